@@ -1,0 +1,229 @@
+/*
+ * The Flow lexer. String interpolation ("Hello {name}") needs lexer modes, which is why the
+ * lexer is a grammar of its own. Keywords are tokens; the parser's `name` rule accepts the
+ * contextual ones as ordinary names (LANGUAGE.md §1), so only the reserved words
+ * (true false none and or not in if else) can never be names.
+ *
+ * The lexer never fails: anything it cannot make sense of becomes a token that the parser
+ * or the literal checker reports in words (ERROR_CHAR, UNTERMINATED_STRING, BAD_ESCAPE, and
+ * number-like words that are not durations).
+ */
+lexer grammar FlowLexer;
+
+channels { DOC }
+
+@members {
+  /** How many string interpolations are open ("...{" without its "}"). */
+  private int interpolationDepth = 0;
+  /** Depth of open braces inside each open interpolation. */
+  private final java.util.ArrayDeque<Integer> braceDepths = new java.util.ArrayDeque<>();
+  private boolean pendingUnterminated = false;
+
+  private void openBrace() {
+    if (!braceDepths.isEmpty()) {
+      braceDepths.push(braceDepths.pop() + 1);
+    }
+  }
+
+  private void closeBrace() {
+    if (!braceDepths.isEmpty()) {
+      int depth = braceDepths.pop();
+      if (depth == 0) {
+        interpolationDepth--;
+        popMode();
+      } else {
+        braceDepths.push(depth - 1);
+      }
+    }
+  }
+
+  private void startInterpolation() {
+    interpolationDepth++;
+    braceDepths.push(0);
+    pushMode(DEFAULT_MODE);
+  }
+
+  /** A line break inside an interpolation ends the string that holds it: unterminated. */
+  private void lineBreak() {
+    if (interpolationDepth > 0 && getText().indexOf('\n') >= 0) {
+      unwindInterpolations();
+      setType(UNTERMINATED_STRING);
+    } else {
+      skip();
+    }
+  }
+
+  /** Leaves every open interpolation and the strings that hold them. */
+  private void unwindInterpolations() {
+    while (interpolationDepth > 0) {
+      interpolationDepth--;
+      braceDepths.pop();
+      popMode(); // back to STRING
+      popMode(); // back to where the string began
+    }
+  }
+
+  @Override
+  public org.antlr.v4.runtime.Token nextToken() {
+    org.antlr.v4.runtime.Token t = super.nextToken();
+    if (t.getType() == EOF && (_mode == STRING || interpolationDepth > 0) && !pendingUnterminated) {
+      // End of file inside a string: report it as unterminated, then the end.
+      pendingUnterminated = true;
+      interpolationDepth = 0;
+      braceDepths.clear();
+      _modeStack.clear();
+      _mode = DEFAULT_MODE;
+      org.antlr.v4.runtime.CommonToken u = new org.antlr.v4.runtime.CommonToken(t);
+      u.setType(UNTERMINATED_STRING);
+      u.setText("");
+      _hitEOF = false;
+      return u;
+    }
+    return t;
+  }
+}
+
+// ---- trivia ---------------------------------------------------------------------------------
+
+DOC_COMMENT   : '///' ~[\r\n]* -> channel(DOC) ;
+LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+// A comment that never closes (its text holds no `*/`).
+UNTERMINATED_COMMENT : '/*' ( ~[*] | '*'+ ~[*/] )* '*'* EOF ;
+WS            : [ \t\r\n\f]+ { lineBreak(); } ;
+
+// ---- keywords (reserved first) ---------------------------------------------------------------
+
+TRUE  : 'true' ;
+FALSE : 'false' ;
+NONE  : 'none' ;
+AND   : 'and' ;
+OR    : 'or' ;
+NOT   : 'not' ;
+IF    : 'if' ;
+ELSE  : 'else' ;
+// `in parallel` is one token so that `for each x in items in parallel` never reads as a
+// membership test `items in parallel`.
+IN_PARALLEL : 'in' [ \t\r\n]+ 'parallel' { !Character.isJavaIdentifierPart(_input.LA(1)) }? ;
+IN    : 'in' ;
+
+PACKAGE      : 'package' ;
+IMPORT       : 'import' ;
+ROLE         : 'role' ;
+SYSTEM       : 'system' ;
+ACTION       : 'action' ;
+RECORD       : 'record' ;
+ENUM         : 'enum' ;
+EVENT        : 'event' ;
+PROCESS      : 'process' ;
+WORKFLOW     : 'workflow' ;
+CATEGORY     : 'category' ;
+GOAL         : 'goal' ;
+OWNER        : 'owner' ;
+STAKEHOLDERS : 'stakeholders' ;
+WORKFLOWS    : 'workflows' ;
+MEASURE      : 'measure' ;
+FROM         : 'from' ;
+TO           : 'to' ;
+TARGET       : 'target' ;
+INPUT        : 'input' ;
+OUTPUT       : 'output' ;
+STARTS       : 'starts' ;
+ON           : 'on' ;
+AFTER        : 'after' ;
+EVERY        : 'every' ;
+MANUALLY     : 'manually' ;
+DEADLINE     : 'deadline' ;
+ESCALATE     : 'escalate' ;
+VERSION      : 'version' ;
+STEP         : 'step' ;
+BY           : 'by' ;
+WITHIN       : 'within' ;
+RETRY        : 'retry' ;
+TIMES        : 'times' ;
+BACKOFF      : 'backoff' ;
+TIMEOUT      : 'timeout' ;
+COMPENSATE   : 'compensate' ;
+WITH         : 'with' ;
+APPROVAL     : 'approval' ;
+NOTIFY       : 'notify' ;
+VIA          : 'via' ;
+WAIT         : 'wait' ;
+UNTIL        : 'until' ;
+RECEIVE      : 'receive' ;
+WHERE        : 'where' ;
+CALL         : 'call' ;
+START        : 'start' ;
+LET          : 'let' ;
+SET          : 'set' ;
+MATCH        : 'match' ;
+PARALLEL     : 'parallel' ;
+BRANCH       : 'branch' ;
+WHEN         : 'when' ;
+FIRST        : 'first' ;
+FOR          : 'for' ;
+EACH         : 'each' ;
+REPEAT       : 'repeat' ;
+AT           : 'at' ;
+MOST         : 'most' ;
+WHILE        : 'while' ;
+GO           : 'go' ;
+TRY          : 'try' ;
+CATCH        : 'catch' ;
+FAIL         : 'fail' ;
+COMPLETE     : 'complete' ;
+CANCEL       : 'cancel' ;
+OPERATIONAL  : 'operational' ;
+MANAGEMENT   : 'management' ;
+SUPPORT      : 'support' ;
+
+// ---- literals -------------------------------------------------------------------------------
+
+DATE     : [0-9] [0-9] [0-9] [0-9] '-' [0-9] [0-9] '-' [0-9] [0-9] ;
+// A number followed directly by letters is one token: a duration when it is one (checked
+// after lexing: units s m h d w, descending, each once), else a bad literal.
+DURATION : [0-9] [0-9_]* ('.' [0-9] [0-9_]*)? [A-Za-z] [A-Za-z0-9_]* ;
+DECIMAL  : [0-9] [0-9_]* '.' [0-9] [0-9_]* ;
+INT      : [0-9] [0-9_]* ;
+STRING_OPEN : '"' -> pushMode(STRING) ;
+
+ID : [A-Za-z_] [A-Za-z0-9_]* ;
+
+// ---- punctuation ----------------------------------------------------------------------------
+
+LBRACE   : '{' { openBrace(); } ;
+RBRACE   : '}' { closeBrace(); } ;
+LPAREN   : '(' ;
+RPAREN   : ')' ;
+LBRACK   : '[' ;
+RBRACK   : ']' ;
+COMMA    : ',' ;
+DOT      : '.' ;
+COLON    : ':' ;
+ARROW    : '->' ;
+ELVIS    : '??' ;
+EQ       : '==' ;
+NEQ      : '!=' ;
+LE       : '<=' ;
+GE       : '>=' ;
+LT       : '<' ;
+GT       : '>' ;
+ASSIGN   : '=' ;
+PLUS     : '+' ;
+MINUS    : '-' ;
+STAR     : '*' ;
+SLASH    : '/' ;
+QUESTION : '?' ;
+
+ERROR_CHAR : . ;
+
+// ---- inside "..." ---------------------------------------------------------------------------
+
+mode STRING;
+
+STRING_CLOSE  : '"' -> popMode ;
+STRING_TEXT   : ~["\\{\r\n]+ ;
+STRING_ESCAPE : '\\' ["\\nt{] ;
+BAD_ESCAPE    : '\\' ~[\r\n]? ;
+INTERP_OPEN   : '{' { startInterpolation(); } ;
+UNTERMINATED_STRING : ('\r'? '\n' | '\r') { popMode(); unwindInterpolations(); } ;

@@ -1,0 +1,287 @@
+/*
+ * The Flow parser (LANGUAGE.md). Newlines are not significant: every statement starts with a
+ * keyword and no expression continues across a keyword, so a statement ends where the next
+ * one begins. Doc comments travel on the DOC channel and are attached by the AST builder.
+ *
+ * Rule and label names never reach users: the syntax-error reporter turns expectations into
+ * words, and the AST builder is the only code that reads these contexts.
+ */
+parser grammar FlowParser;
+
+options { tokenVocab = FlowLexer; }
+
+// ---- files and declarations -----------------------------------------------------------------
+
+file
+  : packageDecl? importDecl* declaration* EOF
+  ;
+
+packageDecl
+  : PACKAGE qualifiedName
+  ;
+
+importDecl
+  : IMPORT qualifiedName (DOT wildcard=STAR)?
+  ;
+
+qualifiedName
+  : name (DOT name)*
+  ;
+
+declaration
+  : roleDecl
+  | systemDecl
+  | recordDecl
+  | enumDecl
+  | eventDecl
+  | processDecl
+  | workflowDecl
+  ;
+
+roleDecl
+  : ROLE name title=string?
+  ;
+
+systemDecl
+  : SYSTEM name title=string? (LBRACE systemMember* RBRACE)?
+  ;
+
+systemMember
+  : actionDecl
+  | retryPolicy
+  | timeoutPolicy
+  ;
+
+actionDecl
+  : ACTION name LPAREN (field (COMMA field)* COMMA?)? RPAREN (COLON type)?
+  ;
+
+retryPolicy
+  : RETRY count=INT TIMES (EVERY interval=DURATION)? (BACKOFF factor=number)?
+  ;
+
+timeoutPolicy
+  : TIMEOUT DURATION
+  ;
+
+recordDecl
+  : RECORD name LBRACE fieldList? RBRACE
+  ;
+
+eventDecl
+  : EVENT name LBRACE fieldList? RBRACE
+  ;
+
+enumDecl
+  : ENUM name LBRACE enumConstant (COMMA? enumConstant)* COMMA? RBRACE
+  ;
+
+enumConstant
+  : name
+  ;
+
+fieldList
+  : field (COMMA? field)* COMMA?
+  ;
+
+field
+  : name COLON type
+  ;
+
+type
+  : name (LT type GT)? optional=QUESTION?
+  ;
+
+// ---- processes ------------------------------------------------------------------------------
+
+processDecl
+  : PROCESS name LBRACE processClause* RBRACE
+  ;
+
+processClause
+  : CATEGORY categoryValue                                            # categoryClause
+  | GOAL string                                                       # goalClause
+  | OWNER name                                                        # processOwnerClause
+  | STAKEHOLDERS name (COMMA name)*                                   # stakeholdersClause
+  | WORKFLOWS name (COMMA name)*                                      # workflowsClause
+  | MEASURE name title=string? FROM from=milestone TO to=milestone (TARGET DURATION)?  # measureClause
+  ;
+
+categoryValue
+  : OPERATIONAL
+  | MANAGEMENT
+  | SUPPORT
+  ;
+
+milestone
+  : workflow=name DOT point=name
+  ;
+
+// ---- workflows ------------------------------------------------------------------------------
+
+workflowDecl
+  : WORKFLOW name LBRACE workflowMember* RBRACE
+  ;
+
+// Header clauses must come first; the AST builder reports one that comes after a statement.
+workflowMember
+  : workflowClause
+  | statement
+  ;
+
+workflowClause
+  : OWNER name                                                        # workflowOwnerClause
+  | STARTS MANUALLY                                                   # startsManuallyClause
+  | STARTS ON name                                                    # startsOnClause
+  | STARTS AFTER name                                                 # startsAfterClause
+  | STARTS EVERY string                                               # startsEveryClause
+  | INPUT name COLON type                                             # inputClause
+  | OUTPUT name COLON type                                            # outputClause
+  | DEADLINE DURATION (ESCALATE TO escalation=name)?                  # deadlineClause
+  | VERSION INT                                                       # versionClause
+  ;
+
+// ---- statements -----------------------------------------------------------------------------
+
+block
+  : LBRACE statement* RBRACE
+  ;
+
+statement
+  : STEP name BY owner=name (systemCall | humanStepTail)                       # stepStmt
+  | APPROVAL name BY role=name timeLimit?                                       # approvalStep
+  | NOTIFY target=expression (VIA via=name)? message=expression                 # notifyStmt
+  | WAIT (UNTIL until=expression | duration=expression)                         # waitStmt
+  | RECEIVE name COLON event=name (WHERE expression)? (WITHIN DURATION)?        # receiveStmt
+  | CALL name COLON workflow=name arguments                                     # callStmt
+  | START workflow=name arguments                                               # startStmt
+  | LET name (COLON type)? ASSIGN expression                                    # letStmt
+  | SET name ASSIGN expression                                                  # setStmt
+  | ifChain                                                                     # ifStmt
+  | MATCH expression LBRACE matchArm* RBRACE                                    # matchStmt
+  | PARALLEL LBRACE branch* RBRACE                                              # parallelStmt
+  | FIRST LBRACE branch* RBRACE                                                 # firstStmt
+  | FOR EACH name IN expression IN_PARALLEL? block                              # forEachStmt
+  | REPEAT AT MOST expression TIMES block (UNTIL expression)?                   # repeatStmt
+  | WHILE expression block                                                      # whileStmt
+  | GO TO name                                                                  # goToStmt
+  | TRY block CATCH name? block                                                 # tryStmt
+  | FAIL expression                                                             # failStmt
+  | COMPLETE                                                                    # completeStmt
+  | CANCEL expression                                                           # cancelStmt
+  ;
+
+// `step x by System.action(…)`: a system step.
+systemCall
+  : DOT action=name arguments systemStepOption*
+  ;
+
+// `step x by Role [within …] [{ form }]`: a task for a person.
+humanStepTail
+  : timeLimit? form?
+  ;
+
+timeLimit
+  : WITHIN DURATION (ESCALATE TO escalation=name)?
+  | ESCALATE TO escalation=name
+  ;
+
+form
+  : LBRACE fieldList? RBRACE
+  ;
+
+systemStepOption
+  : retryPolicy                                                       # retryOption
+  | timeoutPolicy                                                     # timeoutOption
+  | COMPENSATE WITH system=name DOT action=name arguments             # compensateOption
+  ;
+
+arguments
+  : LPAREN (argument (COMMA argument)* COMMA?)? RPAREN
+  ;
+
+argument
+  : name COLON expression
+  ;
+
+ifChain
+  : IF expression block (ELSE (ifChain | block))?
+  ;
+
+matchArm
+  : ELSE ARROW block                                                  # elseArm
+  | pattern (COMMA pattern)* ARROW block                              # patternArm
+  ;
+
+pattern
+  : name
+  | string
+  | MINUS? INT
+  | MINUS? DECIMAL
+  ;
+
+branch
+  : BRANCH name (WHEN expression)? block
+  ;
+
+// ---- expressions, loosest last (ANTLR gives earlier alternatives higher precedence) ---------
+
+expression
+  : primary                                                           # primaryExpr
+  | expression DOT name                                               # fieldExpr
+  | MINUS expression                                                  # negateExpr
+  | expression op=(STAR | SLASH) expression                           # multiplyExpr
+  | expression op=(PLUS | MINUS) expression                           # addExpr
+  | <assoc=right> expression ELVIS expression                         # elvisExpr
+  | expression op=(EQ | NEQ | LT | LE | GT | GE | IN) expression       # compareExpr
+  | NOT expression                                                    # notExpr
+  | expression AND expression                                         # andExpr
+  | expression OR expression                                          # orExpr
+  ;
+
+primary
+  : literal                                                           # literalExpr
+  | name LPAREN (expression (COMMA expression)*)? RPAREN              # callExpr
+  | name                                                              # nameExpr
+  | LPAREN expression RPAREN                                          # parenExpr
+  | LBRACK (expression (COMMA expression)* COMMA?)? RBRACK             # listExpr
+  ;
+
+literal
+  : INT
+  | DECIMAL
+  | DURATION
+  | DATE
+  | TRUE
+  | FALSE
+  | NONE
+  | string
+  ;
+
+number
+  : INT
+  | DECIMAL
+  ;
+
+string
+  : STRING_OPEN stringPart* (STRING_CLOSE | UNTERMINATED_STRING)
+  ;
+
+stringPart
+  : STRING_TEXT                                                       # textPart
+  | STRING_ESCAPE                                                     # escapePart
+  | BAD_ESCAPE                                                        # badEscapePart
+  | INTERP_OPEN expression RBRACE                                     # interpolationPart
+  ;
+
+// A name: an identifier or any keyword that is not reserved (LANGUAGE.md §1).
+name
+  : ID
+  | PACKAGE | IMPORT | ROLE | SYSTEM | ACTION | RECORD | ENUM | EVENT | PROCESS | WORKFLOW
+  | CATEGORY | GOAL | OWNER | STAKEHOLDERS | WORKFLOWS | MEASURE | FROM | TO | TARGET
+  | INPUT | OUTPUT | STARTS | ON | AFTER | EVERY | MANUALLY | DEADLINE | ESCALATE | VERSION
+  | STEP | BY | WITHIN | RETRY | TIMES | BACKOFF | TIMEOUT | COMPENSATE | WITH | APPROVAL
+  | NOTIFY | VIA | WAIT | UNTIL | RECEIVE | WHERE | CALL | START | LET | SET | MATCH
+  | PARALLEL | BRANCH | WHEN | FIRST | FOR | EACH | REPEAT | AT | MOST | WHILE | GO | TRY
+  | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT
+  ;

@@ -1,0 +1,61 @@
+package dev.flow.compiler;
+
+import dev.flow.compiler.ast.CompilationUnit;
+import dev.flow.compiler.check.Check;
+import dev.flow.compiler.check.SemanticModel;
+import dev.flow.compiler.check.flow.FlowChecks;
+import dev.flow.compiler.check.resolve.Resolver;
+import dev.flow.compiler.diag.Code;
+import dev.flow.compiler.diag.Diagnostics;
+import dev.flow.compiler.parse.FlowParsing;
+import dev.flow.compiler.source.SourceFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The front end: parse every file, resolve and type-check them together as one model, then run
+ * the flow checks. Each stage collects diagnostics; the pipeline stops after a stage that
+ * reported errors, so that one mistake gives one diagnostic.
+ */
+public final class Compiler {
+  private Compiler() {}
+
+  /** What the front end is for: {@code check} accepts files without a package; code generation does not. */
+  public enum Mode {
+    CHECK,
+    GENERATE
+  }
+
+  public static Compilation check(List<SourceFile> files) {
+    return compile(files, Mode.CHECK);
+  }
+
+  public static Compilation compile(List<SourceFile> files, Mode mode) {
+    Diagnostics diagnostics = new Diagnostics();
+    List<CompilationUnit> units = new ArrayList<>();
+    for (SourceFile file : files) {
+      FlowParsing.parse(file, diagnostics).ifPresent(units::add);
+    }
+    if (diagnostics.hasErrors()) {
+      return new Compilation(units, Optional.empty(), diagnostics.sorted());
+    }
+    if (mode == Mode.GENERATE) {
+      for (CompilationUnit unit : units) {
+        if (unit.packageName().isEmpty()) {
+          diagnostics.add(dev.flow.compiler.diag.Diagnostic.of(
+                  Code.E105, unit.firstToken(), "missing package declaration")
+              .withHelp(PackageSuggestion.forFile(unit.file())));
+        }
+      }
+    }
+    SemanticModel model = Resolver.resolve(units, diagnostics);
+    if (diagnostics.hasErrors()) {
+      return new Compilation(units, Optional.of(model), diagnostics.sorted());
+    }
+    for (Check check : FlowChecks.all()) {
+      diagnostics.addAll(check.check(model));
+    }
+    return new Compilation(units, Optional.of(model), diagnostics.sorted());
+  }
+}

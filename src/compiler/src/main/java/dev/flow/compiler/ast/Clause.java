@@ -1,0 +1,142 @@
+package dev.flow.compiler.ast;
+
+import dev.flow.compiler.source.SourceSpan;
+import java.util.List;
+import java.util.Optional;
+
+/** A clause of a process or of a workflow header. */
+public sealed interface Clause extends Node {
+  /** The keyword that starts it, as users know the clause: "owner", "goal", … */
+  String keyword();
+
+  /** Process categories. */
+  enum Category {
+    OPERATIONAL,
+    MANAGEMENT,
+    SUPPORT;
+
+    public String word() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  record CategoryClause(Category category, SourceSpan span) implements Clause {
+    @Override
+    public String keyword() {
+      return "category";
+    }
+  }
+
+  record Goal(String text, SourceSpan span) implements Clause {
+    @Override
+    public String keyword() {
+      return "goal";
+    }
+  }
+
+  /** {@code owner ROLE}, in processes and workflows. */
+  record Owner(Name role, SourceSpan span) implements Clause {
+    @Override
+    public String keyword() {
+      return "owner";
+    }
+  }
+
+  record Stakeholders(List<Name> roles, SourceSpan span) implements Clause {
+    public Stakeholders {
+      roles = List.copyOf(roles);
+    }
+
+    @Override
+    public String keyword() {
+      return "stakeholders";
+    }
+  }
+
+  record Workflows(List<Name> workflows, SourceSpan span) implements Clause {
+    public Workflows {
+      workflows = List.copyOf(workflows);
+    }
+
+    @Override
+    public String keyword() {
+      return "workflows";
+    }
+  }
+
+  /** {@code W.start}, {@code W.end} or {@code W.stepName}. */
+  record Milestone(Name workflow, Name point, SourceSpan span) implements Node {
+    public boolean isStart() {
+      return point.text().equals("start");
+    }
+
+    public boolean isEnd() {
+      return point.text().equals("end");
+    }
+  }
+
+  record Measure(
+      Name name,
+      Optional<String> title,
+      Milestone from,
+      Milestone to,
+      Optional<Expr.DurationLit> target,
+      Doc doc,
+      SourceSpan span)
+      implements Clause {
+    @Override
+    public String keyword() {
+      return "measure";
+    }
+  }
+
+  /** How a workflow can start. */
+  enum TriggerKind {
+    MANUALLY,
+    ON_EVENT,
+    AFTER_WORKFLOW,
+    EVERY
+  }
+
+  /**
+   * {@code starts manually | starts on EVENT | starts after WORKFLOW | starts every "CRON"}.
+   *
+   * @param target the event or workflow, for {@code on} and {@code after}
+   * @param cron the cron text (and its span), for {@code every}
+   */
+  record Trigger(TriggerKind kind, Optional<Name> target, Optional<Expr.StringLit> cron, SourceSpan span)
+      implements Clause {
+    @Override
+    public String keyword() {
+      return "starts";
+    }
+  }
+
+  record Input(Name name, TypeRef type, Doc doc, SourceSpan span) implements Clause {
+    @Override
+    public String keyword() {
+      return "input";
+    }
+  }
+
+  record Output(Name name, TypeRef type, Doc doc, SourceSpan span) implements Clause {
+    @Override
+    public String keyword() {
+      return "output";
+    }
+  }
+
+  record Deadline(Expr.DurationLit duration, Optional<Name> escalateTo, SourceSpan span) implements Clause {
+    @Override
+    public String keyword() {
+      return "deadline";
+    }
+  }
+
+  record Version(long value, SourceSpan span) implements Clause {
+    @Override
+    public String keyword() {
+      return "version";
+    }
+  }
+}

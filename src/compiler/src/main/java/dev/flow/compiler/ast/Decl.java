@@ -1,0 +1,167 @@
+package dev.flow.compiler.ast;
+
+import dev.flow.compiler.source.SourceSpan;
+import java.util.List;
+import java.util.Optional;
+
+/** A top-level declaration. */
+public sealed interface Decl extends Node {
+  Name name();
+
+  Doc doc();
+
+  /** What users call this kind of declaration: "role", "system", … */
+  String kind();
+
+  /** {@code role AccountManager "Account manager"}. */
+  record RoleDecl(Name name, Optional<String> title, Doc doc, SourceSpan span) implements Decl {
+    @Override
+    public String kind() {
+      return "role";
+    }
+  }
+
+  /** A system with its typed actions and default retry and timeout policies. */
+  record SystemDecl(
+      Name name,
+      Optional<String> title,
+      List<ActionDecl> actions,
+      List<RetryPolicy> retries,
+      List<Expr.DurationLit> timeouts,
+      Doc doc,
+      SourceSpan span)
+      implements Decl {
+    public SystemDecl {
+      actions = List.copyOf(actions);
+      retries = List.copyOf(retries);
+      timeouts = List.copyOf(timeouts);
+    }
+
+    @Override
+    public String kind() {
+      return "system";
+    }
+
+    public Optional<RetryPolicy> retry() {
+      return retries.stream().findFirst();
+    }
+
+    public Optional<Expr.DurationLit> timeout() {
+      return timeouts.stream().findFirst();
+    }
+
+    public Optional<ActionDecl> action(String actionName) {
+      return actions.stream().filter(a -> a.name().text().equals(actionName)).findFirst();
+    }
+  }
+
+  /** {@code action createFolder(client: Text): Text}. */
+  record ActionDecl(Name name, List<Field> parameters, Optional<TypeRef> result, Doc doc, SourceSpan span)
+      implements Node {
+    public ActionDecl {
+      parameters = List.copyOf(parameters);
+    }
+  }
+
+  /** {@code retry 3 times every 10s backoff 2}. */
+  record RetryPolicy(long times, Optional<Expr.DurationLit> every, Optional<Expr> backoff, SourceSpan span)
+      implements Node {}
+
+  /** {@code record Document { … }}. */
+  record RecordDecl(Name name, List<Field> fields, Doc doc, SourceSpan span) implements Decl {
+    public RecordDecl {
+      fields = List.copyOf(fields);
+    }
+
+    @Override
+    public String kind() {
+      return "record";
+    }
+  }
+
+  /** {@code event IntakeSubmitted { … }}: a record that can start and wake workflows. */
+  record EventDecl(Name name, List<Field> fields, Doc doc, SourceSpan span) implements Decl {
+    public EventDecl {
+      fields = List.copyOf(fields);
+    }
+
+    @Override
+    public String kind() {
+      return "event";
+    }
+  }
+
+  /** {@code enum Plan { Basic, Pro, Enterprise }}. */
+  record EnumDecl(Name name, List<EnumConstant> constants, Doc doc, SourceSpan span) implements Decl {
+    public EnumDecl {
+      constants = List.copyOf(constants);
+    }
+
+    @Override
+    public String kind() {
+      return "enum";
+    }
+  }
+
+  /** One constant of an enum. */
+  record EnumConstant(Name name, Doc doc, SourceSpan span) implements Node {}
+
+  /** A process: the strategic container of workflows. Clauses are kept in source order. */
+  record ProcessDecl(Name name, List<Clause> clauses, Doc doc, SourceSpan span) implements Decl {
+    public ProcessDecl {
+      clauses = List.copyOf(clauses);
+    }
+
+    @Override
+    public String kind() {
+      return "process";
+    }
+
+    /** The clauses of one kind, in source order. */
+    public <T extends Clause> List<T> clauses(Class<T> kind) {
+      return clauses.stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    /** The first clause of one kind. */
+    public <T extends Clause> Optional<T> clause(Class<T> kind) {
+      return clauses(kind).stream().findFirst();
+    }
+  }
+
+  /** A workflow: header clauses (in source order) and a body. */
+  record WorkflowDecl(Name name, List<Clause> clauses, Block body, Doc doc, SourceSpan span) implements Decl {
+    public WorkflowDecl {
+      clauses = List.copyOf(clauses);
+    }
+
+    @Override
+    public String kind() {
+      return "workflow";
+    }
+
+    public <T extends Clause> List<T> clauses(Class<T> kind) {
+      return clauses.stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    public <T extends Clause> Optional<T> clause(Class<T> kind) {
+      return clauses(kind).stream().findFirst();
+    }
+
+    public List<Clause.Input> inputs() {
+      return clauses(Clause.Input.class);
+    }
+
+    public List<Clause.Output> outputs() {
+      return clauses(Clause.Output.class);
+    }
+
+    public List<Clause.Trigger> triggers() {
+      return clauses(Clause.Trigger.class);
+    }
+
+    /** The declared version, 1 when none is given. */
+    public long version() {
+      return clause(Clause.Version.class).map(Clause.Version::value).orElse(1L);
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.flow.compiler.ast;
+
+import dev.flow.compiler.source.SourceSpan;
+import java.util.List;
+import java.util.Optional;
+
+/** A statement of a workflow body. */
+public sealed interface Stmt extends Node {
+  Doc doc();
+
+  /**
+   * A statement with a name, unique in its workflow: the key of the step in the history and a
+   * possible {@code go to} target. Its result is read by that name.
+   */
+  sealed interface Named extends Stmt {
+    Name name();
+  }
+
+  /** {@code within 2d escalate to OperationsLead}: a person's time limit. */
+  record TimeLimit(Optional<Expr.DurationLit> within, Optional<Name> escalateTo, SourceSpan span) implements Node {
+    public static final TimeLimit NONE = new TimeLimit(Optional.empty(), Optional.empty(), SourceSpan.NONE);
+  }
+
+  /** {@code System.action(arg: value)}: a call of a system's action. */
+  record ActionCall(Name system, Name action, List<Argument> arguments, SourceSpan span) implements Node {
+    public ActionCall {
+      arguments = List.copyOf(arguments);
+    }
+  }
+
+  /** {@code step NAME by ROLE [within …] [{ form }]}: a task for a person. */
+  record HumanStep(Name name, Name role, TimeLimit limit, List<Field> form, Doc doc, SourceSpan span)
+      implements Named {
+    public HumanStep {
+      form = List.copyOf(form);
+    }
+  }
+
+  /** {@code step NAME by System.action(…) [retry …] [timeout …] [compensate with …]}. */
+  record SystemStep(
+      Name name,
+      ActionCall call,
+      List<Decl.RetryPolicy> retries,
+      List<Expr.DurationLit> timeouts,
+      List<ActionCall> compensations,
+      Doc doc,
+      SourceSpan span)
+      implements Named {
+    public SystemStep {
+      retries = List.copyOf(retries);
+      timeouts = List.copyOf(timeouts);
+      compensations = List.copyOf(compensations);
+    }
+
+    public Optional<Decl.RetryPolicy> retry() {
+      return retries.stream().findFirst();
+    }
+
+    public Optional<Expr.DurationLit> timeout() {
+      return timeouts.stream().findFirst();
+    }
+
+    public Optional<ActionCall> compensation() {
+      return compensations.stream().findFirst();
+    }
+  }
+
+  /** {@code approval NAME by ROLE [within …]}: result {@code { approved: Bool, comment: Text? }}. */
+  record Approval(Name name, Name role, TimeLimit limit, Doc doc, SourceSpan span) implements Named {}
+
+  /** {@code notify TARGET [via SYSTEM] MESSAGE}. */
+  record Notify(Expr target, Optional<Name> via, Expr message, Doc doc, SourceSpan span) implements Stmt {}
+
+  /** {@code wait DURATION}. */
+  record Wait(Expr duration, Doc doc, SourceSpan span) implements Stmt {}
+
+  /** {@code wait until DATE_OR_TIMESTAMP}. */
+  record WaitUntil(Expr time, Doc doc, SourceSpan span) implements Stmt {}
+
+  /** {@code receive NAME: EVENT [where COND] [within DURATION]}. */
+  record Receive(
+      Name name, Name event, Optional<Expr> where, Optional<Expr.DurationLit> within, Doc doc, SourceSpan span)
+      implements Named {}
+
+  /** {@code call NAME: WORKFLOW(args)}: runs a workflow to completion; result = its outputs. */
+  record Call(Name name, Name workflow, List<Argument> arguments, Doc doc, SourceSpan span) implements Named {
+    public Call {
+      arguments = List.copyOf(arguments);
+    }
+  }
+
+  /** {@code start WORKFLOW(args)}: starts a workflow and goes on. */
+  record Start(Name workflow, List<Argument> arguments, Doc doc, SourceSpan span) implements Stmt {
+    public Start {
+      arguments = List.copyOf(arguments);
+    }
+  }
+
+  /** {@code let NAME[: TYPE] = VALUE}. */
+  record Let(Name name, Optional<TypeRef> type, Expr value, Doc doc, SourceSpan span) implements Stmt {}
+
+  /** {@code set NAME = VALUE}. */
+  record Set(Name target, Expr value, Doc doc, SourceSpan span) implements Stmt {}
+
+  /** One {@code if COND { … }} of an if / else if chain. */
+  record IfArm(Expr condition, Block body, SourceSpan span) implements Node {}
+
+  /** {@code if … { } else if … { } else { }}. */
+  record If(List<IfArm> arms, Optional<Block> otherwise, Doc doc, SourceSpan span) implements Stmt {
+    public If {
+      arms = List.copyOf(arms);
+    }
+  }
+
+  /** A pattern of a match arm: an enum constant name or a plain literal. */
+  sealed interface Pattern extends Node {}
+
+  /** An enum constant, by its simple name. */
+  record ConstantPattern(Name constant) implements Pattern {
+    @Override
+    public SourceSpan span() {
+      return constant.span();
+    }
+  }
+
+  /** A Text, Int or Decimal literal. */
+  record LiteralPattern(Expr literal) implements Pattern {
+    @Override
+    public SourceSpan span() {
+      return literal.span();
+    }
+  }
+
+  /** {@code P1, P2 -> { … }}. */
+  record MatchArm(List<Pattern> patterns, Block body, SourceSpan span) implements Node {
+    public MatchArm {
+      patterns = List.copyOf(patterns);
+    }
+  }
+
+  /**
+   * {@code match SUBJECT { arms [else -> { … }] }}.
+   *
+   * @param otherwiseSpan where the {@code else} arm is ({@link SourceSpan#NONE} without one)
+   */
+  record Match(
+      Expr subject, List<MatchArm> arms, Optional<Block> otherwise, SourceSpan otherwiseSpan, Doc doc, SourceSpan span)
+      implements Stmt {
+    public Match {
+      arms = List.copyOf(arms);
+    }
+  }
+
+  /** {@code branch NAME [when COND] { … }} of a parallel or first. */
+  record Branch(Name name, Optional<Expr> when, Block body, Doc doc, SourceSpan span) implements Node {}
+
+  /** {@code parallel { branches }}: all branches whose condition holds, then join. */
+  record Parallel(List<Branch> branches, Doc doc, SourceSpan span) implements Stmt {
+    public Parallel {
+      branches = List.copyOf(branches);
+    }
+  }
+
+  /** {@code first { branches }}: the first branch to finish wins; the others are cancelled. */
+  record First(List<Branch> branches, Doc doc, SourceSpan span) implements Stmt {
+    public First {
+      branches = List.copyOf(branches);
+    }
+  }
+
+  /** {@code for each VAR in LIST [in parallel] { … }}. */
+  record ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span)
+      implements Stmt {}
+
+  /** {@code repeat at most N times { … } [until COND]}. */
+  record Repeat(Expr maxTimes, Block body, Optional<Expr> until, Doc doc, SourceSpan span) implements Stmt {}
+
+  /** {@code while COND { … }}. */
+  record While(Expr condition, Block body, Doc doc, SourceSpan span) implements Stmt {}
+
+  /** {@code go to STEP}. */
+  record GoTo(Name target, Doc doc, SourceSpan span) implements Stmt {}
+
+  /** {@code try { … } catch [NAME] { … }}; the caught error is {@code { step: Text, message: Text }}. */
+  record Try(Block body, Optional<Name> errorName, Block handler, Doc doc, SourceSpan span) implements Stmt {}
+
+  /** {@code fail MESSAGE}. */
+  record Fail(Expr message, Doc doc, SourceSpan span) implements Stmt {}
+
+  /** {@code complete}. */
+  record Complete(Doc doc, SourceSpan span) implements Stmt {}
+
+  /** {@code cancel REASON}. */
+  record Cancel(Expr reason, Doc doc, SourceSpan span) implements Stmt {}
+}

@@ -1,0 +1,87 @@
+package dev.flow.compiler.diag;
+
+/**
+ * The catalog of every diagnostic the compiler reports. Codes are stable: a retired code is
+ * deprecated here and never reused. The documentation of each entry says when it is reported;
+ * LANGUAGE.md §6 and docs/language.md are the user-facing tables.
+ */
+public enum Code {
+  /** A syntax error, described in words. */
+  E001(Severity.ERROR, "syntax error"),
+  /** A malformed literal: unterminated string, bad escape, duration, date or number. */
+  E002(Severity.ERROR, "bad literal"),
+  /** A name that is not declared or not visible (with a did-you-mean). */
+  E100(Severity.ERROR, "unknown name"),
+  /** A declaration, field, enum constant, parameter or clause given twice. */
+  E101(Severity.ERROR, "duplicate declaration"),
+  /** A name of the wrong kind: a system where a role is needed, {@code set} on an input, … */
+  E102(Severity.ERROR, "wrong kind of name"),
+  /** An import that matches nothing, or two imports of one name. */
+  E103(Severity.ERROR, "bad import"),
+  /** A duplicate step, branch or variable name in a workflow, or a name that hides another. */
+  E104(Severity.ERROR, "duplicate name in workflow"),
+  /** A file without {@code package} where code is generated. */
+  E105(Severity.ERROR, "missing package"),
+  /** A value of the wrong type, or reading a result that has no value. */
+  E200(Severity.ERROR, "type mismatch"),
+  /** An unknown field, enum constant or action of a known record, enum or system. */
+  E201(Severity.ERROR, "unknown member"),
+  /** Arguments that do not match an action or workflow: missing, extra or of the wrong type. */
+  E202(Severity.ERROR, "arguments do not match"),
+  /** A condition that is not {@code Bool}. */
+  E203(Severity.ERROR, "condition is not Bool"),
+  /** An optional value used where a value is required. */
+  E204(Severity.ERROR, "optional used where a value is required"),
+  /** A {@code match} that does not cover every case. */
+  E205(Severity.ERROR, "non-exhaustive match"),
+  /** Operands an operator does not accept. */
+  E206(Severity.ERROR, "bad operands"),
+  /** Reading the result of a step that may not have run. */
+  E300(Severity.ERROR, "step may not have run"),
+  /** An output not assigned on a path that completes. */
+  E301(Severity.ERROR, "output not assigned"),
+  /** A statement that can never run. */
+  E302(Severity.ERROR, "unreachable statement"),
+  /** A {@code go to} whose target is unknown or out of reach. */
+  E303(Severity.ERROR, "bad go to target"),
+  /** A trigger that does not fit the workflow's inputs. */
+  E304(Severity.ERROR, "trigger does not fit inputs"),
+  /** An invalid cron expression. */
+  E305(Severity.ERROR, "invalid cron expression"),
+  /** A workflow listed in more than one process. */
+  E306(Severity.ERROR, "workflow in several processes"),
+  /** {@code set} on an outer name from a parallel branch or a parallel {@code for each}. */
+  E307(Severity.ERROR, "concurrent assignment"),
+  /** A name that breaks the naming convention. */
+  W001(Severity.WARNING, "naming convention"),
+  /** A declaration or variable that is never used. */
+  W002(Severity.WARNING, "unused"),
+  /** A workflow that belongs to no process. */
+  W003(Severity.WARNING, "workflow in no process"),
+  /** A process or workflow without owner, or a process without goal or category. */
+  W004(Severity.WARNING, "missing owner, goal or category"),
+  /** Reserved; never reported. */
+  @Deprecated
+  W005(Severity.WARNING, "reserved"),
+  /** A loop whose condition its body never changes. */
+  W006(Severity.WARNING, "loop condition never changes"),
+  /** Workflows that start each other in a cycle. */
+  W007(Severity.WARNING, "workflows start each other in a cycle");
+
+  private final Severity severity;
+  private final String title;
+
+  Code(Severity severity, String title) {
+    this.severity = severity;
+    this.title = title;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  /** A short title of the code, for documentation and SARIF rules. */
+  public String title() {
+    return title;
+  }
+}

@@ -1,0 +1,665 @@
+package dev.flow.compiler.parse;
+
+import dev.flow.compiler.ast.Argument;
+import dev.flow.compiler.ast.Block;
+import dev.flow.compiler.ast.Clause;
+import dev.flow.compiler.ast.CompilationUnit;
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Doc;
+import dev.flow.compiler.ast.Expr;
+import dev.flow.compiler.ast.Field;
+import dev.flow.compiler.ast.Import;
+import dev.flow.compiler.ast.Name;
+import dev.flow.compiler.ast.QualifiedName;
+import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.ast.TypeRef;
+import dev.flow.compiler.diag.Code;
+import dev.flow.compiler.diag.Diagnostic;
+import dev.flow.compiler.diag.Diagnostics;
+import dev.flow.compiler.parse.antlr.FlowLexer;
+import dev.flow.compiler.parse.antlr.FlowParser.*;
+import dev.flow.compiler.source.SourceFile;
+import dev.flow.compiler.source.SourceSpan;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * The one converter from ANTLR's parse tree to Flow's AST (STYLE.md rule 1): no ANTLR type
+ * leaves this package. It runs only on trees without syntax errors, so every child the grammar
+ * requires is present. It reports the few structural mistakes the grammar lets through (a
+ * header clause after the first statement, an interpolation where plain text is needed) as E001.
+ */
+final class AstBuilder {
+  private final SourceFile file;
+  private final CommonTokenStream tokens;
+  private final Diagnostics diagnostics;
+
+  AstBuilder(SourceFile file, CommonTokenStream tokens, Diagnostics diagnostics) {
+    this.file = file;
+    this.tokens = tokens;
+    this.diagnostics = diagnostics;
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  private SourceSpan span(ParserRuleContext ctx) {
+    return Spans.of(file, ctx);
+  }
+
+  private SourceSpan span(Token t) {
+    return Spans.of(file, t);
+  }
+
+  private SourceSpan span(TerminalNode t) {
+    return Spans.of(file, t.getSymbol());
+  }
+
+  /** The {@code ///} lines directly before the construct that starts with {@code ctx}. */
+  private Doc doc(ParserRuleContext ctx) {
+    List<Token> hidden = tokens.getHiddenTokensToLeft(ctx.getStart().getTokenIndex(), FlowLexer.DOC);
+    if (hidden == null || hidden.isEmpty()) {
+      return Doc.NONE;
+    }
+    StringBuilder text = new StringBuilder();
+    for (Token t : hidden) {
+      String line = t.getText().substring(3);
+      if (line.startsWith(" ")) {
+        line = line.substring(1);
+      }
+      if (text.length() > 0) {
+        text.append('\n');
+      }
+      text.append(line.stripTrailing());
+    }
+    return new Doc(text.toString().strip());
+  }
+
+  private Name name(NameContext ctx) {
+    return new Name(ctx.getText(), span(ctx));
+  }
+
+  private List<Name> names(List<NameContext> ctxs) {
+    return ctxs.stream().map(this::name).toList();
+  }
+
+  private QualifiedName qualifiedName(QualifiedNameContext ctx) {
+    return new QualifiedName(names(ctx.name()), span(ctx));
+  }
+
+  private Expr.DurationLit duration(TerminalNode t) {
+    String text = t.getText();
+    Duration value = Literals.duration(text).orElse(Duration.ZERO);
+    return new Expr.DurationLit(value, text, span(t));
+  }
+
+  private long integer(TerminalNode t) {
+    return Literals.integer(t.getText()).orElse(0L);
+  }
+
+  private void error(SourceSpan at, String message) {
+    diagnostics.add(Diagnostic.of(Code.E001, at, message));
+  }
+
+  // ---- files and declarations ---------------------------------------------------------------
+
+  CompilationUnit file(FileContext ctx) {
+    Optional<QualifiedName> pkg = Optional.ofNullable(ctx.packageDecl()).map(p -> qualifiedName(p.qualifiedName()));
+    List<Import> imports = new ArrayList<>();
+    for (ImportDeclContext i : ctx.importDecl()) {
+      imports.add(new Import(qualifiedName(i.qualifiedName()), i.wildcard != null, span(i)));
+    }
+    List<Decl> decls = new ArrayList<>();
+    for (DeclarationContext d : ctx.declaration()) {
+      decls.add(declaration(d));
+    }
+    Token first = ctx.getStart();
+    SourceSpan firstToken = first.getType() == Token.EOF ? file.span(0, 0) : span(first);
+    return new CompilationUnit(file, pkg, imports, decls, firstToken, file.span(0, file.text().length()));
+  }
+
+  private Decl declaration(DeclarationContext ctx) {
+    Doc doc = doc(ctx);
+    if (ctx.roleDecl() != null) {
+      RoleDeclContext r = ctx.roleDecl();
+      return new Decl.RoleDecl(name(r.name()), title(r.title), doc, span(r));
+    }
+    if (ctx.systemDecl() != null) {
+      return system(ctx.systemDecl(), doc);
+    }
+    if (ctx.recordDecl() != null) {
+      RecordDeclContext r = ctx.recordDecl();
+      return new Decl.RecordDecl(name(r.name()), fields(r.fieldList()), doc, span(r));
+    }
+    if (ctx.eventDecl() != null) {
+      EventDeclContext e = ctx.eventDecl();
+      return new Decl.EventDecl(name(e.name()), fields(e.fieldList()), doc, span(e));
+    }
+    if (ctx.enumDecl() != null) {
+      EnumDeclContext e = ctx.enumDecl();
+      List<Decl.EnumConstant> constants = new ArrayList<>();
+      for (EnumConstantContext c : e.enumConstant()) {
+        constants.add(new Decl.EnumConstant(name(c.name()), doc(c), span(c)));
+      }
+      return new Decl.EnumDecl(name(e.name()), constants, doc, span(e));
+    }
+    if (ctx.processDecl() != null) {
+      return process(ctx.processDecl(), doc);
+    }
+    return workflow(ctx.workflowDecl(), doc);
+  }
+
+  private Optional<String> title(StringContext ctx) {
+    if (ctx == null) {
+      return Optional.empty();
+    }
+    return Optional.of(plainString(ctx, "a title"));
+  }
+
+  /** The text of a string that must not interpolate. */
+  private String plainString(StringContext ctx, String what) {
+    Expr.StringLit s = string(ctx);
+    if (!s.isPlain()) {
+      error(s.span(), what + " cannot contain `{…}` interpolation");
+    }
+    return s.plainText();
+  }
+
+  private Decl.SystemDecl system(SystemDeclContext ctx, Doc doc) {
+    List<Decl.ActionDecl> actions = new ArrayList<>();
+    List<Decl.RetryPolicy> retries = new ArrayList<>();
+    List<Expr.DurationLit> timeouts = new ArrayList<>();
+    for (SystemMemberContext m : ctx.systemMember()) {
+      if (m.actionDecl() != null) {
+        ActionDeclContext a = m.actionDecl();
+        List<Field> params = new ArrayList<>();
+        for (FieldContext f : a.field()) {
+          params.add(field(f));
+        }
+        Optional<TypeRef> result = Optional.ofNullable(a.type()).map(this::type);
+        actions.add(new Decl.ActionDecl(name(a.name()), params, result, doc(m), span(a)));
+      } else if (m.retryPolicy() != null) {
+        retries.add(retry(m.retryPolicy()));
+      } else {
+        timeouts.add(duration(m.timeoutPolicy().DURATION()));
+      }
+    }
+    return new Decl.SystemDecl(name(ctx.name()), title(ctx.title), actions, retries, timeouts, doc, span(ctx));
+  }
+
+  private Decl.RetryPolicy retry(RetryPolicyContext ctx) {
+    Optional<Expr.DurationLit> every = Optional.ofNullable(ctx.interval).map(t -> duration(ctx.DURATION()));
+    Optional<Expr> backoff = Optional.ofNullable(ctx.factor).map(this::number);
+    return new Decl.RetryPolicy(Literals.integer(ctx.count.getText()).orElse(0L), every, backoff, span(ctx));
+  }
+
+  private Expr number(NumberContext ctx) {
+    if (ctx.INT() != null) {
+      return new Expr.IntLit(integer(ctx.INT()), span(ctx));
+    }
+    return new Expr.DecimalLit(Literals.decimal(ctx.DECIMAL().getText()).orElse(BigDecimal.ZERO), span(ctx));
+  }
+
+  private List<Field> fields(FieldListContext ctx) {
+    List<Field> fields = new ArrayList<>();
+    if (ctx != null) {
+      for (FieldContext f : ctx.field()) {
+        fields.add(field(f));
+      }
+    }
+    return fields;
+  }
+
+  private Field field(FieldContext ctx) {
+    return new Field(name(ctx.name()), type(ctx.type()), doc(ctx), span(ctx));
+  }
+
+  private TypeRef type(TypeContext ctx) {
+    List<TypeRef> args = ctx.type() == null ? List.of() : List.of(type(ctx.type()));
+    return new TypeRef(name(ctx.name()), args, ctx.optional != null, span(ctx));
+  }
+
+  // ---- processes ----------------------------------------------------------------------------
+
+  private Decl.ProcessDecl process(ProcessDeclContext ctx, Doc doc) {
+    List<Clause> clauses = new ArrayList<>();
+    for (ProcessClauseContext c : ctx.processClause()) {
+      clauses.add(processClause(c));
+    }
+    return new Decl.ProcessDecl(name(ctx.name()), clauses, doc, span(ctx));
+  }
+
+  private Clause processClause(ProcessClauseContext ctx) {
+    SourceSpan span = span(ctx);
+    if (ctx instanceof CategoryClauseContext c) {
+      Clause.Category category = Clause.Category.valueOf(
+          c.categoryValue().getText().toUpperCase(java.util.Locale.ROOT));
+      return new Clause.CategoryClause(category, span);
+    }
+    if (ctx instanceof GoalClauseContext g) {
+      return new Clause.Goal(plainString(g.string(), "a goal"), span);
+    }
+    if (ctx instanceof ProcessOwnerClauseContext o) {
+      return new Clause.Owner(name(o.name()), span);
+    }
+    if (ctx instanceof StakeholdersClauseContext s) {
+      return new Clause.Stakeholders(names(s.name()), span);
+    }
+    if (ctx instanceof WorkflowsClauseContext w) {
+      return new Clause.Workflows(names(w.name()), span);
+    }
+    MeasureClauseContext m = (MeasureClauseContext) ctx;
+    Optional<Expr.DurationLit> target = Optional.ofNullable(m.DURATION()).map(this::duration);
+    return new Clause.Measure(name(m.name()), title(m.title), milestone(m.from), milestone(m.to), target,
+        doc(m), span);
+  }
+
+  private Clause.Milestone milestone(MilestoneContext ctx) {
+    return new Clause.Milestone(name(ctx.workflow), name(ctx.point), span(ctx));
+  }
+
+  // ---- workflows ----------------------------------------------------------------------------
+
+  private Decl.WorkflowDecl workflow(WorkflowDeclContext ctx, Doc doc) {
+    List<Clause> clauses = new ArrayList<>();
+    List<Stmt> body = new ArrayList<>();
+    for (WorkflowMemberContext m : ctx.workflowMember()) {
+      if (m.workflowClause() != null) {
+        Clause clause = workflowClause(m.workflowClause());
+        if (!body.isEmpty()) {
+          error(Spans.of(file, m.workflowClause().getStart()),
+              "the `" + clause.keyword() + "` clause must come before the first statement of the workflow");
+        }
+        clauses.add(clause);
+      } else {
+        body.add(statement(m.statement()));
+      }
+    }
+    SourceSpan bodySpan = ctx.workflowMember().isEmpty()
+        ? span(ctx.RBRACE())
+        : Spans.of(file, ctx.workflowMember(0).getStart(), ctx.RBRACE().getSymbol());
+    return new Decl.WorkflowDecl(name(ctx.name()), clauses, new Block(body, bodySpan), doc, span(ctx));
+  }
+
+  private Clause workflowClause(WorkflowClauseContext ctx) {
+    SourceSpan span = span(ctx);
+    if (ctx instanceof WorkflowOwnerClauseContext o) {
+      return new Clause.Owner(name(o.name()), span);
+    }
+    if (ctx instanceof StartsManuallyClauseContext) {
+      return new Clause.Trigger(Clause.TriggerKind.MANUALLY, Optional.empty(), Optional.empty(), span);
+    }
+    if (ctx instanceof StartsOnClauseContext s) {
+      return new Clause.Trigger(Clause.TriggerKind.ON_EVENT, Optional.of(name(s.name())), Optional.empty(), span);
+    }
+    if (ctx instanceof StartsAfterClauseContext s) {
+      return new Clause.Trigger(
+          Clause.TriggerKind.AFTER_WORKFLOW, Optional.of(name(s.name())), Optional.empty(), span);
+    }
+    if (ctx instanceof StartsEveryClauseContext s) {
+      Expr.StringLit cron = string(s.string());
+      if (!cron.isPlain()) {
+        error(cron.span(), "a cron expression cannot contain `{…}` interpolation");
+      }
+      return new Clause.Trigger(Clause.TriggerKind.EVERY, Optional.empty(), Optional.of(cron), span);
+    }
+    if (ctx instanceof InputClauseContext i) {
+      return new Clause.Input(name(i.name()), type(i.type()), doc(i), span);
+    }
+    if (ctx instanceof OutputClauseContext o) {
+      return new Clause.Output(name(o.name()), type(o.type()), doc(o), span);
+    }
+    if (ctx instanceof DeadlineClauseContext d) {
+      return new Clause.Deadline(duration(d.DURATION()), Optional.ofNullable(d.escalation).map(this::name), span);
+    }
+    VersionClauseContext v = (VersionClauseContext) ctx;
+    return new Clause.Version(integer(v.INT()), span);
+  }
+
+  // ---- statements ---------------------------------------------------------------------------
+
+  private Block block(BlockContext ctx) {
+    List<Stmt> stmts = new ArrayList<>();
+    for (StatementContext s : ctx.statement()) {
+      stmts.add(statement(s));
+    }
+    return new Block(stmts, span(ctx));
+  }
+
+  private Stmt statement(StatementContext ctx) {
+    Doc doc = doc(ctx);
+    SourceSpan span = span(ctx);
+    if (ctx instanceof StepStmtContext s) {
+      return s.systemCall() != null ? systemStep(s, doc, span) : humanStep(s, doc, span);
+    }
+    if (ctx instanceof ApprovalStepContext a) {
+      return new Stmt.Approval(name(a.name(0)), name(a.role), timeLimit(a.timeLimit()), doc, span);
+    }
+    if (ctx instanceof NotifyStmtContext n) {
+      return new Stmt.Notify(expr(n.target), Optional.ofNullable(n.via).map(this::name), expr(n.message), doc, span);
+    }
+    if (ctx instanceof WaitStmtContext w) {
+      return w.until != null ? new Stmt.WaitUntil(expr(w.until), doc, span) : new Stmt.Wait(expr(w.duration), doc, span);
+    }
+    if (ctx instanceof ReceiveStmtContext r) {
+      return new Stmt.Receive(name(r.name(0)), name(r.event), Optional.ofNullable(r.expression()).map(this::expr),
+          Optional.ofNullable(r.DURATION()).map(this::duration), doc, span);
+    }
+    if (ctx instanceof CallStmtContext c) {
+      return new Stmt.Call(name(c.name(0)), name(c.workflow), arguments(c.arguments()), doc, span);
+    }
+    if (ctx instanceof StartStmtContext s) {
+      return new Stmt.Start(name(s.workflow), arguments(s.arguments()), doc, span);
+    }
+    if (ctx instanceof LetStmtContext l) {
+      return new Stmt.Let(name(l.name()), Optional.ofNullable(l.type()).map(this::type), expr(l.expression()), doc, span);
+    }
+    if (ctx instanceof SetStmtContext s) {
+      return new Stmt.Set(name(s.name()), expr(s.expression()), doc, span);
+    }
+    if (ctx instanceof IfStmtContext i) {
+      return ifChain(i.ifChain(), doc, span);
+    }
+    if (ctx instanceof MatchStmtContext m) {
+      return match(m, doc, span);
+    }
+    if (ctx instanceof ParallelStmtContext p) {
+      return new Stmt.Parallel(branches(p.branch()), doc, span);
+    }
+    if (ctx instanceof FirstStmtContext f) {
+      List<Stmt.Branch> branches = branches(f.branch());
+      return new Stmt.First(branches, doc, span);
+    }
+    if (ctx instanceof ForEachStmtContext f) {
+      return new Stmt.ForEach(name(f.name()), expr(f.expression()), f.IN_PARALLEL() != null, block(f.block()),
+          doc, span);
+    }
+    if (ctx instanceof RepeatStmtContext r) {
+      Optional<Expr> until = r.expression().size() > 1 ? Optional.of(expr(r.expression(1))) : Optional.empty();
+      return new Stmt.Repeat(expr(r.expression(0)), block(r.block()), until, doc, span);
+    }
+    if (ctx instanceof WhileStmtContext w) {
+      return new Stmt.While(expr(w.expression()), block(w.block()), doc, span);
+    }
+    if (ctx instanceof GoToStmtContext g) {
+      return new Stmt.GoTo(name(g.name()), doc, span);
+    }
+    if (ctx instanceof TryStmtContext t) {
+      return new Stmt.Try(block(t.block(0)), Optional.ofNullable(t.name()).map(this::name), block(t.block(1)), doc,
+          span);
+    }
+    if (ctx instanceof FailStmtContext f) {
+      return new Stmt.Fail(expr(f.expression()), doc, span);
+    }
+    if (ctx instanceof CompleteStmtContext) {
+      return new Stmt.Complete(doc, span);
+    }
+    CancelStmtContext c = (CancelStmtContext) ctx;
+    return new Stmt.Cancel(expr(c.expression()), doc, span);
+  }
+
+  private Stmt systemStep(StepStmtContext s, Doc doc, SourceSpan span) {
+    SystemCallContext sc = s.systemCall();
+    Stmt.ActionCall call = new Stmt.ActionCall(name(s.owner), name(sc.action), arguments(sc.arguments()),
+        Spans.of(file, s.owner.getStart(), sc.arguments().getStop()));
+    List<Decl.RetryPolicy> retries = new ArrayList<>();
+    List<Expr.DurationLit> timeouts = new ArrayList<>();
+    List<Stmt.ActionCall> compensations = new ArrayList<>();
+    for (SystemStepOptionContext o : sc.systemStepOption()) {
+      if (o instanceof RetryOptionContext r) {
+        retries.add(retry(r.retryPolicy()));
+      } else if (o instanceof TimeoutOptionContext t) {
+        timeouts.add(duration(t.timeoutPolicy().DURATION()));
+      } else {
+        CompensateOptionContext c = (CompensateOptionContext) o;
+        compensations.add(new Stmt.ActionCall(name(c.system), name(c.action), arguments(c.arguments()),
+            Spans.of(file, c.system.getStart(), c.arguments().getStop())));
+      }
+    }
+    reportRepeatedOption(sc.systemStepOption(), RetryOptionContext.class, "retry");
+    reportRepeatedOption(sc.systemStepOption(), TimeoutOptionContext.class, "timeout");
+    reportRepeatedOption(sc.systemStepOption(), CompensateOptionContext.class, "compensate with");
+    return new Stmt.SystemStep(name(s.name(0)), call, retries, timeouts, compensations, doc, span);
+  }
+
+  private Stmt humanStep(StepStmtContext s, Doc doc, SourceSpan span) {
+    HumanStepTailContext tail = s.humanStepTail();
+    List<Field> form = tail.form() == null ? List.of() : fields(tail.form().fieldList());
+    return new Stmt.HumanStep(name(s.name(0)), name(s.owner), timeLimit(tail.timeLimit()), form, doc, span);
+  }
+
+  private void reportRepeatedOption(List<SystemStepOptionContext> options, Class<?> kind, String word) {
+    boolean seen = false;
+    for (SystemStepOptionContext o : options) {
+      if (kind.isInstance(o)) {
+        if (seen) {
+          diagnostics.add(Diagnostic.of(Code.E101, Spans.of(file, o.getStart()),
+              "duplicate clause `" + word + "` on this step"));
+        }
+        seen = true;
+      }
+    }
+  }
+
+  private Stmt.TimeLimit timeLimit(TimeLimitContext ctx) {
+    if (ctx == null) {
+      return Stmt.TimeLimit.NONE;
+    }
+    return new Stmt.TimeLimit(Optional.ofNullable(ctx.DURATION()).map(this::duration),
+        Optional.ofNullable(ctx.escalation).map(this::name), span(ctx));
+  }
+
+  private List<Argument> arguments(ArgumentsContext ctx) {
+    List<Argument> args = new ArrayList<>();
+    for (ArgumentContext a : ctx.argument()) {
+      args.add(new Argument(name(a.name()), expr(a.expression()), span(a)));
+    }
+    return args;
+  }
+
+  private Stmt.If ifChain(IfChainContext ctx, Doc doc, SourceSpan span) {
+    List<Stmt.IfArm> arms = new ArrayList<>();
+    Optional<Block> otherwise = Optional.empty();
+    IfChainContext current = ctx;
+    while (current != null) {
+      arms.add(new Stmt.IfArm(expr(current.expression()), block(current.block(0)),
+          Spans.of(file, current.getStart(), current.block(0).getStop())));
+      if (current.ifChain() != null) {
+        current = current.ifChain();
+      } else {
+        if (current.block().size() > 1) {
+          otherwise = Optional.of(block(current.block(1)));
+        }
+        current = null;
+      }
+    }
+    return new Stmt.If(arms, otherwise, doc, span);
+  }
+
+  private Stmt.Match match(MatchStmtContext ctx, Doc doc, SourceSpan span) {
+    List<Stmt.MatchArm> arms = new ArrayList<>();
+    Optional<Block> otherwise = Optional.empty();
+    SourceSpan otherwiseSpan = SourceSpan.NONE;
+    for (MatchArmContext arm : ctx.matchArm()) {
+      if (otherwise.isPresent()) {
+        error(Spans.of(file, arm.getStart()), "the `else` arm must be the last arm of a `match`");
+        continue;
+      }
+      if (arm instanceof ElseArmContext e) {
+        otherwise = Optional.of(block(e.block()));
+        otherwiseSpan = span(e.ELSE());
+      } else {
+        PatternArmContext p = (PatternArmContext) arm;
+        List<Stmt.Pattern> patterns = new ArrayList<>();
+        for (PatternContext pc : p.pattern()) {
+          patterns.add(pattern(pc));
+        }
+        arms.add(new Stmt.MatchArm(patterns, block(p.block()), span(p)));
+      }
+    }
+    return new Stmt.Match(expr(ctx.expression()), arms, otherwise, otherwiseSpan, doc, span);
+  }
+
+  private Stmt.Pattern pattern(PatternContext ctx) {
+    SourceSpan span = span(ctx);
+    if (ctx.name() != null) {
+      return new Stmt.ConstantPattern(name(ctx.name()));
+    }
+    if (ctx.string() != null) {
+      Expr.StringLit s = string(ctx.string());
+      if (!s.isPlain()) {
+        error(s.span(), "a `match` pattern cannot contain `{…}` interpolation");
+      }
+      return new Stmt.LiteralPattern(s);
+    }
+    boolean negative = ctx.MINUS() != null;
+    if (ctx.INT() != null) {
+      long v = integer(ctx.INT());
+      return new Stmt.LiteralPattern(new Expr.IntLit(negative ? -v : v, span));
+    }
+    BigDecimal v = Literals.decimal(ctx.DECIMAL().getText()).orElse(BigDecimal.ZERO);
+    return new Stmt.LiteralPattern(new Expr.DecimalLit(negative ? v.negate() : v, span));
+  }
+
+  private List<Stmt.Branch> branches(List<BranchContext> ctxs) {
+    List<Stmt.Branch> branches = new ArrayList<>();
+    for (BranchContext b : ctxs) {
+      branches.add(new Stmt.Branch(name(b.name()), Optional.ofNullable(b.expression()).map(this::expr),
+          block(b.block()), doc(b), span(b)));
+    }
+    return branches;
+  }
+
+  // ---- expressions --------------------------------------------------------------------------
+
+  private Expr expr(ExpressionContext ctx) {
+    SourceSpan span = span(ctx);
+    if (ctx instanceof PrimaryExprContext p) {
+      return primary(p.primary());
+    }
+    if (ctx instanceof FieldExprContext f) {
+      return new Expr.FieldAccess(expr(f.expression()), name(f.name()), span);
+    }
+    if (ctx instanceof NegateExprContext n) {
+      return new Expr.Unary(Expr.UnaryOp.NEGATE, expr(n.expression()), span(n.MINUS()), span);
+    }
+    if (ctx instanceof NotExprContext n) {
+      return new Expr.Unary(Expr.UnaryOp.NOT, expr(n.expression()), span(n.NOT()), span);
+    }
+    if (ctx instanceof MultiplyExprContext m) {
+      return binary(m.op.getType() == FlowLexer.STAR ? Expr.BinaryOp.MUL : Expr.BinaryOp.DIV,
+          m.expression(0), m.expression(1), m.op, span);
+    }
+    if (ctx instanceof AddExprContext a) {
+      return binary(a.op.getType() == FlowLexer.PLUS ? Expr.BinaryOp.ADD : Expr.BinaryOp.SUB,
+          a.expression(0), a.expression(1), a.op, span);
+    }
+    if (ctx instanceof ElvisExprContext e) {
+      return binary(Expr.BinaryOp.ELVIS, e.expression(0), e.expression(1), e.ELVIS().getSymbol(), span);
+    }
+    if (ctx instanceof CompareExprContext c) {
+      Expr.BinaryOp op = switch (c.op.getType()) {
+        case FlowLexer.EQ -> Expr.BinaryOp.EQ;
+        case FlowLexer.NEQ -> Expr.BinaryOp.NE;
+        case FlowLexer.LT -> Expr.BinaryOp.LT;
+        case FlowLexer.LE -> Expr.BinaryOp.LE;
+        case FlowLexer.GT -> Expr.BinaryOp.GT;
+        case FlowLexer.GE -> Expr.BinaryOp.GE;
+        default -> Expr.BinaryOp.IN;
+      };
+      return binary(op, c.expression(0), c.expression(1), c.op, span);
+    }
+    if (ctx instanceof AndExprContext a) {
+      return binary(Expr.BinaryOp.AND, a.expression(0), a.expression(1), a.AND().getSymbol(), span);
+    }
+    OrExprContext o = (OrExprContext) ctx;
+    return binary(Expr.BinaryOp.OR, o.expression(0), o.expression(1), o.OR().getSymbol(), span);
+  }
+
+  private Expr binary(Expr.BinaryOp op, ExpressionContext left, ExpressionContext right, Token opToken,
+      SourceSpan span) {
+    return new Expr.Binary(op, expr(left), expr(right), span(opToken), span);
+  }
+
+  private Expr primary(PrimaryContext ctx) {
+    SourceSpan span = span(ctx);
+    if (ctx instanceof LiteralExprContext l) {
+      return literal(l.literal());
+    }
+    if (ctx instanceof CallExprContext c) {
+      List<Expr> args = c.expression().stream().map(this::expr).toList();
+      return new Expr.FunctionCall(name(c.name()), args, span);
+    }
+    if (ctx instanceof NameExprContext n) {
+      return new Expr.NameRef(name(n.name()), span);
+    }
+    if (ctx instanceof ParenExprContext p) {
+      return expr(p.expression());
+    }
+    ListExprContext l = (ListExprContext) ctx;
+    return new Expr.ListLit(l.expression().stream().map(this::expr).toList(), span);
+  }
+
+  private Expr literal(LiteralContext ctx) {
+    SourceSpan span = span(ctx);
+    if (ctx.INT() != null) {
+      return new Expr.IntLit(integer(ctx.INT()), span);
+    }
+    if (ctx.DECIMAL() != null) {
+      return new Expr.DecimalLit(Literals.decimal(ctx.DECIMAL().getText()).orElse(BigDecimal.ZERO), span);
+    }
+    if (ctx.DURATION() != null) {
+      return duration(ctx.DURATION());
+    }
+    if (ctx.DATE() != null) {
+      return new Expr.DateLit(Literals.date(ctx.DATE().getText()).orElseThrow(), span);
+    }
+    if (ctx.TRUE() != null) {
+      return new Expr.BoolLit(true, span);
+    }
+    if (ctx.FALSE() != null) {
+      return new Expr.BoolLit(false, span);
+    }
+    if (ctx.NONE() != null) {
+      return new Expr.NoneLit(span);
+    }
+    return string(ctx.string());
+  }
+
+  private Expr.StringLit string(StringContext ctx) {
+    List<Expr.StringPart> parts = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    Token textStart = null;
+    Token textEnd = null;
+    for (StringPartContext p : ctx.stringPart()) {
+      if (p instanceof InterpolationPartContext i) {
+        if (text.length() > 0) {
+          parts.add(new Expr.TextPart(text.toString(), Spans.of(file, textStart, textEnd)));
+          text.setLength(0);
+        }
+        textStart = null;
+        parts.add(new Expr.Interpolation(expr(i.expression()), span(i)));
+        continue;
+      }
+      if (textStart == null) {
+        textStart = p.getStart();
+      }
+      textEnd = p.getStop();
+      if (p instanceof TextPartContext t) {
+        text.append(t.getText());
+      } else if (p instanceof EscapePartContext e) {
+        text.append((char) Literals.escape(e.getText()));
+      }
+    }
+    if (text.length() > 0) {
+      parts.add(new Expr.TextPart(text.toString(), Spans.of(file, textStart, textEnd)));
+    }
+    return new Expr.StringLit(parts, span(ctx));
+  }
+}

@@ -1,0 +1,88 @@
+package dev.flow.compiler.parse;
+
+import dev.flow.compiler.ast.CompilationUnit;
+import dev.flow.compiler.diag.Code;
+import dev.flow.compiler.diag.Diagnostic;
+import dev.flow.compiler.diag.Diagnostics;
+import dev.flow.compiler.parse.antlr.FlowLexer;
+import dev.flow.compiler.parse.antlr.FlowParser;
+import dev.flow.compiler.source.SourceFile;
+import java.util.Optional;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+/**
+ * The one door out of ANTLR: text in, {@link CompilationUnit} and diagnostics out.
+ *
+ * <p>Parsing is two-stage: first the fast SLL mode that gives up at the first error; only when
+ * it does is the file parsed again in full LL mode with recovery, so that every syntax error of
+ * the file is reported in words. Bad literals (E002) are found from the tokens. A file with
+ * syntax errors gives no AST: it is not checked further.
+ */
+public final class FlowParsing {
+  private FlowParsing() {}
+
+  public static Optional<CompilationUnit> parse(SourceFile file, Diagnostics diagnostics) {
+    int errorsBefore = diagnostics.errorCount();
+    FlowLexer lexer = new FlowLexer(CharStreams.fromString(file.text(), file.name()));
+    lexer.removeErrorListeners();
+    CommonTokenStream tokens = new CommonTokenStream(lexer);
+    tokens.fill();
+    LiteralChecker.check(file, tokens.getTokens(), diagnostics);
+
+    FlowParser parser = new FlowParser(tokens);
+    parser.removeErrorListeners();
+    parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+    parser.setErrorHandler(new BailErrorStrategy());
+    FlowParser.FileContext tree;
+    try {
+      tree = parser.file();
+    } catch (ParseCancellationException e) {
+      tokens.seek(0);
+      parser.reset();
+      parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+      parser.setErrorHandler(new SyntaxErrorStrategy());
+      parser.addErrorListener(new Listener(file, diagnostics));
+      tree = parser.file();
+    }
+    if (diagnostics.errorCount() > errorsBefore) {
+      return Optional.empty();
+    }
+    return Optional.of(new AstBuilder(file, tokens, diagnostics).file(tree));
+  }
+
+  /** Turns the strategy's finished messages into E001 diagnostics at the offending token. */
+  private static final class Listener extends BaseErrorListener {
+    private final SourceFile file;
+    private final Diagnostics diagnostics;
+    private int lastLine = -1;
+
+    Listener(SourceFile file, Diagnostics diagnostics) {
+      this.file = file;
+      this.diagnostics = diagnostics;
+    }
+
+    @Override
+    public void syntaxError(
+        Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column, String msg, RecognitionException e) {
+      Token t = (Token) offendingSymbol;
+      if (t.getType() == FlowLexer.UNTERMINATED_STRING || t.getType() == FlowLexer.UNTERMINATED_COMMENT) {
+        return; // already reported as E002
+      }
+      // Recovery can stumble over the rest of a broken line; one error per line is enough.
+      int tokenLine = t.getType() == Token.EOF ? -2 : t.getLine();
+      if (tokenLine == lastLine) {
+        return;
+      }
+      lastLine = tokenLine;
+      diagnostics.add(Diagnostic.of(Code.E001, Spans.of(file, t), msg));
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.flow.compiler.parse;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns literal text into values; empty when the text is not a valid literal (E002). */
+public final class Literals {
+  private Literals() {}
+
+  private static final Pattern DURATION =
+      Pattern.compile("(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+  private static final Pattern DIGITS = Pattern.compile("\\d+(?:_\\d+)*");
+  private static final Pattern DECIMAL = Pattern.compile("(\\d+(?:_\\d+)*)\\.(\\d+(?:_\\d+)*)");
+  private static final Pattern DURATION_SHAPE = Pattern.compile("(\\d+[a-zA-Z]+)+");
+
+  /** {@code 30s 15m 1d12h 2w}: units s m h d w, largest first, each at most once. */
+  public static Optional<Duration> duration(String text) {
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Matcher m = DURATION.matcher(text);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    long[] unitSeconds = {604_800, 86_400, 3_600, 60, 1};
+    long seconds = 0;
+    try {
+      for (int i = 0; i < unitSeconds.length; i++) {
+        String g = m.group(i + 1);
+        if (g != null) {
+          seconds = Math.addExact(seconds, Math.multiplyExact(Long.parseLong(g), unitSeconds[i]));
+        }
+      }
+    } catch (ArithmeticException | NumberFormatException e) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofSeconds(seconds));
+  }
+
+  /** Whether the text has the shape of a duration (number-unit pairs), valid or not. */
+  static boolean looksLikeDuration(String text) {
+    return DURATION_SHAPE.matcher(text).matches();
+  }
+
+  /** {@code 42}, {@code 10_000}: underscores only between digits; must fit in 64 bits. */
+  public static Optional<Long> integer(String text) {
+    if (!DIGITS.matcher(text).matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Long.parseLong(text.replace("_", "")));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code 12.50}. */
+  public static Optional<BigDecimal> decimal(String text) {
+    if (!DECIMAL.matcher(text).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(new BigDecimal(text.replace("_", "")));
+  }
+
+  /** {@code 2026-11-24}: an ISO local date that exists. */
+  public static Optional<LocalDate> date(String text) {
+    try {
+      return Optional.of(LocalDate.parse(text));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The character an escape stands for ({@code \n} → newline), or -1 for a bad escape. */
+  public static int escape(String escape) {
+    if (escape.length() != 2 || escape.charAt(0) != '\\') {
+      return -1;
+    }
+    return switch (escape.charAt(1)) {
+      case '"' -> '"';
+      case '\\' -> '\\';
+      case 'n' -> '\n';
+      case 't' -> '\t';
+      case '{' -> '{';
+      default -> -1;
+    };
+  }
+}
