@@ -7,6 +7,7 @@ import dev.flow.compiler.diag.Diagnostics;
 import dev.flow.compiler.parse.antlr.FlowLexer;
 import dev.flow.compiler.parse.antlr.FlowParser;
 import dev.flow.compiler.source.SourceFile;
+import dev.flow.compiler.source.SourceSpan;
 import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
@@ -58,11 +59,29 @@ public final class FlowParsing {
     return Optional.of(new AstBuilder(file, tokens, diagnostics).file(tree));
   }
 
+  /**
+   * Where a syntax error points: at the offending token, or, when that token is on a later line
+   * than the one before it (something is missing at the end of a line), just after the token
+   * before it, so the error stands on the line that is incomplete.
+   */
+  private static SourceSpan where(SourceFile file, Token offending, Token previous) {
+    if (previous != null && (offending.getType() == Token.EOF || offending.getLine() > previous.getLine())) {
+      int end = file.charOffset(previous.getStopIndex() + 1);
+      return file.span(end, end + 1 <= file.text().length() ? end + 1 : end);
+    }
+    return Spans.of(file, offending);
+  }
+
   /** Turns the strategy's finished messages into E001 diagnostics at the offending token. */
   private static final class Listener extends BaseErrorListener {
     private final SourceFile file;
     private final Diagnostics diagnostics;
     private int lastLine = -1;
+
+    private SourceSpan where(Token t, Recognizer<?, ?> recognizer) {
+      Token previous = recognizer instanceof org.antlr.v4.runtime.Parser p ? SyntaxErrorStrategy.previous(p, t) : null;
+      return FlowParsing.where(file, t, previous);
+    }
 
     Listener(SourceFile file, Diagnostics diagnostics) {
       this.file = file;
@@ -82,7 +101,7 @@ public final class FlowParsing {
         return;
       }
       lastLine = tokenLine;
-      diagnostics.add(Diagnostic.of(Code.E001, Spans.of(file, t), msg));
+      diagnostics.add(Diagnostic.of(Code.E001, where(t, recognizer), msg));
     }
   }
 }

@@ -85,6 +85,11 @@ final class SyntaxMessages {
       Map.entry(FlowLexer.WITH, "a system action"),
       Map.entry(FlowLexer.VIA, "a system name"));
 
+  /** Whether the grammar's `name` rule accepts tokens of this type. */
+  static boolean isName(int type) {
+    return type >= 0 && NAME_TOKENS.get(type);
+  }
+
   /** "expected X after 'prev'", with what was found. */
   static String expected(IntervalSet expected, Token previous, Token found) {
     StringBuilder s = new StringBuilder("expected ").append(describe(expected, previous));

@@ -1,0 +1,215 @@
+package dev.flow.compiler.check.flow;
+
+import dev.flow.compiler.ast.Argument;
+import dev.flow.compiler.ast.Block;
+import dev.flow.compiler.ast.Expr;
+import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.source.SourceSpan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Small walks over statements and expressions that several flow checks share. */
+final class Syntax {
+  private Syntax() {}
+
+  /** Every statement of a block, nested ones included, in source order (each before its children). */
+  static List<Stmt> statements(Block block) {
+    List<Stmt> out = new ArrayList<>();
+    collect(block, out);
+    return out;
+  }
+
+  private static void collect(Block block, List<Stmt> out) {
+    for (Stmt s : block.statements()) {
+      out.add(s);
+      for (Block b : blocks(s)) {
+        collect(b, out);
+      }
+    }
+  }
+
+  /** The blocks directly inside a statement, in source order. */
+  static List<Block> blocks(Stmt s) {
+    List<Block> out = new ArrayList<>();
+    if (s instanceof Stmt.If i) {
+      i.arms().forEach(a -> out.add(a.body()));
+      i.otherwise().ifPresent(out::add);
+    } else if (s instanceof Stmt.Match m) {
+      m.arms().forEach(a -> out.add(a.body()));
+      m.otherwise().ifPresent(out::add);
+    } else if (s instanceof Stmt.Parallel p) {
+      p.branches().forEach(b -> out.add(b.body()));
+    } else if (s instanceof Stmt.First f) {
+      f.branches().forEach(b -> out.add(b.body()));
+    } else if (s instanceof Stmt.ForEach f) {
+      out.add(f.body());
+    } else if (s instanceof Stmt.Repeat r) {
+      out.add(r.body());
+    } else if (s instanceof Stmt.While w) {
+      out.add(w.body());
+    } else if (s instanceof Stmt.Try t) {
+      out.add(t.body());
+      out.add(t.handler());
+    }
+    return out;
+  }
+
+  /**
+   * The expressions a statement evaluates itself (not those of its nested blocks), in source
+   * order. A system step's compensation arguments are included.
+   */
+  static List<Expr> expressions(Stmt s) {
+    List<Expr> out = new ArrayList<>();
+    if (s instanceof Stmt.SystemStep st) {
+      arguments(st.call().arguments(), out);
+      st.compensations().forEach(c -> arguments(c.arguments(), out));
+    } else if (s instanceof Stmt.Notify n) {
+      out.add(n.target());
+      out.add(n.message());
+    } else if (s instanceof Stmt.Wait w) {
+      out.add(w.duration());
+    } else if (s instanceof Stmt.WaitUntil w) {
+      out.add(w.time());
+    } else if (s instanceof Stmt.Receive r) {
+      r.where().ifPresent(out::add);
+    } else if (s instanceof Stmt.Call c) {
+      arguments(c.arguments(), out);
+    } else if (s instanceof Stmt.Start st) {
+      arguments(st.arguments(), out);
+    } else if (s instanceof Stmt.Let l) {
+      out.add(l.value());
+    } else if (s instanceof Stmt.Set st) {
+      out.add(st.value());
+    } else if (s instanceof Stmt.If i) {
+      i.arms().forEach(a -> out.add(a.condition()));
+    } else if (s instanceof Stmt.Match m) {
+      out.add(m.subject());
+    } else if (s instanceof Stmt.Parallel p) {
+      p.branches().forEach(b -> b.when().ifPresent(out::add));
+    } else if (s instanceof Stmt.First f) {
+      f.branches().forEach(b -> b.when().ifPresent(out::add));
+    } else if (s instanceof Stmt.ForEach f) {
+      out.add(f.iterable());
+    } else if (s instanceof Stmt.Repeat r) {
+      out.add(r.maxTimes());
+      r.until().ifPresent(out::add);
+    } else if (s instanceof Stmt.While w) {
+      out.add(w.condition());
+    } else if (s instanceof Stmt.Fail f) {
+      out.add(f.message());
+    } else if (s instanceof Stmt.Cancel c) {
+      out.add(c.reason());
+    }
+    return out;
+  }
+
+  static void arguments(List<Argument> arguments, List<Expr> out) {
+    arguments.forEach(a -> out.add(a.value()));
+  }
+
+  /** Calls {@code action} for every bare name in an expression, in source order. */
+  static void nameRefs(Expr e, Consumer<Expr.NameRef> action) {
+    if (e instanceof Expr.NameRef n) {
+      action.accept(n);
+    } else if (e instanceof Expr.FieldAccess f) {
+      nameRefs(f.target(), action);
+    } else if (e instanceof Expr.FunctionCall c) {
+      c.arguments().forEach(a -> nameRefs(a, action));
+    } else if (e instanceof Expr.ListLit l) {
+      l.elements().forEach(a -> nameRefs(a, action));
+    } else if (e instanceof Expr.Unary u) {
+      nameRefs(u.operand(), action);
+    } else if (e instanceof Expr.Binary b) {
+      nameRefs(b.left(), action);
+      nameRefs(b.right(), action);
+    } else if (e instanceof Expr.StringLit s) {
+      for (Expr.StringPart p : s.parts()) {
+        if (p instanceof Expr.Interpolation i) {
+          nameRefs(i.expr(), action);
+        }
+      }
+    }
+  }
+
+  /** Calls {@code action} for every built-in function call in an expression. */
+  static void functionCalls(Expr e, Consumer<Expr.FunctionCall> action) {
+    if (e instanceof Expr.FunctionCall c) {
+      action.accept(c);
+      c.arguments().forEach(a -> functionCalls(a, action));
+    } else if (e instanceof Expr.FieldAccess f) {
+      functionCalls(f.target(), action);
+    } else if (e instanceof Expr.ListLit l) {
+      l.elements().forEach(a -> functionCalls(a, action));
+    } else if (e instanceof Expr.Unary u) {
+      functionCalls(u.operand(), action);
+    } else if (e instanceof Expr.Binary b) {
+      functionCalls(b.left(), action);
+      functionCalls(b.right(), action);
+    } else if (e instanceof Expr.StringLit s) {
+      for (Expr.StringPart p : s.parts()) {
+        if (p instanceof Expr.Interpolation i) {
+          functionCalls(i.expr(), action);
+        }
+      }
+    }
+  }
+
+  /**
+   * The span of the keyword that starts a clause or statement: {@code span} cut to the word when
+   * its text starts with it, else {@code span} itself.
+   */
+  static SourceSpan keyword(SourceSpan span, String word) {
+    if (span.isNone() || !span.text().startsWith(word)) {
+      return span;
+    }
+    return new SourceSpan(span.file(), span.start(), span.start() + word.length());
+  }
+
+  /** What users call a statement, for messages: "`if`", "`for each`", … */
+  static String describe(Stmt s) {
+    if (s instanceof Stmt.HumanStep || s instanceof Stmt.SystemStep) {
+      return "`step`";
+    } else if (s instanceof Stmt.Approval) {
+      return "`approval`";
+    } else if (s instanceof Stmt.Receive) {
+      return "`receive`";
+    } else if (s instanceof Stmt.Call) {
+      return "`call`";
+    } else if (s instanceof Stmt.If) {
+      return "`if`";
+    } else if (s instanceof Stmt.Match) {
+      return "`match`";
+    } else if (s instanceof Stmt.Parallel) {
+      return "`parallel`";
+    } else if (s instanceof Stmt.First) {
+      return "`first`";
+    } else if (s instanceof Stmt.ForEach f) {
+      return f.parallel() ? "`for each … in parallel`" : "`for each`";
+    } else if (s instanceof Stmt.Repeat) {
+      return "`repeat`";
+    } else if (s instanceof Stmt.While) {
+      return "`while`";
+    } else if (s instanceof Stmt.Try) {
+      return "`try`";
+    } else if (s instanceof Stmt.GoTo) {
+      return "`go to`";
+    } else if (s instanceof Stmt.Fail) {
+      return "`fail`";
+    } else if (s instanceof Stmt.Complete) {
+      return "`complete`";
+    } else if (s instanceof Stmt.Cancel) {
+      return "`cancel`";
+    } else if (s instanceof Stmt.Notify) {
+      return "`notify`";
+    } else if (s instanceof Stmt.Wait || s instanceof Stmt.WaitUntil) {
+      return "`wait`";
+    } else if (s instanceof Stmt.Start) {
+      return "`start`";
+    } else if (s instanceof Stmt.Let) {
+      return "`let`";
+    } else {
+      return "`set`";
+    }
+  }
+}
