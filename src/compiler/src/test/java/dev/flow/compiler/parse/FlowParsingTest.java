@@ -126,7 +126,8 @@ class FlowParsingTest {
 
   @Test
   void forEachInParallelIsNotAMembershipTest() {
-    CompilationUnit unit = parse("workflow W { for each d in docs in parallel { wait 1d } for each p in parallelItems { wait 1d } }");
+    CompilationUnit unit = parse(
+        "workflow W { for each d in docs in parallel { wait 1d } for each p in parallelItems { wait 1d } }");
     List<Stmt> body = workflow(unit).body().statements();
     assertTrue(((Stmt.ForEach) body.get(0)).parallel());
     assertFalse(((Stmt.ForEach) body.get(1)).parallel());
@@ -212,7 +213,9 @@ class FlowParsingTest {
     String[] banned = {"mismatched", "extraneous", "viable", "<EOF>", "token recognition", "missing '", "rule",
         "Context", "ID", "STRING_OPEN", "DURATION"};
     for (int cut = 0; cut < source.length(); cut += 7) {
-      for (String variant : List.of(source.substring(0, cut), source.substring(0, cut) + source.substring(cut + 3 > source.length() ? cut : cut + 3))) {
+      String truncated = source.substring(0, cut);
+      String gap = truncated + source.substring(Math.min(source.length(), cut + 3));
+      for (String variant : List.of(truncated, gap)) {
         Diagnostics d = new Diagnostics();
         FlowParsing.parse(new SourceFile("t.flow", variant), d);
         for (Diagnostic x : d.list()) {
