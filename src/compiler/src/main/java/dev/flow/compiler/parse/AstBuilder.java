@@ -370,11 +370,17 @@ final class AstBuilder {
       return match(m, doc, span);
     }
     if (ctx instanceof ParallelStmtContext p) {
+      requireBranches(p.branch(), p.PARALLEL(), "parallel");
       return new Stmt.Parallel(branches(p.branch()), doc, span);
     }
     if (ctx instanceof FirstStmtContext f) {
-      List<Stmt.Branch> branches = branches(f.branch());
-      return new Stmt.First(branches, doc, span);
+      requireBranches(f.branch(), f.FIRST(), "first");
+      for (BranchContext b : f.branch()) {
+        if (b.WHEN() != null) {
+          error(span(b.WHEN()), "a branch of `first` cannot have a `when` condition: every branch starts");
+        }
+      }
+      return new Stmt.First(branches(f.branch()), doc, span);
     }
     if (ctx instanceof ForEachStmtContext f) {
       return new Stmt.ForEach(name(f.name()), expr(f.expression()), f.IN_PARALLEL() != null, block(f.block()),
@@ -447,9 +453,19 @@ final class AstBuilder {
     }
   }
 
+  private void requireBranches(List<BranchContext> branches, TerminalNode keyword, String word) {
+    if (branches.isEmpty()) {
+      error(span(keyword), "a `" + word + "` needs at least one `branch`");
+    }
+  }
+
   private Stmt.TimeLimit timeLimit(TimeLimitContext ctx) {
     if (ctx == null) {
       return Stmt.TimeLimit.NONE;
+    }
+    if (ctx.DURATION() == null) {
+      error(span(ctx.getStart()), "`escalate to` needs a time limit: write `within DURATION escalate to "
+          + ctx.escalation.getText() + "`");
     }
     return new Stmt.TimeLimit(Optional.ofNullable(ctx.DURATION()).map(this::duration),
         Optional.ofNullable(ctx.escalation).map(this::name), span(ctx));
