@@ -58,6 +58,7 @@ final class FlowAnalysis {
   private Map<String, FlowState> jumpsOut = new HashMap<>();
   private final Map<Stmt, FlowState> before = new IdentityHashMap<>();
   private final Map<Block, FlowState> blockIn = new IdentityHashMap<>();
+  private final Map<Block, FlowState> blockOut = new IdentityHashMap<>();
   private final List<UnsafeRead> unsafeReads = new ArrayList<>();
   private final List<Completion> completions = new ArrayList<>();
   private FlowState end = FlowState.UNREACHABLE;
@@ -71,6 +72,7 @@ final class FlowAnalysis {
     for (int pass = 0; pass < bound; pass++) {
       before.clear();
       blockIn.clear();
+      blockOut.clear();
       unsafeReads.clear();
       completions.clear();
       jumpsOut = new HashMap<>();
@@ -100,6 +102,11 @@ final class FlowAnalysis {
     return blockIn.getOrDefault(b, FlowState.UNREACHABLE);
   }
 
+  /** What is certain after a block's last statement ({@link FlowState#UNREACHABLE} when it always ends). */
+  FlowState blockOut(Block b) {
+    return blockOut.getOrDefault(b, FlowState.UNREACHABLE);
+  }
+
   /** What is certain where the body ends by running to its last statement. */
   FlowState end() {
     return end;
@@ -121,6 +128,7 @@ final class FlowAnalysis {
     for (Stmt s : b.statements()) {
       state = statement(s, state);
     }
+    blockOut.put(b, state);
     return state;
   }
 

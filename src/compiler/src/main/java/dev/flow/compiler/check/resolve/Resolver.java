@@ -2,14 +2,35 @@ package dev.flow.compiler.check.resolve;
 
 import dev.flow.compiler.ast.CompilationUnit;
 import dev.flow.compiler.check.SemanticModel;
+import dev.flow.compiler.check.types.Members;
 import dev.flow.compiler.diag.Diagnostics;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Resolves names across files and packages and type-checks every expression. */
+/**
+ * Resolves names across files and packages and type-checks every expression (LANGUAGE.md §2–§5,
+ * §7 rules 1–3, 10). In order: the declarations of every package (E101), each file's imports
+ * (E103), the members and references of every declaration, each workflow body, and finally
+ * what was never used (W002). The flow checks and the generators read the model it returns.
+ */
 public final class Resolver {
   private Resolver() {}
 
   public static SemanticModel resolve(List<CompilationUnit> units, Diagnostics diagnostics) {
-    throw new UnsupportedOperationException("not yet written");
+    Recorder recorder = new Recorder();
+    Usages usages = new Usages();
+    SymbolTable table = SymbolTable.build(units, diagnostics, recorder);
+    Map<CompilationUnit, FileScope> scopes = new IdentityHashMap<>();
+    for (CompilationUnit unit : units) {
+      scopes.put(unit, FileScope.build(unit, table, diagnostics, recorder));
+    }
+    NameResolver names = new NameResolver(table, recorder, usages);
+    TypeResolver types = new TypeResolver(names, recorder, diagnostics);
+    Members members = new Members(decl -> scopes.get(table.unitOf(decl)), types, diagnostics);
+    CheckContext ctx = new CheckContext(table, scopes, diagnostics, recorder, usages, names, types, members);
+    DeclarationChecker.check(ctx);
+    usages.report(table, diagnostics);
+    return new ResolvedModel(units, table, recorder);
   }
 }

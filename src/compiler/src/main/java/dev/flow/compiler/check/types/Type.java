@@ -4,7 +4,13 @@ import dev.flow.compiler.ast.Decl;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The type of a Flow value (LANGUAGE.md §2), plus the checker's own helper types. */
+/**
+ * The type of a Flow value (LANGUAGE.md §2), plus the checker's own helper types.
+ *
+ * <p>This interface has no default methods on purpose: an interface with default methods is
+ * initialized before any class that implements it, so {@code Type.TEXT = Primitive.TEXT} would
+ * read {@code null} whenever {@link Primitive} happened to be initialized first.
+ */
 public sealed interface Type {
   /** How the type is written for users in messages: {@code Text?}, {@code List<Document>}. */
   String display();
@@ -28,6 +34,16 @@ public sealed interface Type {
     @Override
     public String display() {
       return display;
+    }
+
+    @Override
+    public boolean isOptional() {
+      return false;
+    }
+
+    @Override
+    public boolean isError() {
+      return false;
     }
 
     /** The built-in type of that name, or null. */
@@ -55,6 +71,16 @@ public sealed interface Type {
     public String display() {
       return "List<" + element.display() + ">";
     }
+
+    @Override
+    public boolean isOptional() {
+      return false;
+    }
+
+    @Override
+    public boolean isError() {
+      return false;
+    }
   }
 
   /** {@code T?}. Never nested: {@code optional(optional(T))} is {@code T?}. */
@@ -63,6 +89,16 @@ public sealed interface Type {
     public String display() {
       return inner.display() + "?";
     }
+
+    @Override
+    public boolean isOptional() {
+      return true;
+    }
+
+    @Override
+    public boolean isError() {
+      return false;
+    }
   }
 
   /** A declared record, event or enum. */
@@ -70,6 +106,16 @@ public sealed interface Type {
     @Override
     public String display() {
       return decl.name().text();
+    }
+
+    @Override
+    public boolean isOptional() {
+      return false;
+    }
+
+    @Override
+    public boolean isError() {
+      return false;
     }
 
     @Override
@@ -96,6 +142,16 @@ public sealed interface Type {
     public String display() {
       return description;
     }
+
+    @Override
+    public boolean isOptional() {
+      return false;
+    }
+
+    @Override
+    public boolean isError() {
+      return false;
+    }
   }
 
   /** A name that denotes a declaration, not a value: a role, system, workflow, process or enum. */
@@ -103,6 +159,16 @@ public sealed interface Type {
     @Override
     public String display() {
       return decl.kind() + " " + decl.name().text();
+    }
+
+    @Override
+    public boolean isOptional() {
+      return false;
+    }
+
+    @Override
+    public boolean isError() {
+      return false;
     }
 
     @Override
@@ -135,6 +201,16 @@ public sealed interface Type {
     public String display() {
       return display;
     }
+
+    @Override
+    public boolean isOptional() {
+      return false;
+    }
+
+    @Override
+    public boolean isError() {
+      return this == ERROR;
+    }
   }
 
   Type TEXT = Primitive.TEXT;
@@ -157,11 +233,9 @@ public sealed interface Type {
     return t instanceof Optional o ? o.inner : t;
   }
 
-  default boolean isOptional() {
-    return this instanceof Optional;
-  }
+  /** Whether this is a {@code T?}. */
+  boolean isOptional();
 
-  default boolean isError() {
-    return this == ERROR;
-  }
+  /** Whether this is the error type. */
+  boolean isError();
 }

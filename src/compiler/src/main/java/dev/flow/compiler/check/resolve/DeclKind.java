@@ -1,0 +1,34 @@
+package dev.flow.compiler.check.resolve;
+
+import dev.flow.compiler.ast.Decl;
+
+/** The kind of declaration a name in a declaration position must denote. */
+public enum DeclKind {
+  ROLE("role"),
+  SYSTEM("system"),
+  WORKFLOW("workflow"),
+  EVENT("event"),
+  /** A record, event or enum: a declared type. */
+  TYPE("type");
+
+  private final String word;
+
+  DeclKind(String word) {
+    this.word = word;
+  }
+
+  /** How messages name the kind: "unknown role `X`". */
+  public String word() {
+    return word;
+  }
+
+  public boolean accepts(Decl decl) {
+    return switch (this) {
+      case ROLE -> decl instanceof Decl.RoleDecl;
+      case SYSTEM -> decl instanceof Decl.SystemDecl;
+      case WORKFLOW -> decl instanceof Decl.WorkflowDecl;
+      case EVENT -> decl instanceof Decl.EventDecl;
+      case TYPE -> decl instanceof Decl.RecordDecl || decl instanceof Decl.EventDecl || decl instanceof Decl.EnumDecl;
+    };
+  }
+}

@@ -1,0 +1,142 @@
+package dev.flow.compiler.check.resolve;
+
+import dev.flow.compiler.ast.Block;
+import dev.flow.compiler.ast.Clause;
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Name;
+import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.check.types.LiteralTypes;
+import dev.flow.compiler.check.types.WorkflowChecker;
+import dev.flow.compiler.diag.Code;
+import dev.flow.compiler.diag.Diagnostic;
+import dev.flow.compiler.diag.Suggestions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Resolves every declaration: the members of systems, records, events and enums (E101 for a
+ * duplicate member), the roles and workflows a process names, the milestones of its measures
+ * (E201 for an unknown step), a workflow's header (owner, triggers, deadline, inputs and
+ * outputs) and then, once every declaration is resolved, each workflow's body.
+ */
+final class DeclarationChecker {
+  private final CheckContext ctx;
+
+  private DeclarationChecker(CheckContext ctx) {
+    this.ctx = ctx;
+  }
+
+  static void check(CheckContext ctx) {
+    DeclarationChecker checker = new DeclarationChecker(ctx);
+    for (Decl decl : ctx.table().all()) {
+      checker.declaration(decl);
+    }
+    for (Decl decl : ctx.table().all()) {
+      if (decl instanceof Decl.WorkflowDecl w) {
+        WorkflowChecker.check(w, ctx);
+      }
+    }
+  }
+
+  private void declaration(Decl decl) {
+    if (decl instanceof Decl.SystemDecl s) {
+      ctx.members().actions(s);
+      s.timeouts().forEach(t -> LiteralTypes.record(t, ctx.recorder()));
+      s.retries().forEach(r -> LiteralTypes.record(r, ctx.recorder()));
+    } else if (decl instanceof Decl.RecordDecl || decl instanceof Decl.EventDecl) {
+      ctx.members().fields(decl);
+    } else if (decl instanceof Decl.EnumDecl e) {
+      ctx.members().constants(e);
+    } else if (decl instanceof Decl.ProcessDecl p) {
+      p.clauses().forEach(c -> processClause(c, p));
+    } else if (decl instanceof Decl.WorkflowDecl w) {
+      ctx.members().signature(w);
+      w.clauses().forEach(c -> workflowClause(c, w));
+    }
+  }
+
+  private Optional<Decl> resolve(Name name, DeclKind kind, Decl from) {
+    return ctx.names().resolve(name, kind, ctx.scopeOf(from), from, ctx.diagnostics());
+  }
+
+  private void processClause(Clause c, Decl.ProcessDecl p) {
+    if (c instanceof Clause.Owner o) {
+      resolve(o.role(), DeclKind.ROLE, p);
+    } else if (c instanceof Clause.Stakeholders s) {
+      s.roles().forEach(r -> resolve(r, DeclKind.ROLE, p));
+    } else if (c instanceof Clause.Workflows w) {
+      w.workflows().forEach(x -> resolve(x, DeclKind.WORKFLOW, p));
+    } else if (c instanceof Clause.Measure m) {
+      milestone(m.from(), p);
+      milestone(m.to(), p);
+      LiteralTypes.record(m.target(), ctx.recorder());
+    }
+  }
+
+  /** {@code W.start}, {@code W.end}, or {@code W.step} for a named step anywhere in {@code W}. */
+  private void milestone(Clause.Milestone m, Decl.ProcessDecl p) {
+    Optional<Decl> w = resolve(m.workflow(), DeclKind.WORKFLOW, p);
+    if (w.isEmpty() || m.isStart() || m.isEnd()) {
+      return;
+    }
+    Set<String> steps = new LinkedHashSet<>();
+    stepNames(((Decl.WorkflowDecl) w.get()).body(), steps);
+    if (steps.contains(m.point().text())) {
+      return;
+    }
+    List<String> candidates = new ArrayList<>(steps);
+    candidates.add("start");
+    candidates.add("end");
+    Diagnostic d = Diagnostic.of(Code.E201, m.point().span(),
+            "unknown step `" + m.point().text() + "` of workflow `" + m.workflow().text() + "`")
+        .withLabel("a milestone is `start`, `end` or a named step");
+    String help = Suggestions.didYouMean(m.point().text(), candidates);
+    ctx.diagnostics().add(help == null ? d : d.withHelp(help));
+  }
+
+  private static void stepNames(Block b, Set<String> out) {
+    for (Stmt s : b.statements()) {
+      if (s instanceof Stmt.Named n) {
+        out.add(n.name().text());
+      } else if (s instanceof Stmt.If i) {
+        i.arms().forEach(a -> stepNames(a.body(), out));
+        i.otherwise().ifPresent(o -> stepNames(o, out));
+      } else if (s instanceof Stmt.Match m) {
+        m.arms().forEach(a -> stepNames(a.body(), out));
+        m.otherwise().ifPresent(o -> stepNames(o, out));
+      } else if (s instanceof Stmt.Parallel par) {
+        par.branches().forEach(br -> stepNames(br.body(), out));
+      } else if (s instanceof Stmt.First f) {
+        f.branches().forEach(br -> stepNames(br.body(), out));
+      } else if (s instanceof Stmt.ForEach f) {
+        stepNames(f.body(), out);
+      } else if (s instanceof Stmt.Repeat r) {
+        stepNames(r.body(), out);
+      } else if (s instanceof Stmt.While w) {
+        stepNames(w.body(), out);
+      } else if (s instanceof Stmt.Try t) {
+        stepNames(t.body(), out);
+        stepNames(t.handler(), out);
+      }
+    }
+  }
+
+  private void workflowClause(Clause c, Decl.WorkflowDecl w) {
+    if (c instanceof Clause.Owner o) {
+      resolve(o.role(), DeclKind.ROLE, w);
+    } else if (c instanceof Clause.Trigger t) {
+      if (t.kind() == Clause.TriggerKind.ON_EVENT) {
+        t.target().ifPresent(e -> resolve(e, DeclKind.EVENT, w));
+      } else if (t.kind() == Clause.TriggerKind.AFTER_WORKFLOW) {
+        t.target().ifPresent(x -> resolve(x, DeclKind.WORKFLOW, w));
+      }
+      LiteralTypes.record(t.cron(), ctx.recorder());
+    } else if (c instanceof Clause.Deadline d) {
+      LiteralTypes.record(d.duration(), ctx.recorder());
+      d.escalateTo().ifPresent(r -> resolve(r, DeclKind.ROLE, w));
+    }
+  }
+}

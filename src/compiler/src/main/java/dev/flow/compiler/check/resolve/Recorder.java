@@ -1,0 +1,62 @@
+package dev.flow.compiler.check.resolve;
+
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Expr;
+import dev.flow.compiler.ast.Name;
+import dev.flow.compiler.ast.TypeRef;
+import dev.flow.compiler.check.types.Type;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What resolution and type checking learn, written down as they go: the tables behind
+ * {@link ResolvedModel}. Keys are AST nodes; two nodes are equal only when they are the same
+ * text at the same place, so equality works as identity here.
+ */
+public final class Recorder {
+  private final Map<Name, Decl> declarations = new HashMap<>();
+  private final Map<Name, Symbol> symbols = new HashMap<>();
+  private final Map<TypeRef, Type> typeRefs = new HashMap<>();
+  private final Map<Expr, Type> exprTypes = new HashMap<>();
+
+  /** A name in a declaration position (or a declaration's own name) denotes {@code decl}. */
+  public void declaration(Name name, Decl decl) {
+    declarations.put(name, decl);
+  }
+
+  /** A bare name in an expression, a {@code set} target or a variable's own name denotes {@code symbol}. */
+  public void symbol(Name name, Symbol symbol) {
+    symbols.put(name, symbol);
+  }
+
+  public void type(TypeRef ref, Type type) {
+    typeRefs.put(ref, type);
+  }
+
+  public void type(Expr expr, Type type) {
+    exprTypes.put(expr, type);
+  }
+
+  public Optional<Decl> declarationOf(Name name) {
+    return Optional.ofNullable(declarations.get(name));
+  }
+
+  public Optional<Symbol> symbolOf(Name name) {
+    return Optional.ofNullable(symbols.get(name));
+  }
+
+  /** The resolved type of a written type, {@link Type#ERROR} when it was not resolved. */
+  public Type typeOf(TypeRef ref) {
+    return typeRefs.getOrDefault(ref, Type.ERROR);
+  }
+
+  public Type typeOf(Expr expr) {
+    return exprTypes.getOrDefault(expr, Type.ERROR);
+  }
+
+  /** Whether a written type has been resolved already. */
+  public boolean hasType(TypeRef ref) {
+    return typeRefs.containsKey(ref);
+  }
+}

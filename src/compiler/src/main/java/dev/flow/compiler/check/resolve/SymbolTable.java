@@ -1,0 +1,105 @@
+package dev.flow.compiler.check.resolve;
+
+import dev.flow.compiler.ast.CompilationUnit;
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.diag.Code;
+import dev.flow.compiler.diag.Diagnostic;
+import dev.flow.compiler.diag.Diagnostics;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Packages and their declarations, across every compiled file. One namespace per package:
+ * a role and a record of one name in one package are a duplicate (E101, at the second one in
+ * the order the files were given). The first declaration of a name is the one that resolves.
+ */
+public final class SymbolTable {
+  private final Map<String, Map<String, Decl>> packages = new TreeMap<>();
+  private final Map<Decl, String> packageOf = new IdentityHashMap<>();
+  private final Map<Decl, CompilationUnit> unitOf = new IdentityHashMap<>();
+  private final Set<Decl> duplicated = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final List<Decl> all = new ArrayList<>();
+
+  private SymbolTable() {}
+
+  public static SymbolTable build(List<CompilationUnit> units, Diagnostics diagnostics, Recorder recorder) {
+    SymbolTable table = new SymbolTable();
+    for (CompilationUnit unit : units) {
+      String pkg = unit.packageText();
+      Map<String, Decl> decls = table.packages.computeIfAbsent(pkg, p -> new LinkedHashMap<>());
+      for (Decl decl : unit.declarations()) {
+        table.all.add(decl);
+        table.packageOf.put(decl, pkg);
+        table.unitOf.put(decl, unit);
+        recorder.declaration(decl.name(), decl);
+        Decl first = decls.putIfAbsent(decl.name().text(), decl);
+        if (first != null) {
+          table.duplicated.add(first);
+          table.duplicated.add(decl);
+          diagnostics.add(Diagnostic.of(Code.E101, decl.name().span(),
+                  "duplicate declaration `" + decl.name().text() + "`")
+              .withLabel("already declared" + Names.inPackage(pkg) + " as " + Names.withArticle(first.kind()))
+              .withNote("the first `" + first.name().text() + "` is declared at " + first.name().span()));
+        }
+      }
+    }
+    return table;
+  }
+
+  /** Whether some compiled file belongs to that package. */
+  public boolean hasPackage(String pkg) {
+    return packages.containsKey(pkg);
+  }
+
+  /** Every package, sorted. */
+  public Set<String> packages() {
+    return Collections.unmodifiableSet(packages.keySet());
+  }
+
+  /** The declaration of that name in that package (the first one, when duplicated). */
+  public Optional<Decl> lookup(String pkg, String name) {
+    Map<String, Decl> decls = packages.get(pkg);
+    return decls == null ? Optional.empty() : Optional.ofNullable(decls.get(name));
+  }
+
+  /** The declarations of a package by simple name, in source order. */
+  public Map<String, Decl> declarationsOf(String pkg) {
+    return Collections.unmodifiableMap(packages.getOrDefault(pkg, Map.of()));
+  }
+
+  public String packageOf(Decl decl) {
+    return packageOf.getOrDefault(decl, "");
+  }
+
+  public CompilationUnit unitOf(Decl decl) {
+    return unitOf.get(decl);
+  }
+
+  /** Whether this declaration's name is declared twice in its package (either copy). */
+  public boolean isDuplicated(Decl decl) {
+    return duplicated.contains(decl);
+  }
+
+  /** Every declaration of every file, in source order (duplicates included). */
+  public List<Decl> all() {
+    return Collections.unmodifiableList(all);
+  }
+
+  /** The packages, other than {@code except}, that declare {@code name} (sorted). */
+  public List<String> packagesDeclaring(String name, String except) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Decl>> e : packages.entrySet()) {
+      if (!e.getKey().equals(except) && e.getValue().containsKey(name)) {
+        out.add(e.getKey());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,440 @@
+package dev.flow.compiler.check.types;
+
+import dev.flow.compiler.ast.Block;
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Expr;
+import dev.flow.compiler.ast.Name;
+import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.check.resolve.CheckContext;
+import dev.flow.compiler.check.resolve.Lookup;
+import dev.flow.compiler.check.resolve.Names;
+import dev.flow.compiler.check.resolve.Recorder;
+import dev.flow.compiler.check.resolve.Scope;
+import dev.flow.compiler.check.resolve.Symbol;
+import dev.flow.compiler.diag.Code;
+import dev.flow.compiler.diag.Diagnostic;
+import dev.flow.compiler.diag.Diagnostics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Checks the statements of a workflow body (LANGUAGE.md §4): block scopes and the names they
+ * declare (E104), {@code set} targets (E102), the types statements require (E200, E203, E204),
+ * arguments (E202), and {@code match} (E205). It follows what is known not to be {@code none}
+ * from statement to statement ({@link Facts}): each statement takes the facts before it and
+ * gives the facts after it, or null when it never completes ({@code fail}, {@code complete},
+ * {@code cancel}, {@code go to}, or an {@code if} whose every path ends so).
+ */
+final class StatementChecker {
+  private final CheckContext ctx;
+  private final WorkflowInfo wf;
+  private final Diagnostics sink;
+  private final Recorder recorder;
+  private final ExpressionTyper typer;
+  private final Arguments arguments;
+  private final MatchChecker matches;
+  private final Map<String, Facts> targetFacts;
+  private final Map<String, Facts> gotoFacts = new LinkedHashMap<>();
+
+  /**
+   * @param targetFacts what holds at each {@code go to} from a previous pass, by target (absent:
+   *     nothing known yet, so nothing is taken away)
+   */
+  StatementChecker(CheckContext ctx, WorkflowInfo wf, Diagnostics sink, Map<String, Facts> targetFacts) {
+    this.ctx = ctx;
+    this.wf = wf;
+    this.sink = sink;
+    this.recorder = ctx.recorder();
+    this.typer = new ExpressionTyper(ctx, wf, sink);
+    this.arguments = new Arguments(typer, sink);
+    this.matches = new MatchChecker(ctx.members(), sink);
+    this.targetFacts = targetFacts;
+  }
+
+  void body() {
+    block(wf.decl.body(), Scope.root(), Facts.NONE);
+  }
+
+  /** What holds at each {@code go to}, by target, as this pass found it. */
+  Map<String, Facts> gotoFacts() {
+    return gotoFacts;
+  }
+
+  private Facts block(Block b, Scope parent, Facts in) {
+    Scope scope = parent.child();
+    Facts current = in;
+    boolean ends = false;
+    for (Stmt s : b.statements()) {
+      Facts out = statement(s, scope, current);
+      if (out == null) {
+        ends = true;
+      } else {
+        current = out;
+      }
+    }
+    return ends ? null : current;
+  }
+
+  private Facts statement(Stmt s, Scope scope, Facts in) {
+    Facts f = in;
+    if (s instanceof Stmt.Named n && wf.gotoTargets.contains(n.name().text())) {
+      Facts jumps = targetFacts.get(n.name().text());
+      if (jumps != null) {
+        f = f.intersect(jumps);
+      }
+    }
+    Env env = new Env(scope, f);
+    if (s instanceof Stmt.HumanStep || s instanceof Stmt.Approval || s instanceof Stmt.Complete) {
+      return s instanceof Stmt.Complete ? null : f;
+    }
+    if (s instanceof Stmt.SystemStep step) {
+      actionCall(step.call(), env);
+      step.compensations().forEach(c -> actionCall(c, env));
+      return f;
+    }
+    if (s instanceof Stmt.Notify n) {
+      notify(n, env);
+      return f;
+    }
+    if (s instanceof Stmt.Wait w) {
+      Type t = typer.value(w.duration(), env);
+      typer.expect().fits(w.duration(), t, Type.DURATION, Code.E200, Types.mismatch(Type.DURATION, t));
+      return f;
+    }
+    if (s instanceof Stmt.WaitUntil w) {
+      waitUntil(w.time(), env);
+      return f;
+    }
+    if (s instanceof Stmt.Receive r) {
+      r.where().ifPresent(w -> typer.condition(w, env));
+      return f;
+    }
+    if (s instanceof Stmt.Call c) {
+      arguments.check(workflowCallee(c.workflow()), c.arguments(), c.workflow(), env);
+      return f;
+    }
+    if (s instanceof Stmt.Start st) {
+      arguments.check(workflowCallee(st.workflow()), st.arguments(), st.workflow(), env);
+      return f;
+    }
+    if (s instanceof Stmt.Let let) {
+      let(let, env);
+      return f;
+    }
+    if (s instanceof Stmt.Set set) {
+      return set(set, env);
+    }
+    if (s instanceof Stmt.If i) {
+      return ifStatement(i, scope, f);
+    }
+    if (s instanceof Stmt.Match m) {
+      return match(m, scope, f);
+    }
+    if (s instanceof Stmt.Parallel p) {
+      return branches(p.branches(), scope, f);
+    }
+    if (s instanceof Stmt.First first) {
+      return branches(first.branches(), scope, f);
+    }
+    if (s instanceof Stmt.ForEach loop) {
+      return forEach(loop, scope, f);
+    }
+    if (s instanceof Stmt.Repeat r) {
+      return repeat(r, scope, f);
+    }
+    if (s instanceof Stmt.While w) {
+      Facts base = f.withoutNames(Assignments.in(w.body()));
+      typer.condition(w.condition(), new Env(scope, base));
+      block(w.body(), scope, base.plus(Facts.whenTrue(w.condition(), recorder)));
+      return base.plus(Facts.whenFalse(w.condition(), recorder));
+    }
+    if (s instanceof Stmt.GoTo g) {
+      gotoFacts.merge(g.target().text(), f, Facts::intersect);
+      return null;
+    }
+    if (s instanceof Stmt.Try t) {
+      return tryStatement(t, scope, f);
+    }
+    Expr message = s instanceof Stmt.Fail fail ? fail.message() : ((Stmt.Cancel) s).reason();
+    text(message, env);
+    return null;
+  }
+
+  private void text(Expr e, Env env) {
+    Type t = typer.value(e, env);
+    typer.expect().fits(e, t, Type.TEXT, Code.E200, Types.mismatch(Type.TEXT, t));
+  }
+
+  // ---- steps and notifications -----------------------------------------------------------------
+
+  private void actionCall(Stmt.ActionCall call, Env env) {
+    Arguments.Callee callee = wf.actionOf(call)
+        .map(a -> new Arguments.Callee("`" + a.display() + "`", "parameter", a.parameters(), false))
+        .orElse(null);
+    arguments.check(callee, call.arguments(), call.system(), env);
+  }
+
+  private Arguments.Callee workflowCallee(Name workflow) {
+    Optional<Decl> decl = recorder.declarationOf(workflow).filter(d -> d instanceof Decl.WorkflowDecl);
+    return decl.map(d -> new Arguments.Callee("workflow `" + d.name().text() + "`", "input",
+            ctx.members().signature((Decl.WorkflowDecl) d).inputs(), true))
+        .orElse(null);
+  }
+
+  /** The target is a role or a {@code Text} address; the message a {@code Text}. */
+  private void notify(Stmt.Notify n, Env env) {
+    Type t = typer.type(n.target(), env);
+    if (t instanceof Type.DeclarationName d) {
+      if (!(d.decl() instanceof Decl.RoleDecl)) {
+        sink.add(Diagnostic.of(Code.E102, n.target().span(),
+                "`" + d.decl().name().text() + "` is " + Names.withArticle(d.decl().kind())
+                    + ", not a role")
+            .withHelp("`notify` sends to a role or to a `Text` address"));
+      }
+    } else {
+      typer.expect().fits(n.target(), t, Type.TEXT, Code.E200,
+          "type mismatch: expected a role or `Text`, found `" + t.display() + "`");
+    }
+    text(n.message(), env);
+  }
+
+  private void waitUntil(Expr time, Env env) {
+    Type t = typer.value(time, env);
+    if (t.isError()) {
+      return;
+    }
+    Type r = Type.required(t);
+    if (r == Type.DATE || r == Type.TIMESTAMP) {
+      if (t.isOptional()) {
+        sink.add(Expect.optional(time, t, r.display()));
+      }
+      return;
+    }
+    sink.add(Diagnostic.of(Code.E200, time.span(),
+        "type mismatch: expected `Date` or `Timestamp`, found `" + t.display() + "`"));
+  }
+
+  // ---- variables -------------------------------------------------------------------------------
+
+  private void let(Stmt.Let let, Env env) {
+    Type declared = let.type().map(recorder::typeOf).orElse(null);
+    Type t = typer.value(let.value(), env, declared);
+    Type variable;
+    if (declared != null) {
+      typer.expect().fits(let.value(), t, declared, Code.E200, Types.mismatch(declared, t));
+      variable = declared;
+    } else if (t == Type.NONE) {
+      sink.add(Diagnostic.of(Code.E200, let.value().span(), "cannot infer the type of `" + let.name().text() + "` from `none`")
+          .withHelp("write its type: `let " + let.name().text() + ": Text? = none`"));
+      variable = Type.ERROR;
+    } else if (let.value() instanceof Expr.ListLit l && l.elements().isEmpty()) {
+      sink.add(Diagnostic.of(Code.E200, let.value().span(), "cannot infer the type of `" + let.name().text() + "` from `[]`")
+          .withHelp("write its type: `let " + let.name().text() + ": List<Text> = []`"));
+      variable = Type.ERROR;
+    } else {
+      variable = t;
+    }
+    ctx.usages().declared(let, wf.decl);
+    declare(let.name(), new Symbol.VariableSymbol(let), variable, env.scope(), let);
+  }
+
+  /**
+   * Declares a block-scoped variable. Hiding an input, a step (anywhere in the workflow) or a
+   * visible variable is E104, at the second of the two in source order; the variable then has
+   * the error type, so that reads of the name cause no follow-on errors.
+   */
+  private void declare(Name name, Symbol symbol, Type type, Scope scope, Stmt.Let let) {
+    String n = name.text();
+    Name at = name;
+    String label = null;
+    Optional<Scope.Local> visible = scope.lookup(n);
+    Stmt.Named step = wf.steps.get(n);
+    if (visible.isPresent()) {
+      label = "already a variable here (declared at " + visible.get().symbol().declaredAt().span() + ")";
+    } else if (wf.inputs.containsKey(n)) {
+      label = "already an input of this workflow";
+    } else if (step != null) {
+      if (step.name().span().start() > name.span().start()) {
+        at = step.name();
+        label = "already a variable (declared at " + name.span() + ")";
+      } else {
+        label = "already a step of this workflow";
+      }
+    }
+    Type declared = type;
+    if (label != null) {
+      sink.add(Diagnostic.of(Code.E104, at.span(), "duplicate name `" + n + "`").withLabel(label));
+      if (let != null) {
+        ctx.usages().excuse(let);
+      }
+      declared = Type.ERROR; // whichever of the two later reads mean, they cause no more errors
+    }
+    scope.declare(n, new Scope.Local(symbol, declared));
+    recorder.symbol(name, symbol);
+  }
+
+  /** {@code set x = v}: the innermost variable {@code x}, else the output {@code x}. */
+  private Facts set(Stmt.Set set, Env env) {
+    Name target = set.target();
+    String n = target.text();
+    Type targetType = null;
+    Name variable = null;
+    Optional<Scope.Local> local = env.scope().lookup(n);
+    if (local.isPresent()) {
+      Symbol s = local.get().symbol();
+      recorder.symbol(target, s);
+      if (s instanceof Symbol.VariableSymbol) {
+        targetType = local.get().type();
+        variable = s.declaredAt();
+      } else if (s instanceof Symbol.LoopVariableSymbol) {
+        readOnly(target, "cannot set `" + n + "`: the variable of a `for each` is read-only");
+      } else {
+        readOnly(target, "cannot set `" + n + "`: a caught error is read-only");
+      }
+    } else if (wf.outputs.containsKey(n)) {
+      recorder.symbol(target, new Symbol.OutputSymbol(wf.outputs.get(n)));
+      targetType = wf.outputType(n);
+    } else if (wf.inputs.containsKey(n)) {
+      recorder.symbol(target, new Symbol.InputSymbol(wf.inputs.get(n)));
+      readOnly(target, "cannot set input `" + n + "`: inputs are read-only");
+    } else if (wf.steps.containsKey(n)) {
+      recorder.symbol(target, new Symbol.StepSymbol(wf.steps.get(n)));
+      readOnly(target, "cannot set step `" + n + "`: step results are read-only");
+    } else {
+      setUnknown(target, env);
+    }
+    Type t = typer.value(set.value(), env, targetType);
+    if (targetType != null) {
+      typer.expect().fits(set.value(), t, targetType, Code.E200, Types.mismatch(targetType, t));
+    }
+    Facts out = env.facts();
+    if (variable != null) {
+      out = out.without(variable);
+      if (targetType.isOptional() && !t.isOptional() && t != Type.NONE && !t.isError()) {
+        out = out.plus(new Facts.Path(variable, List.of()));
+      }
+    }
+    return out;
+  }
+
+  private void readOnly(Name target, String message) {
+    sink.add(Diagnostic.of(Code.E102, target.span(), message)
+        .withHelp("only `let` variables and outputs can be set"));
+  }
+
+  private void setUnknown(Name target, Env env) {
+    Lookup lookup = wf.scope.lookup(target.text());
+    if (lookup instanceof Lookup.Found found) {
+      recorder.symbol(target, new Symbol.DeclSymbol(found.decl()));
+      ctx.usages().use(found.decl(), wf.decl);
+      readOnly(target, "cannot set `" + target.text() + "`: it is "
+          + Names.withArticle(found.decl().kind()) + ", not a variable");
+      return;
+    }
+    TreeSet<String> candidates = new TreeSet<>(env.scope().visibleNames());
+    candidates.addAll(wf.outputs.keySet());
+    ctx.usages().unresolvedIn(wf.decl);
+    sink.add(ctx.names().unknown(target, "name", wf.scope, d -> false, candidates, wf.decl)
+        .withLabel("no variable or output has this name"));
+  }
+
+  // ---- choice ----------------------------------------------------------------------------------
+
+  private Facts ifStatement(Stmt.If i, Scope scope, Facts f) {
+    Facts previousFalse = Facts.NONE;
+    List<Facts> outs = new ArrayList<>();
+    for (Stmt.IfArm arm : i.arms()) {
+      Env env = new Env(scope, f.plus(previousFalse));
+      typer.condition(arm.condition(), env);
+      outs.add(block(arm.body(), scope, env.facts().plus(Facts.whenTrue(arm.condition(), recorder))));
+      previousFalse = previousFalse.plus(Facts.whenFalse(arm.condition(), recorder));
+    }
+    Facts rest = f.plus(previousFalse);
+    outs.add(i.otherwise().isPresent() ? block(i.otherwise().get(), scope, rest) : rest);
+    return Facts.intersectAll(outs);
+  }
+
+  private Facts match(Stmt.Match m, Scope scope, Facts f) {
+    Type subject = typer.value(m.subject(), new Env(scope, f));
+    for (Stmt.MatchArm arm : m.arms()) {
+      for (Stmt.Pattern p : arm.patterns()) {
+        if (p instanceof Stmt.LiteralPattern lit) {
+          LiteralTypes.record(lit.literal(), recorder);
+        }
+      }
+    }
+    boolean covered = matches.check(m, subject);
+    List<Facts> outs = new ArrayList<>();
+    for (Stmt.MatchArm arm : m.arms()) {
+      outs.add(block(arm.body(), scope, f));
+    }
+    if (m.otherwise().isPresent()) {
+      outs.add(block(m.otherwise().get(), scope, f));
+    } else if (!covered) {
+      outs.add(f);
+    }
+    return m.arms().isEmpty() && m.otherwise().isEmpty() ? f : Facts.intersectAll(outs);
+  }
+
+  // ---- concurrency and loops -------------------------------------------------------------------
+
+  private Facts branches(List<Stmt.Branch> branches, Scope scope, Facts f) {
+    Facts base = f.withoutNames(Assignments.in(branches));
+    for (Stmt.Branch b : branches) {
+      Facts in = base;
+      if (b.when().isPresent()) {
+        typer.condition(b.when().get(), new Env(scope, base));
+        in = base.plus(Facts.whenTrue(b.when().get(), recorder));
+      }
+      block(b.body(), scope, in);
+    }
+    return base;
+  }
+
+  private Facts forEach(Stmt.ForEach loop, Scope scope, Facts f) {
+    Type it = typer.value(loop.iterable(), new Env(scope, f));
+    Type element = Type.ERROR;
+    if (!it.isError()) {
+      Type r = Type.required(it);
+      if (r instanceof Type.ListOf l) {
+        if (it.isOptional()) {
+          sink.add(Expect.optional(loop.iterable(), it, r.display()));
+        }
+        element = l.element();
+      } else {
+        sink.add(Diagnostic.of(Code.E200, loop.iterable().span(),
+            "type mismatch: expected a list, found `" + it.display() + "`"));
+      }
+    }
+    Facts base = f.withoutNames(Assignments.in(loop.body()));
+    Scope body = scope.child();
+    declare(loop.variable(), new Symbol.LoopVariableSymbol(loop), element, body, null);
+    block(loop.body(), body, base);
+    return base;
+  }
+
+  private Facts repeat(Stmt.Repeat r, Scope scope, Facts f) {
+    Type n = typer.value(r.maxTimes(), new Env(scope, f));
+    typer.expect().fits(r.maxTimes(), n, Type.INT, Code.E200, Types.mismatch(Type.INT, n));
+    Facts base = f.withoutNames(Assignments.in(r.body()));
+    Facts out = block(r.body(), scope, base);
+    r.until().ifPresent(u -> typer.condition(u, new Env(scope, out != null ? out : base)));
+    return base;
+  }
+
+  private Facts tryStatement(Stmt.Try t, Scope scope, Facts f) {
+    Facts bodyOut = block(t.body(), scope, f);
+    Facts handlerIn = f.withoutNames(Assignments.in(t.body()));
+    Scope handler = scope.child();
+    t.errorName().ifPresent(n -> declare(n, new Symbol.CatchVariableSymbol(t, n), Results.CAUGHT_ERROR, handler, null));
+    Facts handlerOut = block(t.handler(), handler, handlerIn);
+    List<Facts> outs = new ArrayList<>();
+    outs.add(bodyOut);
+    outs.add(handlerOut);
+    return Facts.intersectAll(outs);
+  }
+}
