@@ -213,7 +213,8 @@ class ResolverTest {
 
   @Test
   void readingAnOutputIsE102() {
-    String src = workflow("  output total: Int\n  set total = 1\n  let t = total + 1\n  notify Legal via Drive \"{t} {order.plan}\"");
+    String src = workflow(
+        "  output total: Int\n  set total = 1\n  let t = total + 1\n  notify Legal via Drive \"{t} {order.plan}\"");
     assertEquals(List.of("E102 " + at(src, "total + 1") + " output `total` cannot be read"), reported(src));
   }
 
@@ -281,7 +282,8 @@ class ResolverTest {
   @Test
   void declarationClashingWithAnExplicitImportIsAtTheDeclaration() {
     String src = "package com.acme.test\nimport com.acme.shared.Legal\nrole Legal\nprocess P { owner Legal }\n";
-    assertEquals(List.of("E103 b.flow:3:6 `Legal` is declared in package com.acme.test and imported from package com.acme.shared"),
+    assertEquals(List.of("E103 b.flow:3:6 `Legal` is declared in package com.acme.test"
+            + " and imported from package com.acme.shared"),
         reported(SHARED, src).stream().filter(s -> s.startsWith("E")).toList());
   }
 
@@ -289,7 +291,8 @@ class ResolverTest {
   void declarationInAnotherFileOfThePackageClashesAtTheImport() {
     String src = "package com.acme.test\nimport com.acme.shared.Legal\nprocess P { owner Legal }\n";
     String sibling = "package com.acme.test\nrole Legal\n";
-    assertEquals(List.of("E103 b.flow:2:8 `Legal` is declared in package com.acme.test and imported from package com.acme.shared"),
+    assertEquals(List.of("E103 b.flow:2:8 `Legal` is declared in package com.acme.test"
+            + " and imported from package com.acme.shared"),
         reported(SHARED, src, sibling).stream().filter(s -> s.startsWith("E")).toList());
   }
 

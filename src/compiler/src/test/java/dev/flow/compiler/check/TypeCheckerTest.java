@@ -242,7 +242,8 @@ class TypeCheckerTest {
   @Test
   void fieldOfAnOptionalIsE204() {
     String src = wf("  let e = o.contact.phone\n  notify Clerk \"{e}\"");
-    assertEquals(List.of("E204 " + at(src, "o.contact.phone") + " `o.contact` may be `none`, so its field `phone` cannot be read"),
+    assertEquals(List.of("E204 " + at(src, "o.contact.phone")
+            + " `o.contact` may be `none`, so its field `phone` cannot be read"),
         errors2(src));
   }
 
@@ -544,7 +545,8 @@ class TypeCheckerTest {
     assertEquals(List.of(
             "E202 " + at(src, "Sub(client: \"x\")") + " missing argument `amount` for workflow `Sub`",
             "E202 " + at(src, "clinet") + " workflow `Sub` has no input `clinet`",
-            "E202 " + at(src, "\"1\"") + " type mismatch in argument `amount` of workflow `Sub`: expected `Decimal`, found `Text`"),
+            "E202 " + at(src, "\"1\"")
+                + " type mismatch in argument `amount` of workflow `Sub`: expected `Decimal`, found `Text`"),
         errors2(src));
   }
 

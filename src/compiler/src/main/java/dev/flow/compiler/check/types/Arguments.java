@@ -20,7 +20,8 @@ import java.util.Set;
  * may not. A misnamed argument close to a parameter that is not given is one E202 with a
  * did-you-mean (not a missing and an extra one); so is the one unknown name when exactly one
  * parameter is left (a renamed parameter); the other unknown names are "no parameter";
- * what is still missing is one E202 at the start of the call (the system of {@code System.action(…)}, the workflow's name). A value of the wrong type is E202 at
+ * what is still missing is one E202 at the start of the call (the system of
+ * {@code System.action(…)}, the workflow's name). A value of the wrong type is E202 at
  * the value (E204 when it is an optional whose value would fit).
  */
 final class Arguments {

@@ -52,7 +52,8 @@ final class Operators {
       case AND, OR -> logical(b, lt, rt);
       case EQ, NE -> {
         if (!Types.equatable(lt, rt)) {
-          sink.add(cannot(b, lt, rt).withHelp("`" + b.op().symbol() + "` compares two values of one type, or a value and `none`"));
+          sink.add(cannot(b, lt, rt)
+              .withHelp("`" + b.op().symbol() + "` compares two values of one type, or a value and `none`"));
         }
         yield Type.BOOL;
       }

@@ -153,7 +153,9 @@ final class StepSignatures {
     if (action.isEmpty()) {
       Diagnostic d = Diagnostic.of(Code.E201, call.action().span(),
               "unknown action `" + call.action().text() + "` of system `" + s.name().text() + "`")
-          .withLabel(s.actions().isEmpty() ? "`" + s.name().text() + "` has no actions" : "not an action of `" + s.name().text() + "`");
+          .withLabel(s.actions().isEmpty()
+              ? "`" + s.name().text() + "` has no actions"
+              : "not an action of `" + s.name().text() + "`");
       String help = Suggestions.didYouMean(call.action().text(), ctx.members().actionNames(s));
       ctx.diagnostics().add(help == null ? d : d.withHelp(help));
       return Optional.empty();
