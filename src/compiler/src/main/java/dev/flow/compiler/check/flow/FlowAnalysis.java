@@ -88,6 +88,11 @@ final class FlowAnalysis {
     return new FlowAnalysis(model, WorkflowTree.of(workflow));
   }
 
+  /** Whether a {@code go to} names a step it may jump to (else E303 reports it). */
+  boolean hasValidTarget(Stmt.GoTo g) {
+    return goTos.valid(g).isPresent();
+  }
+
   WorkflowTree tree() {
     return tree;
   }

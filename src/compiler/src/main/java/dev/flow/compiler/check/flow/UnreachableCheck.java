@@ -45,6 +45,9 @@ public final class UnreachableCheck implements Check {
     }
     Stmt previous = null;
     for (Stmt s : block.statements()) {
+      if (previous instanceof Stmt.GoTo g && !analysis.hasValidTarget(g)) {
+        return; // one mistake, one diagnostic: the bad `go to` is E303, not also E302 after it
+      }
       if (previous != null && !analysis.before(s).isReachable()) {
         out.add(Diagnostic.of(Code.E302, s.span(), "unreachable statement")
             .withNote(why(previous)));

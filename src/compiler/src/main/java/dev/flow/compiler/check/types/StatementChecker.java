@@ -271,6 +271,9 @@ final class StatementChecker {
       if (let != null) {
         ctx.usages().excuse(let);
       }
+      if (visible.isPresent() && visible.get().symbol() instanceof Symbol.VariableSymbol first) {
+        ctx.usages().excuse(first.let()); // a duplicate is not also reported unused (LANGUAGE.md §6)
+      }
       declared = Type.ERROR; // whichever of the two later reads mean, they cause no more errors
     }
     scope.declare(n, new Scope.Local(symbol, declared));
