@@ -1,0 +1,121 @@
+package dev.flow.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * What a workflow's {@code run} method calls for every step. The engine gives each run a
+ * context; on a resumed instance the context answers every step that already has an outcome
+ * from the instance's history (replay) and only does what is new. When a step must wait (for a
+ * person, a timer, an event, a child workflow), the call does not return: the run unwinds and
+ * the instance waits until what it waits for arrives, then runs again from the top.
+ *
+ * <p>Statements that end the instance or jump return an exception for the generated code to
+ * throw ({@code throw ctx.fail("…")}), so that Java knows the statement does not fall through.
+ * Generated code never catches them.
+ */
+public interface FlowContext {
+  /** The id of the running instance. */
+  String instanceId();
+
+  // ---- steps for systems -------------------------------------------------------------------
+
+  /** {@code step NAME by System.action(…)} with a result: calls the connector, with retries. */
+  <S, R> R action(ActionStep<S> step, ActionCall<S, R> call);
+
+  /** The same, with a compensation registered when the step completes. */
+  <S, R> R action(ActionStep<S> step, ActionCall<S, R> call, Compensation<?> compensation);
+
+  /** {@code step NAME by System.action(…)} for an action without a result. */
+  <S> void perform(ActionStep<S> step, VoidActionCall<S> call);
+
+  /** The same, with a compensation registered when the step completes. */
+  <S> void perform(ActionStep<S> step, VoidActionCall<S> call, Compensation<?> compensation);
+
+  // ---- steps for people --------------------------------------------------------------------
+
+  /** {@code step NAME by ROLE { form }}: a task in the inbox; returns the completed form ({@code null} without fields). */
+  <F> F task(TaskStep<F> step);
+
+  /** {@code approval NAME by ROLE}. */
+  Approval approval(ApprovalStep step);
+
+  /** {@code notify TARGET [via SYSTEM] MESSAGE}; {@code via} is the system's qualified name or {@code null}. */
+  void notify(Recipient recipient, String via, String message);
+
+  // ---- time and events ---------------------------------------------------------------------
+
+  /** {@code wait DURATION}. */
+  void await(Duration duration);
+
+  /** {@code wait until TIMESTAMP}. */
+  void awaitUntil(Instant instant);
+
+  /** {@code wait until DATE}: the start of that day in the engine's zone. */
+  void awaitUntil(LocalDate date);
+
+  /** {@code receive NAME: EVENT where COND within D}; {@code where} is evaluated on each published event. */
+  <E> E receive(ReceiveStep<E> step, Predicate<? super E> where);
+
+  /** {@code now()}: the time, recorded so that a replay sees the same value. */
+  Instant now();
+
+  /** {@code today()}: the date in the engine's zone, recorded so that a replay sees the same value. */
+  LocalDate today();
+
+  // ---- other workflows ---------------------------------------------------------------------
+
+  /** {@code call NAME: WORKFLOW(…)}: runs it to its end and returns its outputs; fails when it fails. */
+  <I, O> O call(CallStep<O> step, I input);
+
+  /** {@code start WORKFLOW(…)}: starts it and goes on. */
+  <I> void start(String workflow, I input);
+
+  // ---- concurrency and repetition ----------------------------------------------------------
+
+  /** {@code parallel { … }}: every enabled branch, then join. A failure in one cancels the others. */
+  void parallel(Branch... branches);
+
+  /** {@code first { … }}: the first branch to end wins, the others are cancelled; returns the winner's name. */
+  String first(Branch... branches);
+
+  /** {@code for each VAR in LIST { … }}: one item after another; {@code variable} names iterations in the history. */
+  <T> void forEach(String variable, List<T> items, Iteration<? super T> body);
+
+  /** {@code for each VAR in LIST in parallel { … }}: every item at once, then join. */
+  <T> void forEachInParallel(String variable, List<T> items, Iteration<? super T> body);
+
+  /** {@code repeat at most N times { … } until COND} ({@code until} may be {@code null}: all N rounds). */
+  void repeat(long maxTimes, Body body, BooleanSupplier until);
+
+  /** {@code while COND { … }}. */
+  void loop(BooleanSupplier condition, Body body);
+
+  /** A block holding {@code go to} targets, cut into segments at each target. */
+  void block(Segment... segments);
+
+  /** {@code go to STEP}: {@code throw ctx.goTo("step")}. */
+  RuntimeException goTo(String step);
+
+  // ---- failure and ending ------------------------------------------------------------------
+
+  /**
+   * {@code try { … } catch error { … }}: when a step fails inside the body (after its retries),
+   * a {@code receive} times out, a call fails or a {@code fail} runs, the compensations of the
+   * steps that completed in the body run in reverse order, then the handler.
+   */
+  void attempt(Body body, Handler handler);
+
+  /** {@code fail MESSAGE}: {@code throw ctx.fail("…")}. */
+  RuntimeException fail(String message);
+
+  /** {@code complete}: {@code throw ctx.complete(outputs)}. */
+  RuntimeException complete(Object output);
+
+  /** {@code cancel REASON}: {@code throw ctx.cancel("…")}; not caught by {@code try}. */
+  RuntimeException cancel(String reason);
+}

@@ -1,0 +1,84 @@
+package dev.flow.runtime;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One entry of an instance's history: what happened to one step occurrence. Replay answers
+ * steps from these entries.
+ *
+ * @param sequence the entry's position in the history, from 1
+ * @param at when it happened
+ * @param stepId the step occurrence: its scope path (branches, loop iterations), its name, and
+ *     {@code #n} for the n-th occurrence in one scope (e.g. {@code doc[2]/review}, {@code notify#3})
+ * @param step the step's name ({@code notify}, {@code wait}… for unnamed statements)
+ * @param type what happened
+ * @param value the outcome (an action's result, a form, an event, outputs), or {@code null}
+ * @param detail words: a failure's message, who completed a task, a timer's due time…
+ */
+public record HistoryEvent(long sequence, Instant at, String stepId, String step, Type type, Object value, String detail) {
+  public HistoryEvent {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(stepId, "stepId");
+    Objects.requireNonNull(step, "step");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(detail, "detail");
+  }
+
+  /** What a history entry records. Those marked as outcomes answer a step on replay. */
+  public enum Type {
+    /** The instance started (its input is the value). */
+    INSTANCE_STARTED(false),
+    /** A call of an action was attempted and failed; the detail has the attempt and the message. */
+    ATTEMPT_FAILED(false),
+    /** An action completed; the value is its result. */
+    ACTION_COMPLETED(true),
+    /** An action failed after its last attempt. */
+    ACTION_FAILED(true),
+    /** A task (or approval) was put in the inbox. */
+    TASK_CREATED(false),
+    /** A task was completed; the value is its form, the detail who completed it. */
+    TASK_COMPLETED(true),
+    /** A task's or the workflow's time limit passed. */
+    BREACHED(false),
+    /** A timer was set; the detail is its due time. */
+    TIMER_SET(false),
+    /** A timer fired. */
+    TIMER_FIRED(true),
+    /** A receive started waiting; the detail is its due time, if limited. */
+    RECEIVE_WAITING(false),
+    /** An event arrived; the value is the event. */
+    EVENT_RECEIVED(true),
+    /** A receive's time limit passed first. */
+    RECEIVE_TIMED_OUT(true),
+    /** A called or started workflow was started; the detail is its instance id. */
+    CHILD_STARTED(true),
+    /** A called workflow completed; the value is its outputs. */
+    CHILD_COMPLETED(true),
+    /** A called workflow failed or was cancelled; the detail says why. */
+    CHILD_FAILED(true),
+    /** A notification was sent. */
+    NOTIFIED(true),
+    /** {@code now()} or {@code today()} was read; the value is what it gave. */
+    CLOCK_READ(true),
+    /** A {@code first} was decided; the detail is the winning branch. */
+    FIRST_DECIDED(true),
+    /** A completed step was undone; the step id is the undone step's, prefixed {@code compensate:}. */
+    COMPENSATED(true),
+    /** A compensation failed after its attempts; the detail says why. */
+    COMPENSATION_FAILED(true),
+    /** The instance ended; the detail is its state and why. */
+    INSTANCE_ENDED(false);
+
+    private final boolean outcome;
+
+    Type(boolean outcome) {
+      this.outcome = outcome;
+    }
+
+    /** Whether entries of this type answer a step on replay. */
+    public boolean isOutcome() {
+      return outcome;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.flow.runtime;
+
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What starts a workflow, with how the trigger's data becomes the workflow's input.
+ *
+ * @param <I> the workflow's input record
+ */
+public sealed interface Trigger<I> {
+  /** {@code starts manually}. */
+  record Manual<I>() implements Trigger<I> {}
+
+  /** {@code starts on EVENT}: {@code input} makes the input from the event. */
+  record OnEvent<I, E>(Class<E> event, Function<? super E, ? extends I> input) implements Trigger<I> {
+    public OnEvent {
+      Objects.requireNonNull(event, "event");
+      Objects.requireNonNull(input, "input");
+    }
+
+    I inputFor(Object published) {
+      return input.apply(event.cast(published));
+    }
+  }
+
+  /** {@code starts after WORKFLOW}: {@code input} makes the input from that workflow's outputs. */
+  record After<I, O>(String workflow, Class<O> output, Function<? super O, ? extends I> input) implements Trigger<I> {
+    public After {
+      Objects.requireNonNull(workflow, "workflow");
+      Objects.requireNonNull(output, "output");
+      Objects.requireNonNull(input, "input");
+    }
+
+    I inputFor(Object outputs) {
+      return input.apply(output.cast(outputs));
+    }
+  }
+
+  /** {@code starts every "CRON"}: every input is optional, so {@code input} needs nothing. */
+  record Every<I>(Schedule schedule, Supplier<? extends I> input) implements Trigger<I> {
+    public Every {
+      Objects.requireNonNull(schedule, "schedule");
+      Objects.requireNonNull(input, "input");
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.flow.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A desk that records its calls and fails the first {@code failures} calls of {@code file}. */
+final class RecordingDesk implements Flows.Desk {
+  final List<String> calls = new ArrayList<>();
+  final List<String> keys = new ArrayList<>();
+  int failures;
+  String failOn;
+
+  @Override
+  public String file(String what) throws Exception {
+    calls.add("file " + what);
+    keys.add(ActionContext.current().idempotencyKey());
+    if (failures > 0) {
+      failures--;
+      throw new java.io.IOException("desk unreachable");
+    }
+    if (what.equals(failOn)) {
+      throw new IllegalStateException("cannot file " + what);
+    }
+    return "filed " + what;
+  }
+
+  @Override
+  public void undo(String what) {
+    calls.add("undo " + what);
+  }
+}
