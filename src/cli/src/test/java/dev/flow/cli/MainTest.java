@@ -139,9 +139,9 @@ class MainTest {
 
     @Test
     void plannedCommandSaysItIsNotThereYet() {
-      Result r = flowc("compile", "x.flow");
+      Result r = flowc("fmt", "x.flow");
       assertEquals(2, r.exit());
-      assertTrue(r.err().contains("`flowc compile` is not available yet"), r.err());
+      assertTrue(r.err().contains("`flowc fmt` is not available yet"), r.err());
     }
 
     @Test

@@ -4,9 +4,8 @@ import java.util.Objects;
 
 /**
  * What undoes a completed step ({@code compensate with System.action(…)}). It runs when a failure
- * inside the enclosing {@code try} is caught, or when the instance ends failed or cancelled. Its
- * arguments are evaluated when it runs: step results and inputs never change, a variable has the
- * value it has then.
+ * inside the enclosing {@code try} is caught, or when the instance ends failed or cancelled.
+ * Generated code makes it when the step completes, with its arguments evaluated then.
  *
  * @param system the system's interface
  * @param systemName the system's qualified Flow name

@@ -86,9 +86,11 @@ public final class Engine implements AutoCloseable {
     if (clock instanceof ManualClock manual) {
       manual.drive(this::advanceTo);
     }
-    synchronized (this) {
-      for (TreeMap<Integer, WorkflowDefinition<?, ?>> versions : workflows.values()) {
-        scheduleNext(versions.lastEntry().getValue(), now());
+    if (builder.schedules) {
+      synchronized (this) {
+        for (TreeMap<Integer, WorkflowDefinition<?, ?>> versions : workflows.values()) {
+          scheduleNext(versions.lastEntry().getValue(), now());
+        }
       }
     }
     if (!(clock instanceof ManualClock)) {
@@ -906,20 +908,7 @@ public final class Engine implements AutoCloseable {
 
   /** A duration in Flow's words: {@code 1d12h}, {@code 30s}. */
   static String words(Duration duration) {
-    long seconds = duration.getSeconds();
-    if (seconds == 0) {
-      return duration.toMillis() + "ms";
-    }
-    StringBuilder text = new StringBuilder();
-    long[] units = {7 * 86_400L, 86_400L, 3_600L, 60L, 1L};
-    String[] names = {"w", "d", "h", "m", "s"};
-    for (int i = 0; i < units.length; i++) {
-      if (seconds >= units[i]) {
-        text.append(seconds / units[i]).append(names[i]);
-        seconds %= units[i];
-      }
-    }
-    return text.toString();
+    return Expressions.text(duration);
   }
 
   /** Builds an {@link Engine}. */
@@ -934,8 +923,15 @@ public final class Engine implements AutoCloseable {
     private ZoneId zone;
     private InstanceStore store = new InMemoryStore();
     private Executor executor;
+    private boolean schedules = true;
 
     private Builder() {}
+
+    /** Do not start workflows on their {@code starts every} schedules (for dry runs and tests of other things). */
+    public Builder withoutSchedules() {
+      this.schedules = false;
+      return this;
+    }
 
     /** Registers a package's workflows, roles and systems. */
     public Builder module(FlowModule module) {

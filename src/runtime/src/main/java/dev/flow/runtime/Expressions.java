@@ -252,7 +252,7 @@ public final class Expressions {
    * ({@code 12.50}); {@code true}/{@code false}; a {@code Date} as {@code 2026-11-24}; a
    * {@code Timestamp} in ISO-8601, UTC; a {@code Duration} as Flow writes it ({@code 1d12h});
    * an enum constant by its name; a list as {@code [a, b]}; a record as
-   * {@code Document(name=…, pages=…)}.
+   * {@code Document(name=…, pages=…)}, with the names of the model ({@link FlowName}).
    */
   public static String text(Object value) {
     if (value == null) {
@@ -275,7 +275,8 @@ public final class Expressions {
     if (value instanceof Record r) {
       StringJoiner joiner = new StringJoiner(", ", r.getClass().getSimpleName() + "(", ")");
       for (RecordComponent c : r.getClass().getRecordComponents()) {
-        joiner.add(c.getName() + "=" + text(read(c, r)));
+        FlowName flowName = c.getAnnotation(FlowName.class);
+        joiner.add((flowName == null ? c.getName() : flowName.value()) + "=" + text(read(c, r)));
       }
       return joiner.toString();
     }

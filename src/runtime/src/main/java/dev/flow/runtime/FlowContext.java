@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What a workflow's {@code run} method calls for every step. The engine gives each run a
@@ -27,14 +29,18 @@ public interface FlowContext {
   /** {@code step NAME by System.action(…)} with a result: calls the connector, with retries. */
   <S, R> R action(ActionStep<S> step, ActionCall<S, R> call);
 
-  /** The same, with a compensation registered when the step completes. */
-  <S, R> R action(ActionStep<S> step, ActionCall<S, R> call, Compensation<?> compensation);
+  /**
+   * The same, with a compensation: when the step completes, {@code compensation} is given its
+   * result and makes the compensation, with its arguments evaluated then (so each occurrence of a
+   * step in a loop undoes what that occurrence did).
+   */
+  <S, R> R action(ActionStep<S> step, ActionCall<S, R> call, Function<? super R, ? extends Compensation<?>> compensation);
 
   /** {@code step NAME by System.action(…)} for an action without a result. */
   <S> void perform(ActionStep<S> step, VoidActionCall<S> call);
 
-  /** The same, with a compensation registered when the step completes. */
-  <S> void perform(ActionStep<S> step, VoidActionCall<S> call, Compensation<?> compensation);
+  /** The same, with a compensation made when the step completes. */
+  <S> void perform(ActionStep<S> step, VoidActionCall<S> call, Supplier<? extends Compensation<?>> compensation);
 
   // ---- steps for people --------------------------------------------------------------------
 

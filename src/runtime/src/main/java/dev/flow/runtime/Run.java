@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One run of an instance's {@code run} method: the {@link FlowContext} it calls. It answers every
@@ -143,7 +145,8 @@ final class Run implements FlowContext {
   }
 
   @Override
-  public <S, R> R action(ActionStep<S> step, ActionCall<S, R> call, Compensation<?> compensation) {
+  public <S, R> R action(ActionStep<S> step, ActionCall<S, R> call,
+      Function<? super R, ? extends Compensation<?>> compensation) {
     return invoke(step, call, compensation);
   }
 
@@ -153,8 +156,8 @@ final class Run implements FlowContext {
   }
 
   @Override
-  public <S> void perform(ActionStep<S> step, VoidActionCall<S> call, Compensation<?> compensation) {
-    invoke(step, voidCall(call), compensation);
+  public <S> void perform(ActionStep<S> step, VoidActionCall<S> call, Supplier<? extends Compensation<?>> compensation) {
+    invoke(step, voidCall(call), result -> compensation.get());
   }
 
   private static <S> ActionCall<S, Object> voidCall(VoidActionCall<S> call) {
@@ -164,12 +167,14 @@ final class Run implements FlowContext {
     };
   }
 
-  private <S, R> R invoke(ActionStep<S> step, ActionCall<S, R> call, Compensation<?> compensation) {
+  private <S, R> R invoke(ActionStep<S> step, ActionCall<S, R> call,
+      Function<? super R, ? extends Compensation<?>> compensation) {
     String id = next(step.name(), "action");
     Optional<HistoryEvent> completed = live.last(id, Type.ACTION_COMPLETED);
     if (completed.isPresent()) {
-      register(id, step.name(), compensation);
-      return cast(completed.get().value());
+      R result = cast(completed.get().value());
+      register(id, step.name(), compensation, result);
+      return result;
     }
     Optional<HistoryEvent> failed = live.last(id, Type.ACTION_FAILED);
     if (failed.isPresent()) {
@@ -195,8 +200,9 @@ final class Run implements FlowContext {
     Engine.Attempt outcome = engine.attempt(live, id, step, call, failures + 1);
     switch (outcome.kind()) {
       case COMPLETED -> {
-        register(id, step.name(), compensation);
-        return cast(outcome.value());
+        R result = cast(outcome.value());
+        register(id, step.name(), compensation, result);
+        return result;
       }
       case RUNNING -> throw suspend(new PendingWait.ActionWait(scope, id, step.name(), step.systemName()));
       case RETRY -> {
@@ -208,9 +214,10 @@ final class Run implements FlowContext {
     }
   }
 
-  private void register(String id, String step, Compensation<?> compensation) {
+  /** Makes the compensation of a completed step, its arguments evaluated now, and keeps it. */
+  private <R> void register(String id, String step, Function<? super R, ? extends Compensation<?>> compensation, R result) {
     if (compensation != null) {
-      compensations.add(new Registered(id, step, compensation));
+      compensations.add(new Registered(id, step, compensation.apply(result)));
     }
   }
 

@@ -81,6 +81,9 @@ public final class Values {
   public static Object convert(Object raw, Type type) {
     if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == List.class) {
       Type item = parameterized.getActualTypeArguments()[0];
+      if (raw == null) {
+        return null;
+      }
       if (!(raw instanceof List<?> list)) {
         throw new IllegalArgumentException("must be a list, not " + describe(raw));
       }
@@ -254,6 +257,9 @@ public final class Values {
   }
 
   private static String describe(Object raw) {
+    if (raw == null) {
+      return "nothing";
+    }
     if (raw instanceof CharSequence text) {
       return "\"" + text + "\"";
     }

@@ -136,7 +136,7 @@ class EngineTest {
       }
       WorkflowInstance instance = engine.instance(id);
       assertEquals(InstanceState.FAILED, instance.state());
-      assertEquals("t.Desk.file took longer than its time limit of 200ms", instance.error().orElseThrow().message());
+      assertEquals("t.Desk.file took longer than its time limit of 0.2s", instance.error().orElseThrow().message());
       assertTrue(types(instance).contains("ACTION_COMPLETED quick"));
     } finally {
       pool.shutdownNow();
@@ -321,7 +321,7 @@ class EngineTest {
     Engine engine = engine(flow);
     String id = engine.start(flow, new In("a"));
     clock.advance(Duration.ofDays(14));
-    assertEquals(new Out("signed: no Signed arrived within 2w"), engine.instance(id).output(Out.class));
+    assertEquals(new Out("signed: no Signed arrived within 14d"), engine.instance(id).output(Out.class));
     assertEquals(List.of(), engine.publish(new Signed("a")).woken());
   }
 
@@ -515,12 +515,12 @@ class EngineTest {
   void aCaughtFailureCompensatesTheTryInReverseOrder() {
     desk.failOn = "third";
     WorkflowDefinition<In, Out> flow = define("Saga", (ctx, in) -> {
-      ctx.action(fileStep("zero"), d -> d.file("zero"), undo("zero"));
+      ctx.action(fileStep("zero"), d -> d.file("zero"), r -> undo("zero"));
       String[] caught = {""};
       ctx.attempt(() -> {
-        ctx.action(fileStep("first"), d -> d.file("first"), undo("first"));
-        ctx.action(fileStep("second"), d -> d.file("second"), undo("second"));
-        ctx.action(fileStep("third"), d -> d.file("third"), undo("third"));
+        ctx.action(fileStep("first"), d -> d.file("first"), r -> undo("first"));
+        ctx.action(fileStep("second"), d -> d.file("second"), r -> undo("second"));
+        ctx.action(fileStep("third"), d -> d.file("third"), r -> undo("third"));
       }, error -> caught[0] = error.step() + ": " + error.message());
       ctx.task(TaskStep.of("pause", CLERK));
       return new Out(caught[0]);
@@ -536,8 +536,8 @@ class EngineTest {
   @Test
   void aFailedInstanceCompensatesEverythingNotYetCompensated() {
     WorkflowDefinition<In, Out> flow = define("FailAll", (ctx, in) -> {
-      ctx.action(fileStep("one"), d -> d.file("one"), undo("one"));
-      ctx.action(fileStep("two"), d -> d.file("two"), undo("two"));
+      ctx.action(fileStep("one"), d -> d.file("one"), r -> undo("one"));
+      ctx.action(fileStep("two"), d -> d.file("two"), r -> undo("two"));
       throw ctx.fail("stop");
     });
     Engine engine = engine(flow);
@@ -551,7 +551,7 @@ class EngineTest {
   @Test
   void cancelFromOutsideWithdrawsTasksAndCompensates() {
     WorkflowDefinition<In, Out> flow = define("Cancelled", (ctx, in) -> {
-      ctx.action(fileStep("one"), d -> d.file("one"), undo("one"));
+      ctx.action(fileStep("one"), d -> d.file("one"), r -> undo("one"));
       ctx.task(TaskStep.of("wait", CLERK));
       return new Out("x");
     });

@@ -1,0 +1,157 @@
+package dev.flow.cli;
+
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.check.SemanticModel;
+import dev.flow.compiler.diag.Suggestions;
+import dev.flow.compiler.diagram.Diagrams;
+import dev.flow.compiler.diagram.ModelIndex;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code flowc diagram FILES|DIRS [--workflow W | --process P] [--lanes] [-o DIR]}: Mermaid
+ * diagrams of the checked model. With {@code -o}, every diagram (or the chosen one) is written
+ * below the directory; without it, the one chosen diagram goes to stdout.
+ */
+final class DiagramCommand implements Command {
+  private static final String WORKFLOW = "workflow";
+  private static final String PROCESS = "process";
+  private static final String LANES = "lanes";
+  private static final String OUTPUT = "output";
+  private static final String FORMAT = "format";
+
+  @Override
+  public String name() {
+    return "diagram";
+  }
+
+  @Override
+  public String summary() {
+    return "draw workflows, processes and the process landscape as Mermaid diagrams";
+  }
+
+  @Override
+  public String usage() {
+    return "flowc diagram [options] FILES|DIRS...";
+  }
+
+  @Override
+  public String description() {
+    return "Checks the given .flow files as one model and draws it as Mermaid diagrams: a flowchart"
+        + " per workflow (<package>/<Workflow>.workflow.mmd), a map per process"
+        + " (<package>/<Process>.process.mmd) and the landscape of all processes (landscape.mmd).\n\n"
+        + "With -o DIR, the diagrams are written below DIR. Without it, choose one diagram with"
+        + " --workflow or --process and it is printed on stdout. Problems in the sources are"
+        + " reported as by `flowc check`; with an error, nothing is drawn.";
+  }
+
+  @Override
+  public Options options() {
+    return new Options()
+        .addOption(Option.builder("o")
+            .longOpt(OUTPUT)
+            .hasArg()
+            .argName("DIR")
+            .desc("write the diagrams below DIR (created when missing)")
+            .get())
+        .addOption(Option.builder()
+            .longOpt(WORKFLOW)
+            .hasArg()
+            .argName("W")
+            .desc("only the flowchart of workflow W (its name, or package.Name)")
+            .get())
+        .addOption(Option.builder()
+            .longOpt(PROCESS)
+            .hasArg()
+            .argName("P")
+            .desc("only the map of process P (its name, or package.Name)")
+            .get())
+        .addOption(Option.builder()
+            .longOpt(LANES)
+            .desc("group the steps of each workflow in swimlanes, one per role or system")
+            .get())
+        .addOption(Option.builder()
+            .longOpt(FORMAT)
+            .hasArg()
+            .argName("mermaid|markdown")
+            .desc("mermaid: .mmd files (the default); markdown: .md pages with a mermaid fence")
+            .get());
+  }
+
+  @Override
+  public int run(CommandLine line, Terminal terminal) throws UsageException {
+    Diagrams.Format format = format(line.getOptionValue(FORMAT, "mermaid"));
+    if (line.hasOption(WORKFLOW) && line.hasOption(PROCESS)) {
+      throw new UsageException("choose either --workflow or --process, not both", "run `flowc diagram --help` for the options");
+    }
+    Optional<String> output = Optional.ofNullable(line.getOptionValue(OUTPUT));
+    if (output.isEmpty() && !line.hasOption(WORKFLOW) && !line.hasOption(PROCESS)) {
+      throw new UsageException("`flowc diagram` needs -o DIR, or --workflow or --process to print one diagram",
+          "usage: " + usage());
+    }
+    Optional<SemanticModel> model = CheckedModel.load(name(), line.getArgList(), terminal, usage());
+    if (model.isEmpty()) {
+      return ExitCode.ERRORS;
+    }
+    Diagrams.Options options = new Diagrams.Options(line.hasOption(LANES), format);
+    SortedMap<String, String> files = Diagrams.files(model.get(), options);
+    ModelIndex index = new ModelIndex(model.get());
+    if (line.hasOption(WORKFLOW)) {
+      Decl chosen = find(index.workflows(), index, line.getOptionValue(WORKFLOW), "workflow");
+      files = only(files, Diagrams.paths(index, format).get(chosen));
+    } else if (line.hasOption(PROCESS)) {
+      Decl chosen = find(index.processes(), index, line.getOptionValue(PROCESS), "process");
+      files = only(files, Diagrams.paths(index, format).get(chosen));
+    }
+    if (output.isEmpty()) {
+      terminal.out().print(files.values().iterator().next());
+      return ExitCode.OK;
+    }
+    int written = OutputDirectory.write(output.get(), files);
+    terminal.err().println("wrote " + written + (written == 1 ? " diagram" : " diagrams") + " to " + output.get());
+    return ExitCode.OK;
+  }
+
+  private static SortedMap<String, String> only(SortedMap<String, String> files, String path) {
+    SortedMap<String, String> one = new TreeMap<>();
+    one.put(path, files.get(path));
+    return one;
+  }
+
+  /** The declaration a name on the command line means: {@code Name} or {@code package.Name}. */
+  static <T extends Decl> T find(List<T> candidates, ModelIndex index, String wanted, String kind) throws UsageException {
+    List<T> matches = candidates.stream()
+        .filter(d -> index.qualifiedName(d).equals(wanted) || d.name().text().equals(wanted))
+        .toList();
+    if (matches.size() == 1) {
+      return matches.get(0);
+    }
+    if (matches.size() > 1) {
+      throw new UsageException("there are several " + kind + "s named `" + wanted + "`: "
+          + String.join(", ", matches.stream().map(index::qualifiedName).toList()),
+          "name one with its package, e.g. --" + kind + " " + index.qualifiedName(matches.get(0)));
+    }
+    String didYouMean = Suggestions.didYouMean(wanted, candidates.stream().map(d -> d.name().text()).toList());
+    return throwUnknown(kind, wanted, didYouMean, candidates.isEmpty());
+  }
+
+  private static <T> T throwUnknown(String kind, String wanted, String didYouMean, boolean none) throws UsageException {
+    throw new UsageException("no " + kind + " named `" + wanted + "`" + (didYouMean == null ? "" : ": " + didYouMean),
+        none ? "the model has no " + kind : "run `flowc check` to see what the files declare");
+  }
+
+  private static Diagrams.Format format(String value) throws UsageException {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "mermaid", "mmd" -> Diagrams.Format.MERMAID;
+      case "markdown", "md" -> Diagrams.Format.MARKDOWN;
+      default -> throw new UsageException("unknown format `" + value + "`: --format is mermaid or markdown",
+          "run `flowc diagram --help` for the options");
+    };
+  }
+}

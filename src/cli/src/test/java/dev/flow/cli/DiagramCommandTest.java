@@ -1,0 +1,164 @@
+package dev.flow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code flowc diagram} and {@code flowc docs}, in-process. */
+class DiagramCommandTest {
+  static final String MODEL = """
+      package com.acme.test
+
+      role Clerk "Front-desk clerk"
+
+      process Desk {
+        category support
+        goal "Guests are checked in fast"
+        owner Clerk
+        workflows CheckIn
+      }
+
+      /// A guest arrives.
+      workflow CheckIn {
+        owner Clerk
+        starts manually
+
+        /// Take the guest's details.
+        step register by Clerk within 1h { name: Text }
+        approval confirm by Clerk
+        if not confirm.approved {
+          fail "not confirmed"
+        }
+      }
+      """;
+
+  @TempDir Path dir;
+
+  Path model() throws IOException {
+    return Files.writeString(dir.resolve("desk.flow"), MODEL);
+  }
+
+  static MainTest.Result flowc(String... args) {
+    return MainTest.flowc(args);
+  }
+
+  static List<String> files(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().toList();
+    }
+  }
+
+  @Test
+  void writesEveryDiagramBelowTheDirectory() throws IOException {
+    Path out = dir.resolve("out");
+    MainTest.Result r = flowc("diagram", model().toString(), "-o", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("", r.out());
+    assertTrue(r.err().contains("wrote 3 diagrams to " + out), r.err());
+    assertEquals(List.of("com.acme.test/CheckIn.workflow.mmd", "com.acme.test/Desk.process.mmd", "landscape.mmd"), files(out));
+    String flowchart = Files.readString(out.resolve("com.acme.test/CheckIn.workflow.mmd"));
+    assertTrue(flowchart.contains("flowchart TD"), flowchart);
+    assertTrue(flowchart.contains("s_register(\"<b>Register</b><br/>by Front-desk clerk<br/>within 1h\")"), flowchart);
+    assertTrue(flowchart.contains("s_confirm -->|\"rejected\"|"), flowchart);
+  }
+
+  @Test
+  void aSecondRunChangesNothing() throws IOException {
+    Path out = dir.resolve("out");
+    assertEquals(0, flowc("diagram", model().toString(), "-o", out.toString()).exit());
+    Path file = out.resolve("landscape.mmd");
+    FileTime old = FileTime.fromMillis(1_000_000L);
+    Files.setLastModifiedTime(file, old);
+    assertEquals(0, flowc("diagram", model().toString(), "-o", out.toString()).exit());
+    assertEquals(old, Files.getLastModifiedTime(file));
+  }
+
+  @Test
+  void oneWorkflowOrProcessGoesToStdout() throws IOException {
+    String path = model().toString();
+    MainTest.Result w = flowc("diagram", path, "--workflow", "CheckIn");
+    assertEquals(0, w.exit(), w.err());
+    assertTrue(w.out().contains("flowchart TD") && w.out().contains("accTitle: Workflow com.acme.test.CheckIn"), w.out());
+    assertEquals(w.out(), flowc("diagram", path, "--workflow", "com.acme.test.CheckIn").out());
+    MainTest.Result p = flowc("diagram", path, "--process", "Desk");
+    assertEquals(0, p.exit(), p.err());
+    assertTrue(p.out().startsWith("---\n") && p.out().contains("flowchart LR"), p.out());
+  }
+
+  @Test
+  void lanesAndMarkdown() throws IOException {
+    String path = model().toString();
+    MainTest.Result lanes = flowc("diagram", path, "--workflow", "CheckIn", "--lanes");
+    assertTrue(lanes.out().contains("subgraph lane1 [\"<b>Front-desk clerk</b>\"]"), lanes.out());
+    Path out = dir.resolve("md");
+    assertEquals(0, flowc("diagram", path, "--format", "markdown", "-o", out.toString()).exit());
+    String page = Files.readString(out.resolve("com.acme.test/CheckIn.workflow.md"));
+    assertTrue(page.startsWith("# Workflow `com.acme.test.CheckIn`\n\n```mermaid\n---\n"), page);
+  }
+
+  @Test
+  void badUsageExitsWithTwo() throws IOException {
+    String path = model().toString();
+    MainTest.Result none = flowc("diagram", path);
+    assertEquals(2, none.exit());
+    assertTrue(none.err().contains("needs -o DIR, or --workflow or --process"), none.err());
+    MainTest.Result both = flowc("diagram", path, "--workflow", "CheckIn", "--process", "Desk");
+    assertEquals(2, both.exit());
+    MainTest.Result unknown = flowc("diagram", path, "--workflow", "ChekIn");
+    assertEquals(2, unknown.exit());
+    assertTrue(unknown.err().contains("no workflow named `ChekIn`: did you mean `CheckIn`?"), unknown.err());
+    MainTest.Result format = flowc("diagram", path, "--format", "svg", "-o", dir.toString());
+    assertEquals(2, format.exit());
+    assertEquals(2, flowc("diagram", "-o", dir.toString()).exit());
+  }
+
+  @Test
+  void errorsInTheSourcesWriteNothing() throws IOException {
+    Path broken = Files.writeString(dir.resolve("broken.flow"), "workflow W { step a by Nobody }\n");
+    Path out = dir.resolve("out");
+    MainTest.Result r = flowc("diagram", broken.toString(), "-o", out.toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("error[E100]"), r.err());
+    assertTrue(r.err().contains("nothing written"), r.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void docsWritesAPagePerProcessAndAnIndex() throws IOException {
+    Path out = dir.resolve("docs");
+    MainTest.Result r = flowc("docs", model().toString(), "-o", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of("com.acme.test/Desk.md", "index.md"), files(out));
+    String page = Files.readString(out.resolve("com.acme.test/Desk.md"));
+    assertTrue(page.contains("| Goal | Guests are checked in fast |"), page);
+    assertTrue(page.contains("| Register (`register`) | task | Front-desk clerk | within 1h | | Take the guest's details."),
+        page);
+    assertTrue(Files.readString(out.resolve("index.md")).contains("[Desk](com.acme.test/Desk.md)"));
+  }
+
+  @Test
+  void docsNeedsAnOutputDirectory() throws IOException {
+    MainTest.Result r = flowc("docs", model().toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("`flowc docs` needs -o DIR"), r.err());
+  }
+
+  @Test
+  void helpListsDiagramAndDocs() {
+    MainTest.Result r = flowc("help");
+    assertTrue(r.out().contains("  diagram "), r.out());
+    assertTrue(r.out().contains("  docs "), r.out());
+    MainTest.Result d = flowc("diagram", "--help");
+    assertEquals(0, d.exit());
+    assertTrue(d.out().contains("--lanes"), d.out());
+  }
+}

@@ -1,0 +1,102 @@
+package dev.flow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code flowc run}: a dry run of a workflow, with answers from a file, the terminal or defaults. */
+class RunCommandTest {
+  private static final Path ONBOARDING = Path.of("../../examples/onboarding");
+
+  @TempDir
+  Path dir;
+
+  private record Result(int exit, String out, String err) {}
+
+  private static Result flowc(String stdin, boolean interactive, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    RunCommand run = new RunCommand(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), interactive);
+    int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of(), Commands.withHelp(List.of(new CheckCommand(), run)));
+    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void runsTheOnboardingExampleWithAnswers() throws IOException {
+    Path log = dir.resolve("log.csv");
+    Result result = flowc("", false, "run", ONBOARDING.toString(), "--workflow", "DocumentCollection",
+        "--input", "@" + ONBOARDING.resolve("run/intake.json"), "--answers", ONBOARDING.resolve("run/answers.json").toString(),
+        "--start", "2026-11-24T09:00:00Z", "--log", log.toString());
+    assertEquals(0, result.exit(), result.err() + result.out());
+    String out = result.out();
+    assertTrue(out.contains("step createFolder by Drive.createFolder(client: \"Globex\")"
+        + " -> \"https://drive.example/clients/globex\""
+        + " (from answers)"), out);
+    assertTrue(out.contains("approval ndaReview for Legal (in the inbox)"), out);
+    assertTrue(out.contains("ndaReview done by dry-run: {approved: true, comment: \"standard NDA\"}"), out);
+    assertTrue(out.contains("notify hank@globex.example via Email: \"Hi Hank Scorpio, we still need 2 items from you."), out);
+    assertTrue(out.contains("end DocumentCollection-1: completed with {client: \"Globex\""), out);
+    List<String> rows = Files.readAllLines(log);
+    assertEquals("case_id,workflow,activity,lifecycle,timestamp,resource", rows.get(0));
+    assertTrue(rows.contains(
+        "DocumentCollection-1,com.acme.onboarding.DocumentCollection,ndaReview,complete,2026-11-24T09:00:00Z,dry-run"),
+        rows.toString());
+  }
+
+  @Test
+  void asksAtTheTerminalForHumanStepsWithoutAnAnswer() throws IOException {
+    Path answers = dir.resolve("answers.json");
+    Files.writeString(answers, "{\"ndaReview\": false}");
+    Result result = flowc("", true, "run", ONBOARDING.toString(), "--workflow", "com.acme.onboarding.DocumentCollection",
+        "--input", "@" + ONBOARDING.resolve("run/intake.json"), "--answers", answers.toString(),
+        "--start", "2026-11-24T09:00:00Z");
+    assertEquals(1, result.exit(), result.err() + result.out());
+    assertTrue(result.out().contains("end DocumentCollection-1: failed at fail: NDA rejected by Legal"), result.out());
+    assertTrue(result.out().contains("undo createFolder"), result.out());
+  }
+
+  @Test
+  void terminalAnswersAreCheckedAndAskedAgain() throws IOException {
+    Path answers = dir.resolve("answers.json");
+    Files.writeString(answers, "{\"ndaReview\": true}");
+    Result result = flowc("https://c\nlots\n3\n\n", true, "run", ONBOARDING.toString(), "--workflow", "DocumentCollection",
+        "--input", "@" + ONBOARDING.resolve("run/intake.json"), "--answers", answers.toString(),
+        "--start", "2026-11-24T09:00:00Z");
+    assertEquals(0, result.exit(), result.err() + result.out());
+    assertTrue(result.out().contains("missingItems (Int): "), result.out());
+    assertTrue(result.out().contains("missingItems must be an Int, not \"lots\"; try again"), result.out());
+    assertTrue(result.out().contains("assignChecklist done by dry-run: {checklist: \"https://c\", missingItems: 3, notes: none}"),
+        result.out());
+  }
+
+  @Test
+  void badUsageIsReportedInWords() {
+    Result missing = flowc("", false, "run", ONBOARDING.toString());
+    assertEquals(2, missing.exit());
+    assertTrue(missing.err().contains("`flowc run` needs the workflow to run: --workflow NAME"), missing.err());
+    Result unknown = flowc("", false, "run", ONBOARDING.toString(), "--workflow", "DocumentColection");
+    assertEquals(2, unknown.exit());
+    assertTrue(unknown.err().contains("no workflow `DocumentColection` in the model: did you mean `DocumentCollection`?"),
+        unknown.err());
+    Result json = flowc("", false, "run", ONBOARDING.toString(), "--workflow", "DocumentCollection", "--input", "{intake: 1");
+    assertEquals(2, json.exit());
+    assertTrue(json.err().contains("--input is not valid JSON"), json.err());
+    Result input = flowc("", false, "run", ONBOARDING.toString(), "--workflow", "DocumentCollection", "--input",
+        "{\"intake\": {\"client\": 3}}");
+    assertEquals(2, input.exit());
+    assertTrue(input.err().contains("the --input of DocumentCollection is not a valid Input"), input.err());
+  }
+}

@@ -1,0 +1,177 @@
+package dev.flow.compiler.codegen;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Doc;
+import dev.flow.compiler.ast.Field;
+import dev.flow.compiler.check.types.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Records, events, enums and systems as Java: a {@code record} (list fields copied to
+ * unmodifiable lists, fields that are not optional checked not to be {@code null}), an
+ * {@code enum}, and for a system the interface a connector implements.
+ */
+final class DataTypes {
+  private final JavaModel java;
+
+  DataTypes(JavaModel java) {
+    this.java = java;
+  }
+
+  TypeSpec.Builder record(Decl decl, List<Field> fields) {
+    return record(java.shape(java.classOf(decl)), decl.doc(), docs(fields));
+  }
+
+  /**
+   * A Java record for a shape: components in order; in the compact constructor, a required
+   * reference checked with {@code Objects.requireNonNull} and a list copied.
+   */
+  TypeSpec.Builder record(JavaModel.Shape shape, Doc doc, Map<String, Doc> fieldDocs) {
+    return record(shape, JavaText.javadocBlock(doc.text()), fieldDocs);
+  }
+
+  /** A Java record for a shape, with a Javadoc already made. */
+  TypeSpec.Builder record(JavaModel.Shape shape, CodeBlock doc, Map<String, Doc> fieldDocs) {
+    TypeSpec.Builder type = TypeSpec.recordBuilder(shape.name())
+        .addModifiers(Modifier.PUBLIC)
+        .addAnnotation(RuntimeTypes.GENERATED);
+    CodeBlock.Builder javadoc = CodeBlock.builder().add(doc);
+    List<CodeBlock> params = new ArrayList<>();
+    MethodSpec.Builder constructor = MethodSpec.compactConstructorBuilder().addModifiers(Modifier.PUBLIC);
+    boolean checks = false;
+    for (JavaModel.Component c : shape.components().values()) {
+      ParameterSpec.Builder component = ParameterSpec.builder(c.javaType(), c.javaName());
+      if (!c.javaName().equals(c.flowName())) {
+        component.addAnnotation(flowName(c.flowName()));
+      }
+      constructor.addParameter(component.build());
+      Doc fieldDoc = fieldDocs.getOrDefault(c.flowName(), Doc.NONE);
+      if (!fieldDoc.isEmpty()) {
+        params.add(CodeBlock.of("@param $L $L\n", c.javaName(), JavaText.javadoc(fieldDoc.text().strip())));
+      }
+      if (!c.flowType().isOptional() && !c.javaType().isPrimitive()) {
+        constructor.addStatement("$T.requireNonNull($L, $S)", RuntimeTypes.OBJECTS, c.javaName(), c.flowName());
+        checks = true;
+      }
+    }
+    for (JavaModel.Component c : shape.components().values()) {
+      Type t = c.flowType();
+      if (Type.required(t) instanceof Type.ListOf l) {
+        boolean plain = !t.isOptional() && !l.element().isOptional();
+        constructor.addStatement("$L = $T.copyOf($L)", c.javaName(), plain ? RuntimeTypes.LIST : RuntimeTypes.EXPRESSIONS,
+            c.javaName());
+        checks = true;
+      }
+    }
+    if (!params.isEmpty()) {
+      if (!javadoc.isEmpty()) {
+        javadoc.add("\n");
+      }
+      params.forEach(javadoc::add);
+    }
+    if (!javadoc.isEmpty()) {
+      type.addJavadoc(javadoc.build());
+    }
+    if (!checks && shape.components().isEmpty()) {
+      return type.recordConstructor(MethodSpec.compactConstructorBuilder().addModifiers(Modifier.PUBLIC).build());
+    }
+    return type.recordConstructor(constructor.build());
+  }
+
+  /** {@code @FlowName("class")} on what has another name in Java. */
+  static AnnotationSpec flowName(String name) {
+    return AnnotationSpec.builder(RuntimeTypes.FLOW_NAME).addMember("value", "$S", name).build();
+  }
+
+  static Map<String, Doc> docs(List<Field> fields) {
+    Map<String, Doc> out = new LinkedHashMap<>();
+    fields.forEach(f -> out.putIfAbsent(f.name().text(), f.doc()));
+    return out;
+  }
+
+  TypeSpec.Builder enumType(Decl.EnumDecl decl) {
+    ClassName name = java.classOf(decl);
+    TypeSpec.Builder type = TypeSpec.enumBuilder(name)
+        .addModifiers(Modifier.PUBLIC)
+        .addAnnotation(RuntimeTypes.GENERATED)
+        .addJavadoc(JavaText.javadocBlock(decl.doc().text()));
+    List<String> renamed = new ArrayList<>();
+    for (Decl.EnumConstant c : decl.constants()) {
+      String javaName = java.constant(decl, c.name().text());
+      if (type.build().enumConstants().containsKey(javaName)) {
+        continue; // a duplicate, reported by the checker
+      }
+      boolean isRenamed = !javaName.equals(c.name().text());
+      if (c.doc().isEmpty() && !isRenamed) {
+        type.addEnumConstant(javaName);
+      } else {
+        TypeSpec.Builder constant = TypeSpec.anonymousClassBuilder("").addJavadoc(JavaText.javadocBlock(c.doc().text()));
+        if (isRenamed) {
+          constant.addAnnotation(flowName(c.name().text()));
+          renamed.add(c.name().text());
+        }
+        type.addEnumConstant(javaName, constant.build());
+      }
+    }
+    if (!renamed.isEmpty()) {
+      // A constant named like a Java keyword has another Java name; text still shows its Flow name.
+      CodeBlock.Builder body = CodeBlock.builder().add("return switch (this) {\n$>");
+      for (String flowName : renamed) {
+        body.add("case $L -> $S;\n", java.constant(decl, flowName), flowName);
+      }
+      body.add("default -> name();\n$<};\n");
+      type.addMethod(MethodSpec.methodBuilder("toString")
+          .addAnnotation(RuntimeTypes.OVERRIDE)
+          .addModifiers(Modifier.PUBLIC)
+          .returns(RuntimeTypes.STRING)
+          .addCode(body.build())
+          .build());
+    }
+    return type;
+  }
+
+  /** A system's connector interface: one method per action, which may throw (the engine retries). */
+  TypeSpec.Builder systemInterface(Decl.SystemDecl decl) {
+    ClassName name = java.classOf(decl);
+    CodeBlock.Builder doc = CodeBlock.builder().add(JavaText.javadocBlock(decl.doc().text()));
+    if (decl.title().isPresent()) {
+      doc.add(doc.isEmpty() ? "" : "\n").add("<p>Shown as \"$L\".\n", JavaText.javadoc(decl.title().get()));
+    }
+    doc.add(doc.isEmpty() ? "" : "\n")
+        .add("<p>The connector of system {@code $L}: implement it once and give it to the engine.\n",
+        decl.name().text());
+    TypeSpec.Builder type = TypeSpec.interfaceBuilder(name)
+        .addModifiers(Modifier.PUBLIC)
+        .addAnnotation(RuntimeTypes.GENERATED)
+        .addJavadoc(doc.build());
+    for (Decl.ActionDecl action : decl.actions()) {
+      String method = java.method(decl, action.name().text());
+      if (method == null || type.build().methodSpecs().stream().anyMatch(m -> m.name().equals(method))) {
+        continue; // a duplicate, reported by the checker
+      }
+      MethodSpec.Builder m = MethodSpec.methodBuilder(method)
+          .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+          .addException(Exception.class)
+          .addJavadoc(JavaText.javadocBlock(action.doc().text()));
+      JavaNames.Allocator names = JavaNames.Allocator.of(Set.of());
+      for (Field p : action.parameters()) {
+        m.addParameter(java.type(java.model().typeOf(p.type())), names.allocate(p.name().text()));
+      }
+      m.returns(action.result().map(r -> java.type(java.model().typeOf(r))).orElse(TypeName.VOID));
+      type.addMethod(m.build());
+    }
+    return type;
+  }
+}

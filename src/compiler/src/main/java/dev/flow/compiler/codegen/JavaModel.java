@@ -1,0 +1,297 @@
+package dev.flow.compiler.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import dev.flow.compiler.ast.Block;
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Field;
+import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.check.SemanticModel;
+import dev.flow.compiler.check.types.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The Java names of a whole model, worked out once before any code is written: the class of
+ * every declaration, the module class of every package, the nested records of every workflow
+ * (its {@code Input}, {@code Output} and forms), the component names of every record, the method
+ * names of every system. Names are allocated in source order, so the same model always gets the
+ * same names.
+ */
+final class JavaModel {
+  /** A Java record that holds a Flow record-like value: its class and its components by Flow name. */
+  record Shape(ClassName name, Map<String, Component> components) {
+    Shape {
+      components = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(components));
+    }
+
+    Component component(String flowName) {
+      Component c = components.get(flowName);
+      if (c == null) {
+        throw new IllegalStateException(name + " has no component " + flowName);
+      }
+      return c;
+    }
+  }
+
+  /** One component of a {@link Shape}. */
+  record Component(String flowName, String javaName, Type flowType, TypeName javaType) {}
+
+  /** The nested types of a workflow class. */
+  record WorkflowTypes(ClassName input, ClassName output, Map<Stmt.HumanStep, ClassName> forms) {}
+
+  private final SemanticModel model;
+  private final Map<Decl, ClassName> classes = new IdentityHashMap<>();
+  private final Map<String, ClassName> modules = new TreeMap<>();
+  private final Map<String, List<Decl>> packages = new TreeMap<>();
+  private final Map<String, Set<String>> typeNames = new HashMap<>();
+  private final Map<ClassName, Shape> shapes = new HashMap<>();
+  private final Map<Decl.WorkflowDecl, WorkflowTypes> workflows = new IdentityHashMap<>();
+  private final Map<Decl.SystemDecl, Map<String, String>> methods = new IdentityHashMap<>();
+  private final Map<Decl.EnumDecl, Map<String, String>> constants = new IdentityHashMap<>();
+
+  private JavaModel(SemanticModel model) {
+    this.model = model;
+  }
+
+  static JavaModel of(SemanticModel model) {
+    JavaModel names = new JavaModel(model);
+    names.allocateTypes();
+    names.allocateMembers();
+    return names;
+  }
+
+  SemanticModel model() {
+    return model;
+  }
+
+  /** Every Flow package with its declarations in source order, packages sorted by name. */
+  Map<String, List<Decl>> packages() {
+    return packages;
+  }
+
+  /** The class generated for a record, event, enum, system, workflow or process. */
+  ClassName classOf(Decl decl) {
+    ClassName c = classes.get(decl);
+    if (c == null) {
+      throw new IllegalStateException("no class for " + decl.kind() + " " + decl.name().text());
+    }
+    return c;
+  }
+
+  /** The module class of a Flow package. */
+  ClassName moduleOf(String flowPackage) {
+    return modules.get(flowPackage);
+  }
+
+  /** The simple names of every top-level type generated in a Flow package (to qualify other types of the same name). */
+  Set<String> typeNames(String flowPackage) {
+    return typeNames.getOrDefault(flowPackage, Set.of());
+  }
+
+  /** Whether a class is a record this model knows the components of. */
+  boolean hasShape(ClassName record) {
+    return shapes.containsKey(record);
+  }
+
+  Shape shape(ClassName record) {
+    Shape s = shapes.get(record);
+    if (s == null) {
+      throw new IllegalStateException("no record shape for " + record);
+    }
+    return s;
+  }
+
+  WorkflowTypes workflowTypes(Decl.WorkflowDecl workflow) {
+    return workflows.get(workflow);
+  }
+
+  /** The Java method name of a system's action. */
+  String method(Decl.SystemDecl system, String action) {
+    return methods.get(system).get(action);
+  }
+
+  /** The Java name of an enum constant (its Flow name unless that is a Java keyword). */
+  String constant(Decl.EnumDecl decl, String flowName) {
+    return constants.get(decl).get(flowName);
+  }
+
+  /** A declaration's qualified Flow name: {@code com.acme.onboarding.AccountManager}. */
+  String qualified(Decl decl) {
+    String pkg = model.packageOf(decl);
+    return pkg.isEmpty() ? decl.name().text() : pkg + "." + decl.name().text();
+  }
+
+  // ---- types -------------------------------------------------------------------------------
+
+  /** The Java type of a Flow value type: {@code long} and {@code boolean} unless optional. */
+  TypeName type(Type t) {
+    if (t == Type.INT) {
+      return TypeName.LONG;
+    }
+    if (t == Type.BOOL) {
+      return TypeName.BOOLEAN;
+    }
+    return boxed(t);
+  }
+
+  /** The Java reference type of a Flow value type ({@code Long}, {@code Boolean}), as in a list or an optional. */
+  TypeName boxed(Type t) {
+    if (t instanceof Type.Optional o) {
+      return boxed(o.inner());
+    }
+    if (t instanceof Type.Primitive p) {
+      return switch (p) {
+        case TEXT -> RuntimeTypes.STRING;
+        case INT -> RuntimeTypes.LONG;
+        case DECIMAL -> RuntimeTypes.BIG_DECIMAL;
+        case BOOL -> RuntimeTypes.BOOLEAN;
+        case DATE -> RuntimeTypes.LOCAL_DATE;
+        case TIMESTAMP -> RuntimeTypes.INSTANT;
+        case DURATION -> RuntimeTypes.DURATION;
+      };
+    }
+    if (t instanceof Type.ListOf l) {
+      return ParameterizedTypeName.get(RuntimeTypes.LIST, boxed(l.element()));
+    }
+    if (t instanceof Type.Declared d && classes.containsKey(d.decl())) {
+      return classes.get(d.decl());
+    }
+    if (t instanceof Type.Struct s) {
+      if (s.fields().equals(dev.flow.compiler.check.types.Results.APPROVAL.fields())) {
+        return RuntimeTypes.APPROVAL;
+      }
+      if (s.fields().equals(dev.flow.compiler.check.types.Results.CAUGHT_ERROR.fields())) {
+        return RuntimeTypes.FLOW_ERROR;
+      }
+    }
+    return RuntimeTypes.OBJECT;
+  }
+
+  // ---- allocation --------------------------------------------------------------------------
+
+  private void allocateTypes() {
+    for (Decl d : model.declarations()) {
+      packages.computeIfAbsent(model.packageOf(d), p -> new ArrayList<>()).add(d);
+    }
+    for (Map.Entry<String, List<Decl>> e : packages.entrySet()) {
+      String flowPackage = e.getKey();
+      String javaPackage = JavaNames.javaPackage(flowPackage);
+      JavaNames.Allocator names = JavaNames.Allocator.forTypes(Set.of());
+      Set<String> simple = new LinkedHashSet<>();
+      for (Decl d : e.getValue()) {
+        if (!(d instanceof Decl.RoleDecl)) {
+          String name = names.allocate(d.name().text());
+          classes.put(d, ClassName.get(javaPackage, name));
+          simple.add(name);
+        }
+      }
+      String module = names.allocate(moduleName(flowPackage));
+      modules.put(flowPackage, ClassName.get(javaPackage, module));
+      simple.add(module);
+      typeNames.put(flowPackage, Set.copyOf(simple));
+    }
+  }
+
+  /** {@code com.acme.onboarding} → {@code OnboardingModule}. */
+  private static String moduleName(String flowPackage) {
+    String last = flowPackage.substring(flowPackage.lastIndexOf('.') + 1);
+    return JavaNames.capitalize(last.isEmpty() ? "flow" : last) + "Module";
+  }
+
+  private void allocateMembers() {
+    shapes.put(RuntimeTypes.APPROVAL, new Shape(RuntimeTypes.APPROVAL, components(
+        new Component("approved", "approved", Type.BOOL, TypeName.BOOLEAN),
+        new Component("comment", "comment", Type.optional(Type.TEXT), RuntimeTypes.STRING))));
+    shapes.put(RuntimeTypes.FLOW_ERROR, new Shape(RuntimeTypes.FLOW_ERROR, components(
+        new Component("step", "step", Type.TEXT, RuntimeTypes.STRING),
+        new Component("message", "message", Type.TEXT, RuntimeTypes.STRING))));
+    for (Decl d : model.declarations()) {
+      if (d instanceof Decl.RecordDecl r) {
+        shapes.put(classOf(d), shape(classOf(d), r.fields(), Set.of()));
+      } else if (d instanceof Decl.EventDecl e) {
+        shapes.put(classOf(d), shape(classOf(d), e.fields(), Set.of()));
+      } else if (d instanceof Decl.SystemDecl s) {
+        JavaNames.Allocator names = JavaNames.Allocator.of(JavaNames.OBJECT_METHODS);
+        Map<String, String> byAction = new LinkedHashMap<>();
+        for (Decl.ActionDecl a : s.actions()) {
+          byAction.put(a.name().text(), names.allocate(a.name().text()));
+        }
+        methods.put(s, byAction);
+      } else if (d instanceof Decl.EnumDecl e) {
+        JavaNames.Allocator names = JavaNames.Allocator.of(Set.of());
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (Decl.EnumConstant c : e.constants()) {
+          byName.computeIfAbsent(c.name().text(), names::allocate);
+        }
+        constants.put(e, byName);
+      } else if (d instanceof Decl.WorkflowDecl w) {
+        workflow(w);
+      }
+    }
+  }
+
+  private void workflow(Decl.WorkflowDecl w) {
+    ClassName owner = classOf(w);
+    JavaNames.Allocator nested = JavaNames.Allocator.forTypes(Set.of(owner.simpleName()));
+    ClassName input = owner.nestedClass(nested.allocate("Input"));
+    ClassName output = owner.nestedClass(nested.allocate("Output"));
+    Map<Stmt.HumanStep, ClassName> forms = new LinkedHashMap<>();
+    for (Stmt.HumanStep h : humanSteps(w.body(), new ArrayList<>())) {
+      if (!h.form().isEmpty()) {
+        ClassName form = owner.nestedClass(nested.allocate(JavaNames.capitalize(h.name().text()) + "Form"));
+        forms.put(h, form);
+        shapes.put(form, shape(form, h.form(), Set.of("FORM")));
+      }
+    }
+    List<Field> inputs = w.inputs().stream().map(i -> new Field(i.name(), i.type(), i.doc(), i.span())).toList();
+    List<Field> outputs = w.outputs().stream().map(o -> new Field(o.name(), o.type(), o.doc(), o.span())).toList();
+    shapes.put(input, shape(input, inputs, Set.of()));
+    shapes.put(output, shape(output, outputs, Set.of()));
+    workflows.put(w, new WorkflowTypes(input, output, forms));
+  }
+
+  private Shape shape(ClassName name, List<Field> fields, Set<String> reserved) {
+    Set<String> forbidden = new java.util.HashSet<>(JavaNames.FORBIDDEN_COMPONENTS);
+    forbidden.addAll(reserved);
+    JavaNames.Allocator names = JavaNames.Allocator.of(forbidden);
+    Map<String, Component> components = new LinkedHashMap<>();
+    for (Field f : fields) {
+      if (components.containsKey(f.name().text())) {
+        continue; // a duplicate is an error the checker reported; the first counts
+      }
+      Type t = model.typeOf(f.type());
+      components.put(f.name().text(), new Component(f.name().text(), names.allocate(f.name().text()), t, type(t)));
+    }
+    return new Shape(name, components);
+  }
+
+  private static Map<String, Component> components(Component... all) {
+    Map<String, Component> out = new LinkedHashMap<>();
+    for (Component c : all) {
+      out.put(c.flowName(), c);
+    }
+    return out;
+  }
+
+  /** Every human step of a block, nested ones included, in source order. */
+  static List<Stmt.HumanStep> humanSteps(Block block, List<Stmt.HumanStep> out) {
+    for (Stmt s : block.statements()) {
+      if (s instanceof Stmt.HumanStep h) {
+        out.add(h);
+      }
+      for (Block b : StatementTree.blocks(s)) {
+        humanSteps(b, out);
+      }
+    }
+    return out;
+  }
+}

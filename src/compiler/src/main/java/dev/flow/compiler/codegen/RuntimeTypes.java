@@ -1,0 +1,61 @@
+package dev.flow.compiler.codegen;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+
+/**
+ * The Java types generated code refers to: flow-runtime's API and a few JDK classes. The
+ * runtime is named, not linked: the compiler never loads generated code's classes.
+ */
+final class RuntimeTypes {
+  private RuntimeTypes() {}
+
+  private static final String RUNTIME = "dev.flow.runtime";
+
+  static final ClassName ACTION_STEP = ClassName.get(RUNTIME, "ActionStep");
+  static final ClassName APPROVAL = ClassName.get(RUNTIME, "Approval");
+  static final ClassName APPROVAL_STEP = ClassName.get(RUNTIME, "ApprovalStep");
+  static final ClassName BRANCH = ClassName.get(RUNTIME, "Branch");
+  static final ClassName CALL_STEP = ClassName.get(RUNTIME, "CallStep");
+  static final ClassName COMPENSATION = ClassName.get(RUNTIME, "Compensation");
+  static final ClassName EXPRESSIONS = ClassName.get(RUNTIME, "Expressions");
+  static final ClassName FLOW_CONTEXT = ClassName.get(RUNTIME, "FlowContext");
+  static final ClassName FLOW_ERROR = ClassName.get(RUNTIME, "FlowError");
+  static final ClassName FLOW_MODULE = ClassName.get(RUNTIME, "FlowModule");
+  static final ClassName FLOW_NAME = ClassName.get(RUNTIME, "FlowName");
+  static final ClassName FORM = ClassName.get(RUNTIME, "Form");
+  static final ClassName FORM_FIELD = ClassName.get(RUNTIME, "FormField");
+  static final ClassName PROCESS_DEFINITION = ClassName.get(RUNTIME, "ProcessDefinition");
+  static final ClassName MEASURE = PROCESS_DEFINITION.nestedClass("Measure");
+  static final ClassName RECEIVE_STEP = ClassName.get(RUNTIME, "ReceiveStep");
+  static final ClassName RECIPIENT = ClassName.get(RUNTIME, "Recipient");
+  static final ClassName RETRY_POLICY = ClassName.get(RUNTIME, "RetryPolicy");
+  static final ClassName ROLE_DEFINITION = ClassName.get(RUNTIME, "RoleDefinition");
+  static final ClassName SCHEDULE = ClassName.get(RUNTIME, "Schedule");
+  static final ClassName SEGMENT = ClassName.get(RUNTIME, "Segment");
+  static final ClassName SYSTEM_DEFINITION = ClassName.get(RUNTIME, "SystemDefinition");
+  static final ClassName TASK_STEP = ClassName.get(RUNTIME, "TaskStep");
+  static final ClassName WORKFLOW = ClassName.get(RUNTIME, "Workflow");
+  static final ClassName WORKFLOW_DEFINITION = ClassName.get(RUNTIME, "WorkflowDefinition");
+
+  static final ClassName STRING = ClassName.get("java.lang", "String");
+  static final ClassName LONG = ClassName.get("java.lang", "Long");
+  static final ClassName BOOLEAN = ClassName.get("java.lang", "Boolean");
+  static final ClassName OBJECT = ClassName.get("java.lang", "Object");
+  static final ClassName MATH = ClassName.get("java.lang", "Math");
+  static final ClassName OVERRIDE = ClassName.get("java.lang", "Override");
+  static final ClassName SUPPRESS_WARNINGS = ClassName.get("java.lang", "SuppressWarnings");
+  static final ClassName BIG_DECIMAL = ClassName.get("java.math", "BigDecimal");
+  static final ClassName DURATION = ClassName.get("java.time", "Duration");
+  static final ClassName INSTANT = ClassName.get("java.time", "Instant");
+  static final ClassName LOCAL_DATE = ClassName.get("java.time", "LocalDate");
+  static final ClassName LIST = ClassName.get("java.util", "List");
+  static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
+  static final ClassName INT_STREAM = ClassName.get("java.util.stream", "IntStream");
+
+  /** What generated code is marked with: {@code @Generated("dev.flow.compiler")}, no date (output is deterministic). */
+  static final AnnotationSpec GENERATED = AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+      .addMember("value", "$S", "dev.flow.compiler")
+      .build();
+}

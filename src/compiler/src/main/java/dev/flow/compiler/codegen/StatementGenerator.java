@@ -1,0 +1,409 @@
+package dev.flow.compiler.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import dev.flow.compiler.ast.Argument;
+import dev.flow.compiler.ast.Block;
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Name;
+import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.check.SemanticModel;
+import dev.flow.compiler.check.resolve.Symbol;
+import dev.flow.compiler.check.types.Type;
+import dev.flow.compiler.codegen.ExpressionGenerator.JExpr;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The statements of a workflow body as the straight-line Java of its {@code run} method: one
+ * call of the {@code FlowContext} per step, {@code if} and {@code match} as Java's {@code if}
+ * and {@code switch}, {@code let} and {@code set} as assignments to fields, and the blocks of
+ * loops, branches and {@code try} as lambdas. A block that holds the target of a {@code go to}
+ * is cut into segments at each target ({@code ctx.block(Segment.start(…), Segment.at(…))}).
+ *
+ * <p>Each statement also says whether Java considers that it can complete normally (JLS
+ * §14.22): a {@code throw}, an {@code if}/{@code else} or a {@code switch} with {@code default}
+ * whose every arm throws cannot, so that no unreachable {@code return} follows it.
+ */
+final class StatementGenerator {
+  /** Generated statements, and whether Java considers that they can complete normally. */
+  record Code(CodeBlock block, boolean completes) {}
+
+  private final JavaModel java;
+  private final SemanticModel model;
+  private final WorkflowState state;
+  private final ExpressionGenerator expressions;
+  private final Set<String> targets;
+
+  StatementGenerator(JavaModel java, WorkflowState state) {
+    this.java = java;
+    this.model = java.model();
+    this.state = state;
+    this.expressions = new ExpressionGenerator(java, state);
+    this.targets = StatementTree.gotoTargets(state.decl().body());
+  }
+
+  ExpressionGenerator expressions() {
+    return expressions;
+  }
+
+  // ---- blocks --------------------------------------------------------------------------------
+
+  /** A block's statements; cut into segments when it holds a {@code go to} target. */
+  Code block(Block block, Scope scope) {
+    List<Stmt> statements = block.statements();
+    List<Integer> cuts = new ArrayList<>();
+    for (int i = 0; i < statements.size(); i++) {
+      if (statements.get(i) instanceof Stmt.Named n && targets.contains(n.name().text())) {
+        cuts.add(i);
+      }
+    }
+    if (cuts.isEmpty()) {
+      return statements(statements, scope);
+    }
+    List<CodeBlock> segments = new ArrayList<>();
+    if (cuts.get(0) > 0) {
+      segments.add(CodeBlock.of("$T.start($L)", RuntimeTypes.SEGMENT, lambda("()", statements.subList(0, cuts.get(0)), scope)));
+    }
+    for (int c = 0; c < cuts.size(); c++) {
+      int from = cuts.get(c);
+      int to = c + 1 < cuts.size() ? cuts.get(c + 1) : statements.size();
+      String label = ((Stmt.Named) statements.get(from)).name().text();
+      segments.add(CodeBlock.of("$T.at($S, $L)", RuntimeTypes.SEGMENT, label, lambda("()", statements.subList(from, to), scope)));
+    }
+    return new Code(contextCall("block", segments, List.of()), true);
+  }
+
+  private Code statements(List<Stmt> statements, Scope scope) {
+    CodeBlock.Builder out = CodeBlock.builder();
+    boolean completes = true;
+    for (Stmt s : statements) {
+      if (!completes) {
+        throw new IllegalStateException("statement after one that cannot complete, at " + s.span());
+      }
+      if (!s.doc().isEmpty()) {
+        out.add(JavaText.lineComments(s.doc().text()));
+      }
+      Code code = statement(s, scope);
+      out.add(code.block());
+      completes = code.completes();
+    }
+    return new Code(out.build(), completes);
+  }
+
+  /** {@code params -> { statements }}, the statements in a scope of their own. */
+  private CodeBlock lambda(String params, List<Stmt> statements, Scope scope) {
+    return CodeBlock.of("$L -> {\n$>$L$<}", params, statements(statements, scope.child()).block());
+  }
+
+  private CodeBlock lambda(String params, Block body, Scope scope) {
+    return CodeBlock.of("$L -> {\n$>$L$<}", params, block(body, scope.child()).block());
+  }
+
+  /** {@code ctx.name(\n    a,\n    b);} with one argument per line. */
+  private static CodeBlock contextCall(String method, List<CodeBlock> arguments, List<CodeBlock> comments) {
+    CodeBlock.Builder out = CodeBlock.builder().add("$L.$L(\n$>$>", Scope.CONTEXT, method);
+    for (int i = 0; i < arguments.size(); i++) {
+      if (i < comments.size()) {
+        out.add(comments.get(i));
+      }
+      out.add(arguments.get(i));
+      out.add(i + 1 < arguments.size() ? ",\n" : ");\n");
+    }
+    return out.add("$<$<").build();
+  }
+
+  private static Code completes(String format, Object... args) {
+    return new Code(CodeBlock.of(format, args), true);
+  }
+
+  // ---- statements ------------------------------------------------------------------------------
+
+  private Code statement(Stmt s, Scope scope) {
+    if (s instanceof Stmt.SystemStep step) {
+      return systemStep(step, scope);
+    }
+    if (s instanceof Stmt.HumanStep h) {
+      return assigned(h, CodeBlock.of("$L.task($L)", Scope.CONTEXT, state.constant(h)), scope);
+    }
+    if (s instanceof Stmt.Approval a) {
+      return assigned(a, CodeBlock.of("$L.approval($L)", Scope.CONTEXT, state.constant(a)), scope);
+    }
+    if (s instanceof Stmt.Receive r) {
+      return receive(r, scope);
+    }
+    if (s instanceof Stmt.Call c) {
+      return assigned(c, CodeBlock.of("$L.call($L, $L)", Scope.CONTEXT, state.constant(c),
+          workflowInput(c.workflow(), c.arguments(), scope)), scope);
+    }
+    if (s instanceof Stmt.Start st) {
+      Decl callee = model.declarationOf(st.workflow()).orElseThrow();
+      return completes("$L.start($S, $L);\n", Scope.CONTEXT, java.qualified(callee),
+          workflowInput(st.workflow(), st.arguments(), scope));
+    }
+    if (s instanceof Stmt.Notify n) {
+      return notify(n, scope);
+    }
+    if (s instanceof Stmt.Wait w) {
+      return completes("$L.await($L);\n", Scope.CONTEXT, expressions.value(w.duration(), Type.DURATION, scope));
+    }
+    if (s instanceof Stmt.WaitUntil w) {
+      return completes("$L.awaitUntil($L);\n", Scope.CONTEXT, expressions.expr(w.time(), scope).code());
+    }
+    if (s instanceof Stmt.Let let) {
+      return let(let, scope);
+    }
+    if (s instanceof Stmt.Set set) {
+      return set(set, scope);
+    }
+    if (s instanceof Stmt.If i) {
+      return ifStatement(i, scope);
+    }
+    if (s instanceof Stmt.Match m) {
+      return new MatchGenerator(java, this).match(m, scope);
+    }
+    if (s instanceof Stmt.Parallel p) {
+      return branches("parallel", p.branches(), scope);
+    }
+    if (s instanceof Stmt.First f) {
+      return branches("first", f.branches(), scope);
+    }
+    if (s instanceof Stmt.ForEach f) {
+      return forEach(f, scope);
+    }
+    if (s instanceof Stmt.Repeat r) {
+      CodeBlock until = r.until().map(u -> CodeBlock.of("() -> $L", expressions.condition(u, scope)))
+          .orElse(CodeBlock.of("null"));
+      return completes("$L.repeat($L, $L, $L);\n", Scope.CONTEXT, expressions.value(r.maxTimes(), Type.INT, scope),
+          lambda("()", r.body(), scope), until);
+    }
+    if (s instanceof Stmt.While w) {
+      return completes("$L.loop(() -> $L, $L);\n", Scope.CONTEXT, expressions.condition(w.condition(), scope),
+          lambda("()", w.body(), scope));
+    }
+    if (s instanceof Stmt.Try t) {
+      return attempt(t, scope);
+    }
+    if (s instanceof Stmt.GoTo g) {
+      return new Code(CodeBlock.of("throw $L.goTo($S);\n", Scope.CONTEXT, g.target().text()), false);
+    }
+    if (s instanceof Stmt.Fail f) {
+      return new Code(CodeBlock.of("throw $L.fail($L);\n", Scope.CONTEXT, expressions.text(f.message(), scope)), false);
+    }
+    if (s instanceof Stmt.Cancel c) {
+      return new Code(CodeBlock.of("throw $L.cancel($L);\n", Scope.CONTEXT, expressions.text(c.reason(), scope)), false);
+    }
+    return new Code(CodeBlock.of("throw $L.complete(outputs());\n", Scope.CONTEXT), false);
+  }
+
+  /** {@code field = call;} for a step with a result, {@code call;} without. */
+  private Code assigned(Stmt.Named step, CodeBlock call, Scope scope) {
+    Optional<WorkflowState.StateField> field = state.step(step);
+    if (field.isEmpty()) {
+      return completes("$L;\n", call);
+    }
+    return completes("$L = $L;\n", WorkflowState.field(field.get(), scope), call);
+  }
+
+  // ---- steps -----------------------------------------------------------------------------------
+
+  private Code systemStep(Stmt.SystemStep step, Scope scope) {
+    CodeBlock call = actionLambda(step.call(), scope);
+    String method = state.actionResult(step.call()) == Type.VOID ? "perform" : "action";
+    CodeBlock invocation;
+    if (step.compensation().isPresent()) {
+      CodeBlock compensation = compensationFactory(step, step.compensation().get(), scope);
+      invocation = CodeBlock.of("$L.$L($L, $L,\n$>$>$L)$<$<", Scope.CONTEXT, method, state.constant(step), call, compensation);
+    } else {
+      invocation = CodeBlock.of("$L.$L($L, $L)", Scope.CONTEXT, method, state.constant(step), call);
+    }
+    return assigned(step, invocation, scope);
+  }
+
+  /**
+   * What makes a step's compensation when the step completes: its arguments are evaluated then,
+   * into locals, with the step's own result given as the lambda's parameter, so that each
+   * occurrence of a step (in a loop, after a {@code go to}) undoes what that occurrence did.
+   */
+  private CodeBlock compensationFactory(Stmt.SystemStep step, Stmt.ActionCall undo, Scope scope) {
+    Decl.SystemDecl system = state.system(undo);
+    Decl.ActionDecl action = state.action(undo).orElseThrow();
+    Scope inner = scope.child();
+    Optional<WorkflowState.StateField> result = state.step(step);
+    String parameter = result.isPresent()
+        ? inner.bind(step, step.name().text(), result.get().type())
+        : null;
+    CodeBlock.Builder body = CodeBlock.builder();
+    List<String> locals = new ArrayList<>();
+    for (var p : action.parameters()) {
+      Argument arg = argument(undo.arguments(), p.name().text())
+          .orElseThrow(() -> new IllegalStateException("missing argument " + p.name().text()));
+      Type type = model.typeOf(p.type());
+      String local = inner.local(p.name().text());
+      body.addStatement("$T $L = $L", java.type(type), local, expressions.value(arg.value(), type, inner));
+      locals.add(local);
+    }
+    String connector = inner.local(JavaNames.decapitalize(java.classOf(system).simpleName()));
+    body.addStatement("return $T.of($T.class, $S, $S, $L -> $L.$L($L))", RuntimeTypes.COMPENSATION, java.classOf(system),
+        java.qualified(system), undo.action().text(), connector, connector, java.method(system, action.name().text()),
+        String.join(", ", locals));
+    return CodeBlock.of("$L -> {\n$>$L$<}", parameter == null ? "()" : parameter, body.build());
+  }
+
+  /** {@code drive -> drive.createFolder(client)}: the arguments in the order of the action's parameters. */
+  private CodeBlock actionLambda(Stmt.ActionCall call, Scope scope) {
+    Decl.SystemDecl system = state.system(call);
+    Decl.ActionDecl action = state.action(call).orElseThrow();
+    Scope inner = scope.child();
+    String connector = inner.local(JavaNames.decapitalize(java.classOf(system).simpleName()));
+    List<CodeBlock> args = new ArrayList<>();
+    for (var parameter : action.parameters()) {
+      Argument arg = argument(call.arguments(), parameter.name().text())
+          .orElseThrow(() -> new IllegalStateException("missing argument " + parameter.name().text()));
+      args.add(expressions.value(arg.value(), model.typeOf(parameter.type()), inner));
+    }
+    return CodeBlock.of("$L -> $L.$L($L)", connector, connector, java.method(system, action.name().text()),
+        CodeBlock.join(args, ", "));
+  }
+
+  private static Optional<Argument> argument(List<Argument> arguments, String name) {
+    return arguments.stream().filter(a -> a.name().text().equals(name)).findFirst();
+  }
+
+  private Code receive(Stmt.Receive r, Scope scope) {
+    Scope inner = scope.child();
+    TypeName event = java.classOf(model.declarationOf(r.event()).orElseThrow());
+    String parameter = inner.bind(r, r.name().text(), event);
+    CodeBlock where = r.where().map(w -> expressions.condition(w, inner)).orElse(CodeBlock.of("true"));
+    return assigned(r, CodeBlock.of("$L.receive($L, $L -> $L)", Scope.CONTEXT, state.constant(r), parameter, where), scope);
+  }
+
+  /** {@code new Other.Input(a, b)}: every input in declaration order, an optional one left out as {@code null}. */
+  private CodeBlock workflowInput(Name workflow, List<Argument> arguments, Scope scope) {
+    Decl.WorkflowDecl callee = (Decl.WorkflowDecl) model.declarationOf(workflow).orElseThrow();
+    JavaModel.Shape input = java.shape(java.workflowTypes(callee).input());
+    List<CodeBlock> args = new ArrayList<>();
+    for (JavaModel.Component c : input.components().values()) {
+      args.add(argument(arguments, c.flowName())
+          .map(a -> expressions.value(a.value(), c.flowType(), scope))
+          .orElse(CodeBlock.of("null")));
+    }
+    return CodeBlock.of("new $T($L)", input.name(), CodeBlock.join(args, ", "));
+  }
+
+  private Code notify(Stmt.Notify n, Scope scope) {
+    CodeBlock recipient;
+    if (model.typeOf(n.target()) instanceof Type.DeclarationName d && d.decl() instanceof Decl.RoleDecl role) {
+      recipient = CodeBlock.of("$T.role($S)", RuntimeTypes.RECIPIENT, java.qualified(role));
+    } else {
+      recipient = CodeBlock.of("$T.address($L)", RuntimeTypes.RECIPIENT, expressions.text(n.target(), scope));
+    }
+    CodeBlock via = n.via().flatMap(model::declarationOf)
+        .map(system -> CodeBlock.of("$S", java.qualified(system)))
+        .orElse(CodeBlock.of("null"));
+    return completes("$L.notify($L, $L, $L);\n", Scope.CONTEXT, recipient, via, expressions.text(n.message(), scope));
+  }
+
+  // ---- variables -------------------------------------------------------------------------------
+
+  private Code let(Stmt.Let let, Scope scope) {
+    Type type = variableType(let);
+    JExpr value = expressions.coerce(let.value(), type, null, scope);
+    TypeName javaType = ExpressionGenerator.containsStruct(type) ? value.type() : java.type(type);
+    WorkflowState.StateField field = state.variable(let, javaType);
+    return completes("$L = $L;\n", WorkflowState.field(field, scope), value.code());
+  }
+
+  /** A variable's Flow type: as written, or its value's. */
+  Type variableType(Stmt.Let let) {
+    return let.type().map(model::typeOf).orElseGet(() -> model.typeOf(let.value()));
+  }
+
+  private Code set(Stmt.Set set, Scope scope) {
+    Symbol target = model.symbolOf(set.target()).orElseThrow();
+    WorkflowState.StateField field;
+    Type type;
+    if (target instanceof Symbol.VariableSymbol v) {
+      field = state.variable(v.let());
+      type = variableType(v.let());
+    } else {
+      String name = ((Symbol.OutputSymbol) target).output().name().text();
+      field = state.output(name);
+      type = state.outputShape().component(name).flowType();
+    }
+    JExpr value = expressions.coerce(set.value(), type, field.type(), scope);
+    return completes("$L = $L;\n", WorkflowState.field(field, scope), value.code());
+  }
+
+  // ---- choice ----------------------------------------------------------------------------------
+
+  private Code ifStatement(Stmt.If i, Scope scope) {
+    CodeBlock.Builder out = CodeBlock.builder();
+    boolean completes = false;
+    for (int a = 0; a < i.arms().size(); a++) {
+      Stmt.IfArm arm = i.arms().get(a);
+      CodeBlock condition = expressions.condition(arm.condition(), scope);
+      if (a == 0) {
+        out.beginControlFlow("if ($L)", condition);
+      } else {
+        out.nextControlFlow("else if ($L)", condition);
+      }
+      Code body = block(arm.body(), scope.child());
+      out.add(body.block());
+      completes |= body.completes();
+    }
+    if (i.otherwise().isPresent()) {
+      out.nextControlFlow("else");
+      Code body = block(i.otherwise().get(), scope.child());
+      out.add(body.block());
+      completes |= body.completes();
+    } else {
+      completes = true;
+    }
+    out.endControlFlow();
+    return new Code(out.build(), completes);
+  }
+
+  // ---- concurrency and loops -------------------------------------------------------------------
+
+  private Code branches(String method, List<Stmt.Branch> branches, Scope scope) {
+    List<CodeBlock> arguments = new ArrayList<>();
+    List<CodeBlock> comments = new ArrayList<>();
+    for (Stmt.Branch b : branches) {
+      CodeBlock body = lambda("()", b.body(), scope);
+      arguments.add(b.when().isPresent()
+          ? CodeBlock.of("$T.when($S, $L, $L)", RuntimeTypes.BRANCH, b.name().text(),
+              expressions.condition(b.when().get(), scope), body)
+          : CodeBlock.of("$T.of($S, $L)", RuntimeTypes.BRANCH, b.name().text(), body));
+      comments.add(b.doc().isEmpty() ? CodeBlock.of("") : JavaText.lineComments(b.doc().text()));
+    }
+    return new Code(contextCall(method, arguments, comments), true);
+  }
+
+  private Code forEach(Stmt.ForEach f, Scope scope) {
+    JExpr list = expressions.expr(f.iterable(), scope);
+    TypeName element = list.type() instanceof ParameterizedTypeName p && !p.typeArguments().isEmpty()
+        ? p.typeArguments().get(0) : RuntimeTypes.OBJECT;
+    Scope inner = scope.child();
+    String variable = inner.bind(f, f.variable().text(), element);
+    return completes("$L.$L($S, $L, $L);\n", Scope.CONTEXT, f.parallel() ? "forEachInParallel" : "forEach",
+        f.variable().text(), list.code(), lambda(variable, f.body(), inner));
+  }
+
+  private Code attempt(Stmt.Try t, Scope scope) {
+    Scope handler = scope.child();
+    String error = t.errorName().isPresent()
+        ? handler.bind(t, t.errorName().get().text(), RuntimeTypes.FLOW_ERROR)
+        : handler.local("error");
+    return completes("$L.attempt($L, $L);\n", Scope.CONTEXT, lambda("()", t.body(), scope),
+        lambda(error, t.handler(), handler));
+  }
+
+  /** Generates a block for {@link MatchGenerator}. */
+  Code arm(Block body, Scope scope) {
+    return block(body, scope.child());
+  }
+}

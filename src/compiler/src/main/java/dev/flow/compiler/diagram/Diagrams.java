@@ -1,0 +1,139 @@
+package dev.flow.compiler.diagram;
+
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.check.SemanticModel;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Mermaid diagrams of a checked model: a flowchart per workflow, a map per process and the
+ * landscape of all processes. Reads only the checked model (AST and {@link SemanticModel}); the
+ * same model always gives the same text, byte for byte.
+ *
+ * <p>Files are named after the package and the declaration: {@code
+ * com.acme.onboarding/DocumentCollection.workflow.mmd}, {@code
+ * com.acme.onboarding/ClientOnboarding.process.mmd}, and {@code landscape.mmd} at the top (only
+ * when the model has a process). Declarations of the unnamed package sit at the top too.
+ */
+public final class Diagrams {
+  private Diagrams() {}
+
+  /** What the files hold. */
+  public enum Format {
+    /** Mermaid text, {@code .mmd}. */
+    MERMAID(".mmd"),
+    /** A Markdown page with a heading and the diagram in a {@code mermaid} fence, {@code .md}. */
+    MARKDOWN(".md");
+
+    private final String extension;
+
+    Format(String extension) {
+      this.extension = extension;
+    }
+
+    public String extension() {
+      return extension;
+    }
+  }
+
+  /**
+   * How diagrams are drawn and written.
+   *
+   * @param lanes workflow flowcharts group their nodes in one subgraph (swimlane) per role or system
+   * @param format Mermaid files or Markdown pages
+   */
+  public record Options(boolean lanes, Format format) {
+    public static final Options DEFAULT = new Options(false, Format.MERMAID);
+  }
+
+  /**
+   * Every diagram of the model as {@code .mmd} files: relative path (with {@code /}) to Mermaid
+   * text, sorted by path. This is what {@code flowc compile --diagrams DIR} writes.
+   */
+  public static SortedMap<String, String> files(SemanticModel model) {
+    return files(model, Options.DEFAULT);
+  }
+
+  /** Every diagram of the model: relative path to file content, sorted by path. */
+  public static SortedMap<String, String> files(SemanticModel model, Options options) {
+    ModelIndex index = new ModelIndex(model);
+    Map<Decl, String> paths = paths(index, options.format());
+    SortedMap<String, String> files = new TreeMap<>();
+    for (Decl.WorkflowDecl w : index.workflows()) {
+      files.put(paths.get(w), wrap(workflow(index, w, options.lanes()), "Workflow", index.qualifiedName(w), options));
+    }
+    for (Decl.ProcessDecl p : index.processes()) {
+      files.put(paths.get(p), wrap(processMap(index, p), "Process", index.qualifiedName(p), options));
+    }
+    if (!index.processes().isEmpty()) {
+      files.put(LANDSCAPE + options.format().extension(), wrap(landscape(index), "Process landscape", "", options));
+    }
+    return files;
+  }
+
+  /** The base name of the landscape's file. */
+  public static final String LANDSCAPE = "landscape";
+
+  /** The flowchart of one workflow ({@code flowchart TD}). */
+  public static String workflow(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes) {
+    return FlowchartRenderer.render(WorkflowDiagram.of(index, workflow, lanes), lanes);
+  }
+
+  /** The map of one process ({@code flowchart LR}). */
+  public static String processMap(ModelIndex index, Decl.ProcessDecl process) {
+    return FlowchartRenderer.render(ProcessMapDiagram.of(index, process), false);
+  }
+
+  /** Every process, grouped by category ({@code flowchart LR}). */
+  public static String landscape(ModelIndex index) {
+    return FlowchartRenderer.render(LandscapeDiagram.of(index), false);
+  }
+
+  /**
+   * The file of each workflow and process, relative and with {@code /}: {@code
+   * <package>/<Name>.workflow<ext>}, {@code <package>/<Name>.process<ext>}. Names that differ only
+   * in case get a {@code -2}, {@code -3} suffix, so that no two files collide on a file system
+   * that ignores case.
+   */
+  public static Map<Decl, String> paths(ModelIndex index, Format format) {
+    Map<Decl, String> paths = new LinkedHashMap<>();
+    Set<String> taken = new HashSet<>();
+    taken.add((LANDSCAPE + format.extension()).toLowerCase(Locale.ROOT));
+    taken.add(("index" + format.extension()).toLowerCase(Locale.ROOT));
+    for (Decl.WorkflowDecl w : index.workflows()) {
+      paths.put(w, allocate(index, w, ".workflow", format, taken));
+    }
+    for (Decl.ProcessDecl p : index.processes()) {
+      paths.put(p, allocate(index, p, ".process", format, taken));
+    }
+    return paths;
+  }
+
+  private static String allocate(ModelIndex index, Decl decl, String kind, Format format, Set<String> taken) {
+    String pkg = index.packageOf(decl);
+    String base = (pkg.isEmpty() ? "" : pkg + "/") + decl.name().text() + kind;
+    String path = base + format.extension();
+    for (int n = 2; !taken.add(path.toLowerCase(Locale.ROOT)); n++) {
+      path = base + "-" + n + format.extension();
+    }
+    return path;
+  }
+
+  /** A Markdown page around a diagram, or the diagram itself. */
+  private static String wrap(String mermaid, String what, String name, Options options) {
+    if (options.format() == Format.MERMAID) {
+      return mermaid;
+    }
+    return "# " + what + (name.isEmpty() ? "" : " `" + name + "`") + "\n\n" + fence(mermaid);
+  }
+
+  /** A diagram in a Markdown {@code mermaid} fence. */
+  public static String fence(String mermaid) {
+    return "```mermaid\n" + mermaid + "```\n";
+  }
+}

@@ -1,0 +1,150 @@
+package dev.flow.compiler.diagram;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a {@link Graph} as a Mermaid flowchart: the nodes (inside their subgraphs), then every
+ * edge, then the colours of special edges ({@code linkStyle}) and the class of every node
+ * ({@code classDef}, {@code class}). Nodes come before edges so that an edge never declares a
+ * node or pulls one into a subgraph. Labels are always quoted and encoded; ids and class names
+ * are the generators' own.
+ */
+final class FlowchartRenderer {
+  private FlowchartRenderer() {}
+
+  /** Pixels: wide enough for a line of {@link Label#WIDTH} characters, bold. */
+  static final int WRAPPING_WIDTH = 420;
+
+  /** Background and border of a swimlane of a role and of a system. */
+  private static final String ROLE_LANE_STYLE = "fill:#fffdf6,stroke:#f9a825,stroke-width:1px";
+  private static final String SYSTEM_LANE_STYLE = "fill:#f6fbff,stroke:#1565c0,stroke-width:1px";
+  private static final String REGION_STYLE = "fill:#fafafa,stroke:#9e9e9e,stroke-dasharray:5 4";
+
+  /**
+   * @param lanes whether nodes are grouped in one subgraph per role or system (regions are then
+   *     not drawn: a node sits in one subgraph only)
+   */
+  static String render(Graph graph, boolean lanes) {
+    MermaidWriter w = new MermaidWriter();
+    // Labels are wrapped by us (Label.WIDTH); Mermaid's own wrapping at 200px would wrap them again.
+    w.line("---").line("config:").line("  flowchart:").line("    wrappingWidth: " + WRAPPING_WIDTH).line("---");
+    w.line("flowchart " + graph.direction());
+    w.indent();
+    w.line("accTitle: " + safeTitle(graph.title()));
+    List<String> styles = new ArrayList<>();
+    if (lanes) {
+      writeLanes(graph, w, styles);
+    } else {
+      writeRegions(graph, w, styles);
+    }
+    List<Graph.Edge> edges = graph.edges();
+    Map<Graph.EdgeKind, List<Integer>> special = new EnumMap<>(Graph.EdgeKind.class);
+    for (int i = 0; i < edges.size(); i++) {
+      Graph.Edge e = edges.get(i);
+      String label = e.label().filter(l -> e.style() != Graph.EdgeStyle.INVISIBLE)
+          .map(l -> "|" + MermaidWriter.quote(Label.plain(l)) + "|").orElse("");
+      w.line(e.from() + " " + e.style().arrow() + label + " " + e.to());
+      if (!e.kind().style().isEmpty()) {
+        special.computeIfAbsent(e.kind(), k -> new ArrayList<>()).add(i);
+      }
+    }
+    special.forEach((kind, indexes) -> w.line("linkStyle "
+        + indexes.stream().map(String::valueOf).collect(Collectors.joining(",")) + " " + kind.style()));
+    styles.forEach(w::line);
+    Map<NodeKind, List<String>> byKind = new EnumMap<>(NodeKind.class);
+    for (Graph.Node n : graph.nodes()) {
+      byKind.computeIfAbsent(n.kind(), k -> new ArrayList<>()).add(n.id());
+    }
+    byKind.forEach((kind, ids) -> w.line("classDef " + kind.cssClass() + " " + kind.style()));
+    byKind.forEach((kind, ids) -> w.line("class " + String.join(",", ids) + " " + kind.cssClass()));
+    return w.toString();
+  }
+
+  private static void writeLanes(Graph graph, MermaidWriter w, List<String> styles) {
+    Map<Graph.Lane, List<Graph.Node>> lanes = new LinkedHashMap<>();
+    List<Graph.Node> free = new ArrayList<>();
+    for (Graph.Node n : graph.nodes()) {
+      if (n.lane().isPresent()) {
+        lanes.computeIfAbsent(n.lane().get(), l -> new ArrayList<>()).add(n);
+      } else {
+        free.add(n);
+      }
+    }
+    free.forEach(n -> writeNode(n, w));
+    lanes.forEach((lane, nodes) -> {
+      w.line("subgraph " + lane.id() + " [" + MermaidWriter.quote(Label.titled(lane.title())) + "]");
+      w.indent();
+      nodes.forEach(n -> writeNode(n, w));
+      w.dedent();
+      w.line("end");
+      styles.add("style " + lane.id() + " " + (lane.system() ? SYSTEM_LANE_STYLE : ROLE_LANE_STYLE));
+    });
+  }
+
+  /** Nodes in the order they were made; a region is written where its first node would be. */
+  private static void writeRegions(Graph graph, MermaidWriter w, List<String> styles) {
+    Map<String, Graph.Region> regions = new LinkedHashMap<>();
+    graph.regions().forEach(r -> regions.put(r.id(), r));
+    Map<String, List<Graph.Node>> members = new LinkedHashMap<>();
+    Map<String, List<String>> children = new LinkedHashMap<>();
+    List<Object> top = new ArrayList<>(); // nodes and region ids, in order
+    Set<String> placed = new LinkedHashSet<>();
+    for (Graph.Node n : graph.nodes()) {
+      if (n.region().isEmpty()) {
+        top.add(n);
+        continue;
+      }
+      members.computeIfAbsent(n.region().get(), r -> new ArrayList<>()).add(n);
+      // Place the region's outermost ancestor (and the chain below it) where this node is.
+      String id = n.region().get();
+      while (placed.add(id)) {
+        Optional<String> parent = regions.get(id).parent();
+        if (parent.isEmpty()) {
+          top.add(id);
+          break;
+        }
+        children.computeIfAbsent(parent.get(), p -> new ArrayList<>()).add(id);
+        id = parent.get();
+      }
+    }
+    for (Object item : top) {
+      if (item instanceof Graph.Node n) {
+        writeNode(n, w);
+      } else {
+        writeRegion((String) item, regions, members, children, w, styles);
+      }
+    }
+  }
+
+  private static void writeRegion(String id, Map<String, Graph.Region> regions, Map<String, List<Graph.Node>> members,
+      Map<String, List<String>> children, MermaidWriter w, List<String> styles) {
+    Graph.Region region = regions.get(id);
+    w.line("subgraph " + id + " [" + MermaidWriter.quote(Label.plain(region.title())) + "]");
+    w.indent();
+    region.direction().ifPresent(d -> w.line("direction " + d));
+    members.getOrDefault(id, List.of()).forEach(n -> writeNode(n, w));
+    for (String child : children.getOrDefault(id, List.of())) {
+      writeRegion(child, regions, members, children, w, styles);
+    }
+    w.dedent();
+    w.line("end");
+    styles.add("style " + id + " " + REGION_STYLE);
+  }
+
+  private static void writeNode(Graph.Node n, MermaidWriter w) {
+    w.line(n.kind().shape().node(n.id(), MermaidWriter.quote(n.label())));
+  }
+
+  /** The accessible title keeps letters, digits, dots and spaces only: it is not a quoted string. */
+  private static String safeTitle(String title) {
+    return title.replaceAll("[^A-Za-z0-9_. ]", " ").strip();
+  }
+}

@@ -1,0 +1,128 @@
+package dev.flow.compiler.diagram;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A flowchart before it is Mermaid text: nodes (in the order they were made), edges, and the
+ * regions (subgraphs) that nodes sit in. Generators build one and {@link FlowchartRenderer} writes
+ * it, so that the rules of Mermaid's syntax live in one place and the translation of a model in
+ * another. Ids are made by the generators from fixed prefixes and Flow identifiers, never from
+ * free text.
+ */
+final class Graph {
+  /** How an edge is drawn. */
+  enum EdgeStyle {
+    SOLID("-->"),
+    DOTTED("-.->"),
+    THICK("==>"),
+    /** Not drawn: only keeps its ends in order (Mermaid's {@code ~~~}). */
+    INVISIBLE("~~~");
+
+    private final String arrow;
+
+    EdgeStyle(String arrow) {
+      this.arrow = arrow;
+    }
+
+    String arrow() {
+      return arrow;
+    }
+  }
+
+  /** What an edge means, for its colour. */
+  enum EdgeKind {
+    NORMAL(""),
+    /** A failure, a timeout or a rejection that ends badly. */
+    FAILURE("stroke:#c62828,color:#b71c1c"),
+    /** A {@code go to}. */
+    JUMP("stroke:#ef6c00,color:#e65100");
+
+    private final String style;
+
+    EdgeKind(String style) {
+      this.style = style;
+    }
+
+    /** The {@code linkStyle}, empty for the default look. */
+    String style() {
+      return style;
+    }
+  }
+
+  /** A swimlane: a role or a system that nodes belong to. */
+  record Lane(String id, String title, boolean system) {}
+
+  /**
+   * A subgraph drawn around nodes, such as the body of a {@code try}.
+   *
+   * @param direction the layout inside it ({@code LR}), when it differs from the chart's
+   */
+  record Region(String id, String title, Optional<String> parent, Optional<String> direction) {
+    Region(String id, String title, Optional<String> parent) {
+      this(id, title, parent, Optional.empty());
+    }
+  }
+
+  record Node(String id, NodeKind kind, Label label, Optional<String> region, Optional<Lane> lane) {}
+
+  record Edge(String from, String to, Optional<String> label, EdgeStyle style, EdgeKind kind) {}
+
+  private final String direction;
+  private final String title;
+  private final Map<String, Node> nodes = new LinkedHashMap<>();
+  private final Map<String, Region> regions = new LinkedHashMap<>();
+  private final Set<Edge> edges = new LinkedHashSet<>();
+
+  /**
+   * @param direction {@code TD} or {@code LR}
+   * @param title the accessible title: identifiers and fixed words only
+   */
+  Graph(String direction, String title) {
+    this.direction = direction;
+    this.title = title;
+  }
+
+  String direction() {
+    return direction;
+  }
+
+  String title() {
+    return title;
+  }
+
+  Node add(Node node) {
+    if (nodes.putIfAbsent(node.id(), node) != null) {
+      throw new IllegalStateException("two nodes with id " + node.id());
+    }
+    return node;
+  }
+
+  void add(Region region) {
+    if (regions.putIfAbsent(region.id(), region) != null) {
+      throw new IllegalStateException("two regions with id " + region.id());
+    }
+  }
+
+  /** Adds an edge; an edge equal to one already there is drawn once. */
+  void edge(String from, String to, String label, EdgeStyle style, EdgeKind kind) {
+    edges.add(new Edge(from, to, label == null || label.isBlank() ? Optional.empty() : Optional.of(label), style, kind));
+  }
+
+  List<Node> nodes() {
+    return List.copyOf(nodes.values());
+  }
+
+  List<Region> regions() {
+    return List.copyOf(regions.values());
+  }
+
+  List<Edge> edges() {
+    return new ArrayList<>(edges);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.flow.compiler.diagram;
+
+import dev.flow.compiler.ast.Clause;
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Name;
+import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.diagram.Graph.EdgeKind;
+import dev.flow.compiler.diagram.Graph.EdgeStyle;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every process of the model, grouped by category (operational, management, support, then those
+ * without one), with an edge wherever a workflow of one process hands work to, calls or starts a
+ * workflow of another.
+ */
+final class LandscapeDiagram {
+  private LandscapeDiagram() {}
+
+  static Graph of(ModelIndex index) {
+    Graph graph = new Graph("TB", "Process landscape");
+    Map<Decl.ProcessDecl, String> ids = new IdentityHashMap<>();
+    List<Decl.ProcessDecl> processes = index.processes();
+    // The classic process house: management on top, the operational core, support below it.
+    List<String> groups = new ArrayList<>();
+    for (Clause.Category category : List.of(Clause.Category.MANAGEMENT, Clause.Category.OPERATIONAL,
+        Clause.Category.SUPPORT)) {
+      group(graph, index, ids, "c_" + category.word(), Words.humanize(category.word()) + " processes",
+          processes.stream().filter(p -> categoryOf(p).filter(c -> c == category).isPresent()).toList(), groups);
+    }
+    group(graph, index, ids, "c_none", "Processes without a category",
+        processes.stream().filter(p -> categoryOf(p).isEmpty()).toList(), groups);
+    for (int i = 1; i < groups.size(); i++) {
+      graph.edge(groups.get(i - 1), groups.get(i), "", EdgeStyle.INVISIBLE, EdgeKind.NORMAL);
+    }
+    for (Decl.ProcessDecl p : processes) {
+      for (Decl.WorkflowDecl w : index.workflowsOf(p)) {
+        for (Clause.Trigger t : w.triggers()) {
+          if (t.kind() == Clause.TriggerKind.AFTER_WORKFLOW) {
+            processOf(index, t.target()).filter(from -> from != p)
+                .ifPresent(from -> graph.edge(ids.get(from), ids.get(p), "hands work to", EdgeStyle.SOLID, EdgeKind.NORMAL));
+          }
+        }
+        for (Stmt s : Statements.all(w.body())) {
+          Optional<Name> callee = s instanceof Stmt.Call c ? Optional.of(c.workflow())
+              : s instanceof Stmt.Start st ? Optional.of(st.workflow()) : Optional.empty();
+          String verb = s instanceof Stmt.Call ? "calls" : "starts";
+          processOf(index, callee).filter(to -> to != p)
+              .ifPresent(to -> graph.edge(ids.get(p), ids.get(to), verb, EdgeStyle.DOTTED, EdgeKind.NORMAL));
+        }
+      }
+    }
+    return graph;
+  }
+
+  private static void group(Graph graph, ModelIndex index, Map<Decl.ProcessDecl, String> ids, String region,
+      String title, List<Decl.ProcessDecl> processes, List<String> groups) {
+    if (processes.isEmpty()) {
+      return;
+    }
+    groups.add(region);
+    graph.add(new Graph.Region(region, title, Optional.empty(), Optional.of("LR")));
+    for (Decl.ProcessDecl p : processes) {
+      String id = "p" + (ids.size() + 1);
+      ids.put(p, id);
+      Label label = ProcessMapDiagram.processLabel(index, p, false);
+      List<String> names = new ArrayList<>();
+      index.workflowsOf(p).forEach(w -> names.add(w.name().text()));
+      if (!names.isEmpty()) {
+        label = label.line("workflows: " + String.join(", ", names));
+      }
+      graph.add(new Graph.Node(id, NodeKind.PROCESS, label, Optional.of(region), Optional.empty()));
+    }
+  }
+
+  private static Optional<Clause.Category> categoryOf(Decl.ProcessDecl p) {
+    return p.clause(Clause.CategoryClause.class).map(Clause.CategoryClause::category);
+  }
+
+  private static Optional<Decl.ProcessDecl> processOf(ModelIndex index, Optional<Name> workflow) {
+    return workflow.flatMap(index::declarationOf)
+        .filter(Decl.WorkflowDecl.class::isInstance)
+        .map(Decl.WorkflowDecl.class::cast)
+        .flatMap(index::processOf);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.flow.compiler.diagram;
+
+import dev.flow.compiler.ast.Clause;
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Expr;
+import dev.flow.compiler.ast.ExprPrinter;
+import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.check.resolve.Symbol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The facts about steps and workflows that diagrams and the generated documentation both show, in
+ * the same words: who does a step, its time limit, retries and timeouts (the step's own or its
+ * system's defaults), triggers and deadlines.
+ */
+public final class StepFacts {
+  private final ModelIndex index;
+
+  public StepFacts(ModelIndex index) {
+    this.index = index;
+  }
+
+  /** "within 1d, escalates to Head of operations", or empty without a time limit. */
+  public String timeLimit(Stmt.TimeLimit limit) {
+    if (limit.within().isEmpty()) {
+      return "";
+    }
+    return "within " + limit.within().get().text()
+        + limit.escalateTo().map(r -> ", escalates to " + index.title(r)).orElse("");
+  }
+
+  /** The step's timeout, else its system's default. */
+  public Optional<Expr.DurationLit> timeout(Stmt.SystemStep step) {
+    return step.timeout().or(() -> system(step.call()).flatMap(Decl.SystemDecl::timeout));
+  }
+
+  /** The step's retry policy, else its system's default. */
+  public Optional<Decl.RetryPolicy> retry(Stmt.SystemStep step) {
+    return step.retry().or(() -> system(step.call()).flatMap(Decl.SystemDecl::retry));
+  }
+
+  /** "timeout 30s, up to 3 retries every 10s, backoff 2", or empty when neither applies. */
+  public String limits(Stmt.SystemStep step) {
+    List<String> parts = new ArrayList<>();
+    timeout(step).ifPresent(t -> parts.add("timeout " + t.text()));
+    retry(step).ifPresent(r -> parts.add(retryText(r)));
+    return String.join(", ", parts);
+  }
+
+  /** "up to 3 retries every 10s, backoff 2". */
+  public static String retryText(Decl.RetryPolicy retry) {
+    String times = retry.times() == 1 ? "up to 1 retry" : "up to " + retry.times() + " retries";
+    return times + retry.every().map(e -> " every " + e.text()).orElse("")
+        + retry.backoff().map(b -> ", backoff " + ExprPrinter.print(b)).orElse("");
+  }
+
+  /** {@code System.action} as written. */
+  public static String action(Stmt.ActionCall call) {
+    return call.system().text() + "." + call.action().text();
+  }
+
+  /** Who does a step: a role's title, a system's title, or empty for what the engine does itself. */
+  public String who(Stmt stmt) {
+    if (stmt instanceof Stmt.HumanStep h) {
+      return index.title(h.role());
+    }
+    if (stmt instanceof Stmt.Approval a) {
+      return index.title(a.role());
+    }
+    if (stmt instanceof Stmt.SystemStep s) {
+      return index.title(s.call().system());
+    }
+    if (stmt instanceof Stmt.Notify n) {
+      return n.via().map(index::title).orElse("");
+    }
+    return "";
+  }
+
+  /** The target of a notification: a role's title, or the address expression as written. */
+  public String notifyTarget(Stmt.Notify notify) {
+    if (notify.target() instanceof Expr.NameRef ref) {
+      Optional<Decl> role = index.model().symbolOf(ref.name())
+          .filter(Symbol.DeclSymbol.class::isInstance)
+          .map(s -> ((Symbol.DeclSymbol) s).decl())
+          .filter(Decl.RoleDecl.class::isInstance);
+      if (role.isPresent()) {
+        return index.title(role.get());
+      }
+    }
+    return ExprPrinter.print(notify.target());
+  }
+
+  /** "starts on IntakeSubmitted", "starts by hand", "starts when Kickoff completes", "starts on schedule …". */
+  public static String trigger(Clause.Trigger trigger) {
+    return "starts " + how(trigger);
+  }
+
+  /** The triggers of a workflow in one line: "starts on IntakeSubmitted or by hand"; empty without any. */
+  public static String triggers(List<Clause.Trigger> triggers) {
+    return triggers.isEmpty() ? "" : "starts " + String.join(" or ", triggers.stream().map(StepFacts::how).toList());
+  }
+
+  private static String how(Clause.Trigger trigger) {
+    String target = trigger.target().map(n -> n.text()).orElse("");
+    return switch (trigger.kind()) {
+      case MANUALLY -> "by hand";
+      case ON_EVENT -> "on " + target;
+      case AFTER_WORKFLOW -> "when " + target + " completes";
+      case EVERY -> schedule(trigger.cron().map(Expr.StringLit::plainText).orElse(""));
+    };
+  }
+
+  /** {@code on schedule "0 9 * * MON-FRI" (at 09:00, Monday to Friday)}. */
+  public static String schedule(String cron) {
+    return "on schedule \"" + cron + "\"" + CronWords.describe(cron).map(d -> " (" + d + ")").orElse("");
+  }
+
+  /** "deadline 5d, escalates to Head of operations", or empty. */
+  public String deadline(Decl.WorkflowDecl workflow) {
+    return workflow.clause(Clause.Deadline.class)
+        .map(d -> "deadline " + d.duration().text() + d.escalateTo().map(r -> ", escalates to " + index.title(r)).orElse(""))
+        .orElse("");
+  }
+
+  /** The owner's title, or empty. */
+  public String owner(Decl.WorkflowDecl workflow) {
+    return workflow.clause(Clause.Owner.class).map(o -> index.title(o.role())).orElse("");
+  }
+
+  private Optional<Decl.SystemDecl> system(Stmt.ActionCall call) {
+    return index.declarationOf(call.system()).filter(Decl.SystemDecl.class::isInstance).map(Decl.SystemDecl.class::cast);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.flow.compiler.diagram;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Identifiers as words for people: {@code assignChecklist} is "Assign checklist". */
+public final class Words {
+  private Words() {}
+
+  /**
+   * The words of a camel-case or snake-case identifier, the first capitalised, the others in
+   * lower case except acronyms: {@code assignChecklist} → "Assign checklist",
+   * {@code sendToCRMNow} → "Send to CRM now", {@code round2Review} → "Round 2 review".
+   */
+  public static String humanize(String identifier) {
+    List<String> words = split(identifier);
+    if (words.isEmpty()) {
+      return identifier;
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < words.size(); i++) {
+      String word = words.get(i);
+      boolean acronym = word.length() > 1 && word.equals(word.toUpperCase(Locale.ROOT));
+      if (i > 0) {
+        out.append(' ');
+      }
+      if (acronym) {
+        out.append(word);
+      } else if (i == 0) {
+        out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1).toLowerCase(Locale.ROOT));
+      } else {
+        out.append(word.toLowerCase(Locale.ROOT));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * The words of an identifier: split at underscores, where lower case turns upper, before the
+   * last capital of an acronym that a word follows, and around digits.
+   */
+  static List<String> split(String identifier) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    char[] cs = identifier.toCharArray();
+    for (int i = 0; i < cs.length; i++) {
+      char c = cs[i];
+      if (c == '_') {
+        flush(word, words);
+        continue;
+      }
+      if (word.length() > 0) {
+        char prev = cs[i - 1];
+        boolean lowerToUpper = Character.isUpperCase(c) && !Character.isUpperCase(prev) && !Character.isDigit(prev);
+        boolean acronymEnd = Character.isUpperCase(c) && Character.isUpperCase(prev)
+            && i + 1 < cs.length && Character.isLowerCase(cs[i + 1]);
+        boolean digitBoundary = Character.isDigit(c) != Character.isDigit(prev);
+        if (lowerToUpper || acronymEnd || digitBoundary) {
+          flush(word, words);
+        }
+      }
+      word.append(c);
+    }
+    flush(word, words);
+    return words;
+  }
+
+  private static void flush(StringBuilder word, List<String> words) {
+    if (word.length() > 0) {
+      words.add(word.toString());
+      word.setLength(0);
+    }
+  }
+}

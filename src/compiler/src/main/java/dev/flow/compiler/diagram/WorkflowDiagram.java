@@ -1,0 +1,490 @@
+package dev.flow.compiler.diagram;
+
+import dev.flow.compiler.ast.Block;
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.ExprPrinter;
+import dev.flow.compiler.ast.Name;
+import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.diagram.Graph.EdgeKind;
+import dev.flow.compiler.diagram.Graph.EdgeStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Translates a workflow into a {@link Graph}: a start node naming its triggers, one node per
+ * statement (approvals fused with the {@code if} that tests them), edges in the order things
+ * happen, and distinct end nodes for complete, fail and cancel. Statements are translated one
+ * after another with a list of pending edges ({@link Exit}s) that the next node picks up; a
+ * statement that ends the instance leaves none.
+ *
+ * <p>Node ids are {@code s_} and the step's name for named steps (stable across edits, and the
+ * target of {@code go to}), and {@code n<number>_<kind>} for everything else; neither can be a
+ * Mermaid keyword.
+ */
+final class WorkflowDiagram {
+  private final ModelIndex index;
+  private final StepFacts facts;
+  private final Decl.WorkflowDecl workflow;
+  private final boolean lanes;
+  private final Graph graph;
+  private final WorkflowLabels labels;
+  private final Map<String, Graph.Lane> laneByDecl = new LinkedHashMap<>();
+  private int counter;
+
+  /** An edge waiting for the node it leads to. */
+  private record Exit(String from, String label, EdgeStyle style, EdgeKind kind) {
+    static Exit of(String from) {
+      return new Exit(from, "", EdgeStyle.SOLID, EdgeKind.NORMAL);
+    }
+
+    static Exit of(String from, String label) {
+      return new Exit(from, label, EdgeStyle.SOLID, EdgeKind.NORMAL);
+    }
+
+    static Exit failure(String from, String label) {
+      return new Exit(from, label, EdgeStyle.DOTTED, EdgeKind.FAILURE);
+    }
+  }
+
+  /** The innermost {@code try}: where failures go, and which nodes may fail. */
+  private static final class TryScope {
+    final String region;
+    final List<Exit> failures = new ArrayList<>();
+    final List<String> failable = new ArrayList<>();
+
+    TryScope(String region) {
+      this.region = region;
+    }
+  }
+
+  /**
+   * Where a statement is: its {@code try}, the region its nodes sit in, and the compensating
+   * steps that may have completed before it (what a {@code fail} or {@code cancel} there undoes).
+   */
+  private record Context(Optional<TryScope> tryScope, Optional<String> region, List<Stmt.SystemStep> undoable) {
+    Context withUndoable(List<Stmt.SystemStep> more) {
+      if (more.isEmpty()) {
+        return this;
+      }
+      List<Stmt.SystemStep> all = new ArrayList<>(undoable);
+      all.addAll(more);
+      return new Context(tryScope, region, List.copyOf(all));
+    }
+  }
+
+  private WorkflowDiagram(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes) {
+    this.index = index;
+    this.facts = new StepFacts(index);
+    this.workflow = workflow;
+    this.lanes = lanes;
+    this.graph = new Graph("TD", "Workflow " + index.qualifiedName(workflow));
+    this.labels = new WorkflowLabels(index, facts);
+  }
+
+  /** The flowchart of a workflow, as a graph. */
+  static Graph of(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes) {
+    return new WorkflowDiagram(index, workflow, lanes).build();
+  }
+
+  private Graph build() {
+    String start = "n0_start";
+    graph.add(new Graph.Node(start, NodeKind.START, labels.start(workflow), Optional.empty(), Optional.empty()));
+    Context top = new Context(Optional.empty(), Optional.empty(), List.of());
+    List<Exit> exits = block(workflow.body(), List.of(Exit.of(start)), top);
+    if (!exits.isEmpty()) {
+      String end = node("complete", NodeKind.COMPLETE, Label.titled("Completed"), top, Optional.empty());
+      connect(exits, end);
+    }
+    return graph;
+  }
+
+  // ---- blocks and statements ----------------------------------------------------------------
+
+  private List<Exit> block(Block block, List<Exit> in, Context context) {
+    List<Stmt> statements = block.statements();
+    List<Exit> current = in;
+    Context c = context;
+    for (int i = 0; i < statements.size(); i++) {
+      Stmt s = statements.get(i);
+      if (s instanceof Stmt.Approval a && i + 1 < statements.size() && statements.get(i + 1) instanceof Stmt.If test
+          && ApprovalTest.of(a, test.arms().get(0).condition()).isPresent()) {
+        current = approvalDecision(a, test, current, c);
+        c = c.withUndoable(Statements.compensating(test));
+        i++;
+        continue;
+      }
+      if (isData(s)) {
+        List<Stmt> run = new ArrayList<>();
+        while (i < statements.size() && isData(statements.get(i))) {
+          run.add(statements.get(i++));
+        }
+        i--;
+        current = data(run, current, c);
+        continue;
+      }
+      current = statement(s, current, c);
+      c = c.withUndoable(Statements.compensating(s));
+    }
+    return current;
+  }
+
+  private static boolean isData(Stmt s) {
+    return s instanceof Stmt.Let || s instanceof Stmt.Set;
+  }
+
+  private List<Exit> statement(Stmt s, List<Exit> in, Context c) {
+    if (s instanceof Stmt.HumanStep h) {
+      return step(h.name().text(), NodeKind.HUMAN, labels.human(h), in, c, lane(h.role()), false);
+    }
+    if (s instanceof Stmt.Approval a) {
+      String id = step(a.name().text(), NodeKind.APPROVAL, labels.approval(a), in, c, lane(a.role()), false).get(0).from();
+      return List.of(Exit.of(id, "approved or rejected"));
+    }
+    if (s instanceof Stmt.SystemStep st) {
+      return step(st.name().text(), NodeKind.SYSTEM, labels.system(st), in, c, lane(st.call().system()), true);
+    }
+    if (s instanceof Stmt.Notify n) {
+      String id = node("notify", NodeKind.NOTIFY, labels.notify(n), c, n.via().flatMap(this::lane));
+      connect(in, id);
+      return List.of(Exit.of(id));
+    }
+    if (s instanceof Stmt.Wait || s instanceof Stmt.WaitUntil) {
+      String id = node("wait", NodeKind.WAIT, labels.waiting(s), c, Optional.empty());
+      connect(in, id);
+      return List.of(Exit.of(id));
+    }
+    if (s instanceof Stmt.Receive r) {
+      return receive(r, in, c);
+    }
+    if (s instanceof Stmt.Call call) {
+      return step(call.name().text(), NodeKind.CALL, labels.call(call), in, c, Optional.empty(), true);
+    }
+    if (s instanceof Stmt.Start start) {
+      String id = node("start", NodeKind.CALL, labels.start(start), c, Optional.empty());
+      connect(in, id);
+      return List.of(Exit.of(id));
+    }
+    if (s instanceof Stmt.If f) {
+      return ifChain(f.arms(), f.otherwise(), in, c);
+    }
+    if (s instanceof Stmt.Match m) {
+      return match(m, in, c);
+    }
+    if (s instanceof Stmt.Parallel p) {
+      return parallel(p, in, c);
+    }
+    if (s instanceof Stmt.First f) {
+      return first(f, in, c);
+    }
+    if (s instanceof Stmt.ForEach f) {
+      return forEach(f, in, c);
+    }
+    if (s instanceof Stmt.Repeat r) {
+      return repeat(r, in, c);
+    }
+    if (s instanceof Stmt.While w) {
+      return whileLoop(w, in, c);
+    }
+    if (s instanceof Stmt.GoTo g) {
+      goTo(g, in);
+      return List.of();
+    }
+    if (s instanceof Stmt.Try t) {
+      return tryCatch(t, in, c);
+    }
+    if (s instanceof Stmt.Fail f) {
+      fail(f, in, c);
+      return List.of();
+    }
+    if (s instanceof Stmt.Complete) {
+      connect(in, node("complete", NodeKind.COMPLETE, Label.titled("Completed"), c, Optional.empty()));
+      return List.of();
+    }
+    if (s instanceof Stmt.Cancel cancel) {
+      String id = node("cancel", NodeKind.CANCEL, labels.end("Cancelled", ExprPrinter.message(cancel.reason()),
+          c.undoable()), c, Optional.empty());
+      connect(in, id);
+      return List.of();
+    }
+    // Let and Set are drawn by block(), a run at a time.
+    return data(List.of(s), in, c);
+  }
+
+  /** A named step: its node, and with {@code mayFail} its failure path inside a {@code try}. */
+  private List<Exit> step(String name, NodeKind kind, Label label, List<Exit> in, Context c, Optional<Graph.Lane> lane,
+      boolean mayFail) {
+    String id = "s_" + name;
+    add(id, kind, label, c, lane);
+    connect(in, id);
+    if (mayFail) {
+      c.tryScope().ifPresent(t -> t.failable.add(id));
+    }
+    return List.of(Exit.of(id));
+  }
+
+  private List<Exit> receive(Stmt.Receive r, List<Exit> in, Context c) {
+    List<Exit> out = step(r.name().text(), NodeKind.RECEIVE, labels.receive(r), in, c, Optional.empty(), false);
+    if (r.within().isEmpty()) {
+      return out;
+    }
+    String id = out.get(0).from();
+    Exit timeout = Exit.failure(id, "no " + r.event().text() + " within " + r.within().get().text());
+    if (c.tryScope().isPresent()) {
+      c.tryScope().get().failures.add(timeout);
+    } else {
+      String end = node("fail", NodeKind.FAIL, labels.end("Failed", "timeout: no " + r.event().text() + " within "
+          + r.within().get().text(), c.undoable()), c, Optional.empty());
+      connect(List.of(timeout), end);
+    }
+    return List.of(Exit.of(id, "received"));
+  }
+
+  private List<Exit> data(List<Stmt> run, List<Exit> in, Context c) {
+    String id = node("data", NodeKind.DATA, labels.data(run), c, Optional.empty());
+    connect(in, id);
+    return List.of(Exit.of(id));
+  }
+
+  // ---- choices ------------------------------------------------------------------------------
+
+  private List<Exit> ifChain(List<Stmt.IfArm> arms, Optional<Block> otherwise, List<Exit> in, Context c) {
+    List<Exit> out = new ArrayList<>();
+    List<Exit> current = in;
+    for (Stmt.IfArm arm : arms) {
+      String id = node("if", NodeKind.DECISION, labels.question(arm.condition()), c, Optional.empty());
+      connect(current, id);
+      out.addAll(block(arm.body(), List.of(Exit.of(id, "yes")), c));
+      current = List.of(Exit.of(id, "no"));
+    }
+    if (otherwise.isPresent()) {
+      out.addAll(block(otherwise.get(), current, c));
+    } else {
+      out.addAll(current);
+    }
+    return out;
+  }
+
+  /** An approval and the {@code if} that tests it: one decision with approved and rejected edges. */
+  private List<Exit> approvalDecision(Stmt.Approval a, Stmt.If test, List<Exit> in, Context c) {
+    String id = "s_" + a.name().text();
+    add(id, NodeKind.APPROVAL, labels.approval(a), c, lane(a.role()));
+    connect(in, id);
+    boolean armWhenApproved = ApprovalTest.of(a, test.arms().get(0).condition()).orElseThrow();
+    Exit approved = Exit.of(id, "approved");
+    Exit rejected = new Exit(id, "rejected", EdgeStyle.SOLID, EdgeKind.FAILURE);
+    List<Exit> out = new ArrayList<>(block(test.arms().get(0).body(), List.of(armWhenApproved ? approved : rejected), c));
+    List<Exit> other = List.of(armWhenApproved ? rejected : approved);
+    out.addAll(ifChain(test.arms().subList(1, test.arms().size()), test.otherwise(), other, c));
+    return out;
+  }
+
+  private List<Exit> match(Stmt.Match m, List<Exit> in, Context c) {
+    String id = node("match", NodeKind.DECISION, labels.question(m.subject()), c, Optional.empty());
+    connect(in, id);
+    List<Exit> out = new ArrayList<>();
+    for (Stmt.MatchArm arm : m.arms()) {
+      String patterns = String.join(", ", arm.patterns().stream().map(ExprPrinter::print).toList());
+      out.addAll(block(arm.body(), List.of(Exit.of(id, patterns)), c));
+    }
+    if (m.otherwise().isPresent()) {
+      out.addAll(block(m.otherwise().get(), List.of(Exit.of(id, "anything else")), c));
+    }
+    return out;
+  }
+
+  // ---- concurrency --------------------------------------------------------------------------
+
+  private List<Exit> parallel(Stmt.Parallel p, List<Exit> in, Context c) {
+    String split = node("parallel", NodeKind.GATEWAY, Label.plain("in parallel"), c, Optional.empty());
+    connect(in, split);
+    List<Exit> joined = new ArrayList<>();
+    for (Stmt.Branch b : p.branches()) {
+      String label = Words.humanize(b.name().text())
+          + b.when().map(w -> ", only when " + ExprPrinter.print(w)).orElse("");
+      List<Exit> ends = block(b.body(), List.of(Exit.of(split, label)), c);
+      if (ends.isEmpty() && b.when().isPresent()) {
+        // The branch always ends the instance when it runs; when it is skipped the join is reached.
+        joined.add(Exit.of(split, "otherwise " + Words.humanize(b.name().text()).toLowerCase(Locale.ROOT)
+            + " is skipped"));
+      }
+      joined.addAll(ends);
+    }
+    if (joined.isEmpty()) {
+      return List.of();
+    }
+    String join = node("join", NodeKind.GATEWAY, Label.plain("all branches done"), c, Optional.empty());
+    connect(joined, join);
+    return List.of(Exit.of(join));
+  }
+
+  private List<Exit> first(Stmt.First f, List<Exit> in, Context c) {
+    String split = node("first", NodeKind.GATEWAY, Label.plain("whichever finishes first"), c, Optional.empty());
+    connect(in, split);
+    List<Exit> joined = new ArrayList<>();
+    for (Stmt.Branch b : f.branches()) {
+      joined.addAll(block(b.body(), List.of(Exit.of(split, Words.humanize(b.name().text()))), c));
+    }
+    if (joined.isEmpty()) {
+      return List.of();
+    }
+    String join = node("join", NodeKind.GATEWAY, Label.plain("first branch done, the others are cancelled"), c,
+        Optional.empty());
+    connect(joined, join);
+    return List.of(Exit.of(join));
+  }
+
+  // ---- loops --------------------------------------------------------------------------------
+
+  private List<Exit> forEach(Stmt.ForEach f, List<Exit> in, Context c) {
+    String head = node("foreach", NodeKind.LOOP, labels.forEach(f), c, Optional.empty());
+    connect(in, head);
+    String each = "each " + f.variable().text();
+    if (f.parallel()) {
+      List<Exit> ends = block(f.body(), List.of(Exit.of(head, each + ", all at once")), c);
+      if (ends.isEmpty()) {
+        return List.of();
+      }
+      String join = node("join", NodeKind.GATEWAY, Label.plain("all done"), c, Optional.empty());
+      connect(ends, join);
+      return List.of(Exit.of(join));
+    }
+    if (!f.body().statements().isEmpty()) {
+      List<Exit> ends = block(f.body(), List.of(Exit.of(head, each)), c);
+      connect(ends, head, "next");
+    }
+    return List.of(Exit.of(head, "all done"));
+  }
+
+  private List<Exit> repeat(Stmt.Repeat r, List<Exit> in, Context c) {
+    String head = node("repeat", NodeKind.LOOP, labels.repeat(r), c, Optional.empty());
+    connect(in, head);
+    if (r.body().statements().isEmpty() && r.until().isEmpty()) {
+      return List.of(Exit.of(head, "after " + ExprPrinter.print(r.maxTimes()) + " rounds"));
+    }
+    List<Exit> ends = block(r.body(), List.of(Exit.of(head, "next round")), c);
+    Exit exhausted = Exit.of(head, "after " + ExprPrinter.print(r.maxTimes()) + " rounds");
+    if (r.until().isEmpty()) {
+      connect(ends, head, "again");
+      return List.of(exhausted);
+    }
+    String until = node("until", NodeKind.DECISION, labels.until(r.until().get()), c, Optional.empty());
+    connect(ends, until);
+    connect(List.of(Exit.of(until, "no: again")), head);
+    return List.of(Exit.of(until, "yes"), exhausted);
+  }
+
+  private List<Exit> whileLoop(Stmt.While w, List<Exit> in, Context c) {
+    String test = node("while", NodeKind.DECISION, labels.whileTest(w), c, Optional.empty());
+    connect(in, test);
+    if (!w.body().statements().isEmpty()) {
+      connect(block(w.body(), List.of(Exit.of(test, "yes")), c), test, "again");
+    }
+    return List.of(Exit.of(test, "no"));
+  }
+
+  private void goTo(Stmt.GoTo g, List<Exit> in) {
+    String target = "s_" + g.target().text();
+    String human = Words.humanize(g.target().text());
+    boolean backwards = workflowPosition(g.target().text()) < g.span().start();
+    String words = (backwards ? "back to " : "go to ") + human;
+    for (Exit e : in) {
+      graph.edge(e.from(), target, e.label().isEmpty() ? words : e.label() + ": " + words, EdgeStyle.DOTTED,
+          EdgeKind.JUMP);
+    }
+  }
+
+  /** Where the named step starts in the source, to tell a jump back from a jump ahead. */
+  private int workflowPosition(String stepName) {
+    return Statements.named(workflow.body()).stream()
+        .filter(s -> s.name().text().equals(stepName))
+        .map(s -> s.span().start())
+        .findFirst()
+        .orElse(Integer.MAX_VALUE);
+  }
+
+  // ---- failure ------------------------------------------------------------------------------
+
+  private List<Exit> tryCatch(Stmt.Try t, List<Exit> in, Context c) {
+    if (t.body().statements().isEmpty()) {
+      // Nothing can fail, so the handler never runs; its steps are still drawn (a go to may name them).
+      List<Exit> out = new ArrayList<>(in);
+      out.addAll(block(t.handler(), List.of(), c));
+      return out;
+    }
+    String region = "r" + (++counter) + "_try";
+    TryScope scope = new TryScope(region);
+    int before = graph.nodes().size();
+    if (!lanes) {
+      graph.add(new Graph.Region(region, "try (on failure: the red path)", c.region()));
+    }
+    Context inner = new Context(Optional.of(scope), lanes ? c.region() : Optional.of(region), c.undoable());
+    List<Exit> out = new ArrayList<>(block(t.body(), in, inner));
+    boolean drewNodes = graph.nodes().size() > before;
+    List<Exit> failures = new ArrayList<>(scope.failures);
+    if (lanes) {
+      scope.failable.forEach(id -> failures.add(Exit.failure(id, "fails")));
+    } else if (drewNodes && (!scope.failable.isEmpty() || failures.isEmpty())) {
+      failures.add(0, Exit.failure(region, "on failure"));
+    }
+    List<Exit> handlerIn = failures;
+    List<Stmt.SystemStep> undo = Statements.compensating(t.body());
+    if (!undo.isEmpty()) {
+      String id = node("undo", NodeKind.UNDO, labels.undo(undo), c, Optional.empty());
+      connect(failures, id);
+      handlerIn = List.of(Exit.of(id));
+    }
+    out.addAll(block(t.handler(), handlerIn, c));
+    return out;
+  }
+
+  private void fail(Stmt.Fail f, List<Exit> in, Context c) {
+    String message = ExprPrinter.message(f.message());
+    if (c.tryScope().isPresent()) {
+      String id = node("fail", NodeKind.FAIL, Label.titled("Fail").line(message), c, Optional.empty());
+      connect(in, id);
+      c.tryScope().get().failures.add(Exit.failure(id, "caught"));
+      return;
+    }
+    connect(in, node("fail", NodeKind.FAIL, labels.end("Failed", message, c.undoable()), c, Optional.empty()));
+  }
+
+  // ---- graph building -----------------------------------------------------------------------
+
+  private String node(String kind, NodeKind nodeKind, Label label, Context c, Optional<Graph.Lane> lane) {
+    String id = "n" + (++counter) + "_" + kind;
+    add(id, nodeKind, label, c, lane);
+    return id;
+  }
+
+  private void add(String id, NodeKind kind, Label label, Context c, Optional<Graph.Lane> lane) {
+    graph.add(new Graph.Node(id, kind, label, lanes ? Optional.empty() : c.region(), lanes ? lane : Optional.empty()));
+  }
+
+  private void connect(List<Exit> in, String to) {
+    connect(in, to, "");
+  }
+
+  /** Edges from every pending exit to {@code to}; {@code fallback} labels those without a label. */
+  private void connect(List<Exit> in, String to, String fallback) {
+    for (Exit e : in) {
+      graph.edge(e.from(), to, e.label().isEmpty() ? fallback : e.label(), e.style(), e.kind());
+    }
+  }
+
+  /** The swimlane of a role or system, made on first use. */
+  private Optional<Graph.Lane> lane(Name reference) {
+    Optional<Decl> decl = index.declarationOf(reference);
+    if (decl.isEmpty()) {
+      return Optional.empty();
+    }
+    String key = index.qualifiedName(decl.get());
+    return Optional.of(laneByDecl.computeIfAbsent(key, k -> new Graph.Lane("lane" + (laneByDecl.size() + 1),
+        index.title(decl.get()) + (decl.get() instanceof Decl.SystemDecl ? " (system)" : ""),
+        decl.get() instanceof Decl.SystemDecl)));
+  }
+
+}

@@ -1,0 +1,153 @@
+package dev.flow.compiler.diagram;
+
+import dev.flow.compiler.ast.Clause;
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Expr;
+import dev.flow.compiler.ast.ExprPrinter;
+import dev.flow.compiler.ast.Stmt;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The words on the nodes of a workflow flowchart: a step's name as words, then who does it, then
+ * its time limit, so that a reader who never saw the model can tell who does what and how long it
+ * may take.
+ */
+final class WorkflowLabels {
+  /** How much of a message a notification shows. */
+  static final int MESSAGE_LENGTH = 90;
+
+  private final ModelIndex index;
+  private final StepFacts facts;
+
+  WorkflowLabels(ModelIndex index, StepFacts facts) {
+    this.index = index;
+    this.facts = facts;
+  }
+
+  /** The workflow's name, its triggers, owner and deadline. */
+  Label start(Decl.WorkflowDecl w) {
+    Label label = Label.titled(w.name().text());
+    List<Clause.Trigger> triggers = w.triggers();
+    if (triggers.isEmpty()) {
+      List<String> by = new ArrayList<>();
+      index.callersOf(w).forEach(c -> by.add("called by " + c.name().text()));
+      index.startersOf(w).forEach(c -> by.add("started by " + c.name().text()));
+      label = label.line(by.isEmpty() ? "no trigger: runs when another workflow calls or starts it" : String.join(", ", by));
+    }
+    label = optional(label, StepFacts.triggers(triggers));
+    label = optional(label, facts.owner(w).isEmpty() ? "" : "owner: " + facts.owner(w));
+    return optional(label, facts.deadline(w));
+  }
+
+  Label human(Stmt.HumanStep h) {
+    return optional(Label.titled(Words.humanize(h.name().text())).line("by " + index.title(h.role())),
+        facts.timeLimit(h.limit()));
+  }
+
+  Label approval(Stmt.Approval a) {
+    return optional(Label.titled(Words.humanize(a.name().text())).line("approval by " + index.title(a.role())),
+        facts.timeLimit(a.limit()));
+  }
+
+  Label system(Stmt.SystemStep s) {
+    Label label = optional(Label.titled(Words.humanize(s.name().text())).line(StepFacts.action(s.call())),
+        facts.limits(s));
+    return optional(label, s.compensation().map(c -> "undo: " + StepFacts.action(c)).orElse(""));
+  }
+
+  Label notify(Stmt.Notify n) {
+    String to = "Notify " + facts.notifyTarget(n) + n.via().map(v -> " via " + index.title(v)).orElse("");
+    return Label.titled(to).line("\"" + Label.shorten(ExprPrinter.message(n.message()), MESSAGE_LENGTH) + "\"");
+  }
+
+  Label waiting(Stmt s) {
+    if (s instanceof Stmt.Wait w) {
+      return Label.titled("Wait " + ExprPrinter.print(w.duration()));
+    }
+    return Label.titled("Wait until " + ExprPrinter.print(((Stmt.WaitUntil) s).time()));
+  }
+
+  Label receive(Stmt.Receive r) {
+    Label label = Label.titled(Words.humanize(r.name().text())).line("receive " + r.event().text());
+    label = optional(label, r.where().map(w -> "where " + ExprPrinter.print(w)).orElse(""));
+    return optional(label, r.within().map(d -> "within " + d.text()).orElse(""));
+  }
+
+  Label call(Stmt.Call c) {
+    return Label.titled(Words.humanize(c.name().text())).line("call " + c.workflow().text())
+        .line("waits until it ends");
+  }
+
+  Label start(Stmt.Start s) {
+    return Label.titled("Start " + s.workflow().text()).line("runs on its own");
+  }
+
+  /** A run of {@code let} and {@code set} statements, one line each, as written. */
+  Label data(List<Stmt> run) {
+    Label label = null;
+    for (Stmt s : run) {
+      String line;
+      if (s instanceof Stmt.Let let) {
+        line = "let " + let.name().text() + let.type().map(t -> ": " + t).orElse("") + " = " + ExprPrinter.print(let.value());
+      } else {
+        Stmt.Set set = (Stmt.Set) s;
+        line = "set " + set.target().text() + " = " + ExprPrinter.print(set.value());
+      }
+      label = label == null ? Label.plain(line) : label.line(line);
+    }
+    return label;
+  }
+
+  /** A condition as a question: {@code intake.needsNda?}. */
+  Label question(Expr condition) {
+    return Label.plain(ExprPrinter.print(condition) + "?");
+  }
+
+  Label until(Expr condition) {
+    return Label.plain("until " + ExprPrinter.print(condition) + "?");
+  }
+
+  Label whileTest(Stmt.While w) {
+    return Label.plain("while " + ExprPrinter.print(w.condition()) + "?");
+  }
+
+  Label forEach(Stmt.ForEach f) {
+    return Label.titled("For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()))
+        .line(f.parallel() ? "all at once" : "one after another");
+  }
+
+  Label repeat(Stmt.Repeat r) {
+    return Label.titled("Repeat at most " + ExprPrinter.print(r.maxTimes()) + " times");
+  }
+
+  /** The compensations a caught failure runs: newest first. */
+  Label undo(List<Stmt.SystemStep> steps) {
+    Label label = Label.titled("Undo completed steps, newest first");
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      Stmt.SystemStep s = steps.get(i);
+      label = label.line(StepFacts.action(s.compensation().orElseThrow()) + " (" + Words.humanize(s.name().text()) + ")");
+    }
+    return label;
+  }
+
+  /** An end node: "Failed" or "Cancelled", the message, and what is undone on the way out. */
+  Label end(String title, String message, List<Stmt.SystemStep> undoable) {
+    Label label = Label.titled(title).line(message);
+    if (!undoable.isEmpty()) {
+      StringBuilder undo = new StringBuilder("then undo: ");
+      for (int i = undoable.size() - 1; i >= 0; i--) {
+        undo.append(StepFacts.action(undoable.get(i).compensation().orElseThrow()));
+        if (i > 0) {
+          undo.append(", ");
+        }
+      }
+      label = label.line(undo.toString());
+    }
+    return label;
+  }
+
+  private static Label optional(Label label, String line) {
+    return line.isEmpty() ? label : label.line(line);
+  }
+}

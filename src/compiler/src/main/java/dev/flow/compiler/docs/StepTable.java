@@ -1,0 +1,150 @@
+package dev.flow.compiler.docs;
+
+import dev.flow.compiler.ast.Block;
+import dev.flow.compiler.ast.ExprPrinter;
+import dev.flow.compiler.ast.Field;
+import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.diagram.StepFacts;
+import dev.flow.compiler.diagram.Words;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The table of a workflow's steps for its documentation: every step a person or a system does,
+ * every event waited for, workflow called or started, notification and wait, in source order, with
+ * who does it, its time limit and what its doc comment says.
+ */
+final class StepTable {
+  private final StepFacts facts;
+
+  StepTable(StepFacts facts) {
+    this.facts = facts;
+  }
+
+  /** The table, or empty when the workflow has no such step. */
+  String of(Block body) {
+    List<List<String>> rows = new ArrayList<>();
+    collect(body, "", rows);
+    if (rows.isEmpty()) {
+      return "";
+    }
+    return Markdown.table(List.of("Step", "Kind", "Who", "Time limit", "Where", "Description"), rows);
+  }
+
+  private void collect(Block block, String where, List<List<String>> rows) {
+    for (Stmt s : block.statements()) {
+      row(s, where).ifPresent(rows::add);
+      for (Nested n : nested(s, where)) {
+        collect(n.block(), n.where(), rows);
+      }
+    }
+  }
+
+  /** A block inside a statement and how to say where it is. */
+  private record Nested(Block block, String where) {}
+
+  private static List<Nested> nested(Stmt s, String outer) {
+    List<Nested> out = new ArrayList<>();
+    String prefix = outer.isEmpty() ? "" : outer + "; ";
+    if (s instanceof Stmt.If f) {
+      f.arms().forEach(a -> out.add(new Nested(a.body(), prefix + "if " + Markdown.code(ExprPrinter.print(a.condition())))));
+      f.otherwise().ifPresent(b -> out.add(new Nested(b, prefix + "otherwise")));
+    } else if (s instanceof Stmt.Match m) {
+      String subject = Markdown.code(ExprPrinter.print(m.subject()));
+      m.arms().forEach(a -> out.add(new Nested(a.body(), prefix + subject + " is "
+          + String.join(" or ", a.patterns().stream().map(p -> Markdown.code(ExprPrinter.print(p))).toList()))));
+      m.otherwise().ifPresent(b -> out.add(new Nested(b, prefix + subject + " is anything else")));
+    } else if (s instanceof Stmt.Parallel p) {
+      p.branches().forEach(b -> out.add(new Nested(b.body(), prefix + "parallel branch " + Markdown.text(b.name().text())
+          + b.when().map(w -> " (when " + Markdown.code(ExprPrinter.print(w)) + ")").orElse(""))));
+    } else if (s instanceof Stmt.First f) {
+      f.branches().forEach(b -> out.add(new Nested(b.body(), prefix + "first-wins branch " + Markdown.text(b.name().text()))));
+    } else if (s instanceof Stmt.ForEach f) {
+      out.add(new Nested(f.body(), prefix + "for each " + Markdown.code(f.variable().text()) + " in "
+          + Markdown.code(ExprPrinter.print(f.iterable()))
+          + (f.parallel() ? " (all at once)" : "")));
+    } else if (s instanceof Stmt.Repeat r) {
+      out.add(new Nested(r.body(), prefix + "repeated at most " + Markdown.code(ExprPrinter.print(r.maxTimes())) + " times"));
+    } else if (s instanceof Stmt.While w) {
+      out.add(new Nested(w.body(), prefix + "while " + Markdown.code(ExprPrinter.print(w.condition()))));
+    } else if (s instanceof Stmt.Try t) {
+      out.add(new Nested(t.body(), prefix + "try"));
+      out.add(new Nested(t.handler(), prefix + "on failure (catch)"));
+    }
+    return out;
+  }
+
+  private Optional<List<String>> row(Stmt s, String where) {
+    String doc = s.doc().isEmpty() ? "" : Markdown.docCell(s.doc().text());
+    String place = where;
+    if (s instanceof Stmt.HumanStep h) {
+      String form = h.form().isEmpty() ? "" : "Form: " + fields(h.form());
+      return row(named(h.name().text()), "task", Markdown.text(facts.who(h)), Markdown.text(facts.timeLimit(h.limit())),
+          place, join(doc, form));
+    }
+    if (s instanceof Stmt.Approval a) {
+      return row(named(a.name().text()), "approval", Markdown.text(facts.who(a)), Markdown.text(facts.timeLimit(a.limit())),
+          place, doc);
+    }
+    if (s instanceof Stmt.SystemStep st) {
+      String undo = st.compensation().map(c -> "Undone by " + Markdown.code(StepFacts.action(c)) + ".").orElse("");
+      return row(named(st.name().text()), "system call", Markdown.text(facts.who(st)) + ": "
+          + Markdown.code(StepFacts.action(st.call())), Markdown.text(facts.limits(st)), place, join(doc, undo));
+    }
+    if (s instanceof Stmt.Receive r) {
+      String condition = r.where().map(w -> "Where " + Markdown.code(ExprPrinter.print(w)) + ".").orElse("");
+      String timeout = r.within().map(d -> "Fails with a timeout when it does not arrive in time.").orElse("");
+      return row(named(r.name().text()), "waits for event", "event " + Markdown.code(r.event().text()),
+          r.within().map(d -> Markdown.text("within " + d.text())).orElse(""), place, join(doc, join(condition, timeout)));
+    }
+    if (s instanceof Stmt.Call c) {
+      return row(named(c.name().text()), "calls workflow", "workflow " + Markdown.code(c.workflow().text()), "", place,
+          join(doc, "Waits until it ends; fails when it fails."));
+    }
+    if (s instanceof Stmt.Start st) {
+      return row(Markdown.text("Start " + st.workflow().text()), "starts workflow",
+          "workflow " + Markdown.code(st.workflow().text()), "", place, join(doc, "Runs on its own."));
+    }
+    if (s instanceof Stmt.Notify n) {
+      String to = facts.notifyTarget(n);
+      String via = n.via().map(v -> "via " + facts.who(n)).orElse("");
+      return row(Markdown.text("Notify " + to), "notification", Markdown.text(via), "", place,
+          join(doc, "Message: " + Markdown.code(ExprPrinter.message(n.message()))));
+    }
+    if (s instanceof Stmt.Wait w) {
+      return row(Markdown.text("Wait " + ExprPrinter.print(w.duration())), "wait", "", "", place, doc);
+    }
+    if (s instanceof Stmt.WaitUntil w) {
+      return row(Markdown.text("Wait until " + ExprPrinter.print(w.time())), "wait", "", "", place, doc);
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<List<String>> row(String... cells) {
+    return Optional.of(List.of(cells));
+  }
+
+  /** "Assign checklist (`assignChecklist`)". */
+  private static String named(String name) {
+    return Markdown.text(Words.humanize(name)) + " (" + Markdown.code(name) + ")";
+  }
+
+  private static String fields(List<Field> form) {
+    List<String> out = new ArrayList<>();
+    for (Field f : form) {
+      out.add(Markdown.code(f.name().text() + ": " + f.type()));
+    }
+    return String.join(", ", out) + ".";
+  }
+
+  private static String join(String a, String b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    return a + " " + b;
+  }
+}

@@ -1,0 +1,188 @@
+package dev.flow.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flow.runtime.HistoryEvent;
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.Task;
+import dev.flow.runtime.WorkflowInstance;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The workflow control-flow patterns 1–20 of van der Aalst, ter Hofstede, Kiepuszewski and
+ * Barros, "Workflow Patterns" (2003), that Flow expresses: each is a workflow of
+ * {@code execution/patterns.flow}, compiled to Java and run on the engine with a manual clock.
+ * Patterns 15 (multiple instances without a priori run-time knowledge), 17 (interleaved
+ * parallel routing) and 18 (milestone) have no construct in Flow; see docs/language.md.
+ */
+class WorkflowPatternsTest {
+  private Running run;
+
+  @BeforeEach
+  void compile() {
+    run = Running.model("execution/patterns.flow");
+    run.answers.put("perform", args -> "did " + args[0]);
+  }
+
+  @Test
+  void pattern01Sequence() {
+    String id = run.start("Sequence", Map.of());
+    assertEquals(Map.of("trail", "did a did b did c"), run.output(id));
+    assertEquals(List.of("perform(a)", "perform(b)", "perform(c)"), run.calls);
+  }
+
+  @Test
+  void pattern02ParallelSplit() {
+    String id = run.start("ParallelSplit", Map.of());
+    List<Task> open = run.engine().inbox().forInstance(id);
+    assertEquals(List.of("leftTask", "rightTask"), open.stream().map(Task::step).toList(), "both branches start at once");
+  }
+
+  @Test
+  void pattern03Synchronization() {
+    String id = run.start("ParallelSplit", Map.of());
+    run.complete(id, "rightTask", Map.of("note", "R"));
+    assertEquals(List.of(), run.calls, "the join waits for the other branch");
+    run.complete(id, "leftTask", Map.of("note", "L"));
+    assertEquals(Map.of("trail", "did L+R"), run.output(id));
+  }
+
+  @Test
+  void pattern04ExclusiveChoice() {
+    String big = run.start("ExclusiveChoice", Map.of("amount", 5000));
+    assertEquals(List.of("bigSpend"), run.engine().inbox().forInstance(big).stream().map(Task::step).toList());
+    String small = run.start("ExclusiveChoice", Map.of("amount", 10));
+    assertEquals(Map.of("path", "did small / did merged"), run.output(small));
+  }
+
+  @Test
+  void pattern05SimpleMerge() {
+    String big = run.start("ExclusiveChoice", Map.of("amount", 5000));
+    run.approve(big, "bigSpend", true);
+    assertEquals(Map.of("path", "manager true / did merged"), run.output(big));
+    assertEquals(List.of("perform(merged)"), run.calls, "the merge runs once, after either path");
+  }
+
+  @Test
+  void pattern06MultiChoice() {
+    String both = run.start("MultiChoice", Map.of("legal", true, "finance", true));
+    assertEquals(List.of("legalReview", "financeReview"),
+        run.engine().inbox().forInstance(both).stream().map(Task::step).toList());
+    String one = run.start("MultiChoice", Map.of("legal", false, "finance", true));
+    assertEquals(List.of("financeReview"), run.engine().inbox().forInstance(one).stream().map(Task::step).toList());
+  }
+
+  @Test
+  void pattern07SynchronizingMerge() {
+    String one = run.start("MultiChoice", Map.of("legal", false, "finance", true));
+    assertEquals(InstanceState.WAITING, run.state(one));
+    run.approve(one, "financeReview", true);
+    assertEquals(Map.of("done", "did joined"), run.output(one), "the join waits only for the branches that started");
+    String none = run.start("MultiChoice", Map.of("legal", false, "finance", false));
+    assertEquals(Map.of("done", "did joined"), run.output(none));
+  }
+
+  @Test
+  void pattern08MultiMerge() {
+    String id = run.start("MultiMerge", Map.of());
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    List<String> merged = run.engine().instances().stream().filter(i -> i.workflow().endsWith("MergeTarget"))
+        .map(WorkflowInstance::id).toList();
+    assertEquals(2, merged.size(), "what follows the merge runs once per incoming branch");
+    assertTrue(run.calls.containsAll(List.of("perform(after did one)", "perform(after did two)")), run.calls.toString());
+  }
+
+  @Test
+  void pattern09Discriminator() {
+    String id = run.start("Discriminator", Map.of());
+    assertEquals(2, run.engine().inbox().forInstance(id).size());
+    run.approve(id, "managerReview", true);
+    assertEquals(Map.of("decidedBy", "manager"), run.output(id));
+    assertEquals(List.of(), run.engine().inbox().forInstance(id), "the other review is withdrawn");
+  }
+
+  @Test
+  void pattern10ArbitraryCycles() {
+    String id = run.start("ArbitraryCycles", Map.of());
+    run.approve(id, "review", false);
+    run.approve(id, "review", false);
+    run.approve(id, "review", true);
+    assertEquals(Map.of("drafts", 3L), run.output(id));
+    assertEquals(List.of("perform(draft)", "perform(draft)", "perform(draft)"), run.calls);
+  }
+
+  @Test
+  void pattern11ImplicitTermination() {
+    String id = run.start("ImplicitTermination", Map.of());
+    assertEquals(InstanceState.WAITING, run.state(id), "one branch still has work");
+    run.clock.advance(Duration.ofDays(2));
+    assertEquals(InstanceState.COMPLETED, run.state(id), "nothing left to do: the instance ends");
+  }
+
+  @Test
+  void pattern12MultipleInstancesWithoutSynchronization() {
+    String id = run.start("MultipleInstancesWithoutSync", Map.of("documents", List.of("a", "b", "c")));
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    long started = run.engine().instances().stream().filter(i -> i.workflow().endsWith("MergeTarget")).count();
+    assertEquals(3, started);
+  }
+
+  @Test
+  void pattern13MultipleInstancesWithDesignTimeKnowledge() {
+    String id = run.start("MultipleInstancesDesignTime", Map.of());
+    List<Task> reviews = run.engine().inbox().forInstance(id);
+    assertEquals(3, reviews.size());
+    for (Task review : reviews) {
+      assertEquals(InstanceState.WAITING, run.state(id));
+      run.engine().inbox().approve(review.id(), run.everyone, null);
+    }
+    assertEquals(Map.of("approvals", 3L), run.output(id));
+  }
+
+  @Test
+  void pattern14MultipleInstancesWithRunTimeKnowledge() {
+    String id = run.start("MultipleInstancesRunTime", Map.of("lines", List.of("x", "y", "z", "w")));
+    assertEquals(Map.of("checked", 4L), run.output(id));
+    assertEquals(4, run.calls.size());
+    assertEquals(List.of("line[1]/check", "line[2]/check", "line[3]/check", "line[4]/check"),
+        run.instance(id).historyOf("check").stream().map(HistoryEvent::stepId).toList(),
+        "each iteration is its own occurrence in the history");
+  }
+
+  @Test
+  void pattern16DeferredChoice() {
+    String signed = run.start("DeferredChoice", Map.of("client", "acme"));
+    String declined = run.start("DeferredChoice", Map.of("client", "globex"));
+    run.engine().publish(run.event("Declined", Map.of("client", "globex")));
+    run.engine().publish(run.event("Signed", Map.of("client", "acme")));
+    assertEquals(Map.of("outcome", "signed"), run.output(signed));
+    assertEquals(Map.of("outcome", "declined"), run.output(declined));
+  }
+
+  @Test
+  void pattern19CancelActivity() {
+    String answered = run.start("CancelActivity", Map.of());
+    run.complete(answered, "answer", Map.of("reply", "yes"));
+    assertEquals(Map.of("outcome", "yes"), run.output(answered));
+    String late = run.start("CancelActivity", Map.of());
+    run.clock.advance(Duration.ofDays(2));
+    assertEquals(Map.of("outcome", "withdrawn"), run.output(late));
+    assertEquals(Task.Status.WITHDRAWN, run.engine().inbox().all().stream()
+        .filter(t -> t.instanceId().equals(late)).findFirst().orElseThrow().status());
+  }
+
+  @Test
+  void pattern20CancelCase() {
+    String id = run.start("CancelCase", Map.of());
+    run.approve(id, "go", false);
+    WorkflowInstance instance = run.instance(id);
+    assertEquals(InstanceState.CANCELLED, instance.state());
+    assertEquals("rejected by no", instance.cancelReason().orElseThrow());
+    assertEquals(List.of("perform(reserve)", "undo(did reserve)"), run.calls, "the completed work is undone");
+  }
+}

@@ -1,0 +1,55 @@
+package dev.flow.compiler.diagram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.flow.compiler.source.SourceFile;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import org.junit.jupiter.api.Test;
+
+/** The same model gives the same diagrams, byte for byte: run after run, and whatever the order of its files. */
+class DiagramDeterminismTest {
+  @Test
+  void sameModelSameBytes() {
+    List<SourceFile> files = DiagramTesting.sources(DiagramTesting.EXAMPLES);
+    SortedMap<String, String> first = Diagrams.files(DiagramTesting.model(files));
+    SortedMap<String, String> second = Diagrams.files(DiagramTesting.model(files));
+    assertFalse(first.isEmpty());
+    assertEquals(first, second);
+  }
+
+  @Test
+  void theOrderOfTheFilesDoesNotMatter() {
+    List<SourceFile> files = DiagramTesting.sources(DiagramTesting.EXAMPLES);
+    List<SourceFile> reversed = new ArrayList<>(files);
+    Collections.reverse(reversed);
+    for (boolean lanes : new boolean[] {false, true}) {
+      Diagrams.Options options = new Diagrams.Options(lanes, Diagrams.Format.MERMAID);
+      assertEquals(Diagrams.files(DiagramTesting.model(files), options),
+          Diagrams.files(DiagramTesting.model(reversed), options));
+    }
+  }
+
+  @Test
+  void everyWorkflowAndProcessHasItsFileAndTheLandscapeIsThere() {
+    SortedMap<String, String> files = Diagrams.files(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES)));
+    assertEquals(25, files.size(), files.keySet().toString());
+    assertEquals(true, files.containsKey("com.acme.onboarding/DocumentCollection.workflow.mmd"));
+    assertEquals(true, files.containsKey("com.acme.onboarding/ClientOnboarding.process.mmd"));
+    assertEquals(true, files.containsKey("landscape.mmd"));
+  }
+
+  @Test
+  void markdownWrapsTheSameDiagramsInFences() {
+    var model = DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES));
+    SortedMap<String, String> mmd = Diagrams.files(model);
+    SortedMap<String, String> md = Diagrams.files(model, new Diagrams.Options(false, Diagrams.Format.MARKDOWN));
+    assertEquals(mmd.size(), md.size());
+    String page = md.get("com.acme.sales/Contract.workflow.md");
+    assertEquals("# Workflow `com.acme.sales.Contract`\n\n```mermaid\n" + mmd.get("com.acme.sales/Contract.workflow.mmd")
+        + "```\n", page);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.flow.compiler.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MarkdownTest {
+  @Test
+  void plainTextShowsExactlyItself() {
+    assertEquals("a \\*b\\* \\_c\\_ \\[d\\](e) \\<script\\> \\| f &amp;lt; \\`g\\`",
+        Markdown.text("a *b* _c_ [d](e) <script> | f &lt; `g`"));
+    assertEquals("\\# not a heading", Markdown.text("# not a heading"));
+    assertEquals("\\- not a list", Markdown.text("- not a list"));
+    assertEquals("1\\. not a numbered item", Markdown.text("1. not a numbered item"));
+    assertEquals("one line two", Markdown.text("one\nline\ttwo"));
+  }
+
+  @Test
+  void codeSpansCannotBeClosedByTheirContent() {
+    assertEquals("`a.b`", Markdown.code("a.b"));
+    assertEquals("``a ` b``", Markdown.code("a ` b"));
+    assertEquals("`` `x` ``", Markdown.code("`x`"));
+    assertEquals("`a \\| b`", Markdown.code("a | b"));
+  }
+
+  @Test
+  void docCommentsKeepTheirMarkdownButNoHtmlNorFences() {
+    String doc = Markdown.doc("Some *emphasis* and a [link](https://example.com).\n<script>alert(1)</script>\n```mermaid\nx");
+    assertEquals("Some *emphasis* and a [link](https://example.com).\n&lt;script>alert(1)&lt;/script>\n\\```mermaid\nx", doc);
+    assertFalse(Markdown.docCell("a | b\nc").contains("\n"));
+    assertEquals("a \\| b c", Markdown.docCell("a | b\nc"));
+  }
+
+  @Test
+  void tables() {
+    assertEquals("| A | B |\n|---|---|\n| 1 | |\n", Markdown.table(List.of("A", "B"), List.of(List.of("1", ""))));
+  }
+}

@@ -1,0 +1,244 @@
+package dev.flow.lsp;
+
+import dev.flow.compiler.Compilation;
+import dev.flow.compiler.Compiler;
+import dev.flow.compiler.source.SourceFile;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.services.LanguageClient;
+
+/**
+ * Runs the front end over the whole workspace and answers requests, all on one thread.
+ *
+ * <p>A change schedules an analysis after a quiet {@link #DEBOUNCE_MS} ms (each change pushes it
+ * back); opening a document analyses at once. An analysis compiles every document together,
+ * as {@code flowc check} would, keeps the result as the current {@link Snapshot} (and, when it
+ * produced a model, as the last good one), and publishes the diagnostics of every document whose
+ * diagnostics or version changed. A request runs on the same thread after an analysis of any
+ * change not analysed yet, so it sees the text the editor has, and it never races an analysis.
+ * Nothing that goes wrong in an analysis or a request stops the thread: it is logged, and the
+ * request answers with nothing.
+ */
+final class Analyzer {
+  static final long DEBOUNCE_MS = 200;
+
+  private final Workspace workspace;
+  private final ServerLog log;
+  private final ScheduledExecutorService thread;
+  private volatile LanguageClient client;
+  private ScheduledFuture<?> pending;
+  private Snapshot current;
+  private Snapshot good;
+  private final Map<String, Published> published = new HashMap<>();
+
+  private record Published(String uri, Integer version, List<Diagnostic> diagnostics) {}
+
+  Analyzer(Workspace workspace, ServerLog log) {
+    this.workspace = workspace;
+    this.log = log;
+    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "flow-lsp-analysis");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  void connect(LanguageClient c) {
+    this.client = c;
+  }
+
+  /** Analyses after {@link #DEBOUNCE_MS} ms without another change. */
+  synchronized void changed() {
+    if (thread.isShutdown()) {
+      return;
+    }
+    if (pending != null) {
+      pending.cancel(false);
+    }
+    pending = thread.schedule(() -> analyzeIfStale(), DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Analyses the documents as they are now, as soon as the thread is free. */
+  synchronized void now() {
+    if (thread.isShutdown()) {
+      return;
+    }
+    if (pending != null) {
+      pending.cancel(false);
+    }
+    pending = null;
+    Snapshot.Documents documents = workspace.documents();
+    thread.execute(() -> analyzeIfStale(documents));
+  }
+
+  /**
+   * Answers a request on the analysis thread, after analysing what changed; {@code fallback} when
+   * the answer fails.
+   */
+  <T> CompletableFuture<T> read(String what, T fallback, BiFunction<Snapshot, Snapshot, T> answer) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    try {
+      thread.execute(() -> {
+        if (result.isCancelled()) {
+          return;
+        }
+        try {
+          analyzeIfStale();
+          result.complete(current == null ? fallback : answer.apply(current, good));
+        } catch (Throwable e) { // a bug must not stop the server: logged, and answered with nothing
+          log.error(what + " failed", e);
+          result.complete(fallback);
+        }
+      });
+    } catch (RuntimeException e) {
+      log.error(what + " could not be scheduled", e);
+      result.complete(fallback);
+    }
+    return result;
+  }
+
+  /** Completes when the work queued so far is done (so that earlier requests are answered first). */
+  CompletableFuture<Void> drained() {
+    return read("drain", null, (current, good) -> null);
+  }
+
+  /**
+   * Stops taking work; what is queued finishes (an analysis is not interrupted, so that it never
+   * stops half-way through writing a message to the client).
+   */
+  void shutdown() {
+    thread.shutdown();
+  }
+
+  /** Stops taking work and waits a little for what is queued to finish. */
+  void close() {
+    thread.shutdown();
+    try {
+      thread.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void analyzeIfStale() {
+    if (current != null && current.generation() == workspace.generation()) {
+      return;
+    }
+    analyzeIfStale(workspace.documents());
+  }
+
+  private void analyzeIfStale(Snapshot.Documents documents) {
+    if (current != null && current.generation() >= documents.generation()) {
+      return;
+    }
+    try {
+      analyze(documents);
+    } catch (Throwable e) { // a bug must not stop the server: logged, and the next change tries again
+      log.error("analysis failed", e);
+    }
+  }
+
+  private void analyze(Snapshot.Documents documents) {
+    long start = System.nanoTime();
+    List<Snapshot.Doc> docs = new ArrayList<>();
+    List<SourceFile> files = new ArrayList<>();
+    for (Workspace.Document d : documents.byKey().values()) {
+      SourceFile file = new SourceFile(d.name(), d.text());
+      docs.add(new Snapshot.Doc(d, file, new LineIndex(d.text())));
+      files.add(file);
+    }
+    files.sort((a, b) -> a.name().compareTo(b.name()));
+    Compilation compilation;
+    try {
+      compilation = Compiler.compile(files, Compiler.Mode.CHECK);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      log.error("the compiler failed on the workspace; keeping the previous analysis", e);
+      // Remember the generation so that the same text is not compiled again and again.
+      compilation = new Compilation(List.of(), Optional.empty(), List.of());
+      current = new Snapshot(documents.generation(), docs, compilation);
+      return;
+    }
+    current = new Snapshot(documents.generation(), docs, compilation);
+    if (compilation.model().isPresent()) {
+      good = current;
+    } else {
+      navigable(documents.generation(), docs, compilation).ifPresent(s -> good = s);
+    }
+    publish(current);
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    log.info("analysed " + files.size() + " files in " + ms + " ms: " + compilation.errorCount() + " errors, "
+        + compilation.warningCount() + " warnings" + (compilation.model().isPresent() ? "" : " (syntax errors)"));
+  }
+
+  /**
+   * When some files do not parse, the compiler stops before it resolves names, so there is no
+   * model to navigate and complete with. This builds one for that: the files that parsed as they
+   * are, and each file that did not as it was in the last good analysis (left out when it never
+   * parsed). Its diagnostics are not published: the compiler's are.
+   */
+  private Optional<Snapshot> navigable(long generation, List<Snapshot.Doc> docs, Compilation broken) {
+    Set<SourceFile> parsed = Collections.newSetFromMap(new IdentityHashMap<>());
+    broken.units().forEach(u -> parsed.add(u.file()));
+    List<Snapshot.Doc> usable = new ArrayList<>();
+    for (Snapshot.Doc doc : docs) {
+      if (parsed.contains(doc.file())) {
+        usable.add(doc);
+      } else if (good != null) {
+        good.doc(doc.key()).filter(old -> good.unit(old.key()).isPresent()).ifPresent(usable::add);
+      }
+    }
+    List<SourceFile> files = new ArrayList<>(usable.stream().map(Snapshot.Doc::file).toList());
+    files.sort((a, b) -> a.name().compareTo(b.name()));
+    Compilation partial = Compiler.compile(files, Compiler.Mode.CHECK);
+    return partial.model().isPresent()
+        ? Optional.of(new Snapshot(generation, usable, partial))
+        : Optional.empty();
+  }
+
+  private void publish(Snapshot snapshot) {
+    LanguageClient c = client;
+    if (c == null) {
+      return;
+    }
+    Map<String, List<Diagnostic>> all = Diagnostics.of(snapshot);
+    Map<String, Published> now = new HashMap<>();
+    for (Snapshot.Doc doc : snapshot.docs()) {
+      List<Diagnostic> diagnostics = all.get(doc.key());
+      Integer version = doc.document().version();
+      Published before = published.get(doc.key());
+      boolean changed = before == null
+          ? !diagnostics.isEmpty() || version != null
+          : !before.diagnostics().equals(diagnostics) || !Objects.equals(before.version(), version)
+              || !before.uri().equals(doc.uri());
+      now.put(doc.key(), new Published(doc.uri(), version, diagnostics));
+      if (before != null && !before.uri().equals(doc.uri()) && !before.diagnostics().isEmpty()) {
+        c.publishDiagnostics(new PublishDiagnosticsParams(before.uri(), List.of()));
+      }
+      if (changed) {
+        c.publishDiagnostics(new PublishDiagnosticsParams(doc.uri(), diagnostics, version));
+      }
+    }
+    for (Map.Entry<String, Published> gone : published.entrySet()) {
+      if (!now.containsKey(gone.getKey()) && !gone.getValue().diagnostics().isEmpty()) {
+        c.publishDiagnostics(new PublishDiagnosticsParams(gone.getValue().uri(), List.of()));
+      }
+    }
+    published.clear();
+    published.putAll(now);
+  }
+}
