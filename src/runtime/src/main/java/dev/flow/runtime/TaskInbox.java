@@ -174,7 +174,7 @@ public final class TaskInbox {
     Map<String, Object> values = new LinkedHashMap<>();
     for (RecordComponent component : form.getClass().getRecordComponents()) {
       try {
-        values.put(component.getName(), component.getAccessor().invoke(form));
+        values.put(Values.flowName(component), component.getAccessor().invoke(form));
       } catch (ReflectiveOperationException e) {
         throw new TaskException("cannot read the form " + form.getClass().getSimpleName() + ": " + e.getMessage());
       }

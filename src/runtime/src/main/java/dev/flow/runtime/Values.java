@@ -193,7 +193,7 @@ public final class Values {
   private static Object enumConstant(Class<?> type, String name) {
     TreeSet<String> names = new TreeSet<>();
     for (Object constant : type.getEnumConstants()) {
-      String constantName = ((Enum<?>) constant).name();
+      String constantName = flowName((Enum<?>) constant);
       if (constantName.equals(name)) {
         return constant;
       }
@@ -211,7 +211,7 @@ public final class Values {
     for (Object key : new TreeSet<>(map.keySet().stream().map(String::valueOf).toList())) {
       boolean known = false;
       for (RecordComponent component : components) {
-        known |= component.getName().equals(key);
+        known |= flowName(component).equals(key);
       }
       if (!known) {
         problems.add("`" + key + "` is not a field of " + type.getSimpleName());
@@ -221,9 +221,9 @@ public final class Values {
       RecordComponent component = components[i];
       types[i] = component.getType();
       try {
-        arguments[i] = convert(map.get(component.getName()), component.getGenericType());
+        arguments[i] = convert(map.get(flowName(component)), component.getGenericType());
       } catch (IllegalArgumentException e) {
-        problems.add("`" + component.getName() + "` " + e.getMessage());
+        problems.add("`" + flowName(component) + "` " + e.getMessage());
       }
     }
     if (!problems.isEmpty()) {
@@ -236,6 +236,22 @@ public final class Values {
       throw new IllegalArgumentException("is not a valid " + type.getSimpleName() + ": " + e.getCause().getMessage(), e);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot make a " + type.getName(), e);
+    }
+  }
+
+  /** A record component's name in the model (generated code marks renamed ones with {@link FlowName}). */
+  static String flowName(RecordComponent component) {
+    FlowName name = component.getAnnotation(FlowName.class);
+    return name == null ? component.getName() : name.value();
+  }
+
+  /** An enum constant's name in the model. */
+  static String flowName(Enum<?> constant) {
+    try {
+      FlowName name = constant.getDeclaringClass().getField(constant.name()).getAnnotation(FlowName.class);
+      return name == null ? constant.name() : name.value();
+    } catch (NoSuchFieldException e) {
+      return constant.name();
     }
   }
 
