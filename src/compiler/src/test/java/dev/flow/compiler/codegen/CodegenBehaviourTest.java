@@ -254,12 +254,12 @@ class CodegenBehaviourTest {
     Compiled java = Compiled.of(List.of(CodegenEscapingTest.HOSTILE.resolve("keywords.flow")));
     WorkflowDefinition<?, ?> workflow = java.workflow("hostile.class_.new_.Workflow");
     Class<?> event = Class.forName("hostile.class_.new_.Output", true, java.loader());
-    // Values reads records by their Java names (FlowName marks the Flow ones).
-    Map<String, Object> record = new HashMap<>(Map.of("hashCode_", "h", "getClass_", 1, "class_", true,
-        "wait_", List.of("w1", "w2"), "FORM", "f", "__", "u"));
-    record.put("toString_", null);
-    record.put("finalize_", List.of());
-    Object ctxEvent = Values.convert(Map.of("for_", "client", "default_", "class_", "this_", record), event);
+    // Values reads records and enum constants by their Flow names (FlowName marks the renamed ones).
+    Map<String, Object> record = new HashMap<>(Map.of("hashCode", "h", "getClass", 1, "class", true,
+        "wait", List.of("w1", "w2"), "FORM", "f", "_", "u"));
+    record.put("toString", null);
+    record.put("finalize", List.of());
+    Object ctxEvent = Values.convert(Map.of("for", "client", "default", "class", "this", record), event);
     Object input = Compiled.input(workflow, Map.of("ctx", ctxEvent));
     FakeContext ctx = new FakeContext(java.loader())
         .form("run", Map.of("DEFINITION", "d", "FORM", "f", "hashCode", 5, "values", "v"))
