@@ -179,10 +179,11 @@ final class Analyzer {
     } else {
       navigable(documents.generation(), docs, compilation).ifPresent(s -> good = s);
     }
-    publish(current);
     long ms = (System.nanoTime() - start) / 1_000_000;
+    // Logged before publishing, so that whoever sees the diagnostics can already see the log line.
     log.info("analysed " + files.size() + " files in " + ms + " ms: " + compilation.errorCount() + " errors, "
         + compilation.warningCount() + " warnings" + (compilation.model().isPresent() ? "" : " (syntax errors)"));
+    publish(current);
   }
 
   /**
