@@ -29,6 +29,12 @@ final class CheckedModel {
   /** The same, checked for {@code mode} ({@code GENERATE} requires a package in every file). */
   static Optional<SemanticModel> load(String command, List<String> arguments, Terminal terminal, String usage,
       Compiler.Mode mode) throws UsageException {
+    return load(command, arguments, terminal, usage, mode, "nothing written");
+  }
+
+  /** The same, saying {@code outcome} (e.g. "nothing run") after the summary when there are errors. */
+  static Optional<SemanticModel> load(String command, List<String> arguments, Terminal terminal, String usage,
+      Compiler.Mode mode, String outcome) throws UsageException {
     if (arguments.isEmpty()) {
       throw new UsageException("`flowc " + command + "` needs the files or directories to read", "usage: " + usage);
     }
@@ -39,7 +45,7 @@ final class CheckedModel {
     }
     if (compilation.hasErrors() || compilation.model().isEmpty()) {
       terminal.err().println("flowc " + command + ": " + DiagnosticRenderer.summary(compilation.diagnostics())
-          + " in " + files.size() + (files.size() == 1 ? " file" : " files") + "; nothing written");
+          + " in " + files.size() + (files.size() == 1 ? " file" : " files") + "; " + outcome);
       return Optional.empty();
     }
     return compilation.model();

@@ -3,12 +3,9 @@ package dev.flow.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flow.compiler.Compilation;
 import dev.flow.compiler.Compiler;
+import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.codegen.JavaGenerator;
-import dev.flow.compiler.diag.Diagnostic;
-import dev.flow.compiler.diag.DiagnosticRenderer;
-import dev.flow.compiler.source.SourceFile;
 import dev.flow.runtime.Engine;
 import dev.flow.runtime.FlowModule;
 import dev.flow.runtime.Values;
@@ -28,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeSet;
 import org.apache.commons.cli.CommandLine;
@@ -124,16 +122,12 @@ final class RunCommand implements Command {
     Map<String, Object> input = json(line.getOptionValue(INPUT, "{}"), "--input");
     Map<String, Object> answers = line.hasOption(ANSWERS) ? json("@" + line.getOptionValue(ANSWERS), "--answers") : Map.of();
 
-    List<SourceFile> files = SourceFinder.read(arguments);
-    Compilation compilation = Compiler.compile(files, Compiler.Mode.GENERATE);
-    for (Diagnostic d : compilation.diagnostics()) {
-      terminal.err().println(DiagnosticRenderer.render(d));
-    }
-    if (compilation.hasErrors() || compilation.model().isEmpty()) {
-      terminal.err().println("flowc run: " + DiagnosticRenderer.summary(compilation.diagnostics()) + "; nothing run");
+    Optional<SemanticModel> model = CheckedModel.load(name(), arguments, terminal, usage(), Compiler.Mode.GENERATE,
+        "nothing run");
+    if (model.isEmpty()) {
       return ExitCode.ERRORS;
     }
-    SortedMap<String, String> sources = JavaGenerator.generate(compilation.model().get());
+    SortedMap<String, String> sources = JavaGenerator.generate(model.get());
     ClassLoader loader;
     try {
       loader = InMemoryJavac.compile(sources, Engine.class);

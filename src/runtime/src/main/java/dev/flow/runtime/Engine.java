@@ -88,8 +88,8 @@ public final class Engine implements AutoCloseable {
     }
     if (builder.schedules) {
       synchronized (this) {
-        for (TreeMap<Integer, WorkflowDefinition<?, ?>> versions : workflows.values()) {
-          scheduleNext(versions.lastEntry().getValue(), now());
+        for (WorkflowDefinition<?, ?> definition : newest()) {
+          scheduleNext(definition, now());
         }
       }
     }
@@ -158,8 +158,7 @@ public final class Engine implements AutoCloseable {
       }
     }
     List<String> started = new ArrayList<>();
-    for (TreeMap<Integer, WorkflowDefinition<?, ?>> versions : workflows.values()) {
-      WorkflowDefinition<?, ?> definition = versions.lastEntry().getValue();
+    for (WorkflowDefinition<?, ?> definition : newest()) {
       for (Trigger<?> trigger : definition.triggers()) {
         if (trigger instanceof Trigger.OnEvent<?, ?> on && on.event().isInstance(event)) {
           started.add(create(definition, on.inputFor(event), null, null));
@@ -286,6 +285,11 @@ public final class Engine implements AutoCloseable {
 
   /** The registered workflows (newest version of each), by name. */
   public synchronized List<WorkflowDefinition<?, ?>> workflows() {
+    return newest();
+  }
+
+  /** The newest version of every registered workflow: the one that triggers start. */
+  private List<WorkflowDefinition<?, ?>> newest() {
     return workflows.values().stream().<WorkflowDefinition<?, ?>>map(v -> v.lastEntry().getValue()).toList();
   }
 
@@ -458,8 +462,7 @@ public final class Engine implements AutoCloseable {
       }
     }
     if (state == InstanceState.COMPLETED) {
-      for (TreeMap<Integer, WorkflowDefinition<?, ?>> versions : workflows.values()) {
-        WorkflowDefinition<?, ?> next = versions.lastEntry().getValue();
+      for (WorkflowDefinition<?, ?> next : newest()) {
         for (Trigger<?> trigger : next.triggers()) {
           if (trigger instanceof Trigger.After<?, ?> after && after.workflow().equals(live.definition.name())) {
             create(next, after.inputFor(output), null, null);
