@@ -1,0 +1,480 @@
+package dev.flow.runtime.history;
+
+import dev.flow.runtime.InstanceState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What happened to an instance: one typed fact of its append-only history. Everything else the
+ * engine knows of an instance (the outcomes replay answers, its open tasks with their claims, its
+ * timers and subscriptions, the compensations it registered, its event-log rows, its state) is
+ * derived from these facts, never from words.
+ *
+ * <p>Entries that are <em>commands</em> ({@link ActionScheduled}, {@link TaskCreated},
+ * {@link TimerSet}, {@link ReceiveWaiting}, {@link ChildStarted}, {@link NotifyRequested}, …) are
+ * committed before the engine does what they ask; <em>outcomes</em> ({@link ActionCompleted},
+ * {@link TaskCompleted}, {@link TimerFired}, …) are committed as they arrive.
+ *
+ * <p>{@code stepId} names a step occurrence: its scope path (branches, loop rounds), its name,
+ * and {@code #n} for the n-th occurrence in one scope, e.g. {@code document[2]/fileDocument}.
+ * Entries about the instance as a whole have the empty step id.
+ */
+public sealed interface HistoryEntry {
+  /** The step occurrence this entry is about, or the empty string for the instance as a whole. */
+  String stepId();
+
+  // ---- the instance ------------------------------------------------------------------------
+
+  /**
+   * The instance started.
+   *
+   * @param workflow the workflow's qualified name
+   * @param version the version it runs on, for its whole life
+   * @param input its input record
+   * @param parentId the instance that called or started it, or {@code null}
+   * @param callerStepId the parent's {@code call} occurrence waiting for it, or {@code null}
+   */
+  record InstanceStarted(String workflow, int version, Payload input, String parentId, String callerStepId)
+      implements HistoryEntry {
+    public InstanceStarted {
+      Objects.requireNonNull(workflow, "workflow");
+      Objects.requireNonNull(input, "input");
+    }
+
+    @Override
+    public String stepId() {
+      return "";
+    }
+  }
+
+  /**
+   * Someone asked for the instance to be cancelled; it ends CANCELLED once its compensations ran.
+   *
+   * @param reason why, in words
+   */
+  record CancelRequested(String reason) implements HistoryEntry {
+    public CancelRequested {
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public String stepId() {
+      return "";
+    }
+  }
+
+  /**
+   * The instance ended.
+   *
+   * @param state COMPLETED, FAILED or CANCELLED
+   * @param output its outputs when completed
+   * @param failedStep the step that failed it, or {@code null}
+   * @param message why it failed or was cancelled, or {@code null}
+   */
+  record InstanceEnded(InstanceState state, Payload output, String failedStep, String message) implements HistoryEntry {
+    public InstanceEnded {
+      Objects.requireNonNull(state, "state");
+      Objects.requireNonNull(output, "output");
+      if (!state.isTerminal()) {
+        throw new IllegalArgumentException("an instance cannot end " + state);
+      }
+    }
+
+    @Override
+    public String stepId() {
+      return "";
+    }
+  }
+
+  // ---- actions -----------------------------------------------------------------------------
+
+  /**
+   * An attempt of an action is to be made (committed before the connector is called).
+   *
+   * @param step the step's name
+   * @param system the system's qualified name
+   * @param action the action's name
+   * @param attempt which attempt, from 1
+   */
+  record ActionScheduled(String stepId, String step, String system, String action, int attempt) implements HistoryEntry {
+    public ActionScheduled {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(step, "step");
+      Objects.requireNonNull(system, "system");
+      Objects.requireNonNull(action, "action");
+    }
+  }
+
+  /**
+   * An action completed.
+   *
+   * @param result its result ({@link Payload#NONE} for an action without one)
+   * @param attempt the attempt that completed it
+   */
+  record ActionCompleted(String stepId, Payload result, int attempt) implements HistoryEntry {
+    public ActionCompleted {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(result, "result");
+    }
+  }
+
+  /**
+   * An attempt failed; another follows at {@code retryAt}, or none when it is {@code null}.
+   *
+   * @param attempt which attempt, from 1
+   * @param message why, in words
+   * @param retryAt when the next attempt is due, or {@code null} after the last
+   */
+  record AttemptFailed(String stepId, int attempt, String message, Instant retryAt) implements HistoryEntry {
+    public AttemptFailed {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /**
+   * An action failed after its last attempt.
+   *
+   * @param message why, in words
+   */
+  record ActionFailed(String stepId, String message) implements HistoryEntry {
+    public ActionFailed {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  // ---- compensation ------------------------------------------------------------------------
+
+  /**
+   * A completed step registered what undoes it, its arguments evaluated when it completed.
+   * Committed together with the step's {@link ActionCompleted}.
+   *
+   * @param step the step's name
+   * @param system the compensating system's qualified name
+   * @param action the compensating action's name
+   * @param arguments the arguments, in the action's parameter order
+   */
+  record CompensationRegistered(String stepId, String step, String system, String action, List<Payload> arguments)
+      implements HistoryEntry {
+    public CompensationRegistered {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(step, "step");
+      Objects.requireNonNull(system, "system");
+      Objects.requireNonNull(action, "action");
+      arguments = List.copyOf(arguments);
+    }
+  }
+
+  /**
+   * A registered compensation is to run (committed before the connector is called).
+   *
+   * @param attempt which attempt, from 1
+   */
+  record CompensationScheduled(String stepId, int attempt) implements HistoryEntry {
+    public CompensationScheduled {
+      Objects.requireNonNull(stepId, "stepId");
+    }
+  }
+
+  /** A registered compensation ran. */
+  record Compensated(String stepId) implements HistoryEntry {
+    public Compensated {
+      Objects.requireNonNull(stepId, "stepId");
+    }
+  }
+
+  /**
+   * A registered compensation failed after its attempts.
+   *
+   * @param message why, in words
+   */
+  record CompensationFailed(String stepId, String message) implements HistoryEntry {
+    public CompensationFailed {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  // ---- people ------------------------------------------------------------------------------
+
+  /**
+   * A task or approval was put in the inbox.
+   *
+   * @param step the step's name
+   * @param kind {@code task} or {@code approval}
+   * @param role the role that may do it (qualified)
+   * @param escalateTo the role it goes to once its time limit passed, or {@code null}
+   * @param due when its time limit passes, or {@code null}
+   */
+  record TaskCreated(String stepId, String step, String kind, String role, String escalateTo, Instant due)
+      implements HistoryEntry {
+    public TaskCreated {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(step, "step");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(role, "role");
+    }
+  }
+
+  /**
+   * A person took a task: it is theirs until released, reassigned or completed.
+   *
+   * @param principal who claimed it
+   */
+  record TaskClaimed(String stepId, String principal) implements HistoryEntry {
+    public TaskClaimed {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(principal, "principal");
+    }
+  }
+
+  /**
+   * A claimed task is open to the role again.
+   *
+   * @param by who released it
+   */
+  record TaskReleased(String stepId, String by) implements HistoryEntry {
+    public TaskReleased {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(by, "by");
+    }
+  }
+
+  /**
+   * A task was given to someone.
+   *
+   * @param assignee who it is for now
+   * @param by who gave it
+   */
+  record TaskAssigned(String stepId, String assignee, String by) implements HistoryEntry {
+    public TaskAssigned {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(assignee, "assignee");
+      Objects.requireNonNull(by, "by");
+    }
+  }
+
+  /**
+   * A task was completed.
+   *
+   * @param form the completed form ({@link Payload#NONE} without fields; an approval's decision)
+   * @param by who completed it
+   */
+  record TaskCompleted(String stepId, Payload form, String by) implements HistoryEntry {
+    public TaskCompleted {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(form, "form");
+      Objects.requireNonNull(by, "by");
+    }
+  }
+
+  /**
+   * A task left the inbox without being completed (its branch lost, its instance ended).
+   *
+   * @param reason why, in words
+   */
+  record TaskWithdrawn(String stepId, String reason) implements HistoryEntry {
+    public TaskWithdrawn {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * A time limit passed: a task's {@code within} ({@code stepId} is the task's) or the
+   * workflow's {@code deadline} (the empty step id).
+   *
+   * @param step the step's name, or the workflow's for its deadline
+   * @param limit the limit that passed
+   * @param escalateTo the role it was escalated to, or {@code null}
+   */
+  record Breached(String stepId, String step, Duration limit, String escalateTo) implements HistoryEntry {
+    public Breached {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(step, "step");
+      Objects.requireNonNull(limit, "limit");
+    }
+  }
+
+  // ---- time --------------------------------------------------------------------------------
+
+  /**
+   * A timer was set.
+   *
+   * @param stepId the timer's id: a {@code wait}'s occurrence, or a step's id with a suffix
+   *     ({@code ~retry2}, {@code ~within}, {@code ~limit}, or {@code @deadline})
+   * @param step the step's name
+   * @param purpose what it is for
+   * @param due when it fires
+   */
+  record TimerSet(String stepId, String step, TimerPurpose purpose, Instant due) implements HistoryEntry {
+    public TimerSet {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(step, "step");
+      Objects.requireNonNull(purpose, "purpose");
+      Objects.requireNonNull(due, "due");
+    }
+  }
+
+  /** A timer fired. */
+  record TimerFired(String stepId) implements HistoryEntry {
+    public TimerFired {
+      Objects.requireNonNull(stepId, "stepId");
+    }
+  }
+
+  /** A timer was dropped before it fired (its branch lost, its task was completed in time). */
+  record TimerCancelled(String stepId) implements HistoryEntry {
+    public TimerCancelled {
+      Objects.requireNonNull(stepId, "stepId");
+    }
+  }
+
+  /**
+   * {@code now()} or {@code today()} was read.
+   *
+   * @param value the {@code Instant} or {@code LocalDate} it gave
+   */
+  record ClockRead(String stepId, Payload value) implements HistoryEntry {
+    public ClockRead {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  // ---- events ------------------------------------------------------------------------------
+
+  /**
+   * A {@code receive} started waiting.
+   *
+   * @param step the step's name
+   * @param eventType the event's qualified Java class name
+   * @param correlation the values the event's fields must equal ({@code where ev.f == expr}),
+   *     evaluated now, as {@code field=value} keys in field order; empty when uncorrelated
+   * @param due when it stops waiting, or {@code null}
+   */
+  record ReceiveWaiting(String stepId, String step, String eventType, List<String> correlation, Instant due)
+      implements HistoryEntry {
+    public ReceiveWaiting {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(step, "step");
+      Objects.requireNonNull(eventType, "eventType");
+      correlation = List.copyOf(correlation);
+    }
+  }
+
+  /**
+   * An event arrived for a {@code receive}.
+   *
+   * @param event the event
+   */
+  record EventReceived(String stepId, Payload event) implements HistoryEntry {
+    public EventReceived {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(event, "event");
+    }
+  }
+
+  /** A {@code receive}'s time limit passed before its event arrived. */
+  record ReceiveTimedOut(String stepId) implements HistoryEntry {
+    public ReceiveTimedOut {
+      Objects.requireNonNull(stepId, "stepId");
+    }
+  }
+
+  // ---- other workflows ---------------------------------------------------------------------
+
+  /**
+   * A called ({@code awaited}) or started workflow was started; committed together with the
+   * child's {@link InstanceStarted}.
+   *
+   * @param step the step's name
+   * @param childId the child's instance id
+   * @param workflow the child's workflow
+   * @param awaited whether this instance waits for it ({@code call}) or not ({@code start})
+   */
+  record ChildStarted(String stepId, String step, String childId, String workflow, boolean awaited)
+      implements HistoryEntry {
+    public ChildStarted {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(step, "step");
+      Objects.requireNonNull(childId, "childId");
+      Objects.requireNonNull(workflow, "workflow");
+    }
+  }
+
+  /**
+   * A called workflow ended.
+   *
+   * @param state how it ended
+   * @param output its outputs when completed
+   * @param message why it failed or was cancelled, or {@code null}
+   */
+  record ChildEnded(String stepId, InstanceState state, Payload output, String message) implements HistoryEntry {
+    public ChildEnded {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(state, "state");
+      Objects.requireNonNull(output, "output");
+    }
+  }
+
+  /**
+   * This instance no longer needs a child it called (its branch lost or failed, it ended):
+   * committed before the child is cancelled.
+   *
+   * @param childId the child's instance id
+   * @param reason why
+   */
+  record ChildCancelRequested(String stepId, String childId, String reason) implements HistoryEntry {
+    public ChildCancelRequested {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(childId, "childId");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  // ---- notifications -----------------------------------------------------------------------
+
+  /**
+   * A notification is to be sent (the outbox: committed before the notifier is called).
+   *
+   * @param role the recipient role, or {@code null}
+   * @param address the recipient address, or {@code null}
+   * @param via the system to send it through, or {@code null}
+   * @param message the text
+   */
+  record NotifyRequested(String stepId, String role, String address, String via, String message) implements HistoryEntry {
+    public NotifyRequested {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /**
+   * A requested notification was handed to the notifier.
+   *
+   * @param problem why it could not be delivered, or {@code null}
+   */
+  record Notified(String stepId, String problem) implements HistoryEntry {
+    public Notified {
+      Objects.requireNonNull(stepId, "stepId");
+    }
+  }
+
+  // ---- control flow ------------------------------------------------------------------------
+
+  /**
+   * A {@code first} was decided.
+   *
+   * @param winner the winning branch's name
+   */
+  record FirstDecided(String stepId, String winner) implements HistoryEntry {
+    public FirstDecided {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(winner, "winner");
+    }
+  }
+}

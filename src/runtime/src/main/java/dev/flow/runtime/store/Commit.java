@@ -1,0 +1,49 @@
+package dev.flow.runtime.store;
+
+import dev.flow.runtime.history.HistoryEntry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One atomic write: entries for one or more instances, and engine-wide facts.
+ *
+ * @param at when it is committed (the engine's clock): every entry gets this time
+ * @param appends the parts, one per instance
+ * @param facts engine-wide facts to set (e.g. {@code schedule:WORKFLOW} → its next firing); a
+ *     {@code null} value removes a fact
+ */
+public record Commit(Instant at, List<Append> appends, Map<String, String> facts) {
+  public Commit {
+    Objects.requireNonNull(at, "at");
+    appends = List.copyOf(appends);
+    facts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
+  }
+
+  /** A commit of entries to one instance. */
+  public static Commit of(Instant at, String instanceId, long expectedSequence, List<HistoryEntry> entries) {
+    return new Commit(at, List.of(new Append(instanceId, expectedSequence, entries)), Map.of());
+  }
+
+  /**
+   * Entries for one instance.
+   *
+   * @param instanceId the instance
+   * @param expectedSequence the instance's last sequence before this part (0 for a new instance,
+   *     whose first entry must be an {@code InstanceStarted})
+   * @param entries what to append; they get sequences {@code expectedSequence + 1}, {@code + 2}, …
+   */
+  public record Append(String instanceId, long expectedSequence, List<HistoryEntry> entries) {
+    public Append {
+      Objects.requireNonNull(instanceId, "instanceId");
+      if (expectedSequence < 0) {
+        throw new IllegalArgumentException("expected sequence " + expectedSequence);
+      }
+      entries = List.copyOf(entries);
+      if (entries.isEmpty()) {
+        throw new IllegalArgumentException("an append with no entries");
+      }
+    }
+  }
+}

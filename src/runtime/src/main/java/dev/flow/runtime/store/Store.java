@@ -1,0 +1,89 @@
+package dev.flow.runtime.store;
+
+import dev.flow.runtime.history.Recorded;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where an engine keeps its histories: appends, not records. A commit appends entries to one or
+ * more instances' histories atomically (all or nothing), each part expecting the instance's last
+ * sequence, so two writers of one instance conflict instead of interleaving; it returns only once
+ * it is durable (for a durable store). Besides reading a history, a store answers the questions
+ * the engine asks without scanning every instance, from indexes it keeps as it appends: the open
+ * instances, timers by due time, tasks by role and by assignee, event subscriptions by type and
+ * correlation key.
+ *
+ * <p>Every store passes the same test suite (the store TCK, {@code StoreContract} in the tests).
+ * Implementations are thread-safe.
+ */
+public interface Store extends AutoCloseable {
+  /**
+   * Appends a commit atomically: every part or none.
+   *
+   * @throws AppendConflict when a part's expected sequence is not its instance's last sequence
+   *     (nothing of the commit is written)
+   * @throws StoreException when the store cannot write (nothing of the commit is visible)
+   */
+  void append(Commit commit);
+
+  /** An instance's history, oldest first; empty for an unknown instance. */
+  List<Recorded> read(String instanceId);
+
+  /** The entries of an instance's history after a sequence, oldest first. */
+  List<Recorded> readAfter(String instanceId, long sequence);
+
+  /** What the store knows of an instance without reading its history. */
+  Optional<InstanceRow> instance(String instanceId);
+
+  /** The instances that have not ended, oldest first. */
+  List<InstanceRow> openInstances();
+
+  /**
+   * Instances, newest first, as a page.
+   *
+   * @param query which
+   */
+  List<InstanceRow> instances(InstanceQuery query);
+
+  /** The earliest due time of any set timer. */
+  Optional<Instant> nextDue();
+
+  /** The timers due at or before {@code until}, earliest first, at most {@code limit}. */
+  List<TimerRow> dueTimers(Instant until, int limit);
+
+  /** The open tasks that a role may do (not counting escalation), oldest first. */
+  List<TaskRow> tasksForRole(String role);
+
+  /** The open tasks claimed by or assigned to a principal, oldest first. */
+  List<TaskRow> tasksForAssignee(String principal);
+
+  /** The open tasks of one instance. */
+  List<TaskRow> tasksOf(String instanceId);
+
+  /** Every open task, oldest first. */
+  List<TaskRow> openTasks();
+
+  /**
+   * The {@code receive}s waiting for an event of this type whose correlation keys the event has:
+   * those with the given keys, and those without any (uncorrelated), oldest first.
+   *
+   * @param eventType the event's qualified Java class name
+   * @param keys the event's candidate keys: for each correlated field set a receive may use, its
+   *     {@code field=value} key list; the store matches a subscription whose key list is one of them
+   */
+  List<SubscriptionRow> subscriptions(String eventType, List<List<String>> keys);
+
+  /**
+   * The next number for an instance id with this prefix (a workflow's simple name): larger than
+   * every number this store has seen with it, also after a restart.
+   */
+  long nextNumber(String prefix);
+
+  /** An engine-wide fact (e.g. the next firing of a schedule), set by a commit. */
+  Optional<String> fact(String key);
+
+  /** Releases the store (for a journal: its files and its lock). */
+  @Override
+  void close();
+}
