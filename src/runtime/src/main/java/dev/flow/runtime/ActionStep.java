@@ -5,58 +5,61 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code step NAME by System.action(…)}: a call of a system's action, with its retry policy and
- * time limit (the system's defaults when the step names none).
+ * {@code step NAME by System.action(…)}: a call of a system's action, with its retry policy, time
+ * limit and compensation (the system's defaults when the step names none).
  *
  * @param name the step's name
- * @param system the system's generated interface, which a connector implements
- * @param systemName the system's qualified Flow name
- * @param action the action's name
+ * @param action the action it calls, as data
  * @param retry the retry policy
  * @param timeout the time limit of one attempt, if any
- * @param compensatedBy the action that undoes the step ({@code System.action}), or the empty string
+ * @param compensation the action that undoes the step ({@code compensate with}), if any; its
+ *     arguments are given by the call site when the step completes
  * @param doc the doc comment, or the empty string
  * @param <S> the system's interface
+ * @param <R> the action's result ({@link Void} without one)
  */
-public record ActionStep<S>(
-    String name,
-    Class<S> system,
-    String systemName,
-    String action,
-    RetryPolicy retry,
-    Optional<Duration> timeout,
-    String compensatedBy,
+public record ActionStep<S, R>(
+    String name, Action<S, R> action, RetryPolicy retry, Optional<Duration> timeout, Optional<Action<?, ?>> compensation,
     String doc)
     implements Step {
   public ActionStep {
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(system, "system");
-    Objects.requireNonNull(systemName, "systemName");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(timeout, "timeout");
-    Objects.requireNonNull(compensatedBy, "compensatedBy");
+    Objects.requireNonNull(compensation, "compensation");
     Objects.requireNonNull(doc, "doc");
   }
 
-  public static <S> ActionStep<S> of(String name, Class<S> system, String systemName, String action) {
-    return new ActionStep<>(name, system, systemName, action, RetryPolicy.NONE, Optional.empty(), "", "");
+  public static <S, R> ActionStep<S, R> of(String name, Action<S, R> action) {
+    return new ActionStep<>(name, action, RetryPolicy.NONE, Optional.empty(), Optional.empty(), "");
   }
 
-  public ActionStep<S> retry(RetryPolicy policy) {
-    return new ActionStep<>(name, system, systemName, action, policy, timeout, compensatedBy, doc);
+  public ActionStep<S, R> retry(RetryPolicy policy) {
+    return new ActionStep<>(name, action, policy, timeout, compensation, doc);
   }
 
-  public ActionStep<S> timeout(Duration limit) {
-    return new ActionStep<>(name, system, systemName, action, retry, Optional.of(limit), compensatedBy, doc);
+  public ActionStep<S, R> timeout(Duration limit) {
+    return new ActionStep<>(name, action, retry, Optional.of(limit), compensation, doc);
   }
 
-  public ActionStep<S> compensatedBy(String systemAction) {
-    return new ActionStep<>(name, system, systemName, action, retry, timeout, systemAction, doc);
+  /** {@code compensate with System.action(…)}: the arguments come from the call site. */
+  public ActionStep<S, R> compensateWith(Action<?, ?> undo) {
+    return new ActionStep<>(name, action, retry, timeout, Optional.of(undo), doc);
   }
 
-  public ActionStep<S> doc(String text) {
-    return new ActionStep<>(name, system, systemName, action, retry, timeout, compensatedBy, text);
+  public ActionStep<S, R> doc(String text) {
+    return new ActionStep<>(name, action, retry, timeout, compensation, text);
+  }
+
+  /** The system's generated interface. */
+  public Class<S> system() {
+    return action.system();
+  }
+
+  /** The system's qualified Flow name. */
+  public String systemName() {
+    return action.systemName();
   }
 
   @Override

@@ -583,7 +583,7 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Makes attempt {@code attempt} of an action; records its outcome when it is known at once. */
-  <S, R> Attempt attempt(Live live, String stepId, ActionStep<S> step, ActionCall<S, R> call, long attempt) {
+  <S, R> Attempt attempt(Live live, String stepId, ActionStep<S, R> step, Object[] arguments, long attempt) {
     if (attempt == 1) {
       log(live, step.name(), "start", step.systemName());
     }
@@ -595,14 +595,14 @@ public final class Engine implements AutoCloseable {
       log(live, step.name(), "complete", step.systemName());
       return new Attempt(Attempt.Kind.FAILED, null, message, null);
     }
-    S system = step.system().cast(connector);
+    Action<S, R> action = step.action();
     ActionContext context = new ActionContext(live.id, live.workflow(), step.name(), attempt, live.id + "/" + stepId);
     CompletableFuture<Object> future = new CompletableFuture<>();
     long startedNanos = System.nanoTime();
     executor.execute(() -> {
       ActionContext previous = ActionContext.swap(context);
       try {
-        future.complete(call.call(system));
+        future.complete(action.invoke(connector, arguments));
       } catch (Throwable t) {
         future.completeExceptionally(t);
       } finally {
@@ -633,7 +633,8 @@ public final class Engine implements AutoCloseable {
   }
 
   /** An action that ran on another thread ended. */
-  private synchronized void arrived(Live live, String stepId, ActionStep<?> step, long attempt, Object value, Throwable failure) {
+  private synchronized void arrived(
+      Live live, String stepId, ActionStep<?, ?> step, long attempt, Object value, Throwable failure) {
     String key = live.id + "/" + stepId;
     if (!inFlight.remove(key) || live.state.isTerminal()) {
       return;
@@ -644,15 +645,16 @@ public final class Engine implements AutoCloseable {
     drain();
   }
 
-  private Attempt attempted(Live live, String stepId, ActionStep<?> step, long attempt, Object value, Throwable failure) {
+  private Attempt attempted(Live live, String stepId, ActionStep<?, ?> step, long attempt, Object value, Throwable failure) {
     if (failure == null) {
       append(live, stepId, step.name(), "action", Type.ACTION_COMPLETED, value, "attempt " + attempt);
       log(live, step.name(), "complete", step.systemName());
       return new Attempt(Attempt.Kind.COMPLETED, value, null, null);
     }
     String message = failure instanceof TimeoutException
-        ? step.systemName() + "." + step.action() + " took longer than its time limit of " + words(step.timeout().orElseThrow())
-        : step.systemName() + "." + step.action() + " failed: " + message(failure);
+        ? step.systemName() + "." + step.action().name() + " took longer than its time limit of "
+            + words(step.timeout().orElseThrow())
+        : step.systemName() + "." + step.action().name() + " failed: " + message(failure);
     long attempts = step.retry().attempts();
     String detail = "attempt " + attempt + " of " + attempts + ": " + message;
     append(live, stepId, step.name(), "action", Type.ATTEMPT_FAILED, null, detail);
@@ -670,22 +672,22 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Runs a compensation once (recorded, so that replay does not run it again). */
-  <S> void compensate(Live live, String compensationId, String step, Compensation<S> compensation) {
+  void compensate(Live live, String compensationId, String step, Action<?, ?> action, Object[] arguments) {
     if (live.has(compensationId, Type.COMPENSATED) || live.has(compensationId, Type.COMPENSATION_FAILED)) {
       return;
     }
     String activity = "compensate " + step;
-    log(live, activity, "start", compensation.systemName());
-    Object connector = connectors.get(compensation.system());
-    String what = compensation.systemName() + "." + compensation.action();
+    log(live, activity, "start", action.systemName());
+    Object connector = connectors.get(action.system());
+    String what = action.systemName() + "." + action.name();
     if (connector == null) {
       append(live, compensationId, step, null, Type.COMPENSATION_FAILED, null, "no connector for system "
-          + compensation.systemName());
+          + action.systemName());
     } else {
       ActionContext context = new ActionContext(live.id, live.workflow(), step, 1, live.id + "/" + compensationId);
       ActionContext previous = ActionContext.swap(context);
       try {
-        compensation.call().call(compensation.system().cast(connector));
+        action.invoke(connector, arguments);
         append(live, compensationId, step, null, Type.COMPENSATED, null, what);
       } catch (Exception e) {
         append(live, compensationId, step, null, Type.COMPENSATION_FAILED, null, what + " failed: " + message(e));
@@ -693,7 +695,7 @@ public final class Engine implements AutoCloseable {
         ActionContext.swap(previous);
       }
     }
-    log(live, activity, "complete", compensation.systemName());
+    log(live, activity, "complete", action.systemName());
   }
 
   void notify(Live live, String stepId, Recipient recipient, String via, String message) {

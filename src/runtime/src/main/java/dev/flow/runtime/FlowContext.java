@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * What a workflow's {@code run} method calls for every step. The engine gives each run a
@@ -26,21 +25,19 @@ public interface FlowContext {
 
   // ---- steps for systems -------------------------------------------------------------------
 
-  /** {@code step NAME by System.action(…)} with a result: calls the connector, with retries. */
-  <S, R> R action(ActionStep<S> step, ActionCall<S, R> call);
+  /**
+   * {@code step NAME by System.action(…)}: calls the action with these arguments (one per
+   * parameter, in order), with the step's retries and time limit, and returns its result
+   * ({@code null} for an action without one).
+   */
+  <R> R action(ActionStep<?, R> step, Object... arguments);
 
   /**
-   * The same, with a compensation: when the step completes, {@code compensation} is given its
-   * result and makes the compensation, with its arguments evaluated then (so each occurrence of a
-   * step in a loop undoes what that occurrence did).
+   * The same, for a step with {@code compensate with}: when the step completes, {@code undo} is
+   * given its result and returns the compensation's arguments, evaluated then (so each occurrence
+   * of a step in a loop undoes what that occurrence did); they are recorded with the step's outcome.
    */
-  <S, R> R action(ActionStep<S> step, ActionCall<S, R> call, Function<? super R, ? extends Compensation<?>> compensation);
-
-  /** {@code step NAME by System.action(…)} for an action without a result. */
-  <S> void perform(ActionStep<S> step, VoidActionCall<S> call);
-
-  /** The same, with a compensation made when the step completes. */
-  <S> void perform(ActionStep<S> step, VoidActionCall<S> call, Supplier<? extends Compensation<?>> compensation);
+  <R> R actionWithUndo(ActionStep<?, R> step, Object[] arguments, Function<? super R, Object[]> undo);
 
   // ---- steps for people --------------------------------------------------------------------
 
@@ -66,6 +63,13 @@ public interface FlowContext {
 
   /** {@code receive NAME: EVENT where COND within D}; {@code where} is evaluated on each published event. */
   <E> E receive(ReceiveStep<E> step, Predicate<? super E> where);
+
+  /**
+   * The same, for a receive with a correlation: {@code correlation} has the values its
+   * {@code ev.field == value} equalities require, in the order of the step's
+   * {@link ReceiveStep#correlation()}, evaluated now; {@code where} is the rest of the condition.
+   */
+  <E> E receive(ReceiveStep<E> step, Object[] correlation, Predicate<? super E> where);
 
   /** {@code now()}: the time, recorded so that a replay sees the same value. */
   Instant now();

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * One run of an instance's {@code run} method: the {@link FlowContext} it calls. It answers every
@@ -36,7 +35,7 @@ final class Run implements FlowContext {
   private String lastStep = "";
 
   /** A compensation registered by a completed step. */
-  private record Registered(String stepId, String step, Compensation<?> compensation) {}
+  private record Registered(String stepId, String step, Action<?, ?> action, Object[] arguments) {}
 
   Run(Engine engine, Live live) {
     this.engine = engine;
@@ -140,40 +139,21 @@ final class Run implements FlowContext {
   // ---- steps for systems -------------------------------------------------------------------
 
   @Override
-  public <S, R> R action(ActionStep<S> step, ActionCall<S, R> call) {
-    return invoke(step, call, null);
+  public <R> R action(ActionStep<?, R> step, Object... arguments) {
+    return invoke(step, arguments.clone(), null);
   }
 
   @Override
-  public <S, R> R action(ActionStep<S> step, ActionCall<S, R> call,
-      Function<? super R, ? extends Compensation<?>> compensation) {
-    return invoke(step, call, compensation);
+  public <R> R actionWithUndo(ActionStep<?, R> step, Object[] arguments, Function<? super R, Object[]> undo) {
+    return invoke(step, arguments.clone(), undo);
   }
 
-  @Override
-  public <S> void perform(ActionStep<S> step, VoidActionCall<S> call) {
-    invoke(step, voidCall(call), null);
-  }
-
-  @Override
-  public <S> void perform(ActionStep<S> step, VoidActionCall<S> call, Supplier<? extends Compensation<?>> compensation) {
-    invoke(step, voidCall(call), result -> compensation.get());
-  }
-
-  private static <S> ActionCall<S, Object> voidCall(VoidActionCall<S> call) {
-    return system -> {
-      call.call(system);
-      return null;
-    };
-  }
-
-  private <S, R> R invoke(ActionStep<S> step, ActionCall<S, R> call,
-      Function<? super R, ? extends Compensation<?>> compensation) {
+  private <S, R> R invoke(ActionStep<S, R> step, Object[] arguments, Function<? super R, Object[]> compensation) {
     String id = next(step.name(), "action");
     Optional<HistoryEvent> completed = live.last(id, Type.ACTION_COMPLETED);
     if (completed.isPresent()) {
       R result = cast(completed.get().value());
-      register(id, step.name(), compensation, result);
+      register(id, step, compensation, result);
       return result;
     }
     Optional<HistoryEvent> failed = live.last(id, Type.ACTION_FAILED);
@@ -197,11 +177,11 @@ final class Run implements FlowContext {
         }
       }
     }
-    Engine.Attempt outcome = engine.attempt(live, id, step, call, failures + 1);
+    Engine.Attempt outcome = engine.attempt(live, id, step, arguments, failures + 1);
     switch (outcome.kind()) {
       case COMPLETED -> {
         R result = cast(outcome.value());
-        register(id, step.name(), compensation, result);
+        register(id, step, compensation, result);
         return result;
       }
       case RUNNING -> throw suspend(new PendingWait.ActionWait(scope, id, step.name(), step.systemName()));
@@ -215,9 +195,9 @@ final class Run implements FlowContext {
   }
 
   /** Makes the compensation of a completed step, its arguments evaluated now, and keeps it. */
-  private <R> void register(String id, String step, Function<? super R, ? extends Compensation<?>> compensation, R result) {
-    if (compensation != null) {
-      compensations.add(new Registered(id, step, compensation.apply(result)));
+  private <R> void register(String id, ActionStep<?, R> step, Function<? super R, Object[]> compensation, R result) {
+    if (compensation != null && step.compensation().isPresent()) {
+      compensations.add(new Registered(id, step.name(), step.compensation().get(), compensation.apply(result).clone()));
     }
   }
 
@@ -311,6 +291,12 @@ final class Run implements FlowContext {
       return;
     }
     throw suspend(new PendingWait.TimerWait(scope, id, step, id, due, false));
+  }
+
+  @Override
+  public <E> E receive(ReceiveStep<E> step, Object[] correlation, Predicate<? super E> where) {
+    List<String> keys = step.keys(correlation);
+    return receive(step, e -> keys.equals(step.keysOf(e)) && where.test(e));
   }
 
   @Override
@@ -606,7 +592,8 @@ final class Run implements FlowContext {
   void compensate(int mark) {
     while (compensations.size() > mark) {
       Registered registered = compensations.remove(compensations.size() - 1);
-      engine.compensate(live, "compensate:" + registered.stepId(), registered.step(), registered.compensation());
+      engine.compensate(live, "compensate:" + registered.stepId(), registered.step(), registered.action(),
+          registered.arguments());
     }
   }
 

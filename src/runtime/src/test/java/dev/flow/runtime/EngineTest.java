@@ -54,7 +54,7 @@ class EngineTest {
   void actionRunsOnceAndIsAnsweredFromHistoryOnReplay() {
     TaskStep<Void> check = TaskStep.of("check", CLERK);
     WorkflowDefinition<In, Out> flow = define("Filing", (ctx, in) -> {
-      String filed = ctx.action(fileStep("fileIt"), d -> d.file(in.name()));
+      String filed = ctx.action(fileStep("fileIt"), in.name());
       ctx.task(check);
       return new Out(filed);
     });
@@ -72,8 +72,8 @@ class EngineTest {
   @Test
   void retriesWaitWithBackoffOnTheClockThenSucceed() {
     desk.failures = 2;
-    ActionStep<Desk> step = fileStep("fileIt").retry(RetryPolicy.of(3, Duration.ofSeconds(10), 2));
-    WorkflowDefinition<In, Out> flow = define("Retrying", (ctx, in) -> new Out(ctx.action(step, d -> d.file("x"))));
+    ActionStep<Desk, String> step = fileStep("fileIt").retry(RetryPolicy.of(3, Duration.ofSeconds(10), 2));
+    WorkflowDefinition<In, Out> flow = define("Retrying", (ctx, in) -> new Out(ctx.action(step, "x")));
     Engine engine = engine(flow);
     String id = engine.start(flow, new In("a"));
     assertEquals(InstanceState.WAITING, engine.instance(id).state());
@@ -93,8 +93,8 @@ class EngineTest {
   @Test
   void anActionThatFailsEveryAttemptFailsTheInstance() {
     desk.failures = 10;
-    ActionStep<Desk> step = fileStep("fileIt").retry(RetryPolicy.of(1, Duration.ofSeconds(5), 1));
-    WorkflowDefinition<In, Out> flow = define("Failing", (ctx, in) -> new Out(ctx.action(step, d -> d.file("x"))));
+    ActionStep<Desk, String> step = fileStep("fileIt").retry(RetryPolicy.of(1, Duration.ofSeconds(5), 1));
+    WorkflowDefinition<In, Out> flow = define("Failing", (ctx, in) -> new Out(ctx.action(step, "x")));
     Engine engine = engine(flow);
     String id = engine.start(flow, new In("a"));
     clock.advance(Duration.ofMinutes(1));
@@ -121,11 +121,11 @@ class EngineTest {
         @Override
         public void undo(String what) {}
       };
-      ActionStep<Desk> quick = fileStep("quick");
-      ActionStep<Desk> limited = fileStep("limited").timeout(Duration.ofMillis(200));
+      ActionStep<Desk, String> quick = fileStep("quick");
+      ActionStep<Desk, String> limited = fileStep("limited").timeout(Duration.ofMillis(200));
       WorkflowDefinition<In, Out> flow = define("Threads", (ctx, in) -> {
-        String a = ctx.action(quick, d -> d.file("fast"));
-        String b = ctx.action(limited, d -> d.file("slow"));
+        String a = ctx.action(quick, "fast");
+        String b = ctx.action(limited, "slow");
         return new Out(a + b);
       });
       Engine engine = Engine.builder().clock(clock).connector(Desk.class, slow).executor(pool).workflow(flow).build();
@@ -389,7 +389,7 @@ class EngineTest {
       ctx.parallel(
           Branch.of("legal", () -> done.add("legal " + ctx.approval(ApprovalStep.of("legalReview", CLERK)).approved())),
           Branch.when("finance", false, () -> done.add("finance")),
-          Branch.of("prep", () -> done.add("prep " + ctx.action(fileStep("prepare"), d -> d.file("p")))));
+          Branch.of("prep", () -> done.add("prep " + ctx.action(fileStep("prepare"), "p"))));
       return new Out(String.join(", ", done));
     });
     Engine engine = engine(flow);
@@ -407,7 +407,7 @@ class EngineTest {
           Branch.of("wait", () -> ctx.task(TaskStep.of("slow", CLERK))),
           Branch.of("fail", () -> {
             ctx.task(TaskStep.of("quick", CLERK));
-            ctx.action(fileStep("explode"), d -> d.file("boom"));
+            ctx.action(fileStep("explode"), "boom");
           }));
       return new Out("never");
     });
@@ -458,7 +458,7 @@ class EngineTest {
   void forEachNamesEachIterationInTheHistory() {
     WorkflowDefinition<In, Out> flow = define("Loops", (ctx, in) -> {
       List<String> seen = new ArrayList<>();
-      ctx.forEach("doc", List.of("a", "b"), doc -> seen.add(ctx.action(fileStep("fileDoc"), d -> d.file(doc))));
+      ctx.forEach("doc", List.of("a", "b"), doc -> seen.add(ctx.action(fileStep("fileDoc"), doc)));
       ctx.forEachInParallel("doc", List.of("c", "d"), doc -> seen.add(ctx.task(TaskStep.of("check", CLERK)) + doc));
       return new Out(String.join(",", seen));
     });
@@ -487,7 +487,7 @@ class EngineTest {
       boolean[] reworked = {false};
       ctx.block(
           Segment.start(() -> { }),
-          Segment.at("draft", () -> ctx.action(fileStep("draft"), d -> d.file("draft"))),
+          Segment.at("draft", () -> ctx.action(fileStep("draft"), "draft")),
           Segment.start(() -> {
             if (!reworked[0]) {
               reworked[0] = true;
@@ -515,12 +515,12 @@ class EngineTest {
   void aCaughtFailureCompensatesTheTryInReverseOrder() {
     desk.failOn = "third";
     WorkflowDefinition<In, Out> flow = define("Saga", (ctx, in) -> {
-      ctx.action(fileStep("zero"), d -> d.file("zero"), r -> undo("zero"));
+      ctx.actionWithUndo(fileStep("zero"), new Object[] {"zero"}, r -> undo("zero"));
       String[] caught = {""};
       ctx.attempt(() -> {
-        ctx.action(fileStep("first"), d -> d.file("first"), r -> undo("first"));
-        ctx.action(fileStep("second"), d -> d.file("second"), r -> undo("second"));
-        ctx.action(fileStep("third"), d -> d.file("third"), r -> undo("third"));
+        ctx.actionWithUndo(fileStep("first"), new Object[] {"first"}, r -> undo("first"));
+        ctx.actionWithUndo(fileStep("second"), new Object[] {"second"}, r -> undo("second"));
+        ctx.actionWithUndo(fileStep("third"), new Object[] {"third"}, r -> undo("third"));
       }, error -> caught[0] = error.step() + ": " + error.message());
       ctx.task(TaskStep.of("pause", CLERK));
       return new Out(caught[0]);
@@ -536,8 +536,8 @@ class EngineTest {
   @Test
   void aFailedInstanceCompensatesEverythingNotYetCompensated() {
     WorkflowDefinition<In, Out> flow = define("FailAll", (ctx, in) -> {
-      ctx.action(fileStep("one"), d -> d.file("one"), r -> undo("one"));
-      ctx.action(fileStep("two"), d -> d.file("two"), r -> undo("two"));
+      ctx.actionWithUndo(fileStep("one"), new Object[] {"one"}, r -> undo("one"));
+      ctx.actionWithUndo(fileStep("two"), new Object[] {"two"}, r -> undo("two"));
       throw ctx.fail("stop");
     });
     Engine engine = engine(flow);
@@ -551,7 +551,7 @@ class EngineTest {
   @Test
   void cancelFromOutsideWithdrawsTasksAndCompensates() {
     WorkflowDefinition<In, Out> flow = define("Cancelled", (ctx, in) -> {
-      ctx.action(fileStep("one"), d -> d.file("one"), r -> undo("one"));
+      ctx.actionWithUndo(fileStep("one"), new Object[] {"one"}, r -> undo("one"));
       ctx.task(TaskStep.of("wait", CLERK));
       return new Out("x");
     });
@@ -603,7 +603,7 @@ class EngineTest {
     InstanceStore store = new InMemoryStore();
     TaskStep<Void> check = TaskStep.of("check", CLERK);
     WorkflowDefinition<In, Out> flow = define("Durable", (ctx, in) -> {
-      String filed = ctx.action(fileStep("fileIt"), d -> d.file(in.name()));
+      String filed = ctx.action(fileStep("fileIt"), in.name());
       ctx.task(check);
       ctx.await(Duration.ofDays(1));
       return new Out(filed);
@@ -624,7 +624,7 @@ class EngineTest {
   @Test
   void theEventLogHasAStartAndCompleteForEveryStepAndExportsCsv() {
     WorkflowDefinition<In, Out> flow = define("Logged", (ctx, in) -> {
-      ctx.action(fileStep("fileIt"), d -> d.file("a,b"));
+      ctx.action(fileStep("fileIt"), "a,b");
       ctx.task(TaskStep.of("check", CLERK));
       ctx.notify(Recipient.role(MANAGER), null, "done");
       return new Out("x");

@@ -1,5 +1,6 @@
 package dev.flow.runtime;
 
+import java.util.List;
 import java.util.function.BiFunction;
 
 /** Hand-written workflows for the engine's tests: a run is a lambda, a fresh one for every run. */
@@ -38,11 +39,23 @@ final class Flows {
     void undo(String what) throws Exception;
   }
 
-  static ActionStep<Desk> fileStep(String name) {
-    return ActionStep.of(name, Desk.class, "t.Desk", "file");
+  /** {@code Desk.file(what)}, as data. */
+  static final Action<Desk, String> FILE = Action.of(Desk.class, "t.Desk", "file", List.of("what"),
+      ValueType.of(String.class), (desk, args) -> desk.file((String) args[0]));
+
+  /** {@code Desk.undo(what)}, as data. */
+  static final Action<Desk, Void> UNDO = Action.of(Desk.class, "t.Desk", "undo", List.of("what"), ValueType.NONE,
+      (desk, args) -> {
+        desk.undo((String) args[0]);
+        return null;
+      });
+
+  static ActionStep<Desk, String> fileStep(String name) {
+    return ActionStep.of(name, FILE).compensateWith(UNDO);
   }
 
-  static Compensation<Desk> undo(String what) {
-    return Compensation.of(Desk.class, "t.Desk", "undo", desk -> desk.undo(what));
+  /** The arguments of {@code Desk.undo}. */
+  static Object[] undo(String what) {
+    return new Object[] {what};
   }
 }
