@@ -27,7 +27,11 @@ public record ActionContext(String instanceId, String workflow, String step, lon
     return context;
   }
 
-  static ActionContext swap(ActionContext context) {
+  /**
+   * Makes {@code context} the current call's on this thread (the engine does this around each
+   * connector call); returns the one it replaces, to be put back after.
+   */
+  public static ActionContext swap(ActionContext context) {
     ActionContext previous = CURRENT.get();
     if (context == null) {
       CURRENT.remove();

@@ -2,29 +2,28 @@ package dev.flow.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Every step start and completion of every instance, in order: the data process mining runs on.
+ * A projection of the instances' histories, made when asked.
  * Exported as CSV with the columns {@code case_id, workflow, activity, lifecycle, timestamp, resource}.
  */
 public final class EventLog {
-  private final List<LogEntry> entries = new ArrayList<>();
+  private final List<LogEntry> entries;
 
-  EventLog() {}
-
-  synchronized void add(LogEntry entry) {
-    entries.add(entry);
+  /** A log of these rows (the engine makes it from the histories). */
+  public EventLog(List<LogEntry> entries) {
+    this.entries = List.copyOf(entries);
   }
 
   /** A copy of the entries, oldest first. */
-  public synchronized List<LogEntry> entries() {
-    return List.copyOf(entries);
+  public List<LogEntry> entries() {
+    return entries;
   }
 
   /** The entries of one instance. */
-  public synchronized List<LogEntry> entries(String caseId) {
+  public List<LogEntry> entries(String caseId) {
     return entries.stream().filter(e -> e.caseId().equals(caseId)).toList();
   }
 

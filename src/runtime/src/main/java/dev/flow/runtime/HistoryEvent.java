@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One entry of an instance's history: what happened to one step occurrence. Replay answers
- * steps from these entries.
+ * One entry of an instance's history in words: a view of a typed
+ * {@link dev.flow.runtime.history.HistoryEntry} kept for the applications and listeners written
+ * against the first runtime. New code reads the typed entries ({@link WorkflowInstance#entries()}).
  *
  * @param sequence the entry's position in the history, from 1
  * @param at when it happened
@@ -68,7 +69,27 @@ public record HistoryEvent(long sequence, Instant at, String stepId, String step
     /** A compensation failed after its attempts; the detail says why. */
     COMPENSATION_FAILED(true),
     /** The instance ended; the detail is its state and why. */
-    INSTANCE_ENDED(false);
+    INSTANCE_ENDED(false),
+    /** An attempt of an action is to be made (committed before the connector is called). */
+    ACTION_SCHEDULED(false),
+    /** A completed step registered its compensation; the value is the arguments. */
+    COMPENSATION_REGISTERED(false),
+    /** A compensation is to run. */
+    COMPENSATION_SCHEDULED(false),
+    /** A task was claimed, released or assigned; the detail says who. */
+    TASK_ASSIGNED(false),
+    /** A task left the inbox without being completed. */
+    TASK_WITHDRAWN(false),
+    /** A timer was dropped before it fired. */
+    TIMER_CANCELLED(false),
+    /** A receive stopped waiting without its event. */
+    RECEIVE_CANCELLED(false),
+    /** The instance gave up a child it called; the detail is the child's id. */
+    CHILD_CANCEL_REQUESTED(false),
+    /** A notification is to be sent (the outbox). */
+    NOTIFY_REQUESTED(false),
+    /** Someone asked for the instance to be cancelled. */
+    CANCEL_REQUESTED(false);
 
     private final boolean outcome;
 

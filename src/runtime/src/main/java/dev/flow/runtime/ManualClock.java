@@ -13,8 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * timers as time is advanced, each one at its own due time, in order.
  */
 public final class ManualClock extends Clock {
-  /** Something that must see every instant the clock passes through on its way forward. */
-  interface Driver {
+  /** Something that must see every instant the clock passes through on its way forward: the engine, to fire timers. */
+  public interface Driver {
     /** Moves the clock to {@code target}, stopping at every due timer on the way. */
     void advanceTo(ManualClock clock, Instant target);
   }
@@ -77,11 +77,13 @@ public final class ManualClock extends Clock {
     now = target;
   }
 
-  void set(Instant instant) {
+  /** Sets the time (the engine does, to each timer's due time as the clock advances). */
+  public void set(Instant instant) {
     now = instant;
   }
 
-  void drive(Driver driver) {
+  /** Has the engine fire its timers as this clock advances. */
+  public void drive(Driver driver) {
     drivers.add(driver);
   }
 }

@@ -8,7 +8,7 @@ package dev.flow.runtime;
 public final class NonDeterminismException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  NonDeterminismException(String message) {
+  public NonDeterminismException(String message) {
     super(message);
   }
 }

@@ -1,84 +1,74 @@
 package dev.flow.runtime;
 
+import dev.flow.runtime.engine.Core;
+import dev.flow.runtime.engine.TaskDesk;
+import dev.flow.runtime.store.TaskRow;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * The human tasks of every instance: listed by role, claimed, completed with a form,
  * reassigned. Only a principal holding a task's role (or its escalation role, once the task is
  * escalated) may claim or complete it. A refused request throws a {@link TaskException} and
- * changes nothing; of two completions of one task, exactly one wins.
+ * changes nothing; of two completions of one task, exactly one wins. Every change is a history
+ * entry of the task's instance; the lists come from the store's indexes.
  */
 public final class TaskInbox {
-  private final Engine engine;
-  private final Map<String, Entry> tasks = new LinkedHashMap<>();
+  private final TaskDesk desk;
 
-  /** A task and what the engine needs to complete it. */
-  private static final class Entry {
-    final Live live;
-    final PendingWait.TaskWait wait;
-    boolean escalated;
-    String assignee;
-    Task.Status status = Task.Status.OPEN;
-    String completedBy;
-
-    Entry(Live live, PendingWait.TaskWait wait, boolean escalated) {
-      this.live = live;
-      this.wait = wait;
-      this.escalated = escalated;
-    }
-
-    Task snapshot(String id) {
-      return new Task(id, live.id, live.workflow(), wait.step(), wait.kind(), wait.role(), wait.escalateTo(), escalated,
-          wait.doc(), wait.form().fields(), wait.created(), wait.within().map(wait.created()::plus), assignee, status,
-          completedBy);
-    }
-  }
-
-  TaskInbox(Engine engine) {
-    this.engine = engine;
+  TaskInbox(Core core, Function<String, String> roleTitles) {
+    this.desk = new TaskDesk(core, roleTitles);
   }
 
   // ---- reading -----------------------------------------------------------------------------
 
   /** Every open task, oldest first. */
   public List<Task> open() {
-    return select(e -> e.status == Task.Status.OPEN);
+    return desk.snapshots(desk.openRows());
   }
 
   /** Every task, open or not, oldest first. */
   public List<Task> all() {
-    return select(e -> true);
+    return desk.everyTask();
   }
 
   /** The open tasks offered to a role (qualified name): its own, and those escalated to it. */
   public List<Task> forRole(String role) {
-    return select(e -> e.status == Task.Status.OPEN
-        && (role.equals(e.wait.role()) || (e.escalated && role.equals(e.wait.escalateTo()))));
+    List<TaskRow> rows = new ArrayList<>(desk.rowsForRole(role));
+    for (TaskRow row : desk.openRows()) {
+      if (row.escalated() && role.equals(row.escalateTo()) && !rows.contains(row)) {
+        rows.add(row);
+      }
+    }
+    rows.sort(Comparator.comparing(TaskRow::created));
+    return desk.snapshots(rows);
   }
 
   /** The open tasks a principal may act on. */
   public List<Task> forPrincipal(Principal principal) {
-    return select(e -> e.status == Task.Status.OPEN && e.snapshot("").allows(principal)
-        && (e.assignee == null || e.assignee.equals(principal.name())));
+    List<Task> tasks = new ArrayList<>();
+    for (Task task : open()) {
+      if (task.allows(principal) && (task.assignee() == null || task.assignee().equals(principal.name()))) {
+        tasks.add(task);
+      }
+    }
+    return tasks;
   }
 
   /** The open tasks of one instance. */
   public List<Task> forInstance(String instanceId) {
-    return select(e -> e.status == Task.Status.OPEN && e.live.id.equals(instanceId));
+    return desk.snapshots(desk.rowsOf(instanceId));
   }
 
   /** A task by id, open or not. */
   public Optional<Task> task(String taskId) {
-    synchronized (engine) {
-      Entry entry = tasks.get(taskId);
-      return entry == null ? Optional.empty() : Optional.of(entry.snapshot(taskId));
-    }
+    return desk.task(taskId);
   }
 
   /**
@@ -87,63 +77,28 @@ public final class TaskInbox {
    * @throws TaskException when the step has no open task
    */
   public Task task(String instanceId, String step) {
-    List<Task> open = select(e -> e.status == Task.Status.OPEN && e.live.id.equals(instanceId) && e.wait.step().equals(step));
+    List<Task> open = forInstance(instanceId).stream().filter(t -> t.step().equals(step)).toList();
     if (open.isEmpty()) {
       throw new TaskException("instance " + instanceId + " has no open task `" + step + "`");
     }
     return open.get(open.size() - 1);
   }
 
-  private List<Task> select(Predicate<Entry> filter) {
-    synchronized (engine) {
-      return tasks.entrySet().stream()
-          .filter(e -> filter.test(e.getValue()))
-          .map(e -> e.getValue().snapshot(e.getKey()))
-          .sorted(Comparator.comparing(Task::created))
-          .toList();
-    }
-  }
-
   // ---- acting ------------------------------------------------------------------------------
 
   /** Takes a task: from now on only the principal may complete it (until released or reassigned). */
   public Task claim(String taskId, Principal principal) {
-    synchronized (engine) {
-      Entry entry = actionable(taskId, principal);
-      if (entry.assignee != null && !entry.assignee.equals(principal.name())) {
-        throw new TaskException("task " + taskId + " is already claimed by " + entry.assignee);
-      }
-      entry.assignee = principal.name();
-      return entry.snapshot(taskId);
-    }
+    return desk.claim(taskId, principal);
   }
 
   /** Gives a claimed task back to its role. */
   public Task release(String taskId, Principal principal) {
-    synchronized (engine) {
-      Entry entry = actionable(taskId, principal);
-      if (!principal.name().equals(entry.assignee)) {
-        throw new TaskException("task " + taskId + " is not claimed by " + principal.name());
-      }
-      entry.assignee = null;
-      return entry.snapshot(taskId);
-    }
+    return desk.release(taskId, principal);
   }
 
   /** Hands a task to someone else who may do it; {@code by} must be allowed on the task too. */
   public Task reassign(String taskId, Principal by, Principal to) {
-    synchronized (engine) {
-      Entry entry = open(taskId);
-      Task task = entry.snapshot(taskId);
-      if (!task.allows(by)) {
-        throw notAllowed(by, task);
-      }
-      if (!task.allows(to)) {
-        throw new TaskException("cannot reassign task " + taskId + " to " + to.name() + ": " + notAllowed(to, task).getMessage());
-      }
-      entry.assignee = to.name();
-      return entry.snapshot(taskId);
-    }
+    return desk.reassign(taskId, by, to);
   }
 
   /**
@@ -155,18 +110,7 @@ public final class TaskInbox {
    *     principal does not hold its role
    */
   public void complete(String taskId, Principal principal, Map<String, ?> form) {
-    synchronized (engine) {
-      Entry entry = actionable(taskId, principal);
-      if (entry.assignee != null && !entry.assignee.equals(principal.name())) {
-        throw new TaskException("task " + taskId + " is claimed by " + entry.assignee + ": only they may complete it"
-            + " (or reassign it)");
-      }
-      Object result = entry.wait.form().read(form);
-      entry.status = Task.Status.COMPLETED;
-      entry.completedBy = principal.name();
-      entry.assignee = principal.name();
-      engine.completed(entry.live, entry.wait, result, principal.name());
-    }
+    desk.complete(taskId, principal, form);
   }
 
   /** Completes a task with its form record (e.g. a generated {@code AssignChecklistForm}). */
@@ -202,66 +146,5 @@ public final class TaskInbox {
     form.put("approved", approved);
     form.put("comment", comment);
     complete(taskId, principal, form);
-  }
-
-  private Entry open(String taskId) {
-    Entry entry = tasks.get(taskId);
-    if (entry == null) {
-      throw new TaskException("no task " + taskId);
-    }
-    if (entry.status == Task.Status.COMPLETED) {
-      throw new TaskException("task " + taskId + " was already completed by " + entry.completedBy);
-    }
-    if (entry.status == Task.Status.WITHDRAWN) {
-      throw new TaskException("task " + taskId + " was withdrawn: its instance no longer waits for it");
-    }
-    return entry;
-  }
-
-  private Entry actionable(String taskId, Principal principal) {
-    Entry entry = open(taskId);
-    Task task = entry.snapshot(taskId);
-    if (!task.allows(principal)) {
-      throw notAllowed(principal, task);
-    }
-    return entry;
-  }
-
-  private TaskException notAllowed(Principal principal, Task task) {
-    String roles = engine.roleTitle(task.role())
-        + (task.escalationRole() == null ? "" : task.escalated()
-            ? " or " + engine.roleTitle(task.escalationRole())
-            : " (" + engine.roleTitle(task.escalationRole()) + " once it is overdue)");
-    return new TaskException(principal.name() + " may not act on task " + task.id() + ": it needs the role " + roles);
-  }
-
-  // ---- what the engine calls ---------------------------------------------------------------
-
-  void open(Live live, PendingWait.TaskWait wait, boolean escalated) {
-    String id = live.id + "/" + wait.stepId();
-    Entry existing = tasks.get(id);
-    if (existing == null || existing.status == Task.Status.WITHDRAWN) {
-      Entry entry = new Entry(live, wait, escalated);
-      if (existing != null) {
-        tasks.remove(id);
-      }
-      tasks.put(id, entry);
-    }
-  }
-
-  boolean withdraw(String taskId) {
-    Entry entry = tasks.get(taskId);
-    if (entry == null || entry.status != Task.Status.OPEN) {
-      return false;
-    }
-    entry.status = Task.Status.WITHDRAWN;
-    return true;
-  }
-
-  void escalate(String taskId) {
-    Entry entry = tasks.get(taskId);
-    if (entry != null) {
-      entry.escalated = true;
-    }
   }
 }

@@ -20,7 +20,7 @@ public sealed interface Trigger<I> {
       Objects.requireNonNull(input, "input");
     }
 
-    I inputFor(Object published) {
+    public I inputFor(Object published) {
       return input.apply(event.cast(published));
     }
   }
@@ -33,7 +33,7 @@ public sealed interface Trigger<I> {
       Objects.requireNonNull(input, "input");
     }
 
-    I inputFor(Object outputs) {
+    public I inputFor(Object outputs) {
       return input.apply(output.cast(outputs));
     }
   }

@@ -1,5 +1,6 @@
 package dev.flow.runtime;
 
+import dev.flow.runtime.history.Recorded;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param ended when it ended, once ended
  * @param history everything that happened to it, in order
  * @param waits what it waits for now
+ * @param entries its history as typed entries, in order (what {@code history} words)
  */
 public record WorkflowInstance(
     String id,
@@ -35,11 +37,13 @@ public record WorkflowInstance(
     Instant started,
     Optional<Instant> ended,
     List<HistoryEvent> history,
-    List<Wait> waits) {
+    List<Wait> waits,
+    List<Recorded> entries) {
   public WorkflowInstance {
     Objects.requireNonNull(id, "id");
     history = List.copyOf(history);
     waits = List.copyOf(waits);
+    entries = List.copyOf(entries);
   }
 
   /**

@@ -600,7 +600,7 @@ class EngineTest {
 
   @Test
   void anotherEngineOnTheSameStoreResumesTheInstances() {
-    InstanceStore store = new InMemoryStore();
+    dev.flow.runtime.store.Store store = new dev.flow.runtime.store.MemoryStore();
     TaskStep<Void> check = TaskStep.of("check", CLERK);
     WorkflowDefinition<In, Out> flow = define("Durable", (ctx, in) -> {
       String filed = ctx.action(fileStep("fileIt"), in.name());
@@ -617,8 +617,8 @@ class EngineTest {
     clock.advance(Duration.ofDays(1));
     assertEquals(new Out("filed a"), after.instance(id).output(Out.class));
     assertEquals(List.of("file a"), desk.calls);
-    assertFalse(store.load(id).orElseThrow().history().isEmpty());
-    assertEquals(InstanceState.COMPLETED, store.load(id).orElseThrow().state());
+    assertFalse(store.read(id).isEmpty());
+    assertEquals(InstanceState.COMPLETED, store.instance(id).orElseThrow().state());
   }
 
   @Test

@@ -385,6 +385,13 @@ public sealed interface HistoryEntry {
     }
   }
 
+  /** A {@code receive} stopped waiting without its event (its branch lost, its instance ended). */
+  record ReceiveCancelled(String stepId) implements HistoryEntry {
+    public ReceiveCancelled {
+      Objects.requireNonNull(stepId, "stepId");
+    }
+  }
+
   // ---- other workflows ---------------------------------------------------------------------
 
   /**

@@ -1,14 +1,17 @@
-package dev.flow.runtime;
+package dev.flow.runtime.replay;
+
+import dev.flow.runtime.FlowError;
+import dev.flow.runtime.NonDeterminismException;
 
 /**
  * The exceptions the context uses to unwind a run. They carry no stack trace (they are control
  * flow, thrown often) and generated code never catches them.
  */
-final class Signals {
+public final class Signals {
   private Signals() {}
 
   /** Base of the signals: no stack trace, no suppression. */
-  abstract static class Signal extends RuntimeException {
+  public abstract static class Signal extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     Signal(String message) {
@@ -17,7 +20,7 @@ final class Signals {
   }
 
   /** The run must wait: something it needs has no outcome yet. */
-  static final class Suspend extends Signal {
+  public static final class Suspend extends Signal {
     private static final long serialVersionUID = 1L;
     static final Suspend INSTANCE = new Suspend();
 
@@ -26,8 +29,18 @@ final class Signals {
     }
   }
 
+  /** The run must start again from the top (a {@code first} was decided in it). */
+  public static final class Replay extends Signal {
+    private static final long serialVersionUID = 1L;
+    static final Replay INSTANCE = new Replay();
+
+    private Replay() {
+      super("the run starts again");
+    }
+  }
+
   /** A branch of a decided {@code first} lost: it stops at its first step without an outcome. */
-  static final class BranchCancelled extends Signal {
+  public static final class BranchCancelled extends Signal {
     private static final long serialVersionUID = 1L;
     static final BranchCancelled INSTANCE = new BranchCancelled();
 
@@ -37,51 +50,67 @@ final class Signals {
   }
 
   /** {@code go to STEP}. */
-  static final class Jump extends Signal {
+  public static final class Jump extends Signal {
     private static final long serialVersionUID = 1L;
-    final String target;
+    private final String target;
 
     Jump(String target) {
       super("go to " + target);
       this.target = target;
     }
+
+    public String target() {
+      return target;
+    }
   }
 
   /** {@code complete}. */
-  static final class Completion extends Signal {
+  public static final class Completion extends Signal {
     private static final long serialVersionUID = 1L;
-    final transient Object output;
+    private final transient Object output;
 
     Completion(Object output) {
       super("complete");
       this.output = output;
     }
+
+    public Object output() {
+      return output;
+    }
   }
 
   /** {@code cancel REASON}: not caught by {@code try}. */
-  static final class Cancellation extends Signal {
+  public static final class Cancellation extends Signal {
     private static final long serialVersionUID = 1L;
-    final String reason;
+    private final String reason;
 
     Cancellation(String reason) {
       super("cancel: " + reason);
       this.reason = reason;
     }
+
+    public String reason() {
+      return reason;
+    }
   }
 
   /** A failure that a {@code try} may catch: a step's failure, a timeout, a failed call, {@code fail}. */
-  static final class Failure extends Signal {
+  public static final class Failure extends Signal {
     private static final long serialVersionUID = 1L;
-    final transient FlowError error;
+    private final transient FlowError error;
 
     Failure(FlowError error) {
       super(error.step() + ": " + error.message());
       this.error = error;
     }
+
+    public FlowError error() {
+      return error;
+    }
   }
 
   /** Whether a throwable is one of the signals (as opposed to a bug in expression code). */
-  static boolean isSignal(Throwable t) {
+  public static boolean isSignal(Throwable t) {
     return t instanceof Signal || t instanceof NonDeterminismException;
   }
 }

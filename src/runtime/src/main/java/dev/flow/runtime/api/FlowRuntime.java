@@ -1,0 +1,65 @@
+package dev.flow.runtime.api;
+
+import dev.flow.runtime.Breach;
+import dev.flow.runtime.EventLog;
+import dev.flow.runtime.Notification;
+import dev.flow.runtime.TaskInbox;
+import dev.flow.runtime.WorkflowDefinition;
+import dev.flow.runtime.WorkflowInstance;
+import dev.flow.runtime.history.Recorded;
+import dev.flow.runtime.store.InstanceQuery;
+import java.util.List;
+
+/**
+ * What an application, the command line, the web server and the tests program against: a
+ * backend that runs generated workflows durably. The embedded engine ({@link dev.flow.runtime.Engine})
+ * is one; the Temporal backend is another.
+ */
+public interface FlowRuntime extends AutoCloseable {
+  /**
+   * Starts an instance of a registered workflow version.
+   *
+   * @return the new instance's id
+   */
+  <I> String start(WorkflowDefinition<I, ?> workflow, I input);
+
+  /** Starts an instance of the newest registered version of a workflow, by qualified name. */
+  String start(String workflow, Object input);
+
+  /**
+   * Publishes an event: it wakes the waiting instances whose {@code receive} it matches (one
+   * receive per instance) and starts every workflow that {@code starts on} it.
+   */
+  Delivery publish(Object event);
+
+  /** Cancels an instance that has not ended: its open work is withdrawn, its completed steps compensated. */
+  void cancel(String instanceId, String reason);
+
+  /**
+   * An instance as it is now, ended or not.
+   *
+   * @throws IllegalArgumentException when there is no such instance
+   */
+  WorkflowInstance instance(String instanceId);
+
+  /** Instances, newest first, as a page. */
+  List<WorkflowInstance> instances(InstanceQuery query);
+
+  /** An instance's history as typed entries, oldest first. */
+  List<Recorded> history(String instanceId);
+
+  /** The human tasks: listed by role and person, claimed, completed. */
+  TaskInbox inbox();
+
+  /** Every step start and completion: the event log, a projection of the histories. */
+  EventLog eventLog();
+
+  /** Every time limit that passed. */
+  List<Breach> breaches();
+
+  /** Every notification requested, oldest first. */
+  List<Notification> notifications();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,265 @@
+package dev.flow.runtime.engine;
+
+import dev.flow.runtime.Action;
+import dev.flow.runtime.ActionContext;
+import dev.flow.runtime.ActionStep;
+import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.history.Payload;
+import dev.flow.runtime.history.TimerPurpose;
+import dev.flow.runtime.replay.Effects.ActionOutcome;
+import dev.flow.runtime.replay.StepRecord;
+import dev.flow.runtime.replay.Words;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Performs action attempts and compensations: the only place that calls connectors. An attempt
+ * is committed as scheduled before its connector is called and its outcome committed after; the
+ * connector gets the idempotency key {@code instanceId/stepOccurrence}, the same for every attempt
+ * and after a restart. Without an executor a call runs on the instance's thread (with a time limit,
+ * on a helper thread that is interrupted when the limit passes); with one, the instance waits and
+ * the outcome arrives when the call ends.
+ */
+public final class ActionRunner {
+  private final Core core;
+  private final Map<Class<?>, Object> connectors;
+  private final Map<String, Class<?>> systems;
+  private final Map<String, Action<?, ?>> compensations = new ConcurrentHashMap<>();
+  private final Executor executor;
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final ExecutorService limited = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "flow-action-with-time-limit");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  public ActionRunner(Core core, Map<Class<?>, Object> connectors, Map<String, Class<?>> systems, Executor executor) {
+    this.core = core;
+    this.connectors = Map.copyOf(connectors);
+    this.systems = new ConcurrentHashMap<>(systems);
+    this.executor = executor;
+  }
+
+  /** Remembers how to call a compensation's action (by its system's and action's names). */
+  void learn(Action<?, ?> action) {
+    systems.putIfAbsent(action.systemName(), action.system());
+    compensations.putIfAbsent(action.systemName() + "." + action.name(), action);
+  }
+
+  /** The next attempt of an action step, or that it must wait. Holds the instance's lock. */
+  ActionOutcome attempt(Instance instance, String stepId, ActionStep<?, ?> step, Object[] arguments) {
+    systems.putIfAbsent(step.systemName(), step.system());
+    step.compensation().ifPresent(this::learn);
+    if (inFlight.contains(instance.id + "/" + stepId)) {
+      return ActionOutcome.WAITING;
+    }
+    StepRecord recorded = instance.history.step(stepId);
+    int failed = recorded == null ? 0 : recorded.failedAttempts();
+    if (failed > 0) {
+      StepRecord timer = instance.history.step(stepId + "~retry" + failed);
+      if (timer != null && !timer.due().isAfter(core.now()) && timer.timerSet()) {
+        core.commit(instance, List.of(new HistoryEntry.TimerFired(timer.stepId())));
+      } else if (timer != null && timer.timerSet()) {
+        return ActionOutcome.WAITING;
+      }
+    }
+    int attempt = failed + 1;
+    while (true) {
+      StepRecord now = instance.history.step(stepId);
+      if (now == null || now.scheduledAttempts() < attempt) {
+        core.commit(instance, List.of(new HistoryEntry.ActionScheduled(stepId, step.name(), step.systemName(),
+            step.action().name(), attempt)));
+      }
+      Object connector = connectors.get(step.system());
+      if (connector == null) {
+        String message = "no connector for system " + step.systemName() + ": register one with Engine.builder().connector("
+            + step.system().getSimpleName() + ".class, …)";
+        core.commit(instance, List.of(new HistoryEntry.ActionFailed(stepId, message)));
+        return ActionOutcome.failed(message);
+      }
+      ActionContext context = new ActionContext(instance.id, instance.workflow(), step.name(), attempt,
+          instance.id + "/" + stepId);
+      if (executor != null) {
+        startElsewhere(instance, stepId, step, arguments, connector, context, attempt);
+        return ActionOutcome.WAITING;
+      }
+      Object value;
+      try {
+        value = call(step, connector, arguments, context);
+      } catch (Throwable failure) {
+        ActionOutcome outcome = failed(instance, stepId, step, attempt, failure);
+        if (outcome == null) {
+          attempt++;
+          continue;
+        }
+        return outcome;
+      }
+      Payload result = Payload.of(value);
+      core.commit(instance, List.of(new HistoryEntry.ActionCompleted(stepId, result, attempt)));
+      return ActionOutcome.completed(result);
+    }
+  }
+
+  /** Calls the connector here, or on a helper thread when the step has a time limit. */
+  private Object call(ActionStep<?, ?> step, Object connector, Object[] arguments, ActionContext context) throws Throwable {
+    Action<?, ?> action = step.action();
+    if (step.timeout().isEmpty()) {
+      ActionContext previous = ActionContext.swap(context);
+      try {
+        return action.invoke(connector, arguments);
+      } finally {
+        ActionContext.swap(previous);
+      }
+    }
+    Future<Object> future = limited.submit(() -> {
+      ActionContext.swap(context);
+      try {
+        return action.invoke(connector, arguments);
+      } finally {
+        ActionContext.swap(null);
+      }
+    });
+    try {
+      return future.get(step.timeout().get().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause();
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw e;
+    }
+  }
+
+  private void startElsewhere(Instance instance, String stepId, ActionStep<?, ?> step, Object[] arguments, Object connector,
+      ActionContext context, int attempt) {
+    String key = instance.id + "/" + stepId;
+    inFlight.add(key);
+    CompletableFuture<Object> future = new CompletableFuture<>();
+    executor.execute(() -> {
+      ActionContext previous = ActionContext.swap(context);
+      try {
+        future.complete(step.action().invoke(connector, arguments));
+      } catch (Throwable t) {
+        future.completeExceptionally(t);
+      } finally {
+        ActionContext.swap(previous);
+      }
+    });
+    CompletableFuture<Object> bounded = step.timeout().isPresent()
+        ? future.orTimeout(step.timeout().get().toMillis(), TimeUnit.MILLISECONDS)
+        : future;
+    bounded.whenComplete((value, failure) -> core.with(instance.id, held -> {
+      inFlight.remove(key);
+      if (held.ended()) {
+        return null;
+      }
+      if (failure == null) {
+        core.commit(held, List.of(new HistoryEntry.ActionCompleted(stepId, Payload.of(value), attempt)));
+      } else {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+        if (failed(held, stepId, step, attempt, cause) == null) {
+          core.commit(held, List.of(new HistoryEntry.TimerSet(stepId + "~retry" + attempt, step.name(),
+              TimerPurpose.RETRY, core.now())));
+        }
+      }
+      core.resume(held);
+      return null;
+    }));
+  }
+
+  /**
+   * Records a failed attempt: with attempts left, when the next is due (and a timer for it);
+   * without, the step's failure.
+   *
+   * @return the outcome, or {@code null} when the next attempt is due at once
+   */
+  private ActionOutcome failed(Instance instance, String stepId, ActionStep<?, ?> step, int attempt, Throwable failure) {
+    String message = failure instanceof TimeoutException
+        ? step.systemName() + "." + step.action().name() + " took longer than its time limit of "
+            + Words.duration(step.timeout().orElseThrow())
+        : step.systemName() + "." + step.action().name() + " failed: " + Words.failure(failure);
+    long attempts = step.retry().attempts();
+    String detail = "attempt " + attempt + " of " + attempts + ": " + message;
+    if (attempt < attempts) {
+      Instant retryAt = core.now().plus(step.retry().delayAfter(attempt));
+      if (!retryAt.isAfter(core.now())) {
+        core.commit(instance, List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, retryAt)));
+        return null;
+      }
+      core.commit(instance, List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, retryAt),
+          new HistoryEntry.TimerSet(stepId + "~retry" + attempt, step.name(), TimerPurpose.RETRY, retryAt)));
+      return ActionOutcome.WAITING;
+    }
+    core.commit(instance, List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, null),
+        new HistoryEntry.ActionFailed(stepId, message)));
+    return ActionOutcome.failed(message);
+  }
+
+  /** Runs a registered compensation once: committed as scheduled, called, its outcome committed. */
+  void compensate(Instance instance, StepRecord registered) {
+    HistoryEntry.CompensationRegistered what = registered.compensation();
+    String id = registered.stepId();
+    core.commit(instance, List.of(new HistoryEntry.CompensationScheduled(id, 1)));
+    String name = what.system() + "." + what.action();
+    Class<?> system = systems.get(what.system());
+    Object connector = system == null ? null : connectors.get(system);
+    if (connector == null) {
+      core.commit(instance, List.of(new HistoryEntry.CompensationFailed(id, "no connector for system " + what.system())));
+      return;
+    }
+    ActionContext context = new ActionContext(instance.id, instance.workflow(), what.step(), 1,
+        instance.id + "/compensate:" + id);
+    ActionContext previous = ActionContext.swap(context);
+    try {
+      Method method = method(system, what.action(), what.arguments().size());
+      List<Object> arguments = new ArrayList<>();
+      for (int i = 0; i < what.arguments().size(); i++) {
+        Type type = method == null ? Object.class : method.getGenericParameterTypes()[i];
+        arguments.add(what.arguments().get(i).as(type));
+      }
+      Action<?, ?> action = compensations.get(what.system() + "." + what.action());
+      if (action != null) {
+        action.invoke(connector, arguments.toArray());
+      } else if (method != null) {
+        method.invoke(connector, arguments.toArray());
+      } else {
+        throw new NoSuchMethodException("no action " + name + " on " + system.getName());
+      }
+      core.commit(instance, List.of(new HistoryEntry.Compensated(id)));
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      core.commit(instance, List.of(new HistoryEntry.CompensationFailed(id, name + " failed: "
+          + Words.failure(e.getCause()))));
+    } catch (Exception e) {
+      core.commit(instance, List.of(new HistoryEntry.CompensationFailed(id, name + " failed: " + Words.failure(e))));
+    } finally {
+      ActionContext.swap(previous);
+    }
+  }
+
+  /** The connector interface's method of an action (by its name, or its {@code @FlowName}), or {@code null}. */
+  private static Method method(Class<?> system, String action, int arity) {
+    for (Method method : system.getMethods()) {
+      dev.flow.runtime.FlowName flowName = method.getAnnotation(dev.flow.runtime.FlowName.class);
+      String name = flowName != null ? flowName.value() : method.getName();
+      boolean instanceMethod = !java.lang.reflect.Modifier.isStatic(method.getModifiers());
+      if (name.equals(action) && method.getParameterCount() == arity && instanceMethod) {
+        return method;
+      }
+    }
+    return null;
+  }
+
+}

@@ -1,0 +1,573 @@
+package dev.flow.runtime.engine;
+
+import dev.flow.runtime.FlowError;
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.NonDeterminismException;
+import dev.flow.runtime.Trigger;
+import dev.flow.runtime.WorkflowDefinition;
+import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.history.Payload;
+import dev.flow.runtime.history.Recorded;
+import dev.flow.runtime.history.TimerPurpose;
+import dev.flow.runtime.replay.History;
+import dev.flow.runtime.replay.Interpreter;
+import dev.flow.runtime.replay.Signals;
+import dev.flow.runtime.replay.StepRecord;
+import dev.flow.runtime.replay.Wait;
+import dev.flow.runtime.replay.Words;
+import dev.flow.runtime.store.Commit;
+import dev.flow.runtime.store.InstanceRow;
+import dev.flow.runtime.store.Store;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The embedded engine's heart: it keeps the live instances, runs them (one thread at a time per
+ * instance, on the thread that caused the run), commits what their runs decide before anything is
+ * done about it, withdraws what a run no longer waits for, ends instances, and hands what one
+ * instance's change means for another (a child ended, a child to cancel) to a queue that the
+ * same thread works off once it let go of the instance, so no thread ever holds two instances.
+ */
+public final class Core {
+  final Registry registry;
+  final Store store;
+  final Clock clock;
+  final ZoneId zone;
+  final Observers observers;
+  private final Map<String, Instance> live = new ConcurrentHashMap<>();
+  private final ThreadLocal<ArrayDeque<Runnable>> queue = ThreadLocal.withInitial(ArrayDeque::new);
+  private final ThreadLocal<Boolean> draining = ThreadLocal.withInitial(() -> false);
+  private final RecentEvents recent = new RecentEvents();
+  private ActionRunner actions;
+  private Outbox outbox;
+  private Timers timers;
+
+  public Core(Registry registry, Store store, Clock clock, ZoneId zone, Observers observers) {
+    this.registry = registry;
+    this.store = store;
+    this.clock = clock;
+    this.zone = zone;
+    this.observers = observers;
+  }
+
+  /** Connects the parts that need the core too. */
+  public void wire(ActionRunner actionRunner, Outbox notifications, Timers timerService) {
+    this.actions = actionRunner;
+    this.outbox = notifications;
+    this.timers = timerService;
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /**
+   * An instance as it is now: from memory while this engine holds it, else from the store.
+   *
+   * @throws IllegalArgumentException when there is no such instance
+   */
+  public dev.flow.runtime.WorkflowInstance snapshot(String instanceId) {
+    Instance held = live.get(instanceId);
+    if (held != null) {
+      held.lock.lock();
+      try {
+        long stored = store.instance(instanceId).map(InstanceRow::lastSequence).orElse(0L);
+        if (stored == held.history.lastSequence()) {
+          return Snapshots.of(instanceId, held.definition, held.history, held.state, held.waits);
+        }
+        live.remove(instanceId, held);
+      } finally {
+        held.lock.unlock();
+      }
+    }
+    List<Recorded> recorded = store.read(instanceId);
+    if (recorded.isEmpty()) {
+      throw new IllegalArgumentException("no instance " + instanceId);
+    }
+    History history = History.of(recorded);
+    HistoryEntry.InstanceStarted started = history.started();
+    WorkflowDefinition<?, ?> definition = registry.definition(started.workflow(), started.version())
+        .orElseThrow(() -> new IllegalStateException("instance " + instanceId + " runs on " + started.workflow() + " v"
+            + started.version() + ", which is not registered with this engine"));
+    InstanceState state = history.ended() != null ? history.ended().state() : InstanceState.WAITING;
+    return Snapshots.of(instanceId, definition, history, state, Map.of());
+  }
+
+  public Registry registry() {
+    return registry;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  RecentEvents recent() {
+    return recent;
+  }
+
+  // ---- the queue -----------------------------------------------------------------------------
+
+  /** Queues work for this thread, done once it holds no instance. */
+  void later(Runnable work) {
+    queue.get().add(work);
+  }
+
+  /** Works off this thread's queue (unless it is already doing so further up the stack). */
+  public void drain() {
+    if (draining.get()) {
+      return;
+    }
+    draining.set(true);
+    try {
+      ArrayDeque<Runnable> work = queue.get();
+      Runnable next;
+      while ((next = work.poll()) != null) {
+        next.run();
+      }
+    } finally {
+      draining.set(false);
+    }
+  }
+
+  /** Runs {@code body} holding the instance's lock, then works off what it queued. */
+  public <T> T with(String instanceId, Function<Instance, T> body) {
+    Instance instance = locked(instanceId);
+    T result;
+    try {
+      result = body.apply(instance);
+    } finally {
+      instance.lock.unlock();
+    }
+    drain();
+    return result;
+  }
+
+  /**
+   * The instance, locked, with its history up to date: if another engine appended to it in the
+   * same store, the stale copy is dropped and the history read again.
+   */
+  private Instance locked(String instanceId) {
+    while (true) {
+      Instance instance = instance(instanceId);
+      instance.lock.lock();
+      long stored = store.instance(instanceId).map(InstanceRow::lastSequence).orElse(0L);
+      if (stored == instance.history.lastSequence()) {
+        return instance;
+      }
+      instance.lock.unlock();
+      live.remove(instanceId, instance);
+    }
+  }
+
+  // ---- instances -------------------------------------------------------------------------------
+
+  /**
+   * The live instance, loaded from the store if this engine does not hold it.
+   *
+   * @throws IllegalArgumentException when there is no such instance
+   */
+  Instance instance(String instanceId) {
+    Instance held = live.get(instanceId);
+    if (held != null) {
+      return held;
+    }
+    List<Recorded> recorded = store.read(instanceId);
+    if (recorded.isEmpty()) {
+      throw new IllegalArgumentException("no instance " + instanceId);
+    }
+    History history = History.of(recorded);
+    HistoryEntry.InstanceStarted started = history.started();
+    WorkflowDefinition<?, ?> definition = registry.definition(started.workflow(), started.version())
+        .orElseThrow(() -> new IllegalStateException("instance " + instanceId + " runs on " + started.workflow() + " v"
+            + started.version() + ", which is not registered with this engine"));
+    Instance loaded = new Instance(instanceId, definition, history);
+    if (loaded.ended()) {
+      return loaded;
+    }
+    Instance raced = live.putIfAbsent(instanceId, loaded);
+    return raced != null ? raced : loaded;
+  }
+
+  /**
+   * A step as the workflow code of a held instance gave it when it started waiting on it (a
+   * task's form and limits), else as its workflow's definition lists it.
+   */
+  public Optional<dev.flow.runtime.Step> descriptor(String instanceId, String workflow, int version, String stepId) {
+    Instance held = live.get(instanceId);
+    if (held != null) {
+      Wait wait = held.waits.get(stepId);
+      if (wait != null && wait.descriptor() != null) {
+        return Optional.of(wait.descriptor());
+      }
+    }
+    return registry.definition(workflow, version).flatMap(d -> d.step(Views.stepName(stepId)));
+  }
+
+  /** Whether this engine holds the instance in memory. */
+  boolean holds(String instanceId) {
+    return live.containsKey(instanceId);
+  }
+
+  /** The ids of the instances this engine holds. */
+  List<String> held() {
+    return List.copyOf(live.keySet());
+  }
+
+  /**
+   * Starts an instance: commits its {@code InstanceStarted} (and its deadline's timer), then runs
+   * it. With a parent, the parent's {@code ChildStarted} is in the same commit.
+   */
+  public String create(WorkflowDefinition<?, ?> definition, Object input, Instance parent, String callerStepId,
+      Function<String, HistoryEntry> parentEntryFor, Map<String, String> facts) {
+    String id = definition.simpleName() + "-" + store.nextNumber(definition.simpleName());
+    HistoryEntry parentEntry = parent == null ? null : parentEntryFor.apply(id);
+    Instant at = now();
+    List<HistoryEntry> entries = new ArrayList<>();
+    entries.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input),
+        parent == null ? null : parent.id, callerStepId));
+    definition.deadline().ifPresent(limit -> entries.add(
+        new HistoryEntry.TimerSet("@deadline", definition.simpleName(), TimerPurpose.DEADLINE, at.plus(limit))));
+    List<Commit.Append> appends = new ArrayList<>();
+    appends.add(new Commit.Append(id, 0, entries));
+    if (parent != null) {
+      appends.add(new Commit.Append(parent.id, parent.history.lastSequence(), List.of(parentEntry)));
+    }
+    store.append(new Commit(at, appends, facts));
+    Instance instance = new Instance(id, definition, new History());
+    applied(instance, at, entries);
+    live.put(id, instance);
+    if (parent != null) {
+      applied(parent, at, List.of(parentEntry));
+    }
+    observers.state(id, InstanceState.RUNNING);
+    resume(instance);
+    return id;
+  }
+
+  /** Commits entries to one instance and applies them to its history. */
+  public void commit(Instance instance, List<HistoryEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    Instant at = now();
+    store.append(Commit.of(at, instance.id, instance.history.lastSequence(), entries));
+    applied(instance, at, entries);
+  }
+
+  private void applied(Instance instance, Instant at, List<HistoryEntry> entries) {
+    long sequence = instance.history.lastSequence();
+    for (HistoryEntry entry : entries) {
+      Recorded recorded = new Recorded(++sequence, at, entry);
+      instance.history.apply(recorded);
+      observers.history(instance, recorded);
+    }
+  }
+
+  /** Queues a run of the instance (once, however many outcomes arrive before it runs). */
+  public void resume(Instance instance) {
+    if (instance.resumeQueued || instance.ended()) {
+      return;
+    }
+    instance.resumeQueued = true;
+    later(() -> {
+      instance.lock.lock();
+      try {
+        instance.resumeQueued = false;
+        run(instance);
+      } finally {
+        instance.lock.unlock();
+      }
+    });
+  }
+
+  /** Runs the instance's workflow code from the top, answering what the history has. Holds its lock. */
+  private void run(Instance instance) {
+    if (instance.ended()) {
+      return;
+    }
+    if (instance.history.cancelReason() != null) {
+      cancelNow(instance);
+      return;
+    }
+    setState(instance, InstanceState.RUNNING);
+    instance.eventMark = recent.mark();
+    InstanceEffects effects = new InstanceEffects(this, instance, actions, outbox);
+    while (true) {
+      Interpreter interpreter = new Interpreter(instance.id, instance.workflow(), instance.history, effects);
+      try {
+        Object output = runWorkflow(instance.definition, interpreter, instance.history);
+        end(instance, InstanceState.COMPLETED, output, null, null);
+      } catch (Signals.Replay replay) {
+        continue;
+      } catch (Signals.Completion completion) {
+        end(instance, InstanceState.COMPLETED, completion.output(), null, null);
+      } catch (Signals.Suspend suspend) {
+        reconcile(instance, interpreter.waits(), "its branch no longer needs it");
+        instance.waits = interpreter.waits();
+        setState(instance, InstanceState.WAITING);
+        offerRecent(instance);
+      } catch (Signals.Failure failure) {
+        interpreter.compensate("");
+        end(instance, InstanceState.FAILED, null, failure.error(), null);
+      } catch (Signals.Cancellation cancellation) {
+        interpreter.compensate("");
+        end(instance, InstanceState.CANCELLED, null, null, cancellation.reason());
+      } catch (NonDeterminismException e) {
+        end(instance, InstanceState.FAILED, null, new FlowError(interpreter.lastStep(), e.getMessage()), null);
+      } catch (Signals.Jump jump) {
+        end(instance, InstanceState.FAILED, null,
+            new FlowError("go to", "there is no step `" + jump.target() + "` to go to from here"), null);
+      } catch (RuntimeException e) {
+        interpreter.compensate("");
+        end(instance, InstanceState.FAILED, null, new FlowError(interpreter.lastStep(), Words.unexpected(e)), null);
+      }
+      return;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <I, O> O runWorkflow(WorkflowDefinition<I, O> definition, Interpreter interpreter, History history) {
+    I input = history.started().input().as(definition.inputType());
+    return definition.newWorkflow().run(interpreter, input);
+  }
+
+  /**
+   * Makes the history match what the run waits for: every task, timer, receive and called child
+   * that is open in the history but not waited for any more is withdrawn (its branch lost or
+   * failed, the instance ended), in one commit; the children are cancelled after it.
+   */
+  private void reconcile(Instance instance, Map<String, Wait> waits, String reason) {
+    List<HistoryEntry> entries = new ArrayList<>();
+    List<String> children = new ArrayList<>();
+    boolean ending = waits.isEmpty() && reason.startsWith("the instance");
+    for (String id : List.copyOf(instance.history.open())) {
+      if (waits.containsKey(id) || (id.equals("@deadline") && !ending)) {
+        continue;
+      }
+      StepRecord step = instance.history.step(id);
+      if (step.taskOpen()) {
+        entries.add(new HistoryEntry.TaskWithdrawn(id, reason));
+      }
+      if (step.timerSet()) {
+        entries.add(new HistoryEntry.TimerCancelled(id));
+      }
+      if (step.receiveOpen()) {
+        entries.add(new HistoryEntry.ReceiveCancelled(id));
+      }
+      if (step.childOpen()) {
+        entries.add(new HistoryEntry.ChildCancelRequested(id, step.childId(), reason));
+        children.add(step.childId());
+      }
+    }
+    commit(instance, entries);
+    for (String child : children) {
+      later(() -> cancel(child, "its caller " + instance.id + " no longer needs it"));
+    }
+  }
+
+  private void end(Instance instance, InstanceState state, Object output, FlowError error, String reason) {
+    reconcile(instance, Map.of(), "the instance " + (state == InstanceState.COMPLETED ? "completed" : "ended"));
+    commit(instance, List.of(new HistoryEntry.InstanceEnded(state, Payload.of(output),
+        error == null ? null : error.step(), error != null ? error.message() : reason)));
+    instance.waits = Map.of();
+    setState(instance, state);
+    live.remove(instance.id);
+    HistoryEntry.InstanceStarted started = instance.history.started();
+    if (started.parentId() != null && started.callerStepId() != null) {
+      String message = switch (state) {
+        case FAILED -> instance.definition.simpleName() + " failed: " + error.message();
+        case CANCELLED -> instance.definition.simpleName() + " was cancelled: " + reason;
+        default -> null;
+      };
+      later(() -> childEnded(started.parentId(), started.callerStepId(), instance.id, state, output, message));
+    }
+    if (state == InstanceState.COMPLETED) {
+      for (WorkflowDefinition<?, ?> next : registry.newest()) {
+        for (Trigger<?> trigger : next.triggers()) {
+          if (trigger instanceof Trigger.After<?, ?> after && after.workflow().equals(instance.workflow())) {
+            later(() -> create(next, after.inputFor(output), null, null, null, Map.of()));
+          }
+        }
+      }
+    }
+  }
+
+  /** A called child ended: its caller records it, unless it gave the child up, and goes on. */
+  private void childEnded(String parentId, String stepId, String childId, InstanceState state, Object output,
+      String message) {
+    Optional<InstanceRow> row = store.instance(parentId);
+    if (row.isEmpty() || row.get().state().isTerminal()) {
+      return;
+    }
+    with(parentId, parent -> {
+      StepRecord step = parent.history.step(stepId);
+      if (!parent.ended() && step != null && step.childOpen() && childId.equals(step.childId())) {
+        commit(parent, List.of(new HistoryEntry.ChildEnded(stepId, state, Payload.of(output), message)));
+        resume(parent);
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Cancels an instance that has not ended: its open work is withdrawn, its completed steps
+   * compensated newest first, and it ends CANCELLED.
+   */
+  public void cancel(String instanceId, String reason) {
+    with(instanceId, instance -> {
+      if (instance.ended()) {
+        return null;
+      }
+      if (instance.history.cancelReason() == null) {
+        commit(instance, List.of(new HistoryEntry.CancelRequested(reason)));
+      }
+      cancelNow(instance);
+      return null;
+    });
+  }
+
+  private void cancelNow(Instance instance) {
+    InstanceEffects effects = new InstanceEffects(this, instance, actions, outbox);
+    new Interpreter(instance.id, instance.workflow(), instance.history, effects).compensate("");
+    end(instance, InstanceState.CANCELLED, null, null, instance.history.cancelReason());
+  }
+
+  private void setState(Instance instance, InstanceState state) {
+    if (instance.state != state) {
+      instance.state = state;
+      observers.state(instance.id, state);
+    }
+  }
+
+  // ---- events ----------------------------------------------------------------------------------
+
+  /**
+   * Offers an event to a waiting instance: its first waiting receive whose condition the event
+   * meets takes it. Holds the instance's lock.
+   *
+   * @return whether a receive took it
+   */
+  boolean offer(Instance instance, Object event, long sequence) {
+    if (instance.ended() || !recent.offer(sequence, instance.id)) {
+      return false;
+    }
+    for (Wait wait : instance.waits.values()) {
+      if (wait.kind() != Wait.Kind.RECEIVE || !instance.history.step(wait.id()).receiveOpen() || !matches(wait, event)) {
+        continue;
+      }
+      List<HistoryEntry> entries = new ArrayList<>();
+      entries.add(new HistoryEntry.EventReceived(wait.id(), Payload.of(event)));
+      StepRecord limit = instance.history.step(wait.id() + "~within");
+      if (limit != null && limit.timerSet()) {
+        entries.add(new HistoryEntry.TimerCancelled(limit.stepId()));
+      }
+      commit(instance, entries);
+      recent.taken(sequence, instance.id);
+      resume(instance);
+      return true;
+    }
+    recent.untaken(sequence, instance.id);
+    return false;
+  }
+
+  private static boolean matches(Wait wait, Object event) {
+    try {
+      return wait.where().test(event);
+    } catch (RuntimeException e) {
+      // A condition that cannot be evaluated (say, a missing value) does not match.
+      return false;
+    }
+  }
+
+  /** After a run: the events published while it ran are offered to the receives it now waits in. */
+  private void offerRecent(Instance instance) {
+    boolean receives = instance.waits.values().stream().anyMatch(w -> w.kind() == Wait.Kind.RECEIVE);
+    if (!receives) {
+      return;
+    }
+    for (RecentEvents.Published published : recent.since(instance.eventMark)) {
+      if (offer(instance, published.event(), published.sequence())) {
+        return;
+      }
+    }
+  }
+
+  /** Runs {@code action} for each instance this engine holds that is not ended. */
+  void forEachHeld(Consumer<Instance> action) {
+    for (Instance instance : live.values()) {
+      action.accept(instance);
+    }
+  }
+
+  Timers timers() {
+    return timers;
+  }
+
+  Outbox outbox() {
+    return outbox;
+  }
+
+  ActionRunner actions() {
+    return actions;
+  }
+
+  /** Publishes an event: keeps it for running instances, and offers it to the waiting receives it correlates with. */
+  public List<String> deliver(Object event) {
+    long sequence = recent.publish(event);
+    List<String> woken = new ArrayList<>();
+    java.util.LinkedHashSet<String> candidates = new java.util.LinkedHashSet<>();
+    for (dev.flow.runtime.store.SubscriptionRow row : store.subscriptions(event.getClass().getName(),
+        registry.keysOf(event))) {
+      candidates.add(row.instanceId());
+    }
+    for (String id : candidates) {
+      Instance instance = instance(id);
+      if (instance.lock.isHeldByCurrentThread()) {
+        continue; // its own run published it: offered once the run has set up its receives
+      }
+      boolean taken = with(id, held -> offer(held, event, sequence));
+      if (taken) {
+        woken.add(id);
+      }
+    }
+    return woken;
+  }
+
+  /**
+   * Loads every open instance of the store that this engine does not hold, sends what its outbox
+   * still owes, and runs it, so its tasks, timers and receives are set up again and the action
+   * attempts a crash interrupted are made again.
+   */
+  public List<String> recover() {
+    List<String> resumed = new ArrayList<>();
+    for (InstanceRow row : store.openInstances()) {
+      if (live.containsKey(row.id())) {
+        continue;
+      }
+      with(row.id(), instance -> {
+        outbox.resend(instance);
+        resume(instance);
+        return null;
+      });
+      resumed.add(row.id());
+    }
+    return resumed;
+  }
+}

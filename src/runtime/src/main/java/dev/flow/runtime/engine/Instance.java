@@ -1,0 +1,45 @@
+package dev.flow.runtime.engine;
+
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.WorkflowDefinition;
+import dev.flow.runtime.replay.History;
+import dev.flow.runtime.replay.Wait;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A live instance: its decoded history (the cursor a resume continues from, so a resume does
+ * not read the store again), what its last run waits for, and the lock that lets one thread at
+ * a time advance it.
+ */
+final class Instance {
+  final String id;
+  final WorkflowDefinition<?, ?> definition;
+  final History history;
+  final ReentrantLock lock = new ReentrantLock();
+  /** What the last run waits for, by id (receives with their conditions). */
+  Map<String, Wait> waits = new LinkedHashMap<>();
+  InstanceState state = InstanceState.RUNNING;
+  boolean resumeQueued;
+  /** The sequence of the last event published before the current run began. */
+  long eventMark;
+
+  Instance(String id, WorkflowDefinition<?, ?> definition, History history) {
+    this.id = id;
+    this.definition = definition;
+    this.history = history;
+    InstanceState recorded = history.state();
+    if (recorded.isTerminal()) {
+      state = recorded;
+    }
+  }
+
+  String workflow() {
+    return definition.name();
+  }
+
+  boolean ended() {
+    return state.isTerminal();
+  }
+}

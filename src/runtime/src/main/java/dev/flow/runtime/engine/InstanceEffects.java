@@ -1,0 +1,69 @@
+package dev.flow.runtime.engine;
+
+import dev.flow.runtime.ActionStep;
+import dev.flow.runtime.WorkflowDefinition;
+import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.replay.Effects;
+import dev.flow.runtime.replay.StepRecord;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/** What one instance's runs ask of the embedded engine: commits to its history, and the work that follows them. */
+final class InstanceEffects implements Effects {
+  private final Core core;
+  private final Instance instance;
+  private final ActionRunner actions;
+  private final Outbox outbox;
+
+  InstanceEffects(Core core, Instance instance, ActionRunner actions, Outbox outbox) {
+    this.core = core;
+    this.instance = instance;
+    this.actions = actions;
+    this.outbox = outbox;
+  }
+
+  @Override
+  public Instant now() {
+    return core.now();
+  }
+
+  @Override
+  public ZoneId zone() {
+    return core.zone;
+  }
+
+  @Override
+  public void record(List<HistoryEntry> entries) {
+    core.commit(instance, entries);
+  }
+
+  @Override
+  public ActionOutcome action(String stepId, ActionStep<?, ?> step, Object[] arguments) {
+    return actions.attempt(instance, stepId, step, arguments);
+  }
+
+  @Override
+  public String startChild(String stepId, String step, String workflow, Object input, boolean awaited) {
+    WorkflowDefinition<?, ?> definition = core.registry().latest(workflow);
+    Inputs.check(definition, input);
+    return core.create(definition, input, instance, awaited ? stepId : null,
+        childId -> new HistoryEntry.ChildStarted(stepId, step, childId, definition.name(), awaited), Map.of());
+  }
+
+  @Override
+  public void compensate(StepRecord registered) {
+    actions.compensate(instance, registered);
+  }
+
+  @Override
+  public void learn(dev.flow.runtime.Action<?, ?> compensation) {
+    actions.learn(compensation);
+  }
+
+  @Override
+  public void send(HistoryEntry.NotifyRequested notification) {
+    outbox.send(instance, notification);
+  }
+}

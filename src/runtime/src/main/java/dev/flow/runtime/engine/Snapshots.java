@@ -1,0 +1,88 @@
+package dev.flow.runtime.engine;
+
+import dev.flow.runtime.FlowError;
+import dev.flow.runtime.HistoryEvent;
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.WorkflowDefinition;
+import dev.flow.runtime.WorkflowInstance;
+import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.history.Recorded;
+import dev.flow.runtime.replay.History;
+import dev.flow.runtime.replay.StepRecord;
+import dev.flow.runtime.replay.Wait;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Snapshots of instances for applications, made from their histories. */
+final class Snapshots {
+  private Snapshots() {}
+
+  static WorkflowInstance of(String id, WorkflowDefinition<?, ?> definition, History history, InstanceState state,
+      Map<String, Wait> waits) {
+    List<Recorded> entries = history.entries();
+    HistoryEntry.InstanceStarted started = history.started();
+    HistoryEntry.InstanceEnded ended = history.ended();
+    List<HistoryEvent> events = new ArrayList<>(entries.size());
+    for (Recorded recorded : entries) {
+      HistoryEvent event = Views.legacy(recorded);
+      if (event != null) {
+        events.add(event);
+      }
+    }
+    Optional<Object> output = Optional.empty();
+    Optional<FlowError> error = Optional.empty();
+    Optional<String> cancelReason = Optional.empty();
+    if (ended != null) {
+      switch (ended.state()) {
+        case COMPLETED -> output = Optional.ofNullable(ended.output().as(definition.outputType()));
+        case FAILED -> error = Optional.of(new FlowError(ended.failedStep() == null ? "" : ended.failedStep(),
+            ended.message() == null ? "" : ended.message()));
+        default -> cancelReason = Optional.ofNullable(ended.message());
+      }
+    }
+    List<WorkflowInstance.Wait> waiting = new ArrayList<>();
+    for (Wait wait : waits.values()) {
+      waiting.add(describe(history, wait));
+    }
+    return new WorkflowInstance(id, started.workflow(), started.version(), state,
+        started.input().as(definition.inputType()), output, error, cancelReason, started.parentId(), entries.get(0).at(),
+        ended == null ? Optional.empty() : Optional.of(entries.get(entries.size() - 1).at()), events, waiting, entries);
+  }
+
+  private static WorkflowInstance.Wait describe(History history, Wait wait) {
+    StepRecord step = history.step(wait.id());
+    String stepId = wait.id();
+    int tilde = stepId.indexOf('~');
+    String of = tilde < 0 ? stepId : stepId.substring(0, tilde);
+    return switch (wait.kind()) {
+      case TASK -> new WorkflowInstance.Wait(step.kind(), stepId, wait.step(), role(history, stepId),
+          Optional.ofNullable(history.step(stepId + "~limit")).map(StepRecord::due));
+      case TIMER -> new WorkflowInstance.Wait(stepId.endsWith("~within") ? "timeout" : "timer", of, wait.step(),
+          String.valueOf(step.due()), Optional.ofNullable(step.due()));
+      case RECEIVE -> new WorkflowInstance.Wait("receive", stepId, wait.step(), eventType(history, stepId), Optional.empty());
+      case CHILD -> new WorkflowInstance.Wait("call", stepId, wait.step(), step.childId(), Optional.empty());
+      case ACTION -> new WorkflowInstance.Wait("action", stepId, wait.step(), "", Optional.empty());
+    };
+  }
+
+  private static String role(History history, String stepId) {
+    for (Recorded recorded : history.entries()) {
+      if (recorded.entry() instanceof HistoryEntry.TaskCreated created && created.stepId().equals(stepId)) {
+        return created.role();
+      }
+    }
+    return "";
+  }
+
+  private static String eventType(History history, String stepId) {
+    for (Recorded recorded : history.entries()) {
+      if (recorded.entry() instanceof HistoryEntry.ReceiveWaiting waiting && waiting.stepId().equals(stepId)) {
+        String type = waiting.eventType();
+        return type.substring(Math.max(type.lastIndexOf('.'), type.lastIndexOf('$')) + 1);
+      }
+    }
+    return "";
+  }
+}

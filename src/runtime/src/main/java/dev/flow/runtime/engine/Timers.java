@@ -1,0 +1,275 @@
+package dev.flow.runtime.engine;
+
+import dev.flow.runtime.ManualClock;
+import dev.flow.runtime.Recipient;
+import dev.flow.runtime.Step;
+import dev.flow.runtime.TaskStep;
+import dev.flow.runtime.ApprovalStep;
+import dev.flow.runtime.Trigger;
+import dev.flow.runtime.WorkflowDefinition;
+import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.replay.StepRecord;
+import dev.flow.runtime.replay.Words;
+import dev.flow.runtime.store.TimerRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Fires due timers (from the store's index by due time) and starts workflows on their
+ * {@code starts every} schedules, whose next firings are kept in the store as engine-wide facts.
+ * With a {@link ManualClock} each timer fires at its own time as the clock advances; with a real
+ * clock a daemon thread wakes at the next due time.
+ */
+public final class Timers {
+  private final Core core;
+  private final TreeMap<Instant, List<WorkflowDefinition<?, ?>>> schedules = new TreeMap<>();
+  private final Object wake = new Object();
+  private volatile boolean closed;
+  private Thread ticker;
+
+  public Timers(Core core) {
+    this.core = core;
+  }
+
+  /** Plans the next firing of every schedule: the one the store remembers, or the next after now. */
+  public synchronized void planSchedules() {
+    for (WorkflowDefinition<?, ?> definition : core.registry().newest()) {
+      Optional<String> remembered = core.store().fact(key(definition));
+      Instant next = remembered.map(Instant::parse).orElseGet(() -> nextFiring(definition, core.now()));
+      if (next != null) {
+        schedules.computeIfAbsent(next, k -> new ArrayList<>()).add(definition);
+      }
+    }
+  }
+
+  private static String key(WorkflowDefinition<?, ?> definition) {
+    return "schedule:" + definition.name();
+  }
+
+  private Instant nextFiring(WorkflowDefinition<?, ?> definition, Instant after) {
+    Instant next = null;
+    for (Trigger<?> trigger : definition.triggers()) {
+      if (trigger instanceof Trigger.Every<?> every) {
+        Optional<Instant> at = every.schedule().next(after.atZone(core.zone), core.zone).map(t -> t.toInstant());
+        if (at.isPresent() && (next == null || at.get().isBefore(next))) {
+          next = at.get();
+        }
+      }
+    }
+    return next;
+  }
+
+  /** When the next timer or schedule falls due. */
+  public synchronized Optional<Instant> nextDue() {
+    Optional<Instant> timer = core.store().nextDue();
+    if (schedules.isEmpty()) {
+      return timer;
+    }
+    Instant schedule = schedules.firstKey();
+    return Optional.of(timer.isPresent() && timer.get().isBefore(schedule) ? timer.get() : schedule);
+  }
+
+  /** Fires everything due by now. */
+  public void fireDue() {
+    fireUntil(core.now(), null);
+  }
+
+  /** Fires, in order, everything due by {@code target}; a manual clock is set to each due time first. */
+  public void fireUntil(Instant target, ManualClock manual) {
+    java.util.Set<TimerRow> tried = new java.util.HashSet<>();
+    while (true) {
+      Optional<Instant> next = nextDue();
+      if (next.isEmpty() || next.get().isAfter(target)) {
+        return;
+      }
+      if (manual != null && next.get().isAfter(manual.instant())) {
+        manual.set(next.get());
+      }
+      Instant due = next.get();
+      boolean fireSchedulesReported = fireSchedules(due);
+      boolean fired = fireSchedulesReported;
+      for (TimerRow row : core.store().dueTimers(due, 1000)) {
+        if (tried.add(row)) {
+          fire(row);
+          fired = true;
+        }
+      }
+      core.drain();
+      if (!fired) {
+        return; // what is left due belongs to no instance this engine can advance
+      }
+    }
+  }
+
+  /** Starts what the schedules due at {@code due} start; returns whether any was due. */
+  private boolean fireSchedules(Instant due) {
+    List<WorkflowDefinition<?, ?>> starting;
+    synchronized (this) {
+      if (schedules.isEmpty() || schedules.firstKey().isAfter(due)) {
+        return false;
+      }
+      starting = schedules.pollFirstEntry().getValue();
+    }
+    for (WorkflowDefinition<?, ?> definition : starting) {
+      Instant next = nextFiring(definition, due);
+      for (Trigger<?> trigger : definition.triggers()) {
+        if (trigger instanceof Trigger.Every<?> every && fires(every, due)) {
+          core.create(definition, every.input().get(), null, null, null,
+              next == null ? Map.of() : Map.of(key(definition), next.toString()));
+        }
+      }
+      if (next != null) {
+        synchronized (this) {
+          schedules.computeIfAbsent(next, k -> new ArrayList<>()).add(definition);
+        }
+      }
+    }
+    core.drain();
+    return true;
+  }
+
+  private boolean fires(Trigger.Every<?> every, Instant due) {
+    return every.schedule().next(due.minusSeconds(1).atZone(core.zone), core.zone)
+        .map(t -> t.toInstant().equals(due)).orElse(false);
+  }
+
+  /** Fires one timer, if it is still set. */
+  private void fire(TimerRow row) {
+    if (!core.store().instance(row.instanceId()).map(r -> !r.state().isTerminal()).orElse(false)) {
+      return;
+    }
+    core.with(row.instanceId(), instance -> {
+      StepRecord timer = instance.history.step(row.timerId());
+      if (instance.ended() || timer == null || !timer.timerSet()) {
+        return null;
+      }
+      String id = row.timerId();
+      List<HistoryEntry> entries = new ArrayList<>();
+      entries.add(new HistoryEntry.TimerFired(id));
+      boolean resume = true;
+      switch (row.purpose()) {
+        case RECEIVE_LIMIT -> {
+          String receive = id.substring(0, id.length() - "~within".length());
+          StepRecord waiting = instance.history.step(receive);
+          if (waiting != null && waiting.receiveOpen()) {
+            entries.add(new HistoryEntry.ReceiveTimedOut(receive));
+          }
+        }
+        case TASK_LIMIT -> {
+          resume = false;
+          breachTask(instance, id.substring(0, id.length() - "~limit".length()), entries);
+        }
+        case DEADLINE -> {
+          resume = false;
+          breachDeadline(instance, entries);
+        }
+        default -> {
+          // A wait or a retry's pause: the run goes on.
+        }
+      }
+      core.commit(instance, entries);
+      for (HistoryEntry entry : entries) {
+        if (entry instanceof HistoryEntry.NotifyRequested request) {
+          core.outbox().send(instance, request);
+        }
+      }
+      if (resume) {
+        core.resume(instance);
+      }
+      return null;
+    });
+  }
+
+  private void breachTask(Instance instance, String taskId, List<HistoryEntry> entries) {
+    StepRecord task = instance.history.step(taskId);
+    if (task == null || !task.taskOpen()) {
+      return;
+    }
+    String name = Views.stepName(taskId);
+    Step step = core.descriptor(instance.id, instance.workflow(), instance.definition.version(), taskId).orElse(null);
+    Duration limit;
+    String escalateTo;
+    String kind;
+    if (step instanceof TaskStep<?> t) {
+      limit = t.within().orElse(Duration.ZERO);
+      escalateTo = t.escalateTo();
+      kind = "task";
+    } else if (step instanceof ApprovalStep a) {
+      limit = a.within().orElse(Duration.ZERO);
+      escalateTo = a.escalateTo();
+      kind = "approval";
+    } else {
+      return;
+    }
+    entries.add(new HistoryEntry.Breached(taskId, name, limit, escalateTo));
+    if (escalateTo != null) {
+      entries.add(new HistoryEntry.NotifyRequested(taskId + "~escalation", escalateTo, null, null,
+          "The " + kind + " `" + name + "` of " + instance.definition.simpleName() + " " + instance.id
+              + " is overdue (time limit " + Words.duration(limit) + "); it is now offered to you"));
+    }
+  }
+
+  private void breachDeadline(Instance instance, List<HistoryEntry> entries) {
+    Duration limit = instance.definition.deadline().orElseThrow();
+    String escalateTo = instance.definition.escalateTo();
+    entries.add(new HistoryEntry.Breached("", instance.definition.simpleName(), limit, escalateTo));
+    if (escalateTo != null) {
+      entries.add(new HistoryEntry.NotifyRequested("@deadline~notify", escalateTo, null, null,
+          instance.definition.simpleName() + " " + instance.id + " passed its deadline of " + Words.duration(limit)));
+    }
+  }
+
+  /** Lets a manual clock drive the timers, or starts the thread that fires them on a real clock. */
+  public void start(java.time.Clock clock) {
+    if (clock instanceof ManualClock manual) {
+      manual.drive((m, target) -> fireUntil(target, m));
+      return;
+    }
+    Thread thread = new Thread(this::tick, "flow-engine-timers");
+    thread.setDaemon(true);
+    ticker = thread;
+    thread.start();
+  }
+
+  private void tick() {
+    while (!closed) {
+      try {
+        fireDue();
+      } catch (RuntimeException e) {
+        System.getLogger("dev.flow.runtime").log(System.Logger.Level.ERROR, "firing timers failed; trying again", e);
+      }
+      long wait = nextDue().map(d -> Duration.between(core.now(), d).toMillis()).orElse(1000L);
+      synchronized (wake) {
+        try {
+          wake.wait(Math.max(1, Math.min(1000, wait)));
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Wakes the ticker: a timer may have been set that is due sooner. */
+  public void poke() {
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+  }
+
+  public void close() {
+    closed = true;
+    Thread thread = ticker;
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+
+  static Recipient role(String role) {
+    return Recipient.role(role);
+  }
+}

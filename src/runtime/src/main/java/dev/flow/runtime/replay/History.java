@@ -1,0 +1,267 @@
+package dev.flow.runtime.replay;
+
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.history.HistoryEntry.ActionCompleted;
+import dev.flow.runtime.history.HistoryEntry.ActionFailed;
+import dev.flow.runtime.history.HistoryEntry.ActionScheduled;
+import dev.flow.runtime.history.HistoryEntry.AttemptFailed;
+import dev.flow.runtime.history.HistoryEntry.Breached;
+import dev.flow.runtime.history.HistoryEntry.CancelRequested;
+import dev.flow.runtime.history.HistoryEntry.ChildCancelRequested;
+import dev.flow.runtime.history.HistoryEntry.ChildEnded;
+import dev.flow.runtime.history.HistoryEntry.ChildStarted;
+import dev.flow.runtime.history.HistoryEntry.ClockRead;
+import dev.flow.runtime.history.HistoryEntry.Compensated;
+import dev.flow.runtime.history.HistoryEntry.CompensationFailed;
+import dev.flow.runtime.history.HistoryEntry.CompensationRegistered;
+import dev.flow.runtime.history.HistoryEntry.CompensationScheduled;
+import dev.flow.runtime.history.HistoryEntry.EventReceived;
+import dev.flow.runtime.history.HistoryEntry.FirstDecided;
+import dev.flow.runtime.history.HistoryEntry.InstanceEnded;
+import dev.flow.runtime.history.HistoryEntry.InstanceStarted;
+import dev.flow.runtime.history.HistoryEntry.NotifyRequested;
+import dev.flow.runtime.history.HistoryEntry.Notified;
+import dev.flow.runtime.history.HistoryEntry.ReceiveCancelled;
+import dev.flow.runtime.history.HistoryEntry.ReceiveTimedOut;
+import dev.flow.runtime.history.HistoryEntry.ReceiveWaiting;
+import dev.flow.runtime.history.HistoryEntry.TaskAssigned;
+import dev.flow.runtime.history.HistoryEntry.TaskClaimed;
+import dev.flow.runtime.history.HistoryEntry.TaskCompleted;
+import dev.flow.runtime.history.HistoryEntry.TaskCreated;
+import dev.flow.runtime.history.HistoryEntry.TaskReleased;
+import dev.flow.runtime.history.HistoryEntry.TaskWithdrawn;
+import dev.flow.runtime.history.HistoryEntry.TimerCancelled;
+import dev.flow.runtime.history.HistoryEntry.TimerFired;
+import dev.flow.runtime.history.HistoryEntry.TimerSet;
+import dev.flow.runtime.history.Recorded;
+import dev.flow.runtime.history.TimerPurpose;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An instance's history as replay reads it: the entries in order, and per step occurrence the
+ * facts they record ({@link StepRecord}), per scope the order in which its steps were first
+ * recorded (what replay must ask for again), and the compensations registered, in history order.
+ * Built once from the store and then kept up to date entry by entry, so a resume does not read
+ * the history again.
+ */
+public final class History {
+  private final List<Recorded> entries = new ArrayList<>();
+  private final Map<String, StepRecord> steps = new HashMap<>();
+  private final Map<String, List<String>> sequences = new HashMap<>();
+  private final LinkedHashMap<String, StepRecord> compensations = new LinkedHashMap<>();
+  private final java.util.LinkedHashSet<String> open = new java.util.LinkedHashSet<>();
+  private int sequenced;
+  private InstanceStarted started;
+  private InstanceEnded ended;
+  private String cancelReason;
+
+  /** A history made of these entries. */
+  public static History of(List<Recorded> recorded) {
+    History history = new History();
+    for (Recorded r : recorded) {
+      history.apply(r);
+    }
+    return history;
+  }
+
+  /** The entries, oldest first (a view: do not change it). */
+  public List<Recorded> entries() {
+    return entries;
+  }
+
+  /** The sequence of the last entry (0 when empty). */
+  public long lastSequence() {
+    return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence();
+  }
+
+  public InstanceStarted started() {
+    return started;
+  }
+
+  /** How the instance ended, or {@code null}. */
+  public InstanceEnded ended() {
+    return ended;
+  }
+
+  /** Why someone asked to cancel the instance, or {@code null}. */
+  public String cancelReason() {
+    return cancelReason;
+  }
+
+  /** The facts about a step occurrence, or {@code null} when the history has none. */
+  public StepRecord step(String stepId) {
+    return steps.get(stepId);
+  }
+
+  /** Every step occurrence with facts. */
+  public Collection<StepRecord> steps() {
+    return steps.values();
+  }
+
+  /** The step occurrences of a scope, in the order they were first recorded. */
+  List<String> sequence(String scope) {
+    return sequences.getOrDefault(scope, List.of());
+  }
+
+  /** How many step occurrences the history has recorded in scope order: what a replay answers before it catches up. */
+  int sequencedSteps() {
+    return sequenced;
+  }
+
+  /** The registered compensations, oldest first. */
+  public Collection<StepRecord> compensations() {
+    return compensations.values();
+  }
+
+  private StepRecord record(String stepId) {
+    return steps.computeIfAbsent(stepId, StepRecord::new);
+  }
+
+  /** Records the kind of a step occurrence's first command, and its place in its scope. */
+  private void first(String stepId, String kind) {
+    StepRecord step = record(stepId);
+    if (step.kind == null && stepId.indexOf('~') < 0) {
+      step.kind = kind;
+      sequences.computeIfAbsent(scopeOf(stepId), k -> new ArrayList<>()).add(stepId);
+      sequenced++;
+    }
+  }
+
+  /** The scope of a step occurrence: everything before its last {@code /}. */
+  static String scopeOf(String stepId) {
+    int slash = stepId.lastIndexOf('/');
+    return slash < 0 ? "" : stepId.substring(0, slash);
+  }
+
+  /**
+   * Applies a committed entry.
+   *
+   * @throws IllegalStateException when its sequence does not follow the last one
+   */
+  public void apply(Recorded recorded) {
+    if (recorded.sequence() != lastSequence() + 1) {
+      throw new IllegalStateException("history entry " + recorded.sequence() + " does not follow entry " + lastSequence());
+    }
+    entries.add(recorded);
+    HistoryEntry entry = recorded.entry();
+    if (entry instanceof InstanceStarted e) {
+      started = e;
+    } else if (entry instanceof InstanceEnded e) {
+      ended = e;
+    } else if (entry instanceof CancelRequested e) {
+      cancelReason = e.reason();
+    } else if (entry instanceof ActionScheduled e) {
+      first(e.stepId(), "action");
+      StepRecord step = record(e.stepId());
+      step.scheduledAttempts = Math.max(step.scheduledAttempts, e.attempt());
+      step.system = e.system();
+    } else if (entry instanceof ActionCompleted e) {
+      record(e.stepId()).result = e.result();
+    } else if (entry instanceof AttemptFailed e) {
+      StepRecord step = record(e.stepId());
+      step.failedAttempts = Math.max(step.failedAttempts, e.attempt());
+      step.retryAt = e.retryAt();
+    } else if (entry instanceof ActionFailed e) {
+      record(e.stepId()).failure = e.message();
+    } else if (entry instanceof CompensationRegistered e) {
+      StepRecord step = record(e.stepId());
+      step.compensation = e;
+      step.compensationSequence = recorded.sequence();
+      compensations.put(e.stepId(), step);
+    } else if (entry instanceof CompensationScheduled e) {
+      record(e.stepId()).compensationScheduled = true;
+    } else if (entry instanceof Compensated e) {
+      record(e.stepId()).compensated = true;
+    } else if (entry instanceof CompensationFailed e) {
+      record(e.stepId()).compensated = true;
+    } else if (entry instanceof TaskCreated e) {
+      first(e.stepId(), e.kind());
+      record(e.stepId()).taskCreated = true;
+    } else if (entry instanceof TaskClaimed e) {
+      record(e.stepId()).assignee = e.principal();
+    } else if (entry instanceof TaskReleased e) {
+      record(e.stepId()).assignee = null;
+    } else if (entry instanceof TaskAssigned e) {
+      record(e.stepId()).assignee = e.assignee();
+    } else if (entry instanceof TaskCompleted e) {
+      StepRecord step = record(e.stepId());
+      step.form = e.form();
+      step.completedBy = e.by();
+    } else if (entry instanceof TaskWithdrawn e) {
+      record(e.stepId()).withdrawn = true;
+    } else if (entry instanceof Breached e) {
+      record(e.stepId().isEmpty() ? "@deadline" : e.stepId()).breached = true;
+    } else if (entry instanceof TimerSet e) {
+      if (e.purpose() == TimerPurpose.WAIT) {
+        first(e.stepId(), "wait");
+      }
+      record(e.stepId()).due = e.due();
+    } else if (entry instanceof TimerFired e) {
+      record(e.stepId()).fired = true;
+    } else if (entry instanceof TimerCancelled e) {
+      record(e.stepId()).timerCancelled = true;
+    } else if (entry instanceof ClockRead e) {
+      first(e.stepId(), e.stepId().contains("@today") ? "today" : "now");
+      record(e.stepId()).clock = e.value();
+    } else if (entry instanceof ReceiveWaiting e) {
+      first(e.stepId(), "receive");
+      record(e.stepId()).waiting = true;
+    } else if (entry instanceof EventReceived e) {
+      record(e.stepId()).event = e.event();
+    } else if (entry instanceof ReceiveTimedOut e) {
+      record(e.stepId()).timedOut = true;
+    } else if (entry instanceof ReceiveCancelled e) {
+      record(e.stepId()).waiting = false;
+    } else if (entry instanceof ChildStarted e) {
+      first(e.stepId(), e.awaited() ? "call" : "start");
+      StepRecord step = record(e.stepId());
+      step.childId = e.childId();
+      step.awaited = e.awaited();
+    } else if (entry instanceof ChildEnded e) {
+      StepRecord step = record(e.stepId());
+      step.childState = e.state();
+      step.childOutput = e.output();
+      step.childMessage = e.message();
+    } else if (entry instanceof ChildCancelRequested e) {
+      record(e.stepId()).childCancelRequested = true;
+    } else if (entry instanceof NotifyRequested e) {
+      first(e.stepId(), "notify");
+      StepRecord step = record(e.stepId());
+      step.notifyRequested = true;
+      step.notification = e;
+    } else if (entry instanceof Notified e) {
+      record(e.stepId()).notified = true;
+    } else if (entry instanceof FirstDecided e) {
+      first(e.stepId(), "first");
+      record(e.stepId()).winner = e.winner();
+    }
+    StepRecord affected = steps.get(entry.stepId());
+    if (affected != null) {
+      if (affected.taskOpen() || affected.timerSet() || affected.receiveOpen() || affected.childOpen()) {
+        open.add(affected.stepId);
+      } else {
+        open.remove(affected.stepId);
+      }
+    }
+  }
+
+  /**
+   * The step occurrences and timers with something open: a task in the inbox, a set timer, a
+   * waiting receive, a called child running. After a run, what the run no longer waits for is
+   * withdrawn.
+   */
+  public java.util.Set<String> open() {
+    return java.util.Collections.unmodifiableSet(open);
+  }
+
+  /** The state the history shows: RUNNING until it ended. */
+  public InstanceState state() {
+    return ended == null ? InstanceState.RUNNING : ended.state();
+  }
+}

@@ -1,0 +1,676 @@
+package dev.flow.runtime.replay;
+
+import dev.flow.runtime.ActionStep;
+import dev.flow.runtime.Approval;
+import dev.flow.runtime.ApprovalStep;
+import dev.flow.runtime.Body;
+import dev.flow.runtime.Branch;
+import dev.flow.runtime.CallStep;
+import dev.flow.runtime.FlowContext;
+import dev.flow.runtime.FlowError;
+import dev.flow.runtime.Form;
+import dev.flow.runtime.Handler;
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.Iteration;
+import dev.flow.runtime.NonDeterminismException;
+import dev.flow.runtime.ReceiveStep;
+import dev.flow.runtime.Recipient;
+import dev.flow.runtime.Segment;
+import dev.flow.runtime.TaskStep;
+import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.history.Payload;
+import dev.flow.runtime.history.TimerPurpose;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * One run of an instance's workflow code: the {@link FlowContext} it calls. Every step that has
+ * an outcome in the history is answered from it (replay); a step without one becomes a command
+ * that {@link Effects} commits (and, for an action, performs) before the run goes on, or a wait.
+ * Steps are identified by their scope path and occurrence, and each scope must ask for its steps
+ * in the order the history recorded them. The backend-neutral part of the runtime: it decides, it
+ * never does.
+ */
+public final class Interpreter implements FlowContext {
+  /** How many new steps, rounds and jumps one run may take without waiting: more is a loop that never waits. */
+  private static final long BUDGET = 1_000_000;
+
+  private final String instanceId;
+  private final String workflow;
+  private final History history;
+  private final Effects effects;
+  private final Map<String, Integer> occurrences = new HashMap<>();
+  private final Map<String, Integer> cursors = new HashMap<>();
+  private final LinkedHashMap<String, Wait> waits = new LinkedHashMap<>();
+  private final int recordedSteps;
+  private String scope = "";
+  private int cancelledDepth;
+  private long budget = BUDGET;
+  private int replayed;
+  private String lastStep = "";
+
+  public Interpreter(String instanceId, String workflow, History history, Effects effects) {
+    this.instanceId = instanceId;
+    this.workflow = workflow;
+    this.history = history;
+    this.effects = effects;
+    this.recordedSteps = history.sequencedSteps();
+  }
+
+  /** What the run waits for, once it suspended: by id. */
+  public Map<String, Wait> waits() {
+    return waits;
+  }
+
+  /** The name of the last step the run reached (where a failure of expression code happened). */
+  public String lastStep() {
+    return lastStep;
+  }
+
+  @Override
+  public String instanceId() {
+    return instanceId;
+  }
+
+  // ---- identity and replay checks ----------------------------------------------------------
+
+  /**
+   * The id of the next occurrence of a step in the current scope, checked against the history:
+   * replay must ask for the steps of each scope in the order they were first recorded.
+   */
+  private String next(String name, String kind) {
+    String occurrenceKey = scope.isEmpty() ? name : scope + "\u0000" + name;
+    int n = occurrences.merge(occurrenceKey, 1, Integer::sum);
+    String id = scoped(n > 1 ? name + "#" + n : name);
+    int position = cursors.merge(scope, 1, Integer::sum) - 1;
+    List<String> recorded = history.sequence(scope);
+    if (position < recorded.size()) {
+      String expected = recorded.get(position);
+      if (!expected.equals(id)) {
+        throw mismatch(describe(kind, id), describe(history.step(expected).kind, expected));
+      }
+      String recordedKind = history.step(id).kind;
+      if (!kind.equals(recordedKind)) {
+        throw mismatch(describe(kind, id), describe(recordedKind, id));
+      }
+      replayed++;
+    } else {
+      spend();
+    }
+    lastStep = name.startsWith("@") ? name.substring(1) : name;
+    return id;
+  }
+
+  private NonDeterminismException mismatch(String reached, String recorded) {
+    return new NonDeterminismException("instance " + instanceId + " of " + workflow + " no longer matches its history: "
+        + "replay reached " + reached + " where the history has " + recorded
+        + " (was the workflow changed under a running instance? give it a new version instead)");
+  }
+
+  private static String describe(String kind, String id) {
+    String shown = id.replace("@", "");
+    return kind == null ? "`" + shown + "`" : "the " + kind + " `" + shown + "`";
+  }
+
+  private String scoped(String part) {
+    return scope.isEmpty() ? part : scope + "/" + part;
+  }
+
+  /** Counts new work: replayed steps are free, so a long history never exhausts the budget. */
+  private void spend() {
+    if (--budget < 0) {
+      throw new IllegalStateException("the workflow took " + BUDGET + " steps without waiting once: it loops forever");
+    }
+  }
+
+  /** Counts a loop round or a jump once replay has caught up with the history. */
+  private void round() {
+    if (replayed >= recordedSteps) {
+      spend();
+    }
+  }
+
+  private boolean cancelled() {
+    return cancelledDepth > 0;
+  }
+
+  private Signals.Suspend suspend(String id, Wait.Kind kind, String step, Predicate<Object> where) {
+    return suspend(id, kind, step, where, null);
+  }
+
+  private Signals.Suspend suspend(String id, Wait.Kind kind, String step, Predicate<Object> where,
+      dev.flow.runtime.Step descriptor) {
+    waits.put(id, new Wait(id, kind, step, where, descriptor));
+    return Signals.Suspend.INSTANCE;
+  }
+
+  private static Signals.Failure failure(String step, String message) {
+    return new Signals.Failure(new FlowError(step, message));
+  }
+
+  private void record(HistoryEntry... entries) {
+    effects.record(List.of(entries));
+  }
+
+  private <T> T enter(String part, Supplier<T> body) {
+    String outer = scope;
+    scope = scoped(part);
+    try {
+      return body.get();
+    } finally {
+      scope = outer;
+    }
+  }
+
+  private void enter(String part, Body body) {
+    enter(part, () -> {
+      body.run();
+      return null;
+    });
+  }
+
+  /** Forgets the waits that a scope (a losing or failed branch) and the scopes in it asked for. */
+  private void dropWaits(String dropped) {
+    String prefix = dropped + "/";
+    waits.values().removeIf(w -> w.id().startsWith(prefix));
+  }
+
+  // ---- steps for systems -------------------------------------------------------------------
+
+  @Override
+  public <R> R action(ActionStep<?, R> step, Object... arguments) {
+    return invoke(step, arguments, null);
+  }
+
+  @Override
+  public <R> R actionWithUndo(ActionStep<?, R> step, Object[] arguments, Function<? super R, Object[]> undo) {
+    return invoke(step, arguments, undo);
+  }
+
+  private <R> R invoke(ActionStep<?, R> step, Object[] arguments, Function<? super R, Object[]> undo) {
+    String id = next(step.name(), "action");
+    StepRecord recorded = history.step(id);
+    if (recorded != null && recorded.result != null) {
+      return completed(id, step, recorded.result, undo);
+    }
+    if (recorded != null && recorded.failure != null) {
+      throw failure(step.name(), recorded.failure);
+    }
+    if (cancelled()) {
+      throw Signals.BranchCancelled.INSTANCE;
+    }
+    Effects.ActionOutcome outcome = effects.action(id, step, arguments.clone());
+    switch (outcome.kind()) {
+      case COMPLETED:
+        return completed(id, step, outcome.result(), undo);
+      case FAILED:
+        throw failure(step.name(), outcome.message());
+      default:
+        StepRecord now = history.step(id);
+        if (now != null && now.retryAt != null && !now.attemptInFlight()) {
+          String timer = id + "~retry" + now.failedAttempts;
+          throw suspend(timer, Wait.Kind.TIMER, step.name(), null);
+        }
+        throw suspend(id, Wait.Kind.ACTION, step.name(), null);
+    }
+  }
+
+  /** The result of a completed action; the first time it is seen, its compensation is registered. */
+  private <R> R completed(String id, ActionStep<?, R> step, Payload result, Function<? super R, Object[]> undo) {
+    @SuppressWarnings("unchecked")
+    R value = (R) result.as(step.action().result().type());
+    if (undo != null && step.compensation().isPresent() && history.step(id).compensation == null) {
+      dev.flow.runtime.Action<?, ?> compensation = step.compensation().get();
+      List<Payload> arguments = new ArrayList<>();
+      for (Object argument : undo.apply(value)) {
+        arguments.add(Payload.of(argument));
+      }
+      record(new HistoryEntry.CompensationRegistered(id, step.name(), compensation.systemName(), compensation.name(),
+          arguments));
+      effects.learn(compensation);
+    }
+    return value;
+  }
+
+  // ---- steps for people --------------------------------------------------------------------
+
+  @Override
+  public <F> F task(TaskStep<F> step) {
+    String id = next(step.name(), "task");
+    return awaitTask(id, step.name(), "task", step.role(), step.escalateTo(), step.within(), step.form(), step);
+  }
+
+  @Override
+  public Approval approval(ApprovalStep step) {
+    String id = next(step.name(), "approval");
+    return awaitTask(id, step.name(), "approval", step.role(), step.escalateTo(), step.within(), ApprovalStep.FORM, step);
+  }
+
+  private <F> F awaitTask(String id, String step, String kind, String role, String escalateTo,
+      Optional<Duration> within, Form<F> form, dev.flow.runtime.Step descriptor) {
+    StepRecord recorded = history.step(id);
+    if (recorded != null && recorded.form != null) {
+      return form.type() == Void.class ? null : recorded.form.as(form.type());
+    }
+    if (cancelled()) {
+      throw Signals.BranchCancelled.INSTANCE;
+    }
+    if (recorded == null || !recorded.taskCreated) {
+      Instant due = within.map(effects.now()::plus).orElse(null);
+      List<HistoryEntry> entries = new ArrayList<>();
+      entries.add(new HistoryEntry.TaskCreated(id, step, kind, role, escalateTo, due));
+      if (due != null) {
+        entries.add(new HistoryEntry.TimerSet(id + "~limit", step, TimerPurpose.TASK_LIMIT, due));
+      }
+      effects.record(entries);
+      recorded = history.step(id);
+    }
+    StepRecord limit = history.step(id + "~limit");
+    if (limit != null && limit.timerSet()) {
+      waits.put(limit.stepId, new Wait(limit.stepId, Wait.Kind.TIMER, step, null, descriptor));
+    }
+    throw suspend(id, Wait.Kind.TASK, step, null, descriptor);
+  }
+
+  @Override
+  public void notify(Recipient recipient, String via, String message) {
+    String id = next("@notify", "notify");
+    StepRecord recorded = history.step(id);
+    if (recorded != null && recorded.notifyRequested) {
+      return;
+    }
+    if (cancelled()) {
+      throw Signals.BranchCancelled.INSTANCE;
+    }
+    HistoryEntry.NotifyRequested request = new HistoryEntry.NotifyRequested(id, recipient.role(), recipient.address(), via,
+        message);
+    record(request);
+    effects.send(request);
+  }
+
+  // ---- time and events ---------------------------------------------------------------------
+
+  @Override
+  public void await(Duration duration) {
+    String id = next("@wait", "wait");
+    sleep(id, () -> effects.now().plus(duration));
+  }
+
+  @Override
+  public void awaitUntil(Instant instant) {
+    String id = next("@wait", "wait");
+    sleep(id, () -> instant);
+  }
+
+  @Override
+  public void awaitUntil(LocalDate date) {
+    awaitUntil(date.atStartOfDay(effects.zone()).toInstant());
+  }
+
+  private void sleep(String id, Supplier<Instant> dueIfNew) {
+    StepRecord recorded = history.step(id);
+    if (recorded != null && recorded.fired) {
+      return;
+    }
+    if (cancelled()) {
+      throw Signals.BranchCancelled.INSTANCE;
+    }
+    if (recorded == null || recorded.due == null) {
+      Instant due = dueIfNew.get();
+      if (!due.isAfter(effects.now())) {
+        record(new HistoryEntry.TimerSet(id, "wait", TimerPurpose.WAIT, due), new HistoryEntry.TimerFired(id));
+        return;
+      }
+      record(new HistoryEntry.TimerSet(id, "wait", TimerPurpose.WAIT, due));
+    }
+    throw suspend(id, Wait.Kind.TIMER, "wait", null);
+  }
+
+  @Override
+  public <E> E receive(ReceiveStep<E> step, Predicate<? super E> where) {
+    return receive(step, new Object[0], where);
+  }
+
+  @Override
+  public <E> E receive(ReceiveStep<E> step, Object[] correlation, Predicate<? super E> where) {
+    String id = next(step.name(), "receive");
+    StepRecord recorded = history.step(id);
+    if (recorded != null && recorded.event != null) {
+      return recorded.event.as(step.event());
+    }
+    if (recorded != null && recorded.timedOut) {
+      throw failure(step.name(), "no " + step.event().getSimpleName() + " arrived within "
+          + Words.duration(step.within().orElse(Duration.ZERO)));
+    }
+    if (cancelled()) {
+      throw Signals.BranchCancelled.INSTANCE;
+    }
+    if (recorded == null || !recorded.waiting) {
+      Instant due = step.within().map(effects.now()::plus).orElse(null);
+      List<HistoryEntry> entries = new ArrayList<>();
+      entries.add(new HistoryEntry.ReceiveWaiting(id, step.name(), step.event().getName(), step.keys(correlation), due));
+      if (due != null) {
+        entries.add(new HistoryEntry.TimerSet(id + "~within", step.name(), TimerPurpose.RECEIVE_LIMIT, due));
+      }
+      effects.record(entries);
+    }
+    StepRecord limit = history.step(id + "~within");
+    if (limit != null && limit.timerSet()) {
+      waits.put(limit.stepId, new Wait(limit.stepId, Wait.Kind.TIMER, step.name(), null, step));
+    }
+    Class<E> event = step.event();
+    List<String> keys = step.keys(correlation);
+    Predicate<Object> matches = e -> event.isInstance(e) && keys.equals(step.keysOf(e)) && where.test(event.cast(e));
+    throw suspend(id, Wait.Kind.RECEIVE, step.name(), matches, step);
+  }
+
+  @Override
+  public Instant now() {
+    String id = next("@now", "now");
+    return clock(id, Instant.class, effects::now);
+  }
+
+  @Override
+  public LocalDate today() {
+    String id = next("@today", "today");
+    return clock(id, LocalDate.class, () -> LocalDate.ofInstant(effects.now(), effects.zone()));
+  }
+
+  private <T> T clock(String id, Class<T> type, Supplier<T> read) {
+    StepRecord recorded = history.step(id);
+    if (recorded != null && recorded.clock != null) {
+      return recorded.clock.as(type);
+    }
+    if (cancelled()) {
+      throw Signals.BranchCancelled.INSTANCE;
+    }
+    T value = read.get();
+    record(new HistoryEntry.ClockRead(id, Payload.of(value)));
+    return value;
+  }
+
+  // ---- other workflows ---------------------------------------------------------------------
+
+  @Override
+  public <I, O> O call(CallStep<O> step, I input) {
+    String id = next(step.name(), "call");
+    StepRecord recorded = history.step(id);
+    if (recorded != null && recorded.childState != null) {
+      if (recorded.childState == InstanceState.COMPLETED) {
+        return recorded.childOutput.as(step.output());
+      }
+      throw failure(step.name(), recorded.childMessage);
+    }
+    if (cancelled()) {
+      throw Signals.BranchCancelled.INSTANCE;
+    }
+    if (recorded == null || recorded.childId == null) {
+      effects.startChild(id, step.name(), step.workflow(), input, true);
+    }
+    throw suspend(id, Wait.Kind.CHILD, step.name(), null);
+  }
+
+  @Override
+  public <I> void start(String workflowName, I input) {
+    String id = next("@start", "start");
+    StepRecord recorded = history.step(id);
+    if (recorded != null && recorded.childId != null) {
+      return;
+    }
+    if (cancelled()) {
+      throw Signals.BranchCancelled.INSTANCE;
+    }
+    effects.startChild(id, "start", workflowName, input, false);
+  }
+
+  // ---- concurrency and repetition ----------------------------------------------------------
+
+  @Override
+  public void parallel(Branch... branches) {
+    List<Branch> enabled = new ArrayList<>();
+    for (Branch branch : branches) {
+      if (branch.enabled()) {
+        enabled.add(branch);
+      }
+    }
+    List<String> scopes = new ArrayList<>();
+    for (Branch branch : enabled) {
+      scopes.add(scoped(branch.name()));
+    }
+    join(scopes, i -> enter(enabled.get(i).name(), enabled.get(i).body()));
+  }
+
+  @Override
+  public <T> void forEachInParallel(String variable, List<T> items, Iteration<? super T> body) {
+    List<T> copy = List.copyOf(items);
+    List<String> scopes = new ArrayList<>();
+    for (int i = 0; i < copy.size(); i++) {
+      scopes.add(scoped(variable + "[" + (i + 1) + "]"));
+    }
+    join(scopes, i -> enter(variable + "[" + (i + 1) + "]", () -> body.run(copy.get(i))));
+  }
+
+  /**
+   * Runs every branch; a branch that must wait lets the others go on. A failure in one branch
+   * stops the others (their waits are dropped, so the engine withdraws their tasks and cancels
+   * their children) and goes on outwards; the join waits while any branch waits.
+   */
+  private void join(List<String> scopes, IntConsumer runBranch) {
+    boolean waiting = false;
+    for (int i = 0; i < scopes.size(); i++) {
+      try {
+        runBranch.accept(i);
+      } catch (Signals.Suspend suspend) {
+        waiting = true;
+      } catch (RuntimeException failure) {
+        for (int j = 0; j < scopes.size(); j++) {
+          if (j != i) {
+            dropWaits(scopes.get(j));
+          }
+        }
+        throw failure;
+      }
+    }
+    if (waiting) {
+      throw Signals.Suspend.INSTANCE;
+    }
+  }
+
+  @Override
+  public String first(Branch... branches) {
+    String id = next("@first", "first");
+    StepRecord recorded = history.step(id);
+    if (recorded != null && recorded.winner != null) {
+      return decided(recorded.winner, branches);
+    }
+    boolean waiting = false;
+    for (int i = 0; i < branches.length; i++) {
+      Branch branch = branches[i];
+      try {
+        enter(branch.name(), branch.body());
+      } catch (Signals.Suspend suspend) {
+        waiting = true;
+        continue;
+      } catch (RuntimeException failure) {
+        for (int j = 0; j < branches.length; j++) {
+          if (j != i) {
+            dropWaits(scoped(branches[j].name()));
+          }
+        }
+        throw failure;
+      }
+      // This branch ended first: it wins. The run starts again from the top, so that this run
+      // and every later replay see the same thing: the losers up to where they stopped, then the
+      // winner, whose writes come last.
+      record(new HistoryEntry.FirstDecided(id, branch.name()));
+      throw Signals.Replay.INSTANCE;
+    }
+    if (waiting) {
+      throw Signals.Suspend.INSTANCE;
+    }
+    throw new IllegalStateException("a first without branches");
+  }
+
+  /**
+   * A decided {@code first}: the losers are replayed first, up to where they were stopped (their
+   * writes made before the decision stay), then the winner, so the winner's writes are the last.
+   */
+  private String decided(String winner, Branch... branches) {
+    Branch winning = null;
+    for (Branch branch : branches) {
+      if (branch.name().equals(winner)) {
+        winning = branch;
+      } else {
+        runCancelled(branch);
+      }
+    }
+    if (winning == null) {
+      throw mismatch("a first without the branch `" + winner + "`", "`" + winner + "` winning it");
+    }
+    enter(winning.name(), winning.body());
+    return winner;
+  }
+
+  /**
+   * Replays a losing branch up to its first step without an outcome, keeping what it set. What
+   * happened to it after it lost (a child it called ended as cancelled) is not its failure.
+   */
+  private void runCancelled(Branch branch) {
+    cancelledDepth++;
+    try {
+      enter(branch.name(), branch.body());
+    } catch (Signals.BranchCancelled | Signals.Suspend | Signals.Failure stopped) {
+      // It stops here: a cancelled branch keeps the writes it made before it was cancelled.
+    } finally {
+      cancelledDepth--;
+      dropWaits(scoped(branch.name()));
+    }
+  }
+
+  @Override
+  public <T> void forEach(String variable, List<T> items, Iteration<? super T> body) {
+    List<T> copy = List.copyOf(items);
+    for (int i = 0; i < copy.size(); i++) {
+      T item = copy.get(i);
+      round();
+      enter(variable + "[" + (i + 1) + "]", () -> body.run(item));
+    }
+  }
+
+  @Override
+  public void repeat(long maxTimes, Body body, BooleanSupplier until) {
+    for (long round = 1; round <= maxTimes; round++) {
+      round();
+      enter("repeat[" + round + "]", body);
+      if (until != null && until.getAsBoolean()) {
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void loop(BooleanSupplier condition, Body body) {
+    for (long round = 1; condition.getAsBoolean(); round++) {
+      round();
+      enter("while[" + round + "]", body);
+    }
+  }
+
+  @Override
+  public void block(Segment... segments) {
+    int at = 0;
+    while (at < segments.length) {
+      try {
+        segments[at].body().run();
+        at++;
+      } catch (Signals.Jump jump) {
+        round();
+        int target = -1;
+        for (int i = 0; i < segments.length; i++) {
+          if (jump.target().equals(segments[i].label())) {
+            target = i;
+          }
+        }
+        if (target < 0) {
+          throw jump;
+        }
+        at = target;
+      }
+    }
+  }
+
+  @Override
+  public RuntimeException goTo(String step) {
+    return new Signals.Jump(step);
+  }
+
+  // ---- failure and ending ------------------------------------------------------------------
+
+  /**
+   * {@code try}: its body is a scope of its own ({@code try}, {@code try#2}, …), so the
+   * compensations its steps registered are found in the history by their ids, whichever branch
+   * or earlier run registered them.
+   */
+  @Override
+  public void attempt(Body body, Handler handler) {
+    int n = occurrences.merge(scope.isEmpty() ? "@try" : scope + "\u0000@try", 1, Integer::sum);
+    String part = n > 1 ? "try#" + n : "try";
+    String region = scoped(part);
+    FlowError error;
+    try {
+      enter(part, body);
+      return;
+    } catch (Signals.Failure failure) {
+      error = failure.error();
+    } catch (RuntimeException unexpected) {
+      if (Signals.isSignal(unexpected)) {
+        throw unexpected;
+      }
+      error = new FlowError(lastStep, Words.unexpected(unexpected));
+    }
+    dropWaits(region);
+    compensate(region + "/");
+    handler.handle(error);
+  }
+
+  /** Undoes, newest first, the completed steps whose ids start with {@code prefix} that are not undone yet. */
+  public void compensate(String prefix) {
+    List<StepRecord> due = new ArrayList<>();
+    for (StepRecord registered : history.compensations()) {
+      if (registered.stepId.startsWith(prefix) && !registered.compensated) {
+        due.add(registered);
+      }
+    }
+    due.sort((a, b) -> Long.compare(b.compensationSequence, a.compensationSequence));
+    for (StepRecord registered : due) {
+      effects.compensate(registered);
+    }
+  }
+
+  @Override
+  public RuntimeException fail(String message) {
+    return new Signals.Failure(new FlowError("fail", message));
+  }
+
+  @Override
+  public RuntimeException complete(Object output) {
+    return new Signals.Completion(output);
+  }
+
+  @Override
+  public RuntimeException cancel(String reason) {
+    return new Signals.Cancellation(reason);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.flow.runtime.replay;
+
+import java.util.function.Predicate;
+
+/**
+ * Something a suspended run waits for, by its id in the history: a task, a timer, a receive (with
+ * its condition, checked on each event offered to it), a child, a running action.
+ *
+ * @param id the step occurrence, or the timer's id
+ * @param kind what it is
+ * @param step the step's name
+ * @param where a receive's condition, or {@code null}
+ * @param descriptor the step as the workflow code gave it (a task's form, doc and limits), or {@code null}
+ */
+public record Wait(String id, Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor) {
+  /** What a wait is for. */
+  public enum Kind {
+    TASK,
+    TIMER,
+    RECEIVE,
+    CHILD,
+    ACTION
+  }
+}
