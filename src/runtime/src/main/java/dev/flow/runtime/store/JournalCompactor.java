@@ -81,7 +81,7 @@ final class JournalCompactor {
             + "); the next open deletes it");
       }
     }
-    LOG.log(Level.INFO, "compacted the journal in " + files.dir + ": " + before + " bytes in " + old.size()
+    LOG.log(Level.DEBUG, "compacted the journal in " + files.dir + ": " + before + " bytes in " + old.size()
         + " segment(s) to " + out.size + " bytes, " + keep.size() + " instance(s) kept");
   }
 
