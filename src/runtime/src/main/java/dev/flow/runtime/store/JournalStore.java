@@ -39,6 +39,8 @@ import java.util.stream.Stream;
  */
 public final class JournalStore implements Store {
   private static final System.Logger LOG = System.getLogger(JournalStore.class.getName());
+  /** One codec for every journal of the process: Jackson learns each value type once. */
+  private static final JsonCodec CODEC = new JsonCodec();
 
   private final DirectoryLock lock;
   private final JournalFiles files;
@@ -70,7 +72,7 @@ public final class JournalStore implements Store {
       throw new StoreException("cannot create the journal directory " + dir + ": " + e.getMessage(), e);
     }
     DirectoryLock lock = DirectoryLock.acquire(dir);
-    JournalFiles files = new JournalFiles(dir, options, new JsonCodec());
+    JournalFiles files = new JournalFiles(dir, options, CODEC);
     try {
       recover(files);
       return new JournalStore(lock, files);
@@ -136,7 +138,9 @@ public final class JournalStore implements Store {
         LOG.log(Level.WARNING, "cutting " + (length - offset) + " byte(s) at the end of " + segment.path + " (offset "
             + offset + ": " + read.problem() + "): a commit torn by a crash, never acknowledged");
         segment.channel.truncate(offset);
-        segment.channel.force(true);
+        if (files.options.fsync()) {
+          segment.channel.force(true);
+        }
         break;
       }
       if (read.kind() == JournalFormat.COMMIT) {
