@@ -121,6 +121,23 @@ class JournalStoreTest extends StoreContract {
   }
 
   @Test
+  void aSmallerRetentionOnReopenDropsEndedInstancesWithEntriesAfterTheirEnd() {
+    store.append(start("Order-1"));
+    store.append(commit(1, "Order-1", 1, ended(InstanceState.COMPLETED)));
+    store.append(commit(2, "Order-1", 2, new HistoryEntry.Notified("n1", null)));
+    store.append(start("Order-2"));
+    store.append(commit(3, "Order-2", 1, ended(InstanceState.COMPLETED)));
+    store.close();
+    store = JournalStore.open(dir.resolve("journal"), testing().withRetainEnded(1));
+    assertEquals(List.of(), store.read("Order-1"));
+    assertEquals(2, store.read("Order-2").size());
+    ((JournalStore) store).compact();
+    store = reopen(store);
+    assertEquals(Optional.empty(), store.instance("Order-1"));
+    assertEquals(2, store.read("Order-2").size());
+  }
+
+  @Test
   void compactionRunsByItselfOnceEnoughDataIsDropped() {
     store.close();
     store = JournalStore.open(dir.resolve("journal"), testing().withRetainEnded(5).withCompactAfterDeadBytes(2048));
