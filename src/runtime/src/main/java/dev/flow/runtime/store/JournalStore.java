@@ -173,11 +173,21 @@ public final class JournalStore implements Store {
 
   @Override
   public void append(Commit commit) {
-    if (closed) {
-      throw new StoreException("the journal in " + files.dir + " is closed");
+    JournalWriter.await(queue(commit));
+  }
+
+  @Override
+  public CompletableFuture<Void> appendAsync(Commit commit) {
+    try {
+      return queue(commit);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /** Checks a commit's expected sequences, reserves its new ones and queues its record for the writer. */
+  private CompletableFuture<Void> queue(Commit commit) {
     ByteBuffer frame = JournalFormat.frame(JournalFormat.COMMIT, files.codec.encode(commit));
-    CompletableFuture<Void> done;
     synchronized (tails) {
       if (closed) {
         throw new StoreException("the journal in " + files.dir + " is closed");
@@ -196,9 +206,8 @@ public final class JournalStore implements Store {
       for (Commit.Append part : commit.appends()) {
         tails.put(part.instanceId(), part.expectedSequence() + part.entries().size());
       }
-      done = writer.submit(commit, frame);
+      return writer.submit(commit, frame);
     }
-    JournalWriter.await(done);
   }
 
   /** Called by the writer thread once a commit is in the indexes: its instances need no queued tail any more. */

@@ -128,6 +128,22 @@ abstract class StoreContract {
     assertEquals(Optional.of("v"), store.fact("k"));
   }
 
+  @Test
+  void asyncAppendsLandInOrderAndConflictsFailAtOnce() {
+    java.util.concurrent.CompletableFuture<Void> first = store.appendAsync(start("Order-1"));
+    java.util.concurrent.CompletableFuture<Void> second = store.appendAsync(commit(1, "Order-1", 1, scheduled("a")));
+    java.util.concurrent.CompletableFuture<Void> clash = store.appendAsync(commit(1, "Order-1", 1, scheduled("b")));
+    assertTrue(clash.isCompletedExceptionally());
+    java.util.concurrent.CompletionException failed = assertThrows(java.util.concurrent.CompletionException.class,
+        clash::join);
+    assertInstanceOf(AppendConflict.class, failed.getCause());
+    first.join();
+    second.join();
+    restart();
+    assertEquals(List.of("InstanceStarted", "ActionScheduled"), kinds(store.read("Order-1")));
+    assertEquals(scheduled("a"), store.read("Order-1").get(1).entry());
+  }
+
   // ---- indexes -------------------------------------------------------------------------------
 
   @Test
