@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class IndexesMemoryTest {
   private static final int INSTANCES = 100_000;
+  private static final int JOURNAL_INSTANCES = 50_000;
 
   @Test
   void anInstanceWaitingOnOneTaskIsSmall() {
@@ -30,6 +31,30 @@ class IndexesMemoryTest {
     assertEquals(INSTANCES, indexes.tasksForRole("acme.orders.Clerk").size());
     System.out.printf("memory: %d instances waiting on one task take %d bytes of heap in the indexes, %d bytes each%n",
         INSTANCES, after - before, (after - before) / INSTANCES);
+  }
+
+  @Test
+  void aJournalWithInstancesWaitingOnOneTaskIsSmallInMemory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    long before = usedAfterGc();
+    try (JournalStore store = JournalStore.open(dir, JournalOptions.defaults().withFsync(false))) {
+      java.util.List<java.util.concurrent.CompletableFuture<Void>> pending = new java.util.ArrayList<>();
+      for (int i = 1; i <= JOURNAL_INSTANCES; i++) {
+        String id = "Order-" + i;
+        pending.add(store.appendAsync(Commit.of(Histories.at(i), id, 0, List.of(
+            new HistoryEntry.InstanceStarted("acme.orders.Order", 1, Payload.of(Histories.order(id)), null, null),
+            new HistoryEntry.TaskCreated("review", "review", "task", "acme.orders.Clerk", null, null)))));
+        if (pending.size() >= 1024) {
+          pending.forEach(java.util.concurrent.CompletableFuture::join);
+          pending.clear();
+        }
+      }
+      pending.forEach(java.util.concurrent.CompletableFuture::join);
+      long after = usedAfterGc();
+      assertEquals(JOURNAL_INSTANCES, store.tasksForRole("acme.orders.Clerk").size());
+      System.out.printf("memory: a journal with %d instances waiting on one task takes %d bytes of heap, %d bytes each"
+          + " (%d bytes on disk)%n", JOURNAL_INSTANCES, after - before, (after - before) / JOURNAL_INSTANCES,
+          store.sizeOnDisk());
+    }
   }
 
   private static long usedAfterGc() {
