@@ -166,7 +166,10 @@ final class JournalWriter implements Runnable {
         applied.accept(write.commit());
         write.done().complete(null);
       } catch (RuntimeException e) {
-        write.done().completeExceptionally(e);
+        // Written but not applied: the indexes no longer match the files, so nothing more is taken.
+        failure = new StoreException("a commit written to the journal in " + files.dir + " could not be applied to its"
+            + " indexes (" + e.getMessage() + "); open the journal again to rebuild them", e);
+        write.done().completeExceptionally(failure);
       }
     }
   }
