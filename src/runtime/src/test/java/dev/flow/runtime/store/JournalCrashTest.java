@@ -1,6 +1,7 @@
 package dev.flow.runtime.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -50,6 +51,11 @@ class JournalCrashTest {
       if (!child.isAlive()) {
         fail("the child appending to the journal ended by itself (exit " + child.exitValue() + ") after " + acks.get()
             + " acknowledged commits; its stderr is above");
+      }
+      if (run == 1) {
+        StoreException busy = assertThrows(StoreException.class, () -> JournalStore.open(journal));
+        assertTrue(busy.getMessage().contains("in use by another engine (process " + child.pid() + ")"),
+            busy.getMessage());
       }
       Thread.sleep(50 + random.nextInt(300));
       child.destroyForcibly();

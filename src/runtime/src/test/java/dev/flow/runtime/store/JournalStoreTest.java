@@ -54,6 +54,18 @@ class JournalStoreTest extends StoreContract {
   }
 
   @Test
+  void aClosedJournalTakesNoMoreCommits() {
+    store.append(start("Order-1"));
+    store.close();
+    StoreException closed = assertThrows(StoreException.class, () -> store.append(commit(1, "Order-1", 1,
+        ended(InstanceState.COMPLETED))));
+    assertTrue(closed.getMessage().contains("is closed"), closed.getMessage());
+    assertTrue(store.appendAsync(commit(1, "Order-1", 1, ended(InstanceState.COMPLETED))).isCompletedExceptionally());
+    store = open();
+    assertEquals(1, store.read("Order-1").size());
+  }
+
+  @Test
   void segmentsRollAndAreAllReadBack() throws IOException {
     store.close();
     store = JournalStore.open(dir.resolve("journal"), testing().withSegmentSize(4096));
