@@ -58,7 +58,7 @@ public final class Engine implements FlowRuntime {
   private Engine(Builder builder) {
     this.registry = new Registry(builder.workflows);
     this.store = builder.store != null ? builder.store : new MemoryStore();
-    this.ownsStore = builder.store == null;
+    this.ownsStore = builder.ownStore;
     ZoneId zone = builder.zone != null ? builder.zone : builder.clock.getZone();
     this.core = new Core(registry, store, builder.clock, zone, new Observers(builder.listeners));
     Map<String, Class<?>> systems = new HashMap<>();
@@ -273,6 +273,7 @@ public final class Engine implements FlowRuntime {
     private Clock clock = Clock.systemUTC();
     private ZoneId zone;
     private Store store;
+    private boolean ownStore = true;
     private Executor executor;
     private boolean schedules = true;
 
@@ -332,6 +333,21 @@ public final class Engine implements FlowRuntime {
     /** Where histories are kept (default: in memory, gone with the engine). The engine does not close a store it is given. */
     public Builder store(Store value) {
       this.store = Objects.requireNonNull(value, "store");
+      this.ownStore = false;
+      return this;
+    }
+
+    /**
+     * Keeps histories in a file journal in {@code directory} (made if missing): every commit is on
+     * disk before the engine goes on, and a restarted engine resumes the instances with
+     * {@link Engine#recover()}. Only one engine may have a journal open; the engine closes it.
+     *
+     * @throws dev.flow.runtime.store.StoreException when the directory cannot be used (another
+     *     engine has it open, it is not writable, a file in it is damaged)
+     */
+    public Builder journal(java.nio.file.Path directory) {
+      this.store = dev.flow.runtime.store.JournalStore.open(Objects.requireNonNull(directory, "directory"));
+      this.ownStore = true;
       return this;
     }
 

@@ -18,6 +18,13 @@ public record Commit(Instant at, List<Append> appends, Map<String, String> facts
   public Commit {
     Objects.requireNonNull(at, "at");
     appends = List.copyOf(appends);
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (Append append : appends) {
+      if (!ids.add(append.instanceId())) {
+        throw new IllegalArgumentException("a commit with two parts for instance " + append.instanceId()
+            + ": put its entries in one part");
+      }
+    }
     facts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
   }
 
@@ -43,6 +50,10 @@ public record Commit(Instant at, List<Append> appends, Map<String, String> facts
       entries = List.copyOf(entries);
       if (entries.isEmpty()) {
         throw new IllegalArgumentException("an append with no entries");
+      }
+      if (expectedSequence == 0 && !(entries.get(0) instanceof HistoryEntry.InstanceStarted)) {
+        throw new IllegalArgumentException("the history of instance " + instanceId + " must begin with InstanceStarted, not "
+            + entries.get(0).getClass().getSimpleName());
       }
     }
   }

@@ -1,205 +1,166 @@
 package dev.flow.runtime.store;
 
-import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.history.HistoryEntry;
 import dev.flow.runtime.history.Recorded;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** The in-memory store: for tests and dry runs. Every commit takes one lock. */
+/**
+ * The store in memory, for tests and {@code flowc run}: histories as lists of {@link Recorded}
+ * holding the engine's own values, and the shared {@link Indexes}. Appends to different instances
+ * do not wait for each other: a commit locks only its instances' histories, always in the order of
+ * their ids so two multi-instance commits cannot deadlock, checks every expected sequence, and
+ * then appends every part.
+ *
+ * <p>By default it keeps every history. {@link #MemoryStore(int)} keeps only the most recently
+ * ended {@code n} instances (open ones are always kept), so a long-running in-memory engine stays
+ * bounded.
+ */
 public final class MemoryStore implements Store {
-  private final Map<String, List<Recorded>> histories = new HashMap<>();
-  private final Map<String, InstanceRow> rows = new LinkedHashMap<>();
-  private final Map<String, TaskRow> tasks = new LinkedHashMap<>();
-  private final TreeSet<TimerRow> timers = new TreeSet<>(
-      Comparator.comparing(TimerRow::due).thenComparing(TimerRow::instanceId).thenComparing(TimerRow::timerId));
-  private final Map<String, TimerRow> timersById = new HashMap<>();
-  private final Map<String, SubscriptionRow> subscriptions = new LinkedHashMap<>();
-  private final Map<String, String> facts = new HashMap<>();
-  private final Map<String, Long> numbers = new HashMap<>();
+  /** One instance's history, with the lock its appends take. */
+  private static final class History {
+    final ReentrantLock lock = new ReentrantLock();
+    final ArrayList<Recorded> entries = new ArrayList<>();
+  }
+
+  private final ConcurrentHashMap<String, History> histories = new ConcurrentHashMap<>();
+  private final Indexes indexes;
+  private volatile boolean closed;
+
+  /** A store that keeps every history. */
+  public MemoryStore() {
+    this(Integer.MAX_VALUE);
+  }
+
+  /** A store that keeps the histories of every open instance and of the {@code retainEnded} most recently ended. */
+  public MemoryStore(int retainEnded) {
+    this.indexes = new Indexes(retainEnded);
+  }
 
   @Override
-  public synchronized void append(Commit commit) {
-    for (Commit.Append append : commit.appends()) {
-      long last = last(append.instanceId());
-      if (last != append.expectedSequence()) {
-        throw new AppendConflict(append.instanceId(), append.expectedSequence(), last);
-      }
+  public void append(Commit commit) {
+    if (closed) {
+      throw new StoreException("the in-memory store is closed");
     }
-    for (Commit.Append append : commit.appends()) {
-      List<Recorded> history = histories.computeIfAbsent(append.instanceId(), k -> new ArrayList<>());
-      long sequence = append.expectedSequence();
-      for (HistoryEntry entry : append.entries()) {
-        Recorded recorded = new Recorded(++sequence, commit.at(), entry);
-        history.add(recorded);
-        index(append.instanceId(), recorded);
+    List<Commit.Append> parts = new ArrayList<>(commit.appends());
+    parts.sort(Comparator.comparing(Commit.Append::instanceId));
+    List<History> locked = new ArrayList<>(parts.size());
+    try {
+      for (Commit.Append part : parts) {
+        History history = histories.computeIfAbsent(part.instanceId(), id -> new History());
+        history.lock.lock();
+        locked.add(history);
       }
-    }
-    commit.facts().forEach((key, value) -> {
-      if (value == null) {
-        facts.remove(key);
-      } else {
-        facts.put(key, value);
-      }
-    });
-  }
-
-  private long last(String instanceId) {
-    List<Recorded> history = histories.get(instanceId);
-    return history == null ? 0 : history.size();
-  }
-
-  private static String key(String instanceId, String stepId) {
-    return instanceId + "/" + stepId;
-  }
-
-  private void index(String id, Recorded recorded) {
-    HistoryEntry entry = recorded.entry();
-    String key = key(id, entry.stepId());
-    InstanceRow row = rows.get(id);
-    if (entry instanceof HistoryEntry.InstanceStarted e) {
-      row = new InstanceRow(id, e.workflow(), e.version(), InstanceState.RUNNING, recorded.at(), null, e.parentId(), 0);
-      int dash = id.lastIndexOf('-');
-      if (dash > 0) {
-        try {
-          numbers.merge(id.substring(0, dash), Long.parseLong(id.substring(dash + 1)), Math::max);
-        } catch (NumberFormatException ignored) {
-          // not a numbered id
+      for (int i = 0; i < parts.size(); i++) {
+        long actual = locked.get(i).entries.size();
+        if (actual != parts.get(i).expectedSequence()) {
+          throw new AppendConflict(parts.get(i).instanceId(), parts.get(i).expectedSequence(), actual);
         }
       }
-    } else if (entry instanceof HistoryEntry.InstanceEnded e) {
-      row = new InstanceRow(id, row.workflow(), row.version(), e.state(), row.started(), recorded.at(), row.parentId(), 0);
-      tasks.keySet().removeIf(k -> k.startsWith(id + "/"));
-      timers.removeIf(t -> t.instanceId().equals(id));
-      timersById.keySet().removeIf(k -> k.startsWith(id + "/"));
-      subscriptions.keySet().removeIf(k -> k.startsWith(id + "/"));
-    } else if (entry instanceof HistoryEntry.TaskCreated e) {
-      tasks.put(key, new TaskRow(id, e.stepId(), e.step(), e.kind(), e.role(), e.escalateTo(), recorded.at(), e.due(), null,
-          false));
-    } else if (entry instanceof HistoryEntry.TaskClaimed e) {
-      tasks.computeIfPresent(key, (k, t) -> assigned(t, e.principal(), t.escalated()));
-    } else if (entry instanceof HistoryEntry.TaskAssigned e) {
-      tasks.computeIfPresent(key, (k, t) -> assigned(t, e.assignee(), t.escalated()));
-    } else if (entry instanceof HistoryEntry.TaskReleased) {
-      tasks.computeIfPresent(key, (k, t) -> assigned(t, null, t.escalated()));
-    } else if (entry instanceof HistoryEntry.Breached) {
-      tasks.computeIfPresent(key, (k, t) -> assigned(t, t.assignee(), true));
-    } else if (entry instanceof HistoryEntry.TaskCompleted || entry instanceof HistoryEntry.TaskWithdrawn) {
-      tasks.remove(key);
-    } else if (entry instanceof HistoryEntry.TimerSet e) {
-      TimerRow timer = new TimerRow(id, e.stepId(), e.purpose(), e.due());
-      TimerRow old = timersById.put(key, timer);
-      if (old != null) {
-        timers.remove(old);
+      for (int i = 0; i < parts.size(); i++) {
+        ArrayList<Recorded> entries = locked.get(i).entries;
+        long sequence = parts.get(i).expectedSequence();
+        for (HistoryEntry entry : parts.get(i).entries()) {
+          entries.add(new Recorded(++sequence, commit.at(), entry));
+        }
       }
-      timers.add(timer);
-    } else if (entry instanceof HistoryEntry.TimerFired || entry instanceof HistoryEntry.TimerCancelled) {
-      TimerRow old = timersById.remove(key);
-      if (old != null) {
-        timers.remove(old);
+      for (String gone : indexes.apply(commit)) {
+        histories.remove(gone);
       }
-    } else if (entry instanceof HistoryEntry.ReceiveWaiting e) {
-      subscriptions.put(key, new SubscriptionRow(id, e.stepId(), e.eventType(), e.correlation()));
-    } else if (entry instanceof HistoryEntry.EventReceived || entry instanceof HistoryEntry.ReceiveTimedOut
-        || entry instanceof HistoryEntry.ReceiveCancelled) {
-      subscriptions.remove(key);
-    }
-    if (row != null) {
-      rows.put(id, new InstanceRow(row.id(), row.workflow(), row.version(), row.state(), row.started(), row.ended(),
-          row.parentId(), recorded.sequence()));
+    } finally {
+      for (History history : locked) {
+        history.lock.unlock();
+      }
     }
   }
 
-  private static TaskRow assigned(TaskRow t, String assignee, boolean escalated) {
-    return new TaskRow(t.instanceId(), t.stepId(), t.step(), t.kind(), t.role(), t.escalateTo(), t.created(), t.due(),
-        assignee, escalated);
+  @Override
+  public List<Recorded> read(String instanceId) {
+    return readAfter(instanceId, 0);
   }
 
   @Override
-  public synchronized List<Recorded> read(String instanceId) {
-    return List.copyOf(histories.getOrDefault(instanceId, List.of()));
+  public List<Recorded> readAfter(String instanceId, long sequence) {
+    History history = histories.get(instanceId);
+    if (history == null) {
+      return List.of();
+    }
+    history.lock.lock();
+    try {
+      int from = (int) Math.min(Math.max(sequence, 0), history.entries.size());
+      return List.copyOf(history.entries.subList(from, history.entries.size()));
+    } finally {
+      history.lock.unlock();
+    }
   }
 
   @Override
-  public synchronized List<Recorded> readAfter(String instanceId, long sequence) {
-    List<Recorded> history = histories.getOrDefault(instanceId, List.of());
-    return List.copyOf(history.subList((int) Math.min(sequence, history.size()), history.size()));
+  public Optional<InstanceRow> instance(String instanceId) {
+    return indexes.instance(instanceId);
   }
 
   @Override
-  public synchronized Optional<InstanceRow> instance(String instanceId) {
-    return Optional.ofNullable(rows.get(instanceId));
+  public List<InstanceRow> openInstances() {
+    return indexes.openInstances();
   }
 
   @Override
-  public synchronized List<InstanceRow> openInstances() {
-    return rows.values().stream().filter(r -> !r.state().isTerminal()).toList();
+  public List<InstanceRow> instances(InstanceQuery query) {
+    return indexes.instances(query);
   }
 
   @Override
-  public synchronized List<InstanceRow> instances(InstanceQuery query) {
-    List<InstanceRow> all = new ArrayList<>(rows.values());
-    java.util.Collections.reverse(all);
-    return all.stream()
-        .filter(r -> query.workflow() == null || query.workflow().equals(r.workflow()))
-        .filter(r -> query.state() == null || query.state() == r.state())
-        .skip(query.offset()).limit(query.limit()).toList();
+  public Optional<Instant> nextDue() {
+    return indexes.nextDue();
   }
 
   @Override
-  public synchronized Optional<Instant> nextDue() {
-    return timers.isEmpty() ? Optional.empty() : Optional.of(timers.first().due());
+  public List<TimerRow> dueTimers(Instant until, int limit) {
+    return indexes.dueTimers(until, limit);
   }
 
   @Override
-  public synchronized List<TimerRow> dueTimers(Instant until, int limit) {
-    return timers.stream().takeWhile(t -> !t.due().isAfter(until)).limit(limit).toList();
+  public List<TaskRow> tasksForRole(String role) {
+    return indexes.tasksForRole(role);
   }
 
   @Override
-  public synchronized List<TaskRow> tasksForRole(String role) {
-    return tasks.values().stream().filter(t -> t.role().equals(role)).toList();
+  public List<TaskRow> tasksForAssignee(String principal) {
+    return indexes.tasksForAssignee(principal);
   }
 
   @Override
-  public synchronized List<TaskRow> tasksForAssignee(String principal) {
-    return tasks.values().stream().filter(t -> principal.equals(t.assignee())).toList();
+  public List<TaskRow> tasksOf(String instanceId) {
+    return indexes.tasksOf(instanceId);
   }
 
   @Override
-  public synchronized List<TaskRow> tasksOf(String instanceId) {
-    return tasks.values().stream().filter(t -> t.instanceId().equals(instanceId)).toList();
+  public List<TaskRow> openTasks() {
+    return indexes.openTasks();
   }
 
   @Override
-  public synchronized List<TaskRow> openTasks() {
-    return List.copyOf(tasks.values());
+  public List<SubscriptionRow> subscriptions(String eventType, List<List<String>> keys) {
+    return indexes.subscriptions(eventType, keys);
   }
 
   @Override
-  public synchronized List<SubscriptionRow> subscriptions(String eventType, List<List<String>> keys) {
-    return subscriptions.values().stream()
-        .filter(s -> s.eventType().equals(eventType) && (s.correlation().isEmpty() || keys.contains(s.correlation())))
-        .toList();
+  public long nextNumber(String prefix) {
+    return indexes.nextNumber(prefix);
   }
 
   @Override
-  public synchronized long nextNumber(String prefix) {
-    return numbers.merge(prefix, 1L, Long::sum);
+  public Optional<String> fact(String key) {
+    return indexes.fact(key);
   }
 
   @Override
-  public synchronized Optional<String> fact(String key) {
-    return Optional.ofNullable(facts.get(key));
+  public void close() {
+    closed = true;
   }
-
-  @Override
-  public void close() {}
 }

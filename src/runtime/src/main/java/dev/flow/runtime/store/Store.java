@@ -27,6 +27,23 @@ public interface Store extends AutoCloseable {
    */
   void append(Commit commit);
 
+  /**
+   * Appends a commit like {@link #append}, without waiting for it to be durable: the future completes
+   * once it is (for the journal: after the fsync of its group commit), or fails with the
+   * {@link AppendConflict} or {@link StoreException} that {@code append} would throw. A conflict is
+   * found at once (the future is already failed when this returns), and commits to one instance
+   * queued one after another are written in that order, so an engine can go on deciding while its
+   * commits are written, and many instances share one fsync. The default waits like {@code append}.
+   */
+  default java.util.concurrent.CompletableFuture<Void> appendAsync(Commit commit) {
+    try {
+      append(commit);
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    } catch (RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
   /** An instance's history, oldest first; empty for an unknown instance. */
   List<Recorded> read(String instanceId);
 

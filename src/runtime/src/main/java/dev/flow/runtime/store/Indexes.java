@@ -1,0 +1,402 @@
+package dev.flow.runtime.store;
+
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.history.HistoryEntry.Breached;
+import dev.flow.runtime.history.HistoryEntry.EventReceived;
+import dev.flow.runtime.history.HistoryEntry.InstanceEnded;
+import dev.flow.runtime.history.HistoryEntry.InstanceStarted;
+import dev.flow.runtime.history.HistoryEntry.ReceiveTimedOut;
+import dev.flow.runtime.history.HistoryEntry.ReceiveWaiting;
+import dev.flow.runtime.history.HistoryEntry.TaskAssigned;
+import dev.flow.runtime.history.HistoryEntry.TaskClaimed;
+import dev.flow.runtime.history.HistoryEntry.TaskCompleted;
+import dev.flow.runtime.history.HistoryEntry.TaskCreated;
+import dev.flow.runtime.history.HistoryEntry.TaskReleased;
+import dev.flow.runtime.history.HistoryEntry.TaskWithdrawn;
+import dev.flow.runtime.history.HistoryEntry.TimerCancelled;
+import dev.flow.runtime.history.HistoryEntry.TimerFired;
+import dev.flow.runtime.history.HistoryEntry.TimerSet;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The projection every store shares: what the engine asks a store without reading histories,
+ * kept in memory and brought up to date by {@link #apply} with each committed {@link Commit} (and
+ * rebuilt the same way when a durable store opens). It holds the instances (open and ended) with
+ * their {@link InstanceRow}, the open tasks by role, assignee and instance, the set timers by due
+ * time, the waiting {@code receive}s by event type and correlation keys, the engine-wide facts, and
+ * the numbers of instance ids ({@code Prefix-N}) per prefix.
+ *
+ * <p>Every lookup is a hash or tree lookup, never a walk over all instances (only
+ * {@link #instances(InstanceQuery)} with a filter walks instances, newest first, until its page is
+ * full). An ended instance keeps only its row; with a retention count, the oldest ended instances
+ * beyond it are dropped altogether and {@link #apply} names them, so the store can drop their
+ * histories too.
+ *
+ * <p>{@code apply} does not check expected sequences: a store checks them before it commits.
+ * Thread-safe: every method holds this object's lock for as long as it takes to update or copy.
+ */
+public final class Indexes {
+  /** What the indexes hold of one instance; {@code attachment} is the owning store's (e.g. journal positions). */
+  private static final class Instance {
+    final String id;
+    final String workflow;
+    final int version;
+    final Instant started;
+    final String parentId;
+    final long ordinal;
+    InstanceState state = InstanceState.RUNNING;
+    Instant ended;
+    long lastSequence;
+    /** The step ids of its open tasks, or {@code null} when it has none. */
+    List<String> tasks;
+    Object attachment;
+
+    Instance(String id, String workflow, int version, Instant started, String parentId, long ordinal) {
+      this.id = id;
+      this.workflow = workflow;
+      this.version = version;
+      this.started = started;
+      this.parentId = parentId;
+      this.ordinal = ordinal;
+    }
+
+    InstanceRow row() {
+      return new InstanceRow(id, workflow, version, state, started, ended, parentId, lastSequence);
+    }
+  }
+
+  /** Strings repeated across instances (workflow, step, role names) are kept once, up to this many. */
+  private static final int MAX_SHARED_NAMES = 100_000;
+
+  private final int retainEnded;
+  private final Map<String, Instance> byId = new HashMap<>();
+  private final TreeSet<Instance> byStart = new TreeSet<>(Comparator.comparingLong((Instance i) -> i.ordinal));
+  private final LinkedHashMap<String, Instance> open = new LinkedHashMap<>();
+  private final ArrayDeque<Instance> ended = new ArrayDeque<>();
+  private final TaskIndex tasks = new TaskIndex();
+  private final TimerIndex timers = new TimerIndex();
+  private final SubscriptionIndex subscriptions = new SubscriptionIndex();
+  private final Map<String, String> facts = new HashMap<>();
+  private final Map<String, Long> numbers = new HashMap<>();
+  private final Map<String, String> names = new HashMap<>();
+  private long ordinal;
+
+  /**
+   * Indexes that keep the rows of at most {@code retainEnded} ended instances (the most recently
+   * ended); {@link Integer#MAX_VALUE} keeps all.
+   */
+  public Indexes(int retainEnded) {
+    if (retainEnded < 0) {
+      throw new IllegalArgumentException("retain at least 0 ended instances, not " + retainEnded);
+    }
+    this.retainEnded = retainEnded;
+  }
+
+  /** Indexes that keep every ended instance's row. */
+  public Indexes() {
+    this(Integer.MAX_VALUE);
+  }
+
+  /**
+   * Applies a committed commit.
+   *
+   * @return the ids of ended instances dropped because more than the retention count have ended
+   *     (oldest first); empty with the default retention
+   * @throws StoreException when the commit does not fit (an append to an unknown instance that
+   *     does not start it): a bug in the store, or a damaged journal
+   */
+  public synchronized List<String> apply(Commit commit) {
+    List<String> dropped = List.of();
+    for (Commit.Append append : commit.appends()) {
+      Instance instance = byId.get(append.instanceId());
+      long sequence = append.expectedSequence();
+      for (HistoryEntry entry : append.entries()) {
+        sequence++;
+        if (entry instanceof InstanceStarted started) {
+          instance = start(append.instanceId(), started, commit.at());
+        } else if (instance == null) {
+          throw new StoreException("a " + entry.getClass().getSimpleName() + " of instance " + append.instanceId()
+              + " comes before the instance started");
+        } else {
+          on(instance, entry, commit.at());
+        }
+      }
+      instance.lastSequence = sequence;
+      if (instance.state.isTerminal() && ended.size() > retainEnded) {
+        dropped = dropped.isEmpty() ? new ArrayList<>() : dropped;
+        dropExcessEnded(dropped);
+      }
+    }
+    commit.facts().forEach((key, value) -> {
+      if (value == null) {
+        facts.remove(key);
+      } else {
+        facts.put(key, value);
+      }
+    });
+    return dropped;
+  }
+
+  private Instance start(String id, InstanceStarted started, Instant at) {
+    Instance instance = new Instance(id, share(started.workflow()), started.version(), at, started.parentId(), ordinal++);
+    byId.put(id, instance);
+    byStart.add(instance);
+    open.put(id, instance);
+    int dash = id.lastIndexOf('-');
+    if (dash > 0 && dash < id.length() - 1 && id.length() - dash <= 19 && id.substring(dash + 1).chars().allMatch(
+        Character::isDigit)) {
+      numbers.merge(share(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1)), Math::max);
+    }
+    return instance;
+  }
+
+  private void on(Instance instance, HistoryEntry entry, Instant at) {
+    String id = instance.id;
+    if (entry instanceof TaskCreated t) {
+      tasks.open(new TaskRow(id, share(t.stepId()), share(t.step()), share(t.kind()), share(t.role()),
+          share(t.escalateTo()), at, t.due(), null, false));
+      if (instance.tasks == null) {
+        instance.tasks = new ArrayList<>(1);
+      }
+      instance.tasks.remove(t.stepId());
+      instance.tasks.add(share(t.stepId()));
+    } else if (entry instanceof TaskClaimed t) {
+      assign(id, t.stepId(), t.principal());
+    } else if (entry instanceof TaskAssigned t) {
+      assign(id, t.stepId(), t.assignee());
+    } else if (entry instanceof TaskReleased t) {
+      assign(id, t.stepId(), null);
+    } else if (entry instanceof TaskCompleted || entry instanceof TaskWithdrawn) {
+      closeTask(instance, entry.stepId());
+    } else if (entry instanceof Breached b) {
+      TaskRow row = tasks.get(id, b.stepId());
+      if (row != null) {
+        tasks.update(row, new TaskRow(id, row.stepId(), row.step(), row.kind(), row.role(), row.escalateTo(),
+            row.created(), row.due(), row.assignee(), true));
+      }
+    } else if (entry instanceof TimerSet t) {
+      timers.set(new TimerRow(id, share(t.stepId()), t.purpose(), t.due()));
+    } else if (entry instanceof TimerFired || entry instanceof TimerCancelled) {
+      timers.cancel(id, entry.stepId());
+    } else if (entry instanceof ReceiveWaiting r) {
+      subscriptions.add(new SubscriptionRow(id, share(r.stepId()), share(r.eventType()), r.correlation()));
+    } else if (entry instanceof EventReceived || entry instanceof ReceiveTimedOut
+        || entry instanceof HistoryEntry.ReceiveCancelled) {
+      subscriptions.remove(id, entry.stepId());
+    } else if (entry instanceof InstanceEnded e) {
+      end(instance, e.state(), at);
+    }
+  }
+
+  private void assign(String instanceId, String stepId, String assignee) {
+    TaskRow row = tasks.get(instanceId, stepId);
+    if (row != null) {
+      tasks.update(row, new TaskRow(instanceId, row.stepId(), row.step(), row.kind(), row.role(), row.escalateTo(),
+          row.created(), row.due(), share(assignee), row.escalated()));
+    }
+  }
+
+  private void closeTask(Instance instance, String stepId) {
+    tasks.close(instance.id, stepId);
+    if (instance.tasks != null) {
+      instance.tasks.remove(stepId);
+      if (instance.tasks.isEmpty()) {
+        instance.tasks = null;
+      }
+    }
+  }
+
+  private void end(Instance instance, InstanceState state, Instant at) {
+    if (instance.state.isTerminal()) {
+      return;
+    }
+    instance.state = state;
+    instance.ended = at;
+    if (instance.tasks != null) {
+      instance.tasks.forEach(stepId -> tasks.close(instance.id, stepId));
+      instance.tasks = null;
+    }
+    timers.cancelAll(instance.id);
+    subscriptions.removeAll(instance.id);
+    open.remove(instance.id);
+    ended.addLast(instance);
+  }
+
+  private void dropExcessEnded(List<String> dropped) {
+    while (ended.size() > retainEnded) {
+      Instance gone = ended.removeFirst();
+      byId.remove(gone.id);
+      byStart.remove(gone);
+      dropped.add(gone.id);
+    }
+  }
+
+  private String share(String name) {
+    if (name == null) {
+      return null;
+    }
+    String shared = names.get(name);
+    if (shared != null) {
+      return shared;
+    }
+    if (names.size() < MAX_SHARED_NAMES) {
+      names.put(name, name);
+    }
+    return name;
+  }
+
+  // ---- instances -----------------------------------------------------------------------------
+
+  /** An instance's row, if it is known (and not dropped by the retention). */
+  public synchronized Optional<InstanceRow> instance(String instanceId) {
+    Instance instance = byId.get(instanceId);
+    return instance == null ? Optional.empty() : Optional.of(instance.row());
+  }
+
+  /** An instance's last sequence; 0 for an unknown one. */
+  public synchronized long lastSequence(String instanceId) {
+    Instance instance = byId.get(instanceId);
+    return instance == null ? 0 : instance.lastSequence;
+  }
+
+  /** Whether the instance is known (started, and not dropped by the retention). */
+  public synchronized boolean contains(String instanceId) {
+    return byId.containsKey(instanceId);
+  }
+
+  /** The instances that have not ended, oldest first. */
+  public synchronized List<InstanceRow> openInstances() {
+    List<InstanceRow> rows = new ArrayList<>(open.size());
+    open.values().forEach(i -> rows.add(i.row()));
+    return rows;
+  }
+
+  /** A page of instances, newest first. */
+  public synchronized List<InstanceRow> instances(InstanceQuery query) {
+    List<InstanceRow> rows = new ArrayList<>();
+    int skip = query.offset();
+    Iterator<Instance> newestFirst;
+    if (query.state() != null && !query.state().isTerminal()) {
+      List<Instance> running = new ArrayList<>(open.values());
+      java.util.Collections.reverse(running);
+      newestFirst = running.iterator();
+    } else {
+      newestFirst = byStart.descendingIterator();
+    }
+    while (newestFirst.hasNext() && rows.size() < query.limit()) {
+      Instance instance = newestFirst.next();
+      if (query.workflow() != null && !query.workflow().equals(instance.workflow)) {
+        continue;
+      }
+      if (query.state() != null && !query.state().isTerminal() == instance.state.isTerminal()) {
+        continue;
+      }
+      if (query.state() != null && query.state().isTerminal() && query.state() != instance.state) {
+        continue;
+      }
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      rows.add(instance.row());
+    }
+    return rows;
+  }
+
+  /** The ids of every known instance, oldest first (for a store's compaction). */
+  public synchronized List<String> instanceIds() {
+    List<String> ids = new ArrayList<>(byStart.size());
+    byStart.forEach(i -> ids.add(i.id));
+    return ids;
+  }
+
+  /** What the owning store keeps with an instance (e.g. where its history is), or {@code null}. */
+  public synchronized Object attachment(String instanceId) {
+    Instance instance = byId.get(instanceId);
+    return instance == null ? null : instance.attachment;
+  }
+
+  /** Keeps something of the owning store with a known instance; nothing for an unknown one. */
+  public synchronized void attach(String instanceId, Object attachment) {
+    Instance instance = byId.get(instanceId);
+    if (instance != null) {
+      instance.attachment = attachment;
+    }
+  }
+
+  // ---- tasks, timers, subscriptions ----------------------------------------------------------
+
+  public synchronized List<TaskRow> tasksForRole(String role) {
+    return tasks.forRole(role);
+  }
+
+  public synchronized List<TaskRow> tasksForAssignee(String principal) {
+    return tasks.forAssignee(principal);
+  }
+
+  /** The open tasks of one instance, in the order they were created. */
+  public synchronized List<TaskRow> tasksOf(String instanceId) {
+    Instance instance = byId.get(instanceId);
+    if (instance == null || instance.tasks == null) {
+      return new ArrayList<>();
+    }
+    List<TaskRow> rows = new ArrayList<>(instance.tasks.size());
+    instance.tasks.forEach(stepId -> rows.add(tasks.get(instanceId, stepId)));
+    return rows;
+  }
+
+  public synchronized List<TaskRow> openTasks() {
+    return tasks.all();
+  }
+
+  public synchronized Optional<Instant> nextDue() {
+    return timers.nextDue();
+  }
+
+  public synchronized List<TimerRow> dueTimers(Instant until, int limit) {
+    return timers.due(until, limit);
+  }
+
+  public synchronized List<SubscriptionRow> subscriptions(String eventType, List<List<String>> keys) {
+    return subscriptions.find(eventType, keys);
+  }
+
+  // ---- facts and numbers ---------------------------------------------------------------------
+
+  public synchronized Optional<String> fact(String key) {
+    return Optional.ofNullable(facts.get(key));
+  }
+
+  /** A copy of every fact (for a store's snapshot). */
+  public synchronized Map<String, String> facts() {
+    return new HashMap<>(facts);
+  }
+
+  /** Allocates the next number for an id prefix: one more than any seen or allocated before. */
+  public synchronized long nextNumber(String prefix) {
+    return numbers.merge(share(prefix), 1L, Long::sum);
+  }
+
+  /** A copy of the highest number per prefix (for a store's snapshot). */
+  public synchronized Map<String, Long> numbers() {
+    return new HashMap<>(numbers);
+  }
+
+  /** Restores a snapshot: the facts become exactly these; each prefix's number is at least the given one. */
+  public synchronized void restore(Map<String, String> facts, Map<String, Long> numbers) {
+    this.facts.clear();
+    this.facts.putAll(facts);
+    numbers.forEach((prefix, n) -> this.numbers.merge(share(prefix), n, Math::max));
+  }
+}

@@ -1,0 +1,171 @@
+package dev.flow.runtime.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The live files of a journal and what is derived from their records: the segments, the
+ * {@link Indexes} with each instance's record {@link Positions}, and the estimate of dropped data
+ * that triggers compaction. Records are applied here both when the store opens and after each
+ * group commit. Reads of records hold {@link #readLock}; compaction swaps files under its write lock.
+ */
+final class JournalFiles implements AutoCloseable {
+  /** What a checkpoint record holds: every fact, and the highest number per id prefix. */
+  record Checkpoint(Map<String, String> facts, Map<String, Long> numbers) {}
+
+  final Path dir;
+  final JournalOptions options;
+  final JsonCodec codec;
+  final Indexes indexes;
+  final ConcurrentSkipListMap<Integer, Segment> segments = new ConcurrentSkipListMap<>();
+  final ReentrantReadWriteLock filesLock = new ReentrantReadWriteLock();
+  /** Instances started in the live files, and how many of them the retention dropped since. */
+  private long started;
+  private long dropped;
+
+  JournalFiles(Path dir, JournalOptions options, JsonCodec codec) {
+    this.dir = dir;
+    this.options = options;
+    this.codec = codec;
+    this.indexes = new Indexes(options.retainEnded());
+  }
+
+  Segment active() {
+    return segments.lastEntry().getValue();
+  }
+
+  /** Applies a record found at {@code position}: a commit to the indexes, a checkpoint to the facts and numbers. */
+  void apply(byte kind, byte[] body, long position) {
+    if (kind == JournalFormat.CHECKPOINT) {
+      Checkpoint checkpoint = codec.read(body, Checkpoint.class);
+      indexes.restore(checkpoint.facts(), checkpoint.numbers());
+    } else {
+      apply(codec.decode(body), position);
+    }
+  }
+
+  /** Applies a commit written at {@code position}: the indexes, then the positions of its instances. */
+  void apply(Commit commit, long position) {
+    for (Commit.Append append : commit.appends()) {
+      if (append.expectedSequence() == 0) {
+        started++;
+      }
+    }
+    List<String> gone = indexes.apply(commit);
+    dropped += gone.size();
+    for (Commit.Append append : commit.appends()) {
+      Object now = indexes.attachment(append.instanceId());
+      if (indexes.contains(append.instanceId())) {
+        indexes.attach(append.instanceId(), now == null ? Positions.of(position) : ((Positions) now).plus(position));
+      }
+    }
+  }
+
+  /** Checks, while the store opens, that a commit record continues each history it appends to. */
+  void checkContinues(Commit commit, Segment segment, long offset) {
+    for (Commit.Append append : commit.appends()) {
+      long last = indexes.lastSequence(append.instanceId());
+      if (last != append.expectedSequence()) {
+        throw new StoreException(segment.path + " is damaged at offset " + offset + ": its record appends to instance "
+            + append.instanceId() + " after sequence " + append.expectedSequence() + ", but the history before it ends at "
+            + last);
+      }
+    }
+  }
+
+  /** Whether the estimated dropped data has reached the options' threshold and half the journal. */
+  boolean compactionDue() {
+    if (dropped == 0 || options.compactAfterDeadBytes() == Long.MAX_VALUE || dropped * 2 < started) {
+      return false;
+    }
+    long bytes = 0;
+    for (Segment segment : segments.values()) {
+      bytes += segment.size;
+    }
+    return bytes / Math.max(1, started) * dropped >= options.compactAfterDeadBytes();
+  }
+
+  /** After compaction: the live files hold exactly the retained instances. */
+  void compacted(long retained) {
+    started = retained;
+    dropped = 0;
+  }
+
+  /** Closes the active segment and begins a new one, named in the manifest before it is used. */
+  void roll() throws IOException {
+    Segment current = active();
+    if (options.fsync()) {
+      current.channel.force(false);
+    }
+    Segment next = Segment.create(dir, current.number + 1, options.fsync());
+    List<String> names = new ArrayList<>();
+    segments.values().forEach(s -> names.add(s.path.getFileName().toString()));
+    names.add(next.path.getFileName().toString());
+    Manifest.write(dir, names, options.fsync());
+    segments.put(next.number, next);
+  }
+
+  /** The records of an instance, decoded, oldest first, with their commit time. */
+  List<Commit> commitsOf(String instanceId) {
+    filesLock.readLock().lock();
+    try {
+      Positions positions = (Positions) indexes.attachment(instanceId);
+      if (positions == null) {
+        return List.of();
+      }
+      List<Commit> commits = new ArrayList<>(positions.count());
+      Map<Integer, Segment> files = new HashMap<>(segments);
+      for (int i = 0; i < positions.count(); i++) {
+        long position = positions.get(i);
+        Segment segment = files.get(Segment.segmentOf(position));
+        long offset = Segment.offsetOf(position);
+        JournalFormat.Read read;
+        try {
+          read = JournalFormat.read(segment.channel, offset, segment.channel.size());
+        } catch (IOException e) {
+          throw new StoreException("cannot read " + segment.path + " at offset " + offset + ": " + e.getMessage(), e);
+        }
+        if (!read.isRecord() || read.kind() != JournalFormat.COMMIT) {
+          throw new StoreException(segment.path + " is damaged at offset " + offset + " (a record of instance " + instanceId
+              + " was there): " + (read.problem() == null ? "the file ends" : read.problem()));
+        }
+        commits.add(codec.decode(read.body()));
+      }
+      return commits;
+    } finally {
+      filesLock.readLock().unlock();
+    }
+  }
+
+  /** Writes a record at the end of the active segment (not forced); returns its position. */
+  long write(ByteBuffer frame) throws IOException {
+    Segment segment = active();
+    if (segment.size > JournalFormat.HEADER_SIZE && segment.size + frame.remaining() > options.segmentSize()) {
+      roll();
+      segment = active();
+    }
+    long offset = segment.size;
+    JournalFormat.writeFully(segment.channel, frame, offset);
+    segment.size = offset + frame.limit();
+    return segment.position(offset);
+  }
+
+  /** Forces the active segment to disk (when the options ask for fsync). */
+  void force() throws IOException {
+    if (options.fsync()) {
+      active().channel.force(false);
+    }
+  }
+
+  @Override
+  public void close() {
+    segments.values().forEach(Segment::close);
+  }
+}

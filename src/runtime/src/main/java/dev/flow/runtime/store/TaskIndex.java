@@ -1,0 +1,96 @@
+package dev.flow.runtime.store;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The open tasks: all of them, by role and by assignee, each oldest first. Part of
+ * {@link Indexes}, which guards it; not thread-safe on its own.
+ */
+final class TaskIndex {
+  /** A task's identity: its instance and step occurrence (the strings are shared, not copied). */
+  record Key(String instanceId, String stepId) {}
+
+  private final LinkedHashMap<Key, TaskRow> all = new LinkedHashMap<>();
+  private final Map<String, LinkedHashMap<Key, TaskRow>> byRole = new HashMap<>();
+  private final Map<String, LinkedHashMap<Key, TaskRow>> byAssignee = new HashMap<>();
+
+  /** Opens a task (a second one with the same identity replaces the first). */
+  void open(TaskRow row) {
+    Key key = new Key(row.instanceId(), row.stepId());
+    close(key);
+    all.put(key, row);
+    byRole.computeIfAbsent(row.role(), r -> new LinkedHashMap<>()).put(key, row);
+    if (row.assignee() != null) {
+      byAssignee.computeIfAbsent(row.assignee(), r -> new LinkedHashMap<>()).put(key, row);
+    }
+  }
+
+  /** The open task with this identity, or {@code null}. */
+  TaskRow get(String instanceId, String stepId) {
+    return all.get(new Key(instanceId, stepId));
+  }
+
+  /** Replaces an open task's row (a new assignee, escalated), keeping its place in each list. */
+  void update(TaskRow before, TaskRow after) {
+    Key key = new Key(before.instanceId(), before.stepId());
+    all.put(key, after);
+    byRole.get(before.role()).put(key, after);
+    if (before.assignee() != null && !before.assignee().equals(after.assignee())) {
+      remove(byAssignee, before.assignee(), key);
+    }
+    if (after.assignee() != null) {
+      byAssignee.computeIfAbsent(after.assignee(), r -> new LinkedHashMap<>()).put(key, after);
+    }
+  }
+
+  /** Closes a task (completed, withdrawn, its instance ended); nothing when it is not open. */
+  TaskRow close(String instanceId, String stepId) {
+    return close(new Key(instanceId, stepId));
+  }
+
+  private TaskRow close(Key key) {
+    TaskRow row = all.remove(key);
+    if (row != null) {
+      remove(byRole, row.role(), key);
+      if (row.assignee() != null) {
+        remove(byAssignee, row.assignee(), key);
+      }
+    }
+    return row;
+  }
+
+  private static void remove(Map<String, LinkedHashMap<Key, TaskRow>> index, String name, Key key) {
+    LinkedHashMap<Key, TaskRow> rows = index.get(name);
+    if (rows != null) {
+      rows.remove(key);
+      if (rows.isEmpty()) {
+        index.remove(name);
+      }
+    }
+  }
+
+  List<TaskRow> all() {
+    return new ArrayList<>(all.values());
+  }
+
+  List<TaskRow> forRole(String role) {
+    LinkedHashMap<Key, TaskRow> rows = byRole.get(role);
+    return rows == null ? new ArrayList<>() : new ArrayList<>(rows.values());
+  }
+
+  /** A principal's tasks, oldest first by creation (a task claimed late is still placed by its age). */
+  List<TaskRow> forAssignee(String principal) {
+    LinkedHashMap<Key, TaskRow> rows = byAssignee.get(principal);
+    if (rows == null) {
+      return new ArrayList<>();
+    }
+    List<TaskRow> list = new ArrayList<>(rows.values());
+    list.sort(Comparator.comparing(TaskRow::created));
+    return list;
+  }
+}

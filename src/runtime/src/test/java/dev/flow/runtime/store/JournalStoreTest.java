@@ -1,0 +1,204 @@
+package dev.flow.runtime.store;
+
+import static dev.flow.runtime.store.Histories.commit;
+import static dev.flow.runtime.store.Histories.ended;
+import static dev.flow.runtime.store.Histories.start;
+import static dev.flow.runtime.store.Histories.task;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.history.HistoryEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store TCK on the file journal, and what only a journal does: lock, segments, compaction, damage. */
+class JournalStoreTest extends StoreContract {
+  @TempDir
+  Path dir;
+
+  static JournalOptions testing() {
+    return JournalOptions.defaults().withFsync(false);
+  }
+
+  @Override
+  protected Store open() {
+    return JournalStore.open(dir.resolve("journal"), testing());
+  }
+
+  @Override
+  protected Store reopen(Store store) {
+    store.close();
+    return open();
+  }
+
+  @Test
+  void aSecondStoreOnTheDirectoryFailsFastUntilTheFirstCloses() {
+    StoreException busy = assertThrows(StoreException.class, () -> JournalStore.open(dir.resolve("journal"), testing()));
+    assertTrue(busy.getMessage().contains("is in use by another engine (process " + ProcessHandle.current().pid() + ")"),
+        busy.getMessage());
+    store.append(start("Order-1"));
+    store.close();
+    store = open();
+    assertEquals(1, store.read("Order-1").size());
+  }
+
+  @Test
+  void aClosedJournalTakesNoMoreCommits() {
+    store.append(start("Order-1"));
+    store.close();
+    StoreException closed = assertThrows(StoreException.class, () -> store.append(commit(1, "Order-1", 1,
+        ended(InstanceState.COMPLETED))));
+    assertTrue(closed.getMessage().contains("is closed"), closed.getMessage());
+    assertTrue(store.appendAsync(commit(1, "Order-1", 1, ended(InstanceState.COMPLETED))).isCompletedExceptionally());
+    store = open();
+    assertEquals(1, store.read("Order-1").size());
+  }
+
+  @Test
+  void segmentsRollAndAreAllReadBack() throws IOException {
+    store.close();
+    store = JournalStore.open(dir.resolve("journal"), testing().withSegmentSize(4096));
+    for (int i = 1; i <= 60; i++) {
+      store.append(start("Order-" + i, task("review", "clerk")));
+    }
+    assertTrue(segmentFiles().size() > 3, "segments: " + segmentFiles());
+    store = reopen(store);
+    assertEquals(60, store.openTasks().size());
+    assertEquals(2, store.read("Order-1").size());
+    assertEquals(2, store.read("Order-60").size());
+  }
+
+  @Test
+  void damageInAnOlderSegmentIsReportedWithFileAndOffset() throws IOException {
+    store.close();
+    store = JournalStore.open(dir.resolve("journal"), testing().withSegmentSize(4096));
+    for (int i = 1; i <= 40; i++) {
+      store.append(start("Order-" + i));
+    }
+    store.close();
+    Path first = segmentFiles().get(0);
+    byte[] bytes = Files.readAllBytes(first);
+    bytes[JournalFormat.HEADER_SIZE + 20] ^= 0x40;
+    Files.write(first, bytes);
+    StoreException damaged = assertThrows(StoreException.class,
+        () -> JournalStore.open(dir.resolve("journal"), testing()));
+    assertTrue(damaged.getMessage().contains(first.toString()), damaged.getMessage());
+    assertTrue(damaged.getMessage().contains("offset " + JournalFormat.HEADER_SIZE), damaged.getMessage());
+    store = JournalStore.open(dir.resolve("other"), testing());
+  }
+
+  @Test
+  void compactionDropsEndedHistoriesBeyondTheRetentionAndKeepsTheRest() {
+    store.close();
+    store = JournalStore.open(dir.resolve("journal"), testing().withRetainEnded(2));
+    for (int i = 1; i <= 30; i++) {
+      store.append(start("Order-" + i, task("review", "clerk")));
+    }
+    for (int i = 1; i <= 28; i++) {
+      store.append(commit(i, "Order-" + i, 2, new HistoryEntry.TaskCompleted("review",
+          dev.flow.runtime.history.Payload.of("ok"), "ann"), ended(InstanceState.COMPLETED)));
+    }
+    store.append(Histories.facts(Map.of("schedule:x", "soon")));
+    JournalStore journal = (JournalStore) store;
+    long before = journal.sizeOnDisk();
+    journal.compact();
+    long after = journal.sizeOnDisk();
+    System.out.printf("compaction: %d bytes before, %d after%n", before, after);
+    assertTrue(after < before / 4, before + " -> " + after);
+    for (int round = 0; round < 2; round++) {
+      assertEquals(List.of(), store.read("Order-1"));
+      assertEquals(Optional.empty(), store.instance("Order-26"));
+      assertEquals(4, store.read("Order-27").size());
+      assertEquals(4, store.read("Order-28").size());
+      assertEquals(2, store.read("Order-30").size());
+      assertEquals(List.of("Order-29/review", "Order-30/review"), store.openTasks().stream().map(TaskRow::id).toList());
+      assertEquals(Optional.of("soon"), store.fact("schedule:x"));
+      assertTrue(store.nextNumber("Order") > 30);
+      store = reopen(store);
+    }
+    store.append(commit(99, "Order-30", 2, ended(InstanceState.COMPLETED)));
+    store = reopen(store);
+    assertEquals(3, store.read("Order-30").size());
+  }
+
+  @Test
+  void aSmallerRetentionOnReopenDropsEndedInstancesWithEntriesAfterTheirEnd() {
+    store.append(start("Order-1"));
+    store.append(commit(1, "Order-1", 1, ended(InstanceState.COMPLETED)));
+    store.append(commit(2, "Order-1", 2, new HistoryEntry.Notified("n1", null)));
+    store.append(start("Order-2"));
+    store.append(commit(3, "Order-2", 1, ended(InstanceState.COMPLETED)));
+    store.close();
+    store = JournalStore.open(dir.resolve("journal"), testing().withRetainEnded(1));
+    assertEquals(List.of(), store.read("Order-1"));
+    assertEquals(2, store.read("Order-2").size());
+    ((JournalStore) store).compact();
+    store = reopen(store);
+    assertEquals(Optional.empty(), store.instance("Order-1"));
+    assertEquals(2, store.read("Order-2").size());
+  }
+
+  @Test
+  void compactionRunsByItselfOnceEnoughDataIsDropped() {
+    store.close();
+    store = JournalStore.open(dir.resolve("journal"), testing().withRetainEnded(5).withCompactAfterDeadBytes(2048));
+    for (int i = 1; i <= 300; i++) {
+      store.append(start("Order-" + i, task("review", "clerk")));
+      store.append(commit(i, "Order-" + i, 2, ended(InstanceState.COMPLETED)));
+    }
+    long size = ((JournalStore) store).sizeOnDisk();
+    System.out.printf("300 ended instances, 5 retained, automatic compaction: %d bytes on disk%n", size);
+    assertTrue(size < 60_000, "the journal holds " + size + " bytes");
+    store = reopen(store);
+    assertEquals(2, store.read("Order-300").size() - 1);
+    assertEquals(List.of(), store.read("Order-200"));
+  }
+
+  @Test
+  void filesLeftByACrashDuringCompactionAreIgnored() throws IOException {
+    store.append(start("Order-1", task("review", "clerk")));
+    store.append(start("Order-2"));
+    store.close();
+    Path journal = dir.resolve("journal");
+    Path live = segmentFiles().get(0);
+    Files.copy(live, journal.resolve(Segment.name(7)));
+    Files.writeString(journal.resolve("MANIFEST.tmp"), "flow-journal 1\nsegment " + Segment.name(7) + "\n");
+    store = open();
+    assertEquals(List.of(live), segmentFiles());
+    assertFalse(Files.exists(journal.resolve("MANIFEST.tmp")));
+    assertEquals(2, store.read("Order-1").size());
+    assertEquals(1, store.openTasks().size());
+    store.append(commit(1, "Order-2", 1, ended(InstanceState.COMPLETED)));
+    store = reopen(store);
+    assertEquals(2, store.read("Order-2").size());
+  }
+
+  @Test
+  void aDirectoryWithSegmentsButNoManifestIsNotTakenForEmpty() throws IOException {
+    store.append(start("Order-1"));
+    store.close();
+    Files.delete(dir.resolve("journal").resolve(Manifest.FILE));
+    StoreException missing = assertThrows(StoreException.class, this::open);
+    assertTrue(missing.getMessage().contains("no MANIFEST"), missing.getMessage());
+    store = JournalStore.open(dir.resolve("other"), testing());
+  }
+
+  private List<Path> segmentFiles() {
+    try (Stream<Path> files = Files.list(dir.resolve("journal"))) {
+      return files.filter(p -> Segment.number(p.getFileName().toString()) >= 0).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

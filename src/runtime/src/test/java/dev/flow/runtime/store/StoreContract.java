@@ -1,0 +1,385 @@
+package dev.flow.runtime.store;
+
+import static dev.flow.runtime.store.Histories.at;
+import static dev.flow.runtime.store.Histories.commit;
+import static dev.flow.runtime.store.Histories.ended;
+import static dev.flow.runtime.store.Histories.receive;
+import static dev.flow.runtime.store.Histories.scheduled;
+import static dev.flow.runtime.store.Histories.start;
+import static dev.flow.runtime.store.Histories.task;
+import static dev.flow.runtime.store.Histories.timer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.history.Recorded;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store TCK: what every {@link Store} does. A store's test extends this and says how to open a
+ * fresh store and, for a durable one, how to close and open it again.
+ */
+abstract class StoreContract {
+  protected Store store;
+
+  /** A fresh, empty store. */
+  protected abstract Store open();
+
+  /** The same store after a restart: a durable store closes and opens again; a memory store is itself. */
+  protected abstract Store reopen(Store store);
+
+  @BeforeEach
+  void openStore() {
+    store = open();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  private void restart() {
+    store = reopen(store);
+  }
+
+  private static List<String> kinds(List<Recorded> history) {
+    return history.stream().map(r -> r.entry().getClass().getSimpleName()).toList();
+  }
+
+  private static List<Long> sequences(List<Recorded> history) {
+    return history.stream().map(Recorded::sequence).toList();
+  }
+
+  // ---- appends -------------------------------------------------------------------------------
+
+  @Test
+  void appendsGetSequencesFromOneAndTheCommitTime() {
+    store.append(start("Order-1", scheduled("charge")));
+    store.append(commit(10, "Order-1", 2, new HistoryEntry.TimerFired("w"), new HistoryEntry.Compensated("c")));
+    List<Recorded> history = store.read("Order-1");
+    assertEquals(List.of(1L, 2L, 3L, 4L), sequences(history));
+    assertEquals(List.of("InstanceStarted", "ActionScheduled", "TimerFired", "Compensated"), kinds(history));
+    assertEquals(Histories.T0, history.get(1).at());
+    assertEquals(at(10), history.get(3).at());
+    assertEquals(scheduled("charge"), history.get(1).entry());
+    assertEquals(List.of(3L, 4L), sequences(store.readAfter("Order-1", 2)));
+    assertEquals(List.of(), store.readAfter("Order-1", 4));
+    assertEquals(List.of(), store.read("Nobody-1"));
+  }
+
+  @Test
+  void payloadsComeBackAsTheDeclaredTypes() {
+    store.append(start("Order-1"));
+    restart();
+    HistoryEntry.InstanceStarted started = (HistoryEntry.InstanceStarted) store.read("Order-1").get(0).entry();
+    assertEquals(Histories.order("o-1"), started.input().as(Histories.Order.class));
+  }
+
+  @Test
+  void aConflictingAppendWritesNothing() {
+    store.append(start("Order-1"));
+    AppendConflict conflict = assertThrows(AppendConflict.class,
+        () -> store.append(start("Order-1", task("review", "clerk"))));
+    assertEquals(0, conflict.expected());
+    assertEquals(1, conflict.actual());
+    assertThrows(IllegalArgumentException.class, () -> commit(1, "Order-1", 0, task("review", "clerk")));
+    assertThrows(AppendConflict.class, () -> store.append(commit(1, "Order-1", 5, task("review", "clerk"))));
+    assertEquals(1, store.read("Order-1").size());
+    assertEquals(List.of(), store.tasksForRole("clerk"));
+    assertEquals(1, store.instance("Order-1").orElseThrow().lastSequence());
+    restart();
+    assertEquals(1, store.read("Order-1").size());
+  }
+
+  @Test
+  void aMultiInstanceCommitIsAllOrNothing() {
+    store.append(start("Order-1"));
+    Commit both = new Commit(at(1), List.of(
+        new Commit.Append("Order-1", 1, List.of(new HistoryEntry.ChildStarted("c", "c", "Ship-1", "acme.Ship", true))),
+        new Commit.Append("Ship-1", 0, List.of(Histories.startedBy("acme.Ship", "Order-1")))), Map.of("k", "v"));
+    store.append(both);
+    assertEquals(2, store.read("Order-1").size());
+    assertEquals("Order-1", store.instance("Ship-1").orElseThrow().parentId());
+    Commit badSecond = new Commit(at(2), List.of(
+        new Commit.Append("Order-1", 2, List.of(task("review", "clerk"))),
+        new Commit.Append("Ship-1", 7, List.of(task("pack", "packer")))), Map.of("k", "changed"));
+    assertThrows(AppendConflict.class, () -> store.append(badSecond));
+    restart();
+    assertEquals(2, store.read("Order-1").size());
+    assertEquals(1, store.read("Ship-1").size());
+    assertEquals(List.of(), store.openTasks());
+    assertEquals(Optional.of("v"), store.fact("k"));
+  }
+
+  @Test
+  void asyncAppendsLandInOrderAndConflictsFailAtOnce() {
+    java.util.concurrent.CompletableFuture<Void> first = store.appendAsync(start("Order-1"));
+    java.util.concurrent.CompletableFuture<Void> second = store.appendAsync(commit(1, "Order-1", 1, scheduled("a")));
+    java.util.concurrent.CompletableFuture<Void> clash = store.appendAsync(commit(1, "Order-1", 1, scheduled("b")));
+    assertTrue(clash.isCompletedExceptionally());
+    java.util.concurrent.CompletionException failed = assertThrows(java.util.concurrent.CompletionException.class,
+        clash::join);
+    assertInstanceOf(AppendConflict.class, failed.getCause());
+    first.join();
+    second.join();
+    restart();
+    assertEquals(List.of("InstanceStarted", "ActionScheduled"), kinds(store.read("Order-1")));
+    assertEquals(scheduled("a"), store.read("Order-1").get(1).entry());
+  }
+
+  // ---- indexes -------------------------------------------------------------------------------
+
+  @Test
+  void instanceRowsAndOpenInstances() {
+    store.append(start("Order-1"));
+    store.append(start("Order-2"));
+    store.append(start("Invoice-1"));
+    store.append(commit(20, "Order-1", 1, ended(InstanceState.COMPLETED)));
+    restart();
+    InstanceRow row = store.instance("Order-1").orElseThrow();
+    assertEquals(InstanceState.COMPLETED, row.state());
+    assertEquals(at(20), row.ended());
+    assertEquals("acme.Order", row.workflow());
+    assertEquals(1, row.version());
+    assertEquals(2, row.lastSequence());
+    InstanceRow open = store.instance("Order-2").orElseThrow();
+    assertEquals(InstanceState.RUNNING, open.state());
+    assertNull(open.ended());
+    assertEquals(List.of("Order-2", "Invoice-1"), store.openInstances().stream().map(InstanceRow::id).toList());
+    assertEquals(Optional.empty(), store.instance("Order-9"));
+  }
+
+  @Test
+  void instanceQueriesAreNewestFirstPages() {
+    for (int i = 1; i <= 5; i++) {
+      store.append(start("Order-" + i));
+    }
+    store.append(start("Invoice-1"));
+    store.append(commit(1, "Order-2", 1, ended(InstanceState.FAILED)));
+    restart();
+    assertEquals(List.of("Invoice-1", "Order-5", "Order-4"), ids(store.instances(InstanceQuery.newest(3))));
+    assertEquals(List.of("Order-4", "Order-3"), ids(store.instances(new InstanceQuery("acme.Order", null, 1, 2))));
+    assertEquals(List.of("Order-2"), ids(store.instances(new InstanceQuery(null, InstanceState.FAILED, 0, 9))));
+    assertEquals(List.of(), ids(store.instances(new InstanceQuery(null, InstanceState.COMPLETED, 0, 9))));
+    assertEquals(List.of("Order-5", "Order-4", "Order-3", "Order-1"),
+        ids(store.instances(new InstanceQuery("acme.Order", InstanceState.RUNNING, 0, 9))));
+  }
+
+  private static List<String> ids(List<InstanceRow> rows) {
+    return rows.stream().map(InstanceRow::id).toList();
+  }
+
+  @Test
+  void tasksByRoleAssigneeAndInstance() {
+    store.append(start("Order-1", task("review", "clerk"), task("check", "auditor")));
+    store.append(start("Order-2", task("review", "clerk")));
+    store.append(commit(5, "Order-1", 3, new HistoryEntry.TaskClaimed("review", "ann")));
+    store.append(commit(6, "Order-2", 2, new HistoryEntry.TaskAssigned("review", "ann", "boss")));
+    restart();
+    assertEquals(List.of("Order-1/review", "Order-2/review"), taskIds(store.tasksForRole("clerk")));
+    assertEquals(List.of("Order-1/review", "Order-2/review"), taskIds(store.tasksForAssignee("ann")));
+    assertEquals(List.of("Order-1/review", "Order-1/check"), taskIds(store.tasksOf("Order-1")));
+    assertEquals(List.of("Order-1/review", "Order-1/check", "Order-2/review"), taskIds(store.openTasks()));
+    TaskRow review = store.tasksOf("Order-2").get(0);
+    assertEquals("ann", review.assignee());
+    assertEquals("task", review.kind());
+    assertEquals("managers", review.escalateTo());
+    assertEquals(at(3600), review.due());
+    assertEquals(Histories.T0, review.created());
+
+    store.append(commit(7, "Order-1", 4, new HistoryEntry.TaskReleased("review", "ann"),
+        new HistoryEntry.Breached("check", "check", java.time.Duration.ofHours(1), "managers")));
+    store.append(commit(8, "Order-2", 3, new HistoryEntry.TaskCompleted("review", dev.flow.runtime.history.Payload.NONE,
+        "ann")));
+    restart();
+    assertEquals(List.of(), taskIds(store.tasksForAssignee("ann")));
+    assertNull(store.tasksOf("Order-1").get(0).assignee());
+    assertTrue(store.tasksOf("Order-1").get(1).escalated());
+    assertFalse(store.tasksOf("Order-1").get(0).escalated());
+    assertEquals(List.of("Order-1/review"), taskIds(store.tasksForRole("clerk")));
+    assertEquals(List.of(), store.tasksOf("Order-2"));
+
+    store.append(commit(9, "Order-1", 6, new HistoryEntry.TaskWithdrawn("check", "branch lost")));
+    assertEquals(List.of("Order-1/review"), taskIds(store.openTasks()));
+    assertEquals(List.of(), store.tasksForRole("auditor"));
+  }
+
+  private static List<String> taskIds(List<TaskRow> rows) {
+    return rows.stream().map(TaskRow::id).toList();
+  }
+
+  @Test
+  void timersByDueTime() {
+    store.append(start("Order-1", timer("late", at(300)), timer("soon", at(100))));
+    store.append(start("Order-2", timer("mid", at(200))));
+    restart();
+    assertEquals(Optional.of(at(100)), store.nextDue());
+    assertEquals(List.of("soon", "mid"), timerIds(store.dueTimers(at(250), 10)));
+    assertEquals(List.of("soon"), timerIds(store.dueTimers(at(999), 1)));
+    store.append(commit(100, "Order-1", 3, new HistoryEntry.TimerFired("soon")));
+    store.append(commit(101, "Order-2", 2, new HistoryEntry.TimerCancelled("mid")));
+    restart();
+    assertEquals(Optional.of(at(300)), store.nextDue());
+    assertEquals(List.of("late"), timerIds(store.dueTimers(at(999), 10)));
+    assertEquals("Order-1", store.dueTimers(at(999), 10).get(0).instanceId());
+  }
+
+  private static List<String> timerIds(List<TimerRow> rows) {
+    return rows.stream().map(TimerRow::timerId).toList();
+  }
+
+  @Test
+  void subscriptionsByTypeAndCorrelation() {
+    store.append(start("Order-1", receive("paid", "acme.Paid", List.of("orderId=1"))));
+    store.append(start("Order-2", receive("paid", "acme.Paid", List.of("orderId=2"))));
+    store.append(start("Audit-1", receive("any", "acme.Paid", List.of())));
+    store.append(start("Order-3", receive("shipped", "acme.Shipped", List.of("orderId=1"))));
+    restart();
+    assertEquals(List.of("Order-1", "Audit-1"),
+        subIds(store.subscriptions("acme.Paid", List.of(List.of("orderId=1")))));
+    assertEquals(List.of("Audit-1"), subIds(store.subscriptions("acme.Paid", List.of(List.of("orderId=9")))));
+    assertEquals(List.of(), store.subscriptions("acme.Other", List.of(List.of("orderId=1"))));
+    store.append(commit(1, "Order-1", 2, new HistoryEntry.EventReceived("paid", dev.flow.runtime.history.Payload.NONE)));
+    store.append(commit(1, "Audit-1", 2, new HistoryEntry.ReceiveTimedOut("any")));
+    restart();
+    assertEquals(List.of(), store.subscriptions("acme.Paid", List.of(List.of("orderId=1"))));
+    assertEquals(List.of("Order-2"), subIds(store.subscriptions("acme.Paid", List.of(List.of("orderId=2")))));
+    assertEquals(List.of("orderId=2"), store.subscriptions("acme.Paid", List.of(List.of("orderId=2"))).get(0)
+        .correlation());
+  }
+
+  private static List<String> subIds(List<SubscriptionRow> rows) {
+    return rows.stream().map(SubscriptionRow::instanceId).toList();
+  }
+
+  @Test
+  void anEndedInstanceClosesItsTasksTimersAndSubscriptions() {
+    store.append(start("Order-1", task("review", "clerk"), timer("w", at(50)),
+        receive("paid", "acme.Paid", List.of())));
+    store.append(commit(2, "Order-1", 4, new HistoryEntry.TaskClaimed("review", "ann"),
+        ended(InstanceState.CANCELLED)));
+    restart();
+    assertEquals(List.of(), store.openTasks());
+    assertEquals(List.of(), store.tasksForAssignee("ann"));
+    assertEquals(Optional.empty(), store.nextDue());
+    assertEquals(List.of(), store.subscriptions("acme.Paid", List.of()));
+    assertEquals(List.of(), store.openInstances());
+    assertEquals(6, store.read("Order-1").size());
+  }
+
+  @Test
+  void factsAreSetReplacedAndRemoved() {
+    store.append(Histories.facts(Map.of("schedule:a", "2026-03-02T00:00:00Z", "schedule:b", "x")));
+    java.util.Map<String, String> change = new java.util.HashMap<>();
+    change.put("schedule:a", "2026-03-03T00:00:00Z");
+    change.put("schedule:b", null);
+    store.append(new Commit(at(1), List.of(), change));
+    restart();
+    assertEquals(Optional.of("2026-03-03T00:00:00Z"), store.fact("schedule:a"));
+    assertEquals(Optional.empty(), store.fact("schedule:b"));
+  }
+
+  @Test
+  void numbersAreLargerThanAnyIdSeenAlsoAfterARestart() {
+    store.append(start("Order-7"));
+    assertEquals(8, store.nextNumber("Order"));
+    assertEquals(9, store.nextNumber("Order"));
+    assertEquals(1, store.nextNumber("Invoice"));
+    store.append(start("Order-41"));
+    restart();
+    assertTrue(store.nextNumber("Order") > 41);
+    assertTrue(store.nextNumber("Invoice") >= 1);
+  }
+
+  // ---- concurrency ---------------------------------------------------------------------------
+
+  @Test
+  void concurrentAppendsToOneInstanceHaveOneWinnerPerSequence() throws Exception {
+    store.append(start("Order-1"));
+    int threads = 4;
+    int rounds = 150;
+    Map<Long, String> winners = new ConcurrentHashMap<>();
+    AtomicInteger wins = new AtomicInteger();
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String name = "t" + t;
+        done.add(pool.submit(() -> {
+          go.await();
+          for (long expected = 1; expected <= rounds; expected++) {
+            try {
+              store.append(commit(expected, "Order-1", expected, new HistoryEntry.TimerFired(name + "@" + expected)));
+              wins.incrementAndGet();
+              assertNull(winners.put(expected + 1, name + "@" + expected), "two winners for one sequence");
+            } catch (AppendConflict conflict) {
+              // another thread appended first: expected
+            }
+          }
+          return null;
+        }));
+      }
+      go.countDown();
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    List<Recorded> history = store.read("Order-1");
+    assertEquals(rounds + 1, history.size());
+    assertEquals(rounds, wins.get());
+    for (Recorded r : history.subList(1, history.size())) {
+      assertEquals(winners.get(r.sequence()), r.entry().stepId(), "the entry at " + r.sequence());
+    }
+    assertEquals(rounds + 1, store.instance("Order-1").orElseThrow().lastSequence());
+  }
+
+  @Test
+  void concurrentAppendsToManyInstancesAllLand() throws Exception {
+    int threads = 4;
+    int each = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int base = t * each;
+        done.add(pool.submit(() -> {
+          for (int i = 1; i <= each; i++) {
+            String id = "Order-" + (base + i);
+            store.append(start(id, task("review", "clerk")));
+            store.append(commit(1, id, 2, ended(InstanceState.COMPLETED)));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    restart();
+    assertEquals(threads * each, store.instances(InstanceQuery.newest(10_000)).size());
+    assertEquals(List.of(), store.openTasks());
+    assertInstanceOf(HistoryEntry.InstanceEnded.class, store.read("Order-77").get(2).entry());
+  }
+}
