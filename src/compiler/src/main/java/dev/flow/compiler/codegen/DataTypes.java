@@ -3,8 +3,10 @@ package dev.flow.compiler.codegen;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.flow.compiler.ast.Decl;
@@ -171,7 +173,59 @@ final class DataTypes {
       }
       m.returns(action.result().map(r -> java.type(java.model().typeOf(r))).orElse(TypeName.VOID));
       type.addMethod(m.build());
+      type.addField(actionConstant(decl, action, method));
     }
     return type;
+  }
+
+  /**
+   * An action as data, for the steps that call it and the engine that performs it:
+   * {@code Action<Drive, String> CREATE_FOLDER = Action.of(Drive.class, "…Drive", "createFolder",
+   * List.of("client"), ValueType.of(String.class), (drive, args) -> drive.createFolder((String) args[0]))}.
+   */
+  private FieldSpec actionConstant(Decl.SystemDecl decl, Decl.ActionDecl action, String method) {
+    ClassName system = java.classOf(decl);
+    Type result = action.result().map(r -> java.model().typeOf(r)).orElse(Type.VOID);
+    TypeName resultJava = result == Type.VOID ? RuntimeTypes.VOID : java.type(result).box();
+    JavaNames.Allocator locals = JavaNames.Allocator.of(Set.of());
+    String connector = locals.allocate(JavaNames.decapitalize(system.simpleName()));
+    String args = locals.allocate("args");
+    List<CodeBlock> names = new ArrayList<>();
+    List<CodeBlock> arguments = new ArrayList<>();
+    boolean unchecked = false;
+    for (Field p : action.parameters()) {
+      TypeName parameter = java.type(java.model().typeOf(p.type()));
+      unchecked |= parameter instanceof ParameterizedTypeName;
+      names.add(CodeBlock.of("$S", p.name().text()));
+      arguments.add(CodeBlock.of("($T) $L[$L]", parameter, args, arguments.size()));
+    }
+    CodeBlock call = CodeBlock.of("$L.$L($L)", connector, method, CodeBlock.join(arguments, ", "));
+    CodeBlock invoker = result == Type.VOID
+        ? CodeBlock.of("($L, $L) -> {\n$>$L;\nreturn null;\n$<}", connector, args, call)
+        : CodeBlock.of("($L, $L) -> $L", connector, args, call);
+    CodeBlock init = CodeBlock.of("$T.of($T.class, $S, $S,\n$>$>$T.of($L), $L,\n$L)$<$<", RuntimeTypes.ACTION, system,
+        java.qualified(decl), action.name().text(), RuntimeTypes.LIST, CodeBlock.join(names, ", "), valueType(result),
+        invoker);
+    FieldSpec.Builder field = FieldSpec.builder(ParameterizedTypeName.get(RuntimeTypes.ACTION, system, resultJava),
+            java.actionConstant(decl, action.name().text()), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("Action {@code $L} as data: its parameters, the type of its result and how the engine calls it.\n",
+            action.name().text())
+        .initializer(init);
+    if (unchecked) {
+      field.addAnnotation(AnnotationSpec.builder(RuntimeTypes.SUPPRESS_WARNINGS).addMember("value", "$S", "unchecked").build());
+    }
+    return field.build();
+  }
+
+  /** The declared type of an action's result, for the codec: {@code ValueType.listOf(ValueType.of(Document.class))}. */
+  private CodeBlock valueType(Type t) {
+    if (t == Type.VOID) {
+      return CodeBlock.of("$T.NONE", RuntimeTypes.VALUE_TYPE);
+    }
+    Type r = Type.required(t);
+    if (r instanceof Type.ListOf l) {
+      return CodeBlock.of("$T.listOf($L)", RuntimeTypes.VALUE_TYPE, valueType(l.element()));
+    }
+    return CodeBlock.of("$T.of($T.class)", RuntimeTypes.VALUE_TYPE, java.boxed(r));
   }
 }

@@ -56,6 +56,7 @@ final class JavaModel {
   private final Map<ClassName, Shape> shapes = new HashMap<>();
   private final Map<Decl.WorkflowDecl, WorkflowTypes> workflows = new IdentityHashMap<>();
   private final Map<Decl.SystemDecl, Map<String, String>> methods = new IdentityHashMap<>();
+  private final Map<Decl.SystemDecl, Map<String, String>> actionConstants = new IdentityHashMap<>();
   private final Map<Decl.EnumDecl, Map<String, String>> constants = new IdentityHashMap<>();
 
   private JavaModel(SemanticModel model) {
@@ -117,6 +118,11 @@ final class JavaModel {
   /** The Java method name of a system's action. */
   String method(Decl.SystemDecl system, String action) {
     return methods.get(system).get(action);
+  }
+
+  /** The constant of a system's interface that holds an action as data ({@code Drive.CREATE_FOLDER}). */
+  String actionConstant(Decl.SystemDecl system, String action) {
+    return actionConstants.get(system).get(action);
   }
 
   /** The Java name of an enum constant (its Flow name unless that is a Java keyword). */
@@ -226,6 +232,13 @@ final class JavaModel {
           byAction.put(a.name().text(), names.allocate(a.name().text()));
         }
         methods.put(s, byAction);
+        // The interface's constants share its namespace with its methods, so none reads like one.
+        JavaNames.Allocator fields = JavaNames.Allocator.of(Set.copyOf(byAction.values()));
+        Map<String, String> constantByAction = new LinkedHashMap<>();
+        for (String action : byAction.keySet()) {
+          constantByAction.put(action, fields.allocate(JavaNames.constantName(action)));
+        }
+        actionConstants.put(s, constantByAction);
       } else if (d instanceof Decl.EnumDecl e) {
         JavaNames.Allocator names = JavaNames.Allocator.of(Set.of());
         Map<String, String> byName = new LinkedHashMap<>();

@@ -12,12 +12,12 @@ final class RuntimeTypes {
 
   private static final String RUNTIME = "dev.flow.runtime";
 
+  static final ClassName ACTION = ClassName.get(RUNTIME, "Action");
   static final ClassName ACTION_STEP = ClassName.get(RUNTIME, "ActionStep");
   static final ClassName APPROVAL = ClassName.get(RUNTIME, "Approval");
   static final ClassName APPROVAL_STEP = ClassName.get(RUNTIME, "ApprovalStep");
   static final ClassName BRANCH = ClassName.get(RUNTIME, "Branch");
   static final ClassName CALL_STEP = ClassName.get(RUNTIME, "CallStep");
-  static final ClassName COMPENSATION = ClassName.get(RUNTIME, "Compensation");
   static final ClassName EXPRESSIONS = ClassName.get(RUNTIME, "Expressions");
   static final ClassName FLOW_CONTEXT = ClassName.get(RUNTIME, "FlowContext");
   static final ClassName FLOW_ERROR = ClassName.get(RUNTIME, "FlowError");
@@ -35,6 +35,7 @@ final class RuntimeTypes {
   static final ClassName SEGMENT = ClassName.get(RUNTIME, "Segment");
   static final ClassName SYSTEM_DEFINITION = ClassName.get(RUNTIME, "SystemDefinition");
   static final ClassName TASK_STEP = ClassName.get(RUNTIME, "TaskStep");
+  static final ClassName VALUE_TYPE = ClassName.get(RUNTIME, "ValueType");
   static final ClassName WORKFLOW = ClassName.get(RUNTIME, "Workflow");
   static final ClassName WORKFLOW_DEFINITION = ClassName.get(RUNTIME, "WorkflowDefinition");
 
@@ -42,6 +43,7 @@ final class RuntimeTypes {
   static final ClassName LONG = ClassName.get("java.lang", "Long");
   static final ClassName BOOLEAN = ClassName.get("java.lang", "Boolean");
   static final ClassName OBJECT = ClassName.get("java.lang", "Object");
+  static final ClassName VOID = ClassName.get("java.lang", "Void");
   static final ClassName MATH = ClassName.get("java.lang", "Math");
   static final ClassName OVERRIDE = ClassName.get("java.lang", "Override");
   static final ClassName SUPPRESS_WARNINGS = ClassName.get("java.lang", "SuppressWarnings");

@@ -6,6 +6,7 @@ import com.palantir.javapoet.TypeName;
 import dev.flow.compiler.ast.Argument;
 import dev.flow.compiler.ast.Block;
 import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.SemanticModel;
@@ -210,63 +211,61 @@ final class StatementGenerator {
 
   // ---- steps -----------------------------------------------------------------------------------
 
+  /**
+   * {@code createFolder = ctx.action(CREATE_FOLDER, client);}: the action's arguments in the order
+   * of its parameters. With {@code compensate with}, {@code ctx.actionWithUndo(…)} with the
+   * arguments in an array and a lambda that is given the step's result when the step completes and
+   * evaluates the compensation's arguments then, so that each occurrence of a step (in a loop,
+   * after a {@code go to}) undoes what that occurrence did.
+   */
   private Code systemStep(Stmt.SystemStep step, Scope scope) {
-    CodeBlock call = actionLambda(step.call(), scope);
-    String method = state.actionResult(step.call()) == Type.VOID ? "perform" : "action";
+    List<Arg> args = arguments(step.call(), scope);
+    List<CodeBlock> arguments = new ArrayList<>();
+    for (Arg a : args) {
+      // A lone null would be the varargs array itself: give it its type.
+      arguments.add(a.value() instanceof Expr.NoneLit ? CodeBlock.of("($T) null", java.boxed(a.type())) : a.code());
+    }
     CodeBlock invocation;
     if (step.compensation().isPresent()) {
-      CodeBlock compensation = compensationFactory(step, step.compensation().get(), scope);
-      invocation = CodeBlock.of("$L.$L($L, $L,\n$>$>$L)$<$<", Scope.CONTEXT, method, state.constant(step), call, compensation);
+      invocation = CodeBlock.of("$L.actionWithUndo($L, $L,\n$>$>$L)$<$<", Scope.CONTEXT, state.constant(step),
+          array(args), undo(step, step.compensation().get(), scope));
+    } else if (arguments.isEmpty()) {
+      invocation = CodeBlock.of("$L.action($L)", Scope.CONTEXT, state.constant(step));
     } else {
-      invocation = CodeBlock.of("$L.$L($L, $L)", Scope.CONTEXT, method, state.constant(step), call);
+      invocation = CodeBlock.of("$L.action($L, $L)", Scope.CONTEXT, state.constant(step), CodeBlock.join(arguments, ", "));
     }
     return assigned(step, invocation, scope);
   }
 
-  /**
-   * What makes a step's compensation when the step completes: its arguments are evaluated then,
-   * into locals, with the step's own result given as the lambda's parameter, so that each
-   * occurrence of a step (in a loop, after a {@code go to}) undoes what that occurrence did.
-   */
-  private CodeBlock compensationFactory(Stmt.SystemStep step, Stmt.ActionCall undo, Scope scope) {
-    Decl.SystemDecl system = state.system(undo);
-    Decl.ActionDecl action = state.action(undo).orElseThrow();
+  /** {@code createFolder -> new Object[] {createFolder}}: the compensation's arguments, from the step's result. */
+  private CodeBlock undo(Stmt.SystemStep step, Stmt.ActionCall undo, Scope scope) {
     Scope inner = scope.child();
     Optional<WorkflowState.StateField> result = state.step(step);
     String parameter = result.isPresent()
-        ? inner.bind(step, step.name().text(), result.get().type())
-        : null;
-    CodeBlock.Builder body = CodeBlock.builder();
-    List<String> locals = new ArrayList<>();
-    for (var p : action.parameters()) {
-      Argument arg = argument(undo.arguments(), p.name().text())
-          .orElseThrow(() -> new IllegalStateException("missing argument " + p.name().text()));
-      Type type = model.typeOf(p.type());
-      String local = inner.local(p.name().text());
-      body.addStatement("$T $L = $L", java.type(type), local, expressions.value(arg.value(), type, inner));
-      locals.add(local);
-    }
-    String connector = inner.local(JavaNames.decapitalize(java.classOf(system).simpleName()));
-    body.addStatement("return $T.of($T.class, $S, $S, $L -> $L.$L($L))", RuntimeTypes.COMPENSATION, java.classOf(system),
-        java.qualified(system), undo.action().text(), connector, connector, java.method(system, action.name().text()),
-        String.join(", ", locals));
-    return CodeBlock.of("$L -> {\n$>$L$<}", parameter == null ? "()" : parameter, body.build());
+        ? inner.bind(step, step.name().text(), result.get().type().box())
+        : inner.local(step.name().text());
+    return CodeBlock.of("$L -> $L", parameter, array(arguments(undo, inner)));
   }
 
-  /** {@code drive -> drive.createFolder(client)}: the arguments in the order of the action's parameters. */
-  private CodeBlock actionLambda(Stmt.ActionCall call, Scope scope) {
-    Decl.SystemDecl system = state.system(call);
+  /** An action's argument: its expression, the Flow type of its parameter and its Java code. */
+  private record Arg(Expr value, Type type, CodeBlock code) {}
+
+  /** The arguments of an action call, in the order of the action's parameters. */
+  private List<Arg> arguments(Stmt.ActionCall call, Scope scope) {
     Decl.ActionDecl action = state.action(call).orElseThrow();
-    Scope inner = scope.child();
-    String connector = inner.local(JavaNames.decapitalize(java.classOf(system).simpleName()));
-    List<CodeBlock> args = new ArrayList<>();
+    List<Arg> out = new ArrayList<>();
     for (var parameter : action.parameters()) {
       Argument arg = argument(call.arguments(), parameter.name().text())
           .orElseThrow(() -> new IllegalStateException("missing argument " + parameter.name().text()));
-      args.add(expressions.value(arg.value(), model.typeOf(parameter.type()), inner));
+      Type type = model.typeOf(parameter.type());
+      out.add(new Arg(arg.value(), type, expressions.value(arg.value(), type, scope)));
     }
-    return CodeBlock.of("$L -> $L.$L($L)", connector, connector, java.method(system, action.name().text()),
-        CodeBlock.join(args, ", "));
+    return out;
+  }
+
+  /** {@code new Object[] {a, b}}. */
+  private static CodeBlock array(List<Arg> arguments) {
+    return CodeBlock.of("new $T[] {$L}", RuntimeTypes.OBJECT, CodeBlock.join(arguments.stream().map(Arg::code).toList(), ", "));
   }
 
   private static Optional<Argument> argument(List<Argument> arguments, String name) {

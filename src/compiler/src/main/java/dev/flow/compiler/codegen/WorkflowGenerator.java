@@ -52,7 +52,7 @@ final class WorkflowGenerator {
         .addSuperinterface(ParameterizedTypeName.get(RuntimeTypes.WORKFLOW, types.input(), types.output()))
         .addJavadoc(JavaText.javadocBlock(decl.doc().text()));
     for (Map.Entry<Stmt.Named, String> step : state.constants().entrySet()) {
-      type.addField(stepConstant(step.getKey(), step.getValue(), types));
+      type.addField(stepConstant(step.getKey(), step.getValue(), state));
     }
     type.addField(definition(decl, state));
     for (WorkflowState.StateField f : state.fields()) {
@@ -194,22 +194,27 @@ final class WorkflowGenerator {
 
   // ---- steps -----------------------------------------------------------------------------------
 
-  private FieldSpec stepConstant(Stmt.Named step, String constant, JavaModel.WorkflowTypes types) {
+  private FieldSpec stepConstant(Stmt.Named step, String constant, WorkflowState state) {
+    JavaModel.WorkflowTypes types = state.types();
     TypeName type;
     CodeBlock.Builder init = CodeBlock.builder();
     String name = step.name().text();
     if (step instanceof Stmt.SystemStep s) {
       Decl.SystemDecl system = (Decl.SystemDecl) model.declarationOf(s.call().system()).orElseThrow();
       ClassName connector = java.classOf(system);
-      type = ParameterizedTypeName.get(RuntimeTypes.ACTION_STEP, connector);
-      init.add("$T.of($S, $T.class, $S, $S)", RuntimeTypes.ACTION_STEP, name, connector, java.qualified(system),
-          s.call().action().text());
+      Type result = state.actionResult(s.call());
+      type = ParameterizedTypeName.get(RuntimeTypes.ACTION_STEP, connector,
+          result == Type.VOID ? RuntimeTypes.VOID : java.type(result).box());
+      init.add("$T.of($S, $T.$L)", RuntimeTypes.ACTION_STEP, name, connector,
+          java.actionConstant(system, s.call().action().text()));
       Optional<Decl.RetryPolicy> retry = s.retry().or(system::retry);
       retry.ifPresent(r -> init.add("\n$>$>.retry($L)$<$<", retryPolicy(r)));
       Optional<Expr.DurationLit> timeout = s.timeout().or(system::timeout);
       timeout.ifPresent(d -> init.add("\n$>$>.timeout($L)$<$<", JavaLiterals.duration(d.value())));
-      s.compensation().ifPresent(c -> init.add("\n$>$>.compensatedBy($S)$<$<",
-          c.system().text() + "." + c.action().text()));
+      s.compensation().ifPresent(c -> {
+        Decl.SystemDecl undo = state.system(c);
+        init.add("\n$>$>.compensateWith($T.$L)$<$<", java.classOf(undo), java.actionConstant(undo, c.action().text()));
+      });
     } else if (step instanceof Stmt.HumanStep h) {
       ClassName form = types.forms().get(h);
       type = ParameterizedTypeName.get(RuntimeTypes.TASK_STEP, form == null ? ClassName.get(Void.class) : form);

@@ -42,6 +42,13 @@ final class WorkflowState {
     this.types = java.workflowTypes(decl);
     List<Stmt.Named> named = StatementTree.steps(decl.body());
     for (Stmt.Named step : named) {
+      // The step constants name the systems' interfaces (Drive.CREATE_FOLDER): no field may obscure them.
+      if (step instanceof Stmt.SystemStep s) {
+        fieldNames.reserve(java.classOf(system(s.call())).simpleName());
+        s.compensation().ifPresent(c -> fieldNames.reserve(java.classOf(system(c)).simpleName()));
+      }
+    }
+    for (Stmt.Named step : named) {
       constants.put(step, fieldNames.allocate(JavaNames.constantName(step.name().text())));
     }
     for (Stmt.Named step : named) {

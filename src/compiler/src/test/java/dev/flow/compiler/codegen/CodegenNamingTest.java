@@ -119,10 +119,10 @@ class CodegenNamingTest {
             set run = outputs
           }
           """).get("com/acme/desk/W.java");
-      assertTrue(source.contains("private static final ActionStep<Drive> RUN = "), source);
-      assertTrue(source.contains("private static final ActionStep<Drive> DEFINITION_ = "), source);
-      assertTrue(source.contains("run_ = ctx.action(RUN, drive -> drive.createFolder(\"a\"));"), source);
-      assertTrue(source.contains("DEFINITION__ = ctx.action(DEFINITION_, drive -> drive.createFolder(run_));"), source);
+      assertTrue(source.contains("private static final ActionStep<Drive, String> RUN = "), source);
+      assertTrue(source.contains("private static final ActionStep<Drive, String> DEFINITION_ = "), source);
+      assertTrue(source.contains("run_ = ctx.action(RUN, \"a\");"), source);
+      assertTrue(source.contains("DEFINITION__ = ctx.action(DEFINITION_, run_);"), source);
       assertTrue(source.contains("run__ = outputs_;"), source);
       assertTrue(source.contains("return new Output(run__);"), source);
     }
@@ -185,7 +185,7 @@ class CodegenNamingTest {
             }
           }
           """).get("com/acme/desk/W.java");
-      assertTrue(source.contains("copy = ctx.action(COPY, drive -> drive.createFolder(this.drive + \"/\" + folder));"), source);
+      assertTrue(source.contains("copy = ctx.action(COPY, drive + \"/\" + folder);"), source);
     }
 
     @Test

@@ -1,13 +1,12 @@
 package dev.flow.compiler.codegen;
 
-import dev.flow.runtime.ActionCall;
+import dev.flow.runtime.Action;
 import dev.flow.runtime.ActionStep;
 import dev.flow.runtime.Approval;
 import dev.flow.runtime.ApprovalStep;
 import dev.flow.runtime.Body;
 import dev.flow.runtime.Branch;
 import dev.flow.runtime.CallStep;
-import dev.flow.runtime.Compensation;
 import dev.flow.runtime.FlowContext;
 import dev.flow.runtime.FlowError;
 import dev.flow.runtime.Handler;
@@ -16,7 +15,6 @@ import dev.flow.runtime.ReceiveStep;
 import dev.flow.runtime.Recipient;
 import dev.flow.runtime.Segment;
 import dev.flow.runtime.TaskStep;
-import dev.flow.runtime.VoidActionCall;
 import dev.flow.runtime.Workflow;
 import dev.flow.runtime.WorkflowDefinition;
 import java.lang.reflect.Proxy;
@@ -32,7 +30,6 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * A {@link FlowContext} that runs a generated workflow in one go, without an engine: actions call
@@ -163,9 +160,9 @@ final class FakeContext implements FlowContext {
   }
 
   @Override
-  public <S, R> R action(ActionStep<S> step, ActionCall<S, R> call) {
+  public <R> R action(ActionStep<?, R> step, Object... arguments) {
     try {
-      return call.call(step.system().cast(connector(step.system())));
+      return step.action().invoke(connector(step.system()), arguments);
     } catch (Failure f) {
       throw f;
     } catch (Exception e) {
@@ -174,35 +171,18 @@ final class FakeContext implements FlowContext {
   }
 
   @Override
-  public <S, R> R action(ActionStep<S> step, ActionCall<S, R> call,
-      Function<? super R, ? extends Compensation<?>> compensation) {
-    R result = action(step, call);
-    register(compensation.apply(result));
-    return result;
-  }
-
-  @Override
-  public <S> void perform(ActionStep<S> step, VoidActionCall<S> call) {
-    action(step, s -> {
-      call.call(s);
-      return null;
-    });
-  }
-
-  @Override
-  public <S> void perform(ActionStep<S> step, VoidActionCall<S> call, Supplier<? extends Compensation<?>> compensation) {
-    perform(step, call);
-    register(compensation.get());
-  }
-
-  private <S> void register(Compensation<S> compensation) {
+  public <R> R actionWithUndo(ActionStep<?, R> step, Object[] arguments, Function<? super R, Object[]> undo) {
+    R result = action(step, arguments);
+    Action<?, ?> compensation = step.compensation().orElseThrow();
+    Object[] undoArguments = undo.apply(result);
     compensations.peek().push(() -> {
       try {
-        compensation.call().call(compensation.system().cast(connector(compensation.system())));
+        compensation.invoke(connector(compensation.system()), undoArguments);
       } catch (Exception e) {
         log.add("compensation failed: " + e.getMessage());
       }
     });
+    return result;
   }
 
   private static void runCompensations(Deque<Runnable> done) {
@@ -242,6 +222,13 @@ final class FakeContext implements FlowContext {
   @Override
   public void awaitUntil(LocalDate date) {
     log.add("wait until " + date);
+  }
+
+  @Override
+  public <E> E receive(ReceiveStep<E> step, Object[] correlation, Predicate<? super E> where) {
+    List<String> keys = step.keys(correlation);
+    log.add("receive " + step.name() + " correlated on " + keys);
+    return receive(step, e -> keys.equals(step.keysOf(e)) && where.test(e));
   }
 
   @Override

@@ -3,7 +3,6 @@ package com.acme.onboarding;
 import dev.flow.runtime.ActionStep;
 import dev.flow.runtime.Approval;
 import dev.flow.runtime.ApprovalStep;
-import dev.flow.runtime.Compensation;
 import dev.flow.runtime.Expressions;
 import dev.flow.runtime.FlowContext;
 import dev.flow.runtime.Form;
@@ -29,10 +28,10 @@ public final class DocumentCollection implements Workflow<DocumentCollection.Inp
   /**
    * One folder per client. If onboarding fails, the folder is deleted again.
    */
-  private static final ActionStep<Drive> CREATE_FOLDER = ActionStep.of("createFolder", Drive.class, "com.acme.onboarding.Drive", "createFolder")
+  private static final ActionStep<Drive, String> CREATE_FOLDER = ActionStep.of("createFolder", Drive.CREATE_FOLDER)
       .retry(RetryPolicy.of(3, Duration.ofSeconds(10), 2))
       .timeout(Duration.ofSeconds(30))
-      .compensatedBy("Drive.deleteFolder")
+      .compensateWith(Drive.DELETE_FOLDER)
       .doc("One folder per client. If onboarding fails, the folder is deleted again.");
 
   /**
@@ -46,7 +45,7 @@ public final class DocumentCollection implements Workflow<DocumentCollection.Inp
   /**
    * The client's contact can upload the rest of their documents themselves.
    */
-  private static final ActionStep<Drive> SHARE_FOLDER = ActionStep.of("shareFolder", Drive.class, "com.acme.onboarding.Drive", "share")
+  private static final ActionStep<Drive, Void> SHARE_FOLDER = ActionStep.of("shareFolder", Drive.SHARE)
       .retry(RetryPolicy.of(3, Duration.ofSeconds(10), 2))
       .timeout(Duration.ofSeconds(30))
       .doc("The client's contact can upload the rest of their documents themselves.");
@@ -54,7 +53,7 @@ public final class DocumentCollection implements Workflow<DocumentCollection.Inp
   /**
    * File each attached document in the client's folder.
    */
-  private static final ActionStep<Drive> FILE_DOCUMENT = ActionStep.of("fileDocument", Drive.class, "com.acme.onboarding.Drive", "copyInto")
+  private static final ActionStep<Drive, String> FILE_DOCUMENT = ActionStep.of("fileDocument", Drive.COPY_INTO)
       .retry(RetryPolicy.of(3, Duration.ofSeconds(10), 2))
       .timeout(Duration.ofSeconds(30))
       .doc("File each attached document in the client's folder.");
@@ -70,7 +69,7 @@ public final class DocumentCollection implements Workflow<DocumentCollection.Inp
   /**
    * Book the kickoff with the client within a working week.
    */
-  private static final ActionStep<Calendar> SCHEDULE_KICKOFF = ActionStep.of("scheduleKickoff", Calendar.class, "com.acme.onboarding.Calendar", "schedule")
+  private static final ActionStep<Calendar, Instant> SCHEDULE_KICKOFF = ActionStep.of("scheduleKickoff", Calendar.SCHEDULE)
       .timeout(Duration.ofMinutes(1))
       .doc("Book the kickoff with the client within a working week.");
 
@@ -158,11 +157,8 @@ public final class DocumentCollection implements Workflow<DocumentCollection.Inp
   @Override
   public Output run(FlowContext ctx, Input input) {
     // One folder per client. If onboarding fails, the folder is deleted again.
-    createFolder = ctx.action(CREATE_FOLDER, drive -> drive.createFolder(input.intake().client()),
-        createFolder -> {
-          String link = createFolder;
-          return Compensation.of(Drive.class, "com.acme.onboarding.Drive", "deleteFolder", drive -> drive.deleteFolder(link));
-        });
+    createFolder = ctx.actionWithUndo(CREATE_FOLDER, new Object[] {input.intake().client()},
+        createFolder -> new Object[] {createFolder});
     if (input.intake().needsNda()) {
       // Nobody opens a client document before Legal has accepted the NDA.
       ndaReview = ctx.approval(NDA_REVIEW);
@@ -174,13 +170,13 @@ public final class DocumentCollection implements Workflow<DocumentCollection.Inp
       }
     }
     // The client's contact can upload the rest of their documents themselves.
-    ctx.perform(SHARE_FOLDER, drive -> drive.share(createFolder, input.intake().email()));
+    ctx.action(SHARE_FOLDER, createFolder, input.intake().email());
     // Documents the client promised but did not attach yet.
     promised = 0L;
     ctx.forEach("document", input.intake().documents(), document -> {
       if (document.url() != null) {
         // File each attached document in the client's folder.
-        fileDocument = ctx.action(FILE_DOCUMENT, drive -> drive.copyInto(createFolder, document.url(), document.name()));
+        fileDocument = ctx.action(FILE_DOCUMENT, createFolder, document.url(), document.name());
       } else {
         promised = Math.addExact(promised, 1L);
       }
@@ -200,8 +196,8 @@ public final class DocumentCollection implements Workflow<DocumentCollection.Inp
     ctx.notify(Recipient.role("com.acme.onboarding.AccountManager"), null, input.intake().client()
         + " is set up. Checklist: " + assignChecklist.checklist());
     // Book the kickoff with the client within a working week.
-    scheduleKickoff = ctx.action(SCHEDULE_KICKOFF, calendar -> calendar.schedule(input.intake().email(), "Kickoff: "
-        + input.intake().client() + " and Acme", Duration.ofDays(5)));
+    scheduleKickoff = ctx.action(SCHEDULE_KICKOFF, input.intake().email(), "Kickoff: "
+        + input.intake().client() + " and Acme", Duration.ofDays(5));
     client = input.intake().client();
     contactEmail = input.intake().email();
     tier = input.intake().tier();

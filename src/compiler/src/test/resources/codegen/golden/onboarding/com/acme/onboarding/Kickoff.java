@@ -38,7 +38,7 @@ public final class Kickoff implements Workflow<Kickoff.Input, Kickoff.Output> {
   /**
    * Larger engagements get their first steering committee booked right away.
    */
-  private static final ActionStep<Calendar> SCHEDULE_STEERING = ActionStep.of("scheduleSteering", Calendar.class, "com.acme.onboarding.Calendar", "schedule")
+  private static final ActionStep<Calendar, Instant> SCHEDULE_STEERING = ActionStep.of("scheduleSteering", Calendar.SCHEDULE)
       .timeout(Duration.ofMinutes(1))
       .doc("Larger engagements get their first steering committee booked right away.");
 
@@ -117,8 +117,8 @@ public final class Kickoff implements Workflow<Kickoff.Input, Kickoff.Output> {
       }
       case Growth, Enterprise -> {
         // Larger engagements get their first steering committee booked right away.
-        scheduleSteering = ctx.action(SCHEDULE_STEERING, calendar -> calendar.schedule(input.contactEmail(), "Steering committee: "
-            + input.client(), Duration.ofDays(30)));
+        scheduleSteering = ctx.action(SCHEDULE_STEERING, input.contactEmail(), "Steering committee: "
+            + input.client(), Duration.ofDays(30));
         ctx.notify(Recipient.address(input.contactEmail()), "com.acme.onboarding.Email", "Thank you for the kickoff! We will deliver "
             + runKickoff.firstDeliverable() + " by " + runKickoff.dueDate()
             + "; the first steering committee is on " + scheduleSteering + ".");

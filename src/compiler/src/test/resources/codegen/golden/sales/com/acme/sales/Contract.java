@@ -2,7 +2,6 @@ package com.acme.sales;
 
 import dev.flow.runtime.ActionStep;
 import dev.flow.runtime.Branch;
-import dev.flow.runtime.Compensation;
 import dev.flow.runtime.FlowContext;
 import dev.flow.runtime.ReceiveStep;
 import dev.flow.runtime.Recipient;
@@ -23,15 +22,15 @@ public final class Contract implements Workflow<Contract.Input, Contract.Output>
   /**
    * If the deal falls through, the envelope is voided so that it cannot be signed later.
    */
-  private static final ActionStep<DocuSign> SEND_CONTRACT = ActionStep.of("sendContract", DocuSign.class, "com.acme.sales.DocuSign", "sendEnvelope")
+  private static final ActionStep<DocuSign, String> SEND_CONTRACT = ActionStep.of("sendContract", DocuSign.SEND_ENVELOPE)
       .timeout(Duration.ofMinutes(1))
-      .compensatedBy("DocuSign.voidEnvelope")
+      .compensateWith(DocuSign.VOID_ENVELOPE)
       .doc("If the deal falls through, the envelope is voided so that it cannot be signed later.");
 
   /**
    * Step {@code markContractSent}.
    */
-  private static final ActionStep<HubSpot> MARK_CONTRACT_SENT = ActionStep.of("markContractSent", HubSpot.class, "com.acme.sales.HubSpot", "moveDeal")
+  private static final ActionStep<HubSpot, Void> MARK_CONTRACT_SENT = ActionStep.of("markContractSent", HubSpot.MOVE_DEAL)
       .retry(RetryPolicy.of(3, Duration.ofSeconds(5), 2))
       .timeout(Duration.ofSeconds(20));
 
@@ -43,7 +42,7 @@ public final class Contract implements Workflow<Contract.Input, Contract.Output>
   /**
    * Step {@code markWon}.
    */
-  private static final ActionStep<HubSpot> MARK_WON = ActionStep.of("markWon", HubSpot.class, "com.acme.sales.HubSpot", "moveDeal")
+  private static final ActionStep<HubSpot, Void> MARK_WON = ActionStep.of("markWon", HubSpot.MOVE_DEAL)
       .retry(RetryPolicy.of(3, Duration.ofSeconds(5), 2))
       .timeout(Duration.ofSeconds(20));
 
@@ -55,14 +54,14 @@ public final class Contract implements Workflow<Contract.Input, Contract.Output>
   /**
    * Step {@code markLost}.
    */
-  private static final ActionStep<HubSpot> MARK_LOST = ActionStep.of("markLost", HubSpot.class, "com.acme.sales.HubSpot", "moveDeal")
+  private static final ActionStep<HubSpot, Void> MARK_LOST = ActionStep.of("markLost", HubSpot.MOVE_DEAL)
       .retry(RetryPolicy.of(3, Duration.ofSeconds(5), 2))
       .timeout(Duration.ofSeconds(20));
 
   /**
    * Step {@code logReason}.
    */
-  private static final ActionStep<HubSpot> LOG_REASON = ActionStep.of("logReason", HubSpot.class, "com.acme.sales.HubSpot", "logActivity")
+  private static final ActionStep<HubSpot, Void> LOG_REASON = ActionStep.of("logReason", HubSpot.LOG_ACTIVITY)
       .retry(RetryPolicy.of(3, Duration.ofSeconds(5), 2))
       .timeout(Duration.ofSeconds(20));
 
@@ -113,19 +112,15 @@ public final class Contract implements Workflow<Contract.Input, Contract.Output>
   @Override
   public Output run(FlowContext ctx, Input input) {
     // If the deal falls through, the envelope is voided so that it cannot be signed later.
-    sendContract = ctx.action(SEND_CONTRACT, docuSign -> docuSign.sendEnvelope(input.proposalUrl(), input.email(), "Contract: "
-        + input.company() + " and Acme"),
-        sendContract -> {
-          String envelope = sendContract;
-          String reason = "contract withdrawn";
-          return Compensation.of(DocuSign.class, "com.acme.sales.DocuSign", "voidEnvelope", docuSign -> docuSign.voidEnvelope(envelope, reason));
-        });
-    ctx.perform(MARK_CONTRACT_SENT, hubSpot -> hubSpot.moveDeal(input.deal(), DealStage.ContractSent));
+    sendContract = ctx.actionWithUndo(SEND_CONTRACT, new Object[] {input.proposalUrl(), input.email(), "Contract: "
+        + input.company() + " and Acme"},
+        sendContract -> new Object[] {sendContract, "contract withdrawn"});
+    ctx.action(MARK_CONTRACT_SENT, input.deal(), DealStage.ContractSent);
     ctx.first(
         // The client signs.
         Branch.of("signed", () -> {
           contractSigned = ctx.receive(CONTRACT_SIGNED, contractSigned -> contractSigned.deal().equals(input.deal()));
-          ctx.perform(MARK_WON, hubSpot -> hubSpot.moveDeal(input.deal(), DealStage.Won));
+          ctx.action(MARK_WON, input.deal(), DealStage.Won);
           ctx.notify(Recipient.role("com.acme.sales.SalesDirector"), null, input.company()
               + " signed on " + contractSigned.signedOn() + " (" + contractSigned.signedBy() + ")");
           signedOn = contractSigned.signedOn();
@@ -133,9 +128,8 @@ public final class Contract implements Workflow<Contract.Input, Contract.Output>
         // The client says no.
         Branch.of("declined", () -> {
           contractDeclined = ctx.receive(CONTRACT_DECLINED, contractDeclined -> contractDeclined.deal().equals(input.deal()));
-          ctx.perform(MARK_LOST, hubSpot -> hubSpot.moveDeal(input.deal(), DealStage.Lost));
-          ctx.perform(LOG_REASON, hubSpot -> hubSpot.logActivity(input.deal(), "Contract declined: "
-              + contractDeclined.reason()));
+          ctx.action(MARK_LOST, input.deal(), DealStage.Lost);
+          ctx.action(LOG_REASON, input.deal(), "Contract declined: " + contractDeclined.reason());
           throw ctx.fail(input.company() + " declined the contract");
         }),
         // Nobody answers for three weeks.

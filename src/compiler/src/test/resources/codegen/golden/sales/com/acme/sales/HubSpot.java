@@ -1,5 +1,7 @@
 package com.acme.sales;
 
+import dev.flow.runtime.Action;
+import dev.flow.runtime.ValueType;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +16,40 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.flow.compiler")
 public interface HubSpot {
+  /**
+   * Action {@code createDeal} as data: its parameters, the type of its result and how the engine calls it.
+   */
+  Action<HubSpot, String> CREATE_DEAL = Action.of(HubSpot.class, "com.acme.sales.HubSpot", "createDeal",
+      List.of("company", "contact", "email", "value"), ValueType.of(String.class),
+      (hubSpot, args) -> hubSpot.createDeal((String) args[0], (String) args[1], (String) args[2], (BigDecimal) args[3]));
+
+  /**
+   * Action {@code moveDeal} as data: its parameters, the type of its result and how the engine calls it.
+   */
+  Action<HubSpot, Void> MOVE_DEAL = Action.of(HubSpot.class, "com.acme.sales.HubSpot", "moveDeal",
+      List.of("deal", "stage"), ValueType.NONE,
+      (hubSpot, args) -> {
+        hubSpot.moveDeal((String) args[0], (DealStage) args[1]);
+        return null;
+      });
+
+  /**
+   * Action {@code logActivity} as data: its parameters, the type of its result and how the engine calls it.
+   */
+  Action<HubSpot, Void> LOG_ACTIVITY = Action.of(HubSpot.class, "com.acme.sales.HubSpot", "logActivity",
+      List.of("deal", "note"), ValueType.NONE,
+      (hubSpot, args) -> {
+        hubSpot.logActivity((String) args[0], (String) args[1]);
+        return null;
+      });
+
+  /**
+   * Action {@code staleDeals} as data: its parameters, the type of its result and how the engine calls it.
+   */
+  Action<HubSpot, List<StaleDeal>> STALE_DEALS = Action.of(HubSpot.class, "com.acme.sales.HubSpot", "staleDeals",
+      List.of("olderThan"), ValueType.listOf(ValueType.of(StaleDeal.class)),
+      (hubSpot, args) -> hubSpot.staleDeals((Duration) args[0]));
+
   /**
    * Opens a deal in the pipeline and returns its id.
    */

@@ -33,7 +33,7 @@ public final class LeadIntake implements Workflow<LeadIntake.Input, LeadIntake.O
   /**
    * Open the deal in the CRM.
    */
-  private static final ActionStep<HubSpot> CREATE_DEAL = ActionStep.of("createDeal", HubSpot.class, "com.acme.sales.HubSpot", "createDeal")
+  private static final ActionStep<HubSpot, String> CREATE_DEAL = ActionStep.of("createDeal", HubSpot.CREATE_DEAL)
       .retry(RetryPolicy.of(3, Duration.ofSeconds(5), 2))
       .timeout(Duration.ofSeconds(20))
       .doc("Open the deal in the CRM.");
@@ -41,7 +41,7 @@ public final class LeadIntake implements Workflow<LeadIntake.Input, LeadIntake.O
   /**
    * Step {@code logSource}.
    */
-  private static final ActionStep<HubSpot> LOG_SOURCE = ActionStep.of("logSource", HubSpot.class, "com.acme.sales.HubSpot", "logActivity")
+  private static final ActionStep<HubSpot, Void> LOG_SOURCE = ActionStep.of("logSource", HubSpot.LOG_ACTIVITY)
       .retry(RetryPolicy.of(3, Duration.ofSeconds(5), 2))
       .timeout(Duration.ofSeconds(20));
 
@@ -145,9 +145,9 @@ public final class LeadIntake implements Workflow<LeadIntake.Input, LeadIntake.O
           + Expressions.text(qualify.budget()) + ": worth asking why");
     }
     // Open the deal in the CRM.
-    createDeal = ctx.action(CREATE_DEAL, hubSpot -> hubSpot.createDeal(input.lead().company(), qualify.decisionMaker(), Expressions.lower(input.lead().email()), qualify.budget()));
-    ctx.perform(LOG_SOURCE, hubSpot -> hubSpot.logActivity(createDeal, "Source: "
-        + input.lead().source() + ", region: " + region + ". " + input.lead().message()));
+    createDeal = ctx.action(CREATE_DEAL, input.lead().company(), qualify.decisionMaker(), Expressions.lower(input.lead().email()), qualify.budget());
+    ctx.action(LOG_SOURCE, createDeal, "Source: " + input.lead().source() + ", region: " + region
+        + ". " + input.lead().message());
     deal = createDeal;
     company = input.lead().company();
     email = Expressions.lower(input.lead().email());

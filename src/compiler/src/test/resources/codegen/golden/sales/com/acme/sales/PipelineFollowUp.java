@@ -21,14 +21,14 @@ public final class PipelineFollowUp implements Workflow<PipelineFollowUp.Input, 
   /**
    * Step {@code findStaleDeals}.
    */
-  private static final ActionStep<HubSpot> FIND_STALE_DEALS = ActionStep.of("findStaleDeals", HubSpot.class, "com.acme.sales.HubSpot", "staleDeals")
+  private static final ActionStep<HubSpot, List<StaleDeal>> FIND_STALE_DEALS = ActionStep.of("findStaleDeals", HubSpot.STALE_DEALS)
       .retry(RetryPolicy.of(3, Duration.ofSeconds(5), 2))
       .timeout(Duration.ofSeconds(20));
 
   /**
    * Step {@code logReminder}.
    */
-  private static final ActionStep<HubSpot> LOG_REMINDER = ActionStep.of("logReminder", HubSpot.class, "com.acme.sales.HubSpot", "logActivity")
+  private static final ActionStep<HubSpot, Void> LOG_REMINDER = ActionStep.of("logReminder", HubSpot.LOG_ACTIVITY)
       .retry(RetryPolicy.of(3, Duration.ofSeconds(5), 2))
       .timeout(Duration.ofSeconds(20));
 
@@ -79,14 +79,13 @@ public final class PipelineFollowUp implements Workflow<PipelineFollowUp.Input, 
   @Override
   public Output run(FlowContext ctx, Input input) {
     threshold = Expressions.orElse(input.quietFor(), Duration.ofDays(14));
-    findStaleDeals = ctx.action(FIND_STALE_DEALS, hubSpot -> hubSpot.staleDeals(threshold));
+    findStaleDeals = ctx.action(FIND_STALE_DEALS, threshold);
     // Deals quiet for more than a month also go to the director.
     longQuiet = 0L;
     ctx.forEach("stale", findStaleDeals, stale -> {
       ctx.notify(Recipient.address(stale.owner()), "com.acme.sales.Slack", stale.company()
           + " has not heard from us since " + stale.lastContact() + ". Time for a follow-up?");
-      ctx.perform(LOG_REMINDER, hubSpot -> hubSpot.logActivity(stale.deal(), "Follow-up reminder sent to "
-          + stale.owner()));
+      ctx.action(LOG_REMINDER, stale.deal(), "Follow-up reminder sent to " + stale.owner());
       if (Expressions.minus(ctx.today(), stale.lastContact()).compareTo(Duration.ofDays(30)) > 0) {
         longQuiet = Math.addExact(longQuiet, 1L);
       }

@@ -49,14 +49,14 @@ public final class Proposal implements Workflow<Proposal.Input, Proposal.Output>
   /**
    * Step {@code parkDeal}.
    */
-  private static final ActionStep<HubSpot> PARK_DEAL = ActionStep.of("parkDeal", HubSpot.class, "com.acme.sales.HubSpot", "moveDeal")
+  private static final ActionStep<HubSpot, Void> PARK_DEAL = ActionStep.of("parkDeal", HubSpot.MOVE_DEAL)
       .retry(RetryPolicy.of(3, Duration.ofSeconds(5), 2))
       .timeout(Duration.ofSeconds(20));
 
   /**
    * Step {@code markProposalSent}.
    */
-  private static final ActionStep<HubSpot> MARK_PROPOSAL_SENT = ActionStep.of("markProposalSent", HubSpot.class, "com.acme.sales.HubSpot", "moveDeal")
+  private static final ActionStep<HubSpot, Void> MARK_PROPOSAL_SENT = ActionStep.of("markProposalSent", HubSpot.MOVE_DEAL)
       .retry(RetryPolicy.of(3, Duration.ofSeconds(5), 2))
       .timeout(Duration.ofSeconds(20));
 
@@ -160,7 +160,7 @@ public final class Proposal implements Workflow<Proposal.Input, Proposal.Output>
             if (drafts >= 3L) {
               ctx.notify(Recipient.role("com.acme.sales.SalesRep"), null, "The proposal for "
                   + input.company() + " was rejected three times; the deal is parked");
-              ctx.perform(PARK_DEAL, hubSpot -> hubSpot.moveDeal(input.deal(), DealStage.Lost));
+              ctx.action(PARK_DEAL, input.deal(), DealStage.Lost);
               throw ctx.fail("proposal rejected after three drafts");
             }
             ctx.notify(Recipient.role("com.acme.sales.SalesRep"), null, "Please rework the proposal for "
@@ -174,7 +174,7 @@ public final class Proposal implements Workflow<Proposal.Input, Proposal.Output>
                 + ") is above the budget they confirmed (" + Expressions.text(input.budget())
                 + "). Assumptions: " + estimateEffort.assumptions());
           }
-          ctx.perform(MARK_PROPOSAL_SENT, hubSpot -> hubSpot.moveDeal(input.deal(), DealStage.ProposalSent));
+          ctx.action(MARK_PROPOSAL_SENT, input.deal(), DealStage.ProposalSent);
           ctx.notify(Recipient.address(input.email()), "com.acme.sales.Email", "Dear "
               + input.company() + " team, thank you for your time. Our proposal is here: "
               + draftProposal.documentUrl());
