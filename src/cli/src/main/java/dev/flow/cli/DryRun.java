@@ -392,10 +392,7 @@ final class DryRun {
 
     @Override
     public void onNotification(Notification notification) {
-      // Printed with the history entry of the notify, or here for breaches and escalations.
-      if (notification.message().contains("overdue") || notification.message().contains("deadline")) {
-        out.println("  " + time() + "  notify " + simple(notification.recipient().role()) + ": " + show(notification.message()));
-      }
+      out.println("  " + time() + "  notify " + notice(notification));
     }
 
     private String describe(String instanceId, HistoryEvent event) {
@@ -419,16 +416,14 @@ final class DryRun {
         case CHILD_STARTED -> (step.equals("start") ? "start " : "call " + step + ": started ") + event.detail();
         case CHILD_COMPLETED -> "call " + step + ": " + event.detail() + " completed with " + show(event.value());
         case CHILD_FAILED -> "call " + step + " failed: " + event.detail();
-        case NOTIFIED -> "notify " + notice(event);
         case FIRST_DECIDED -> "first: branch " + event.detail() + " ended first; the others are cancelled";
-        case COMPENSATED -> "undo " + step + ": " + event.detail();
+        case COMPENSATED -> "undo " + step;
         case COMPENSATION_FAILED -> "undo " + step + " failed: " + event.detail();
-        case ACTION_COMPLETED, CLOCK_READ -> null;
+        default -> null;
       };
     }
 
-    private String notice(HistoryEvent event) {
-      Notification notification = (Notification) event.value();
+    private String notice(Notification notification) {
       String to = notification.recipient().isRole()
           ? simple(notification.recipient().role())
           : notification.recipient().address();
