@@ -103,9 +103,11 @@ public final class Core {
     }
     History history = History.of(recorded);
     HistoryEntry.InstanceStarted started = history.started();
-    WorkflowDefinition<?, ?> definition = registry.definition(started.workflow(), started.version())
-        .orElseThrow(() -> new IllegalStateException("instance " + instanceId + " runs on " + started.workflow() + " v"
-            + started.version() + ", which is not registered with this engine"));
+    Optional<WorkflowDefinition<?, ?>> registered = registry.definition(started.workflow(), started.version());
+    if (registered.isEmpty()) {
+      return Snapshots.blocked(instanceId, history, started.version());
+    }
+    WorkflowDefinition<?, ?> definition = registered.get();
     InstanceState state = history.ended() != null ? history.ended().state() : InstanceState.WAITING;
     return Snapshots.of(instanceId, definition, history, state, Map.of());
   }
@@ -195,8 +197,7 @@ public final class Core {
     History history = History.of(recorded);
     HistoryEntry.InstanceStarted started = history.started();
     WorkflowDefinition<?, ?> definition = registry.definition(started.workflow(), started.version())
-        .orElseThrow(() -> new IllegalStateException("instance " + instanceId + " runs on " + started.workflow() + " v"
-            + started.version() + ", which is not registered with this engine"));
+        .orElseThrow(() -> new VersionNotDeployed(instanceId, started.workflow(), started.version()));
     Instance loaded = new Instance(instanceId, definition, history);
     if (loaded.ended()) {
       return loaded;
@@ -337,6 +338,12 @@ public final class Core {
       } catch (RuntimeException e) {
         interpreter.compensate("");
         end(instance, InstanceState.FAILED, null, new FlowError(interpreter.lastStep(), Words.unexpected(e)), null);
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Error e) {
+        // A StackOverflowError in expression code, a LinkageError of a connector: the instance fails.
+        interpreter.compensate("");
+        end(instance, InstanceState.FAILED, null, new FlowError(interpreter.lastStep(), "unexpected error: " + e), null);
       }
       return;
     }
@@ -538,7 +545,12 @@ public final class Core {
       candidates.add(row.instanceId());
     }
     for (String id : candidates) {
-      Instance instance = instance(id);
+      Instance instance;
+      try {
+        instance = instance(id);
+      } catch (VersionNotDeployed blocked) {
+        continue; // a blocked instance takes no event until its version is deployed
+      }
       if (instance.lock.isHeldByCurrentThread()) {
         continue; // its own run published it: offered once the run has set up its receives
       }
@@ -558,8 +570,8 @@ public final class Core {
   public List<String> recover() {
     List<String> resumed = new ArrayList<>();
     for (InstanceRow row : store.openInstances()) {
-      if (live.containsKey(row.id())) {
-        continue;
+      if (live.containsKey(row.id()) || registry.definition(row.workflow(), row.version()).isEmpty()) {
+        continue; // held already, or blocked until its version is deployed
       }
       with(row.id(), instance -> {
         outbox.resend(instance);

@@ -29,7 +29,9 @@ public final class Outbox {
     String problem = null;
     try {
       notifier.send(notification);
-    } catch (Exception | LinkageError | AssertionError e) {
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Exception | Error e) {
       problem = Words.failure(e);
     }
     core.commit(instance, List.of(new HistoryEntry.Notified(request.stepId(), problem)));

@@ -51,6 +51,24 @@ final class Snapshots {
         ended == null ? Optional.empty() : Optional.of(entries.get(entries.size() - 1).at()), events, waiting, entries);
   }
 
+  /** An instance whose version this engine does not have: waiting, blocked until it is deployed. */
+  static WorkflowInstance blocked(String id, History history, int version) {
+    List<Recorded> entries = history.entries();
+    HistoryEntry.InstanceStarted started = history.started();
+    List<HistoryEvent> events = new ArrayList<>(entries.size());
+    for (Recorded recorded : entries) {
+      HistoryEvent event = Views.legacy(recorded);
+      if (event != null) {
+        events.add(event);
+      }
+    }
+    WorkflowInstance.Wait wait = new WorkflowInstance.Wait("blocked", "", "", "blocked: version " + version
+        + " not deployed", Optional.empty());
+    return new WorkflowInstance(id, started.workflow(), version, InstanceState.WAITING, started.input().value(),
+        Optional.empty(), Optional.empty(), Optional.empty(), started.parentId(), entries.get(0).at(), Optional.empty(),
+        events, List.of(wait), entries);
+  }
+
   private static WorkflowInstance.Wait describe(History history, Wait wait) {
     StepRecord step = history.step(wait.id());
     String stepId = wait.id();

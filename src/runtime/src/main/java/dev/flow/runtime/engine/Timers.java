@@ -140,8 +140,12 @@ public final class Timers {
 
   /** Fires one timer, if it is still set. */
   private void fire(TimerRow row) {
-    if (!core.store().instance(row.instanceId()).map(r -> !r.state().isTerminal()).orElse(false)) {
+    Optional<dev.flow.runtime.store.InstanceRow> owner = core.store().instance(row.instanceId());
+    if (owner.isEmpty() || owner.get().state().isTerminal()) {
       return;
+    }
+    if (core.registry().definition(owner.get().workflow(), owner.get().version()).isEmpty()) {
+      return; // blocked until its version is deployed: the timer fires then
     }
     core.with(row.instanceId(), instance -> {
       StepRecord timer = instance.history.step(row.timerId());
