@@ -15,6 +15,10 @@ import dev.flow.runtime.Task;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.WorkflowInstance;
+import dev.flow.runtime.history.Recorded;
+import dev.flow.runtime.store.InstanceQuery;
+import dev.flow.runtime.store.InstanceRow;
+import dev.flow.runtime.store.Store;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,6 +62,7 @@ final class DryRun {
   private final ManualClock clock;
   private final Principal everyone;
   private Engine engine;
+  private final Store store;
   /** Where the answer of the task being completed came from, for the trace. */
   private String answerSource = "";
 
@@ -65,19 +70,44 @@ final class DryRun {
    * @param ask where to ask for human steps without an answer, or {@code null} to use defaults
    */
   DryRun(List<FlowModule> modules, Map<String, Object> answers, Instant start, PrintStream out, BufferedReader ask) {
+    this(modules, answers, start, out, ask, null);
+  }
+
+  /**
+   * @param ask where to ask for human steps without an answer, or {@code null} to use defaults
+   * @param store where to keep the run (a journal, to resume it later), or {@code null} for memory
+   */
+  DryRun(List<FlowModule> modules, Map<String, Object> answers, Instant start, PrintStream out, BufferedReader ask,
+      Store store) {
     this.modules = modules;
     this.answers = answers;
     this.out = out;
     this.ask = ask;
-    this.clock = ManualClock.at(start);
+    this.store = store;
+    this.clock = ManualClock.at(store == null ? start : latest(store, start));
     Set<String> roles = new LinkedHashSet<>();
     modules.forEach(m -> m.roles().forEach(r -> roles.add(r.name())));
     this.everyone = new Principal("dry-run", roles);
   }
 
+  /** The time of the last thing that happened in a kept run, if later than {@code start}: a resumed run goes on from there. */
+  private static Instant latest(Store store, Instant start) {
+    Instant latest = start;
+    for (InstanceRow row : store.instances(InstanceQuery.newest(Integer.MAX_VALUE))) {
+      List<Recorded> history = store.read(row.id());
+      if (!history.isEmpty() && history.get(history.size() - 1).at().isAfter(latest)) {
+        latest = history.get(history.size() - 1).at();
+      }
+    }
+    return latest;
+  }
+
   /** Runs the workflow to its end (or until nothing more can happen); returns the root instance. */
   WorkflowInstance run(WorkflowDefinition<?, ?> workflow, Object input) {
     Engine.Builder builder = Engine.builder().clock(clock).withoutSchedules().listener(new Trace());
+    if (store != null) {
+      builder.store(store);
+    }
     for (FlowModule module : modules) {
       builder.module(module);
       for (SystemDefinition system : module.systems()) {
@@ -87,7 +117,19 @@ final class DryRun {
       }
     }
     engine = builder.build();
-    String id = engine.start(workflow.name(), input);
+    String id = null;
+    if (store != null) {
+      for (String resumed : engine.recover()) {
+        WorkflowInstance instance = engine.instance(resumed);
+        if (instance.workflow().equals(workflow.name()) && instance.parentId() == null && id == null) {
+          id = resumed;
+          out.println("resuming " + id + " (kept in the journal; its input is the one it started with)");
+        }
+      }
+    }
+    if (id == null) {
+      id = engine.start(workflow.name(), input);
+    }
     for (int round = 0; round < MAX_ROUNDS && !engine.instance(id).state().isTerminal(); round++) {
       if (!step()) {
         break;

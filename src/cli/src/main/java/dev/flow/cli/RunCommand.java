@@ -11,6 +11,9 @@ import dev.flow.runtime.FlowModule;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.WorkflowInstance;
+import dev.flow.runtime.store.JournalStore;
+import dev.flow.runtime.store.Store;
+import dev.flow.runtime.store.StoreException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +48,7 @@ final class RunCommand implements Command {
   private static final String START = "start";
   private static final String LOG = "log";
   private static final String ASK = "ask";
+  private static final String JOURNAL = "journal";
 
   private final InputStream stdin;
   private final boolean interactive;
@@ -106,7 +110,10 @@ final class RunCommand implements Command {
         .addOption(Option.builder().longOpt(LOG).hasArg().argName("FILE")
             .desc("write the event log (one row per step start and completion) as CSV").get())
         .addOption(Option.builder().longOpt(ASK)
-            .desc("ask at the terminal for human steps the answers file does not answer").get());
+            .desc("ask at the terminal for human steps the answers file does not answer").get())
+        .addOption(Option.builder().longOpt(JOURNAL).hasArg().argName("DIR")
+            .desc("keep the run in a file journal in DIR; run again with the same DIR to resume it"
+                + " (e.g. with more answers)").get());
   }
 
   @Override
@@ -147,16 +154,29 @@ final class RunCommand implements Command {
     BufferedReader ask = interactive || line.hasOption(ASK)
         ? new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))
         : null;
-    DryRun dryRun = new DryRun(modules, answers, start, terminal.out(), ask);
+    Store store = null;
+    if (line.hasOption(JOURNAL)) {
+      try {
+        store = JournalStore.open(Path.of(line.getOptionValue(JOURNAL)));
+      } catch (StoreException e) {
+        terminal.err().println("flowc run: " + e.getMessage());
+        return ExitCode.USAGE;
+      }
+    }
+    DryRun dryRun = new DryRun(modules, answers, start, terminal.out(), ask, store);
     WorkflowInstance result;
     try {
       result = dryRun.run(workflow, inputRecord);
+      if (line.hasOption(LOG)) {
+        writeLog(dryRun.engine(), Path.of(line.getOptionValue(LOG)));
+      }
     } catch (DryRun.DryRunException e) {
       terminal.err().println("flowc run: " + e.getMessage());
       return ExitCode.ERRORS;
-    }
-    if (line.hasOption(LOG)) {
-      writeLog(dryRun.engine(), Path.of(line.getOptionValue(LOG)));
+    } finally {
+      if (store != null) {
+        store.close();
+      }
     }
     return switch (result.state()) {
       case COMPLETED -> ExitCode.OK;
