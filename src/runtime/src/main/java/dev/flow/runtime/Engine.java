@@ -60,7 +60,7 @@ public final class Engine implements FlowRuntime {
     this.store = builder.store != null ? builder.store : new MemoryStore();
     this.ownsStore = builder.ownStore;
     ZoneId zone = builder.zone != null ? builder.zone : builder.clock.getZone();
-    this.core = new Core(registry, store, builder.clock, zone, new Observers(builder.listeners));
+    this.core = new Core(registry, store, builder.clock, zone, new Observers(builder.listeners), builder.cacheSize);
     Map<String, Class<?>> systems = new HashMap<>();
     for (SystemDefinition system : builder.systems) {
       systems.put(system.name(), system.type());
@@ -276,8 +276,22 @@ public final class Engine implements FlowRuntime {
     private boolean ownStore = true;
     private Executor executor;
     private boolean schedules = true;
+    private int cacheSize = 10_000;
 
     private Builder() {}
+
+    /**
+     * How many waiting instances the engine keeps in memory with their decoded histories (default
+     * 10,000). Beyond that the least busy leave memory, costing only their store's index entries,
+     * and are read back and replayed when something arrives for them; 0 keeps none.
+     */
+    public Builder cacheSize(int instances) {
+      if (instances < 0) {
+        throw new IllegalArgumentException("the cache size must not be negative: " + instances);
+      }
+      this.cacheSize = instances;
+      return this;
+    }
 
     /** Do not start workflows on their {@code starts every} schedules (for dry runs and tests of other things). */
     public Builder withoutSchedules() {

@@ -2,10 +2,8 @@ package dev.flow.runtime;
 
 import dev.flow.runtime.engine.Core;
 import dev.flow.runtime.engine.TaskDesk;
-import dev.flow.runtime.store.TaskRow;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +38,7 @@ public final class TaskInbox {
 
   /** The open tasks offered to a role (qualified name): its own, and those escalated to it. */
   public List<Task> forRole(String role) {
-    List<TaskRow> rows = new ArrayList<>(desk.rowsForRole(role));
-    for (TaskRow row : desk.openRows()) {
-      if (row.escalated() && role.equals(row.escalateTo()) && !rows.contains(row)) {
-        rows.add(row);
-      }
-    }
-    rows.sort(Comparator.comparing(TaskRow::created));
-    return desk.snapshots(rows);
+    return desk.snapshots(desk.rowsForRole(role));
   }
 
   /** The open tasks a principal may act on. */

@@ -106,6 +106,32 @@ class DurabilityTest {
     }
   }
 
+  record Paid(String order) {}
+
+  @Test
+  void instancesEvictedFromMemoryAreReadBackWhenSomethingArrivesForThem() {
+    ReceiveStep<Paid> paid = ReceiveStep.of("paid", Paid.class).correlate("order", Paid::order);
+    WorkflowDefinition<In, Out> flow = workflow("Evicted", (ctx, in) -> {
+      ctx.task(CHECK);
+      Paid got = ctx.receive(paid, new Object[] {in.name()}, p -> true);
+      ctx.await(Duration.ofHours(1));
+      return new Out(got.order());
+    }).build();
+    try (Engine engine = Engine.builder().clock(clock).cacheSize(0).journal(journal).workflow(flow).build()) {
+      String a = engine.start(flow, new In("a"));
+      String b = engine.start(flow, new In("b"));
+      engine.inbox().complete(engine.inbox().task(a, "check").id(), ALICE);
+      engine.inbox().complete(engine.inbox().task(b, "check").id(), ALICE);
+      assertEquals(List.of(b), engine.publish(new Paid("b")).woken());
+      clock.advance(Duration.ofHours(1));
+      assertEquals(new Out("b"), engine.instance(b).output(Out.class));
+      assertEquals(InstanceState.WAITING, engine.instance(a).state());
+      assertEquals(List.of(a), engine.publish(new Paid("a")).woken());
+      clock.advance(Duration.ofHours(1));
+      assertEquals(new Out("a"), engine.instance(a).output(Out.class));
+    }
+  }
+
   @Test
   void aSecondEngineOnTheSameJournalIsRefusedInWords() {
     try (Engine first = engine(quoting(1))) {

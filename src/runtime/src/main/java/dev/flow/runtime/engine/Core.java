@@ -51,7 +51,11 @@ public final class Core {
   private Outbox outbox;
   private Timers timers;
 
-  public Core(Registry registry, Store store, Clock clock, ZoneId zone, Observers observers) {
+  /** How many waiting instances stay in memory; beyond that the least busy are evicted (their history stays in the store). */
+  private final int cacheSize;
+
+  public Core(Registry registry, Store store, Clock clock, ZoneId zone, Observers observers, int cacheSize) {
+    this.cacheSize = cacheSize;
     this.registry = registry;
     this.store = store;
     this.clock = clock;
@@ -146,6 +150,40 @@ public final class Core {
     } finally {
       draining.set(false);
     }
+    evictIfNeeded();
+  }
+
+  /**
+   * Keeps at most {@code cacheSize} instances in memory: beyond that, waiting instances that no
+   * thread holds leave memory (down to nine tenths of the size). An evicted instance costs only
+   * its store's index entries; it is read back, and replayed, when something arrives for it.
+   */
+  private void evictIfNeeded() {
+    if (live.size() <= cacheSize) {
+      return;
+    }
+    int target = cacheSize - cacheSize / 10;
+    for (Instance instance : live.values()) {
+      if (live.size() <= target) {
+        return;
+      }
+      if (instance.lock.tryLock()) {
+        try {
+          if (!instance.resumeQueued && instance.state == InstanceState.WAITING) {
+            live.remove(instance.id, instance);
+          }
+        } finally {
+          instance.lock.unlock();
+        }
+      }
+    }
+  }
+
+  /** An instance read back from the store learns what it waits for by a replay. Holds its lock. */
+  void ensureWaits(Instance instance) {
+    if (instance.needsReplay && !instance.ended()) {
+      run(instance);
+    }
   }
 
   /** Runs {@code body} holding the instance's lock, then works off what it queued. */
@@ -202,6 +240,7 @@ public final class Core {
     if (loaded.ended()) {
       return loaded;
     }
+    loaded.needsReplay = true;
     Instance raced = live.putIfAbsent(instanceId, loaded);
     return raced != null ? raced : loaded;
   }
@@ -308,6 +347,7 @@ public final class Core {
       return;
     }
     setState(instance, InstanceState.RUNNING);
+    instance.needsReplay = false;
     instance.eventMark = recent.mark();
     InstanceEffects effects = new InstanceEffects(this, instance, actions, outbox);
     while (true) {
@@ -472,6 +512,7 @@ public final class Core {
    * @return whether a receive took it
    */
   boolean offer(Instance instance, Object event, long sequence) {
+    ensureWaits(instance);
     if (instance.ended() || !recent.offer(sequence, instance.id)) {
       return false;
     }

@@ -22,6 +22,8 @@ final class Instance {
   Map<String, Wait> waits = new LinkedHashMap<>();
   InstanceState state = InstanceState.RUNNING;
   boolean resumeQueued;
+  /** Loaded from the store: what it waits for is known only after a replay. */
+  boolean needsReplay;
   /** The sequence of the last event published before the current run began. */
   long eventMark;
 

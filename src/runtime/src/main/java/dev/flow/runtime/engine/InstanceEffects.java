@@ -63,6 +63,11 @@ final class InstanceEffects implements Effects {
   }
 
   @Override
+  public void learn(dev.flow.runtime.ReceiveStep<?> receive) {
+    core.registry().learn(receive);
+  }
+
+  @Override
   public void send(HistoryEntry.NotifyRequested notification) {
     outbox.send(instance, notification);
   }

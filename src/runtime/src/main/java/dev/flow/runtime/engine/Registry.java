@@ -4,12 +4,9 @@ import dev.flow.runtime.ReceiveStep;
 import dev.flow.runtime.Step;
 import dev.flow.runtime.WorkflowDefinition;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -18,26 +15,32 @@ import java.util.TreeMap;
  */
 public final class Registry {
   private final Map<String, TreeMap<Integer, WorkflowDefinition<?, ?>>> workflows;
-  private final Map<String, List<List<String>>> correlations = new HashMap<>();
-  private final Map<String, List<ReceiveStep<?>>> receives = new HashMap<>();
+  private final Map<String, List<ReceiveStep<?>>> receives = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Registry(Map<String, TreeMap<Integer, WorkflowDefinition<?, ?>>> workflows) {
     this.workflows = workflows;
-    Map<String, Set<List<String>>> fieldSets = new HashMap<>();
     for (TreeMap<Integer, WorkflowDefinition<?, ?>> versions : workflows.values()) {
       for (WorkflowDefinition<?, ?> definition : versions.values()) {
         for (Step step : definition.steps()) {
           if (step instanceof ReceiveStep<?> receive) {
-            String type = receive.event().getName();
-            List<String> fields = receive.correlation().stream().map(ReceiveStep.Correlation::field).toList();
-            if (fieldSets.computeIfAbsent(type, k -> new LinkedHashSet<>()).add(fields)) {
-              receives.computeIfAbsent(type, k -> new ArrayList<>()).add(receive);
-            }
+            learn(receive);
           }
         }
       }
     }
-    fieldSets.forEach((type, sets) -> correlations.put(type, List.copyOf(sets)));
+  }
+
+  /** Remembers the fields a receive correlates on, so events of its type offer their keys for them. */
+  public void learn(ReceiveStep<?> receive) {
+    List<String> fields = receive.correlation().stream().map(ReceiveStep.Correlation::field).toList();
+    List<ReceiveStep<?>> known = receives.computeIfAbsent(receive.event().getName(),
+        k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+    for (ReceiveStep<?> step : known) {
+      if (step.correlation().stream().map(ReceiveStep.Correlation::field).toList().equals(fields)) {
+        return;
+      }
+    }
+    known.add(receive);
   }
 
   /** A registered version. */

@@ -200,6 +200,7 @@ public final class TaskDesk {
       throw new TaskException("no task " + taskId);
     }
     core.with(parts[0], instance -> {
+      core.ensureWaits(instance);
       StepRecord step = instance.history.step(parts[1]);
       if (step == null || step.kind() == null || !(step.kind().equals("task") || step.kind().equals("approval"))) {
         throw new TaskException("no task " + taskId);

@@ -46,6 +46,9 @@ public interface Effects {
   /** The action a registered compensation calls, as the workflow code gave it: how to call it later, also in another run. */
   void learn(dev.flow.runtime.Action<?, ?> compensation);
 
+  /** A receive the workflow code reached: the backend learns which fields its events correlate on. */
+  void learn(dev.flow.runtime.ReceiveStep<?> receive);
+
   /** After a {@code NotifyRequested} was committed: hand it to the notifier (at least once). */
   void send(HistoryEntry.NotifyRequested notification);
 

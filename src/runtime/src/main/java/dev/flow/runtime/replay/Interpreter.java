@@ -357,6 +357,7 @@ public final class Interpreter implements FlowContext {
     if (cancelled()) {
       throw Signals.BranchCancelled.INSTANCE;
     }
+    effects.learn(step);
     if (recorded == null || !recorded.waiting) {
       Instant due = step.within().map(effects.now()::plus).orElse(null);
       List<HistoryEntry> entries = new ArrayList<>();

@@ -338,7 +338,13 @@ public final class Indexes {
   // ---- tasks, timers, subscriptions ----------------------------------------------------------
 
   public synchronized List<TaskRow> tasksForRole(String role) {
-    return tasks.forRole(role);
+    List<TaskRow> rows = tasks.forRole(role);
+    List<TaskRow> escalated = tasks.escalatedTo(role);
+    if (!escalated.isEmpty()) {
+      rows.addAll(escalated);
+      rows.sort(java.util.Comparator.comparing(TaskRow::created));
+    }
+    return rows;
   }
 
   public synchronized List<TaskRow> tasksForAssignee(String principal) {

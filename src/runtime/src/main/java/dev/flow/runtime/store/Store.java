@@ -69,7 +69,7 @@ public interface Store extends AutoCloseable {
   /** The timers due at or before {@code until}, earliest first, at most {@code limit}. */
   List<TimerRow> dueTimers(Instant until, int limit);
 
-  /** The open tasks that a role may do (not counting escalation), oldest first. */
+  /** The open tasks offered to a role: its own, and those escalated to it once overdue; oldest first. */
   List<TaskRow> tasksForRole(String role);
 
   /** The open tasks claimed by or assigned to a principal, oldest first. */

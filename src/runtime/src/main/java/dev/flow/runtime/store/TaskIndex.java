@@ -18,6 +18,8 @@ final class TaskIndex {
   private final LinkedHashMap<Key, TaskRow> all = new LinkedHashMap<>();
   private final Map<String, LinkedHashMap<Key, TaskRow>> byRole = new HashMap<>();
   private final Map<String, LinkedHashMap<Key, TaskRow>> byAssignee = new HashMap<>();
+  /** Escalated tasks by the role they were escalated to. */
+  private final Map<String, LinkedHashMap<Key, TaskRow>> byEscalation = new HashMap<>();
 
   /** Opens a task (a second one with the same identity replaces the first). */
   void open(TaskRow row) {
@@ -27,6 +29,9 @@ final class TaskIndex {
     byRole.computeIfAbsent(row.role(), r -> new LinkedHashMap<>()).put(key, row);
     if (row.assignee() != null) {
       byAssignee.computeIfAbsent(row.assignee(), r -> new LinkedHashMap<>()).put(key, row);
+    }
+    if (row.escalated() && row.escalateTo() != null) {
+      byEscalation.computeIfAbsent(row.escalateTo(), r -> new LinkedHashMap<>()).put(key, row);
     }
   }
 
@@ -46,6 +51,9 @@ final class TaskIndex {
     if (after.assignee() != null) {
       byAssignee.computeIfAbsent(after.assignee(), r -> new LinkedHashMap<>()).put(key, after);
     }
+    if (after.escalated() && after.escalateTo() != null) {
+      byEscalation.computeIfAbsent(after.escalateTo(), r -> new LinkedHashMap<>()).put(key, after);
+    }
   }
 
   /** Closes a task (completed, withdrawn, its instance ended); nothing when it is not open. */
@@ -59,6 +67,9 @@ final class TaskIndex {
       remove(byRole, row.role(), key);
       if (row.assignee() != null) {
         remove(byAssignee, row.assignee(), key);
+      }
+      if (row.escalateTo() != null) {
+        remove(byEscalation, row.escalateTo(), key);
       }
     }
     return row;
@@ -80,6 +91,12 @@ final class TaskIndex {
 
   List<TaskRow> forRole(String role) {
     LinkedHashMap<Key, TaskRow> rows = byRole.get(role);
+    return rows == null ? new ArrayList<>() : new ArrayList<>(rows.values());
+  }
+
+  /** The escalated tasks offered to a role, as their escalation role. */
+  List<TaskRow> escalatedTo(String role) {
+    LinkedHashMap<Key, TaskRow> rows = byEscalation.get(role);
     return rows == null ? new ArrayList<>() : new ArrayList<>(rows.values());
   }
 

@@ -215,10 +215,13 @@ abstract class StoreContract {
     assertFalse(store.tasksOf("Order-1").get(0).escalated());
     assertEquals(List.of("Order-1/review"), taskIds(store.tasksForRole("clerk")));
     assertEquals(List.of(), store.tasksOf("Order-2"));
+    assertEquals(List.of("Order-1/check"), taskIds(store.tasksForRole("managers")), "escalated: offered to managers too");
+    assertEquals(List.of("Order-1/check"), taskIds(store.tasksForRole("auditor")));
 
     store.append(commit(9, "Order-1", 6, new HistoryEntry.TaskWithdrawn("check", "branch lost")));
     assertEquals(List.of("Order-1/review"), taskIds(store.openTasks()));
     assertEquals(List.of(), store.tasksForRole("auditor"));
+    assertEquals(List.of(), store.tasksForRole("managers"));
   }
 
   private static List<String> taskIds(List<TaskRow> rows) {
