@@ -64,7 +64,7 @@ public final class ActionRunner {
   ActionOutcome attempt(Instance instance, String stepId, ActionStep<?, ?> step, Object[] arguments) {
     systems.putIfAbsent(step.systemName(), step.system());
     step.compensation().ifPresent(this::learn);
-    if (inFlight.contains(instance.id + "/" + stepId)) {
+    if (executor != null && inFlight.contains(instance.id + "/" + stepId)) {
       return ActionOutcome.WAITING;
     }
     StepRecord recorded = instance.history.step(stepId);
@@ -93,6 +93,7 @@ public final class ActionRunner {
       }
       ActionContext context = new ActionContext(instance.id, instance.workflow(), step.name(), attempt,
           instance.id + "/" + stepId);
+      core.durable(instance);
       if (executor != null) {
         startElsewhere(instance, stepId, step, arguments, connector, context, attempt);
         return ActionOutcome.WAITING;
@@ -222,6 +223,7 @@ public final class ActionRunner {
     }
     ActionContext context = new ActionContext(instance.id, instance.workflow(), what.step(), 1,
         instance.id + "/compensate:" + id);
+    core.durable(instance);
     ActionContext previous = ActionContext.swap(context);
     try {
       Method method = method(system, what.action(), what.arguments().size());

@@ -92,6 +92,11 @@ public final class Core {
     if (held != null) {
       held.lock.lock();
       try {
+        try {
+          held.written.join();
+        } catch (java.util.concurrent.CompletionException e) {
+          // It failed: what the store has is what counts.
+        }
         long stored = store.instance(instanceId).map(InstanceRow::lastSequence).orElse(0L);
         if (stored == held.history.lastSequence()) {
           return Snapshots.of(instanceId, held.definition, held.history, held.state, held.waits);
@@ -192,11 +197,32 @@ public final class Core {
     T result;
     try {
       result = body.apply(instance);
+      durable(instance);
     } finally {
       instance.lock.unlock();
     }
     drain();
     return result;
+  }
+
+  /**
+   * Waits until every commit of the instance handed to the store is durable: before a side
+   * effect (a connector call, a notification) and before an operation returns. Commits are
+   * handed over without waiting, so an outcome rides to disk with the next command, and many
+   * instances share one fsync.
+   *
+   * @throws dev.flow.runtime.store.StoreException when the store could not write them
+   */
+  void durable(Instance instance) {
+    try {
+      instance.written.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      live.remove(instance.id, instance);
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   /**
@@ -207,6 +233,11 @@ public final class Core {
     while (true) {
       Instance instance = instance(instanceId);
       instance.lock.lock();
+      try {
+        instance.written.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        // It failed: what the store has is what counts; the stale copy is dropped below.
+      }
       long stored = store.instance(instanceId).map(InstanceRow::lastSequence).orElse(0L);
       if (stored == instance.history.lastSequence()) {
         return instance;
@@ -289,11 +320,13 @@ public final class Core {
     if (parent != null) {
       appends.add(new Commit.Append(parent.id, parent.history.lastSequence(), List.of(parentEntry)));
     }
-    store.append(new Commit(at, appends, facts));
+    java.util.concurrent.CompletableFuture<Void> written = handOver(new Commit(at, appends, facts));
     Instance instance = new Instance(id, definition, new History());
+    instance.written = written;
     applied(instance, at, entries);
     live.put(id, instance);
     if (parent != null) {
+      parent.written = written;
       applied(parent, at, List.of(parentEntry));
     }
     observers.state(id, InstanceState.RUNNING);
@@ -307,8 +340,24 @@ public final class Core {
       return;
     }
     Instant at = now();
-    store.append(Commit.of(at, instance.id, instance.history.lastSequence(), entries));
+    instance.written = handOver(Commit.of(at, instance.id, instance.history.lastSequence(), entries));
     applied(instance, at, entries);
+  }
+
+  /** Hands a commit to the store; a conflict or a closed store is thrown at once. */
+  private java.util.concurrent.CompletableFuture<Void> handOver(Commit commit) {
+    java.util.concurrent.CompletableFuture<Void> written = store.appendAsync(commit);
+    if (written.isCompletedExceptionally()) {
+      try {
+        written.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw e;
+      }
+    }
+    return written;
   }
 
   private void applied(Instance instance, Instant at, List<HistoryEntry> entries) {
@@ -331,6 +380,7 @@ public final class Core {
       try {
         instance.resumeQueued = false;
         run(instance);
+        durable(instance);
       } finally {
         instance.lock.unlock();
       }

@@ -24,6 +24,8 @@ final class Instance {
   boolean resumeQueued;
   /** Loaded from the store: what it waits for is known only after a replay. */
   boolean needsReplay;
+  /** The last commit of this instance handed to the store: durable once it completes. */
+  java.util.concurrent.CompletableFuture<Void> written = java.util.concurrent.CompletableFuture.completedFuture(null);
   /** The sequence of the last event published before the current run began. */
   long eventMark;
 
