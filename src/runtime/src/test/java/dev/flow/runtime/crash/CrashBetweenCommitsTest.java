@@ -48,6 +48,61 @@ class CrashBetweenCommitsTest {
       Out.class, () -> new Flow<>((ctx, in) -> new Out("called " + ctx.call(CallStep.of("sub", "crash.Sub", Out.class),
           new In(in.name())).result()))).build();
 
+  /** A system whose interface is not public, like the tests' own (generated ones are). */
+  interface Till {
+    String take(String what) throws Exception;
+
+    void giveBack(String what) throws Exception;
+  }
+
+  private static final dev.flow.runtime.Action<Till, Void> GIVE_BACK = dev.flow.runtime.Action.of(Till.class, "crash.Till",
+      "giveBack", List.of("what"), dev.flow.runtime.ValueType.NONE, (till, args) -> {
+        till.giveBack((String) args[0]);
+        return null;
+      });
+
+  private static final dev.flow.runtime.ActionStep<Till, String> TAKE = dev.flow.runtime.ActionStep.of("take",
+      dev.flow.runtime.Action.of(Till.class, "crash.Till", "take", List.of("what"),
+          dev.flow.runtime.ValueType.of(String.class), (till, args) -> till.take((String) args[0])))
+      .compensateWith(GIVE_BACK);
+
+  private static final WorkflowDefinition<In, Out> TAKING = WorkflowDefinition.builder("crash.Taking", In.class,
+      Out.class, () -> new Flow<>((ctx, in) -> {
+        ctx.actionWithUndo(TAKE, new Object[] {in.name()}, r -> new Object[] {in.name()});
+        ctx.task(TaskStep.of("check", CLERK));
+        throw ctx.fail("refused");
+      })).steps(TAKE).build();
+
+  @Test
+  void aCompensationAfterARestartIsCalledAsInTheFirstRun() {
+    List<String> calls = new java.util.ArrayList<>();
+    Till till = new Till() {
+      @Override
+      public String take(String what) {
+        calls.add("take " + what);
+        return "took " + what;
+      }
+
+      @Override
+      public void giveBack(String what) {
+        calls.add("giveBack " + what);
+      }
+    };
+    MemoryStore store = new MemoryStore();
+    String id;
+    try (Engine first = Engine.builder().clock(clock).store(store).workflow(TAKING).connector(Till.class, till).build()) {
+      id = first.start(TAKING, new In("coin"));
+    }
+    try (Engine second = Engine.builder().clock(clock).store(store).workflow(TAKING).connector(Till.class, till).build()) {
+      second.recover();
+      second.inbox().complete(second.inbox().task(id, "check").id(), ALICE);
+      assertEquals(InstanceState.FAILED, second.instance(id).state());
+      assertEquals(List.of("take coin", "giveBack coin"), calls, "the restarted engine must undo `take` as the first "
+          + "would have: " + second.instance(id).entries().stream().map(r -> r.entry().toString())
+          .filter(e -> e.startsWith("Compensation")).toList());
+    }
+  }
+
   /** A hand-written workflow: its run is a function. */
   private record Flow<I, O>(java.util.function.BiFunction<dev.flow.runtime.FlowContext, I, O> body)
       implements Workflow<I, O> {
