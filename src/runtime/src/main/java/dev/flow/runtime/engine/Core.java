@@ -488,12 +488,10 @@ public final class Core {
     live.remove(instance.id);
     HistoryEntry.InstanceStarted started = instance.history.started();
     if (started.parentId() != null && started.callerStepId() != null) {
-      String message = switch (state) {
-        case FAILED -> instance.definition.simpleName() + " failed: " + error.message();
-        case CANCELLED -> instance.definition.simpleName() + " was cancelled: " + reason;
-        default -> null;
-      };
-      later(() -> childEnded(started.parentId(), started.callerStepId(), instance.id, state, output, message));
+      String message = childMessage(instance.definition.simpleName(), state,
+          error != null ? error.message() : reason);
+      later(() -> childEnded(started.parentId(), started.callerStepId(), instance.id, state, Payload.of(output),
+          message));
     }
     if (state == InstanceState.COMPLETED) {
       for (WorkflowDefinition<?, ?> next : registry.newest()) {
@@ -506,8 +504,17 @@ public final class Core {
     }
   }
 
+  /** What a caller records of a called child that ended: {@code null} when it completed. */
+  private static String childMessage(String simpleName, InstanceState state, String why) {
+    return switch (state) {
+      case FAILED -> simpleName + " failed: " + why;
+      case CANCELLED -> simpleName + " was cancelled: " + why;
+      default -> null;
+    };
+  }
+
   /** A called child ended: its caller records it, unless it gave the child up, and goes on. */
-  private void childEnded(String parentId, String stepId, String childId, InstanceState state, Object output,
+  private void childEnded(String parentId, String stepId, String childId, InstanceState state, Payload output,
       String message) {
     Optional<InstanceRow> row = store.instance(parentId);
     if (row.isEmpty() || row.get().state().isTerminal()) {
@@ -516,7 +523,7 @@ public final class Core {
     with(parentId, parent -> {
       StepRecord step = parent.history.step(stepId);
       if (!parent.ended() && step != null && step.childOpen() && childId.equals(step.childId())) {
-        commit(parent, List.of(new HistoryEntry.ChildEnded(stepId, state, Payload.of(output), message)));
+        commit(parent, List.of(new HistoryEntry.ChildEnded(stepId, state, output, message)));
         resume(parent);
       }
       return null;
@@ -654,6 +661,26 @@ public final class Core {
   }
 
   /**
+   * A called child whose end is committed but whose caller's {@code ChildEnded} is not (the process
+   * died between the two commits): the caller is told now, as {@link #end} would have told it.
+   */
+  private void tellOfEndedChildren(Instance caller) {
+    for (String id : List.copyOf(caller.history.open())) {
+      StepRecord step = caller.history.step(id);
+      if (step == null || !step.childOpen()) {
+        continue;
+      }
+      History child = History.of(store.read(step.childId()));
+      HistoryEntry.InstanceEnded ended = child.ended();
+      if (ended != null) {
+        String workflow = child.started().workflow();
+        String message = childMessage(workflow.substring(workflow.lastIndexOf('.') + 1), ended.state(), ended.message());
+        later(() -> childEnded(caller.id, id, step.childId(), ended.state(), ended.output(), message));
+      }
+    }
+  }
+
+  /**
    * Loads every open instance of the store that this engine does not hold, sends what its outbox
    * still owes, and runs it, so its tasks, timers and receives are set up again and the action
    * attempts a crash interrupted are made again.
@@ -666,6 +693,7 @@ public final class Core {
       }
       with(row.id(), instance -> {
         outbox.resend(instance);
+        tellOfEndedChildren(instance);
         resume(instance);
         return null;
       });

@@ -1,0 +1,56 @@
+package dev.flow.runtime.crash;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The call log the crash test's connector writes: one line per connector call, tab-separated. */
+final class CallLog {
+  private CallLog() {}
+
+  /**
+   * One connector call.
+   *
+   * @param instanceId the instance it served
+   * @param step the step's name ({@code ActionContext.step()}; a compensation's is the step it undoes)
+   * @param method the connector method
+   * @param attempt the attempt, from 1
+   * @param key the idempotency key the engine gave
+   * @param order the order it was for
+   */
+  record Call(String instanceId, String step, String method, long attempt, String key, String order) {
+    String format() {
+      return String.join("\t", instanceId, step, method, Long.toString(attempt), key, order);
+    }
+
+    static Call parse(String line) {
+      String[] f = line.split("\t", -1);
+      if (f.length != 6) {
+        throw new IllegalArgumentException("not a call log line: " + line);
+      }
+      return new Call(f[0], f[1], f[2], Long.parseLong(f[3]), f[4], f[5]);
+    }
+
+    /** Whether the call was a compensation. */
+    boolean undoes() {
+      return method.equals("release") || method.equals("refund");
+    }
+  }
+
+  /** Every call in the log, in order; a missing file is an empty log. */
+  static List<Call> read(Path file) throws IOException {
+    List<Call> calls = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return calls;
+    }
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (!line.isEmpty()) {
+        calls.add(Call.parse(line));
+      }
+    }
+    return calls;
+  }
+}

@@ -1,0 +1,166 @@
+package dev.flow.runtime.crash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flow.runtime.CallStep;
+import dev.flow.runtime.Engine;
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.ManualClock;
+import dev.flow.runtime.Principal;
+import dev.flow.runtime.TaskStep;
+import dev.flow.runtime.Workflow;
+import dev.flow.runtime.WorkflowDefinition;
+import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.store.Commit;
+import dev.flow.runtime.store.MemoryStore;
+import dev.flow.runtime.store.Store;
+import dev.flow.runtime.store.StoreException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crashes at one chosen moment, deterministically: the engine's store stops accepting commits at
+ * the first commit a condition picks (as if the process died just before it), the engine is
+ * abandoned, and a second engine on the same store recovers. Each case is a moment the random
+ * kills of {@link CrashSafetyTest} can hit only by chance.
+ */
+class CrashBetweenCommitsTest {
+  private final ManualClock clock = ManualClock.at("2026-11-24T09:00:00Z");
+  private static final String CLERK = "crash.Clerk";
+  private static final Principal ALICE = Principal.of("alice", CLERK);
+
+  record In(String name) {}
+
+  record Out(String result) {}
+
+  private static final WorkflowDefinition<In, Out> SUB = WorkflowDefinition.builder("crash.Sub", In.class, Out.class,
+      () -> new Flow<>((ctx, in) -> {
+        ctx.task(TaskStep.of("work", CLERK));
+        return new Out("sub " + in.name());
+      })).build();
+
+  private static final WorkflowDefinition<In, Out> CALLER = WorkflowDefinition.builder("crash.Caller", In.class,
+      Out.class, () -> new Flow<>((ctx, in) -> new Out("called " + ctx.call(CallStep.of("sub", "crash.Sub", Out.class),
+          new In(in.name())).result()))).build();
+
+  /** A system whose interface is not public, like the tests' own (generated ones are). */
+  interface Till {
+    String take(String what) throws Exception;
+
+    void giveBack(String what) throws Exception;
+  }
+
+  private static final dev.flow.runtime.Action<Till, Void> GIVE_BACK = dev.flow.runtime.Action.of(Till.class, "crash.Till",
+      "giveBack", List.of("what"), dev.flow.runtime.ValueType.NONE, (till, args) -> {
+        till.giveBack((String) args[0]);
+        return null;
+      });
+
+  private static final dev.flow.runtime.ActionStep<Till, String> TAKE = dev.flow.runtime.ActionStep.of("take",
+      dev.flow.runtime.Action.of(Till.class, "crash.Till", "take", List.of("what"),
+          dev.flow.runtime.ValueType.of(String.class), (till, args) -> till.take((String) args[0])))
+      .compensateWith(GIVE_BACK);
+
+  private static final WorkflowDefinition<In, Out> TAKING = WorkflowDefinition.builder("crash.Taking", In.class,
+      Out.class, () -> new Flow<>((ctx, in) -> {
+        ctx.actionWithUndo(TAKE, new Object[] {in.name()}, r -> new Object[] {in.name()});
+        ctx.task(TaskStep.of("check", CLERK));
+        throw ctx.fail("refused");
+      })).steps(TAKE).build();
+
+  @Test
+  void aCompensationAfterARestartIsCalledAsInTheFirstRun() {
+    List<String> calls = new java.util.ArrayList<>();
+    Till till = new Till() {
+      @Override
+      public String take(String what) {
+        calls.add("take " + what);
+        return "took " + what;
+      }
+
+      @Override
+      public void giveBack(String what) {
+        calls.add("giveBack " + what);
+      }
+    };
+    MemoryStore store = new MemoryStore();
+    String id;
+    try (Engine first = Engine.builder().clock(clock).store(store).workflow(TAKING).connector(Till.class, till).build()) {
+      id = first.start(TAKING, new In("coin"));
+    }
+    try (Engine second = Engine.builder().clock(clock).store(store).workflow(TAKING).connector(Till.class, till).build()) {
+      second.recover();
+      second.inbox().complete(second.inbox().task(id, "check").id(), ALICE);
+      assertEquals(InstanceState.FAILED, second.instance(id).state());
+      assertEquals(List.of("take coin", "giveBack coin"), calls, "the restarted engine must undo `take` as the first "
+          + "would have: " + second.instance(id).entries().stream().map(r -> r.entry().toString())
+          .filter(e -> e.startsWith("Compensation")).toList());
+    }
+  }
+
+  /** A hand-written workflow: its run is a function. */
+  private record Flow<I, O>(java.util.function.BiFunction<dev.flow.runtime.FlowContext, I, O> body)
+      implements Workflow<I, O> {
+    @Override
+    public WorkflowDefinition<I, O> definition() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public O run(dev.flow.runtime.FlowContext ctx, I input) {
+      return body.apply(ctx, input);
+    }
+  }
+
+  /** A store that refuses every commit from the first one {@code dies} picks on: the process is gone. */
+  private static Store dyingAt(Store store, Predicate<Commit> dies) {
+    boolean[] dead = {false};
+    return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
+        (proxy, method, args) -> {
+          if (method.getName().startsWith("append") && (dead[0] || dies.test((Commit) args[0]))) {
+            dead[0] = true;
+            throw new StoreException("simulated crash before this commit: " + args[0], null);
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  private static boolean has(Commit commit, Class<? extends HistoryEntry> type) {
+    return commit.appends().stream().flatMap(a -> a.entries().stream()).anyMatch(type::isInstance);
+  }
+
+  private Engine engine(Store store) {
+    return Engine.builder().clock(clock).store(store).workflow(SUB).workflow(CALLER).build();
+  }
+
+  @Test
+  void aCallerWhoseChildEndedJustBeforeTheCrashIsToldAfterTheRestart() {
+    MemoryStore store = new MemoryStore();
+    String parent;
+    String child;
+    try (Engine first = engine(dyingAt(store, commit -> has(commit, HistoryEntry.ChildEnded.class)))) {
+      parent = first.start(CALLER, new In("x"));
+      child = first.inbox().forRole(CLERK).get(0).instanceId();
+      String task = first.inbox().forRole(CLERK).get(0).id();
+      assertThrows(StoreException.class, () -> first.inbox().complete(task, ALICE),
+          "the process dies after the child's end is committed, before its caller's ChildEnded");
+    }
+    assertEquals(InstanceState.COMPLETED, store.instance(child).orElseThrow().state());
+    assertTrue(store.instance(parent).orElseThrow().state() == InstanceState.RUNNING);
+    try (Engine second = engine(store)) {
+      second.recover();
+      assertEquals(InstanceState.COMPLETED, second.instance(parent).state(),
+          "the caller must learn that its child ended: " + second.instance(parent).waits());
+      assertEquals(new Out("called sub x"), second.instance(parent).output(Out.class));
+    }
+  }
+}
