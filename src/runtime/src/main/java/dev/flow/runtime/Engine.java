@@ -65,17 +65,17 @@ public final class Engine implements FlowRuntime {
     for (SystemDefinition system : builder.systems) {
       systems.put(system.name(), system.type());
     }
+    ActionRunner actions = new ActionRunner(core, builder.connectors, systems, builder.executor);
     for (WorkflowDefinition<?, ?> definition : registry.newestAndOlder()) {
       for (Step step : definition.steps()) {
         if (step instanceof ActionStep<?, ?> action) {
-          systems.put(action.systemName(), action.system());
-          action.compensation().ifPresent(undo -> systems.put(undo.systemName(), undo.system()));
+          actions.learn(action.action());
+          action.compensation().ifPresent(actions::learn);
         }
       }
     }
     this.timers = new Timers(core);
-    core.wire(new ActionRunner(core, builder.connectors, systems, builder.executor), new Outbox(core, builder.notifier),
-        timers);
+    core.wire(actions, new Outbox(core, builder.notifier), timers);
     this.roleTitles = Map.copyOf(builder.roleTitles);
     this.inbox = new TaskInbox(core, this::roleTitle);
     if (builder.schedules) {

@@ -55,7 +55,7 @@ public final class ActionRunner {
   }
 
   /** Remembers how to call a compensation's action (by its system's and action's names). */
-  void learn(Action<?, ?> action) {
+  public void learn(Action<?, ?> action) {
     systems.putIfAbsent(action.systemName(), action.system());
     compensations.putIfAbsent(action.systemName() + "." + action.name(), action);
   }
@@ -236,6 +236,7 @@ public final class ActionRunner {
       if (action != null) {
         action.invoke(connector, arguments.toArray());
       } else if (method != null) {
+        method.setAccessible(true);
         method.invoke(connector, arguments.toArray());
       } else {
         throw new NoSuchMethodException("no action " + name + " on " + system.getName());
