@@ -234,6 +234,9 @@ final class WorkflowGenerator {
       type = ParameterizedTypeName.get(RuntimeTypes.RECEIVE_STEP, event);
       init.add("$T.of($S, $T.class)", RuntimeTypes.RECEIVE_STEP, name, event);
       r.within().ifPresent(d -> init.add("\n$>$>.within($L)$<$<", JavaLiterals.duration(d.value())));
+      for (ReceiveCorrelation.Key key : ReceiveCorrelation.split(r, model).keys()) {
+        init.add("\n$>$>.correlate($S, $T::$L)$<$<", key.field(), event, java.shape(event).component(key.field()).javaName());
+      }
     } else {
       Stmt.Call c = (Stmt.Call) step;
       Decl.WorkflowDecl callee = (Decl.WorkflowDecl) model.declarationOf(c.workflow()).orElseThrow();

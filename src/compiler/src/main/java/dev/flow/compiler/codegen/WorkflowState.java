@@ -42,10 +42,14 @@ final class WorkflowState {
     this.types = java.workflowTypes(decl);
     List<Stmt.Named> named = StatementTree.steps(decl.body());
     for (Stmt.Named step : named) {
-      // The step constants name the systems' interfaces (Drive.CREATE_FOLDER): no field may obscure them.
+      // The step constants name the systems' interfaces (Drive.CREATE_FOLDER): no field may obscure them …
       if (step instanceof Stmt.SystemStep s) {
         fieldNames.reserve(java.classOf(system(s.call())).simpleName());
         s.compensation().ifPresent(c -> fieldNames.reserve(java.classOf(system(c)).simpleName()));
+      }
+      // … and a receive's correlation names its event's record (Payment::invoice).
+      if (step instanceof Stmt.Receive r) {
+        java.model().declarationOf(r.event()).ifPresent(e -> fieldNames.reserve(java.classOf(e).simpleName()));
       }
     }
     for (Stmt.Named step : named) {
