@@ -1,5 +1,6 @@
 package dev.flow.compiler.codegen;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -410,8 +411,19 @@ final class StatementGenerator {
         ? p.typeArguments().get(0) : RuntimeTypes.OBJECT;
     Scope inner = scope.child();
     String variable = inner.bind(f, f.variable().text(), element);
+    Optional<ClassName> iteration = f.parallel() ? state.iteration(f) : Optional.empty();
+    CodeBlock body;
+    if (iteration.isPresent()) {
+      // Each iteration holds its own step results and variables (WorkflowState).
+      ClassName type = iteration.get();
+      String local = inner.bind(type, JavaNames.decapitalize(type.simpleName()), type);
+      body = CodeBlock.of("$L -> {\n$>$T $L = new $T();\n$L$<}", variable, type, local, type,
+          block(f.body(), inner.child()).block());
+    } else {
+      body = lambda(variable, f.body(), inner);
+    }
     return completes("$L.$L($S, $L, $L);\n", Scope.CONTEXT, f.parallel() ? "forEachInParallel" : "forEach",
-        f.variable().text(), list.code(), lambda(variable, f.body(), inner));
+        f.variable().text(), list.code(), body);
   }
 
   private Code attempt(Stmt.Try t, Scope scope) {
