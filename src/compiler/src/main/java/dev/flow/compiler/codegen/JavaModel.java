@@ -45,8 +45,12 @@ final class JavaModel {
   /** One component of a {@link Shape}. */
   record Component(String flowName, String javaName, Type flowType, TypeName javaType) {}
 
-  /** The nested types of a workflow class. */
-  record WorkflowTypes(ClassName input, ClassName output, Map<Stmt.HumanStep, ClassName> forms) {}
+  /**
+   * The nested types of a workflow class: its inputs, outputs, forms, and the class that holds
+   * the state of one iteration of each {@code for each … in parallel} that declares any.
+   */
+  record WorkflowTypes(ClassName input, ClassName output, Map<Stmt.HumanStep, ClassName> forms,
+      Map<Stmt.ForEach, ClassName> iterations) {}
 
   private final SemanticModel model;
   private final Map<Decl, ClassName> classes = new IdentityHashMap<>();
@@ -265,11 +269,24 @@ final class JavaModel {
         shapes.put(form, shape(form, h.form(), Set.of("FORM")));
       }
     }
+    Map<Stmt.ForEach, ClassName> iterations = new IdentityHashMap<>();
+    StatementTree.forEach(w.body(), s -> {
+      if (s instanceof Stmt.ForEach f && f.parallel() && declaresState(f.body())) {
+        iterations.put(f, owner.nestedClass(nested.allocate(JavaNames.capitalize(f.variable().text()) + "Iteration")));
+      }
+    });
     List<Field> inputs = w.inputs().stream().map(i -> new Field(i.name(), i.type(), i.doc(), i.span())).toList();
     List<Field> outputs = w.outputs().stream().map(o -> new Field(o.name(), o.type(), o.doc(), o.span())).toList();
     shapes.put(input, shape(input, inputs, Set.of()));
     shapes.put(output, shape(output, outputs, Set.of()));
-    workflows.put(w, new WorkflowTypes(input, output, forms));
+    workflows.put(w, new WorkflowTypes(input, output, forms, iterations));
+  }
+
+  /** Whether a block declares a variable or a step, in it or in a block inside it. */
+  private static boolean declaresState(Block block) {
+    boolean[] found = {false};
+    StatementTree.forEach(block, s -> found[0] |= s instanceof Stmt.Let || s instanceof Stmt.Named);
+    return found[0];
   }
 
   private Shape shape(ClassName name, List<Field> fields, Set<String> reserved) {

@@ -1,5 +1,6 @@
 package dev.flow.compiler.codegen;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -272,12 +273,34 @@ final class StatementGenerator {
     return arguments.stream().filter(a -> a.name().text().equals(name)).findFirst();
   }
 
+  /**
+   * {@code payment = ctx.receive(PAYMENT, payment -> where)}; with a correlation (see
+   * {@link ReceiveCorrelation}), {@code ctx.receive(PAYMENT, new Object[] {invoice.number()},
+   * payment -> rest)}: the values the event's correlated fields must have, evaluated now.
+   */
   private Code receive(Stmt.Receive r, Scope scope) {
+    ReceiveCorrelation.Split split = ReceiveCorrelation.split(r, model);
+    List<CodeBlock> values = new ArrayList<>();
+    for (ReceiveCorrelation.Key key : split.keys()) {
+      values.add(expressions.expr(key.value(), scope).code());
+    }
     Scope inner = scope.child();
     TypeName event = java.classOf(model.declarationOf(r.event()).orElseThrow());
     String parameter = inner.bind(r, r.name().text(), event);
-    CodeBlock where = r.where().map(w -> expressions.condition(w, inner)).orElse(CodeBlock.of("true"));
-    return assigned(r, CodeBlock.of("$L.receive($L, $L -> $L)", Scope.CONTEXT, state.constant(r), parameter, where), scope);
+    CodeBlock.Builder where = CodeBlock.builder();
+    for (int i = 0; i < split.rest().size(); i++) {
+      JExpr conjunct = expressions.expr(split.rest().get(i), inner);
+      where.add(i == 0 ? "$L" : " && $L",
+          ExpressionGenerator.operand(conjunct, i == 0 ? ExpressionGenerator.AND : ExpressionGenerator.AND + 1));
+    }
+    if (split.rest().isEmpty()) {
+      where.add("true");
+    }
+    CodeBlock call = values.isEmpty()
+        ? CodeBlock.of("$L.receive($L, $L -> $L)", Scope.CONTEXT, state.constant(r), parameter, where.build())
+        : CodeBlock.of("$L.receive($L, new $T[] {$L}, $L -> $L)", Scope.CONTEXT, state.constant(r), RuntimeTypes.OBJECT,
+            CodeBlock.join(values, ", "), parameter, where.build());
+    return assigned(r, call, scope);
   }
 
   /** {@code new Other.Input(a, b)}: every input in declaration order, an optional one left out as {@code null}. */
@@ -388,8 +411,19 @@ final class StatementGenerator {
         ? p.typeArguments().get(0) : RuntimeTypes.OBJECT;
     Scope inner = scope.child();
     String variable = inner.bind(f, f.variable().text(), element);
+    Optional<ClassName> iteration = f.parallel() ? state.iteration(f) : Optional.empty();
+    CodeBlock body;
+    if (iteration.isPresent()) {
+      // Each iteration holds its own step results and variables (WorkflowState).
+      ClassName type = iteration.get();
+      String local = inner.bind(type, JavaNames.decapitalize(type.simpleName()), type);
+      body = CodeBlock.of("$L -> {\n$>$T $L = new $T();\n$L$<}", variable, type, local, type,
+          block(f.body(), inner.child()).block());
+    } else {
+      body = lambda(variable, f.body(), inner);
+    }
     return completes("$L.$L($S, $L, $L);\n", Scope.CONTEXT, f.parallel() ? "forEachInParallel" : "forEach",
-        f.variable().text(), list.code(), lambda(variable, f.body(), inner));
+        f.variable().text(), list.code(), body);
   }
 
   private Code attempt(Stmt.Try t, Scope scope) {

@@ -77,7 +77,23 @@ final class WorkflowGenerator {
     for (Map.Entry<Stmt.HumanStep, ClassName> form : types.forms().entrySet()) {
       type.addType(form(form.getKey(), java.shape(form.getValue())));
     }
+    for (WorkflowState.Iteration iteration : state.iterations()) {
+      type.addType(iteration(iteration));
+    }
     return type;
+  }
+
+  /** The class of which each iteration of a {@code for each … in parallel} makes an object for its own state. */
+  private static TypeSpec iteration(WorkflowState.Iteration iteration) {
+    TypeSpec.Builder type = TypeSpec.classBuilder(iteration.type())
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addAnnotation(RuntimeTypes.GENERATED)
+        .addJavadoc("The step results and variables of one iteration of\n"
+            + "{@code for each $L in … in parallel}: each iteration has its own.\n", iteration.loop().variable().text());
+    for (WorkflowState.StateField f : iteration.fields()) {
+      type.addField(FieldSpec.builder(f.type(), f.name(), Modifier.PRIVATE).addJavadoc(f.javadoc()).build());
+    }
+    return type.build();
   }
 
   // ---- run -------------------------------------------------------------------------------------
@@ -234,6 +250,9 @@ final class WorkflowGenerator {
       type = ParameterizedTypeName.get(RuntimeTypes.RECEIVE_STEP, event);
       init.add("$T.of($S, $T.class)", RuntimeTypes.RECEIVE_STEP, name, event);
       r.within().ifPresent(d -> init.add("\n$>$>.within($L)$<$<", JavaLiterals.duration(d.value())));
+      for (ReceiveCorrelation.Key key : ReceiveCorrelation.split(r, model).keys()) {
+        init.add("\n$>$>.correlate($S, $T::$L)$<$<", key.field(), event, java.shape(event).component(key.field()).javaName());
+      }
     } else {
       Stmt.Call c = (Stmt.Call) step;
       Decl.WorkflowDecl callee = (Decl.WorkflowDecl) model.declarationOf(c.workflow()).orElseThrow();

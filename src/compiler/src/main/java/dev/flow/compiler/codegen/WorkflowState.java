@@ -1,11 +1,15 @@
 package dev.flow.compiler.codegen;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import dev.flow.compiler.ast.Block;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.check.types.Type;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +23,23 @@ import java.util.Set;
  * name with another type) and per output. Fields, constants and the class's own names
  * ({@code DEFINITION}, {@code run}, {@code definition}, {@code outputs}, and {@code ctx} and
  * {@code input}, which a field must not be hidden by) share one allocator.
+ *
+ * <p>The step results and variables declared in the body of a {@code for each … in parallel} are
+ * fields of a nested class instead ({@code ItemIteration}), of which each iteration makes its own
+ * object: so that what an iteration reads later (in a {@code receive}'s {@code where}, after a
+ * backend has run other iterations in between) is what it wrote itself. A sequential loop keeps
+ * its state in the workflow's fields.
  */
 final class WorkflowState {
-  /** A field of the workflow object. */
-  record StateField(String name, TypeName type, CodeBlock javadoc) {}
+  /**
+   * A field of the workflow object, or of the object of one iteration of a parallel loop.
+   *
+   * @param iteration the class of the loop's iterations, when the field is one of theirs
+   */
+  record StateField(String name, TypeName type, CodeBlock javadoc, Optional<ClassName> iteration) {}
+
+  /** The state of the iterations of one {@code for each … in parallel}: its class and fields. */
+  record Iteration(Stmt.ForEach loop, ClassName type, List<StateField> fields) {}
 
   static final String DEFINITION = "DEFINITION";
   static final Set<String> RESERVED = Set.of(DEFINITION, "run", "definition", "outputs", Scope.CONTEXT, Scope.INPUT);
@@ -35,17 +52,25 @@ final class WorkflowState {
   private final Map<Stmt.Named, StateField> steps = new LinkedHashMap<>();
   private final Map<Stmt.Let, StateField> variables = new LinkedHashMap<>();
   private final Map<String, StateField> outputs = new LinkedHashMap<>();
+  /** The iteration class a step or {@code let} belongs to: that of the innermost parallel loop around it. */
+  private final Map<Stmt, ClassName> owners = new IdentityHashMap<>();
+  private final List<Stmt.ForEach> parallelLoops = new ArrayList<>();
 
   WorkflowState(JavaModel java, Decl.WorkflowDecl decl) {
     this.java = java;
     this.decl = decl;
     this.types = java.workflowTypes(decl);
+    owners(decl.body(), null);
     List<Stmt.Named> named = StatementTree.steps(decl.body());
     for (Stmt.Named step : named) {
-      // The step constants name the systems' interfaces (Drive.CREATE_FOLDER): no field may obscure them.
+      // The step constants name the systems' interfaces (Drive.CREATE_FOLDER): no field may obscure them …
       if (step instanceof Stmt.SystemStep s) {
         fieldNames.reserve(java.classOf(system(s.call())).simpleName());
         s.compensation().ifPresent(c -> fieldNames.reserve(java.classOf(system(c)).simpleName()));
+      }
+      // … and a receive's correlation names its event's record (Payment::invoice).
+      if (step instanceof Stmt.Receive r) {
+        java.model().declarationOf(r.event()).ifPresent(e -> fieldNames.reserve(java.classOf(e).simpleName()));
       }
     }
     for (Stmt.Named step : named) {
@@ -54,12 +79,32 @@ final class WorkflowState {
     for (Stmt.Named step : named) {
       resultType(step).ifPresent(t -> steps.put(step,
           new StateField(fieldNames.allocate(step.name().text()), t,
-              CodeBlock.of("The result of step {@code $L}.\n", step.name().text()))));
+              CodeBlock.of("The result of step {@code $L}.\n", step.name().text()), owner(step))));
     }
     for (JavaModel.Component c : java.shape(types.output()).components().values()) {
       outputs.put(c.flowName(), new StateField(fieldNames.allocate(c.flowName()), c.javaType(),
-          CodeBlock.of("Output {@code $L}.\n", c.flowName())));
+          CodeBlock.of("Output {@code $L}.\n", c.flowName()), Optional.empty()));
     }
+  }
+
+  private void owners(Block block, ClassName owner) {
+    for (Stmt s : block.statements()) {
+      if ((s instanceof Stmt.Named || s instanceof Stmt.Let) && owner != null) {
+        owners.put(s, owner);
+      }
+      ClassName inner = owner;
+      if (s instanceof Stmt.ForEach f && types.iterations().containsKey(f)) {
+        inner = types.iterations().get(f);
+        parallelLoops.add(f);
+      }
+      for (Block b : StatementTree.blocks(s)) {
+        owners(b, inner);
+      }
+    }
+  }
+
+  private Optional<ClassName> owner(Stmt s) {
+    return Optional.ofNullable(owners.get(s));
   }
 
   Decl.WorkflowDecl decl() {
@@ -95,7 +140,8 @@ final class WorkflowState {
   /** The field of a {@code let} variable, allocated the first time it is asked for (in source order). */
   StateField variable(Stmt.Let let, TypeName type) {
     return variables.computeIfAbsent(let, l -> new StateField(fieldNames.allocate(l.name().text()), type,
-        l.doc().isEmpty() ? CodeBlock.of("Variable {@code $L}.\n", l.name().text()) : JavaText.javadocBlock(l.doc().text())));
+        l.doc().isEmpty() ? CodeBlock.of("Variable {@code $L}.\n", l.name().text()) : JavaText.javadocBlock(l.doc().text()),
+        owner(l)));
   }
 
   /** The field of a {@code let} variable already generated. */
@@ -111,16 +157,56 @@ final class WorkflowState {
     return outputs.get(flowName);
   }
 
-  /** Every field, in order: step results, variables, outputs. */
+  /** Every field of the workflow object, in order: step results, variables, outputs. */
   List<StateField> fields() {
-    List<StateField> all = new java.util.ArrayList<>(steps.values());
+    List<StateField> all = new ArrayList<>(steps.values());
     all.addAll(variables.values());
     all.addAll(outputs.values());
+    all.removeIf(f -> f.iteration().isPresent());
     return all;
   }
 
-  /** A field read or written at a place where {@code scope} holds the locals: {@code this.x} when a local hides it. */
+  /** The class of the iterations of a parallel loop, when they have state (step results, variables) of their own. */
+  Optional<ClassName> iteration(Stmt.ForEach loop) {
+    ClassName type = types.iterations().get(loop);
+    boolean hasState = type != null && (steps.values().stream().anyMatch(f -> f.iteration().equals(Optional.of(type)))
+        || owners.entrySet().stream().anyMatch(e -> e.getKey() instanceof Stmt.Let && e.getValue() == type));
+    return hasState ? Optional.of(type) : Optional.empty();
+  }
+
+  /** The state of the iterations of every parallel loop that has any, loops in source order; after {@code run} is generated. */
+  List<Iteration> iterations() {
+    List<Iteration> out = new ArrayList<>();
+    for (Stmt.ForEach loop : parallelLoops) {
+      ClassName type = types.iterations().get(loop);
+      List<StateField> fields = new ArrayList<>();
+      for (StateField f : steps.values()) {
+        if (f.iteration().equals(Optional.of(type))) {
+          fields.add(f);
+        }
+      }
+      for (StateField f : variables.values()) {
+        if (f.iteration().equals(Optional.of(type))) {
+          fields.add(f);
+        }
+      }
+      if (!fields.isEmpty()) {
+        out.add(new Iteration(loop, type, fields));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A field read or written at a place where {@code scope} holds the locals: {@code this.x} when a
+   * local hides it; {@code itemIteration.x} for a field of the iteration the place is in.
+   */
   static CodeBlock field(StateField f, Scope scope) {
+    if (f.iteration().isPresent()) {
+      Scope.Local iteration = scope.lookup(f.iteration().get())
+          .orElseThrow(() -> new IllegalStateException(f.name() + " read outside its iteration"));
+      return CodeBlock.of("$L.$L", iteration.name(), f.name());
+    }
     return scope.hides(f.name()) ? CodeBlock.of("this.$L", f.name()) : CodeBlock.of("$L", f.name());
   }
 

@@ -23,10 +23,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -80,7 +85,7 @@ final class FakeContext implements FlowContext {
     }
   }
 
-  final List<String> log = new ArrayList<>();
+  final List<String> log = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Function<Object[], Object>> actions = new HashMap<>();
   private final Map<String, Deque<Map<String, ?>>> forms = new HashMap<>();
   private final Map<String, Deque<Approval>> approvals = new HashMap<>();
@@ -89,6 +94,9 @@ final class FakeContext implements FlowContext {
   private final Deque<Deque<Runnable>> compensations = new ArrayDeque<>();
   private final ClassLoader loader;
   private String firstWinner;
+  private boolean interleaved;
+  /** While the iterations of an interleaved {@code for each … in parallel} run: where each waits for the others. */
+  private volatile CyclicBarrier turn;
 
   FakeContext(ClassLoader loader) {
     this.loader = loader;
@@ -175,7 +183,11 @@ final class FakeContext implements FlowContext {
     R result = action(step, arguments);
     Action<?, ?> compensation = step.compensation().orElseThrow();
     Object[] undoArguments = undo.apply(result);
-    compensations.peek().push(() -> {
+    Deque<Runnable> scope;
+    synchronized (compensations) {
+      scope = compensations.peek();
+    }
+    scope.push(() -> {
       try {
         compensation.invoke(connector(compensation.system()), undoArguments);
       } catch (Exception e) {
@@ -209,9 +221,28 @@ final class FakeContext implements FlowContext {
     log.add("notify " + recipient + (via == null ? "" : " via " + via) + ": " + message);
   }
 
+  /**
+   * Runs the iterations of a {@code for each … in parallel} at once, each on a thread of its own,
+   * and lets a {@code wait} in them hold each iteration until every one has reached it: as a
+   * backend does that runs iterations concurrently (Temporal), so that code after the wait runs
+   * after every iteration's code before it.
+   */
+  FakeContext interleaved() {
+    this.interleaved = true;
+    return this;
+  }
+
   @Override
   public void await(Duration duration) {
     log.add("wait " + duration);
+    CyclicBarrier barrier = turn;
+    if (barrier != null) {
+      try {
+        barrier.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+        throw new IllegalStateException("the iterations did not all reach the wait", e);
+      }
+    }
   }
 
   @Override
@@ -232,7 +263,7 @@ final class FakeContext implements FlowContext {
   }
 
   @Override
-  public <E> E receive(ReceiveStep<E> step, Predicate<? super E> where) {
+  public synchronized <E> E receive(ReceiveStep<E> step, Predicate<? super E> where) {
     for (Object event : events) {
       if (step.event().isInstance(event) && where.test(step.event().cast(event))) {
         events.remove(event);
@@ -297,7 +328,37 @@ final class FakeContext implements FlowContext {
 
   @Override
   public <T> void forEachInParallel(String variable, List<T> items, Iteration<? super T> body) {
-    items.forEach(body::run);
+    if (!interleaved || items.isEmpty()) {
+      items.forEach(body::run);
+      return;
+    }
+    turn = new CyclicBarrier(items.size());
+    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> threads = new ArrayList<>();
+    for (T item : items) {
+      Thread thread = new Thread(() -> body.run(item), variable + " " + item);
+      thread.setUncaughtExceptionHandler((t, e) -> {
+        failures.add(e);
+        turn.reset(); // the others stop waiting for it
+      });
+      threads.add(thread);
+      thread.start();
+    }
+    try {
+      for (Thread thread : threads) {
+        thread.join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      turn = null;
+    }
+    if (!failures.isEmpty() && failures.get(0) instanceof RuntimeException e) {
+      throw e;
+    } else if (!failures.isEmpty()) {
+      throw new IllegalStateException(failures.get(0));
+    }
   }
 
   @Override

@@ -37,7 +37,8 @@ public final class Contract implements Workflow<Contract.Input, Contract.Output>
   /**
    * Step {@code contractSigned}.
    */
-  private static final ReceiveStep<ContractSigned> CONTRACT_SIGNED = ReceiveStep.of("contractSigned", ContractSigned.class);
+  private static final ReceiveStep<ContractSigned> CONTRACT_SIGNED = ReceiveStep.of("contractSigned", ContractSigned.class)
+      .correlate("deal", ContractSigned::deal);
 
   /**
    * Step {@code markWon}.
@@ -49,7 +50,8 @@ public final class Contract implements Workflow<Contract.Input, Contract.Output>
   /**
    * Step {@code contractDeclined}.
    */
-  private static final ReceiveStep<ContractDeclined> CONTRACT_DECLINED = ReceiveStep.of("contractDeclined", ContractDeclined.class);
+  private static final ReceiveStep<ContractDeclined> CONTRACT_DECLINED = ReceiveStep.of("contractDeclined", ContractDeclined.class)
+      .correlate("deal", ContractDeclined::deal);
 
   /**
    * Step {@code markLost}.
@@ -119,7 +121,7 @@ public final class Contract implements Workflow<Contract.Input, Contract.Output>
     ctx.first(
         // The client signs.
         Branch.of("signed", () -> {
-          contractSigned = ctx.receive(CONTRACT_SIGNED, contractSigned -> contractSigned.deal().equals(input.deal()));
+          contractSigned = ctx.receive(CONTRACT_SIGNED, new Object[] {input.deal()}, contractSigned -> true);
           ctx.action(MARK_WON, input.deal(), DealStage.Won);
           ctx.notify(Recipient.role("com.acme.sales.SalesDirector"), null, input.company()
               + " signed on " + contractSigned.signedOn() + " (" + contractSigned.signedBy() + ")");
@@ -127,7 +129,7 @@ public final class Contract implements Workflow<Contract.Input, Contract.Output>
         }),
         // The client says no.
         Branch.of("declined", () -> {
-          contractDeclined = ctx.receive(CONTRACT_DECLINED, contractDeclined -> contractDeclined.deal().equals(input.deal()));
+          contractDeclined = ctx.receive(CONTRACT_DECLINED, new Object[] {input.deal()}, contractDeclined -> true);
           ctx.action(MARK_LOST, input.deal(), DealStage.Lost);
           ctx.action(LOG_REASON, input.deal(), "Contract declined: " + contractDeclined.reason());
           throw ctx.fail(input.company() + " declined the contract");
