@@ -125,6 +125,10 @@ public final class Engine implements FlowRuntime {
   @Override
   public Delivery publish(Object event) {
     Objects.requireNonNull(event, "event");
+    if (!event.getClass().isRecord()) {
+      throw new IllegalArgumentException("publish takes an event (the record the compiler generates for an `event`), not a "
+          + event.getClass().getName());
+    }
     List<String> woken = core.deliver(event);
     List<String> started = new ArrayList<>();
     for (WorkflowDefinition<?, ?> definition : registry.newest()) {

@@ -37,6 +37,11 @@ public record Form<F>(Class<F> type, List<FormField> fields, Function<FormValues
   public F read(Map<String, ?> submitted) {
     Map<String, Object> checked = new LinkedHashMap<>();
     List<String> problems = new java.util.ArrayList<>();
+    for (String key : submitted.keySet()) {
+      if (key == null) {
+        throw new FormException(List.of("a field without a name was given"));
+      }
+    }
     for (String key : new java.util.TreeSet<>(submitted.keySet())) {
       if (fields.stream().noneMatch(f -> f.name().equals(key))) {
         problems.add("`" + key + "` is not a field of this form");

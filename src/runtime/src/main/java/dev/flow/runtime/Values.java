@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * numbers, maps, lists) to the Java types of Flow values, with messages in Flow's words.
  */
 public final class Values {
+  /** The most digits a Decimal may have before, and after, its point. */
+  static final int MAX_DIGITS = 1000;
+
   private static final Pattern FLOW_DURATION = Pattern.compile("(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
   private Values() {}
@@ -119,7 +122,15 @@ public final class Values {
         return toLong(raw);
       } else if (boxed == BigDecimal.class) {
         if (raw instanceof Number || raw instanceof CharSequence) {
-          return new BigDecimal(raw.toString().strip().replace("_", ""));
+          BigDecimal decimal = raw instanceof BigDecimal given
+              ? given
+              : new BigDecimal(raw.toString().strip().replace("_", ""));
+          // 1e999999999 is a valid BigDecimal whose plain text has a billion digits: no business amount is near it.
+          if (decimal.precision() - decimal.scale() > MAX_DIGITS || decimal.scale() > MAX_DIGITS) {
+            throw new IllegalArgumentException("is too large a Decimal: at most " + MAX_DIGITS
+                + " digits before and after the point");
+          }
+          return decimal;
         }
       } else if (boxed == Boolean.class) {
         if (raw instanceof CharSequence text) {

@@ -675,4 +675,28 @@ class EngineTest {
     assertEquals("no connector for t.Desk (implement dev.flow.runtime.Flows$Desk): register each with "
         + "Engine.builder().connector(Interface.class, implementation)", missing.getMessage());
   }
+
+  @Test
+  void badInputToThePublicApiIsRefusedInWords() {
+    TaskStep<Expense> claim = TaskStep.of("claim", CLERK, EXPENSE_FORM);
+    WorkflowDefinition<In, Out> flow = define("Claiming", (ctx, in) -> {
+      ctx.task(claim);
+      return new Out("x");
+    });
+    Engine engine = engine(flow);
+    String id = engine.start(flow, new In("a"));
+    String task = engine.inbox().task(id, "claim").id();
+    IllegalArgumentException notAnEvent = assertThrows(IllegalArgumentException.class, () -> engine.publish(new Object()));
+    assertTrue(notAnEvent.getMessage().startsWith("publish takes an event"), notAnEvent.getMessage());
+    TaskException nobody = assertThrows(TaskException.class, () -> engine.inbox().complete(task, null, Map.of()));
+    assertTrue(nobody.getMessage().contains("the principal is null"), nobody.getMessage());
+    Map<String, Object> unnamed = new java.util.HashMap<>();
+    unnamed.put(null, "x");
+    assertThrows(FormException.class, () -> engine.inbox().complete(task, ALICE, unnamed));
+    FormException huge = assertThrows(FormException.class, () -> engine.inbox().complete(task, ALICE,
+        Map.of("purpose", "taxi", "amount", "1e999999999")));
+    assertEquals(List.of("`amount` is too large a Decimal: at most 1000 digits before and after the point"),
+        huge.problems());
+    assertEquals(InstanceState.WAITING, engine.instance(id).state(), "nothing changed");
+  }
 }

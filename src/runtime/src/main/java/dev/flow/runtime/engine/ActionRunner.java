@@ -62,8 +62,13 @@ public final class ActionRunner {
 
   /** The next attempt of an action step, or that it must wait. Holds the instance's lock. */
   ActionOutcome attempt(Instance instance, String stepId, ActionStep<?, ?> step, Object[] arguments) {
-    systems.putIfAbsent(step.systemName(), step.system());
-    step.compensation().ifPresent(this::learn);
+    if (!systems.containsKey(step.systemName())) {
+      systems.put(step.systemName(), step.system());
+    }
+    if (step.compensation().isPresent() && !compensations.containsKey(step.compensation().get().systemName() + "."
+        + step.compensation().get().name())) {
+      learn(step.compensation().get());
+    }
     if (executor != null && inFlight.contains(instance.id + "/" + stepId)) {
       return ActionOutcome.WAITING;
     }

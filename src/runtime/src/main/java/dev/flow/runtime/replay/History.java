@@ -241,7 +241,7 @@ public final class History {
       first(e.stepId(), "first");
       record(e.stepId()).winner = e.winner();
     }
-    StepRecord affected = steps.get(entry.stepId());
+    StepRecord affected = opens(entry) ? steps.get(entry.stepId()) : null;
     if (affected != null) {
       if (affected.taskOpen() || affected.timerSet() || affected.receiveOpen() || affected.childOpen()) {
         open.add(affected.stepId);
@@ -249,6 +249,14 @@ public final class History {
         open.remove(affected.stepId);
       }
     }
+  }
+
+  /** Whether an entry may open or close a task, a timer, a receive or a child. */
+  private static boolean opens(HistoryEntry entry) {
+    return !(entry instanceof ActionScheduled || entry instanceof ActionCompleted || entry instanceof AttemptFailed
+        || entry instanceof ActionFailed || entry instanceof ClockRead || entry instanceof NotifyRequested
+        || entry instanceof Notified || entry instanceof CompensationRegistered || entry instanceof CompensationScheduled
+        || entry instanceof Compensated || entry instanceof CompensationFailed || entry instanceof FirstDecided);
   }
 
   /**

@@ -18,14 +18,16 @@ public record Commit(Instant at, List<Append> appends, Map<String, String> facts
   public Commit {
     Objects.requireNonNull(at, "at");
     appends = List.copyOf(appends);
-    java.util.Set<String> ids = new java.util.HashSet<>();
-    for (Append append : appends) {
-      if (!ids.add(append.instanceId())) {
-        throw new IllegalArgumentException("a commit with two parts for instance " + append.instanceId()
-            + ": put its entries in one part");
+    if (appends.size() > 1) {
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (Append append : appends) {
+        if (!ids.add(append.instanceId())) {
+          throw new IllegalArgumentException("a commit with two parts for instance " + append.instanceId()
+              + ": put its entries in one part");
+        }
       }
     }
-    facts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
+    facts = facts.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
   }
 
   /** A commit of entries to one instance. */

@@ -47,8 +47,11 @@ public final class MemoryStore implements Store {
     if (closed) {
       throw new StoreException("the in-memory store is closed");
     }
-    List<Commit.Append> parts = new ArrayList<>(commit.appends());
-    parts.sort(Comparator.comparing(Commit.Append::instanceId));
+    List<Commit.Append> parts = commit.appends();
+    if (parts.size() > 1) {
+      parts = new ArrayList<>(parts);
+      parts.sort(Comparator.comparing(Commit.Append::instanceId));
+    }
     List<History> locked = new ArrayList<>(parts.size());
     try {
       for (Commit.Append part : parts) {
