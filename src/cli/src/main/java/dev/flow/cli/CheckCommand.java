@@ -40,13 +40,14 @@ final class CheckCommand implements Command {
 
   @Override
   public String usage() {
-    return "flowc check [options] FILES|DIRS...";
+    return "flowc check [options] [FILES|DIRS...]";
   }
 
   @Override
   public String description() {
     return "Parses and checks the given .flow files together, as one model, and prints every"
-        + " problem found, each with its file, line, column and code.\n\n"
+        + " problem found, each with its file, line, column and code. Without files, checks the"
+        + " .flow files below the current directory.\n\n"
         + "Directories are searched recursively for *.flow files, in sorted order; hidden"
         + " directories, target and node_modules are skipped.";
   }
@@ -75,11 +76,7 @@ final class CheckCommand implements Command {
   public int run(CommandLine line, Terminal terminal) throws UsageException {
     Format format = format(line.getOptionValue(FORMAT, "text"));
     boolean warningsAsErrors = line.hasOption(WARNINGS_AS_ERRORS);
-    List<String> arguments = line.getArgList();
-    if (arguments.isEmpty()) {
-      throw new UsageException("`flowc check` needs the files or directories to check", "usage: " + usage());
-    }
-    List<SourceFile> files = SourceFinder.read(arguments);
+    List<SourceFile> files = SourceFinder.read(SourceFinder.orCurrentDirectory(line.getArgList()));
     Compilation compilation = Compiler.check(files);
     List<Diagnostic> diagnostics = compilation.diagnostics();
     long errors = compilation.errorCount();
@@ -89,7 +86,7 @@ final class CheckCommand implements Command {
       terminal.out().print(JsonReport.of(diagnostics));
     } else {
       for (Diagnostic d : diagnostics) {
-        terminal.err().println(DiagnosticRenderer.render(d));
+        terminal.err().println(terminal.render(d));
       }
     }
     int exit = exitCode(errors, warnings, warningsAsErrors);

@@ -9,4 +9,13 @@ import java.util.List;
  */
 public interface Check {
   List<Diagnostic> check(SemanticModel model);
+
+  /**
+   * Whether each of its diagnostics depends only on the declaration it points into. When names
+   * or types had errors, a local check still reports in the declarations without an error (so
+   * independent mistakes come in one run); a check that relates declarations does not.
+   */
+  default boolean isLocal() {
+    return true;
+  }
 }
