@@ -25,7 +25,11 @@ final class CheckCommand implements Command {
     /** The rustc-like form of LANGUAGE.md §6, on stderr. */
     TEXT,
     /** One JSON document on stdout ({@link JsonReport}). */
-    JSON
+    JSON,
+    /** A SARIF 2.1.0 log on stdout, for code scanning ({@link SarifReport}). */
+    SARIF,
+    /** GitHub Actions annotations on stdout ({@link GithubReport}). */
+    GITHUB
   }
 
   @Override
@@ -58,9 +62,10 @@ final class CheckCommand implements Command {
         .addOption(Option.builder()
             .longOpt(FORMAT)
             .hasArg()
-            .argName("text|json")
+            .argName("text|json|sarif|github")
             .desc("text: diagnostics for people on stderr (the default); json: one JSON document"
-                + " on stdout")
+                + " on stdout; sarif: a SARIF 2.1.0 log on stdout, for code scanning; github:"
+                + " GitHub Actions annotations on stdout")
             .get())
         .addOption(Option.builder()
             .longOpt(WARNINGS_AS_ERRORS)
@@ -82,11 +87,14 @@ final class CheckCommand implements Command {
     long errors = compilation.errorCount();
     long warnings = compilation.warningCount();
 
-    if (format == Format.JSON) {
-      terminal.out().print(JsonReport.of(diagnostics));
-    } else {
-      for (Diagnostic d : diagnostics) {
-        terminal.err().println(terminal.render(d));
+    switch (format) {
+      case JSON -> terminal.out().print(JsonReport.of(diagnostics));
+      case SARIF -> terminal.out().print(SarifReport.of(diagnostics));
+      case GITHUB -> terminal.out().print(GithubReport.of(diagnostics));
+      case TEXT -> {
+        for (Diagnostic d : diagnostics) {
+          terminal.err().println(terminal.render(d));
+        }
       }
     }
     int exit = exitCode(errors, warnings, warningsAsErrors);
@@ -113,8 +121,10 @@ final class CheckCommand implements Command {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "text" -> Format.TEXT;
       case "json" -> Format.JSON;
+      case "sarif" -> Format.SARIF;
+      case "github" -> Format.GITHUB;
       default -> throw new UsageException(
-          "unknown format `" + value + "`: --format is text or json", "run `flowc check --help` for the options");
+          "unknown format `" + value + "`: --format is text, json, sarif or github", "run `flowc check --help` for the options");
     };
   }
 }

@@ -84,7 +84,7 @@ class MainTest {
       Result viaOption = flowc("check", "--help");
       assertEquals(0, viaOption.exit());
       assertTrue(viaOption.out().startsWith("usage: flowc check [options] [FILES|DIRS...]"), viaOption.out());
-      for (String option : List.of("--format <text|json>", "--warnings-as-errors", "-q, --quiet", "-h, --help")) {
+      for (String option : List.of("--format <text|json|sarif|github>", "--warnings-as-errors", "-q, --quiet", "-h, --help")) {
         assertTrue(viaOption.out().contains(option), option + " in\n" + viaOption.out());
       }
       assertEquals(viaOption, flowc("check", "-h"));
@@ -171,14 +171,14 @@ class MainTest {
     void optionWithoutItsValue() {
       Result r = flowc("check", "x.flow", "--format");
       assertEquals(2, r.exit());
-      assertTrue(r.err().startsWith("flowc: option `--format <text|json>` needs a value\n"), r.err());
+      assertTrue(r.err().startsWith("flowc: option `--format <text|json|sarif|github>` needs a value\n"), r.err());
     }
 
     @Test
     void unknownFormat() throws IOException {
       Result r = flowc("check", "--format", "xml", write("a.flow", CLEAN).toString());
       assertEquals(2, r.exit());
-      assertTrue(r.err().startsWith("flowc: unknown format `xml`: --format is text or json\n"), r.err());
+      assertTrue(r.err().startsWith("flowc: unknown format `xml`: --format is text, json, sarif or github\n"), r.err());
     }
 
     @Test
