@@ -50,7 +50,8 @@ public final class Compiler {
         if (unit.packageName().isEmpty()) {
           diagnostics.add(Diagnostic.of(
                   Code.E105, unit.firstToken(), "missing package declaration")
-              .withHelp(PackageSuggestion.forFile(unit.file())));
+              .withHelp(PackageSuggestion.forFile(unit.file()))
+              .withFix(PackageSuggestion.fixFor(unit.file())));
         }
       }
     }
