@@ -52,6 +52,12 @@ final class FmtCommand implements Command {
   }
 
   @Override
+  public String exitCodes() {
+    return "Exit codes: 0 formatted (with --check: nothing to change), 1 syntax errors (with --check: or"
+        + " files to format), 2 bad usage or I/O.\n";
+  }
+
+  @Override
   public Options options() {
     return new Options()
         .addOption(Option.builder()
