@@ -91,7 +91,7 @@ final class CheckCommand implements Command {
       case JSON -> terminal.out().print(JsonReport.of(diagnostics));
       case SARIF -> terminal.out().print(SarifReport.of(diagnostics));
       case GITHUB -> terminal.out().print(GithubReport.of(diagnostics));
-      case TEXT -> {
+      default -> { // TEXT
         for (Diagnostic d : diagnostics) {
           terminal.err().println(terminal.render(d));
         }

@@ -59,7 +59,8 @@ final class DocsCommand implements Command {
       return ExitCode.ERRORS;
     }
     SortedMap<String, String> pages = Docs.files(model.get());
-    terminal.err().println(OutputDirectory.write(line.getOptionValue(OUTPUT), pages).summary("page", "pages", line.getOptionValue(OUTPUT)));
+    String output = line.getOptionValue(OUTPUT);
+    terminal.err().println(OutputDirectory.write(output, pages).summary("page", "pages", output));
     return ExitCode.OK;
   }
 }

@@ -97,7 +97,8 @@ final class DryRun {
     List<WorkflowInstance> waiting = engine.instances().stream().filter(i -> !i.state().isTerminal()).toList();
     if (!waiting.isEmpty()) {
       out.println(root.state().isTerminal()
-          ? "stopped: " + id + " ended, but " + waiting.size() + (waiting.size() == 1 ? " instance it started waits" : " instances it started wait")
+          ? "stopped: " + id + " ended, but " + waiting.size()
+              + (waiting.size() == 1 ? " instance it started waits" : " instances it started wait")
               + " and nothing more can happen:"
           : "stopped: " + id + " waits and nothing more can happen:");
       for (WorkflowInstance instance : waiting) {

@@ -99,7 +99,8 @@ class SarifReportTest {
     String name = GithubReport.property(file.toString());
     assertEquals("::warning file=" + name + ",line=3,col=6,endLine=3,endColumn=11,title=W001 naming convention::",
         lines[0].substring(0, lines[0].indexOf("::", 2) + 2));
-    assertTrue(lines[1].startsWith("::error file=" + name + ",line=4,col=20,endLine=4,endColumn=24,title=E100 unknown name::unknown role `Clrk`"),
+    assertTrue(lines[1].startsWith("::error file=" + name
+            + ",line=4,col=20,endLine=4,endColumn=24,title=E100 unknown name::unknown role `Clrk`"),
         lines[1]);
     assertEquals("100%25 a%0Ab%0Dc", GithubReport.data("100% a\nb\rc"));
     assertEquals("a%3Ab%2Cc", GithubReport.property("a:b,c"));

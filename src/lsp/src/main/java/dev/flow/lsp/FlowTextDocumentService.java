@@ -171,7 +171,8 @@ final class FlowTextDocumentService implements TextDocumentService {
   @Override
   public CompletableFuture<List<? extends TextEdit>> rangeFormatting(DocumentRangeFormattingParams params) {
     return params == null ? done(List.of())
-        : document("rangeFormatting", params.getTextDocument(), List.of(), (current, doc) -> Formatting.range(doc, params.getRange()));
+        : document("rangeFormatting", params.getTextDocument(), List.of(),
+            (current, doc) -> Formatting.range(doc, params.getRange()));
   }
 
   @Override

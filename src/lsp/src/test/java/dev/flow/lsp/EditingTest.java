@@ -85,7 +85,8 @@ class EditingTest {
 
   @Test
   void formattingEditsOnlyTheLinesThatChange() throws Exception {
-    String messy = FLOWS.replace("  step folder by Drive", "      step folder   by Drive").replace("set count = count + 1", "set count=count+1");
+    String messy = FLOWS.replace("  step folder by Drive", "      step folder   by Drive")
+        .replace("set count = count + 1", "set count=count+1");
     lsp.open(flowsUri, messy);
     List<? extends TextEdit> edits = lsp.get(documents().formatting(
         new DocumentFormattingParams(new TextDocumentIdentifier(flowsUri), new FormattingOptions(2, true))));

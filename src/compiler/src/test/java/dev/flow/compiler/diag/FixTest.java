@@ -50,7 +50,8 @@ class FixTest {
 
   @Test
   void didYouMeanForFieldsActionsArgumentsAndConstants() {
-    fixOnce(HEAD + "workflow W {\n  owner Clerk\n  input i: Intake\n  notify Clerk \"{i.clent}\"\n}\n", Code.E201, Compiler.Mode.CHECK);
+    fixOnce(HEAD + "workflow W {\n  owner Clerk\n  input i: Intake\n  notify Clerk \"{i.clent}\"\n}\n", Code.E201,
+        Compiler.Mode.CHECK);
     fixOnce(HEAD + "workflow W {\n  owner Clerk\n  step s by Drive.shar(folder: \"a\", email: \"b\")\n}\n", Code.E201,
         Compiler.Mode.CHECK);
     fixOnce(HEAD + "workflow W {\n  owner Clerk\n  step s by Drive.share(foldr: \"a\", email: \"b\")\n}\n", Code.E202,
@@ -65,7 +66,8 @@ class FixTest {
     String fixed = fixOnce(match, Code.E205, Compiler.Mode.CHECK);
     assertTrue(fixed.contains("    Basic -> { wait 1d }\n    Pro -> {}\n    Enterprise -> {}\n  }\n"), fixed);
     SourceFile file = new SourceFile("fix.flow", match);
-    Diagnostic d = Compiler.check(List.of(file)).diagnostics().stream().filter(x -> x.code() == Code.E205).findFirst().orElseThrow();
+    Diagnostic d = Compiler.check(List.of(file)).diagnostics().stream()
+        .filter(x -> x.code() == Code.E205).findFirst().orElseThrow();
     assertEquals("add an `else` arm", d.fixes().get(1).title());
     String inline = HEAD + "workflow W {\n  owner Clerk\n  input i: Intake\n  match i.client { \"a\" -> { wait 1d } }\n}\n";
     assertTrue(fixOnce(inline, Code.E205, Compiler.Mode.CHECK).contains("{ \"a\" -> { wait 1d } else -> {} }"));
