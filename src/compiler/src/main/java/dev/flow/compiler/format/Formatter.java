@@ -19,7 +19,9 @@ import java.util.Optional;
  * space between words and around operators and none inside brackets, a block that spans lines
  * has its braces on lines of their own, {@code else}, {@code catch} and {@code until} follow
  * the closing brace, and an opening brace stays on the line before it. Comments (line, block
- * and doc) stay where they were, and string literals are kept exactly as written.
+ * and doc) stay where they were, and string literals are kept exactly as written; the trailing
+ * comments of consecutive lines are aligned one space after the longest of those lines, as
+ * gofmt aligns them.
  *
  * <p>It moves only whitespace between tokens and never joins two tokens, so the formatted file
  * parses to the same tree; formatting formatted text changes nothing.
@@ -128,6 +130,10 @@ public final class Formatter {
     private final StringBuilder out = new StringBuilder();
     /** The open brackets: the indentation of the line each was opened on. */
     private final Deque<Open> open = new ArrayDeque<>();
+    /** The lines that end in a trailing line comment: line number, where its code ends, where the comment starts. */
+    private final List<int[]> trailing = new ArrayList<>();
+    private int line;
+    private int lineStart;
     private int lineIndent;
 
     Printer(List<Piece> pieces) {
@@ -140,20 +146,57 @@ public final class Formatter {
         if (previous == null || p.newlines() > 0) {
           if (previous != null) {
             out.append("\n".repeat(p.newlines()));
+            line += p.newlines();
+            lineStart = out.length();
           }
           lineIndent = indentOf(p);
           out.append(INDENT.repeat(lineIndent));
-        } else if (spaced(previous, p)) {
-          out.append(' ');
+        } else {
+          int codeEnd = out.length() - lineStart;
+          if (spaced(previous, p)) {
+            out.append(' ');
+          }
+          if (p.kind() == Kind.LINE_COMMENT) {
+            trailing.add(new int[] {line, codeEnd, out.length() - lineStart});
+          }
         }
         out.append(p.text());
+        int breaks = (int) p.text().chars().filter(c -> c == '\n').count();
+        if (breaks > 0) {
+          line += breaks;
+          lineStart = out.lastIndexOf("\n") + 1;
+        }
         track(p);
         previous = p;
       }
       if (previous != null) {
         out.append('\n');
       }
-      return out.toString();
+      return alignTrailingComments(out.toString());
+    }
+
+    /** Puts the trailing comments of each run of consecutive lines one space after the longest code among them. */
+    private String alignTrailingComments(String text) {
+      if (trailing.size() < 2) {
+        return text;
+      }
+      String[] lines = text.split("\n", -1);
+      int i = 0;
+      while (i < trailing.size()) {
+        int j = i;
+        int width = trailing.get(i)[1];
+        while (j + 1 < trailing.size() && trailing.get(j + 1)[0] == trailing.get(j)[0] + 1) {
+          j++;
+          width = Math.max(width, trailing.get(j)[1]);
+        }
+        for (int k = i; k <= j && j > i; k++) {
+          int[] t = trailing.get(k);
+          String l = lines[t[0]];
+          lines[t[0]] = l.substring(0, t[1]) + " ".repeat(width - t[1] + 1) + l.substring(t[2]);
+        }
+        i = j + 1;
+      }
+      return String.join("\n", lines);
     }
 
     private int indentOf(Piece p) {
