@@ -19,9 +19,11 @@ import java.util.Optional;
 /**
  * The front end: parse every file, resolve and type-check them together as one model, then run
  * the flow checks. Each stage collects diagnostics. A file with syntax errors stops the pipeline
- * before names are resolved; after errors of names and types, the flow checks still report in
- * the declarations those errors do not touch, so that independent mistakes come in one run and
- * one mistake still gives one diagnostic.
+ * before names are resolved; after errors of names and types (a missing package aside), the
+ * flow checks still report in the declarations those errors do not touch, and the path checks
+ * also beside them (not at the erroneous code, nor where a duplicate name makes steps
+ * ambiguous), so that independent mistakes come in one run and one mistake still gives one
+ * diagnostic.
  */
 public final class Compiler {
   private Compiler() {}
@@ -56,13 +58,18 @@ public final class Compiler {
       }
     }
     SemanticModel model = Resolver.resolve(units, diagnostics);
-    List<SourceSpan> touched = touched(units, diagnostics.list());
+    List<Diagnostic> earlier = diagnostics.list().stream().filter(d -> d.isError() && d.code() != Code.E105).toList();
+    List<SourceSpan> touched = touched(units, earlier);
+    List<SourceSpan> renamed = touched(units, earlier.stream().filter(d -> d.code() == Code.E104).toList());
     for (Check check : FlowChecks.all()) {
       if (touched.isEmpty()) {
         diagnostics.addAll(check.check(model));
       } else if (check.isLocal()) {
         for (Diagnostic d : check.check(model)) {
-          if (untouched(d.span(), units, touched)) {
+          boolean keep = check.isPathCheck()
+              ? untouched(d.span(), units, renamed) && earlier.stream().noneMatch(e -> overlaps(e.span(), d.span()))
+              : untouched(d.span(), units, touched);
+          if (keep) {
             diagnostics.add(d);
           }
         }
@@ -71,17 +78,12 @@ public final class Compiler {
     return new Compilation(units, Optional.of(model), diagnostics.sorted());
   }
 
-  /**
-   * The spans of the top-level declarations that hold an error of names or types (a missing
-   * package touches none: it says nothing about the declarations).
-   */
-  private static List<SourceSpan> touched(List<CompilationUnit> units, List<Diagnostic> found) {
+  /** The spans of the top-level declarations that hold one of the errors. */
+  private static List<SourceSpan> touched(List<CompilationUnit> units, List<Diagnostic> errors) {
     List<SourceSpan> touched = new ArrayList<>();
-    for (Diagnostic d : found) {
-      if (d.isError() && d.code() != Code.E105) {
-        Decl decl = declarationHolding(d.span(), units);
-        touched.add(decl == null ? d.span() : decl.span());
-      }
+    for (Diagnostic d : errors) {
+      Decl decl = declarationHolding(d.span(), units);
+      touched.add(decl == null ? d.span() : decl.span());
     }
     return touched;
   }

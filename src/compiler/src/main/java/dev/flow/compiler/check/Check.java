@@ -18,4 +18,13 @@ public interface Check {
   default boolean isLocal() {
     return true;
   }
+
+  /**
+   * Whether its diagnostics stay true beside errors in the same declaration, as long as they do
+   * not point at the erroneous code itself: the path checks (a step that may not have run, an
+   * unreachable statement, a bad {@code go to}), whose paths no name or type error changes.
+   */
+  default boolean isPathCheck() {
+    return false;
+  }
 }

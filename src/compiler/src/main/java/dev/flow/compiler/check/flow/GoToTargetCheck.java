@@ -21,6 +21,12 @@ import java.util.Optional;
  * {@code for each … in parallel} body.
  */
 public final class GoToTargetCheck implements Check {
+  /** Its paths do not depend on names and types, so it reports beside their errors. */
+  @Override
+  public boolean isPathCheck() {
+    return true;
+  }
+
   private static final String STEP_KINDS = "`step`, `approval`, `receive` or `call`";
 
   @Override
