@@ -25,7 +25,11 @@ final class CheckCommand implements Command {
     /** The rustc-like form of LANGUAGE.md §6, on stderr. */
     TEXT,
     /** One JSON document on stdout ({@link JsonReport}). */
-    JSON
+    JSON,
+    /** A SARIF 2.1.0 log on stdout, for code scanning ({@link SarifReport}). */
+    SARIF,
+    /** GitHub Actions annotations on stdout ({@link GithubReport}). */
+    GITHUB
   }
 
   @Override
@@ -40,13 +44,14 @@ final class CheckCommand implements Command {
 
   @Override
   public String usage() {
-    return "flowc check [options] FILES|DIRS...";
+    return "flowc check [options] [FILES|DIRS...]";
   }
 
   @Override
   public String description() {
     return "Parses and checks the given .flow files together, as one model, and prints every"
-        + " problem found, each with its file, line, column and code.\n\n"
+        + " problem found, each with its file, line, column and code. Without files, checks the"
+        + " .flow files below the current directory.\n\n"
         + "Directories are searched recursively for *.flow files, in sorted order; hidden"
         + " directories, target and node_modules are skipped.";
   }
@@ -57,9 +62,10 @@ final class CheckCommand implements Command {
         .addOption(Option.builder()
             .longOpt(FORMAT)
             .hasArg()
-            .argName("text|json")
+            .argName("text|json|sarif|github")
             .desc("text: diagnostics for people on stderr (the default); json: one JSON document"
-                + " on stdout")
+                + " on stdout; sarif: a SARIF 2.1.0 log on stdout, for code scanning; github:"
+                + " GitHub Actions annotations on stdout")
             .get())
         .addOption(Option.builder()
             .longOpt(WARNINGS_AS_ERRORS)
@@ -75,21 +81,20 @@ final class CheckCommand implements Command {
   public int run(CommandLine line, Terminal terminal) throws UsageException {
     Format format = format(line.getOptionValue(FORMAT, "text"));
     boolean warningsAsErrors = line.hasOption(WARNINGS_AS_ERRORS);
-    List<String> arguments = line.getArgList();
-    if (arguments.isEmpty()) {
-      throw new UsageException("`flowc check` needs the files or directories to check", "usage: " + usage());
-    }
-    List<SourceFile> files = SourceFinder.read(arguments);
+    List<SourceFile> files = SourceFinder.read(SourceFinder.orCurrentDirectory(line.getArgList()));
     Compilation compilation = Compiler.check(files);
     List<Diagnostic> diagnostics = compilation.diagnostics();
     long errors = compilation.errorCount();
     long warnings = compilation.warningCount();
 
-    if (format == Format.JSON) {
-      terminal.out().print(JsonReport.of(diagnostics));
-    } else {
-      for (Diagnostic d : diagnostics) {
-        terminal.err().println(DiagnosticRenderer.render(d));
+    switch (format) {
+      case JSON -> terminal.out().print(JsonReport.of(diagnostics));
+      case SARIF -> terminal.out().print(SarifReport.of(diagnostics));
+      case GITHUB -> terminal.out().print(GithubReport.of(diagnostics));
+      default -> { // TEXT
+        for (Diagnostic d : diagnostics) {
+          terminal.err().println(terminal.render(d));
+        }
       }
     }
     int exit = exitCode(errors, warnings, warningsAsErrors);
@@ -116,8 +121,10 @@ final class CheckCommand implements Command {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "text" -> Format.TEXT;
       case "json" -> Format.JSON;
+      case "sarif" -> Format.SARIF;
+      case "github" -> Format.GITHUB;
       default -> throw new UsageException(
-          "unknown format `" + value + "`: --format is text or json", "run `flowc check --help` for the options");
+          "unknown format `" + value + "`: --format is text, json, sarif or github", "run `flowc check --help` for the options");
     };
   }
 }

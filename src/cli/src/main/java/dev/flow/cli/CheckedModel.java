@@ -41,7 +41,7 @@ final class CheckedModel {
     List<SourceFile> files = SourceFinder.read(arguments);
     Compilation compilation = Compiler.compile(files, mode);
     for (Diagnostic d : compilation.diagnostics()) {
-      terminal.err().println(DiagnosticRenderer.render(d));
+      terminal.err().println(terminal.render(d));
     }
     if (compilation.hasErrors() || compilation.model().isEmpty()) {
       terminal.err().println("flowc " + command + ": " + DiagnosticRenderer.summary(compilation.diagnostics())

@@ -21,6 +21,11 @@ interface Command {
   /** What the command does, for {@code flowc <cmd> --help}: paragraphs separated by blank lines. */
   String description();
 
+  /** The last line of {@code flowc <cmd> --help}: what the exit codes mean for this command. */
+  default String exitCodes() {
+    return HelpText.EXIT_CODES;
+  }
+
   /** The command's own options; {@code -h/--help} is added by {@link Main}. */
   Options options();
 

@@ -93,11 +93,9 @@ final class CompileCommand implements Command {
     }
     SortedMap<String, String> java = JavaGenerator.generate(model.get());
     SortedMap<String, String> mermaid = diagrams.isPresent() ? Diagrams.files(model.get()) : null;
-    int written = OutputDirectory.write(output, java);
-    String summary = "wrote " + written + (written == 1 ? " Java file" : " Java files") + " to " + output;
+    String summary = OutputDirectory.write(output, java).summary("Java file", "Java files", output);
     if (diagrams.isPresent()) {
-      int drawn = OutputDirectory.write(diagrams.get(), mermaid);
-      summary += " and " + drawn + (drawn == 1 ? " diagram" : " diagrams") + " to " + diagrams.get();
+      summary += "; " + OutputDirectory.write(diagrams.get(), mermaid).summary("diagram", "diagrams", diagrams.get());
     }
     if (!line.hasOption(QUIET)) {
       terminal.err().println(summary);

@@ -113,8 +113,7 @@ final class DiagramCommand implements Command {
       terminal.out().print(files.values().iterator().next());
       return ExitCode.OK;
     }
-    int written = OutputDirectory.write(output.get(), files);
-    terminal.err().println("wrote " + written + (written == 1 ? " diagram" : " diagrams") + " to " + output.get());
+    terminal.err().println(OutputDirectory.write(output.get(), files).summary("diagram", "diagrams", output.get()));
     return ExitCode.OK;
   }
 

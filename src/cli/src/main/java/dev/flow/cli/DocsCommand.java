@@ -59,8 +59,8 @@ final class DocsCommand implements Command {
       return ExitCode.ERRORS;
     }
     SortedMap<String, String> pages = Docs.files(model.get());
-    int written = OutputDirectory.write(line.getOptionValue(OUTPUT), pages);
-    terminal.err().println("wrote " + written + (written == 1 ? " page" : " pages") + " to " + line.getOptionValue(OUTPUT));
+    String output = line.getOptionValue(OUTPUT);
+    terminal.err().println(OutputDirectory.write(output, pages).summary("page", "pages", output));
     return ExitCode.OK;
   }
 }

@@ -136,12 +136,19 @@ final class DryRun {
       }
     }
     WorkflowInstance root = engine.instance(id);
-    if (!root.state().isTerminal()) {
-      out.println("stopped: " + id + " waits and nothing more can happen:");
-      for (WorkflowInstance instance : engine.instances()) {
+    List<WorkflowInstance> waiting = engine.instances().stream().filter(i -> !i.state().isTerminal()).toList();
+    if (!waiting.isEmpty()) {
+      out.println(root.state().isTerminal()
+          ? "stopped: " + id + " ended, but " + waiting.size()
+              + (waiting.size() == 1 ? " instance it started waits" : " instances it started wait")
+              + " and nothing more can happen:"
+          : "stopped: " + id + " waits and nothing more can happen:");
+      for (WorkflowInstance instance : waiting) {
         for (WorkflowInstance.Wait wait : instance.waits()) {
           out.println("  " + instance.id() + " waits for " + wait.kind() + " `" + wait.step() + "`"
-              + (wait.kind().equals("receive") ? " (give the event in --answers as \"" + wait.step() + "\": {…})" : ""));
+              + (wait.kind().equals("receive") ? " (give the event in --answers as \"" + wait.step() + "\": {…})"
+                  : wait.kind().equals("task") || wait.kind().equals("approval")
+                      ? " (answer it in --answers as \"" + wait.step() + "\": {…}, or with --ask)" : ""));
         }
       }
     }

@@ -46,7 +46,7 @@ final class HelpText {
       out.append(wrap(paragraph.replace('\n', ' '), 0, WIDTH)).append('\n');
     }
     out.append("options:\n").append(options(options)).append('\n');
-    out.append(EXIT_CODES);
+    out.append(wrap(command.exitCodes(), 0, WIDTH));
     return out.toString();
   }
 

@@ -43,7 +43,7 @@ public final class Main {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, List<Command> commands) {
-    Terminal terminal = new Terminal(out, err);
+    Terminal terminal = new Terminal(out, err, Terminal.colour(env));
     try {
       return dispatch(List.of(args), terminal, commands);
     } catch (UsageException e) {

@@ -17,8 +17,28 @@ import java.util.Map;
 final class OutputDirectory {
   private OutputDirectory() {}
 
-  /** @return how many files were written or already up to date */
-  static int write(String directory, Map<String, String> files) throws UsageException {
+  /**
+   * What a write did: {@code changed} of {@code total} files written, the others already up to date.
+   *
+   * @param changed files written because they were missing or different
+   * @param total files generated
+   */
+  record Written(int changed, int total) {
+    /** "wrote 3 Java files to out", "wrote 1 of 3 Java files to out (2 unchanged)", "3 Java files in out are up to date". */
+    String summary(String singular, String plural, String directory) {
+      String noun = total == 1 ? singular : plural;
+      if (changed == total) {
+        return "wrote " + total + " " + noun + " to " + directory;
+      }
+      if (changed == 0) {
+        return total + " " + noun + " in " + directory + (total == 1 ? " is" : " are") + " up to date";
+      }
+      return "wrote " + changed + " of " + total + " " + noun + " to " + directory + " (" + (total - changed) + " unchanged)";
+    }
+  }
+
+  /** Writes the files whose content differs; tells how many that was. */
+  static Written write(String directory, Map<String, String> files) throws UsageException {
     Path root;
     try {
       root = Path.of(directory);
@@ -28,6 +48,7 @@ final class OutputDirectory {
     if (Files.exists(root) && !Files.isDirectory(root)) {
       throw new UsageException("not a directory: " + directory, "-o names the directory to write into");
     }
+    int changed = 0;
     for (Map.Entry<String, String> file : files.entrySet()) {
       Path target = root.resolve(file.getKey());
       try {
@@ -37,11 +58,12 @@ final class OutputDirectory {
         }
         Files.createDirectories(target.getParent());
         Files.write(target, bytes);
+        changed++;
       } catch (IOException e) {
         throw new UsageException("cannot write " + target + ": "
             + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       }
     }
-    return files.size();
+    return new Written(changed, files.size());
   }
 }

@@ -8,6 +8,7 @@ import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.codegen.JavaGenerator;
 import dev.flow.runtime.Engine;
 import dev.flow.runtime.FlowModule;
+import dev.flow.runtime.FlowName;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.WorkflowInstance;
@@ -19,8 +20,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Writer;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -92,8 +95,16 @@ final class RunCommand implements Command {
         + "The answers file is a JSON object keyed by step name, e.g. {\"createFolder\": \"https://…\","
         + " \"legalReview\": {\"approved\": false, \"comment\": \"missing clause\"}, \"signed\": {\"client\": \"Acme\"}};"
         + " a list gives one answer per occurrence of a step in a loop.\n\n"
-        + "Exit codes: 0 the workflow completed; 1 errors in the sources, or the workflow failed, was cancelled"
-        + " or is stuck; 2 bad usage.";
+        + "Without --start the run starts now; give --start when the answers hold times (a sample's"
+        + " answers are in the past of today). A run ends when the workflow ends or nothing more can"
+        + " happen: it then names every instance still waiting (a task nobody answered, an event that"
+        + " never came, a workflow it started).";
+  }
+
+  @Override
+  public String exitCodes() {
+    return "Exit codes: 0 the workflow completed; 1 errors in the sources, or the workflow failed, was"
+        + " cancelled or waits; 2 bad usage or I/O.\n";
   }
 
   @Override
@@ -102,7 +113,8 @@ final class RunCommand implements Command {
         .addOption(Option.builder("w").longOpt(WORKFLOW).hasArg().argName("NAME")
             .desc("the workflow to run (its name, or its qualified name)").get())
         .addOption(Option.builder("i").longOpt(INPUT).hasArg().argName("JSON|@FILE")
-            .desc("the workflow's inputs as a JSON object, or @ and a file holding one (default {})").get())
+            .desc("the workflow's inputs as a JSON object keyed by input name, or @FILE (or a file name) holding"
+                + " one (default {})").get())
         .addOption(Option.builder("a").longOpt(ANSWERS).hasArg().argName("FILE")
             .desc("a JSON file answering steps by name").get())
         .addOption(Option.builder().longOpt(START).hasArg().argName("TIMESTAMP")
@@ -148,7 +160,7 @@ final class RunCommand implements Command {
       inputRecord = Values.convert(input, workflow.inputType());
     } catch (IllegalArgumentException e) {
       throw new UsageException("the --input of " + workflow.simpleName() + " " + e.getMessage(),
-          "give a JSON object with its inputs, e.g. --input '{\"name\": …}'");
+          expectedInputs(workflow));
     }
 
     BufferedReader ask = interactive || line.hasOption(ASK)
@@ -184,6 +196,27 @@ final class RunCommand implements Command {
     };
   }
 
+  /**
+   * What the input of a workflow looks like: {@code DocumentCollection takes {"intake": {…}}: its
+   * inputs are intake (IntakeSubmitted)}, so that an event given as it is shows where it belongs.
+   */
+  static String expectedInputs(WorkflowDefinition<?, ?> workflow) {
+    RecordComponent[] components = workflow.inputType().getRecordComponents();
+    if (components == null || components.length == 0) {
+      return workflow.simpleName() + " has no inputs: give --input '{}' or leave it out";
+    }
+    List<String> names = new ArrayList<>();
+    List<String> described = new ArrayList<>();
+    for (RecordComponent c : components) {
+      FlowName flowName = c.getAnnotation(FlowName.class);
+      String name = flowName == null ? c.getName() : flowName.value();
+      names.add("\"" + name + "\": …");
+      described.add(name + " (" + c.getType().getSimpleName() + ")");
+    }
+    return workflow.simpleName() + " takes {" + String.join(", ", names) + "}: its inputs are "
+        + String.join(", ", described) + "; an event that starts it goes under its input's name";
+  }
+
   private static Instant start(String value) throws UsageException {
     if (value == null) {
       return Instant.now().truncatedTo(ChronoUnit.MINUTES);
@@ -199,8 +232,10 @@ final class RunCommand implements Command {
   private static Map<String, Object> json(String value, String option) throws UsageException {
     String text = value;
     String where = option;
-    if (value.startsWith("@")) {
-      Path file = Path.of(value.substring(1));
+    String trimmed = value.strip();
+    boolean fileName = !trimmed.isEmpty() && !trimmed.startsWith("{") && !trimmed.startsWith("[") && isFile(trimmed);
+    if (value.startsWith("@") || fileName) {
+      Path file = Path.of(fileName ? trimmed : value.substring(1));
       where = file.toString();
       try {
         text = Files.readString(file, StandardCharsets.UTF_8);
@@ -223,6 +258,15 @@ final class RunCommand implements Command {
       throw new UsageException(where + " is not valid JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr() + ")"), "fix the JSON given to " + option);
+    }
+  }
+
+  /** Whether the text names a readable file (so {@code --input intake.json} works as {@code @intake.json}). */
+  private static boolean isFile(String text) {
+    try {
+      return Files.isRegularFile(Path.of(text));
+    } catch (InvalidPathException e) {
+      return false;
     }
   }
 

@@ -30,6 +30,11 @@ final class SourceFinder {
   /** Directory names never searched (below the directories named on the command line). */
   static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", "node_modules");
 
+  /** The arguments, or the current directory when there are none. */
+  static List<String> orCurrentDirectory(List<String> arguments) {
+    return arguments.isEmpty() ? List.of(".") : arguments;
+  }
+
   /** Finds the files and reads them as strict UTF-8. */
   static List<SourceFile> read(List<String> arguments) throws UsageException {
     List<String> problems = new ArrayList<>();
@@ -66,7 +71,9 @@ final class SourceFinder {
         if (inDirectory.isEmpty()) {
           problems.add("no .flow files in directory: " + argument);
         }
-        inDirectory.forEach(p -> found.putIfAbsent(identity(p), p));
+        // Below the current directory, files are named as from it: `a.flow`, not `./a.flow`.
+        boolean here = path.normalize().toString().isEmpty();
+        inDirectory.forEach(p -> found.putIfAbsent(identity(p), here ? p.normalize() : p));
       } else {
         found.putIfAbsent(identity(path), path);
       }

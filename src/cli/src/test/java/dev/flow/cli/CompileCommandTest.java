@@ -42,6 +42,12 @@ class CompileCommandTest {
     String workflow = Files.readString(out.resolve("com/acme/test/CheckIn.java"));
     assertTrue(workflow.contains("public final class CheckIn implements Workflow<CheckIn.Input, CheckIn.Output>"), workflow);
     assertTrue(workflow.contains("register = ctx.task(REGISTER);"), workflow);
+
+    MainTest.Result again = MainTest.flowc("compile", model().toString(), "-d", out.toString());
+    assertEquals("3 Java files in " + out + " are up to date\n", again.err().replace("\r\n", "\n"));
+    Files.writeString(out.resolve("com/acme/test/Desk.java"), "changed by hand");
+    MainTest.Result one = MainTest.flowc("compile", model().toString(), "-d", out.toString());
+    assertEquals("wrote 1 of 3 Java files to " + out + " (2 unchanged)\n", one.err().replace("\r\n", "\n"));
   }
 
   @Test
@@ -50,7 +56,7 @@ class CompileCommandTest {
     Path diagrams = dir.resolve("diagrams");
     MainTest.Result r = MainTest.flowc("compile", model().toString(), "-d", out.toString(), "--diagrams", diagrams.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.err().contains("wrote 3 Java files to " + out + " and 3 diagrams to " + diagrams), r.err());
+    assertTrue(r.err().contains("wrote 3 Java files to " + out + "; wrote 3 diagrams to " + diagrams), r.err());
     assertEquals(List.of("com.acme.test/CheckIn.workflow.mmd", "com.acme.test/Desk.process.mmd", "landscape.mmd"),
         files(diagrams));
   }

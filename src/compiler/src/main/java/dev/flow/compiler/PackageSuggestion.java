@@ -1,5 +1,6 @@
 package dev.flow.compiler;
 
+import dev.flow.compiler.diag.Fix;
 import dev.flow.compiler.source.SourceFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,17 @@ final class PackageSuggestion {
   private PackageSuggestion() {}
 
   static String forFile(SourceFile file) {
+    return "add `package " + packageFor(file) + "` as the first line";
+  }
+
+  /** E105's fix: the suggested package as the file's first line. */
+  static Fix fixFor(SourceFile file) {
+    String line = "package " + packageFor(file);
+    return Fix.replace("add `" + line + "`", file.span(0, 0), line + "\n\n");
+  }
+
+  /** A package name from the file's folders after a source root, or its last folder. */
+  static String packageFor(SourceFile file) {
     Path parent;
     try {
       parent = Path.of(file.name()).toAbsolutePath().normalize().getParent();
@@ -35,7 +47,6 @@ final class PackageSuggestion {
         }
       }
     }
-    String pkg = segments.isEmpty() ? "com.example.flows" : String.join(".", segments);
-    return "add `package " + pkg + "` as the first line";
+    return segments.isEmpty() ? "com.example.flows" : String.join(".", segments);
   }
 }

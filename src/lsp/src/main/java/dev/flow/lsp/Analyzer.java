@@ -19,7 +19,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
@@ -44,6 +47,8 @@ final class Analyzer {
   private ScheduledFuture<?> pending;
   private Snapshot current;
   private Snapshot good;
+  /** The files the current analysis had to leave out, by name, with why. */
+  private Map<String, String> failures = Map.of();
   private final Map<String, Published> published = new HashMap<>();
 
   private record Published(String uri, Integer version, List<Diagnostic> diagnostics) {}
@@ -164,14 +169,22 @@ final class Analyzer {
     }
     files.sort((a, b) -> a.name().compareTo(b.name()));
     Compilation compilation;
+    failures = Map.of();
     try {
       compilation = Compiler.compile(files, Compiler.Mode.CHECK);
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-      log.error("the compiler failed on the workspace; keeping the previous analysis", e);
-      // Remember the generation so that the same text is not compiled again and again.
-      compilation = new Compilation(List.of(), Optional.empty(), List.of());
-      current = new Snapshot(documents.generation(), docs, compilation);
-      return;
+      log.error("the compiler failed on the workspace; analysing without the files it fails on", e);
+      failures = unanalysable(files);
+      List<SourceFile> rest = files.stream().filter(f -> !failures.containsKey(f.name())).toList();
+      try {
+        compilation = Compiler.compile(rest, Compiler.Mode.CHECK);
+      } catch (RuntimeException | LinkageError | StackOverflowError again) {
+        log.error("the compiler failed on the workspace; keeping the previous analysis", again);
+        // Remember the generation so that the same text is not compiled again and again.
+        compilation = new Compilation(List.of(), Optional.empty(), List.of());
+        current = new Snapshot(documents.generation(), docs, compilation);
+        return;
+      }
     }
     current = new Snapshot(documents.generation(), docs, compilation);
     if (compilation.model().isPresent()) {
@@ -211,12 +224,37 @@ final class Analyzer {
         : Optional.empty();
   }
 
+  /**
+   * The files on which the compiler fails even alone (by name, with what went wrong), so that
+   * one file that cannot be analysed does not keep the others from being checked.
+   */
+  private Map<String, String> unanalysable(List<SourceFile> files) {
+    Map<String, String> out = new HashMap<>();
+    for (SourceFile f : files) {
+      try {
+        Compiler.compile(List.of(f), Compiler.Mode.CHECK);
+      } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        out.put(f.name(), e instanceof StackOverflowError ? "it is nested too deeply" : String.valueOf(e.getMessage()));
+      }
+    }
+    return out;
+  }
+
   private void publish(Snapshot snapshot) {
     LanguageClient c = client;
     if (c == null) {
       return;
     }
     Map<String, List<Diagnostic>> all = Diagnostics.of(snapshot);
+    for (Snapshot.Doc doc : snapshot.docs()) {
+      String why = failures.get(doc.file().name());
+      if (why != null) {
+        Diagnostic d = new Diagnostic(new Range(new Position(0, 0), new Position(0, 0)),
+            "this file could not be analysed (" + why + "); the other files are checked without it",
+            DiagnosticSeverity.Error, Diagnostics.SOURCE);
+        all.get(doc.key()).add(d);
+      }
+    }
     Map<String, Published> now = new HashMap<>();
     for (Snapshot.Doc doc : snapshot.docs()) {
       List<Diagnostic> diagnostics = all.get(doc.key());

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.CompletionOptions;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
 import org.eclipse.lsp4j.FileSystemWatcher;
@@ -18,6 +20,7 @@ import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.PositionEncodingKind;
 import org.eclipse.lsp4j.Registration;
 import org.eclipse.lsp4j.RegistrationParams;
+import org.eclipse.lsp4j.RenameOptions;
 import org.eclipse.lsp4j.SaveOptions;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
@@ -35,7 +38,7 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 
 /**
  * The Flow language server: diagnostics, hover, definition, references, completion, document and
- * workspace symbols for {@code .flow} files, built on the compiler's front end. Every
+ * workspace symbols, formatting, quick fixes and rename for {@code .flow} files, built on the compiler's front end. Every
  * {@code .flow} file under the workspace folders, with the editor's open buffers in place of the
  * files on disk, is compiled as one model, as {@code flowc check} would.
  */
@@ -155,6 +158,10 @@ public final class FlowLanguageServer implements LanguageServer, LanguageClientA
     c.setCompletionProvider(new CompletionOptions(false, List.of(".", "(", ",", ":")));
     c.setDocumentSymbolProvider(true);
     c.setWorkspaceSymbolProvider(true);
+    c.setDocumentFormattingProvider(true);
+    c.setDocumentRangeFormattingProvider(true);
+    c.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
+    c.setRenameProvider(new RenameOptions(true));
     WorkspaceFoldersOptions folders = new WorkspaceFoldersOptions();
     folders.setSupported(true);
     folders.setChangeNotifications(true);

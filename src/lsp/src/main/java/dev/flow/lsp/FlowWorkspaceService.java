@@ -31,8 +31,9 @@ final class FlowWorkspaceService implements WorkspaceService {
   @Override
   public CompletableFuture<Either<List<? extends SymbolInformation>, List<? extends WorkspaceSymbol>>> symbol(
       WorkspaceSymbolParams params) {
+    String query = params == null || params.getQuery() == null ? "" : params.getQuery();
     return analyzer.read("workspace symbols", Either.forRight(List.of()),
-        (current, good) -> Either.forRight(Outline.workspace(current, good, params.getQuery(), SYMBOL_LIMIT)));
+        (current, good) -> Either.forRight(Outline.workspace(current, good, query, SYMBOL_LIMIT)));
   }
 
   @Override
@@ -42,6 +43,9 @@ final class FlowWorkspaceService implements WorkspaceService {
 
   @Override
   public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
+    if (params == null || params.getChanges() == null) {
+      return;
+    }
     try {
       for (FileEvent e : params.getChanges()) {
         workspace.diskChanged(e.getUri());
@@ -54,6 +58,10 @@ final class FlowWorkspaceService implements WorkspaceService {
 
   @Override
   public void didChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams params) {
+    if (params == null || params.getEvent() == null || params.getEvent().getRemoved() == null
+        || params.getEvent().getAdded() == null) {
+      return;
+    }
     try {
       List<java.nio.file.Path> roots = new java.util.ArrayList<>(workspace.roots());
       for (WorkspaceFolder removed : params.getEvent().getRemoved()) {

@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param label a short text printed under the caret underline, or empty
  * @param notes extra lines printed as {@code = note: …}
  * @param help a suggested fix printed as {@code = help: …}, or empty
+ * @param fixes the changes that fix it, best first, for editors (quick fixes)
  */
 public record Diagnostic(
-    Code code, SourceSpan span, String message, String label, List<String> notes, Optional<String> help)
+    Code code, SourceSpan span, String message, String label, List<String> notes, Optional<String> help, List<Fix> fixes)
     implements Comparable<Diagnostic> {
 
   public Diagnostic {
@@ -26,10 +27,11 @@ public record Diagnostic(
     label = label == null ? "" : label;
     notes = List.copyOf(notes);
     Objects.requireNonNull(help, "help");
+    fixes = List.copyOf(fixes);
   }
 
   public static Diagnostic of(Code code, SourceSpan span, String message) {
-    return new Diagnostic(code, span, message, "", List.of(), Optional.empty());
+    return new Diagnostic(code, span, message, "", List.of(), Optional.empty(), List.of());
   }
 
   public Severity severity() {
@@ -41,17 +43,40 @@ public record Diagnostic(
   }
 
   public Diagnostic withHelp(String text) {
-    return new Diagnostic(code, span, message, label, notes, Optional.ofNullable(text));
+    return new Diagnostic(code, span, message, label, notes, Optional.ofNullable(text), fixes);
   }
 
   public Diagnostic withLabel(String text) {
-    return new Diagnostic(code, span, message, text, notes, help);
+    return new Diagnostic(code, span, message, text, notes, help, fixes);
   }
 
   public Diagnostic withNote(String text) {
     List<String> all = new java.util.ArrayList<>(notes);
     all.add(text);
-    return new Diagnostic(code, span, message, label, all, help);
+    return new Diagnostic(code, span, message, label, all, help, fixes);
+  }
+
+  /** The same with one more fix. */
+  public Diagnostic withFix(Fix fix) {
+    List<Fix> all = new java.util.ArrayList<>(fixes);
+    all.add(fix);
+    return new Diagnostic(code, span, message, label, notes, help, all);
+  }
+
+  /**
+   * The same with the did-you-mean of {@code name} among {@code candidates} as help (when one
+   * is close), and a fix for each close candidate that puts it at {@code where}.
+   */
+  public Diagnostic withDidYouMean(SourceSpan where, String name, java.util.Collection<String> candidates) {
+    String text = Suggestions.didYouMean(name, candidates);
+    if (text == null) {
+      return this;
+    }
+    Diagnostic d = withHelp(text);
+    for (String near : Suggestions.near(name, candidates)) {
+      d = d.withFix(Fix.rename(where, near));
+    }
+    return d;
   }
 
   /** Source order: file name, offset, then code, then message. */

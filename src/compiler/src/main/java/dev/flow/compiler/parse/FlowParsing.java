@@ -31,6 +31,11 @@ public final class FlowParsing {
   private FlowParsing() {}
 
   public static Optional<CompilationUnit> parse(SourceFile file, Diagnostics diagnostics) {
+    return tree(file, diagnostics).map(t -> new AstBuilder(file, t.tokens(), diagnostics).file(t.tree()));
+  }
+
+  /** The tokens and the parse tree of a file, or empty when the file has syntax errors. */
+  static Optional<Tree> tree(SourceFile file, Diagnostics diagnostics) {
     int errorsBefore = diagnostics.errorCount();
     FlowLexer lexer = new FlowLexer(CharStreams.fromString(file.text(), file.name()));
     lexer.removeErrorListeners();
@@ -56,8 +61,11 @@ public final class FlowParsing {
     if (diagnostics.errorCount() > errorsBefore) {
       return Optional.empty();
     }
-    return Optional.of(new AstBuilder(file, tokens, diagnostics).file(tree));
+    return Optional.of(new Tree(tokens, tree));
   }
+
+  /** A parsed file: every token (the doc channel's too) and the tree. */
+  record Tree(CommonTokenStream tokens, FlowParser.FileContext tree) {}
 
   /**
    * Where a syntax error points: at the offending token, or, when that token is on a later line

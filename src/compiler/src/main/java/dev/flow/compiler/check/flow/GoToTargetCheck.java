@@ -7,7 +7,6 @@ import dev.flow.compiler.check.Check;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
-import dev.flow.compiler.diag.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +21,12 @@ import java.util.Optional;
  * {@code for each … in parallel} body.
  */
 public final class GoToTargetCheck implements Check {
+  /** Its paths do not depend on names and types, so it reports beside their errors. */
+  @Override
+  public boolean isPathCheck() {
+    return true;
+  }
+
   private static final String STEP_KINDS = "`step`, `approval`, `receive` or `call`";
 
   @Override
@@ -55,7 +60,7 @@ public final class GoToTargetCheck implements Check {
       }
       return Optional.of(Diagnostic.of(Code.E303, g.target().span(),
               "no step named `" + name + "` in workflow `" + tree.workflow().name().text() + "`")
-          .withHelp(Suggestions.didYouMean(name, tree.steps().keySet())));
+          .withDidYouMean(g.target().span(), name, tree.steps().keySet()));
     } else if (target instanceof GoToTargets.IntoBlock into) {
       return Optional.of(Diagnostic.of(Code.E303, g.target().span(),
               "cannot jump into a block: step `" + name + "` is in " + into.block().kind().describe()

@@ -19,6 +19,12 @@ import java.util.Set;
  * the warning for each of its workflows too: the spec makes no exception.
  */
 public final class ProcessMembershipCheck implements Check {
+  /** It relates declarations to each other, so it reports only on a model without errors. */
+  @Override
+  public boolean isLocal() {
+    return false;
+  }
+
   @Override
   public List<Diagnostic> check(SemanticModel model) {
     Set<Decl> listed = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -30,6 +30,12 @@ import java.util.Set;
  * starts or calls itself, or starts after itself, is a cycle of one.
  */
 public final class StartCycleCheck implements Check {
+  /** It relates declarations to each other, so it reports only on a model without errors. */
+  @Override
+  public boolean isLocal() {
+    return false;
+  }
+
   /**
    * Running or finishing {@code from} starts {@code to}.
    *

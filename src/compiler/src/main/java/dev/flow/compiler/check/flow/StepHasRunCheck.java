@@ -19,6 +19,12 @@ import java.util.Optional;
  * it) is E300 too, as is a read of a step from a sibling branch of a {@code parallel}.
  */
 public final class StepHasRunCheck implements Check {
+  /** Its paths do not depend on names and types, so it reports beside their errors. */
+  @Override
+  public boolean isPathCheck() {
+    return true;
+  }
+
   @Override
   public List<Diagnostic> check(SemanticModel model) {
     List<Diagnostic> out = new ArrayList<>();

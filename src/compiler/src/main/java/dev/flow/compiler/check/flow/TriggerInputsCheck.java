@@ -29,6 +29,12 @@ import java.util.Optional;
  * </ul>
  */
 public final class TriggerInputsCheck implements Check {
+  /** It relates declarations to each other, so it reports only on a model without errors. */
+  @Override
+  public boolean isLocal() {
+    return false;
+  }
+
   @Override
   public List<Diagnostic> check(SemanticModel model) {
     List<Diagnostic> out = new ArrayList<>();

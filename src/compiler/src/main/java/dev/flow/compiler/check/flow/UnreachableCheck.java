@@ -22,6 +22,12 @@ import java.util.List;
  * after it and inside it are not reported again.
  */
 public final class UnreachableCheck implements Check {
+  /** Its paths do not depend on names and types, so it reports beside their errors. */
+  @Override
+  public boolean isPathCheck() {
+    return true;
+  }
+
   @Override
   public List<Diagnostic> check(SemanticModel model) {
     List<Diagnostic> out = new ArrayList<>();

@@ -9,7 +9,6 @@ import dev.flow.compiler.check.types.LiteralTypes;
 import dev.flow.compiler.check.types.WorkflowChecker;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
-import dev.flow.compiler.diag.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -93,8 +92,7 @@ final class DeclarationChecker {
     Diagnostic d = Diagnostic.of(Code.E201, m.point().span(),
             "unknown step `" + m.point().text() + "` of workflow `" + m.workflow().text() + "`")
         .withLabel("a milestone is `start`, `end` or a named step");
-    String help = Suggestions.didYouMean(m.point().text(), candidates);
-    ctx.diagnostics().add(help == null ? d : d.withHelp(help));
+    ctx.diagnostics().add(d.withDidYouMean(m.point().span(), m.point().text(), candidates));
   }
 
   private static void stepNames(Block b, Set<String> out) {

@@ -77,8 +77,7 @@ public final class FileScope {
         Diagnostic d = Diagnostic.of(Code.E103, imp.name().span(),
                 "import `" + imp.name().text() + "` matches nothing")
             .withLabel("package " + pkg + " declares no `" + simple.text() + "`");
-        String help = Suggestions.didYouMean(simple.text(), table.declarationsOf(pkg).keySet());
-        diagnostics.add(help == null ? d : d.withHelp(help));
+        diagnostics.add(d.withDidYouMean(simple.span(), simple.text(), table.declarationsOf(pkg).keySet()));
       }
       return;
     }

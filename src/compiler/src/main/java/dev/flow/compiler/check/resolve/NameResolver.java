@@ -72,18 +72,20 @@ public final class NameResolver {
     String pkg = scope.packageName();
     Diagnostic d = Diagnostic.of(Code.E100, name.span(), "unknown " + kindWord + " `" + name.text() + "`")
         .withLabel(pkg.isEmpty() ? "not declared" : "not declared in package " + pkg);
-    String help = Suggestions.didYouMean(name.text(), candidates);
-    if (help == null) {
-      List<String> elsewhere = table.packagesDeclaring(name.text(), pkg).stream()
-          .filter(p -> table.lookup(p, name.text()).filter(kind).isPresent())
-          .toList();
-      if (!elsewhere.isEmpty()) {
-        String q = elsewhere.get(0);
-        table.lookup(q, name.text()).ifPresent(x -> usages.use(x, from));
-        help = "`" + name.text() + "` is declared in package " + q + ": add `import " + q + "." + name.text() + "`";
-      }
+    Diagnostic suggested = d.withDidYouMean(name.span(), name.text(), candidates);
+    if (suggested != d) {
+      return suggested;
     }
-    return help == null ? d : d.withHelp(help);
+    List<String> elsewhere = table.packagesDeclaring(name.text(), pkg).stream()
+        .filter(p -> table.lookup(p, name.text()).filter(kind).isPresent())
+        .toList();
+    if (elsewhere.isEmpty()) {
+      return d;
+    }
+    String q = elsewhere.get(0);
+    table.lookup(q, name.text()).ifPresent(x -> usages.use(x, from));
+    return d.withHelp("`" + name.text() + "` is declared in package " + q + ": add `import " + q + "." + name.text() + "`")
+        .withFix(Imports.add(scope.unit(), q + "." + name.text()));
   }
 
   /** E103: two wildcard imports bring this name; every candidate counts as used. */

@@ -5,6 +5,7 @@ import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.check.resolve.Names;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
+import dev.flow.compiler.diag.Fix;
 import dev.flow.compiler.diag.Diagnostics;
 import dev.flow.compiler.diag.Suggestions;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ final class Arguments {
       String best = Suggestions.best(a.name().text(), open).orElse(null);
       if (best != null) {
         claimed.add(best);
-        sink.add(noSuch(callee, a).withHelp("did you mean `" + best + "`?"));
+        sink.add(noSuch(callee, a).withHelp("did you mean `" + best + "`?").withFix(Fix.rename(a.name().span(), best)));
       } else {
         far.add(a);
       }

@@ -14,7 +14,6 @@ import dev.flow.compiler.check.resolve.Symbol;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
 import dev.flow.compiler.diag.Diagnostics;
-import dev.flow.compiler.diag.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -242,8 +241,8 @@ final class ExpressionTyper {
         if (!constants.contains(f)) {
           Diagnostic d = Diagnostic.of(Code.E201, fa.field().span(),
               "unknown constant `" + f + "` of enum `" + en.name().text() + "`");
-          String help = Suggestions.didYouMean(f, constants);
-          sink.add(help == null ? d.withHelp("its constants are " + Names.list(constants)) : d.withHelp(help));
+          Diagnostic near = d.withDidYouMean(fa.field().span(), f, constants);
+          sink.add(near != d ? near : d.withHelp("its constants are " + Names.list(constants)));
           return Type.ERROR;
         }
         return new Type.Declared(en);
@@ -279,8 +278,7 @@ final class ExpressionTyper {
     Type ft = fields.get(f);
     if (ft == null) {
       Diagnostic d = Diagnostic.of(Code.E201, fa.field().span(), "unknown field `" + f + "` of " + describe(fa.target(), target));
-      String help = Suggestions.didYouMean(f, new ArrayList<>(fields.keySet()));
-      sink.add(help == null ? d : d.withHelp(help));
+      sink.add(d.withDidYouMean(fa.field().span(), f, new ArrayList<>(fields.keySet())));
       return Type.ERROR;
     }
     Optional<Facts.Path> path = Facts.pathOf(fa, recorder);
@@ -323,9 +321,8 @@ final class ExpressionTyper {
     if (!Builtins.isBuiltin(name)) {
       Diagnostic d = Diagnostic.of(Code.E100, c.function().span(), "unknown function `" + name + "`")
           .withLabel("not a built-in function");
-      String help = Suggestions.didYouMean(name, Builtins.NAMES);
-      sink.add(d.withHelp(help != null ? help
-          : "the built-in functions are " + Names.list(Builtins.NAMES)));
+      Diagnostic near = d.withDidYouMean(c.function().span(), name, Builtins.NAMES);
+      sink.add(near != d ? near : d.withHelp("the built-in functions are " + Names.list(Builtins.NAMES)));
       return Type.ERROR;
     }
     return builtins.call(c, args);

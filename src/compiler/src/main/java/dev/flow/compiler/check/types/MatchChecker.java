@@ -75,8 +75,9 @@ final class MatchChecker {
           if (arm.patterns().size() == 1) {
             candidates.add("else");
           }
-          String help = Suggestions.didYouMean(c, candidates);
-          sink.add(d.withHelp(help != null ? help : "its constants are " + Names.list(constants)));
+          Stmt.ConstantPattern cp = (Stmt.ConstantPattern) p;
+          Diagnostic near = d.withDidYouMean(cp.constant().span(), c, candidates);
+          sink.add(near != d ? near : d.withHelp("its constants are " + Names.list(constants)));
           unknown = true;
         } else if (!covered.add(c)) {
           sink.add(Diagnostic.of(Code.E101, p.span(), "duplicate pattern `" + c + "`")
@@ -92,7 +93,9 @@ final class MatchChecker {
     if (!missing.isEmpty() && !unknown) {
       sink.add(Diagnostic.of(Code.E205, keyword(m), "non-exhaustive match: " + Names.list(missing)
               + (missing.size() == 1 ? " is" : " are") + " not covered")
-          .withHelp("add " + (missing.size() == 1 ? "an arm for it" : "arms for them") + ", or an `else -> { … }` arm"));
+          .withHelp("add " + (missing.size() == 1 ? "an arm for it" : "arms for them") + ", or an `else -> { … }` arm")
+          .withFix(MatchFixes.arms(m, missing))
+          .withFix(MatchFixes.otherwise(m)));
     }
     return missing.isEmpty();
   }
@@ -133,7 +136,8 @@ final class MatchChecker {
     if (m.otherwise().isEmpty() && !misspeltElse) {
       sink.add(Diagnostic.of(Code.E205, keyword(m),
               "non-exhaustive match: a match on `" + t.display() + "` needs an `else` arm")
-          .withHelp("add `else -> { … }` for the values no pattern names"));
+          .withHelp("add `else -> { … }` for the values no pattern names")
+          .withFix(MatchFixes.otherwise(m)));
     }
   }
 

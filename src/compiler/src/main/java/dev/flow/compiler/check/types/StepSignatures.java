@@ -10,7 +10,6 @@ import dev.flow.compiler.check.resolve.Recorder;
 import dev.flow.compiler.check.resolve.Symbol;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
-import dev.flow.compiler.diag.Suggestions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -156,8 +155,7 @@ final class StepSignatures {
           .withLabel(s.actions().isEmpty()
               ? "`" + s.name().text() + "` has no actions"
               : "not an action of `" + s.name().text() + "`");
-      String help = Suggestions.didYouMean(call.action().text(), ctx.members().actionNames(s));
-      ctx.diagnostics().add(help == null ? d : d.withHelp(help));
+      ctx.diagnostics().add(d.withDidYouMean(call.action().span(), call.action().text(), ctx.members().actionNames(s)));
       return Optional.empty();
     }
     info.action(call, action.get());
