@@ -99,4 +99,35 @@ class RunCommandTest {
     assertEquals(2, input.exit());
     assertTrue(input.err().contains("the --input of DocumentCollection is not a valid Input"), input.err());
   }
+
+  @Test
+  void aRunKeptInAJournalResumesWhereItStopped() throws IOException {
+    Path model = dir.resolve("paying.flow");
+    Files.writeString(model, """
+        package test.paying
+
+        role Clerk
+        event Paid { order: Text }
+
+        workflow Paying {
+          owner Clerk
+          input order: Text
+          output outcome: Text
+          receive paid: Paid where paid.order == order
+          set outcome = "paid {paid.order}"
+        }
+        """);
+    Path journal = dir.resolve("journal");
+    Result first = flowc("", false, "run", model.toString(), "--workflow", "Paying", "--input", "{\"order\": \"A-1\"}",
+        "--start", "2026-11-24T09:00:00Z", "--journal", journal.toString());
+    assertEquals(1, first.exit(), first.err() + first.out());
+    assertTrue(first.out().contains("Paying-1"), first.out());
+    Path answers = dir.resolve("answers.json");
+    Files.writeString(answers, "{\"paid\": {\"order\": \"A-1\"}}");
+    Result second = flowc("", false, "run", model.toString(), "--workflow", "Paying", "--input", "{\"order\": \"A-1\"}",
+        "--answers", answers.toString(), "--journal", journal.toString());
+    assertEquals(0, second.exit(), second.err() + second.out());
+    assertTrue(second.out().contains("resuming Paying-1"), second.out());
+    assertTrue(second.out().contains("end Paying-1: completed with {outcome: \"paid A-1\"}"), second.out());
+  }
 }
