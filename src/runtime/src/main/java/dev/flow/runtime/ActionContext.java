@@ -33,11 +33,8 @@ public record ActionContext(String instanceId, String workflow, String step, lon
    */
   public static ActionContext swap(ActionContext context) {
     ActionContext previous = CURRENT.get();
-    if (context == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(context);
-    }
+    // set(null), not remove(): removing makes the thread's map clean up its slots on every call.
+    CURRENT.set(context);
     return previous;
   }
 }
