@@ -52,6 +52,15 @@ public final class ActionRunner {
     this.connectors = Map.copyOf(connectors);
     this.systems = new ConcurrentHashMap<>(systems);
     this.executor = executor;
+    // Every declared compensation is known from the start: a restarted engine may have to run one
+    // that no run of this process has registered (a failure or cancel replayed after a crash).
+    for (dev.flow.runtime.WorkflowDefinition<?, ?> definition : core.registry().newestAndOlder()) {
+      for (dev.flow.runtime.Step step : definition.steps()) {
+        if (step instanceof ActionStep<?, ?> action) {
+          action.compensation().ifPresent(this::learn);
+        }
+      }
+    }
   }
 
   /** Remembers how to call a compensation's action (by its system's and action's names). */

@@ -681,6 +681,24 @@ public final class Core {
   }
 
   /**
+   * A child whose caller committed that it no longer needs it ({@code ChildCancelRequested}) but
+   * that was not cancelled yet (the process died between the two): it is cancelled now, as
+   * {@link #reconcile} would have done.
+   */
+  private void cancelIfGivenUp(Instance child) {
+    String parentId = child.history.started().parentId();
+    if (parentId == null || child.history.cancelReason() != null) {
+      return;
+    }
+    for (Recorded recorded : store.read(parentId)) {
+      if (recorded.entry() instanceof HistoryEntry.ChildCancelRequested given && given.childId().equals(child.id)) {
+        later(() -> cancel(child.id, "its caller " + parentId + " no longer needs it"));
+        return;
+      }
+    }
+  }
+
+  /**
    * Loads every open instance of the store that this engine does not hold, sends what its outbox
    * still owes, and runs it, so its tasks, timers and receives are set up again and the action
    * attempts a crash interrupted are made again.
@@ -694,6 +712,7 @@ public final class Core {
       with(row.id(), instance -> {
         outbox.resend(instance);
         tellOfEndedChildren(instance);
+        cancelIfGivenUp(instance);
         resume(instance);
         return null;
       });

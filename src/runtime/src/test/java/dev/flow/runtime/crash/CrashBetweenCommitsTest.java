@@ -48,6 +48,36 @@ class CrashBetweenCommitsTest {
       Out.class, () -> new Flow<>((ctx, in) -> new Out("called " + ctx.call(CallStep.of("sub", "crash.Sub", Out.class),
           new In(in.name())).result()))).build();
 
+  record Signal(String name) {}
+
+  private static final WorkflowDefinition<In, Out> RACING = WorkflowDefinition.builder("crash.Racing", In.class,
+      Out.class, () -> new Flow<>((ctx, in) -> new Out(ctx.first(
+          dev.flow.runtime.Branch.of("slow", () -> ctx.call(CallStep.of("sub", "crash.Sub", Out.class), new In("slow"))),
+          dev.flow.runtime.Branch.of("fast", () -> ctx.receive(dev.flow.runtime.ReceiveStep.of("signal", Signal.class),
+              e -> true)))))).build();
+
+  @Test
+  void aChildGivenUpJustBeforeTheCrashIsCancelledAfterTheRestart() {
+    MemoryStore store = new MemoryStore();
+    String parent;
+    String child;
+    try (Engine first = Engine.builder().clock(clock).store(dyingAt(store,
+        commit -> has(commit, HistoryEntry.CancelRequested.class))).workflow(SUB).workflow(RACING).build()) {
+      parent = first.start(RACING, new In("x"));
+      child = first.inbox().forRole(CLERK).get(0).instanceId();
+      assertThrows(StoreException.class, () -> first.publish(new Signal("go")),
+          "the process dies after the caller gave its child up (ChildCancelRequested), before the child's CancelRequested");
+    }
+    assertEquals(InstanceState.COMPLETED, store.instance(parent).orElseThrow().state());
+    assertEquals(InstanceState.RUNNING, store.instance(child).orElseThrow().state());
+    try (Engine second = Engine.builder().clock(clock).store(store).workflow(SUB).workflow(RACING).build()) {
+      second.recover();
+      assertEquals(InstanceState.CANCELLED, second.instance(child).state(),
+          "a child its caller gave up must not run on after a restart: " + second.instance(child).waits());
+      assertEquals(List.of(), second.inbox().open(), "the given-up child's task is withdrawn");
+    }
+  }
+
   /** A system whose interface is not public, like the tests' own (generated ones are). */
   interface Till {
     String take(String what) throws Exception;

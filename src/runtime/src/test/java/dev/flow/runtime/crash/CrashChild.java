@@ -43,7 +43,7 @@ public final class CrashChild {
     AtomicReference<Throwable> failed = new AtomicReference<>();
     try (LoggingWarehouse warehouse = new LoggingWarehouse(log);
         Engine engine = Engine.builder().journal(journal).withoutSchedules()
-            .workflow(OrderFlows.ORDER_FLOW).workflow(OrderFlows.SHIPPING_FLOW)
+            .workflow(OrderFlows.ORDER_FLOW).workflow(OrderFlows.SHIPPING_FLOW).workflow(OrderFlows.COURIER_FLOW)
             .connector(OrderFlows.Warehouse.class, warehouse).build()) {
       say("running");
       List<String> resumed = engine.recover();

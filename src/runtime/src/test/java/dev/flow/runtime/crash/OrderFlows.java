@@ -19,7 +19,9 @@ import java.util.function.BiFunction;
  * The crash test's workload, written the way the compiler generates workflows: an order goes
  * through an action that fails its first attempt and is retried (with {@code compensate with}), a
  * task, a short wait, a correlated {@code receive}, a {@code call} of a child workflow, a
- * {@code parallel}, a {@code first} whose winner does not depend on timing, and a {@code try} whose
+ * {@code parallel}, a {@code first} whose winner does not depend on timing (a
+ * {@code receive} that always gets its event, against a day's wait and a {@code call} whose child
+ * waits a day: that child is cancelled), and a {@code try} whose
  * body fails for some orders so that its compensation runs; some orders fail at the end, which
  * compensates everything not yet undone. Every outcome depends only on the order's number.
  */
@@ -29,6 +31,7 @@ final class OrderFlows {
   static final String CLERK = "crash.Clerk";
   static final String ORDER = "crash.Order";
   static final String SHIPPING = "crash.Shipping";
+  static final String COURIER = "crash.Courier";
 
   record OrderIn(String order) {}
 
@@ -97,6 +100,7 @@ final class OrderFlows {
   static final ActionStep<Warehouse, String> INVOICE = ActionStep.of("invoice", produce("invoice", Warehouse::invoice));
   static final ReceiveStep<Confirmed> CONFIRMED = ReceiveStep.of("confirmed", Confirmed.class)
       .correlate("order", Confirmed::order);
+  static final CallStep<ShipOut> DISPATCH = CallStep.of("dispatch", COURIER, ShipOut.class);
   static final ActionStep<Warehouse, String> CHARGE = ActionStep.of("charge", produce("charge", Warehouse::charge))
       .compensateWith(undo("refund", Warehouse::refund));
   static final ActionStep<Warehouse, String> AUDIT = ActionStep.of("audit", produce("audit", Warehouse::audit));
@@ -129,7 +133,7 @@ final class OrderFlows {
 
   static final WorkflowDefinition<OrderIn, OrderOut> ORDER_FLOW = define(ORDER, OrderIn.class, OrderOut.class,
       OrderFlows::order)
-      .steps(RESERVE, PACK, PAID, SHIP, INVOICE, CONFIRMED, CHARGE, AUDIT).build();
+      .steps(RESERVE, PACK, PAID, SHIP, INVOICE, CONFIRMED, DISPATCH, CHARGE, AUDIT).build();
 
   static final WorkflowDefinition<ShipIn, ShipOut> SHIPPING_FLOW = define(SHIPPING, ShipIn.class, ShipOut.class,
       OrderFlows::shipping)
@@ -151,7 +155,8 @@ final class OrderFlows {
         }));
     String winner = ctx.first(
         Branch.of("confirmed", () -> ctx.receive(CONFIRMED, new Object[] {o}, e -> true)),
-        Branch.of("silence", () -> ctx.await(Duration.ofDays(1))));
+        Branch.of("silence", () -> ctx.await(Duration.ofDays(1))),
+        Branch.of("courier", () -> ctx.call(DISPATCH, new ShipIn(o))));
     String[] settled = {"settled"};
     ctx.attempt(() -> {
       ctx.actionWithUndo(CHARGE, new Object[] {o}, r -> new Object[] {o});
@@ -163,6 +168,13 @@ final class OrderFlows {
     return new OrderOut(String.join(" | ", reserved, paid.amount(), shipped.label(), parts[0], parts[1], winner,
         settled[0]));
   }
+
+  /** Called by a branch of the order's {@code first} that always loses: cancelled once {@code Confirmed} wins. */
+  static final WorkflowDefinition<ShipIn, ShipOut> COURIER_FLOW = define(COURIER, ShipIn.class, ShipOut.class,
+      (ctx, in) -> {
+        ctx.await(Duration.ofDays(1));
+        return new ShipOut("couriered " + in.order());
+      }).build();
 
   private static ShipOut shipping(FlowContext ctx, ShipIn in) {
     String label = ctx.action(LABEL, in.order());

@@ -130,6 +130,8 @@ final class RunView {
       return e.system() + "." + e.action() + arguments;
     } else if (entry instanceof HistoryEntry.Compensated) {
       return "compensated";
+    } else if (entry instanceof HistoryEntry.CompensationFailed e) {
+      return e.message();
     } else if (entry instanceof HistoryEntry.InstanceEnded e) {
       return e.state() + " " + text(e.output()) + " " + e.failedStep() + " " + e.message();
     }
