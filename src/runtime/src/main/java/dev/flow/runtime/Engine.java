@@ -66,14 +66,6 @@ public final class Engine implements FlowRuntime {
       systems.put(system.name(), system.type());
     }
     ActionRunner actions = new ActionRunner(core, builder.connectors, systems, builder.executor);
-    for (WorkflowDefinition<?, ?> definition : registry.newestAndOlder()) {
-      for (Step step : definition.steps()) {
-        if (step instanceof ActionStep<?, ?> action) {
-          actions.learn(action.action());
-          action.compensation().ifPresent(actions::learn);
-        }
-      }
-    }
     this.timers = new Timers(core);
     core.wire(actions, new Outbox(core, builder.notifier), timers);
     this.roleTitles = Map.copyOf(builder.roleTitles);

@@ -307,31 +307,71 @@ public final class Core {
    */
   public String create(WorkflowDefinition<?, ?> definition, Object input, Instance parent, String callerStepId,
       Function<String, HistoryEntry> parentEntryFor, Map<String, String> facts) {
-    String id = definition.simpleName() + "-" + store.nextNumber(definition.simpleName());
-    HistoryEntry parentEntry = parent == null ? null : parentEntryFor.apply(id);
     Instant at = now();
-    List<HistoryEntry> entries = new ArrayList<>();
-    entries.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input),
-        parent == null ? null : parent.id, callerStepId));
-    definition.deadline().ifPresent(limit -> entries.add(
-        new HistoryEntry.TimerSet("@deadline", definition.simpleName(), TimerPurpose.DEADLINE, at.plus(limit))));
+    Start start = prepare(definition, input, parent == null ? null : parent.id, callerStepId, at);
+    HistoryEntry parentEntry = parent == null ? null : parentEntryFor.apply(start.id());
     List<Commit.Append> appends = new ArrayList<>();
-    appends.add(new Commit.Append(id, 0, entries));
+    appends.add(new Commit.Append(start.id(), 0, start.entries()));
     if (parent != null) {
       appends.add(new Commit.Append(parent.id, parent.history.lastSequence(), List.of(parentEntry)));
     }
     java.util.concurrent.CompletableFuture<Void> written = handOver(new Commit(at, appends, facts));
-    Instance instance = new Instance(id, definition, new History());
-    instance.written = written;
-    applied(instance, at, entries);
-    live.put(id, instance);
+    begin(start, at, written);
     if (parent != null) {
       parent.written = written;
       applied(parent, at, List.of(parentEntry));
     }
-    observers.state(id, InstanceState.RUNNING);
+    return start.id();
+  }
+
+  /** A new instance's id and first entries, not committed yet. */
+  private record Start(String id, WorkflowDefinition<?, ?> definition, List<HistoryEntry> entries) {}
+
+  private Start prepare(WorkflowDefinition<?, ?> definition, Object input, String parentId, String callerStepId,
+      Instant at) {
+    String id = definition.simpleName() + "-" + store.nextNumber(definition.simpleName());
+    List<HistoryEntry> entries = new ArrayList<>();
+    entries.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input), parentId,
+        callerStepId));
+    definition.deadline().ifPresent(limit -> entries.add(
+        new HistoryEntry.TimerSet("@deadline", definition.simpleName(), TimerPurpose.DEADLINE, at.plus(limit))));
+    return new Start(id, definition, entries);
+  }
+
+  /** Holds a committed new instance in memory and has it run. */
+  private void begin(Start start, Instant at, java.util.concurrent.CompletableFuture<Void> written) {
+    Instance instance = new Instance(start.id(), start.definition(), new History());
+    instance.written = written;
+    applied(instance, at, start.entries());
+    live.put(start.id(), instance);
+    observers.state(start.id(), InstanceState.RUNNING);
     resume(instance);
-    return id;
+  }
+
+  /**
+   * Ends an instance with one commit that also starts the workflows that {@code start after} it,
+   * so a crash cannot leave it completed and them not started.
+   */
+  private void endAndStart(Instance instance, HistoryEntry ended, List<Map.Entry<WorkflowDefinition<?, ?>, Object>> next) {
+    if (next.isEmpty()) {
+      commit(instance, List.of(ended));
+      return;
+    }
+    Instant at = now();
+    List<Commit.Append> appends = new ArrayList<>();
+    appends.add(new Commit.Append(instance.id, instance.history.lastSequence(), List.of(ended)));
+    List<Start> starts = new ArrayList<>();
+    for (Map.Entry<WorkflowDefinition<?, ?>, Object> successor : next) {
+      Start start = prepare(successor.getKey(), successor.getValue(), null, null, at);
+      starts.add(start);
+      appends.add(new Commit.Append(start.id(), 0, start.entries()));
+    }
+    java.util.concurrent.CompletableFuture<Void> written = handOver(new Commit(at, appends, Map.of()));
+    instance.written = written;
+    applied(instance, at, List.of(ended));
+    for (Start start : starts) {
+      later(() -> begin(start, at, written));
+    }
   }
 
   /** Commits entries to one instance and applies them to its history. */
@@ -481,8 +521,18 @@ public final class Core {
 
   private void end(Instance instance, InstanceState state, Object output, FlowError error, String reason) {
     reconcile(instance, Map.of(), "the instance " + (state == InstanceState.COMPLETED ? "completed" : "ended"));
-    commit(instance, List.of(new HistoryEntry.InstanceEnded(state, Payload.of(output),
-        error == null ? null : error.step(), error != null ? error.message() : reason)));
+    List<Map.Entry<WorkflowDefinition<?, ?>, Object>> next = new ArrayList<>();
+    if (state == InstanceState.COMPLETED) {
+      for (WorkflowDefinition<?, ?> successor : registry.newest()) {
+        for (Trigger<?> trigger : successor.triggers()) {
+          if (trigger instanceof Trigger.After<?, ?> after && after.workflow().equals(instance.workflow())) {
+            next.add(Map.entry(successor, after.inputFor(output)));
+          }
+        }
+      }
+    }
+    endAndStart(instance, new HistoryEntry.InstanceEnded(state, Payload.of(output),
+        error == null ? null : error.step(), error != null ? error.message() : reason), next);
     instance.waits = Map.of();
     setState(instance, state);
     live.remove(instance.id);
@@ -492,15 +542,6 @@ public final class Core {
           error != null ? error.message() : reason);
       later(() -> childEnded(started.parentId(), started.callerStepId(), instance.id, state, Payload.of(output),
           message));
-    }
-    if (state == InstanceState.COMPLETED) {
-      for (WorkflowDefinition<?, ?> next : registry.newest()) {
-        for (Trigger<?> trigger : next.triggers()) {
-          if (trigger instanceof Trigger.After<?, ?> after && after.workflow().equals(instance.workflow())) {
-            later(() -> create(next, after.inputFor(output), null, null, null, Map.of()));
-          }
-        }
-      }
     }
   }
 
