@@ -34,95 +34,110 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
-@State(Scope.Benchmark)
 public class SequentialSteps {
   /** Steps per instance. */
   static final int STEPS = 10;
 
-  private final Calc calc = new Adder();
-  /** Not a constant, so that the plain Java baseline cannot be folded away. */
-  private long seed = 1L;
-  private Engine flow;
-  private CamundaBaseline camunda;
+  /** A Flow engine in memory, fresh for each iteration. */
+  @State(Scope.Benchmark)
+  public static class Flow {
+    Engine engine;
+    long seed = 1L;
 
-  /** A fresh Flow engine for each iteration. */
-  @Setup(Level.Iteration)
-  public void startFlow() {
-    flow = FlowEngines.inMemory();
+    /** A fresh engine for each iteration. */
+    @Setup(Level.Iteration)
+    public void start() {
+      engine = FlowEngines.inMemory();
+    }
+
+    /** Lets go of the iteration's engine and everything it kept. */
+    @TearDown(Level.Iteration)
+    public void stop() {
+      engine.close();
+      engine = null;
+    }
+
+    long instance() {
+      String id = engine.start(Sequential.DEFINITION, new Sequential.Input(seed));
+      FlowEngines.awaitEnd(engine, id);
+      return id.length();
+    }
   }
 
-  /** Lets go of the iteration's engine and everything it kept. */
-  @TearDown(Level.Iteration)
-  public void stopFlow() {
-    flow.close();
-    flow = null;
+  /** The connector, called from plain Java. */
+  @State(Scope.Benchmark)
+  public static class Plain {
+    final Calc calc = new Adder();
+    /** Not a constant, so that the calls cannot be folded away. */
+    long seed = 1L;
+
+    long calls() throws Exception {
+      long n = seed;
+      for (int i = 0; i < STEPS; i++) {
+        n = calc.next(n);
+      }
+      return n;
+    }
   }
 
   /** One Camunda engine for the trial (its history is off: it keeps nothing of ended instances). */
-  @Setup(Level.Trial)
-  public void startCamunda() {
-    camunda = new CamundaBaseline();
-  }
+  @State(Scope.Benchmark)
+  public static class Camunda {
+    CamundaBaseline engine;
+    long seed = 1L;
 
-  /** Closes Camunda's engine. */
-  @TearDown(Level.Trial)
-  public void stopCamunda() {
-    camunda.close();
-  }
-
-  private long flowInstance() {
-    String id = flow.start(Sequential.DEFINITION, new Sequential.Input(seed));
-    FlowEngines.awaitEnd(flow, id);
-    return id.length();
-  }
-
-  private long plainJava() throws Exception {
-    long n = seed;
-    for (int i = 0; i < STEPS; i++) {
-      n = calc.next(n);
+    /** Builds the engine and deploys the process. */
+    @Setup(Level.Trial)
+    public void start() {
+      engine = new CamundaBaseline();
     }
-    return n;
+
+    /** Closes the engine. */
+    @TearDown(Level.Trial)
+    public void stop() {
+      engine.close();
+    }
   }
 
   /** Flow, one thread. */
   @Benchmark
   @Threads(1)
-  public long flow1() {
-    return flowInstance();
+  public long flow1(Flow flow) {
+    return flow.instance();
   }
 
   /** Flow, two threads starting instances on one engine. */
   @Benchmark
   @Threads(2)
-  public long flow2() {
-    return flowInstance();
+  public long flow2(Flow flow) {
+    return flow.instance();
   }
 
   /** The floor: the ten connector calls in plain Java, one thread. */
   @Benchmark
   @Threads(1)
-  public long plainJava1() throws Exception {
-    return plainJava();
+  public long plainJava1(Plain plain) throws Exception {
+    return plain.calls();
   }
 
   /** The floor, two threads. */
   @Benchmark
   @Threads(2)
-  public long plainJava2() throws Exception {
-    return plainJava();
+  public long plainJava2(Plain plain) throws Exception {
+    return plain.calls();
   }
 
   /** Camunda 7, one thread. */
   @Benchmark
   @Threads(1)
-  public long camunda1() {
-    return camunda.run(seed);
+  public long camunda1(Camunda camunda) {
+    return camunda.engine.run(camunda.seed);
   }
 
   /** Camunda 7, two threads starting instances on one engine. */
   @Benchmark
   @Threads(2)
-  public long camunda2() {
-    return camunda.run(seed);
+  public long camunda2(Camunda camunda) {
+    return camunda.engine.run(camunda.seed);
   }
 }
