@@ -6,6 +6,7 @@ import dev.flow.runtime.Engine;
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.Task;
 import dev.flow.runtime.TaskException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one place where the benchmarks build engines and wait for them, through the public API
@@ -36,14 +37,14 @@ public final class FlowEngines {
   }
 
   /**
-   * Waits (spinning) until an instance has ended. The v1 engine runs an instance inline in
+   * Waits until an instance has ended. The v1 engine runs an instance inline in
    * {@code start}, so this returns at once there; an engine that runs instances on a pool is
    * measured to the end of the instance all the same.
    */
   public static void awaitEnd(Engine engine, String instanceId) {
     InstanceState state = engine.instance(instanceId).state();
-    while (!state.isTerminal()) {
-      Thread.onSpinWait();
+    for (int round = 0; !state.isTerminal(); round++) {
+      pause(round);
       state = engine.instance(instanceId).state();
     }
     if (state != InstanceState.COMPLETED) {
@@ -52,11 +53,11 @@ public final class FlowEngines {
   }
 
   /**
-   * Waits (spinning) until the instance has an open task of {@code step} other than
+   * Waits until the instance has an open task of {@code step} other than
    * {@code previousTaskId} (which may be {@code null}), and returns it.
    */
   public static Task awaitTask(Engine engine, String instanceId, String step, String previousTaskId) {
-    while (true) {
+    for (int round = 0; ; round++) {
       try {
         Task task = engine.inbox().task(instanceId, step);
         if (!task.id().equals(previousTaskId)) {
@@ -68,7 +69,19 @@ public final class FlowEngines {
       if (engine.instance(instanceId).state().isTerminal()) {
         throw new IllegalStateException("instance " + instanceId + " ended while a task was awaited");
       }
+      pause(round);
+    }
+  }
+
+  /**
+   * Spins for the first rounds, then parks for 10 µs a round: many benchmark threads waiting on
+   * two cores must leave them to the engine's own threads.
+   */
+  private static void pause(int round) {
+    if (round < 100) {
       Thread.onSpinWait();
+    } else {
+      LockSupport.parkNanos(10_000L);
     }
   }
 }
