@@ -149,7 +149,7 @@ public class ResumeCost {
   /** Starts an instance of {@code rounds} rounds, completes its task each round, waits for its end. */
   @Benchmark
   @BenchmarkMode(Mode.SingleShotTime)
-  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
   @Warmup(iterations = 2)
   @Measurement(iterations = 3)
   public String loop(Loop loop) {

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * An instance of a workflow of ten sequential system steps ({@code Sequential} in
@@ -71,10 +72,15 @@ public class SequentialSteps {
     /** Not a constant, so that the calls cannot be folded away. */
     long seed = 1L;
 
-    long calls() throws Exception {
+    /**
+     * Each result goes to the blackhole, as each step's result goes to a history, so that the
+     * JIT cannot fold the ten calls into one addition.
+     */
+    long calls(Blackhole blackhole) throws Exception {
       long n = seed;
       for (int i = 0; i < STEPS; i++) {
         n = calc.next(n);
+        blackhole.consume(n);
       }
       return n;
     }
@@ -116,15 +122,15 @@ public class SequentialSteps {
   /** The floor: the ten connector calls in plain Java, one thread. */
   @Benchmark
   @Threads(1)
-  public long plainJava1(Plain plain) throws Exception {
-    return plain.calls();
+  public long plainJava1(Plain plain, Blackhole blackhole) throws Exception {
+    return plain.calls(blackhole);
   }
 
   /** The floor, two threads. */
   @Benchmark
   @Threads(2)
-  public long plainJava2(Plain plain) throws Exception {
-    return plain.calls();
+  public long plainJava2(Plain plain, Blackhole blackhole) throws Exception {
+    return plain.calls(blackhole);
   }
 
   /** Camunda 7, one thread. */
