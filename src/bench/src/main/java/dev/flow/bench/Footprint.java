@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Heap per instance, not timed: starts {@code n} instances of {@code Review} (each waits on one
- * task), then {@code n} of {@code Sequential} (each runs to its end, history kept), and prints
+ * task) on an engine that keeps no waiting instance's history in memory
+ * ({@link FlowEngines#evicting()}: the target is the footprint once evicted), then {@code n} of {@code Sequential} (each runs to its end, history kept), and prints
  * the used heap after a full collection, divided by {@code n}, for each.
  *
  * <p>{@code java -cp src/bench/target/benchmarks.jar dev.flow.bench.Footprint [n]} (default
@@ -37,7 +38,7 @@ public final class Footprint {
     double waiting;
     double completed;
     long base = usedHeapAfterGc();
-    try (Engine engine = FlowEngines.inMemory()) {
+    try (Engine engine = FlowEngines.evicting()) {
       for (int i = 0; i < n; i++) {
         engine.start(Review.DEFINITION, new Review.Input(false));
       }
