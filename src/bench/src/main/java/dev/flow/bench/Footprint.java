@@ -10,8 +10,9 @@ import java.util.Locale;
 /**
  * Heap per instance, not timed: starts {@code n} instances of {@code Review} (each waits on one
  * task) on an engine that keeps no waiting instance's history in memory
- * ({@link FlowEngines#evicting()}: the target is the footprint once evicted), then {@code n} of {@code Sequential} (each runs to its end, history kept), and prints
- * the used heap after a full collection, divided by {@code n}, for each.
+ * ({@link FlowEngines#evicting()}: the target is the footprint once evicted), then {@code n}
+ * of {@code Sequential} (each runs to its end, history kept), and prints the used heap after a
+ * full collection, divided by {@code n}, for each.
  *
  * <p>{@code java -cp src/bench/target/benchmarks.jar dev.flow.bench.Footprint [n]} (default
  * 100,000); give the JVM heap enough for them ({@code -Xmx4g}).
