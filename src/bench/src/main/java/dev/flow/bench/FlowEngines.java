@@ -26,14 +26,16 @@ public final class FlowEngines {
   }
 
   /**
-   * An engine in memory that keeps no decoded history of a waiting instance: every resume reads
-   * the instance back from its store, as after an eviction from the cursor cache.
-   *
-   * <p>The v1 engine has no cursor cache: every resume replays from the store, so this is
-   * {@link #inMemory()}. When the engine has a bounded cache, build it here with capacity 0.
+   * An engine in memory that keeps no decoded history of a waiting instance ({@code cacheSize(0)}):
+   * every resume reads the instance back from its store and replays it, as after an eviction.
    */
   public static Engine evicting() {
-    return inMemory();
+    return Engine.builder()
+        .withoutSchedules()
+        .cacheSize(0)
+        .module(FlowsModule.INSTANCE)
+        .connector(Calc.class, new Adder())
+        .build();
   }
 
   /**

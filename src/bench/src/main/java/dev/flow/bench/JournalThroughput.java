@@ -30,9 +30,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * with fsync per commit group, against the same engine in memory in the same run. Each
  * benchmark thread starts an instance and waits for its end; 32 threads keep 32 instances in
  * flight, so that the journal can group their commits.
- *
- * <p>Compiled only with {@code -Pjournal} (src/journal/java): it needs
- * {@code Engine.builder().journal(Path)}, which the v1 engine does not have.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
