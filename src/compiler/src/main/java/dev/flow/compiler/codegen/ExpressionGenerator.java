@@ -223,6 +223,10 @@ final class ExpressionGenerator {
     if (items.isEmpty()) {
       return JExpr.primary(type, "$T.<$T>of()", RuntimeTypes.LIST, elementJava);
     }
+    if (items.size() == 1 && l.elements().get(0) instanceof Expr.NoneLit) {
+      // a lone null would be the varargs array itself (javac warns): cast it to the element type
+      items.set(0, CodeBlock.of("($T) null", elementJava));
+    }
     CodeBlock joined = CodeBlock.join(items, ", ");
     return nullable
         ? JExpr.primary(type, "$T.listOf($L)", RuntimeTypes.EXPRESSIONS, joined)
@@ -250,7 +254,7 @@ final class ExpressionGenerator {
     for (Expr.StringPart part : s.parts()) {
       if (part instanceof Expr.TextPart t) {
         if (!t.text().isEmpty()) {
-          operands.add(CodeBlock.of("$S", t.text()));
+          operands.add(JavaText.string(t.text()));
           isString.add(true);
         }
       } else {

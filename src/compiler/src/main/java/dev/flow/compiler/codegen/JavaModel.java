@@ -57,6 +57,10 @@ final class JavaModel {
   private final Map<Decl.WorkflowDecl, WorkflowTypes> workflows = new IdentityHashMap<>();
   private final Map<Decl.SystemDecl, Map<String, String>> methods = new IdentityHashMap<>();
   private final Map<Decl.EnumDecl, Map<String, String>> constants = new IdentityHashMap<>();
+  private final Set<String> roots = new java.util.HashSet<>(JavaNames.PACKAGE_ROOTS);
+  /** Names no type may have: package roots and the fixed variables and fields of generated classes, which would obscure it. */
+  private final Set<String> notTypes = new java.util.HashSet<>(JavaNames.FIXED_VARIABLES);
+  private final Set<String> typeLike = new java.util.HashSet<>(RuntimeTypes.simpleNames());
 
   private JavaModel(SemanticModel model) {
     this.model = model;
@@ -65,8 +69,22 @@ final class JavaModel {
   static JavaModel of(SemanticModel model) {
     JavaModel names = new JavaModel(model);
     names.allocateTypes();
+    names.allocateNestedTypes();
     names.allocateMembers();
     return names;
+  }
+
+  /**
+   * The names no field, local, parameter, record component or enum constant may have, together
+   * with {@code more}: package roots (a variable {@code java} would obscure {@code java.util}),
+   * and the simple names of every type generated code refers to (a variable {@code Objects}
+   * would obscure {@code Objects.requireNonNull}).
+   */
+  Set<String> reserved(Set<String> more) {
+    Set<String> all = new java.util.HashSet<>(more);
+    all.addAll(roots);
+    all.addAll(typeLike);
+    return all;
   }
 
   SemanticModel model() {
@@ -182,10 +200,17 @@ final class JavaModel {
     for (Decl d : model.declarations()) {
       packages.computeIfAbsent(model.packageOf(d), p -> new ArrayList<>()).add(d);
     }
+    for (String flowPackage : packages.keySet()) {
+      String javaPackage = JavaNames.javaPackage(flowPackage);
+      if (!javaPackage.isEmpty()) {
+        roots.add(javaPackage.split("\\.")[0]);
+      }
+    }
+    notTypes.addAll(roots);
     for (Map.Entry<String, List<Decl>> e : packages.entrySet()) {
       String flowPackage = e.getKey();
       String javaPackage = JavaNames.javaPackage(flowPackage);
-      JavaNames.Allocator names = JavaNames.Allocator.forTypes(Set.of());
+      JavaNames.Allocator names = JavaNames.Allocator.forTypes(Set.of(), notTypes);
       Set<String> simple = new LinkedHashSet<>();
       for (Decl d : e.getValue()) {
         if (!(d instanceof Decl.RoleDecl)) {
@@ -198,6 +223,7 @@ final class JavaModel {
       modules.put(flowPackage, ClassName.get(javaPackage, module));
       simple.add(module);
       typeNames.put(flowPackage, Set.copyOf(simple));
+      typeLike.addAll(simple);
     }
   }
 
@@ -227,7 +253,7 @@ final class JavaModel {
         }
         methods.put(s, byAction);
       } else if (d instanceof Decl.EnumDecl e) {
-        JavaNames.Allocator names = JavaNames.Allocator.of(Set.of());
+        JavaNames.Allocator names = JavaNames.Allocator.of(reserved(Set.of()));
         Map<String, String> byName = new LinkedHashMap<>();
         for (Decl.EnumConstant c : e.constants()) {
           byName.computeIfAbsent(c.name().text(), names::allocate);
@@ -239,30 +265,45 @@ final class JavaModel {
     }
   }
 
-  private void workflow(Decl.WorkflowDecl w) {
-    ClassName owner = classOf(w);
-    JavaNames.Allocator nested = JavaNames.Allocator.forTypes(Set.of(owner.simpleName()));
-    ClassName input = owner.nestedClass(nested.allocate("Input"));
-    ClassName output = owner.nestedClass(nested.allocate("Output"));
-    Map<Stmt.HumanStep, ClassName> forms = new LinkedHashMap<>();
-    for (Stmt.HumanStep h : humanSteps(w.body(), new ArrayList<>())) {
-      if (!h.form().isEmpty()) {
-        ClassName form = owner.nestedClass(nested.allocate(JavaNames.capitalize(h.name().text()) + "Form"));
-        forms.put(h, form);
-        shapes.put(form, shape(form, h.form(), Set.of("FORM")));
+  /** The nested types of every workflow (its {@code Input}, {@code Output} and forms), before any variable is named. */
+  private void allocateNestedTypes() {
+    for (Decl d : model.declarations()) {
+      if (d instanceof Decl.WorkflowDecl w) {
+        ClassName owner = classOf(w);
+        JavaNames.Allocator nested = JavaNames.Allocator.forTypes(Set.of(owner.simpleName()), notTypes);
+        ClassName input = owner.nestedClass(nested.allocate("Input"));
+        ClassName output = owner.nestedClass(nested.allocate("Output"));
+        Map<Stmt.HumanStep, ClassName> forms = new LinkedHashMap<>();
+        for (Stmt.HumanStep h : humanSteps(w.body(), new ArrayList<>())) {
+          if (!h.form().isEmpty()) {
+            forms.put(h, owner.nestedClass(nested.allocate(JavaNames.capitalize(h.name().text()) + "Form")));
+          }
+        }
+        workflows.put(w, new WorkflowTypes(input, output, forms));
+        typeLike.add(input.simpleName());
+        typeLike.add(output.simpleName());
+        forms.values().forEach(f -> typeLike.add(f.simpleName()));
       }
+    }
+  }
+
+  private void workflow(Decl.WorkflowDecl w) {
+    WorkflowTypes types = workflows.get(w);
+    ClassName input = types.input();
+    ClassName output = types.output();
+    for (Map.Entry<Stmt.HumanStep, ClassName> f : types.forms().entrySet()) {
+      shapes.put(f.getValue(), shape(f.getValue(), f.getKey().form(), Set.of("FORM")));
     }
     List<Field> inputs = w.inputs().stream().map(i -> new Field(i.name(), i.type(), i.doc(), i.span())).toList();
     List<Field> outputs = w.outputs().stream().map(o -> new Field(o.name(), o.type(), o.doc(), o.span())).toList();
     shapes.put(input, shape(input, inputs, Set.of()));
     shapes.put(output, shape(output, outputs, Set.of()));
-    workflows.put(w, new WorkflowTypes(input, output, forms));
   }
 
   private Shape shape(ClassName name, List<Field> fields, Set<String> reserved) {
     Set<String> forbidden = new java.util.HashSet<>(JavaNames.FORBIDDEN_COMPONENTS);
     forbidden.addAll(reserved);
-    JavaNames.Allocator names = JavaNames.Allocator.of(forbidden);
+    JavaNames.Allocator names = JavaNames.Allocator.of(reserved(forbidden));
     Map<String, Component> components = new LinkedHashMap<>();
     for (Field f : fields) {
       if (components.containsKey(f.name().text())) {

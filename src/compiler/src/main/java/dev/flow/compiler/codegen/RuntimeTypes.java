@@ -54,6 +54,24 @@ final class RuntimeTypes {
   static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
   static final ClassName INT_STREAM = ClassName.get("java.util.stream", "IntStream");
 
+  /**
+   * The simple names of every type generated code refers to by its simple name: a variable of
+   * that name would obscure the type (JLS §6.4.2), so no field, local or parameter gets one.
+   */
+  static java.util.Set<String> simpleNames() {
+    java.util.Set<String> names = new java.util.HashSet<>(java.util.Set.of("Exception", "Generated"));
+    for (java.lang.reflect.Field f : RuntimeTypes.class.getDeclaredFields()) {
+      if (f.getType() == ClassName.class) {
+        try {
+          names.add(((ClassName) f.get(null)).simpleName());
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return java.util.Set.copyOf(names);
+  }
+
   /** What generated code is marked with: {@code @Generated("dev.flow.compiler")}, no date (output is deterministic). */
   static final AnnotationSpec GENERATED = AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
       .addMember("value", "$S", "dev.flow.compiler")

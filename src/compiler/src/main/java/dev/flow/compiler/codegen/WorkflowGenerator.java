@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -83,7 +84,7 @@ final class WorkflowGenerator {
   // ---- run -------------------------------------------------------------------------------------
 
   private MethodSpec run(Decl.WorkflowDecl decl, WorkflowState state, StatementGenerator statements) {
-    StatementGenerator.Code body = statements.block(decl.body(), Scope.root());
+    StatementGenerator.Code body = statements.block(decl.body(), Scope.root(java.reserved(Set.of())));
     MethodSpec.Builder run = MethodSpec.methodBuilder("run")
         .addAnnotation(RuntimeTypes.OVERRIDE)
         .addModifiers(Modifier.PUBLIC)
@@ -133,7 +134,7 @@ final class WorkflowGenerator {
     decl.clause(Clause.Owner.class).flatMap(o -> model.declarationOf(o.role()))
         .ifPresent(role -> init.add(".owner($S)\n", java.qualified(role)));
     if (!decl.doc().isEmpty()) {
-      init.add(".doc($S)\n", decl.doc().text());
+      init.add(".doc($L)\n", JavaText.string(decl.doc().text()));
     }
     for (Clause.Trigger t : decl.triggers()) {
       init.add(trigger(t, decl, state)).add("\n");
@@ -237,7 +238,7 @@ final class WorkflowGenerator {
       init.add("$T.of($S, $S, $T.class)", RuntimeTypes.CALL_STEP, name, java.qualified(callee), output);
     }
     if (!step.doc().isEmpty()) {
-      init.add("\n$>$>.doc($S)$<$<", step.doc().text());
+      init.add("\n$>$>.doc($L)$<$<", JavaText.string(step.doc().text()));
     }
     FieldSpec.Builder field = FieldSpec.builder(type, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer(init.build());
