@@ -30,6 +30,32 @@ final class JavaText {
     return CodeBlock.of("$L", literal(text));
   }
 
+  /**
+   * A string for an argument position (never a receiver): one literal per line of text, joined
+   * with {@code +} on separate lines so that a long doc reads as it was written. Only where
+   * nothing binds tighter than {@code +} to it: an argument, an initializer.
+   */
+  static CodeBlock argument(String text) {
+    List<String> pieces = new java.util.ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n' && i + 1 < text.length()) {
+        pieces.add(text.substring(start, i + 1));
+        start = i + 1;
+      }
+    }
+    pieces.add(text.substring(start));
+    CodeBlock.Builder out = CodeBlock.builder().add("$L", literal(pieces.get(0)));
+    if (pieces.size() > 1) {
+      out.add("$>$>");
+      for (String piece : pieces.subList(1, pieces.size())) {
+        out.add("\n+ $L", literal(piece));
+      }
+      out.add("$<$<");
+    }
+    return out.build();
+  }
+
   /** {@code text} as the source of a Java string literal, quotes included. */
   static String literal(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');

@@ -53,7 +53,7 @@ final class ModuleGenerator {
     }
     CodeBlock init = CodeBlock.builder()
         .add("new $T(\n$>$>$S,\n$L,\n$L,\n$L,\n", RuntimeTypes.PROCESS_DEFINITION, java.qualified(decl), category, goal, owner)
-        .add("$L,\n$L,\n$L,\n$L)$<$<", list(stakeholders), list(workflows), list(measures), JavaText.string(decl.doc().text()))
+        .add("$L,\n$L,\n$L,\n$L)$<$<", list(stakeholders), list(workflows), list(measures), JavaText.argument(decl.doc().text()))
         .build();
     return TypeSpec.classBuilder(java.classOf(decl))
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -106,7 +106,7 @@ final class ModuleGenerator {
       } else if (d instanceof Decl.SystemDecl s) {
         List<CodeBlock> actions = s.actions().stream().map(a -> CodeBlock.of("$S", a.name().text())).toList();
         systems.add(CodeBlock.of("new $T($S, $L, $T.class, $L, $L)", RuntimeTypes.SYSTEM_DEFINITION, java.qualified(s),
-            JavaText.string(s.title().orElse(s.name().text())), java.classOf(s), list(actions), JavaText.string(s.doc().text())));
+            JavaText.argument(s.title().orElse(s.name().text())), java.classOf(s), list(actions), JavaText.argument(s.doc().text())));
       }
     }
     TypeSpec.Builder type = TypeSpec.classBuilder(name)
@@ -124,7 +124,7 @@ final class ModuleGenerator {
           .initializer("$S", java.qualified(r))
           .build());
       roleDefinitions.add(CodeBlock.of("new $T($L, $L, $L)", RuntimeTypes.ROLE_DEFINITION, role.getValue(),
-          JavaText.string(r.title().orElse(r.name().text())), JavaText.string(r.doc().text())));
+          JavaText.argument(r.title().orElse(r.name().text())), JavaText.argument(r.doc().text())));
     }
     type.addField(FieldSpec.builder(name, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("The module of package {@code $L}.\n", flowPackage)

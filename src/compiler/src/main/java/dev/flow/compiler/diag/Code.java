@@ -22,6 +22,11 @@ public enum Code {
   E104(Severity.ERROR, "duplicate name in workflow"),
   /** A file without {@code package} where code is generated. */
   E105(Severity.ERROR, "missing package"),
+  /**
+   * A package Java does not let a program define, where code is generated: {@code java} or
+   * {@code java.*} (the JVM refuses to load such classes).
+   */
+  E106(Severity.ERROR, "package reserved by Java"),
   /** A value of the wrong type, or reading a result that has no value. */
   E200(Severity.ERROR, "type mismatch"),
   /** An unknown field, enum constant or action of a known record, enum or system. */
