@@ -10,6 +10,11 @@ public enum Code {
   E001(Severity.ERROR, "syntax error"),
   /** A malformed literal: unterminated string, bad escape, duration, date or number. */
   E002(Severity.ERROR, "bad literal"),
+  /**
+   * A file nested more deeply than the compiler follows (blocks, brackets, strings and chains of
+   * operators, 100 levels): reported before parsing, instead of running out of stack.
+   */
+  E003(Severity.ERROR, "nested too deeply"),
   /** A name that is not declared or not visible (with a did-you-mean). */
   E100(Severity.ERROR, "unknown name"),
   /** A declaration, field, enum constant, parameter or clause given twice. */
