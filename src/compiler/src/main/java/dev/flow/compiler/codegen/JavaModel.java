@@ -60,7 +60,9 @@ final class JavaModel {
   private final Set<String> roots = new java.util.HashSet<>(JavaNames.PACKAGE_ROOTS);
   /** Names no type may have: package roots and the fixed variables and fields of generated classes, which would obscure it. */
   private final Set<String> notTypes = new java.util.HashSet<>(JavaNames.FIXED_VARIABLES);
-  private final Set<String> typeLike = new java.util.HashSet<>(RuntimeTypes.simpleNames());
+  private static final Set<String> RUNTIME_NAMES = RuntimeTypes.simpleNames();
+  private final Set<String> typeLike = new java.util.HashSet<>(RUNTIME_NAMES);
+  private final Map<String, Integer> declaringPackages = new HashMap<>();
 
   private JavaModel(SemanticModel model) {
     this.model = model;
@@ -81,10 +83,23 @@ final class JavaModel {
    * would obscure {@code Objects.requireNonNull}).
    */
   Set<String> reserved(Set<String> more) {
-    Set<String> all = new java.util.HashSet<>(more);
-    all.addAll(roots);
-    all.addAll(typeLike);
-    return all;
+    // a view, not a copy: the model's type names may be many, and this is asked for every scope
+    return new java.util.AbstractSet<>() {
+      @Override
+      public boolean contains(Object name) {
+        return more.contains(name) || roots.contains(name) || typeLike.contains(name);
+      }
+
+      @Override
+      public java.util.Iterator<String> iterator() {
+        return java.util.stream.Stream.of(more, roots, typeLike).flatMap(Set::stream).distinct().iterator();
+      }
+
+      @Override
+      public int size() {
+        return (int) java.util.stream.Stream.of(more, roots, typeLike).flatMap(Set::stream).distinct().count();
+      }
+    };
   }
 
   SemanticModel model() {
@@ -113,6 +128,22 @@ final class JavaModel {
   /** The simple names of every top-level type generated in a Flow package (to qualify other types of the same name). */
   Set<String> typeNames(String flowPackage) {
     return typeNames.getOrDefault(flowPackage, Set.of());
+  }
+
+  /**
+   * The simple names of the types of a Flow package that other types generated code refers to
+   * also have (a runtime or JDK type, or a type of another package): JavaPoet must write those in
+   * full. Only these, not every type of the package: JavaPoet's {@code alwaysQualify} costs time
+   * in the number of names, for every file.
+   */
+  Set<String> clashingTypeNames(String flowPackage) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (String name : typeNames(flowPackage)) {
+      if (RUNTIME_NAMES.contains(name) || declaringPackages.getOrDefault(name, 0) > 1) {
+        out.add(name);
+      }
+    }
+    return out;
   }
 
   /** Whether a class is a record this model knows the components of. */
@@ -224,6 +255,7 @@ final class JavaModel {
       simple.add(module);
       typeNames.put(flowPackage, Set.copyOf(simple));
       typeLike.addAll(simple);
+      simple.forEach(n -> declaringPackages.merge(n, 1, Integer::sum));
     }
   }
 
