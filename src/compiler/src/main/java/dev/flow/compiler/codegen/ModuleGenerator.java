@@ -106,7 +106,8 @@ final class ModuleGenerator {
       } else if (d instanceof Decl.SystemDecl s) {
         List<CodeBlock> actions = s.actions().stream().map(a -> CodeBlock.of("$S", a.name().text())).toList();
         systems.add(CodeBlock.of("new $T($S, $L, $T.class, $L, $L)", RuntimeTypes.SYSTEM_DEFINITION, java.qualified(s),
-            JavaText.argument(s.title().orElse(s.name().text())), java.classOf(s), list(actions), JavaText.argument(s.doc().text())));
+            JavaText.argument(s.title().orElse(s.name().text())), java.classOf(s), list(actions),
+            JavaText.argument(s.doc().text())));
       }
     }
     TypeSpec.Builder type = TypeSpec.classBuilder(name)

@@ -89,7 +89,8 @@ class DifferentialTest {
     for (Map.Entry<Long, SortedMap<String, String>> e : batch.entrySet()) {
       GeneratedCode.Result result = GeneratedCode.javac(e.getValue());
       if (!result.succeeded()) {
-        failures.add("seed " + e.getKey() + ": " + String.join("\n", result.diagnostics().subList(0, Math.min(5, result.diagnostics().size())))
+        List<String> first = result.diagnostics().subList(0, Math.min(5, result.diagnostics().size()));
+        failures.add("seed " + e.getKey() + ": " + String.join("\n", first)
             + "\n" + texts.get(e.getKey()));
       }
     }

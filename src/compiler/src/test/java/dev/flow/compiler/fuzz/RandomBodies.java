@@ -184,7 +184,8 @@ final class RandomBodies {
     }
     RandomModels.Action a = callable.get(random.nextInt(callable.size()));
     String name = m.fresh();
-    StringBuilder line = new StringBuilder(indent + "step " + name + " by " + a.system() + "." + a.name() + "(" + arguments(a.parameters(), b) + ")");
+    StringBuilder line = new StringBuilder(indent + "step " + name + " by " + a.system() + "." + a.name()
+        + "(" + arguments(a.parameters(), b) + ")");
     if (random.nextBoolean()) {
       line.append(" retry 2 times every 1m backoff 1.5");
     }
@@ -344,7 +345,8 @@ final class RandomBodies {
       }
     } else if (kind == 1) {
       m.line(indent + "match " + expr(FType.TEXT, b) + " {");
-      ends = arm(b, indent, depth, "\"" + HostileText.flowString(HostileText.text(random)) + "\", \"x" + random.nextInt(9) + "\"");
+      String pattern = HostileText.flowString(HostileText.text(random));
+      ends = arm(b, indent, depth, "\"" + pattern + "\", \"x" + random.nextInt(9) + "\"");
       ends &= arm(b, indent, depth, "else");
     } else {
       m.line(indent + "match " + expr(FType.INT, b) + " {");

@@ -77,7 +77,8 @@ final class RandomExpressions {
       case INT -> new E(Integer.toString(random.nextInt(1000)), PRIMARY);
       case DECIMAL -> new E(random.nextInt(100) + "." + random.nextInt(100), PRIMARY);
       case BOOL -> new E(random.nextBoolean() ? "true" : "false", PRIMARY);
-      case DATE -> new E(random.nextBoolean() ? "today()" : "2026-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10), PRIMARY);
+      case DATE -> new E(random.nextBoolean() ? "today()"
+          : "2026-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10), PRIMARY);
       case TIMESTAMP -> new E("now()", PRIMARY);
       case DURATION -> new E(List.of("1d", "2h", "30m", "1d12h", "2w", "45s").get(random.nextInt(6)), PRIMARY);
       case LIST -> new E("[" + of(t.inner(), scope, 0) + "]", PRIMARY);
@@ -101,7 +102,8 @@ final class RandomExpressions {
           case 0 -> binary(ADD, random.nextBoolean() ? "+" : "-", expr(t, scope, depth), expr(t, scope, depth));
           case 1 -> binary(MUL, "*", expr(t, scope, depth), expr(t, scope, depth));
           case 2 -> unary("-", expr(t, scope, depth));
-          case 3 -> call("size", random.nextBoolean() ? expr(FType.TEXT, scope, depth) : expr(FType.list(FType.INT), scope, depth));
+          case 3 -> call("size", random.nextBoolean()
+              ? expr(FType.TEXT, scope, depth) : expr(FType.list(FType.INT), scope, depth));
           case 4 -> coalesce(t, scope, depth);
           default -> leaf(t, scope);
         };
@@ -168,7 +170,8 @@ final class RandomExpressions {
         FType en = enums.get(random.nextInt(enums.size()));
         yield compare(random.nextBoolean() ? "==" : "!=", expr(en, scope, depth), expr(en, scope, depth));
       }
-      case 8 -> compare(List.of("<", ">=", "==").get(random.nextInt(3)), expr(FType.DATE, scope, depth), expr(FType.DATE, scope, depth));
+      case 8 -> compare(List.of("<", ">=", "==").get(random.nextInt(3)),
+          expr(FType.DATE, scope, depth), expr(FType.DATE, scope, depth));
       default -> coalesce(FType.BOOL, scope, depth);
     };
   }

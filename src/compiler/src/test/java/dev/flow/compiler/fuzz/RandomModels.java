@@ -177,7 +177,8 @@ final class RandomModels {
       FType result = random.nextInt(3) == 0 ? null : fieldType(true);
       actions.add(new Action(name, action, parameters, result));
       doc("  ");
-      line("  action " + action + "(" + String.join(", ", parameters.stream().map(p -> p.name() + ": " + p.type().name()).toList())
+      line("  action " + action + "("
+          + String.join(", ", parameters.stream().map(p -> p.name() + ": " + p.type().name()).toList())
           + ")" + (result == null ? "" : ": " + result.name()));
     }
     if (random.nextBoolean()) {
@@ -203,7 +204,8 @@ final class RandomModels {
       for (int i = random.nextInt(3); i > 0; i--) {
         inputs.add(new FType.Field(fresh(), FType.optional(fieldType(true))));
       }
-      trigger = "starts every \"" + List.of("*/15 8-18 * * MON-FRI", "0 0 1 * *", "5 4 * JAN,JUL 0").get(random.nextInt(3)) + "\"";
+      List<String> crons = List.of("*/15 8-18 * * MON-FRI", "0 0 1 * *", "5 4 * JAN,JUL 0");
+      trigger = "starts every \"" + crons.get(random.nextInt(crons.size())) + "\"";
     } else if (kind == 2 && !workflows.isEmpty()) {
       Workflow before = workflows.get(random.nextInt(workflows.size()));
       inputs.addAll(before.outputs());

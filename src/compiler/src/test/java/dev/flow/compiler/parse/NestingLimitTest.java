@@ -40,13 +40,15 @@ class NestingLimitTest {
   static Stream<Map.Entry<String, IntFunction<String>>> shapes() {
     return Stream.of(
         Map.entry("if", n -> workflow(repeat("if true {\n", n) + "notify Clerk \"x\"" + repeat("}\n", n))),
-        Map.entry("else if", n -> workflow("if false { notify Clerk \"a\" }" + repeat(" else if false { notify Clerk \"a\" }", n))),
+        Map.entry("else if", n -> workflow("if false { notify Clerk \"a\" }"
+            + repeat(" else if false { notify Clerk \"a\" }", n))),
         Map.entry("parallel", n -> workflow(repeat("parallel { branch b { ", n) + "notify Clerk \"x\"" + repeat("} }\n", n))),
         Map.entry("first", n -> workflow(repeat("first { branch b { ", n) + "notify Clerk \"x\"" + repeat("} }\n", n))),
         Map.entry("for each", n -> workflow(repeat("for each i in [1] { ", n) + "notify Clerk \"x\"" + repeat("}\n", n))),
         Map.entry("while", n -> workflow(repeat("while false { ", n) + "notify Clerk \"x\"" + repeat("}\n", n))),
         Map.entry("repeat", n -> workflow(repeat("repeat at most 2 times { ", n) + "notify Clerk \"x\"" + repeat("}\n", n))),
-        Map.entry("try", n -> workflow(repeat("try { ", n) + "notify Clerk \"x\"" + repeat("} catch { notify Clerk \"y\" }\n", n))),
+        Map.entry("try", n -> workflow(repeat("try { ", n) + "notify Clerk \"x\""
+            + repeat("} catch { notify Clerk \"y\" }\n", n))),
         Map.entry("match", n -> workflow(repeat("match 1 { 1 -> { ", n) + "notify Clerk \"x\"" + repeat("} else -> { } }\n", n))),
         Map.entry("parentheses", n -> workflow("let v: Int = " + repeat("(", n) + "1" + repeat(")", n))),
         Map.entry("lists", n -> workflow("let v: Int = size(" + repeat("[", n) + "1" + repeat("]", n) + ")")),
@@ -56,7 +58,8 @@ class NestingLimitTest {
         Map.entry("minuses", n -> workflow("let v: Int = " + repeat("- ", n) + "1")),
         Map.entry("defaults", n -> workflow("let v: Int = x" + repeat(" ?? x", n) + " ?? 1")),
         Map.entry("fields", n -> workflow("let v: Box? = box" + repeat(".box", n))),
-        Map.entry("types", n -> workflow("let v: " + repeat("List<", n) + "Int" + repeat(">", n) + " = " + repeat("[", n) + "1" + repeat("]", n))));
+        Map.entry("types", n -> workflow("let v: " + repeat("List<", n) + "Int" + repeat(">", n) + " = "
+            + repeat("[", n) + "1" + repeat("]", n))));
   }
 
   /** Runs {@code work} on a thread with a 1 MB stack; what it threw, if anything. */
