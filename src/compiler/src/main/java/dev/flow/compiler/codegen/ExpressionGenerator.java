@@ -71,7 +71,7 @@ final class ExpressionGenerator {
     if (from == Type.NONE && target != Type.NONE) {
       // always none, but typed Object in Java (`for each x in [none]`): cast it to where it goes
       TypeName to = targetJava == null ? java.boxed(target) : targetJava;
-      return x.type().equals(to) ? x : JExpr.primary(to, "($T) $L", to, operandOf(x));
+      return x.type().equals(to) ? x : new JExpr(CodeBlock.of("($T) $L", to, operandOf(x)), to, UNARY);
     }
     if (Type.required(target) == Type.DECIMAL && Type.required(from) == Type.INT) {
       return widen(e, x, from);

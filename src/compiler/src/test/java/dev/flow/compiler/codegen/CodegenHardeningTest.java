@@ -137,6 +137,24 @@ class CodegenHardeningTest {
   }
 
   @Test
+  void aValueThatIsAlwaysNoneIsUsedWhereAnOptionalGoes() throws Exception {
+    ClassLoader loader = GeneratedCode.compile(GeneratedCode.generate(text(
+        "package test.nothing",
+        "role Clerk",
+        "system Sys { action put(x: Text?, d: Date?) }",
+        "workflow W {",
+        "  owner Clerk",
+        "  output said: Text",
+        "  set said = \"start\"",
+        "  for each x in [none] {",
+        "    step put by Sys.put(x: x, d: x)",
+        "    set said = x ?? \"default\"",
+        "  }",
+        "}")));
+    assertTrue(loader.loadClass("test.nothing.W").getName().endsWith("W"));
+  }
+
+  @Test
   void aJavaPackageIsRejected() {
     dev.flow.compiler.Compilation c = dev.flow.compiler.Compiler.compile(
         List.of(new dev.flow.compiler.source.SourceFile("a.flow", text("package java.acme", "role Clerk"))),
