@@ -55,6 +55,12 @@ public final class Compiler {
               .withHelp(PackageSuggestion.forFile(unit.file()))
               .withFix(PackageSuggestion.fixFor(unit.file())));
         }
+        unit.packageName().filter(p -> p.text().equals("java") || p.text().startsWith("java."))
+            .ifPresent(p -> diagnostics.add(dev.flow.compiler.diag.Diagnostic.of(Code.E106, p.span(),
+                    "package `" + p.text() + "` is reserved by Java")
+                .withNote("the Java runtime refuses to load classes of a package named `java` or `java.…`")
+                .withHelp("choose a package of your own, such as `com.acme"
+                    + p.text().substring(Math.min(p.text().length(), 4)) + "`")));
       }
     }
     SemanticModel model = Resolver.resolve(units, diagnostics);

@@ -77,7 +77,7 @@ final class CronExpansion {
   /** {@code Schedule.cron("0 9 * * MON-FRI", new int[] {0}, …)}: a run of consecutive values as an {@code IntStream} range. */
   static CodeBlock schedule(Fields f) {
     return CodeBlock.builder()
-        .add("$T.cron($S,\n$>$>", RuntimeTypes.SCHEDULE, f.expression())
+        .add("$T.cron($L,\n$>$>", RuntimeTypes.SCHEDULE, JavaText.string(f.expression()))
         .add("$L,\n", values(f.minutes()))
         .add("$L,\n", values(f.hours()))
         .add("$L,\n", values(f.daysOfMonth()))

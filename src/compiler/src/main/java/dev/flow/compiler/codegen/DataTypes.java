@@ -167,7 +167,7 @@ final class DataTypes {
           .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
           .addException(Exception.class)
           .addJavadoc(JavaText.javadocBlock(action.doc().text()));
-      JavaNames.Allocator names = JavaNames.Allocator.of(Set.of());
+      JavaNames.Allocator names = JavaNames.Allocator.of(java.reserved(Set.of()));
       for (Field p : action.parameters()) {
         m.addParameter(java.type(java.model().typeOf(p.type())), names.allocate(p.name().text()));
       }

@@ -68,6 +68,11 @@ final class ExpressionGenerator {
       return JExpr.primary(targetJava == null ? java.boxed(target) : targetJava, "null");
     }
     Type from = model.typeOf(e);
+    if (from == Type.NONE && target != Type.NONE) {
+      // always none, but typed Object in Java (`for each x in [none]`): cast it to where it goes
+      TypeName to = targetJava == null ? java.boxed(target) : targetJava;
+      return x.type().equals(to) ? x : new JExpr(CodeBlock.of("($T) $L", to, operandOf(x)), to, UNARY);
+    }
     if (Type.required(target) == Type.DECIMAL && Type.required(from) == Type.INT) {
       return widen(e, x, from);
     }
@@ -223,6 +228,10 @@ final class ExpressionGenerator {
     if (items.isEmpty()) {
       return JExpr.primary(type, "$T.<$T>of()", RuntimeTypes.LIST, elementJava);
     }
+    if (items.size() == 1 && l.elements().get(0) instanceof Expr.NoneLit) {
+      // a lone null would be the varargs array itself (javac warns): cast it to the element type
+      items.set(0, CodeBlock.of("($T) null", elementJava));
+    }
     CodeBlock joined = CodeBlock.join(items, ", ");
     return nullable
         ? JExpr.primary(type, "$T.listOf($L)", RuntimeTypes.EXPRESSIONS, joined)
@@ -250,7 +259,7 @@ final class ExpressionGenerator {
     for (Expr.StringPart part : s.parts()) {
       if (part instanceof Expr.TextPart t) {
         if (!t.text().isEmpty()) {
-          operands.add(CodeBlock.of("$S", t.text()));
+          operands.add(JavaText.string(t.text()));
           isString.add(true);
         }
       } else {
@@ -362,6 +371,9 @@ final class ExpressionGenerator {
   /** {@code a ?? b}: {@code Expressions.orElse(a, b)}, or {@code orElseGet} when computing {@code b} could fail or cost. */
   private JExpr elvis(Expr.Binary b, Scope scope) {
     Type result = model.typeOf(b);
+    if (model.typeOf(b.left()) == Type.NONE) {
+      return coerce(b.right(), result, null, scope); // the left is always none (a variable of `[none]`)
+    }
     JExpr l = expr(b.left(), scope);
     JExpr left = Type.required(result) == Type.DECIMAL && Type.required(model.typeOf(b.left())) == Type.INT
         ? widen(b.left(), l, model.typeOf(b.left())) : l;
@@ -461,6 +473,10 @@ final class ExpressionGenerator {
       return inner == null ? null : -inner;
     }
     return null;
+  }
+
+  private static CodeBlock operandOf(JExpr x) {
+    return operand(x, PRIMARY);
   }
 
   /** An operand at a place that needs at least {@code precedence}: parenthesized when it binds more loosely. */

@@ -68,7 +68,7 @@ public final class JavaGenerator {
 
   private static void write(JavaModel java, String flowPackage, ClassName name, TypeSpec.Builder type, Map<String, String> out) {
     // Types of this package shadow same-named types of java.lang and of imports: qualify those.
-    TypeSpec qualified = type.alwaysQualify(java.typeNames(flowPackage).toArray(String[]::new)).build();
+    TypeSpec qualified = type.alwaysQualify(java.clashingTypeNames(flowPackage).toArray(String[]::new)).build();
     JavaFile file = JavaFile.builder(name.packageName(), qualified)
         .indent("  ")
         .skipJavaLangImports(true)

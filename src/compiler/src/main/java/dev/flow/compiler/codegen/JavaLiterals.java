@@ -45,6 +45,6 @@ final class JavaLiterals {
 
   /** A Java string literal, or {@code null}. */
   static CodeBlock stringOrNull(String s) {
-    return s == null ? CodeBlock.of("null") : CodeBlock.of("$S", s);
+    return s == null ? CodeBlock.of("null") : JavaText.argument(s);
   }
 }

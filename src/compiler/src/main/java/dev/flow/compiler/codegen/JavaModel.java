@@ -62,6 +62,12 @@ final class JavaModel {
   private final Map<Decl.SystemDecl, Map<String, String>> methods = new IdentityHashMap<>();
   private final Map<Decl.SystemDecl, Map<String, String>> actionConstants = new IdentityHashMap<>();
   private final Map<Decl.EnumDecl, Map<String, String>> constants = new IdentityHashMap<>();
+  private final Set<String> roots = new java.util.HashSet<>(JavaNames.PACKAGE_ROOTS);
+  /** Names no type may have: package roots and the fixed variables and fields of generated classes, which would obscure it. */
+  private final Set<String> notTypes = new java.util.HashSet<>(JavaNames.FIXED_VARIABLES);
+  private static final Set<String> RUNTIME_NAMES = RuntimeTypes.simpleNames();
+  private final Set<String> typeLike = new java.util.HashSet<>(RUNTIME_NAMES);
+  private final Map<String, Integer> declaringPackages = new HashMap<>();
 
   private JavaModel(SemanticModel model) {
     this.model = model;
@@ -70,8 +76,35 @@ final class JavaModel {
   static JavaModel of(SemanticModel model) {
     JavaModel names = new JavaModel(model);
     names.allocateTypes();
+    names.allocateNestedTypes();
     names.allocateMembers();
     return names;
+  }
+
+  /**
+   * The names no field, local, parameter, record component or enum constant may have, together
+   * with {@code more}: package roots (a variable {@code java} would obscure {@code java.util}),
+   * and the simple names of every type generated code refers to (a variable {@code Objects}
+   * would obscure {@code Objects.requireNonNull}).
+   */
+  Set<String> reserved(Set<String> more) {
+    // a view, not a copy: the model's type names may be many, and this is asked for every scope
+    return new java.util.AbstractSet<>() {
+      @Override
+      public boolean contains(Object name) {
+        return more.contains(name) || roots.contains(name) || typeLike.contains(name);
+      }
+
+      @Override
+      public java.util.Iterator<String> iterator() {
+        return java.util.stream.Stream.of(more, roots, typeLike).flatMap(Set::stream).distinct().iterator();
+      }
+
+      @Override
+      public int size() {
+        return (int) java.util.stream.Stream.of(more, roots, typeLike).flatMap(Set::stream).distinct().count();
+      }
+    };
   }
 
   SemanticModel model() {
@@ -100,6 +133,22 @@ final class JavaModel {
   /** The simple names of every top-level type generated in a Flow package (to qualify other types of the same name). */
   Set<String> typeNames(String flowPackage) {
     return typeNames.getOrDefault(flowPackage, Set.of());
+  }
+
+  /**
+   * The simple names of the types of a Flow package that other types generated code refers to
+   * also have (a runtime or JDK type, or a type of another package): JavaPoet must write those in
+   * full. Only these, not every type of the package: JavaPoet's {@code alwaysQualify} costs time
+   * in the number of names, for every file.
+   */
+  Set<String> clashingTypeNames(String flowPackage) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (String name : typeNames(flowPackage)) {
+      if (RUNTIME_NAMES.contains(name) || declaringPackages.getOrDefault(name, 0) > 1) {
+        out.add(name);
+      }
+    }
+    return out;
   }
 
   /** Whether a class is a record this model knows the components of. */
@@ -192,10 +241,17 @@ final class JavaModel {
     for (Decl d : model.declarations()) {
       packages.computeIfAbsent(model.packageOf(d), p -> new ArrayList<>()).add(d);
     }
+    for (String flowPackage : packages.keySet()) {
+      String javaPackage = JavaNames.javaPackage(flowPackage);
+      if (!javaPackage.isEmpty()) {
+        roots.add(javaPackage.split("\\.")[0]);
+      }
+    }
+    notTypes.addAll(roots);
     for (Map.Entry<String, List<Decl>> e : packages.entrySet()) {
       String flowPackage = e.getKey();
       String javaPackage = JavaNames.javaPackage(flowPackage);
-      JavaNames.Allocator names = JavaNames.Allocator.forTypes(Set.of());
+      JavaNames.Allocator names = JavaNames.Allocator.forTypes(Set.of(), notTypes);
       Set<String> simple = new LinkedHashSet<>();
       for (Decl d : e.getValue()) {
         if (!(d instanceof Decl.RoleDecl)) {
@@ -208,6 +264,8 @@ final class JavaModel {
       modules.put(flowPackage, ClassName.get(javaPackage, module));
       simple.add(module);
       typeNames.put(flowPackage, Set.copyOf(simple));
+      typeLike.addAll(simple);
+      simple.forEach(n -> declaringPackages.merge(n, 1, Integer::sum));
     }
   }
 
@@ -244,7 +302,7 @@ final class JavaModel {
         }
         actionConstants.put(s, constantByAction);
       } else if (d instanceof Decl.EnumDecl e) {
-        JavaNames.Allocator names = JavaNames.Allocator.of(Set.of());
+        JavaNames.Allocator names = JavaNames.Allocator.of(reserved(Set.of()));
         Map<String, String> byName = new LinkedHashMap<>();
         for (Decl.EnumConstant c : e.constants()) {
           byName.computeIfAbsent(c.name().text(), names::allocate);
@@ -256,32 +314,6 @@ final class JavaModel {
     }
   }
 
-  private void workflow(Decl.WorkflowDecl w) {
-    ClassName owner = classOf(w);
-    JavaNames.Allocator nested = JavaNames.Allocator.forTypes(Set.of(owner.simpleName()));
-    ClassName input = owner.nestedClass(nested.allocate("Input"));
-    ClassName output = owner.nestedClass(nested.allocate("Output"));
-    Map<Stmt.HumanStep, ClassName> forms = new LinkedHashMap<>();
-    for (Stmt.HumanStep h : humanSteps(w.body(), new ArrayList<>())) {
-      if (!h.form().isEmpty()) {
-        ClassName form = owner.nestedClass(nested.allocate(JavaNames.capitalize(h.name().text()) + "Form"));
-        forms.put(h, form);
-        shapes.put(form, shape(form, h.form(), Set.of("FORM")));
-      }
-    }
-    Map<Stmt.ForEach, ClassName> iterations = new IdentityHashMap<>();
-    StatementTree.forEach(w.body(), s -> {
-      if (s instanceof Stmt.ForEach f && f.parallel() && declaresState(f.body())) {
-        iterations.put(f, owner.nestedClass(nested.allocate(JavaNames.capitalize(f.variable().text()) + "Iteration")));
-      }
-    });
-    List<Field> inputs = w.inputs().stream().map(i -> new Field(i.name(), i.type(), i.doc(), i.span())).toList();
-    List<Field> outputs = w.outputs().stream().map(o -> new Field(o.name(), o.type(), o.doc(), o.span())).toList();
-    shapes.put(input, shape(input, inputs, Set.of()));
-    shapes.put(output, shape(output, outputs, Set.of()));
-    workflows.put(w, new WorkflowTypes(input, output, forms, iterations));
-  }
-
   /** Whether a block declares a variable or a step, in it or in a block inside it. */
   private static boolean declaresState(Block block) {
     boolean[] found = {false};
@@ -289,10 +321,52 @@ final class JavaModel {
     return found[0];
   }
 
+  /** The nested types of every workflow (its {@code Input}, {@code Output} and forms), before any variable is named. */
+  private void allocateNestedTypes() {
+    for (Decl d : model.declarations()) {
+      if (d instanceof Decl.WorkflowDecl w) {
+        ClassName owner = classOf(w);
+        JavaNames.Allocator nested = JavaNames.Allocator.forTypes(Set.of(owner.simpleName()), notTypes);
+        ClassName input = owner.nestedClass(nested.allocate("Input"));
+        ClassName output = owner.nestedClass(nested.allocate("Output"));
+        Map<Stmt.HumanStep, ClassName> forms = new LinkedHashMap<>();
+        for (Stmt.HumanStep h : humanSteps(w.body(), new ArrayList<>())) {
+          if (!h.form().isEmpty()) {
+            forms.put(h, owner.nestedClass(nested.allocate(JavaNames.capitalize(h.name().text()) + "Form")));
+          }
+        }
+        Map<Stmt.ForEach, ClassName> iterations = new IdentityHashMap<>();
+        StatementTree.forEach(w.body(), s -> {
+          if (s instanceof Stmt.ForEach f && f.parallel() && declaresState(f.body())) {
+            iterations.put(f, owner.nestedClass(nested.allocate(JavaNames.capitalize(f.variable().text()) + "Iteration")));
+          }
+        });
+        workflows.put(w, new WorkflowTypes(input, output, forms, iterations));
+        iterations.values().forEach(c -> typeLike.add(c.simpleName()));
+        typeLike.add(input.simpleName());
+        typeLike.add(output.simpleName());
+        forms.values().forEach(f -> typeLike.add(f.simpleName()));
+      }
+    }
+  }
+
+  private void workflow(Decl.WorkflowDecl w) {
+    WorkflowTypes types = workflows.get(w);
+    ClassName input = types.input();
+    ClassName output = types.output();
+    for (Map.Entry<Stmt.HumanStep, ClassName> f : types.forms().entrySet()) {
+      shapes.put(f.getValue(), shape(f.getValue(), f.getKey().form(), Set.of("FORM")));
+    }
+    List<Field> inputs = w.inputs().stream().map(i -> new Field(i.name(), i.type(), i.doc(), i.span())).toList();
+    List<Field> outputs = w.outputs().stream().map(o -> new Field(o.name(), o.type(), o.doc(), o.span())).toList();
+    shapes.put(input, shape(input, inputs, Set.of()));
+    shapes.put(output, shape(output, outputs, Set.of()));
+  }
+
   private Shape shape(ClassName name, List<Field> fields, Set<String> reserved) {
     Set<String> forbidden = new java.util.HashSet<>(JavaNames.FORBIDDEN_COMPONENTS);
     forbidden.addAll(reserved);
-    JavaNames.Allocator names = JavaNames.Allocator.of(forbidden);
+    JavaNames.Allocator names = JavaNames.Allocator.of(reserved(forbidden));
     Map<String, Component> components = new LinkedHashMap<>();
     for (Field f : fields) {
       if (components.containsKey(f.name().text())) {

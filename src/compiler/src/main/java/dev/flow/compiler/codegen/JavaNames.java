@@ -24,6 +24,14 @@ final class JavaNames {
   /** {@link Object}'s methods, which an interface method must not redeclare by accident. */
   static final Set<String> OBJECT_METHODS = union(FORBIDDEN_COMPONENTS, Set.of("equals"));
 
+  /**
+   * The first segments of the packages generated code names in full: a variable or type of such a
+   * name would obscure the package (JLS §6.4.2), so that {@code java.util.List} or
+   * {@code dev.flow.runtime.FormField} no longer compiles. The model's own package roots are
+   * added by {@link JavaModel}.
+   */
+  static final Set<String> PACKAGE_ROOTS = Set.of("java", "javax", "dev");
+
   /** Whether {@code name} is a Java keyword or literal in Java 17 ({@code _} included). */
   static boolean isKeyword(String name) {
     return SourceVersion.isKeyword(name, SourceVersion.RELEASE_17);
@@ -64,17 +72,36 @@ final class JavaNames {
     return name.substring(0, cut).toLowerCase(Locale.ROOT) + name.substring(cut);
   }
 
-  /** The Java package of a Flow package: the same, a segment that is a Java keyword suffixed ({@code new} → {@code new_}). */
+  /**
+   * Names of variables every generated class may have in scope ({@code run}'s parameters, the
+   * parameters of the form factory and of a {@code starts after} mapping): a package whose first
+   * segment is one of them could not be named in full inside their scope.
+   */
+  static final Set<String> GENERATED_VARIABLES = Set.of("ctx", "input", "values", "outputs");
+
+  /**
+   * Every variable or field name generated code uses whatever the model says: the
+   * {@link #GENERATED_VARIABLES} and the constants {@code DEFINITION}, {@code FORM} and
+   * {@code INSTANCE}. A type of such a name would be obscured by it ({@code INSTANCE.DEFINITION}).
+   */
+  static final Set<String> FIXED_VARIABLES = Set.of("ctx", "input", "values", "outputs", "DEFINITION", "FORM", "INSTANCE");
+
+  /**
+   * The Java package of a Flow package: the same, a segment that is a Java keyword suffixed
+   * ({@code new} → {@code new_}), and so is a first segment that is one of
+   * {@link #GENERATED_VARIABLES} ({@code input.forms} → {@code input_.forms}).
+   */
   static String javaPackage(String flowPackage) {
     if (flowPackage.isEmpty()) {
       return "";
     }
     StringBuilder out = new StringBuilder();
     for (String segment : flowPackage.split("\\.")) {
-      if (out.length() > 0) {
+      boolean first = out.length() == 0;
+      if (!first) {
         out.append('.');
       }
-      out.append(isKeyword(segment) ? segment + "_" : segment);
+      out.append(isKeyword(segment) || first && GENERATED_VARIABLES.contains(segment) ? segment + "_" : segment);
     }
     return out.toString();
   }
@@ -111,10 +138,15 @@ final class JavaNames {
      * {@code Foo.java} and {@code FOO.java} are one file on some file systems.
      */
     static Allocator forTypes(Set<String> reserved) {
+      return forTypes(reserved, Set.of());
+    }
+
+    /** Type names as {@link #forTypes(Set)}, and none of {@code exact} (package roots), compared with case. */
+    static Allocator forTypes(Set<String> reserved, Set<String> exact) {
       Set<String> lower = new HashSet<>();
       reserved.forEach(r -> lower.add(r.toLowerCase(Locale.ROOT)));
       RESTRICTED_TYPE_NAMES.forEach(lower::add);
-      return new Allocator(new HashSet<>(), n -> lower.contains(n.toLowerCase(Locale.ROOT)), true);
+      return new Allocator(new HashSet<>(), n -> lower.contains(n.toLowerCase(Locale.ROOT)) || exact.contains(n), true);
     }
 
     /** A unique name as close to {@code wanted} as possible, now taken. */

@@ -113,7 +113,7 @@ final class MatchGenerator {
   /** {@code subject.equals("DE")} or {@code subject == 5L}. */
   private static CodeBlock test(CodeBlock subject, Expr literal, Type subjectType) {
     if (subjectType == Type.TEXT) {
-      return CodeBlock.of("$L.equals($S)", subject, ((Expr.StringLit) literal).plainText());
+      return CodeBlock.of("$L.equals($L)", subject, JavaText.string(((Expr.StringLit) literal).plainText()));
     }
     return CodeBlock.of("$L == $L", subject, integer(literal));
   }

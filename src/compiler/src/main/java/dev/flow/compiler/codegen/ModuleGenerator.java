@@ -53,7 +53,7 @@ final class ModuleGenerator {
     }
     CodeBlock init = CodeBlock.builder()
         .add("new $T(\n$>$>$S,\n$L,\n$L,\n$L,\n", RuntimeTypes.PROCESS_DEFINITION, java.qualified(decl), category, goal, owner)
-        .add("$L,\n$L,\n$L,\n$S)$<$<", list(stakeholders), list(workflows), list(measures), decl.doc().text())
+        .add("$L,\n$L,\n$L,\n$L)$<$<", list(stakeholders), list(workflows), list(measures), JavaText.argument(decl.doc().text()))
         .build();
     return TypeSpec.classBuilder(java.classOf(decl))
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -91,7 +91,7 @@ final class ModuleGenerator {
 
   TypeSpec.Builder module(String flowPackage, List<Decl> declarations) {
     ClassName name = java.moduleOf(flowPackage);
-    JavaNames.Allocator constants = JavaNames.Allocator.of(Set.of("INSTANCE"));
+    JavaNames.Allocator constants = JavaNames.Allocator.of(java.reserved(Set.of("INSTANCE")));
     Map<Decl.RoleDecl, String> roles = new LinkedHashMap<>();
     List<CodeBlock> workflows = new ArrayList<>();
     List<CodeBlock> processes = new ArrayList<>();
@@ -105,8 +105,9 @@ final class ModuleGenerator {
         processes.add(CodeBlock.of("$T.$L", java.classOf(d), WorkflowState.DEFINITION));
       } else if (d instanceof Decl.SystemDecl s) {
         List<CodeBlock> actions = s.actions().stream().map(a -> CodeBlock.of("$S", a.name().text())).toList();
-        systems.add(CodeBlock.of("new $T($S, $S, $T.class, $L, $S)", RuntimeTypes.SYSTEM_DEFINITION, java.qualified(s),
-            s.title().orElse(s.name().text()), java.classOf(s), list(actions), s.doc().text()));
+        systems.add(CodeBlock.of("new $T($S, $L, $T.class, $L, $L)", RuntimeTypes.SYSTEM_DEFINITION, java.qualified(s),
+            JavaText.argument(s.title().orElse(s.name().text())), java.classOf(s), list(actions),
+            JavaText.argument(s.doc().text())));
       }
     }
     TypeSpec.Builder type = TypeSpec.classBuilder(name)
@@ -123,8 +124,8 @@ final class ModuleGenerator {
               ? CodeBlock.of("Role {@code $L}.\n", r.name().text()) : JavaText.javadocBlock(r.doc().text()))
           .initializer("$S", java.qualified(r))
           .build());
-      roleDefinitions.add(CodeBlock.of("new $T($L, $S, $S)", RuntimeTypes.ROLE_DEFINITION, role.getValue(),
-          r.title().orElse(r.name().text()), r.doc().text()));
+      roleDefinitions.add(CodeBlock.of("new $T($L, $L, $L)", RuntimeTypes.ROLE_DEFINITION, role.getValue(),
+          JavaText.argument(r.title().orElse(r.name().text())), JavaText.argument(r.doc().text())));
     }
     type.addField(FieldSpec.builder(name, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("The module of package {@code $L}.\n", flowPackage)

@@ -56,6 +56,36 @@ final class RuntimeTypes {
   static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
   static final ClassName INT_STREAM = ClassName.get("java.util.stream", "IntStream");
 
+  /**
+   * Types of {@code java.lang}, which every file sees without an import: a type of the model's
+   * package of such a name must be written in full, and no variable may have one.
+   */
+  private static final java.util.Set<String> JAVA_LANG = java.util.Set.of("Appendable", "AutoCloseable", "Boolean",
+      "Byte", "CharSequence", "Character", "Class", "ClassLoader", "Cloneable", "Comparable", "Deprecated", "Double",
+      "Enum", "Error", "Exception", "Float", "FunctionalInterface", "Integer", "Iterable", "Long", "Math", "Module",
+      "Number", "Object", "Override", "Package", "Process", "Readable", "Record", "Runnable", "Runtime",
+      "RuntimeException", "SafeVarargs", "Short", "StrictMath", "String", "StringBuilder", "SuppressWarnings", "System",
+      "Thread", "Throwable", "Void");
+
+  /**
+   * The simple names of every type generated code refers to by its simple name: a variable of
+   * that name would obscure the type (JLS §6.4.2), so no field, local or parameter gets one.
+   */
+  static java.util.Set<String> simpleNames() {
+    java.util.Set<String> names = new java.util.HashSet<>(JAVA_LANG);
+    names.add("Generated");
+    for (java.lang.reflect.Field f : RuntimeTypes.class.getDeclaredFields()) {
+      if (f.getType() == ClassName.class) {
+        try {
+          names.add(((ClassName) f.get(null)).simpleName());
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return java.util.Set.copyOf(names);
+  }
+
   /** What generated code is marked with: {@code @Generated("dev.flow.compiler")}, no date (output is deterministic). */
   static final AnnotationSpec GENERATED = AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
       .addMember("value", "$S", "dev.flow.compiler")

@@ -28,9 +28,9 @@ final class Scope {
     this.bound = bound;
   }
 
-  /** The scope of a {@code run} method: {@code ctx} and {@code input}. */
-  static Scope root() {
-    JavaNames.Allocator names = JavaNames.Allocator.of(Set.of());
+  /** The scope of a {@code run} method: {@code ctx} and {@code input}; no local gets one of {@code reserved}. */
+  static Scope root(Set<String> reserved) {
+    JavaNames.Allocator names = JavaNames.Allocator.of(reserved);
     names.reserve(CONTEXT);
     names.reserve(INPUT);
     return new Scope(names, new IdentityHashMap<>());

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -99,7 +100,10 @@ final class WorkflowGenerator {
   // ---- run -------------------------------------------------------------------------------------
 
   private MethodSpec run(Decl.WorkflowDecl decl, WorkflowState state, StatementGenerator statements) {
-    StatementGenerator.Code body = statements.block(decl.body(), Scope.root());
+    // A local named like a step constant would hide it (`ctx.task(__)` with a loop variable `__`).
+    Set<String> constants = new java.util.HashSet<>(state.constants().values());
+    constants.add(WorkflowState.DEFINITION);
+    StatementGenerator.Code body = statements.block(decl.body(), Scope.root(java.reserved(constants)));
     MethodSpec.Builder run = MethodSpec.methodBuilder("run")
         .addAnnotation(RuntimeTypes.OVERRIDE)
         .addModifiers(Modifier.PUBLIC)
@@ -149,7 +153,7 @@ final class WorkflowGenerator {
     decl.clause(Clause.Owner.class).flatMap(o -> model.declarationOf(o.role()))
         .ifPresent(role -> init.add(".owner($S)\n", java.qualified(role)));
     if (!decl.doc().isEmpty()) {
-      init.add(".doc($S)\n", decl.doc().text());
+      init.add(".doc($L)\n", JavaText.argument(decl.doc().text()));
     }
     for (Clause.Trigger t : decl.triggers()) {
       init.add(trigger(t, decl, state)).add("\n");
@@ -261,7 +265,7 @@ final class WorkflowGenerator {
       init.add("$T.of($S, $S, $T.class)", RuntimeTypes.CALL_STEP, name, java.qualified(callee), output);
     }
     if (!step.doc().isEmpty()) {
-      init.add("\n$>$>.doc($S)$<$<", step.doc().text());
+      init.add("\n$>$>.doc($L)$<$<", JavaText.argument(step.doc().text()));
     }
     FieldSpec.Builder field = FieldSpec.builder(type, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer(init.build());

@@ -47,7 +47,7 @@ final class WorkflowState {
   private final JavaModel java;
   private final Decl.WorkflowDecl decl;
   private final JavaModel.WorkflowTypes types;
-  private final JavaNames.Allocator fieldNames = JavaNames.Allocator.of(RESERVED);
+  private final JavaNames.Allocator fieldNames;
   private final Map<Stmt.Named, String> constants = new LinkedHashMap<>();
   private final Map<Stmt.Named, StateField> steps = new LinkedHashMap<>();
   private final Map<Stmt.Let, StateField> variables = new LinkedHashMap<>();
@@ -60,6 +60,7 @@ final class WorkflowState {
     this.java = java;
     this.decl = decl;
     this.types = java.workflowTypes(decl);
+    this.fieldNames = JavaNames.Allocator.of(java.reserved(RESERVED));
     owners(decl.body(), null);
     List<Stmt.Named> named = StatementTree.steps(decl.body());
     for (Stmt.Named step : named) {

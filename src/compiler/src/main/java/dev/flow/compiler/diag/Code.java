@@ -10,6 +10,11 @@ public enum Code {
   E001(Severity.ERROR, "syntax error"),
   /** A malformed literal: unterminated string, bad escape, duration, date or number. */
   E002(Severity.ERROR, "bad literal"),
+  /**
+   * A file nested more deeply than the compiler follows (blocks, brackets, strings and chains of
+   * operators, 100 levels): reported before parsing, instead of running out of stack.
+   */
+  E003(Severity.ERROR, "nested too deeply"),
   /** A name that is not declared or not visible (with a did-you-mean). */
   E100(Severity.ERROR, "unknown name"),
   /** A declaration, field, enum constant, parameter or clause given twice. */
@@ -22,6 +27,11 @@ public enum Code {
   E104(Severity.ERROR, "duplicate name in workflow"),
   /** A file without {@code package} where code is generated. */
   E105(Severity.ERROR, "missing package"),
+  /**
+   * A package Java does not let a program define, where code is generated: {@code java} or
+   * {@code java.*} (the JVM refuses to load such classes).
+   */
+  E106(Severity.ERROR, "package reserved by Java"),
   /** A value of the wrong type, or reading a result that has no value. */
   E200(Severity.ERROR, "type mismatch"),
   /** An unknown field, enum constant or action of a known record, enum or system. */

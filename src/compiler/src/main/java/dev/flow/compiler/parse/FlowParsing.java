@@ -42,6 +42,9 @@ public final class FlowParsing {
     CommonTokenStream tokens = new CommonTokenStream(lexer);
     tokens.fill();
     LiteralChecker.check(file, tokens.getTokens(), diagnostics);
+    if (!NestingLimit.check(file, tokens.getTokens(), diagnostics)) {
+      return Optional.empty(); // the parser and every later stage recurse: stop before they overflow
+    }
 
     FlowParser parser = new FlowParser(tokens);
     parser.removeErrorListeners();

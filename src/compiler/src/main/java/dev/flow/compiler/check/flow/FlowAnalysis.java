@@ -69,6 +69,7 @@ final class FlowAnalysis {
     this.goTos = GoToTargets.of(tree);
     int facts = tree.steps().size() + tree.workflow().outputs().size() + 1;
     int bound = tree.steps().size() * facts + 2;
+    FlowState start = FlowState.start();
     for (int pass = 0; pass < bound; pass++) {
       before.clear();
       blockIn.clear();
@@ -76,7 +77,7 @@ final class FlowAnalysis {
       unsafeReads.clear();
       completions.clear();
       jumpsOut = new HashMap<>();
-      end = block(tree.workflow().body(), FlowState.START);
+      end = block(tree.workflow().body(), start);
       if (jumpsOut.equals(jumpsIn)) {
         return;
       }

@@ -1,8 +1,9 @@
 package dev.flow.compiler.check.flow;
 
-import java.util.HashSet;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * What is certain at one point of a workflow (LANGUAGE.md §7 rule 4): the steps that have run
@@ -10,15 +11,47 @@ import java.util.Set;
  * of a point no path reaches; it is the neutral element of {@link #meet}.
  */
 final class FlowState {
-  static final FlowState UNREACHABLE = new FlowState(null, null);
-  static final FlowState START = new FlowState(Set.of(), Set.of());
+  static final FlowState UNREACHABLE = new FlowState(null, null, null);
 
-  private final Set<String> steps;
-  private final Set<String> outputs;
+  /**
+   * The numbers of the names one analysis has seen, so that a state is two bit sets: adding a
+   * step copies a few words, not a set of names, and {@code n} sequential steps cost O(n) work
+   * (a bit set of {@code n} bits is {@code n / 64} words) rather than O(n²) hashing.
+   */
+  private static final class Names {
+    private final Map<String, Integer> steps = new HashMap<>();
+    private final Map<String, Integer> outputs = new HashMap<>();
 
-  private FlowState(Set<String> steps, Set<String> outputs) {
+    int step(String name) {
+      return steps.computeIfAbsent(name, n -> steps.size());
+    }
+
+    int output(String name) {
+      return outputs.computeIfAbsent(name, n -> outputs.size());
+    }
+
+    Integer stepIfKnown(String name) {
+      return steps.get(name);
+    }
+
+    Integer outputIfKnown(String name) {
+      return outputs.get(name);
+    }
+  }
+
+  private final Names names;
+  private final BitSet steps;
+  private final BitSet outputs;
+
+  private FlowState(Names names, BitSet steps, BitSet outputs) {
+    this.names = names;
     this.steps = steps;
     this.outputs = outputs;
+  }
+
+  /** The state where a workflow starts, for one analysis: nothing has run. */
+  static FlowState start() {
+    return new FlowState(new Names(), new BitSet(), new BitSet());
   }
 
   boolean isReachable() {
@@ -27,30 +60,38 @@ final class FlowState {
 
   /** Whether the step of that name has run on every path here (true where nothing reaches). */
   boolean hasRun(String step) {
-    return !isReachable() || steps.contains(step);
+    if (!isReachable()) {
+      return true;
+    }
+    Integer i = names.stepIfKnown(step);
+    return i != null && steps.get(i);
   }
 
   /** Whether the output of that name is assigned on every path here (true where nothing reaches). */
   boolean isAssigned(String output) {
-    return !isReachable() || outputs.contains(output);
+    if (!isReachable()) {
+      return true;
+    }
+    Integer i = names.outputIfKnown(output);
+    return i != null && outputs.get(i);
   }
 
   FlowState withStep(String step) {
-    if (!isReachable() || steps.contains(step)) {
+    if (!isReachable() || hasRun(step)) {
       return this;
     }
-    Set<String> s = new HashSet<>(steps);
-    s.add(step);
-    return new FlowState(Set.copyOf(s), outputs);
+    BitSet s = (BitSet) steps.clone();
+    s.set(names.step(step));
+    return new FlowState(names, s, outputs);
   }
 
   FlowState withOutput(String output) {
-    if (!isReachable() || outputs.contains(output)) {
+    if (!isReachable() || isAssigned(output)) {
       return this;
     }
-    Set<String> o = new HashSet<>(outputs);
-    o.add(output);
-    return new FlowState(steps, Set.copyOf(o));
+    BitSet o = (BitSet) outputs.clone();
+    o.set(names.output(output));
+    return new FlowState(names, steps, o);
   }
 
   /** Where two paths meet: what is certain on both. */
@@ -61,11 +102,11 @@ final class FlowState {
     if (!other.isReachable()) {
       return this;
     }
-    Set<String> s = new HashSet<>(steps);
-    s.retainAll(other.steps);
-    Set<String> o = new HashSet<>(outputs);
-    o.retainAll(other.outputs);
-    return new FlowState(Set.copyOf(s), Set.copyOf(o));
+    BitSet s = (BitSet) steps.clone();
+    s.and(other.steps);
+    BitSet o = (BitSet) outputs.clone();
+    o.and(other.outputs);
+    return new FlowState(names, s, o);
   }
 
   /**
@@ -76,11 +117,11 @@ final class FlowState {
     if (!isReachable() || !other.isReachable()) {
       return UNREACHABLE;
     }
-    Set<String> s = new HashSet<>(steps);
-    s.addAll(other.steps);
-    Set<String> o = new HashSet<>(outputs);
-    o.addAll(other.outputs);
-    return new FlowState(Set.copyOf(s), Set.copyOf(o));
+    BitSet s = (BitSet) steps.clone();
+    s.or(other.steps);
+    BitSet o = (BitSet) outputs.clone();
+    o.or(other.outputs);
+    return new FlowState(names, s, o);
   }
 
   @Override

@@ -98,8 +98,8 @@ public final class FirstDeliverable implements Workflow<FirstDeliverable.Input, 
                 + "); please call them");
           }
           ctx.notify(Recipient.address(input.contactEmail()), "com.acme.onboarding.Email", "Your first deliverable, "
-              + input.firstDeliverable() + ", is ready: " + draftDeliverable.link() + "\n"
-              + "\n" + draftDeliverable.summary());
+              + input.firstDeliverable() + ", is ready: " + draftDeliverable.link() + "\n\n"
+              + draftDeliverable.summary());
           // The account manager confirms on a call that the client has received it.
           ctx.task(CONFIRM_RECEIPT);
         }));
