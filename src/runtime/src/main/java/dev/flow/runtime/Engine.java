@@ -166,7 +166,7 @@ public final class Engine implements FlowRuntime {
    * @return the ids of the instances resumed
    */
   public List<String> recover() {
-    List<String> resumed = core.recover();
+    List<String> resumed = new dev.flow.runtime.engine.Recovery(core).recover();
     core.drain();
     return resumed;
   }

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -47,6 +46,7 @@ public final class Core {
   private final ThreadLocal<ArrayDeque<Runnable>> queue = ThreadLocal.withInitial(ArrayDeque::new);
   private final ThreadLocal<Boolean> draining = ThreadLocal.withInitial(() -> false);
   private final RecentEvents recent = new RecentEvents();
+  private final Events events = new Events(this);
   private ActionRunner actions;
   private Outbox outbox;
   private Timers timers;
@@ -88,37 +88,12 @@ public final class Core {
    * @throws IllegalArgumentException when there is no such instance
    */
   public dev.flow.runtime.WorkflowInstance snapshot(String instanceId) {
-    Instance held = live.get(instanceId);
-    if (held != null) {
-      held.lock.lock();
-      try {
-        try {
-          held.written.join();
-        } catch (java.util.concurrent.CompletionException e) {
-          // It failed: what the store has is what counts.
-        }
-        long stored = store.instance(instanceId).map(InstanceRow::lastSequence).orElse(0L);
-        if (stored == held.history.lastSequence()) {
-          return Snapshots.of(instanceId, held.definition, held.history, held.state, held.waits);
-        }
-        live.remove(instanceId, held);
-      } finally {
-        held.lock.unlock();
-      }
-    }
-    List<Recorded> recorded = store.read(instanceId);
-    if (recorded.isEmpty()) {
-      throw new IllegalArgumentException("no instance " + instanceId);
-    }
-    History history = History.of(recorded);
-    HistoryEntry.InstanceStarted started = history.started();
-    Optional<WorkflowDefinition<?, ?>> registered = registry.definition(started.workflow(), started.version());
-    if (registered.isEmpty()) {
-      return Snapshots.blocked(instanceId, history, started.version());
-    }
-    WorkflowDefinition<?, ?> definition = registered.get();
-    InstanceState state = history.ended() != null ? history.ended().state() : InstanceState.WAITING;
-    return Snapshots.of(instanceId, definition, history, state, Map.of());
+    return Snapshots.of(this, instanceId, live.get(instanceId));
+  }
+
+  /** Forgets a held instance whose history another writer changed: it is read again when needed. */
+  void forget(Instance instance) {
+    live.remove(instance.id, instance);
   }
 
   public Registry registry() {
@@ -291,16 +266,6 @@ public final class Core {
     return registry.definition(workflow, version).flatMap(d -> d.step(Views.stepName(stepId)));
   }
 
-  /** Whether this engine holds the instance in memory. */
-  boolean holds(String instanceId) {
-    return live.containsKey(instanceId);
-  }
-
-  /** The ids of the instances this engine holds. */
-  List<String> held() {
-    return List.copyOf(live.keySet());
-  }
-
   /**
    * Starts an instance: commits its {@code InstanceStarted} (and its deadline's timer), then runs
    * it. With a parent, the parent's {@code ChildStarted} is in the same commit.
@@ -453,7 +418,7 @@ public final class Core {
         reconcile(instance, interpreter.waits(), "its branch no longer needs it");
         instance.waits = interpreter.waits();
         setState(instance, InstanceState.WAITING);
-        offerRecent(instance);
+        events.offerRecent(instance);
       } catch (Signals.Failure failure) {
         interpreter.compensate("");
         end(instance, InstanceState.FAILED, null, failure.error(), null);
@@ -546,7 +511,7 @@ public final class Core {
   }
 
   /** What a caller records of a called child that ended: {@code null} when it completed. */
-  private static String childMessage(String simpleName, InstanceState state, String why) {
+  static String childMessage(String simpleName, InstanceState state, String why) {
     return switch (state) {
       case FAILED -> simpleName + " failed: " + why;
       case CANCELLED -> simpleName + " was cancelled: " + why;
@@ -555,7 +520,7 @@ public final class Core {
   }
 
   /** A called child ended: its caller records it, unless it gave the child up, and goes on. */
-  private void childEnded(String parentId, String stepId, String childId, InstanceState state, Payload output,
+  void childEnded(String parentId, String stepId, String childId, InstanceState state, Payload output,
       String message) {
     Optional<InstanceRow> row = store.instance(parentId);
     if (row.isEmpty() || row.get().state().isTerminal()) {
@@ -601,67 +566,6 @@ public final class Core {
     }
   }
 
-  // ---- events ----------------------------------------------------------------------------------
-
-  /**
-   * Offers an event to a waiting instance: its first waiting receive whose condition the event
-   * meets takes it. Holds the instance's lock.
-   *
-   * @return whether a receive took it
-   */
-  boolean offer(Instance instance, Object event, long sequence) {
-    ensureWaits(instance);
-    if (instance.ended() || !recent.offer(sequence, instance.id)) {
-      return false;
-    }
-    for (Wait wait : instance.waits.values()) {
-      if (wait.kind() != Wait.Kind.RECEIVE || !instance.history.step(wait.id()).receiveOpen() || !matches(wait, event)) {
-        continue;
-      }
-      List<HistoryEntry> entries = new ArrayList<>();
-      entries.add(new HistoryEntry.EventReceived(wait.id(), Payload.of(event)));
-      StepRecord limit = instance.history.step(wait.id() + "~within");
-      if (limit != null && limit.timerSet()) {
-        entries.add(new HistoryEntry.TimerCancelled(limit.stepId()));
-      }
-      commit(instance, entries);
-      recent.taken(sequence, instance.id);
-      resume(instance);
-      return true;
-    }
-    recent.untaken(sequence, instance.id);
-    return false;
-  }
-
-  private static boolean matches(Wait wait, Object event) {
-    try {
-      return wait.where().test(event);
-    } catch (RuntimeException e) {
-      // A condition that cannot be evaluated (say, a missing value) does not match.
-      return false;
-    }
-  }
-
-  /** After a run: the events published while it ran are offered to the receives it now waits in. */
-  private void offerRecent(Instance instance) {
-    boolean receives = instance.waits.values().stream().anyMatch(w -> w.kind() == Wait.Kind.RECEIVE);
-    if (!receives) {
-      return;
-    }
-    for (RecentEvents.Published published : recent.since(instance.eventMark)) {
-      if (offer(instance, published.event(), published.sequence())) {
-        return;
-      }
-    }
-  }
-
-  /** Runs {@code action} for each instance this engine holds that is not ended. */
-  void forEachHeld(Consumer<Instance> action) {
-    for (Instance instance : live.values()) {
-      action.accept(instance);
-    }
-  }
-
   Timers timers() {
     return timers;
   }
@@ -674,91 +578,13 @@ public final class Core {
     return actions;
   }
 
-  /** Publishes an event: keeps it for running instances, and offers it to the waiting receives it correlates with. */
+  /** Whether this engine holds the instance in memory. */
+  boolean isLive(String instanceId) {
+    return live.containsKey(instanceId);
+  }
+
+  /** Publishes an event to the waiting receives it correlates with; returns the instances it woke. */
   public List<String> deliver(Object event) {
-    long sequence = recent.publish(event);
-    List<String> woken = new ArrayList<>();
-    java.util.LinkedHashSet<String> candidates = new java.util.LinkedHashSet<>();
-    for (dev.flow.runtime.store.SubscriptionRow row : store.subscriptions(event.getClass().getName(),
-        registry.keysOf(event))) {
-      candidates.add(row.instanceId());
-    }
-    for (String id : candidates) {
-      Instance instance;
-      try {
-        instance = instance(id);
-      } catch (VersionNotDeployed blocked) {
-        continue; // a blocked instance takes no event until its version is deployed
-      }
-      if (instance.lock.isHeldByCurrentThread()) {
-        continue; // its own run published it: offered once the run has set up its receives
-      }
-      boolean taken = with(id, held -> offer(held, event, sequence));
-      if (taken) {
-        woken.add(id);
-      }
-    }
-    return woken;
-  }
-
-  /**
-   * A called child whose end is committed but whose caller's {@code ChildEnded} is not (the process
-   * died between the two commits): the caller is told now, as {@link #end} would have told it.
-   */
-  private void tellOfEndedChildren(Instance caller) {
-    for (String id : List.copyOf(caller.history.open())) {
-      StepRecord step = caller.history.step(id);
-      if (step == null || !step.childOpen()) {
-        continue;
-      }
-      History child = History.of(store.read(step.childId()));
-      HistoryEntry.InstanceEnded ended = child.ended();
-      if (ended != null) {
-        String workflow = child.started().workflow();
-        String message = childMessage(workflow.substring(workflow.lastIndexOf('.') + 1), ended.state(), ended.message());
-        later(() -> childEnded(caller.id, id, step.childId(), ended.state(), ended.output(), message));
-      }
-    }
-  }
-
-  /**
-   * A child whose caller committed that it no longer needs it ({@code ChildCancelRequested}) but
-   * that was not cancelled yet (the process died between the two): it is cancelled now, as
-   * {@link #reconcile} would have done.
-   */
-  private void cancelIfGivenUp(Instance child) {
-    String parentId = child.history.started().parentId();
-    if (parentId == null || child.history.cancelReason() != null) {
-      return;
-    }
-    for (Recorded recorded : store.read(parentId)) {
-      if (recorded.entry() instanceof HistoryEntry.ChildCancelRequested given && given.childId().equals(child.id)) {
-        later(() -> cancel(child.id, "its caller " + parentId + " no longer needs it"));
-        return;
-      }
-    }
-  }
-
-  /**
-   * Loads every open instance of the store that this engine does not hold, sends what its outbox
-   * still owes, and runs it, so its tasks, timers and receives are set up again and the action
-   * attempts a crash interrupted are made again.
-   */
-  public List<String> recover() {
-    List<String> resumed = new ArrayList<>();
-    for (InstanceRow row : store.openInstances()) {
-      if (live.containsKey(row.id()) || registry.definition(row.workflow(), row.version()).isEmpty()) {
-        continue; // held already, or blocked until its version is deployed
-      }
-      with(row.id(), instance -> {
-        outbox.resend(instance);
-        tellOfEndedChildren(instance);
-        cancelIfGivenUp(instance);
-        resume(instance);
-        return null;
-      });
-      resumed.add(row.id());
-    }
-    return resumed;
+    return events.deliver(event);
   }
 }

@@ -10,6 +10,7 @@ import dev.flow.runtime.history.Recorded;
 import dev.flow.runtime.replay.History;
 import dev.flow.runtime.replay.StepRecord;
 import dev.flow.runtime.replay.Wait;
+import dev.flow.runtime.store.InstanceRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,40 @@ import java.util.Optional;
 /** Snapshots of instances for applications, made from their histories. */
 final class Snapshots {
   private Snapshots() {}
+
+  /** An instance as it is now: from memory while the engine holds it ({@code held}), else from the store. */
+  static WorkflowInstance of(Core core, String instanceId, Instance held) {
+    if (held != null) {
+      held.lock.lock();
+      try {
+        try {
+          held.written.join();
+        } catch (java.util.concurrent.CompletionException e) {
+          // It failed: what the store has is what counts.
+        }
+        long stored = core.store().instance(instanceId).map(InstanceRow::lastSequence).orElse(0L);
+        if (stored == held.history.lastSequence()) {
+          return Snapshots.of(instanceId, held.definition, held.history, held.state, held.waits);
+        }
+        core.forget(held);
+      } finally {
+        held.lock.unlock();
+      }
+    }
+    List<Recorded> recorded = core.store().read(instanceId);
+    if (recorded.isEmpty()) {
+      throw new IllegalArgumentException("no instance " + instanceId);
+    }
+    History history = History.of(recorded);
+    HistoryEntry.InstanceStarted started = history.started();
+    Optional<WorkflowDefinition<?, ?>> registered = core.registry().definition(started.workflow(), started.version());
+    if (registered.isEmpty()) {
+      return Snapshots.blocked(instanceId, history, started.version());
+    }
+    WorkflowDefinition<?, ?> definition = registered.get();
+    InstanceState state = history.ended() != null ? history.ended().state() : InstanceState.WAITING;
+    return Snapshots.of(instanceId, definition, history, state, Map.of());
+  }
 
   static WorkflowInstance of(String id, WorkflowDefinition<?, ?> definition, History history, InstanceState state,
       Map<String, Wait> waits) {
