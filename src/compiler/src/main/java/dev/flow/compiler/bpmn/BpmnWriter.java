@@ -156,7 +156,7 @@ final class BpmnWriter {
   }
 
   private static void eventDefinition(XmlWriter x, Node n) {
-    String id = n.id + "_Definition";
+    String id = n.id + "-definition";
     switch (n.definition) {
       case NONE -> { }
       case MESSAGE -> x.empty("bpmn:messageEventDefinition", "id", id, "messageRef", n.detail);
@@ -196,7 +196,7 @@ final class BpmnWriter {
   private static void shape(XmlWriter x, String element, Bounds b, String... attributes) {
     String[] all = new String[4 + attributes.length];
     all[0] = "id";
-    all[1] = element + "_di";
+    all[1] = element + "-di";
     all[2] = "bpmnElement";
     all[3] = element;
     System.arraycopy(attributes, 0, all, 4, attributes.length);
@@ -207,7 +207,7 @@ final class BpmnWriter {
   }
 
   private static void edge(XmlWriter x, String element, List<Point> points) {
-    x.start("bpmndi:BPMNEdge", "id", element + "_di", "bpmnElement", element);
+    x.start("bpmndi:BPMNEdge", "id", element + "-di", "bpmnElement", element);
     for (Point p : points) {
       x.empty("di:waypoint", "x", Integer.toString(p.x()), "y", Integer.toString(p.y()));
     }

@@ -166,11 +166,11 @@ final class ProcessGraph {
   }
 
   /**
-   * A new node for a named step, with an id from the step's name ({@code Kickoff_createFolder}),
+   * A new node for a named step, with an id from the step's name ({@code Kickoff.createFolder}; other ids have no dot),
    * which stays the same when other steps change.
    */
   Node addStep(Type type, String name, String stepName) {
-    String id = prefix + "_" + Ids.ncName(stepName);
+    String id = prefix + "." + Ids.ncName(stepName);
     if (nodes.containsKey(id)) {
       return add(type, name);
     }
