@@ -8,9 +8,11 @@ import dev.flow.compiler.bpmn.ProcessGraph.FormField;
 import dev.flow.compiler.bpmn.ProcessGraph.Node;
 import dev.flow.compiler.bpmn.ProcessGraph.Type;
 import dev.flow.compiler.diagram.Words;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes BPMN 2.0 XML: a collaboration with a pool (participant) per workflow, each pool's
@@ -52,8 +54,13 @@ final class BpmnWriter {
     for (Pool p : pools) {
       process(x, p);
     }
+    // Only what a drawn event refers to: a statement that is never reached is not drawn.
+    Set<String> used = new HashSet<>();
+    pools.forEach(p -> p.graph().nodes().forEach(n -> used.add(n.detail)));
     for (RootElements.Root r : roots.all()) {
-      x.empty("bpmn:" + r.kind().element(), "id", r.id(), "name", r.name());
+      if (used.contains(r.id())) {
+        x.empty("bpmn:" + r.kind().element(), "id", r.id(), "name", r.name());
+      }
     }
     x.start("bpmndi:BPMNDiagram", "id", "diagram-" + id);
     x.start("bpmndi:BPMNPlane", "id", "plane-" + id, "bpmnElement", "collaboration-" + id);

@@ -58,8 +58,22 @@ final class Layout {
   private final Map<String, Set<Integer>> taken = new HashMap<>();
   private final List<String> order = new ArrayList<>();
 
+  private final Map<String, List<String[]>> successors = new HashMap<>();
+  private final Map<String, List<Flow>> incoming = new HashMap<>();
+
   private Layout(ProcessGraph graph) {
     this.graph = graph;
+    for (Node n : graph.nodes()) {
+      successors.put(n.id, new ArrayList<>());
+      incoming.put(n.id, new ArrayList<>());
+    }
+    for (Flow f : graph.flows()) {
+      successors.get(f.source).add(new String[] {f.target, f.id});
+      incoming.get(f.target).add(f);
+    }
+    for (Node b : graph.nodes()) {
+      b.attachedTo.ifPresent(host -> successors.get(host).add(new String[] {b.id, ""}));
+    }
   }
 
   /**
@@ -147,16 +161,7 @@ final class Layout {
 
   /** The edges a node's position depends on: its flows out, and a host to its boundary events. */
   private List<String[]> successors(Node n) {
-    List<String[]> out = new ArrayList<>();
-    for (Flow f : graph.outgoing(n.id)) {
-      out.add(new String[] {f.target, f.id});
-    }
-    for (Node b : graph.nodes()) {
-      if (b.attachedTo.equals(Optional.of(n.id))) {
-        out.add(new String[] {b.id, ""});
-      }
-    }
-    return out;
+    return successors.get(n.id);
   }
 
   private void rank() {
@@ -167,7 +172,7 @@ final class Layout {
     graph.nodes().stream().filter(n -> n.type == Type.START_EVENT).forEach(roots::add);
     graph.nodes().stream().filter(n -> n.type != Type.START_EVENT).forEach(roots::add);
     for (Node r : roots) {
-      if (!visited.contains(r.id) && (r.type == Type.START_EVENT || graph.incoming(r.id).isEmpty())) {
+      if (!visited.contains(r.id) && (r.type == Type.START_EVENT || incoming.get(r.id).isEmpty())) {
         dfs(r.id, visited, onStack);
       }
     }
@@ -231,7 +236,7 @@ final class Layout {
       if (n.lane.isPresent()) {
         continue;
       }
-      Optional<String> before = graph.incoming(id).stream()
+      Optional<String> before = incoming.get(id).stream()
           .filter(f -> !backEdges.contains(f.id))
           .map(f -> graph.node(f.source).lane)
           .filter(Optional::isPresent)
@@ -248,7 +253,7 @@ final class Layout {
         continue;
       }
       int preferred = 0;
-      for (Flow f : graph.incoming(id)) {
+      for (Flow f : incoming.get(id)) {
         Node source = graph.node(f.source);
         if (backEdges.contains(f.id) || !source.lane.equals(n.lane)) {
           continue;

@@ -3,8 +3,12 @@ package dev.flow.compiler.bpmn;
 import dev.flow.compiler.bpmn.ProcessGraph.Flow;
 import dev.flow.compiler.bpmn.ProcessGraph.Node;
 import dev.flow.compiler.bpmn.ProcessGraph.Type;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes a translated process well-formed BPMN, as bpmnlint's recommended rules read it: where
@@ -16,6 +20,7 @@ final class Normalizer {
   private Normalizer() {}
 
   static void normalize(ProcessGraph graph) {
+    removeUnreachable(graph);
     removeSuperfluousGateways(graph);
     for (Node node : graph.nodes()) {
       List<Flow> in = graph.incoming(node.id);
@@ -40,26 +45,48 @@ final class Normalizer {
     }
   }
 
+  /**
+   * Statements after a {@code fail}, {@code complete} or {@code go to} that no {@code go to}
+   * reaches (the checker warns about them) are not drawn: BPMN has no place for a step without a
+   * way in.
+   */
+  private static void removeUnreachable(ProcessGraph graph) {
+    Set<String> reached = new HashSet<>();
+    Deque<String> todo = new ArrayDeque<>();
+    graph.nodes().stream().filter(n -> n.type == Type.START_EVENT).forEach(n -> todo.add(n.id));
+    while (!todo.isEmpty()) {
+      String id = todo.poll();
+      if (!reached.add(id)) {
+        continue;
+      }
+      graph.outgoing(id).forEach(f -> todo.add(f.target));
+      graph.nodes().stream().filter(n -> n.attachedTo.equals(Optional.of(id))).forEach(n -> todo.add(n.id));
+      graph.associations().stream().filter(a -> a.source().equals(id)).forEach(a -> todo.add(a.target()));
+    }
+    for (Node n : graph.nodes()) {
+      if (!reached.contains(n.id)) {
+        graph.incoming(n.id).forEach(graph::removeFlow);
+        graph.outgoing(n.id).forEach(graph::removeFlow);
+        graph.remove(n.id);
+      }
+    }
+    graph.removeAssociationsOf(reached);
+  }
+
   /** Gateways with one flow in and one out: the flow in goes straight to where the flow out went. */
   private static void removeSuperfluousGateways(ProcessGraph graph) {
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (Node node : graph.nodes()) {
-        if (!node.type.gateway()) {
-          continue;
-        }
-        List<Flow> in = graph.incoming(node.id);
-        List<Flow> out = graph.outgoing(node.id);
-        if (in.size() == 1 && out.size() == 1 && !out.get(0).target.equals(node.id)) {
-          in.get(0).target = out.get(0).target;
-          graph.removeFlow(out.get(0));
-          graph.remove(node.id);
-          changed = true;
-        } else if (out.isEmpty() && in.isEmpty()) {
-          graph.remove(node.id);
-          changed = true;
-        }
+    for (Node node : graph.nodes()) {
+      if (!node.type.gateway()) {
+        continue;
+      }
+      List<Flow> in = graph.incoming(node.id);
+      List<Flow> out = graph.outgoing(node.id);
+      if (in.size() == 1 && out.size() == 1 && !out.get(0).target.equals(node.id)) {
+        in.get(0).target = out.get(0).target;
+        graph.removeFlow(out.get(0));
+        graph.remove(node.id);
+      } else if (out.isEmpty() && in.isEmpty()) {
+        graph.remove(node.id);
       }
     }
   }

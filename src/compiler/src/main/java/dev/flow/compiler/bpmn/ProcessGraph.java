@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One workflow as a BPMN process before it is XML: flow nodes, sequence flows, compensation
@@ -235,6 +236,11 @@ final class ProcessGraph {
 
   void associate(String source, String target) {
     associations.add(new Association(prefix + "_Association_" + (++counter), source, target));
+  }
+
+  /** Drops the associations whose ends are not both in {@code kept}. */
+  void removeAssociationsOf(Set<String> kept) {
+    associations.removeIf(a -> !kept.contains(a.source()) || !kept.contains(a.target()));
   }
 
   List<Association> associations() {

@@ -492,6 +492,8 @@ final class ProcessTranslator {
     TryScope scope = new TryScope();
     List<Exit> out = new ArrayList<>(block(t.body(), in, Optional.of(scope), undoable));
     if (scope.failures.isEmpty()) {
+      // Nothing in the body can fail; the handler's steps are still drawn for a go to that names one.
+      out.addAll(block(t.handler(), List.of(), outer, undoable));
       return out;
     }
     List<Exit> handlerIn = undo(scope.failures, Statements.compensating(t.body()));

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -24,8 +25,10 @@ import org.w3c.dom.NodeList;
  * every node in exactly one lane, inside its lane and pool, and no two shapes overlapping.
  * {@code .ci/bpmn-check} runs the real tools.
  */
-final class BpmnStructure {
+public final class BpmnStructure {
   private BpmnStructure() {}
+
+  private static final Pattern NC_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
   static final String BPMN = BpmnWriter.BPMN;
   static final String BPMNDI = BpmnWriter.BPMNDI;
@@ -81,7 +84,7 @@ final class BpmnStructure {
   }
 
   /** Every problem of a file, in words; empty when there is none. */
-  static List<String> problems(String xml) {
+  public static List<String> problems(String xml) {
     List<String> problems = new ArrayList<>();
     Document doc = parse(xml);
     Element root = doc.getDocumentElement();
@@ -97,7 +100,7 @@ final class BpmnStructure {
       if (!id.isEmpty() && byId.put(id, e) != null) {
         problems.add("duplicate id " + id);
       }
-      if (!id.isEmpty() && !id.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+      if (!id.isEmpty() && !NC_NAME.matcher(id).matches()) {
         problems.add("not an NCName: " + id);
       }
     }
