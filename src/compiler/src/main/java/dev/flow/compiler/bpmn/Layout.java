@@ -139,7 +139,7 @@ final class Layout {
     Map<String, List<Point>> edges = new LinkedHashMap<>();
     for (Flow f : graph.flows()) {
       edges.put(f.id, route(graph.node(f.source), shapes.get(f.source), shapes.get(f.target), backEdges.contains(f.id),
-          graph.node(f.target).type.gateway()));
+          graph.node(f.target).type.gateway(), besideHost(graph.node(f.source), graph.node(f.target))));
     }
     for (ProcessGraph.Association a : graph.associations()) {
       Bounds from = shapes.get(a.source());
@@ -200,7 +200,7 @@ final class Layout {
         if (backEdges.contains(s[1])) {
           continue;
         }
-        int step = s[1].isEmpty() ? 0 : 1;
+        int step = s[1].isEmpty() || besideHost(graph.node(id), graph.node(s[0])) ? 0 : 1;
         rank.merge(s[0], rank.get(id) + step, Math::max);
         if (indegree.merge(s[0], -1, Integer::sum) == 0) {
           ready.add(s[0]);
@@ -211,6 +211,15 @@ final class Layout {
     for (ProcessGraph.Association a : graph.associations()) {
       rank.put(a.target(), rank.get(a.source()));
     }
+  }
+
+  /**
+   * An end that a boundary event leads straight to (a time limit's breach or escalation) stands
+   * below the activity, in the activity's column, rather than in the next column where the
+   * process goes on.
+   */
+  private boolean besideHost(Node source, Node target) {
+    return source.type == Type.BOUNDARY_EVENT && target.type == Type.END_EVENT && incoming.get(target.id).size() == 1;
   }
 
   private void dfs(String id, Set<String> visited, Set<String> onStack) {
@@ -249,7 +258,7 @@ final class Layout {
   private void rows() {
     for (String id : order) {
       Node n = graph.node(id);
-      if (n.type == Type.BOUNDARY_EVENT) {
+      if (n.type == Type.BOUNDARY_EVENT || row.containsKey(id)) {
         continue;
       }
       int preferred = 0;
@@ -265,35 +274,56 @@ final class Layout {
         }
         break;
       }
-      if (n.forCompensation) {
-        String host = graph.associations().stream().filter(a -> a.target().equals(id))
-            .map(a -> graph.node(a.source()).attachedTo.orElseThrow()).findFirst().orElseThrow();
-        preferred = row.getOrDefault(host, 0) + 1;
+      int r = place(n, preferred);
+      // What stands under the activity (its compensation, the end of a time limit) goes right
+      // below it, before other branches take that place.
+      for (String[] s : successors(n)) {
+        if (!s[1].isEmpty()) {
+          continue;
+        }
+        Node boundary = graph.node(s[0]);
+        for (String[] t : successors(boundary)) {
+          if (besideHost(boundary, graph.node(t[0])) && !row.containsKey(t[0])) {
+            place(graph.node(t[0]), graph.node(t[0]).lane.equals(n.lane) ? r + 1 : 0);
+          }
+        }
+        graph.associations().stream().filter(a -> a.source().equals(boundary.id) && !row.containsKey(a.target()))
+            .forEach(a -> place(graph.node(a.target()), r + 1));
       }
-      int r = preferred;
-      Set<Integer> used = taken.computeIfAbsent(n.lane.orElse("") + "\u0000" + rank.get(id), k -> new HashSet<>());
-      while (used.contains(r)) {
-        r++;
-      }
-      used.add(r);
-      row.put(id, r);
     }
+  }
+
+  private int place(Node n, int preferred) {
+    int r = preferred;
+    Set<Integer> used = taken.computeIfAbsent(n.lane.orElse("") + "\u0000" + rank.get(n.id), k -> new HashSet<>());
+    while (used.contains(r)) {
+      r++;
+    }
+    used.add(r);
+    row.put(n.id, r);
+    return r;
   }
 
   // ---- edges --------------------------------------------------------------------------------
 
-  private static List<Point> route(Node source, Bounds from, Bounds to, boolean back, boolean intoGateway) {
+  private static List<Point> route(Node source, Bounds from, Bounds to, boolean back, boolean intoGateway,
+      boolean underHost) {
     List<Point> points = new ArrayList<>();
-    if (source.type == Type.BOUNDARY_EVENT) {
+    if (underHost && to.centerY() > from.bottom() && from.centerX() > to.right()) {
+      // Straight down from the boundary event, then into the end's right side.
       points.add(new Point(from.centerX(), from.bottom()));
-      if (to.centerY() > from.bottom() && to.x() > from.centerX()) {
-        points.add(new Point(from.centerX(), to.centerY()));
-      } else {
-        int below = from.bottom() + 16;
-        points.add(new Point(from.centerX(), below));
-        points.add(new Point(to.x() - 20, below));
-        points.add(new Point(to.x() - 20, to.centerY()));
-      }
+      points.add(new Point(from.centerX(), to.centerY()));
+      points.add(new Point(to.right(), to.centerY()));
+      return points;
+    }
+    if (source.type == Type.BOUNDARY_EVENT) {
+      // Down just below the row, along it to the gap before the target's column, then across:
+      // never through what stands below the activity (its compensation activity).
+      int below = from.bottom() + 16;
+      points.add(new Point(from.centerX(), from.bottom()));
+      points.add(new Point(from.centerX(), below));
+      points.add(new Point(to.x() - 20, below));
+      points.add(new Point(to.x() - 20, to.centerY()));
       points.add(new Point(to.x(), to.centerY()));
       return points;
     }
