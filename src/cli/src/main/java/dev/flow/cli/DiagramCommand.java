@@ -27,6 +27,7 @@ final class DiagramCommand implements Command {
   private static final String LANES = "lanes";
   private static final String OUTPUT = "output";
   private static final String FORMAT = "format";
+  private static final String DETAIL = "detail";
 
   @Override
   public String name() {
@@ -82,6 +83,11 @@ final class DiagramCommand implements Command {
             .desc("group the steps of each workflow in swimlanes, one per role or system")
             .get())
         .addOption(Option.builder()
+            .longOpt(DETAIL)
+            .desc("for developers: also let/set, the action of each system step with its timeout and"
+                + " retries, conditions as expressions and message templates")
+            .get())
+        .addOption(Option.builder()
             .longOpt(FORMAT)
             .hasArg()
             .argName("mermaid|markdown|bpmn")
@@ -107,7 +113,7 @@ final class DiagramCommand implements Command {
     if (model.isEmpty()) {
       return ExitCode.ERRORS;
     }
-    Diagrams.Options options = new Diagrams.Options(line.hasOption(LANES), format);
+    Diagrams.Options options = new Diagrams.Options(line.hasOption(LANES), format, line.hasOption(DETAIL));
     SortedMap<String, String> files = bpmn ? Bpmn.files(model.get()) : Diagrams.files(model.get(), options);
     ModelIndex index = new ModelIndex(model.get());
     Map<Decl, String> paths = bpmn ? Bpmn.paths(index) : Diagrams.paths(index, format);

@@ -3,6 +3,7 @@ package dev.flow.compiler.bpmn;
 import dev.flow.compiler.ast.Block;
 import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Doc;
 import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.ExprPrinter;
 import dev.flow.compiler.ast.Field;
@@ -17,6 +18,7 @@ import dev.flow.compiler.diagram.ModelIndex;
 import dev.flow.compiler.diagram.Questions;
 import dev.flow.compiler.diagram.Statements;
 import dev.flow.compiler.diagram.StepFacts;
+import dev.flow.compiler.diagram.Titles;
 import dev.flow.compiler.diagram.Words;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -277,7 +279,7 @@ final class ProcessTranslator {
   }
 
   private Node named(Name name, Type type, String doc) {
-    Node node = graph.addStep(type, Words.humanize(name.text()), name.text());
+    Node node = graph.addStep(type, Titles.of(name.text(), new Doc(doc)), name.text());
     node.documentation = doc;
     entries.putIfAbsent(name.text(), node.id);
     return node;
@@ -293,7 +295,7 @@ final class ProcessTranslator {
   }
 
   private List<Exit> systemStep(Stmt.SystemStep st, List<Exit> in, Optional<TryScope> scope) {
-    Node task = named(st.name(), Type.SERVICE_TASK, "");
+    Node task = named(st.name(), Type.SERVICE_TASK, st.doc().text());
     String limits = facts.limits(st);
     task.documentation = join(st.doc().text(), StepFacts.action(st.call()) + (limits.isEmpty() ? "" : " (" + limits + ")"));
     lane(st.call().system()).ifPresent(l -> task.lane = Optional.of(l));
