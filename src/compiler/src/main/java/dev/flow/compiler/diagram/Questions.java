@@ -15,7 +15,7 @@ public final class Questions {
   private Questions() {}
 
   /** Questions longer than this are cut after a whole word, with an ellipsis. */
-  static final int MAX = 48;
+  static final int MAX = 40;
 
   /** A condition as a yes/no question. */
   public static String of(Expr condition) {
@@ -54,6 +54,9 @@ public final class Questions {
     if (e instanceof Expr.Binary b) {
       return binary(b);
     }
+    if (e instanceof Expr.Unary u) {
+      return "-" + phrase(u.operand());
+    }
     if (e instanceof Expr.FunctionCall c) {
       return words(c.function().text());
     }
@@ -90,6 +93,13 @@ public final class Questions {
         return left + " at least " + value(b.right());
       case IN:
         return left + " in " + value(b.right());
+      case ADD:
+      case SUB:
+      case MUL:
+      case DIV:
+      case ELVIS:
+        // Arithmetic in words would be long and no clearer: the names it uses say what it is about.
+        return left + " " + b.op().symbol() + " " + phrase(b.right());
       default:
         return ExprPrinter.print(b);
     }

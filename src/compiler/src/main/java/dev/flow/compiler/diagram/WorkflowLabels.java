@@ -113,15 +113,16 @@ final class WorkflowLabels {
 
   /** A condition as a question in words ("Needs NDA?"); with detail, the expression below it. */
   Label question(Expr condition) {
-    return detail(Label.plain(Questions.of(condition)), ExprPrinter.print(condition));
+    return detail(Label.narrow(Questions.of(condition)), ExprPrinter.print(condition));
   }
 
   Label until(Expr condition) {
-    return detail(Label.plain("Until " + Questions.phrase(condition) + "?"), "until " + ExprPrinter.print(condition));
+    return detail(Label.narrow("Until " + Questions.phrase(condition) + "?"), "until " + ExprPrinter.print(condition));
   }
 
   Label whileTest(Stmt.While w) {
-    return detail(Label.plain("While " + Questions.phrase(w.condition()) + "?"), "while " + ExprPrinter.print(w.condition()));
+    return detail(Label.narrow("While " + Questions.phrase(w.condition()) + "?"),
+        "while " + ExprPrinter.print(w.condition()));
   }
 
   Label forEach(Stmt.ForEach f) {
