@@ -45,6 +45,7 @@ final class ProcessTranslator {
   private final ProcessGraph graph;
   private final RootElements roots;
   private final Map<Decl.WorkflowDecl, String> processIds;
+  private final ProcessEvents events;
   private final Map<String, String> entries = new LinkedHashMap<>();
   private final List<Exit> jumps = new ArrayList<>();
   private final List<String> jumpTargets = new ArrayList<>();
@@ -77,6 +78,7 @@ final class ProcessTranslator {
     this.graph = graph;
     this.roots = roots;
     this.processIds = processIds;
+    this.events = new ProcessEvents(index, workflow, graph, roots);
   }
 
   /**
@@ -92,16 +94,16 @@ final class ProcessTranslator {
   }
 
   private void build() {
-    workflow.clause(Clause.Owner.class).ifPresent(o -> lane(o.role()));
+    workflow.clause(Clause.Owner.class).ifPresent(o -> events.lane(o.role()));
     List<Exit> starts = new ArrayList<>();
     for (Clause.Trigger t : workflow.triggers()) {
       if (t.kind() != Clause.TriggerKind.MANUALLY || starts.stream().noneMatch(e -> isBlank(e.from()))) {
-        starts.add(Exit.of(startEvent(t).id));
+        starts.add(Exit.of(events.startEvent(t).id));
       }
     }
     if (starts.isEmpty()) {
       Node start = graph.add(Type.START_EVENT, callers());
-      ownerLane(start);
+      events.ownerLane(start);
       starts.add(Exit.of(start.id));
     }
     List<Exit> ends = block(workflow.body(), starts, Optional.empty(), List.of());
@@ -120,36 +122,11 @@ final class ProcessTranslator {
     return graph.node(id).definition == Definition.NONE;
   }
 
-  private Node startEvent(Clause.Trigger t) {
-    String target = t.target().map(Name::text).orElse("");
-    Node start = switch (t.kind()) {
-      case MANUALLY -> graph.add(Type.START_EVENT, "Started by hand");
-      case ON_EVENT -> message(graph.add(Type.START_EVENT, Words.humanize(target)), target);
-      case AFTER_WORKFLOW -> message(graph.add(Type.START_EVENT, Words.humanize(target) + " completed"),
-          target + " completed");
-      case EVERY -> {
-        Node n = graph.add(Type.START_EVENT, StepFacts.trigger(t).substring("starts ".length()));
-        n.definition = Definition.TIMER;
-        n.timerKind = TimerKind.CYCLE;
-        n.detail = t.cron().map(Expr.StringLit::plainText).orElse("");
-        yield n;
-      }
-    };
-    ownerLane(start);
-    return start;
-  }
-
   private String callers() {
     List<String> names = new ArrayList<>();
     index.callersOf(workflow).forEach(w -> names.add(Words.humanize(w.name().text())));
     index.startersOf(workflow).forEach(w -> names.add(Words.humanize(w.name().text())));
     return names.isEmpty() ? "Started" : "Started by " + String.join(" or ", names.stream().distinct().toList());
-  }
-
-  private Node message(Node node, String messageName) {
-    node.definition = Definition.MESSAGE;
-    node.detail = roots.id(RootElements.Kind.MESSAGE, messageName);
-    return node;
   }
 
   // ---- blocks and statements ----------------------------------------------------------------
@@ -177,9 +154,9 @@ final class ProcessTranslator {
     if (s instanceof Stmt.HumanStep h) {
       Node task = named(h.name(), Type.USER_TASK, h.doc().text());
       task.form = h.form().stream().map(ProcessTranslator::field).toList();
-      lane(h.role()).ifPresent(l -> task.lane = Optional.of(l));
+      events.lane(h.role()).ifPresent(l -> task.lane = Optional.of(l));
       connect(in, task.id);
-      timeLimit(task, h.limit());
+      events.timeLimit(task, h.limit());
       return List.of(Exit.of(task.id));
     }
     if (s instanceof Stmt.Approval a) {
@@ -193,7 +170,7 @@ final class ProcessTranslator {
     if (s instanceof Stmt.Notify n) {
       Node send = graph.add(Type.SEND_TASK, "Notify " + facts.notifyTarget(n));
       send.documentation = join(n.doc().text(), "Message: " + ExprPrinter.message(n.message()));
-      n.via().flatMap(this::lane).ifPresent(l -> send.lane = Optional.of(l));
+      n.via().flatMap(events::lane).ifPresent(l -> send.lane = Optional.of(l));
       connect(in, send.id);
       return List.of(Exit.of(send.id));
     }
@@ -213,11 +190,11 @@ final class ProcessTranslator {
       call.name = "Call " + Words.humanize(c.workflow().text());
       index.workflow(c.workflow()).map(processIds::get).ifPresent(id -> call.calledElement = Optional.of(id));
       connect(in, call.id);
-      scope.ifPresent(t -> t.failures.add(Exit.of(errorBoundary(call).id)));
+      scope.ifPresent(t -> t.failures.add(Exit.of(events.errorBoundary(call).id)));
       return List.of(Exit.of(call.id));
     }
     if (s instanceof Stmt.Start st) {
-      Node start = message(graph.add(Type.THROW_EVENT, "Start " + Words.humanize(st.workflow().text())),
+      Node start = events.message(graph.add(Type.THROW_EVENT, "Start " + Words.humanize(st.workflow().text())),
           "Start " + st.workflow().text());
       start.documentation = st.doc().text();
       connect(in, start.id);
@@ -289,8 +266,8 @@ final class ProcessTranslator {
     Node task = named(a.name(), Type.USER_TASK, a.doc().text());
     task.form = List.of(new ProcessGraph.FormField("approved", "Bool", false),
         new ProcessGraph.FormField("comment", "Text", true));
-    lane(a.role()).ifPresent(l -> task.lane = Optional.of(l));
-    timeLimit(task, a.limit());
+    events.lane(a.role()).ifPresent(l -> task.lane = Optional.of(l));
+    events.timeLimit(task, a.limit());
     return task;
   }
 
@@ -298,54 +275,18 @@ final class ProcessTranslator {
     Node task = named(st.name(), Type.SERVICE_TASK, st.doc().text());
     String limits = facts.limits(st);
     task.documentation = join(st.doc().text(), StepFacts.action(st.call()) + (limits.isEmpty() ? "" : " (" + limits + ")"));
-    lane(st.call().system()).ifPresent(l -> task.lane = Optional.of(l));
+    events.lane(st.call().system()).ifPresent(l -> task.lane = Optional.of(l));
     connect(in, task.id);
     for (Stmt.ActionCall undo : st.compensations()) {
-      Node boundary = boundary(task, "Undo " + Words.humanize(st.name().text()).toLowerCase(Locale.ROOT));
+      Node boundary = events.boundary(task, "Undo " + Words.humanize(st.name().text()).toLowerCase(Locale.ROOT));
       boundary.definition = Definition.COMPENSATE;
       Node handler = graph.add(Type.SERVICE_TASK, "Undo: " + StepFacts.action(undo));
       handler.forCompensation = true;
       handler.lane = task.lane;
       graph.associate(boundary.id, handler.id);
     }
-    scope.ifPresent(t -> t.failures.add(Exit.of(errorBoundary(task).id)));
+    scope.ifPresent(t -> t.failures.add(Exit.of(events.errorBoundary(task).id)));
     return List.of(Exit.of(task.id));
-  }
-
-  private Node boundary(Node host, String name) {
-    Node b = graph.add(Type.BOUNDARY_EVENT, name);
-    b.attachedTo = Optional.of(host.id);
-    b.lane = host.lane;
-    return b;
-  }
-
-  private Node errorBoundary(Node host) {
-    Node b = boundary(host, "Fails");
-    b.definition = Definition.ERROR;
-    return b;
-  }
-
-  /** A person's time limit: a non-interrupting timer on the task, to an escalation or a logged breach. */
-  private void timeLimit(Node task, Stmt.TimeLimit limit) {
-    if (limit.within().isEmpty()) {
-      return;
-    }
-    Node timer = boundary(task, limit.within().get().text() + " passed");
-    timer.definition = Definition.TIMER;
-    timer.detail = Iso.duration(limit.within().get().value());
-    timer.cancelActivity = false;
-    Node after;
-    if (limit.escalateTo().isPresent()) {
-      String role = index.title(limit.escalateTo().get());
-      after = graph.add(Type.END_EVENT, "Escalated to " + role);
-      after.definition = Definition.ESCALATION;
-      after.detail = roots.id(RootElements.Kind.ESCALATION, "Escalate to " + role);
-      after.lane = lane(limit.escalateTo().get()).or(() -> task.lane);
-    } else {
-      after = graph.add(Type.END_EVENT, "Time limit breach logged");
-      after.lane = task.lane;
-    }
-    graph.flow(timer.id, after.id, "", Optional.empty());
   }
 
   private Node timer(Type type, String name, Expr when, List<Exit> in) {
@@ -359,7 +300,7 @@ final class ProcessTranslator {
   private List<Exit> receive(Stmt.Receive r, List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
     Node event = named(r.name(), Type.CATCH_EVENT, r.doc().text());
     event.name = "Receive " + Words.humanize(r.event().text());
-    message(event, r.event().text());
+    events.message(event, r.event().text());
     r.where().ifPresent(w -> event.documentation = join(event.documentation, "Where " + ExprPrinter.print(w)));
     if (r.within().isEmpty()) {
       connect(in, event.id);
@@ -549,20 +490,6 @@ final class ProcessTranslator {
         graph.node(e.from()).defaultFlow = Optional.of(flow.id);
       }
     }
-  }
-
-  private Optional<String> lane(Name reference) {
-    Optional<Decl> decl = index.declarationOf(reference);
-    if (decl.isEmpty()) {
-      return Optional.empty();
-    }
-    String key = index.qualifiedName(decl.get());
-    graph.lane(key, index.title(decl.get()) + (decl.get() instanceof Decl.SystemDecl ? " (system)" : ""));
-    return Optional.of(key);
-  }
-
-  private void ownerLane(Node node) {
-    node.lane = workflow.clause(Clause.Owner.class).flatMap(o -> lane(o.role()));
   }
 
   private static String join(String first, String second) {

@@ -39,7 +39,8 @@ class MarkdownTest {
     assertEquals("\\# Heading\n\n\\=== - item\n\\> quote", Markdown.doc("# Heading\n\n=== - item\n> quote"));
     assertEquals("`![x](https://evil.example/t.png)` \\[y\\](javascript:alert(1))",
         Markdown.text("![x](https://evil.example/t.png) [y](javascript:alert(1))"));
-    assertEquals("see `www.evil.example` and `WWW.x.org,` mail `a@b.org`", Markdown.text("see www.evil.example and WWW.x.org, mail a@b.org"));
+    assertEquals("see `www.evil.example` and `WWW.x.org,` mail `a@b.org`",
+        Markdown.text("see www.evil.example and WWW.x.org, mail a@b.org"));
     assertEquals("`<https://x.org>` `ftp://y\\|z`", Markdown.text("<https://x.org> ftp://y|z"));
     // A backslash in the text cannot undo an escape.
     assertEquals("a\\\\\\*b\\*", Markdown.text("a\\*b*"));
