@@ -258,8 +258,8 @@ final class Layout {
   private void rows() {
     for (String id : order) {
       Node n = graph.node(id);
-      if (n.type == Type.BOUNDARY_EVENT || row.containsKey(id)) {
-        continue;
+      if (n.type == Type.BOUNDARY_EVENT || n.forCompensation || row.containsKey(id)) {
+        continue; // a compensation activity is placed with its host, below it
       }
       int preferred = 0;
       for (Flow f : incoming.get(id)) {

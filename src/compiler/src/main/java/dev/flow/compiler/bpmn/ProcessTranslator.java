@@ -256,7 +256,8 @@ final class ProcessTranslator {
   }
 
   private Node named(Name name, Type type, String doc) {
-    Node node = graph.addStep(type, Titles.of(name.text(), new Doc(doc)), name.text());
+    // A task box (100 by 80) holds about 40 characters.
+    Node node = graph.addStep(type, Titles.of(name.text(), new Doc(doc), 40), name.text());
     node.documentation = doc;
     entries.putIfAbsent(name.text(), node.id);
     return node;

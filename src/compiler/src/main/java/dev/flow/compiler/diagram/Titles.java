@@ -13,8 +13,13 @@ public final class Titles {
   static final int MAX = 60;
 
   public static String of(String name, Doc doc) {
+    return of(name, doc, MAX);
+  }
+
+  /** The title, where a first sentence longer than {@code max} characters does not fit. */
+  public static String of(String name, Doc doc, int max) {
     String sentence = firstSentence(doc.text());
-    return sentence.isEmpty() || sentence.length() > MAX ? Words.humanize(name) : sentence;
+    return sentence.isEmpty() || sentence.length() > max ? Words.humanize(name) : sentence;
   }
 
   /** The doc comment's first sentence, on one line, without its full stop; empty without one. */
