@@ -1,12 +1,14 @@
 package dev.flow.cli;
 
 import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.bpmn.Bpmn;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.diag.Suggestions;
 import dev.flow.compiler.diagram.Diagrams;
 import dev.flow.compiler.diagram.ModelIndex;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -25,6 +27,7 @@ final class DiagramCommand implements Command {
   private static final String LANES = "lanes";
   private static final String OUTPUT = "output";
   private static final String FORMAT = "format";
+  private static final String DETAIL = "detail";
 
   @Override
   public String name() {
@@ -45,7 +48,10 @@ final class DiagramCommand implements Command {
   public String description() {
     return "Checks the given .flow files as one model and draws it as Mermaid diagrams: a flowchart"
         + " per workflow (<package>/<Workflow>.workflow.mmd), a map per process"
-        + " (<package>/<Process>.process.mmd) and the landscape of all processes (landscape.mmd).\n\n"
+        + " (<package>/<Process>.process.mmd) and the landscape of all processes (landscape.mmd)."
+        + " With --format bpmn: BPMN 2.0 XML instead, one file per process (<package>/<Process>.bpmn)"
+        + " with a pool per workflow and a lane per role and system, and one per workflow in no"
+        + " process, laid out for bpmn.io and Camunda Modeler.\n\n"
         + "With -o DIR, the diagrams are written below DIR. Without it, choose one diagram with"
         + " --workflow or --process and it is printed on stdout. Problems in the sources are"
         + " reported as by `flowc check`; with an error, nothing is drawn.";
@@ -77,16 +83,24 @@ final class DiagramCommand implements Command {
             .desc("group the steps of each workflow in swimlanes, one per role or system")
             .get())
         .addOption(Option.builder()
+            .longOpt(DETAIL)
+            .desc("for developers: also let/set, the action of each system step with its timeout and"
+                + " retries, conditions as expressions and message templates")
+            .get())
+        .addOption(Option.builder()
             .longOpt(FORMAT)
             .hasArg()
-            .argName("mermaid|markdown")
-            .desc("mermaid: .mmd files (the default); markdown: .md pages with a mermaid fence")
+            .argName("mermaid|markdown|bpmn")
+            .desc("mermaid: .mmd files (the default); markdown: .md pages with a mermaid fence;"
+                + " bpmn: BPMN 2.0 XML, a .bpmn file per process with a pool per workflow")
             .get());
   }
 
   @Override
   public int run(CommandLine line, Terminal terminal) throws UsageException {
-    Diagrams.Format format = format(line.getOptionValue(FORMAT, "mermaid"));
+    String formatName = line.getOptionValue(FORMAT, "mermaid").toLowerCase(Locale.ROOT);
+    boolean bpmn = formatName.equals("bpmn");
+    Diagrams.Format format = bpmn ? Diagrams.Format.MERMAID : format(formatName);
     if (line.hasOption(WORKFLOW) && line.hasOption(PROCESS)) {
       throw new UsageException("choose either --workflow or --process, not both", "run `flowc diagram --help` for the options");
     }
@@ -99,15 +113,20 @@ final class DiagramCommand implements Command {
     if (model.isEmpty()) {
       return ExitCode.ERRORS;
     }
-    Diagrams.Options options = new Diagrams.Options(line.hasOption(LANES), format);
-    SortedMap<String, String> files = Diagrams.files(model.get(), options);
+    Diagrams.Options options = new Diagrams.Options(line.hasOption(LANES), format, line.hasOption(DETAIL));
+    SortedMap<String, String> files = bpmn ? Bpmn.files(model.get()) : Diagrams.files(model.get(), options);
     ModelIndex index = new ModelIndex(model.get());
+    Map<Decl, String> paths = bpmn ? Bpmn.paths(index) : Diagrams.paths(index, format);
     if (line.hasOption(WORKFLOW)) {
       Decl chosen = find(index.workflows(), index, line.getOptionValue(WORKFLOW), "workflow");
-      files = only(files, Diagrams.paths(index, format).get(chosen));
+      files = only(files, paths.get(chosen));
     } else if (line.hasOption(PROCESS)) {
       Decl chosen = find(index.processes(), index, line.getOptionValue(PROCESS), "process");
-      files = only(files, Diagrams.paths(index, format).get(chosen));
+      if (!paths.containsKey(chosen)) {
+        throw new UsageException("process `" + line.getOptionValue(PROCESS) + "` has no workflows to draw in BPMN",
+            "add workflows to its `workflows` clause");
+      }
+      files = only(files, paths.get(chosen));
     }
     if (output.isEmpty()) {
       terminal.out().print(files.values().iterator().next());
@@ -149,7 +168,7 @@ final class DiagramCommand implements Command {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "mermaid", "mmd" -> Diagrams.Format.MERMAID;
       case "markdown", "md" -> Diagrams.Format.MARKDOWN;
-      default -> throw new UsageException("unknown format `" + value + "`: --format is mermaid or markdown",
+      default -> throw new UsageException("unknown format `" + value + "`: --format is mermaid, markdown or bpmn",
           "run `flowc diagram --help` for the options");
     };
   }

@@ -67,8 +67,47 @@ class DiagramCommandTest {
     assertEquals(List.of("com.acme.test/CheckIn.workflow.mmd", "com.acme.test/Desk.process.mmd", "landscape.mmd"), files(out));
     String flowchart = Files.readString(out.resolve("com.acme.test/CheckIn.workflow.mmd"));
     assertTrue(flowchart.contains("flowchart TD"), flowchart);
-    assertTrue(flowchart.contains("s_register(\"<b>Register</b><br/>by Front-desk clerk<br/>within 1h\")"), flowchart);
+    // A step's title is its doc comment's first sentence.
+    assertTrue(flowchart.contains("s_register(\"<b>Take the guest's details</b><br/>by Front-desk clerk<br/>within 1h\")"),
+        flowchart);
     assertTrue(flowchart.contains("s_confirm -->|\"rejected\"|"), flowchart);
+  }
+
+  @Test
+  void detailAddsDataAndExpressionsForDevelopers() throws IOException {
+    Path model = Files.writeString(dir.resolve("count.flow"), """
+        workflow Count {
+          starts manually
+          input n: Int
+          let doubled = n * 2
+          if doubled > 10 {
+            complete
+          }
+        }
+        """);
+    MainTest.Result plain = flowc("diagram", model.toString(), "--workflow", "Count");
+    MainTest.Result detail = flowc("diagram", model.toString(), "--workflow", "Count", "--detail");
+    assertEquals(0, plain.exit(), plain.err());
+    assertEquals(0, detail.exit(), detail.err());
+    assertTrue(plain.out().contains("{\"Doubled over 10?\"}"), plain.out());
+    assertFalse(plain.out().contains("let doubled"), plain.out());
+    assertTrue(detail.out().contains("let doubled = n * 2"), detail.out());
+    assertTrue(detail.out().contains("Doubled over 10?<br/>doubled #62; 10"), detail.out());
+  }
+
+  @Test
+  void bpmnFormatWritesAFilePerProcess() throws IOException {
+    Path out = dir.resolve("bpmn");
+    MainTest.Result r = flowc("diagram", model().toString(), "--format", "bpmn", "-o", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of("com.acme.test/Desk.bpmn"), files(out));
+    String xml = Files.readString(out.resolve("com.acme.test/Desk.bpmn"));
+    assertTrue(xml.contains("<bpmn:userTask id=\"CheckIn.register\" name=\"Take the guest&apos;s details\">"), xml);
+    assertTrue(xml.contains("<bpmn:lane id=\"CheckIn_Lane_1\" name=\"Front-desk clerk\">"), xml);
+    assertTrue(xml.contains("<bpmndi:BPMNShape id=\"CheckIn.register-di\" bpmnElement=\"CheckIn.register\">"), xml);
+    MainTest.Result one = flowc("diagram", model().toString(), "--format", "bpmn", "--workflow", "CheckIn");
+    assertEquals(0, one.exit(), one.err());
+    assertEquals(xml, one.out());
   }
 
   @Test

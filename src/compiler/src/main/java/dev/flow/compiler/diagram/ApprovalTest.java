@@ -9,11 +9,11 @@ import java.util.Optional;
  * {@code not a.approved}, {@code a.approved == false} and the like. An approval followed by an
  * {@code if} on such a condition is drawn as one decision with approved and rejected edges.
  */
-final class ApprovalTest {
+public final class ApprovalTest {
   private ApprovalTest() {}
 
   /** Whether the condition holds when the approval was approved (true) or rejected (false); empty for anything else. */
-  static Optional<Boolean> of(Stmt.Approval approval, Expr condition) {
+  public static Optional<Boolean> of(Stmt.Approval approval, Expr condition) {
     if (isApproved(approval, condition)) {
       return Optional.of(true);
     }

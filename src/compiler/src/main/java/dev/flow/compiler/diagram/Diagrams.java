@@ -46,9 +46,16 @@ public final class Diagrams {
    *
    * @param lanes workflow flowcharts group their nodes in one subgraph (swimlane) per role or system
    * @param format Mermaid files or Markdown pages
+   * @param detail workflow flowcharts also show data statements ({@code let}, {@code set}), the
+   *     action each system step calls with its timeout and retries, conditions as expressions and
+   *     message templates; without it they show what a business reader needs
    */
-  public record Options(boolean lanes, Format format) {
-    public static final Options DEFAULT = new Options(false, Format.MERMAID);
+  public record Options(boolean lanes, Format format, boolean detail) {
+    public static final Options DEFAULT = new Options(false, Format.MERMAID, false);
+
+    public Options(boolean lanes, Format format) {
+      this(lanes, format, false);
+    }
   }
 
   /**
@@ -65,7 +72,8 @@ public final class Diagrams {
     Map<Decl, String> paths = paths(index, options.format());
     SortedMap<String, String> files = new TreeMap<>();
     for (Decl.WorkflowDecl w : index.workflows()) {
-      files.put(paths.get(w), wrap(workflow(index, w, options.lanes()), "Workflow", index.qualifiedName(w), options));
+      files.put(paths.get(w), wrap(workflow(index, w, options.lanes(), options.detail()), "Workflow",
+          index.qualifiedName(w), options));
     }
     for (Decl.ProcessDecl p : index.processes()) {
       files.put(paths.get(p), wrap(processMap(index, p), "Process", index.qualifiedName(p), options));
@@ -79,9 +87,14 @@ public final class Diagrams {
   /** The base name of the landscape's file. */
   public static final String LANDSCAPE = "landscape";
 
-  /** The flowchart of one workflow ({@code flowchart TD}). */
+  /** The flowchart of one workflow ({@code flowchart TD}), for a business reader. */
   public static String workflow(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes) {
-    return FlowchartRenderer.render(WorkflowDiagram.of(index, workflow, lanes), lanes);
+    return workflow(index, workflow, lanes, false);
+  }
+
+  /** The flowchart of one workflow ({@code flowchart TD}); {@code detail}: see {@link Options}. */
+  public static String workflow(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes, boolean detail) {
+    return FlowchartRenderer.render(WorkflowDiagram.of(index, workflow, lanes, detail), lanes);
   }
 
   /** The map of one process ({@code flowchart LR}). */

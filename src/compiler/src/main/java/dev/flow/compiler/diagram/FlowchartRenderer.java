@@ -22,6 +22,8 @@ final class FlowchartRenderer {
 
   /** Pixels: wide enough for a line of {@link Label#WIDTH} characters, bold. */
   static final int WRAPPING_WIDTH = 420;
+  static final int NODE_SPACING = 30;
+  static final int RANK_SPACING = 34;
 
   /** Background and border of a swimlane of a role and of a system. */
   private static final String ROLE_LANE_STYLE = "fill:#fffdf6,stroke:#f9a825,stroke-width:1px";
@@ -35,7 +37,9 @@ final class FlowchartRenderer {
   static String render(Graph graph, boolean lanes) {
     MermaidWriter w = new MermaidWriter();
     // Labels are wrapped by us (Label.WIDTH); Mermaid's own wrapping at 200px would wrap them again.
-    w.line("---").line("config:").line("  flowchart:").line("    wrappingWidth: " + WRAPPING_WIDTH).line("---");
+    // Tighter than Mermaid's defaults (50 px between nodes and ranks), so a workflow fits a screen.
+    w.line("---").line("config:").line("  flowchart:").line("    wrappingWidth: " + WRAPPING_WIDTH)
+        .line("    nodeSpacing: " + NODE_SPACING).line("    rankSpacing: " + RANK_SPACING).line("---");
     w.line("flowchart " + graph.direction());
     w.indent();
     w.line("accTitle: " + safeTitle(graph.title()));

@@ -13,12 +13,26 @@ final class Label {
   /** Where long lines are wrapped, in characters. */
   static final int WIDTH = 44;
 
+  /** Decisions are wrapped narrower: a diamond grows with its text's width and height together. */
+  static final int NARROW = 22;
+
   private final List<String> lines;
   private final boolean boldTitle;
+  private final int width;
 
   private Label(List<String> lines, boolean boldTitle) {
+    this(lines, boldTitle, WIDTH);
+  }
+
+  private Label(List<String> lines, boolean boldTitle, int width) {
     this.lines = List.copyOf(lines);
     this.boldTitle = boldTitle;
+    this.width = width;
+  }
+
+  /** A label of plain lines wrapped at {@link #NARROW}, for a diamond. */
+  static Label narrow(String... lines) {
+    return new Label(List.of(lines), false, NARROW);
   }
 
   /** A label whose first line is a bold title. */
@@ -35,14 +49,14 @@ final class Label {
   Label line(String text) {
     List<String> more = new ArrayList<>(lines);
     more.add(text);
-    return new Label(more, boldTitle);
+    return new Label(more, boldTitle, width);
   }
 
   /** The label as Mermaid markup, to go between quotes. */
   String markup() {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      List<String> wrapped = wrap(lines.get(i), WIDTH);
+      List<String> wrapped = wrap(lines.get(i), width);
       for (String piece : wrapped) {
         String text = MermaidText.encode(piece);
         out.add(i == 0 && boldTitle ? "<b>" + text + "</b>" : text);

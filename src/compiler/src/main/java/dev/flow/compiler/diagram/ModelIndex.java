@@ -129,13 +129,13 @@ public final class ModelIndex {
     return model.declarationOf(reference);
   }
 
-  /** What people call a declaration: a role's or system's display title, else its name. */
+  /** What people call a declaration: a role's or system's display title, else its name in words. */
   public String title(Decl decl) {
     if (decl instanceof Decl.RoleDecl r) {
-      return r.title().orElse(r.name().text());
+      return r.title().orElse(Words.humanize(r.name().text()));
     }
     if (decl instanceof Decl.SystemDecl s) {
-      return s.title().orElse(s.name().text());
+      return s.title().orElse(Words.humanize(s.name().text()));
     }
     return decl.name().text();
   }

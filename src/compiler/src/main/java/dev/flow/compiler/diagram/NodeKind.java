@@ -12,7 +12,7 @@ enum NodeKind {
   FAIL(Shape.STADIUM, "flowFail", "fill:#ffebee,stroke:#c62828,stroke-width:2px,color:#b71c1c"),
   CANCEL(Shape.STADIUM, "flowCancel", "fill:#eeeeee,stroke:#616161,stroke-width:2px,stroke-dasharray:4 3,color:#424242"),
   HUMAN(Shape.ROUND, "flowHuman", "fill:#fff8e1,stroke:#f9a825,color:#3e2723"),
-  APPROVAL(Shape.RHOMBUS, "flowApproval", "fill:#fff3e0,stroke:#ef6c00,color:#3e2723"),
+  APPROVAL(Shape.ROUND, "flowApproval", "fill:#fff3e0,stroke:#ef6c00,stroke-width:2px,color:#3e2723"),
   SYSTEM(Shape.RECT, "flowSystem", "fill:#e3f2fd,stroke:#1565c0,color:#0d47a1"),
   NOTIFY(Shape.ASYMMETRIC, "flowNotify", "fill:#f3e5f5,stroke:#7b1fa2,color:#4a148c"),
   WAIT(Shape.TRAPEZOID_ALT, "flowWait", "fill:#eceff1,stroke:#546e7a,color:#263238"),

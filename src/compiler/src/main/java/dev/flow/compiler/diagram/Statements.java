@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Walks statements: the blocks inside one, and every statement of a block, nested ones included. */
-final class Statements {
+public final class Statements {
   private Statements() {}
 
   /** The blocks directly inside a statement, in source order. */
@@ -15,7 +15,7 @@ final class Statements {
   }
 
   /** Every statement of a block and of the blocks inside it, in source order. */
-  static List<Stmt> all(Block block) {
+  public static List<Stmt> all(Block block) {
     List<Stmt> out = new ArrayList<>();
     collect(block, out);
     return out;
@@ -37,12 +37,12 @@ final class Statements {
   }
 
   /** The system steps with a {@code compensate with} in a statement, in source order. */
-  static List<Stmt.SystemStep> compensating(Stmt s) {
+  public static List<Stmt.SystemStep> compensating(Stmt s) {
     return all(s).stream().filter(Statements::compensates).map(Stmt.SystemStep.class::cast).toList();
   }
 
   /** The system steps with a {@code compensate with} in a block, in source order. */
-  static List<Stmt.SystemStep> compensating(Block b) {
+  public static List<Stmt.SystemStep> compensating(Block b) {
     return all(b).stream().filter(Statements::compensates).map(Stmt.SystemStep.class::cast).toList();
   }
 

@@ -30,6 +30,7 @@ final class WorkflowDiagram {
   private final StepFacts facts;
   private final Decl.WorkflowDecl workflow;
   private final boolean lanes;
+  private final boolean detail;
   private final Graph graph;
   private final WorkflowLabels labels;
   private final Map<String, Graph.Lane> laneByDecl = new LinkedHashMap<>();
@@ -76,18 +77,23 @@ final class WorkflowDiagram {
     }
   }
 
-  private WorkflowDiagram(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes) {
+  private WorkflowDiagram(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes, boolean detail) {
     this.index = index;
     this.facts = new StepFacts(index);
     this.workflow = workflow;
     this.lanes = lanes;
+    this.detail = detail;
     this.graph = new Graph("TD", "Workflow " + index.qualifiedName(workflow));
-    this.labels = new WorkflowLabels(index, facts);
+    this.labels = new WorkflowLabels(index, facts, detail);
   }
 
-  /** The flowchart of a workflow, as a graph. */
-  static Graph of(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes) {
-    return new WorkflowDiagram(index, workflow, lanes).build();
+  /**
+   * The flowchart of a workflow, as a graph.
+   *
+   * @param detail also data statements ({@code let}, {@code set}) and what only developers need
+   */
+  static Graph of(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes, boolean detail) {
+    return new WorkflowDiagram(index, workflow, lanes, detail).build();
   }
 
   private Graph build() {
@@ -123,7 +129,8 @@ final class WorkflowDiagram {
           run.add(statements.get(i++));
         }
         i--;
-        current = data(run, current, c);
+        // Data is not work: a reader sees it only with detail.
+        current = detail ? data(run, current, c) : current;
         continue;
       }
       current = statement(s, current, c);
@@ -211,7 +218,7 @@ final class WorkflowDiagram {
       return List.of();
     }
     // Let and Set are drawn by block(), a run at a time.
-    return data(List.of(s), in, c);
+    return detail ? data(List.of(s), in, c) : in;
   }
 
   /** A named step: its node, and with {@code mayFail} its failure path inside a {@code try}. */
@@ -232,11 +239,12 @@ final class WorkflowDiagram {
       return out;
     }
     String id = out.get(0).from();
-    Exit timeout = Exit.failure(id, "no " + r.event().text() + " within " + r.within().get().text());
+    String event = Words.humanize(r.event().text()).toLowerCase(Locale.ROOT);
+    Exit timeout = Exit.failure(id, "no " + event + " within " + r.within().get().text());
     if (c.tryScope().isPresent()) {
       c.tryScope().get().failures.add(timeout);
     } else {
-      String end = node("fail", NodeKind.FAIL, labels.end("Failed", "timeout: no " + r.event().text() + " within "
+      String end = node("fail", NodeKind.FAIL, labels.end("Failed", "timeout: no " + event + " within "
           + r.within().get().text(), c.undoable()), c, Optional.empty());
       connect(List.of(timeout), end);
     }
@@ -287,13 +295,18 @@ final class WorkflowDiagram {
     connect(in, id);
     List<Exit> out = new ArrayList<>();
     for (Stmt.MatchArm arm : m.arms()) {
-      String patterns = String.join(", ", arm.patterns().stream().map(ExprPrinter::print).toList());
+      String patterns = String.join(", ", arm.patterns().stream().map(this::pattern).toList());
       out.addAll(block(arm.body(), List.of(Exit.of(id, patterns)), c));
     }
     if (m.otherwise().isPresent()) {
       out.addAll(block(m.otherwise().get(), List.of(Exit.of(id, "anything else")), c));
     }
     return out;
+  }
+
+  /** An enum constant in words ("Strong no"); with detail, or a literal, as written. */
+  private String pattern(Stmt.Pattern p) {
+    return p instanceof Stmt.ConstantPattern c && !detail ? Words.humanize(c.constant().text()) : ExprPrinter.print(p);
   }
 
   // ---- concurrency --------------------------------------------------------------------------
@@ -304,7 +317,7 @@ final class WorkflowDiagram {
     List<Exit> joined = new ArrayList<>();
     for (Stmt.Branch b : p.branches()) {
       String label = Words.humanize(b.name().text())
-          + b.when().map(w -> ", only when " + ExprPrinter.print(w)).orElse("");
+          + b.when().map(w -> ", only when " + (detail ? ExprPrinter.print(w) : Questions.phrase(w))).orElse("");
       List<Exit> ends = block(b.body(), List.of(Exit.of(split, label)), c);
       if (ends.isEmpty() && b.when().isPresent()) {
         // The branch always ends the instance when it runs; when it is skipped the join is reached.

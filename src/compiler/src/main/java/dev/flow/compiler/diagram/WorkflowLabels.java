@@ -7,11 +7,15 @@ import dev.flow.compiler.ast.ExprPrinter;
 import dev.flow.compiler.ast.Stmt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The words on the nodes of a workflow flowchart: a step's name as words, then who does it, then
- * its time limit, so that a reader who never saw the model can tell who does what and how long it
- * may take.
+ * The words on the nodes of a workflow flowchart: a step's title (its doc comment's first
+ * sentence, or its name in words), then who does it, then its time limit, so that a reader who
+ * never saw the model can tell who does what and how long it may take. Conditions are short
+ * questions in words. What only a developer needs (the action called, timeouts and retries,
+ * conditions as expressions, message templates, {@code where} filters) is shown only with
+ * {@code detail}.
  */
 final class WorkflowLabels {
   /** How much of a message a notification shows. */
@@ -19,20 +23,26 @@ final class WorkflowLabels {
 
   private final ModelIndex index;
   private final StepFacts facts;
+  private final boolean detail;
 
-  WorkflowLabels(ModelIndex index, StepFacts facts) {
+  WorkflowLabels(ModelIndex index, StepFacts facts, boolean detail) {
     this.index = index;
     this.facts = facts;
+    this.detail = detail;
+  }
+
+  private Label detail(Label label, String line) {
+    return detail ? optional(label, line) : label;
   }
 
   /** The workflow's name, its triggers, owner and deadline. */
   Label start(Decl.WorkflowDecl w) {
-    Label label = Label.titled(w.name().text());
+    Label label = Label.titled(Words.humanize(w.name().text()));
     List<Clause.Trigger> triggers = w.triggers();
     if (triggers.isEmpty()) {
       List<String> by = new ArrayList<>();
-      index.callersOf(w).forEach(c -> by.add("called by " + c.name().text()));
-      index.startersOf(w).forEach(c -> by.add("started by " + c.name().text()));
+      index.callersOf(w).forEach(c -> by.add("called by " + Words.humanize(c.name().text())));
+      index.startersOf(w).forEach(c -> by.add("started by " + Words.humanize(c.name().text())));
       label = label.line(by.isEmpty() ? "no trigger: runs when another workflow calls or starts it" : String.join(", ", by));
     }
     label = optional(label, StepFacts.triggers(triggers));
@@ -41,24 +51,25 @@ final class WorkflowLabels {
   }
 
   Label human(Stmt.HumanStep h) {
-    return optional(Label.titled(Words.humanize(h.name().text())).line("by " + index.title(h.role())),
+    return optional(Label.titled(Titles.of(h.name().text(), h.doc())).line("by " + index.title(h.role())),
         facts.timeLimit(h.limit()));
   }
 
   Label approval(Stmt.Approval a) {
-    return optional(Label.titled(Words.humanize(a.name().text())).line("approval by " + index.title(a.role())),
+    return optional(Label.titled(Titles.of(a.name().text(), a.doc())).line("approval by " + index.title(a.role())),
         facts.timeLimit(a.limit()));
   }
 
   Label system(Stmt.SystemStep s) {
-    Label label = optional(Label.titled(Words.humanize(s.name().text())).line(StepFacts.action(s.call())),
-        facts.limits(s));
-    return optional(label, s.compensation().map(c -> "undo: " + StepFacts.action(c)).orElse(""));
+    Label label = Label.titled(Titles.of(s.name().text(), s.doc()))
+        .line(detail ? StepFacts.action(s.call()) : index.title(s.call().system()));
+    label = detail(label, facts.limits(s));
+    return detail(label, s.compensation().map(c -> "undo: " + StepFacts.action(c)).orElse(""));
   }
 
   Label notify(Stmt.Notify n) {
     String to = "Notify " + facts.notifyTarget(n) + n.via().map(v -> " via " + index.title(v)).orElse("");
-    return Label.titled(to).line("\"" + Label.shorten(ExprPrinter.message(n.message()), MESSAGE_LENGTH) + "\"");
+    return detail(Label.titled(to), "\"" + Label.shorten(ExprPrinter.message(n.message()), MESSAGE_LENGTH) + "\"");
   }
 
   Label waiting(Stmt s) {
@@ -69,18 +80,19 @@ final class WorkflowLabels {
   }
 
   Label receive(Stmt.Receive r) {
-    Label label = Label.titled(Words.humanize(r.name().text())).line("receive " + r.event().text());
-    label = optional(label, r.where().map(w -> "where " + ExprPrinter.print(w)).orElse(""));
+    Label label = Label.titled(Titles.of(r.name().text(), r.doc()))
+        .line("waits for " + Words.humanize(r.event().text()).toLowerCase(Locale.ROOT));
+    label = detail(label, r.where().map(w -> "where " + ExprPrinter.print(w)).orElse(""));
     return optional(label, r.within().map(d -> "within " + d.text()).orElse(""));
   }
 
   Label call(Stmt.Call c) {
-    return Label.titled(Words.humanize(c.name().text())).line("call " + c.workflow().text())
-        .line("waits until it ends");
+    return Label.titled(Titles.of(c.name().text(), c.doc())).line("runs " + Words.humanize(c.workflow().text())
+        + ", waits until it ends");
   }
 
   Label start(Stmt.Start s) {
-    return Label.titled("Start " + s.workflow().text()).line("runs on its own");
+    return Label.titled("Start " + Words.humanize(s.workflow().text())).line("runs on its own");
   }
 
   /** A run of {@code let} and {@code set} statements, one line each, as written. */
@@ -99,22 +111,25 @@ final class WorkflowLabels {
     return label;
   }
 
-  /** A condition as a question: {@code intake.needsNda?}. */
+  /** A condition as a question in words ("Needs NDA?"); with detail, the expression below it. */
   Label question(Expr condition) {
-    return Label.plain(ExprPrinter.print(condition) + "?");
+    return detail(Label.narrow(Questions.of(condition)), ExprPrinter.print(condition));
   }
 
   Label until(Expr condition) {
-    return Label.plain("until " + ExprPrinter.print(condition) + "?");
+    return detail(Label.narrow("Until " + Questions.phrase(condition) + "?"), "until " + ExprPrinter.print(condition));
   }
 
   Label whileTest(Stmt.While w) {
-    return Label.plain("while " + ExprPrinter.print(w.condition()) + "?");
+    return detail(Label.narrow("While " + Questions.phrase(w.condition()) + "?"),
+        "while " + ExprPrinter.print(w.condition()));
   }
 
   Label forEach(Stmt.ForEach f) {
-    return Label.titled("For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()))
-        .line(f.parallel() ? "all at once" : "one after another");
+    Label label = Label.titled("For each " + Words.humanize(f.variable().text()).toLowerCase(Locale.ROOT)
+        + " in " + Questions.phrase(f.iterable()));
+    label = detail(label, "for each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()));
+    return label.line(f.parallel() ? "all at once" : "one after another");
   }
 
   Label repeat(Stmt.Repeat r) {

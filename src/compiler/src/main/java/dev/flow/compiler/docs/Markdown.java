@@ -1,14 +1,16 @@
 package dev.flow.compiler.docs;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Text from a model made safe for GitHub-flavoured Markdown. Plain text (a goal, a title, a
- * message) has every character that Markdown or HTML could read as markup escaped. Doc comments
- * are Markdown by definition (LANGUAGE.md §1), so their emphasis, links and lists stay, but raw
- * HTML and code fences are neutralised: a doc comment can neither inject a tag nor open a fence
- * that swallows the rest of the page. Table cells get everything on one line with {@code |}
- * escaped.
+ * Text from a model made safe for GitHub-flavoured Markdown: it renders as exactly the text it
+ * is. Plain text (a goal, a title, a message) and doc comments alike have every character that
+ * Markdown or HTML could read as markup escaped, and what GitHub would turn into a link by itself
+ * ({@code https://…}, {@code www.…}) is a code span, so no link, image, heading, list, tag or
+ * code fence comes from a model's text. The only links on a page are the ones the generator writes
+ * from the model's own names. Doc comments keep their paragraphs. Table cells get everything on
+ * one line with {@code |} escaped.
  */
 public final class Markdown {
   private Markdown() {}
@@ -16,23 +18,52 @@ public final class Markdown {
   /** Characters that are markup anywhere in a line. */
   private static final String ESCAPED = "\\`*_[]<>|~";
 
-  /** Plain text as Markdown that shows exactly that text, on one line. */
+  /**
+   * Plain text as Markdown that shows exactly that text, on one line. A word that a Markdown
+   * reader would turn into a link by itself (one with {@code ://}, {@code www.} or {@code @}:
+   * GitHub and CommonMark's autolink extension find those even in escaped text) becomes a code
+   * span, which shows the same text and links nowhere.
+   */
   public static String text(String plain) {
-    StringBuilder out = new StringBuilder();
     String flat = oneLine(plain);
-    // At the start of a line these would make a heading, a list, a quote or a numbered item.
-    int numbered = flat.matches("^\\d+[.)].*") ? flat.replaceAll("^(\\d+).*", "$1").length() : -1;
-    if (flat.matches("^[#+=-].*")) {
-      out.append('\\');
+    StringBuilder out = new StringBuilder();
+    String[] words = flat.split(" ", -1);
+    for (int w = 0; w < words.length; w++) {
+      if (w > 0) {
+        out.append(' ');
+      }
+      String word = words[w];
+      out.append(linky(word) ? code(word) : escape(word, w == 0));
     }
-    for (int i = 0; i < flat.length(); i++) {
-      char c = flat.charAt(i);
-      if (i == numbered) {
+    return out.toString();
+  }
+
+  private static boolean linky(String word) {
+    String lower = word.toLowerCase(Locale.ROOT);
+    return lower.contains("://") || lower.contains("www.") || lower.contains("@");
+  }
+
+  /** One word with its markup escaped; {@code first}: at the start of a line. */
+  private static String escape(String word, boolean first) {
+    StringBuilder out = new StringBuilder();
+    int numbered = -1;
+    if (first) {
+      // At the start of a line these would make a heading, a list, a quote or a numbered item.
+      int digits = 0;
+      while (digits < word.length() && word.charAt(digits) >= '0' && word.charAt(digits) <= '9') {
+        digits++;
+      }
+      numbered = digits > 0 && digits < word.length() && ".)".indexOf(word.charAt(digits)) >= 0 ? digits : -1;
+      if (!word.isEmpty() && "#+=-".indexOf(word.charAt(0)) >= 0) {
+        out.append('\\');
+      }
+    }
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      if (i == numbered || ESCAPED.indexOf(c) >= 0) {
         out.append('\\').append(c);
       } else if (c == '&') {
         out.append("&amp;");
-      } else if (ESCAPED.indexOf(c) >= 0) {
-        out.append('\\').append(c);
       } else {
         out.append(c);
       }
@@ -57,24 +88,29 @@ public final class Markdown {
   }
 
   /**
-   * A doc comment as Markdown paragraphs: its own markup kept, HTML and fences neutralised.
+   * A doc comment as Markdown paragraphs that show exactly its text: each line escaped as
+   * {@link #text}, blank lines kept as paragraph breaks.
    */
-  public static String doc(String markdown) {
+  public static String doc(String comment) {
     StringBuilder out = new StringBuilder();
-    for (String line : markdown.strip().split("\n", -1)) {
-      String safe = line.replace("<", "&lt;");
-      String trimmed = safe.stripLeading();
-      if (trimmed.startsWith("```") || trimmed.startsWith("~~~")) {
-        safe = safe.substring(0, safe.length() - trimmed.length()) + "\\" + trimmed;
+    boolean blank = false;
+    for (String line : comment.strip().split("\\R", -1)) {
+      if (line.isBlank()) {
+        blank = true;
+        continue;
       }
-      out.append(safe.stripTrailing()).append('\n');
+      if (out.length() > 0) {
+        out.append(blank ? "\n\n" : "\n");
+      }
+      blank = false;
+      out.append(text(line));
     }
-    return out.toString().strip();
+    return out.toString();
   }
 
-  /** A doc comment for a table cell: one line, {@code |} escaped. */
-  public static String docCell(String markdown) {
-    return oneLine(doc(markdown)).replace("|", "\\|");
+  /** A doc comment for a table cell: one line ({@link #text} escapes {@code |} already). */
+  public static String docCell(String comment) {
+    return oneLine(doc(comment));
   }
 
   /** A table: a header row and rows of cells that are already Markdown. */
@@ -96,6 +132,6 @@ public final class Markdown {
 
   /** Line breaks and runs of whitespace as single spaces. */
   static String oneLine(String text) {
-    return text.strip().replaceAll("\\s+", " ");
+    return text.strip().replaceAll("(?U)\\s+", " ");
   }
 }

@@ -40,9 +40,12 @@ class DiagramSafetyTest {
   void everyLineIsInTheGrammar(Path model) {
     SemanticModel m = DiagramTesting.model(DiagramTesting.sources(model));
     for (boolean lanes : new boolean[] {false, true}) {
-      for (Map.Entry<String, String> d : Diagrams.files(m, new Diagrams.Options(lanes, Diagrams.Format.MERMAID)).entrySet()) {
-        List<String> problems = MermaidSyntax.problems(d.getValue());
-        assertTrue(problems.isEmpty(), () -> model + " " + d.getKey() + ": " + problems + "\n" + d.getValue());
+      for (boolean detail : new boolean[] {false, true}) {
+        Diagrams.Options options = new Diagrams.Options(lanes, Diagrams.Format.MERMAID, detail);
+        for (Map.Entry<String, String> d : Diagrams.files(m, options).entrySet()) {
+          List<String> problems = MermaidSyntax.problems(d.getValue());
+          assertTrue(problems.isEmpty(), () -> model + " " + d.getKey() + ": " + problems + "\n" + d.getValue());
+        }
       }
     }
   }
@@ -50,7 +53,9 @@ class DiagramSafetyTest {
   @Test
   void hostileTextSurvivesExactly() throws IOException {
     SemanticModel m = DiagramTesting.model(List.of(SourceFile.read(DiagramGoldenTest.DIR.resolve("hostile_text.flow"))));
-    String all = String.join("\n", Diagrams.files(m).values());
+    // Messages and expressions are on the nodes only with detail; everything else in both.
+    Diagrams.Options detail = new Diagrams.Options(false, Diagrams.Format.MERMAID, true);
+    String all = String.join("\n", Diagrams.files(m).values()) + "\n" + String.join("\n", Diagrams.files(m, detail).values());
     String labels = String.join(" | ", MermaidSyntax.labels(all));
     for (String hostile : List.of(
         "end\"] --> x[\"pwned\"] %% <script>alert(1)</script>",
@@ -58,12 +63,16 @@ class DiagramSafetyTest {
         "classDef a fill:#f00; #quot; &lt; ﬂ°°35¶ß",
         "%%{init: {\"theme\": \"dark\"}}%%",
         "line one line two tab <b>bold</b> &amp; #35; %% comment --> arrow [x] {y} (z) | w ; v : u",
-        "text == \"<script>\"?",
+        "Text is \"<script>\"?",
+        "text == \"<script>\"",
         "``` ```")) {
       assertTrue(labels.contains(hostile), () -> "missing: " + hostile + "\nin: " + labels);
     }
     // The hostile words never appear outside quotes: every line passes the grammar.
     for (String d : Diagrams.files(m).values()) {
+      assertEquals(List.of(), MermaidSyntax.problems(d));
+    }
+    for (String d : Diagrams.files(m, detail).values()) {
       assertEquals(List.of(), MermaidSyntax.problems(d));
     }
   }

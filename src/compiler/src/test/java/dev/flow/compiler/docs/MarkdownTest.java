@@ -26,11 +26,28 @@ class MarkdownTest {
   }
 
   @Test
-  void docCommentsKeepTheirMarkdownButNoHtmlNorFences() {
+  void docCommentsRenderAsTheirText() {
     String doc = Markdown.doc("Some *emphasis* and a [link](https://example.com).\n<script>alert(1)</script>\n```mermaid\nx");
-    assertEquals("Some *emphasis* and a [link](https://example.com).\n&lt;script>alert(1)&lt;/script>\n\\```mermaid\nx", doc);
+    assertEquals("Some \\*emphasis\\* and a `[link](https://example.com).`\n\\<script\\>alert(1)\\</script\\>\n"
+        + "\\`\\`\\`mermaid\nx", doc);
     assertFalse(Markdown.docCell("a | b\nc").contains("\n"));
     assertEquals("a \\| b c", Markdown.docCell("a | b\nc"));
+  }
+
+  @Test
+  void noLinkImageHeadingOrBlockComesFromModelText() {
+    assertEquals("\\# Heading\n\n\\=== - item\n\\> quote", Markdown.doc("# Heading\n\n=== - item\n> quote"));
+    assertEquals("`![x](https://evil.example/t.png)` \\[y\\](javascript:alert(1))",
+        Markdown.text("![x](https://evil.example/t.png) [y](javascript:alert(1))"));
+    assertEquals("see `www.evil.example` and `WWW.x.org,` mail `a@b.org`",
+        Markdown.text("see www.evil.example and WWW.x.org, mail a@b.org"));
+    assertEquals("`<https://x.org>` `ftp://y\\|z`", Markdown.text("<https://x.org> ftp://y|z"));
+    // A backslash in the text cannot undo an escape.
+    assertEquals("a\\\\\\*b\\*", Markdown.text("a\\*b*"));
+    // Unicode line breaks end neither the escaping of a line start nor a line.
+    assertEquals("\\# a b", Markdown.text("# a\u0085b"));
+    assertEquals("    code".strip(), Markdown.doc("    code"));
+    assertEquals("2\\) two\n\n10\\. ten", Markdown.doc("2) two\n\n\n10. ten"));
   }
 
   @Test

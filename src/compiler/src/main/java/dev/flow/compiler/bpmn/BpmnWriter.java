@@ -1,0 +1,223 @@
+package dev.flow.compiler.bpmn;
+
+import dev.flow.compiler.bpmn.Layout.Bounds;
+import dev.flow.compiler.bpmn.Layout.Placement;
+import dev.flow.compiler.bpmn.Layout.Point;
+import dev.flow.compiler.bpmn.ProcessGraph.Flow;
+import dev.flow.compiler.bpmn.ProcessGraph.FormField;
+import dev.flow.compiler.bpmn.ProcessGraph.Node;
+import dev.flow.compiler.bpmn.ProcessGraph.Type;
+import dev.flow.compiler.diagram.Words;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Writes BPMN 2.0 XML: a collaboration with a pool (participant) per workflow, each pool's
+ * process with its lanes, flow nodes, sequence flows and compensation associations, the file's
+ * messages, errors and escalations, and the diagram interchange (a shape per pool, lane and node,
+ * an edge per flow) in one plane, as bpmn.io and Camunda Modeler lay it out. People's forms are
+ * written as Camunda form fields ({@code camunda:formData}), which Camunda Modeler shows and other
+ * tools ignore.
+ */
+final class BpmnWriter {
+  static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+  static final String BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI";
+  static final String DC = "http://www.omg.org/spec/DD/20100524/DC";
+  static final String DI = "http://www.omg.org/spec/DD/20100524/DI";
+  static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
+  static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
+
+  /** One pool: the workflow's process, its name and documentation, and where it is drawn. */
+  record Pool(ProcessGraph graph, String name, String documentation, Placement placement) {}
+
+  private BpmnWriter() {}
+
+  /**
+   * @param id a name for the file's ids (the process's, or a workflow's without one)
+   * @param documentation what the collaboration is for (the process's goal), or empty
+   */
+  static String write(String id, String targetNamespace, String documentation, List<Pool> pools, RootElements roots) {
+    XmlWriter x = new XmlWriter();
+    x.start("bpmn:definitions", "xmlns:bpmn", BPMN, "xmlns:bpmndi", BPMNDI, "xmlns:dc", DC, "xmlns:di", DI,
+        "xmlns:xsi", XSI, "xmlns:camunda", CAMUNDA, "id", "definitions-" + id, "targetNamespace", targetNamespace,
+        "exporter", "flowc", "exporterVersion", "1");
+    x.start("bpmn:collaboration", "id", "collaboration-" + id);
+    documentation(x, documentation);
+    for (Pool p : pools) {
+      x.empty("bpmn:participant", "id", p.graph().prefix() + "_Participant", "name", p.name(), "processRef",
+          p.graph().prefix() + "_Process");
+    }
+    x.end();
+    for (Pool p : pools) {
+      process(x, p);
+    }
+    // Only what a drawn event refers to: a statement that is never reached is not drawn.
+    Set<String> used = new HashSet<>();
+    pools.forEach(p -> p.graph().nodes().forEach(n -> used.add(n.detail)));
+    for (RootElements.Root r : roots.all()) {
+      if (used.contains(r.id())) {
+        x.empty("bpmn:" + r.kind().element(), "id", r.id(), "name", r.name());
+      }
+    }
+    x.start("bpmndi:BPMNDiagram", "id", "diagram-" + id);
+    x.start("bpmndi:BPMNPlane", "id", "plane-" + id, "bpmnElement", "collaboration-" + id);
+    for (Pool p : pools) {
+      shapes(x, p);
+    }
+    x.end().end();
+    x.end();
+    return x.toString();
+  }
+
+  private static void documentation(XmlWriter x, String text) {
+    if (!text.isBlank()) {
+      x.text("bpmn:documentation", text.strip());
+    }
+  }
+
+  private static void process(XmlWriter x, Pool p) {
+    ProcessGraph g = p.graph();
+    x.start("bpmn:process", "id", g.prefix() + "_Process", "name", p.name(), "isExecutable", "false");
+    documentation(x, p.documentation());
+    if (!g.lanes().isEmpty()) {
+      x.start("bpmn:laneSet", "id", g.prefix() + "_LaneSet");
+      for (Map.Entry<String, ProcessGraph.Lane> lane : g.lanes().entrySet()) {
+        x.start("bpmn:lane", "id", lane.getValue().id(), "name", lane.getValue().name());
+        for (Node n : g.nodes()) {
+          if (n.lane.equals(Optional.of(lane.getKey()))) {
+            x.text("bpmn:flowNodeRef", n.id);
+          }
+        }
+        x.end();
+      }
+      x.end();
+    }
+    for (Node n : g.nodes()) {
+      node(x, g, n);
+    }
+    for (Flow f : g.flows()) {
+      String name = f.name.isEmpty() ? null : f.name;
+      if (f.condition.isPresent()) {
+        x.start("bpmn:sequenceFlow", "id", f.id, "name", name, "sourceRef", f.source, "targetRef", f.target);
+        x.text("bpmn:conditionExpression", f.condition.get(), "xsi:type", "bpmn:tFormalExpression");
+        x.end();
+      } else {
+        x.empty("bpmn:sequenceFlow", "id", f.id, "name", name, "sourceRef", f.source, "targetRef", f.target);
+      }
+    }
+    for (ProcessGraph.Association a : g.associations()) {
+      x.empty("bpmn:association", "id", a.id(), "associationDirection", "One", "sourceRef", a.source(), "targetRef",
+          a.target());
+    }
+    x.end();
+  }
+
+  private static void node(XmlWriter x, ProcessGraph g, Node n) {
+    String element = "bpmn:" + n.type.element();
+    x.start(element, "id", n.id, "name", n.name.isEmpty() ? null : n.name,
+        "attachedToRef", n.attachedTo.orElse(null),
+        "cancelActivity", n.type == Type.BOUNDARY_EVENT && !n.cancelActivity ? "false" : null,
+        "isForCompensation", n.forCompensation ? "true" : null,
+        "calledElement", n.calledElement.orElse(null),
+        "default", n.defaultFlow.orElse(null));
+    documentation(x, n.documentation + form(n.form));
+    if (!n.form.isEmpty()) {
+      x.start("bpmn:extensionElements").start("camunda:formData");
+      for (FormField f : n.form) {
+        x.empty("camunda:formField", "id", f.name(), "label", Words.humanize(f.name()), "type", camundaType(f.type()));
+      }
+      x.end().end();
+    }
+    for (Flow f : g.incoming(n.id)) {
+      x.text("bpmn:incoming", f.id);
+    }
+    for (Flow f : g.outgoing(n.id)) {
+      x.text("bpmn:outgoing", f.id);
+    }
+    eventDefinition(x, n);
+    x.end();
+  }
+
+  /** The form in words, for every reader of the documentation. */
+  private static String form(List<FormField> form) {
+    if (form.isEmpty()) {
+      return "";
+    }
+    StringBuilder s = new StringBuilder("\n\nForm:");
+    for (FormField f : form) {
+      s.append("\n- ").append(Words.humanize(f.name())).append(": ").append(f.type()).append(f.optional() ? " (optional)" : "");
+    }
+    return s.toString();
+  }
+
+  private static String camundaType(String flowType) {
+    return switch (flowType) {
+      case "Bool" -> "boolean";
+      case "Int" -> "long";
+      case "Date" -> "date";
+      default -> "string";
+    };
+  }
+
+  private static void eventDefinition(XmlWriter x, Node n) {
+    String id = n.id + "-definition";
+    switch (n.definition) {
+      case NONE -> { }
+      case MESSAGE -> x.empty("bpmn:messageEventDefinition", "id", id, "messageRef", n.detail);
+      case ERROR -> x.empty("bpmn:errorEventDefinition", "id", id, "errorRef", n.detail.isEmpty() ? null : n.detail);
+      case ESCALATION -> x.empty("bpmn:escalationEventDefinition", "id", id, "escalationRef", n.detail);
+      case COMPENSATE -> x.empty("bpmn:compensateEventDefinition", "id", id);
+      case TIMER -> {
+        x.start("bpmn:timerEventDefinition", "id", id);
+        x.text("bpmn:" + n.timerKind.element(), n.detail, "xsi:type", "bpmn:tFormalExpression");
+        x.end();
+      }
+      default -> throw new IllegalStateException(n.definition.toString());
+    }
+  }
+
+  private static void shapes(XmlWriter x, Pool p) {
+    ProcessGraph g = p.graph();
+    Placement pl = p.placement();
+    shape(x, g.prefix() + "_Participant", pl.pool(), "isHorizontal", "true");
+    for (ProcessGraph.Lane lane : g.lanes().values()) {
+      Bounds b = pl.lanes().get(lane.id());
+      if (b != null) {
+        shape(x, lane.id(), b, "isHorizontal", "true");
+      }
+    }
+    for (Node n : g.nodes()) {
+      shape(x, n.id, pl.shapes().get(n.id), "isMarkerVisible", n.type == Type.EXCLUSIVE_GATEWAY ? "true" : null);
+    }
+    for (Flow f : g.flows()) {
+      edge(x, f.id, pl.edges().get(f.id));
+    }
+    for (ProcessGraph.Association a : g.associations()) {
+      edge(x, a.id(), pl.edges().get(a.id()));
+    }
+  }
+
+  private static void shape(XmlWriter x, String element, Bounds b, String... attributes) {
+    String[] all = new String[4 + attributes.length];
+    all[0] = "id";
+    all[1] = element + "-di";
+    all[2] = "bpmnElement";
+    all[3] = element;
+    System.arraycopy(attributes, 0, all, 4, attributes.length);
+    x.start("bpmndi:BPMNShape", all);
+    x.empty("dc:Bounds", "x", Integer.toString(b.x()), "y", Integer.toString(b.y()), "width", Integer.toString(b.width()),
+        "height", Integer.toString(b.height()));
+    x.end();
+  }
+
+  private static void edge(XmlWriter x, String element, List<Point> points) {
+    x.start("bpmndi:BPMNEdge", "id", element + "-di", "bpmnElement", element);
+    for (Point p : points) {
+      x.empty("di:waypoint", "x", Integer.toString(p.x()), "y", Integer.toString(p.y()));
+    }
+    x.end();
+  }
+}

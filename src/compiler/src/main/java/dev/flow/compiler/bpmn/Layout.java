@@ -1,0 +1,363 @@
+package dev.flow.compiler.bpmn;
+
+import dev.flow.compiler.bpmn.ProcessGraph.Flow;
+import dev.flow.compiler.bpmn.ProcessGraph.Node;
+import dev.flow.compiler.bpmn.ProcessGraph.Type;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Places one process in its pool, left to right, as BPMN diagram interchange wants it: a column
+ * per step of the longest path from the start (back edges of loops and jumps left out), a band per
+ * lane, and within a lane a row per branch that runs beside another. Boundary events sit on the
+ * bottom edge of their activity, compensation activities below it. Flows are drawn with right
+ * angles: forward from the right side of a node to the left side of the next, out of a gateway's
+ * top or bottom into another row, and back edges below the row.
+ */
+final class Layout {
+  static final int POOL_LABEL = 30;
+  static final int COLUMN = 150;
+  static final int ROW = 120;
+  private static final int MARGIN = 40;
+
+  record Bounds(int x, int y, int width, int height) {
+    int centerX() {
+      return x + width / 2;
+    }
+
+    int centerY() {
+      return y + height / 2;
+    }
+
+    int right() {
+      return x + width;
+    }
+
+    int bottom() {
+      return y + height;
+    }
+  }
+
+  record Point(int x, int y) {}
+
+  /** Where everything of one pool is. */
+  record Placement(Bounds pool, Map<String, Bounds> lanes, Map<String, Bounds> shapes, Map<String, List<Point>> edges) {}
+
+  private final ProcessGraph graph;
+  private final Map<String, Integer> rank = new HashMap<>();
+  private final Map<String, Integer> row = new HashMap<>();
+  private final Set<String> backEdges = new HashSet<>();
+  private final Map<String, Set<Integer>> taken = new HashMap<>();
+  private final List<String> order = new ArrayList<>();
+
+  private final Map<String, List<String[]>> successors = new HashMap<>();
+  private final Map<String, List<Flow>> incoming = new HashMap<>();
+
+  private Layout(ProcessGraph graph) {
+    this.graph = graph;
+    for (Node n : graph.nodes()) {
+      successors.put(n.id, new ArrayList<>());
+      incoming.put(n.id, new ArrayList<>());
+    }
+    for (Flow f : graph.flows()) {
+      successors.get(f.source).add(new String[] {f.target, f.id});
+      incoming.get(f.target).add(f);
+    }
+    for (Node b : graph.nodes()) {
+      b.attachedTo.ifPresent(host -> successors.get(host).add(new String[] {b.id, ""}));
+    }
+  }
+
+  /**
+   * Places a process.
+   *
+   * @param top where the pool starts
+   * @param minWidth the pool is at least this wide (so that the pools of a file line up)
+   */
+  static Placement place(ProcessGraph graph, int top, int minWidth) {
+    return new Layout(graph).run(top, minWidth);
+  }
+
+  /** How wide the pool of a process is. */
+  static int width(ProcessGraph graph) {
+    Layout l = new Layout(graph);
+    l.rank();
+    int maxRank = l.rank.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    return POOL_LABEL + MARGIN + (maxRank + 1) * COLUMN;
+  }
+
+  private Placement run(int top, int minWidth) {
+    rank();
+    assignLanes();
+    rows();
+    Map<String, Integer> rowsPerLane = new LinkedHashMap<>();
+    for (String lane : laneKeys()) {
+      rowsPerLane.put(lane, 1);
+    }
+    for (Node n : graph.nodes()) {
+      rowsPerLane.merge(n.lane.orElse(""), row.getOrDefault(n.id, 0) + 1, Math::max);
+    }
+    int width = Math.max(minWidth, width(graph));
+    Map<String, Bounds> lanes = new LinkedHashMap<>();
+    Map<String, Integer> laneTop = new HashMap<>();
+    int y = top;
+    for (Map.Entry<String, Integer> lane : rowsPerLane.entrySet()) {
+      laneTop.put(lane.getKey(), y);
+      int height = lane.getValue() * ROW;
+      if (!lane.getKey().isEmpty()) {
+        lanes.put(graph.lanes().get(lane.getKey()).id(), new Bounds(POOL_LABEL, y, width - POOL_LABEL, height));
+      }
+      y += height;
+    }
+    Bounds pool = new Bounds(0, top, width, y - top);
+    Map<String, Bounds> shapes = new LinkedHashMap<>();
+    for (Node n : graph.nodes()) {
+      if (n.type == Type.BOUNDARY_EVENT) {
+        continue;
+      }
+      int cx = POOL_LABEL + MARGIN + rank.get(n.id) * COLUMN + 50;
+      int cy = laneTop.get(n.lane.orElse("")) + row.get(n.id) * ROW + ROW / 2;
+      shapes.put(n.id, new Bounds(cx - n.type.width() / 2, cy - n.type.height() / 2, n.type.width(), n.type.height()));
+    }
+    Map<String, Integer> boundariesOn = new HashMap<>();
+    for (Node n : graph.nodes()) {
+      if (n.type == Type.BOUNDARY_EVENT) {
+        Bounds host = shapes.get(n.attachedTo.orElseThrow());
+        int k = boundariesOn.merge(host.x() + ":" + host.y(), 1, Integer::sum) - 1;
+        int x = host.x() + new int[] {62, 2, 32}[k % 3];
+        shapes.put(n.id, new Bounds(x, host.bottom() - 18, 36, 36));
+      }
+    }
+    Map<String, List<Point>> edges = new LinkedHashMap<>();
+    for (Flow f : graph.flows()) {
+      edges.put(f.id, route(graph.node(f.source), shapes.get(f.source), shapes.get(f.target), backEdges.contains(f.id),
+          graph.node(f.target).type.gateway(), besideHost(graph.node(f.source), graph.node(f.target))));
+    }
+    for (ProcessGraph.Association a : graph.associations()) {
+      Bounds from = shapes.get(a.source());
+      Bounds to = shapes.get(a.target());
+      edges.put(a.id(), List.of(new Point(from.centerX(), from.bottom()), new Point(from.centerX(), to.y())));
+    }
+    return new Placement(pool, lanes, shapes, edges);
+  }
+
+  private List<String> laneKeys() {
+    List<String> keys = new ArrayList<>(graph.lanes().keySet());
+    if (keys.isEmpty() || graph.nodes().stream().anyMatch(n -> n.lane.isEmpty())) {
+      keys.add("");
+    }
+    return keys;
+  }
+
+  // ---- columns ------------------------------------------------------------------------------
+
+  /** The edges a node's position depends on: its flows out, and a host to its boundary events. */
+  private List<String[]> successors(Node n) {
+    return successors.get(n.id);
+  }
+
+  private void rank() {
+    // Depth-first from the start events finds the back edges; what remains is acyclic.
+    Set<String> visited = new HashSet<>();
+    Set<String> onStack = new HashSet<>();
+    List<Node> roots = new ArrayList<>();
+    graph.nodes().stream().filter(n -> n.type == Type.START_EVENT).forEach(roots::add);
+    graph.nodes().stream().filter(n -> n.type != Type.START_EVENT).forEach(roots::add);
+    for (Node r : roots) {
+      if (!visited.contains(r.id) && (r.type == Type.START_EVENT || incoming.get(r.id).isEmpty())) {
+        dfs(r.id, visited, onStack);
+      }
+    }
+    for (Node r : roots) {
+      if (!visited.contains(r.id)) {
+        dfs(r.id, visited, onStack);
+      }
+    }
+    Map<String, Integer> indegree = new HashMap<>();
+    for (Node n : graph.nodes()) {
+      indegree.putIfAbsent(n.id, 0);
+      for (String[] s : successors(n)) {
+        if (!backEdges.contains(s[1])) {
+          indegree.merge(s[0], 1, Integer::sum);
+        }
+      }
+    }
+    Deque<String> ready = new ArrayDeque<>();
+    graph.nodes().stream().filter(n -> indegree.get(n.id) == 0).forEach(n -> ready.add(n.id));
+    graph.nodes().forEach(n -> rank.put(n.id, 0));
+    while (!ready.isEmpty()) {
+      String id = ready.poll();
+      order.add(id);
+      for (String[] s : successors(graph.node(id))) {
+        if (backEdges.contains(s[1])) {
+          continue;
+        }
+        int step = s[1].isEmpty() || besideHost(graph.node(id), graph.node(s[0])) ? 0 : 1;
+        rank.merge(s[0], rank.get(id) + step, Math::max);
+        if (indegree.merge(s[0], -1, Integer::sum) == 0) {
+          ready.add(s[0]);
+        }
+      }
+    }
+    // A compensation activity stands below its host.
+    for (ProcessGraph.Association a : graph.associations()) {
+      rank.put(a.target(), rank.get(a.source()));
+    }
+  }
+
+  /**
+   * An end that a boundary event leads straight to (a time limit's breach or escalation) stands
+   * below the activity, in the activity's column, rather than in the next column where the
+   * process goes on.
+   */
+  private boolean besideHost(Node source, Node target) {
+    return source.type == Type.BOUNDARY_EVENT && target.type == Type.END_EVENT && incoming.get(target.id).size() == 1;
+  }
+
+  private void dfs(String id, Set<String> visited, Set<String> onStack) {
+    visited.add(id);
+    onStack.add(id);
+    for (String[] s : successors(graph.node(id))) {
+      if (onStack.contains(s[0])) {
+        backEdges.add(s[1]);
+      } else if (!visited.contains(s[0])) {
+        dfs(s[0], visited, onStack);
+      }
+    }
+    onStack.remove(id);
+  }
+
+  // ---- lanes and rows -----------------------------------------------------------------------
+
+  /** A node without an owner (an event, a gateway) goes in the lane of the node before it. */
+  private void assignLanes() {
+    Optional<String> first = graph.lanes().keySet().stream().findFirst();
+    for (String id : order) {
+      Node n = graph.node(id);
+      if (n.lane.isPresent()) {
+        continue;
+      }
+      Optional<String> before = incoming.get(id).stream()
+          .filter(f -> !backEdges.contains(f.id))
+          .map(f -> graph.node(f.source).lane)
+          .filter(Optional::isPresent)
+          .map(Optional::get)
+          .findFirst();
+      n.lane = before.or(() -> first);
+    }
+  }
+
+  private void rows() {
+    for (String id : order) {
+      Node n = graph.node(id);
+      if (n.type == Type.BOUNDARY_EVENT || n.forCompensation || row.containsKey(id)) {
+        continue; // a compensation activity is placed with its host, below it
+      }
+      int preferred = 0;
+      for (Flow f : incoming.get(id)) {
+        Node source = graph.node(f.source);
+        if (backEdges.contains(f.id) || !source.lane.equals(n.lane)) {
+          continue;
+        }
+        if (source.type == Type.BOUNDARY_EVENT) {
+          preferred = row.getOrDefault(source.attachedTo.orElseThrow(), 0) + 1;
+        } else {
+          preferred = row.getOrDefault(source.id, 0);
+        }
+        break;
+      }
+      int r = place(n, preferred);
+      // What stands under the activity (its compensation, the end of a time limit) goes right
+      // below it, before other branches take that place.
+      for (String[] s : successors(n)) {
+        if (!s[1].isEmpty()) {
+          continue;
+        }
+        Node boundary = graph.node(s[0]);
+        for (String[] t : successors(boundary)) {
+          if (besideHost(boundary, graph.node(t[0])) && !row.containsKey(t[0])) {
+            place(graph.node(t[0]), graph.node(t[0]).lane.equals(n.lane) ? r + 1 : 0);
+          }
+        }
+        graph.associations().stream().filter(a -> a.source().equals(boundary.id) && !row.containsKey(a.target()))
+            .forEach(a -> place(graph.node(a.target()), r + 1));
+      }
+    }
+  }
+
+  private int place(Node n, int preferred) {
+    int r = preferred;
+    Set<Integer> used = taken.computeIfAbsent(n.lane.orElse("") + "\u0000" + rank.get(n.id), k -> new HashSet<>());
+    while (used.contains(r)) {
+      r++;
+    }
+    used.add(r);
+    row.put(n.id, r);
+    return r;
+  }
+
+  // ---- edges --------------------------------------------------------------------------------
+
+  private static List<Point> route(Node source, Bounds from, Bounds to, boolean back, boolean intoGateway,
+      boolean underHost) {
+    List<Point> points = new ArrayList<>();
+    if (underHost && to.centerY() > from.bottom() && from.centerX() > to.right()) {
+      // Straight down from the boundary event, then into the end's right side.
+      points.add(new Point(from.centerX(), from.bottom()));
+      points.add(new Point(from.centerX(), to.centerY()));
+      points.add(new Point(to.right(), to.centerY()));
+      return points;
+    }
+    if (source.type == Type.BOUNDARY_EVENT) {
+      // Down just below the row, along it to the gap before the target's column, then across:
+      // never through what stands below the activity (its compensation activity).
+      int below = from.bottom() + 16;
+      points.add(new Point(from.centerX(), from.bottom()));
+      points.add(new Point(from.centerX(), below));
+      points.add(new Point(to.x() - 20, below));
+      points.add(new Point(to.x() - 20, to.centerY()));
+      points.add(new Point(to.x(), to.centerY()));
+      return points;
+    }
+    if (back || to.x() <= from.x()) {
+      int below = Math.max(from.bottom(), to.bottom()) + 16;
+      points.add(new Point(from.centerX(), from.bottom()));
+      points.add(new Point(from.centerX(), below));
+      points.add(new Point(to.centerX(), below));
+      points.add(new Point(to.centerX(), to.bottom()));
+      return points;
+    }
+    if (from.centerY() == to.centerY()) {
+      points.add(new Point(from.right(), from.centerY()));
+      points.add(new Point(to.x(), to.centerY()));
+      return points;
+    }
+    boolean down = to.centerY() > from.centerY();
+    if (source.type.gateway()) {
+      points.add(new Point(from.centerX(), down ? from.bottom() : from.y()));
+      points.add(new Point(from.centerX(), to.centerY()));
+      points.add(new Point(to.x(), to.centerY()));
+      return points;
+    }
+    if (intoGateway) {
+      points.add(new Point(from.right(), from.centerY()));
+      points.add(new Point(to.centerX(), from.centerY()));
+      points.add(new Point(to.centerX(), down ? to.y() : to.bottom()));
+      return points;
+    }
+    int middle = to.x() - 25;
+    points.add(new Point(from.right(), from.centerY()));
+    points.add(new Point(middle, from.centerY()));
+    points.add(new Point(middle, to.centerY()));
+    points.add(new Point(to.x(), to.centerY()));
+    return points;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.flow.compiler.bpmn;
+
+import dev.flow.compiler.ast.Clause;
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Expr;
+import dev.flow.compiler.ast.Name;
+import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.bpmn.ProcessGraph.Definition;
+import dev.flow.compiler.bpmn.ProcessGraph.Node;
+import dev.flow.compiler.bpmn.ProcessGraph.TimerKind;
+import dev.flow.compiler.bpmn.ProcessGraph.Type;
+import dev.flow.compiler.diagram.ModelIndex;
+import dev.flow.compiler.diagram.StepFacts;
+import dev.flow.compiler.diagram.Words;
+import java.util.Optional;
+
+/**
+ * The events and lanes of one workflow's process: a start event per trigger (a message for
+ * {@code starts on} and {@code starts after}, a timer cycle for {@code starts every}), boundary
+ * events on activities (a non-interrupting timer for a person's time limit, leading to an
+ * escalation or a logged breach; an error for a step that can fail inside a {@code try}), the
+ * messages they refer to, and the lane of each role and system.
+ */
+final class ProcessEvents {
+  private final ModelIndex index;
+  private final Decl.WorkflowDecl workflow;
+  private final ProcessGraph graph;
+  private final RootElements roots;
+
+  ProcessEvents(ModelIndex index, Decl.WorkflowDecl workflow, ProcessGraph graph, RootElements roots) {
+    this.index = index;
+    this.workflow = workflow;
+    this.graph = graph;
+    this.roots = roots;
+  }
+
+  Node startEvent(Clause.Trigger t) {
+    String target = t.target().map(Name::text).orElse("");
+    Node start = switch (t.kind()) {
+      case MANUALLY -> graph.add(Type.START_EVENT, "Started by hand");
+      case ON_EVENT -> message(graph.add(Type.START_EVENT, Words.humanize(target)), target);
+      case AFTER_WORKFLOW -> message(graph.add(Type.START_EVENT, Words.humanize(target) + " completed"),
+          target + " completed");
+      case EVERY -> {
+        Node n = graph.add(Type.START_EVENT, StepFacts.trigger(t).substring("starts ".length()));
+        n.definition = Definition.TIMER;
+        n.timerKind = TimerKind.CYCLE;
+        n.detail = t.cron().map(Expr.StringLit::plainText).orElse("");
+        yield n;
+      }
+    };
+    ownerLane(start);
+    return start;
+  }
+
+  Node message(Node node, String messageName) {
+    node.definition = Definition.MESSAGE;
+    node.detail = roots.id(RootElements.Kind.MESSAGE, messageName);
+    return node;
+  }
+
+  Node boundary(Node host, String name) {
+    Node b = graph.add(Type.BOUNDARY_EVENT, name);
+    b.attachedTo = Optional.of(host.id);
+    b.lane = host.lane;
+    return b;
+  }
+
+  Node errorBoundary(Node host) {
+    Node b = boundary(host, "Fails");
+    b.definition = Definition.ERROR;
+    return b;
+  }
+
+  /** A person's time limit: a non-interrupting timer on the task, to an escalation or a logged breach. */
+  void timeLimit(Node task, Stmt.TimeLimit limit) {
+    if (limit.within().isEmpty()) {
+      return;
+    }
+    Node timer = boundary(task, limit.within().get().text() + " passed");
+    timer.definition = Definition.TIMER;
+    timer.detail = Iso.duration(limit.within().get().value());
+    timer.cancelActivity = false;
+    Node after;
+    if (limit.escalateTo().isPresent()) {
+      String role = index.title(limit.escalateTo().get());
+      after = graph.add(Type.END_EVENT, "Escalated to " + role);
+      after.definition = Definition.ESCALATION;
+      after.detail = roots.id(RootElements.Kind.ESCALATION, "Escalate to " + role);
+      after.lane = lane(limit.escalateTo().get()).or(() -> task.lane);
+    } else {
+      after = graph.add(Type.END_EVENT, "Time limit breach logged");
+      after.lane = task.lane;
+    }
+    graph.flow(timer.id, after.id, "", Optional.empty());
+  }
+
+  Optional<String> lane(Name reference) {
+    Optional<Decl> decl = index.declarationOf(reference);
+    if (decl.isEmpty()) {
+      return Optional.empty();
+    }
+    String key = index.qualifiedName(decl.get());
+    graph.lane(key, index.title(decl.get()) + (decl.get() instanceof Decl.SystemDecl ? " (system)" : ""));
+    return Optional.of(key);
+  }
+
+  void ownerLane(Node node) {
+    node.lane = workflow.clause(Clause.Owner.class).flatMap(o -> lane(o.role()));
+  }
+}

@@ -1,0 +1,499 @@
+package dev.flow.compiler.bpmn;
+
+import dev.flow.compiler.ast.Block;
+import dev.flow.compiler.ast.Clause;
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Doc;
+import dev.flow.compiler.ast.Expr;
+import dev.flow.compiler.ast.ExprPrinter;
+import dev.flow.compiler.ast.Field;
+import dev.flow.compiler.ast.Name;
+import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.bpmn.ProcessGraph.Definition;
+import dev.flow.compiler.bpmn.ProcessGraph.Node;
+import dev.flow.compiler.bpmn.ProcessGraph.TimerKind;
+import dev.flow.compiler.bpmn.ProcessGraph.Type;
+import dev.flow.compiler.diagram.ApprovalTest;
+import dev.flow.compiler.diagram.ModelIndex;
+import dev.flow.compiler.diagram.Questions;
+import dev.flow.compiler.diagram.Statements;
+import dev.flow.compiler.diagram.StepFacts;
+import dev.flow.compiler.diagram.Titles;
+import dev.flow.compiler.diagram.Words;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Translates a workflow into a {@link ProcessGraph}, statement by statement, with a list of
+ * pending flows ({@link Exit}s) that the next node picks up, as the Mermaid flowchart does. People's
+ * steps become user tasks with their form, system steps service tasks naming system and action,
+ * decisions exclusive gateways with conditions, {@code parallel} parallel (or, with {@code when},
+ * inclusive) gateways, {@code first} an event-based gateway when every branch waits for an event
+ * or a time, {@code receive}/{@code wait} catch events, time limits boundary timers, a {@code try}
+ * error boundary events on the steps that can fail, {@code compensate with} compensation
+ * boundary events with their undo activity. {@code let} and {@code set} are not drawn: they are
+ * data, not work.
+ */
+final class ProcessTranslator {
+  private final ModelIndex index;
+  private final StepFacts facts;
+  private final Decl.WorkflowDecl workflow;
+  private final ProcessGraph graph;
+  private final RootElements roots;
+  private final Map<Decl.WorkflowDecl, String> processIds;
+  private final ProcessEvents events;
+  private final Map<String, String> entries = new LinkedHashMap<>();
+  private final List<Exit> jumps = new ArrayList<>();
+  private final List<String> jumpTargets = new ArrayList<>();
+
+  /** A flow waiting for the node it leads to. */
+  private record Exit(String from, String name, Optional<String> condition, boolean isDefault) {
+    static Exit of(String from) {
+      return new Exit(from, "", Optional.empty(), false);
+    }
+
+    static Exit when(String from, String name, String condition) {
+      return new Exit(from, name, Optional.of(condition), false);
+    }
+
+    static Exit otherwise(String from, String name) {
+      return new Exit(from, name, Optional.empty(), true);
+    }
+  }
+
+  /** Where failures inside the innermost {@code try} go. */
+  private static final class TryScope {
+    final List<Exit> failures = new ArrayList<>();
+  }
+
+  private ProcessTranslator(ModelIndex index, Decl.WorkflowDecl workflow, ProcessGraph graph, RootElements roots,
+      Map<Decl.WorkflowDecl, String> processIds) {
+    this.index = index;
+    this.facts = new StepFacts(index);
+    this.workflow = workflow;
+    this.graph = graph;
+    this.roots = roots;
+    this.processIds = processIds;
+    this.events = new ProcessEvents(index, workflow, graph, roots);
+  }
+
+  /**
+   * The process of a workflow.
+   *
+   * @param processIds the process id of each workflow drawn in the same file, for call activities
+   */
+  static ProcessGraph translate(ModelIndex index, Decl.WorkflowDecl workflow, String prefix, RootElements roots,
+      Map<Decl.WorkflowDecl, String> processIds) {
+    ProcessGraph graph = new ProcessGraph(prefix);
+    new ProcessTranslator(index, workflow, graph, roots, processIds).build();
+    return graph;
+  }
+
+  private void build() {
+    workflow.clause(Clause.Owner.class).ifPresent(o -> events.lane(o.role()));
+    List<Exit> starts = new ArrayList<>();
+    for (Clause.Trigger t : workflow.triggers()) {
+      if (t.kind() != Clause.TriggerKind.MANUALLY || starts.stream().noneMatch(e -> isBlank(e.from()))) {
+        starts.add(Exit.of(events.startEvent(t).id));
+      }
+    }
+    if (starts.isEmpty()) {
+      Node start = graph.add(Type.START_EVENT, callers());
+      events.ownerLane(start);
+      starts.add(Exit.of(start.id));
+    }
+    List<Exit> ends = block(workflow.body(), starts, Optional.empty(), List.of());
+    if (!ends.isEmpty()) {
+      connect(ends, end("Completed"));
+    }
+    for (int i = 0; i < jumps.size(); i++) {
+      String target = entries.get(jumpTargets.get(i));
+      if (target != null) {
+        connect(List.of(jumps.get(i)), target);
+      }
+    }
+  }
+
+  private boolean isBlank(String id) {
+    return graph.node(id).definition == Definition.NONE;
+  }
+
+  private String callers() {
+    List<String> names = new ArrayList<>();
+    index.callersOf(workflow).forEach(w -> names.add(Words.humanize(w.name().text())));
+    index.startersOf(workflow).forEach(w -> names.add(Words.humanize(w.name().text())));
+    return names.isEmpty() ? "Started" : "Started by " + String.join(" or ", names.stream().distinct().toList());
+  }
+
+  // ---- blocks and statements ----------------------------------------------------------------
+
+  private List<Exit> block(Block block, List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
+    List<Stmt> statements = block.statements();
+    List<Exit> current = in;
+    List<Stmt.SystemStep> done = new ArrayList<>(undoable);
+    for (int i = 0; i < statements.size(); i++) {
+      Stmt s = statements.get(i);
+      if (s instanceof Stmt.Approval a && i + 1 < statements.size() && statements.get(i + 1) instanceof Stmt.If test
+          && ApprovalTest.of(a, test.arms().get(0).condition()).isPresent()) {
+        current = approvalDecision(a, test, current, scope, List.copyOf(done));
+        done.addAll(Statements.compensating(test));
+        i++;
+        continue;
+      }
+      current = statement(s, current, scope, List.copyOf(done));
+      done.addAll(Statements.compensating(s));
+    }
+    return current;
+  }
+
+  private List<Exit> statement(Stmt s, List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
+    if (s instanceof Stmt.HumanStep h) {
+      Node task = named(h.name(), Type.USER_TASK, h.doc().text());
+      task.form = h.form().stream().map(ProcessTranslator::field).toList();
+      events.lane(h.role()).ifPresent(l -> task.lane = Optional.of(l));
+      connect(in, task.id);
+      events.timeLimit(task, h.limit());
+      return List.of(Exit.of(task.id));
+    }
+    if (s instanceof Stmt.Approval a) {
+      Node task = approvalTask(a);
+      connect(in, task.id);
+      return List.of(Exit.of(task.id));
+    }
+    if (s instanceof Stmt.SystemStep st) {
+      return systemStep(st, in, scope);
+    }
+    if (s instanceof Stmt.Notify n) {
+      Node send = graph.add(Type.SEND_TASK, "Notify " + facts.notifyTarget(n));
+      send.documentation = join(n.doc().text(), "Message: " + ExprPrinter.message(n.message()));
+      n.via().flatMap(events::lane).ifPresent(l -> send.lane = Optional.of(l));
+      connect(in, send.id);
+      return List.of(Exit.of(send.id));
+    }
+    if (s instanceof Stmt.Wait w) {
+      return List.of(Exit.of(timer(Type.CATCH_EVENT, "Wait " + ExprPrinter.print(w.duration()), w.duration(), in).id));
+    }
+    if (s instanceof Stmt.WaitUntil w) {
+      Node n = timer(Type.CATCH_EVENT, "Wait until " + ExprPrinter.print(w.time()), w.time(), in);
+      n.timerKind = TimerKind.DATE;
+      return List.of(Exit.of(n.id));
+    }
+    if (s instanceof Stmt.Receive r) {
+      return receive(r, in, scope, undoable);
+    }
+    if (s instanceof Stmt.Call c) {
+      Node call = named(c.name(), Type.CALL_ACTIVITY, c.doc().text());
+      call.name = "Call " + Words.humanize(c.workflow().text());
+      index.workflow(c.workflow()).map(processIds::get).ifPresent(id -> call.calledElement = Optional.of(id));
+      connect(in, call.id);
+      scope.ifPresent(t -> t.failures.add(Exit.of(events.errorBoundary(call).id)));
+      return List.of(Exit.of(call.id));
+    }
+    if (s instanceof Stmt.Start st) {
+      Node start = events.message(graph.add(Type.THROW_EVENT, "Start " + Words.humanize(st.workflow().text())),
+          "Start " + st.workflow().text());
+      start.documentation = st.doc().text();
+      connect(in, start.id);
+      return List.of(Exit.of(start.id));
+    }
+    if (s instanceof Stmt.If f) {
+      return ifChain(f.arms(), f.otherwise(), in, scope, undoable);
+    }
+    if (s instanceof Stmt.Match m) {
+      return match(m, in, scope, undoable);
+    }
+    if (s instanceof Stmt.Parallel p) {
+      return parallel(p, in, scope, undoable);
+    }
+    if (s instanceof Stmt.First f) {
+      return first(f, in, scope, undoable);
+    }
+    if (s instanceof Stmt.ForEach f) {
+      return loop("For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable())
+          + (f.parallel() ? ", all at once" : ""), "more " + f.variable().text() + "?", f.body(), Optional.empty(),
+          in, scope, undoable);
+    }
+    if (s instanceof Stmt.Repeat r) {
+      return loop("Repeat at most " + ExprPrinter.print(r.maxTimes()) + " times", "another round?", r.body(),
+          r.until(), in, scope, undoable);
+    }
+    if (s instanceof Stmt.While w) {
+      return loop("While " + ExprPrinter.print(w.condition()), ExprPrinter.print(w.condition()), w.body(),
+          Optional.empty(), in, scope, undoable);
+    }
+    if (s instanceof Stmt.GoTo g) {
+      in.forEach(e -> {
+        jumps.add(e);
+        jumpTargets.add(g.target().text());
+      });
+      return List.of();
+    }
+    if (s instanceof Stmt.Try t) {
+      return tryCatch(t, in, scope, undoable);
+    }
+    if (s instanceof Stmt.Fail f) {
+      fail(ExprPrinter.message(f.message()), in, scope, undoable);
+      return List.of();
+    }
+    if (s instanceof Stmt.Complete) {
+      connect(in, end("Completed"));
+      return List.of();
+    }
+    if (s instanceof Stmt.Cancel c) {
+      connect(undo(in, undoable), end("Cancelled: " + ExprPrinter.message(c.reason())));
+      return List.of();
+    }
+    // let and set are data: nothing to draw.
+    return in;
+  }
+
+  private static ProcessGraph.FormField field(Field f) {
+    return new ProcessGraph.FormField(f.name().text(), f.type().name().text(), f.type().optional());
+  }
+
+  private Node named(Name name, Type type, String doc) {
+    // A task box (100 by 80) holds about 40 characters.
+    Node node = graph.addStep(type, Titles.of(name.text(), new Doc(doc), 40), name.text());
+    node.documentation = doc;
+    entries.putIfAbsent(name.text(), node.id);
+    return node;
+  }
+
+  private Node approvalTask(Stmt.Approval a) {
+    Node task = named(a.name(), Type.USER_TASK, a.doc().text());
+    task.form = List.of(new ProcessGraph.FormField("approved", "Bool", false),
+        new ProcessGraph.FormField("comment", "Text", true));
+    events.lane(a.role()).ifPresent(l -> task.lane = Optional.of(l));
+    events.timeLimit(task, a.limit());
+    return task;
+  }
+
+  private List<Exit> systemStep(Stmt.SystemStep st, List<Exit> in, Optional<TryScope> scope) {
+    Node task = named(st.name(), Type.SERVICE_TASK, st.doc().text());
+    String limits = facts.limits(st);
+    task.documentation = join(st.doc().text(), StepFacts.action(st.call()) + (limits.isEmpty() ? "" : " (" + limits + ")"));
+    events.lane(st.call().system()).ifPresent(l -> task.lane = Optional.of(l));
+    connect(in, task.id);
+    for (Stmt.ActionCall undo : st.compensations()) {
+      Node boundary = events.boundary(task, "Undo " + Words.humanize(st.name().text()).toLowerCase(Locale.ROOT));
+      boundary.definition = Definition.COMPENSATE;
+      Node handler = graph.add(Type.SERVICE_TASK, "Undo: " + StepFacts.action(undo));
+      handler.forCompensation = true;
+      handler.lane = task.lane;
+      graph.associate(boundary.id, handler.id);
+    }
+    scope.ifPresent(t -> t.failures.add(Exit.of(events.errorBoundary(task).id)));
+    return List.of(Exit.of(task.id));
+  }
+
+  private Node timer(Type type, String name, Expr when, List<Exit> in) {
+    Node n = graph.add(type, name);
+    n.definition = Definition.TIMER;
+    n.detail = when instanceof Expr.DurationLit d ? Iso.duration(d.value()) : ExprPrinter.print(when);
+    connect(in, n.id);
+    return n;
+  }
+
+  private List<Exit> receive(Stmt.Receive r, List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
+    Node event = named(r.name(), Type.CATCH_EVENT, r.doc().text());
+    event.name = "Receive " + Words.humanize(r.event().text());
+    events.message(event, r.event().text());
+    r.where().ifPresent(w -> event.documentation = join(event.documentation, "Where " + ExprPrinter.print(w)));
+    if (r.within().isEmpty()) {
+      connect(in, event.id);
+      return List.of(Exit.of(event.id));
+    }
+    Node gateway = graph.add(Type.EVENT_BASED_GATEWAY, "");
+    entries.put(r.name().text(), gateway.id);
+    connect(in, gateway.id);
+    connect(List.of(Exit.of(gateway.id)), event.id);
+    Node timeout = graph.add(Type.CATCH_EVENT, "No " + Words.humanize(r.event().text()) + " within "
+        + r.within().get().text());
+    timeout.definition = Definition.TIMER;
+    timeout.detail = Iso.duration(r.within().get().value());
+    connect(List.of(Exit.of(gateway.id)), timeout.id);
+    fail("no " + r.event().text() + " within " + r.within().get().text(), List.of(Exit.of(timeout.id)), scope, undoable);
+    return List.of(Exit.of(event.id));
+  }
+
+  // ---- choices ------------------------------------------------------------------------------
+
+  private List<Exit> ifChain(List<Stmt.IfArm> arms, Optional<Block> otherwise, List<Exit> in, Optional<TryScope> scope,
+      List<Stmt.SystemStep> undoable) {
+    List<Exit> out = new ArrayList<>();
+    List<Exit> current = in;
+    for (Stmt.IfArm arm : arms) {
+      String condition = ExprPrinter.print(arm.condition());
+      Node gateway = graph.add(Type.EXCLUSIVE_GATEWAY, Questions.of(arm.condition()));
+      gateway.documentation = condition;
+      connect(current, gateway.id);
+      out.addAll(block(arm.body(), List.of(Exit.when(gateway.id, "yes", condition)), scope, undoable));
+      current = List.of(Exit.otherwise(gateway.id, "no"));
+    }
+    out.addAll(otherwise.isPresent() ? block(otherwise.get(), current, scope, undoable) : current);
+    return out;
+  }
+
+  private List<Exit> approvalDecision(Stmt.Approval a, Stmt.If test, List<Exit> in, Optional<TryScope> scope,
+      List<Stmt.SystemStep> undoable) {
+    Node task = approvalTask(a);
+    connect(in, task.id);
+    Node gateway = graph.add(Type.EXCLUSIVE_GATEWAY, "Approved?");
+    graph.flow(task.id, gateway.id, "", Optional.empty());
+    boolean armWhenApproved = ApprovalTest.of(a, test.arms().get(0).condition()).orElseThrow();
+    Exit approved = Exit.when(gateway.id, "approved", a.name().text() + ".approved");
+    Exit rejected = Exit.otherwise(gateway.id, "rejected");
+    List<Exit> out = new ArrayList<>(block(test.arms().get(0).body(), List.of(armWhenApproved ? approved : rejected),
+        scope, undoable));
+    List<Exit> other = List.of(armWhenApproved ? rejected : approved);
+    out.addAll(ifChain(test.arms().subList(1, test.arms().size()), test.otherwise(), other, scope, undoable));
+    return out;
+  }
+
+  private List<Exit> match(Stmt.Match m, List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
+    String subject = ExprPrinter.print(m.subject());
+    Node gateway = graph.add(Type.EXCLUSIVE_GATEWAY, Questions.which(m.subject()));
+    gateway.documentation = subject;
+    connect(in, gateway.id);
+    List<Exit> out = new ArrayList<>();
+    for (Stmt.MatchArm arm : m.arms()) {
+      List<String> patterns = arm.patterns().stream().map(ExprPrinter::print).toList();
+      String condition = String.join(" or ", patterns.stream().map(p -> subject + " == " + p).toList());
+      out.addAll(block(arm.body(), List.of(Exit.when(gateway.id, String.join(", ", patterns), condition)), scope,
+          undoable));
+    }
+    if (m.otherwise().isPresent()) {
+      out.addAll(block(m.otherwise().get(), List.of(Exit.otherwise(gateway.id, "anything else")), scope, undoable));
+    }
+    return out;
+  }
+
+  // ---- concurrency --------------------------------------------------------------------------
+
+  private List<Exit> parallel(Stmt.Parallel p, List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
+    boolean conditional = p.branches().stream().anyMatch(b -> b.when().isPresent());
+    Type type = conditional ? Type.INCLUSIVE_GATEWAY : Type.PARALLEL_GATEWAY;
+    Node split = graph.add(type, conditional ? "Which branches?" : "In parallel");
+    connect(in, split.id);
+    List<Exit> joined = new ArrayList<>();
+    for (Stmt.Branch b : p.branches()) {
+      String name = Words.humanize(b.name().text());
+      Exit into = conditional ? Exit.when(split.id, name, b.when().map(ExprPrinter::print).orElse("true")) : Exit.of(split.id);
+      joined.addAll(block(b.body(), List.of(into), scope, undoable));
+    }
+    if (joined.isEmpty()) {
+      return List.of();
+    }
+    Node join = graph.add(type, "");
+    connect(joined, join.id);
+    return List.of(Exit.of(join.id));
+  }
+
+  private List<Exit> first(Stmt.First f, List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
+    boolean events = f.branches().size() > 1 && f.branches().stream().allMatch(b -> !b.body().statements().isEmpty()
+        && (b.body().statements().get(0) instanceof Stmt.Wait || b.body().statements().get(0) instanceof Stmt.WaitUntil
+        || b.body().statements().get(0) instanceof Stmt.Receive r && r.within().isEmpty()));
+    Node split = graph.add(events ? Type.EVENT_BASED_GATEWAY : Type.PARALLEL_GATEWAY, "Whichever comes first");
+    split.documentation = "The first branch to finish goes on; the others are cancelled.";
+    connect(in, split.id);
+    List<Exit> out = new ArrayList<>();
+    for (Stmt.Branch b : f.branches()) {
+      out.addAll(block(b.body(), List.of(Exit.of(split.id)), scope, undoable));
+    }
+    // Only one branch goes on: the others are cancelled, so the branches meet in an exclusive merge.
+    return out;
+  }
+
+  // ---- loops --------------------------------------------------------------------------------
+
+  /** A loop as gateways: a test with {@code yes} into the body and {@code no} out, the body's end back to the test. */
+  private List<Exit> loop(String title, String question, Block body, Optional<Expr> until, List<Exit> in,
+      Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
+    Node test = graph.add(Type.EXCLUSIVE_GATEWAY, Questions.capitalize(question.endsWith("?") ? question : question + "?"));
+    test.documentation = title;
+    connect(in, test.id);
+    List<Exit> ends = block(body, List.of(Exit.when(test.id, "yes", question)), scope, undoable);
+    List<Exit> out = new ArrayList<>(List.of(Exit.otherwise(test.id, "no")));
+    if (until.isPresent() && !ends.isEmpty()) {
+      Node done = graph.add(Type.EXCLUSIVE_GATEWAY, Questions.of(until.get()));
+      done.documentation = "until " + ExprPrinter.print(until.get());
+      connect(ends, done.id);
+      connect(List.of(Exit.otherwise(done.id, "no")), test.id);
+      out.add(Exit.when(done.id, "yes", ExprPrinter.print(until.get())));
+    } else {
+      connect(ends, test.id);
+    }
+    return out;
+  }
+
+  // ---- failure ------------------------------------------------------------------------------
+
+  private List<Exit> tryCatch(Stmt.Try t, List<Exit> in, Optional<TryScope> outer, List<Stmt.SystemStep> undoable) {
+    TryScope scope = new TryScope();
+    List<Exit> out = new ArrayList<>(block(t.body(), in, Optional.of(scope), undoable));
+    if (scope.failures.isEmpty()) {
+      // Nothing in the body can fail; the handler's steps are still drawn for a go to that names one.
+      out.addAll(block(t.handler(), List.of(), outer, undoable));
+      return out;
+    }
+    List<Exit> handlerIn = undo(scope.failures, Statements.compensating(t.body()));
+    out.addAll(block(t.handler(), handlerIn, outer, undoable));
+    return out;
+  }
+
+  /** The failure path: to the enclosing {@code try}'s handler, else an error end event after undoing. */
+  private void fail(String message, List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
+    if (in.isEmpty()) {
+      return;
+    }
+    if (scope.isPresent()) {
+      Node thrown = graph.add(Type.THROW_EVENT, "Fail: " + message);
+      connect(in, thrown.id);
+      scope.get().failures.add(Exit.of(thrown.id));
+      return;
+    }
+    Node end = graph.add(Type.END_EVENT, "Failed: " + message);
+    end.definition = Definition.ERROR;
+    end.detail = roots.id(RootElements.Kind.ERROR, message);
+    connect(undo(in, undoable), end.id);
+  }
+
+  /** A compensation throw event before what follows, when steps that can be undone may have completed. */
+  private List<Exit> undo(List<Exit> in, List<Stmt.SystemStep> undoable) {
+    if (undoable.isEmpty() || in.isEmpty()) {
+      return in;
+    }
+    Node undo = graph.add(Type.THROW_EVENT, "Undo completed steps");
+    undo.definition = Definition.COMPENSATE;
+    List<String> actions = new ArrayList<>();
+    for (int i = undoable.size() - 1; i >= 0; i--) {
+      undoable.get(i).compensations().forEach(c -> actions.add(StepFacts.action(c)));
+    }
+    undo.documentation = "Newest first: " + String.join(", ", actions);
+    connect(in, undo.id);
+    return List.of(Exit.of(undo.id));
+  }
+
+  private String end(String name) {
+    return graph.add(Type.END_EVENT, name).id;
+  }
+
+  // ---- graph building -----------------------------------------------------------------------
+
+  private void connect(List<Exit> in, String to) {
+    for (Exit e : in) {
+      ProcessGraph.Flow flow = graph.flow(e.from(), to, e.name(), e.condition());
+      if (e.isDefault()) {
+        graph.node(e.from()).defaultFlow = Optional.of(flow.id);
+      }
+    }
+  }
+
+  private static String join(String first, String second) {
+    return first.isEmpty() ? second : second.isEmpty() ? first : first + "\n\n" + second;
+  }
+}

@@ -1,0 +1,262 @@
+package dev.flow.compiler.bpmn;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * What bpmnlint's recommended rules and bpmn-js need of a file, checked in Java so that
+ * {@code mvn verify} catches a regression without Node: well-formed, namespace-correct XML; unique
+ * ids; every reference resolved; a shape or edge for every element and nothing but; every join a
+ * gateway, no gateway both joining and forking, conditions (or a default) on every flow out of a
+ * deciding gateway; no implicit start or end; a name on every task, event and deciding gateway;
+ * every node in exactly one lane, inside its lane and pool, and no two shapes overlapping.
+ * {@code .ci/bpmn-check} runs the real tools.
+ */
+public final class BpmnStructure {
+  private BpmnStructure() {}
+
+  private static final Pattern NC_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+
+  static final String BPMN = BpmnWriter.BPMN;
+  static final String BPMNDI = BpmnWriter.BPMNDI;
+  static final String DC = BpmnWriter.DC;
+
+  record Box(double x, double y, double w, double h) {
+    boolean overlaps(Box o) {
+      return x < o.x + o.w && o.x < x + w && y < o.y + o.h && o.y < y + h;
+    }
+
+    boolean inside(Box o) {
+      return x >= o.x && y >= o.y && x + w <= o.x + o.w && y + h <= o.y + o.h;
+    }
+  }
+
+  static Document parse(String xml) {
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setNamespaceAware(true);
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      DocumentBuilder b = f.newDocumentBuilder();
+      b.setErrorHandler(null);
+      return b.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new AssertionError("not well-formed XML: " + e.getMessage(), e);
+    }
+  }
+
+  static List<Element> elements(Element parent, String ns, String local) {
+    List<Element> out = new ArrayList<>();
+    NodeList list = parent.getElementsByTagNameNS(ns, local);
+    for (int i = 0; i < list.getLength(); i++) {
+      out.add((Element) list.item(i));
+    }
+    return out;
+  }
+
+  private static List<Element> children(Element parent) {
+    List<Element> out = new ArrayList<>();
+    for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private static boolean flowNode(Element e) {
+    String n = e.getLocalName();
+    return BPMN.equals(e.getNamespaceURI()) && (n.endsWith("Event") || n.endsWith("Task") || n.endsWith("Gateway")
+        || n.equals("callActivity") || n.equals("subProcess") || n.equals("task"));
+  }
+
+  /** Every problem of a file, in words; empty when there is none. */
+  public static List<String> problems(String xml) {
+    List<String> problems = new ArrayList<>();
+    Document doc = parse(xml);
+    Element root = doc.getDocumentElement();
+    if (!BPMN.equals(root.getNamespaceURI()) || !root.getLocalName().equals("definitions")) {
+      return List.of("the root is not bpmn:definitions");
+    }
+    Map<String, Element> byId = new HashMap<>();
+    for (Element e : elements(root, "*", "*")) {
+      if (BpmnWriter.CAMUNDA.equals(e.getNamespaceURI())) {
+        continue; // a form field's id is its name, unique in its form
+      }
+      String id = e.getAttribute("id");
+      if (!id.isEmpty() && byId.put(id, e) != null) {
+        problems.add("duplicate id " + id);
+      }
+      if (!id.isEmpty() && !NC_NAME.matcher(id).matches()) {
+        problems.add("not an NCName: " + id);
+      }
+    }
+    Map<String, Box> shapes = new HashMap<>();
+    Set<String> edges = new HashSet<>();
+    for (Element s : elements(root, BPMNDI, "BPMNShape")) {
+      Element b = elements(s, DC, "Bounds").get(0);
+      shapes.put(s.getAttribute("bpmnElement"), new Box(Double.parseDouble(b.getAttribute("x")),
+          Double.parseDouble(b.getAttribute("y")), Double.parseDouble(b.getAttribute("width")),
+          Double.parseDouble(b.getAttribute("height"))));
+    }
+    for (Element e : elements(root, BPMNDI, "BPMNEdge")) {
+      edges.add(e.getAttribute("bpmnElement"));
+      if (elements(e, BpmnWriter.DI, "waypoint").size() < 2) {
+        problems.add("edge of " + e.getAttribute("bpmnElement") + " has fewer than 2 waypoints");
+      }
+    }
+    for (String id : shapes.keySet()) {
+      if (!byId.containsKey(id)) {
+        problems.add("a shape for a missing element " + id);
+      }
+    }
+    for (String id : edges) {
+      if (!byId.containsKey(id)) {
+        problems.add("an edge for a missing element " + id);
+      }
+    }
+    Map<String, Box> pools = new HashMap<>();
+    for (Element p : elements(root, BPMN, "participant")) {
+      requireShape(p, shapes, problems);
+      requireName(p, problems);
+      if (!byId.containsKey(p.getAttribute("processRef"))) {
+        problems.add("participant " + p.getAttribute("id") + " refers to a missing process");
+      }
+      pools.put(p.getAttribute("processRef"), shapes.get(p.getAttribute("id")));
+    }
+    for (Element process : elements(root, BPMN, "process")) {
+      process(process, byId, shapes, edges, pools.get(process.getAttribute("id")), problems);
+    }
+    return problems;
+  }
+
+  private static void process(Element process, Map<String, Element> byId, Map<String, Box> shapes, Set<String> edges,
+      Box pool, List<String> problems) {
+    List<Element> nodes = children(process).stream().filter(BpmnStructure::flowNode).toList();
+    List<Element> flows = elements(process, BPMN, "sequenceFlow");
+    Map<String, List<Element>> in = new HashMap<>();
+    Map<String, List<Element>> out = new HashMap<>();
+    for (Element f : flows) {
+      if (!edges.contains(f.getAttribute("id"))) {
+        problems.add("no edge for flow " + f.getAttribute("id"));
+      }
+      for (String end : new String[] {"sourceRef", "targetRef"}) {
+        Element e = byId.get(f.getAttribute(end));
+        if (e == null || e.getParentNode() != process) {
+          problems.add("flow " + f.getAttribute("id") + " has a " + end + " outside its process");
+        }
+      }
+      out.computeIfAbsent(f.getAttribute("sourceRef"), k -> new ArrayList<>()).add(f);
+      in.computeIfAbsent(f.getAttribute("targetRef"), k -> new ArrayList<>()).add(f);
+    }
+    Set<String> compensation = new HashSet<>();
+    for (Element a : elements(process, BPMN, "association")) {
+      compensation.add(a.getAttribute("sourceRef"));
+      compensation.add(a.getAttribute("targetRef"));
+      if (!edges.contains(a.getAttribute("id"))) {
+        problems.add("no edge for association " + a.getAttribute("id"));
+      }
+    }
+    boolean start = false;
+    boolean end = false;
+    Map<String, Integer> laneCount = new HashMap<>();
+    Map<String, Box> laneOf = new HashMap<>();
+    for (Element lane : elements(process, BPMN, "lane")) {
+      requireShape(lane, shapes, problems);
+      requireName(lane, problems);
+      for (Element ref : elements(lane, BPMN, "flowNodeRef")) {
+        laneCount.merge(ref.getTextContent(), 1, Integer::sum);
+        laneOf.put(ref.getTextContent(), shapes.get(lane.getAttribute("id")));
+      }
+    }
+    boolean lanes = !laneOf.isEmpty() || !elements(process, BPMN, "lane").isEmpty();
+    for (Element n : nodes) {
+      String id = n.getAttribute("id");
+      String type = n.getLocalName();
+      int ins = in.getOrDefault(id, List.of()).size();
+      int outs = out.getOrDefault(id, List.of()).size();
+      start |= type.equals("startEvent");
+      end |= type.equals("endEvent");
+      requireShape(n, shapes, problems);
+      boolean gateway = type.endsWith("Gateway");
+      boolean compensating = compensation.contains(id);
+      if (!gateway && ins > 1) {
+        problems.add(type + " " + id + " joins " + ins + " flows (a join must be a gateway)");
+      }
+      if (gateway && ins > 1 && outs > 1) {
+        problems.add(type + " " + id + " both joins and forks");
+      }
+      if (ins == 0 && !type.equals("startEvent") && !type.equals("boundaryEvent") && !compensating) {
+        problems.add(type + " " + id + " is an implicit start");
+      }
+      if (outs == 0 && !type.equals("endEvent") && !compensating) {
+        problems.add(type + " " + id + " is an implicit end");
+      }
+      if ((gateway ? outs > 1 && !type.equals("parallelGateway") && !type.equals("eventBasedGateway") : true)
+          && n.getAttribute("name").isBlank()) {
+        problems.add(type + " " + id + " has no name");
+      }
+      if ((type.equals("exclusiveGateway") || type.equals("inclusiveGateway")) && outs > 1) {
+        for (Element f : out.get(id)) {
+          boolean conditional = !elements(f, BPMN, "conditionExpression").isEmpty();
+          if (!conditional && !f.getAttribute("id").equals(n.getAttribute("default"))) {
+            problems.add("flow " + f.getAttribute("id") + " out of " + id + " has neither a condition nor is the default");
+          }
+        }
+      }
+      if (type.equals("eventBasedGateway") && outs < 2) {
+        problems.add("event-based gateway " + id + " has fewer than 2 flows out");
+      }
+      if (lanes && laneCount.getOrDefault(id, 0) != 1) {
+        problems.add(type + " " + id + " is in " + laneCount.getOrDefault(id, 0) + " lanes");
+      }
+      Box box = shapes.get(id);
+      if (box != null && laneOf.get(id) != null && !type.equals("boundaryEvent") && !box.inside(laneOf.get(id))) {
+        problems.add(type + " " + id + " lies outside its lane");
+      }
+      if (box != null && pool != null && !box.inside(pool)) {
+        problems.add(type + " " + id + " lies outside its pool");
+      }
+    }
+    if (!start) {
+      problems.add("process " + process.getAttribute("id") + " has no start event");
+    }
+    if (!end) {
+      problems.add("process " + process.getAttribute("id") + " has no end event");
+    }
+    List<Element> placed = nodes.stream().filter(n -> !n.getLocalName().equals("boundaryEvent"))
+        .filter(n -> shapes.containsKey(n.getAttribute("id"))).toList();
+    for (int i = 0; i < placed.size(); i++) {
+      for (int j = i + 1; j < placed.size(); j++) {
+        if (shapes.get(placed.get(i).getAttribute("id")).overlaps(shapes.get(placed.get(j).getAttribute("id")))) {
+          problems.add(placed.get(i).getAttribute("id") + " overlaps " + placed.get(j).getAttribute("id"));
+        }
+      }
+    }
+  }
+
+  private static void requireShape(Element e, Map<String, Box> shapes, List<String> problems) {
+    if (!shapes.containsKey(e.getAttribute("id"))) {
+      problems.add("no shape for " + e.getLocalName() + " " + e.getAttribute("id"));
+    }
+  }
+
+  private static void requireName(Element e, List<String> problems) {
+    if (e.getAttribute("name").isBlank()) {
+      problems.add(e.getLocalName() + " " + e.getAttribute("id") + " has no name");
+    }
+  }
+}
