@@ -172,6 +172,14 @@ final class Analyzer {
     failures = Map.of();
     try {
       compilation = Compiler.compile(files, Compiler.Mode.CHECK);
+      Map<String, String> tooDeep = nestedTooDeeply(compilation);
+      if (!tooDeep.isEmpty()) {
+        // A file nested more deeply than the compiler follows stops the whole check, as a syntax
+        // error does; in the editor it is left out, so that the other files are still checked.
+        failures = tooDeep;
+        List<SourceFile> rest = files.stream().filter(f -> !tooDeep.containsKey(f.name())).toList();
+        compilation = Compiler.compile(rest, Compiler.Mode.CHECK);
+      }
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       log.error("the compiler failed on the workspace; analysing without the files it fails on", e);
       failures = unanalysable(files);
@@ -222,6 +230,17 @@ final class Analyzer {
     return partial.model().isPresent()
         ? Optional.of(new Snapshot(generation, usable, partial))
         : Optional.empty();
+  }
+
+  /** The files with an E003 (nested too deeply), by name, with the diagnostic's words. */
+  private static Map<String, String> nestedTooDeeply(Compilation compilation) {
+    Map<String, String> out = new HashMap<>();
+    for (dev.flow.compiler.diag.Diagnostic d : compilation.diagnostics()) {
+      if (d.code() == dev.flow.compiler.diag.Code.E003) {
+        out.putIfAbsent(d.span().fileName(), d.message());
+      }
+    }
+    return out;
   }
 
   /**
