@@ -59,7 +59,8 @@ class CrashSafetyTest {
    * 40 orders, two at a time, a driver round every 350 ms: about 40 s without kills. A life makes
    * one to two rounds of progress (it costs one to two seconds: starting a child JVM on a 2-core
    * machine), so the workload outlives some 60 to 90 kills; after {@link #MAX_KILLS} the last life
-   * runs to the end. (At 270 ms an idle machine finished after 49 kills.)
+   * runs to the end. (At 270 ms an idle machine finished after 49 kills; the first 50 lives are
+   * now kept shorter, so that no machine is fast enough to finish before them.)
    */
   static final Workload WORKLOAD = new Workload(Integer.getInteger("flow.crash.orders", 40),
       Integer.getInteger("flow.crash.inFlight", 2), Long.getLong("flow.crash.round", 350));
@@ -107,7 +108,10 @@ class CrashSafetyTest {
         fail("life " + lives + " ended before it was running (" + life.exit() + "); its stderr:\n" + life.stderrTail());
       }
       long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-      long delay = kills < MAX_KILLS ? 200 + random.nextInt(1301) : remaining;
+      // Until the first MIN_KILLS kills a life gets at most 0.9 s (some 25 s of running in all, less
+      // than the workload needs even on a fast machine), so the workload cannot end first; then up to 1.5 s.
+      long delay = kills >= MAX_KILLS ? remaining
+          : kills < MIN_KILLS ? 200 + random.nextInt(701) : 200 + random.nextInt(1301);
       if (life.awaitExit(delay)) {
         if (life.finished()) {
           break;
