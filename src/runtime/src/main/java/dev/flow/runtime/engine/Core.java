@@ -566,17 +566,11 @@ public final class Core {
     }
   }
 
-  Timers timers() {
-    return timers;
-  }
 
   Outbox outbox() {
     return outbox;
   }
 
-  ActionRunner actions() {
-    return actions;
-  }
 
   /** Whether this engine holds the instance in memory. */
   boolean isLive(String instanceId) {

@@ -45,7 +45,6 @@ final class Events {
       core.resume(instance);
       return true;
     }
-    core.recent().untaken(sequence, instance.id);
     return false;
   }
 

@@ -59,9 +59,6 @@ final class RecentEvents {
     }
   }
 
-  synchronized void untaken(long sequence, String instanceId) {
-    // Nothing to remember: the instance may take it in a later receive of the same run.
-  }
 
   private Published find(long sequence) {
     for (Published published : events) {

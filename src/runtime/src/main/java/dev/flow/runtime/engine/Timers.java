@@ -1,7 +1,6 @@
 package dev.flow.runtime.engine;
 
 import dev.flow.runtime.ManualClock;
-import dev.flow.runtime.Recipient;
 import dev.flow.runtime.Step;
 import dev.flow.runtime.TaskStep;
 import dev.flow.runtime.ApprovalStep;
@@ -273,7 +272,4 @@ public final class Timers {
     }
   }
 
-  static Recipient role(String role) {
-    return Recipient.role(role);
-  }
 }
