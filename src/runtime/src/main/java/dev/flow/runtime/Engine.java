@@ -60,7 +60,8 @@ public final class Engine implements FlowRuntime {
     this.store = builder.store != null ? builder.store : new MemoryStore();
     this.ownsStore = builder.ownStore;
     ZoneId zone = builder.zone != null ? builder.zone : builder.clock.getZone();
-    this.core = new Core(registry, store, builder.clock, zone, new Observers(builder.listeners), builder.cacheSize);
+    this.core = new Core(registry, store, builder.clock, zone, new Observers(builder.listeners), builder.cacheSize,
+        builder.keptRuns);
     Map<String, Class<?>> systems = new HashMap<>();
     for (SystemDefinition system : builder.systems) {
       systems.put(system.name(), system.type());
@@ -249,6 +250,7 @@ public final class Engine implements FlowRuntime {
   @Override
   public void close() {
     timers.close();
+    core.close();
     if (ownsStore) {
       store.close();
     }
@@ -273,6 +275,7 @@ public final class Engine implements FlowRuntime {
     private Executor executor;
     private boolean schedules = true;
     private int cacheSize = 10_000;
+    private int keptRuns = -1;
 
     private Builder() {}
 
@@ -286,6 +289,22 @@ public final class Engine implements FlowRuntime {
         throw new IllegalArgumentException("the cache size must not be negative: " + instances);
       }
       this.cacheSize = instances;
+      return this;
+    }
+
+    /**
+     * How many waiting instances keep their run in memory, parked at the wait it reached, so that a
+     * resume goes on from there instead of replaying the history from the top: what keeps a long
+     * loop linear and a resume of a long history as cheap as of a short one. Each kept run holds a
+     * thread: a virtual thread on Java 21 and later (default: as many as the cache holds), else a
+     * platform thread (default: 1,000). Never more than {@link #cacheSize}; 0 keeps none. A run
+     * that waits inside a {@code parallel} or {@code first} is not kept.
+     */
+    public Builder keptRuns(int runs) {
+      if (runs < 0) {
+        throw new IllegalArgumentException("the number of kept runs must not be negative: " + runs);
+      }
+      this.keptRuns = runs;
       return this;
     }
 

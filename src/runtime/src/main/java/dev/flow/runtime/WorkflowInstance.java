@@ -41,7 +41,7 @@ public record WorkflowInstance(
     List<Recorded> entries) {
   public WorkflowInstance {
     Objects.requireNonNull(id, "id");
-    history = List.copyOf(history);
+    history = history instanceof dev.flow.runtime.engine.LazyList<HistoryEvent> ? history : List.copyOf(history);
     waits = List.copyOf(waits);
     entries = List.copyOf(entries);
   }

@@ -13,6 +13,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,11 @@ public final class ActionRunner {
   private final Map<String, Action<?, ?>> compensations = new ConcurrentHashMap<>();
   private final Executor executor;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  /**
+   * The steps whose system and compensation are known here, by identity (a step is a constant of
+   * generated code, so there are few): copied on write, read without a lock on every attempt.
+   */
+  private volatile Map<ActionStep<?, ?>, Boolean> learned = new IdentityHashMap<>();
   private final ExecutorService limited = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "flow-action-with-time-limit");
     thread.setDaemon(true);
@@ -63,6 +69,14 @@ public final class ActionRunner {
     }
   }
 
+  private synchronized void learnStep(ActionStep<?, ?> step) {
+    systems.putIfAbsent(step.systemName(), step.system());
+    step.compensation().ifPresent(this::learn);
+    Map<ActionStep<?, ?>, Boolean> copy = new IdentityHashMap<>(learned);
+    copy.put(step, Boolean.TRUE);
+    learned = copy;
+  }
+
   /** Remembers how to call a compensation's action (by its system's and action's names). */
   public void learn(Action<?, ?> action) {
     systems.putIfAbsent(action.systemName(), action.system());
@@ -71,12 +85,8 @@ public final class ActionRunner {
 
   /** The next attempt of an action step, or that it must wait. Holds the instance's lock. */
   ActionOutcome attempt(Instance instance, String stepId, ActionStep<?, ?> step, Object[] arguments) {
-    if (!systems.containsKey(step.systemName())) {
-      systems.put(step.systemName(), step.system());
-    }
-    if (step.compensation().isPresent() && !compensations.containsKey(step.compensation().get().systemName() + "."
-        + step.compensation().get().name())) {
-      learn(step.compensation().get());
+    if (!learned.containsKey(step)) {
+      learnStep(step);
     }
     if (executor != null && inFlight.contains(instance.id + "/" + stepId)) {
       return ActionOutcome.WAITING;

@@ -43,8 +43,9 @@ public final class Core {
   final ZoneId zone;
   final Observers observers;
   private final Map<String, Instance> live = new ConcurrentHashMap<>();
-  private final ThreadLocal<ArrayDeque<Runnable>> queue = ThreadLocal.withInitial(ArrayDeque::new);
-  private final ThreadLocal<Boolean> draining = ThreadLocal.withInitial(() -> false);
+  private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
+  /** On a thread that runs a kept run ({@link Continuation}): the instance whose lock its engine thread holds. */
+  private final ThreadLocal<Instance> acting = new ThreadLocal<>();
   private final RecentEvents recent = new RecentEvents();
   private final Events events = new Events(this);
   private ActionRunner actions;
@@ -53,9 +54,13 @@ public final class Core {
 
   /** How many waiting instances stay in memory; beyond that the least busy are evicted (their history stays in the store). */
   private final int cacheSize;
+  /** How many runs may be kept parked at their waits ({@link Continuation}), and the threads they run on. */
+  private final RunThreads runThreads;
 
-  public Core(Registry registry, Store store, Clock clock, ZoneId zone, Observers observers, int cacheSize) {
+  public Core(Registry registry, Store store, Clock clock, ZoneId zone, Observers observers, int cacheSize,
+      int parkedRuns) {
     this.cacheSize = cacheSize;
+    this.runThreads = new RunThreads(parkedRuns, cacheSize);
     this.registry = registry;
     this.store = store;
     this.clock = clock;
@@ -93,7 +98,30 @@ public final class Core {
 
   /** Forgets a held instance whose history another writer changed: it is read again when needed. */
   void forget(Instance instance) {
+    drop(instance);
+  }
+
+  /** Lets go of a held instance (and of its kept run): it is read back from the store when needed. */
+  private void drop(Instance instance) {
     live.remove(instance.id, instance);
+    letGo(instance);
+  }
+
+  /** Lets go of the instance's kept run, if it has one. */
+  private static void letGo(Instance instance) {
+    Continuation kept = instance.kept;
+    if (kept != null) {
+      instance.kept = null;
+      kept.abandon();
+    }
+  }
+
+  /** Lets go of every kept run (the engine closes). */
+  public void close() {
+    for (Instance instance : live.values()) {
+      letGo(instance);
+    }
+    runThreads.close();
   }
 
   public Registry registry() {
@@ -110,25 +138,74 @@ public final class Core {
 
   // ---- the queue -----------------------------------------------------------------------------
 
+  /** A thread's queue of work to do once it holds no instance. A kept run uses its engine thread's. */
+  static final class Worker {
+    final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    boolean draining;
+  }
+
+  /** This thread's worker. */
+  Worker worker() {
+    return workers.get();
+  }
+
+  /**
+   * Has this thread (a kept run's) act for an engine thread: use its worker, and count the
+   * instance it holds locked as held here. With {@code null}, it acts for itself again.
+   */
+  void adopt(Worker worker, Instance instance) {
+    if (worker == null) {
+      workers.remove();
+      acting.remove();
+    } else {
+      workers.set(worker);
+      acting.set(instance);
+    }
+  }
+
+  RunThreads runThreads() {
+    return runThreads;
+  }
+
+  /**
+   * Takes an instance's lock, unless this thread is a kept run acting for the thread that holds
+   * it (the run is that thread's turn, so the lock is as good as held).
+   *
+   * @return whether the lock was taken (and must be released with {@link #unlock})
+   */
+  boolean lock(Instance instance) {
+    if (acting.get() == instance) {
+      return false;
+    }
+    instance.lock.lock();
+    return true;
+  }
+
+  static void unlock(Instance instance, boolean taken) {
+    if (taken) {
+      instance.lock.unlock();
+    }
+  }
+
   /** Queues work for this thread, done once it holds no instance. */
   void later(Runnable work) {
-    queue.get().add(work);
+    workers.get().queue.add(work);
   }
 
   /** Works off this thread's queue (unless it is already doing so further up the stack). */
   public void drain() {
-    if (draining.get()) {
+    Worker worker = workers.get();
+    if (worker.draining) {
       return;
     }
-    draining.set(true);
+    worker.draining = true;
     try {
-      ArrayDeque<Runnable> work = queue.get();
       Runnable next;
-      while ((next = work.poll()) != null) {
+      while ((next = worker.queue.poll()) != null) {
         next.run();
       }
     } finally {
-      draining.set(false);
+      worker.draining = false;
     }
     evictIfNeeded();
   }
@@ -150,7 +227,7 @@ public final class Core {
       if (instance.lock.tryLock()) {
         try {
           if (!instance.resumeQueued && instance.state == InstanceState.WAITING) {
-            live.remove(instance.id, instance);
+            drop(instance);
           }
         } finally {
           instance.lock.unlock();
@@ -169,12 +246,13 @@ public final class Core {
   /** Runs {@code body} holding the instance's lock, then works off what it queued. */
   public <T> T with(String instanceId, Function<Instance, T> body) {
     Instance instance = locked(instanceId);
+    boolean taken = acting.get() != instance;
     T result;
     try {
       result = body.apply(instance);
       durable(instance);
     } finally {
-      instance.lock.unlock();
+      unlock(instance, taken);
     }
     drain();
     return result;
@@ -190,14 +268,38 @@ public final class Core {
    */
   void durable(Instance instance) {
     try {
+      flush(instance);
       instance.written.join();
     } catch (java.util.concurrent.CompletionException e) {
-      live.remove(instance.id, instance);
+      drop(instance);
       if (e.getCause() instanceof RuntimeException cause) {
         throw cause;
       }
       throw e;
+    } catch (RuntimeException e) {
+      drop(instance);
+      throw e;
     }
+  }
+
+  /**
+   * Hands the instance's pending entries to the store as one commit. Entries are collected
+   * between side effects ({@link #commit}), so an action's outcome and the next action's command
+   * are one commit, not two.
+   */
+  private void flush(Instance instance) {
+    List<HistoryEntry> pending = instance.pending;
+    if (pending != null) {
+      instance.pending = null;
+      instance.written = handOver(Commit.of(instance.pendingAt, instance.id, instance.pendingFrom, pending));
+    }
+  }
+
+  /** Whether the store has every entry the held instance's history has, apart from those pending here. */
+  boolean fresh(Instance instance) {
+    long stored = store.instance(instance.id).map(InstanceRow::lastSequence).orElse(0L);
+    long pending = instance.pending == null ? 0 : instance.pending.size();
+    return stored == instance.history.lastSequence() - pending;
   }
 
   /**
@@ -207,18 +309,17 @@ public final class Core {
   private Instance locked(String instanceId) {
     while (true) {
       Instance instance = instance(instanceId);
-      instance.lock.lock();
+      boolean taken = lock(instance);
       try {
         instance.written.join();
       } catch (java.util.concurrent.CompletionException e) {
         // It failed: what the store has is what counts; the stale copy is dropped below.
       }
-      long stored = store.instance(instanceId).map(InstanceRow::lastSequence).orElse(0L);
-      if (stored == instance.history.lastSequence()) {
+      if (fresh(instance)) {
         return instance;
       }
-      instance.lock.unlock();
-      live.remove(instanceId, instance);
+      unlock(instance, taken);
+      drop(instance);
     }
   }
 
@@ -272,6 +373,9 @@ public final class Core {
    */
   public String create(WorkflowDefinition<?, ?> definition, Object input, Instance parent, String callerStepId,
       Function<String, HistoryEntry> parentEntryFor, Map<String, String> facts) {
+    if (parent != null) {
+      flush(parent);
+    }
     Instant at = now();
     Start start = prepare(definition, input, parent == null ? null : parent.id, callerStepId, at);
     HistoryEntry parentEntry = parent == null ? null : parentEntryFor.apply(start.id());
@@ -322,6 +426,7 @@ public final class Core {
       commit(instance, List.of(ended));
       return;
     }
+    flush(instance);
     Instant at = now();
     List<Commit.Append> appends = new ArrayList<>();
     appends.add(new Commit.Append(instance.id, instance.history.lastSequence(), List.of(ended)));
@@ -339,14 +444,22 @@ public final class Core {
     }
   }
 
-  /** Commits entries to one instance and applies them to its history. */
+  /**
+   * Commits entries to one instance and applies them to its history. They join the instance's
+   * pending entries, handed to the store as one commit before the next side effect or when the
+   * thread lets go of the instance ({@link #durable}); the entries of one commit share its time.
+   */
   public void commit(Instance instance, List<HistoryEntry> entries) {
     if (entries.isEmpty()) {
       return;
     }
-    Instant at = now();
-    instance.written = handOver(Commit.of(at, instance.id, instance.history.lastSequence(), entries));
-    applied(instance, at, entries);
+    if (instance.pending == null) {
+      instance.pending = new ArrayList<>(4);
+      instance.pendingFrom = instance.history.lastSequence();
+      instance.pendingAt = now();
+    }
+    instance.pending.addAll(entries);
+    applied(instance, instance.pendingAt, entries);
   }
 
   /** Hands a commit to the store; a conflict or a closed store is thrown at once. */
@@ -381,13 +494,13 @@ public final class Core {
     }
     instance.resumeQueued = true;
     later(() -> {
-      instance.lock.lock();
+      boolean taken = lock(instance);
       try {
         instance.resumeQueued = false;
         run(instance);
         durable(instance);
       } finally {
-        instance.lock.unlock();
+        unlock(instance, taken);
       }
     });
   }
@@ -404,19 +517,31 @@ public final class Core {
     setState(instance, InstanceState.RUNNING);
     instance.needsReplay = false;
     instance.eventMark = recent.mark();
-    InstanceEffects effects = new InstanceEffects(this, instance, actions, outbox);
+    Continuation kept = instance.kept;
+    instance.kept = null;
     while (true) {
-      Interpreter interpreter = new Interpreter(instance.id, instance.workflow(), instance.history, effects);
+      Continuation continuation = kept != null ? kept : keep(instance);
+      kept = null;
+      Interpreter interpreter = continuation != null ? continuation.interpreter()
+          : new Interpreter(instance.id, instance.workflow(), instance.history, effects(instance));
       try {
-        Object output = runWorkflow(instance.definition, interpreter, instance.history);
+        Object output = continuation != null ? continuation.proceed()
+            : runWorkflow(instance.definition, interpreter, instance.history);
         end(instance, InstanceState.COMPLETED, output, null, null);
       } catch (Signals.Replay replay) {
         continue;
+      } catch (Signals.Abandoned abandoned) {
+        // The engine let go of the run while it went on (it closes): the instance stays as it is.
+        return;
       } catch (Signals.Completion completion) {
         end(instance, InstanceState.COMPLETED, completion.output(), null, null);
       } catch (Signals.Suspend suspend) {
         reconcile(instance, interpreter.waits(), "its branch no longer needs it");
         instance.waits = interpreter.waits();
+        instance.waited = true;
+        if (continuation != null && continuation.parked()) {
+          instance.kept = continuation;
+        }
         setState(instance, InstanceState.WAITING);
         events.offerRecent(instance);
       } catch (Signals.Failure failure) {
@@ -442,6 +567,23 @@ public final class Core {
       }
       return;
     }
+  }
+
+  private InstanceEffects effects(Instance instance) {
+    return new InstanceEffects(this, instance, actions, outbox);
+  }
+
+  /**
+   * A run to keep in memory for an instance that has waited before (so it likely waits again),
+   * while there are threads for it; {@code null} runs it on this thread, replayed as needed.
+   */
+  private Continuation keep(Instance instance) {
+    if (!instance.waited || !runThreads.available()) {
+      return null;
+    }
+    Interpreter interpreter = new Interpreter(instance.id, instance.workflow(), instance.history, effects(instance));
+    return new Continuation(this, instance, interpreter,
+        () -> runWorkflow(instance.definition, interpreter, instance.history));
   }
 
   @SuppressWarnings("unchecked")
@@ -554,8 +696,8 @@ public final class Core {
   }
 
   private void cancelNow(Instance instance) {
-    InstanceEffects effects = new InstanceEffects(this, instance, actions, outbox);
-    new Interpreter(instance.id, instance.workflow(), instance.history, effects).compensate("");
+    letGo(instance);
+    new Interpreter(instance.id, instance.workflow(), instance.history, effects(instance)).compensate("");
     end(instance, InstanceState.CANCELLED, null, null, instance.history.cancelReason());
   }
 

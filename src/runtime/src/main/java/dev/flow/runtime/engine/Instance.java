@@ -24,8 +24,17 @@ final class Instance {
   boolean resumeQueued;
   /** Loaded from the store: what it waits for is known only after a replay. */
   boolean needsReplay;
+  /** Entries committed but not handed to the store yet ({@link Core#commit}), or {@code null}. */
+  java.util.List<dev.flow.runtime.history.HistoryEntry> pending;
+  /** The sequence the pending entries follow, and the time they are committed at. */
+  long pendingFrom;
+  java.time.Instant pendingAt;
   /** The last commit of this instance handed to the store: durable once it completes. */
   java.util.concurrent.CompletableFuture<Void> written = java.util.concurrent.CompletableFuture.completedFuture(null);
+  /** Whether a run of it has waited (a run that waited once likely waits again: it is worth keeping). */
+  boolean waited;
+  /** Its run kept parked at the wait it reached, or {@code null}: the next run goes on from there. */
+  Continuation kept;
   /** The sequence of the last event published before the current run began. */
   long eventMark;
 

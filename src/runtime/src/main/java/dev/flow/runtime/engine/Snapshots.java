@@ -10,7 +10,6 @@ import dev.flow.runtime.history.Recorded;
 import dev.flow.runtime.replay.History;
 import dev.flow.runtime.replay.StepRecord;
 import dev.flow.runtime.replay.Wait;
-import dev.flow.runtime.store.InstanceRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,49 +22,55 @@ final class Snapshots {
   /** An instance as it is now: from memory while the engine holds it ({@code held}), else from the store. */
   static WorkflowInstance of(Core core, String instanceId, Instance held) {
     if (held != null) {
-      held.lock.lock();
+      boolean taken = core.lock(held);
       try {
         try {
           held.written.join();
         } catch (java.util.concurrent.CompletionException e) {
           // It failed: what the store has is what counts.
         }
-        long stored = core.store().instance(instanceId).map(InstanceRow::lastSequence).orElse(0L);
-        if (stored == held.history.lastSequence()) {
+        if (core.fresh(held)) {
           return Snapshots.of(instanceId, held.definition, held.history, held.state, held.waits);
         }
         core.forget(held);
       } finally {
-        held.lock.unlock();
+        Core.unlock(held, taken);
       }
     }
     List<Recorded> recorded = core.store().read(instanceId);
     if (recorded.isEmpty()) {
       throw new IllegalArgumentException("no instance " + instanceId);
     }
-    History history = History.of(recorded);
-    HistoryEntry.InstanceStarted started = history.started();
+    // An instance this engine does not hold: its snapshot needs only its first and last entries,
+    // not a decoded history (asking an ended instance for its state must stay cheap).
+    HistoryEntry.InstanceStarted started = (HistoryEntry.InstanceStarted) recorded.get(0).entry();
+    HistoryEntry.InstanceEnded ended = null;
+    for (int i = recorded.size() - 1; i >= 0 && ended == null; i--) {
+      if (recorded.get(i).entry() instanceof HistoryEntry.InstanceEnded last) {
+        ended = last;
+      }
+    }
     Optional<WorkflowDefinition<?, ?>> registered = core.registry().definition(started.workflow(), started.version());
     if (registered.isEmpty()) {
-      return Snapshots.blocked(instanceId, history, started.version());
+      return Snapshots.blocked(instanceId, recorded, started.version());
     }
-    WorkflowDefinition<?, ?> definition = registered.get();
-    InstanceState state = history.ended() != null ? history.ended().state() : InstanceState.WAITING;
-    return Snapshots.of(instanceId, definition, history, state, Map.of());
+    InstanceState state = ended != null ? ended.state() : InstanceState.WAITING;
+    return Snapshots.of(instanceId, registered.get(), List.copyOf(recorded), started, ended, state, List.of());
   }
 
   static WorkflowInstance of(String id, WorkflowDefinition<?, ?> definition, History history, InstanceState state,
       Map<String, Wait> waits) {
-    List<Recorded> entries = history.entries();
-    HistoryEntry.InstanceStarted started = history.started();
-    HistoryEntry.InstanceEnded ended = history.ended();
-    List<HistoryEvent> events = new ArrayList<>(entries.size());
-    for (Recorded recorded : entries) {
-      HistoryEvent event = Views.legacy(recorded);
-      if (event != null) {
-        events.add(event);
-      }
+    List<WorkflowInstance.Wait> waiting = new ArrayList<>();
+    for (Wait wait : waits.values()) {
+      waiting.add(describe(history, wait));
     }
+    return of(id, definition, List.copyOf(history.entries()), history.started(), history.ended(), state, waiting);
+  }
+
+  private static WorkflowInstance of(String id, WorkflowDefinition<?, ?> definition, List<Recorded> entries,
+      HistoryEntry.InstanceStarted started, HistoryEntry.InstanceEnded ended, InstanceState state,
+      List<WorkflowInstance.Wait> waiting) {
+    List<HistoryEvent> events = worded(entries);
     Optional<Object> output = Optional.empty();
     Optional<FlowError> error = Optional.empty();
     Optional<String> cancelReason = Optional.empty();
@@ -77,31 +82,35 @@ final class Snapshots {
         default -> cancelReason = Optional.ofNullable(ended.message());
       }
     }
-    List<WorkflowInstance.Wait> waiting = new ArrayList<>();
-    for (Wait wait : waits.values()) {
-      waiting.add(describe(history, wait));
-    }
     return new WorkflowInstance(id, started.workflow(), started.version(), state,
         started.input().as(definition.inputType()), output, error, cancelReason, started.parentId(), entries.get(0).at(),
         ended == null ? Optional.empty() : Optional.of(entries.get(entries.size() - 1).at()), events, waiting, entries);
   }
 
   /** An instance whose version this engine does not have: waiting, blocked until it is deployed. */
-  static WorkflowInstance blocked(String id, History history, int version) {
-    List<Recorded> entries = history.entries();
-    HistoryEntry.InstanceStarted started = history.started();
-    List<HistoryEvent> events = new ArrayList<>(entries.size());
-    for (Recorded recorded : entries) {
-      HistoryEvent event = Views.legacy(recorded);
-      if (event != null) {
-        events.add(event);
-      }
-    }
+  static WorkflowInstance blocked(String id, List<Recorded> recorded, int version) {
+    List<Recorded> entries = List.copyOf(recorded);
+    HistoryEntry.InstanceStarted started = (HistoryEntry.InstanceStarted) entries.get(0).entry();
+    List<HistoryEvent> events = worded(entries);
     WorkflowInstance.Wait wait = new WorkflowInstance.Wait("blocked", "", "", "blocked: version " + version
         + " not deployed", Optional.empty());
     return new WorkflowInstance(id, started.workflow(), version, InstanceState.WAITING, started.input().value(),
         Optional.empty(), Optional.empty(), Optional.empty(), started.parentId(), entries.get(0).at(), Optional.empty(),
         events, List.of(wait), entries);
+  }
+
+  /** The worded view of entries, made when first read. */
+  private static List<HistoryEvent> worded(List<Recorded> entries) {
+    return new LazyList<>(() -> {
+      List<HistoryEvent> events = new ArrayList<>(entries.size());
+      for (Recorded recorded : entries) {
+        HistoryEvent event = Views.legacy(recorded);
+        if (event != null) {
+          events.add(event);
+        }
+      }
+      return events;
+    });
   }
 
   private static WorkflowInstance.Wait describe(History history, Wait wait) {

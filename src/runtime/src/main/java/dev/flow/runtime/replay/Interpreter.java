@@ -53,13 +53,16 @@ public final class Interpreter implements FlowContext {
   private final Effects effects;
   private final Map<String, Integer> occurrences = new HashMap<>();
   private final Map<String, Integer> cursors = new HashMap<>();
-  private final LinkedHashMap<String, Wait> waits = new LinkedHashMap<>();
+  private Map<String, Wait> waits = new LinkedHashMap<>();
   private final int recordedSteps;
   private String scope = "";
   private int cancelledDepth;
   private long budget = BUDGET;
   private int replayed;
   private String lastStep = "";
+  private Parking parking;
+  /** How deep in branches ({@code parallel}, {@code for each … in parallel}, {@code first}) the run is: at 0 it may park. */
+  private int concurrency;
 
   public Interpreter(String instanceId, String workflow, History history, Effects effects) {
     this.instanceId = instanceId;
@@ -67,6 +70,11 @@ public final class Interpreter implements FlowContext {
     this.history = history;
     this.effects = effects;
     this.recordedSteps = history.sequencedSteps();
+  }
+
+  /** Lets the run park at a wait outside any concurrent construct instead of unwinding (see {@link Parking}). */
+  public void parkWith(Parking parking) {
+    this.parking = parking;
   }
 
   /** What the run waits for, once it suspended: by id. */
@@ -146,14 +154,20 @@ public final class Interpreter implements FlowContext {
     return cancelledDepth > 0;
   }
 
-  private Signals.Suspend suspend(String id, Wait.Kind kind, String step, Predicate<Object> where) {
-    return suspend(id, kind, step, where, null);
-  }
-
-  private Signals.Suspend suspend(String id, Wait.Kind kind, String step, Predicate<Object> where,
-      dev.flow.runtime.Step descriptor) {
+  /**
+   * The run waits for {@code id} (and what else {@link #waits} holds): it parks there and returns
+   * when it is to go on, so the caller checks its step again; or, where it cannot park, it unwinds
+   * with {@link Signals.Suspend}.
+   */
+  private void hold(String id, Wait.Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor) {
     waits.put(id, new Wait(id, kind, step, where, descriptor));
-    return Signals.Suspend.INSTANCE;
+    if (parking == null || concurrency > 0) {
+      throw Signals.Suspend.INSTANCE;
+    }
+    parking.park();
+    // It goes on after a wait: what it waits for is asked afresh, and the budget starts again.
+    waits = new LinkedHashMap<>();
+    budget = BUDGET;
   }
 
   private static Signals.Failure failure(String step, String message) {
@@ -201,29 +215,30 @@ public final class Interpreter implements FlowContext {
 
   private <R> R invoke(ActionStep<?, R> step, Object[] arguments, Function<? super R, Object[]> undo) {
     String id = next(step.name(), "action");
-    StepRecord recorded = history.step(id);
-    if (recorded != null && recorded.result != null) {
-      return completed(id, step, recorded.result, undo);
-    }
-    if (recorded != null && recorded.failure != null) {
-      throw failure(step.name(), recorded.failure);
-    }
-    if (cancelled()) {
-      throw Signals.BranchCancelled.INSTANCE;
-    }
-    Effects.ActionOutcome outcome = effects.action(id, step, arguments.clone());
-    switch (outcome.kind()) {
-      case COMPLETED:
+    while (true) {
+      StepRecord recorded = history.step(id);
+      if (recorded != null && recorded.result != null) {
+        return completed(id, step, recorded.result, undo);
+      }
+      if (recorded != null && recorded.failure != null) {
+        throw failure(step.name(), recorded.failure);
+      }
+      if (cancelled()) {
+        throw Signals.BranchCancelled.INSTANCE;
+      }
+      Effects.ActionOutcome outcome = effects.action(id, step, arguments.clone());
+      if (outcome.kind() == Effects.ActionOutcome.Kind.COMPLETED) {
         return completed(id, step, outcome.result(), undo);
-      case FAILED:
+      }
+      if (outcome.kind() == Effects.ActionOutcome.Kind.FAILED) {
         throw failure(step.name(), outcome.message());
-      default:
-        StepRecord now = history.step(id);
-        if (now != null && now.retryAt != null && !now.attemptInFlight()) {
-          String timer = id + "~retry" + now.failedAttempts;
-          throw suspend(timer, Wait.Kind.TIMER, step.name(), null);
-        }
-        throw suspend(id, Wait.Kind.ACTION, step.name(), null);
+      }
+      StepRecord now = history.step(id);
+      if (now != null && now.retryAt != null && !now.attemptInFlight()) {
+        hold(id + "~retry" + now.failedAttempts, Wait.Kind.TIMER, step.name(), null, null);
+      } else {
+        hold(id, Wait.Kind.ACTION, step.name(), null, null);
+      }
     }
   }
 
@@ -260,28 +275,29 @@ public final class Interpreter implements FlowContext {
 
   private <F> F awaitTask(String id, String step, String kind, String role, String escalateTo,
       Optional<Duration> within, Form<F> form, dev.flow.runtime.Step descriptor) {
-    StepRecord recorded = history.step(id);
-    if (recorded != null && recorded.form != null) {
-      return form.type() == Void.class ? null : recorded.form.as(form.type());
-    }
-    if (cancelled()) {
-      throw Signals.BranchCancelled.INSTANCE;
-    }
-    if (recorded == null || !recorded.taskCreated) {
-      Instant due = within.map(effects.now()::plus).orElse(null);
-      List<HistoryEntry> entries = new ArrayList<>();
-      entries.add(new HistoryEntry.TaskCreated(id, step, kind, role, escalateTo, due));
-      if (due != null) {
-        entries.add(new HistoryEntry.TimerSet(id + "~limit", step, TimerPurpose.TASK_LIMIT, due));
+    while (true) {
+      StepRecord recorded = history.step(id);
+      if (recorded != null && recorded.form != null) {
+        return form.type() == Void.class ? null : recorded.form.as(form.type());
       }
-      effects.record(entries);
-      recorded = history.step(id);
+      if (cancelled()) {
+        throw Signals.BranchCancelled.INSTANCE;
+      }
+      if (recorded == null || !recorded.taskCreated) {
+        Instant due = within.map(effects.now()::plus).orElse(null);
+        List<HistoryEntry> entries = new ArrayList<>();
+        entries.add(new HistoryEntry.TaskCreated(id, step, kind, role, escalateTo, due));
+        if (due != null) {
+          entries.add(new HistoryEntry.TimerSet(id + "~limit", step, TimerPurpose.TASK_LIMIT, due));
+        }
+        effects.record(entries);
+      }
+      StepRecord limit = history.step(id + "~limit");
+      if (limit != null && limit.timerSet()) {
+        waits.put(limit.stepId, new Wait(limit.stepId, Wait.Kind.TIMER, step, null, descriptor));
+      }
+      hold(id, Wait.Kind.TASK, step, null, descriptor);
     }
-    StepRecord limit = history.step(id + "~limit");
-    if (limit != null && limit.timerSet()) {
-      waits.put(limit.stepId, new Wait(limit.stepId, Wait.Kind.TIMER, step, null, descriptor));
-    }
-    throw suspend(id, Wait.Kind.TASK, step, null, descriptor);
   }
 
   @Override
@@ -320,22 +336,24 @@ public final class Interpreter implements FlowContext {
   }
 
   private void sleep(String id, Supplier<Instant> dueIfNew) {
-    StepRecord recorded = history.step(id);
-    if (recorded != null && recorded.fired) {
-      return;
-    }
-    if (cancelled()) {
-      throw Signals.BranchCancelled.INSTANCE;
-    }
-    if (recorded == null || recorded.due == null) {
-      Instant due = dueIfNew.get();
-      if (!due.isAfter(effects.now())) {
-        record(new HistoryEntry.TimerSet(id, "wait", TimerPurpose.WAIT, due), new HistoryEntry.TimerFired(id));
+    while (true) {
+      StepRecord recorded = history.step(id);
+      if (recorded != null && recorded.fired) {
         return;
       }
-      record(new HistoryEntry.TimerSet(id, "wait", TimerPurpose.WAIT, due));
+      if (cancelled()) {
+        throw Signals.BranchCancelled.INSTANCE;
+      }
+      if (recorded == null || recorded.due == null) {
+        Instant due = dueIfNew.get();
+        if (!due.isAfter(effects.now())) {
+          record(new HistoryEntry.TimerSet(id, "wait", TimerPurpose.WAIT, due), new HistoryEntry.TimerFired(id));
+          return;
+        }
+        record(new HistoryEntry.TimerSet(id, "wait", TimerPurpose.WAIT, due));
+      }
+      hold(id, Wait.Kind.TIMER, "wait", null, null);
     }
-    throw suspend(id, Wait.Kind.TIMER, "wait", null);
   }
 
   @Override
@@ -346,35 +364,37 @@ public final class Interpreter implements FlowContext {
   @Override
   public <E> E receive(ReceiveStep<E> step, Object[] correlation, Predicate<? super E> where) {
     String id = next(step.name(), "receive");
-    StepRecord recorded = history.step(id);
-    if (recorded != null && recorded.event != null) {
-      return recorded.event.as(step.event());
-    }
-    if (recorded != null && recorded.timedOut) {
-      throw failure(step.name(), "no " + step.event().getSimpleName() + " arrived within "
-          + Words.duration(step.within().orElse(Duration.ZERO)));
-    }
-    if (cancelled()) {
-      throw Signals.BranchCancelled.INSTANCE;
-    }
-    effects.learn(step);
-    if (recorded == null || !recorded.waiting) {
-      Instant due = step.within().map(effects.now()::plus).orElse(null);
-      List<HistoryEntry> entries = new ArrayList<>();
-      entries.add(new HistoryEntry.ReceiveWaiting(id, step.name(), step.event().getName(), step.keys(correlation), due));
-      if (due != null) {
-        entries.add(new HistoryEntry.TimerSet(id + "~within", step.name(), TimerPurpose.RECEIVE_LIMIT, due));
+    while (true) {
+      StepRecord recorded = history.step(id);
+      if (recorded != null && recorded.event != null) {
+        return recorded.event.as(step.event());
       }
-      effects.record(entries);
+      if (recorded != null && recorded.timedOut) {
+        throw failure(step.name(), "no " + step.event().getSimpleName() + " arrived within "
+            + Words.duration(step.within().orElse(Duration.ZERO)));
+      }
+      if (cancelled()) {
+        throw Signals.BranchCancelled.INSTANCE;
+      }
+      effects.learn(step);
+      if (recorded == null || !recorded.waiting) {
+        Instant due = step.within().map(effects.now()::plus).orElse(null);
+        List<HistoryEntry> entries = new ArrayList<>();
+        entries.add(new HistoryEntry.ReceiveWaiting(id, step.name(), step.event().getName(), step.keys(correlation), due));
+        if (due != null) {
+          entries.add(new HistoryEntry.TimerSet(id + "~within", step.name(), TimerPurpose.RECEIVE_LIMIT, due));
+        }
+        effects.record(entries);
+      }
+      StepRecord limit = history.step(id + "~within");
+      if (limit != null && limit.timerSet()) {
+        waits.put(limit.stepId, new Wait(limit.stepId, Wait.Kind.TIMER, step.name(), null, step));
+      }
+      Class<E> event = step.event();
+      List<String> keys = step.keys(correlation);
+      Predicate<Object> matches = e -> event.isInstance(e) && keys.equals(step.keysOf(e)) && where.test(event.cast(e));
+      hold(id, Wait.Kind.RECEIVE, step.name(), matches, step);
     }
-    StepRecord limit = history.step(id + "~within");
-    if (limit != null && limit.timerSet()) {
-      waits.put(limit.stepId, new Wait(limit.stepId, Wait.Kind.TIMER, step.name(), null, step));
-    }
-    Class<E> event = step.event();
-    List<String> keys = step.keys(correlation);
-    Predicate<Object> matches = e -> event.isInstance(e) && keys.equals(step.keysOf(e)) && where.test(event.cast(e));
-    throw suspend(id, Wait.Kind.RECEIVE, step.name(), matches, step);
   }
 
   @Override
@@ -407,20 +427,22 @@ public final class Interpreter implements FlowContext {
   @Override
   public <I, O> O call(CallStep<O> step, I input) {
     String id = next(step.name(), "call");
-    StepRecord recorded = history.step(id);
-    if (recorded != null && recorded.childState != null) {
-      if (recorded.childState == InstanceState.COMPLETED) {
-        return recorded.childOutput.as(step.output());
+    while (true) {
+      StepRecord recorded = history.step(id);
+      if (recorded != null && recorded.childState != null) {
+        if (recorded.childState == InstanceState.COMPLETED) {
+          return recorded.childOutput.as(step.output());
+        }
+        throw failure(step.name(), recorded.childMessage);
       }
-      throw failure(step.name(), recorded.childMessage);
+      if (cancelled()) {
+        throw Signals.BranchCancelled.INSTANCE;
+      }
+      if (recorded == null || recorded.childId == null) {
+        effects.startChild(id, step.name(), step.workflow(), input, true);
+      }
+      hold(id, Wait.Kind.CHILD, step.name(), null, null);
     }
-    if (cancelled()) {
-      throw Signals.BranchCancelled.INSTANCE;
-    }
-    if (recorded == null || recorded.childId == null) {
-      effects.startChild(id, step.name(), step.workflow(), input, true);
-    }
-    throw suspend(id, Wait.Kind.CHILD, step.name(), null);
   }
 
   @Override
@@ -471,6 +493,7 @@ public final class Interpreter implements FlowContext {
   private void join(List<String> scopes, IntConsumer runBranch) {
     boolean waiting = false;
     for (int i = 0; i < scopes.size(); i++) {
+      concurrency++;
       try {
         runBranch.accept(i);
       } catch (Signals.Suspend suspend) {
@@ -482,6 +505,8 @@ public final class Interpreter implements FlowContext {
           }
         }
         throw failure;
+      } finally {
+        concurrency--;
       }
     }
     if (waiting) {
@@ -499,6 +524,7 @@ public final class Interpreter implements FlowContext {
     boolean waiting = false;
     for (int i = 0; i < branches.length; i++) {
       Branch branch = branches[i];
+      concurrency++;
       try {
         enter(branch.name(), branch.body());
       } catch (Signals.Suspend suspend) {
@@ -511,6 +537,8 @@ public final class Interpreter implements FlowContext {
           }
         }
         throw failure;
+      } finally {
+        concurrency--;
       }
       // This branch ended first: it wins. The run starts again from the top, so that this run
       // and every later replay see the same thing: the losers up to where they stopped, then the
@@ -550,12 +578,14 @@ public final class Interpreter implements FlowContext {
    */
   private void runCancelled(Branch branch) {
     cancelledDepth++;
+    concurrency++;
     try {
       enter(branch.name(), branch.body());
     } catch (Signals.BranchCancelled | Signals.Suspend | Signals.Failure stopped) {
       // It stops here: a cancelled branch keeps the writes it made before it was cancelled.
     } finally {
       cancelledDepth--;
+      concurrency--;
       dropWaits(scoped(branch.name()));
     }
   }

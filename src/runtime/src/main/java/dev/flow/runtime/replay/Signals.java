@@ -22,10 +22,20 @@ public final class Signals {
   /** The run must wait: something it needs has no outcome yet. */
   public static final class Suspend extends Signal {
     private static final long serialVersionUID = 1L;
-    static final Suspend INSTANCE = new Suspend();
+    public static final Suspend INSTANCE = new Suspend();
 
     private Suspend() {
       super("the instance waits");
+    }
+  }
+
+  /** A parked run is let go of (its instance left memory or ended otherwise): it unwinds and is not replayed from here. */
+  public static final class Abandoned extends Signal {
+    private static final long serialVersionUID = 1L;
+    public static final Abandoned INSTANCE = new Abandoned();
+
+    private Abandoned() {
+      super("the run was let go of");
     }
   }
 

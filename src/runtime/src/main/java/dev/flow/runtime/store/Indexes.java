@@ -57,7 +57,8 @@ public final class Indexes {
     final long ordinal;
     InstanceState state = InstanceState.RUNNING;
     Instant ended;
-    long lastSequence;
+    /** Written under the indexes' lock, or without it by {@link #apply} for entries no index holds (see there). */
+    volatile long lastSequence;
     /** The step ids of its open tasks, or {@code null} when it has none. */
     List<String> tasks;
     Object attachment;
@@ -80,7 +81,8 @@ public final class Indexes {
   private static final int MAX_SHARED_NAMES = 100_000;
 
   private final int retainEnded;
-  private final Map<String, Instance> byId = new HashMap<>();
+  /** Concurrent, so that {@link #apply} can find an instance without the lock. */
+  private final Map<String, Instance> byId = new java.util.concurrent.ConcurrentHashMap<>();
   private final TreeSet<Instance> byStart = new TreeSet<>(Comparator.comparingLong((Instance i) -> i.ordinal));
   private final LinkedHashMap<String, Instance> open = new LinkedHashMap<>();
   private final ArrayDeque<Instance> ended = new ArrayDeque<>();
@@ -116,7 +118,38 @@ public final class Indexes {
    * @throws StoreException when the commit does not fit (an append to an unknown instance that
    *     does not start it): a bug in the store, or a damaged journal
    */
-  public synchronized List<String> apply(Commit commit) {
+  public List<String> apply(Commit commit) {
+    if (commit.facts().isEmpty() && commit.appends().size() == 1) {
+      Commit.Append append = commit.appends().get(0);
+      if (unindexed(append.entries())) {
+        // Only the instance's last sequence changes, and a store applies one instance's commits
+        // one at a time: no other instance needs to wait for this one (an action step's two
+        // entries, the commonest commit, take this way).
+        Instance instance = byId.get(append.instanceId());
+        if (instance != null && !instance.state.isTerminal()) {
+          instance.lastSequence = append.expectedSequence() + append.entries().size();
+          return List.of();
+        }
+      }
+    }
+    return applyLocked(commit);
+  }
+
+  /** Whether no index holds anything of these entries (a list of the kinds known not to be indexed). */
+  private static boolean unindexed(List<HistoryEntry> entries) {
+    for (HistoryEntry entry : entries) {
+      if (!(entry instanceof HistoryEntry.ActionScheduled || entry instanceof HistoryEntry.ActionCompleted
+          || entry instanceof HistoryEntry.AttemptFailed || entry instanceof HistoryEntry.ActionFailed
+          || entry instanceof HistoryEntry.ClockRead || entry instanceof HistoryEntry.CompensationRegistered
+          || entry instanceof HistoryEntry.NotifyRequested || entry instanceof HistoryEntry.Notified
+          || entry instanceof HistoryEntry.FirstDecided)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private synchronized List<String> applyLocked(Commit commit) {
     List<String> dropped = List.of();
     for (Commit.Append append : commit.appends()) {
       Instance instance = byId.get(append.instanceId());
