@@ -96,23 +96,32 @@ public final class TaskDesk {
   }
 
   private List<Task> tasksIn(InstanceRow row, List<Recorded> entries, String onlyStep) {
+    if (onlyStep != null) {
+      // One task: only the entries about its step are folded, not the whole history.
+      StepRecord step = History.stepOf(entries, onlyStep);
+      return step == null || step.taskCreatedEntry() == null ? List.of() : List.of(taskOf(row, step));
+    }
     History history = History.of(entries);
     List<Task> tasks = new ArrayList<>();
     for (Recorded recorded : entries) {
-      if (!(recorded.entry() instanceof HistoryEntry.TaskCreated created)
-          || (onlyStep != null && !onlyStep.equals(created.stepId()))) {
-        continue;
+      if (recorded.entry() instanceof HistoryEntry.TaskCreated created) {
+        tasks.add(taskOf(row, history.step(created.stepId())));
       }
-      StepRecord step = history.step(created.stepId());
-      Task.Status status = step.taskOpen() ? Task.Status.OPEN
-          : step.completedBy() != null ? Task.Status.COMPLETED : Task.Status.WITHDRAWN;
-      String assignee = status == Task.Status.COMPLETED ? step.completedBy() : step.assignee();
-      Optional<Step> descriptor = core.descriptor(row.id(), row.workflow(), row.version(), created.stepId());
-      tasks.add(new Task(row.id() + "/" + created.stepId(), row.id(), row.workflow(), created.step(), created.kind(),
-          created.role(), created.escalateTo(), step.breached(), doc(descriptor), fields(descriptor), recorded.at(),
-          Optional.ofNullable(created.due()), assignee, status, step.completedBy()));
     }
     return tasks;
+  }
+
+  /** A task as its step's record tells it. */
+  private Task taskOf(InstanceRow row, StepRecord step) {
+    Recorded recorded = step.taskCreatedEntry();
+    HistoryEntry.TaskCreated created = (HistoryEntry.TaskCreated) recorded.entry();
+    Task.Status status = step.taskOpen() ? Task.Status.OPEN
+        : step.completedBy() != null ? Task.Status.COMPLETED : Task.Status.WITHDRAWN;
+    String assignee = status == Task.Status.COMPLETED ? step.completedBy() : step.assignee();
+    Optional<Step> descriptor = core.descriptor(row.id(), row.workflow(), row.version(), created.stepId());
+    return new Task(row.id() + "/" + created.stepId(), row.id(), row.workflow(), created.step(), created.kind(),
+        created.role(), created.escalateTo(), step.breached(), doc(descriptor), fields(descriptor), recorded.at(),
+        Optional.ofNullable(created.due()), assignee, status, step.completedBy());
   }
 
   private static String doc(Optional<Step> step) {
@@ -199,7 +208,7 @@ public final class TaskDesk {
     if (parts == null || core.store().instance(parts[0]).isEmpty()) {
       throw new TaskException("no task " + taskId);
     }
-    core.with(parts[0], instance -> {
+    return core.with(parts[0], instance -> {
       core.ensureWaits(instance);
       StepRecord step = instance.history.step(parts[1]);
       if (step == null || step.kind() == null || !(step.kind().equals("task") || step.kind().equals("approval"))) {
@@ -216,15 +225,14 @@ public final class TaskDesk {
         throw notAllowed(principal, task);
       }
       act.on(instance, step, task);
-      return null;
+      return snapshotOf(instance, parts[1]);
     });
-    return task(taskId).orElseThrow();
   }
 
   private Task snapshotOf(Instance instance, String stepId) {
     InstanceRow row = new InstanceRow(instance.id, instance.workflow(), instance.definition.version(), instance.state,
         Instant.EPOCH, null, null, instance.history.lastSequence());
-    return tasksIn(row, instance.history.entries(), stepId).get(0);
+    return taskOf(row, instance.history.step(stepId));
   }
 
   private TaskException notAllowed(Principal principal, Task task) {

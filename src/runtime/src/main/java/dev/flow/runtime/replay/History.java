@@ -148,6 +148,26 @@ public final class History {
     if (recorded.sequence() != lastSequence() + 1) {
       throw new IllegalStateException("history entry " + recorded.sequence() + " does not follow entry " + lastSequence());
     }
+    fold(recorded);
+  }
+
+  /**
+   * The facts about one step occurrence, from the entries about it alone: what a look at one
+   * task of an instance not held in memory needs, without folding the whole history.
+   *
+   * @return the step's record, or {@code null} when no entry is about it
+   */
+  public static StepRecord stepOf(List<Recorded> recorded, String stepId) {
+    History history = new History();
+    for (Recorded r : recorded) {
+      if (stepId.equals(r.entry().stepId())) {
+        history.fold(r);
+      }
+    }
+    return history.step(stepId);
+  }
+
+  private void fold(Recorded recorded) {
     entries.add(recorded);
     HistoryEntry entry = recorded.entry();
     if (entry instanceof InstanceStarted e) {
@@ -182,7 +202,9 @@ public final class History {
       record(e.stepId()).compensated = true;
     } else if (entry instanceof TaskCreated e) {
       first(e.stepId(), e.kind());
-      record(e.stepId()).taskCreated = true;
+      StepRecord step = record(e.stepId());
+      step.taskCreated = true;
+      step.created = recorded;
     } else if (entry instanceof TaskClaimed e) {
       record(e.stepId()).assignee = e.principal();
     } else if (entry instanceof TaskReleased e) {

@@ -1,5 +1,7 @@
 package dev.flow.runtime.replay;
 
+import dev.flow.runtime.history.Recorded;
+
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.history.HistoryEntry;
 import dev.flow.runtime.history.Payload;
@@ -24,6 +26,8 @@ public final class StepRecord {
 
   // tasks
   boolean taskCreated;
+  /** The task's {@code TaskCreated}, as recorded (with its time). */
+  Recorded created;
   Payload form;
   String completedBy;
   boolean withdrawn;
@@ -135,6 +139,11 @@ public final class StepRecord {
 
   public Instant due() {
     return due;
+  }
+
+  /** A task's {@code TaskCreated} entry as recorded, or {@code null} when the step is not a task. */
+  public Recorded taskCreatedEntry() {
+    return created;
   }
 
   public String assignee() {
