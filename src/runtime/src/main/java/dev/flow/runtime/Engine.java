@@ -66,7 +66,8 @@ public final class Engine implements FlowRuntime {
     for (SystemDefinition system : builder.systems) {
       systems.put(system.name(), system.type());
     }
-    ActionRunner actions = new ActionRunner(core, builder.connectors, systems, builder.executor);
+    ActionRunner actions = new ActionRunner(core, builder.connectors, systems, builder.executor,
+        builder.compensationLimit);
     this.timers = new Timers(core);
     core.wire(actions, new Outbox(core, builder.notifier), timers);
     this.roleTitles = Map.copyOf(builder.roleTitles);
@@ -276,6 +277,7 @@ public final class Engine implements FlowRuntime {
     private boolean schedules = true;
     private int cacheSize = 10_000;
     private int keptRuns = -1;
+    private java.time.Duration compensationLimit = ActionRunner.DEFAULT_COMPENSATION_LIMIT;
 
     private Builder() {}
 
@@ -305,6 +307,19 @@ public final class Engine implements FlowRuntime {
         throw new IllegalArgumentException("the number of kept runs must not be negative: " + runs);
       }
       this.keptRuns = runs;
+      return this;
+    }
+
+    /**
+     * How long a compensation may take when neither the step it undoes nor that step's system
+     * declares a time limit (default one minute). A compensation that takes longer is recorded as
+     * failed, and its instance goes on ending.
+     */
+    public Builder compensationTimeout(java.time.Duration limit) {
+      if (limit == null || limit.isNegative() || limit.isZero()) {
+        throw new IllegalArgumentException("a compensation's time limit must be positive: " + limit);
+      }
+      this.compensationLimit = limit;
       return this;
     }
 

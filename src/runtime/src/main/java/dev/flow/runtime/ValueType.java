@@ -18,9 +18,15 @@ public final class ValueType<T> {
   public static final ValueType<Void> NONE = new ValueType<>(Void.class);
 
   private final Type type;
+  private final boolean optional;
 
   private ValueType(Type type) {
+    this(type, false);
+  }
+
+  private ValueType(Type type, boolean optional) {
     this.type = type;
+    this.optional = optional;
   }
 
   /** A value of a class: {@code String}, {@code Long}, {@code BigDecimal}, a generated record or enum. */
@@ -31,6 +37,40 @@ public final class ValueType<T> {
   /** A list of values of a type. */
   public static <T> ValueType<List<T>> listOf(ValueType<T> element) {
     return new ValueType<>(new ListType(element.type));
+  }
+
+  /**
+   * A value that may be absent ({@code null}): an optional result such as {@code Text?}. A
+   * connector may return {@code null} only for an optional result; for any other, the engine
+   * counts {@code null} as a failed attempt of the step.
+   */
+  public static <T> ValueType<T> optional(ValueType<T> type) {
+    return new ValueType<>(type.type, true);
+  }
+
+  /** Whether the value may be absent. */
+  public boolean isOptional() {
+    return optional;
+  }
+
+  /** Whether a value must be there: neither {@link #NONE} nor optional. */
+  public boolean isRequired() {
+    return !optional && !isNone();
+  }
+
+  /** The type as a reader would write it: simple names, {@code List<Document>}, {@code ?} when optional. */
+  public String words() {
+    return simple(type) + (optional ? "?" : "");
+  }
+
+  private static String simple(Type t) {
+    if (t instanceof Class<?> c) {
+      return c.getSimpleName();
+    }
+    if (t instanceof ListType l) {
+      return "List<" + simple(l.element()) + ">";
+    }
+    return t.getTypeName();
   }
 
   /** The reflective type, for a codec. */
@@ -45,17 +85,17 @@ public final class ValueType<T> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ValueType<?> other && other.type.equals(type);
+    return o instanceof ValueType<?> other && other.type.equals(type) && other.optional == optional;
   }
 
   @Override
   public int hashCode() {
-    return type.hashCode();
+    return type.hashCode() * 31 + (optional ? 1 : 0);
   }
 
   @Override
   public String toString() {
-    return type.getTypeName();
+    return type.getTypeName() + (optional ? "?" : "");
   }
 
   /** {@code List<E>} as a reflective type. */

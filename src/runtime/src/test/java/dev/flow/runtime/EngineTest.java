@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flow.runtime.Flows.Desk;
 import dev.flow.runtime.Flows.In;
 import dev.flow.runtime.Flows.Out;
+import dev.flow.runtime.history.HistoryEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -562,6 +563,37 @@ class EngineTest {
     assertEquals(List.of(), engine.inbox().open());
     assertEquals(List.of("file one", "undo one"), desk.calls);
     assertThrows(IllegalStateException.class, () -> engine.cancel(id, "again"));
+  }
+
+  @Test
+  void aCompensationThatHangsFailsAtItsTimeLimitAndTheCancelGoesOn() {
+    Flows.Desk hanging = new Flows.Desk() {
+      @Override
+      public String file(String what) {
+        return "filed " + what;
+      }
+
+      @Override
+      public void undo(String what) throws InterruptedException {
+        Thread.sleep(60_000);
+      }
+    };
+    WorkflowDefinition<In, Out> flow = define("Hanging", (ctx, in) -> {
+      ctx.actionWithUndo(fileStep("one"), new Object[] {"one"}, r -> undo("one"));
+      ctx.task(TaskStep.of("wait", CLERK));
+      return new Out("x");
+    });
+    Engine engine = Engine.builder().clock(clock).connector(Desk.class, hanging).compensationTimeout(Duration.ofSeconds(1))
+        .workflow(flow).build();
+    String id = engine.start(flow, new In("a"));
+    long started = System.nanoTime();
+    engine.cancel(id, "client left");
+    assertTrue(System.nanoTime() - started < Duration.ofSeconds(30).toNanos(), "the cancel did not wait for the hanging undo");
+    WorkflowInstance cancelled = engine.instance(id);
+    assertEquals(InstanceState.CANCELLED, cancelled.state());
+    assertTrue(cancelled.entries().stream().anyMatch(r -> r.entry() instanceof HistoryEntry.CompensationFailed f
+        && f.message().equals("t.Desk.undo took longer than its time limit of 1s")), cancelled.entries().toString());
+    assertThrows(IllegalArgumentException.class, () -> Engine.builder().compensationTimeout(Duration.ZERO));
   }
 
   @Test

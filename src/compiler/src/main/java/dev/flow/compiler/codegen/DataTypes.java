@@ -217,15 +217,18 @@ final class DataTypes {
     return field.build();
   }
 
-  /** The declared type of an action's result, for the codec: {@code ValueType.listOf(ValueType.of(Document.class))}. */
+  /**
+   * The declared type of an action's result, for the codec and the engine's check of a missing result:
+   * {@code ValueType.listOf(ValueType.of(Document.class))}, {@code ValueType.optional(ValueType.of(String.class))}.
+   */
   private CodeBlock valueType(Type t) {
     if (t == Type.VOID) {
       return CodeBlock.of("$T.NONE", RuntimeTypes.VALUE_TYPE);
     }
     Type r = Type.required(t);
-    if (r instanceof Type.ListOf l) {
-      return CodeBlock.of("$T.listOf($L)", RuntimeTypes.VALUE_TYPE, valueType(l.element()));
-    }
-    return CodeBlock.of("$T.of($T.class)", RuntimeTypes.VALUE_TYPE, java.boxed(r));
+    CodeBlock required = r instanceof Type.ListOf l
+        ? CodeBlock.of("$T.listOf($L)", RuntimeTypes.VALUE_TYPE, valueType(l.element()))
+        : CodeBlock.of("$T.of($T.class)", RuntimeTypes.VALUE_TYPE, java.boxed(r));
+    return t.isOptional() ? CodeBlock.of("$T.optional($L)", RuntimeTypes.VALUE_TYPE, required) : required;
   }
 }

@@ -3,6 +3,7 @@ package dev.flow.compiler.codegen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flow.runtime.FlowError;
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.LogEntry;
 import dev.flow.runtime.WorkflowInstance;
@@ -117,5 +118,21 @@ class SemanticsTest {
     assertEquals(InstanceState.WAITING, run.state(id));
     assertEquals(List.of(id), run.engine().publish(run.event("Paid", Map.of("order", "A-1"))).woken());
     assertEquals(Map.of("outcome", "paid A-1"), run.output(id));
+  }
+
+  @Test
+  void nothingIsAValueOfAnOptionalResultAndAFailureOfTheStepForAnyOther() {
+    run.answers.put("lookup", args -> null);
+    run.answers.put("file", args -> "filed " + args[0]);
+    String found = run.start("MissingResult", Map.of());
+    assertEquals(Map.of("found", "filed nothing"), run.output(found));
+
+    run.answers.put("file", args -> null);
+    String missing = run.start("MissingResult", Map.of());
+    assertEquals(InstanceState.FAILED, run.state(missing));
+    FlowError error = run.instance(missing).error().orElseThrow();
+    assertEquals("filed", error.step(), "the step whose connector returned nothing fails, not a later one");
+    assertEquals("Desk.file failed: it returned null, but its result (String) is not optional",
+        error.message().replace("test.semantics.", ""));
   }
 }

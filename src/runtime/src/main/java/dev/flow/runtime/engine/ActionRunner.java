@@ -42,6 +42,9 @@ public final class ActionRunner {
   private final Map<String, Action<?, ?>> compensations = new ConcurrentHashMap<>();
   private final Executor executor;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  /** The default of {@link #compensationLimit}. */
+  public static final java.time.Duration DEFAULT_COMPENSATION_LIMIT = java.time.Duration.ofMinutes(1);
+  private final java.time.Duration compensationLimit;
   /**
    * The steps whose system and compensation are known here, by identity (a step is a constant of
    * generated code, so there are few): copied on write, read without a lock on every attempt.
@@ -54,6 +57,16 @@ public final class ActionRunner {
   });
 
   public ActionRunner(Core core, Map<Class<?>, Object> connectors, Map<String, Class<?>> systems, Executor executor) {
+    this(core, connectors, systems, executor, DEFAULT_COMPENSATION_LIMIT);
+  }
+
+  /**
+   * @param compensationLimit how long a compensation may take when neither its step nor its
+   *     system declares a time limit
+   */
+  public ActionRunner(Core core, Map<Class<?>, Object> connectors, Map<String, Class<?>> systems, Executor executor,
+      java.time.Duration compensationLimit) {
+    this.compensationLimit = compensationLimit;
     this.core = core;
     this.connectors = Map.copyOf(connectors);
     this.systems = new ConcurrentHashMap<>(systems);
@@ -125,6 +138,7 @@ public final class ActionRunner {
       Object value;
       try {
         value = call(step, connector, arguments, context);
+        requireResult(step, value);
       } catch (Throwable failure) {
         ActionOutcome outcome = failed(instance, stepId, step, attempt, failure);
         if (outcome == null) {
@@ -186,10 +200,19 @@ public final class ActionRunner {
     CompletableFuture<Object> bounded = step.timeout().isPresent()
         ? future.orTimeout(step.timeout().get().toMillis(), TimeUnit.MILLISECONDS)
         : future;
-    bounded.whenComplete((value, failure) -> core.with(instance.id, held -> {
+    bounded.whenComplete((returned, thrown) -> core.with(instance.id, held -> {
       inFlight.remove(key);
       if (held.ended()) {
         return null;
+      }
+      Object value = returned;
+      Throwable failure = thrown;
+      if (failure == null) {
+        try {
+          requireResult(step, value);
+        } catch (NoResult none) {
+          failure = none;
+        }
       }
       if (failure == null) {
         core.commit(held, List.of(new HistoryEntry.ActionCompleted(stepId, Payload.of(value), attempt)));
@@ -203,6 +226,21 @@ public final class ActionRunner {
       core.resume(held);
       return null;
     }));
+  }
+
+  /** A connector returned {@code null} for a result that is not optional: a failed attempt, at this step. */
+  static final class NoResult extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NoResult(String message) {
+      super(message);
+    }
+  }
+
+  private static void requireResult(ActionStep<?, ?> step, Object value) throws NoResult {
+    if (value == null && step.action().result().isRequired()) {
+      throw new NoResult("it returned null, but its result (" + step.action().result().words() + ") is not optional");
+    }
   }
 
   /**
@@ -233,7 +271,12 @@ public final class ActionRunner {
     return ActionOutcome.failed(message);
   }
 
-  /** Runs a registered compensation once: committed as scheduled, called, its outcome committed. */
+  /**
+   * Runs a registered compensation once: committed as scheduled, called, its outcome committed.
+   * The call is bounded by the compensated step's time limit (its own or its system's), else by
+   * the engine's compensation limit: a compensation that hangs is a failed compensation, it does
+   * not hold its instance (and whoever cancels it) for good.
+   */
   void compensate(Instance instance, StepRecord registered) {
     HistoryEntry.CompensationRegistered what = registered.compensation();
     String id = registered.stepId();
@@ -247,33 +290,53 @@ public final class ActionRunner {
     }
     ActionContext context = new ActionContext(instance.id, instance.workflow(), what.step(), 1,
         instance.id + "/compensate:" + id);
+    java.time.Duration limit = core.descriptor(instance.id, instance.workflow(), instance.definition.version(), id)
+        .filter(step -> step instanceof ActionStep<?, ?>).flatMap(step -> ((ActionStep<?, ?>) step).timeout())
+        .orElse(compensationLimit);
     core.durable(instance);
-    ActionContext previous = ActionContext.swap(context);
+    Future<Object> call = limited.submit(() -> {
+      ActionContext.swap(context);
+      try {
+        return invokeCompensation(system, connector, what, name);
+      } finally {
+        ActionContext.swap(null);
+      }
+    });
     try {
-      Method method = method(system, what.action(), what.arguments().size());
-      List<Object> arguments = new ArrayList<>();
-      for (int i = 0; i < what.arguments().size(); i++) {
-        Type type = method == null ? Object.class : method.getGenericParameterTypes()[i];
-        arguments.add(what.arguments().get(i).as(type));
-      }
-      Action<?, ?> action = compensations.get(what.system() + "." + what.action());
-      if (action != null) {
-        action.invoke(connector, arguments.toArray());
-      } else if (method != null) {
-        method.setAccessible(true);
-        method.invoke(connector, arguments.toArray());
-      } else {
-        throw new NoSuchMethodException("no action " + name + " on " + system.getName());
-      }
+      call.get(limit.toNanos(), TimeUnit.NANOSECONDS);
       core.commit(instance, List.of(new HistoryEntry.Compensated(id)));
-    } catch (java.lang.reflect.InvocationTargetException e) {
-      core.commit(instance, List.of(new HistoryEntry.CompensationFailed(id, name + " failed: "
-          + Words.failure(e.getCause()))));
-    } catch (Exception e) {
-      core.commit(instance, List.of(new HistoryEntry.CompensationFailed(id, name + " failed: " + Words.failure(e))));
-    } finally {
-      ActionContext.swap(previous);
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      core.commit(instance, List.of(new HistoryEntry.CompensationFailed(id, name + " took longer than its time limit of "
+          + Words.duration(limit))));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() instanceof java.lang.reflect.InvocationTargetException target
+          ? target.getCause() : e.getCause();
+      core.commit(instance, List.of(new HistoryEntry.CompensationFailed(id, name + " failed: " + Words.failure(cause))));
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      Thread.currentThread().interrupt();
+      core.commit(instance, List.of(new HistoryEntry.CompensationFailed(id, name + " was interrupted")));
     }
+  }
+
+  private Object invokeCompensation(Class<?> system, Object connector, HistoryEntry.CompensationRegistered what,
+      String name) throws Exception {
+    Method method = method(system, what.action(), what.arguments().size());
+    List<Object> arguments = new ArrayList<>();
+    for (int i = 0; i < what.arguments().size(); i++) {
+      Type type = method == null ? Object.class : method.getGenericParameterTypes()[i];
+      arguments.add(what.arguments().get(i).as(type));
+    }
+    Action<?, ?> action = compensations.get(what.system() + "." + what.action());
+    if (action != null) {
+      return action.invoke(connector, arguments.toArray());
+    }
+    if (method != null) {
+      method.setAccessible(true);
+      return method.invoke(connector, arguments.toArray());
+    }
+    throw new NoSuchMethodException("no action " + name + " on " + system.getName());
   }
 
   /** The connector interface's method of an action (by its name, or its {@code @FlowName}), or {@code null}. */
