@@ -130,7 +130,7 @@ public final class ActionRunner {
       }
       ActionContext context = new ActionContext(instance.id, instance.workflow(), step.name(), attempt,
           instance.id + "/" + stepId);
-      core.durable(instance);
+      core.beforeSideEffect(instance);
       if (executor != null) {
         startElsewhere(instance, stepId, step, arguments, connector, context, attempt);
         return ActionOutcome.WAITING;
@@ -293,7 +293,7 @@ public final class ActionRunner {
     java.time.Duration limit = core.descriptor(instance.id, instance.workflow(), instance.definition.version(), id)
         .filter(step -> step instanceof ActionStep<?, ?>).flatMap(step -> ((ActionStep<?, ?>) step).timeout())
         .orElse(compensationLimit);
-    core.durable(instance);
+    core.beforeSideEffect(instance);
     Future<Object> call = limited.submit(() -> {
       ActionContext.swap(context);
       try {

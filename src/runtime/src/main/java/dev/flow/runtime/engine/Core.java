@@ -283,6 +283,17 @@ public final class Core {
   }
 
   /**
+   * Before a side effect (a connector call, a notification, a compensation): the instance's
+   * commands are durable. On a store that does not outlive the process there is nothing to wait
+   * for, and the pending entries go to the store when the thread lets go of the instance.
+   */
+  void beforeSideEffect(Instance instance) {
+    if (store.outlivesProcess()) {
+      durable(instance);
+    }
+  }
+
+  /**
    * Hands the instance's pending entries to the store as one commit. Entries are collected
    * between side effects ({@link #commit}), so an action's outcome and the next action's command
    * are one commit, not two.

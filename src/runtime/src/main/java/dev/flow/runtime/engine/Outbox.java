@@ -24,7 +24,7 @@ public final class Outbox {
 
   /** Hands a committed request to the notifier and records how it went. Holds the instance's lock. */
   void send(Instance instance, HistoryEntry.NotifyRequested request) {
-    core.durable(instance);
+    core.beforeSideEffect(instance);
     Notification notification = notification(instance.id, instance.workflow(), request, core.now());
     core.observers.notification(notification);
     String problem = null;

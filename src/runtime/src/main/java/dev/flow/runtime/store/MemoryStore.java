@@ -42,6 +42,12 @@ public final class MemoryStore implements Store {
     this.indexes = new Indexes(retainEnded);
   }
 
+  /** Nothing here outlives the process. */
+  @Override
+  public boolean outlivesProcess() {
+    return false;
+  }
+
   @Override
   public void append(Commit commit) {
     if (closed) {

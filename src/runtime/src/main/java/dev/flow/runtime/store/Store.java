@@ -28,6 +28,16 @@ public interface Store extends AutoCloseable {
   void append(Commit commit);
 
   /**
+   * Whether what this store holds outlives the process (a journal, a database). The engine
+   * hands a store that does to it before every side effect, so that nothing is ever done that
+   * the stored history does not show as scheduled; to one that does not (memory), only when a
+   * thread lets go of an instance, since nothing of it outlives a crash anyway. Default: {@code true}.
+   */
+  default boolean outlivesProcess() {
+    return true;
+  }
+
+  /**
    * Appends a commit like {@link #append}, without waiting for it to be durable: the future completes
    * once it is (for the journal: after the fsync of its group commit), or fails with the
    * {@link AppendConflict} or {@link StoreException} that {@code append} would throw. A conflict is
