@@ -259,4 +259,18 @@ class EditingTest {
     lsp.diagnostics(flowsUri, p -> p.getDiagnostics().stream().anyMatch(d -> "E100".equals(d.getCode().getLeft())));
     lsp.diagnostics(deepUri, p -> !p.getDiagnostics().isEmpty());
   }
+
+  @Test
+  void completionInAFileNestedDeeperThanTheLimitAnswersWithoutOverflowing() throws Exception {
+    int depth = 5000;
+    String deep = MODEL + "workflow Deep {\n  owner Clerk\n" + "if true {\n".repeat(depth) + "\n" + "}\n".repeat(depth) + "}\n";
+    String deepUri = root.resolve("deep.flow").toUri().toString();
+    lsp.open(deepUri, deep);
+    Position inside = Texts.after(deep, "if true {\n".repeat(depth));
+    assertEquals(List.of(), lsp.completion(deepUri, inside));
+    Position header = Texts.after(deep, "workflow Deep {\n  owner Clerk\n");
+    assertTrue(lsp.completion(deepUri, header).stream().anyMatch(c -> c.getLabel().equals("step")),
+        "a caret before the deep part still completes");
+    assertTrue(!lsp.serverLog().contains("StackOverflowError"), lsp.serverLog());
+  }
 }
