@@ -8,7 +8,7 @@ import java.util.Random;
  * packages and of the runtime's types, and text with every line terminator that Java, JavaPoet
  * ({@code \R}) or a terminal knows, comment ends, escapes and markup.
  */
-final class HostileText {
+public final class HostileText {
   private HostileText() {}
 
   /** Flow identifiers that are Java keywords, package roots, generated or runtime names. */
@@ -39,7 +39,7 @@ final class HostileText {
   }
 
   /** Up to a few pieces of hostile text (possibly none). */
-  static String text(Random random) {
+  public static String text(Random random) {
     StringBuilder out = new StringBuilder();
     int n = random.nextInt(5);
     for (int i = 0; i < n; i++) {
@@ -49,7 +49,7 @@ final class HostileText {
   }
 
   /** Text as the inside of a Flow string literal: quotes, backslashes, braces and line breaks escaped. */
-  static String flowString(String text) {
+  public static String flowString(String text) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
