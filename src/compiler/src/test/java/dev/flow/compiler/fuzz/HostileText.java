@@ -12,7 +12,7 @@ public final class HostileText {
   private HostileText() {}
 
   /** Flow identifiers that are Java keywords, package roots, generated or runtime names. */
-  static final List<String> NAMES = List.of(
+  public static final List<String> NAMES = List.of(
       "java", "javax", "dev", "flow", "run", "input", "ctx", "outputs", "definition", "DEFINITION",
       "FORM", "INSTANCE", "values", "_", "__", "___", "class", "new", "int", "long", "public", "default",
       "this", "super", "return", "throw", "switch", "case", "var", "record", "yield", "sealed",
@@ -26,7 +26,7 @@ public final class HostileText {
       "clone", "finalize", "step", "event", "start", "owner", "to", "from", "item", "e", "error", "a");
 
   /** Pieces of text: line terminators of every kind, control and format characters, markup. */
-  static final List<String> PIECES = List.of(
+  public static final List<String> PIECES = List.of(
       "\u0085", "\u2028", "\u2029", "\u000B", "\u000C", "\u0000", "\u0001", "\u001B[31m", "\u007F",
       "\u009B", "\u202E", "\uFEFF", "\u200B", "\uD83D\uDE00", "*/", "/*", "/**", "//", "\\u000a",
       "\\u002a/", "\\", "\\\\u", "@param x", "{@code y}", "<b>", "&amp;", "$L", "$S", "$T", "%s", "%n",
