@@ -103,7 +103,8 @@ class JsonDifferentialTest {
       }
       Files.delete(file);
     }
-    System.out.printf(Locale.ROOT, "json differential: %d models, %d diagnostics, %d failures%n", models, diagnostics, failures.size());
+    System.out.printf(Locale.ROOT, "json differential: %d models, %d diagnostics, %d failures%n",
+        models, diagnostics, failures.size());
     assertTrue(failures.isEmpty(), () -> String.join("\n\n", failures));
   }
 

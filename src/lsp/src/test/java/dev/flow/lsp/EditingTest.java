@@ -200,7 +200,8 @@ class EditingTest {
     assertTrue(renamed.contains("workflow Unrelated {\n  owner Clerk\n  input folderLink: Text\n"), renamed);
 
     Position output = at(CHAIN, "output folderLink", "folderLink");
-    WorkspaceEdit fromOutput = lsp.get(documents().rename(new RenameParams(new TextDocumentIdentifier(chainUri), output, "link")));
+    WorkspaceEdit fromOutput =
+        lsp.get(documents().rename(new RenameParams(new TextDocumentIdentifier(chainUri), output, "link")));
     assertEquals(List.of(chainUri), List.copyOf(fromOutput.getChanges().keySet()));
     assertEquals(6, fromOutput.getChanges().get(chainUri).size(), fromOutput::toString);
     assertEquals(renamed, apply(CHAIN, fromOutput.getChanges().get(chainUri)));
@@ -211,7 +212,8 @@ class EditingTest {
 
     Position unrelated = at(CHAIN, "\"{folderLink}\"", "folderLink");
     WorkspaceEdit alone = lsp.get(documents().rename(new RenameParams(new TextDocumentIdentifier(chainUri), unrelated, "link")));
-    assertEquals(CHAIN.replace("input folderLink: Text\n  notify Clerk \"{folderLink}\"", "input link: Text\n  notify Clerk \"{link}\""),
+    assertEquals(CHAIN.replace("input folderLink: Text\n  notify Clerk \"{folderLink}\"",
+            "input link: Text\n  notify Clerk \"{link}\""),
         apply(CHAIN, alone.getChanges().get(chainUri)));
   }
 

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * precedence allows (plus a few extra), so that the parser's and the Java generator's precedence
  * and associativity are what is tested. Covers {@code Int}, {@code Decimal}, {@code Bool},
  * {@code Text} (hostile text, interpolation, {@code lower upper trim size}), {@code Duration},
- * {@code Date} (literals, {@code ±} whole days, differences, comparisons), optionals ({@code ??}, {@code == none}) and lists ({@code in}, {@code size}, literals).
+ * {@code Date} (literals, {@code ±} whole days, differences, comparisons), optionals
+ * ({@code ??}, {@code == none}) and lists ({@code in}, {@code size}, literals).
  *
  * <p>An expression whose value does not exist (an {@code Int} overflow, a division by zero: the
  * instance would fail) is thrown away with {@link Discard} and generated again.
@@ -147,7 +148,8 @@ final class EvaluatedExpressions {
   }
 
   private X decimalLiteral() {
-    String text = random.nextInt(50) + "." + (random.nextBoolean() ? "5" : String.format(Locale.ROOT, "%02d", random.nextInt(100)));
+    String fraction = random.nextBoolean() ? "5" : String.format(Locale.ROOT, "%02d", random.nextInt(100));
+    String text = random.nextInt(50) + "." + fraction;
     return new X(text, PRIMARY, new BigDecimal(text));
   }
 
@@ -282,7 +284,10 @@ final class EvaluatedExpressions {
     }
   }
 
-  /** Two numbers, at least one a {@code Decimal}: {@code Int + Int} is an {@code Int} (only {@code /} always gives a {@code Decimal}). */
+  /**
+   * Two numbers, at least one a {@code Decimal}: {@code Int + Int} is an {@code Int} (only
+   * {@code /} always gives a {@code Decimal}).
+   */
   private X[] decimalOperands(int depth) {
     X a = number(depth);
     X b = a.value instanceof BigDecimal ? number(depth) : of(T.DEC, depth);
