@@ -1,9 +1,14 @@
 package dev.flow.lsp;
 
+import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.CompilationUnit;
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.query.Entity;
 import dev.flow.compiler.query.SymbolIndex;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +24,11 @@ import org.eclipse.lsp4j.WorkspaceEdit;
 /**
  * Rename of a role, system, record, event, enum, field, constant, action, parameter, step,
  * branch, input, output or variable, in every file of the workspace: the declaration and every
- * occurrence the symbol index knows. Only on an analysis of the text the editor has now (while a
- * file does not parse, the index may miss a use, so there is no rename).
+ * occurrence the symbol index knows. An output and the inputs of the same name of the workflows
+ * that {@code starts after} its workflow are one thing under two names (the output feeds the
+ * input), so renaming one renames the others, across any number of such links. Only on an
+ * analysis of the text the editor has now (while a file does not parse, the index may miss a use,
+ * so there is no rename).
  */
 final class Rename {
   private Rename() {}
@@ -54,14 +62,85 @@ final class Rename {
       return null;
     }
     Map<String, List<TextEdit>> changes = new LinkedHashMap<>();
-    for (SymbolIndex.Occurrence o : place.current().index().occurrences(at.get().entity())) {
-      Optional<Location> where = place.location(o.name().span());
-      if (where.isEmpty()) {
-        return null;
+    SymbolIndex index = place.current().index();
+    List<Entity> entities = place.current().model().map(m -> linked(at.get().entity(), m, index))
+        .orElse(List.of(at.get().entity()));
+    for (Entity entity : entities) {
+      for (SymbolIndex.Occurrence o : index.occurrences(entity)) {
+        Optional<Location> where = place.location(o.name().span());
+        if (where.isEmpty()) {
+          return null;
+        }
+        changes.computeIfAbsent(where.get().getUri(), u -> new ArrayList<>()).add(new TextEdit(where.get().getRange(), newName));
       }
-      changes.computeIfAbsent(where.get().getUri(), u -> new ArrayList<>()).add(new TextEdit(where.get().getRange(), newName));
     }
     return new WorkspaceEdit(changes);
+  }
+
+  /** An input or output of one workflow, as a node of the {@code starts after} links. */
+  private record Port(Decl.WorkflowDecl workflow, boolean output) {}
+
+  /** {@code after} {@code starts after} {@code before}: the outputs of {@code before} feed the inputs of {@code after}. */
+  private record Link(Decl.WorkflowDecl before, Decl.WorkflowDecl after) {}
+
+  /**
+   * The entity and, for an input or an output, every input and output the {@code starts after}
+   * links tie to it by name: the output {@code x} of {@code W} and the input {@code x} of each
+   * workflow that {@code starts after W}, then onwards from those.
+   */
+  static List<Entity> linked(Entity entity, SemanticModel model, SymbolIndex index) {
+    Port start;
+    if (entity instanceof Entity.Output o) {
+      start = new Port(o.workflow(), true);
+    } else if (entity instanceof Entity.Input i) {
+      start = new Port(i.workflow(), false);
+    } else {
+      return List.of(entity);
+    }
+    String name = entity.name().text();
+    List<Link> links = new ArrayList<>();
+    for (Decl d : model.declarations()) {
+      if (d instanceof Decl.WorkflowDecl after) {
+        for (Clause.Trigger t : after.triggers()) {
+          if (t.kind() == Clause.TriggerKind.AFTER_WORKFLOW) {
+            t.target().flatMap(model::declarationOf).filter(Decl.WorkflowDecl.class::isInstance)
+                .ifPresent(before -> links.add(new Link((Decl.WorkflowDecl) before, after)));
+          }
+        }
+      }
+    }
+    List<Port> seen = new ArrayList<>(List.of(start));
+    Deque<Port> todo = new ArrayDeque<>(seen);
+    while (!todo.isEmpty()) {
+      Port p = todo.pop();
+      for (Link link : links) {
+        Port next = null;
+        if (p.output() && link.before() == p.workflow() && hasPort(link.after(), false, name)) {
+          next = new Port(link.after(), false);
+        } else if (!p.output() && link.after() == p.workflow() && hasPort(link.before(), true, name)) {
+          next = new Port(link.before(), true);
+        }
+        Port found = next;
+        if (found != null && seen.stream().noneMatch(s -> s.workflow() == found.workflow() && s.output() == found.output())) {
+          seen.add(found);
+          todo.push(found);
+        }
+      }
+    }
+    List<Entity> out = new ArrayList<>(List.of(entity));
+    for (Entity e : index.entities()) {
+      boolean port = e instanceof Entity.Output o && seen.stream().anyMatch(s -> s.output() && s.workflow() == o.workflow())
+          || e instanceof Entity.Input i && seen.stream().anyMatch(s -> !s.output() && s.workflow() == i.workflow());
+      if (port && e.name().text().equals(name) && !e.equals(entity)) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private static boolean hasPort(Decl.WorkflowDecl w, boolean output, String name) {
+    return output ? w.outputs().stream().anyMatch(o -> o.name().text().equals(name))
+        : w.inputs().stream().anyMatch(i -> i.name().text().equals(name));
   }
 
   /** The occurrence under the caret, on an up-to-date analysis, of something declared in the workspace. */

@@ -159,6 +159,64 @@ class EditingTest {
         apply(FLOWS, steps.getChanges().get(flowsUri)));
   }
 
+  private static final String CHAIN = """
+      package com.acme.q
+
+      workflow Prepare {
+        owner Clerk
+        output folderLink: Text
+        step make by Drive.createFolder(client: "x")
+        set folderLink = make
+      }
+
+      workflow Publish {
+        owner Clerk
+        starts after Prepare
+        input folderLink: Text
+        notify Clerk "published {folderLink}"
+      }
+
+      workflow Archive {
+        owner Clerk
+        starts after Prepare
+        input folderLink: Text
+        output kept: Text
+        set kept = folderLink
+      }
+
+      workflow Unrelated {
+        owner Clerk
+        input folderLink: Text
+        notify Clerk "{folderLink}"
+      }
+      """;
+
+  @Test
+  void renameOfAnOutputAlsoRenamesTheInputsItFeedsAndTheReverse() throws Exception {
+    String chainUri = root.resolve("chain.flow").toUri().toString();
+    lsp.open(chainUri, CHAIN);
+    String renamed = CHAIN.replace("folderLink", "link")
+        .replace("input link: Text\n  notify Clerk \"{link}\"", "input folderLink: Text\n  notify Clerk \"{folderLink}\"");
+    assertTrue(renamed.contains("workflow Unrelated {\n  owner Clerk\n  input folderLink: Text\n"), renamed);
+
+    Position output = at(CHAIN, "output folderLink", "folderLink");
+    WorkspaceEdit fromOutput =
+        lsp.get(documents().rename(new RenameParams(new TextDocumentIdentifier(chainUri), output, "link")));
+    assertEquals(List.of(chainUri), List.copyOf(fromOutput.getChanges().keySet()));
+    assertEquals(6, fromOutput.getChanges().get(chainUri).size(), fromOutput::toString);
+    assertEquals(renamed, apply(CHAIN, fromOutput.getChanges().get(chainUri)));
+
+    Position input = at(CHAIN, "published {folderLink}", "folderLink");
+    WorkspaceEdit fromInput = lsp.get(documents().rename(new RenameParams(new TextDocumentIdentifier(chainUri), input, "link")));
+    assertEquals(renamed, apply(CHAIN, fromInput.getChanges().get(chainUri)));
+
+    Position unrelated = at(CHAIN, "\"{folderLink}\"", "folderLink");
+    WorkspaceEdit alone = lsp.get(documents().rename(new RenameParams(new TextDocumentIdentifier(chainUri), unrelated, "link")));
+    assertEquals(CHAIN.replace("input folderLink: Text\n  notify Clerk \"{folderLink}\"",
+            "input link: Text\n  notify Clerk \"{link}\""),
+        apply(CHAIN, alone.getChanges().get(chainUri)));
+  }
+
   @Test
   void renameRefusesWhatIsNotANameAndKeywords() throws Exception {
     lsp.open(flowsUri, FLOWS);
@@ -202,5 +260,19 @@ class EditingTest {
     lsp.open(flowsUri, broken);
     lsp.diagnostics(flowsUri, p -> p.getDiagnostics().stream().anyMatch(d -> "E100".equals(d.getCode().getLeft())));
     lsp.diagnostics(deepUri, p -> !p.getDiagnostics().isEmpty());
+  }
+
+  @Test
+  void completionInAFileNestedDeeperThanTheLimitAnswersWithoutOverflowing() throws Exception {
+    int depth = 5000;
+    String deep = MODEL + "workflow Deep {\n  owner Clerk\n" + "if true {\n".repeat(depth) + "\n" + "}\n".repeat(depth) + "}\n";
+    String deepUri = root.resolve("deep.flow").toUri().toString();
+    lsp.open(deepUri, deep);
+    Position inside = Texts.after(deep, "if true {\n".repeat(depth));
+    assertEquals(List.of(), lsp.completion(deepUri, inside));
+    Position header = Texts.after(deep, "workflow Deep {\n  owner Clerk\n");
+    assertTrue(lsp.completion(deepUri, header).stream().anyMatch(c -> c.getLabel().equals("step")),
+        "a caret before the deep part still completes");
+    assertTrue(!lsp.serverLog().contains("StackOverflowError"), lsp.serverLog());
   }
 }

@@ -27,4 +27,36 @@ public interface Check {
   default boolean isPathCheck() {
     return false;
   }
+
+  /**
+   * How far an error of names or types reaches into what this check reports, and so where it
+   * still reports beside such errors ({@link AfterErrors}). By default a check that is not
+   * {@linkplain #isLocal() local} reports only on a model without errors, a path check beside
+   * errors, and any other check only in declarations without errors.
+   */
+  default Reach reach() {
+    return !isLocal() ? Reach.MODEL : isPathCheck() ? Reach.PATHS : Reach.DECLARATION;
+  }
+
+  /** What an earlier error must touch to make a check's diagnostic meaningless (or a follow-on). */
+  enum Reach {
+    /** Any error anywhere: the check relates declarations to each other. */
+    MODEL,
+    /** Any error in the top-level declaration the diagnostic points into. */
+    DECLARATION,
+    /**
+     * An error at the diagnostic's own code, or a duplicate name (E104) in its declaration: paths
+     * and the names of steps and variables do not depend on other errors of names and types.
+     */
+    PATHS,
+    /** As {@link #PATHS}, and any error inside the innermost statement holding the diagnostic. */
+    STATEMENT,
+    /**
+     * As {@link #PATHS}, and an error at the target of any {@code set} of the declaration (a
+     * misspelled output would make "output not assigned" a follow-on).
+     */
+    SET_TARGETS,
+    /** Only an error at the diagnostic's own code: what it says is written right there. */
+    OWN_CODE
+  }
 }

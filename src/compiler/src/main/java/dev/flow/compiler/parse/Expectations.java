@@ -1,5 +1,6 @@
 package dev.flow.compiler.parse;
 
+import dev.flow.compiler.diag.Diagnostics;
 import dev.flow.compiler.parse.antlr.FlowLexer;
 import dev.flow.compiler.parse.antlr.FlowParser;
 import dev.flow.compiler.source.SourceFile;
@@ -133,7 +134,11 @@ public final class Expectations {
   public static Expected at(SourceFile file, int offset) {
     String text = file.text();
     int caret = Math.max(0, Math.min(offset, text.length()));
-    List<Tok> toks = tokens(file);
+    List<Token> lexed = lex(file);
+    if (!withinNestingLimit(file, lexed, caret)) {
+      return Expected.nothing(caret);
+    }
+    List<Tok> toks = tokens(file, lexed);
     int i = 0;
     while (i < toks.size() - 1 && toks.get(i).end() < caret) {
       i++;
@@ -166,13 +171,33 @@ public final class Expectations {
 
   // ---- tokens -----------------------------------------------------------------------------------
 
-  private static List<Tok> tokens(SourceFile file) {
+  private static List<Token> lex(SourceFile file) {
     FlowLexer lexer = new FlowLexer(CharStreams.fromString(file.text(), file.name()));
     lexer.removeErrorListeners();
     CommonTokenStream stream = new CommonTokenStream(lexer);
     stream.fill();
+    return stream.getTokens();
+  }
+
+  /**
+   * Whether the text before the caret nests no deeper than the compiler follows (E003): the walk
+   * over the grammar is recursive, so a caret nested deeper would overflow the stack. Deeper text
+   * after the caret does not matter, since the walk stops at the caret.
+   */
+  private static boolean withinNestingLimit(SourceFile file, List<Token> lexed, int caret) {
+    List<Token> before = new ArrayList<>();
+    for (Token token : lexed) {
+      if (token.getType() == Token.EOF || file.charOffset(token.getStartIndex()) >= caret) {
+        break;
+      }
+      before.add(token);
+    }
+    return NestingLimit.check(file, before, new Diagnostics());
+  }
+
+  private static List<Tok> tokens(SourceFile file, List<Token> lexed) {
     List<Tok> out = new ArrayList<>();
-    for (Token token : stream.getTokens()) {
+    for (Token token : lexed) {
       if (token.getChannel() != Token.DEFAULT_CHANNEL) {
         continue;
       }

@@ -60,7 +60,11 @@ public final class SourceFile {
 
   /** Reads a file as strict UTF-8. */
   public static SourceFile read(Path path) throws IOException {
-    byte[] bytes = Files.readAllBytes(path);
+    return decode(path.toString(), Files.readAllBytes(path));
+  }
+
+  /** Decodes bytes as strict UTF-8 (a byte order mark dropped) into a file of this name. */
+  public static SourceFile decode(String name, byte[] bytes) throws IOException {
     try {
       String text = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -70,9 +74,9 @@ public final class SourceFile {
       if (text.startsWith("\uFEFF")) {
         text = text.substring(1);
       }
-      return new SourceFile(path.toString(), text);
+      return new SourceFile(name, text);
     } catch (CharacterCodingException e) {
-      throw new IOException(path + ": not a UTF-8 text file", e);
+      throw new IOException(name + ": not a UTF-8 text file", e);
     }
   }
 

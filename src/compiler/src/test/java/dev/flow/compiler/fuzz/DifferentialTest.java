@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The differential test of issue 18: random valid models ({@link RandomModels}) are checked,
  * generated, and compiled in-process with {@code javac -Xlint:all -Werror --release 17}; every
  * model the checker accepts must compile, and its diagrams and docs must be written without an
- * exception. Runs for a bounded time ({@code -Dflow.differential.seconds}, 60 by default; the
+ * exception, and every page of its docs must read as text where the model's text lands
+ * ({@link MarkdownSafety}). Runs for a bounded time ({@code -Dflow.differential.seconds}, 60 by default; the
  * seeds start at {@code -Dflow.differential.seed}, 1 by default, so a run is repeatable). With
  * {@code -Dflow.differential.mermaid=DIR} the diagrams are also written below DIR, for
  * {@code .ci/mermaid-check} to parse with the real Mermaid.
@@ -60,7 +61,12 @@ class DifferentialTest {
         texts.put(seed, text);
         try {
           batch.put(seed, JavaGenerator.generate(c.model().get()));
-          Docs.files(c.model().get());
+          for (Map.Entry<String, String> page : Docs.files(c.model().get()).entrySet()) {
+            List<String> problems = MarkdownSafety.problems(page.getValue());
+            if (!problems.isEmpty()) {
+              failures.add("seed " + seed + ": docs page " + page.getKey() + " is not text only: " + problems + "\n" + text);
+            }
+          }
           SortedMap<String, String> diagrams = Diagrams.files(c.model().get());
           if (!mermaid.isEmpty()) {
             write(Path.of(mermaid, "m" + seed), diagrams);

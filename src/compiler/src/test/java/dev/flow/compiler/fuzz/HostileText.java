@@ -8,11 +8,11 @@ import java.util.Random;
  * packages and of the runtime's types, and text with every line terminator that Java, JavaPoet
  * ({@code \R}) or a terminal knows, comment ends, escapes and markup.
  */
-final class HostileText {
+public final class HostileText {
   private HostileText() {}
 
   /** Flow identifiers that are Java keywords, package roots, generated or runtime names. */
-  static final List<String> NAMES = List.of(
+  public static final List<String> NAMES = List.of(
       "java", "javax", "dev", "flow", "run", "input", "ctx", "outputs", "definition", "DEFINITION",
       "FORM", "INSTANCE", "values", "_", "__", "___", "class", "new", "int", "long", "public", "default",
       "this", "super", "return", "throw", "switch", "case", "var", "record", "yield", "sealed",
@@ -26,7 +26,7 @@ final class HostileText {
       "clone", "finalize", "step", "event", "start", "owner", "to", "from", "item", "e", "error", "a");
 
   /** Pieces of text: line terminators of every kind, control and format characters, markup. */
-  static final List<String> PIECES = List.of(
+  public static final List<String> PIECES = List.of(
       "\u0085", "\u2028", "\u2029", "\u000B", "\u000C", "\u0000", "\u0001", "\u001B[31m", "\u007F",
       "\u009B", "\u202E", "\uFEFF", "\u200B", "\uD83D\uDE00", "*/", "/*", "/**", "//", "\\u000a",
       "\\u002a/", "\\", "\\\\u", "@param x", "{@code y}", "<b>", "&amp;", "$L", "$S", "$T", "%s", "%n",
@@ -39,7 +39,7 @@ final class HostileText {
   }
 
   /** Up to a few pieces of hostile text (possibly none). */
-  static String text(Random random) {
+  public static String text(Random random) {
     StringBuilder out = new StringBuilder();
     int n = random.nextInt(5);
     for (int i = 0; i < n; i++) {
@@ -49,7 +49,7 @@ final class HostileText {
   }
 
   /** Text as the inside of a Flow string literal: quotes, backslashes, braces and line breaks escaped. */
-  static String flowString(String text) {
+  public static String flowString(String text) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -14,7 +14,7 @@ import java.util.Set;
  * rejects is not an error of the compiler: the differential test counts those and requires most
  * models to be accepted.
  */
-final class RandomModels {
+public final class RandomModels {
   /** A workflow as its callers see it. */
   record Workflow(String name, List<FType.Field> inputs, List<FType.Field> outputs) {}
 
@@ -39,7 +39,7 @@ final class RandomModels {
   }
 
   /** The text of the random model of {@code seed}, in a package of its own ({@code …m<seed>}). */
-  static String model(long seed) {
+  public static String model(long seed) {
     return new RandomModels(seed).generate(seed);
   }
 

@@ -168,4 +168,33 @@ class ExpectationsTest {
     Expected p = inWorkflow("  notify R \"\uD83D\uDE00\"\n  ste|");
     assertEquals("ste", p.prefix());
   }
+
+  /** Completion walks the grammar recursively, so it goes through the nesting limit (E003) first. */
+  @Test
+  void aCaretNestedDeeperThanTheLimitExpectsNothingAndDoesNotOverflow() {
+    int depth = 5_000;
+    List<String> shapes = List.of(
+        "  if true {\n".repeat(depth) + "  |",
+        "  let x: Int = " + "(".repeat(depth) + "|",
+        "  let x: List<Int> = " + "[".repeat(depth) + "|",
+        "  let x: Int = 1" + " + 1".repeat(depth) + " + |",
+        "  notify R \"" + "{\"".repeat(depth) + "|");
+    for (String shape : shapes) {
+      Expected e = inWorkflow(shape);
+      assertTrue(e.keywords().isEmpty() && e.slots().isEmpty(), () -> e + " for " + shape.substring(0, 40));
+    }
+  }
+
+  @Test
+  void deepNestingAfterTheCaretOrWithinTheLimitStillCompletes() {
+    String deepAfter = inWorkflowText("  owner R\n  |\n" + "  if true {\n".repeat(5_000));
+    assertTrue(at(deepAfter).keywords().contains("step"), () -> at(deepAfter).toString());
+    int within = NestingLimit.MAX_DEPTH - 2;
+    Expected e = inWorkflow("  if true {\n".repeat(within) + "  |");
+    assertTrue(e.keywords().containsAll(List.of("step", "notify")), e::toString);
+  }
+
+  private static String inWorkflowText(String body) {
+    return HEAD + "workflow W {\n" + body + "\n}\n";
+  }
 }

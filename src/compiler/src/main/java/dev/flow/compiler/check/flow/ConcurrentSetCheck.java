@@ -19,6 +19,12 @@ import java.util.Optional;
  * that branch, but not from a {@code parallel} nested in it. {@code first} branches may set.
  */
 public final class ConcurrentSetCheck implements Check {
+  /** Beside errors of names and types: whether a {@code set} races depends only on where its target is declared. */
+  @Override
+  public Reach reach() {
+    return Reach.PATHS;
+  }
+
   @Override
   public List<Diagnostic> check(SemanticModel model) {
     List<Diagnostic> out = new ArrayList<>();

@@ -18,6 +18,12 @@ import java.util.Optional;
  * string with interpolation is refused by the parser and not checked again here.
  */
 public final class CronCheck implements Check {
+  /** Beside errors of names and types: a cron expression is valid or not on its own. */
+  @Override
+  public Reach reach() {
+    return Reach.OWN_CODE;
+  }
+
   @Override
   public List<Diagnostic> check(SemanticModel model) {
     List<Diagnostic> out = new ArrayList<>();

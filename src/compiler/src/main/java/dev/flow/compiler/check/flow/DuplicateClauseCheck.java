@@ -25,6 +25,12 @@ public final class DuplicateClauseCheck implements Check {
   private static final Set<String> REPEATABLE_IN_PROCESS = Set.of("measure");
   private static final Set<String> REPEATABLE_IN_WORKFLOW = Set.of("input", "output", "starts");
 
+  /** Beside errors of names and types: a repeated clause is repeated whatever the other errors. */
+  @Override
+  public Reach reach() {
+    return Reach.OWN_CODE;
+  }
+
   @Override
   public List<Diagnostic> check(SemanticModel model) {
     List<Diagnostic> out = new ArrayList<>();

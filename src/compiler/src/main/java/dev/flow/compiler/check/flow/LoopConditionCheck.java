@@ -30,6 +30,12 @@ import java.util.Set;
  * steps gets W006 even with a way out.
  */
 public final class LoopConditionCheck implements Check {
+  /** Beside errors of names and types: an error in the loop (a misspelled variable) would make the condition look unchanged. */
+  @Override
+  public Reach reach() {
+    return Reach.STATEMENT;
+  }
+
   @Override
   public List<Diagnostic> check(SemanticModel model) {
     List<Diagnostic> out = new ArrayList<>();

@@ -36,6 +36,12 @@ public final class NamingConventionCheck implements Check {
   private static final Pattern LOWER_CAMEL = Pattern.compile("[a-z][A-Za-z0-9]*");
   private static final Pattern UPPER_SNAKE = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
 
+  /** Beside errors of names and types: a name's spelling is written where it is reported. */
+  @Override
+  public Reach reach() {
+    return Reach.OWN_CODE;
+  }
+
   @Override
   public List<Diagnostic> check(SemanticModel model) {
     List<Diagnostic> out = new ArrayList<>();

@@ -19,6 +19,12 @@ import java.util.List;
  * whose other branches fail or cancel is assigned after the {@code first}.
  */
 public final class OutputAssignedCheck implements Check {
+  /** Beside errors of names and types: an output set with a misspelled target would be reported as never set. */
+  @Override
+  public Reach reach() {
+    return Reach.SET_TARGETS;
+  }
+
   @Override
   public List<Diagnostic> check(SemanticModel model) {
     List<Diagnostic> out = new ArrayList<>();

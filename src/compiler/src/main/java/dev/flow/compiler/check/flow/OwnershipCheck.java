@@ -15,6 +15,12 @@ import java.util.List;
  * process gets one warning that names every missing clause (one place to fix, one warning).
  */
 public final class OwnershipCheck implements Check {
+  /** Beside errors of names and types: a missing clause is missing whatever the other errors. */
+  @Override
+  public Reach reach() {
+    return Reach.OWN_CODE;
+  }
+
   @Override
   public List<Diagnostic> check(SemanticModel model) {
     List<Diagnostic> out = new ArrayList<>();

@@ -19,6 +19,12 @@ import java.util.Set;
  * of the duplicate clause ({@link DuplicateClauseCheck}) and not reported again.
  */
 public final class RepeatedListEntryCheck implements Check {
+  /** Beside errors of names and types: a repeated entry is repeated whatever the other errors. */
+  @Override
+  public Reach reach() {
+    return Reach.OWN_CODE;
+  }
+
   @Override
   public List<Diagnostic> check(SemanticModel model) {
     List<Diagnostic> out = new ArrayList<>();
