@@ -239,7 +239,10 @@ public final class Expressions {
     return text.toUpperCase(Locale.ROOT);
   }
 
-  /** {@code trim(text)}: without leading and trailing white space (Unicode white space, as Kotlin's {@code trim}). */
+  /**
+   * {@code trim(text)}: without leading and trailing white space as Java's {@code Character.isWhitespace} has it
+   * ({@code String.strip}): spaces, tabs, line breaks and Unicode space separators, but not the no-break spaces.
+   */
   public static String trim(String text) {
     return text.strip();
   }
