@@ -44,10 +44,10 @@ public final class FlowEngines {
    * measured to the end of the instance all the same.
    */
   public static void awaitEnd(Engine engine, String instanceId) {
-    InstanceState state = engine.instance(instanceId).state();
+    InstanceState state = engine.state(instanceId);
     for (int round = 0; !state.isTerminal(); round++) {
       pause(round);
-      state = engine.instance(instanceId).state();
+      state = engine.state(instanceId);
     }
     if (state != InstanceState.COMPLETED) {
       throw new IllegalStateException("instance " + instanceId + " ended " + state);
@@ -68,7 +68,7 @@ public final class FlowEngines {
       } catch (TaskException notYet) {
         // not created yet: the instance is still running
       }
-      if (engine.instance(instanceId).state().isTerminal()) {
+      if (engine.state(instanceId).isTerminal()) {
         throw new IllegalStateException("instance " + instanceId + " ended while a task was awaited");
       }
       pause(round);

@@ -181,6 +181,12 @@ public final class Engine implements FlowRuntime {
     return core.snapshot(instanceId);
   }
 
+  /** Where the instance stands: from memory while the engine holds it, else from the store's index. */
+  @Override
+  public InstanceState state(String instanceId) {
+    return core.state(instanceId);
+  }
+
   /** Every instance, oldest first. */
   public List<WorkflowInstance> instances() {
     List<WorkflowInstance> all = new ArrayList<>(instances(new InstanceQuery(null, null, 0, Integer.MAX_VALUE)));

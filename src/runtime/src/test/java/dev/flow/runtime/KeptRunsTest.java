@@ -208,4 +208,19 @@ class KeptRunsTest {
         .filter(t -> java.util.Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().endsWith("Continuation")))
         .count();
   }
+
+  @Test
+  void stateIsKnownWithoutReadingTheHistoryHeldOrNot() {
+    WorkflowDefinition<In, Out> flow = rounds(2);
+    for (int cache : new int[] {10, 0}) {
+      try (Engine engine = builder(flow).cacheSize(cache).build()) {
+        String id = engine.start(flow, new In("x"));
+        assertEquals(InstanceState.WAITING, engine.state(id), "cache " + cache);
+        assertEquals(engine.instance(id).state(), engine.state(id));
+        completeAll(engine, id);
+        assertEquals(InstanceState.COMPLETED, engine.state(id));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> engine.state("Rounds-999"));
+      }
+    }
+  }
 }

@@ -42,6 +42,16 @@ public interface FlowRuntime extends AutoCloseable {
    */
   WorkflowInstance instance(String instanceId);
 
+  /**
+   * Where an instance stands, without reading its history: what a status check or a wait for
+   * an instance's end asks for.
+   *
+   * @throws IllegalArgumentException when there is no such instance
+   */
+  default dev.flow.runtime.InstanceState state(String instanceId) {
+    return instance(instanceId).state();
+  }
+
   /** Instances, newest first, as a page. */
   List<WorkflowInstance> instances(InstanceQuery query);
 

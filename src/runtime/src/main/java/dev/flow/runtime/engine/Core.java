@@ -96,6 +96,25 @@ public final class Core {
     return Snapshots.of(this, instanceId, live.get(instanceId));
   }
 
+  /**
+   * Where an instance stands, without its lock or its history: from memory while this engine
+   * holds it, else from the store's index (else from its history, if the index let go of it).
+   *
+   * @throws IllegalArgumentException when there is no such instance
+   */
+  public InstanceState state(String instanceId) {
+    Instance held = live.get(instanceId);
+    if (held != null) {
+      return held.state;
+    }
+    Optional<InstanceRow> row = store.instance(instanceId);
+    if (row.isEmpty()) {
+      return snapshot(instanceId).state();
+    }
+    // An instance that no engine holds in memory is not running: it waits (as its snapshot says).
+    return row.get().state().isTerminal() ? row.get().state() : InstanceState.WAITING;
+  }
+
   /** Forgets a held instance whose history another writer changed: it is read again when needed. */
   void forget(Instance instance) {
     drop(instance);

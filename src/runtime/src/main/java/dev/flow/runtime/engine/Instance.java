@@ -20,7 +20,8 @@ final class Instance {
   final ReentrantLock lock = new ReentrantLock();
   /** What the last run waits for, by id (receives with their conditions). */
   Map<String, Wait> waits = new LinkedHashMap<>();
-  InstanceState state = InstanceState.RUNNING;
+  /** Written under the lock; volatile, so that {@link Core#state} may read it without. */
+  volatile InstanceState state = InstanceState.RUNNING;
   boolean resumeQueued;
   /** Loaded from the store: what it waits for is known only after a replay. */
   boolean needsReplay;
