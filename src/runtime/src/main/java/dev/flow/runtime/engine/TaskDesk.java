@@ -176,7 +176,7 @@ public final class TaskDesk {
   /** Completes a task with a form; the instance goes on at once. */
   public void complete(String taskId, Principal principal, Map<String, ?> submitted) {
     Objects.requireNonNull(submitted, "form");
-    act(taskId, principal, (instance, step, task) -> {
+    act(taskId, principal, false, (instance, step, task) -> {
       if (task.assignee() != null && !task.assignee().equals(principal.name())) {
         throw new TaskException("task " + taskId + " is claimed by " + task.assignee() + ": only they may complete it"
             + " (or reassign it)");
@@ -201,6 +201,15 @@ public final class TaskDesk {
   }
 
   private Task act(String taskId, Principal principal, Act act) {
+    return act(taskId, principal, true, act);
+  }
+
+  /**
+   * @param knowWaits whether an instance read back from the store must first learn what it waits
+   *     for (a claim leaves it held, and a held instance shows its waits); a completion does not,
+   *     since the run it causes learns them anyway
+   */
+  private Task act(String taskId, Principal principal, boolean knowWaits, Act act) {
     if (principal == null) {
       throw new TaskException("nobody may act on task " + taskId + " without saying who they are (the principal is null)");
     }
@@ -209,7 +218,9 @@ public final class TaskDesk {
       throw new TaskException("no task " + taskId);
     }
     return core.with(parts[0], instance -> {
-      core.ensureWaits(instance);
+      if (knowWaits) {
+        core.ensureWaits(instance);
+      }
       StepRecord step = instance.history.step(parts[1]);
       if (step == null || step.kind() == null || !(step.kind().equals("task") || step.kind().equals("approval"))) {
         throw new TaskException("no task " + taskId);

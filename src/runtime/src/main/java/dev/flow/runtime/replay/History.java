@@ -51,9 +51,9 @@ import java.util.Map;
  * the history again.
  */
 public final class History {
-  private final List<Recorded> entries = new ArrayList<>();
-  private final Map<String, StepRecord> steps = new HashMap<>();
-  private final Map<String, List<String>> sequences = new HashMap<>();
+  private final List<Recorded> entries;
+  private final Map<String, StepRecord> steps;
+  private final Map<String, List<String>> sequences;
   private final LinkedHashMap<String, StepRecord> compensations = new LinkedHashMap<>();
   private final java.util.LinkedHashSet<String> open = new java.util.LinkedHashSet<>();
   private int sequenced;
@@ -61,9 +61,22 @@ public final class History {
   private InstanceEnded ended;
   private String cancelReason;
 
+  /** An empty history, to which entries are applied as they are committed. */
+  public History() {
+    this(16);
+  }
+
+  /** An empty history sized for about {@code expectedEntries} entries. */
+  private History(int expectedEntries) {
+    entries = new ArrayList<>(expectedEntries);
+    int capacity = Math.max(16, expectedEntries + expectedEntries / 3 + 1);
+    steps = new HashMap<>(capacity);
+    sequences = new HashMap<>(capacity);
+  }
+
   /** A history made of these entries. */
   public static History of(List<Recorded> recorded) {
-    History history = new History();
+    History history = new History(recorded.size());
     for (Recorded r : recorded) {
       history.apply(r);
     }

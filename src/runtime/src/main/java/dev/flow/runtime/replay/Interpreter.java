@@ -51,8 +51,8 @@ public final class Interpreter implements FlowContext {
   private final String workflow;
   private final History history;
   private final Effects effects;
-  private final Map<String, Integer> occurrences = new HashMap<>();
-  private final Map<String, Integer> cursors = new HashMap<>();
+  private final Map<String, Integer> occurrences;
+  private final Map<String, Integer> cursors;
   private Map<String, Wait> waits = new LinkedHashMap<>();
   private final int recordedSteps;
   private String scope = "";
@@ -70,6 +70,10 @@ public final class Interpreter implements FlowContext {
     this.history = history;
     this.effects = effects;
     this.recordedSteps = history.sequencedSteps();
+    // Sized for the replay: growing maps of thousands of scopes cost more than the replay itself.
+    int capacity = Math.max(16, recordedSteps + recordedSteps / 3 + 1);
+    this.occurrences = new HashMap<>(capacity);
+    this.cursors = new HashMap<>(capacity);
   }
 
   /** Lets the run park at a wait outside any concurrent construct instead of unwinding (see {@link Parking}). */
@@ -292,7 +296,7 @@ public final class Interpreter implements FlowContext {
         }
         effects.record(entries);
       }
-      StepRecord limit = history.step(id + "~limit");
+      StepRecord limit = within.isPresent() ? history.step(id + "~limit") : null;
       if (limit != null && limit.timerSet()) {
         waits.put(limit.stepId, new Wait(limit.stepId, Wait.Kind.TIMER, step, null, descriptor));
       }
@@ -386,7 +390,7 @@ public final class Interpreter implements FlowContext {
         }
         effects.record(entries);
       }
-      StepRecord limit = history.step(id + "~within");
+      StepRecord limit = step.within().isPresent() ? history.step(id + "~within") : null;
       if (limit != null && limit.timerSet()) {
         waits.put(limit.stepId, new Wait(limit.stepId, Wait.Kind.TIMER, step.name(), null, step));
       }
