@@ -48,7 +48,8 @@ class BenchmarksSmokeTest {
       assertTrue(result.getPrimaryResult().getSampleCount() >= 1, name);
     }
     assertEquals(new TreeSet<>(Set.of("JournalThroughput.inMemory32", "JournalThroughput.journal1",
-        "JournalThroughput.journal32", "JournalThroughput.journal256", "PublishCost.inboxForRole", "PublishCost.publish", "ResumeCost.loop",
+        "JournalThroughput.journal32", "JournalThroughput.journal256",
+        "PublishCost.inboxForRole", "PublishCost.publish", "ResumeCost.loop",
         "ResumeCost.resume", "SequentialSteps.flow1",
         "SequentialSteps.flow2", "SequentialSteps.plainJava1", "SequentialSteps.plainJava2")), ran);
   }
