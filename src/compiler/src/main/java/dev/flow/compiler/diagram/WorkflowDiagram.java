@@ -1,6 +1,7 @@
 package dev.flow.compiler.diagram;
 
 import dev.flow.compiler.ast.Block;
+import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.ExprPrinter;
 import dev.flow.compiler.ast.Name;
@@ -83,7 +84,8 @@ final class WorkflowDiagram {
     this.workflow = workflow;
     this.lanes = lanes;
     this.detail = detail;
-    this.graph = new Graph("TD", "Workflow " + index.qualifiedName(workflow));
+    // With lanes, left to right: the lanes are bands one above the other, as in BPMN.
+    this.graph = new Graph(lanes ? "LR" : "TD", "Workflow " + index.qualifiedName(workflow));
     this.labels = new WorkflowLabels(index, facts, detail);
   }
 
@@ -98,7 +100,9 @@ final class WorkflowDiagram {
 
   private Graph build() {
     String start = "n0_start";
-    graph.add(new Graph.Node(start, NodeKind.START, labels.start(workflow), Optional.empty(), Optional.empty()));
+    // The owner's lane comes first, with the start in it.
+    Optional<Graph.Lane> owner = lanes ? workflow.clause(Clause.Owner.class).flatMap(o -> lane(o.role())) : Optional.empty();
+    graph.add(new Graph.Node(start, NodeKind.START, labels.start(workflow), Optional.empty(), owner));
     Context top = new Context(Optional.empty(), Optional.empty(), List.of());
     List<Exit> exits = block(workflow.body(), List.of(Exit.of(start)), top);
     if (!exits.isEmpty()) {
@@ -431,10 +435,9 @@ final class WorkflowDiagram {
     String region = "r" + (++counter) + "_try";
     TryScope scope = new TryScope(region);
     int before = graph.nodes().size();
-    if (!lanes) {
-      graph.add(new Graph.Region(region, "try (on failure: the red path)", c.region()));
-    }
-    Context inner = new Context(Optional.of(scope), lanes ? c.region() : Optional.of(region), c.undoable());
+    // With lanes, the region is drawn in each lane that has steps of it.
+    graph.add(new Graph.Region(region, "try (on failure: the red path)", c.region()));
+    Context inner = new Context(Optional.of(scope), Optional.of(region), c.undoable());
     List<Exit> out = new ArrayList<>(block(t.body(), in, inner));
     boolean drewNodes = graph.nodes().size() > before;
     List<Exit> failures = new ArrayList<>(scope.failures);
@@ -474,7 +477,7 @@ final class WorkflowDiagram {
   }
 
   private void add(String id, NodeKind kind, Label label, Context c, Optional<Graph.Lane> lane) {
-    graph.add(new Graph.Node(id, kind, label, lanes ? Optional.empty() : c.region(), lanes ? lane : Optional.empty()));
+    graph.add(new Graph.Node(id, kind, label, c.region(), lanes ? lane : Optional.empty()));
   }
 
   private void connect(List<Exit> in, String to) {
