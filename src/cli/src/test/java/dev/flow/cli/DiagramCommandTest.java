@@ -166,7 +166,7 @@ class DiagramCommandTest {
     assertEquals(w.out(), flowc("diagram", path, "--workflow", "com.acme.test.CheckIn").out());
     MainTest.Result p = flowc("diagram", path, "--process", "Desk");
     assertEquals(0, p.exit(), p.err());
-    assertTrue(p.out().startsWith("---\n") && p.out().contains("flowchart LR"), p.out());
+    assertTrue(p.out().startsWith("---\n") && p.out().contains("flowchart TB"), p.out());
   }
 
   @Test
@@ -215,7 +215,7 @@ class DiagramCommandTest {
     assertEquals(List.of("com.acme.test/Desk.md", "index.md"), files(out));
     String page = Files.readString(out.resolve("com.acme.test/Desk.md"));
     assertTrue(page.contains("| Goal | Guests are checked in fast |"), page);
-    assertTrue(page.contains("| Register (`register`) | task | Front-desk clerk | within 1h | | Take the guest's details."),
+    assertTrue(page.contains("| Register (`register`), task | Front-desk clerk | within 1h | Take the guest's details."),
         page);
     assertTrue(Files.readString(out.resolve("index.md")).contains("[Desk](com.acme.test/Desk.md)"));
   }

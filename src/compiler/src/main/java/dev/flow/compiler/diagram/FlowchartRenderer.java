@@ -23,8 +23,10 @@ final class FlowchartRenderer {
 
   /** Pixels: wide enough for a line of {@link Label#WIDTH} characters, bold. */
   static final int WRAPPING_WIDTH = 420;
-  static final int NODE_SPACING = 30;
-  static final int RANK_SPACING = 34;
+  /** Pixels between a node's text and its border (Mermaid's default is 15). */
+  static final int PADDING = 10;
+  static final int NODE_SPACING = 24;
+  static final int RANK_SPACING = 26;
 
   /** Background and border of a swimlane of a role and of a system. */
   private static final String ROLE_LANE_STYLE = "fill:#fffdf6,stroke:#f9a825,stroke-width:1px";
@@ -38,9 +40,11 @@ final class FlowchartRenderer {
   static String render(Graph graph, boolean lanes) {
     MermaidWriter w = new MermaidWriter();
     // Labels are wrapped by us (Label.WIDTH); Mermaid's own wrapping at 200px would wrap them again.
-    // Tighter than Mermaid's defaults (50 px between nodes and ranks), so a workflow fits a screen.
+    // Tighter than Mermaid's defaults (15 px padding, 50 px between nodes and ranks), so that a
+    // workflow fits a screen: measured on the examples in docs/architecture.md.
     w.line("---").line("config:").line("  flowchart:").line("    wrappingWidth: " + WRAPPING_WIDTH)
-        .line("    nodeSpacing: " + NODE_SPACING).line("    rankSpacing: " + RANK_SPACING).line("---");
+        .line("    padding: " + PADDING).line("    nodeSpacing: " + NODE_SPACING).line("    rankSpacing: " + RANK_SPACING)
+        .line("---");
     w.line("flowchart " + graph.direction());
     w.indent();
     w.line("accTitle: " + safeTitle(graph.title()));

@@ -137,10 +137,42 @@ final class WorkflowDiagram {
         current = detail ? data(run, current, c) : current;
         continue;
       }
+      if (!detail && s instanceof Stmt.Notify n && i + 1 < statements.size() && statements.get(i + 1) instanceof Stmt.Notify) {
+        List<Stmt.Notify> run = new ArrayList<>(List.of(n));
+        while (i + 1 < statements.size() && statements.get(i + 1) instanceof Stmt.Notify next
+            && (!lanes || notifyLane(next).equals(notifyLane(n)))) {
+          run.add(next);
+          i++;
+        }
+        current = notifications(run, current, c);
+        continue;
+      }
       current = statement(s, current, c);
       c = c.withUndoable(Statements.compensating(s));
     }
     return current;
+  }
+
+  /**
+   * Notifications in a row are one flag, a line each (with lanes, only those that go out through
+   * the same system, so that the flag stays in one lane). What they say is drawn only with detail,
+   * where each keeps its own node.
+   */
+  private List<Exit> notifications(List<Stmt.Notify> run, List<Exit> in, Context c) {
+    if (run.size() == 1) {
+      return statement(run.get(0), in, c);
+    }
+    Label label = Label.titled("Notify");
+    for (Stmt.Notify n : run) {
+      label = label.line(labels.notifyTarget(n));
+    }
+    String id = node("notify", NodeKind.NOTIFY, label, c, notifyLane(run.get(0)));
+    connect(in, id);
+    return List.of(Exit.of(id));
+  }
+
+  private Optional<Graph.Lane> notifyLane(Stmt.Notify n) {
+    return n.via().flatMap(this::lane);
   }
 
   private static boolean isData(Stmt s) {
@@ -159,7 +191,7 @@ final class WorkflowDiagram {
       return step(st.name().text(), NodeKind.SYSTEM, labels.system(st), in, c, lane(st.call().system()), true);
     }
     if (s instanceof Stmt.Notify n) {
-      String id = node("notify", NodeKind.NOTIFY, labels.notify(n), c, n.via().flatMap(this::lane));
+      String id = node("notify", NodeKind.NOTIFY, labels.notify(n), c, notifyLane(n));
       connect(in, id);
       return List.of(Exit.of(id));
     }
