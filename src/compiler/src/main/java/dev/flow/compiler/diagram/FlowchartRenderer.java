@@ -32,6 +32,7 @@ final class FlowchartRenderer {
   private static final String ROLE_LANE_STYLE = "fill:#fffdf6,stroke:#f9a825,stroke-width:1px";
   private static final String SYSTEM_LANE_STYLE = "fill:#f6fbff,stroke:#1565c0,stroke-width:1px";
   private static final String REGION_STYLE = "fill:#fafafa,stroke:#9e9e9e,stroke-dasharray:5 4";
+  private static final String ROW_STYLE = "fill:none,stroke:#e0e0e0";
 
   /**
    * @param lanes whether nodes are grouped in one subgraph per role or system (a region is then
@@ -177,7 +178,7 @@ final class FlowchartRenderer {
     }
     w.dedent();
     w.line("end");
-    styles.add("style " + id + suffix + " " + REGION_STYLE);
+    styles.add("style " + id + suffix + " " + (region.row() ? ROW_STYLE : REGION_STYLE));
   }
 
   private static void writeNode(Graph.Node n, MermaidWriter w) {
