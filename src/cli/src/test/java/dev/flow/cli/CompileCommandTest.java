@@ -72,7 +72,8 @@ class CompileCommandTest {
     assertEquals(MainTest.flowc("bpmn", model().toString(), "--process", "Desk").out(),
         Files.readString(bpmn.resolve("com.acme.test/Desk.bpmn")));
     Path file = Files.writeString(dir.resolve("a-file"), "x");
-    MainTest.Result notADirectory = MainTest.flowc("compile", model().toString(), "-d", out.toString(), "--bpmn", file.toString());
+    MainTest.Result notADirectory =
+        MainTest.flowc("compile", model().toString(), "-d", out.toString(), "--bpmn", file.toString());
     assertEquals(2, notADirectory.exit());
     assertTrue(notADirectory.err().contains("not a directory: " + file), notADirectory.err());
   }
