@@ -26,10 +26,10 @@ import org.sonatype.plexus.build.incremental.DefaultBuildContext;
 
 /**
  * Compiles the {@code .flow} files of a project to Java sources (added as a compile source root)
- * and Mermaid diagrams (and, with {@code bpmn}, BPMN 2.0 XML). Errors fail the build with the compiler's diagnostics, and go to the IDE
- * as markers through the {@link BuildContext}. When no {@code .flow} file changed, no file is
- * written; when one did, only outputs whose content changed are rewritten and outputs that are
- * gone are deleted.
+ * and Mermaid diagrams (and, with {@code bpmn}, BPMN 2.0 XML). Errors fail the build with the
+ * compiler's diagnostics, and go to the IDE as markers through the {@link BuildContext}. When no
+ * {@code .flow} file changed, no file is written; when one did, only outputs whose content
+ * changed are rewritten and outputs that are gone are deleted.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
