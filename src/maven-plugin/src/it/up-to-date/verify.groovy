@@ -11,4 +11,9 @@ assert state.isFile()
 def outputs = state.readLines().findAll { it.startsWith('output ') }.collect { new File(it.substring(7)) }
 assert outputs.size() >= 3
 outputs.each { assert it.isFile() && it.lastModified() <= state.lastModified() }
+// With <bpmn>true</bpmn>, the BPMN file is written too, and is one of the outputs the second build leaves alone.
+def bpmn = new File(basedir, 'target/generated-docs/flow-bpmn/com.acme.desk/Triage.bpmn')
+assert bpmn.isFile()
+assert bpmn.text.contains('<bpmn:userTask id="Triage.look" name="Look">')
+assert outputs.collect { it.canonicalPath }.contains(bpmn.canonicalPath)
 return true

@@ -14,8 +14,8 @@ final class Commands {
 
   /** Every implemented command, {@code help} last. */
   static List<Command> all() {
-    return withHelp(List.of(new CheckCommand(), new CompileCommand(), new DiagramCommand(), new DocsCommand(), new RunCommand(),
-        new FmtCommand(), new LspCommand()));
+    return withHelp(List.of(new CheckCommand(), new CompileCommand(), new DiagramCommand(), new BpmnCommand(),
+        new DocsCommand(), new RunCommand(), new FmtCommand(), new LspCommand()));
   }
 
   /** The given commands and a {@code help} command that knows them. */

@@ -1,6 +1,7 @@
 package dev.flow.cli;
 
 import dev.flow.compiler.Compiler;
+import dev.flow.compiler.bpmn.Bpmn;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.codegen.JavaGenerator;
 import dev.flow.compiler.diagram.Diagrams;
@@ -14,15 +15,17 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code flowc compile FILES|DIRS -d OUT [--diagrams DIR]}: checks the files as one model for
- * code generation (every file needs a {@code package}), prints the diagnostics as
- * {@code flowc check} does, and when there is no error writes the Java (and, with
- * {@code --diagrams}, the Mermaid diagrams). With an error nothing is written. Files whose
- * content is unchanged are not rewritten; nothing else in the directories is touched.
+ * {@code flowc compile FILES|DIRS -d OUT [--diagrams DIR] [--bpmn DIR]}: checks the files as one
+ * model for code generation (every file needs a {@code package}), prints the diagnostics as
+ * {@code flowc check} does, and when there is no error writes the Java (with {@code --diagrams}
+ * also the Mermaid diagrams, with {@code --bpmn} the BPMN files). With an error nothing is
+ * written. Files whose content is unchanged are not rewritten; nothing else in the directories
+ * is touched.
  */
 final class CompileCommand implements Command {
   private static final String OUTPUT = "output-dir";
   private static final String DIAGRAMS = "diagrams";
+  private static final String BPMN = "bpmn";
   private static final String QUIET = "quiet";
 
   @Override
@@ -32,7 +35,7 @@ final class CompileCommand implements Command {
 
   @Override
   public String summary() {
-    return "check .flow files and generate Java (and Mermaid diagrams) from them";
+    return "check .flow files and generate Java (and Mermaid or BPMN diagrams) from them";
   }
 
   @Override
@@ -66,6 +69,12 @@ final class CompileCommand implements Command {
             .argName("DIR")
             .desc("also write the Mermaid diagrams (as `flowc diagram -o DIR` does)")
             .get())
+        .addOption(Option.builder()
+            .longOpt(BPMN)
+            .hasArg()
+            .argName("DIR")
+            .desc("also write BPMN 2.0 XML, a file per process (as `flowc bpmn -o DIR` does)")
+            .get())
         .addOption(Option.builder("q")
             .longOpt(QUIET)
             .desc("print the diagnostics only, without the closing summary line")
@@ -86,6 +95,10 @@ final class CompileCommand implements Command {
     if (diagrams.isPresent()) {
       notAFile(diagrams.get(), "--diagrams names the directory to write the diagrams into");
     }
+    Optional<String> bpmn = Optional.ofNullable(line.getOptionValue(BPMN));
+    if (bpmn.isPresent()) {
+      notAFile(bpmn.get(), "--bpmn names the directory to write the BPMN files into");
+    }
     Optional<SemanticModel> model =
         CheckedModel.load(name(), line.getArgList(), terminal, usage(), Compiler.Mode.GENERATE);
     if (model.isEmpty()) {
@@ -93,9 +106,13 @@ final class CompileCommand implements Command {
     }
     SortedMap<String, String> java = JavaGenerator.generate(model.get());
     SortedMap<String, String> mermaid = diagrams.isPresent() ? Diagrams.files(model.get()) : null;
+    SortedMap<String, String> xml = bpmn.isPresent() ? Bpmn.files(model.get()) : null;
     String summary = OutputDirectory.write(output, java).summary("Java file", "Java files", output);
     if (diagrams.isPresent()) {
       summary += "; " + OutputDirectory.write(diagrams.get(), mermaid).summary("diagram", "diagrams", diagrams.get());
+    }
+    if (bpmn.isPresent()) {
+      summary += "; " + OutputDirectory.write(bpmn.get(), xml).summary("BPMN file", "BPMN files", bpmn.get());
     }
     if (!line.hasOption(QUIET)) {
       terminal.err().println(summary);

@@ -117,23 +117,34 @@ final class DiagramCommand implements Command {
     SortedMap<String, String> files = bpmn ? Bpmn.files(model.get()) : Diagrams.files(model.get(), options);
     ModelIndex index = new ModelIndex(model.get());
     Map<Decl, String> paths = bpmn ? Bpmn.paths(index) : Diagrams.paths(index, format);
-    if (line.hasOption(WORKFLOW)) {
-      Decl chosen = find(index.workflows(), index, line.getOptionValue(WORKFLOW), "workflow");
-      files = only(files, paths.get(chosen));
-    } else if (line.hasOption(PROCESS)) {
-      Decl chosen = find(index.processes(), index, line.getOptionValue(PROCESS), "process");
-      if (!paths.containsKey(chosen)) {
-        throw new UsageException("process `" + line.getOptionValue(PROCESS) + "` has no workflows to draw in BPMN",
-            "add workflows to its `workflows` clause");
-      }
-      files = only(files, paths.get(chosen));
-    }
+    files = chosen(files, paths, index, line.getOptionValue(WORKFLOW), line.getOptionValue(PROCESS));
     if (output.isEmpty()) {
       terminal.out().print(files.values().iterator().next());
       return ExitCode.OK;
     }
     terminal.err().println(OutputDirectory.write(output.get(), files).summary("diagram", "diagrams", output.get()));
     return ExitCode.OK;
+  }
+
+  /**
+   * The files to write or print: all of them, or the one that draws the workflow or process
+   * named on the command line (either may be null).
+   */
+  static SortedMap<String, String> chosen(SortedMap<String, String> files, Map<Decl, String> paths, ModelIndex index,
+      String workflow, String process) throws UsageException {
+    if (workflow != null) {
+      Decl chosen = find(index.workflows(), index, workflow, "workflow");
+      return only(files, paths.get(chosen));
+    }
+    if (process != null) {
+      Decl chosen = find(index.processes(), index, process, "process");
+      if (!paths.containsKey(chosen)) {
+        throw new UsageException("process `" + process + "` has no workflows to draw in BPMN",
+            "add workflows to its `workflows` clause");
+      }
+      return only(files, paths.get(chosen));
+    }
+    return files;
   }
 
   private static SortedMap<String, String> only(SortedMap<String, String> files, String path) {

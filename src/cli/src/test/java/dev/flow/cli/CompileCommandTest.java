@@ -62,6 +62,23 @@ class CompileCommandTest {
   }
 
   @Test
+  void writesTheBpmnToo() throws IOException {
+    Path out = dir.resolve("gen");
+    Path bpmn = dir.resolve("bpmn");
+    MainTest.Result r = MainTest.flowc("compile", model().toString(), "-d", out.toString(), "--bpmn", bpmn.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.err().contains("wrote 3 Java files to " + out + "; wrote 1 BPMN file to " + bpmn), r.err());
+    assertEquals(List.of("com.acme.test/Desk.bpmn"), files(bpmn));
+    assertEquals(MainTest.flowc("bpmn", model().toString(), "--process", "Desk").out(),
+        Files.readString(bpmn.resolve("com.acme.test/Desk.bpmn")));
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    MainTest.Result notADirectory =
+        MainTest.flowc("compile", model().toString(), "-d", out.toString(), "--bpmn", file.toString());
+    assertEquals(2, notADirectory.exit());
+    assertTrue(notADirectory.err().contains("not a directory: " + file), notADirectory.err());
+  }
+
+  @Test
   void errorsWriteNothing() throws IOException {
     Path out = dir.resolve("gen");
     Path broken = Files.writeString(dir.resolve("broken.flow"), "package com.acme.test\nworkflow W { step s by Nobody }\n");

@@ -111,6 +111,42 @@ class DiagramCommandTest {
   }
 
   @Test
+  void bpmnCommandWritesTheSameFiles() throws IOException {
+    Path out = dir.resolve("bpmn");
+    MainTest.Result r = flowc("bpmn", model().toString(), "-o", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("wrote 1 BPMN file to " + out + "\n", r.err().replace("\r\n", "\n"));
+    assertEquals(List.of("com.acme.test/Desk.bpmn"), files(out));
+    String xml = Files.readString(out.resolve("com.acme.test/Desk.bpmn"));
+    assertEquals(xml, flowc("diagram", model().toString(), "--format", "bpmn", "--process", "Desk").out());
+    assertEquals(xml, flowc("bpmn", model().toString(), "--workflow", "com.acme.test.CheckIn").out());
+    MainTest.Result again = flowc("bpmn", model().toString(), "-o", out.toString());
+    assertEquals("1 BPMN file in " + out + " is up to date\n", again.err().replace("\r\n", "\n"));
+  }
+
+  @Test
+  void bpmnCommandBadUsageExitsWithTwo() throws IOException {
+    String path = model().toString();
+    MainTest.Result none = flowc("bpmn", path);
+    assertEquals(2, none.exit());
+    assertTrue(none.err().contains("`flowc bpmn` needs -o DIR, or --workflow or --process"), none.err());
+    assertEquals(2, flowc("bpmn", path, "--workflow", "CheckIn", "--process", "Desk").exit());
+    MainTest.Result unknown = flowc("bpmn", path, "--process", "Dsk");
+    assertEquals(2, unknown.exit());
+    assertTrue(unknown.err().contains("no process named `Dsk`: did you mean `Desk`?"), unknown.err());
+    assertEquals(2, flowc("bpmn", "-o", dir.toString()).exit());
+    Path broken = Files.writeString(dir.resolve("broken.flow"), "workflow W { step a by Nobody }\n");
+    Path out = dir.resolve("out");
+    MainTest.Result errors = flowc("bpmn", broken.toString(), "-o", out.toString());
+    assertEquals(1, errors.exit());
+    assertTrue(errors.err().contains("nothing written"), errors.err());
+    assertFalse(Files.exists(out));
+    MainTest.Result help = flowc("help");
+    assertTrue(help.out().contains("  bpmn "), help.out());
+    assertEquals(0, flowc("bpmn", "--help").exit());
+  }
+
+  @Test
   void aSecondRunChangesNothing() throws IOException {
     Path out = dir.resolve("out");
     assertEquals(0, flowc("diagram", model().toString(), "-o", out.toString()).exit());
@@ -130,7 +166,7 @@ class DiagramCommandTest {
     assertEquals(w.out(), flowc("diagram", path, "--workflow", "com.acme.test.CheckIn").out());
     MainTest.Result p = flowc("diagram", path, "--process", "Desk");
     assertEquals(0, p.exit(), p.err());
-    assertTrue(p.out().startsWith("---\n") && p.out().contains("flowchart LR"), p.out());
+    assertTrue(p.out().startsWith("---\n") && p.out().contains("flowchart TB"), p.out());
   }
 
   @Test
@@ -179,7 +215,7 @@ class DiagramCommandTest {
     assertEquals(List.of("com.acme.test/Desk.md", "index.md"), files(out));
     String page = Files.readString(out.resolve("com.acme.test/Desk.md"));
     assertTrue(page.contains("| Goal | Guests are checked in fast |"), page);
-    assertTrue(page.contains("| Register (`register`) | task | Front-desk clerk | within 1h | | Take the guest's details."),
+    assertTrue(page.contains("| Register (`register`), task | Front-desk clerk | within 1h | Take the guest's details."),
         page);
     assertTrue(Files.readString(out.resolve("index.md")).contains("[Desk](com.acme.test/Desk.md)"));
   }

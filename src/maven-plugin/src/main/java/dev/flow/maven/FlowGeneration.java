@@ -2,6 +2,7 @@ package dev.flow.maven;
 
 import dev.flow.compiler.Compilation;
 import dev.flow.compiler.Compiler;
+import dev.flow.compiler.bpmn.Bpmn;
 import dev.flow.compiler.codegen.JavaGenerator;
 import dev.flow.compiler.diag.Diagnostic;
 import dev.flow.compiler.diagram.Diagrams;
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
 /**
  * One run of the {@code generate} goal, without Maven: find the {@code .flow} files, skip
  * everything when nothing changed since the last generation, otherwise check them as one model
- * and write the Java sources and diagrams, touching only files whose content changed and deleting
+ * and write the Java sources, diagrams and BPMN files, touching only files whose content changed and deleting
  * the outputs that are gone.
  */
 final class FlowGeneration {
@@ -42,17 +43,19 @@ final class FlowGeneration {
    * @param sourceDirectory where the {@code .flow} files are (searched recursively)
    * @param outputDirectory the root of the generated Java sources
    * @param diagramsDirectory the root of the generated diagrams, or empty for none
+   * @param bpmnDirectory the root of the generated BPMN files, or empty for none
    * @param stateFile where the state of the last generation is kept
    * @param tool what generates (plugin and compiler versions): a change regenerates
    * @param warningsAsErrors warnings fail the generation too
    */
   record Settings(Path baseDirectory, Path sourceDirectory, Path outputDirectory, Optional<Path> diagramsDirectory,
-      Path stateFile, String tool, boolean warningsAsErrors) {
+      Optional<Path> bpmnDirectory, Path stateFile, String tool, boolean warningsAsErrors) {
     Settings {
       baseDirectory = baseDirectory.toAbsolutePath().normalize();
       sourceDirectory = sourceDirectory.toAbsolutePath().normalize();
       outputDirectory = outputDirectory.toAbsolutePath().normalize();
       diagramsDirectory = diagramsDirectory.map(d -> d.toAbsolutePath().normalize());
+      bpmnDirectory = bpmnDirectory.map(d -> d.toAbsolutePath().normalize());
       stateFile = stateFile.toAbsolutePath().normalize();
       Objects.requireNonNull(tool, "tool");
     }
@@ -132,11 +135,15 @@ final class FlowGeneration {
       if (settings.diagramsDirectory().isPresent()) {
         put(generated, settings.diagramsDirectory().get(), Diagrams.files(compilation.model().get()));
       }
+      if (settings.bpmnDirectory().isPresent()) {
+        put(generated, settings.bpmnDirectory().get(), Bpmn.files(compilation.model().get()));
+      }
     }
 
     Set<Path> roots = new LinkedHashSet<>();
     roots.add(settings.outputDirectory());
     settings.diagramsDirectory().ifPresent(roots::add);
+    settings.bpmnDirectory().ifPresent(roots::add);
     Set<Path> before = previous.isPresent() ? previous.get().outputs() : Set.of();
     OutputFiles.Counts counts = outputs.sync(generated, before, roots);
     GenerationState state = GenerationState.of(fingerprint, generated.keySet());
@@ -198,6 +205,7 @@ final class FlowGeneration {
     update(digest, "tool", settings.tool());
     update(digest, "output", settings.outputDirectory().toString());
     update(digest, "diagrams", settings.diagramsDirectory().map(Path::toString).orElse("-"));
+    update(digest, "bpmn", settings.bpmnDirectory().map(Path::toString).orElse("-"));
     update(digest, "warningsAsErrors", String.valueOf(settings.warningsAsErrors()));
     for (Map.Entry<Path, byte[]> source : contents.entrySet()) {
       update(digest, "source", source.getKey().toString());

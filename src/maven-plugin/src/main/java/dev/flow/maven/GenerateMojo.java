@@ -26,10 +26,10 @@ import org.sonatype.plexus.build.incremental.DefaultBuildContext;
 
 /**
  * Compiles the {@code .flow} files of a project to Java sources (added as a compile source root)
- * and Mermaid diagrams. Errors fail the build with the compiler's diagnostics, and go to the IDE
- * as markers through the {@link BuildContext}. When no {@code .flow} file changed, no file is
- * written; when one did, only outputs whose content changed are rewritten and outputs that are
- * gone are deleted.
+ * and Mermaid diagrams (and, with {@code bpmn}, BPMN 2.0 XML). Errors fail the build with the
+ * compiler's diagnostics, and go to the IDE as markers through the {@link BuildContext}. When no
+ * {@code .flow} file changed, no file is written; when one did, only outputs whose content
+ * changed are rewritten and outputs that are gone are deleted.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
@@ -50,6 +50,18 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "flow.diagramsDirectory", defaultValue = "${project.build.directory}/generated-docs/flow",
       required = true)
   private File diagramsDirectory;
+
+  /**
+   * Whether to write BPMN 2.0 XML too: a file per process with a pool per workflow (as
+   * {@code flowc bpmn} does).
+   */
+  @Parameter(property = "flow.bpmn", defaultValue = "false")
+  private boolean bpmn;
+
+  /** Where the BPMN files ({@code .bpmn}) go. */
+  @Parameter(property = "flow.bpmnDirectory", defaultValue = "${project.build.directory}/generated-docs/flow-bpmn",
+      required = true)
+  private File bpmnDirectory;
 
   /** Warnings fail the build too. */
   @Parameter(property = "flow.warningsAsErrors", defaultValue = "false")
@@ -90,6 +102,7 @@ public final class GenerateMojo extends AbstractMojo {
         sourceDirectory.toPath(),
         outputDirectory.toPath(),
         diagrams ? Optional.of(diagramsDirectory.toPath()) : Optional.empty(),
+        bpmn ? Optional.of(bpmnDirectory.toPath()) : Optional.empty(),
         stateFile(),
         tool(),
         warningsAsErrors);

@@ -51,13 +51,17 @@ class FlowGenerationTest {
     return project.resolve("target/generated-docs/flow");
   }
 
+  private Path bpmn() {
+    return project.resolve("target/generated-docs/flow-bpmn");
+  }
+
   private FlowGeneration.Result run() throws IOException {
     return run("tool 1", false);
   }
 
   private FlowGeneration.Result run(String tool, boolean warningsAsErrors) throws IOException {
     FlowGeneration.Settings settings = new FlowGeneration.Settings(project, src(), java(), Optional.of(docs()),
-        project.resolve("target/flow-maven-plugin/default.state"), tool, warningsAsErrors);
+        Optional.of(bpmn()), project.resolve("target/flow-maven-plugin/default.state"), tool, warningsAsErrors);
     return new FlowGeneration(settings, OutputFiles.fileSystem()).run();
   }
 
@@ -96,6 +100,7 @@ class FlowGenerationTest {
     assertTrue(Files.isRegularFile(java().resolve("com/acme/desk/Triage.java")));
     assertTrue(Files.isRegularFile(java().resolve("com/acme/desk/Ticket.java")));
     assertTrue(Files.isRegularFile(docs().resolve("com.acme.desk/Triage.workflow.mmd")));
+    assertTrue(Files.readString(bpmn().resolve("com.acme.desk/Triage.bpmn")).contains("<bpmn:collaboration "));
     assertEquals(first.counts().written(), first.counts().written() + first.counts().unchanged());
 
     age();
@@ -133,6 +138,7 @@ class FlowGenerationTest {
     assertEquals(FlowGeneration.Status.GENERATED, result.status());
     assertFalse(Files.exists(java().resolve("com/acme/desk/Triage.java")));
     assertFalse(Files.exists(docs().resolve("com.acme.desk")), "a directory left empty goes too");
+    assertFalse(Files.exists(bpmn().resolve("com.acme.desk/Triage.bpmn")));
     assertTrue(Files.exists(java().resolve("com/acme/desk/Ticket.java")));
     assertTrue(Files.exists(mine), "a file the plugin did not write is never deleted");
     assertTrue(result.counts().deleted() >= 2);

@@ -6,6 +6,7 @@ import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.diagram.ModelIndex;
 import dev.flow.compiler.diagram.Words;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -30,16 +31,45 @@ public final class Bpmn {
     ModelIndex index = new ModelIndex(model);
     SortedMap<String, String> files = new TreeMap<>();
     Map<Decl, String> paths = paths(index);
+    Map<Decl.WorkflowDecl, String> exported = exportedProcessIds(index);
     for (Decl.ProcessDecl p : index.processes()) {
       if (paths.containsKey(p)) {
         String doc = join(p.clause(Clause.Goal.class).map(g -> "Goal: " + g.text()).orElse(""), p.doc().text());
-        files.put(paths.get(p), file(index, p, index.workflowsOf(p), doc));
+        files.put(paths.get(p), file(index, p, index.workflowsOf(p), doc, exported));
       }
     }
     for (Decl.WorkflowDecl w : index.workflowsWithoutProcess()) {
-      files.put(paths.get(w), file(index, w, List.of(w), ""));
+      files.put(paths.get(w), file(index, w, List.of(w), "", exported));
     }
     return files;
+  }
+
+  /**
+   * The process id each workflow has in the file that draws it (its first, when several processes
+   * list it), for the {@code calledElement} of a call from another file. An id that two workflows
+   * have in different files is left out: it would not say which one is called.
+   */
+  private static Map<Decl.WorkflowDecl, String> exportedProcessIds(ModelIndex index) {
+    Map<Decl.WorkflowDecl, String> ids = new IdentityHashMap<>();
+    List<List<Decl.WorkflowDecl>> files = new ArrayList<>();
+    index.processes().stream().map(index::workflowsOf).filter(ws -> !ws.isEmpty()).forEach(files::add);
+    index.workflowsWithoutProcess().forEach(w -> files.add(List.of(w)));
+    for (List<Decl.WorkflowDecl> workflows : files) {
+      List<String> prefixes = prefixes(workflows);
+      for (int i = 0; i < workflows.size(); i++) {
+        ids.putIfAbsent(workflows.get(i), prefixes.get(i) + "_Process");
+      }
+    }
+    Map<String, Long> uses = new HashMap<>();
+    ids.values().forEach(id -> uses.merge(id, 1L, Long::sum));
+    ids.values().removeIf(id -> uses.get(id) > 1);
+    return ids;
+  }
+
+  /** The id prefix of each workflow of a file: its name as an NCName, unique in the file. */
+  private static List<String> prefixes(List<Decl.WorkflowDecl> workflows) {
+    Set<String> taken = new HashSet<>();
+    return workflows.stream().map(w -> Ids.unique(Ids.ncName(w.name().text()), taken)).toList();
   }
 
   /**
@@ -62,15 +92,13 @@ public final class Bpmn {
     return paths;
   }
 
-  private static String file(ModelIndex index, Decl decl, List<Decl.WorkflowDecl> workflows, String documentation) {
+  private static String file(ModelIndex index, Decl decl, List<Decl.WorkflowDecl> workflows, String documentation,
+      Map<Decl.WorkflowDecl, String> exported) {
     RootElements roots = new RootElements();
-    Set<String> prefixes = new HashSet<>();
-    Map<Decl.WorkflowDecl, String> processIds = new IdentityHashMap<>();
-    List<String> prefixList = new ArrayList<>();
-    for (Decl.WorkflowDecl w : workflows) {
-      String prefix = Ids.unique(Ids.ncName(w.name().text()), prefixes);
-      prefixList.add(prefix);
-      processIds.put(w, prefix + "_Process");
+    Map<Decl.WorkflowDecl, String> processIds = new IdentityHashMap<>(exported);
+    List<String> prefixList = prefixes(workflows);
+    for (int i = 0; i < workflows.size(); i++) {
+      processIds.put(workflows.get(i), prefixList.get(i) + "_Process");
     }
     List<ProcessGraph> graphs = new ArrayList<>();
     for (int i = 0; i < workflows.size(); i++) {
@@ -78,6 +106,7 @@ public final class Bpmn {
       Normalizer.normalize(g);
       graphs.add(g);
     }
+    List<MessageFlows.Handoff> handoffs = MessageFlows.handoffs(index, workflows, graphs, roots);
     int width = graphs.stream().mapToInt(Layout::width).max().orElse(0);
     List<BpmnWriter.Pool> pools = new ArrayList<>();
     int top = 0;
@@ -85,11 +114,12 @@ public final class Bpmn {
       Decl.WorkflowDecl w = workflows.get(i);
       Layout.Placement placement = Layout.place(graphs.get(i), top, width);
       pools.add(new BpmnWriter.Pool(graphs.get(i), Words.humanize(w.name().text()), w.doc().text(), placement));
-      top = placement.pool().bottom() + 40;
+      top = placement.pool().bottom() + Layout.POOL_GAP;
     }
+    List<BpmnWriter.MessageFlow> messageFlows = MessageFlows.place(handoffs, pools);
     String pkg = index.packageOf(decl);
     String namespace = "https://flow.dev/bpmn/" + (pkg.isEmpty() ? "default" : pkg);
-    return BpmnWriter.write(Ids.ncName(decl.name().text()), namespace, documentation, pools, roots);
+    return BpmnWriter.write(Ids.ncName(decl.name().text()), namespace, documentation, pools, messageFlows, roots);
   }
 
   private static String path(ModelIndex index, Decl decl, Set<String> taken) {

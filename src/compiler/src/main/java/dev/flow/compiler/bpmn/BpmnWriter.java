@@ -33,13 +33,17 @@ final class BpmnWriter {
   /** One pool: the workflow's process, its name and documentation, and where it is drawn. */
   record Pool(ProcessGraph graph, String name, String documentation, Placement placement) {}
 
+  /** A message flow between two pools: a hand-off from one workflow to another, with its waypoints. */
+  record MessageFlow(String id, String name, String source, String target, List<Point> waypoints) {}
+
   private BpmnWriter() {}
 
   /**
    * @param id a name for the file's ids (the process's, or a workflow's without one)
    * @param documentation what the collaboration is for (the process's goal), or empty
    */
-  static String write(String id, String targetNamespace, String documentation, List<Pool> pools, RootElements roots) {
+  static String write(String id, String targetNamespace, String documentation, List<Pool> pools,
+      List<MessageFlow> messageFlows, RootElements roots) {
     XmlWriter x = new XmlWriter();
     x.start("bpmn:definitions", "xmlns:bpmn", BPMN, "xmlns:bpmndi", BPMNDI, "xmlns:dc", DC, "xmlns:di", DI,
         "xmlns:xsi", XSI, "xmlns:camunda", CAMUNDA, "id", "definitions-" + id, "targetNamespace", targetNamespace,
@@ -50,6 +54,9 @@ final class BpmnWriter {
       x.empty("bpmn:participant", "id", p.graph().prefix() + "_Participant", "name", p.name(), "processRef",
           p.graph().prefix() + "_Process");
     }
+    for (MessageFlow m : messageFlows) {
+      x.empty("bpmn:messageFlow", "id", m.id(), "name", m.name(), "sourceRef", m.source(), "targetRef", m.target());
+    }
     x.end();
     for (Pool p : pools) {
       process(x, p);
@@ -57,6 +64,7 @@ final class BpmnWriter {
     // Only what a drawn event refers to: a statement that is never reached is not drawn.
     Set<String> used = new HashSet<>();
     pools.forEach(p -> p.graph().nodes().forEach(n -> used.add(n.detail)));
+    pools.forEach(p -> p.graph().deadline().ifPresent(d -> used.add(d.escalation())));
     for (RootElements.Root r : roots.all()) {
       if (used.contains(r.id())) {
         x.empty("bpmn:" + r.kind().element(), "id", r.id(), "name", r.name());
@@ -66,6 +74,9 @@ final class BpmnWriter {
     x.start("bpmndi:BPMNPlane", "id", "plane-" + id, "bpmnElement", "collaboration-" + id);
     for (Pool p : pools) {
       shapes(x, p);
+    }
+    for (MessageFlow m : messageFlows) {
+      edge(x, m.id(), m.waypoints());
     }
     x.end().end();
     x.end();
@@ -91,6 +102,9 @@ final class BpmnWriter {
             x.text("bpmn:flowNodeRef", n.id);
           }
         }
+        if (g.deadline().isPresent() && g.deadline().get().lane().equals(Optional.of(lane.getKey()))) {
+          x.text("bpmn:flowNodeRef", g.deadline().get().id());
+        }
         x.end();
       }
       x.end();
@@ -108,10 +122,31 @@ final class BpmnWriter {
         x.empty("bpmn:sequenceFlow", "id", f.id, "name", name, "sourceRef", f.source, "targetRef", f.target);
       }
     }
+    g.deadline().ifPresent(d -> deadline(x, d));
     for (ProcessGraph.Association a : g.associations()) {
       x.empty("bpmn:association", "id", a.id(), "associationDirection", "One", "sourceRef", a.source(), "targetRef",
           a.target());
     }
+    x.end();
+  }
+
+  /** The deadline: an event subprocess with a non-interrupting timer start event and an end event. */
+  private static void deadline(XmlWriter x, ProcessGraph.Deadline d) {
+    x.start("bpmn:subProcess", "id", d.id(), "name", d.name(), "triggeredByEvent", "true");
+    documentation(x, "Counted from the start of the workflow; the work goes on.");
+    x.start("bpmn:startEvent", "id", d.startId(), "name", d.startName(), "isInterrupting", "false");
+    x.text("bpmn:outgoing", d.flowId());
+    x.start("bpmn:timerEventDefinition", "id", d.startId() + "-definition");
+    x.text("bpmn:timeDuration", d.duration(), "xsi:type", "bpmn:tFormalExpression");
+    x.end();
+    x.end();
+    x.start("bpmn:endEvent", "id", d.endId(), "name", d.endName());
+    x.text("bpmn:incoming", d.flowId());
+    if (!d.escalation().isEmpty()) {
+      x.empty("bpmn:escalationEventDefinition", "id", d.endId() + "-definition", "escalationRef", d.escalation());
+    }
+    x.end();
+    x.empty("bpmn:sequenceFlow", "id", d.flowId(), "sourceRef", d.startId(), "targetRef", d.endId());
     x.end();
   }
 
@@ -136,6 +171,10 @@ final class BpmnWriter {
     }
     for (Flow f : g.outgoing(n.id)) {
       x.text("bpmn:outgoing", f.id);
+    }
+    if (n.multiInstanceSequential.isPresent()) {
+      x.empty("bpmn:multiInstanceLoopCharacteristics", "id", n.id + "-loop", "isSequential",
+          n.multiInstanceSequential.get() ? "true" : null);
     }
     eventDefinition(x, n);
     x.end();
@@ -191,6 +230,13 @@ final class BpmnWriter {
     }
     for (Node n : g.nodes()) {
       shape(x, n.id, pl.shapes().get(n.id), "isMarkerVisible", n.type == Type.EXCLUSIVE_GATEWAY ? "true" : null);
+    }
+    if (g.deadline().isPresent()) {
+      ProcessGraph.Deadline d = g.deadline().get();
+      shape(x, d.id(), pl.shapes().get(d.id()), "isExpanded", "true");
+      shape(x, d.startId(), pl.shapes().get(d.startId()));
+      shape(x, d.endId(), pl.shapes().get(d.endId()));
+      edge(x, d.flowId(), pl.edges().get(d.flowId()));
     }
     for (Flow f : g.flows()) {
       edge(x, f.id, pl.edges().get(f.id));

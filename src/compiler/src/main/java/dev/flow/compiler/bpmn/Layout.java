@@ -26,6 +26,11 @@ final class Layout {
   static final int POOL_LABEL = 30;
   static final int COLUMN = 150;
   static final int ROW = 120;
+  /** The space between two pools of a file, where message flows run. */
+  static final int POOL_GAP = 40;
+  /** The deadline's event subprocess: a box of its own row in the owner's lane. */
+  private static final int DEADLINE_WIDTH = 250;
+  private static final int DEADLINE_HEIGHT = 100;
   private static final int MARGIN = 40;
 
   record Bounds(int x, int y, int width, int height) {
@@ -91,7 +96,8 @@ final class Layout {
     Layout l = new Layout(graph);
     l.rank();
     int maxRank = l.rank.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-    return POOL_LABEL + MARGIN + (maxRank + 1) * COLUMN;
+    int deadline = graph.deadline().isPresent() ? DEADLINE_WIDTH + MARGIN : 0;
+    return POOL_LABEL + MARGIN + Math.max((maxRank + 1) * COLUMN, deadline);
   }
 
   private Placement run(int top, int minWidth) {
@@ -104,6 +110,14 @@ final class Layout {
     }
     for (Node n : graph.nodes()) {
       rowsPerLane.merge(n.lane.orElse(""), row.getOrDefault(n.id, 0) + 1, Math::max);
+    }
+    // The deadline takes a row of its own below the owner's steps.
+    Optional<ProcessGraph.Deadline> deadline = graph.deadline();
+    String deadlineLane = deadline.flatMap(ProcessGraph.Deadline::lane).filter(rowsPerLane::containsKey)
+        .orElse(rowsPerLane.keySet().iterator().next());
+    int deadlineRow = rowsPerLane.get(deadlineLane);
+    if (deadline.isPresent()) {
+      rowsPerLane.put(deadlineLane, deadlineRow + 1);
     }
     int width = Math.max(minWidth, width(graph));
     Map<String, Bounds> lanes = new LinkedHashMap<>();
@@ -137,6 +151,17 @@ final class Layout {
       }
     }
     Map<String, List<Point>> edges = new LinkedHashMap<>();
+    if (deadline.isPresent()) {
+      ProcessGraph.Deadline d = deadline.get();
+      Bounds box = new Bounds(POOL_LABEL + MARGIN, laneTop.get(deadlineLane) + deadlineRow * ROW + (ROW - DEADLINE_HEIGHT) / 2,
+          DEADLINE_WIDTH, DEADLINE_HEIGHT);
+      Bounds start = new Bounds(box.x() + 40, box.centerY() - 18, 36, 36);
+      Bounds end = new Bounds(box.right() - 76, box.centerY() - 18, 36, 36);
+      shapes.put(d.id(), box);
+      shapes.put(d.startId(), start);
+      shapes.put(d.endId(), end);
+      edges.put(d.flowId(), List.of(new Point(start.right(), start.centerY()), new Point(end.x(), end.centerY())));
+    }
     for (Flow f : graph.flows()) {
       edges.put(f.id, route(graph.node(f.source), shapes.get(f.source), shapes.get(f.target), backEdges.contains(f.id),
           graph.node(f.target).type.gateway(), besideHost(graph.node(f.source), graph.node(f.target))));

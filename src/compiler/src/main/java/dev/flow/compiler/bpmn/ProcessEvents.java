@@ -39,8 +39,13 @@ final class ProcessEvents {
     Node start = switch (t.kind()) {
       case MANUALLY -> graph.add(Type.START_EVENT, "Started by hand");
       case ON_EVENT -> message(graph.add(Type.START_EVENT, Words.humanize(target)), target);
-      case AFTER_WORKFLOW -> message(graph.add(Type.START_EVENT, Words.humanize(target) + " completed"),
-          target + " completed");
+      case AFTER_WORKFLOW -> {
+        Optional<Decl.WorkflowDecl> before = t.target().flatMap(index::workflow);
+        Node n = message(graph.add(Type.START_EVENT, Words.humanize(target) + " completed"),
+            before.map(w -> w.name().text()).orElse(target) + " completed");
+        before.ifPresent(w -> graph.handoff(ProcessGraph.HandoffKind.AFTER, n.id, index.qualifiedName(w)));
+        yield n;
+      }
       case EVERY -> {
         Node n = graph.add(Type.START_EVENT, StepFacts.trigger(t).substring("starts ".length()));
         n.definition = Definition.TIMER;
@@ -93,6 +98,24 @@ final class ProcessEvents {
       after.lane = task.lane;
     }
     graph.flow(timer.id, after.id, "", Optional.empty());
+  }
+
+  /**
+   * The workflow's deadline, counted from its start: an event subprocess in the owner's lane whose
+   * non-interrupting timer leads to the escalation (or a logged breach).
+   */
+  void deadline(Clause.Deadline d) {
+    String escalation = "";
+    String endName = "Deadline breach logged";
+    if (d.escalateTo().isPresent()) {
+      String role = index.title(d.escalateTo().get());
+      endName = "Escalated to " + role;
+      escalation = roots.id(RootElements.Kind.ESCALATION, "Escalate to " + role);
+    }
+    Optional<String> lane = workflow.clause(Clause.Owner.class).flatMap(o -> lane(o.role()))
+        .or(() -> graph.lanes().keySet().stream().findFirst());
+    graph.deadline("Deadline " + d.duration().text(), d.duration().text() + " since the start",
+        Iso.duration(d.duration().value()), endName, escalation, lane);
   }
 
   Optional<String> lane(Name reference) {

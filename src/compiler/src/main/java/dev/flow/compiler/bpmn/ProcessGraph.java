@@ -112,6 +112,10 @@ final class ProcessGraph {
     Optional<String> calledElement = Optional.empty();
     /** For an exclusive or inclusive gateway: the id of its default flow. */
     Optional<String> defaultFlow = Optional.empty();
+    /** For an activity that a {@code for each} runs once per item: whether one after the other. */
+    Optional<Boolean> multiInstanceSequential = Optional.empty();
+    /** For an end event: the workflow completes there (not a failure, a cancel or an escalation). */
+    boolean completes;
 
     Node(String id, Type type, String name) {
       this.id = id;
@@ -143,11 +147,45 @@ final class ProcessGraph {
   /** An association from a compensation boundary event to the activity that undoes its host. */
   record Association(String id, String source, String target) {}
 
+  /** How one workflow hands work to another: {@code starts after}, {@code start}, {@code call}. */
+  enum HandoffKind {
+    AFTER("when completed"),
+    START("starts"),
+    CALL("calls");
+
+    private final String label;
+
+    HandoffKind(String label) {
+      this.label = label;
+    }
+
+    String label() {
+      return label;
+    }
+  }
+
+  /**
+   * A place where this workflow hands work to another (a {@code start} event, a call activity),
+   * or takes it from one (the start event of {@code starts after}); the other's qualified name.
+   */
+  record Handoff(HandoffKind kind, String node, String workflow) {}
+
+  /**
+   * The workflow's {@code deadline}: an event subprocess whose non-interrupting timer start event
+   * leads to an escalation (or a logged breach) while the instance runs on.
+   *
+   * @param lane the lane key it is drawn in (the owner's)
+   */
+  record Deadline(String id, String name, String startId, String startName, String duration, String endId,
+      String endName, String escalation, String flowId, Optional<String> lane) {}
+
   private final String prefix;
   private final Map<String, Node> nodes = new LinkedHashMap<>();
   private final List<Flow> flows = new ArrayList<>();
   private final List<Association> associations = new ArrayList<>();
   private final Map<String, Lane> lanes = new LinkedHashMap<>();
+  private final List<Handoff> handoffs = new ArrayList<>();
+  private Optional<Deadline> deadline = Optional.empty();
   private int counter;
 
   /** @param prefix the start of every id, unique in the file (the workflow's place in it) */
@@ -254,5 +292,32 @@ final class ProcessGraph {
 
   Map<String, Lane> lanes() {
     return lanes;
+  }
+
+  void handoff(HandoffKind kind, String node, String workflow) {
+    handoffs.add(new Handoff(kind, node, workflow));
+  }
+
+  /** The hand-offs of the nodes still in the graph (a statement that is never reached is gone). */
+  List<Handoff> handoffs() {
+    return handoffs.stream().filter(h -> nodes.containsKey(h.node())).toList();
+  }
+
+  /** The end events that complete the workflow. */
+  List<Node> completions() {
+    return nodes.values().stream().filter(n -> n.type == Type.END_EVENT && n.completes).toList();
+  }
+
+  /** A deadline with fresh ids. */
+  Deadline deadline(String name, String startName, String duration, String endName, String escalation,
+      Optional<String> lane) {
+    String id = prefix + "_Deadline";
+    deadline = Optional.of(new Deadline(id, name, id + "_Start", startName, duration, id + "_End", endName, escalation,
+        id + "_Flow", lane));
+    return deadline.get();
+  }
+
+  Optional<Deadline> deadline() {
+    return deadline;
   }
 }

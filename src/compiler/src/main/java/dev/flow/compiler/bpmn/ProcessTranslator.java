@@ -103,13 +103,18 @@ final class ProcessTranslator {
     }
     if (starts.isEmpty()) {
       Node start = graph.add(Type.START_EVENT, callers());
+      if (!index.startersOf(workflow).isEmpty()) {
+        // Started by another workflow's `start`: the message that statement throws.
+        events.message(start, "Start " + workflow.name().text());
+      }
       events.ownerLane(start);
       starts.add(Exit.of(start.id));
     }
     List<Exit> ends = block(workflow.body(), starts, Optional.empty(), List.of());
     if (!ends.isEmpty()) {
-      connect(ends, end("Completed"));
+      connect(ends, completed());
     }
+    workflow.clause(Clause.Deadline.class).ifPresent(events::deadline);
     for (int i = 0; i < jumps.size(); i++) {
       String target = entries.get(jumpTargets.get(i));
       if (target != null) {
@@ -189,14 +194,17 @@ final class ProcessTranslator {
       Node call = named(c.name(), Type.CALL_ACTIVITY, c.doc().text());
       call.name = "Call " + Words.humanize(c.workflow().text());
       index.workflow(c.workflow()).map(processIds::get).ifPresent(id -> call.calledElement = Optional.of(id));
+      index.workflow(c.workflow()).ifPresent(w -> graph.handoff(ProcessGraph.HandoffKind.CALL, call.id, index.qualifiedName(w)));
       connect(in, call.id);
       scope.ifPresent(t -> t.failures.add(Exit.of(events.errorBoundary(call).id)));
       return List.of(Exit.of(call.id));
     }
     if (s instanceof Stmt.Start st) {
+      Optional<Decl.WorkflowDecl> started = index.workflow(st.workflow());
       Node start = events.message(graph.add(Type.THROW_EVENT, "Start " + Words.humanize(st.workflow().text())),
-          "Start " + st.workflow().text());
+          "Start " + started.map(w -> w.name().text()).orElse(st.workflow().text()));
       start.documentation = st.doc().text();
+      started.ifPresent(w -> graph.handoff(ProcessGraph.HandoffKind.START, start.id, index.qualifiedName(w)));
       connect(in, start.id);
       return List.of(Exit.of(start.id));
     }
@@ -213,6 +221,10 @@ final class ProcessTranslator {
       return first(f, in, scope, undoable);
     }
     if (s instanceof Stmt.ForEach f) {
+      Optional<List<Exit>> once = multiInstance(f, in, scope, undoable);
+      if (once.isPresent()) {
+        return once.get();
+      }
       return loop("For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable())
           + (f.parallel() ? ", all at once" : ""), "more " + f.variable().text() + "?", f.body(), Optional.empty(),
           in, scope, undoable);
@@ -240,7 +252,7 @@ final class ProcessTranslator {
       return List.of();
     }
     if (s instanceof Stmt.Complete) {
-      connect(in, end("Completed"));
+      connect(in, completed());
       return List.of();
     }
     if (s instanceof Stmt.Cancel c) {
@@ -410,6 +422,29 @@ final class ProcessTranslator {
 
   // ---- loops --------------------------------------------------------------------------------
 
+  /**
+   * A {@code for each} whose body is one activity (data statements aside): that activity, marked
+   * multi-instance, parallel or sequential as the loop is. A longer body stays a loop of gateways:
+   * a multi-instance subprocess could not keep its steps in their lanes.
+   */
+  private Optional<List<Exit>> multiInstance(Stmt.ForEach f, List<Exit> in, Optional<TryScope> scope,
+      List<Stmt.SystemStep> undoable) {
+    List<Stmt> work = f.body().statements().stream()
+        .filter(st -> !(st instanceof Stmt.Let) && !(st instanceof Stmt.Set))
+        .toList();
+    if (work.size() != 1 || !(work.get(0) instanceof Stmt.HumanStep || work.get(0) instanceof Stmt.Approval
+        || work.get(0) instanceof Stmt.SystemStep || work.get(0) instanceof Stmt.Notify
+        || work.get(0) instanceof Stmt.Call)) {
+      return Optional.empty();
+    }
+    List<Exit> out = statement(work.get(0), in, scope, undoable);
+    Node activity = graph.node(out.get(0).from());
+    activity.multiInstanceSequential = Optional.of(!f.parallel());
+    activity.documentation = join("For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable())
+        + (f.parallel() ? ", all at once" : ", one after the other"), activity.documentation);
+    return Optional.of(out);
+  }
+
   /** A loop as gateways: a test with {@code yes} into the body and {@code no} out, the body's end back to the test. */
   private List<Exit> loop(String title, String question, Block body, Optional<Expr> until, List<Exit> in,
       Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
@@ -480,6 +515,12 @@ final class ProcessTranslator {
 
   private String end(String name) {
     return graph.add(Type.END_EVENT, name).id;
+  }
+
+  private String completed() {
+    Node end = graph.add(Type.END_EVENT, "Completed");
+    end.completes = true;
+    return end.id;
   }
 
   // ---- graph building -----------------------------------------------------------------------

@@ -97,12 +97,12 @@ public final class Diagrams {
     return FlowchartRenderer.render(WorkflowDiagram.of(index, workflow, lanes, detail), lanes);
   }
 
-  /** The map of one process ({@code flowchart LR}). */
+  /** The map of one process ({@code flowchart TB}). */
   public static String processMap(ModelIndex index, Decl.ProcessDecl process) {
     return FlowchartRenderer.render(ProcessMapDiagram.of(index, process), false);
   }
 
-  /** Every process, grouped by category ({@code flowchart LR}). */
+  /** Every process, grouped by category ({@code flowchart TB}). */
   public static String landscape(ModelIndex index) {
     return FlowchartRenderer.render(LandscapeDiagram.of(index), false);
   }

@@ -2,6 +2,7 @@ package dev.flow.compiler.diagram;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,24 +23,29 @@ final class FlowchartRenderer {
 
   /** Pixels: wide enough for a line of {@link Label#WIDTH} characters, bold. */
   static final int WRAPPING_WIDTH = 420;
-  static final int NODE_SPACING = 30;
-  static final int RANK_SPACING = 34;
+  /** Pixels between a node's text and its border (Mermaid's default is 15). */
+  static final int PADDING = 10;
+  static final int NODE_SPACING = 24;
+  static final int RANK_SPACING = 26;
 
   /** Background and border of a swimlane of a role and of a system. */
   private static final String ROLE_LANE_STYLE = "fill:#fffdf6,stroke:#f9a825,stroke-width:1px";
   private static final String SYSTEM_LANE_STYLE = "fill:#f6fbff,stroke:#1565c0,stroke-width:1px";
   private static final String REGION_STYLE = "fill:#fafafa,stroke:#9e9e9e,stroke-dasharray:5 4";
+  private static final String ROW_STYLE = "fill:none,stroke:#e0e0e0";
 
   /**
-   * @param lanes whether nodes are grouped in one subgraph per role or system (regions are then
-   *     not drawn: a node sits in one subgraph only)
+   * @param lanes whether nodes are grouped in one subgraph per role or system (a region is then
+   *     drawn in each lane that holds some of its nodes)
    */
   static String render(Graph graph, boolean lanes) {
     MermaidWriter w = new MermaidWriter();
     // Labels are wrapped by us (Label.WIDTH); Mermaid's own wrapping at 200px would wrap them again.
-    // Tighter than Mermaid's defaults (50 px between nodes and ranks), so a workflow fits a screen.
+    // Tighter than Mermaid's defaults (15 px padding, 50 px between nodes and ranks), so that a
+    // workflow fits a screen: measured on the examples in docs/architecture.md.
     w.line("---").line("config:").line("  flowchart:").line("    wrappingWidth: " + WRAPPING_WIDTH)
-        .line("    nodeSpacing: " + NODE_SPACING).line("    rankSpacing: " + RANK_SPACING).line("---");
+        .line("    padding: " + PADDING).line("    nodeSpacing: " + NODE_SPACING).line("    rankSpacing: " + RANK_SPACING)
+        .line("---");
     w.line("flowchart " + graph.direction());
     w.indent();
     w.line("accTitle: " + safeTitle(graph.title()));
@@ -72,36 +78,68 @@ final class FlowchartRenderer {
     return w.toString();
   }
 
+  /**
+   * One subgraph per lane, in the order the lanes were made (the owner's first), every node in
+   * one: a node without an owner of its own (the start, a decision, a wait, an end) is in the lane
+   * of the node before it. Inside a lane, the part of a region (a {@code try}) that lies in it is a
+   * subgraph of its own, so that a region that spans lanes shows in each.
+   */
   private static void writeLanes(Graph graph, MermaidWriter w, List<String> styles) {
+    Map<String, Graph.Lane> laneOf = lanes(graph);
     Map<Graph.Lane, List<Graph.Node>> lanes = new LinkedHashMap<>();
     List<Graph.Node> free = new ArrayList<>();
     for (Graph.Node n : graph.nodes()) {
-      if (n.lane().isPresent()) {
-        lanes.computeIfAbsent(n.lane().get(), l -> new ArrayList<>()).add(n);
+      Graph.Lane lane = laneOf.get(n.id());
+      if (lane != null) {
+        lanes.computeIfAbsent(lane, l -> new ArrayList<>()).add(n);
       } else {
         free.add(n);
       }
     }
-    free.forEach(n -> writeNode(n, w));
+    writeRegions(graph, free, "", w, styles);
     lanes.forEach((lane, nodes) -> {
       w.line("subgraph " + lane.id() + " [" + MermaidWriter.quote(Label.titled(lane.title())) + "]");
       w.indent();
-      nodes.forEach(n -> writeNode(n, w));
+      writeRegions(graph, nodes, "_" + lane.id(), w, styles);
       w.dedent();
       w.line("end");
       styles.add("style " + lane.id() + " " + (lane.system() ? SYSTEM_LANE_STYLE : ROLE_LANE_STYLE));
     });
   }
 
-  /** Nodes in the order they were made; a region is written where its first node would be. */
+  /** The lane of every node: its own, else that of the first node before it with one, else the first lane. */
+  private static Map<String, Graph.Lane> lanes(Graph graph) {
+    Map<String, Graph.Lane> laneOf = new HashMap<>();
+    Optional<Graph.Lane> first = graph.nodes().stream().map(Graph.Node::lane).flatMap(Optional::stream).findFirst();
+    Map<String, List<String>> sources = new HashMap<>();
+    graph.edges().forEach(e -> sources.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from()));
+    for (Graph.Node n : graph.nodes()) {
+      Optional<Graph.Lane> lane = n.lane()
+          .or(() -> sources.getOrDefault(n.id(), List.of()).stream().map(laneOf::get).filter(l -> l != null).findFirst())
+          .or(() -> first);
+      lane.ifPresent(l -> laneOf.put(n.id(), l));
+    }
+    return laneOf;
+  }
+
   private static void writeRegions(Graph graph, MermaidWriter w, List<String> styles) {
+    writeRegions(graph, graph.nodes(), "", w, styles);
+  }
+
+  /**
+   * The nodes in the order they were made; a region is written where its first node would be.
+   *
+   * @param suffix added to every region id (a region drawn in several lanes needs an id in each)
+   */
+  private static void writeRegions(Graph graph, List<Graph.Node> nodes, String suffix, MermaidWriter w,
+      List<String> styles) {
     Map<String, Graph.Region> regions = new LinkedHashMap<>();
     graph.regions().forEach(r -> regions.put(r.id(), r));
     Map<String, List<Graph.Node>> members = new LinkedHashMap<>();
     Map<String, List<String>> children = new LinkedHashMap<>();
     List<Object> top = new ArrayList<>(); // nodes and region ids, in order
     Set<String> placed = new LinkedHashSet<>();
-    for (Graph.Node n : graph.nodes()) {
+    for (Graph.Node n : nodes) {
       if (n.region().isEmpty()) {
         top.add(n);
         continue;
@@ -123,24 +161,24 @@ final class FlowchartRenderer {
       if (item instanceof Graph.Node n) {
         writeNode(n, w);
       } else {
-        writeRegion((String) item, regions, members, children, w, styles);
+        writeRegion((String) item, suffix, regions, members, children, w, styles);
       }
     }
   }
 
-  private static void writeRegion(String id, Map<String, Graph.Region> regions, Map<String, List<Graph.Node>> members,
-      Map<String, List<String>> children, MermaidWriter w, List<String> styles) {
+  private static void writeRegion(String id, String suffix, Map<String, Graph.Region> regions,
+      Map<String, List<Graph.Node>> members, Map<String, List<String>> children, MermaidWriter w, List<String> styles) {
     Graph.Region region = regions.get(id);
-    w.line("subgraph " + id + " [" + MermaidWriter.quote(Label.plain(region.title())) + "]");
+    w.line("subgraph " + id + suffix + " [" + MermaidWriter.quote(Label.plain(region.title())) + "]");
     w.indent();
     region.direction().ifPresent(d -> w.line("direction " + d));
     members.getOrDefault(id, List.of()).forEach(n -> writeNode(n, w));
     for (String child : children.getOrDefault(id, List.of())) {
-      writeRegion(child, regions, members, children, w, styles);
+      writeRegion(child, suffix, regions, members, children, w, styles);
     }
     w.dedent();
     w.line("end");
-    styles.add("style " + id + " " + REGION_STYLE);
+    styles.add("style " + id + suffix + " " + (region.row() ? ROW_STYLE : REGION_STYLE));
   }
 
   private static void writeNode(Graph.Node n, MermaidWriter w) {

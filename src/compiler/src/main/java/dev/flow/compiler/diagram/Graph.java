@@ -62,10 +62,15 @@ final class Graph {
    * A subgraph drawn around nodes, such as the body of a {@code try}.
    *
    * @param direction the layout inside it ({@code LR}), when it differs from the chart's
+   * @param row a straight run of steps laid out in a row, drawn with a faint frame
    */
-  record Region(String id, String title, Optional<String> parent, Optional<String> direction) {
+  record Region(String id, String title, Optional<String> parent, Optional<String> direction, boolean row) {
     Region(String id, String title, Optional<String> parent) {
-      this(id, title, parent, Optional.empty());
+      this(id, title, parent, Optional.empty(), false);
+    }
+
+    Region(String id, String title, Optional<String> parent, Optional<String> direction) {
+      this(id, title, parent, direction, false);
     }
   }
 

@@ -65,6 +65,17 @@ final class Label {
     return String.join("<br/>", out);
   }
 
+  /** The longest line as drawn, in characters: what decides how wide the node is. */
+  int columns() {
+    int most = 0;
+    for (String line : lines) {
+      for (String piece : wrap(line, width)) {
+        most = Math.max(most, piece.codePointCount(0, piece.length()));
+      }
+    }
+    return most;
+  }
+
   /** Plain text, lines joined with spaces (for tests and messages). */
   @Override
   public String toString() {

@@ -8,6 +8,7 @@ import dev.flow.compiler.diagram.Graph.EdgeKind;
 import dev.flow.compiler.diagram.Graph.EdgeStyle;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,9 @@ import java.util.Optional;
 /**
  * Every process of the model, grouped by category (operational, management, support, then those
  * without one), with an edge wherever a workflow of one process hands work to, calls or starts a
- * workflow of another.
+ * workflow of another, and an event node for each event that workflows of two or more processes
+ * start on or wait for (the language has no statement that publishes an event, so where an event
+ * comes from is not in the model: only who waits for it).
  */
 final class LandscapeDiagram {
   private LandscapeDiagram() {}
@@ -53,7 +56,46 @@ final class LandscapeDiagram {
         }
       }
     }
+    sharedEvents(graph, index, ids);
     return graph;
+  }
+
+  /** An event that workflows of several processes start on or wait for, with an edge to each. */
+  private static void sharedEvents(Graph graph, ModelIndex index, Map<Decl.ProcessDecl, String> ids) {
+    // By the event's qualified name: the node id of each process that waits for it, and how.
+    Map<String, Map<String, String>> waiting = new LinkedHashMap<>();
+    Map<String, String> titles = new LinkedHashMap<>();
+    for (Decl.ProcessDecl p : index.processes()) {
+      for (Decl.WorkflowDecl w : index.workflowsOf(p)) {
+        List<Optional<Name>> started = w.triggers().stream()
+            .filter(t -> t.kind() == Clause.TriggerKind.ON_EVENT).map(Clause.Trigger::target).toList();
+        started.forEach(e -> waitsFor(index, e, ids.get(p), "starts", waiting, titles));
+        for (Stmt s : Statements.all(w.body())) {
+          if (s instanceof Stmt.Receive r) {
+            waitsFor(index, Optional.of(r.event()), ids.get(p), "waited for", waiting, titles);
+          }
+        }
+      }
+    }
+    int n = 0;
+    for (Map.Entry<String, Map<String, String>> e : waiting.entrySet()) {
+      if (e.getValue().size() < 2) {
+        continue;
+      }
+      String id = "e" + (++n);
+      graph.add(new Graph.Node(id, NodeKind.EVENT, Label.titled(titles.get(e.getKey()))
+          .line("event, in " + e.getValue().size() + " processes"), Optional.empty(), Optional.empty()));
+      e.getValue().forEach((process, verb) -> graph.edge(id, process, verb, EdgeStyle.DOTTED, EdgeKind.NORMAL));
+    }
+  }
+
+  private static void waitsFor(ModelIndex index, Optional<Name> event, String process, String verb,
+      Map<String, Map<String, String>> waiting, Map<String, String> titles) {
+    event.flatMap(index::declarationOf).ifPresent(e -> {
+      String key = index.qualifiedName(e);
+      titles.putIfAbsent(key, Words.humanize(e.name().text()));
+      waiting.computeIfAbsent(key, k -> new LinkedHashMap<>()).putIfAbsent(process, verb);
+    });
   }
 
   private static void group(Graph graph, ModelIndex index, Map<Decl.ProcessDecl, String> ids, String region,

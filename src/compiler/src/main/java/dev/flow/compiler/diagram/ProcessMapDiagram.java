@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The map of one process ({@code flowchart LR}): the process with its goal, owner and category,
+ * The map of one process ({@code flowchart TB}): the process with its goal, owner and category,
  * its workflows, what starts each of them (events, schedules, a person) and the hand-offs
- * between them ({@code starts after}), read from left to right; calls and starts of other
+ * between them ({@code starts after}), read from top to bottom; calls and starts of other
  * workflows as dotted edges; workflows of other processes that hand work in or out as dashed
  * nodes.
  */
@@ -31,7 +31,9 @@ final class ProcessMapDiagram {
     this.index = index;
     this.facts = new StepFacts(index);
     this.process = process;
-    this.graph = new Graph("LR", "Process " + index.qualifiedName(process));
+    // Top to bottom: left to right, a process with four workflows was ~1,900 px wide and shrank to
+    // unreadable text on a docs page; top to bottom it is ~1,200 by 700.
+    this.graph = new Graph("TB", "Process " + index.qualifiedName(process));
     this.members = index.workflowsOf(process);
   }
 
@@ -45,7 +47,7 @@ final class ProcessMapDiagram {
         Optional.empty()));
     graph.add(new Graph.Region(region, "Workflows of " + process.name().text(), Optional.empty()));
     if (!members.isEmpty()) {
-      graph.edge("p_process", region, "", EdgeStyle.INVISIBLE, EdgeKind.NORMAL); // the process stands on the left
+      graph.edge("p_process", region, "", EdgeStyle.INVISIBLE, EdgeKind.NORMAL); // the process stands on top
     }
     for (Decl.WorkflowDecl w : members) {
       graph.add(new Graph.Node(workflowId(w), NodeKind.WORKFLOW, workflowLabel(w), Optional.of(region), Optional.empty()));

@@ -1,6 +1,7 @@
 package dev.flow.compiler.diagram;
 
 import dev.flow.compiler.ast.Block;
+import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.ExprPrinter;
 import dev.flow.compiler.ast.Name;
@@ -8,11 +9,13 @@ import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.diagram.Graph.EdgeKind;
 import dev.flow.compiler.diagram.Graph.EdgeStyle;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Translates a workflow into a {@link Graph}: a start node naming its triggers, one node per
@@ -35,6 +38,10 @@ final class WorkflowDiagram {
   private final WorkflowLabels labels;
   private final Map<String, Graph.Lane> laneByDecl = new LinkedHashMap<>();
   private int counter;
+  /** The steps some {@code go to} names: they keep their own place (an edge into a row would undo it). */
+  private final Set<String> jumpTargets = new HashSet<>();
+  /** How many blocks deep the statement being drawn is: 1 in the workflow's body. */
+  private int nesting;
 
   /** An edge waiting for the node it leads to. */
   private record Exit(String from, String label, EdgeStyle style, EdgeKind kind) {
@@ -83,7 +90,8 @@ final class WorkflowDiagram {
     this.workflow = workflow;
     this.lanes = lanes;
     this.detail = detail;
-    this.graph = new Graph("TD", "Workflow " + index.qualifiedName(workflow));
+    // With lanes, left to right: the lanes are bands one above the other, as in BPMN.
+    this.graph = new Graph(lanes ? "LR" : "TD", "Workflow " + index.qualifiedName(workflow));
     this.labels = new WorkflowLabels(index, facts, detail);
   }
 
@@ -96,9 +104,22 @@ final class WorkflowDiagram {
     return new WorkflowDiagram(index, workflow, lanes, detail).build();
   }
 
+  private static final int ROW_MIN = 3;
+  private static final int ROW_MAX = 4;
+  /**
+   * How wide a row may get, in pixels, estimated from its labels (about 8.5 px a character, 30 for
+   * the border and 55 between two nodes, measured with mermaid-cli): with the chart's other
+   * columns, a screen of 1,440 px should still hold it.
+   */
+  private static final int ROW_WIDTH = 1100;
+
   private Graph build() {
+    Statements.all(workflow.body()).stream().filter(Stmt.GoTo.class::isInstance)
+        .forEach(g -> jumpTargets.add(((Stmt.GoTo) g).target().text()));
     String start = "n0_start";
-    graph.add(new Graph.Node(start, NodeKind.START, labels.start(workflow), Optional.empty(), Optional.empty()));
+    // The owner's lane comes first, with the start in it.
+    Optional<Graph.Lane> owner = lanes ? workflow.clause(Clause.Owner.class).flatMap(o -> lane(o.role())) : Optional.empty();
+    graph.add(new Graph.Node(start, NodeKind.START, labels.start(workflow), Optional.empty(), owner));
     Context top = new Context(Optional.empty(), Optional.empty(), List.of());
     List<Exit> exits = block(workflow.body(), List.of(Exit.of(start)), top);
     if (!exits.isEmpty()) {
@@ -111,6 +132,15 @@ final class WorkflowDiagram {
   // ---- blocks and statements ----------------------------------------------------------------
 
   private List<Exit> block(Block block, List<Exit> in, Context context) {
+    nesting++;
+    try {
+      return statements(block, in, context);
+    } finally {
+      nesting--;
+    }
+  }
+
+  private List<Exit> statements(Block block, List<Exit> in, Context context) {
     List<Stmt> statements = block.statements();
     List<Exit> current = in;
     Context c = context;
@@ -133,10 +163,162 @@ final class WorkflowDiagram {
         current = detail ? data(run, current, c) : current;
         continue;
       }
+      int straight = straightRun(statements, i);
+      if (straight > 0) {
+        current = row(statements.subList(i, i + straight), current, c);
+        i += straight - 1;
+        continue;
+      }
+      if (!detail && s instanceof Stmt.Notify n && i + 1 < statements.size() && statements.get(i + 1) instanceof Stmt.Notify) {
+        List<Stmt.Notify> run = new ArrayList<>(List.of(n));
+        while (i + 1 < statements.size() && statements.get(i + 1) instanceof Stmt.Notify next
+            && (!lanes || notifyLane(next).equals(notifyLane(n)))) {
+          run.add(next);
+          i++;
+        }
+        current = notifications(run, current, c);
+        continue;
+      }
       current = statement(s, current, c);
       c = c.withUndoable(Statements.compensating(s));
     }
     return current;
+  }
+
+  /**
+   * How many statements from {@code from} on make a straight run to draw as a row: at least
+   * {@link #ROW_MIN} and at most {@link #ROW_MAX} steps in a row (data statements between them
+   * count for nothing), each drawn as one node with one way in and one way out that nothing else
+   * jumps to; 0 when there is none. Only in the workflow's own block (a row inside a branch would
+   * widen the chart beside the other branches) of the reader's diagram without lanes: with lanes
+   * and with detail every step keeps its place in the chart's direction.
+   */
+  private int straightRun(List<Stmt> statements, int from) {
+    if (detail || lanes || nesting > 1) {
+      return 0;
+    }
+    int steps = 0;
+    int end = from;
+    int pixels = 0;
+    while (end < statements.size() && steps < ROW_MAX) {
+      Stmt s = statements.get(end);
+      if (isData(s) && steps > 0) {
+        end++;
+        continue;
+      }
+      if (!straight(s, statements, end)) {
+        break;
+      }
+      pixels += (steps > 0 ? 55 : 0) + 30 + labelOf(s).columns() * 17 / 2;
+      if (pixels > ROW_WIDTH) {
+        break;
+      }
+      steps++;
+      end++;
+    }
+    while (end > from && isData(statements.get(end - 1))) {
+      end--;
+    }
+    return steps >= ROW_MIN ? end - from : 0;
+  }
+
+  /** A statement drawn as one node with one way in and one way out, that no go to targets. */
+  private boolean straight(Stmt s, List<Stmt> statements, int at) {
+    boolean approvalTested = s instanceof Stmt.Approval && at + 1 < statements.size()
+        && statements.get(at + 1) instanceof Stmt.If;
+    boolean simple = s instanceof Stmt.HumanStep || s instanceof Stmt.SystemStep || s instanceof Stmt.Notify
+        || s instanceof Stmt.Wait || s instanceof Stmt.WaitUntil || s instanceof Stmt.Start || s instanceof Stmt.Call
+        || s instanceof Stmt.Approval && !approvalTested || s instanceof Stmt.Receive r && r.within().isEmpty();
+    return simple && !jumpTargets.contains(stepName(s));
+  }
+
+  /** The label of a statement that {@link #straight} accepts. */
+  private Label labelOf(Stmt s) {
+    if (s instanceof Stmt.HumanStep h) {
+      return labels.human(h);
+    }
+    if (s instanceof Stmt.SystemStep st) {
+      return labels.system(st);
+    }
+    if (s instanceof Stmt.Approval a) {
+      return labels.approval(a);
+    }
+    if (s instanceof Stmt.Notify n) {
+      return labels.notify(n);
+    }
+    if (s instanceof Stmt.Call c) {
+      return labels.call(c);
+    }
+    if (s instanceof Stmt.Start st) {
+      return labels.start(st);
+    }
+    if (s instanceof Stmt.Receive r) {
+      return labels.receive(r);
+    }
+    return labels.waiting(s);
+  }
+
+  private static String stepName(Stmt s) {
+    if (s instanceof Stmt.HumanStep h) {
+      return h.name().text();
+    }
+    if (s instanceof Stmt.SystemStep st) {
+      return st.name().text();
+    }
+    if (s instanceof Stmt.Approval a) {
+      return a.name().text();
+    }
+    if (s instanceof Stmt.Call c) {
+      return c.name().text();
+    }
+    return s instanceof Stmt.Receive r ? r.name().text() : "";
+  }
+
+  /**
+   * A straight run of steps as a row, left to right, in a faint frame: a tall chart gets wider and
+   * shorter, so that more of it fits a screen. Edges go into and out of the frame, never to a node
+   * inside (Mermaid would lay the row out top to bottom again).
+   */
+  private List<Exit> row(List<Stmt> run, List<Exit> in, Context c) {
+    String region = "r" + (++counter) + "_row";
+    // A zero-width space: Mermaid needs a title, and the frame needs none.
+    graph.add(new Graph.Region(region, "\u200B", c.region(), Optional.of("LR"), true));
+    Context inner = new Context(c.tryScope(), Optional.of(region), c.undoable());
+    List<Exit> current = List.of();
+    for (Stmt s : run) {
+      List<Exit> before = current;
+      current = statement(s, current, inner);
+      if (current == before) {
+        continue; // data: nothing drawn
+      }
+      inner = inner.withUndoable(Statements.compensating(s));
+    }
+    connect(in, region);
+    List<Exit> out = new ArrayList<>();
+    current.forEach(e -> out.add(new Exit(region, e.label(), e.style(), e.kind())));
+    return out;
+  }
+
+  /**
+   * Notifications in a row are one flag, a line each (with lanes, only those that go out through
+   * the same system, so that the flag stays in one lane). What they say is drawn only with detail,
+   * where each keeps its own node.
+   */
+  private List<Exit> notifications(List<Stmt.Notify> run, List<Exit> in, Context c) {
+    if (run.size() == 1) {
+      return statement(run.get(0), in, c);
+    }
+    Label label = Label.titled("Notify");
+    for (Stmt.Notify n : run) {
+      label = label.line(labels.notifyTarget(n));
+    }
+    String id = node("notify", NodeKind.NOTIFY, label, c, notifyLane(run.get(0)));
+    connect(in, id);
+    return List.of(Exit.of(id));
+  }
+
+  private Optional<Graph.Lane> notifyLane(Stmt.Notify n) {
+    return n.via().flatMap(this::lane);
   }
 
   private static boolean isData(Stmt s) {
@@ -155,7 +337,7 @@ final class WorkflowDiagram {
       return step(st.name().text(), NodeKind.SYSTEM, labels.system(st), in, c, lane(st.call().system()), true);
     }
     if (s instanceof Stmt.Notify n) {
-      String id = node("notify", NodeKind.NOTIFY, labels.notify(n), c, n.via().flatMap(this::lane));
+      String id = node("notify", NodeKind.NOTIFY, labels.notify(n), c, notifyLane(n));
       connect(in, id);
       return List.of(Exit.of(id));
     }
@@ -431,10 +613,9 @@ final class WorkflowDiagram {
     String region = "r" + (++counter) + "_try";
     TryScope scope = new TryScope(region);
     int before = graph.nodes().size();
-    if (!lanes) {
-      graph.add(new Graph.Region(region, "try (on failure: the red path)", c.region()));
-    }
-    Context inner = new Context(Optional.of(scope), lanes ? c.region() : Optional.of(region), c.undoable());
+    // With lanes, the region is drawn in each lane that has steps of it.
+    graph.add(new Graph.Region(region, "try (on failure: the red path)", c.region()));
+    Context inner = new Context(Optional.of(scope), Optional.of(region), c.undoable());
     List<Exit> out = new ArrayList<>(block(t.body(), in, inner));
     boolean drewNodes = graph.nodes().size() > before;
     List<Exit> failures = new ArrayList<>(scope.failures);
@@ -474,7 +655,7 @@ final class WorkflowDiagram {
   }
 
   private void add(String id, NodeKind kind, Label label, Context c, Optional<Graph.Lane> lane) {
-    graph.add(new Graph.Node(id, kind, label, lanes ? Optional.empty() : c.region(), lanes ? lane : Optional.empty()));
+    graph.add(new Graph.Node(id, kind, label, c.region(), lanes ? lane : Optional.empty()));
   }
 
   private void connect(List<Exit> in, String to) {

@@ -68,8 +68,13 @@ final class WorkflowLabels {
   }
 
   Label notify(Stmt.Notify n) {
-    String to = "Notify " + facts.notifyTarget(n) + n.via().map(v -> " via " + index.title(v)).orElse("");
-    return detail(Label.titled(to), "\"" + Label.shorten(ExprPrinter.message(n.message()), MESSAGE_LENGTH) + "\"");
+    return detail(Label.titled("Notify " + notifyTarget(n)),
+        "\"" + Label.shorten(ExprPrinter.message(n.message()), MESSAGE_LENGTH) + "\"");
+  }
+
+  /** Who a notification goes to, and through which system: {@code intake.email via Gmail}. */
+  String notifyTarget(Stmt.Notify n) {
+    return facts.notifyTarget(n) + n.via().map(v -> " via " + index.title(v)).orElse("");
   }
 
   Label waiting(Stmt s) {

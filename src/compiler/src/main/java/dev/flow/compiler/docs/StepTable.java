@@ -29,7 +29,7 @@ final class StepTable {
     if (rows.isEmpty()) {
       return "";
     }
-    return Markdown.table(List.of("Step", "Kind", "Who", "Time limit", "Where", "Description"), rows);
+    return Markdown.table(List.of("Step", "Who", "Time limit, where", "Description"), rows);
   }
 
   private void collect(Block block, String where, List<List<String>> rows) {
@@ -121,8 +121,15 @@ final class StepTable {
     return Optional.empty();
   }
 
-  private static Optional<List<String>> row(String... cells) {
-    return Optional.of(List.of(cells));
+  /**
+   * A row of four columns, so that the description gets room and wraps on a narrow page (with six,
+   * GitHub scrolled the table and cut the description off): the step with its kind, who, the time
+   * limit with where the step is, and the description.
+   */
+  private static Optional<List<String>> row(String step, String kind, String who, String limit, String where,
+      String description) {
+    String when = limit.isEmpty() ? where : where.isEmpty() ? limit : limit + "; " + where;
+    return Optional.of(List.of(step + ", " + kind, who, when, description));
   }
 
   /** "Assign checklist (`assignChecklist`)". */

@@ -140,13 +140,52 @@ public final class BpmnStructure {
     for (Element process : elements(root, BPMN, "process")) {
       process(process, byId, shapes, edges, pools.get(process.getAttribute("id")), problems);
     }
+    for (Element m : elements(root, BPMN, "messageFlow")) {
+      messageFlow(m, byId, edges, problems);
+    }
     return problems;
   }
 
+  /** A message flow joins two pools: both ends resolved, in different processes, and drawn. */
+  private static void messageFlow(Element m, Map<String, Element> byId, Set<String> edges, List<String> problems) {
+    String id = m.getAttribute("id");
+    if (!edges.contains(id)) {
+      problems.add("no edge for message flow " + id);
+    }
+    Element source = byId.get(m.getAttribute("sourceRef"));
+    Element target = byId.get(m.getAttribute("targetRef"));
+    if (source == null || target == null) {
+      problems.add("message flow " + id + " refers to a missing element");
+      return;
+    }
+    String from = processOf(source);
+    String to = processOf(target);
+    if (from.equals(to)) {
+      problems.add("message flow " + id + " stays inside process " + from);
+    }
+  }
+
+  /** The process an element is in (a participant stands for its process). */
+  private static String processOf(Element e) {
+    if (e.getLocalName().equals("participant")) {
+      return e.getAttribute("processRef");
+    }
+    for (org.w3c.dom.Node n = e; n != null; n = n.getParentNode()) {
+      if (n instanceof Element p && p.getLocalName().equals("process")) {
+        return p.getAttribute("id");
+      }
+    }
+    return "";
+  }
+
+  /**
+   * A process, or a subprocess inside it: its own flow nodes and flows (a subprocess is checked as
+   * a scope of its own, inside its box, without lanes).
+   */
   private static void process(Element process, Map<String, Element> byId, Map<String, Box> shapes, Set<String> edges,
       Box pool, List<String> problems) {
     List<Element> nodes = children(process).stream().filter(BpmnStructure::flowNode).toList();
-    List<Element> flows = elements(process, BPMN, "sequenceFlow");
+    List<Element> flows = children(process).stream().filter(e -> e.getLocalName().equals("sequenceFlow")).toList();
     Map<String, List<Element>> in = new HashMap<>();
     Map<String, List<Element>> out = new HashMap<>();
     for (Element f : flows) {
@@ -163,7 +202,7 @@ public final class BpmnStructure {
       in.computeIfAbsent(f.getAttribute("targetRef"), k -> new ArrayList<>()).add(f);
     }
     Set<String> compensation = new HashSet<>();
-    for (Element a : elements(process, BPMN, "association")) {
+    for (Element a : children(process).stream().filter(e -> e.getLocalName().equals("association")).toList()) {
       compensation.add(a.getAttribute("sourceRef"));
       compensation.add(a.getAttribute("targetRef"));
       if (!edges.contains(a.getAttribute("id"))) {
@@ -174,7 +213,9 @@ public final class BpmnStructure {
     boolean end = false;
     Map<String, Integer> laneCount = new HashMap<>();
     Map<String, Box> laneOf = new HashMap<>();
-    for (Element lane : elements(process, BPMN, "lane")) {
+    List<Element> laneElements = children(process).stream().filter(e -> e.getLocalName().equals("laneSet"))
+        .flatMap(set -> elements(set, BPMN, "lane").stream()).toList();
+    for (Element lane : laneElements) {
       requireShape(lane, shapes, problems);
       requireName(lane, problems);
       for (Element ref : elements(lane, BPMN, "flowNodeRef")) {
@@ -182,7 +223,7 @@ public final class BpmnStructure {
         laneOf.put(ref.getTextContent(), shapes.get(lane.getAttribute("id")));
       }
     }
-    boolean lanes = !laneOf.isEmpty() || !elements(process, BPMN, "lane").isEmpty();
+    boolean lanes = !laneOf.isEmpty() || !laneElements.isEmpty();
     for (Element n : nodes) {
       String id = n.getAttribute("id");
       String type = n.getLocalName();
@@ -199,10 +240,14 @@ public final class BpmnStructure {
       if (gateway && ins > 1 && outs > 1) {
         problems.add(type + " " + id + " both joins and forks");
       }
-      if (ins == 0 && !type.equals("startEvent") && !type.equals("boundaryEvent") && !compensating) {
+      boolean eventSubProcess = type.equals("subProcess") && n.getAttribute("triggeredByEvent").equals("true");
+      if (type.equals("subProcess")) {
+        process(n, byId, shapes, edges, shapes.get(id), problems);
+      }
+      if (ins == 0 && !type.equals("startEvent") && !type.equals("boundaryEvent") && !compensating && !eventSubProcess) {
         problems.add(type + " " + id + " is an implicit start");
       }
-      if (outs == 0 && !type.equals("endEvent") && !compensating) {
+      if (outs == 0 && !type.equals("endEvent") && !compensating && !eventSubProcess) {
         problems.add(type + " " + id + " is an implicit end");
       }
       if ((gateway ? outs > 1 && !type.equals("parallelGateway") && !type.equals("eventBasedGateway") : true)

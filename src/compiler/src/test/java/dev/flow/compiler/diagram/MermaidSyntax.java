@@ -47,13 +47,14 @@ final class MermaidSyntax {
     for (int i = 0; i < lines.length - 1; i++) {
       String line = lines[i].strip();
       Matcher m;
-      if (i < 7) {
+      if (i < 8) {
         String[] header = {"---", "config:", "flowchart:", "wrappingWidth: " + FlowchartRenderer.WRAPPING_WIDTH,
-            "nodeSpacing: " + FlowchartRenderer.NODE_SPACING, "rankSpacing: " + FlowchartRenderer.RANK_SPACING, "---"};
+            "padding: " + FlowchartRenderer.PADDING, "nodeSpacing: " + FlowchartRenderer.NODE_SPACING,
+            "rankSpacing: " + FlowchartRenderer.RANK_SPACING, "---"};
         if (!line.equals(header[i])) {
           problems.add("line " + (i + 1) + " is not the config header: " + line);
         }
-      } else if (line.matches("flowchart (TD|LR|TB)") && i == 7 || line.matches("accTitle: [A-Za-z0-9_. ]*") && i == 8
+      } else if (line.matches("flowchart (TD|LR|TB)") && i == 8 || line.matches("accTitle: [A-Za-z0-9_. ]*") && i == 9
           || line.matches("direction (LR|TB|TD)") || line.equals("end")) {
         continue;
       } else if ((m = NODE.matcher(line)).matches() || (m = SUBGRAPH.matcher(line)).matches()) {

@@ -93,7 +93,7 @@ class DocsTest {
         "| Stakeholders | Account manager, Project lead, Legal counsel |", "## Measures", "## Process map",
         "## DocumentCollection", "## Kickoff", "## FirstDeliverable", "| Trigger | Starts on IntakeSubmitted or by hand |",
         "| Deadline | 5d, escalates to Head of operations |",
-        "| Assign checklist (`assignChecklist`) | task | Account manager | within 1d, escalates to Head of operations |")) {
+        "| Assign checklist (`assignChecklist`), task | Account manager | within 1d, escalates to Head of operations | The ")) {
       assertTrue(onboarding.contains(expected), () -> "missing " + expected + " in\n" + onboarding);
     }
     // The process map and one flowchart per workflow.

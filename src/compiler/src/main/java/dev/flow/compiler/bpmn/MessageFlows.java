@@ -1,0 +1,112 @@
+package dev.flow.compiler.bpmn;
+
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.bpmn.Layout.Bounds;
+import dev.flow.compiler.bpmn.Layout.Point;
+import dev.flow.compiler.bpmn.ProcessGraph.Definition;
+import dev.flow.compiler.bpmn.ProcessGraph.HandoffKind;
+import dev.flow.compiler.bpmn.ProcessGraph.Node;
+import dev.flow.compiler.bpmn.ProcessGraph.Type;
+import dev.flow.compiler.diagram.ModelIndex;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The message flows between the pools of one file: where a workflow hands work to another drawn
+ * in the same file. {@code starts after W}: from each end event where W completes (a message end
+ * event, message {@code W completed}) to the start event it starts; {@code start W}: from the
+ * throw event to W's message start event; {@code call W}: from the call activity to W's start.
+ * A hand-off to a workflow in another file is not drawn here (the landscape shows it).
+ */
+final class MessageFlows {
+  private MessageFlows() {}
+
+  /** A hand-off between two nodes (or a node and a pool) of different pools, before it is placed. */
+  record Handoff(String id, String name, String source, String target) {}
+
+  /** The hand-offs between the workflows of one file, in the order of the pools and their nodes. */
+  static List<Handoff> handoffs(ModelIndex index, List<Decl.WorkflowDecl> workflows, List<ProcessGraph> graphs,
+      RootElements roots) {
+    Map<String, Integer> pool = new HashMap<>();
+    for (int i = 0; i < workflows.size(); i++) {
+      pool.putIfAbsent(index.qualifiedName(workflows.get(i)), i);
+    }
+    List<Handoff> out = new ArrayList<>();
+    for (int i = 0; i < graphs.size(); i++) {
+      for (ProcessGraph.Handoff h : graphs.get(i).handoffs()) {
+        Integer other = pool.get(h.workflow());
+        if (other == null || other == i) {
+          continue;
+        }
+        ProcessGraph them = graphs.get(other);
+        if (h.kind() == HandoffKind.AFTER) {
+          String message = roots.id(RootElements.Kind.MESSAGE, workflows.get(other).name().text() + " completed");
+          for (Node end : them.completions()) {
+            end.definition = Definition.MESSAGE;
+            end.detail = message;
+            out.add(new Handoff("MessageFlow-" + (out.size() + 1), h.kind().label(), end.id, h.node()));
+          }
+        } else {
+          out.add(new Handoff("MessageFlow-" + (out.size() + 1), h.kind().label(), h.node(), target(them, h.kind())));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Where a {@code start} or {@code call} arrives: the start event it means, else the pool. */
+  private static String target(ProcessGraph them, HandoffKind kind) {
+    Definition wanted = kind == HandoffKind.START ? Definition.MESSAGE : Definition.NONE;
+    return them.nodes().stream()
+        .filter(n -> n.type == Type.START_EVENT && n.definition == wanted)
+        .map(n -> n.id)
+        .findFirst()
+        .orElse(them.prefix() + "_Participant");
+  }
+
+  /**
+   * The message flows with their waypoints: out of the bottom (or top) of the source, along the
+   * gap below (or above) its pool, and into the top (or bottom) of the target.
+   */
+  static List<BpmnWriter.MessageFlow> place(List<Handoff> handoffs, List<BpmnWriter.Pool> pools) {
+    Map<String, Bounds> shapes = new HashMap<>();
+    Map<String, Bounds> poolOf = new HashMap<>();
+    for (BpmnWriter.Pool p : pools) {
+      Bounds bounds = p.placement().pool();
+      shapes.put(p.graph().prefix() + "_Participant", bounds);
+      poolOf.put(p.graph().prefix() + "_Participant", bounds);
+      for (Node n : p.graph().nodes()) {
+        shapes.put(n.id, p.placement().shapes().get(n.id));
+        poolOf.put(n.id, bounds);
+      }
+    }
+    List<BpmnWriter.MessageFlow> out = new ArrayList<>();
+    Map<Bounds, Integer> leaving = new HashMap<>();
+    for (Handoff h : handoffs) {
+      // Flows that leave one pool run on lines 8 px apart, so that they do not lie on each other.
+      int k = leaving.merge(poolOf.get(h.source()), 1, Integer::sum) - 1;
+      out.add(new BpmnWriter.MessageFlow(h.id(), h.name(), h.source(), h.target(),
+          route(shapes.get(h.source()), poolOf.get(h.source()), shapes.get(h.target()), poolOf.get(h.target()), k % 3)));
+    }
+    return out;
+  }
+
+  private static List<Point> route(Bounds from, Bounds fromPool, Bounds to, Bounds toPool, int k) {
+    boolean down = toPool.y() > fromPool.y();
+    boolean toPoolItself = to.equals(toPool);
+    int x = from.centerX();
+    int targetX = toPoolItself ? x : to.centerX() + (k - 1) * 8;
+    int offset = Layout.POOL_GAP / 2 + (k - 1) * 8;
+    int gap = down ? fromPool.bottom() + offset : fromPool.y() - offset;
+    List<Point> points = new ArrayList<>();
+    points.add(new Point(x, down ? from.bottom() : from.y()));
+    if (targetX != x) {
+      points.add(new Point(x, gap));
+      points.add(new Point(targetX, gap));
+    }
+    points.add(new Point(targetX, down ? to.y() : to.bottom()));
+    return points;
+  }
+}
