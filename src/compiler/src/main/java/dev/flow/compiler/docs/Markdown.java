@@ -130,8 +130,12 @@ public final class Markdown {
     return out.append('\n').toString();
   }
 
-  /** Line breaks and runs of whitespace as single spaces. */
+  /**
+   * Line breaks and runs of white space as single spaces, none at either end. Unicode white space
+   * (a no-break space too) becomes a space first, then the ends are stripped: a no-break space
+   * before {@code +} must not become the indent of a list item.
+   */
   static String oneLine(String text) {
-    return text.strip().replaceAll("(?U)\\s+", " ");
+    return text.replaceAll("(?U)\\s+", " ").strip();
   }
 }

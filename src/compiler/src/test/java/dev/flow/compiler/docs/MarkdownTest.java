@@ -48,6 +48,9 @@ class MarkdownTest {
     assertEquals("\\# a b", Markdown.text("# a\u0085b"));
     assertEquals("    code".strip(), Markdown.doc("    code"));
     assertEquals("2\\) two\n\n10\\. ten", Markdown.doc("2) two\n\n\n10. ten"));
+    // A no-break space (Unicode white space, but not Java's) before a list marker is no indent
+    // (differential seed 1062).
+    assertEquals("\\+\n\\- x", Markdown.doc("\u00a0+\n\u2007- x"));
   }
 
   @Test
