@@ -241,6 +241,7 @@ expression
 
 primary
   : literal                                                           # literalExpr
+  | name LPAREN argument (COMMA argument)* COMMA? RPAREN              # constructExpr
   | name LPAREN (expression (COMMA expression)*)? RPAREN              # callExpr
   | name                                                              # nameExpr
   | LPAREN expression RPAREN                                          # parenExpr

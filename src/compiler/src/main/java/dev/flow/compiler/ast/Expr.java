@@ -69,6 +69,17 @@ public sealed interface Expr extends Node {
     }
   }
 
+  /**
+   * A record or event built from its fields: {@code Document(name: "x", url: none, pages: 2)}.
+   * ({@code Document()} without arguments parses as a {@link FunctionCall}; the checker reads it
+   * as a construction when the name is a record or event.)
+   */
+  record Construct(Name type, List<Argument> arguments, SourceSpan span) implements Expr {
+    public Construct {
+      arguments = List.copyOf(arguments);
+    }
+  }
+
   /** A list literal {@code [a, b]}. */
   record ListLit(List<Expr> elements, SourceSpan span) implements Expr {
     public ListLit {

@@ -88,6 +88,13 @@ public final class ExprPrinter {
       out.append(c.function().text()).append('(');
       list(c.arguments(), out);
       out.append(')');
+    } else if (expr instanceof Expr.Construct k) {
+      out.append(k.type().text()).append('(');
+      for (int i = 0; i < k.arguments().size(); i++) {
+        out.append(i > 0 ? ", " : "").append(k.arguments().get(i).name().text()).append(": ");
+        print(k.arguments().get(i).value(), out);
+      }
+      out.append(')');
     } else if (expr instanceof Expr.ListLit l) {
       out.append('[');
       list(l.elements(), out);

@@ -608,6 +608,13 @@ final class AstBuilder {
     if (ctx instanceof LiteralExprContext l) {
       return literal(l.literal());
     }
+    if (ctx instanceof ConstructExprContext k) {
+      List<Argument> args = new ArrayList<>();
+      for (ArgumentContext a : k.argument()) {
+        args.add(new Argument(name(a.name()), expr(a.expression()), span(a)));
+      }
+      return new Expr.Construct(name(k.name()), args, span);
+    }
     if (ctx instanceof CallExprContext c) {
       List<Expr> args = c.expression().stream().map(this::expr).toList();
       return new Expr.FunctionCall(name(c.name()), args, span);

@@ -394,6 +394,8 @@ public final class SymbolIndex {
         member(w, f);
       } else if (e instanceof Expr.FunctionCall c) {
         c.arguments().forEach(a -> expr(w, a));
+      } else if (e instanceof Expr.Construct k) {
+        construct(w, k);
       } else if (e instanceof Expr.ListLit l) {
         l.elements().forEach(x -> expr(w, x));
       } else if (e instanceof Expr.Unary u) {
@@ -406,6 +408,21 @@ public final class SymbolIndex {
           if (p instanceof Expr.Interpolation i) {
             expr(w, i.expr());
           }
+        }
+      }
+    }
+
+    /** {@code Document(name: …)}: the record's name, and each argument names one of its fields. */
+    private void construct(Decl.WorkflowDecl w, Expr.Construct k) {
+      reference(k.type());
+      Optional<Decl> decl = model.declarationOf(k.type());
+      for (Argument a : k.arguments()) {
+        expr(w, a.value());
+        if (decl.isPresent()) {
+          List<Field> fields = decl.get() instanceof Decl.RecordDecl r ? r.fields()
+              : decl.get() instanceof Decl.EventDecl ev ? ev.fields() : List.of();
+          fields.stream().filter(f -> f.name().text().equals(a.name().text())).findFirst()
+              .ifPresent(f -> use(a.name(), new Entity.RecordField(decl.get(), f)));
         }
       }
     }

@@ -95,6 +95,8 @@ final class Syntax {
       nameRefs(f.target(), action);
     } else if (e instanceof Expr.FunctionCall c) {
       c.arguments().forEach(a -> nameRefs(a, action));
+    } else if (e instanceof Expr.Construct k) {
+      k.arguments().forEach(a -> nameRefs(a.value(), action));
     } else if (e instanceof Expr.ListLit l) {
       l.elements().forEach(a -> nameRefs(a, action));
     } else if (e instanceof Expr.Unary u) {
@@ -118,6 +120,8 @@ final class Syntax {
       c.arguments().forEach(a -> functionCalls(a, action));
     } else if (e instanceof Expr.FieldAccess f) {
       functionCalls(f.target(), action);
+    } else if (e instanceof Expr.Construct k) {
+      k.arguments().forEach(a -> functionCalls(a.value(), action));
     } else if (e instanceof Expr.ListLit l) {
       l.elements().forEach(a -> functionCalls(a, action));
     } else if (e instanceof Expr.Unary u) {
