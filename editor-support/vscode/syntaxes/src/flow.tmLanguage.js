@@ -462,6 +462,11 @@ const grammar = {
           captures: { 1: named(scope.accessor), 2: named(scope.function) },
         },
         { match: r`(\.)\s*(${ID})`, captures: { 1: named(scope.accessor), 2: named(scope.field) } },
+        {
+          comment: '`Document(name: …)`: a record or event built from its fields',
+          match: r`${W}([A-Z]\w*)(?=\s*\()`,
+          captures: { 1: named(scope.type) },
+        },
         { match: r`${W}(${ID})(?=\s*\()`, captures: { 1: named(scope.function) } },
         { match: r`${W}[A-Z]\w*`, name: scope.type },
         { match: r`${W}${ID}`, name: scope.variable },

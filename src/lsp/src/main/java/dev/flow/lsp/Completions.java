@@ -181,6 +181,11 @@ final class Completions {
               .filter(in -> !slot.given().contains(in.name().text()))
               .forEach(in -> argument(new Entity.Input(w, in)));
         }
+        // `Document(`: a record or event built from its fields
+        List<Field> fields = d instanceof Decl.RecordDecl r ? r.fields() : d instanceof Decl.EventDecl ev ? ev.fields() : List.of();
+        fields.stream()
+            .filter(f -> !slot.given().contains(f.name().text()))
+            .forEach(f -> argument(new Entity.RecordField(d, f)));
       });
     }
   }
@@ -199,6 +204,10 @@ final class Completions {
       Scopes.valuesAt(workflow, near).forEach(this::entity);
     }
     declarations(d -> d instanceof Decl.EnumDecl || (roles && d instanceof Decl.RoleDecl));
+    if (!roles) {
+      // a record or event is built in an expression: `Document(name: …)`
+      declarations(d -> d instanceof Decl.RecordDecl || d instanceof Decl.EventDecl);
+    }
     FUNCTIONS.forEach((name, signature) ->
         add(name, CompletionItemKind.Function, signature, null, name.equals("now") || name.equals("today")
             ? name + "()" : name + "(", "2"));

@@ -311,6 +311,26 @@ class LanguageServerTest {
   }
 
   @Test
+  void completionInsideARecordBeingBuiltOffersItsFieldsAndHoverShowsThem() throws Exception {
+    String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  let made = Doc(name: \"x\", )\n");
+    lsp.open(flowsUri, text);
+    List<CompletionItem> items = lsp.completion(flowsUri, after(text, "Doc(name: \"x\", "));
+    assertTrue(labels(items).contains("url"), labels(items)::toString);
+    assertFalse(labels(items).contains("name"), "`name` is given already");
+    assertEquals("url: ", items.stream().filter(i -> i.getLabel().equals("url")).findFirst().orElseThrow()
+        .getTextEdit().getLeft().getNewText());
+    String whole = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  let made = Doc(name: \"x\", url: none)\n"
+        + "  notify Clerk made.name\n");
+    lsp.replace(flowsUri, 2, whole);
+    Hover field = lsp.hover(flowsUri, at(whole, "url: none", "url"));
+    assertTrue(text(field).contains("field Doc.url: Text?"), text(field));
+    String value = whole.replace("  notify Clerk made.name\n", "  notify Clerk made.name\n  let y = \n");
+    lsp.replace(flowsUri, 3, value);
+    assertTrue(labels(lsp.completion(flowsUri, after(value, "let y = "))).containsAll(Set.of("Doc", "Ordered")),
+        "records and events can be built in an expression");
+  }
+
+  @Test
   void completionAtAStatementStartOffersStatementKeywords() throws Exception {
     String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  \n");
     lsp.open(flowsUri, text);

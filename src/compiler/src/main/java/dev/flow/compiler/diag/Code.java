@@ -36,7 +36,10 @@ public enum Code {
   E200(Severity.ERROR, "type mismatch"),
   /** An unknown field, enum constant or action of a known record, enum or system. */
   E201(Severity.ERROR, "unknown member"),
-  /** Arguments that do not match an action or workflow: missing, extra or of the wrong type. */
+  /**
+   * Arguments that do not match an action or workflow, or the fields of a record or event built
+   * in an expression: missing, extra, given twice or of the wrong type.
+   */
   E202(Severity.ERROR, "arguments do not match"),
   /** A condition that is not {@code Bool}. */
   E203(Severity.ERROR, "condition is not Bool"),
@@ -44,7 +47,7 @@ public enum Code {
   E204(Severity.ERROR, "optional used where a value is required"),
   /** A {@code match} that does not cover every case. */
   E205(Severity.ERROR, "non-exhaustive match"),
-  /** Operands an operator does not accept. */
+  /** Operands an operator does not accept (a list and a lone element for {@code +} too). */
   E206(Severity.ERROR, "bad operands"),
   /** Reading the result of a step that may not have run. */
   E300(Severity.ERROR, "step may not have run"),
