@@ -137,8 +137,14 @@ workflowClause
   | STARTS EVERY string                                               # startsEveryClause
   | INPUT name COLON type                                             # inputClause
   | OUTPUT name COLON type                                            # outputClause
-  | DEADLINE DURATION (ESCALATE TO escalation=name)?                  # deadlineClause
+  | DEADLINE limit=expression (ESCALATE TO escalation=name)? deadlineEnd?  # deadlineClause
   | VERSION INT                                                       # versionClause
+  ;
+
+// `deadline 30d cancel "…"` / `fail "…"`: what happens to the instance when its deadline passes.
+deadlineEnd
+  : CANCEL expression
+  | FAIL expression
   ;
 
 // ---- statements -----------------------------------------------------------------------------
@@ -152,7 +158,7 @@ statement
   | APPROVAL name BY role=name timeLimit?                                       # approvalStep
   | NOTIFY target=expression (VIA via=name)? message=expression                 # notifyStmt
   | WAIT (UNTIL until=expression | duration=expression)                         # waitStmt
-  | RECEIVE name COLON event=name (WHERE expression)? (WITHIN DURATION)?        # receiveStmt
+  | RECEIVE name COLON event=name (WHERE where=expression)? (WITHIN within=expression)?  # receiveStmt
   | CALL name COLON workflow=name arguments                                     # callStmt
   | START workflow=name arguments                                               # startStmt
   | LET name (COLON type)? ASSIGN expression                                    # letStmt
@@ -182,7 +188,7 @@ humanStepTail
   ;
 
 timeLimit
-  : WITHIN DURATION (ESCALATE TO escalation=name)?
+  : WITHIN within=expression (ESCALATE TO escalation=name)?
   | ESCALATE TO escalation=name
   ;
 
@@ -253,6 +259,7 @@ literal
   | DECIMAL
   | DURATION
   | DATE
+  | TIMESTAMP
   | TRUE
   | FALSE
   | NONE

@@ -520,6 +520,10 @@ const grammar = {
     // ---- literals ----------------------------------------------------------------------------------
     literals: {
       patterns: [
+        {
+          match: r`\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})`,
+          name: 'constant.numeric.timestamp.flow',
+        },
         { match: r`\b\d{4}-\d{2}-\d{2}\b`, name: 'constant.numeric.date.flow' },
         {
           comment: 'A duration: units w d h m s, in that order, each at most once (`1d12h`).',

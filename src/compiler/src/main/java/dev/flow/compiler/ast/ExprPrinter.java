@@ -77,6 +77,8 @@ public final class ExprPrinter {
       out.append(d.text());
     } else if (expr instanceof Expr.DateLit d) {
       out.append(d.value());
+    } else if (expr instanceof Expr.TimestampLit t) {
+      out.append(t.text());
     } else if (expr instanceof Expr.StringLit s) {
       string(s, out);
     } else if (expr instanceof Expr.NameRef n) {

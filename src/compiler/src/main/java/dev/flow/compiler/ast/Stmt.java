@@ -17,7 +17,7 @@ public sealed interface Stmt extends Node {
   }
 
   /** {@code within 2d escalate to OperationsLead}: a person's time limit. */
-  record TimeLimit(Optional<Expr.DurationLit> within, Optional<Name> escalateTo, SourceSpan span) implements Node {
+  record TimeLimit(Optional<Expr> within, Optional<Name> escalateTo, SourceSpan span) implements Node {
     public static final TimeLimit NONE = new TimeLimit(Optional.empty(), Optional.empty(), SourceSpan.NONE);
   }
 
@@ -79,7 +79,7 @@ public sealed interface Stmt extends Node {
 
   /** {@code receive NAME: EVENT [where COND] [within DURATION]}. */
   record Receive(
-      Name name, Name event, Optional<Expr> where, Optional<Expr.DurationLit> within, Doc doc, SourceSpan span)
+      Name name, Name event, Optional<Expr> where, Optional<Expr> within, Doc doc, SourceSpan span)
       implements Named {}
 
   /** {@code call NAME: WORKFLOW(args)}: runs a workflow to completion; result = its outputs. */

@@ -312,11 +312,11 @@ final class ProcessTranslator {
     connect(in, gateway.id);
     connect(List.of(Exit.of(gateway.id)), event.id);
     Node timeout = graph.add(Type.CATCH_EVENT, "No " + Words.humanize(r.event().text()) + " within "
-        + r.within().get().text());
+        + ExprPrinter.print(r.within().get()));
     timeout.definition = Definition.TIMER;
-    timeout.detail = Iso.duration(r.within().get().value());
+    timeout.detail = Iso.duration(r.within().get());
     connect(List.of(Exit.of(gateway.id)), timeout.id);
-    fail("no " + r.event().text() + " within " + r.within().get().text(), List.of(Exit.of(timeout.id)), scope, undoable);
+    fail("no " + r.event().text() + " within " + ExprPrinter.print(r.within().get()), List.of(Exit.of(timeout.id)), scope, undoable);
     return List.of(Exit.of(event.id));
   }
 

@@ -119,6 +119,9 @@ final class ExpressionGenerator {
     if (e instanceof Expr.DurationLit d) {
       return new JExpr(JavaLiterals.duration(d.value()), RuntimeTypes.DURATION, PRIMARY);
     }
+    if (e instanceof Expr.TimestampLit t) {
+      return new JExpr(JavaLiterals.timestamp(t.value()), RuntimeTypes.INSTANT, PRIMARY);
+    }
     if (e instanceof Expr.DateLit d) {
       return new JExpr(JavaLiterals.date(d.value()), RuntimeTypes.LOCAL_DATE, PRIMARY);
     }
@@ -415,7 +418,7 @@ final class ExpressionGenerator {
       return isSimple(b.left()) && isSimple(b.right());
     }
     return e instanceof Expr.IntLit || e instanceof Expr.DecimalLit || e instanceof Expr.BoolLit
-        || e instanceof Expr.NoneLit || e instanceof Expr.DurationLit || e instanceof Expr.DateLit
+        || e instanceof Expr.NoneLit || e instanceof Expr.DurationLit || e instanceof Expr.DateLit || e instanceof Expr.TimestampLit
         || e instanceof Expr.NameRef;
   }
 

@@ -129,10 +129,10 @@ final class StatementGenerator {
       return systemStep(step, scope);
     }
     if (s instanceof Stmt.HumanStep h) {
-      return assigned(h, CodeBlock.of("$L.task($L)", Scope.CONTEXT, state.constant(h)), scope);
+      return assigned(h, CodeBlock.of("$L.task($L)", Scope.CONTEXT, withLimit(h, h.limit().within(), scope)), scope);
     }
     if (s instanceof Stmt.Approval a) {
-      return assigned(a, CodeBlock.of("$L.approval($L)", Scope.CONTEXT, state.constant(a)), scope);
+      return assigned(a, CodeBlock.of("$L.approval($L)", Scope.CONTEXT, withLimit(a, a.limit().within(), scope)), scope);
     }
     if (s instanceof Stmt.Receive r) {
       return receive(r, scope);
@@ -296,11 +296,23 @@ final class StatementGenerator {
     if (split.rest().isEmpty()) {
       where.add("true");
     }
+    CodeBlock step = withLimit(r, r.within(), scope);
     CodeBlock call = values.isEmpty()
-        ? CodeBlock.of("$L.receive($L, $L -> $L)", Scope.CONTEXT, state.constant(r), parameter, where.build())
-        : CodeBlock.of("$L.receive($L, new $T[] {$L}, $L -> $L)", Scope.CONTEXT, state.constant(r), RuntimeTypes.OBJECT,
+        ? CodeBlock.of("$L.receive($L, $L -> $L)", Scope.CONTEXT, step, parameter, where.build())
+        : CodeBlock.of("$L.receive($L, new $T[] {$L}, $L -> $L)", Scope.CONTEXT, step, RuntimeTypes.OBJECT,
             CodeBlock.join(values, ", "), parameter, where.build());
     return assigned(r, call, scope);
+  }
+
+  /**
+   * The step's constant; with a time limit computed where the step runs ({@code within
+   * review.days * 1d}), {@code CONSTANT.within(limit)}: a copy of the step with that limit.
+   */
+  private CodeBlock withLimit(Stmt.Named step, java.util.Optional<Expr> within, Scope scope) {
+    if (within.isEmpty() || within.get() instanceof Expr.DurationLit) {
+      return CodeBlock.of("$L", state.constant(step));
+    }
+    return CodeBlock.of("$L.within($L)", state.constant(step), expressions.value(within.get(), Type.DURATION, scope));
   }
 
   /** {@code new Other.Input(a, b)}: every input in declaration order, an optional one left out as {@code null}. */

@@ -65,6 +65,12 @@ public enum Code {
   E306(Severity.ERROR, "workflow in several processes"),
   /** {@code set} on an outer name from a parallel branch or a parallel {@code for each}. */
   E307(Severity.ERROR, "concurrent assignment"),
+  /**
+   * A workflow {@code deadline} (its limit, or the reason or message it ends the instance with)
+   * that reads something other than the inputs, or {@code now()}/{@code today()}: it is computed
+   * when the instance starts, before any step has run.
+   */
+  E308(Severity.ERROR, "deadline reads what is not known at the start"),
   /** A name that breaks the naming convention. */
   W001(Severity.WARNING, "naming convention"),
   /** A declaration or variable that is never used. */

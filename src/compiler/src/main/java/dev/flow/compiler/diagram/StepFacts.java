@@ -27,7 +27,7 @@ public final class StepFacts {
     if (limit.within().isEmpty()) {
       return "";
     }
-    return "within " + limit.within().get().text()
+    return "within " + ExprPrinter.print(limit.within().get())
         + limit.escalateTo().map(r -> ", escalates to " + index.title(r)).orElse("");
   }
 
@@ -120,7 +120,9 @@ public final class StepFacts {
   /** "deadline 5d, escalates to Head of operations", or empty. */
   public String deadline(Decl.WorkflowDecl workflow) {
     return workflow.clause(Clause.Deadline.class)
-        .map(d -> "deadline " + d.duration().text() + d.escalateTo().map(r -> ", escalates to " + index.title(r)).orElse(""))
+        .map(d -> "deadline " + ExprPrinter.print(d.duration())
+            + d.escalateTo().map(r -> ", escalates to " + index.title(r)).orElse("")
+            + d.end().map(e -> e.cancel() ? ", then cancelled" : ", then failed").orElse(""))
         .orElse("");
   }
 

@@ -240,12 +240,12 @@ final class WorkflowDiagram {
     }
     String id = out.get(0).from();
     String event = Words.humanize(r.event().text()).toLowerCase(Locale.ROOT);
-    Exit timeout = Exit.failure(id, "no " + event + " within " + r.within().get().text());
+    Exit timeout = Exit.failure(id, "no " + event + " within " + ExprPrinter.print(r.within().get()));
     if (c.tryScope().isPresent()) {
       c.tryScope().get().failures.add(timeout);
     } else {
       String end = node("fail", NodeKind.FAIL, labels.end("Failed", "timeout: no " + event + " within "
-          + r.within().get().text(), c.undoable()), c, Optional.empty());
+          + ExprPrinter.print(r.within().get()), c.undoable()), c, Optional.empty());
       connect(List.of(timeout), end);
     }
     return List.of(Exit.of(id, "received"));

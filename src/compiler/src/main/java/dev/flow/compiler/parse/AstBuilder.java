@@ -316,7 +316,9 @@ final class AstBuilder {
       return new Clause.Output(name(o.name()), type(o.type()), doc(o), span);
     }
     if (ctx instanceof DeadlineClauseContext d) {
-      return new Clause.Deadline(duration(d.DURATION()), Optional.ofNullable(d.escalation).map(this::name), span);
+      Optional<Clause.DeadlineEnd> end = Optional.ofNullable(d.deadlineEnd())
+          .map(e -> new Clause.DeadlineEnd(e.CANCEL() != null, expr(e.expression()), span(e)));
+      return new Clause.Deadline(expr(d.limit), Optional.ofNullable(d.escalation).map(this::name), end, span);
     }
     VersionClauseContext v = (VersionClauseContext) ctx;
     return new Clause.Version(integer(v.INT()), span);
@@ -348,8 +350,8 @@ final class AstBuilder {
       return w.until != null ? new Stmt.WaitUntil(expr(w.until), doc, span) : new Stmt.Wait(expr(w.duration), doc, span);
     }
     if (ctx instanceof ReceiveStmtContext r) {
-      return new Stmt.Receive(name(r.name(0)), name(r.event), Optional.ofNullable(r.expression()).map(this::expr),
-          Optional.ofNullable(r.DURATION()).map(this::duration), doc, span);
+      return new Stmt.Receive(name(r.name(0)), name(r.event), Optional.ofNullable(r.where).map(this::expr),
+          Optional.ofNullable(r.within).map(this::expr), doc, span);
     }
     if (ctx instanceof CallStmtContext c) {
       return new Stmt.Call(name(c.name(0)), name(c.workflow), arguments(c.arguments()), doc, span);
@@ -463,11 +465,11 @@ final class AstBuilder {
     if (ctx == null) {
       return Stmt.TimeLimit.NONE;
     }
-    if (ctx.DURATION() == null) {
+    if (ctx.within == null) {
       error(span(ctx.getStart()), "`escalate to` needs a time limit: write `within DURATION escalate to "
           + ctx.escalation.getText() + "`");
     }
-    return new Stmt.TimeLimit(Optional.ofNullable(ctx.DURATION()).map(this::duration),
+    return new Stmt.TimeLimit(Optional.ofNullable(ctx.within).map(this::expr),
         Optional.ofNullable(ctx.escalation).map(this::name), span(ctx));
   }
 
@@ -639,6 +641,10 @@ final class AstBuilder {
     }
     if (ctx.DURATION() != null) {
       return duration(ctx.DURATION());
+    }
+    if (ctx.TIMESTAMP() != null) {
+      String text = ctx.TIMESTAMP().getText();
+      return new Expr.TimestampLit(Literals.timestamp(text).orElseThrow(), text, span);
     }
     if (ctx.DATE() != null) {
       return new Expr.DateLit(Literals.date(ctx.DATE().getText()).orElseThrow(), span);

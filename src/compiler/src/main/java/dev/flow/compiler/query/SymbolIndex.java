@@ -219,7 +219,9 @@ public final class SymbolIndex {
         declare(out.name(), new Entity.Output(w, out));
         type(out.type());
       } else if (c instanceof Clause.Deadline d) {
+        expr(w, d.duration());
         d.escalateTo().ifPresent(this::reference);
+        d.end().ifPresent(e -> expr(w, e.message()));
       }
     }
 
@@ -237,14 +239,14 @@ public final class SymbolIndex {
       }
       if (s instanceof Stmt.HumanStep h) {
         reference(h.role());
-        limit(h.limit());
+        limit(w, h.limit());
         for (Field f : h.form()) {
           declare(f.name(), new Entity.FormField(w, h, f));
           type(f.type());
         }
       } else if (s instanceof Stmt.Approval a) {
         reference(a.role());
-        limit(a.limit());
+        limit(w, a.limit());
       } else if (s instanceof Stmt.SystemStep st) {
         actionCall(w, st.call());
         st.compensations().forEach(c -> actionCall(w, c));
@@ -258,6 +260,7 @@ public final class SymbolIndex {
         expr(w, wait.time());
       } else if (s instanceof Stmt.Receive r) {
         reference(r.event());
+        r.within().ifPresent(e -> expr(w, e));
         r.where().ifPresent(e -> expr(w, e));
       } else if (s instanceof Stmt.Call c) {
         workflowCall(w, c.workflow(), c.arguments());
@@ -300,7 +303,8 @@ public final class SymbolIndex {
       }
     }
 
-    private void limit(Stmt.TimeLimit limit) {
+    private void limit(Decl.WorkflowDecl w, Stmt.TimeLimit limit) {
+      limit.within().ifPresent(e -> expr(w, e));
       limit.escalateTo().ifPresent(this::reference);
     }
 

@@ -148,6 +148,8 @@ final class FlowAnalysis {
     FlowState in = s instanceof Stmt.Named n ? withJumps(n, entry) : entry;
     before.put(s, in);
     if (s instanceof Stmt.HumanStep || s instanceof Stmt.Approval) {
+      Stmt.TimeLimit limit = s instanceof Stmt.HumanStep h ? h.limit() : ((Stmt.Approval) s).limit();
+      limit.within().ifPresent(w -> reads(w, in, s)); // computed when the task is created
       return in.withStep(((Stmt.Named) s).name().text());
     } else if (s instanceof Stmt.SystemStep st) {
       st.call().arguments().forEach(a -> reads(a.value(), in, s));
@@ -157,6 +159,7 @@ final class FlowAnalysis {
       return after;
     } else if (s instanceof Stmt.Receive r) {
       // `where` is evaluated on each arriving event, under the step's own name.
+      r.within().ifPresent(w -> reads(w, in, s)); // computed when the receive starts waiting
       FlowState after = in.withStep(r.name().text());
       r.where().ifPresent(w -> reads(w, after, s));
       return after;

@@ -51,7 +51,12 @@ final class Syntax {
     } else if (s instanceof Stmt.WaitUntil w) {
       out.add(w.time());
     } else if (s instanceof Stmt.Receive r) {
+      r.within().ifPresent(out::add);
       r.where().ifPresent(out::add);
+    } else if (s instanceof Stmt.HumanStep h) {
+      h.limit().within().ifPresent(out::add);
+    } else if (s instanceof Stmt.Approval a) {
+      a.limit().within().ifPresent(out::add);
     } else if (s instanceof Stmt.Call c) {
       arguments(c.arguments(), out);
     } else if (s instanceof Stmt.Start st) {

@@ -30,6 +30,9 @@ public final class LiteralTypes {
     if (e instanceof Expr.DurationLit) {
       return Type.DURATION;
     }
+    if (e instanceof Expr.TimestampLit) {
+      return Type.TIMESTAMP;
+    }
     if (e instanceof Expr.DateLit) {
       return Type.DATE;
     }

@@ -1,6 +1,7 @@
 package dev.flow.compiler.check.types;
 
 import dev.flow.compiler.ast.Block;
+import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.Name;
@@ -56,7 +57,31 @@ final class StatementChecker {
   }
 
   void body() {
+    wf.decl.clause(Clause.Deadline.class).ifPresent(this::deadline);
     block(wf.decl.body(), Scope.root(), Facts.NONE);
+  }
+
+  /**
+   * {@code deadline D [escalate to R] [cancel REASON | fail MESSAGE]}: {@code D} is a
+   * {@code Duration} and the reason a {@code Text} (E200), computed from the inputs alone when the
+   * instance starts (E308).
+   */
+  private void deadline(Clause.Deadline d) {
+    Env env = new Env(Scope.root(), Facts.NONE);
+    duration(d.duration(), env);
+    StartValues.check(d.duration(), "the deadline", ctx.recorder(), sink);
+    d.end().ifPresent(e -> {
+      Type t = typer.value(e.message(), env);
+      typer.expect().fits(e.message(), t, Type.TEXT, Code.E200, Types.mismatch(Type.TEXT, t));
+      StartValues.check(e.message(), "the " + (e.cancel() ? "reason" : "message") + " of `deadline … " + e.keyword() + "`",
+          ctx.recorder(), sink);
+    });
+  }
+
+  /** A time limit ({@code within}, {@code deadline}, {@code wait}): a {@code Duration} (E200). */
+  private void duration(Expr e, Env env) {
+    Type t = typer.value(e, env);
+    typer.expect().fits(e, t, Type.DURATION, Code.E200, Types.mismatch(Type.DURATION, t));
   }
 
   /** What holds at each {@code go to}, by target, as this pass found it. */
@@ -88,8 +113,16 @@ final class StatementChecker {
       }
     }
     Env env = new Env(scope, f);
-    if (s instanceof Stmt.HumanStep || s instanceof Stmt.Approval || s instanceof Stmt.Complete) {
-      return s instanceof Stmt.Complete ? null : f;
+    if (s instanceof Stmt.HumanStep h) {
+      h.limit().within().ifPresent(w -> duration(w, env));
+      return f;
+    }
+    if (s instanceof Stmt.Approval a) {
+      a.limit().within().ifPresent(w -> duration(w, env));
+      return f;
+    }
+    if (s instanceof Stmt.Complete) {
+      return null;
     }
     if (s instanceof Stmt.SystemStep step) {
       actionCall(step.call(), env);
@@ -101,8 +134,7 @@ final class StatementChecker {
       return f;
     }
     if (s instanceof Stmt.Wait w) {
-      Type t = typer.value(w.duration(), env);
-      typer.expect().fits(w.duration(), t, Type.DURATION, Code.E200, Types.mismatch(Type.DURATION, t));
+      duration(w.duration(), env);
       return f;
     }
     if (s instanceof Stmt.WaitUntil w) {
@@ -110,6 +142,7 @@ final class StatementChecker {
       return f;
     }
     if (s instanceof Stmt.Receive r) {
+      r.within().ifPresent(w -> duration(w, env));
       r.where().ifPresent(w -> typer.condition(w, env));
       return f;
     }
