@@ -285,7 +285,9 @@ const grammar = {
           match: r`${W}(output)\s+(${NAME})\s*(:)\s*(${TYPE})`,
           captures: { 1: named(scope.clause), 2: named(scope.output), 3: named(scope.colon), ...typeCapture(4) },
         },
-        { match: r`${S}(deadline|version)\s+(?=\d)`, captures: { 1: named(scope.clause) } },
+        { match: r`${S}(version)\s+(?=\d)`, captures: { 1: named(scope.clause) } },
+        // `deadline 30d`, `deadline days * 1d`: any Duration expression
+        { match: r`${S}(deadline)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.clause) } },
       ],
     },
 
