@@ -170,6 +170,8 @@ WHILE        : 'while' ;
 GO           : 'go' ;
 TRY          : 'try' ;
 CATCH        : 'catch' ;
+ERROR        : 'error' ;
+FAILS        : 'fails' ;
 FAIL         : 'fail' ;
 COMPLETE     : 'complete' ;
 CANCEL       : 'cancel' ;

@@ -34,6 +34,7 @@ declaration
   | recordDecl
   | enumDecl
   | eventDecl
+  | errorDecl
   | processDecl
   | workflowDecl
   ;
@@ -53,7 +54,7 @@ systemMember
   ;
 
 actionDecl
-  : ACTION name LPAREN (field (COMMA field)* COMMA?)? RPAREN (COLON type)?
+  : ACTION name LPAREN (field (COMMA field)* COMMA?)? RPAREN (COLON type)? (FAILS name (COMMA name)*)?
   ;
 
 retryPolicy
@@ -70,6 +71,11 @@ recordDecl
 
 eventDecl
   : EVENT name LBRACE fieldList? RBRACE
+  ;
+
+// `error CardDeclined { reason: Text }`: a business outcome an action can end with.
+errorDecl
+  : ERROR name LBRACE fieldList? RBRACE
   ;
 
 enumDecl
@@ -171,10 +177,15 @@ statement
   | REPEAT AT MOST expression TIMES block (UNTIL expression)?                   # repeatStmt
   | WHILE expression block                                                      # whileStmt
   | GO TO name                                                                  # goToStmt
-  | TRY block CATCH name? block                                                 # tryStmt
+  | TRY block catchClause+                                                      # tryStmt
   | FAIL expression                                                             # failStmt
   | COMPLETE                                                                    # completeStmt
   | CANCEL expression                                                           # cancelStmt
+  ;
+
+// `catch declined: CardDeclined { … }` handles one declared error; `catch [name] { … }` any failure.
+catchClause
+  : CATCH (variable=name (COLON errorType=name)?)? block
   ;
 
 // `step x by System.action(…)`: a system step.
@@ -291,5 +302,5 @@ name
   | STEP | BY | WITHIN | RETRY | TIMES | BACKOFF | TIMEOUT | COMPENSATE | WITH | APPROVAL
   | NOTIFY | VIA | WAIT | UNTIL | RECEIVE | WHERE | CALL | START | LET | SET | MATCH
   | PARALLEL | BRANCH | WHEN | FIRST | FOR | EACH | REPEAT | AT | MOST | WHILE | GO | TRY
-  | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT
+  | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT | ERROR | FAILS
   ;

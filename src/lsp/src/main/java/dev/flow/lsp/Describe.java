@@ -130,6 +130,9 @@ final class Describe {
     if (decl instanceof Decl.EventDecl ev) {
       return head + fields(ev.fields());
     }
+    if (decl instanceof Decl.ErrorDecl er) {
+      return head + fields(er.fields());
+    }
     if (decl instanceof Decl.EnumDecl en) {
       return head + " { " + en.constants().stream().map(c -> c.name().text()).collect(Collectors.joining(", ")) + " }";
     }

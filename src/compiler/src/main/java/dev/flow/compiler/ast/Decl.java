@@ -56,10 +56,12 @@ public sealed interface Decl extends Node {
   }
 
   /** {@code action createFolder(client: Text): Text}. */
-  record ActionDecl(Name name, List<Field> parameters, Optional<TypeRef> result, Doc doc, SourceSpan span)
+  /** {@code action charge(amount: Decimal): Text fails CardDeclined, InsufficientFunds}. */
+  record ActionDecl(Name name, List<Field> parameters, Optional<TypeRef> result, List<Name> fails, Doc doc, SourceSpan span)
       implements Node {
     public ActionDecl {
       parameters = List.copyOf(parameters);
+      fails = List.copyOf(fails);
     }
   }
 
@@ -89,6 +91,32 @@ public sealed interface Decl extends Node {
     public String kind() {
       return "event";
     }
+  }
+
+  /**
+   * {@code error CardDeclined { reason: Text }}: a business outcome an action declares it can
+   * end with ({@code fails CardDeclined}); a {@code catch declined: CardDeclined} handles it.
+   */
+  record ErrorDecl(Name name, List<Field> fields, Doc doc, SourceSpan span) implements Decl {
+    public ErrorDecl {
+      fields = List.copyOf(fields);
+    }
+
+    @Override
+    public String kind() {
+      return "error";
+    }
+  }
+
+  /** The fields of a record, event or error; empty for any other declaration. */
+  static List<Field> fieldsOf(Decl decl) {
+    if (decl instanceof RecordDecl r) {
+      return r.fields();
+    }
+    if (decl instanceof EventDecl e) {
+      return e.fields();
+    }
+    return decl instanceof ErrorDecl e ? e.fields() : List.of();
   }
 
   /** {@code enum Plan { Basic, Pro, Enterprise }}. */

@@ -182,7 +182,28 @@ public sealed interface Stmt extends Node {
   record GoTo(Name target, Doc doc, SourceSpan span) implements Stmt {}
 
   /** {@code try { … } catch [NAME] { … }}; the caught error is {@code { step: Text, message: Text }}. */
-  record Try(Block body, Optional<Name> errorName, Block handler, Doc doc, SourceSpan span) implements Stmt {}
+  record Try(Block body, List<Catch> catches, Doc doc, SourceSpan span) implements Stmt {
+    public Try {
+      catches = List.copyOf(catches);
+    }
+
+    /** The handlers' blocks, in source order. */
+    public List<Block> handlers() {
+      return catches.stream().map(Catch::body).toList();
+    }
+
+    /** The final untyped {@code catch [name] { … }}, which handles every failure, if there is one. */
+    public Optional<Catch> catchAll() {
+      return catches.stream().filter(c -> c.errorType().isEmpty()).findFirst();
+    }
+  }
+
+  /**
+   * {@code catch declined: CardDeclined { … }} (a declared error; {@code variable} is the error's
+   * value) or {@code catch [problem] { … }} (any failure; {@code variable} is
+   * {@code { step, message }}).
+   */
+  record Catch(Optional<Name> variable, Optional<Name> errorType, Block body, SourceSpan span) implements Node {}
 
   /** {@code fail MESSAGE}. */
   record Fail(Expr message, Doc doc, SourceSpan span) implements Stmt {}

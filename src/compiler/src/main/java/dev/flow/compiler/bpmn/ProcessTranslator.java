@@ -437,11 +437,19 @@ final class ProcessTranslator {
     List<Exit> out = new ArrayList<>(block(t.body(), in, Optional.of(scope), undoable));
     if (scope.failures.isEmpty()) {
       // Nothing in the body can fail; the handler's steps are still drawn for a go to that names one.
-      out.addAll(block(t.handler(), List.of(), outer, undoable));
+      t.handlers().forEach(h -> out.addAll(block(h, List.of(), outer, undoable)));
       return out;
     }
     List<Exit> handlerIn = undo(scope.failures, Statements.compensating(t.body()));
-    out.addAll(block(t.handler(), handlerIn, outer, undoable));
+    for (Stmt.Catch handler : t.catches()) {
+      List<Exit> into = handler.errorType().isEmpty() ? handlerIn
+          : handlerIn.stream().map(e -> new Exit(e.from(), handler.errorType().get().text(), e.condition(), false)).toList();
+      out.addAll(block(handler.body(), into, outer, undoable));
+    }
+    if (t.catchAll().isEmpty()) {
+      // Only declared errors are caught: any other failure goes on as if there were no `try`.
+      fail("another failure", handlerIn, outer, undoable);
+    }
     return out;
   }
 

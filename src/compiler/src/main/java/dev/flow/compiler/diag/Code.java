@@ -71,6 +71,11 @@ public enum Code {
    * when the instance starts, before any step has run.
    */
   E308(Severity.ERROR, "deadline reads what is not known at the start"),
+  /**
+   * A {@code try}'s {@code catch} clauses out of order: an untyped {@code catch} (which handles
+   * every failure) that is not the last, or a second one.
+   */
+  E309(Severity.ERROR, "catch clauses out of order"),
   /** A name that breaks the naming convention. */
   W001(Severity.WARNING, "naming convention"),
   /** A declaration or variable that is never used. */
@@ -85,7 +90,9 @@ public enum Code {
   /** A loop whose condition its body never changes. */
   W006(Severity.WARNING, "loop condition never changes"),
   /** Workflows that start each other in a cycle. */
-  W007(Severity.WARNING, "workflows start each other in a cycle");
+  W007(Severity.WARNING, "workflows start each other in a cycle"),
+  /** A typed {@code catch} for an error that no action called in its {@code try} declares: it never runs. */
+  W008(Severity.WARNING, "catch never runs");
 
   private final Severity severity;
   private final String title;

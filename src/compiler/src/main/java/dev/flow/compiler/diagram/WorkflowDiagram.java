@@ -425,7 +425,7 @@ final class WorkflowDiagram {
     if (t.body().statements().isEmpty()) {
       // Nothing can fail, so the handler never runs; its steps are still drawn (a go to may name them).
       List<Exit> out = new ArrayList<>(in);
-      out.addAll(block(t.handler(), List.of(), c));
+      t.handlers().forEach(h -> out.addAll(block(h, List.of(), c)));
       return out;
     }
     String region = "r" + (++counter) + "_try";
@@ -450,8 +450,25 @@ final class WorkflowDiagram {
       connect(failures, id);
       handlerIn = List.of(Exit.of(id));
     }
-    out.addAll(block(t.handler(), handlerIn, c));
+    for (Stmt.Catch handler : t.catches()) {
+      List<Exit> into = handler.errorType().isPresent() ? relabel(handlerIn, handler.errorType().get().text()) : handlerIn;
+      out.addAll(block(handler.body(), into, c));
+    }
+    if (t.catchAll().isEmpty()) {
+      // Only declared errors are caught: any other failure goes on as if there were no `try`.
+      List<Exit> other = relabel(handlerIn, "other failures");
+      if (c.tryScope().isPresent()) {
+        c.tryScope().get().failures.addAll(other);
+      } else {
+        connect(other, node("fail", NodeKind.FAIL, labels.end("Failed", "another failure", c.undoable()), c, Optional.empty()));
+      }
+    }
     return out;
+  }
+
+  /** The same edges with another label: the error a typed {@code catch} handles. */
+  private static List<Exit> relabel(List<Exit> exits, String label) {
+    return exits.stream().map(e -> new Exit(e.from(), label, e.style(), e.kind())).toList();
   }
 
   private void fail(Stmt.Fail f, List<Exit> in, Context c) {

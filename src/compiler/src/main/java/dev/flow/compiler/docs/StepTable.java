@@ -70,7 +70,10 @@ final class StepTable {
       out.add(new Nested(w.body(), prefix + "while " + Markdown.code(ExprPrinter.print(w.condition()))));
     } else if (s instanceof Stmt.Try t) {
       out.add(new Nested(t.body(), prefix + "try"));
-      out.add(new Nested(t.handler(), prefix + "on failure (catch)"));
+      for (Stmt.Catch c : t.catches()) {
+        out.add(new Nested(c.body(), prefix + c.errorType().map(e -> "on " + Markdown.code(e.text()) + " (catch)")
+            .orElse("on failure (catch)")));
+      }
     }
     return out;
   }

@@ -141,6 +141,10 @@ final class AstBuilder {
       EventDeclContext e = ctx.eventDecl();
       return new Decl.EventDecl(name(e.name()), fields(e.fieldList()), doc, span(e));
     }
+    if (ctx.errorDecl() != null) {
+      ErrorDeclContext e = ctx.errorDecl();
+      return new Decl.ErrorDecl(name(e.name()), fields(e.fieldList()), doc, span(e));
+    }
     if (ctx.enumDecl() != null) {
       EnumDeclContext e = ctx.enumDecl();
       List<Decl.EnumConstant> constants = new ArrayList<>();
@@ -183,7 +187,8 @@ final class AstBuilder {
           params.add(field(f));
         }
         Optional<TypeRef> result = Optional.ofNullable(a.type()).map(this::type);
-        actions.add(new Decl.ActionDecl(name(a.name()), params, result, doc(m), span(a)));
+        List<Name> fails = a.name().stream().skip(1).map(this::name).toList();
+        actions.add(new Decl.ActionDecl(name(a.name(0)), params, result, fails, doc(m), span(a)));
       } else if (m.retryPolicy() != null) {
         retries.add(retry(m.retryPolicy()));
       } else {
@@ -399,8 +404,12 @@ final class AstBuilder {
       return new Stmt.GoTo(name(g.name()), doc, span);
     }
     if (ctx instanceof TryStmtContext t) {
-      return new Stmt.Try(block(t.block(0)), Optional.ofNullable(t.name()).map(this::name), block(t.block(1)), doc,
-          span);
+      List<Stmt.Catch> catches = new ArrayList<>();
+      for (CatchClauseContext c : t.catchClause()) {
+        catches.add(new Stmt.Catch(Optional.ofNullable(c.variable).map(this::name), Optional.ofNullable(c.errorType).map(this::name),
+            block(c.block()), span(c)));
+      }
+      return new Stmt.Try(block(t.block()), catches, doc, span);
     }
     if (ctx instanceof FailStmtContext f) {
       return new Stmt.Fail(expr(f.expression()), doc, span);

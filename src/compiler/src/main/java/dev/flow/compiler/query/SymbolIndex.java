@@ -160,6 +160,8 @@ public final class SymbolIndex {
         fields(r, r.fields());
       } else if (decl instanceof Decl.EventDecl e) {
         fields(e, e.fields());
+      } else if (decl instanceof Decl.ErrorDecl e) {
+        fields(e, e.fields());
       } else if (decl instanceof Decl.EnumDecl e) {
         e.constants().forEach(c -> declare(c.name(), new Entity.Constant(e, c)));
       } else if (decl instanceof Decl.ProcessDecl p) {
@@ -292,7 +294,10 @@ public final class SymbolIndex {
       } else if (s instanceof Stmt.GoTo g) {
         Scopes.step(w, g.target().text()).ifPresent(target -> use(g.target(), new Entity.Step(w, target)));
       } else if (s instanceof Stmt.Try t) {
-        t.errorName().ifPresent(n -> declare(n, new Entity.Variable(w, n, t)));
+        for (Stmt.Catch c : t.catches()) {
+          c.variable().ifPresent(n -> declare(n, new Entity.Variable(w, n, t)));
+          c.errorType().ifPresent(this::reference);
+        }
       } else if (s instanceof Stmt.Fail f) {
         expr(w, f.message());
       } else if (s instanceof Stmt.Cancel c) {

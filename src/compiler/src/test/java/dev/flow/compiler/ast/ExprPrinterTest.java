@@ -179,7 +179,7 @@ class ExprPrinterTest {
         block(w.body(), out);
       } else if (s instanceof Stmt.Try t) {
         block(t.body(), out);
-        block(t.handler(), out);
+        t.handlers().forEach(h -> block(h, out));
       } else if (s instanceof Stmt.Fail f) {
         out.add(f.message());
       } else if (s instanceof Stmt.Cancel c) {

@@ -206,7 +206,7 @@ public final class Interpreter implements FlowContext {
       return completed(id, step, recorded.result, undo);
     }
     if (recorded != null && recorded.failure != null) {
-      throw failure(step.name(), recorded.failure);
+      throw actionFailure(step, recorded);
     }
     if (cancelled()) {
       throw Signals.BranchCancelled.INSTANCE;
@@ -216,7 +216,8 @@ public final class Interpreter implements FlowContext {
       case COMPLETED:
         return completed(id, step, outcome.result(), undo);
       case FAILED:
-        throw failure(step.name(), outcome.message());
+        StepRecord failed = history.step(id);
+        throw failed != null && failed.failure != null ? actionFailure(step, failed) : failure(step.name(), outcome.message());
       default:
         StepRecord now = history.step(id);
         if (now != null && now.retryAt != null && !now.attemptInFlight()) {
@@ -225,6 +226,18 @@ public final class Interpreter implements FlowContext {
         }
         throw suspend(id, Wait.Kind.ACTION, step.name(), null);
     }
+  }
+
+  /** A failed action's failure; with the value of the declared error it ended with, if it did ({@code ActionRaised}). */
+  private static Signals.Failure actionFailure(ActionStep<?, ?> step, StepRecord recorded) {
+    Record error = null;
+    if (recorded.raisedType != null) {
+      Class<? extends Record> type = step.action().error(recorded.raisedType).orElse(null);
+      if (type != null) {
+        error = type.cast(recorded.raised.as(type));
+      }
+    }
+    return new Signals.Failure(new FlowError(step.name(), recorded.failure, error));
   }
 
   /** The result of a completed action; the first time it is seen, its compensation is registered. */
@@ -658,6 +671,11 @@ public final class Interpreter implements FlowContext {
     for (StepRecord registered : due) {
       effects.compensate(registered);
     }
+  }
+
+  @Override
+  public RuntimeException rethrow(FlowError error) {
+    return new Signals.Failure(error);
   }
 
   @Override

@@ -224,9 +224,11 @@ final class FlowAnalysis {
       r.until().ifPresent(u -> reads(u, out, s));
       return out;
     } else if (s instanceof Stmt.Try t) {
-      FlowState tried = block(t.body(), in);
-      FlowState caught = block(t.handler(), in);
-      return tried.meet(caught);
+      FlowState out = block(t.body(), in);
+      for (Block handler : t.handlers()) {
+        out = out.meet(block(handler, in));
+      }
+      return out;
     } else if (s instanceof Stmt.GoTo g) {
       goTos.valid(g).ifPresent(step -> jumpsOut.merge(step.name().text(), in, FlowState::meet));
       return FlowState.UNREACHABLE;

@@ -127,7 +127,6 @@ public final class StepHasRunCheck implements Check {
   }
 
   private static boolean catchGoesOn(Stmt holder, FlowAnalysis analysis) {
-    Block handler = ((Stmt.Try) holder).handler();
-    return analysis.blockOut(handler).isReachable();
+    return ((Stmt.Try) holder).handlers().stream().anyMatch(h -> analysis.blockOut(h).isReachable());
   }
 }

@@ -296,7 +296,8 @@ final class ExpressionTyper {
   }
 
   private Map<String, Type> fieldsOf(Type t) {
-    if (t instanceof Type.Declared d && (d.decl() instanceof Decl.RecordDecl || d.decl() instanceof Decl.EventDecl)) {
+    if (t instanceof Type.Declared d && (d.decl() instanceof Decl.RecordDecl || d.decl() instanceof Decl.EventDecl
+        || d.decl() instanceof Decl.ErrorDecl)) {
       return ctx.members().fields(d.decl());
     }
     if (t instanceof Type.Struct s) {

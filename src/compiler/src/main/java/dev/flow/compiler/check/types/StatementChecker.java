@@ -7,6 +7,7 @@ import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.resolve.CheckContext;
+import dev.flow.compiler.check.resolve.DeclKind;
 import dev.flow.compiler.check.resolve.Lookup;
 import dev.flow.compiler.check.resolve.Names;
 import dev.flow.compiler.check.resolve.Recorder;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -462,15 +464,61 @@ final class StatementChecker {
     return base;
   }
 
+  /**
+   * {@code try { … } catch declined: CardDeclined { … } … catch [problem] { … }}: a typed
+   * {@code catch}'s variable is the declared error's value, an untyped one's is
+   * {@code { step, message }}. The untyped {@code catch} comes last, once (E309); an error is
+   * caught once (E101); a typed {@code catch} for an error no action of the {@code try} declares
+   * never runs (W008).
+   */
   private Facts tryStatement(Stmt.Try t, Scope scope, Facts f) {
     Facts bodyOut = block(t.body(), scope, f);
     Facts handlerIn = f.withoutNames(Assignments.in(t.body()));
-    Scope handler = scope.child();
-    t.errorName().ifPresent(n -> declare(n, new Symbol.CatchVariableSymbol(t, n), Results.CAUGHT_ERROR, handler, null));
-    Facts handlerOut = block(t.handler(), handler, handlerIn);
     List<Facts> outs = new ArrayList<>();
     outs.add(bodyOut);
-    outs.add(handlerOut);
+    Set<Decl> raisable = raisable(t.body(), new java.util.HashSet<>());
+    Map<Decl, Stmt.Catch> caught = new java.util.HashMap<>();
+    for (int i = 0; i < t.catches().size(); i++) {
+      Stmt.Catch c = t.catches().get(i);
+      Scope handler = scope.child();
+      Type type = Results.CAUGHT_ERROR;
+      if (c.errorType().isPresent()) {
+        Name errorName = c.errorType().get();
+        Optional<Decl> decl = ctx.names().resolve(errorName, DeclKind.ERROR, wf.scope, wf.decl, sink);
+        type = decl.<Type>map(Type.Declared::new).orElse(Type.ERROR);
+        if (decl.isPresent() && caught.containsKey(decl.get())) {
+          sink.add(Diagnostic.of(Code.E101, errorName.span(), "`" + errorName.text() + "` is caught twice")
+              .withNote("the first `catch` of it is at " + caught.get(decl.get()).span()));
+        } else if (decl.isPresent()) {
+          caught.put(decl.get(), c);
+          if (!raisable.contains(decl.get())) {
+            sink.add(Diagnostic.of(Code.W008, errorName.span(),
+                    "no action called in this `try` declares `" + errorName.text() + "`, so this `catch` never runs")
+                .withHelp("declare it on the action (`action … fails " + errorName.text() + "`), or remove the `catch`"));
+          }
+        }
+      } else if (i < t.catches().size() - 1) {
+        sink.add(Diagnostic.of(Code.E309, c.span(), "a `catch` without an error type must be the last of its `try`")
+            .withLabel("it handles every failure, so the clauses after it would never run")
+            .withHelp("move it after the typed `catch` clauses"));
+      }
+      Type variableType = type;
+      c.variable().ifPresent(n -> declare(n, new Symbol.CatchVariableSymbol(t, n), variableType, handler, null));
+      outs.add(block(c.body(), handler, handlerIn));
+    }
     return Facts.intersectAll(outs);
+  }
+
+  /** The errors the actions called in a block (and the blocks in it) declare with {@code fails}. */
+  private Set<Decl> raisable(Block b, Set<Decl> out) {
+    for (Stmt s : b.statements()) {
+      if (s instanceof Stmt.SystemStep step) {
+        wf.actionOf(step.call()).ifPresent(a -> a.decl().fails().forEach(n -> ctx.recorder().declarationOf(n).ifPresent(out::add)));
+      }
+      for (Block inner : dev.flow.compiler.ast.Statements.blocks(s)) {
+        raisable(inner, out);
+      }
+    }
+    return out;
   }
 }
