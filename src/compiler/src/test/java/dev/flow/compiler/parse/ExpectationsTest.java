@@ -39,7 +39,7 @@ class ExpectationsTest {
   @Test
   void topLevelDeclarations() {
     Expected e = at(HEAD + "|");
-    assertEquals(List.of("enum", "event", "process", "record", "role", "system", "workflow"), e.keywords());
+    assertEquals(List.of("enum", "error", "event", "process", "record", "role", "system", "workflow"), e.keywords());
     assertTrue(e.slots().isEmpty());
     assertTrue(at("|").keywords().containsAll(List.of("package", "import", "workflow")));
   }
