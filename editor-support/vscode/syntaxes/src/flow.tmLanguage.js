@@ -121,12 +121,13 @@ const grammar = {
         { include: '#declaration-system' },
         { include: '#declaration-record' },
         { include: '#declaration-event' },
+        { include: '#declaration-error' },
         { include: '#declaration-enum' },
         { include: '#declaration-process' },
         { include: '#declaration-workflow' },
         {
           comment: 'A declaration keyword without its name yet (while typing).',
-          match: r`${W}(role|system|record|enum|event|process|workflow)\b(?!\s*:)`,
+          match: r`${W}(role|system|record|enum|event|error|process|workflow)\b(?!\s*:)`,
           name: 'storage.type.flow',
         },
         { include: '#string' },
@@ -155,6 +156,7 @@ const grammar = {
     'declaration-system': declaration('system', scope.system, '#system-body'),
     'declaration-record': declaration('record', scope.record, '#fields-body'),
     'declaration-event': declaration('event', scope.event, '#fields-body'),
+    'declaration-error': declaration('error', scope.type, '#fields-body'),
     'declaration-enum': declaration('enum', scope.enum, '#enum-body'),
     'declaration-process': declaration('process', scope.process, '#process-body'),
     'declaration-workflow': declaration('workflow', scope.workflow, '#workflow-body'),
@@ -171,6 +173,14 @@ const grammar = {
         comment: 'The result type of an action.',
         match: r`(:)\s*(${TYPE})`,
         captures: { 1: named(scope.colon), ...typeCapture(2) },
+      },
+      {
+        comment: '`fails CardDeclined, InsufficientFunds`: the errors an action declares.',
+        match: r`(?<=\)|\w|>|\?)\s+(fails)\s+(${NAME}(?:\s*,\s*${NAME})*)`,
+        captures: {
+          1: named(scope.option),
+          2: { patterns: [{ match: NAME, name: scope.type }, { match: ',', name: 'punctuation.separator.comma.flow' }] },
+        },
       },
       { include: '#retry' },
       {
@@ -389,8 +399,8 @@ const grammar = {
         },
         { match: r`${S}(try)(?=\s*(?:\{|$))`, captures: { 1: named(scope.trycatch) } },
         {
-          match: r`${S}(catch)(?:\s+(${NAME}))?(?=\s*(?:\{|$))`,
-          captures: { 1: named(scope.trycatch), 2: named(scope.variable) },
+          match: r`${S}(catch)(?:\s+(${NAME})(?:\s*(:)\s*(${NAME}))?)?(?=\s*(?:\{|$))`,
+          captures: { 1: named(scope.trycatch), 2: named(scope.variable), 3: named(scope.colon), 4: named(scope.type) },
         },
         { match: r`${S}(fail|cancel)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.end) } },
         {
