@@ -99,6 +99,7 @@ final class Completions {
       case SYSTEM -> declarations(d -> d instanceof Decl.SystemDecl);
       case ROLE_OR_SYSTEM -> declarations(d -> d instanceof Decl.RoleDecl || d instanceof Decl.SystemDecl);
       case EVENT -> declarations(d -> d instanceof Decl.EventDecl);
+      case ERROR -> declarations(d -> d instanceof Decl.ErrorDecl);
       case WORKFLOW -> declarations(d -> d instanceof Decl.WorkflowDecl);
       case TYPE -> {
         BUILT_IN_TYPES.forEach(t -> add(t, CompletionItemKind.TypeParameter, "built-in type", null, t, "1"));

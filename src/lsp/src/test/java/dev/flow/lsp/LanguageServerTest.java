@@ -356,6 +356,25 @@ class LanguageServerTest {
   }
 
   @Test
+  void completionOffersErrorsAfterFailsAndInATypedCatch() throws Exception {
+    String model = MODEL.replace("record Doc", "error Declined { reason: Text }\nerror Lost { since: Date }\nrecord Doc")
+        .replace("action share(folder: Text, email: Text)", "action share(folder: Text, email: Text) fails Declined, ");
+    String good = model.replace("fails Declined, ", "fails Declined");
+    lsp.open(modelUri, good);
+    lsp.replace(modelUri, 2, model);
+    assertEquals(Set.of("Declined", "Lost"), labels(lsp.completion(modelUri, after(model, "fails Declined, "))));
+    lsp.replace(modelUri, 3, good);
+    String text = FLOWS.replace("branch file { step archive by Drive.share(folder: folder, email: order.email) }",
+        "branch file {\n      try { step archive by Drive.share(folder: folder, email: order.email) } catch d:  { }\n    }");
+    lsp.open(flowsUri, text);
+    assertEquals(Set.of("Declined", "Lost"), labels(lsp.completion(flowsUri, after(text, "catch d: "))));
+    String typed = text.replace("catch d:  { }", "catch d: Declined { notify Clerk d.reason }");
+    lsp.replace(flowsUri, 2, typed);
+    Hover error = lsp.hover(flowsUri, at(typed, "d: Declined", "Declined"));
+    assertTrue(text(error).contains("error Declined"), text(error));
+  }
+
+  @Test
   void completionOffersEventsWorkflowsAndTypes() throws Exception {
     String text = FLOWS.replace("  starts on Ordered\n", "  starts on Ordered\n  starts after \n  input extra: \n");
     lsp.open(flowsUri, text);

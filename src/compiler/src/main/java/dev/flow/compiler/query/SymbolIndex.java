@@ -155,6 +155,7 @@ public final class SymbolIndex {
             type(p.type());
           }
           a.result().ifPresent(this::type);
+          a.fails().forEach(this::reference);
         }
       } else if (decl instanceof Decl.RecordDecl r) {
         fields(r, r.fields());

@@ -168,4 +168,13 @@ class ExpectationsTest {
     Expected p = inWorkflow("  notify R \"\uD83D\uDE00\"\n  ste|");
     assertEquals("ste", p.prefix());
   }
+
+  @Test
+  void errorsAfterFailsAndInATypedCatch() {
+    assertEquals(List.of(Slot.of(SlotKind.ERROR)),
+        at("package p\nsystem S {\n  action a(): Text fails |\n}\n").slots());
+    assertEquals(List.of(Slot.of(SlotKind.ERROR)),
+        at("package p\nsystem S {\n  action a(): Text fails A, |\n  timeout 30s\n}\n").slots());
+    assertEquals(List.of(Slot.of(SlotKind.ERROR)), slots(inWorkflow("  try { } catch d: | { }")));
+  }
 }
