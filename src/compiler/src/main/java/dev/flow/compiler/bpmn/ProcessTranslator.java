@@ -442,8 +442,9 @@ final class ProcessTranslator {
     }
     List<Exit> handlerIn = undo(scope.failures, Statements.compensating(t.body()));
     for (Stmt.Catch handler : t.catches()) {
-      List<Exit> into = handler.errorType().isEmpty() ? handlerIn
-          : handlerIn.stream().map(e -> new Exit(e.from(), handler.errorType().get().text(), e.condition(), false)).toList();
+      String label = handler.errorType().map(Name::text).orElse(t.catches().size() > 1 ? "other failures" : null);
+      List<Exit> into = label == null ? handlerIn
+          : handlerIn.stream().map(e -> new Exit(e.from(), label, e.condition(), false)).toList();
       out.addAll(block(handler.body(), into, outer, undoable));
     }
     if (t.catchAll().isEmpty()) {

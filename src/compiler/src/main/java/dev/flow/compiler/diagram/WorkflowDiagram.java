@@ -451,7 +451,8 @@ final class WorkflowDiagram {
       handlerIn = List.of(Exit.of(id));
     }
     for (Stmt.Catch handler : t.catches()) {
-      List<Exit> into = handler.errorType().isPresent() ? relabel(handlerIn, handler.errorType().get().text()) : handlerIn;
+      List<Exit> into = handler.errorType().isPresent() ? relabel(handlerIn, handler.errorType().get().text())
+          : t.catches().size() > 1 ? relabel(handlerIn, "other failures") : handlerIn;
       out.addAll(block(handler.body(), into, c));
     }
     if (t.catchAll().isEmpty()) {
