@@ -183,7 +183,7 @@ final class Completions {
               .forEach(in -> argument(new Entity.Input(w, in)));
         }
         // `Document(`: a record or event built from its fields
-        List<Field> fields = d instanceof Decl.RecordDecl r ? r.fields() : d instanceof Decl.EventDecl ev ? ev.fields() : List.of();
+        List<Field> fields = d instanceof Decl.RecordDecl || d instanceof Decl.EventDecl ? Decl.fieldsOf(d) : List.of();
         fields.stream()
             .filter(f -> !slot.given().contains(f.name().text()))
             .forEach(f -> argument(new Entity.RecordField(d, f)));

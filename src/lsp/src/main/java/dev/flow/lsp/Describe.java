@@ -236,7 +236,8 @@ final class Describe {
         st.compensation().ifPresent(c -> out.add("compensated with `" + oneLine(c.span().text()) + "`"));
       } else if (step instanceof Stmt.Receive r) {
         out.add("waits for event `" + r.event().text() + "`");
-        out.add("time limit: " + r.within().map(w -> "within " + ExprPrinter.print(w) + ", then it fails with a timeout").orElse("none"));
+        out.add("time limit: "
+            + r.within().map(w -> "within " + ExprPrinter.print(w) + ", then it fails with a timeout").orElse("none"));
       } else if (step instanceof Stmt.Call c) {
         out.add("runs workflow `" + c.workflow().text() + "` to completion");
       }

@@ -316,7 +316,8 @@ final class ProcessTranslator {
     timeout.definition = Definition.TIMER;
     timeout.detail = Iso.duration(r.within().get());
     connect(List.of(Exit.of(gateway.id)), timeout.id);
-    fail("no " + r.event().text() + " within " + ExprPrinter.print(r.within().get()), List.of(Exit.of(timeout.id)), scope, undoable);
+    fail("no " + r.event().text() + " within " + ExprPrinter.print(r.within().get()), List.of(Exit.of(timeout.id)), scope,
+        undoable);
     return List.of(Exit.of(event.id));
   }
 

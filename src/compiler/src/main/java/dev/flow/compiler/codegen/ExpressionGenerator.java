@@ -418,7 +418,8 @@ final class ExpressionGenerator {
       return isSimple(b.left()) && isSimple(b.right());
     }
     return e instanceof Expr.IntLit || e instanceof Expr.DecimalLit || e instanceof Expr.BoolLit
-        || e instanceof Expr.NoneLit || e instanceof Expr.DurationLit || e instanceof Expr.DateLit || e instanceof Expr.TimestampLit
+        || e instanceof Expr.NoneLit || e instanceof Expr.DurationLit || e instanceof Expr.DateLit
+        || e instanceof Expr.TimestampLit
         || e instanceof Expr.NameRef;
   }
 

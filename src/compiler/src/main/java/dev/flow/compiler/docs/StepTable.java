@@ -99,7 +99,8 @@ final class StepTable {
       String condition = r.where().map(w -> "Where " + Markdown.code(ExprPrinter.print(w)) + ".").orElse("");
       String timeout = r.within().map(d -> "Fails with a timeout when it does not arrive in time.").orElse("");
       return row(named(r.name().text()), "waits for event", "event " + Markdown.code(r.event().text()),
-          r.within().map(d -> Markdown.text("within " + ExprPrinter.print(d))).orElse(""), place, join(doc, join(condition, timeout)));
+          r.within().map(d -> Markdown.text("within " + ExprPrinter.print(d))).orElse(""), place,
+          join(doc, join(condition, timeout)));
     }
     if (s instanceof Stmt.Call c) {
       return row(named(c.name().text()), "calls workflow", "workflow " + Markdown.code(c.workflow().text()), "", place,

@@ -406,7 +406,8 @@ final class AstBuilder {
     if (ctx instanceof TryStmtContext t) {
       List<Stmt.Catch> catches = new ArrayList<>();
       for (CatchClauseContext c : t.catchClause()) {
-        catches.add(new Stmt.Catch(Optional.ofNullable(c.variable).map(this::name), Optional.ofNullable(c.errorType).map(this::name),
+        catches.add(new Stmt.Catch(Optional.ofNullable(c.variable).map(this::name),
+            Optional.ofNullable(c.errorType).map(this::name),
             block(c.block()), span(c)));
       }
       return new Stmt.Try(block(t.block()), catches, doc, span);

@@ -259,7 +259,8 @@ public final class History {
   /** Whether an entry may open or close a task, a timer, a receive or a child. */
   private static boolean opens(HistoryEntry entry) {
     return !(entry instanceof ActionScheduled || entry instanceof ActionCompleted || entry instanceof AttemptFailed
-        || entry instanceof ActionFailed || entry instanceof HistoryEntry.ActionRaised || entry instanceof ClockRead || entry instanceof NotifyRequested
+        || entry instanceof ActionFailed || entry instanceof HistoryEntry.ActionRaised || entry instanceof ClockRead
+        || entry instanceof NotifyRequested
         || entry instanceof Notified || entry instanceof CompensationRegistered || entry instanceof CompensationScheduled
         || entry instanceof Compensated || entry instanceof CompensationFailed || entry instanceof FirstDecided);
   }

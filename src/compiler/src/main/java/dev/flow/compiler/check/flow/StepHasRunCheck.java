@@ -1,6 +1,5 @@
 package dev.flow.compiler.check.flow;
 
-import dev.flow.compiler.ast.Block;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.Check;

@@ -513,7 +513,8 @@ final class StatementChecker {
   private Set<Decl> raisable(Block b, Set<Decl> out) {
     for (Stmt s : b.statements()) {
       if (s instanceof Stmt.SystemStep step) {
-        wf.actionOf(step.call()).ifPresent(a -> a.decl().fails().forEach(n -> ctx.recorder().declarationOf(n).ifPresent(out::add)));
+        wf.actionOf(step.call())
+            .ifPresent(a -> a.decl().fails().forEach(n -> ctx.recorder().declarationOf(n).ifPresent(out::add)));
       }
       for (Block inner : dev.flow.compiler.ast.Statements.blocks(s)) {
         raisable(inner, out);
