@@ -58,7 +58,8 @@ actionDecl
   ;
 
 retryPolicy
-  : RETRY count=INT TIMES (EVERY interval=DURATION)? (BACKOFF factor=number)?
+  : RETRY count=INT TIMES (EVERY interval=DURATION)? (BACKOFF factor=number)? (AT MOST maxInterval=DURATION)?
+    (WITHIN limit=DURATION)?
   ;
 
 timeoutPolicy

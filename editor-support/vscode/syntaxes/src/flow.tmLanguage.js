@@ -185,7 +185,7 @@ const grammar = {
       { include: '#retry' },
       {
         comment: 'Nothing but policies stands in a system body, so these are always keywords.',
-        match: r`${W}(retry|times|every|backoff|timeout)\b(?!\s*:)`,
+        match: r`${W}(retry|times|every|backoff|at|most|within|timeout)\b(?!\s*:)`,
         name: scope.option,
       },
       { include: '#literals' },
@@ -417,6 +417,11 @@ const grammar = {
           captures: { 1: named(scope.option), 2: named(scope.option), 3: named(scope.role) },
         },
         { include: '#retry' },
+        {
+          comment: 'A retry policy\'s `at most 5m` (the longest wait between attempts).',
+          match: r`${W}(at)\s+(most)\s+(?=\d)`,
+          captures: { 1: named(scope.option), 2: named(scope.option) },
+        },
         {
           match: r`${W}(compensate)\s+(with)\b(?:\s+(${NAME})\s*(\.)\s*(${NAME}))?`,
           captures: {

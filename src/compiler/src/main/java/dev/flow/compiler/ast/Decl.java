@@ -65,9 +65,12 @@ public sealed interface Decl extends Node {
     }
   }
 
-  /** {@code retry 3 times every 10s backoff 2}. */
-  record RetryPolicy(long times, Optional<Expr.DurationLit> every, Optional<Expr> backoff, SourceSpan span)
-      implements Node {}
+  /**
+   * {@code retry 3 times every 10s backoff 2 [at most 1m] [within 10m]}: {@code at most} caps
+   * each wait between attempts, {@code within} the time waited between attempts in all.
+   */
+  record RetryPolicy(long times, Optional<Expr.DurationLit> every, Optional<Expr> backoff,
+      Optional<Expr.DurationLit> atMost, Optional<Expr.DurationLit> within, SourceSpan span) implements Node {}
 
   /** {@code record Document { … }}. */
   record RecordDecl(Name name, List<Field> fields, Doc doc, SourceSpan span) implements Decl {

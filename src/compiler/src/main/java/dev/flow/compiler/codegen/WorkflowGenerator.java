@@ -306,7 +306,12 @@ final class WorkflowGenerator {
     CodeBlock every = r.every().map(d -> JavaLiterals.duration(d.value())).orElse(JavaLiterals.duration(Duration.ofSeconds(1)));
     String backoff = r.backoff().map(b -> b instanceof Expr.DecimalLit d ? d.value().toPlainString()
         : String.valueOf(((Expr.IntLit) b).value())).orElse("1");
-    return CodeBlock.of("$T.of($L, $L, $L)", RuntimeTypes.RETRY_POLICY, r.times(), every, backoff);
+    if (r.atMost().isEmpty() && r.within().isEmpty()) {
+      return CodeBlock.of("$T.of($L, $L, $L)", RuntimeTypes.RETRY_POLICY, r.times(), every, backoff);
+    }
+    CodeBlock atMost = r.atMost().map(d -> JavaLiterals.duration(d.value())).orElse(CodeBlock.of("null"));
+    CodeBlock within = r.within().map(d -> JavaLiterals.duration(d.value())).orElse(CodeBlock.of("null"));
+    return CodeBlock.of("$T.of($L, $L, $L, $L, $L)", RuntimeTypes.RETRY_POLICY, r.times(), every, backoff, atMost, within);
   }
 
   // ---- forms -----------------------------------------------------------------------------------

@@ -53,7 +53,9 @@ public final class StepFacts {
   public static String retryText(Decl.RetryPolicy retry) {
     String times = retry.times() == 1 ? "up to 1 retry" : "up to " + retry.times() + " retries";
     return times + retry.every().map(e -> " every " + e.text()).orElse("")
-        + retry.backoff().map(b -> ", backoff " + ExprPrinter.print(b)).orElse("");
+        + retry.backoff().map(b -> ", backoff " + ExprPrinter.print(b)).orElse("")
+        + retry.atMost().map(m -> ", at most " + m.text() + " apart").orElse("")
+        + retry.within().map(w -> ", within " + w.text() + " of waiting").orElse("");
   }
 
   /** {@code System.action} as written. */

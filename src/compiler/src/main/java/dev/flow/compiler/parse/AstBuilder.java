@@ -99,6 +99,12 @@ final class AstBuilder {
     return new Expr.DurationLit(value, text, span(t));
   }
 
+  private Expr.DurationLit duration(Token t) {
+    String text = t.getText();
+    Duration value = Literals.duration(text).orElse(Duration.ZERO);
+    return new Expr.DurationLit(value, text, span(t));
+  }
+
   private long integer(TerminalNode t) {
     return Literals.integer(t.getText()).orElse(0L);
   }
@@ -199,9 +205,11 @@ final class AstBuilder {
   }
 
   private Decl.RetryPolicy retry(RetryPolicyContext ctx) {
-    Optional<Expr.DurationLit> every = Optional.ofNullable(ctx.interval).map(t -> duration(ctx.DURATION()));
+    Optional<Expr.DurationLit> every = Optional.ofNullable(ctx.interval).map(this::duration);
     Optional<Expr> backoff = Optional.ofNullable(ctx.factor).map(this::number);
-    return new Decl.RetryPolicy(Literals.integer(ctx.count.getText()).orElse(0L), every, backoff, span(ctx));
+    Optional<Expr.DurationLit> atMost = Optional.ofNullable(ctx.maxInterval).map(this::duration);
+    Optional<Expr.DurationLit> within = Optional.ofNullable(ctx.limit).map(this::duration);
+    return new Decl.RetryPolicy(Literals.integer(ctx.count.getText()).orElse(0L), every, backoff, atMost, within, span(ctx));
   }
 
   private Expr number(NumberContext ctx) {

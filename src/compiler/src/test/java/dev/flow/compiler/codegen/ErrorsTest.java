@@ -101,4 +101,19 @@ class ErrorsTest {
     assertTrue(run.instance(id).entries().stream().anyMatch(r -> r.entry().getClass().getSimpleName().equals("ActionRaised")),
         "the error's value is recorded with the step's failure");
   }
+
+  @Test
+  void retriesWaitAtMostTheirIntervalAndStopWithinTheirLimit() {
+    List<Long> at = new java.util.ArrayList<>();
+    answer("send", args -> {
+      at.add(run.clock.instant().getEpochSecond());
+      throw new IllegalStateException("mail server down");
+    });
+    String id = run.start("Remind", Map.of("to", "a@b.c"));
+    run.clock.advance(Duration.ofMinutes(5));
+    assertEquals(InstanceState.FAILED, run.state(id));
+    long start = at.get(0);
+    assertEquals(List.of(0L, 1L, 6L, 11L), at.stream().map(t -> t - start).toList(),
+        "waits of 1s, 5s (10s capped at 5s), 5s; a fourth retry would take the waiting past 12s");
+  }
 }

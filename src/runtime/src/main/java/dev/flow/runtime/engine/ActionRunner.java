@@ -212,7 +212,7 @@ public final class ActionRunner {
         : step.systemName() + "." + step.action().name() + " failed: " + Words.failure(failure);
     long attempts = step.retry().attempts();
     String detail = "attempt " + attempt + " of " + attempts + ": " + message;
-    if (attempt < attempts) {
+    if (step.retry().retriesAfter(attempt)) {
       Instant retryAt = core.now().plus(step.retry().delayAfter(attempt));
       if (!retryAt.isAfter(core.now())) {
         core.commit(instance, List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, retryAt)));

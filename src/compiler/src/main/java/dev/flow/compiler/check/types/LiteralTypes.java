@@ -56,5 +56,7 @@ public final class LiteralTypes {
   public static void record(Decl.RetryPolicy retry, Recorder recorder) {
     record(retry.every(), recorder);
     record(retry.backoff(), recorder);
+    record(retry.atMost(), recorder);
+    record(retry.within(), recorder);
   }
 }
