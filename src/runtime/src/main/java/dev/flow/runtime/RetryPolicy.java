@@ -74,7 +74,8 @@ public record RetryPolicy(long retries, Duration interval, double backoff, Durat
   public Duration delayAfter(long attempt) {
     double factor = Math.pow(backoff, Math.max(0, attempt - 1));
     double millis = interval.toMillis() * factor;
-    Duration delay = millis >= Long.MAX_VALUE / 2.0 ? Duration.ofMillis(Long.MAX_VALUE / 2) : Duration.ofMillis(Math.round(millis));
+    Duration delay = millis >= Long.MAX_VALUE / 2.0
+        ? Duration.ofMillis(Long.MAX_VALUE / 2) : Duration.ofMillis(Math.round(millis));
     return maxInterval != null && delay.compareTo(maxInterval) > 0 ? maxInterval : delay;
   }
 }
