@@ -175,8 +175,7 @@ final class WorkflowGenerator {
     JavaModel.Shape shape = state.inputShape();
     return switch (t.kind()) {
       case MANUALLY -> CodeBlock.of(".startsManually()");
-      case ON_EVENT -> CodeBlock.of(".startsOn($T.class, $T::new)",
-          java.classOf(model.declarationOf(t.target().orElseThrow()).orElseThrow()), input);
+      case ON_EVENT -> onEvent(t, input, shape);
       case EVERY -> CodeBlock.of(".startsEvery($L,\n$L)", CronExpansion.schedule(CronExpansion.expand(
           t.cron().orElseThrow().plainText())), everyInput(input, shape));
       case AFTER_WORKFLOW -> after(t, input, shape);
@@ -201,6 +200,28 @@ final class WorkflowGenerator {
     d.end().ifPresent(e -> out.add(".$L($L -> $L)\n", e.cancel() ? "cancelAtDeadline" : "failAtDeadline", Scope.INPUT,
         expressions.text(e.message(), scope)));
     return out.build();
+  }
+
+  /**
+   * {@code starts on E}: {@code .startsOn(E.class, Input::new)} for a workflow whose one input
+   * takes it; with several inputs, the event goes to the one of type {@code E} (or {@code E?})
+   * and the others (optional: the checker makes sure) are {@code null}:
+   * {@code .startsOn(E.class, e -> new Input(null, e))}.
+   */
+  private CodeBlock onEvent(Clause.Trigger t, ClassName input, JavaModel.Shape shape) {
+    Decl event = model.declarationOf(t.target().orElseThrow()).orElseThrow();
+    ClassName eventClass = java.classOf(event);
+    if (shape.components().size() == 1) {
+      return CodeBlock.of(".startsOn($T.class, $T::new)", eventClass, input);
+    }
+    List<String> args = new ArrayList<>();
+    boolean filled = false;
+    for (JavaModel.Component c : shape.components().values()) {
+      boolean takes = !filled && Type.required(c.flowType()) instanceof Type.Declared d && d.decl() == event;
+      args.add(takes ? "event" : "null");
+      filled |= takes;
+    }
+    return CodeBlock.of(".startsOn($T.class, event -> new $T($L))", eventClass, input, String.join(", ", args));
   }
 
   /** A scheduled start: every input is optional, and {@code null}. */
