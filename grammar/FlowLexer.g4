@@ -170,6 +170,8 @@ WHILE        : 'while' ;
 GO           : 'go' ;
 TRY          : 'try' ;
 CATCH        : 'catch' ;
+ERROR        : 'error' ;
+FAILS        : 'fails' ;
 FAIL         : 'fail' ;
 COMPLETE     : 'complete' ;
 CANCEL       : 'cancel' ;
@@ -179,6 +181,9 @@ SUPPORT      : 'support' ;
 
 // ---- literals -------------------------------------------------------------------------------
 
+// An instant: a date, a time of day and its offset from UTC (`Z` or `+01:00`); checked after lexing.
+TIMESTAMP : [0-9] [0-9] [0-9] [0-9] '-' [0-9] [0-9] '-' [0-9] [0-9] 'T' [0-9] [0-9] ':' [0-9] [0-9]
+            (':' [0-9] [0-9] ('.' [0-9]+)?)? ('Z' | [+-] [0-9] [0-9] ':' [0-9] [0-9]) ;
 DATE     : [0-9] [0-9] [0-9] [0-9] '-' [0-9] [0-9] '-' [0-9] [0-9] ;
 // A number followed directly by letters is one token: a duration when it is one (checked
 // after lexing: units s m h d w, descending, each once), else a bad literal.

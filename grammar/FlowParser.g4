@@ -34,6 +34,7 @@ declaration
   | recordDecl
   | enumDecl
   | eventDecl
+  | errorDecl
   | processDecl
   | workflowDecl
   ;
@@ -53,11 +54,12 @@ systemMember
   ;
 
 actionDecl
-  : ACTION name LPAREN (field (COMMA field)* COMMA?)? RPAREN (COLON type)?
+  : ACTION name LPAREN (field (COMMA field)* COMMA?)? RPAREN (COLON type)? (FAILS name (COMMA name)*)?
   ;
 
 retryPolicy
-  : RETRY count=INT TIMES (EVERY interval=DURATION)? (BACKOFF factor=number)?
+  : RETRY count=INT TIMES (EVERY interval=DURATION)? (BACKOFF factor=number)? (AT MOST maxInterval=DURATION)?
+    (WITHIN limit=DURATION)?
   ;
 
 timeoutPolicy
@@ -70,6 +72,11 @@ recordDecl
 
 eventDecl
   : EVENT name LBRACE fieldList? RBRACE
+  ;
+
+// `error CardDeclined { reason: Text }`: a business outcome an action can end with.
+errorDecl
+  : ERROR name LBRACE fieldList? RBRACE
   ;
 
 enumDecl
@@ -137,8 +144,14 @@ workflowClause
   | STARTS EVERY string                                               # startsEveryClause
   | INPUT name COLON type                                             # inputClause
   | OUTPUT name COLON type                                            # outputClause
-  | DEADLINE DURATION (ESCALATE TO escalation=name)?                  # deadlineClause
+  | DEADLINE limit=expression (ESCALATE TO escalation=name)? deadlineEnd?  # deadlineClause
   | VERSION INT                                                       # versionClause
+  ;
+
+// `deadline 30d cancel "…"` / `fail "…"`: what happens to the instance when its deadline passes.
+deadlineEnd
+  : CANCEL expression
+  | FAIL expression
   ;
 
 // ---- statements -----------------------------------------------------------------------------
@@ -152,7 +165,7 @@ statement
   | APPROVAL name BY role=name timeLimit?                                       # approvalStep
   | NOTIFY target=expression (VIA via=name)? message=expression                 # notifyStmt
   | WAIT (UNTIL until=expression | duration=expression)                         # waitStmt
-  | RECEIVE name COLON event=name (WHERE expression)? (WITHIN DURATION)?        # receiveStmt
+  | RECEIVE name COLON event=name (WHERE where=expression)? (WITHIN within=expression)?  # receiveStmt
   | CALL name COLON workflow=name arguments                                     # callStmt
   | START workflow=name arguments                                               # startStmt
   | LET name (COLON type)? ASSIGN expression                                    # letStmt
@@ -165,10 +178,15 @@ statement
   | REPEAT AT MOST expression TIMES block (UNTIL expression)?                   # repeatStmt
   | WHILE expression block                                                      # whileStmt
   | GO TO name                                                                  # goToStmt
-  | TRY block CATCH name? block                                                 # tryStmt
+  | TRY block catchClause+                                                      # tryStmt
   | FAIL expression                                                             # failStmt
   | COMPLETE                                                                    # completeStmt
   | CANCEL expression                                                           # cancelStmt
+  ;
+
+// `catch declined: CardDeclined { … }` handles one declared error; `catch [name] { … }` any failure.
+catchClause
+  : CATCH (variable=name (COLON errorType=name)?)? block
   ;
 
 // `step x by System.action(…)`: a system step.
@@ -182,7 +200,7 @@ humanStepTail
   ;
 
 timeLimit
-  : WITHIN DURATION (ESCALATE TO escalation=name)?
+  : WITHIN within=expression (ESCALATE TO escalation=name)?
   | ESCALATE TO escalation=name
   ;
 
@@ -241,6 +259,7 @@ expression
 
 primary
   : literal                                                           # literalExpr
+  | name LPAREN argument (COMMA argument)* COMMA? RPAREN              # constructExpr
   | name LPAREN (expression (COMMA expression)*)? RPAREN              # callExpr
   | name                                                              # nameExpr
   | LPAREN expression RPAREN                                          # parenExpr
@@ -252,6 +271,7 @@ literal
   | DECIMAL
   | DURATION
   | DATE
+  | TIMESTAMP
   | TRUE
   | FALSE
   | NONE
@@ -283,5 +303,5 @@ name
   | STEP | BY | WITHIN | RETRY | TIMES | BACKOFF | TIMEOUT | COMPENSATE | WITH | APPROVAL
   | NOTIFY | VIA | WAIT | UNTIL | RECEIVE | WHERE | CALL | START | LET | SET | MATCH
   | PARALLEL | BRANCH | WHEN | FIRST | FOR | EACH | REPEAT | AT | MOST | WHILE | GO | TRY
-  | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT
+  | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT | ERROR | FAILS
   ;

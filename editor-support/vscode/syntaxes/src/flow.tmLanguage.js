@@ -121,12 +121,13 @@ const grammar = {
         { include: '#declaration-system' },
         { include: '#declaration-record' },
         { include: '#declaration-event' },
+        { include: '#declaration-error' },
         { include: '#declaration-enum' },
         { include: '#declaration-process' },
         { include: '#declaration-workflow' },
         {
           comment: 'A declaration keyword without its name yet (while typing).',
-          match: r`${W}(role|system|record|enum|event|process|workflow)\b(?!\s*:)`,
+          match: r`${W}(role|system|record|enum|event|error|process|workflow)\b(?!\s*:)`,
           name: 'storage.type.flow',
         },
         { include: '#string' },
@@ -155,6 +156,7 @@ const grammar = {
     'declaration-system': declaration('system', scope.system, '#system-body'),
     'declaration-record': declaration('record', scope.record, '#fields-body'),
     'declaration-event': declaration('event', scope.event, '#fields-body'),
+    'declaration-error': declaration('error', scope.type, '#fields-body'),
     'declaration-enum': declaration('enum', scope.enum, '#enum-body'),
     'declaration-process': declaration('process', scope.process, '#process-body'),
     'declaration-workflow': declaration('workflow', scope.workflow, '#workflow-body'),
@@ -172,10 +174,18 @@ const grammar = {
         match: r`(:)\s*(${TYPE})`,
         captures: { 1: named(scope.colon), ...typeCapture(2) },
       },
+      {
+        comment: '`fails CardDeclined, InsufficientFunds`: the errors an action declares.',
+        match: r`(?<=\)|\w|>|\?)\s+(fails)\s+(${NAME}(?:\s*,\s*${NAME})*)`,
+        captures: {
+          1: named(scope.option),
+          2: { patterns: [{ match: NAME, name: scope.type }, { match: ',', name: 'punctuation.separator.comma.flow' }] },
+        },
+      },
       { include: '#retry' },
       {
         comment: 'Nothing but policies stands in a system body, so these are always keywords.',
-        match: r`${W}(retry|times|every|backoff|timeout)\b(?!\s*:)`,
+        match: r`${W}(retry|times|every|backoff|at|most|within|timeout)\b(?!\s*:)`,
         name: scope.option,
       },
       { include: '#literals' },
@@ -285,7 +295,9 @@ const grammar = {
           match: r`${W}(output)\s+(${NAME})\s*(:)\s*(${TYPE})`,
           captures: { 1: named(scope.clause), 2: named(scope.output), 3: named(scope.colon), ...typeCapture(4) },
         },
-        { match: r`${S}(deadline|version)\s+(?=\d)`, captures: { 1: named(scope.clause) } },
+        { match: r`${S}(version)\s+(?=\d)`, captures: { 1: named(scope.clause) } },
+        // `deadline 30d`, `deadline days * 1d`: any Duration expression
+        { match: r`${S}(deadline)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.clause) } },
       ],
     },
 
@@ -387,8 +399,8 @@ const grammar = {
         },
         { match: r`${S}(try)(?=\s*(?:\{|$))`, captures: { 1: named(scope.trycatch) } },
         {
-          match: r`${S}(catch)(?:\s+(${NAME}))?(?=\s*(?:\{|$))`,
-          captures: { 1: named(scope.trycatch), 2: named(scope.variable) },
+          match: r`${S}(catch)(?:\s+(${NAME})(?:\s*(:)\s*(${NAME}))?)?(?=\s*(?:\{|$))`,
+          captures: { 1: named(scope.trycatch), 2: named(scope.variable), 3: named(scope.colon), 4: named(scope.type) },
         },
         { match: r`${S}(fail|cancel)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.end) } },
         {
@@ -405,6 +417,11 @@ const grammar = {
           captures: { 1: named(scope.option), 2: named(scope.option), 3: named(scope.role) },
         },
         { include: '#retry' },
+        {
+          comment: 'A retry policy\'s `at most 5m` (the longest wait between attempts).',
+          match: r`${W}(at)\s+(most)\s+(?=\d)`,
+          captures: { 1: named(scope.option), 2: named(scope.option) },
+        },
         {
           match: r`${W}(compensate)\s+(with)\b(?:\s+(${NAME})\s*(\.)\s*(${NAME}))?`,
           captures: {
@@ -462,6 +479,11 @@ const grammar = {
           captures: { 1: named(scope.accessor), 2: named(scope.function) },
         },
         { match: r`(\.)\s*(${ID})`, captures: { 1: named(scope.accessor), 2: named(scope.field) } },
+        {
+          comment: '`Document(name: …)`: a record or event built from its fields',
+          match: r`${W}([A-Z]\w*)(?=\s*\()`,
+          captures: { 1: named(scope.type) },
+        },
         { match: r`${W}(${ID})(?=\s*\()`, captures: { 1: named(scope.function) } },
         { match: r`${W}[A-Z]\w*`, name: scope.type },
         { match: r`${W}${ID}`, name: scope.variable },
@@ -515,6 +537,10 @@ const grammar = {
     // ---- literals ----------------------------------------------------------------------------------
     literals: {
       patterns: [
+        {
+          match: r`\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})`,
+          name: 'constant.numeric.timestamp.flow',
+        },
         { match: r`\b\d{4}-\d{2}-\d{2}\b`, name: 'constant.numeric.date.flow' },
         {
           comment: 'A duration: units w d h m s, in that order, each at most once (`1d12h`).',

@@ -27,7 +27,7 @@ function expand(body) {
 /** Where a snippet's text can stand: a declaration at the top, a clause or a statement inside one. */
 function inContext(text) {
   const first = text.replace(/^(\s*\/\/\/[^\n]*\n)*/, '').trim().split(/\s/)[0];
-  if (['process', 'workflow', 'role', 'system', 'record', 'enum', 'event'].includes(first)) {
+  if (['process', 'workflow', 'role', 'system', 'record', 'enum', 'event', 'error'].includes(first)) {
     return { text, offset: 0 };
   }
   if (first === 'measure') return { text: `process P {\n${text}\n}`, offset: 1 };

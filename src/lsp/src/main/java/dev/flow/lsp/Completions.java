@@ -99,6 +99,7 @@ final class Completions {
       case SYSTEM -> declarations(d -> d instanceof Decl.SystemDecl);
       case ROLE_OR_SYSTEM -> declarations(d -> d instanceof Decl.RoleDecl || d instanceof Decl.SystemDecl);
       case EVENT -> declarations(d -> d instanceof Decl.EventDecl);
+      case ERROR -> declarations(d -> d instanceof Decl.ErrorDecl);
       case WORKFLOW -> declarations(d -> d instanceof Decl.WorkflowDecl);
       case TYPE -> {
         BUILT_IN_TYPES.forEach(t -> add(t, CompletionItemKind.TypeParameter, "built-in type", null, t, "1"));
@@ -181,6 +182,11 @@ final class Completions {
               .filter(in -> !slot.given().contains(in.name().text()))
               .forEach(in -> argument(new Entity.Input(w, in)));
         }
+        // `Document(`: a record or event built from its fields
+        List<Field> fields = d instanceof Decl.RecordDecl || d instanceof Decl.EventDecl ? Decl.fieldsOf(d) : List.of();
+        fields.stream()
+            .filter(f -> !slot.given().contains(f.name().text()))
+            .forEach(f -> argument(new Entity.RecordField(d, f)));
       });
     }
   }
@@ -199,6 +205,10 @@ final class Completions {
       Scopes.valuesAt(workflow, near).forEach(this::entity);
     }
     declarations(d -> d instanceof Decl.EnumDecl || (roles && d instanceof Decl.RoleDecl));
+    if (!roles) {
+      // a record or event is built in an expression: `Document(name: …)`
+      declarations(d -> d instanceof Decl.RecordDecl || d instanceof Decl.EventDecl);
+    }
     FUNCTIONS.forEach((name, signature) ->
         add(name, CompletionItemKind.Function, signature, null, name.equals("now") || name.equals("today")
             ? name + "()" : name + "(", "2"));

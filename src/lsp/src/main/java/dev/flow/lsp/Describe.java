@@ -4,6 +4,7 @@ import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Doc;
 import dev.flow.compiler.ast.Expr;
+import dev.flow.compiler.ast.ExprPrinter;
 import dev.flow.compiler.ast.Field;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.SemanticModel;
@@ -129,6 +130,9 @@ final class Describe {
     if (decl instanceof Decl.EventDecl ev) {
       return head + fields(ev.fields());
     }
+    if (decl instanceof Decl.ErrorDecl er) {
+      return head + fields(er.fields());
+    }
     if (decl instanceof Decl.EnumDecl en) {
       return head + " { " + en.constants().stream().map(c -> c.name().text()).collect(Collectors.joining(", ")) + " }";
     }
@@ -197,7 +201,7 @@ final class Describe {
     if (step instanceof Stmt.Receive r) {
       return "receive " + name + ": " + r.event().text()
           + r.where().map(w -> " where " + oneLine(w.span().text())).orElse("")
-          + r.within().map(w -> " within " + w.text()).orElse("");
+          + r.within().map(w -> " within " + ExprPrinter.print(w)).orElse("");
     }
     Stmt.Call c = (Stmt.Call) step;
     return "call " + name + ": " + c.workflow().text() + "("
@@ -205,7 +209,7 @@ final class Describe {
   }
 
   private static String limit(Stmt.TimeLimit limit) {
-    return limit.within().map(w -> " within " + w.text()).orElse("")
+    return limit.within().map(w -> " within " + ExprPrinter.print(w)).orElse("")
         + limit.escalateTo().map(r -> " escalate to " + r.text()).orElse("");
   }
 
@@ -232,7 +236,8 @@ final class Describe {
         st.compensation().ifPresent(c -> out.add("compensated with `" + oneLine(c.span().text()) + "`"));
       } else if (step instanceof Stmt.Receive r) {
         out.add("waits for event `" + r.event().text() + "`");
-        out.add("time limit: " + r.within().map(w -> "within " + w.text() + ", then it fails with a timeout").orElse("none"));
+        out.add("time limit: "
+            + r.within().map(w -> "within " + ExprPrinter.print(w) + ", then it fails with a timeout").orElse("none"));
       } else if (step instanceof Stmt.Call c) {
         out.add("runs workflow `" + c.workflow().text() + "` to completion");
       }
@@ -260,7 +265,7 @@ final class Describe {
     if (limit.within().isEmpty()) {
       return limit.escalateTo().map(r -> "none; escalates to `" + r.text() + "`").orElse("none");
     }
-    return limit.within().get().text()
+    return ExprPrinter.print(limit.within().get())
         + limit.escalateTo().map(r -> ", then escalated to `" + r.text() + "`").orElse("");
   }
 

@@ -49,6 +49,9 @@ final class Kinds {
     if (d instanceof Decl.EventDecl) {
       return CompletionItemKind.Event;
     }
+    if (d instanceof Decl.ErrorDecl) {
+      return CompletionItemKind.Struct;
+    }
     if (d instanceof Decl.EnumDecl) {
       return CompletionItemKind.Enum;
     }
@@ -70,6 +73,9 @@ final class Kinds {
     }
     if (d instanceof Decl.EventDecl) {
       return SymbolKind.Event;
+    }
+    if (d instanceof Decl.ErrorDecl) {
+      return SymbolKind.Struct;
     }
     if (d instanceof Decl.EnumDecl) {
       return SymbolKind.Enum;

@@ -68,6 +68,8 @@ final class Outline {
       fields(r.fields(), ranges, out);
     } else if (d instanceof Decl.EventDecl e) {
       fields(e.fields(), ranges, out);
+    } else if (d instanceof Decl.ErrorDecl e) {
+      fields(e.fields(), ranges, out);
     } else if (d instanceof Decl.EnumDecl e) {
       for (Decl.EnumConstant c : e.constants()) {
         symbol(c.name().text(), SymbolKind.EnumMember, null, c.span(), c.name().span(), List.of(), ranges)

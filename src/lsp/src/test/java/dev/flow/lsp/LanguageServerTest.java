@@ -311,6 +311,26 @@ class LanguageServerTest {
   }
 
   @Test
+  void completionInsideARecordBeingBuiltOffersItsFieldsAndHoverShowsThem() throws Exception {
+    String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  let made = Doc(name: \"x\", )\n");
+    lsp.open(flowsUri, text);
+    List<CompletionItem> items = lsp.completion(flowsUri, after(text, "Doc(name: \"x\", "));
+    assertTrue(labels(items).contains("url"), labels(items)::toString);
+    assertFalse(labels(items).contains("name"), "`name` is given already");
+    assertEquals("url: ", items.stream().filter(i -> i.getLabel().equals("url")).findFirst().orElseThrow()
+        .getTextEdit().getLeft().getNewText());
+    String whole = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  let made = Doc(name: \"x\", url: none)\n"
+        + "  notify Clerk made.name\n");
+    lsp.replace(flowsUri, 2, whole);
+    Hover field = lsp.hover(flowsUri, at(whole, "url: none", "url"));
+    assertTrue(text(field).contains("field Doc.url: Text?"), text(field));
+    String value = whole.replace("  notify Clerk made.name\n", "  notify Clerk made.name\n  let y = \n");
+    lsp.replace(flowsUri, 3, value);
+    assertTrue(labels(lsp.completion(flowsUri, after(value, "let y = "))).containsAll(Set.of("Doc", "Ordered")),
+        "records and events can be built in an expression");
+  }
+
+  @Test
   void completionAtAStatementStartOffersStatementKeywords() throws Exception {
     String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  \n");
     lsp.open(flowsUri, text);
@@ -333,6 +353,25 @@ class LanguageServerTest {
     assertTrue(labels.containsAll(Set.of("d", "count", "order", "folder", "check", "r", "Plan", "now", "true", "none")),
         labels::toString);
     assertFalse(labels.contains("Clerk"), "roles are values only for notify");
+  }
+
+  @Test
+  void completionOffersErrorsAfterFailsAndInATypedCatch() throws Exception {
+    String model = MODEL.replace("record Doc", "error Declined { reason: Text }\nerror Lost { since: Date }\nrecord Doc")
+        .replace("action share(folder: Text, email: Text)", "action share(folder: Text, email: Text) fails Declined, ");
+    String good = model.replace("fails Declined, ", "fails Declined");
+    lsp.open(modelUri, good);
+    lsp.replace(modelUri, 2, model);
+    assertEquals(Set.of("Declined", "Lost"), labels(lsp.completion(modelUri, after(model, "fails Declined, "))));
+    lsp.replace(modelUri, 3, good);
+    String text = FLOWS.replace("branch file { step archive by Drive.share(folder: folder, email: order.email) }",
+        "branch file {\n      try { step archive by Drive.share(folder: folder, email: order.email) } catch d:  { }\n    }");
+    lsp.open(flowsUri, text);
+    assertEquals(Set.of("Declined", "Lost"), labels(lsp.completion(flowsUri, after(text, "catch d: "))));
+    String typed = text.replace("catch d:  { }", "catch d: Declined { notify Clerk d.reason }");
+    lsp.replace(flowsUri, 2, typed);
+    Hover error = lsp.hover(flowsUri, at(typed, "d: Declined", "Declined"));
+    assertTrue(text(error).contains("error Declined"), text(error));
   }
 
   @Test

@@ -16,11 +16,13 @@ import java.util.Objects;
  * @param parameters the parameters' names, in order
  * @param result the result's type ({@link ValueType#NONE} for an action without one)
  * @param invoker calls the action on a connector
+ * @param errors the records of the errors the action declares ({@code fails CardDeclined}): business outcomes, not retried
  * @param <S> the system's interface
  * @param <R> the result's Java type ({@link Void} without one)
  */
 public record Action<S, R>(
-    Class<S> system, String systemName, String name, List<String> parameters, ValueType<R> result, Invoker<S, R> invoker) {
+    Class<S> system, String systemName, String name, List<String> parameters, ValueType<R> result, Invoker<S, R> invoker,
+    List<Class<? extends Record>> errors) {
   public Action {
     Objects.requireNonNull(system, "system");
     Objects.requireNonNull(systemName, "systemName");
@@ -28,12 +30,28 @@ public record Action<S, R>(
     parameters = List.copyOf(parameters);
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(invoker, "invoker");
+    errors = List.copyOf(errors);
   }
 
   public static <S, R> Action<S, R> of(
       Class<S> system, String systemName, String name, List<String> parameters, ValueType<R> result,
       Invoker<S, R> invoker) {
-    return new Action<>(system, systemName, name, parameters, result, invoker);
+    return new Action<>(system, systemName, name, parameters, result, invoker, List.of());
+  }
+
+  /** The same action, declaring the errors it can end with ({@code fails CardDeclined, InsufficientFunds}). */
+  public Action<S, R> fails(List<? extends Class<? extends Record>> declared) {
+    return new Action<>(system, systemName, name, parameters, result, invoker, List.copyOf(declared));
+  }
+
+  /** Whether a connector's exception is one of the errors this action declares. */
+  public boolean declares(Throwable failure) {
+    return failure instanceof DeclaredError d && d.error() != null && errors.contains(d.error().getClass());
+  }
+
+  /** The declared error of this name ({@link Class#getName()}), if the action declares it. */
+  public java.util.Optional<Class<? extends Record>> error(String typeName) {
+    return errors.stream().filter(e -> e.getName().equals(typeName)).findFirst();
   }
 
   /**

@@ -176,6 +176,17 @@ public final class Expressions {
   }
 
   /**
+   * {@code a + b} on lists: a new unmodifiable list, the elements of {@code a} then those of
+   * {@code b}, {@code none} elements kept. Neither operand changes.
+   */
+  public static <T> List<T> concat(List<? extends T> a, List<? extends T> b) {
+    List<T> list = new ArrayList<>(a.size() + b.size());
+    list.addAll(a);
+    list.addAll(b);
+    return Collections.unmodifiableList(list);
+  }
+
+  /**
    * An unmodifiable copy of a list whose items may be {@code none} (where {@link List#copyOf}
    * would refuse the {@code null}s); {@code null} stays {@code null}.
    */

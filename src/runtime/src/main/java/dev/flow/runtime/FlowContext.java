@@ -120,6 +120,13 @@ public interface FlowContext {
    */
   void attempt(Body body, Handler handler);
 
+  /**
+   * A failure that none of a {@code try}'s typed {@code catch} clauses handles, and that has no
+   * untyped {@code catch}: {@code throw ctx.rethrow(error)} lets it go on, unchanged, to the
+   * enclosing {@code try} or the end of the instance.
+   */
+  RuntimeException rethrow(FlowError error);
+
   /** {@code fail MESSAGE}: {@code throw ctx.fail("…")}. */
   RuntimeException fail(String message);
 

@@ -11,10 +11,13 @@ import java.util.Objects;
  * @param retries how many times to try again after the first failure (so {@code retries + 1} attempts)
  * @param interval the wait before the first retry
  * @param backoff the factor by which each wait grows (1 for a constant interval)
+ * @param maxInterval the longest wait between two attempts ({@code at most}), or {@code null}
+ * @param limit the most time waited between attempts in all ({@code within}), or {@code null}:
+ *     no retry is made whose wait would take the total past it
  */
-public record RetryPolicy(long retries, Duration interval, double backoff) {
+public record RetryPolicy(long retries, Duration interval, double backoff, Duration maxInterval, Duration limit) {
   /** No retries: the first failure is the step's failure. */
-  public static final RetryPolicy NONE = new RetryPolicy(0, Duration.ZERO, 1);
+  public static final RetryPolicy NONE = new RetryPolicy(0, Duration.ZERO, 1, null, null);
 
   public RetryPolicy {
     Objects.requireNonNull(interval, "interval");
@@ -24,13 +27,42 @@ public record RetryPolicy(long retries, Duration interval, double backoff) {
     if (interval.isNegative()) {
       throw new IllegalArgumentException("interval must not be negative: " + interval);
     }
+    if (maxInterval != null && maxInterval.isNegative() || limit != null && limit.isNegative()) {
+      throw new IllegalArgumentException("at most and within must not be negative");
+    }
     if (!(backoff >= 1)) {
       throw new IllegalArgumentException("backoff must be at least 1: " + backoff);
     }
   }
 
   public static RetryPolicy of(long retries, Duration interval, double backoff) {
-    return new RetryPolicy(retries, interval, backoff);
+    return new RetryPolicy(retries, interval, backoff, null, null);
+  }
+
+  /** {@code retry N times every D backoff F at most M within L}; {@code maxInterval} and {@code limit} may be {@code null}. */
+  public static RetryPolicy of(long retries, Duration interval, double backoff, Duration maxInterval, Duration limit) {
+    return new RetryPolicy(retries, interval, backoff, maxInterval, limit);
+  }
+
+  /**
+   * Whether failed attempt {@code attempt} (1-based) is retried: attempts are left, and the
+   * waits up to and including the one after it stay within the {@code limit}.
+   */
+  public boolean retriesAfter(long attempt) {
+    if (attempt >= attempts()) {
+      return false;
+    }
+    if (limit == null) {
+      return true;
+    }
+    Duration waited = Duration.ZERO;
+    for (long a = 1; a <= attempt; a++) {
+      waited = waited.plus(delayAfter(a));
+      if (waited.compareTo(limit) > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The number of attempts in all. */
@@ -42,9 +74,8 @@ public record RetryPolicy(long retries, Duration interval, double backoff) {
   public Duration delayAfter(long attempt) {
     double factor = Math.pow(backoff, Math.max(0, attempt - 1));
     double millis = interval.toMillis() * factor;
-    if (millis >= Long.MAX_VALUE / 2.0) {
-      return Duration.ofMillis(Long.MAX_VALUE / 2);
-    }
-    return Duration.ofMillis(Math.round(millis));
+    Duration delay = millis >= Long.MAX_VALUE / 2.0
+        ? Duration.ofMillis(Long.MAX_VALUE / 2) : Duration.ofMillis(Math.round(millis));
+    return maxInterval != null && delay.compareTo(maxInterval) > 0 ? maxInterval : delay;
   }
 }

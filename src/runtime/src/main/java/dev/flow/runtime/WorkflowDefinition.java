@@ -25,8 +25,21 @@ public final class WorkflowDefinition<I, O> {
   private final Supplier<? extends Workflow<I, O>> factory;
   private final List<Trigger<I>> triggers;
   private final Optional<Duration> deadline;
+  private final Function<? super I, Duration> deadlineOf;
   private final String escalateTo;
+  private final AtDeadline atDeadline;
+  private final Function<? super I, String> deadlineMessage;
   private final List<Step> steps;
+
+  /** What a passed deadline does besides recording the breach and telling the escalation role. */
+  public enum AtDeadline {
+    /** The instance goes on ({@code deadline D [escalate to R]}). */
+    GO_ON,
+    /** The instance is cancelled ({@code deadline D cancel "…"}): its open work withdrawn, its steps undone. */
+    CANCEL,
+    /** The instance fails ({@code deadline D fail "…"}): its open work withdrawn, its steps undone. */
+    FAIL
+  }
 
   private WorkflowDefinition(Builder<I, O> builder) {
     this.name = builder.name;
@@ -38,7 +51,10 @@ public final class WorkflowDefinition<I, O> {
     this.factory = builder.factory;
     this.triggers = List.copyOf(builder.triggers);
     this.deadline = builder.deadline;
+    this.deadlineOf = builder.deadlineOf;
     this.escalateTo = builder.escalateTo;
+    this.atDeadline = builder.atDeadline;
+    this.deadlineMessage = builder.deadlineMessage;
     this.steps = List.copyOf(builder.steps);
   }
 
@@ -90,9 +106,24 @@ public final class WorkflowDefinition<I, O> {
     return triggers;
   }
 
-  /** The whole workflow's time limit ({@code deadline}). */
+  /** The whole workflow's time limit ({@code deadline}) when it is a fixed one; empty when computed from the inputs. */
   public Optional<Duration> deadline() {
     return deadline;
+  }
+
+  /** The time limit of an instance started with {@code input} (a fixed one, or computed from the inputs). */
+  public Optional<Duration> deadlineFor(Object input) {
+    return deadlineOf == null ? Optional.empty() : Optional.of(deadlineOf.apply(inputType.cast(input)));
+  }
+
+  /** What a passed deadline does to the instance. */
+  public AtDeadline atDeadline() {
+    return atDeadline;
+  }
+
+  /** The reason or message an instance started with {@code input} ends with when its deadline passes, or {@code null}. */
+  public String deadlineMessage(Object input) {
+    return deadlineMessage == null ? null : deadlineMessage.apply(inputType.cast(input));
   }
 
   /** The role told when the deadline passes, or {@code null}. */
@@ -131,7 +162,10 @@ public final class WorkflowDefinition<I, O> {
     private String doc = "";
     private final List<Trigger<I>> triggers = new ArrayList<>();
     private Optional<Duration> deadline = Optional.empty();
+    private Function<? super I, Duration> deadlineOf;
     private String escalateTo;
+    private AtDeadline atDeadline = AtDeadline.GO_ON;
+    private Function<? super I, String> deadlineMessage;
     private final List<Step> steps = new ArrayList<>();
 
     private Builder(String name, Class<I> inputType, Class<O> outputType, Supplier<? extends Workflow<I, O>> factory) {
@@ -181,8 +215,32 @@ public final class WorkflowDefinition<I, O> {
 
     /** {@code deadline D [escalate to ROLE]}; {@code escalateTo} may be {@code null}. */
     public Builder<I, O> deadline(Duration limit, String escalationRole) {
+      Objects.requireNonNull(limit, "limit");
       this.deadline = Optional.of(limit);
+      this.deadlineOf = input -> limit;
       this.escalateTo = escalationRole;
+      return this;
+    }
+
+    /** {@code deadline EXPR [escalate to ROLE]}: a time limit computed from the inputs when an instance starts. */
+    public Builder<I, O> deadline(Function<? super I, Duration> limit, String escalationRole) {
+      this.deadline = Optional.empty();
+      this.deadlineOf = Objects.requireNonNull(limit, "limit");
+      this.escalateTo = escalationRole;
+      return this;
+    }
+
+    /** {@code deadline … cancel REASON}: a passed deadline cancels the instance. */
+    public Builder<I, O> cancelAtDeadline(Function<? super I, String> reason) {
+      this.atDeadline = AtDeadline.CANCEL;
+      this.deadlineMessage = Objects.requireNonNull(reason, "reason");
+      return this;
+    }
+
+    /** {@code deadline … fail MESSAGE}: a passed deadline fails the instance. */
+    public Builder<I, O> failAtDeadline(Function<? super I, String> message) {
+      this.atDeadline = AtDeadline.FAIL;
+      this.deadlineMessage = Objects.requireNonNull(message, "message");
       return this;
     }
 

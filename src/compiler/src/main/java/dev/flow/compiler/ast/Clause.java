@@ -126,10 +126,23 @@ public sealed interface Clause extends Node {
     }
   }
 
-  record Deadline(Expr.DurationLit duration, Optional<Name> escalateTo, SourceSpan span) implements Clause {
+  /**
+   * {@code deadline D [escalate to ROLE] [cancel REASON | fail MESSAGE]}: the whole instance's
+   * time limit, computed from the inputs when the instance starts.
+   */
+  record Deadline(Expr duration, Optional<Name> escalateTo, Optional<DeadlineEnd> end, SourceSpan span)
+      implements Clause {
     @Override
     public String keyword() {
       return "deadline";
+    }
+  }
+
+  /** How a passed deadline ends the instance: {@code cancel REASON} or {@code fail MESSAGE}. */
+  record DeadlineEnd(boolean cancel, Expr message, SourceSpan span) implements Node {
+    /** The keyword: {@code cancel} or {@code fail}. */
+    public String keyword() {
+      return cancel ? "cancel" : "fail";
     }
   }
 

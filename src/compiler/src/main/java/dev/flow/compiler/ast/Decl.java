@@ -56,16 +56,21 @@ public sealed interface Decl extends Node {
   }
 
   /** {@code action createFolder(client: Text): Text}. */
-  record ActionDecl(Name name, List<Field> parameters, Optional<TypeRef> result, Doc doc, SourceSpan span)
+  /** {@code action charge(amount: Decimal): Text fails CardDeclined, InsufficientFunds}. */
+  record ActionDecl(Name name, List<Field> parameters, Optional<TypeRef> result, List<Name> fails, Doc doc, SourceSpan span)
       implements Node {
     public ActionDecl {
       parameters = List.copyOf(parameters);
+      fails = List.copyOf(fails);
     }
   }
 
-  /** {@code retry 3 times every 10s backoff 2}. */
-  record RetryPolicy(long times, Optional<Expr.DurationLit> every, Optional<Expr> backoff, SourceSpan span)
-      implements Node {}
+  /**
+   * {@code retry 3 times every 10s backoff 2 [at most 1m] [within 10m]}: {@code at most} caps
+   * each wait between attempts, {@code within} the time waited between attempts in all.
+   */
+  record RetryPolicy(long times, Optional<Expr.DurationLit> every, Optional<Expr> backoff,
+      Optional<Expr.DurationLit> atMost, Optional<Expr.DurationLit> within, SourceSpan span) implements Node {}
 
   /** {@code record Document { … }}. */
   record RecordDecl(Name name, List<Field> fields, Doc doc, SourceSpan span) implements Decl {
@@ -89,6 +94,32 @@ public sealed interface Decl extends Node {
     public String kind() {
       return "event";
     }
+  }
+
+  /**
+   * {@code error CardDeclined { reason: Text }}: a business outcome an action declares it can
+   * end with ({@code fails CardDeclined}); a {@code catch declined: CardDeclined} handles it.
+   */
+  record ErrorDecl(Name name, List<Field> fields, Doc doc, SourceSpan span) implements Decl {
+    public ErrorDecl {
+      fields = List.copyOf(fields);
+    }
+
+    @Override
+    public String kind() {
+      return "error";
+    }
+  }
+
+  /** The fields of a record, event or error; empty for any other declaration. */
+  static List<Field> fieldsOf(Decl decl) {
+    if (decl instanceof RecordDecl r) {
+      return r.fields();
+    }
+    if (decl instanceof EventDecl e) {
+      return e.fields();
+    }
+    return decl instanceof ErrorDecl e ? e.fields() : List.of();
   }
 
   /** {@code enum Plan { Basic, Pro, Enterprise }}. */

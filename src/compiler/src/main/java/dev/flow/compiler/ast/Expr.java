@@ -9,6 +9,26 @@ import java.util.List;
 /** An expression. */
 public sealed interface Expr extends Node {
 
+  /** The expressions directly inside {@code e}, in source order. */
+  static List<Expr> children(Expr e) {
+    if (e instanceof FieldAccess f) {
+      return List.of(f.target());
+    } else if (e instanceof FunctionCall c) {
+      return c.arguments();
+    } else if (e instanceof Construct k) {
+      return k.arguments().stream().map(Argument::value).toList();
+    } else if (e instanceof ListLit l) {
+      return l.elements();
+    } else if (e instanceof Unary u) {
+      return List.of(u.operand());
+    } else if (e instanceof Binary b) {
+      return List.of(b.left(), b.right());
+    } else if (e instanceof StringLit s) {
+      return s.parts().stream().filter(p -> p instanceof Interpolation).map(p -> ((Interpolation) p).expr()).toList();
+    }
+    return List.of();
+  }
+
   record IntLit(long value, SourceSpan span) implements Expr {}
 
   record DecimalLit(BigDecimal value, SourceSpan span) implements Expr {}
@@ -25,6 +45,9 @@ public sealed interface Expr extends Node {
   }
 
   record DateLit(LocalDate value, SourceSpan span) implements Expr {}
+
+  /** A timestamp literal {@code 2026-11-24T09:00:00Z}; {@code text} as written. */
+  record TimestampLit(java.time.Instant value, String text, SourceSpan span) implements Expr {}
 
   /** A piece of a string: literal text (escapes resolved) or an interpolated expression. */
   sealed interface StringPart extends Node {}
@@ -65,6 +88,17 @@ public sealed interface Expr extends Node {
   /** A built-in function call: {@code size(items)}. */
   record FunctionCall(Name function, List<Expr> arguments, SourceSpan span) implements Expr {
     public FunctionCall {
+      arguments = List.copyOf(arguments);
+    }
+  }
+
+  /**
+   * A record or event built from its fields: {@code Document(name: "x", url: none, pages: 2)}.
+   * ({@code Document()} without arguments parses as a {@link FunctionCall}; the checker reads it
+   * as a construction when the name is a record or event.)
+   */
+  record Construct(Name type, List<Argument> arguments, SourceSpan span) implements Expr {
+    public Construct {
       arguments = List.copyOf(arguments);
     }
   }

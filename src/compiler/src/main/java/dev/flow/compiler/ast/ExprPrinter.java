@@ -77,6 +77,8 @@ public final class ExprPrinter {
       out.append(d.text());
     } else if (expr instanceof Expr.DateLit d) {
       out.append(d.value());
+    } else if (expr instanceof Expr.TimestampLit t) {
+      out.append(t.text());
     } else if (expr instanceof Expr.StringLit s) {
       string(s, out);
     } else if (expr instanceof Expr.NameRef n) {
@@ -87,6 +89,13 @@ public final class ExprPrinter {
     } else if (expr instanceof Expr.FunctionCall c) {
       out.append(c.function().text()).append('(');
       list(c.arguments(), out);
+      out.append(')');
+    } else if (expr instanceof Expr.Construct k) {
+      out.append(k.type().text()).append('(');
+      for (int i = 0; i < k.arguments().size(); i++) {
+        out.append(i > 0 ? ", " : "").append(k.arguments().get(i).name().text()).append(": ");
+        print(k.arguments().get(i).value(), out);
+      }
       out.append(')');
     } else if (expr instanceof Expr.ListLit l) {
       out.append('[');

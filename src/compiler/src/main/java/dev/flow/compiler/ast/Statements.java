@@ -28,7 +28,7 @@ public final class Statements {
       out.add(w.body());
     } else if (s instanceof Stmt.Try t) {
       out.add(t.body());
-      out.add(t.handler());
+      out.addAll(t.handlers());
     }
     return out;
   }

@@ -17,7 +17,7 @@ public sealed interface Stmt extends Node {
   }
 
   /** {@code within 2d escalate to OperationsLead}: a person's time limit. */
-  record TimeLimit(Optional<Expr.DurationLit> within, Optional<Name> escalateTo, SourceSpan span) implements Node {
+  record TimeLimit(Optional<Expr> within, Optional<Name> escalateTo, SourceSpan span) implements Node {
     public static final TimeLimit NONE = new TimeLimit(Optional.empty(), Optional.empty(), SourceSpan.NONE);
   }
 
@@ -79,7 +79,7 @@ public sealed interface Stmt extends Node {
 
   /** {@code receive NAME: EVENT [where COND] [within DURATION]}. */
   record Receive(
-      Name name, Name event, Optional<Expr> where, Optional<Expr.DurationLit> within, Doc doc, SourceSpan span)
+      Name name, Name event, Optional<Expr> where, Optional<Expr> within, Doc doc, SourceSpan span)
       implements Named {}
 
   /** {@code call NAME: WORKFLOW(args)}: runs a workflow to completion; result = its outputs. */
@@ -182,7 +182,28 @@ public sealed interface Stmt extends Node {
   record GoTo(Name target, Doc doc, SourceSpan span) implements Stmt {}
 
   /** {@code try { … } catch [NAME] { … }}; the caught error is {@code { step: Text, message: Text }}. */
-  record Try(Block body, Optional<Name> errorName, Block handler, Doc doc, SourceSpan span) implements Stmt {}
+  record Try(Block body, List<Catch> catches, Doc doc, SourceSpan span) implements Stmt {
+    public Try {
+      catches = List.copyOf(catches);
+    }
+
+    /** The handlers' blocks, in source order. */
+    public List<Block> handlers() {
+      return catches.stream().map(Catch::body).toList();
+    }
+
+    /** The final untyped {@code catch [name] { … }}, which handles every failure, if there is one. */
+    public Optional<Catch> catchAll() {
+      return catches.stream().filter(c -> c.errorType().isEmpty()).findFirst();
+    }
+  }
+
+  /**
+   * {@code catch declined: CardDeclined { … }} (a declared error; {@code variable} is the error's
+   * value) or {@code catch [problem] { … }} (any failure; {@code variable} is
+   * {@code { step, message }}).
+   */
+  record Catch(Optional<Name> variable, Optional<Name> errorType, Block body, SourceSpan span) implements Node {}
 
   /** {@code fail MESSAGE}. */
   record Fail(Expr message, Doc doc, SourceSpan span) implements Stmt {}

@@ -6,6 +6,15 @@ import java.time.Duration;
 final class Iso {
   private Iso() {}
 
+  /**
+   * A time limit as a timer's formal expression: ISO 8601 for a literal, the Flow expression
+   * as written for one computed when the step starts (as for {@code wait}).
+   */
+  static String duration(dev.flow.compiler.ast.Expr e) {
+    return e instanceof dev.flow.compiler.ast.Expr.DurationLit d ? duration(d.value())
+        : dev.flow.compiler.ast.ExprPrinter.print(e);
+  }
+
   static String duration(Duration d) {
     long seconds = d.getSeconds();
     if (seconds > 0 && seconds % 86_400 == 0) {

@@ -1,5 +1,6 @@
 package dev.flow.compiler.bpmn;
 
+import dev.flow.compiler.ast.ExprPrinter;
 import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Expr;
@@ -82,9 +83,9 @@ final class ProcessEvents {
     if (limit.within().isEmpty()) {
       return;
     }
-    Node timer = boundary(task, limit.within().get().text() + " passed");
+    Node timer = boundary(task, ExprPrinter.print(limit.within().get()) + " passed");
     timer.definition = Definition.TIMER;
-    timer.detail = Iso.duration(limit.within().get().value());
+    timer.detail = Iso.duration(limit.within().get());
     timer.cancelActivity = false;
     Node after;
     if (limit.escalateTo().isPresent()) {

@@ -324,11 +324,12 @@ final class ProcessTranslator {
     connect(in, gateway.id);
     connect(List.of(Exit.of(gateway.id)), event.id);
     Node timeout = graph.add(Type.CATCH_EVENT, "No " + Words.humanize(r.event().text()) + " within "
-        + r.within().get().text());
+        + ExprPrinter.print(r.within().get()));
     timeout.definition = Definition.TIMER;
-    timeout.detail = Iso.duration(r.within().get().value());
+    timeout.detail = Iso.duration(r.within().get());
     connect(List.of(Exit.of(gateway.id)), timeout.id);
-    fail("no " + r.event().text() + " within " + r.within().get().text(), List.of(Exit.of(timeout.id)), scope, undoable);
+    fail("no " + r.event().text() + " within " + ExprPrinter.print(r.within().get()), List.of(Exit.of(timeout.id)), scope,
+        undoable);
     return List.of(Exit.of(event.id));
   }
 
@@ -472,11 +473,20 @@ final class ProcessTranslator {
     List<Exit> out = new ArrayList<>(block(t.body(), in, Optional.of(scope), undoable));
     if (scope.failures.isEmpty()) {
       // Nothing in the body can fail; the handler's steps are still drawn for a go to that names one.
-      out.addAll(block(t.handler(), List.of(), outer, undoable));
+      t.handlers().forEach(h -> out.addAll(block(h, List.of(), outer, undoable)));
       return out;
     }
     List<Exit> handlerIn = undo(scope.failures, Statements.compensating(t.body()));
-    out.addAll(block(t.handler(), handlerIn, outer, undoable));
+    for (Stmt.Catch handler : t.catches()) {
+      String label = handler.errorType().map(Name::text).orElse(t.catches().size() > 1 ? "other failures" : null);
+      List<Exit> into = label == null ? handlerIn
+          : handlerIn.stream().map(e -> new Exit(e.from(), label, e.condition(), false)).toList();
+      out.addAll(block(handler.body(), into, outer, undoable));
+    }
+    if (t.catchAll().isEmpty()) {
+      // Only declared errors are caught: any other failure goes on as if there were no `try`.
+      fail("another failure", handlerIn, outer, undoable);
+    }
     return out;
   }
 

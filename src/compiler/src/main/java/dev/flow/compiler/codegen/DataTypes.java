@@ -165,8 +165,13 @@ final class DataTypes {
       }
       MethodSpec.Builder m = MethodSpec.methodBuilder(method)
           .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
-          .addException(Exception.class)
           .addJavadoc(JavaText.javadocBlock(action.doc().text()));
+      for (Decl.ErrorDecl error : errors(action)) {
+        m.addException(exceptionOf(error));
+        m.addJavadoc("@throws $T when it ends with the business outcome {@code $L}: not retried\n", exceptionOf(error),
+            error.name().text());
+      }
+      m.addException(Exception.class);
       JavaNames.Allocator names = JavaNames.Allocator.of(java.reserved(Set.of()));
       for (Field p : action.parameters()) {
         m.addParameter(java.type(java.model().typeOf(p.type())), names.allocate(p.name().text()));
@@ -206,6 +211,11 @@ final class DataTypes {
     CodeBlock init = CodeBlock.of("$T.of($T.class, $S, $S,\n$>$>$T.of($L), $L,\n$L)$<$<", RuntimeTypes.ACTION, system,
         java.qualified(decl), action.name().text(), RuntimeTypes.LIST, CodeBlock.join(names, ", "), valueType(result),
         invoker);
+    List<Decl.ErrorDecl> errors = errors(action);
+    if (!errors.isEmpty()) {
+      init = CodeBlock.of("$L\n$>$>.fails($T.of($L))$<$<", init, RuntimeTypes.LIST,
+          CodeBlock.join(errors.stream().map(e -> CodeBlock.of("$T.class", java.classOf(e))).toList(), ", "));
+    }
     FieldSpec.Builder field = FieldSpec.builder(ParameterizedTypeName.get(RuntimeTypes.ACTION, system, resultJava),
             java.actionConstant(decl, action.name().text()), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("Action {@code $L} as data: its parameters, the type of its result and how the engine calls it.\n",
@@ -215,6 +225,66 @@ final class DataTypes {
       field.addAnnotation(AnnotationSpec.builder(RuntimeTypes.SUPPRESS_WARNINGS).addMember("value", "$S", "unchecked").build());
     }
     return field.build();
+  }
+
+  /** The errors an action declares ({@code fails CardDeclined, …}), resolved, in order. */
+  private List<Decl.ErrorDecl> errors(Decl.ActionDecl action) {
+    List<Decl.ErrorDecl> out = new ArrayList<>();
+    for (dev.flow.compiler.ast.Name n : action.fails()) {
+      java.model().declarationOf(n).filter(d -> d instanceof Decl.ErrorDecl).map(d -> (Decl.ErrorDecl) d)
+          .filter(d -> !out.contains(d)).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** The exception a connector throws for an error: {@code CardDeclinedException}, beside the error's record. */
+  ClassName exceptionOf(Decl.ErrorDecl error) {
+    ClassName record = java.classOf(error);
+    return record.peerClass(record.simpleName() + "Exception");
+  }
+
+  /** An {@code error} declaration's value: a record like a {@code record}'s. */
+  TypeSpec.Builder errorType(Decl.ErrorDecl error) {
+    return record(error, error.fields());
+  }
+
+  /**
+   * The exception a connector throws to end an action with a declared error:
+   * {@code throw new CardDeclinedException("expired")} or {@code new CardDeclinedException(new CardDeclined(…))}.
+   */
+  TypeSpec.Builder errorException(Decl.ErrorDecl error) {
+    ClassName record = java.classOf(error);
+    ClassName name = exceptionOf(error);
+    JavaModel.Shape shape = java.shape(record);
+    TypeSpec.Builder type = TypeSpec.classBuilder(name)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .superclass(RuntimeTypes.DECLARED_ERROR)
+        .addAnnotation(RuntimeTypes.GENERATED)
+        .addJavadoc("A connector throws it to end an action that {@code fails $L} with that business outcome:\n"
+            + "the step fails at once, without retries, and a {@code catch x: $L} receives its value.\n",
+            error.name().text(), error.name().text())
+        .addField(FieldSpec.builder(TypeName.LONG, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("1L").build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+            .addParameter(record, "error")
+            .addStatement("super(error)")
+            .build());
+    MethodSpec.Builder fields = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+        .addJavadoc("The error made from its fields.\n");
+    List<CodeBlock> args = new ArrayList<>();
+    for (JavaModel.Component c : shape.components().values()) {
+      fields.addParameter(c.javaType(), c.javaName());
+      args.add(CodeBlock.of("$L", c.javaName()));
+    }
+    fields.addStatement("this(new $T($L))", record, CodeBlock.join(args, ", "));
+    type.addMethod(fields.build());
+    type.addMethod(MethodSpec.methodBuilder("error")
+        .addAnnotation(RuntimeTypes.OVERRIDE)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(record)
+        .addStatement("return ($T) super.error()", record)
+        .build());
+    return type;
   }
 
   /**

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import dev.flow.compiler.ast.Argument;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.check.SemanticModel;
@@ -118,6 +119,9 @@ final class ExpressionGenerator {
     if (e instanceof Expr.DurationLit d) {
       return new JExpr(JavaLiterals.duration(d.value()), RuntimeTypes.DURATION, PRIMARY);
     }
+    if (e instanceof Expr.TimestampLit t) {
+      return new JExpr(JavaLiterals.timestamp(t.value()), RuntimeTypes.INSTANT, PRIMARY);
+    }
     if (e instanceof Expr.DateLit d) {
       return new JExpr(JavaLiterals.date(d.value()), RuntimeTypes.LOCAL_DATE, PRIMARY);
     }
@@ -135,6 +139,9 @@ final class ExpressionGenerator {
     }
     if (e instanceof Expr.ListLit l) {
       return list(l, scope);
+    }
+    if (e instanceof Expr.Construct k) {
+      return construct(k.arguments(), model.typeOf(k), scope);
     }
     if (e instanceof Expr.Unary u) {
       return unary(u, scope);
@@ -196,6 +203,9 @@ final class ExpressionGenerator {
   // ---- calls, lists, strings -----------------------------------------------------------------------
 
   private JExpr call(Expr.FunctionCall c, Scope scope) {
+    if (model.typeOf(c) instanceof Type.Declared) {
+      return construct(List.of(), model.typeOf(c), scope); // `Document()`: every field left out is none
+    }
     String name = c.function().text();
     return switch (name) {
       case "now" -> JExpr.primary(RuntimeTypes.INSTANT, "$L.now()", Scope.CONTEXT);
@@ -205,6 +215,17 @@ final class ExpressionGenerator {
       default -> JExpr.primary(RuntimeTypes.STRING, "$T.$L($L)", RuntimeTypes.EXPRESSIONS, name,
           expr(c.arguments().get(0), scope).code());
     };
+  }
+
+  /** {@code Document(name: "x")}: {@code new Document("x", null, …)}, the components in declaration order. */
+  private JExpr construct(List<Argument> arguments, Type type, Scope scope) {
+    ClassName record = java.classOf(((Type.Declared) type).decl());
+    List<CodeBlock> values = new ArrayList<>();
+    for (JavaModel.Component c : java.shape(record).components().values()) {
+      Argument given = arguments.stream().filter(a -> a.name().text().equals(c.flowName())).findFirst().orElse(null);
+      values.add(given == null ? CodeBlock.of("null") : coerce(given.value(), c.flowType(), c.javaType(), scope).code());
+    }
+    return JExpr.primary(record, "new $T($L)", record, CodeBlock.join(values, ", "));
   }
 
   private JExpr list(Expr.ListLit l, Scope scope) {
@@ -398,6 +419,7 @@ final class ExpressionGenerator {
     }
     return e instanceof Expr.IntLit || e instanceof Expr.DecimalLit || e instanceof Expr.BoolLit
         || e instanceof Expr.NoneLit || e instanceof Expr.DurationLit || e instanceof Expr.DateLit
+        || e instanceof Expr.TimestampLit
         || e instanceof Expr.NameRef;
   }
 
@@ -408,6 +430,10 @@ final class ExpressionGenerator {
     JExpr l = expr(b.left(), scope);
     JExpr r = expr(b.right(), scope);
     Expr.BinaryOp op = b.op();
+    if (result instanceof Type.ListOf) {
+      TypeName type = containsStruct(result) ? l.type() : java.boxed(result);
+      return JExpr.primary(type, "$T.concat($L, $L)", RuntimeTypes.EXPRESSIONS, l.code(), r.code());
+    }
     if (result == Type.INT) {
       String method = switch (op) {
         case ADD -> "addExact";

@@ -43,6 +43,9 @@ public final class JavaGenerator {
         if (type != null) {
           write(java, flowPackage, java.classOf(d), type, out);
         }
+        if (d instanceof Decl.ErrorDecl e) {
+          write(java, flowPackage, data.exceptionOf(e), data.errorException(e), out);
+        }
       }
       write(java, flowPackage, java.moduleOf(flowPackage), modules.module(flowPackage, pkg.getValue()), out);
     }
@@ -54,6 +57,8 @@ public final class JavaGenerator {
       return data.record(r, r.fields());
     } else if (d instanceof Decl.EventDecl e) {
       return data.record(e, e.fields());
+    } else if (d instanceof Decl.ErrorDecl e) {
+      return data.errorType(e);
     } else if (d instanceof Decl.EnumDecl e) {
       return data.enumType(e);
     } else if (d instanceof Decl.SystemDecl s) {

@@ -33,6 +33,11 @@ final class JavaLiterals {
     return CodeBlock.of("$T.of($L, $L, $L)", RuntimeTypes.LOCAL_DATE, d.getYear(), d.getMonthValue(), d.getDayOfMonth());
   }
 
+  /** {@code 2026-11-24T10:00+01:00} → {@code Instant.parse("2026-11-24T09:00:00Z")}: the instant, in UTC. */
+  static CodeBlock timestamp(java.time.Instant t) {
+    return CodeBlock.of("$T.parse($S)", RuntimeTypes.INSTANT, t.toString());
+  }
+
   /** {@code 12.50} → {@code new BigDecimal("12.50")}: exact, with its scale. */
   static CodeBlock decimal(BigDecimal d) {
     return CodeBlock.of("new $T($S)", RuntimeTypes.BIG_DECIMAL, d.toPlainString());

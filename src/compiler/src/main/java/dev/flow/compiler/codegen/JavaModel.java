@@ -287,6 +287,8 @@ final class JavaModel {
         shapes.put(classOf(d), shape(classOf(d), r.fields(), Set.of()));
       } else if (d instanceof Decl.EventDecl e) {
         shapes.put(classOf(d), shape(classOf(d), e.fields(), Set.of()));
+      } else if (d instanceof Decl.ErrorDecl e) {
+        shapes.put(classOf(d), shape(classOf(d), e.fields(), Set.of()));
       } else if (d instanceof Decl.SystemDecl s) {
         JavaNames.Allocator names = JavaNames.Allocator.of(JavaNames.OBJECT_METHODS);
         Map<String, String> byAction = new LinkedHashMap<>();

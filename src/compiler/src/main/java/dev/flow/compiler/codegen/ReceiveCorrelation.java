@@ -120,6 +120,8 @@ final class ReceiveCorrelation {
       return List.of(f.target());
     } else if (e instanceof Expr.FunctionCall c) {
       return c.arguments();
+    } else if (e instanceof Expr.Construct k) {
+      return k.arguments().stream().map(dev.flow.compiler.ast.Argument::value).toList();
     } else if (e instanceof Expr.ListLit l) {
       return l.elements();
     } else if (e instanceof Expr.Unary u) {

@@ -13,6 +13,7 @@ final class RuntimeTypes {
   private static final String RUNTIME = "dev.flow.runtime";
 
   static final ClassName ACTION = ClassName.get(RUNTIME, "Action");
+  static final ClassName DECLARED_ERROR = ClassName.get(RUNTIME, "DeclaredError");
   static final ClassName ACTION_STEP = ClassName.get(RUNTIME, "ActionStep");
   static final ClassName APPROVAL = ClassName.get(RUNTIME, "Approval");
   static final ClassName APPROVAL_STEP = ClassName.get(RUNTIME, "ApprovalStep");

@@ -129,10 +129,10 @@ final class StatementGenerator {
       return systemStep(step, scope);
     }
     if (s instanceof Stmt.HumanStep h) {
-      return assigned(h, CodeBlock.of("$L.task($L)", Scope.CONTEXT, state.constant(h)), scope);
+      return assigned(h, CodeBlock.of("$L.task($L)", Scope.CONTEXT, withLimit(h, h.limit().within(), scope)), scope);
     }
     if (s instanceof Stmt.Approval a) {
-      return assigned(a, CodeBlock.of("$L.approval($L)", Scope.CONTEXT, state.constant(a)), scope);
+      return assigned(a, CodeBlock.of("$L.approval($L)", Scope.CONTEXT, withLimit(a, a.limit().within(), scope)), scope);
     }
     if (s instanceof Stmt.Receive r) {
       return receive(r, scope);
@@ -296,11 +296,23 @@ final class StatementGenerator {
     if (split.rest().isEmpty()) {
       where.add("true");
     }
+    CodeBlock step = withLimit(r, r.within(), scope);
     CodeBlock call = values.isEmpty()
-        ? CodeBlock.of("$L.receive($L, $L -> $L)", Scope.CONTEXT, state.constant(r), parameter, where.build())
-        : CodeBlock.of("$L.receive($L, new $T[] {$L}, $L -> $L)", Scope.CONTEXT, state.constant(r), RuntimeTypes.OBJECT,
+        ? CodeBlock.of("$L.receive($L, $L -> $L)", Scope.CONTEXT, step, parameter, where.build())
+        : CodeBlock.of("$L.receive($L, new $T[] {$L}, $L -> $L)", Scope.CONTEXT, step, RuntimeTypes.OBJECT,
             CodeBlock.join(values, ", "), parameter, where.build());
     return assigned(r, call, scope);
+  }
+
+  /**
+   * The step's constant; with a time limit computed where the step runs ({@code within
+   * review.days * 1d}), {@code CONSTANT.within(limit)}: a copy of the step with that limit.
+   */
+  private CodeBlock withLimit(Stmt.Named step, java.util.Optional<Expr> within, Scope scope) {
+    if (within.isEmpty() || within.get() instanceof Expr.DurationLit) {
+      return CodeBlock.of("$L", state.constant(step));
+    }
+    return CodeBlock.of("$L.within($L)", state.constant(step), expressions.value(within.get(), Type.DURATION, scope));
   }
 
   /** {@code new Other.Input(a, b)}: every input in declaration order, an optional one left out as {@code null}. */
@@ -426,13 +438,48 @@ final class StatementGenerator {
         f.variable().text(), list.code(), body);
   }
 
+  /**
+   * {@code ctx.attempt(() -> { body }, failure -> { … })}. With only an untyped {@code catch},
+   * the handler is its block, the failure bound to its variable. With typed ones, the handler
+   * tests the declared error's value: {@code if (failure.error() instanceof CardDeclined declined)
+   * { … } else …}, ending with the untyped {@code catch}'s block or, without one,
+   * {@code throw ctx.rethrow(failure)}: the failure goes on unchanged.
+   */
   private Code attempt(Stmt.Try t, Scope scope) {
+    List<Stmt.Catch> typed = t.catches().stream().filter(c -> c.errorType().isPresent()).toList();
+    java.util.Optional<Stmt.Catch> all = t.catchAll();
     Scope handler = scope.child();
-    String error = t.errorName().isPresent()
-        ? handler.bind(t, t.errorName().get().text(), RuntimeTypes.FLOW_ERROR)
-        : handler.local("error");
-    return completes("$L.attempt($L, $L);\n", Scope.CONTEXT, lambda("()", t.body(), scope),
-        lambda(error, t.handler(), handler));
+    if (typed.isEmpty()) {
+      Stmt.Catch only = all.orElseThrow();
+      String error = only.variable().isPresent()
+          ? handler.bind(t, only.variable().get().text(), RuntimeTypes.FLOW_ERROR)
+          : handler.local("error");
+      return completes("$L.attempt($L, $L);\n", Scope.CONTEXT, lambda("()", t.body(), scope),
+          lambda(error, only.body(), handler));
+    }
+    String failure = all.flatMap(Stmt.Catch::variable).isPresent()
+        ? handler.bind(t, all.get().variable().get().text(), RuntimeTypes.FLOW_ERROR)
+        : handler.local("failure");
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (int i = 0; i < typed.size(); i++) {
+      Stmt.Catch c = typed.get(i);
+      Decl.ErrorDecl error = (Decl.ErrorDecl) model.declarationOf(c.errorType().get()).orElseThrow();
+      ClassName record = java.classOf(error);
+      Scope branch = handler.child();
+      String value = c.variable().isPresent() ? branch.bind(t, c.variable().get().text(), record) : branch.local("caught");
+      body.add(i == 0 ? "if ($L.error() instanceof $T $L) {\n$>" : "} else if ($L.error() instanceof $T $L) {\n$>",
+          failure, record, value);
+      body.add(block(c.body(), branch.child()).block()).add("$<");
+    }
+    body.add("} else {\n$>");
+    if (all.isPresent()) {
+      body.add(block(all.get().body(), handler.child()).block());
+    } else {
+      body.addStatement("throw $L.rethrow($L)", Scope.CONTEXT, failure);
+    }
+    body.add("$<}\n");
+    return completes("$L.attempt($L, $L -> {\n$>$L$<});\n", Scope.CONTEXT, lambda("()", t.body(), scope), failure,
+        body.build());
   }
 
   /** Generates a block for {@link MatchGenerator}. */

@@ -55,7 +55,7 @@ final class WorkflowGenerator {
     for (Map.Entry<Stmt.Named, String> step : state.constants().entrySet()) {
       type.addField(stepConstant(step.getKey(), step.getValue(), state));
     }
-    type.addField(definition(decl, state));
+    type.addField(definition(decl, state, statements.expressions()));
     for (WorkflowState.StateField f : state.fields()) {
       type.addField(FieldSpec.builder(f.type(), f.name(), Modifier.PRIVATE).addJavadoc(f.javadoc()).build());
     }
@@ -140,7 +140,7 @@ final class WorkflowGenerator {
 
   // ---- definition ------------------------------------------------------------------------------
 
-  private FieldSpec definition(Decl.WorkflowDecl decl, WorkflowState state) {
+  private FieldSpec definition(Decl.WorkflowDecl decl, WorkflowState state, ExpressionGenerator expressions) {
     JavaModel.WorkflowTypes types = state.types();
     CodeBlock.Builder init = CodeBlock.builder()
         .add("$T.builder($S, $T.class, $T.class, $T::new)\n$>$>", RuntimeTypes.WORKFLOW_DEFINITION,
@@ -158,8 +158,7 @@ final class WorkflowGenerator {
     for (Clause.Trigger t : decl.triggers()) {
       init.add(trigger(t, decl, state)).add("\n");
     }
-    decl.clause(Clause.Deadline.class).ifPresent(d -> init.add(".deadline($L, $L)\n", JavaLiterals.duration(d.duration().value()),
-        JavaLiterals.stringOrNull(d.escalateTo().flatMap(model::declarationOf).map(java::qualified).orElse(null))));
+    decl.clause(Clause.Deadline.class).ifPresent(d -> init.add(deadline(d, expressions)));
     if (!state.constants().isEmpty()) {
       init.add(".steps($L)\n", String.join(", ", state.constants().values()));
     }
@@ -176,12 +175,53 @@ final class WorkflowGenerator {
     JavaModel.Shape shape = state.inputShape();
     return switch (t.kind()) {
       case MANUALLY -> CodeBlock.of(".startsManually()");
-      case ON_EVENT -> CodeBlock.of(".startsOn($T.class, $T::new)",
-          java.classOf(model.declarationOf(t.target().orElseThrow()).orElseThrow()), input);
+      case ON_EVENT -> onEvent(t, input, shape);
       case EVERY -> CodeBlock.of(".startsEvery($L,\n$L)", CronExpansion.schedule(CronExpansion.expand(
           t.cron().orElseThrow().plainText())), everyInput(input, shape));
       case AFTER_WORKFLOW -> after(t, input, shape);
     };
+  }
+
+  /**
+   * {@code .deadline(Duration.ofDays(30), role)}, or for a limit computed from the inputs
+   * {@code .deadline(input -> …, role)}; then {@code .cancelAtDeadline(input -> "…")} or
+   * {@code .failAtDeadline(input -> "…")} when the deadline ends the instance. The expressions
+   * read only the inputs (the checker makes sure), so they can run when the instance starts.
+   */
+  private CodeBlock deadline(Clause.Deadline d, ExpressionGenerator expressions) {
+    CodeBlock role = JavaLiterals.stringOrNull(d.escalateTo().flatMap(model::declarationOf).map(java::qualified).orElse(null));
+    CodeBlock.Builder out = CodeBlock.builder();
+    Scope scope = Scope.root(java.reserved(Set.of()));
+    if (d.duration() instanceof Expr.DurationLit literal) {
+      out.add(".deadline($L, $L)\n", JavaLiterals.duration(literal.value()), role);
+    } else {
+      out.add(".deadline($L -> $L, $L)\n", Scope.INPUT, expressions.value(d.duration(), Type.DURATION, scope), role);
+    }
+    d.end().ifPresent(e -> out.add(".$L($L -> $L)\n", e.cancel() ? "cancelAtDeadline" : "failAtDeadline", Scope.INPUT,
+        expressions.text(e.message(), scope)));
+    return out.build();
+  }
+
+  /**
+   * {@code starts on E}: {@code .startsOn(E.class, Input::new)} for a workflow whose one input
+   * takes it; with several inputs, the event goes to the one of type {@code E} (or {@code E?})
+   * and the others (optional: the checker makes sure) are {@code null}:
+   * {@code .startsOn(E.class, e -> new Input(null, e))}.
+   */
+  private CodeBlock onEvent(Clause.Trigger t, ClassName input, JavaModel.Shape shape) {
+    Decl event = model.declarationOf(t.target().orElseThrow()).orElseThrow();
+    ClassName eventClass = java.classOf(event);
+    if (shape.components().size() == 1) {
+      return CodeBlock.of(".startsOn($T.class, $T::new)", eventClass, input);
+    }
+    List<String> args = new ArrayList<>();
+    boolean filled = false;
+    for (JavaModel.Component c : shape.components().values()) {
+      boolean takes = !filled && Type.required(c.flowType()) instanceof Type.Declared d && d.decl() == event;
+      args.add(takes ? "event" : "null");
+      filled |= takes;
+    }
+    return CodeBlock.of(".startsOn($T.class, event -> new $T($L))", eventClass, input, String.join(", ", args));
   }
 
   /** A scheduled start: every input is optional, and {@code null}. */
@@ -253,7 +293,8 @@ final class WorkflowGenerator {
       ClassName event = java.classOf(model.declarationOf(r.event()).orElseThrow());
       type = ParameterizedTypeName.get(RuntimeTypes.RECEIVE_STEP, event);
       init.add("$T.of($S, $T.class)", RuntimeTypes.RECEIVE_STEP, name, event);
-      r.within().ifPresent(d -> init.add("\n$>$>.within($L)$<$<", JavaLiterals.duration(d.value())));
+      r.within().filter(d -> d instanceof Expr.DurationLit)
+          .ifPresent(d -> init.add("\n$>$>.within($L)$<$<", JavaLiterals.duration(((Expr.DurationLit) d).value())));
       for (ReceiveCorrelation.Key key : ReceiveCorrelation.split(r, model).keys()) {
         init.add("\n$>$>.correlate($S, $T::$L)$<$<", key.field(), event, java.shape(event).component(key.field()).javaName());
       }
@@ -274,7 +315,9 @@ final class WorkflowGenerator {
   }
 
   private void limit(Stmt.TimeLimit limit, CodeBlock.Builder init) {
-    limit.within().ifPresent(d -> init.add("\n$>$>.within($L)$<$<", JavaLiterals.duration(d.value())));
+    // a computed limit is given where the step runs (StatementGenerator.withLimit)
+    limit.within().filter(d -> d instanceof Expr.DurationLit)
+        .ifPresent(d -> init.add("\n$>$>.within($L)$<$<", JavaLiterals.duration(((Expr.DurationLit) d).value())));
     limit.escalateTo().flatMap(model::declarationOf)
         .ifPresent(role -> init.add("\n$>$>.escalateTo($S)$<$<", java.qualified(role)));
   }
@@ -284,7 +327,12 @@ final class WorkflowGenerator {
     CodeBlock every = r.every().map(d -> JavaLiterals.duration(d.value())).orElse(JavaLiterals.duration(Duration.ofSeconds(1)));
     String backoff = r.backoff().map(b -> b instanceof Expr.DecimalLit d ? d.value().toPlainString()
         : String.valueOf(((Expr.IntLit) b).value())).orElse("1");
-    return CodeBlock.of("$T.of($L, $L, $L)", RuntimeTypes.RETRY_POLICY, r.times(), every, backoff);
+    if (r.atMost().isEmpty() && r.within().isEmpty()) {
+      return CodeBlock.of("$T.of($L, $L, $L)", RuntimeTypes.RETRY_POLICY, r.times(), every, backoff);
+    }
+    CodeBlock atMost = r.atMost().map(d -> JavaLiterals.duration(d.value())).orElse(CodeBlock.of("null"));
+    CodeBlock within = r.within().map(d -> JavaLiterals.duration(d.value())).orElse(CodeBlock.of("null"));
+    return CodeBlock.of("$T.of($L, $L, $L, $L, $L)", RuntimeTypes.RETRY_POLICY, r.times(), every, backoff, atMost, within);
   }
 
   // ---- forms -----------------------------------------------------------------------------------

@@ -36,7 +36,10 @@ public enum Code {
   E200(Severity.ERROR, "type mismatch"),
   /** An unknown field, enum constant or action of a known record, enum or system. */
   E201(Severity.ERROR, "unknown member"),
-  /** Arguments that do not match an action or workflow: missing, extra or of the wrong type. */
+  /**
+   * Arguments that do not match an action or workflow, or the fields of a record or event built
+   * in an expression: missing, extra, given twice or of the wrong type.
+   */
   E202(Severity.ERROR, "arguments do not match"),
   /** A condition that is not {@code Bool}. */
   E203(Severity.ERROR, "condition is not Bool"),
@@ -44,7 +47,7 @@ public enum Code {
   E204(Severity.ERROR, "optional used where a value is required"),
   /** A {@code match} that does not cover every case. */
   E205(Severity.ERROR, "non-exhaustive match"),
-  /** Operands an operator does not accept. */
+  /** Operands an operator does not accept (a list and a lone element for {@code +} too). */
   E206(Severity.ERROR, "bad operands"),
   /** Reading the result of a step that may not have run. */
   E300(Severity.ERROR, "step may not have run"),
@@ -62,6 +65,17 @@ public enum Code {
   E306(Severity.ERROR, "workflow in several processes"),
   /** {@code set} on an outer name from a parallel branch or a parallel {@code for each}. */
   E307(Severity.ERROR, "concurrent assignment"),
+  /**
+   * A workflow {@code deadline} (its limit, or the reason or message it ends the instance with)
+   * that reads something other than the inputs, or {@code now()}/{@code today()}: it is computed
+   * when the instance starts, before any step has run.
+   */
+  E308(Severity.ERROR, "deadline reads what is not known at the start"),
+  /**
+   * A {@code try}'s {@code catch} clauses out of order: an untyped {@code catch} (which handles
+   * every failure) that is not the last, or a second one.
+   */
+  E309(Severity.ERROR, "catch clauses out of order"),
   /** A name that breaks the naming convention. */
   W001(Severity.WARNING, "naming convention"),
   /** A declaration or variable that is never used. */
@@ -76,7 +90,9 @@ public enum Code {
   /** A loop whose condition its body never changes. */
   W006(Severity.WARNING, "loop condition never changes"),
   /** Workflows that start each other in a cycle. */
-  W007(Severity.WARNING, "workflows start each other in a cycle");
+  W007(Severity.WARNING, "workflows start each other in a cycle"),
+  /** A typed {@code catch} for an error that no action called in its {@code try} declares: it never runs. */
+  W008(Severity.WARNING, "catch never runs");
 
   private final Severity severity;
   private final String title;

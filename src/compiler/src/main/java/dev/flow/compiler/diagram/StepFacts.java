@@ -27,7 +27,7 @@ public final class StepFacts {
     if (limit.within().isEmpty()) {
       return "";
     }
-    return "within " + limit.within().get().text()
+    return "within " + ExprPrinter.print(limit.within().get())
         + limit.escalateTo().map(r -> ", escalates to " + index.title(r)).orElse("");
   }
 
@@ -53,7 +53,9 @@ public final class StepFacts {
   public static String retryText(Decl.RetryPolicy retry) {
     String times = retry.times() == 1 ? "up to 1 retry" : "up to " + retry.times() + " retries";
     return times + retry.every().map(e -> " every " + e.text()).orElse("")
-        + retry.backoff().map(b -> ", backoff " + ExprPrinter.print(b)).orElse("");
+        + retry.backoff().map(b -> ", backoff " + ExprPrinter.print(b)).orElse("")
+        + retry.atMost().map(m -> ", at most " + m.text() + " apart").orElse("")
+        + retry.within().map(w -> ", within " + w.text() + " of waiting").orElse("");
   }
 
   /** {@code System.action} as written. */
@@ -120,7 +122,9 @@ public final class StepFacts {
   /** "deadline 5d, escalates to Head of operations", or empty. */
   public String deadline(Decl.WorkflowDecl workflow) {
     return workflow.clause(Clause.Deadline.class)
-        .map(d -> "deadline " + d.duration().text() + d.escalateTo().map(r -> ", escalates to " + index.title(r)).orElse(""))
+        .map(d -> "deadline " + ExprPrinter.print(d.duration())
+            + d.escalateTo().map(r -> ", escalates to " + index.title(r)).orElse("")
+            + d.end().map(e -> e.cancel() ? ", then cancelled" : ", then failed").orElse(""))
         .orElse("");
   }
 

@@ -422,12 +422,12 @@ final class WorkflowDiagram {
     }
     String id = out.get(0).from();
     String event = Words.humanize(r.event().text()).toLowerCase(Locale.ROOT);
-    Exit timeout = Exit.failure(id, "no " + event + " within " + r.within().get().text());
+    Exit timeout = Exit.failure(id, "no " + event + " within " + ExprPrinter.print(r.within().get()));
     if (c.tryScope().isPresent()) {
       c.tryScope().get().failures.add(timeout);
     } else {
       String end = node("fail", NodeKind.FAIL, labels.end("Failed", "timeout: no " + event + " within "
-          + r.within().get().text(), c.undoable()), c, Optional.empty());
+          + ExprPrinter.print(r.within().get()), c.undoable()), c, Optional.empty());
       connect(List.of(timeout), end);
     }
     return List.of(Exit.of(id, "received"));
@@ -607,7 +607,7 @@ final class WorkflowDiagram {
     if (t.body().statements().isEmpty()) {
       // Nothing can fail, so the handler never runs; its steps are still drawn (a go to may name them).
       List<Exit> out = new ArrayList<>(in);
-      out.addAll(block(t.handler(), List.of(), c));
+      t.handlers().forEach(h -> out.addAll(block(h, List.of(), c)));
       return out;
     }
     String region = "r" + (++counter) + "_try";
@@ -631,8 +631,26 @@ final class WorkflowDiagram {
       connect(failures, id);
       handlerIn = List.of(Exit.of(id));
     }
-    out.addAll(block(t.handler(), handlerIn, c));
+    for (Stmt.Catch handler : t.catches()) {
+      List<Exit> into = handler.errorType().isPresent() ? relabel(handlerIn, handler.errorType().get().text())
+          : t.catches().size() > 1 ? relabel(handlerIn, "other failures") : handlerIn;
+      out.addAll(block(handler.body(), into, c));
+    }
+    if (t.catchAll().isEmpty()) {
+      // Only declared errors are caught: any other failure goes on as if there were no `try`.
+      List<Exit> other = relabel(handlerIn, "other failures");
+      if (c.tryScope().isPresent()) {
+        c.tryScope().get().failures.addAll(other);
+      } else {
+        connect(other, node("fail", NodeKind.FAIL, labels.end("Failed", "another failure", c.undoable()), c, Optional.empty()));
+      }
+    }
     return out;
+  }
+
+  /** The same edges with another label: the error a typed {@code catch} handles. */
+  private static List<Exit> relabel(List<Exit> exits, String label) {
+    return exits.stream().map(e -> new Exit(e.from(), label, e.style(), e.kind())).toList();
   }
 
   private void fail(Stmt.Fail f, List<Exit> in, Context c) {

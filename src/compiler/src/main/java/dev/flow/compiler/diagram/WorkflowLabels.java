@@ -88,7 +88,7 @@ final class WorkflowLabels {
     Label label = Label.titled(Titles.of(r.name().text(), r.doc()))
         .line("waits for " + Words.humanize(r.event().text()).toLowerCase(Locale.ROOT));
     label = detail(label, r.where().map(w -> "where " + ExprPrinter.print(w)).orElse(""));
-    return optional(label, r.within().map(d -> "within " + d.text()).orElse(""));
+    return optional(label, r.within().map(d -> "within " + ExprPrinter.print(d)).orElse(""));
   }
 
   Label call(Stmt.Call c) {

@@ -70,7 +70,10 @@ final class StepTable {
       out.add(new Nested(w.body(), prefix + "while " + Markdown.code(ExprPrinter.print(w.condition()))));
     } else if (s instanceof Stmt.Try t) {
       out.add(new Nested(t.body(), prefix + "try"));
-      out.add(new Nested(t.handler(), prefix + "on failure (catch)"));
+      for (Stmt.Catch c : t.catches()) {
+        out.add(new Nested(c.body(), prefix + c.errorType().map(e -> "on " + Markdown.code(e.text()) + " (catch)")
+            .orElse("on failure (catch)")));
+      }
     }
     return out;
   }
@@ -96,7 +99,8 @@ final class StepTable {
       String condition = r.where().map(w -> "Where " + Markdown.code(ExprPrinter.print(w)) + ".").orElse("");
       String timeout = r.within().map(d -> "Fails with a timeout when it does not arrive in time.").orElse("");
       return row(named(r.name().text()), "waits for event", "event " + Markdown.code(r.event().text()),
-          r.within().map(d -> Markdown.text("within " + d.text())).orElse(""), place, join(doc, join(condition, timeout)));
+          r.within().map(d -> Markdown.text("within " + ExprPrinter.print(d))).orElse(""), place,
+          join(doc, join(condition, timeout)));
     }
     if (s instanceof Stmt.Call c) {
       return row(named(c.name().text()), "calls workflow", "workflow " + Markdown.code(c.workflow().text()), "", place,

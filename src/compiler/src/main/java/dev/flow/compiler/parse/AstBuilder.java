@@ -99,6 +99,12 @@ final class AstBuilder {
     return new Expr.DurationLit(value, text, span(t));
   }
 
+  private Expr.DurationLit duration(Token t) {
+    String text = t.getText();
+    Duration value = Literals.duration(text).orElse(Duration.ZERO);
+    return new Expr.DurationLit(value, text, span(t));
+  }
+
   private long integer(TerminalNode t) {
     return Literals.integer(t.getText()).orElse(0L);
   }
@@ -140,6 +146,10 @@ final class AstBuilder {
     if (ctx.eventDecl() != null) {
       EventDeclContext e = ctx.eventDecl();
       return new Decl.EventDecl(name(e.name()), fields(e.fieldList()), doc, span(e));
+    }
+    if (ctx.errorDecl() != null) {
+      ErrorDeclContext e = ctx.errorDecl();
+      return new Decl.ErrorDecl(name(e.name()), fields(e.fieldList()), doc, span(e));
     }
     if (ctx.enumDecl() != null) {
       EnumDeclContext e = ctx.enumDecl();
@@ -183,7 +193,8 @@ final class AstBuilder {
           params.add(field(f));
         }
         Optional<TypeRef> result = Optional.ofNullable(a.type()).map(this::type);
-        actions.add(new Decl.ActionDecl(name(a.name()), params, result, doc(m), span(a)));
+        List<Name> fails = a.name().stream().skip(1).map(this::name).toList();
+        actions.add(new Decl.ActionDecl(name(a.name(0)), params, result, fails, doc(m), span(a)));
       } else if (m.retryPolicy() != null) {
         retries.add(retry(m.retryPolicy()));
       } else {
@@ -194,9 +205,11 @@ final class AstBuilder {
   }
 
   private Decl.RetryPolicy retry(RetryPolicyContext ctx) {
-    Optional<Expr.DurationLit> every = Optional.ofNullable(ctx.interval).map(t -> duration(ctx.DURATION()));
+    Optional<Expr.DurationLit> every = Optional.ofNullable(ctx.interval).map(this::duration);
     Optional<Expr> backoff = Optional.ofNullable(ctx.factor).map(this::number);
-    return new Decl.RetryPolicy(Literals.integer(ctx.count.getText()).orElse(0L), every, backoff, span(ctx));
+    Optional<Expr.DurationLit> atMost = Optional.ofNullable(ctx.maxInterval).map(this::duration);
+    Optional<Expr.DurationLit> within = Optional.ofNullable(ctx.limit).map(this::duration);
+    return new Decl.RetryPolicy(Literals.integer(ctx.count.getText()).orElse(0L), every, backoff, atMost, within, span(ctx));
   }
 
   private Expr number(NumberContext ctx) {
@@ -316,7 +329,9 @@ final class AstBuilder {
       return new Clause.Output(name(o.name()), type(o.type()), doc(o), span);
     }
     if (ctx instanceof DeadlineClauseContext d) {
-      return new Clause.Deadline(duration(d.DURATION()), Optional.ofNullable(d.escalation).map(this::name), span);
+      Optional<Clause.DeadlineEnd> end = Optional.ofNullable(d.deadlineEnd())
+          .map(e -> new Clause.DeadlineEnd(e.CANCEL() != null, expr(e.expression()), span(e)));
+      return new Clause.Deadline(expr(d.limit), Optional.ofNullable(d.escalation).map(this::name), end, span);
     }
     VersionClauseContext v = (VersionClauseContext) ctx;
     return new Clause.Version(integer(v.INT()), span);
@@ -348,8 +363,8 @@ final class AstBuilder {
       return w.until != null ? new Stmt.WaitUntil(expr(w.until), doc, span) : new Stmt.Wait(expr(w.duration), doc, span);
     }
     if (ctx instanceof ReceiveStmtContext r) {
-      return new Stmt.Receive(name(r.name(0)), name(r.event), Optional.ofNullable(r.expression()).map(this::expr),
-          Optional.ofNullable(r.DURATION()).map(this::duration), doc, span);
+      return new Stmt.Receive(name(r.name(0)), name(r.event), Optional.ofNullable(r.where).map(this::expr),
+          Optional.ofNullable(r.within).map(this::expr), doc, span);
     }
     if (ctx instanceof CallStmtContext c) {
       return new Stmt.Call(name(c.name(0)), name(c.workflow), arguments(c.arguments()), doc, span);
@@ -397,8 +412,13 @@ final class AstBuilder {
       return new Stmt.GoTo(name(g.name()), doc, span);
     }
     if (ctx instanceof TryStmtContext t) {
-      return new Stmt.Try(block(t.block(0)), Optional.ofNullable(t.name()).map(this::name), block(t.block(1)), doc,
-          span);
+      List<Stmt.Catch> catches = new ArrayList<>();
+      for (CatchClauseContext c : t.catchClause()) {
+        catches.add(new Stmt.Catch(Optional.ofNullable(c.variable).map(this::name),
+            Optional.ofNullable(c.errorType).map(this::name),
+            block(c.block()), span(c)));
+      }
+      return new Stmt.Try(block(t.block()), catches, doc, span);
     }
     if (ctx instanceof FailStmtContext f) {
       return new Stmt.Fail(expr(f.expression()), doc, span);
@@ -463,11 +483,11 @@ final class AstBuilder {
     if (ctx == null) {
       return Stmt.TimeLimit.NONE;
     }
-    if (ctx.DURATION() == null) {
+    if (ctx.within == null) {
       error(span(ctx.getStart()), "`escalate to` needs a time limit: write `within DURATION escalate to "
           + ctx.escalation.getText() + "`");
     }
-    return new Stmt.TimeLimit(Optional.ofNullable(ctx.DURATION()).map(this::duration),
+    return new Stmt.TimeLimit(Optional.ofNullable(ctx.within).map(this::expr),
         Optional.ofNullable(ctx.escalation).map(this::name), span(ctx));
   }
 
@@ -608,6 +628,13 @@ final class AstBuilder {
     if (ctx instanceof LiteralExprContext l) {
       return literal(l.literal());
     }
+    if (ctx instanceof ConstructExprContext k) {
+      List<Argument> args = new ArrayList<>();
+      for (ArgumentContext a : k.argument()) {
+        args.add(new Argument(name(a.name()), expr(a.expression()), span(a)));
+      }
+      return new Expr.Construct(name(k.name()), args, span);
+    }
     if (ctx instanceof CallExprContext c) {
       List<Expr> args = c.expression().stream().map(this::expr).toList();
       return new Expr.FunctionCall(name(c.name()), args, span);
@@ -632,6 +659,10 @@ final class AstBuilder {
     }
     if (ctx.DURATION() != null) {
       return duration(ctx.DURATION());
+    }
+    if (ctx.TIMESTAMP() != null) {
+      String text = ctx.TIMESTAMP().getText();
+      return new Expr.TimestampLit(Literals.timestamp(text).orElseThrow(), text, span);
     }
     if (ctx.DATE() != null) {
       return new Expr.DateLit(Literals.date(ctx.DATE().getText()).orElseThrow(), span);

@@ -44,6 +44,8 @@ public final class Expectations {
     WORKFLOW,
     /** A type: built-in, record, event or enum. */
     TYPE,
+    /** An error: after {@code fails} of an action, after {@code catch x:}. */
+    ERROR,
     /** A value in an expression: a variable, input, step, enum, or a built-in function. */
     VALUE,
     /** The target of {@code notify}: a value or a role. */
@@ -388,6 +390,10 @@ public final class Expectations {
         return Slot.of(SlotKind.ACTION, toks.get(caretIndex - 2).text());
       case FlowParser.RULE_systemStepOption:
         return p1 == FlowLexer.DOT ? Slot.of(SlotKind.ACTION, toks.get(caretIndex - 2).text()) : Slot.of(SlotKind.SYSTEM);
+      case FlowParser.RULE_actionDecl:
+        return p1 == FlowLexer.FAILS || p1 == FlowLexer.COMMA && afterFails(toks, caretIndex) ? Slot.of(SlotKind.ERROR) : null;
+      case FlowParser.RULE_catchClause:
+        return p1 == FlowLexer.COLON ? Slot.of(SlotKind.ERROR) : null;
       case FlowParser.RULE_timeLimit:
         return Slot.of(SlotKind.ROLE);
       case FlowParser.RULE_argument:
@@ -401,6 +407,15 @@ public final class Expectations {
       default:
         return null; // where a name is declared: nothing to complete
     }
+  }
+
+  /** Whether the comma before the caret is in the list after {@code fails} ({@code fails A, |}). */
+  private static boolean afterFails(List<Tok> toks, int caretIndex) {
+    int j = caretIndex - 1;
+    while (type(toks, j) == FlowLexer.COMMA && isWord(type(toks, j - 1))) {
+      j -= 2;
+    }
+    return type(toks, j) == FlowLexer.FAILS;
   }
 
   private static Slot statement(int p1, int p3) {

@@ -61,7 +61,7 @@ public final class Layout {
       } else if (ctx instanceof FlowParser.IfChainContext chain) {
         join(chain.ELSE());
       } else if (ctx instanceof FlowParser.TryStmtContext t) {
-        join(t.CATCH());
+        t.catchClause().forEach(c -> join(c.CATCH()));
       } else if (ctx instanceof FlowParser.RepeatStmtContext r) {
         join(r.UNTIL());
       }

@@ -76,6 +76,13 @@ final class LiteralChecker {
                 .withHelp("dates are written YYYY-MM-DD and must exist: 2026-11-24"));
           }
         }
+        case FlowLexer.TIMESTAMP -> {
+          if (Literals.timestamp(text).isEmpty()) {
+            out.add(Diagnostic.of(Code.E002, Spans.of(file, t), "invalid timestamp `" + text + "`")
+                .withHelp("timestamps are written YYYY-MM-DDThh:mm[:ss] with `Z` or an offset, and must exist: "
+                    + "2026-11-24T09:00:00Z, 2026-11-24T10:00+01:00"));
+          }
+        }
         default -> {
           // not a literal
         }

@@ -76,6 +76,15 @@ public final class Literals {
     }
   }
 
+  /** {@code 2026-11-24T09:00:00Z}, {@code 2026-11-24T10:00+01:00}: an instant whose date and time exist. */
+  public static Optional<java.time.Instant> timestamp(String text) {
+    try {
+      return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The character an escape stands for ({@code \n} → newline), or -1 for a bad escape. */
   public static int escape(String escape) {
     if (escape.length() != 2 || escape.charAt(0) != '\\') {

@@ -115,6 +115,7 @@ final class SyntaxMessages {
       set.andNot(NAME_TOKENS);
       set.clear(FlowLexer.DURATION);
       set.clear(FlowLexer.DATE);
+      set.clear(FlowLexer.TIMESTAMP);
       phrases.add("an expression");
     } else if (set.get(FlowLexer.ID)) {
       set.andNot(NAME_TOKENS);
@@ -181,6 +182,7 @@ final class SyntaxMessages {
       case FlowLexer.DECIMAL -> "a number";
       case FlowLexer.DURATION -> "a duration (like 2d or 30m)";
       case FlowLexer.DATE -> "a date";
+      case FlowLexer.TIMESTAMP -> "a timestamp";
       case FlowLexer.STRING_OPEN -> "a string";
       case FlowLexer.STRING_CLOSE -> "the end of the string";
       case FlowLexer.IN_PARALLEL -> "'in parallel'";
@@ -207,6 +209,7 @@ final class SyntaxMessages {
       case FlowLexer.INT, FlowLexer.DECIMAL -> "the number `" + t.getText() + "`";
       case FlowLexer.DURATION -> "the duration `" + t.getText() + "`";
       case FlowLexer.DATE -> "the date `" + t.getText() + "`";
+      case FlowLexer.TIMESTAMP -> "the timestamp `" + t.getText() + "`";
       case FlowLexer.STRING_OPEN -> "a string";
       case FlowLexer.ERROR_CHAR -> "the character `" + t.getText() + "`";
       case FlowLexer.UNTERMINATED_STRING -> "the end of the line";

@@ -107,8 +107,12 @@ public final class Scopes {
       if (s instanceof Stmt.ForEach loop && contains(loop.body().span(), offset)) {
         out.add(new Entity.Variable(workflow, loop.variable(), loop));
       }
-      if (s instanceof Stmt.Try t && t.errorName().isPresent() && contains(t.handler().span(), offset)) {
-        out.add(new Entity.Variable(workflow, t.errorName().get(), t));
+      if (s instanceof Stmt.Try t) {
+        for (Stmt.Catch c : t.catches()) {
+          if (c.variable().isPresent() && contains(c.body().span(), offset)) {
+            out.add(new Entity.Variable(workflow, c.variable().get(), t));
+          }
+        }
       }
       for (Block inner : blocks(s)) {
         if (contains(inner.span(), offset)) {

@@ -155,10 +155,13 @@ public final class SymbolIndex {
             type(p.type());
           }
           a.result().ifPresent(this::type);
+          a.fails().forEach(this::reference);
         }
       } else if (decl instanceof Decl.RecordDecl r) {
         fields(r, r.fields());
       } else if (decl instanceof Decl.EventDecl e) {
+        fields(e, e.fields());
+      } else if (decl instanceof Decl.ErrorDecl e) {
         fields(e, e.fields());
       } else if (decl instanceof Decl.EnumDecl e) {
         e.constants().forEach(c -> declare(c.name(), new Entity.Constant(e, c)));
@@ -219,7 +222,9 @@ public final class SymbolIndex {
         declare(out.name(), new Entity.Output(w, out));
         type(out.type());
       } else if (c instanceof Clause.Deadline d) {
+        expr(w, d.duration());
         d.escalateTo().ifPresent(this::reference);
+        d.end().ifPresent(e -> expr(w, e.message()));
       }
     }
 
@@ -237,14 +242,14 @@ public final class SymbolIndex {
       }
       if (s instanceof Stmt.HumanStep h) {
         reference(h.role());
-        limit(h.limit());
+        limit(w, h.limit());
         for (Field f : h.form()) {
           declare(f.name(), new Entity.FormField(w, h, f));
           type(f.type());
         }
       } else if (s instanceof Stmt.Approval a) {
         reference(a.role());
-        limit(a.limit());
+        limit(w, a.limit());
       } else if (s instanceof Stmt.SystemStep st) {
         actionCall(w, st.call());
         st.compensations().forEach(c -> actionCall(w, c));
@@ -258,6 +263,7 @@ public final class SymbolIndex {
         expr(w, wait.time());
       } else if (s instanceof Stmt.Receive r) {
         reference(r.event());
+        r.within().ifPresent(e -> expr(w, e));
         r.where().ifPresent(e -> expr(w, e));
       } else if (s instanceof Stmt.Call c) {
         workflowCall(w, c.workflow(), c.arguments());
@@ -289,7 +295,10 @@ public final class SymbolIndex {
       } else if (s instanceof Stmt.GoTo g) {
         Scopes.step(w, g.target().text()).ifPresent(target -> use(g.target(), new Entity.Step(w, target)));
       } else if (s instanceof Stmt.Try t) {
-        t.errorName().ifPresent(n -> declare(n, new Entity.Variable(w, n, t)));
+        for (Stmt.Catch c : t.catches()) {
+          c.variable().ifPresent(n -> declare(n, new Entity.Variable(w, n, t)));
+          c.errorType().ifPresent(this::reference);
+        }
       } else if (s instanceof Stmt.Fail f) {
         expr(w, f.message());
       } else if (s instanceof Stmt.Cancel c) {
@@ -300,7 +309,8 @@ public final class SymbolIndex {
       }
     }
 
-    private void limit(Stmt.TimeLimit limit) {
+    private void limit(Decl.WorkflowDecl w, Stmt.TimeLimit limit) {
+      limit.within().ifPresent(e -> expr(w, e));
       limit.escalateTo().ifPresent(this::reference);
     }
 
@@ -394,6 +404,8 @@ public final class SymbolIndex {
         member(w, f);
       } else if (e instanceof Expr.FunctionCall c) {
         c.arguments().forEach(a -> expr(w, a));
+      } else if (e instanceof Expr.Construct k) {
+        construct(w, k);
       } else if (e instanceof Expr.ListLit l) {
         l.elements().forEach(x -> expr(w, x));
       } else if (e instanceof Expr.Unary u) {
@@ -406,6 +418,21 @@ public final class SymbolIndex {
           if (p instanceof Expr.Interpolation i) {
             expr(w, i.expr());
           }
+        }
+      }
+    }
+
+    /** {@code Document(name: …)}: the record's name, and each argument names one of its fields. */
+    private void construct(Decl.WorkflowDecl w, Expr.Construct k) {
+      reference(k.type());
+      Optional<Decl> decl = model.declarationOf(k.type());
+      for (Argument a : k.arguments()) {
+        expr(w, a.value());
+        if (decl.isPresent()) {
+          List<Field> fields = decl.get() instanceof Decl.RecordDecl r ? r.fields()
+              : decl.get() instanceof Decl.EventDecl ev ? ev.fields() : List.of();
+          fields.stream().filter(f -> f.name().text().equals(a.name().text())).findFirst()
+              .ifPresent(f -> use(a.name(), new Entity.RecordField(decl.get(), f)));
         }
       }
     }

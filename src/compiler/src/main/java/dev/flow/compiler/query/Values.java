@@ -122,8 +122,7 @@ public final class Values {
       return out;
     }
     if (t instanceof Type.Declared d) {
-      List<Field> fields = d.decl() instanceof Decl.RecordDecl r ? r.fields()
-          : d.decl() instanceof Decl.EventDecl e ? e.fields() : List.of();
+      List<Field> fields = Decl.fieldsOf(d.decl());
       for (Field f : fields) {
         out.add(new Member(f.name().text(), model.typeOf(f.type()), Optional.of(new Entity.RecordField(d.decl(), f))));
       }

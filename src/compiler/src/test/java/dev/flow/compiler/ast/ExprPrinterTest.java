@@ -38,7 +38,9 @@ class ExprPrinterTest {
       "not a == b", "(not a) == b", "a and not b", "not (a and b)", "a or b and c", "(a or b) and c",
       "-(a + b)", "-a.b", "(a ?? b).c", "size(items) == 0", "[1, 2.50, 10_000]", "x in [Tier.Basic, Tier.Pro]",
       "\"Hello {name}, \\\"quoted\\\" \\{not} \\\\ \\n\\t {a ?? \"b\"}\"", "today() + 1d * days", "2026-11-24",
-      "1d12h", "none", "true", "a / b / c", "a / (b / c)", "-(-a)", "lower(trim(x)) != \"\""})
+      "1d12h", "none", "true", "a / b / c", "a / (b / c)", "-(-a)", "lower(trim(x)) != \"\"",
+      "Document(name: \"x\", url: none, pages: 2)", "items + [Line(n: a.b + 1)]", "2026-11-24T09:00:00Z",
+      "2026-11-24T10:00+01:00 - 1h"})
   void printsWhatItParsed(String source) {
     Expr parsed = parse(source);
     String printed = ExprPrinter.print(parsed);
@@ -89,6 +91,12 @@ class ExprPrinterTest {
     }
     if (e instanceof Expr.ListLit l) {
       return l.elements().stream().map(ExprPrinterTest::shape).toList().toString();
+    }
+    if (e instanceof Expr.Construct k) {
+      return "NEW " + k.type().text() + k.arguments().stream().map(a -> a.name().text() + "=" + shape(a.value())).toList();
+    }
+    if (e instanceof Expr.TimestampLit t) {
+      return "TS" + t.value();
     }
     if (e instanceof Expr.StringLit s) {
       StringBuilder out = new StringBuilder("STR<");
@@ -179,7 +187,7 @@ class ExprPrinterTest {
         block(w.body(), out);
       } else if (s instanceof Stmt.Try t) {
         block(t.body(), out);
-        block(t.handler(), out);
+        t.handlers().forEach(h -> block(h, out));
       } else if (s instanceof Stmt.Fail f) {
         out.add(f.message());
       } else if (s instanceof Stmt.Cancel c) {

@@ -107,7 +107,7 @@ final class CheckTesting {
         inner.add(w.body());
       } else if (s instanceof Stmt.Try t) {
         inner.add(t.body());
-        inner.add(t.handler());
+        inner.addAll(t.handlers());
       }
       for (Block x : inner) {
         Optional<Stmt.Let> found = findLet(x, name);

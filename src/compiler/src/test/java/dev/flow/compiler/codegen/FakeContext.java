@@ -422,6 +422,11 @@ final class FakeContext implements FlowContext {
   }
 
   @Override
+  public RuntimeException rethrow(FlowError error) {
+    return new Failure(error.step(), error.message());
+  }
+
+  @Override
   public RuntimeException fail(String message) {
     return new Failure("fail", message);
   }

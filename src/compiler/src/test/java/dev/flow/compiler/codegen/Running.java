@@ -121,9 +121,22 @@ final class Running {
       Object[] arguments = args == null ? new Object[0] : args;
       calls.add(method.getName() + render(arguments));
       Function<Object[], Object> answer = answers.get(method.getName());
-      return answer != null ? answer.apply(arguments) : defaultOf(method);
+      try {
+        return answer != null ? answer.apply(arguments) : defaultOf(method);
+      } catch (Throws t) {
+        throw t.getCause(); // a checked exception the action declares, as a connector throws it
+      }
     });
     builder.connector(type, type.cast(proxy));
+  }
+
+  /** An answer throws a checked exception (a declared error's exception) by wrapping it in this. */
+  static final class Throws extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Throws(Exception cause) {
+      super(cause);
+    }
   }
 
   private static String render(Object[] arguments) {

@@ -111,6 +111,13 @@ class FormatterTest {
   }
 
   @Test
+  void aRecordBeingBuiltAndAJoinedListAreSpacedLikeArguments() {
+    String text = "workflow W {\n  set docs = docs+[ Document( name : \"x\" ,pages:2 ) ]\n}\n";
+    assertEquals("workflow W {\n  set docs = docs + [Document(name: \"x\", pages: 2)]\n}\n",
+        Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
+  }
+
+  @Test
   void lineBreaksBecomeLineFeeds() {
     String text = "role A\r\n\r\n\r\n\r\nrole B\rrole C";
     assertEquals("role A\n\nrole B\nrole C\n", Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());

@@ -39,7 +39,7 @@ class ExpectationsTest {
   @Test
   void topLevelDeclarations() {
     Expected e = at(HEAD + "|");
-    assertEquals(List.of("enum", "event", "process", "record", "role", "system", "workflow"), e.keywords());
+    assertEquals(List.of("enum", "error", "event", "process", "record", "role", "system", "workflow"), e.keywords());
     assertTrue(e.slots().isEmpty());
     assertTrue(at("|").keywords().containsAll(List.of("package", "import", "workflow")));
   }
@@ -196,5 +196,14 @@ class ExpectationsTest {
 
   private static String inWorkflowText(String body) {
     return HEAD + "workflow W {\n" + body + "\n}\n";
+  }
+
+  @Test
+  void errorsAfterFailsAndInATypedCatch() {
+    assertEquals(List.of(Slot.of(SlotKind.ERROR)),
+        at("package p\nsystem S {\n  action a(): Text fails |\n}\n").slots());
+    assertEquals(List.of(Slot.of(SlotKind.ERROR)),
+        at("package p\nsystem S {\n  action a(): Text fails A, |\n  timeout 30s\n}\n").slots());
+    assertEquals(List.of(Slot.of(SlotKind.ERROR)), slots(inWorkflow("  try { } catch d: | { }")));
   }
 }

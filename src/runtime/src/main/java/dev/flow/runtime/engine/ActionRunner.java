@@ -3,6 +3,7 @@ package dev.flow.runtime.engine;
 import dev.flow.runtime.Action;
 import dev.flow.runtime.ActionContext;
 import dev.flow.runtime.ActionStep;
+import dev.flow.runtime.DeclaredError;
 import dev.flow.runtime.history.HistoryEntry;
 import dev.flow.runtime.history.Payload;
 import dev.flow.runtime.history.TimerPurpose;
@@ -250,13 +251,16 @@ public final class ActionRunner {
    * @return the outcome, or {@code null} when the next attempt is due at once
    */
   private ActionOutcome failed(Instance instance, String stepId, ActionStep<?, ?> step, int attempt, Throwable failure) {
+    if (step.action().declares(failure)) {
+      return raised(instance, stepId, step, attempt, (DeclaredError) failure);
+    }
     String message = failure instanceof TimeoutException
         ? step.systemName() + "." + step.action().name() + " took longer than its time limit of "
             + Words.duration(step.timeout().orElseThrow())
         : step.systemName() + "." + step.action().name() + " failed: " + Words.failure(failure);
     long attempts = step.retry().attempts();
     String detail = "attempt " + attempt + " of " + attempts + ": " + message;
-    if (attempt < attempts) {
+    if (step.retry().retriesAfter(attempt)) {
       Instant retryAt = core.now().plus(step.retry().delayAfter(attempt));
       if (!retryAt.isAfter(core.now())) {
         core.commit(instance, List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, retryAt)));
@@ -268,6 +272,17 @@ public final class ActionRunner {
     }
     core.commit(instance, List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, null),
         new HistoryEntry.ActionFailed(stepId, message)));
+    return ActionOutcome.failed(message);
+  }
+
+  /**
+   * An error the action declares ({@code fails CardDeclined}): a business outcome, so no retry;
+   * the attempt and the step's failure are committed with the error's value ({@code ActionRaised}).
+   */
+  private ActionOutcome raised(Instance instance, String stepId, ActionStep<?, ?> step, int attempt, DeclaredError error) {
+    String message = step.systemName() + "." + step.action().name() + " ended with " + error.getMessage();
+    core.commit(instance, List.of(new HistoryEntry.AttemptFailed(stepId, attempt, "attempt " + attempt + ": " + message, null),
+        new HistoryEntry.ActionRaised(stepId, error.error().getClass().getName(), Payload.of(error.error()), message)));
     return ActionOutcome.failed(message);
   }
 

@@ -432,7 +432,7 @@ public final class Core {
     List<HistoryEntry> entries = new ArrayList<>();
     entries.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input), parentId,
         callerStepId));
-    definition.deadline().ifPresent(limit -> entries.add(
+    definition.deadlineFor(input).ifPresent(limit -> entries.add(
         new HistoryEntry.TimerSet("@deadline", definition.simpleName(), TimerPurpose.DEADLINE, at.plus(limit))));
     return new Start(id, definition, entries);
   }
@@ -729,6 +729,28 @@ public final class Core {
     letGo(instance);
     new Interpreter(instance.id, instance.workflow(), instance.history, effects(instance)).compensate("");
     end(instance, InstanceState.CANCELLED, null, null, instance.history.cancelReason());
+  }
+
+  /**
+   * The deadline of an instance whose workflow ends it then ({@code deadline … cancel} or
+   * {@code fail}) has passed: as {@link #cancel}, its open work is withdrawn and its completed
+   * steps compensated newest first; it ends CANCELLED with the reason, or FAILED with the
+   * message at the step {@code deadline}. The timers call it holding the instance.
+   */
+  void endAtDeadline(Instance instance, String message) {
+    if (instance.ended()) {
+      return;
+    }
+    if (instance.definition.atDeadline() == WorkflowDefinition.AtDeadline.CANCEL) {
+      if (instance.history.cancelReason() == null) {
+        commit(instance, List.of(new HistoryEntry.CancelRequested(message)));
+      }
+      cancelNow(instance);
+    } else if (instance.definition.atDeadline() == WorkflowDefinition.AtDeadline.FAIL) {
+      InstanceEffects effects = new InstanceEffects(this, instance, actions, outbox);
+      new Interpreter(instance.id, instance.workflow(), instance.history, effects).compensate("");
+      end(instance, InstanceState.FAILED, null, new FlowError("deadline", message), null);
+    }
   }
 
   private void setState(Instance instance, InstanceState state) {

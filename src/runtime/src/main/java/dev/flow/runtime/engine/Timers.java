@@ -7,6 +7,7 @@ import dev.flow.runtime.ApprovalStep;
 import dev.flow.runtime.Trigger;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.history.TimerPurpose;
 import dev.flow.runtime.replay.StepRecord;
 import dev.flow.runtime.replay.Words;
 import dev.flow.runtime.store.TimerRow;
@@ -183,6 +184,9 @@ public final class Timers {
       }
       if (resume) {
         core.resume(instance);
+      } else if (row.purpose() == TimerPurpose.DEADLINE
+          && instance.definition.atDeadline() != WorkflowDefinition.AtDeadline.GO_ON) {
+        core.endAtDeadline(instance, instance.definition.deadlineMessage(input(instance)));
       }
       return null;
     });
@@ -217,8 +221,13 @@ public final class Timers {
     }
   }
 
+  /** The inputs the instance started with. */
+  private static Object input(Instance instance) {
+    return instance.history.started().input().as(instance.definition.inputType());
+  }
+
   private void breachDeadline(Instance instance, List<HistoryEntry> entries) {
-    Duration limit = instance.definition.deadline().orElseThrow();
+    Duration limit = instance.definition.deadlineFor(input(instance)).orElseThrow();
     String escalateTo = instance.definition.escalateTo();
     entries.add(new HistoryEntry.Breached("", instance.definition.simpleName(), limit, escalateTo));
     if (escalateTo != null) {

@@ -50,7 +50,8 @@ public final class Views {
       rows.add(row(instanceId, workflow, simpleName, "complete", recorded, ""));
     } else if (entry instanceof HistoryEntry.ActionScheduled e && e.attempt() == 1) {
       rows.add(row(instanceId, workflow, e.step(), "start", recorded, e.system()));
-    } else if (entry instanceof HistoryEntry.ActionCompleted || entry instanceof HistoryEntry.ActionFailed) {
+    } else if (entry instanceof HistoryEntry.ActionCompleted || entry instanceof HistoryEntry.ActionFailed
+        || entry instanceof HistoryEntry.ActionRaised) {
       rows.add(row(instanceId, workflow, step, "complete", recorded, systemOf.apply(entry.stepId())));
     } else if (entry instanceof HistoryEntry.TaskCreated e) {
       rows.add(row(instanceId, workflow, e.step(), "start", recorded, e.role()));
@@ -155,6 +156,10 @@ public final class Views {
       detail = e.message();
     } else if (entry instanceof HistoryEntry.ActionFailed e) {
       type = Type.ACTION_FAILED;
+      detail = e.message();
+    } else if (entry instanceof HistoryEntry.ActionRaised e) {
+      type = Type.ACTION_FAILED; // a declared error: the step failed with a business outcome
+      value = e.error().value();
       detail = e.message();
     } else if (entry instanceof HistoryEntry.CompensationRegistered e) {
       type = Type.COMPENSATION_REGISTERED;

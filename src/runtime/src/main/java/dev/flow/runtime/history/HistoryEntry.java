@@ -146,6 +146,23 @@ public sealed interface HistoryEntry {
     }
   }
 
+  /**
+   * An action ended with an error it declares ({@code fails CardDeclined}): a business outcome,
+   * not retried. The step failed; a typed {@code catch} receives the error's value.
+   *
+   * @param errorType the Java class of the error's record
+   * @param error the error's value
+   * @param message the error in words
+   */
+  record ActionRaised(String stepId, String errorType, Payload error, String message) implements HistoryEntry {
+    public ActionRaised {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(errorType, "errorType");
+      Objects.requireNonNull(error, "error");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
   // ---- compensation ------------------------------------------------------------------------
 
   /**

@@ -202,6 +202,11 @@ public final class History {
       step.retryAt = e.retryAt();
     } else if (entry instanceof ActionFailed e) {
       record(e.stepId()).failure = e.message();
+    } else if (entry instanceof HistoryEntry.ActionRaised e) {
+      StepRecord step = record(e.stepId());
+      step.failure = e.message();
+      step.raisedType = e.errorType();
+      step.raised = e.error();
     } else if (entry instanceof CompensationRegistered e) {
       StepRecord step = record(e.stepId());
       step.compensation = e;
@@ -289,7 +294,8 @@ public final class History {
   /** Whether an entry may open or close a task, a timer, a receive or a child. */
   private static boolean opens(HistoryEntry entry) {
     return !(entry instanceof ActionScheduled || entry instanceof ActionCompleted || entry instanceof AttemptFailed
-        || entry instanceof ActionFailed || entry instanceof ClockRead || entry instanceof NotifyRequested
+        || entry instanceof ActionFailed || entry instanceof HistoryEntry.ActionRaised || entry instanceof ClockRead
+        || entry instanceof NotifyRequested
         || entry instanceof Notified || entry instanceof CompensationRegistered || entry instanceof CompensationScheduled
         || entry instanceof Compensated || entry instanceof CompensationFailed || entry instanceof FirstDecided);
   }

@@ -225,7 +225,7 @@ public final class Interpreter implements FlowContext {
         return completed(id, step, recorded.result, undo);
       }
       if (recorded != null && recorded.failure != null) {
-        throw failure(step.name(), recorded.failure);
+        throw actionFailure(step, recorded);
       }
       if (cancelled()) {
         throw Signals.BranchCancelled.INSTANCE;
@@ -235,7 +235,8 @@ public final class Interpreter implements FlowContext {
         return completed(id, step, outcome.result(), undo);
       }
       if (outcome.kind() == Effects.ActionOutcome.Kind.FAILED) {
-        throw failure(step.name(), outcome.message());
+        StepRecord failed = history.step(id);
+        throw failed != null && failed.failure != null ? actionFailure(step, failed) : failure(step.name(), outcome.message());
       }
       StepRecord now = history.step(id);
       if (now != null && now.retryAt != null && !now.attemptInFlight()) {
@@ -244,6 +245,18 @@ public final class Interpreter implements FlowContext {
         hold(id, Wait.Kind.ACTION, step.name(), null, null);
       }
     }
+  }
+
+  /** A failed action's failure; with the value of the declared error it ended with, if it did ({@code ActionRaised}). */
+  private static Signals.Failure actionFailure(ActionStep<?, ?> step, StepRecord recorded) {
+    Record error = null;
+    if (recorded.raisedType != null) {
+      Class<? extends Record> type = step.action().error(recorded.raisedType).orElse(null);
+      if (type != null) {
+        error = type.cast(recorded.raised.as(type));
+      }
+    }
+    return new Signals.Failure(new FlowError(step.name(), recorded.failure, error));
   }
 
   /** The result of a completed action; the first time it is seen, its compensation is registered. */
@@ -692,6 +705,11 @@ public final class Interpreter implements FlowContext {
     for (StepRecord registered : due) {
       effects.compensate(registered);
     }
+  }
+
+  @Override
+  public RuntimeException rethrow(FlowError error) {
+    return new Signals.Failure(error);
   }
 
   @Override

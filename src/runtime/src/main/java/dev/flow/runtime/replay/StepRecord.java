@@ -23,6 +23,9 @@ public final class StepRecord {
   Instant retryAt;
   Payload result;
   String failure;
+  /** The declared error an action ended with ({@code ActionRaised}): its Java type and value. */
+  String raisedType;
+  Payload raised;
 
   // tasks
   boolean taskCreated;

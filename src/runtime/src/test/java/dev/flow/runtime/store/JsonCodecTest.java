@@ -150,7 +150,7 @@ class JsonCodecTest {
   @Test
   void entryTypeNamesAreStable() {
     assertEquals(List.of("InstanceStarted", "CancelRequested", "InstanceEnded", "ActionScheduled", "ActionCompleted",
-        "AttemptFailed", "ActionFailed", "CompensationRegistered", "CompensationScheduled", "Compensated",
+        "AttemptFailed", "ActionFailed", "ActionRaised", "CompensationRegistered", "CompensationScheduled", "Compensated",
         "CompensationFailed", "TaskCreated", "TaskClaimed", "TaskReleased", "TaskAssigned", "TaskCompleted",
         "TaskWithdrawn", "Breached", "TimerSet", "TimerFired", "TimerCancelled", "ClockRead", "ReceiveWaiting",
         "EventReceived", "ReceiveTimedOut", "ReceiveCancelled", "ChildStarted", "ChildEnded", "ChildCancelRequested",

@@ -148,6 +148,8 @@ final class FlowAnalysis {
     FlowState in = s instanceof Stmt.Named n ? withJumps(n, entry) : entry;
     before.put(s, in);
     if (s instanceof Stmt.HumanStep || s instanceof Stmt.Approval) {
+      Stmt.TimeLimit limit = s instanceof Stmt.HumanStep h ? h.limit() : ((Stmt.Approval) s).limit();
+      limit.within().ifPresent(w -> reads(w, in, s)); // computed when the task is created
       return in.withStep(((Stmt.Named) s).name().text());
     } else if (s instanceof Stmt.SystemStep st) {
       st.call().arguments().forEach(a -> reads(a.value(), in, s));
@@ -157,6 +159,7 @@ final class FlowAnalysis {
       return after;
     } else if (s instanceof Stmt.Receive r) {
       // `where` is evaluated on each arriving event, under the step's own name.
+      r.within().ifPresent(w -> reads(w, in, s)); // computed when the receive starts waiting
       FlowState after = in.withStep(r.name().text());
       r.where().ifPresent(w -> reads(w, after, s));
       return after;
@@ -221,9 +224,11 @@ final class FlowAnalysis {
       r.until().ifPresent(u -> reads(u, out, s));
       return out;
     } else if (s instanceof Stmt.Try t) {
-      FlowState tried = block(t.body(), in);
-      FlowState caught = block(t.handler(), in);
-      return tried.meet(caught);
+      FlowState out = block(t.body(), in);
+      for (Block handler : t.handlers()) {
+        out = out.meet(block(handler, in));
+      }
+      return out;
     } else if (s instanceof Stmt.GoTo g) {
       goTos.valid(g).ifPresent(step -> jumpsOut.merge(step.name().text(), in, FlowState::meet));
       return FlowState.UNREACHABLE;

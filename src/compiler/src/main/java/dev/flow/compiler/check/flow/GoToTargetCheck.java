@@ -92,7 +92,8 @@ public final class GoToTargetCheck implements Check {
     for (Stmt s : tree.statements()) {
       if (s instanceof Stmt.Let l && l.name().text().equals(name)
           || s instanceof Stmt.ForEach f && f.variable().text().equals(name)
-          || s instanceof Stmt.Try t && t.errorName().map(n -> n.text().equals(name)).orElse(false)) {
+          || s instanceof Stmt.Try t
+              && t.catches().stream().anyMatch(c -> c.variable().map(n -> n.text().equals(name)).orElse(false))) {
         return Optional.of("a variable");
       }
     }

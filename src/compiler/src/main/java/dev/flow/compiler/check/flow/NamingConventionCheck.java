@@ -56,6 +56,8 @@ public final class NamingConventionCheck implements Check {
         fields("field", r.fields(), out);
       } else if (d instanceof Decl.EventDecl e) {
         fields("field", e.fields(), out);
+      } else if (d instanceof Decl.ErrorDecl e) {
+        fields("field", e.fields(), out);
       } else if (d instanceof Decl.EnumDecl e) {
         for (Decl.EnumConstant c : e.constants()) {
           String text = c.name().text();
@@ -89,7 +91,7 @@ public final class NamingConventionCheck implements Check {
     } else if (s instanceof Stmt.ForEach f) {
       lower("variable", f.variable(), out);
     } else if (s instanceof Stmt.Try t) {
-      t.errorName().ifPresent(n -> lower("variable", n, out));
+      t.catches().forEach(c -> c.variable().ifPresent(n -> lower("variable", n, out)));
     } else if (s instanceof Stmt.Parallel p) {
       p.branches().forEach(b -> lower("branch", b.name(), out));
     } else if (s instanceof Stmt.First f) {

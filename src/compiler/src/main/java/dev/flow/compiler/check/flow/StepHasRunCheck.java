@@ -1,6 +1,5 @@
 package dev.flow.compiler.check.flow;
 
-import dev.flow.compiler.ast.Block;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.Check;
@@ -127,7 +126,6 @@ public final class StepHasRunCheck implements Check {
   }
 
   private static boolean catchGoesOn(Stmt holder, FlowAnalysis analysis) {
-    Block handler = ((Stmt.Try) holder).handler();
-    return analysis.blockOut(handler).isReachable();
+    return ((Stmt.Try) holder).handlers().stream().anyMatch(h -> analysis.blockOut(h).isReachable());
   }
 }

@@ -51,7 +51,12 @@ final class Syntax {
     } else if (s instanceof Stmt.WaitUntil w) {
       out.add(w.time());
     } else if (s instanceof Stmt.Receive r) {
+      r.within().ifPresent(out::add);
       r.where().ifPresent(out::add);
+    } else if (s instanceof Stmt.HumanStep h) {
+      h.limit().within().ifPresent(out::add);
+    } else if (s instanceof Stmt.Approval a) {
+      a.limit().within().ifPresent(out::add);
     } else if (s instanceof Stmt.Call c) {
       arguments(c.arguments(), out);
     } else if (s instanceof Stmt.Start st) {
@@ -95,6 +100,8 @@ final class Syntax {
       nameRefs(f.target(), action);
     } else if (e instanceof Expr.FunctionCall c) {
       c.arguments().forEach(a -> nameRefs(a, action));
+    } else if (e instanceof Expr.Construct k) {
+      k.arguments().forEach(a -> nameRefs(a.value(), action));
     } else if (e instanceof Expr.ListLit l) {
       l.elements().forEach(a -> nameRefs(a, action));
     } else if (e instanceof Expr.Unary u) {
@@ -118,6 +125,8 @@ final class Syntax {
       c.arguments().forEach(a -> functionCalls(a, action));
     } else if (e instanceof Expr.FieldAccess f) {
       functionCalls(f.target(), action);
+    } else if (e instanceof Expr.Construct k) {
+      k.arguments().forEach(a -> functionCalls(a.value(), action));
     } else if (e instanceof Expr.ListLit l) {
       l.elements().forEach(a -> functionCalls(a, action));
     } else if (e instanceof Expr.Unary u) {

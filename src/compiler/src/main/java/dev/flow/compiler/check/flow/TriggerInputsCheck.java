@@ -17,8 +17,10 @@ import java.util.Optional;
  * reported at the {@code starts} keyword of the clause.
  *
  * <ul>
- *   <li>{@code starts on EVENT}: exactly one input, that accepts the event ({@code E} or
- *       {@code E?}). A target that is not an event is E102, from name resolution.
+ *   <li>{@code starts on EVENT}: exactly one input accepts the event ({@code E} or
+ *       {@code E?}) and is filled with it; every other input is left {@code none}, so it must be
+ *       optional. A workflow may have several {@code starts on}, each filling its own optional
+ *       input (issue 11). A target that is not an event is E102, from name resolution.
  *   <li>{@code starts after WORKFLOW}: each input takes the output of that workflow with the same
  *       name: the same type, a {@code T} into a {@code T?}, or an {@code Int} into a
  *       {@code Decimal}. Every input needs such an output, an optional one too (the hand-off is
@@ -65,13 +67,32 @@ public final class TriggerInputsCheck implements Check {
     String help = "declare it as `input " + lowerFirst(e) + ": " + e + "`";
     if (inputs.isEmpty()) {
       out.add(at(t, needs + "; workflow `" + w.name().text() + "` has none").withHelp(help));
-    } else if (inputs.size() > 1) {
-      out.add(at(t, needs + "; workflow `" + w.name().text() + "` has " + inputs.size()));
-    } else {
-      Clause.Input input = inputs.get(0);
-      Type type = model.typeOf(input.type());
-      if (!model.isAssignable(new Type.Declared(event), type)) {
-        out.add(at(t, needs + "; input `" + input.name().text() + "` is `" + type.display() + "`"));
+      return;
+    }
+    List<Clause.Input> taking = inputs.stream()
+        .filter(in -> model.isAssignable(new Type.Declared(event), model.typeOf(in.type()))).toList();
+    if (taking.size() > 1) {
+      out.add(at(t, "`starts on " + e + "` fills one input of type `" + e + "`, but " + taking.size() + " inputs take it")
+          .withHelp("keep one input of type `" + e + "` (or `" + e + "?`)"));
+      return;
+    }
+    if (taking.isEmpty()) {
+      if (inputs.size() == 1) {
+        Clause.Input input = inputs.get(0);
+        out.add(at(t, needs + "; input `" + input.name().text() + "` is `" + model.typeOf(input.type()).display() + "`"));
+      } else {
+        out.add(at(t, "`starts on " + e + "` needs an input of type `" + e + "` (or `" + e + "?`); workflow `"
+            + w.name().text() + "` has none among its " + inputs.size() + " inputs").withHelp(help + "?"));
+      }
+      return;
+    }
+    for (Clause.Input other : inputs) {
+      Type type = model.typeOf(other.type());
+      if (other != taking.get(0) && !type.isOptional() && !type.isError()) {
+        out.add(at(t, "`starts on " + e + "` fills input `" + taking.get(0).name().text() + "` and leaves input `"
+                + other.name().text() + "` none, but it is `" + type.display() + "`")
+            .withHelp("declare it as `input " + other.name().text() + ": " + type.display()
+                + "?`, so that each trigger fills its own input"));
       }
     }
   }

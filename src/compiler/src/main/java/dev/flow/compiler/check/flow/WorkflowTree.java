@@ -123,7 +123,7 @@ final class WorkflowTree {
       out.add(new BlockInfo(w.body(), BlockKind.WHILE_BODY, owner, Optional.empty()));
     } else if (s instanceof Stmt.Try t) {
       out.add(new BlockInfo(t.body(), BlockKind.TRY_BODY, owner, Optional.empty()));
-      out.add(new BlockInfo(t.handler(), BlockKind.CATCH, owner, Optional.empty()));
+      t.handlers().forEach(h -> out.add(new BlockInfo(h, BlockKind.CATCH, owner, Optional.empty())));
     }
     return out;
   }

@@ -9,7 +9,11 @@ public enum DeclKind {
   WORKFLOW("workflow"),
   EVENT("event"),
   /** A record, event or enum: a declared type. */
-  TYPE("type");
+  TYPE("type"),
+  /** A record or an event: a type whose values are built from fields ({@code Document(name: …)}). */
+  DATA("record or event"),
+  /** An {@code error} declaration: what an action {@code fails} with and a typed {@code catch} handles. */
+  ERROR("error");
 
   private final String word;
 
@@ -28,6 +32,8 @@ public enum DeclKind {
       case SYSTEM -> decl instanceof Decl.SystemDecl;
       case WORKFLOW -> decl instanceof Decl.WorkflowDecl;
       case EVENT -> decl instanceof Decl.EventDecl;
+      case ERROR -> decl instanceof Decl.ErrorDecl;
+      case DATA -> decl instanceof Decl.RecordDecl || decl instanceof Decl.EventDecl;
       case TYPE -> decl instanceof Decl.RecordDecl || decl instanceof Decl.EventDecl || decl instanceof Decl.EnumDecl;
     };
   }

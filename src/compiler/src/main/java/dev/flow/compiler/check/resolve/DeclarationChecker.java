@@ -43,9 +43,20 @@ final class DeclarationChecker {
   private void declaration(Decl decl) {
     if (decl instanceof Decl.SystemDecl s) {
       ctx.members().actions(s);
+      for (Decl.ActionDecl a : s.actions()) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (Name error : a.fails()) {
+          if (!seen.add(error.text())) {
+            ctx.diagnostics().add(Diagnostic.of(Code.E101, error.span(),
+                "`" + error.text() + "` is listed twice after `fails`"));
+          } else {
+            resolve(error, DeclKind.ERROR, s);
+          }
+        }
+      }
       s.timeouts().forEach(t -> LiteralTypes.record(t, ctx.recorder()));
       s.retries().forEach(r -> LiteralTypes.record(r, ctx.recorder()));
-    } else if (decl instanceof Decl.RecordDecl || decl instanceof Decl.EventDecl) {
+    } else if (decl instanceof Decl.RecordDecl || decl instanceof Decl.EventDecl || decl instanceof Decl.ErrorDecl) {
       ctx.members().fields(decl);
     } else if (decl instanceof Decl.EnumDecl e) {
       ctx.members().constants(e);
@@ -117,7 +128,7 @@ final class DeclarationChecker {
         stepNames(w.body(), out);
       } else if (s instanceof Stmt.Try t) {
         stepNames(t.body(), out);
-        stepNames(t.handler(), out);
+        t.handlers().forEach(h -> stepNames(h, out));
       }
     }
   }

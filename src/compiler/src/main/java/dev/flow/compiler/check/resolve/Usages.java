@@ -85,7 +85,8 @@ public final class Usages {
           || decl instanceof Decl.SystemDecl
           || decl instanceof Decl.RecordDecl
           || decl instanceof Decl.EnumDecl
-          || decl instanceof Decl.EventDecl;
+          || decl instanceof Decl.EventDecl
+          || decl instanceof Decl.ErrorDecl;
       if (tracked && !used.contains(decl) && !table.isDuplicated(decl)
           && blindKinds.stream().noneMatch(k -> k.test(decl))) {
         diagnostics.add(Diagnostic.of(Code.W002, decl.name().span(),
@@ -110,6 +111,9 @@ public final class Usages {
     }
     if (decl instanceof Decl.SystemDecl) {
       return "remove it, or delegate a step to one of its actions";
+    }
+    if (decl instanceof Decl.ErrorDecl) {
+      return "remove it, or declare it on an action with `fails` and handle it with `catch`";
     }
     if (decl instanceof Decl.EventDecl) {
       return "remove it, or start a workflow on it or `receive` it";

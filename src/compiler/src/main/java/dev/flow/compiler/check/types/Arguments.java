@@ -104,7 +104,8 @@ final class Arguments {
       }
     });
     if (!missing.isEmpty()) {
-      String what = missing.size() == 1 ? "argument " : "arguments ";
+      String word = callee.parameterWord().equals("field") ? "field" : "argument";
+      String what = word + (missing.size() == 1 ? " " : "s ");
       sink.add(Diagnostic.of(Code.E202, calleeName.span(),
               "missing " + what + Names.list(missing) + " for " + callee.display())
           .withHelp("add " + String.join(", ", missing.stream().map(m -> m + ": …").toList())));

@@ -43,7 +43,7 @@ final class Assignments {
         collect(w.body(), out);
       } else if (s instanceof Stmt.Try t) {
         collect(t.body(), out);
-        collect(t.handler(), out);
+        t.handlers().forEach(h -> collect(h, out));
       }
     }
   }

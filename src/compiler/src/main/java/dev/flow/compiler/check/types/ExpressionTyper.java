@@ -1,11 +1,13 @@
 package dev.flow.compiler.check.types;
 
+import dev.flow.compiler.ast.Argument;
 import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.resolve.CheckContext;
+import dev.flow.compiler.check.resolve.DeclKind;
 import dev.flow.compiler.check.resolve.Lookup;
 import dev.flow.compiler.check.resolve.Names;
 import dev.flow.compiler.check.resolve.Recorder;
@@ -37,6 +39,7 @@ final class ExpressionTyper {
   private final Expect expect;
   private final Operators operators;
   private final Builtins builtins;
+  private final Arguments arguments;
 
   ExpressionTyper(CheckContext ctx, WorkflowInfo wf, Diagnostics sink) {
     this.ctx = ctx;
@@ -46,6 +49,7 @@ final class ExpressionTyper {
     this.expect = new Expect(sink);
     this.operators = new Operators(sink);
     this.builtins = new Builtins(sink);
+    this.arguments = new Arguments(this, sink);
   }
 
   Expect expect() {
@@ -126,6 +130,9 @@ final class ExpressionTyper {
     if (e instanceof Expr.ListLit l) {
       return list(l, env, hint);
     }
+    if (e instanceof Expr.Construct k) {
+      return construct(k.type(), k.arguments(), env);
+    }
     if (e instanceof Expr.Unary u) {
       return operators.unary(u, value(u.operand(), env));
     }
@@ -137,6 +144,9 @@ final class ExpressionTyper {
       default -> env;
     };
     Type rightHint = b.op() == Expr.BinaryOp.ELVIS && !lt.isError() && lt != Type.NONE ? Type.required(lt) : null;
+    if (b.op() == Expr.BinaryOp.ADD && lt instanceof Type.ListOf) {
+      rightHint = lt; // `items + [x]`, `items + []`: the literal gets the list's element type
+    }
     Type rt = value(b.right(), right, rightHint);
     return operators.binary(b, lt, rt);
   }
@@ -286,7 +296,8 @@ final class ExpressionTyper {
   }
 
   private Map<String, Type> fieldsOf(Type t) {
-    if (t instanceof Type.Declared d && (d.decl() instanceof Decl.RecordDecl || d.decl() instanceof Decl.EventDecl)) {
+    if (t instanceof Type.Declared d && (d.decl() instanceof Decl.RecordDecl || d.decl() instanceof Decl.EventDecl
+        || d.decl() instanceof Decl.ErrorDecl)) {
       return ctx.members().fields(d.decl());
     }
     if (t instanceof Type.Struct s) {
@@ -313,6 +324,11 @@ final class ExpressionTyper {
   // ---- calls and lists ---------------------------------------------------------------------------
 
   private Type call(Expr.FunctionCall c, Env env) {
+    String called = c.function().text();
+    if (c.arguments().isEmpty() && !Builtins.isBuiltin(called)
+        && wf.scope.lookup(called) instanceof Lookup.Found f && DeclKind.DATA.accepts(f.decl())) {
+      return construct(c.function(), List.of(), env); // `Document()`: a record whose fields are all optional
+    }
     List<Type> args = new ArrayList<>();
     for (Expr a : c.arguments()) {
       args.add(value(a, env));
@@ -326,6 +342,20 @@ final class ExpressionTyper {
       return Type.ERROR;
     }
     return builtins.call(c, args);
+  }
+
+  /**
+   * {@code Document(name: "x", url: none)}: a record or event built from its fields, named in any
+   * order, each once; optional fields may be left out (they are {@code none}). Matched as the
+   * arguments of a workflow are (E202); a name that is no record or event is E100 or E102.
+   */
+  private Type construct(Name type, List<Argument> args, Env env) {
+    Optional<Decl> decl = ctx.names().resolve(type, DeclKind.DATA, wf.scope, wf.decl, sink);
+    Arguments.Callee callee = decl
+        .map(d -> new Arguments.Callee(d.kind() + " `" + d.name().text() + "`", "field", ctx.members().fields(d), true))
+        .orElse(null);
+    arguments.check(callee, args, type, env);
+    return decl.<Type>map(Type.Declared::new).orElse(Type.ERROR);
   }
 
   private Type list(Expr.ListLit l, Env env, Type hint) {

@@ -30,6 +30,9 @@ public final class LiteralTypes {
     if (e instanceof Expr.DurationLit) {
       return Type.DURATION;
     }
+    if (e instanceof Expr.TimestampLit) {
+      return Type.TIMESTAMP;
+    }
     if (e instanceof Expr.DateLit) {
       return Type.DATE;
     }
@@ -53,5 +56,7 @@ public final class LiteralTypes {
   public static void record(Decl.RetryPolicy retry, Recorder recorder) {
     record(retry.every(), recorder);
     record(retry.backoff(), recorder);
+    record(retry.atMost(), recorder);
+    record(retry.within(), recorder);
   }
 }

@@ -66,8 +66,7 @@ public final class Members {
     if (known != null) {
       return known;
     }
-    List<Field> declared = decl instanceof Decl.RecordDecl r ? r.fields()
-        : decl instanceof Decl.EventDecl e ? e.fields() : List.of();
+    List<Field> declared = Decl.fieldsOf(decl);
     Map<String, Type> out = Collections.unmodifiableMap(typedFields(declared, "field", decl));
     fields.put(decl, out);
     return out;

@@ -146,6 +146,9 @@ final class Operators {
     if (lt.isError() || rt.isError()) {
       return Type.ERROR;
     }
+    if (Type.required(lt) instanceof Type.ListOf || Type.required(rt) instanceof Type.ListOf) {
+      return concatenation(b, lt, rt);
+    }
     Type result = arithmetic(b.op(), Type.required(lt), Type.required(rt));
     if (result == null || lt == Type.NONE || rt == Type.NONE) {
       Diagnostic d = cannot(b, lt, rt);
@@ -160,6 +163,39 @@ final class Operators {
       wholeDays(b.right());
     }
     return result;
+  }
+
+  /**
+   * {@code items + [x]}, {@code a + b}: a new list, the left's elements then the right's. Both must
+   * be lists of one element type ({@code T} and {@code T?} give {@code T?}); a lone element is
+   * E206 with the fix of wrapping it in brackets.
+   */
+  private Type concatenation(Expr.Binary b, Type lt, Type rt) {
+    Type l = Type.required(lt);
+    Type r = Type.required(rt);
+    if (b.op() != Expr.BinaryOp.ADD) {
+      sink.add(cannot(b, lt, rt).withHelp("lists are joined with `+`; there is no `" + b.op().symbol() + "` on lists"));
+      return Type.ERROR;
+    }
+    if (!(l instanceof Type.ListOf ll) || !(r instanceof Type.ListOf rl)) {
+      Expr element = l instanceof Type.ListOf ? b.right() : b.left();
+      String text = element.span().text();
+      String hint = text.isEmpty() || text.length() > 40 || text.contains("\n") ? "…" : text;
+      sink.add(cannot(b, lt, rt).withHelp("`+` joins two lists; to add one element, put it in a list: `"
+          + (l instanceof Type.ListOf ? "… + [" + hint + "]" : "[" + hint + "] + …") + "`"));
+      return Type.ERROR;
+    }
+    Type le = ll.element();
+    Type re = rl.element();
+    Type common = Types.unify(le, re);
+    boolean same = le.isError() || re.isError() || le == Type.NONE || re == Type.NONE
+        || Type.required(le).equals(Type.required(re));
+    if (common == null || !same) {
+      sink.add(cannot(b, lt, rt).withHelp("`+` joins two lists whose elements have one type"));
+      return Type.ERROR;
+    }
+    optionalOperands(b, lt, rt);
+    return new Type.ListOf(common);
   }
 
   /** The result of {@code a op b} for required operand types, or null when the operator does not apply. */

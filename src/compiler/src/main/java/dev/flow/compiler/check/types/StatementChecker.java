@@ -1,11 +1,13 @@
 package dev.flow.compiler.check.types;
 
 import dev.flow.compiler.ast.Block;
+import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.resolve.CheckContext;
+import dev.flow.compiler.check.resolve.DeclKind;
 import dev.flow.compiler.check.resolve.Lookup;
 import dev.flow.compiler.check.resolve.Names;
 import dev.flow.compiler.check.resolve.Recorder;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -56,7 +59,31 @@ final class StatementChecker {
   }
 
   void body() {
+    wf.decl.clause(Clause.Deadline.class).ifPresent(this::deadline);
     block(wf.decl.body(), Scope.root(), Facts.NONE);
+  }
+
+  /**
+   * {@code deadline D [escalate to R] [cancel REASON | fail MESSAGE]}: {@code D} is a
+   * {@code Duration} and the reason a {@code Text} (E200), computed from the inputs alone when the
+   * instance starts (E308).
+   */
+  private void deadline(Clause.Deadline d) {
+    Env env = new Env(Scope.root(), Facts.NONE);
+    duration(d.duration(), env);
+    StartValues.check(d.duration(), "the deadline", ctx.recorder(), sink);
+    d.end().ifPresent(e -> {
+      Type t = typer.value(e.message(), env);
+      typer.expect().fits(e.message(), t, Type.TEXT, Code.E200, Types.mismatch(Type.TEXT, t));
+      StartValues.check(e.message(), "the " + (e.cancel() ? "reason" : "message") + " of `deadline … " + e.keyword() + "`",
+          ctx.recorder(), sink);
+    });
+  }
+
+  /** A time limit ({@code within}, {@code deadline}, {@code wait}): a {@code Duration} (E200). */
+  private void duration(Expr e, Env env) {
+    Type t = typer.value(e, env);
+    typer.expect().fits(e, t, Type.DURATION, Code.E200, Types.mismatch(Type.DURATION, t));
   }
 
   /** What holds at each {@code go to}, by target, as this pass found it. */
@@ -88,8 +115,16 @@ final class StatementChecker {
       }
     }
     Env env = new Env(scope, f);
-    if (s instanceof Stmt.HumanStep || s instanceof Stmt.Approval || s instanceof Stmt.Complete) {
-      return s instanceof Stmt.Complete ? null : f;
+    if (s instanceof Stmt.HumanStep h) {
+      h.limit().within().ifPresent(w -> duration(w, env));
+      return f;
+    }
+    if (s instanceof Stmt.Approval a) {
+      a.limit().within().ifPresent(w -> duration(w, env));
+      return f;
+    }
+    if (s instanceof Stmt.Complete) {
+      return null;
     }
     if (s instanceof Stmt.SystemStep step) {
       actionCall(step.call(), env);
@@ -101,8 +136,7 @@ final class StatementChecker {
       return f;
     }
     if (s instanceof Stmt.Wait w) {
-      Type t = typer.value(w.duration(), env);
-      typer.expect().fits(w.duration(), t, Type.DURATION, Code.E200, Types.mismatch(Type.DURATION, t));
+      duration(w.duration(), env);
       return f;
     }
     if (s instanceof Stmt.WaitUntil w) {
@@ -110,6 +144,7 @@ final class StatementChecker {
       return f;
     }
     if (s instanceof Stmt.Receive r) {
+      r.within().ifPresent(w -> duration(w, env));
       r.where().ifPresent(w -> typer.condition(w, env));
       return f;
     }
@@ -429,15 +464,62 @@ final class StatementChecker {
     return base;
   }
 
+  /**
+   * {@code try { … } catch declined: CardDeclined { … } … catch [problem] { … }}: a typed
+   * {@code catch}'s variable is the declared error's value, an untyped one's is
+   * {@code { step, message }}. The untyped {@code catch} comes last, once (E309); an error is
+   * caught once (E101); a typed {@code catch} for an error no action of the {@code try} declares
+   * never runs (W008).
+   */
   private Facts tryStatement(Stmt.Try t, Scope scope, Facts f) {
     Facts bodyOut = block(t.body(), scope, f);
     Facts handlerIn = f.withoutNames(Assignments.in(t.body()));
-    Scope handler = scope.child();
-    t.errorName().ifPresent(n -> declare(n, new Symbol.CatchVariableSymbol(t, n), Results.CAUGHT_ERROR, handler, null));
-    Facts handlerOut = block(t.handler(), handler, handlerIn);
     List<Facts> outs = new ArrayList<>();
     outs.add(bodyOut);
-    outs.add(handlerOut);
+    Set<Decl> raisable = raisable(t.body(), new java.util.HashSet<>());
+    Map<Decl, Stmt.Catch> caught = new java.util.HashMap<>();
+    for (int i = 0; i < t.catches().size(); i++) {
+      Stmt.Catch c = t.catches().get(i);
+      Scope handler = scope.child();
+      Type type = Results.CAUGHT_ERROR;
+      if (c.errorType().isPresent()) {
+        Name errorName = c.errorType().get();
+        Optional<Decl> decl = ctx.names().resolve(errorName, DeclKind.ERROR, wf.scope, wf.decl, sink);
+        type = decl.<Type>map(Type.Declared::new).orElse(Type.ERROR);
+        if (decl.isPresent() && caught.containsKey(decl.get())) {
+          sink.add(Diagnostic.of(Code.E101, errorName.span(), "`" + errorName.text() + "` is caught twice")
+              .withNote("the first `catch` of it is at " + caught.get(decl.get()).span()));
+        } else if (decl.isPresent()) {
+          caught.put(decl.get(), c);
+          if (!raisable.contains(decl.get())) {
+            sink.add(Diagnostic.of(Code.W008, errorName.span(),
+                    "no action called in this `try` declares `" + errorName.text() + "`, so this `catch` never runs")
+                .withHelp("declare it on the action (`action … fails " + errorName.text() + "`), or remove the `catch`"));
+          }
+        }
+      } else if (i < t.catches().size() - 1) {
+        sink.add(Diagnostic.of(Code.E309, c.span(), "a `catch` without an error type must be the last of its `try`")
+            .withLabel("it handles every failure, so the clauses after it would never run")
+            .withHelp("move it after the typed `catch` clauses"));
+      }
+      Type variableType = type;
+      c.variable().ifPresent(n -> declare(n, new Symbol.CatchVariableSymbol(t, n), variableType, handler, null));
+      outs.add(block(c.body(), handler, handlerIn));
+    }
     return Facts.intersectAll(outs);
+  }
+
+  /** The errors the actions called in a block (and the blocks in it) declare with {@code fails}. */
+  private Set<Decl> raisable(Block b, Set<Decl> out) {
+    for (Stmt s : b.statements()) {
+      if (s instanceof Stmt.SystemStep step) {
+        wf.actionOf(step.call())
+            .ifPresent(a -> a.decl().fails().forEach(n -> ctx.recorder().declarationOf(n).ifPresent(out::add)));
+      }
+      for (Block inner : dev.flow.compiler.ast.Statements.blocks(s)) {
+        raisable(inner, out);
+      }
+    }
+    return out;
   }
 }

@@ -79,7 +79,7 @@ final class StepSignatures {
       block(w.body());
     } else if (s instanceof Stmt.Try t) {
       block(t.body());
-      block(t.handler());
+      t.handlers().forEach(this::block);
     } else if (s instanceof Stmt.GoTo g) {
       info.gotoTargets.add(g.target().text());
     }
