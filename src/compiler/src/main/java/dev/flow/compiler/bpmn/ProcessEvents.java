@@ -113,10 +113,15 @@ final class ProcessEvents {
       endName = "Escalated to " + role;
       escalation = roots.id(RootElements.Kind.ESCALATION, "Escalate to " + role);
     }
+    if (d.end().isPresent()) {
+      // deadline … cancel / fail: the escalation (if any) goes with the instance's end.
+      endName = (escalation.isEmpty() ? "" : endName + ", then ") + (d.end().get().cancel() ? "cancelled" : "failed");
+      endName = Character.toUpperCase(endName.charAt(0)) + endName.substring(1);
+    }
     Optional<String> lane = workflow.clause(Clause.Owner.class).flatMap(o -> lane(o.role()))
         .or(() -> graph.lanes().keySet().stream().findFirst());
-    graph.deadline("Deadline " + d.duration().text(), d.duration().text() + " since the start",
-        Iso.duration(d.duration().value()), endName, escalation, lane);
+    String limit = dev.flow.compiler.ast.ExprPrinter.print(d.duration());
+    graph.deadline("Deadline " + limit, limit + " since the start", Iso.duration(d.duration()), endName, escalation, lane);
   }
 
   Optional<String> lane(Name reference) {
