@@ -194,7 +194,10 @@ class EventLogXesTest {
       ctx.task(TaskStep.of("check", CLERK));
       return new Out("x");
     }).build();
-    Path journal = dir.resolve("journal");
+    // .ci/xes-check keeps this journal (-Dflow.xesJournal=DIR) and has pm4js read its XES: claims, a
+    // reassignment and a person's name that XML must escape.
+    String keep = System.getProperty("flow.xesJournal");
+    Path journal = keep == null || keep.isBlank() ? dir.resolve("journal") : Path.of(keep);
     String xesOfEngine;
     String id;
     try (JournalStore store = JournalStore.open(journal, JournalOptions.defaults().withFsync(false));
@@ -207,12 +210,18 @@ class EventLogXesTest {
       engine.inbox().reassign(task, ALICE, BOB);
       clock.advance(Duration.ofMinutes(5));
       engine.inbox().complete(task, BOB);
-      engine.start(flow, new In("b"));
+      String second = engine.start(flow, new In("b"));
+      String other = engine.inbox().task(second, "check").id();
+      Principal hostile = Principal.of("<b>Zoë & \"Co\"</b> ]]>\u0001", CLERK);
+      engine.inbox().claim(other, hostile);
+      clock.advance(Duration.ofMinutes(1));
+      engine.inbox().complete(other, hostile);
+      engine.start(flow, new In("c"));
       xesOfEngine = engine.eventLog().toXes();
     }
     EventLog read = EventLog.readJournal(journal);
     assertEquals(xesOfEngine, read.toXes());
-    assertEquals(List.of("Logged-1 1 COMPLETED", "Logged-2 1 RUNNING"),
+    assertEquals(List.of("Logged-1 1 COMPLETED", "Logged-2 1 COMPLETED", "Logged-3 1 RUNNING"),
         read.cases().stream().map(c -> c.caseId() + " " + c.version() + " " + c.state()).toList());
     Element first = children(parse(read.toXes()).getDocumentElement(), "trace").get(0);
     assertEquals(List.of("Logged start", "fileIt start", "fileIt complete", "check start", "check assign alice",
@@ -221,6 +230,8 @@ class EventLogXesTest {
             + (value(e, "org:resource") == null || !value(e, "concept:name").equals("check")
                 || value(e, "lifecycle:transition").equals("start") ? "" : " " + value(e, "org:resource")))
         .toList());
+    Element second = children(parse(read.toXes()).getDocumentElement(), "trace").get(1);
+    assertEquals("<b>Zo\u00EB & \"Co\"</b> ]]>\uFFFD", value(children(second, "event").get(4), "org:resource"));
   }
 
   @Test
