@@ -3,6 +3,7 @@ package dev.flow.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flow.compiler.Compiler;
 import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Name;
@@ -13,6 +14,7 @@ import dev.flow.runtime.LogEntry;
 import dev.flow.runtime.store.StoreException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +109,7 @@ final class LogCommand implements Command {
     Map<String, String> processOf = Map.of();
     if (line.hasOption(MODEL)) {
       Optional<SemanticModel> model = CheckedModel.load(name(), Arrays.asList(line.getOptionValues(MODEL)), terminal, usage(),
-          dev.flow.compiler.Compiler.Mode.CHECK, "nothing written");
+          Compiler.Mode.CHECK, "nothing written");
       if (model.isEmpty()) {
         return ExitCode.ERRORS;
       }
@@ -128,7 +130,7 @@ final class LogCommand implements Command {
       if (format.equals("xes")) {
         log.writeXes(out);
       } else {
-        try (Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
           log.writeCsv(writer);
         }
       }

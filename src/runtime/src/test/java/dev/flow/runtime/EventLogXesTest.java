@@ -86,7 +86,8 @@ class EventLogXesTest {
 
   @Test
   void aLogHasTheStandardExtensionsGlobalsAndClassifiersAndATracePerCase() throws Exception {
-    EventLog log = new EventLog(List.of(row("Review-1", "Review", "start", 0, ""), row("Review-1", "check", "start", 0, "t.Clerk"),
+    EventLog log = new EventLog(List.of(row("Review-1", "Review", "start", 0, ""),
+        row("Review-1", "check", "start", 0, "t.Clerk"),
         row("Review-1", "check", "complete", 90, "alice"), row("Review-1", "Review", "complete", 90, "")),
         List.of(new LogCase("Review-1", "t.Review", 2, "t.Reviewing", InstanceState.COMPLETED, "")));
     String xes = log.toXes();
