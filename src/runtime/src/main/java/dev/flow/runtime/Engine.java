@@ -49,6 +49,8 @@ import java.util.concurrent.Executor;
 public final class Engine implements FlowRuntime {
   private final Core core;
   private final Registry registry;
+  /** The process that lists each workflow (qualified names), for the event log. */
+  private final Map<String, String> processOf;
   private final Store store;
   private final Timers timers;
   private final TaskInbox inbox;
@@ -57,6 +59,7 @@ public final class Engine implements FlowRuntime {
 
   private Engine(Builder builder) {
     this.registry = new Registry(builder.workflows);
+    this.processOf = Map.copyOf(builder.processOf);
     this.store = builder.store != null ? builder.store : new MemoryStore();
     this.ownsStore = builder.ownStore;
     ZoneId zone = builder.zone != null ? builder.zone : builder.clock.getZone();
@@ -216,7 +219,7 @@ public final class Engine implements FlowRuntime {
   /** Every step start and completion of every instance. */
   @Override
   public EventLog eventLog() {
-    return new EventLog(Projections.rows(core));
+    return new EventLog(Projections.rows(core), Projections.cases(store, w -> processOf.getOrDefault(w, "")));
   }
 
   /** Every time limit that passed. */
@@ -272,6 +275,7 @@ public final class Engine implements FlowRuntime {
     private final Map<String, TreeMap<Integer, WorkflowDefinition<?, ?>>> workflows = new TreeMap<>();
     private final Map<Class<?>, Object> connectors = new HashMap<>();
     private final Map<String, String> roleTitles = new HashMap<>();
+    private final Map<String, String> processOf = new HashMap<>();
     private final List<SystemDefinition> systems = new ArrayList<>();
     private final List<EngineListener> listeners = new ArrayList<>();
     private Notifier notifier = Notifier.NONE;
@@ -339,6 +343,11 @@ public final class Engine implements FlowRuntime {
     public Builder module(FlowModule module) {
       for (WorkflowDefinition<?, ?> definition : module.workflows()) {
         workflow(definition);
+      }
+      for (ProcessDefinition process : module.processes()) {
+        for (String workflow : process.workflows()) {
+          processOf.put(workflow, process.name());
+        }
       }
       for (RoleDefinition role : module.roles()) {
         roleTitles.put(role.name(), role.title());

@@ -1,18 +1,21 @@
 package dev.flow.runtime.engine;
 
 import dev.flow.runtime.Breach;
+import dev.flow.runtime.LogCase;
 import dev.flow.runtime.LogEntry;
 import dev.flow.runtime.Notification;
 import dev.flow.runtime.history.HistoryEntry;
 import dev.flow.runtime.history.Recorded;
 import dev.flow.runtime.store.InstanceQuery;
 import dev.flow.runtime.store.InstanceRow;
+import dev.flow.runtime.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What is read across every instance's history: the event log, the breaches, the notifications.
@@ -22,7 +25,11 @@ public final class Projections {
   private Projections() {}
 
   private static List<InstanceRow> oldestFirst(Core core) {
-    List<InstanceRow> rows = new ArrayList<>(core.store().instances(new InstanceQuery(null, null, 0, Integer.MAX_VALUE)));
+    return oldestFirst(core.store());
+  }
+
+  private static List<InstanceRow> oldestFirst(Store store) {
+    List<InstanceRow> rows = new ArrayList<>(store.instances(new InstanceQuery(null, null, 0, Integer.MAX_VALUE)));
     java.util.Collections.reverse(rows);
     return rows;
   }
@@ -33,10 +40,15 @@ public final class Projections {
 
   /** Every event-log row of every instance, in time order (instances oldest first within a moment). */
   public static List<LogEntry> rows(Core core) {
+    return rows(core.store());
+  }
+
+  /** Every event-log row of every instance a store holds, in time order (instances oldest first within a moment). */
+  public static List<LogEntry> rows(Store store) {
     List<LogEntry> rows = new ArrayList<>();
-    for (InstanceRow row : oldestFirst(core)) {
+    for (InstanceRow row : oldestFirst(store)) {
       Map<String, String> systems = new HashMap<>();
-      for (Recorded recorded : core.store().read(row.id())) {
+      for (Recorded recorded : store.read(row.id())) {
         if (recorded.entry() instanceof HistoryEntry.ActionScheduled scheduled) {
           systems.put(scheduled.stepId(), scheduled.system());
         }
@@ -45,6 +57,21 @@ public final class Projections {
     }
     rows.sort(Comparator.comparing(LogEntry::timestamp));
     return rows;
+  }
+
+  /**
+   * Every instance a store holds as a case of the event log, oldest first.
+   *
+   * @param processOf the qualified name of the process that lists a workflow, or the empty string
+   */
+  public static List<LogCase> cases(Store store, Function<String, String> processOf) {
+    List<LogCase> cases = new ArrayList<>();
+    for (InstanceRow row : oldestFirst(store)) {
+      String process = processOf.apply(row.workflow());
+      cases.add(new LogCase(row.id(), row.workflow(), row.version(), process == null ? "" : process, row.state(),
+          row.parentId() == null ? "" : row.parentId()));
+    }
+    return cases;
   }
 
   /** Every time limit that passed, in time order. */

@@ -86,6 +86,27 @@ public final class JournalStore implements Store {
     }
   }
 
+  /**
+   * Opens the journal in a directory that holds one already (for reading what an engine wrote,
+   * e.g. {@code flowc log}): unlike {@link #open}, creates nothing.
+   *
+   * @throws StoreException in words when the directory is missing, holds no journal, another
+   *     store holds it, or a file is damaged before its last record
+   */
+  public static JournalStore openExisting(Path dir, JournalOptions options) {
+    if (!Files.exists(dir)) {
+      throw new StoreException("there is no directory " + dir);
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new StoreException(dir + " is a file, not a journal directory");
+    }
+    if (!Files.isRegularFile(dir.resolve(Manifest.FILE))) {
+      throw new StoreException(dir + " holds no Flow journal (it has no " + Manifest.FILE + " file); a journal is"
+          + " the directory given to Engine.builder().journal(dir) or flowc run --journal DIR");
+    }
+    return open(dir, options);
+  }
+
   private static void recover(JournalFiles files) throws IOException {
     Path dir = files.dir;
     List<String> names = Manifest.read(dir).orElse(null);
