@@ -477,15 +477,23 @@ final class ProcessTranslator {
       return out;
     }
     List<Exit> handlerIn = undo(scope.failures, Statements.compensating(t.body()));
+    if (t.catches().size() == 1 && t.catchAll().isPresent()) {
+      out.addAll(block(t.catches().get(0).body(), handlerIn, outer, undoable));
+      return out;
+    }
+    // Several ways on (typed catches, a final catch or the failure going on): an exclusive
+    // gateway decides by the error, so no event splits its flow implicitly.
+    Node which = graph.add(Type.EXCLUSIVE_GATEWAY, "Which failure?");
+    connect(handlerIn, which.id);
     for (Stmt.Catch handler : t.catches()) {
-      String label = handler.errorType().map(Name::text).orElse(t.catches().size() > 1 ? "other failures" : null);
-      List<Exit> into = label == null ? handlerIn
-          : handlerIn.stream().map(e -> new Exit(e.from(), label, e.condition(), false)).toList();
-      out.addAll(block(handler.body(), into, outer, undoable));
+      Exit into = handler.errorType()
+          .map(type -> Exit.when(which.id, type.text(), "error is " + type.text()))
+          .orElseGet(() -> Exit.otherwise(which.id, "other failures"));
+      out.addAll(block(handler.body(), List.of(into), outer, undoable));
     }
     if (t.catchAll().isEmpty()) {
       // Only declared errors are caught: any other failure goes on as if there were no `try`.
-      fail("another failure", handlerIn, outer, undoable);
+      fail("another failure", List.of(Exit.otherwise(which.id, "other failures")), outer, undoable);
     }
     return out;
   }

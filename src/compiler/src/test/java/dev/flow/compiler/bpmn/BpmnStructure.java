@@ -19,8 +19,8 @@ import org.w3c.dom.NodeList;
 /**
  * What bpmnlint's recommended rules and bpmn-js need of a file, checked in Java so that
  * {@code mvn verify} catches a regression without Node: well-formed, namespace-correct XML; unique
- * ids; every reference resolved; a shape or edge for every element and nothing but; every join a
- * gateway, no gateway both joining and forking, conditions (or a default) on every flow out of a
+ * ids; every reference resolved; a shape or edge for every element and nothing but; every join and
+ * every split a gateway, no gateway both joining and forking, conditions (or a default) on every flow out of a
  * deciding gateway; no implicit start or end; a name on every task, event and deciding gateway;
  * every node in exactly one lane, inside its lane and pool, and no two shapes overlapping.
  * {@code .ci/bpmn-check} runs the real tools.
@@ -239,6 +239,10 @@ public final class BpmnStructure {
       }
       if (gateway && ins > 1 && outs > 1) {
         problems.add(type + " " + id + " both joins and forks");
+      }
+      if (!gateway && outs > 1) {
+        // bpmnlint's no-implicit-split: only a gateway may send a token more than one way.
+        problems.add(type + " " + id + " splits into " + outs + " flows (a split must be a gateway)");
       }
       boolean eventSubProcess = type.equals("subProcess") && n.getAttribute("triggeredByEvent").equals("true");
       if (type.equals("subProcess")) {

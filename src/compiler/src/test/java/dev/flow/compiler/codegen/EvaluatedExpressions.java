@@ -330,12 +330,12 @@ final class EvaluatedExpressions {
     switch (random.nextInt(16)) {
       case 0, 11, 12 -> {
         X a = of(T.BOOL, depth);
-        X b = of(T.BOOL, depth);
+        X b = unnarrowed(a, depth);
         return binary(OR, "or", a, b, (boolean) a.value || (boolean) b.value);
       }
       case 1, 13 -> {
         X a = of(T.BOOL, depth);
-        X b = of(T.BOOL, depth);
+        X b = unnarrowed(a, depth);
         return binary(AND, "and", a, b, (boolean) a.value && (boolean) b.value);
       }
       case 2 -> {
@@ -407,6 +407,27 @@ final class EvaluatedExpressions {
         return compare("==", a, b, a.value.equals(b.value));
       }
     }
+  }
+
+  /**
+   * The right operand of {@code a and b} / {@code a or b}: the checker narrows an optional that
+   * {@code a} compares with {@code none} inside {@code b} (in {@code x != none and b}, {@code x} is
+   * never none in {@code b}), and then {@code x ?? d} there is E206 ("it is never none"), which
+   * the reference evaluator does not model. So {@code b} gives none of those a default.
+   */
+  private X unnarrowed(X a, int depth) {
+    java.util.regex.Matcher tested = Pattern.compile("\\b(o[itd]) [=!]= none").matcher(a.text);
+    List<Pattern> defaulted = new ArrayList<>();
+    while (tested.find()) {
+      defaulted.add(Pattern.compile("\\b" + tested.group(1) + " \\?\\?"));
+    }
+    for (int attempt = 0; attempt < 20; attempt++) {
+      X b = of(T.BOOL, depth);
+      if (defaulted.stream().noneMatch(d -> d.matcher(b.text).find())) {
+        return b;
+      }
+    }
+    return random.nextBoolean() ? new X("true", PRIMARY, true) : new X("false", PRIMARY, false);
   }
 
   private X text(int depth) {
