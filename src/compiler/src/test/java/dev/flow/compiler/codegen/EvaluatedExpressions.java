@@ -1,5 +1,15 @@
 package dev.flow.compiler.codegen;
 
+import static dev.flow.compiler.fuzz.RandomExpressions.ADD;
+import static dev.flow.compiler.fuzz.RandomExpressions.AND;
+import static dev.flow.compiler.fuzz.RandomExpressions.CMP;
+import static dev.flow.compiler.fuzz.RandomExpressions.COALESCE;
+import static dev.flow.compiler.fuzz.RandomExpressions.MUL;
+import static dev.flow.compiler.fuzz.RandomExpressions.NOT;
+import static dev.flow.compiler.fuzz.RandomExpressions.OR;
+import static dev.flow.compiler.fuzz.RandomExpressions.PRIMARY;
+import static dev.flow.compiler.fuzz.RandomExpressions.UNARY;
+
 import dev.flow.compiler.fuzz.HostileText;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -25,17 +35,6 @@ import java.util.regex.Pattern;
  * instance would fail) is thrown away with {@link Discard} and generated again.
  */
 final class EvaluatedExpressions {
-  /** Precedence levels (docs/language.md §6), loosest first. */
-  static final int OR = 1;
-  static final int AND = 2;
-  static final int NOT = 3;
-  static final int CMP = 4;
-  static final int COALESCE = 5;
-  static final int ADD = 6;
-  static final int MUL = 7;
-  static final int UNARY = 8;
-  static final int PRIMARY = 9;
-
   enum T { INT, DEC, BOOL, TEXT, DUR, DATE, LIST_INT, LIST_TEXT, OPT_INT, OPT_TEXT, OPT_DEC }
 
   /** An expression's Flow text, the precedence of its outermost operator, and its value. */

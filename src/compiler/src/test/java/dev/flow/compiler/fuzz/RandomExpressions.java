@@ -10,17 +10,17 @@ import java.util.Random;
  * (LANGUAGE.md §5) allows, plus some extra ones, so that the generator's own parenthesising is
  * what is tested.
  */
-final class RandomExpressions {
-  /** Precedence levels, loosest first. */
-  static final int OR = 1;
-  static final int AND = 2;
-  static final int NOT = 3;
-  static final int CMP = 4;
-  static final int COALESCE = 5;
-  static final int ADD = 6;
-  static final int MUL = 7;
-  static final int UNARY = 8;
-  static final int PRIMARY = 9;
+public final class RandomExpressions {
+  /** Precedence levels, loosest first (docs/language.md §6); the semantic differential uses them too. */
+  public static final int OR = 1;
+  public static final int AND = 2;
+  public static final int NOT = 3;
+  public static final int CMP = 4;
+  public static final int COALESCE = 5;
+  public static final int ADD = 6;
+  public static final int MUL = 7;
+  public static final int UNARY = 8;
+  public static final int PRIMARY = 9;
 
   /** An expression's text and the precedence of its outermost operator. */
   record E(String text, int prec) {}
