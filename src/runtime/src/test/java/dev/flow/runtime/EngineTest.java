@@ -343,6 +343,8 @@ class EngineTest {
     List<WorkflowInstance> all = engine.instances();
     assertEquals(List.of("t.First", "t.Second"), all.stream().map(WorkflowInstance::workflow).toList());
     assertEquals(new Out("after from acme"), all.get(1).output(Out.class));
+    assertEquals(all.get(0).id(), all.get(1).parentId(), "the instance that ended started its successor");
+    assertEquals(null, all.get(0).parentId());
     // 2026-11-24 is a Tuesday, 09:00: the next runs are Wed, Thu, Fri 09:00, then Mon.
     clock.advance(Duration.ofDays(7));
     List<Instant> ticks = engine.instances().stream().filter(i -> i.workflow().equals("t.Daily"))

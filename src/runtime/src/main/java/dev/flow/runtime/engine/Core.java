@@ -462,7 +462,8 @@ public final class Core {
     appends.add(new Commit.Append(instance.id, instance.history.lastSequence(), List.of(ended)));
     List<Start> starts = new ArrayList<>();
     for (Map.Entry<WorkflowDefinition<?, ?>, Object> successor : next) {
-      Start start = prepare(successor.getKey(), successor.getValue(), null, null, at);
+      // The ended instance started its successors: their parent, without a caller step to report back to.
+      Start start = prepare(successor.getKey(), successor.getValue(), instance.id, null, at);
       starts.add(start);
       appends.add(new Commit.Append(start.id(), 0, start.entries()));
     }
