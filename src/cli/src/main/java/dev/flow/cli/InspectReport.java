@@ -99,7 +99,8 @@ final class InspectReport {
     }
     for (WorkflowReport w : report.workflows()) {
       out.append("\n## ").append(Inspection.simple(w.workflow())).append("\n\n").append(caseLine(w)).append(".\n\n");
-      out.append("| step | kind | runs | cases | passed | redone | wait median | wait p90 | work median | work p90 | breaches |\n");
+      out.append("| step | kind | runs | cases | passed | redone | wait median | wait p90 | work median | work p90")
+          .append(" | breaches |\n");
       out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       for (StepReport s : w.steps()) {
         out.append("| ").append(String.join(" | ", stepRow(s))).append(" |\n");
