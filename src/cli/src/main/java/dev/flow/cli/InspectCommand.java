@@ -108,6 +108,7 @@ final class InspectCommand implements Command {
     }
     ModelIndex index = new ModelIndex(model.get());
     List<Inspection.WorkflowSpec> workflows = workflows(index);
+    java.util.Set<String> only = null;
     if (line.hasOption(WORKFLOW)) {
       String wanted = line.getOptionValue(WORKFLOW);
       List<Inspection.WorkflowSpec> chosen = workflows.stream()
@@ -116,7 +117,7 @@ final class InspectCommand implements Command {
         throw new UsageException("the model has no workflow `" + wanted + "`", "its workflows: "
             + String.join(", ", workflows.stream().map(Inspection.WorkflowSpec::simple).toList()));
       }
-      workflows = chosen;
+      only = chosen.stream().map(Inspection.WorkflowSpec::qualified).collect(java.util.stream.Collectors.toSet());
     }
     EventLog log;
     try {
@@ -125,7 +126,7 @@ final class InspectCommand implements Command {
       terminal.err().println("flowc inspect: " + e.getMessage());
       return ExitCode.USAGE;
     }
-    Inspection.Report report = Inspection.of(log, workflows, measures(index));
+    Inspection.Report report = Inspection.of(log, workflows, measures(index), only);
     String text = switch (format) {
       case "json" -> json(report);
       case "markdown" -> InspectReport.markdown(report, source.toString());

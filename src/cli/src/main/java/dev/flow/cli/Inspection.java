@@ -93,6 +93,14 @@ final class Inspection {
   private Inspection() {}
 
   static Report of(EventLog log, List<WorkflowSpec> workflows, List<MeasureSpec> measures) {
+    return of(log, workflows, measures, null);
+  }
+
+  /**
+   * The same, reporting only the workflows named in {@code only} (qualified names; {@code null}
+   * for all): the measures are computed from every case all the same.
+   */
+  static Report of(EventLog log, List<WorkflowSpec> workflows, List<MeasureSpec> measures, java.util.Set<String> only) {
     Map<String, List<LogEntry>> byCase = new LinkedHashMap<>();
     for (LogEntry entry : log.entries()) {
       byCase.computeIfAbsent(entry.caseId(), k -> new ArrayList<>()).add(entry);
@@ -107,6 +115,9 @@ final class Inspection {
     }
     List<WorkflowReport> reports = new ArrayList<>();
     for (WorkflowSpec spec : workflows) {
+      if (only != null && !only.contains(spec.qualified())) {
+        continue;
+      }
       List<LogCase> mine = cases.values().stream().filter(c -> c.workflow().equals(spec.qualified())).toList();
       if (!mine.isEmpty()) {
         reports.add(workflow(spec, mine, byCase));
