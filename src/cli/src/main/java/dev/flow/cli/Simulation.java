@@ -43,7 +43,9 @@ import java.util.SplittableRandom;
  * next (a discrete-event simulation): cases arrive as the profile says, each person of a role
  * takes up the oldest task offered to the role when they are free and at work, each step takes
  * the time the profile draws for it, and each answer is drawn from the profile. Seeded: the same
- * model, profile, seed and start give the same log.
+ * model, profile, seed and start give the same log. Each draw comes from a source of its own (the
+ * n-th arrival, the n-th case's input, a task, an action call), so two profiles compared with the
+ * same seed draw the same numbers wherever they agree, and differ only by what they change.
  */
 final class Simulation {
   /** The most things one simulation does, so a profile whose cases never end cannot run for ever. */
@@ -73,7 +75,7 @@ final class Simulation {
 
   private final List<FlowModule> modules;
   private final SimulationProfile profile;
-  private final SplittableRandom random;
+  private final long seed;
   private final ManualClock clock;
   private final PriorityQueue<Scheduled> queue = new PriorityQueue<>(
       java.util.Comparator.comparing(Scheduled::at).thenComparingLong(Scheduled::order));
@@ -86,7 +88,7 @@ final class Simulation {
   Simulation(List<FlowModule> modules, SimulationProfile profile, long seed, Instant start) {
     this.modules = modules;
     this.profile = profile;
-    this.random = new SplittableRandom(seed);
+    this.seed = seed;
     this.clock = ManualClock.at(start);
   }
 
@@ -176,14 +178,14 @@ final class Simulation {
   }
 
   private void scheduleArrival(WorkflowDefinition<?, ?> workflow, Distribution every, int cases, Instant after) {
-    schedule(after.plus(every.sample(random)), () -> {
+    schedule(after.plus(every.sample(draws("arrival " + workflow.name() + " " + started))), () -> {
       if (started >= cases) {
         return;
       }
       started++;
       Instant arrived = clock.instant();
       Object input = value(workflow.inputType(), profile.inputs.get(workflow.simpleName()),
-          "inputs." + workflow.simpleName());
+          "inputs." + workflow.simpleName(), draws("input " + workflow.name() + " " + started));
       engine.start(workflow.name(), input);
       if (started < cases) {
         scheduleArrival(workflow, every, cases, arrived);
@@ -218,11 +220,12 @@ final class Simulation {
         continue; // withdrawn in the same run
       }
       StepProfile step = step(task.workflow(), task.step());
+      SplittableRandom random = draws("task " + task.id());
       Staff staff = profile.staff.getOrDefault(simple(task.role()), Staff.UNLIMITED);
-      Instant ready = clock.instant().plus(sample(step == null ? null : step.delay(), SimulationProfile.NO_TIME));
+      Instant ready = clock.instant().plus(sample(step == null ? null : step.delay(), SimulationProfile.NO_TIME, random));
       Person person = person(task.role(), staff, ready);
       Instant begins = opening(staff, later(ready, person.freeAt));
-      Duration work = sample(step == null ? null : step.work(), SimulationProfile.HUMAN_WORK);
+      Duration work = sample(step == null ? null : step.work(), SimulationProfile.HUMAN_WORK, random);
       Instant ends = afterWorking(staff, begins, work);
       person.freeAt = ends;
       String taskId = task.id();
@@ -233,7 +236,7 @@ final class Simulation {
       });
       schedule(ends, () -> {
         if (open(taskId)) {
-          engine.inbox().complete(taskId, person.principal, form(task, step));
+          engine.inbox().complete(taskId, person.principal, form(task, step, random));
         }
       });
     }
@@ -311,7 +314,7 @@ final class Simulation {
     }
   }
 
-  private Map<String, Object> form(Task task, StepProfile step) {
+  private Map<String, Object> form(Task task, StepProfile step, SplittableRandom random) {
     Map<String, Object> answers = step == null ? Map.of() : step.answers();
     Map<String, Object> form = new LinkedHashMap<>();
     for (FormField field : task.fields()) {
@@ -320,11 +323,11 @@ final class Simulation {
         continue;
       }
       form.put(field.name(), field.type() == List.class ? listValue(spec, field.elementType(), field.name())
-          : value(field.type(), spec, "steps." + task.step() + "." + field.name()));
+          : value(field.type(), spec, "steps." + task.step() + "." + field.name(), random));
     }
     if (task.kind().equals("approval")) {
       form.put("approved", value(Boolean.class, answers.getOrDefault("approved", Boolean.TRUE),
-          "steps." + task.step() + ".approved"));
+          "steps." + task.step() + ".approved", random));
       Object comment = answers.get("comment");
       if (comment != null) {
         form.put("comment", String.valueOf(comment));
@@ -338,8 +341,17 @@ final class Simulation {
     return qualified != null ? qualified : profile.steps.get(step);
   }
 
-  private Duration sample(Distribution distribution, Distribution otherwise) {
+  private static Duration sample(Distribution distribution, Distribution otherwise, SplittableRandom random) {
     return (distribution == null ? otherwise : distribution).sample(random);
+  }
+
+  /** The source of the draws for one thing, from the seed and what the thing is. */
+  private SplittableRandom draws(String what) {
+    long hash = 1125899906842597L;
+    for (int i = 0; i < what.length(); i++) {
+      hash = 31 * hash + what.charAt(i);
+    }
+    return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + hash);
   }
 
   // ---- systems ---------------------------------------------------------------------------------
@@ -370,7 +382,8 @@ final class Simulation {
     boolean undo = context.idempotencyKey().contains("/compensate:");
     String workflow = context.workflow();
     StepProfile step = undo ? null : step(workflow, context.step());
-    Duration takes = sample(step == null ? null : step.work(), SimulationProfile.NO_TIME);
+    SplittableRandom random = draws("call " + context.idempotencyKey() + " " + context.attempt());
+    Duration takes = sample(step == null ? null : step.work(), SimulationProfile.NO_TIME, random);
     if (!takes.isZero()) {
       clock.set(clock.instant().plus(takes));
     }
@@ -378,17 +391,17 @@ final class Simulation {
       return null;
     }
     Object spec = step == null ? null : step.answers().get("result");
-    return value(method.getGenericReturnType(), spec, "steps." + context.step() + ".result");
+    return value(method.getGenericReturnType(), spec, "steps." + context.step() + ".result", random);
   }
 
   // ---- values ----------------------------------------------------------------------------------
 
-  private Object value(Type type, Object spec, String where) {
+  private Object value(Type type, Object spec, String where, SplittableRandom random) {
     if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == List.class) {
       Type element = parameterized.getActualTypeArguments()[0];
       return listValue(spec, element instanceof Class<?> c ? c : Object.class, where);
     }
-    return type instanceof Class<?> c ? value(c, spec, where) : null;
+    return type instanceof Class<?> c ? value(c, spec, where, random) : null;
   }
 
   private Object listValue(Object spec, Class<?> element, String where) {
@@ -408,12 +421,12 @@ final class Simulation {
    * record an object of its fields; else a fixed value; without one, a default (empty text, zero,
    * false, today, the first constant).
    */
-  private Object value(Class<?> type, Object spec, String where) {
+  private Object value(Class<?> type, Object spec, String where, SplittableRandom random) {
     if ((type == Boolean.class || type == boolean.class) && spec instanceof Number p) {
       return random.nextDouble() < p.doubleValue();
     }
     if (type.isEnum() && spec instanceof Map<?, ?> weights) {
-      return choose(type, weights, where);
+      return choose(type, weights, where, random);
     }
     if (type.isRecord()) {
       Map<?, ?> fields = spec instanceof Map<?, ?> map ? map : Map.of();
@@ -421,7 +434,7 @@ final class Simulation {
       for (RecordComponent component : type.getRecordComponents()) {
         FlowName flowName = component.getAnnotation(FlowName.class);
         String name = flowName == null ? component.getName() : flowName.value();
-        Object field = value(component.getGenericType(), fields.get(name), where + "." + name);
+        Object field = value(component.getGenericType(), fields.get(name), where + "." + name, random);
         if (field != null) {
           values.put(name, field);
         }
@@ -442,7 +455,7 @@ final class Simulation {
     }
   }
 
-  private Object choose(Class<?> type, Map<?, ?> weights, String where) {
+  private static Object choose(Class<?> type, Map<?, ?> weights, String where, SplittableRandom random) {
     double total = 0;
     for (Object weight : weights.values()) {
       if (!(weight instanceof Number n) || n.doubleValue() < 0) {
