@@ -65,8 +65,9 @@ final class InspectCommand implements Command {
         + "- where work waits most (the three steps with the longest median wait);\n"
         + "- each process measure computed from the cases (median, 90th percentile, share within the target)"
         + " with a verdict: on target when the median case is within it;\n"
-        + "- the variants (distinct paths of completed steps) with how many cases took each, and the cases whose"
-        + " log names a step the model's workflow does not have.\n\n"
+        + "- the variants (distinct paths of completed steps) with how many cases took each, and the cases the"
+        + " model cannot produce: a step its workflow does not have, a step that cannot follow the one before it, or"
+        + " a completed case that ends where the model never ends.\n\n"
         + "--format markdown writes a report with a Mermaid heat map per workflow: the paths cases took, each"
         + " step labelled and coloured by its median wait, each edge by how many cases took it. --format json"
         + " writes the same figures for other tools.";
@@ -160,7 +161,8 @@ final class InspectCommand implements Command {
           steps.putIfAbsent(named.name().text(), kind(named));
         }
       }
-      specs.add(new Inspection.WorkflowSpec(index.qualifiedName(workflow), workflow.name().text(), steps));
+      specs.add(new Inspection.WorkflowSpec(index.qualifiedName(workflow), workflow.name().text(), steps,
+          Footprint.of(workflow.body())));
     }
     return specs;
   }

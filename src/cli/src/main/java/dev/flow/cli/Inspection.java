@@ -33,8 +33,15 @@ final class Inspection {
     CALL
   }
 
-  /** A workflow of the model: its qualified and simple names and its named steps in source order. */
-  record WorkflowSpec(String qualified, String simple, Map<String, Kind> steps) {}
+  /**
+   * A workflow of the model: its qualified and simple names, its named steps in source order, and
+   * which step may follow which ({@code null}: not checked).
+   */
+  record WorkflowSpec(String qualified, String simple, Map<String, Kind> steps, Footprint footprint) {
+    WorkflowSpec(String qualified, String simple, Map<String, Kind> steps) {
+      this(qualified, simple, steps, null);
+    }
+  }
 
   /** A milestone: {@code point} is {@code start}, {@code end} or a step's name. */
   record Milestone(String workflow, String point) {
@@ -212,6 +219,12 @@ final class Inspection {
         }
       }
       variants.merge(List.copyOf(path), 1, Integer::sum);
+      if (deviation == null && spec.footprint() != null) {
+        Optional<String[]> off = spec.footprint().deviation(path, state == InstanceState.COMPLETED);
+        if (off.isPresent()) {
+          deviation = new Deviation(c.caseId(), off.get()[0], off.get()[1]);
+        }
+      }
       if (deviation != null) {
         deviations.add(deviation);
       }

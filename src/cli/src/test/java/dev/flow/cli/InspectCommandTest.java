@@ -60,7 +60,7 @@ class InspectCommandTest {
 
   /**
    * Four families DocumentCollection-i → Kickoff-i. The NDA review waits 1h, 2h, 3h and 10h to be
-   * claimed (the fourth is done twice, the second time waiting 1h); the checklist waits 30 min;
+   * claimed (the fourth is done twice, the second time waiting 1h, which the model cannot do); the checklist waits 30 min;
    * the deck waits 1 day; each family ends its kickoff 2, 4, 6 and 7 days after its intake. A
    * fifth DocumentCollection names a step the model does not have; a case of another workflow is
    * left out.
@@ -92,15 +92,21 @@ class InspectCommandTest {
         at = at.plus(hours(1));
         rows.add(row(dc, DC, "ndaReview", "complete", at, "lee"));
       }
+      rows.add(row(dc, DC, "shareFolder", "start", at, "Drive"));
+      rows.add(row(dc, DC, "shareFolder", "complete", at, "Drive"));
       rows.add(row(dc, DC, "assignChecklist", "start", at, "AccountManager"));
       at = at.plus(minutes(30));
       rows.add(row(dc, DC, "assignChecklist", "complete", at, "ann"));
+      rows.add(row(dc, DC, "scheduleKickoff", "start", at, "Calendar"));
+      rows.add(row(dc, DC, "scheduleKickoff", "complete", at, "Calendar"));
       rows.add(row(dc, DC, "DocumentCollection", "complete", at, ""));
       rows.add(row(ko, KICKOFF, "Kickoff", "start", at, ""));
       rows.add(row(ko, KICKOFF, "prepareDeck", "start", at, "ProjectLead"));
       rows.add(row(ko, KICKOFF, "prepareDeck", "claim", at.plus(Duration.ofDays(1)), "pat"));
       Instant end = t.plus(Duration.ofDays(kickoffDays[i - 1]));
       rows.add(row(ko, KICKOFF, "prepareDeck", "complete", end, "pat"));
+      rows.add(row(ko, KICKOFF, "runKickoff", "start", end, "ProjectLead"));
+      rows.add(row(ko, KICKOFF, "runKickoff", "complete", end, "pat"));
       rows.add(row(ko, KICKOFF, "Kickoff", "complete", end, ""));
     }
     Instant t5 = T0.plus(Duration.ofDays(5));
@@ -181,11 +187,14 @@ class InspectCommandTest {
     JsonNode variants = collection.get("variants");
     assertEquals(3, variants.size());
     assertEquals(3, variants.get(0).get("cases").asInt());
-    assertEquals("[\"createFolder\",\"ndaReview\",\"assignChecklist\"]", variants.get(0).get("steps").toString());
+    assertEquals("[\"createFolder\",\"ndaReview\",\"shareFolder\",\"assignChecklist\",\"scheduleKickoff\"]",
+        variants.get(0).get("steps").toString());
     JsonNode deviations = collection.get("deviations");
-    assertEquals(1, deviations.size());
-    assertEquals("DocumentCollection-5", deviations.get(0).get("case").asText());
-    assertEquals("faxContract", deviations.get(0).get("activity").asText());
+    assertEquals(2, deviations.size(), "the model has no loop to do the NDA review twice, nor a fax step");
+    assertEquals("DocumentCollection-4", deviations.get(0).get("case").asText());
+    assertEquals("`ndaReview` cannot follow `ndaReview`", deviations.get(0).get("reason").asText());
+    assertEquals("DocumentCollection-5", deviations.get(1).get("case").asText());
+    assertEquals("faxContract", deviations.get(1).get("activity").asText());
     assertEquals("[\"other.Thing\"]", report.get("unknownWorkflows").toString());
 
     // Intake to kickoff, across two workflows: 2d, 4d, 6d, 7d; the fifth intake is still open.
@@ -204,6 +213,38 @@ class InspectCommandTest {
     JsonNode review = measure(report, "reviewTime");
     assertEquals(0, review.get("stats").get("count").asInt());
     assertTrue(review.get("withinTarget").isNull());
+  }
+
+  @Test
+  void casesWhoseStepsComeInAnOrderTheModelCannotProduceAreNamedWithTheFirstStepOutOfPlace() throws IOException {
+    List<LogEntry> rows = new ArrayList<>();
+    List<LogCase> cases = new ArrayList<>();
+    Map<String, List<String>> paths = new java.util.LinkedHashMap<>();
+    paths.put("DocumentCollection-1", List.of("createFolder", "shareFolder", "fileDocument", "fileDocument",
+        "assignChecklist", "scheduleKickoff"));
+    paths.put("DocumentCollection-2", List.of("shareFolder", "createFolder"));
+    paths.put("DocumentCollection-3", List.of("createFolder", "assignChecklist"));
+    paths.put("DocumentCollection-4", List.of("createFolder", "ndaReview"));
+    paths.put("DocumentCollection-5", List.of("createFolder", "ndaReview"));
+    Instant at = T0;
+    for (Map.Entry<String, List<String>> path : paths.entrySet()) {
+      boolean running = path.getKey().endsWith("-5");
+      cases.add(new LogCase(path.getKey(), DC, 1, "", running ? InstanceState.WAITING : InstanceState.COMPLETED, ""));
+      for (String step : path.getValue()) {
+        at = at.plus(minutes(1));
+        rows.add(row(path.getKey(), DC, step, "start", at, ""));
+        rows.add(row(path.getKey(), DC, step, "complete", at, ""));
+      }
+    }
+    Path file = dir.resolve("order.xes");
+    Files.writeString(file, new EventLog(rows, cases).toXes(), StandardCharsets.UTF_8);
+    Result result = flowc("inspect", ONBOARDING.toString(), "--log", file.toString());
+    assertEquals(0, result.exit(), result.err());
+    assertTrue(result.out().contains("3 cases the model cannot produce:\n"
+        + "    DocumentCollection-2: `shareFolder` cannot come first\n"
+        + "    DocumentCollection-3: `assignChecklist` cannot follow `createFolder`\n"
+        + "    DocumentCollection-4: the case completed right after `ndaReview`, which the model never ends with\n"),
+        result.out());
   }
 
   @Test
@@ -239,7 +280,7 @@ class InspectCommandTest {
     String md = Files.readString(report);
     assertTrue(md.contains("```mermaid\nflowchart LR\n"), md);
     assertTrue(md.contains("[\"ndaReview<br/>waits 2h\"]"), md);
-    assertTrue(md.contains("s2 -->|4| s3"), "four cases went from the NDA review to the checklist: " + md);
+    assertTrue(md.contains("s2 -->|4| s3"), "four cases went from the NDA review to sharing the folder: " + md);
     assertTrue(md.contains("s2 -->|1| s2"), "one case did the NDA review again: " + md);
     assertTrue(md.contains("fill:#ff6b6b"), "the longest wait is the reddest: " + md);
   }
