@@ -76,11 +76,14 @@ public final class JdbcStore implements Store {
 
   private final DataSource dataSource;
   private final String product;
+  /** Whether {@link #close} closes the data source too. */
+  private final boolean owning;
   private volatile boolean closed;
 
-  private JdbcStore(DataSource dataSource, String product) {
+  private JdbcStore(DataSource dataSource, String product, boolean owning) {
     this.dataSource = dataSource;
     this.product = product;
+    this.owning = owning;
   }
 
   /**
@@ -92,6 +95,19 @@ public final class JdbcStore implements Store {
    *     or holds Flow's tables of a newer version
    */
   public static JdbcStore open(DataSource dataSource) {
+    return open(dataSource, false);
+  }
+
+  /**
+   * Opens the store like {@link #open(DataSource)}, and makes it the owner of the data source:
+   * {@link #close} closes it too (when it is {@link AutoCloseable}, as a connection pool is). For
+   * a pool made only for this store, e.g. by a command line given a {@code jdbc:} URL.
+   */
+  public static JdbcStore openOwning(DataSource dataSource) {
+    return open(dataSource, true);
+  }
+
+  private static JdbcStore open(DataSource dataSource, boolean owning) {
     Objects.requireNonNull(dataSource, "dataSource");
     String product;
     try (Connection connection = dataSource.getConnection()) {
@@ -113,7 +129,7 @@ public final class JdbcStore implements Store {
     } catch (SQLException e) {
       throw new StoreException("cannot open the JDBC store: " + describe(e), e);
     }
-    return new JdbcStore(dataSource, product);
+    return new JdbcStore(dataSource, product, owning);
   }
 
   /**
@@ -695,10 +711,20 @@ public final class JdbcStore implements Store {
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  /** Takes no more calls; the data source stays open (it is the caller's). */
+  /** Takes no more calls; the data source stays open (it is the caller's) unless the store owns it. */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
+    if (owning && dataSource instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new StoreException("cannot close the connections to the " + product + " database: " + e.getMessage(), e);
+      }
+    }
   }
 
   private void checkOpen() {
