@@ -157,6 +157,23 @@ class JdbcEngineTest {
   }
 
   @Test
+  void twoEnginesOnOneDatabaseCompleteATaskOnce() {
+    try (JdbcStore one = JdbcStore.open(pool); JdbcStore two = JdbcStore.open(pool); Engine first = engine(one);
+        Engine second = engine(two)) {
+      String id = first.start(QUOTING, new In("desk"));
+      Task check = second.inbox().task(id, "check");
+      second.inbox().complete(check.id(), ALICE);
+      RuntimeException late = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+          () -> first.inbox().complete(check.id(), MARY));
+      assertTrue(late.getMessage().contains("already completed by alice"), late.getMessage());
+      assertEquals(1, first.history(id).stream().filter(r -> r.entry()
+          instanceof dev.flow.runtime.history.HistoryEntry.TaskCompleted).count());
+      String other = second.start(QUOTING, new In("desk"));
+      assertTrue(!other.equals(id), other);
+    }
+  }
+
+  @Test
   void instanceIdsAreNotHandedOutTwiceAcrossRestarts() {
     List<String> ids = new ArrayList<>();
     for (int round = 0; round < 3; round++) {
