@@ -37,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 
 /**
@@ -68,6 +70,8 @@ public final class JdbcStore implements Store {
   private static final String RUNNING = InstanceState.RUNNING.name();
   /** How often an append is tried again after a deadlock, a serialization failure or a lock timeout. */
   private static final int ATTEMPTS = 8;
+  /** The most commits the writer puts in one transaction. */
+  private static final int GROUP = 256;
 
   private static final String INSTANCE_COLUMNS =
       "instance_id, workflow, version, state, started_ns, ended_ns, parent_id, last_sequence";
@@ -78,6 +82,12 @@ public final class JdbcStore implements Store {
   private final String product;
   /** Whether {@link #close} closes the data source too. */
   private final boolean owning;
+  /** Commits waiting for the writer thread; also the lock of {@link #tails}, {@link #writer} and closing. */
+  private final java.util.ArrayDeque<Pending> queue = new java.util.ArrayDeque<>();
+  /** The last sequence of each instance with a commit queued and not yet written. */
+  private final Map<String, Long> tails = new java.util.HashMap<>();
+  /** The writer thread, started with the first append. */
+  private Thread writer;
   private volatile boolean closed;
 
   private JdbcStore(DataSource dataSource, String product, boolean owning) {
@@ -156,18 +166,177 @@ public final class JdbcStore implements Store {
   /** A part of a commit with its entries as JSON, ready to write. */
   private record Part(Commit.Append append, List<String> json) {}
 
+  /** A commit queued for the writer thread, with what it waits for. */
+  private record Pending(Commit commit, List<Part> parts, CompletableFuture<Void> done) {}
+
   @Override
   public void append(Commit commit) {
-    checkOpen();
-    List<Part> parts = new ArrayList<>(commit.appends().size());
-    for (Commit.Append append : commit.appends()) {
-      List<String> json = new ArrayList<>(append.entries().size());
-      for (HistoryEntry entry : append.entries()) {
-        json.add(CODEC.encodeEntry(entry));
+    CompletableFuture<Void> done = appendAsync(commit);
+    try {
+      done.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
       }
-      parts.add(new Part(append, json));
+      throw e;
+    }
+  }
+
+  /**
+   * {@inheritDoc} The commit is queued for the store's writer thread, which writes everything queued
+   * (up to {@value #GROUP} commits) in one transaction: one commit of the database, so one write of
+   * H2's file or one flush of PostgreSQL's WAL, for many appends. A commit that expects a sequence
+   * another commit still queued here moves past fails at once; one that conflicts with what is in
+   * the database fails when the writer finds out, alone (its savepoint is rolled back, the others
+   * commit).
+   */
+  @Override
+  public CompletableFuture<Void> appendAsync(Commit commit) {
+    List<Part> parts;
+    try {
+      checkOpen();
+      parts = new ArrayList<>(commit.appends().size());
+      for (Commit.Append append : commit.appends()) {
+        List<String> json = new ArrayList<>(append.entries().size());
+        for (HistoryEntry entry : append.entries()) {
+          json.add(CODEC.encodeEntry(entry));
+        }
+        parts.add(new Part(append, json));
+      }
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
     }
     parts.sort(Comparator.comparing(p -> p.append().instanceId()));
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    synchronized (queue) {
+      if (closed) {
+        return CompletableFuture.failedFuture(new StoreException("the JDBC store is closed"));
+      }
+      for (Part part : parts) {
+        Long tail = tails.get(part.append().instanceId());
+        if (tail != null && tail != part.append().expectedSequence()) {
+          return CompletableFuture.failedFuture(
+              new AppendConflict(part.append().instanceId(), part.append().expectedSequence(), tail));
+        }
+      }
+      for (Part part : parts) {
+        tails.put(part.append().instanceId(), part.append().expectedSequence() + part.append().entries().size());
+      }
+      queue.addLast(new Pending(commit, parts, done));
+      if (writer == null) {
+        writer = new Thread(this::writeQueued, "flow-jdbc-writer");
+        writer.setDaemon(true);
+        writer.start();
+      }
+      queue.notifyAll();
+    }
+    return done;
+  }
+
+  /** The writer thread: takes what is queued, writes it as one transaction, completes the waits. */
+  private void writeQueued() {
+    while (true) {
+      List<Pending> batch = new ArrayList<>();
+      synchronized (queue) {
+        while (queue.isEmpty() && !closed) {
+          try {
+            queue.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        if (queue.isEmpty()) {
+          return;
+        }
+        while (!queue.isEmpty() && batch.size() < GROUP) {
+          batch.add(queue.removeFirst());
+        }
+      }
+      List<RuntimeException> outcomes = writeGroup(batch);
+      synchronized (queue) {
+        for (Pending pending : batch) {
+          for (Part part : pending.parts()) {
+            Long tail = tails.get(part.append().instanceId());
+            if (tail != null && tail == part.append().expectedSequence() + part.append().entries().size()) {
+              tails.remove(part.append().instanceId());
+            }
+          }
+        }
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        if (outcomes.get(i) == null) {
+          batch.get(i).done().complete(null);
+        } else {
+          batch.get(i).done().completeExceptionally(outcomes.get(i));
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes queued commits in one transaction, each behind a savepoint so that one that conflicts is
+   * rolled back alone; when the transaction as a whole fails (a deadlock with another writer, a lost
+   * connection), writes each commit alone instead.
+   *
+   * @return per commit, {@code null} when it is committed, else why not
+   */
+  private List<RuntimeException> writeGroup(List<Pending> batch) {
+    List<RuntimeException> outcomes = new ArrayList<>(batch.size());
+    if (batch.size() > 1) {
+      try (Connection connection = dataSource.getConnection()) {
+        connection.setAutoCommit(false);
+        try {
+          for (Pending pending : batch) {
+            outcomes.add(writeBehindSavepoint(connection, pending));
+          }
+          connection.commit();
+          return outcomes;
+        } catch (SQLException | RuntimeException e) {
+          rollback(connection, e);
+          outcomes.clear();
+        } finally {
+          restoreAutoCommit(connection);
+        }
+      } catch (SQLException e) {
+        outcomes.clear();
+      }
+    }
+    for (Pending pending : batch) {
+      try {
+        writeAlone(pending.commit(), pending.parts());
+        outcomes.add(null);
+      } catch (RuntimeException e) {
+        outcomes.add(e);
+      }
+    }
+    return outcomes;
+  }
+
+  /** One commit of a group: its conflict rolls back to its savepoint; any other failure fails the group. */
+  private RuntimeException writeBehindSavepoint(Connection connection, Pending pending) throws SQLException {
+    java.sql.Savepoint savepoint = connection.setSavepoint();
+    try {
+      write(connection, pending.commit(), pending.parts());
+      return null;
+    } catch (AppendConflict conflict) {
+      connection.rollback(savepoint);
+      return conflict;
+    } catch (SQLException e) {
+      if (!"23505".equals(e.getSQLState())) {
+        throw e;
+      }
+      connection.rollback(savepoint);
+      AppendConflict conflict = conflict(connection, pending.parts());
+      if (conflict == null) {
+        throw e;
+      }
+      return conflict;
+    }
+  }
+
+  /** Writes one commit in a transaction of its own, trying again after a deadlock or lock timeout. */
+  private void writeAlone(Commit commit, List<Part> parts) {
     SQLException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try (Connection connection = dataSource.getConnection()) {
@@ -711,13 +880,28 @@ public final class JdbcStore implements Store {
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  /** Takes no more calls; the data source stays open (it is the caller's) unless the store owns it. */
+  /**
+   * Waits for the queued commits to be written, then takes no more calls; the data source stays open
+   * (it is the caller's) unless the store owns it.
+   */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    Thread running;
+    synchronized (queue) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      running = writer;
+      queue.notifyAll();
     }
-    closed = true;
+    if (running != null) {
+      try {
+        running.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (owning && dataSource instanceof AutoCloseable closeable) {
       try {
         closeable.close();
