@@ -99,4 +99,9 @@ class JdbcStoreH2Test extends StoreContract {
     assertEquals(List.of(due), store.dueTimers(due, 5).stream().map(TimerRow::due).toList());
     assertEquals(List.of(), store.dueTimers(due.minusNanos(1), 5));
   }
+
+  @Test
+  void twoStoresOnOneDatabaseRaceForEachSequence() throws Exception {
+    JdbcRaces.twoStoresRaceForEachSequence(pool);
+  }
 }

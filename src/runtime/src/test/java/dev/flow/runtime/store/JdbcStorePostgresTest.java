@@ -84,4 +84,9 @@ class JdbcStorePostgresTest extends StoreContract {
     }
     assertEquals(2, store.read("Order-1").size());
   }
+
+  @Test
+  void twoStoresOnOneDatabaseRaceForEachSequence() throws Exception {
+    JdbcRaces.twoStoresRaceForEachSequence(pool);
+  }
 }
