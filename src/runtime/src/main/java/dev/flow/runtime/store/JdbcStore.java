@@ -50,14 +50,19 @@ import javax.sql.DataSource;
  * event type and correlation keys, facts, id numbers) are tables of their own, kept up to date in
  * the same transaction as the entries, and every question is one indexed query.
  *
- * <p><b>Append.</b> One transaction per {@link Commit}: for each part (in the order of the
- * instance ids, so two commits cannot deadlock) the instance's row is inserted (a new instance)
- * or its {@code last_sequence} moved on with {@code UPDATE … WHERE last_sequence = expected},
- * which locks the row until the commit ends; then the entries go in as one batch, then the index
- * rows and the facts. A stale expected sequence updates no row, or (a new instance, or a race the
- * row lock did not order) violates a primary key: either way the transaction is rolled back and
- * the caller gets an {@link AppendConflict}, never a second entry at one sequence. A deadlock, a
- * serialization failure or a lock timeout is retried a few times.
+ * <p><b>Append.</b> For each part of a {@link Commit} (in the order of the instance ids) the
+ * instance's row is inserted (a new instance) or its {@code last_sequence} moved on with
+ * {@code UPDATE … WHERE last_sequence = expected}, which locks the row until the transaction ends;
+ * then the entries go in as one batch, then the index rows and the facts. A stale expected
+ * sequence updates no row, or (a new instance, or a race the row lock did not order) violates a
+ * primary key: either way the commit is rolled back and its caller gets an {@link AppendConflict},
+ * never a second entry at one sequence.
+ *
+ * <p><b>Group commit.</b> Appends are queued for one writer thread, which writes everything queued
+ * in one transaction, each commit behind a savepoint (see {@link #appendAsync}); a group that fails
+ * as a whole is written again commit by commit, and a deadlock, a serialization failure or a lock
+ * timeout is retried a few times. H2 is told to write every commit before it returns
+ * ({@code WRITE_DELAY 0}).
  *
  * <p><b>Connections.</b> Every call borrows a connection from the {@link DataSource} it is given
  * and gives it back (closes it) before it returns; give it a pooled one (e.g. HikariCP). The store
