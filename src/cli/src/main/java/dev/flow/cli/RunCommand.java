@@ -145,14 +145,7 @@ final class RunCommand implements Command {
     if (model.isEmpty()) {
       return ExitCode.ERRORS;
     }
-    SortedMap<String, String> sources = JavaGenerator.generate(model.get());
-    ClassLoader loader;
-    try {
-      loader = InMemoryJavac.compile(sources, Engine.class);
-    } catch (InMemoryJavac.CompileFailure e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
-    List<FlowModule> modules = modules(sources, loader);
+    List<FlowModule> modules = compile(model.get());
     WorkflowDefinition<?, ?> workflow = find(modules, line.getOptionValue(WORKFLOW));
     Object inputRecord;
     try {
@@ -228,7 +221,7 @@ final class RunCommand implements Command {
   }
 
   /** A JSON object from the text, or from the file after {@code @}. */
-  private static Map<String, Object> json(String value, String option) throws UsageException {
+  static Map<String, Object> json(String value, String option) throws UsageException {
     String text = value;
     String where = option;
     String trimmed = value.strip();
@@ -267,6 +260,18 @@ final class RunCommand implements Command {
     } catch (InvalidPathException e) {
       return false;
     }
+  }
+
+  /** The model's generated Java, compiled in memory and loaded: its modules. */
+  static List<FlowModule> compile(SemanticModel model) throws UsageException {
+    SortedMap<String, String> sources = JavaGenerator.generate(model);
+    ClassLoader loader;
+    try {
+      loader = InMemoryJavac.compile(sources, Engine.class);
+    } catch (InMemoryJavac.CompileFailure e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    return modules(sources, loader);
   }
 
   /** The generated modules ({@code …Module.INSTANCE}) among the compiled classes. */

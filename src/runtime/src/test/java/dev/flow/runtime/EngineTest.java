@@ -71,6 +71,18 @@ class EngineTest {
   }
 
   @Test
+  void anActionThatTakesTimeIsRecordedAsStartedAndCompletedWhenItWasOnAMemoryStoreToo() {
+    desk.during = () -> clock.set(clock.instant().plus(Duration.ofMinutes(2)));
+    WorkflowDefinition<In, Out> flow = define("Slow", (ctx, in) -> new Out(ctx.action(fileStep("fileIt"), in.name())));
+    Engine engine = engine(flow);
+    String id = engine.start(flow, new In("a"));
+    List<LogEntry> rows = engine.eventLog().entries(id).stream().filter(e -> e.activity().equals("fileIt")).toList();
+    assertEquals(List.of("start 2026-11-24T09:00:00Z", "complete 2026-11-24T09:02:00Z"),
+        rows.stream().map(e -> e.lifecycle() + " " + e.timestamp()).toList());
+    assertEquals(Instant.parse("2026-11-24T09:02:00Z"), engine.instance(id).ended().orElseThrow());
+  }
+
+  @Test
   void retriesWaitWithBackoffOnTheClockThenSucceed() {
     desk.failures = 2;
     ActionStep<Desk, String> step = fileStep("fileIt").retry(RetryPolicy.of(3, Duration.ofSeconds(10), 2));
@@ -343,6 +355,8 @@ class EngineTest {
     List<WorkflowInstance> all = engine.instances();
     assertEquals(List.of("t.First", "t.Second"), all.stream().map(WorkflowInstance::workflow).toList());
     assertEquals(new Out("after from acme"), all.get(1).output(Out.class));
+    assertEquals(all.get(0).id(), all.get(1).parentId(), "the instance that ended started its successor");
+    assertEquals(null, all.get(0).parentId());
     // 2026-11-24 is a Tuesday, 09:00: the next runs are Wed, Thu, Fri 09:00, then Mon.
     clock.advance(Duration.ofDays(7));
     List<Instant> ticks = engine.instances().stream().filter(i -> i.workflow().equals("t.Daily"))

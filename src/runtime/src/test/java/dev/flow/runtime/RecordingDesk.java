@@ -8,12 +8,15 @@ final class RecordingDesk implements Flows.Desk {
   final List<String> calls = new ArrayList<>();
   final List<String> keys = new ArrayList<>();
   int failures;
+  /** Runs in every call, before it answers: a test's way to make a call take time. */
+  Runnable during = () -> { };
   String failOn;
 
   @Override
   public String file(String what) throws Exception {
     calls.add("file " + what);
     keys.add(ActionContext.current().idempotencyKey());
+    during.run();
     if (failures > 0) {
       failures--;
       throw new java.io.IOException("desk unreachable");

@@ -462,7 +462,8 @@ public final class Core {
     appends.add(new Commit.Append(instance.id, instance.history.lastSequence(), List.of(ended)));
     List<Start> starts = new ArrayList<>();
     for (Map.Entry<WorkflowDefinition<?, ?>, Object> successor : next) {
-      Start start = prepare(successor.getKey(), successor.getValue(), null, null, at);
+      // The ended instance started its successors: their parent, without a caller step to report back to.
+      Start start = prepare(successor.getKey(), successor.getValue(), instance.id, null, at);
       starts.add(start);
       appends.add(new Commit.Append(start.id(), 0, start.entries()));
     }
@@ -477,11 +478,23 @@ public final class Core {
   /**
    * Commits entries to one instance and applies them to its history. They join the instance's
    * pending entries, handed to the store as one commit before the next side effect or when the
-   * thread lets go of the instance ({@link #durable}); the entries of one commit share its time.
+   * thread lets go of the instance ({@link #durable}); the entries of one commit share its time,
+   * so entries committed in a later millisecond (say, after a connector call that took a while on
+   * a store that does not wait before side effects) start a commit of their own: each entry's time
+   * is when it happened, to the millisecond.
    */
   public void commit(Instance instance, List<HistoryEntry> entries) {
     if (entries.isEmpty()) {
       return;
+    }
+    if (instance.pending != null) {
+      Instant at = now();
+      if (at.toEpochMilli() != instance.pendingAt.toEpochMilli()) {
+        flush(instance);
+        instance.pending = new ArrayList<>(4);
+        instance.pendingFrom = instance.history.lastSequence();
+        instance.pendingAt = at;
+      }
     }
     if (instance.pending == null) {
       instance.pending = new ArrayList<>(4);
