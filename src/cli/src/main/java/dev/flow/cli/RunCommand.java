@@ -12,7 +12,6 @@ import dev.flow.runtime.FlowName;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.WorkflowInstance;
-import dev.flow.runtime.store.JournalStore;
 import dev.flow.runtime.store.Store;
 import dev.flow.runtime.store.StoreException;
 import java.io.BufferedReader;
@@ -123,9 +122,9 @@ final class RunCommand implements Command {
             .desc("write the event log (one row per step start and completion) as CSV").get())
         .addOption(Option.builder().longOpt(ASK)
             .desc("ask at the terminal for human steps the answers file does not answer").get())
-        .addOption(Option.builder().longOpt(JOURNAL).hasArg().argName("DIR")
-            .desc("keep the run in a file journal in DIR; run again with the same DIR to resume it"
-                + " (e.g. with more answers)").get());
+        .addOption(Option.builder().longOpt(JOURNAL).hasArg().argName("DIR|JDBC-URL")
+            .desc("keep the run in a file journal in DIR, or in a database (a jdbc:h2: or jdbc:postgresql: URL);"
+                + " run again with the same DIR or URL to resume it (e.g. with more answers)").get());
   }
 
   @Override
@@ -162,7 +161,7 @@ final class RunCommand implements Command {
     Store store = null;
     if (line.hasOption(JOURNAL)) {
       try {
-        store = JournalStore.open(Path.of(line.getOptionValue(JOURNAL)));
+        store = StoreLocation.open(line.getOptionValue(JOURNAL));
       } catch (StoreException e) {
         terminal.err().println("flowc run: " + e.getMessage());
         return ExitCode.USAGE;

@@ -130,4 +130,48 @@ class RunCommandTest {
     assertTrue(second.out().contains("resuming Paying-1"), second.out());
     assertTrue(second.out().contains("end Paying-1: completed with {outcome: \"paid A-1\"}"), second.out());
   }
+
+  @Test
+  void aRunKeptInADatabaseResumesWhereItStopped() throws IOException {
+    Path model = dir.resolve("paying.flow");
+    Files.writeString(model, """
+        package test.paying
+
+        role Clerk
+        event Paid { order: Text }
+
+        workflow Paying {
+          owner Clerk
+          input order: Text
+          output outcome: Text
+          receive paid: Paid where paid.order == order
+          set outcome = "paid {paid.order}"
+        }
+        """);
+    String database = "jdbc:h2:file:" + dir.resolve("flow-db").toAbsolutePath();
+    Result first = flowc("", false, "run", model.toString(), "--workflow", "Paying", "--input", "{\"order\": \"A-1\"}",
+        "--start", "2026-11-24T09:00:00Z", "--journal", database);
+    assertEquals(1, first.exit(), first.err() + first.out());
+    assertTrue(first.out().contains("Paying-1"), first.out());
+    Path answers = dir.resolve("answers.json");
+    Files.writeString(answers, "{\"paid\": {\"order\": \"A-1\"}}");
+    Result second = flowc("", false, "run", model.toString(), "--workflow", "Paying", "--input", "{\"order\": \"A-1\"}",
+        "--answers", answers.toString(), "--journal", database);
+    assertEquals(0, second.exit(), second.err() + second.out());
+    assertTrue(second.out().contains("resuming Paying-1"), second.out());
+    assertTrue(second.out().contains("end Paying-1: completed with {outcome: \"paid A-1\"}"), second.out());
+
+    Result unknown = flowc("", false, "run", model.toString(), "--workflow", "Paying", "--input", "{\"order\": \"A-1\"}",
+        "--journal", "jdbc:nosuchdb://localhost/flow?password=secret");
+    assertEquals(2, unknown.exit(), unknown.err() + unknown.out());
+    assertTrue(unknown.err().contains("flowc run: flowc keeps runs in H2 (jdbc:h2:...) or PostgreSQL"
+        + " (jdbc:postgresql://...) databases, not in jdbc:nosuchdb:"), unknown.err());
+    Result unreachable = flowc("", false, "run", model.toString(), "--workflow", "Paying", "--input",
+        "{\"order\": \"A-1\"}", "--journal", "jdbc:postgresql://127.0.0.1:1/flow?password=secret&connectTimeout=2");
+    assertEquals(2, unreachable.exit(), unreachable.err() + unreachable.out());
+    assertTrue(unreachable.err().contains("flowc run: cannot connect to the database"
+        + " jdbc:postgresql://127.0.0.1:1/flow?password=***&connectTimeout=2: "), unreachable.err());
+    assertTrue(!unreachable.err().contains("secret") && !unreachable.err().contains("\tat "), unreachable.err());
+    assertTrue(!unknown.err().contains("secret") && !unknown.err().contains("\tat "), unknown.err());
+  }
 }

@@ -82,7 +82,8 @@ public final class Timers {
   /** Fires, in order, everything due by {@code target}; a manual clock is set to each due time first. */
   public void fireUntil(Instant target, ManualClock manual) {
     java.util.Set<TimerRow> tried = new java.util.HashSet<>();
-    while (true) {
+    // A closed engine stays among a manual clock's drivers: it fires nothing (its store may be closed too).
+    while (!closed) {
       Optional<Instant> next = nextDue();
       if (next.isEmpty() || next.get().isAfter(target)) {
         return;

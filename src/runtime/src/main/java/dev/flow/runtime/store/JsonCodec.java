@@ -73,6 +73,52 @@ public final class JsonCodec {
     return read(bytes, Commit.class);
   }
 
+  /**
+   * One history entry as JSON text (with its {@code "@type"}), as a database row holds it.
+   *
+   * @throws StoreException when a value cannot be written as JSON
+   */
+  public String encodeEntry(HistoryEntry entry) {
+    try {
+      return mapper.writerFor(HistoryEntry.class).writeValueAsString(entry);
+    } catch (JacksonException e) {
+      throw new StoreException("cannot write a " + entry.getClass().getSimpleName() + " as JSON: "
+          + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * One history entry from its JSON text; its values are {@link EncodedPayload}s.
+   *
+   * @throws StoreException when the text is not a history entry
+   */
+  public HistoryEntry decodeEntry(String json) {
+    try {
+      return mapper.readValue(json, HistoryEntry.class);
+    } catch (IOException | RuntimeException e) {
+      throw new StoreException("cannot read a history entry from " + json.length() + " characters of JSON: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** A list of strings as a JSON array (e.g. a subscription's correlation keys). */
+  String encodeStrings(List<String> strings) {
+    try {
+      return mapper.writeValueAsString(strings);
+    } catch (JacksonException e) {
+      throw new StoreException("cannot write a list of strings as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** A list of strings from a JSON array. */
+  List<String> decodeStrings(String json) {
+    try {
+      return List.of(mapper.readValue(json, String[].class));
+    } catch (IOException e) {
+      throw new StoreException("cannot read a list of strings from " + json + ": " + e.getMessage(), e);
+    }
+  }
+
   /** A payload's value as JSON text, for messages and tools. */
   public String toJson(Payload payload) {
     try {

@@ -1,0 +1,977 @@
+package dev.flow.runtime.store;
+
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.history.HistoryEntry.Breached;
+import dev.flow.runtime.history.HistoryEntry.EventReceived;
+import dev.flow.runtime.history.HistoryEntry.InstanceEnded;
+import dev.flow.runtime.history.HistoryEntry.InstanceStarted;
+import dev.flow.runtime.history.HistoryEntry.ReceiveCancelled;
+import dev.flow.runtime.history.HistoryEntry.ReceiveTimedOut;
+import dev.flow.runtime.history.HistoryEntry.ReceiveWaiting;
+import dev.flow.runtime.history.HistoryEntry.TaskAssigned;
+import dev.flow.runtime.history.HistoryEntry.TaskClaimed;
+import dev.flow.runtime.history.HistoryEntry.TaskCompleted;
+import dev.flow.runtime.history.HistoryEntry.TaskCreated;
+import dev.flow.runtime.history.HistoryEntry.TaskReleased;
+import dev.flow.runtime.history.HistoryEntry.TaskWithdrawn;
+import dev.flow.runtime.history.HistoryEntry.TimerCancelled;
+import dev.flow.runtime.history.HistoryEntry.TimerFired;
+import dev.flow.runtime.history.HistoryEntry.TimerSet;
+import dev.flow.runtime.history.Recorded;
+import dev.flow.runtime.history.TimerPurpose;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import javax.sql.DataSource;
+
+/**
+ * The store in a relational database, over plain JDBC (no driver or pool is a dependency of the
+ * runtime): H2 (embedded) and PostgreSQL are tested. The tables are in {@link JdbcSchema}, created
+ * on open. Histories are rows of {@code flow_entries} with the primary key
+ * {@code (instance_id, sequence)}, each entry as the JSON of {@link JsonCodec}; the indexes the
+ * engine asks (open instances, tasks by role and assignee, timers by due time, subscriptions by
+ * event type and correlation keys, facts, id numbers) are tables of their own, kept up to date in
+ * the same transaction as the entries, and every question is one indexed query.
+ *
+ * <p><b>Append.</b> For each part of a {@link Commit} (in the order of the instance ids) the
+ * instance's row is inserted (a new instance) or its {@code last_sequence} moved on with
+ * {@code UPDATE … WHERE last_sequence = expected}, which locks the row until the transaction ends;
+ * then the entries go in as one batch, then the index rows and the facts. A stale expected
+ * sequence updates no row, or (a new instance, or a race the row lock did not order) violates a
+ * primary key: either way the commit is rolled back and its caller gets an {@link AppendConflict},
+ * never a second entry at one sequence.
+ *
+ * <p><b>Group commit.</b> Appends are queued for one writer thread, which writes everything queued
+ * in one transaction, each commit behind a savepoint (see {@link #appendAsync}); a group that fails
+ * as a whole is written again commit by commit, and a deadlock, a serialization failure or a lock
+ * timeout is retried a few times. H2 is told to write every commit before it returns
+ * ({@code WRITE_DELAY 0}).
+ *
+ * <p><b>Connections.</b> Every call borrows a connection from the {@link DataSource} it is given
+ * and gives it back (closes it) before it returns; give it a pooled one (e.g. HikariCP). The store
+ * does not close the data source. Several engines may share one database: each append is checked
+ * against the database, not against memory. Thread-safe.
+ */
+public final class JdbcStore implements Store {
+  /** One codec for every store of the process. */
+  private static final JsonCodec CODEC = new JsonCodec();
+  private static final String RUNNING = InstanceState.RUNNING.name();
+  /** How often an append is tried again after a deadlock, a serialization failure or a lock timeout. */
+  private static final int ATTEMPTS = 8;
+  /** The most commits the writer puts in one transaction. */
+  private static final int GROUP = 256;
+
+  private static final String INSTANCE_COLUMNS =
+      "instance_id, workflow, version, state, started_ns, ended_ns, parent_id, last_sequence";
+  private static final String TASK_COLUMNS =
+      "instance_id, step_id, step, kind, role, escalate_to, created_ns, due_ns, assignee, escalated, ordinal";
+
+  private final DataSource dataSource;
+  private final String product;
+  /** Whether {@link #close} closes the data source too. */
+  private final boolean owning;
+  /** Commits waiting for the writer thread; also the lock of {@link #tails}, {@link #writer} and closing. */
+  private final java.util.ArrayDeque<Pending> queue = new java.util.ArrayDeque<>();
+  /** The last sequence of each instance with a commit queued and not yet written. */
+  private final Map<String, Long> tails = new java.util.HashMap<>();
+  /** The writer thread, started with the first append. */
+  private Thread writer;
+  private volatile boolean closed;
+
+  private JdbcStore(DataSource dataSource, String product, boolean owning) {
+    this.dataSource = dataSource;
+    this.product = product;
+    this.owning = owning;
+  }
+
+  /**
+   * Opens the store in a database: creates Flow's tables if they are missing, and checks that
+   * the tables it finds are of a version it reads.
+   *
+   * @param dataSource where connections come from (a pool; the store does not close it)
+   * @throws StoreException in words when the database cannot be reached, is not H2 or PostgreSQL,
+   *     or holds Flow's tables of a newer version
+   */
+  public static JdbcStore open(DataSource dataSource) {
+    return open(dataSource, false);
+  }
+
+  /**
+   * Opens the store like {@link #open(DataSource)}, and makes it the owner of the data source:
+   * {@link #close} closes it too (when it is {@link AutoCloseable}, as a connection pool is). For
+   * a pool made only for this store, e.g. by a command line given a {@code jdbc:} URL.
+   */
+  public static JdbcStore openOwning(DataSource dataSource) {
+    return open(dataSource, true);
+  }
+
+  private static JdbcStore open(DataSource dataSource, boolean owning) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    String product;
+    try (Connection connection = dataSource.getConnection()) {
+      product = connection.getMetaData().getDatabaseProductName() + " "
+          + connection.getMetaData().getDatabaseProductVersion();
+      String name = connection.getMetaData().getDatabaseProductName();
+      if (!name.equals("H2") && !name.equals("PostgreSQL")) {
+        throw new StoreException("the JDBC store runs on H2 and PostgreSQL, not on " + name);
+      }
+      if (name.equals("H2")) {
+        durableCommits(connection);
+      }
+      try {
+        JdbcSchema.create(connection);
+      } catch (SQLException first) {
+        // Two stores creating the tables of one empty database at once: the second sees them now.
+        JdbcSchema.create(connection);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot open the JDBC store: " + describe(e), e);
+    }
+    return new JdbcStore(dataSource, product, owning);
+  }
+
+  /**
+   * Has H2 write each commit to its file before the commit returns ({@code SET WRITE_DELAY 0}, a
+   * setting of the database that it keeps). By default H2 writes committed transactions up to half
+   * a second later, so a process killed in between loses commits it acknowledged.
+   */
+  private static void durableCommits(Connection connection) throws SQLException {
+    try (java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("SET WRITE_DELAY 0");
+    } catch (SQLException e) {
+      throw new StoreException("the JDBC store needs H2 to write every commit at once, and cannot set it (" + describe(e)
+          + "): open the database as its administrator, or add ;WRITE_DELAY=0 to the URL", e);
+    }
+  }
+
+  /** The database and its version, e.g. {@code "PostgreSQL 15.8"}. */
+  public String database() {
+    return product;
+  }
+
+  // ---- appends -------------------------------------------------------------------------------
+
+  /** A part of a commit with its entries as JSON, ready to write. */
+  private record Part(Commit.Append append, List<String> json) {}
+
+  /** A commit queued for the writer thread, with what it waits for. */
+  private record Pending(Commit commit, List<Part> parts, CompletableFuture<Void> done) {}
+
+  @Override
+  public void append(Commit commit) {
+    CompletableFuture<Void> done = appendAsync(commit);
+    try {
+      done.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * {@inheritDoc} The commit is queued for the store's writer thread, which writes everything queued
+   * (up to {@value #GROUP} commits) in one transaction: one commit of the database, so one write of
+   * H2's file or one flush of PostgreSQL's WAL, for many appends. A commit that expects a sequence
+   * another commit still queued here moves past fails at once; one that conflicts with what is in
+   * the database fails when the writer finds out, alone (its savepoint is rolled back, the others
+   * commit).
+   */
+  @Override
+  public CompletableFuture<Void> appendAsync(Commit commit) {
+    List<Part> parts;
+    try {
+      checkOpen();
+      parts = new ArrayList<>(commit.appends().size());
+      for (Commit.Append append : commit.appends()) {
+        List<String> json = new ArrayList<>(append.entries().size());
+        for (HistoryEntry entry : append.entries()) {
+          json.add(CODEC.encodeEntry(entry));
+        }
+        parts.add(new Part(append, json));
+      }
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    parts.sort(Comparator.comparing(p -> p.append().instanceId()));
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    synchronized (queue) {
+      if (closed) {
+        return CompletableFuture.failedFuture(new StoreException("the JDBC store is closed"));
+      }
+      for (Part part : parts) {
+        Long tail = tails.get(part.append().instanceId());
+        if (tail != null && tail != part.append().expectedSequence()) {
+          return CompletableFuture.failedFuture(
+              new AppendConflict(part.append().instanceId(), part.append().expectedSequence(), tail));
+        }
+      }
+      for (Part part : parts) {
+        tails.put(part.append().instanceId(), part.append().expectedSequence() + part.append().entries().size());
+      }
+      queue.addLast(new Pending(commit, parts, done));
+      if (writer == null) {
+        writer = new Thread(this::writeQueued, "flow-jdbc-writer");
+        writer.setDaemon(true);
+        writer.start();
+      }
+      queue.notifyAll();
+    }
+    return done;
+  }
+
+  /** The writer thread: takes what is queued, writes it as one transaction, completes the waits. */
+  private void writeQueued() {
+    while (true) {
+      List<Pending> batch = new ArrayList<>();
+      synchronized (queue) {
+        while (queue.isEmpty() && !closed) {
+          try {
+            queue.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        if (queue.isEmpty()) {
+          return;
+        }
+        while (!queue.isEmpty() && batch.size() < GROUP) {
+          batch.add(queue.removeFirst());
+        }
+      }
+      List<RuntimeException> outcomes = writeGroup(batch);
+      synchronized (queue) {
+        for (Pending pending : batch) {
+          for (Part part : pending.parts()) {
+            Long tail = tails.get(part.append().instanceId());
+            if (tail != null && tail == part.append().expectedSequence() + part.append().entries().size()) {
+              tails.remove(part.append().instanceId());
+            }
+          }
+        }
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        if (outcomes.get(i) == null) {
+          batch.get(i).done().complete(null);
+        } else {
+          batch.get(i).done().completeExceptionally(outcomes.get(i));
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes queued commits in one transaction, each behind a savepoint so that one that conflicts is
+   * rolled back alone; when the transaction as a whole fails (a deadlock with another writer, a lost
+   * connection), writes each commit alone instead.
+   *
+   * @return per commit, {@code null} when it is committed, else why not
+   */
+  private List<RuntimeException> writeGroup(List<Pending> batch) {
+    List<RuntimeException> outcomes = new ArrayList<>(batch.size());
+    if (batch.size() > 1) {
+      try (Connection connection = dataSource.getConnection()) {
+        connection.setAutoCommit(false);
+        try {
+          for (Pending pending : batch) {
+            outcomes.add(writeBehindSavepoint(connection, pending));
+          }
+          connection.commit();
+          return outcomes;
+        } catch (SQLException | RuntimeException e) {
+          rollback(connection, e);
+          outcomes.clear();
+        } finally {
+          restoreAutoCommit(connection);
+        }
+      } catch (SQLException e) {
+        outcomes.clear();
+      }
+    }
+    for (Pending pending : batch) {
+      try {
+        writeAlone(pending.commit(), pending.parts());
+        outcomes.add(null);
+      } catch (RuntimeException e) {
+        outcomes.add(e);
+      }
+    }
+    return outcomes;
+  }
+
+  /** One commit of a group: its conflict rolls back to its savepoint; any other failure fails the group. */
+  private RuntimeException writeBehindSavepoint(Connection connection, Pending pending) throws SQLException {
+    java.sql.Savepoint savepoint = connection.setSavepoint();
+    try {
+      write(connection, pending.commit(), pending.parts());
+      return null;
+    } catch (AppendConflict conflict) {
+      connection.rollback(savepoint);
+      return conflict;
+    } catch (SQLException e) {
+      if (!"23505".equals(e.getSQLState())) {
+        throw e;
+      }
+      connection.rollback(savepoint);
+      AppendConflict conflict = conflict(connection, pending.parts());
+      if (conflict == null) {
+        throw e;
+      }
+      return conflict;
+    }
+  }
+
+  /** Writes one commit in a transaction of its own, trying again after a deadlock or lock timeout. */
+  private void writeAlone(Commit commit, List<Part> parts) {
+    SQLException last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try (Connection connection = dataSource.getConnection()) {
+        connection.setAutoCommit(false);
+        try {
+          write(connection, commit, parts);
+          connection.commit();
+          return;
+        } catch (SQLException | RuntimeException e) {
+          rollback(connection, e);
+          if (e instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          SQLException sql = (SQLException) e;
+          connection.setAutoCommit(true);
+          AppendConflict conflict = conflict(connection, parts);
+          if (conflict != null) {
+            throw conflict;
+          }
+          if (!transientFailure(sql)) {
+            throw new StoreException("cannot append to the " + product + " database: " + describe(sql), sql);
+          }
+          last = sql;
+        } finally {
+          restoreAutoCommit(connection);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot append to the " + product + " database: " + describe(e), e);
+      }
+      pause(attempt);
+    }
+    throw new StoreException("cannot append to the " + product + " database: it failed " + ATTEMPTS
+        + " times, last with " + describe(last), last);
+  }
+
+  private void write(Connection connection, Commit commit, List<Part> parts) throws SQLException {
+    long at = nanos(commit.at());
+    for (Part part : parts) {
+      Commit.Append append = part.append();
+      long last = append.expectedSequence() + append.entries().size();
+      if (append.expectedSequence() == 0) {
+        insertInstance(connection, append.instanceId(), (InstanceStarted) append.entries().get(0), at, last);
+      } else {
+        try (PreparedStatement update = connection.prepareStatement(
+            "UPDATE flow_instances SET last_sequence = ? WHERE instance_id = ? AND last_sequence = ?")) {
+          update.setLong(1, last);
+          update.setString(2, append.instanceId());
+          update.setLong(3, append.expectedSequence());
+          if (update.executeUpdate() != 1) {
+            throw new AppendConflict(append.instanceId(), append.expectedSequence(),
+                lastSequence(connection, append.instanceId()));
+          }
+        }
+      }
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO flow_entries (instance_id, sequence, at_ns, kind, entry) VALUES (?, ?, ?, ?, ?)")) {
+      for (Part part : parts) {
+        long sequence = part.append().expectedSequence();
+        for (int i = 0; i < part.json().size(); i++) {
+          insert.setString(1, part.append().instanceId());
+          insert.setLong(2, ++sequence);
+          insert.setLong(3, at);
+          insert.setString(4, part.append().entries().get(i).getClass().getSimpleName());
+          insert.setString(5, part.json().get(i));
+          insert.addBatch();
+        }
+      }
+      insert.executeBatch();
+    }
+    for (Part part : parts) {
+      List<HistoryEntry> entries = part.append().entries();
+      for (int i = 0; i < entries.size(); i++) {
+        if (i > 0 || part.append().expectedSequence() > 0 || !(entries.get(i) instanceof InstanceStarted)) {
+          index(connection, part.append().instanceId(), entries.get(i), at);
+        }
+      }
+    }
+    for (Map.Entry<String, String> fact : commit.facts().entrySet()) {
+      setFact(connection, fact.getKey(), fact.getValue());
+    }
+  }
+
+  private static void insertInstance(Connection connection, String id, InstanceStarted started, long at, long last)
+      throws SQLException {
+    if (id.length() > JdbcSchema.ID_LENGTH) {
+      throw new StoreException("the instance id " + id.substring(0, 40) + "... is " + id.length()
+          + " characters long; the JDBC store takes ids of up to " + JdbcSchema.ID_LENGTH);
+    }
+    String prefix = null;
+    Long number = null;
+    int dash = id.lastIndexOf('-');
+    if (dash > 0 && dash < id.length() - 1 && id.length() - dash <= 19
+        && id.substring(dash + 1).chars().allMatch(c -> c >= '0' && c <= '9')) {
+      prefix = id.substring(0, dash);
+      number = Long.parseLong(id.substring(dash + 1));
+    }
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO flow_instances (instance_id, workflow,"
+        + " version, state, started_ns, ended_ns, parent_id, last_sequence, id_prefix, id_number)"
+        + " VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)")) {
+      insert.setString(1, id);
+      insert.setString(2, started.workflow());
+      insert.setInt(3, started.version());
+      insert.setString(4, RUNNING);
+      insert.setLong(5, at);
+      insert.setString(6, started.parentId());
+      insert.setLong(7, last);
+      insert.setString(8, prefix);
+      setLong(insert, 9, number);
+      insert.executeUpdate();
+    }
+  }
+
+  /** Brings the index tables up to date with one entry (what {@link Indexes} does in memory). */
+  private void index(Connection connection, String id, HistoryEntry entry, long at) throws SQLException {
+    if (entry instanceof TaskCreated t) {
+      delete(connection, "flow_tasks", "step_id", id, t.stepId());
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO flow_tasks (instance_id, step_id, step,"
+          + " kind, role, escalate_to, created_ns, due_ns, assignee, escalated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")) {
+        insert.setString(1, id);
+        insert.setString(2, t.stepId());
+        insert.setString(3, t.step());
+        insert.setString(4, t.kind());
+        insert.setString(5, t.role());
+        insert.setString(6, t.escalateTo());
+        insert.setLong(7, at);
+        setLong(insert, 8, t.due() == null ? null : nanos(t.due()));
+        insert.setBoolean(9, false);
+        insert.executeUpdate();
+      }
+    } else if (entry instanceof TaskClaimed t) {
+      assign(connection, id, t.stepId(), t.principal());
+    } else if (entry instanceof TaskAssigned t) {
+      assign(connection, id, t.stepId(), t.assignee());
+    } else if (entry instanceof TaskReleased t) {
+      assign(connection, id, t.stepId(), null);
+    } else if (entry instanceof TaskCompleted || entry instanceof TaskWithdrawn) {
+      delete(connection, "flow_tasks", "step_id", id, entry.stepId());
+    } else if (entry instanceof Breached b) {
+      try (PreparedStatement update = connection.prepareStatement(
+          "UPDATE flow_tasks SET escalated = ? WHERE instance_id = ? AND step_id = ?")) {
+        update.setBoolean(1, true);
+        update.setString(2, id);
+        update.setString(3, b.stepId());
+        update.executeUpdate();
+      }
+    } else if (entry instanceof TimerSet t) {
+      delete(connection, "flow_timers", "timer_id", id, t.stepId());
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO flow_timers (instance_id, timer_id, purpose, due_ns) VALUES (?, ?, ?, ?)")) {
+        insert.setString(1, id);
+        insert.setString(2, t.stepId());
+        insert.setString(3, t.purpose().name());
+        insert.setLong(4, nanos(t.due()));
+        insert.executeUpdate();
+      }
+    } else if (entry instanceof TimerFired || entry instanceof TimerCancelled) {
+      delete(connection, "flow_timers", "timer_id", id, entry.stepId());
+    } else if (entry instanceof ReceiveWaiting r) {
+      delete(connection, "flow_subscriptions", "step_id", id, r.stepId());
+      String correlation = CODEC.encodeStrings(r.correlation());
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO flow_subscriptions (instance_id, step_id,"
+          + " event_type, correlation_hash, correlation) VALUES (?, ?, ?, ?, ?)")) {
+        insert.setString(1, id);
+        insert.setString(2, r.stepId());
+        insert.setString(3, r.eventType());
+        insert.setString(4, sha256(correlation));
+        insert.setString(5, correlation);
+        insert.executeUpdate();
+      }
+    } else if (entry instanceof EventReceived || entry instanceof ReceiveTimedOut || entry instanceof ReceiveCancelled) {
+      delete(connection, "flow_subscriptions", "step_id", id, entry.stepId());
+    } else if (entry instanceof InstanceEnded e) {
+      end(connection, id, e.state(), at);
+    }
+  }
+
+  private static void assign(Connection connection, String id, String stepId, String assignee) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE flow_tasks SET assignee = ? WHERE instance_id = ? AND step_id = ?")) {
+      update.setString(1, assignee);
+      update.setString(2, id);
+      update.setString(3, stepId);
+      update.executeUpdate();
+    }
+  }
+
+  private static void delete(Connection connection, String table, String column, String id, String stepId)
+      throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement(
+        "DELETE FROM " + table + " WHERE instance_id = ? AND " + column + " = ?")) {
+      delete.setString(1, id);
+      delete.setString(2, stepId);
+      delete.executeUpdate();
+    }
+  }
+
+  /** Ends an instance once (a second end changes nothing) and closes its tasks, timers and receives. */
+  private static void end(Connection connection, String id, InstanceState state, long at) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE flow_instances SET state = ?, ended_ns = ? WHERE instance_id = ? AND state = ?")) {
+      update.setString(1, state.name());
+      update.setLong(2, at);
+      update.setString(3, id);
+      update.setString(4, RUNNING);
+      if (update.executeUpdate() == 0) {
+        return;
+      }
+    }
+    for (String table : List.of("flow_tasks", "flow_timers", "flow_subscriptions")) {
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE instance_id = ?")) {
+        delete.setString(1, id);
+        delete.executeUpdate();
+      }
+    }
+  }
+
+  private static void setFact(Connection connection, String key, String value) throws SQLException {
+    if (value == null) {
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM flow_facts WHERE fact_key = ?")) {
+        delete.setString(1, key);
+        delete.executeUpdate();
+      }
+      return;
+    }
+    try (PreparedStatement update = connection.prepareStatement("UPDATE flow_facts SET fact_value = ? WHERE fact_key = ?")) {
+      update.setString(1, value);
+      update.setString(2, key);
+      if (update.executeUpdate() == 1) {
+        return;
+      }
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO flow_facts (fact_key, fact_value) VALUES (?, ?)")) {
+      insert.setString(1, key);
+      insert.setString(2, value);
+      insert.executeUpdate();
+    }
+  }
+
+  /** The conflict that made a commit fail: a part whose instance's last sequence is not the one it expected. */
+  private static AppendConflict conflict(Connection connection, List<Part> parts) throws SQLException {
+    for (Part part : parts) {
+      long actual = lastSequence(connection, part.append().instanceId());
+      if (actual != part.append().expectedSequence()) {
+        return new AppendConflict(part.append().instanceId(), part.append().expectedSequence(), actual);
+      }
+    }
+    return null;
+  }
+
+  private static long lastSequence(Connection connection, String id) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT last_sequence FROM flow_instances WHERE instance_id = ?")) {
+      select.setString(1, id);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? rows.getLong(1) : 0;
+      }
+    }
+  }
+
+  /**
+   * Whether trying the same transaction again may succeed: a deadlock or serialization failure
+   * (class 40), H2's lock timeout, or a unique violation that no expected sequence explains (two
+   * commits inserting one fact or task at once).
+   */
+  private static boolean transientFailure(SQLException e) {
+    String state = e.getSQLState();
+    if (state == null) {
+      return false;
+    }
+    return state.startsWith("40") || state.equals("HYT00") || state.equals("23505");
+  }
+
+  private static void rollback(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static void restoreAutoCommit(Connection connection) {
+    try {
+      if (!connection.isClosed() && !connection.getAutoCommit()) {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      // the connection is broken; the pool will find out
+    }
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(Math.min(100, 2L << attempt) + java.util.concurrent.ThreadLocalRandom.current().nextInt(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while appending to the database", e);
+    }
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  /** A query's rows, each made by {@code row}. */
+  private interface RowReader<T> {
+    T read(ResultSet rows) throws SQLException;
+  }
+
+  /** A query's parameters. */
+  private interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  private <T> List<T> query(String sql, Binder binder, RowReader<T> reader) {
+    checkOpen();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      binder.bind(statement);
+      List<T> result = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          result.add(reader.read(rows));
+        }
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read from the " + product + " database: " + describe(e), e);
+    }
+  }
+
+  @Override
+  public List<Recorded> read(String instanceId) {
+    return readAfter(instanceId, 0);
+  }
+
+  @Override
+  public List<Recorded> readAfter(String instanceId, long sequence) {
+    return query("SELECT sequence, at_ns, entry FROM flow_entries WHERE instance_id = ? AND sequence > ? ORDER BY sequence",
+        s -> {
+          s.setString(1, instanceId);
+          s.setLong(2, sequence);
+        },
+        rows -> new Recorded(rows.getLong(1), instant(rows.getLong(2)), CODEC.decodeEntry(rows.getString(3))));
+  }
+
+  @Override
+  public Optional<InstanceRow> instance(String instanceId) {
+    List<InstanceRow> rows = query("SELECT " + INSTANCE_COLUMNS + " FROM flow_instances WHERE instance_id = ?",
+        s -> s.setString(1, instanceId), JdbcStore::instanceRow);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  @Override
+  public List<InstanceRow> openInstances() {
+    return query("SELECT " + INSTANCE_COLUMNS + " FROM flow_instances WHERE state = ? ORDER BY ordinal",
+        s -> s.setString(1, RUNNING), JdbcStore::instanceRow);
+  }
+
+  @Override
+  public List<InstanceRow> instances(InstanceQuery query) {
+    StringBuilder sql = new StringBuilder("SELECT " + INSTANCE_COLUMNS + " FROM flow_instances WHERE 1 = 1");
+    List<String> values = new ArrayList<>();
+    if (query.workflow() != null) {
+      sql.append(" AND workflow = ?");
+      values.add(query.workflow());
+    }
+    if (query.state() != null) {
+      sql.append(" AND state = ?");
+      values.add(query.state().isTerminal() ? query.state().name() : RUNNING);
+    }
+    sql.append(" ORDER BY ordinal DESC LIMIT ? OFFSET ?");
+    return query(sql.toString(), s -> {
+      int i = 0;
+      for (String value : values) {
+        s.setString(++i, value);
+      }
+      s.setInt(++i, query.limit());
+      s.setInt(++i, query.offset());
+    }, JdbcStore::instanceRow);
+  }
+
+  private static InstanceRow instanceRow(ResultSet rows) throws SQLException {
+    long ended = rows.getLong(6);
+    Instant endedAt = rows.wasNull() ? null : instant(ended);
+    return new InstanceRow(rows.getString(1), rows.getString(2), rows.getInt(3), InstanceState.valueOf(rows.getString(4)),
+        instant(rows.getLong(5)), endedAt, rows.getString(7), rows.getLong(8));
+  }
+
+  @Override
+  public Optional<Instant> nextDue() {
+    List<Instant> due = query("SELECT MIN(due_ns) FROM flow_timers", s -> { }, rows -> {
+      long nanos = rows.getLong(1);
+      return rows.wasNull() ? null : instant(nanos);
+    });
+    return due.isEmpty() ? Optional.empty() : Optional.ofNullable(due.get(0));
+  }
+
+  @Override
+  public List<TimerRow> dueTimers(Instant until, int limit) {
+    return query("SELECT instance_id, timer_id, purpose, due_ns FROM flow_timers WHERE due_ns <= ?"
+        + " ORDER BY due_ns, instance_id, timer_id LIMIT ?", s -> {
+          s.setLong(1, nanos(until));
+          s.setInt(2, limit);
+        }, rows -> new TimerRow(rows.getString(1), rows.getString(2), TimerPurpose.valueOf(rows.getString(3)),
+            instant(rows.getLong(4))));
+  }
+
+  @Override
+  public List<TaskRow> tasksForRole(String role) {
+    return query("SELECT " + TASK_COLUMNS + " FROM flow_tasks WHERE role = ?"
+        + " UNION SELECT " + TASK_COLUMNS + " FROM flow_tasks WHERE escalate_to = ? AND escalated = ?"
+        + " ORDER BY created_ns, ordinal", s -> {
+          s.setString(1, role);
+          s.setString(2, role);
+          s.setBoolean(3, true);
+        }, JdbcStore::taskRow);
+  }
+
+  @Override
+  public List<TaskRow> tasksForAssignee(String principal) {
+    return query("SELECT " + TASK_COLUMNS + " FROM flow_tasks WHERE assignee = ? ORDER BY created_ns, ordinal",
+        s -> s.setString(1, principal), JdbcStore::taskRow);
+  }
+
+  @Override
+  public List<TaskRow> tasksOf(String instanceId) {
+    return query("SELECT " + TASK_COLUMNS + " FROM flow_tasks WHERE instance_id = ? ORDER BY ordinal",
+        s -> s.setString(1, instanceId), JdbcStore::taskRow);
+  }
+
+  @Override
+  public List<TaskRow> openTasks() {
+    return query("SELECT " + TASK_COLUMNS + " FROM flow_tasks ORDER BY ordinal", s -> { }, JdbcStore::taskRow);
+  }
+
+  private static TaskRow taskRow(ResultSet rows) throws SQLException {
+    long due = rows.getLong(8);
+    Instant dueAt = rows.wasNull() ? null : instant(due);
+    return new TaskRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
+        rows.getString(6), instant(rows.getLong(7)), dueAt, rows.getString(9), rows.getBoolean(10));
+  }
+
+  @Override
+  public List<SubscriptionRow> subscriptions(String eventType, List<List<String>> keys) {
+    LinkedHashSet<String> hashes = new LinkedHashSet<>();
+    hashes.add(sha256(CODEC.encodeStrings(List.of())));
+    for (List<String> key : keys) {
+      hashes.add(sha256(CODEC.encodeStrings(key)));
+    }
+    StringBuilder sql = new StringBuilder(
+        "SELECT instance_id, step_id, event_type, correlation FROM flow_subscriptions WHERE event_type = ?"
+            + " AND correlation_hash IN (");
+    for (int i = 0; i < hashes.size(); i++) {
+      sql.append(i == 0 ? "?" : ", ?");
+    }
+    sql.append(") ORDER BY ordinal");
+    return query(sql.toString(), s -> {
+      int i = 0;
+      s.setString(++i, eventType);
+      for (String hash : hashes) {
+        s.setString(++i, hash);
+      }
+    }, rows -> new SubscriptionRow(rows.getString(1), rows.getString(2), rows.getString(3),
+        CODEC.decodeStrings(rows.getString(4))));
+  }
+
+  /**
+   * {@inheritDoc} The number handed out is kept in {@code flow_numbers} in its own transaction
+   * (the row locked meanwhile), so two engines on one database never get the same number.
+   */
+  @Override
+  public long nextNumber(String prefix) {
+    checkOpen();
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try (Connection connection = dataSource.getConnection()) {
+        connection.setAutoCommit(false);
+        try {
+          long next = allocate(connection, prefix);
+          connection.commit();
+          return next;
+        } catch (SQLException e) {
+          rollback(connection, e);
+          if (!transientFailure(e)) {
+            throw e;
+          }
+        } finally {
+          restoreAutoCommit(connection);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot number an instance in the " + product + " database: " + describe(e), e);
+      }
+      pause(attempt);
+    }
+    throw new StoreException("cannot number an instance in the " + product + " database: too many concurrent attempts");
+  }
+
+  private static long allocate(Connection connection, String prefix) throws SQLException {
+    Long highest = null;
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT highest FROM flow_numbers WHERE id_prefix = ? FOR UPDATE")) {
+      select.setString(1, prefix);
+      try (ResultSet rows = select.executeQuery()) {
+        if (rows.next()) {
+          highest = rows.getLong(1);
+        }
+      }
+    }
+    if (highest == null) {
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO flow_numbers (id_prefix, highest) VALUES (?, 0)")) {
+        insert.setString(1, prefix);
+        insert.executeUpdate();
+      }
+      highest = 0L;
+    }
+    long used = 0;
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT MAX(id_number) FROM flow_instances WHERE id_prefix = ?")) {
+      select.setString(1, prefix);
+      try (ResultSet rows = select.executeQuery()) {
+        if (rows.next()) {
+          used = rows.getLong(1);
+        }
+      }
+    }
+    long next = Math.max(highest, used) + 1;
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE flow_numbers SET highest = ? WHERE id_prefix = ?")) {
+      update.setLong(1, next);
+      update.setString(2, prefix);
+      update.executeUpdate();
+    }
+    return next;
+  }
+
+  @Override
+  public Optional<String> fact(String key) {
+    List<String> values = query("SELECT fact_value FROM flow_facts WHERE fact_key = ?", s -> s.setString(1, key),
+        rows -> rows.getString(1));
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /**
+   * Waits for the queued commits to be written, then takes no more calls; the data source stays open
+   * (it is the caller's) unless the store owns it.
+   */
+  @Override
+  public void close() {
+    Thread running;
+    synchronized (queue) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      running = writer;
+      queue.notifyAll();
+    }
+    if (running != null) {
+      try {
+        running.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (owning && dataSource instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new StoreException("cannot close the connections to the " + product + " database: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new StoreException("the JDBC store is closed");
+    }
+  }
+
+  // ---- values --------------------------------------------------------------------------------
+
+  /** The smallest and largest nanoseconds since the epoch that a {@code BIGINT} holds: 1677-09-21 to 2262-04-11. */
+  private static final Instant MIN = Instant.ofEpochSecond(0, Long.MIN_VALUE);
+  private static final Instant MAX = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+
+  /** An instant as nanoseconds since the epoch; one beyond 2262-04-11 (or before 1677) is held as that limit. */
+  static long nanos(Instant instant) {
+    if (instant.isAfter(MAX)) {
+      return Long.MAX_VALUE;
+    }
+    if (instant.isBefore(MIN)) {
+      return Long.MIN_VALUE;
+    }
+    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+  }
+
+  static Instant instant(long nanos) {
+    return Instant.ofEpochSecond(0, nanos);
+  }
+
+  private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.BIGINT);
+    } else {
+      statement.setLong(index, value);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+
+  /** An SQL exception in words: its message and SQL state, and those of the exceptions chained to it. */
+  static String describe(SQLException e) {
+    if (e == null) {
+      return "no detail";
+    }
+    StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+    if (e.getSQLState() != null) {
+      text.append(" (SQL state ").append(e.getSQLState()).append(')');
+    }
+    SQLException next = e.getNextException();
+    if (next != null && next != e) {
+      text.append("; ").append(next.getMessage());
+    }
+    return text.toString();
+  }
+}
