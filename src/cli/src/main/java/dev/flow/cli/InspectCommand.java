@@ -49,13 +49,13 @@ final class InspectCommand implements Command {
 
   @Override
   public String usage() {
-    return "flowc inspect [options] FILES|DIRS... --log JOURNAL_DIR|FILE.csv|FILE.xes";
+    return "flowc inspect [options] FILES|DIRS... --log JOURNAL_DIR|JDBC_URL|FILE.csv|FILE.xes";
   }
 
   @Override
   public String description() {
-    return "Checks the model in FILES|DIRS, reads the event log of real cases (a file journal, or the CSV or XES"
-        + " that `flowc log` writes) and reports:\n\n"
+    return "Checks the model in FILES|DIRS, reads the event log of real cases (a file journal, a database store"
+        + " given by its jdbc:h2: or jdbc:postgresql: URL, or the CSV or XES that `flowc log` writes) and reports:\n\n"
         + "- per workflow, its cases: started, completed, failed, cancelled, running (a CSV log does not hold"
         + " the cases' states: there they are only ended or running);\n"
         + "- per step: how often it ran, how many cases passed it, how often it was redone (a loop or `go to`),"
@@ -82,7 +82,8 @@ final class InspectCommand implements Command {
   public Options options() {
     return new Options()
         .addOption(Option.builder("l").longOpt(LOG).hasArg().argName("SOURCE")
-            .desc("the log: a journal directory, or a .csv or .xes file written by `flowc log`; required").get())
+            .desc("the log: a journal directory, a database store's jdbc: URL, or a .csv or .xes file written by"
+                + " `flowc log`; required").get())
         .addOption(Option.builder("f").longOpt(FORMAT).hasArg().argName("FORMAT")
             .desc("text (default), markdown or json").get())
         .addOption(Option.builder("o").longOpt(OUTPUT).hasArg().argName("FILE")
@@ -101,7 +102,7 @@ final class InspectCommand implements Command {
     if (!List.of("text", "markdown", "json").contains(format)) {
       throw new UsageException("unknown format `" + format + "`", "give --format text, markdown or json");
     }
-    Path source = path(line.getOptionValue(LOG), "--log");
+    String source = line.getOptionValue(LOG);
     Optional<SemanticModel> model = CheckedModel.load(name(), line.getArgList(), terminal, usage(), Compiler.Mode.CHECK,
         "nothing inspected");
     if (model.isEmpty()) {
@@ -130,8 +131,8 @@ final class InspectCommand implements Command {
     Inspection.Report report = Inspection.of(log, workflows, measures(index), only);
     String text = switch (format) {
       case "json" -> json(report);
-      case "markdown" -> InspectReport.markdown(report, source.toString());
-      default -> InspectReport.text(report, source.toString());
+      case "markdown" -> InspectReport.markdown(report, StoreLocation.withoutPassword(source));
+      default -> InspectReport.text(report, StoreLocation.withoutPassword(source));
     };
     if (line.hasOption(OUTPUT)) {
       Path output = path(line.getOptionValue(OUTPUT), "-o");

@@ -55,7 +55,7 @@ final class LogCommand implements Command {
 
   @Override
   public String usage() {
-    return "flowc log [options] JOURNAL_DIR -o FILE.xes|FILE.csv";
+    return "flowc log [options] JOURNAL_DIR|JDBC_URL -o FILE.xes|FILE.csv";
   }
 
   @Override
@@ -68,8 +68,8 @@ final class LogCommand implements Command {
         + " per row with concept:name, lifecycle:transition, time:timestamp and org:resource. .csv writes the"
         + " columns case_id, workflow, activity, lifecycle, timestamp, resource.\n\n"
         + "A journal does not hold the model, so the process of each workflow is named only with --model."
-        + " The journal is opened with its lock: stop the engine that holds it first. Only journal directories"
-        + " are read in this version; a database (JDBC) store is not supported yet.";
+        + " The journal is opened with its lock: stop the engine that holds it first. A database store is read"
+        + " from its URL instead of JOURNAL_DIR (jdbc:h2:… or jdbc:postgresql://…), while engines may run on it.";
   }
 
   @Override
@@ -115,13 +115,22 @@ final class LogCommand implements Command {
       }
       processOf = processes(model.get());
     }
-    Path journal = path(arguments.get(0), "JOURNAL_DIR");
     EventLog read;
-    try {
-      read = EventLog.readJournal(journal);
-    } catch (StoreException e) {
-      terminal.err().println("flowc log: " + e.getMessage());
-      return ExitCode.USAGE;
+    if (StoreLocation.isDatabase(arguments.get(0))) {
+      try {
+        read = LogSources.read(arguments.get(0));
+      } catch (LogSources.Unreadable e) {
+        terminal.err().println("flowc log: " + e.getMessage());
+        return ExitCode.USAGE;
+      }
+    } else {
+      Path journal = path(arguments.get(0), "JOURNAL_DIR");
+      try {
+        read = EventLog.readJournal(journal);
+      } catch (StoreException e) {
+        terminal.err().println("flowc log: " + e.getMessage());
+        return ExitCode.USAGE;
+      }
     }
     Map<String, String> processes = processOf;
     EventLog log = processes.isEmpty() ? read : new EventLog(read.entries(), read.cases().stream().map(c -> new LogCase(

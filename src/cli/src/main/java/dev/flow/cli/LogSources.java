@@ -28,8 +28,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Where an event log comes from: a file journal (a directory), or a file that {@code flowc log}
- * wrote, CSV or XES (by its extension). A file of another tool is read too when it has the same
+ * Where an event log comes from: a file journal (a directory), a database store (a {@code jdbc:}
+ * URL), or a file that {@code flowc log} wrote, CSV or XES (by its extension). A file of another tool is read too when it has the same
  * columns or the standard XES attributes.
  */
 final class LogSources {
@@ -41,6 +41,23 @@ final class LogSources {
 
     Unreadable(String message) {
       super(message);
+    }
+  }
+
+  /** A log from a location: a {@code jdbc:} URL of a database store, else a path. */
+  static EventLog read(String location) throws Unreadable {
+    if (StoreLocation.isDatabase(location)) {
+      try (dev.flow.runtime.store.Store store = StoreLocation.open(location)) {
+        return new EventLog(dev.flow.runtime.engine.Projections.rows(store),
+            dev.flow.runtime.engine.Projections.cases(store, workflow -> ""));
+      } catch (StoreException e) {
+        throw new Unreadable(e.getMessage());
+      }
+    }
+    try {
+      return read(Path.of(location));
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new Unreadable("not a valid path: " + location);
     }
   }
 

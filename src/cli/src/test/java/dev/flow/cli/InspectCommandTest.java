@@ -318,6 +318,28 @@ class InspectCommandTest {
   }
 
   @Test
+  void aDatabaseStoreIsReadByItsUrl() throws IOException {
+    String database = "jdbc:h2:file:" + dir.resolve("flow-db").toAbsolutePath();
+    Result run = flowc("run", ONBOARDING.toString(), "--workflow", "DocumentCollection",
+        "--input", "@" + ONBOARDING.resolve("run/intake.json"), "--answers", ONBOARDING.resolve("run/answers.json").toString(),
+        "--start", "2026-11-24T09:00:00Z", "--journal", database);
+    assertEquals(0, run.exit(), run.err() + run.out());
+    Result inspect = flowc("inspect", ONBOARDING.toString(), "--log", database);
+    assertEquals(0, inspect.exit(), inspect.err());
+    assertTrue(inspect.out().contains("DocumentCollection: 1 case: 1 completed"), inspect.out());
+    assertTrue(inspect.out().contains("Kickoff: 1 case: 1 running"), inspect.out());
+    Path csv = dir.resolve("log.csv");
+    Result log = flowc("log", database, "-o", csv.toString());
+    assertEquals(0, log.exit(), log.err());
+    assertTrue(Files.readString(csv).contains("DocumentCollection-1,com.acme.onboarding.DocumentCollection,createFolder,"
+        + "complete,2026-11-24T09:00:00Z"), Files.readString(csv));
+    Result wrong = flowc("inspect", ONBOARDING.toString(), "--log", "jdbc:nosuchdb://host/flow?password=secret");
+    assertEquals(2, wrong.exit());
+    assertTrue(wrong.err().contains("flowc keeps runs in H2"), wrong.err());
+    assertEquals(false, wrong.err().contains("secret"), wrong.err());
+  }
+
+  @Test
   void badUsageAndUnreadableLogsAreSaidInWords() throws IOException {
     Result noLog = flowc("inspect", ONBOARDING.toString());
     assertEquals(2, noLog.exit());

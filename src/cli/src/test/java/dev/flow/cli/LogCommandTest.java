@@ -165,7 +165,7 @@ class LogCommandTest {
     assertTrue(noOutput.err().contains("`flowc log` needs -o FILE"), noOutput.err());
     Result help = flowc("log", "--help");
     assertEquals(0, help.exit());
-    assertTrue(help.out().contains("usage: flowc log [options] JOURNAL_DIR -o FILE.xes|FILE.csv"), help.out());
+    assertTrue(help.out().contains("usage: flowc log [options] JOURNAL_DIR|JDBC_URL -o FILE.xes|FILE.csv"), help.out());
     assertTrue(help.out().contains("JDBC"), help.out());
   }
 
