@@ -272,6 +272,28 @@ class EngineTest {
   }
 
   @Test
+  void aComputedTimeLimitOfAnInstanceNotHeldInMemoryIsBreachedAndEscalatedToo() {
+    WorkflowDefinition<In, Out> flow = define("Evicted", (ctx, in) -> {
+      Approval decision = ctx.approval(ApprovalStep.of("review", CLERK).within(Duration.ofHours(in.name().length()))
+          .escalateTo(MANAGER));
+      return new Out(decision.approved() + " " + decision.comment());
+    });
+    Engine engine = Engine.builder().clock(clock).connector(Desk.class, desk).workflow(flow).cacheSize(0).build();
+    String id = engine.start(flow, new In("abc"));
+    String taskId = engine.inbox().task(id, "review").id();
+    clock.advance(Duration.ofHours(4));
+    assertEquals(1, engine.breaches().size(), "a limit of 3 hours, known only to the run that made the task");
+    Breach breach = engine.breaches().get(0);
+    assertEquals(Instant.parse("2026-11-24T12:00:00Z"), breach.due());
+    assertEquals(MANAGER, breach.escalatedTo());
+    assertEquals(List.of(Recipient.role(MANAGER)), engine.notifications().stream().map(Notification::recipient).toList());
+    assertTrue(engine.notifications().get(0).message().contains("time limit 3h"), engine.notifications().get(0).message());
+    assertTrue(engine.inbox().task(taskId).orElseThrow().escalated());
+    engine.inbox().approve(taskId, MARY, "late");
+    assertEquals(new Out("true late"), engine.instance(id).output(Out.class));
+  }
+
+  @Test
   void aDeadlineThatPassesIsABreachAndTheInstanceGoesOn() {
     WorkflowDefinition<In, Out> flow = workflow("Deadline", (ctx, in) -> {
       ctx.await(Duration.ofDays(3));

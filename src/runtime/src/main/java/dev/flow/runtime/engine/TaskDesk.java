@@ -181,9 +181,15 @@ public final class TaskDesk {
         throw new TaskException("task " + taskId + " is claimed by " + task.assignee() + ": only they may complete it"
             + " (or reassign it)");
       }
-      Form<?> form = core.descriptor(instance.id, instance.workflow(), instance.definition.version(), step.stepId())
-          .map(TaskDesk::form).orElse(Form.NONE);
-      Object result = form.read(submitted);
+      Optional<Step> descriptor = core.descriptor(instance.id, instance.workflow(), instance.definition.version(),
+          step.stepId());
+      if (descriptor.isEmpty() && instance.needsReplay) {
+        // A step the workflow's code makes as it runs (not one its definition lists), of an instance
+        // loaded from the store: its code runs up to the task again to know the form.
+        core.ensureWaits(instance);
+        descriptor = core.descriptor(instance.id, instance.workflow(), instance.definition.version(), step.stepId());
+      }
+      Object result = descriptor.map(TaskDesk::form).orElse(Form.NONE).read(submitted);
       List<HistoryEntry> entries = new ArrayList<>();
       entries.add(new HistoryEntry.TaskCompleted(step.stepId(), Payload.of(result), principal.name()));
       StepRecord limit = instance.history.step(step.stepId() + "~limit");

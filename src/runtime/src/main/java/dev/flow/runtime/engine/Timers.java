@@ -1,9 +1,6 @@
 package dev.flow.runtime.engine;
 
 import dev.flow.runtime.ManualClock;
-import dev.flow.runtime.Step;
-import dev.flow.runtime.TaskStep;
-import dev.flow.runtime.ApprovalStep;
 import dev.flow.runtime.Trigger;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.history.HistoryEntry;
@@ -193,31 +190,26 @@ public final class Timers {
     });
   }
 
+  /**
+   * A task past its time limit: breached, and offered to its escalation role. What the limit and
+   * the escalation were is read from the task's own {@code TaskCreated} entry, not from the
+   * workflow's code, so it is right for a limit computed at run time and for an instance that is
+   * not held in memory (its code has not run again since it was loaded).
+   */
   private void breachTask(Instance instance, String taskId, List<HistoryEntry> entries) {
     StepRecord task = instance.history.step(taskId);
-    if (task == null || !task.taskOpen()) {
+    if (task == null || !task.taskOpen() || task.taskCreatedEntry() == null) {
       return;
     }
+    dev.flow.runtime.history.Recorded recorded = task.taskCreatedEntry();
+    HistoryEntry.TaskCreated created = (HistoryEntry.TaskCreated) recorded.entry();
     String name = Views.stepName(taskId);
-    Step step = core.descriptor(instance.id, instance.workflow(), instance.definition.version(), taskId).orElse(null);
-    Duration limit;
-    String escalateTo;
-    String kind;
-    if (step instanceof TaskStep<?> t) {
-      limit = t.within().orElse(Duration.ZERO);
-      escalateTo = t.escalateTo();
-      kind = "task";
-    } else if (step instanceof ApprovalStep a) {
-      limit = a.within().orElse(Duration.ZERO);
-      escalateTo = a.escalateTo();
-      kind = "approval";
-    } else {
-      return;
-    }
+    Duration limit = created.due() == null ? Duration.ZERO : Duration.between(recorded.at(), created.due());
+    String escalateTo = created.escalateTo();
     entries.add(new HistoryEntry.Breached(taskId, name, limit, escalateTo));
     if (escalateTo != null) {
       entries.add(new HistoryEntry.NotifyRequested(taskId + "~escalation", escalateTo, null, null,
-          "The " + kind + " `" + name + "` of " + instance.definition.simpleName() + " " + instance.id
+          "The " + created.kind() + " `" + name + "` of " + instance.definition.simpleName() + " " + instance.id
               + " is overdue (time limit " + Words.duration(limit) + "); it is now offered to you"));
     }
   }
