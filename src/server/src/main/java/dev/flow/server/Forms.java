@@ -56,9 +56,20 @@ final class Forms {
         element = generic instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> k
             ? k : Object.class;
       }
-      out.add(new Field(prefix + name, name, c.getType(), element, false));
+      out.add(new Field(prefix + name, name, box(c.getType()), element, false));
     }
     return out;
+  }
+
+  private static Class<?> box(Class<?> type) {
+    if (type == boolean.class) {
+      return Boolean.class;
+    } else if (type == long.class || type == int.class) {
+      return Long.class;
+    } else if (type == double.class) {
+      return java.math.BigDecimal.class;
+    }
+    return type;
   }
 
   /** A record component's name in the model. */

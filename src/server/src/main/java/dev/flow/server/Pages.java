@@ -134,7 +134,8 @@ final class Pages {
       for (Task task : tasks) {
         body.append("<tr class=\"task").append(services.overdue(task) ? " overdue" : "")
             .append(task.escalated() ? " escalated" : "").append("\" data-step=\"").append(Html.esc(task.step()))
-            .append("\"><td><a href=\"/tasks/").append(Html.path(task.id())).append("\">").append(Html.esc(Forms.label(task.step())))
+            .append("\"><td><a href=\"/tasks/").append(Html.path(task.id())).append("\">")
+            .append(Html.esc(Forms.label(task.step())))
             .append("</a>").append(badges(task)).append("</td><td>").append(Html.esc(Html.simple(task.workflow())))
             .append("</td><td><a href=\"/cases/").append(Html.path(task.instanceId())).append("\">")
             .append(Html.esc(task.instanceId())).append("</a></td><td>").append(Html.esc(services.model().roleTitle(
@@ -455,7 +456,8 @@ final class Pages {
       }
     }
     return new Services.CaseFilter(blankToNull(ctx.queryParam("workflow")), parsed,
-        blankToNull(ctx.queryParam("waitingOn")), "true".equals(ctx.queryParam("overdue")) || "on".equals(ctx.queryParam("overdue")));
+        blankToNull(ctx.queryParam("waitingOn")),
+        "true".equals(ctx.queryParam("overdue")) || "on".equals(ctx.queryParam("overdue")));
   }
 
   private static String blankToNull(String value) {
@@ -471,7 +473,8 @@ final class Pages {
     for (WorkflowDefinition<?, ?> workflow : services.model().workflows()) {
       if (services.maySee(user, workflow.name())) {
         body.append("<option value=\"").append(Html.esc(workflow.name())).append("\"")
-            .append(workflow.name().equals(filter.workflow()) || workflow.simpleName().equals(filter.workflow()) ? " selected" : "")
+            .append(workflow.name().equals(filter.workflow()) || workflow.simpleName().equals(filter.workflow())
+                ? " selected" : "")
             .append(">").append(Html.esc(workflow.simpleName())).append("</option>");
       }
     }
@@ -483,7 +486,8 @@ final class Pages {
     }
     body.append("</select></label><label>Waiting on <select name=\"waitingOn\"><option value=\"\">anyone</option>");
     for (String role : services.model().roleNames()) {
-      body.append("<option value=\"").append(Html.esc(role)).append("\"").append(role.equals(filter.waitingOn()) ? " selected" : "")
+      body.append("<option value=\"").append(Html.esc(role)).append("\"")
+          .append(role.equals(filter.waitingOn()) ? " selected" : "")
           .append(">").append(Html.esc(services.model().roleTitle(role))).append("</option>");
     }
     for (String kind : List.of("timer", "receive", "call", "action")) {
@@ -581,7 +585,8 @@ final class Pages {
         body.append("<li class=\"problem\">").append(breach.isDeadline() ? "The workflow's deadline"
             : Html.esc(Forms.label(breach.step()))).append(" (").append(Html.duration(breach.limit())).append(") passed at ")
             .append(Html.time(breach.due()))
-            .append(breach.escalatedTo() == null ? "" : "; escalated to " + Html.esc(services.model().roleTitle(breach.escalatedTo())))
+            .append(breach.escalatedTo() == null ? ""
+                : "; escalated to " + Html.esc(services.model().roleTitle(breach.escalatedTo())))
             .append("</li>");
       }
       body.append("</ul>");
@@ -639,7 +644,8 @@ final class Pages {
 
   private static String words(HistoryEvent event) {
     String what = event.type().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    String value = event.value() == null || event.type() == HistoryEvent.Type.INSTANCE_STARTED ? "" : ": " + Api.compact(event.value());
+    String value = event.value() == null || event.type() == HistoryEvent.Type.INSTANCE_STARTED ? ""
+        : ": " + Api.compact(event.value());
     String detail = event.type() == HistoryEvent.Type.TASK_COMPLETED ? "" : event.detail();
     return what + (detail.isBlank() ? "" : " (" + detail + ")") + value;
   }
