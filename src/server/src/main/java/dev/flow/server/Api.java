@@ -57,6 +57,8 @@ final class Api {
         .filter(p -> services.maySee(user(ctx), p)).map(p -> process(p, false)).toList()));
     app.get("/api/processes/{name}", ctx -> ctx.json(process(services.process(user(ctx), ctx.pathParam("name")), true)));
     app.post("/api/clock", this::clock);
+    app.get("/api/operator", ctx -> ctx.json(services.operatorCalls(user(ctx))));
+    app.post("/api/operator/<id>/answer", this::answerCall);
   }
 
   private static Users.User user(Context ctx) {
@@ -414,6 +416,21 @@ final class Api {
     }
     clock.advance(by);
     ctx.json(Map.of("now", clock.instant()));
+  }
+
+  private void answerCall(Context ctx) {
+    OperatorDesk.Call call = services.operatorCall(user(ctx), ctx.pathParam("id"));
+    Map<?, ?> body = body(ctx);
+    try {
+      if (body.get("failed") instanceof String message) {
+        services.operator().orElseThrow().fail(call.id(), message);
+      } else {
+        services.operator().orElseThrow().answer(call.id(), body.get("result"));
+      }
+    } catch (OperatorDesk.AnswerException e) {
+      throw new Refused(422, e.getMessage());
+    }
+    ctx.json(Map.of("answered", call.id()));
   }
 
   private void openapi(Context ctx) throws IOException {

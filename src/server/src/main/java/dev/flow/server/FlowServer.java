@@ -52,7 +52,7 @@ public final class FlowServer implements AutoCloseable {
 
   private FlowServer(Builder builder) {
     this.services = new Services(builder.runtime, new Model(builder.modules), builder.users, builder.clock,
-        builder.manualClock, builder.diagrams);
+        builder.manualClock, builder.diagrams, builder.operator);
     ObjectMapper mapper = mapper();
     Pages pages = new Pages(services);
     Api api = new Api(services, mapper);
@@ -306,6 +306,7 @@ public final class FlowServer implements AutoCloseable {
     private Clock clock;
     private ManualClock manualClock;
     private Map<String, String> diagrams = Map.of();
+    private OperatorDesk operator;
 
     private Builder(FlowRuntime runtime) {
       this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -359,6 +360,12 @@ public final class FlowServer implements AutoCloseable {
     /** Each workflow's Mermaid flowchart (by qualified name), drawn on its case pages. */
     public Builder diagrams(Map<String, String> value) {
       this.diagrams = Map.copyOf(value);
+      return this;
+    }
+
+    /** Where system steps without a connector wait for a person's answer (see {@link OperatorDesk}). */
+    public Builder operator(OperatorDesk value) {
+      this.operator = Objects.requireNonNull(value, "operator");
       return this;
     }
 

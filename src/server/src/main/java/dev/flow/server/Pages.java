@@ -44,6 +44,8 @@ final class Pages {
     app.get("/cases", this::cases);
     app.get("/cases/<id>", this::casePage);
     app.post("/cases/<id>/cancel", this::cancel);
+    app.get("/operator", this::operator);
+    app.post("/operator/<id>/answer", this::answerCall);
     app.get("/processes", this::processes);
     app.get("/processes/{name}", this::process);
   }
@@ -65,7 +67,7 @@ final class Pages {
     if (user != null) {
       html.append("<header><nav><a class=\"brand\" href=\"/inbox\">Flow</a>")
           .append("<a href=\"/inbox\">Inbox</a><a href=\"/start\">Start</a><a href=\"/cases\">Cases</a>")
-          .append("<a href=\"/processes\">Processes</a>");
+          .append("<a href=\"/processes\">Processes</a><a href=\"/operator\">Systems</a>");
       if (user.admin()) {
         html.append("<a href=\"/events\">Events</a>");
       }
@@ -568,6 +570,15 @@ final class Pages {
       }
       body.append("</ul>");
     }
+    List<OperatorDesk.Call> calls = services.operator().map(o -> o.open(instance.id())).orElse(List.of());
+    if (!calls.isEmpty()) {
+      body.append("<h2>System steps waiting for an answer</h2><ul id=\"operator-calls\">");
+      for (OperatorDesk.Call call : calls) {
+        body.append("<li><a href=\"/operator#").append(Html.esc(call.id())).append("\">").append(Html.esc(call.action()))
+            .append("</a> ").append(Html.esc(Api.compact(call.arguments()))).append("</li>");
+      }
+      body.append("</ul>");
+    }
     List<WorkflowInstance.Wait> timers = instance.waits().stream().filter(w -> !Services.isPeople(w)).toList();
     if (!timers.isEmpty()) {
       body.append("<h2>Also waiting for</h2><ul id=\"waits\">");
@@ -660,6 +671,69 @@ final class Pages {
     WorkflowInstance instance = services.instance(user, ctx.pathParam("id"));
     Api.cancel(services, user, instance, ctx.formParam("reason"));
     ctx.redirect("/cases/" + Html.path(instance.id()));
+  }
+
+  // ---- the operator desk ------------------------------------------------------------------
+
+  private void operator(Context ctx) {
+    ctx.html(operatorPage(ctx, null, null, null));
+  }
+
+  private String operatorPage(Context ctx, String failedId, String typed, String problem) {
+    Users.User user = user(ctx);
+    String csrf = FlowServer.csrfToken(ctx);
+    StringBuilder body = new StringBuilder("<h1>System steps</h1>");
+    if (services.operator().isEmpty()) {
+      body.append("<p>Every system here has a real connector: nothing waits for a person.</p>");
+      return page(ctx, "System steps", body.toString());
+    }
+    body.append("<p class=\"hint\">Systems without a connector: do what the step asks (or pretend to) and type in")
+        .append(" what the system would answer. Shown to the owner of the workflow and to admins.</p>");
+    List<OperatorDesk.Call> calls = services.operatorCalls(user);
+    if (calls.isEmpty()) {
+      body.append("<p id=\"empty\">No system step waits for you.</p>");
+    }
+    for (OperatorDesk.Call call : calls) {
+      body.append("<section class=\"call\" id=\"").append(Html.esc(call.id())).append("\"><h2>")
+          .append(Html.esc(call.action())).append(" <span class=\"case-id\">for <a href=\"/cases/")
+          .append(Html.path(call.instanceId())).append("\">").append(Html.esc(call.instanceId())).append("</a>, step ")
+          .append(Html.esc(call.step())).append("</span></h2><dl class=\"facts\">");
+      call.arguments().forEach((name, value) -> body.append("<dt>").append(Html.esc(name)).append("</dt><dd>")
+          .append(Html.esc(Api.compact(value))).append("</dd>"));
+      body.append("<dt>Asked</dt><dd>").append(Html.time(call.asked())).append("</dd></dl>");
+      if (call.id().equals(failedId)) {
+        body.append("<div class=\"errors\" role=\"alert\">").append(Html.esc(problem)).append("</div>");
+      }
+      body.append("<form method=\"post\" action=\"/operator/").append(Html.path(call.id())).append("/answer\">")
+          .append(csrfField(csrf));
+      if (!call.result().equals("none")) {
+        body.append("<div class=\"field\"><label for=\"r-").append(Html.esc(call.id())).append("\">Result (")
+            .append(Html.esc(call.result())).append(")</label><input id=\"r-").append(Html.esc(call.id()))
+            .append("\" name=\"result\" value=\"").append(call.id().equals(failedId) ? Html.esc(typed) : "").append("\"></div>");
+      }
+      body.append("<div class=\"field\"><label for=\"m-").append(Html.esc(call.id())).append("\">Or why it failed</label>")
+          .append("<input id=\"m-").append(Html.esc(call.id())).append("\" name=\"message\"></div>")
+          .append("<button type=\"submit\" name=\"outcome\" value=\"done\">Done</button> ")
+          .append("<button type=\"submit\" name=\"outcome\" value=\"failed\" class=\"danger\">Failed</button></form></section>");
+    }
+    return page(ctx, "System steps", body.toString());
+  }
+
+  private void answerCall(Context ctx) {
+    Users.User user = user(ctx);
+    OperatorDesk.Call call = services.operatorCall(user, ctx.pathParam("id"));
+    String result = ctx.formParam("result");
+    try {
+      if ("failed".equals(ctx.formParam("outcome"))) {
+        services.operator().orElseThrow().fail(call.id(), ctx.formParam("message"));
+      } else {
+        services.operator().orElseThrow().answer(call.id(), result);
+      }
+    } catch (OperatorDesk.AnswerException e) {
+      ctx.status(422).html(operatorPage(ctx, call.id(), result, e.getMessage()));
+      return;
+    }
+    ctx.redirect("/cases/" + Html.path(call.instanceId()));
   }
 
   // ---- processes ---------------------------------------------------------------------------

@@ -32,8 +32,11 @@ final class Services {
   private final Clock clock;
   private final ManualClock manualClock;
   private final Map<String, String> diagrams;
+  private final OperatorDesk operator;
 
-  Services(FlowRuntime runtime, Model model, Users users, Clock clock, ManualClock manualClock, Map<String, String> diagrams) {
+  Services(FlowRuntime runtime, Model model, Users users, Clock clock, ManualClock manualClock, Map<String, String> diagrams,
+      OperatorDesk operator) {
+    this.operator = operator;
     this.runtime = runtime;
     this.model = model;
     this.users = users;
@@ -64,6 +67,32 @@ final class Services {
 
   Optional<String> diagram(String workflow) {
     return Optional.ofNullable(diagrams.get(workflow));
+  }
+
+  Optional<OperatorDesk> operator() {
+    return Optional.ofNullable(operator);
+  }
+
+  /** Whether the user answers a system step of a workflow for the operator desk: its owner role, or admin. */
+  boolean mayOperate(Users.User user, String workflow) {
+    return user.admin() || model.workflow(workflow).map(w -> w.owner() != null && user.roles().contains(w.owner()))
+        .orElse(false);
+  }
+
+  /** The operator calls the user may answer. */
+  List<OperatorDesk.Call> operatorCalls(Users.User user) {
+    return operator == null ? List.of() : operator.open().stream().filter(c -> mayOperate(user, c.workflow())).toList();
+  }
+
+  /** An operator call the user may answer, or 404 / 403. */
+  OperatorDesk.Call operatorCall(Users.User user, String id) {
+    OperatorDesk.Call call = (operator == null ? List.<OperatorDesk.Call>of() : operator.open()).stream()
+        .filter(c -> c.id().equals(id)).findFirst().orElseThrow(() -> Refused.notFound("system step waiting as " + id));
+    if (!mayOperate(user, call.workflow())) {
+      throw Refused.forbidden("answer " + call.action() + ": only the owner of " + Html.simple(call.workflow())
+          + " or an admin may");
+    }
+    return call;
   }
 
   // ---- tasks -------------------------------------------------------------------------------
