@@ -604,8 +604,10 @@ final class Pages {
     }
     instance.output().ifPresent(o -> body.append("<h2>Outputs</h2><pre id=\"outputs\">").append(Html.esc(Api.pretty(o)))
         .append("</pre>"));
-    services.diagram(instance.workflow()).ifPresent(d -> body.append("<h2>Flowchart</h2><pre class=\"mermaid\" id=\"flowchart\">")
-        .append(Html.esc(Diagrams.marked(d, instance))).append("</pre>"));
+    services.diagram(instance.workflow()).ifPresent(d -> body.append("<h2>Flowchart</h2><details id=\"flowchart\">")
+        .append("<summary>The workflow's Mermaid flowchart, with this case's steps done (green), where it waits (amber)")
+        .append(" and the step that failed (red) styled</summary><pre>").append(Html.esc(Diagrams.marked(d, instance)))
+        .append("</pre></details>"));
     body.append("<h2>History</h2><table id=\"history\"><thead><tr><th>When</th><th>Step</th><th>What</th><th>Who</th>")
         .append("<th>Waited</th></tr></thead><tbody>");
     Map<String, Instant> began = new HashMap<>();
@@ -632,9 +634,6 @@ final class Pages {
           .append("/cancel\" id=\"cancel-form\">").append(csrfField(csrf))
           .append("<div class=\"field\"><label for=\"reason\">Why</label><input id=\"reason\" name=\"reason\"></div>")
           .append("<button type=\"submit\" class=\"danger\" id=\"cancel\">Cancel this case</button></form>");
-    }
-    if (services.diagram(instance.workflow()).isPresent()) {
-      body.append("<script src=\"/assets/mermaid.min.js\" defer></script><script src=\"/assets/case.js\" defer></script>");
     }
     ctx.html(page(ctx, Html.simple(instance.workflow()) + " " + instance.id(), body.toString()));
   }
