@@ -604,10 +604,20 @@ final class Pages {
     }
     instance.output().ifPresent(o -> body.append("<h2>Outputs</h2><pre id=\"outputs\">").append(Html.esc(Api.pretty(o)))
         .append("</pre>"));
-    services.diagram(instance.workflow()).ifPresent(d -> body.append("<h2>Flowchart</h2><details id=\"flowchart\">")
-        .append("<summary>The workflow's Mermaid flowchart, with this case's steps done (green), where it waits (amber)")
-        .append(" and the step that failed (red) styled</summary><pre>").append(Html.esc(Diagrams.marked(d, instance)))
-        .append("</pre></details>"));
+    boolean drawn = Pages.class.getResource("/dev/flow/server/assets/mermaid.min.js") != null;
+    services.diagram(instance.workflow()).ifPresent(d -> {
+      body.append("<h2>Flowchart</h2>");
+      if (drawn) {
+        body.append("<p class=\"hint\">Done in green, waiting in amber, failed in red.</p>")
+            .append("<pre class=\"mermaid\" id=\"flowchart\">").append(Html.esc(Diagrams.marked(d, instance)))
+            .append("</pre><script src=\"/assets/mermaid.min.js\" defer></script>")
+            .append("<script src=\"/assets/case.js\" defer></script>");
+      } else {
+        body.append("<details id=\"flowchart\"><summary>The workflow's Mermaid flowchart, with this case's steps done")
+            .append(" (green), where it waits (amber) and the step that failed (red) styled</summary><pre>")
+            .append(Html.esc(Diagrams.marked(d, instance))).append("</pre></details>");
+      }
+    });
     body.append("<h2>History</h2><table id=\"history\"><thead><tr><th>When</th><th>Step</th><th>What</th><th>Who</th>")
         .append("<th>Waited</th></tr></thead><tbody>");
     Map<String, Instant> began = new HashMap<>();

@@ -43,6 +43,9 @@ class DiagramsTest {
       Http olga = new Http(onboarding.base()).login("olga", "olga-pw");
       String page = olga.get("/cases/" + id).body();
       assertTrue(page.contains("id=\"flowchart\"") && page.contains("style s_ndaReview"), page);
+      boolean bundled = FlowServer.class.getResource("/dev/flow/server/assets/mermaid.min.js") != null;
+      assertTrue(page.contains("<script src=\"/assets/mermaid.min.js\"") == bundled,
+          "the page draws the chart exactly when the build bundled Mermaid");
     }
   }
 }

@@ -77,6 +77,27 @@ final class Onboarding implements AutoCloseable {
     return modules;
   }
 
+  /** Each workflow's flowchart as {@code flowc diagram} draws it, by qualified name. */
+  static Map<String, String> diagrams() {
+    List<dev.flow.compiler.source.SourceFile> files = new ArrayList<>();
+    try (Stream<Path> paths = Files.list(Path.of("../../examples/onboarding"))) {
+      for (Path p : paths.filter(p -> p.toString().endsWith(".flow")).sorted().toList()) {
+        files.add(new dev.flow.compiler.source.SourceFile(p.toString(), Files.readString(p)));
+      }
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    dev.flow.compiler.check.SemanticModel model = dev.flow.compiler.Compiler.compile(files,
+        dev.flow.compiler.Compiler.Mode.GENERATE).model().orElseThrow();
+    Map<String, String> out = new java.util.TreeMap<>();
+    dev.flow.compiler.diagram.Diagrams.files(model).forEach((path, text) -> {
+      if (path.endsWith(".workflow.mmd")) {
+        out.put(path.substring(0, path.length() - ".workflow.mmd".length()).replace('/', '.'), text);
+      }
+    });
+    return out;
+  }
+
   static synchronized Users users() {
     if (users == null) {
       String json = "{\"users\": ["

@@ -30,7 +30,8 @@ import org.openqa.selenium.support.ui.Select;
  * onboarding case played in the distribution's headless Chromium by three people in three
  * sessions. The head of operations publishes the intake; Legal approves the NDA; the account
  * manager's checklist form is sent with a mistake, shown again, and then, after the clock has
- * passed its time limit and the task is escalated, fixed and sent; the case page shows it all.
+ * passed its time limit and the task is escalated, fixed and sent; the case page shows it all,
+ * with the flowchart drawn by the Mermaid served from the jar (the build must have bundled it).
  * Screenshots go to docs/images.
  */
 class OnboardingBrowserCheck {
@@ -40,7 +41,7 @@ class OnboardingBrowserCheck {
 
   @BeforeEach
   void start() {
-    onboarding = new Onboarding();
+    onboarding = new Onboarding(Onboarding.diagrams());
   }
 
   @AfterEach
@@ -60,6 +61,7 @@ class OnboardingBrowserCheck {
         .usingAnyFreePort().build();
     WebDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
     browsers.add(driver);
     return driver;
   }
@@ -80,6 +82,12 @@ class OnboardingBrowserCheck {
     File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
     Files.copy(shot.toPath(), IMAGES.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     Files.setPosixFilePermissions(IMAGES.resolve(name), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+  }
+
+  /** Waits until the browser has followed the redirect of a form it sent. */
+  private static void arrives(WebDriver browser, String path) {
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(d -> d.getCurrentUrl().contains(path));
   }
 
   private static WebElement taskLink(WebDriver browser, String title) {
@@ -109,7 +117,7 @@ class OnboardingBrowserCheck {
     taskLink(lee, "Nda review").click();
     lee.findElement(By.id("f-comment")).sendKeys("Standard NDA, clause 4 as agreed.");
     lee.findElement(By.id("approve")).click();
-    assertTrue(lee.getCurrentUrl().contains("/inbox"));
+    arrives(lee, "/inbox");
     assertEquals("Nothing to do.", lee.findElement(By.id("empty")).getText());
 
     // The account manager's form, with a mistake: shown again in words, nothing saved.
@@ -134,7 +142,7 @@ class OnboardingBrowserCheck {
     ann.findElement(By.id("f-missingItems")).clear();
     ann.findElement(By.id("f-missingItems")).sendKeys("2");
     ann.findElement(By.id("complete")).click();
-    assertTrue(ann.getCurrentUrl().contains("/inbox"), ann.getCurrentUrl());
+    arrives(ann, "/inbox");
     assertEquals(InstanceState.COMPLETED, onboarding.engine.instance("DocumentCollection-1").state());
 
     // The case page shows it all.
@@ -147,6 +155,12 @@ class OnboardingBrowserCheck {
     assertTrue(breaches.contains("Assign checklist") && breaches.contains("escalated to Head of operations"), breaches);
     assertTrue(olga.findElement(By.id("outputs")).getText().contains("Globex"));
     screenshot(olga, "server-case.png");
+    WebElement chart = new org.openqa.selenium.support.ui.WebDriverWait(olga, Duration.ofSeconds(20))
+        .until(d -> d.findElement(By.cssSelector("#flowchart svg")));
+    assertTrue(chart.getAttribute("outerHTML").contains("Assign checklist"), "Mermaid drew the flowchart");
+    ((org.openqa.selenium.JavascriptExecutor) olga).executeScript("document.getElementById('flowchart')"
+        + ".scrollIntoView({block: 'start'})");
+    screenshot(olga, "server-flowchart.png");
 
     // The kickoff started after it, in the project lead's hands; the process page measures the case.
     olga.get(onboarding.base() + "/cases?workflow=com.acme.onboarding.Kickoff");
