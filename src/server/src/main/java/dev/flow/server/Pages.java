@@ -492,6 +492,11 @@ final class Pages {
           .append(role.equals(filter.waitingOn()) ? " selected" : "")
           .append(">").append(Html.esc(services.model().roleTitle(role))).append("</option>");
     }
+    for (Users.User person : services.users().all()) {
+      body.append("<option value=\"").append(Html.esc(person.name())).append("\"")
+          .append(person.name().equals(filter.waitingOn()) ? " selected" : "").append(">")
+          .append(Html.esc(person.name())).append("</option>");
+    }
     for (String kind : List.of("timer", "receive", "call", "action")) {
       body.append("<option value=\"").append(kind).append("\"").append(kind.equals(filter.waitingOn()) ? " selected" : "")
           .append(">a ").append(kind.equals("receive") ? "n event" : kind).append("</option>");

@@ -164,7 +164,7 @@ final class Services {
       if (filter.state() != null && instance.state() != filter.state()) {
         continue;
       }
-      if (filter.waitingOn() != null && instance.waits().stream().noneMatch(w -> waitsOn(w, filter.waitingOn()))) {
+      if (filter.waitingOn() != null && !waitsOn(instance, filter.waitingOn())) {
         continue;
       }
       if (filter.overdue() && instance.waits().stream().noneMatch(w -> isPeople(w) && w.due().isPresent()
@@ -174,6 +174,15 @@ final class Services {
       out.add(instance);
     }
     return out;
+  }
+
+  /** Whether a case waits on a role, a kind of wait, or a person (a task they have taken). */
+  private boolean waitsOn(WorkflowInstance instance, String who) {
+    if (instance.waits().stream().anyMatch(w -> waitsOn(w, who))) {
+      return true;
+    }
+    return users.user(who).isPresent() && instance.waits().stream().anyMatch(Services::isPeople)
+        && runtime.inbox().forInstance(instance.id()).stream().anyMatch(t -> who.equals(t.assignee()));
   }
 
   static boolean isPeople(WorkflowInstance.Wait wait) {

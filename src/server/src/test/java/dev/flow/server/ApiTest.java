@@ -76,6 +76,10 @@ class ApiTest {
     assertEquals(403, pat.get("/api/tasks/" + ndaId).statusCode());
     assertEquals(403, pat.post("/api/tasks/" + ndaId + "/approve", "{}").statusCode());
 
+    assertEquals(0, json(lee.get("/api/cases?waitingOn=lee"), 200).size(), "nobody has taken it yet");
+    assertEquals(1, json(lee.get("/api/cases?waitingOn=Legal"), 200).size(), "waiting on Legal");
+    json(lee.post("/api/tasks/" + ndaId + "/claim", "{}"), 200);
+    assertEquals(caseId, json(lee.get("/api/cases?waitingOn=lee"), 200).get(0).path("id").asText(), "waiting on lee");
     JsonNode approved = json(lee.post("/api/tasks/" + ndaId + "/approve", "{\"comment\": \"standard NDA\"}"), 200);
     assertEquals("completed", approved.path("status").asText());
     assertEquals("lee", approved.path("completedBy").asText());
