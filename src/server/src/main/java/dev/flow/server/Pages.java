@@ -128,6 +128,9 @@ final class Pages {
     body.append("<p class=\"hint\">The open tasks of your roles: ")
         .append(Html.esc(String.join(", ", user.roles().stream().map(r -> services.model().roleTitle(r)).sorted().toList())))
         .append(".</p>");
+    // htmx brings the list up to date every 10 seconds, without reloading the page.
+    body.append("<div id=\"inbox-list\" hx-get=\"/inbox\" hx-trigger=\"every 10s\" hx-select=\"#inbox-list\"")
+        .append(" hx-swap=\"outerHTML\">");
     if (tasks.isEmpty()) {
       body.append("<p id=\"empty\">Nothing to do.</p>");
     } else {
@@ -148,6 +151,7 @@ final class Pages {
       }
       body.append("</tbody></table>");
     }
+    body.append("</div>");
     ctx.html(page(ctx, "Inbox", body.toString()));
   }
 

@@ -111,6 +111,10 @@ class OnboardingBrowserCheck {
     String published = olga.findElement(By.id("published")).getText();
     assertTrue(published.contains("Started DocumentCollection-1"), published);
 
+    // The account manager's inbox is open, and empty: the NDA comes first.
+    ann.get(onboarding.base() + "/inbox");
+    assertEquals("Nothing to do.", ann.findElement(By.id("empty")).getText());
+
     // Legal approves the NDA with a comment.
     lee.get(onboarding.base() + "/inbox");
     screenshot(lee, "server-inbox.png");
@@ -120,8 +124,10 @@ class OnboardingBrowserCheck {
     arrives(lee, "/inbox");
     assertEquals("Nothing to do.", lee.findElement(By.id("empty")).getText());
 
-    // The account manager's form, with a mistake: shown again in words, nothing saved.
-    ann.get(onboarding.base() + "/inbox");
+    // The account manager's form, with a mistake: shown again in words, nothing saved. Her inbox
+    // shows the new task without a reload (htmx asks for the list again every 10 seconds).
+    new org.openqa.selenium.support.ui.WebDriverWait(ann, Duration.ofSeconds(25))
+        .until(d -> !d.findElements(By.cssSelector("tr.task[data-step='assignChecklist']")).isEmpty());
     taskLink(ann, "Assign checklist").click();
     ann.findElement(By.id("f-checklist")).sendKeys("https://files.example/globex/checklist");
     ann.findElement(By.id("f-missingItems")).sendKeys("two");
