@@ -117,7 +117,6 @@ class OnboardingBrowserCheck {
 
     // Legal approves the NDA with a comment.
     lee.get(onboarding.base() + "/inbox");
-    screenshot(lee, "server-inbox.png");
     taskLink(lee, "Nda review").click();
     lee.findElement(By.id("f-comment")).sendKeys("Standard NDA, clause 4 as agreed.");
     lee.findElement(By.id("approve")).click();
@@ -143,6 +142,7 @@ class OnboardingBrowserCheck {
     olga.get(onboarding.base() + "/inbox");
     WebElement escalated = olga.findElement(By.cssSelector("tr.task.escalated[data-step='assignChecklist']"));
     assertTrue(escalated.getText().contains("escalated") && escalated.getText().contains("overdue"), escalated.getText());
+    screenshot(olga, "server-inbox.png");
 
     // The account manager fixes the form.
     ann.findElement(By.id("f-missingItems")).clear();
