@@ -379,7 +379,7 @@ final class Api {
     out.put("workflows", process.workflows());
     if (measures) {
       List<Map<String, Object>> list = new ArrayList<>();
-      for (Measures.Result result : Measures.compute(process, services.runtime().eventLog())) {
+      for (Measures.Result result : Measures.compute(process, services.runtime().eventLog(), services.model())) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", result.measure().name());
         m.put("title", result.measure().title());

@@ -24,11 +24,12 @@ final class Measures {
   record Result(ProcessDefinition.Measure measure, int count, Optional<Duration> median, Optional<Duration> p90,
       Optional<Double> withinTarget, List<Duration> durations) {}
 
-  static List<Result> compute(ProcessDefinition process, EventLog log) {
+  static List<Result> compute(ProcessDefinition process, EventLog log, Model model) {
     Map<String, String> parents = new HashMap<>();
     for (LogCase c : log.cases()) {
       parents.put(c.caseId(), c.parentId());
     }
+    linkStartedAfter(log, model, parents);
     Map<String, List<LogEntry>> byRoot = new HashMap<>();
     for (LogEntry entry : log.entries()) {
       byRoot.computeIfAbsent(root(entry.caseId(), parents), k -> new ArrayList<>()).add(entry);
@@ -51,6 +52,47 @@ final class Measures {
           List.copyOf(durations)));
     }
     return results;
+  }
+
+  /**
+   * An instance that a {@code starts after} trigger started has no parent: the runtime starts it
+   * in the commit that ends its predecessor, at the same instant. It is linked to the instance of
+   * the workflow it starts after that completed at the instant it started, when exactly one did.
+   */
+  private static void linkStartedAfter(EventLog log, Model model, Map<String, String> parents) {
+    Map<String, java.time.Instant> started = new HashMap<>();
+    Map<String, List<String>> completedAt = new HashMap<>();
+    Map<String, String> workflowOf = new HashMap<>();
+    for (LogCase c : log.cases()) {
+      workflowOf.put(c.caseId(), c.workflow());
+    }
+    for (LogEntry e : log.entries()) {
+      if (!e.activity().equals(Html.simple(e.workflow()))) {
+        continue;
+      }
+      if (e.lifecycle().equals("start")) {
+        started.putIfAbsent(e.caseId(), e.timestamp());
+      } else if (e.lifecycle().equals("complete")) {
+        completedAt.computeIfAbsent(e.workflow() + "@" + e.timestamp(), k -> new ArrayList<>()).add(e.caseId());
+      }
+    }
+    for (Map.Entry<String, java.time.Instant> start : started.entrySet()) {
+      String parent = parents.get(start.getKey());
+      if (parent != null && !parent.isEmpty()) {
+        continue;
+      }
+      List<String> candidates = new ArrayList<>();
+      model.workflow(workflowOf.getOrDefault(start.getKey(), "")).ifPresent(w -> {
+        for (dev.flow.runtime.Trigger<?> trigger : w.triggers()) {
+          if (trigger instanceof dev.flow.runtime.Trigger.After<?, ?> after) {
+            candidates.addAll(completedAt.getOrDefault(after.workflow() + "@" + start.getValue(), List.of()));
+          }
+        }
+      });
+      if (candidates.size() == 1) {
+        parents.put(start.getKey(), candidates.get(0));
+      }
+    }
   }
 
   private static String root(String id, Map<String, String> parents) {

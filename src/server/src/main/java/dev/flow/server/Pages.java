@@ -795,7 +795,7 @@ final class Pages {
     }
     body.append("</dd></dl><h2>Measures</h2><table id=\"measures\"><thead><tr><th>Measure</th><th>From</th><th>To</th>")
         .append("<th>Target</th><th>Cases</th><th>Median</th><th>90th percentile</th><th>Within target</th></tr></thead><tbody>");
-    for (Measures.Result result : Measures.compute(process, services.runtime().eventLog())) {
+    for (Measures.Result result : Measures.compute(process, services.runtime().eventLog(), services.model())) {
       ProcessDefinition.Measure m = result.measure();
       body.append("<tr data-measure=\"").append(Html.esc(m.name())).append("\"><td>")
           .append(Html.esc(m.title() == null ? m.name() : m.title())).append("</td><td>").append(Html.esc(m.from()))

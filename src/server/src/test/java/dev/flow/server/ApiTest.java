@@ -106,7 +106,17 @@ class ApiTest {
     assertEquals(1, kickoff.size(), kickoff.toString());
     assertEquals("waiting", kickoff.get(0).path("state").asText(), "the kickoff started after the document collection");
 
+    // The project lead runs the kickoff, which the intake started after it.
+    JsonNode deck = onlyTask(pat, "prepareDeck");
+    json(pat.post("/api/tasks/" + deck.path("id").asText() + "/complete", "{\"deckUrl\": \"https://deck.example/1\"}"),
+        200);
     Http olga = Http.basic(onboarding.base(), "olga", "olga-pw");
+    json(olga.post("/api/clock", "{\"advance\": \"3d\"}"), 200);
+    JsonNode run = onlyTask(pat, "runKickoff");
+    json(pat.post("/api/tasks/" + run.path("id").asText() + "/complete", "{\"attendees\": 5, \"firstDeliverable\":"
+        + " \"Plan\", \"dueDate\": \"2026-12-15\"}"), 200);
+    assertEquals("completed", json(pat.get("/api/cases/" + kickoff.get(0).path("id").asText()), 200).path("state").asText());
+
     JsonNode process = json(olga.get("/api/processes/ClientOnboarding"), 200);
     JsonNode turnaround = null;
     for (JsonNode measure : process.path("measures")) {
@@ -117,6 +127,15 @@ class ApiTest {
     assertEquals(1, turnaround.path("cases").asInt(), process.toString());
     assertEquals("PT0S", turnaround.path("median").asText(), "no time passed on the manual clock");
     assertEquals(1.0, turnaround.path("withinTarget").asDouble());
+    JsonNode toKickoff = null;
+    for (JsonNode measure : process.path("measures")) {
+      if (measure.path("name").asText().equals("timeToKickoff")) {
+        toKickoff = measure;
+      }
+    }
+    assertEquals(1, toKickoff.path("cases").asInt(), "the kickoff is linked to the intake it started after: " + process);
+    assertEquals("PT72H", toKickoff.path("median").asText());
+    assertEquals(1.0, toKickoff.path("withinTarget").asDouble(), "within the 5 days promised");
   }
 
   @Test
