@@ -15,8 +15,8 @@ final class Commands {
   /** Every implemented command, {@code help} last. */
   static List<Command> all() {
     return withHelp(List.of(new CheckCommand(), new CompileCommand(), new DiagramCommand(), new BpmnCommand(),
-        new DocsCommand(), new RunCommand(), new LogCommand(), new InspectCommand(), new SimulateCommand(), new FmtCommand(),
-        new LspCommand()));
+        new DocsCommand(), new RunCommand(), new ServeCommand(), new LogCommand(), new InspectCommand(), new SimulateCommand(),
+        new FmtCommand(), new LspCommand()));
   }
 
   /** The given commands and a {@code help} command that knows them. */

@@ -275,7 +275,7 @@ final class RunCommand implements Command {
   }
 
   /** The generated modules ({@code …Module.INSTANCE}) among the compiled classes. */
-  private static List<FlowModule> modules(SortedMap<String, String> sources, ClassLoader loader) {
+  static List<FlowModule> modules(SortedMap<String, String> sources, ClassLoader loader) {
     List<FlowModule> modules = new ArrayList<>();
     for (String path : sources.keySet()) {
       if (!path.endsWith(".java")) {

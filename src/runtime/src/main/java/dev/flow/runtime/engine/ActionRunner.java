@@ -157,7 +157,7 @@ public final class ActionRunner {
   /** Calls the connector here, or on a helper thread when the step has a time limit. */
   private Object call(ActionStep<?, ?> step, Object connector, Object[] arguments, ActionContext context) throws Throwable {
     Action<?, ?> action = step.action();
-    if (step.timeout().isEmpty()) {
+    if (step.timeout().isEmpty() || connector instanceof dev.flow.runtime.UntimedConnector) {
       ActionContext previous = ActionContext.swap(context);
       try {
         return action.invoke(connector, arguments);
@@ -198,7 +198,7 @@ public final class ActionRunner {
         ActionContext.swap(previous);
       }
     });
-    CompletableFuture<Object> bounded = step.timeout().isPresent()
+    CompletableFuture<Object> bounded = step.timeout().isPresent() && !(connector instanceof dev.flow.runtime.UntimedConnector)
         ? future.orTimeout(step.timeout().get().toMillis(), TimeUnit.MILLISECONDS)
         : future;
     bounded.whenComplete((returned, thrown) -> core.with(instance.id, held -> {
