@@ -55,9 +55,11 @@ final class Measures {
   }
 
   /**
-   * An instance that a {@code starts after} trigger started has no parent: the runtime starts it
-   * in the commit that ends its predecessor, at the same instant. It is linked to the instance of
-   * the workflow it starts after that completed at the instant it started, when exactly one did.
+   * The runtime records the instance that a {@code starts after} trigger started as its parent;
+   * a store written before it did (an older journal) has no parent for it. The runtime starts it in
+   * the commit that ends its predecessor, at the same instant, so such an instance is linked to the
+   * instance of the workflow it starts after that completed at the instant it started, when exactly
+   * one did.
    */
   private static void linkStartedAfter(EventLog log, Model model, Map<String, String> parents) {
     Map<String, java.time.Instant> started = new HashMap<>();
