@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * What a Temporal worker process needs to run Flow instances: the generated workflows (a
  * {@link Catalog}) and a connector per system, registered on a Temporal {@link Worker} as the
- * workflow {@value FlowWorkflow#TYPE} and the Flow activities. Every worker of a task queue
+ * workflows {@value FlowWorkflow#TYPE} and {@value FlowSchedule#TYPE} and the Flow activities. Every worker of a task queue
  * must have the same workflows (Temporal replays an instance on any of them).
  *
  * <pre>{@code
@@ -50,6 +50,7 @@ public final class FlowWorker {
   public void register(Worker worker) {
     worker.registerWorkflowImplementationFactory(FlowWorkflow.class,
         () -> new FlowWorkflowImpl(catalog, actionLimit, compensationLimit));
+    worker.registerWorkflowImplementationFactory(FlowSchedule.class, () -> new FlowScheduleImpl(catalog));
     worker.registerActivitiesImplementations(new FlowActivitiesImpl(catalog, connectors, notifier));
   }
 

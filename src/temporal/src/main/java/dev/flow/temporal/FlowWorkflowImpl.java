@@ -90,6 +90,10 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   private boolean waiting;
   /** The deadline passed and ends the instance ({@code deadline … cancel/fail}). */
   private boolean deadlineEnds;
+  /** Activities running (actions, notifications): the instance ends only once they are done. */
+  private int working;
+  /** The instance ends: it lets its running activities finish, and keeps only what its notifications did. */
+  private boolean draining;
 
   /**
    * @param catalog the workflows this worker runs
@@ -229,8 +233,8 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    * {@code wake}. Runs on the thread of what arrived (an activity's, a timer's, a handler's).
    */
   private void arrive(Runnable apply, boolean wake) {
-    Workflow.await(() -> waiting || history.ended() != null);
-    if (history.ended() != null) {
+    Workflow.await(() -> waiting || draining || history.ended() != null);
+    if (draining || history.ended() != null) {
       return;
     }
     apply.run();
@@ -445,6 +449,11 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   }
 
   private void end(InstanceState ending, Object output, FlowError error, String reason) {
+    // Activities still running (an action of a branch that lost or failed, a notification) end
+    // first: their outcome is no longer needed, but an instance does not close with work in flight.
+    draining = true;
+    Workflow.await(() -> working == 0);
+    draining = false;
     reconcile(Map.of(), "the instance " + (ending == InstanceState.COMPLETED ? "completed" : "ended"));
     commit(List.of(new HistoryEntry.InstanceEnded(ending, Payload.of(output), error == null ? null : error.step(),
         error != null ? error.message() : reason)));
@@ -568,14 +577,28 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       commit(entries);
     }
 
+    /**
+     * The next attempt of an action step, as the embedded engine makes it: each attempt is one
+     * activity execution (with the step's time limit), and the pause before a retry a durable
+     * timer, so that every attempt is in the Flow history as on the embedded engine.
+     */
     @Override
     public ActionOutcome action(String stepId, ActionStep<?, ?> step, Object[] arguments) {
       if (running.contains(stepId)) {
         return ActionOutcome.WAITING;
       }
       StepRecord recorded = history.step(stepId);
-      if (recorded == null || recorded.scheduledAttempts() < 1) {
-        commit(List.of(new HistoryEntry.ActionScheduled(stepId, step.name(), step.systemName(), step.action().name(), 1)));
+      int failedAttempts = recorded == null ? 0 : recorded.failedAttempts();
+      if (failedAttempts > 0) {
+        StepRecord pause = history.step(stepId + "~retry" + failedAttempts);
+        if (pause != null && pause.timerSet()) {
+          return ActionOutcome.WAITING;
+        }
+      }
+      int attempt = failedAttempts + 1;
+      if (recorded == null || recorded.scheduledAttempts() < attempt) {
+        commit(List.of(new HistoryEntry.ActionScheduled(stepId, step.name(), step.systemName(), step.action().name(),
+            attempt)));
       }
       List<String> encoded = new ArrayList<>();
       for (Object argument : arguments) {
@@ -586,23 +609,27 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       FlowActivities activities = Workflow.newActivityStub(FlowActivities.class, actionOptions(step));
       running.add(stepId);
       inFlight++;
+      working++;
       launch(stepId, () -> {
-        List<HistoryEntry> outcome;
+        String result = null;
+        ActivityFailure failure = null;
         try {
-          String result = activities.perform(call);
-          outcome = List.of(new HistoryEntry.ActionCompleted(stepId, codec.payload(result), 1));
-        } catch (ActivityFailure failure) {
-          outcome = failed(stepId, step, failure);
+          result = activities.perform(call);
+        } catch (ActivityFailure failed) {
+          failure = failed;
         }
-        List<HistoryEntry> entries = outcome;
+        String value = result;
+        ActivityFailure failed = failure;
         try {
           arrive(() -> {
             running.remove(stepId);
             scopes.remove(stepId);
-            commit(entries);
+            commit(failed == null ? List.of(new HistoryEntry.ActionCompleted(stepId, codec.payload(value), attempt))
+                : failed(stepId, step, attempt, failed));
           }, true);
         } finally {
           inFlight--;
+          working--;
         }
       });
       return ActionOutcome.WAITING;
@@ -666,6 +693,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
           .build());
       inFlight++;
+      working++;
       Async.procedure(() -> {
         String problem;
         try {
@@ -673,56 +701,41 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         } catch (ActivityFailure failure) {
           problem = Words.failure(failure.getCause() == null ? failure : failure.getCause());
         }
-        String outcome = problem;
-        try {
-          arrive(() -> commit(List.of(new HistoryEntry.Notified(notification.stepId(), outcome))), false);
-        } finally {
-          inFlight--;
+        // Recorded also while the instance ends: a notification's outcome is kept, as on the embedded engine.
+        Workflow.await(() -> waiting || draining || history.ended() != null);
+        if (history.ended() == null) {
+          commit(List.of(new HistoryEntry.Notified(notification.stepId(), problem)));
         }
+        inFlight--;
+        working--;
       });
     }
   }
 
-  /** An action's activity options: its time limit per attempt, and its retries as Temporal's retry policy. */
+  /**
+   * An action attempt's activity options: the step's time limit, and no retries of Temporal's
+   * own (the step's retry policy is Flow's: each attempt and each pause is in the Flow history).
+   */
   private ActivityOptions actionOptions(ActionStep<?, ?> step) {
-    RetryPolicy retry = step.retry();
-    int attempts = attempts(retry);
-    Duration initial = retry.interval().compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : retry.interval();
-    Duration longest = retry.maxInterval() != null ? retry.maxInterval() : retry.delayAfter(Math.max(1, attempts - 1));
-    RetryOptions.Builder options = RetryOptions.newBuilder()
-        .setMaximumAttempts(attempts)
-        .setInitialInterval(initial)
-        .setBackoffCoefficient(retry.backoff())
-        .setMaximumInterval(longest.compareTo(initial) < 0 ? initial : longest)
-        .setDoNotRetry(FlowActivitiesImpl.DECLARED, FlowActivitiesImpl.NO_CONNECTOR);
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(step.timeout().orElse(actionLimit))
-        .setRetryOptions(options.build())
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
         .build();
   }
 
-  /** How many attempts a retry policy allows: one, and one more after each failed attempt it retries. */
-  static int attempts(RetryPolicy retry) {
-    if (retry.limit() == null) {
-      return (int) Math.min(Integer.MAX_VALUE, retry.attempts());
-    }
-    int attempts = 1;
-    while (attempts < Integer.MAX_VALUE && retry.retriesAfter(attempts)) {
-      attempts++;
-    }
-    return attempts;
-  }
-
-  /** The entries of an action step whose activity failed for good. */
-  private List<HistoryEntry> failed(String stepId, ActionStep<?, ?> step, ActivityFailure failure) {
+  /**
+   * The entries of a failed attempt, as the embedded engine records them: with attempts left, the
+   * failure and a timer for the next attempt; without, the step's failure; a declared error ends
+   * the step at once, with its value.
+   */
+  private List<HistoryEntry> failed(String stepId, ActionStep<?, ?> step, int attempt, ActivityFailure failure) {
     Throwable cause = failure.getCause();
     String name = step.systemName() + "." + step.action().name();
-    int attempts = attempts(step.retry());
     if (cause instanceof ApplicationFailure application && FlowActivitiesImpl.DECLARED.equals(application.getType())) {
       String message = application.getOriginalMessage();
       String type = application.getDetails().get(0, String.class);
       String error = application.getDetails().get(1, String.class);
-      return List.of(new HistoryEntry.AttemptFailed(stepId, 1, "attempt 1: " + message, null),
+      return List.of(new HistoryEntry.AttemptFailed(stepId, attempt, "attempt " + attempt + ": " + message, null),
           new HistoryEntry.ActionRaised(stepId, type, codec.payload(error), message));
     }
     String message;
@@ -736,8 +749,15 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     } else {
       message = name + " failed: " + Words.failure(cause == null ? failure : cause);
     }
-    return List.of(new HistoryEntry.AttemptFailed(stepId, attempts, "attempt " + attempts + " of " + attempts + ": "
-        + message, null), new HistoryEntry.ActionFailed(stepId, message));
+    RetryPolicy retry = step.retry();
+    String detail = "attempt " + attempt + " of " + retry.attempts() + ": " + message;
+    if (retry.retriesAfter(attempt)) {
+      Instant retryAt = now().plus(retry.delayAfter(attempt));
+      return List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, retryAt),
+          new HistoryEntry.TimerSet(stepId + "~retry" + attempt, step.name(), TimerPurpose.RETRY, retryAt));
+    }
+    return List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, null),
+        new HistoryEntry.ActionFailed(stepId, message));
   }
 
   // ---- what arrives from outside -----------------------------------------------------------

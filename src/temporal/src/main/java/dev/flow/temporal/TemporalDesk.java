@@ -182,15 +182,23 @@ final class TemporalDesk implements TaskInbox.Desk {
   /** The refusal an instance gave, as the exception the embedded engine's inbox throws. */
   private static TaskException refusal(String taskId, WorkflowUpdateException refused) {
     Throwable cause = refused.getCause();
+    while (cause != null && !(cause instanceof ApplicationFailure)) {
+      cause = cause.getCause();
+    }
     if (cause instanceof ApplicationFailure failure) {
-      if (FormException.class.getName().equals(failure.getType())) {
+      String message = failure.getOriginalMessage();
+      String rejected = "the form was rejected: ";
+      if (FormException.class.getName().equals(failure.getType()) || message.startsWith(rejected)) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < failure.getDetails().getSize(); i++) {
           problems.add(failure.getDetails().get(i, String.class));
         }
+        if (problems.isEmpty()) {
+          problems.addAll(List.of(message.substring(Math.min(message.length(), rejected.length())).split("; ")));
+        }
         return new FormException(problems);
       }
-      return new TaskException(failure.getOriginalMessage());
+      return new TaskException(message);
     }
     return new TaskException("task " + taskId + " was not changed: its instance has ended");
   }

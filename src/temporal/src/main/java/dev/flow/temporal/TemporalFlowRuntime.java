@@ -31,6 +31,7 @@ import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
@@ -155,6 +156,31 @@ public final class TemporalFlowRuntime implements FlowRuntime {
       }
     }
     return new Engine.Delivery(started, woken);
+  }
+
+  /**
+   * Starts the {@code starts every} schedules of the workflows this client knows, each as a
+   * Temporal workflow ({@link FlowSchedule}) with the id {@code flow-schedule:NAME}; one already
+   * running is left as it is, so every process may call this when it starts.
+   *
+   * @return the workflows whose schedule was started now
+   */
+  public List<String> startSchedules() {
+    List<String> started = new ArrayList<>();
+    for (WorkflowDefinition<?, ?> definition : catalog.newest()) {
+      if (definition.triggers().stream().noneMatch(t -> t instanceof Trigger.Every<?>)) {
+        continue;
+      }
+      FlowSchedule schedule = client.newWorkflowStub(FlowSchedule.class, WorkflowOptions.newBuilder()
+          .setTaskQueue(taskQueue).setWorkflowId("flow-schedule:" + definition.name()).build());
+      try {
+        WorkflowClient.start(schedule::run, definition.name(), zone.getId());
+        started.add(definition.name());
+      } catch (WorkflowExecutionAlreadyStarted running) {
+        // Another process started it: one schedule per workflow.
+      }
+    }
+    return started;
   }
 
   @Override

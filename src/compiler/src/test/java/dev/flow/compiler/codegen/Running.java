@@ -27,7 +27,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,7 +53,7 @@ final class Running {
    * the embedded engine shows them at once.
    */
   interface Backend extends AutoCloseable {
-    /** The runtime for these modules and connectors, its clock at {@link Running#START} ({@code clock} for the embedded engine). */
+    /** The runtime for these modules and connectors, its clock at {@link Running#START} (the engine's is {@code clock}). */
     FlowRuntime build(List<FlowModule> modules, Map<Class<?>, Object> connectors, ManualClock clock);
 
     /** Moves the clock on, firing what falls due on the way. */
@@ -209,9 +208,12 @@ final class Running {
     return delivery;
   }
 
-  /** Every instance, newest first. */
+  /** Every instance, oldest first (as {@link Engine#instances()} lists them). */
   List<WorkflowInstance> instances() {
-    return runtime().instances(new dev.flow.runtime.store.InstanceQuery(null, null, 0, Integer.MAX_VALUE));
+    List<WorkflowInstance> all = new ArrayList<>(runtime().instances(
+        new dev.flow.runtime.store.InstanceQuery(null, null, 0, Integer.MAX_VALUE)));
+    java.util.Collections.reverse(all);
+    return all;
   }
 
   private Object connector(SystemDefinition system) {

@@ -38,6 +38,8 @@ final class TemporalBackend implements Running.Backend {
     worker.build().register(temporalWorker);
     environment.start();
     runtime = new TemporalFlowRuntime(environment.getWorkflowClient(), catalog, QUEUE, ZoneOffset.UTC);
+    // As the embedded engine plans the `starts every` schedules when it is built.
+    runtime.startSchedules();
     return runtime;
   }
 
