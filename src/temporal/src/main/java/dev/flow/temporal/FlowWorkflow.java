@@ -32,7 +32,7 @@ public interface FlowWorkflow {
   @UpdateMethod
   String act(Messages.TaskAct act);
 
-  /** Refuses an act on a task that is unknown, not open, claimed by another or not the principal's, or a form that does not fit. */
+  /** Refuses an act on an unknown or closed task, one claimed by another or not the principal's, or an unfitting form. */
   @UpdateValidatorMethod(updateName = "act")
   void validateAct(Messages.TaskAct act);
 
