@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * parallel routing) and 18 (milestone) have no construct in Flow; see docs/language.md.
  */
 class WorkflowPatternsTest {
-  private Running run;
+  Running run;
 
   /** Where the workflows run: the embedded engine here; flow-temporal's tests subclass this suite to run it on Temporal. */
   Running.Backend backend() {
