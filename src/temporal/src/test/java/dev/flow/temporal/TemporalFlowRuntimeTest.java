@@ -15,6 +15,7 @@ import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.history.HistoryEntry;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -191,6 +192,26 @@ class TemporalFlowRuntimeTest {
     quiet();
     assertEquals(InstanceState.WAITING, runtime.state(first));
     assertEquals(Map.of("outcome", "signed B-2"), fields(runtime.instance(second).output().orElseThrow()));
+  }
+
+  @Test
+  void aFreshWorkerReplaysTheHistoriesTheSameWay() throws Exception {
+    String completed = start("Review", Map.of());
+    runtime.inbox().complete(runtime.inbox().task(completed, "check").id(), ANN, Map.of("note", "ok"));
+    String cancelled = start("Review", Map.of());
+    runtime.cancel(cancelled, "stop");
+    quiet();
+    // A worker that never ran these instances (a restarted process) replays their Temporal
+    // histories: it must issue the same commands, or Temporal reports non-determinism.
+    try (TestWorkflowEnvironment fresh = TestWorkflowEnvironment.newInstance()) {
+      io.temporal.worker.Worker replayer = fresh.newWorker(QUEUE);
+      worker(new Catalog().module(module)).register(replayer);
+      for (String id : List.of(completed, cancelled)) {
+        WorkflowReplayer.replayWorkflowExecution(environment.getWorkflowClient().fetchHistory(id), replayer);
+      }
+    }
+    assertEquals(InstanceState.COMPLETED, runtime.state(completed));
+    assertEquals(InstanceState.CANCELLED, runtime.state(cancelled));
   }
 
   @Test
