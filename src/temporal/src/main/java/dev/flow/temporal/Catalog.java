@@ -4,7 +4,6 @@ import dev.flow.runtime.FlowModule;
 import dev.flow.runtime.RoleDefinition;
 import dev.flow.runtime.WorkflowDefinition;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,9 +88,5 @@ public final class Catalog {
   /** A role's title as the inbox words it (its qualified name when it is not registered here). */
   public String roleTitle(String role) {
     return roleTitles.getOrDefault(role, role);
-  }
-
-  Collection<String> names() {
-    return workflows.keySet();
   }
 }
