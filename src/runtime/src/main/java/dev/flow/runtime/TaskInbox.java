@@ -18,27 +18,114 @@ import java.util.function.Function;
  * entry of the task's instance; the lists come from the store's indexes.
  */
 public final class TaskInbox {
-  private final TaskDesk desk;
+  private final Desk desk;
 
   TaskInbox(Core core, Function<String, String> roleTitles) {
-    this.desk = new TaskDesk(core, roleTitles);
+    this.desk = new EngineDesk(new TaskDesk(core, roleTitles));
+  }
+
+  /**
+   * An inbox over another backend's desk (the Temporal backend's): every method of this class
+   * goes to it, with the same rules (role-gated, exactly one completion wins, a refused request
+   * throws a {@link TaskException} or {@link FormException} and changes nothing).
+   */
+  public TaskInbox(Desk desk) {
+    this.desk = java.util.Objects.requireNonNull(desk, "desk");
+  }
+
+  /**
+   * Where an inbox's tasks are kept and acted on: the seam between this class and a backend. The
+   * embedded engine's desk commits to the task's instance under its lock; another backend's (e.g.
+   * Temporal's) sends the act to the instance that owns the task.
+   */
+  public interface Desk {
+    /** Every open task, oldest first. */
+    List<Task> open();
+
+    /** Every task, open or not, oldest first. */
+    List<Task> all();
+
+    /** The open tasks offered to a role: its own, and those escalated to it. */
+    List<Task> forRole(String role);
+
+    /** The open tasks of one instance. */
+    List<Task> forInstance(String instanceId);
+
+    /** A task by id, open or not. */
+    Optional<Task> task(String taskId);
+
+    Task claim(String taskId, Principal principal);
+
+    Task release(String taskId, Principal principal);
+
+    Task reassign(String taskId, Principal by, Principal to);
+
+    void complete(String taskId, Principal principal, Map<String, ?> form);
+  }
+
+  /** The embedded engine's desk. */
+  private record EngineDesk(TaskDesk engine) implements Desk {
+    @Override
+    public List<Task> open() {
+      return engine.snapshots(engine.openRows());
+    }
+
+    @Override
+    public List<Task> all() {
+      return engine.everyTask();
+    }
+
+    @Override
+    public List<Task> forRole(String role) {
+      return engine.snapshots(engine.rowsForRole(role));
+    }
+
+    @Override
+    public List<Task> forInstance(String instanceId) {
+      return engine.snapshots(engine.rowsOf(instanceId));
+    }
+
+    @Override
+    public Optional<Task> task(String taskId) {
+      return engine.task(taskId);
+    }
+
+    @Override
+    public Task claim(String taskId, Principal principal) {
+      return engine.claim(taskId, principal);
+    }
+
+    @Override
+    public Task release(String taskId, Principal principal) {
+      return engine.release(taskId, principal);
+    }
+
+    @Override
+    public Task reassign(String taskId, Principal by, Principal to) {
+      return engine.reassign(taskId, by, to);
+    }
+
+    @Override
+    public void complete(String taskId, Principal principal, Map<String, ?> form) {
+      engine.complete(taskId, principal, form);
+    }
   }
 
   // ---- reading -----------------------------------------------------------------------------
 
   /** Every open task, oldest first. */
   public List<Task> open() {
-    return desk.snapshots(desk.openRows());
+    return desk.open();
   }
 
   /** Every task, open or not, oldest first. */
   public List<Task> all() {
-    return desk.everyTask();
+    return desk.all();
   }
 
   /** The open tasks offered to a role (qualified name): its own, and those escalated to it. */
   public List<Task> forRole(String role) {
-    return desk.snapshots(desk.rowsForRole(role));
+    return desk.forRole(role);
   }
 
   /** The open tasks a principal may act on. */
@@ -54,7 +141,7 @@ public final class TaskInbox {
 
   /** The open tasks of one instance. */
   public List<Task> forInstance(String instanceId) {
-    return desk.snapshots(desk.rowsOf(instanceId));
+    return desk.forInstance(instanceId);
   }
 
   /** A task by id, open or not. */

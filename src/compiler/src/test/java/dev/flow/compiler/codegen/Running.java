@@ -16,6 +16,8 @@ import dev.flow.runtime.SystemDefinition;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.WorkflowInstance;
+import dev.flow.runtime.api.Delivery;
+import dev.flow.runtime.api.FlowRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -23,8 +25,8 @@ import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,19 +40,78 @@ import java.util.function.Function;
  * in-process with {@code -Xlint:all -Werror}, loads it, and gives an engine on a manual clock
  * whose connectors record every call and answer from a table (or with the result type's
  * default). Generated types are reached by reflection, as the engine itself does.
+ *
+ * <p>The behaviour suites ({@link SemanticsTest}, {@link WorkflowPatternsTest}) run through a
+ * {@link Backend}: the embedded engine here, Temporal's in-process test server in flow-temporal's
+ * tests (which subclass the suites), so that one suite checks both.
  */
 final class Running {
+  /**
+   * Where the generated workflows of a behaviour test run: the embedded engine, or another
+   * backend. Every change a test makes through {@link Running} (start, complete, publish,
+   * advance) is followed by {@link #settle}, so the test sees the instances where they stand, as
+   * the embedded engine shows them at once.
+   */
+  interface Backend extends AutoCloseable {
+    /** The runtime for these modules and connectors, its clock at {@link Running#START} (the engine's is {@code clock}). */
+    FlowRuntime build(List<FlowModule> modules, Map<Class<?>, Object> connectors, ManualClock clock);
+
+    /** Moves the clock on, firing what falls due on the way. */
+    void advance(Duration duration);
+
+    /** Returns once no instance has anything in flight. */
+    void settle();
+
+    @Override
+    void close();
+  }
+
+  /** The embedded engine on a manual clock: everything happens in the calling thread, nothing to settle. */
+  static final class Embedded implements Backend {
+    private ManualClock clock;
+
+    @Override
+    public FlowRuntime build(List<FlowModule> modules, Map<Class<?>, Object> connectors, ManualClock manual) {
+      this.clock = manual;
+      Engine.Builder builder = Engine.builder().clock(manual);
+      modules.forEach(builder::module);
+      connectors.forEach((type, connector) -> connect(builder, type, connector));
+      return builder.build();
+    }
+
+    private static <S> void connect(Engine.Builder builder, Class<S> type, Object connector) {
+      builder.connector(type, type.cast(connector));
+    }
+
+    @Override
+    public void advance(Duration duration) {
+      clock.advance(duration);
+    }
+
+    @Override
+    public void settle() {
+      // The engine has run everything before it returned.
+    }
+
+    @Override
+    public void close() {
+      // Nothing held.
+    }
+  }
+
   static final String START = "2026-11-24T09:00:00Z";
 
   final ManualClock clock = ManualClock.at(START);
-  final List<String> calls = new ArrayList<>();
-  final Map<String, Function<Object[], Object>> answers = new HashMap<>();
+  final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+  final Map<String, Function<Object[], Object>> answers = new java.util.concurrent.ConcurrentHashMap<>();
   final List<FlowModule> modules;
   final Principal everyone;
-  private Engine engine;
+  private final Backend backend;
+  private FlowRuntime runtime;
 
-  private Running(List<FlowModule> modules) {
+  private Running(List<FlowModule> modules, Backend backend) {
     this.modules = modules;
+    this.backend = backend;
     Set<String> roles = new LinkedHashSet<>();
     modules.forEach(m -> m.roles().forEach(r -> roles.add(r.name())));
     this.everyone = new Principal("tester", roles);
@@ -61,7 +122,12 @@ final class Running {
 
   /** Compiles the model under {@code src/test/resources/<resource>} (once) and loads its modules. */
   static Running model(String resource) {
-    return new Running(COMPILED.computeIfAbsent(resource, Running::compile));
+    return model(resource, new Embedded());
+  }
+
+  /** The same, run on a backend of the caller's. */
+  static Running model(String resource, Backend backend) {
+    return new Running(COMPILED.computeIfAbsent(resource, Running::compile), backend);
   }
 
   private static List<FlowModule> compile(String resource) {
@@ -94,27 +160,65 @@ final class Running {
     return List.copyOf(modules);
   }
 
-  /** The engine (built on first use, with recording connectors for every system with actions). */
+  /** The embedded engine (built on first use, with recording connectors for every system with actions). */
   Engine engine() {
-    if (engine == null) {
-      Engine.Builder builder = Engine.builder().clock(clock);
+    if (!(backend instanceof Embedded)) {
+      throw new IllegalStateException("this test runs on " + backend.getClass().getSimpleName() + ", not the engine");
+    }
+    return (Engine) runtime();
+  }
+
+  /** The runtime of the backend (built on first use, with recording connectors for every system with actions). */
+  FlowRuntime runtime() {
+    if (runtime == null) {
+      Map<Class<?>, Object> connectors = new LinkedHashMap<>();
       for (FlowModule module : modules) {
-        builder.module(module);
         for (SystemDefinition system : module.systems()) {
           if (!system.actions().isEmpty()) {
-            connect(builder, system);
+            connectors.put(system.type(), connector(system));
           }
         }
       }
-      engine = builder.build();
+      runtime = backend.build(modules, connectors, clock);
     }
-    return engine;
+    return runtime;
   }
 
-  private <S> void connect(Engine.Builder builder, SystemDefinition system) {
-    @SuppressWarnings("unchecked")
-    Class<S> type = (Class<S>) system.type();
-    Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
+  /** Lets go of the backend (a Temporal test server). */
+  void close() {
+    backend.close();
+  }
+
+  /** Moves the clock on and waits until the instances stand still. */
+  void advance(Duration duration) {
+    runtime();
+    backend.advance(duration);
+    backend.settle();
+  }
+
+  /** Waits until the instances stand still after a change made outside {@link Running}. */
+  void settle() {
+    backend.settle();
+  }
+
+  /** Publishes an event and waits until the instances stand still. */
+  Delivery publish(Object event) {
+    Delivery delivery = runtime().publish(event);
+    backend.settle();
+    return delivery;
+  }
+
+  /** Every instance, oldest first (as {@link Engine#instances()} lists them). */
+  List<WorkflowInstance> instances() {
+    List<WorkflowInstance> all = new ArrayList<>(runtime().instances(
+        new dev.flow.runtime.store.InstanceQuery(null, null, 0, Integer.MAX_VALUE)));
+    java.util.Collections.reverse(all);
+    return all;
+  }
+
+  private Object connector(SystemDefinition system) {
+    Class<?> type = system.type();
+    return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
       if (method.getDeclaringClass() == Object.class) {
         return method.getName().equals("toString") ? "recording " + system.name() : null;
       }
@@ -127,7 +231,6 @@ final class Running {
         throw t.getCause(); // a checked exception the action declares, as a connector throws it
       }
     });
-    builder.connector(type, type.cast(proxy));
   }
 
   /** An answer throws a checked exception (a declared error's exception) by wrapping it in this. */
@@ -180,7 +283,9 @@ final class Running {
   /** Starts a workflow with inputs given as a map (converted as {@code flowc run} converts JSON). */
   String start(String workflow, Map<String, ?> input) {
     WorkflowDefinition<?, ?> definition = workflow(workflow);
-    return engine().start(definition.name(), Values.convert(input, definition.inputType()));
+    String id = runtime().start(definition.name(), Values.convert(input, definition.inputType()));
+    backend.settle();
+    return id;
   }
 
   /** Makes an event record of the model from its fields. */
@@ -198,7 +303,7 @@ final class Running {
   }
 
   WorkflowInstance instance(String id) {
-    return engine().instance(id);
+    return runtime().instance(id);
   }
 
   InstanceState state(String id) {
@@ -227,16 +332,18 @@ final class Running {
 
   /** Completes the open task of a step with a form. */
   void complete(String id, String step, Map<String, ?> form) {
-    engine().inbox().complete(engine().inbox().task(id, step).id(), everyone, form);
+    runtime().inbox().complete(runtime().inbox().task(id, step).id(), everyone, form);
+    backend.settle();
   }
 
   void approve(String id, String step, boolean approved) {
-    String taskId = engine().inbox().task(id, step).id();
+    String taskId = runtime().inbox().task(id, step).id();
     if (approved) {
-      engine().inbox().approve(taskId, everyone, null);
+      runtime().inbox().approve(taskId, everyone, null);
     } else {
-      engine().inbox().reject(taskId, everyone, "no");
+      runtime().inbox().reject(taskId, everyone, "no");
     }
+    backend.settle();
   }
 
   /** The types and step ids of an instance's history, e.g. {@code TASK_COMPLETED fill}. */

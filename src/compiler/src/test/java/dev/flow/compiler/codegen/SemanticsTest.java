@@ -11,6 +11,7 @@ import dev.flow.runtime.history.HistoryEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,17 +23,27 @@ import org.junit.jupiter.api.Test;
 class SemanticsTest {
   private Running run;
 
+  /** Where the workflows run: the embedded engine here; flow-temporal's tests subclass this suite to run it on Temporal. */
+  Running.Backend backend() {
+    return new Running.Embedded();
+  }
+
   @BeforeEach
   void compile() {
-    run = Running.model("execution/semantics.flow");
+    run = Running.model("execution/semantics.flow", backend());
+  }
+
+  @AfterEach
+  void close() {
+    run.close();
   }
 
   private List<WorkflowInstance> instancesOf(String workflow) {
-    return run.engine().instances().stream().filter(i -> i.workflow().endsWith("." + workflow)).toList();
+    return run.instances().stream().filter(i -> i.workflow().endsWith("." + workflow)).toList();
   }
 
   private List<String> lifecycles(String id, String activity) {
-    return run.engine().eventLog().entries(id).stream().filter(e -> e.activity().equals(activity))
+    return run.runtime().eventLog().entries(id).stream().filter(e -> e.activity().equals(activity))
         .map(LogEntry::lifecycle).toList();
   }
 
@@ -57,9 +68,9 @@ class SemanticsTest {
   @Test
   void theWinnersWritesComeLastInAFirst() {
     String id = run.start("FirstWrites", Map.of());
-    run.clock.advance(Duration.ofHours(1));
+    run.advance(Duration.ofHours(1));
     assertEquals(Map.of("who", "fast"), run.output(id), "the losing branch wrote before the winner did");
-    assertTrue(run.engine().inbox().forInstance(id).isEmpty(), "the loser's task is withdrawn");
+    assertTrue(run.runtime().inbox().forInstance(id).isEmpty(), "the loser's task is withdrawn");
     assertEquals(List.of("start", "withdraw"), lifecycles(id, "approve"));
   }
 
@@ -68,13 +79,13 @@ class SemanticsTest {
     String id = run.start("FirstCall", Map.of());
     WorkflowInstance sub = instancesOf("Sub").get(0);
     assertEquals(InstanceState.WAITING, sub.state());
-    run.clock.advance(Duration.ofHours(1));
+    run.advance(Duration.ofHours(1));
     assertEquals(InstanceState.COMPLETED, run.state(id));
     assertEquals(Map.of("outcome", "timed out"), run.output(id));
     WorkflowInstance cancelled = run.instance(sub.id());
     assertEquals(InstanceState.CANCELLED, cancelled.state());
     assertEquals("its caller " + id + " no longer needs it", cancelled.cancelReason().orElseThrow());
-    assertTrue(run.engine().inbox().open().isEmpty(), "the callee's task is withdrawn");
+    assertTrue(run.runtime().inbox().open().isEmpty(), "the callee's task is withdrawn");
   }
 
   @Test
@@ -82,7 +93,7 @@ class SemanticsTest {
     String id = run.start("FirstSameRun", Map.of());
     assertEquals(Map.of("outcome", "quick file done"), run.output(id));
     assertEquals(List.of("start", "withdraw"), lifecycles(id, "look"), "the slow branch's task is withdrawn");
-    assertTrue(run.engine().inbox().open().isEmpty());
+    assertTrue(run.runtime().inbox().open().isEmpty());
     assertTrue(instancesOf("Sub").isEmpty(), "the slow branch never got to its call");
   }
 
@@ -95,7 +106,7 @@ class SemanticsTest {
     assertEquals(Map.of("outcome", "caught explode"), run.output(id));
     WorkflowInstance sub = instancesOf("Sub").get(0);
     assertEquals(InstanceState.CANCELLED, sub.state(), "the sibling's child is cancelled, not left waiting");
-    assertTrue(run.engine().inbox().open().isEmpty(), "and its task withdrawn");
+    assertTrue(run.runtime().inbox().open().isEmpty(), "and its task withdrawn");
     assertTrue(run.instance(id).entries().stream().anyMatch(r -> r.entry() instanceof HistoryEntry.ChildCancelRequested),
         "the caller recorded that it gave the child up");
   }
@@ -103,7 +114,8 @@ class SemanticsTest {
   @Test
   void anEventPublishedByTheActionItAnswersIsNotLost() {
     run.answers.put("file", args -> {
-      run.engine().publish(run.event("Paid", Map.of("order", args[0])));
+      // Inside the connector: published while the instance runs (no settling: the action itself is in flight).
+      run.runtime().publish(run.event("Paid", Map.of("order", args[0])));
       return "sent";
     });
     String id = run.start("AnswerDuringAction", Map.of("order", "A-1"));
@@ -114,9 +126,9 @@ class SemanticsTest {
   @Test
   void anEventForAnotherOrderDoesNotWakeTheInstance() {
     String id = run.start("AnswerDuringAction", Map.of("order", "A-1"));
-    assertEquals(List.of(), run.engine().publish(run.event("Paid", Map.of("order", "B-2"))).woken());
+    assertEquals(List.of(), run.publish(run.event("Paid", Map.of("order", "B-2"))).woken());
     assertEquals(InstanceState.WAITING, run.state(id));
-    assertEquals(List.of(id), run.engine().publish(run.event("Paid", Map.of("order", "A-1"))).woken());
+    assertEquals(List.of(id), run.publish(run.event("Paid", Map.of("order", "A-1"))).woken());
     assertEquals(Map.of("outcome", "paid A-1"), run.output(id));
   }
 

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +28,21 @@ import org.junit.jupiter.api.Test;
  * manual clock.
  */
 class StatementKindsTest {
-  private Running run;
+  Running run;
+
+  /** Where the workflows run: the embedded engine here; flow-temporal's tests subclass this suite to run it on Temporal. */
+  Running.Backend backend() {
+    return new Running.Embedded();
+  }
 
   @BeforeEach
   void compile() {
-    run = Running.model("execution/statements.flow");
+    run = Running.model("execution/statements.flow", backend());
+  }
+
+  @AfterEach
+  void close() {
+    run.close();
   }
 
   private static Map<String, Object> line(String item, String amount) {
@@ -44,21 +55,22 @@ class StatementKindsTest {
     assertThrows(FormException.class, () -> run.complete(id, "fill", Map.of("name", "x", "count", "many")));
     run.complete(id, "fill", Map.of("name", "forms", "count", 3));
     assertEquals(InstanceState.WAITING, run.state(id));
-    String approval = run.engine().inbox().task(id, "check").id();
-    run.engine().inbox().approve(approval, run.everyone, "fine");
+    String approval = run.runtime().inbox().task(id, "check").id();
+    run.runtime().inbox().approve(approval, run.everyone, "fine");
+    run.settle();
     assertEquals(Map.of("summary", "forms x3 - true fine"), run.output(id));
   }
 
   @Test
   void humanStepPastItsTimeLimitIsEscalated() {
     String id = run.start("HumanSteps", Map.of());
-    run.clock.advance(Duration.ofDays(1));
-    List<Breach> breaches = run.engine().breaches();
+    run.advance(Duration.ofDays(1));
+    List<Breach> breaches = run.runtime().breaches();
     assertEquals(1, breaches.size());
     assertEquals("fill", breaches.get(0).step());
     assertEquals("test.statements.Manager", breaches.get(0).escalatedTo());
-    assertTrue(run.engine().inbox().task(id, "fill").escalated());
-    assertEquals(1, run.engine().inbox().forRole("test.statements.Manager").size());
+    assertTrue(run.runtime().inbox().task(id, "fill").escalated());
+    assertEquals(1, run.runtime().inbox().forRole("test.statements.Manager").size());
   }
 
   @Test
@@ -73,9 +85,9 @@ class StatementKindsTest {
     run.answers.put("file", args -> "filed " + args[0]);
     String id = run.start("SystemSteps", Map.of("lines", List.of(line("a", "1"), line("b", "2"))));
     assertEquals(InstanceState.WAITING, run.state(id), "the first attempt failed: a retry waits 10s");
-    run.clock.advance(Duration.ofSeconds(10));
+    run.advance(Duration.ofSeconds(10));
     assertEquals(InstanceState.WAITING, run.state(id), "the second failed too: the next waits 20s (backoff 2)");
-    run.clock.advance(Duration.ofSeconds(20));
+    run.advance(Duration.ofSeconds(20));
     assertEquals(Map.of("count", 20L, "label", "filed label"), run.output(id));
     assertEquals(2, run.count(id, HistoryEvent.Type.ATTEMPT_FAILED));
   }
@@ -84,7 +96,7 @@ class StatementKindsTest {
   void notifyARoleAndAnAddress() {
     String id = run.start("Notifications", Map.of("email", "ann@example.com"));
     assertEquals(InstanceState.COMPLETED, run.state(id));
-    List<Notification> sent = run.engine().notifications();
+    List<Notification> sent = run.runtime().notifications();
     assertEquals(List.of(Recipient.role("test.statements.Clerk"), Recipient.address("ann@example.com")),
         sent.stream().map(Notification::recipient).toList());
     assertEquals("Hello ann@example.com", sent.get(0).message());
@@ -95,9 +107,9 @@ class StatementKindsTest {
   @Test
   void waitForADurationATimestampAndADate() {
     String id = run.start("Waits", Map.of("until", "2026-11-27T12:00:00Z", "day", "2026-11-30"));
-    run.clock.advance(Duration.ofDays(2).minusMinutes(1));
+    run.advance(Duration.ofDays(2).minusMinutes(1));
     assertEquals(InstanceState.WAITING, run.state(id));
-    run.clock.advance(Duration.ofDays(10));
+    run.advance(Duration.ofDays(10));
     assertEquals(Map.of("woke", Instant.parse("2026-11-30T00:00:00Z")), run.output(id));
   }
 
@@ -105,17 +117,17 @@ class StatementKindsTest {
   void receiveTheMatchingEventOrTimeOut() {
     String paid = run.start("Receives", Map.of("order", "o-1"));
     String silent = run.start("Receives", Map.of("order", "o-2"));
-    run.engine().publish(run.event("Paid", Map.of("order", "o-1", "amount", "99.90")));
+    run.publish(run.event("Paid", Map.of("order", "o-1", "amount", "99.90")));
     assertEquals(Map.of("outcome", "paid 99.90"), run.output(paid));
     assertEquals(InstanceState.WAITING, run.state(silent));
-    run.clock.advance(Duration.ofDays(3));
+    run.advance(Duration.ofDays(3));
     assertEquals(Map.of("outcome", "paid: no Paid arrived within 3d"), run.output(silent));
   }
 
   @Test
   void callWaitsForTheChildStartDoesNot() {
     String id = run.start("Calls", Map.of("value", 21));
-    List<String> children = run.engine().instances().stream().map(WorkflowInstance::id)
+    List<String> children = run.instances().stream().map(WorkflowInstance::id)
         .filter(i -> i.startsWith("Child")).toList();
     assertEquals(2, children.size(), "one started, one called");
     for (String child : children) {
@@ -156,12 +168,12 @@ class StatementKindsTest {
   @Test
   void firstCancelsTheLosers() {
     String paid = run.start("Firsts", Map.of("order", "o-1"));
-    run.engine().publish(run.event("Paid", Map.of("order", "o-1", "amount", "1")));
+    run.publish(run.event("Paid", Map.of("order", "o-1", "amount", "1")));
     assertEquals(Map.of("outcome", "paid"), run.output(paid));
-    assertEquals(List.of(), run.engine().inbox().forInstance(paid), "the reminder task is withdrawn");
+    assertEquals(List.of(), run.runtime().inbox().forInstance(paid), "the reminder task is withdrawn");
 
     String silent = run.start("Firsts", Map.of("order", "o-2"));
-    run.clock.advance(Duration.ofDays(14));
+    run.advance(Duration.ofDays(14));
     assertEquals(InstanceState.CANCELLED, run.state(silent));
     assertEquals("no answer in two weeks", run.instance(silent).cancelReason().orElseThrow());
   }
@@ -170,7 +182,7 @@ class StatementKindsTest {
   void forEachRepeatAndWhile() {
     run.answers.put("file", args -> "f:" + args[0]);
     String id = run.start("Loops", Map.of("items", List.of("a", "b")));
-    assertEquals(2, run.engine().inbox().forInstance(id).size(), "the parallel for each waits for both at once");
+    assertEquals(2, run.runtime().inbox().forInstance(id).size(), "the parallel for each waits for both at once");
     run.approve(id, "itemCheck", true);
     run.approve(id, "itemCheck", true);
     run.approve(id, "review", false);
@@ -201,11 +213,11 @@ class StatementKindsTest {
       return (String) args[0];
     });
     String id = run.start("Compensation", Map.of());
-    run.clock.advance(Duration.ofMinutes(5));
+    run.advance(Duration.ofMinutes(5));
     assertEquals(Map.of("outcome", "caught ship"), run.output(id));
     assertEquals(List.of("file(reserve)", "file(charge)", "file(ship)", "file(ship)", "file(ship)", "unfile(charge)",
         "unfile(reserve)"), run.calls);
-    assertEquals("failed at ship", run.engine().notifications().get(0).message());
+    assertEquals("failed at ship", run.runtime().notifications().get(0).message());
   }
 
   @Test
@@ -229,8 +241,8 @@ class StatementKindsTest {
 
   @Test
   void startsOnAnEventThenAfterIt() {
-    run.engine().publish(run.event("Ordered", Map.of("order", "o-7", "plan", "Enterprise")));
-    List<WorkflowInstance> all = run.engine().instances();
+    run.publish(run.event("Ordered", Map.of("order", "o-7", "plan", "Enterprise")));
+    List<WorkflowInstance> all = run.instances();
     assertEquals(List.of("test.statements.OnEvent", "test.statements.AfterOnEvent"),
         all.stream().map(WorkflowInstance::workflow).toList());
     assertEquals(Map.of("seen", "o-7 Enterprise"), run.output(all.get(1).id()));
@@ -238,9 +250,9 @@ class StatementKindsTest {
 
   @Test
   void startsEveryWeekdayAtNine() {
-    run.engine();
-    run.clock.advance(Duration.ofDays(7));
-    List<Instant> started = run.engine().instances().stream().filter(i -> i.workflow().endsWith("Nightly"))
+    run.runtime();
+    run.advance(Duration.ofDays(7));
+    List<Instant> started = run.instances().stream().filter(i -> i.workflow().endsWith("Nightly"))
         .map(WorkflowInstance::started).toList();
     assertEquals(List.of(Instant.parse("2026-11-25T09:00:00Z"), Instant.parse("2026-11-26T09:00:00Z"),
         Instant.parse("2026-11-27T09:00:00Z"), Instant.parse("2026-11-30T09:00:00Z"),
@@ -251,11 +263,11 @@ class StatementKindsTest {
   @Test
   void aDeadlineIsBreachedAndEscalated() {
     String id = run.start("Deadlines", Map.of());
-    run.clock.advance(Duration.ofDays(3));
+    run.advance(Duration.ofDays(3));
     assertEquals(InstanceState.WAITING, run.state(id), "a deadline does not stop the workflow");
-    Breach breach = run.engine().breaches().get(0);
+    Breach breach = run.runtime().breaches().get(0);
     assertTrue(breach.isDeadline());
     assertEquals(Instant.parse("2026-11-26T09:00:00Z"), breach.due());
-    assertEquals(Recipient.role("test.statements.Manager"), run.engine().notifications().get(0).recipient());
+    assertEquals(Recipient.role("test.statements.Manager"), run.runtime().notifications().get(0).recipient());
   }
 }

@@ -10,6 +10,7 @@ import dev.flow.runtime.WorkflowInstance;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +22,22 @@ import org.junit.jupiter.api.Test;
  * parallel routing) and 18 (milestone) have no construct in Flow; see docs/language.md.
  */
 class WorkflowPatternsTest {
-  private Running run;
+  Running run;
+
+  /** Where the workflows run: the embedded engine here; flow-temporal's tests subclass this suite to run it on Temporal. */
+  Running.Backend backend() {
+    return new Running.Embedded();
+  }
 
   @BeforeEach
   void compile() {
-    run = Running.model("execution/patterns.flow");
+    run = Running.model("execution/patterns.flow", backend());
     run.answers.put("perform", args -> "did " + args[0]);
+  }
+
+  @AfterEach
+  void close() {
+    run.close();
   }
 
   @Test
@@ -39,7 +50,7 @@ class WorkflowPatternsTest {
   @Test
   void pattern02ParallelSplit() {
     String id = run.start("ParallelSplit", Map.of());
-    List<Task> open = run.engine().inbox().forInstance(id);
+    List<Task> open = run.runtime().inbox().forInstance(id);
     assertEquals(List.of("leftTask", "rightTask"), open.stream().map(Task::step).toList(), "both branches start at once");
   }
 
@@ -55,7 +66,7 @@ class WorkflowPatternsTest {
   @Test
   void pattern04ExclusiveChoice() {
     String big = run.start("ExclusiveChoice", Map.of("amount", 5000));
-    assertEquals(List.of("bigSpend"), run.engine().inbox().forInstance(big).stream().map(Task::step).toList());
+    assertEquals(List.of("bigSpend"), run.runtime().inbox().forInstance(big).stream().map(Task::step).toList());
     String small = run.start("ExclusiveChoice", Map.of("amount", 10));
     assertEquals(Map.of("path", "did small / did merged"), run.output(small));
   }
@@ -72,9 +83,9 @@ class WorkflowPatternsTest {
   void pattern06MultiChoice() {
     String both = run.start("MultiChoice", Map.of("legal", true, "finance", true));
     assertEquals(List.of("legalReview", "financeReview"),
-        run.engine().inbox().forInstance(both).stream().map(Task::step).toList());
+        run.runtime().inbox().forInstance(both).stream().map(Task::step).toList());
     String one = run.start("MultiChoice", Map.of("legal", false, "finance", true));
-    assertEquals(List.of("financeReview"), run.engine().inbox().forInstance(one).stream().map(Task::step).toList());
+    assertEquals(List.of("financeReview"), run.runtime().inbox().forInstance(one).stream().map(Task::step).toList());
   }
 
   @Test
@@ -91,7 +102,7 @@ class WorkflowPatternsTest {
   void pattern08MultiMerge() {
     String id = run.start("MultiMerge", Map.of());
     assertEquals(InstanceState.COMPLETED, run.state(id));
-    List<String> merged = run.engine().instances().stream().filter(i -> i.workflow().endsWith("MergeTarget"))
+    List<String> merged = run.instances().stream().filter(i -> i.workflow().endsWith("MergeTarget"))
         .map(WorkflowInstance::id).toList();
     assertEquals(2, merged.size(), "what follows the merge runs once per incoming branch");
     assertTrue(run.calls.containsAll(List.of("perform(after did one)", "perform(after did two)")), run.calls.toString());
@@ -100,10 +111,10 @@ class WorkflowPatternsTest {
   @Test
   void pattern09Discriminator() {
     String id = run.start("Discriminator", Map.of());
-    assertEquals(2, run.engine().inbox().forInstance(id).size());
+    assertEquals(2, run.runtime().inbox().forInstance(id).size());
     run.approve(id, "managerReview", true);
     assertEquals(Map.of("decidedBy", "manager"), run.output(id));
-    assertEquals(List.of(), run.engine().inbox().forInstance(id), "the other review is withdrawn");
+    assertEquals(List.of(), run.runtime().inbox().forInstance(id), "the other review is withdrawn");
   }
 
   @Test
@@ -120,7 +131,7 @@ class WorkflowPatternsTest {
   void pattern11ImplicitTermination() {
     String id = run.start("ImplicitTermination", Map.of());
     assertEquals(InstanceState.WAITING, run.state(id), "one branch still has work");
-    run.clock.advance(Duration.ofDays(2));
+    run.advance(Duration.ofDays(2));
     assertEquals(InstanceState.COMPLETED, run.state(id), "nothing left to do: the instance ends");
   }
 
@@ -128,18 +139,19 @@ class WorkflowPatternsTest {
   void pattern12MultipleInstancesWithoutSynchronization() {
     String id = run.start("MultipleInstancesWithoutSync", Map.of("documents", List.of("a", "b", "c")));
     assertEquals(InstanceState.COMPLETED, run.state(id));
-    long started = run.engine().instances().stream().filter(i -> i.workflow().endsWith("MergeTarget")).count();
+    long started = run.instances().stream().filter(i -> i.workflow().endsWith("MergeTarget")).count();
     assertEquals(3, started);
   }
 
   @Test
   void pattern13MultipleInstancesWithDesignTimeKnowledge() {
     String id = run.start("MultipleInstancesDesignTime", Map.of());
-    List<Task> reviews = run.engine().inbox().forInstance(id);
+    List<Task> reviews = run.runtime().inbox().forInstance(id);
     assertEquals(3, reviews.size());
     for (Task review : reviews) {
       assertEquals(InstanceState.WAITING, run.state(id));
-      run.engine().inbox().approve(review.id(), run.everyone, null);
+      run.runtime().inbox().approve(review.id(), run.everyone, null);
+      run.settle();
     }
     assertEquals(Map.of("approvals", 3L), run.output(id));
   }
@@ -158,8 +170,8 @@ class WorkflowPatternsTest {
   void pattern16DeferredChoice() {
     String signed = run.start("DeferredChoice", Map.of("client", "acme"));
     String declined = run.start("DeferredChoice", Map.of("client", "globex"));
-    run.engine().publish(run.event("Declined", Map.of("client", "globex")));
-    run.engine().publish(run.event("Signed", Map.of("client", "acme")));
+    run.publish(run.event("Declined", Map.of("client", "globex")));
+    run.publish(run.event("Signed", Map.of("client", "acme")));
     assertEquals(Map.of("outcome", "signed"), run.output(signed));
     assertEquals(Map.of("outcome", "declined"), run.output(declined));
   }
@@ -170,9 +182,9 @@ class WorkflowPatternsTest {
     run.complete(answered, "answer", Map.of("reply", "yes"));
     assertEquals(Map.of("outcome", "yes"), run.output(answered));
     String late = run.start("CancelActivity", Map.of());
-    run.clock.advance(Duration.ofDays(2));
+    run.advance(Duration.ofDays(2));
     assertEquals(Map.of("outcome", "withdrawn"), run.output(late));
-    assertEquals(Task.Status.WITHDRAWN, run.engine().inbox().all().stream()
+    assertEquals(Task.Status.WITHDRAWN, run.runtime().inbox().all().stream()
         .filter(t -> t.instanceId().equals(late)).findFirst().orElseThrow().status());
   }
 

@@ -15,8 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Snapshots of instances for applications, made from their histories. */
-final class Snapshots {
+/**
+ * Snapshots of instances for applications, made from their histories. Public for other backends
+ * (Temporal's), which keep the same histories and show them the same way.
+ */
+public final class Snapshots {
   private Snapshots() {}
 
   /** An instance as it is now: from memory while the engine holds it ({@code held}), else from the store. */
@@ -58,7 +61,13 @@ final class Snapshots {
     return Snapshots.of(instanceId, registered.get(), List.copyOf(recorded), started, ended, state, List.of());
   }
 
-  static WorkflowInstance of(String id, WorkflowDefinition<?, ?> definition, History history, InstanceState state,
+  /**
+   * An instance as its history shows it.
+   *
+   * @param state where it stands (RUNNING, WAITING, or how it ended)
+   * @param waits what its last run waits for, by id
+   */
+  public static WorkflowInstance of(String id, WorkflowDefinition<?, ?> definition, History history, InstanceState state,
       Map<String, Wait> waits) {
     List<WorkflowInstance.Wait> waiting = new ArrayList<>();
     for (Wait wait : waits.values()) {

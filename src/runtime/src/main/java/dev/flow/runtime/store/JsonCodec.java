@@ -139,6 +139,32 @@ public final class JsonCodec {
     }
   }
 
+  /**
+   * A payload from the JSON text of {@link #toJson}: what another backend (Temporal's) hands
+   * between processes, decoded with the step's type when asked, as a store's payloads are.
+   *
+   * @throws StoreException when the text is not JSON
+   */
+  public Payload payload(String json) {
+    return read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Payload.class);
+  }
+
+  /** History entries as JSON text (each with its sequence and time), for another backend to hand over. */
+  public String toJson(List<dev.flow.runtime.history.Recorded> entries) {
+    return new String(write(entries.toArray(new dev.flow.runtime.history.Recorded[0])),
+        java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * History entries from the JSON text of {@link #toJson(List)}; their values are {@link EncodedPayload}s.
+   *
+   * @throws StoreException when the text is not such a list
+   */
+  public List<dev.flow.runtime.history.Recorded> history(String json) {
+    return List.of(read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        dev.flow.runtime.history.Recorded[].class));
+  }
+
   byte[] write(Object value) {
     try {
       return mapper.writeValueAsBytes(value);

@@ -1,0 +1,96 @@
+package dev.flow.temporal;
+
+import dev.flow.runtime.Notifier;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a Temporal worker process needs to run Flow instances: the generated workflows (a
+ * {@link Catalog}) and a connector per system, registered on a Temporal {@link Worker} as the
+ * workflows {@value FlowWorkflow#TYPE} and {@value FlowSchedule#TYPE} and the Flow activities. Every worker of a task queue
+ * must have the same workflows (Temporal replays an instance on any of them).
+ *
+ * <pre>{@code
+ * WorkerFactory factory = WorkerFactory.newInstance(client);
+ * FlowWorker.builder(new Catalog().module(OnboardingModule.INSTANCE))
+ *     .connector(GoogleDrive.class, new DriveConnector())
+ *     .build()
+ *     .register(factory.newWorker("flow"));
+ * factory.start();
+ * }</pre>
+ */
+public final class FlowWorker {
+  /** An action attempt's time limit when its step declares none (Temporal needs one). */
+  public static final Duration DEFAULT_ACTION_LIMIT = Duration.ofMinutes(10);
+  /** A compensation's time limit when its step declares none (as on the embedded engine). */
+  public static final Duration DEFAULT_COMPENSATION_LIMIT = Duration.ofMinutes(1);
+
+  private final Catalog catalog;
+  private final Map<Class<?>, Object> connectors;
+  private final Notifier notifier;
+  private final Duration actionLimit;
+  private final Duration compensationLimit;
+
+  private FlowWorker(Builder builder) {
+    this.catalog = builder.catalog;
+    this.connectors = Map.copyOf(builder.connectors);
+    this.notifier = builder.notifier;
+    this.actionLimit = builder.actionLimit;
+    this.compensationLimit = builder.compensationLimit;
+  }
+
+  public static Builder builder(Catalog catalog) {
+    return new Builder(catalog);
+  }
+
+  /** Registers the Flow workflow and activities on a worker; start its factory afterwards. */
+  public void register(Worker worker) {
+    worker.registerWorkflowImplementationFactory(FlowWorkflow.class,
+        () -> new FlowWorkflowImpl(catalog, actionLimit, compensationLimit));
+    worker.registerWorkflowImplementationFactory(FlowSchedule.class, () -> new FlowScheduleImpl(catalog));
+    worker.registerActivitiesImplementations(new FlowActivitiesImpl(catalog, connectors, notifier));
+  }
+
+  /** Builds a {@link FlowWorker}. */
+  public static final class Builder {
+    private final Catalog catalog;
+    private final Map<Class<?>, Object> connectors = new LinkedHashMap<>();
+    private Notifier notifier = Notifier.NONE;
+    private Duration actionLimit = DEFAULT_ACTION_LIMIT;
+    private Duration compensationLimit = DEFAULT_COMPENSATION_LIMIT;
+
+    private Builder(Catalog catalog) {
+      this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    /** The connector of a system: the same object the embedded engine would be given. */
+    public <S> Builder connector(Class<S> system, S implementation) {
+      connectors.put(Objects.requireNonNull(system, "system"), Objects.requireNonNull(implementation, "implementation"));
+      return this;
+    }
+
+    public Builder notifier(Notifier value) {
+      this.notifier = Objects.requireNonNull(value, "notifier");
+      return this;
+    }
+
+    /** An action attempt's time limit when its step declares none. */
+    public Builder actionLimit(Duration value) {
+      this.actionLimit = Objects.requireNonNull(value, "actionLimit");
+      return this;
+    }
+
+    /** A compensation's time limit when its step declares none. */
+    public Builder compensationLimit(Duration value) {
+      this.compensationLimit = Objects.requireNonNull(value, "compensationLimit");
+      return this;
+    }
+
+    public FlowWorker build() {
+      return new FlowWorker(this);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.flow.temporal;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
+
+/**
+ * One Flow instance as a Temporal workflow: every generated workflow runs as this one Temporal
+ * workflow type, {@value #TYPE}, given the Flow workflow's name and version. What arrives from
+ * outside is a signal ({@code cancel}) or an update, which Temporal serialises per workflow and
+ * whose validator can refuse it without a trace in the history ({@code act} on a task,
+ * {@code offer} of a published event); what the instance shows is a query.
+ */
+@WorkflowInterface
+public interface FlowWorkflow {
+  /** The Temporal workflow type of every Flow instance. */
+  String TYPE = "FlowWorkflow";
+
+  /** Runs the instance to its end; how it ended is the result (a failed Flow instance is a completed Temporal workflow). */
+  @WorkflowMethod(name = TYPE)
+  Messages.Ended run(Messages.Start start);
+
+  /** Cancels the instance: its open work is withdrawn, its completed steps compensated. */
+  @SignalMethod
+  void cancel(String reason);
+
+  /** Claims, releases, reassigns or completes one of the instance's tasks; refused by {@link #validateAct}. */
+  @UpdateMethod
+  String act(Messages.TaskAct act);
+
+  /** Refuses an act on an unknown or closed task, one claimed by another or not the principal's, or an unfitting form. */
+  @UpdateValidatorMethod(updateName = "act")
+  void validateAct(Messages.TaskAct act);
+
+  /** Offers a published event: taken by a waiting receive it matches, or kept for the run in progress. */
+  @UpdateMethod
+  String offer(Messages.Event event);
+
+  /** Refuses an event that no receive of the instance waits for while it is not running. */
+  @UpdateValidatorMethod(updateName = "offer")
+  void validateOffer(Messages.Event event);
+
+  /** The instance's Flow history as JSON ({@link dev.flow.runtime.store.JsonCodec#toJson(List)}). */
+  @QueryMethod
+  String history();
+
+  /** Where the instance stands, and whether it is quiet (waiting, nothing in flight). */
+  @QueryMethod
+  Messages.Status status();
+}

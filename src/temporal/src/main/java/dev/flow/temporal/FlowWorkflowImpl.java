@@ -1,0 +1,967 @@
+package dev.flow.temporal;
+
+import dev.flow.runtime.ActionStep;
+import dev.flow.runtime.ApprovalStep;
+import dev.flow.runtime.FlowError;
+import dev.flow.runtime.Form;
+import dev.flow.runtime.FormException;
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.NonDeterminismException;
+import dev.flow.runtime.Principal;
+import dev.flow.runtime.RetryPolicy;
+import dev.flow.runtime.Step;
+import dev.flow.runtime.Task;
+import dev.flow.runtime.TaskException;
+import dev.flow.runtime.TaskStep;
+import dev.flow.runtime.Trigger;
+import dev.flow.runtime.WorkflowDefinition;
+import dev.flow.runtime.engine.Inputs;
+import dev.flow.runtime.engine.Views;
+import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.history.Payload;
+import dev.flow.runtime.history.Recorded;
+import dev.flow.runtime.history.TimerPurpose;
+import dev.flow.runtime.replay.Effects;
+import dev.flow.runtime.replay.History;
+import dev.flow.runtime.replay.Interpreter;
+import dev.flow.runtime.replay.Signals;
+import dev.flow.runtime.replay.StepRecord;
+import dev.flow.runtime.replay.Wait;
+import dev.flow.runtime.replay.Words;
+import dev.flow.runtime.store.JsonCodec;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowCancellationType;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Flow instance on Temporal: the generated workflow class runs unchanged on the runtime's
+ * backend-neutral {@link Interpreter}, whose {@link Effects} are Temporal's. The Flow history is
+ * workflow state, rebuilt by Temporal's replay on any worker; each of its commands becomes a
+ * Temporal command: an action attempt an activity (with the step's retries and time limit as
+ * activity options), a timer a durable timer, a call or start a child workflow, a withdrawn wait a
+ * cancelled scope. The run waits where it stands ({@code Workflow.await}) while it waits outside
+ * any {@code parallel} or {@code first}; inside one, it unwinds and runs again from the top once
+ * something arrives, as on the embedded engine. What arrives (an activity's outcome, a timer, a
+ * task completion, an event, a child's end) is applied only while the run waits, so a run never
+ * sees its history change under it.
+ */
+public final class FlowWorkflowImpl implements FlowWorkflow {
+  private final Catalog catalog;
+  private final Duration actionLimit;
+  private final Duration compensationLimit;
+  private final JsonCodec codec = new JsonCodec();
+  private final History history = new History();
+  private final Effects effects = new TemporalEffects();
+  private final Map<String, CancellationScope> scopes = new HashMap<>();
+  private final Set<String> running = new HashSet<>();
+  private final List<Promise<?>> pending = new ArrayList<>();
+  private final List<Object> kept = new ArrayList<>();
+  private String id;
+  private WorkflowDefinition<?, ?> definition;
+  private ZoneId zone;
+  private InstanceState state = InstanceState.RUNNING;
+  private Map<String, Wait> waits = Map.of();
+  /** Bumped by whatever arrives that the run may be waiting for. */
+  private long changes;
+  /** Activities, child starts, and signals to other instances whose outcome is not recorded yet. */
+  private int inFlight;
+  /** Whether the run waits (parked or unwound): only then is what arrives applied. */
+  private boolean waiting;
+  /** The deadline passed and ends the instance ({@code deadline … cancel/fail}). */
+  private boolean deadlineEnds;
+  /** Activities running (actions, notifications): the instance ends only once they are done. */
+  private int working;
+  /** The instance ends: it lets its running activities finish, and keeps only what its notifications did. */
+  private boolean draining;
+
+  /**
+   * @param catalog the workflows this worker runs
+   * @param actionLimit an action step's time limit per attempt when it declares none
+   * @param compensationLimit a compensation's time limit when its step declares none
+   */
+  public FlowWorkflowImpl(Catalog catalog, Duration actionLimit, Duration compensationLimit) {
+    this.catalog = catalog;
+    this.actionLimit = actionLimit;
+    this.compensationLimit = compensationLimit;
+  }
+
+  // ---- the run -----------------------------------------------------------------------------
+
+  @Override
+  public Messages.Ended run(Messages.Start start) {
+    id = Workflow.getInfo().getWorkflowId();
+    zone = ZoneId.of(start.zone());
+    // A version this worker does not have fails the workflow task, which Temporal retries: the
+    // instance is blocked until a worker with the version picks it up, not failed.
+    definition = catalog.definition(start.workflow(), start.version()).orElseThrow(() -> new IllegalStateException(
+        "blocked: version " + start.version() + " of " + start.workflow() + " is not deployed on this worker"));
+    Object input = codec.payload(start.input()).as(definition.inputType());
+    List<HistoryEntry> first = new ArrayList<>();
+    first.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input),
+        start.parentId(), start.callerStepId()));
+    definition.deadlineFor(input).ifPresent(limit -> first.add(new HistoryEntry.TimerSet("@deadline",
+        definition.simpleName(), TimerPurpose.DEADLINE, now().plus(limit))));
+    commit(first);
+    try {
+      advance();
+    } catch (CanceledFailure cancelled) {
+      // Cancelled through Temporal (not through Flow): undone and ended as a Flow cancel, outside the cancelled scope.
+      Workflow.newDetachedCancellationScope(() -> {
+        if (history.ended() == null) {
+          if (history.cancelReason() == null) {
+            commit(List.of(new HistoryEntry.CancelRequested("cancelled through Temporal")));
+          }
+          cancelNow();
+        }
+      }).run();
+    }
+    HistoryEntry.InstanceEnded ended = history.ended();
+    return new Messages.Ended(ended.state().name(), ended.output().isNone() ? null : codec.toJson(ended.output()),
+        ended.failedStep(), ended.message());
+  }
+
+  /** Runs the workflow code until the instance ends, waiting between runs for what it waits for. */
+  private void advance() {
+    while (history.ended() == null) {
+      if (history.cancelReason() != null) {
+        cancelNow();
+        return;
+      }
+      if (deadlineEnds) {
+        endAtDeadline();
+        return;
+      }
+      state = InstanceState.RUNNING;
+      Interpreter interpreter = new Interpreter(id, definition.name(), history, effects);
+      interpreter.parkWith(() -> park(interpreter));
+      try {
+        Object output = runWorkflow(definition, interpreter, history);
+        end(InstanceState.COMPLETED, output, null, null);
+      } catch (Signals.Replay | Signals.Abandoned again) {
+        // A first was decided (the run starts again from the top), or a cancel or deadline arrived while it waited.
+        continue;
+      } catch (Signals.Completion completion) {
+        end(InstanceState.COMPLETED, completion.output(), null, null);
+      } catch (Signals.Suspend suspend) {
+        long seen = changes;
+        settle(interpreter.waits());
+        awaitChange(seen);
+      } catch (Signals.Failure failure) {
+        interpreter.compensate("");
+        end(InstanceState.FAILED, null, failure.error(), null);
+      } catch (Signals.Cancellation cancellation) {
+        interpreter.compensate("");
+        end(InstanceState.CANCELLED, null, null, cancellation.reason());
+      } catch (NonDeterminismException e) {
+        end(InstanceState.FAILED, null, new FlowError(interpreter.lastStep(), e.getMessage()), null);
+      } catch (Signals.Jump jump) {
+        end(InstanceState.FAILED, null, new FlowError("go to", "there is no step `" + jump.target() + "` to go to from here"),
+            null);
+      } catch (CanceledFailure | ApplicationFailure temporal) {
+        throw temporal;
+      } catch (RuntimeException e) {
+        interpreter.compensate("");
+        end(InstanceState.FAILED, null, new FlowError(interpreter.lastStep(), Words.unexpected(e)), null);
+      } catch (StackOverflowError e) {
+        interpreter.compensate("");
+        end(InstanceState.FAILED, null, new FlowError(interpreter.lastStep(), "unexpected error: " + e), null);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <I, O> O runWorkflow(WorkflowDefinition<I, O> definition, Interpreter interpreter, History history) {
+    I input = history.started().input().as(definition.inputType());
+    return definition.newWorkflow().run(interpreter, input);
+  }
+
+  /** The run waits where it stands (outside any concurrent construct) until something arrives. */
+  private void park(Interpreter interpreter) {
+    long seen = changes;
+    settle(interpreter.waits());
+    awaitChange(seen);
+    if (history.cancelReason() != null || deadlineEnds) {
+      throw Signals.Abandoned.INSTANCE;
+    }
+    state = InstanceState.RUNNING;
+  }
+
+  /** The run waits for {@code waits}: what it no longer waits for is withdrawn, and events kept for it are offered. */
+  private void settle(Map<String, Wait> now) {
+    reconcile(now, "its branch no longer needs it");
+    waits = now;
+    state = InstanceState.WAITING;
+    List<Object> offered = List.copyOf(kept);
+    kept.clear();
+    for (Object event : offered) {
+      if (take(event) != null) {
+        changes++;
+        return;
+      }
+    }
+  }
+
+  private void awaitChange(long seen) {
+    waiting = true;
+    Workflow.await(() -> changes != seen || history.cancelReason() != null || deadlineEnds);
+    waiting = false;
+  }
+
+  /**
+   * Applies what arrived once the run waits (at once if it does), then lets it go on when
+   * {@code wake}. Runs on the thread of what arrived (an activity's, a timer's, a handler's).
+   */
+  private void arrive(Runnable apply, boolean wake) {
+    Workflow.await(() -> waiting || draining || history.ended() != null);
+    if (draining || history.ended() != null) {
+      return;
+    }
+    apply.run();
+    if (wake) {
+      changes++;
+    }
+  }
+
+  // ---- history -----------------------------------------------------------------------------
+
+  private Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  /** Appends entries to the Flow history; a timer set starts a durable timer, a timer cancelled cancels it. */
+  private void commit(List<HistoryEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    Instant at = now();
+    for (HistoryEntry entry : entries) {
+      history.apply(new Recorded(history.lastSequence() + 1, at, entry));
+    }
+    for (HistoryEntry entry : entries) {
+      if (entry instanceof HistoryEntry.TimerSet set) {
+        StepRecord timer = history.step(set.stepId());
+        if (timer != null && timer.timerSet()) {
+          startTimer(set.stepId(), set.due(), set.purpose());
+        }
+      } else if (entry instanceof HistoryEntry.TimerCancelled cancelled) {
+        drop(cancelled.stepId());
+      }
+    }
+  }
+
+  /** Runs {@code body} on a workflow thread of its own, in a scope that {@link #drop} cancels. */
+  private void launch(String key, Runnable body) {
+    CancellationScope scope = Workflow.newCancellationScope(() -> Async.procedure(() -> {
+      try {
+        body.run();
+      } catch (CanceledFailure cancelled) {
+        // Given up: its wait was withdrawn.
+      }
+    }));
+    scopes.put(key, scope);
+    scope.run();
+  }
+
+  private void drop(String key) {
+    CancellationScope scope = scopes.remove(key);
+    if (scope != null) {
+      scope.cancel();
+    }
+  }
+
+  // ---- timers ------------------------------------------------------------------------------
+
+  private void startTimer(String timerId, Instant due, TimerPurpose purpose) {
+    Duration delay = Duration.between(now(), due);
+    launch(timerId, () -> {
+      if (delay.compareTo(Duration.ZERO) > 0) {
+        Workflow.sleep(delay);
+      }
+      boolean[] wake = {false};
+      arrive(() -> wake[0] = fired(timerId, purpose), false);
+      if (wake[0]) {
+        changes++;
+      }
+    });
+  }
+
+  /** A timer fell due: as the embedded engine's timers do. Returns whether the run goes on. */
+  private boolean fired(String timerId, TimerPurpose purpose) {
+    scopes.remove(timerId);
+    StepRecord timer = history.step(timerId);
+    if (timer == null || !timer.timerSet()) {
+      return false;
+    }
+    List<HistoryEntry> entries = new ArrayList<>();
+    entries.add(new HistoryEntry.TimerFired(timerId));
+    boolean resume = true;
+    switch (purpose) {
+      case RECEIVE_LIMIT -> {
+        String receive = timerId.substring(0, timerId.length() - "~within".length());
+        StepRecord open = history.step(receive);
+        if (open != null && open.receiveOpen()) {
+          entries.add(new HistoryEntry.ReceiveTimedOut(receive));
+        }
+      }
+      case TASK_LIMIT -> {
+        resume = false;
+        breachTask(timerId.substring(0, timerId.length() - "~limit".length()), entries);
+      }
+      case DEADLINE -> {
+        resume = false;
+        breachDeadline(entries);
+      }
+      default -> {
+        // A wait: the run goes on.
+      }
+    }
+    commit(entries);
+    for (HistoryEntry entry : entries) {
+      if (entry instanceof HistoryEntry.NotifyRequested request) {
+        effects.send(request);
+      }
+    }
+    if (purpose == TimerPurpose.DEADLINE && definition.atDeadline() != WorkflowDefinition.AtDeadline.GO_ON) {
+      deadlineEnds = true;
+    }
+    return resume;
+  }
+
+  private void breachTask(String taskId, List<HistoryEntry> entries) {
+    StepRecord task = history.step(taskId);
+    if (task == null || !task.taskOpen()) {
+      return;
+    }
+    String name = Views.stepName(taskId);
+    Step step = descriptor(taskId);
+    Duration limit;
+    String escalateTo;
+    String kind;
+    if (step instanceof TaskStep<?> t) {
+      limit = t.within().orElse(Duration.ZERO);
+      escalateTo = t.escalateTo();
+      kind = "task";
+    } else if (step instanceof ApprovalStep a) {
+      limit = a.within().orElse(Duration.ZERO);
+      escalateTo = a.escalateTo();
+      kind = "approval";
+    } else {
+      return;
+    }
+    entries.add(new HistoryEntry.Breached(taskId, name, limit, escalateTo));
+    if (escalateTo != null) {
+      entries.add(new HistoryEntry.NotifyRequested(taskId + "~escalation", escalateTo, null, null,
+          "The " + kind + " `" + name + "` of " + definition.simpleName() + " " + id
+              + " is overdue (time limit " + Words.duration(limit) + "); it is now offered to you"));
+    }
+  }
+
+  private void breachDeadline(List<HistoryEntry> entries) {
+    Duration limit = definition.deadlineFor(input()).orElseThrow();
+    String escalateTo = definition.escalateTo();
+    entries.add(new HistoryEntry.Breached("", definition.simpleName(), limit, escalateTo));
+    if (escalateTo != null) {
+      entries.add(new HistoryEntry.NotifyRequested("@deadline~notify", escalateTo, null, null,
+          definition.simpleName() + " " + id + " passed its deadline of " + Words.duration(limit)));
+    }
+  }
+
+  private Object input() {
+    return history.started().input().as(definition.inputType());
+  }
+
+  /** A step as the workflow code gave it when it started waiting on it, else as the definition lists it. */
+  private Step descriptor(String stepId) {
+    Wait wait = waits.get(stepId);
+    if (wait != null && wait.descriptor() != null) {
+      return wait.descriptor();
+    }
+    return definition.step(Views.stepName(stepId)).orElse(null);
+  }
+
+  // ---- withdrawing and ending --------------------------------------------------------------
+
+  /**
+   * Makes the history match what the run waits for, as the embedded engine does: every task,
+   * timer, receive and called child open but no longer waited for is withdrawn; the children are
+   * told to cancel (a signal, so that they undo their work and end as cancelled).
+   */
+  private void reconcile(Map<String, Wait> now, String reason) {
+    List<HistoryEntry> entries = new ArrayList<>();
+    Map<String, String> children = new LinkedHashMap<>();
+    boolean ending = now.isEmpty() && reason.startsWith("the instance");
+    for (String open : List.copyOf(history.open())) {
+      if (now.containsKey(open) || (open.equals("@deadline") && !ending)) {
+        continue;
+      }
+      StepRecord step = history.step(open);
+      if (step.taskOpen()) {
+        entries.add(new HistoryEntry.TaskWithdrawn(open, reason));
+      }
+      if (step.timerSet()) {
+        entries.add(new HistoryEntry.TimerCancelled(open));
+      }
+      if (step.receiveOpen()) {
+        entries.add(new HistoryEntry.ReceiveCancelled(open));
+      }
+      if (step.childOpen()) {
+        entries.add(new HistoryEntry.ChildCancelRequested(open, step.childId(), reason));
+        children.put(open, step.childId());
+      }
+    }
+    commit(entries);
+    for (Map.Entry<String, String> child : children.entrySet()) {
+      drop(child.getKey());
+      String why = "its caller " + id + " no longer needs it";
+      inFlight++;
+      Promise<Void> told = Async.procedure(() -> {
+        try {
+          Workflow.newUntypedExternalWorkflowStub(child.getValue()).signal("cancel", why);
+        } catch (RuntimeException gone) {
+          // It has ended already: nothing to cancel.
+        } finally {
+          inFlight--;
+        }
+      });
+      pending.add(told);
+    }
+  }
+
+  private void end(InstanceState ending, Object output, FlowError error, String reason) {
+    // Activities still running (an action of a branch that lost or failed, a notification) end
+    // first: their outcome is no longer needed, but an instance does not close with work in flight.
+    draining = true;
+    Workflow.await(() -> working == 0);
+    draining = false;
+    reconcile(Map.of(), "the instance " + (ending == InstanceState.COMPLETED ? "completed" : "ended"));
+    commit(List.of(new HistoryEntry.InstanceEnded(ending, Payload.of(output), error == null ? null : error.step(),
+        error != null ? error.message() : reason)));
+    state = ending;
+    waits = Map.of();
+    if (ending == InstanceState.COMPLETED) {
+      for (WorkflowDefinition<?, ?> successor : catalog.newest()) {
+        for (Trigger<?> trigger : successor.triggers()) {
+          if (trigger instanceof Trigger.After<?, ?> after && after.workflow().equals(definition.name())) {
+            startInstance(successor, after.inputFor(output), null, null, childId -> { });
+          }
+        }
+      }
+    }
+    // What this instance told others (cancel a child, start a workflow) is done before it ends.
+    for (Promise<?> promise : pending) {
+      promise.get();
+    }
+  }
+
+  private void cancelNow() {
+    new Interpreter(id, definition.name(), history, effects).compensate("");
+    end(InstanceState.CANCELLED, null, null, history.cancelReason());
+  }
+
+  private void endAtDeadline() {
+    String message = definition.deadlineMessage(input());
+    if (definition.atDeadline() == WorkflowDefinition.AtDeadline.CANCEL) {
+      if (history.cancelReason() == null) {
+        commit(List.of(new HistoryEntry.CancelRequested(message)));
+      }
+      cancelNow();
+    } else {
+      new Interpreter(id, definition.name(), history, effects).compensate("");
+      end(InstanceState.FAILED, null, new FlowError("deadline", message), null);
+    }
+  }
+
+  // ---- children ----------------------------------------------------------------------------
+
+  /**
+   * Starts another instance as a child workflow (abandoned when this one closes: Flow, not
+   * Temporal, decides when a child is given up) and returns its id once it has started; with
+   * {@code callerStepId}, this instance waits for its end on a thread of its own.
+   */
+  private String startInstance(WorkflowDefinition<?, ?> child, Object input, String parentId, String callerStepId,
+      java.util.function.Consumer<String> beforeStart) {
+    String childId = child.simpleName() + "-" + Workflow.randomUUID().toString().substring(0, 13);
+    beforeStart.accept(childId);
+    Messages.Start start = new Messages.Start(child.name(), child.version(), codec.toJson(Payload.of(input)),
+        parentId, callerStepId, zone.getId());
+    ChildWorkflowOptions options = ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(childId)
+        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+        .setCancellationType(ChildWorkflowCancellationType.ABANDON)
+        .build();
+    FlowWorkflow stub = Workflow.newChildWorkflowStub(FlowWorkflow.class, options);
+    inFlight++;
+    Promise<?> started;
+    if (callerStepId == null) {
+      Async.function(stub::run, start);
+      started = Workflow.getWorkflowExecution(stub);
+      pending.add(started);
+      started.get();
+      inFlight--;
+      return childId;
+    }
+    String stepId = callerStepId;
+    launch(stepId, () -> {
+      Promise<Messages.Ended> result = Async.function(stub::run, start);
+      try {
+        Workflow.getWorkflowExecution(stub).get();
+      } finally {
+        inFlight--;
+      }
+      Messages.Ended ended;
+      try {
+        ended = result.get();
+      } catch (ChildWorkflowFailure failure) {
+        String why = failure.getCause() == null ? Words.failure(failure) : Words.failure(failure.getCause());
+        ended = new Messages.Ended(InstanceState.FAILED.name(), null, null, why);
+      }
+      Messages.Ended outcome = ended;
+      arrive(() -> childEnded(stepId, childId, child, outcome), true);
+    });
+    return childId;
+  }
+
+  private void childEnded(String stepId, String childId, WorkflowDefinition<?, ?> child, Messages.Ended ended) {
+    scopes.remove(stepId);
+    StepRecord step = history.step(stepId);
+    if (step == null || !step.childOpen() || !childId.equals(step.childId())) {
+      return;
+    }
+    InstanceState how = InstanceState.valueOf(ended.state());
+    String message = switch (how) {
+      case FAILED -> child.simpleName() + " failed: " + ended.message();
+      case CANCELLED -> child.simpleName() + " was cancelled: " + ended.message();
+      default -> null;
+    };
+    Payload output = ended.output() == null ? Payload.NONE : codec.payload(ended.output());
+    commit(List.of(new HistoryEntry.ChildEnded(stepId, how, output, message)));
+  }
+
+  // ---- the effects -------------------------------------------------------------------------
+
+  /** What the interpreter asks of Temporal. */
+  private final class TemporalEffects implements Effects {
+    @Override
+    public Instant now() {
+      return FlowWorkflowImpl.this.now();
+    }
+
+    @Override
+    public ZoneId zone() {
+      return zone;
+    }
+
+    @Override
+    public void record(List<HistoryEntry> entries) {
+      commit(entries);
+    }
+
+    /**
+     * The next attempt of an action step, as the embedded engine makes it: each attempt is one
+     * activity execution (with the step's time limit), and the pause before a retry a durable
+     * timer, so that every attempt is in the Flow history as on the embedded engine.
+     */
+    @Override
+    public ActionOutcome action(String stepId, ActionStep<?, ?> step, Object[] arguments) {
+      if (running.contains(stepId)) {
+        return ActionOutcome.WAITING;
+      }
+      StepRecord recorded = history.step(stepId);
+      int failedAttempts = recorded == null ? 0 : recorded.failedAttempts();
+      if (failedAttempts > 0) {
+        StepRecord pause = history.step(stepId + "~retry" + failedAttempts);
+        if (pause != null && pause.timerSet()) {
+          return ActionOutcome.WAITING;
+        }
+      }
+      int attempt = failedAttempts + 1;
+      if (recorded == null || recorded.scheduledAttempts() < attempt) {
+        commit(List.of(new HistoryEntry.ActionScheduled(stepId, step.name(), step.systemName(), step.action().name(),
+            attempt)));
+      }
+      List<String> encoded = new ArrayList<>();
+      for (Object argument : arguments) {
+        encoded.add(codec.toJson(Payload.of(argument)));
+      }
+      Messages.ActionCall call = new Messages.ActionCall(id, definition.name(), definition.version(), step.name(), stepId,
+          encoded);
+      FlowActivities activities = Workflow.newActivityStub(FlowActivities.class, actionOptions(step));
+      running.add(stepId);
+      inFlight++;
+      working++;
+      launch(stepId, () -> {
+        String result = null;
+        ActivityFailure failure = null;
+        try {
+          result = activities.perform(call);
+        } catch (ActivityFailure failed) {
+          failure = failed;
+        }
+        String value = result;
+        ActivityFailure failed = failure;
+        try {
+          arrive(() -> {
+            running.remove(stepId);
+            scopes.remove(stepId);
+            commit(failed == null ? List.of(new HistoryEntry.ActionCompleted(stepId, codec.payload(value), attempt))
+                : failed(stepId, step, attempt, failed));
+          }, true);
+        } finally {
+          inFlight--;
+          working--;
+        }
+      });
+      return ActionOutcome.WAITING;
+    }
+
+    @Override
+    public String startChild(String stepId, String step, String workflow, Object input, boolean awaited) {
+      WorkflowDefinition<?, ?> child = catalog.latest(workflow);
+      Inputs.check(child, input);
+      // ChildStarted is committed before the child workflow is started: its id is chosen first.
+      return startInstance(child, input, id, awaited ? stepId : null,
+          childId -> commit(List.of(new HistoryEntry.ChildStarted(stepId, step, childId, child.name(), awaited))));
+    }
+
+    @Override
+    public void compensate(StepRecord registered) {
+      HistoryEntry.CompensationRegistered what = registered.compensation();
+      String stepId = registered.stepId();
+      commit(List.of(new HistoryEntry.CompensationScheduled(stepId, 1)));
+      Step step = descriptor(stepId);
+      Duration limit = step instanceof ActionStep<?, ?> action ? action.timeout().orElse(compensationLimit)
+          : compensationLimit;
+      List<String> arguments = new ArrayList<>();
+      for (Payload argument : what.arguments()) {
+        arguments.add(codec.toJson(argument));
+      }
+      FlowActivities activities = Workflow.newActivityStub(FlowActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(limit)
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+          .build());
+      String name = what.system() + "." + what.action();
+      try {
+        activities.compensate(new Messages.CompensationCall(id, definition.name(), what.step(), stepId, what.system(),
+            what.action(), arguments));
+        commit(List.of(new HistoryEntry.Compensated(stepId)));
+      } catch (ActivityFailure failure) {
+        String message = failure.getCause() instanceof TimeoutFailure
+            ? name + " took longer than its time limit of " + Words.duration(limit)
+            : failure.getCause() instanceof ApplicationFailure application ? application.getOriginalMessage()
+            : name + " failed: " + Words.failure(failure.getCause() == null ? failure : failure.getCause());
+        commit(List.of(new HistoryEntry.CompensationFailed(stepId, message)));
+      }
+    }
+
+    @Override
+    public void learn(dev.flow.runtime.Action<?, ?> compensation) {
+      // The activity worker knows every declared compensation from the workflows it was given.
+    }
+
+    @Override
+    public void learn(dev.flow.runtime.ReceiveStep<?> receive) {
+      // Events are offered to the instance itself, which matches them against its waits.
+    }
+
+    @Override
+    public void send(HistoryEntry.NotifyRequested notification) {
+      Messages.NotifyCall call = new Messages.NotifyCall(id, definition.name(), notification.role(), notification.address(),
+          notification.via(), notification.message(), Workflow.currentTimeMillis());
+      FlowActivities activities = Workflow.newActivityStub(FlowActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(compensationLimit)
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+          .build());
+      inFlight++;
+      working++;
+      Async.procedure(() -> {
+        String problem;
+        try {
+          problem = activities.tell(call);
+        } catch (ActivityFailure failure) {
+          problem = Words.failure(failure.getCause() == null ? failure : failure.getCause());
+        }
+        // Recorded also while the instance ends: a notification's outcome is kept, as on the embedded engine.
+        Workflow.await(() -> waiting || draining || history.ended() != null);
+        if (history.ended() == null) {
+          commit(List.of(new HistoryEntry.Notified(notification.stepId(), problem)));
+        }
+        inFlight--;
+        working--;
+      });
+    }
+  }
+
+  /**
+   * An action attempt's activity options: the step's time limit, and no retries of Temporal's
+   * own (the step's retry policy is Flow's: each attempt and each pause is in the Flow history).
+   */
+  private ActivityOptions actionOptions(ActionStep<?, ?> step) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(step.timeout().orElse(actionLimit))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build();
+  }
+
+  /**
+   * The entries of a failed attempt, as the embedded engine records them: with attempts left, the
+   * failure and a timer for the next attempt; without, the step's failure; a declared error ends
+   * the step at once, with its value.
+   */
+  private List<HistoryEntry> failed(String stepId, ActionStep<?, ?> step, int attempt, ActivityFailure failure) {
+    Throwable cause = failure.getCause();
+    String name = step.systemName() + "." + step.action().name();
+    if (cause instanceof ApplicationFailure application && FlowActivitiesImpl.DECLARED.equals(application.getType())) {
+      String message = application.getOriginalMessage();
+      String type = application.getDetails().get(0, String.class);
+      String error = application.getDetails().get(1, String.class);
+      return List.of(new HistoryEntry.AttemptFailed(stepId, attempt, "attempt " + attempt + ": " + message, null),
+          new HistoryEntry.ActionRaised(stepId, type, codec.payload(error), message));
+    }
+    String message;
+    if (cause instanceof ApplicationFailure application) {
+      message = application.getOriginalMessage();
+      if (FlowActivitiesImpl.NO_CONNECTOR.equals(application.getType())) {
+        return List.of(new HistoryEntry.ActionFailed(stepId, message));
+      }
+    } else if (cause instanceof TimeoutFailure) {
+      message = name + " took longer than its time limit of " + Words.duration(step.timeout().orElse(actionLimit));
+    } else {
+      message = name + " failed: " + Words.failure(cause == null ? failure : cause);
+    }
+    RetryPolicy retry = step.retry();
+    String detail = "attempt " + attempt + " of " + retry.attempts() + ": " + message;
+    if (retry.retriesAfter(attempt)) {
+      Instant retryAt = now().plus(retry.delayAfter(attempt));
+      return List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, retryAt),
+          new HistoryEntry.TimerSet(stepId + "~retry" + attempt, step.name(), TimerPurpose.RETRY, retryAt));
+    }
+    return List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, null),
+        new HistoryEntry.ActionFailed(stepId, message));
+  }
+
+  // ---- what arrives from outside -----------------------------------------------------------
+
+  @Override
+  public void cancel(String reason) {
+    arrive(() -> {
+      if (history.cancelReason() == null) {
+        commit(List.of(new HistoryEntry.CancelRequested(reason)));
+      }
+    }, true);
+  }
+
+  @Override
+  public String act(Messages.TaskAct act) {
+    Workflow.await(() -> waiting || history.ended() != null);
+    List<HistoryEntry> entries;
+    try {
+      entries = entriesOf(act);
+    } catch (TaskException refused) {
+      throw refusal(refused);
+    }
+    commit(entries);
+    if (act.kind().equals("complete")) {
+      changes++;
+    }
+    return "ok";
+  }
+
+  @Override
+  public void validateAct(Messages.TaskAct act) {
+    try {
+      entriesOf(act);
+    } catch (TaskException refused) {
+      throw refusal(refused);
+    }
+  }
+
+  /** A refused act as the failure its caller gets: the exception's type and words, and a form's problems. */
+  private static ApplicationFailure refusal(TaskException refused) {
+    if (refused instanceof FormException form) {
+      return ApplicationFailure.newNonRetryableFailure(refused.getMessage(), FormException.class.getName(),
+          form.problems().toArray());
+    }
+    return ApplicationFailure.newNonRetryableFailure(refused.getMessage(), TaskException.class.getName());
+  }
+
+  /**
+   * What an act on a task commits, checked as the embedded engine's inbox checks it.
+   *
+   * @throws TaskException when it is refused
+   */
+  private List<HistoryEntry> entriesOf(Messages.TaskAct act) {
+    String taskId = id + "/" + act.stepId();
+    StepRecord step = history.step(act.stepId());
+    if (step == null || step.kind() == null || !(step.kind().equals("task") || step.kind().equals("approval"))) {
+      throw new TaskException("no task " + taskId);
+    }
+    if (step.completedBy() != null) {
+      throw new TaskException("task " + taskId + " was already completed by " + step.completedBy());
+    }
+    if (!step.taskOpen()) {
+      throw new TaskException("task " + taskId + " was withdrawn: its instance no longer waits for it");
+    }
+    Principal principal = new Principal(act.principal(), Set.copyOf(act.roles()));
+    Task task = TemporalDesk.taskOf(id, definition.name(), history, step, descriptor(act.stepId()));
+    if (!task.allows(principal)) {
+      throw notAllowed(principal, task);
+    }
+    String stepId = act.stepId();
+    switch (act.kind()) {
+      case "claim" -> {
+        if (task.assignee() != null && !task.assignee().equals(principal.name())) {
+          throw new TaskException("task " + taskId + " is already claimed by " + task.assignee());
+        }
+        return List.of(new HistoryEntry.TaskClaimed(stepId, principal.name()));
+      }
+      case "release" -> {
+        if (!principal.name().equals(task.assignee())) {
+          throw new TaskException("task " + taskId + " is not claimed by " + principal.name());
+        }
+        return List.of(new HistoryEntry.TaskReleased(stepId, principal.name()));
+      }
+      case "reassign" -> {
+        Principal to = new Principal(act.to(), Set.copyOf(act.toRoles()));
+        if (!task.allows(to)) {
+          throw new TaskException("cannot reassign task " + taskId + " to " + to.name() + ": "
+              + notAllowed(to, task).getMessage());
+        }
+        return List.of(new HistoryEntry.TaskAssigned(stepId, to.name(), principal.name()));
+      }
+      case "complete" -> {
+        if (task.assignee() != null && !task.assignee().equals(principal.name())) {
+          throw new TaskException("task " + taskId + " is claimed by " + task.assignee() + ": only they may complete it"
+              + " (or reassign it)");
+        }
+        Form<?> form = TemporalDesk.form(descriptor(stepId));
+        @SuppressWarnings("unchecked")
+        Map<String, ?> submitted = act.form() == null ? Map.of() : (Map<String, ?>) codec.payload(act.form()).value();
+        Object result = form.read(submitted == null ? Map.of() : submitted);
+        List<HistoryEntry> entries = new ArrayList<>();
+        entries.add(new HistoryEntry.TaskCompleted(stepId, Payload.of(result), principal.name()));
+        StepRecord limit = history.step(stepId + "~limit");
+        if (limit != null && limit.timerSet()) {
+          entries.add(new HistoryEntry.TimerCancelled(limit.stepId()));
+        }
+        return entries;
+      }
+      default -> throw new TaskException("no such act on a task: " + act.kind());
+    }
+  }
+
+  private TaskException notAllowed(Principal principal, Task task) {
+    String roles = catalog.roleTitle(task.role())
+        + (task.escalationRole() == null ? "" : task.escalated()
+            ? " or " + catalog.roleTitle(task.escalationRole())
+            : " (" + catalog.roleTitle(task.escalationRole()) + " once it is overdue)");
+    return new TaskException(principal.name() + " may not act on task " + task.id() + ": it needs the role " + roles);
+  }
+
+  @Override
+  public String offer(Messages.Event event) {
+    Object value = decode(event);
+    Workflow.await(() -> waiting || history.ended() != null);
+    if (history.ended() != null) {
+      return "ended";
+    }
+    String taken = take(value);
+    if (taken != null) {
+      changes++;
+      return "woken";
+    }
+    kept.add(value);
+    return "kept";
+  }
+
+  @Override
+  public void validateOffer(Messages.Event event) {
+    if (history.ended() == null && definition != null) {
+      Object value = decode(event);
+      boolean busy = !waiting || inFlight > 0;
+      if (busy || match(value) != null) {
+        return;
+      }
+    }
+    throw ApplicationFailure.newNonRetryableFailure("no receive of " + id + " waits for it", "FlowNotWaiting");
+  }
+
+  private Object decode(Messages.Event event) {
+    try {
+      Class<?> type = Class.forName(event.type(), false, definition.inputType().getClassLoader());
+      return codec.payload(event.json()).as(type);
+    } catch (ClassNotFoundException e) {
+      throw ApplicationFailure.newNonRetryableFailure("instance " + id + " knows no event " + event.type(), "FlowNotWaiting");
+    }
+  }
+
+  private Wait match(Object event) {
+    for (Wait wait : waits.values()) {
+      if (wait.kind() != Wait.Kind.RECEIVE) {
+        continue;
+      }
+      StepRecord step = history.step(wait.id());
+      if (step == null || !step.receiveOpen()) {
+        continue;
+      }
+      try {
+        if (wait.where().test(event)) {
+          return wait;
+        }
+      } catch (RuntimeException e) {
+        // A condition that cannot be evaluated (say, a missing value) does not match.
+      }
+    }
+    return null;
+  }
+
+  /** Gives an event to the first waiting receive it matches; returns its step occurrence, or {@code null}. */
+  private String take(Object event) {
+    Wait wait = match(event);
+    if (wait == null) {
+      return null;
+    }
+    List<HistoryEntry> entries = new ArrayList<>();
+    entries.add(new HistoryEntry.EventReceived(wait.id(), Payload.of(event)));
+    StepRecord limit = history.step(wait.id() + "~within");
+    if (limit != null && limit.timerSet()) {
+      entries.add(new HistoryEntry.TimerCancelled(limit.stepId()));
+    }
+    commit(entries);
+    return wait.id();
+  }
+
+  // ---- what the instance shows -------------------------------------------------------------
+
+  @Override
+  public String history() {
+    return codec.toJson(history.entries());
+  }
+
+  @Override
+  public Messages.Status status() {
+    boolean ended = history.ended() != null;
+    boolean quiet = ended || (waiting && inFlight == 0);
+    return new Messages.Status(state.name(), quiet, List.copyOf(waits.keySet()));
+  }
+}

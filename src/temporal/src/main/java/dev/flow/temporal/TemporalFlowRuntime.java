@@ -1,0 +1,443 @@
+package dev.flow.temporal;
+
+import dev.flow.runtime.Breach;
+import dev.flow.runtime.Engine;
+import dev.flow.runtime.EventLog;
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.LogCase;
+import dev.flow.runtime.LogEntry;
+import dev.flow.runtime.Notification;
+import dev.flow.runtime.TaskInbox;
+import dev.flow.runtime.Trigger;
+import dev.flow.runtime.WorkflowDefinition;
+import dev.flow.runtime.WorkflowInstance;
+import dev.flow.runtime.api.Delivery;
+import dev.flow.runtime.api.FlowRuntime;
+import dev.flow.runtime.engine.Inputs;
+import dev.flow.runtime.engine.Outbox;
+import dev.flow.runtime.engine.Snapshots;
+import dev.flow.runtime.engine.Views;
+import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.history.Payload;
+import dev.flow.runtime.history.Recorded;
+import dev.flow.runtime.replay.History;
+import dev.flow.runtime.replay.StepRecord;
+import dev.flow.runtime.replay.Wait;
+import dev.flow.runtime.store.InstanceQuery;
+import dev.flow.runtime.store.JsonCodec;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowUpdateException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The {@link FlowRuntime} of Flow instances running on Temporal: what an application, a web
+ * server or a test programs against, as against the embedded engine. Instances are Temporal
+ * workflows ({@link FlowWorkflow}) run by workers ({@link FlowWorker}) in any number of
+ * processes; this client talks to them through the Temporal service: it starts them, sends
+ * them acts on tasks and published events as updates (answered, and refused with the reason),
+ * and reads their Flow histories with a query. It holds no state of its own: several processes
+ * may use it at once.
+ *
+ * <p>Listing instances, tasks and the event log reads every instance's history through the
+ * service (the open and closed executions of the workflow type {@value FlowWorkflow#TYPE}), and
+ * a published event is offered to every open instance: costs that grow with the number of
+ * instances, fine for thousands, not millions (see docs/architecture.md).
+ */
+public final class TemporalFlowRuntime implements FlowRuntime {
+  private final WorkflowClient client;
+  private final Catalog catalog;
+  private final String taskQueue;
+  private final ZoneId zone;
+  private final JsonCodec codec = new JsonCodec();
+  private final TaskInbox inbox;
+
+  /**
+   * @param client the Temporal client (its namespace is the instances')
+   * @param catalog the workflows this client knows (to start them and read their values)
+   * @param taskQueue the task queue the workers poll
+   * @param zone the zone of dates and {@code today()} of the instances it starts
+   */
+  public TemporalFlowRuntime(WorkflowClient client, Catalog catalog, String taskQueue, ZoneId zone) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.taskQueue = Objects.requireNonNull(taskQueue, "taskQueue");
+    this.zone = Objects.requireNonNull(zone, "zone");
+    this.inbox = new TaskInbox(new TemporalDesk(this));
+  }
+
+  Catalog catalog() {
+    return catalog;
+  }
+
+  WorkflowClient client() {
+    return client;
+  }
+
+  JsonCodec codec() {
+    return codec;
+  }
+
+  // ---- starting and publishing -------------------------------------------------------------
+
+  @Override
+  public <I> String start(WorkflowDefinition<I, ?> workflow, I input) {
+    WorkflowDefinition<?, ?> registered = catalog.definition(workflow.name(), workflow.version())
+        .orElseThrow(() -> new IllegalArgumentException("workflow " + workflow + " is not registered with this runtime: "
+            + "add its module to the Catalog"));
+    return begin(registered, input);
+  }
+
+  @Override
+  public String start(String workflow, Object input) {
+    return begin(catalog.latest(workflow), input);
+  }
+
+  private String begin(WorkflowDefinition<?, ?> definition, Object input) {
+    Inputs.check(definition, input);
+    String id = definition.simpleName() + "-" + UUID.randomUUID().toString().substring(0, 13);
+    FlowWorkflow stub = client.newWorkflowStub(FlowWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(id).build());
+    WorkflowClient.start(stub::run, new Messages.Start(definition.name(), definition.version(),
+        codec.toJson(Payload.of(input)), null, null, zone.getId()));
+    return id;
+  }
+
+  /**
+   * Publishes an event: offered to every open instance (an update, which an instance that does
+   * not wait for it refuses without a trace), taken by the first waiting receive it matches, or
+   * kept by an instance that is running for its next wait; then it starts every workflow that
+   * {@code starts on} it.
+   */
+  @Override
+  public Delivery publish(Object event) {
+    Objects.requireNonNull(event, "event");
+    if (!event.getClass().isRecord()) {
+      throw new IllegalArgumentException("publish takes an event (the record the compiler generates for an `event`), not a "
+          + event.getClass().getName());
+    }
+    Messages.Event offered = new Messages.Event(event.getClass().getName(), codec.toJson(Payload.of(event)));
+    List<String> woken = new ArrayList<>();
+    for (WorkflowExecutionInfo open : executions(true)) {
+      String id = open.getExecution().getWorkflowId();
+      try {
+        String answer = client.newWorkflowStub(FlowWorkflow.class, id).offer(offered);
+        if (answer.equals("woken")) {
+          woken.add(id);
+        }
+      } catch (WorkflowUpdateException | WorkflowNotFoundException refused) {
+        // It does not wait for this event, or it ended meanwhile.
+      }
+    }
+    List<String> started = new ArrayList<>();
+    for (WorkflowDefinition<?, ?> definition : catalog.newest()) {
+      for (Trigger<?> trigger : definition.triggers()) {
+        if (trigger instanceof Trigger.OnEvent<?, ?> on && on.event().isInstance(event)) {
+          started.add(begin(definition, on.inputFor(event)));
+        }
+      }
+    }
+    return new Engine.Delivery(started, woken);
+  }
+
+  /**
+   * Starts the {@code starts every} schedules of the workflows this client knows, each as a
+   * Temporal workflow ({@link FlowSchedule}) with the id {@code flow-schedule:NAME}; one already
+   * running is left as it is, so every process may call this when it starts.
+   *
+   * @return the workflows whose schedule was started now
+   */
+  public List<String> startSchedules() {
+    List<String> started = new ArrayList<>();
+    for (WorkflowDefinition<?, ?> definition : catalog.newest()) {
+      if (definition.triggers().stream().noneMatch(t -> t instanceof Trigger.Every<?>)) {
+        continue;
+      }
+      FlowSchedule schedule = client.newWorkflowStub(FlowSchedule.class, WorkflowOptions.newBuilder()
+          .setTaskQueue(taskQueue).setWorkflowId("flow-schedule:" + definition.name()).build());
+      try {
+        WorkflowClient.start(schedule::run, definition.name(), zone.getId());
+        started.add(definition.name());
+      } catch (WorkflowExecutionAlreadyStarted running) {
+        // Another process started it: one schedule per workflow.
+      }
+    }
+    return started;
+  }
+
+  @Override
+  public void cancel(String instanceId, String reason) {
+    InstanceState state = state(instanceId);
+    if (state.isTerminal()) {
+      throw new IllegalStateException("instance " + instanceId + " has already ended (" + state + ")");
+    }
+    client.newWorkflowStub(FlowWorkflow.class, instanceId).cancel(reason);
+  }
+
+  // ---- reading -----------------------------------------------------------------------------
+
+  @Override
+  public WorkflowInstance instance(String instanceId) {
+    List<Recorded> entries = history(instanceId);
+    History history = History.of(entries);
+    HistoryEntry.InstanceStarted started = history.started();
+    WorkflowDefinition<?, ?> definition = catalog.definition(started.workflow(), started.version())
+        .orElseThrow(() -> new IllegalStateException("instance " + instanceId + " runs version " + started.version()
+            + " of " + started.workflow() + ", which this runtime does not know"));
+    if (history.ended() != null) {
+      return Snapshots.of(instanceId, definition, history, history.ended().state(), Map.of());
+    }
+    Messages.Status status = status(instanceId);
+    Map<String, Wait> waits = new LinkedHashMap<>();
+    for (String waitId : status.waits()) {
+      waits.put(waitId, new Wait(waitId, kindOf(history, waitId), Views.stepName(waitId), null, null));
+    }
+    return Snapshots.of(instanceId, definition, history, InstanceState.valueOf(status.state()), waits);
+  }
+
+  private static Wait.Kind kindOf(History history, String waitId) {
+    StepRecord step = history.step(waitId);
+    String kind = step == null || waitId.contains("~") ? "wait" : step.kind() == null ? "wait" : step.kind();
+    return switch (kind) {
+      case "task", "approval" -> Wait.Kind.TASK;
+      case "receive" -> Wait.Kind.RECEIVE;
+      case "call" -> Wait.Kind.CHILD;
+      case "action" -> Wait.Kind.ACTION;
+      default -> Wait.Kind.TIMER;
+    };
+  }
+
+  @Override
+  public InstanceState state(String instanceId) {
+    Messages.Status status = status(instanceId);
+    return InstanceState.valueOf(status.state());
+  }
+
+  /** Where an instance stands, and whether it is quiet (it waits, nothing in flight). */
+  Messages.Status status(String instanceId) {
+    try {
+      return client.newWorkflowStub(FlowWorkflow.class, instanceId).status();
+    } catch (WorkflowNotFoundException e) {
+      throw new IllegalArgumentException("no instance " + instanceId);
+    } catch (WorkflowQueryException e) {
+      if (e.getCause() instanceof WorkflowNotFoundException) {
+        throw new IllegalArgumentException("no instance " + instanceId);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public List<WorkflowInstance> instances(InstanceQuery query) {
+    List<WorkflowInstance> instances = new ArrayList<>();
+    for (WorkflowExecutionInfo info : newestFirst()) {
+      WorkflowInstance instance = instance(info.getExecution().getWorkflowId());
+      boolean workflow = query.workflow() == null || query.workflow().equals(instance.workflow());
+      boolean state = query.state() == null || (query.state() == InstanceState.RUNNING
+          ? !instance.state().isTerminal() : query.state() == instance.state());
+      if (workflow && state) {
+        instances.add(instance);
+      }
+    }
+    int from = Math.min(query.offset(), instances.size());
+    int to = (int) Math.min((long) from + query.limit(), instances.size());
+    return List.copyOf(instances.subList(from, to));
+  }
+
+  /** Every instance, newest first. */
+  public List<WorkflowInstance> instances() {
+    return instances(new InstanceQuery(null, null, 0, Integer.MAX_VALUE));
+  }
+
+  @Override
+  public List<Recorded> history(String instanceId) {
+    try {
+      return codec.history(client.newWorkflowStub(FlowWorkflow.class, instanceId).history());
+    } catch (WorkflowNotFoundException e) {
+      throw new IllegalArgumentException("no instance " + instanceId);
+    } catch (WorkflowQueryException e) {
+      if (e.getCause() instanceof WorkflowNotFoundException) {
+        throw new IllegalArgumentException("no instance " + instanceId);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public TaskInbox inbox() {
+    return inbox;
+  }
+
+  @Override
+  public EventLog eventLog() {
+    List<LogEntry> rows = new ArrayList<>();
+    List<LogCase> cases = new ArrayList<>();
+    List<WorkflowExecutionInfo> executions = new ArrayList<>(newestFirst());
+    java.util.Collections.reverse(executions);
+    for (WorkflowExecutionInfo info : executions) {
+      String id = info.getExecution().getWorkflowId();
+      List<Recorded> entries = history(id);
+      History history = History.of(entries);
+      String workflow = history.started().workflow();
+      Map<String, String> systems = new HashMap<>();
+      for (Recorded recorded : entries) {
+        if (recorded.entry() instanceof HistoryEntry.ActionScheduled scheduled) {
+          systems.put(scheduled.stepId(), scheduled.system());
+        }
+        rows.addAll(Views.rows(id, workflow, workflow.substring(workflow.lastIndexOf('.') + 1), recorded, systems::get));
+      }
+      String parent = history.started().parentId();
+      cases.add(new LogCase(id, workflow, history.started().version(), "", history.state(), parent == null ? "" : parent));
+    }
+    rows.sort(Comparator.comparing(LogEntry::timestamp));
+    return new EventLog(rows, cases);
+  }
+
+  @Override
+  public List<Breach> breaches() {
+    List<Breach> breaches = new ArrayList<>();
+    List<WorkflowExecutionInfo> executions = new ArrayList<>(newestFirst());
+    java.util.Collections.reverse(executions);
+    for (WorkflowExecutionInfo info : executions) {
+      String id = info.getExecution().getWorkflowId();
+      Map<String, Instant> dues = new HashMap<>();
+      String workflow = null;
+      for (Recorded recorded : history(id)) {
+        if (recorded.entry() instanceof HistoryEntry.InstanceStarted started) {
+          workflow = started.workflow();
+        } else if (recorded.entry() instanceof HistoryEntry.TimerSet set) {
+          dues.put(set.stepId(), set.due());
+        } else if (recorded.entry() instanceof HistoryEntry.Breached breached) {
+          boolean deadline = breached.stepId().isEmpty();
+          Instant due = dues.getOrDefault(deadline ? "@deadline" : breached.stepId() + "~limit", recorded.at());
+          breaches.add(new Breach(id, workflow, deadline ? null : breached.step(), breached.limit(), due,
+              breached.escalateTo()));
+        }
+      }
+    }
+    breaches.sort(Comparator.comparing(Breach::due));
+    return breaches;
+  }
+
+  @Override
+  public List<Notification> notifications() {
+    List<Notification> sent = new ArrayList<>();
+    List<WorkflowExecutionInfo> executions = new ArrayList<>(newestFirst());
+    java.util.Collections.reverse(executions);
+    for (WorkflowExecutionInfo info : executions) {
+      String id = info.getExecution().getWorkflowId();
+      String workflow = null;
+      for (Recorded recorded : history(id)) {
+        if (recorded.entry() instanceof HistoryEntry.InstanceStarted started) {
+          workflow = started.workflow();
+        } else if (recorded.entry() instanceof HistoryEntry.NotifyRequested request) {
+          sent.add(Outbox.notification(id, workflow, request, recorded.at()));
+        }
+      }
+    }
+    sent.sort(Comparator.comparing(Notification::at));
+    return sent;
+  }
+
+  /**
+   * Waits until every open instance is quiet: it waits for a person, a timer, an event or a
+   * child, with no activity, child start or signal in flight. What tests and tools call after
+   * starting, completing or publishing, to see the instances where they stand, as the embedded
+   * engine shows them at once.
+   *
+   * @throws IllegalStateException when they are not quiet within {@code limit}
+   */
+  public void awaitQuiet(Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    int quietRounds = 0;
+    while (quietRounds < 2) {
+      boolean quiet = true;
+      for (WorkflowExecutionInfo open : executions(true)) {
+        try {
+          if (!status(open.getExecution().getWorkflowId()).quiet()) {
+            quiet = false;
+            break;
+          }
+        } catch (IllegalArgumentException gone) {
+          quiet = false;
+          break;
+        }
+      }
+      quietRounds = quiet ? quietRounds + 1 : 0;
+      if (quietRounds < 2) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the instances are not quiet after " + limit);
+        }
+        try {
+          Thread.sleep(quiet ? 1 : 5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the instances", e);
+        }
+      }
+    }
+  }
+
+  // ---- executions --------------------------------------------------------------------------
+
+  /** The executions of Flow instances, newest first. */
+  List<WorkflowExecutionInfo> newestFirst() {
+    List<WorkflowExecutionInfo> all = new ArrayList<>(executions(true));
+    all.addAll(executions(false));
+    all.sort(Comparator.comparing((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds())
+        .thenComparing(i -> i.getStartTime().getNanos()).reversed());
+    return all;
+  }
+
+  /** The open (or closed) executions of the Flow workflow type, page by page. */
+  List<WorkflowExecutionInfo> executions(boolean open) {
+    List<WorkflowExecutionInfo> found = new ArrayList<>();
+    com.google.protobuf.ByteString page = com.google.protobuf.ByteString.EMPTY;
+    String namespace = client.getOptions().getNamespace();
+    do {
+      List<WorkflowExecutionInfo> batch;
+      if (open) {
+        ListOpenWorkflowExecutionsResponse response = client.getWorkflowServiceStubs().blockingStub()
+            .listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(namespace)
+                .setMaximumPageSize(1000).setNextPageToken(page).build());
+        batch = response.getExecutionsList();
+        page = response.getNextPageToken();
+      } else {
+        ListClosedWorkflowExecutionsResponse response = client.getWorkflowServiceStubs().blockingStub()
+            .listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(namespace)
+                .setMaximumPageSize(1000).setNextPageToken(page).build());
+        batch = response.getExecutionsList();
+        page = response.getNextPageToken();
+      }
+      for (WorkflowExecutionInfo info : batch) {
+        if (info.getType().getName().equals(FlowWorkflow.TYPE)) {
+          found.add(info);
+        }
+      }
+    } while (!page.isEmpty());
+    return found;
+  }
+
+  @Override
+  public void close() {
+    // The client belongs to the caller, who shuts its service stubs down.
+  }
+}

@@ -1,0 +1,66 @@
+package dev.flow.compiler.codegen;
+
+import dev.flow.runtime.FlowModule;
+import dev.flow.runtime.ManualClock;
+import dev.flow.runtime.api.FlowRuntime;
+import dev.flow.temporal.Catalog;
+import dev.flow.temporal.FlowWorker;
+import dev.flow.temporal.TemporalFlowRuntime;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The behaviour suites' backend on Temporal: an in-process test server (no network) with time
+ * skipping, its clock starting at {@link Running#START}, one worker running the generated
+ * workflows and the recording connectors, and a {@link TemporalFlowRuntime} as the client.
+ */
+final class TemporalBackend implements Running.Backend {
+  static final String QUEUE = "flow";
+  private TestWorkflowEnvironment environment;
+  private TemporalFlowRuntime runtime;
+
+  @Override
+  public FlowRuntime build(List<FlowModule> modules, Map<Class<?>, Object> connectors, ManualClock clock) {
+    environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setInitialTime(Instant.parse(Running.START))
+        .build());
+    Catalog catalog = new Catalog();
+    modules.forEach(catalog::module);
+    FlowWorker.Builder worker = FlowWorker.builder(catalog);
+    connectors.forEach((type, connector) -> connect(worker, type, connector));
+    Worker temporalWorker = environment.newWorker(QUEUE);
+    worker.build().register(temporalWorker);
+    environment.start();
+    runtime = new TemporalFlowRuntime(environment.getWorkflowClient(), catalog, QUEUE, ZoneOffset.UTC);
+    // As the embedded engine plans the `starts every` schedules when it is built.
+    runtime.startSchedules();
+    return runtime;
+  }
+
+  private static <S> void connect(FlowWorker.Builder worker, Class<S> type, Object connector) {
+    worker.connector(type, type.cast(connector));
+  }
+
+  @Override
+  public void advance(Duration duration) {
+    environment.sleep(duration);
+  }
+
+  @Override
+  public void settle() {
+    runtime.awaitQuiet(Duration.ofSeconds(60));
+  }
+
+  @Override
+  public void close() {
+    if (environment != null) {
+      environment.close();
+    }
+  }
+}

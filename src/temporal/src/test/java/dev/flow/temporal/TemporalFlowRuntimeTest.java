@@ -1,0 +1,232 @@
+package dev.flow.temporal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flow.compiler.codegen.GeneratedCode;
+import dev.flow.runtime.FlowModule;
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.Principal;
+import dev.flow.runtime.Task;
+import dev.flow.runtime.TaskException;
+import dev.flow.runtime.Values;
+import dev.flow.runtime.WorkflowDefinition;
+import dev.flow.runtime.history.HistoryEntry;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@link TemporalFlowRuntime} adds to the behaviour suites: the inbox's rules across two
+ * worker processes (two worker factories on one task queue) and two clients, cancelling,
+ * publishing, and clear errors for unknown instances. On Temporal's in-process test server.
+ */
+class TemporalFlowRuntimeTest {
+  private static final String QUEUE = "inbox";
+  private static final Principal ANN = Principal.of("ann", "test.temporal.Clerk");
+  private static final Principal BOB = Principal.of("bob", "test.temporal.Clerk");
+  private static final Principal MAX = Principal.of("max", "test.temporal.Manager");
+  private static FlowModule module;
+
+  private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  private TestWorkflowEnvironment environment;
+  private TemporalFlowRuntime runtime;
+  private TemporalFlowRuntime other;
+
+  @BeforeEach
+  void start() throws Exception {
+    if (module == null) {
+      module = compile();
+    }
+    environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setInitialTime(Instant.parse("2026-11-24T09:00:00Z")).build());
+    Catalog catalog = new Catalog().module(module);
+    // Two worker processes: Temporal hands each workflow task and activity to either.
+    worker(catalog).register(environment.newWorker(QUEUE));
+    WorkerFactory second = WorkerFactory.newInstance(environment.getWorkflowClient());
+    worker(catalog).register(second.newWorker(QUEUE));
+    environment.start();
+    second.start();
+    runtime = new TemporalFlowRuntime(environment.getWorkflowClient(), catalog, QUEUE, ZoneOffset.UTC);
+    other = new TemporalFlowRuntime(environment.getWorkflowClient(), new Catalog().module(module), QUEUE, ZoneOffset.UTC);
+  }
+
+  @AfterEach
+  void stop() {
+    environment.close();
+  }
+
+  private static FlowModule compile() throws Exception {
+    String text;
+    try (InputStream in = TemporalFlowRuntimeTest.class.getResourceAsStream("/temporal/inbox.flow")) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    SortedMap<String, String> sources = GeneratedCode.generate(text);
+    ClassLoader loader = GeneratedCode.compile(sources);
+    return (FlowModule) loader.loadClass("test.temporal.TemporalModule").getField("INSTANCE").get(null);
+  }
+
+  private FlowWorker worker(Catalog catalog) throws ClassNotFoundException {
+    Class<?> desk = module.systems().stream().filter(s -> s.name().endsWith(".Desk")).findFirst().orElseThrow().type();
+    return connect(FlowWorker.builder(catalog), desk).build();
+  }
+
+  private <S> FlowWorker.Builder connect(FlowWorker.Builder builder, Class<S> type) {
+    Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
+      if (method.getDeclaringClass() == Object.class) {
+        return method.getName().equals("toString") ? "desk" : null;
+      }
+      calls.add(method.getName() + "(" + args[0] + ")");
+      return method.getReturnType() == String.class ? method.getName() + " " + args[0] : null;
+    });
+    return builder.connector(type, type.cast(proxy));
+  }
+
+  private String start(String workflow, Map<String, ?> input) {
+    WorkflowDefinition<?, ?> definition = new Catalog().module(module).latest(workflow);
+    String id = runtime.start(definition.name(), Values.convert(input, definition.inputType()));
+    quiet();
+    return id;
+  }
+
+  private void quiet() {
+    runtime.awaitQuiet(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void ofTwoConcurrentCompletionsFromTwoClientsExactlyOneWins() throws Exception {
+    String id = start("Review", Map.of());
+    String task = runtime.inbox().task(id, "check").id();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Callable<String>> both = List.of(
+          () -> complete(runtime, task, ANN, "from ann"),
+          () -> complete(other, task, BOB, "from bob"));
+      List<String> outcomes = new ArrayList<>();
+      for (Future<String> outcome : pool.invokeAll(both)) {
+        outcomes.add(outcome.get());
+      }
+      assertEquals(1, outcomes.stream().filter("won"::equals).count(), outcomes.toString());
+      String lost = outcomes.stream().filter(o -> !o.equals("won")).findFirst().orElseThrow();
+      assertTrue(lost.matches("task " + task + " was already completed by (ann|bob)"), lost);
+    } finally {
+      pool.shutdown();
+    }
+    quiet();
+    long completions = runtime.history(id).stream().filter(r -> r.entry() instanceof HistoryEntry.TaskCompleted).count();
+    assertEquals(1, completions);
+    assertEquals(InstanceState.COMPLETED, runtime.state(id));
+  }
+
+  private static String complete(TemporalFlowRuntime client, String task, Principal who, String note) {
+    try {
+      client.inbox().complete(task, who, Map.of("note", note));
+      return "won";
+    } catch (TaskException refused) {
+      return refused.getMessage();
+    }
+  }
+
+  @Test
+  void aClaimIsRoleGatedAndHoldsUntilReleasedOrReassigned() throws Exception {
+    String id = start("Review", Map.of());
+    String task = runtime.inbox().task(id, "check").id();
+    assertEquals(List.of(task), runtime.inbox().forRole("test.temporal.Clerk").stream().map(Task::id).toList());
+    assertEquals(List.of(), runtime.inbox().forRole("test.temporal.Manager"));
+    TaskException notClerk = assertThrows(TaskException.class, () -> runtime.inbox().claim(task, MAX));
+    assertEquals("max may not act on task " + task + ": it needs the role Clerk", notClerk.getMessage());
+
+    assertEquals("ann", runtime.inbox().claim(task, ANN).assignee());
+    TaskException claimed = assertThrows(TaskException.class,
+        () -> runtime.inbox().complete(task, BOB, Map.of("note", "x")));
+    assertEquals("task " + task + " is claimed by ann: only they may complete it (or reassign it)", claimed.getMessage());
+    assertEquals("bob", runtime.inbox().reassign(task, ANN, BOB).assignee());
+    runtime.inbox().complete(task, BOB, Map.of("note", "done"));
+    quiet();
+    assertEquals(Map.of("note", "file done"), fields(runtime.instance(id).output().orElseThrow()));
+    assertEquals(List.of("file(room)", "file(done)"), calls);
+  }
+
+  @Test
+  void aCancelledInstanceWithdrawsItsTaskAndUndoesItsSteps() {
+    String id = start("Review", Map.of());
+    runtime.cancel(id, "no longer needed");
+    quiet();
+    assertEquals(InstanceState.CANCELLED, runtime.state(id));
+    assertEquals("no longer needed", runtime.instance(id).cancelReason().orElseThrow());
+    assertEquals(List.of("file(room)", "unfile(file room)"), calls);
+    assertEquals(Task.Status.WITHDRAWN, runtime.inbox().all().get(0).status());
+    IllegalStateException again = assertThrows(IllegalStateException.class, () -> runtime.cancel(id, "twice"));
+    assertEquals("instance " + id + " has already ended (CANCELLED)", again.getMessage());
+  }
+
+  @Test
+  void anEventWakesOnlyTheInstanceItCorrelatesWith() throws Exception {
+    String first = start("Contract", Map.of("order", "A-1"));
+    String second = start("Contract", Map.of("order", "B-2"));
+    Class<?> signed = module.getClass().getClassLoader().loadClass("test.temporal.Signed");
+    assertEquals(List.of(second), runtime.publish(Values.convert(Map.of("order", "B-2"), signed)).woken());
+    quiet();
+    assertEquals(InstanceState.WAITING, runtime.state(first));
+    assertEquals(Map.of("outcome", "signed B-2"), fields(runtime.instance(second).output().orElseThrow()));
+  }
+
+  @Test
+  void aFreshWorkerReplaysTheHistoriesTheSameWay() throws Exception {
+    String completed = start("Review", Map.of());
+    runtime.inbox().complete(runtime.inbox().task(completed, "check").id(), ANN, Map.of("note", "ok"));
+    String cancelled = start("Review", Map.of());
+    runtime.cancel(cancelled, "stop");
+    quiet();
+    // A worker that never ran these instances (a restarted process) replays their Temporal
+    // histories: it must issue the same commands, or Temporal reports non-determinism.
+    try (TestWorkflowEnvironment fresh = TestWorkflowEnvironment.newInstance()) {
+      io.temporal.worker.Worker replayer = fresh.newWorker(QUEUE);
+      worker(new Catalog().module(module)).register(replayer);
+      for (String id : List.of(completed, cancelled)) {
+        WorkflowReplayer.replayWorkflowExecution(environment.getWorkflowClient().fetchHistory(id), replayer);
+      }
+    }
+    assertEquals(InstanceState.COMPLETED, runtime.state(completed));
+    assertEquals(InstanceState.CANCELLED, runtime.state(cancelled));
+  }
+
+  @Test
+  void unknownInstancesAndTasksAreClearErrors() {
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> runtime.instance("Review-nope"));
+    assertEquals("no instance Review-nope", none.getMessage());
+    TaskException task = assertThrows(TaskException.class, () -> runtime.inbox().complete("Review-nope/check", ANN, Map.of()));
+    assertEquals("no task Review-nope/check", task.getMessage());
+  }
+
+  private static Map<String, Object> fields(Object record) throws Exception {
+    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    for (java.lang.reflect.RecordComponent component : record.getClass().getRecordComponents()) {
+      fields.put(component.getName(), component.getAccessor().invoke(record));
+    }
+    return fields;
+  }
+}
