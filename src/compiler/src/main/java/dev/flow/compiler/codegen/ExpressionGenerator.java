@@ -193,11 +193,27 @@ final class ExpressionGenerator {
       return JExpr.primary(enumClass, "$T.$L", enumClass, java.constant(en, f.field().text()));
     }
     JExpr t = expr(f.target(), scope);
+    if (t.type() instanceof com.palantir.javapoet.ParameterizedTypeName p && p.rawType().equals(RuntimeTypes.COMPLETED)) {
+      return completed(f, t, p);
+    }
     if (!(t.type() instanceof ClassName record)) {
       throw new IllegalStateException("field of a non-record " + t.type() + " at " + f.span());
     }
     JavaModel.Component c = java.shape(record).component(f.field().text());
     return JExpr.primary(c.javaType(), "$L.$L()", operand(t, PRIMARY), c.javaName());
+  }
+
+  /** A field of a step for a person kept with its completion: {@code review.completedBy()}, {@code review.form().x()}. */
+  private JExpr completed(Expr.FieldAccess f, JExpr t, com.palantir.javapoet.ParameterizedTypeName p) {
+    String field = f.field().text();
+    if (field.equals("completedBy")) {
+      return JExpr.primary(RuntimeTypes.STRING, "$L.completedBy()", operand(t, PRIMARY));
+    }
+    if (field.equals("completedAt")) {
+      return JExpr.primary(RuntimeTypes.INSTANT, "$L.completedAt()", operand(t, PRIMARY));
+    }
+    JavaModel.Component c = java.shape((ClassName) p.typeArguments().get(0)).component(field);
+    return JExpr.primary(c.javaType(), "$L.form().$L()", operand(t, PRIMARY), c.javaName());
   }
 
   // ---- calls, lists, strings -----------------------------------------------------------------------

@@ -8,8 +8,13 @@ import java.util.stream.Collectors;
 public final class Results {
   private Results() {}
 
-  /** An approval's result: {@code { approved: Bool, comment: Text? }}. */
-  public static final Type.Struct APPROVAL = struct(ordered("approved", Type.BOOL, "comment", Type.optional(Type.TEXT)));
+  /** What every step for a person's result has besides its form: who completed it and when. */
+  public static final Map<String, Type> COMPLETION =
+      java.util.Collections.unmodifiableMap(ordered("completedBy", Type.TEXT, "completedAt", Type.TIMESTAMP));
+
+  /** An approval's result: {@code { approved: Bool, comment: Text?, completedBy: Text, completedAt: Timestamp }}. */
+  public static final Type.Struct APPROVAL = struct(withCompletion(
+      ordered("approved", Type.BOOL, "comment", Type.optional(Type.TEXT))));
 
   /** A caught error: {@code { step: Text, message: Text }}. */
   public static final Type.Struct CAUGHT_ERROR = struct(ordered("step", Type.TEXT, "message", Type.TEXT));
@@ -25,6 +30,22 @@ public final class Results {
   /** The result of a human step with this form, or of a call of a workflow with these outputs. */
   public static Type ofFields(Map<String, Type> fields) {
     return fields.isEmpty() ? Type.VOID : struct(fields);
+  }
+
+  /** The result of a step for a person with this form: its fields, {@code completedBy} and {@code completedAt}. */
+  public static Type ofPersonStep(Map<String, Type> form) {
+    return struct(withCompletion(form));
+  }
+
+  /** Whether a struct is the result of a step for a person (it ends with completedBy and completedAt). */
+  public static boolean isPersonStep(Type.Struct s) {
+    return s.fields().keySet().containsAll(COMPLETION.keySet());
+  }
+
+  private static Map<String, Type> withCompletion(Map<String, Type> form) {
+    Map<String, Type> m = new LinkedHashMap<>(form);
+    COMPLETION.forEach(m::putIfAbsent);
+    return m;
   }
 
   private static Map<String, Type> ordered(String k1, Type v1, String k2, Type v2) {
