@@ -60,7 +60,10 @@ class PeopleTest {
     assertThrows(TaskException.class, () -> inbox().complete(quote.id(), LEAD, Map.of("price", "10")));
     run.clock.advance(Duration.ofHours(3));
     inbox().complete(quote.id(), ACCOUNTING, Map.of("price", "10"));
+    assertEquals(InstanceState.WAITING, run.state(id));
+    inbox().complete(inbox().task(id, "confirm").id(), SALES);
     assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals("sam", run.output(id).get("confirmedBy"), "a step without a form records who did it too");
     assertEquals("ann", run.output(id).get("who"));
     assertEquals(java.time.Instant.parse(Running.START).plus(Duration.ofHours(3)), run.output(id).get("at"));
   }

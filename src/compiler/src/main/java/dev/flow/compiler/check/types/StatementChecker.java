@@ -266,7 +266,7 @@ final class StatementChecker {
         }
         arms.add(new Stmt.MatchArm(arm.patterns(), new Block(List.of(), arm.span()), arm.span()));
       }
-      matches.check(new Stmt.Match(d.subject(), arms, otherwise, otherwiseSpan, Doc.NONE, d.span()), subject);
+      matches.checkRoleDecision(new Stmt.Match(d.subject(), arms, otherwise, otherwiseSpan, Doc.NONE, d.span()), subject);
     });
     people.assignee().ifPresent(a -> {
       Type t = typer.value(a, env);
