@@ -161,8 +161,7 @@ block
   ;
 
 statement
-  : STEP name BY owner=name (systemCall | humanStepTail)                       # stepStmt
-  | STEP name BY roleMatch people timeLimit? form?                              # matchedStepStmt
+  : STEP name BY (owner=name (systemCall | humanStepTail) | roleMatch decidedStepTail)  # stepStmt
   | APPROVAL name BY (role=name (OR otherRoles+=name)* | roleMatch) people timeLimit?  # approvalStep
   | NOTIFY target=expression (VIA via=name)? message=expression                 # notifyStmt
   | WAIT (UNTIL until=expression | duration=expression)                         # waitStmt
@@ -198,6 +197,11 @@ systemCall
 // `step x by Role [or Role…] [assign to …] [not by …] [within …] [{ form }]`: a task for a person.
 humanStepTail
   : (OR otherRoles+=name)* people timeLimit? form?
+  ;
+
+// `step x by match … { … } [assign to …] [not by …] [within …] [{ form }]`: a task for a role decided from data.
+decidedStepTail
+  : people timeLimit? form?
   ;
 
 // `assign to request.manager not by approve.completedBy, review.completedBy`: who does a human step.

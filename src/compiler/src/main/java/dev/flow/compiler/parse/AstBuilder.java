@@ -350,14 +350,15 @@ final class AstBuilder {
   private Stmt statement(StatementContext ctx) {
     Doc doc = doc(ctx);
     SourceSpan span = span(ctx);
+    if (ctx instanceof StepStmtContext s && s.roleMatch() != null) {
+      Stmt.RoleMatch decision = roleMatch(s.roleMatch());
+      DecidedStepTailContext tail = s.decidedStepTail();
+      List<Field> form = tail.form() == null ? List.of() : fields(tail.form().fieldList());
+      return new Stmt.HumanStep(name(s.name(0)), firstRole(decision), timeLimit(tail.timeLimit()), form, doc, span,
+          people(List.of(), Optional.of(decision), tail.people()));
+    }
     if (ctx instanceof StepStmtContext s) {
       return s.systemCall() != null ? systemStep(s, doc, span) : humanStep(s, doc, span);
-    }
-    if (ctx instanceof MatchedStepStmtContext m) {
-      Stmt.RoleMatch decision = roleMatch(m.roleMatch());
-      List<Field> form = m.form() == null ? List.of() : fields(m.form().fieldList());
-      return new Stmt.HumanStep(name(m.name()), firstRole(decision), timeLimit(m.timeLimit()), form, doc, span,
-          people(List.of(), Optional.of(decision), m.people()));
     }
     if (ctx instanceof ApprovalStepContext a) {
       Optional<Stmt.RoleMatch> decision = Optional.ofNullable(a.roleMatch()).map(this::roleMatch);

@@ -78,12 +78,12 @@ class PeopleTest {
     TaskException other = assertThrows(TaskException.class, () -> inbox().approve(approve.id(), OTHER_LEAD, null));
     assertTrue(other.getMessage().contains("claimed by lea"), other.getMessage());
     inbox().approve(approve.id(), LEAD, "fine");
-    assertEquals(Map.of("approver", "lea"), run.output(id));
+    assertEquals(Map.of("approver", "lea", "comment", "fine"), run.output(id), "a copy of the result is the decision");
 
     String unassigned = run.start("Assigned", request(null, "rob", "Travel"));
     assertEquals(null, inbox().task(unassigned, "approve").assignee(), "no manager: the task goes to the role");
     inbox().approve(inbox().task(unassigned, "approve").id(), OTHER_LEAD, null);
-    assertEquals(Map.of("approver", "leo"), run.output(unassigned));
+    assertEquals(Map.of("approver", "leo", "comment", "no comment"), run.output(unassigned));
   }
 
   @Test
@@ -94,7 +94,7 @@ class PeopleTest {
     assertTrue(refused.getMessage().contains("needs the role Team lead"), refused.getMessage());
     inbox().reassign(approve.id(), LEAD, LEAD);
     inbox().approve(approve.id(), LEAD, null);
-    assertEquals(Map.of("approver", "lea"), run.output(id));
+    assertEquals(Map.of("approver", "lea", "comment", "no comment"), run.output(id));
   }
 
   @Test

@@ -182,6 +182,10 @@ final class ExpressionTyper {
         sink.add(noResult(name, step));
         return Type.ERROR;
       }
+      if ((step instanceof Stmt.HumanStep || step instanceof Stmt.Approval)
+          && !(fieldTarget instanceof Expr.NameRef r && r.name() == name)) {
+        t = Results.withoutCompletion(t); // a copy of the result is its form
+      }
       return narrow(new Facts.Path(step.name(), List.of()), t, env);
     }
     Clause.Output output = wf.outputs.get(n);

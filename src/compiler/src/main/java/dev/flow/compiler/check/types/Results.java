@@ -12,9 +12,11 @@ public final class Results {
   public static final Map<String, Type> COMPLETION =
       java.util.Collections.unmodifiableMap(ordered("completedBy", Type.TEXT, "completedAt", Type.TIMESTAMP));
 
+  /** An approval's decision, as a value: {@code { approved: Bool, comment: Text? }}. */
+  public static final Type.Struct APPROVAL_FORM = struct(ordered("approved", Type.BOOL, "comment", Type.optional(Type.TEXT)));
+
   /** An approval's result: {@code { approved: Bool, comment: Text?, completedBy: Text, completedAt: Timestamp }}. */
-  public static final Type.Struct APPROVAL = struct(withCompletion(
-      ordered("approved", Type.BOOL, "comment", Type.optional(Type.TEXT))));
+  public static final Type.Struct APPROVAL = struct(withCompletion(APPROVAL_FORM.fields()));
 
   /** A caught error: {@code { step: Text, message: Text }}. */
   public static final Type.Struct CAUGHT_ERROR = struct(ordered("step", Type.TEXT, "message", Type.TEXT));
@@ -40,6 +42,22 @@ public final class Results {
   /** Whether a struct is the result of a step for a person (it ends with completedBy and completedAt). */
   public static boolean isPersonStep(Type.Struct s) {
     return s.fields().keySet().containsAll(COMPLETION.keySet());
+  }
+
+  /**
+   * A step for a person's result read as a whole value ({@code let decision = review}): its form
+   * only; {@code completedBy} and {@code completedAt} are read on the step's name.
+   */
+  public static Type withoutCompletion(Type t) {
+    if (!(t instanceof Type.Struct s) || !isPersonStep(s)) {
+      return t;
+    }
+    if (s.fields().equals(APPROVAL.fields())) {
+      return APPROVAL_FORM;
+    }
+    Map<String, Type> form = new LinkedHashMap<>(s.fields());
+    COMPLETION.keySet().forEach(form::remove);
+    return ofFields(form);
   }
 
   private static Map<String, Type> withCompletion(Map<String, Type> form) {
