@@ -16,8 +16,8 @@ import java.util.function.Function;
  * task is escalated) may claim or complete it, and never one the task excludes ({@code not by}:
  * they do not see it in {@link #forPrincipal} and cannot be given it). A task given to a person
  * by {@code assign to} is theirs as if they had claimed it; if they lack its roles they cannot
- * act on it, and someone holding a role takes it over with {@link #reassign}. A refused request throws a {@link TaskException} and
- * changes nothing; of two completions of one task, exactly one wins. Every change is a history
+ * act on it, and someone holding a role takes it over with {@link #reassign}. A refused request
+ * throws a {@link TaskException} and changes nothing; of two completions of one task, exactly one wins. Every change is a history
  * entry of the task's instance; the lists come from the store's indexes.
  */
 public final class TaskInbox {
