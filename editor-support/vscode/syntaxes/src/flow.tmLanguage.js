@@ -346,8 +346,8 @@ const grammar = {
         },
         {
           comment: '`assign to PERSON` and `not by PERSON, …` of a step for a person.',
-          match: r`${W}(assign\s+to|not\s+by)\b`,
-          captures: { 1: named(scope.option) },
+          match: r`${W}(?:(assign)\s+(to)|(not)\s+(by))\b`,
+          captures: { 1: named(scope.option), 2: named(scope.option), 3: named(scope.option), 4: named(scope.option) },
         },
         {
           comment: 'An arm of a role decision: `Travel -> TeamLead or Finance` (a role, not a block, after `->`).',
