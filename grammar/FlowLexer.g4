@@ -172,6 +172,7 @@ TRY          : 'try' ;
 CATCH        : 'catch' ;
 ERROR        : 'error' ;
 FAILS        : 'fails' ;
+ASSIGN_KW    : 'assign' ;
 FAIL         : 'fail' ;
 COMPLETE     : 'complete' ;
 CANCEL       : 'cancel' ;

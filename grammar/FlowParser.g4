@@ -161,8 +161,8 @@ block
   ;
 
 statement
-  : STEP name BY owner=name (systemCall | humanStepTail)                       # stepStmt
-  | APPROVAL name BY role=name timeLimit?                                       # approvalStep
+  : STEP name BY (owner=name (systemCall | humanStepTail) | roleMatch decidedStepTail)  # stepStmt
+  | APPROVAL name BY (role=name (OR otherRoles+=name)* | roleMatch) people timeLimit?  # approvalStep
   | NOTIFY target=expression (VIA via=name)? message=expression                 # notifyStmt
   | WAIT (UNTIL until=expression | duration=expression)                         # waitStmt
   | RECEIVE name COLON event=name (WHERE where=expression)? (WITHIN within=expression)?  # receiveStmt
@@ -194,9 +194,29 @@ systemCall
   : DOT action=name arguments systemStepOption*
   ;
 
-// `step x by Role [within …] [{ form }]`: a task for a person.
+// `step x by Role [or Role…] [assign to …] [not by …] [within …] [{ form }]`: a task for a person.
 humanStepTail
-  : timeLimit? form?
+  : (OR otherRoles+=name)* people timeLimit? form?
+  ;
+
+// `step x by match … { … } [assign to …] [not by …] [within …] [{ form }]`: a task for a role decided from data.
+decidedStepTail
+  : people timeLimit? form?
+  ;
+
+// `assign to request.manager not by approve.completedBy, review.completedBy`: who does a human step.
+people
+  : (ASSIGN_KW TO assignee=expression)? (NOT BY excluded+=expression (COMMA excluded+=expression)*)?
+  ;
+
+// `match request.kind { Travel -> TeamLead, else -> Finance }`: a role decided from data.
+roleMatch
+  : MATCH subject=expression LBRACE roleArm (COMMA? roleArm)* COMMA? RBRACE
+  ;
+
+roleArm
+  : ELSE ARROW roles+=name (OR roles+=name)*                          # elseRoleArm
+  | pattern (COMMA pattern)* ARROW roles+=name (OR roles+=name)*      # patternRoleArm
   ;
 
 timeLimit
@@ -303,5 +323,5 @@ name
   | STEP | BY | WITHIN | RETRY | TIMES | BACKOFF | TIMEOUT | COMPENSATE | WITH | APPROVAL
   | NOTIFY | VIA | WAIT | UNTIL | RECEIVE | WHERE | CALL | START | LET | SET | MATCH
   | PARALLEL | BRANCH | WHEN | FIRST | FOR | EACH | REPEAT | AT | MOST | WHILE | GO | TRY
-  | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT | ERROR | FAILS
+  | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT | ERROR | FAILS | ASSIGN_KW
   ;

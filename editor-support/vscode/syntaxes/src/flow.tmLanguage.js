@@ -329,9 +329,34 @@ const grammar = {
           },
         },
         {
-          comment: 'step NAME by Role, approval NAME by Role',
-          match: r`${W}(step|approval)\s+(${NAME})\s+(by)\s+(${NAME})`,
-          captures: { 1: named(scope.step), 2: named(scope.stepName), 3: named(scope.option), 4: named(scope.role) },
+          comment: 'step NAME by match …: a role decided from data (its arms name roles after `->`).',
+          match: r`${W}(step|approval)\s+(${NAME})\s+(by)\s+(match)\b`,
+          captures: { 1: named(scope.step), 2: named(scope.stepName), 3: named(scope.option), 4: named(scope.conditional) },
+        },
+        {
+          comment: 'step NAME by Role [or Role…], approval NAME by Role [or Role…]',
+          match: r`${W}(step|approval)\s+(${NAME})\s+(by)\s+(${NAME})((?:\s+or\s+${NAME})*)`,
+          captures: {
+            1: named(scope.step),
+            2: named(scope.stepName),
+            3: named(scope.option),
+            4: named(scope.role),
+            5: { patterns: [{ match: r`\bor\b`, name: scope.option }, { match: NAME, name: scope.role }] },
+          },
+        },
+        {
+          comment: '`assign to PERSON` and `not by PERSON, …` of a step for a person.',
+          match: r`${W}(?:(assign)\s+(to)|(not)\s+(by))\b`,
+          captures: { 1: named(scope.option), 2: named(scope.option), 3: named(scope.option), 4: named(scope.option) },
+        },
+        {
+          comment: 'An arm of a role decision: `Travel -> TeamLead or Finance` (a role, not a block, after `->`).',
+          match: r`(->)\s*(${NAME})((?:\s+or\s+${NAME})*)(?=\s*(?:,|\}|$|//))`,
+          captures: {
+            1: { name: 'keyword.operator.arrow.flow' },
+            2: named(scope.role),
+            3: { patterns: [{ match: r`\bor\b`, name: scope.option }, { match: NAME, name: scope.role }] },
+          },
         },
         {
           comment: 'A line of only `step NAME`: its `by` is on the next line, or not typed yet.',

@@ -207,12 +207,15 @@ final class DryRun {
     Object given = next(task.step(), false);
     Map<String, Object> form = new LinkedHashMap<>();
     String source;
+    String by = null;
     if (given != null) {
       source = "from answers";
       if (task.kind().equals("approval") && given instanceof Boolean approved) {
         form.put("approved", approved);
       } else if (given instanceof Map<?, ?> map) {
         map.forEach((k, v) -> form.put(String.valueOf(k), v));
+        Object completedBy = form.remove("completedBy");
+        by = completedBy == null ? null : String.valueOf(completedBy);
       } else {
         throw new DryRunException("the answer for " + task.kind() + " `" + task.step() + "` must be "
             + (task.kind().equals("approval")
@@ -235,11 +238,29 @@ final class DryRun {
     }
     try {
       answerSource = source;
-      engine.inbox().complete(task.id(), everyone, form);
+      engine.inbox().complete(task.id(), actor(task, by), form);
     } catch (dev.flow.runtime.FormException e) {
       throw new DryRunException("the answer for " + task.kind() + " `" + task.step() + "` was rejected: "
           + String.join("; ", e.problems()));
+    } catch (dev.flow.runtime.TaskException e) {
+      throw new DryRunException("the answer for " + task.kind() + " `" + task.step() + "` was refused: " + e.getMessage());
     }
+  }
+
+  /**
+   * Who completes a task in a dry run: the person the answer names ({@code "completedBy"}), else
+   * the one it is assigned to, else {@code dry-run} (or {@code dry-run-2}, … when the step excludes
+   * that name: {@code not by}); they hold every role.
+   */
+  private Principal actor(Task task, String by) {
+    String name = by != null ? by : task.assignee();
+    if (name == null) {
+      name = everyone.name();
+      for (int n = 2; task.excluded().contains(name); n++) {
+        name = everyone.name() + "-" + n;
+      }
+    }
+    return new Principal(name, everyone.roles());
   }
 
   private void askFor(Task task, Map<String, Object> form) {
@@ -454,7 +475,8 @@ final class DryRun {
         case ATTEMPT_FAILED -> "step " + step + " " + event.detail();
         case ACTION_FAILED -> "step " + step + " failed: " + event.detail();
         case TASK_CREATED -> event.detail().replaceFirst(" by (.*)$", "") + " " + step + " for "
-            + simple(event.detail().replaceFirst("^.* by ", "")) + " (in the inbox)";
+            + java.util.Arrays.stream(event.detail().replaceFirst("^\\S+ by ", "").split(" or "))
+                .map(DryRun::simple).collect(java.util.stream.Collectors.joining(" or ")) + " (in the inbox)";
         case TASK_COMPLETED -> step + " done by " + event.detail() + ": " + show(event.value()) + " (" + answerSource + ")";
         case BREACHED -> step + ": " + event.detail();
         case TIMER_SET -> event.stepId().contains("~") ? null : "wait until " + TIME.format((Instant) event.value());

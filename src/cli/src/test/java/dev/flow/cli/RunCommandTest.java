@@ -57,6 +57,29 @@ class RunCommandTest {
   }
 
   @Test
+  void runsThePurchasingExampleWithTheFourEyesRule() throws IOException {
+    Path purchasing = Path.of("../../examples/purchasing");
+    Result result = flowc("", false, "run", purchasing.toString(), "--workflow", "PurchaseApproval",
+        "--input", "@" + purchasing.resolve("run/request.json"), "--answers", purchasing.resolve("run/answers.json").toString(),
+        "--start", "2026-11-24T09:00:00Z");
+    assertEquals(0, result.exit(), result.err() + result.out());
+    String out = result.out();
+    assertTrue(out.contains("approval approve for Finance or ManagingDirector (in the inbox)"), out);
+    assertTrue(out.contains("approve done by tom:"), out + " (the assignee: the requester's manager)");
+    assertTrue(out.contains("order done by pia:"), out);
+    assertTrue(out.contains("completed with {approvedBy: \"tom\", paidBy: \"frank\""), out);
+
+    Path answers = dir.resolve("answers.json");
+    Files.writeString(answers, Files.readString(purchasing.resolve("run/answers.json")).replace("\"frank\"", "\"tom\""));
+    Result refused = flowc("", false, "run", purchasing.toString(), "--workflow", "PurchaseApproval",
+        "--input", "@" + purchasing.resolve("run/request.json"), "--answers", answers.toString(),
+        "--start", "2026-11-24T09:00:00Z");
+    assertEquals(1, refused.exit(), refused.err() + refused.out());
+    assertTrue(refused.err().contains("the answer for task `release` was refused: tom may not act on task"), refused.err());
+    assertTrue(refused.err().contains("separation of duties"), refused.err());
+  }
+
+  @Test
   void asksAtTheTerminalForHumanStepsWithoutAnAnswer() throws IOException {
     Path answers = dir.resolve("answers.json");
     Files.writeString(answers, "{\"ndaReview\": false}");

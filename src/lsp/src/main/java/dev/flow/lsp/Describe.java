@@ -6,6 +6,7 @@ import dev.flow.compiler.ast.Doc;
 import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.ExprPrinter;
 import dev.flow.compiler.ast.Field;
+import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.check.types.Type;
@@ -190,10 +191,10 @@ final class Describe {
   private static String step(Stmt.Named step) {
     String name = step.name().text();
     if (step instanceof Stmt.HumanStep h) {
-      return "step " + name + " by " + h.role().text() + limit(h.limit());
+      return "step " + name + " by " + people(h.role(), h.people()) + limit(h.limit());
     }
     if (step instanceof Stmt.Approval a) {
-      return "approval " + name + " by " + a.role().text() + limit(a.limit());
+      return "approval " + name + " by " + people(a.role(), a.people()) + limit(a.limit());
     }
     if (step instanceof Stmt.SystemStep s) {
       return "step " + name + " by " + oneLine(s.call().span().text());
@@ -208,6 +209,25 @@ final class Describe {
         + c.arguments().stream().map(a -> oneLine(a.span().text())).collect(Collectors.joining(", ")) + ")";
   }
 
+  /** {@code Sales or Accounting}, {@code match request.kind { … }}, then {@code assign to …} and {@code not by …}. */
+  private static String people(Name role, Stmt.People people) {
+    String roles = people.decision().map(d -> "match " + ExprPrinter.print(d.subject()) + " { "
+            + d.arms().stream().map(a -> (a.isElse() ? "else" : a.patterns().stream().map(ExprPrinter::print)
+                .collect(Collectors.joining(", "))) + " -> " + a.roles().stream().map(Name::text)
+                .collect(Collectors.joining(" or "))).collect(Collectors.joining(", ")) + " }")
+        .orElse(role.text() + people.otherRoles().stream().map(r -> " or " + r.text()).collect(Collectors.joining()));
+    return roles + people.assignee().map(a -> " assign to " + ExprPrinter.print(a)).orElse("")
+        + (people.excluded().isEmpty() ? ""
+            : " not by " + people.excluded().stream().map(ExprPrinter::print).collect(Collectors.joining(", ")));
+  }
+
+  /** The roles of a step for a person, for its details: "role `Sales` or `Accounting`". */
+  private static String roles(Name role, Stmt.People people) {
+    List<Name> all = people.roles(role);
+    return (all.size() == 1 ? "role " : "roles ") + all.stream().map(r -> "`" + r.text() + "`")
+        .collect(Collectors.joining(" or ")) + (people.decision().isPresent() ? " (decided from data)" : "");
+  }
+
   private static String limit(Stmt.TimeLimit limit) {
     return limit.within().map(w -> " within " + ExprPrinter.print(w)).orElse("")
         + limit.escalateTo().map(r -> " escalate to " + r.text()).orElse("");
@@ -218,10 +238,11 @@ final class Describe {
     if (e instanceof Entity.Step s) {
       Stmt.Named step = s.step();
       if (step instanceof Stmt.HumanStep h) {
-        out.add("owner: role `" + h.role().text() + "`");
+        out.add("owner: " + roles(h.role(), h.people()));
         out.add("time limit: " + timeLimit(h.limit()));
+        out.add("result also: `completedBy: Text`, `completedAt: Timestamp`");
       } else if (step instanceof Stmt.Approval a) {
-        out.add("owner: role `" + a.role().text() + "`");
+        out.add("owner: " + roles(a.role(), a.people()));
         out.add("time limit: " + timeLimit(a.limit()));
       } else if (step instanceof Stmt.SystemStep st) {
         out.add("owner: system `" + st.call().system().text() + "`, action `" + st.call().action().text() + "`");

@@ -5,6 +5,7 @@ import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.CompilationUnit;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Field;
+import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.query.Entity;
 import dev.flow.compiler.query.Scopes;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Range;
@@ -135,10 +137,10 @@ final class Outline {
 
   private static String stepDetail(Stmt.Named n) {
     if (n instanceof Stmt.HumanStep h) {
-      return "step by " + h.role().text();
+      return "step by " + h.people().roles(h.role()).stream().map(Name::text).collect(Collectors.joining(" or "));
     }
     if (n instanceof Stmt.Approval a) {
-      return "approval by " + a.role().text();
+      return "approval by " + a.people().roles(a.role()).stream().map(Name::text).collect(Collectors.joining(" or "));
     }
     if (n instanceof Stmt.SystemStep s) {
       return "step by " + s.call().system().text() + "." + s.call().action().text();

@@ -141,7 +141,7 @@ class LanguageServerTest {
     PublishDiagnosticsParams p = lsp.diagnostics(flowsUri, d -> !d.getDiagnostics().isEmpty());
     assertEquals("E001", p.getDiagnostics().get(0).getCode().getLeft());
     List<CompletionItem> items = lsp.completion(flowsUri, after(broken, "step x by "));
-    assertEquals(Set.of("Clerk", "Legal", "Drive", "Email"), labels(items));
+    assertEquals(Set.of("Clerk", "Legal", "Drive", "Email", "match"), labels(items));
   }
 
   @Test
@@ -261,7 +261,7 @@ class LanguageServerTest {
     String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  step x by C\n");
     lsp.open(flowsUri, text);
     List<CompletionItem> items = lsp.completion(flowsUri, after(text, "step x by C"));
-    assertEquals(Set.of("Clerk", "Legal", "Drive", "Email"), labels(items));
+    assertEquals(Set.of("Clerk", "Legal", "Drive", "Email", "match"), labels(items), "`match`: a role decided from data");
     CompletionItem clerk = items.stream().filter(i -> i.getLabel().equals("Clerk")).findFirst().orElseThrow();
     assertEquals(CompletionItemKind.Interface, clerk.getKind());
     Position c = at(text, "step x by C", "C");
@@ -372,6 +372,28 @@ class LanguageServerTest {
     lsp.replace(flowsUri, 2, typed);
     Hover error = lsp.hover(flowsUri, at(typed, "d: Declined", "Declined"));
     assertTrue(text(error).contains("error Declined"), text(error));
+  }
+
+  @Test
+  void completionOffersRolesInWhoDoesAStepAndHoverShowsItAndTheCompletionFields() throws Exception {
+    String text = FLOWS.replace("approval decide by Legal within 1d", "approval decide by Legal or  within 1d")
+        .replace("step check by Clerk within 2d", "step check by match order.plan { Basic -> Clerk, Pro ->  } within 2d");
+    lsp.open(flowsUri, text);
+    assertEquals(Set.of("Clerk", "Legal"), labels(lsp.completion(flowsUri, after(text, "by Legal or "))));
+    assertEquals(Set.of("Clerk", "Legal"), labels(lsp.completion(flowsUri, after(text, "Pro -> "))));
+    String good = text.replace("by Legal or  within", "by Legal or Clerk not by doc.name within")
+        .replace("Pro ->  }", "Pro -> Legal or Clerk } assign to order.email")
+        .replace("set verdict = decide.comment ?? \"no comment\"", "set verdict = decide.completedBy");
+    lsp.replace(flowsUri, 2, good);
+    assertTrue(labels(lsp.completion(flowsUri, after(good, "{ Basic"))).contains("Basic"));
+    Hover step = lsp.hover(flowsUri, at(good, "approval decide", "decide"));
+    assertTrue(text(step).contains("approval decide by Legal or Clerk not by doc.name"), text(step));
+    Hover check = lsp.hover(flowsUri, at(good, "step check", "check"));
+    assertTrue(text(check).contains("match order.plan { Basic -> Clerk, Pro -> Legal or Clerk } assign to order.email"),
+        text(check));
+    assertTrue(text(check).contains("roles `Clerk` or `Legal` (decided from data)"), text(check));
+    Hover role = lsp.hover(flowsUri, at(good, "Pro -> Legal", "Legal"));
+    assertTrue(text(role).contains("role Legal"), text(role));
   }
 
   @Test

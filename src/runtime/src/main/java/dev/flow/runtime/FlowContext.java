@@ -47,6 +47,12 @@ public interface FlowContext {
   /** {@code approval NAME by ROLE}. */
   Approval approval(ApprovalStep step);
 
+  /** A task whose result is read with who completed it and when ({@code review.completedBy}, {@code review.completedAt}). */
+  <F> Completed<F> completedTask(TaskStep<F> step);
+
+  /** An approval whose result is read with who decided it and when. */
+  Completed<Approval> completedApproval(ApprovalStep step);
+
   /** {@code notify TARGET [via SYSTEM] MESSAGE}; {@code via} is the system's qualified name or {@code null}. */
   void notify(Recipient recipient, String via, String message);
 

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param assignee who claimed it, or {@code null}
  * @param status where it is
  * @param completedBy who completed it, or {@code null}
+ * @param otherRoles the other roles that may do it ({@code by Sales or Accounting}), empty when none
+ * @param excluded who may not do it although they hold a role ({@code not by …}: separation of duties)
  */
 public record Task(
     String id,
@@ -39,12 +41,24 @@ public record Task(
     Optional<Instant> due,
     String assignee,
     Status status,
-    String completedBy) {
+    String completedBy,
+    List<String> otherRoles,
+    List<String> excluded) {
   public Task {
     Objects.requireNonNull(id, "id");
     fields = List.copyOf(fields);
     Objects.requireNonNull(due, "due");
     Objects.requireNonNull(status, "status");
+    otherRoles = otherRoles == null ? List.of() : List.copyOf(otherRoles);
+    excluded = excluded == null ? List.of() : List.copyOf(excluded);
+  }
+
+  /** A task for one role that excludes nobody. */
+  public Task(String id, String instanceId, String workflow, String step, String kind, String role, String escalationRole,
+      boolean escalated, String doc, List<FormField> fields, Instant created, Optional<Instant> due, String assignee,
+      Status status, String completedBy) {
+    this(id, instanceId, workflow, step, kind, role, escalationRole, escalated, doc, fields, created, due, assignee,
+        status, completedBy, List.of(), List.of());
   }
 
   /** Where a task is. */
@@ -62,8 +76,40 @@ public record Task(
     return status == Status.OPEN;
   }
 
-  /** Whether the principal may claim or complete it: they hold its role, or its escalation role once escalated. */
+  /**
+   * Whether the principal may claim or complete it: they hold one of its roles, or its escalation
+   * role once escalated, and they are not excluded from it.
+   */
   public boolean allows(Principal principal) {
-    return principal.holds(role) || (escalated && principal.holds(escalationRole));
+    return !excludes(principal) && (holdsRole(principal) || (escalated && principal.holds(escalationRole)));
+  }
+
+  /** Whether the principal holds one of the task's roles (its escalation role aside). */
+  public boolean holdsRole(Principal principal) {
+    if (principal.holds(role)) {
+      return true;
+    }
+    for (String other : otherRoles) {
+      if (principal.holds(other)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the principal is one of the people the task excludes ({@code not by …}). */
+  public boolean excludes(Principal principal) {
+    return excluded.contains(principal.name());
+  }
+
+  /** Its role and its other roles, in order. */
+  public List<String> roles() {
+    if (otherRoles.isEmpty()) {
+      return List.of(role);
+    }
+    List<String> all = new java.util.ArrayList<>();
+    all.add(role);
+    all.addAll(otherRoles);
+    return List.copyOf(all);
   }
 }

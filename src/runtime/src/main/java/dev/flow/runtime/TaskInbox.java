@@ -12,9 +12,12 @@ import java.util.function.Function;
 
 /**
  * The human tasks of every instance: listed by role, claimed, completed with a form,
- * reassigned. Only a principal holding a task's role (or its escalation role, once the task is
- * escalated) may claim or complete it. A refused request throws a {@link TaskException} and
- * changes nothing; of two completions of one task, exactly one wins. Every change is a history
+ * reassigned. Only a principal holding one of a task's roles (or its escalation role, once the
+ * task is escalated) may claim or complete it, and never one the task excludes ({@code not by}:
+ * they do not see it in {@link #forPrincipal} and cannot be given it). A task given to a person
+ * by {@code assign to} is theirs as if they had claimed it; if they lack its roles they cannot
+ * act on it, and someone holding a role takes it over with {@link #reassign}. A refused request
+ * throws a {@link TaskException} and changes nothing; of two completions of one task, exactly one wins. Every change is a history
  * entry of the task's instance; the lists come from the store's indexes.
  */
 public final class TaskInbox {

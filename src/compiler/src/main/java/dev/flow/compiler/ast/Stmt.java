@@ -2,6 +2,7 @@ package dev.flow.compiler.ast;
 
 import dev.flow.compiler.source.SourceSpan;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** A statement of a workflow body. */
@@ -28,11 +29,86 @@ public sealed interface Stmt extends Node {
     }
   }
 
-  /** {@code step NAME by ROLE [within …] [{ form }]}: a task for a person. */
-  record HumanStep(Name name, Name role, TimeLimit limit, List<Field> form, Doc doc, SourceSpan span)
+  /**
+   * {@code step NAME by ROLE [or ROLE…] [assign to …] [not by …] [within …] [{ form }]}: a task for a
+   * person. With {@code by match …}, {@code role} is the first role the decision names.
+   */
+  record HumanStep(Name name, Name role, TimeLimit limit, List<Field> form, Doc doc, SourceSpan span, People people)
       implements Named {
     public HumanStep {
       form = List.copyOf(form);
+      Objects.requireNonNull(people, "people");
+    }
+
+    public HumanStep(Name name, Name role, TimeLimit limit, List<Field> form, Doc doc, SourceSpan span) {
+      this(name, role, limit, form, doc, span, People.NONE);
+    }
+  }
+
+  /**
+   * Who may do a step for a person besides its first role, and who may not.
+   *
+   * @param otherRoles the roles after {@code or} ({@code by Sales or Accounting})
+   * @param decision {@code by match SUBJECT { … }}: the role decided from data
+   * @param assignee {@code assign to PERSON}: a {@code Text} naming the person the task is given to
+   * @param excluded {@code not by PERSON, …}: the people who may not do it (each {@code Text},
+   *     {@code Text?} or {@code List<Text>})
+   */
+  record People(List<Name> otherRoles, Optional<RoleMatch> decision, Optional<Expr> assignee, List<Expr> excluded,
+      SourceSpan span) implements Node {
+    public static final People NONE = new People(List.of(), Optional.empty(), Optional.empty(), List.of(), SourceSpan.NONE);
+
+    public People {
+      otherRoles = List.copyOf(otherRoles);
+      excluded = List.copyOf(excluded);
+    }
+
+    /** Every role the step may go to, {@code first} first, each once (a decision's roles in arm order). */
+    public List<Name> roles(Name first) {
+      List<Name> all = new java.util.ArrayList<>();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      List<Name> candidates = new java.util.ArrayList<>();
+      candidates.add(first);
+      candidates.addAll(otherRoles);
+      decision.ifPresent(d -> d.arms().forEach(a -> candidates.addAll(a.roles())));
+      for (Name n : candidates) {
+        if (seen.add(n.text())) {
+          all.add(n);
+        }
+      }
+      return all;
+    }
+
+    /** Whether anything is said besides the one role. */
+    public boolean isEmpty() {
+      return otherRoles.isEmpty() && decision.isEmpty() && assignee.isEmpty() && excluded.isEmpty();
+    }
+  }
+
+  /**
+   * {@code match SUBJECT { PATTERN, … -> ROLE [or ROLE], …, else -> ROLE }}: the role of a step
+   * for a person, decided from data; the patterns are those of a {@code match} statement.
+   */
+  record RoleMatch(Expr subject, List<RoleArm> arms, SourceSpan span) implements Node {
+    public RoleMatch {
+      arms = List.copyOf(arms);
+    }
+
+    /** The {@code else} arm, if there is one (it is the last). */
+    public Optional<RoleArm> otherwise() {
+      return arms.stream().filter(RoleArm::isElse).findFirst();
+    }
+  }
+
+  /** One arm of a role decision; without patterns it is the {@code else} arm. */
+  record RoleArm(List<Pattern> patterns, List<Name> roles, SourceSpan span) implements Node {
+    public RoleArm {
+      patterns = List.copyOf(patterns);
+      roles = List.copyOf(roles);
+    }
+
+    public boolean isElse() {
+      return patterns.isEmpty();
     }
   }
 
@@ -66,7 +142,15 @@ public sealed interface Stmt extends Node {
   }
 
   /** {@code approval NAME by ROLE [within …]}: result {@code { approved: Bool, comment: Text? }}. */
-  record Approval(Name name, Name role, TimeLimit limit, Doc doc, SourceSpan span) implements Named {}
+  record Approval(Name name, Name role, TimeLimit limit, Doc doc, SourceSpan span, People people) implements Named {
+    public Approval {
+      Objects.requireNonNull(people, "people");
+    }
+
+    public Approval(Name name, Name role, TimeLimit limit, Doc doc, SourceSpan span) {
+      this(name, role, limit, doc, span, People.NONE);
+    }
+  }
 
   /** {@code notify TARGET [via SYSTEM] MESSAGE}. */
   record Notify(Expr target, Optional<Name> via, Expr message, Doc doc, SourceSpan span) implements Stmt {}

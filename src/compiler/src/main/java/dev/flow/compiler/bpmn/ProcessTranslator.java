@@ -160,6 +160,7 @@ final class ProcessTranslator {
       Node task = named(h.name(), Type.USER_TASK, h.doc().text());
       task.form = h.form().stream().map(ProcessTranslator::field).toList();
       events.lane(h.role()).ifPresent(l -> task.lane = Optional.of(l));
+      task.documentation = join(task.documentation, people(h.role(), h.people()));
       connect(in, task.id);
       events.timeLimit(task, h.limit());
       return List.of(Exit.of(task.id));
@@ -280,8 +281,30 @@ final class ProcessTranslator {
     task.form = List.of(new ProcessGraph.FormField("approved", "Bool", false),
         new ProcessGraph.FormField("comment", "Text", true));
     events.lane(a.role()).ifPresent(l -> task.lane = Optional.of(l));
+    task.documentation = join(task.documentation, people(a.role(), a.people()));
     events.timeLimit(task, a.limit());
     return task;
+  }
+
+  /**
+   * Who may do a step for a person, in its documentation, when more is said than its one role (the
+   * lane): "by Sales or Accounting", the role decision's arms, "assigned to …", "not by …".
+   */
+  private String people(Name role, Stmt.People people) {
+    if (people.isEmpty()) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    parts.add("by " + facts.roles(role, people));
+    String decision = facts.decision(people);
+    if (!decision.isEmpty()) {
+      parts.add(decision);
+    }
+    String assignment = StepFacts.assignment(people);
+    if (!assignment.isEmpty()) {
+      parts.add(assignment);
+    }
+    return String.join("; ", parts);
   }
 
   private List<Exit> systemStep(Stmt.SystemStep st, List<Exit> in, Optional<TryScope> scope) {

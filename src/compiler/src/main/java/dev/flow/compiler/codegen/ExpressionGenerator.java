@@ -151,6 +151,9 @@ final class ExpressionGenerator {
 
   // ---- names and fields --------------------------------------------------------------------------
 
+  /** Whether the name being generated is the target of {@code .completedBy} or {@code .completedAt}. */
+  private boolean readingCompletion;
+
   private JExpr name(Expr.NameRef n, Scope scope) {
     Symbol symbol = model.symbolOf(n.name())
         .orElseThrow(() -> new IllegalStateException("unresolved name " + n.name().text() + " at " + n.span()));
@@ -165,6 +168,11 @@ final class ExpressionGenerator {
       }
       WorkflowState.StateField f = state.step(s.step())
           .orElseThrow(() -> new IllegalStateException("step without result read: " + n.name().text()));
+      if (f.type() instanceof com.palantir.javapoet.ParameterizedTypeName p && p.rawType().equals(RuntimeTypes.COMPLETED)
+          && !readingCompletion) {
+        // the result as a value is its form; completedBy and completedAt are read on the step's name
+        return JExpr.primary(p.typeArguments().get(0), "$L.form()", WorkflowState.field(f, scope));
+      }
       return new JExpr(WorkflowState.field(f, scope), f.type(), PRIMARY);
     }
     if (symbol instanceof Symbol.VariableSymbol v) {
@@ -192,12 +200,35 @@ final class ExpressionGenerator {
       ClassName enumClass = java.classOf(en);
       return JExpr.primary(enumClass, "$T.$L", enumClass, java.constant(en, f.field().text()));
     }
-    JExpr t = expr(f.target(), scope);
+    boolean outer = readingCompletion;
+    readingCompletion = dev.flow.compiler.check.types.Results.COMPLETION.containsKey(f.field().text());
+    JExpr t;
+    try {
+      t = expr(f.target(), scope);
+    } finally {
+      readingCompletion = outer;
+    }
+    if (t.type() instanceof com.palantir.javapoet.ParameterizedTypeName p && p.rawType().equals(RuntimeTypes.COMPLETED)) {
+      return completed(f, t, p);
+    }
     if (!(t.type() instanceof ClassName record)) {
       throw new IllegalStateException("field of a non-record " + t.type() + " at " + f.span());
     }
     JavaModel.Component c = java.shape(record).component(f.field().text());
     return JExpr.primary(c.javaType(), "$L.$L()", operand(t, PRIMARY), c.javaName());
+  }
+
+  /** A field of a step for a person kept with its completion: {@code review.completedBy()}, {@code review.form().x()}. */
+  private JExpr completed(Expr.FieldAccess f, JExpr t, com.palantir.javapoet.ParameterizedTypeName p) {
+    String field = f.field().text();
+    if (field.equals("completedBy")) {
+      return JExpr.primary(RuntimeTypes.STRING, "$L.completedBy()", operand(t, PRIMARY));
+    }
+    if (field.equals("completedAt")) {
+      return JExpr.primary(RuntimeTypes.INSTANT, "$L.completedAt()", operand(t, PRIMARY));
+    }
+    JavaModel.Component c = java.shape((ClassName) p.typeArguments().get(0)).component(field);
+    return JExpr.primary(c.javaType(), "$L.form().$L()", operand(t, PRIMARY), c.javaName());
   }
 
   // ---- calls, lists, strings -----------------------------------------------------------------------

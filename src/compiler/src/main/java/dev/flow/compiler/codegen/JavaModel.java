@@ -225,7 +225,8 @@ final class JavaModel {
       return classes.get(d.decl());
     }
     if (t instanceof Type.Struct s) {
-      if (s.fields().equals(dev.flow.compiler.check.types.Results.APPROVAL.fields())) {
+      if (s.fields().equals(dev.flow.compiler.check.types.Results.APPROVAL.fields())
+          || s.fields().equals(dev.flow.compiler.check.types.Results.APPROVAL_FORM.fields())) {
         return RuntimeTypes.APPROVAL;
       }
       if (s.fields().equals(dev.flow.compiler.check.types.Results.CAUGHT_ERROR.fields())) {

@@ -17,6 +17,7 @@ final class RuntimeTypes {
   static final ClassName ACTION_STEP = ClassName.get(RUNTIME, "ActionStep");
   static final ClassName APPROVAL = ClassName.get(RUNTIME, "Approval");
   static final ClassName APPROVAL_STEP = ClassName.get(RUNTIME, "ApprovalStep");
+  static final ClassName COMPLETED = ClassName.get(RUNTIME, "Completed");
   static final ClassName BRANCH = ClassName.get(RUNTIME, "Branch");
   static final ClassName CALL_STEP = ClassName.get(RUNTIME, "CallStep");
   static final ClassName EXPRESSIONS = ClassName.get(RUNTIME, "Expressions");

@@ -129,10 +129,12 @@ final class StatementGenerator {
       return systemStep(step, scope);
     }
     if (s instanceof Stmt.HumanStep h) {
-      return assigned(h, CodeBlock.of("$L.task($L)", Scope.CONTEXT, withLimit(h, h.limit().within(), scope)), scope);
+      return assigned(h, CodeBlock.of("$L.$L($L)", Scope.CONTEXT, state.keepsCompletion(h) ? "completedTask" : "task",
+          people(h.people(), withLimit(h, h.limit().within(), scope), scope)), scope);
     }
     if (s instanceof Stmt.Approval a) {
-      return assigned(a, CodeBlock.of("$L.approval($L)", Scope.CONTEXT, withLimit(a, a.limit().within(), scope)), scope);
+      return assigned(a, CodeBlock.of("$L.$L($L)", Scope.CONTEXT, state.keepsCompletion(a) ? "completedApproval" : "approval",
+          people(a.people(), withLimit(a, a.limit().within(), scope), scope)), scope);
     }
     if (s instanceof Stmt.Receive r) {
       return receive(r, scope);
@@ -313,6 +315,68 @@ final class StatementGenerator {
       return CodeBlock.of("$L", state.constant(step));
     }
     return CodeBlock.of("$L.within($L)", state.constant(step), expressions.value(within.get(), Type.DURATION, scope));
+  }
+
+  /**
+   * What is decided where a step for a person runs: {@code .decided(…)} (a role decision, as a
+   * chain of conditions in arm order), {@code .assignTo(…)} and {@code .notBy(…)}.
+   */
+  private CodeBlock people(Stmt.People people, CodeBlock step, Scope scope) {
+    if (people.decision().isEmpty() && people.assignee().isEmpty() && people.excluded().isEmpty()) {
+      return step;
+    }
+    CodeBlock.Builder b = CodeBlock.builder().add("$L", step);
+    people.decision().ifPresent(d -> b.add("\n$>$>.decided($L)$<$<", decision(d, scope)));
+    people.assignee().ifPresent(a -> b.add("\n$>$>.assignTo($L)$<$<", expressions.value(a, model.typeOf(a), scope)));
+    if (!people.excluded().isEmpty()) {
+      List<CodeBlock> excluded = new ArrayList<>();
+      for (Expr e : people.excluded()) {
+        excluded.add(expressions.value(e, model.typeOf(e), scope));
+      }
+      b.add("\n$>$>.notBy($L)$<$<", CodeBlock.join(excluded, ", "));
+    }
+    return b.build();
+  }
+
+  /** {@code match x { A, B -> R1, else -> R2 }}: {@code Objects.equals(x, A) || … ? List.of("p.R1") : List.of("p.R2")}. */
+  private CodeBlock decision(Stmt.RoleMatch d, Scope scope) {
+    Type subjectType = model.typeOf(d.subject());
+    List<Stmt.RoleArm> arms = d.arms();
+    CodeBlock.Builder b = CodeBlock.builder();
+    for (int i = 0; i < arms.size(); i++) {
+      Stmt.RoleArm arm = arms.get(i);
+      if (arm.isElse() || i == arms.size() - 1) {
+        b.add("$L", roleList(arm));
+        break;
+      }
+      List<CodeBlock> tests = new ArrayList<>();
+      for (Stmt.Pattern p : arm.patterns()) {
+        tests.add(CodeBlock.of("$T.equals($L, $L)", RuntimeTypes.OBJECTS,
+            expressions.value(d.subject(), subjectType, scope), patternValue(p, subjectType)));
+      }
+      b.add("$L ? $L : ", CodeBlock.join(tests, " || "), roleList(arm));
+    }
+    return b.build();
+  }
+
+  private CodeBlock roleList(Stmt.RoleArm arm) {
+    List<CodeBlock> roles = new ArrayList<>();
+    for (Name role : arm.roles()) {
+      roles.add(CodeBlock.of("$S", java.qualified(model.declarationOf(role).orElseThrow())));
+    }
+    return CodeBlock.of("$T.of($L)", RuntimeTypes.LIST, CodeBlock.join(roles, ", "));
+  }
+
+  private CodeBlock patternValue(Stmt.Pattern p, Type subjectType) {
+    if (p instanceof Stmt.ConstantPattern c) {
+      Decl.EnumDecl en = (Decl.EnumDecl) ((Type.Declared) Type.required(subjectType)).decl();
+      return CodeBlock.of("$T.$L", java.classOf(en), java.constant(en, c.constant().text()));
+    }
+    Expr literal = ((Stmt.LiteralPattern) p).literal();
+    if (literal instanceof Expr.StringLit s) {
+      return CodeBlock.of("$S", s.plainText());
+    }
+    return CodeBlock.of("$LL", ((Expr.IntLit) literal).value());
   }
 
   /** {@code new Other.Input(a, b)}: every input in declaration order, an optional one left out as {@code null}. */

@@ -11,6 +11,7 @@ import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.Field;
+import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.check.types.Type;
@@ -285,10 +286,12 @@ final class WorkflowGenerator {
         init.add("$T.of($S, $S, $T.FORM)", RuntimeTypes.TASK_STEP, name, role, form);
       }
       limit(h.limit(), init);
+      otherRoles(h.people(), init);
     } else if (step instanceof Stmt.Approval a) {
       type = RuntimeTypes.APPROVAL_STEP;
       init.add("$T.of($S, $S)", RuntimeTypes.APPROVAL_STEP, name, java.qualified(model.declarationOf(a.role()).orElseThrow()));
       limit(a.limit(), init);
+      otherRoles(a.people(), init);
     } else if (step instanceof Stmt.Receive r) {
       ClassName event = java.classOf(model.declarationOf(r.event()).orElseThrow());
       type = ParameterizedTypeName.get(RuntimeTypes.RECEIVE_STEP, event);
@@ -312,6 +315,17 @@ final class WorkflowGenerator {
         .initializer(init.build());
     field.addJavadoc(step.doc().isEmpty() ? CodeBlock.of("Step {@code $L}.\n", name) : JavaText.javadocBlock(step.doc().text()));
     return field.build();
+  }
+
+  /** {@code by Sales or Accounting}: {@code .or("acme.Accounting")} (a role decision is made where the step runs). */
+  private void otherRoles(Stmt.People people, CodeBlock.Builder init) {
+    if (!people.otherRoles().isEmpty()) {
+      List<CodeBlock> roles = new ArrayList<>();
+      for (Name role : people.otherRoles()) {
+        roles.add(CodeBlock.of("$S", java.qualified(model.declarationOf(role).orElseThrow())));
+      }
+      init.add("\n$>$>.or($L)$<$<", CodeBlock.join(roles, ", "));
+    }
   }
 
   private void limit(Stmt.TimeLimit limit, CodeBlock.Builder init) {

@@ -2,13 +2,16 @@ package dev.flow.compiler.codegen;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.flow.compiler.ast.Block;
 import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.check.types.Type;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +58,7 @@ final class WorkflowState {
   /** The iteration class a step or {@code let} belongs to: that of the innermost parallel loop around it. */
   private final Map<Stmt, ClassName> owners = new IdentityHashMap<>();
   private final List<Stmt.ForEach> parallelLoops = new ArrayList<>();
+  private final Set<Stmt.Named> completions = Collections.newSetFromMap(new IdentityHashMap<>());
 
   WorkflowState(JavaModel java, Decl.WorkflowDecl decl) {
     this.java = java;
@@ -77,6 +81,7 @@ final class WorkflowState {
     for (Stmt.Named step : named) {
       constants.put(step, fieldNames.allocate(JavaNames.constantName(step.name().text())));
     }
+    completionsRead(decl);
     for (Stmt.Named step : named) {
       resultType(step).ifPresent(t -> steps.put(step,
           new StateField(fieldNames.allocate(step.name().text()), t,
@@ -213,9 +218,39 @@ final class WorkflowState {
 
   // ---- result types --------------------------------------------------------------------------
 
+  /**
+   * The steps for people whose {@code completedBy} or {@code completedAt} the workflow reads: their
+   * result is kept as a {@code Completed<Form>} ({@code ctx.completedTask(…)}).
+   */
+  private void completionsRead(dev.flow.compiler.ast.Node node) {
+    if (node instanceof Expr.FieldAccess fa && fa.target() instanceof Expr.NameRef ref
+        && dev.flow.compiler.check.types.Results.COMPLETION.containsKey(fa.field().text())) {
+      java.model().symbolOf(ref.name())
+          .filter(s -> s instanceof dev.flow.compiler.check.resolve.Symbol.StepSymbol)
+          .map(s -> ((dev.flow.compiler.check.resolve.Symbol.StepSymbol) s).step())
+          .filter(s -> s instanceof Stmt.HumanStep || s instanceof Stmt.Approval)
+          .ifPresent(completions::add);
+    }
+    for (dev.flow.compiler.ast.Node child : dev.flow.compiler.query.Nodes.children(node)) {
+      completionsRead(child);
+    }
+  }
+
+  /** Whether the step's result is kept with who completed it and when. */
+  boolean keepsCompletion(Stmt.Named step) {
+    return completions.contains(step);
+  }
+
   /** The Java type of a step's result, when it has one. */
   private Optional<TypeName> resultType(Stmt.Named step) {
     SemanticModel model = java.model();
+    if (step instanceof Stmt.HumanStep h && completions.contains(h)) {
+      ClassName form = types.forms().get(h);
+      return Optional.of(ParameterizedTypeName.get(RuntimeTypes.COMPLETED, form == null ? ClassName.get(Void.class) : form));
+    }
+    if (step instanceof Stmt.Approval a && completions.contains(a)) {
+      return Optional.of(ParameterizedTypeName.get(RuntimeTypes.COMPLETED, RuntimeTypes.APPROVAL));
+    }
     if (step instanceof Stmt.HumanStep h) {
       return Optional.ofNullable(types.forms().get(h));
     }

@@ -49,6 +49,8 @@ public enum Code {
   E205(Severity.ERROR, "non-exhaustive match"),
   /** Operands an operator does not accept (a list and a lone element for {@code +} too). */
   E206(Severity.ERROR, "bad operands"),
+  /** A form field of a step for a person named like a field every such result has ({@code completedBy}, {@code completedAt}). */
+  E207(Severity.ERROR, "form field hides a result field"),
   /** Reading the result of a step that may not have run. */
   E300(Severity.ERROR, "step may not have run"),
   /** An output not assigned on a path that completes. */

@@ -4,6 +4,7 @@ import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.ExprPrinter;
+import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.resolve.Symbol;
 import java.util.ArrayList;
@@ -63,13 +64,55 @@ public final class StepFacts {
     return call.system().text() + "." + call.action().text();
   }
 
+  /**
+   * The roles of a step for a person in words: "Sales or Accounting"; with a role decision
+   * "Team lead, Finance or Director, by kind" (its subject as written).
+   */
+  public String roles(Name first, Stmt.People people) {
+    List<String> titles = new ArrayList<>();
+    for (Name role : people.roles(first)) {
+      titles.add(index.title(role));
+    }
+    String roles = titles.size() == 1 ? titles.get(0)
+        : String.join(", ", titles.subList(0, titles.size() - 1)) + " or " + titles.get(titles.size() - 1);
+    return people.decision().map(d -> roles + ", by " + ExprPrinter.print(d.subject())).orElse(roles);
+  }
+
+  /** "assigned to request.manager", "not by approve.completedBy", both, or empty. */
+  public static String assignment(Stmt.People people) {
+    List<String> parts = new ArrayList<>();
+    people.assignee().ifPresent(a -> parts.add("assigned to " + ExprPrinter.print(a)));
+    if (!people.excluded().isEmpty()) {
+      List<String> names = new ArrayList<>();
+      people.excluded().forEach(e -> names.add(ExprPrinter.print(e)));
+      parts.add("not by " + String.join(", ", names));
+    }
+    return String.join(", ", parts);
+  }
+
+  /** The role decision's arms: "Travel → Team lead; Hardware → Finance or Director; else → Director", or empty. */
+  public String decision(Stmt.People people) {
+    if (people.decision().isEmpty()) {
+      return "";
+    }
+    List<String> arms = new ArrayList<>();
+    for (Stmt.RoleArm arm : people.decision().get().arms()) {
+      List<String> patterns = new ArrayList<>();
+      arm.patterns().forEach(p -> patterns.add(ExprPrinter.print(p)));
+      List<String> roles = new ArrayList<>();
+      arm.roles().forEach(r -> roles.add(index.title(r)));
+      arms.add((arm.isElse() ? "else" : String.join(", ", patterns)) + " → " + String.join(" or ", roles));
+    }
+    return String.join("; ", arms);
+  }
+
   /** Who does a step: a role's title, a system's title, or empty for what the engine does itself. */
   public String who(Stmt stmt) {
     if (stmt instanceof Stmt.HumanStep h) {
-      return index.title(h.role());
+      return roles(h.role(), h.people());
     }
     if (stmt instanceof Stmt.Approval a) {
-      return index.title(a.role());
+      return roles(a.role(), a.people());
     }
     if (stmt instanceof Stmt.SystemStep s) {
       return index.title(s.call().system());

@@ -51,13 +51,14 @@ final class WorkflowLabels {
   }
 
   Label human(Stmt.HumanStep h) {
-    return optional(Label.titled(Titles.of(h.name().text(), h.doc())).line("by " + index.title(h.role())),
-        facts.timeLimit(h.limit()));
+    Label label = Label.titled(Titles.of(h.name().text(), h.doc())).line("by " + facts.roles(h.role(), h.people()));
+    return optional(optional(label, StepFacts.assignment(h.people())), facts.timeLimit(h.limit()));
   }
 
   Label approval(Stmt.Approval a) {
-    return optional(Label.titled(Titles.of(a.name().text(), a.doc())).line("approval by " + index.title(a.role())),
-        facts.timeLimit(a.limit()));
+    Label label = Label.titled(Titles.of(a.name().text(), a.doc()))
+        .line("approval by " + facts.roles(a.role(), a.people()));
+    return optional(optional(label, StepFacts.assignment(a.people())), facts.timeLimit(a.limit()));
   }
 
   Label system(Stmt.SystemStep s) {

@@ -78,17 +78,38 @@ final class StepTable {
     return out;
   }
 
+  /** "Role: Travel → Team lead; else → Director. Assigned to `request.manager`, not by `approve.completedBy`." */
+  private String people(Stmt.People people) {
+    String decision = facts.decision(people);
+    List<String> parts = new ArrayList<>();
+    if (!decision.isEmpty()) {
+      parts.add("Role: " + Markdown.text(decision) + ".");
+    }
+    List<String> who = new ArrayList<>();
+    people.assignee().ifPresent(a -> who.add("assigned to " + Markdown.code(ExprPrinter.print(a))));
+    if (!people.excluded().isEmpty()) {
+      List<String> names = new ArrayList<>();
+      people.excluded().forEach(e -> names.add(Markdown.code(ExprPrinter.print(e))));
+      who.add("not by " + String.join(", ", names) + " (separation of duties)");
+    }
+    if (!who.isEmpty()) {
+      String sentence = String.join(", ", who);
+      parts.add(Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1) + ".");
+    }
+    return String.join(" ", parts);
+  }
+
   private Optional<List<String>> row(Stmt s, String where) {
     String doc = s.doc().isEmpty() ? "" : Markdown.docCell(s.doc().text());
     String place = where;
     if (s instanceof Stmt.HumanStep h) {
       String form = h.form().isEmpty() ? "" : "Form: " + fields(h.form());
       return row(named(h.name().text()), "task", Markdown.text(facts.who(h)), Markdown.text(facts.timeLimit(h.limit())),
-          place, join(doc, form));
+          place, join(join(doc, people(h.people())), form));
     }
     if (s instanceof Stmt.Approval a) {
       return row(named(a.name().text()), "approval", Markdown.text(facts.who(a)), Markdown.text(facts.timeLimit(a.limit())),
-          place, doc);
+          place, join(doc, people(a.people())));
     }
     if (s instanceof Stmt.SystemStep st) {
       String undo = st.compensation().map(c -> "Undone by " + Markdown.code(StepFacts.action(c)) + ".").orElse("");

@@ -350,11 +350,21 @@ final class AstBuilder {
   private Stmt statement(StatementContext ctx) {
     Doc doc = doc(ctx);
     SourceSpan span = span(ctx);
+    if (ctx instanceof StepStmtContext s && s.roleMatch() != null) {
+      Stmt.RoleMatch decision = roleMatch(s.roleMatch());
+      DecidedStepTailContext tail = s.decidedStepTail();
+      List<Field> form = tail.form() == null ? List.of() : fields(tail.form().fieldList());
+      return new Stmt.HumanStep(name(s.name(0)), firstRole(decision), timeLimit(tail.timeLimit()), form, doc, span,
+          people(List.of(), Optional.of(decision), tail.people()));
+    }
     if (ctx instanceof StepStmtContext s) {
       return s.systemCall() != null ? systemStep(s, doc, span) : humanStep(s, doc, span);
     }
     if (ctx instanceof ApprovalStepContext a) {
-      return new Stmt.Approval(name(a.name(0)), name(a.role), timeLimit(a.timeLimit()), doc, span);
+      Optional<Stmt.RoleMatch> decision = Optional.ofNullable(a.roleMatch()).map(this::roleMatch);
+      Name role = decision.isPresent() ? firstRole(decision.get()) : name(a.role);
+      return new Stmt.Approval(name(a.name(0)), role, timeLimit(a.timeLimit()), doc, span,
+          people(names(a.otherRoles), decision, a.people()));
     }
     if (ctx instanceof NotifyStmtContext n) {
       return new Stmt.Notify(expr(n.target), Optional.ofNullable(n.via).map(this::name), expr(n.message), doc, span);
@@ -457,7 +467,50 @@ final class AstBuilder {
   private Stmt humanStep(StepStmtContext s, Doc doc, SourceSpan span) {
     HumanStepTailContext tail = s.humanStepTail();
     List<Field> form = tail.form() == null ? List.of() : fields(tail.form().fieldList());
-    return new Stmt.HumanStep(name(s.name(0)), name(s.owner), timeLimit(tail.timeLimit()), form, doc, span);
+    return new Stmt.HumanStep(name(s.name(0)), name(s.owner), timeLimit(tail.timeLimit()), form, doc, span,
+        people(names(tail.otherRoles), Optional.empty(), tail.people()));
+  }
+
+  /** {@code or} roles, a role decision, {@code assign to …} and {@code not by …} of a step for a person. */
+  private Stmt.People people(List<Name> otherRoles, Optional<Stmt.RoleMatch> decision, PeopleContext ctx) {
+    Optional<Expr> assignee = Optional.ofNullable(ctx.assignee).map(this::expr);
+    List<Expr> excluded = new ArrayList<>();
+    for (ExpressionContext e : ctx.excluded) {
+      excluded.add(expr(e));
+    }
+    if (otherRoles.isEmpty() && decision.isEmpty() && assignee.isEmpty() && excluded.isEmpty()) {
+      return Stmt.People.NONE;
+    }
+    SourceSpan span = assignee.isEmpty() && excluded.isEmpty() ? SourceSpan.NONE : span(ctx);
+    return new Stmt.People(otherRoles, decision, assignee, excluded, span);
+  }
+
+  /** {@code match SUBJECT { P, … -> ROLE [or ROLE], …, else -> ROLE }}. */
+  private Stmt.RoleMatch roleMatch(RoleMatchContext ctx) {
+    List<Stmt.RoleArm> arms = new ArrayList<>();
+    boolean otherwise = false;
+    for (RoleArmContext arm : ctx.roleArm()) {
+      if (otherwise) {
+        error(Spans.of(file, arm.getStart()), "the `else` arm must be the last arm of a role decision");
+        continue;
+      }
+      if (arm instanceof ElseRoleArmContext e) {
+        otherwise = true;
+        arms.add(new Stmt.RoleArm(List.of(), names(e.roles), span(e)));
+      } else {
+        PatternRoleArmContext p = (PatternRoleArmContext) arm;
+        List<Stmt.Pattern> patterns = new ArrayList<>();
+        for (PatternContext pc : p.pattern()) {
+          patterns.add(pattern(pc));
+        }
+        arms.add(new Stmt.RoleArm(patterns, names(p.roles), span(p)));
+      }
+    }
+    return new Stmt.RoleMatch(expr(ctx.subject), arms, span(ctx));
+  }
+
+  private static Name firstRole(Stmt.RoleMatch decision) {
+    return decision.arms().get(0).roles().get(0);
   }
 
   private void reportRepeatedOption(List<SystemStepOptionContext> options, Class<?> kind, String word) {

@@ -396,6 +396,9 @@ public final class Expectations {
         return p1 == FlowLexer.COLON ? Slot.of(SlotKind.ERROR) : null;
       case FlowParser.RULE_timeLimit:
         return Slot.of(SlotKind.ROLE);
+      case FlowParser.RULE_humanStepTail:
+      case FlowParser.RULE_roleArm:
+        return Slot.of(SlotKind.ROLE); // `by Sales or |`, `Travel -> |`, `-> TeamLead or |`
       case FlowParser.RULE_argument:
         return argument(toks, caretIndex, typing);
       case FlowParser.RULE_pattern:
@@ -421,6 +424,7 @@ public final class Expectations {
   private static Slot statement(int p1, int p3) {
     return switch (p1) {
       case FlowLexer.BY -> Slot.of(p3 == FlowLexer.STEP ? SlotKind.ROLE_OR_SYSTEM : SlotKind.ROLE);
+      case FlowLexer.OR -> Slot.of(SlotKind.ROLE); // `approval a by Sales or |`
       case FlowLexer.COLON -> p3 == FlowLexer.RECEIVE ? Slot.of(SlotKind.EVENT)
           : p3 == FlowLexer.CALL ? Slot.of(SlotKind.WORKFLOW) : null;
       case FlowLexer.START -> Slot.of(SlotKind.WORKFLOW);

@@ -88,6 +88,7 @@ public final class Layout {
         || ctx instanceof FlowParser.WorkflowMemberContext
         || ctx instanceof FlowParser.StatementContext
         || ctx instanceof FlowParser.MatchArmContext
+        || ctx instanceof FlowParser.RoleArmContext
         || ctx instanceof FlowParser.BranchContext;
   }
 

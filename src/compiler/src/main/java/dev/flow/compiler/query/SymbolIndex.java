@@ -236,19 +236,37 @@ public final class SymbolIndex {
       }
     }
 
+    /** The roles of a step for a person (each once; a decision's in its arms) and who it is assigned to or not done by. */
+    private void people(Decl.WorkflowDecl w, Name role, Stmt.People people) {
+      if (people.decision().isPresent()) {
+        Stmt.RoleMatch d = people.decision().get();
+        expr(w, d.subject());
+        Type subject = Type.required(model.typeOf(d.subject()));
+        for (Stmt.RoleArm arm : d.arms()) {
+          arm.patterns().forEach(p -> constant(p, subject));
+          arm.roles().forEach(this::reference);
+        }
+      } else {
+        reference(role);
+      }
+      people.otherRoles().forEach(this::reference);
+      people.assignee().ifPresent(a -> expr(w, a));
+      people.excluded().forEach(e -> expr(w, e));
+    }
+
     private void statement(Decl.WorkflowDecl w, Stmt s) {
       if (s instanceof Stmt.Named n) {
         declare(n.name(), new Entity.Step(w, n));
       }
       if (s instanceof Stmt.HumanStep h) {
-        reference(h.role());
+        people(w, h.role(), h.people());
         limit(w, h.limit());
         for (Field f : h.form()) {
           declare(f.name(), new Entity.FormField(w, h, f));
           type(f.type());
         }
       } else if (s instanceof Stmt.Approval a) {
-        reference(a.role());
+        people(w, a.role(), a.people());
         limit(w, a.limit());
       } else if (s instanceof Stmt.SystemStep st) {
         actionCall(w, st.call());
@@ -347,6 +365,16 @@ public final class SymbolIndex {
                 .map(in -> new Entity.Input(t, in)))
             .ifPresent(in -> use(arg.name(), in));
         expr(w, arg.value());
+      }
+    }
+
+    /** An enum constant named by a pattern: a use of it. */
+    private void constant(Stmt.Pattern p, Type subject) {
+      if (p instanceof Stmt.ConstantPattern c && subject instanceof Type.Declared d && d.decl() instanceof Decl.EnumDecl en) {
+        en.constants().stream()
+            .filter(k -> k.name().text().equals(c.constant().text()))
+            .findFirst()
+            .ifPresent(k -> use(c.constant(), new Entity.Constant(en, k)));
       }
     }
 

@@ -457,7 +457,7 @@ class ResolverTest {
     Expr.NameRef target = (Expr.NameRef) read.target();
     assertEquals(new Symbol.StepSymbol(review), model.symbolOf(target.name()).orElseThrow());
     assertEquals("Bool", model.typeOf(read).display());
-    assertEquals("{ approved: Bool, comment: Text? }", model.typeOf(target).display());
+    assertEquals("{ approved: Bool, comment: Text?, completedBy: Text, completedAt: Timestamp }", model.typeOf(target).display());
     assertEquals("Ordered", model.typeOf(w.inputs().get(0).type()).display());
     assertSame(model.declarations().get(4), model.declarationOf(w.inputs().get(0).type().name()).orElseThrow());
     assertEquals("com.acme.test", model.packageOf(w));

@@ -217,6 +217,16 @@ final class FakeContext implements FlowContext {
   }
 
   @Override
+  public <F> dev.flow.runtime.Completed<F> completedTask(TaskStep<F> step) {
+    return new dev.flow.runtime.Completed<>(task(step), "someone", java.time.Instant.EPOCH);
+  }
+
+  @Override
+  public dev.flow.runtime.Completed<Approval> completedApproval(ApprovalStep step) {
+    return new dev.flow.runtime.Completed<>(approval(step), "someone", java.time.Instant.EPOCH);
+  }
+
+  @Override
   public void notify(Recipient recipient, String via, String message) {
     log.add("notify " + recipient + (via == null ? "" : " via " + via) + ": " + message);
   }

@@ -87,7 +87,8 @@ class DocsTest {
     SortedMap<String, String> pages = generated();
     assertEquals(List.of("com.acme.delivery/ProjectDelivery.md", "com.acme.hiring/TalentAcquisition.md",
         "com.acme.invoicing/BillingAndCollections.md", "com.acme.onboarding/ClientOnboarding.md",
-        "com.acme.sales/SalesPipeline.md", "index.md"), new ArrayList<>(pages.keySet()));
+        "com.acme.purchasing/Purchasing.md", "com.acme.sales/SalesPipeline.md", "index.md"),
+        new ArrayList<>(pages.keySet()));
     String onboarding = pages.get("com.acme.onboarding/ClientOnboarding.md");
     for (String expected : List.of("| Goal | A signed client is productive within 14 days |", "| Owner | Head of operations |",
         "| Stakeholders | Account manager, Project lead, Legal counsel |", "## Measures", "## Process map",

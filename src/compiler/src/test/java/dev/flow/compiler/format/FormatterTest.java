@@ -118,6 +118,15 @@ class FormatterTest {
   }
 
   @Test
+  void whoDoesAStepForAPersonIsSpacedLikeWordsAndARoleDecisionsArmsAreIndentedOnce() {
+    String text = "workflow W {\n  approval a by A   or B assign to m not by m,n\n"
+        + "  step b by match k {\n      X -> A\n  else->B or C\n  } not by a.completedBy within 1d\n}\n";
+    assertEquals("workflow W {\n  approval a by A or B assign to m not by m, n\n"
+            + "  step b by match k {\n    X -> A\n    else -> B or C\n  } not by a.completedBy within 1d\n}\n",
+        Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
+  }
+
+  @Test
   void lineBreaksBecomeLineFeeds() {
     String text = "role A\r\n\r\n\r\n\r\nrole B\rrole C";
     assertEquals("role A\n\nrole B\nrole C\n", Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());

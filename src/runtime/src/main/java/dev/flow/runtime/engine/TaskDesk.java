@@ -64,7 +64,7 @@ public final class TaskDesk {
           row.stepId());
       tasks.add(new Task(row.id(), row.instanceId(), instance.get().workflow(), row.step(), row.kind(), row.role(),
           row.escalateTo(), row.escalated(), doc(step), fields(step), row.created(),
-          Optional.ofNullable(row.due()), row.assignee(), Task.Status.OPEN, null));
+          Optional.ofNullable(row.due()), row.assignee(), Task.Status.OPEN, null, row.otherRoles(), row.excluded()));
     }
     return tasks;
   }
@@ -121,7 +121,7 @@ public final class TaskDesk {
     Optional<Step> descriptor = core.descriptor(row.id(), row.workflow(), row.version(), created.stepId());
     return new Task(row.id() + "/" + created.stepId(), row.id(), row.workflow(), created.step(), created.kind(),
         created.role(), created.escalateTo(), step.breached(), doc(descriptor), fields(descriptor), recorded.at(),
-        Optional.ofNullable(created.due()), assignee, status, step.completedBy());
+        Optional.ofNullable(created.due()), assignee, status, step.completedBy(), created.otherRoles(), created.excluded());
   }
 
   private static String doc(Optional<Step> step) {
@@ -253,7 +253,15 @@ public final class TaskDesk {
   }
 
   private TaskException notAllowed(Principal principal, Task task) {
-    String roles = roleTitles.apply(task.role())
+    if (task.excludes(principal)) {
+      return new TaskException(principal.name() + " may not act on task " + task.id() + ": the workflow excludes them"
+          + " from step `" + task.step() + "` (separation of duties: `not by`)");
+    }
+    StringBuilder anyRole = new StringBuilder(roleTitles.apply(task.role()));
+    for (String other : task.otherRoles()) {
+      anyRole.append(" or ").append(roleTitles.apply(other));
+    }
+    String roles = anyRole
         + (task.escalationRole() == null ? "" : task.escalated()
             ? " or " + roleTitles.apply(task.escalationRole())
             : " (" + roleTitles.apply(task.escalationRole()) + " once it is overdue)");

@@ -176,7 +176,7 @@ public final class Views {
       detail = e.message();
     } else if (entry instanceof HistoryEntry.TaskCreated e) {
       type = Type.TASK_CREATED;
-      detail = e.kind() + " by " + e.role();
+      detail = e.kind() + " by " + String.join(" or ", roles(e));
     } else if (entry instanceof HistoryEntry.TaskClaimed e) {
       type = Type.TASK_ASSIGNED;
       detail = "claimed by " + e.principal();
@@ -246,5 +246,13 @@ public final class Views {
       throw new IllegalStateException("no view of " + entry);
     }
     return new HistoryEvent(recorded.sequence(), recorded.at(), stepId, step, type, value, detail);
+  }
+
+  /** A task's role and its other roles ({@code by Sales or Accounting}), in order. */
+  private static List<String> roles(HistoryEntry.TaskCreated e) {
+    List<String> roles = new ArrayList<>();
+    roles.add(e.role());
+    roles.addAll(e.otherRoles());
+    return roles;
   }
 }

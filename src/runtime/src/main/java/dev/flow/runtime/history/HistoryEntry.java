@@ -225,14 +225,22 @@ public sealed interface HistoryEntry {
    * @param role the role that may do it (qualified)
    * @param escalateTo the role it goes to once its time limit passed, or {@code null}
    * @param due when its time limit passes, or {@code null}
+   * @param otherRoles the other roles that may do it ({@code by Sales or Accounting}); empty when absent
+   * @param excluded who may not do it ({@code not by …}, separation of duties); empty when absent
    */
-  record TaskCreated(String stepId, String step, String kind, String role, String escalateTo, Instant due)
-      implements HistoryEntry {
+  record TaskCreated(String stepId, String step, String kind, String role, String escalateTo, Instant due,
+      List<String> otherRoles, List<String> excluded) implements HistoryEntry {
     public TaskCreated {
       Objects.requireNonNull(stepId, "stepId");
       Objects.requireNonNull(step, "step");
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(role, "role");
+      otherRoles = otherRoles == null ? List.of() : List.copyOf(otherRoles);
+      excluded = excluded == null ? List.of() : List.copyOf(excluded);
+    }
+
+    public TaskCreated(String stepId, String step, String kind, String role, String escalateTo, Instant due) {
+      this(stepId, step, kind, role, escalateTo, due, List.of(), List.of());
     }
   }
 

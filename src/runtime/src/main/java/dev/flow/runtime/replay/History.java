@@ -233,6 +233,7 @@ public final class History {
       StepRecord step = record(e.stepId());
       step.form = e.form();
       step.completedBy = e.by();
+      step.completedAt = recorded.at();
     } else if (entry instanceof TaskWithdrawn e) {
       record(e.stepId()).withdrawn = true;
     } else if (entry instanceof Breached e) {

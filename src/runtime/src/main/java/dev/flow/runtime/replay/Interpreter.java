@@ -6,6 +6,7 @@ import dev.flow.runtime.ApprovalStep;
 import dev.flow.runtime.Body;
 import dev.flow.runtime.Branch;
 import dev.flow.runtime.CallStep;
+import dev.flow.runtime.Completed;
 import dev.flow.runtime.FlowContext;
 import dev.flow.runtime.FlowError;
 import dev.flow.runtime.Form;
@@ -46,6 +47,8 @@ import java.util.function.Supplier;
 public final class Interpreter implements FlowContext {
   /** How many new steps, rounds and jumps one run may take without waiting: more is a loop that never waits. */
   private static final long BUDGET = 1_000_000;
+  /** Who a task given by {@code assign to} was assigned by, in its {@code TaskAssigned}. */
+  public static final String ASSIGNED_BY_WORKFLOW = "workflow";
 
   private final String instanceId;
   private final String workflow;
@@ -280,22 +283,42 @@ public final class Interpreter implements FlowContext {
 
   @Override
   public <F> F task(TaskStep<F> step) {
-    String id = next(step.name(), "task");
-    return awaitTask(id, step.name(), "task", step.role(), step.escalateTo(), step.within(), step.form(), step);
+    return completedTask(step).form();
   }
 
   @Override
   public Approval approval(ApprovalStep step) {
-    String id = next(step.name(), "approval");
-    return awaitTask(id, step.name(), "approval", step.role(), step.escalateTo(), step.within(), ApprovalStep.FORM, step);
+    return completedApproval(step).form();
   }
 
-  private <F> F awaitTask(String id, String step, String kind, String role, String escalateTo,
+  @Override
+  public <F> Completed<F> completedTask(TaskStep<F> step) {
+    String id = next(step.name(), "task");
+    return awaitTask(id, new HistoryEntry.TaskCreated(id, step.name(), "task", step.role(), step.escalateTo(), null,
+        step.otherRoles(), step.excluded()), step.assignee(), step.within(), step.form(), step);
+  }
+
+  @Override
+  public Completed<Approval> completedApproval(ApprovalStep step) {
+    String id = next(step.name(), "approval");
+    return awaitTask(id, new HistoryEntry.TaskCreated(id, step.name(), "approval", step.role(), step.escalateTo(), null,
+        step.otherRoles(), step.excluded()), step.assignee(), step.within(), ApprovalStep.FORM, step);
+  }
+
+  /**
+   * @param task the task to create (its {@code due} is filled in here)
+   * @param assignee who the task is given to at once ({@code assign to}), or {@code null}; not
+   *     given when that person is excluded from the task (it stays with its roles)
+   */
+  private <F> Completed<F> awaitTask(String id, HistoryEntry.TaskCreated task, String assignee,
       Optional<Duration> within, Form<F> form, dev.flow.runtime.Step descriptor) {
+    String step = task.step();
     while (true) {
       StepRecord recorded = history.step(id);
       if (recorded != null && recorded.form != null) {
-        return form.type() == Void.class ? null : recorded.form.as(form.type());
+        F value = form.type() == Void.class ? null : recorded.form.as(form.type());
+        return new Completed<>(value, recorded.completedBy,
+            recorded.completedAt == null ? Instant.EPOCH : recorded.completedAt);
       }
       if (cancelled()) {
         throw Signals.BranchCancelled.INSTANCE;
@@ -303,7 +326,11 @@ public final class Interpreter implements FlowContext {
       if (recorded == null || !recorded.taskCreated) {
         Instant due = within.map(effects.now()::plus).orElse(null);
         List<HistoryEntry> entries = new ArrayList<>();
-        entries.add(new HistoryEntry.TaskCreated(id, step, kind, role, escalateTo, due));
+        entries.add(new HistoryEntry.TaskCreated(id, step, task.kind(), task.role(), task.escalateTo(), due,
+            task.otherRoles(), task.excluded()));
+        if (assignee != null && !assignee.isBlank() && !task.excluded().contains(assignee)) {
+          entries.add(new HistoryEntry.TaskAssigned(id, assignee, ASSIGNED_BY_WORKFLOW));
+        }
         if (due != null) {
           entries.add(new HistoryEntry.TimerSet(id + "~limit", step, TimerPurpose.TASK_LIMIT, due));
         }

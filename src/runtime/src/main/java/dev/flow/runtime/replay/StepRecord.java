@@ -33,6 +33,8 @@ public final class StepRecord {
   Recorded created;
   Payload form;
   String completedBy;
+  /** When the task was completed (its {@code TaskCompleted}'s time), or {@code null}. */
+  Instant completedAt;
   boolean withdrawn;
   boolean breached;
   String assignee;

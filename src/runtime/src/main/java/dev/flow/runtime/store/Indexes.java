@@ -198,7 +198,7 @@ public final class Indexes {
     String id = instance.id;
     if (entry instanceof TaskCreated t) {
       tasks.open(new TaskRow(id, share(t.stepId()), share(t.step()), share(t.kind()), share(t.role()),
-          share(t.escalateTo()), at, t.due(), null, false));
+          share(t.escalateTo()), at, t.due(), null, false, t.otherRoles(), t.excluded()));
       if (instance.tasks == null) {
         instance.tasks = new ArrayList<>(1);
       }
@@ -215,8 +215,7 @@ public final class Indexes {
     } else if (entry instanceof Breached b) {
       TaskRow row = tasks.get(id, b.stepId());
       if (row != null) {
-        tasks.update(row, new TaskRow(id, row.stepId(), row.step(), row.kind(), row.role(), row.escalateTo(),
-            row.created(), row.due(), row.assignee(), true));
+        tasks.update(row, row.with(row.assignee(), true));
       }
     } else if (entry instanceof TimerSet t) {
       timers.set(new TimerRow(id, share(t.stepId()), t.purpose(), t.due()));
@@ -235,8 +234,7 @@ public final class Indexes {
   private void assign(String instanceId, String stepId, String assignee) {
     TaskRow row = tasks.get(instanceId, stepId);
     if (row != null) {
-      tasks.update(row, new TaskRow(instanceId, row.stepId(), row.step(), row.kind(), row.role(), row.escalateTo(),
-          row.created(), row.due(), share(assignee), row.escalated()));
+      tasks.update(row, row.with(share(assignee), row.escalated()));
     }
   }
 

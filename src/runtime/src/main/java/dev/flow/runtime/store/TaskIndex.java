@@ -26,7 +26,9 @@ final class TaskIndex {
     Key key = new Key(row.instanceId(), row.stepId());
     close(key);
     all.put(key, row);
-    byRole.computeIfAbsent(row.role(), r -> new LinkedHashMap<>()).put(key, row);
+    for (String role : roles(row)) {
+      byRole.computeIfAbsent(role, r -> new LinkedHashMap<>()).put(key, row);
+    }
     if (row.assignee() != null) {
       byAssignee.computeIfAbsent(row.assignee(), r -> new LinkedHashMap<>()).put(key, row);
     }
@@ -44,7 +46,9 @@ final class TaskIndex {
   void update(TaskRow before, TaskRow after) {
     Key key = new Key(before.instanceId(), before.stepId());
     all.put(key, after);
-    byRole.get(before.role()).put(key, after);
+    for (String role : roles(before)) {
+      byRole.get(role).put(key, after);
+    }
     if (before.assignee() != null && !before.assignee().equals(after.assignee())) {
       remove(byAssignee, before.assignee(), key);
     }
@@ -64,7 +68,9 @@ final class TaskIndex {
   private TaskRow close(Key key) {
     TaskRow row = all.remove(key);
     if (row != null) {
-      remove(byRole, row.role(), key);
+      for (String role : roles(row)) {
+        remove(byRole, role, key);
+      }
       if (row.assignee() != null) {
         remove(byAssignee, row.assignee(), key);
       }
@@ -73,6 +79,17 @@ final class TaskIndex {
       }
     }
     return row;
+  }
+
+  /** A task's role and its other roles ({@code by Sales or Accounting}). */
+  private static List<String> roles(TaskRow row) {
+    if (row.otherRoles().isEmpty()) {
+      return List.of(row.role());
+    }
+    List<String> roles = new ArrayList<>(row.otherRoles().size() + 1);
+    roles.add(row.role());
+    roles.addAll(row.otherRoles());
+    return roles;
   }
 
   private static void remove(Map<String, LinkedHashMap<Key, TaskRow>> index, String name, Key key) {

@@ -149,6 +149,10 @@ final class FlowAnalysis {
     before.put(s, in);
     if (s instanceof Stmt.HumanStep || s instanceof Stmt.Approval) {
       Stmt.TimeLimit limit = s instanceof Stmt.HumanStep h ? h.limit() : ((Stmt.Approval) s).limit();
+      Stmt.People people = s instanceof Stmt.HumanStep h ? h.people() : ((Stmt.Approval) s).people();
+      List<Expr> who = new ArrayList<>();
+      Syntax.people(people, who);
+      who.forEach(e -> reads(e, in, s)); // decided when the task is created, before the step has run
       limit.within().ifPresent(w -> reads(w, in, s)); // computed when the task is created
       return in.withStep(((Stmt.Named) s).name().text());
     } else if (s instanceof Stmt.SystemStep st) {

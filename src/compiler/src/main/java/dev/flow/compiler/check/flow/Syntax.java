@@ -54,8 +54,10 @@ final class Syntax {
       r.within().ifPresent(out::add);
       r.where().ifPresent(out::add);
     } else if (s instanceof Stmt.HumanStep h) {
+      people(h.people(), out);
       h.limit().within().ifPresent(out::add);
     } else if (s instanceof Stmt.Approval a) {
+      people(a.people(), out);
       a.limit().within().ifPresent(out::add);
     } else if (s instanceof Stmt.Call c) {
       arguments(c.arguments(), out);
@@ -147,6 +149,13 @@ final class Syntax {
    * The span of the keyword that starts a clause or statement: {@code span} cut to the word when
    * its text starts with it, else {@code span} itself.
    */
+  /** A step for a person's role decision subject, {@code assign to} and {@code not by} expressions. */
+  static void people(Stmt.People people, List<Expr> out) {
+    people.decision().ifPresent(d -> out.add(d.subject()));
+    people.assignee().ifPresent(out::add);
+    out.addAll(people.excluded());
+  }
+
   static SourceSpan keyword(SourceSpan span, String word) {
     if (span.isNone() || !span.text().startsWith(word)) {
       return span;

@@ -153,6 +153,9 @@ final class ExpressionTyper {
 
   // ---- names -----------------------------------------------------------------------------------
 
+  /** The target of the field access being typed ({@code review} in {@code review.completedBy}), or {@code null}. */
+  private Expr fieldTarget;
+
   private Type name(Name name, Env env) {
     String n = name.text();
     Optional<Scope.Local> local = env.scope().lookup(n);
@@ -173,9 +176,15 @@ final class ExpressionTyper {
     if (step != null) {
       recorder.symbol(name, new Symbol.StepSymbol(step));
       Type t = wf.resultOf(step);
-      if (t == Type.VOID) {
+      boolean onlyCompletion = step instanceof Stmt.HumanStep h && h.form().isEmpty()
+          && !(fieldTarget instanceof Expr.NameRef r && r.name() == name);
+      if (t == Type.VOID || onlyCompletion) {
         sink.add(noResult(name, step));
         return Type.ERROR;
+      }
+      if ((step instanceof Stmt.HumanStep || step instanceof Stmt.Approval)
+          && !(fieldTarget instanceof Expr.NameRef r && r.name() == name)) {
+        t = Results.withoutCompletion(t); // a copy of the result is its form
       }
       return narrow(new Facts.Path(step.name(), List.of()), t, env);
     }
@@ -225,7 +234,7 @@ final class ExpressionTyper {
   private static Diagnostic noResult(Name name, Stmt.Named step) {
     Diagnostic d = Diagnostic.of(Code.E200, name.span(), "no result to read from step `" + name.text() + "`");
     if (step instanceof Stmt.HumanStep) {
-      return d.withLabel("a step for a person has a result only when it has form fields");
+      return d.withLabel("a step for a person without form fields has only `.completedBy` and `.completedAt` to read");
     }
     if (step instanceof Stmt.SystemStep s) {
       return d.withLabel("`" + s.call().system().text() + "." + s.call().action().text() + "` returns nothing");
@@ -243,7 +252,14 @@ final class ExpressionTyper {
   // ---- fields ----------------------------------------------------------------------------------
 
   private Type field(Expr.FieldAccess fa, Env env) {
-    Type target = type(fa.target(), env);
+    Expr outer = fieldTarget;
+    fieldTarget = fa.target();
+    Type target;
+    try {
+      target = type(fa.target(), env);
+    } finally {
+      fieldTarget = outer;
+    }
     String f = fa.field().text();
     if (target instanceof Type.DeclarationName dn) {
       if (dn.decl() instanceof Decl.EnumDecl en) {

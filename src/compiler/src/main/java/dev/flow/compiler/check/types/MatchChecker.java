@@ -31,6 +31,19 @@ final class MatchChecker {
     this.sink = sink;
   }
 
+  /** Whether the match being checked is a role decision ({@code by match …}): its arms name roles, not blocks. */
+  private boolean roleDecision;
+
+  /** Checks a role decision ({@code by match …}, given as a match with empty arms) as a match. */
+  boolean checkRoleDecision(Stmt.Match m, Type subject) {
+    roleDecision = true;
+    try {
+      return check(m, subject);
+    } finally {
+      roleDecision = false;
+    }
+  }
+
   /** Checks the patterns against the subject's type; gives whether the arms cover every value. */
   boolean check(Stmt.Match m, Type subject) {
     if (subject.isError()) {
@@ -90,7 +103,11 @@ final class MatchChecker {
     }
     List<String> missing = new ArrayList<>(constants);
     missing.removeAll(covered);
-    if (!missing.isEmpty() && !unknown) {
+    if (!missing.isEmpty() && !unknown && roleDecision) {
+      sink.add(Diagnostic.of(Code.E205, keyword(m), "role decision does not cover every value: " + Names.list(missing)
+              + (missing.size() == 1 ? " is" : " are") + " not covered")
+          .withHelp("add " + (missing.size() == 1 ? "an arm for it" : "arms for them") + ", or an `else -> ROLE` arm"));
+    } else if (!missing.isEmpty() && !unknown) {
       sink.add(Diagnostic.of(Code.E205, keyword(m), "non-exhaustive match: " + Names.list(missing)
               + (missing.size() == 1 ? " is" : " are") + " not covered")
           .withHelp("add " + (missing.size() == 1 ? "an arm for it" : "arms for them") + ", or an `else -> { … }` arm")
@@ -133,7 +150,11 @@ final class MatchChecker {
         }
       }
     }
-    if (m.otherwise().isEmpty() && !misspeltElse) {
+    if (m.otherwise().isEmpty() && !misspeltElse && roleDecision) {
+      sink.add(Diagnostic.of(Code.E205, keyword(m),
+              "role decision does not cover every value: a decision on `" + t.display() + "` needs an `else` arm")
+          .withHelp("add `else -> ROLE` for the values no pattern names"));
+    } else if (m.otherwise().isEmpty() && !misspeltElse) {
       sink.add(Diagnostic.of(Code.E205, keyword(m),
               "non-exhaustive match: a match on `" + t.display() + "` needs an `else` arm")
           .withHelp("add `else -> { … }` for the values no pattern names")

@@ -3,6 +3,7 @@ package dev.flow.compiler.check.types;
 import dev.flow.compiler.ast.Block;
 import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Doc;
 import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
@@ -16,6 +17,7 @@ import dev.flow.compiler.check.resolve.Symbol;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
 import dev.flow.compiler.diag.Diagnostics;
+import dev.flow.compiler.source.SourceSpan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,10 +118,12 @@ final class StatementChecker {
     }
     Env env = new Env(scope, f);
     if (s instanceof Stmt.HumanStep h) {
+      people(h.people(), env);
       h.limit().within().ifPresent(w -> duration(w, env));
       return f;
     }
     if (s instanceof Stmt.Approval a) {
+      people(a.people(), env);
       a.limit().within().ifPresent(w -> duration(w, env));
       return f;
     }
@@ -235,6 +239,52 @@ final class StatementChecker {
           "type mismatch: expected a role or `Text`, found `" + t.display() + "`");
     }
     text(n.message(), env);
+  }
+
+  /**
+   * Who does a step for a person: {@code assign to} takes a {@code Text} (or {@code Text?}: none
+   * leaves the task with its roles), {@code not by} a {@code Text}, {@code Text?} or list of them
+   * (E200), and a role decision's subject and patterns are checked as a {@code match} statement's
+   * (E200, E201, E205, E101).
+   */
+  private void people(Stmt.People people, Env env) {
+    people.decision().ifPresent(d -> {
+      Type subject = typer.value(d.subject(), env);
+      List<Stmt.MatchArm> arms = new ArrayList<>();
+      Optional<Block> otherwise = Optional.empty();
+      SourceSpan otherwiseSpan = SourceSpan.NONE;
+      for (Stmt.RoleArm arm : d.arms()) {
+        if (arm.isElse()) {
+          otherwise = Optional.of(new Block(List.of(), arm.span()));
+          otherwiseSpan = arm.span();
+          continue;
+        }
+        for (Stmt.Pattern p : arm.patterns()) {
+          if (p instanceof Stmt.LiteralPattern lit) {
+            LiteralTypes.record(lit.literal(), recorder);
+          }
+        }
+        arms.add(new Stmt.MatchArm(arm.patterns(), new Block(List.of(), arm.span()), arm.span()));
+      }
+      matches.checkRoleDecision(new Stmt.Match(d.subject(), arms, otherwise, otherwiseSpan, Doc.NONE, d.span()), subject);
+    });
+    people.assignee().ifPresent(a -> {
+      Type t = typer.value(a, env);
+      if (!t.isError() && Type.required(t) != Type.TEXT) {
+        sink.add(Diagnostic.of(Code.E200, a.span(), "type mismatch: expected `Text` (who the task is for), found `"
+                + t.display() + "`")
+            .withHelp("`assign to` names a person by their user id, e.g. `request.manager`"));
+      }
+    });
+    for (Expr e : people.excluded()) {
+      Type t = typer.value(e, env);
+      Type element = t instanceof Type.ListOf l ? l.element() : t;
+      if (!t.isError() && !element.isError() && Type.required(element) != Type.TEXT) {
+        sink.add(Diagnostic.of(Code.E200, e.span(), "type mismatch: expected `Text` or `List<Text>` (who may not do"
+                + " the step), found `" + t.display() + "`")
+            .withHelp("`not by` names people by their user id, e.g. `approve.completedBy`"));
+      }
+    }
   }
 
   private void waitUntil(Expr time, Env env) {

@@ -2,6 +2,7 @@ package dev.flow.compiler.check.types;
 
 import dev.flow.compiler.ast.Block;
 import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Field;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.resolve.CheckContext;
@@ -106,12 +107,20 @@ final class StepSignatures {
 
   private Type resultOf(Stmt.Named n) {
     if (n instanceof Stmt.HumanStep h) {
-      resolve(h.role(), DeclKind.ROLE);
+      roles(h.role(), h.people());
       limit(h.limit());
-      return Results.ofFields(ctx.members().typedFields(h.form(), "field", wf));
+      for (Field field : h.form()) {
+        if (Results.COMPLETION.containsKey(field.name().text())) {
+          ctx.diagnostics().add(Diagnostic.of(Code.E207, field.name().span(),
+                  "form field `" + field.name().text() + "` has the name of a result field")
+              .withLabel("every step for a person's result has `completedBy` and `completedAt`")
+              .withHelp("give the field another name"));
+        }
+      }
+      return Results.ofPersonStep(ctx.members().typedFields(h.form(), "field", wf));
     }
     if (n instanceof Stmt.Approval a) {
-      resolve(a.role(), DeclKind.ROLE);
+      roles(a.role(), a.people());
       limit(a.limit());
       return Results.APPROVAL;
     }
@@ -130,6 +139,15 @@ final class StepSignatures {
     return resolve(c.workflow(), DeclKind.WORKFLOW)
         .map(w -> Results.ofFields(ctx.members().signature((Decl.WorkflowDecl) w).outputs()))
         .orElse(Type.ERROR);
+  }
+
+  /** The roles of a step for a person: its first, those after {@code or}, and a decision's. */
+  private void roles(Name first, Stmt.People people) {
+    if (people.decision().isEmpty()) {
+      resolve(first, DeclKind.ROLE);
+    }
+    people.otherRoles().forEach(r -> resolve(r, DeclKind.ROLE));
+    people.decision().ifPresent(d -> d.arms().forEach(arm -> arm.roles().forEach(r -> resolve(r, DeclKind.ROLE))));
   }
 
   private void limit(Stmt.TimeLimit limit) {
