@@ -68,11 +68,20 @@ final class JdbcSchema {
           + "due_ns BIGINT, "
           + "assignee " + NAME + ", "
           + "escalated BOOLEAN NOT NULL, "
+          + "other_roles VARCHAR, "
+          + "excluded VARCHAR, "
           + "PRIMARY KEY (instance_id, step_id))",
       "CREATE INDEX IF NOT EXISTS flow_tasks_ordinal ON flow_tasks (ordinal)",
       "CREATE INDEX IF NOT EXISTS flow_tasks_role ON flow_tasks (role, created_ns, ordinal)",
       "CREATE INDEX IF NOT EXISTS flow_tasks_escalated ON flow_tasks (escalate_to, escalated)",
       "CREATE INDEX IF NOT EXISTS flow_tasks_assignee ON flow_tasks (assignee, created_ns, ordinal)",
+      // The other roles of a task for several roles (`by Sales or Accounting`), one row each.
+      "CREATE TABLE IF NOT EXISTS flow_task_roles ("
+          + "instance_id " + ID + " NOT NULL, "
+          + "step_id " + NAME + " NOT NULL, "
+          + "role " + NAME + " NOT NULL, "
+          + "PRIMARY KEY (instance_id, step_id, role))",
+      "CREATE INDEX IF NOT EXISTS flow_task_roles_role ON flow_task_roles (role)",
       "CREATE TABLE IF NOT EXISTS flow_timers ("
           + "instance_id " + ID + " NOT NULL, "
           + "timer_id " + NAME + " NOT NULL, "

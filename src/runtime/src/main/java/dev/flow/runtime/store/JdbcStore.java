@@ -81,7 +81,8 @@ public final class JdbcStore implements Store {
   private static final String INSTANCE_COLUMNS =
       "instance_id, workflow, version, state, started_ns, ended_ns, parent_id, last_sequence";
   private static final String TASK_COLUMNS =
-      "instance_id, step_id, step, kind, role, escalate_to, created_ns, due_ns, assignee, escalated, ordinal";
+      "instance_id, step_id, step, kind, role, escalate_to, created_ns, due_ns, assignee, escalated, ordinal, other_roles,"
+          + " excluded";
 
   private final DataSource dataSource;
   private final String product;
@@ -459,8 +460,10 @@ public final class JdbcStore implements Store {
   private void index(Connection connection, String id, HistoryEntry entry, long at) throws SQLException {
     if (entry instanceof TaskCreated t) {
       delete(connection, "flow_tasks", "step_id", id, t.stepId());
+      delete(connection, "flow_task_roles", "step_id", id, t.stepId());
       try (PreparedStatement insert = connection.prepareStatement("INSERT INTO flow_tasks (instance_id, step_id, step,"
-          + " kind, role, escalate_to, created_ns, due_ns, assignee, escalated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")) {
+          + " kind, role, escalate_to, created_ns, due_ns, assignee, escalated, other_roles, excluded)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)")) {
         insert.setString(1, id);
         insert.setString(2, t.stepId());
         insert.setString(3, t.step());
@@ -470,7 +473,18 @@ public final class JdbcStore implements Store {
         insert.setLong(7, at);
         setLong(insert, 8, t.due() == null ? null : nanos(t.due()));
         insert.setBoolean(9, false);
+        insert.setString(10, t.otherRoles().isEmpty() ? null : CODEC.encodeStrings(t.otherRoles()));
+        insert.setString(11, t.excluded().isEmpty() ? null : CODEC.encodeStrings(t.excluded()));
         insert.executeUpdate();
+      }
+      for (String role : new java.util.LinkedHashSet<>(t.otherRoles())) {
+        try (PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO flow_task_roles (instance_id, step_id, role) VALUES (?, ?, ?)")) {
+          insert.setString(1, id);
+          insert.setString(2, t.stepId());
+          insert.setString(3, role);
+          insert.executeUpdate();
+        }
       }
     } else if (entry instanceof TaskClaimed t) {
       assign(connection, id, t.stepId(), t.principal());
@@ -480,6 +494,7 @@ public final class JdbcStore implements Store {
       assign(connection, id, t.stepId(), null);
     } else if (entry instanceof TaskCompleted || entry instanceof TaskWithdrawn) {
       delete(connection, "flow_tasks", "step_id", id, entry.stepId());
+      delete(connection, "flow_task_roles", "step_id", id, entry.stepId());
     } else if (entry instanceof Breached b) {
       try (PreparedStatement update = connection.prepareStatement(
           "UPDATE flow_tasks SET escalated = ? WHERE instance_id = ? AND step_id = ?")) {
@@ -551,7 +566,7 @@ public final class JdbcStore implements Store {
         return;
       }
     }
-    for (String table : List.of("flow_tasks", "flow_timers", "flow_subscriptions")) {
+    for (String table : List.of("flow_tasks", "flow_task_roles", "flow_timers", "flow_subscriptions")) {
       try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE instance_id = ?")) {
         delete.setString(1, id);
         delete.executeUpdate();
@@ -754,10 +769,13 @@ public final class JdbcStore implements Store {
   public List<TaskRow> tasksForRole(String role) {
     return query("SELECT " + TASK_COLUMNS + " FROM flow_tasks WHERE role = ?"
         + " UNION SELECT " + TASK_COLUMNS + " FROM flow_tasks WHERE escalate_to = ? AND escalated = ?"
+        + " UNION SELECT " + TASK_COLUMNS + " FROM flow_tasks WHERE (instance_id, step_id) IN"
+        + " (SELECT instance_id, step_id FROM flow_task_roles WHERE role = ?)"
         + " ORDER BY created_ns, ordinal", s -> {
           s.setString(1, role);
           s.setString(2, role);
           s.setBoolean(3, true);
+          s.setString(4, role);
         }, JdbcStore::taskRow);
   }
 
@@ -781,8 +799,12 @@ public final class JdbcStore implements Store {
   private static TaskRow taskRow(ResultSet rows) throws SQLException {
     long due = rows.getLong(8);
     Instant dueAt = rows.wasNull() ? null : instant(due);
+    String otherRoles = rows.getString(12);
+    String excluded = rows.getString(13);
     return new TaskRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
-        rows.getString(6), instant(rows.getLong(7)), dueAt, rows.getString(9), rows.getBoolean(10));
+        rows.getString(6), instant(rows.getLong(7)), dueAt, rows.getString(9), rows.getBoolean(10),
+        otherRoles == null ? List.of() : CODEC.decodeStrings(otherRoles),
+        excluded == null ? List.of() : CODEC.decodeStrings(excluded));
   }
 
   @Override

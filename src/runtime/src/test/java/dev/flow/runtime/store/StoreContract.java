@@ -224,6 +224,27 @@ abstract class StoreContract {
     assertEquals(List.of(), store.tasksForRole("managers"));
   }
 
+  @Test
+  void aTaskForSeveralRolesIsListedUnderEachAndKeepsWhomItExcludes() {
+    store.append(start("Order-1", new HistoryEntry.TaskCreated("pay", "pay", "task", "finance", null, null,
+        List.of("accounting", "treasury"), List.of("ann", "bob"))));
+    store.append(start("Order-2", task("review", "accounting")));
+    restart();
+    assertEquals(List.of("Order-1/pay"), taskIds(store.tasksForRole("finance")));
+    assertEquals(List.of("Order-1/pay", "Order-2/review"), taskIds(store.tasksForRole("accounting")));
+    assertEquals(List.of("Order-1/pay"), taskIds(store.tasksForRole("treasury")));
+    TaskRow pay = store.tasksOf("Order-1").get(0);
+    assertEquals(List.of("accounting", "treasury"), pay.otherRoles());
+    assertEquals(List.of("ann", "bob"), pay.excluded());
+    assertEquals(List.of(), store.tasksOf("Order-2").get(0).otherRoles());
+
+    store.append(commit(5, "Order-1", 2, new HistoryEntry.TaskCompleted("pay", dev.flow.runtime.history.Payload.NONE,
+        "cy")));
+    restart();
+    assertEquals(List.of(), store.tasksForRole("treasury"));
+    assertEquals(List.of("Order-2/review"), taskIds(store.tasksForRole("accounting")));
+  }
+
   private static List<String> taskIds(List<TaskRow> rows) {
     return rows.stream().map(TaskRow::id).toList();
   }
