@@ -483,13 +483,33 @@ public final class Core {
     if (entries.isEmpty()) {
       return;
     }
-    if (instance.pending == null) {
-      instance.pending = new ArrayList<>(4);
+    List<HistoryEntry> pending = pending(instance);
+    for (int i = 0; i < entries.size(); i++) {
+      HistoryEntry entry = entries.get(i);
+      pending.add(entry);
+      applied(instance, instance.pendingAt, entry);
+    }
+  }
+
+  /** Commits one entry to one instance, as {@link #commit(Instance, List)}. */
+  public void commit(Instance instance, HistoryEntry entry) {
+    pending(instance).add(entry);
+    applied(instance, instance.pendingAt, entry);
+  }
+
+  /**
+   * The instance's pending entries, begun if there are none. A store that does not outlive the
+   * process gets one commit per run (about two entries per step), a durable one one per side effect.
+   */
+  private List<HistoryEntry> pending(Instance instance) {
+    List<HistoryEntry> pending = instance.pending;
+    if (pending == null) {
+      pending = new ArrayList<>(store.outlivesProcess() ? 4 : 24);
+      instance.pending = pending;
       instance.pendingFrom = instance.history.lastSequence();
       instance.pendingAt = now();
     }
-    instance.pending.addAll(entries);
-    applied(instance, instance.pendingAt, entries);
+    return pending;
   }
 
   /** Hands a commit to the store; a conflict or a closed store is thrown at once. */
@@ -509,12 +529,15 @@ public final class Core {
   }
 
   private void applied(Instance instance, Instant at, List<HistoryEntry> entries) {
-    long sequence = instance.history.lastSequence();
-    for (HistoryEntry entry : entries) {
-      Recorded recorded = new Recorded(++sequence, at, entry);
-      instance.history.apply(recorded);
-      observers.history(instance, recorded);
+    for (int i = 0; i < entries.size(); i++) {
+      applied(instance, at, entries.get(i));
     }
+  }
+
+  private void applied(Instance instance, Instant at, HistoryEntry entry) {
+    Recorded recorded = new Recorded(instance.history.lastSequence() + 1, at, entry);
+    instance.history.apply(recorded);
+    observers.history(instance, recorded);
   }
 
   /** Queues a run of the instance (once, however many outcomes arrive before it runs). */

@@ -199,87 +199,87 @@ public final class History {
     } else if (entry instanceof AttemptFailed e) {
       StepRecord step = record(e.stepId());
       step.failedAttempts = Math.max(step.failedAttempts, e.attempt());
-      step.retryAt = e.retryAt();
+      step.more().retryAt = e.retryAt();
     } else if (entry instanceof ActionFailed e) {
       record(e.stepId()).failure = e.message();
     } else if (entry instanceof HistoryEntry.ActionRaised e) {
       StepRecord step = record(e.stepId());
       step.failure = e.message();
-      step.raisedType = e.errorType();
-      step.raised = e.error();
+      step.more().raisedType = e.errorType();
+      step.more().raised = e.error();
     } else if (entry instanceof CompensationRegistered e) {
       StepRecord step = record(e.stepId());
-      step.compensation = e;
-      step.compensationSequence = recorded.sequence();
+      step.more().compensation = e;
+      step.more().compensationSequence = recorded.sequence();
       compensations.put(e.stepId(), step);
     } else if (entry instanceof CompensationScheduled e) {
-      record(e.stepId()).compensationScheduled = true;
+      record(e.stepId()).more().compensationScheduled = true;
     } else if (entry instanceof Compensated e) {
-      record(e.stepId()).compensated = true;
+      record(e.stepId()).more().compensated = true;
     } else if (entry instanceof CompensationFailed e) {
-      record(e.stepId()).compensated = true;
+      record(e.stepId()).more().compensated = true;
     } else if (entry instanceof TaskCreated e) {
       first(e.stepId(), e.kind());
       StepRecord step = record(e.stepId());
-      step.taskCreated = true;
-      step.created = recorded;
+      step.more().taskCreated = true;
+      step.more().created = recorded;
     } else if (entry instanceof TaskClaimed e) {
-      record(e.stepId()).assignee = e.principal();
+      record(e.stepId()).more().assignee = e.principal();
     } else if (entry instanceof TaskReleased e) {
-      record(e.stepId()).assignee = null;
+      record(e.stepId()).more().assignee = null;
     } else if (entry instanceof TaskAssigned e) {
-      record(e.stepId()).assignee = e.assignee();
+      record(e.stepId()).more().assignee = e.assignee();
     } else if (entry instanceof TaskCompleted e) {
       StepRecord step = record(e.stepId());
-      step.form = e.form();
-      step.completedBy = e.by();
+      step.more().form = e.form();
+      step.more().completedBy = e.by();
     } else if (entry instanceof TaskWithdrawn e) {
-      record(e.stepId()).withdrawn = true;
+      record(e.stepId()).more().withdrawn = true;
     } else if (entry instanceof Breached e) {
-      record(e.stepId().isEmpty() ? "@deadline" : e.stepId()).breached = true;
+      record(e.stepId().isEmpty() ? "@deadline" : e.stepId()).more().breached = true;
     } else if (entry instanceof TimerSet e) {
       if (e.purpose() == TimerPurpose.WAIT) {
         first(e.stepId(), "wait");
       }
-      record(e.stepId()).due = e.due();
+      record(e.stepId()).more().due = e.due();
     } else if (entry instanceof TimerFired e) {
-      record(e.stepId()).fired = true;
+      record(e.stepId()).more().fired = true;
     } else if (entry instanceof TimerCancelled e) {
-      record(e.stepId()).timerCancelled = true;
+      record(e.stepId()).more().timerCancelled = true;
     } else if (entry instanceof ClockRead e) {
       first(e.stepId(), e.stepId().contains("@today") ? "today" : "now");
-      record(e.stepId()).clock = e.value();
+      record(e.stepId()).more().clock = e.value();
     } else if (entry instanceof ReceiveWaiting e) {
       first(e.stepId(), "receive");
-      record(e.stepId()).waiting = true;
+      record(e.stepId()).more().waiting = true;
     } else if (entry instanceof EventReceived e) {
-      record(e.stepId()).event = e.event();
+      record(e.stepId()).more().event = e.event();
     } else if (entry instanceof ReceiveTimedOut e) {
-      record(e.stepId()).timedOut = true;
+      record(e.stepId()).more().timedOut = true;
     } else if (entry instanceof ReceiveCancelled e) {
-      record(e.stepId()).waiting = false;
+      record(e.stepId()).more().waiting = false;
     } else if (entry instanceof ChildStarted e) {
       first(e.stepId(), e.awaited() ? "call" : "start");
       StepRecord step = record(e.stepId());
-      step.childId = e.childId();
-      step.awaited = e.awaited();
+      step.more().childId = e.childId();
+      step.more().awaited = e.awaited();
     } else if (entry instanceof ChildEnded e) {
       StepRecord step = record(e.stepId());
-      step.childState = e.state();
-      step.childOutput = e.output();
-      step.childMessage = e.message();
+      step.more().childState = e.state();
+      step.more().childOutput = e.output();
+      step.more().childMessage = e.message();
     } else if (entry instanceof ChildCancelRequested e) {
-      record(e.stepId()).childCancelRequested = true;
+      record(e.stepId()).more().childCancelRequested = true;
     } else if (entry instanceof NotifyRequested e) {
       first(e.stepId(), "notify");
       StepRecord step = record(e.stepId());
-      step.notifyRequested = true;
-      step.notification = e;
+      step.more().notifyRequested = true;
+      step.more().notification = e;
     } else if (entry instanceof Notified e) {
-      record(e.stepId()).notified = true;
+      record(e.stepId()).more().notified = true;
     } else if (entry instanceof FirstDecided e) {
       first(e.stepId(), "first");
-      record(e.stepId()).winner = e.winner();
+      record(e.stepId()).more().winner = e.winner();
     }
     StepRecord affected = opens(entry) ? steps.get(entry.stepId()) : null;
     if (affected != null) {

@@ -231,6 +231,9 @@ public final class Interpreter implements FlowContext {
         throw Signals.BranchCancelled.INSTANCE;
       }
       Effects.ActionOutcome outcome = effects.action(id, step, arguments.clone());
+      if (outcome == Effects.ActionOutcome.COMPLETED_IN_HISTORY) {
+        return completed(id, step, history.step(id).result, undo);
+      }
       if (outcome.kind() == Effects.ActionOutcome.Kind.COMPLETED) {
         return completed(id, step, outcome.result(), undo);
       }
@@ -239,7 +242,7 @@ public final class Interpreter implements FlowContext {
         throw failed != null && failed.failure != null ? actionFailure(step, failed) : failure(step.name(), outcome.message());
       }
       StepRecord now = history.step(id);
-      if (now != null && now.retryAt != null && !now.attemptInFlight()) {
+      if (now != null && now.retryAt() != null && !now.attemptInFlight()) {
         hold(id + "~retry" + now.failedAttempts, Wait.Kind.TIMER, step.name(), null, null);
       } else {
         hold(id, Wait.Kind.ACTION, step.name(), null, null);
@@ -250,10 +253,10 @@ public final class Interpreter implements FlowContext {
   /** A failed action's failure; with the value of the declared error it ended with, if it did ({@code ActionRaised}). */
   private static Signals.Failure actionFailure(ActionStep<?, ?> step, StepRecord recorded) {
     Record error = null;
-    if (recorded.raisedType != null) {
-      Class<? extends Record> type = step.action().error(recorded.raisedType).orElse(null);
+    if (recorded.raisedType() != null) {
+      Class<? extends Record> type = step.action().error(recorded.raisedType()).orElse(null);
       if (type != null) {
-        error = type.cast(recorded.raised.as(type));
+        error = type.cast(recorded.raised().as(type));
       }
     }
     return new Signals.Failure(new FlowError(step.name(), recorded.failure, error));
@@ -263,7 +266,7 @@ public final class Interpreter implements FlowContext {
   private <R> R completed(String id, ActionStep<?, R> step, Payload result, Function<? super R, Object[]> undo) {
     @SuppressWarnings("unchecked")
     R value = (R) result.as(step.action().result().type());
-    if (undo != null && step.compensation().isPresent() && history.step(id).compensation == null) {
+    if (undo != null && step.compensation().isPresent() && history.step(id).compensation() == null) {
       dev.flow.runtime.Action<?, ?> compensation = step.compensation().get();
       List<Payload> arguments = new ArrayList<>();
       for (Object argument : undo.apply(value)) {
@@ -294,13 +297,13 @@ public final class Interpreter implements FlowContext {
       Optional<Duration> within, Form<F> form, dev.flow.runtime.Step descriptor) {
     while (true) {
       StepRecord recorded = history.step(id);
-      if (recorded != null && recorded.form != null) {
-        return form.type() == Void.class ? null : recorded.form.as(form.type());
+      if (recorded != null && recorded.form() != null) {
+        return form.type() == Void.class ? null : recorded.form().as(form.type());
       }
       if (cancelled()) {
         throw Signals.BranchCancelled.INSTANCE;
       }
-      if (recorded == null || !recorded.taskCreated) {
+      if (recorded == null || !recorded.taskCreated()) {
         Instant due = within.map(effects.now()::plus).orElse(null);
         List<HistoryEntry> entries = new ArrayList<>();
         entries.add(new HistoryEntry.TaskCreated(id, step, kind, role, escalateTo, due));
@@ -321,7 +324,7 @@ public final class Interpreter implements FlowContext {
   public void notify(Recipient recipient, String via, String message) {
     String id = next("@notify", "notify");
     StepRecord recorded = history.step(id);
-    if (recorded != null && recorded.notifyRequested) {
+    if (recorded != null && recorded.notifyRequested()) {
       return;
     }
     if (cancelled()) {
@@ -355,13 +358,13 @@ public final class Interpreter implements FlowContext {
   private void sleep(String id, Supplier<Instant> dueIfNew) {
     while (true) {
       StepRecord recorded = history.step(id);
-      if (recorded != null && recorded.fired) {
+      if (recorded != null && recorded.fired()) {
         return;
       }
       if (cancelled()) {
         throw Signals.BranchCancelled.INSTANCE;
       }
-      if (recorded == null || recorded.due == null) {
+      if (recorded == null || recorded.due() == null) {
         Instant due = dueIfNew.get();
         if (!due.isAfter(effects.now())) {
           record(new HistoryEntry.TimerSet(id, "wait", TimerPurpose.WAIT, due), new HistoryEntry.TimerFired(id));
@@ -383,10 +386,10 @@ public final class Interpreter implements FlowContext {
     String id = next(step.name(), "receive");
     while (true) {
       StepRecord recorded = history.step(id);
-      if (recorded != null && recorded.event != null) {
-        return recorded.event.as(step.event());
+      if (recorded != null && recorded.event() != null) {
+        return recorded.event().as(step.event());
       }
-      if (recorded != null && recorded.timedOut) {
+      if (recorded != null && recorded.timedOut()) {
         throw failure(step.name(), "no " + step.event().getSimpleName() + " arrived within "
             + Words.duration(step.within().orElse(Duration.ZERO)));
       }
@@ -394,7 +397,7 @@ public final class Interpreter implements FlowContext {
         throw Signals.BranchCancelled.INSTANCE;
       }
       effects.learn(step);
-      if (recorded == null || !recorded.waiting) {
+      if (recorded == null || !recorded.waiting()) {
         Instant due = step.within().map(effects.now()::plus).orElse(null);
         List<HistoryEntry> entries = new ArrayList<>();
         entries.add(new HistoryEntry.ReceiveWaiting(id, step.name(), step.event().getName(), step.keys(correlation), due));
@@ -428,8 +431,8 @@ public final class Interpreter implements FlowContext {
 
   private <T> T clock(String id, Class<T> type, Supplier<T> read) {
     StepRecord recorded = history.step(id);
-    if (recorded != null && recorded.clock != null) {
-      return recorded.clock.as(type);
+    if (recorded != null && recorded.clock() != null) {
+      return recorded.clock().as(type);
     }
     if (cancelled()) {
       throw Signals.BranchCancelled.INSTANCE;
@@ -446,16 +449,16 @@ public final class Interpreter implements FlowContext {
     String id = next(step.name(), "call");
     while (true) {
       StepRecord recorded = history.step(id);
-      if (recorded != null && recorded.childState != null) {
-        if (recorded.childState == InstanceState.COMPLETED) {
-          return recorded.childOutput.as(step.output());
+      if (recorded != null && recorded.childState() != null) {
+        if (recorded.childState() == InstanceState.COMPLETED) {
+          return recorded.childOutput().as(step.output());
         }
-        throw failure(step.name(), recorded.childMessage);
+        throw failure(step.name(), recorded.childMessage());
       }
       if (cancelled()) {
         throw Signals.BranchCancelled.INSTANCE;
       }
-      if (recorded == null || recorded.childId == null) {
+      if (recorded == null || recorded.childId() == null) {
         effects.startChild(id, step.name(), step.workflow(), input, true);
       }
       hold(id, Wait.Kind.CHILD, step.name(), null, null);
@@ -466,7 +469,7 @@ public final class Interpreter implements FlowContext {
   public <I> void start(String workflowName, I input) {
     String id = next("@start", "start");
     StepRecord recorded = history.step(id);
-    if (recorded != null && recorded.childId != null) {
+    if (recorded != null && recorded.childId() != null) {
       return;
     }
     if (cancelled()) {
@@ -535,8 +538,8 @@ public final class Interpreter implements FlowContext {
   public String first(Branch... branches) {
     String id = next("@first", "first");
     StepRecord recorded = history.step(id);
-    if (recorded != null && recorded.winner != null) {
-      return decided(recorded.winner, branches);
+    if (recorded != null && recorded.winner() != null) {
+      return decided(recorded.winner(), branches);
     }
     boolean waiting = false;
     for (int i = 0; i < branches.length; i++) {
@@ -697,11 +700,11 @@ public final class Interpreter implements FlowContext {
   public void compensate(String prefix) {
     List<StepRecord> due = new ArrayList<>();
     for (StepRecord registered : history.compensations()) {
-      if (registered.stepId.startsWith(prefix) && !registered.compensated) {
+      if (registered.stepId.startsWith(prefix) && !registered.compensated()) {
         due.add(registered);
       }
     }
-    due.sort((a, b) -> Long.compare(b.compensationSequence, a.compensationSequence));
+    due.sort((a, b) -> Long.compare(b.compensationSequence(), a.compensationSequence()));
     for (StepRecord registered : due) {
       effects.compensate(registered);
     }
