@@ -408,6 +408,13 @@ public final class Core {
     }
     Instant at = now();
     Start start = prepare(definition, input, parent == null ? null : parent.id, callerStepId, at);
+    if (parent == null && facts.isEmpty()) {
+      // Nothing else rides with it: its first entries join its run's first commit, which is
+      // durable before the run's first side effect and before the start returns (one commit, and
+      // on a journal one fsync, fewer per instance).
+      begin(start, at, null);
+      return start.id();
+    }
     HistoryEntry parentEntry = parent == null ? null : parentEntryFor.apply(start.id());
     List<Commit.Append> appends = new ArrayList<>();
     appends.add(new Commit.Append(start.id(), 0, start.entries()));
@@ -437,11 +444,20 @@ public final class Core {
     return new Start(id, definition, entries);
   }
 
-  /** Holds a committed new instance in memory and has it run. */
+  /**
+   * Holds a new instance in memory and has it run: committed ({@code written}), or, with
+   * {@code null}, with its first entries pending, to go with its run's first commit.
+   */
   private void begin(Start start, Instant at, java.util.concurrent.CompletableFuture<Void> written) {
     Instance instance = new Instance(start.id(), start.definition(), new History());
-    instance.written = written;
-    applied(instance, at, start.entries());
+    if (written != null) {
+      instance.written = written;
+      applied(instance, at, start.entries());
+    } else {
+      pending(instance);
+      instance.pendingAt = at;
+      commit(instance, start.entries());
+    }
     live.put(start.id(), instance);
     observers.state(start.id(), InstanceState.RUNNING);
     resume(instance);
