@@ -53,7 +53,8 @@ import java.util.Map;
 public final class History {
   private final List<Recorded> entries;
   private final Map<String, StepRecord> steps;
-  private final Map<String, List<String>> sequences;
+  /** Per scope, its step occurrences in order: the one id while there is one (most scopes, a loop round's), then a list. */
+  private final Map<String, Object> sequences;
   private final LinkedHashMap<String, StepRecord> compensations = new LinkedHashMap<>();
   private final java.util.LinkedHashSet<String> open = new java.util.LinkedHashSet<>();
   private int sequenced;
@@ -119,7 +120,16 @@ public final class History {
 
   /** The step occurrences of a scope, in the order they were first recorded. */
   List<String> sequence(String scope) {
-    return sequences.getOrDefault(scope, List.of());
+    Object sequence = sequences.get(scope);
+    if (sequence == null) {
+      return List.of();
+    }
+    if (sequence instanceof String only) {
+      return List.of(only);
+    }
+    @SuppressWarnings("unchecked")
+    List<String> list = (List<String>) sequence;
+    return list;
   }
 
   /** How many step occurrences the history has recorded in scope order: what a replay answers before it catches up. */
@@ -141,7 +151,18 @@ public final class History {
     StepRecord step = record(stepId);
     if (step.kind == null && stepId.indexOf('~') < 0) {
       step.kind = kind;
-      sequences.computeIfAbsent(scopeOf(stepId), k -> new ArrayList<>()).add(stepId);
+      String scope = scopeOf(stepId);
+      Object sequence = sequences.putIfAbsent(scope, stepId);
+      if (sequence instanceof String only) {
+        List<String> list = new ArrayList<>(4);
+        list.add(only);
+        list.add(stepId);
+        sequences.put(scope, list);
+      } else if (sequence != null) {
+        @SuppressWarnings("unchecked")
+        List<String> list = (List<String>) sequence;
+        list.add(stepId);
+      }
       sequenced++;
     }
   }

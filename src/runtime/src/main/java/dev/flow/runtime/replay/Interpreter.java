@@ -51,8 +51,10 @@ public final class Interpreter implements FlowContext {
   private final String workflow;
   private final History history;
   private final Effects effects;
-  private final Map<String, Integer> occurrences;
-  private final Map<String, Integer> cursors;
+  /** Per scope entered: how far the run got in it and how often each step name occurred there. */
+  private final Map<String, Frame> frames;
+  /** The frame of {@link #scope}, or {@code null} until a step in it asks. */
+  private Frame frame;
   private Map<String, Wait> waits = new LinkedHashMap<>();
   private final int recordedSteps;
   private String scope = "";
@@ -72,8 +74,7 @@ public final class Interpreter implements FlowContext {
     this.recordedSteps = history.sequencedSteps();
     // Sized for the replay: growing maps of thousands of scopes cost more than the replay itself.
     int capacity = Math.max(16, recordedSteps + recordedSteps / 3 + 1);
-    this.occurrences = new HashMap<>(capacity);
-    this.cursors = new HashMap<>(capacity);
+    this.frames = new HashMap<>(capacity);
   }
 
   /** Lets the run park at a wait outside any concurrent construct instead of unwinding (see {@link Parking}). */
@@ -103,11 +104,16 @@ public final class Interpreter implements FlowContext {
    * replay must ask for the steps of each scope in the order they were first recorded.
    */
   private String next(String name, String kind) {
-    String occurrenceKey = scope.isEmpty() ? name : scope + "\u0000" + name;
-    int n = occurrences.merge(occurrenceKey, 1, Integer::sum);
+    Frame current = frame();
+    int n = current.occurrence(name);
     String id = scoped(n > 1 ? name + "#" + n : name);
-    int position = cursors.merge(scope, 1, Integer::sum) - 1;
-    List<String> recorded = history.sequence(scope);
+    int position = current.cursor++;
+    List<String> recorded = current.recorded;
+    if (position >= recorded.size()) {
+      // The run has gone past what the history had of this scope when it was entered: look again.
+      recorded = history.sequence(scope);
+      current.recorded = recorded;
+    }
     if (position < recorded.size()) {
       String expected = recorded.get(position);
       if (!expected.equals(id)) {
@@ -184,11 +190,59 @@ public final class Interpreter implements FlowContext {
 
   private <T> T enter(String part, Supplier<T> body) {
     String outer = scope;
+    Frame outerFrame = frame;
     scope = scoped(part);
+    frame = null;
     try {
       return body.get();
     } finally {
       scope = outer;
+      frame = outerFrame;
+    }
+  }
+
+  /** The current scope's frame, made when a step in it first asks. */
+  private Frame frame() {
+    Frame current = frame;
+    if (current == null) {
+      current = frames.get(scope);
+      if (current == null) {
+        current = new Frame(history.sequence(scope));
+        frames.put(scope, current);
+      }
+      frame = current;
+    }
+    return current;
+  }
+
+  /**
+   * One scope's replay position: the steps the history has of it (as far as known), how many the
+   * run asked for, and how often each step name occurred (one name without a map, as in a loop
+   * round).
+   */
+  private static final class Frame {
+    List<String> recorded;
+    int cursor;
+    private String firstName;
+    private int firstCount;
+    private Map<String, Integer> others;
+
+    Frame(List<String> recorded) {
+      this.recorded = recorded;
+    }
+
+    /** Counts an occurrence of a name in the scope; returns which it is, from 1. */
+    int occurrence(String name) {
+      if (firstName == null) {
+        firstName = name;
+      }
+      if (firstName.equals(name)) {
+        return ++firstCount;
+      }
+      if (others == null) {
+        others = new HashMap<>();
+      }
+      return others.merge(name, 1, Integer::sum);
     }
   }
 
@@ -676,7 +730,7 @@ public final class Interpreter implements FlowContext {
    */
   @Override
   public void attempt(Body body, Handler handler) {
-    int n = occurrences.merge(scope.isEmpty() ? "@try" : scope + "\u0000@try", 1, Integer::sum);
+    int n = frame().occurrence("@try");
     String part = n > 1 ? "try#" + n : "try";
     String region = scoped(part);
     FlowError error;
