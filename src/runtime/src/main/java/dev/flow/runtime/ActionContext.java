@@ -1,17 +1,101 @@
 package dev.flow.runtime;
 
+import java.util.Objects;
+
 /**
  * What a connector may ask about the call it is serving, through {@link #current()}: above all
  * the idempotency key, the same for every attempt of one step occurrence, so that a connector
  * can make a retried call harmless.
  *
- * @param instanceId the instance
- * @param workflow its workflow's qualified name
- * @param step the step's name
- * @param attempt the attempt, from 1
- * @param idempotencyKey instance id and step occurrence
+ * <p>An immutable value (equal when its five parts are). The engine makes one per attempt and
+ * joins the idempotency key's text only when a connector asks for it.
  */
-public record ActionContext(String instanceId, String workflow, String step, long attempt, String idempotencyKey) {
+public final class ActionContext {
+  private final String instanceId;
+  private final String workflow;
+  private final String step;
+  private final long attempt;
+  /** The step occurrence, when the key is still to be made from it. */
+  private final String occurrence;
+  private String idempotencyKey;
+
+  /**
+   * @param instanceId the instance
+   * @param workflow its workflow's qualified name
+   * @param step the step's name
+   * @param attempt the attempt, from 1
+   * @param idempotencyKey instance id and step occurrence
+   */
+  public ActionContext(String instanceId, String workflow, String step, long attempt, String idempotencyKey) {
+    this(instanceId, workflow, step, attempt, idempotencyKey, null);
+  }
+
+  private ActionContext(String instanceId, String workflow, String step, long attempt, String idempotencyKey,
+      String occurrence) {
+    this.instanceId = instanceId;
+    this.workflow = workflow;
+    this.step = step;
+    this.attempt = attempt;
+    this.idempotencyKey = idempotencyKey;
+    this.occurrence = occurrence;
+  }
+
+  /**
+   * The context of an attempt of a step occurrence: its idempotency key is
+   * {@code instanceId + "/" + occurrence}.
+   */
+  public static ActionContext of(String instanceId, String workflow, String step, long attempt, String occurrence) {
+    return new ActionContext(instanceId, workflow, step, attempt, null, occurrence);
+  }
+
+  /** The instance. */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** Its workflow's qualified name. */
+  public String workflow() {
+    return workflow;
+  }
+
+  /** The step's name. */
+  public String step() {
+    return step;
+  }
+
+  /** The attempt, from 1. */
+  public long attempt() {
+    return attempt;
+  }
+
+  /** Instance id and step occurrence: the same for every attempt of one step occurrence, and after a restart. */
+  public String idempotencyKey() {
+    String key = idempotencyKey;
+    if (key == null && occurrence != null) {
+      key = instanceId + "/" + occurrence;
+      idempotencyKey = key;
+    }
+    return key;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ActionContext that && attempt == that.attempt && Objects.equals(instanceId, that.instanceId)
+        && Objects.equals(workflow, that.workflow) && Objects.equals(step, that.step)
+        && Objects.equals(idempotencyKey(), that.idempotencyKey());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(instanceId, workflow, step, attempt, idempotencyKey());
+  }
+
+  @Override
+  public String toString() {
+    return "ActionContext[instanceId=" + instanceId + ", workflow=" + workflow + ", step=" + step + ", attempt=" + attempt
+        + ", idempotencyKey=" + idempotencyKey() + "]";
+  }
+
   private static final ThreadLocal<ActionContext> CURRENT = new ThreadLocal<>();
 
   /**

@@ -110,7 +110,7 @@ public final class ActionRunner {
     if (failed > 0) {
       StepRecord timer = instance.history.step(stepId + "~retry" + failed);
       if (timer != null && !timer.due().isAfter(core.now()) && timer.timerSet()) {
-        core.commit(instance, List.of(new HistoryEntry.TimerFired(timer.stepId())));
+        core.commit(instance, new HistoryEntry.TimerFired(timer.stepId()));
       } else if (timer != null && timer.timerSet()) {
         return ActionOutcome.WAITING;
       }
@@ -119,18 +119,17 @@ public final class ActionRunner {
     while (true) {
       StepRecord now = instance.history.step(stepId);
       if (now == null || now.scheduledAttempts() < attempt) {
-        core.commit(instance, List.of(new HistoryEntry.ActionScheduled(stepId, step.name(), step.systemName(),
-            step.action().name(), attempt)));
+        core.commit(instance, new HistoryEntry.ActionScheduled(stepId, step.name(), step.systemName(),
+            step.action().name(), attempt));
       }
       Object connector = connectors.get(step.system());
       if (connector == null) {
         String message = "no connector for system " + step.systemName() + ": register one with Engine.builder().connector("
             + step.system().getSimpleName() + ".class, …)";
-        core.commit(instance, List.of(new HistoryEntry.ActionFailed(stepId, message)));
+        core.commit(instance, new HistoryEntry.ActionFailed(stepId, message));
         return ActionOutcome.failed(message);
       }
-      ActionContext context = new ActionContext(instance.id, instance.workflow(), step.name(), attempt,
-          instance.id + "/" + stepId);
+      ActionContext context = ActionContext.of(instance.id, instance.workflow(), step.name(), attempt, stepId);
       core.beforeSideEffect(instance);
       if (executor != null) {
         startElsewhere(instance, stepId, step, arguments, connector, context, attempt);
@@ -149,8 +148,8 @@ public final class ActionRunner {
         return outcome;
       }
       Payload result = Payload.of(value);
-      core.commit(instance, List.of(new HistoryEntry.ActionCompleted(stepId, result, attempt)));
-      return ActionOutcome.completed(result);
+      core.commit(instance, new HistoryEntry.ActionCompleted(stepId, result, attempt));
+      return ActionOutcome.COMPLETED_IN_HISTORY;
     }
   }
 
@@ -263,7 +262,7 @@ public final class ActionRunner {
     if (step.retry().retriesAfter(attempt)) {
       Instant retryAt = core.now().plus(step.retry().delayAfter(attempt));
       if (!retryAt.isAfter(core.now())) {
-        core.commit(instance, List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, retryAt)));
+        core.commit(instance, new HistoryEntry.AttemptFailed(stepId, attempt, detail, retryAt));
         return null;
       }
       core.commit(instance, List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, retryAt),
@@ -295,12 +294,12 @@ public final class ActionRunner {
   void compensate(Instance instance, StepRecord registered) {
     HistoryEntry.CompensationRegistered what = registered.compensation();
     String id = registered.stepId();
-    core.commit(instance, List.of(new HistoryEntry.CompensationScheduled(id, 1)));
+    core.commit(instance, new HistoryEntry.CompensationScheduled(id, 1));
     String name = what.system() + "." + what.action();
     Class<?> system = systems.get(what.system());
     Object connector = system == null ? null : connectors.get(system);
     if (connector == null) {
-      core.commit(instance, List.of(new HistoryEntry.CompensationFailed(id, "no connector for system " + what.system())));
+      core.commit(instance, new HistoryEntry.CompensationFailed(id, "no connector for system " + what.system()));
       return;
     }
     ActionContext context = new ActionContext(instance.id, instance.workflow(), what.step(), 1,
@@ -319,7 +318,7 @@ public final class ActionRunner {
     });
     try {
       call.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-      core.commit(instance, List.of(new HistoryEntry.Compensated(id)));
+      core.commit(instance, new HistoryEntry.Compensated(id));
     } catch (TimeoutException e) {
       call.cancel(true);
       core.commit(instance, List.of(new HistoryEntry.CompensationFailed(id, name + " took longer than its time limit of "
@@ -327,11 +326,11 @@ public final class ActionRunner {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() instanceof java.lang.reflect.InvocationTargetException target
           ? target.getCause() : e.getCause();
-      core.commit(instance, List.of(new HistoryEntry.CompensationFailed(id, name + " failed: " + Words.failure(cause))));
+      core.commit(instance, new HistoryEntry.CompensationFailed(id, name + " failed: " + Words.failure(cause)));
     } catch (InterruptedException e) {
       call.cancel(true);
       Thread.currentThread().interrupt();
-      core.commit(instance, List.of(new HistoryEntry.CompensationFailed(id, name + " was interrupted")));
+      core.commit(instance, new HistoryEntry.CompensationFailed(id, name + " was interrupted"));
     }
   }
 

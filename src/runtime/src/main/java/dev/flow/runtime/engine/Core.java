@@ -408,6 +408,13 @@ public final class Core {
     }
     Instant at = now();
     Start start = prepare(definition, input, parent == null ? null : parent.id, callerStepId, at);
+    if (parent == null && facts.isEmpty()) {
+      // Nothing else rides with it: its first entries join its run's first commit, which is
+      // durable before the run's first side effect and before the start returns (one commit, and
+      // on a journal one fsync, fewer per instance).
+      begin(start, at, null);
+      return start.id();
+    }
     HistoryEntry parentEntry = parent == null ? null : parentEntryFor.apply(start.id());
     List<Commit.Append> appends = new ArrayList<>();
     appends.add(new Commit.Append(start.id(), 0, start.entries()));
@@ -437,11 +444,20 @@ public final class Core {
     return new Start(id, definition, entries);
   }
 
-  /** Holds a committed new instance in memory and has it run. */
+  /**
+   * Holds a new instance in memory and has it run: committed ({@code written}), or, with
+   * {@code null}, with its first entries pending, to go with its run's first commit.
+   */
   private void begin(Start start, Instant at, java.util.concurrent.CompletableFuture<Void> written) {
     Instance instance = new Instance(start.id(), start.definition(), new History());
-    instance.written = written;
-    applied(instance, at, start.entries());
+    if (written != null) {
+      instance.written = written;
+      applied(instance, at, start.entries());
+    } else {
+      pending(instance);
+      instance.pendingAt = at;
+      commit(instance, start.entries());
+    }
     live.put(start.id(), instance);
     observers.state(start.id(), InstanceState.RUNNING);
     resume(instance);
@@ -487,22 +503,40 @@ public final class Core {
     if (entries.isEmpty()) {
       return;
     }
-    if (instance.pending != null) {
-      Instant at = now();
-      if (at.toEpochMilli() != instance.pendingAt.toEpochMilli()) {
-        flush(instance);
-        instance.pending = new ArrayList<>(4);
-        instance.pendingFrom = instance.history.lastSequence();
-        instance.pendingAt = at;
-      }
+    List<HistoryEntry> pending = pending(instance);
+    for (int i = 0; i < entries.size(); i++) {
+      HistoryEntry entry = entries.get(i);
+      pending.add(entry);
+      applied(instance, instance.pendingAt, entry);
     }
-    if (instance.pending == null) {
-      instance.pending = new ArrayList<>(4);
+  }
+
+  /** Commits one entry to one instance, as {@link #commit(Instance, List)}. */
+  public void commit(Instance instance, HistoryEntry entry) {
+    pending(instance).add(entry);
+    applied(instance, instance.pendingAt, entry);
+  }
+
+  /**
+   * The instance's pending entries, begun if there are none, or if the ones there were begun in
+   * an earlier millisecond (they go to the store first). A store that does not outlive the process
+   * gets one commit per run (about two entries per step) when the run takes no time, a durable one
+   * one per side effect.
+   */
+  private List<HistoryEntry> pending(Instance instance) {
+    List<HistoryEntry> pending = instance.pending;
+    Instant at = now();
+    if (pending != null && at.toEpochMilli() != instance.pendingAt.toEpochMilli()) {
+      flush(instance);
+      pending = null;
+    }
+    if (pending == null) {
+      pending = new ArrayList<>(store.outlivesProcess() ? 4 : 24);
+      instance.pending = pending;
       instance.pendingFrom = instance.history.lastSequence();
-      instance.pendingAt = now();
+      instance.pendingAt = at;
     }
-    instance.pending.addAll(entries);
-    applied(instance, instance.pendingAt, entries);
+    return pending;
   }
 
   /** Hands a commit to the store; a conflict or a closed store is thrown at once. */
@@ -522,12 +556,15 @@ public final class Core {
   }
 
   private void applied(Instance instance, Instant at, List<HistoryEntry> entries) {
-    long sequence = instance.history.lastSequence();
-    for (HistoryEntry entry : entries) {
-      Recorded recorded = new Recorded(++sequence, at, entry);
-      instance.history.apply(recorded);
-      observers.history(instance, recorded);
+    for (int i = 0; i < entries.size(); i++) {
+      applied(instance, at, entries.get(i));
     }
+  }
+
+  private void applied(Instance instance, Instant at, HistoryEntry entry) {
+    Recorded recorded = new Recorded(instance.history.lastSequence() + 1, at, entry);
+    instance.history.apply(recorded);
+    observers.history(instance, recorded);
   }
 
   /** Queues a run of the instance (once, however many outcomes arrive before it runs). */

@@ -27,7 +27,7 @@ public final class Timers {
   private final TreeMap<Instant, List<WorkflowDefinition<?, ?>>> schedules = new TreeMap<>();
   private final Object wake = new Object();
   private volatile boolean closed;
-  private Thread ticker;
+  private volatile Thread ticker;
 
   public Timers(Core core) {
     this.core = core;
@@ -248,19 +248,43 @@ public final class Timers {
       } catch (RuntimeException e) {
         System.getLogger("dev.flow.runtime").log(System.Logger.Level.ERROR, "firing timers failed; trying again", e);
       }
-      long wait = nextDue().map(d -> Duration.between(core.now(), d).toMillis()).orElse(1000L);
       synchronized (wake) {
+        // Planned under the lock that poke() takes to wake it, so a timer set meanwhile is either
+        // seen here or wakes the wait.
+        long wait = Math.max(1, Math.min(1000, nextDue().map(d -> Duration.between(core.now(), d).toMillis()).orElse(1000L)));
+        wakesAt = System.currentTimeMillis() + wait;
         try {
-          wake.wait(Math.max(1, Math.min(1000, wait)));
+          wake.wait(wait);
         } catch (InterruptedException e) {
           return;
+        } finally {
+          wakesAt = AWAKE;
         }
       }
     }
   }
 
-  /** Wakes the ticker: a timer may have been set that is due sooner. */
+  /** {@link #wakesAt} while the ticker runs: it plans its next wait afresh before it waits again. */
+  private static final long AWAKE = 0L;
+  /** When the waiting ticker wakes by itself (wall-clock milliseconds), or {@link #AWAKE}. */
+  private volatile long wakesAt = AWAKE;
+
+  /**
+   * Wakes the ticker if a timer is now due before it would wake by itself: after every start and
+   * publish, so it must cost little when no timer was set (it does not wake a thread then).
+   */
   public void poke() {
+    if (ticker == null) {
+      return;
+    }
+    Optional<Instant> due = nextDue();
+    if (due.isEmpty()) {
+      return;
+    }
+    long planned = wakesAt;
+    if (planned != AWAKE && Duration.between(core.now(), due.get()).toMillis() >= planned - System.currentTimeMillis()) {
+      return;
+    }
     synchronized (wake) {
       wake.notifyAll();
     }

@@ -69,6 +69,9 @@ public interface Effects {
 
     public static final ActionOutcome WAITING = new ActionOutcome(Kind.WAITING, Payload.NONE, null);
 
+    /** Completed, with its result committed to the history (where the run reads it): no object per attempt. */
+    public static final ActionOutcome COMPLETED_IN_HISTORY = new ActionOutcome(Kind.COMPLETED, Payload.NONE, null);
+
     public static ActionOutcome completed(Payload result) {
       return new ActionOutcome(Kind.COMPLETED, result, null);
     }

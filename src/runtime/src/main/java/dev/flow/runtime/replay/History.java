@@ -53,7 +53,8 @@ import java.util.Map;
 public final class History {
   private final List<Recorded> entries;
   private final Map<String, StepRecord> steps;
-  private final Map<String, List<String>> sequences;
+  /** Per scope, its step occurrences in order: the one id while there is one (most scopes, a loop round's), then a list. */
+  private final Map<String, Object> sequences;
   private final LinkedHashMap<String, StepRecord> compensations = new LinkedHashMap<>();
   private final java.util.LinkedHashSet<String> open = new java.util.LinkedHashSet<>();
   private int sequenced;
@@ -119,7 +120,16 @@ public final class History {
 
   /** The step occurrences of a scope, in the order they were first recorded. */
   List<String> sequence(String scope) {
-    return sequences.getOrDefault(scope, List.of());
+    Object sequence = sequences.get(scope);
+    if (sequence == null) {
+      return List.of();
+    }
+    if (sequence instanceof String only) {
+      return List.of(only);
+    }
+    @SuppressWarnings("unchecked")
+    List<String> list = (List<String>) sequence;
+    return list;
   }
 
   /** How many step occurrences the history has recorded in scope order: what a replay answers before it catches up. */
@@ -141,7 +151,18 @@ public final class History {
     StepRecord step = record(stepId);
     if (step.kind == null && stepId.indexOf('~') < 0) {
       step.kind = kind;
-      sequences.computeIfAbsent(scopeOf(stepId), k -> new ArrayList<>()).add(stepId);
+      String scope = scopeOf(stepId);
+      Object sequence = sequences.putIfAbsent(scope, stepId);
+      if (sequence instanceof String only) {
+        List<String> list = new ArrayList<>(4);
+        list.add(only);
+        list.add(stepId);
+        sequences.put(scope, list);
+      } else if (sequence != null) {
+        @SuppressWarnings("unchecked")
+        List<String> list = (List<String>) sequence;
+        list.add(stepId);
+      }
       sequenced++;
     }
   }
@@ -199,88 +220,88 @@ public final class History {
     } else if (entry instanceof AttemptFailed e) {
       StepRecord step = record(e.stepId());
       step.failedAttempts = Math.max(step.failedAttempts, e.attempt());
-      step.retryAt = e.retryAt();
+      step.more().retryAt = e.retryAt();
     } else if (entry instanceof ActionFailed e) {
       record(e.stepId()).failure = e.message();
     } else if (entry instanceof HistoryEntry.ActionRaised e) {
       StepRecord step = record(e.stepId());
       step.failure = e.message();
-      step.raisedType = e.errorType();
-      step.raised = e.error();
+      step.more().raisedType = e.errorType();
+      step.more().raised = e.error();
     } else if (entry instanceof CompensationRegistered e) {
       StepRecord step = record(e.stepId());
-      step.compensation = e;
-      step.compensationSequence = recorded.sequence();
+      step.more().compensation = e;
+      step.more().compensationSequence = recorded.sequence();
       compensations.put(e.stepId(), step);
     } else if (entry instanceof CompensationScheduled e) {
-      record(e.stepId()).compensationScheduled = true;
+      record(e.stepId()).more().compensationScheduled = true;
     } else if (entry instanceof Compensated e) {
-      record(e.stepId()).compensated = true;
+      record(e.stepId()).more().compensated = true;
     } else if (entry instanceof CompensationFailed e) {
-      record(e.stepId()).compensated = true;
+      record(e.stepId()).more().compensated = true;
     } else if (entry instanceof TaskCreated e) {
       first(e.stepId(), e.kind());
       StepRecord step = record(e.stepId());
-      step.taskCreated = true;
-      step.created = recorded;
+      step.more().taskCreated = true;
+      step.more().created = recorded;
     } else if (entry instanceof TaskClaimed e) {
-      record(e.stepId()).assignee = e.principal();
+      record(e.stepId()).more().assignee = e.principal();
     } else if (entry instanceof TaskReleased e) {
-      record(e.stepId()).assignee = null;
+      record(e.stepId()).more().assignee = null;
     } else if (entry instanceof TaskAssigned e) {
-      record(e.stepId()).assignee = e.assignee();
+      record(e.stepId()).more().assignee = e.assignee();
     } else if (entry instanceof TaskCompleted e) {
       StepRecord step = record(e.stepId());
-      step.form = e.form();
-      step.completedBy = e.by();
-      step.completedAt = recorded.at();
+      step.more().form = e.form();
+      step.more().completedBy = e.by();
+      step.more().completedAt = recorded.at();
     } else if (entry instanceof TaskWithdrawn e) {
-      record(e.stepId()).withdrawn = true;
+      record(e.stepId()).more().withdrawn = true;
     } else if (entry instanceof Breached e) {
-      record(e.stepId().isEmpty() ? "@deadline" : e.stepId()).breached = true;
+      record(e.stepId().isEmpty() ? "@deadline" : e.stepId()).more().breached = true;
     } else if (entry instanceof TimerSet e) {
       if (e.purpose() == TimerPurpose.WAIT) {
         first(e.stepId(), "wait");
       }
-      record(e.stepId()).due = e.due();
+      record(e.stepId()).more().due = e.due();
     } else if (entry instanceof TimerFired e) {
-      record(e.stepId()).fired = true;
+      record(e.stepId()).more().fired = true;
     } else if (entry instanceof TimerCancelled e) {
-      record(e.stepId()).timerCancelled = true;
+      record(e.stepId()).more().timerCancelled = true;
     } else if (entry instanceof ClockRead e) {
       first(e.stepId(), e.stepId().contains("@today") ? "today" : "now");
-      record(e.stepId()).clock = e.value();
+      record(e.stepId()).more().clock = e.value();
     } else if (entry instanceof ReceiveWaiting e) {
       first(e.stepId(), "receive");
-      record(e.stepId()).waiting = true;
+      record(e.stepId()).more().waiting = true;
     } else if (entry instanceof EventReceived e) {
-      record(e.stepId()).event = e.event();
+      record(e.stepId()).more().event = e.event();
     } else if (entry instanceof ReceiveTimedOut e) {
-      record(e.stepId()).timedOut = true;
+      record(e.stepId()).more().timedOut = true;
     } else if (entry instanceof ReceiveCancelled e) {
-      record(e.stepId()).waiting = false;
+      record(e.stepId()).more().waiting = false;
     } else if (entry instanceof ChildStarted e) {
       first(e.stepId(), e.awaited() ? "call" : "start");
       StepRecord step = record(e.stepId());
-      step.childId = e.childId();
-      step.awaited = e.awaited();
+      step.more().childId = e.childId();
+      step.more().awaited = e.awaited();
     } else if (entry instanceof ChildEnded e) {
       StepRecord step = record(e.stepId());
-      step.childState = e.state();
-      step.childOutput = e.output();
-      step.childMessage = e.message();
+      step.more().childState = e.state();
+      step.more().childOutput = e.output();
+      step.more().childMessage = e.message();
     } else if (entry instanceof ChildCancelRequested e) {
-      record(e.stepId()).childCancelRequested = true;
+      record(e.stepId()).more().childCancelRequested = true;
     } else if (entry instanceof NotifyRequested e) {
       first(e.stepId(), "notify");
       StepRecord step = record(e.stepId());
-      step.notifyRequested = true;
-      step.notification = e;
+      step.more().notifyRequested = true;
+      step.more().notification = e;
     } else if (entry instanceof Notified e) {
-      record(e.stepId()).notified = true;
+      record(e.stepId()).more().notified = true;
     } else if (entry instanceof FirstDecided e) {
       first(e.stepId(), "first");
-      record(e.stepId()).winner = e.winner();
+      record(e.stepId()).more().winner = e.winner();
     }
     StepRecord affected = opens(entry) ? steps.get(entry.stepId()) : null;
     if (affected != null) {

@@ -54,8 +54,10 @@ public final class Interpreter implements FlowContext {
   private final String workflow;
   private final History history;
   private final Effects effects;
-  private final Map<String, Integer> occurrences;
-  private final Map<String, Integer> cursors;
+  /** Per scope entered: how far the run got in it and how often each step name occurred there. */
+  private final Map<String, Frame> frames;
+  /** The frame of {@link #scope}, or {@code null} until a step in it asks. */
+  private Frame frame;
   private Map<String, Wait> waits = new LinkedHashMap<>();
   private final int recordedSteps;
   private String scope = "";
@@ -75,8 +77,7 @@ public final class Interpreter implements FlowContext {
     this.recordedSteps = history.sequencedSteps();
     // Sized for the replay: growing maps of thousands of scopes cost more than the replay itself.
     int capacity = Math.max(16, recordedSteps + recordedSteps / 3 + 1);
-    this.occurrences = new HashMap<>(capacity);
-    this.cursors = new HashMap<>(capacity);
+    this.frames = new HashMap<>(capacity);
   }
 
   /** Lets the run park at a wait outside any concurrent construct instead of unwinding (see {@link Parking}). */
@@ -106,11 +107,16 @@ public final class Interpreter implements FlowContext {
    * replay must ask for the steps of each scope in the order they were first recorded.
    */
   private String next(String name, String kind) {
-    String occurrenceKey = scope.isEmpty() ? name : scope + "\u0000" + name;
-    int n = occurrences.merge(occurrenceKey, 1, Integer::sum);
+    Frame current = frame();
+    int n = current.occurrence(name);
     String id = scoped(n > 1 ? name + "#" + n : name);
-    int position = cursors.merge(scope, 1, Integer::sum) - 1;
-    List<String> recorded = history.sequence(scope);
+    int position = current.cursor++;
+    List<String> recorded = current.recorded;
+    if (position >= recorded.size()) {
+      // The run has gone past what the history had of this scope when it was entered: look again.
+      recorded = history.sequence(scope);
+      current.recorded = recorded;
+    }
     if (position < recorded.size()) {
       String expected = recorded.get(position);
       if (!expected.equals(id)) {
@@ -187,11 +193,59 @@ public final class Interpreter implements FlowContext {
 
   private <T> T enter(String part, Supplier<T> body) {
     String outer = scope;
+    Frame outerFrame = frame;
     scope = scoped(part);
+    frame = null;
     try {
       return body.get();
     } finally {
       scope = outer;
+      frame = outerFrame;
+    }
+  }
+
+  /** The current scope's frame, made when a step in it first asks. */
+  private Frame frame() {
+    Frame current = frame;
+    if (current == null) {
+      current = frames.get(scope);
+      if (current == null) {
+        current = new Frame(history.sequence(scope));
+        frames.put(scope, current);
+      }
+      frame = current;
+    }
+    return current;
+  }
+
+  /**
+   * One scope's replay position: the steps the history has of it (as far as known), how many the
+   * run asked for, and how often each step name occurred (one name without a map, as in a loop
+   * round).
+   */
+  private static final class Frame {
+    List<String> recorded;
+    int cursor;
+    private String firstName;
+    private int firstCount;
+    private Map<String, Integer> others;
+
+    Frame(List<String> recorded) {
+      this.recorded = recorded;
+    }
+
+    /** Counts an occurrence of a name in the scope; returns which it is, from 1. */
+    int occurrence(String name) {
+      if (firstName == null) {
+        firstName = name;
+      }
+      if (firstName.equals(name)) {
+        return ++firstCount;
+      }
+      if (others == null) {
+        others = new HashMap<>();
+      }
+      return others.merge(name, 1, Integer::sum);
     }
   }
 
@@ -234,6 +288,9 @@ public final class Interpreter implements FlowContext {
         throw Signals.BranchCancelled.INSTANCE;
       }
       Effects.ActionOutcome outcome = effects.action(id, step, arguments.clone());
+      if (outcome == Effects.ActionOutcome.COMPLETED_IN_HISTORY) {
+        return completed(id, step, history.step(id).result, undo);
+      }
       if (outcome.kind() == Effects.ActionOutcome.Kind.COMPLETED) {
         return completed(id, step, outcome.result(), undo);
       }
@@ -242,7 +299,7 @@ public final class Interpreter implements FlowContext {
         throw failed != null && failed.failure != null ? actionFailure(step, failed) : failure(step.name(), outcome.message());
       }
       StepRecord now = history.step(id);
-      if (now != null && now.retryAt != null && !now.attemptInFlight()) {
+      if (now != null && now.retryAt() != null && !now.attemptInFlight()) {
         hold(id + "~retry" + now.failedAttempts, Wait.Kind.TIMER, step.name(), null, null);
       } else {
         hold(id, Wait.Kind.ACTION, step.name(), null, null);
@@ -253,10 +310,10 @@ public final class Interpreter implements FlowContext {
   /** A failed action's failure; with the value of the declared error it ended with, if it did ({@code ActionRaised}). */
   private static Signals.Failure actionFailure(ActionStep<?, ?> step, StepRecord recorded) {
     Record error = null;
-    if (recorded.raisedType != null) {
-      Class<? extends Record> type = step.action().error(recorded.raisedType).orElse(null);
+    if (recorded.raisedType() != null) {
+      Class<? extends Record> type = step.action().error(recorded.raisedType()).orElse(null);
       if (type != null) {
-        error = type.cast(recorded.raised.as(type));
+        error = type.cast(recorded.raised().as(type));
       }
     }
     return new Signals.Failure(new FlowError(step.name(), recorded.failure, error));
@@ -266,7 +323,7 @@ public final class Interpreter implements FlowContext {
   private <R> R completed(String id, ActionStep<?, R> step, Payload result, Function<? super R, Object[]> undo) {
     @SuppressWarnings("unchecked")
     R value = (R) result.as(step.action().result().type());
-    if (undo != null && step.compensation().isPresent() && history.step(id).compensation == null) {
+    if (undo != null && step.compensation().isPresent() && history.step(id).compensation() == null) {
       dev.flow.runtime.Action<?, ?> compensation = step.compensation().get();
       List<Payload> arguments = new ArrayList<>();
       for (Object argument : undo.apply(value)) {
@@ -315,15 +372,15 @@ public final class Interpreter implements FlowContext {
     String step = task.step();
     while (true) {
       StepRecord recorded = history.step(id);
-      if (recorded != null && recorded.form != null) {
-        F value = form.type() == Void.class ? null : recorded.form.as(form.type());
-        return new Completed<>(value, recorded.completedBy,
-            recorded.completedAt == null ? Instant.EPOCH : recorded.completedAt);
+      if (recorded != null && recorded.form() != null) {
+        F value = form.type() == Void.class ? null : recorded.form().as(form.type());
+        return new Completed<>(value, recorded.completedBy(),
+            recorded.completedAt() == null ? Instant.EPOCH : recorded.completedAt());
       }
       if (cancelled()) {
         throw Signals.BranchCancelled.INSTANCE;
       }
-      if (recorded == null || !recorded.taskCreated) {
+      if (recorded == null || !recorded.taskCreated()) {
         Instant due = within.map(effects.now()::plus).orElse(null);
         List<HistoryEntry> entries = new ArrayList<>();
         entries.add(new HistoryEntry.TaskCreated(id, step, task.kind(), task.role(), task.escalateTo(), due,
@@ -348,7 +405,7 @@ public final class Interpreter implements FlowContext {
   public void notify(Recipient recipient, String via, String message) {
     String id = next("@notify", "notify");
     StepRecord recorded = history.step(id);
-    if (recorded != null && recorded.notifyRequested) {
+    if (recorded != null && recorded.notifyRequested()) {
       return;
     }
     if (cancelled()) {
@@ -382,13 +439,13 @@ public final class Interpreter implements FlowContext {
   private void sleep(String id, Supplier<Instant> dueIfNew) {
     while (true) {
       StepRecord recorded = history.step(id);
-      if (recorded != null && recorded.fired) {
+      if (recorded != null && recorded.fired()) {
         return;
       }
       if (cancelled()) {
         throw Signals.BranchCancelled.INSTANCE;
       }
-      if (recorded == null || recorded.due == null) {
+      if (recorded == null || recorded.due() == null) {
         Instant due = dueIfNew.get();
         if (!due.isAfter(effects.now())) {
           record(new HistoryEntry.TimerSet(id, "wait", TimerPurpose.WAIT, due), new HistoryEntry.TimerFired(id));
@@ -410,10 +467,10 @@ public final class Interpreter implements FlowContext {
     String id = next(step.name(), "receive");
     while (true) {
       StepRecord recorded = history.step(id);
-      if (recorded != null && recorded.event != null) {
-        return recorded.event.as(step.event());
+      if (recorded != null && recorded.event() != null) {
+        return recorded.event().as(step.event());
       }
-      if (recorded != null && recorded.timedOut) {
+      if (recorded != null && recorded.timedOut()) {
         throw failure(step.name(), "no " + step.event().getSimpleName() + " arrived within "
             + Words.duration(step.within().orElse(Duration.ZERO)));
       }
@@ -421,7 +478,7 @@ public final class Interpreter implements FlowContext {
         throw Signals.BranchCancelled.INSTANCE;
       }
       effects.learn(step);
-      if (recorded == null || !recorded.waiting) {
+      if (recorded == null || !recorded.waiting()) {
         Instant due = step.within().map(effects.now()::plus).orElse(null);
         List<HistoryEntry> entries = new ArrayList<>();
         entries.add(new HistoryEntry.ReceiveWaiting(id, step.name(), step.event().getName(), step.keys(correlation), due));
@@ -455,8 +512,8 @@ public final class Interpreter implements FlowContext {
 
   private <T> T clock(String id, Class<T> type, Supplier<T> read) {
     StepRecord recorded = history.step(id);
-    if (recorded != null && recorded.clock != null) {
-      return recorded.clock.as(type);
+    if (recorded != null && recorded.clock() != null) {
+      return recorded.clock().as(type);
     }
     if (cancelled()) {
       throw Signals.BranchCancelled.INSTANCE;
@@ -473,16 +530,16 @@ public final class Interpreter implements FlowContext {
     String id = next(step.name(), "call");
     while (true) {
       StepRecord recorded = history.step(id);
-      if (recorded != null && recorded.childState != null) {
-        if (recorded.childState == InstanceState.COMPLETED) {
-          return recorded.childOutput.as(step.output());
+      if (recorded != null && recorded.childState() != null) {
+        if (recorded.childState() == InstanceState.COMPLETED) {
+          return recorded.childOutput().as(step.output());
         }
-        throw failure(step.name(), recorded.childMessage);
+        throw failure(step.name(), recorded.childMessage());
       }
       if (cancelled()) {
         throw Signals.BranchCancelled.INSTANCE;
       }
-      if (recorded == null || recorded.childId == null) {
+      if (recorded == null || recorded.childId() == null) {
         effects.startChild(id, step.name(), step.workflow(), input, true);
       }
       hold(id, Wait.Kind.CHILD, step.name(), null, null);
@@ -493,7 +550,7 @@ public final class Interpreter implements FlowContext {
   public <I> void start(String workflowName, I input) {
     String id = next("@start", "start");
     StepRecord recorded = history.step(id);
-    if (recorded != null && recorded.childId != null) {
+    if (recorded != null && recorded.childId() != null) {
       return;
     }
     if (cancelled()) {
@@ -562,8 +619,8 @@ public final class Interpreter implements FlowContext {
   public String first(Branch... branches) {
     String id = next("@first", "first");
     StepRecord recorded = history.step(id);
-    if (recorded != null && recorded.winner != null) {
-      return decided(recorded.winner, branches);
+    if (recorded != null && recorded.winner() != null) {
+      return decided(recorded.winner(), branches);
     }
     boolean waiting = false;
     for (int i = 0; i < branches.length; i++) {
@@ -700,7 +757,7 @@ public final class Interpreter implements FlowContext {
    */
   @Override
   public void attempt(Body body, Handler handler) {
-    int n = occurrences.merge(scope.isEmpty() ? "@try" : scope + "\u0000@try", 1, Integer::sum);
+    int n = frame().occurrence("@try");
     String part = n > 1 ? "try#" + n : "try";
     String region = scoped(part);
     FlowError error;
@@ -724,11 +781,11 @@ public final class Interpreter implements FlowContext {
   public void compensate(String prefix) {
     List<StepRecord> due = new ArrayList<>();
     for (StepRecord registered : history.compensations()) {
-      if (registered.stepId.startsWith(prefix) && !registered.compensated) {
+      if (registered.stepId.startsWith(prefix) && !registered.compensated()) {
         due.add(registered);
       }
     }
-    due.sort((a, b) -> Long.compare(b.compensationSequence, a.compensationSequence));
+    due.sort((a, b) -> Long.compare(b.compensationSequence(), a.compensationSequence()));
     for (StepRecord registered : due) {
       effects.compensate(registered);
     }

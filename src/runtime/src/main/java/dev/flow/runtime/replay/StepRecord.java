@@ -16,59 +16,62 @@ public final class StepRecord {
   /** The kind its first command had ({@code action}, {@code task}, …), or {@code null}. */
   String kind;
 
-  // actions
   String system;
   int scheduledAttempts;
   int failedAttempts;
-  Instant retryAt;
   Payload result;
   String failure;
-  /** The declared error an action ended with ({@code ActionRaised}): its Java type and value. */
-  String raisedType;
-  Payload raised;
+  /** The facts of every kind but an action's commonest ones, made when the first of them is recorded. */
+  More more;
 
-  // tasks
-  boolean taskCreated;
-  /** The task's {@code TaskCreated}, as recorded (with its time). */
-  Recorded created;
-  Payload form;
-  String completedBy;
-  /** When the task was completed (its {@code TaskCompleted}'s time), or {@code null}. */
-  Instant completedAt;
-  boolean withdrawn;
-  boolean breached;
-  String assignee;
+  /** The facts an action step that just completed does not need: kept apart, so its record stays small. */
+  static final class More {
+    Instant retryAt;
+    /** The declared error an action ended with ({@code ActionRaised}): its Java type and value. */
+    String raisedType;
+    Payload raised;
+    boolean taskCreated;
+    /** The task's {@code TaskCreated}, as recorded (with its time). */
+    Recorded created;
+    Payload form;
+    String completedBy;
+    /** When the task was completed (its {@code TaskCompleted}'s time), or {@code null}. */
+    Instant completedAt;
+    boolean withdrawn;
+    boolean breached;
+    String assignee;
+    Instant due;
+    boolean fired;
+    boolean timerCancelled;
+    boolean waiting;
+    Payload event;
+    boolean timedOut;
+    String childId;
+    boolean awaited;
+    InstanceState childState;
+    Payload childOutput;
+    String childMessage;
+    boolean childCancelRequested;
+    boolean notifyRequested;
+    boolean notified;
+    HistoryEntry.NotifyRequested notification;
+    Payload clock;
+    String winner;
+    HistoryEntry.CompensationRegistered compensation;
+    long compensationSequence;
+    boolean compensationScheduled;
+    boolean compensated;
+  }
 
-  // timers
-  Instant due;
-  boolean fired;
-  boolean timerCancelled;
-
-  // receives
-  boolean waiting;
-  Payload event;
-  boolean timedOut;
-
-  // children
-  String childId;
-  boolean awaited;
-  InstanceState childState;
-  Payload childOutput;
-  String childMessage;
-  boolean childCancelRequested;
-
-  // notifications
-  boolean notifyRequested;
-  boolean notified;
-  HistoryEntry.NotifyRequested notification;
-
-  // other
-  Payload clock;
-  String winner;
-  HistoryEntry.CompensationRegistered compensation;
-  long compensationSequence;
-  boolean compensationScheduled;
-  boolean compensated;
+  /** The record's further facts, made now if it has none yet. */
+  More more() {
+    More m = more;
+    if (m == null) {
+      m = new More();
+      more = m;
+    }
+    return m;
+  }
 
   StepRecord(String stepId) {
     this.stepId = stepId;
@@ -100,17 +103,17 @@ public final class StepRecord {
 
   /** Whether a requested notification was handed to the notifier. */
   public boolean notified() {
-    return notified;
+    return more != null && more.notified;
   }
 
   /** The notification requested, or {@code null}. */
   public HistoryEntry.NotifyRequested notification() {
-    return notification;
+    return more == null ? null : more.notification;
   }
 
   /** The compensation this step registered, or {@code null}. */
   public HistoryEntry.CompensationRegistered compensation() {
-    return compensation;
+    return more == null ? null : more.compensation;
   }
 
   /** Whether an action attempt was scheduled that has no outcome yet. */
@@ -120,46 +123,143 @@ public final class StepRecord {
 
   /** Whether a task was created that is neither completed nor withdrawn. */
   public boolean taskOpen() {
-    return taskCreated && form == null && !withdrawn;
+    return taskCreated() && form() == null && !withdrawn();
   }
 
   /** Whether a timer was set that neither fired nor was cancelled. */
   public boolean timerSet() {
-    return due != null && !fired && !timerCancelled;
+    return due() != null && !fired() && !timerCancelled();
   }
 
   /** Whether a receive waits for its event. */
   public boolean receiveOpen() {
-    return waiting && event == null && !timedOut;
+    return waiting() && event() == null && !timedOut();
   }
 
   /** Whether a called child was started that has not ended and was not given up. */
   public boolean childOpen() {
-    return childId != null && awaited && childState == null && !childCancelRequested;
+    return childId() != null && awaited() && childState() == null && !childCancelRequested();
   }
 
   public String childId() {
-    return childId;
+    return more == null ? null : more.childId;
   }
 
   public Instant due() {
-    return due;
+    return more == null ? null : more.due;
   }
 
   /** A task's {@code TaskCreated} entry as recorded, or {@code null} when the step is not a task. */
   public Recorded taskCreatedEntry() {
-    return created;
+    return created();
   }
 
   public String assignee() {
-    return assignee;
+    return more == null ? null : more.assignee;
   }
 
   public String completedBy() {
-    return completedBy;
+    return more == null ? null : more.completedBy;
+  }
+
+  /** When the task was completed, or {@code null}. */
+  public Instant completedAt() {
+    return more == null ? null : more.completedAt;
   }
 
   public boolean breached() {
-    return breached;
+    return more != null && more.breached;
+  }
+
+  Instant retryAt() {
+    return more == null ? null : more.retryAt;
+  }
+
+  String raisedType() {
+    return more == null ? null : more.raisedType;
+  }
+
+  Payload raised() {
+    return more == null ? null : more.raised;
+  }
+
+  boolean taskCreated() {
+    return more != null && more.taskCreated;
+  }
+
+  Recorded created() {
+    return more == null ? null : more.created;
+  }
+
+  Payload form() {
+    return more == null ? null : more.form;
+  }
+
+  boolean withdrawn() {
+    return more != null && more.withdrawn;
+  }
+
+  boolean fired() {
+    return more != null && more.fired;
+  }
+
+  boolean timerCancelled() {
+    return more != null && more.timerCancelled;
+  }
+
+  boolean waiting() {
+    return more != null && more.waiting;
+  }
+
+  Payload event() {
+    return more == null ? null : more.event;
+  }
+
+  boolean timedOut() {
+    return more != null && more.timedOut;
+  }
+
+  boolean awaited() {
+    return more != null && more.awaited;
+  }
+
+  InstanceState childState() {
+    return more == null ? null : more.childState;
+  }
+
+  Payload childOutput() {
+    return more == null ? null : more.childOutput;
+  }
+
+  String childMessage() {
+    return more == null ? null : more.childMessage;
+  }
+
+  boolean childCancelRequested() {
+    return more != null && more.childCancelRequested;
+  }
+
+  boolean notifyRequested() {
+    return more != null && more.notifyRequested;
+  }
+
+  Payload clock() {
+    return more == null ? null : more.clock;
+  }
+
+  String winner() {
+    return more == null ? null : more.winner;
+  }
+
+  long compensationSequence() {
+    return more == null ? 0 : more.compensationSequence;
+  }
+
+  boolean compensationScheduled() {
+    return more != null && more.compensationScheduled;
+  }
+
+  boolean compensated() {
+    return more != null && more.compensated;
   }
 }

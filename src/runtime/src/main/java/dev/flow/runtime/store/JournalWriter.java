@@ -149,9 +149,11 @@ final class JournalWriter implements Runnable {
     }
     long[] positions = new long[writes.size()];
     try {
-      for (int i = 0; i < writes.size(); i++) {
-        positions[i] = files.write(writes.get(i).frame());
+      List<ByteBuffer> frames = new ArrayList<>(writes.size());
+      for (Write write : writes) {
+        frames.add(write.frame());
       }
+      files.writeAll(frames, positions);
       files.force();
     } catch (IOException | RuntimeException e) {
       failure = new StoreException("cannot write the journal in " + files.dir + ": " + e.getMessage()

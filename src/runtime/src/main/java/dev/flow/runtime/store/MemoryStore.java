@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The store in memory, for tests and {@code flowc run}: histories as lists of {@link Recorded}
@@ -22,11 +21,56 @@ import java.util.concurrent.locks.ReentrantLock;
  * bounded.
  */
 public final class MemoryStore implements Store {
-  /** One instance's history, with the lock its appends take. */
+  /**
+   * One instance's history (its monitor is the lock its appends and reads take): the commits'
+   * entry lists as they came (they are immutable), each with its time, so an append copies nothing
+   * and makes no object per entry; a read makes the {@link Recorded}s.
+   */
   private static final class History {
-    final ReentrantLock lock = new ReentrantLock();
-    final ArrayList<Recorded> entries = new ArrayList<>();
+    final ArrayList<Part> parts = new ArrayList<>(2);
+    int size;
+
+    void add(Instant at, List<HistoryEntry> entries) {
+      parts.add(new Part(size, at, entries));
+      size += entries.size();
+    }
+
+    /** The entries after {@code sequence}, as recorded. */
+    List<Recorded> after(long sequence) {
+      int from = (int) Math.min(Math.max(sequence, 0), size);
+      if (from == size) {
+        return List.of();
+      }
+      Recorded[] out = new Recorded[size - from];
+      int i = 0;
+      for (int p = first(from); p < parts.size(); p++) {
+        Part part = parts.get(p);
+        List<HistoryEntry> entries = part.entries;
+        for (int k = Math.max(0, from - part.before); k < entries.size(); k++) {
+          out[i++] = new Recorded(part.before + k + 1L, part.at, entries.get(k));
+        }
+      }
+      return java.util.Arrays.asList(out);
+    }
+
+    /** The index of the part that holds the entry after {@code sequence}. */
+    private int first(int sequence) {
+      int low = 0;
+      int high = parts.size() - 1;
+      while (low < high) {
+        int middle = (low + high + 1) >>> 1;
+        if (parts.get(middle).before <= sequence) {
+          low = middle;
+        } else {
+          high = middle - 1;
+        }
+      }
+      return low;
+    }
   }
+
+  /** One commit's entries of one instance: the entries after sequence {@code before}. */
+  private record Part(int before, Instant at, List<HistoryEntry> entries) {}
 
   private final ConcurrentHashMap<String, History> histories = new ConcurrentHashMap<>();
   private final Indexes indexes;
@@ -58,33 +102,32 @@ public final class MemoryStore implements Store {
       parts = new ArrayList<>(parts);
       parts.sort(Comparator.comparing(Commit.Append::instanceId));
     }
-    List<History> locked = new ArrayList<>(parts.size());
-    try {
-      for (Commit.Append part : parts) {
-        History history = histories.computeIfAbsent(part.instanceId(), id -> new History());
-        history.lock.lock();
-        locked.add(history);
+    History[] histories = new History[parts.size()];
+    for (int i = 0; i < histories.length; i++) {
+      histories[i] = this.histories.computeIfAbsent(parts.get(i).instanceId(), id -> new History());
+    }
+    appendLocked(commit, parts, histories, 0);
+  }
+
+  /** Takes the lock of history {@code i} (and, inside it, those after it), then appends every part. */
+  private void appendLocked(Commit commit, List<Commit.Append> parts, History[] locked, int i) {
+    if (i < locked.length) {
+      synchronized (locked[i]) {
+        appendLocked(commit, parts, locked, i + 1);
       }
-      for (int i = 0; i < parts.size(); i++) {
-        long actual = locked.get(i).entries.size();
-        if (actual != parts.get(i).expectedSequence()) {
-          throw new AppendConflict(parts.get(i).instanceId(), parts.get(i).expectedSequence(), actual);
-        }
+      return;
+    }
+    for (int k = 0; k < parts.size(); k++) {
+      long actual = locked[k].size;
+      if (actual != parts.get(k).expectedSequence()) {
+        throw new AppendConflict(parts.get(k).instanceId(), parts.get(k).expectedSequence(), actual);
       }
-      for (int i = 0; i < parts.size(); i++) {
-        ArrayList<Recorded> entries = locked.get(i).entries;
-        long sequence = parts.get(i).expectedSequence();
-        for (HistoryEntry entry : parts.get(i).entries()) {
-          entries.add(new Recorded(++sequence, commit.at(), entry));
-        }
-      }
-      for (String gone : indexes.apply(commit)) {
-        histories.remove(gone);
-      }
-    } finally {
-      for (History history : locked) {
-        history.lock.unlock();
-      }
+    }
+    for (int k = 0; k < parts.size(); k++) {
+      locked[k].add(commit.at(), parts.get(k).entries());
+    }
+    for (String gone : indexes.apply(commit)) {
+      histories.remove(gone);
     }
   }
 
@@ -99,12 +142,8 @@ public final class MemoryStore implements Store {
     if (history == null) {
       return List.of();
     }
-    history.lock.lock();
-    try {
-      int from = (int) Math.min(Math.max(sequence, 0), history.entries.size());
-      return List.copyOf(history.entries.subList(from, history.entries.size()));
-    } finally {
-      history.lock.unlock();
+    synchronized (history) {
+      return java.util.Collections.unmodifiableList(history.after(sequence));
     }
   }
 
