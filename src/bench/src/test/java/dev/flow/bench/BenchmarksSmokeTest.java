@@ -37,6 +37,7 @@ class BenchmarksSmokeTest {
         .param("cache", "cached", "evicted")
         .param("rounds", "10")
         .param("waiting", "100")
+        .param("lines", "1000")
         .shouldFailOnError(true)
         .verbosity(VerboseMode.SILENT)
         .build();
@@ -51,7 +52,10 @@ class BenchmarksSmokeTest {
         "JournalThroughput.journal32", "JournalThroughput.journal256",
         "PublishCost.inboxForRole", "PublishCost.publish", "ResumeCost.loop",
         "ResumeCost.resume", "SequentialSteps.flow1",
-        "SequentialSteps.flow2", "SequentialSteps.plainJava1", "SequentialSteps.plainJava2")), ran);
+        "SequentialSteps.flow2", "SequentialSteps.plainJava1", "SequentialSteps.plainJava2",
+        "CompilerStages.antlrParse", "CompilerStages.parseAst", "CompilerStages.resolve", "CompilerStages.checks",
+        "CompilerStages.check", "CompilerStages.generateJava", "CompilerStages.diagramsAndDocs",
+        "JavacYardstick.javac")), ran);
   }
 
   /** Camunda's engine takes seconds to build, so it is built once here rather than per benchmark. */

@@ -37,10 +37,21 @@ public final class Compiler {
   }
 
   public static Compilation compile(List<SourceFile> files, Mode mode) {
+    return compile(files, mode, null);
+  }
+
+  /**
+   * As {@link #compile(List, Mode)}, taking the parsed unit of a file that {@code cache} has
+   * already parsed (the same {@link SourceFile}) instead of parsing it again.
+   */
+  public static Compilation compile(List<SourceFile> files, Mode mode, ParseCache cache) {
     Diagnostics diagnostics = new Diagnostics();
     List<CompilationUnit> units = new ArrayList<>();
+    if (cache != null) {
+      cache.start();
+    }
     for (SourceFile file : files) {
-      FlowParsing.parse(file, diagnostics).ifPresent(units::add);
+      (cache == null ? FlowParsing.parse(file, diagnostics) : cache.parse(file, diagnostics)).ifPresent(units::add);
     }
     if (diagnostics.hasErrors()) {
       return new Compilation(units, Optional.empty(), diagnostics.sorted());

@@ -2,6 +2,7 @@ package dev.flow.lsp;
 
 import dev.flow.compiler.Compilation;
 import dev.flow.compiler.Compiler;
+import dev.flow.compiler.ParseCache;
 import dev.flow.compiler.source.SourceFile;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,6 +51,8 @@ final class Analyzer {
   /** The files the current analysis had to leave out, by name, with why. */
   private Map<String, String> failures = Map.of();
   private final Map<String, Published> published = new HashMap<>();
+  /** The parsed units of the documents of the last analysis: an edit re-parses only its own document. */
+  private final ParseCache parseCache = new ParseCache();
 
   private record Published(String uri, Integer version, List<Diagnostic> diagnostics) {}
 
@@ -163,29 +166,33 @@ final class Analyzer {
     List<Snapshot.Doc> docs = new ArrayList<>();
     List<SourceFile> files = new ArrayList<>();
     for (Workspace.Document d : documents.byKey().values()) {
-      SourceFile file = new SourceFile(d.name(), d.text());
-      docs.add(new Snapshot.Doc(d, file, new LineIndex(d.text())));
-      files.add(file);
+      // A document whose name and text did not change keeps its source file, and so its parsed unit.
+      Snapshot.Doc before = current == null ? null : current.doc(d.key()).orElse(null);
+      Snapshot.Doc doc = before != null && before.file().name().equals(d.name()) && before.text().equals(d.text())
+          ? new Snapshot.Doc(d, before.file(), before.lines())
+          : new Snapshot.Doc(d, new SourceFile(d.name(), d.text()), new LineIndex(d.text()));
+      docs.add(doc);
+      files.add(doc.file());
     }
     files.sort((a, b) -> a.name().compareTo(b.name()));
     Compilation compilation;
     failures = Map.of();
     try {
-      compilation = Compiler.compile(files, Compiler.Mode.CHECK);
+      compilation = Compiler.compile(files, Compiler.Mode.CHECK, parseCache);
       Map<String, String> tooDeep = nestedTooDeeply(compilation);
       if (!tooDeep.isEmpty()) {
         // A file nested more deeply than the compiler follows stops the whole check, as a syntax
         // error does; in the editor it is left out, so that the other files are still checked.
         failures = tooDeep;
         List<SourceFile> rest = files.stream().filter(f -> !tooDeep.containsKey(f.name())).toList();
-        compilation = Compiler.compile(rest, Compiler.Mode.CHECK);
+        compilation = Compiler.compile(rest, Compiler.Mode.CHECK, parseCache);
       }
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       log.error("the compiler failed on the workspace; analysing without the files it fails on", e);
       failures = unanalysable(files);
       List<SourceFile> rest = files.stream().filter(f -> !failures.containsKey(f.name())).toList();
       try {
-        compilation = Compiler.compile(rest, Compiler.Mode.CHECK);
+        compilation = Compiler.compile(rest, Compiler.Mode.CHECK, parseCache);
       } catch (RuntimeException | LinkageError | StackOverflowError again) {
         log.error("the compiler failed on the workspace; keeping the previous analysis", again);
         // Remember the generation so that the same text is not compiled again and again.
@@ -226,7 +233,7 @@ final class Analyzer {
     }
     List<SourceFile> files = new ArrayList<>(usable.stream().map(Snapshot.Doc::file).toList());
     files.sort((a, b) -> a.name().compareTo(b.name()));
-    Compilation partial = Compiler.compile(files, Compiler.Mode.CHECK);
+    Compilation partial = Compiler.compile(files, Compiler.Mode.CHECK, parseCache);
     return partial.model().isPresent()
         ? Optional.of(new Snapshot(generation, usable, partial))
         : Optional.empty();

@@ -7,7 +7,10 @@ import com.cronutils.parser.CronParser;
 import com.palantir.javapoet.CodeBlock;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.ToIntFunction;
@@ -37,7 +40,33 @@ final class CronExpansion {
       boolean anyDayOfMonth,
       boolean anyDayOfWeek) {}
 
+  /**
+   * Expansions already made, by expression: probing takes some 130 of cron-utils' next-execution
+   * searches, and a large model repeats the same few schedules. Bounded, least recently used out.
+   */
+  private static final int CACHED = 512;
+
+  private static final Map<String, Fields> EXPANDED = Collections.synchronizedMap(
+      new LinkedHashMap<String, Fields>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Fields> eldest) {
+          return size() > CACHED;
+        }
+      });
+
   static Fields expand(String expression) {
+    Fields known = EXPANDED.get(expression);
+    if (known != null) {
+      return known;
+    }
+    Fields fields = probeAll(expression);
+    EXPANDED.put(expression, fields);
+    return fields;
+  }
+
+  private static Fields probeAll(String expression) {
     String[] parts = expression.strip().split("\\s+");
     if (parts.length != 5) {
       throw new IllegalArgumentException("not a checked cron expression: " + expression);

@@ -6,6 +6,7 @@ import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.SemanticModel;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class ModelIndex {
   private final Map<Decl.WorkflowDecl, Decl.ProcessDecl> processOf = new IdentityHashMap<>();
   private final Map<Decl.WorkflowDecl, List<Decl.WorkflowDecl>> callers = new IdentityHashMap<>();
   private final Map<Decl.WorkflowDecl, List<Decl.WorkflowDecl>> starters = new IdentityHashMap<>();
+  private final Map<Decl.WorkflowDecl, List<Decl.WorkflowDecl>> followers = new IdentityHashMap<>();
+  private final Map<Decl.WorkflowDecl, Integer> positions = new IdentityHashMap<>();
 
   public ModelIndex(SemanticModel model) {
     this.model = model;
@@ -39,6 +42,9 @@ public final class ModelIndex {
     Comparator<Decl> byName = Comparator.comparing(this::packageOf, NAMES).thenComparing(d -> d.name().text(), NAMES);
     processes.sort(byName);
     workflows.sort(byName);
+    for (Decl.WorkflowDecl w : workflows) {
+      positions.put(w, positions.size());
+    }
     for (Decl.ProcessDecl p : processes) {
       for (Decl.WorkflowDecl w : workflowsOf(p)) {
         processOf.putIfAbsent(w, p); // a second listing is E306: the model would not have checked
@@ -50,6 +56,11 @@ public final class ModelIndex {
           workflow(c.workflow()).ifPresent(callee -> addOnce(callers, callee, w));
         } else if (s instanceof Stmt.Start st) {
           workflow(st.workflow()).ifPresent(started -> addOnce(starters, started, w));
+        }
+      }
+      for (Clause.Trigger t : w.triggers()) {
+        if (t.kind() == Clause.TriggerKind.AFTER_WORKFLOW) {
+          t.target().flatMap(this::workflow).ifPresent(before -> addOnce(followers, before, w));
         }
       }
     }
@@ -73,6 +84,14 @@ public final class ModelIndex {
     return List.copyOf(starters.getOrDefault(workflow, List.of()));
   }
 
+  /**
+   * The workflows that start after a workflow completes ({@code starts after}), by package and
+   * name: a process map reads where work goes next here instead of walking every workflow.
+   */
+  public List<Decl.WorkflowDecl> followersOf(Decl.WorkflowDecl workflow) {
+    return Collections.unmodifiableList(followers.getOrDefault(workflow, List.of()));
+  }
+
   /** The workflow a reference names, if it is one. */
   public Optional<Decl.WorkflowDecl> workflow(Name reference) {
     return model.declarationOf(reference).filter(Decl.WorkflowDecl.class::isInstance).map(Decl.WorkflowDecl.class::cast);
@@ -85,6 +104,11 @@ public final class ModelIndex {
   /** Every process, by package and then name. */
   public List<Decl.ProcessDecl> processes() {
     return List.copyOf(processes);
+  }
+
+  /** Where a workflow stands in {@link #workflows()}. */
+  public int position(Decl.WorkflowDecl workflow) {
+    return positions.get(workflow);
   }
 
   /** Every workflow, by package and then name. */

@@ -6,6 +6,9 @@ import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.diagram.Graph.EdgeKind;
 import dev.flow.compiler.diagram.Graph.EdgeStyle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,7 @@ final class ProcessMapDiagram {
   private final Decl.ProcessDecl process;
   private final Graph graph;
   private final List<Decl.WorkflowDecl> members;
+  private final Map<Decl.WorkflowDecl, String> memberIds = new IdentityHashMap<>();
   private final Map<String, String> idByKey = new LinkedHashMap<>();
   private int counter;
 
@@ -35,6 +39,9 @@ final class ProcessMapDiagram {
     // unreadable text on a docs page; top to bottom it is ~1,200 by 700.
     this.graph = new Graph("TB", "Process " + index.qualifiedName(process));
     this.members = index.workflowsOf(process);
+    for (int i = 0; i < members.size(); i++) {
+      memberIds.put(members.get(i), "w" + (i + 1));
+    }
   }
 
   static Graph of(ModelIndex index, Decl.ProcessDecl process) {
@@ -64,11 +71,19 @@ final class ProcessMapDiagram {
         }
       }
     }
-    // Workflows elsewhere that start when one of ours completes: where the work goes next.
-    for (Decl.WorkflowDecl other : index.workflows()) {
-      if (isMember(other)) {
-        continue;
+    // Workflows elsewhere that start when one of ours completes: where the work goes next, in
+    // the index's order of workflows (each edge in the order of the other workflow's triggers).
+    Map<Decl.WorkflowDecl, Boolean> seen = new IdentityHashMap<>();
+    List<Decl.WorkflowDecl> others = new ArrayList<>();
+    for (Decl.WorkflowDecl ours : members) {
+      for (Decl.WorkflowDecl other : index.followersOf(ours)) {
+        if (!isMember(other) && seen.put(other, Boolean.TRUE) == null) {
+          others.add(other);
+        }
       }
+    }
+    others.sort(Comparator.comparingInt(index::position));
+    for (Decl.WorkflowDecl other : others) {
       for (Clause.Trigger t : other.triggers()) {
         if (t.kind() == Clause.TriggerKind.AFTER_WORKFLOW) {
           t.target().flatMap(this::workflow).filter(this::isMember).ifPresent(ours ->
@@ -125,17 +140,16 @@ final class ProcessMapDiagram {
   }
 
   private boolean isMember(Decl.WorkflowDecl w) {
-    return members.stream().anyMatch(m -> m == w);
+    return memberIds.containsKey(w);
   }
 
   /** Members' ids come from their (unique) position in the {@code workflows} clause. */
   private String workflowId(Decl.WorkflowDecl w) {
-    for (int i = 0; i < members.size(); i++) {
-      if (members.get(i) == w) {
-        return "w" + (i + 1);
-      }
+    String id = memberIds.get(w);
+    if (id == null) {
+      throw new IllegalStateException(w.name() + " is not in " + process.name());
     }
-    throw new IllegalStateException(w.name() + " is not in " + process.name());
+    return id;
   }
 
   private Optional<Decl.WorkflowDecl> workflow(Name reference) {

@@ -82,7 +82,10 @@ final class AstBuilder {
   }
 
   private Name name(NameContext ctx) {
-    return new Name(ctx.getText(), span(ctx));
+    // A name is one token: its text, without ParserRuleContext.getText's walk over the children.
+    Token start = ctx.getStart();
+    String text = start == ctx.getStop() ? start.getText() : ctx.getText();
+    return new Name(text, span(ctx));
   }
 
   private List<Name> names(List<NameContext> ctxs) {

@@ -23,8 +23,10 @@ final class LiteralChecker {
   static void check(SourceFile file, List<? extends Token> tokens, Diagnostics out) {
     Deque<Token> openStrings = new ArrayDeque<>();
     for (Token t : tokens) {
-      String text = t.getText();
-      switch (t.getType()) {
+      int type = t.getType();
+      // Only a literal's text is read: the text of a token is a new string each time it is asked for.
+      String text = isLiteral(type) ? t.getText() : null;
+      switch (type) {
         case FlowLexer.STRING_OPEN -> openStrings.push(t);
         case FlowLexer.STRING_CLOSE -> {
           if (!openStrings.isEmpty()) {
@@ -88,5 +90,10 @@ final class LiteralChecker {
         }
       }
     }
+  }
+
+  private static boolean isLiteral(int type) {
+    return type == FlowLexer.BAD_ESCAPE || type == FlowLexer.DURATION || type == FlowLexer.INT
+        || type == FlowLexer.DECIMAL || type == FlowLexer.DATE || type == FlowLexer.TIMESTAMP;
   }
 }

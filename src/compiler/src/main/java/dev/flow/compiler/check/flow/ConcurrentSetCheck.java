@@ -19,6 +19,17 @@ import java.util.Optional;
  * that branch, but not from a {@code parallel} nested in it. {@code first} branches may set.
  */
 public final class ConcurrentSetCheck implements Check {
+
+  private final WorkflowFacts facts;
+
+  public ConcurrentSetCheck() {
+    this(new WorkflowFacts());
+  }
+
+  /** With the workflows' facts shared with the other checks of a run. */
+  ConcurrentSetCheck(WorkflowFacts facts) {
+    this.facts = facts;
+  }
   /** Beside errors of names and types: whether a {@code set} races depends only on where its target is declared. */
   @Override
   public Reach reach() {
@@ -30,7 +41,7 @@ public final class ConcurrentSetCheck implements Check {
     List<Diagnostic> out = new ArrayList<>();
     for (Decl d : model.declarations()) {
       if (d instanceof Decl.WorkflowDecl w) {
-        WorkflowTree tree = WorkflowTree.of(w);
+        WorkflowTree tree = facts.tree(model, w);
         for (Stmt s : tree.statements()) {
           if (s instanceof Stmt.Set set) {
             check(model, tree, set).ifPresent(out::add);

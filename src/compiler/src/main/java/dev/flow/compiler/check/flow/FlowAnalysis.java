@@ -1,7 +1,6 @@
 package dev.flow.compiler.check.flow;
 
 import dev.flow.compiler.ast.Block;
-import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.SemanticModel;
@@ -63,10 +62,10 @@ final class FlowAnalysis {
   private final List<Completion> completions = new ArrayList<>();
   private FlowState end = FlowState.UNREACHABLE;
 
-  private FlowAnalysis(SemanticModel model, WorkflowTree tree) {
+  private FlowAnalysis(SemanticModel model, WorkflowTree tree, GoToTargets goTos) {
     this.model = model;
     this.tree = tree;
-    this.goTos = GoToTargets.of(tree);
+    this.goTos = goTos;
     int facts = tree.steps().size() + tree.workflow().outputs().size() + 1;
     int bound = tree.steps().size() * facts + 2;
     FlowState start = FlowState.start();
@@ -85,8 +84,8 @@ final class FlowAnalysis {
     }
   }
 
-  static FlowAnalysis of(SemanticModel model, Decl.WorkflowDecl workflow) {
-    return new FlowAnalysis(model, WorkflowTree.of(workflow));
+  static FlowAnalysis of(SemanticModel model, WorkflowTree tree, GoToTargets goTos) {
+    return new FlowAnalysis(model, tree, goTos);
   }
 
   /** Whether a {@code go to} names a step it may jump to (else E303 reports it). */

@@ -8,6 +8,8 @@ public final class FlowChecks {
   private FlowChecks() {}
 
   public static List<Check> all() {
+    // The workflows' trees, go-to targets and flow analyses, built once for the checks below.
+    WorkflowFacts facts = new WorkflowFacts();
     return List.of(
         // declarations and processes
         new DuplicateClauseCheck(),
@@ -21,11 +23,11 @@ public final class FlowChecks {
         new CronCheck(),
         new StartCycleCheck(),
         // workflow bodies
-        new GoToTargetCheck(),
-        new UnreachableCheck(),
-        new StepHasRunCheck(),
-        new OutputAssignedCheck(),
-        new ConcurrentSetCheck(),
-        new LoopConditionCheck());
+        new GoToTargetCheck(facts),
+        new UnreachableCheck(facts),
+        new StepHasRunCheck(facts),
+        new OutputAssignedCheck(facts),
+        new ConcurrentSetCheck(facts),
+        new LoopConditionCheck(facts));
   }
 }

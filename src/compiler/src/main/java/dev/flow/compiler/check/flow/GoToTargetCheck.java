@@ -21,6 +21,17 @@ import java.util.Optional;
  * {@code for each … in parallel} body.
  */
 public final class GoToTargetCheck implements Check {
+
+  private final WorkflowFacts facts;
+
+  public GoToTargetCheck() {
+    this(new WorkflowFacts());
+  }
+
+  /** With the workflows' facts shared with the other checks of a run. */
+  GoToTargetCheck(WorkflowFacts facts) {
+    this.facts = facts;
+  }
   /** Its paths do not depend on names and types, so it reports beside their errors. */
   @Override
   public boolean isPathCheck() {
@@ -34,8 +45,8 @@ public final class GoToTargetCheck implements Check {
     List<Diagnostic> out = new ArrayList<>();
     for (Decl d : model.declarations()) {
       if (d instanceof Decl.WorkflowDecl w) {
-        WorkflowTree tree = WorkflowTree.of(w);
-        GoToTargets targets = GoToTargets.of(tree);
+        WorkflowTree tree = facts.tree(model, w);
+        GoToTargets targets = facts.goTos(model, w);
         for (Stmt s : tree.statements()) {
           if (s instanceof Stmt.GoTo g) {
             report(model, tree, g, targets.target(g)).ifPresent(out::add);

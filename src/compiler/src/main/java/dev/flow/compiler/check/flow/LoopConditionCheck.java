@@ -30,6 +30,17 @@ import java.util.Set;
  * steps gets W006 even with a way out.
  */
 public final class LoopConditionCheck implements Check {
+
+  private final WorkflowFacts facts;
+
+  public LoopConditionCheck() {
+    this(new WorkflowFacts());
+  }
+
+  /** With the workflows' facts shared with the other checks of a run. */
+  LoopConditionCheck(WorkflowFacts facts) {
+    this.facts = facts;
+  }
   /** Beside errors of names and types: an error in the loop (a misspelled variable) would make the condition look unchanged. */
   @Override
   public Reach reach() {
@@ -41,7 +52,7 @@ public final class LoopConditionCheck implements Check {
     List<Diagnostic> out = new ArrayList<>();
     for (Decl d : model.declarations()) {
       if (d instanceof Decl.WorkflowDecl w) {
-        WorkflowTree tree = WorkflowTree.of(w);
+        WorkflowTree tree = facts.tree(model, w);
         for (Stmt s : tree.statements()) {
           if (s instanceof Stmt.While loop) {
             check(model, tree, loop, loop.condition(), loop.body(), "`while`").ifPresent(out::add);
@@ -54,7 +65,7 @@ public final class LoopConditionCheck implements Check {
     return out;
   }
 
-  private static Optional<Diagnostic> check(
+  private Optional<Diagnostic> check(
       SemanticModel model, WorkflowTree tree, Stmt loop, Expr condition, Block body, String what) {
     List<String> read = new ArrayList<>();
     Set<Object> readSymbols = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -88,7 +99,7 @@ public final class LoopConditionCheck implements Check {
         }
       }
     }
-    if (!readsValue[0] && hasWayOut(tree, loop, body)) {
+    if (!readsValue[0] && hasWayOut(model, tree, loop, body)) {
       return Optional.empty();
     }
     String message = "the condition of this " + what + " loop never changes in its body";
@@ -102,8 +113,8 @@ public final class LoopConditionCheck implements Check {
   }
 
   /** Whether the body can leave the loop other than by its condition. */
-  private static boolean hasWayOut(WorkflowTree tree, Stmt loop, Block body) {
-    GoToTargets goTos = GoToTargets.of(tree);
+  private boolean hasWayOut(SemanticModel model, WorkflowTree tree, Stmt loop, Block body) {
+    GoToTargets goTos = facts.goTos(model, tree.workflow());
     for (Stmt s : Syntax.statements(body)) {
       if (s instanceof Stmt.Fail || s instanceof Stmt.Cancel || s instanceof Stmt.Complete) {
         return true;

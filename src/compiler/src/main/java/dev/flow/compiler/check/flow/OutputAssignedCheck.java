@@ -19,6 +19,17 @@ import java.util.List;
  * whose other branches fail or cancel is assigned after the {@code first}.
  */
 public final class OutputAssignedCheck implements Check {
+
+  private final WorkflowFacts facts;
+
+  public OutputAssignedCheck() {
+    this(new WorkflowFacts());
+  }
+
+  /** With the workflows' facts shared with the other checks of a run. */
+  OutputAssignedCheck(WorkflowFacts facts) {
+    this.facts = facts;
+  }
   /** Beside errors of names and types: an output set with a misspelled target would be reported as never set. */
   @Override
   public Reach reach() {
@@ -30,7 +41,7 @@ public final class OutputAssignedCheck implements Check {
     List<Diagnostic> out = new ArrayList<>();
     for (Decl d : model.declarations()) {
       if (d instanceof Decl.WorkflowDecl w && !w.outputs().isEmpty()) {
-        check(FlowAnalysis.of(model, w), w, out);
+        check(facts.analysis(model, w), w, out);
       }
     }
     return out;

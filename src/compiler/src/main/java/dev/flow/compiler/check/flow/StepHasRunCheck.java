@@ -18,6 +18,17 @@ import java.util.Optional;
  * it) is E300 too, as is a read of a step from a sibling branch of a {@code parallel}.
  */
 public final class StepHasRunCheck implements Check {
+
+  private final WorkflowFacts facts;
+
+  public StepHasRunCheck() {
+    this(new WorkflowFacts());
+  }
+
+  /** With the workflows' facts shared with the other checks of a run. */
+  StepHasRunCheck(WorkflowFacts facts) {
+    this.facts = facts;
+  }
   /** Its paths do not depend on names and types, so it reports beside their errors. */
   @Override
   public boolean isPathCheck() {
@@ -29,7 +40,7 @@ public final class StepHasRunCheck implements Check {
     List<Diagnostic> out = new ArrayList<>();
     for (Decl d : model.declarations()) {
       if (d instanceof Decl.WorkflowDecl w) {
-        FlowAnalysis analysis = FlowAnalysis.of(model, w);
+        FlowAnalysis analysis = facts.analysis(model, w);
         for (FlowAnalysis.UnsafeRead read : analysis.unsafeReads()) {
           String name = read.step().name().text();
           out.add(Diagnostic.of(Code.E300, read.ref().span(), "step `" + name + "` may not have run here")

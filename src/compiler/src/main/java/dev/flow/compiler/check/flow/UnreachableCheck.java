@@ -22,6 +22,17 @@ import java.util.List;
  * after it and inside it are not reported again.
  */
 public final class UnreachableCheck implements Check {
+
+  private final WorkflowFacts facts;
+
+  public UnreachableCheck() {
+    this(new WorkflowFacts());
+  }
+
+  /** With the workflows' facts shared with the other checks of a run. */
+  UnreachableCheck(WorkflowFacts facts) {
+    this.facts = facts;
+  }
   /** Its paths do not depend on names and types, so it reports beside their errors. */
   @Override
   public boolean isPathCheck() {
@@ -33,7 +44,7 @@ public final class UnreachableCheck implements Check {
     List<Diagnostic> out = new ArrayList<>();
     for (Decl d : model.declarations()) {
       if (d instanceof Decl.WorkflowDecl w) {
-        FlowAnalysis analysis = FlowAnalysis.of(model, w);
+        FlowAnalysis analysis = facts.analysis(model, w);
         check(analysis, w.body(), out);
         for (Stmt s : analysis.tree().statements()) {
           for (Block b : Syntax.blocks(s)) {

@@ -5,7 +5,7 @@ import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.TypeRef;
 import dev.flow.compiler.check.types.Type;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,10 +15,10 @@ import java.util.Optional;
  * text at the same place, so equality works as identity here.
  */
 public final class Recorder {
-  private final Map<Name, Decl> declarations = new HashMap<>();
-  private final Map<Name, Symbol> symbols = new HashMap<>();
-  private final Map<TypeRef, Type> typeRefs = new HashMap<>();
-  private final Map<Expr, Type> exprTypes = new HashMap<>();
+  private final Map<Name, Decl> declarations = new IdentityHashMap<>();
+  private final Map<Name, Symbol> symbols = new IdentityHashMap<>();
+  private final Map<TypeRef, Type> typeRefs = new IdentityHashMap<>();
+  private final Map<Expr, Type> exprTypes = new IdentityHashMap<>();
 
   /** A name in a declaration position (or a declaration's own name) denotes {@code decl}. */
   public void declaration(Name name, Decl decl) {

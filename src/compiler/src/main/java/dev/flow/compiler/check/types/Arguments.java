@@ -62,7 +62,7 @@ final class Arguments {
       } else {
         given.put(n, a);
         typer.expect().fits(a.value(), t, expected, Code.E202,
-            "type mismatch in argument `" + n + "` of " + callee.display() + ": expected `" + expected.display()
+            () -> "type mismatch in argument `" + n + "` of " + callee.display() + ": expected `" + expected.display()
                 + "`, found `" + t.display() + "`");
       }
     }

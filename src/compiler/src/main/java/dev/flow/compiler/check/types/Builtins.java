@@ -61,7 +61,7 @@ final class Builtins {
       }
       return result;
     }
-    expect.fits(arg, t, Type.TEXT, Code.E200, Types.mismatch(Type.TEXT, t));
+    expect.fits(arg, t, Type.TEXT, Code.E200, () -> Types.mismatch(Type.TEXT, t));
     return result;
   }
 

@@ -5,6 +5,7 @@ import dev.flow.compiler.check.resolve.Names;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
 import dev.flow.compiler.diag.Diagnostics;
+import java.util.function.Supplier;
 
 /**
  * Checks that a value fits where it goes, and reports when it does not. An optional where a
@@ -23,9 +24,9 @@ final class Expect {
   /**
    * Whether {@code actual}, the type of {@code e}, fits {@code expected}; when not, reports
    * E204 (an optional or {@code none} whose value would fit) or {@code code} with
-   * {@code message}.
+   * {@code message} (built only then: most values fit).
    */
-  boolean fits(Expr e, Type actual, Type expected, Code code, String message) {
+  boolean fits(Expr e, Type actual, Type expected, Code code, Supplier<String> message) {
     if (actual.isError() || expected.isError() || Types.isAssignable(actual, expected)) {
       return true;
     }
@@ -33,7 +34,7 @@ final class Expect {
       sink.add(optional(e, actual, expected.display()));
       return false;
     }
-    sink.add(Diagnostic.of(code, e.span(), message));
+    sink.add(Diagnostic.of(code, e.span(), message.get()));
     return false;
   }
 

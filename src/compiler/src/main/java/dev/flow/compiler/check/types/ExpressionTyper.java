@@ -380,7 +380,7 @@ final class ExpressionTyper {
     if (element != null) {
       for (Expr e : l.elements()) {
         Type t = value(e, env, element);
-        expect.fits(e, t, element, Code.E200, Types.mismatch(element, t));
+        expect.fits(e, t, element, Code.E200, () -> Types.mismatch(element, t));
       }
       return new Type.ListOf(element);
     }

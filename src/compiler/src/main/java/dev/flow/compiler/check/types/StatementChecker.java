@@ -76,7 +76,7 @@ final class StatementChecker {
     StartValues.check(d.duration(), "the deadline", ctx.recorder(), sink);
     d.end().ifPresent(e -> {
       Type t = typer.value(e.message(), env);
-      typer.expect().fits(e.message(), t, Type.TEXT, Code.E200, Types.mismatch(Type.TEXT, t));
+      typer.expect().fits(e.message(), t, Type.TEXT, Code.E200, () -> Types.mismatch(Type.TEXT, t));
       StartValues.check(e.message(), "the " + (e.cancel() ? "reason" : "message") + " of `deadline … " + e.keyword() + "`",
           ctx.recorder(), sink);
     });
@@ -85,7 +85,7 @@ final class StatementChecker {
   /** A time limit ({@code within}, {@code deadline}, {@code wait}): a {@code Duration} (E200). */
   private void duration(Expr e, Env env) {
     Type t = typer.value(e, env);
-    typer.expect().fits(e, t, Type.DURATION, Code.E200, Types.mismatch(Type.DURATION, t));
+    typer.expect().fits(e, t, Type.DURATION, Code.E200, () -> Types.mismatch(Type.DURATION, t));
   }
 
   /** What holds at each {@code go to}, by target, as this pass found it. */
@@ -205,7 +205,7 @@ final class StatementChecker {
 
   private void text(Expr e, Env env) {
     Type t = typer.value(e, env);
-    typer.expect().fits(e, t, Type.TEXT, Code.E200, Types.mismatch(Type.TEXT, t));
+    typer.expect().fits(e, t, Type.TEXT, Code.E200, () -> Types.mismatch(Type.TEXT, t));
   }
 
   // ---- steps and notifications -----------------------------------------------------------------
@@ -236,7 +236,7 @@ final class StatementChecker {
       }
     } else {
       typer.expect().fits(n.target(), t, Type.TEXT, Code.E200,
-          "type mismatch: expected a role or `Text`, found `" + t.display() + "`");
+          () -> "type mismatch: expected a role or `Text`, found `" + t.display() + "`");
     }
     text(n.message(), env);
   }
@@ -310,7 +310,7 @@ final class StatementChecker {
     Type t = typer.value(let.value(), env, declared);
     Type variable;
     if (declared != null) {
-      typer.expect().fits(let.value(), t, declared, Code.E200, Types.mismatch(declared, t));
+      typer.expect().fits(let.value(), t, declared, Code.E200, () -> Types.mismatch(declared, t));
       variable = declared;
     } else if (t == Type.NONE) {
       sink.add(Diagnostic.of(Code.E200, let.value().span(), "cannot infer the type of `" + let.name().text() + "` from `none`")
@@ -397,7 +397,8 @@ final class StatementChecker {
     }
     Type t = typer.value(set.value(), env, targetType);
     if (targetType != null) {
-      typer.expect().fits(set.value(), t, targetType, Code.E200, Types.mismatch(targetType, t));
+      Type expected = targetType;
+      typer.expect().fits(set.value(), t, expected, Code.E200, () -> Types.mismatch(expected, t));
     }
     Facts out = env.facts();
     if (variable != null) {
@@ -507,7 +508,7 @@ final class StatementChecker {
 
   private Facts repeat(Stmt.Repeat r, Scope scope, Facts f) {
     Type n = typer.value(r.maxTimes(), new Env(scope, f));
-    typer.expect().fits(r.maxTimes(), n, Type.INT, Code.E200, Types.mismatch(Type.INT, n));
+    typer.expect().fits(r.maxTimes(), n, Type.INT, Code.E200, () -> Types.mismatch(Type.INT, n));
     Facts base = f.withoutNames(Assignments.in(r.body()));
     Facts out = block(r.body(), scope, base);
     r.until().ifPresent(u -> typer.condition(u, new Env(scope, out != null ? out : base)));
