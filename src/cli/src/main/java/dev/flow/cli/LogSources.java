@@ -29,8 +29,8 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Where an event log comes from: a file journal (a directory), a database store (a {@code jdbc:}
- * URL), or a file that {@code flowc log} wrote, CSV or XES (by its extension). A file of another tool is read too when it has the same
- * columns or the standard XES attributes.
+ * URL), or a file that {@code flowc log} wrote, CSV or XES (by its extension). A file of another
+ * tool is read too when it has the same columns or the standard XES attributes.
  */
 final class LogSources {
   private LogSources() {}

@@ -64,10 +64,12 @@ final class Simulation {
 
   /** One person of a role, free from a time on. */
   private static final class Person {
+    final String role;
     final Principal principal;
     Instant freeAt;
 
-    Person(Principal principal, Instant freeAt) {
+    Person(String role, Principal principal, Instant freeAt) {
+      this.role = role;
       this.principal = principal;
       this.freeAt = freeAt;
     }
@@ -223,7 +225,11 @@ final class Simulation {
       SplittableRandom random = draws("task " + task.id());
       Staff staff = profile.staff.getOrDefault(simple(task.role()), Staff.UNLIMITED);
       Instant ready = clock.instant().plus(sample(step == null ? null : step.delay(), SimulationProfile.NO_TIME, random));
-      Person person = person(task.role(), staff, ready);
+      Person person = task.assignee() != null ? assignee(task, ready) : person(task, ready);
+      if (person == null) {
+        continue; // everyone who could do it is excluded (`not by`): it waits, as it would
+      }
+      staff = profile.staff.getOrDefault(simple(person.role), Staff.UNLIMITED);
       Instant begins = opening(staff, later(ready, person.freeAt));
       Duration work = sample(step == null ? null : step.work(), SimulationProfile.HUMAN_WORK, random);
       Instant ends = afterWorking(staff, begins, work);
@@ -246,25 +252,48 @@ final class Simulation {
     return engine.inbox().task(taskId).map(t -> t.status() == Task.Status.OPEN).orElse(false);
   }
 
-  private Person person(String role, Staff staff, Instant ready) {
-    List<Person> team = people.computeIfAbsent(role, r -> new ArrayList<>());
-    if (staff.people() == 0) {
-      Person anyone = new Person(new Principal(simple(role).toLowerCase(java.util.Locale.ROOT) + "-" + (team.size() + 1),
-          Set.of(role)), ready);
-      team.add(anyone);
-      return anyone;
-    }
-    while (team.size() < staff.people()) {
-      team.add(new Person(new Principal(simple(role).toLowerCase(java.util.Locale.ROOT) + "-" + (team.size() + 1),
-          Set.of(role)), clock.instant()));
-    }
-    Person first = team.get(0);
-    for (Person p : team) {
-      if (p.freeAt.isBefore(first.freeAt)) {
-        first = p;
+  /**
+   * The person who takes a task up: of the people of its roles ({@code by A or B}) not excluded
+   * from it ({@code not by}), the one free first; {@code null} when every one is excluded. A role
+   * without staff has a new person whenever one is needed.
+   */
+  private Person person(Task task, Instant ready) {
+    List<String> roles = new ArrayList<>();
+    roles.add(task.role());
+    roles.addAll(task.otherRoles());
+    Person first = null;
+    for (String role : roles) {
+      Staff staff = profile.staff.getOrDefault(simple(role), Staff.UNLIMITED);
+      List<Person> team = people.computeIfAbsent(role, r -> new ArrayList<>());
+      if (staff.people() == 0) {
+        Person anyone;
+        do {
+          anyone = new Person(role, new Principal(simple(role).toLowerCase(java.util.Locale.ROOT) + "-" + (team.size() + 1),
+              Set.of(role)), ready);
+          team.add(anyone);
+        } while (task.excluded().contains(anyone.principal.name()));
+        return anyone;
+      }
+      while (team.size() < staff.people()) {
+        team.add(new Person(role, new Principal(simple(role).toLowerCase(java.util.Locale.ROOT) + "-" + (team.size() + 1),
+            Set.of(role)), clock.instant()));
+      }
+      for (Person p : team) {
+        if (!task.excluded().contains(p.principal.name()) && (first == null || p.freeAt.isBefore(first.freeAt))) {
+          first = p;
+        }
       }
     }
     return first;
+  }
+
+  /** The person a task was given to ({@code assign to}): they do it, as a person of its role. */
+  private Person assignee(Task task, Instant ready) {
+    List<Person> named = people.computeIfAbsent("@" + task.assignee(), r -> new ArrayList<>());
+    if (named.isEmpty()) {
+      named.add(new Person(task.role(), new Principal(task.assignee(), Set.of(task.role())), ready));
+    }
+    return named.get(0);
   }
 
   private static Instant later(Instant a, Instant b) {
