@@ -92,6 +92,12 @@ public final class JdbcStore implements Store {
   private final java.util.ArrayDeque<Pending> queue = new java.util.ArrayDeque<>();
   /** The last sequence of each instance with a commit queued and not yet written. */
   private final Map<String, Long> tails = new java.util.HashMap<>();
+  /**
+   * The last sequence this store wrote for each instance it wrote to: a hint for checking the next
+   * commit at once (bounded: cleared when it grows past {@value #HINTS} instances).
+   */
+  private final Map<String, Long> written = new java.util.HashMap<>();
+  private static final int HINTS = 100_000;
   /** The writer thread, started with the first append. */
   private Thread writer;
   private volatile boolean closed;
@@ -218,15 +224,32 @@ public final class JdbcStore implements Store {
       if (closed) {
         return CompletableFuture.failedFuture(new StoreException("the JDBC store is closed"));
       }
+      // A commit is checked here against what this store knows for sure: the commit queued last
+      // for its instance, else the last one it wrote, else nothing (a new instance starts at 0). One
+      // that does not follow fails at once; one that follows is chained (the next must follow it).
+      // One checked against nothing is queued unchained: the database decides, and it keeps no
+      // other commit from landing. What was written last is only a hint (another engine may have
+      // appended since): a commit that does not follow it fails once, and the hint is dropped.
+      boolean chained = true;
       for (Part part : parts) {
-        Long tail = tails.get(part.append().instanceId());
-        if (tail != null && tail != part.append().expectedSequence()) {
-          return CompletableFuture.failedFuture(
-              new AppendConflict(part.append().instanceId(), part.append().expectedSequence(), tail));
+        String id = part.append().instanceId();
+        Long tail = tails.get(id);
+        Long base = tail != null ? tail : written.get(id);
+        if (base == null && part.append().expectedSequence() == 0) {
+          base = 0L;
         }
+        if (base != null && base != part.append().expectedSequence()) {
+          if (tail == null) {
+            written.remove(id);
+          }
+          return CompletableFuture.failedFuture(new AppendConflict(id, part.append().expectedSequence(), base));
+        }
+        chained &= base != null;
       }
-      for (Part part : parts) {
-        tails.put(part.append().instanceId(), part.append().expectedSequence() + part.append().entries().size());
+      if (chained) {
+        for (Part part : parts) {
+          tails.put(part.append().instanceId(), part.append().expectedSequence() + part.append().entries().size());
+        }
       }
       queue.addLast(new Pending(commit, parts, done));
       if (writer == null) {
@@ -261,11 +284,21 @@ public final class JdbcStore implements Store {
       }
       List<RuntimeException> outcomes = writeGroup(batch);
       synchronized (queue) {
-        for (Pending pending : batch) {
-          for (Part part : pending.parts()) {
-            Long tail = tails.get(part.append().instanceId());
-            if (tail != null && tail == part.append().expectedSequence() + part.append().entries().size()) {
-              tails.remove(part.append().instanceId());
+        for (int i = 0; i < batch.size(); i++) {
+          for (Part part : batch.get(i).parts()) {
+            String id = part.append().instanceId();
+            long target = part.append().expectedSequence() + part.append().entries().size();
+            Long tail = tails.get(id);
+            if (tail != null && tail == target) {
+              tails.remove(id);
+            }
+            if (outcomes.get(i) == null) {
+              if (written.size() >= HINTS) {
+                written.clear();
+              }
+              written.put(id, target);
+            } else {
+              written.remove(id);
             }
           }
         }
