@@ -83,6 +83,43 @@ class EngineTest {
   }
 
   @Test
+  void aClockThatMovesOnEveryReadingStillGivesEachEntryItsTime() {
+    java.time.Clock ticking = new java.time.Clock() {
+      private Instant now = Instant.parse("2026-11-24T09:00:00Z");
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public synchronized Instant instant() {
+        now = now.plusMillis(1);
+        return now;
+      }
+    };
+    WorkflowDefinition<In, Out> flow = define("Ticking", (ctx, in) -> {
+      String filed = ctx.action(fileStep("fileIt"), in.name());
+      ctx.task(TaskStep.of("check", CLERK));
+      return new Out(filed);
+    });
+    Engine engine = Engine.builder().clock(ticking).connector(Desk.class, desk).workflow(flow).build();
+    String id = engine.start(flow, new In("a"));
+    engine.inbox().complete(engine.inbox().task(id, "check").id(), ALICE);
+    WorkflowInstance done = engine.instance(id);
+    assertEquals(InstanceState.COMPLETED, done.state());
+    List<Instant> times = engine.history(id).stream().map(dev.flow.runtime.history.Recorded::at).toList();
+    for (int i = 1; i < times.size(); i++) {
+      assertFalse(times.get(i).isBefore(times.get(i - 1)), "entries in time order: " + times);
+    }
+  }
+
+  @Test
   void retriesWaitWithBackoffOnTheClockThenSucceed() {
     desk.failures = 2;
     ActionStep<Desk, String> step = fileStep("fileIt").retry(RetryPolicy.of(3, Duration.ofSeconds(10), 2));

@@ -319,7 +319,9 @@ public final class Core {
    */
   private void flush(Instance instance) {
     List<HistoryEntry> pending = instance.pending;
-    if (pending != null) {
+    if (pending != null && pending.isEmpty()) {
+      instance.pending = null;
+    } else if (pending != null) {
       instance.pending = null;
       instance.written = handOver(Commit.of(instance.pendingAt, instance.id, instance.pendingFrom, pending));
     }
@@ -527,8 +529,12 @@ public final class Core {
     List<HistoryEntry> pending = instance.pending;
     Instant at = now();
     if (pending != null && at.toEpochMilli() != instance.pendingAt.toEpochMilli()) {
-      flush(instance);
-      pending = null;
+      if (pending.isEmpty()) {
+        instance.pendingAt = at;
+      } else {
+        flush(instance);
+        pending = null;
+      }
     }
     if (pending == null) {
       pending = new ArrayList<>(store.outlivesProcess() ? 4 : 24);
