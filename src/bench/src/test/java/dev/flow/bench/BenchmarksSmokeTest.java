@@ -48,7 +48,8 @@ class BenchmarksSmokeTest {
       ran.add(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1));
       assertTrue(result.getPrimaryResult().getSampleCount() >= 1, name);
     }
-    assertEquals(new TreeSet<>(Set.of("JournalThroughput.inMemory32", "JournalThroughput.journal1",
+    assertEquals(new TreeSet<>(Set.of("JdbcThroughput.h2x1", "JdbcThroughput.h2x32", "JdbcThroughput.journal1",
+        "JdbcThroughput.journal32", "JournalThroughput.inMemory32", "JournalThroughput.journal1",
         "JournalThroughput.journal32", "JournalThroughput.journal256",
         "PublishCost.inboxForRole", "PublishCost.publish", "ResumeCost.loop",
         "ResumeCost.resume", "SequentialSteps.flow1",
