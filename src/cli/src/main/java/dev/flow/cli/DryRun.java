@@ -384,6 +384,23 @@ final class DryRun {
 
   /** A plausible value of a type: empty text, zero, false, today, the first constant, a record of defaults. */
   private Object defaultValue(Class<?> type, Class<?> elementType) {
+    if (type == List.class) {
+      return List.of();
+    } else if (type.isRecord()) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      for (RecordComponent component : type.getRecordComponents()) {
+        fields.put(component.getName(), defaultValue(component.getGenericType()));
+      }
+      return Values.convert(fields, type);
+    }
+    return plainDefault(type, clock.instant());
+  }
+
+  /**
+   * A plausible value of a plain type (not a list or record): empty text, zero, false, the day or
+   * time of {@code now}, no time, the first constant; {@code null} for any other.
+   */
+  static Object plainDefault(Class<?> type, Instant now) {
     if (type == String.class) {
       return "";
     } else if (type == long.class || type == Long.class) {
@@ -393,21 +410,13 @@ final class DryRun {
     } else if (type == BigDecimal.class) {
       return BigDecimal.ZERO;
     } else if (type == LocalDate.class) {
-      return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+      return LocalDate.ofInstant(now, ZoneOffset.UTC);
     } else if (type == Instant.class) {
-      return clock.instant();
+      return now;
     } else if (type == Duration.class) {
       return Duration.ZERO;
-    } else if (type == List.class) {
-      return List.of();
     } else if (type.isEnum()) {
       return type.getEnumConstants()[0];
-    } else if (type.isRecord()) {
-      Map<String, Object> fields = new LinkedHashMap<>();
-      for (RecordComponent component : type.getRecordComponents()) {
-        fields.put(component.getName(), defaultValue(component.getGenericType()));
-      }
-      return Values.convert(fields, type);
     }
     return null;
   }

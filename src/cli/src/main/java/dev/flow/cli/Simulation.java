@@ -22,7 +22,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -475,7 +474,7 @@ final class Simulation {
       }
     }
     if (spec == null) {
-      return defaultValue(type);
+      return DryRun.plainDefault(type, clock.instant());
     }
     try {
       return Values.convert(spec, type);
@@ -504,27 +503,6 @@ final class Simulation {
       }
     }
     return type.getEnumConstants()[0];
-  }
-
-  private Object defaultValue(Class<?> type) {
-    if (type == String.class) {
-      return "";
-    } else if (type == long.class || type == Long.class) {
-      return 0L;
-    } else if (type == boolean.class || type == Boolean.class) {
-      return false;
-    } else if (type == BigDecimal.class) {
-      return BigDecimal.ZERO;
-    } else if (type == LocalDate.class) {
-      return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    } else if (type == Instant.class) {
-      return clock.instant();
-    } else if (type == Duration.class) {
-      return Duration.ZERO;
-    } else if (type.isEnum()) {
-      return type.getEnumConstants()[0];
-    }
-    return null;
   }
 
   private static String simple(String qualified) {

@@ -319,10 +319,8 @@ public final class Core {
    */
   private void flush(Instance instance) {
     List<HistoryEntry> pending = instance.pending;
-    if (pending != null && pending.isEmpty()) {
-      instance.pending = null;
-    } else if (pending != null) {
-      instance.pending = null;
+    instance.pending = null;
+    if (pending != null && !pending.isEmpty()) {
       instance.written = handOver(Commit.of(instance.pendingAt, instance.id, instance.pendingFrom, pending));
     }
   }
