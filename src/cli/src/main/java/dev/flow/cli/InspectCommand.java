@@ -162,8 +162,14 @@ final class InspectCommand implements Command {
           steps.putIfAbsent(named.name().text(), kind(named));
         }
       }
+      List<String> startsAfter = new ArrayList<>();
+      for (Clause.Trigger trigger : workflow.clauses(Clause.Trigger.class)) {
+        if (trigger.kind() == Clause.TriggerKind.AFTER_WORKFLOW && trigger.target().isPresent()) {
+          index.workflow(trigger.target().get()).ifPresent(before -> startsAfter.add(index.qualifiedName(before)));
+        }
+      }
       specs.add(new Inspection.WorkflowSpec(index.qualifiedName(workflow), workflow.name().text(), steps,
-          Footprint.of(workflow.body())));
+          Footprint.of(workflow.body()), List.copyOf(startsAfter)));
     }
     return specs;
   }

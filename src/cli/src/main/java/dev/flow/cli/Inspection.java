@@ -1,5 +1,6 @@
 package dev.flow.cli;
 
+import dev.flow.runtime.CaseMeasures;
 import dev.flow.runtime.EventLog;
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.LogCase;
@@ -37,9 +38,14 @@ final class Inspection {
    * A workflow of the model: its qualified and simple names, its named steps in source order, and
    * which step may follow which ({@code null}: not checked).
    */
-  record WorkflowSpec(String qualified, String simple, Map<String, Kind> steps, Footprint footprint) {
+  record WorkflowSpec(String qualified, String simple, Map<String, Kind> steps, Footprint footprint,
+      List<String> startsAfter) {
     WorkflowSpec(String qualified, String simple, Map<String, Kind> steps) {
-      this(qualified, simple, steps, null);
+      this(qualified, simple, steps, null, List.of());
+    }
+
+    WorkflowSpec(String qualified, String simple, Map<String, Kind> steps, Footprint footprint) {
+      this(qualified, simple, steps, footprint, List.of());
     }
   }
 
@@ -61,10 +67,8 @@ final class Inspection {
       }
       List<Duration> sorted = new ArrayList<>(durations);
       sorted.sort(Comparator.naturalOrder());
-      int n = sorted.size();
-      Duration median = n % 2 == 1 ? sorted.get(n / 2) : sorted.get(n / 2 - 1).plus(sorted.get(n / 2)).dividedBy(2);
-      Duration p90 = sorted.get((int) Math.ceil(0.9 * n) - 1);
-      return new Stats(n, median, p90);
+      return new Stats(sorted.size(), CaseMeasures.median(sorted).orElseThrow(),
+          CaseMeasures.percentile(sorted, 90).orElseThrow());
     }
   }
 
@@ -133,8 +137,13 @@ final class Inspection {
     List<String> unknown = cases.values().stream().map(LogCase::workflow).filter(w -> !specs.containsKey(w)).distinct()
         .sorted().toList();
     List<MeasureReport> measured = new ArrayList<>();
+    Map<String, List<String>> startsAfter = new HashMap<>();
+    for (WorkflowSpec spec : workflows) {
+      startsAfter.put(spec.qualified(), spec.startsAfter());
+    }
+    CaseMeasures families = CaseMeasures.of(log, startsAfter);
     for (MeasureSpec measure : measures) {
-      measured.add(measure(measure, cases, byCase));
+      measured.add(measure(measure, families));
     }
     List<Bottleneck> bottlenecks = new ArrayList<>();
     for (WorkflowReport report : reports) {
@@ -288,92 +297,23 @@ final class Inspection {
         || activity.equals("deadline") || activity.startsWith("compensate ");
   }
 
-  /**
-   * A measure over the cases: a case of a measure is a family of instances (one that no other
-   * started, and every instance it called or started, transitively); it begins at the first time
-   * the family passed the first milestone and ends at the first time after that it passed the
-   * second.
-   */
-  private static MeasureReport measure(MeasureSpec spec, Map<String, LogCase> cases, Map<String, List<LogEntry>> byCase) {
-    Map<String, List<String>> families = new LinkedHashMap<>();
-    for (LogCase c : cases.values()) {
-      families.computeIfAbsent(root(c, cases), k -> new ArrayList<>()).add(c.caseId());
-    }
-    List<Duration> durations = new ArrayList<>();
-    int open = 0;
-    for (List<String> family : families.values()) {
-      Optional<Instant> from = first(spec.from(), family, cases, byCase, Instant.MIN);
-      if (from.isEmpty()) {
-        continue;
-      }
-      Optional<Instant> to = first(spec.to(), family, cases, byCase, from.get());
-      if (to.isEmpty()) {
-        open++;
-      } else {
-        durations.add(Duration.between(from.get(), to.get()));
-      }
-    }
-    Stats stats = Stats.of(durations);
-    Double within = null;
+  /** A measure over the cases, as {@link CaseMeasures} defines it, judged against its target. */
+  private static MeasureReport measure(MeasureSpec spec, CaseMeasures cases) {
+    CaseMeasures.Figures figures = cases.figures(spec.from().workflow() + "." + spec.from().point(),
+        spec.to().workflow() + "." + spec.to().point(), Optional.ofNullable(spec.target()));
+    Stats stats = new Stats(figures.count(), figures.median().orElse(null), figures.p90().orElse(null));
     String verdict;
     if (stats.count() == 0) {
       verdict = "no case has reached " + spec.to().words() + " yet";
     } else if (spec.target() == null) {
       verdict = "no target";
     } else {
-      long inside = durations.stream().filter(d -> d.compareTo(spec.target()) <= 0).count();
-      within = (double) inside / durations.size();
       verdict = stats.median().compareTo(spec.target()) <= 0
           ? "on target: the median case takes " + Durations.words(stats.median()) + ", within " + Durations.words(spec.target())
           : "misses its target: the median case takes " + Durations.words(stats.median()) + ", more than "
               + Durations.words(spec.target());
     }
-    return new MeasureReport(spec, stats, open, within, verdict);
-  }
-
-  private static String root(LogCase c, Map<String, LogCase> cases) {
-    LogCase at = c;
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    while (!at.parentId().isEmpty() && cases.containsKey(at.parentId()) && seen.add(at.caseId())) {
-      at = cases.get(at.parentId());
-    }
-    return at.caseId();
-  }
-
-  /** The first time, not before {@code notBefore}, an instance of the family passed a milestone. */
-  private static Optional<Instant> first(Milestone milestone, List<String> family, Map<String, LogCase> cases,
-      Map<String, List<LogEntry>> byCase, Instant notBefore) {
-    Instant first = null;
-    for (String id : family) {
-      LogCase c = cases.get(id);
-      if (!c.workflow().equals(milestone.workflow())) {
-        continue;
-      }
-      String simple = simple(milestone.workflow());
-      for (LogEntry entry : byCase.getOrDefault(id, List.of())) {
-        if (entry.timestamp().isBefore(notBefore) || !passes(milestone, simple, entry, c)) {
-          continue;
-        }
-        if (first == null || entry.timestamp().isBefore(first)) {
-          first = entry.timestamp();
-        }
-        break;
-      }
-    }
-    return Optional.ofNullable(first);
-  }
-
-  /** {@code W.start} and {@code W.end} are the instance's own start and completion; a step, its first completion. */
-  private static boolean passes(Milestone milestone, String simple, LogEntry entry, LogCase c) {
-    switch (milestone.point()) {
-      case "start":
-        return entry.activity().equals(simple) && entry.lifecycle().equals("start");
-      case "end":
-        return entry.activity().equals(simple) && entry.lifecycle().equals("complete")
-            && (c.state() == null || c.state() == InstanceState.COMPLETED);
-      default:
-        return entry.activity().equals(milestone.point()) && entry.lifecycle().equals("complete");
-    }
+    return new MeasureReport(spec, stats, figures.open(), figures.withinTarget().orElse(null), verdict);
   }
 
   static String simple(String qualified) {

@@ -386,10 +386,11 @@ final class Api {
         m.put("from", result.measure().from());
         m.put("to", result.measure().to());
         m.put("target", result.measure().target().orElse(null));
-        m.put("cases", result.count());
-        m.put("median", result.median().orElse(null));
-        m.put("p90", result.p90().orElse(null));
-        m.put("withinTarget", result.withinTarget().orElse(null));
+        m.put("cases", result.figures().count());
+        m.put("open", result.figures().open());
+        m.put("median", result.figures().median().orElse(null));
+        m.put("p90", result.figures().p90().orElse(null));
+        m.put("withinTarget", result.figures().withinTarget().orElse(null));
         list.add(m);
       }
       out.put("measures", list);

@@ -1,6 +1,7 @@
 package dev.flow.server;
 
 import dev.flow.runtime.Breach;
+import dev.flow.runtime.CaseMeasures;
 import dev.flow.runtime.FormException;
 import dev.flow.runtime.HistoryEvent;
 import dev.flow.runtime.InstanceState;
@@ -794,15 +795,19 @@ final class Pages {
           .append("</a> ");
     }
     body.append("</dd></dl><h2>Measures</h2><table id=\"measures\"><thead><tr><th>Measure</th><th>From</th><th>To</th>")
-        .append("<th>Target</th><th>Cases</th><th>Median</th><th>90th percentile</th><th>Within target</th></tr></thead><tbody>");
+        .append("<th>Target</th><th>Cases</th><th>Median</th><th>90th percentile</th><th>Within target</th><th>Open</th>")
+        .append("</tr></thead><tbody>");
     for (Measures.Result result : Measures.compute(process, services.runtime().eventLog(), services.model())) {
       ProcessDefinition.Measure m = result.measure();
+      CaseMeasures.Figures figures = result.figures();
       body.append("<tr data-measure=\"").append(Html.esc(m.name())).append("\"><td>")
           .append(Html.esc(m.title() == null ? m.name() : m.title())).append("</td><td>").append(Html.esc(m.from()))
           .append("</td><td>").append(Html.esc(m.to())).append("</td><td>").append(m.target().map(Html::duration).orElse("—"))
-          .append("</td><td>").append(result.count()).append("</td><td>").append(result.median().map(Html::duration).orElse("—"))
-          .append("</td><td>").append(result.p90().map(Html::duration).orElse("—")).append("</td><td>")
-          .append(result.withinTarget().map(s -> Math.round(s * 100) + "%").orElse("—")).append("</td></tr>");
+          .append("</td><td>").append(figures.count()).append("</td><td>")
+          .append(figures.median().map(Html::duration).orElse("—"))
+          .append("</td><td>").append(figures.p90().map(Html::duration).orElse("—")).append("</td><td>")
+          .append(figures.withinTarget().map(s -> Math.round(s * 100) + "%").orElse("—")).append("</td><td>")
+          .append(figures.open()).append("</td></tr>");
     }
     body.append("</tbody></table>");
     ctx.html(page(ctx, Html.simple(process.name()), body.toString()));
