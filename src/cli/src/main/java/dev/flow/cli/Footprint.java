@@ -2,6 +2,7 @@ package dev.flow.cli;
 
 import dev.flow.compiler.ast.Block;
 import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.diagram.HeatMap;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -213,6 +214,17 @@ record Footprint(Set<String> first, Set<String> follows, Set<String> finals, boo
     builder.emptyCompletes |= whole.nullable();
     return new Footprint(Set.copyOf(whole.first()), Set.copyOf(builder.follows), Set.copyOf(builder.finals),
         builder.emptyCompletes);
+  }
+
+  /**
+   * Whether a case may go from one step straight to the next completed one; {@code from} may be
+   * the case's beginning ({@link HeatMap#START}) and {@code to} its completion ({@link HeatMap#END}).
+   */
+  boolean allows(String from, String to) {
+    if (from.equals(HeatMap.START)) {
+      return to.equals(HeatMap.END) ? emptyCompletes : first.contains(to);
+    }
+    return to.equals(HeatMap.END) ? finals.contains(from) : follows.contains(from + "\t" + to);
   }
 
   /**

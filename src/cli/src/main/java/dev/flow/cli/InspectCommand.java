@@ -131,7 +131,13 @@ final class InspectCommand implements Command {
     Inspection.Report report = Inspection.of(log, workflows, measures(index), only);
     String text = switch (format) {
       case "json" -> json(report);
-      case "markdown" -> InspectReport.markdown(report, StoreLocation.withoutPassword(source));
+      case "markdown" -> InspectReport.markdown(report, StoreLocation.withoutPassword(source), w -> {
+        Inspection.WorkflowSpec spec = workflows.stream().filter(s -> s.qualified().equals(w.workflow())).findFirst()
+            .orElseThrow();
+        Decl.WorkflowDecl decl = index.workflows().stream().filter(d -> index.qualifiedName(d).equals(w.workflow()))
+            .findFirst().orElseThrow();
+        return InspectReport.heatMap(index, decl, w, spec.footprint());
+      });
       default -> InspectReport.text(report, StoreLocation.withoutPassword(source));
     };
     if (line.hasOption(OUTPUT)) {

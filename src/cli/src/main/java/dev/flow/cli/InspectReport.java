@@ -8,6 +8,9 @@ import dev.flow.cli.Inspection.Stats;
 import dev.flow.cli.Inspection.StepReport;
 import dev.flow.cli.Inspection.Variant;
 import dev.flow.cli.Inspection.WorkflowReport;
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.diagram.HeatMap;
+import dev.flow.compiler.diagram.ModelIndex;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +70,7 @@ final class InspectReport {
     return out.toString();
   }
 
-  static String markdown(Report report, String source) {
+  static String markdown(Report report, String source, java.util.function.Function<WorkflowReport, String> heatMaps) {
     StringBuilder out = new StringBuilder();
     out.append("# Inspection\n\n").append(cases(report)).append(" from `").append(source).append("`.\n");
     if (!report.unknownWorkflows().isEmpty()) {
@@ -105,7 +108,7 @@ final class InspectReport {
       for (StepReport s : w.steps()) {
         out.append("| ").append(String.join(" | ", stepRow(s))).append(" |\n");
       }
-      out.append("\n```mermaid\n").append(heatMap(w)).append("```\n");
+      out.append("\n```mermaid\n").append(heatMaps.apply(w)).append("```\n");
       variants(out, w, "", true);
       deviations(out, w, "");
     }
@@ -113,63 +116,38 @@ final class InspectReport {
   }
 
   /**
-   * The paths the cases took as a Mermaid flowchart: a node per step, labelled and coloured by its
-   * median wait (the longer, the redder), an edge per step that directly followed another,
-   * labelled by how many times it did.
+   * The workflow's own flowchart as a heat map: each step labelled with its median wait and
+   * coloured by it (the longer, the redder), each edge labelled with how many times cases went
+   * along it, and each step a case took that the model does not allow as a red dotted edge.
    */
-  static String heatMap(WorkflowReport w) {
-    StringBuilder out = new StringBuilder("flowchart LR\n");
-    Map<String, String> ids = new LinkedHashMap<>();
-    ids.put("(start)", "sStart");
-    out.append("  sStart((start))\n");
+  static String heatMap(ModelIndex index, Decl.WorkflowDecl workflow, WorkflowReport w, Footprint footprint) {
     Duration longest = w.steps().stream().map(s -> s.waiting().median()).filter(d -> d != null).max(Duration::compareTo)
         .orElse(Duration.ZERO);
-    for (StepReport s : w.steps()) {
-      String id = "s" + ids.size();
-      ids.put(s.step(), id);
-      String wait = s.waiting().median() == null ? "" : "<br/>waits " + words(s.waiting().median());
-      out.append("  ").append(id).append("[\"").append(label(s.step())).append(wait).append("\"]\n");
-    }
-    ids.put("(end)", "sEnd");
-    out.append("  sEnd((end))\n");
-    Map<String, Map<String, Integer>> edges = new TreeMap<>();
-    for (Variant v : w.variants()) {
-      String from = "(start)";
-      for (String step : v.steps()) {
-        if (!ids.containsKey(step)) {
-          continue;
-        }
-        edges.computeIfAbsent(from, k -> new TreeMap<>()).merge(step, v.cases(), Integer::sum);
-        from = step;
-      }
-      edges.computeIfAbsent(from, k -> new TreeMap<>()).merge("(end)", v.cases(), Integer::sum);
-    }
-    for (Map.Entry<String, Map<String, Integer>> from : edges.entrySet()) {
-      for (Map.Entry<String, Integer> to : from.getValue().entrySet()) {
-        out.append("  ").append(ids.get(from.getKey())).append(" -->|").append(to.getValue()).append("| ")
-            .append(ids.get(to.getKey())).append("\n");
-      }
-    }
+    Map<String, HeatMap.Step> steps = new LinkedHashMap<>();
     for (StepReport s : w.steps()) {
       Duration median = s.waiting().median();
-      if (median == null || longest.isZero()) {
-        continue;
-      }
-      double heat = (double) median.toMillis() / longest.toMillis();
-      out.append("  style ").append(ids.get(s.step())).append(" fill:").append(colour(heat)).append("\n");
+      String note = median == null ? "" : "waits " + words(median);
+      double heat = median == null || longest.isZero() ? -1 : (double) median.toMillis() / longest.toMillis();
+      steps.put(s.step(), new HeatMap.Step(note, heat));
     }
-    return out.toString();
-  }
-
-  /** From pale yellow (no wait) to red (the longest wait of the workflow). */
-  private static String colour(double heat) {
-    int green = (int) Math.round(0xF5 - heat * (0xF5 - 0x6B));
-    int blue = (int) Math.round(0xC4 - heat * (0xC4 - 0x6B));
-    return String.format(Locale.ROOT, "#ff%02x%02x", green, blue);
-  }
-
-  private static String label(String text) {
-    return text.replace("\"", "#quot;");
+    Map<String, Map<String, Integer>> follows = new TreeMap<>();
+    for (Variant v : w.variants()) {
+      String from = HeatMap.START;
+      for (String step : v.steps()) {
+        if (!steps.containsKey(step)) {
+          continue;
+        }
+        follows.computeIfAbsent(from, k -> new TreeMap<>()).merge(step, v.cases(), Integer::sum);
+        from = step;
+      }
+      if (v.completed() > 0) {
+        follows.computeIfAbsent(from, k -> new TreeMap<>()).merge(HeatMap.END, v.completed(), Integer::sum);
+      }
+    }
+    List<HeatMap.Transition> transitions = new ArrayList<>();
+    follows.forEach((from, tos) -> tos.forEach((to, times) -> transitions.add(
+        new HeatMap.Transition(from, to, times, footprint == null || footprint.allows(from, to)))));
+    return HeatMap.mermaid(index, workflow, steps, transitions);
   }
 
   /** The JSON tree of a report: durations in ISO 8601 ({@code PT52H}) and in seconds. */

@@ -76,8 +76,11 @@ final class Inspection {
   record StepReport(String step, Kind kind, int runs, int cases, double share, int rework, Stats waiting, Stats working,
       int breaches) {}
 
-  /** A distinct path through a workflow: the steps completed, in order, and how many cases took it. */
-  record Variant(List<String> steps, int cases) {}
+  /**
+   * A distinct path through a workflow: the steps completed, in order, how many cases took it, and
+   * how many of those completed (the others failed, were cancelled or are still running).
+   */
+  record Variant(List<String> steps, int cases, int completed) {}
 
   /** A case whose log the model cannot produce, and the first event that shows it. */
   record Deviation(String caseId, String activity, String reason) {}
@@ -170,6 +173,7 @@ final class Inspection {
     Map<String, Integer> passed = new HashMap<>();
     Map<String, Integer> breaches = new HashMap<>();
     Map<List<String>, Integer> variants = new LinkedHashMap<>();
+    Map<List<String>, Integer> variantsCompleted = new HashMap<>();
     List<Deviation> deviations = new ArrayList<>();
     for (LogCase c : cases) {
       List<LogEntry> trace = byCase.getOrDefault(c.caseId(), List.of());
@@ -228,6 +232,9 @@ final class Inspection {
         }
       }
       variants.merge(List.copyOf(path), 1, Integer::sum);
+      if (state == InstanceState.COMPLETED || state == null && endRow) {
+        variantsCompleted.merge(List.copyOf(path), 1, Integer::sum);
+      }
       if (deviation == null && spec.footprint() != null) {
         Optional<String[]> off = spec.footprint().deviation(path, state == InstanceState.COMPLETED);
         if (off.isPresent()) {
@@ -252,7 +259,7 @@ final class Inspection {
           breached));
     }
     List<Variant> paths = new ArrayList<>();
-    variants.forEach((path, count) -> paths.add(new Variant(path, count)));
+    variants.forEach((path, count) -> paths.add(new Variant(path, count, variantsCompleted.getOrDefault(path, 0))));
     paths.sort(Comparator.comparing(Variant::cases).reversed());
     return new WorkflowReport(spec.qualified(), cases.size(), completed, failed, cancelled, running, ended, steps, paths,
         deviations);

@@ -1,6 +1,7 @@
 package dev.flow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -278,11 +279,22 @@ class InspectCommandTest {
         "-o", report.toString());
     assertEquals(0, markdown.exit(), markdown.err());
     String md = Files.readString(report);
-    assertTrue(md.contains("```mermaid\nflowchart LR\n"), md);
-    assertTrue(md.contains("[\"ndaReview<br/>waits 2h\"]"), md);
-    assertTrue(md.contains("s2 -->|4| s3"), "four cases went from the NDA review to sharing the folder: " + md);
-    assertTrue(md.contains("s2 -->|1| s2"), "one case did the NDA review again: " + md);
-    assertTrue(md.contains("fill:#ff6b6b"), "the longest wait is the reddest: " + md);
+    // The heat map is the workflow's own flowchart, marked.
+    assertTrue(md.contains("```mermaid\n---\n"), md);
+    assertTrue(md.contains("accTitle: Workflow com.acme.onboarding.DocumentCollection\n"), md);
+    assertTrue(md.contains("  s_ndaReview(\"<b>Nda review</b><br/>approval by Legal counsel<br/>"), md);
+    assertTrue(md.contains("<br/>waits 2h\")\n"), "the NDA review's label ends with its median wait: " + md);
+    assertTrue(md.contains("  s_ndaReview -->|\"approved#58; 4#215;\"| s_shareFolder\n"),
+        "four cases went from the NDA review to sharing the folder, on the model's 'approved' edge: " + md);
+    assertTrue(md.contains("  n1_if -->|\"yes#58; 4#215;\"| s_ndaReview\n"),
+        "four went through the decision before it: " + md);
+    assertTrue(md.contains("  n1_if -->|\"no\"| s_shareFolder\n"), "no case skipped the NDA review: " + md);
+    assertTrue(md.contains("  s_ndaReview -.->|\"1#215;, not in the model\"| s_ndaReview\n"),
+        "one case did the NDA review again, which the model cannot do: " + md);
+    assertTrue(md.contains("  s_scheduleKickoff -->|\"4#215;\"| n9_complete\n"), "four cases completed: " + md);
+    assertFalse(md.contains("n0_start -.->"), "the running case that completed no step is not drawn: " + md);
+    assertTrue(md.contains("  style s_ndaReview fill:#ff6b6b,color:#000\n"), "the longest wait is the reddest: " + md);
+    assertTrue(md.contains("  style s_assignChecklist fill:#ffd3ae,color:#000\n"), "a short wait is paler: " + md);
   }
 
   @Test

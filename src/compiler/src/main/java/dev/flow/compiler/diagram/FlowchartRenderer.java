@@ -75,6 +75,12 @@ final class FlowchartRenderer {
     }
     byKind.forEach((kind, ids) -> w.line("classDef " + kind.cssClass() + " " + kind.style()));
     byKind.forEach((kind, ids) -> w.line("class " + String.join(",", ids) + " " + kind.cssClass()));
+    Map<String, String> nodeStyles = graph.nodeStyles();
+    for (Graph.Node n : graph.nodes()) {
+      if (nodeStyles.containsKey(n.id())) {
+        w.line("style " + n.id() + " " + nodeStyles.get(n.id()));
+      }
+    }
     return w.toString();
   }
 

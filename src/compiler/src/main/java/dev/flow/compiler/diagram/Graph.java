@@ -83,6 +83,7 @@ final class Graph {
   private final Map<String, Node> nodes = new LinkedHashMap<>();
   private final Map<String, Region> regions = new LinkedHashMap<>();
   private final Set<Edge> edges = new LinkedHashSet<>();
+  private final Map<String, String> nodeStyles = new LinkedHashMap<>();
 
   /**
    * @param direction {@code TD} or {@code LR}
@@ -129,5 +130,15 @@ final class Graph {
 
   List<Edge> edges() {
     return new ArrayList<>(edges);
+  }
+
+  /** Gives one node a look of its own (Mermaid's {@code style}), over its kind's class. */
+  void style(String nodeId, String css) {
+    nodeStyles.put(nodeId, css);
+  }
+
+  /** The looks of single nodes, by node id. */
+  Map<String, String> nodeStyles() {
+    return Map.copyOf(nodeStyles);
   }
 }

@@ -33,6 +33,8 @@ final class WorkflowDiagram {
   private final StepFacts facts;
   private final Decl.WorkflowDecl workflow;
   private final boolean lanes;
+  /** Whether straight runs of steps may be drawn as rows. */
+  private final boolean rows;
   private final boolean detail;
   private final Graph graph;
   private final WorkflowLabels labels;
@@ -84,7 +86,8 @@ final class WorkflowDiagram {
     }
   }
 
-  private WorkflowDiagram(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes, boolean detail) {
+  private WorkflowDiagram(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes, boolean detail, boolean rows) {
+    this.rows = rows;
     this.index = index;
     this.facts = new StepFacts(index);
     this.workflow = workflow;
@@ -101,7 +104,15 @@ final class WorkflowDiagram {
    * @param detail also data statements ({@code let}, {@code set}) and what only developers need
    */
   static Graph of(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes, boolean detail) {
-    return new WorkflowDiagram(index, workflow, lanes, detail).build();
+    return new WorkflowDiagram(index, workflow, lanes, detail, true).build();
+  }
+
+  /**
+   * The flowchart without rows: every step is a node that edges reach, so that an edge stands for
+   * one way from a step to the next (what a heat map counts).
+   */
+  static Graph flat(ModelIndex index, Decl.WorkflowDecl workflow) {
+    return new WorkflowDiagram(index, workflow, false, false, false).build();
   }
 
   private static final int ROW_MIN = 3;
@@ -194,7 +205,7 @@ final class WorkflowDiagram {
    * and with detail every step keeps its place in the chart's direction.
    */
   private int straightRun(List<Stmt> statements, int from) {
-    if (detail || lanes || nesting > 1) {
+    if (!rows || detail || lanes || nesting > 1) {
       return 0;
     }
     int steps = 0;
