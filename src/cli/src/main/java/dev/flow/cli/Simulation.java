@@ -17,6 +17,7 @@ import dev.flow.runtime.SystemDefinition;
 import dev.flow.runtime.Task;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
+import dev.flow.runtime.history.HistoryEntry;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Proxy;
@@ -82,6 +83,7 @@ final class Simulation {
       java.util.Comparator.comparing(Scheduled::at).thenComparingLong(Scheduled::order));
   private final Map<String, List<Person>> people = new HashMap<>();
   private final List<String[]> offered = new ArrayList<>();
+  private final List<String[]> receiving = new ArrayList<>();
   private long order;
   private int started;
   private Engine engine;
@@ -117,6 +119,7 @@ final class Simulation {
     int events = 0;
     while (events++ < MAX_EVENTS) {
       dispatchOffers();
+      dispatchReceives();
       Scheduled next = queue.peek();
       Optional<Instant> timer = engine.nextTimer();
       if (timer.isPresent() && (next == null || !timer.get().isAfter(next.at()))) {
@@ -200,14 +203,111 @@ final class Simulation {
 
   // ---- people ----------------------------------------------------------------------------------
 
-  /** Collects the tasks put in the inbox while the engine ran, to give each to a person afterwards. */
+  /**
+   * Collects the tasks put in the inbox and the receives that began waiting while the engine ran,
+   * to give each task to a person and send each receive its event afterwards.
+   */
   private final class Offers implements EngineListener {
     @Override
     public void onHistory(String instanceId, HistoryEvent event) {
       if (event.type() == HistoryEvent.Type.TASK_CREATED) {
         offered.add(new String[] {instanceId, event.step()});
+      } else if (event.type() == HistoryEvent.Type.RECEIVE_WAITING) {
+        receiving.add(new String[] {instanceId, event.stepId(), event.step()});
       }
     }
+  }
+
+  // ---- events ----------------------------------------------------------------------------------
+
+  /**
+   * Sends each receive that began waiting since the last call the event it waits for, as the
+   * profile says: after its {@code wait}, with its {@code arrives} probability (1 unless given; an
+   * event that does not come leaves the receive to its {@code within} limit), its fields from the
+   * step's answers and its correlated fields ({@code where ev.field == …}) equal to the values the
+   * receive waits for. It is published (so it wakes whatever else waits for it, or starts what
+   * starts on it) only if the receive still waits when it comes.
+   */
+  private void dispatchReceives() {
+    while (!receiving.isEmpty()) {
+      String[] waiting = receiving.remove(0);
+      String instanceId = waiting[0];
+      String stepId = waiting[1];
+      dev.flow.runtime.WorkflowInstance instance = engine.instance(instanceId);
+      HistoryEntry.ReceiveWaiting receive = null;
+      for (dev.flow.runtime.history.Recorded recorded : instance.entries()) {
+        if (recorded.entry() instanceof HistoryEntry.ReceiveWaiting w && w.stepId().equals(stepId)) {
+          receive = w;
+        }
+      }
+      if (receive == null) {
+        continue;
+      }
+      StepProfile step = step(instance.workflow(), waiting[2]);
+      SplittableRandom random = draws("event " + instanceId + " " + stepId);
+      Map<String, Object> answers = new LinkedHashMap<>(step == null ? Map.of() : step.answers());
+      Object arrives = answers.remove("arrives");
+      if (arrives != null && !(arrives instanceof Number)) {
+        throw new Stuck("steps." + waiting[2] + ".arrives must be a probability from 0 to 1");
+      }
+      if (arrives != null && random.nextDouble() >= ((Number) arrives).doubleValue()) {
+        continue;
+      }
+      Class<?> type;
+      try {
+        type = Class.forName(receive.eventType(), false, modules.get(0).getClass().getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new Stuck("the event " + receive.eventType() + " of " + waiting[2] + " is not in the compiled model");
+      }
+      Map<String, Object> fields = new LinkedHashMap<>(answers);
+      for (String key : receive.correlation()) {
+        int eq = key.indexOf('=');
+        fields.put(key.substring(0, eq), correlated(type, key.substring(0, eq), key.substring(eq + 1)));
+      }
+      Object event = value(type, fields, "steps." + waiting[2], random);
+      Instant comes = clock.instant().plus(sample(step == null ? null : step.delay(), SimulationProfile.NO_TIME, random));
+      schedule(comes, () -> {
+        boolean stillWaiting = engine.instance(instanceId).waits().stream().anyMatch(w -> w.stepId().equals(stepId));
+        if (stillWaiting) {
+          engine.publish(event);
+        }
+      });
+    }
+  }
+
+  /** A correlated field's value, from its key's canonical text, as the event's field type. */
+  private static Object correlated(Class<?> event, String field, String text) {
+    if (text.equals("\u0000none")) {
+      return null;
+    }
+    for (RecordComponent component : event.getRecordComponents()) {
+      FlowName flowName = component.getAnnotation(FlowName.class);
+      String name = flowName == null ? component.getName() : flowName.value();
+      if (!name.equals(field)) {
+        continue;
+      }
+      Class<?> t = component.getType();
+      if (t == Long.class || t == long.class) {
+        return Long.valueOf(text);
+      }
+      if (t == Integer.class || t == int.class) {
+        return Integer.valueOf(text);
+      }
+      if (t == java.math.BigDecimal.class) {
+        return new java.math.BigDecimal(text);
+      }
+      if (t == Boolean.class || t == boolean.class) {
+        return Boolean.valueOf(text);
+      }
+      if (t == LocalDate.class) {
+        return LocalDate.parse(text);
+      }
+      if (t == Instant.class) {
+        return Instant.parse(text);
+      }
+      return text; // text, and constants by name, which the field's conversion reads
+    }
+    return text;
   }
 
   /** Gives each task offered since the last call to the person of its role who is free first. */

@@ -108,6 +108,70 @@ class SimulateCommandTest {
     assertEquals("PT3H10M", checklist.get("stats").get("p90").asText());
   }
 
+  private static final String SHOP = """
+      package shop
+      role Clerk
+      event Paid { order: Text, amount: Decimal }
+      workflow Order {
+        owner Clerk
+        starts manually
+        input order: Text
+        try {
+          receive payment: Paid where payment.order == order and payment.amount > 0 within 3d
+          step ship by Clerk {
+            parcel: Text
+          }
+        } catch late {
+          step chase by Clerk {
+            note: Text
+          }
+        }
+      }
+      """;
+
+  private String csvOf(Path model, String profileJson, int cases) throws IOException {
+    Path log = dir.resolve("shop-" + cases + "-" + profileJson.hashCode() + ".csv");
+    Result result = flowc("simulate", model.toString(), "--cases", Integer.toString(cases), "--profile",
+        profile("shop.json", profileJson).toString(), "--log", log.toString());
+    assertEquals(0, result.exit(), result.err());
+    return Files.readString(log);
+  }
+
+  @Test
+  void aReceiveGetsItsEventAfterItsWaitWithItsCorrelatedFieldsFromTheCase() throws IOException {
+    Path model = dir.resolve("shop.flow");
+    Files.writeString(model, SHOP, StandardCharsets.UTF_8);
+    // Two orders a day apart, each with its own number; each payment comes 2h after its receive waits.
+    String csv = csvOf(model, """
+        {"arrivals": {"Order": "1d"},
+         "inputs": {"Order": {"order": "A-1"}},
+         "steps": {"payment": {"wait": "2h", "amount": 40}, "ship": {"work": "30m"}}}
+        """, 2);
+    assertTrue(csv.contains(",payment,complete,2026-01-06T02:00:00Z,"), csv);
+    assertTrue(csv.contains(",ship,complete,2026-01-06T02:30:00Z,"), csv);
+    assertTrue(csv.contains(",payment,complete,2026-01-07T02:00:00Z,"), csv);
+    assertEquals(2, csv.lines().filter(l -> l.contains(",ship,complete,")).count(), csv);
+    assertTrue(csv.lines().noneMatch(l -> l.contains(",chase,")), csv);
+  }
+
+  @Test
+  void anEventThatDoesNotComeOrDoesNotMatchLeavesTheReceiveToItsLimit() throws IOException {
+    Path model = dir.resolve("shop.flow");
+    Files.writeString(model, SHOP, StandardCharsets.UTF_8);
+    String never = csvOf(model, """
+        {"arrivals": {"Order": "1d"}, "inputs": {"Order": {"order": "A-1"}},
+         "steps": {"payment": {"wait": "2h", "amount": 40, "arrives": 0}}}
+        """, 1);
+    assertTrue(never.contains(",chase,start,2026-01-09T00:00:00Z,"), "three days after it began waiting: " + never);
+    assertTrue(never.lines().noneMatch(l -> l.contains(",ship,")), never);
+    // A payment of nothing does not meet the rest of the receive's condition: it is not taken.
+    String unmatched = csvOf(model, """
+        {"arrivals": {"Order": "1d"}, "inputs": {"Order": {"order": "A-1"}},
+         "steps": {"payment": {"wait": "2h", "amount": 0}}}
+        """, 1);
+    assertTrue(unmatched.contains(",chase,start,2026-01-09T00:00:00Z,"), unmatched);
+  }
+
   @Test
   void oneLawyerMakesIntakesAnHourApartQueue() throws IOException {
     Path log = dir.resolve("run.csv");
