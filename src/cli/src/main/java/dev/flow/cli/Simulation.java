@@ -60,7 +60,13 @@ final class Simulation {
     }
   }
 
-  private record Scheduled(Instant at, long order, Runnable action) {}
+  /**
+   * Something to do at a time. At the same time, things happen in the order they were scheduled,
+   * except system calls finishing, which go after them in the order of their idempotency keys
+   * ({@code tie}): calls of parallel branches are scheduled from threads of their own, in no
+   * fixed order.
+   */
+  private record Scheduled(Instant at, String tie, long order, Runnable action) {}
 
   /** One person of a role, free from a time on. */
   private static final class Person {
@@ -80,7 +86,8 @@ final class Simulation {
   private final long seed;
   private final ManualClock clock;
   private final PriorityQueue<Scheduled> queue = new PriorityQueue<>(
-      java.util.Comparator.comparing(Scheduled::at).thenComparingLong(Scheduled::order));
+      java.util.Comparator.comparing(Scheduled::at).thenComparing(Scheduled::tie).thenComparingLong(Scheduled::order));
+  private final Calls calls = new Calls();
   private final Map<String, List<Person>> people = new HashMap<>();
   private final List<String[]> offered = new ArrayList<>();
   private final List<String[]> receiving = new ArrayList<>();
@@ -102,7 +109,15 @@ final class Simulation {
    * @return the event log of every instance
    */
   EventLog run(int cases) {
-    Engine.Builder builder = Engine.builder().clock(clock).withoutSchedules().listener(new Offers());
+    try {
+      return simulate(cases);
+    } finally {
+      calls.threads.shutdownNow();
+    }
+  }
+
+  private EventLog simulate(int cases) {
+    Engine.Builder builder = Engine.builder().clock(clock).withoutSchedules().listener(new Offers()).executor(calls);
     for (FlowModule module : modules) {
       builder.module(module);
       for (SystemDefinition system : module.systems()) {
@@ -118,6 +133,7 @@ final class Simulation {
     }
     int events = 0;
     while (events++ < MAX_EVENTS) {
+      calls.settle();
       dispatchOffers();
       dispatchReceives();
       Scheduled next = queue.peek();
@@ -198,7 +214,75 @@ final class Simulation {
   }
 
   private void schedule(Instant at, Runnable action) {
-    queue.add(new Scheduled(at, order++, action));
+    synchronized (calls) {
+      queue.add(new Scheduled(at, "", order++, action));
+    }
+  }
+
+  /**
+   * Runs the engine's action calls, each on a thread of its own, so that a system step takes the
+   * time the profile draws while the rest of the simulation goes on: the call parks until the
+   * simulated clock reaches its end. The simulation moves on only when every call has finished or
+   * parked ({@link #settle}), so it stays one sequence of things, as reproducible as before.
+   */
+  private final class Calls implements java.util.concurrent.Executor {
+    final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread thread = new Thread(r, "simulated call");
+      thread.setDaemon(true);
+      return thread;
+    });
+    /** Calls running and not parked. Guarded by this. */
+    private int active;
+
+    @Override
+    public void execute(Runnable call) {
+      synchronized (this) {
+        active++;
+      }
+      threads.execute(() -> {
+        try {
+          call.run();
+        } finally {
+          synchronized (this) {
+            active--;
+            notifyAll();
+          }
+        }
+      });
+    }
+
+    /** On a call's thread: parks it until the simulated clock has moved on by {@code takes}. */
+    void take(Duration takes, String key) {
+      java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+      synchronized (this) {
+        queue.add(new Scheduled(clock.instant().plus(takes), key, order++, () -> {
+          synchronized (this) {
+            active++;
+          }
+          done.countDown();
+        }));
+        active--;
+        notifyAll();
+      }
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Stuck("the simulation stopped while a system step was under way");
+      }
+    }
+
+    /** Waits until every call has finished or parked. */
+    synchronized void settle() {
+      while (active > 0) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new Stuck("the simulation was interrupted");
+        }
+      }
+    }
   }
 
   // ---- people ----------------------------------------------------------------------------------
@@ -487,7 +571,9 @@ final class Simulation {
   private <S> void connect(Engine.Builder builder, SystemDefinition system) {
     @SuppressWarnings("unchecked")
     Class<S> type = (Class<S>) system.type();
-    Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
+    // Untimed: a call's `timeout` would count real milliseconds while it waits for simulated time.
+    Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type, dev.flow.runtime.UntimedConnector.class},
+        (self, method, args) -> {
       if (method.getDeclaringClass() == Object.class) {
         return switch (method.getName()) {
           case "toString" -> "simulated " + system.name();
@@ -502,8 +588,8 @@ final class Simulation {
   }
 
   /**
-   * A system step: takes the time the profile draws (the clock is moved on without running anyone
-   * else meanwhile: see docs/inspect.md), and answers what the profile says or a default.
+   * A system step: takes the time the profile draws (its thread parks while the simulation goes on
+   * to that time), and answers what the profile says or a default.
    */
   private Object call(Method method) {
     ActionContext context = ActionContext.current();
@@ -513,7 +599,7 @@ final class Simulation {
     SplittableRandom random = draws("call " + context.idempotencyKey() + " " + context.attempt());
     Duration takes = sample(step == null ? null : step.work(), SimulationProfile.NO_TIME, random);
     if (!takes.isZero()) {
-      clock.set(clock.instant().plus(takes));
+      calls.take(takes, context.idempotencyKey() + "#" + context.attempt());
     }
     if (method.getReturnType() == void.class) {
       return null;

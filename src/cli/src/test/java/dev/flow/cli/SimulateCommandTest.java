@@ -173,6 +173,23 @@ class SimulateCommandTest {
   }
 
   @Test
+  void aLongSystemStepDelaysOnlyItsOwnCase() throws IOException {
+    Path log = dir.resolve("run.csv");
+    String slowFolders = onboarding("1h", "{\"people\": 2}").replace("\"createFolder\": {\"work\": \"10m\"}",
+        "\"createFolder\": {\"work\": \"1d\"}");
+    Result result = flowc("simulate", ONBOARDING.toString(), "--cases", "2", "--profile",
+        profile("p.json", slowFolders).toString(), "--log", log.toString());
+    assertEquals(0, result.exit(), result.err());
+    String csv = Files.readString(log);
+    // Arrivals at 01:00 and 02:00; each folder takes a day, side by side.
+    assertTrue(csv.contains(",createFolder,start,2026-01-05T01:00:00Z,"), csv);
+    assertTrue(csv.contains(",createFolder,start,2026-01-05T02:00:00Z,"), "the second case is not held up: " + csv);
+    assertTrue(csv.contains(",createFolder,complete,2026-01-06T01:00:00Z,"), csv);
+    assertTrue(csv.contains(",createFolder,complete,2026-01-06T02:00:00Z,"), csv);
+    assertTrue(csv.contains(",ndaReview,complete,2026-01-06T04:00:00Z,"), "2h of review after its folder: " + csv);
+  }
+
+  @Test
   void oneLawyerMakesIntakesAnHourApartQueue() throws IOException {
     Path log = dir.resolve("run.csv");
     Result result = flowc("simulate", ONBOARDING.toString(), "--cases", "3", "--profile",
