@@ -363,6 +363,31 @@ public final class FlowServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Each workflow's Mermaid flowchart, read from the diagrams that {@code flow-maven-plugin} or
+     * {@code flowc diagram} wrote: {@code PACKAGE/NAME.workflow.mmd} below {@code directory}
+     * (the plugin's {@code target/generated-docs/flow}). A directory that is not there gives no
+     * flowcharts: case pages then show none.
+     *
+     * @throws java.io.UncheckedIOException when a diagram cannot be read
+     */
+    public Builder diagramsFrom(java.nio.file.Path directory) {
+      Map<String, String> read = new java.util.TreeMap<>();
+      if (java.nio.file.Files.isDirectory(directory)) {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(directory)) {
+          for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".workflow.mmd")).toList()) {
+            String relative = directory.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+            String name = relative.substring(0, relative.length() - ".workflow.mmd".length()).replace('/', '.');
+            read.put(name, java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+          }
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot read the diagrams in " + directory + ": " + e.getMessage(), e);
+        }
+      }
+      this.diagrams = Map.copyOf(read);
+      return this;
+    }
+
     /** Where system steps without a connector wait for a person's answer (see {@link OperatorDesk}). */
     public Builder operator(OperatorDesk value) {
       this.operator = Objects.requireNonNull(value, "operator");

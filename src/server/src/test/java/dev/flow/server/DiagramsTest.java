@@ -48,4 +48,22 @@ class DiagramsTest {
           "the page draws the chart exactly when the build bundled Mermaid");
     }
   }
+
+  @Test
+  void anEmbeddingApplicationReadsTheFlowchartsThePluginWrote(@org.junit.jupiter.api.io.TempDir Path docs)
+      throws IOException {
+    Path file = docs.resolve("com.acme.onboarding/DocumentCollection.workflow.mmd");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, documentCollection());
+    try (Onboarding onboarding = new Onboarding(server -> server.diagramsFrom(docs))) {
+      String id = ApiTest.intake(onboarding);
+      String page = new Http(onboarding.base()).login("olga", "olga-pw").get("/cases/" + id).body();
+      assertTrue(page.contains("id=\"flowchart\"") && page.contains("style s_ndaReview"), page);
+    }
+    try (Onboarding onboarding = new Onboarding(server -> server.diagramsFrom(docs.resolve("not-there")))) {
+      String id = ApiTest.intake(onboarding);
+      String page = new Http(onboarding.base()).login("olga", "olga-pw").get("/cases/" + id).body();
+      assertFalse(page.contains("id=\"flowchart\""), "no diagrams, no flowchart: " + page);
+    }
+  }
 }

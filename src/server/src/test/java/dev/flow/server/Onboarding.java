@@ -37,6 +37,11 @@ final class Onboarding implements AutoCloseable {
   }
 
   Onboarding(Map<String, String> diagrams) {
+    this(server -> server.diagrams(diagrams));
+  }
+
+  /** With the server's builder set up further by {@code more}. */
+  Onboarding(java.util.function.UnaryOperator<FlowServer.Builder> more) {
     Engine.Builder builder = Engine.builder().clock(clock);
     for (FlowModule module : modules()) {
       builder.module(module);
@@ -47,8 +52,7 @@ final class Onboarding implements AutoCloseable {
       }
     }
     engine = builder.build();
-    server = FlowServer.builder(engine).modules(modules()).users(users()).port(0).testClock(clock).diagrams(diagrams)
-        .start();
+    server = more.apply(FlowServer.builder(engine).modules(modules()).users(users()).port(0).testClock(clock)).start();
   }
 
   String base() {
