@@ -3,6 +3,7 @@ package dev.flow.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flow.runtime.FlowName;
+import dev.flow.runtime.FlowOptional;
 import dev.flow.runtime.FormField;
 import dev.flow.runtime.Values;
 import java.lang.reflect.ParameterizedType;
@@ -41,7 +42,7 @@ final class Forms {
     return out;
   }
 
-  /** The fields of a record type (a workflow's input or an event): optional ones cannot be told apart. */
+  /** The fields of a record type (a workflow's input or an event); optional ones are marked {@code @FlowOptional}. */
   static List<Field> fields(Class<?> record, String prefix) {
     List<Field> out = new ArrayList<>();
     RecordComponent[] components = record.getRecordComponents();
@@ -56,7 +57,7 @@ final class Forms {
         element = generic instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> k
             ? k : Object.class;
       }
-      out.add(new Field(prefix + name, name, box(c.getType()), element, false));
+      out.add(new Field(prefix + name, name, box(c.getType()), element, c.isAnnotationPresent(FlowOptional.class)));
     }
     return out;
   }
@@ -102,7 +103,7 @@ final class Forms {
     String label = Html.esc(label(field.name())) + (field.optional() ? " <span class=\"hint\">(optional)</span>" : "");
     Class<?> type = field.type();
     if (type.isRecord() && depth < MAX_DEPTH) {
-      html.append("<fieldset><legend>").append(Html.esc(label(field.name()))).append("</legend>");
+      html.append("<fieldset><legend>").append(label).append("</legend>");
       render(html, fields(type, field.param() + "."), submitted, depth + 1);
       html.append("</fieldset>");
       return;
@@ -209,6 +210,9 @@ final class Forms {
       Class<?> type = field.type();
       String raw = first(params, field.param());
       if (type.isRecord() && depth < MAX_DEPTH) {
+        if (field.optional() && blank(params, field.param() + ".")) {
+          continue; // an optional record left empty is none
+        }
         out.put(field.name(), read(fields(type, field.param() + "."), params, problems, depth + 1));
       } else if (type == Boolean.class && !field.optional()) {
         out.put(field.name(), raw != null && raw.equals("true"));
@@ -243,6 +247,16 @@ final class Forms {
           + e.getOriginalMessage());
       return null;
     }
+  }
+
+  /** Whether every submitted parameter under {@code prefix} is empty (an unticked box sends nothing). */
+  private static boolean blank(Map<String, List<String>> params, String prefix) {
+    for (Map.Entry<String, List<String>> param : params.entrySet()) {
+      if (param.getKey().startsWith(prefix) && param.getValue().stream().anyMatch(v -> !v.isBlank())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String first(Map<String, List<String>> params, String name) {

@@ -58,6 +58,9 @@ final class DataTypes {
       if (!c.javaName().equals(c.flowName())) {
         component.addAnnotation(flowName(c.flowName()));
       }
+      if (c.flowType().isOptional()) {
+        component.addAnnotation(RuntimeTypes.FLOW_OPTIONAL);
+      }
       constructor.addParameter(component.build());
       Doc fieldDoc = fieldDocs.getOrDefault(c.flowName(), Doc.NONE);
       if (!fieldDoc.isEmpty()) {

@@ -25,6 +25,7 @@ final class RuntimeTypes {
   static final ClassName FLOW_ERROR = ClassName.get(RUNTIME, "FlowError");
   static final ClassName FLOW_MODULE = ClassName.get(RUNTIME, "FlowModule");
   static final ClassName FLOW_NAME = ClassName.get(RUNTIME, "FlowName");
+  static final ClassName FLOW_OPTIONAL = ClassName.get(RUNTIME, "FlowOptional");
   static final ClassName FORM = ClassName.get(RUNTIME, "Form");
   static final ClassName FORM_FIELD = ClassName.get(RUNTIME, "FormField");
   static final ClassName PROCESS_DEFINITION = ClassName.get(RUNTIME, "ProcessDefinition");

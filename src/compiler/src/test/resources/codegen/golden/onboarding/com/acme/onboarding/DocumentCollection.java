@@ -5,6 +5,7 @@ import dev.flow.runtime.Approval;
 import dev.flow.runtime.ApprovalStep;
 import dev.flow.runtime.Expressions;
 import dev.flow.runtime.FlowContext;
+import dev.flow.runtime.FlowOptional;
 import dev.flow.runtime.Form;
 import dev.flow.runtime.FormField;
 import dev.flow.runtime.Recipient;
@@ -247,7 +248,8 @@ public final class DocumentCollection implements Workflow<DocumentCollection.Inp
    * @param missingItems Required items that are still missing, not counting promised documents.
    */
   @Generated("dev.flow.compiler")
-  public record AssignChecklistForm(String checklist, long missingItems, String notes) {
+  public record AssignChecklistForm(String checklist, long missingItems,
+      @FlowOptional String notes) {
     /**
      * The fields the inbox checks, and how their values become a {@code AssignChecklistForm}.
      */

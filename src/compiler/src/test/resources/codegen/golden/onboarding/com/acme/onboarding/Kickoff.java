@@ -2,6 +2,7 @@ package com.acme.onboarding;
 
 import dev.flow.runtime.ActionStep;
 import dev.flow.runtime.FlowContext;
+import dev.flow.runtime.FlowOptional;
 import dev.flow.runtime.Form;
 import dev.flow.runtime.FormField;
 import dev.flow.runtime.Recipient;
@@ -197,7 +198,7 @@ public final class Kickoff implements Workflow<Kickoff.Input, Kickoff.Output> {
    */
   @Generated("dev.flow.compiler")
   public record RunKickoffForm(long attendees, String firstDeliverable, LocalDate dueDate,
-      String risks) {
+      @FlowOptional String risks) {
     /**
      * The fields the inbox checks, and how their values become a {@code RunKickoffForm}.
      */

@@ -1,5 +1,6 @@
 package com.acme.sales;
 
+import dev.flow.runtime.FlowOptional;
 import java.math.BigDecimal;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -12,7 +13,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.flow.compiler")
 public record LeadCaptured(String company, String contactName, String email, String country,
-    LeadSource source, BigDecimal estimatedBudget, String message) {
+    LeadSource source, @FlowOptional BigDecimal estimatedBudget, String message) {
   public LeadCaptured {
     Objects.requireNonNull(company, "company");
     Objects.requireNonNull(contactName, "contactName");

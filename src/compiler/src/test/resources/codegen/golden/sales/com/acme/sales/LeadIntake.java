@@ -3,6 +3,7 @@ package com.acme.sales;
 import dev.flow.runtime.ActionStep;
 import dev.flow.runtime.Expressions;
 import dev.flow.runtime.FlowContext;
+import dev.flow.runtime.FlowOptional;
 import dev.flow.runtime.Form;
 import dev.flow.runtime.FormField;
 import dev.flow.runtime.Recipient;
@@ -194,7 +195,7 @@ public final class LeadIntake implements Workflow<LeadIntake.Input, LeadIntake.O
    */
   @Generated("dev.flow.compiler")
   public record QualifyForm(boolean qualified, BigDecimal budget, String decisionMaker,
-      String notes) {
+      @FlowOptional String notes) {
     /**
      * The fields the inbox checks, and how their values become a {@code QualifyForm}.
      */

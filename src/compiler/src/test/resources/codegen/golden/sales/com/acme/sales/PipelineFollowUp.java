@@ -3,6 +3,7 @@ package com.acme.sales;
 import dev.flow.runtime.ActionStep;
 import dev.flow.runtime.Expressions;
 import dev.flow.runtime.FlowContext;
+import dev.flow.runtime.FlowOptional;
 import dev.flow.runtime.Recipient;
 import dev.flow.runtime.RetryPolicy;
 import dev.flow.runtime.Schedule;
@@ -110,7 +111,7 @@ public final class PipelineFollowUp implements Workflow<PipelineFollowUp.Input, 
    * @param quietFor How long a deal may go without contact; two weeks unless given.
    */
   @Generated("dev.flow.compiler")
-  public record Input(Duration quietFor) {
+  public record Input(@FlowOptional Duration quietFor) {
   }
 
   /**
