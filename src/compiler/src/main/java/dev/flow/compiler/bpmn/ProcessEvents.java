@@ -13,6 +13,7 @@ import dev.flow.compiler.bpmn.ProcessGraph.Type;
 import dev.flow.compiler.diagram.ModelIndex;
 import dev.flow.compiler.diagram.StepFacts;
 import dev.flow.compiler.diagram.Words;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -131,6 +132,30 @@ final class ProcessEvents {
     }
     String key = index.qualifiedName(decl.get());
     graph.lane(key, index.title(decl.get()) + (decl.get() instanceof Decl.SystemDecl ? " (system)" : ""));
+    return Optional.of(key);
+  }
+
+  /**
+   * The lane of a step for people: its role's, or for a step that any of several roles may take
+   * ({@code by A or B}, a role decided by {@code match}) a lane of its own for those roles
+   * together ("Sales or Accounting"): a BPMN flow node sits in one lane of a lane set.
+   */
+  Optional<String> lane(List<Name> roles) {
+    if (roles.size() == 1) {
+      return lane(roles.get(0));
+    }
+    List<String> keys = new java.util.ArrayList<>();
+    List<String> titles = new java.util.ArrayList<>();
+    for (Name role : roles) {
+      Optional<Decl> decl = index.declarationOf(role);
+      if (decl.isEmpty()) {
+        return Optional.empty();
+      }
+      keys.add(index.qualifiedName(decl.get()));
+      titles.add(index.title(decl.get()));
+    }
+    String key = String.join(" | ", keys);
+    graph.lane(key, dev.flow.compiler.diagram.Words.either(titles));
     return Optional.of(key);
   }
 

@@ -159,7 +159,7 @@ final class ProcessTranslator {
     if (s instanceof Stmt.HumanStep h) {
       Node task = named(h.name(), Type.USER_TASK, h.doc().text());
       task.form = h.form().stream().map(ProcessTranslator::field).toList();
-      events.lane(h.role()).ifPresent(l -> task.lane = Optional.of(l));
+      events.lane(h.people().roles(h.role())).ifPresent(l -> task.lane = Optional.of(l));
       task.documentation = join(task.documentation, people(h.role(), h.people()));
       connect(in, task.id);
       events.timeLimit(task, h.limit());
@@ -280,7 +280,7 @@ final class ProcessTranslator {
     Node task = named(a.name(), Type.USER_TASK, a.doc().text());
     task.form = List.of(new ProcessGraph.FormField("approved", "Bool", false),
         new ProcessGraph.FormField("comment", "Text", true));
-    events.lane(a.role()).ifPresent(l -> task.lane = Optional.of(l));
+    events.lane(a.people().roles(a.role())).ifPresent(l -> task.lane = Optional.of(l));
     task.documentation = join(task.documentation, people(a.role(), a.people()));
     events.timeLimit(task, a.limit());
     return task;

@@ -73,8 +73,7 @@ public final class StepFacts {
     for (Name role : people.roles(first)) {
       titles.add(index.title(role));
     }
-    String roles = titles.size() == 1 ? titles.get(0)
-        : String.join(", ", titles.subList(0, titles.size() - 1)) + " or " + titles.get(titles.size() - 1);
+    String roles = Words.either(titles);
     return people.decision().map(d -> roles + ", by " + ExprPrinter.print(d.subject())).orElse(roles);
   }
 

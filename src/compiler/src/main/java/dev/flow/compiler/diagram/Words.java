@@ -8,6 +8,12 @@ import java.util.Locale;
 public final class Words {
   private Words() {}
 
+  /** Alternatives in words: "Sales", "Sales or Legal", "Sales, Legal or Finance". */
+  public static String either(java.util.List<String> titles) {
+    return titles.size() == 1 ? titles.get(0)
+        : String.join(", ", titles.subList(0, titles.size() - 1)) + " or " + titles.get(titles.size() - 1);
+  }
+
   /**
    * The words of a camel-case or snake-case identifier, the first capitalised, the others in
    * lower case except acronyms: {@code assignChecklist} → "Assign checklist",

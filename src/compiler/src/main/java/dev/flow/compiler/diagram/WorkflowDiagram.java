@@ -338,10 +338,11 @@ final class WorkflowDiagram {
 
   private List<Exit> statement(Stmt s, List<Exit> in, Context c) {
     if (s instanceof Stmt.HumanStep h) {
-      return step(h.name().text(), NodeKind.HUMAN, labels.human(h), in, c, lane(h.role()), false);
+      return step(h.name().text(), NodeKind.HUMAN, labels.human(h), in, c, lane(h.people().roles(h.role())), false);
     }
     if (s instanceof Stmt.Approval a) {
-      String id = step(a.name().text(), NodeKind.APPROVAL, labels.approval(a), in, c, lane(a.role()), false).get(0).from();
+      String id = step(a.name().text(), NodeKind.APPROVAL, labels.approval(a), in, c, lane(a.people().roles(a.role())), false)
+          .get(0).from();
       return List.of(Exit.of(id, "approved or rejected"));
     }
     if (s instanceof Stmt.SystemStep st) {
@@ -472,7 +473,7 @@ final class WorkflowDiagram {
   /** An approval and the {@code if} that tests it: one decision with approved and rejected edges. */
   private List<Exit> approvalDecision(Stmt.Approval a, Stmt.If test, List<Exit> in, Context c) {
     String id = "s_" + a.name().text();
-    add(id, NodeKind.APPROVAL, labels.approval(a), c, lane(a.role()));
+    add(id, NodeKind.APPROVAL, labels.approval(a), c, lane(a.people().roles(a.role())));
     connect(in, id);
     boolean armWhenApproved = ApprovalTest.of(a, test.arms().get(0).condition()).orElseThrow();
     Exit approved = Exit.of(id, "approved");
@@ -696,6 +697,28 @@ final class WorkflowDiagram {
     for (Exit e : in) {
       graph.edge(e.from(), to, e.label().isEmpty() ? fallback : e.label(), e.style(), e.kind());
     }
+  }
+
+  /**
+   * The swimlane of a step that any of several roles may take ({@code by A or B}, a role decided
+   * by {@code match}): a lane of its own for those roles together, "Sales or Accounting".
+   */
+  private Optional<Graph.Lane> lane(List<Name> roles) {
+    if (roles.size() == 1) {
+      return lane(roles.get(0));
+    }
+    List<String> keys = new ArrayList<>();
+    List<String> titles = new ArrayList<>();
+    for (Name role : roles) {
+      Optional<Decl> decl = index.declarationOf(role);
+      if (decl.isEmpty()) {
+        return Optional.empty();
+      }
+      keys.add(index.qualifiedName(decl.get()));
+      titles.add(index.title(decl.get()));
+    }
+    return Optional.of(laneByDecl.computeIfAbsent(String.join(" | ", keys),
+        k -> new Graph.Lane("lane" + (laneByDecl.size() + 1), Words.either(titles), false)));
   }
 
   /** The swimlane of a role or system, made on first use. */
