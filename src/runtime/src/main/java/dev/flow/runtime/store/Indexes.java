@@ -62,6 +62,8 @@ public final class Indexes {
     /** The step ids of its open tasks, or {@code null} when it has none. */
     List<String> tasks;
     Object attachment;
+    /** The sequence of its latest loop checkpoint, or 0. */
+    long checkpoint;
 
     Instance(String id, String workflow, int version, Instant started, String parentId, long ordinal) {
       this.id = id;
@@ -162,6 +164,9 @@ public final class Indexes {
           throw new StoreException("a " + entry.getClass().getSimpleName() + " of instance " + append.instanceId()
               + " comes before the instance started");
         } else {
+          if (entry instanceof HistoryEntry.LoopCheckpoint) {
+            instance.checkpoint = sequence;
+          }
           on(instance, entry, commit.at());
         }
       }
@@ -293,6 +298,12 @@ public final class Indexes {
   public synchronized Optional<InstanceRow> instance(String instanceId) {
     Instance instance = byId.get(instanceId);
     return instance == null ? Optional.empty() : Optional.of(instance.row());
+  }
+
+  /** The sequence of an instance's latest loop checkpoint; 0 for none or an unknown instance. */
+  public synchronized long lastCheckpoint(String instanceId) {
+    Instance instance = byId.get(instanceId);
+    return instance == null ? 0 : instance.checkpoint;
   }
 
   /** An instance's last sequence; 0 for an unknown one. */
