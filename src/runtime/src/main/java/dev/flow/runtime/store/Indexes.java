@@ -192,11 +192,20 @@ public final class Indexes {
     byStart.add(instance);
     open.put(id, instance);
     int dash = id.lastIndexOf('-');
-    if (dash > 0 && dash < id.length() - 1 && id.length() - dash <= 19 && id.substring(dash + 1).chars().allMatch(
-        Character::isDigit)) {
+    if (dash > 0 && dash < id.length() - 1 && id.length() - dash <= 19 && digits(id, dash + 1)) {
       numbers.merge(share(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1)), Math::max);
     }
     return instance;
+  }
+
+  /** Whether the id is all digits from {@code from} on (a character loop: this runs for every instance started). */
+  private static boolean digits(String id, int from) {
+    for (int i = from; i < id.length(); i++) {
+      if (!Character.isDigit(id.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void on(Instance instance, HistoryEntry entry, Instant at) {
