@@ -39,7 +39,7 @@ class LoopCheckpointsTest {
 
   /** A loop with a task per round between two steps; its state in fields, as generated code keeps it. */
   static final class Rounds implements Workflow<In, Out> {
-    static int rounds = 300;
+    static final int ROUNDS = 300;
     private long round;
     private String filed;
     private String last;
@@ -53,7 +53,7 @@ class LoopCheckpointsTest {
     public Out run(FlowContext ctx, In input) {
       filed = ctx.action(FILE, input.name());
       round = 0;
-      ctx.loop(() -> round < rounds, () -> {
+      ctx.loop(() -> round < ROUNDS, () -> {
         ctx.task(WORK);
         round = round + 1;
         last = filed + " " + round;
@@ -98,7 +98,7 @@ class LoopCheckpointsTest {
     CountingStore store = new CountingStore(new MemoryStore());
     try (Engine engine = builder().store(store).cacheSize(0).keptRuns(0).build()) {
       String id = engine.start(DEFINITION, new In("a"));
-      for (int round = 0; round < Rounds.rounds; round++) {
+      for (int round = 0; round < Rounds.ROUNDS; round++) {
         if (round == 250) {
           store.largest.set(0);
         }
