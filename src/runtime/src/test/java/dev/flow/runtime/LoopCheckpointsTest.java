@@ -132,6 +132,59 @@ class LoopCheckpointsTest {
   }
 
   @Test
+  void aCrashJustBeforeOrJustAfterACheckpointLosesNoRoundAndDoublesNone() {
+    for (boolean after : new boolean[] {false, true}) {
+      MemoryStore store = new MemoryStore();
+      int[] checkpointCommits = {0};
+      boolean[] dead = {false};
+      Store dying = (Store) java.lang.reflect.Proxy.newProxyInstance(Store.class.getClassLoader(),
+          new Class<?>[] {Store.class}, (proxy, method, args) -> {
+            if (method.getName().startsWith("append")) {
+              Commit commit = (Commit) args[0];
+              boolean checkpoint = commit.appends().stream().flatMap(a -> a.entries().stream())
+                  .anyMatch(HistoryEntry.LoopCheckpoint.class::isInstance);
+              // Before: the commit with the third checkpoint never lands; after: the one following it does not.
+              if (dead[0] || (!after && checkpoint && ++checkpointCommits[0] == 3)
+                  || (after && checkpointCommits[0] == 3)) {
+                dead[0] = true;
+                throw new dev.flow.runtime.store.StoreException("simulated crash before " + commit, null);
+              }
+              if (after && checkpoint) {
+                checkpointCommits[0]++;
+              }
+            }
+            try {
+              return method.invoke(store, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+      String id;
+      try (Engine first = builder().store(dying).build()) {
+        id = first.start(DEFINITION, new In("d"));
+        while (!dead[0]) {
+          try {
+            first.inbox().complete(first.inbox().task(id, "work").id(), ALICE);
+          } catch (RuntimeException crashed) {
+            assertTrue(dead[0], "only the simulated crash stops the first engine: " + crashed);
+          }
+        }
+      }
+      try (Engine second = builder().store(store).cacheSize(0).build()) {
+        second.recover();
+        completeAll(second, id);
+        assertEquals(new Out("filed filed d 300 after 300"), second.instance(id).output(Out.class), "after=" + after);
+        List<HistoryEntry> entries = entries(second, id);
+        for (int round = 1; round <= Rounds.ROUNDS; round++) {
+          String step = "while[" + round + "]/work";
+          assertEquals(1, entries.stream().filter(e -> e instanceof HistoryEntry.TaskCompleted c
+              && c.stepId().equals(step)).count(), step + " completed once, after=" + after);
+        }
+      }
+    }
+  }
+
+  @Test
   void aWorkflowThatDoesNotKeepItsStateInFieldsGetsNoCheckpoints() {
     AtomicInteger starts = new AtomicInteger();
     WorkflowDefinition<In, Out> flow = Flows.workflow("Locals", (ctx, in) -> {
