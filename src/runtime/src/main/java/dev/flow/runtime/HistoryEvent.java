@@ -89,7 +89,9 @@ public record HistoryEvent(long sequence, Instant at, String stepId, String step
     /** A notification is to be sent (the outbox). */
     NOTIFY_REQUESTED(false),
     /** Someone asked for the instance to be cancelled. */
-    CANCEL_REQUESTED(false);
+    CANCEL_REQUESTED(false),
+    /** The head of a loop's round with the workflow's state, where a replay may start the loop; the detail is the round. */
+    LOOP_CHECKPOINT(false);
 
     private final boolean outcome;
 

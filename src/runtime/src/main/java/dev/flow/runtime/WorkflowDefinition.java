@@ -30,6 +30,7 @@ public final class WorkflowDefinition<I, O> {
   private final AtDeadline atDeadline;
   private final Function<? super I, String> deadlineMessage;
   private final List<Step> steps;
+  private final boolean loopCheckpoints;
 
   /** What a passed deadline does besides recording the breach and telling the escalation role. */
   public enum AtDeadline {
@@ -56,6 +57,7 @@ public final class WorkflowDefinition<I, O> {
     this.atDeadline = builder.atDeadline;
     this.deadlineMessage = builder.deadlineMessage;
     this.steps = List.copyOf(builder.steps);
+    this.loopCheckpoints = builder.loopCheckpoints;
   }
 
   /**
@@ -142,6 +144,15 @@ public final class WorkflowDefinition<I, O> {
   }
 
   /** A fresh object to run the workflow once. */
+  /**
+   * Whether the engine may checkpoint the loop at the top of this workflow (RUNTIME.md §6): its
+   * code keeps every value it changes in a round in the workflow object's fields, and runs at most
+   * one loop outside a branch, with no {@code go to}. The compiler says so where it holds.
+   */
+  public boolean loopCheckpoints() {
+    return loopCheckpoints;
+  }
+
   public Workflow<I, O> newWorkflow() {
     return factory.get();
   }
@@ -167,6 +178,7 @@ public final class WorkflowDefinition<I, O> {
     private AtDeadline atDeadline = AtDeadline.GO_ON;
     private Function<? super I, String> deadlineMessage;
     private final List<Step> steps = new ArrayList<>();
+    private boolean loopCheckpoints;
 
     private Builder(String name, Class<I> inputType, Class<O> outputType, Supplier<? extends Workflow<I, O>> factory) {
       this.name = Objects.requireNonNull(name, "name");
@@ -246,6 +258,15 @@ public final class WorkflowDefinition<I, O> {
 
     public Builder<I, O> steps(Step... named) {
       steps.addAll(List.of(named));
+      return this;
+    }
+
+    /**
+     * Lets the engine checkpoint the workflow's loop (see {@link WorkflowDefinition#loopCheckpoints()}):
+     * only for code that keeps all its state in the workflow object's fields, as generated code does.
+     */
+    public Builder<I, O> loopCheckpoints() {
+      loopCheckpoints = true;
       return this;
     }
 

@@ -163,6 +163,9 @@ final class WorkflowGenerator {
     if (!state.constants().isEmpty()) {
       init.add(".steps($L)\n", String.join(", ", state.constants().values()));
     }
+    if (LoopCheckpointing.allowed(decl.body())) {
+      init.add(".loopCheckpoints()\n");
+    }
     init.add(".build()$<$<");
     return FieldSpec.builder(ParameterizedTypeName.get(RuntimeTypes.WORKFLOW_DEFINITION, types.input(), types.output()),
             WorkflowState.DEFINITION, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)

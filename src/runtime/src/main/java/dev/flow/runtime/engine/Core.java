@@ -365,11 +365,10 @@ public final class Core {
     if (held != null) {
       return held;
     }
-    List<Recorded> recorded = store.read(instanceId);
-    if (recorded.isEmpty()) {
+    History history = Recovery.load(store, instanceId);
+    if (history == null) {
       throw new IllegalArgumentException("no instance " + instanceId);
     }
-    History history = History.of(recorded);
     HistoryEntry.InstanceStarted started = history.started();
     WorkflowDefinition<?, ?> definition = registry.definition(started.workflow(), started.version())
         .orElseThrow(() -> new VersionNotDeployed(instanceId, started.workflow(), started.version()));
@@ -673,7 +672,11 @@ public final class Core {
   @SuppressWarnings("unchecked")
   private static <I, O> O runWorkflow(WorkflowDefinition<I, O> definition, Interpreter interpreter, History history) {
     I input = history.started().input().as(definition.inputType());
-    return definition.newWorkflow().run(interpreter, input);
+    dev.flow.runtime.Workflow<I, O> workflow = definition.newWorkflow();
+    if (definition.loopCheckpoints()) {
+      interpreter.bind(workflow);
+    }
+    return workflow.run(interpreter, input);
   }
 
   /**

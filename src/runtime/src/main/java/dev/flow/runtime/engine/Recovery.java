@@ -21,6 +21,25 @@ public final class Recovery {
   }
 
   /**
+   * An instance's history as a replay needs it: when the store knows a loop checkpoint of it, only
+   * the entries up to that loop and from the checkpoint on (see {@code LoopCheckpoints}), so a
+   * resume after an eviction or a restart does not read, fold and replay every earlier round.
+   *
+   * @return the history, or {@code null} for an unknown instance
+   */
+  static History load(dev.flow.runtime.store.Store store, String instanceId) {
+    long checkpoint = store.lastCheckpoint(instanceId);
+    if (checkpoint > 0) {
+      List<Recorded> suffix = store.readAfter(instanceId, checkpoint - 1);
+      if (!suffix.isEmpty() && suffix.get(0).entry() instanceof HistoryEntry.LoopCheckpoint mark) {
+        return History.of(store.readUpTo(instanceId, mark.since()), suffix);
+      }
+    }
+    List<Recorded> recorded = store.read(instanceId);
+    return recorded.isEmpty() ? null : History.of(recorded);
+  }
+
+  /**
    * A called child whose end is committed but whose caller's {@code ChildEnded} is not (the process
    * died between the two commits): the caller is told now, as the end of the child would have told it.
    */

@@ -33,7 +33,9 @@ public final class Snapshots {
           // It failed: what the store has is what counts.
         }
         if (core.fresh(held)) {
-          return Snapshots.of(instanceId, held.definition, held.history, held.state, held.waits);
+          // A history read from a loop checkpoint lacks the rounds before it: the view shows them all.
+          History history = held.history.partial() ? History.of(core.store().read(instanceId)) : held.history;
+          return Snapshots.of(instanceId, held.definition, history, held.state, held.waits);
         }
         core.forget(held);
       } finally {

@@ -114,7 +114,8 @@ public final class Views {
     HistoryEvent event = event(recorded);
     return switch (event.type()) {
       case ACTION_SCHEDULED, COMPENSATION_REGISTERED, COMPENSATION_SCHEDULED, TASK_ASSIGNED, TASK_WITHDRAWN,
-          TIMER_CANCELLED, RECEIVE_CANCELLED, CHILD_CANCEL_REQUESTED, NOTIFY_REQUESTED, CANCEL_REQUESTED -> null;
+          TIMER_CANCELLED, RECEIVE_CANCELLED, CHILD_CANCEL_REQUESTED, NOTIFY_REQUESTED, CANCEL_REQUESTED,
+          LOOP_CHECKPOINT -> null;
       default -> event;
     };
   }
@@ -242,6 +243,9 @@ public final class Views {
     } else if (entry instanceof HistoryEntry.FirstDecided e) {
       type = Type.FIRST_DECIDED;
       detail = e.winner();
+    } else if (entry instanceof HistoryEntry.LoopCheckpoint e) {
+      type = Type.LOOP_CHECKPOINT;
+      detail = "round " + e.round();
     } else {
       throw new IllegalStateException("no view of " + entry);
     }

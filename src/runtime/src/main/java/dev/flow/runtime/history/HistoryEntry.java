@@ -509,4 +509,31 @@ public sealed interface HistoryEntry {
       Objects.requireNonNull(winner, "winner");
     }
   }
+
+  // ---- loop checkpoints (RUNTIME.md §6) -----------------------------------------------------
+
+  /**
+   * The head of a round of a loop ({@code repeat}, {@code for each}, {@code while}) at the top of
+   * the workflow, with the workflow's state there: a replay may start the loop at this round with
+   * these values instead of running every earlier round, and a store may read the history from
+   * here (and up to {@code since}) instead of from the top. Written every so many entries, only
+   * where nothing of the earlier rounds is still open (see {@code LoopCheckpoints}).
+   *
+   * @param stepId the loop occurrence ({@code @loop}, {@code @loop#2}, …)
+   * @param round the round that starts here, from 1
+   * @param since the sequence of the last entry before the loop's first round
+   * @param names the workflow's fields, by name
+   * @param values their values at the head of the round, in the order of {@code names}
+   */
+  record LoopCheckpoint(String stepId, long round, long since, List<String> names, List<Payload> values)
+      implements HistoryEntry {
+    public LoopCheckpoint {
+      Objects.requireNonNull(stepId, "stepId");
+      names = List.copyOf(names);
+      values = List.copyOf(values);
+      if (names.size() != values.size()) {
+        throw new IllegalArgumentException("a loop checkpoint needs one value per name");
+      }
+    }
+  }
 }

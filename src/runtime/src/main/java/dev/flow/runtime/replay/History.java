@@ -61,6 +61,10 @@ public final class History {
   private InstanceStarted started;
   private InstanceEnded ended;
   private String cancelReason;
+  /** Per loop occurrence, its latest checkpoint and how many steps were sequenced before it; {@code null} while none. */
+  private Map<String, LoopCheckpoints.Mark> checkpoints;
+  /** The sequence of the last entry before the gap of a history read from a checkpoint, or 0 when it is whole. */
+  private long gapAfter;
 
   /** An empty history, to which entries are applied as they are committed. */
   public History() {
@@ -82,6 +86,39 @@ public final class History {
       history.apply(r);
     }
     return history;
+  }
+
+  /**
+   * A history read from a loop checkpoint: the entries up to the loop ({@code prefix}) and those
+   * from the checkpoint on ({@code suffix}, which starts with it); the rounds between are not
+   * read. A replay starts the loop at the checkpoint's round (see {@link LoopCheckpoints}).
+   */
+  public static History of(List<Recorded> prefix, List<Recorded> suffix) {
+    History history = new History(prefix.size() + suffix.size());
+    for (Recorded r : prefix) {
+      history.apply(r);
+    }
+    if (!suffix.isEmpty()) {
+      history.gapAfter = history.lastSequence();
+      history.fold(suffix.get(0));
+      for (int i = 1; i < suffix.size(); i++) {
+        history.apply(suffix.get(i));
+      }
+    }
+    return history;
+  }
+
+  /**
+   * Whether some entries were left out (a history read from a loop checkpoint): then
+   * {@link #entries()} is not the whole history, and a view of the instance reads its store.
+   */
+  public boolean partial() {
+    return gapAfter > 0;
+  }
+
+  /** The latest checkpoint of a loop occurrence, or {@code null}. */
+  LoopCheckpoints.Mark checkpoint(String loopId) {
+    return checkpoints == null ? null : checkpoints.get(loopId);
   }
 
   /** The entries, oldest first (a view: do not change it). */
@@ -164,6 +201,7 @@ public final class History {
         list.add(stepId);
       }
       sequenced++;
+      step.firstSequence = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence();
     }
   }
 
@@ -302,6 +340,11 @@ public final class History {
     } else if (entry instanceof FirstDecided e) {
       first(e.stepId(), "first");
       record(e.stepId()).more().winner = e.winner();
+    } else if (entry instanceof HistoryEntry.LoopCheckpoint e) {
+      if (checkpoints == null) {
+        checkpoints = new HashMap<>();
+      }
+      checkpoints.put(e.stepId(), new LoopCheckpoints.Mark(e, recorded.sequence(), sequenced));
     }
     StepRecord affected = opens(entry) ? steps.get(entry.stepId()) : null;
     if (affected != null) {
@@ -319,7 +362,8 @@ public final class History {
         || entry instanceof ActionFailed || entry instanceof HistoryEntry.ActionRaised || entry instanceof ClockRead
         || entry instanceof NotifyRequested
         || entry instanceof Notified || entry instanceof CompensationRegistered || entry instanceof CompensationScheduled
-        || entry instanceof Compensated || entry instanceof CompensationFailed || entry instanceof FirstDecided);
+        || entry instanceof Compensated || entry instanceof CompensationFailed || entry instanceof FirstDecided
+        || entry instanceof HistoryEntry.LoopCheckpoint);
   }
 
   /**

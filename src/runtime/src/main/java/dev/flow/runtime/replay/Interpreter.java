@@ -68,6 +68,8 @@ public final class Interpreter implements FlowContext {
   private Parking parking;
   /** How deep in branches ({@code parallel}, {@code for each … in parallel}, {@code first}) the run is: at 0 it may park. */
   private int concurrency;
+  /** The workflow object the run runs on, whose fields loop checkpoints save and restore; {@code null}: none are used. */
+  private Object workflowObject;
 
   public Interpreter(String instanceId, String workflow, History history, Effects effects) {
     this.instanceId = instanceId;
@@ -83,6 +85,14 @@ public final class Interpreter implements FlowContext {
   /** Lets the run park at a wait outside any concurrent construct instead of unwinding (see {@link Parking}). */
   public void parkWith(Parking parking) {
     this.parking = parking;
+  }
+
+  /**
+   * The workflow object this run runs on: with it, loops at the top of the workflow write and use
+   * checkpoints ({@link LoopCheckpoints}); without it (the default) every round is replayed.
+   */
+  public void bind(Object workflow) {
+    this.workflowObject = workflow != null && LoopCheckpoints.supports(workflow) ? workflow : null;
   }
 
   /** What the run waits for, once it suspended: by id. */
@@ -694,17 +704,25 @@ public final class Interpreter implements FlowContext {
   @Override
   public <T> void forEach(String variable, List<T> items, Iteration<? super T> body) {
     List<T> copy = List.copyOf(items);
-    for (int i = 0; i < copy.size(); i++) {
+    Loop loop = loop(variable + "[");
+    for (int i = loop == null ? 0 : (int) loop.start - 1; i < copy.size(); i++) {
       T item = copy.get(i);
       round();
+      if (loop != null) {
+        loop.head(i + 1);
+      }
       enter(variable + "[" + (i + 1) + "]", () -> body.run(item));
     }
   }
 
   @Override
   public void repeat(long maxTimes, Body body, BooleanSupplier until) {
-    for (long round = 1; round <= maxTimes; round++) {
+    Loop loop = loop("repeat[");
+    for (long round = loop == null ? 1 : loop.start; round <= maxTimes; round++) {
       round();
+      if (loop != null) {
+        loop.head(round);
+      }
       enter("repeat[" + round + "]", body);
       if (until != null && until.getAsBoolean()) {
         return;
@@ -714,10 +732,93 @@ public final class Interpreter implements FlowContext {
 
   @Override
   public void loop(BooleanSupplier condition, Body body) {
-    for (long round = 1; condition.getAsBoolean(); round++) {
+    Loop loop = loop("while[");
+    for (long round = loop == null ? 1 : loop.start; condition.getAsBoolean(); round++) {
       round();
+      if (loop != null) {
+        loop.head(round);
+      }
       enter("while[" + round + "]", body);
     }
+  }
+
+  /**
+   * The checkpoints of a loop about to start, when it may have them (at the top of the workflow,
+   * outside any branch, with a workflow object bound); resumed at its latest checkpoint, if it has
+   * one: the workflow's fields are set back and the loop starts at that round.
+   */
+  private Loop loop(String roundPrefix) {
+    if (workflowObject == null || !scope.isEmpty() || concurrency > 0 || cancelled()) {
+      return null;
+    }
+    int n = frame().occurrence("@loop");
+    Loop loop = new Loop(n > 1 ? "@loop#" + n : "@loop", roundPrefix);
+    LoopCheckpoints.Mark mark = history.checkpoint(loop.id);
+    if (mark != null) {
+      LoopCheckpoints.restore(workflowObject, mark.entry(), instanceId);
+      replayed = Math.max(replayed, mark.sequencedBefore());
+      loop.start = mark.entry().round();
+      loop.since = mark.entry().since();
+      loop.bound = mark.sequence();
+      loop.nextTry = mark.sequence() + LoopCheckpoints.EVERY;
+    }
+    return loop;
+  }
+
+  /** One run's view of a loop's checkpoints (see {@link LoopCheckpoints}). */
+  private final class Loop {
+    final String id;
+    final String roundPrefix;
+    /** The round the loop starts at. */
+    long start = 1;
+    /** The sequence of the last entry before the loop's first round, or -1 while not known. */
+    long since = -1;
+    /** The sequence after which entries have not been checked yet (the last checkpoint's, or {@link #since}). */
+    long bound = -1;
+    /** No checkpoint is tried before the history has this many entries. */
+    long nextTry;
+
+    Loop(String id, String roundPrefix) {
+      this.id = id;
+      this.roundPrefix = roundPrefix;
+    }
+
+    /** At the head of a round: learns where the loop began; writes a checkpoint when one is due. */
+    void head(long round) {
+      boolean caughtUp = replayed >= recordedSteps;
+      if (since < 0) {
+        String first = nextRecorded(roundPrefix + round + "]");
+        if (first != null) {
+          since = history.step(first).firstSequence - 1;
+        } else if (caughtUp) {
+          since = history.lastSequence();
+        }
+        bound = since;
+        nextTry = since + LoopCheckpoints.EVERY;
+      }
+      long last = history.lastSequence();
+      if (!caughtUp || since < 0 || round <= 1 || last < nextTry || nextRecorded(roundPrefix + round + "]") != null) {
+        return;
+      }
+      Boolean blocked = LoopCheckpoints.blocked(history, bound, roundPrefix);
+      if (blocked != null) {
+        // Something of the earlier rounds is still needed: try again later, or (for good) never in this run.
+        nextTry = blocked ? last + LoopCheckpoints.EVERY : Long.MAX_VALUE;
+        return;
+      }
+      List<String> names = LoopCheckpoints.names(workflowObject);
+      record(new HistoryEntry.LoopCheckpoint(id, round, since, names, LoopCheckpoints.values(workflowObject, names)));
+      bound = history.lastSequence();
+      nextTry = bound + LoopCheckpoints.EVERY;
+    }
+  }
+
+  /** The next step occurrence of a scope that the history has and this run has not asked for yet, or {@code null}. */
+  private String nextRecorded(String scope) {
+    List<String> recorded = history.sequence(scope);
+    Frame known = frames.get(scope);
+    int cursor = known == null ? 0 : known.cursor;
+    return cursor < recorded.size() ? recorded.get(cursor) : null;
   }
 
   @Override

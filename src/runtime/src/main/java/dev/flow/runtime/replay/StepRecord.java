@@ -15,6 +15,8 @@ public final class StepRecord {
   final String stepId;
   /** The kind its first command had ({@code action}, {@code task}, …), or {@code null}. */
   String kind;
+  /** The sequence of the entry of its first command (where a loop's first round began: {@link LoopCheckpoints}). */
+  long firstSequence;
 
   String system;
   int scheduledAttempts;

@@ -51,7 +51,7 @@ final class FlowJsonModule extends SimpleModule {
 
     @Override
     public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-      gen.writeString(value.toString());
+      gen.writeString(value instanceof Instant instant ? IsoInstant.format(instant) : value.toString());
     }
   }
 

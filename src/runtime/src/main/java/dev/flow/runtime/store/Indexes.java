@@ -62,6 +62,8 @@ public final class Indexes {
     /** The step ids of its open tasks, or {@code null} when it has none. */
     List<String> tasks;
     Object attachment;
+    /** The sequence of its latest loop checkpoint, or 0. */
+    long checkpoint;
 
     Instance(String id, String workflow, int version, Instant started, String parentId, long ordinal) {
       this.id = id;
@@ -162,6 +164,9 @@ public final class Indexes {
           throw new StoreException("a " + entry.getClass().getSimpleName() + " of instance " + append.instanceId()
               + " comes before the instance started");
         } else {
+          if (entry instanceof HistoryEntry.LoopCheckpoint) {
+            instance.checkpoint = sequence;
+          }
           on(instance, entry, commit.at());
         }
       }
@@ -187,11 +192,20 @@ public final class Indexes {
     byStart.add(instance);
     open.put(id, instance);
     int dash = id.lastIndexOf('-');
-    if (dash > 0 && dash < id.length() - 1 && id.length() - dash <= 19 && id.substring(dash + 1).chars().allMatch(
-        Character::isDigit)) {
+    if (dash > 0 && dash < id.length() - 1 && id.length() - dash <= 19 && digits(id, dash + 1)) {
       numbers.merge(share(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1)), Math::max);
     }
     return instance;
+  }
+
+  /** Whether the id is all digits from {@code from} on (a character loop: this runs for every instance started). */
+  private static boolean digits(String id, int from) {
+    for (int i = from; i < id.length(); i++) {
+      if (!Character.isDigit(id.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void on(Instance instance, HistoryEntry entry, Instant at) {
@@ -293,6 +307,12 @@ public final class Indexes {
   public synchronized Optional<InstanceRow> instance(String instanceId) {
     Instance instance = byId.get(instanceId);
     return instance == null ? Optional.empty() : Optional.of(instance.row());
+  }
+
+  /** The sequence of an instance's latest loop checkpoint; 0 for none or an unknown instance. */
+  public synchronized long lastCheckpoint(String instanceId) {
+    Instance instance = byId.get(instanceId);
+    return instance == null ? 0 : instance.checkpoint;
   }
 
   /** An instance's last sequence; 0 for an unknown one. */

@@ -270,6 +270,11 @@ public final class JournalStore implements Store {
   }
 
   @Override
+  public long lastCheckpoint(String instanceId) {
+    return files.indexes.lastCheckpoint(instanceId);
+  }
+
+  @Override
   public List<Recorded> readAfter(String instanceId, long sequence) {
     List<Recorded> history = new ArrayList<>();
     for (Commit commit : files.commitsOf(instanceId)) {

@@ -37,16 +37,22 @@ public final class MemoryStore implements Store {
 
     /** The entries after {@code sequence}, as recorded. */
     List<Recorded> after(long sequence) {
+      return between(sequence, size);
+    }
+
+    /** The entries after {@code sequence} up to {@code last} (inclusive), as recorded. */
+    List<Recorded> between(long sequence, long last) {
       int from = (int) Math.min(Math.max(sequence, 0), size);
-      if (from == size) {
+      int to = (int) Math.min(Math.max(last, from), size);
+      if (from == to) {
         return List.of();
       }
-      Recorded[] out = new Recorded[size - from];
+      Recorded[] out = new Recorded[to - from];
       int i = 0;
-      for (int p = first(from); p < parts.size(); p++) {
+      for (int p = first(from); p < parts.size() && i < out.length; p++) {
         Part part = parts.get(p);
         List<HistoryEntry> entries = part.entries;
-        for (int k = Math.max(0, from - part.before); k < entries.size(); k++) {
+        for (int k = Math.max(0, from - part.before); k < entries.size() && i < out.length; k++) {
           out[i++] = new Recorded(part.before + k + 1L, part.at, entries.get(k));
         }
       }
@@ -134,6 +140,22 @@ public final class MemoryStore implements Store {
   @Override
   public List<Recorded> read(String instanceId) {
     return readAfter(instanceId, 0);
+  }
+
+  @Override
+  public List<Recorded> readUpTo(String instanceId, long sequence) {
+    History history = histories.get(instanceId);
+    if (history == null) {
+      return List.of();
+    }
+    synchronized (history) {
+      return java.util.Collections.unmodifiableList(history.between(0, Math.min(sequence, history.size)));
+    }
+  }
+
+  @Override
+  public long lastCheckpoint(String instanceId) {
+    return indexes.lastCheckpoint(instanceId);
   }
 
   @Override

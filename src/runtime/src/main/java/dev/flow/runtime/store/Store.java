@@ -60,6 +60,27 @@ public interface Store extends AutoCloseable {
   /** The entries of an instance's history after a sequence, oldest first. */
   List<Recorded> readAfter(String instanceId, long sequence);
 
+  /**
+   * The entries of an instance's history up to a sequence (inclusive), oldest first. The default
+   * reads the whole history.
+   */
+  default List<Recorded> readUpTo(String instanceId, long sequence) {
+    List<Recorded> all = read(instanceId);
+    int end = 0;
+    while (end < all.size() && all.get(end).sequence() <= sequence) {
+      end++;
+    }
+    return all.subList(0, end);
+  }
+
+  /**
+   * The sequence of the instance's latest {@code LoopCheckpoint} entry, or 0 when it has none or
+   * the store does not keep track of them (the default): the engine then reads the whole history.
+   */
+  default long lastCheckpoint(String instanceId) {
+    return 0;
+  }
+
   /** What the store knows of an instance without reading its history. */
   Optional<InstanceRow> instance(String instanceId);
 

@@ -85,6 +85,26 @@ abstract class StoreContract {
   }
 
   @Test
+  void aHistoryIsReadUpToASequenceAndKnowsItsLatestLoopCheckpointIfTheStoreTracksThem() {
+    store.append(start("Order-1", scheduled("charge")));
+    HistoryEntry.LoopCheckpoint checkpoint = new HistoryEntry.LoopCheckpoint("@loop", 3, 2, List.of("round"),
+        List.of(dev.flow.runtime.history.Payload.of(2L)));
+    store.append(commit(10, "Order-1", 2, new HistoryEntry.TimerFired("w"), checkpoint, scheduled("while[3]/charge")));
+    assertEquals(List.of(1L, 2L), sequences(store.readUpTo("Order-1", 2)));
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), sequences(store.readUpTo("Order-1", 9)));
+    assertEquals(List.of(), store.readUpTo("Nobody-1", 3));
+    restart();
+    long latest = store.lastCheckpoint("Order-1");
+    assertTrue(latest == 0 || latest == 4, "the checkpoint's sequence, or 0 for a store that does not track them: " + latest);
+    if (latest == 4) {
+      HistoryEntry.LoopCheckpoint read = (HistoryEntry.LoopCheckpoint) store.readAfter("Order-1", 3).get(0).entry();
+      assertEquals(3, read.round());
+      assertEquals(2L, read.values().get(0).as(long.class));
+    }
+    assertEquals(0, store.lastCheckpoint("Nobody-1"));
+  }
+
+  @Test
   void payloadsComeBackAsTheDeclaredTypes() {
     store.append(start("Order-1"));
     restart();

@@ -87,6 +87,7 @@ public final class DocumentCollection implements Workflow<DocumentCollection.Inp
       .startsManually()
       .deadline(Duration.ofDays(5), "com.acme.onboarding.OperationsLead")
       .steps(CREATE_FOLDER, NDA_REVIEW, SHARE_FOLDER, FILE_DOCUMENT, ASSIGN_CHECKLIST, SCHEDULE_KICKOFF)
+      .loopCheckpoints()
       .build();
 
   /**

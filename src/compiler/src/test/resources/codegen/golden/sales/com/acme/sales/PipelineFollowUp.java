@@ -49,6 +49,7 @@ public final class PipelineFollowUp implements Workflow<PipelineFollowUp.Input, 
       () -> new Input(null))
       .startsManually()
       .steps(FIND_STALE_DEALS, LOG_REMINDER)
+      .loopCheckpoints()
       .build();
 
   /**

@@ -1,0 +1,143 @@
+package dev.flow.runtime.replay;
+
+import dev.flow.runtime.NonDeterminismException;
+import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.history.HistoryEntry.LoopCheckpoint;
+import dev.flow.runtime.history.Payload;
+import dev.flow.runtime.history.Recorded;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loop checkpoints (RUNTIME.md §6): what keeps a resume after an eviction or a restart from
+ * growing with the rounds a loop has run. At the head of a round of a loop at the top of the
+ * workflow ({@code repeat}, {@code for each}, {@code while}), once enough entries were written
+ * since the last one, the run records a {@link LoopCheckpoint}: the round and the workflow
+ * object's fields (its variables and step results, all of a run's state that the code keeps
+ * between statements). A later replay that reaches the loop restores those fields and starts at
+ * that round, without running the earlier rounds; so the engine reads only the entries up to the
+ * loop and from the checkpoint on ({@code Store.lastCheckpoint}, {@link History#of(List, List)}).
+ *
+ * <p>A checkpoint is written only where leaving out the rounds before it loses nothing that a
+ * replay or the engine needs: no branch around the loop, nothing of the earlier rounds still open
+ * (task, timer, receive, child), no compensation registered and no notification unsent in them,
+ * no entry about anything but the loop's rounds since the loop began, no cancel asked for.
+ */
+final class LoopCheckpoints {
+  /** Entries written since the loop began or since its last checkpoint before the next one is written. */
+  static final int EVERY = 100;
+
+  private LoopCheckpoints() {}
+
+  /**
+   * A loop's latest checkpoint as folded into a history.
+   *
+   * @param entry the checkpoint
+   * @param sequence its sequence
+   * @param sequencedBefore how many step occurrences the history had sequenced before it
+   */
+  record Mark(LoopCheckpoint entry, long sequence, int sequencedBefore) {}
+
+  /** The state fields of a workflow class: every instance field, by name; {@code null} when they cannot be reached. */
+  private static final ClassValue<Map<String, Field>> FIELDS = new ClassValue<>() {
+    @Override
+    protected Map<String, Field> computeValue(Class<?> type) {
+      Map<String, Field> fields = new LinkedHashMap<>();
+      try {
+        for (Field field : type.getDeclaredFields()) {
+          if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
+            field.setAccessible(true);
+            fields.put(field.getName(), field);
+          }
+        }
+      } catch (RuntimeException inaccessible) {
+        // A class in a module that does not open its package: its loops are replayed in full.
+        return null;
+      }
+      return fields;
+    }
+  };
+
+  /** Whether the fields of this workflow object can be saved and restored. */
+  static boolean supports(Object workflow) {
+    return FIELDS.get(workflow.getClass()) != null;
+  }
+
+  /** The values of the workflow object's fields, as a checkpoint holds them. */
+  static List<Payload> values(Object workflow, List<String> names) {
+    Map<String, Field> fields = FIELDS.get(workflow.getClass());
+    List<Payload> values = new ArrayList<>(names.size());
+    try {
+      for (String name : names) {
+        values.add(Payload.of(fields.get(name).get(workflow)));
+      }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot read the fields of " + workflow.getClass().getName(), e);
+    }
+    return values;
+  }
+
+  /** The names of the workflow object's fields. */
+  static List<String> names(Object workflow) {
+    return List.copyOf(FIELDS.get(workflow.getClass()).keySet());
+  }
+
+  /**
+   * Sets the workflow object's fields to a checkpoint's values.
+   *
+   * @throws NonDeterminismException when the checkpoint names a field the class does not have
+   */
+  static void restore(Object workflow, LoopCheckpoint checkpoint, String instanceId) {
+    Map<String, Field> fields = FIELDS.get(workflow.getClass());
+    for (int i = 0; i < checkpoint.names().size(); i++) {
+      String name = checkpoint.names().get(i);
+      Field field = fields.get(name);
+      if (field == null) {
+        throw new NonDeterminismException("instance " + instanceId + " no longer matches its history: its loop "
+            + "checkpoint holds `" + name + "`, which the workflow no longer has (was the workflow changed under a running "
+            + "instance? give it a new version instead)");
+      }
+      try {
+        field.set(workflow, checkpoint.values().get(i).as(field.getGenericType()));
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException("cannot set the fields of " + workflow.getClass().getName(), e);
+      }
+    }
+  }
+
+  /**
+   * Whether the entries after {@code bound} leave out nothing but the loop's own finished rounds.
+   *
+   * @param roundPrefix how the loop's round scopes begin ({@code while[}, {@code repeat[}, {@code item[})
+   * @return {@code null} when they do; else whether what is in the way may go away later (an open
+   *     task, an unsent notification) rather than stay (an entry about something else, a compensation)
+   */
+  static Boolean blocked(History history, long bound, String roundPrefix) {
+    if (history.cancelReason() != null) {
+      return Boolean.FALSE;
+    }
+    for (String open : history.open()) {
+      if (open.startsWith(roundPrefix)) {
+        return Boolean.TRUE;
+      }
+    }
+    List<Recorded> entries = history.entries();
+    for (int i = entries.size() - 1; i >= 0 && entries.get(i).sequence() > bound; i--) {
+      HistoryEntry entry = entries.get(i).entry();
+      if (entry instanceof LoopCheckpoint) {
+        continue;
+      }
+      if (!entry.stepId().startsWith(roundPrefix) || entry instanceof HistoryEntry.CompensationRegistered) {
+        return Boolean.FALSE;
+      }
+      if (entry instanceof HistoryEntry.NotifyRequested request && !history.step(request.stepId()).notified()) {
+        return Boolean.TRUE;
+      }
+    }
+    return null;
+  }
+}
