@@ -2,6 +2,7 @@ package dev.flow.temporal;
 
 import dev.flow.runtime.Notifier;
 import io.temporal.worker.Worker;
+import io.temporal.workflow.DynamicWorkflow;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,9 +10,11 @@ import java.util.Objects;
 
 /**
  * What a Temporal worker process needs to run Flow instances: the generated workflows (a
- * {@link Catalog}) and a connector per system, registered on a Temporal {@link Worker} as the
- * workflows {@value FlowWorkflow#TYPE} and {@value FlowSchedule#TYPE} and the Flow activities. Every worker of a task queue
- * must have the same workflows (Temporal replays an instance on any of them).
+ * {@link Catalog}) and a connector per system, registered on a Temporal {@link Worker}: every
+ * Flow workflow as a Temporal workflow type of its own name (one dynamic workflow implementation,
+ * so the worker must not register other dynamic workflows), {@value FlowSchedule#TYPE}, and the
+ * Flow activities. Every worker of a task queue must have the workflow versions its instances
+ * run (Temporal replays an instance on any of them).
  *
  * <pre>{@code
  * WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -48,8 +51,8 @@ public final class FlowWorker {
 
   /** Registers the Flow workflow and activities on a worker; start its factory afterwards. */
   public void register(Worker worker) {
-    worker.registerWorkflowImplementationFactory(FlowWorkflow.class,
-        () -> new FlowWorkflowImpl(catalog, actionLimit, compensationLimit));
+    worker.registerWorkflowImplementationFactory(DynamicWorkflow.class,
+        () -> new FlowInstanceWorkflow(catalog, actionLimit, compensationLimit));
     worker.registerWorkflowImplementationFactory(FlowSchedule.class, () -> new FlowScheduleImpl(catalog));
     worker.registerActivitiesImplementations(new FlowActivitiesImpl(catalog, connectors, notifier));
   }

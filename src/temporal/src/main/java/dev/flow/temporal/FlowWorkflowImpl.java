@@ -41,6 +41,8 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.ChildWorkflowStub;
+import io.temporal.workflow.ExternalWorkflowStub;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -67,6 +69,12 @@ import java.util.Set;
  * sees its history change under it.
  */
 public final class FlowWorkflowImpl implements FlowWorkflow {
+  /** The failure type of a Temporal workflow whose Flow instance failed; its details are the {@link Messages.Ended}. */
+  public static final String FAILED = "FlowFailed";
+  /** The failure type of a Temporal workflow whose Flow instance was cancelled without a cancel request through Temporal. */
+  public static final String CANCELLED = "FlowCancelled";
+  /** How long an instance cancelled by the {@code cancel} signal waits for the cancel request through Temporal after it. */
+  private static final Duration CANCEL_FOLLOWS = Duration.ofSeconds(30);
   private final Catalog catalog;
   private final Duration actionLimit;
   private final Duration compensationLimit;
@@ -94,6 +102,10 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   private int working;
   /** The instance ends: it lets its running activities finish, and keeps only what its notifications did. */
   private boolean draining;
+  /** Temporal was asked to cancel the workflow (so it can end as a cancelled Temporal workflow). */
+  private boolean temporalCancel;
+  /** The {@code cancel} signal arrived (from the runtime or a calling instance, which then ask Temporal to cancel too). */
+  private boolean cancelSignalled;
 
   /**
    * @param catalog the workflows this worker runs
@@ -108,7 +120,10 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
 
   // ---- the run -----------------------------------------------------------------------------
 
-  @Override
+  /**
+   * Runs the instance to its end: completes with its outcome, or fails or is cancelled as
+   * {@link #outcome()} says.
+   */
   public Messages.Ended run(Messages.Start start) {
     id = Workflow.getInfo().getWorkflowId();
     zone = ZoneId.of(start.zone());
@@ -123,22 +138,53 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     definition.deadlineFor(input).ifPresent(limit -> first.add(new HistoryEntry.TimerSet("@deadline",
         definition.simpleName(), TimerPurpose.DEADLINE, now().plus(limit))));
     commit(first);
-    try {
-      advance();
-    } catch (CanceledFailure cancelled) {
-      // Cancelled through Temporal (not through Flow): undone and ended as a Flow cancel, outside the cancelled scope.
+    // A cancel requested through Temporal (the runtime's cancel, a calling instance, the UI or
+    // CLI) cancels the root scope; the instance works in a scope of its own, so that the cancel
+    // is applied as a Flow cancel (withdraw, compensate) rather than cutting its work off.
+    CancellationScope root = CancellationScope.current();
+    Async.procedure(() -> {
+      Workflow.await(root::isCancelRequested);
       Workflow.newDetachedCancellationScope(() -> {
-        if (history.ended() == null) {
+        temporalCancel = true;
+        String reason = root.getCancellationReason();
+        arrive(() -> {
           if (history.cancelReason() == null) {
-            commit(List.of(new HistoryEntry.CancelRequested("cancelled through Temporal")));
+            commit(List.of(new HistoryEntry.CancelRequested(reason == null || reason.isBlank()
+                ? "cancelled through Temporal" : reason)));
           }
-          cancelNow();
-        }
+        }, true);
       }).run();
-    }
+    });
+    Workflow.newDetachedCancellationScope(this::advance).run();
+    return outcome();
+  }
+
+  /**
+   * How the instance ended, as Temporal shows it: a completed instance completes the Temporal
+   * workflow with its outcome; a failed one fails it ({@value #FAILED}, the Flow failure's
+   * message, the outcome as details); a cancelled one is a cancelled Temporal workflow when the
+   * cancel was requested through Temporal, and otherwise (a {@code deadline … cancel}, which
+   * Temporal cannot show as cancelled) a failed one of type {@value #CANCELLED}.
+   */
+  private Messages.Ended outcome() {
     HistoryEntry.InstanceEnded ended = history.ended();
-    return new Messages.Ended(ended.state().name(), ended.output().isNone() ? null : codec.toJson(ended.output()),
-        ended.failedStep(), ended.message());
+    Messages.Ended outcome = new Messages.Ended(ended.state().name(),
+        ended.output().isNone() ? null : codec.toJson(ended.output()), ended.failedStep(), ended.message());
+    if (ended.state() == InstanceState.FAILED) {
+      String where = ended.failedStep() == null || ended.failedStep().isEmpty() ? "" : ended.failedStep() + ": ";
+      throw ApplicationFailure.newNonRetryableFailure(where + ended.message(), FAILED, outcome);
+    }
+    if (ended.state() == InstanceState.CANCELLED) {
+      if (!temporalCancel && cancelSignalled) {
+        // Cancelled through the `cancel` signal: the request through Temporal follows it.
+        Workflow.await(CANCEL_FOLLOWS, () -> temporalCancel);
+      }
+      if (temporalCancel) {
+        throw new CanceledFailure(ended.message(), outcome);
+      }
+      throw ApplicationFailure.newNonRetryableFailure("cancelled: " + ended.message(), CANCELLED, outcome);
+    }
+    return outcome;
   }
 
   /** Runs the workflow code until the instance ends, waiting between runs for what it waits for. */
@@ -437,7 +483,10 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       inFlight++;
       Promise<Void> told = Async.procedure(() -> {
         try {
-          Workflow.newUntypedExternalWorkflowStub(child.getValue()).signal("cancel", why);
+          ExternalWorkflowStub stub = Workflow.newUntypedExternalWorkflowStub(child.getValue());
+          // The reason first (a signal), then the cancel request through Temporal, so that it ends as a cancelled workflow.
+          stub.signal("cancel", why);
+          stub.cancel();
         } catch (RuntimeException gone) {
           // It has ended already: nothing to cancel.
         } finally {
@@ -510,12 +559,11 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
         .setCancellationType(ChildWorkflowCancellationType.ABANDON)
         .build();
-    FlowWorkflow stub = Workflow.newChildWorkflowStub(FlowWorkflow.class, options);
+    ChildWorkflowStub stub = Workflow.newUntypedChildWorkflowStub(child.name(), options);
     inFlight++;
-    Promise<?> started;
     if (callerStepId == null) {
-      Async.function(stub::run, start);
-      started = Workflow.getWorkflowExecution(stub);
+      stub.executeAsync(Messages.Ended.class, start);
+      Promise<?> started = stub.getExecution();
       pending.add(started);
       started.get();
       inFlight--;
@@ -523,9 +571,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     }
     String stepId = callerStepId;
     launch(stepId, () -> {
-      Promise<Messages.Ended> result = Async.function(stub::run, start);
+      Promise<Messages.Ended> result = stub.executeAsync(Messages.Ended.class, start);
       try {
-        Workflow.getWorkflowExecution(stub).get();
+        stub.getExecution().get();
       } finally {
         inFlight--;
       }
@@ -533,13 +581,30 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       try {
         ended = result.get();
       } catch (ChildWorkflowFailure failure) {
-        String why = failure.getCause() == null ? Words.failure(failure) : Words.failure(failure.getCause());
-        ended = new Messages.Ended(InstanceState.FAILED.name(), null, null, why);
+        ended = endedOf(failure);
       }
       Messages.Ended outcome = ended;
       arrive(() -> childEnded(stepId, childId, child, outcome), true);
     });
     return childId;
+  }
+
+  /** How a child that did not complete ended: the outcome attached to its failure or cancellation, else the words. */
+  static Messages.Ended endedOf(ChildWorkflowFailure failure) {
+    Throwable cause = failure.getCause();
+    try {
+      if (cause instanceof ApplicationFailure application && application.getDetails().getSize() > 0) {
+        return application.getDetails().get(0, Messages.Ended.class);
+      }
+      if (cause instanceof CanceledFailure cancelled && cancelled.getDetails().getSize() > 0) {
+        return cancelled.getDetails().get(0, Messages.Ended.class);
+      }
+    } catch (RuntimeException unreadable) {
+      // Not a Flow outcome: told by the failure's words below.
+    }
+    String why = cause == null ? Words.failure(failure) : Words.failure(cause);
+    return new Messages.Ended(cause instanceof CanceledFailure ? InstanceState.CANCELLED.name() : InstanceState.FAILED.name(),
+        null, null, why);
   }
 
   private void childEnded(String stepId, String childId, WorkflowDefinition<?, ?> child, Messages.Ended ended) {
@@ -764,6 +829,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
 
   @Override
   public void cancel(String reason) {
+    cancelSignalled = true;
     arrive(() -> {
       if (history.cancelReason() == null) {
         commit(List.of(new HistoryEntry.CancelRequested(reason)));

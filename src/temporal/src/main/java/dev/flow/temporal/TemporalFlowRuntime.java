@@ -35,6 +35,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +59,7 @@ import java.util.UUID;
  * may use it at once.
  *
  * <p>Listing instances, tasks and the event log reads every instance's history through the
- * service (the open and closed executions of the workflow type {@value FlowWorkflow#TYPE}), and
+ * service (the open and closed executions of the workflow types its catalog knows), and
  * a published event is offered to every open instance: costs that grow with the number of
  * instances, fine for thousands, not millions (see docs/architecture.md).
  */
@@ -114,10 +115,11 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   private String begin(WorkflowDefinition<?, ?> definition, Object input) {
     Inputs.check(definition, input);
     String id = definition.simpleName() + "-" + UUID.randomUUID().toString().substring(0, 13);
-    FlowWorkflow stub = client.newWorkflowStub(FlowWorkflow.class,
+    // The Temporal workflow type is the Flow workflow's name (see FlowInstanceWorkflow).
+    WorkflowStub stub = client.newUntypedWorkflowStub(definition.name(),
         WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(id).build());
-    WorkflowClient.start(stub::run, new Messages.Start(definition.name(), definition.version(),
-        codec.toJson(Payload.of(input)), null, null, zone.getId()));
+    stub.start(new Messages.Start(definition.name(), definition.version(), codec.toJson(Payload.of(input)), null, null,
+        zone.getId()));
     return id;
   }
 
@@ -189,7 +191,10 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     if (state.isTerminal()) {
       throw new IllegalStateException("instance " + instanceId + " has already ended (" + state + ")");
     }
+    // The reason first (a signal the instance records), then the cancel request through Temporal,
+    // so that the instance, once it has undone its work, ends as a cancelled Temporal workflow.
     client.newWorkflowStub(FlowWorkflow.class, instanceId).cancel(reason);
+    client.newUntypedWorkflowStub(instanceId).cancel(reason);
   }
 
   // ---- reading -----------------------------------------------------------------------------
@@ -428,7 +433,7 @@ public final class TemporalFlowRuntime implements FlowRuntime {
         page = response.getNextPageToken();
       }
       for (WorkflowExecutionInfo info : batch) {
-        if (info.getType().getName().equals(FlowWorkflow.TYPE)) {
+        if (catalog.knows(info.getType().getName())) {
           found.add(info);
         }
       }

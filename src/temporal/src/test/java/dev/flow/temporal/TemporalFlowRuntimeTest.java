@@ -13,6 +13,12 @@ import dev.flow.runtime.TaskException;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.history.HistoryEntry;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -192,6 +198,42 @@ class TemporalFlowRuntimeTest {
     quiet();
     assertEquals(InstanceState.WAITING, runtime.state(first));
     assertEquals(Map.of("outcome", "signed B-2"), fields(runtime.instance(second).output().orElseThrow()));
+  }
+
+  @Test
+  void aFailedOrCancelledInstanceIsAFailedOrCancelledTemporalWorkflowOfItsFlowWorkflowsType() throws Exception {
+    String caller = start("Caller", Map.of());
+    String refused = runtime.instances().stream().filter(i -> i.workflow().endsWith(".Refuse")).findFirst()
+        .orElseThrow().id();
+    assertEquals(InstanceState.FAILED, runtime.state(refused));
+    assertEquals(Map.of("outcome", "caught Refuse failed: refused: no budget"),
+        fields(runtime.instance(caller).output().orElseThrow()));
+    assertEquals(List.of("file(no budget)", "unfile(file no budget)"), calls);
+    WorkflowExecutionInfo failed = describe(refused);
+    assertEquals("test.temporal.Refuse", failed.getType().getName());
+    assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED, failed.getStatus());
+    WorkflowFailedException failure = assertThrows(WorkflowFailedException.class,
+        () -> environment.getWorkflowClient().newUntypedWorkflowStub(refused).getResult(Messages.Ended.class));
+    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    assertEquals(FlowWorkflowImpl.FAILED, cause.getType());
+    assertTrue(cause.getOriginalMessage().endsWith("refused: no budget"), cause.getOriginalMessage());
+    assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, describe(caller).getStatus());
+    assertEquals("test.temporal.Caller", describe(caller).getType().getName());
+
+    String cancelled = start("Review", Map.of());
+    runtime.cancel(cancelled, "no longer needed");
+    quiet();
+    assertEquals(InstanceState.CANCELLED, runtime.state(cancelled));
+    assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED, describe(cancelled).getStatus());
+    assertEquals("no longer needed", runtime.instance(cancelled).cancelReason().orElseThrow());
+  }
+
+  private WorkflowExecutionInfo describe(String id) {
+    return environment.getWorkflowClient().getWorkflowServiceStubs().blockingStub()
+        .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(environment.getNamespace())
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id).build()).build())
+        .getWorkflowExecutionInfo();
   }
 
   @Test
