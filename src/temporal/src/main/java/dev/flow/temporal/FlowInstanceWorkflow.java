@@ -15,8 +15,8 @@ import java.time.Duration;
 final class FlowInstanceWorkflow implements DynamicWorkflow {
   private final FlowWorkflowImpl instance;
 
-  FlowInstanceWorkflow(Catalog catalog, Duration actionLimit, Duration compensationLimit) {
-    this.instance = new FlowWorkflowImpl(catalog, actionLimit, compensationLimit);
+  FlowInstanceWorkflow(Catalog catalog, Duration actionLimit, Duration compensationLimit, boolean searchAttributes) {
+    this.instance = new FlowWorkflowImpl(catalog, actionLimit, compensationLimit, searchAttributes);
   }
 
   @Override

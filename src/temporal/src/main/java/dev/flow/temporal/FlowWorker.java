@@ -36,6 +36,7 @@ public final class FlowWorker {
   private final Notifier notifier;
   private final Duration actionLimit;
   private final Duration compensationLimit;
+  private final boolean searchAttributes;
 
   private FlowWorker(Builder builder) {
     this.catalog = builder.catalog;
@@ -43,6 +44,7 @@ public final class FlowWorker {
     this.notifier = builder.notifier;
     this.actionLimit = builder.actionLimit;
     this.compensationLimit = builder.compensationLimit;
+    this.searchAttributes = builder.searchAttributes;
   }
 
   public static Builder builder(Catalog catalog) {
@@ -52,7 +54,7 @@ public final class FlowWorker {
   /** Registers the Flow workflow and activities on a worker; start its factory afterwards. */
   public void register(Worker worker) {
     worker.registerWorkflowImplementationFactory(DynamicWorkflow.class,
-        () -> new FlowInstanceWorkflow(catalog, actionLimit, compensationLimit));
+        () -> new FlowInstanceWorkflow(catalog, actionLimit, compensationLimit, searchAttributes));
     worker.registerWorkflowImplementationFactory(FlowSchedule.class, () -> new FlowScheduleImpl(catalog));
     worker.registerActivitiesImplementations(new FlowActivitiesImpl(catalog, connectors, notifier));
   }
@@ -64,6 +66,7 @@ public final class FlowWorker {
     private Notifier notifier = Notifier.NONE;
     private Duration actionLimit = DEFAULT_ACTION_LIMIT;
     private Duration compensationLimit = DEFAULT_COMPENSATION_LIMIT;
+    private boolean searchAttributes = true;
 
     private Builder(Catalog catalog) {
       this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -89,6 +92,16 @@ public final class FlowWorker {
     /** A compensation's time limit when its step declares none. */
     public Builder compensationLimit(Duration value) {
       this.compensationLimit = Objects.requireNonNull(value, "compensationLimit");
+      return this;
+    }
+
+    /**
+     * Whether instances keep their {@link FlowSearchAttributes} up to date (on by default: the
+     * attributes must then be registered in the namespace, see {@link FlowSearchAttributes#register}).
+     * Without them, publishing an event and listing the inbox ask every open instance.
+     */
+    public Builder searchAttributes(boolean value) {
+      this.searchAttributes = value;
       return this;
     }
 

@@ -75,7 +75,10 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   public static final String CANCELLED = "FlowCancelled";
   /** How long an instance cancelled by the {@code cancel} signal waits for the cancel request through Temporal after it. */
   private static final Duration CANCEL_FOLLOWS = Duration.ofSeconds(30);
+  /** The {@code Workflow.getVersion} change id of the search attributes. */
+  static final String SEARCH_ATTRIBUTES_CHANGE = "flow-search-attributes";
   private final Catalog catalog;
+  private final boolean searchAttributes;
   private final Duration actionLimit;
   private final Duration compensationLimit;
   private final JsonCodec codec = new JsonCodec();
@@ -106,6 +109,12 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   private boolean temporalCancel;
   /** The {@code cancel} signal arrived (from the runtime or a calling instance, which then ask Temporal to cancel too). */
   private boolean cancelSignalled;
+  /** Whether this run upserts its search attributes (turned on for the worker, and the instance began on a release that does). */
+  private boolean showing;
+  /** What the search attributes last said: attribute name to value. */
+  private final Map<String, Object> shown = new HashMap<>();
+  /** The receives that started waiting, by step occurrence (for {@code FlowWaitingFor}). */
+  private final Map<String, HistoryEntry.ReceiveWaiting> receives = new LinkedHashMap<>();
 
   /**
    * @param catalog the workflows this worker runs
@@ -113,9 +122,20 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    * @param compensationLimit a compensation's time limit when its step declares none
    */
   public FlowWorkflowImpl(Catalog catalog, Duration actionLimit, Duration compensationLimit) {
+    this(catalog, actionLimit, compensationLimit, false);
+  }
+
+  /**
+   * @param catalog the workflows this worker runs
+   * @param actionLimit an action step's time limit per attempt when it declares none
+   * @param compensationLimit a compensation's time limit when its step declares none
+   * @param searchAttributes whether the instance keeps its {@link FlowSearchAttributes} up to date
+   */
+  public FlowWorkflowImpl(Catalog catalog, Duration actionLimit, Duration compensationLimit, boolean searchAttributes) {
     this.catalog = catalog;
     this.actionLimit = actionLimit;
     this.compensationLimit = compensationLimit;
+    this.searchAttributes = searchAttributes;
   }
 
   // ---- the run -----------------------------------------------------------------------------
@@ -131,6 +151,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     // instance is blocked until a worker with the version picks it up, not failed.
     definition = catalog.definition(start.workflow(), start.version()).orElseThrow(() -> new IllegalStateException(
         "blocked: version " + start.version() + " of " + start.workflow() + " is not deployed on this worker"));
+    // Commands this release adds to what earlier ones issued are guarded, so that an instance
+    // begun on an earlier release replays its Temporal history the same way (see docs/architecture.md).
+    showing = searchAttributes && Workflow.getVersion(SEARCH_ATTRIBUTES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     Object input = codec.payload(start.input()).as(definition.inputType());
     List<HistoryEntry> first = new ArrayList<>();
     first.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input),
@@ -266,6 +289,60 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         return;
       }
     }
+    show();
+  }
+
+  /**
+   * Upserts the search attributes that changed ({@link FlowSearchAttributes}): what the
+   * instance waits for, who may act on its tasks, where it stands.
+   */
+  private void show() {
+    if (!showing) {
+      return;
+    }
+    Map<String, Object> now = new LinkedHashMap<>();
+    now.put(FlowSearchAttributes.WORKFLOW.getName(), definition.name());
+    boolean ended = history.ended() != null;
+    now.put(FlowSearchAttributes.STATE.getName(), ended ? history.ended().state().name() : state.name());
+    java.util.TreeSet<String> waitingFor = new java.util.TreeSet<>();
+    java.util.TreeSet<String> roles = new java.util.TreeSet<>();
+    if (!ended) {
+      if (inFlight > 0) {
+        waitingFor.add(FlowSearchAttributes.BUSY);
+      }
+      for (HistoryEntry.ReceiveWaiting receive : receives.values()) {
+        StepRecord step = history.step(receive.stepId());
+        if (step != null && step.receiveOpen()) {
+          waitingFor.add(FlowSearchAttributes.waitingFor(receive.eventType(), receive.correlation()));
+        }
+      }
+      for (String open : history.open()) {
+        StepRecord step = history.step(open);
+        if (step != null && step.taskOpen() && step.taskCreatedEntry() != null) {
+          HistoryEntry.TaskCreated created = (HistoryEntry.TaskCreated) step.taskCreatedEntry().entry();
+          roles.add(FlowSearchAttributes.ANY_TASK);
+          roles.add(created.role());
+          if (step.breached() && created.escalateTo() != null) {
+            roles.add(created.escalateTo());
+          }
+        }
+      }
+    }
+    now.put(FlowSearchAttributes.WAITING_FOR.getName(), List.copyOf(waitingFor));
+    now.put(FlowSearchAttributes.TASK_ROLES.getName(), List.copyOf(roles));
+    if (now.equals(shown)) {
+      return;
+    }
+    List<io.temporal.common.SearchAttributeUpdate<?>> updates = new ArrayList<>();
+    updates.add(FlowSearchAttributes.WORKFLOW.valueSet(definition.name()));
+    updates.add(FlowSearchAttributes.STATE.valueSet((String) now.get(FlowSearchAttributes.STATE.getName())));
+    updates.add(waitingFor.isEmpty() ? FlowSearchAttributes.WAITING_FOR.valueUnset()
+        : FlowSearchAttributes.WAITING_FOR.valueSet(List.copyOf(waitingFor)));
+    updates.add(roles.isEmpty() ? FlowSearchAttributes.TASK_ROLES.valueUnset()
+        : FlowSearchAttributes.TASK_ROLES.valueSet(List.copyOf(roles)));
+    Workflow.upsertTypedSearchAttributes(updates.toArray(new io.temporal.common.SearchAttributeUpdate<?>[0]));
+    shown.clear();
+    shown.putAll(now);
   }
 
   private void awaitChange(long seen) {
@@ -287,6 +364,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     if (wake) {
       changes++;
     }
+    show();
   }
 
   // ---- history -----------------------------------------------------------------------------
@@ -312,6 +390,8 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         }
       } else if (entry instanceof HistoryEntry.TimerCancelled cancelled) {
         drop(cancelled.stepId());
+      } else if (entry instanceof HistoryEntry.ReceiveWaiting receive) {
+        receives.put(receive.stepId(), receive);
       }
     }
   }
@@ -508,6 +588,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         error != null ? error.message() : reason)));
     state = ending;
     waits = Map.of();
+    show();
     if (ending == InstanceState.COMPLETED) {
       for (WorkflowDefinition<?, ?> successor : catalog.newest()) {
         for (Trigger<?> trigger : successor.triggers()) {

@@ -58,10 +58,11 @@ import java.util.UUID;
  * and reads their Flow histories with a query. It holds no state of its own: several processes
  * may use it at once.
  *
- * <p>Listing instances, tasks and the event log reads every instance's history through the
- * service (the open and closed executions of the workflow types its catalog knows), and
- * a published event is offered to every open instance: costs that grow with the number of
- * instances, fine for thousands, not millions (see docs/architecture.md).
+ * <p>A published event is offered only to the instances whose search attributes say they wait
+ * for it (or have work in flight), and the inbox by role reads only the instances whose open
+ * tasks that role may act on ({@link FlowSearchAttributes}, through Temporal's visibility API).
+ * Listing all instances, all tasks and the event log reads every instance's history: costs
+ * that grow with the number of instances (see docs/architecture.md).
  */
 public final class TemporalFlowRuntime implements FlowRuntime {
   private final WorkflowClient client;
@@ -70,6 +71,9 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   private final ZoneId zone;
   private final JsonCodec codec = new JsonCodec();
   private final TaskInbox inbox;
+  private final Visibility visibility;
+  /** How many instances this client asked (an offer, a history or status query): what visibility spares. */
+  private final java.util.concurrent.atomic.AtomicLong asked = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * @param client the Temporal client (its namespace is the instances')
@@ -78,11 +82,35 @@ public final class TemporalFlowRuntime implements FlowRuntime {
    * @param zone the zone of dates and {@code today()} of the instances it starts
    */
   public TemporalFlowRuntime(WorkflowClient client, Catalog catalog, String taskQueue, ZoneId zone) {
+    this(client, catalog, taskQueue, zone, true);
+  }
+
+  /**
+   * @param client the Temporal client (its namespace is the instances')
+   * @param catalog the workflows this client knows (to start them and read their values)
+   * @param taskQueue the task queue the workers poll
+   * @param zone the zone of dates and {@code today()} of the instances it starts
+   * @param searchAttributes whether the workers keep the {@link FlowSearchAttributes} (as
+   *     {@link FlowWorker.Builder#searchAttributes(boolean)} says); without them, publishing and
+   *     the inbox ask every open instance
+   */
+  public TemporalFlowRuntime(WorkflowClient client, Catalog catalog, String taskQueue, ZoneId zone,
+      boolean searchAttributes) {
     this.client = Objects.requireNonNull(client, "client");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.taskQueue = Objects.requireNonNull(taskQueue, "taskQueue");
     this.zone = Objects.requireNonNull(zone, "zone");
     this.inbox = new TaskInbox(new TemporalDesk(this));
+    this.visibility = new Visibility(client, () -> executions(true), searchAttributes);
+  }
+
+  /** How many times this client has asked an instance something (offered an event, queried its history or status). */
+  long asked() {
+    return asked.get();
+  }
+
+  Visibility visibility() {
+    return visibility;
   }
 
   Catalog catalog() {
@@ -138,9 +166,9 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     }
     Messages.Event offered = new Messages.Event(event.getClass().getName(), codec.toJson(Payload.of(event)));
     List<String> woken = new ArrayList<>();
-    for (WorkflowExecutionInfo open : executions(true)) {
-      String id = open.getExecution().getWorkflowId();
+    for (String id : visibility.openWhere(FlowSearchAttributes.WAITING_FOR, waitedFor(event))) {
       try {
+        asked.incrementAndGet();
         String answer = client.newWorkflowStub(FlowWorkflow.class, id).offer(offered);
         if (answer.equals("woken")) {
           woken.add(id);
@@ -158,6 +186,31 @@ public final class TemporalFlowRuntime implements FlowRuntime {
       }
     }
     return new Engine.Delivery(started, woken);
+  }
+
+  /**
+   * What an instance that may take {@code event} shows in {@code FlowWaitingFor}: the event's
+   * type with the correlation keys it offers to each receive of it that the catalog's workflows
+   * have, and {@value FlowSearchAttributes#BUSY} (an instance with work in flight keeps an event
+   * for its next wait).
+   */
+  List<String> waitedFor(Object event) {
+    java.util.Set<String> values = new java.util.LinkedHashSet<>();
+    String type = event.getClass().getName();
+    for (WorkflowDefinition<?, ?> definition : catalog.all()) {
+      for (dev.flow.runtime.Step step : definition.steps()) {
+        if (step instanceof dev.flow.runtime.ReceiveStep<?> receive && receive.event().getName().equals(type)) {
+          try {
+            values.add(FlowSearchAttributes.waitingFor(type, receive.keysOf(event)));
+          } catch (RuntimeException unreadable) {
+            values.add(type); // Another class of the same name (another class loader): the type alone.
+          }
+        }
+      }
+    }
+    values.add(type);
+    values.add(FlowSearchAttributes.BUSY);
+    return List.copyOf(values);
   }
 
   /**
@@ -239,6 +292,7 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   /** Where an instance stands, and whether it is quiet (it waits, nothing in flight). */
   Messages.Status status(String instanceId) {
     try {
+      asked.incrementAndGet();
       return client.newWorkflowStub(FlowWorkflow.class, instanceId).status();
     } catch (WorkflowNotFoundException e) {
       throw new IllegalArgumentException("no instance " + instanceId);
@@ -275,6 +329,7 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   @Override
   public List<Recorded> history(String instanceId) {
     try {
+      asked.incrementAndGet();
       return codec.history(client.newWorkflowStub(FlowWorkflow.class, instanceId).history());
     } catch (WorkflowNotFoundException e) {
       throw new IllegalArgumentException("no instance " + instanceId);

@@ -67,6 +67,8 @@ class TemporalFlowRuntimeTest {
     }
     environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(Instant.parse("2026-11-24T09:00:00Z")).build());
+    assertEquals(List.of("FlowWorkflow", "FlowState", "FlowWaitingFor", "FlowTaskRoles"),
+        FlowSearchAttributes.register(environment.getOperatorServiceStubs(), environment.getNamespace()));
     Catalog catalog = new Catalog().module(module);
     // Two worker processes: Temporal hands each workflow task and activity to either.
     worker(catalog).register(environment.newWorker(QUEUE));
@@ -226,6 +228,54 @@ class TemporalFlowRuntimeTest {
     assertEquals(InstanceState.CANCELLED, runtime.state(cancelled));
     assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED, describe(cancelled).getStatus());
     assertEquals("no longer needed", runtime.instance(cancelled).cancelReason().orElseThrow());
+  }
+
+  @Test
+  void searchAttributesTellWhatAnInstanceWaitsForAndWhoMayActOnItsTasks() {
+    String review = start("Review", Map.of());
+    String contract = start("Contract", Map.of("order", "A-1"));
+    io.temporal.common.SearchAttributes shown = attributes(review);
+    assertEquals("test.temporal.Review", shown.get(FlowSearchAttributes.WORKFLOW));
+    assertEquals("WAITING", shown.get(FlowSearchAttributes.STATE));
+    assertEquals(List.of("@any", "test.temporal.Clerk"), shown.get(FlowSearchAttributes.TASK_ROLES));
+    assertTrue(!shown.containsKey(FlowSearchAttributes.WAITING_FOR), shown::toString);
+    assertEquals(List.of("test.temporal.Signed|order=A-1"), attributes(contract).get(FlowSearchAttributes.WAITING_FOR));
+
+    runtime.inbox().complete(runtime.inbox().task(review, "check").id(), ANN, Map.of("note", "ok"));
+    quiet();
+    shown = attributes(review);
+    assertEquals("COMPLETED", shown.get(FlowSearchAttributes.STATE));
+    assertTrue(!shown.containsKey(FlowSearchAttributes.TASK_ROLES), shown::toString);
+  }
+
+  @Test
+  void publishAndTheInboxAskOnlyTheInstancesTheirSearchAttributesSelect() throws Exception {
+    List<String> contracts = new ArrayList<>();
+    for (String order : List.of("A-1", "B-2", "C-3")) {
+      contracts.add(start("Contract", Map.of("order", order)));
+    }
+    String review = start("Review", Map.of());
+    Class<?> signed = module.getClass().getClassLoader().loadClass("test.temporal.Signed");
+    Object event = Values.convert(Map.of("order", "B-2"), signed);
+    assertEquals(List.of("test.temporal.Signed|order=B-2", "test.temporal.Signed", "@busy"), runtime.waitedFor(event));
+    assertEquals("FlowWaitingFor IN ('test.temporal.Signed|order=B-2', 'test.temporal.Signed', '@busy')"
+        + " AND ExecutionStatus = 'Running'", Visibility.query(FlowSearchAttributes.WAITING_FOR, runtime.waitedFor(event)));
+    assertEquals("'it\\'s a \\\\ path'", Visibility.quoted("it's a \\ path"));
+
+    long before = runtime.asked();
+    assertEquals(List.of(contracts.get(1)), runtime.publish(event).woken());
+    assertEquals(1, runtime.asked() - before, "only the instance waiting for order B-2 is offered the event");
+    assertTrue(runtime.visibility().scanning(), "the test server cannot answer list queries: attributes matched here");
+
+    before = runtime.asked();
+    assertEquals(List.of(), runtime.inbox().forRole("test.temporal.Manager"));
+    assertEquals(0, runtime.asked() - before, "no instance has a task for a manager");
+    assertEquals(List.of(review + "/check"), runtime.inbox().forRole("test.temporal.Clerk").stream().map(Task::id).toList());
+    assertEquals(1, runtime.asked() - before, "only the instance with a clerk's task is read");
+  }
+
+  private io.temporal.common.SearchAttributes attributes(String id) {
+    return environment.getWorkflowClient().newUntypedWorkflowStub(id).describe().getTypedSearchAttributes();
   }
 
   private WorkflowExecutionInfo describe(String id) {
