@@ -15,8 +15,9 @@ import java.time.Duration;
 final class FlowInstanceWorkflow implements DynamicWorkflow {
   private final FlowWorkflowImpl instance;
 
-  FlowInstanceWorkflow(Catalog catalog, Duration actionLimit, Duration compensationLimit, boolean searchAttributes) {
-    this.instance = new FlowWorkflowImpl(catalog, actionLimit, compensationLimit, searchAttributes);
+  FlowInstanceWorkflow(Catalog catalog, Duration actionLimit, Duration compensationLimit, boolean searchAttributes,
+      int continueAsNewAfter) {
+    this.instance = new FlowWorkflowImpl(catalog, actionLimit, compensationLimit, searchAttributes, continueAsNewAfter);
   }
 
   @Override

@@ -20,6 +20,7 @@ public final class FlowScheduleImpl implements FlowSchedule {
 
   private final Catalog catalog;
   private final JsonCodec codec = new JsonCodec();
+  private boolean ownTypes;
 
   public FlowScheduleImpl(Catalog catalog) {
     this.catalog = catalog;
@@ -29,6 +30,8 @@ public final class FlowScheduleImpl implements FlowSchedule {
   public void run(String workflow, String zoneId) {
     ZoneId zone = ZoneId.of(zoneId);
     WorkflowDefinition<?, ?> definition = catalog.latest(workflow);
+    // A schedule begun on a release before the workflow types per Flow workflow starts its instances as those did.
+    ownTypes = Workflow.getVersion(FlowWorkflowImpl.WORKFLOW_TYPES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     for (int firing = 0; firing < FIRINGS_PER_RUN; firing++) {
       Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
       Instant next = next(definition, now, zone);
@@ -47,7 +50,8 @@ public final class FlowScheduleImpl implements FlowSchedule {
 
   private void start(WorkflowDefinition<?, ?> definition, Object input, ZoneId zone) {
     String id = definition.simpleName() + "-" + Workflow.randomUUID().toString().substring(0, 13);
-    ChildWorkflowStub child = Workflow.newUntypedChildWorkflowStub(definition.name(), ChildWorkflowOptions.newBuilder()
+    ChildWorkflowStub child = Workflow.newUntypedChildWorkflowStub(
+        ownTypes ? definition.name() : FlowWorkflowImpl.LEGACY_TYPE, ChildWorkflowOptions.newBuilder()
         .setWorkflowId(id)
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
         .build());

@@ -30,6 +30,11 @@ public final class FlowWorker {
   public static final Duration DEFAULT_ACTION_LIMIT = Duration.ofMinutes(10);
   /** A compensation's time limit when its step declares none (as on the embedded engine). */
   public static final Duration DEFAULT_COMPENSATION_LIMIT = Duration.ofMinutes(1);
+  /**
+   * How many Temporal history events a run of an instance may have before it continues as new
+   * (Temporal's hard limit is 51,200; it suggests continuing at about 4,000 to 10,000).
+   */
+  public static final int DEFAULT_CONTINUE_AS_NEW_AFTER = 10_000;
 
   private final Catalog catalog;
   private final Map<Class<?>, Object> connectors;
@@ -37,6 +42,7 @@ public final class FlowWorker {
   private final Duration actionLimit;
   private final Duration compensationLimit;
   private final boolean searchAttributes;
+  private final int continueAsNewAfter;
 
   private FlowWorker(Builder builder) {
     this.catalog = builder.catalog;
@@ -45,6 +51,7 @@ public final class FlowWorker {
     this.actionLimit = builder.actionLimit;
     this.compensationLimit = builder.compensationLimit;
     this.searchAttributes = builder.searchAttributes;
+    this.continueAsNewAfter = builder.continueAsNewAfter;
   }
 
   public static Builder builder(Catalog catalog) {
@@ -54,7 +61,7 @@ public final class FlowWorker {
   /** Registers the Flow workflow and activities on a worker; start its factory afterwards. */
   public void register(Worker worker) {
     worker.registerWorkflowImplementationFactory(DynamicWorkflow.class,
-        () -> new FlowInstanceWorkflow(catalog, actionLimit, compensationLimit, searchAttributes));
+        () -> new FlowInstanceWorkflow(catalog, actionLimit, compensationLimit, searchAttributes, continueAsNewAfter));
     worker.registerWorkflowImplementationFactory(FlowSchedule.class, () -> new FlowScheduleImpl(catalog));
     worker.registerActivitiesImplementations(new FlowActivitiesImpl(catalog, connectors, notifier));
   }
@@ -67,6 +74,7 @@ public final class FlowWorker {
     private Duration actionLimit = DEFAULT_ACTION_LIMIT;
     private Duration compensationLimit = DEFAULT_COMPENSATION_LIMIT;
     private boolean searchAttributes = true;
+    private int continueAsNewAfter = DEFAULT_CONTINUE_AS_NEW_AFTER;
 
     private Builder(Catalog catalog) {
       this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -102,6 +110,18 @@ public final class FlowWorker {
      */
     public Builder searchAttributes(boolean value) {
       this.searchAttributes = value;
+      return this;
+    }
+
+    /**
+     * How many Temporal history events a run of an instance may have before the instance
+     * continues as new, at the next point where it waits with nothing in flight.
+     */
+    public Builder continueAsNewAfter(int events) {
+      if (events < 1) {
+        throw new IllegalArgumentException("continueAsNewAfter must be at least 1, not " + events);
+      }
+      this.continueAsNewAfter = events;
       return this;
     }
 

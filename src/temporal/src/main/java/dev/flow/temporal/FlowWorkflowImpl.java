@@ -77,8 +77,19 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   private static final Duration CANCEL_FOLLOWS = Duration.ofSeconds(30);
   /** The {@code Workflow.getVersion} change id of the search attributes. */
   static final String SEARCH_ATTRIBUTES_CHANGE = "flow-search-attributes";
+  /**
+   * The {@code Workflow.getVersion} change id of a workflow type per Flow workflow (for children),
+   * of failed and cancelled instances as failed and cancelled Temporal workflows, and of the cancel
+   * request after the {@code cancel} signal to a child.
+   */
+  static final String WORKFLOW_TYPES_CHANGE = "flow-workflow-types";
+  /** The one Temporal workflow type of every Flow instance on the releases before {@link #WORKFLOW_TYPES_CHANGE}. */
+  public static final String LEGACY_TYPE = "FlowWorkflow";
+  /** The {@code Workflow.getVersion} change id of continuing as new. */
+  static final String CONTINUE_AS_NEW_CHANGE = "flow-continue-as-new";
   private final Catalog catalog;
   private final boolean searchAttributes;
+  private final int continueAsNewAfter;
   private final Duration actionLimit;
   private final Duration compensationLimit;
   private final JsonCodec codec = new JsonCodec();
@@ -111,6 +122,12 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   private boolean cancelSignalled;
   /** Whether this run upserts its search attributes (turned on for the worker, and the instance began on a release that does). */
   private boolean showing;
+  /** The instance began on a release whose children are typed by their Flow name and whose failures fail the workflow. */
+  private boolean ownTypes;
+  /** The instance began on a release that continues as new. */
+  private boolean continues;
+  /** The Temporal history is long enough to continue as new at the next point where the run waits. */
+  private boolean continuing;
   /** What the search attributes last said: attribute name to value. */
   private final Map<String, Object> shown = new HashMap<>();
   /** The receives that started waiting, by step occurrence (for {@code FlowWaitingFor}). */
@@ -122,7 +139,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    * @param compensationLimit a compensation's time limit when its step declares none
    */
   public FlowWorkflowImpl(Catalog catalog, Duration actionLimit, Duration compensationLimit) {
-    this(catalog, actionLimit, compensationLimit, false);
+    this(catalog, actionLimit, compensationLimit, false, FlowWorker.DEFAULT_CONTINUE_AS_NEW_AFTER);
   }
 
   /**
@@ -130,9 +147,12 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    * @param actionLimit an action step's time limit per attempt when it declares none
    * @param compensationLimit a compensation's time limit when its step declares none
    * @param searchAttributes whether the instance keeps its {@link FlowSearchAttributes} up to date
+   * @param continueAsNewAfter how many Temporal history events a run may have before the instance continues as new
    */
-  public FlowWorkflowImpl(Catalog catalog, Duration actionLimit, Duration compensationLimit, boolean searchAttributes) {
+  public FlowWorkflowImpl(Catalog catalog, Duration actionLimit, Duration compensationLimit, boolean searchAttributes,
+      int continueAsNewAfter) {
     this.catalog = catalog;
+    this.continueAsNewAfter = continueAsNewAfter;
     this.actionLimit = actionLimit;
     this.compensationLimit = compensationLimit;
     this.searchAttributes = searchAttributes;
@@ -153,14 +173,21 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         "blocked: version " + start.version() + " of " + start.workflow() + " is not deployed on this worker"));
     // Commands this release adds to what earlier ones issued are guarded, so that an instance
     // begun on an earlier release replays its Temporal history the same way (see docs/architecture.md).
+    // An instance begun on an earlier release finds no marker and keeps that release's behaviour for its whole life.
+    ownTypes = Workflow.getVersion(WORKFLOW_TYPES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     showing = searchAttributes && Workflow.getVersion(SEARCH_ATTRIBUTES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
-    Object input = codec.payload(start.input()).as(definition.inputType());
-    List<HistoryEntry> first = new ArrayList<>();
-    first.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input),
-        start.parentId(), start.callerStepId()));
-    definition.deadlineFor(input).ifPresent(limit -> first.add(new HistoryEntry.TimerSet("@deadline",
-        definition.simpleName(), TimerPurpose.DEADLINE, now().plus(limit))));
-    commit(first);
+    continues = Workflow.getVersion(CONTINUE_AS_NEW_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    if (start.history() != null) {
+      resume(start);
+    } else {
+      Object input = codec.payload(start.input()).as(definition.inputType());
+      List<HistoryEntry> first = new ArrayList<>();
+      first.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input),
+          start.parentId(), start.callerStepId()));
+      definition.deadlineFor(input).ifPresent(limit -> first.add(new HistoryEntry.TimerSet("@deadline",
+          definition.simpleName(), TimerPurpose.DEADLINE, now().plus(limit))));
+      commit(first);
+    }
     // A cancel requested through Temporal (the runtime's cancel, a calling instance, the UI or
     // CLI) cancels the root scope; the instance works in a scope of its own, so that the cancel
     // is applied as a Flow cancel (withdraw, compensate) rather than cutting its work off.
@@ -193,6 +220,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     HistoryEntry.InstanceEnded ended = history.ended();
     Messages.Ended outcome = new Messages.Ended(ended.state().name(),
         ended.output().isNone() ? null : codec.toJson(ended.output()), ended.failedStep(), ended.message());
+    if (!ownTypes) {
+      return outcome; // Begun on a release where every instance completed its Temporal workflow.
+    }
     if (ended.state() == InstanceState.FAILED) {
       String where = ended.failedStep() == null || ended.failedStep().isEmpty() ? "" : ended.failedStep() + ": ";
       throw ApplicationFailure.newNonRetryableFailure(where + ended.message(), FAILED, outcome);
@@ -213,6 +243,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   /** Runs the workflow code until the instance ends, waiting between runs for what it waits for. */
   private void advance() {
     while (history.ended() == null) {
+      if (continuing) {
+        continueAsNew();
+      }
       if (history.cancelReason() != null) {
         cancelNow();
         return;
@@ -235,6 +268,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       } catch (Signals.Suspend suspend) {
         long seen = changes;
         settle(interpreter.waits());
+        if (historyTooLong()) {
+          continueAsNew();
+        }
         awaitChange(seen);
       } catch (Signals.Failure failure) {
         interpreter.compensate("");
@@ -269,8 +305,18 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   private void park(Interpreter interpreter) {
     long seen = changes;
     settle(interpreter.waits());
+    if (historyTooLong()) {
+      // Continued as new outside the workflow code: the run lets go of it, and advance() goes on.
+      continuing = true;
+      throw Signals.Abandoned.INSTANCE;
+    }
     awaitChange(seen);
     if (history.cancelReason() != null || deadlineEnds) {
+      throw Signals.Abandoned.INSTANCE;
+    }
+    if (historyTooLong()) {
+      // What it waited for has arrived (say, an action's outcome, in a loop of actions): it goes on in a new run.
+      continuing = true;
       throw Signals.Abandoned.INSTANCE;
     }
     state = InstanceState.RUNNING;
@@ -365,6 +411,94 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       changes++;
     }
     show();
+  }
+
+  // ---- continuing as new ------------------------------------------------------------------
+
+  /**
+   * Whether this run's Temporal history has grown past the limit (or Temporal suggests it) while
+   * nothing is in flight: no activity, no child start or awaited child, no handler at work. Then
+   * the instance can continue as new with nothing but its Flow history.
+   */
+  private boolean historyTooLong() {
+    if (!continues || history.ended() != null || history.cancelReason() != null || deadlineEnds || inFlight > 0 || working > 0) {
+      return false;
+    }
+    io.temporal.workflow.WorkflowInfo info = Workflow.getInfo();
+    if (info.getHistoryLength() < continueAsNewAfter && !info.isContinueAsNewSuggested()) {
+      return false;
+    }
+    for (String open : history.open()) {
+      StepRecord step = history.step(open);
+      if (step != null && step.childOpen()) {
+        return false; // Its end is delivered to this run (a child workflow's result): it continues once the child ended.
+      }
+    }
+    for (Promise<?> promise : pending) {
+      if (!promise.isCompleted()) {
+        return false;
+      }
+    }
+    return Workflow.isEveryHandlerFinished();
+  }
+
+  /**
+   * Continues the instance as a new run of the same Temporal workflow (same id, so the same Flow
+   * instance): it carries the Flow history (gzipped) and the events kept for its next wait; the
+   * new run re-arms the open timers and runs the workflow code from the top on that history, as a
+   * worker replaying it would, and goes on waiting where this run waited.
+   */
+  private void continueAsNew() {
+    List<Messages.Event> events = new ArrayList<>();
+    for (Object event : kept) {
+      events.add(new Messages.Event(event.getClass().getName(), codec.toJson(Payload.of(event))));
+    }
+    HistoryEntry.InstanceStarted started = history.started();
+    Workflow.continueAsNew(new Messages.Start(definition.name(), definition.version(), codec.toJson(started.input()),
+        started.parentId(), started.callerStepId(), zone.getId(), pack(codec.toJson(history.entries())), events));
+  }
+
+  /** A new run continues the instance: its Flow history, its open timers, the events kept for it. */
+  private void resume(Messages.Start start) {
+    Map<String, HistoryEntry.TimerSet> timers = new LinkedHashMap<>();
+    for (Recorded recorded : codec.history(unpack(start.history()))) {
+      history.apply(recorded);
+      if (recorded.entry() instanceof HistoryEntry.TimerSet set) {
+        timers.put(set.stepId(), set);
+      } else if (recorded.entry() instanceof HistoryEntry.ReceiveWaiting receive) {
+        receives.put(receive.stepId(), receive);
+      }
+    }
+    for (HistoryEntry.TimerSet set : timers.values()) {
+      StepRecord timer = history.step(set.stepId());
+      if (timer != null && timer.timerSet()) {
+        startTimer(set.stepId(), set.due(), set.purpose());
+      }
+    }
+    if (start.kept() != null) {
+      for (Messages.Event event : start.kept()) {
+        kept.add(decode(event));
+      }
+    }
+  }
+
+  static String pack(String json) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(bytes)) {
+      zip.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+  }
+
+  static String unpack(String packed) {
+    byte[] bytes = java.util.Base64.getDecoder().decode(packed);
+    try (java.util.zip.GZIPInputStream zip = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      return new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   // ---- history -----------------------------------------------------------------------------
@@ -566,7 +700,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
           ExternalWorkflowStub stub = Workflow.newUntypedExternalWorkflowStub(child.getValue());
           // The reason first (a signal), then the cancel request through Temporal, so that it ends as a cancelled workflow.
           stub.signal("cancel", why);
-          stub.cancel();
+          if (ownTypes) {
+            stub.cancel();
+          }
         } catch (RuntimeException gone) {
           // It has ended already: nothing to cancel.
         } finally {
@@ -640,7 +776,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
         .setCancellationType(ChildWorkflowCancellationType.ABANDON)
         .build();
-    ChildWorkflowStub stub = Workflow.newUntypedChildWorkflowStub(child.name(), options);
+    ChildWorkflowStub stub = Workflow.newUntypedChildWorkflowStub(ownTypes ? child.name() : LEGACY_TYPE, options);
     inFlight++;
     if (callerStepId == null) {
       stub.executeAsync(Messages.Ended.class, start);

@@ -25,6 +25,7 @@ import dev.flow.runtime.replay.StepRecord;
 import dev.flow.runtime.replay.Wait;
 import dev.flow.runtime.store.InstanceQuery;
 import dev.flow.runtime.store.JsonCodec;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
@@ -461,7 +462,13 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   /** The executions of Flow instances, newest first. */
   List<WorkflowExecutionInfo> newestFirst() {
     List<WorkflowExecutionInfo> all = new ArrayList<>(executions(true));
-    all.addAll(executions(false));
+    java.util.Set<String> open = new java.util.HashSet<>();
+    all.forEach(i -> open.add(i.getExecution().getWorkflowId()));
+    for (WorkflowExecutionInfo closed : executions(false)) {
+      if (!open.contains(closed.getExecution().getWorkflowId())) {
+        all.add(closed);
+      }
+    }
     all.sort(Comparator.comparing((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds())
         .thenComparing(i -> i.getStartTime().getNanos()).reversed());
     return all;
@@ -469,7 +476,7 @@ public final class TemporalFlowRuntime implements FlowRuntime {
 
   /** The open (or closed) executions of the Flow workflow type, page by page. */
   List<WorkflowExecutionInfo> executions(boolean open) {
-    List<WorkflowExecutionInfo> found = new ArrayList<>();
+    Map<String, WorkflowExecutionInfo> found = new LinkedHashMap<>();
     com.google.protobuf.ByteString page = com.google.protobuf.ByteString.EMPTY;
     String namespace = client.getOptions().getNamespace();
     do {
@@ -488,12 +495,24 @@ public final class TemporalFlowRuntime implements FlowRuntime {
         page = response.getNextPageToken();
       }
       for (WorkflowExecutionInfo info : batch) {
-        if (catalog.knows(info.getType().getName())) {
-          found.add(info);
+        // A run that continued as new is not an instance of its own: its workflow id's latest run is.
+        String type = info.getType().getName();
+        if ((catalog.knows(type) || type.equals(FlowWorkflowImpl.LEGACY_TYPE))
+            && info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
+          // One entry per instance: a run that continued as new may still be listed as its next one starts.
+          WorkflowExecutionInfo other = found.get(info.getExecution().getWorkflowId());
+          if (other == null || later(info, other)) {
+            found.put(info.getExecution().getWorkflowId(), info);
+          }
         }
       }
     } while (!page.isEmpty());
-    return found;
+    return new ArrayList<>(found.values());
+  }
+
+  private static boolean later(WorkflowExecutionInfo one, WorkflowExecutionInfo other) {
+    return Comparator.comparing((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds())
+        .thenComparing(i -> i.getStartTime().getNanos()).compare(one, other) > 0;
   }
 
   @Override
