@@ -368,6 +368,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
           HistoryEntry.TaskCreated created = (HistoryEntry.TaskCreated) step.taskCreatedEntry().entry();
           roles.add(FlowSearchAttributes.ANY_TASK);
           roles.add(created.role());
+          roles.addAll(created.otherRoles());
           if (step.breached() && created.escalateTo() != null) {
             roles.add(created.escalateTo());
           }
@@ -1154,7 +1155,16 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   }
 
   private TaskException notAllowed(Principal principal, Task task) {
-    String roles = catalog.roleTitle(task.role())
+    // Worded as the embedded engine's inbox words it (engine.TaskDesk).
+    if (task.excludes(principal)) {
+      return new TaskException(principal.name() + " may not act on task " + task.id() + ": the workflow excludes them"
+          + " from step `" + task.step() + "` (separation of duties: `not by`)");
+    }
+    StringBuilder anyRole = new StringBuilder(catalog.roleTitle(task.role()));
+    for (String other : task.otherRoles()) {
+      anyRole.append(" or ").append(catalog.roleTitle(other));
+    }
+    String roles = anyRole
         + (task.escalationRole() == null ? "" : task.escalated()
             ? " or " + catalog.roleTitle(task.escalationRole())
             : " (" + catalog.roleTitle(task.escalationRole()) + " once it is overdue)");

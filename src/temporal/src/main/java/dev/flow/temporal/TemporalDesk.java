@@ -76,7 +76,7 @@ final class TemporalDesk implements TaskInbox.Desk {
   @Override
   public List<Task> forRole(String role) {
     Objects.requireNonNull(role, "role");
-    return openTasks(role).stream().filter(t -> role.equals(t.role()) || (t.escalated() && role.equals(t.escalationRole())))
+    return openTasks(role).stream().filter(t -> t.roles().contains(role) || (t.escalated() && role.equals(t.escalationRole())))
         .toList();
   }
 
@@ -130,7 +130,8 @@ final class TemporalDesk implements TaskInbox.Desk {
     List<FormField> fields = descriptor == null ? List.of() : form(descriptor).fields();
     return new Task(instanceId + "/" + created.stepId(), instanceId, workflow, created.step(), created.kind(),
         created.role(), created.escalateTo(), step.breached(), descriptor == null ? "" : descriptor.doc(), fields,
-        recorded.at(), Optional.ofNullable(created.due()), assignee, status, step.completedBy());
+        recorded.at(), Optional.ofNullable(created.due()), assignee, status, step.completedBy(), created.otherRoles(),
+        created.excluded());
   }
 
   /** The form a task step asks for. */
