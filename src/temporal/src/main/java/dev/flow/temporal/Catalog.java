@@ -36,6 +36,11 @@ public final class Catalog {
     return this;
   }
 
+  /** Whether a workflow of this qualified name is registered (in any version). */
+  public boolean knows(String name) {
+    return workflows.containsKey(name);
+  }
+
   /** A registered version. */
   public Optional<WorkflowDefinition<?, ?>> definition(String name, int version) {
     TreeMap<Integer, WorkflowDefinition<?, ?>> versions = workflows.get(name);

@@ -5,8 +5,8 @@ import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.history.Payload;
 import dev.flow.runtime.store.JsonCodec;
 import io.temporal.api.enums.v1.ParentClosePolicy;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.ChildWorkflowStub;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +20,7 @@ public final class FlowScheduleImpl implements FlowSchedule {
 
   private final Catalog catalog;
   private final JsonCodec codec = new JsonCodec();
+  private boolean ownTypes;
 
   public FlowScheduleImpl(Catalog catalog) {
     this.catalog = catalog;
@@ -29,6 +30,8 @@ public final class FlowScheduleImpl implements FlowSchedule {
   public void run(String workflow, String zoneId) {
     ZoneId zone = ZoneId.of(zoneId);
     WorkflowDefinition<?, ?> definition = catalog.latest(workflow);
+    // A schedule begun on a release before the workflow types per Flow workflow starts its instances as those did.
+    ownTypes = Workflow.getVersion(FlowWorkflowImpl.WORKFLOW_TYPES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     for (int firing = 0; firing < FIRINGS_PER_RUN; firing++) {
       Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
       Instant next = next(definition, now, zone);
@@ -47,13 +50,14 @@ public final class FlowScheduleImpl implements FlowSchedule {
 
   private void start(WorkflowDefinition<?, ?> definition, Object input, ZoneId zone) {
     String id = definition.simpleName() + "-" + Workflow.randomUUID().toString().substring(0, 13);
-    FlowWorkflow child = Workflow.newChildWorkflowStub(FlowWorkflow.class, ChildWorkflowOptions.newBuilder()
+    ChildWorkflowStub child = Workflow.newUntypedChildWorkflowStub(
+        ownTypes ? definition.name() : FlowWorkflowImpl.LEGACY_TYPE, ChildWorkflowOptions.newBuilder()
         .setWorkflowId(id)
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
         .build());
-    Async.function(child::run, new Messages.Start(definition.name(), definition.version(), codec.toJson(Payload.of(input)),
-        null, null, zone.getId()));
-    Workflow.getWorkflowExecution(child).get();
+    child.executeAsync(Messages.Ended.class, new Messages.Start(definition.name(), definition.version(),
+        codec.toJson(Payload.of(input)), null, null, zone.getId()));
+    child.getExecution().get();
   }
 
   /** The next firing after {@code after} of any of the workflow's schedules, or {@code null}. */

@@ -2,6 +2,7 @@ package dev.flow.temporal;
 
 import dev.flow.runtime.Notifier;
 import io.temporal.worker.Worker;
+import io.temporal.workflow.DynamicWorkflow;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,9 +10,11 @@ import java.util.Objects;
 
 /**
  * What a Temporal worker process needs to run Flow instances: the generated workflows (a
- * {@link Catalog}) and a connector per system, registered on a Temporal {@link Worker} as the
- * workflows {@value FlowWorkflow#TYPE} and {@value FlowSchedule#TYPE} and the Flow activities. Every worker of a task queue
- * must have the same workflows (Temporal replays an instance on any of them).
+ * {@link Catalog}) and a connector per system, registered on a Temporal {@link Worker}: every
+ * Flow workflow as a Temporal workflow type of its own name (one dynamic workflow implementation,
+ * so the worker must not register other dynamic workflows), {@value FlowSchedule#TYPE}, and the
+ * Flow activities. Every worker of a task queue must have the workflow versions its instances
+ * run (Temporal replays an instance on any of them).
  *
  * <pre>{@code
  * WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -27,12 +30,19 @@ public final class FlowWorker {
   public static final Duration DEFAULT_ACTION_LIMIT = Duration.ofMinutes(10);
   /** A compensation's time limit when its step declares none (as on the embedded engine). */
   public static final Duration DEFAULT_COMPENSATION_LIMIT = Duration.ofMinutes(1);
+  /**
+   * How many Temporal history events a run of an instance may have before it continues as new
+   * (Temporal's hard limit is 51,200; it suggests continuing at about 4,000 to 10,000).
+   */
+  public static final int DEFAULT_CONTINUE_AS_NEW_AFTER = 10_000;
 
   private final Catalog catalog;
   private final Map<Class<?>, Object> connectors;
   private final Notifier notifier;
   private final Duration actionLimit;
   private final Duration compensationLimit;
+  private final boolean searchAttributes;
+  private final int continueAsNewAfter;
 
   private FlowWorker(Builder builder) {
     this.catalog = builder.catalog;
@@ -40,6 +50,8 @@ public final class FlowWorker {
     this.notifier = builder.notifier;
     this.actionLimit = builder.actionLimit;
     this.compensationLimit = builder.compensationLimit;
+    this.searchAttributes = builder.searchAttributes;
+    this.continueAsNewAfter = builder.continueAsNewAfter;
   }
 
   public static Builder builder(Catalog catalog) {
@@ -48,8 +60,8 @@ public final class FlowWorker {
 
   /** Registers the Flow workflow and activities on a worker; start its factory afterwards. */
   public void register(Worker worker) {
-    worker.registerWorkflowImplementationFactory(FlowWorkflow.class,
-        () -> new FlowWorkflowImpl(catalog, actionLimit, compensationLimit));
+    worker.registerWorkflowImplementationFactory(DynamicWorkflow.class,
+        () -> new FlowInstanceWorkflow(catalog, actionLimit, compensationLimit, searchAttributes, continueAsNewAfter));
     worker.registerWorkflowImplementationFactory(FlowSchedule.class, () -> new FlowScheduleImpl(catalog));
     worker.registerActivitiesImplementations(new FlowActivitiesImpl(catalog, connectors, notifier));
   }
@@ -61,6 +73,8 @@ public final class FlowWorker {
     private Notifier notifier = Notifier.NONE;
     private Duration actionLimit = DEFAULT_ACTION_LIMIT;
     private Duration compensationLimit = DEFAULT_COMPENSATION_LIMIT;
+    private boolean searchAttributes = true;
+    private int continueAsNewAfter = DEFAULT_CONTINUE_AS_NEW_AFTER;
 
     private Builder(Catalog catalog) {
       this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -86,6 +100,28 @@ public final class FlowWorker {
     /** A compensation's time limit when its step declares none. */
     public Builder compensationLimit(Duration value) {
       this.compensationLimit = Objects.requireNonNull(value, "compensationLimit");
+      return this;
+    }
+
+    /**
+     * Whether instances keep their {@link FlowSearchAttributes} up to date (on by default: the
+     * attributes must then be registered in the namespace, see {@link FlowSearchAttributes#register}).
+     * Without them, publishing an event and listing the inbox ask every open instance.
+     */
+    public Builder searchAttributes(boolean value) {
+      this.searchAttributes = value;
+      return this;
+    }
+
+    /**
+     * How many Temporal history events a run of an instance may have before the instance
+     * continues as new, at the next point where it waits with nothing in flight.
+     */
+    public Builder continueAsNewAfter(int events) {
+      if (events < 1) {
+        throw new IllegalArgumentException("continueAsNewAfter must be at least 1, not " + events);
+      }
+      this.continueAsNewAfter = events;
       return this;
     }
 

@@ -5,25 +5,17 @@ import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
-import io.temporal.workflow.WorkflowMethod;
 import java.util.List;
 
 /**
- * One Flow instance as a Temporal workflow: every generated workflow runs as this one Temporal
- * workflow type, {@value #TYPE}, given the Flow workflow's name and version. What arrives from
+ * What a Flow instance, a Temporal workflow whose type is the Flow workflow's qualified name
+ * ({@link FlowInstanceWorkflow}), answers to. What arrives from
  * outside is a signal ({@code cancel}) or an update, which Temporal serialises per workflow and
  * whose validator can refuse it without a trace in the history ({@code act} on a task,
  * {@code offer} of a published event); what the instance shows is a query.
  */
 @WorkflowInterface
 public interface FlowWorkflow {
-  /** The Temporal workflow type of every Flow instance. */
-  String TYPE = "FlowWorkflow";
-
-  /** Runs the instance to its end; how it ended is the result (a failed Flow instance is a completed Temporal workflow). */
-  @WorkflowMethod(name = TYPE)
-  Messages.Ended run(Messages.Start start);
-
   /** Cancels the instance: its open work is withdrawn, its completed steps compensated. */
   @SignalMethod
   void cancel(String reason);

@@ -41,6 +41,8 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.ChildWorkflowStub;
+import io.temporal.workflow.ExternalWorkflowStub;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -67,7 +69,27 @@ import java.util.Set;
  * sees its history change under it.
  */
 public final class FlowWorkflowImpl implements FlowWorkflow {
+  /** The failure type of a Temporal workflow whose Flow instance failed; its details are the {@link Messages.Ended}. */
+  public static final String FAILED = "FlowFailed";
+  /** The failure type of a Temporal workflow whose Flow instance was cancelled without a cancel request through Temporal. */
+  public static final String CANCELLED = "FlowCancelled";
+  /** How long an instance cancelled by the {@code cancel} signal waits for the cancel request through Temporal after it. */
+  private static final Duration CANCEL_FOLLOWS = Duration.ofSeconds(30);
+  /** The {@code Workflow.getVersion} change id of the search attributes. */
+  static final String SEARCH_ATTRIBUTES_CHANGE = "flow-search-attributes";
+  /**
+   * The {@code Workflow.getVersion} change id of a workflow type per Flow workflow (for children),
+   * of failed and cancelled instances as failed and cancelled Temporal workflows, and of the cancel
+   * request after the {@code cancel} signal to a child.
+   */
+  static final String WORKFLOW_TYPES_CHANGE = "flow-workflow-types";
+  /** The one Temporal workflow type of every Flow instance on the releases before {@link #WORKFLOW_TYPES_CHANGE}. */
+  public static final String LEGACY_TYPE = "FlowWorkflow";
+  /** The {@code Workflow.getVersion} change id of continuing as new. */
+  static final String CONTINUE_AS_NEW_CHANGE = "flow-continue-as-new";
   private final Catalog catalog;
+  private final boolean searchAttributes;
+  private final int continueAsNewAfter;
   private final Duration actionLimit;
   private final Duration compensationLimit;
   private final JsonCodec codec = new JsonCodec();
@@ -94,6 +116,22 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   private int working;
   /** The instance ends: it lets its running activities finish, and keeps only what its notifications did. */
   private boolean draining;
+  /** Temporal was asked to cancel the workflow (so it can end as a cancelled Temporal workflow). */
+  private boolean temporalCancel;
+  /** The {@code cancel} signal arrived (from the runtime or a calling instance, which then ask Temporal to cancel too). */
+  private boolean cancelSignalled;
+  /** Whether this run upserts its search attributes (turned on for the worker, and the instance began on a release that does). */
+  private boolean showing;
+  /** The instance began on a release whose children are typed by their Flow name and whose failures fail the workflow. */
+  private boolean ownTypes;
+  /** The instance began on a release that continues as new. */
+  private boolean continues;
+  /** The Temporal history is long enough to continue as new at the next point where the run waits. */
+  private boolean continuing;
+  /** What the search attributes last said: attribute name to value. */
+  private final Map<String, Object> shown = new HashMap<>();
+  /** The receives that started waiting, by step occurrence (for {@code FlowWaitingFor}). */
+  private final Map<String, HistoryEntry.ReceiveWaiting> receives = new LinkedHashMap<>();
 
   /**
    * @param catalog the workflows this worker runs
@@ -101,14 +139,31 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    * @param compensationLimit a compensation's time limit when its step declares none
    */
   public FlowWorkflowImpl(Catalog catalog, Duration actionLimit, Duration compensationLimit) {
+    this(catalog, actionLimit, compensationLimit, false, FlowWorker.DEFAULT_CONTINUE_AS_NEW_AFTER);
+  }
+
+  /**
+   * @param catalog the workflows this worker runs
+   * @param actionLimit an action step's time limit per attempt when it declares none
+   * @param compensationLimit a compensation's time limit when its step declares none
+   * @param searchAttributes whether the instance keeps its {@link FlowSearchAttributes} up to date
+   * @param continueAsNewAfter how many Temporal history events a run may have before the instance continues as new
+   */
+  public FlowWorkflowImpl(Catalog catalog, Duration actionLimit, Duration compensationLimit, boolean searchAttributes,
+      int continueAsNewAfter) {
     this.catalog = catalog;
+    this.continueAsNewAfter = continueAsNewAfter;
     this.actionLimit = actionLimit;
     this.compensationLimit = compensationLimit;
+    this.searchAttributes = searchAttributes;
   }
 
   // ---- the run -----------------------------------------------------------------------------
 
-  @Override
+  /**
+   * Runs the instance to its end: completes with its outcome, or fails or is cancelled as
+   * {@link #outcome()} says.
+   */
   public Messages.Ended run(Messages.Start start) {
     id = Workflow.getInfo().getWorkflowId();
     zone = ZoneId.of(start.zone());
@@ -116,34 +171,81 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     // instance is blocked until a worker with the version picks it up, not failed.
     definition = catalog.definition(start.workflow(), start.version()).orElseThrow(() -> new IllegalStateException(
         "blocked: version " + start.version() + " of " + start.workflow() + " is not deployed on this worker"));
-    Object input = codec.payload(start.input()).as(definition.inputType());
-    List<HistoryEntry> first = new ArrayList<>();
-    first.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input),
-        start.parentId(), start.callerStepId()));
-    definition.deadlineFor(input).ifPresent(limit -> first.add(new HistoryEntry.TimerSet("@deadline",
-        definition.simpleName(), TimerPurpose.DEADLINE, now().plus(limit))));
-    commit(first);
-    try {
-      advance();
-    } catch (CanceledFailure cancelled) {
-      // Cancelled through Temporal (not through Flow): undone and ended as a Flow cancel, outside the cancelled scope.
-      Workflow.newDetachedCancellationScope(() -> {
-        if (history.ended() == null) {
-          if (history.cancelReason() == null) {
-            commit(List.of(new HistoryEntry.CancelRequested("cancelled through Temporal")));
-          }
-          cancelNow();
-        }
-      }).run();
+    // Commands this release adds to what earlier ones issued are guarded, so that an instance
+    // begun on an earlier release replays its Temporal history the same way (see docs/architecture.md).
+    // An instance begun on an earlier release finds no marker and keeps that release's behaviour for its whole life.
+    ownTypes = Workflow.getVersion(WORKFLOW_TYPES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    showing = searchAttributes && Workflow.getVersion(SEARCH_ATTRIBUTES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    continues = Workflow.getVersion(CONTINUE_AS_NEW_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    if (start.history() != null) {
+      resume(start);
+    } else {
+      Object input = codec.payload(start.input()).as(definition.inputType());
+      List<HistoryEntry> first = new ArrayList<>();
+      first.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input),
+          start.parentId(), start.callerStepId()));
+      definition.deadlineFor(input).ifPresent(limit -> first.add(new HistoryEntry.TimerSet("@deadline",
+          definition.simpleName(), TimerPurpose.DEADLINE, now().plus(limit))));
+      commit(first);
     }
+    // A cancel requested through Temporal (the runtime's cancel, a calling instance, the UI or
+    // CLI) cancels the root scope; the instance works in a scope of its own, so that the cancel
+    // is applied as a Flow cancel (withdraw, compensate) rather than cutting its work off.
+    CancellationScope root = CancellationScope.current();
+    Async.procedure(() -> {
+      Workflow.await(root::isCancelRequested);
+      Workflow.newDetachedCancellationScope(() -> {
+        temporalCancel = true;
+        String reason = root.getCancellationReason();
+        arrive(() -> {
+          if (history.cancelReason() == null) {
+            commit(List.of(new HistoryEntry.CancelRequested(reason == null || reason.isBlank()
+                ? "cancelled through Temporal" : reason)));
+          }
+        }, true);
+      }).run();
+    });
+    Workflow.newDetachedCancellationScope(this::advance).run();
+    return outcome();
+  }
+
+  /**
+   * How the instance ended, as Temporal shows it: a completed instance completes the Temporal
+   * workflow with its outcome; a failed one fails it ({@value #FAILED}, the Flow failure's
+   * message, the outcome as details); a cancelled one is a cancelled Temporal workflow when the
+   * cancel was requested through Temporal, and otherwise (a {@code deadline … cancel}, which
+   * Temporal cannot show as cancelled) a failed one of type {@value #CANCELLED}.
+   */
+  private Messages.Ended outcome() {
     HistoryEntry.InstanceEnded ended = history.ended();
-    return new Messages.Ended(ended.state().name(), ended.output().isNone() ? null : codec.toJson(ended.output()),
-        ended.failedStep(), ended.message());
+    Messages.Ended outcome = new Messages.Ended(ended.state().name(),
+        ended.output().isNone() ? null : codec.toJson(ended.output()), ended.failedStep(), ended.message());
+    if (!ownTypes) {
+      return outcome; // Begun on a release where every instance completed its Temporal workflow.
+    }
+    if (ended.state() == InstanceState.FAILED) {
+      String where = ended.failedStep() == null || ended.failedStep().isEmpty() ? "" : ended.failedStep() + ": ";
+      throw ApplicationFailure.newNonRetryableFailure(where + ended.message(), FAILED, outcome);
+    }
+    if (ended.state() == InstanceState.CANCELLED) {
+      if (!temporalCancel && cancelSignalled) {
+        // Cancelled through the `cancel` signal: the request through Temporal follows it.
+        Workflow.await(CANCEL_FOLLOWS, () -> temporalCancel);
+      }
+      if (temporalCancel) {
+        throw new CanceledFailure(ended.message(), outcome);
+      }
+      throw ApplicationFailure.newNonRetryableFailure("cancelled: " + ended.message(), CANCELLED, outcome);
+    }
+    return outcome;
   }
 
   /** Runs the workflow code until the instance ends, waiting between runs for what it waits for. */
   private void advance() {
     while (history.ended() == null) {
+      if (continuing) {
+        continueAsNew();
+      }
       if (history.cancelReason() != null) {
         cancelNow();
         return;
@@ -166,6 +268,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       } catch (Signals.Suspend suspend) {
         long seen = changes;
         settle(interpreter.waits());
+        if (historyTooLong()) {
+          continueAsNew();
+        }
         awaitChange(seen);
       } catch (Signals.Failure failure) {
         interpreter.compensate("");
@@ -200,8 +305,18 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   private void park(Interpreter interpreter) {
     long seen = changes;
     settle(interpreter.waits());
+    if (historyTooLong()) {
+      // Continued as new outside the workflow code: the run lets go of it, and advance() goes on.
+      continuing = true;
+      throw Signals.Abandoned.INSTANCE;
+    }
     awaitChange(seen);
     if (history.cancelReason() != null || deadlineEnds) {
+      throw Signals.Abandoned.INSTANCE;
+    }
+    if (historyTooLong()) {
+      // What it waited for has arrived (say, an action's outcome, in a loop of actions): it goes on in a new run.
+      continuing = true;
       throw Signals.Abandoned.INSTANCE;
     }
     state = InstanceState.RUNNING;
@@ -220,6 +335,61 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         return;
       }
     }
+    show();
+  }
+
+  /**
+   * Upserts the search attributes that changed ({@link FlowSearchAttributes}): what the
+   * instance waits for, who may act on its tasks, where it stands.
+   */
+  private void show() {
+    if (!showing) {
+      return;
+    }
+    Map<String, Object> now = new LinkedHashMap<>();
+    now.put(FlowSearchAttributes.WORKFLOW.getName(), definition.name());
+    boolean ended = history.ended() != null;
+    now.put(FlowSearchAttributes.STATE.getName(), ended ? history.ended().state().name() : state.name());
+    java.util.TreeSet<String> waitingFor = new java.util.TreeSet<>();
+    java.util.TreeSet<String> roles = new java.util.TreeSet<>();
+    if (!ended) {
+      if (inFlight > 0) {
+        waitingFor.add(FlowSearchAttributes.BUSY);
+      }
+      for (HistoryEntry.ReceiveWaiting receive : receives.values()) {
+        StepRecord step = history.step(receive.stepId());
+        if (step != null && step.receiveOpen()) {
+          waitingFor.add(FlowSearchAttributes.waitingFor(receive.eventType(), receive.correlation()));
+        }
+      }
+      for (String open : history.open()) {
+        StepRecord step = history.step(open);
+        if (step != null && step.taskOpen() && step.taskCreatedEntry() != null) {
+          HistoryEntry.TaskCreated created = (HistoryEntry.TaskCreated) step.taskCreatedEntry().entry();
+          roles.add(FlowSearchAttributes.ANY_TASK);
+          roles.add(created.role());
+          roles.addAll(created.otherRoles());
+          if (step.breached() && created.escalateTo() != null) {
+            roles.add(created.escalateTo());
+          }
+        }
+      }
+    }
+    now.put(FlowSearchAttributes.WAITING_FOR.getName(), List.copyOf(waitingFor));
+    now.put(FlowSearchAttributes.TASK_ROLES.getName(), List.copyOf(roles));
+    if (now.equals(shown)) {
+      return;
+    }
+    List<io.temporal.common.SearchAttributeUpdate<?>> updates = new ArrayList<>();
+    updates.add(FlowSearchAttributes.WORKFLOW.valueSet(definition.name()));
+    updates.add(FlowSearchAttributes.STATE.valueSet((String) now.get(FlowSearchAttributes.STATE.getName())));
+    updates.add(waitingFor.isEmpty() ? FlowSearchAttributes.WAITING_FOR.valueUnset()
+        : FlowSearchAttributes.WAITING_FOR.valueSet(List.copyOf(waitingFor)));
+    updates.add(roles.isEmpty() ? FlowSearchAttributes.TASK_ROLES.valueUnset()
+        : FlowSearchAttributes.TASK_ROLES.valueSet(List.copyOf(roles)));
+    Workflow.upsertTypedSearchAttributes(updates.toArray(new io.temporal.common.SearchAttributeUpdate<?>[0]));
+    shown.clear();
+    shown.putAll(now);
   }
 
   private void awaitChange(long seen) {
@@ -240,6 +410,95 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     apply.run();
     if (wake) {
       changes++;
+    }
+    show();
+  }
+
+  // ---- continuing as new ------------------------------------------------------------------
+
+  /**
+   * Whether this run's Temporal history has grown past the limit (or Temporal suggests it) while
+   * nothing is in flight: no activity, no child start or awaited child, no handler at work. Then
+   * the instance can continue as new with nothing but its Flow history.
+   */
+  private boolean historyTooLong() {
+    if (!continues || history.ended() != null || history.cancelReason() != null || deadlineEnds || inFlight > 0 || working > 0) {
+      return false;
+    }
+    io.temporal.workflow.WorkflowInfo info = Workflow.getInfo();
+    if (info.getHistoryLength() < continueAsNewAfter && !info.isContinueAsNewSuggested()) {
+      return false;
+    }
+    for (String open : history.open()) {
+      StepRecord step = history.step(open);
+      if (step != null && step.childOpen()) {
+        return false; // Its end is delivered to this run (a child workflow's result): it continues once the child ended.
+      }
+    }
+    for (Promise<?> promise : pending) {
+      if (!promise.isCompleted()) {
+        return false;
+      }
+    }
+    return Workflow.isEveryHandlerFinished();
+  }
+
+  /**
+   * Continues the instance as a new run of the same Temporal workflow (same id, so the same Flow
+   * instance): it carries the Flow history (gzipped) and the events kept for its next wait; the
+   * new run re-arms the open timers and runs the workflow code from the top on that history, as a
+   * worker replaying it would, and goes on waiting where this run waited.
+   */
+  private void continueAsNew() {
+    List<Messages.Event> events = new ArrayList<>();
+    for (Object event : kept) {
+      events.add(new Messages.Event(event.getClass().getName(), codec.toJson(Payload.of(event))));
+    }
+    HistoryEntry.InstanceStarted started = history.started();
+    Workflow.continueAsNew(new Messages.Start(definition.name(), definition.version(), codec.toJson(started.input()),
+        started.parentId(), started.callerStepId(), zone.getId(), pack(codec.toJson(history.entries())), events));
+  }
+
+  /** A new run continues the instance: its Flow history, its open timers, the events kept for it. */
+  private void resume(Messages.Start start) {
+    Map<String, HistoryEntry.TimerSet> timers = new LinkedHashMap<>();
+    for (Recorded recorded : codec.history(unpack(start.history()))) {
+      history.apply(recorded);
+      if (recorded.entry() instanceof HistoryEntry.TimerSet set) {
+        timers.put(set.stepId(), set);
+      } else if (recorded.entry() instanceof HistoryEntry.ReceiveWaiting receive) {
+        receives.put(receive.stepId(), receive);
+      }
+    }
+    for (HistoryEntry.TimerSet set : timers.values()) {
+      StepRecord timer = history.step(set.stepId());
+      if (timer != null && timer.timerSet()) {
+        startTimer(set.stepId(), set.due(), set.purpose());
+      }
+    }
+    if (start.kept() != null) {
+      for (Messages.Event event : start.kept()) {
+        kept.add(decode(event));
+      }
+    }
+  }
+
+  static String pack(String json) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(bytes)) {
+      zip.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+  }
+
+  static String unpack(String packed) {
+    byte[] bytes = java.util.Base64.getDecoder().decode(packed);
+    try (java.util.zip.GZIPInputStream zip = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      return new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -266,6 +525,8 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         }
       } else if (entry instanceof HistoryEntry.TimerCancelled cancelled) {
         drop(cancelled.stepId());
+      } else if (entry instanceof HistoryEntry.ReceiveWaiting receive) {
+        receives.put(receive.stepId(), receive);
       }
     }
   }
@@ -437,7 +698,12 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       inFlight++;
       Promise<Void> told = Async.procedure(() -> {
         try {
-          Workflow.newUntypedExternalWorkflowStub(child.getValue()).signal("cancel", why);
+          ExternalWorkflowStub stub = Workflow.newUntypedExternalWorkflowStub(child.getValue());
+          // The reason first (a signal), then the cancel request through Temporal, so that it ends as a cancelled workflow.
+          stub.signal("cancel", why);
+          if (ownTypes) {
+            stub.cancel();
+          }
         } catch (RuntimeException gone) {
           // It has ended already: nothing to cancel.
         } finally {
@@ -459,6 +725,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         error != null ? error.message() : reason)));
     state = ending;
     waits = Map.of();
+    show();
     if (ending == InstanceState.COMPLETED) {
       for (WorkflowDefinition<?, ?> successor : catalog.newest()) {
         for (Trigger<?> trigger : successor.triggers()) {
@@ -510,12 +777,11 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
         .setCancellationType(ChildWorkflowCancellationType.ABANDON)
         .build();
-    FlowWorkflow stub = Workflow.newChildWorkflowStub(FlowWorkflow.class, options);
+    ChildWorkflowStub stub = Workflow.newUntypedChildWorkflowStub(ownTypes ? child.name() : LEGACY_TYPE, options);
     inFlight++;
-    Promise<?> started;
     if (callerStepId == null) {
-      Async.function(stub::run, start);
-      started = Workflow.getWorkflowExecution(stub);
+      stub.executeAsync(Messages.Ended.class, start);
+      Promise<?> started = stub.getExecution();
       pending.add(started);
       started.get();
       inFlight--;
@@ -523,9 +789,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     }
     String stepId = callerStepId;
     launch(stepId, () -> {
-      Promise<Messages.Ended> result = Async.function(stub::run, start);
+      Promise<Messages.Ended> result = stub.executeAsync(Messages.Ended.class, start);
       try {
-        Workflow.getWorkflowExecution(stub).get();
+        stub.getExecution().get();
       } finally {
         inFlight--;
       }
@@ -533,13 +799,30 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       try {
         ended = result.get();
       } catch (ChildWorkflowFailure failure) {
-        String why = failure.getCause() == null ? Words.failure(failure) : Words.failure(failure.getCause());
-        ended = new Messages.Ended(InstanceState.FAILED.name(), null, null, why);
+        ended = endedOf(failure);
       }
       Messages.Ended outcome = ended;
       arrive(() -> childEnded(stepId, childId, child, outcome), true);
     });
     return childId;
+  }
+
+  /** How a child that did not complete ended: the outcome attached to its failure or cancellation, else the words. */
+  static Messages.Ended endedOf(ChildWorkflowFailure failure) {
+    Throwable cause = failure.getCause();
+    try {
+      if (cause instanceof ApplicationFailure application && application.getDetails().getSize() > 0) {
+        return application.getDetails().get(0, Messages.Ended.class);
+      }
+      if (cause instanceof CanceledFailure cancelled && cancelled.getDetails().getSize() > 0) {
+        return cancelled.getDetails().get(0, Messages.Ended.class);
+      }
+    } catch (RuntimeException unreadable) {
+      // Not a Flow outcome: told by the failure's words below.
+    }
+    String why = cause == null ? Words.failure(failure) : Words.failure(cause);
+    return new Messages.Ended(cause instanceof CanceledFailure ? InstanceState.CANCELLED.name() : InstanceState.FAILED.name(),
+        null, null, why);
   }
 
   private void childEnded(String stepId, String childId, WorkflowDefinition<?, ?> child, Messages.Ended ended) {
@@ -764,6 +1047,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
 
   @Override
   public void cancel(String reason) {
+    cancelSignalled = true;
     arrive(() -> {
       if (history.cancelReason() == null) {
         commit(List.of(new HistoryEntry.CancelRequested(reason)));
@@ -871,7 +1155,16 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   }
 
   private TaskException notAllowed(Principal principal, Task task) {
-    String roles = catalog.roleTitle(task.role())
+    // Worded as the embedded engine's inbox words it (engine.TaskDesk).
+    if (task.excludes(principal)) {
+      return new TaskException(principal.name() + " may not act on task " + task.id() + ": the workflow excludes them"
+          + " from step `" + task.step() + "` (separation of duties: `not by`)");
+    }
+    StringBuilder anyRole = new StringBuilder(catalog.roleTitle(task.role()));
+    for (String other : task.otherRoles()) {
+      anyRole.append(" or ").append(catalog.roleTitle(other));
+    }
+    String roles = anyRole
         + (task.escalationRole() == null ? "" : task.escalated()
             ? " or " + catalog.roleTitle(task.escalationRole())
             : " (" + catalog.roleTitle(task.escalationRole()) + " once it is overdue)");

@@ -19,8 +19,16 @@ public final class Messages {
    * @param parentId the calling instance, or {@code null}
    * @param callerStepId the calling step occurrence, or {@code null}
    * @param zone the zone of dates and {@code today()}, fixed for the instance's life
+   * @param history when the instance continues as new: its Flow history so far (gzipped JSON, Base64), else {@code null}
+   * @param kept when it continues as new: the events kept for its next wait, else {@code null}
    */
-  public record Start(String workflow, int version, String input, String parentId, String callerStepId, String zone) {}
+  public record Start(String workflow, int version, String input, String parentId, String callerStepId, String zone,
+      String history, List<Event> kept) {
+    /** How an instance starts (not continued from an earlier run). */
+    public Start(String workflow, int version, String input, String parentId, String callerStepId, String zone) {
+      this(workflow, version, input, parentId, callerStepId, zone, null, null);
+    }
+  }
 
   /**
    * How an instance ended.

@@ -46,9 +46,18 @@ final class TemporalDesk implements TaskInbox.Desk {
 
   @Override
   public List<Task> open() {
+    return openTasks(FlowSearchAttributes.ANY_TASK);
+  }
+
+  /** The open tasks of the instances whose {@code FlowTaskRoles} holds {@code role} (found through visibility). */
+  private List<Task> openTasks(String role) {
     List<Task> tasks = new ArrayList<>();
-    for (WorkflowExecutionInfo info : runtime.executions(true)) {
-      tasks.addAll(tasksOf(info.getExecution().getWorkflowId(), true));
+    for (String id : runtime.visibility().openWhere(FlowSearchAttributes.TASK_ROLES, List.of(role))) {
+      try {
+        tasks.addAll(tasksOf(id, true));
+      } catch (IllegalArgumentException gone) {
+        // It ended and was removed meanwhile.
+      }
     }
     tasks.sort(Comparator.comparing(Task::created));
     return tasks;
@@ -67,7 +76,7 @@ final class TemporalDesk implements TaskInbox.Desk {
   @Override
   public List<Task> forRole(String role) {
     Objects.requireNonNull(role, "role");
-    return open().stream().filter(t -> role.equals(t.role()) || (t.escalated() && role.equals(t.escalationRole())))
+    return openTasks(role).stream().filter(t -> t.roles().contains(role) || (t.escalated() && role.equals(t.escalationRole())))
         .toList();
   }
 
@@ -121,7 +130,8 @@ final class TemporalDesk implements TaskInbox.Desk {
     List<FormField> fields = descriptor == null ? List.of() : form(descriptor).fields();
     return new Task(instanceId + "/" + created.stepId(), instanceId, workflow, created.step(), created.kind(),
         created.role(), created.escalateTo(), step.breached(), descriptor == null ? "" : descriptor.doc(), fields,
-        recorded.at(), Optional.ofNullable(created.due()), assignee, status, step.completedBy());
+        recorded.at(), Optional.ofNullable(created.due()), assignee, status, step.completedBy(), created.otherRoles(),
+        created.excluded());
   }
 
   /** The form a task step asks for. */

@@ -25,6 +25,7 @@ import dev.flow.runtime.replay.StepRecord;
 import dev.flow.runtime.replay.Wait;
 import dev.flow.runtime.store.InstanceQuery;
 import dev.flow.runtime.store.JsonCodec;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
@@ -35,6 +36,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,10 +59,11 @@ import java.util.UUID;
  * and reads their Flow histories with a query. It holds no state of its own: several processes
  * may use it at once.
  *
- * <p>Listing instances, tasks and the event log reads every instance's history through the
- * service (the open and closed executions of the workflow type {@value FlowWorkflow#TYPE}), and
- * a published event is offered to every open instance: costs that grow with the number of
- * instances, fine for thousands, not millions (see docs/architecture.md).
+ * <p>A published event is offered only to the instances whose search attributes say they wait
+ * for it (or have work in flight), and the inbox by role reads only the instances whose open
+ * tasks that role may act on ({@link FlowSearchAttributes}, through Temporal's visibility API).
+ * Listing all instances, all tasks and the event log reads every instance's history: costs
+ * that grow with the number of instances (see docs/architecture.md).
  */
 public final class TemporalFlowRuntime implements FlowRuntime {
   private final WorkflowClient client;
@@ -69,6 +72,9 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   private final ZoneId zone;
   private final JsonCodec codec = new JsonCodec();
   private final TaskInbox inbox;
+  private final Visibility visibility;
+  /** How many instances this client asked (an offer, a history or status query): what visibility spares. */
+  private final java.util.concurrent.atomic.AtomicLong asked = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * @param client the Temporal client (its namespace is the instances')
@@ -77,11 +83,35 @@ public final class TemporalFlowRuntime implements FlowRuntime {
    * @param zone the zone of dates and {@code today()} of the instances it starts
    */
   public TemporalFlowRuntime(WorkflowClient client, Catalog catalog, String taskQueue, ZoneId zone) {
+    this(client, catalog, taskQueue, zone, true);
+  }
+
+  /**
+   * @param client the Temporal client (its namespace is the instances')
+   * @param catalog the workflows this client knows (to start them and read their values)
+   * @param taskQueue the task queue the workers poll
+   * @param zone the zone of dates and {@code today()} of the instances it starts
+   * @param searchAttributes whether the workers keep the {@link FlowSearchAttributes} (as
+   *     {@link FlowWorker.Builder#searchAttributes(boolean)} says); without them, publishing and
+   *     the inbox ask every open instance
+   */
+  public TemporalFlowRuntime(WorkflowClient client, Catalog catalog, String taskQueue, ZoneId zone,
+      boolean searchAttributes) {
     this.client = Objects.requireNonNull(client, "client");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.taskQueue = Objects.requireNonNull(taskQueue, "taskQueue");
     this.zone = Objects.requireNonNull(zone, "zone");
     this.inbox = new TaskInbox(new TemporalDesk(this));
+    this.visibility = new Visibility(client, () -> executions(true), searchAttributes);
+  }
+
+  /** How many times this client has asked an instance something (offered an event, queried its history or status). */
+  long asked() {
+    return asked.get();
+  }
+
+  Visibility visibility() {
+    return visibility;
   }
 
   Catalog catalog() {
@@ -114,10 +144,11 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   private String begin(WorkflowDefinition<?, ?> definition, Object input) {
     Inputs.check(definition, input);
     String id = definition.simpleName() + "-" + UUID.randomUUID().toString().substring(0, 13);
-    FlowWorkflow stub = client.newWorkflowStub(FlowWorkflow.class,
+    // The Temporal workflow type is the Flow workflow's name (see FlowInstanceWorkflow).
+    WorkflowStub stub = client.newUntypedWorkflowStub(definition.name(),
         WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(id).build());
-    WorkflowClient.start(stub::run, new Messages.Start(definition.name(), definition.version(),
-        codec.toJson(Payload.of(input)), null, null, zone.getId()));
+    stub.start(new Messages.Start(definition.name(), definition.version(), codec.toJson(Payload.of(input)), null, null,
+        zone.getId()));
     return id;
   }
 
@@ -136,9 +167,9 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     }
     Messages.Event offered = new Messages.Event(event.getClass().getName(), codec.toJson(Payload.of(event)));
     List<String> woken = new ArrayList<>();
-    for (WorkflowExecutionInfo open : executions(true)) {
-      String id = open.getExecution().getWorkflowId();
+    for (String id : visibility.openWhere(FlowSearchAttributes.WAITING_FOR, waitedFor(event))) {
       try {
+        asked.incrementAndGet();
         String answer = client.newWorkflowStub(FlowWorkflow.class, id).offer(offered);
         if (answer.equals("woken")) {
           woken.add(id);
@@ -156,6 +187,31 @@ public final class TemporalFlowRuntime implements FlowRuntime {
       }
     }
     return new Engine.Delivery(started, woken);
+  }
+
+  /**
+   * What an instance that may take {@code event} shows in {@code FlowWaitingFor}: the event's
+   * type with the correlation keys it offers to each receive of it that the catalog's workflows
+   * have, and {@value FlowSearchAttributes#BUSY} (an instance with work in flight keeps an event
+   * for its next wait).
+   */
+  List<String> waitedFor(Object event) {
+    java.util.Set<String> values = new java.util.LinkedHashSet<>();
+    String type = event.getClass().getName();
+    for (WorkflowDefinition<?, ?> definition : catalog.all()) {
+      for (dev.flow.runtime.Step step : definition.steps()) {
+        if (step instanceof dev.flow.runtime.ReceiveStep<?> receive && receive.event().getName().equals(type)) {
+          try {
+            values.add(FlowSearchAttributes.waitingFor(type, receive.keysOf(event)));
+          } catch (RuntimeException unreadable) {
+            values.add(type); // Another class of the same name (another class loader): the type alone.
+          }
+        }
+      }
+    }
+    values.add(type);
+    values.add(FlowSearchAttributes.BUSY);
+    return List.copyOf(values);
   }
 
   /**
@@ -189,7 +245,10 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     if (state.isTerminal()) {
       throw new IllegalStateException("instance " + instanceId + " has already ended (" + state + ")");
     }
+    // The reason first (a signal the instance records), then the cancel request through Temporal,
+    // so that the instance, once it has undone its work, ends as a cancelled Temporal workflow.
     client.newWorkflowStub(FlowWorkflow.class, instanceId).cancel(reason);
+    client.newUntypedWorkflowStub(instanceId).cancel(reason);
   }
 
   // ---- reading -----------------------------------------------------------------------------
@@ -234,6 +293,7 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   /** Where an instance stands, and whether it is quiet (it waits, nothing in flight). */
   Messages.Status status(String instanceId) {
     try {
+      asked.incrementAndGet();
       return client.newWorkflowStub(FlowWorkflow.class, instanceId).status();
     } catch (WorkflowNotFoundException e) {
       throw new IllegalArgumentException("no instance " + instanceId);
@@ -270,6 +330,7 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   @Override
   public List<Recorded> history(String instanceId) {
     try {
+      asked.incrementAndGet();
       return codec.history(client.newWorkflowStub(FlowWorkflow.class, instanceId).history());
     } catch (WorkflowNotFoundException e) {
       throw new IllegalArgumentException("no instance " + instanceId);
@@ -401,7 +462,13 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   /** The executions of Flow instances, newest first. */
   List<WorkflowExecutionInfo> newestFirst() {
     List<WorkflowExecutionInfo> all = new ArrayList<>(executions(true));
-    all.addAll(executions(false));
+    java.util.Set<String> open = new java.util.HashSet<>();
+    all.forEach(i -> open.add(i.getExecution().getWorkflowId()));
+    for (WorkflowExecutionInfo closed : executions(false)) {
+      if (!open.contains(closed.getExecution().getWorkflowId())) {
+        all.add(closed);
+      }
+    }
     all.sort(Comparator.comparing((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds())
         .thenComparing(i -> i.getStartTime().getNanos()).reversed());
     return all;
@@ -409,7 +476,7 @@ public final class TemporalFlowRuntime implements FlowRuntime {
 
   /** The open (or closed) executions of the Flow workflow type, page by page. */
   List<WorkflowExecutionInfo> executions(boolean open) {
-    List<WorkflowExecutionInfo> found = new ArrayList<>();
+    Map<String, WorkflowExecutionInfo> found = new LinkedHashMap<>();
     com.google.protobuf.ByteString page = com.google.protobuf.ByteString.EMPTY;
     String namespace = client.getOptions().getNamespace();
     do {
@@ -428,12 +495,24 @@ public final class TemporalFlowRuntime implements FlowRuntime {
         page = response.getNextPageToken();
       }
       for (WorkflowExecutionInfo info : batch) {
-        if (info.getType().getName().equals(FlowWorkflow.TYPE)) {
-          found.add(info);
+        // A run that continued as new is not an instance of its own: its workflow id's latest run is.
+        String type = info.getType().getName();
+        if ((catalog.knows(type) || type.equals(FlowWorkflowImpl.LEGACY_TYPE))
+            && info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
+          // One entry per instance: a run that continued as new may still be listed as its next one starts.
+          WorkflowExecutionInfo other = found.get(info.getExecution().getWorkflowId());
+          if (other == null || later(info, other)) {
+            found.put(info.getExecution().getWorkflowId(), info);
+          }
         }
       }
     } while (!page.isEmpty());
-    return found;
+    return new ArrayList<>(found.values());
+  }
+
+  private static boolean later(WorkflowExecutionInfo one, WorkflowExecutionInfo other) {
+    return Comparator.comparing((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds())
+        .thenComparing(i -> i.getStartTime().getNanos()).compare(one, other) > 0;
   }
 
   @Override

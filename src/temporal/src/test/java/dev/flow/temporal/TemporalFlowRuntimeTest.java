@@ -13,6 +13,12 @@ import dev.flow.runtime.TaskException;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.history.HistoryEntry;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -44,6 +50,7 @@ import org.junit.jupiter.api.Test;
  */
 class TemporalFlowRuntimeTest {
   private static final String QUEUE = "inbox";
+  private static final int CONTINUE_AS_NEW_AFTER = 150;
   private static final Principal ANN = Principal.of("ann", "test.temporal.Clerk");
   private static final Principal BOB = Principal.of("bob", "test.temporal.Clerk");
   private static final Principal MAX = Principal.of("max", "test.temporal.Manager");
@@ -61,6 +68,8 @@ class TemporalFlowRuntimeTest {
     }
     environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(Instant.parse("2026-11-24T09:00:00Z")).build());
+    assertEquals(List.of("FlowWorkflow", "FlowState", "FlowWaitingFor", "FlowTaskRoles"),
+        FlowSearchAttributes.register(environment.getOperatorServiceStubs(), environment.getNamespace()));
     Catalog catalog = new Catalog().module(module);
     // Two worker processes: Temporal hands each workflow task and activity to either.
     worker(catalog).register(environment.newWorker(QUEUE));
@@ -91,7 +100,8 @@ class TemporalFlowRuntimeTest {
 
   private FlowWorker worker(Catalog catalog) throws ClassNotFoundException {
     Class<?> desk = module.systems().stream().filter(s -> s.name().endsWith(".Desk")).findFirst().orElseThrow().type();
-    return connect(FlowWorker.builder(catalog), desk).build();
+    // A low limit, so that a loop of some hundred rounds continues as new several times.
+    return connect(FlowWorker.builder(catalog), desk).continueAsNewAfter(CONTINUE_AS_NEW_AFTER).build();
   }
 
   private <S> FlowWorker.Builder connect(FlowWorker.Builder builder, Class<S> type) {
@@ -192,6 +202,125 @@ class TemporalFlowRuntimeTest {
     quiet();
     assertEquals(InstanceState.WAITING, runtime.state(first));
     assertEquals(Map.of("outcome", "signed B-2"), fields(runtime.instance(second).output().orElseThrow()));
+  }
+
+  @Test
+  void aFailedOrCancelledInstanceIsAFailedOrCancelledTemporalWorkflowOfItsFlowWorkflowsType() throws Exception {
+    String caller = start("Caller", Map.of());
+    String refused = runtime.instances().stream().filter(i -> i.workflow().endsWith(".Refuse")).findFirst()
+        .orElseThrow().id();
+    assertEquals(InstanceState.FAILED, runtime.state(refused));
+    assertEquals(Map.of("outcome", "caught Refuse failed: refused: no budget"),
+        fields(runtime.instance(caller).output().orElseThrow()));
+    assertEquals(List.of("file(no budget)", "unfile(file no budget)"), calls);
+    WorkflowExecutionInfo failed = describe(refused);
+    assertEquals("test.temporal.Refuse", failed.getType().getName());
+    assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED, failed.getStatus());
+    WorkflowFailedException failure = assertThrows(WorkflowFailedException.class,
+        () -> environment.getWorkflowClient().newUntypedWorkflowStub(refused).getResult(Messages.Ended.class));
+    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    assertEquals(FlowWorkflowImpl.FAILED, cause.getType());
+    assertTrue(cause.getOriginalMessage().endsWith("refused: no budget"), cause.getOriginalMessage());
+    assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, describe(caller).getStatus());
+    assertEquals("test.temporal.Caller", describe(caller).getType().getName());
+
+    String cancelled = start("Review", Map.of());
+    runtime.cancel(cancelled, "no longer needed");
+    quiet();
+    assertEquals(InstanceState.CANCELLED, runtime.state(cancelled));
+    assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED, describe(cancelled).getStatus());
+    assertEquals("no longer needed", runtime.instance(cancelled).cancelReason().orElseThrow());
+  }
+
+  @Test
+  void searchAttributesTellWhatAnInstanceWaitsForAndWhoMayActOnItsTasks() {
+    String review = start("Review", Map.of());
+    String contract = start("Contract", Map.of("order", "A-1"));
+    io.temporal.common.SearchAttributes shown = attributes(review);
+    assertEquals("test.temporal.Review", shown.get(FlowSearchAttributes.WORKFLOW));
+    assertEquals("WAITING", shown.get(FlowSearchAttributes.STATE));
+    assertEquals(List.of("@any", "test.temporal.Clerk"), shown.get(FlowSearchAttributes.TASK_ROLES));
+    assertTrue(!shown.containsKey(FlowSearchAttributes.WAITING_FOR), shown::toString);
+    assertEquals(List.of("test.temporal.Signed|order=A-1"), attributes(contract).get(FlowSearchAttributes.WAITING_FOR));
+
+    runtime.inbox().complete(runtime.inbox().task(review, "check").id(), ANN, Map.of("note", "ok"));
+    quiet();
+    shown = attributes(review);
+    assertEquals("COMPLETED", shown.get(FlowSearchAttributes.STATE));
+    assertTrue(!shown.containsKey(FlowSearchAttributes.TASK_ROLES), shown::toString);
+  }
+
+  @Test
+  void publishAndTheInboxAskOnlyTheInstancesTheirSearchAttributesSelect() throws Exception {
+    List<String> contracts = new ArrayList<>();
+    for (String order : List.of("A-1", "B-2", "C-3")) {
+      contracts.add(start("Contract", Map.of("order", order)));
+    }
+    String review = start("Review", Map.of());
+    Class<?> signed = module.getClass().getClassLoader().loadClass("test.temporal.Signed");
+    Object event = Values.convert(Map.of("order", "B-2"), signed);
+    assertEquals(List.of("test.temporal.Signed|order=B-2", "test.temporal.Signed", "@busy"), runtime.waitedFor(event));
+    assertEquals("FlowWaitingFor IN ('test.temporal.Signed|order=B-2', 'test.temporal.Signed', '@busy')"
+        + " AND ExecutionStatus = 'Running'", Visibility.query(FlowSearchAttributes.WAITING_FOR, runtime.waitedFor(event)));
+    assertEquals("'it\\'s a \\\\ path'", Visibility.quoted("it's a \\ path"));
+
+    long before = runtime.asked();
+    assertEquals(List.of(contracts.get(1)), runtime.publish(event).woken());
+    assertEquals(1, runtime.asked() - before, "only the instance waiting for order B-2 is offered the event");
+    assertTrue(runtime.visibility().scanning(), "the test server cannot answer list queries: attributes matched here");
+
+    before = runtime.asked();
+    assertEquals(List.of(), runtime.inbox().forRole("test.temporal.Manager"));
+    assertEquals(0, runtime.asked() - before, "no instance has a task for a manager");
+    assertEquals(List.of(review + "/check"), runtime.inbox().forRole("test.temporal.Clerk").stream().map(Task::id).toList());
+    assertEquals(1, runtime.asked() - before, "only the instance with a clerk's task is read");
+  }
+
+  @Test
+  void aLongLoopContinuesAsNewWithItsStateAndOpenWaits() throws Exception {
+    int rounds = 120;
+    String id = start("Rounds", Map.of("rounds", rounds));
+    List<WorkflowExecutionInfo> runs = new ArrayList<>();
+    for (WorkflowExecutionInfo closed : environment.getWorkflowClient().getWorkflowServiceStubs().blockingStub()
+        .listClosedWorkflowExecutions(io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest.newBuilder()
+            .setNamespace(environment.getNamespace()).build()).getExecutionsList()) {
+      if (closed.getExecution().getWorkflowId().equals(id)) {
+        assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW, closed.getStatus());
+        assertTrue(closed.getHistoryLength() < CONTINUE_AS_NEW_AFTER + 20, () -> "a run of " + closed.getHistoryLength());
+        runs.add(closed);
+      }
+    }
+    assertTrue(runs.size() >= 3, () -> runs.size() + " runs continued as new");
+    assertEquals(rounds, calls.size());
+    assertEquals("file(round " + rounds + ")", calls.get(0));
+    assertEquals("file(round 1)", calls.get(rounds - 1));
+    // One Flow instance, one Flow history over all the runs, waiting for its task.
+    assertEquals(List.of(id), runtime.instances().stream().map(i -> i.id()).toList());
+    assertEquals(rounds, runtime.history(id).stream().filter(r -> r.entry() instanceof HistoryEntry.ActionCompleted).count());
+    assertEquals(InstanceState.WAITING, runtime.state(id));
+    // The run waits for the task with its time limit armed. (Whether a timer set in an earlier run falls due in a
+    // later one is not asserted here: the test server's time skipping does not go on after a continue-as-new,
+    // temporalio/sdk-java#1540 and #2670, so environment.sleep would hang.)
+    assertTrue(runtime.history(id).stream().anyMatch(r -> r.entry() instanceof HistoryEntry.TimerSet set
+        && set.stepId().equals("check~limit")));
+    Task task = runtime.inbox().task(id, "check");
+    assertEquals(List.of(task.id()), runtime.inbox().forRole("test.temporal.Clerk").stream().map(Task::id).toList());
+    runtime.inbox().complete(task.id(), ANN, Map.of("note", "done"));
+    quiet();
+    assertEquals(Map.of("last", "file round 1 done"), fields(runtime.instance(id).output().orElseThrow()));
+    assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, describe(id).getStatus());
+  }
+
+  private io.temporal.common.SearchAttributes attributes(String id) {
+    return environment.getWorkflowClient().newUntypedWorkflowStub(id).describe().getTypedSearchAttributes();
+  }
+
+  private WorkflowExecutionInfo describe(String id) {
+    return environment.getWorkflowClient().getWorkflowServiceStubs().blockingStub()
+        .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(environment.getNamespace())
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id).build()).build())
+        .getWorkflowExecutionInfo();
   }
 
   @Test

@@ -5,9 +5,13 @@ import com.acme.onboarding.Drive;
 import com.acme.onboarding.OnboardingModule;
 import dev.flow.runtime.Notifier;
 import dev.flow.temporal.Catalog;
+import dev.flow.temporal.FlowSearchAttributes;
 import dev.flow.temporal.FlowWorker;
 import dev.flow.temporal.TemporalFlowRuntime;
 import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.ZoneId;
 
 /**
@@ -35,6 +39,15 @@ public final class OnTemporal {
         .connector(Calendar.class, calendar)
         .notifier(notifier)
         .build();
+  }
+
+  /**
+   * Registers the search attributes the instances keep (once per namespace; a no-op when they
+   * are there): publish and the inbox find the instances they concern through them.
+   */
+  public static void registerSearchAttributes(WorkflowServiceStubs service, String namespace) {
+    FlowSearchAttributes.register(OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
+        .setChannel(service.getRawChannel()).validateAndBuildWithDefaults()), namespace);
   }
 
   /** The runtime a client programs against: start, publish, inbox, instances. */

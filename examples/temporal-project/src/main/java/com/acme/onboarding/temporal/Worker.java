@@ -21,6 +21,7 @@ public final class Worker {
   public static void main(String[] args) {
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
         .setTarget(address()).build());
+    OnTemporal.registerSearchAttributes(service, "default");
     WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(service));
     Outbox outbox = new Outbox(n -> System.out.println("notify " + n.recipient() + ": " + n.message()));
     OnTemporal.worker(new InMemoryDrive(), new InMemoryCalendar(Clock.systemUTC(), OnTemporal.ZONE), outbox)

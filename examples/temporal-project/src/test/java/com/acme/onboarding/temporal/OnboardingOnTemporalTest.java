@@ -17,6 +17,7 @@ import dev.flow.runtime.Principal;
 import dev.flow.runtime.Task;
 import dev.flow.runtime.TaskException;
 import dev.flow.runtime.WorkflowInstance;
+import dev.flow.temporal.FlowSearchAttributes;
 import dev.flow.temporal.TemporalFlowRuntime;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -51,6 +52,7 @@ class OnboardingOnTemporalTest {
     // Monday 2 March 2026, 9:00 in Berlin.
     environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(Instant.parse("2026-03-02T08:00:00Z")).build());
+    FlowSearchAttributes.register(environment.getOperatorServiceStubs(), environment.getNamespace());
     InMemoryCalendar calendar = new InMemoryCalendar(new ServerClock(environment), OnTemporal.ZONE);
     OnTemporal.worker(drive, calendar, outbox).register(environment.newWorker(OnTemporal.QUEUE));
     environment.start();

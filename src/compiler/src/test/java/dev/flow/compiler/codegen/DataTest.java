@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +19,21 @@ import org.junit.jupiter.api.Test;
  * the engine with a manual clock.
  */
 class DataTest {
-  private Running run;
+  Running run;
+
+  /** Where the workflows run: the embedded engine here; flow-temporal's tests subclass this suite to run it on Temporal. */
+  Running.Backend backend() {
+    return new Running.Embedded();
+  }
 
   @BeforeEach
   void compile() {
-    run = Running.model("execution/data.flow");
+    run = Running.model("execution/data.flow", backend());
+  }
+
+  @AfterEach
+  void close() {
+    run.close();
   }
 
   private static Map<String, Object> document(String name, String url, long pages) {

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +20,21 @@ import org.junit.jupiter.api.Test;
  * generated exceptions ({@code CardDeclinedException}), as a real connector would.
  */
 class ErrorsTest {
-  private Running run;
+  Running run;
+
+  /** Where the workflows run: the embedded engine here; flow-temporal's tests subclass this suite to run it on Temporal. */
+  Running.Backend backend() {
+    return new Running.Embedded();
+  }
 
   @BeforeEach
   void compile() {
-    run = Running.model("execution/errors.flow");
+    run = Running.model("execution/errors.flow", backend());
+  }
+
+  @AfterEach
+  void close() {
+    run.close();
   }
 
   /** A generated exception, made from its fields. */
@@ -73,7 +84,7 @@ class ErrorsTest {
       throw new IllegalStateException("bank offline");
     });
     String id = run.start("Pay", Map.of("amount", 10));
-    run.clock.advance(Duration.ofMinutes(1));
+    run.advance(Duration.ofMinutes(1));
     assertEquals(Map.of("outcome", "failed: test.errors.Bank.charge failed: bank offline"), run.output(id));
     assertEquals(4, run.calls.stream().filter(c -> c.startsWith("charge")).count(), "the first attempt and three retries");
   }
@@ -110,7 +121,7 @@ class ErrorsTest {
       throw new IllegalStateException("mail server down");
     });
     String id = run.start("Remind", Map.of("to", "a@b.c"));
-    run.clock.advance(Duration.ofMinutes(5));
+    run.advance(Duration.ofMinutes(5));
     assertEquals(InstanceState.FAILED, run.state(id));
     long start = at.get(0);
     assertEquals(List.of(0L, 1L, 6L, 11L), at.stream().map(t -> t - start).toList(),

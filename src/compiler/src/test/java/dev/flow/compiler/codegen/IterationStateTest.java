@@ -9,10 +9,10 @@ import dev.flow.runtime.Notification;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,25 +24,35 @@ import org.junit.jupiter.api.Test;
  * state: with one field per step result for all iterations, each would see the last one's.
  */
 class IterationStateTest {
-  private Running run;
+  Running run;
+
+  /** Where the workflows run: the embedded engine here; flow-temporal's tests subclass this suite to run it on Temporal. */
+  Running.Backend backend() {
+    return new Running.Embedded();
+  }
 
   @BeforeEach
   void compile() {
-    run = Running.model("execution/iterations.flow");
+    run = Running.model("execution/iterations.flow", backend());
     run.answers.put("reserve", args -> "ref-" + args[0]);
   }
 
+  @AfterEach
+  void close() {
+    run.close();
+  }
+
   private List<String> notes() {
-    return run.engine().notifications().stream().map(Notification::message).toList();
+    return run.runtime().notifications().stream().map(Notification::message).toList();
   }
 
   @Test
   void eachIterationCorrelatesOnItsOwnResult() {
     String id = run.start("Correlated", Map.of("items", List.of("a", "b", "c")));
-    run.engine().publish(run.event("Confirmed", Map.of("ref", "ref-b", "note", "for b")));
-    run.engine().publish(run.event("Confirmed", Map.of("ref", "ref-c", "note", "for c")));
+    run.publish(run.event("Confirmed", Map.of("ref", "ref-b", "note", "for b")));
+    run.publish(run.event("Confirmed", Map.of("ref", "ref-c", "note", "for c")));
     assertEquals(InstanceState.WAITING, run.state(id));
-    run.engine().publish(run.event("Confirmed", Map.of("ref", "ref-a", "note", "for a")));
+    run.publish(run.event("Confirmed", Map.of("ref", "ref-a", "note", "for a")));
     assertEquals(InstanceState.COMPLETED, run.state(id), () -> String.valueOf(run.instance(id).error()));
     assertEquals(List.of("b: for b", "c: for c", "a: for a"), notes());
   }
@@ -67,9 +77,9 @@ class IterationStateTest {
   @Test
   void aWhereCheckedLaterReadsItsOwnIterationsVariables() {
     String id = run.start("Matched", Map.of("items", List.of("a", "b")));
-    run.engine().publish(run.event("Shipped", Map.of("refs", List.of("ref-a"), "note", "first")));
+    run.publish(run.event("Shipped", Map.of("refs", List.of("ref-a"), "note", "first")));
     assertEquals(List.of("a: first (ref-a)"), notes(), "the first iteration's where reads its own variable");
-    run.engine().publish(run.event("Shipped", Map.of("refs", List.of("ref-x", "ref-b"), "note", "second")));
+    run.publish(run.event("Shipped", Map.of("refs", List.of("ref-x", "ref-b"), "note", "second")));
     assertEquals(InstanceState.COMPLETED, run.state(id), () -> String.valueOf(run.instance(id).error()));
     assertEquals(List.of("a: first (ref-a)", "b: second (ref-b)"), notes());
   }
@@ -83,8 +93,13 @@ class IterationStateTest {
 
   @Test
   void theStateOfAParallelIterationIsAnObjectPerIterationASequentialLoopKeepsFields() throws IOException {
-    SortedMap<String, String> sources =
-        GeneratedCode.generateFrom(List.of(Path.of("src/test/resources/execution/iterations.flow")));
+    // From the class path, so that the case also runs where the model is in the test jar (flow-temporal's subclass).
+    String text;
+    try (java.io.InputStream in = IterationStateTest.class.getResourceAsStream("/execution/iterations.flow")) {
+      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    SortedMap<String, String> sources = GeneratedCode.generate(List.of(
+        new dev.flow.compiler.source.SourceFile("src/test/resources/execution/iterations.flow", text)));
     String matched = sources.get("test/iterations/Matched.java");
     assertTrue(matched.contains("""
             ctx.forEachInParallel("item", input.items(), item -> {

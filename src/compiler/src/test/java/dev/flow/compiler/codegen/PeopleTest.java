@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,15 +30,25 @@ class PeopleTest {
   private static final Principal FINANCE_2 = Principal.of("fred", "test.people.Finance");
   private static final Principal DIRECTOR = Principal.of("dora", "test.people.Director");
 
-  private Running run;
+  Running run;
+
+  /** Where the workflows run: the embedded engine here; flow-temporal's tests subclass this suite to run it on Temporal. */
+  Running.Backend backend() {
+    return new Running.Embedded();
+  }
 
   @BeforeEach
   void compile() {
-    run = Running.model("execution/people.flow");
+    run = Running.model("execution/people.flow", backend());
+  }
+
+  @AfterEach
+  void close() {
+    run.close();
   }
 
   private TaskInbox inbox() {
-    return run.engine().inbox();
+    return run.runtime().inbox();
   }
 
   private static Map<String, Object> request(String manager, String requester, String kind) {
@@ -58,7 +69,7 @@ class PeopleTest {
     assertEquals(List.of(quote.id()), inbox().forPrincipal(ACCOUNTING).stream().map(Task::id).toList());
     assertEquals(List.of(quote.id()), inbox().forRole("test.people.Accounting").stream().map(Task::id).toList());
     assertThrows(TaskException.class, () -> inbox().complete(quote.id(), LEAD, Map.of("price", "10")));
-    run.clock.advance(Duration.ofHours(3));
+    run.advance(Duration.ofHours(3));
     inbox().complete(quote.id(), ACCOUNTING, Map.of("price", "10"));
     assertEquals(InstanceState.WAITING, run.state(id));
     inbox().complete(inbox().task(id, "confirm").id(), SALES);

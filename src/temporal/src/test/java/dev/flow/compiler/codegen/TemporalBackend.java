@@ -4,6 +4,7 @@ import dev.flow.runtime.FlowModule;
 import dev.flow.runtime.ManualClock;
 import dev.flow.runtime.api.FlowRuntime;
 import dev.flow.temporal.Catalog;
+import dev.flow.temporal.FlowSearchAttributes;
 import dev.flow.temporal.FlowWorker;
 import dev.flow.temporal.TemporalFlowRuntime;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -30,6 +31,7 @@ final class TemporalBackend implements Running.Backend {
     environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(Instant.parse(Running.START))
         .build());
+    FlowSearchAttributes.register(environment.getOperatorServiceStubs(), environment.getNamespace());
     Catalog catalog = new Catalog();
     modules.forEach(catalog::module);
     FlowWorker.Builder worker = FlowWorker.builder(catalog);

@@ -1,0 +1,96 @@
+package dev.flow.temporal;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The search attributes a Flow instance keeps up to date on its Temporal workflow, so that a
+ * client finds the instances an event or a person's inbox concerns through Temporal's visibility
+ * API instead of asking every open instance:
+ *
+ * <ul>
+ *   <li>{@code FlowWorkflow} (Keyword): the Flow workflow's qualified name;
+ *   <li>{@code FlowState} (Keyword): RUNNING, WAITING, COMPLETED, FAILED or CANCELLED;
+ *   <li>{@code FlowWaitingFor} (KeywordList): for each receive waiting, the event's type, or the
+ *       type and its correlation keys ({@code test.Signed|order=B-2}); {@value #BUSY} while an
+ *       action or a child start is in flight (an event published then is kept for its next wait);
+ *   <li>{@code FlowTaskRoles} (KeywordList): the roles that may act on its open tasks (with the
+ *       escalation role once a task is overdue), and {@value #ANY_TASK} while it has one.
+ * </ul>
+ *
+ * <p>They must be registered once per namespace before workers run with them ({@link #register},
+ * or {@code temporal operator search-attribute create --name FlowWaitingFor --type KeywordList …}),
+ * or the workers turned off with {@link FlowWorker.Builder#searchAttributes(boolean)}.
+ */
+public final class FlowSearchAttributes {
+  public static final SearchAttributeKey<String> WORKFLOW = SearchAttributeKey.forKeyword("FlowWorkflow");
+  public static final SearchAttributeKey<String> STATE = SearchAttributeKey.forKeyword("FlowState");
+  public static final SearchAttributeKey<List<String>> WAITING_FOR = SearchAttributeKey.forKeywordList("FlowWaitingFor");
+  public static final SearchAttributeKey<List<String>> TASK_ROLES = SearchAttributeKey.forKeywordList("FlowTaskRoles");
+  /** In {@code FlowWaitingFor} while an action or a child start is in flight. */
+  public static final String BUSY = "@busy";
+  /** In {@code FlowTaskRoles} while the instance has an open task. */
+  public static final String ANY_TASK = "@any";
+
+  private FlowSearchAttributes() {}
+
+  /** Every attribute by name, with its type. */
+  public static Map<String, IndexedValueType> all() {
+    Map<String, IndexedValueType> all = new LinkedHashMap<>();
+    all.put(WORKFLOW.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    all.put(STATE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    all.put(WAITING_FOR.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST);
+    all.put(TASK_ROLES.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST);
+    return all;
+  }
+
+  /**
+   * Registers the attributes a namespace does not have yet (a dev server, a self-hosted
+   * cluster; on Temporal Cloud they are created in its console or with {@code tcld}).
+   *
+   * @return the names registered now
+   */
+  public static List<String> register(OperatorServiceStubs operator, String namespace) {
+    Map<String, IndexedValueType> known;
+    try {
+      known = operator.blockingStub()
+          .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+          .getCustomAttributesMap();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+        throw e;
+      }
+      known = Map.of(); // Temporal's in-process test server cannot list them: each is added, or found there.
+    }
+    List<String> added = new ArrayList<>();
+    for (Map.Entry<String, IndexedValueType> attribute : all().entrySet()) {
+      if (known.containsKey(attribute.getKey())) {
+        continue;
+      }
+      try {
+        operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder().setNamespace(namespace)
+            .putSearchAttributes(attribute.getKey(), attribute.getValue()).build());
+        added.add(attribute.getKey());
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
+          throw e;
+        }
+      }
+    }
+    return added;
+  }
+
+  /** How a waiting receive shows in {@code FlowWaitingFor}: the event type, then its correlation keys. */
+  public static String waitingFor(String eventType, List<String> correlation) {
+    return correlation.isEmpty() ? eventType : eventType + "|" + String.join("|", correlation);
+  }
+}
