@@ -179,6 +179,8 @@ CANCEL       : 'cancel' ;
 OPERATIONAL  : 'operational' ;
 MANAGEMENT   : 'management' ;
 SUPPORT      : 'support' ;
+JOIN         : 'join' ;
+SIGNAL       : 'signal' ;
 
 // ---- literals -------------------------------------------------------------------------------
 

@@ -99,6 +99,25 @@ public interface FlowContext {
   /** {@code first { … }}: the first branch to end wins, the others are cancelled; returns the winner's name. */
   String first(Branch... branches);
 
+  /**
+   * {@code first N { … }}: every branch starts; when {@code count} of them have ended the others
+   * are cancelled. Returns the branches that ended, in the order they did.
+   */
+  java.util.List<String> first(int count, Branch... branches);
+
+  /**
+   * {@code parallel join N { … }}: every enabled branch starts; the workflow goes on once
+   * {@code count} of them (or every enabled one, if fewer) have ended, while the others run on to
+   * their end; the instance ends only when they have.
+   */
+  void parallelJoin(int count, Branch... branches);
+
+  /** {@code signal NAME}: keeps one of the signal for a {@code wait for NAME} of the instance. */
+  void signal(String name);
+
+  /** {@code wait for NAME}: goes on when a signal of that name is kept (raised before or later), taking it. */
+  void waitFor(String name);
+
   /** {@code for each VAR in LIST { … }}: one item after another; {@code variable} names iterations in the history. */
   <T> void forEach(String variable, List<T> items, Iteration<? super T> body);
 

@@ -89,7 +89,13 @@ public record HistoryEvent(long sequence, Instant at, String stepId, String step
     /** A notification is to be sent (the outbox). */
     NOTIFY_REQUESTED(false),
     /** Someone asked for the instance to be cancelled. */
-    CANCEL_REQUESTED(false);
+    CANCEL_REQUESTED(false),
+    /** A branch of a {@code first N} or {@code parallel join N} ended; the detail is the branch. */
+    BRANCH_ENDED(true),
+    /** {@code signal NAME} ran; the detail is the signal's name. */
+    SIGNAL_RAISED(true),
+    /** A {@code wait for NAME} took a signal and went on; the detail is the signal's name. */
+    SIGNAL_TAKEN(true);
 
     private final boolean outcome;
 

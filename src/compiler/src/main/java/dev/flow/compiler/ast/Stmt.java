@@ -158,6 +158,12 @@ public sealed interface Stmt extends Node {
   /** {@code wait DURATION}. */
   record Wait(Expr duration, Doc doc, SourceSpan span) implements Stmt {}
 
+  /** {@code wait for SIGNAL}: until a {@code signal SIGNAL} of the instance is kept for it. */
+  record WaitFor(Name signal, Doc doc, SourceSpan span) implements Stmt {}
+
+  /** {@code signal NAME}: keeps one signal for a {@code wait for NAME}. */
+  record Signal(Name signal, Doc doc, SourceSpan span) implements Stmt {}
+
   /** {@code wait until DATE_OR_TIMESTAMP}. */
   record WaitUntil(Expr time, Doc doc, SourceSpan span) implements Stmt {}
 
@@ -238,15 +244,21 @@ public sealed interface Stmt extends Node {
   /** {@code branch NAME [when COND] { … }} of a parallel or first. */
   record Branch(Name name, Optional<Expr> when, Block body, Doc doc, SourceSpan span) implements Node {}
 
-  /** {@code parallel { branches }}: all branches whose condition holds, then join. */
-  record Parallel(List<Branch> branches, Doc doc, SourceSpan span) implements Stmt {
+  /**
+   * {@code parallel [join N] { branches }}: all branches whose condition holds, then join; with
+   * {@code join N} (present) it goes on after N of them while the others run on.
+   */
+  record Parallel(List<Branch> branches, java.util.OptionalInt join, Doc doc, SourceSpan span) implements Stmt {
     public Parallel {
       branches = List.copyOf(branches);
     }
   }
 
-  /** {@code first { branches }}: the first branch to finish wins; the others are cancelled. */
-  record First(List<Branch> branches, Doc doc, SourceSpan span) implements Stmt {
+  /**
+   * {@code first [N] { branches }}: the first branch (the first {@code count}) to finish wins; the
+   * others are cancelled.
+   */
+  record First(List<Branch> branches, int count, Doc doc, SourceSpan span) implements Stmt {
     public First {
       branches = List.copyOf(branches);
     }

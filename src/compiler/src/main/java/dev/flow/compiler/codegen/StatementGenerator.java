@@ -170,10 +170,17 @@ final class StatementGenerator {
       return new MatchGenerator(java, this).match(m, scope);
     }
     if (s instanceof Stmt.Parallel p) {
-      return branches("parallel", p.branches(), scope);
+      return p.join().isPresent() ? branches("parallelJoin", p.join().getAsInt(), p.branches(), scope)
+          : branches("parallel", p.branches(), scope);
     }
     if (s instanceof Stmt.First f) {
-      return branches("first", f.branches(), scope);
+      return f.count() == 1 ? branches("first", f.branches(), scope) : branches("first", f.count(), f.branches(), scope);
+    }
+    if (s instanceof Stmt.Signal g) {
+      return completes("$L.signal($S);\n", Scope.CONTEXT, g.signal().text());
+    }
+    if (s instanceof Stmt.WaitFor w) {
+      return completes("$L.waitFor($S);\n", Scope.CONTEXT, w.signal().text());
     }
     if (s instanceof Stmt.ForEach f) {
       return forEach(f, scope);
@@ -468,8 +475,17 @@ final class StatementGenerator {
   // ---- concurrency and loops -------------------------------------------------------------------
 
   private Code branches(String method, List<Stmt.Branch> branches, Scope scope) {
+    return branches(method, null, branches, scope);
+  }
+
+  /** A call of a construct with branches; {@code count} (of {@code first N}, {@code parallel join N}) goes first. */
+  private Code branches(String method, Integer count, List<Stmt.Branch> branches, Scope scope) {
     List<CodeBlock> arguments = new ArrayList<>();
     List<CodeBlock> comments = new ArrayList<>();
+    if (count != null) {
+      arguments.add(CodeBlock.of("$L", count));
+      comments.add(CodeBlock.of(""));
+    }
     for (Stmt.Branch b : branches) {
       CodeBlock body = lambda("()", b.body(), scope);
       arguments.add(b.when().isPresent()

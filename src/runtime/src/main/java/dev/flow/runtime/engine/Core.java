@@ -673,7 +673,7 @@ public final class Core {
   @SuppressWarnings("unchecked")
   private static <I, O> O runWorkflow(WorkflowDefinition<I, O> definition, Interpreter interpreter, History history) {
     I input = history.started().input().as(definition.inputType());
-    return definition.newWorkflow().run(interpreter, input);
+    return interpreter.finish(definition.newWorkflow().run(interpreter, input));
   }
 
   /**

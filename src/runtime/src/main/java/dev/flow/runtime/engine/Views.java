@@ -242,6 +242,15 @@ public final class Views {
     } else if (entry instanceof HistoryEntry.FirstDecided e) {
       type = Type.FIRST_DECIDED;
       detail = e.winner();
+    } else if (entry instanceof HistoryEntry.BranchEnded e) {
+      type = Type.BRANCH_ENDED;
+      detail = e.branch();
+    } else if (entry instanceof HistoryEntry.SignalRaised e) {
+      type = Type.SIGNAL_RAISED;
+      detail = e.signal();
+    } else if (entry instanceof HistoryEntry.SignalTaken e) {
+      type = Type.SIGNAL_TAKEN;
+      detail = e.signal();
     } else {
       throw new IllegalStateException("no view of " + entry);
     }

@@ -61,6 +61,8 @@ public final class History {
   private InstanceStarted started;
   private InstanceEnded ended;
   private String cancelReason;
+  /** Per signal name, how many {@code signal}s were raised less how many a {@code wait for} took. */
+  private final Map<String, Integer> signalsKept = new HashMap<>(4);
 
   /** An empty history, to which entries are applied as they are committed. */
   public History() {
@@ -135,6 +137,11 @@ public final class History {
   /** How many step occurrences the history has recorded in scope order: what a replay answers before it catches up. */
   int sequencedSteps() {
     return sequenced;
+  }
+
+  /** How many of a signal are kept: raised and not yet taken by a {@code wait for}. */
+  int signalsKept(String signal) {
+    return signalsKept.getOrDefault(signal, 0);
   }
 
   /** The registered compensations, oldest first. */
@@ -302,6 +309,21 @@ public final class History {
     } else if (entry instanceof FirstDecided e) {
       first(e.stepId(), "first");
       record(e.stepId()).more().winner = e.winner();
+    } else if (entry instanceof HistoryEntry.BranchEnded e) {
+      first(e.stepId(), e.stepId().substring(e.stepId().lastIndexOf('/') + 1).startsWith("@join") ? "join" : "first");
+      StepRecord step = record(e.stepId());
+      if (step.more().ended == null) {
+        step.more().ended = new ArrayList<>(2);
+      }
+      step.more().ended.add(e.branch());
+    } else if (entry instanceof HistoryEntry.SignalRaised e) {
+      first(e.stepId(), "signal");
+      record(e.stepId()).more().signalRaised = true;
+      signalsKept.merge(e.signal(), 1, Integer::sum);
+    } else if (entry instanceof HistoryEntry.SignalTaken e) {
+      first(e.stepId(), "wait for");
+      record(e.stepId()).more().signalTaken = true;
+      signalsKept.merge(e.signal(), -1, Integer::sum);
     }
     StepRecord affected = opens(entry) ? steps.get(entry.stepId()) : null;
     if (affected != null) {
@@ -319,7 +341,9 @@ public final class History {
         || entry instanceof ActionFailed || entry instanceof HistoryEntry.ActionRaised || entry instanceof ClockRead
         || entry instanceof NotifyRequested
         || entry instanceof Notified || entry instanceof CompensationRegistered || entry instanceof CompensationScheduled
-        || entry instanceof Compensated || entry instanceof CompensationFailed || entry instanceof FirstDecided);
+        || entry instanceof Compensated || entry instanceof CompensationFailed || entry instanceof FirstDecided
+        || entry instanceof HistoryEntry.BranchEnded || entry instanceof HistoryEntry.SignalRaised
+        || entry instanceof HistoryEntry.SignalTaken);
   }
 
   /**

@@ -68,6 +68,8 @@ public final class Interpreter implements FlowContext {
   private Parking parking;
   /** How deep in branches ({@code parallel}, {@code for each … in parallel}, {@code first}) the run is: at 0 it may park. */
   private int concurrency;
+  /** How many branches of {@code parallel join N}s the run went on without, that still wait: while any do, it cannot park or end. */
+  private int detached;
 
   public Interpreter(String instanceId, String workflow, History history, Effects effects) {
     this.instanceId = instanceId;
@@ -174,7 +176,7 @@ public final class Interpreter implements FlowContext {
    */
   private void hold(String id, Wait.Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor) {
     waits.put(id, new Wait(id, kind, step, where, descriptor));
-    if (parking == null || concurrency > 0) {
+    if (parking == null || concurrency > 0 || detached > 0) {
       throw Signals.Suspend.INSTANCE;
     }
     parking.park();
@@ -691,6 +693,174 @@ public final class Interpreter implements FlowContext {
     }
   }
 
+  // ---- partial joins and in-case signals --------------------------------------------------
+
+  @Override
+  public List<String> first(int count, Branch... branches) {
+    if (count <= 1) {
+      return List.of(first(branches));
+    }
+    if (count > branches.length) {
+      throw new IllegalArgumentException("first " + count + " has only " + branches.length + " branches");
+    }
+    String id = next("@first", "first");
+    StepRecord recorded = history.step(id);
+    List<String> ended = recorded == null ? List.of() : List.copyOf(recorded.ended());
+    if (recorded != null && recorded.winner() != null) {
+      // Decided: the cancelled branches up to where they stopped, then the winners in the order they ended.
+      for (Branch branch : branches) {
+        if (!ended.contains(branch.name())) {
+          runCancelled(branch);
+        }
+      }
+      for (String name : ended) {
+        enter(name, named(branches, name).body());
+      }
+      return ended;
+    }
+    if (runPartial(id, List.of(branches), ended, count, true, false)) {
+      throw Signals.Suspend.INSTANCE;
+    }
+    throw mismatch("a first " + count + " whose branches all ended undecided", "it decided");
+  }
+
+  @Override
+  public void parallelJoin(int count, Branch... branches) {
+    List<Branch> enabled = new ArrayList<>();
+    for (Branch branch : branches) {
+      if (branch.enabled()) {
+        enabled.add(branch);
+      }
+    }
+    if (enabled.isEmpty()) {
+      return;
+    }
+    String id = next("@join", "join");
+    StepRecord recorded = history.step(id);
+    List<String> ended = recorded == null ? List.of() : List.copyOf(recorded.ended());
+    int needed = Math.max(1, Math.min(count, enabled.size()));
+    boolean wentOn = ended.size() >= needed;
+    boolean waiting = runPartial(id, enabled, ended, needed, false, wentOn);
+    if (wentOn) {
+      if (waiting) {
+        detached++;
+      }
+      return;
+    }
+    throw Signals.Suspend.INSTANCE;
+  }
+
+  /**
+   * Runs the branches of a partial join: those that have not ended in source order, then those
+   * that have in the order they ended (as a decided {@code first} runs its winner last). A branch
+   * that ends now is recorded (with the decision, if it is the {@code count}-th of a {@code first
+   * N}) and the run starts again, so that this run and every replay see the same order. A failure
+   * stops the others and goes on outwards; after a join went on without the branch, no {@code try}
+   * catches it. Returns whether a branch waits.
+   */
+  private boolean runPartial(String id, List<Branch> branches, List<String> ended, int count, boolean decides,
+      boolean wentOn) {
+    boolean waiting = false;
+    for (Branch branch : branches) {
+      if (ended.contains(branch.name())) {
+        continue;
+      }
+      concurrency++;
+      try {
+        enter(branch.name(), branch.body());
+      } catch (Signals.Suspend suspend) {
+        waiting = true;
+        continue;
+      } catch (RuntimeException failure) {
+        for (Branch other : branches) {
+          if (other != branch) {
+            dropWaits(scoped(other.name()));
+          }
+        }
+        if (wentOn && failure instanceof Signals.Failure late) {
+          throw new Signals.Failure(late.error(), true);
+        }
+        throw failure;
+      } finally {
+        concurrency--;
+      }
+      List<HistoryEntry> entries = new ArrayList<>();
+      entries.add(new HistoryEntry.BranchEnded(id, branch.name()));
+      if (decides && ended.size() + 1 >= count) {
+        entries.add(new HistoryEntry.FirstDecided(id, branch.name()));
+      }
+      effects.record(entries);
+      throw Signals.Replay.INSTANCE;
+    }
+    for (String name : ended) {
+      concurrency++;
+      try {
+        enter(name, named(branches.toArray(new Branch[0]), name).body());
+      } finally {
+        concurrency--;
+      }
+    }
+    return waiting;
+  }
+
+  private Branch named(Branch[] branches, String name) {
+    for (Branch branch : branches) {
+      if (branch.name().equals(name)) {
+        return branch;
+      }
+    }
+    throw mismatch("a join without the branch `" + name + "`", "`" + name + "` ending in it");
+  }
+
+  /**
+   * The workflow's code returned {@code output}: the instance ends with it, unless branches of a
+   * {@code parallel join} it went on without still run; then it waits for them.
+   */
+  public <O> O finish(O output) {
+    if (detached > 0) {
+      throw Signals.Suspend.INSTANCE;
+    }
+    return output;
+  }
+
+  @Override
+  public void signal(String name) {
+    String id = next("@signal", "signal");
+    StepRecord recorded = history.step(id);
+    if (recorded != null && recorded.signalRaised()) {
+      return;
+    }
+    if (cancelled()) {
+      throw Signals.BranchCancelled.INSTANCE;
+    }
+    record(new HistoryEntry.SignalRaised(id, name));
+    for (Wait wait : waits.values()) {
+      if (wait.kind() == Wait.Kind.SIGNAL && wait.step().equals(name)) {
+        // A branch of this run waits for it: the run starts again, and that branch takes it.
+        throw Signals.Replay.INSTANCE;
+      }
+    }
+  }
+
+  @Override
+  public void waitFor(String name) {
+    String id = next("@waitfor", "wait for");
+    while (true) {
+      StepRecord recorded = history.step(id);
+      if (recorded != null && recorded.signalTaken()) {
+        return;
+      }
+      if (cancelled()) {
+        throw Signals.BranchCancelled.INSTANCE;
+      }
+      if (history.signalsKept(name) > 0) {
+        record(new HistoryEntry.SignalTaken(id, name));
+        return;
+      }
+      hold(id, Wait.Kind.SIGNAL, name, null, null);
+    }
+  }
+
   @Override
   public <T> void forEach(String variable, List<T> items, Iteration<? super T> body) {
     List<T> copy = List.copyOf(items);
@@ -765,6 +935,9 @@ public final class Interpreter implements FlowContext {
       enter(part, body);
       return;
     } catch (Signals.Failure failure) {
+      if (failure.uncaught()) {
+        throw failure;
+      }
       error = failure.error();
     } catch (RuntimeException unexpected) {
       if (Signals.isSignal(unexpected)) {
