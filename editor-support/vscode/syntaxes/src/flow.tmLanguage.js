@@ -79,6 +79,7 @@ const scope = {
   action: 'entity.name.function.action.flow',
   stepName: 'entity.name.function.step.flow',
   branchName: 'entity.name.function.branch.flow',
+  signalName: 'entity.name.function.signal.flow',
   measureName: 'entity.name.function.measure.flow',
   milestone: 'variable.language.milestone.flow',
   builtinFunction: 'support.function.builtin.flow',
@@ -375,6 +376,16 @@ const grammar = {
         },
         { match: r`${S}(notify)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.step) } },
         { match: r`${S}(wait)\s+(until)\b`, captures: { 1: named(scope.step), 2: named(scope.option) } },
+        {
+          comment: '`wait for NAME`: waits for an in-case signal.',
+          match: r`${S}(wait)\s+(for)\s+(${NAME})\b`,
+          captures: { 1: named(scope.step), 2: named(scope.option), 3: named(scope.signalName) },
+        },
+        {
+          comment: '`signal NAME`: sends an in-case signal (not `signal` as a name before an operator).',
+          match: r`${S}(signal)\s+(${NAME})\b(?!\s*[.(=:])`,
+          captures: { 1: named(scope.step), 2: named(scope.signalName) },
+        },
         { match: r`${S}(wait)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.step) } },
         {
           match: r`${W}(receive)\s+(${NAME})\s*(:)\s*(${NAME})`,
@@ -399,6 +410,16 @@ const grammar = {
         { match: r`\b(if|else)\b`, name: scope.conditional },
         { match: r`${S}(match)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.conditional) } },
         { match: r`${S}(parallel|first)(?=\s*(?:\{|$))`, captures: { 1: named(scope.concurrency) } },
+        {
+          comment: '`parallel join N` and `first N`: partial joins.',
+          match: r`${S}(?:(parallel)\s+(join)|(first))\s+(\d[\d_]*)(?=\s*(?:\{|$))`,
+          captures: {
+            1: named(scope.concurrency),
+            2: named(scope.concurrency),
+            3: named(scope.concurrency),
+            4: named('constant.numeric.integer.flow'),
+          },
+        },
         {
           match: r`${W}(branch)\s+(${NAME})(?:\s+(when)\b)?`,
           captures: { 1: named(scope.concurrency), 2: named(scope.branchName), 3: named(scope.concurrency) },

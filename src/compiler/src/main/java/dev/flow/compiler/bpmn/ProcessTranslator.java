@@ -191,6 +191,19 @@ final class ProcessTranslator {
     if (s instanceof Stmt.Receive r) {
       return receive(r, in, scope, undoable);
     }
+    if (s instanceof Stmt.Signal g) {
+      Node signal = graph.add(Type.THROW_EVENT, "Signal " + Words.humanize(g.signal().text()).toLowerCase(Locale.ROOT));
+      signal.documentation = join(g.doc().text(), "Sends the in-case signal `" + g.signal().text()
+          + "`; one `wait for " + g.signal().text() + "` takes it.");
+      connect(in, signal.id);
+      return List.of(Exit.of(signal.id));
+    }
+    if (s instanceof Stmt.WaitFor w) {
+      Node wait = graph.add(Type.CATCH_EVENT, "Wait for " + Words.humanize(w.signal().text()).toLowerCase(Locale.ROOT));
+      wait.documentation = join(w.doc().text(), "Waits for the in-case signal `" + w.signal().text() + "` (kept if sent earlier).");
+      connect(in, wait.id);
+      return List.of(Exit.of(wait.id));
+    }
     if (s instanceof Stmt.Call c) {
       Node call = named(c.name(), Type.CALL_ACTIVITY, c.doc().text());
       call.name = "Call " + Words.humanize(c.workflow().text());
@@ -424,7 +437,12 @@ final class ProcessTranslator {
     if (joined.isEmpty()) {
       return List.of();
     }
-    Node join = graph.add(type, "");
+    Node join = graph.add(p.join().isPresent() ? Type.COMPLEX_GATEWAY : type, "");
+    if (p.join().isPresent()) {
+      join.name = p.join().getAsInt() == 1 ? "First branch done" : p.join().getAsInt() + " branches done";
+      join.documentation = "Goes on after " + p.join().getAsInt() + " of the branches; the others run on to their end,"
+          + " and the block ends only when they have.";
+    }
     connect(joined, join.id);
     return List.of(Exit.of(join.id));
   }
@@ -433,8 +451,10 @@ final class ProcessTranslator {
     boolean events = f.branches().size() > 1 && f.branches().stream().allMatch(b -> !b.body().statements().isEmpty()
         && (b.body().statements().get(0) instanceof Stmt.Wait || b.body().statements().get(0) instanceof Stmt.WaitUntil
         || b.body().statements().get(0) instanceof Stmt.Receive r && r.within().isEmpty()));
-    Node split = graph.add(events ? Type.EVENT_BASED_GATEWAY : Type.PARALLEL_GATEWAY, "Whichever comes first");
-    split.documentation = "The first branch to finish goes on; the others are cancelled.";
+    Node split = graph.add(events && f.count() == 1 ? Type.EVENT_BASED_GATEWAY : Type.PARALLEL_GATEWAY,
+        f.count() == 1 ? "Whichever comes first" : "Whichever " + f.count() + " come first");
+    split.documentation = f.count() == 1 ? "The first branch to finish goes on; the others are cancelled."
+        : "When " + f.count() + " branches have finished it goes on; the others are cancelled.";
     connect(in, split.id);
     List<Exit> out = new ArrayList<>();
     for (Stmt.Branch b : f.branches()) {

@@ -346,6 +346,18 @@ final class WorkflowDiagram {
       connect(in, id);
       return List.of(Exit.of(id));
     }
+    if (s instanceof Stmt.Signal g) {
+      String id = node("signal", NodeKind.NOTIFY, Label.titled("Signal " + Words.humanize(g.signal().text())
+          .toLowerCase(Locale.ROOT)), c, Optional.empty());
+      connect(in, id);
+      return List.of(Exit.of(id));
+    }
+    if (s instanceof Stmt.WaitFor w) {
+      String id = node("waitfor", NodeKind.WAIT, Label.titled("Wait for " + Words.humanize(w.signal().text())
+          .toLowerCase(Locale.ROOT)), c, Optional.empty());
+      connect(in, id);
+      return List.of(Exit.of(id));
+    }
     if (s instanceof Stmt.Receive r) {
       return receive(r, in, c);
     }
@@ -511,13 +523,16 @@ final class WorkflowDiagram {
     if (joined.isEmpty()) {
       return List.of();
     }
-    String join = node("join", NodeKind.GATEWAY, Label.plain("all branches done"), c, Optional.empty());
+    String join = node("join", NodeKind.GATEWAY, Label.plain(p.join().isPresent()
+        ? (p.join().getAsInt() == 1 ? "first branch done" : p.join().getAsInt() + " branches done")
+            + ", the others run on to their end" : "all branches done"), c, Optional.empty());
     connect(joined, join);
     return List.of(Exit.of(join));
   }
 
   private List<Exit> first(Stmt.First f, List<Exit> in, Context c) {
-    String split = node("first", NodeKind.GATEWAY, Label.plain("whichever finishes first"), c, Optional.empty());
+    String split = node("first", NodeKind.GATEWAY, Label.plain(f.count() == 1 ? "whichever finishes first"
+        : "whichever " + f.count() + " finish first"), c, Optional.empty());
     connect(in, split);
     List<Exit> joined = new ArrayList<>();
     for (Stmt.Branch b : f.branches()) {
@@ -526,8 +541,8 @@ final class WorkflowDiagram {
     if (joined.isEmpty()) {
       return List.of();
     }
-    String join = node("join", NodeKind.GATEWAY, Label.plain("first branch done, the others are cancelled"), c,
-        Optional.empty());
+    String join = node("join", NodeKind.GATEWAY, Label.plain((f.count() == 1 ? "first branch" : f.count() + " branches")
+        + " done, the others are cancelled"), c, Optional.empty());
     connect(joined, join);
     return List.of(Exit.of(join));
   }

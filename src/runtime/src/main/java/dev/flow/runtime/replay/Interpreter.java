@@ -68,7 +68,10 @@ public final class Interpreter implements FlowContext {
   private Parking parking;
   /** How deep in branches ({@code parallel}, {@code for each … in parallel}, {@code first}) the run is: at 0 it may park. */
   private int concurrency;
-  /** How many branches of {@code parallel join N}s the run went on without, that still wait: while any do, it cannot park or end. */
+  /**
+   * How many branches of {@code parallel join N}s the run went on without still wait, in the
+   * scopes it is in: while any do, it cannot park, and their scope cannot end.
+   */
   private int detached;
 
   public Interpreter(String instanceId, String workflow, History history, Effects effects) {
@@ -193,16 +196,27 @@ public final class Interpreter implements FlowContext {
     effects.record(List.of(entries));
   }
 
+  /**
+   * Runs a scope (a branch, a loop round, a {@code try} body). A scope that holds a {@code
+   * parallel join} ends only when the branches the join went on without have ended: until then it
+   * waits.
+   */
   private <T> T enter(String part, Supplier<T> body) {
     String outer = scope;
     Frame outerFrame = frame;
+    int outerDetached = detached;
     scope = scoped(part);
     frame = null;
     try {
-      return body.get();
+      T result = body.get();
+      if (detached > outerDetached) {
+        throw Signals.Suspend.INSTANCE;
+      }
+      return result;
     } finally {
       scope = outer;
       frame = outerFrame;
+      detached = outerDetached;
     }
   }
 

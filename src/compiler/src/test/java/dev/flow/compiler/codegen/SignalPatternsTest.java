@@ -1,0 +1,101 @@
+package dev.flow.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.flow.runtime.HistoryEvent;
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.Task;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The state-based and trigger patterns of Russell, ter Hofstede, van der Aalst and Mulyar (2006)
+ * that in-case signals ({@code signal NAME}, {@code wait for NAME}) express, with {@code first}:
+ * workflows of {@code execution/joins.flow}, compiled to Java and run on the engine.
+ */
+class SignalPatternsTest {
+  Running run;
+
+  /** Where the workflows run: the embedded engine here; flow-temporal's tests subclass this suite to run it on Temporal. */
+  Running.Backend backend() {
+    return new Running.Embedded();
+  }
+
+  @BeforeEach
+  void compile() {
+    run = Running.model("execution/joins.flow", backend());
+  }
+
+  @AfterEach
+  void close() {
+    run.close();
+  }
+
+  private List<String> open(String id) {
+    return run.runtime().inbox().forInstance(id).stream().map(Task::step).toList();
+  }
+
+  private Task.Status status(String id, String step) {
+    return run.runtime().inbox().all().stream().filter(t -> t.instanceId().equals(id) && t.step().equals(step))
+        .reduce((a, b) -> b).orElseThrow().status();
+  }
+
+  @Test
+  void wcp18Milestone() {
+    String id = run.start("Milestone", Map.of());
+    assertEquals(List.of("check"), open(id), "before the milestone is reached the correction is not offered");
+    assertEquals(0, run.count(id, HistoryEvent.Type.SIGNAL_RAISED));
+    run.approve(id, "check", true);
+    assertEquals(List.of("dispatch", "correctOrder"), open(id), "while the milestone holds the correction is offered");
+    run.complete(id, "correctOrder", Map.of("change", "two more"));
+    assertEquals(Task.Status.COMPLETED, status(id, "correctOrder"), "done while the milestone held");
+    run.approve(id, "dispatch", true);
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+
+    String late = run.start("Milestone", Map.of());
+    run.approve(late, "check", true);
+    run.approve(late, "dispatch", true);
+    assertEquals(InstanceState.COMPLETED, run.state(late), "once past the milestone, the correction is no longer possible");
+    assertEquals(Task.Status.WITHDRAWN, status(late, "correctOrder"), "its offer is withdrawn");
+  }
+
+  @Test
+  void wcp24PersistentTrigger() {
+    String id = run.start("PersistentTrigger", Map.of());
+    assertEquals(1, run.count(id, HistoryEvent.Type.SIGNAL_RAISED), "the trigger is sent before anyone waits for it");
+    assertEquals(List.of(), run.calls);
+    run.approve(id, "prepare", true);
+    assertEquals(List.of("perform(proceed)"), run.calls, "it was kept, and the branch takes it when it gets there");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(1, run.count(id, HistoryEvent.Type.SIGNAL_TAKEN));
+  }
+
+  @Test
+  void wcp25CancelRegion() {
+    String done = run.start("CancelRegion", Map.of());
+    run.approve(done, "goOn", true);
+    run.complete(done, "taskOne", Map.of("note", "1"));
+    run.complete(done, "taskTwo", Map.of("note", "2"));
+    assertEquals(Map.of("outcome", "done"), run.output(done));
+
+    String aborted = run.start("CancelRegion", Map.of());
+    run.complete(aborted, "taskOne", Map.of("note", "1"));
+    assertEquals(List.of("taskTwo", "goOn"), open(aborted));
+    run.approve(aborted, "goOn", false);
+    assertEquals(Map.of("outcome", "aborted"), run.output(aborted), "a signal from inside the region cancels it");
+    assertEquals(Task.Status.WITHDRAWN, status(aborted, "taskTwo"), "every open task of the region is withdrawn");
+    assertEquals(Task.Status.COMPLETED, status(aborted, "taskOne"), "what was done stays done");
+  }
+
+  @Test
+  void oneSignalLetsOneWaitGoOn() {
+    String id = run.start("SignalTwice", Map.of());
+    assertEquals(List.of("perform(one)"), run.calls, "one signal, one waiting branch goes on (the first in source order)");
+    run.approve(id, "more", true);
+    assertEquals(List.of("perform(one)", "perform(two)"), run.calls, "the second signal lets the other go on");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+}
