@@ -176,11 +176,11 @@ ASSIGN_KW    : 'assign' ;
 FAIL         : 'fail' ;
 COMPLETE     : 'complete' ;
 CANCEL       : 'cancel' ;
+JOIN         : 'join' ;
+SIGNAL       : 'signal' ;
 OPERATIONAL  : 'operational' ;
 MANAGEMENT   : 'management' ;
 SUPPORT      : 'support' ;
-JOIN         : 'join' ;
-SIGNAL       : 'signal' ;
 
 // ---- literals -------------------------------------------------------------------------------
 

@@ -429,9 +429,14 @@ const grammar = {
           captures: { 1: named(scope.loop), 2: named(scope.loop), 3: named(scope.variable), 4: named(scope.loop) },
         },
         {
-          comment: '`in parallel` after the list of a `for each` (one token in the lexer).',
-          match: r`\b(in)\s+(parallel)\b`,
-          captures: { 1: named(scope.concurrency), 2: named(scope.concurrency) },
+          comment: '`in parallel` after the list of a `for each` (one token in the lexer), maybe with `join N` or `first N`.',
+          match: r`\b(in)\s+(parallel)\b(?:\s+(join|first)\s+(\d[\d_]*))?`,
+          captures: {
+            1: named(scope.concurrency),
+            2: named(scope.concurrency),
+            3: named(scope.concurrency),
+            4: named('constant.numeric.integer.flow'),
+          },
         },
         {
           match: r`${W}(repeat)\s+(at)\s+(most)\b`,

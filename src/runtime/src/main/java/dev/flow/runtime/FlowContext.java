@@ -112,6 +112,19 @@ public interface FlowContext {
    */
   void parallelJoin(int count, Branch... branches);
 
+  /**
+   * {@code for each VAR in LIST in parallel join N { … }}: every item at once; goes on after
+   * {@code count} rounds (or all, if fewer) while the others run on to their end, as
+   * {@link #parallelJoin}.
+   */
+  <T> void forEachInParallelJoin(String variable, int count, List<T> items, Iteration<? super T> body);
+
+  /**
+   * {@code for each VAR in LIST in parallel first N { … }}: every item at once; ends when
+   * {@code count} rounds (or all, if fewer) have ended and cancels the others, as {@link #first(int, Branch...)}.
+   */
+  <T> void forEachInParallelFirst(String variable, int count, List<T> items, Iteration<? super T> body);
+
   /** {@code signal NAME}: keeps one of the signal for a {@code wait for NAME} of the instance. */
   void signal(String name);
 

@@ -264,9 +264,17 @@ public sealed interface Stmt extends Node {
     }
   }
 
-  /** {@code for each VAR in LIST [in parallel] { … }}. */
-  record ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span)
-      implements Stmt {}
+  /**
+   * {@code for each VAR in LIST [in parallel [join N | first N]] { … }}: with {@code join N} it
+   * goes on after N rounds while the others run on; with {@code first N} it ends when N rounds
+   * have ended and cancels the others.
+   */
+  record ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span,
+      java.util.OptionalInt join, java.util.OptionalInt first) implements Stmt {
+    public ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span) {
+      this(variable, iterable, parallel, body, doc, span, java.util.OptionalInt.empty(), java.util.OptionalInt.empty());
+    }
+  }
 
   /** {@code repeat at most N times { … } [until COND]}. */
   record Repeat(Expr maxTimes, Block body, Optional<Expr> until, Doc doc, SourceSpan span) implements Stmt {}

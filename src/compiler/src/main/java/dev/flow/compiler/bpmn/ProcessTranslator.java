@@ -200,7 +200,8 @@ final class ProcessTranslator {
     }
     if (s instanceof Stmt.WaitFor w) {
       Node wait = graph.add(Type.CATCH_EVENT, "Wait for " + Words.humanize(w.signal().text()).toLowerCase(Locale.ROOT));
-      wait.documentation = join(w.doc().text(), "Waits for the in-case signal `" + w.signal().text() + "` (kept if sent earlier).");
+      wait.documentation = join(w.doc().text(), "Waits for the in-case signal `" + w.signal().text()
+          + "` (kept if sent earlier).");
       connect(in, wait.id);
       return List.of(Exit.of(wait.id));
     }
@@ -240,7 +241,10 @@ final class ProcessTranslator {
         return once.get();
       }
       return loop("For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable())
-          + (f.parallel() ? ", all at once" : ""), "more " + f.variable().text() + "?", f.body(), Optional.empty(),
+          + (f.parallel() ? ", all at once" : "")
+          + f.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse("")
+          + f.first().stream().mapToObj(n -> ", the first " + n + " win").findFirst().orElse(""),
+          "more " + f.variable().text() + "?", f.body(), Optional.empty(),
           in, scope, undoable);
     }
     if (s instanceof Stmt.Repeat r) {
@@ -485,7 +489,10 @@ final class ProcessTranslator {
     Node activity = graph.node(out.get(0).from());
     activity.multiInstanceSequential = Optional.of(!f.parallel());
     activity.documentation = join("For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable())
-        + (f.parallel() ? ", all at once" : ", one after the other"), activity.documentation);
+        + (f.parallel() ? ", all at once" : ", one after the other")
+        + f.join().stream().mapToObj(n -> "; goes on after " + n + ", the others run to their end").findFirst().orElse("")
+        + f.first().stream().mapToObj(n -> "; ends when " + n + " have ended, the others are cancelled").findFirst()
+            .orElse(""), activity.documentation);
     return Optional.of(out);
   }
 

@@ -514,6 +514,11 @@ final class StatementGenerator {
     } else {
       body = lambda(variable, f.body(), inner);
     }
+    if (f.join().isPresent() || f.first().isPresent()) {
+      return completes("$L.$L($S, $L, $L, $L);\n", Scope.CONTEXT,
+          f.join().isPresent() ? "forEachInParallelJoin" : "forEachInParallelFirst", f.variable().text(),
+          f.join().isPresent() ? f.join().getAsInt() : f.first().getAsInt(), list.code(), body);
+    }
     return completes("$L.$L($S, $L, $L);\n", Scope.CONTEXT, f.parallel() ? "forEachInParallel" : "forEach",
         f.variable().text(), list.code(), body);
   }

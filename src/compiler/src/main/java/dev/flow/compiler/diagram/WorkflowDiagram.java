@@ -558,7 +558,9 @@ final class WorkflowDiagram {
       if (ends.isEmpty()) {
         return List.of();
       }
-      String join = node("join", NodeKind.GATEWAY, Label.plain("all done"), c, Optional.empty());
+      String done = f.join().isPresent() ? f.join().getAsInt() + " done, the others run on to their end"
+          : f.first().isPresent() ? f.first().getAsInt() + " done, the others are cancelled" : "all done";
+      String join = node("join", NodeKind.GATEWAY, Label.plain(done), c, Optional.empty());
       connect(ends, join);
       return List.of(Exit.of(join));
     }

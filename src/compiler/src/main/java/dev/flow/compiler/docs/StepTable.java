@@ -65,7 +65,8 @@ final class StepTable {
     } else if (s instanceof Stmt.ForEach f) {
       out.add(new Nested(f.body(), prefix + "for each " + Markdown.code(f.variable().text()) + " in "
           + Markdown.code(ExprPrinter.print(f.iterable()))
-          + (f.parallel() ? " (all at once)" : "")));
+          + (f.parallel() ? " (all at once" + f.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse("")
+              + f.first().stream().mapToObj(n -> ", the first " + n + " to end win").findFirst().orElse("") + ")" : "")));
     } else if (s instanceof Stmt.Repeat r) {
       out.add(new Nested(r.body(), prefix + "repeated at most " + Markdown.code(ExprPrinter.print(r.maxTimes())) + " times"));
     } else if (s instanceof Stmt.While w) {

@@ -405,7 +405,8 @@ final class AstBuilder {
     }
     if (ctx instanceof ParallelStmtContext p) {
       requireBranches(p.branch(), p.PARALLEL(), "parallel");
-      return new Stmt.Parallel(branches(p.branch()), p.count == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(p.count)), doc, span);
+      java.util.OptionalInt join = p.count == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(p.count));
+      return new Stmt.Parallel(branches(p.branch()), join, doc, span);
     }
     if (ctx instanceof FirstStmtContext f) {
       requireBranches(f.branch(), f.FIRST(), "first");
@@ -418,7 +419,8 @@ final class AstBuilder {
     }
     if (ctx instanceof ForEachStmtContext f) {
       return new Stmt.ForEach(name(f.name()), expr(f.expression()), f.IN_PARALLEL() != null, block(f.block()),
-          doc, span);
+          doc, span, f.join == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(f.join)),
+          f.first == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(f.first)));
     }
     if (ctx instanceof RepeatStmtContext r) {
       Optional<Expr> until = r.expression().size() > 1 ? Optional.of(expr(r.expression(1))) : Optional.empty();

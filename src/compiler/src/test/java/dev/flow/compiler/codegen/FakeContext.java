@@ -350,6 +350,16 @@ final class FakeContext implements FlowContext {
   }
 
   @Override
+  public <T> void forEachInParallelJoin(String variable, int count, List<T> items, Iteration<? super T> body) {
+    items.forEach(body::run);
+  }
+
+  @Override
+  public <T> void forEachInParallelFirst(String variable, int count, List<T> items, Iteration<? super T> body) {
+    items.stream().limit(count).forEach(body::run);
+  }
+
+  @Override
   public void signal(String name) {
     log.add("signal " + name);
   }

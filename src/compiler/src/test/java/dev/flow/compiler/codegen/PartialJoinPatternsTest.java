@@ -127,4 +127,65 @@ class PartialJoinPatternsTest {
     assertEquals(Task.Status.WITHDRAWN, status(id, "reviewB"), "the remaining branch is cancelled");
     assertEquals(2, run.count(id, HistoryEvent.Type.BRANCH_ENDED));
   }
+
+  private long created(String id, String stepId) {
+    return run.history(id).stream().filter(("TASK_CREATED " + stepId)::equals).count();
+  }
+
+  private long withdrawn(String id) {
+    return run.runtime().inbox().all().stream()
+        .filter(t -> t.instanceId().equals(id) && t.status() == Task.Status.WITHDRAWN).count();
+  }
+
+  @Test
+  void wcp34StaticPartialJoinForMultipleInstances() {
+    String id = run.start("StaticPartialJoinForInstances", Map.of("reviewers", List.of("ann", "bo", "cy")));
+    assertEquals(List.of("review", "review", "review"), open(id), "one instance per reviewer, all at once");
+    assertEquals(1, created(id, "reviewer[3]/review"));
+    run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(2).id(), run.everyone, Map.of("verdict", "c"));
+    assertEquals(List.of(), run.calls);
+    run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(0).id(), run.everyone, Map.of("verdict", "a"));
+    assertEquals(List.of("perform(after)"), run.calls, "two of three instances fire the join");
+    assertEquals(List.of("review"), open(id), "the remaining instance is not cancelled");
+    assertEquals(InstanceState.WAITING, run.state(id));
+    run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(0).id(), run.everyone, Map.of("verdict", "b"));
+    assertEquals(InstanceState.COMPLETED, run.state(id), "it ends when every instance has");
+    assertEquals(List.of("perform(after)"), run.calls);
+  }
+
+  @Test
+  void wcp35CancellingPartialJoinForMultipleInstances() {
+    String id = run.start("CancellingPartialJoinForInstances", Map.of("reviewers", List.of("ann", "bo", "cy", "di")));
+    assertEquals(4, open(id).size());
+    run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(3).id(), run.everyone, Map.of("verdict", "d"));
+    run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(1).id(), run.everyone, Map.of("verdict", "b"));
+    assertEquals(List.of("perform(after)"), run.calls, "two instances fire the join");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(2, withdrawn(id), "the remaining instances are cancelled");
+    assertEquals(2, run.count(id, HistoryEvent.Type.BRANCH_ENDED));
+  }
+
+  @Test
+  void wcp26CancelMultipleInstanceActivity() {
+    String id = run.start("CancelInstances", Map.of("items", List.of("x", "y", "z")));
+    assertEquals(List.of("check", "check", "check", "stop"), open(id));
+    run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(0).id(), run.everyone, Map.of("ok", true));
+    run.complete(id, "stop", Map.of("reason", "supplier gone"));
+    assertEquals(Map.of("outcome", "cancelled: supplier gone"), run.output(id));
+    assertEquals(2, withdrawn(id), "the instances not yet done are withdrawn");
+    assertEquals(1, run.runtime().inbox().all().stream()
+        .filter(t -> t.instanceId().equals(id) && t.step().equals("check") && t.status() == Task.Status.COMPLETED).count(),
+        "the one done stays done");
+  }
+
+  @Test
+  void wcp27CompleteMultipleInstanceActivity() {
+    String id = run.start("CompleteInstances", Map.of("items", List.of("x", "y", "z")));
+    run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(1).id(), run.everyone, Map.of("ok", true));
+    assertEquals(List.of(), run.calls);
+    run.approve(id, "completeNow", true);
+    assertEquals(List.of("perform(after)"), run.calls, "the work goes on as if every instance had ended");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(2, withdrawn(id), "the instances not yet done are withdrawn");
+  }
 }

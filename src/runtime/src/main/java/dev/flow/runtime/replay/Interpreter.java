@@ -764,6 +764,30 @@ public final class Interpreter implements FlowContext {
     throw Signals.Suspend.INSTANCE;
   }
 
+  @Override
+  public <T> void forEachInParallelJoin(String variable, int count, List<T> items, Iteration<? super T> body) {
+    parallelJoin(count, rounds(variable, items, body));
+  }
+
+  @Override
+  public <T> void forEachInParallelFirst(String variable, int count, List<T> items, Iteration<? super T> body) {
+    Branch[] rounds = rounds(variable, items, body);
+    if (rounds.length > 0) {
+      first(Math.min(count, rounds.length), rounds);
+    }
+  }
+
+  /** The rounds of a parallel {@code for each} as branches named as its rounds' scopes ({@code item[2]}). */
+  private static <T> Branch[] rounds(String variable, List<T> items, Iteration<? super T> body) {
+    List<T> copy = List.copyOf(items);
+    Branch[] rounds = new Branch[copy.size()];
+    for (int i = 0; i < copy.size(); i++) {
+      T item = copy.get(i);
+      rounds[i] = Branch.of(variable + "[" + (i + 1) + "]", () -> body.run(item));
+    }
+    return rounds;
+  }
+
   /**
    * Runs the branches of a partial join: those that have not ended in source order, then those
    * that have in the order they ended (as a decided {@code first} runs its winner last). A branch

@@ -73,6 +73,13 @@ public final class JoinAndSignalCheck implements Check {
                   + (p.branches().size() == 1 ? "branch" : "branches") + ": it would wait for every one of them")
               .withHelp("write a plain `parallel` to wait for every branch, or a count below the number of branches"));
         }
+      } else if (s instanceof Stmt.ForEach f && (f.join().isPresent() || f.first().isPresent())) {
+        int n = f.join().isPresent() ? f.join().getAsInt() : f.first().getAsInt();
+        String word = f.join().isPresent() ? "join" : "first";
+        if (n < 1) {
+          out.add(Diagnostic.of(Code.E320, f.span(), "`in parallel " + word + " " + n + "` must wait for at least 1 round")
+              .withHelp("write `in parallel " + word + " 1` to go on after the first round that ends"));
+        }
       } else if (s instanceof Stmt.WaitFor w && !sent.contains(w.signal().text())) {
         out.add(Diagnostic.of(Code.E321, w.signal().span(), "nothing sends the signal `" + w.signal().text()
                 + "`: this `wait for` would wait forever")
