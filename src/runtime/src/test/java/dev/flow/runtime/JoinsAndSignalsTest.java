@@ -147,4 +147,49 @@ class JoinsAndSignalsTest {
       assertEquals(new Out("done"), engine.instance(id).output(Out.class));
     }
   }
+
+  @Test
+  void aBranchThatFailsAfterItsJoinWentOnFailsTheInstancePastAnyTry() {
+    List<String> handled = new ArrayList<>();
+    WorkflowDefinition<In, Out> flow = workflow("LateFailure", (ctx, in) -> {
+      ctx.attempt(() -> {
+        ctx.parallelJoin(1, Branch.of("x", () -> ctx.task(A)), Branch.of("y", () -> {
+          ctx.task(B);
+          throw ctx.fail("too late");
+        }));
+        ctx.task(AFTER);
+      }, error -> handled.add(error.message()));
+      return new Out("done");
+    }).build();
+    try (Engine engine = engine(flow)) {
+      String id = engine.start(flow, new In("n"));
+      complete(engine, id, "a");
+      assertEquals(List.of("b", "after"), open(engine, id));
+      complete(engine, id, "b");
+      WorkflowInstance failed = engine.instance(id);
+      assertEquals(InstanceState.FAILED, failed.state());
+      assertEquals("too late", failed.error().orElseThrow().message());
+      assertEquals(List.of(), handled, "the work after the join had gone on: no try catches it");
+      assertEquals(List.of(), open(engine, id), "the task after the join is withdrawn");
+    }
+  }
+
+  @Test
+  void aBranchThatFailsBeforeItsJoinWentOnIsCaughtAndStopsTheOthers() {
+    List<String> handled = new ArrayList<>();
+    WorkflowDefinition<In, Out> flow = workflow("EarlyFailure", (ctx, in) -> {
+      ctx.attempt(() -> ctx.parallelJoin(1, Branch.of("x", () -> ctx.task(A)), Branch.of("y", () -> {
+        ctx.task(B);
+        throw ctx.fail("no");
+      })), error -> handled.add(error.message()));
+      return new Out("handled");
+    }).build();
+    try (Engine engine = engine(flow)) {
+      String id = engine.start(flow, new In("n"));
+      complete(engine, id, "b");
+      assertEquals(new Out("handled"), engine.instance(id).output(Out.class));
+      assertEquals(List.of("no"), handled.stream().distinct().toList());
+      assertEquals(List.of(), open(engine, id), "the other branch is withdrawn");
+    }
+  }
 }
