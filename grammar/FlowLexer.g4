@@ -178,6 +178,7 @@ COMPLETE     : 'complete' ;
 CANCEL       : 'cancel' ;
 JOIN         : 'join' ;
 SIGNAL       : 'signal' ;
+EXCLUSIVE    : 'exclusive' ;
 OPERATIONAL  : 'operational' ;
 MANAGEMENT   : 'management' ;
 SUPPORT      : 'support' ;

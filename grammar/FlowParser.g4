@@ -183,6 +183,7 @@ statement
   | COMPLETE                                                                    # completeStmt
   | CANCEL expression                                                           # cancelStmt
   | SIGNAL name                                                                 # signalStmt
+  | EXCLUSIVE name block                                                        # exclusiveStmt
   ;
 
 // `catch declined: CardDeclined { … }` handles one declared error; `catch [name] { … }` any failure.
@@ -325,5 +326,5 @@ name
   | NOTIFY | VIA | WAIT | UNTIL | RECEIVE | WHERE | CALL | START | LET | SET | MATCH
   | PARALLEL | BRANCH | WHEN | FIRST | FOR | EACH | REPEAT | AT | MOST | WHILE | GO | TRY
   | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT | ERROR | FAILS | ASSIGN_KW
-  | JOIN | SIGNAL
+  | JOIN | SIGNAL | EXCLUSIVE
   ;

@@ -500,6 +500,8 @@ final class DryRun {
         case BRANCH_ENDED -> "branch " + event.detail() + " ended";
         case SIGNAL_RAISED -> "signal " + event.detail();
         case SIGNAL_TAKEN -> "wait for " + event.detail() + ": signalled";
+        case EXCLUSIVE_ENTERED -> "exclusive " + event.detail() + ": entered";
+        case EXCLUSIVE_LEFT -> "exclusive " + event.detail() + ": left";
         case COMPENSATED -> "undo " + step;
         case COMPENSATION_FAILED -> "undo " + step + " failed: " + event.detail();
         default -> null;

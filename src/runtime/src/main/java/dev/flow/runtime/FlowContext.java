@@ -125,6 +125,12 @@ public interface FlowContext {
    */
   <T> void forEachInParallelFirst(String variable, int count, List<T> items, Iteration<? super T> body);
 
+  /**
+   * {@code exclusive NAME { … }}: runs {@code body} when no other {@code exclusive NAME} block of
+   * the instance runs, and keeps the others out until it has ended (a critical section).
+   */
+  void exclusive(String name, Body body);
+
   /** {@code signal NAME}: keeps one of the signal for a {@code wait for NAME} of the instance. */
   void signal(String name);
 

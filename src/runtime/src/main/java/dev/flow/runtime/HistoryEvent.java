@@ -95,7 +95,11 @@ public record HistoryEvent(long sequence, Instant at, String stepId, String step
     /** {@code signal NAME} ran; the detail is the signal's name. */
     SIGNAL_RAISED(true),
     /** A {@code wait for NAME} took a signal and went on; the detail is the signal's name. */
-    SIGNAL_TAKEN(true);
+    SIGNAL_TAKEN(true),
+    /** An {@code exclusive} block was entered; the detail is the critical section's name. */
+    EXCLUSIVE_ENTERED(true),
+    /** An {@code exclusive} block was left; the detail is the critical section's name. */
+    EXCLUSIVE_LEFT(true);
 
     private final boolean outcome;
 

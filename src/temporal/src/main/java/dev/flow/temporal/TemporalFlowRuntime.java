@@ -218,6 +218,9 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     if (waitId.substring(waitId.lastIndexOf('/') + 1).startsWith("@waitfor")) {
       return Wait.Kind.SIGNAL;
     }
+    if (waitId.substring(waitId.lastIndexOf('/') + 1).startsWith("@exclusive")) {
+      return Wait.Kind.EXCLUSIVE;
+    }
     String kind = step == null || waitId.contains("~") ? "wait" : step.kind() == null ? "wait" : step.kind();
     return switch (kind) {
       case "task", "approval" -> Wait.Kind.TASK;

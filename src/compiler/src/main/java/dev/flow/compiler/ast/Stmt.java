@@ -164,6 +164,9 @@ public sealed interface Stmt extends Node {
   /** {@code signal NAME}: keeps one signal for a {@code wait for NAME}. */
   record Signal(Name signal, Doc doc, SourceSpan span) implements Stmt {}
 
+  /** {@code exclusive NAME { … }}: a critical section; no two blocks of one name run at once. */
+  record Exclusive(Name name, Block body, Doc doc, SourceSpan span) implements Stmt {}
+
   /** {@code wait until DATE_OR_TIMESTAMP}. */
   record WaitUntil(Expr time, Doc doc, SourceSpan span) implements Stmt {}
 

@@ -265,6 +265,13 @@ final class ProcessTranslator {
     if (s instanceof Stmt.Try t) {
       return tryCatch(t, in, scope, undoable);
     }
+    if (s instanceof Stmt.Exclusive x) {
+      Node enter = graph.add(Type.CATCH_EVENT, "Wait for " + Words.humanize(x.name().text()).toLowerCase(Locale.ROOT));
+      enter.documentation = join(x.doc().text(), "Critical section `" + x.name().text() + "`: what follows up to its end"
+          + " never runs at the same time as another `exclusive " + x.name().text() + "` block of the instance.");
+      connect(in, enter.id);
+      return block(x.body(), List.of(Exit.of(enter.id)), scope, undoable);
+    }
     if (s instanceof Stmt.Fail f) {
       fail(ExprPrinter.message(f.message()), in, scope, undoable);
       return List.of();

@@ -176,6 +176,9 @@ final class StatementGenerator {
     if (s instanceof Stmt.First f) {
       return f.count() == 1 ? branches("first", f.branches(), scope) : branches("first", f.count(), f.branches(), scope);
     }
+    if (s instanceof Stmt.Exclusive x) {
+      return completes("$L.exclusive($S, $L);\n", Scope.CONTEXT, x.name().text(), lambda("()", x.body(), scope));
+    }
     if (s instanceof Stmt.Signal g) {
       return completes("$L.signal($S);\n", Scope.CONTEXT, g.signal().text());
     }

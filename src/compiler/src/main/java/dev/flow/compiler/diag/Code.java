@@ -104,7 +104,9 @@ public enum Code {
   /** A typed {@code catch} for an error that no action called in its {@code try} declares: it never runs. */
   W008(Severity.WARNING, "catch never runs"),
   /** A {@code signal NAME} that no {@code wait for NAME} of the workflow waits for. */
-  W020(Severity.WARNING, "signal never waited for");
+  W020(Severity.WARNING, "signal never waited for"),
+  /** An {@code exclusive NAME} block that is the only one of its name (and not repeated by a parallel {@code for each}). */
+  W021(Severity.WARNING, "critical section excludes nothing");
 
   private final Severity severity;
   private final String title;

@@ -397,6 +397,12 @@ final class WorkflowDiagram {
     if (s instanceof Stmt.Try t) {
       return tryCatch(t, in, c);
     }
+    if (s instanceof Stmt.Exclusive x) {
+      String enter = node("exclusive", NodeKind.GATEWAY, Label.plain("one at a time: " + Words.humanize(x.name().text())
+          .toLowerCase(Locale.ROOT)), c, Optional.empty());
+      connect(in, enter);
+      return block(x.body(), List.of(Exit.of(enter)), c);
+    }
     if (s instanceof Stmt.Fail f) {
       fail(f, in, c);
       return List.of();

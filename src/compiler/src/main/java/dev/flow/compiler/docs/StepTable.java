@@ -71,6 +71,8 @@ final class StepTable {
       out.add(new Nested(r.body(), prefix + "repeated at most " + Markdown.code(ExprPrinter.print(r.maxTimes())) + " times"));
     } else if (s instanceof Stmt.While w) {
       out.add(new Nested(w.body(), prefix + "while " + Markdown.code(ExprPrinter.print(w.condition()))));
+    } else if (s instanceof Stmt.Exclusive x) {
+      out.add(new Nested(x.body(), prefix + "exclusive " + Markdown.text(x.name().text()) + " (one at a time)"));
     } else if (s instanceof Stmt.Try t) {
       out.add(new Nested(t.body(), prefix + "try"));
       for (Stmt.Catch c : t.catches()) {

@@ -375,6 +375,9 @@ final class AstBuilder {
     if (ctx instanceof WaitStmtContext w && w.signal != null) {
       return new Stmt.WaitFor(name(w.signal), doc, span);
     }
+    if (ctx instanceof ExclusiveStmtContext x) {
+      return new Stmt.Exclusive(name(x.name()), block(x.block()), doc, span);
+    }
     if (ctx instanceof SignalStmtContext g) {
       return new Stmt.Signal(name(g.name()), doc, span);
     }

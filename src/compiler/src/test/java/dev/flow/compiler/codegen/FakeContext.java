@@ -360,6 +360,12 @@ final class FakeContext implements FlowContext {
   }
 
   @Override
+  public void exclusive(String name, Body body) {
+    log.add("exclusive " + name);
+    body.run();
+  }
+
+  @Override
   public void signal(String name) {
     log.add("signal " + name);
   }

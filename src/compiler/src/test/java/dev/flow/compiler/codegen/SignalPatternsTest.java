@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The state-based and trigger patterns of Russell, ter Hofstede, van der Aalst and Mulyar (2006)
- * that in-case signals ({@code signal NAME}, {@code wait for NAME}) express, with {@code first}:
+ * that in-case signals ({@code signal NAME}, {@code wait for NAME}) express, with {@code first},
+ * and the critical section ({@code exclusive NAME}):
  * workflows of {@code execution/joins.flow}, compiled to Java and run on the engine.
  */
 class SignalPatternsTest {
@@ -97,5 +98,20 @@ class SignalPatternsTest {
     run.approve(id, "more", true);
     assertEquals(List.of("perform(one)", "perform(two)"), run.calls, "the second signal lets the other go on");
     assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
+  @Test
+  void wcp39CriticalSection() {
+    String id = run.start("CriticalSection", Map.of());
+    assertEquals(List.of("bookSale"), open(id), "one block of the section runs; the other waits to enter it");
+    assertEquals(List.of("perform(prepare refund)"), run.calls, "work outside the section goes on");
+    run.complete(id, "bookSale", Map.of("amount", 5));
+    assertEquals(List.of("bookRefund"), open(id), "once the first block has ended, the other enters");
+    assertEquals(List.of("perform(prepare refund)", "perform(post sale)"), run.calls);
+    run.complete(id, "bookRefund", Map.of("amount", 2));
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(List.of("perform(prepare refund)", "perform(post sale)", "perform(post refund)"), run.calls);
+    assertEquals(2, run.count(id, HistoryEvent.Type.EXCLUSIVE_ENTERED));
+    assertEquals(2, run.count(id, HistoryEvent.Type.EXCLUSIVE_LEFT));
   }
 }

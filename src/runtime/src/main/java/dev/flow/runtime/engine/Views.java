@@ -251,6 +251,12 @@ public final class Views {
     } else if (entry instanceof HistoryEntry.SignalTaken e) {
       type = Type.SIGNAL_TAKEN;
       detail = e.signal();
+    } else if (entry instanceof HistoryEntry.ExclusiveEntered e) {
+      type = Type.EXCLUSIVE_ENTERED;
+      detail = e.name();
+    } else if (entry instanceof HistoryEntry.ExclusiveLeft e) {
+      type = Type.EXCLUSIVE_LEFT;
+      detail = e.name();
     } else {
       throw new IllegalStateException("no view of " + entry);
     }

@@ -549,4 +549,29 @@ public sealed interface HistoryEntry {
       Objects.requireNonNull(signal, "signal");
     }
   }
+
+  /**
+   * An {@code exclusive NAME} block was entered: no other block of the instance with that name
+   * runs until it is left.
+   *
+   * @param name the critical section's name
+   */
+  record ExclusiveEntered(String stepId, String name) implements HistoryEntry {
+    public ExclusiveEntered {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(name, "name");
+    }
+  }
+
+  /**
+   * An {@code exclusive NAME} block was left (it ended, failed or was cancelled).
+   *
+   * @param name the critical section's name
+   */
+  record ExclusiveLeft(String stepId, String name) implements HistoryEntry {
+    public ExclusiveLeft {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(name, "name");
+    }
+  }
 }

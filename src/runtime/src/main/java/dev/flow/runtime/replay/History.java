@@ -63,6 +63,8 @@ public final class History {
   private String cancelReason;
   /** Per signal name, how many {@code signal}s were raised less how many a {@code wait for} took. */
   private final Map<String, Integer> signalsKept = new HashMap<>(4);
+  /** Per critical section's name, the {@code exclusive} block in it, if one is. */
+  private final Map<String, String> exclusiveHolders = new HashMap<>(4);
 
   /** An empty history, to which entries are applied as they are committed. */
   public History() {
@@ -142,6 +144,11 @@ public final class History {
   /** How many of a signal are kept: raised and not yet taken by a {@code wait for}. */
   int signalsKept(String signal) {
     return signalsKept.getOrDefault(signal, 0);
+  }
+
+  /** The {@code exclusive} block (its step id) in the critical section {@code name}, or {@code null}. */
+  String exclusiveHolder(String name) {
+    return exclusiveHolders.get(name);
   }
 
   /** The registered compensations, oldest first. */
@@ -324,6 +331,13 @@ public final class History {
       first(e.stepId(), "wait for");
       record(e.stepId()).more().signalTaken = true;
       signalsKept.merge(e.signal(), -1, Integer::sum);
+    } else if (entry instanceof HistoryEntry.ExclusiveEntered e) {
+      first(e.stepId(), "exclusive");
+      record(e.stepId()).more().exclusiveEntered = true;
+      exclusiveHolders.put(e.name(), e.stepId());
+    } else if (entry instanceof HistoryEntry.ExclusiveLeft e) {
+      record(e.stepId()).more().exclusiveLeft = true;
+      exclusiveHolders.remove(e.name(), e.stepId());
     }
     StepRecord affected = opens(entry) ? steps.get(entry.stepId()) : null;
     if (affected != null) {
@@ -343,7 +357,8 @@ public final class History {
         || entry instanceof Notified || entry instanceof CompensationRegistered || entry instanceof CompensationScheduled
         || entry instanceof Compensated || entry instanceof CompensationFailed || entry instanceof FirstDecided
         || entry instanceof HistoryEntry.BranchEnded || entry instanceof HistoryEntry.SignalRaised
-        || entry instanceof HistoryEntry.SignalTaken);
+        || entry instanceof HistoryEntry.SignalTaken || entry instanceof HistoryEntry.ExclusiveEntered
+        || entry instanceof HistoryEntry.ExclusiveLeft);
   }
 
   /**

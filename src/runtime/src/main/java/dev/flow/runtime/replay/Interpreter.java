@@ -862,6 +862,50 @@ public final class Interpreter implements FlowContext {
   }
 
   @Override
+  public void exclusive(String name, Body body) {
+    String id = next("@exclusive", "exclusive");
+    while (true) {
+      StepRecord recorded = history.step(id);
+      if (recorded != null && recorded.exclusiveEntered()) {
+        break;
+      }
+      if (cancelled()) {
+        throw Signals.BranchCancelled.INSTANCE;
+      }
+      if (history.exclusiveHolder(name) == null) {
+        record(new HistoryEntry.ExclusiveEntered(id, name));
+        break;
+      }
+      hold(id, Wait.Kind.EXCLUSIVE, name, null, null);
+    }
+    try {
+      body.run();
+    } catch (Signals.Suspend | Signals.Replay | Signals.Abandoned held) {
+      throw held; // it still runs: the section stays taken
+    } catch (RuntimeException ended) {
+      // Failed, cancelled or jumped out of: the section is free (a replay meets the same end again).
+      leave(id, name, !(ended instanceof Signals.Completion || ended instanceof Signals.Cancellation));
+      throw ended;
+    }
+    leave(id, name, true);
+  }
+
+  /** Leaves a critical section (once); a block of this run that waits for it starts the run again, to take it. */
+  private void leave(String id, String name, boolean wake) {
+    if (history.step(id).exclusiveLeft()) {
+      return;
+    }
+    record(new HistoryEntry.ExclusiveLeft(id, name));
+    if (wake) {
+      for (Wait wait : waits.values()) {
+        if (wait.kind() == Wait.Kind.EXCLUSIVE && wait.step().equals(name)) {
+          throw Signals.Replay.INSTANCE;
+        }
+      }
+    }
+  }
+
+  @Override
   public void signal(String name) {
     String id = next("@signal", "signal");
     StepRecord recorded = history.step(id);

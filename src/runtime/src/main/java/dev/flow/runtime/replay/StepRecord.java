@@ -61,6 +61,8 @@ public final class StepRecord {
     List<String> ended;
     boolean signalRaised;
     boolean signalTaken;
+    boolean exclusiveEntered;
+    boolean exclusiveLeft;
     HistoryEntry.CompensationRegistered compensation;
     long compensationSequence;
     boolean compensationScheduled;
@@ -266,6 +268,14 @@ public final class StepRecord {
 
   boolean signalTaken() {
     return more != null && more.signalTaken;
+  }
+
+  boolean exclusiveEntered() {
+    return more != null && more.exclusiveEntered;
+  }
+
+  boolean exclusiveLeft() {
+    return more != null && more.exclusiveLeft;
   }
 
   long compensationSequence() {

@@ -22,6 +22,8 @@ public record Wait(String id, Kind kind, String step, Predicate<Object> where, d
     CHILD,
     ACTION,
     /** A {@code wait for NAME}: its step is the signal's name. */
-    SIGNAL
+    SIGNAL,
+    /** An {@code exclusive NAME} block waiting for its critical section: its step is the name. */
+    EXCLUSIVE
   }
 }

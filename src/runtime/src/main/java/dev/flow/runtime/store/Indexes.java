@@ -143,7 +143,8 @@ public final class Indexes {
           || entry instanceof HistoryEntry.ClockRead || entry instanceof HistoryEntry.CompensationRegistered
           || entry instanceof HistoryEntry.NotifyRequested || entry instanceof HistoryEntry.Notified
           || entry instanceof HistoryEntry.FirstDecided || entry instanceof HistoryEntry.BranchEnded
-          || entry instanceof HistoryEntry.SignalRaised || entry instanceof HistoryEntry.SignalTaken)) {
+          || entry instanceof HistoryEntry.SignalRaised || entry instanceof HistoryEntry.SignalTaken
+          || entry instanceof HistoryEntry.ExclusiveEntered || entry instanceof HistoryEntry.ExclusiveLeft)) {
         return false;
       }
     }

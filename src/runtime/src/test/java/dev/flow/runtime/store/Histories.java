@@ -124,6 +124,8 @@ final class Histories {
         new HistoryEntry.BranchEnded("@join", "fast"),
         new HistoryEntry.SignalRaised("@signal", "ready"),
         new HistoryEntry.SignalTaken("b/@waitfor", "ready"),
+        new HistoryEntry.ExclusiveEntered("a/@exclusive", "ledger"),
+        new HistoryEntry.ExclusiveLeft("a/@exclusive", "ledger"),
         new HistoryEntry.InstanceEnded(InstanceState.FAILED, Payload.NONE, "b", "gave up"));
   }
 }

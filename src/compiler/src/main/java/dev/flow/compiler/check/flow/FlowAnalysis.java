@@ -228,6 +228,8 @@ final class FlowAnalysis {
       FlowState out = block(r.body(), in);
       r.until().ifPresent(u -> reads(u, out, s));
       return out;
+    } else if (s instanceof Stmt.Exclusive x) {
+      return block(x.body(), in);
     } else if (s instanceof Stmt.Try t) {
       FlowState out = block(t.body(), in);
       for (Block handler : t.handlers()) {

@@ -15,7 +15,8 @@ import java.util.Set;
  * Partial joins and in-case signals (language.md §5.10): E320 for the count of a {@code first N}
  * below 1 or above its branches, or of a {@code parallel join N} below 1 or not below its
  * branches; E321 for a {@code wait for NAME} that no {@code signal NAME} of the workflow sends
- * (it would wait forever); W020 for a {@code signal NAME} that nothing waits for.
+ * (it would wait forever); W020 for a {@code signal NAME} that nothing waits for; W021 for an
+ * {@code exclusive NAME} block that is the only one of its name (outside a parallel {@code for each}).
  */
 public final class JoinAndSignalCheck implements Check {
   private final WorkflowFacts facts;
@@ -47,6 +48,7 @@ public final class JoinAndSignalCheck implements Check {
   }
 
   private static void check(WorkflowTree tree, List<Diagnostic> out) {
+    java.util.Map<String, List<Stmt.Exclusive>> sections = new java.util.LinkedHashMap<>();
     Set<String> sent = new HashSet<>();
     Set<String> awaited = new HashSet<>();
     for (Stmt s : tree.statements()) {
@@ -54,6 +56,18 @@ public final class JoinAndSignalCheck implements Check {
         sent.add(g.signal().text());
       } else if (s instanceof Stmt.WaitFor w) {
         awaited.add(w.signal().text());
+      } else if (s instanceof Stmt.Exclusive x) {
+        sections.computeIfAbsent(x.name().text(), k -> new ArrayList<>()).add(x);
+      }
+    }
+    for (List<Stmt.Exclusive> blocks : sections.values()) {
+      Stmt.Exclusive only = blocks.get(0);
+      boolean repeated = tree.enclosingBlocks(only).stream()
+          .anyMatch(b -> b.kind() == WorkflowTree.BlockKind.PARALLEL_FOR_EACH_BODY);
+      if (blocks.size() == 1 && !repeated) {
+        out.add(Diagnostic.of(Code.W021, only.name().span(), "the critical section `" + only.name().text()
+                + "` has only this block: there is nothing for it to exclude")
+            .withHelp("name the same section in the blocks that must not run at the same time as this one"));
       }
     }
     for (Stmt s : tree.statements()) {

@@ -183,6 +183,8 @@ final class Syntax {
       return "`first`";
     } else if (s instanceof Stmt.Signal) {
       return "`signal`";
+    } else if (s instanceof Stmt.Exclusive) {
+      return "`exclusive`";
     } else if (s instanceof Stmt.WaitFor) {
       return "`wait for`";
     } else if (s instanceof Stmt.ForEach f) {

@@ -201,6 +201,9 @@ final class StatementChecker {
     if (s instanceof Stmt.Try t) {
       return tryStatement(t, scope, f);
     }
+    if (s instanceof Stmt.Exclusive x) {
+      return block(x.body(), scope, f);
+    }
     Expr message = s instanceof Stmt.Fail fail ? fail.message() : ((Stmt.Cancel) s).reason();
     text(message, env);
     return null;
