@@ -179,6 +179,7 @@ CANCEL       : 'cancel' ;
 JOIN         : 'join' ;
 SIGNAL       : 'signal' ;
 EXCLUSIVE    : 'exclusive' ;
+INTERLEAVED  : 'interleaved' ;
 OPERATIONAL  : 'operational' ;
 MANAGEMENT   : 'management' ;
 SUPPORT      : 'support' ;

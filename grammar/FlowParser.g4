@@ -184,6 +184,7 @@ statement
   | CANCEL expression                                                           # cancelStmt
   | SIGNAL name                                                                 # signalStmt
   | EXCLUSIVE name block                                                        # exclusiveStmt
+  | INTERLEAVED LBRACE branch* RBRACE                                           # interleavedStmt
   ;
 
 // `catch declined: CardDeclined { … }` handles one declared error; `catch [name] { … }` any failure.
@@ -326,5 +327,5 @@ name
   | NOTIFY | VIA | WAIT | UNTIL | RECEIVE | WHERE | CALL | START | LET | SET | MATCH
   | PARALLEL | BRANCH | WHEN | FIRST | FOR | EACH | REPEAT | AT | MOST | WHILE | GO | TRY
   | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT | ERROR | FAILS | ASSIGN_KW
-  | JOIN | SIGNAL | EXCLUSIVE
+  | JOIN | SIGNAL | EXCLUSIVE | INTERLEAVED
   ;

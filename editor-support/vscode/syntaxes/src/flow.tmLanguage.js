@@ -382,6 +382,11 @@ const grammar = {
           captures: { 1: named(scope.step), 2: named(scope.option), 3: named(scope.signalName) },
         },
         {
+          comment: '`exclusive NAME {`: a critical section.',
+          match: r`${S}(exclusive)\s+(${NAME})(?=\s*(?:\{|$))`,
+          captures: { 1: named(scope.concurrency), 2: named(scope.signalName) },
+        },
+        {
           comment: '`signal NAME`: sends an in-case signal (not `signal` as a name before an operator).',
           match: r`${S}(signal)\s+(${NAME})\b(?!\s*[.(=:])`,
           captures: { 1: named(scope.step), 2: named(scope.signalName) },

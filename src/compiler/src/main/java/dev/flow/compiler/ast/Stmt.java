@@ -249,11 +249,18 @@ public sealed interface Stmt extends Node {
 
   /**
    * {@code parallel [join N] { branches }}: all branches whose condition holds, then join; with
-   * {@code join N} (present) it goes on after N of them while the others run on.
+   * {@code join N} (present) it goes on after N of them while the others run on. {@code interleaved
+   * { branches }} is one too, whose branches run one at a time.
    */
-  record Parallel(List<Branch> branches, java.util.OptionalInt join, Doc doc, SourceSpan span) implements Stmt {
+  record Parallel(List<Branch> branches, java.util.OptionalInt join, Doc doc, SourceSpan span, boolean interleaved)
+      implements Stmt {
     public Parallel {
       branches = List.copyOf(branches);
+    }
+
+    /** {@code parallel [join N] { … }}, not interleaved. */
+    public Parallel(List<Branch> branches, java.util.OptionalInt join, Doc doc, SourceSpan span) {
+      this(branches, join, doc, span, false);
     }
   }
 

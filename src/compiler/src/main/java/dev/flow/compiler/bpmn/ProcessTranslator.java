@@ -437,7 +437,10 @@ final class ProcessTranslator {
   private List<Exit> parallel(Stmt.Parallel p, List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
     boolean conditional = p.branches().stream().anyMatch(b -> b.when().isPresent());
     Type type = conditional ? Type.INCLUSIVE_GATEWAY : Type.PARALLEL_GATEWAY;
-    Node split = graph.add(type, conditional ? "Which branches?" : "In parallel");
+    Node split = graph.add(type, conditional ? "Which branches?" : p.interleaved() ? "One at a time" : "In parallel");
+    if (p.interleaved()) {
+      split.documentation = "Interleaved: the branches run one at a time, in an order decided as they become ready.";
+    }
     connect(in, split.id);
     List<Exit> joined = new ArrayList<>();
     for (Stmt.Branch b : p.branches()) {

@@ -170,6 +170,9 @@ final class StatementGenerator {
       return new MatchGenerator(java, this).match(m, scope);
     }
     if (s instanceof Stmt.Parallel p) {
+      if (p.interleaved()) {
+        return interleaved(p, scope);
+      }
       return p.join().isPresent() ? branches("parallelJoin", p.join().getAsInt(), p.branches(), scope)
           : branches("parallel", p.branches(), scope);
     }
@@ -498,6 +501,36 @@ final class StatementGenerator {
       comments.add(b.doc().isEmpty() ? CodeBlock.of("") : JavaText.lineComments(b.doc().text()));
     }
     return new Code(contextCall(method, arguments, comments), true);
+  }
+
+  /**
+   * {@code interleaved { … }}: a {@code parallel} whose branches each run in one critical section
+   * of the construct. A branch that begins by waiting ({@code receive}, {@code wait}, {@code wait
+   * for}) waits outside the section, so the order is the order in which those waits end.
+   */
+  private Code interleaved(Stmt.Parallel p, Scope scope) {
+    String section = "interleaved(" + String.join(",", p.branches().stream().map(b -> b.name().text()).toList()) + ")";
+    List<CodeBlock> arguments = new ArrayList<>();
+    List<CodeBlock> comments = new ArrayList<>();
+    for (Stmt.Branch b : p.branches()) {
+      List<Stmt> body = b.body().statements();
+      boolean waitsFirst = !body.isEmpty() && (body.get(0) instanceof Stmt.Receive || body.get(0) instanceof Stmt.Wait
+          || body.get(0) instanceof Stmt.WaitUntil || body.get(0) instanceof Stmt.WaitFor);
+      Scope inner = scope.child();
+      CodeBlock.Builder code = CodeBlock.builder();
+      if (waitsFirst) {
+        code.add(statement(body.get(0), inner).block());
+      }
+      Block rest = new Block(waitsFirst ? body.subList(1, body.size()) : body, b.body().span());
+      code.add("$L.exclusive($S, $L);\n", Scope.CONTEXT, section, lambda("()", rest, inner));
+      CodeBlock lambda = CodeBlock.of("() -> {\n$>$L$<}", code.build());
+      arguments.add(b.when().isPresent()
+          ? CodeBlock.of("$T.when($S, $L, $L)", RuntimeTypes.BRANCH, b.name().text(),
+              expressions.condition(b.when().get(), scope), lambda)
+          : CodeBlock.of("$T.of($S, $L)", RuntimeTypes.BRANCH, b.name().text(), lambda));
+      comments.add(b.doc().isEmpty() ? CodeBlock.of("") : JavaText.lineComments(b.doc().text()));
+    }
+    return new Code(contextCall("parallel", arguments, comments), true);
   }
 
   private Code forEach(Stmt.ForEach f, Scope scope) {

@@ -512,7 +512,8 @@ final class WorkflowDiagram {
   // ---- concurrency --------------------------------------------------------------------------
 
   private List<Exit> parallel(Stmt.Parallel p, List<Exit> in, Context c) {
-    String split = node("parallel", NodeKind.GATEWAY, Label.plain("in parallel"), c, Optional.empty());
+    String split = node("parallel", NodeKind.GATEWAY, Label.plain(p.interleaved() ? "one at a time, in any order"
+        : "in parallel"), c, Optional.empty());
     connect(in, split);
     List<Exit> joined = new ArrayList<>();
     for (Stmt.Branch b : p.branches()) {

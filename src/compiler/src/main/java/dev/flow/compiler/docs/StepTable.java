@@ -56,7 +56,8 @@ final class StepTable {
           + String.join(" or ", a.patterns().stream().map(p -> Markdown.code(ExprPrinter.print(p))).toList()))));
       m.otherwise().ifPresent(b -> out.add(new Nested(b, prefix + subject + " is anything else")));
     } else if (s instanceof Stmt.Parallel p) {
-      String kind = p.join().isPresent() ? "parallel branch (goes on after " + p.join().getAsInt() + ") " : "parallel branch ";
+      String kind = p.interleaved() ? "interleaved branch (one at a time) "
+          : p.join().isPresent() ? "parallel branch (goes on after " + p.join().getAsInt() + ") " : "parallel branch ";
       p.branches().forEach(b -> out.add(new Nested(b.body(), prefix + kind + Markdown.text(b.name().text())
           + b.when().map(w -> " (when " + Markdown.code(ExprPrinter.print(w)) + ")").orElse(""))));
     } else if (s instanceof Stmt.First f) {

@@ -375,6 +375,10 @@ final class AstBuilder {
     if (ctx instanceof WaitStmtContext w && w.signal != null) {
       return new Stmt.WaitFor(name(w.signal), doc, span);
     }
+    if (ctx instanceof InterleavedStmtContext i) {
+      requireBranches(i.branch(), i.INTERLEAVED(), "interleaved");
+      return new Stmt.Parallel(branches(i.branch()), java.util.OptionalInt.empty(), doc, span, true);
+    }
     if (ctx instanceof ExclusiveStmtContext x) {
       return new Stmt.Exclusive(name(x.name()), block(x.block()), doc, span);
     }

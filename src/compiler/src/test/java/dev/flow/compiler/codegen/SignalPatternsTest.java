@@ -114,4 +114,34 @@ class SignalPatternsTest {
     assertEquals(2, run.count(id, HistoryEvent.Type.EXCLUSIVE_ENTERED));
     assertEquals(2, run.count(id, HistoryEvent.Type.EXCLUSIVE_LEFT));
   }
+
+  @Test
+  void wcp40InterleavedRouting() {
+    String id = run.start("InterleavedRouting", Map.of());
+    assertEquals(List.of("checkA"), open(id), "one task at a time");
+    run.complete(id, "checkA", Map.of("note", "a"));
+    assertEquals(List.of("checkB"), open(id));
+    run.complete(id, "checkB", Map.of("note", "b"));
+    assertEquals(List.of("checkC"), open(id));
+    assertEquals(List.of(), run.calls, "the work after waits for every branch");
+    run.complete(id, "checkC", Map.of("note", "c"));
+    assertEquals(List.of("perform(after)"), run.calls, "each task ran once, then the join");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
+  @Test
+  void wcp17InterleavedParallelRouting() {
+    String id = run.start("InterleavedByArrival", Map.of());
+    assertEquals(List.of(), open(id));
+    run.publish(run.event("Arrived", Map.of("kind", "letter")));
+    assertEquals(List.of("openLetter"), open(id), "the letter came first: its branch takes the first turn");
+    run.publish(run.event("Arrived", Map.of("kind", "parcel")));
+    assertEquals(List.of("openLetter"), open(id), "the parcel waits for its turn: never two at the same time");
+    run.complete(id, "openLetter", Map.of("note", "read"));
+    assertEquals(List.of("unpackParcel"), open(id), "then the parcel's branch, its steps in their order");
+    assertEquals(List.of(), run.calls);
+    run.complete(id, "unpackParcel", Map.of("note", "ok"));
+    assertEquals(List.of("perform(shelve parcel)"), run.calls);
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
 }

@@ -178,7 +178,7 @@ final class Syntax {
     } else if (s instanceof Stmt.Match) {
       return "`match`";
     } else if (s instanceof Stmt.Parallel p) {
-      return p.join().isPresent() ? "`parallel join`" : "`parallel`";
+      return p.interleaved() ? "`interleaved`" : p.join().isPresent() ? "`parallel join`" : "`parallel`";
     } else if (s instanceof Stmt.First) {
       return "`first`";
     } else if (s instanceof Stmt.Signal) {
