@@ -414,7 +414,7 @@ const grammar = {
         },
         { match: r`\b(if|else)\b`, name: scope.conditional },
         { match: r`${S}(match)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.conditional) } },
-        { match: r`${S}(parallel|first)(?=\s*(?:\{|$))`, captures: { 1: named(scope.concurrency) } },
+        { match: r`${S}(parallel|first|interleaved)(?=\s*(?:\{|$))`, captures: { 1: named(scope.concurrency) } },
         {
           comment: '`parallel join N` and `first N`: partial joins.',
           match: r`${S}(?:(parallel)\s+(join)|(first))\s+(\d[\d_]*)(?=\s*(?:\{|$))`,
