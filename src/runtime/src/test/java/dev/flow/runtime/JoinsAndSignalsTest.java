@@ -192,4 +192,29 @@ class JoinsAndSignalsTest {
       assertEquals(List.of(), open(engine, id), "the other branch is withdrawn");
     }
   }
+
+  @Test
+  void aCriticalSectionTakenBeforeARestartIsStillTakenAfterIt() {
+    WorkflowDefinition<In, Out> flow = workflow("Section", (ctx, in) -> {
+      ctx.parallel(
+          Branch.of("x", () -> ctx.exclusive("ledger", () -> ctx.task(A))),
+          Branch.of("y", () -> ctx.exclusive("ledger", () -> ctx.task(B))));
+      return new Out("done");
+    }).build();
+    String id;
+    try (Engine first = engine(flow)) {
+      id = first.start(flow, new In("n"));
+      assertEquals(List.of("a"), open(first, id), "the second block waits for the section");
+      assertTrue(first.instance(id).waits().stream().anyMatch(w -> w.kind().equals("exclusive")),
+          first.instance(id).waits().toString());
+    }
+    try (Engine second = engine(flow)) {
+      assertEquals(List.of(id), second.recover());
+      assertEquals(List.of("a"), open(second, id), "still taken after the restart");
+      complete(second, id, "a");
+      assertEquals(List.of("b"), open(second, id), "left: the other block enters");
+      complete(second, id, "b");
+      assertEquals(new Out("done"), second.instance(id).output(Out.class));
+    }
+  }
 }
