@@ -60,7 +60,7 @@ class TerminationPatternsTest {
     String id = run.start("ExplicitTermination", Map.of());
     run.approve(id, "stopNow", true);
     assertEquals(InstanceState.COMPLETED, run.state(id), "the instance ends at once");
-    assertEquals(List.of(), run.calls, "nothing after the end point runs");
+    assertEquals(List.of(), run.calls, "the rest of the other branch never runs");
     assertEquals(Task.Status.WITHDRAWN, run.runtime().inbox().all().stream()
         .filter(t -> t.instanceId().equals(id) && t.step().equals("longWork")).findFirst().orElseThrow().status(),
         "the work still going on is withdrawn");
