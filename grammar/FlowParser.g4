@@ -164,7 +164,7 @@ statement
   : STEP name BY (owner=name (systemCall | humanStepTail) | roleMatch decidedStepTail)  # stepStmt
   | APPROVAL name BY (role=name (OR otherRoles+=name)* | roleMatch) people timeLimit?  # approvalStep
   | NOTIFY target=expression (VIA via=name)? message=expression                 # notifyStmt
-  | WAIT (UNTIL until=expression | duration=expression)                         # waitStmt
+  | WAIT (FOR signal=name | UNTIL until=expression | duration=expression)        # waitStmt
   | RECEIVE name COLON event=name (WHERE where=expression)? (WITHIN within=expression)?  # receiveStmt
   | CALL name COLON workflow=name arguments                                     # callStmt
   | START workflow=name arguments                                               # startStmt
@@ -172,9 +172,9 @@ statement
   | SET name ASSIGN expression                                                  # setStmt
   | ifChain                                                                     # ifStmt
   | MATCH expression LBRACE matchArm* RBRACE                                    # matchStmt
-  | PARALLEL LBRACE branch* RBRACE                                              # parallelStmt
-  | FIRST LBRACE branch* RBRACE                                                 # firstStmt
-  | FOR EACH name IN expression IN_PARALLEL? block                              # forEachStmt
+  | PARALLEL (JOIN count=INT)? LBRACE branch* RBRACE                            # parallelStmt
+  | FIRST count=INT? LBRACE branch* RBRACE                                      # firstStmt
+  | FOR EACH name IN expression (IN_PARALLEL (JOIN join=INT | FIRST first=INT)?)? block  # forEachStmt
   | REPEAT AT MOST expression TIMES block (UNTIL expression)?                   # repeatStmt
   | WHILE expression block                                                      # whileStmt
   | GO TO name                                                                  # goToStmt
@@ -182,6 +182,9 @@ statement
   | FAIL expression                                                             # failStmt
   | COMPLETE                                                                    # completeStmt
   | CANCEL expression                                                           # cancelStmt
+  | SIGNAL name                                                                 # signalStmt
+  | EXCLUSIVE name block                                                        # exclusiveStmt
+  | INTERLEAVED LBRACE branch* RBRACE                                           # interleavedStmt
   ;
 
 // `catch declined: CardDeclined { … }` handles one declared error; `catch [name] { … }` any failure.
@@ -324,4 +327,5 @@ name
   | NOTIFY | VIA | WAIT | UNTIL | RECEIVE | WHERE | CALL | START | LET | SET | MATCH
   | PARALLEL | BRANCH | WHEN | FIRST | FOR | EACH | REPEAT | AT | MOST | WHILE | GO | TRY
   | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT | ERROR | FAILS | ASSIGN_KW
+  | JOIN | SIGNAL | EXCLUSIVE | INTERLEAVED
   ;

@@ -79,6 +79,7 @@ const scope = {
   action: 'entity.name.function.action.flow',
   stepName: 'entity.name.function.step.flow',
   branchName: 'entity.name.function.branch.flow',
+  signalName: 'entity.name.function.signal.flow',
   measureName: 'entity.name.function.measure.flow',
   milestone: 'variable.language.milestone.flow',
   builtinFunction: 'support.function.builtin.flow',
@@ -375,6 +376,21 @@ const grammar = {
         },
         { match: r`${S}(notify)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.step) } },
         { match: r`${S}(wait)\s+(until)\b`, captures: { 1: named(scope.step), 2: named(scope.option) } },
+        {
+          comment: '`wait for NAME`: waits for an in-case signal.',
+          match: r`${S}(wait)\s+(for)\s+(${NAME})\b`,
+          captures: { 1: named(scope.step), 2: named(scope.option), 3: named(scope.signalName) },
+        },
+        {
+          comment: '`exclusive NAME {`: a critical section.',
+          match: r`${S}(exclusive)\s+(${NAME})(?=\s*(?:\{|$))`,
+          captures: { 1: named(scope.concurrency), 2: named(scope.signalName) },
+        },
+        {
+          comment: '`signal NAME`: sends an in-case signal (not `signal` as a name before an operator).',
+          match: r`${S}(signal)\s+(${NAME})\b(?!\s*[.(=:])`,
+          captures: { 1: named(scope.step), 2: named(scope.signalName) },
+        },
         { match: r`${S}(wait)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.step) } },
         {
           match: r`${W}(receive)\s+(${NAME})\s*(:)\s*(${NAME})`,
@@ -398,7 +414,17 @@ const grammar = {
         },
         { match: r`\b(if|else)\b`, name: scope.conditional },
         { match: r`${S}(match)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.conditional) } },
-        { match: r`${S}(parallel|first)(?=\s*(?:\{|$))`, captures: { 1: named(scope.concurrency) } },
+        { match: r`${S}(parallel|first|interleaved)(?=\s*(?:\{|$))`, captures: { 1: named(scope.concurrency) } },
+        {
+          comment: '`parallel join N` and `first N`: partial joins.',
+          match: r`${S}(?:(parallel)\s+(join)|(first))\s+(\d[\d_]*)(?=\s*(?:\{|$))`,
+          captures: {
+            1: named(scope.concurrency),
+            2: named(scope.concurrency),
+            3: named(scope.concurrency),
+            4: named('constant.numeric.integer.flow'),
+          },
+        },
         {
           match: r`${W}(branch)\s+(${NAME})(?:\s+(when)\b)?`,
           captures: { 1: named(scope.concurrency), 2: named(scope.branchName), 3: named(scope.concurrency) },
@@ -408,9 +434,14 @@ const grammar = {
           captures: { 1: named(scope.loop), 2: named(scope.loop), 3: named(scope.variable), 4: named(scope.loop) },
         },
         {
-          comment: '`in parallel` after the list of a `for each` (one token in the lexer).',
-          match: r`\b(in)\s+(parallel)\b`,
-          captures: { 1: named(scope.concurrency), 2: named(scope.concurrency) },
+          comment: '`in parallel` after the list of a `for each` (one token in the lexer), maybe with `join N` or `first N`.',
+          match: r`\b(in)\s+(parallel)\b(?:\s+(join|first)\s+(\d[\d_]*))?`,
+          captures: {
+            1: named(scope.concurrency),
+            2: named(scope.concurrency),
+            3: named(scope.concurrency),
+            4: named('constant.numeric.integer.flow'),
+          },
         },
         {
           match: r`${W}(repeat)\s+(at)\s+(most)\b`,

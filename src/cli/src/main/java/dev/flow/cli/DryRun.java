@@ -497,6 +497,11 @@ final class DryRun {
         case CHILD_COMPLETED -> "call " + step + ": " + event.detail() + " completed with " + show(event.value());
         case CHILD_FAILED -> "call " + step + " failed: " + event.detail();
         case FIRST_DECIDED -> "first: branch " + event.detail() + " ended first; the others are cancelled";
+        case BRANCH_ENDED -> "branch " + event.detail() + " ended";
+        case SIGNAL_RAISED -> "signal " + event.detail();
+        case SIGNAL_TAKEN -> "wait for " + event.detail() + ": signalled";
+        case EXCLUSIVE_ENTERED -> "exclusive " + event.detail() + ": entered";
+        case EXCLUSIVE_LEFT -> "exclusive " + event.detail() + ": left";
         case COMPENSATED -> "undo " + step;
         case COMPENSATION_FAILED -> "undo " + step + " failed: " + event.detail();
         default -> null;

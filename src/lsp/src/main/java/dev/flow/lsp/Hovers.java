@@ -31,6 +31,10 @@ final class Hovers {
     if (occurrence.isPresent()) {
       return hover(Describe.markdown(model, occurrence.get().entity()), place, occurrence.get().name().span());
     }
+    Optional<SignalHover.Described> signal = SignalHover.at(unit.get(), offset.getAsInt());
+    if (signal.isPresent()) {
+      return hover(signal.get().markdown(), place, signal.get().name().span());
+    }
     Optional<Expr> expr = Nodes.innermost(unit.get(), offset.getAsInt(), Expr.class);
     if (expr.isPresent()) {
       Type type = model.typeOf(expr.get());

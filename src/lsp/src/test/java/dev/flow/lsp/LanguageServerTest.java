@@ -218,6 +218,20 @@ class LanguageServerTest {
     assertNull(lsp.hover(flowsUri, new Position(1, 0)));
   }
 
+  @Test
+  void hoverOverASignalSaysWhereItIsSentAndWaitedFor() throws Exception {
+    String text = FLOWS.replace("branch tell { notify", "branch tell { signal told  notify")
+        .replace("branch file { step archive", "branch file { wait for told  step archive");
+    lsp.open(flowsUri, text);
+    Hover sent = lsp.hover(flowsUri, at(text, "signal told", "told"));
+    assertTrue(text(sent).contains("signal told"), text(sent));
+    assertTrue(text(sent).contains("each `signal told` lets one `wait for told` go on"), text(sent));
+    assertTrue(text(sent).contains("Sent on line 28; waited for on line 29."), text(sent));
+    assertEquals(at(text, "signal told", "told"), sent.getRange().getStart());
+    Hover awaited = lsp.hover(flowsUri, at(text, "wait for told", "told"));
+    assertEquals(text(sent), text(awaited));
+  }
+
   // ---- definition and references ------------------------------------------------------------------
 
   @Test
@@ -338,7 +352,7 @@ class LanguageServerTest {
     Set<String> keywords = labels(items, CompletionItemKind.Keyword);
     assertTrue(keywords.containsAll(Set.of("step", "approval", "notify", "wait", "receive", "call", "start", "let", "set",
         "if", "match", "parallel", "first", "for each", "repeat at most", "while", "go to", "try", "fail", "complete",
-        "cancel")), keywords::toString);
+        "cancel", "signal")), keywords::toString);
     assertFalse(keywords.contains("input"), "no header clause after the first statement");
     assertFalse(keywords.contains("role"));
     List<CompletionItem> header = lsp.completion(flowsUri, after(text, "  starts on Ordered\n"));

@@ -99,6 +99,44 @@ public interface FlowContext {
   /** {@code first { … }}: the first branch to end wins, the others are cancelled; returns the winner's name. */
   String first(Branch... branches);
 
+  /**
+   * {@code first N { … }}: every branch starts; when {@code count} of them have ended the others
+   * are cancelled. Returns the branches that ended, in the order they did.
+   */
+  java.util.List<String> first(int count, Branch... branches);
+
+  /**
+   * {@code parallel join N { … }}: every enabled branch starts; the workflow goes on once
+   * {@code count} of them (or every enabled one, if fewer) have ended, while the others run on to
+   * their end; the instance ends only when they have.
+   */
+  void parallelJoin(int count, Branch... branches);
+
+  /**
+   * {@code for each VAR in LIST in parallel join N { … }}: every item at once; goes on after
+   * {@code count} rounds (or all, if fewer) while the others run on to their end, as
+   * {@link #parallelJoin}.
+   */
+  <T> void forEachInParallelJoin(String variable, int count, List<T> items, Iteration<? super T> body);
+
+  /**
+   * {@code for each VAR in LIST in parallel first N { … }}: every item at once; ends when
+   * {@code count} rounds (or all, if fewer) have ended and cancels the others, as {@link #first(int, Branch...)}.
+   */
+  <T> void forEachInParallelFirst(String variable, int count, List<T> items, Iteration<? super T> body);
+
+  /**
+   * {@code exclusive NAME { … }}: runs {@code body} when no other {@code exclusive NAME} block of
+   * the instance runs, and keeps the others out until it has ended (a critical section).
+   */
+  void exclusive(String name, Body body);
+
+  /** {@code signal NAME}: keeps one of the signal for a {@code wait for NAME} of the instance. */
+  void signal(String name);
+
+  /** {@code wait for NAME}: goes on when a signal of that name is kept (raised before or later), taking it. */
+  void waitFor(String name);
+
   /** {@code for each VAR in LIST { … }}: one item after another; {@code variable} names iterations in the history. */
   <T> void forEach(String variable, List<T> items, Iteration<? super T> body);
 

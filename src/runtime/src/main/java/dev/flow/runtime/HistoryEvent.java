@@ -91,7 +91,17 @@ public record HistoryEvent(long sequence, Instant at, String stepId, String step
     /** Someone asked for the instance to be cancelled. */
     CANCEL_REQUESTED(false),
     /** The head of a loop's round with the workflow's state, where a replay may start the loop; the detail is the round. */
-    LOOP_CHECKPOINT(false);
+    LOOP_CHECKPOINT(false),
+    /** A branch of a {@code first N} or {@code parallel join N} ended; the detail is the branch. */
+    BRANCH_ENDED(true),
+    /** {@code signal NAME} ran; the detail is the signal's name. */
+    SIGNAL_RAISED(true),
+    /** A {@code wait for NAME} took a signal and went on; the detail is the signal's name. */
+    SIGNAL_TAKEN(true),
+    /** An {@code exclusive} block was entered; the detail is the critical section's name. */
+    EXCLUSIVE_ENTERED(true),
+    /** An {@code exclusive} block was left; the detail is the critical section's name. */
+    EXCLUSIVE_LEFT(true);
 
     private final boolean outcome;
 

@@ -298,7 +298,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   @SuppressWarnings("unchecked")
   private static <I, O> O runWorkflow(WorkflowDefinition<I, O> definition, Interpreter interpreter, History history) {
     I input = history.started().input().as(definition.inputType());
-    return definition.newWorkflow().run(interpreter, input);
+    return interpreter.finish(definition.newWorkflow().run(interpreter, input));
   }
 
   /** The run waits where it stands (outside any concurrent construct) until something arrives. */

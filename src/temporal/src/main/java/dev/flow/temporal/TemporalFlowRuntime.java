@@ -274,6 +274,12 @@ public final class TemporalFlowRuntime implements FlowRuntime {
 
   private static Wait.Kind kindOf(History history, String waitId) {
     StepRecord step = history.step(waitId);
+    if (waitId.substring(waitId.lastIndexOf('/') + 1).startsWith("@waitfor")) {
+      return Wait.Kind.SIGNAL;
+    }
+    if (waitId.substring(waitId.lastIndexOf('/') + 1).startsWith("@exclusive")) {
+      return Wait.Kind.EXCLUSIVE;
+    }
     String kind = step == null || waitId.contains("~") ? "wait" : step.kind() == null ? "wait" : step.kind();
     return switch (kind) {
       case "task", "approval" -> Wait.Kind.TASK;

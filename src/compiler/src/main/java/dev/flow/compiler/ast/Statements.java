@@ -26,6 +26,8 @@ public final class Statements {
       out.add(r.body());
     } else if (s instanceof Stmt.While w) {
       out.add(w.body());
+    } else if (s instanceof Stmt.Exclusive x) {
+      out.add(x.body());
     } else if (s instanceof Stmt.Try t) {
       out.add(t.body());
       out.addAll(t.handlers());

@@ -158,6 +158,15 @@ public sealed interface Stmt extends Node {
   /** {@code wait DURATION}. */
   record Wait(Expr duration, Doc doc, SourceSpan span) implements Stmt {}
 
+  /** {@code wait for SIGNAL}: until a {@code signal SIGNAL} of the instance is kept for it. */
+  record WaitFor(Name signal, Doc doc, SourceSpan span) implements Stmt {}
+
+  /** {@code signal NAME}: keeps one signal for a {@code wait for NAME}. */
+  record Signal(Name signal, Doc doc, SourceSpan span) implements Stmt {}
+
+  /** {@code exclusive NAME { … }}: a critical section; no two blocks of one name run at once. */
+  record Exclusive(Name name, Block body, Doc doc, SourceSpan span) implements Stmt {}
+
   /** {@code wait until DATE_OR_TIMESTAMP}. */
   record WaitUntil(Expr time, Doc doc, SourceSpan span) implements Stmt {}
 
@@ -238,23 +247,44 @@ public sealed interface Stmt extends Node {
   /** {@code branch NAME [when COND] { … }} of a parallel or first. */
   record Branch(Name name, Optional<Expr> when, Block body, Doc doc, SourceSpan span) implements Node {}
 
-  /** {@code parallel { branches }}: all branches whose condition holds, then join. */
-  record Parallel(List<Branch> branches, Doc doc, SourceSpan span) implements Stmt {
+  /**
+   * {@code parallel [join N] { branches }}: all branches whose condition holds, then join; with
+   * {@code join N} (present) it goes on after N of them while the others run on. {@code interleaved
+   * { branches }} is one too, whose branches run one at a time.
+   */
+  record Parallel(List<Branch> branches, java.util.OptionalInt join, Doc doc, SourceSpan span, boolean interleaved)
+      implements Stmt {
     public Parallel {
       branches = List.copyOf(branches);
     }
+
+    /** {@code parallel [join N] { … }}, not interleaved. */
+    public Parallel(List<Branch> branches, java.util.OptionalInt join, Doc doc, SourceSpan span) {
+      this(branches, join, doc, span, false);
+    }
   }
 
-  /** {@code first { branches }}: the first branch to finish wins; the others are cancelled. */
-  record First(List<Branch> branches, Doc doc, SourceSpan span) implements Stmt {
+  /**
+   * {@code first [N] { branches }}: the first branch (the first {@code count}) to finish wins; the
+   * others are cancelled.
+   */
+  record First(List<Branch> branches, int count, Doc doc, SourceSpan span) implements Stmt {
     public First {
       branches = List.copyOf(branches);
     }
   }
 
-  /** {@code for each VAR in LIST [in parallel] { … }}. */
-  record ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span)
-      implements Stmt {}
+  /**
+   * {@code for each VAR in LIST [in parallel [join N | first N]] { … }}: with {@code join N} it
+   * goes on after N rounds while the others run on; with {@code first N} it ends when N rounds
+   * have ended and cancels the others.
+   */
+  record ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span,
+      java.util.OptionalInt join, java.util.OptionalInt first) implements Stmt {
+    public ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span) {
+      this(variable, iterable, parallel, body, doc, span, java.util.OptionalInt.empty(), java.util.OptionalInt.empty());
+    }
+  }
 
   /** {@code repeat at most N times { … } [until COND]}. */
   record Repeat(Expr maxTimes, Block body, Optional<Expr> until, Doc doc, SourceSpan span) implements Stmt {}

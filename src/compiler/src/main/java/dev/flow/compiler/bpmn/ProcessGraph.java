@@ -29,7 +29,9 @@ final class ProcessGraph {
     EXCLUSIVE_GATEWAY("exclusiveGateway", 50, 50),
     PARALLEL_GATEWAY("parallelGateway", 50, 50),
     INCLUSIVE_GATEWAY("inclusiveGateway", 50, 50),
-    EVENT_BASED_GATEWAY("eventBasedGateway", 50, 50);
+    EVENT_BASED_GATEWAY("eventBasedGateway", 50, 50),
+    /** The join of a {@code parallel join N}: it goes on after N of its incoming branches. */
+    COMPLEX_GATEWAY("complexGateway", 50, 50);
 
     private final String element;
     private final int width;

@@ -191,6 +191,20 @@ final class ProcessTranslator {
     if (s instanceof Stmt.Receive r) {
       return receive(r, in, scope, undoable);
     }
+    if (s instanceof Stmt.Signal g) {
+      Node signal = graph.add(Type.THROW_EVENT, "Signal " + Words.humanize(g.signal().text()).toLowerCase(Locale.ROOT));
+      signal.documentation = join(g.doc().text(), "Sends the in-case signal `" + g.signal().text()
+          + "`; one `wait for " + g.signal().text() + "` takes it.");
+      connect(in, signal.id);
+      return List.of(Exit.of(signal.id));
+    }
+    if (s instanceof Stmt.WaitFor w) {
+      Node wait = graph.add(Type.CATCH_EVENT, "Wait for " + Words.humanize(w.signal().text()).toLowerCase(Locale.ROOT));
+      wait.documentation = join(w.doc().text(), "Waits for the in-case signal `" + w.signal().text()
+          + "` (kept if sent earlier).");
+      connect(in, wait.id);
+      return List.of(Exit.of(wait.id));
+    }
     if (s instanceof Stmt.Call c) {
       Node call = named(c.name(), Type.CALL_ACTIVITY, c.doc().text());
       call.name = "Call " + Words.humanize(c.workflow().text());
@@ -227,7 +241,10 @@ final class ProcessTranslator {
         return once.get();
       }
       return loop("For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable())
-          + (f.parallel() ? ", all at once" : ""), "more " + f.variable().text() + "?", f.body(), Optional.empty(),
+          + (f.parallel() ? ", all at once" : "")
+          + f.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse("")
+          + f.first().stream().mapToObj(n -> ", the first " + n + " win").findFirst().orElse(""),
+          "more " + f.variable().text() + "?", f.body(), Optional.empty(),
           in, scope, undoable);
     }
     if (s instanceof Stmt.Repeat r) {
@@ -247,6 +264,13 @@ final class ProcessTranslator {
     }
     if (s instanceof Stmt.Try t) {
       return tryCatch(t, in, scope, undoable);
+    }
+    if (s instanceof Stmt.Exclusive x) {
+      Node enter = graph.add(Type.CATCH_EVENT, "Wait for " + Words.humanize(x.name().text()).toLowerCase(Locale.ROOT));
+      enter.documentation = join(x.doc().text(), "Critical section `" + x.name().text() + "`: what follows up to its end"
+          + " never runs at the same time as another `exclusive " + x.name().text() + "` block of the instance.");
+      connect(in, enter.id);
+      return block(x.body(), List.of(Exit.of(enter.id)), scope, undoable);
     }
     if (s instanceof Stmt.Fail f) {
       fail(ExprPrinter.message(f.message()), in, scope, undoable);
@@ -413,7 +437,10 @@ final class ProcessTranslator {
   private List<Exit> parallel(Stmt.Parallel p, List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
     boolean conditional = p.branches().stream().anyMatch(b -> b.when().isPresent());
     Type type = conditional ? Type.INCLUSIVE_GATEWAY : Type.PARALLEL_GATEWAY;
-    Node split = graph.add(type, conditional ? "Which branches?" : "In parallel");
+    Node split = graph.add(type, conditional ? "Which branches?" : p.interleaved() ? "One at a time" : "In parallel");
+    if (p.interleaved()) {
+      split.documentation = "Interleaved: the branches run one at a time, in an order decided as they become ready.";
+    }
     connect(in, split.id);
     List<Exit> joined = new ArrayList<>();
     for (Stmt.Branch b : p.branches()) {
@@ -424,7 +451,12 @@ final class ProcessTranslator {
     if (joined.isEmpty()) {
       return List.of();
     }
-    Node join = graph.add(type, "");
+    Node join = graph.add(p.join().isPresent() ? Type.COMPLEX_GATEWAY : type, "");
+    if (p.join().isPresent()) {
+      join.name = p.join().getAsInt() == 1 ? "First branch done" : p.join().getAsInt() + " branches done";
+      join.documentation = "Goes on after " + p.join().getAsInt() + " of the branches; the others run on to their end,"
+          + " and the block ends only when they have.";
+    }
     connect(joined, join.id);
     return List.of(Exit.of(join.id));
   }
@@ -433,8 +465,10 @@ final class ProcessTranslator {
     boolean events = f.branches().size() > 1 && f.branches().stream().allMatch(b -> !b.body().statements().isEmpty()
         && (b.body().statements().get(0) instanceof Stmt.Wait || b.body().statements().get(0) instanceof Stmt.WaitUntil
         || b.body().statements().get(0) instanceof Stmt.Receive r && r.within().isEmpty()));
-    Node split = graph.add(events ? Type.EVENT_BASED_GATEWAY : Type.PARALLEL_GATEWAY, "Whichever comes first");
-    split.documentation = "The first branch to finish goes on; the others are cancelled.";
+    Node split = graph.add(events && f.count() == 1 ? Type.EVENT_BASED_GATEWAY : Type.PARALLEL_GATEWAY,
+        f.count() == 1 ? "Whichever comes first" : "Whichever " + f.count() + " come first");
+    split.documentation = f.count() == 1 ? "The first branch to finish goes on; the others are cancelled."
+        : "When " + f.count() + " branches have finished it goes on; the others are cancelled.";
     connect(in, split.id);
     List<Exit> out = new ArrayList<>();
     for (Stmt.Branch b : f.branches()) {
@@ -465,7 +499,10 @@ final class ProcessTranslator {
     Node activity = graph.node(out.get(0).from());
     activity.multiInstanceSequential = Optional.of(!f.parallel());
     activity.documentation = join("For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable())
-        + (f.parallel() ? ", all at once" : ", one after the other"), activity.documentation);
+        + (f.parallel() ? ", all at once" : ", one after the other")
+        + f.join().stream().mapToObj(n -> "; goes on after " + n + ", the others run to their end").findFirst().orElse("")
+        + f.first().stream().mapToObj(n -> "; ends when " + n + " have ended, the others are cancelled").findFirst()
+            .orElse(""), activity.documentation);
     return Optional.of(out);
   }
 

@@ -11,7 +11,10 @@ import dev.flow.compiler.ast.Stmt;
  * outside any branch, loop body or {@code try} body; its rounds are named {@code while[n]},
  * {@code repeat[n]} or {@code item[n]} in that scope, which a second such loop would share (its
  * steps numbered after the first's). So: exactly one loop outside those, and no {@code go to}
- * (which could run it twice).
+ * (which could run it twice). Nor a statement whose replay needs what earlier rounds recorded
+ * besides the workflow's fields: a {@code receive} (which events the instance took already), a
+ * {@code signal} or {@code wait for} (the signals kept), an {@code exclusive} block (who holds
+ * the section); a checkpoint's skipped rounds would lose it.
  */
 final class LoopCheckpointing {
   private LoopCheckpointing() {}
@@ -22,7 +25,7 @@ final class LoopCheckpointing {
     return counts[0] == 1 && counts[1] == 0;
   }
 
-  /** Counts the loops at the top ({@code counts[0]}) and every {@code go to} ({@code counts[1]}). */
+  /** Counts the loops at the top ({@code counts[0]}) and what rules checkpoints out ({@code counts[1]}). */
   private static void count(Block block, int[] counts, boolean top) {
     for (Stmt s : block.statements()) {
       boolean loop = s instanceof Stmt.While || s instanceof Stmt.Repeat
@@ -30,7 +33,8 @@ final class LoopCheckpointing {
       if (top && loop) {
         counts[0]++;
       }
-      if (s instanceof Stmt.GoTo) {
+      if (s instanceof Stmt.GoTo || s instanceof Stmt.Receive || s instanceof Stmt.Signal || s instanceof Stmt.WaitFor
+          || s instanceof Stmt.Exclusive) {
         counts[1]++;
       }
       boolean scoped = loop || s instanceof Stmt.ForEach || s instanceof Stmt.Parallel || s instanceof Stmt.First;

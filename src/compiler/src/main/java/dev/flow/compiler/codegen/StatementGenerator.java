@@ -170,10 +170,23 @@ final class StatementGenerator {
       return new MatchGenerator(java, this).match(m, scope);
     }
     if (s instanceof Stmt.Parallel p) {
-      return branches("parallel", p.branches(), scope);
+      if (p.interleaved()) {
+        return interleaved(p, scope);
+      }
+      return p.join().isPresent() ? branches("parallelJoin", p.join().getAsInt(), p.branches(), scope)
+          : branches("parallel", p.branches(), scope);
     }
     if (s instanceof Stmt.First f) {
-      return branches("first", f.branches(), scope);
+      return f.count() == 1 ? branches("first", f.branches(), scope) : branches("first", f.count(), f.branches(), scope);
+    }
+    if (s instanceof Stmt.Exclusive x) {
+      return completes("$L.exclusive($S, $L);\n", Scope.CONTEXT, x.name().text(), lambda("()", x.body(), scope));
+    }
+    if (s instanceof Stmt.Signal g) {
+      return completes("$L.signal($S);\n", Scope.CONTEXT, g.signal().text());
+    }
+    if (s instanceof Stmt.WaitFor w) {
+      return completes("$L.waitFor($S);\n", Scope.CONTEXT, w.signal().text());
     }
     if (s instanceof Stmt.ForEach f) {
       return forEach(f, scope);
@@ -468,8 +481,17 @@ final class StatementGenerator {
   // ---- concurrency and loops -------------------------------------------------------------------
 
   private Code branches(String method, List<Stmt.Branch> branches, Scope scope) {
+    return branches(method, null, branches, scope);
+  }
+
+  /** A call of a construct with branches; {@code count} (of {@code first N}, {@code parallel join N}) goes first. */
+  private Code branches(String method, Integer count, List<Stmt.Branch> branches, Scope scope) {
     List<CodeBlock> arguments = new ArrayList<>();
     List<CodeBlock> comments = new ArrayList<>();
+    if (count != null) {
+      arguments.add(CodeBlock.of("$L", count));
+      comments.add(CodeBlock.of(""));
+    }
     for (Stmt.Branch b : branches) {
       CodeBlock body = lambda("()", b.body(), scope);
       arguments.add(b.when().isPresent()
@@ -479,6 +501,36 @@ final class StatementGenerator {
       comments.add(b.doc().isEmpty() ? CodeBlock.of("") : JavaText.lineComments(b.doc().text()));
     }
     return new Code(contextCall(method, arguments, comments), true);
+  }
+
+  /**
+   * {@code interleaved { … }}: a {@code parallel} whose branches each run in one critical section
+   * of the construct. A branch that begins by waiting ({@code receive}, {@code wait}, {@code wait
+   * for}) waits outside the section, so the order is the order in which those waits end.
+   */
+  private Code interleaved(Stmt.Parallel p, Scope scope) {
+    String section = "interleaved(" + String.join(",", p.branches().stream().map(b -> b.name().text()).toList()) + ")";
+    List<CodeBlock> arguments = new ArrayList<>();
+    List<CodeBlock> comments = new ArrayList<>();
+    for (Stmt.Branch b : p.branches()) {
+      List<Stmt> body = b.body().statements();
+      boolean waitsFirst = !body.isEmpty() && (body.get(0) instanceof Stmt.Receive || body.get(0) instanceof Stmt.Wait
+          || body.get(0) instanceof Stmt.WaitUntil || body.get(0) instanceof Stmt.WaitFor);
+      Scope inner = scope.child();
+      CodeBlock.Builder code = CodeBlock.builder();
+      if (waitsFirst) {
+        code.add(statement(body.get(0), inner).block());
+      }
+      Block rest = new Block(waitsFirst ? body.subList(1, body.size()) : body, b.body().span());
+      code.add("$L.exclusive($S, $L);\n", Scope.CONTEXT, section, lambda("()", rest, inner));
+      CodeBlock lambda = CodeBlock.of("() -> {\n$>$L$<}", code.build());
+      arguments.add(b.when().isPresent()
+          ? CodeBlock.of("$T.when($S, $L, $L)", RuntimeTypes.BRANCH, b.name().text(),
+              expressions.condition(b.when().get(), scope), lambda)
+          : CodeBlock.of("$T.of($S, $L)", RuntimeTypes.BRANCH, b.name().text(), lambda));
+      comments.add(b.doc().isEmpty() ? CodeBlock.of("") : JavaText.lineComments(b.doc().text()));
+    }
+    return new Code(contextCall("parallel", arguments, comments), true);
   }
 
   private Code forEach(Stmt.ForEach f, Scope scope) {
@@ -497,6 +549,11 @@ final class StatementGenerator {
           block(f.body(), inner.child()).block());
     } else {
       body = lambda(variable, f.body(), inner);
+    }
+    if (f.join().isPresent() || f.first().isPresent()) {
+      return completes("$L.$L($S, $L, $L, $L);\n", Scope.CONTEXT,
+          f.join().isPresent() ? "forEachInParallelJoin" : "forEachInParallelFirst", f.variable().text(),
+          f.join().isPresent() ? f.join().getAsInt() : f.first().getAsInt(), list.code(), body);
     }
     return completes("$L.$L($S, $L, $L);\n", Scope.CONTEXT, f.parallel() ? "forEachInParallel" : "forEach",
         f.variable().text(), list.code(), body);

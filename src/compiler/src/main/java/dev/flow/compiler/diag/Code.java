@@ -78,6 +78,14 @@ public enum Code {
    * every failure) that is not the last, or a second one.
    */
   E309(Severity.ERROR, "catch clauses out of order"),
+  /**
+   * The count of a {@code first N} or a {@code parallel join N} that is less than 1, or more than
+   * (for {@code first}) or as many as (for {@code parallel join}, which would be a plain
+   * {@code parallel}) its branches.
+   */
+  E320(Severity.ERROR, "bad join count"),
+  /** A {@code wait for NAME} whose signal no {@code signal NAME} of the workflow sends: it would wait forever. */
+  E321(Severity.ERROR, "signal never sent"),
   /** A name that breaks the naming convention. */
   W001(Severity.WARNING, "naming convention"),
   /** A declaration or variable that is never used. */
@@ -94,7 +102,11 @@ public enum Code {
   /** Workflows that start each other in a cycle. */
   W007(Severity.WARNING, "workflows start each other in a cycle"),
   /** A typed {@code catch} for an error that no action called in its {@code try} declares: it never runs. */
-  W008(Severity.WARNING, "catch never runs");
+  W008(Severity.WARNING, "catch never runs"),
+  /** A {@code signal NAME} that no {@code wait for NAME} of the workflow waits for. */
+  W020(Severity.WARNING, "signal never waited for"),
+  /** An {@code exclusive NAME} block that is the only one of its name (and not repeated by a parallel {@code for each}). */
+  W021(Severity.WARNING, "critical section excludes nothing");
 
   private final Severity severity;
   private final String title;

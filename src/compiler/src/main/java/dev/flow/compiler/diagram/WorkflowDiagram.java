@@ -358,6 +358,18 @@ final class WorkflowDiagram {
       connect(in, id);
       return List.of(Exit.of(id));
     }
+    if (s instanceof Stmt.Signal g) {
+      String id = node("signal", NodeKind.NOTIFY, Label.titled("Signal " + Words.humanize(g.signal().text())
+          .toLowerCase(Locale.ROOT)), c, Optional.empty());
+      connect(in, id);
+      return List.of(Exit.of(id));
+    }
+    if (s instanceof Stmt.WaitFor w) {
+      String id = node("waitfor", NodeKind.WAIT, Label.titled("Wait for " + Words.humanize(w.signal().text())
+          .toLowerCase(Locale.ROOT)), c, Optional.empty());
+      connect(in, id);
+      return List.of(Exit.of(id));
+    }
     if (s instanceof Stmt.Receive r) {
       return receive(r, in, c);
     }
@@ -396,6 +408,12 @@ final class WorkflowDiagram {
     }
     if (s instanceof Stmt.Try t) {
       return tryCatch(t, in, c);
+    }
+    if (s instanceof Stmt.Exclusive x) {
+      String enter = node("exclusive", NodeKind.GATEWAY, Label.plain("one at a time: " + Words.humanize(x.name().text())
+          .toLowerCase(Locale.ROOT)), c, Optional.empty());
+      connect(in, enter);
+      return block(x.body(), List.of(Exit.of(enter)), c);
     }
     if (s instanceof Stmt.Fail f) {
       fail(f, in, c);
@@ -506,7 +524,8 @@ final class WorkflowDiagram {
   // ---- concurrency --------------------------------------------------------------------------
 
   private List<Exit> parallel(Stmt.Parallel p, List<Exit> in, Context c) {
-    String split = node("parallel", NodeKind.GATEWAY, Label.plain("in parallel"), c, Optional.empty());
+    String split = node("parallel", NodeKind.GATEWAY, Label.plain(p.interleaved() ? "one at a time, in any order"
+        : "in parallel"), c, Optional.empty());
     connect(in, split);
     List<Exit> joined = new ArrayList<>();
     for (Stmt.Branch b : p.branches()) {
@@ -523,13 +542,16 @@ final class WorkflowDiagram {
     if (joined.isEmpty()) {
       return List.of();
     }
-    String join = node("join", NodeKind.GATEWAY, Label.plain("all branches done"), c, Optional.empty());
+    String join = node("join", NodeKind.GATEWAY, Label.plain(p.join().isPresent()
+        ? (p.join().getAsInt() == 1 ? "first branch done" : p.join().getAsInt() + " branches done")
+            + ", the others run on to their end" : "all branches done"), c, Optional.empty());
     connect(joined, join);
     return List.of(Exit.of(join));
   }
 
   private List<Exit> first(Stmt.First f, List<Exit> in, Context c) {
-    String split = node("first", NodeKind.GATEWAY, Label.plain("whichever finishes first"), c, Optional.empty());
+    String split = node("first", NodeKind.GATEWAY, Label.plain(f.count() == 1 ? "whichever finishes first"
+        : "whichever " + f.count() + " finish first"), c, Optional.empty());
     connect(in, split);
     List<Exit> joined = new ArrayList<>();
     for (Stmt.Branch b : f.branches()) {
@@ -538,8 +560,8 @@ final class WorkflowDiagram {
     if (joined.isEmpty()) {
       return List.of();
     }
-    String join = node("join", NodeKind.GATEWAY, Label.plain("first branch done, the others are cancelled"), c,
-        Optional.empty());
+    String join = node("join", NodeKind.GATEWAY, Label.plain((f.count() == 1 ? "first branch" : f.count() + " branches")
+        + " done, the others are cancelled"), c, Optional.empty());
     connect(joined, join);
     return List.of(Exit.of(join));
   }
@@ -555,7 +577,9 @@ final class WorkflowDiagram {
       if (ends.isEmpty()) {
         return List.of();
       }
-      String join = node("join", NodeKind.GATEWAY, Label.plain("all done"), c, Optional.empty());
+      String done = f.join().isPresent() ? f.join().getAsInt() + " done, the others run on to their end"
+          : f.first().isPresent() ? f.first().getAsInt() + " done, the others are cancelled" : "all done";
+      String join = node("join", NodeKind.GATEWAY, Label.plain(done), c, Optional.empty());
       connect(ends, join);
       return List.of(Exit.of(join));
     }

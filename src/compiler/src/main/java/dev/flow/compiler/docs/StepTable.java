@@ -56,18 +56,24 @@ final class StepTable {
           + String.join(" or ", a.patterns().stream().map(p -> Markdown.code(ExprPrinter.print(p))).toList()))));
       m.otherwise().ifPresent(b -> out.add(new Nested(b, prefix + subject + " is anything else")));
     } else if (s instanceof Stmt.Parallel p) {
-      p.branches().forEach(b -> out.add(new Nested(b.body(), prefix + "parallel branch " + Markdown.text(b.name().text())
+      String kind = p.interleaved() ? "interleaved branch (one at a time) "
+          : p.join().isPresent() ? "parallel branch (goes on after " + p.join().getAsInt() + ") " : "parallel branch ";
+      p.branches().forEach(b -> out.add(new Nested(b.body(), prefix + kind + Markdown.text(b.name().text())
           + b.when().map(w -> " (when " + Markdown.code(ExprPrinter.print(w)) + ")").orElse(""))));
     } else if (s instanceof Stmt.First f) {
-      f.branches().forEach(b -> out.add(new Nested(b.body(), prefix + "first-wins branch " + Markdown.text(b.name().text()))));
+      String kind = f.count() == 1 ? "first-wins branch " : "first-" + f.count() + "-win branch ";
+      f.branches().forEach(b -> out.add(new Nested(b.body(), prefix + kind + Markdown.text(b.name().text()))));
     } else if (s instanceof Stmt.ForEach f) {
       out.add(new Nested(f.body(), prefix + "for each " + Markdown.code(f.variable().text()) + " in "
           + Markdown.code(ExprPrinter.print(f.iterable()))
-          + (f.parallel() ? " (all at once)" : "")));
+          + (f.parallel() ? " (all at once" + f.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse("")
+              + f.first().stream().mapToObj(n -> ", the first " + n + " to end win").findFirst().orElse("") + ")" : "")));
     } else if (s instanceof Stmt.Repeat r) {
       out.add(new Nested(r.body(), prefix + "repeated at most " + Markdown.code(ExprPrinter.print(r.maxTimes())) + " times"));
     } else if (s instanceof Stmt.While w) {
       out.add(new Nested(w.body(), prefix + "while " + Markdown.code(ExprPrinter.print(w.condition()))));
+    } else if (s instanceof Stmt.Exclusive x) {
+      out.add(new Nested(x.body(), prefix + "exclusive " + Markdown.text(x.name().text()) + " (one at a time)"));
     } else if (s instanceof Stmt.Try t) {
       out.add(new Nested(t.body(), prefix + "try"));
       for (Stmt.Catch c : t.catches()) {
@@ -142,6 +148,14 @@ final class StepTable {
     }
     if (s instanceof Stmt.WaitUntil w) {
       return row(Markdown.text("Wait until " + ExprPrinter.print(w.time())), "wait", "", "", place, doc);
+    }
+    if (s instanceof Stmt.WaitFor w) {
+      return row(Markdown.text("Wait for " + w.signal().text()), "waits for a signal", "", "", place,
+          join(doc, "Goes on once " + Markdown.code("signal " + w.signal().text()) + " has run (before or later)."));
+    }
+    if (s instanceof Stmt.Signal g) {
+      return row(Markdown.text("Signal " + g.signal().text()), "signal", "", "", place,
+          join(doc, "Lets one " + Markdown.code("wait for " + g.signal().text()) + " go on."));
     }
     return Optional.empty();
   }

@@ -372,6 +372,19 @@ final class AstBuilder {
     if (ctx instanceof NotifyStmtContext n) {
       return new Stmt.Notify(expr(n.target), Optional.ofNullable(n.via).map(this::name), expr(n.message), doc, span);
     }
+    if (ctx instanceof WaitStmtContext w && w.signal != null) {
+      return new Stmt.WaitFor(name(w.signal), doc, span);
+    }
+    if (ctx instanceof InterleavedStmtContext i) {
+      requireBranches(i.branch(), i.INTERLEAVED(), "interleaved");
+      return new Stmt.Parallel(branches(i.branch()), java.util.OptionalInt.empty(), doc, span, true);
+    }
+    if (ctx instanceof ExclusiveStmtContext x) {
+      return new Stmt.Exclusive(name(x.name()), block(x.block()), doc, span);
+    }
+    if (ctx instanceof SignalStmtContext g) {
+      return new Stmt.Signal(name(g.name()), doc, span);
+    }
     if (ctx instanceof WaitStmtContext w) {
       return w.until != null ? new Stmt.WaitUntil(expr(w.until), doc, span) : new Stmt.Wait(expr(w.duration), doc, span);
     }
@@ -399,7 +412,8 @@ final class AstBuilder {
     }
     if (ctx instanceof ParallelStmtContext p) {
       requireBranches(p.branch(), p.PARALLEL(), "parallel");
-      return new Stmt.Parallel(branches(p.branch()), doc, span);
+      java.util.OptionalInt join = p.count == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(p.count));
+      return new Stmt.Parallel(branches(p.branch()), join, doc, span);
     }
     if (ctx instanceof FirstStmtContext f) {
       requireBranches(f.branch(), f.FIRST(), "first");
@@ -408,11 +422,12 @@ final class AstBuilder {
           error(span(b.WHEN()), "a branch of `first` cannot have a `when` condition: every branch starts");
         }
       }
-      return new Stmt.First(branches(f.branch()), doc, span);
+      return new Stmt.First(branches(f.branch()), f.count == null ? 1 : count(f.count), doc, span);
     }
     if (ctx instanceof ForEachStmtContext f) {
       return new Stmt.ForEach(name(f.name()), expr(f.expression()), f.IN_PARALLEL() != null, block(f.block()),
-          doc, span);
+          doc, span, f.join == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(f.join)),
+          f.first == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(f.first)));
     }
     if (ctx instanceof RepeatStmtContext r) {
       Optional<Expr> until = r.expression().size() > 1 ? Optional.of(expr(r.expression(1))) : Optional.empty();
@@ -527,6 +542,11 @@ final class AstBuilder {
         seen = true;
       }
     }
+  }
+
+  /** The count of a {@code first N} or {@code parallel join N}; the checker reports one out of range (E320). */
+  private static int count(Token t) {
+    return (int) Math.min(Integer.MAX_VALUE, Literals.integer(t.getText()).orElse(0L));
   }
 
   private void requireBranches(List<BranchContext> branches, TerminalNode keyword, String word) {

@@ -127,7 +127,7 @@ public final class Expectations {
       FlowLexer.STEP, FlowLexer.APPROVAL, FlowLexer.NOTIFY, FlowLexer.WAIT, FlowLexer.RECEIVE, FlowLexer.CALL,
       FlowLexer.START, FlowLexer.LET, FlowLexer.SET, FlowLexer.IF, FlowLexer.MATCH, FlowLexer.PARALLEL,
       FlowLexer.FIRST, FlowLexer.FOR, FlowLexer.REPEAT, FlowLexer.WHILE, FlowLexer.GO, FlowLexer.TRY,
-      FlowLexer.FAIL, FlowLexer.COMPLETE, FlowLexer.CANCEL);
+      FlowLexer.FAIL, FlowLexer.COMPLETE, FlowLexer.CANCEL, FlowLexer.SIGNAL, FlowLexer.EXCLUSIVE, FlowLexer.INTERLEAVED);
 
   private static final Set<Integer> STRING_INSIDES = Set.of(
       FlowLexer.STRING_OPEN, FlowLexer.STRING_TEXT, FlowLexer.STRING_ESCAPE, FlowLexer.BAD_ESCAPE);

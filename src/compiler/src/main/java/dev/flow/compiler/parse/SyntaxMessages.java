@@ -29,7 +29,8 @@ final class SyntaxMessages {
     FlowLexer.STEP, FlowLexer.APPROVAL, FlowLexer.NOTIFY, FlowLexer.WAIT, FlowLexer.RECEIVE,
     FlowLexer.CALL, FlowLexer.START, FlowLexer.LET, FlowLexer.SET, FlowLexer.IF, FlowLexer.MATCH,
     FlowLexer.PARALLEL, FlowLexer.FIRST, FlowLexer.FOR, FlowLexer.REPEAT, FlowLexer.WHILE,
-    FlowLexer.GO, FlowLexer.TRY, FlowLexer.FAIL, FlowLexer.COMPLETE, FlowLexer.CANCEL
+    FlowLexer.GO, FlowLexer.TRY, FlowLexer.FAIL, FlowLexer.COMPLETE, FlowLexer.CANCEL, FlowLexer.SIGNAL,
+    FlowLexer.EXCLUSIVE, FlowLexer.INTERLEAVED
   };
   private static final int[] DECLARATION_STARTS = {
     FlowLexer.ROLE, FlowLexer.SYSTEM, FlowLexer.RECORD, FlowLexer.ENUM, FlowLexer.EVENT,

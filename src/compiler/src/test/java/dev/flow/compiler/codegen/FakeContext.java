@@ -332,6 +332,50 @@ final class FakeContext implements FlowContext {
   }
 
   @Override
+  public List<String> first(int count, Branch... branches) {
+    List<String> ended = new ArrayList<>();
+    for (Branch b : branches) {
+      if (ended.size() < count) {
+        log.add("first " + b.name());
+        b.body().run();
+        ended.add(b.name());
+      }
+    }
+    return ended;
+  }
+
+  @Override
+  public void parallelJoin(int count, Branch... branches) {
+    parallel(branches);
+  }
+
+  @Override
+  public <T> void forEachInParallelJoin(String variable, int count, List<T> items, Iteration<? super T> body) {
+    items.forEach(body::run);
+  }
+
+  @Override
+  public <T> void forEachInParallelFirst(String variable, int count, List<T> items, Iteration<? super T> body) {
+    items.stream().limit(count).forEach(body::run);
+  }
+
+  @Override
+  public void exclusive(String name, Body body) {
+    log.add("exclusive " + name);
+    body.run();
+  }
+
+  @Override
+  public void signal(String name) {
+    log.add("signal " + name);
+  }
+
+  @Override
+  public void waitFor(String name) {
+    log.add("wait for " + name);
+  }
+
+  @Override
   public <T> void forEach(String variable, List<T> items, Iteration<? super T> body) {
     items.forEach(body::run);
   }

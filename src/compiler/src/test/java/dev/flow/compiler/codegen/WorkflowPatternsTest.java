@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The workflow control-flow patterns 1–20 of van der Aalst, ter Hofstede, Kiepuszewski and
- * Barros, "Workflow Patterns" (2003), that Flow expresses: each is a workflow of
+ * Barros, "Workflow Patterns" (2003), that Flow expresses, and the cancelling discriminator (29)
+ * that the project once tested as pattern 9: each is a workflow of
  * {@code execution/patterns.flow}, compiled to Java and run on the engine with a manual clock.
- * Patterns 15 (multiple instances without a priori run-time knowledge), 17 (interleaved
- * parallel routing) and 18 (milestone) have no construct in Flow; see docs/language.md.
+ * Patterns 15 (multiple instances without a priori run-time knowledge) and 17 (interleaved
+ * parallel routing) have no construct in Flow; 18 (milestone) and the partial joins are in
+ * {@link SignalPatternsTest} and {@link PartialJoinPatternsTest}; see docs/language.md.
  */
 class WorkflowPatternsTest {
   Running run;
@@ -111,6 +113,20 @@ class WorkflowPatternsTest {
   @Test
   void pattern09Discriminator() {
     String id = run.start("Discriminator", Map.of());
+    assertEquals(2, run.runtime().inbox().forInstance(id).size());
+    run.approve(id, "managerReview", true);
+    assertEquals(List.of("perform(after)"), run.calls, "the first branch to finish lets the work go on");
+    assertEquals(List.of("clerkReview"), run.runtime().inbox().forInstance(id).stream().map(Task::step).toList(),
+        "the other review is not withdrawn: it runs on");
+    assertEquals(InstanceState.WAITING, run.state(id), "the instance ends when every branch has");
+    run.approve(id, "clerkReview", true);
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(List.of("perform(after)"), run.calls, "the later branch's completion is ignored");
+  }
+
+  @Test
+  void pattern29CancellingDiscriminator() {
+    String id = run.start("CancellingDiscriminator", Map.of());
     assertEquals(2, run.runtime().inbox().forInstance(id).size());
     run.approve(id, "managerReview", true);
     assertEquals(Map.of("decidedBy", "manager"), run.output(id));

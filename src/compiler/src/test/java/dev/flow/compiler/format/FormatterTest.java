@@ -111,6 +111,15 @@ class FormatterTest {
   }
 
   @Test
+  void partialJoinsAndSignalsAreLaidOutLikeTheirPlainForms() {
+    String text = "workflow W {\n  parallel   join  1{\nbranch a { signal   ready }\n  branch b {wait  for ready}\n}\n"
+        + "  first   2 {\n branch c { wait 1d }\n    branch d { wait 2d }\n  branch e { wait 3d }\n  }\n}\n";
+    assertEquals("workflow W {\n  parallel join 1 {\n    branch a { signal ready }\n    branch b { wait for ready }\n  }\n"
+        + "  first 2 {\n    branch c { wait 1d }\n    branch d { wait 2d }\n    branch e { wait 3d }\n  }\n}\n",
+        Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
+  }
+
+  @Test
   void aRecordBeingBuiltAndAJoinedListAreSpacedLikeArguments() {
     String text = "workflow W {\n  set docs = docs+[ Document( name : \"x\" ,pages:2 ) ]\n}\n";
     assertEquals("workflow W {\n  set docs = docs + [Document(name: \"x\", pages: 2)]\n}\n",

@@ -676,7 +676,7 @@ public final class Core {
     if (definition.loopCheckpoints()) {
       interpreter.bind(workflow);
     }
-    return workflow.run(interpreter, input);
+    return interpreter.finish(workflow.run(interpreter, input));
   }
 
   /**

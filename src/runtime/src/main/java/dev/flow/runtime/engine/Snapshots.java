@@ -137,6 +137,8 @@ public final class Snapshots {
       case RECEIVE -> new WorkflowInstance.Wait("receive", stepId, wait.step(), eventType(history, stepId), Optional.empty());
       case CHILD -> new WorkflowInstance.Wait("call", stepId, wait.step(), step.childId(), Optional.empty());
       case ACTION -> new WorkflowInstance.Wait("action", stepId, wait.step(), "", Optional.empty());
+      case SIGNAL -> new WorkflowInstance.Wait("signal", stepId, wait.step(), wait.step(), Optional.empty());
+      case EXCLUSIVE -> new WorkflowInstance.Wait("exclusive", stepId, wait.step(), wait.step(), Optional.empty());
     };
   }
 

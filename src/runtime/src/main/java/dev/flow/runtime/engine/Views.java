@@ -246,6 +246,21 @@ public final class Views {
     } else if (entry instanceof HistoryEntry.LoopCheckpoint e) {
       type = Type.LOOP_CHECKPOINT;
       detail = "round " + e.round();
+    } else if (entry instanceof HistoryEntry.BranchEnded e) {
+      type = Type.BRANCH_ENDED;
+      detail = e.branch();
+    } else if (entry instanceof HistoryEntry.SignalRaised e) {
+      type = Type.SIGNAL_RAISED;
+      detail = e.signal();
+    } else if (entry instanceof HistoryEntry.SignalTaken e) {
+      type = Type.SIGNAL_TAKEN;
+      detail = e.signal();
+    } else if (entry instanceof HistoryEntry.ExclusiveEntered e) {
+      type = Type.EXCLUSIVE_ENTERED;
+      detail = e.name();
+    } else if (entry instanceof HistoryEntry.ExclusiveLeft e) {
+      type = Type.EXCLUSIVE_LEFT;
+      detail = e.name();
     } else {
       throw new IllegalStateException("no view of " + entry);
     }

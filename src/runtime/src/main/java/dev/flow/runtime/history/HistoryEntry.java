@@ -536,4 +536,69 @@ public sealed interface HistoryEntry {
       }
     }
   }
+
+  // ---- partial joins and in-case signals ---------------------------------------------------
+
+  /**
+   * A branch of a {@code first N} or a {@code parallel join N} ended (reached the end of its
+   * block). The construct's step id names it; the entries are in the order the branches ended.
+   *
+   * @param branch the branch's name
+   */
+  record BranchEnded(String stepId, String branch) implements HistoryEntry {
+    public BranchEnded {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(branch, "branch");
+    }
+  }
+
+  /**
+   * {@code signal NAME} ran: one more of the signal is kept for a {@code wait for NAME} of the
+   * instance to take.
+   *
+   * @param signal the signal's name
+   */
+  record SignalRaised(String stepId, String signal) implements HistoryEntry {
+    public SignalRaised {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(signal, "signal");
+    }
+  }
+
+  /**
+   * A {@code wait for NAME} took one of the signals kept: it goes on.
+   *
+   * @param signal the signal's name
+   */
+  record SignalTaken(String stepId, String signal) implements HistoryEntry {
+    public SignalTaken {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(signal, "signal");
+    }
+  }
+
+  /**
+   * An {@code exclusive NAME} block was entered: no other block of the instance with that name
+   * runs until it is left.
+   *
+   * @param name the critical section's name
+   */
+  record ExclusiveEntered(String stepId, String name) implements HistoryEntry {
+    public ExclusiveEntered {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(name, "name");
+    }
+  }
+
+  /**
+   * An {@code exclusive NAME} block was left (it ended, failed or was cancelled).
+   *
+   * @param name the critical section's name
+   */
+  record ExclusiveLeft(String stepId, String name) implements HistoryEntry {
+    public ExclusiveLeft {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(name, "name");
+    }
+  }
 }

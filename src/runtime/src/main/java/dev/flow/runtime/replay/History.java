@@ -65,6 +65,10 @@ public final class History {
   private Map<String, LoopCheckpoints.Mark> checkpoints;
   /** The sequence of the last entry before the gap of a history read from a checkpoint, or 0 when it is whole. */
   private long gapAfter;
+  /** Per signal name, how many {@code signal}s were raised less how many a {@code wait for} took. */
+  private final Map<String, Integer> signalsKept = new HashMap<>(4);
+  /** Per critical section's name, the {@code exclusive} block in it, if one is. */
+  private final Map<String, String> exclusiveHolders = new HashMap<>(4);
 
   /** An empty history, to which entries are applied as they are committed. */
   public History() {
@@ -172,6 +176,16 @@ public final class History {
   /** How many step occurrences the history has recorded in scope order: what a replay answers before it catches up. */
   int sequencedSteps() {
     return sequenced;
+  }
+
+  /** How many of a signal are kept: raised and not yet taken by a {@code wait for}. */
+  int signalsKept(String signal) {
+    return signalsKept.getOrDefault(signal, 0);
+  }
+
+  /** The {@code exclusive} block (its step id) in the critical section {@code name}, or {@code null}. */
+  String exclusiveHolder(String name) {
+    return exclusiveHolders.get(name);
   }
 
   /** The registered compensations, oldest first. */
@@ -345,6 +359,28 @@ public final class History {
         checkpoints = new HashMap<>();
       }
       checkpoints.put(e.stepId(), new LoopCheckpoints.Mark(e, recorded.sequence(), sequenced));
+    } else if (entry instanceof HistoryEntry.BranchEnded e) {
+      first(e.stepId(), e.stepId().substring(e.stepId().lastIndexOf('/') + 1).startsWith("@join") ? "join" : "first");
+      StepRecord step = record(e.stepId());
+      if (step.more().ended == null) {
+        step.more().ended = new ArrayList<>(2);
+      }
+      step.more().ended.add(e.branch());
+    } else if (entry instanceof HistoryEntry.SignalRaised e) {
+      first(e.stepId(), "signal");
+      record(e.stepId()).more().signalRaised = true;
+      signalsKept.merge(e.signal(), 1, Integer::sum);
+    } else if (entry instanceof HistoryEntry.SignalTaken e) {
+      first(e.stepId(), "wait for");
+      record(e.stepId()).more().signalTaken = true;
+      signalsKept.merge(e.signal(), -1, Integer::sum);
+    } else if (entry instanceof HistoryEntry.ExclusiveEntered e) {
+      first(e.stepId(), "exclusive");
+      record(e.stepId()).more().exclusiveEntered = true;
+      exclusiveHolders.put(e.name(), e.stepId());
+    } else if (entry instanceof HistoryEntry.ExclusiveLeft e) {
+      record(e.stepId()).more().exclusiveLeft = true;
+      exclusiveHolders.remove(e.name(), e.stepId());
     }
     StepRecord affected = opens(entry) ? steps.get(entry.stepId()) : null;
     if (affected != null) {
@@ -363,7 +399,10 @@ public final class History {
         || entry instanceof NotifyRequested
         || entry instanceof Notified || entry instanceof CompensationRegistered || entry instanceof CompensationScheduled
         || entry instanceof Compensated || entry instanceof CompensationFailed || entry instanceof FirstDecided
-        || entry instanceof HistoryEntry.LoopCheckpoint);
+        || entry instanceof HistoryEntry.LoopCheckpoint
+        || entry instanceof HistoryEntry.BranchEnded || entry instanceof HistoryEntry.SignalRaised
+        || entry instanceof HistoryEntry.SignalTaken || entry instanceof HistoryEntry.ExclusiveEntered
+        || entry instanceof HistoryEntry.ExclusiveLeft);
   }
 
   /**

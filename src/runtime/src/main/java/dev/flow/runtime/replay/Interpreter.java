@@ -70,6 +70,11 @@ public final class Interpreter implements FlowContext {
   private int concurrency;
   /** The workflow object the run runs on, whose fields loop checkpoints save and restore; {@code null}: none are used. */
   private Object workflowObject;
+  /**
+   * How many branches of {@code parallel join N}s the run went on without still wait, in the
+   * scopes it is in: while any do, it cannot park, and their scope cannot end.
+   */
+  private int detached;
 
   public Interpreter(String instanceId, String workflow, History history, Effects effects) {
     this.instanceId = instanceId;
@@ -184,7 +189,7 @@ public final class Interpreter implements FlowContext {
    */
   private void hold(String id, Wait.Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor) {
     waits.put(id, new Wait(id, kind, step, where, descriptor));
-    if (parking == null || concurrency > 0) {
+    if (parking == null || concurrency > 0 || detached > 0) {
       throw Signals.Suspend.INSTANCE;
     }
     parking.park();
@@ -201,16 +206,27 @@ public final class Interpreter implements FlowContext {
     effects.record(List.of(entries));
   }
 
+  /**
+   * Runs a scope (a branch, a loop round, a {@code try} body). A scope that holds a {@code
+   * parallel join} ends only when the branches the join went on without have ended: until then it
+   * waits.
+   */
   private <T> T enter(String part, Supplier<T> body) {
     String outer = scope;
     Frame outerFrame = frame;
+    int outerDetached = detached;
     scope = scoped(part);
     frame = null;
     try {
-      return body.get();
+      T result = body.get();
+      if (detached > outerDetached) {
+        throw Signals.Suspend.INSTANCE;
+      }
+      return result;
     } finally {
       scope = outer;
       frame = outerFrame;
+      detached = outerDetached;
     }
   }
 
@@ -701,6 +717,242 @@ public final class Interpreter implements FlowContext {
     }
   }
 
+  // ---- partial joins and in-case signals --------------------------------------------------
+
+  @Override
+  public List<String> first(int count, Branch... branches) {
+    if (count <= 1) {
+      return List.of(first(branches));
+    }
+    if (count > branches.length) {
+      throw new IllegalArgumentException("first " + count + " has only " + branches.length + " branches");
+    }
+    String id = next("@first", "first");
+    StepRecord recorded = history.step(id);
+    List<String> ended = recorded == null ? List.of() : List.copyOf(recorded.ended());
+    if (recorded != null && recorded.winner() != null) {
+      // Decided: the cancelled branches up to where they stopped, then the winners in the order they ended.
+      for (Branch branch : branches) {
+        if (!ended.contains(branch.name())) {
+          runCancelled(branch);
+        }
+      }
+      for (String name : ended) {
+        enter(name, named(branches, name).body());
+      }
+      return ended;
+    }
+    if (runPartial(id, List.of(branches), ended, count, true, false)) {
+      throw Signals.Suspend.INSTANCE;
+    }
+    throw mismatch("a first " + count + " whose branches all ended undecided", "it decided");
+  }
+
+  @Override
+  public void parallelJoin(int count, Branch... branches) {
+    List<Branch> enabled = new ArrayList<>();
+    for (Branch branch : branches) {
+      if (branch.enabled()) {
+        enabled.add(branch);
+      }
+    }
+    if (enabled.isEmpty()) {
+      return;
+    }
+    String id = next("@join", "join");
+    StepRecord recorded = history.step(id);
+    List<String> ended = recorded == null ? List.of() : List.copyOf(recorded.ended());
+    int needed = Math.max(1, Math.min(count, enabled.size()));
+    boolean wentOn = ended.size() >= needed;
+    boolean waiting = runPartial(id, enabled, ended, needed, false, wentOn);
+    if (wentOn) {
+      if (waiting) {
+        detached++;
+      }
+      return;
+    }
+    throw Signals.Suspend.INSTANCE;
+  }
+
+  @Override
+  public <T> void forEachInParallelJoin(String variable, int count, List<T> items, Iteration<? super T> body) {
+    parallelJoin(count, rounds(variable, items, body));
+  }
+
+  @Override
+  public <T> void forEachInParallelFirst(String variable, int count, List<T> items, Iteration<? super T> body) {
+    Branch[] rounds = rounds(variable, items, body);
+    if (rounds.length > 0) {
+      first(Math.min(count, rounds.length), rounds);
+    }
+  }
+
+  /** The rounds of a parallel {@code for each} as branches named as its rounds' scopes ({@code item[2]}). */
+  private static <T> Branch[] rounds(String variable, List<T> items, Iteration<? super T> body) {
+    List<T> copy = List.copyOf(items);
+    Branch[] rounds = new Branch[copy.size()];
+    for (int i = 0; i < copy.size(); i++) {
+      T item = copy.get(i);
+      rounds[i] = Branch.of(variable + "[" + (i + 1) + "]", () -> body.run(item));
+    }
+    return rounds;
+  }
+
+  /**
+   * Runs the branches of a partial join: those that have not ended in source order, then those
+   * that have in the order they ended (as a decided {@code first} runs its winner last). A branch
+   * that ends now is recorded (with the decision, if it is the {@code count}-th of a {@code first
+   * N}) and the run starts again, so that this run and every replay see the same order. A failure
+   * stops the others and goes on outwards; after a join went on without the branch, no {@code try}
+   * catches it. Returns whether a branch waits.
+   */
+  private boolean runPartial(String id, List<Branch> branches, List<String> ended, int count, boolean decides,
+      boolean wentOn) {
+    boolean waiting = false;
+    for (Branch branch : branches) {
+      if (ended.contains(branch.name())) {
+        continue;
+      }
+      concurrency++;
+      try {
+        enter(branch.name(), branch.body());
+      } catch (Signals.Suspend suspend) {
+        waiting = true;
+        continue;
+      } catch (RuntimeException failure) {
+        for (Branch other : branches) {
+          if (other != branch) {
+            dropWaits(scoped(other.name()));
+          }
+        }
+        if (wentOn && failure instanceof Signals.Failure late) {
+          throw new Signals.Failure(late.error(), true);
+        }
+        throw failure;
+      } finally {
+        concurrency--;
+      }
+      List<HistoryEntry> entries = new ArrayList<>();
+      entries.add(new HistoryEntry.BranchEnded(id, branch.name()));
+      if (decides && ended.size() + 1 >= count) {
+        entries.add(new HistoryEntry.FirstDecided(id, branch.name()));
+      }
+      effects.record(entries);
+      throw Signals.Replay.INSTANCE;
+    }
+    for (String name : ended) {
+      concurrency++;
+      try {
+        enter(name, named(branches.toArray(new Branch[0]), name).body());
+      } finally {
+        concurrency--;
+      }
+    }
+    return waiting;
+  }
+
+  private Branch named(Branch[] branches, String name) {
+    for (Branch branch : branches) {
+      if (branch.name().equals(name)) {
+        return branch;
+      }
+    }
+    throw mismatch("a join without the branch `" + name + "`", "`" + name + "` ending in it");
+  }
+
+  /**
+   * The workflow's code returned {@code output}: the instance ends with it, unless branches of a
+   * {@code parallel join} it went on without still run; then it waits for them.
+   */
+  public <O> O finish(O output) {
+    if (detached > 0) {
+      throw Signals.Suspend.INSTANCE;
+    }
+    return output;
+  }
+
+  @Override
+  public void exclusive(String name, Body body) {
+    String id = next("@exclusive", "exclusive");
+    while (true) {
+      StepRecord recorded = history.step(id);
+      if (recorded != null && recorded.exclusiveEntered()) {
+        break;
+      }
+      if (cancelled()) {
+        throw Signals.BranchCancelled.INSTANCE;
+      }
+      if (history.exclusiveHolder(name) == null) {
+        record(new HistoryEntry.ExclusiveEntered(id, name));
+        break;
+      }
+      hold(id, Wait.Kind.EXCLUSIVE, name, null, null);
+    }
+    try {
+      body.run();
+    } catch (Signals.Suspend | Signals.Replay | Signals.Abandoned held) {
+      throw held; // it still runs: the section stays taken
+    } catch (RuntimeException ended) {
+      // Failed, cancelled or jumped out of: the section is free (a replay meets the same end again).
+      leave(id, name, !(ended instanceof Signals.Completion || ended instanceof Signals.Cancellation));
+      throw ended;
+    }
+    leave(id, name, true);
+  }
+
+  /** Leaves a critical section (once); a block of this run that waits for it starts the run again, to take it. */
+  private void leave(String id, String name, boolean wake) {
+    if (history.step(id).exclusiveLeft()) {
+      return;
+    }
+    record(new HistoryEntry.ExclusiveLeft(id, name));
+    if (wake) {
+      for (Wait wait : waits.values()) {
+        if (wait.kind() == Wait.Kind.EXCLUSIVE && wait.step().equals(name)) {
+          throw Signals.Replay.INSTANCE;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void signal(String name) {
+    String id = next("@signal", "signal");
+    StepRecord recorded = history.step(id);
+    if (recorded != null && recorded.signalRaised()) {
+      return;
+    }
+    if (cancelled()) {
+      throw Signals.BranchCancelled.INSTANCE;
+    }
+    record(new HistoryEntry.SignalRaised(id, name));
+    for (Wait wait : waits.values()) {
+      if (wait.kind() == Wait.Kind.SIGNAL && wait.step().equals(name)) {
+        // A branch of this run waits for it: the run starts again, and that branch takes it.
+        throw Signals.Replay.INSTANCE;
+      }
+    }
+  }
+
+  @Override
+  public void waitFor(String name) {
+    String id = next("@waitfor", "wait for");
+    while (true) {
+      StepRecord recorded = history.step(id);
+      if (recorded != null && recorded.signalTaken()) {
+        return;
+      }
+      if (cancelled()) {
+        throw Signals.BranchCancelled.INSTANCE;
+      }
+      if (history.signalsKept(name) > 0) {
+        record(new HistoryEntry.SignalTaken(id, name));
+        return;
+      }
+      hold(id, Wait.Kind.SIGNAL, name, null, null);
+    }
+  }
+
   @Override
   public <T> void forEach(String variable, List<T> items, Iteration<? super T> body) {
     List<T> copy = List.copyOf(items);
@@ -866,6 +1118,9 @@ public final class Interpreter implements FlowContext {
       enter(part, body);
       return;
     } catch (Signals.Failure failure) {
+      if (failure.uncaught()) {
+        throw failure;
+      }
       error = failure.error();
     } catch (RuntimeException unexpected) {
       if (Signals.isSignal(unexpected)) {

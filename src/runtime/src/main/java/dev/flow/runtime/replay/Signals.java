@@ -108,10 +108,22 @@ public final class Signals {
   public static final class Failure extends Signal {
     private static final long serialVersionUID = 1L;
     private final transient FlowError error;
+    private final boolean uncaught;
 
     Failure(FlowError error) {
+      this(error, false);
+    }
+
+    /** @param uncaught whether it fails the instance past any {@code try} (a branch that failed after its join went on) */
+    Failure(FlowError error, boolean uncaught) {
       super(error.step() + ": " + error.message());
       this.error = error;
+      this.uncaught = uncaught;
+    }
+
+    /** Whether no {@code try} may catch it. */
+    public boolean uncaught() {
+      return uncaught;
     }
 
     public FlowError error() {

@@ -6,6 +6,7 @@ import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.history.HistoryEntry;
 import dev.flow.runtime.history.Payload;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What an instance's history says about one step occurrence (or one timer): the facts replay
@@ -59,6 +60,11 @@ public final class StepRecord {
     HistoryEntry.NotifyRequested notification;
     Payload clock;
     String winner;
+    List<String> ended;
+    boolean signalRaised;
+    boolean signalTaken;
+    boolean exclusiveEntered;
+    boolean exclusiveLeft;
     HistoryEntry.CompensationRegistered compensation;
     long compensationSequence;
     boolean compensationScheduled;
@@ -251,6 +257,27 @@ public final class StepRecord {
 
   String winner() {
     return more == null ? null : more.winner;
+  }
+
+  /** The branches of a {@code first N} or {@code parallel join N} that ended, in the order they did. */
+  List<String> ended() {
+    return more == null || more.ended == null ? List.of() : more.ended;
+  }
+
+  boolean signalRaised() {
+    return more != null && more.signalRaised;
+  }
+
+  boolean signalTaken() {
+    return more != null && more.signalTaken;
+  }
+
+  boolean exclusiveEntered() {
+    return more != null && more.exclusiveEntered;
+  }
+
+  boolean exclusiveLeft() {
+    return more != null && more.exclusiveLeft;
   }
 
   long compensationSequence() {

@@ -144,7 +144,9 @@ public final class Indexes {
           || entry instanceof HistoryEntry.AttemptFailed || entry instanceof HistoryEntry.ActionFailed
           || entry instanceof HistoryEntry.ClockRead || entry instanceof HistoryEntry.CompensationRegistered
           || entry instanceof HistoryEntry.NotifyRequested || entry instanceof HistoryEntry.Notified
-          || entry instanceof HistoryEntry.FirstDecided)) {
+          || entry instanceof HistoryEntry.FirstDecided || entry instanceof HistoryEntry.BranchEnded
+          || entry instanceof HistoryEntry.SignalRaised || entry instanceof HistoryEntry.SignalTaken
+          || entry instanceof HistoryEntry.ExclusiveEntered || entry instanceof HistoryEntry.ExclusiveLeft)) {
         return false;
       }
     }

@@ -121,6 +121,11 @@ final class Histories {
         new HistoryEntry.NotifyRequested("n1", "acme.Clerk", null, "acme.Mail", "Please look"),
         new HistoryEntry.Notified("n1", null),
         new HistoryEntry.FirstDecided("first1", "fast"),
+        new HistoryEntry.BranchEnded("@join", "fast"),
+        new HistoryEntry.SignalRaised("@signal", "ready"),
+        new HistoryEntry.SignalTaken("b/@waitfor", "ready"),
+        new HistoryEntry.ExclusiveEntered("a/@exclusive", "ledger"),
+        new HistoryEntry.ExclusiveLeft("a/@exclusive", "ledger"),
         new HistoryEntry.InstanceEnded(InstanceState.FAILED, Payload.NONE, "b", "gave up"));
   }
 }

@@ -154,7 +154,8 @@ class JsonCodecTest {
         "CompensationFailed", "TaskCreated", "TaskClaimed", "TaskReleased", "TaskAssigned", "TaskCompleted",
         "TaskWithdrawn", "Breached", "TimerSet", "TimerFired", "TimerCancelled", "ClockRead", "ReceiveWaiting",
         "EventReceived", "ReceiveTimedOut", "ReceiveCancelled", "ChildStarted", "ChildEnded", "ChildCancelRequested",
-        "NotifyRequested", "Notified", "FirstDecided", "LoopCheckpoint").stream().sorted().toList(),
+        "NotifyRequested", "Notified", "FirstDecided", "LoopCheckpoint", "BranchEnded", "SignalRaised", "SignalTaken",
+        "ExclusiveEntered", "ExclusiveLeft").stream().sorted().toList(),
         JsonCodec.entryTypeNames().stream().sorted().toList());
   }
 

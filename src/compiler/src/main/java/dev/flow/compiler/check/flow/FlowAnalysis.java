@@ -193,7 +193,7 @@ final class FlowAnalysis {
         out = out.meet(block(m.otherwise().get(), in));
       }
       return out;
-    } else if (s instanceof Stmt.Parallel p) {
+    } else if (s instanceof Stmt.Parallel p && p.join().isEmpty()) {
       FlowState out = in;
       for (Stmt.Branch b : p.branches()) {
         b.when().ifPresent(w -> reads(w, in, s));
@@ -203,10 +203,12 @@ final class FlowAnalysis {
         }
       }
       return out;
-    } else if (s instanceof Stmt.First f) {
+    } else if (s instanceof Stmt.First || s instanceof Stmt.Parallel) {
+      // `first` and `parallel join N`: which branches ended before it goes on is decided at run time.
+      List<Stmt.Branch> branches = s instanceof Stmt.First f ? f.branches() : ((Stmt.Parallel) s).branches();
       FlowState out = FlowState.UNREACHABLE;
       boolean someAlwaysStarts = false;
-      for (Stmt.Branch b : f.branches()) {
+      for (Stmt.Branch b : branches) {
         b.when().ifPresent(w -> reads(w, in, s));
         out = out.meet(block(b.body(), in));
         someAlwaysStarts |= b.when().isEmpty();
@@ -226,6 +228,8 @@ final class FlowAnalysis {
       FlowState out = block(r.body(), in);
       r.until().ifPresent(u -> reads(u, out, s));
       return out;
+    } else if (s instanceof Stmt.Exclusive x) {
+      return block(x.body(), in);
     } else if (s instanceof Stmt.Try t) {
       FlowState out = block(t.body(), in);
       for (Block handler : t.handlers()) {

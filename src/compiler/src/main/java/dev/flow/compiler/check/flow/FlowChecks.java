@@ -28,6 +28,7 @@ public final class FlowChecks {
         new StepHasRunCheck(facts),
         new OutputAssignedCheck(facts),
         new ConcurrentSetCheck(facts),
+        new JoinAndSignalCheck(facts),
         new LoopConditionCheck(facts));
   }
 }

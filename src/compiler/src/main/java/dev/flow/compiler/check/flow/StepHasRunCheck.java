@@ -124,7 +124,10 @@ public final class StepHasRunCheck implements Check {
       case PARALLEL_BRANCH -> block.branch().orElseThrow().when().isPresent()
           ? name + " runs in branch `" + block.branch().orElseThrow().name().text()
               + "`, which runs only when its `when` condition holds"
-          : null;
+          : holder instanceof Stmt.Parallel p && p.join().isPresent()
+              ? name + " runs in branch `" + block.branch().orElseThrow().name().text() + "` of the " + where
+                  + ", which may go on before that branch ends"
+              : null;
       case FIRST_BRANCH -> name + " runs in branch `" + block.branch().orElseThrow().name().text() + "` of the "
           + where + ", which may not be the branch that finishes first";
       case FOR_EACH_BODY, PARALLEL_FOR_EACH_BODY, WHILE_BODY -> name + " runs in the body of the " + where
@@ -132,7 +135,7 @@ public final class StepHasRunCheck implements Check {
       case TRY_BODY -> catchGoesOn(holder, analysis)
           ? name + " runs in the " + where + ", whose `catch` goes on without it" : null;
       case CATCH -> name + " runs in the `catch` of the " + where + ", only when the `try` fails";
-      case REPEAT_BODY, WORKFLOW_BODY -> null;
+      case REPEAT_BODY, WORKFLOW_BODY, EXCLUSIVE_BODY -> null;
     };
   }
 

@@ -177,10 +177,16 @@ final class Syntax {
       return "`if`";
     } else if (s instanceof Stmt.Match) {
       return "`match`";
-    } else if (s instanceof Stmt.Parallel) {
-      return "`parallel`";
+    } else if (s instanceof Stmt.Parallel p) {
+      return p.interleaved() ? "`interleaved`" : p.join().isPresent() ? "`parallel join`" : "`parallel`";
     } else if (s instanceof Stmt.First) {
       return "`first`";
+    } else if (s instanceof Stmt.Signal) {
+      return "`signal`";
+    } else if (s instanceof Stmt.Exclusive) {
+      return "`exclusive`";
+    } else if (s instanceof Stmt.WaitFor) {
+      return "`wait for`";
     } else if (s instanceof Stmt.ForEach f) {
       return f.parallel() ? "`for each … in parallel`" : "`for each`";
     } else if (s instanceof Stmt.Repeat) {

@@ -30,7 +30,8 @@ final class WorkflowTree {
     WHILE_BODY,
     REPEAT_BODY,
     TRY_BODY,
-    CATCH;
+    CATCH,
+    EXCLUSIVE_BODY;
 
     /** Whether code in such a block runs at the same time as its siblings (E303, E307). */
     boolean isConcurrent() {
@@ -39,7 +40,7 @@ final class WorkflowTree {
 
     /** Whether a {@code go to} may not leave such a block (E303). */
     boolean isBranchLike() {
-      return this == PARALLEL_BRANCH || this == FIRST_BRANCH || this == PARALLEL_FOR_EACH_BODY;
+      return this == PARALLEL_BRANCH || this == FIRST_BRANCH || this == PARALLEL_FOR_EACH_BODY || this == EXCLUSIVE_BODY;
     }
 
     /** How users call the block, for messages. */
@@ -57,6 +58,7 @@ final class WorkflowTree {
         case REPEAT_BODY -> "a `repeat` body";
         case TRY_BODY -> "a `try` block";
         case CATCH -> "a `catch` block";
+        case EXCLUSIVE_BODY -> "an `exclusive` block";
       };
     }
   }
@@ -121,6 +123,8 @@ final class WorkflowTree {
       out.add(new BlockInfo(r.body(), BlockKind.REPEAT_BODY, owner, Optional.empty()));
     } else if (s instanceof Stmt.While w) {
       out.add(new BlockInfo(w.body(), BlockKind.WHILE_BODY, owner, Optional.empty()));
+    } else if (s instanceof Stmt.Exclusive x) {
+      out.add(new BlockInfo(x.body(), BlockKind.EXCLUSIVE_BODY, owner, Optional.empty()));
     } else if (s instanceof Stmt.Try t) {
       out.add(new BlockInfo(t.body(), BlockKind.TRY_BODY, owner, Optional.empty()));
       t.handlers().forEach(h -> out.add(new BlockInfo(h, BlockKind.CATCH, owner, Optional.empty())));

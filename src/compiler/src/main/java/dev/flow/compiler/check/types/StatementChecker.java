@@ -147,6 +147,9 @@ final class StatementChecker {
       waitUntil(w.time(), env);
       return f;
     }
+    if (s instanceof Stmt.Signal || s instanceof Stmt.WaitFor) {
+      return f; // a signal's name is its own: nothing to resolve (E321 and W020 relate them)
+    }
     if (s instanceof Stmt.Receive r) {
       r.within().ifPresent(w -> duration(w, env));
       r.where().ifPresent(w -> typer.condition(w, env));
@@ -197,6 +200,9 @@ final class StatementChecker {
     }
     if (s instanceof Stmt.Try t) {
       return tryStatement(t, scope, f);
+    }
+    if (s instanceof Stmt.Exclusive x) {
+      return block(x.body(), scope, f);
     }
     Expr message = s instanceof Stmt.Fail fail ? fail.message() : ((Stmt.Cancel) s).reason();
     text(message, env);

@@ -78,6 +78,8 @@ final class StepSignatures {
       block(r.body());
     } else if (s instanceof Stmt.While w) {
       block(w.body());
+    } else if (s instanceof Stmt.Exclusive x) {
+      block(x.body());
     } else if (s instanceof Stmt.Try t) {
       block(t.body());
       t.handlers().forEach(this::block);

@@ -1,0 +1,107 @@
+package dev.flow.compiler.check.flow;
+
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.check.Check;
+import dev.flow.compiler.check.SemanticModel;
+import dev.flow.compiler.diag.Code;
+import dev.flow.compiler.diag.Diagnostic;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Partial joins and in-case signals (language.md §5.10): E320 for the count of a {@code first N}
+ * below 1 or above its branches, or of a {@code parallel join N} below 1 or not below its
+ * branches; E321 for a {@code wait for NAME} that no {@code signal NAME} of the workflow sends
+ * (it would wait forever); W020 for a {@code signal NAME} that nothing waits for; W021 for an
+ * {@code exclusive NAME} block that is the only one of its name (outside a parallel {@code for each}).
+ */
+public final class JoinAndSignalCheck implements Check {
+  private final WorkflowFacts facts;
+
+  public JoinAndSignalCheck() {
+    this(new WorkflowFacts());
+  }
+
+  /** With the workflows' facts shared with the other checks of a run. */
+  JoinAndSignalCheck(WorkflowFacts facts) {
+    this.facts = facts;
+  }
+
+  /** What it reports is written right at the statement: no error of names or types changes it. */
+  @Override
+  public Reach reach() {
+    return Reach.PATHS;
+  }
+
+  @Override
+  public List<Diagnostic> check(SemanticModel model) {
+    List<Diagnostic> out = new ArrayList<>();
+    for (Decl d : model.declarations()) {
+      if (d instanceof Decl.WorkflowDecl w) {
+        check(facts.tree(model, w), out);
+      }
+    }
+    return out;
+  }
+
+  private static void check(WorkflowTree tree, List<Diagnostic> out) {
+    java.util.Map<String, List<Stmt.Exclusive>> sections = new java.util.LinkedHashMap<>();
+    Set<String> sent = new HashSet<>();
+    Set<String> awaited = new HashSet<>();
+    for (Stmt s : tree.statements()) {
+      if (s instanceof Stmt.Signal g) {
+        sent.add(g.signal().text());
+      } else if (s instanceof Stmt.WaitFor w) {
+        awaited.add(w.signal().text());
+      } else if (s instanceof Stmt.Exclusive x) {
+        sections.computeIfAbsent(x.name().text(), k -> new ArrayList<>()).add(x);
+      }
+    }
+    for (List<Stmt.Exclusive> blocks : sections.values()) {
+      Stmt.Exclusive only = blocks.get(0);
+      boolean repeated = tree.enclosingBlocks(only).stream()
+          .anyMatch(b -> b.kind() == WorkflowTree.BlockKind.PARALLEL_FOR_EACH_BODY);
+      if (blocks.size() == 1 && !repeated) {
+        out.add(Diagnostic.of(Code.W021, only.name().span(), "the critical section `" + only.name().text()
+                + "` has only this block: there is nothing for it to exclude")
+            .withHelp("name the same section in the blocks that must not run at the same time as this one"));
+      }
+    }
+    for (Stmt s : tree.statements()) {
+      if (s instanceof Stmt.First f && (f.count() < 1 || f.count() > f.branches().size())) {
+        out.add(Diagnostic.of(Code.E320, f.span(), f.count() < 1
+                ? "`first " + f.count() + "` never ends: its count must be at least 1"
+                : "`first " + f.count() + "` has only " + f.branches().size() + " "
+                    + (f.branches().size() == 1 ? "branch" : "branches") + ": it could never end")
+            .withHelp("count at most as many branches as it has"));
+      } else if (s instanceof Stmt.Parallel p && p.join().isPresent()) {
+        int n = p.join().getAsInt();
+        if (n < 1) {
+          out.add(Diagnostic.of(Code.E320, p.span(), "`parallel join " + n + "` must wait for at least 1 branch")
+              .withHelp("write `parallel join 1` to go on after the first branch that ends"));
+        } else if (n >= p.branches().size()) {
+          out.add(Diagnostic.of(Code.E320, p.span(), "`parallel join " + n + "` has " + p.branches().size() + " "
+                  + (p.branches().size() == 1 ? "branch" : "branches") + ": it would wait for every one of them")
+              .withHelp("write a plain `parallel` to wait for every branch, or a count below the number of branches"));
+        }
+      } else if (s instanceof Stmt.ForEach f && (f.join().isPresent() || f.first().isPresent())) {
+        int n = f.join().isPresent() ? f.join().getAsInt() : f.first().getAsInt();
+        String word = f.join().isPresent() ? "join" : "first";
+        if (n < 1) {
+          out.add(Diagnostic.of(Code.E320, f.span(), "`in parallel " + word + " " + n + "` must wait for at least 1 round")
+              .withHelp("write `in parallel " + word + " 1` to go on after the first round that ends"));
+        }
+      } else if (s instanceof Stmt.WaitFor w && !sent.contains(w.signal().text())) {
+        out.add(Diagnostic.of(Code.E321, w.signal().span(), "nothing sends the signal `" + w.signal().text()
+                + "`: this `wait for` would wait forever")
+            .withHelp("add `signal " + w.signal().text() + "` where the workflow reaches the point waited for"));
+      } else if (s instanceof Stmt.Signal g && !awaited.contains(g.signal().text())) {
+        out.add(Diagnostic.of(Code.W020, g.signal().span(), "nothing waits for the signal `" + g.signal().text() + "`")
+            .withHelp("add `wait for " + g.signal().text() + "` where a branch must wait for it, or remove the `signal`"));
+      }
+    }
+  }
+}

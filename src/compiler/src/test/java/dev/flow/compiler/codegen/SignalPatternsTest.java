@@ -1,0 +1,147 @@
+package dev.flow.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.flow.runtime.HistoryEvent;
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.Task;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The state-based and trigger patterns of Russell, ter Hofstede, van der Aalst and Mulyar (2006)
+ * that in-case signals ({@code signal NAME}, {@code wait for NAME}) express, with {@code first},
+ * and the critical section ({@code exclusive NAME}):
+ * workflows of {@code execution/joins.flow}, compiled to Java and run on the engine.
+ */
+class SignalPatternsTest {
+  Running run;
+
+  /** Where the workflows run: the embedded engine here; flow-temporal's tests subclass this suite to run it on Temporal. */
+  Running.Backend backend() {
+    return new Running.Embedded();
+  }
+
+  @BeforeEach
+  void compile() {
+    run = Running.model("execution/joins.flow", backend());
+  }
+
+  @AfterEach
+  void close() {
+    run.close();
+  }
+
+  private List<String> open(String id) {
+    return run.runtime().inbox().forInstance(id).stream().map(Task::step).toList();
+  }
+
+  private Task.Status status(String id, String step) {
+    return run.runtime().inbox().all().stream().filter(t -> t.instanceId().equals(id) && t.step().equals(step))
+        .reduce((a, b) -> b).orElseThrow().status();
+  }
+
+  @Test
+  void wcp18Milestone() {
+    String id = run.start("Milestone", Map.of());
+    assertEquals(List.of("check"), open(id), "before the milestone is reached the correction is not offered");
+    assertEquals(0, run.count(id, HistoryEvent.Type.SIGNAL_RAISED));
+    run.approve(id, "check", true);
+    assertEquals(List.of("dispatch", "correctOrder"), open(id), "while the milestone holds the correction is offered");
+    run.complete(id, "correctOrder", Map.of("change", "two more"));
+    assertEquals(Task.Status.COMPLETED, status(id, "correctOrder"), "done while the milestone held");
+    run.approve(id, "dispatch", true);
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+
+    String late = run.start("Milestone", Map.of());
+    run.approve(late, "check", true);
+    run.approve(late, "dispatch", true);
+    assertEquals(InstanceState.COMPLETED, run.state(late), "once past the milestone, the correction is no longer possible");
+    assertEquals(Task.Status.WITHDRAWN, status(late, "correctOrder"), "its offer is withdrawn");
+  }
+
+  @Test
+  void wcp24PersistentTrigger() {
+    String id = run.start("PersistentTrigger", Map.of());
+    assertEquals(1, run.count(id, HistoryEvent.Type.SIGNAL_RAISED), "the trigger is sent before anyone waits for it");
+    assertEquals(List.of(), run.calls);
+    run.approve(id, "prepare", true);
+    assertEquals(List.of("perform(proceed)"), run.calls, "it was kept, and the branch takes it when it gets there");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(1, run.count(id, HistoryEvent.Type.SIGNAL_TAKEN));
+  }
+
+  @Test
+  void wcp25CancelRegion() {
+    String done = run.start("CancelRegion", Map.of());
+    run.approve(done, "goOn", true);
+    run.complete(done, "taskOne", Map.of("note", "1"));
+    run.complete(done, "taskTwo", Map.of("note", "2"));
+    assertEquals(Map.of("outcome", "done"), run.output(done));
+
+    String aborted = run.start("CancelRegion", Map.of());
+    run.complete(aborted, "taskOne", Map.of("note", "1"));
+    assertEquals(List.of("taskTwo", "goOn"), open(aborted));
+    run.approve(aborted, "goOn", false);
+    assertEquals(Map.of("outcome", "aborted"), run.output(aborted), "a signal from inside the region cancels it");
+    assertEquals(Task.Status.WITHDRAWN, status(aborted, "taskTwo"), "every open task of the region is withdrawn");
+    assertEquals(Task.Status.COMPLETED, status(aborted, "taskOne"), "what was done stays done");
+  }
+
+  @Test
+  void oneSignalLetsOneWaitGoOn() {
+    String id = run.start("SignalTwice", Map.of());
+    assertEquals(List.of("perform(one)"), run.calls, "one signal, one waiting branch goes on (the first in source order)");
+    run.approve(id, "more", true);
+    assertEquals(List.of("perform(one)", "perform(two)"), run.calls, "the second signal lets the other go on");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
+  @Test
+  void wcp39CriticalSection() {
+    String id = run.start("CriticalSection", Map.of());
+    assertEquals(List.of("bookSale"), open(id), "one block of the section runs; the other waits to enter it");
+    assertEquals(List.of("perform(prepare refund)"), run.calls, "work outside the section goes on");
+    run.complete(id, "bookSale", Map.of("amount", 5));
+    assertEquals(List.of("bookRefund"), open(id), "once the first block has ended, the other enters");
+    assertEquals(List.of("perform(prepare refund)", "perform(post sale)"), run.calls);
+    run.complete(id, "bookRefund", Map.of("amount", 2));
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(List.of("perform(prepare refund)", "perform(post sale)", "perform(post refund)"), run.calls);
+    assertEquals(2, run.count(id, HistoryEvent.Type.EXCLUSIVE_ENTERED));
+    assertEquals(2, run.count(id, HistoryEvent.Type.EXCLUSIVE_LEFT));
+  }
+
+  @Test
+  void wcp40InterleavedRouting() {
+    String id = run.start("InterleavedRouting", Map.of());
+    assertEquals(List.of("checkA"), open(id), "one task at a time");
+    run.complete(id, "checkA", Map.of("note", "a"));
+    assertEquals(List.of("checkB"), open(id));
+    run.complete(id, "checkB", Map.of("note", "b"));
+    assertEquals(List.of("checkC"), open(id));
+    assertEquals(List.of(), run.calls, "the work after waits for every branch");
+    run.complete(id, "checkC", Map.of("note", "c"));
+    assertEquals(List.of("perform(after)"), run.calls, "each task ran once, then the join");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
+  @Test
+  void wcp17InterleavedParallelRouting() {
+    String id = run.start("InterleavedByArrival", Map.of());
+    assertEquals(List.of(), open(id));
+    run.publish(run.event("Arrived", Map.of("kind", "letter")));
+    assertEquals(List.of("openLetter"), open(id), "the letter came first: its branch takes the first turn");
+    run.publish(run.event("Arrived", Map.of("kind", "parcel")));
+    assertEquals(List.of("openLetter"), open(id), "the parcel waits for its turn: never two at the same time");
+    run.complete(id, "openLetter", Map.of("note", "read"));
+    assertEquals(List.of("unpackParcel"), open(id), "then the parcel's branch, its steps in their order");
+    assertEquals(List.of(), run.calls);
+    run.complete(id, "unpackParcel", Map.of("note", "ok"));
+    assertEquals(List.of("perform(shelve parcel)"), run.calls);
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+}
