@@ -311,6 +311,57 @@ class TemporalFlowRuntimeTest {
     assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, describe(id).getStatus());
   }
 
+  @Test
+  void anInstanceWhoseVersionNoWorkerHasWaitsBlockedUntilOneDoes() throws Exception {
+    String queue = "versions";
+    Catalog without = new Catalog();
+    for (WorkflowDefinition<?, ?> definition : module.workflows()) {
+      if (!definition.name().endsWith(".Review")) {
+        without.workflow(definition);
+      }
+    }
+    WorkerFactory old = WorkerFactory.newInstance(environment.getWorkflowClient());
+    worker(without).register(old.newWorker(queue));
+    old.start();
+    Catalog full = new Catalog().module(module);
+    TemporalFlowRuntime client = new TemporalFlowRuntime(environment.getWorkflowClient(), full, queue, ZoneOffset.UTC);
+    String id = client.start(full.latest("Review").name(), Values.convert(Map.of(), full.latest("Review").inputType()));
+    // The worker without the version fails the workflow task, and Temporal retries it: blocked, not failed.
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String failure = blockedFailure(id);
+    while (failure == null && System.nanoTime() < until) {
+      Thread.sleep(50);
+      failure = blockedFailure(id);
+    }
+    assertTrue(failure != null && failure.contains("blocked: version 1 of test.temporal.Review is not deployed"),
+        String.valueOf(failure));
+    assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING, describe(id).getStatus());
+    // The version is deployed (a worker that has it), the old worker goes: the instance goes on where it began.
+    old.shutdownNow();
+    WorkerFactory deployed = WorkerFactory.newInstance(environment.getWorkflowClient());
+    worker(full).register(deployed.newWorker(queue));
+    deployed.start();
+    client.awaitQuiet(Duration.ofSeconds(60));
+    assertEquals(InstanceState.WAITING, client.state(id));
+    assertEquals(List.of("file(room)"), calls);
+    deployed.shutdownNow();
+  }
+
+  /** The messages (with their causes') of the first failed workflow task in the instance's Temporal history, or {@code null}. */
+  private String blockedFailure(String id) {
+    for (io.temporal.api.history.v1.HistoryEvent event : environment.getWorkflowClient().fetchHistory(id).getEvents()) {
+      if (event.hasWorkflowTaskFailedEventAttributes()) {
+        StringBuilder messages = new StringBuilder();
+        io.temporal.api.failure.v1.Failure failure = event.getWorkflowTaskFailedEventAttributes().getFailure();
+        for (; failure != null; failure = failure.hasCause() ? failure.getCause() : null) {
+          messages.append(failure.getMessage()).append(" / ");
+        }
+        return messages.toString();
+      }
+    }
+    return null;
+  }
+
   private io.temporal.common.SearchAttributes attributes(String id) {
     return environment.getWorkflowClient().newUntypedWorkflowStub(id).describe().getTypedSearchAttributes();
   }
