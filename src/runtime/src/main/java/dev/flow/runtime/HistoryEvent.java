@@ -89,7 +89,11 @@ public record HistoryEvent(long sequence, Instant at, String stepId, String step
     /** A notification is to be sent (the outbox). */
     NOTIFY_REQUESTED(false),
     /** Someone asked for the instance to be cancelled. */
-    CANCEL_REQUESTED(false);
+    CANCEL_REQUESTED(false),
+    /** An action's retries were exhausted and it waits for an operator; the detail is the last failure. */
+    INCIDENT_OPENED(false),
+    /** An operator retried or failed an incident (or it was withdrawn); the detail says who and why. */
+    INCIDENT_RESOLVED(false);
 
     private final boolean outcome;
 

@@ -135,6 +135,8 @@ public final class Snapshots {
       case RECEIVE -> new WorkflowInstance.Wait("receive", stepId, wait.step(), eventType(history, stepId), Optional.empty());
       case CHILD -> new WorkflowInstance.Wait("call", stepId, wait.step(), step.childId(), Optional.empty());
       case ACTION -> new WorkflowInstance.Wait("action", stepId, wait.step(), "", Optional.empty());
+      case INCIDENT -> new WorkflowInstance.Wait("incident", stepId, wait.step(),
+          step.incident() == null ? "" : step.incident().message(), Optional.empty());
     };
   }
 

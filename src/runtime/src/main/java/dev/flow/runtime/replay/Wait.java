@@ -4,7 +4,7 @@ import java.util.function.Predicate;
 
 /**
  * Something a suspended run waits for, by its id in the history: a task, a timer, a receive (with
- * its condition, checked on each event offered to it), a child, a running action.
+ * its condition, checked on each event offered to it), a child, a running action, an incident.
  *
  * @param id the step occurrence, or the timer's id
  * @param kind what it is
@@ -19,6 +19,8 @@ public record Wait(String id, Kind kind, String step, Predicate<Object> where, d
     TIMER,
     RECEIVE,
     CHILD,
-    ACTION
+    ACTION,
+    /** An action step whose retries are exhausted, waiting for an operator to retry or fail it. */
+    INCIDENT
   }
 }

@@ -121,6 +121,9 @@ final class Histories {
         new HistoryEntry.NotifyRequested("n1", "acme.Clerk", null, "acme.Mail", "Please look"),
         new HistoryEntry.Notified("n1", null),
         new HistoryEntry.FirstDecided("first1", "fast"),
+        new HistoryEntry.IncidentOpened("b", "b", 3, "acme.Billing.charge failed: timeout"),
+        new HistoryEntry.IncidentResolved("b", HistoryEntry.IncidentResolved.Resolution.RETRIED, "ann", null),
+        new HistoryEntry.IncidentResolved("b", HistoryEntry.IncidentResolved.Resolution.FAILED, "ann", "wrong account"),
         new HistoryEntry.InstanceEnded(InstanceState.FAILED, Payload.NONE, "b", "gave up"));
   }
 }

@@ -154,7 +154,7 @@ class JsonCodecTest {
         "CompensationFailed", "TaskCreated", "TaskClaimed", "TaskReleased", "TaskAssigned", "TaskCompleted",
         "TaskWithdrawn", "Breached", "TimerSet", "TimerFired", "TimerCancelled", "ClockRead", "ReceiveWaiting",
         "EventReceived", "ReceiveTimedOut", "ReceiveCancelled", "ChildStarted", "ChildEnded", "ChildCancelRequested",
-        "NotifyRequested", "Notified", "FirstDecided").stream().sorted().toList(),
+        "NotifyRequested", "Notified", "FirstDecided", "IncidentOpened", "IncidentResolved").stream().sorted().toList(),
         JsonCodec.entryTypeNames().stream().sorted().toList());
   }
 
