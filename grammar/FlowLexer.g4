@@ -179,6 +179,8 @@ CANCEL       : 'cancel' ;
 OPERATIONAL  : 'operational' ;
 MANAGEMENT   : 'management' ;
 SUPPORT      : 'support' ;
+THEN         : 'then' ;
+OPERATOR     : 'operator' ;
 
 // ---- literals -------------------------------------------------------------------------------
 

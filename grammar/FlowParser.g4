@@ -59,7 +59,7 @@ actionDecl
 
 retryPolicy
   : RETRY count=INT TIMES (EVERY interval=DURATION)? (BACKOFF factor=number)? (AT MOST maxInterval=DURATION)?
-    (WITHIN limit=DURATION)?
+    (WITHIN limit=DURATION)? (THEN WAIT FOR OPERATOR)?
   ;
 
 timeoutPolicy
@@ -324,4 +324,5 @@ name
   | NOTIFY | VIA | WAIT | UNTIL | RECEIVE | WHERE | CALL | START | LET | SET | MATCH
   | PARALLEL | BRANCH | WHEN | FIRST | FOR | EACH | REPEAT | AT | MOST | WHILE | GO | TRY
   | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT | ERROR | FAILS | ASSIGN_KW
+  | THEN | OPERATOR
   ;

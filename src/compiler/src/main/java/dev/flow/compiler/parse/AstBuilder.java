@@ -212,7 +212,8 @@ final class AstBuilder {
     Optional<Expr> backoff = Optional.ofNullable(ctx.factor).map(this::number);
     Optional<Expr.DurationLit> atMost = Optional.ofNullable(ctx.maxInterval).map(this::duration);
     Optional<Expr.DurationLit> within = Optional.ofNullable(ctx.limit).map(this::duration);
-    return new Decl.RetryPolicy(Literals.integer(ctx.count.getText()).orElse(0L), every, backoff, atMost, within, span(ctx));
+    return new Decl.RetryPolicy(Literals.integer(ctx.count.getText()).orElse(0L), every, backoff, atMost, within,
+        ctx.OPERATOR() != null, span(ctx));
   }
 
   private Expr number(NumberContext ctx) {

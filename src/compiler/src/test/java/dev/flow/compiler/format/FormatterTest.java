@@ -127,6 +127,13 @@ class FormatterTest {
   }
 
   @Test
+  void aRetryThatWaitsForAnOperatorIsSpacedLikeWords() {
+    String text = "system S {\n  action a()\n  retry 3 times   every 1m then  wait for\toperator\n}\n";
+    assertEquals("system S {\n  action a()\n  retry 3 times every 1m then wait for operator\n}\n",
+        Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
+  }
+
+  @Test
   void lineBreaksBecomeLineFeeds() {
     String text = "role A\r\n\r\n\r\n\r\nrole B\rrole C";
     assertEquals("role A\n\nrole B\nrole C\n", Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());

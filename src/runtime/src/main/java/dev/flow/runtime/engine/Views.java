@@ -92,7 +92,8 @@ public final class Views {
     } else if (entry instanceof HistoryEntry.CompensationScheduled) {
       rows.add(row(instanceId, workflow, "compensate " + step, "start", recorded, ""));
     } else if (entry instanceof HistoryEntry.Compensated || entry instanceof HistoryEntry.CompensationFailed) {
-      rows.add(row(instanceId, workflow, "compensate " + step, "complete", recorded, ""));    } else if (entry instanceof HistoryEntry.IncidentOpened) {
+      rows.add(row(instanceId, workflow, "compensate " + step, "complete", recorded, ""));
+    } else if (entry instanceof HistoryEntry.IncidentOpened) {
       rows.add(row(instanceId, workflow, step, "suspend", recorded, ""));
     } else if (entry instanceof HistoryEntry.IncidentResolved e
         && e.resolution() == HistoryEntry.IncidentResolved.Resolution.RETRIED) {

@@ -336,8 +336,8 @@ public final class History {
 
   /**
    * The step occurrences and timers with something open: a task in the inbox, a set timer, a
-   * waiting receive, a called child running, an incident waiting for an operator. After a run, what the run no longer waits for is
-   * withdrawn.
+   * waiting receive, a called child running, an incident waiting for an operator. After a run,
+   * what the run no longer waits for is withdrawn.
    */
   public java.util.Set<String> open() {
     return java.util.Collections.unmodifiableSet(open);
