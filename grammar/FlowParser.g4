@@ -256,6 +256,7 @@ pattern
   | string
   | MINUS? INT
   | MINUS? DECIMAL
+  | comparison=(LT | LE | GT | GE) MINUS? bound=(INT | DECIMAL)
   ;
 
 branch

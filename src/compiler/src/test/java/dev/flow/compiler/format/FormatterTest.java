@@ -134,6 +134,13 @@ class FormatterTest {
   }
 
   @Test
+  void comparisonPatternsAreSpacedLikeOperators() {
+    String text = "workflow W {\n  step b by match n {\n  <1000 -> A\n  >=  -5.5->B\n  else -> C\n  }\n}\n";
+    assertEquals("workflow W {\n  step b by match n {\n    < 1000 -> A\n    >= -5.5 -> B\n    else -> C\n  }\n}\n",
+        Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
+  }
+
+  @Test
   void lineBreaksBecomeLineFeeds() {
     String text = "role A\r\n\r\n\r\n\r\nrole B\rrole C";
     assertEquals("role A\n\nrole B\nrole C\n", Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());

@@ -262,6 +262,8 @@ final class StatementChecker {
         for (Stmt.Pattern p : arm.patterns()) {
           if (p instanceof Stmt.LiteralPattern lit) {
             LiteralTypes.record(lit.literal(), recorder);
+          } else if (p instanceof Stmt.RangePattern range) {
+            LiteralTypes.record(range.bound(), recorder);
           }
         }
         arms.add(new Stmt.MatchArm(arm.patterns(), new Block(List.of(), arm.span()), arm.span()));
@@ -453,6 +455,8 @@ final class StatementChecker {
       for (Stmt.Pattern p : arm.patterns()) {
         if (p instanceof Stmt.LiteralPattern lit) {
           LiteralTypes.record(lit.literal(), recorder);
+        } else if (p instanceof Stmt.RangePattern range) {
+          LiteralTypes.record(range.bound(), recorder);
         }
       }
     }
