@@ -15,8 +15,8 @@ import java.util.List;
  * {@code match}: on an enum, a Java {@code switch} with one {@code case} per arm
  * ({@code case Growth, Enterprise -> { … }}, {@code default} for {@code else}); on {@code Text},
  * {@code Int} or {@code Decimal}, an {@code if}/{@code else if} chain that compares the subject with
- * {@code equals}, {@code ==}, {@code <} … or {@code compareTo}, in the order of the arms. A subject that is more than a name or a path of fields is
- * computed once, into a local.
+ * {@code equals}, {@code ==}, {@code <} … or {@code compareTo}, in the order of the arms. A
+ * subject that is more than a name or a path of fields is computed once, into a local.
  */
 final class MatchGenerator {
   private final JavaModel java;
