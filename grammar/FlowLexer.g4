@@ -183,6 +183,8 @@ INTERLEAVED  : 'interleaved' ;
 OPERATIONAL  : 'operational' ;
 MANAGEMENT   : 'management' ;
 SUPPORT      : 'support' ;
+THEN         : 'then' ;
+OPERATOR     : 'operator' ;
 
 // ---- literals -------------------------------------------------------------------------------
 

@@ -59,7 +59,7 @@ actionDecl
 
 retryPolicy
   : RETRY count=INT TIMES (EVERY interval=DURATION)? (BACKOFF factor=number)? (AT MOST maxInterval=DURATION)?
-    (WITHIN limit=DURATION)?
+    (WITHIN limit=DURATION)? (THEN WAIT FOR OPERATOR)?
   ;
 
 timeoutPolicy
@@ -259,6 +259,7 @@ pattern
   | string
   | MINUS? INT
   | MINUS? DECIMAL
+  | comparison=(LT | LE | GT | GE) MINUS? bound=(INT | DECIMAL)
   ;
 
 branch
@@ -328,4 +329,5 @@ name
   | PARALLEL | BRANCH | WHEN | FIRST | FOR | EACH | REPEAT | AT | MOST | WHILE | GO | TRY
   | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT | ERROR | FAILS | ASSIGN_KW
   | JOIN | SIGNAL | EXCLUSIVE | INTERLEAVED
+  | THEN | OPERATOR
   ;

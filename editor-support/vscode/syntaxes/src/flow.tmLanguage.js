@@ -184,6 +184,7 @@ const grammar = {
         },
       },
       { include: '#retry' },
+      { include: '#operator-wait' },
       {
         comment: 'Nothing but policies stands in a system body, so these are always keywords.',
         match: r`${W}(retry|times|every|backoff|at|most|within|timeout)\b(?!\s*:)`,
@@ -473,6 +474,7 @@ const grammar = {
           captures: { 1: named(scope.option), 2: named(scope.option), 3: named(scope.role) },
         },
         { include: '#retry' },
+        { include: '#operator-wait' },
         {
           comment: 'A retry policy\'s `at most 5m` (the longest wait between attempts).',
           match: r`${W}(at)\s+(most)\s+(?=\d)`,
@@ -498,6 +500,11 @@ const grammar = {
     retry: {
       match: r`${W}(retry)\s+(${DIGITS})\s+(times)\b`,
       captures: { 1: named(scope.option), 2: named('constant.numeric.integer.flow'), 3: named(scope.option) },
+    },
+    'operator-wait': {
+      comment: 'The end of a retry policy: `then wait for operator` (exhausted retries open an incident).',
+      match: r`${W}(then)\s+(wait)\s+(for)\s+(operator)\b`,
+      captures: { 1: named(scope.option), 2: named(scope.option), 3: named(scope.option), 4: named(scope.option) },
     },
     'match-pattern': {
       comment: 'Enum constants before `->` in a match arm: `Growth, Enterprise -> {`.',

@@ -148,7 +148,10 @@ final class DryRun {
           out.println("  " + instance.id() + " waits for " + wait.kind() + " `" + wait.step() + "`"
               + (wait.kind().equals("receive") ? " (give the event in --answers as \"" + wait.step() + "\": {…})"
                   : wait.kind().equals("task") || wait.kind().equals("approval")
-                      ? " (answer it in --answers as \"" + wait.step() + "\": {…}, or with --ask)" : ""));
+                      ? " (answer it in --answers as \"" + wait.step() + "\": {…}, or with --ask)"
+                  : wait.kind().equals("incident")
+                      ? ": its retries are exhausted (" + wait.detail() + "); an operator retries or fails it"
+                          + " (flowc serve's operator desk, or FlowRuntime.retryIncident / failIncident)" : ""));
         }
       }
     }
@@ -356,6 +359,12 @@ final class DryRun {
     if (raw == null) {
       raw = next(simple(system.name()) + "." + method.getName(), isList);
     }
+    if (raw instanceof Map<?, ?> map && map.size() == 1 && map.containsKey(FAIL)) {
+      // {"$fail": "why"}: this attempt fails, as a connector that throws would.
+      String why = String.valueOf(map.get(FAIL));
+      out.println("  " + time() + "  step " + step + " by " + call + " fails: " + why + " (from answers)");
+      throw new AnsweredFailure(why);
+    }
     Object value;
     if (method.getReturnType() == void.class) {
       value = null;
@@ -504,6 +513,8 @@ final class DryRun {
         case EXCLUSIVE_LEFT -> "exclusive " + event.detail() + ": left";
         case COMPENSATED -> "undo " + step;
         case COMPENSATION_FAILED -> "undo " + step + " failed: " + event.detail();
+        case INCIDENT_OPENED -> "incident at step " + step + ": " + event.detail();
+        case INCIDENT_RESOLVED -> "incident at step " + step + " " + event.detail();
         default -> null;
       };
     }
@@ -513,6 +524,18 @@ final class DryRun {
           ? simple(notification.recipient().role())
           : notification.recipient().address();
       return to + (notification.via() == null ? "" : " via " + simple(notification.via())) + ": " + show(notification.message());
+    }
+  }
+
+  /** The key of an answer that makes a system step's attempt fail: {@code {"$fail": "ledger closed"}}. */
+  static final String FAIL = "$fail";
+
+  /** An attempt that the answers file makes fail. */
+  static final class AnsweredFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AnsweredFailure(String message) {
+      super(message);
     }
   }
 

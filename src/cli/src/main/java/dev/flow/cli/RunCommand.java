@@ -93,11 +93,13 @@ final class RunCommand implements Command {
         + " a receive takes its event from the answers file. Time passes at once to the next timer.\n\n"
         + "The answers file is a JSON object keyed by step name, e.g. {\"createFolder\": \"https://…\","
         + " \"legalReview\": {\"approved\": false, \"comment\": \"missing clause\"}, \"signed\": {\"client\": \"Acme\"}};"
-        + " a list gives one answer per occurrence of a step in a loop.\n\n"
+        + " a list gives one answer per occurrence of a step in a loop (or per attempt of a system step);"
+        + " {\"$fail\": \"why\"} makes a system step's attempt fail, to try its retries.\n\n"
         + "Without --start the run starts now; give --start when the answers hold times (a sample's"
         + " answers are in the past of today). A run ends when the workflow ends or nothing more can"
         + " happen: it then names every instance still waiting (a task nobody answered, an event that"
-        + " never came, a workflow it started).";
+        + " never came, a workflow it started, an incident: a step whose retries ran out and that waits for an"
+        + " operator).";
   }
 
   @Override

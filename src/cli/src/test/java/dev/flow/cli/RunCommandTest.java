@@ -124,6 +124,39 @@ class RunCommandTest {
   }
 
   @Test
+  void aStepWhoseRetriesRunOutAndThatWaitsForAnOperatorIsReportedAsAnIncident() throws IOException {
+    Path model = dir.resolve("booking.flow");
+    Files.writeString(model, """
+        package test.booking
+
+        role Clerk
+        system Ledger {
+          action book(amount: Decimal): Text
+          retry 1 times every 1m then wait for operator
+        }
+
+        workflow Booking {
+          owner Clerk
+          input amount: Decimal
+          output entry: Text
+          step booked by Ledger.book(amount: amount)
+          set entry = booked
+        }
+        """);
+    Path answers = dir.resolve("answers.json");
+    Files.writeString(answers, "{\"booked\": [{\"$fail\": \"ledger closed\"}, {\"$fail\": \"still closed\"}, \"E-1\"]}");
+    Result result = flowc("", false, "run", model.toString(), "--workflow", "Booking", "--input", "{\"amount\": 5}",
+        "--answers", answers.toString(), "--start", "2026-11-24T09:00:00Z");
+    assertEquals(1, result.exit(), result.err() + result.out());
+    String out = result.out();
+    assertTrue(out.contains("step booked by Ledger.book(amount: 5) fails: ledger closed (from answers)"), out);
+    assertTrue(out.contains("incident at step booked: waits for an operator after 2 attempts: test.booking.Ledger.book failed:"
+        + " still closed"), out);
+    assertTrue(out.contains("Booking-1 waits for incident `booked`: its retries are exhausted"
+        + " (test.booking.Ledger.book failed: still closed); an operator retries or fails it"), out);
+  }
+
+  @Test
   void aRunKeptInAJournalResumesWhereItStopped() throws IOException {
     Path model = dir.resolve("paying.flow");
     Files.writeString(model, """

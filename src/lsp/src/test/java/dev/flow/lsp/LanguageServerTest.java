@@ -389,6 +389,19 @@ class LanguageServerTest {
   }
 
   @Test
+  void completionOffersThenWaitForOperatorAfterARetryPolicyAndHoverShowsIt() throws Exception {
+    String text = FLOWS.replace("step folder by Drive.createFolder(client: order.client)",
+        "step folder by Drive.createFolder(client: order.client)\n    retry 3 times every 1m ");
+    lsp.open(flowsUri, text);
+    Set<String> offered = labels(lsp.completion(flowsUri, after(text, "retry 3 times every 1m ")));
+    assertTrue(offered.contains("then wait for operator"), "the last part of a retry policy is offered: " + offered);
+    String good = text.replace("retry 3 times every 1m ", "retry 3 times every 1m then wait for operator");
+    lsp.replace(flowsUri, 2, good);
+    Hover step = lsp.hover(flowsUri, at(good, "step folder", "folder"));
+    assertTrue(text(step).contains("retries: retry 3 times every 1m then wait for operator"), text(step));
+  }
+
+  @Test
   void completionOffersRolesInWhoDoesAStepAndHoverShowsItAndTheCompletionFields() throws Exception {
     String text = FLOWS.replace("approval decide by Legal within 1d", "approval decide by Legal or  within 1d")
         .replace("step check by Clerk within 2d", "step check by match order.plan { Basic -> Clerk, Pro ->  } within 2d");

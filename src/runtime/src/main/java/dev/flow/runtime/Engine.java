@@ -54,6 +54,7 @@ public final class Engine implements FlowRuntime {
   private final Store store;
   private final Timers timers;
   private final TaskInbox inbox;
+  private final dev.flow.runtime.engine.IncidentDesk incidents;
   private final Map<String, String> roleTitles;
   private final boolean ownsStore;
 
@@ -75,6 +76,7 @@ public final class Engine implements FlowRuntime {
     core.wire(actions, new Outbox(core, builder.notifier), timers);
     this.roleTitles = Map.copyOf(builder.roleTitles);
     this.inbox = new TaskInbox(core, this::roleTitle);
+    this.incidents = new dev.flow.runtime.engine.IncidentDesk(core);
     if (builder.schedules) {
       timers.planSchedules();
     }
@@ -214,6 +216,21 @@ public final class Engine implements FlowRuntime {
   @Override
   public TaskInbox inbox() {
     return inbox;
+  }
+
+  @Override
+  public List<Incident> incidents() {
+    return incidents.open();
+  }
+
+  @Override
+  public void retryIncident(String incidentId, String by) {
+    incidents.retry(incidentId, by);
+  }
+
+  @Override
+  public void failIncident(String incidentId, String by, String reason) {
+    incidents.fail(incidentId, by, reason);
   }
 
   /** Every step start and completion of every instance. */

@@ -101,7 +101,11 @@ public record HistoryEvent(long sequence, Instant at, String stepId, String step
     /** An {@code exclusive} block was entered; the detail is the critical section's name. */
     EXCLUSIVE_ENTERED(true),
     /** An {@code exclusive} block was left; the detail is the critical section's name. */
-    EXCLUSIVE_LEFT(true);
+    EXCLUSIVE_LEFT(true),
+    /** An action's retries were exhausted and it waits for an operator; the detail is the last failure. */
+    INCIDENT_OPENED(false),
+    /** An operator retried or failed an incident (or it was withdrawn); the detail says who and why. */
+    INCIDENT_RESOLVED(false);
 
     private final boolean outcome;
 

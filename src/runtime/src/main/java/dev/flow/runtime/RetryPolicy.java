@@ -14,10 +14,18 @@ import java.util.Objects;
  * @param maxInterval the longest wait between two attempts ({@code at most}), or {@code null}
  * @param limit the most time waited between attempts in all ({@code within}), or {@code null}:
  *     no retry is made whose wait would take the total past it
+ * @param operator whether a step whose retries are exhausted waits for an operator ({@code then
+ *     wait for operator}: an incident the operator retries or fails) instead of failing
  */
-public record RetryPolicy(long retries, Duration interval, double backoff, Duration maxInterval, Duration limit) {
+public record RetryPolicy(long retries, Duration interval, double backoff, Duration maxInterval, Duration limit,
+    boolean operator) {
   /** No retries: the first failure is the step's failure. */
   public static final RetryPolicy NONE = new RetryPolicy(0, Duration.ZERO, 1, null, null);
+
+  /** A policy whose exhausted retries fail the step. */
+  public RetryPolicy(long retries, Duration interval, double backoff, Duration maxInterval, Duration limit) {
+    this(retries, interval, backoff, maxInterval, limit, false);
+  }
 
   public RetryPolicy {
     Objects.requireNonNull(interval, "interval");
@@ -63,6 +71,11 @@ public record RetryPolicy(long retries, Duration interval, double backoff, Durat
       }
     }
     return true;
+  }
+
+  /** This policy, ending with {@code then wait for operator}: exhausted retries open an incident. */
+  public RetryPolicy thenWaitForOperator() {
+    return new RetryPolicy(retries, interval, backoff, maxInterval, limit, true);
   }
 
   /** The number of attempts in all. */

@@ -52,7 +52,8 @@ final class Xes {
   /**
    * The XES lifecycle transition (standard model) of a row's Flow lifecycle. A task's first
    * claim or assignment after it was offered is {@code assign}, a later one {@code reassign}; a
-   * breach, which the standard model has no word for, is {@code unknown}.
+   * breach, which the standard model has no word for, is {@code unknown}; an incident opened is
+   * {@code suspend}, an operator's retry {@code resume}.
    *
    * @param assigned whether the same step of the same case was claimed or assigned since it last started
    */
@@ -61,6 +62,8 @@ final class Xes {
       case "start":
       case "complete":
       case "withdraw":
+      case "suspend":
+      case "resume":
         return lifecycle;
       case "claim":
       case "assign":

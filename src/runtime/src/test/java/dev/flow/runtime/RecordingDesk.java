@@ -11,13 +11,15 @@ final class RecordingDesk implements Flows.Desk {
   /** Runs in every call, before it answers: a test's way to make a call take time. */
   Runnable during = () -> { };
   String failOn;
+  /** When set, {@code failures} counts only the calls of {@code file} with this argument. */
+  String failuresOnlyOf;
 
   @Override
   public String file(String what) throws Exception {
     calls.add("file " + what);
     keys.add(ActionContext.current().idempotencyKey());
     during.run();
-    if (failures > 0) {
+    if (failures > 0 && (failuresOnlyOf == null || failuresOnlyOf.equals(what))) {
       failures--;
       throw new java.io.IOException("desk unreachable");
     }

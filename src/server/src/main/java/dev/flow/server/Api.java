@@ -57,6 +57,10 @@ final class Api {
         .filter(p -> services.maySee(user(ctx), p)).map(p -> process(p, false)).toList()));
     app.get("/api/processes/{name}", ctx -> ctx.json(process(services.process(user(ctx), ctx.pathParam("name")), true)));
     app.post("/api/clock", this::clock);
+    app.get("/api/incidents", ctx -> ctx.json(services.incidents(user(ctx)).stream().map(Api::incident).toList()));
+    app.post("/api/incidents/<id>/retry", ctx -> ctx.json(Map.of("retried",
+        services.retryIncident(user(ctx), ctx.pathParam("id")).id())));
+    app.post("/api/incidents/<id>/fail", this::failIncident);
     app.get("/api/operator", ctx -> ctx.json(services.operatorCalls(user(ctx))));
     app.post("/api/operator/<id>/answer", this::answerCall);
   }
@@ -329,6 +333,7 @@ final class Api {
       }
     }
     out.put("breaches", breaches);
+    out.put("incidents", services.incidentsOf(instance.id()).stream().map(Api::incident).toList());
     List<Map<String, Object>> history = new ArrayList<>();
     for (HistoryEvent event : instance.history()) {
       Map<String, Object> h = new LinkedHashMap<>();
@@ -432,6 +437,27 @@ final class Api {
       throw new Refused(422, e.getMessage());
     }
     ctx.json(Map.of("answered", call.id()));
+  }
+
+  private void failIncident(Context ctx) {
+    Object reason = body(ctx).get("reason");
+    if (reason != null && !(reason instanceof String)) {
+      throw new Refused(422, "the reason must be text: {\"reason\": \"…\"}");
+    }
+    ctx.json(Map.of("failed", services.failIncident(user(ctx), ctx.pathParam("id"), (String) reason).id()));
+  }
+
+  /** An open incident, as JSON. */
+  static Map<String, Object> incident(dev.flow.runtime.Incident incident) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", incident.id());
+    out.put("case", incident.instanceId());
+    out.put("workflow", incident.workflow());
+    out.put("step", incident.step());
+    out.put("attempts", incident.attempts());
+    out.put("message", incident.message());
+    out.put("opened", incident.opened());
+    return out;
   }
 
   private void openapi(Context ctx) throws IOException {

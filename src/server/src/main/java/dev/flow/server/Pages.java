@@ -46,6 +46,8 @@ final class Pages {
     app.get("/cases/<id>", this::casePage);
     app.post("/cases/<id>/cancel", this::cancel);
     app.get("/operator", this::operator);
+    app.post("/incidents/<id>/retry", this::retryIncident);
+    app.post("/incidents/<id>/fail", this::failIncident);
     app.post("/operator/<id>/answer", this::answerCall);
     app.get("/processes", this::processes);
     app.get("/processes/{name}", this::process);
@@ -580,6 +582,14 @@ final class Pages {
       }
       body.append("</ul>");
     }
+    List<dev.flow.runtime.Incident> incidents = services.incidentsOf(instance.id());
+    if (!incidents.isEmpty()) {
+      body.append("<h2>Incidents</h2><div id=\"incidents\">");
+      for (dev.flow.runtime.Incident incident : incidents) {
+        body.append(incident(incident, FlowServer.csrfToken(ctx), services.mayOperate(user, incident.workflow())));
+      }
+      body.append("</div>");
+    }
     List<OperatorDesk.Call> calls = services.operator().map(o -> o.open(instance.id())).orElse(List.of());
     if (!calls.isEmpty()) {
       body.append("<h2>System steps waiting for an answer</h2><ul id=\"operator-calls\">");
@@ -702,6 +712,16 @@ final class Pages {
     Users.User user = user(ctx);
     String csrf = FlowServer.csrfToken(ctx);
     StringBuilder body = new StringBuilder("<h1>System steps</h1>");
+    List<dev.flow.runtime.Incident> incidents = services.incidents(user);
+    if (!incidents.isEmpty()) {
+      body.append("<h2>Incidents</h2><p class=\"hint\">Steps whose retries ran out and that wait for you: retry one")
+          .append(" (it runs again with a fresh budget of retries) or fail it (it fails as if its retries had run out).")
+          .append("</p><div id=\"incidents\">");
+      for (dev.flow.runtime.Incident incident : incidents) {
+        body.append(incident(incident, csrf, true));
+      }
+      body.append("</div>");
+    }
     if (services.operator().isEmpty()) {
       body.append("<p>Every system here has a real connector: nothing waits for a person.</p>");
       return page(ctx, "System steps", body.toString());
@@ -753,6 +773,37 @@ final class Pages {
       return;
     }
     ctx.redirect("/cases/" + Html.path(call.instanceId()));
+  }
+
+  /** An open incident: what failed, how often, since when; with retry and fail buttons when the user may resolve it. */
+  private String incident(dev.flow.runtime.Incident incident, String csrf, boolean mayResolve) {
+    String id = Html.esc(incident.id());
+    StringBuilder out = new StringBuilder("<section class=\"incident\" id=\"incident-").append(id).append("\"><h3>Step ")
+        .append(Html.esc(Forms.label(incident.step()))).append(" <span class=\"case-id\">of <a href=\"/cases/")
+        .append(Html.path(incident.instanceId())).append("\">").append(Html.esc(incident.instanceId()))
+        .append("</a></span></h3><dl class=\"facts\"><dt>Last failure</dt><dd>").append(Html.esc(incident.message()))
+        .append("</dd><dt>Attempts</dt><dd>").append(incident.attempts()).append("</dd><dt>Waiting since</dt><dd>")
+        .append(Html.time(incident.opened())).append(" (").append(Html.duration(Duration.between(incident.opened(),
+            services.now()))).append(")</dd></dl>");
+    if (mayResolve) {
+      out.append("<form method=\"post\" action=\"/incidents/").append(Html.path(incident.id())).append("/retry\">")
+          .append(csrfField(csrf)).append("<button type=\"submit\">Retry</button></form>")
+          .append("<form method=\"post\" action=\"/incidents/").append(Html.path(incident.id())).append("/fail\">")
+          .append(csrfField(csrf)).append("<div class=\"field\"><label for=\"why-").append(id)
+          .append("\">Why it fails</label><input id=\"why-").append(id).append("\" name=\"reason\"></div>")
+          .append("<button type=\"submit\" class=\"danger\">Fail the step</button></form>");
+    }
+    return out.append("</section>").toString();
+  }
+
+  private void retryIncident(Context ctx) {
+    dev.flow.runtime.Incident incident = services.retryIncident(user(ctx), ctx.pathParam("id"));
+    ctx.redirect("/cases/" + Html.path(incident.instanceId()));
+  }
+
+  private void failIncident(Context ctx) {
+    dev.flow.runtime.Incident incident = services.failIncident(user(ctx), ctx.pathParam("id"), ctx.formParam("reason"));
+    ctx.redirect("/cases/" + Html.path(incident.instanceId()));
   }
 
   // ---- processes ---------------------------------------------------------------------------

@@ -95,6 +95,51 @@ final class Services {
     return call;
   }
 
+  // ---- incidents ---------------------------------------------------------------------------
+
+  /** The open incidents the user may resolve (as for system steps: the workflow's owner role, or admin), oldest first. */
+  List<dev.flow.runtime.Incident> incidents(Users.User user) {
+    return runtime.incidents().stream().filter(i -> mayOperate(user, i.workflow())).toList();
+  }
+
+  /** The open incidents of one case (whoever may see the case sees them). */
+  List<dev.flow.runtime.Incident> incidentsOf(String instanceId) {
+    return runtime.incidents().stream().filter(i -> i.instanceId().equals(instanceId)).toList();
+  }
+
+  /** An open incident the user may resolve, or 404 / 403. */
+  dev.flow.runtime.Incident incident(Users.User user, String id) {
+    dev.flow.runtime.Incident incident = runtime.incidents().stream().filter(i -> i.id().equals(id)).findFirst()
+        .orElseThrow(() -> Refused.notFound("open incident " + id));
+    if (!mayOperate(user, incident.workflow())) {
+      throw Refused.forbidden("retry or fail incident " + id + ": only the owner of " + Html.simple(incident.workflow())
+          + " or an admin may");
+    }
+    return incident;
+  }
+
+  /** The user retries an incident (its step runs again with a fresh budget of retries); recorded with their name. */
+  dev.flow.runtime.Incident retryIncident(Users.User user, String id) {
+    dev.flow.runtime.Incident incident = incident(user, id);
+    try {
+      runtime.retryIncident(incident.id(), user.name());
+    } catch (dev.flow.runtime.IncidentException e) {
+      throw new Refused(409, e.getMessage());
+    }
+    return incident;
+  }
+
+  /** The user fails an incident (its step fails as if its retries had run out); recorded with their name and reason. */
+  dev.flow.runtime.Incident failIncident(Users.User user, String id, String reason) {
+    dev.flow.runtime.Incident incident = incident(user, id);
+    try {
+      runtime.failIncident(incident.id(), user.name(), reason == null ? "" : reason);
+    } catch (dev.flow.runtime.IncidentException e) {
+      throw new Refused(409, e.getMessage());
+    }
+    return incident;
+  }
+
   // ---- tasks -------------------------------------------------------------------------------
 
   boolean maySee(Users.User user, Task task) {

@@ -184,7 +184,8 @@ class ApiTest {
     for (String path : List.of("/api/session", "/api/me", "/api/tasks", "/api/tasks/{id}", "/api/tasks/{id}/claim",
         "/api/tasks/{id}/release", "/api/tasks/{id}/reassign", "/api/tasks/{id}/complete", "/api/tasks/{id}/approve",
         "/api/tasks/{id}/reject", "/api/workflows", "/api/workflows/{name}/start", "/api/events", "/api/cases",
-        "/api/cases/{id}", "/api/cases/{id}/cancel", "/api/processes", "/api/processes/{name}", "/api/clock")) {
+        "/api/cases/{id}", "/api/cases/{id}/cancel", "/api/processes", "/api/processes/{name}", "/api/clock",
+        "/api/incidents", "/api/incidents/{id}/retry", "/api/incidents/{id}/fail")) {
       assertTrue(doc.path("paths").has(path), "the OpenAPI document lacks " + path);
     }
   }

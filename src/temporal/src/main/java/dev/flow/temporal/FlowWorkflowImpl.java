@@ -1039,6 +1039,12 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       return List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, retryAt),
           new HistoryEntry.TimerSet(stepId + "~retry" + attempt, step.name(), TimerPurpose.RETRY, retryAt));
     }
+    if (retry.operator()) {
+      // `then wait for operator`: the Temporal backend has no operator desk yet, so the step fails
+      // as without it, and says so.
+      message += " (its retries are exhausted; waiting for an operator is not supported on the Temporal backend,"
+          + " so the step failed)";
+    }
     return List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, null),
         new HistoryEntry.ActionFailed(stepId, message));
   }

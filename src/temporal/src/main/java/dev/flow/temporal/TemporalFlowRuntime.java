@@ -353,6 +353,27 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     return inbox;
   }
 
+  /** None: on Temporal a step whose retries are exhausted fails, also with {@code then wait for operator}. */
+  @Override
+  public List<dev.flow.runtime.Incident> incidents() {
+    return List.of();
+  }
+
+  @Override
+  public void retryIncident(String incidentId, String by) {
+    throw unsupportedIncidents(incidentId);
+  }
+
+  @Override
+  public void failIncident(String incidentId, String by, String reason) {
+    throw unsupportedIncidents(incidentId);
+  }
+
+  private static dev.flow.runtime.IncidentException unsupportedIncidents(String incidentId) {
+    return new dev.flow.runtime.IncidentException("no incident " + incidentId + ": the Temporal backend has no incidents"
+        + " (a step whose retries are exhausted fails, also with `then wait for operator`)");
+  }
+
   @Override
   public EventLog eventLog() {
     List<LogEntry> rows = new ArrayList<>();

@@ -66,11 +66,14 @@ public sealed interface Decl extends Node {
   }
 
   /**
-   * {@code retry 3 times every 10s backoff 2 [at most 1m] [within 10m]}: {@code at most} caps
-   * each wait between attempts, {@code within} the time waited between attempts in all.
+   * {@code retry 3 times every 10s backoff 2 [at most 1m] [within 10m] [then wait for operator]}:
+   * {@code at most} caps each wait between attempts, {@code within} the time waited between
+   * attempts in all; {@code then wait for operator} makes exhausted retries an incident that an
+   * operator retries or fails, instead of the step's failure.
    */
   record RetryPolicy(long times, Optional<Expr.DurationLit> every, Optional<Expr> backoff,
-      Optional<Expr.DurationLit> atMost, Optional<Expr.DurationLit> within, SourceSpan span) implements Node {}
+      Optional<Expr.DurationLit> atMost, Optional<Expr.DurationLit> within, boolean waitForOperator, SourceSpan span)
+      implements Node {}
 
   /** {@code record Document { … }}. */
   record RecordDecl(Name name, List<Field> fields, Doc doc, SourceSpan span) implements Decl {

@@ -32,10 +32,13 @@ public final class ExprPrinter {
     return out.toString();
   }
 
-  /** A {@code match} pattern as written: {@code Essentials}, {@code "DE"}, {@code -1}. */
+  /** A {@code match} pattern as written: {@code Essentials}, {@code "DE"}, {@code -1}, {@code < 1000}. */
   public static String print(Stmt.Pattern pattern) {
     if (pattern instanceof Stmt.ConstantPattern c) {
       return c.constant().text();
+    }
+    if (pattern instanceof Stmt.RangePattern r) {
+      return r.operator() + " " + print(r.bound());
     }
     return print(((Stmt.LiteralPattern) pattern).literal());
   }

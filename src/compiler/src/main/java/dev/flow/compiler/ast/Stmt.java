@@ -216,6 +216,16 @@ public sealed interface Stmt extends Node {
     }
   }
 
+  /**
+   * A comparison with a number, for a {@code match} on {@code Int} or {@code Decimal}:
+   * {@code < 1000}, {@code >= 10000}. Arms are tried in order, so {@code < 1000 -> Clerk,
+   * < 10000 -> Manager} reads as ranges.
+   *
+   * @param operator {@code <}, {@code <=}, {@code >} or {@code >=}
+   * @param bound the number compared with: an {@code IntLit} or a {@code DecimalLit}
+   */
+  record RangePattern(String operator, Expr bound, SourceSpan span) implements Pattern {}
+
   /** A Text, Int or Decimal literal. */
   record LiteralPattern(Expr literal) implements Pattern {
     @Override

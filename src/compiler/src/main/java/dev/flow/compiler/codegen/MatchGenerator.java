@@ -7,15 +7,16 @@ import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.check.types.Type;
 import dev.flow.compiler.codegen.ExpressionGenerator.JExpr;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code match}: on an enum, a Java {@code switch} with one {@code case} per arm
- * ({@code case Growth, Enterprise -> { … }}, {@code default} for {@code else}); on {@code Text}
- * or {@code Int} literals, an {@code if}/{@code else if} chain that compares the subject with
- * {@code equals} or {@code ==}. A subject that is more than a name or a path of fields is
- * computed once, into a local.
+ * ({@code case Growth, Enterprise -> { … }}, {@code default} for {@code else}); on {@code Text},
+ * {@code Int} or {@code Decimal}, an {@code if}/{@code else if} chain that compares the subject with
+ * {@code equals}, {@code ==}, {@code <} … or {@code compareTo}, in the order of the arms. A
+ * subject that is more than a name or a path of fields is computed once, into a local.
  */
 final class MatchGenerator {
   private final JavaModel java;
@@ -80,7 +81,7 @@ final class MatchGenerator {
       Stmt.MatchArm arm = m.arms().get(a);
       List<CodeBlock> tests = new ArrayList<>();
       for (Stmt.Pattern p : arm.patterns()) {
-        tests.add(test(value, ((Stmt.LiteralPattern) p).literal(), subjectType));
+        tests.add(test(value, p, subjectType));
       }
       CodeBlock condition = CodeBlock.join(tests, " || ");
       if (a == 0) {
@@ -110,12 +111,23 @@ final class MatchGenerator {
     return new StatementGenerator.Code(out.build(), completes);
   }
 
-  /** {@code subject.equals("DE")} or {@code subject == 5L}. */
-  private static CodeBlock test(CodeBlock subject, Expr literal, Type subjectType) {
+  /**
+   * A literal or comparison pattern as a Java test of the subject: {@code subject.equals("DE")},
+   * {@code subject == 5L}, {@code subject < 1000L}; on a {@code Decimal} subject by
+   * {@code compareTo} ({@code subject.compareTo(new BigDecimal("1000")) < 0}), so {@code 1000}
+   * and {@code 1000.00} are equal.
+   */
+  static CodeBlock test(CodeBlock subject, Stmt.Pattern pattern, Type subjectType) {
+    String operator = pattern instanceof Stmt.RangePattern r ? r.operator() : "==";
+    Expr literal = pattern instanceof Stmt.RangePattern r ? r.bound() : ((Stmt.LiteralPattern) pattern).literal();
     if (subjectType == Type.TEXT) {
       return CodeBlock.of("$L.equals($L)", subject, JavaText.string(((Expr.StringLit) literal).plainText()));
     }
-    return CodeBlock.of("$L == $L", subject, integer(literal));
+    if (subjectType == Type.DECIMAL) {
+      BigDecimal bound = literal instanceof Expr.DecimalLit d ? d.value() : BigDecimal.valueOf(((Expr.IntLit) literal).value());
+      return CodeBlock.of("$L.compareTo($L) $L 0", subject, JavaLiterals.decimal(bound), operator);
+    }
+    return CodeBlock.of("$L $L $L", subject, operator, integer(literal));
   }
 
   private static CodeBlock integer(Expr literal) {

@@ -351,7 +351,10 @@ final class StatementGenerator {
     return b.build();
   }
 
-  /** {@code match x { A, B -> R1, else -> R2 }}: {@code Objects.equals(x, A) || … ? List.of("p.R1") : List.of("p.R2")}. */
+  /**
+   * {@code match x { A, B -> R1, else -> R2 }}: {@code Objects.equals(x, A) || … ? List.of("p.R1") : List.of("p.R2")};
+   * numbers are compared as in a {@code match} ({@code (x) < 1000L ? … : …}).
+   */
   private CodeBlock decision(Stmt.RoleMatch d, Scope scope) {
     Type subjectType = model.typeOf(d.subject());
     List<Stmt.RoleArm> arms = d.arms();
@@ -364,8 +367,14 @@ final class StatementGenerator {
       }
       List<CodeBlock> tests = new ArrayList<>();
       for (Stmt.Pattern p : arm.patterns()) {
-        tests.add(CodeBlock.of("$T.equals($L, $L)", RuntimeTypes.OBJECTS,
-            expressions.value(d.subject(), subjectType, scope), patternValue(p, subjectType)));
+        if (p instanceof Stmt.ConstantPattern || Type.required(subjectType) == Type.TEXT && !(p instanceof Stmt.RangePattern)) {
+          tests.add(CodeBlock.of("$T.equals($L, $L)", RuntimeTypes.OBJECTS,
+              expressions.value(d.subject(), subjectType, scope), patternValue(p, subjectType)));
+        } else {
+          // Numbers, also by comparison (`< 1000 -> Clerk`): the subject is required (E200 otherwise).
+          CodeBlock subject = CodeBlock.of("($L)", expressions.value(d.subject(), Type.required(subjectType), scope));
+          tests.add(MatchGenerator.test(subject, p, Type.required(subjectType)));
+        }
       }
       b.add("$L ? $L : ", CodeBlock.join(tests, " || "), roleList(arm));
     }

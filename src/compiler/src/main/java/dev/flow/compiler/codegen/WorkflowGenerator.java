@@ -339,8 +339,16 @@ final class WorkflowGenerator {
         .ifPresent(role -> init.add("\n$>$>.escalateTo($S)$<$<", java.qualified(role)));
   }
 
-  /** {@code retry 3 times every 10s backoff 2} → {@code RetryPolicy.of(3, Duration.ofSeconds(10), 2)}. */
+  /**
+   * {@code retry 3 times every 10s backoff 2} → {@code RetryPolicy.of(3, Duration.ofSeconds(10), 2)};
+   * {@code … then wait for operator} adds {@code .thenWaitForOperator()}.
+   */
   private static CodeBlock retryPolicy(Decl.RetryPolicy r) {
+    CodeBlock policy = retryLimits(r);
+    return r.waitForOperator() ? CodeBlock.of("$L.thenWaitForOperator()", policy) : policy;
+  }
+
+  private static CodeBlock retryLimits(Decl.RetryPolicy r) {
     CodeBlock every = r.every().map(d -> JavaLiterals.duration(d.value())).orElse(JavaLiterals.duration(Duration.ofSeconds(1)));
     String backoff = r.backoff().map(b -> b instanceof Expr.DecimalLit d ? d.value().toPlainString()
         : String.valueOf(((Expr.IntLit) b).value())).orElse("1");

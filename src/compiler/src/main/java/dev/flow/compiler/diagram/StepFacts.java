@@ -56,7 +56,8 @@ public final class StepFacts {
     return times + retry.every().map(e -> " every " + e.text()).orElse("")
         + retry.backoff().map(b -> ", backoff " + ExprPrinter.print(b)).orElse("")
         + retry.atMost().map(m -> ", at most " + m.text() + " apart").orElse("")
-        + retry.within().map(w -> ", within " + w.text() + " of waiting").orElse("");
+        + retry.within().map(w -> ", within " + w.text() + " of waiting").orElse("")
+        + (retry.waitForOperator() ? ", then wait for an operator" : "");
   }
 
   /** {@code System.action} as written. */

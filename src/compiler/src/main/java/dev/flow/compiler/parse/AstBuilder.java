@@ -212,7 +212,8 @@ final class AstBuilder {
     Optional<Expr> backoff = Optional.ofNullable(ctx.factor).map(this::number);
     Optional<Expr.DurationLit> atMost = Optional.ofNullable(ctx.maxInterval).map(this::duration);
     Optional<Expr.DurationLit> within = Optional.ofNullable(ctx.limit).map(this::duration);
-    return new Decl.RetryPolicy(Literals.integer(ctx.count.getText()).orElse(0L), every, backoff, atMost, within, span(ctx));
+    return new Decl.RetryPolicy(Literals.integer(ctx.count.getText()).orElse(0L), every, backoff, atMost, within,
+        ctx.OPERATOR() != null, span(ctx));
   }
 
   private Expr number(NumberContext ctx) {
@@ -631,6 +632,18 @@ final class AstBuilder {
       return new Stmt.LiteralPattern(s);
     }
     boolean negative = ctx.MINUS() != null;
+    if (ctx.comparison != null) {
+      SourceSpan at = span(ctx.bound);
+      Expr bound;
+      if (ctx.bound.getType() == FlowLexer.INT) {
+        long v = Literals.integer(ctx.bound.getText()).orElse(0L);
+        bound = new Expr.IntLit(negative ? -v : v, at);
+      } else {
+        BigDecimal v = Literals.decimal(ctx.bound.getText()).orElse(BigDecimal.ZERO);
+        bound = new Expr.DecimalLit(negative ? v.negate() : v, at);
+      }
+      return new Stmt.RangePattern(ctx.comparison.getText(), bound, span);
+    }
     if (ctx.INT() != null) {
       long v = integer(ctx.INT());
       return new Stmt.LiteralPattern(new Expr.IntLit(negative ? -v : v, span));

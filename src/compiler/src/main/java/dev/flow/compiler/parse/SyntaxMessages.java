@@ -23,6 +23,8 @@ final class SyntaxMessages {
     for (int t = FlowLexer.PACKAGE; t <= FlowLexer.SUPPORT; t++) {
       NAME_TOKENS.set(t);
     }
+    NAME_TOKENS.set(FlowLexer.THEN);
+    NAME_TOKENS.set(FlowLexer.OPERATOR);
   }
 
   private static final int[] STATEMENT_STARTS = {

@@ -136,6 +136,20 @@ class FormatterTest {
   }
 
   @Test
+  void aRetryThatWaitsForAnOperatorIsSpacedLikeWords() {
+    String text = "system S {\n  action a()\n  retry 3 times   every 1m then  wait for\toperator\n}\n";
+    assertEquals("system S {\n  action a()\n  retry 3 times every 1m then wait for operator\n}\n",
+        Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
+  }
+
+  @Test
+  void comparisonPatternsAreSpacedLikeOperators() {
+    String text = "workflow W {\n  step b by match n {\n  <1000 -> A\n  >=  -5.5->B\n  else -> C\n  }\n}\n";
+    assertEquals("workflow W {\n  step b by match n {\n    < 1000 -> A\n    >= -5.5 -> B\n    else -> C\n  }\n}\n",
+        Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
+  }
+
+  @Test
   void lineBreaksBecomeLineFeeds() {
     String text = "role A\r\n\r\n\r\n\r\nrole B\rrole C";
     assertEquals("role A\n\nrole B\nrole C\n", Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());

@@ -61,6 +61,32 @@ public interface FlowRuntime extends AutoCloseable {
   /** The human tasks: listed by role and person, claimed, completed. */
   TaskInbox inbox();
 
+  /**
+   * The open incidents, oldest first: action steps whose retries are exhausted and that wait for
+   * an operator ({@code then wait for operator}). Read from the store's index, not the histories.
+   */
+  List<dev.flow.runtime.Incident> incidents();
+
+  /**
+   * An operator retries an incident: its step's action runs again, with a fresh attempt budget.
+   * Recorded in the history with who did it.
+   *
+   * @param incidentId the incident's {@link dev.flow.runtime.Incident#id()}
+   * @param by the operator's name
+   * @throws dev.flow.runtime.IncidentException when there is no such open incident
+   */
+  void retryIncident(String incidentId, String by);
+
+  /**
+   * An operator fails an incident: its step fails as if its retries had run out, so a {@code try}
+   * around it catches the failure, else the instance fails and its completed steps are compensated.
+   * Recorded in the history with who did it and why.
+   *
+   * @param reason why, in words (may be empty)
+   * @throws dev.flow.runtime.IncidentException when there is no such open incident
+   */
+  void failIncident(String incidentId, String by, String reason);
+
   /** Every step start and completion: the event log, a projection of the histories. */
   EventLog eventLog();
 

@@ -106,6 +106,9 @@ public final class ActionRunner {
       return ActionOutcome.WAITING;
     }
     StepRecord recorded = instance.history.step(stepId);
+    if (recorded != null && recorded.incidentOpen()) {
+      return ActionOutcome.WAITING; // until an operator retries or fails it
+    }
     int failed = recorded == null ? 0 : recorded.failedAttempts();
     if (failed > 0) {
       StepRecord timer = instance.history.step(stepId + "~retry" + failed);
@@ -245,7 +248,8 @@ public final class ActionRunner {
 
   /**
    * Records a failed attempt: with attempts left, when the next is due (and a timer for it);
-   * without, the step's failure.
+   * without, the step's failure, or an incident when its policy waits for an operator. Attempts
+   * count from the operator's last retry ({@link StepRecord#attemptBase}).
    *
    * @return the outcome, or {@code null} when the next attempt is due at once
    */
@@ -257,16 +261,24 @@ public final class ActionRunner {
         ? step.systemName() + "." + step.action().name() + " took longer than its time limit of "
             + Words.duration(step.timeout().orElseThrow())
         : step.systemName() + "." + step.action().name() + " failed: " + Words.failure(failure);
-    long attempts = step.retry().attempts();
+    StepRecord recorded = instance.history.step(stepId);
+    int base = recorded == null ? 0 : recorded.attemptBase();
+    long attempts = base + step.retry().attempts();
     String detail = "attempt " + attempt + " of " + attempts + ": " + message;
-    if (step.retry().retriesAfter(attempt)) {
-      Instant retryAt = core.now().plus(step.retry().delayAfter(attempt));
+    if (step.retry().retriesAfter(attempt - base)) {
+      Instant retryAt = core.now().plus(step.retry().delayAfter(attempt - base));
       if (!retryAt.isAfter(core.now())) {
         core.commit(instance, new HistoryEntry.AttemptFailed(stepId, attempt, detail, retryAt));
         return null;
       }
       core.commit(instance, List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, retryAt),
           new HistoryEntry.TimerSet(stepId + "~retry" + attempt, step.name(), TimerPurpose.RETRY, retryAt)));
+      return ActionOutcome.WAITING;
+    }
+    if (step.retry().operator()) {
+      // `then wait for operator`: an incident instead of the step's failure.
+      core.commit(instance, List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, null),
+          new HistoryEntry.IncidentOpened(stepId, step.name(), attempt, message)));
       return ActionOutcome.WAITING;
     }
     core.commit(instance, List.of(new HistoryEntry.AttemptFailed(stepId, attempt, detail, null),

@@ -702,6 +702,10 @@ public final class Core {
       if (step.receiveOpen()) {
         entries.add(new HistoryEntry.ReceiveCancelled(id));
       }
+      if (step.incidentOpen()) {
+        entries.add(new HistoryEntry.IncidentResolved(id, HistoryEntry.IncidentResolved.Resolution.WITHDRAWN,
+            "workflow", reason));
+      }
       if (step.childOpen()) {
         entries.add(new HistoryEntry.ChildCancelRequested(id, step.childId(), reason));
         children.add(step.childId());

@@ -139,6 +139,8 @@ public final class Snapshots {
       case ACTION -> new WorkflowInstance.Wait("action", stepId, wait.step(), "", Optional.empty());
       case SIGNAL -> new WorkflowInstance.Wait("signal", stepId, wait.step(), wait.step(), Optional.empty());
       case EXCLUSIVE -> new WorkflowInstance.Wait("exclusive", stepId, wait.step(), wait.step(), Optional.empty());
+      case INCIDENT -> new WorkflowInstance.Wait("incident", stepId, wait.step(),
+          step.incident() == null ? "" : step.incident().message(), Optional.empty());
     };
   }
 

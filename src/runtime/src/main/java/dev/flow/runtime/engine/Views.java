@@ -93,6 +93,11 @@ public final class Views {
       rows.add(row(instanceId, workflow, "compensate " + step, "start", recorded, ""));
     } else if (entry instanceof HistoryEntry.Compensated || entry instanceof HistoryEntry.CompensationFailed) {
       rows.add(row(instanceId, workflow, "compensate " + step, "complete", recorded, ""));
+    } else if (entry instanceof HistoryEntry.IncidentOpened) {
+      rows.add(row(instanceId, workflow, step, "suspend", recorded, ""));
+    } else if (entry instanceof HistoryEntry.IncidentResolved e
+        && e.resolution() == HistoryEntry.IncidentResolved.Resolution.RETRIED) {
+      rows.add(row(instanceId, workflow, step, "resume", recorded, e.by()));
     }
     return rows;
   }
@@ -261,10 +266,27 @@ public final class Views {
     } else if (entry instanceof HistoryEntry.ExclusiveLeft e) {
       type = Type.EXCLUSIVE_LEFT;
       detail = e.name();
+    } else if (entry instanceof HistoryEntry.IncidentOpened e) {
+      type = Type.INCIDENT_OPENED;
+      detail = "waits for an operator after " + e.attempts() + (e.attempts() == 1 ? " attempt: " : " attempts: ")
+          + e.message();
+    } else if (entry instanceof HistoryEntry.IncidentResolved e) {
+      type = Type.INCIDENT_RESOLVED;
+      detail = incident(e);
     } else {
       throw new IllegalStateException("no view of " + entry);
     }
     return new HistoryEvent(recorded.sequence(), recorded.at(), stepId, step, type, value, detail);
+  }
+
+  /** How an incident was resolved, in words: {@code retried by ann}, {@code failed by ann: wrong account}. */
+  public static String incident(HistoryEntry.IncidentResolved e) {
+    String how = switch (e.resolution()) {
+      case RETRIED -> "retried by " + e.by();
+      case FAILED -> "failed by " + e.by();
+      case WITHDRAWN -> "withdrawn";
+    };
+    return e.reason() == null || e.reason().isBlank() ? how : how + ": " + e.reason();
   }
 
   /** A task's role and its other roles ({@code by Sales or Accounting}), in order. */

@@ -601,4 +601,46 @@ public sealed interface HistoryEntry {
       Objects.requireNonNull(name, "name");
     }
   }
+
+  // ---- incidents ---------------------------------------------------------------------------
+
+  /**
+   * An action step's retries are exhausted and its policy says {@code then wait for operator}:
+   * instead of failing, the step waits for an operator to retry it or fail it (an incident).
+   *
+   * @param step the step's name
+   * @param attempts how many attempts of the step failed so far, in all
+   * @param message the last attempt's failure, in words
+   */
+  record IncidentOpened(String stepId, String step, int attempts, String message) implements HistoryEntry {
+    public IncidentOpened {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(step, "step");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /**
+   * An incident was resolved: retried by an operator (the action runs again with a fresh attempt
+   * budget), failed by an operator (committed with the step's {@link ActionFailed}), or withdrawn
+   * because the instance no longer waits for the step (its branch lost or failed, the instance ended).
+   *
+   * @param resolution how
+   * @param by who resolved it (an operator's name; {@code workflow} when withdrawn)
+   * @param reason why, in words, or {@code null}
+   */
+  record IncidentResolved(String stepId, Resolution resolution, String by, String reason) implements HistoryEntry {
+    /** How an incident was resolved. */
+    public enum Resolution {
+      RETRIED,
+      FAILED,
+      WITHDRAWN
+    }
+
+    public IncidentResolved {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(resolution, "resolution");
+      Objects.requireNonNull(by, "by");
+    }
+  }
 }

@@ -381,10 +381,22 @@ public final class History {
     } else if (entry instanceof HistoryEntry.ExclusiveLeft e) {
       record(e.stepId()).more().exclusiveLeft = true;
       exclusiveHolders.remove(e.name(), e.stepId());
+    } else if (entry instanceof HistoryEntry.IncidentOpened e) {
+      StepRecord step = record(e.stepId());
+      step.more().incident = e;
+      step.more().incidentAt = recorded.at();
+    } else if (entry instanceof HistoryEntry.IncidentResolved e) {
+      StepRecord step = record(e.stepId());
+      step.more().incident = null;
+      step.more().incidentAt = null;
+      if (e.resolution() == HistoryEntry.IncidentResolved.Resolution.RETRIED) {
+        step.more().attemptBase = step.failedAttempts;
+      }
     }
     StepRecord affected = opens(entry) ? steps.get(entry.stepId()) : null;
     if (affected != null) {
-      if (affected.taskOpen() || affected.timerSet() || affected.receiveOpen() || affected.childOpen()) {
+      if (affected.taskOpen() || affected.timerSet() || affected.receiveOpen() || affected.childOpen()
+          || affected.incidentOpen()) {
         open.add(affected.stepId);
       } else {
         open.remove(affected.stepId);
@@ -392,7 +404,7 @@ public final class History {
     }
   }
 
-  /** Whether an entry may open or close a task, a timer, a receive or a child. */
+  /** Whether an entry may open or close a task, a timer, a receive, a child or an incident. */
   private static boolean opens(HistoryEntry entry) {
     return !(entry instanceof ActionScheduled || entry instanceof ActionCompleted || entry instanceof AttemptFailed
         || entry instanceof ActionFailed || entry instanceof HistoryEntry.ActionRaised || entry instanceof ClockRead
@@ -407,8 +419,8 @@ public final class History {
 
   /**
    * The step occurrences and timers with something open: a task in the inbox, a set timer, a
-   * waiting receive, a called child running. After a run, what the run no longer waits for is
-   * withdrawn.
+   * waiting receive, a called child running, an incident waiting for an operator. After a run,
+   * what the run no longer waits for is withdrawn.
    */
   public java.util.Set<String> open() {
     return java.util.Collections.unmodifiableSet(open);

@@ -325,7 +325,9 @@ public final class Interpreter implements FlowContext {
         throw failed != null && failed.failure != null ? actionFailure(step, failed) : failure(step.name(), outcome.message());
       }
       StepRecord now = history.step(id);
-      if (now != null && now.retryAt() != null && !now.attemptInFlight()) {
+      if (now != null && now.incidentOpen()) {
+        hold(id, Wait.Kind.INCIDENT, step.name(), null, step);
+      } else if (now != null && now.retryAt() != null && !now.attemptInFlight()) {
         hold(id + "~retry" + now.failedAttempts, Wait.Kind.TIMER, step.name(), null, null);
       } else {
         hold(id, Wait.Kind.ACTION, step.name(), null, null);

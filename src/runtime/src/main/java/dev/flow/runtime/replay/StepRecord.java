@@ -69,6 +69,12 @@ public final class StepRecord {
     long compensationSequence;
     boolean compensationScheduled;
     boolean compensated;
+    /** The open incident of an action whose retries are exhausted, or {@code null}. */
+    HistoryEntry.IncidentOpened incident;
+    /** When the open incident was opened. */
+    Instant incidentAt;
+    /** How many attempts had failed when an operator last retried the step (its attempts count from there). */
+    int attemptBase;
   }
 
   /** The record's further facts, made now if it has none yet. */
@@ -290,5 +296,28 @@ public final class StepRecord {
 
   boolean compensated() {
     return more != null && more.compensated;
+  }
+
+  /** Whether the step waits for an operator: an incident opened and not yet resolved. */
+  public boolean incidentOpen() {
+    return more != null && more.incident != null;
+  }
+
+  /** The step's open incident, or {@code null}. */
+  public HistoryEntry.IncidentOpened incident() {
+    return more == null ? null : more.incident;
+  }
+
+  /** When the step's open incident was opened, or {@code null}. */
+  public Instant incidentAt() {
+    return more == null ? null : more.incidentAt;
+  }
+
+  /**
+   * How many attempts had failed when an operator last retried the step after an incident (0
+   * before): its retry policy counts its attempts from there, so a retry has a fresh budget.
+   */
+  public int attemptBase() {
+    return more == null ? 0 : more.attemptBase;
   }
 }

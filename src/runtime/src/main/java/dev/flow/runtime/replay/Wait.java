@@ -5,7 +5,7 @@ import java.util.function.Predicate;
 /**
  * Something a suspended run waits for, by its id in the history: a task, a timer, a receive (with
  * its condition, checked on each event offered to it), a child, a running action, a signal
- * ({@code wait for}).
+ * ({@code wait for}), an incident.
  *
  * @param id the step occurrence, or the timer's id
  * @param kind what it is
@@ -24,6 +24,8 @@ public record Wait(String id, Kind kind, String step, Predicate<Object> where, d
     /** A {@code wait for NAME}: its step is the signal's name. */
     SIGNAL,
     /** An {@code exclusive NAME} block waiting for its critical section: its step is the name. */
-    EXCLUSIVE
+    EXCLUSIVE,
+    /** An action step whose retries are exhausted, waiting for an operator to retry or fail it. */
+    INCIDENT
   }
 }

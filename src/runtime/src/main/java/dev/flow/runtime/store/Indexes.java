@@ -33,7 +33,7 @@ import java.util.TreeSet;
  * The projection every store shares: what the engine asks a store without reading histories,
  * kept in memory and brought up to date by {@link #apply} with each committed {@link Commit} (and
  * rebuilt the same way when a durable store opens). It holds the instances (open and ended) with
- * their {@link InstanceRow}, the open tasks by role, assignee and instance, the set timers by due
+ * their {@link InstanceRow}, the open tasks by role, assignee and instance, the open incidents, the set timers by due
  * time, the waiting {@code receive}s by event type and correlation keys, the engine-wide facts, and
  * the numbers of instance ids ({@code Prefix-N}) per prefix.
  *
@@ -61,6 +61,8 @@ public final class Indexes {
     volatile long lastSequence;
     /** The step ids of its open tasks, or {@code null} when it has none. */
     List<String> tasks;
+    /** How many open incidents it has. */
+    int incidents;
     Object attachment;
     /** The sequence of its latest loop checkpoint, or 0. */
     long checkpoint;
@@ -91,6 +93,8 @@ public final class Indexes {
   private final TaskIndex tasks = new TaskIndex();
   private final TimerIndex timers = new TimerIndex();
   private final SubscriptionIndex subscriptions = new SubscriptionIndex();
+  /** The open incidents by {@code instanceId/stepId}, oldest first. */
+  private final LinkedHashMap<String, IncidentRow> incidents = new LinkedHashMap<>();
   private final Map<String, String> facts = new HashMap<>();
   private final Map<String, Long> numbers = new HashMap<>();
   private final Map<String, String> names = new HashMap<>();
@@ -242,6 +246,16 @@ public final class Indexes {
     } else if (entry instanceof EventReceived || entry instanceof ReceiveTimedOut
         || entry instanceof HistoryEntry.ReceiveCancelled) {
       subscriptions.remove(id, entry.stepId());
+    } else if (entry instanceof HistoryEntry.IncidentOpened o) {
+      IncidentRow row = new IncidentRow(id, instance.workflow, share(o.stepId()), share(o.step()), o.attempts(), o.message(),
+          at);
+      if (incidents.put(row.id(), row) == null) {
+        instance.incidents++;
+      }
+    } else if (entry instanceof HistoryEntry.IncidentResolved) {
+      if (incidents.remove(id + "/" + entry.stepId()) != null) {
+        instance.incidents--;
+      }
     } else if (entry instanceof InstanceEnded e) {
       end(instance, e.state(), at);
     }
@@ -273,6 +287,10 @@ public final class Indexes {
     if (instance.tasks != null) {
       instance.tasks.forEach(stepId -> tasks.close(instance.id, stepId));
       instance.tasks = null;
+    }
+    if (instance.incidents > 0) {
+      incidents.values().removeIf(row -> row.instanceId().equals(instance.id));
+      instance.incidents = 0;
     }
     timers.cancelAll(instance.id);
     subscriptions.removeAll(instance.id);
@@ -417,6 +435,11 @@ public final class Indexes {
 
   public synchronized List<TaskRow> openTasks() {
     return tasks.all();
+  }
+
+  /** The open incidents, oldest first. */
+  public synchronized List<IncidentRow> openIncidents() {
+    return new ArrayList<>(incidents.values());
   }
 
   public synchronized Optional<Instant> nextDue() {

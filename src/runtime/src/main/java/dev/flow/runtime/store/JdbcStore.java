@@ -562,6 +562,20 @@ public final class JdbcStore implements Store {
       }
     } else if (entry instanceof EventReceived || entry instanceof ReceiveTimedOut || entry instanceof ReceiveCancelled) {
       delete(connection, "flow_subscriptions", "step_id", id, entry.stepId());
+    } else if (entry instanceof HistoryEntry.IncidentOpened o) {
+      delete(connection, "flow_incidents", "step_id", id, o.stepId());
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO flow_incidents (instance_id, step_id, step,"
+          + " attempts, message, opened_ns) VALUES (?, ?, ?, ?, ?, ?)")) {
+        insert.setString(1, id);
+        insert.setString(2, o.stepId());
+        insert.setString(3, o.step());
+        insert.setInt(4, o.attempts());
+        insert.setString(5, o.message());
+        insert.setLong(6, at);
+        insert.executeUpdate();
+      }
+    } else if (entry instanceof HistoryEntry.IncidentResolved) {
+      delete(connection, "flow_incidents", "step_id", id, entry.stepId());
     } else if (entry instanceof InstanceEnded e) {
       end(connection, id, e.state(), at);
     }
@@ -599,7 +613,7 @@ public final class JdbcStore implements Store {
         return;
       }
     }
-    for (String table : List.of("flow_tasks", "flow_task_roles", "flow_timers", "flow_subscriptions")) {
+    for (String table : List.of("flow_tasks", "flow_task_roles", "flow_timers", "flow_subscriptions", "flow_incidents")) {
       try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE instance_id = ?")) {
         delete.setString(1, id);
         delete.executeUpdate();
@@ -827,6 +841,14 @@ public final class JdbcStore implements Store {
   @Override
   public List<TaskRow> openTasks() {
     return query("SELECT " + TASK_COLUMNS + " FROM flow_tasks ORDER BY ordinal", s -> { }, JdbcStore::taskRow);
+  }
+
+  @Override
+  public List<IncidentRow> openIncidents() {
+    return query("SELECT i.instance_id, n.workflow, i.step_id, i.step, i.attempts, i.message, i.opened_ns"
+        + " FROM flow_incidents i JOIN flow_instances n ON n.instance_id = i.instance_id ORDER BY i.ordinal", s -> { },
+        rows -> new IncidentRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getInt(5),
+            rows.getString(6), instant(rows.getLong(7))));
   }
 
   private static TaskRow taskRow(ResultSet rows) throws SQLException {

@@ -339,6 +339,11 @@ public final class JournalStore implements Store {
   }
 
   @Override
+  public List<IncidentRow> openIncidents() {
+    return files.indexes.openIncidents();
+  }
+
+  @Override
   public List<SubscriptionRow> subscriptions(String eventType, List<List<String>> keys) {
     return files.indexes.subscriptions(eventType, keys);
   }

@@ -215,6 +215,11 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public List<IncidentRow> openIncidents() {
+    return indexes.openIncidents();
+  }
+
+  @Override
   public List<SubscriptionRow> subscriptions(String eventType, List<List<String>> keys) {
     return indexes.subscriptions(eventType, keys);
   }

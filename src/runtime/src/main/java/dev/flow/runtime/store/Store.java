@@ -11,7 +11,7 @@ import java.util.Optional;
  * sequence, so two writers of one instance conflict instead of interleaving; it returns only once
  * it is durable (for a durable store). Besides reading a history, a store answers the questions
  * the engine asks without scanning every instance, from indexes it keeps as it appends: the open
- * instances, timers by due time, tasks by role and by assignee, event subscriptions by type and
+ * instances, timers by due time, tasks by role and by assignee, open incidents, event subscriptions by type and
  * correlation key.
  *
  * <p>Every store passes the same test suite (the store TCK, {@code StoreContract} in the tests).
@@ -111,6 +111,12 @@ public interface Store extends AutoCloseable {
 
   /** Every open task, oldest first. */
   List<TaskRow> openTasks();
+
+  /**
+   * The open incidents (action steps whose retries are exhausted, waiting for an operator), oldest
+   * first: from an index the store keeps as it appends, not from the histories.
+   */
+  List<IncidentRow> openIncidents();
 
   /**
    * The {@code receive}s waiting for an event of this type whose correlation keys the event has:

@@ -126,6 +126,9 @@ final class Histories {
         new HistoryEntry.SignalTaken("b/@waitfor", "ready"),
         new HistoryEntry.ExclusiveEntered("a/@exclusive", "ledger"),
         new HistoryEntry.ExclusiveLeft("a/@exclusive", "ledger"),
+        new HistoryEntry.IncidentOpened("b", "b", 3, "acme.Billing.charge failed: timeout"),
+        new HistoryEntry.IncidentResolved("b", HistoryEntry.IncidentResolved.Resolution.RETRIED, "ann", null),
+        new HistoryEntry.IncidentResolved("b", HistoryEntry.IncidentResolved.Resolution.FAILED, "ann", "wrong account"),
         new HistoryEntry.InstanceEnded(InstanceState.FAILED, Payload.NONE, "b", "gave up"));
   }
 }

@@ -155,7 +155,7 @@ class JsonCodecTest {
         "TaskWithdrawn", "Breached", "TimerSet", "TimerFired", "TimerCancelled", "ClockRead", "ReceiveWaiting",
         "EventReceived", "ReceiveTimedOut", "ReceiveCancelled", "ChildStarted", "ChildEnded", "ChildCancelRequested",
         "NotifyRequested", "Notified", "FirstDecided", "LoopCheckpoint", "BranchEnded", "SignalRaised", "SignalTaken",
-        "ExclusiveEntered", "ExclusiveLeft").stream().sorted().toList(),
+        "ExclusiveEntered", "ExclusiveLeft", "IncidentOpened", "IncidentResolved").stream().sorted().toList(),
         JsonCodec.entryTypeNames().stream().sorted().toList());
   }
 

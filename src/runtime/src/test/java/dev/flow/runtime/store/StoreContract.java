@@ -328,6 +328,38 @@ abstract class StoreContract {
     assertEquals(6, store.read("Order-1").size());
   }
 
+  private static HistoryEntry incident(String stepId) {
+    return new HistoryEntry.IncidentOpened(stepId, stepId, 4, "acme.Billing.charge failed: timeout");
+  }
+
+  @Test
+  void openIncidentsAreIndexedUntilResolvedOrTheirInstanceEnds() {
+    store.append(start("Order-1", scheduled("charge"), incident("charge")));
+    store.append(start("Order-2", scheduled("ship")));
+    store.append(commit(5, "Order-2", 2, incident("ship")));
+    store.append(start("Order-3", scheduled("charge"), incident("charge")));
+    restart();
+    List<IncidentRow> open = store.openIncidents();
+    assertEquals(List.of("Order-1/charge", "Order-2/ship", "Order-3/charge"), open.stream().map(IncidentRow::id).toList());
+    IncidentRow second = open.get(1);
+    assertEquals("acme.Order", second.workflow());
+    assertEquals("ship", second.step());
+    assertEquals(4, second.attempts());
+    assertEquals("acme.Billing.charge failed: timeout", second.message());
+    assertEquals(at(5), second.opened());
+    store.append(commit(6, "Order-1", 3, new HistoryEntry.IncidentResolved("charge",
+        HistoryEntry.IncidentResolved.Resolution.RETRIED, "ann", null)));
+    store.append(commit(7, "Order-3", 3, ended(InstanceState.CANCELLED)));
+    restart();
+    assertEquals(List.of("Order-2/ship"), store.openIncidents().stream().map(IncidentRow::id).toList());
+    store.append(commit(8, "Order-1", 4, incident("charge")));
+    store.append(commit(9, "Order-2", 3, new HistoryEntry.IncidentResolved("ship",
+        HistoryEntry.IncidentResolved.Resolution.FAILED, "ann", "wrong address"), new HistoryEntry.ActionFailed("ship", "x")));
+    restart();
+    assertEquals(List.of("Order-1/charge"), store.openIncidents().stream().map(IncidentRow::id).toList());
+    assertEquals(at(8), store.openIncidents().get(0).opened(), "an incident opened again is the new one");
+  }
+
   @Test
   void factsAreSetReplacedAndRemoved() {
     store.append(Histories.facts(Map.of("schedule:a", "2026-03-02T00:00:00Z", "schedule:b", "x")));

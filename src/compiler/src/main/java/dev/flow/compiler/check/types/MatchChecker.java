@@ -2,6 +2,7 @@ package dev.flow.compiler.check.types;
 
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Expr;
+import dev.flow.compiler.ast.ExprPrinter;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.resolve.Names;
 import dev.flow.compiler.diag.Code;
@@ -17,8 +18,10 @@ import java.util.Set;
 /**
  * The patterns of a {@code match} (LANGUAGE.md §4.7). On an enum, patterns are its constants
  * (an unknown one is E201) and the arms must cover every constant unless there is an
- * {@code else} (E205, listing the missing ones, at the {@code match} keyword). On {@code Text} and
- * {@code Int}, patterns are literals of that type and {@code else} is required (E205). A
+ * {@code else} (E205, listing the missing ones, at the {@code match} keyword). On {@code Text},
+ * {@code Int} and {@code Decimal}, patterns are literals of that type (an {@code Int} literal widens
+ * to {@code Decimal}), on the numbers also comparisons ({@code < 1000}), and {@code else} is
+ * required (E205). A
  * pattern that does not fit the subject is E200; a pattern given twice is E101 (it would never
  * be chosen). Matching on any other type is E200.
  */
@@ -60,12 +63,12 @@ final class MatchChecker {
     if (t instanceof Type.Declared d && d.decl() instanceof Decl.EnumDecl en) {
       return enumMatch(m, en);
     }
-    if (t == Type.TEXT || t == Type.INT) {
+    if (t == Type.TEXT || t == Type.INT || t == Type.DECIMAL) {
       literalMatch(m, t);
       return m.otherwise().isPresent();
     }
     sink.add(Diagnostic.of(Code.E200, m.subject().span(), "cannot match on `" + t.display() + "`")
-        .withHelp("`match` works on enums, `Text` and `Int`; use `if` for anything else"));
+        .withHelp("`match` works on enums, `Text`, `Int` and `Decimal`; use `if` for anything else"));
     return false;
   }
 
@@ -75,6 +78,13 @@ final class MatchChecker {
     boolean unknown = false;
     for (Stmt.MatchArm arm : m.arms()) {
       for (Stmt.Pattern p : arm.patterns()) {
+        if (p instanceof Stmt.RangePattern) {
+          sink.add(Diagnostic.of(Code.E200, p.span(), "a comparison pattern needs a number to compare: `"
+                  + en.name().text() + "` is an enum")
+              .withHelp("name a constant of `" + en.name().text() + "`: " + Names.list(constants)));
+          unknown = true;
+          continue;
+        }
         if (p instanceof Stmt.LiteralPattern lit) {
           sink.add(Diagnostic.of(Code.E200, p.span(), Types.mismatch(new Type.Declared(en), literalType(lit)))
               .withHelp("name a constant of `" + en.name().text() + "`: " + Names.list(constants)));
@@ -131,18 +141,36 @@ final class MatchChecker {
                       + name + "`")
               .withHelp(elseLike ? "did you mean `else`?"
                   : t == Type.TEXT ? "write the text in quotes: `\"" + name + "\"`"
-                  : "patterns on `Int` are whole numbers"));
+                  : "patterns on `" + t.display() + "` are numbers, or comparisons such as `< 1000`"));
+          continue;
+        }
+        if (p instanceof Stmt.RangePattern range) {
+          Type bt = LiteralTypes.of(range.bound());
+          if (t == Type.TEXT) {
+            sink.add(Diagnostic.of(Code.E200, p.span(), "a comparison pattern needs a number to compare, and the subject is"
+                    + " `Text`")
+                .withHelp("`< 1000` and the like work on `Int` and `Decimal`; match `Text` with literals such as `\"DE\"`"));
+          } else if (t == Type.INT && bt == Type.DECIMAL) {
+            sink.add(Diagnostic.of(Code.E200, range.bound().span(), Types.mismatch(t, Type.DECIMAL))
+                .withHelp("compare an `Int` with a whole number"));
+          } else if (!seen.add(ExprPrinter.print(p))) {
+            sink.add(Diagnostic.of(Code.E101, p.span(), "duplicate pattern `" + ExprPrinter.print(p) + "`")
+                .withLabel("an earlier arm already matches it"));
+          }
           continue;
         }
         Expr lit = ((Stmt.LiteralPattern) p).literal();
         Type lt = literalType((Stmt.LiteralPattern) p);
-        if (lt != t) {
+        boolean widens = t == Type.DECIMAL && lt == Type.INT;
+        if (lt != t && !widens) {
           sink.add(Diagnostic.of(Code.E200, p.span(), Types.mismatch(t, lt)));
           continue;
         }
         String key = lit instanceof Expr.StringLit s ? "\"" + s.plainText() + "\"" : lit.span().text();
         if (lit instanceof Expr.IntLit i) {
           key = Long.toString(i.value());
+        } else if (lit instanceof Expr.DecimalLit d) {
+          key = d.value().stripTrailingZeros().toPlainString();
         }
         if (!seen.add(key)) {
           sink.add(Diagnostic.of(Code.E101, p.span(), "duplicate pattern `" + key + "`")

@@ -268,6 +268,8 @@ final class StatementChecker {
         for (Stmt.Pattern p : arm.patterns()) {
           if (p instanceof Stmt.LiteralPattern lit) {
             LiteralTypes.record(lit.literal(), recorder);
+          } else if (p instanceof Stmt.RangePattern range) {
+            LiteralTypes.record(range.bound(), recorder);
           }
         }
         arms.add(new Stmt.MatchArm(arm.patterns(), new Block(List.of(), arm.span()), arm.span()));
@@ -459,6 +461,8 @@ final class StatementChecker {
       for (Stmt.Pattern p : arm.patterns()) {
         if (p instanceof Stmt.LiteralPattern lit) {
           LiteralTypes.record(lit.literal(), recorder);
+        } else if (p instanceof Stmt.RangePattern range) {
+          LiteralTypes.record(range.bound(), recorder);
         }
       }
     }
