@@ -295,6 +295,11 @@ class LoopCheckpointsTest {
     }
 
     @Override
+    public List<dev.flow.runtime.store.IncidentRow> openIncidents() {
+      return store.openIncidents();
+    }
+
+    @Override
     public List<SubscriptionRow> subscriptions(String eventType, List<List<String>> keys) {
       return store.subscriptions(eventType, keys);
     }
