@@ -65,6 +65,7 @@ public final class Engine implements FlowRuntime {
     ZoneId zone = builder.zone != null ? builder.zone : builder.clock.getZone();
     this.core = new Core(registry, store, builder.clock, zone, new Observers(builder.listeners), builder.cacheSize,
         builder.keptRuns);
+    core.eventRetention(builder.eventRetention);
     Map<String, Class<?>> systems = new HashMap<>();
     for (SystemDefinition system : builder.systems) {
       systems.put(system.name(), system.type());
@@ -116,8 +117,9 @@ public final class Engine implements FlowRuntime {
   /**
    * Publishes an event: it wakes every waiting instance whose {@code receive} it matches (one
    * receive per instance; found by the receive's correlation, not by trying every instance), then
-   * starts every workflow that {@code starts on} it. An event published while an instance runs is
-   * offered to it once its run has set up its receives; an event nothing waits for is not kept.
+   * starts every workflow that {@code starts on} it. The event is kept in the store for the
+   * retention period ({@link Builder#eventRetention}, default 7 days): an instance that was running
+   * when it was published and reaches a matching receive later takes it then (oldest first).
    */
   @Override
   public Delivery publish(Object event) {
@@ -288,6 +290,7 @@ public final class Engine implements FlowRuntime {
     private int cacheSize = 10_000;
     private int keptRuns = -1;
     private java.time.Duration compensationLimit = ActionRunner.DEFAULT_COMPENSATION_LIMIT;
+    private java.time.Duration eventRetention = java.time.Duration.ofDays(7);
 
     private Builder() {}
 
@@ -330,6 +333,19 @@ public final class Engine implements FlowRuntime {
         throw new IllegalArgumentException("a compensation's time limit must be positive: " + limit);
       }
       this.compensationLimit = limit;
+      return this;
+    }
+
+    /**
+     * How long published events are kept in the store for the {@code receive}s that get to them
+     * later (default 7 days): an instance that reaches a receive takes the oldest kept event it
+     * matches that was published after it started. Older events are forgotten, oldest first.
+     */
+    public Builder eventRetention(java.time.Duration retention) {
+      if (retention == null || retention.isNegative() || retention.isZero()) {
+        throw new IllegalArgumentException("events must be kept for a positive time: " + retention);
+      }
+      this.eventRetention = retention;
       return this;
     }
 

@@ -46,7 +46,6 @@ public final class Core {
   private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
   /** On a thread that runs a kept run ({@link Continuation}): the instance whose lock its engine thread holds. */
   private final ThreadLocal<Instance> acting = new ThreadLocal<>();
-  private final RecentEvents recent = new RecentEvents();
   private final Events events = new Events(this);
   private ActionRunner actions;
   private Outbox outbox;
@@ -151,8 +150,9 @@ public final class Core {
     return store;
   }
 
-  RecentEvents recent() {
-    return recent;
+  /** How long published events are kept for the receives that get to them later (default 7 days). */
+  public void eventRetention(java.time.Duration retention) {
+    events.retention(retention);
   }
 
   // ---- the queue -----------------------------------------------------------------------------
@@ -438,7 +438,7 @@ public final class Core {
     String id = definition.simpleName() + "-" + store.nextNumber(definition.simpleName());
     List<HistoryEntry> entries = new ArrayList<>();
     entries.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input), parentId,
-        callerStepId));
+        callerStepId, events.mark()));
     definition.deadlineFor(input).ifPresent(limit -> entries.add(
         new HistoryEntry.TimerSet("@deadline", definition.simpleName(), TimerPurpose.DEADLINE, at.plus(limit))));
     return new Start(id, definition, entries);
@@ -600,7 +600,6 @@ public final class Core {
     }
     setState(instance, InstanceState.RUNNING);
     instance.needsReplay = false;
-    instance.eventMark = recent.mark();
     Continuation kept = instance.kept;
     instance.kept = null;
     while (true) {
@@ -627,7 +626,7 @@ public final class Core {
           instance.kept = continuation;
         }
         setState(instance, InstanceState.WAITING);
-        events.offerRecent(instance);
+        events.offerKept(instance);
       } catch (Signals.Failure failure) {
         interpreter.compensate("");
         end(instance, InstanceState.FAILED, null, failure.error(), null);

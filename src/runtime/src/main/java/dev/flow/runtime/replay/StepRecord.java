@@ -44,6 +44,7 @@ public final class StepRecord {
     boolean fired;
     boolean timerCancelled;
     boolean waiting;
+    java.util.List<String> correlation;
     Payload event;
     boolean timedOut;
     String childId;
@@ -134,6 +135,11 @@ public final class StepRecord {
   /** Whether a receive waits for its event. */
   public boolean receiveOpen() {
     return waiting() && event() == null && !timedOut();
+  }
+
+  /** A waiting receive's correlation keys (empty: any event of its type). */
+  public java.util.List<String> correlation() {
+    return more == null || more.correlation == null ? java.util.List.of() : more.correlation;
   }
 
   /** Whether a called child was started that has not ended and was not given up. */
