@@ -55,7 +55,11 @@ final class Events {
    * @return whether a receive took it
    */
   boolean offer(Instance instance, Object event, long sequence) {
+    boolean replayed = instance.needsReplay;
     core.ensureWaits(instance);
+    if (replayed && instance.history.tookEvent(sequence)) {
+      return true; // read back from the store, its replay found the event kept and took it
+    }
     if (instance.ended() || !mayTake(instance, sequence)) {
       return false;
     }
