@@ -351,7 +351,8 @@ abstract class StoreContract {
 
   @Test
   void anEventTakenIsRecordedWithItsSequence() {
-    long sequence = store.publish("acme.Paid", List.of(List.of("orderId=1")), at(1), new Paid("1", java.math.BigDecimal.ONE));
+    long sequence = store.publish("acme.Paid", List.of(List.of("orderId=1")), at(1),
+        new Paid("1", java.math.BigDecimal.ONE));
     store.append(start("Order-1", receive("paid", "acme.Paid", List.of("orderId=1"))));
     store.append(commit(1, "Order-1", 2, new HistoryEntry.EventReceived("paid",
         store.events("acme.Paid", List.of("orderId=1"), 0, 1).get(0).event(), sequence)));
