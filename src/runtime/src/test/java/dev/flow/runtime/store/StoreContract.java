@@ -305,7 +305,8 @@ abstract class StoreContract {
   @Test
   void keptEventsAreFoundByTypeCorrelationAndSequenceOldestFirst() {
     assertEquals(0, store.lastEventSequence());
-    long first = store.publish("acme.Paid", List.of(List.of("orderId=1")), at(1), new Paid("1", new java.math.BigDecimal("9.50")));
+    long first = store.publish("acme.Paid", List.of(List.of("orderId=1")), at(1),
+        new Paid("1", new java.math.BigDecimal("9.50")));
     long other = store.publish("acme.Shipped", List.of(List.of("orderId=1")), at(2), new Paid("1", java.math.BigDecimal.ONE));
     long second = store.publish("acme.Paid", List.of(List.of("orderId=2")), at(3), new Paid("2", java.math.BigDecimal.TEN));
     long third = store.publish("acme.Paid", List.of(List.of("orderId=1"), List.of("customer=c")), at(4),
