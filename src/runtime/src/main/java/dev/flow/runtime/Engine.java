@@ -128,18 +128,10 @@ public final class Engine implements FlowRuntime {
       throw new IllegalArgumentException("publish takes an event (the record the compiler generates for an `event`), not a "
           + event.getClass().getName());
     }
-    List<String> woken = core.deliver(event);
-    List<String> started = new ArrayList<>();
-    for (WorkflowDefinition<?, ?> definition : registry.newest()) {
-      for (Trigger<?> trigger : definition.triggers()) {
-        if (trigger instanceof Trigger.OnEvent<?, ?> on && on.event().isInstance(event)) {
-          started.add(core.create(definition, on.inputFor(event), null, null, null, Map.of()));
-        }
-      }
-    }
+    Core.Published published = core.publish(event);
     core.drain();
     timers.poke();
-    return new Delivery(started, woken);
+    return new Delivery(published.started(), published.woken());
   }
 
   /**

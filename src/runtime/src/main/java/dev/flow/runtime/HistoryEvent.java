@@ -89,7 +89,11 @@ public record HistoryEvent(long sequence, Instant at, String stepId, String step
     /** A notification is to be sent (the outbox). */
     NOTIFY_REQUESTED(false),
     /** Someone asked for the instance to be cancelled. */
-    CANCEL_REQUESTED(false);
+    CANCEL_REQUESTED(false),
+    /** The workflow emitted an event (to be published); the value is the event. */
+    EVENT_EMITTED(true),
+    /** An emitted event was published; the detail is its sequence among the kept events. */
+    EVENT_PUBLISHED(false);
 
     private final boolean outcome;
 

@@ -824,8 +824,69 @@ public final class Core {
     return live.containsKey(instanceId);
   }
 
-  /** Publishes an event to the waiting receives it correlates with; returns the instances it woke. */
-  public List<String> deliver(Object event) {
-    return events.deliver(event);
+  /**
+   * What publishing an event did.
+   *
+   * @param sequence its sequence among the kept events
+   * @param started the instances it started ({@code starts on})
+   * @param woken the waiting instances that took it
+   */
+  public record Published(long sequence, List<String> started, List<String> woken) {}
+
+  /**
+   * Publishes an event: keeps it, offers it to the waiting receives it correlates with, and starts
+   * every workflow that {@code starts on} it. Holds no instance's lock.
+   */
+  public Published publish(Object event) {
+    Events.Delivered delivered = events.deliver(event);
+    List<String> started = new ArrayList<>();
+    for (WorkflowDefinition<?, ?> definition : registry.newest()) {
+      for (Trigger<?> trigger : definition.triggers()) {
+        if (trigger instanceof Trigger.OnEvent<?, ?> on && on.event().isInstance(event)) {
+          started.add(create(definition, on.inputFor(event), null, null, null, Map.of()));
+        }
+      }
+    }
+    return new Published(delivered.sequence(), started, delivered.woken());
+  }
+
+  /**
+   * Publishes what an instance emitted ({@code EventEmitted}, committed), then records
+   * {@code EventPublished} in its history, so a restart publishes only what was not.
+   */
+  void publishEmitted(String instanceId, HistoryEntry.EventEmitted emitted) {
+    Instance emitter = instance(instanceId);
+    StepRecord step = emitter.history.step(emitted.stepId());
+    if (step != null && step.published()) {
+      return;
+    }
+    Object event;
+    try {
+      event = emitted.event().as(Class.forName(emitted.eventType(), true,
+          emitter.definition.inputType().getClassLoader()));
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("instance " + instanceId + " emitted an event of type " + emitted.eventType()
+          + ", which its workflow's class loader does not know", e);
+    }
+    Published published = publish(event);
+    with(instanceId, held -> {
+      commit(held, List.of(new HistoryEntry.EventPublished(emitted.stepId(), published.sequence())));
+      return null;
+    });
+    if (timers != null) {
+      timers.poke();
+    }
+  }
+
+  /** Sends what an instance emitted and did not publish before a restart. Holds the instance's lock. */
+  void republish(Instance instance) {
+    for (Recorded recorded : instance.history.entries()) {
+      if (recorded.entry() instanceof HistoryEntry.EventEmitted emitted) {
+        StepRecord step = instance.history.step(emitted.stepId());
+        if (step == null || !step.published()) {
+          later(() -> publishEmitted(instance.id, emitted));
+        }
+      }
+    }
   }
 }

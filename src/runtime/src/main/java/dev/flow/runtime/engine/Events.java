@@ -137,8 +137,11 @@ final class Events {
     }
   }
 
+  /** What {@link #deliver} did: the event's sequence, and the instances that took it. */
+  record Delivered(long sequence, List<String> woken) {}
+
   /** Publishes an event: keeps it, and offers it to the waiting receives it correlates with. */
-  public List<String> deliver(Object event) {
+  Delivered deliver(Object event) {
     Instant now = core.now();
     prune(now);
     List<List<String>> keys = core.registry().keysOf(event);
@@ -163,7 +166,7 @@ final class Events {
         woken.add(id);
       }
     }
-    return woken;
+    return new Delivered(sequence, woken);
   }
 
   /** Forgets the kept events past their retention, at most once a {@link #PRUNE_EVERY}. */

@@ -523,4 +523,32 @@ public sealed interface HistoryEntry {
       Objects.requireNonNull(winner, "winner");
     }
   }
+
+  // ---- events a workflow emits ---------------------------------------------------------------
+
+  /**
+   * An {@code emit}: the event is to be published (committed before it is, the outbox).
+   *
+   * @param eventType the event's qualified Java class name
+   * @param event the event
+   */
+  record EventEmitted(String stepId, String eventType, Payload event) implements HistoryEntry {
+    public EventEmitted {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(eventType, "eventType");
+      Objects.requireNonNull(event, "event");
+    }
+  }
+
+  /**
+   * An emitted event was published: kept, offered to the waiting receives, and the workflows
+   * that start on it started.
+   *
+   * @param sequence its sequence among the kept events
+   */
+  record EventPublished(String stepId, long sequence) implements HistoryEntry {
+    public EventPublished {
+      Objects.requireNonNull(stepId, "stepId");
+    }
+  }
 }

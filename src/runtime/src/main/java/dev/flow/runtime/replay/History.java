@@ -287,6 +287,11 @@ public final class History {
       if (e.sequence() > 0) {
         taken.add(e.sequence());
       }
+    } else if (entry instanceof HistoryEntry.EventEmitted e) {
+      first(e.stepId(), "emit");
+      record(e.stepId()).more().emitted = e.event();
+    } else if (entry instanceof HistoryEntry.EventPublished e) {
+      record(e.stepId()).more().published = true;
     } else if (entry instanceof ReceiveTimedOut e) {
       record(e.stepId()).more().timedOut = true;
     } else if (entry instanceof ReceiveCancelled e) {

@@ -44,6 +44,8 @@ public final class StepRecord {
     boolean fired;
     boolean timerCancelled;
     boolean waiting;
+    Payload emitted;
+    boolean published;
     java.util.List<String> correlation;
     Payload event;
     boolean timedOut;
@@ -135,6 +137,16 @@ public final class StepRecord {
   /** Whether a receive waits for its event. */
   public boolean receiveOpen() {
     return waiting() && event() == null && !timedOut();
+  }
+
+  /** The event an {@code emit} recorded, or {@code null}. */
+  public Payload emitted() {
+    return more == null ? null : more.emitted;
+  }
+
+  /** Whether an emitted event was published. */
+  public boolean published() {
+    return more != null && more.published;
   }
 
   /** A waiting receive's correlation keys (empty: any event of its type). */
