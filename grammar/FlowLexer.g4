@@ -173,6 +173,7 @@ CATCH        : 'catch' ;
 ERROR        : 'error' ;
 FAILS        : 'fails' ;
 ASSIGN_KW    : 'assign' ;
+EMIT         : 'emit' ;
 FAIL         : 'fail' ;
 COMPLETE     : 'complete' ;
 CANCEL       : 'cancel' ;

@@ -182,6 +182,7 @@ statement
   | FAIL expression                                                             # failStmt
   | COMPLETE                                                                    # completeStmt
   | CANCEL expression                                                           # cancelStmt
+  | EMIT event=expression                                                       # emitStmt
   ;
 
 // `catch declined: CardDeclined { … }` handles one declared error; `catch [name] { … }` any failure.
@@ -324,4 +325,5 @@ name
   | NOTIFY | VIA | WAIT | UNTIL | RECEIVE | WHERE | CALL | START | LET | SET | MATCH
   | PARALLEL | BRANCH | WHEN | FIRST | FOR | EACH | REPEAT | AT | MOST | WHILE | GO | TRY
   | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT | ERROR | FAILS | ASSIGN_KW
+  | EMIT
   ;

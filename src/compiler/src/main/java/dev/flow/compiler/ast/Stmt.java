@@ -155,6 +155,9 @@ public sealed interface Stmt extends Node {
   /** {@code notify TARGET [via SYSTEM] MESSAGE}. */
   record Notify(Expr target, Optional<Name> via, Expr message, Doc doc, SourceSpan span) implements Stmt {}
 
+  /** {@code emit EVENT}: publishes an event, as {@code engine.publish} does. */
+  record Emit(Expr event, Doc doc, SourceSpan span) implements Stmt {}
+
   /** {@code wait DURATION}. */
   record Wait(Expr duration, Doc doc, SourceSpan span) implements Stmt {}
 

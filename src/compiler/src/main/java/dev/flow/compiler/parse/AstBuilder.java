@@ -372,6 +372,9 @@ final class AstBuilder {
     if (ctx instanceof NotifyStmtContext n) {
       return new Stmt.Notify(expr(n.target), Optional.ofNullable(n.via).map(this::name), expr(n.message), doc, span);
     }
+    if (ctx instanceof EmitStmtContext e) {
+      return new Stmt.Emit(expr(e.event), doc, span);
+    }
     if (ctx instanceof WaitStmtContext w) {
       return w.until != null ? new Stmt.WaitUntil(expr(w.until), doc, span) : new Stmt.Wait(expr(w.duration), doc, span);
     }
