@@ -385,6 +385,12 @@ const grammar = {
           captures: { 1: named(scope.step), 2: named(scope.stepName), 3: named(scope.colon), 4: named(scope.workflow) },
         },
         {
+          comment: 'emit Event(…): publishes an event built in place',
+          match: r`${S}(emit)\s+(${NAME})(?=\s*\()`,
+          captures: { 1: named(scope.step), 2: named(scope.event) },
+        },
+        { match: r`${S}(emit)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.step) } },
+        {
           match: r`${S}(start)\s+(${NAME})(?=\s*\()`,
           captures: { 1: named(scope.step), 2: named(scope.workflow) },
         },
