@@ -121,6 +121,9 @@ final class Histories {
         new HistoryEntry.NotifyRequested("n1", "acme.Clerk", null, "acme.Mail", "Please look"),
         new HistoryEntry.Notified("n1", null),
         new HistoryEntry.FirstDecided("first1", "fast"),
+        new HistoryEntry.EventEmitted("e1", Order.class.getName(), order),
+        new HistoryEntry.EventPublished("e1", 43),
+        new HistoryEntry.EventReceived("paid3", order, 42),
         new HistoryEntry.InstanceEnded(InstanceState.FAILED, Payload.NONE, "b", "gave up"));
   }
 }
