@@ -174,6 +174,7 @@ ERROR        : 'error' ;
 FAILS        : 'fails' ;
 ASSIGN_KW    : 'assign' ;
 EMIT         : 'emit' ;
+KEYED        : 'keyed' ;
 FAIL         : 'fail' ;
 COMPLETE     : 'complete' ;
 CANCEL       : 'cancel' ;

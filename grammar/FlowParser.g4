@@ -139,7 +139,7 @@ workflowMember
 workflowClause
   : OWNER name                                                        # workflowOwnerClause
   | STARTS MANUALLY                                                   # startsManuallyClause
-  | STARTS ON name                                                    # startsOnClause
+  | STARTS ON name (KEYED BY key=expression)?                         # startsOnClause
   | STARTS AFTER name                                                 # startsAfterClause
   | STARTS EVERY string                                               # startsEveryClause
   | INPUT name COLON type                                             # inputClause
@@ -325,5 +325,5 @@ name
   | NOTIFY | VIA | WAIT | UNTIL | RECEIVE | WHERE | CALL | START | LET | SET | MATCH
   | PARALLEL | BRANCH | WHEN | FIRST | FOR | EACH | REPEAT | AT | MOST | WHILE | GO | TRY
   | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT | ERROR | FAILS | ASSIGN_KW
-  | EMIT
+  | EMIT | KEYED
   ;

@@ -78,6 +78,11 @@ public enum Code {
    * every failure) that is not the last, or a second one.
    */
   E309(Severity.ERROR, "catch clauses out of order"),
+  /**
+   * A {@code keyed by} of a {@code starts on} that is not a field of the event the trigger fills
+   * its input with ({@code reading.room}), or not a single value (a list, a record, an optional).
+   */
+  E310(Severity.ERROR, "bad key"),
   /** A name that breaks the naming convention. */
   W001(Severity.WARNING, "naming convention"),
   /** A declaration or variable that is never used. */

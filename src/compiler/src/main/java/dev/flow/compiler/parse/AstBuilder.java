@@ -312,7 +312,8 @@ final class AstBuilder {
       return new Clause.Trigger(Clause.TriggerKind.MANUALLY, Optional.empty(), Optional.empty(), span);
     }
     if (ctx instanceof StartsOnClauseContext s) {
-      return new Clause.Trigger(Clause.TriggerKind.ON_EVENT, Optional.of(name(s.name())), Optional.empty(), span);
+      return new Clause.Trigger(Clause.TriggerKind.ON_EVENT, Optional.of(name(s.name())), Optional.empty(), span,
+          Optional.ofNullable(s.key).map(this::expr));
     }
     if (ctx instanceof StartsAfterClauseContext s) {
       return new Clause.Trigger(

@@ -43,6 +43,13 @@ public final class Core {
   final ZoneId zone;
   final Observers observers;
   private final Map<String, Instance> live = new ConcurrentHashMap<>();
+  /** Per key fact of a keyed workflow: a lock, and the instance that holds the key (started by this engine). */
+  private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
+  private final Map<String, String> keyHolders = new ConcurrentHashMap<>();
+  /** While a published event starts workflows: its sequence, after which their kept events count. */
+  private final ThreadLocal<Long> startingEvent = new ThreadLocal<>();
+  /** In the facts of a new instance's commit: stands for the instance's id, which {@link #create} gives it. */
+  static final String KEY_HOLDER = "\u0000instance";
   private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
   /** On a thread that runs a kept run ({@link Continuation}): the instance whose lock its engine thread holds. */
   private final ThreadLocal<Instance> acting = new ThreadLocal<>();
@@ -421,7 +428,12 @@ public final class Core {
     if (parent != null) {
       appends.add(new Commit.Append(parent.id, parent.history.lastSequence(), List.of(parentEntry)));
     }
-    java.util.concurrent.CompletableFuture<Void> written = handOver(new Commit(at, appends, facts));
+    Map<String, String> named = facts;
+    if (facts.containsValue(KEY_HOLDER)) {
+      named = new java.util.LinkedHashMap<>(facts);
+      named.replaceAll((k, v) -> KEY_HOLDER.equals(v) ? start.id() : v);
+    }
+    java.util.concurrent.CompletableFuture<Void> written = handOver(new Commit(at, appends, named));
     begin(start, at, written);
     if (parent != null) {
       parent.written = written;
@@ -438,7 +450,7 @@ public final class Core {
     String id = definition.simpleName() + "-" + store.nextNumber(definition.simpleName());
     List<HistoryEntry> entries = new ArrayList<>();
     entries.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input), parentId,
-        callerStepId, events.mark()));
+        callerStepId, startingEvent.get() != null ? startingEvent.get() : events.mark()));
     definition.deadlineFor(input).ifPresent(limit -> entries.add(
         new HistoryEntry.TimerSet("@deadline", definition.simpleName(), TimerPurpose.DEADLINE, at.plus(limit))));
     return new Start(id, definition, entries);
@@ -840,14 +852,70 @@ public final class Core {
   public Published publish(Object event) {
     Events.Delivered delivered = events.deliver(event);
     List<String> started = new ArrayList<>();
+    // The instances it starts take the kept events published after it (a keyed instance, the
+    // next events of its key published while it was being started).
+    Long outer = startingEvent.get();
+    startingEvent.set(delivered.sequence());
+    try {
+      startOn(event, started, delivered.woken());
+    } finally {
+      startingEvent.set(outer);
+    }
+    return new Published(delivered.sequence(), started, delivered.woken());
+  }
+
+  private void startOn(Object event, List<String> started, List<String> woken) {
     for (WorkflowDefinition<?, ?> definition : registry.newest()) {
       for (Trigger<?> trigger : definition.triggers()) {
         if (trigger instanceof Trigger.OnEvent<?, ?> on && on.event().isInstance(event)) {
-          started.add(create(definition, on.inputFor(event), null, null, null, Map.of()));
+          String key = on.keyFor(event);
+          if (key == null) {
+            started.add(create(definition, on.inputFor(event), null, null, null, Map.of()));
+          } else {
+            keyed(definition, on.inputFor(event), key, woken).ifPresent(started::add);
+          }
         }
       }
     }
-    return new Published(delivered.sequence(), started, delivered.woken());
+  }
+
+  /** The fact that names the running instance of a key of a keyed workflow. */
+  static String keyFact(WorkflowDefinition<?, ?> definition, String key) {
+    return "keyed:" + definition.name() + ":" + key;
+  }
+
+  /**
+   * A keyed trigger's event: starts an instance for its key unless one runs (then the event, kept,
+   * is for that one's next receive). One at a time per key in this engine; the instance that holds
+   * a key is a fact committed with its start, so it is known after a restart.
+   *
+   * @param woken the instances that took the event already (the key's instance may have, and ended)
+   * @return the instance started, if any
+   */
+  private Optional<String> keyed(WorkflowDefinition<?, ?> definition, Object input, String key, List<String> woken) {
+    String fact = keyFact(definition, key);
+    synchronized (keyLocks.computeIfAbsent(fact, k -> new Object())) {
+      String holder = keyHolders.get(fact);
+      if (holder == null) {
+        holder = store.fact(fact).orElse(null);
+      }
+      System.err.println("KEYED " + fact + " holder=" + holder + " running=" + (holder != null && running(holder)));
+      if (holder != null && (woken.contains(holder) || running(holder))) {
+        return Optional.empty();
+      }
+      String id = create(definition, input, null, null, null, Map.of(fact, KEY_HOLDER));
+      keyHolders.put(fact, id);
+      return Optional.of(id);
+    }
+  }
+
+  /** Whether an instance has not ended (as this engine holds it, or as the store knows it). */
+  private boolean running(String instanceId) {
+    Instance held = live.get(instanceId);
+    if (held != null) {
+      return !held.ended();
+    }
+    return store.instance(instanceId).map(row -> !row.state().isTerminal()).orElse(false);
   }
 
   /**

@@ -99,6 +99,13 @@ final class Events {
    * the first found is taken (which queues another run, which looks again). Holds the lock.
    */
   void offerKept(Instance instance) {
+    boolean receives = instance.waits.values().stream().anyMatch(w -> w.kind() == Wait.Kind.RECEIVE);
+    if (!receives) {
+      return;
+    }
+    // Its receives' subscriptions are in the store before it looks at the kept events: an event
+    // kept after the look is found through them by its publisher (which then offers it here).
+    core.durable(instance);
     Instant oldest = core.now().minus(retention);
     for (Wait wait : instance.waits.values()) {
       if (wait.kind() != Wait.Kind.RECEIVE || !(wait.descriptor() instanceof ReceiveStep<?> step)) {
