@@ -70,8 +70,7 @@ public final class KeyedTriggerCheck implements Check {
     if (path.size() > 1) {
       out.add(Diagnostic.of(Code.E310, key.span(), "the key `" + ExprPrinter.print(key) + "` reads into a field of `"
               + name + "`; a key is one of the event's own fields")
-          .withHelp("key by a field of `" + event.name().text() + "` itself, such as `keyed by "
-              + ExprPrinter.print(path.get(0)) + "`"));
+          .withHelp("key by a field of `" + event.name().text() + "` itself that holds a single value"));
       return;
     }
     Expr.FieldAccess access = path.get(0);
