@@ -108,7 +108,7 @@ public final class Engine implements FlowRuntime {
   }
 
   private String begin(WorkflowDefinition<?, ?> definition, Object input) {
-    String id = core.create(definition, Inputs.check(definition, input), null, null, null, Map.of());
+    String id = core.start(definition, Inputs.check(definition, input));
     core.drain();
     timers.poke();
     return id;

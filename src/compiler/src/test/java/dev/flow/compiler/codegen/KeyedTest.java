@@ -61,6 +61,14 @@ class KeyedTest {
   }
 
   @Test
+  void anInstanceStartedByHandWithAnEventHoldsItsKey() {
+    String id = run.start("Room", Map.of("reading", Map.of("room", "attic", "value", 4L)));
+    assertEquals(List.of(), run.publish(reading("attic", 5)).started());
+    assertEquals(List.of(), run.publish(reading("attic", 6)).started());
+    assertEquals(Map.of("total", 15L), run.output(id));
+  }
+
+  @Test
   void theKeysInstanceIsKnownAfterARestartOnTheJournal() {
     Path journal = dir.resolve("journal");
     Engine first = engine(journal);

@@ -899,7 +899,6 @@ public final class Core {
       if (holder == null) {
         holder = store.fact(fact).orElse(null);
       }
-      System.err.println("KEYED " + fact + " holder=" + holder + " running=" + (holder != null && running(holder)));
       if (holder != null && (woken.contains(holder) || running(holder))) {
         return Optional.empty();
       }
@@ -907,6 +906,41 @@ public final class Core {
       keyHolders.put(fact, id);
       return Optional.of(id);
     }
+  }
+
+  /**
+   * Starts an instance by hand ({@code Engine.start}). For a keyed workflow whose input holds an
+   * event of its keyed trigger, the new instance holds that event's key (unless a running one
+   * does), so the key's events published later go to it.
+   */
+  public String start(WorkflowDefinition<?, ?> definition, Object input) {
+    if (input != null && input.getClass().isRecord()) {
+      for (Trigger<?> trigger : definition.triggers()) {
+        if (trigger instanceof Trigger.OnEvent<?, ?> on && on.key() != null) {
+          for (java.lang.reflect.RecordComponent component : input.getClass().getRecordComponents()) {
+            Object value;
+            try {
+              value = component.getAccessor().invoke(input);
+            } catch (ReflectiveOperationException e) {
+              continue;
+            }
+            String key = on.event().isInstance(value) ? on.keyFor(value) : null;
+            if (key != null) {
+              String fact = keyFact(definition, key);
+              synchronized (keyLocks.computeIfAbsent(fact, k -> new Object())) {
+                String holder = keyHolders.containsKey(fact) ? keyHolders.get(fact) : store.fact(fact).orElse(null);
+                if (holder == null || !running(holder)) {
+                  String id = create(definition, input, null, null, null, Map.of(fact, KEY_HOLDER));
+                  keyHolders.put(fact, id);
+                  return id;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return create(definition, input, null, null, null, Map.of());
   }
 
   /** Whether an instance has not ended (as this engine holds it, or as the store knows it). */
