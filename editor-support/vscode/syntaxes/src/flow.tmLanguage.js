@@ -276,6 +276,14 @@ const grammar = {
           captures: { 1: named(scope.clause), 2: named(scope.role) },
         },
         {
+          comment: 'starts on Event keyed by input.field: one instance per key',
+          match: r`${W}(starts)\s+(on)\s+(${NAME})\s+(keyed)\s+(by)\b`,
+          captures: {
+            1: named(scope.trigger), 2: named(scope.trigger), 3: named(scope.event), 4: named(scope.trigger),
+            5: named(scope.trigger),
+          },
+        },
+        {
           match: r`${W}(starts)\s+(on)\s+(${NAME})`,
           captures: { 1: named(scope.trigger), 2: named(scope.trigger), 3: named(scope.event) },
         },
