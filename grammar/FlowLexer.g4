@@ -173,6 +173,8 @@ CATCH        : 'catch' ;
 ERROR        : 'error' ;
 FAILS        : 'fails' ;
 ASSIGN_KW    : 'assign' ;
+EMIT         : 'emit' ;
+KEYED        : 'keyed' ;
 FAIL         : 'fail' ;
 COMPLETE     : 'complete' ;
 CANCEL       : 'cancel' ;

@@ -139,7 +139,7 @@ workflowMember
 workflowClause
   : OWNER name                                                        # workflowOwnerClause
   | STARTS MANUALLY                                                   # startsManuallyClause
-  | STARTS ON name                                                    # startsOnClause
+  | STARTS ON name (KEYED BY key=expression)?                         # startsOnClause
   | STARTS AFTER name                                                 # startsAfterClause
   | STARTS EVERY string                                               # startsEveryClause
   | INPUT name COLON type                                             # inputClause
@@ -185,6 +185,7 @@ statement
   | SIGNAL name                                                                 # signalStmt
   | EXCLUSIVE name block                                                        # exclusiveStmt
   | INTERLEAVED LBRACE branch* RBRACE                                           # interleavedStmt
+  | EMIT event=expression                                                       # emitStmt
   ;
 
 // `catch declined: CardDeclined { … }` handles one declared error; `catch [name] { … }` any failure.
@@ -330,4 +331,5 @@ name
   | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT | ERROR | FAILS | ASSIGN_KW
   | JOIN | SIGNAL | EXCLUSIVE | INTERLEAVED
   | THEN | OPERATOR
+  | EMIT | KEYED
   ;

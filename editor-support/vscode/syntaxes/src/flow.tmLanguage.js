@@ -278,6 +278,14 @@ const grammar = {
           captures: { 1: named(scope.clause), 2: named(scope.role) },
         },
         {
+          comment: 'starts on Event keyed by input.field: one instance per key',
+          match: r`${W}(starts)\s+(on)\s+(${NAME})\s+(keyed)\s+(by)\b`,
+          captures: {
+            1: named(scope.trigger), 2: named(scope.trigger), 3: named(scope.event), 4: named(scope.trigger),
+            5: named(scope.trigger),
+          },
+        },
+        {
           match: r`${W}(starts)\s+(on)\s+(${NAME})`,
           captures: { 1: named(scope.trigger), 2: named(scope.trigger), 3: named(scope.event) },
         },
@@ -401,6 +409,12 @@ const grammar = {
           match: r`${W}(call)\s+(${NAME})\s*(:)\s*(${NAME})`,
           captures: { 1: named(scope.step), 2: named(scope.stepName), 3: named(scope.colon), 4: named(scope.workflow) },
         },
+        {
+          comment: 'emit Event(…): publishes an event built in place',
+          match: r`${S}(emit)\s+(${NAME})(?=\s*\()`,
+          captures: { 1: named(scope.step), 2: named(scope.event) },
+        },
+        { match: r`${S}(emit)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.step) } },
         {
           match: r`${S}(start)\s+(${NAME})(?=\s*\()`,
           captures: { 1: named(scope.step), 2: named(scope.workflow) },

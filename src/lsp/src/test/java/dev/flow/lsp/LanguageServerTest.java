@@ -345,6 +345,22 @@ class LanguageServerTest {
   }
 
   @Test
+  void emitIsCompletedAsAStatementItsEventAsAValueAndItsFieldsAreHovered() throws Exception {
+    String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  \n");
+    lsp.open(flowsUri, text);
+    assertTrue(labels(lsp.completion(flowsUri, after(text, "  let count: Int = 0\n  ")), CompletionItemKind.Keyword)
+        .contains("emit"), "`emit` begins a statement");
+    String typed = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  emit \n");
+    lsp.replace(flowsUri, 2, typed);
+    assertTrue(labels(lsp.completion(flowsUri, after(typed, "  emit "))).contains("Ordered"), "events are offered");
+    String whole = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n"
+        + "  emit Ordered(client: \"c\", plan: order.plan, docs: [], email: \"e\")\n");
+    lsp.replace(flowsUri, 3, whole);
+    Hover field = lsp.hover(flowsUri, at(whole, "email: \"e\"", "email"));
+    assertTrue(text(field).contains("Ordered.email: Text"), text(field));
+  }
+
+  @Test
   void completionAtAStatementStartOffersStatementKeywords() throws Exception {
     String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  \n");
     lsp.open(flowsUri, text);

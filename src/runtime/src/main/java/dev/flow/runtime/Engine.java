@@ -66,6 +66,7 @@ public final class Engine implements FlowRuntime {
     ZoneId zone = builder.zone != null ? builder.zone : builder.clock.getZone();
     this.core = new Core(registry, store, builder.clock, zone, new Observers(builder.listeners), builder.cacheSize,
         builder.keptRuns);
+    core.eventRetention(builder.eventRetention);
     Map<String, Class<?>> systems = new HashMap<>();
     for (SystemDefinition system : builder.systems) {
       systems.put(system.name(), system.type());
@@ -109,7 +110,7 @@ public final class Engine implements FlowRuntime {
   }
 
   private String begin(WorkflowDefinition<?, ?> definition, Object input) {
-    String id = core.create(definition, Inputs.check(definition, input), null, null, null, Map.of());
+    String id = core.start(definition, Inputs.check(definition, input));
     core.drain();
     timers.poke();
     return id;
@@ -118,8 +119,9 @@ public final class Engine implements FlowRuntime {
   /**
    * Publishes an event: it wakes every waiting instance whose {@code receive} it matches (one
    * receive per instance; found by the receive's correlation, not by trying every instance), then
-   * starts every workflow that {@code starts on} it. An event published while an instance runs is
-   * offered to it once its run has set up its receives; an event nothing waits for is not kept.
+   * starts every workflow that {@code starts on} it. The event is kept in the store for the
+   * retention period ({@link Builder#eventRetention}, default 7 days): an instance that was running
+   * when it was published and reaches a matching receive later takes it then (oldest first).
    */
   @Override
   public Delivery publish(Object event) {
@@ -128,18 +130,10 @@ public final class Engine implements FlowRuntime {
       throw new IllegalArgumentException("publish takes an event (the record the compiler generates for an `event`), not a "
           + event.getClass().getName());
     }
-    List<String> woken = core.deliver(event);
-    List<String> started = new ArrayList<>();
-    for (WorkflowDefinition<?, ?> definition : registry.newest()) {
-      for (Trigger<?> trigger : definition.triggers()) {
-        if (trigger instanceof Trigger.OnEvent<?, ?> on && on.event().isInstance(event)) {
-          started.add(core.create(definition, on.inputFor(event), null, null, null, Map.of()));
-        }
-      }
-    }
+    Core.Published published = core.publish(event);
     core.drain();
     timers.poke();
-    return new Delivery(started, woken);
+    return new Delivery(published.started(), published.woken());
   }
 
   /**
@@ -305,6 +299,7 @@ public final class Engine implements FlowRuntime {
     private int cacheSize = 10_000;
     private int keptRuns = -1;
     private java.time.Duration compensationLimit = ActionRunner.DEFAULT_COMPENSATION_LIMIT;
+    private java.time.Duration eventRetention = java.time.Duration.ofDays(7);
 
     private Builder() {}
 
@@ -347,6 +342,19 @@ public final class Engine implements FlowRuntime {
         throw new IllegalArgumentException("a compensation's time limit must be positive: " + limit);
       }
       this.compensationLimit = limit;
+      return this;
+    }
+
+    /**
+     * How long published events are kept in the store for the {@code receive}s that get to them
+     * later (default 7 days): an instance that reaches a receive takes the oldest kept event it
+     * matches that was published after it started. Older events are forgotten, oldest first.
+     */
+    public Builder eventRetention(java.time.Duration retention) {
+      if (retention == null || retention.isNegative() || retention.isZero()) {
+        throw new IllegalArgumentException("events must be kept for a positive time: " + retention);
+      }
+      this.eventRetention = retention;
       return this;
     }
 

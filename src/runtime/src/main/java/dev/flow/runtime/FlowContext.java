@@ -56,6 +56,12 @@ public interface FlowContext {
   /** {@code notify TARGET [via SYSTEM] MESSAGE}; {@code via} is the system's qualified name or {@code null}. */
   void notify(Recipient recipient, String via, String message);
 
+  /**
+   * {@code emit EVENT}: publishes the event (it starts and wakes workflows as a published event
+   * does) once, after it is recorded; not again on replay.
+   */
+  void emit(Object event);
+
   // ---- time and events ---------------------------------------------------------------------
 
   /** {@code wait DURATION}. */

@@ -105,7 +105,11 @@ public record HistoryEvent(long sequence, Instant at, String stepId, String step
     /** An action's retries were exhausted and it waits for an operator; the detail is the last failure. */
     INCIDENT_OPENED(false),
     /** An operator retried or failed an incident (or it was withdrawn); the detail says who and why. */
-    INCIDENT_RESOLVED(false);
+    INCIDENT_RESOLVED(false),
+    /** The workflow emitted an event (to be published); the value is the event. */
+    EVENT_EMITTED(true),
+    /** An emitted event was published; the detail is its sequence among the kept events. */
+    EVENT_PUBLISHED(false);
 
     private final boolean outcome;
 

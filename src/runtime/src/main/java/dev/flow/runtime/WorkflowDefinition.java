@@ -215,6 +215,13 @@ public final class WorkflowDefinition<I, O> {
       return this;
     }
 
+    /** {@code starts on EVENT keyed by KEY}: one instance per key (see {@link Trigger.OnEvent}). */
+    public <E> Builder<I, O> startsOn(Class<E> event, Function<? super E, ? extends I> input,
+        Function<? super E, ?> key) {
+      triggers.add(new Trigger.OnEvent<>(event, input, java.util.Objects.requireNonNull(key, "key")));
+      return this;
+    }
+
     public <P> Builder<I, O> startsAfter(String workflow, Class<P> outputs, Function<? super P, ? extends I> input) {
       triggers.add(new Trigger.After<>(workflow, outputs, input));
       return this;

@@ -968,6 +968,13 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     }
 
     @Override
+    public void publish(HistoryEntry.EventEmitted emitted) {
+      throw ApplicationFailure.newNonRetryableFailure("instance " + id + " emits a " + emitted.eventType()
+          + " event at " + emitted.stepId() + ", but `emit` does not run on Temporal yet: run this workflow on the"
+          + " embedded engine, or publish the event from a connector", "FlowUnsupported");
+    }
+
+    @Override
     public void send(HistoryEntry.NotifyRequested notification) {
       Messages.NotifyCall call = new Messages.NotifyCall(id, definition.name(), notification.role(), notification.address(),
           notification.via(), notification.message(), Workflow.currentTimeMillis());

@@ -104,8 +104,13 @@ public sealed interface Clause extends Node {
    * @param target the event or workflow, for {@code on} and {@code after}
    * @param cron the cron text (and its span), for {@code every}
    */
-  record Trigger(TriggerKind kind, Optional<Name> target, Optional<Expr.StringLit> cron, SourceSpan span)
-      implements Clause {
+  record Trigger(TriggerKind kind, Optional<Name> target, Optional<Expr.StringLit> cron, SourceSpan span,
+      Optional<Expr> key) implements Clause {
+    /** A trigger without a key ({@code starts on E keyed by KEY} has one). */
+    public Trigger(TriggerKind kind, Optional<Name> target, Optional<Expr.StringLit> cron, SourceSpan span) {
+      this(kind, target, cron, span, Optional.empty());
+    }
+
     @Override
     public String keyword() {
       return "starts";

@@ -155,6 +155,14 @@ public sealed interface Stmt extends Node {
   /** {@code notify TARGET [via SYSTEM] MESSAGE}. */
   record Notify(Expr target, Optional<Name> via, Expr message, Doc doc, SourceSpan span) implements Stmt {}
 
+  /** {@code emit EVENT}: publishes an event, as {@code engine.publish} does. */
+  record Emit(Expr event, Doc doc, SourceSpan span) implements Stmt {
+    /** The event's name as written: its type when it is built in place, else the expression. */
+    public String eventName() {
+      return event instanceof Expr.Construct c ? c.type().text() : ExprPrinter.print(event);
+    }
+  }
+
   /** {@code wait DURATION}. */
   record Wait(Expr duration, Doc doc, SourceSpan span) implements Stmt {}
 

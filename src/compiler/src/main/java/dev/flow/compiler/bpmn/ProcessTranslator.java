@@ -180,6 +180,13 @@ final class ProcessTranslator {
       connect(in, send.id);
       return List.of(Exit.of(send.id));
     }
+    if (s instanceof Stmt.Emit e) {
+      String event = e.eventName();
+      Node thrown = events.message(graph.add(Type.THROW_EVENT, "Emit " + Words.humanize(event)), event);
+      thrown.documentation = join(e.doc().text(), "Publishes " + ExprPrinter.print(e.event()));
+      connect(in, thrown.id);
+      return List.of(Exit.of(thrown.id));
+    }
     if (s instanceof Stmt.Wait w) {
       return List.of(Exit.of(timer(Type.CATCH_EVENT, "Wait " + ExprPrinter.print(w.duration()), w.duration(), in).id));
     }

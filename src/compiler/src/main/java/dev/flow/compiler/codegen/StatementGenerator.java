@@ -151,6 +151,9 @@ final class StatementGenerator {
     if (s instanceof Stmt.Notify n) {
       return notify(n, scope);
     }
+    if (s instanceof Stmt.Emit e) {
+      return completes("$L.emit($L);\n", Scope.CONTEXT, expressions.expr(e.event(), scope).code());
+    }
     if (s instanceof Stmt.Wait w) {
       return completes("$L.await($L);\n", Scope.CONTEXT, expressions.value(w.duration(), Type.DURATION, scope));
     }

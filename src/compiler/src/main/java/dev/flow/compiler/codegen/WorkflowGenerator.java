@@ -215,8 +215,11 @@ final class WorkflowGenerator {
   private CodeBlock onEvent(Clause.Trigger t, ClassName input, JavaModel.Shape shape) {
     Decl event = model.declarationOf(t.target().orElseThrow()).orElseThrow();
     ClassName eventClass = java.classOf(event);
+    // `keyed by reading.room`: the key is a field of the event (the checker makes sure).
+    String key = t.key().filter(Expr.FieldAccess.class::isInstance).map(Expr.FieldAccess.class::cast)
+        .map(f -> ", event -> event." + java.shape(eventClass).component(f.field().text()).javaName() + "()").orElse("");
     if (shape.components().size() == 1) {
-      return CodeBlock.of(".startsOn($T.class, $T::new)", eventClass, input);
+      return CodeBlock.of(".startsOn($T.class, $T::new$L)", eventClass, input, key);
     }
     List<String> args = new ArrayList<>();
     boolean filled = false;
@@ -225,7 +228,7 @@ final class WorkflowGenerator {
       args.add(takes ? "event" : "null");
       filled |= takes;
     }
-    return CodeBlock.of(".startsOn($T.class, event -> new $T($L))", eventClass, input, String.join(", ", args));
+    return CodeBlock.of(".startsOn($T.class, event -> new $T($L)$L)", eventClass, input, String.join(", ", args), key);
   }
 
   /** A scheduled start: every input is optional, and {@code null}. */

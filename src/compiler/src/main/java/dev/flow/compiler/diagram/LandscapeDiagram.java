@@ -2,6 +2,7 @@ package dev.flow.compiler.diagram;
 
 import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.diagram.Graph.EdgeKind;
@@ -60,10 +61,14 @@ final class LandscapeDiagram {
     return graph;
   }
 
-  /** An event that workflows of several processes start on or wait for, with an edge to each. */
+  /**
+   * An event that workflows of several processes emit, start on or wait for, with an edge from
+   * each process that emits it and to each that starts on or waits for it.
+   */
   private static void sharedEvents(Graph graph, ModelIndex index, Map<Decl.ProcessDecl, String> ids) {
     // By the event's qualified name: the node id of each process that waits for it, and how.
     Map<String, Map<String, String>> waiting = new LinkedHashMap<>();
+    Map<String, java.util.Set<String>> emitting = new LinkedHashMap<>();
     Map<String, String> titles = new LinkedHashMap<>();
     for (Decl.ProcessDecl p : index.processes()) {
       for (Decl.WorkflowDecl w : index.workflowsOf(p)) {
@@ -73,18 +78,30 @@ final class LandscapeDiagram {
         for (Stmt s : Statements.all(w.body())) {
           if (s instanceof Stmt.Receive r) {
             waitsFor(index, Optional.of(r.event()), ids.get(p), "waited for", waiting, titles);
+          } else if (s instanceof Stmt.Emit emit && emit.event() instanceof Expr.Construct built) {
+            String process = ids.get(p);
+            index.declarationOf(built.type()).filter(Decl.EventDecl.class::isInstance).ifPresent(d -> {
+              String key = index.qualifiedName(d);
+              titles.putIfAbsent(key, Words.humanize(d.name().text()));
+              waiting.computeIfAbsent(key, k -> new LinkedHashMap<>());
+              emitting.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(process);
+            });
           }
         }
       }
     }
     int n = 0;
     for (Map.Entry<String, Map<String, String>> e : waiting.entrySet()) {
-      if (e.getValue().size() < 2) {
+      java.util.Set<String> emitters = emitting.getOrDefault(e.getKey(), java.util.Set.of());
+      java.util.Set<String> involved = new java.util.LinkedHashSet<>(emitters);
+      involved.addAll(e.getValue().keySet());
+      if (involved.size() < 2) {
         continue;
       }
       String id = "e" + (++n);
       graph.add(new Graph.Node(id, NodeKind.EVENT, Label.titled(titles.get(e.getKey()))
-          .line("event, in " + e.getValue().size() + " processes"), Optional.empty(), Optional.empty()));
+          .line("event, in " + involved.size() + " processes"), Optional.empty(), Optional.empty()));
+      emitters.forEach(process -> graph.edge(process, id, "emits", EdgeStyle.DOTTED, EdgeKind.NORMAL));
       e.getValue().forEach((process, verb) -> graph.edge(id, process, verb, EdgeStyle.DOTTED, EdgeKind.NORMAL));
     }
   }

@@ -151,7 +151,9 @@ public final class StepFacts {
     String target = trigger.target().map(n -> n.text()).orElse("");
     return switch (trigger.kind()) {
       case MANUALLY -> "by hand";
-      case ON_EVENT -> "on " + target;
+      case ON_EVENT -> "on " + target + trigger.key()
+          .map(k -> ", one instance per " + (k instanceof Expr.FieldAccess f ? f.field().text() : ExprPrinter.print(k)))
+          .orElse("");
       case AFTER_WORKFLOW -> "when " + target + " completes";
       case EVERY -> schedule(trigger.cron().map(Expr.StringLit::plainText).orElse(""));
     };

@@ -238,6 +238,7 @@ final class WorkflowDiagram {
     boolean approvalTested = s instanceof Stmt.Approval && at + 1 < statements.size()
         && statements.get(at + 1) instanceof Stmt.If;
     boolean simple = s instanceof Stmt.HumanStep || s instanceof Stmt.SystemStep || s instanceof Stmt.Notify
+        || s instanceof Stmt.Emit
         || s instanceof Stmt.Wait || s instanceof Stmt.WaitUntil || s instanceof Stmt.Start || s instanceof Stmt.Call
         || s instanceof Stmt.Approval && !approvalTested || s instanceof Stmt.Receive r && r.within().isEmpty();
     return simple && !jumpTargets.contains(stepName(s));
@@ -256,6 +257,9 @@ final class WorkflowDiagram {
     }
     if (s instanceof Stmt.Notify n) {
       return labels.notify(n);
+    }
+    if (s instanceof Stmt.Emit e) {
+      return labels.emit(e);
     }
     if (s instanceof Stmt.Call c) {
       return labels.call(c);
@@ -350,6 +354,11 @@ final class WorkflowDiagram {
     }
     if (s instanceof Stmt.Notify n) {
       String id = node("notify", NodeKind.NOTIFY, labels.notify(n), c, notifyLane(n));
+      connect(in, id);
+      return List.of(Exit.of(id));
+    }
+    if (s instanceof Stmt.Emit e) {
+      String id = node("emit", NodeKind.EVENT, labels.emit(e), c, Optional.empty());
       connect(in, id);
       return List.of(Exit.of(id));
     }

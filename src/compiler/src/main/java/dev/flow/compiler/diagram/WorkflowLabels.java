@@ -78,6 +78,12 @@ final class WorkflowLabels {
     return facts.notifyTarget(n) + n.via().map(v -> " via " + index.title(v)).orElse("");
   }
 
+  /** {@code emit OrderShipped(…)}: "Emit order shipped", with what it is built of in detail. */
+  Label emit(Stmt.Emit e) {
+    return detail(Label.titled("Emit " + Words.humanize(e.eventName()).toLowerCase(Locale.ROOT)),
+        ExprPrinter.print(e.event()));
+  }
+
   Label waiting(Stmt s) {
     if (s instanceof Stmt.Wait w) {
       return Label.titled("Wait " + ExprPrinter.print(w.duration()));

@@ -143,6 +143,11 @@ final class StepTable {
       return row(Markdown.text("Notify " + to), "notification", Markdown.text(via), "", place,
           join(doc, "Message: " + Markdown.code(ExprPrinter.message(n.message()))));
     }
+    if (s instanceof Stmt.Emit e) {
+      return row(Markdown.text("Emit " + e.eventName()), "publishes event", "event " + Markdown.code(e.eventName()), "",
+          place, join(doc, "Publishes " + Markdown.code(ExprPrinter.print(e.event()))
+              + ": it starts and wakes the workflows waiting for it."));
+    }
     if (s instanceof Stmt.Wait w) {
       return row(Markdown.text("Wait " + ExprPrinter.print(w.duration())), "wait", "", "", place, doc);
     }

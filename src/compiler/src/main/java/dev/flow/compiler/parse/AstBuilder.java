@@ -313,7 +313,8 @@ final class AstBuilder {
       return new Clause.Trigger(Clause.TriggerKind.MANUALLY, Optional.empty(), Optional.empty(), span);
     }
     if (ctx instanceof StartsOnClauseContext s) {
-      return new Clause.Trigger(Clause.TriggerKind.ON_EVENT, Optional.of(name(s.name())), Optional.empty(), span);
+      return new Clause.Trigger(Clause.TriggerKind.ON_EVENT, Optional.of(name(s.name())), Optional.empty(), span,
+          Optional.ofNullable(s.key).map(this::expr));
     }
     if (ctx instanceof StartsAfterClauseContext s) {
       return new Clause.Trigger(
@@ -385,6 +386,9 @@ final class AstBuilder {
     }
     if (ctx instanceof SignalStmtContext g) {
       return new Stmt.Signal(name(g.name()), doc, span);
+    }
+    if (ctx instanceof EmitStmtContext e) {
+      return new Stmt.Emit(expr(e.event), doc, span);
     }
     if (ctx instanceof WaitStmtContext w) {
       return w.until != null ? new Stmt.WaitUntil(expr(w.until), doc, span) : new Stmt.Wait(expr(w.duration), doc, span);

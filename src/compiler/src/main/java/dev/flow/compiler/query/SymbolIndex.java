@@ -275,6 +275,8 @@ public final class SymbolIndex {
         expr(w, n.target());
         n.via().ifPresent(this::reference);
         expr(w, n.message());
+      } else if (s instanceof Stmt.Emit e) {
+        expr(w, e.event());
       } else if (s instanceof Stmt.Wait wait) {
         expr(w, wait.duration());
       } else if (s instanceof Stmt.WaitUntil wait) {

@@ -231,6 +231,11 @@ final class FakeContext implements FlowContext {
     log.add("notify " + recipient + (via == null ? "" : " via " + via) + ": " + message);
   }
 
+  @Override
+  public void emit(Object event) {
+    log.add("emit " + event);
+  }
+
   /**
    * Runs the iterations of a {@code for each … in parallel} at once, each on a thread of its own,
    * and lets a {@code wait} in them hold each iteration until every one has reached it: as a

@@ -43,10 +43,16 @@ public final class Core {
   final ZoneId zone;
   final Observers observers;
   private final Map<String, Instance> live = new ConcurrentHashMap<>();
+  /** Per key fact of a keyed workflow: a lock, and the instance that holds the key (started by this engine). */
+  private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
+  private final Map<String, String> keyHolders = new ConcurrentHashMap<>();
+  /** While a published event starts workflows: its sequence, after which their kept events count. */
+  private final ThreadLocal<Long> startingEvent = new ThreadLocal<>();
+  /** In the facts of a new instance's commit: stands for the instance's id, which {@link #create} gives it. */
+  static final String KEY_HOLDER = "\u0000instance";
   private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
   /** On a thread that runs a kept run ({@link Continuation}): the instance whose lock its engine thread holds. */
   private final ThreadLocal<Instance> acting = new ThreadLocal<>();
-  private final RecentEvents recent = new RecentEvents();
   private final Events events = new Events(this);
   private ActionRunner actions;
   private Outbox outbox;
@@ -151,8 +157,9 @@ public final class Core {
     return store;
   }
 
-  RecentEvents recent() {
-    return recent;
+  /** How long published events are kept for the receives that get to them later (default 7 days). */
+  public void eventRetention(java.time.Duration retention) {
+    events.retention(retention);
   }
 
   // ---- the queue -----------------------------------------------------------------------------
@@ -420,7 +427,12 @@ public final class Core {
     if (parent != null) {
       appends.add(new Commit.Append(parent.id, parent.history.lastSequence(), List.of(parentEntry)));
     }
-    java.util.concurrent.CompletableFuture<Void> written = handOver(new Commit(at, appends, facts));
+    Map<String, String> named = facts;
+    if (facts.containsValue(KEY_HOLDER)) {
+      named = new java.util.LinkedHashMap<>(facts);
+      named.replaceAll((k, v) -> KEY_HOLDER.equals(v) ? start.id() : v);
+    }
+    java.util.concurrent.CompletableFuture<Void> written = handOver(new Commit(at, appends, named));
     begin(start, at, written);
     if (parent != null) {
       parent.written = written;
@@ -437,7 +449,7 @@ public final class Core {
     String id = definition.simpleName() + "-" + store.nextNumber(definition.simpleName());
     List<HistoryEntry> entries = new ArrayList<>();
     entries.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input), parentId,
-        callerStepId));
+        callerStepId, startingEvent.get() != null ? startingEvent.get() : events.mark()));
     definition.deadlineFor(input).ifPresent(limit -> entries.add(
         new HistoryEntry.TimerSet("@deadline", definition.simpleName(), TimerPurpose.DEADLINE, at.plus(limit))));
     return new Start(id, definition, entries);
@@ -599,7 +611,6 @@ public final class Core {
     }
     setState(instance, InstanceState.RUNNING);
     instance.needsReplay = false;
-    instance.eventMark = recent.mark();
     Continuation kept = instance.kept;
     instance.kept = null;
     while (true) {
@@ -626,7 +637,7 @@ public final class Core {
           instance.kept = continuation;
         }
         setState(instance, InstanceState.WAITING);
-        events.offerRecent(instance);
+        events.offerKept(instance);
       } catch (Signals.Failure failure) {
         interpreter.compensate("");
         end(instance, InstanceState.FAILED, null, failure.error(), null);
@@ -832,8 +843,159 @@ public final class Core {
     return live.containsKey(instanceId);
   }
 
-  /** Publishes an event to the waiting receives it correlates with; returns the instances it woke. */
-  public List<String> deliver(Object event) {
-    return events.deliver(event);
+  /**
+   * What publishing an event did.
+   *
+   * @param sequence its sequence among the kept events
+   * @param started the instances it started ({@code starts on})
+   * @param woken the waiting instances that took it
+   */
+  public record Published(long sequence, List<String> started, List<String> woken) {}
+
+  /**
+   * Publishes an event: keeps it, offers it to the waiting receives it correlates with, and starts
+   * every workflow that {@code starts on} it. Holds no instance's lock.
+   */
+  public Published publish(Object event) {
+    Events.Delivered delivered = events.deliver(event);
+    List<String> started = new ArrayList<>();
+    // The instances it starts take the kept events published after it (a keyed instance, the
+    // next events of its key published while it was being started).
+    Long outer = startingEvent.get();
+    startingEvent.set(delivered.sequence());
+    try {
+      startOn(event, started, delivered.woken());
+    } finally {
+      startingEvent.set(outer);
+    }
+    return new Published(delivered.sequence(), started, delivered.woken());
+  }
+
+  private void startOn(Object event, List<String> started, List<String> woken) {
+    for (WorkflowDefinition<?, ?> definition : registry.newest()) {
+      for (Trigger<?> trigger : definition.triggers()) {
+        if (trigger instanceof Trigger.OnEvent<?, ?> on && on.event().isInstance(event)) {
+          String key = on.keyFor(event);
+          if (key == null) {
+            started.add(create(definition, on.inputFor(event), null, null, null, Map.of()));
+          } else {
+            keyed(definition, on.inputFor(event), key, woken).ifPresent(started::add);
+          }
+        }
+      }
+    }
+  }
+
+  /** The fact that names the running instance of a key of a keyed workflow. */
+  static String keyFact(WorkflowDefinition<?, ?> definition, String key) {
+    return "keyed:" + definition.name() + ":" + key;
+  }
+
+  /**
+   * A keyed trigger's event: starts an instance for its key unless one runs (then the event, kept,
+   * is for that one's next receive). One at a time per key in this engine; the instance that holds
+   * a key is a fact committed with its start, so it is known after a restart.
+   *
+   * @param woken the instances that took the event already (the key's instance may have, and ended)
+   * @return the instance started, if any
+   */
+  private Optional<String> keyed(WorkflowDefinition<?, ?> definition, Object input, String key, List<String> woken) {
+    String fact = keyFact(definition, key);
+    synchronized (keyLocks.computeIfAbsent(fact, k -> new Object())) {
+      String holder = keyHolders.get(fact);
+      if (holder == null) {
+        holder = store.fact(fact).orElse(null);
+      }
+      if (holder != null && (woken.contains(holder) || running(holder))) {
+        return Optional.empty();
+      }
+      String id = create(definition, input, null, null, null, Map.of(fact, KEY_HOLDER));
+      keyHolders.put(fact, id);
+      return Optional.of(id);
+    }
+  }
+
+  /**
+   * Starts an instance by hand ({@code Engine.start}). For a keyed workflow whose input holds an
+   * event of its keyed trigger, the new instance holds that event's key (unless a running one
+   * does), so the key's events published later go to it.
+   */
+  public String start(WorkflowDefinition<?, ?> definition, Object input) {
+    if (input != null && input.getClass().isRecord()) {
+      for (Trigger<?> trigger : definition.triggers()) {
+        if (trigger instanceof Trigger.OnEvent<?, ?> on && on.key() != null) {
+          for (java.lang.reflect.RecordComponent component : input.getClass().getRecordComponents()) {
+            Object value;
+            try {
+              value = component.getAccessor().invoke(input);
+            } catch (ReflectiveOperationException e) {
+              continue;
+            }
+            String key = on.event().isInstance(value) ? on.keyFor(value) : null;
+            if (key != null) {
+              String fact = keyFact(definition, key);
+              synchronized (keyLocks.computeIfAbsent(fact, k -> new Object())) {
+                String holder = keyHolders.containsKey(fact) ? keyHolders.get(fact) : store.fact(fact).orElse(null);
+                if (holder == null || !running(holder)) {
+                  String id = create(definition, input, null, null, null, Map.of(fact, KEY_HOLDER));
+                  keyHolders.put(fact, id);
+                  return id;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return create(definition, input, null, null, null, Map.of());
+  }
+
+  /** Whether an instance has not ended (as this engine holds it, or as the store knows it). */
+  private boolean running(String instanceId) {
+    Instance held = live.get(instanceId);
+    if (held != null) {
+      return !held.ended();
+    }
+    return store.instance(instanceId).map(row -> !row.state().isTerminal()).orElse(false);
+  }
+
+  /**
+   * Publishes what an instance emitted ({@code EventEmitted}, committed), then records
+   * {@code EventPublished} in its history, so a restart publishes only what was not.
+   */
+  void publishEmitted(String instanceId, HistoryEntry.EventEmitted emitted) {
+    Instance emitter = instance(instanceId);
+    StepRecord step = emitter.history.step(emitted.stepId());
+    if (step != null && step.published()) {
+      return;
+    }
+    Object event;
+    try {
+      event = emitted.event().as(Class.forName(emitted.eventType(), true,
+          emitter.definition.inputType().getClassLoader()));
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("instance " + instanceId + " emitted an event of type " + emitted.eventType()
+          + ", which its workflow's class loader does not know", e);
+    }
+    Published published = publish(event);
+    with(instanceId, held -> {
+      commit(held, List.of(new HistoryEntry.EventPublished(emitted.stepId(), published.sequence())));
+      return null;
+    });
+    if (timers != null) {
+      timers.poke();
+    }
+  }
+
+  /** Sends what an instance emitted and did not publish before a restart. Holds the instance's lock. */
+  void republish(Instance instance) {
+    for (Recorded recorded : instance.history.entries()) {
+      if (recorded.entry() instanceof HistoryEntry.EventEmitted emitted) {
+        StepRecord step = instance.history.step(emitted.stepId());
+        if (step == null || !step.published()) {
+          later(() -> publishEmitted(instance.id, emitted));
+        }
+      }
+    }
   }
 }

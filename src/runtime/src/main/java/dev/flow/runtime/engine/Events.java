@@ -1,22 +1,51 @@
 package dev.flow.runtime.engine;
 
+import dev.flow.runtime.ReceiveStep;
 import dev.flow.runtime.history.HistoryEntry;
 import dev.flow.runtime.history.Payload;
+import dev.flow.runtime.history.PayloadException;
 import dev.flow.runtime.replay.StepRecord;
 import dev.flow.runtime.replay.Wait;
+import dev.flow.runtime.store.EventRow;
+import dev.flow.runtime.store.SubscriptionRow;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * Published events: found for the receives they correlate with through the store's subscription
- * index, offered to each instance holding its lock, and kept a while for instances that were
- * running when they were published.
+ * Published events. Each is kept in the store (the event buffer) for the retention period, then
+ * offered at once to the waiting receives it correlates with, found through the store's
+ * subscription index (the fast path). An instance that reaches a receive later (it was busy, or
+ * in another step) takes, when it gets there, the oldest kept event published after it started
+ * that the receive matches and that it has not taken yet; {@code EventReceived} records the
+ * event's sequence, so neither a replay nor a restart takes it twice.
  */
 final class Events {
+  /** How long events are kept when the engine is not told otherwise. */
+  static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+  /** How many kept events one read of the store gives. */
+  private static final int PAGE = 64;
+  /** How often (by the engine's clock) publishing forgets the events past their retention. */
+  private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+
   private final Core core;
+  private volatile Duration retention = DEFAULT_RETENTION;
+  private volatile Instant pruned = Instant.MIN;
 
   Events(Core core) {
     this.core = core;
+  }
+
+  /** How long published events are kept for the receives that get to them later. */
+  void retention(Duration value) {
+    retention = value;
+  }
+
+  /** Whether an instance may take the kept event with this sequence: published after it started, not taken yet. */
+  private static boolean mayTake(Instance instance, long sequence) {
+    return sequence > instance.history.started().eventsAfter() && !instance.history.tookEvent(sequence);
   }
 
   /**
@@ -26,26 +55,33 @@ final class Events {
    * @return whether a receive took it
    */
   boolean offer(Instance instance, Object event, long sequence) {
+    boolean replayed = instance.needsReplay;
     core.ensureWaits(instance);
-    if (instance.ended() || !core.recent().offer(sequence, instance.id)) {
+    if (replayed && instance.history.tookEvent(sequence)) {
+      return true; // read back from the store, its replay found the event kept and took it
+    }
+    if (instance.ended() || !mayTake(instance, sequence)) {
       return false;
     }
     for (Wait wait : instance.waits.values()) {
       if (wait.kind() != Wait.Kind.RECEIVE || !instance.history.step(wait.id()).receiveOpen() || !matches(wait, event)) {
         continue;
       }
-      List<HistoryEntry> entries = new ArrayList<>();
-      entries.add(new HistoryEntry.EventReceived(wait.id(), Payload.of(event)));
-      StepRecord limit = instance.history.step(wait.id() + "~within");
-      if (limit != null && limit.timerSet()) {
-        entries.add(new HistoryEntry.TimerCancelled(limit.stepId()));
-      }
-      core.commit(instance, entries);
-      core.recent().taken(sequence, instance.id);
-      core.resume(instance);
+      take(instance, wait, event, sequence);
       return true;
     }
     return false;
+  }
+
+  private void take(Instance instance, Wait wait, Object event, long sequence) {
+    List<HistoryEntry> entries = new ArrayList<>();
+    entries.add(new HistoryEntry.EventReceived(wait.id(), Payload.of(event), sequence));
+    StepRecord limit = instance.history.step(wait.id() + "~within");
+    if (limit != null && limit.timerSet()) {
+      entries.add(new HistoryEntry.TimerCancelled(limit.stepId()));
+    }
+    core.commit(instance, entries);
+    core.resume(instance);
   }
 
   private static boolean matches(Wait wait, Object event) {
@@ -57,27 +93,69 @@ final class Events {
     }
   }
 
-  /** After a run: the events published while it ran are offered to the receives it now waits in. */
-  void offerRecent(Instance instance) {
+  /**
+   * After a run that now waits in receives: each open receive, in order, looks for the oldest kept
+   * event it matches (published after the instance started, within the retention, not taken yet);
+   * the first found is taken (which queues another run, which looks again). Holds the lock.
+   */
+  void offerKept(Instance instance) {
     boolean receives = instance.waits.values().stream().anyMatch(w -> w.kind() == Wait.Kind.RECEIVE);
     if (!receives) {
       return;
     }
-    for (RecentEvents.Published published : core.recent().since(instance.eventMark)) {
-      if (offer(instance, published.event(), published.sequence())) {
-        return;
+    // Its receives' subscriptions are in the store before it looks at the kept events: an event
+    // kept after the look is found through them by its publisher (which then offers it here).
+    core.durable(instance);
+    Instant oldest = core.now().minus(retention);
+    for (Wait wait : instance.waits.values()) {
+      if (wait.kind() != Wait.Kind.RECEIVE || !(wait.descriptor() instanceof ReceiveStep<?> step)) {
+        continue;
+      }
+      StepRecord record = instance.history.step(wait.id());
+      if (record == null || !record.receiveOpen()) {
+        continue;
+      }
+      long after = instance.history.started().eventsAfter();
+      while (true) {
+        List<EventRow> page = core.store().events(step.event().getName(), record.correlation(), after, PAGE);
+        for (EventRow kept : page) {
+          after = kept.sequence();
+          if (kept.at().isBefore(oldest) || instance.history.tookEvent(kept.sequence())) {
+            continue;
+          }
+          Object event = decode(kept, step);
+          if (event != null && matches(wait, event)) {
+            take(instance, wait, event, kept.sequence());
+            return;
+          }
+        }
+        if (page.size() < PAGE) {
+          break;
+        }
       }
     }
   }
 
+  private static Object decode(EventRow kept, ReceiveStep<?> step) {
+    try {
+      return kept.event().as(step.event());
+    } catch (PayloadException e) {
+      return null; // kept by an earlier version of the event: this receive cannot take it
+    }
+  }
 
-  /** Publishes an event: keeps it for running instances, and offers it to the waiting receives it correlates with. */
-  public List<String> deliver(Object event) {
-    long sequence = core.recent().publish(event);
+  /** What {@link #deliver} did: the event's sequence, and the instances that took it. */
+  record Delivered(long sequence, List<String> woken) {}
+
+  /** Publishes an event: keeps it, and offers it to the waiting receives it correlates with. */
+  Delivered deliver(Object event) {
+    Instant now = core.now();
+    prune(now);
+    List<List<String>> keys = core.registry().keysOf(event);
+    long sequence = core.store().publish(event.getClass().getName(), keys, now, event);
     List<String> woken = new ArrayList<>();
-    java.util.LinkedHashSet<String> candidates = new java.util.LinkedHashSet<>();
-    for (dev.flow.runtime.store.SubscriptionRow row : core.store().subscriptions(event.getClass().getName(),
-        core.registry().keysOf(event))) {
+    LinkedHashSet<String> candidates = new LinkedHashSet<>();
+    for (SubscriptionRow row : core.store().subscriptions(event.getClass().getName(), keys)) {
       candidates.add(row.instanceId());
     }
     for (String id : candidates) {
@@ -88,13 +166,27 @@ final class Events {
         continue; // a blocked instance takes no event until its version is deployed
       }
       if (instance.lock.isHeldByCurrentThread()) {
-        continue; // its own run published it: offered once the run has set up its receives
+        continue; // its own run published it: it finds the kept event once the run has set up its receives
       }
       boolean taken = core.with(id, held -> offer(held, event, sequence));
       if (taken) {
         woken.add(id);
       }
     }
-    return woken;
+    return new Delivered(sequence, woken);
+  }
+
+  /** Forgets the kept events past their retention, at most once a {@link #PRUNE_EVERY}. */
+  void prune(Instant now) {
+    if (now.isBefore(pruned.plus(PRUNE_EVERY))) {
+      return;
+    }
+    pruned = now;
+    core.store().pruneEvents(now.minus(retention));
+  }
+
+  /** The sequence a new instance's receives take kept events after. */
+  long mark() {
+    return core.store().lastEventSequence();
   }
 }

@@ -36,8 +36,6 @@ final class Instance {
   boolean waited;
   /** Its run kept parked at the wait it reached, or {@code null}: the next run goes on from there. */
   Continuation kept;
-  /** The sequence of the last event published before the current run began. */
-  long eventMark;
 
   Instance(String id, WorkflowDefinition<?, ?> definition, History history) {
     this.id = id;

@@ -68,6 +68,12 @@ final class InstanceEffects implements Effects {
   }
 
   @Override
+  public void publish(HistoryEntry.EventEmitted emitted) {
+    core.beforeSideEffect(instance);
+    core.later(() -> core.publishEmitted(instance.id, emitted));
+  }
+
+  @Override
   public void send(HistoryEntry.NotifyRequested notification) {
     outbox.send(instance, notification);
   }

@@ -90,6 +90,7 @@ public final class Recovery {
       }
       core.with(row.id(), instance -> {
         core.outbox().resend(instance);
+        core.republish(instance);
         tellOfEndedChildren(instance);
         cancelIfGivenUp(instance);
         core.resume(instance);

@@ -87,6 +87,9 @@ public final class Views {
       String via = e.via() == null ? "" : e.via();
       rows.add(row(instanceId, workflow, "notify", "start", recorded, via));
       rows.add(row(instanceId, workflow, "notify", "complete", recorded, via));
+    } else if (entry instanceof HistoryEntry.EventEmitted e) {
+      Object event = e.event().value();
+      rows.add(row(instanceId, workflow, "emit", "complete", recorded, event == null ? "" : event.getClass().getSimpleName()));
     } else if (entry instanceof HistoryEntry.Breached e) {
       rows.add(row(instanceId, workflow, e.step(), "breach", recorded, e.escalateTo() == null ? "" : e.escalateTo()));
     } else if (entry instanceof HistoryEntry.CompensationScheduled) {
@@ -273,6 +276,13 @@ public final class Views {
     } else if (entry instanceof HistoryEntry.IncidentResolved e) {
       type = Type.INCIDENT_RESOLVED;
       detail = incident(e);
+    } else if (entry instanceof HistoryEntry.EventEmitted e) {
+      type = Type.EVENT_EMITTED;
+      value = e.event().value();
+      detail = value == null ? "" : value.getClass().getSimpleName();
+    } else if (entry instanceof HistoryEntry.EventPublished e) {
+      type = Type.EVENT_PUBLISHED;
+      detail = "event " + e.sequence();
     } else {
       throw new IllegalStateException("no view of " + entry);
     }

@@ -35,12 +35,19 @@ public sealed interface HistoryEntry {
    * @param input its input record
    * @param parentId the instance that called or started it, or {@code null}
    * @param callerStepId the parent's {@code call} occurrence waiting for it, or {@code null}
+   * @param eventsAfter the sequence of the last event published before it started: its receives take
+   *     kept events published after it (0: every kept event)
    */
-  record InstanceStarted(String workflow, int version, Payload input, String parentId, String callerStepId)
-      implements HistoryEntry {
+  record InstanceStarted(String workflow, int version, Payload input, String parentId, String callerStepId,
+      long eventsAfter) implements HistoryEntry {
     public InstanceStarted {
       Objects.requireNonNull(workflow, "workflow");
       Objects.requireNonNull(input, "input");
+    }
+
+    /** An instance started when no event had been published yet (or whose events it does not look back on). */
+    public InstanceStarted(String workflow, int version, Payload input, String parentId, String callerStepId) {
+      this(workflow, version, input, parentId, callerStepId, 0);
     }
 
     @Override
@@ -395,11 +402,18 @@ public sealed interface HistoryEntry {
    * An event arrived for a {@code receive}.
    *
    * @param event the event
+   * @param sequence its sequence in the store's kept events (what the instance has taken, so it is
+   *     not taken twice); 0 when it has none
    */
-  record EventReceived(String stepId, Payload event) implements HistoryEntry {
+  record EventReceived(String stepId, Payload event, long sequence) implements HistoryEntry {
     public EventReceived {
       Objects.requireNonNull(stepId, "stepId");
       Objects.requireNonNull(event, "event");
+    }
+
+    /** An event taken without a sequence in the store's event buffer (0). */
+    public EventReceived(String stepId, Payload event) {
+      this(stepId, event, 0);
     }
   }
 
@@ -641,6 +655,34 @@ public sealed interface HistoryEntry {
       Objects.requireNonNull(stepId, "stepId");
       Objects.requireNonNull(resolution, "resolution");
       Objects.requireNonNull(by, "by");
+    }
+  }
+
+  // ---- events a workflow emits ---------------------------------------------------------------
+
+  /**
+   * An {@code emit}: the event is to be published (committed before it is, the outbox).
+   *
+   * @param eventType the event's qualified Java class name
+   * @param event the event
+   */
+  record EventEmitted(String stepId, String eventType, Payload event) implements HistoryEntry {
+    public EventEmitted {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(eventType, "eventType");
+      Objects.requireNonNull(event, "event");
+    }
+  }
+
+  /**
+   * An emitted event was published: kept, offered to the waiting receives, and the workflows
+   * that start on it started.
+   *
+   * @param sequence its sequence among the kept events
+   */
+  record EventPublished(String stepId, long sequence) implements HistoryEntry {
+    public EventPublished {
+      Objects.requireNonNull(stepId, "stepId");
     }
   }
 }

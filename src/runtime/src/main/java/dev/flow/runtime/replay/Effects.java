@@ -52,6 +52,9 @@ public interface Effects {
   /** After a {@code NotifyRequested} was committed: hand it to the notifier (at least once). */
   void send(HistoryEntry.NotifyRequested notification);
 
+  /** After an {@code EventEmitted} was committed: publish the event, then record {@code EventPublished}. */
+  void publish(HistoryEntry.EventEmitted emitted);
+
   /**
    * What became of an action step.
    *

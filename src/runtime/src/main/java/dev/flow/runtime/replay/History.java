@@ -60,6 +60,8 @@ public final class History {
   private int sequenced;
   private InstanceStarted started;
   private InstanceEnded ended;
+  /** The sequences of the kept events this instance has taken. */
+  private final java.util.Set<Long> taken = new java.util.HashSet<>();
   private String cancelReason;
   /** Per loop occurrence, its latest checkpoint and how many steps were sequenced before it; {@code null} while none. */
   private Map<String, LoopCheckpoints.Mark> checkpoints;
@@ -137,6 +139,11 @@ public final class History {
 
   public InstanceStarted started() {
     return started;
+  }
+
+  /** Whether the instance has taken the kept event with this sequence. */
+  public boolean tookEvent(long sequence) {
+    return taken.contains(sequence);
   }
 
   /** How the instance ended, or {@code null}. */
@@ -326,8 +333,17 @@ public final class History {
     } else if (entry instanceof ReceiveWaiting e) {
       first(e.stepId(), "receive");
       record(e.stepId()).more().waiting = true;
+      record(e.stepId()).more().correlation = e.correlation();
     } else if (entry instanceof EventReceived e) {
       record(e.stepId()).more().event = e.event();
+      if (e.sequence() > 0) {
+        taken.add(e.sequence());
+      }
+    } else if (entry instanceof HistoryEntry.EventEmitted e) {
+      first(e.stepId(), "emit");
+      record(e.stepId()).more().emitted = e.event();
+    } else if (entry instanceof HistoryEntry.EventPublished e) {
+      record(e.stepId()).more().published = true;
     } else if (entry instanceof ReceiveTimedOut e) {
       record(e.stepId()).more().timedOut = true;
     } else if (entry instanceof ReceiveCancelled e) {

@@ -445,6 +445,22 @@ public final class Interpreter implements FlowContext {
     effects.send(request);
   }
 
+  @Override
+  public void emit(Object event) {
+    String id = next("@emit", "emit");
+    StepRecord recorded = history.step(id);
+    if (recorded != null && recorded.emitted() != null) {
+      return;
+    }
+    if (cancelled()) {
+      throw Signals.BranchCancelled.INSTANCE;
+    }
+    HistoryEntry.EventEmitted emitted = new HistoryEntry.EventEmitted(id, event.getClass().getName(),
+        Payload.of(event));
+    record(emitted);
+    effects.publish(emitted);
+  }
+
   // ---- time and events ---------------------------------------------------------------------
 
   @Override

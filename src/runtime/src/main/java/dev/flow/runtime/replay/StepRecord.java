@@ -47,6 +47,9 @@ public final class StepRecord {
     boolean fired;
     boolean timerCancelled;
     boolean waiting;
+    Payload emitted;
+    boolean published;
+    java.util.List<String> correlation;
     Payload event;
     boolean timedOut;
     String childId;
@@ -148,6 +151,21 @@ public final class StepRecord {
   /** Whether a receive waits for its event. */
   public boolean receiveOpen() {
     return waiting() && event() == null && !timedOut();
+  }
+
+  /** The event an {@code emit} recorded, or {@code null}. */
+  public Payload emitted() {
+    return more == null ? null : more.emitted;
+  }
+
+  /** Whether an emitted event was published. */
+  public boolean published() {
+    return more != null && more.published;
+  }
+
+  /** A waiting receive's correlation keys (empty: any event of its type). */
+  public java.util.List<String> correlation() {
+    return more == null || more.correlation == null ? java.util.List.of() : more.correlation;
   }
 
   /** Whether a called child was started that has not ended and was not given up. */

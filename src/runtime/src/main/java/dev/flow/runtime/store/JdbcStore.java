@@ -886,6 +886,81 @@ public final class JdbcStore implements Store {
         CODEC.decodeStrings(rows.getString(4))));
   }
 
+  /** {@inheritDoc} A row of {@code flow_events}, numbered by its identity column, in its own transaction. */
+  @Override
+  public long publish(String eventType, List<List<String>> keys, Instant at, Object event) {
+    checkOpen();
+    String json = CODEC.toJson(dev.flow.runtime.history.Payload.of(event));
+    String keyJson = new String(CODEC.write(keys), java.nio.charset.StandardCharsets.UTF_8);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO flow_events (event_type, published_ns, event_keys, event) VALUES (?, ?, ?, ?)",
+            new String[] {"sequence"})) {
+      insert.setString(1, eventType);
+      insert.setLong(2, nanos(at));
+      insert.setString(3, keyJson);
+      insert.setString(4, json);
+      insert.executeUpdate();
+      try (ResultSet generated = insert.getGeneratedKeys()) {
+        if (!generated.next()) {
+          throw new StoreException("the " + product + " database numbered no kept event");
+        }
+        return generated.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot keep an event in the " + product + " database: " + describe(e), e);
+    }
+  }
+
+  @Override
+  public List<EventRow> events(String eventType, List<String> correlation, long after, int limit) {
+    List<EventRow> found = new ArrayList<>();
+    long from = after;
+    int page = Math.max(limit, 100);
+    while (found.size() < limit) {
+      long since = from;
+      List<EventRow> rows = query("SELECT sequence, event_type, event_keys, published_ns, event FROM flow_events"
+          + " WHERE event_type = ? AND sequence > ? ORDER BY sequence LIMIT ?", s -> {
+            s.setString(1, eventType);
+            s.setLong(2, since);
+            s.setInt(3, page);
+          }, rows2 -> new EventRow(rows2.getLong(1), rows2.getString(2),
+              List.of(CODEC.read(rows2.getString(3).getBytes(java.nio.charset.StandardCharsets.UTF_8), String[][].class))
+                  .stream().map(List::of).toList(),
+              instant(rows2.getLong(4)), CODEC.payload(rows2.getString(5))));
+      for (EventRow row : rows) {
+        if (found.size() < limit && row.correlates(correlation)) {
+          found.add(row);
+        }
+        from = row.sequence();
+      }
+      if (rows.size() < page) {
+        break;
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public long lastEventSequence() {
+    List<Long> last = query("SELECT MAX(sequence) FROM flow_events", s -> { }, rows -> rows.getLong(1));
+    return last.isEmpty() ? 0 : last.get(0);
+  }
+
+  @Override
+  public int pruneEvents(Instant before) {
+    checkOpen();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement delete = connection.prepareStatement("DELETE FROM flow_events WHERE sequence < COALESCE("
+            + "(SELECT MIN(sequence) FROM flow_events WHERE published_ns >= ?), "
+            + "(SELECT MAX(sequence) + 1 FROM flow_events))")) {
+      delete.setLong(1, nanos(before));
+      return delete.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("cannot forget kept events in the " + product + " database: " + describe(e), e);
+    }
+  }
+
   /**
    * {@inheritDoc} The number handed out is kept in {@code flow_numbers} in its own transaction
    * (the row locked meanwhile), so two engines on one database never get the same number.

@@ -17,7 +17,8 @@ import java.util.Set;
  * <ol>
  *   <li>A new segment, numbered after the active one and not yet in the manifest, receives every
  *       commit record of a retained instance in the order it was committed: unchanged when every
- *       part of it is retained, rewritten without the dropped parts otherwise. Then one checkpoint
+ *       part of it is retained, rewritten without the dropped parts otherwise, and every event
+ *       record still kept. Then one checkpoint
  *       record with every fact and the highest number per id prefix. The segment is forced.
  *   <li>The manifest is replaced by one naming only the new segment (written, forced, renamed
  *       atomically): from here on, an open sees the compacted journal.
@@ -95,7 +96,11 @@ final class JournalCompactor {
         throw new StoreException(from.path + " is damaged at offset " + offset + ": "
             + (read.problem() == null ? "the file ends" : read.problem()));
       }
-      if (read.kind() == JournalFormat.COMMIT) {
+      if (read.kind() == JournalFormat.EVENT) {
+        if (files.events.contains(files.codec.read(read.body(), EventRow.class).sequence())) {
+          append(out, JournalFormat.EVENT, read.body());
+        }
+      } else if (read.kind() == JournalFormat.COMMIT) {
         Commit commit = files.codec.decode(read.body());
         List<Commit.Append> kept = new ArrayList<>();
         commit.appends().stream().filter(a -> keep.contains(a.instanceId())).forEach(kept::add);

@@ -24,6 +24,8 @@ final class JournalFiles implements AutoCloseable {
   final JournalOptions options;
   final JsonCodec codec;
   final Indexes indexes;
+  /** The kept events (they are few enough to hold: the engine forgets them after its retention). */
+  final EventBuffer events = new EventBuffer();
   final ConcurrentSkipListMap<Integer, Segment> segments = new ConcurrentSkipListMap<>();
   final ReentrantReadWriteLock filesLock = new ReentrantReadWriteLock();
   /** Instances started in the live files, and how many of them the retention dropped since. */
@@ -46,6 +48,9 @@ final class JournalFiles implements AutoCloseable {
     if (kind == JournalFormat.CHECKPOINT) {
       Checkpoint checkpoint = codec.read(body, Checkpoint.class);
       indexes.restore(checkpoint.facts(), checkpoint.numbers());
+      pruned(checkpoint.facts());
+    } else if (kind == JournalFormat.EVENT) {
+      events.add(codec.read(body, EventRow.class));
     } else {
       apply(codec.decode(body), position);
     }
@@ -59,12 +64,21 @@ final class JournalFiles implements AutoCloseable {
       }
     }
     List<String> gone = indexes.apply(commit);
+    pruned(commit.facts());
     dropped += gone.size();
     for (Commit.Append append : commit.appends()) {
       Object now = indexes.attachment(append.instanceId());
       if (indexes.contains(append.instanceId())) {
         indexes.attach(append.instanceId(), now == null ? Positions.of(position) : ((Positions) now).plus(position));
       }
+    }
+  }
+
+  /** Forgets the kept events up to the sequence a pruning fact names. */
+  private void pruned(Map<String, String> facts) {
+    String through = facts.get(EventBuffer.PRUNED);
+    if (through != null) {
+      events.dropThrough(Long.parseLong(through));
     }
   }
 

@@ -19,14 +19,16 @@ import java.util.zip.CRC32C;
  * segment header (16 bytes):  "FLOWJRNL" (8 ASCII bytes) | format version (int32, 1) | 0 (int32)
  * record:                     length (int32, bytes of kind + body)
  *                             | crc (int32, CRC-32C of the 4 length bytes, the kind byte and the body)
- *                             | kind (1 byte: 1 = a commit, 2 = a checkpoint)
+ *                             | kind (1 byte: 1 = a commit, 2 = a checkpoint, 3 = a kept event)
  *                             | body (length - 1 bytes of JSON, see JsonCodec)
  * </pre>
  *
  * <p>All integers are big-endian. A <em>commit</em> record holds one {@link Commit}: every part of
  * a multi-instance commit is in one record, so it is all there or not at all. A <em>checkpoint</em>
  * record, written by compaction after the retained histories, holds the engine-wide facts (which
- * it replaces) and the highest number per id prefix. A record is valid when its length fits in the
+ * it replaces) and the highest number per id prefix. An <em>event</em> record holds one published
+ * event kept for later receives ({@link EventRow}); the events forgotten are those up to the sequence
+ * in the fact {@code flow.events.pruned}, which compaction leaves out. A record is valid when its length fits in the
  * file and its CRC matches; a record that is not is a torn write when it is in the last segment
  * (cut on open) and damage when it is in an older one (the store does not open).
  */
@@ -40,6 +42,7 @@ final class JournalFormat {
   static final int MAX_RECORD = 256 * 1024 * 1024;
   static final byte COMMIT = 1;
   static final byte CHECKPOINT = 2;
+  static final byte EVENT = 3;
 
   private JournalFormat() {}
 
@@ -120,7 +123,7 @@ final class JournalFormat {
       return new Read((byte) 0, null, 0, "a record whose CRC-32C does not match its bytes");
     }
     byte kind = frame[FRAME_OVERHEAD];
-    if (kind != COMMIT && kind != CHECKPOINT) {
+    if (kind != COMMIT && kind != CHECKPOINT && kind != EVENT) {
       return new Read((byte) 0, null, 0, "a record of unknown kind " + kind);
     }
     byte[] body = new byte[length - 1];

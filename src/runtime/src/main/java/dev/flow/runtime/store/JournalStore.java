@@ -348,6 +348,49 @@ public final class JournalStore implements Store {
     return files.indexes.subscriptions(eventType, keys);
   }
 
+  /** {@inheritDoc} Kept in memory too, until the engine forgets it. */
+  @Override
+  public long publish(String eventType, List<List<String>> keys, Instant at, Object event) {
+    CompletableFuture<Void> done;
+    long sequence;
+    synchronized (tails) {
+      if (closed) {
+        throw new StoreException("the journal in " + files.dir + " is closed");
+      }
+      StoreException failure = writer.failure();
+      if (failure != null) {
+        throw failure;
+      }
+      sequence = files.events.next();
+      EventRow row = new EventRow(sequence, eventType, keys, at, dev.flow.runtime.history.Payload.of(event));
+      done = writer.submit(row, JournalFormat.frame(JournalFormat.EVENT, files.codec.write(row)));
+    }
+    JournalWriter.await(done);
+    return sequence;
+  }
+
+  @Override
+  public List<EventRow> events(String eventType, List<String> correlation, long after, int limit) {
+    return files.events.find(eventType, correlation, after, limit);
+  }
+
+  @Override
+  public long lastEventSequence() {
+    return files.events.last();
+  }
+
+  /** {@inheritDoc} Written as a fact; compaction leaves the forgotten events out of the files. */
+  @Override
+  public int pruneEvents(Instant before) {
+    long through = files.events.lastBefore(before);
+    if (through == 0) {
+      return 0;
+    }
+    int count = files.events.countThrough(through);
+    append(new Commit(Instant.now(), List.of(), Map.of(EventBuffer.PRUNED, Long.toString(through))));
+    return count;
+  }
+
   /**
    * {@inheritDoc} A number handed out is not written until an instance with it is committed, so after
    * a restart an unused number may be handed out again, never a used one.

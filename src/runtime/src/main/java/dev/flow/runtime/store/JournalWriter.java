@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * the store is opened again (which cuts a torn record).
  */
 final class JournalWriter implements Runnable {
-  /** A commit to write: its record, already framed by the appending thread. */
-  record Write(Commit commit, ByteBuffer frame, CompletableFuture<Void> done) {}
+  /** A commit (or a kept event, then {@code commit} is null) to write: its record, already framed by the appending thread. */
+  record Write(Commit commit, EventRow event, ByteBuffer frame, CompletableFuture<Void> done) {}
 
   /** A compaction to run. */
   record Compact(CompletableFuture<Void> done) {}
@@ -53,7 +53,14 @@ final class JournalWriter implements Runnable {
   /** Queues a commit; the caller has reserved its sequences. */
   CompletableFuture<Void> submit(Commit commit, ByteBuffer frame) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    queue.add(new Write(commit, frame, done));
+    queue.add(new Write(commit, null, frame, done));
+    return done;
+  }
+
+  /** Queues a kept event; the caller has reserved its sequence. */
+  CompletableFuture<Void> submit(EventRow event, ByteBuffer frame) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    queue.add(new Write(null, event, frame, done));
     return done;
   }
 
@@ -164,8 +171,12 @@ final class JournalWriter implements Runnable {
     for (int i = 0; i < writes.size(); i++) {
       Write write = writes.get(i);
       try {
-        files.apply(write.commit(), positions[i]);
-        applied.accept(write.commit());
+        if (write.commit() == null) {
+          files.events.add(write.event());
+        } else {
+          files.apply(write.commit(), positions[i]);
+          applied.accept(write.commit());
+        }
         write.done().complete(null);
       } catch (RuntimeException e) {
         // Written but not applied: the indexes no longer match the files, so nothing more is taken.

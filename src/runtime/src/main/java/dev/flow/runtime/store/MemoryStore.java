@@ -80,6 +80,7 @@ public final class MemoryStore implements Store {
 
   private final ConcurrentHashMap<String, History> histories = new ConcurrentHashMap<>();
   private final Indexes indexes;
+  private final EventBuffer events = new EventBuffer();
   private volatile boolean closed;
 
   /** A store that keeps every history. */
@@ -222,6 +223,36 @@ public final class MemoryStore implements Store {
   @Override
   public List<SubscriptionRow> subscriptions(String eventType, List<List<String>> keys) {
     return indexes.subscriptions(eventType, keys);
+  }
+
+  @Override
+  public long publish(String eventType, List<List<String>> keys, Instant at, Object event) {
+    if (closed) {
+      throw new StoreException("the in-memory store is closed");
+    }
+    synchronized (events) {
+      long sequence = events.next();
+      events.add(new EventRow(sequence, eventType, keys, at, dev.flow.runtime.history.Payload.of(event)));
+      return sequence;
+    }
+  }
+
+  @Override
+  public List<EventRow> events(String eventType, List<String> correlation, long after, int limit) {
+    return events.find(eventType, correlation, after, limit);
+  }
+
+  @Override
+  public long lastEventSequence() {
+    return events.last();
+  }
+
+  @Override
+  public int pruneEvents(Instant before) {
+    synchronized (events) {
+      long through = events.lastBefore(before);
+      return through == 0 ? 0 : events.dropThrough(through);
+    }
   }
 
   @Override

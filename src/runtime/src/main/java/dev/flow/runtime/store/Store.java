@@ -11,8 +11,9 @@ import java.util.Optional;
  * sequence, so two writers of one instance conflict instead of interleaving; it returns only once
  * it is durable (for a durable store). Besides reading a history, a store answers the questions
  * the engine asks without scanning every instance, from indexes it keeps as it appends: the open
- * instances, timers by due time, tasks by role and by assignee, open incidents, event subscriptions by type and
- * correlation key.
+ * instances, timers by due time, tasks by role and by assignee, open incidents, event subscriptions
+ * by type and correlation key. It also keeps the published events for a while ({@link #publish}),
+ * so that an instance that reaches its {@code receive} after the event was published still finds it.
  *
  * <p>Every store passes the same test suite (the store TCK, {@code StoreContract} in the tests).
  * Implementations are thread-safe.
@@ -127,6 +128,35 @@ public interface Store extends AutoCloseable {
    *     {@code field=value} key list; the store matches a subscription whose key list is one of them
    */
   List<SubscriptionRow> subscriptions(String eventType, List<List<String>> keys);
+
+  /**
+   * Keeps a published event for the instances that reach a matching {@code receive} later (the
+   * event buffer); durable when it returns (for a durable store).
+   *
+   * @param eventType the event's qualified Java class name
+   * @param keys its correlation keys, as {@link #subscriptions} takes them
+   * @param at when it is published
+   * @param event the event
+   * @return its sequence: larger than that of every event this store kept before, also after a restart
+   */
+  long publish(String eventType, List<List<String>> keys, Instant at, Object event);
+
+  /**
+   * The kept events of a type published after the event with sequence {@code after}, oldest first,
+   * at most {@code limit}: those whose keys include {@code correlation}, or every one when it is empty.
+   */
+  List<EventRow> events(String eventType, List<String> correlation, long after, int limit);
+
+  /** The sequence of the last event kept (0 when none was). */
+  long lastEventSequence();
+
+  /**
+   * Forgets the kept events published before {@code before}, oldest first: up to the first one that
+   * is not that old.
+   *
+   * @return how many it forgot
+   */
+  int pruneEvents(Instant before);
 
   /**
    * The next number for an instance id with this prefix (a workflow's simple name): larger than

@@ -129,6 +129,9 @@ final class Histories {
         new HistoryEntry.IncidentOpened("b", "b", 3, "acme.Billing.charge failed: timeout"),
         new HistoryEntry.IncidentResolved("b", HistoryEntry.IncidentResolved.Resolution.RETRIED, "ann", null),
         new HistoryEntry.IncidentResolved("b", HistoryEntry.IncidentResolved.Resolution.FAILED, "ann", "wrong account"),
+        new HistoryEntry.EventEmitted("e1", Order.class.getName(), order),
+        new HistoryEntry.EventPublished("e1", 43),
+        new HistoryEntry.EventReceived("paid3", order, 42),
         new HistoryEntry.InstanceEnded(InstanceState.FAILED, Payload.NONE, "b", "gave up"));
   }
 }

@@ -133,6 +133,26 @@ class JournalStoreTest extends StoreContract {
   }
 
   @Test
+  void compactionLeavesForgottenEventsOutAndKeepsTheOthersAndTheirSequences() {
+    store.append(start("Order-1"));
+    for (int i = 1; i <= 20; i++) {
+      store.publish("acme.Paid", List.of(), Histories.at(i), new Paid(Integer.toString(i), java.math.BigDecimal.ONE));
+    }
+    assertEquals(18, store.pruneEvents(Histories.at(19)));
+    JournalStore journal = (JournalStore) store;
+    long before = journal.sizeOnDisk();
+    journal.compact();
+    assertTrue(journal.sizeOnDisk() < before, "the forgotten events are gone from the files");
+    store = reopen(store);
+    List<EventRow> kept = store.events("acme.Paid", List.of(), 0, 10);
+    assertEquals(List.of("19", "20"), kept.stream().map(e -> e.event().as(Paid.class).orderId()).toList());
+    assertEquals(kept.get(1).sequence(), store.lastEventSequence());
+    assertTrue(store.publish("acme.Paid", List.of(), Histories.at(30), new Paid("21", java.math.BigDecimal.ONE))
+        > kept.get(1).sequence());
+    assertEquals(1, store.read("Order-1").size());
+  }
+
+  @Test
   void aSmallerRetentionOnReopenDropsEndedInstancesWithEntriesAfterTheirEnd() {
     store.append(start("Order-1"));
     store.append(commit(1, "Order-1", 1, ended(InstanceState.COMPLETED)));

@@ -145,6 +145,14 @@ class JsonCodecTest {
     assertEquals(LocalDate.of(2026, 3, 1), today.value().as(LocalDate.class));
     HistoryEntry.InstanceEnded end = (HistoryEntry.InstanceEnded) entries.get(entries.size() - 1);
     assertTrue(end.output().isNone());
+    HistoryEntry.EventReceived taken = (HistoryEntry.EventReceived) entries.get(entries.size() - 2);
+    assertEquals(42, taken.sequence());
+    assertEquals(Histories.order("o-9"), taken.event().as(Histories.Order.class));
+    HistoryEntry.EventPublished published = (HistoryEntry.EventPublished) entries.get(entries.size() - 3);
+    assertEquals(43, published.sequence());
+    HistoryEntry.EventEmitted emitted = (HistoryEntry.EventEmitted) entries.get(entries.size() - 4);
+    assertEquals(Histories.Order.class.getName(), emitted.eventType());
+    assertEquals(Histories.order("o-9"), emitted.event().as(Histories.Order.class));
   }
 
   @Test
@@ -155,7 +163,8 @@ class JsonCodecTest {
         "TaskWithdrawn", "Breached", "TimerSet", "TimerFired", "TimerCancelled", "ClockRead", "ReceiveWaiting",
         "EventReceived", "ReceiveTimedOut", "ReceiveCancelled", "ChildStarted", "ChildEnded", "ChildCancelRequested",
         "NotifyRequested", "Notified", "FirstDecided", "LoopCheckpoint", "BranchEnded", "SignalRaised", "SignalTaken",
-        "ExclusiveEntered", "ExclusiveLeft", "IncidentOpened", "IncidentResolved").stream().sorted().toList(),
+        "ExclusiveEntered", "ExclusiveLeft", "IncidentOpened", "IncidentResolved", "EventEmitted", "EventPublished")
+        .stream().sorted().toList(),
         JsonCodec.entryTypeNames().stream().sorted().toList());
   }
 

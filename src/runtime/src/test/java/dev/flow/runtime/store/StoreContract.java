@@ -313,6 +313,76 @@ abstract class StoreContract {
     return rows.stream().map(SubscriptionRow::instanceId).toList();
   }
 
+  // ---- kept events ---------------------------------------------------------------------------
+
+  /** An event as the engine publishes it. */
+  record Paid(String orderId, java.math.BigDecimal amount) {}
+
+  private static List<Long> eventSequences(List<EventRow> rows) {
+    return rows.stream().map(EventRow::sequence).toList();
+  }
+
+  @Test
+  void keptEventsAreFoundByTypeCorrelationAndSequenceOldestFirst() {
+    assertEquals(0, store.lastEventSequence());
+    long first = store.publish("acme.Paid", List.of(List.of("orderId=1")), at(1),
+        new Paid("1", new java.math.BigDecimal("9.50")));
+    long other = store.publish("acme.Shipped", List.of(List.of("orderId=1")), at(2), new Paid("1", java.math.BigDecimal.ONE));
+    long second = store.publish("acme.Paid", List.of(List.of("orderId=2")), at(3), new Paid("2", java.math.BigDecimal.TEN));
+    long third = store.publish("acme.Paid", List.of(List.of("orderId=1"), List.of("customer=c")), at(4),
+        new Paid("1", java.math.BigDecimal.ONE));
+    assertTrue(first < other && other < second && second < third, "sequences grow in publishing order");
+    assertEquals(third, store.lastEventSequence());
+    restart();
+    assertEquals(List.of(first, second, third), eventSequences(store.events("acme.Paid", List.of(), 0, 10)));
+    assertEquals(List.of(first, third), eventSequences(store.events("acme.Paid", List.of("orderId=1"), 0, 10)));
+    assertEquals(List.of(third), eventSequences(store.events("acme.Paid", List.of("customer=c"), 0, 10)));
+    assertEquals(List.of(third), eventSequences(store.events("acme.Paid", List.of("orderId=1"), first, 10)));
+    assertEquals(List.of(first, second), eventSequences(store.events("acme.Paid", List.of(), 0, 2)));
+    assertEquals(List.of(), store.events("acme.Paid", List.of("orderId=9"), 0, 10));
+    EventRow kept = store.events("acme.Paid", List.of(), 0, 1).get(0);
+    assertEquals("acme.Paid", kept.eventType());
+    assertEquals(at(1), kept.at());
+    assertEquals(List.of(List.of("orderId=1")), kept.keys());
+    assertEquals(new Paid("1", new java.math.BigDecimal("9.50")), kept.event().as(Paid.class));
+    assertEquals(third, store.lastEventSequence());
+    assertTrue(store.publish("acme.Paid", List.of(), at(5), new Paid("3", java.math.BigDecimal.ONE)) > third,
+        "a sequence is never handed out twice, also after a restart");
+  }
+
+  @Test
+  void keptEventsAreForgottenOldestFirstUpToTheFirstNewerOne() {
+    long first = store.publish("acme.Paid", List.of(), at(0), new Paid("1", java.math.BigDecimal.ONE));
+    store.publish("acme.Paid", List.of(), at(10), new Paid("2", java.math.BigDecimal.ONE));
+    long third = store.publish("acme.Paid", List.of(), at(20), new Paid("3", java.math.BigDecimal.ONE));
+    long fourth = store.publish("acme.Other", List.of(), at(30), new Paid("4", java.math.BigDecimal.ONE));
+    assertEquals(0, store.pruneEvents(at(0)));
+    assertEquals(2, store.pruneEvents(at(15)));
+    assertEquals(List.of(third), eventSequences(store.events("acme.Paid", List.of(), 0, 10)));
+    restart();
+    assertEquals(List.of(third), eventSequences(store.events("acme.Paid", List.of(), first, 10)));
+    assertEquals(List.of(fourth), eventSequences(store.events("acme.Other", List.of(), 0, 10)));
+    assertEquals(2, store.pruneEvents(at(60)));
+    restart();
+    assertEquals(List.of(), store.events("acme.Paid", List.of(), 0, 10));
+    assertEquals(List.of(), store.events("acme.Other", List.of(), 0, 10));
+    assertTrue(store.publish("acme.Paid", List.of(), at(61), new Paid("5", java.math.BigDecimal.ONE)) > fourth,
+        "a sequence is never handed out twice, also after every event was forgotten");
+  }
+
+  @Test
+  void anEventTakenIsRecordedWithItsSequence() {
+    long sequence = store.publish("acme.Paid", List.of(List.of("orderId=1")), at(1),
+        new Paid("1", java.math.BigDecimal.ONE));
+    store.append(start("Order-1", receive("paid", "acme.Paid", List.of("orderId=1"))));
+    store.append(commit(1, "Order-1", 2, new HistoryEntry.EventReceived("paid",
+        store.events("acme.Paid", List.of("orderId=1"), 0, 1).get(0).event(), sequence)));
+    restart();
+    HistoryEntry.EventReceived received = (HistoryEntry.EventReceived) store.read("Order-1").get(2).entry();
+    assertEquals(sequence, received.sequence());
+    assertEquals(new Paid("1", java.math.BigDecimal.ONE), received.event().as(Paid.class));
+  }
+
   @Test
   void anEndedInstanceClosesItsTasksTimersAndSubscriptions() {
     store.append(start("Order-1", task("review", "clerk"), timer("w", at(50)),

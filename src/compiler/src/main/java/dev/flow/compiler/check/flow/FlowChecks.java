@@ -20,6 +20,7 @@ public final class FlowChecks {
         new NamingConventionCheck(),
         // triggers and links between workflows
         new TriggerInputsCheck(),
+        new KeyedTriggerCheck(),
         new CronCheck(),
         new StartCycleCheck(),
         // workflow bodies

@@ -46,6 +46,8 @@ final class Syntax {
     } else if (s instanceof Stmt.Notify n) {
       out.add(n.target());
       out.add(n.message());
+    } else if (s instanceof Stmt.Emit e) {
+      out.add(e.event());
     } else if (s instanceof Stmt.Wait w) {
       out.add(w.duration());
     } else if (s instanceof Stmt.WaitUntil w) {
@@ -205,6 +207,8 @@ final class Syntax {
       return "`cancel`";
     } else if (s instanceof Stmt.Notify) {
       return "`notify`";
+    } else if (s instanceof Stmt.Emit) {
+      return "`emit`";
     } else if (s instanceof Stmt.Wait || s instanceof Stmt.WaitUntil) {
       return "`wait`";
     } else if (s instanceof Stmt.Start) {

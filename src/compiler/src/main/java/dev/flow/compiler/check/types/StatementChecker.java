@@ -143,6 +143,10 @@ final class StatementChecker {
       duration(w.duration(), env);
       return f;
     }
+    if (s instanceof Stmt.Emit e) {
+      emit(e, env);
+      return f;
+    }
     if (s instanceof Stmt.WaitUntil w) {
       waitUntil(w.time(), env);
       return f;
@@ -228,6 +232,17 @@ final class StatementChecker {
     return decl.map(d -> new Arguments.Callee("workflow `" + d.name().text() + "`", "input",
             ctx.members().signature((Decl.WorkflowDecl) d).inputs(), true))
         .orElse(null);
+  }
+
+  /** What is emitted is an event (built in place, or a value of an event type). */
+  private void emit(Stmt.Emit e, Env env) {
+    Type t = typer.type(e.event(), env);
+    boolean event = t instanceof Type.Declared d && d.decl() instanceof Decl.EventDecl;
+    if (!event && t != Type.ERROR) {
+      sink.add(Diagnostic.of(Code.E200, e.event().span(),
+              "type mismatch: `emit` takes an event, found `" + t.display() + "`")
+          .withHelp("emit an event built in place, such as `emit OrderShipped(order: id, at: now())`"));
+    }
   }
 
   /** The target is a role or a {@code Text} address; the message a {@code Text}. */

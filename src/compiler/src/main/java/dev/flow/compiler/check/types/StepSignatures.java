@@ -58,6 +58,8 @@ final class StepSignatures {
       resolve(st.workflow(), DeclKind.WORKFLOW);
     } else if (s instanceof Stmt.Notify n) {
       n.via().ifPresent(v -> resolve(v, DeclKind.SYSTEM));
+    } else if (s instanceof Stmt.Emit) {
+      return;
     } else if (s instanceof Stmt.Let let) {
       let.type().ifPresent(t -> ctx.types().resolve(t, info.scope, wf));
     } else if (s instanceof Stmt.Wait || s instanceof Stmt.WaitUntil || s instanceof Stmt.Set) {
