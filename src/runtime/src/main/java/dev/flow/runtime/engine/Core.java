@@ -296,6 +296,12 @@ public final class Core {
     try {
       flush(instance);
       instance.written.join();
+      if (instance.ended()) {
+        // Its end is in the store now: a thread that asks for it from here on reads it ended. Until
+        // now it stayed held, so that no thread could read it back half-ended (its end still on the
+        // way to the store) and write to it as a second copy.
+        live.remove(instance.id, instance);
+      }
     } catch (java.util.concurrent.CompletionException e) {
       drop(instance);
       if (e.getCause() instanceof RuntimeException cause) {
@@ -352,7 +358,10 @@ public final class Core {
       } catch (java.util.concurrent.CompletionException e) {
         // It failed: what the store has is what counts; the stale copy is dropped below.
       }
-      if (fresh(instance)) {
+      // A copy let go of (evicted, forgotten) between the look-up and the lock is stale: another
+      // thread may hold the copy read back since. An ended one is not held anyway.
+      boolean held = instance.ended() || live.get(instanceId) == instance || acting.get() == instance;
+      if (held && fresh(instance)) {
         return instance;
       }
       unlock(instance, taken);
@@ -590,12 +599,24 @@ public final class Core {
     instance.resumeQueued = true;
     later(() -> {
       boolean taken = lock(instance);
+      boolean stale;
       try {
         instance.resumeQueued = false;
-        run(instance);
-        durable(instance);
+        // Let go of meanwhile (its store write failed, or another engine wrote to it): the copy
+        // read back, if any, runs instead, so that two copies never write to one instance.
+        stale = !instance.ended() && live.get(instance.id) != instance && acting.get() != instance;
+        if (!stale) {
+          run(instance);
+          durable(instance);
+        }
       } finally {
         unlock(instance, taken);
+      }
+      if (stale && store.instance(instance.id).isPresent()) {
+        with(instance.id, held -> {
+          resume(held);
+          return null;
+        });
       }
     });
   }
@@ -744,7 +765,7 @@ public final class Core {
         error == null ? null : error.step(), error != null ? error.message() : reason), next);
     instance.waits = Map.of();
     setState(instance, state);
-    live.remove(instance.id);
+    // It leaves memory once its end is durable ({@link #durable}), not before.
     HistoryEntry.InstanceStarted started = instance.history.started();
     if (started.parentId() != null && started.callerStepId() != null) {
       String message = childMessage(instance.definition.simpleName(), state,
