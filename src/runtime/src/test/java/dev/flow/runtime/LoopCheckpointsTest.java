@@ -300,6 +300,27 @@ class LoopCheckpointsTest {
     }
 
     @Override
+    public long publish(String eventType, List<List<String>> keys, java.time.Instant at, Object event) {
+      return store.publish(eventType, keys, at, event);
+    }
+
+    @Override
+    public List<dev.flow.runtime.store.EventRow> events(String eventType, List<String> correlation, long after,
+        int limit) {
+      return store.events(eventType, correlation, after, limit);
+    }
+
+    @Override
+    public long lastEventSequence() {
+      return store.lastEventSequence();
+    }
+
+    @Override
+    public int pruneEvents(java.time.Instant before) {
+      return store.pruneEvents(before);
+    }
+
+    @Override
     public List<SubscriptionRow> subscriptions(String eventType, List<List<String>> keys) {
       return store.subscriptions(eventType, keys);
     }

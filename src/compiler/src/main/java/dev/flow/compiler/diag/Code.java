@@ -79,6 +79,11 @@ public enum Code {
    */
   E309(Severity.ERROR, "catch clauses out of order"),
   /**
+   * A {@code keyed by} of a {@code starts on} that is not a field of the event the trigger fills
+   * its input with ({@code reading.room}), or not a single value (a list, a record, an optional).
+   */
+  E310(Severity.ERROR, "bad key"),
+  /**
    * The count of a {@code first N} or a {@code parallel join N} that is less than 1, or more than
    * (for {@code first}) or as many as (for {@code parallel join}, which would be a plain
    * {@code parallel}) its branches.
@@ -86,10 +91,6 @@ public enum Code {
   E320(Severity.ERROR, "bad join count"),
   /** A {@code wait for NAME} whose signal no {@code signal NAME} of the workflow sends: it would wait forever. */
   E321(Severity.ERROR, "signal never sent"),
-   * A {@code keyed by} of a {@code starts on} that is not a field of the event the trigger fills
-   * its input with ({@code reading.room}), or not a single value (a list, a record, an optional).
-   */
-  E310(Severity.ERROR, "bad key"),
   /** A name that breaks the naming convention. */
   W001(Severity.WARNING, "naming convention"),
   /** A declaration or variable that is never used. */
