@@ -236,6 +236,31 @@ class EndRaceTest {
     }
 
     @Override
+    public List<dev.flow.runtime.store.IncidentRow> openIncidents() {
+      return memory.openIncidents();
+    }
+
+    @Override
+    public long publish(String eventType, List<List<String>> keys, Instant at, Object event) {
+      return memory.publish(eventType, keys, at, event);
+    }
+
+    @Override
+    public List<dev.flow.runtime.store.EventRow> events(String eventType, List<String> correlation, long after, int limit) {
+      return memory.events(eventType, correlation, after, limit);
+    }
+
+    @Override
+    public long lastEventSequence() {
+      return memory.lastEventSequence();
+    }
+
+    @Override
+    public int pruneEvents(Instant before) {
+      return memory.pruneEvents(before);
+    }
+
+    @Override
     public List<SubscriptionRow> subscriptions(String eventType, List<List<String>> keys) {
       return memory.subscriptions(eventType, keys);
     }
