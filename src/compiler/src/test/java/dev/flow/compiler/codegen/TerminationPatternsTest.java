@@ -46,11 +46,13 @@ class TerminationPatternsTest {
   @Test
   void wcp23TransientTrigger() {
     String id = run.start("TransientTrigger", Map.of());
-    run.publish(run.event("Arrived", Map.of("kind", "delivery")));
+    run.publish(run.event("Announced", Map.of("kind", "delivery", "at", run.clock.instant())));
+    run.advance(java.time.Duration.ofMinutes(5));
     run.approve(id, "ready", true);
     assertEquals(InstanceState.WAITING, run.state(id), "the delivery announced before the wait is lost");
     assertEquals(List.of(), run.calls);
-    run.publish(run.event("Arrived", Map.of("kind", "delivery")));
+    run.advance(java.time.Duration.ofMinutes(5));
+    run.publish(run.event("Announced", Map.of("kind", "delivery", "at", run.clock.instant())));
     assertEquals(List.of("perform(store)"), run.calls, "one announced while it waits is taken");
     assertEquals(InstanceState.COMPLETED, run.state(id));
   }
