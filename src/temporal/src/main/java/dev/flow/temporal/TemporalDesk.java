@@ -182,11 +182,33 @@ final class TemporalDesk implements TaskInbox.Desk {
     try {
       runtime.client().newWorkflowStub(FlowWorkflow.class, parts[0]).act(act);
     } catch (WorkflowNotFoundException e) {
-      throw new TaskException("no task " + taskId);
+      throw ended(taskId, parts);
     } catch (WorkflowUpdateException refused) {
       throw refusal(taskId, refused);
     }
+    if (kind.equals("complete")) {
+      return null; // done: the instance may have ended with it, and then its tasks are no longer listed
+    }
     return task(taskId).orElseThrow(() -> new TaskException("no task " + taskId));
+  }
+
+  /**
+   * Why a task of an instance that has ended (or never was) cannot be acted on, in the embedded
+   * engine's words: the one who completed it, read from the instance's history, when it was
+   * completed (the other of two people completing it at once meets this once the instance ended).
+   */
+  private TaskException ended(String taskId, String[] parts) {
+    try {
+      for (dev.flow.runtime.history.Recorded recorded : runtime.history(parts[0])) {
+        if (recorded.entry() instanceof dev.flow.runtime.history.HistoryEntry.TaskCompleted done
+            && done.stepId().equals(parts[1])) {
+          return new TaskException("task " + taskId + " was already completed by " + done.by());
+        }
+      }
+    } catch (RuntimeException unknown) {
+      // no such instance: no such task
+    }
+    return new TaskException("no task " + taskId);
   }
 
   /** The refusal an instance gave, as the exception the embedded engine's inbox throws. */
