@@ -143,12 +143,15 @@ class PartialJoinPatternsTest {
     assertEquals(List.of("review", "review", "review"), open(id), "one instance per reviewer, all at once");
     assertEquals(1, created(id, "reviewer[3]/review"));
     run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(2).id(), run.everyone, Map.of("verdict", "c"));
+    run.settle();
     assertEquals(List.of(), run.calls);
     run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(0).id(), run.everyone, Map.of("verdict", "a"));
+    run.settle();
     assertEquals(List.of("perform(after)"), run.calls, "two of three instances fire the join");
     assertEquals(List.of("review"), open(id), "the remaining instance is not cancelled");
     assertEquals(InstanceState.WAITING, run.state(id));
     run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(0).id(), run.everyone, Map.of("verdict", "b"));
+    run.settle();
     assertEquals(InstanceState.COMPLETED, run.state(id), "it ends when every instance has");
     assertEquals(List.of("perform(after)"), run.calls);
   }
@@ -158,6 +161,7 @@ class PartialJoinPatternsTest {
     String id = run.start("CancellingPartialJoinForInstances", Map.of("reviewers", List.of("ann", "bo", "cy", "di")));
     assertEquals(4, open(id).size());
     run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(3).id(), run.everyone, Map.of("verdict", "d"));
+    run.settle();
     run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(1).id(), run.everyone, Map.of("verdict", "b"));
     run.settle(); // on Temporal the join's action runs after the completion returns
     assertEquals(List.of("perform(after)"), run.calls, "two instances fire the join");
@@ -171,6 +175,7 @@ class PartialJoinPatternsTest {
     String id = run.start("CancelInstances", Map.of("items", List.of("x", "y", "z")));
     assertEquals(List.of("check", "check", "check", "stop"), open(id));
     run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(0).id(), run.everyone, Map.of("ok", true));
+    run.settle();
     run.complete(id, "stop", Map.of("reason", "supplier gone"));
     assertEquals(Map.of("outcome", "cancelled: supplier gone"), run.output(id));
     assertEquals(2, withdrawn(id), "the instances not yet done are withdrawn");
@@ -183,6 +188,7 @@ class PartialJoinPatternsTest {
   void wcp27CompleteMultipleInstanceActivity() {
     String id = run.start("CompleteInstances", Map.of("items", List.of("x", "y", "z")));
     run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(1).id(), run.everyone, Map.of("ok", true));
+    run.settle();
     assertEquals(List.of(), run.calls);
     run.approve(id, "completeNow", true);
     assertEquals(List.of("perform(after)"), run.calls, "the work goes on as if every instance had ended");
