@@ -878,6 +878,22 @@ public final class Core {
    * every workflow that {@code starts on} it. Holds no instance's lock.
    */
   public Published publish(Object event) {
+    List<String> facts = keyFactsOf(event);
+    if (!facts.isEmpty()) {
+      long[] sequence = new long[1];
+      List<String> started = new ArrayList<>();
+      holdingKeys(facts, 0, () -> {
+        sequence[0] = events.keep(event);
+        Long outer = startingEvent.get();
+        startingEvent.set(sequence[0]);
+        try {
+          startOn(event, started, List.of());
+        } finally {
+          startingEvent.set(outer);
+        }
+      });
+      return new Published(sequence[0], started, events.offer(event, sequence[0]));
+    }
     Events.Delivered delivered = events.deliver(event);
     List<String> started = new ArrayList<>();
     // The instances it starts take the kept events published after it (a keyed instance, the
@@ -890,6 +906,40 @@ public final class Core {
       startingEvent.set(outer);
     }
     return new Published(delivered.sequence(), started, delivered.woken());
+  }
+
+  /**
+   * Publishes an event of a keyed trigger holding its keys' locks (in order, so two publishers of
+   * several keys cannot deadlock) while it is kept and its key's instance is found or started: the
+   * events of one key are kept in the order their key's instances are decided, so a new instance,
+   * which takes the events kept after the one that started it, never misses one published at the
+   * same moment by another thread ({@code publish} offers the event to the waiting receives after
+   * the locks).
+   */
+  private void holdingKeys(List<String> facts, int locked, Runnable body) {
+    if (locked == facts.size()) {
+      body.run();
+      return;
+    }
+    synchronized (keyLocks.computeIfAbsent(facts.get(locked), k -> new Object())) {
+      holdingKeys(facts, locked + 1, body);
+    }
+  }
+
+  /** The key facts of the keyed triggers an event fills, sorted. */
+  private List<String> keyFactsOf(Object event) {
+    java.util.TreeSet<String> facts = new java.util.TreeSet<>();
+    for (WorkflowDefinition<?, ?> definition : registry.newest()) {
+      for (Trigger<?> trigger : definition.triggers()) {
+        if (trigger instanceof Trigger.OnEvent<?, ?> on && on.event().isInstance(event)) {
+          String key = on.keyFor(event);
+          if (key != null) {
+            facts.add(keyFact(definition, key));
+          }
+        }
+      }
+    }
+    return List.copyOf(facts);
   }
 
   private void startOn(Object event, List<String> started, List<String> woken) {

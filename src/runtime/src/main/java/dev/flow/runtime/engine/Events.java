@@ -149,10 +149,20 @@ final class Events {
 
   /** Publishes an event: keeps it, and offers it to the waiting receives it correlates with. */
   Delivered deliver(Object event) {
+    long sequence = keep(event);
+    return new Delivered(sequence, offer(event, sequence));
+  }
+
+  /** Keeps an event among the published ones; returns its sequence. */
+  long keep(Object event) {
     Instant now = core.now();
     prune(now);
+    return core.store().publish(event.getClass().getName(), core.registry().keysOf(event), now, event);
+  }
+
+  /** Offers a kept event to the waiting receives it correlates with; returns the instances that took it. */
+  List<String> offer(Object event, long sequence) {
     List<List<String>> keys = core.registry().keysOf(event);
-    long sequence = core.store().publish(event.getClass().getName(), keys, now, event);
     List<String> woken = new ArrayList<>();
     LinkedHashSet<String> candidates = new LinkedHashSet<>();
     for (SubscriptionRow row : core.store().subscriptions(event.getClass().getName(), keys)) {
@@ -173,7 +183,7 @@ final class Events {
         woken.add(id);
       }
     }
-    return new Delivered(sequence, woken);
+    return woken;
   }
 
   /** Forgets the kept events past their retention, at most once a {@link #PRUNE_EVERY}. */
