@@ -13,18 +13,12 @@ import dev.flow.runtime.history.HistoryEntry;
 import dev.flow.runtime.history.Recorded;
 import dev.flow.runtime.store.AppendConflict;
 import dev.flow.runtime.store.Commit;
-import dev.flow.runtime.store.InstanceQuery;
+import dev.flow.runtime.store.ForwardingStore;
 import dev.flow.runtime.store.InstanceRow;
 import dev.flow.runtime.store.MemoryStore;
-import dev.flow.runtime.store.Store;
-import dev.flow.runtime.store.SubscriptionRow;
-import dev.flow.runtime.store.TaskRow;
-import dev.flow.runtime.store.TimerRow;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -119,12 +113,21 @@ class EndRaceTest {
    * journal holds a commit until its fsync): it conflicts with commits that do not follow it, as
    * the journal does, but shows in reads only once released.
    */
-  static final class HoldingStore implements Store {
-    private final MemoryStore memory = new MemoryStore();
+  static final class HoldingStore extends ForwardingStore {
+    private final MemoryStore memory;
     private final Map<String, Long> tails = new HashMap<>();
     private final CountDownLatch released = new CountDownLatch(1);
     final CountDownLatch endHeld = new CountDownLatch(1);
     private boolean holding;
+
+    HoldingStore() {
+      this(new MemoryStore());
+    }
+
+    private HoldingStore(MemoryStore memory) {
+      super(memory);
+      this.memory = memory;
+    }
 
     synchronized void holdEnds() {
       holding = true;
@@ -179,105 +182,6 @@ class EndRaceTest {
         }
       });
     }
-
-    @Override
-    public List<Recorded> read(String instanceId) {
-      return memory.read(instanceId);
-    }
-
-    @Override
-    public List<Recorded> readAfter(String instanceId, long sequence) {
-      return memory.readAfter(instanceId, sequence);
-    }
-
-    @Override
-    public Optional<InstanceRow> instance(String instanceId) {
-      return memory.instance(instanceId);
-    }
-
-    @Override
-    public List<InstanceRow> openInstances() {
-      return memory.openInstances();
-    }
-
-    @Override
-    public List<InstanceRow> instances(InstanceQuery query) {
-      return memory.instances(query);
-    }
-
-    @Override
-    public Optional<Instant> nextDue() {
-      return memory.nextDue();
-    }
-
-    @Override
-    public List<TimerRow> dueTimers(Instant until, int limit) {
-      return memory.dueTimers(until, limit);
-    }
-
-    @Override
-    public List<TaskRow> tasksForRole(String role) {
-      return memory.tasksForRole(role);
-    }
-
-    @Override
-    public List<TaskRow> tasksForAssignee(String principal) {
-      return memory.tasksForAssignee(principal);
-    }
-
-    @Override
-    public List<TaskRow> tasksOf(String instanceId) {
-      return memory.tasksOf(instanceId);
-    }
-
-    @Override
-    public List<TaskRow> openTasks() {
-      return memory.openTasks();
-    }
-
-    @Override
-    public List<dev.flow.runtime.store.IncidentRow> openIncidents() {
-      return memory.openIncidents();
-    }
-
-    @Override
-    public long publish(String eventType, List<List<String>> keys, Instant at, Object event) {
-      return memory.publish(eventType, keys, at, event);
-    }
-
-    @Override
-    public List<dev.flow.runtime.store.EventRow> events(String eventType, List<String> correlation, long after, int limit) {
-      return memory.events(eventType, correlation, after, limit);
-    }
-
-    @Override
-    public long lastEventSequence() {
-      return memory.lastEventSequence();
-    }
-
-    @Override
-    public int pruneEvents(Instant before) {
-      return memory.pruneEvents(before);
-    }
-
-    @Override
-    public List<SubscriptionRow> subscriptions(String eventType, List<List<String>> keys) {
-      return memory.subscriptions(eventType, keys);
-    }
-
-    @Override
-    public long nextNumber(String prefix) {
-      return memory.nextNumber(prefix);
-    }
-
-    @Override
-    public Optional<String> fact(String key) {
-      return memory.fact(key);
-    }
-
-    @Override
-    public void close() {
-      memory.close();
-    }
   }
+
 }

@@ -11,17 +11,11 @@ import dev.flow.runtime.Flows.Out;
 import dev.flow.runtime.history.HistoryEntry;
 import dev.flow.runtime.history.Recorded;
 import dev.flow.runtime.store.Commit;
-import dev.flow.runtime.store.InstanceQuery;
-import dev.flow.runtime.store.InstanceRow;
+import dev.flow.runtime.store.ForwardingStore;
 import dev.flow.runtime.store.MemoryStore;
 import dev.flow.runtime.store.Store;
-import dev.flow.runtime.store.SubscriptionRow;
-import dev.flow.runtime.store.TaskRow;
-import dev.flow.runtime.store.TimerRow;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,12 +200,11 @@ class LoopCheckpointsTest {
   }
 
   /** A store that remembers the most entries one read returned. */
-  static final class CountingStore implements Store {
-    final Store store;
+  static final class CountingStore extends ForwardingStore {
     final AtomicInteger largest = new AtomicInteger();
 
     CountingStore(Store store) {
-      this.store = store;
+      super(store);
     }
 
     private List<Recorded> counted(List<Recorded> read) {
@@ -220,124 +213,19 @@ class LoopCheckpointsTest {
     }
 
     @Override
-    public void append(Commit commit) {
-      store.append(commit);
-    }
-
-    @Override
-    public boolean outlivesProcess() {
-      return store.outlivesProcess();
-    }
-
-    @Override
     public List<Recorded> read(String instanceId) {
-      return counted(store.read(instanceId));
+      return counted(delegate.read(instanceId));
     }
 
     @Override
     public List<Recorded> readAfter(String instanceId, long sequence) {
-      return counted(store.readAfter(instanceId, sequence));
+      return counted(delegate.readAfter(instanceId, sequence));
     }
 
     @Override
     public List<Recorded> readUpTo(String instanceId, long sequence) {
-      return counted(store.readUpTo(instanceId, sequence));
-    }
-
-    @Override
-    public long lastCheckpoint(String instanceId) {
-      return store.lastCheckpoint(instanceId);
-    }
-
-    @Override
-    public Optional<InstanceRow> instance(String instanceId) {
-      return store.instance(instanceId);
-    }
-
-    @Override
-    public List<InstanceRow> openInstances() {
-      return store.openInstances();
-    }
-
-    @Override
-    public List<InstanceRow> instances(InstanceQuery query) {
-      return store.instances(query);
-    }
-
-    @Override
-    public Optional<Instant> nextDue() {
-      return store.nextDue();
-    }
-
-    @Override
-    public List<TimerRow> dueTimers(Instant until, int limit) {
-      return store.dueTimers(until, limit);
-    }
-
-    @Override
-    public List<TaskRow> tasksForRole(String role) {
-      return store.tasksForRole(role);
-    }
-
-    @Override
-    public List<TaskRow> tasksForAssignee(String principal) {
-      return store.tasksForAssignee(principal);
-    }
-
-    @Override
-    public List<TaskRow> tasksOf(String instanceId) {
-      return store.tasksOf(instanceId);
-    }
-
-    @Override
-    public List<TaskRow> openTasks() {
-      return store.openTasks();
-    }
-
-    @Override
-    public List<dev.flow.runtime.store.IncidentRow> openIncidents() {
-      return store.openIncidents();
-    }
-
-    @Override
-    public long publish(String eventType, List<List<String>> keys, java.time.Instant at, Object event) {
-      return store.publish(eventType, keys, at, event);
-    }
-
-    @Override
-    public List<dev.flow.runtime.store.EventRow> events(String eventType, List<String> correlation, long after,
-        int limit) {
-      return store.events(eventType, correlation, after, limit);
-    }
-
-    @Override
-    public long lastEventSequence() {
-      return store.lastEventSequence();
-    }
-
-    @Override
-    public int pruneEvents(java.time.Instant before) {
-      return store.pruneEvents(before);
-    }
-
-    @Override
-    public List<SubscriptionRow> subscriptions(String eventType, List<List<String>> keys) {
-      return store.subscriptions(eventType, keys);
-    }
-
-    @Override
-    public long nextNumber(String prefix) {
-      return store.nextNumber(prefix);
-    }
-
-    @Override
-    public Optional<String> fact(String key) {
-      return store.fact(key);
-    }
-
-    @Override
-    public void close() {
-      store.close();
+      return counted(delegate.readUpTo(instanceId, sequence));
     }
   }
+
 }
