@@ -26,13 +26,17 @@ final class ChildLife {
     reader.start();
   }
 
-  /** Starts a child on a journal and a call log, appending its standard error to {@code stderr}. */
-  static ChildLife start(Path journal, Path log, Path stderr, CrashSafetyTest.Workload workload) throws IOException {
+  /**
+   * Starts a child on a journal and a call log, appending its standard error to {@code stderr}; it may start orders
+   * up to number {@code permitted} (the crashed run's lives are paced so, the crash-free run may start them all).
+   */
+  static ChildLife start(Path journal, Path log, Path stderr, CrashSafetyTest.Workload workload, int permitted)
+      throws IOException {
     Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
         "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
         journal.toString(), log.toString(), Integer.toString(workload.orders()), Integer.toString(workload.inFlight()),
-        Long.toString(workload.roundMillis()))
+        Long.toString(workload.roundMillis()), Integer.toString(permitted))
         .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
         .start();
     return new ChildLife(process, stderr);

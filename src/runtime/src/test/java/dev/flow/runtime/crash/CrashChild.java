@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * makes little progress and the workload outlives many kills). Once every order has ended and
  * no instance is open it says {@code done} and exits; the test may kill it at any moment before.
  *
- * <p>Arguments: journal directory, call log file, number of orders, orders in flight, round in ms.
+ * <p>Arguments: journal directory, call log file, number of orders, orders in flight, round in ms, and the
+ * highest order number this life may start (the test paces the crashed run with it, so that the workload cannot
+ * end before the test has killed it often enough, however fast the machine).
  */
 public final class CrashChild {
   private CrashChild() {}
@@ -40,6 +42,7 @@ public final class CrashChild {
     int orders = Integer.parseInt(args[2]);
     int inFlight = Integer.parseInt(args[3]);
     long round = Long.parseLong(args[4]);
+    int permitted = Math.min(orders, Integer.parseInt(args[5]));
     AtomicReference<Throwable> failed = new AtomicReference<>();
     try (LoggingWarehouse warehouse = new LoggingWarehouse(log);
         Engine engine = Engine.builder().journal(journal).withoutSchedules()
@@ -50,7 +53,7 @@ public final class CrashChild {
       say("recovered " + resumed.size());
       Thread driver = new Thread(() -> {
         try {
-          drive(engine, orders, inFlight, round);
+          drive(engine, orders, inFlight, round, permitted);
         } catch (Throwable t) {
           failed.set(t);
         }
@@ -65,7 +68,7 @@ public final class CrashChild {
     say("done");
   }
 
-  private static void drive(Engine engine, int orders, int inFlight, long round) throws InterruptedException {
+  private static void drive(Engine engine, int orders, int inFlight, long round, int permitted) throws InterruptedException {
     Map<String, String> ids = new LinkedHashMap<>();
     for (WorkflowInstance instance : engine.instances(new InstanceQuery(OrderFlows.ORDER, null, 0, Integer.MAX_VALUE))) {
       String order = ((OrderIn) instance.input()).order();
@@ -88,7 +91,7 @@ public final class CrashChild {
           }
         }
       }
-      while (running.size() < inFlight && next <= orders) {
+      while (running.size() < inFlight && next <= permitted) {
         String order = OrderFlows.order(next++);
         if (!ids.containsKey(order)) {
           ids.put(order, engine.start(OrderFlows.ORDER_FLOW, new OrderIn(order)));

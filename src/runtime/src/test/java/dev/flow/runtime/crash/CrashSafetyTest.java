@@ -58,9 +58,9 @@ class CrashSafetyTest {
   /**
    * 40 orders, two at a time, a driver round every 350 ms: about 40 s without kills. A life makes
    * one to two rounds of progress (it costs one to two seconds: starting a child JVM on a 2-core
-   * machine), so the workload outlives some 60 to 90 kills; after {@link #MAX_KILLS} the last life
-   * runs to the end. (At 270 ms an idle machine finished after 49 kills; the first 50 lives are
-   * now kept shorter, so that no machine is fast enough to finish before them.)
+   * machine); after {@link #MAX_KILLS} the last life runs to the end. Timing alone cannot promise
+   * {@link #MIN_KILLS} kills (a fast machine finished after 49, twice), so the crashed run is also
+   * paced: see {@link #permitted}.
    */
   static final Workload WORKLOAD = new Workload(Integer.getInteger("flow.crash.orders", 40),
       Integer.getInteger("flow.crash.inFlight", 2), Long.getLong("flow.crash.round", 350));
@@ -77,7 +77,8 @@ class CrashSafetyTest {
 
     Path referenceJournal = dir.resolve("reference");
     Path referenceLog = dir.resolve("reference.log");
-    ChildLife reference = ChildLife.start(referenceJournal, referenceLog, dir.resolve("reference.err"), WORKLOAD);
+    ChildLife reference = ChildLife.start(referenceJournal, referenceLog, dir.resolve("reference.err"), WORKLOAD,
+        WORKLOAD.orders());
     try {
       run(seed, begun, deadline, reference, referenceJournal, referenceLog);
     } finally {
@@ -102,7 +103,7 @@ class CrashSafetyTest {
             + sofar.ids.size() + " instances); what is open:\n" + open(sofar));
       }
       lives++;
-      ChildLife life = ChildLife.start(journal, log, stderr, WORKLOAD);
+      ChildLife life = ChildLife.start(journal, log, stderr, WORKLOAD, permitted(kills));
       if (!life.awaitRunning(60_000)) {
         life.awaitExit(10_000);
         fail("life " + lives + " ended before it was running (" + life.exit() + "); its stderr:\n" + life.stderrTail());
@@ -159,6 +160,16 @@ class CrashSafetyTest {
       fail(problems.size() + " problems:\n" + String.join("\n", problems.subList(0, Math.min(40, problems.size()))));
     }
     assertTrue(kills >= MIN_KILLS, "the workload ended after only " + kills + " kills: make it longer");
+  }
+
+  /**
+   * The highest order number a life of the crashed run may start after {@code kills} kills: the orders spread
+   * evenly over the first {@link #MIN_KILLS} lives, the last one only after the last of those kills, so the
+   * workload cannot end before it, however fast the machine; then all of them.
+   */
+  static int permitted(int kills) {
+    int orders = WORKLOAD.orders();
+    return kills >= MIN_KILLS ? orders : orders * (kills + 2) / (MIN_KILLS + 2);
   }
 
   /** The same instances, each ended the same way with the same outcomes. */
