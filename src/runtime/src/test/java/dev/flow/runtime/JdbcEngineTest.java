@@ -48,7 +48,7 @@ class JdbcEngineTest {
       pool.setPassword(System.getProperty("flow.pg.password", ""));
       try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
         for (String table : List.of("flow_entries", "flow_instances", "flow_tasks", "flow_timers", "flow_subscriptions",
-            "flow_incidents", "flow_events", "flow_task_roles", "flow_facts", "flow_numbers", "flow_schema")) {
+            "flow_incidents", "flow_events", "flow_task_roles", "flow_facts", "flow_numbers", "flow_keys", "flow_schema")) {
           statement.execute("DROP TABLE IF EXISTS " + table);
         }
       }
@@ -100,6 +100,28 @@ class JdbcEngineTest {
   private Engine engine(JdbcStore store) {
     return Engine.builder().clock(clock).store(store).connector(Ledger.class, ledger)
         .workflow(QUOTING).workflow(PAYING).build();
+  }
+
+  @Test
+  void anEvictedLoopResumesFromItsCheckpointReadingOnlyWhatItNeedsFromTheDatabase() {
+    LoopCheckpointsTest.CountingStore store = new LoopCheckpointsTest.CountingStore(JdbcStore.open(pool));
+    try (Engine engine = Engine.builder().clock(clock).connector(Flows.Desk.class, new RecordingDesk())
+        .workflow(LoopCheckpointsTest.DEFINITION).store(store).cacheSize(0).keptRuns(0).build()) {
+      String id = engine.start(LoopCheckpointsTest.DEFINITION, new In("a"));
+      for (int round = 0; round < LoopCheckpointsTest.Rounds.ROUNDS; round++) {
+        if (round == 250) {
+          store.largest.set(0);
+        }
+        engine.inbox().complete(engine.inbox().task(id, "work").id(), ALICE);
+      }
+      int largestRead = store.largest.get();
+      assertEquals(new Out("filed filed a 300 after 300"), engine.instance(id).output(Out.class));
+      int whole = engine.instance(id).entries().size();
+      assertTrue(largestRead <= 2 * 100 + 10, "a resume late in the loop reads the entries before the loop and"
+          + " from its latest checkpoint on, not the " + whole + " of the whole history: " + largestRead);
+    } finally {
+      store.close();
+    }
   }
 
   @Test

@@ -14,10 +14,20 @@ import java.util.List;
  * (columns named {@code …_ns}), so an instant comes back exactly as it was written. Created on
  * open with {@code IF NOT EXISTS}, so two engines opening one empty database at once both succeed;
  * {@code flow_schema} holds the version, and a store refuses a database of a newer version.
+ *
+ * <p><b>Versions.</b> {@link #CREATE} makes the tables of version 1 (the first release of the
+ * store) and is never changed; each later version is a list of steps that only add (columns,
+ * tables, indexes, all {@code IF NOT EXISTS}) and fill what they add from what is there, run in
+ * order on open: {@link #VERSION_2} adds {@code flow_instances.checkpoint_sequence} (the latest
+ * loop checkpoint, so a resume reads only what it needs), filled for the running instances from
+ * their {@code LoopCheckpoint} entries, and the index of ended instances by end time that the
+ * retention deletes by; {@link #VERSION_3} adds {@code flow_keys}, one row per key of a keyed
+ * workflow naming the running instance that holds it. A database written by an earlier release
+ * opens and is brought up to {@value #VERSION} in one transaction; one written by a later release is refused.
  */
 final class JdbcSchema {
   /** The version of the tables this code writes. */
-  static final int VERSION = 1;
+  static final int VERSION = 3;
 
   /** The longest instance id (and id prefix) a row holds. */
   static final int ID_LENGTH = 255;
@@ -26,7 +36,7 @@ final class JdbcSchema {
   /** Step ids, role and principal names, workflow and event type names: short, and indexed. */
   private static final String NAME = "VARCHAR(500)";
 
-  /** The statements that create version 1, in order. */
+  /** The statements that create version 1, in order (as the first release wrote them: never changed). */
   static final List<String> CREATE = List.of(
       "CREATE TABLE IF NOT EXISTS flow_schema (version INT NOT NULL)",
       // One row per instance: what InstanceRow shows, the id's prefix and number (for nextNumber),
@@ -127,6 +137,28 @@ final class JdbcSchema {
           + "id_prefix " + ID + " NOT NULL PRIMARY KEY, "
           + "highest BIGINT NOT NULL)");
 
+  /** Version 2: loop checkpoints and the retention of ended instances. */
+  static final List<String> VERSION_2 = List.of(
+      "ALTER TABLE flow_instances ADD COLUMN IF NOT EXISTS checkpoint_sequence BIGINT",
+      "UPDATE flow_instances SET checkpoint_sequence = (SELECT MAX(e.sequence) FROM flow_entries e"
+          + " WHERE e.instance_id = flow_instances.instance_id AND e.kind = 'LoopCheckpoint')"
+          + " WHERE state = 'RUNNING' AND checkpoint_sequence IS NULL",
+      "CREATE INDEX IF NOT EXISTS flow_instances_ended ON flow_instances (ended_ns, ordinal)");
+
+  /**
+   * Version 3: the keys of keyed workflows ({@code starts on E keyed by …}), so that two engines on
+   * one database start one instance per key: the row is inserted (or taken over from an ended
+   * holder) in the transaction of its instance's start, and a second start of the key is refused.
+   */
+  static final List<String> VERSION_3 = List.of(
+      "CREATE TABLE IF NOT EXISTS flow_keys ("
+          + "key_fact " + NAME + " NOT NULL PRIMARY KEY, "
+          + "instance_id " + ID + " NOT NULL)",
+      "CREATE INDEX IF NOT EXISTS flow_keys_instance ON flow_keys (instance_id)");
+
+  /** The steps from each version to the next: index 0 takes version 1 to 2. */
+  static final List<List<String>> STEPS = List.of(VERSION_2, VERSION_3);
+
   private JdbcSchema() {}
 
   /**
@@ -151,16 +183,32 @@ final class JdbcSchema {
           version = rows.wasNull() ? null : max;
         }
       }
+      if (version != null && version > VERSION) {
+        throw new StoreException("the database holds Flow's tables of version " + version + ", written by a newer Flow;"
+            + " this Flow reads version " + VERSION + " (upgrade Flow, or use another database)");
+      }
+      int from = version == null ? 1 : version;
+      if (from < VERSION) {
+        try (Statement statement = connection.createStatement()) {
+          for (int step = from - 1; step < STEPS.size(); step++) {
+            for (String sql : STEPS.get(step)) {
+              statement.execute(sql);
+            }
+          }
+        }
+      }
       if (version == null) {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO flow_schema (version) VALUES (?)")) {
           insert.setInt(1, VERSION);
           insert.executeUpdate();
         }
-        connection.commit();
-      } else if (version > VERSION) {
-        throw new StoreException("the database holds Flow's tables of version " + version + ", written by a newer Flow;"
-            + " this Flow reads version " + VERSION + " (upgrade Flow, or use another database)");
+      } else if (version < VERSION) {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE flow_schema SET version = ?")) {
+          update.setInt(1, VERSION);
+          update.executeUpdate();
+        }
       }
+      connection.commit();
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
       throw e;

@@ -68,6 +68,20 @@ import javax.sql.DataSource;
  * and gives it back (closes it) before it returns; give it a pooled one (e.g. HikariCP). The store
  * does not close the data source. Several engines may share one database: each append is checked
  * against the database, not against memory. Thread-safe.
+ *
+ * <p><b>Retention.</b> Like the journal and the memory store, the store keeps the rows and
+ * histories of the {@link JdbcOptions#retainEnded} most recently ended instances (and of every
+ * running one). A sweeper thread of the store deletes the older ones, {@link JdbcOptions#sweepBatch}
+ * at a time, each batch one short transaction (history, tasks, timers, receives, incidents, key
+ * rows, then the instance row; the highest id number of each deleted prefix is kept in
+ * {@code flow_numbers}, so no id is handed out again); it runs once that many instances have ended
+ * through the store, and once when the store opens. {@link #compact()} runs it at once. Appends
+ * never wait for it: it deletes only ended instances, which take no more appends. The kept events
+ * past the engine's event retention are deleted by {@link #pruneEvents}, also in batches.
+ *
+ * <p><b>Loop checkpoints.</b> {@code flow_instances.checkpoint_sequence} holds the sequence of an
+ * instance's latest {@code LoopCheckpoint} entry, set by the append that writes it, so a resume
+ * asks for the entries up to the loop ({@link #readUpTo}) and from the checkpoint on, not the whole history.
  */
 public final class JdbcStore implements Store {
   /** One codec for every store of the process. */
@@ -86,6 +100,15 @@ public final class JdbcStore implements Store {
 
   private final DataSource dataSource;
   private final String product;
+  private final JdbcOptions options;
+  /** Instances ended through this store since the sweeper last ran (guarded by {@link #queue}). */
+  private int endedSinceSweep;
+  /** Whether the sweeper should run (guarded by {@link #queue}). */
+  private boolean sweepWanted;
+  /** The sweeper thread, started on open. */
+  private Thread sweeper;
+  /** Held while deleting ended instances, so the sweeper and {@link #compact()} do not run at once. */
+  private final Object sweeping = new Object();
   /** Whether {@link #close} closes the data source too. */
   private final boolean owning;
   /** Commits waiting for the writer thread; also the lock of {@link #tails}, {@link #writer} and closing. */
@@ -102,10 +125,11 @@ public final class JdbcStore implements Store {
   private Thread writer;
   private volatile boolean closed;
 
-  private JdbcStore(DataSource dataSource, String product, boolean owning) {
+  private JdbcStore(DataSource dataSource, String product, boolean owning, JdbcOptions options) {
     this.dataSource = dataSource;
     this.product = product;
     this.owning = owning;
+    this.options = options;
   }
 
   /**
@@ -117,7 +141,14 @@ public final class JdbcStore implements Store {
    *     or holds Flow's tables of a newer version
    */
   public static JdbcStore open(DataSource dataSource) {
-    return open(dataSource, false);
+    return open(dataSource, false, JdbcOptions.defaults());
+  }
+
+  /**
+   * Opens the store like {@link #open(DataSource)}, keeping ended instances as {@code options} says.
+   */
+  public static JdbcStore open(DataSource dataSource, JdbcOptions options) {
+    return open(dataSource, false, options);
   }
 
   /**
@@ -126,11 +157,17 @@ public final class JdbcStore implements Store {
    * a pool made only for this store, e.g. by a command line given a {@code jdbc:} URL.
    */
   public static JdbcStore openOwning(DataSource dataSource) {
-    return open(dataSource, true);
+    return open(dataSource, true, JdbcOptions.defaults());
   }
 
-  private static JdbcStore open(DataSource dataSource, boolean owning) {
+  /** Opens the store like {@link #openOwning(DataSource)}, keeping ended instances as {@code options} says. */
+  public static JdbcStore openOwning(DataSource dataSource, JdbcOptions options) {
+    return open(dataSource, true, options);
+  }
+
+  private static JdbcStore open(DataSource dataSource, boolean owning, JdbcOptions options) {
     Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(options, "options");
     String product;
     try (Connection connection = dataSource.getConnection()) {
       product = connection.getMetaData().getDatabaseProductName() + " "
@@ -151,7 +188,9 @@ public final class JdbcStore implements Store {
     } catch (SQLException e) {
       throw new StoreException("cannot open the JDBC store: " + describe(e), e);
     }
-    return new JdbcStore(dataSource, product, owning);
+    JdbcStore store = new JdbcStore(dataSource, product, owning, options);
+    store.startSweeper();
+    return store;
   }
 
   /**
@@ -293,6 +332,11 @@ public final class JdbcStore implements Store {
               tails.remove(id);
             }
             if (outcomes.get(i) == null) {
+              for (HistoryEntry entry : part.append().entries()) {
+                if (entry instanceof InstanceEnded) {
+                  endedSinceSweep++;
+                }
+              }
               if (written.size() >= HINTS) {
                 written.clear();
               }
@@ -301,6 +345,13 @@ public final class JdbcStore implements Store {
               written.remove(id);
             }
           }
+        }
+      }
+      synchronized (queue) {
+        if (endedSinceSweep >= options.sweepBatch()) {
+          endedSinceSweep = 0;
+          sweepWanted = true;
+          queue.notifyAll();
         }
       }
       for (int i = 0; i < batch.size(); i++) {
@@ -416,14 +467,22 @@ public final class JdbcStore implements Store {
     for (Part part : parts) {
       Commit.Append append = part.append();
       long last = append.expectedSequence() + append.entries().size();
+      Long checkpoint = null;
+      for (int i = 0; i < append.entries().size(); i++) {
+        if (append.entries().get(i) instanceof HistoryEntry.LoopCheckpoint) {
+          checkpoint = append.expectedSequence() + i + 1;
+        }
+      }
       if (append.expectedSequence() == 0) {
-        insertInstance(connection, append.instanceId(), (InstanceStarted) append.entries().get(0), at, last);
+        insertInstance(connection, append.instanceId(), (InstanceStarted) append.entries().get(0), at, last, checkpoint);
       } else {
         try (PreparedStatement update = connection.prepareStatement(
-            "UPDATE flow_instances SET last_sequence = ? WHERE instance_id = ? AND last_sequence = ?")) {
+            "UPDATE flow_instances SET last_sequence = ?, checkpoint_sequence = COALESCE(?, checkpoint_sequence)"
+                + " WHERE instance_id = ? AND last_sequence = ?")) {
           update.setLong(1, last);
-          update.setString(2, append.instanceId());
-          update.setLong(3, append.expectedSequence());
+          setLong(update, 2, checkpoint);
+          update.setString(3, append.instanceId());
+          update.setLong(4, append.expectedSequence());
           if (update.executeUpdate() != 1) {
             throw new AppendConflict(append.instanceId(), append.expectedSequence(),
                 lastSequence(connection, append.instanceId()));
@@ -459,8 +518,8 @@ public final class JdbcStore implements Store {
     }
   }
 
-  private static void insertInstance(Connection connection, String id, InstanceStarted started, long at, long last)
-      throws SQLException {
+  private static void insertInstance(Connection connection, String id, InstanceStarted started, long at, long last,
+      Long checkpoint) throws SQLException {
     if (id.length() > JdbcSchema.ID_LENGTH) {
       throw new StoreException("the instance id " + id.substring(0, 40) + "... is " + id.length()
           + " characters long; the JDBC store takes ids of up to " + JdbcSchema.ID_LENGTH);
@@ -474,8 +533,8 @@ public final class JdbcStore implements Store {
       number = Long.parseLong(id.substring(dash + 1));
     }
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO flow_instances (instance_id, workflow,"
-        + " version, state, started_ns, ended_ns, parent_id, last_sequence, id_prefix, id_number)"
-        + " VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)")) {
+        + " version, state, started_ns, ended_ns, parent_id, last_sequence, id_prefix, id_number, checkpoint_sequence)"
+        + " VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)")) {
       insert.setString(1, id);
       insert.setString(2, started.workflow());
       insert.setInt(3, started.version());
@@ -485,6 +544,7 @@ public final class JdbcStore implements Store {
       insert.setLong(7, last);
       insert.setString(8, prefix);
       setLong(insert, 9, number);
+      setLong(insert, 10, checkpoint);
       insert.executeUpdate();
     }
   }
@@ -706,6 +766,169 @@ public final class JdbcStore implements Store {
     }
   }
 
+  // ---- retention -----------------------------------------------------------------------------
+
+  private void startSweeper() {
+    synchronized (queue) {
+      sweepWanted = true;
+      sweeper = new Thread(this::sweepWhenAsked, "flow-jdbc-sweeper");
+      sweeper.setDaemon(true);
+      sweeper.start();
+    }
+  }
+
+  /** The sweeper thread: waits to be asked, then deletes the ended instances beyond the retention. */
+  private void sweepWhenAsked() {
+    while (true) {
+      synchronized (queue) {
+        while (!sweepWanted && !closed) {
+          try {
+            queue.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        if (closed) {
+          return;
+        }
+        sweepWanted = false;
+      }
+      try {
+        sweep();
+      } catch (RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        // The database is away or busy: the next end (or compact()) tries again; nothing is half deleted.
+        System.getLogger(JdbcStore.class.getName()).log(System.Logger.Level.WARNING,
+            "deleting ended instances beyond the retention failed: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Deletes the ended instances beyond {@link JdbcOptions#retainEnded} now (the oldest ended first),
+   * {@link JdbcOptions#sweepBatch} per transaction, with everything the store holds of them.
+   *
+   * @return how many instances it deleted
+   * @throws StoreException when the database refuses (what was deleted before stays deleted)
+   */
+  public int compact() {
+    checkOpen();
+    return sweep();
+  }
+
+  private int sweep() {
+    synchronized (sweeping) {
+      int deleted = 0;
+      while (!closed) {
+        List<Long> count = query("SELECT COUNT(*) FROM flow_instances WHERE ended_ns IS NOT NULL", s -> { },
+            rows -> rows.getLong(1));
+        long excess = count.get(0) - options.retainEnded();
+        if (excess <= 0) {
+          break;
+        }
+        int batch = (int) Math.min(excess, options.sweepBatch());
+        List<String[]> oldest = query("SELECT instance_id, id_prefix, id_number FROM flow_instances"
+            + " WHERE ended_ns IS NOT NULL ORDER BY ended_ns, ordinal LIMIT ?", s -> s.setInt(1, batch),
+            rows -> new String[] {rows.getString(1), rows.getString(2), rows.getString(3)});
+        if (oldest.isEmpty()) {
+          break;
+        }
+        int gone = deleteEnded(oldest);
+        deleted += gone;
+        if (gone == 0) {
+          break; // another engine's sweeper deleted them: count again next time
+        }
+      }
+      return deleted;
+    }
+  }
+
+  /** Deletes ended instances (id, prefix, number) in one transaction; returns how many instance rows went. */
+  private int deleteEnded(List<String[]> instances) {
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try (Connection connection = dataSource.getConnection()) {
+        connection.setAutoCommit(false);
+        try {
+          Map<String, Long> highest = new java.util.TreeMap<>();
+          for (String[] row : instances) {
+            if (row[1] != null && row[2] != null) {
+              highest.merge(row[1], Long.parseLong(row[2]), Math::max);
+            }
+          }
+          for (Map.Entry<String, Long> number : highest.entrySet()) {
+            keepNumber(connection, number.getKey(), number.getValue());
+          }
+          StringBuilder in = new StringBuilder(" WHERE instance_id IN (");
+          for (int i = 0; i < instances.size(); i++) {
+            in.append(i == 0 ? "?" : ", ?");
+          }
+          in.append(')');
+          for (String table : List.of("flow_entries", "flow_tasks", "flow_task_roles", "flow_timers", "flow_subscriptions",
+              "flow_incidents", "flow_keys")) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + in)) {
+              for (int i = 0; i < instances.size(); i++) {
+                delete.setString(i + 1, instances.get(i)[0]);
+              }
+              delete.executeUpdate();
+            }
+          }
+          int gone;
+          try (PreparedStatement delete = connection.prepareStatement(
+              "DELETE FROM flow_instances" + in + " AND ended_ns IS NOT NULL")) {
+            for (int i = 0; i < instances.size(); i++) {
+              delete.setString(i + 1, instances.get(i)[0]);
+            }
+            gone = delete.executeUpdate();
+          }
+          connection.commit();
+          return gone;
+        } catch (SQLException e) {
+          rollback(connection, e);
+          if (!transientFailure(e)) {
+            throw e;
+          }
+        } finally {
+          restoreAutoCommit(connection);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot delete ended instances from the " + product + " database: " + describe(e), e);
+      }
+      pause(attempt);
+    }
+    throw new StoreException("cannot delete ended instances from the " + product + " database: too many concurrent attempts");
+  }
+
+  /** Raises the highest number handed out for a prefix to at least {@code number} (before its instance row goes). */
+  private static void keepNumber(Connection connection, String prefix, long number) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE flow_numbers SET highest = ? WHERE id_prefix = ? AND highest < ?")) {
+      update.setLong(1, number);
+      update.setString(2, prefix);
+      update.setLong(3, number);
+      if (update.executeUpdate() == 1) {
+        return;
+      }
+    }
+    boolean present;
+    try (PreparedStatement select = connection.prepareStatement("SELECT highest FROM flow_numbers WHERE id_prefix = ?")) {
+      select.setString(1, prefix);
+      try (ResultSet rows = select.executeQuery()) {
+        present = rows.next();
+      }
+    }
+    if (!present) {
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO flow_numbers (id_prefix, highest) VALUES (?, ?)")) {
+        insert.setString(1, prefix);
+        insert.setLong(2, number);
+        insert.executeUpdate();
+      }
+    }
+  }
+
   // ---- reads ---------------------------------------------------------------------------------
 
   /** A query's rows, each made by {@code row}. */
@@ -738,6 +961,25 @@ public final class JdbcStore implements Store {
   @Override
   public List<Recorded> read(String instanceId) {
     return readAfter(instanceId, 0);
+  }
+
+  /** {@inheritDoc} One range query on the primary key. */
+  @Override
+  public List<Recorded> readUpTo(String instanceId, long sequence) {
+    return query("SELECT sequence, at_ns, entry FROM flow_entries WHERE instance_id = ? AND sequence <= ? ORDER BY sequence",
+        s -> {
+          s.setString(1, instanceId);
+          s.setLong(2, sequence);
+        },
+        rows -> new Recorded(rows.getLong(1), instant(rows.getLong(2)), CODEC.decodeEntry(rows.getString(3))));
+  }
+
+  /** {@inheritDoc} From {@code flow_instances.checkpoint_sequence}, set by the append that wrote it. */
+  @Override
+  public long lastCheckpoint(String instanceId) {
+    List<Long> found = query("SELECT checkpoint_sequence FROM flow_instances WHERE instance_id = ?",
+        s -> s.setString(1, instanceId), rows -> rows.getLong(1));
+    return found.isEmpty() ? 0 : found.get(0);
   }
 
   @Override
@@ -947,15 +1189,40 @@ public final class JdbcStore implements Store {
     return last.isEmpty() ? 0 : last.get(0);
   }
 
+  /**
+   * {@inheritDoc} Deletes {@link JdbcOptions#sweepBatch} rows per statement (each its own
+   * transaction), oldest first, so forgetting a long backlog holds no long transaction.
+   */
   @Override
   public int pruneEvents(Instant before) {
     checkOpen();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement delete = connection.prepareStatement("DELETE FROM flow_events WHERE sequence < COALESCE("
-            + "(SELECT MIN(sequence) FROM flow_events WHERE published_ns >= ?), "
-            + "(SELECT MAX(sequence) + 1 FROM flow_events))")) {
-      delete.setLong(1, nanos(before));
-      return delete.executeUpdate();
+    try (Connection connection = dataSource.getConnection()) {
+      long through;
+      try (PreparedStatement bound = connection.prepareStatement("SELECT COALESCE("
+          + "(SELECT MIN(sequence) - 1 FROM flow_events WHERE published_ns >= ?), "
+          + "(SELECT MAX(sequence) FROM flow_events))")) {
+        bound.setLong(1, nanos(before));
+        try (ResultSet rows = bound.executeQuery()) {
+          rows.next();
+          through = rows.getLong(1);
+          if (rows.wasNull()) {
+            return 0;
+          }
+        }
+      }
+      int forgotten = 0;
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM flow_events WHERE sequence IN"
+          + " (SELECT sequence FROM flow_events WHERE sequence <= ? ORDER BY sequence LIMIT ?)")) {
+        while (true) {
+          delete.setLong(1, through);
+          delete.setInt(2, options.sweepBatch());
+          int deleted = delete.executeUpdate();
+          forgotten += deleted;
+          if (deleted < options.sweepBatch()) {
+            return forgotten;
+          }
+        }
+      }
     } catch (SQLException e) {
       throw new StoreException("cannot forget kept events in the " + product + " database: " + describe(e), e);
     }
@@ -1044,19 +1311,23 @@ public final class JdbcStore implements Store {
   @Override
   public void close() {
     Thread running;
+    Thread sweeperThread;
     synchronized (queue) {
       if (closed) {
         return;
       }
       closed = true;
       running = writer;
+      sweeperThread = sweeper;
       queue.notifyAll();
     }
-    if (running != null) {
-      try {
-        running.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    for (Thread thread : new Thread[] {running, sweeperThread}) {
+      if (thread != null) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
     if (owning && dataSource instanceof AutoCloseable closeable) {

@@ -46,6 +46,18 @@ class JdbcStoreH2Test extends StoreContract {
     return open();
   }
 
+  @Override
+  protected Store openRetaining(int retainEnded) {
+    pool.close();
+    pool = h2(dir.resolve("flow"));
+    return JdbcStore.open(pool, JdbcOptions.defaults().withRetainEnded(retainEnded));
+  }
+
+  @Override
+  protected void settleRetention(Store retaining) {
+    ((JdbcStore) retaining).compact();
+  }
+
   @AfterEach
   void closePool() {
     pool.close();
@@ -98,6 +110,81 @@ class JdbcStoreH2Test extends StoreContract {
     store.append(start("Order-1", Histories.timer("t", due)));
     assertEquals(List.of(due), store.dueTimers(due, 5).stream().map(TimerRow::due).toList());
     assertEquals(List.of(), store.dueTimers(due.minusNanos(1), 5));
+  }
+
+  private static long count(HikariDataSource pool, String sql) throws SQLException {
+    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  @Test
+  void theSweeperDeletesEndedInstancesBeyondTheRetentionByItselfInBatches() throws Exception {
+    store.close();
+    store = JdbcStore.open(pool, JdbcOptions.defaults().withRetainEnded(5).withSweepBatch(10));
+    for (int i = 1; i <= 60; i++) {
+      store.append(start("Order-" + i, task("review", "clerk"), Histories.timer("t", Histories.at(900))));
+      store.append(commit(i, "Order-" + i, 3, Histories.ended(dev.flow.runtime.InstanceState.COMPLETED)));
+    }
+    store.append(start("Order-61", task("review", "clerk")));
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (count(pool, "SELECT COUNT(*) FROM flow_instances") > 15 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    long left = count(pool, "SELECT COUNT(*) FROM flow_instances WHERE ended_ns IS NOT NULL");
+    assertTrue(left >= 5 && left < 15, "the sweeper ran after each 10 ends and left at least the 5 retained: " + left);
+    assertEquals(List.of("Order-61"), store.openInstances().stream().map(InstanceRow::id).toList());
+    assertEquals(4, store.read("Order-60").size());
+    assertEquals(List.of(), store.read("Order-1"));
+    assertEquals(left * 4 + 2, count(pool, "SELECT COUNT(*) FROM flow_entries"), "no entry of a deleted instance is left");
+    assertEquals(1, count(pool, "SELECT COUNT(*) FROM flow_tasks"));
+    assertEquals(0, count(pool, "SELECT COUNT(*) FROM flow_timers"));
+    assertEquals(left - 5, ((JdbcStore) store).compact(), "compact() deletes the rest at once");
+    assertEquals(0, ((JdbcStore) store).compact());
+    assertEquals(62, store.nextNumber("Order"));
+  }
+
+  @Test
+  void aDatabaseOfTheFirstVersionOpensWithEverythingInItAndIsBroughtUpToDate() throws SQLException {
+    store.close();
+    pool.close();
+    pool = h2(dir.resolve("first"));
+    // The tables exactly as the first release made them, and what it wrote: a loop checkpoint in a history.
+    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+      for (String sql : JdbcSchema.CREATE) {
+        statement.execute(sql);
+      }
+      statement.execute("INSERT INTO flow_schema (version) VALUES (1)");
+      statement.execute("INSERT INTO flow_instances (instance_id, workflow, version, state, started_ns, last_sequence,"
+          + " id_prefix, id_number) VALUES ('Order-3', 'acme.Order', 1, 'RUNNING', 0, 3, 'Order', 3)");
+      String[] kinds = {"InstanceStarted", "LoopCheckpoint", "TimerFired"};
+      List<HistoryEntry> entries = List.of(start("Order-3").appends().get(0).entries().get(0),
+          new HistoryEntry.LoopCheckpoint("@loop", 2, 1, List.of("round"), List.of(dev.flow.runtime.history.Payload.of(1L))),
+          new HistoryEntry.TimerFired("w"));
+      JsonCodec codec = new JsonCodec();
+      for (int i = 0; i < 3; i++) {
+        try (java.sql.PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO flow_entries (instance_id, sequence, at_ns, kind, entry) VALUES ('Order-3', ?, 0, ?, ?)")) {
+          insert.setLong(1, i + 1);
+          insert.setString(2, kinds[i]);
+          insert.setString(3, codec.encodeEntry(entries.get(i)));
+          insert.executeUpdate();
+        }
+      }
+    }
+    store = JdbcStore.open(pool);
+    assertEquals(JdbcSchema.VERSION, count(pool, "SELECT MAX(version) FROM flow_schema"));
+    assertEquals(1, count(pool, "SELECT COUNT(*) FROM flow_schema"));
+    assertEquals(2, store.lastCheckpoint("Order-3"), "the checkpoint written by the first release is found");
+    assertEquals(3, store.read("Order-3").size());
+    store.append(commit(5, "Order-3", 3, new HistoryEntry.TimerFired("x")));
+    assertEquals(4, store.instance("Order-3").orElseThrow().lastSequence());
+    store.close();
+    store = JdbcStore.open(pool);
+    assertEquals(1, count(pool, "SELECT COUNT(*) FROM flow_schema"), "opened again: nothing to bring up to date");
+    assertEquals(4, store.read("Order-3").size());
   }
 
   @Test

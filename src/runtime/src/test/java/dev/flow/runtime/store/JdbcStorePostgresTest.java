@@ -23,7 +23,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "flow.pg.url", matches = "jdbc:postgresql:.+")
 class JdbcStorePostgresTest extends StoreContract {
   private static final String[] TABLES = {"flow_entries", "flow_instances", "flow_tasks", "flow_timers",
-      "flow_subscriptions", "flow_incidents", "flow_events", "flow_task_roles", "flow_facts", "flow_numbers", "flow_schema"};
+      "flow_subscriptions", "flow_incidents", "flow_events", "flow_task_roles", "flow_facts", "flow_numbers", "flow_keys", "flow_schema"};
 
   private HikariDataSource pool;
   private boolean emptied;
@@ -61,6 +61,18 @@ class JdbcStorePostgresTest extends StoreContract {
     store.close();
     pool.close();
     return open();
+  }
+
+  @Override
+  protected Store openRetaining(int retainEnded) {
+    pool.close();
+    pool = postgres();
+    return JdbcStore.open(pool, JdbcOptions.defaults().withRetainEnded(retainEnded));
+  }
+
+  @Override
+  protected void settleRetention(Store retaining) {
+    ((JdbcStore) retaining).compact();
   }
 
   @AfterEach

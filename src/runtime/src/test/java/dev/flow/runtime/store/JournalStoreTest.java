@@ -42,6 +42,16 @@ class JournalStoreTest extends StoreContract {
     return open();
   }
 
+  @Override
+  protected Store openRetaining(int retainEnded) {
+    return JournalStore.open(dir.resolve("journal"), testing().withRetainEnded(retainEnded));
+  }
+
+  @Override
+  protected void settleRetention(Store retaining) {
+    ((JournalStore) retaining).compact();
+  }
+
   @Test
   void aSecondStoreOnTheDirectoryFailsFastUntilTheFirstCloses() {
     StoreException busy = assertThrows(StoreException.class, () -> JournalStore.open(dir.resolve("journal"), testing()));

@@ -22,6 +22,11 @@ class MemoryStoreTest extends StoreContract {
     return store;
   }
 
+  @Override
+  protected Store openRetaining(int retainEnded) {
+    return new MemoryStore(retainEnded);
+  }
+
   @Test
   void keepsOnlyTheRetainedEndedHistories() {
     try (MemoryStore bounded = new MemoryStore(2)) {

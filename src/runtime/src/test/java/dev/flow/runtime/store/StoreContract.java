@@ -45,6 +45,18 @@ abstract class StoreContract {
   /** The same store after a restart: a durable store closes and opens again; a memory store is itself. */
   protected abstract Store reopen(Store store);
 
+  /**
+   * A fresh, empty store that keeps only the {@code retainEnded} most recently ended instances (the
+   * store of the test's {@link #open} is closed already).
+   */
+  protected abstract Store openRetaining(int retainEnded);
+
+  /**
+   * Has a store opened by {@link #openRetaining} finish dropping what is beyond its retention (a
+   * journal compacts, a database store deletes); the memory store drops at once.
+   */
+  protected void settleRetention(Store retaining) {}
+
   @BeforeEach
   void openStore() {
     store = open();
@@ -95,13 +107,19 @@ abstract class StoreContract {
     assertEquals(List.of(), store.readUpTo("Nobody-1", 3));
     restart();
     long latest = store.lastCheckpoint("Order-1");
-    assertTrue(latest == 0 || latest == 4, "the checkpoint's sequence, or 0 for a store that does not track them: " + latest);
-    if (latest == 4) {
-      HistoryEntry.LoopCheckpoint read = (HistoryEntry.LoopCheckpoint) store.readAfter("Order-1", 3).get(0).entry();
-      assertEquals(3, read.round());
-      assertEquals(2L, read.values().get(0).as(long.class));
-    }
+    assertEquals(4, latest, "every store keeps the sequence of an instance's latest checkpoint");
+    HistoryEntry.LoopCheckpoint read = (HistoryEntry.LoopCheckpoint) store.readAfter("Order-1", 3).get(0).entry();
+    assertEquals(3, read.round());
+    assertEquals(2L, read.values().get(0).as(long.class));
     assertEquals(0, store.lastCheckpoint("Nobody-1"));
+    assertEquals(0, store.lastCheckpoint("Order-1") - latest);
+    store.append(commit(11, "Order-1", 5, new HistoryEntry.TimerFired("x"),
+        new HistoryEntry.LoopCheckpoint("@loop", 4, 2, List.of("round"), List.of(dev.flow.runtime.history.Payload.of(3L)))));
+    store.append(commit(12, "Order-1", 7, new HistoryEntry.TimerFired("y")));
+    restart();
+    assertEquals(7, store.lastCheckpoint("Order-1"), "the latest checkpoint, not a later entry");
+    assertEquals(List.of(1L, 2L), sequences(store.readUpTo("Order-1", 2)));
+    assertEquals(List.of(8L), sequences(store.readAfter("Order-1", 7)));
   }
 
   @Test
@@ -396,6 +414,40 @@ abstract class StoreContract {
     assertEquals(List.of(), store.subscriptions("acme.Paid", List.of()));
     assertEquals(List.of(), store.openInstances());
     assertEquals(6, store.read("Order-1").size());
+  }
+
+  // ---- retention of ended instances ---------------------------------------------------------
+
+  @Test
+  void endedInstancesBeyondTheRetentionAreDroppedWithEverythingTheyHeld() {
+    store.close();
+    store = openRetaining(2);
+    for (int i = 1; i <= 5; i++) {
+      store.append(start("Order-" + i, task("review", "clerk"), timer("late", at(500 + i)),
+          receive("paid", "acme.Paid", List.of("orderId=" + i))));
+    }
+    store.append(start("Order-9", incident("charge")));
+    for (int i = 1; i <= 4; i++) {
+      store.append(commit(10 + i, "Order-" + i, 4, ended(InstanceState.COMPLETED)));
+    }
+    settleRetention(store);
+    for (int round = 0; round < 2; round++) {
+      assertEquals(List.of(), store.read("Order-1"));
+      assertEquals(List.of(), store.read("Order-2"));
+      assertEquals(Optional.empty(), store.instance("Order-1"));
+      assertEquals(Optional.empty(), store.instance("Order-2"));
+      assertEquals(5, store.read("Order-3").size(), "the two most recently ended keep their histories");
+      assertEquals(InstanceState.COMPLETED, store.instance("Order-4").orElseThrow().state());
+      assertEquals(List.of("Order-5", "Order-9"), store.openInstances().stream().map(InstanceRow::id).toList());
+      assertEquals(List.of("Order-5/review"), taskIds(store.tasksForRole("clerk")));
+      assertEquals(List.of("Order-5"), store.dueTimers(at(999), 10).stream().map(TimerRow::instanceId).toList());
+      assertEquals(List.of("Order-9/charge"), store.openIncidents().stream().map(IncidentRow::id).toList());
+      assertEquals(List.of(), store.subscriptions("acme.Paid", List.of(List.of("orderId=1"))));
+      assertEquals(List.of("Order-4", "Order-3"),
+          ids(store.instances(new InstanceQuery(null, InstanceState.COMPLETED, 0, 10))));
+      restart();
+    }
+    assertTrue(store.nextNumber("Order") > 9, "the numbers of dropped instances are not handed out again");
   }
 
   private static HistoryEntry incident(String stepId) {
