@@ -609,6 +609,10 @@ public final class Core {
           run(instance);
           durable(instance);
         }
+      } catch (dev.flow.runtime.store.AppendConflict conflict) {
+        // Another engine on the store wrote to it first (durable dropped this copy, and nothing of
+        // its commit was written or done): the copy read back runs instead.
+        stale = true;
       } finally {
         unlock(instance, taken);
       }
@@ -918,7 +922,7 @@ public final class Core {
    */
   private void holdingKeys(List<String> facts, int locked, Runnable body) {
     if (locked == facts.size()) {
-      body.run();
+      store.holdingKeys(facts, body); // and for the other engines on the store (a shared database)
       return;
     }
     synchronized (keyLocks.computeIfAbsent(facts.get(locked), k -> new Object())) {
@@ -973,17 +977,30 @@ public final class Core {
   private Optional<String> keyed(WorkflowDefinition<?, ?> definition, Object input, String key, List<String> woken) {
     String fact = keyFact(definition, key);
     synchronized (keyLocks.computeIfAbsent(fact, k -> new Object())) {
-      String holder = keyHolders.get(fact);
-      if (holder == null) {
-        holder = store.fact(fact).orElse(null);
-      }
-      if (holder != null && (woken.contains(holder) || running(holder))) {
+      if (runningHolder(fact, woken) != null) {
         return Optional.empty();
       }
       String id = create(definition, input, null, null, null, Map.of(fact, KEY_HOLDER));
       keyHolders.put(fact, id);
       return Optional.of(id);
     }
+  }
+
+  /**
+   * The running instance that holds a key, if any: the one this engine started last, or the one
+   * the store names (started by another engine on a shared store, or before a restart).
+   */
+  private String runningHolder(String fact, List<String> woken) {
+    String held = keyHolders.get(fact);
+    if (held != null && (woken.contains(held) || running(held))) {
+      return held;
+    }
+    String stored = store.fact(fact).orElse(null);
+    if (stored != null && !stored.equals(held) && (woken.contains(stored) || running(stored))) {
+      keyHolders.put(fact, stored);
+      return stored;
+    }
+    return null;
   }
 
   /**
@@ -1005,13 +1022,17 @@ public final class Core {
             String key = on.event().isInstance(value) ? on.keyFor(value) : null;
             if (key != null) {
               String fact = keyFact(definition, key);
+              String[] id = new String[1];
               synchronized (keyLocks.computeIfAbsent(fact, k -> new Object())) {
-                String holder = keyHolders.containsKey(fact) ? keyHolders.get(fact) : store.fact(fact).orElse(null);
-                if (holder == null || !running(holder)) {
-                  String id = create(definition, input, null, null, null, Map.of(fact, KEY_HOLDER));
-                  keyHolders.put(fact, id);
-                  return id;
-                }
+                store.holdingKeys(List.of(fact), () -> {
+                  if (runningHolder(fact, List.of()) == null) {
+                    id[0] = create(definition, input, null, null, null, Map.of(fact, KEY_HOLDER));
+                    keyHolders.put(fact, id[0]);
+                  }
+                });
+              }
+              if (id[0] != null) {
+                return id[0];
               }
             }
           }

@@ -178,12 +178,29 @@ final class Events {
       if (instance.lock.isHeldByCurrentThread()) {
         continue; // its own run published it: it finds the kept event once the run has set up its receives
       }
-      boolean taken = core.with(id, held -> offer(held, event, sequence));
+      boolean taken = offerRetrying(id, event, sequence);
       if (taken) {
         woken.add(id);
       }
     }
     return woken;
+  }
+
+  /**
+   * Offers a kept event to an instance; when another engine on the store wrote to the instance
+   * first (the commit of the take conflicts, and nothing of it is written), offers it again to the
+   * copy read back, which may have taken it already.
+   */
+  private boolean offerRetrying(String id, Object event, long sequence) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return core.with(id, held -> offer(held, event, sequence));
+      } catch (dev.flow.runtime.store.AppendConflict conflict) {
+        if (attempt >= 8) {
+          throw conflict;
+        }
+      }
+    }
   }
 
   /** Forgets the kept events past their retention, at most once a {@link #PRUNE_EVERY}. */

@@ -22,7 +22,7 @@ import java.util.List;
  * loop checkpoint, so a resume reads only what it needs), filled for the running instances from
  * their {@code LoopCheckpoint} entries, and the index of ended instances by end time that the
  * retention deletes by; {@link #VERSION_3} adds {@code flow_keys}, one row per key of a keyed
- * workflow naming the running instance that holds it. A database written by an earlier release
+ * workflow, locked while an engine decides the key's instance. A database written by an earlier release
  * opens and is brought up to {@value #VERSION} in one transaction; one written by a later release is refused.
  */
 final class JdbcSchema {
@@ -146,15 +146,13 @@ final class JdbcSchema {
       "CREATE INDEX IF NOT EXISTS flow_instances_ended ON flow_instances (ended_ns, ordinal)");
 
   /**
-   * Version 3: the keys of keyed workflows ({@code starts on E keyed by …}), so that two engines on
-   * one database start one instance per key: the row is inserted (or taken over from an ended
-   * holder) in the transaction of its instance's start, and a second start of the key is refused.
+   * Version 3: the keys of keyed workflows ({@code starts on E keyed by …}), one row each, which an
+   * engine locks ({@code SELECT … FOR UPDATE}) while it keeps an event of the key and decides
+   * whether the key's instance runs or is to be started ({@link JdbcStore#holdingKeys}), so that
+   * two engines on one database start one instance per key.
    */
   static final List<String> VERSION_3 = List.of(
-      "CREATE TABLE IF NOT EXISTS flow_keys ("
-          + "key_fact " + NAME + " NOT NULL PRIMARY KEY, "
-          + "instance_id " + ID + " NOT NULL)",
-      "CREATE INDEX IF NOT EXISTS flow_keys_instance ON flow_keys (instance_id)");
+      "CREATE TABLE IF NOT EXISTS flow_keys (key_fact " + NAME + " NOT NULL PRIMARY KEY)");
 
   /** The steps from each version to the next: index 0 takes version 1 to 2. */
   static final List<List<String>> STEPS = List.of(VERSION_2, VERSION_3);

@@ -73,7 +73,7 @@ import javax.sql.DataSource;
  * histories of the {@link JdbcOptions#retainEnded} most recently ended instances (and of every
  * running one). A sweeper thread of the store deletes the older ones, {@link JdbcOptions#sweepBatch}
  * at a time, each batch one short transaction (history, tasks, timers, receives, incidents, key
- * rows, then the instance row; the highest id number of each deleted prefix is kept in
+ * then the instance row; the highest id number of each deleted prefix is kept in
  * {@code flow_numbers}, so no id is handed out again); it runs once that many instances have ended
  * through the store, and once when the store opens. {@link #compact()} runs it at once. Appends
  * never wait for it: it deletes only ended instances, which take no more appends. The kept events
@@ -121,6 +121,8 @@ public final class JdbcStore implements Store {
    */
   private final Map<String, Long> written = new java.util.HashMap<>();
   private static final int HINTS = 100_000;
+  /** The last commit of the group the writer thread writes now, or wrote last (guarded by {@link #queue}). */
+  private CompletableFuture<Void> writing;
   /** The writer thread, started with the first append. */
   private Thread writer;
   private volatile boolean closed;
@@ -320,6 +322,7 @@ public final class JdbcStore implements Store {
         while (!queue.isEmpty() && batch.size() < GROUP) {
           batch.add(queue.removeFirst());
         }
+        writing = batch.get(batch.size() - 1).done();
       }
       List<RuntimeException> outcomes = writeGroup(batch);
       synchronized (queue) {
@@ -867,7 +870,7 @@ public final class JdbcStore implements Store {
           }
           in.append(')');
           for (String table : List.of("flow_entries", "flow_tasks", "flow_task_roles", "flow_timers", "flow_subscriptions",
-              "flow_incidents", "flow_keys")) {
+              "flow_incidents")) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + in)) {
               for (int i = 0; i < instances.size(); i++) {
                 delete.setString(i + 1, instances.get(i)[0]);
@@ -1302,6 +1305,105 @@ public final class JdbcStore implements Store {
     List<String> values = query("SELECT fact_value FROM flow_facts WHERE fact_key = ?", s -> s.setString(1, key),
         rows -> rows.getString(1));
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  // ---- keys of keyed workflows ---------------------------------------------------------------
+
+  /** Whether this thread holds keys already (a body that asks again runs within them). */
+  private final ThreadLocal<Boolean> holding = new ThreadLocal<>();
+  /** One thread of this store at a time holds keys: each holds a connection meanwhile and needs others. */
+  private final java.util.concurrent.Semaphore keyHolder = new java.util.concurrent.Semaphore(1, true);
+
+  /**
+   * {@inheritDoc} The keys' rows of {@code flow_keys} (inserted when missing) are locked with
+   * {@code SELECT … FOR UPDATE}, in order, in a transaction of a connection of their own, which
+   * ends after the body and after every commit queued meanwhile is written. One thread of the
+   * store at a time holds keys (so a pool of a few connections is enough: the lock's, the
+   * writer's and one for the body's reads).
+   */
+  @Override
+  public void holdingKeys(List<String> keys, Runnable body) {
+    checkOpen();
+    if (keys.isEmpty() || Boolean.TRUE.equals(holding.get())) {
+      body.run();
+      return;
+    }
+    keyHolder.acquireUninterruptibly();
+    holding.set(true);
+    try (Connection connection = dataSource.getConnection()) {
+      for (String key : new java.util.TreeSet<>(keys)) {
+        insertKey(connection, key);
+      }
+      connection.setAutoCommit(false);
+      try {
+        lockKeys(connection, new java.util.TreeSet<>(keys));
+        body.run();
+        awaitQueued();
+      } finally {
+        restoreAutoCommit(connection);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot lock a key in the " + product + " database: " + describe(e), e);
+    } finally {
+      holding.remove();
+      keyHolder.release();
+    }
+  }
+
+  private static void insertKey(Connection connection, String key) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT key_fact FROM flow_keys WHERE key_fact = ?")) {
+      select.setString(1, key);
+      try (ResultSet rows = select.executeQuery()) {
+        if (rows.next()) {
+          return;
+        }
+      }
+    }
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO flow_keys (key_fact) VALUES (?)")) {
+      insert.setString(1, key);
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      if (!"23505".equals(e.getSQLState())) {
+        throw e; // else another engine inserted it at the same moment: there it is
+      }
+    }
+  }
+
+  /** Locks the keys' rows in order, waiting (a lock timeout is tried again) while another engine holds one. */
+  private static void lockKeys(Connection connection, java.util.Set<String> keys) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try (PreparedStatement lock = connection.prepareStatement(
+          "SELECT key_fact FROM flow_keys WHERE key_fact = ? FOR UPDATE")) {
+        for (String key : keys) {
+          lock.setString(1, key);
+          try (ResultSet rows = lock.executeQuery()) {
+            rows.next();
+          }
+        }
+        return;
+      } catch (SQLException e) {
+        connection.rollback();
+        if (!transientFailure(e) || attempt >= 10 * ATTEMPTS) {
+          throw e;
+        }
+      }
+      pause(attempt);
+    }
+  }
+
+  /** Waits until every commit queued so far is written (or failed: its caller hears of that). */
+  private void awaitQueued() {
+    CompletableFuture<Void> last;
+    synchronized (queue) {
+      last = queue.isEmpty() ? writing : queue.peekLast().done();
+    }
+    if (last != null) {
+      try {
+        last.join();
+      } catch (CompletionException e) {
+        // the commit's own caller hears of it
+      }
+    }
   }
 
   /**

@@ -167,6 +167,18 @@ public interface Store extends AutoCloseable {
   /** An engine-wide fact (e.g. the next firing of a schedule), set by a commit. */
   Optional<String> fact(String key);
 
+  /**
+   * Runs {@code body} holding the keys {@code keys} (facts of keyed workflows, sorted) for every
+   * engine on this store, and returns once the commits the body handed to the store are written:
+   * an engine decides there whether a key's instance runs and starts one if not, so two engines
+   * sharing a database decide a key one after the other and start one instance per key. The
+   * default runs the body: a store only one engine uses (memory, the journal and its directory
+   * lock) needs no more than the engine's own locks.
+   */
+  default void holdingKeys(List<String> keys, Runnable body) {
+    body.run();
+  }
+
   /** Releases the store (for a journal: its files and its lock). */
   @Override
   void close();

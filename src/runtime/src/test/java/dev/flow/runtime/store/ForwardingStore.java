@@ -135,6 +135,11 @@ public abstract class ForwardingStore implements Store {
   }
 
   @Override
+  public void holdingKeys(List<String> keys, Runnable body) {
+    delegate.holdingKeys(keys, body);
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }
