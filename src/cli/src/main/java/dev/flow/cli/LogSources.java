@@ -47,7 +47,7 @@ final class LogSources {
   /** A log from a location: a {@code jdbc:} URL of a database store, else a path. */
   static EventLog read(String location) throws Unreadable {
     if (StoreLocation.isDatabase(location)) {
-      try (dev.flow.runtime.store.Store store = StoreLocation.open(location)) {
+      try (dev.flow.runtime.store.Store store = StoreLocation.openToRead(location)) {
         return new EventLog(dev.flow.runtime.engine.Projections.rows(store),
             dev.flow.runtime.engine.Projections.cases(store, workflow -> ""));
       } catch (StoreException e) {

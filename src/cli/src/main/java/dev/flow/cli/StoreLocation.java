@@ -29,6 +29,18 @@ final class StoreLocation {
    *     database cannot be reached, or the URL names a database the store does not run on
    */
   static Store open(String location) {
+    return open(location, dev.flow.runtime.store.JdbcOptions.defaults());
+  }
+
+  /**
+   * Opens the store at a location to read it (a log, a report): a database store deletes no ended
+   * instance meanwhile, whatever the retention of the engines that write it.
+   */
+  static Store openToRead(String location) {
+    return open(location, dev.flow.runtime.store.JdbcOptions.defaults().withRetainEnded(Integer.MAX_VALUE));
+  }
+
+  private static Store open(String location, dev.flow.runtime.store.JdbcOptions options) {
     if (!isDatabase(location)) {
       return JournalStore.open(Path.of(location));
     }
@@ -50,7 +62,7 @@ final class StoreLocation {
           + cause.getMessage(), e);
     }
     try {
-      return JdbcStore.openOwning(pool);
+      return JdbcStore.openOwning(pool, options);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
