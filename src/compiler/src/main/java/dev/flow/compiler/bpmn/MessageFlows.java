@@ -20,7 +20,8 @@ import java.util.Map;
  * event, message {@code W completed}) to the start event it starts; {@code start W}: from the
  * throw event to W's message start event; {@code call W}: from the call activity to W's start, and
  * back from each end event where W completes (a message end event, message {@code W completed}) to
- * the call activity: the call's return. A workflow drawn in another file is a black-box pool
+ * the call activity: the call's return; {@code emit E}: from the throw event to each start or catch
+ * event of another pool that waits for E's message. A workflow drawn in another file is a black-box pool
  * (a participant without a process) below the others, and its hand-offs go to and from that pool.
  */
 final class MessageFlows {
@@ -50,6 +51,18 @@ final class MessageFlows {
     List<Handoff> out = new ArrayList<>();
     for (int i = 0; i < graphs.size(); i++) {
       for (ProcessGraph.Handoff h : graphs.get(i).handoffs()) {
+        if (h.kind() == HandoffKind.EMIT) {
+          // To every other pool's start or catch event of that event's message.
+          for (int j = 0; j < graphs.size(); j++) {
+            for (Node n : j == i ? List.<Node>of() : graphs.get(j).nodes()) {
+              if ((n.type == Type.START_EVENT || n.type == Type.CATCH_EVENT) && n.definition == Definition.MESSAGE
+                  && n.detail.equals(h.workflow())) {
+                out.add(new Handoff("MessageFlow-" + (out.size() + 1), h.kind().label(), h.node(), n.id, false));
+              }
+            }
+          }
+          continue;
+        }
         Integer other = pool.get(h.workflow());
         if (other == null) {
           String ext = external(h.workflow(), externals).id();

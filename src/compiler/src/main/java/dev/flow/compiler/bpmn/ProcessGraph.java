@@ -159,11 +159,13 @@ final class ProcessGraph {
   /** An association from a compensation boundary event to the activity that undoes its host. */
   record Association(String id, String source, String target) {}
 
-  /** How one workflow hands work to another: {@code starts after}, {@code start}, {@code call}. */
+  /** How one workflow hands work to another: {@code starts after}, {@code start}, {@code call}, {@code emit}. */
   enum HandoffKind {
     AFTER("when completed"),
     START("starts"),
-    CALL("calls");
+    CALL("calls"),
+    /** {@code emit E}: the "workflow" of the hand-off is the message id of the event. */
+    EMIT("publishes");
 
     private final String label;
 

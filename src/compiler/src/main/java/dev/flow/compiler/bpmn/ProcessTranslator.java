@@ -56,6 +56,11 @@ final class ProcessTranslator {
   /** The steps some {@code go to} of the workflow names: a part that holds one is not drawn as a subprocess. */
   private final Set<String> goToTargets = new HashSet<>();
   private int subProcesses;
+  /**
+   * In a subprocess inside a {@code try}: where its failures go (an error end event of the
+   * subprocess, which the error boundary event on the subprocess takes to the handler).
+   */
+  private Optional<TryScope> failuresInside = Optional.empty();
 
   /** A flow waiting for the node it leads to. */
   private record Exit(String from, String name, Optional<String> condition, boolean isDefault) {
@@ -193,6 +198,7 @@ final class ProcessTranslator {
       String event = e.eventName();
       Node thrown = events.message(graph.add(Type.THROW_EVENT, "Emit " + Words.humanize(event)), event);
       thrown.documentation = join(e.doc().text(), "Publishes " + ExprPrinter.print(e.event()));
+      graph.handoff(ProcessGraph.HandoffKind.EMIT, thrown.id, thrown.detail);
       connect(in, thrown.id);
       return List.of(Exit.of(thrown.id));
     }
@@ -549,7 +555,7 @@ final class ProcessTranslator {
           child.graph.flow(start, split.id, "", Optional.empty());
           List<Exit> all = new ArrayList<>();
           for (Stmt.Branch b : f.branches()) {
-            List<Exit> ends = child.block(b.body(), List.of(Exit.of(split.id)), Optional.empty(), undoable);
+            List<Exit> ends = child.block(b.body(), List.of(Exit.of(split.id)), child.failuresInside, undoable);
             if (n == 1 && !ends.isEmpty()) {
               child.connect(ends, child.terminate(Words.humanize(b.name().text()) + " ended first"));
             }
@@ -609,7 +615,16 @@ final class ProcessTranslator {
     ProcessGraph inner = new ProcessGraph(graph.prefix() + "_Sub" + (subProcesses + 1));
     ProcessTranslator child = new ProcessTranslator(index, workflow, inner, roots, processIds);
     Node start = inner.add(Type.START_EVENT, startName);
+    if (scope.isPresent()) {
+      child.failuresInside = Optional.of(new TryScope());
+    }
     boolean ends = body.apply(child, start.id);
+    if (child.failuresInside.isPresent() && !child.failuresInside.get().failures.isEmpty()) {
+      Node failed = inner.add(Type.END_EVENT, "Failed");
+      failed.definition = Definition.ERROR;
+      failed.detail = roots.id(RootElements.Kind.ERROR, "step failed");
+      child.connect(child.failuresInside.get().failures, failed.id);
+    }
     if (!Collections.disjoint(child.entries.keySet(), goToTargets)) {
       return Optional.empty();
     }
@@ -689,7 +704,7 @@ final class ProcessTranslator {
             .orElse("") + ".";
     Optional<Node> sub = subProcess("For each " + variable, doc, "Next " + variable, List.of(f.body()), in, scope,
         (child, start) -> {
-          List<Exit> ends = child.block(f.body(), List.of(Exit.of(start)), Optional.empty(), undoable);
+          List<Exit> ends = child.block(f.body(), List.of(Exit.of(start)), child.failuresInside, undoable);
           if (!ends.isEmpty()) {
             child.connect(ends, child.end("Done with " + variable));
           }
