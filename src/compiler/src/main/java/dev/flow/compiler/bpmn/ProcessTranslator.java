@@ -61,6 +61,8 @@ final class ProcessTranslator {
    * subprocess, which the error boundary event on the subprocess takes to the handler).
    */
   private Optional<TryScope> failuresInside = Optional.empty();
+  /** Whether this translator fills a subprocess. */
+  private boolean inSubProcess;
 
   /** A flow waiting for the node it leads to. */
   private record Exit(String from, String name, Optional<String> condition, boolean isDefault) {
@@ -364,6 +366,11 @@ final class ProcessTranslator {
     events.lane(st.call().system()).ifPresent(l -> task.lane = Optional.of(l));
     connect(in, task.id);
     for (Stmt.ActionCall undo : st.compensations()) {
+      if (inSubProcess) {
+        // bpmnlint looks for a compensation's association in the process, not in a subprocess: said in words.
+        task.documentation = join(task.documentation, "Undone by " + StepFacts.action(undo));
+        continue;
+      }
       Node boundary = events.boundary(task, "Undo " + Words.humanize(st.name().text()).toLowerCase(Locale.ROOT));
       boundary.definition = Definition.COMPENSATE;
       Node handler = graph.add(Type.SERVICE_TASK, "Undo: " + StepFacts.action(undo));
@@ -614,6 +621,7 @@ final class ProcessTranslator {
     }
     ProcessGraph inner = new ProcessGraph(graph.prefix() + "_Sub" + (subProcesses + 1));
     ProcessTranslator child = new ProcessTranslator(index, workflow, inner, roots, processIds);
+    child.inSubProcess = true;
     Node start = inner.add(Type.START_EVENT, startName);
     if (scope.isPresent()) {
       child.failuresInside = Optional.of(new TryScope());
