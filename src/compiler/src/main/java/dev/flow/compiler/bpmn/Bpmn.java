@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -106,7 +107,8 @@ public final class Bpmn {
       Normalizer.normalize(g);
       graphs.add(g);
     }
-    List<MessageFlows.Handoff> handoffs = MessageFlows.handoffs(index, workflows, graphs, roots);
+    List<MessageFlows.External> externals = new ArrayList<>();
+    List<MessageFlows.Handoff> handoffs = MessageFlows.handoffs(index, workflows, graphs, roots, externals);
     int width = graphs.stream().mapToInt(Layout::width).max().orElse(0);
     List<BpmnWriter.Pool> pools = new ArrayList<>();
     int top = 0;
@@ -116,10 +118,19 @@ public final class Bpmn {
       pools.add(new BpmnWriter.Pool(graphs.get(i), Words.humanize(w.name().text()), w.doc().text(), placement));
       top = placement.pool().bottom() + Layout.POOL_GAP;
     }
-    List<BpmnWriter.MessageFlow> messageFlows = MessageFlows.place(handoffs, pools);
+    // The black-box pools of workflows drawn in other files, below.
+    Map<String, Layout.Bounds> externalPools = new LinkedHashMap<>();
+    for (MessageFlows.External e : externals) {
+      externalPools.put(e.id(), new Layout.Bounds(0, top, Math.max(width, 300), Layout.EXTERNAL_POOL));
+      top += Layout.EXTERNAL_POOL + Layout.POOL_GAP;
+    }
+    List<BpmnWriter.MessageFlow> messageFlows = MessageFlows.place(handoffs, pools, externalPools);
     String pkg = index.packageOf(decl);
     String namespace = "https://flow.dev/bpmn/" + (pkg.isEmpty() ? "default" : pkg);
-    return BpmnWriter.write(Ids.ncName(decl.name().text()), namespace, documentation, pools, messageFlows, roots);
+    List<BpmnWriter.ExternalPool> blackBoxes = externals.stream()
+        .map(e -> new BpmnWriter.ExternalPool(e.id(), e.name(), externalPools.get(e.id()))).toList();
+    return BpmnWriter.write(Ids.ncName(decl.name().text()), namespace, documentation, pools, blackBoxes, messageFlows,
+        roots);
   }
 
   private static String path(ModelIndex index, Decl decl, Set<String> taken) {

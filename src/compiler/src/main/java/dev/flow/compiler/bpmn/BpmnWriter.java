@@ -33,6 +33,9 @@ final class BpmnWriter {
   /** One pool: the workflow's process, its name and documentation, and where it is drawn. */
   record Pool(ProcessGraph graph, String name, String documentation, Placement placement) {}
 
+  /** A black-box pool: a workflow drawn in another file, which this file's workflows hand work to or take it from. */
+  record ExternalPool(String id, String name, Bounds bounds) {}
+
   /** A message flow between two pools: a hand-off from one workflow to another, with its waypoints. */
   record MessageFlow(String id, String name, String source, String target, List<Point> waypoints) {}
 
@@ -43,7 +46,7 @@ final class BpmnWriter {
    * @param documentation what the collaboration is for (the process's goal), or empty
    */
   static String write(String id, String targetNamespace, String documentation, List<Pool> pools,
-      List<MessageFlow> messageFlows, RootElements roots) {
+      List<ExternalPool> externals, List<MessageFlow> messageFlows, RootElements roots) {
     XmlWriter x = new XmlWriter();
     x.start("bpmn:definitions", "xmlns:bpmn", BPMN, "xmlns:bpmndi", BPMNDI, "xmlns:dc", DC, "xmlns:di", DI,
         "xmlns:xsi", XSI, "xmlns:camunda", CAMUNDA, "id", "definitions-" + id, "targetNamespace", targetNamespace,
@@ -54,6 +57,11 @@ final class BpmnWriter {
       x.empty("bpmn:participant", "id", p.graph().prefix() + "_Participant", "name", p.name(), "processRef",
           p.graph().prefix() + "_Process");
     }
+    for (ExternalPool e : externals) {
+      x.start("bpmn:participant", "id", e.id(), "name", e.name());
+      documentation(x, "Drawn in another file.");
+      x.end();
+    }
     for (MessageFlow m : messageFlows) {
       x.empty("bpmn:messageFlow", "id", m.id(), "name", m.name(), "sourceRef", m.source(), "targetRef", m.target());
     }
@@ -63,7 +71,7 @@ final class BpmnWriter {
     }
     // Only what a drawn event refers to: a statement that is never reached is not drawn.
     Set<String> used = new HashSet<>();
-    pools.forEach(p -> p.graph().nodes().forEach(n -> used.add(n.detail)));
+    pools.forEach(p -> details(p.graph(), used));
     pools.forEach(p -> p.graph().deadline().ifPresent(d -> used.add(d.escalation())));
     for (RootElements.Root r : roots.all()) {
       if (used.contains(r.id())) {
@@ -75,12 +83,24 @@ final class BpmnWriter {
     for (Pool p : pools) {
       shapes(x, p);
     }
+    for (ExternalPool e : externals) {
+      shape(x, e.id(), e.bounds(), "isHorizontal", "true");
+    }
     for (MessageFlow m : messageFlows) {
       edge(x, m.id(), m.waypoints());
     }
     x.end().end();
+    pools.forEach(p -> subProcessPlanes(x, p.graph()));
     x.end();
     return x.toString();
+  }
+
+  /** What the events of a process and of its subprocesses refer to. */
+  private static void details(ProcessGraph g, Set<String> used) {
+    for (Node n : g.nodes()) {
+      used.add(n.detail);
+      n.inner.ifPresent(inner -> details(inner, used));
+    }
   }
 
   private static void documentation(XmlWriter x, String text) {
@@ -109,6 +129,13 @@ final class BpmnWriter {
       }
       x.end();
     }
+    contents(x, g);
+    g.deadline().ifPresent(d -> deadline(x, d));
+    x.end();
+  }
+
+  /** The nodes, flows and compensation associations of a process or a subprocess. */
+  private static void contents(XmlWriter x, ProcessGraph g) {
     for (Node n : g.nodes()) {
       node(x, g, n);
     }
@@ -122,12 +149,10 @@ final class BpmnWriter {
         x.empty("bpmn:sequenceFlow", "id", f.id, "name", name, "sourceRef", f.source, "targetRef", f.target);
       }
     }
-    g.deadline().ifPresent(d -> deadline(x, d));
     for (ProcessGraph.Association a : g.associations()) {
       x.empty("bpmn:association", "id", a.id(), "associationDirection", "One", "sourceRef", a.source(), "targetRef",
           a.target());
     }
-    x.end();
   }
 
   /** The deadline: an event subprocess with a non-interrupting timer start event and an end event. */
@@ -173,10 +198,17 @@ final class BpmnWriter {
       x.text("bpmn:outgoing", f.id);
     }
     if (n.multiInstanceSequential.isPresent()) {
-      x.empty("bpmn:multiInstanceLoopCharacteristics", "id", n.id + "-loop", "isSequential",
-          n.multiInstanceSequential.get() ? "true" : null);
+      String[] loop = {"id", n.id + "-loop", "isSequential", n.multiInstanceSequential.get() ? "true" : null};
+      if (n.completionCondition.isPresent()) {
+        x.start("bpmn:multiInstanceLoopCharacteristics", loop);
+        x.text("bpmn:completionCondition", n.completionCondition.get(), "xsi:type", "bpmn:tFormalExpression");
+        x.end();
+      } else {
+        x.empty("bpmn:multiInstanceLoopCharacteristics", loop);
+      }
     }
     eventDefinition(x, n);
+    n.inner.ifPresent(inner -> contents(x, inner));
     x.end();
   }
 
@@ -209,6 +241,7 @@ final class BpmnWriter {
       case ERROR -> x.empty("bpmn:errorEventDefinition", "id", id, "errorRef", n.detail.isEmpty() ? null : n.detail);
       case ESCALATION -> x.empty("bpmn:escalationEventDefinition", "id", id, "escalationRef", n.detail);
       case COMPENSATE -> x.empty("bpmn:compensateEventDefinition", "id", id);
+      case TERMINATE -> x.empty("bpmn:terminateEventDefinition", "id", id);
       case TIMER -> {
         x.start("bpmn:timerEventDefinition", "id", id);
         x.text("bpmn:" + n.timerKind.element(), n.detail, "xsi:type", "bpmn:tFormalExpression");
@@ -228,9 +261,7 @@ final class BpmnWriter {
         shape(x, lane.id(), b, "isHorizontal", "true");
       }
     }
-    for (Node n : g.nodes()) {
-      shape(x, n.id, pl.shapes().get(n.id), "isMarkerVisible", n.type == Type.EXCLUSIVE_GATEWAY ? "true" : null);
-    }
+    nodeShapes(x, g, pl);
     if (g.deadline().isPresent()) {
       ProcessGraph.Deadline d = g.deadline().get();
       shape(x, d.id(), pl.shapes().get(d.id()), "isExpanded", "true");
@@ -238,11 +269,42 @@ final class BpmnWriter {
       shape(x, d.endId(), pl.shapes().get(d.endId()));
       edge(x, d.flowId(), pl.edges().get(d.flowId()));
     }
+    flowEdges(x, g, pl);
+  }
+
+  private static void nodeShapes(XmlWriter x, ProcessGraph g, Placement pl) {
+    for (Node n : g.nodes()) {
+      shape(x, n.id, pl.shapes().get(n.id), "isMarkerVisible", n.type == Type.EXCLUSIVE_GATEWAY ? "true" : null,
+          "isExpanded", n.inner.isPresent() ? "false" : null);
+    }
+  }
+
+  private static void flowEdges(XmlWriter x, ProcessGraph g, Placement pl) {
     for (Flow f : g.flows()) {
       edge(x, f.id, pl.edges().get(f.id));
     }
     for (ProcessGraph.Association a : g.associations()) {
       edge(x, a.id(), pl.edges().get(a.id()));
+    }
+  }
+
+  /**
+   * A diagram per collapsed subprocess, its plane showing the subprocess's steps (bpmn-js and
+   * Camunda Modeler open it from the subprocess's drill-down marker), and then its own subprocesses'.
+   */
+  private static void subProcessPlanes(XmlWriter x, ProcessGraph g) {
+    for (Node n : g.nodes()) {
+      if (n.inner.isEmpty()) {
+        continue;
+      }
+      ProcessGraph inner = n.inner.get();
+      Placement pl = Layout.place(inner, 0, 0);
+      x.start("bpmndi:BPMNDiagram", "id", "diagram-" + n.id);
+      x.start("bpmndi:BPMNPlane", "id", "plane-" + n.id, "bpmnElement", n.id);
+      nodeShapes(x, inner, pl);
+      flowEdges(x, inner, pl);
+      x.end().end();
+      subProcessPlanes(x, inner);
     }
   }
 

@@ -28,7 +28,12 @@ final class Layout {
   static final int ROW = 120;
   /** The space between two pools of a file, where message flows run. */
   static final int POOL_GAP = 40;
-  /** The deadline's event subprocess: a box of its own row in the owner's lane. */
+  /** The height of a black-box pool (a workflow drawn in another file). */
+  static final int EXTERNAL_POOL = 60;
+  /**
+   * The deadline's event subprocess: a box in the owner's lane right of the last column, where no
+   * flow runs (a back edge runs below its row, a flow between lanes down a column).
+   */
   private static final int DEADLINE_WIDTH = 250;
   private static final int DEADLINE_HEIGHT = 100;
   private static final int MARGIN = 40;
@@ -97,7 +102,7 @@ final class Layout {
     l.rank();
     int maxRank = l.rank.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     int deadline = graph.deadline().isPresent() ? DEADLINE_WIDTH + MARGIN : 0;
-    return POOL_LABEL + MARGIN + Math.max((maxRank + 1) * COLUMN, deadline);
+    return POOL_LABEL + MARGIN + (maxRank + 1) * COLUMN + deadline;
   }
 
   private Placement run(int top, int minWidth) {
@@ -111,14 +116,10 @@ final class Layout {
     for (Node n : graph.nodes()) {
       rowsPerLane.merge(n.lane.orElse(""), row.getOrDefault(n.id, 0) + 1, Math::max);
     }
-    // The deadline takes a row of its own below the owner's steps.
     Optional<ProcessGraph.Deadline> deadline = graph.deadline();
     String deadlineLane = deadline.flatMap(ProcessGraph.Deadline::lane).filter(rowsPerLane::containsKey)
         .orElse(rowsPerLane.keySet().iterator().next());
-    int deadlineRow = rowsPerLane.get(deadlineLane);
-    if (deadline.isPresent()) {
-      rowsPerLane.put(deadlineLane, deadlineRow + 1);
-    }
+    int columns = rank.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
     int width = Math.max(minWidth, width(graph));
     Map<String, Bounds> lanes = new LinkedHashMap<>();
     Map<String, Integer> laneTop = new HashMap<>();
@@ -153,7 +154,7 @@ final class Layout {
     Map<String, List<Point>> edges = new LinkedHashMap<>();
     if (deadline.isPresent()) {
       ProcessGraph.Deadline d = deadline.get();
-      Bounds box = new Bounds(POOL_LABEL + MARGIN, laneTop.get(deadlineLane) + deadlineRow * ROW + (ROW - DEADLINE_HEIGHT) / 2,
+      Bounds box = new Bounds(POOL_LABEL + MARGIN + columns * COLUMN, laneTop.get(deadlineLane) + (ROW - DEADLINE_HEIGHT) / 2,
           DEADLINE_WIDTH, DEADLINE_HEIGHT);
       Bounds start = new Bounds(box.x() + 40, box.centerY() - 18, 36, 36);
       Bounds end = new Bounds(box.right() - 76, box.centerY() - 18, 36, 36);

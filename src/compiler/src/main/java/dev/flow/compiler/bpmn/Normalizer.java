@@ -20,6 +20,7 @@ final class Normalizer {
   private Normalizer() {}
 
   static void normalize(ProcessGraph graph) {
+    graph.nodes().forEach(n -> n.inner.ifPresent(Normalizer::normalize));
     removeUnreachable(graph);
     removeSuperfluousGateways(graph);
     for (Node node : graph.nodes()) {

@@ -30,8 +30,12 @@ final class ProcessGraph {
     PARALLEL_GATEWAY("parallelGateway", 50, 50),
     INCLUSIVE_GATEWAY("inclusiveGateway", 50, 50),
     EVENT_BASED_GATEWAY("eventBasedGateway", 50, 50),
-    /** The join of a {@code parallel join N}: it goes on after N of its incoming branches. */
-    COMPLEX_GATEWAY("complexGateway", 50, 50);
+    /**
+     * A collapsed subprocess, its steps in a plane of their own (bpmn-js opens it with a click):
+     * the body of a multi-instance {@code for each}, or the branches of a {@code first} that do not all wait for
+     * an event.
+     */
+    SUB_PROCESS("subProcess", 100, 80);
 
     private final String element;
     private final int width;
@@ -71,7 +75,9 @@ final class ProcessGraph {
     TIMER,
     ERROR,
     ESCALATION,
-    COMPENSATE
+    COMPENSATE,
+    /** An end event that ends its scope at once (in a subprocess: the subprocess, cancelling what still runs). */
+    TERMINATE
   }
 
   /** How a timer is given: {@code timeDuration} (ISO 8601), {@code timeDate} or {@code timeCycle} (cron). */
@@ -116,6 +122,10 @@ final class ProcessGraph {
     Optional<String> defaultFlow = Optional.empty();
     /** For an activity that a {@code for each} runs once per item: whether one after the other. */
     Optional<Boolean> multiInstanceSequential = Optional.empty();
+    /** For an activity that a {@code for each … first N} runs: when the instances stop (the others are cancelled). */
+    Optional<String> completionCondition = Optional.empty();
+    /** For a subprocess: its steps. */
+    Optional<ProcessGraph> inner = Optional.empty();
     /** For an end event: the workflow completes there (not a failure, a cancel or an escalation). */
     boolean completes;
 
@@ -149,11 +159,13 @@ final class ProcessGraph {
   /** An association from a compensation boundary event to the activity that undoes its host. */
   record Association(String id, String source, String target) {}
 
-  /** How one workflow hands work to another: {@code starts after}, {@code start}, {@code call}. */
+  /** How one workflow hands work to another: {@code starts after}, {@code start}, {@code call}, {@code emit}. */
   enum HandoffKind {
     AFTER("when completed"),
     START("starts"),
-    CALL("calls");
+    CALL("calls"),
+    /** {@code emit E}: the "workflow" of the hand-off is the message id of the event. */
+    EMIT("publishes");
 
     private final String label;
 
@@ -300,9 +312,16 @@ final class ProcessGraph {
     handoffs.add(new Handoff(kind, node, workflow));
   }
 
-  /** The hand-offs of the nodes still in the graph (a statement that is never reached is gone). */
+  /**
+   * The hand-offs of the nodes still in the graph (a statement that is never reached is gone); one from inside a
+   * subprocess is the subprocess's (its steps are drawn in a plane of their own).
+   */
   List<Handoff> handoffs() {
-    return handoffs.stream().filter(h -> nodes.containsKey(h.node())).toList();
+    List<Handoff> out = new ArrayList<>(handoffs.stream().filter(h -> nodes.containsKey(h.node())).toList());
+    for (Node n : nodes.values()) {
+      n.inner.ifPresent(g -> g.handoffs().forEach(h -> out.add(new Handoff(h.kind(), n.id, h.workflow()))));
+    }
+    return out;
   }
 
   /** The end events that complete the workflow. */

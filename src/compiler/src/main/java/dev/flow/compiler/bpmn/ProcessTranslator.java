@@ -21,11 +21,15 @@ import dev.flow.compiler.diagram.StepFacts;
 import dev.flow.compiler.diagram.Titles;
 import dev.flow.compiler.diagram.Words;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Translates a workflow into a {@link ProcessGraph}, statement by statement, with a list of
@@ -49,6 +53,16 @@ final class ProcessTranslator {
   private final Map<String, String> entries = new LinkedHashMap<>();
   private final List<Exit> jumps = new ArrayList<>();
   private final List<String> jumpTargets = new ArrayList<>();
+  /** The steps some {@code go to} of the workflow names: a part that holds one is not drawn as a subprocess. */
+  private final Set<String> goToTargets = new HashSet<>();
+  private int subProcesses;
+  /**
+   * In a subprocess inside a {@code try}: where its failures go (an error end event of the
+   * subprocess, which the error boundary event on the subprocess takes to the handler).
+   */
+  private Optional<TryScope> failuresInside = Optional.empty();
+  /** Whether this translator fills a subprocess. */
+  private boolean inSubProcess;
 
   /** A flow waiting for the node it leads to. */
   private record Exit(String from, String name, Optional<String> condition, boolean isDefault) {
@@ -79,6 +93,8 @@ final class ProcessTranslator {
     this.roots = roots;
     this.processIds = processIds;
     this.events = new ProcessEvents(index, workflow, graph, roots);
+    Statements.all(workflow.body()).stream().filter(Stmt.GoTo.class::isInstance)
+        .forEach(g -> goToTargets.add(((Stmt.GoTo) g).target().text()));
   }
 
   /**
@@ -184,6 +200,7 @@ final class ProcessTranslator {
       String event = e.eventName();
       Node thrown = events.message(graph.add(Type.THROW_EVENT, "Emit " + Words.humanize(event)), event);
       thrown.documentation = join(e.doc().text(), "Publishes " + ExprPrinter.print(e.event()));
+      graph.handoff(ProcessGraph.HandoffKind.EMIT, thrown.id, thrown.detail);
       connect(in, thrown.id);
       return List.of(Exit.of(thrown.id));
     }
@@ -246,6 +263,10 @@ final class ProcessTranslator {
       Optional<List<Exit>> once = multiInstance(f, in, scope, undoable);
       if (once.isPresent()) {
         return once.get();
+      }
+      Optional<List<Exit>> each = multiInstanceSubProcess(f, in, scope, undoable);
+      if (each.isPresent()) {
+        return each.get();
       }
       return loop("For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable())
           + (f.parallel() ? ", all at once" : "")
@@ -345,6 +366,11 @@ final class ProcessTranslator {
     events.lane(st.call().system()).ifPresent(l -> task.lane = Optional.of(l));
     connect(in, task.id);
     for (Stmt.ActionCall undo : st.compensations()) {
+      if (inSubProcess) {
+        // bpmnlint looks for a compensation's association in the process, not in a subprocess: said in words.
+        task.documentation = join(task.documentation, "Undone by " + StepFacts.action(undo));
+        continue;
+      }
       Node boundary = events.boundary(task, "Undo " + Words.humanize(st.name().text()).toLowerCase(Locale.ROOT));
       boundary.definition = Definition.COMPENSATE;
       Node handler = graph.add(Type.SERVICE_TASK, "Undo: " + StepFacts.action(undo));
@@ -458,20 +484,52 @@ final class ProcessTranslator {
     if (joined.isEmpty()) {
       return List.of();
     }
-    Node join = graph.add(p.join().isPresent() ? Type.COMPLEX_GATEWAY : type, "");
     if (p.join().isPresent()) {
-      join.name = p.join().getAsInt() == 1 ? "First branch done" : p.join().getAsInt() + " branches done";
-      join.documentation = "Goes on after " + p.join().getAsInt() + " of the branches; the others run on to their end,"
-          + " and the block ends only when they have.";
+      return partialJoin(p.join().getAsInt(), joined);
     }
+    Node join = graph.add(type, "");
     connect(joined, join.id);
     return List.of(Exit.of(join.id));
+  }
+
+  /**
+   * {@code parallel join N}: every branch that ends meets the others in an exclusive merge, and a
+   * gateway lets the N-th through; a branch that ends earlier or later ends there, the others run
+   * on. BPMN's complex gateway says this in one shape, but bpmnlint's recommended rules reject it.
+   */
+  private List<Exit> partialJoin(int n, List<Exit> joined) {
+    Node counted = graph.add(Type.EXCLUSIVE_GATEWAY, "The " + ordinal(n) + " branch to end?");
+    counted.documentation = "Goes on after " + n + " of the branches; the others run on to their end,"
+        + " and the block ends only when they have.";
+    connect(joined, counted.id);
+    connect(List.of(Exit.otherwise(counted.id, "no")), end("Branch ended"));
+    return List.of(Exit.when(counted.id, "yes", "ended branches == " + n));
+  }
+
+  private static String ordinal(int n) {
+    if (n == 1) {
+      return "first";
+    }
+    int tens = n % 100;
+    String suffix = tens >= 11 && tens <= 13 ? "th" : switch (n % 10) {
+      case 1 -> "st";
+      case 2 -> "nd";
+      case 3 -> "rd";
+      default -> "th";
+    };
+    return n + suffix;
   }
 
   private List<Exit> first(Stmt.First f, List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
     boolean events = f.branches().size() > 1 && f.branches().stream().allMatch(b -> !b.body().statements().isEmpty()
         && (b.body().statements().get(0) instanceof Stmt.Wait || b.body().statements().get(0) instanceof Stmt.WaitUntil
         || b.body().statements().get(0) instanceof Stmt.Receive r && r.within().isEmpty()));
+    if (!events || f.count() != 1) {
+      Optional<List<Exit>> race = firstSubProcess(f, in, scope, undoable);
+      if (race.isPresent()) {
+        return race.get();
+      }
+    }
     Node split = graph.add(events && f.count() == 1 ? Type.EVENT_BASED_GATEWAY : Type.PARALLEL_GATEWAY,
         f.count() == 1 ? "Whichever comes first" : "Whichever " + f.count() + " come first");
     split.documentation = f.count() == 1 ? "The first branch to finish goes on; the others are cancelled."
@@ -483,6 +541,130 @@ final class ProcessTranslator {
     }
     // Only one branch goes on: the others are cancelled, so the branches meet in an exclusive merge.
     return out;
+  }
+
+  /**
+   * A {@code first} that does not only wait for events, as BPMN can say "the first to finish wins,
+   * the rest are cancelled": a subprocess whose branches start at a parallel gateway and each end in
+   * a terminate end event (which ends the subprocess and cancels what still runs in it); for
+   * {@code first N}, the ends meet at a gateway that lets the N-th finisher to the terminate end and
+   * ends the earlier ones quietly.
+   */
+  private Optional<List<Exit>> firstSubProcess(Stmt.First f, List<Exit> in, Optional<TryScope> scope,
+      List<Stmt.SystemStep> undoable) {
+    int n = f.count();
+    String name = n == 1 ? "Whichever ends first" : "Whichever " + n + " end first";
+    String doc = n == 1 ? "Runs the branches side by side; the first to end ends the block, the others are cancelled."
+        : "Runs the branches side by side; when " + n + " have ended the block ends, the others are cancelled.";
+    return subProcess(name, doc, "Start", f.branches().stream().map(Stmt.Branch::body).toList(), in, scope,
+        (child, start) -> {
+          Node split = child.graph.add(Type.PARALLEL_GATEWAY, "In parallel");
+          child.graph.flow(start, split.id, "", Optional.empty());
+          List<Exit> all = new ArrayList<>();
+          for (Stmt.Branch b : f.branches()) {
+            List<Exit> ends = child.block(b.body(), List.of(Exit.of(split.id)), child.failuresInside, undoable);
+            if (n == 1 && !ends.isEmpty()) {
+              child.connect(ends, child.terminate(Words.humanize(b.name().text()) + " ended first"));
+            }
+            all.addAll(ends);
+          }
+          if (n > 1 && !all.isEmpty()) {
+            Node counted = child.graph.add(Type.EXCLUSIVE_GATEWAY, "The " + ordinal(n) + " branch to end?");
+            child.connect(all, counted.id);
+            child.connect(List.of(Exit.when(counted.id, "yes", "ended branches == " + n)),
+                child.terminate(n + " branches ended"));
+            child.connect(List.of(Exit.otherwise(counted.id, "no")), child.end("Branch ended"));
+          }
+          return !all.isEmpty();
+        }).map(sub -> graph.outgoing(sub.id).isEmpty() ? List.of(Exit.of(sub.id)) : List.of());
+  }
+
+  /** Whether an error can leave a scope: an error end event in it, or in a subprocess of it without an error boundary. */
+  private static boolean canFail(ProcessGraph g) {
+    for (Node n : g.nodes()) {
+      if (n.type == Type.END_EVENT && n.definition == Definition.ERROR) {
+        return true;
+      }
+      if (n.inner.isPresent() && canFail(n.inner.get()) && g.nodes().stream()
+          .noneMatch(b -> b.attachedTo.equals(Optional.of(n.id)) && b.definition == Definition.ERROR)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String terminate(String name) {
+    Node end = graph.add(Type.END_EVENT, name);
+    end.definition = Definition.TERMINATE;
+    return end.id;
+  }
+
+  /**
+   * A part of the workflow drawn as a collapsed subprocess, its steps in a scope (and a plane) of
+   * their own, translated by a translator of its own: a failure inside ends the subprocess at an
+   * error end event, which an error boundary event on the subprocess takes to the enclosing
+   * {@code try}. Its steps lose their lanes (lanes are the process's; the subprocess stands in the
+   * lane of its first step and names the others). Empty when the part jumps ({@code go to}, or a
+   * {@code go to} elsewhere names a step in it) or ends the workflow ({@code complete},
+   * {@code cancel}): a subprocess could not say that.
+   *
+   * @param body fills the subprocess after its start event (given its id); says whether any path ends normally
+   */
+  private Optional<Node> subProcess(String name, String documentation, String startName, List<Block> parts,
+      List<Exit> in, Optional<TryScope> scope, BiFunction<ProcessTranslator, String, Boolean> body) {
+    for (Block part : parts) {
+      for (Stmt s : Statements.all(part)) {
+        if (s instanceof Stmt.GoTo || s instanceof Stmt.Complete || s instanceof Stmt.Cancel) {
+          return Optional.empty();
+        }
+      }
+    }
+    ProcessGraph inner = new ProcessGraph(graph.prefix() + "_Sub" + (subProcesses + 1));
+    ProcessTranslator child = new ProcessTranslator(index, workflow, inner, roots, processIds);
+    child.inSubProcess = true;
+    Node start = inner.add(Type.START_EVENT, startName);
+    if (scope.isPresent()) {
+      child.failuresInside = Optional.of(new TryScope());
+    }
+    boolean ends = body.apply(child, start.id);
+    if (child.failuresInside.isPresent() && !child.failuresInside.get().failures.isEmpty()) {
+      Node failed = inner.add(Type.END_EVENT, "Failed");
+      failed.definition = Definition.ERROR;
+      failed.detail = roots.id(RootElements.Kind.ERROR, "step failed");
+      child.connect(child.failuresInside.get().failures, failed.id);
+    }
+    if (!Collections.disjoint(child.entries.keySet(), goToTargets)) {
+      return Optional.empty();
+    }
+    subProcesses++;
+    Node sub = graph.add(Type.SUB_PROCESS, name);
+    sub.inner = Optional.of(inner);
+    List<String> lanes = new ArrayList<>();
+    for (Node n : inner.nodes()) {
+      n.lane.ifPresent(key -> {
+        if (!lanes.contains(key)) {
+          lanes.add(key);
+        }
+      });
+    }
+    if (!lanes.isEmpty()) {
+      graph.lane(lanes.get(0), inner.lanes().get(lanes.get(0)).name());
+      sub.lane = Optional.of(lanes.get(0));
+    }
+    String who = String.join(", ", lanes.stream().map(k -> inner.lanes().get(k).name()).toList());
+    sub.documentation = join(documentation, who.isEmpty() ? "" : "Done by: " + who + ".");
+    inner.nodes().forEach(n -> n.lane = Optional.empty());
+    inner.lanes().clear();
+    connect(in, sub.id);
+    if (!ends) {
+      // Every way through fails: the failure goes on from here.
+      fail("every way failed", List.of(Exit.of(sub.id)), scope, List.of());
+      return Optional.of(sub);
+    }
+    if (canFail(inner)) {
+      scope.ifPresent(t -> t.failures.add(Exit.of(events.errorBoundary(sub).id)));
+    }
+    return Optional.of(sub);
   }
 
   // ---- loops --------------------------------------------------------------------------------
@@ -505,12 +687,47 @@ final class ProcessTranslator {
     List<Exit> out = statement(work.get(0), in, scope, undoable);
     Node activity = graph.node(out.get(0).from());
     activity.multiInstanceSequential = Optional.of(!f.parallel());
+    activity.completionCondition = completion(f);
     activity.documentation = join("For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable())
         + (f.parallel() ? ", all at once" : ", one after the other")
         + f.join().stream().mapToObj(n -> "; goes on after " + n + ", the others run to their end").findFirst().orElse("")
         + f.first().stream().mapToObj(n -> "; ends when " + n + " have ended, the others are cancelled").findFirst()
             .orElse(""), activity.documentation);
     return Optional.of(out);
+  }
+
+  /**
+   * A {@code for each} whose body holds several steps: a collapsed subprocess with the body's steps,
+   * marked multi-instance (sequential unless {@code in parallel}); {@code first N} is its completion
+   * condition. {@code join N} (go on after N rounds while the others run on) has no BPMN form: the
+   * subprocess ends when every round has, and its documentation says when the work goes on.
+   */
+  private Optional<List<Exit>> multiInstanceSubProcess(Stmt.ForEach f, List<Exit> in, Optional<TryScope> scope,
+      List<Stmt.SystemStep> undoable) {
+    String variable = Words.humanize(f.variable().text()).toLowerCase(Locale.ROOT);
+    String doc = "For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable())
+        + (f.parallel() ? ", all at once" : ", one after the other")
+        + f.join().stream().mapToObj(n -> "; goes on after " + n + ", the others run to their end").findFirst().orElse("")
+        + f.first().stream().mapToObj(n -> "; ends when " + n + " have ended, the others are cancelled").findFirst()
+            .orElse("") + ".";
+    Optional<Node> sub = subProcess("For each " + variable, doc, "Next " + variable, List.of(f.body()), in, scope,
+        (child, start) -> {
+          List<Exit> ends = child.block(f.body(), List.of(Exit.of(start)), child.failuresInside, undoable);
+          if (!ends.isEmpty()) {
+            child.connect(ends, child.end("Done with " + variable));
+          }
+          return !ends.isEmpty();
+        });
+    sub.ifPresent(s -> {
+      s.multiInstanceSequential = Optional.of(!f.parallel());
+      s.completionCondition = completion(f);
+    });
+    return sub.map(s -> graph.outgoing(s.id).isEmpty() ? List.of(Exit.of(s.id)) : List.of());
+  }
+
+  /** {@code first N} of a parallel {@code for each}: its instances stop (the others are cancelled) when N have ended. */
+  private static Optional<String> completion(Stmt.ForEach f) {
+    return f.first().isPresent() ? Optional.of("numberOfCompletedInstances >= " + f.first().getAsInt()) : Optional.empty();
   }
 
   /** A loop as gateways: a test with {@code yes} into the body and {@code no} out, the body's end back to the test. */

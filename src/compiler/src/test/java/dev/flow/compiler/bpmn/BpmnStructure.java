@@ -22,7 +22,8 @@ import org.w3c.dom.NodeList;
  * ids; every reference resolved; a shape or edge for every element and nothing but; every join and
  * every split a gateway, no gateway both joining and forking, conditions (or a default) on every flow out of a
  * deciding gateway; no implicit start or end; a name on every task, event and deciding gateway;
- * every node in exactly one lane, inside its lane and pool, and no two shapes overlapping.
+ * every node in exactly one lane, inside its lane and pool, and no two shapes overlapping (a
+ * collapsed subprocess's steps are in a plane of their own, and checked as a scope of their own).
  * {@code .ci/bpmn-check} runs the real tools.
  */
 public final class BpmnStructure {
@@ -106,7 +107,11 @@ public final class BpmnStructure {
     }
     Map<String, Box> shapes = new HashMap<>();
     Set<String> edges = new HashSet<>();
+    Set<String> collapsed = new HashSet<>();
     for (Element s : elements(root, BPMNDI, "BPMNShape")) {
+      if (s.getAttribute("isExpanded").equals("false")) {
+        collapsed.add(s.getAttribute("bpmnElement"));
+      }
       Element b = elements(s, DC, "Bounds").get(0);
       shapes.put(s.getAttribute("bpmnElement"), new Box(Double.parseDouble(b.getAttribute("x")),
           Double.parseDouble(b.getAttribute("y")), Double.parseDouble(b.getAttribute("width")),
@@ -132,13 +137,16 @@ public final class BpmnStructure {
     for (Element p : elements(root, BPMN, "participant")) {
       requireShape(p, shapes, problems);
       requireName(p, problems);
+      if (p.getAttribute("processRef").isEmpty()) {
+        continue; // a black-box pool: a workflow drawn in another file
+      }
       if (!byId.containsKey(p.getAttribute("processRef"))) {
         problems.add("participant " + p.getAttribute("id") + " refers to a missing process");
       }
       pools.put(p.getAttribute("processRef"), shapes.get(p.getAttribute("id")));
     }
     for (Element process : elements(root, BPMN, "process")) {
-      process(process, byId, shapes, edges, pools.get(process.getAttribute("id")), problems);
+      process(process, byId, shapes, edges, collapsed, pools.get(process.getAttribute("id")), problems);
     }
     for (Element m : elements(root, BPMN, "messageFlow")) {
       messageFlow(m, byId, edges, problems);
@@ -183,7 +191,7 @@ public final class BpmnStructure {
    * a scope of its own, inside its box, without lanes).
    */
   private static void process(Element process, Map<String, Element> byId, Map<String, Box> shapes, Set<String> edges,
-      Box pool, List<String> problems) {
+      Set<String> collapsed, Box pool, List<String> problems) {
     List<Element> nodes = children(process).stream().filter(BpmnStructure::flowNode).toList();
     List<Element> flows = children(process).stream().filter(e -> e.getLocalName().equals("sequenceFlow")).toList();
     Map<String, List<Element>> in = new HashMap<>();
@@ -246,7 +254,8 @@ public final class BpmnStructure {
       }
       boolean eventSubProcess = type.equals("subProcess") && n.getAttribute("triggeredByEvent").equals("true");
       if (type.equals("subProcess")) {
-        process(n, byId, shapes, edges, shapes.get(id), problems);
+        // A collapsed subprocess's steps are drawn in a plane of their own, not inside its box.
+        process(n, byId, shapes, edges, collapsed, collapsed.contains(id) ? null : shapes.get(id), problems);
       }
       if (ins == 0 && !type.equals("startEvent") && !type.equals("boundaryEvent") && !compensating && !eventSubProcess) {
         problems.add(type + " " + id + " is an implicit start");

@@ -103,4 +103,51 @@ class BpmnTest {
     Element error = BpmnStructure.elements(root, BpmnStructure.BPMN, "error").get(0);
     assertEquals(expected, error.getAttribute("name"));
   }
+
+  @Test
+  void scopesOfTheirOwnAndHandoffsAcrossFiles() throws IOException {
+    SortedMap<String, String> files =
+        Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(CASES.resolve("subprocesses.flow")))));
+    Element desk = BpmnStructure.parse(files.get("Desk.bpmn")).getDocumentElement();
+    List<Element> subs = BpmnStructure.elements(desk, BpmnStructure.BPMN, "subProcess").stream()
+        .filter(e -> !e.getAttribute("triggeredByEvent").equals("true")).toList();
+    // Four for each of several steps, a first and a first 2.
+    assertEquals(List.of("For each letter", "For each reviewer", "For each reviewer", "For each letter",
+        "Whichever ends first", "Whichever 2 end first"), subs.stream().map(e -> e.getAttribute("name")).toList());
+    Element loop = BpmnStructure.elements(subs.get(0), BpmnStructure.BPMN, "multiInstanceLoopCharacteristics").get(0);
+    assertEquals("true", loop.getAttribute("isSequential"));
+    Element firstTwo = BpmnStructure.elements(subs.get(1), BpmnStructure.BPMN, "completionCondition").get(0);
+    assertEquals("numberOfCompletedInstances >= 2", firstTwo.getTextContent());
+    assertTrue(BpmnStructure.elements(subs.get(2), BpmnStructure.BPMN, "completionCondition").isEmpty());
+    // Every subprocess has a plane of its own.
+    List<String> planes = BpmnStructure.elements(desk, BpmnStructure.BPMNDI, "BPMNPlane").stream()
+        .map(e -> e.getAttribute("bpmnElement")).toList();
+    subs.forEach(e -> assertTrue(planes.contains(e.getAttribute("id")), e.getAttribute("id")));
+    // first: each branch ends in a terminate end event of the subprocess; first 2: one, after the counting gateway.
+    assertEquals(2, BpmnStructure.elements(subs.get(4), BpmnStructure.BPMN, "terminateEventDefinition").size());
+    assertEquals(1, BpmnStructure.elements(subs.get(5), BpmnStructure.BPMN, "terminateEventDefinition").size());
+    // The for each in a try fails through an error boundary event on its subprocess.
+    String posting = subs.get(3).getAttribute("id");
+    assertTrue(BpmnStructure.elements(desk, BpmnStructure.BPMN, "boundaryEvent").stream()
+        .anyMatch(b -> b.getAttribute("attachedToRef").equals(posting)
+            && !BpmnStructure.elements(b, BpmnStructure.BPMN, "errorEventDefinition").isEmpty()));
+    // No complex gateway (bpmnlint rejects it): parallel join 2 counts at an exclusive gateway.
+    assertTrue(BpmnStructure.elements(desk, BpmnStructure.BPMN, "complexGateway").isEmpty());
+    // Book and Audit are drawn in Books.bpmn: black-box pools here, with the call, its return and the start.
+    List<Element> blackBoxes = BpmnStructure.elements(desk, BpmnStructure.BPMN, "participant").stream()
+        .filter(p -> p.getAttribute("processRef").isEmpty()).toList();
+    assertEquals(List.of("Book", "Audit"), blackBoxes.stream().map(p -> p.getAttribute("name")).toList());
+    List<String> flows = BpmnStructure.elements(desk, BpmnStructure.BPMN, "messageFlow").stream()
+        .map(m -> m.getAttribute("name") + " " + m.getAttribute("sourceRef") + " " + m.getAttribute("targetRef")).toList();
+    String book = blackBoxes.get(0).getAttribute("id");
+    String audit = blackBoxes.get(1).getAttribute("id");
+    assertTrue(flows.contains("calls Letters.booked " + book), flows.toString());
+    assertTrue(flows.contains("returns " + book + " Letters.booked"), flows.toString());
+    assertTrue(flows.stream().anyMatch(f -> f.startsWith("starts ") && f.endsWith(" " + audit)), flows.toString());
+    assertTrue(flows.stream().anyMatch(f -> f.startsWith("when completed " + audit + " ")), flows.toString());
+    // In Books.bpmn, Book's emit reaches Audit's receive.
+    Element books = BpmnStructure.parse(files.get("Books.bpmn")).getDocumentElement();
+    assertTrue(BpmnStructure.elements(books, BpmnStructure.BPMN, "messageFlow").stream()
+        .anyMatch(m -> m.getAttribute("name").equals("publishes") && m.getAttribute("targetRef").equals("Audit.booked")));
+  }
 }
