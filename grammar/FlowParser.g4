@@ -186,6 +186,9 @@ statement
   | EXCLUSIVE name block                                                        # exclusiveStmt
   | INTERLEAVED LBRACE branch* RBRACE                                           # interleavedStmt
   | EMIT event=expression                                                       # emitStmt
+  | LET name (COLON type)? ASSIGN FOR EACH variable=name IN expression
+      (IN_PARALLEL (JOIN join=INT | FIRST first=INT)?)? block                  # collectStmt
+  | YIELD expression                                                            # yieldStmt
   ;
 
 // `catch declined: CardDeclined { … }` handles one declared error; `catch [name] { … }` any failure.
@@ -332,4 +335,5 @@ name
   | JOIN | SIGNAL | EXCLUSIVE | INTERLEAVED
   | THEN | OPERATOR
   | EMIT | KEYED
+  | YIELD
   ;
