@@ -357,17 +357,19 @@ final class AstBuilder {
    * collecting loop, then the {@code let} whose value is the list it made ({@link Expr.Collected}).
    */
   private void statementInto(StatementContext ctx, List<Stmt> out) {
-    if (!(ctx instanceof CollectStmtContext c)) {
+    if (!(ctx instanceof LetStmtContext l && l.collectLoop() != null)) {
       out.add(statement(ctx));
       return;
     }
+    CollectLoopContext c = l.collectLoop();
     SourceSpan loopSpan = Spans.of(file, c.FOR().getSymbol(), c.block().getStop());
     Stmt.ForEach loop = new Stmt.ForEach(name(c.variable), expr(c.expression()), c.IN_PARALLEL() != null,
         block(c.block()), Doc.NONE, loopSpan,
         c.join == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(c.join)),
         c.first == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(c.first)), true);
+    // A `let` whose value is a loop spans the whole statement; the loop, from `for` to its `}`.
     out.add(loop);
-    out.add(new Stmt.Let(name(c.name(0)), Optional.ofNullable(c.type()).map(this::type),
+    out.add(new Stmt.Let(name(l.name()), Optional.ofNullable(l.type()).map(this::type),
         new Expr.Collected(loop, loopSpan), doc(ctx), span(ctx)));
   }
 

@@ -51,7 +51,7 @@ public final class CollectCheck implements Check {
         out.add(Diagnostic.of(Code.E311, y.span(), "`yield` can only be the last statement of a collecting loop's body")
             .withHelp("collect the rounds' values with `let results = for each item in items { …; yield value }`"));
       } else if (s instanceof Stmt.ForEach f && f.collected()) {
-        if (f.yielded().isEmpty()) {
+        if (f.body().statements().stream().noneMatch(st -> st instanceof Stmt.Yield)) {
           out.add(Diagnostic.of(Code.E311, f.span(), "the body of a collecting `for each` must end with `yield VALUE`")
               .withHelp("end the body with the value each round adds to the list: `yield review.verdict`"));
         }
