@@ -78,6 +78,13 @@ class CollectTest {
   }
 
   @Test
+  void aRoundThatRunsAStepAgainYieldsItsLastValue() {
+    String id = run.start("Again", Map.of("items", List.of("a", "bb")));
+    assertEquals(Map.of("scores", List.of(12L, 22L)), run.output(id));
+    assertEquals(List.of("score(a)", "score(a)", "score(bb)", "score(bb)"), run.calls);
+  }
+
+  @Test
   void aCollectingLoopInsideAnothersRound() {
     String id = run.start("Nested", Map.of("groups", List.of(List.of("a", "bbb"), List.of(), List.of("cc"))));
     assertEquals(Map.of("sizes", List.of(List.of(1L, 3L), List.of(), List.of(2L))), run.output(id));
