@@ -175,6 +175,7 @@ FAILS        : 'fails' ;
 ASSIGN_KW    : 'assign' ;
 EMIT         : 'emit' ;
 KEYED        : 'keyed' ;
+YIELD        : 'yield' ;
 FAIL         : 'fail' ;
 COMPLETE     : 'complete' ;
 CANCEL       : 'cancel' ;

@@ -168,7 +168,7 @@ statement
   | RECEIVE name COLON event=name (WHERE where=expression)? (WITHIN within=expression)?  # receiveStmt
   | CALL name COLON workflow=name arguments                                     # callStmt
   | START workflow=name arguments                                               # startStmt
-  | LET name (COLON type)? ASSIGN expression                                    # letStmt
+  | LET name (COLON type)? ASSIGN (collectLoop | expression)                    # letStmt
   | SET name ASSIGN expression                                                  # setStmt
   | ifChain                                                                     # ifStmt
   | MATCH expression LBRACE matchArm* RBRACE                                    # matchStmt
@@ -186,6 +186,12 @@ statement
   | EXCLUSIVE name block                                                        # exclusiveStmt
   | INTERLEAVED LBRACE branch* RBRACE                                           # interleavedStmt
   | EMIT event=expression                                                       # emitStmt
+  | YIELD expression                                                            # yieldStmt
+  ;
+
+// `let verdicts = for each r in reviewers [in parallel] { …; yield VALUE }`: a loop whose rounds' values make a list.
+collectLoop
+  : FOR EACH variable=name IN expression (IN_PARALLEL (JOIN join=INT | FIRST first=INT)?)? block
   ;
 
 // `catch declined: CardDeclined { … }` handles one declared error; `catch [name] { … }` any failure.
@@ -332,4 +338,5 @@ name
   | JOIN | SIGNAL | EXCLUSIVE | INTERLEAVED
   | THEN | OPERATOR
   | EMIT | KEYED
+  | YIELD
   ;

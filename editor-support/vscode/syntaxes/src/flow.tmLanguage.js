@@ -463,6 +463,11 @@ const grammar = {
           captures: { 1: named(scope.loop), 2: named(scope.loop), 3: named(scope.loop) },
         },
         { match: r`${S}(times)(?=\s*(?:\{|$))`, captures: { 1: named(scope.loop) } },
+        {
+          comment: '`yield VALUE`: the value a round of `let NAME = for each … { … }` adds to the list.',
+          match: r`${S}(yield)\s+${EXPR_AHEAD}`,
+          captures: { 1: named(scope.loop) },
+        },
         { match: r`${S}(while|until)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.loop) } },
         {
           match: r`${W}(go)\s+(to)\b(?:\s+(${NAME}))?`,

@@ -405,6 +405,21 @@ class LanguageServerTest {
   }
 
   @Test
+  void completionOffersYieldInALoopAndHoverShowsTheCollectedListsType() throws Exception {
+    String text = FLOWS.replace("  for each d in order.docs {\n",
+        "  let verdicts = for each d in order.docs in parallel {\n    call v: Review(doc: d)\n    y\n  }\n"
+            + "  for each d in order.docs {\n");
+    lsp.open(flowsUri, text);
+    assertTrue(labels(lsp.completion(flowsUri, after(text, "call v: Review(doc: d)\n    y"))).contains("yield"),
+        "a statement may be a `yield`");
+    String good = text.replace("    y\n", "    yield v.verdict\n")
+        .replace("notify Clerk \"basic, {count} documents\"", "notify Clerk \"basic, {count} documents: {verdicts}\"");
+    lsp.replace(flowsUri, 2, good);
+    Hover list = lsp.hover(flowsUri, at(good, "let verdicts", "verdicts"));
+    assertTrue(text(list).contains("let verdicts: List<Text>"), text(list));
+  }
+
+  @Test
   void completionOffersThenWaitForOperatorAfterARetryPolicyAndHoverShowsIt() throws Exception {
     String text = FLOWS.replace("step folder by Drive.createFolder(client: order.client)",
         "step folder by Drive.createFolder(client: order.client)\n    retry 3 times every 1m ");

@@ -149,6 +149,18 @@ public interface FlowContext {
   /** {@code for each VAR in LIST in parallel { … }}: every item at once, then join. */
   <T> void forEachInParallel(String variable, List<T> items, Iteration<? super T> body);
 
+  /**
+   * {@code let NAME = for each VAR in LIST { …; yield VALUE }}: one item after another; returns
+   * the rounds' values in item order (an unmodifiable list that keeps {@code null}s).
+   */
+  <T, R> List<R> collect(String variable, List<T> items, Yielding<? super T, ? extends R> body);
+
+  /**
+   * {@code let NAME = for each VAR in LIST in parallel { …; yield VALUE }}: every item at once,
+   * then join; returns the rounds' values in item order, whatever order the rounds ended in.
+   */
+  <T, R> List<R> collectInParallel(String variable, List<T> items, Yielding<? super T, ? extends R> body);
+
   /** {@code repeat at most N times { … } until COND} ({@code until} may be {@code null}: all N rounds). */
   void repeat(long maxTimes, Body body, BooleanSupplier until);
 

@@ -110,6 +110,12 @@ public sealed interface Expr extends Node {
     }
   }
 
+  /**
+   * The list a collecting loop made: the value of {@code let NAME = for each … { …; yield VALUE }},
+   * whose loop is the statement just before the {@code let} in the same block.
+   */
+  record Collected(Stmt.ForEach loop, SourceSpan span) implements Expr {}
+
   enum UnaryOp {
     NEGATE("-"),
     NOT("not");

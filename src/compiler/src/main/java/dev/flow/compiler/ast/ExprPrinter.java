@@ -106,6 +106,10 @@ public final class ExprPrinter {
       out.append(']');
     } else if (expr instanceof Expr.Unary u) {
       unary(u, out);
+    } else if (expr instanceof Expr.Collected c) {
+      out.append("for each ").append(c.loop().variable().text()).append(" in ");
+      print(c.loop().iterable(), out);
+      out.append(c.loop().parallel() ? " in parallel" : "");
     } else {
       binary((Expr.Binary) expr, out);
     }

@@ -298,11 +298,32 @@ public sealed interface Stmt extends Node {
    * have ended and cancels the others.
    */
   record ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span,
-      java.util.OptionalInt join, java.util.OptionalInt first) implements Stmt {
+      java.util.OptionalInt join, java.util.OptionalInt first, boolean collected) implements Stmt {
     public ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span) {
       this(variable, iterable, parallel, body, doc, span, java.util.OptionalInt.empty(), java.util.OptionalInt.empty());
     }
+
+    public ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span,
+        java.util.OptionalInt join, java.util.OptionalInt first) {
+      this(variable, iterable, parallel, body, doc, span, join, first, false);
+    }
+
+    /**
+     * The {@code yield} that ends the body of a collecting loop ({@code let NAME = for each …}),
+     * if its last statement is one.
+     */
+    public Optional<Yield> yielded() {
+      List<Stmt> statements = body.statements();
+      return !statements.isEmpty() && statements.get(statements.size() - 1) instanceof Yield y
+          ? Optional.of(y) : Optional.empty();
+    }
   }
+
+  /**
+   * {@code yield VALUE}: the last statement of the body of {@code let NAME = for each … { … }},
+   * the value the round adds to the list, at the round's place in item order.
+   */
+  record Yield(Expr value, Doc doc, SourceSpan span) implements Stmt {}
 
   /** {@code repeat at most N times { … } [until COND]}. */
   record Repeat(Expr maxTimes, Block body, Optional<Expr> until, Doc doc, SourceSpan span) implements Stmt {}

@@ -677,7 +677,7 @@ final class ProcessTranslator {
   private Optional<List<Exit>> multiInstance(Stmt.ForEach f, List<Exit> in, Optional<TryScope> scope,
       List<Stmt.SystemStep> undoable) {
     List<Stmt> work = f.body().statements().stream()
-        .filter(st -> !(st instanceof Stmt.Let) && !(st instanceof Stmt.Set))
+        .filter(st -> !(st instanceof Stmt.Let) && !(st instanceof Stmt.Set) && !(st instanceof Stmt.Yield))
         .toList();
     if (work.size() != 1 || !(work.get(0) instanceof Stmt.HumanStep || work.get(0) instanceof Stmt.Approval
         || work.get(0) instanceof Stmt.SystemStep || work.get(0) instanceof Stmt.Notify
@@ -692,7 +692,9 @@ final class ProcessTranslator {
         + (f.parallel() ? ", all at once" : ", one after the other")
         + f.join().stream().mapToObj(n -> "; goes on after " + n + ", the others run to their end").findFirst().orElse("")
         + f.first().stream().mapToObj(n -> "; ends when " + n + " have ended, the others are cancelled").findFirst()
-            .orElse(""), activity.documentation);
+            .orElse("")
+        + (f.collected() ? f.yielded().map(y -> "; collects " + ExprPrinter.print(y.value()) + " in item order").orElse("")
+            : ""), activity.documentation);
     return Optional.of(out);
   }
 

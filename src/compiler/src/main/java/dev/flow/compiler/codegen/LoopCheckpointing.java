@@ -14,8 +14,8 @@ import dev.flow.compiler.ast.Stmt;
  * (which could run it twice). Nor a statement whose replay needs what earlier rounds recorded
  * besides the workflow's fields: a {@code receive} (which events the instance took already), a
  * {@code signal} or {@code wait for} (the signals kept), an {@code exclusive} block (who holds
- * the section), an {@code emit} (which emitted events are still to be published); a checkpoint's
- * skipped rounds would lose it.
+ * the section), an {@code emit} (which emitted events are still to be published), a collecting
+ * {@code for each} (its list is made from every round's value); a checkpoint's skipped rounds would lose it.
  */
 final class LoopCheckpointing {
   private LoopCheckpointing() {}
@@ -35,7 +35,7 @@ final class LoopCheckpointing {
         counts[0]++;
       }
       if (s instanceof Stmt.GoTo || s instanceof Stmt.Receive || s instanceof Stmt.Signal || s instanceof Stmt.WaitFor
-          || s instanceof Stmt.Exclusive || s instanceof Stmt.Emit) {
+          || s instanceof Stmt.Exclusive || s instanceof Stmt.Emit || s instanceof Stmt.ForEach c && c.collected()) {
         counts[1]++;
       }
       boolean scoped = loop || s instanceof Stmt.ForEach || s instanceof Stmt.Parallel || s instanceof Stmt.First;

@@ -39,6 +39,10 @@ final class StatementGenerator {
   private final WorkflowState state;
   private final ExpressionGenerator expressions;
   private final Set<String> targets;
+  /** The item type of the list each collecting loop being generated makes, innermost first. */
+  private final java.util.Deque<Type> yieldTypes = new java.util.ArrayDeque<>();
+  /** For each collecting loop being generated, innermost first: the holder its {@code yield} sets, if it has one. */
+  private final java.util.Deque<Optional<String>> yieldHolders = new java.util.ArrayDeque<>();
 
   StatementGenerator(JavaModel java, WorkflowState state) {
     this.java = java;
@@ -191,8 +195,18 @@ final class StatementGenerator {
     if (s instanceof Stmt.WaitFor w) {
       return completes("$L.waitFor($S);\n", Scope.CONTEXT, w.signal().text());
     }
+    if (s instanceof Stmt.ForEach f && f.collected()) {
+      return completes("");  // generated with the `let` that follows it (collect)
+    }
     if (s instanceof Stmt.ForEach f) {
       return forEach(f, scope);
+    }
+    if (s instanceof Stmt.Yield y) {
+      Type element = yieldTypes.isEmpty() ? model.typeOf(y.value()) : yieldTypes.peek();
+      CodeBlock value = expressions.coerce(y.value(), element, null, scope).code();
+      Optional<String> holder = yieldHolders.isEmpty() ? Optional.empty() : yieldHolders.peek();
+      return holder.isPresent() ? completes("$L.set($L);\n", holder.get(), value)
+          : new Code(CodeBlock.of("return $L;\n", value), false);
     }
     if (s instanceof Stmt.Repeat r) {
       CodeBlock until = r.until().map(u -> CodeBlock.of("() -> $L", expressions.condition(u, scope)))
@@ -434,6 +448,10 @@ final class StatementGenerator {
 
   private Code let(Stmt.Let let, Scope scope) {
     Type type = variableType(let);
+    if (let.value() instanceof Expr.Collected c) {
+      WorkflowState.StateField field = state.variable(let, java.type(type));
+      return completes("$L = $L;\n", WorkflowState.field(field, scope), collect(c.loop(), type, scope));
+    }
     JExpr value = expressions.coerce(let.value(), type, null, scope);
     TypeName javaType = ExpressionGenerator.containsStruct(type) ? value.type() : java.type(type);
     WorkflowState.StateField field = state.variable(let, javaType);
@@ -547,21 +565,7 @@ final class StatementGenerator {
 
   private Code forEach(Stmt.ForEach f, Scope scope) {
     JExpr list = expressions.expr(f.iterable(), scope);
-    TypeName element = list.type() instanceof ParameterizedTypeName p && !p.typeArguments().isEmpty()
-        ? p.typeArguments().get(0) : RuntimeTypes.OBJECT;
-    Scope inner = scope.child();
-    String variable = inner.bind(f, f.variable().text(), element);
-    Optional<ClassName> iteration = f.parallel() ? state.iteration(f) : Optional.empty();
-    CodeBlock body;
-    if (iteration.isPresent()) {
-      // Each iteration holds its own step results and variables (WorkflowState).
-      ClassName type = iteration.get();
-      String local = inner.bind(type, JavaNames.decapitalize(type.simpleName()), type);
-      body = CodeBlock.of("$L -> {\n$>$T $L = new $T();\n$L$<}", variable, type, local, type,
-          block(f.body(), inner.child()).block());
-    } else {
-      body = lambda(variable, f.body(), inner);
-    }
+    CodeBlock body = iterationBody(f, list, scope);
     if (f.join().isPresent() || f.first().isPresent()) {
       return completes("$L.$L($S, $L, $L, $L);\n", Scope.CONTEXT,
           f.join().isPresent() ? "forEachInParallelJoin" : "forEachInParallelFirst", f.variable().text(),
@@ -569,6 +573,66 @@ final class StatementGenerator {
     }
     return completes("$L.$L($S, $L, $L);\n", Scope.CONTEXT, f.parallel() ? "forEachInParallel" : "forEach",
         f.variable().text(), list.code(), body);
+  }
+
+  /** The lambda a {@code for each} runs for each item. */
+  private CodeBlock iterationBody(Stmt.ForEach f, JExpr list, Scope scope) {
+    return iterationBody(f, list, scope, null);
+  }
+
+  /**
+   * The lambda a {@code for each} runs for each item. With {@code held} (a collecting loop whose
+   * body is cut into {@code go to} segments, which cannot return its value), the {@code yield}
+   * sets a holder of that Java type, returned after the segments.
+   */
+  private CodeBlock iterationBody(Stmt.ForEach f, JExpr list, Scope scope, TypeName held) {
+    TypeName element = list.type() instanceof ParameterizedTypeName p && !p.typeArguments().isEmpty()
+        ? p.typeArguments().get(0) : RuntimeTypes.OBJECT;
+    Scope inner = scope.child();
+    String variable = inner.bind(f, f.variable().text(), element);
+    Optional<ClassName> iteration = f.parallel() ? state.iteration(f) : Optional.empty();
+    CodeBlock.Builder body = CodeBlock.builder();
+    if (iteration.isPresent()) {
+      // Each iteration holds its own step results and variables (WorkflowState).
+      ClassName type = iteration.get();
+      String local = inner.bind(type, JavaNames.decapitalize(type.simpleName()), type);
+      body.add("$T $L = new $T();\n", type, local, type);
+    }
+    Scope statements = inner.child();
+    String holder = null;
+    if (held != null) {
+      holder = statements.local("yielded");
+      body.add("$T<$T> $L = new $T<>();\n", java.util.concurrent.atomic.AtomicReference.class, held, holder,
+          java.util.concurrent.atomic.AtomicReference.class);
+    }
+    yieldHolders.push(Optional.ofNullable(holder));
+    try {
+      body.add(block(f.body(), statements).block());
+    } finally {
+      yieldHolders.pop();
+    }
+    if (holder != null) {
+      body.add("return $L.get();\n", holder);
+    }
+    return CodeBlock.of("$L -> {\n$>$L$<}", variable, body.build());
+  }
+
+  /**
+   * {@code let NAME = for each … { …; yield VALUE }}: {@code ctx.collect("item", items, item -> { …; return value; })}
+   * (or {@code collectInParallel}), whose list holds the rounds' values in item order.
+   */
+  private CodeBlock collect(Stmt.ForEach f, Type listType, Scope scope) {
+    JExpr list = expressions.expr(f.iterable(), scope);
+    yieldTypes.push(listType instanceof Type.ListOf l ? l.element() : Type.ERROR);
+    try {
+      boolean cut = f.body().statements().stream()
+          .anyMatch(st -> st instanceof Stmt.Named n && targets.contains(n.name().text()));
+      TypeName held = cut ? java.boxed(yieldTypes.peek()) : null;
+      return CodeBlock.of("$L.$L($S, $L, $L)", Scope.CONTEXT, f.parallel() ? "collectInParallel" : "collect",
+          f.variable().text(), list.code(), iterationBody(f, list, scope, held));
+    } finally {
+      yieldTypes.pop();
+    }
   }
 
   /**

@@ -84,6 +84,16 @@ public enum Code {
    */
   E310(Severity.ERROR, "bad key"),
   /**
+   * A {@code yield} that is not the last statement of the body of a collecting loop
+   * ({@code let NAME = for each … { …; yield VALUE }}), or such a body that does not end with one.
+   */
+  E311(Severity.ERROR, "misplaced yield"),
+  /**
+   * A collecting loop with {@code in parallel join N} or {@code first N}: some rounds would have no
+   * result when the workflow goes on.
+   */
+  E312(Severity.ERROR, "collecting loop with a partial join"),
+  /**
    * The count of a {@code first N} or a {@code parallel join N} that is less than 1, or more than
    * (for {@code first}) or as many as (for {@code parallel join}, which would be a plain
    * {@code parallel}) its branches.

@@ -337,7 +337,7 @@ final class WorkflowDiagram {
   }
 
   private static boolean isData(Stmt s) {
-    return s instanceof Stmt.Let || s instanceof Stmt.Set;
+    return s instanceof Stmt.Let || s instanceof Stmt.Set || s instanceof Stmt.Yield;
   }
 
   private List<Exit> statement(Stmt s, List<Exit> in, Context c) {

@@ -141,7 +141,9 @@ final class WorkflowLabels {
     Label label = Label.titled("For each " + Words.humanize(f.variable().text()).toLowerCase(Locale.ROOT)
         + " in " + Questions.phrase(f.iterable()));
     label = detail(label, "for each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()));
-    return label.line(f.parallel() ? "all at once" : "one after another");
+    label = label.line(f.parallel() ? "all at once" : "one after another");
+    return f.yielded().isPresent() && f.collected()
+        ? label.line("collects " + ExprPrinter.print(f.yielded().get().value()) + ", in item order") : label;
   }
 
   Label repeat(Stmt.Repeat r) {

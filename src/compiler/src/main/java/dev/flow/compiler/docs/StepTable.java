@@ -67,7 +67,9 @@ final class StepTable {
       out.add(new Nested(f.body(), prefix + "for each " + Markdown.code(f.variable().text()) + " in "
           + Markdown.code(ExprPrinter.print(f.iterable()))
           + (f.parallel() ? " (all at once" + f.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse("")
-              + f.first().stream().mapToObj(n -> ", the first " + n + " to end win").findFirst().orElse("") + ")" : "")));
+              + f.first().stream().mapToObj(n -> ", the first " + n + " to end win").findFirst().orElse("") + ")" : "")
+          + (f.collected() ? f.yielded().map(y -> ", collecting " + Markdown.code(ExprPrinter.print(y.value()))
+              + " in item order").orElse("") : "")));
     } else if (s instanceof Stmt.Repeat r) {
       out.add(new Nested(r.body(), prefix + "repeated at most " + Markdown.code(ExprPrinter.print(r.maxTimes())) + " times"));
     } else if (s instanceof Stmt.While w) {

@@ -295,7 +295,7 @@ final class AstBuilder {
         }
         clauses.add(clause);
       } else {
-        body.add(statement(m.statement()));
+        statementInto(m.statement(), body);
       }
     }
     SourceSpan bodySpan = ctx.workflowMember().isEmpty()
@@ -347,9 +347,30 @@ final class AstBuilder {
   private Block block(BlockContext ctx) {
     List<Stmt> stmts = new ArrayList<>();
     for (StatementContext s : ctx.statement()) {
-      stmts.add(statement(s));
+      statementInto(s, stmts);
     }
     return new Block(stmts, span(ctx));
+  }
+
+  /**
+   * Adds a statement to a block. {@code let NAME = for each … { …; yield VALUE }} adds two: the
+   * collecting loop, then the {@code let} whose value is the list it made ({@link Expr.Collected}).
+   */
+  private void statementInto(StatementContext ctx, List<Stmt> out) {
+    if (!(ctx instanceof LetStmtContext l && l.collectLoop() != null)) {
+      out.add(statement(ctx));
+      return;
+    }
+    CollectLoopContext c = l.collectLoop();
+    SourceSpan loopSpan = Spans.of(file, c.FOR().getSymbol(), c.block().getStop());
+    Stmt.ForEach loop = new Stmt.ForEach(name(c.variable), expr(c.expression()), c.IN_PARALLEL() != null,
+        block(c.block()), Doc.NONE, loopSpan,
+        c.join == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(c.join)),
+        c.first == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(c.first)), true);
+    // A `let` whose value is a loop spans the whole statement; the loop, from `for` to its `}`.
+    out.add(loop);
+    out.add(new Stmt.Let(name(l.name()), Optional.ofNullable(l.type()).map(this::type),
+        new Expr.Collected(loop, loopSpan), doc(ctx), span(ctx)));
   }
 
   private Stmt statement(StatementContext ctx) {
@@ -386,6 +407,9 @@ final class AstBuilder {
     }
     if (ctx instanceof SignalStmtContext g) {
       return new Stmt.Signal(name(g.name()), doc, span);
+    }
+    if (ctx instanceof YieldStmtContext y) {
+      return new Stmt.Yield(expr(y.expression()), doc, span);
     }
     if (ctx instanceof EmitStmtContext e) {
       return new Stmt.Emit(expr(e.event), doc, span);

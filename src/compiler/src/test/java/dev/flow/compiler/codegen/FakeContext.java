@@ -386,6 +386,19 @@ final class FakeContext implements FlowContext {
   }
 
   @Override
+  public <T, R> List<R> collect(String variable, List<T> items, dev.flow.runtime.Yielding<? super T, ? extends R> body) {
+    List<R> out = new ArrayList<>();
+    items.forEach(item -> out.add(body.run(item)));
+    return Collections.unmodifiableList(out);
+  }
+
+  @Override
+  public <T, R> List<R> collectInParallel(String variable, List<T> items,
+      dev.flow.runtime.Yielding<? super T, ? extends R> body) {
+    return collect(variable, items, body);
+  }
+
+  @Override
   public <T> void forEachInParallel(String variable, List<T> items, Iteration<? super T> body) {
     if (!interleaved || items.isEmpty()) {
       items.forEach(body::run);

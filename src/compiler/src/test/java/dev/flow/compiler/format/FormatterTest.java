@@ -136,6 +136,15 @@ class FormatterTest {
   }
 
   @Test
+  void aCollectingLoopIsLaidOutLikeAnyLoopAndItsYieldLikeAStatement() {
+    String text = "workflow W {\n  let v:List<Text> =  for each r in rs   in parallel {\n"
+        + "      step s by S.a(x:r)\n  yield   s+\"!\"\n}\n}\n";
+    assertEquals("workflow W {\n  let v: List<Text> = for each r in rs in parallel {\n"
+            + "    step s by S.a(x: r)\n    yield s + \"!\"\n  }\n}\n",
+        Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
+  }
+
+  @Test
   void aRetryThatWaitsForAnOperatorIsSpacedLikeWords() {
     String text = "system S {\n  action a()\n  retry 3 times   every 1m then  wait for\toperator\n}\n";
     assertEquals("system S {\n  action a()\n  retry 3 times every 1m then wait for operator\n}\n",

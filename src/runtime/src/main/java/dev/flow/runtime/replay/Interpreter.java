@@ -13,6 +13,7 @@ import dev.flow.runtime.Form;
 import dev.flow.runtime.Handler;
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.Iteration;
+import dev.flow.runtime.Yielding;
 import dev.flow.runtime.NonDeterminismException;
 import dev.flow.runtime.ReceiveStep;
 import dev.flow.runtime.Recipient;
@@ -645,6 +646,49 @@ public final class Interpreter implements FlowContext {
       scopes.add(scoped(variable + "[" + (i + 1) + "]"));
     }
     join(scopes, i -> enter(variable + "[" + (i + 1) + "]", () -> body.run(copy.get(i))));
+  }
+
+  /**
+   * The rounds run and are replayed as those of {@link #forEachInParallel}; each round's value
+   * goes to its item's place. A run that has a value for every round returns them: a round that
+   * waits suspends the join, so the list is only read when all have ended, and each run (a replay
+   * or a run after a restart) computes it again from the rounds' recorded outcomes.
+   */
+  @Override
+  public <T, R> List<R> collectInParallel(String variable, List<T> items, Yielding<? super T, ? extends R> body) {
+    List<T> copy = List.copyOf(items);
+    Object[] values = new Object[copy.size()];
+    List<String> scopes = new ArrayList<>();
+    for (int i = 0; i < copy.size(); i++) {
+      scopes.add(scoped(variable + "[" + (i + 1) + "]"));
+    }
+    join(scopes, i -> enter(variable + "[" + (i + 1) + "]", () -> {
+      values[i] = body.run(copy.get(i));
+    }));
+    return collected(values);
+  }
+
+  /**
+   * The rounds run as those of {@link #forEach}, but always from the first (never from a loop
+   * checkpoint: the skipped rounds' values would be lost).
+   */
+  @Override
+  public <T, R> List<R> collect(String variable, List<T> items, Yielding<? super T, ? extends R> body) {
+    List<T> copy = List.copyOf(items);
+    Object[] values = new Object[copy.size()];
+    for (int i = 0; i < copy.size(); i++) {
+      int index = i;
+      round();
+      enter(variable + "[" + (i + 1) + "]", () -> {
+        values[index] = body.run(copy.get(index));
+      });
+    }
+    return collected(values);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> List<R> collected(Object[] values) {
+    return (List<R>) java.util.Collections.unmodifiableList(java.util.Arrays.asList(values));
   }
 
   /**

@@ -30,6 +30,7 @@ public final class FlowChecks {
         new OutputAssignedCheck(facts),
         new ConcurrentSetCheck(facts),
         new JoinAndSignalCheck(facts),
+        new CollectCheck(facts),
         new LoopConditionCheck(facts));
   }
 }

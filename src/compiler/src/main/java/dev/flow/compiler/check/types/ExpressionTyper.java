@@ -40,6 +40,8 @@ final class ExpressionTyper {
   private final Operators operators;
   private final Builtins builtins;
   private final Arguments arguments;
+  /** The type each collecting loop's {@code yield} gives its list's items (by the loop), once checked. */
+  final java.util.Map<dev.flow.compiler.ast.Stmt.ForEach, Type> collected = new java.util.IdentityHashMap<>();
 
   ExpressionTyper(CheckContext ctx, WorkflowInfo wf, Diagnostics sink) {
     this.ctx = ctx;
@@ -135,6 +137,10 @@ final class ExpressionTyper {
     }
     if (e instanceof Expr.Unary u) {
       return operators.unary(u, value(u.operand(), env));
+    }
+    if (e instanceof Expr.Collected c) {
+      Type element = collected.get(c.loop());
+      return element == null || element.isError() ? Type.ERROR : new Type.ListOf(element);
     }
     Expr.Binary b = (Expr.Binary) e;
     Type lt = value(b.left(), env);

@@ -39,6 +39,8 @@ final class StatementChecker {
   private final WorkflowInfo wf;
   private final Diagnostics sink;
   private final Recorder recorder;
+  /** The type of each {@code yield}'s value, once checked. */
+  private final java.util.Map<Stmt.Yield, Type> yields = new java.util.IdentityHashMap<>();
   private final ExpressionTyper typer;
   private final Arguments arguments;
   private final MatchChecker matches;
@@ -169,6 +171,10 @@ final class StatementChecker {
     }
     if (s instanceof Stmt.Let let) {
       let(let, env);
+      return f;
+    }
+    if (s instanceof Stmt.Yield y) {
+      yields.put(y, typer.value(y.value(), env));
       return f;
     }
     if (s instanceof Stmt.Set set) {
@@ -332,7 +338,14 @@ final class StatementChecker {
     Type declared = let.type().map(recorder::typeOf).orElse(null);
     Type t = typer.value(let.value(), env, declared);
     Type variable;
-    if (declared != null) {
+    Optional<Stmt.Yield> yielded = let.value() instanceof Expr.Collected c ? c.loop().yielded() : Optional.empty();
+    if (declared instanceof Type.ListOf list && yielded.isPresent()) {
+      // Each yielded value must fit the written item type (an Int widens to a Decimal there).
+      Type each = yields.getOrDefault(yielded.get(), Type.ERROR);
+      typer.expect().fits(yielded.get().value(), each, list.element(), Code.E200,
+          () -> Types.mismatch(list.element(), each));
+      variable = declared;
+    } else if (declared != null) {
       typer.expect().fits(let.value(), t, declared, Code.E200, () -> Types.mismatch(declared, t));
       variable = declared;
     } else if (t == Type.NONE) {
@@ -528,6 +541,9 @@ final class StatementChecker {
     Scope body = scope.child();
     declare(loop.variable(), new Symbol.LoopVariableSymbol(loop), element, body, null);
     block(loop.body(), body, base);
+    if (loop.collected()) {
+      typer.collected.put(loop, loop.yielded().map(y -> yields.getOrDefault(y, Type.ERROR)).orElse(Type.ERROR));
+    }
     return base;
   }
 
