@@ -23,6 +23,10 @@ final class ResolvedModel implements SemanticModel {
     this.recorder = recorder;
   }
 
+  Recorder recorder() {
+    return recorder;
+  }
+
   @Override
   public List<CompilationUnit> units() {
     return units;
