@@ -46,6 +46,13 @@ import org.eclipse.lsp4j.services.LanguageClient;
  */
 final class Analyzer {
   static final long DEBOUNCE_MS = 200;
+  /**
+   * System properties, for benchmarks and as a way out: {@code flow.lsp.debounceMs} (the quiet time
+   * before an analysis, {@link #DEBOUNCE_MS} by default) and {@code flow.lsp.incremental=false}
+   * (compile the whole workspace on every change, as before {@link IncrementalCheck}).
+   */
+  private final long debounceMs = Long.getLong("flow.lsp.debounceMs", DEBOUNCE_MS);
+  private final boolean incremental = !"false".equals(System.getProperty("flow.lsp.incremental"));
 
   private final Workspace workspace;
   private final ServerLog log;
@@ -64,7 +71,7 @@ final class Analyzer {
   /** The parsed units of the documents of the last analysis: an edit re-parses only its own document. */
   private final ParseCache parseCache = new ParseCache();
   /** The last analysis's groups of documents: an edit re-checks only its own document's group. */
-  private final IncrementalCheck incremental = new IncrementalCheck();
+  private final IncrementalCheck groups = new IncrementalCheck();
 
   private record Published(String uri, Integer version, List<Diagnostic> diagnostics) {}
 
@@ -100,7 +107,7 @@ final class Analyzer {
     if (pending != null) {
       pending.cancel(false);
     }
-    pending = thread.schedule(() -> analyzeIfStale(), DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+    pending = thread.schedule(() -> analyzeIfStale(), debounceMs, TimeUnit.MILLISECONDS);
   }
 
   /** Analyses the documents as they are now, as soon as the thread is free. */
@@ -251,21 +258,21 @@ final class Analyzer {
     Compilation compilation;
     failures = Map.of();
     try {
-      compilation = incremental.check(files);
+      compilation = check(files);
       Map<String, String> tooDeep = nestedTooDeeply(compilation);
       if (!tooDeep.isEmpty()) {
         // A file nested more deeply than the compiler follows stops the whole check, as a syntax
         // error does; in the editor it is left out, so that the other files are still checked.
         failures = tooDeep;
         List<SourceFile> rest = files.stream().filter(f -> !tooDeep.containsKey(f.name())).toList();
-        compilation = incremental.check(rest);
+        compilation = check(rest);
       }
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       log.error("the compiler failed on the workspace; analysing without the files it fails on", e);
       failures = unanalysable(files);
       List<SourceFile> rest = files.stream().filter(f -> !failures.containsKey(f.name())).toList();
       try {
-        compilation = incremental.check(rest);
+        compilation = check(rest);
       } catch (RuntimeException | LinkageError | StackOverflowError again) {
         log.error("the compiler failed on the workspace; keeping the previous analysis", again);
         // Remember the generation so that the same text is not compiled again and again.
@@ -282,11 +289,16 @@ final class Analyzer {
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
     // Logged before publishing, so that whoever sees the diagnostics can already see the log line.
-    int checked = incremental.lastCompiledGroups() < 0 ? files.size() : incremental.lastCompiledFiles();
+    int checked = !incremental || groups.lastCompiledGroups() < 0 ? files.size() : groups.lastCompiledFiles();
     log.info("analysed " + files.size() + " files in " + ms + " ms (" + checked + " re-checked): "
         + compilation.errorCount() + " errors, " + compilation.warningCount() + " warnings"
         + (compilation.model().isPresent() ? "" : " (syntax errors)"));
     publish(current);
+  }
+
+  /** The workspace's files checked together: only the changed groups, unless switched off. */
+  private Compilation check(List<SourceFile> files) {
+    return incremental ? groups.check(files) : Compiler.compile(files, Compiler.Mode.CHECK, parseCache);
   }
 
   /**
