@@ -31,7 +31,7 @@ import java.util.Set;
  * package's declarations). Names, types, unused declarations (W002) and the flow checks of one
  * group never look at another group, so a group whose files are all unchanged (the same
  * {@link SourceFile} objects) keeps its diagnostics and its part of the model, and only the other
- * groups are compiled, each alone; the parts are then merged ({@link Resolver#merge}).
+ * groups are compiled, each alone; the parts are then merged ({@link MergedModel}).
  *
  * <p>Three things reach across groups in a full check, and are kept so here: a syntax error in any
  * file stops the check before names are resolved (then the result is the parse diagnostics of
@@ -113,7 +113,11 @@ public final class IncrementalCheck {
       return full(files);
     }
     lastGlobal = false;
-    SemanticModel model = Resolver.merge(units, all.stream().map(Group::model).toList());
+    Map<SourceFile, SemanticModel> byFile = new IdentityHashMap<>();
+    for (Group g : all) {
+      g.files().forEach(f -> byFile.put(f, g.model()));
+    }
+    SemanticModel model = new MergedModel(units, byFile);
     return new Compilation(units, Optional.of(model), sorted);
   }
 

@@ -38,14 +38,6 @@ public final class Recorder {
     exprTypes.put(expr, type);
   }
 
-  /** Adds what another recorder wrote down (of other nodes). */
-  void addAll(Recorder other) {
-    declarations.putAll(other.declarations);
-    symbols.putAll(other.symbols);
-    typeRefs.putAll(other.typeRefs);
-    exprTypes.putAll(other.exprTypes);
-  }
-
   public Optional<Decl> declarationOf(Name name) {
     return Optional.ofNullable(declarations.get(name));
   }

@@ -23,10 +23,6 @@ final class ResolvedModel implements SemanticModel {
     this.recorder = recorder;
   }
 
-  Recorder recorder() {
-    return recorder;
-  }
-
   @Override
   public List<CompilationUnit> units() {
     return units;

@@ -33,19 +33,4 @@ public final class Resolver {
     usages.report(table, diagnostics);
     return new ResolvedModel(units, table, recorder);
   }
-
-  /**
-   * One model of {@code units} made of models that {@link #resolve} built for parts of them that
-   * share no package and import nothing from each other (what it records of one part never names
-   * a node of another): the same model as resolving {@code units} together. Used by an incremental
-   * check that re-resolves only the parts that changed.
-   */
-  public static SemanticModel merge(List<CompilationUnit> units, List<SemanticModel> parts) {
-    Recorder recorder = new Recorder();
-    for (SemanticModel part : parts) {
-      recorder.addAll(((ResolvedModel) part).recorder());
-    }
-    SymbolTable table = SymbolTable.build(units, new Diagnostics(), recorder);
-    return new ResolvedModel(units, table, recorder);
-  }
 }
