@@ -53,6 +53,8 @@ public final class IncrementalCheck {
       SemanticModel model) {}
 
   private final ParseCache cache = new ParseCache();
+  /** The packages each unit of the last check links (see {@link #links}), kept while the unit is. */
+  private Map<CompilationUnit, List<String>> links = new IdentityHashMap<>();
   /** The groups of the last check, each by its first file. */
   private Map<SourceFile, Group> groups = new IdentityHashMap<>();
   /** Whether the last result had a diagnostic that depends on the whole workspace. */
@@ -178,23 +180,40 @@ public final class IncrementalCheck {
    * name and, for a single import, the package the name is in). Each group keeps the order of
    * {@code units}; groups come in the order of their first file.
    */
-  static List<List<CompilationUnit>> partition(List<CompilationUnit> units) {
+  List<List<CompilationUnit>> partition(List<CompilationUnit> units) {
+    Map<CompilationUnit, List<String>> seen = new IdentityHashMap<>();
     Map<String, String> parent = new HashMap<>();
     for (CompilationUnit unit : units) {
-      String pkg = unit.packageText();
+      List<String> names = links.get(unit);
+      if (names == null) {
+        names = links(unit);
+      }
+      seen.put(unit, names);
+      String pkg = names.get(0);
       find(parent, pkg);
-      for (Import imp : unit.imports()) {
-        union(parent, pkg, imp.name().text());
-        if (!imp.wildcard()) {
-          union(parent, pkg, imp.name().qualifier());
-        }
+      for (int i = 1; i < names.size(); i++) {
+        union(parent, pkg, names.get(i));
       }
     }
+    links = seen;
     Map<String, List<CompilationUnit>> byRoot = new LinkedHashMap<>();
     for (CompilationUnit unit : units) {
-      byRoot.computeIfAbsent(find(parent, unit.packageText()), r -> new ArrayList<>()).add(unit);
+      byRoot.computeIfAbsent(find(parent, seen.get(unit).get(0)), r -> new ArrayList<>()).add(unit);
     }
     return new ArrayList<>(byRoot.values());
+  }
+
+  /** The package a unit declares, then every package it imports (by name and, for a single import, its qualifier). */
+  private static List<String> links(CompilationUnit unit) {
+    List<String> names = new ArrayList<>();
+    names.add(unit.packageText());
+    for (Import imp : unit.imports()) {
+      names.add(imp.name().text());
+      if (!imp.wildcard()) {
+        names.add(imp.name().qualifier());
+      }
+    }
+    return List.copyOf(names);
   }
 
   private static String find(Map<String, String> parent, String x) {
