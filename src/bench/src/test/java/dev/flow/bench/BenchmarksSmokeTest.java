@@ -56,7 +56,7 @@ class BenchmarksSmokeTest {
         "SequentialSteps.flow2", "SequentialSteps.plainJava1", "SequentialSteps.plainJava2",
         "CompilerStages.antlrParse", "CompilerStages.parseAst", "CompilerStages.resolve", "CompilerStages.checks",
         "CompilerStages.check", "CompilerStages.generateJava", "CompilerStages.diagramsAndDocs",
-        "JavacYardstick.javac")), ran);
+        "JavacYardstick.javac", "LanguageServerLatency.didChangeToPublishDiagnostics")), ran);
   }
 
   /** Camunda's engine takes seconds to build, so it is built once here rather than per benchmark. */

@@ -2,6 +2,7 @@ package dev.flow.lsp;
 
 import dev.flow.compiler.Compilation;
 import dev.flow.compiler.Compiler;
+import dev.flow.compiler.IncrementalCheck;
 import dev.flow.compiler.ParseCache;
 import dev.flow.compiler.source.SourceFile;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -27,32 +29,49 @@ import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
- * Runs the front end over the whole workspace and answers requests, all on one thread.
+ * Runs the front end over the whole workspace and answers requests on one thread.
  *
  * <p>A change schedules an analysis after a quiet {@link #DEBOUNCE_MS} ms (each change pushes it
- * back); opening a document analyses at once. An analysis compiles every document together,
- * as {@code flowc check} would, keeps the result as the current {@link Snapshot} (and, when it
- * produced a model, as the last good one), and publishes the diagnostics of every document whose
- * diagnostics or version changed. A request runs on the same thread after an analysis of any
- * change not analysed yet, so it sees the text the editor has, and it never races an analysis.
+ * back); opening a document analyses at once. An analysis checks every document together, as
+ * {@code flowc check} would, but re-resolves and re-checks only the documents that changed and
+ * those that share names with them ({@link IncrementalCheck}: the same result); it keeps the
+ * result as the current {@link Snapshot} (and, when it produced a model, as the last good one),
+ * and publishes the diagnostics of every document whose diagnostics or version changed. A request
+ * runs on the same thread after an analysis of any change not analysed yet, so it sees the text
+ * the editor has, and it never races an analysis. Hover and completion about a document that is
+ * as the last complete analysis saw it do not wait behind an analysis of other changes
+ * ({@link #peek}): they are answered at once on another thread from that analysis.
  * Nothing that goes wrong in an analysis or a request stops the thread: it is logged, and the
  * request answers with nothing.
  */
 final class Analyzer {
   static final long DEBOUNCE_MS = 200;
+  /**
+   * System properties, for benchmarks and as a way out: {@code flow.lsp.debounceMs} (the quiet time
+   * before an analysis, {@link #DEBOUNCE_MS} by default) and {@code flow.lsp.incremental=false}
+   * (compile the whole workspace on every change, as before {@link IncrementalCheck}).
+   */
+  private final long debounceMs = Long.getLong("flow.lsp.debounceMs", DEBOUNCE_MS);
+  private final boolean incremental = !"false".equals(System.getProperty("flow.lsp.incremental"));
 
   private final Workspace workspace;
   private final ServerLog log;
   private final ScheduledExecutorService thread;
   private volatile LanguageClient client;
+  /** Where hover and completion are answered while an analysis runs. */
+  private final ExecutorService answers;
   private ScheduledFuture<?> pending;
-  private Snapshot current;
-  private Snapshot good;
+  private volatile Snapshot current;
+  private volatile Snapshot good;
+  /** For tests: run at the start of every analysis, on the analysis thread. */
+  private volatile Runnable beforeAnalysis = () -> { };
   /** The files the current analysis had to leave out, by name, with why. */
   private Map<String, String> failures = Map.of();
   private final Map<String, Published> published = new HashMap<>();
   /** The parsed units of the documents of the last analysis: an edit re-parses only its own document. */
   private final ParseCache parseCache = new ParseCache();
+  /** The last analysis's groups of documents: an edit re-checks only its own document's group. */
+  private final IncrementalCheck groups = new IncrementalCheck();
 
   private record Published(String uri, Integer version, List<Diagnostic> diagnostics) {}
 
@@ -64,6 +83,16 @@ final class Analyzer {
       t.setDaemon(true);
       return t;
     });
+    this.answers = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "flow-lsp-answers");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** For tests: {@code hook} runs at the start of every analysis, on the analysis thread. */
+  void beforeEachAnalysis(Runnable hook) {
+    this.beforeAnalysis = hook;
   }
 
   void connect(LanguageClient c) {
@@ -78,7 +107,7 @@ final class Analyzer {
     if (pending != null) {
       pending.cancel(false);
     }
-    pending = thread.schedule(() -> analyzeIfStale(), DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+    pending = thread.schedule(() -> analyzeIfStale(), debounceMs, TimeUnit.MILLISECONDS);
   }
 
   /** Analyses the documents as they are now, as soon as the thread is free. */
@@ -120,6 +149,62 @@ final class Analyzer {
     return result;
   }
 
+  /**
+   * As {@link #read}, but not waiting behind an analysis when the document {@code key} is as the
+   * last complete analysis saw it (the same text): then the request is answered at once, on
+   * another thread, from that analysis, with the other documents as the editor has them now
+   * ({@link Place} maps between the texts), even while an analysis of other changes runs or waits.
+   * A request about a document changed since needs the analysis of its text, and waits for it as
+   * {@link #read} does; that analysis re-checks only what the change reaches.
+   */
+  <T> CompletableFuture<T> peek(String key, String what, T fallback, BiFunction<Snapshot, Snapshot, T> answer) {
+    Snapshot done = current;
+    Workspace.Document now = done == null ? null : workspace.documents().byKey().get(key);
+    Snapshot.Doc analysed = now == null ? null : done.doc(key).orElse(null);
+    if (analysed == null || !analysed.text().equals(now.text()) || !analysed.file().name().equals(now.name())) {
+      return read(what, fallback, answer);
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    try {
+      answers.execute(() -> answerFromSnapshot(result, what, fallback, answer));
+    } catch (RuntimeException e) {
+      log.error(what + " could not be scheduled", e);
+      result.complete(fallback);
+    }
+    return result;
+  }
+
+  private <T> void answerFromSnapshot(
+      CompletableFuture<T> result, String what, T fallback, BiFunction<Snapshot, Snapshot, T> answer) {
+    try {
+      Snapshot done = current;
+      result.complete(done == null ? fallback : answer.apply(view(done, workspace.documents()), good));
+    } catch (Throwable e) { // a bug must not stop the server: logged, and answered with nothing
+      log.error(what + " failed", e);
+      result.complete(fallback);
+    }
+  }
+
+  /** The documents as they are now over a complete analysis: what the analysis made of them stays its own. */
+  private static Snapshot view(Snapshot done, Snapshot.Documents documents) {
+    if (done.generation() == documents.generation()) {
+      return done;
+    }
+    return new Snapshot(documents.generation(), docs(done, documents), done.compilation());
+  }
+
+  /** The documents, each keeping its source file from {@code before} while its name and text are unchanged. */
+  private static List<Snapshot.Doc> docs(Snapshot before, Snapshot.Documents documents) {
+    List<Snapshot.Doc> docs = new ArrayList<>();
+    for (Workspace.Document d : documents.byKey().values()) {
+      Snapshot.Doc was = before == null ? null : before.doc(d.key()).orElse(null);
+      docs.add(was != null && was.file().name().equals(d.name()) && was.text().equals(d.text())
+          ? new Snapshot.Doc(d, was.file(), was.lines())
+          : new Snapshot.Doc(d, new SourceFile(d.name(), d.text()), new LineIndex(d.text())));
+    }
+    return docs;
+  }
+
   /** Completes when the work queued so far is done (so that earlier requests are answered first). */
   CompletableFuture<Void> drained() {
     return read("drain", null, (current, good) -> null);
@@ -131,11 +216,13 @@ final class Analyzer {
    */
   void shutdown() {
     thread.shutdown();
+    answers.shutdown();
   }
 
   /** Stops taking work and waits a little for what is queued to finish. */
   void close() {
     thread.shutdown();
+    answers.shutdown();
     try {
       thread.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -155,6 +242,7 @@ final class Analyzer {
       return;
     }
     try {
+      beforeAnalysis.run();
       analyze(documents);
     } catch (Throwable e) { // a bug must not stop the server: logged, and the next change tries again
       log.error("analysis failed", e);
@@ -163,36 +251,28 @@ final class Analyzer {
 
   private void analyze(Snapshot.Documents documents) {
     long start = System.nanoTime();
-    List<Snapshot.Doc> docs = new ArrayList<>();
-    List<SourceFile> files = new ArrayList<>();
-    for (Workspace.Document d : documents.byKey().values()) {
-      // A document whose name and text did not change keeps its source file, and so its parsed unit.
-      Snapshot.Doc before = current == null ? null : current.doc(d.key()).orElse(null);
-      Snapshot.Doc doc = before != null && before.file().name().equals(d.name()) && before.text().equals(d.text())
-          ? new Snapshot.Doc(d, before.file(), before.lines())
-          : new Snapshot.Doc(d, new SourceFile(d.name(), d.text()), new LineIndex(d.text()));
-      docs.add(doc);
-      files.add(doc.file());
-    }
+    // A document whose name and text did not change keeps its source file, and so its parsed unit.
+    List<Snapshot.Doc> docs = docs(current, documents);
+    List<SourceFile> files = new ArrayList<>(docs.stream().map(Snapshot.Doc::file).toList());
     files.sort((a, b) -> a.name().compareTo(b.name()));
     Compilation compilation;
     failures = Map.of();
     try {
-      compilation = Compiler.compile(files, Compiler.Mode.CHECK, parseCache);
+      compilation = check(files);
       Map<String, String> tooDeep = nestedTooDeeply(compilation);
       if (!tooDeep.isEmpty()) {
         // A file nested more deeply than the compiler follows stops the whole check, as a syntax
         // error does; in the editor it is left out, so that the other files are still checked.
         failures = tooDeep;
         List<SourceFile> rest = files.stream().filter(f -> !tooDeep.containsKey(f.name())).toList();
-        compilation = Compiler.compile(rest, Compiler.Mode.CHECK, parseCache);
+        compilation = check(rest);
       }
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       log.error("the compiler failed on the workspace; analysing without the files it fails on", e);
       failures = unanalysable(files);
       List<SourceFile> rest = files.stream().filter(f -> !failures.containsKey(f.name())).toList();
       try {
-        compilation = Compiler.compile(rest, Compiler.Mode.CHECK, parseCache);
+        compilation = check(rest);
       } catch (RuntimeException | LinkageError | StackOverflowError again) {
         log.error("the compiler failed on the workspace; keeping the previous analysis", again);
         // Remember the generation so that the same text is not compiled again and again.
@@ -209,9 +289,16 @@ final class Analyzer {
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
     // Logged before publishing, so that whoever sees the diagnostics can already see the log line.
-    log.info("analysed " + files.size() + " files in " + ms + " ms: " + compilation.errorCount() + " errors, "
-        + compilation.warningCount() + " warnings" + (compilation.model().isPresent() ? "" : " (syntax errors)"));
+    int checked = !incremental || groups.lastCompiledGroups() < 0 ? files.size() : groups.lastCompiledFiles();
+    log.info("analysed " + files.size() + " files in " + ms + " ms (" + checked + " re-checked): "
+        + compilation.errorCount() + " errors, " + compilation.warningCount() + " warnings"
+        + (compilation.model().isPresent() ? "" : " (syntax errors)"));
     publish(current);
+  }
+
+  /** The workspace's files checked together: only the changed groups, unless switched off. */
+  private Compilation check(List<SourceFile> files) {
+    return incremental ? groups.check(files) : Compiler.compile(files, Compiler.Mode.CHECK, parseCache);
   }
 
   /**

@@ -46,9 +46,10 @@ import org.eclipse.lsp4j.services.TextDocumentService;
 /**
  * The text document half of the protocol: keeps the workspace's open buffers in step with the
  * editor (full or incremental changes) and answers hover, definition, references, completion
- * document symbols, formatting, quick fixes and rename on the analysis thread. A request without
- * its document or position (a client's bug) is answered with nothing. Every handler catches what goes wrong, logs it,
- * and answers with nothing rather than failing the connection.
+ * document symbols, formatting, quick fixes and rename on the analysis thread (hover and completion
+ * about a document as last analysed without waiting behind an analysis: {@link Analyzer#peek}).
+ * A request without its document or position (a client's bug) is answered with nothing. Every
+ * handler catches what goes wrong, logs it, and answers with nothing rather than failing the connection.
  */
 final class FlowTextDocumentService implements TextDocumentService {
   private final Workspace workspace;
@@ -128,7 +129,8 @@ final class FlowTextDocumentService implements TextDocumentService {
 
   @Override
   public CompletableFuture<Hover> hover(HoverParams params) {
-    return params == null ? done(null) : at("hover", params.getTextDocument(), params.getPosition(), null, Hovers::at);
+    return params == null ? done(null)
+        : at(true, "hover", params.getTextDocument(), params.getPosition(), null, Hovers::at);
   }
 
   @Override
@@ -153,7 +155,8 @@ final class FlowTextDocumentService implements TextDocumentService {
   public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
     Either<List<CompletionItem>, CompletionList> none = Either.forRight(new CompletionList(false, List.of()));
     return params == null ? done(none)
-        : at("completion", params.getTextDocument(), params.getPosition(), none, place -> Either.forRight(Completions.at(place)));
+        : at(true, "completion", params.getTextDocument(), params.getPosition(), none,
+            place -> Either.forRight(Completions.at(place)));
   }
 
   @Override
@@ -217,12 +220,21 @@ final class FlowTextDocumentService implements TextDocumentService {
    */
   private <T> CompletableFuture<T> at(
       String what, TextDocumentIdentifier document, Position position, T fallback, Function<Place, T> answer) {
+    return at(false, what, document, position, fallback, answer);
+  }
+
+  /** As above; when {@code peek}, not waiting behind an analysis ({@link Analyzer#peek}). */
+  private <T> CompletableFuture<T> at(boolean peek,
+      String what, TextDocumentIdentifier document, Position position, T fallback, Function<Place, T> answer) {
     if (document == null || document.getUri() == null || position == null) {
       return done(fallback);
     }
     String uri = document.getUri();
-    return analyzer.read(what, fallback, (current, good) ->
-        Place.of(current, good, uri, position).map(answer).orElse(fallback));
+    BiFunction<Snapshot, Snapshot, T> onSnapshot = (current, good) ->
+        Place.of(current, good, uri, position).map(answer).orElse(fallback);
+    return peek
+        ? analyzer.peek(Workspace.keyOf(uri), what, fallback, onSnapshot)
+        : analyzer.read(what, fallback, onSnapshot);
   }
 
   /** Answers a request about a whole document of the current analysis; {@code fallback} as for {@link #at}. */

@@ -40,6 +40,8 @@ final class Workspace {
   private final Map<String, String> disk = new TreeMap<>();
   private final Map<String, String> diskUris = new TreeMap<>();
   private final Map<String, Open> open = new LinkedHashMap<>();
+  /** What {@link #name} gave for each URI under the current roots (parsing a URI per document per analysis costs). */
+  private final Map<String, String> names = new java.util.HashMap<>();
   private long generation;
 
   Workspace(ServerLog log) {
@@ -87,6 +89,7 @@ final class Workspace {
     synchronized (this) {
       roots.clear();
       roots.addAll(folders.stream().map(p -> p.toAbsolutePath().normalize()).toList());
+      names.clear();
       disk.clear();
       disk.putAll(texts);
       diskUris.clear();
@@ -188,6 +191,10 @@ final class Workspace {
    * else its absolute path or URI.
    */
   private String name(String key, String uri) {
+    return names.computeIfAbsent(key + "\n" + uri, k -> nameOf(key, uri));
+  }
+
+  private String nameOf(String key, String uri) {
     Optional<Path> path = pathOf(uri);
     if (path.isPresent()) {
       for (Path root : roots) {

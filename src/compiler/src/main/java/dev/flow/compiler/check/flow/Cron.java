@@ -16,8 +16,13 @@ import java.util.Optional;
 final class Cron {
   private Cron() {}
 
-  private static final CronParser PARSER =
-      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+  /** cron-utils' parser, built on first use: a model without a cron trigger never loads cron-utils. */
+  private static final class Parser {
+    static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+    private Parser() {}
+  }
+
   private static final String[] FIELDS = {"minute", "hour", "day of month", "month", "day of week"};
 
   /** What is wrong with a cron expression, in words; empty when it is valid. */
@@ -54,7 +59,7 @@ final class Cron {
   /** cron-utils' objection to an expression, cleaned up, or empty when it accepts it. */
   private static Optional<String> verdict(String expression) {
     try {
-      PARSER.parse(expression).validate();
+      Parser.UNIX.parse(expression).validate();
       return Optional.empty();
     } catch (IllegalArgumentException e) {
       String message = e.getMessage() == null ? "not a cron expression" : e.getMessage();
