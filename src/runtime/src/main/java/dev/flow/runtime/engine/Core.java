@@ -878,30 +878,42 @@ public final class Core {
    * every workflow that {@code starts on} it. Holds no instance's lock.
    */
   public Published publish(Object event) {
+    return publish(event, null, new ArrayList<>());
+  }
+
+  /**
+   * Publishes an event, as {@link #publish(Object)}; one an instance emitted ({@code origin} its
+   * {@code instanceId/stepId}) is kept and starts each workflow once, however often it is published
+   * (again after a crash before its {@code EventPublished}): the store keeps one event per origin,
+   * and each instance it starts is named by a fact committed with its start.
+   *
+   * @param once receives the names of those facts, to be cleared with the {@code EventPublished}
+   */
+  private Published publish(Object event, String origin, List<String> once) {
     List<String> facts = keyFactsOf(event);
     if (!facts.isEmpty()) {
       long[] sequence = new long[1];
       List<String> started = new ArrayList<>();
       holdingKeys(facts, 0, () -> {
-        sequence[0] = events.keep(event);
+        sequence[0] = events.keep(event, origin);
         Long outer = startingEvent.get();
         startingEvent.set(sequence[0]);
         try {
-          startOn(event, started, List.of());
+          startOn(event, started, List.of(), origin, once);
         } finally {
           startingEvent.set(outer);
         }
       });
       return new Published(sequence[0], started, events.offer(event, sequence[0]));
     }
-    Events.Delivered delivered = events.deliver(event);
+    Events.Delivered delivered = events.deliver(event, origin);
     List<String> started = new ArrayList<>();
     // The instances it starts take the kept events published after it (a keyed instance, the
     // next events of its key published while it was being started).
     Long outer = startingEvent.get();
     startingEvent.set(delivered.sequence());
     try {
-      startOn(event, started, delivered.woken());
+      startOn(event, started, delivered.woken(), origin, once);
     } finally {
       startingEvent.set(outer);
     }
@@ -942,15 +954,28 @@ public final class Core {
     return List.copyOf(facts);
   }
 
-  private void startOn(Object event, List<String> started, List<String> woken) {
+  private void startOn(Object event, List<String> started, List<String> woken, String origin, List<String> once) {
     for (WorkflowDefinition<?, ?> definition : registry.newest()) {
+      int index = 0;
       for (Trigger<?> trigger : definition.triggers()) {
+        index++;
         if (trigger instanceof Trigger.OnEvent<?, ?> on && on.event().isInstance(event)) {
+          Map<String, String> facts = Map.of();
+          if (origin != null) {
+            String fact = "emitted:" + origin + ":" + definition.name() + "#" + index;
+            once.add(fact);
+            Optional<String> before = store.fact(fact);
+            if (before.isPresent()) {
+              started.add(before.get()); // started by this emit before a crash
+              continue;
+            }
+            facts = Map.of(fact, KEY_HOLDER);
+          }
           String key = on.keyFor(event);
           if (key == null) {
-            started.add(create(definition, on.inputFor(event), null, null, null, Map.of()));
+            started.add(create(definition, on.inputFor(event), null, null, null, facts));
           } else {
-            keyed(definition, on.inputFor(event), key, woken).ifPresent(started::add);
+            keyed(definition, on.inputFor(event), key, woken, facts).ifPresent(started::add);
           }
         }
       }
@@ -970,7 +995,8 @@ public final class Core {
    * @param woken the instances that took the event already (the key's instance may have, and ended)
    * @return the instance started, if any
    */
-  private Optional<String> keyed(WorkflowDefinition<?, ?> definition, Object input, String key, List<String> woken) {
+  private Optional<String> keyed(WorkflowDefinition<?, ?> definition, Object input, String key, List<String> woken,
+      Map<String, String> also) {
     String fact = keyFact(definition, key);
     synchronized (keyLocks.computeIfAbsent(fact, k -> new Object())) {
       String holder = keyHolders.get(fact);
@@ -980,7 +1006,9 @@ public final class Core {
       if (holder != null && (woken.contains(holder) || running(holder))) {
         return Optional.empty();
       }
-      String id = create(definition, input, null, null, null, Map.of(fact, KEY_HOLDER));
+      Map<String, String> facts = new java.util.LinkedHashMap<>(also);
+      facts.put(fact, KEY_HOLDER);
+      String id = create(definition, input, null, null, null, facts);
       keyHolders.put(fact, id);
       return Optional.of(id);
     }
@@ -1048,9 +1076,26 @@ public final class Core {
       throw new IllegalStateException("instance " + instanceId + " emitted an event of type " + emitted.eventType()
           + ", which its workflow's class loader does not know", e);
     }
-    Published published = publish(event);
+    List<String> once = new ArrayList<>();
+    Published published = publish(event, instanceId + "/" + emitted.stepId(), once);
     with(instanceId, held -> {
-      commit(held, List.of(new HistoryEntry.EventPublished(emitted.stepId(), published.sequence())));
+      StepRecord again = held.history.step(emitted.stepId());
+      if (again != null && again.published()) {
+        return null;
+      }
+      HistoryEntry entry = new HistoryEntry.EventPublished(emitted.stepId(), published.sequence());
+      if (once.isEmpty()) {
+        commit(held, List.of(entry));
+        return null;
+      }
+      // The facts that named the instances it started are of no use once it is recorded as published.
+      flush(held);
+      Instant at = now();
+      Map<String, String> cleared = new java.util.LinkedHashMap<>();
+      once.forEach(fact -> cleared.put(fact, null));
+      held.written = handOver(new Commit(at, List.of(new Commit.Append(held.id, held.history.lastSequence(),
+          List.of(entry))), cleared));
+      applied(held, at, List.of(entry));
       return null;
     });
     if (timers != null) {

@@ -148,16 +148,19 @@ final class Events {
   record Delivered(long sequence, List<String> woken) {}
 
   /** Publishes an event: keeps it, and offers it to the waiting receives it correlates with. */
-  Delivered deliver(Object event) {
-    long sequence = keep(event);
+  Delivered deliver(Object event, String origin) {
+    long sequence = keep(event, origin);
     return new Delivered(sequence, offer(event, sequence));
   }
 
-  /** Keeps an event among the published ones; returns its sequence. */
-  long keep(Object event) {
+  /**
+   * Keeps an event among the published ones; returns its sequence. An emitted one ({@code origin}
+   * not null) that is kept already (published before a crash) is not kept again.
+   */
+  long keep(Object event, String origin) {
     Instant now = core.now();
     prune(now);
-    return core.store().publish(event.getClass().getName(), core.registry().keysOf(event), now, event);
+    return core.store().publish(event.getClass().getName(), core.registry().keysOf(event), now, event, origin);
   }
 
   /** Offers a kept event to the waiting receives it correlates with; returns the instances that took it. */
