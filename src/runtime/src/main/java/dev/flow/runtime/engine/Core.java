@@ -162,6 +162,11 @@ public final class Core {
     events.retention(retention);
   }
 
+  /** How long published events are kept. */
+  java.time.Duration eventRetention() {
+    return events.retention();
+  }
+
   // ---- the queue -----------------------------------------------------------------------------
 
   /** A thread's queue of work to do once it holds no instance. A kept run uses its engine thread's. */

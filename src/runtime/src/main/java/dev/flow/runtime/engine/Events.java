@@ -43,6 +43,10 @@ final class Events {
     retention = value;
   }
 
+  Duration retention() {
+    return retention;
+  }
+
   /** Whether an instance may take the kept event with this sequence: published after it started, not taken yet. */
   private static boolean mayTake(Instance instance, long sequence) {
     return sequence > instance.history.started().eventsAfter() && !instance.history.tookEvent(sequence);
@@ -107,6 +111,10 @@ final class Events {
     // kept after the look is found through them by its publisher (which then offers it here).
     core.durable(instance);
     Instant oldest = core.now().minus(retention);
+    Instant from = instance.history.keptEventsFrom();
+    if (from != null && from.isAfter(oldest)) {
+      oldest = from; // read from a loop checkpoint, which knows the events taken since then only
+    }
     for (Wait wait : instance.waits.values()) {
       if (wait.kind() != Wait.Kind.RECEIVE || !(wait.descriptor() instanceof ReceiveStep<?> step)) {
         continue;

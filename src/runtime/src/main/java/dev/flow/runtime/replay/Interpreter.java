@@ -1076,8 +1076,10 @@ public final class Interpreter implements FlowContext {
         nextTry = blocked ? last + LoopCheckpoints.EVERY : Long.MAX_VALUE;
         return;
       }
-      List<String> names = LoopCheckpoints.names(workflowObject);
-      record(new HistoryEntry.LoopCheckpoint(id, round, since, names, LoopCheckpoints.values(workflowObject, names)));
+      List<String> names = new ArrayList<>(LoopCheckpoints.names(workflowObject));
+      List<dev.flow.runtime.history.Payload> values = new ArrayList<>(LoopCheckpoints.values(workflowObject, names));
+      LoopCheckpoints.addState(history, effects.now(), effects.eventRetention(), names, values);
+      record(new HistoryEntry.LoopCheckpoint(id, round, since, names, values));
       bound = history.lastSequence();
       nextTry = bound + LoopCheckpoints.EVERY;
     }
