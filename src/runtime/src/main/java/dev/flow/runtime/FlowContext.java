@@ -183,6 +183,20 @@ public interface FlowContext {
   /** {@code complete}: {@code throw ctx.complete(outputs)}. */
   RuntimeException complete(Object output);
 
+  /**
+   * Continue-as-new: ends this instance's history here and starts the workflow over as a new
+   * instance with {@code input} (the state it carries on) and a fresh history, so a long-lived
+   * workflow's history does not grow without end. Throw what it returns, at the top of the
+   * workflow or in a loop (not in a branch of {@code parallel} or {@code first}). The instance ends COMPLETED with the message
+   * {@code continued as new as ID}; the new one (its {@code parentId} is the old one) holds the old
+   * one's key, if it held one. What the old one still had open (tasks, timers, receives) is
+   * withdrawn, its registered compensations are dropped, and it takes no kept event published
+   * before it continued. The default (a backend that cannot) fails the instance with a clear message.
+   */
+  default RuntimeException continueAsNew(Object input) {
+    return fail("continue as new is not supported by this runner");
+  }
+
   /** {@code cancel REASON}: {@code throw ctx.cancel("…")}; not caught by {@code try}. */
   RuntimeException cancel(String reason);
 }

@@ -655,6 +655,8 @@ public final class Core {
         return;
       } catch (Signals.Completion completion) {
         end(instance, InstanceState.COMPLETED, completion.output(), null, null);
+      } catch (Signals.ContinueAsNew next) {
+        continueAsNew(instance, next.input());
       } catch (Signals.Suspend suspend) {
         reconcile(instance, interpreter.waits(), "its branch no longer needs it");
         instance.waits = interpreter.waits();
@@ -778,6 +780,79 @@ public final class Core {
       later(() -> childEnded(started.parentId(), started.callerStepId(), instance.id, state, Payload.of(output),
           message));
     }
+  }
+
+  /**
+   * Continue-as-new ({@code FlowContext.continueAsNew}): one commit ends the instance (COMPLETED,
+   * "continued as new as ID", no output) and starts its workflow over as a new instance with the
+   * input it carries on (its {@code parentId} the old one), which takes over the keys the old one
+   * held; what the old one had open is withdrawn first. Its history stays as it is (ended, so the
+   * journal's compaction and the stores' retention of ended instances can drop it); the new one's
+   * starts empty. {@code start after} successors are not started: the workflow has not ended.
+   */
+  private void continueAsNew(Instance instance, Object input) {
+    HistoryEntry.InstanceStarted old = instance.history.started();
+    Class<?> type = instance.definition.inputType();
+    String problem = old.callerStepId() != null
+        ? "a workflow started by `call` cannot continue as new: its caller waits for this instance to end"
+        : !type.isInstance(input) ? "continue as new needs a " + type.getSimpleName() + " as the new input, not a "
+            + input.getClass().getSimpleName() : null;
+    if (problem != null) {
+      end(instance, InstanceState.FAILED, null, new FlowError("continue as new", problem), null);
+      return;
+    }
+    reconcile(instance, Map.of(), "the instance continued as new");
+    flush(instance);
+    Instant at = now();
+    Start start = prepare(instance.definition, input, instance.id, null, at);
+    HistoryEntry ended = new HistoryEntry.InstanceEnded(InstanceState.COMPLETED, Payload.NONE, null,
+        "continued as new as " + start.id());
+    Map<String, String> facts = new java.util.LinkedHashMap<>();
+    for (String fact : keysHeld(instance)) {
+      facts.put(fact, start.id());
+    }
+    java.util.concurrent.CompletableFuture<Void> written = handOver(new Commit(at, List.of(
+        new Commit.Append(instance.id, instance.history.lastSequence(), List.of(ended)),
+        new Commit.Append(start.id(), 0, start.entries())), facts));
+    instance.written = written;
+    applied(instance, at, List.of(ended));
+    facts.keySet().forEach(fact -> keyHolders.put(fact, start.id()));
+    instance.waits = Map.of();
+    setState(instance, InstanceState.COMPLETED);
+    later(() -> begin(start, at, written));
+  }
+
+  /** The key facts of the keyed triggers whose key the instance holds (computed from its input, as {@link #start} does). */
+  private List<String> keysHeld(Instance instance) {
+    List<String> held = new ArrayList<>();
+    Object input = instance.history.started().input().as(instance.definition.inputType());
+    if (input == null || !input.getClass().isRecord()) {
+      return held;
+    }
+    for (Trigger<?> trigger : instance.definition.triggers()) {
+      if (!(trigger instanceof Trigger.OnEvent<?, ?> on) || on.key() == null) {
+        continue;
+      }
+      for (java.lang.reflect.RecordComponent component : input.getClass().getRecordComponents()) {
+        Object value;
+        try {
+          java.lang.reflect.Method accessor = component.getAccessor();
+          accessor.setAccessible(true); // a record that is not public (a hand-written workflow's)
+          value = accessor.invoke(input);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          continue;
+        }
+        String key = on.event().isInstance(value) ? on.keyFor(value) : null;
+        if (key != null) {
+          String fact = keyFact(instance.definition, key);
+          String holder = keyHolders.containsKey(fact) ? keyHolders.get(fact) : store.fact(fact).orElse(null);
+          if (instance.id.equals(holder)) {
+            held.add(fact);
+          }
+        }
+      }
+    }
+    return held;
   }
 
   /** What a caller records of a called child that ended: {@code null} when it completed. */

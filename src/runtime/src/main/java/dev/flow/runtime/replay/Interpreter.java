@@ -1183,6 +1183,18 @@ public final class Interpreter implements FlowContext {
   }
 
   @Override
+  public RuntimeException continueAsNew(Object input) {
+    if (concurrency > 0) {
+      return new Signals.Failure(new FlowError("continue as new", "continue as new is possible only where the "
+          + "workflow runs one thing at a time, not in a branch of `parallel` or `first` (here: " + scope + ")"));
+    }
+    if (input == null) {
+      return new Signals.Failure(new FlowError("continue as new", "continue as new needs the new instance's input"));
+    }
+    return new Signals.ContinueAsNew(input);
+  }
+
+  @Override
   public RuntimeException cancel(String reason) {
     return new Signals.Cancellation(reason);
   }
