@@ -155,6 +155,24 @@ public interface FlowContext {
   /** {@code while COND { … }}. */
   void loop(BooleanSupplier condition, Body body);
 
+  /**
+   * A {@code while} for hand-written workflows that keep the loop's state in a value rather than in
+   * the workflow object's fields: while {@code condition} holds of the state, runs a round, which
+   * returns the next state; returns the last one. When the definition says
+   * {@code loopCheckpoints()}, the engine checkpoints such a loop (at the top of the workflow, outside
+   * any branch) as it does generated code's: the checkpoint holds the state (encoded by the history
+   * codec, read back as the initial value's class), so a resume after an eviction or a restart
+   * starts at a later round instead of replaying every one. Everything a round changes that a later
+   * round or the code after the loop reads must be in the state.
+   */
+  @SuppressWarnings("unchecked")
+  default <S> S loop(S initial, java.util.function.Predicate<? super S> condition,
+      java.util.function.UnaryOperator<S> round) {
+    Object[] state = {initial};
+    loop(() -> condition.test((S) state[0]), () -> state[0] = round.apply((S) state[0]));
+    return (S) state[0];
+  }
+
   /** A block holding {@code go to} targets, cut into segments at each target. */
   void block(Segment... segments);
 

@@ -42,6 +42,23 @@ final class LoopCheckpoints {
   static final String EVENTS_FROM = "@eventsFrom";
   static final String SIGNALS = "@signals";
   static final String EXCLUSIVE = "@exclusive";
+  /** The state of a loop whose state is a value ({@code FlowContext.loop(initial, condition, round)}). */
+  static final String STATE = "@state";
+
+  /**
+   * The state a checkpoint of a loop whose state is a value holds, read as {@code type}.
+   *
+   * @throws NonDeterminismException when it holds none (the loop was one that keeps its state in fields)
+   */
+  static Object state(LoopCheckpoint checkpoint, Class<?> type, String instanceId) {
+    int at = checkpoint.names().indexOf(STATE);
+    if (at < 0) {
+      throw new NonDeterminismException("instance " + instanceId + " no longer matches its history: its loop "
+          + "checkpoint holds the workflow's fields, not a loop state (was the workflow changed under a running "
+          + "instance? give it a new version instead)");
+    }
+    return checkpoint.values().get(at).as(type);
+  }
 
   private LoopCheckpoints() {}
 
@@ -171,7 +188,7 @@ final class LoopCheckpoints {
     Map<String, String> state = new LinkedHashMap<>();
     for (int i = 0; i < checkpoint.names().size(); i++) {
       String name = checkpoint.names().get(i);
-      if (name.startsWith("@")) {
+      if (name.startsWith("@") && !name.equals(STATE)) {
         state.put(name, checkpoint.values().get(i).as(String.class));
       }
     }
