@@ -109,6 +109,50 @@ class ContinueAsNewTest {
     }
   }
 
+  @Test
+  void aCrashRightAfterContinuingLeavesTheNewInstanceToRecovery() {
+    dev.flow.runtime.store.MemoryStore store = new dev.flow.runtime.store.MemoryStore();
+    boolean[] dead = {false};
+    dev.flow.runtime.store.Store dying = new dev.flow.runtime.store.ForwardingStore(store) {
+      @Override
+      public java.util.concurrent.CompletableFuture<Void> appendAsync(dev.flow.runtime.store.Commit commit) {
+        // The process dies at the new instance's first run: its start is committed, its task not.
+        if (dead[0] || commit.appends().stream().anyMatch(a -> a.instanceId().equals("Counter-2")
+            && a.expectedSequence() > 0)) {
+          dead[0] = true;
+          throw new dev.flow.runtime.store.StoreException("simulated crash before " + commit, null);
+        }
+        return super.appendAsync(commit);
+      }
+
+      @Override
+      public void append(dev.flow.runtime.store.Commit commit) {
+        appendAsync(commit).join();
+      }
+
+      @Override
+      public void close() {
+        // the test holds the store it wraps
+      }
+    };
+    String first;
+    try (Engine engine = Engine.builder().clock(clock).store(dying).workflow(COUNTER).build()) {
+      first = engine.start(COUNTER, new Count("k", 0, 1));
+      completeAll(engine, PER_RUN - 1);
+      String task = engine.inbox().forRole(CLERK).get(0).id();
+      org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> engine.inbox().complete(task, ALICE));
+    }
+    assertEquals(InstanceState.COMPLETED, store.instance(first).orElseThrow().state(), "the continue is one commit");
+    assertEquals(InstanceState.RUNNING, store.instance("Counter-2").orElseThrow().state());
+    try (Engine engine = Engine.builder().clock(clock).store(store).workflow(COUNTER).build()) {
+      engine.recover();
+      completeAll(engine, TOTAL - PER_RUN);
+      List<String> chain = chain(engine, first);
+      assertEquals(new Out("k 200 in generation 4"), engine.instance(chain.get(chain.size() - 1)).output(Out.class));
+      assertEquals(4, engine.instances(new InstanceQuery("t.Counter", null, 0, 100)).size(), "no instance lost or doubled");
+    }
+  }
+
   record Reading(String room, int value) {}
 
   record Watch(Reading reading, long seen) {}
