@@ -17,6 +17,8 @@ import java.util.function.Supplier;
  */
 public final class WorkflowDefinition<I, O> {
   private final String name;
+  /** The name without its package, made once (every start's id and number begin with it). */
+  private final String simpleName;
   private final int version;
   private final String owner;
   private final String doc;
@@ -44,6 +46,7 @@ public final class WorkflowDefinition<I, O> {
 
   private WorkflowDefinition(Builder<I, O> builder) {
     this.name = builder.name;
+    this.simpleName = name.substring(name.lastIndexOf('.') + 1);
     this.version = builder.version;
     this.owner = builder.owner;
     this.doc = builder.doc;
@@ -80,7 +83,7 @@ public final class WorkflowDefinition<I, O> {
 
   /** The name without its package. */
   public String simpleName() {
-    return name.substring(name.lastIndexOf('.') + 1);
+    return simpleName;
   }
 
   public int version() {

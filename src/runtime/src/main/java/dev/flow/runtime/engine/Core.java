@@ -550,6 +550,9 @@ public final class Core {
    */
   private List<HistoryEntry> pending(Instance instance) {
     List<HistoryEntry> pending = instance.pending;
+    if (pending != null && clock.millis() == instance.pendingAt.toEpochMilli()) {
+      return pending; // the commonest case, without making an Instant
+    }
     Instant at = now();
     if (pending != null && at.toEpochMilli() != instance.pendingAt.toEpochMilli()) {
       if (pending.isEmpty()) {

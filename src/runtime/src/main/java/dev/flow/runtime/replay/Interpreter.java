@@ -250,10 +250,14 @@ public final class Interpreter implements FlowContext {
    * round).
    */
   private static final class Frame {
+    /** Up to this many names are counted in two arrays (a name is most often the same constant string). */
+    private static final int SMALL = 16;
+
     List<String> recorded;
     int cursor;
-    private String firstName;
-    private int firstCount;
+    private String[] names = new String[2];
+    private int[] counts = new int[2];
+    private int size;
     private Map<String, Integer> others;
 
     Frame(List<String> recorded) {
@@ -262,11 +266,24 @@ public final class Interpreter implements FlowContext {
 
     /** Counts an occurrence of a name in the scope; returns which it is, from 1. */
     int occurrence(String name) {
-      if (firstName == null) {
-        firstName = name;
+      for (int i = 0; i < size; i++) {
+        if (names[i] == name) {
+          return ++counts[i];
+        }
       }
-      if (firstName.equals(name)) {
-        return ++firstCount;
+      for (int i = 0; i < size; i++) {
+        if (names[i].equals(name)) {
+          return ++counts[i];
+        }
+      }
+      if (size < SMALL) {
+        if (size == names.length) {
+          names = java.util.Arrays.copyOf(names, size * 2);
+          counts = java.util.Arrays.copyOf(counts, size * 2);
+        }
+        names[size] = name;
+        counts[size++] = 1;
+        return 1;
       }
       if (others == null) {
         others = new HashMap<>();

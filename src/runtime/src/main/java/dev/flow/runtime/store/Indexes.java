@@ -20,14 +20,12 @@ import dev.flow.runtime.history.HistoryEntry.TimerSet;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * The projection every store shares: what the engine asks a store without reading histories,
@@ -66,6 +64,8 @@ public final class Indexes {
     Object attachment;
     /** The sequence of its latest loop checkpoint, or 0. */
     long checkpoint;
+    /** Dropped by the retention; still in {@code byStart} until it is compacted. */
+    boolean dropped;
 
     Instance(String id, String workflow, int version, Instant started, String parentId, long ordinal) {
       this.id = id;
@@ -87,7 +87,12 @@ public final class Indexes {
   private final int retainEnded;
   /** Concurrent, so that {@link #apply} can find an instance without the lock. */
   private final Map<String, Instance> byId = new java.util.concurrent.ConcurrentHashMap<>();
-  private final TreeSet<Instance> byStart = new TreeSet<>(Comparator.comparingLong((Instance i) -> i.ordinal));
+  /**
+   * Every instance in start order (each is appended as it starts, with the next ordinal); one dropped by the
+   * retention is only marked, and left out when more than half of the list is dropped.
+   */
+  private final ArrayList<Instance> byStart = new ArrayList<>();
+  private int droppedInByStart;
   private final LinkedHashMap<String, Instance> open = new LinkedHashMap<>();
   private final ArrayDeque<Instance> ended = new ArrayDeque<>();
   private final TaskIndex tasks = new TaskIndex();
@@ -201,7 +206,13 @@ public final class Indexes {
     open.put(id, instance);
     int dash = id.lastIndexOf('-');
     if (dash > 0 && dash < id.length() - 1 && id.length() - dash <= 19 && digits(id, dash + 1)) {
-      numbers.merge(share(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1)), Math::max);
+      // Most ids were allocated by nextNumber, so the prefix's number is already at least this one: one lookup.
+      String prefix = id.substring(0, dash);
+      long number = Long.parseLong(id, dash + 1, id.length(), 10);
+      Long known = numbers.get(prefix);
+      if (known == null || known < number) {
+        numbers.put(share(prefix), number);
+      }
     }
     return instance;
   }
@@ -308,9 +319,14 @@ public final class Indexes {
     while (ended.size() > retainEnded) {
       Instance gone = ended.removeFirst();
       byId.remove(gone.id);
-      byStart.remove(gone);
+      gone.dropped = true;
+      droppedInByStart++;
       unpublished.remove(gone.id);
       dropped.add(gone.id);
+    }
+    if (droppedInByStart > byStart.size() / 2) {
+      byStart.removeIf(i -> i.dropped);
+      droppedInByStart = 0;
     }
   }
 
@@ -370,10 +386,13 @@ public final class Indexes {
       java.util.Collections.reverse(running);
       newestFirst = running.iterator();
     } else {
-      newestFirst = byStart.descendingIterator();
+      newestFirst = newestFirst();
     }
     while (newestFirst.hasNext() && rows.size() < query.limit()) {
       Instance instance = newestFirst.next();
+      if (instance.dropped) {
+        continue;
+      }
       if (query.workflow() != null && !query.workflow().equals(instance.workflow)) {
         continue;
       }
@@ -392,10 +411,30 @@ public final class Indexes {
     return rows;
   }
 
+  /** {@code byStart} from its end. */
+  private Iterator<Instance> newestFirst() {
+    java.util.ListIterator<Instance> backwards = byStart.listIterator(byStart.size());
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return backwards.hasPrevious();
+      }
+
+      @Override
+      public Instance next() {
+        return backwards.previous();
+      }
+    };
+  }
+
   /** The ids of every known instance, oldest first (for a store's compaction). */
   public synchronized List<String> instanceIds() {
-    List<String> ids = new ArrayList<>(byStart.size());
-    byStart.forEach(i -> ids.add(i.id));
+    List<String> ids = new ArrayList<>(byStart.size() - droppedInByStart);
+    for (Instance i : byStart) {
+      if (!i.dropped) {
+        ids.add(i.id);
+      }
+    }
     return ids;
   }
 

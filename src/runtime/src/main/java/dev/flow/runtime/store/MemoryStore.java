@@ -111,7 +111,9 @@ public final class MemoryStore implements Store {
     }
     History[] histories = new History[parts.size()];
     for (int i = 0; i < histories.length; i++) {
-      histories[i] = this.histories.computeIfAbsent(parts.get(i).instanceId(), id -> new History());
+      String id = parts.get(i).instanceId();
+      History history = this.histories.get(id);
+      histories[i] = history != null ? history : this.histories.computeIfAbsent(id, k -> new History());
     }
     appendLocked(commit, parts, histories, 0);
   }
