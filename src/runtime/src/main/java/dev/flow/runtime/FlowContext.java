@@ -167,6 +167,24 @@ public interface FlowContext {
   /** {@code while COND { … }}. */
   void loop(BooleanSupplier condition, Body body);
 
+  /**
+   * A {@code while} for hand-written workflows that keep the loop's state in a value rather than in
+   * the workflow object's fields: while {@code condition} holds of the state, runs a round, which
+   * returns the next state; returns the last one. When the definition says
+   * {@code loopCheckpoints()}, the engine checkpoints such a loop (at the top of the workflow, outside
+   * any branch) as it does generated code's: the checkpoint holds the state (encoded by the history
+   * codec, read back as the initial value's class), so a resume after an eviction or a restart
+   * starts at a later round instead of replaying every one. Everything a round changes that a later
+   * round or the code after the loop reads must be in the state.
+   */
+  @SuppressWarnings("unchecked")
+  default <S> S loop(S initial, java.util.function.Predicate<? super S> condition,
+      java.util.function.UnaryOperator<S> round) {
+    Object[] state = {initial};
+    loop(() -> condition.test((S) state[0]), () -> state[0] = round.apply((S) state[0]));
+    return (S) state[0];
+  }
+
   /** A block holding {@code go to} targets, cut into segments at each target. */
   void block(Segment... segments);
 
@@ -194,6 +212,20 @@ public interface FlowContext {
 
   /** {@code complete}: {@code throw ctx.complete(outputs)}. */
   RuntimeException complete(Object output);
+
+  /**
+   * Continue-as-new: ends this instance's history here and starts the workflow over as a new
+   * instance with {@code input} (the state it carries on) and a fresh history, so a long-lived
+   * workflow's history does not grow without end. Throw what it returns, at the top of the
+   * workflow or in a loop (not in a branch of {@code parallel} or {@code first}). The instance ends COMPLETED with the message
+   * {@code continued as new as ID}; the new one (its {@code parentId} is the old one) holds the old
+   * one's key, if it held one. What the old one still had open (tasks, timers, receives) is
+   * withdrawn, its registered compensations are dropped, and it takes no kept event published
+   * before it continued. The default (a backend that cannot) fails the instance with a clear message.
+   */
+  default RuntimeException continueAsNew(Object input) {
+    return fail("continue as new is not supported by this runner");
+  }
 
   /** {@code cancel REASON}: {@code throw ctx.cancel("…")}; not caught by {@code try}. */
   RuntimeException cancel(String reason);

@@ -265,6 +265,11 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         continue;
       } catch (Signals.Completion completion) {
         end(InstanceState.COMPLETED, completion.output(), null, null);
+      } catch (Signals.ContinueAsNew next) {
+        // The Flow-level continue-as-new (a new instance with a new input) is the embedded engine's only;
+        // this runner continues as new by itself when the Temporal history is long (continueAsNewAfter).
+        end(InstanceState.FAILED, null, new FlowError("continue as new", "continue as new with a new input is not "
+            + "supported on the Temporal backend yet (it continues as new by itself when its history is long)"), null);
       } catch (Signals.Suspend suspend) {
         long seen = changes;
         settle(interpreter.waits());

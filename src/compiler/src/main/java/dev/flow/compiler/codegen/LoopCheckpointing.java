@@ -11,11 +11,11 @@ import dev.flow.compiler.ast.Stmt;
  * outside any branch, loop body or {@code try} body; its rounds are named {@code while[n]},
  * {@code repeat[n]} or {@code item[n]} in that scope, which a second such loop would share (its
  * steps numbered after the first's). So: exactly one loop outside those, and no {@code go to}
- * (which could run it twice). Nor a statement whose replay needs what earlier rounds recorded
- * besides the workflow's fields: a {@code receive} (which events the instance took already), a
- * {@code signal} or {@code wait for} (the signals kept), an {@code exclusive} block (who holds
- * the section), an {@code emit} (which emitted events are still to be published), a collecting
- * {@code for each} (its list is made from every round's value); a checkpoint's skipped rounds would lose it.
+ * (which could run it twice), nor an {@code exclusive} block, nor a collecting {@code for each} (its
+ * list is made from every round's value). A {@code receive}, {@code signal}, {@code wait for} or
+ * {@code emit} may be in it: the checkpoint carries which kept events the instance took and the
+ * signals it keeps, and none is written while an emitted event of the rounds it leaves out is not
+ * published yet.
  */
 final class LoopCheckpointing {
   private LoopCheckpointing() {}
@@ -34,8 +34,7 @@ final class LoopCheckpointing {
       if (top && loop) {
         counts[0]++;
       }
-      if (s instanceof Stmt.GoTo || s instanceof Stmt.Receive || s instanceof Stmt.Signal || s instanceof Stmt.WaitFor
-          || s instanceof Stmt.Exclusive || s instanceof Stmt.Emit || s instanceof Stmt.ForEach c && c.collected()) {
+      if (s instanceof Stmt.GoTo || s instanceof Stmt.Exclusive || s instanceof Stmt.ForEach c && c.collected()) {
         counts[1]++;
       }
       boolean scoped = loop || s instanceof Stmt.ForEach || s instanceof Stmt.Parallel || s instanceof Stmt.First;

@@ -162,6 +162,11 @@ public final class Core {
     events.retention(retention);
   }
 
+  /** How long published events are kept. */
+  java.time.Duration eventRetention() {
+    return events.retention();
+  }
+
   // ---- the queue -----------------------------------------------------------------------------
 
   /** A thread's queue of work to do once it holds no instance. A kept run uses its engine thread's. */
@@ -657,6 +662,8 @@ public final class Core {
         return;
       } catch (Signals.Completion completion) {
         end(instance, InstanceState.COMPLETED, completion.output(), null, null);
+      } catch (Signals.ContinueAsNew next) {
+        continueAsNew(instance, next.input());
       } catch (Signals.Suspend suspend) {
         reconcile(instance, interpreter.waits(), "its branch no longer needs it");
         instance.waits = interpreter.waits();
@@ -782,6 +789,79 @@ public final class Core {
     }
   }
 
+  /**
+   * Continue-as-new ({@code FlowContext.continueAsNew}): one commit ends the instance (COMPLETED,
+   * "continued as new as ID", no output) and starts its workflow over as a new instance with the
+   * input it carries on (its {@code parentId} the old one), which takes over the keys the old one
+   * held; what the old one had open is withdrawn first. Its history stays as it is (ended, so the
+   * journal's compaction and the stores' retention of ended instances can drop it); the new one's
+   * starts empty. {@code start after} successors are not started: the workflow has not ended.
+   */
+  private void continueAsNew(Instance instance, Object input) {
+    HistoryEntry.InstanceStarted old = instance.history.started();
+    Class<?> type = instance.definition.inputType();
+    String problem = old.callerStepId() != null
+        ? "a workflow started by `call` cannot continue as new: its caller waits for this instance to end"
+        : !type.isInstance(input) ? "continue as new needs a " + type.getSimpleName() + " as the new input, not a "
+            + input.getClass().getSimpleName() : null;
+    if (problem != null) {
+      end(instance, InstanceState.FAILED, null, new FlowError("continue as new", problem), null);
+      return;
+    }
+    reconcile(instance, Map.of(), "the instance continued as new");
+    flush(instance);
+    Instant at = now();
+    Start start = prepare(instance.definition, input, instance.id, null, at);
+    HistoryEntry ended = new HistoryEntry.InstanceEnded(InstanceState.COMPLETED, Payload.NONE, null,
+        "continued as new as " + start.id());
+    Map<String, String> facts = new java.util.LinkedHashMap<>();
+    for (String fact : keysHeld(instance)) {
+      facts.put(fact, start.id());
+    }
+    java.util.concurrent.CompletableFuture<Void> written = handOver(new Commit(at, List.of(
+        new Commit.Append(instance.id, instance.history.lastSequence(), List.of(ended)),
+        new Commit.Append(start.id(), 0, start.entries())), facts));
+    instance.written = written;
+    applied(instance, at, List.of(ended));
+    facts.keySet().forEach(fact -> keyHolders.put(fact, start.id()));
+    instance.waits = Map.of();
+    setState(instance, InstanceState.COMPLETED);
+    later(() -> begin(start, at, written));
+  }
+
+  /** The key facts of the keyed triggers whose key the instance holds (computed from its input, as {@link #start} does). */
+  private List<String> keysHeld(Instance instance) {
+    List<String> held = new ArrayList<>();
+    Object input = instance.history.started().input().as(instance.definition.inputType());
+    if (input == null || !input.getClass().isRecord()) {
+      return held;
+    }
+    for (Trigger<?> trigger : instance.definition.triggers()) {
+      if (!(trigger instanceof Trigger.OnEvent<?, ?> on) || on.key() == null) {
+        continue;
+      }
+      for (java.lang.reflect.RecordComponent component : input.getClass().getRecordComponents()) {
+        Object value;
+        try {
+          java.lang.reflect.Method accessor = component.getAccessor();
+          accessor.setAccessible(true); // a record that is not public (a hand-written workflow's)
+          value = accessor.invoke(input);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          continue;
+        }
+        String key = on.event().isInstance(value) ? on.keyFor(value) : null;
+        if (key != null) {
+          String fact = keyFact(instance.definition, key);
+          String holder = keyHolders.containsKey(fact) ? keyHolders.get(fact) : store.fact(fact).orElse(null);
+          if (instance.id.equals(holder)) {
+            held.add(fact);
+          }
+        }
+      }
+    }
+    return held;
+  }
+
   /** What a caller records of a called child that ended: {@code null} when it completed. */
   static String childMessage(String simpleName, InstanceState state, String why) {
     return switch (state) {
@@ -885,30 +965,42 @@ public final class Core {
    * every workflow that {@code starts on} it. Holds no instance's lock.
    */
   public Published publish(Object event) {
+    return publish(event, null, new ArrayList<>());
+  }
+
+  /**
+   * Publishes an event, as {@link #publish(Object)}; one an instance emitted ({@code origin} its
+   * {@code instanceId/stepId}) is kept and starts each workflow once, however often it is published
+   * (again after a crash before its {@code EventPublished}): the store keeps one event per origin,
+   * and each instance it starts is named by a fact committed with its start.
+   *
+   * @param once receives the names of those facts, to be cleared with the {@code EventPublished}
+   */
+  private Published publish(Object event, String origin, List<String> once) {
     List<String> facts = keyFactsOf(event);
     if (!facts.isEmpty()) {
       long[] sequence = new long[1];
       List<String> started = new ArrayList<>();
       holdingKeys(facts, 0, () -> {
-        sequence[0] = events.keep(event);
+        sequence[0] = events.keep(event, origin);
         Long outer = startingEvent.get();
         startingEvent.set(sequence[0]);
         try {
-          startOn(event, started, List.of());
+          startOn(event, started, List.of(), origin, once);
         } finally {
           startingEvent.set(outer);
         }
       });
       return new Published(sequence[0], started, events.offer(event, sequence[0]));
     }
-    Events.Delivered delivered = events.deliver(event);
+    Events.Delivered delivered = events.deliver(event, origin);
     List<String> started = new ArrayList<>();
     // The instances it starts take the kept events published after it (a keyed instance, the
     // next events of its key published while it was being started).
     Long outer = startingEvent.get();
     startingEvent.set(delivered.sequence());
     try {
-      startOn(event, started, delivered.woken());
+      startOn(event, started, delivered.woken(), origin, once);
     } finally {
       startingEvent.set(outer);
     }
@@ -949,15 +1041,28 @@ public final class Core {
     return List.copyOf(facts);
   }
 
-  private void startOn(Object event, List<String> started, List<String> woken) {
+  private void startOn(Object event, List<String> started, List<String> woken, String origin, List<String> once) {
     for (WorkflowDefinition<?, ?> definition : registry.newest()) {
+      int index = 0;
       for (Trigger<?> trigger : definition.triggers()) {
+        index++;
         if (trigger instanceof Trigger.OnEvent<?, ?> on && on.event().isInstance(event)) {
+          Map<String, String> facts = Map.of();
+          if (origin != null) {
+            String fact = "emitted:" + origin + ":" + definition.name() + "#" + index;
+            once.add(fact);
+            Optional<String> before = store.fact(fact);
+            if (before.isPresent()) {
+              started.add(before.get()); // started by this emit before a crash
+              continue;
+            }
+            facts = Map.of(fact, KEY_HOLDER);
+          }
           String key = on.keyFor(event);
           if (key == null) {
-            started.add(create(definition, on.inputFor(event), null, null, null, Map.of()));
+            started.add(create(definition, on.inputFor(event), null, null, null, facts));
           } else {
-            keyed(definition, on.inputFor(event), key, woken).ifPresent(started::add);
+            keyed(definition, on.inputFor(event), key, woken, facts).ifPresent(started::add);
           }
         }
       }
@@ -977,13 +1082,16 @@ public final class Core {
    * @param woken the instances that took the event already (the key's instance may have, and ended)
    * @return the instance started, if any
    */
-  private Optional<String> keyed(WorkflowDefinition<?, ?> definition, Object input, String key, List<String> woken) {
+  private Optional<String> keyed(WorkflowDefinition<?, ?> definition, Object input, String key, List<String> woken,
+      Map<String, String> also) {
     String fact = keyFact(definition, key);
     synchronized (keyLocks.computeIfAbsent(fact, k -> new Object())) {
       if (runningHolder(fact, woken) != null) {
         return Optional.empty();
       }
-      String id = create(definition, input, null, null, null, Map.of(fact, KEY_HOLDER));
+      Map<String, String> facts = new java.util.LinkedHashMap<>(also);
+      facts.put(fact, KEY_HOLDER);
+      String id = create(definition, input, null, null, null, facts);
       keyHolders.put(fact, id);
       return Optional.of(id);
     }
@@ -1072,9 +1180,26 @@ public final class Core {
       throw new IllegalStateException("instance " + instanceId + " emitted an event of type " + emitted.eventType()
           + ", which its workflow's class loader does not know", e);
     }
-    Published published = publish(event);
+    List<String> once = new ArrayList<>();
+    Published published = publish(event, instanceId + "/" + emitted.stepId(), once);
     with(instanceId, held -> {
-      commit(held, List.of(new HistoryEntry.EventPublished(emitted.stepId(), published.sequence())));
+      StepRecord again = held.history.step(emitted.stepId());
+      if (again != null && again.published()) {
+        return null;
+      }
+      HistoryEntry entry = new HistoryEntry.EventPublished(emitted.stepId(), published.sequence());
+      if (once.isEmpty()) {
+        commit(held, List.of(entry));
+        return null;
+      }
+      // The facts that named the instances it started are of no use once it is recorded as published.
+      flush(held);
+      Instant at = now();
+      Map<String, String> cleared = new java.util.LinkedHashMap<>();
+      once.forEach(fact -> cleared.put(fact, null));
+      held.written = handOver(new Commit(at, List.of(new Commit.Append(held.id, held.history.lastSequence(),
+          List.of(entry))), cleared));
+      applied(held, at, List.of(entry));
       return null;
     });
     if (timers != null) {

@@ -43,6 +43,10 @@ final class Events {
     retention = value;
   }
 
+  Duration retention() {
+    return retention;
+  }
+
   /** Whether an instance may take the kept event with this sequence: published after it started, not taken yet. */
   private static boolean mayTake(Instance instance, long sequence) {
     return sequence > instance.history.started().eventsAfter() && !instance.history.tookEvent(sequence);
@@ -107,6 +111,10 @@ final class Events {
     // kept after the look is found through them by its publisher (which then offers it here).
     core.durable(instance);
     Instant oldest = core.now().minus(retention);
+    Instant from = instance.history.keptEventsFrom();
+    if (from != null && from.isAfter(oldest)) {
+      oldest = from; // read from a loop checkpoint, which knows the events taken since then only
+    }
     for (Wait wait : instance.waits.values()) {
       if (wait.kind() != Wait.Kind.RECEIVE || !(wait.descriptor() instanceof ReceiveStep<?> step)) {
         continue;
@@ -148,16 +156,19 @@ final class Events {
   record Delivered(long sequence, List<String> woken) {}
 
   /** Publishes an event: keeps it, and offers it to the waiting receives it correlates with. */
-  Delivered deliver(Object event) {
-    long sequence = keep(event);
+  Delivered deliver(Object event, String origin) {
+    long sequence = keep(event, origin);
     return new Delivered(sequence, offer(event, sequence));
   }
 
-  /** Keeps an event among the published ones; returns its sequence. */
-  long keep(Object event) {
+  /**
+   * Keeps an event among the published ones; returns its sequence. An emitted one ({@code origin}
+   * not null) that is kept already (published before a crash) is not kept again.
+   */
+  long keep(Object event, String origin) {
     Instant now = core.now();
     prune(now);
-    return core.store().publish(event.getClass().getName(), core.registry().keysOf(event), now, event);
+    return core.store().publish(event.getClass().getName(), core.registry().keysOf(event), now, event, origin);
   }
 
   /** Offers a kept event to the waiting receives it correlates with; returns the instances that took it. */

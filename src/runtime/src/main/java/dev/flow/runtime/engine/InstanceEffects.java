@@ -30,6 +30,11 @@ final class InstanceEffects implements Effects {
   }
 
   @Override
+  public java.time.Duration eventRetention() {
+    return core.eventRetention();
+  }
+
+  @Override
   public ZoneId zone() {
     return core.zone;
   }

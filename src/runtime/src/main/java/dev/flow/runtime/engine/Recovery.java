@@ -98,6 +98,21 @@ public final class Recovery {
       });
       resumed.add(row.id());
     }
+    // An instance that ended right after its emit, before the event was published: it is not open,
+    // but the store's outbox of emits names it.
+    for (String id : core.store().unpublishedEmitters()) {
+      if (resumed.contains(id) || core.isLive(id)) {
+        continue;
+      }
+      boolean deployed = core.store().instance(id)
+          .map(row -> core.registry().definition(row.workflow(), row.version()).isPresent()).orElse(false);
+      if (deployed) {
+        core.with(id, instance -> {
+          core.republish(instance);
+          return null;
+        });
+      }
+    }
     return resumed;
   }
 }

@@ -16,6 +16,14 @@ public interface Effects {
   /** The time now (the engine's clock). */
   Instant now();
 
+  /**
+   * How long published events are kept for the receives that get to them later (a loop checkpoint
+   * carries the events taken in that time). Default: 7 days, the engine's default.
+   */
+  default java.time.Duration eventRetention() {
+    return java.time.Duration.ofDays(7);
+  }
+
   /** The zone of dates and {@code today()}. */
   ZoneId zone();
 

@@ -60,8 +60,13 @@ public final class History {
   private int sequenced;
   private InstanceStarted started;
   private InstanceEnded ended;
-  /** The sequences of the kept events this instance has taken. */
-  private final java.util.Set<Long> taken = new java.util.HashSet<>();
+  /** The sequences of the kept events this instance has taken, with when it took each. */
+  private final Map<Long, java.time.Instant> taken = new HashMap<>();
+  /**
+   * For a history read from a loop checkpoint: the kept events published before this time are not
+   * taken (the checkpoint holds the events taken since then only); {@code null} for a whole history.
+   */
+  private java.time.Instant keptEventsFrom;
   private String cancelReason;
   /** Per loop occurrence, its latest checkpoint and how many steps were sequenced before it; {@code null} while none. */
   private Map<String, LoopCheckpoints.Mark> checkpoints;
@@ -107,6 +112,9 @@ public final class History {
     if (!suffix.isEmpty()) {
       history.gapAfter = history.lastSequence();
       history.fold(suffix.get(0));
+      if (suffix.get(0).entry() instanceof HistoryEntry.LoopCheckpoint checkpoint) {
+        LoopCheckpoints.restore(history, checkpoint);
+      }
       for (int i = 1; i < suffix.size(); i++) {
         history.apply(suffix.get(i));
       }
@@ -143,7 +151,56 @@ public final class History {
 
   /** Whether the instance has taken the kept event with this sequence. */
   public boolean tookEvent(long sequence) {
-    return taken.contains(sequence);
+    return taken.containsKey(sequence);
+  }
+
+  /**
+   * For a history read from a loop checkpoint, the time before which kept events are not taken (the
+   * rounds it leaves out may have taken them); {@code null} when the history is whole.
+   */
+  public java.time.Instant keptEventsFrom() {
+    return keptEventsFrom;
+  }
+
+  /** The kept events taken at or after a time (sequence and when), by sequence: what a loop checkpoint carries. */
+  Map<Long, java.time.Instant> takenSince(java.time.Instant from) {
+    Map<Long, java.time.Instant> since = new java.util.TreeMap<>();
+    taken.forEach((sequence, at) -> {
+      if (!at.isBefore(from)) {
+        since.put(sequence, at);
+      }
+    });
+    return since;
+  }
+
+  /** Per signal, how many are kept (only those with some). */
+  Map<String, Integer> signalsKept() {
+    Map<String, Integer> kept = new java.util.TreeMap<>();
+    signalsKept.forEach((name, count) -> {
+      if (count != 0) {
+        kept.put(name, count);
+      }
+    });
+    return kept;
+  }
+
+  /** Per critical section, the {@code exclusive} block in it. */
+  Map<String, String> exclusiveHolders() {
+    return new java.util.TreeMap<>(exclusiveHolders);
+  }
+
+  /**
+   * Sets what the rounds a loop checkpoint leaves out would have rebuilt: the events taken since
+   * {@code from} (and none published before it), the signals kept, the sections held.
+   */
+  void restoreState(java.time.Instant from, Map<Long, java.time.Instant> takenSince, Map<String, Integer> signals,
+      Map<String, String> holders) {
+    keptEventsFrom = from;
+    takenSince.forEach(taken::putIfAbsent);
+    signalsKept.clear();
+    signalsKept.putAll(signals);
+    exclusiveHolders.clear();
+    exclusiveHolders.putAll(holders);
   }
 
   /** How the instance ended, or {@code null}. */
@@ -337,7 +394,7 @@ public final class History {
     } else if (entry instanceof EventReceived e) {
       record(e.stepId()).more().event = e.event();
       if (e.sequence() > 0) {
-        taken.add(e.sequence());
+        taken.put(e.sequence(), recorded.at());
       }
     } else if (entry instanceof HistoryEntry.EventEmitted e) {
       first(e.stepId(), "emit");

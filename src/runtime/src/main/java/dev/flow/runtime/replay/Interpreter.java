@@ -1073,20 +1073,50 @@ public final class Interpreter implements FlowContext {
     }
   }
 
+  @Override
+  @SuppressWarnings("unchecked")
+  public <S> S loop(S initial, java.util.function.Predicate<? super S> condition,
+      java.util.function.UnaryOperator<S> body) {
+    Object[] state = {initial};
+    Loop loop = loop("while[", state);
+    for (long round = loop == null ? 1 : loop.start; condition.test((S) state[0]); round++) {
+      round();
+      if (loop != null) {
+        loop.head(round);
+      }
+      enter("while[" + round + "]", () -> state[0] = body.apply((S) state[0]));
+    }
+    return (S) state[0];
+  }
+
   /**
    * The checkpoints of a loop about to start, when it may have them (at the top of the workflow,
    * outside any branch, with a workflow object bound); resumed at its latest checkpoint, if it has
    * one: the workflow's fields are set back and the loop starts at that round.
    */
   private Loop loop(String roundPrefix) {
-    if (workflowObject == null || !scope.isEmpty() || concurrency > 0 || cancelled()) {
+    return loop(roundPrefix, null);
+  }
+
+  /**
+   * As {@link #loop(String)}; with {@code state} (a loop whose state is a value, {@code state[0]},
+   * of a non-null initial value), the checkpoints hold that value instead of the fields.
+   */
+  private Loop loop(String roundPrefix, Object[] state) {
+    if (workflowObject == null || !scope.isEmpty() || concurrency > 0 || cancelled()
+        || (state != null && state[0] == null)) {
       return null;
     }
     int n = frame().occurrence("@loop");
     Loop loop = new Loop(n > 1 ? "@loop#" + n : "@loop", roundPrefix);
+    loop.state = state;
     LoopCheckpoints.Mark mark = history.checkpoint(loop.id);
     if (mark != null) {
-      LoopCheckpoints.restore(workflowObject, mark.entry(), instanceId);
+      if (state != null) {
+        state[0] = LoopCheckpoints.state(mark.entry(), state[0].getClass(), instanceId);
+      } else {
+        LoopCheckpoints.restore(workflowObject, mark.entry(), instanceId);
+      }
       replayed = Math.max(replayed, mark.sequencedBefore());
       loop.start = mark.entry().round();
       loop.since = mark.entry().since();
@@ -1108,6 +1138,8 @@ public final class Interpreter implements FlowContext {
     long bound = -1;
     /** No checkpoint is tried before the history has this many entries. */
     long nextTry;
+    /** For a loop whose state is a value ({@code state[0]}), that value's holder; {@code null}: the fields. */
+    Object[] state;
 
     Loop(String id, String roundPrefix) {
       this.id = id;
@@ -1137,8 +1169,15 @@ public final class Interpreter implements FlowContext {
         nextTry = blocked ? last + LoopCheckpoints.EVERY : Long.MAX_VALUE;
         return;
       }
-      List<String> names = LoopCheckpoints.names(workflowObject);
-      record(new HistoryEntry.LoopCheckpoint(id, round, since, names, LoopCheckpoints.values(workflowObject, names)));
+      List<String> names = new ArrayList<>(state == null ? LoopCheckpoints.names(workflowObject) : List.of());
+      List<dev.flow.runtime.history.Payload> values = new ArrayList<>(state == null
+          ? LoopCheckpoints.values(workflowObject, names) : List.of());
+      if (state != null) {
+        names.add(LoopCheckpoints.STATE);
+        values.add(dev.flow.runtime.history.Payload.of(state[0]));
+      }
+      LoopCheckpoints.addState(history, effects.now(), effects.eventRetention(), names, values);
+      record(new HistoryEntry.LoopCheckpoint(id, round, since, names, values));
       bound = history.lastSequence();
       nextTry = bound + LoopCheckpoints.EVERY;
     }
@@ -1239,6 +1278,18 @@ public final class Interpreter implements FlowContext {
   @Override
   public RuntimeException complete(Object output) {
     return new Signals.Completion(output);
+  }
+
+  @Override
+  public RuntimeException continueAsNew(Object input) {
+    if (concurrency > 0) {
+      return new Signals.Failure(new FlowError("continue as new", "continue as new is possible only where the "
+          + "workflow runs one thing at a time, not in a branch of `parallel` or `first` (here: " + scope + ")"));
+    }
+    if (input == null) {
+      return new Signals.Failure(new FlowError("continue as new", "continue as new needs the new instance's input"));
+    }
+    return new Signals.ContinueAsNew(input);
   }
 
   @Override

@@ -24,12 +24,41 @@ import java.util.Map;
  *
  * <p>A checkpoint is written only where leaving out the rounds before it loses nothing that a
  * replay or the engine needs: no branch around the loop, nothing of the earlier rounds still open
- * (task, timer, receive, child), no compensation registered and no notification unsent in them,
- * no entry about anything but the loop's rounds since the loop began, no cancel asked for.
+ * (task, timer, receive, child), no compensation registered and no notification or emitted event
+ * unsent in them, no entry about anything but the loop's rounds since the loop began, no cancel
+ * asked for. What those rounds built in the history beyond their steps (the kept events taken,
+ * the signals kept, the critical sections held) the checkpoint carries ({@link #addState}).
  */
 final class LoopCheckpoints {
   /** Entries written since the loop began or since its last checkpoint before the next one is written. */
   static final int EVERY = 100;
+
+  /**
+   * The names under which a checkpoint holds, besides the workflow's fields (no field's name
+   * begins with {@code @}), what replaying the rounds it leaves out would rebuild in the history:
+   * the kept events taken since a time, that time, the signals kept, the critical sections held.
+   */
+  static final String TAKEN = "@taken";
+  static final String EVENTS_FROM = "@eventsFrom";
+  static final String SIGNALS = "@signals";
+  static final String EXCLUSIVE = "@exclusive";
+  /** The state of a loop whose state is a value ({@code FlowContext.loop(initial, condition, round)}). */
+  static final String STATE = "@state";
+
+  /**
+   * The state a checkpoint of a loop whose state is a value holds, read as {@code type}.
+   *
+   * @throws NonDeterminismException when it holds none (the loop was one that keeps its state in fields)
+   */
+  static Object state(LoopCheckpoint checkpoint, Class<?> type, String instanceId) {
+    int at = checkpoint.names().indexOf(STATE);
+    if (at < 0) {
+      throw new NonDeterminismException("instance " + instanceId + " no longer matches its history: its loop "
+          + "checkpoint holds the workflow's fields, not a loop state (was the workflow changed under a running "
+          + "instance? give it a new version instead)");
+    }
+    return checkpoint.values().get(at).as(type);
+  }
 
   private LoopCheckpoints() {}
 
@@ -95,6 +124,9 @@ final class LoopCheckpoints {
     Map<String, Field> fields = FIELDS.get(workflow.getClass());
     for (int i = 0; i < checkpoint.names().size(); i++) {
       String name = checkpoint.names().get(i);
+      if (name.startsWith("@")) {
+        continue; // the history's state (see TAKEN), restored when the history was read
+      }
       Field field = fields.get(name);
       if (field == null) {
         throw new NonDeterminismException("instance " + instanceId + " no longer matches its history: its loop "
@@ -107,6 +139,74 @@ final class LoopCheckpoints {
         throw new IllegalStateException("cannot set the fields of " + workflow.getClass().getName(), e);
       }
     }
+  }
+
+  /**
+   * Adds to a checkpoint's names and values the history's state that replaying the rounds it leaves
+   * out would rebuild: the kept events taken in the last {@code retention} (an event published
+   * before that is not taken any more by this instance, so older ones need not be carried, and what
+   * a checkpoint holds does not grow with the rounds), the signals kept, the sections held.
+   */
+  static void addState(History history, java.time.Instant now, java.time.Duration retention, List<String> names,
+      List<Payload> values) {
+    java.time.Instant from = now.minus(retention);
+    StringBuilder taken = new StringBuilder();
+    history.takenSince(from).forEach((sequence, at) ->
+        taken.append(taken.length() == 0 ? "" : ",").append(sequence).append(':').append(at.toEpochMilli()));
+    names.add(TAKEN);
+    values.add(Payload.of(taken.toString()));
+    names.add(EVENTS_FROM);
+    values.add(Payload.of(from.toString()));
+    names.add(SIGNALS);
+    values.add(Payload.of(lines(history.signalsKept())));
+    names.add(EXCLUSIVE);
+    values.add(Payload.of(lines(history.exclusiveHolders())));
+  }
+
+  private static String lines(Map<String, ?> map) {
+    StringBuilder text = new StringBuilder();
+    map.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+    return text.toString();
+  }
+
+  private static Map<String, String> lines(String text) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        map.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return map;
+  }
+
+  /**
+   * Sets a history read from a checkpoint to the state the checkpoint holds (see
+   * {@link #addState}); a checkpoint written before it held any leaves the history as read.
+   */
+  static void restore(History history, LoopCheckpoint checkpoint) {
+    Map<String, String> state = new LinkedHashMap<>();
+    for (int i = 0; i < checkpoint.names().size(); i++) {
+      String name = checkpoint.names().get(i);
+      if (name.startsWith("@") && !name.equals(STATE)) {
+        state.put(name, checkpoint.values().get(i).as(String.class));
+      }
+    }
+    if (!state.containsKey(EVENTS_FROM)) {
+      return;
+    }
+    Map<Long, java.time.Instant> taken = new LinkedHashMap<>();
+    for (String one : state.getOrDefault(TAKEN, "").split(",")) {
+      int colon = one.indexOf(':');
+      if (colon > 0) {
+        taken.put(Long.parseLong(one.substring(0, colon)),
+            java.time.Instant.ofEpochMilli(Long.parseLong(one.substring(colon + 1))));
+      }
+    }
+    Map<String, Integer> signals = new LinkedHashMap<>();
+    lines(state.getOrDefault(SIGNALS, "")).forEach((name, count) -> signals.put(name, Integer.parseInt(count)));
+    history.restoreState(java.time.Instant.parse(state.get(EVENTS_FROM)), taken, signals,
+        lines(state.getOrDefault(EXCLUSIVE, "")));
   }
 
   /**
@@ -136,6 +236,9 @@ final class LoopCheckpoints {
       }
       if (entry instanceof HistoryEntry.NotifyRequested request && !history.step(request.stepId()).notified()) {
         return Boolean.TRUE;
+      }
+      if (entry instanceof HistoryEntry.EventEmitted emitted && !history.step(emitted.stepId()).published()) {
+        return Boolean.TRUE; // a restart publishes what the history it reads shows unpublished
       }
     }
     return null;

@@ -74,6 +74,21 @@ public final class Signals {
     }
   }
 
+  /** Continue-as-new: the instance ends here and its workflow starts over as a new one with this input. */
+  public static final class ContinueAsNew extends Signal {
+    private static final long serialVersionUID = 1L;
+    private final transient Object input;
+
+    ContinueAsNew(Object input) {
+      super("continue as new");
+      this.input = input;
+    }
+
+    public Object input() {
+      return input;
+    }
+  }
+
   /** {@code complete}. */
   public static final class Completion extends Signal {
     private static final long serialVersionUID = 1L;

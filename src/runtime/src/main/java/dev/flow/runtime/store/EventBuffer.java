@@ -17,6 +17,8 @@ final class EventBuffer {
 
   private final TreeMap<Long, EventRow> events = new TreeMap<>();
   private long last;
+  /** The sequences of the kept events that came from an emit, by their origin. */
+  private final java.util.HashMap<String, Long> origins = new java.util.HashMap<>();
 
   /** The next sequence (handed out, not yet kept). */
   synchronized long next() {
@@ -30,6 +32,15 @@ final class EventBuffer {
   synchronized void add(EventRow event) {
     events.put(event.sequence(), event);
     last = Math.max(last, event.sequence());
+    if (event.origin() != null) {
+      origins.put(event.origin(), event.sequence());
+    }
+  }
+
+  /** The sequence of the kept event that came from this emit, or 0 when none is kept. */
+  synchronized long sequenceOf(String origin) {
+    Long sequence = origins.get(origin);
+    return sequence == null ? 0 : sequence;
   }
 
   synchronized boolean contains(long sequence) {
@@ -74,7 +85,10 @@ final class EventBuffer {
     int dropped = 0;
     Iterator<Map.Entry<Long, EventRow>> it = events.headMap(sequence, true).entrySet().iterator();
     while (it.hasNext()) {
-      it.next();
+      EventRow event = it.next().getValue();
+      if (event.origin() != null) {
+        origins.remove(event.origin(), event.sequence());
+      }
       it.remove();
       dropped++;
     }

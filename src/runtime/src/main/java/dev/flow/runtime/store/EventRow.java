@@ -15,13 +15,21 @@ import java.util.Objects;
  *     {@code field=value} key list (as {@link Store#subscriptions} takes them)
  * @param at when it was published (the engine's clock)
  * @param event the event (read back from a durable store: encoded, decoded with the receive's type)
+ * @param origin for an event a workflow emitted, the emit it comes from ({@code instanceId/stepId}, one per step
+ *     occurrence), so that publishing it again after a crash keeps it once; {@code null} for one published by hand
  */
-public record EventRow(long sequence, String eventType, List<List<String>> keys, Instant at, Payload event) {
+public record EventRow(long sequence, String eventType, List<List<String>> keys, Instant at, Payload event,
+    String origin) {
   public EventRow {
     Objects.requireNonNull(eventType, "eventType");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(event, "event");
     keys = keys.stream().map(List::copyOf).toList();
+  }
+
+  /** An event published by hand (no emit it comes from). */
+  public EventRow(long sequence, String eventType, List<List<String>> keys, Instant at, Payload event) {
+    this(sequence, eventType, keys, at, event, null);
   }
 
   /** Whether a receive with these correlation keys (empty: any event of the type) may take it. */

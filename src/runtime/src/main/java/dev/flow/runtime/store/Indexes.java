@@ -100,6 +100,8 @@ public final class Indexes {
   private final SubscriptionIndex subscriptions = new SubscriptionIndex();
   /** The open incidents by {@code instanceId/stepId}, oldest first. */
   private final LinkedHashMap<String, IncidentRow> incidents = new LinkedHashMap<>();
+  /** How many emitted events each instance has not recorded as published yet, oldest emitter first. */
+  private final LinkedHashMap<String, Integer> unpublished = new LinkedHashMap<>();
   private final Map<String, String> facts = new HashMap<>();
   private final Map<String, Long> numbers = new HashMap<>();
   private final Map<String, String> names = new HashMap<>();
@@ -269,6 +271,10 @@ public final class Indexes {
       }
     } else if (entry instanceof InstanceEnded e) {
       end(instance, e.state(), at);
+    } else if (entry instanceof HistoryEntry.EventEmitted) {
+      unpublished.merge(id, 1, Integer::sum);
+    } else if (entry instanceof HistoryEntry.EventPublished) {
+      unpublished.computeIfPresent(id, (k, n) -> n > 1 ? n - 1 : null);
     }
   }
 
@@ -315,6 +321,7 @@ public final class Indexes {
       byId.remove(gone.id);
       gone.dropped = true;
       droppedInByStart++;
+      unpublished.remove(gone.id);
       dropped.add(gone.id);
     }
     if (droppedInByStart > byStart.size() / 2) {
@@ -479,6 +486,11 @@ public final class Indexes {
   /** The open incidents, oldest first. */
   public synchronized List<IncidentRow> openIncidents() {
     return new ArrayList<>(incidents.values());
+  }
+
+  /** The instances, ended ones too, with an {@code EventEmitted} whose {@code EventPublished} is not committed. */
+  public synchronized List<String> unpublishedEmitters() {
+    return new ArrayList<>(unpublished.keySet());
   }
 
   public synchronized Optional<Instant> nextDue() {

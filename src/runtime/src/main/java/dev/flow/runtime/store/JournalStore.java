@@ -344,6 +344,11 @@ public final class JournalStore implements Store {
   }
 
   @Override
+  public List<String> unpublishedEmitters() {
+    return files.indexes.unpublishedEmitters();
+  }
+
+  @Override
   public List<SubscriptionRow> subscriptions(String eventType, List<List<String>> keys) {
     return files.indexes.subscriptions(eventType, keys);
   }
@@ -351,6 +356,12 @@ public final class JournalStore implements Store {
   /** {@inheritDoc} Kept in memory too, until the engine forgets it. */
   @Override
   public long publish(String eventType, List<List<String>> keys, Instant at, Object event) {
+    return publish(eventType, keys, at, event, null);
+  }
+
+  /** {@inheritDoc} The origin is written with the event, so a reopened journal knows it too. */
+  @Override
+  public long publish(String eventType, List<List<String>> keys, Instant at, Object event, String origin) {
     CompletableFuture<Void> done;
     long sequence;
     synchronized (tails) {
@@ -361,8 +372,12 @@ public final class JournalStore implements Store {
       if (failure != null) {
         throw failure;
       }
+      long kept = origin == null ? 0 : files.events.sequenceOf(origin);
+      if (kept > 0) {
+        return kept; // durable already: a publish returns only once its event record is
+      }
       sequence = files.events.next();
-      EventRow row = new EventRow(sequence, eventType, keys, at, dev.flow.runtime.history.Payload.of(event));
+      EventRow row = new EventRow(sequence, eventType, keys, at, dev.flow.runtime.history.Payload.of(event), origin);
       done = writer.submit(row, JournalFormat.frame(JournalFormat.EVENT, files.codec.write(row)));
     }
     JournalWriter.await(done);

@@ -229,14 +229,28 @@ public final class MemoryStore implements Store {
 
   @Override
   public long publish(String eventType, List<List<String>> keys, Instant at, Object event) {
+    return publish(eventType, keys, at, event, null);
+  }
+
+  @Override
+  public long publish(String eventType, List<List<String>> keys, Instant at, Object event, String origin) {
     if (closed) {
       throw new StoreException("the in-memory store is closed");
     }
     synchronized (events) {
+      long kept = origin == null ? 0 : events.sequenceOf(origin);
+      if (kept > 0) {
+        return kept;
+      }
       long sequence = events.next();
-      events.add(new EventRow(sequence, eventType, keys, at, dev.flow.runtime.history.Payload.of(event)));
+      events.add(new EventRow(sequence, eventType, keys, at, dev.flow.runtime.history.Payload.of(event), origin));
       return sequence;
     }
+  }
+
+  @Override
+  public List<String> unpublishedEmitters() {
+    return indexes.unpublishedEmitters();
   }
 
   @Override

@@ -142,6 +142,29 @@ public interface Store extends AutoCloseable {
   long publish(String eventType, List<List<String>> keys, Instant at, Object event);
 
   /**
+   * Keeps an event a workflow emitted, as {@link #publish(String, List, Instant, Object)}, once per
+   * origin: when an event of the same origin is kept already (published before a crash, whose
+   * {@code EventPublished} was not committed), nothing is kept and its sequence is returned. The
+   * default keeps it again (at least once: a receive may then see it twice); the memory store and
+   * the journal keep it once for as long as they keep the event.
+   *
+   * @param origin the emit it comes from: {@code instanceId/stepId}
+   */
+  default long publish(String eventType, List<List<String>> keys, Instant at, Object event, String origin) {
+    return publish(eventType, keys, at, event);
+  }
+
+  /**
+   * The instances, ended ones too, whose history has an {@code EventEmitted} without its
+   * {@code EventPublished} (the outbox of emits), oldest first: a restarted engine publishes
+   * them, also for an instance that ended right after its emit. The default knows none (a
+   * restart then publishes only the open instances' emits).
+   */
+  default List<String> unpublishedEmitters() {
+    return List.of();
+  }
+
+  /**
    * The kept events of a type published after the event with sequence {@code after}, oldest first,
    * at most {@code limit}: those whose keys include {@code correlation}, or every one when it is empty.
    */

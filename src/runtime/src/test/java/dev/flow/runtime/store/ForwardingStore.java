@@ -110,6 +110,16 @@ public abstract class ForwardingStore implements Store {
   }
 
   @Override
+  public long publish(String eventType, List<List<String>> keys, Instant at, Object event, String origin) {
+    return delegate.publish(eventType, keys, at, event, origin);
+  }
+
+  @Override
+  public List<String> unpublishedEmitters() {
+    return delegate.unpublishedEmitters();
+  }
+
+  @Override
   public List<EventRow> events(String eventType, List<String> correlation, long after, int limit) {
     return delegate.events(eventType, correlation, after, limit);
   }
