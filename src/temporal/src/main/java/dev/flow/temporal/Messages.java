@@ -59,8 +59,25 @@ public final class Messages {
    *
    * @param type the event record's class name
    * @param json its value as JSON
+   * @param id what makes it one event however often it is handed over (an instance takes or keeps it once), or {@code null}
    */
-  public record Event(String type, String json) {}
+  public record Event(String type, String json, String id) {
+    /** A published event without an id (as the releases before ids sent them). */
+    public Event(String type, String json) {
+      this(type, json, null);
+    }
+  }
+
+  /**
+   * An event an instance emitted, for the activity that publishes it.
+   *
+   * @param instanceId the emitting instance
+   * @param stepId the emit's step occurrence (with the instance, the event's id)
+   * @param type the event record's class name
+   * @param json its value as JSON
+   * @param zone the zone of the instances it starts (the emitter's)
+   */
+  public record Emitted(String instanceId, String stepId, String type, String json, String zone) {}
 
   /**
    * Where an instance stands.
