@@ -89,8 +89,11 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   static final String EMIT_CHANGE = "flow-emit";
   /** How many attempts the activity that publishes an emitted event makes. */
   private static final int PUBLISH_ATTEMPTS = 10;
-  /** The ids of the events this run took or kept: one handed over again (a retried publication) is not taken twice. */
-  private final Set<String> handed = new HashSet<>();
+  /**
+   * The ids of the events this instance took or kept, the latest {@value #HANDED_CARRIED} carried
+   * into a new run: one handed over again (a retried publication) is not taken twice.
+   */
+  private final Set<String> handed = new java.util.LinkedHashSet<>();
   /** The {@code Workflow.getVersion} change id of continuing as new. */
   static final String CONTINUE_AS_NEW_CHANGE = "flow-continue-as-new";
   private final Catalog catalog;
@@ -462,7 +465,16 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     }
     HistoryEntry.InstanceStarted started = history.started();
     Workflow.continueAsNew(new Messages.Start(definition.name(), definition.version(), codec.toJson(started.input()),
-        started.parentId(), started.callerStepId(), zone.getId(), pack(codec.toJson(history.entries())), events));
+        started.parentId(), started.callerStepId(), zone.getId(), pack(codec.toJson(history.entries())), events,
+        handed.isEmpty() ? null : latest(handed)));
+  }
+
+  /** How many ids of events taken or kept a new run gets from the last (a retried publication comes soon after). */
+  private static final int HANDED_CARRIED = 1000;
+
+  private static List<String> latest(Set<String> ids) {
+    List<String> all = List.copyOf(ids);
+    return all.subList(Math.max(0, all.size() - HANDED_CARRIED), all.size());
   }
 
   /** A new run continues the instance: its Flow history, its open timers, the events kept for it. */
@@ -486,6 +498,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       for (Messages.Event event : start.kept()) {
         kept.add(decode(event));
       }
+    }
+    if (start.handed() != null) {
+      handed.addAll(start.handed());
     }
   }
 

@@ -21,12 +21,19 @@ public final class Messages {
    * @param zone the zone of dates and {@code today()}, fixed for the instance's life
    * @param history when the instance continues as new: its Flow history so far (gzipped JSON, Base64), else {@code null}
    * @param kept when it continues as new: the events kept for its next wait, else {@code null}
+   * @param handed when it continues as new: the ids of the events it took or kept, else {@code null}
    */
   public record Start(String workflow, int version, String input, String parentId, String callerStepId, String zone,
-      String history, List<Event> kept) {
+      String history, List<Event> kept, List<String> handed) {
+    /** How an instance continues as new (as the releases before event ids did). */
+    public Start(String workflow, int version, String input, String parentId, String callerStepId, String zone,
+        String history, List<Event> kept) {
+      this(workflow, version, input, parentId, callerStepId, zone, history, kept, null);
+    }
+
     /** How an instance starts (not continued from an earlier run). */
     public Start(String workflow, int version, String input, String parentId, String callerStepId, String zone) {
-      this(workflow, version, input, parentId, callerStepId, zone, null, null);
+      this(workflow, version, input, parentId, callerStepId, zone, null, null, null);
     }
   }
 

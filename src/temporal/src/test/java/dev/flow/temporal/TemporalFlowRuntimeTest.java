@@ -295,6 +295,11 @@ class TemporalFlowRuntimeTest {
     assertEquals(List.of(contract), ids(new InstanceQuery("test.temporal.Contract", null, 0, 10)));
     assertEquals(List.of(contract, waiting), ids(new InstanceQuery(null, null, 1, 10)));
     assertEquals(List.of(), ids(new InstanceQuery("test.temporal.Refuse", null, 0, 10)));
+    // On a cluster the same selection is one list query (the test server answers none).
+    assertEquals("FlowWorkflow = 'test.temporal.Review' AND FlowState = 'WAITING'",
+        Visibility.selection("test.temporal.Review", InstanceState.WAITING));
+    assertEquals("FlowWorkflow IS NOT NULL AND ExecutionStatus = 'Running'", Visibility.selection(null, InstanceState.RUNNING));
+    assertTrue(runtime.visibility().scanning());
   }
 
   private List<String> ids(InstanceQuery query) {
