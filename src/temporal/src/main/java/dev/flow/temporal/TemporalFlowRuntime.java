@@ -757,7 +757,8 @@ public final class TemporalFlowRuntime implements FlowRuntime {
 
   /**
    * Waits until every open instance is quiet: it waits for a person, a timer, an event or a
-   * child, with no activity, child start or signal in flight. What tests and tools call after
+   * child, with no activity, child start or signal in flight, and no workflow task pending
+   * (nothing recorded in its Temporal history that it has not run yet, such as a child's end). What tests and tools call after
    * starting, completing or publishing, to see the instances where they stand, as the embedded
    * engine shows them at once.
    *
@@ -770,7 +771,7 @@ public final class TemporalFlowRuntime implements FlowRuntime {
       boolean quiet = true;
       for (WorkflowExecutionInfo open : executions(true)) {
         try {
-          if (!status(open.getExecution().getWorkflowId()).quiet()) {
+          if (!status(open.getExecution().getWorkflowId()).quiet() || workflowTaskPending(open.getExecution().getWorkflowId())) {
             quiet = false;
             break;
           }
@@ -793,6 +794,29 @@ public final class TemporalFlowRuntime implements FlowRuntime {
         }
       }
     }
+  }
+
+  /**
+   * Whether something has reached an instance that it has not run yet: its Temporal history has a
+   * workflow task scheduled after its last completed one (a child's end, a timer, an activity's
+   * outcome just recorded). Such an instance may answer "quiet" from the state before it.
+   */
+  private boolean workflowTaskPending(String id) {
+    List<io.temporal.api.history.v1.HistoryEvent> events;
+    try {
+      events = client.fetchHistory(id).getEvents();
+    } catch (RuntimeException unreadable) {
+      return true; // Not readable now (it continued as new meanwhile, say): look again.
+    }
+    boolean pending = false;
+    for (io.temporal.api.history.v1.HistoryEvent event : events) {
+      if (event.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
+        pending = true;
+      } else if (event.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+        pending = false;
+      }
+    }
+    return pending;
   }
 
   // ---- executions --------------------------------------------------------------------------
