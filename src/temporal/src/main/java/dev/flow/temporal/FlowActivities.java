@@ -21,4 +21,12 @@ public interface FlowActivities {
   /** Hands a notification to the worker's notifier; returns the problem, or {@code null} when it was taken. */
   @ActivityMethod
   String tell(Messages.NotifyCall call);
+
+  /**
+   * Publishes what an instance emitted ({@code emit}), as {@link TemporalFlowRuntime#publish}
+   * publishes an event, with ids derived from the emit, so that a retried attempt neither starts
+   * nor hands over anything twice.
+   */
+  @ActivityMethod
+  void publish(Messages.Emitted emitted);
 }

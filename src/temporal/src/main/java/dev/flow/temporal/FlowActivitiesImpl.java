@@ -179,4 +179,32 @@ public final class FlowActivitiesImpl implements FlowActivities {
     }
     return null;
   }
+
+  /** The clients of the emitting activities, one per Temporal client (a worker factory's). */
+  private final Map<io.temporal.client.WorkflowClient, TemporalFlowRuntime> publishers = new ConcurrentHashMap<>();
+
+  @Override
+  public void publish(Messages.Emitted emitted) {
+    io.temporal.activity.ActivityExecutionContext context = Activity.getExecutionContext();
+    io.temporal.client.WorkflowClient client = context.getWorkflowClient();
+    String queue = context.getInfo().getActivityTaskQueue();
+    TemporalFlowRuntime runtime = publishers.computeIfAbsent(client, c -> new TemporalFlowRuntime(c, catalog, queue,
+        java.time.ZoneId.of(emitted.zone())));
+    Class<?> type = null;
+    for (WorkflowDefinition<?, ?> definition : catalog.all()) {
+      try {
+        type = Class.forName(emitted.type(), true, definition.inputType().getClassLoader());
+        break;
+      } catch (ClassNotFoundException e) {
+        // another module's loader
+      }
+    }
+    if (type == null) {
+      throw ApplicationFailure.newNonRetryableFailure("instance " + emitted.instanceId() + " emitted an event of type "
+          + emitted.type() + ", which this worker does not know", "FlowUnknownEvent");
+    }
+    Object event = codec.payload(emitted.json()).as(type);
+    runtime.deliver(event, emitted.instanceId() + "/" + emitted.stepId(), emitted.instanceId(),
+        java.time.ZoneId.of(emitted.zone()));
+  }
 }

@@ -36,6 +36,17 @@ public interface FlowWorkflow {
   @UpdateValidatorMethod(updateName = "offer")
   void validateOffer(Messages.Event event);
 
+  /**
+   * Hands an event of its key to the instance of a key ({@code starts on E keyed by …}): taken by
+   * a waiting receive it matches, else kept for its next receive.
+   */
+  @UpdateMethod
+  String hold(Messages.Event event);
+
+  /** Refuses an event once the instance has ended. */
+  @UpdateValidatorMethod(updateName = "hold")
+  void validateHold(Messages.Event event);
+
   /** The instance's Flow history as JSON ({@link dev.flow.runtime.store.JsonCodec#toJson(List)}). */
   @QueryMethod
   String history();

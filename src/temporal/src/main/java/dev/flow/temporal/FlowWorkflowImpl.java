@@ -85,6 +85,15 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   static final String WORKFLOW_TYPES_CHANGE = "flow-workflow-types";
   /** The one Temporal workflow type of every Flow instance on the releases before {@link #WORKFLOW_TYPES_CHANGE}. */
   public static final String LEGACY_TYPE = "FlowWorkflow";
+  /** The {@code Workflow.getVersion} change id of {@code emit} (which failed the instance before). */
+  static final String EMIT_CHANGE = "flow-emit";
+  /** How many attempts the activity that publishes an emitted event makes. */
+  private static final int PUBLISH_ATTEMPTS = 10;
+  /**
+   * The ids of the events this instance took or kept, the latest {@value #HANDED_CARRIED} carried
+   * into a new run: one handed over again (a retried publication) is not taken twice.
+   */
+  private final Set<String> handed = new java.util.LinkedHashSet<>();
   /** The {@code Workflow.getVersion} change id of continuing as new. */
   static final String CONTINUE_AS_NEW_CHANGE = "flow-continue-as-new";
   private final Catalog catalog;
@@ -461,7 +470,16 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     }
     HistoryEntry.InstanceStarted started = history.started();
     Workflow.continueAsNew(new Messages.Start(definition.name(), definition.version(), codec.toJson(started.input()),
-        started.parentId(), started.callerStepId(), zone.getId(), pack(codec.toJson(history.entries())), events));
+        started.parentId(), started.callerStepId(), zone.getId(), pack(codec.toJson(history.entries())), events,
+        handed.isEmpty() ? null : latest(handed)));
+  }
+
+  /** How many ids of events taken or kept a new run gets from the last (a retried publication comes soon after). */
+  private static final int HANDED_CARRIED = 1000;
+
+  private static List<String> latest(Set<String> ids) {
+    List<String> all = List.copyOf(ids);
+    return all.subList(Math.max(0, all.size() - HANDED_CARRIED), all.size());
   }
 
   /** A new run continues the instance: its Flow history, its open timers, the events kept for it. */
@@ -485,6 +503,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       for (Messages.Event event : start.kept()) {
         kept.add(decode(event));
       }
+    }
+    if (start.handed() != null) {
+      handed.addAll(start.handed());
     }
   }
 
@@ -972,11 +993,43 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       // Events are offered to the instance itself, which matches them against its waits.
     }
 
+    /**
+     * An {@code emit}: an activity publishes the event as the runtime's {@code publish} does
+     * ({@link FlowActivities#publish}), with ids made from the emit, so a retried attempt hands
+     * over and starts nothing twice; Temporal's replay does not run the activity again, and the
+     * interpreter does not emit again a step that emitted. Then {@code EventPublished} is recorded.
+     */
     @Override
     public void publish(HistoryEntry.EventEmitted emitted) {
-      throw ApplicationFailure.newNonRetryableFailure("instance " + id + " emits a " + emitted.eventType()
-          + " event at " + emitted.stepId() + ", but `emit` does not run on Temporal yet: run this workflow on the"
-          + " embedded engine, or publish the event from a connector", "FlowUnsupported");
+      if (Workflow.getVersion(EMIT_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+        // Begun on a release where `emit` failed the instance: replayed the same way.
+        throw ApplicationFailure.newNonRetryableFailure("instance " + id + " emits a " + emitted.eventType()
+            + " event at " + emitted.stepId() + ", but `emit` does not run on Temporal yet: run this workflow on the"
+            + " embedded engine, or publish the event from a connector", "FlowUnsupported");
+      }
+      Messages.Emitted message = new Messages.Emitted(id, emitted.stepId(), emitted.eventType(),
+          codec.toJson(emitted.event()), zone.getId());
+      FlowActivities activities = Workflow.newActivityStub(FlowActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(actionLimit)
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(PUBLISH_ATTEMPTS).build())
+          .build());
+      inFlight++;
+      working++;
+      Async.procedure(() -> {
+        boolean published;
+        try {
+          activities.publish(message);
+          published = true;
+        } catch (ActivityFailure failure) {
+          published = false; // Not published: no EventPublished (the history shows the emit alone).
+        }
+        Workflow.await(() -> waiting || draining || history.ended() != null);
+        if (published && history.ended() == null) {
+          commit(List.of(new HistoryEntry.EventPublished(emitted.stepId(), 0)));
+        }
+        inFlight--;
+        working--;
+      });
     }
 
     @Override
@@ -1196,6 +1249,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     if (history.ended() != null) {
       return "ended";
     }
+    if (event.id() != null && !handed.add(event.id())) {
+      return "kept"; // Handed over before: taken or kept then.
+    }
     String taken = take(value);
     if (taken != null) {
       changes++;
@@ -1203,6 +1259,19 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     }
     kept.add(value);
     return "kept";
+  }
+
+  @Override
+  public String hold(Messages.Event event) {
+    return offer(event);
+  }
+
+  @Override
+  public void validateHold(Messages.Event event) {
+    if (history.ended() != null || definition == null) {
+      throw ApplicationFailure.newNonRetryableFailure(id + " has ended", "FlowNotWaiting");
+    }
+    decode(event);
   }
 
   @Override

@@ -21,12 +21,19 @@ public final class Messages {
    * @param zone the zone of dates and {@code today()}, fixed for the instance's life
    * @param history when the instance continues as new: its Flow history so far (gzipped JSON, Base64), else {@code null}
    * @param kept when it continues as new: the events kept for its next wait, else {@code null}
+   * @param handed when it continues as new: the ids of the events it took or kept, else {@code null}
    */
   public record Start(String workflow, int version, String input, String parentId, String callerStepId, String zone,
-      String history, List<Event> kept) {
+      String history, List<Event> kept, List<String> handed) {
+    /** How an instance continues as new (as the releases before event ids did). */
+    public Start(String workflow, int version, String input, String parentId, String callerStepId, String zone,
+        String history, List<Event> kept) {
+      this(workflow, version, input, parentId, callerStepId, zone, history, kept, null);
+    }
+
     /** How an instance starts (not continued from an earlier run). */
     public Start(String workflow, int version, String input, String parentId, String callerStepId, String zone) {
-      this(workflow, version, input, parentId, callerStepId, zone, null, null);
+      this(workflow, version, input, parentId, callerStepId, zone, null, null, null);
     }
   }
 
@@ -59,8 +66,25 @@ public final class Messages {
    *
    * @param type the event record's class name
    * @param json its value as JSON
+   * @param id what makes it one event however often it is handed over (an instance takes or keeps it once), or {@code null}
    */
-  public record Event(String type, String json) {}
+  public record Event(String type, String json, String id) {
+    /** A published event without an id (as the releases before ids sent them). */
+    public Event(String type, String json) {
+      this(type, json, null);
+    }
+  }
+
+  /**
+   * An event an instance emitted, for the activity that publishes it.
+   *
+   * @param instanceId the emitting instance
+   * @param stepId the emit's step occurrence (with the instance, the event's id)
+   * @param type the event record's class name
+   * @param json its value as JSON
+   * @param zone the zone of the instances it starts (the emitter's)
+   */
+  public record Emitted(String instanceId, String stepId, String type, String json, String zone) {}
 
   /**
    * Where an instance stands.

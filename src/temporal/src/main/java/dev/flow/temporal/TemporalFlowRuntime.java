@@ -73,6 +73,8 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   private final JsonCodec codec = new JsonCodec();
   private final TaskInbox inbox;
   private final Visibility visibility;
+  /** How long a query may take: an instance no worker can run (a version not deployed) does not answer. */
+  static final Duration QUERY_LIMIT = Duration.ofSeconds(10);
   /** How many instances this client asked (an offer, a history or status query): what visibility spares. */
   private final java.util.concurrent.atomic.AtomicLong asked = new java.util.concurrent.atomic.AtomicLong();
 
@@ -142,51 +144,240 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   }
 
   private String begin(WorkflowDefinition<?, ?> definition, Object input) {
-    Inputs.check(definition, input);
-    String id = definition.simpleName() + "-" + UUID.randomUUID().toString().substring(0, 13);
-    // The Temporal workflow type is the Flow workflow's name (see FlowInstanceWorkflow).
-    WorkflowStub stub = client.newUntypedWorkflowStub(definition.name(),
-        WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(id).build());
-    stub.start(new Messages.Start(definition.name(), definition.version(), codec.toJson(Payload.of(input)), null, null,
-        zone.getId()));
-    return id;
+    String key = heldKey(definition, input);
+    if (key != null) {
+      // Started by hand with an event of its keyed trigger: it holds the key, unless the key's instance runs.
+      for (int tries = 0; tries < 100; tries++) {
+        KeyHolder holder = holder(definition, key);
+        if (holder.open() != null) {
+          break;
+        }
+        String id = begin(definition, input, keyedId(definition, key, holder.next()), zone);
+        if (id != null) {
+          return id;
+        }
+      }
+    }
+    return begin(definition, input, null, zone);
+  }
+
+  /** The key of the event of a keyed trigger that a workflow's input holds, or {@code null}. */
+  private static String heldKey(WorkflowDefinition<?, ?> definition, Object input) {
+    if (input == null || !input.getClass().isRecord()) {
+      return null;
+    }
+    for (Trigger<?> trigger : definition.triggers()) {
+      if (trigger instanceof Trigger.OnEvent<?, ?> on && on.key() != null) {
+        for (java.lang.reflect.RecordComponent component : input.getClass().getRecordComponents()) {
+          try {
+            Object value = component.getAccessor().invoke(input);
+            String key = on.event().isInstance(value) ? on.keyFor(value) : null;
+            if (key != null) {
+              return key;
+            }
+          } catch (ReflectiveOperationException e) {
+            // not readable: not a key
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /**
-   * Publishes an event: offered to every open instance (an update, which an instance that does
-   * not wait for it refuses without a trace), taken by the first waiting receive it matches, or
-   * kept by an instance that is running for its next wait; then it starts every workflow that
-   * {@code starts on} it.
+   * Starts an instance with the given workflow id (never reused: a second start of it is
+   * refused, even after it closed), or a new random one when {@code id} is {@code null}.
+   *
+   * @return its id, or {@code null} when the id was taken
+   */
+  private String begin(WorkflowDefinition<?, ?> definition, Object input, String id, ZoneId startZone) {
+    Inputs.check(definition, input);
+    String workflowId = id != null ? id : definition.simpleName() + "-" + UUID.randomUUID().toString().substring(0, 13);
+    // The Temporal workflow type is the Flow workflow's name (see FlowInstanceWorkflow).
+    WorkflowStub stub = client.newUntypedWorkflowStub(definition.name(),
+        WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId)
+            .setWorkflowIdReusePolicy(io.temporal.api.enums.v1.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .build());
+    try {
+      stub.start(new Messages.Start(definition.name(), definition.version(), codec.toJson(Payload.of(input)), null, null,
+          startZone.getId()));
+    } catch (WorkflowExecutionAlreadyStarted taken) {
+      return null;
+    }
+    return workflowId;
+  }
+
+  /**
+   * Publishes an event: offered to the open instances that wait for it (an update, which an
+   * instance that does not wait for it refuses without a trace), taken by the first waiting
+   * receive it matches, or kept by an instance that is running for its next wait; then it starts
+   * every workflow that {@code starts on} it. A keyed trigger ({@code starts on E keyed by e.k})
+   * starts an instance only when its key has none running: the key's instances have workflow ids
+   * made from the key ({@link #keyedId}), which Temporal lets only one open execution have; the
+   * running one holds every event of its key for its next receive.
    */
   @Override
   public Delivery publish(Object event) {
+    return deliver(event, UUID.randomUUID().toString(), null, zone);
+  }
+
+  /**
+   * Publishes an event (see {@link #publish}); {@code eventId} makes it one event however often it
+   * is handed over: an instance takes or keeps it once, and the instances it starts without a key
+   * have ids made from it, so that publishing it again (a retried activity of an {@code emit})
+   * starts none again.
+   *
+   * @param emitter the instance that emitted it, which is not offered its own event, or {@code null}
+   * @param startZone the zone of the instances it starts
+   */
+  Delivery deliver(Object event, String eventId, String emitter, ZoneId startZone) {
     Objects.requireNonNull(event, "event");
     if (!event.getClass().isRecord()) {
       throw new IllegalArgumentException("publish takes an event (the record the compiler generates for an `event`), not a "
           + event.getClass().getName());
     }
-    Messages.Event offered = new Messages.Event(event.getClass().getName(), codec.toJson(Payload.of(event)));
+    Messages.Event offered = new Messages.Event(event.getClass().getName(), codec.toJson(Payload.of(event)), eventId);
     List<String> woken = new ArrayList<>();
+    java.util.Set<String> reached = new java.util.HashSet<>();
     for (String id : visibility.openWhere(FlowSearchAttributes.WAITING_FOR, waitedFor(event))) {
-      try {
-        asked.incrementAndGet();
-        String answer = client.newWorkflowStub(FlowWorkflow.class, id).offer(offered);
-        if (answer.equals("woken")) {
-          woken.add(id);
-        }
-      } catch (WorkflowUpdateException | WorkflowNotFoundException refused) {
-        // It does not wait for this event, or it ended meanwhile.
+      if (id.equals(emitter)) {
+        continue;
+      }
+      String answer = offer(id, offered, false);
+      if (answer.equals("woken")) {
+        woken.add(id);
+      }
+      if (answer.equals("woken") || answer.equals("kept")) {
+        reached.add(id);
       }
     }
     List<String> started = new ArrayList<>();
+    int unkeyed = 0;
     for (WorkflowDefinition<?, ?> definition : catalog.newest()) {
       for (Trigger<?> trigger : definition.triggers()) {
         if (trigger instanceof Trigger.OnEvent<?, ?> on && on.event().isInstance(event)) {
-          started.add(begin(definition, on.inputFor(event)));
+          String key = on.keyFor(event);
+          if (key == null) {
+            String id = emitter == null ? null
+                : definition.simpleName() + "-" + UUID.nameUUIDFromBytes((eventId + "#" + unkeyed++).getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)).toString().substring(0, 13);
+            String begun = begin(definition, on.inputFor(event), id, startZone);
+            if (begun != null) {
+              started.add(begun);
+            }
+          } else {
+            keyed(definition, on.inputFor(event), key, offered, reached, woken, started, startZone);
+          }
         }
       }
     }
     return new Engine.Delivery(started, woken);
+  }
+
+  /**
+   * Offers an event to one instance; {@code hold} when it is its key's instance, which keeps it
+   * for its next receive if none takes it now.
+   *
+   * @return {@code woken} (taken), {@code kept}, or {@code refused} (not waiting for it, or ended)
+   */
+  private String offer(String id, Messages.Event event, boolean hold) {
+    try {
+      asked.incrementAndGet();
+      FlowWorkflow stub = client.newWorkflowStub(FlowWorkflow.class, id);
+      return hold ? stub.hold(event) : stub.offer(event);
+    } catch (WorkflowUpdateException | WorkflowNotFoundException refused) {
+      return "refused"; // It does not wait for this event, or it ended meanwhile.
+    }
+  }
+
+  /**
+   * An event of a keyed trigger: its key's running instance holds it (unless it took or kept it
+   * already), else a new instance for the key starts with the next id of the key; when another
+   * publisher started that one first (Temporal refuses a second start of an id), it holds it.
+   */
+  private void keyed(WorkflowDefinition<?, ?> definition, Object input, String key, Messages.Event event,
+      java.util.Set<String> reached, List<String> woken, List<String> started, ZoneId startZone) {
+    for (int tries = 0; tries < 100; tries++) {
+      KeyHolder holder = holder(definition, key);
+      if (holder.next() > 1 && reached.contains(keyedId(definition, key, holder.next() - 1))) {
+        return; // The key's instance took or kept it already (and may have ended with it).
+      }
+      if (holder.open() != null) {
+        String answer = offer(holder.open(), event, true);
+        if (answer.equals("woken")) {
+          woken.add(holder.open());
+          return;
+        }
+        if (answer.equals("kept")) {
+          return;
+        }
+        continue; // It ended meanwhile: the key's next instance starts.
+      }
+      String id = begin(definition, input, keyedId(definition, key, holder.next()), startZone);
+      if (id != null) {
+        started.add(id);
+        return;
+      }
+    }
+    throw new IllegalStateException("the instance of key " + key + " of " + definition.name() + " could not be found or"
+        + " started: its instances end as fast as they start");
+  }
+
+  /**
+   * The workflow id of the {@code generation}th instance of a key of a keyed workflow: the
+   * workflow's name, the key and the generation ({@code Room-kitchen-1}), so that Temporal, which
+   * lets one id have one open execution and (with {@code REJECT_DUPLICATE}) never another after
+   * it closed, decides which of two publishers of a new key starts its instance.
+   */
+  static String keyedId(WorkflowDefinition<?, ?> definition, String key, int generation) {
+    return definition.simpleName() + "-" + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)
+        + "-" + generation;
+  }
+
+  /** A key's running instance, or {@code null}, and the generation of the key's next instance. */
+  private record KeyHolder(String open, int next) {}
+
+  /**
+   * Finds a key's latest instance by describing its generations' ids (a describe is answered by
+   * the service, not a worker): doubling, then halving, so a key of {@code n} instances costs
+   * about {@code 2 log n} describes.
+   */
+  private KeyHolder holder(WorkflowDefinition<?, ?> definition, String key) {
+    int known = 0;
+    int probe = 1;
+    while (described(keyedId(definition, key, probe)) != null) {
+      known = probe;
+      probe *= 2;
+    }
+    int low = known;
+    int high = probe; // the first generation known not to exist
+    while (high - low > 1) {
+      int middle = low + (high - low) / 2;
+      if (described(keyedId(definition, key, middle)) != null) {
+        low = middle;
+      } else {
+        high = middle;
+      }
+    }
+    if (low == 0) {
+      return new KeyHolder(null, 1);
+    }
+    WorkflowExecutionStatus status = described(keyedId(definition, key, low));
+    boolean open = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    return new KeyHolder(open ? keyedId(definition, key, low) : null, low + 1);
+  }
+
+  private WorkflowExecutionStatus described(String id) {
+    try {
+      return client.newUntypedWorkflowStub(id).describe().getStatus();
+    } catch (WorkflowNotFoundException | io.temporal.client.WorkflowServiceException none) {
+      return null;
+    } catch (io.grpc.StatusRuntimeException e) {
+      if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   /**
@@ -255,7 +446,16 @@ public final class TemporalFlowRuntime implements FlowRuntime {
 
   @Override
   public WorkflowInstance instance(String instanceId) {
-    List<Recorded> entries = history(instanceId);
+    List<Recorded> entries;
+    try {
+      entries = history(instanceId);
+    } catch (WorkflowQueryException | io.temporal.client.WorkflowServiceException unanswered) {
+      WorkflowInstance blocked = blocked(instanceId);
+      if (blocked == null) {
+        throw unanswered;
+      }
+      return blocked;
+    }
     History history = History.of(entries);
     HistoryEntry.InstanceStarted started = history.started();
     WorkflowDefinition<?, ?> definition = catalog.definition(started.workflow(), started.version())
@@ -292,15 +492,85 @@ public final class TemporalFlowRuntime implements FlowRuntime {
 
   @Override
   public InstanceState state(String instanceId) {
-    Messages.Status status = status(instanceId);
+    Messages.Status status;
+    try {
+      status = status(instanceId);
+    } catch (WorkflowQueryException | io.temporal.client.WorkflowServiceException unanswered) {
+      if (blocked(instanceId) == null) {
+        throw unanswered;
+      }
+      return InstanceState.WAITING;
+    }
     return InstanceState.valueOf(status.state());
+  }
+
+  /**
+   * An instance no worker can run, because none has its workflow version (the workers fail its
+   * workflow task with "blocked: …", and Temporal retries it), as the embedded engine shows one:
+   * waiting, with the one wait {@code blocked}; its history is its start, as the Temporal history
+   * holds it (the Flow history is the workflow's state, which only a worker with the version can
+   * rebuild). {@code null} when the instance is not blocked so.
+   */
+  WorkflowInstance blocked(String instanceId) {
+    io.temporal.common.WorkflowExecutionHistory temporal;
+    try {
+      temporal = client.fetchHistory(instanceId);
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
+    Messages.Start start = null;
+    Instant startedAt = null;
+    String blockedBy = null;
+    boolean closed = false;
+    for (io.temporal.api.history.v1.HistoryEvent event : temporal.getEvents()) {
+      if (event.hasWorkflowExecutionStartedEventAttributes() && start == null) {
+        io.temporal.api.common.v1.Payloads input = event.getWorkflowExecutionStartedEventAttributes().getInput();
+        start = io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
+            java.util.Optional.of(input), Messages.Start.class, Messages.Start.class);
+        startedAt = Instant.ofEpochSecond(event.getEventTime().getSeconds(), event.getEventTime().getNanos());
+      } else if (event.hasWorkflowTaskFailedEventAttributes()) {
+        String message = event.getWorkflowTaskFailedEventAttributes().getFailure().getMessage();
+        io.temporal.api.failure.v1.Failure failure = event.getWorkflowTaskFailedEventAttributes().getFailure();
+        for (; failure != null && !message.contains("blocked: "); failure = failure.hasCause() ? failure.getCause() : null) {
+          message = failure.getMessage();
+        }
+        blockedBy = message.contains("blocked: ") ? message.substring(message.indexOf("blocked: ")) : null;
+      } else if (event.hasWorkflowTaskCompletedEventAttributes()) {
+        blockedBy = null; // A worker ran it since: not blocked (the query failed for another reason).
+      } else if (event.hasWorkflowExecutionCompletedEventAttributes() || event.hasWorkflowExecutionFailedEventAttributes()
+          || event.hasWorkflowExecutionCanceledEventAttributes() || event.hasWorkflowExecutionTerminatedEventAttributes()
+          || event.hasWorkflowExecutionTimedOutEventAttributes()) {
+        closed = true;
+      }
+    }
+    if (start == null || blockedBy == null || closed) {
+      return null;
+    }
+    Object input;
+    java.util.Optional<WorkflowDefinition<?, ?>> known = catalog.definition(start.workflow(), start.version());
+    input = known.isPresent() ? codec.payload(start.input()).as(known.get().inputType()) : codec.payload(start.input()).value();
+    List<Recorded> entries = List.of(new Recorded(1, startedAt, new HistoryEntry.InstanceStarted(start.workflow(),
+        start.version(), codec.payload(start.input()), start.parentId(), start.callerStepId())));
+    List<dev.flow.runtime.HistoryEvent> events = new ArrayList<>();
+    for (Recorded recorded : entries) {
+      dev.flow.runtime.HistoryEvent event = Views.legacy(recorded);
+      if (event != null) {
+        events.add(event);
+      }
+    }
+    // Worded as the embedded engine words it (engine.Snapshots).
+    WorkflowInstance.Wait wait = new WorkflowInstance.Wait("blocked", "", "", "blocked: version " + start.version()
+        + " not deployed", java.util.Optional.empty());
+    return new WorkflowInstance(instanceId, start.workflow(), start.version(), InstanceState.WAITING, input,
+        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), start.parentId(), startedAt,
+        java.util.Optional.empty(), events, List.of(wait), entries);
   }
 
   /** Where an instance stands, and whether it is quiet (it waits, nothing in flight). */
   Messages.Status status(String instanceId) {
     try {
       asked.incrementAndGet();
-      return client.newWorkflowStub(FlowWorkflow.class, instanceId).status();
+      return query(instanceId, "status", Messages.Status.class);
     } catch (WorkflowNotFoundException e) {
       throw new IllegalArgumentException("no instance " + instanceId);
     } catch (WorkflowQueryException e) {
@@ -311,21 +581,61 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     }
   }
 
+  /**
+   * Asks an instance a query, waiting at most {@link #QUERY_LIMIT}: a query that no worker
+   * answers (one whose workflow task fails, say a version no worker has) is not left to the
+   * service's much longer limit.
+   *
+   * @throws WorkflowNotFoundException when there is no such instance
+   * @throws WorkflowQueryException when it is not answered (in time)
+   */
+  private <T> T query(String instanceId, String name, Class<T> type) {
+    io.temporal.api.common.v1.WorkflowExecution execution = io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+        .setWorkflowId(instanceId).build();
+    io.temporal.api.workflowservice.v1.QueryWorkflowResponse response;
+    try {
+      response = client.getWorkflowServiceStubs().blockingStub()
+          .withDeadlineAfter(QUERY_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+          .queryWorkflow(io.temporal.api.workflowservice.v1.QueryWorkflowRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace()).setExecution(execution)
+              .setQuery(io.temporal.api.query.v1.WorkflowQuery.newBuilder().setQueryType(name).build()).build());
+    } catch (io.grpc.StatusRuntimeException e) {
+      if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+        throw new WorkflowNotFoundException(execution, null, e);
+      }
+      throw new WorkflowQueryException(execution, null, e);
+    }
+    if (response.hasQueryRejected()) {
+      throw new WorkflowQueryException(execution, null, new IllegalStateException("query " + name + " rejected: "
+          + response.getQueryRejected().getStatus()));
+    }
+    return client.getOptions().getDataConverter().fromPayloads(0, java.util.Optional.of(response.getQueryResult()), type,
+        type);
+  }
+
+  /**
+   * The instances a query selects, newest first: chosen and paged by what Temporal's visibility
+   * knows of them (workflow type, status, the {@code FlowWorkflow} and {@code FlowState} search
+   * attributes), so that only the page's instances are read (their Flow histories, from a
+   * worker). On a cluster the selection is a list query; Temporal's in-process test server
+   * answers none, so there the open and closed executions are listed and filtered here, with a
+   * describe (answered by the service, not a worker) where their status does not tell the Flow
+   * state (an open one for {@code WAITING}, a failed one, which may be a {@code deadline … cancel}).
+   */
   @Override
   public List<WorkflowInstance> instances(InstanceQuery query) {
+    List<String> selected = visibility.select(query.workflow(), query.state(), this::executionsNewestFirst, this::instance);
+    int from = Math.min(query.offset(), selected.size());
+    int to = (int) Math.min((long) from + query.limit(), selected.size());
     List<WorkflowInstance> instances = new ArrayList<>();
-    for (WorkflowExecutionInfo info : newestFirst()) {
-      WorkflowInstance instance = instance(info.getExecution().getWorkflowId());
-      boolean workflow = query.workflow() == null || query.workflow().equals(instance.workflow());
-      boolean state = query.state() == null || (query.state() == InstanceState.RUNNING
-          ? !instance.state().isTerminal() : query.state() == instance.state());
-      if (workflow && state) {
-        instances.add(instance);
-      }
+    for (String id : selected.subList(from, to)) {
+      instances.add(instance(id));
     }
-    int from = Math.min(query.offset(), instances.size());
-    int to = (int) Math.min((long) from + query.limit(), instances.size());
-    return List.copyOf(instances.subList(from, to));
+    return List.copyOf(instances);
+  }
+
+  private List<WorkflowExecutionInfo> executionsNewestFirst() {
+    return newestFirst();
   }
 
   /** Every instance, newest first. */
@@ -337,7 +647,7 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   public List<Recorded> history(String instanceId) {
     try {
       asked.incrementAndGet();
-      return codec.history(client.newWorkflowStub(FlowWorkflow.class, instanceId).history());
+      return codec.history(query(instanceId, "history", String.class));
     } catch (WorkflowNotFoundException e) {
       throw new IllegalArgumentException("no instance " + instanceId);
     } catch (WorkflowQueryException e) {
@@ -447,7 +757,8 @@ public final class TemporalFlowRuntime implements FlowRuntime {
 
   /**
    * Waits until every open instance is quiet: it waits for a person, a timer, an event or a
-   * child, with no activity, child start or signal in flight. What tests and tools call after
+   * child, with no activity, child start or signal in flight, and no workflow task pending
+   * (nothing recorded in its Temporal history that it has not run yet, such as a child's end). What tests and tools call after
    * starting, completing or publishing, to see the instances where they stand, as the embedded
    * engine shows them at once.
    *
@@ -460,11 +771,12 @@ public final class TemporalFlowRuntime implements FlowRuntime {
       boolean quiet = true;
       for (WorkflowExecutionInfo open : executions(true)) {
         try {
-          if (!status(open.getExecution().getWorkflowId()).quiet()) {
+          if (!status(open.getExecution().getWorkflowId()).quiet() || workflowTaskPending(open.getExecution().getWorkflowId())) {
             quiet = false;
             break;
           }
-        } catch (IllegalArgumentException gone) {
+        } catch (IllegalArgumentException | WorkflowQueryException gone) {
+          // Ended meanwhile, or not answering yet (a blocked instance whose version is being deployed).
           quiet = false;
           break;
         }
@@ -482,6 +794,29 @@ public final class TemporalFlowRuntime implements FlowRuntime {
         }
       }
     }
+  }
+
+  /**
+   * Whether something has reached an instance that it has not run yet: its Temporal history has a
+   * workflow task scheduled after its last completed one (a child's end, a timer, an activity's
+   * outcome just recorded). Such an instance may answer "quiet" from the state before it.
+   */
+  private boolean workflowTaskPending(String id) {
+    List<io.temporal.api.history.v1.HistoryEvent> events;
+    try {
+      events = client.fetchHistory(id).getEvents();
+    } catch (RuntimeException unreadable) {
+      return true; // Not readable now (it continued as new meanwhile, say): look again.
+    }
+    boolean pending = false;
+    for (io.temporal.api.history.v1.HistoryEvent event : events) {
+      if (event.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
+        pending = true;
+      } else if (event.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+        pending = false;
+      }
+    }
+    return pending;
   }
 
   // ---- executions --------------------------------------------------------------------------

@@ -80,6 +80,113 @@ final class Visibility {
     return ids;
   }
 
+  /**
+   * The ids of the Flow instances of a workflow (or all, {@code null}) in a state (or any,
+   * {@code null}; RUNNING means not ended), newest first, from visibility alone: no instance is
+   * asked anything.
+   *
+   * @param executions every Flow instance's latest execution, newest first (the scan where no list query is answered)
+   * @param legacy reads an instance begun on a release without search attributes (only those are read)
+   */
+  List<String> select(String workflow, dev.flow.runtime.InstanceState state,
+      Supplier<List<WorkflowExecutionInfo>> executions,
+      java.util.function.Function<String, dev.flow.runtime.WorkflowInstance> legacy) {
+    if (attributes && !scan) {
+      try {
+        List<io.temporal.client.WorkflowExecutionMetadata> found = new ArrayList<>();
+        client.listExecutions(selection(workflow, state)).forEach(found::add);
+        found.sort(java.util.Comparator.comparing(io.temporal.client.WorkflowExecutionMetadata::getStartTime).reversed());
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        for (io.temporal.client.WorkflowExecutionMetadata execution : found) {
+          if (execution.getStatus()
+              != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
+            ids.add(execution.getExecution().getWorkflowId());
+          }
+        }
+        return List.copyOf(ids);
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+          throw e;
+        }
+        scan = true;
+      }
+    }
+    List<String> ids = new ArrayList<>();
+    for (WorkflowExecutionInfo info : executions.get()) {
+      String id = info.getExecution().getWorkflowId();
+      String type = info.getType().getName();
+      if (type.equals(FlowWorkflowImpl.LEGACY_TYPE)) {
+        // Begun on a release with one Temporal type and no search attributes: only the instance can tell.
+        if (workflow != null || state != null) {
+          dev.flow.runtime.WorkflowInstance instance = legacy.apply(id);
+          if ((workflow != null && !workflow.equals(instance.workflow())) || !matches(state, instance.state())) {
+            continue;
+          }
+        }
+        ids.add(id);
+        continue;
+      }
+      if (workflow != null && !type.equals(workflow)) {
+        continue;
+      }
+      boolean open = info.getStatus() == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+      if (state == null || (state == dev.flow.runtime.InstanceState.RUNNING && open) || matches(state, stateOf(info))) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  private static boolean matches(dev.flow.runtime.InstanceState wanted, dev.flow.runtime.InstanceState state) {
+    return wanted == null || (state != null && (wanted == dev.flow.runtime.InstanceState.RUNNING ? !state.isTerminal()
+        : wanted == state));
+  }
+
+  /** A Flow instance's state as visibility shows it: its execution's status, else its {@code FlowState}; or {@code null}. */
+  private dev.flow.runtime.InstanceState stateOf(WorkflowExecutionInfo info) {
+    switch (info.getStatus()) {
+      case WORKFLOW_EXECUTION_STATUS_COMPLETED:
+        return dev.flow.runtime.InstanceState.COMPLETED;
+      case WORKFLOW_EXECUTION_STATUS_CANCELED:
+        return dev.flow.runtime.InstanceState.CANCELLED;
+      case WORKFLOW_EXECUTION_STATUS_TERMINATED:
+      case WORKFLOW_EXECUTION_STATUS_TIMED_OUT:
+        return dev.flow.runtime.InstanceState.FAILED;
+      default:
+        break;
+    }
+    String state = described(info, FlowSearchAttributes.STATE);
+    if (state == null) {
+      // Not shown yet (just started), or begun on a release without search attributes.
+      return info.getStatus() == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+          ? dev.flow.runtime.InstanceState.RUNNING : null;
+    }
+    return dev.flow.runtime.InstanceState.valueOf(state);
+  }
+
+  private String described(WorkflowExecutionInfo info, SearchAttributeKey<String> key) {
+    try {
+      SearchAttributes shown = client.newUntypedWorkflowStub(info.getExecution().getWorkflowId(),
+          java.util.Optional.of(info.getExecution().getRunId()), java.util.Optional.empty()).describe()
+          .getTypedSearchAttributes();
+      return shown.containsKey(key) ? shown.get(key) : null;
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  /** The list query of {@link #select}. */
+  static String selection(String workflow, dev.flow.runtime.InstanceState state) {
+    List<String> terms = new ArrayList<>();
+    terms.add(FlowSearchAttributes.WORKFLOW.getName() + (workflow == null ? " IS NOT NULL" : " = " + quoted(workflow)));
+    if (state == dev.flow.runtime.InstanceState.RUNNING) {
+      terms.add("ExecutionStatus = 'Running'");
+    } else if (state != null) {
+      terms.add(FlowSearchAttributes.STATE.getName() + " = " + quoted(state.name()));
+    }
+    return String.join(" AND ", terms);
+  }
+
   /** Whether the service could not answer list queries (so the attributes are matched here). */
   boolean scanning() {
     return scan;

@@ -13,6 +13,7 @@ import dev.flow.runtime.TaskException;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.store.InstanceQuery;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
@@ -277,6 +278,35 @@ class TemporalFlowRuntimeTest {
   }
 
   @Test
+  void listingSelectsAndPagesByVisibilityAndReadsOnlyThePagesInstances() {
+    String waiting = start("Review", Map.of());
+    String contract = start("Contract", Map.of("order", "A-1"));
+    String completed = start("Review", Map.of());
+    runtime.inbox().complete(runtime.inbox().task(completed, "check").id(), ANN, Map.of("note", "ok"));
+    quiet();
+    long before = runtime.asked();
+    assertEquals(List.of(completed), ids(new InstanceQuery(null, null, 0, 1)));
+    assertEquals(1, runtime.asked() - before, "only the page's instance is read (an ended one: its history)");
+    before = runtime.asked();
+    assertEquals(List.of(waiting), ids(new InstanceQuery("test.temporal.Review", InstanceState.WAITING, 0, 10)));
+    assertEquals(2, runtime.asked() - before, "only the selected instance is read (a waiting one: its history and status)");
+    assertEquals(List.of(completed), ids(new InstanceQuery(null, InstanceState.COMPLETED, 0, 10)));
+    assertEquals(List.of(contract, waiting), ids(new InstanceQuery(null, InstanceState.RUNNING, 0, 10)));
+    assertEquals(List.of(contract), ids(new InstanceQuery("test.temporal.Contract", null, 0, 10)));
+    assertEquals(List.of(contract, waiting), ids(new InstanceQuery(null, null, 1, 10)));
+    assertEquals(List.of(), ids(new InstanceQuery("test.temporal.Refuse", null, 0, 10)));
+    // On a cluster the same selection is one list query (the test server answers none).
+    assertEquals("FlowWorkflow = 'test.temporal.Review' AND FlowState = 'WAITING'",
+        Visibility.selection("test.temporal.Review", InstanceState.WAITING));
+    assertEquals("FlowWorkflow IS NOT NULL AND ExecutionStatus = 'Running'", Visibility.selection(null, InstanceState.RUNNING));
+    assertTrue(runtime.visibility().scanning());
+  }
+
+  private List<String> ids(InstanceQuery query) {
+    return runtime.instances(query).stream().map(dev.flow.runtime.WorkflowInstance::id).toList();
+  }
+
+  @Test
   void aLongLoopContinuesAsNewWithItsStateAndOpenWaits() throws Exception {
     int rounds = 120;
     String id = start("Rounds", Map.of("rounds", rounds));
@@ -311,6 +341,56 @@ class TemporalFlowRuntimeTest {
     assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, describe(id).getStatus());
   }
 
+  /**
+   * A timer set in one run falls due in a later one: the workflow's deadline (3 s) is set when it
+   * starts, its rounds make it continue as new, and the new runs re-arm the timer from the Flow
+   * history. The test server's time skipping does not go on after a continue-as-new
+   * (temporalio/sdk-java#1540, #2670), so the deadline is of seconds and falls due in real time.
+   */
+  @Test
+  void aTimerSetBeforeAContinueAsNewFallsDueInALaterRun() throws Exception {
+    String id = start("Timed", Map.of("rounds", 60));
+    long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (runtime.history(id).stream().noneMatch(r -> r.entry() instanceof HistoryEntry.Breached)
+        && System.nanoTime() < until) {
+      Thread.sleep(100);
+    }
+    quiet();
+    List<dev.flow.runtime.history.Recorded> flow = runtime.history(id);
+    Instant set = flow.stream().filter(r -> r.entry() instanceof HistoryEntry.TimerSet timer
+        && timer.stepId().equals("@deadline")).findFirst().orElseThrow().at();
+    assertTrue(flow.stream().anyMatch(r -> r.entry() instanceof HistoryEntry.Breached breached
+        && breached.stepId().isEmpty()), "the deadline passed");
+    assertEquals(60, calls.size());
+    // It fell due in a run that began by continuing as new after the timer was set, and it fired there.
+    io.temporal.common.WorkflowExecutionHistory run = environment.getWorkflowClient().fetchHistory(id);
+    io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes began =
+        run.getEvents().get(0).getWorkflowExecutionStartedEventAttributes();
+    assertTrue(!began.getContinuedExecutionRunId().isEmpty(), "the run that holds the task continued an earlier one");
+    Instant runStarted = Instant.ofEpochSecond(run.getEvents().get(0).getEventTime().getSeconds(),
+        run.getEvents().get(0).getEventTime().getNanos());
+    assertTrue(set.isBefore(runStarted), () -> "the deadline was set at " + set + ", before this run began at " + runStarted);
+    Instant breachedAt = flow.stream().filter(r -> r.entry() instanceof HistoryEntry.Breached).findFirst().orElseThrow().at();
+    assertTrue(!breachedAt.isBefore(set.plusSeconds(3)), () -> "breached at " + breachedAt + ", set at " + set);
+    Instant firstRunClosed = Instant.MAX;
+    for (WorkflowExecutionInfo closed : environment.getWorkflowClient().getWorkflowServiceStubs().blockingStub()
+        .listClosedWorkflowExecutions(io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest.newBuilder()
+            .setNamespace(environment.getNamespace()).build()).getExecutionsList()) {
+      if (closed.getExecution().getWorkflowId().equals(id)) {
+        Instant at = Instant.ofEpochSecond(closed.getCloseTime().getSeconds(), closed.getCloseTime().getNanos());
+        firstRunClosed = at.isBefore(firstRunClosed) ? at : firstRunClosed;
+      }
+    }
+    Instant closedAt = firstRunClosed;
+    assertTrue(closedAt.isBefore(breachedAt), () -> "the run that set the timer continued as new at " + closedAt
+        + ", before the deadline passed at " + breachedAt);
+    assertEquals(List.of(id), runtime.breaches().stream().map(dev.flow.runtime.Breach::instanceId).toList());
+    // It goes on: its task, then its end.
+    runtime.inbox().complete(runtime.inbox().task(id, "check").id(), ANN, Map.of("note", "late"));
+    quiet();
+    assertEquals(Map.of("note", "late"), fields(runtime.instance(id).output().orElseThrow()));
+  }
+
   @Test
   void anInstanceWhoseVersionNoWorkerHasWaitsBlockedUntilOneDoes() throws Exception {
     String queue = "versions";
@@ -336,6 +416,15 @@ class TemporalFlowRuntimeTest {
     assertTrue(failure != null && failure.contains("blocked: version 1 of test.temporal.Review is not deployed"),
         String.valueOf(failure));
     assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING, describe(id).getStatus());
+    // Shown as the embedded engine shows a blocked instance: waiting, blocked until its version is deployed.
+    long asking = System.nanoTime();
+    dev.flow.runtime.WorkflowInstance blocked = client.instance(id);
+    assertEquals(InstanceState.WAITING, blocked.state());
+    assertEquals("test.temporal.Review", blocked.workflow());
+    assertEquals(List.of(new dev.flow.runtime.WorkflowInstance.Wait("blocked", "", "", "blocked: version 1 not deployed",
+        java.util.Optional.empty())), blocked.waits());
+    assertEquals(InstanceState.WAITING, client.state(id));
+    System.out.println("blocked instance shown in " + (System.nanoTime() - asking) / 1_000_000 + " ms");
     // The version is deployed (a worker that has it), the old worker goes: the instance goes on where it began.
     old.shutdownNow();
     WorkerFactory deployed = WorkerFactory.newInstance(environment.getWorkflowClient());

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,17 +26,27 @@ import org.junit.jupiter.api.io.TempDir;
  * holder survives a restart; two publishers of one new key at once start one instance.
  */
 class KeyedTest {
-  private Running run;
+  Running run;
 
   @TempDir
   Path dir;
 
-  @BeforeEach
-  void compile() {
-    run = Running.model("execution/keyed.flow");
+  /** Where the workflows run: the embedded engine here; flow-temporal's tests subclass this suite to run it on Temporal. */
+  Running.Backend backend() {
+    return new Running.Embedded();
   }
 
-  private Object reading(String room, long value) {
+  @BeforeEach
+  void compile() {
+    run = Running.model("execution/keyed.flow", backend());
+  }
+
+  @AfterEach
+  void close() {
+    run.close();
+  }
+
+  Object reading(String room, long value) {
     return run.event("Reading", Map.of("room", room, "value", value));
   }
 
@@ -57,7 +68,7 @@ class KeyedTest {
     assertEquals(InstanceState.WAITING, run.state(hall.get(0)));
     List<String> again = run.publish(reading("kitchen", 10)).started();
     assertEquals(1, again.size(), "the kitchen's instance ended: its next reading starts another");
-    assertEquals(3, rooms(run.engine()).size());
+    assertEquals(3, run.instances().size());
   }
 
   @Test
@@ -86,7 +97,7 @@ class KeyedTest {
 
   @Test
   void twoPublishersOfOneNewKeyAtOnceStartOneInstance() throws Exception {
-    Engine engine = run.engine();
+    dev.flow.runtime.api.FlowRuntime engine = run.runtime();
     int keys = 20;
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -111,12 +122,13 @@ class KeyedTest {
     } finally {
       pool.shutdown();
     }
-    assertEquals(keys, rooms(engine).size());
+    run.settle();
+    assertEquals(keys, run.instances().size());
     for (int k = 0; k < keys; k++) {
       String room = "room-" + k;
-      engine.publish(reading(room, 10));
+      run.publish(reading(room, 10));
     }
-    for (WorkflowInstance instance : rooms(engine)) {
+    for (WorkflowInstance instance : run.instances()) {
       assertEquals(InstanceState.COMPLETED, instance.state(), instance.id());
       assertEquals(Map.of("total", 13L), Running.fields(instance.output().orElseThrow()), instance.id());
     }

@@ -25,6 +25,8 @@ final class TemporalBackend implements Running.Backend {
   static final String QUEUE = "flow";
   private TestWorkflowEnvironment environment;
   private TemporalFlowRuntime runtime;
+  private Catalog catalog;
+  private Map<Class<?>, Object> connectors;
 
   @Override
   public FlowRuntime build(List<FlowModule> modules, Map<Class<?>, Object> connectors, ManualClock clock) {
@@ -32,8 +34,9 @@ final class TemporalBackend implements Running.Backend {
         .setInitialTime(Instant.parse(Running.START))
         .build());
     FlowSearchAttributes.register(environment.getOperatorServiceStubs(), environment.getNamespace());
-    Catalog catalog = new Catalog();
+    catalog = new Catalog();
     modules.forEach(catalog::module);
+    this.connectors = connectors;
     FlowWorker.Builder worker = FlowWorker.builder(catalog);
     connectors.forEach((type, connector) -> connect(worker, type, connector));
     Worker temporalWorker = environment.newWorker(QUEUE);
@@ -43,6 +46,26 @@ final class TemporalBackend implements Running.Backend {
     // As the embedded engine plans the `starts every` schedules when it is built.
     runtime.startSchedules();
     return runtime;
+  }
+
+  /** Another client of the same service: one that knows nothing but what Temporal keeps (a restarted process). */
+  TemporalFlowRuntime freshClient() {
+    return new TemporalFlowRuntime(environment.getWorkflowClient(), catalog, QUEUE, ZoneOffset.UTC);
+  }
+
+  /**
+   * Replays an instance's Temporal history on a worker that never ran it (a restarted worker
+   * process); fails on non-determinism.
+   */
+  void replayOnFreshWorker(String id) throws Exception {
+    try (TestWorkflowEnvironment fresh = TestWorkflowEnvironment.newInstance()) {
+      Worker replayer = fresh.newWorker(QUEUE);
+      FlowWorker.Builder worker = FlowWorker.builder(catalog);
+      connectors.forEach((type, connector) -> connect(worker, type, connector));
+      worker.build().register(replayer);
+      io.temporal.testing.WorkflowReplayer.replayWorkflowExecution(environment.getWorkflowClient().fetchHistory(id),
+          replayer);
+    }
   }
 
   private static <S> void connect(FlowWorker.Builder worker, Class<S> type, Object connector) {

@@ -1,0 +1,107 @@
+package dev.flow.temporal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.Principal;
+import dev.flow.runtime.Values;
+import dev.flow.runtime.WorkflowDefinition;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Records the Temporal histories that {@link ReplayPreviousReleaseTest} replays: run it on a
+ * release (not part of the suite: its name is not a test's), and commit what it writes to
+ * {@code src/temporal/src/test/resources/temporal/histories}, so that the next releases are
+ * checked against the histories this one left behind:
+ *
+ * <pre>
+ * mvn -B -o -q -pl src/temporal -am -Dtest=HistoryRecording -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dflow.histories=$PWD/src/temporal/src/test/resources/temporal/histories verify
+ * </pre>
+ */
+class HistoryRecording {
+  private static final Principal ANN = Principal.of("ann", "test.release.Clerk");
+
+  @Test
+  void record() throws Exception {
+    Path into = Path.of(System.getProperty("flow.histories", "target/histories"));
+    Files.createDirectories(into);
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    try (TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setInitialTime(Instant.parse("2026-11-24T09:00:00Z")).build())) {
+      FlowSearchAttributes.register(environment.getOperatorServiceStubs(), environment.getNamespace());
+      Catalog catalog = new Catalog().module(ReleaseModel.module());
+      ReleaseModel.worker(calls, 150).register(environment.newWorker(ReleaseModel.QUEUE));
+      environment.start();
+      TemporalFlowRuntime runtime = new TemporalFlowRuntime(environment.getWorkflowClient(), catalog, ReleaseModel.QUEUE,
+          ZoneOffset.UTC);
+      Map<String, String> ids = new LinkedHashMap<>();
+      ids.put("review-completed", start(runtime, catalog, "Review", Map.of()));
+      runtime.inbox().complete(runtime.inbox().task(ids.get("review-completed"), "check").id(), ANN, Map.of("note", "ok"));
+      ids.put("review-cancelled", start(runtime, catalog, "Review", Map.of()));
+      runtime.cancel(ids.get("review-cancelled"), "no longer needed");
+      ids.put("contract-signed", start(runtime, catalog, "Contract", Map.of("order", "A-1")));
+      runtime.publish(Values.convert(Map.of("order", "A-1"),
+          catalog.latest("Contract").inputType().getClassLoader().loadClass("test.release.Signed")));
+      ids.put("caller-caught-refuse", start(runtime, catalog, "Caller", Map.of()));
+      runtime.awaitQuiet(Duration.ofSeconds(60));
+      ids.put("refuse-failed", runtime.instances().stream().filter(i -> i.workflow().endsWith(".Refuse")).findFirst()
+          .orElseThrow().id());
+      String rounds = start(runtime, catalog, "Rounds", Map.of("rounds", 60));
+      runtime.awaitQuiet(Duration.ofSeconds(60));
+      runtime.inbox().complete(runtime.inbox().task(rounds, "check").id(), ANN, Map.of("note", "done"));
+      runtime.awaitQuiet(Duration.ofSeconds(60));
+      for (String id : ids.values()) {
+        assertTrue(runtime.state(id).isTerminal(), id);
+      }
+      assertEquals(InstanceState.COMPLETED, runtime.state(rounds));
+      WorkflowClient client = environment.getWorkflowClient();
+      for (Map.Entry<String, String> recorded : ids.entrySet()) {
+        Files.writeString(into.resolve(recorded.getKey() + ".json"), client.fetchHistory(recorded.getValue()).toJson(true));
+      }
+      // The instance of many rounds continued as new: its first run and its last.
+      List<WorkflowExecutionInfo> runs = new ArrayList<>();
+      for (WorkflowExecutionInfo info : client.getWorkflowServiceStubs().blockingStub().listClosedWorkflowExecutions(
+          ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(environment.getNamespace()).build())
+          .getExecutionsList()) {
+        if (info.getExecution().getWorkflowId().equals(rounds)) {
+          runs.add(info);
+        }
+      }
+      runs.sort(Comparator.comparing((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds())
+          .thenComparing(i -> i.getStartTime().getNanos()));
+      assertTrue(runs.size() >= 2, () -> runs.size() + " runs");
+      assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW, runs.get(0).getStatus());
+      assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, runs.get(runs.size() - 1).getStatus());
+      Files.writeString(into.resolve("rounds-continued-first-run.json"),
+          client.fetchHistory(rounds, runs.get(0).getExecution().getRunId()).toJson(true));
+      Files.writeString(into.resolve("rounds-continued-last-run.json"),
+          client.fetchHistory(rounds, runs.get(runs.size() - 1).getExecution().getRunId()).toJson(true));
+    }
+  }
+
+  private static String start(TemporalFlowRuntime runtime, Catalog catalog, String workflow, Map<String, ?> input) {
+    WorkflowDefinition<?, ?> definition = catalog.latest(workflow);
+    String id = runtime.start(definition.name(), Values.convert(input, definition.inputType()));
+    runtime.awaitQuiet(Duration.ofSeconds(60));
+    return id;
+  }
+}
