@@ -186,6 +186,9 @@ statement
   | EXCLUSIVE name block                                                        # exclusiveStmt
   | INTERLEAVED LBRACE branch* RBRACE                                           # interleavedStmt
   | EMIT event=expression                                                       # emitStmt
+  // `for each bid: Bid [where …] in parallel [join N] until closed: LotClosed [where …] { … }` (WCP 15, 36)
+  | FOR EACH item=name COLON event=name (WHERE where=expression)? IN_PARALLEL (JOIN join=INT)?
+      UNTIL close=name COLON closeEvent=name (WHERE closeWhere=expression)? block  # forEachArrivingStmt
   ;
 
 // `catch declined: CardDeclined { … }` handles one declared error; `catch [name] { … }` any failure.

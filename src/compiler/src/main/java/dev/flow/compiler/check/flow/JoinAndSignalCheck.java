@@ -96,6 +96,10 @@ public final class JoinAndSignalCheck implements Check {
           out.add(Diagnostic.of(Code.E320, f.span(), "`in parallel " + word + " " + n + "` must wait for at least 1 round")
               .withHelp("write `in parallel " + word + " 1` to go on after the first round that ends"));
         }
+      } else if (s instanceof Stmt.ForEachArriving a && a.join().isPresent() && a.join().getAsInt() < 1) {
+        out.add(Diagnostic.of(Code.E320, a.span(), "`in parallel join " + a.join().getAsInt()
+                + "` must wait for at least 1 round")
+            .withHelp("write `in parallel join 1` to go on after the first round that ends"));
       } else if (s instanceof Stmt.WaitFor w && !sent.contains(w.signal().text())) {
         out.add(Diagnostic.of(Code.E321, w.signal().span(), "nothing sends the signal `" + w.signal().text()
                 + "`: this `wait for` would wait forever")
