@@ -68,6 +68,10 @@ final class StepTable {
           + Markdown.code(ExprPrinter.print(f.iterable()))
           + (f.parallel() ? " (all at once" + f.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse("")
               + f.first().stream().mapToObj(n -> ", the first " + n + " to end win").findFirst().orElse("") + ")" : "")));
+    } else if (s instanceof Stmt.ForEachArriving a) {
+      out.add(new Nested(a.body(), prefix + "for each " + Markdown.code(a.variable().text() + ": " + a.item().event().text())
+          + " as it arrives, until " + Markdown.code(a.close().name().text() + ": " + a.close().event().text())
+          + " (all at once" + a.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse("") + ")"));
     } else if (s instanceof Stmt.Repeat r) {
       out.add(new Nested(r.body(), prefix + "repeated at most " + Markdown.code(ExprPrinter.print(r.maxTimes())) + " times"));
     } else if (s instanceof Stmt.While w) {
