@@ -445,6 +445,16 @@ const grammar = {
           captures: { 1: named(scope.concurrency), 2: named(scope.branchName), 3: named(scope.concurrency) },
         },
         {
+          comment: '`for each bid: Bid …`: a `for each` over events that arrive (the item is received, as by `receive`).',
+          match: r`${W}(for)\s+(each)\s+(${NAME})\s*(:)\s*(${NAME})`,
+          captures: { 1: named(scope.loop), 2: named(scope.loop), 3: named(scope.stepName), 4: named(scope.colon), 5: named(scope.event) },
+        },
+        {
+          comment: '`until closed: LotClosed` of a `for each` over events that arrive: the closing event is received.',
+          match: r`\b(until)\s+(${NAME})\s*(:)\s*(${NAME})`,
+          captures: { 1: named(scope.loop), 2: named(scope.stepName), 3: named(scope.colon), 4: named(scope.event) },
+        },
+        {
           match: r`${W}(for)\s+(each)\b(?:\s+(${NAME})(?:\s+(in)\b)?)?`,
           captures: { 1: named(scope.loop), 2: named(scope.loop), 3: named(scope.variable), 4: named(scope.loop) },
         },

@@ -219,6 +219,22 @@ class LanguageServerTest {
   }
 
   @Test
+  void theItemOfAForEachUntilIsAReceivedStepForHoverAndCompletion() throws Exception {
+    String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n"
+        + "  for each more: Ordered where more.client == order.client in parallel\n"
+        + "    until stop: Ordered where stop.plan == order.plan {\n"
+        + "    notify Clerk \"{more.email}\"\n  }\n");
+    lsp.open(flowsUri, text);
+    Hover item = lsp.hover(flowsUri, at(text, "{more.email}", "more"));
+    assertTrue(text(item).contains("Ordered"), text(item));
+    Hover close = lsp.hover(flowsUri, at(text, "stop.plan", "stop"));
+    assertTrue(text(close).contains("Ordered"), text(close));
+    String typed = text.replace("{more.email}", "{more.}");
+    lsp.replace(flowsUri, 2, typed);
+    assertTrue(labels(lsp.completion(flowsUri, after(typed, "{more."))).contains("email"), "the item's fields are offered");
+  }
+
+  @Test
   void hoverOverASignalSaysWhereItIsSentAndWaitedFor() throws Exception {
     String text = FLOWS.replace("branch tell { notify", "branch tell { signal told  notify")
         .replace("branch file { step archive", "branch file { wait for told  step archive");

@@ -132,6 +132,17 @@ public interface FlowContext {
   <T> void forEachInParallelFirst(String variable, int count, List<T> items, Iteration<? super T> body);
 
   /**
+   * A parallel {@code for each} whose items arrive while it runs (WCP 15, 36): {@code next} runs
+   * again and again, each time in a scope of its own ({@code VAR+1}, {@code VAR+2}, …), and every
+   * item it gives starts a round at once ({@code VAR[1]}, …) while the others run; once it gives
+   * none, no more come. With {@code count} 0 it ends when no more come and every round has ended;
+   * with {@code count} N it goes on after N rounds have ended (or every round, if fewer come):
+   * from then on no more are taken, and the rounds still running run on to their end, as
+   * {@link #parallelJoin}.
+   */
+  <T> void forEachArriving(String variable, int count, Arrival<T> next, Iteration<? super T> body);
+
+  /**
    * {@code exclusive NAME { … }}: runs {@code body} when no other {@code exclusive NAME} block of
    * the instance runs, and keeps the others out until it has ended (a critical section).
    */

@@ -30,7 +30,9 @@ public final class Statements {
       out.add(x.body());
     } else if (s instanceof Stmt.Try t) {
       out.add(t.body());
-      out.addAll(t.handlers());
+      out.addAll(t.handlers());    } else if (s instanceof Stmt.ForEachArriving a) {
+      out.add(a.arrivals());
+      out.add(a.body());
     }
     return out;
   }

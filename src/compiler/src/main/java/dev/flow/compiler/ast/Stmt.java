@@ -366,4 +366,19 @@ public sealed interface Stmt extends Node {
 
   /** {@code cancel REASON}. */
   record Cancel(Expr reason, Doc doc, SourceSpan span) implements Stmt {}
+
+  /**
+   * {@code for each bid: Bid [where …] in parallel [join N] until closed: LotClosed [where …] { … }}:
+   * a parallel {@code for each} whose items arrive while it runs (WCP 15; with {@code join N},
+   * WCP 36). {@code item} receives the next item (its name is the loop variable) and
+   * {@code close} the event that closes the set; {@code arrivals} is the block of the two, so
+   * that walkers see both receives as steps of the workflow.
+   */
+  record ForEachArriving(Receive item, Receive close, Block arrivals, java.util.OptionalInt join, Block body, Doc doc,
+      SourceSpan span) implements Stmt {
+    /** The loop variable: the item's receive's name. */
+    public Name variable() {
+      return item.name();
+    }
+  }
 }

@@ -50,7 +50,7 @@ final class JavaModel {
    * the state of one iteration of each {@code for each … in parallel} that declares any.
    */
   record WorkflowTypes(ClassName input, ClassName output, Map<Stmt.HumanStep, ClassName> forms,
-      Map<Stmt.ForEach, ClassName> iterations) {}
+      Map<Stmt, ClassName> iterations) {}
 
   private final SemanticModel model;
   private final Map<Decl, ClassName> classes = new IdentityHashMap<>();
@@ -338,10 +338,12 @@ final class JavaModel {
             forms.put(h, owner.nestedClass(nested.allocate(JavaNames.capitalize(h.name().text()) + "Form")));
           }
         }
-        Map<Stmt.ForEach, ClassName> iterations = new IdentityHashMap<>();
+        Map<Stmt, ClassName> iterations = new IdentityHashMap<>();
         StatementTree.forEach(w.body(), s -> {
           if (s instanceof Stmt.ForEach f && f.parallel() && declaresState(f.body())) {
             iterations.put(f, owner.nestedClass(nested.allocate(JavaNames.capitalize(f.variable().text()) + "Iteration")));
+          } else if (s instanceof Stmt.ForEachArriving a && declaresState(a.body())) {
+            iterations.put(a, owner.nestedClass(nested.allocate(JavaNames.capitalize(a.variable().text()) + "Iteration")));
           }
         });
         workflows.put(w, new WorkflowTypes(input, output, forms, iterations));

@@ -208,6 +208,9 @@ final class StatementGenerator {
       return holder.isPresent() ? completes("$L.set($L);\n", holder.get(), value)
           : new Code(CodeBlock.of("return $L;\n", value), false);
     }
+    if (s instanceof Stmt.ForEachArriving a) {
+      return forEachArriving(a, scope);
+    }
     if (s instanceof Stmt.Repeat r) {
       CodeBlock until = r.until().map(u -> CodeBlock.of("() -> $L", expressions.condition(u, scope)))
           .orElse(CodeBlock.of("null"));
@@ -633,6 +636,44 @@ final class StatementGenerator {
     } finally {
       yieldTypes.pop();
     }
+  }
+
+  /**
+   * {@code for each bid: Bid where … in parallel [join N] until closed: LotClosed where … { … }}:
+   * {@code ctx.forEachArriving("bid", N, () -> { … }, bid -> { … })}. Each arrival is a deferred
+   * choice ({@code ctx.first}) between the item's receive and the closing event's; it returns the
+   * item, or nothing once the set is closed. Each round binds the item to the loop variable (reads
+   * of the item's step in the body read it) and, when the body has state, makes its own iteration
+   * object, as a parallel {@code for each} does.
+   */
+  private Code forEachArriving(Stmt.ForEachArriving a, Scope scope) {
+    ClassName event = java.classOf(model.declarationOf(a.item().event()).orElseThrow());
+    Scope arrival = scope.child();
+    String arrived = arrival.local("arrived");
+    CodeBlock item = CodeBlock.of("$T.of($S, () -> {\n$>$L$<})", RuntimeTypes.BRANCH, "item",
+        receive(a.item(), arrival.child()).block());
+    CodeBlock close = CodeBlock.of("$T.of($S, () -> {\n$>$L$<})", RuntimeTypes.BRANCH, "close",
+        receive(a.close(), arrival.child()).block());
+    ClassName optional = ClassName.get(Optional.class);
+    CodeBlock value = state.step(a.item()).map(f -> CodeBlock.of("$L", WorkflowState.field(f, arrival)))
+        .orElseThrow(() -> new IllegalStateException("an arriving item without a result: " + a.variable().text()));
+    CodeBlock next = CodeBlock.of("() -> {\n$>String $L = $L.first(\n$>$>$L,\n$L);\n$<$<"
+            + "return $L.equals($S) ? $T.<$T>of($L) : $T.<$T>empty();\n$<}",
+        arrived, Scope.CONTEXT, item, close, arrived, "item", optional, event, value, optional, event);
+    Scope inner = scope.child();
+    String variable = inner.bind(a.item(), a.variable().text(), event);
+    Optional<ClassName> iteration = state.iteration(a);
+    CodeBlock body;
+    if (iteration.isPresent()) {
+      ClassName type = iteration.get();
+      String local = inner.bind(type, JavaNames.decapitalize(type.simpleName()), type);
+      body = CodeBlock.of("$L -> {\n$>$T $L = new $T();\n$L$<}", variable, type, local, type,
+          block(a.body(), inner.child()).block());
+    } else {
+      body = lambda(variable, a.body(), inner);
+    }
+    return completes("$L.forEachArriving($S, $L, $L, $L);\n", Scope.CONTEXT, a.variable().text(),
+        a.join().orElse(0), next, body);
   }
 
   /**

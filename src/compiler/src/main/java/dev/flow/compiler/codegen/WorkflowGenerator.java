@@ -91,7 +91,7 @@ final class WorkflowGenerator {
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addAnnotation(RuntimeTypes.GENERATED)
         .addJavadoc("The step results and variables of one iteration of\n"
-            + "{@code for each $L in … in parallel}: each iteration has its own.\n", iteration.loop().variable().text());
+            + "{@code for each $L in … in parallel}: each iteration has its own.\n", iteration.variable());
     for (WorkflowState.StateField f : iteration.fields()) {
       type.addField(FieldSpec.builder(f.type(), f.name(), Modifier.PRIVATE).addJavadoc(f.javadoc()).build());
     }

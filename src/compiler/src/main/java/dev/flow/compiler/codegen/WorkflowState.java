@@ -42,7 +42,12 @@ final class WorkflowState {
   record StateField(String name, TypeName type, CodeBlock javadoc, Optional<ClassName> iteration) {}
 
   /** The state of the iterations of one {@code for each … in parallel}: its class and fields. */
-  record Iteration(Stmt.ForEach loop, ClassName type, List<StateField> fields) {}
+  record Iteration(Stmt loop, ClassName type, List<StateField> fields) {
+    /** The loop's variable. */
+    String variable() {
+      return loop instanceof Stmt.ForEachArriving a ? a.variable().text() : ((Stmt.ForEach) loop).variable().text();
+    }
+  }
 
   static final String DEFINITION = "DEFINITION";
   static final Set<String> RESERVED = Set.of(DEFINITION, "run", "definition", "outputs", Scope.CONTEXT, Scope.INPUT);
@@ -57,7 +62,7 @@ final class WorkflowState {
   private final Map<String, StateField> outputs = new LinkedHashMap<>();
   /** The iteration class a step or {@code let} belongs to: that of the innermost parallel loop around it. */
   private final Map<Stmt, ClassName> owners = new IdentityHashMap<>();
-  private final List<Stmt.ForEach> parallelLoops = new ArrayList<>();
+  private final List<Stmt> parallelLoops = new ArrayList<>();
   private final Set<Stmt.Named> completions = Collections.newSetFromMap(new IdentityHashMap<>());
 
   WorkflowState(JavaModel java, Decl.WorkflowDecl decl) {
@@ -99,6 +104,15 @@ final class WorkflowState {
         owners.put(s, owner);
       }
       ClassName inner = owner;
+      if (s instanceof Stmt.ForEachArriving a) {
+        // the arrivals run one at a time, outside the rounds; each round has its own state
+        owners(a.arrivals(), owner);
+        if (types.iterations().containsKey(a)) {
+          parallelLoops.add(a);
+        }
+        owners(a.body(), types.iterations().getOrDefault(a, owner));
+        continue;
+      }
       if (s instanceof Stmt.ForEach f && types.iterations().containsKey(f)) {
         inner = types.iterations().get(f);
         parallelLoops.add(f);
@@ -173,7 +187,7 @@ final class WorkflowState {
   }
 
   /** The class of the iterations of a parallel loop, when they have state (step results, variables) of their own. */
-  Optional<ClassName> iteration(Stmt.ForEach loop) {
+  Optional<ClassName> iteration(Stmt loop) {
     ClassName type = types.iterations().get(loop);
     boolean hasState = type != null && (steps.values().stream().anyMatch(f -> f.iteration().equals(Optional.of(type)))
         || owners.entrySet().stream().anyMatch(e -> e.getKey() instanceof Stmt.Let && e.getValue() == type));
@@ -183,7 +197,7 @@ final class WorkflowState {
   /** The state of the iterations of every parallel loop that has any, loops in source order; after {@code run} is generated. */
   List<Iteration> iterations() {
     List<Iteration> out = new ArrayList<>();
-    for (Stmt.ForEach loop : parallelLoops) {
+    for (Stmt loop : parallelLoops) {
       ClassName type = types.iterations().get(loop);
       List<StateField> fields = new ArrayList<>();
       for (StateField f : steps.values()) {

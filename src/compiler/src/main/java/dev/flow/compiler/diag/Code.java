@@ -101,6 +101,11 @@ public enum Code {
   E320(Severity.ERROR, "bad join count"),
   /** A {@code wait for NAME} whose signal no {@code signal NAME} of the workflow sends: it would wait forever. */
   E321(Severity.ERROR, "signal never sent"),
+  /**
+   * An {@code exclusive NAME} block inside another block of the same section: it waits for the section
+   * that its own outer block holds, forever.
+   */
+  E322(Severity.ERROR, "nested critical section"),
   /** A name that breaks the naming convention. */
   W001(Severity.WARNING, "naming convention"),
   /** A declaration or variable that is never used. */

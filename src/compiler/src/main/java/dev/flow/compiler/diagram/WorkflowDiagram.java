@@ -405,6 +405,9 @@ final class WorkflowDiagram {
     if (s instanceof Stmt.ForEach f) {
       return forEach(f, in, c);
     }
+    if (s instanceof Stmt.ForEachArriving a) {
+      return forEachArriving(a, in, c);
+    }
     if (s instanceof Stmt.Repeat r) {
       return repeat(r, in, c);
     }
@@ -597,6 +600,23 @@ final class WorkflowDiagram {
       connect(ends, head, "next");
     }
     return List.of(Exit.of(head, "all done"));
+  }
+
+  /** Drawn as a parallel {@code for each}: a round per item as it arrives, joined once the set has closed. */
+  private List<Exit> forEachArriving(Stmt.ForEachArriving a, List<Exit> in, Context c) {
+    String head = node("foreach", NodeKind.LOOP, labels.forEachArriving(a), c, Optional.empty());
+    connect(in, head);
+    List<Exit> ends = block(a.body(), List.of(Exit.of(head, "each " + a.variable().text() + ", as it arrives")), c);
+    if (ends.isEmpty()) {
+      return List.of();
+    }
+    String closed = Words.humanize(a.close().name().text()).toLowerCase(java.util.Locale.ROOT);
+    String done = a.join().isPresent()
+        ? a.join().getAsInt() + " done (or " + closed + " and all done), the others run on to their end"
+        : closed + " and all done";
+    String join = node("join", NodeKind.GATEWAY, Label.plain(done), c, Optional.empty());
+    connect(ends, join);
+    return List.of(Exit.of(join));
   }
 
   private List<Exit> repeat(Stmt.Repeat r, List<Exit> in, Context c) {

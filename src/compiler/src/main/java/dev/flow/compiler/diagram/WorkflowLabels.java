@@ -146,6 +146,14 @@ final class WorkflowLabels {
         ? label.line("collects " + ExprPrinter.print(f.yielded().get().value()) + ", in item order") : label;
   }
 
+  Label forEachArriving(Stmt.ForEachArriving a) {
+    Label label = Label.titled("For each " + Words.humanize(a.variable().text()).toLowerCase(Locale.ROOT)
+        + " as it arrives, until " + Words.humanize(a.close().name().text()).toLowerCase(Locale.ROOT));
+    label = detail(label, "for each " + a.variable().text() + ": " + a.item().event().text() + " until "
+        + a.close().name().text() + ": " + a.close().event().text());
+    return label.line("all at once");
+  }
+
   Label repeat(Stmt.Repeat r) {
     return Label.titled("Repeat at most " + ExprPrinter.print(r.maxTimes()) + " times");
   }

@@ -70,6 +70,10 @@ final class StepTable {
               + f.first().stream().mapToObj(n -> ", the first " + n + " to end win").findFirst().orElse("") + ")" : "")
           + (f.collected() ? f.yielded().map(y -> ", collecting " + Markdown.code(ExprPrinter.print(y.value()))
               + " in item order").orElse("") : "")));
+    } else if (s instanceof Stmt.ForEachArriving a) {
+      out.add(new Nested(a.body(), prefix + "for each " + Markdown.code(a.variable().text() + ": " + a.item().event().text())
+          + " as it arrives, until " + Markdown.code(a.close().name().text() + ": " + a.close().event().text())
+          + " (all at once" + a.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse("") + ")"));
     } else if (s instanceof Stmt.Repeat r) {
       out.add(new Nested(r.body(), prefix + "repeated at most " + Markdown.code(ExprPrinter.print(r.maxTimes())) + " times"));
     } else if (s instanceof Stmt.While w) {

@@ -373,6 +373,22 @@ final class AstBuilder {
         new Expr.Collected(loop, loopSpan), doc(ctx), span(ctx)));
   }
 
+  /**
+   * {@code for each bid: Bid [where …] in parallel [join N] until closed: LotClosed [where …] { … }}:
+   * the item's and the closing event's receives (each spanning its name to its {@code where}).
+   */
+  private Stmt forEachArriving(ForEachArrivingStmtContext a, Doc doc, SourceSpan span) {
+    SourceSpan itemSpan = span(a.item).to(a.where != null ? span(a.where) : span(a.event));
+    Stmt.Receive item = new Stmt.Receive(name(a.item), name(a.event), Optional.ofNullable(a.where).map(this::expr),
+        Optional.empty(), Doc.NONE, itemSpan);
+    SourceSpan closeSpan = span(a.close).to(a.closeWhere != null ? span(a.closeWhere) : span(a.closeEvent));
+    Stmt.Receive close = new Stmt.Receive(name(a.close), name(a.closeEvent),
+        Optional.ofNullable(a.closeWhere).map(this::expr), Optional.empty(), Doc.NONE, closeSpan);
+    return new Stmt.ForEachArriving(item, close, new Block(List.of(item, close), itemSpan.to(closeSpan)),
+        a.join == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(a.join)), block(a.block()),
+        doc, span);
+  }
+
   private Stmt statement(StatementContext ctx) {
     Doc doc = doc(ctx);
     SourceSpan span = span(ctx);
@@ -457,6 +473,9 @@ final class AstBuilder {
       return new Stmt.ForEach(name(f.name()), expr(f.expression()), f.IN_PARALLEL() != null, block(f.block()),
           doc, span, f.join == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(f.join)),
           f.first == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(f.first)));
+    }
+    if (ctx instanceof ForEachArrivingStmtContext a) {
+      return forEachArriving(a, doc, span);
     }
     if (ctx instanceof RepeatStmtContext r) {
       Optional<Expr> until = r.expression().size() > 1 ? Optional.of(expr(r.expression(1))) : Optional.empty();

@@ -365,6 +365,15 @@ final class FakeContext implements FlowContext {
   }
 
   @Override
+  public <T> void forEachArriving(String variable, int count, dev.flow.runtime.Arrival<T> arrival,
+      Iteration<? super T> body) {
+    // One after another, as the items arrive: the fake runs in one thread.
+    for (java.util.Optional<T> item = arrival.next(); item.isPresent(); item = arrival.next()) {
+      body.run(item.get());
+    }
+  }
+
+  @Override
   public void exclusive(String name, Body body) {
     log.add("exclusive " + name);
     body.run();

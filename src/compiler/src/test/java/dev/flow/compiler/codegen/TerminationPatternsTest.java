@@ -1,6 +1,7 @@
 package dev.flow.compiler.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.Task;
@@ -41,6 +42,46 @@ class TerminationPatternsTest {
     assertEquals(InstanceState.WAITING, run.state(id), "the condition is tested before each round");
     run.approve(id, "recheck", true);
     assertEquals(Map.of("rounds", 3L), run.output(id), "three rounds, one exit");
+  }
+
+  @Test
+  void wcp22Recursion() {
+    List<dev.flow.compiler.diag.Diagnostic> warnings = dev.flow.compiler.Compiler.compile(List.of(
+        new dev.flow.compiler.source.SourceFile("recursion.flow", resource("execution/recursion.flow"))),
+        dev.flow.compiler.Compiler.Mode.CHECK).diagnostics();
+    assertEquals(List.of("W007"), warnings.stream().map(d -> d.code().name()).toList(), "the self-call is a cycle of one");
+    Running recursion = Running.model("execution/recursion.flow", backend());
+    try {
+      String id = recursion.start("Assemble", Map.of("depth", 2L));
+      assertEquals(List.of("perform(build 2)", "perform(build 1)", "perform(build 0)"), recursion.calls,
+          "each level invokes the next, down to the innermost");
+      List<String> levels = recursion.instances().stream().map(i -> i.id()).toList();
+      assertEquals(3, levels.size(), "one instance per level: " + levels);
+      assertEquals(id, levels.get(0));
+      for (int level = 0; level < 2; level++) {
+        String outer = levels.get(level);
+        assertEquals(InstanceState.WAITING, recursion.state(outer));
+        assertTrue(recursion.runtime().inbox().all().stream().noneMatch(t -> t.instanceId().equals(outer)),
+            "level " + level + " waits for the level it invoked before its own sign-off");
+      }
+      recursion.approve(levels.get(2), "signOff", true);
+      assertEquals(Map.of("parts", 1L), recursion.output(levels.get(2)));
+      recursion.approve(levels.get(1), "signOff", true);
+      assertEquals(Map.of("parts", 2L), recursion.output(levels.get(1)));
+      assertEquals(InstanceState.WAITING, recursion.state(id), "the outermost still has its sign-off to do");
+      recursion.approve(id, "signOff", true);
+      assertEquals(Map.of("parts", 3L), recursion.output(id), "the recursion ran to its end, every level counted");
+    } finally {
+      recursion.close();
+    }
+  }
+
+  private static String resource(String name) {
+    try (java.io.InputStream in = TerminationPatternsTest.class.getResourceAsStream("/" + name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
  * Barros, "Workflow Patterns" (2003), that Flow expresses, and the cancelling discriminator (29)
  * that the project once tested as pattern 9: each is a workflow of
  * {@code execution/patterns.flow}, compiled to Java and run on the engine with a manual clock.
- * Patterns 15 (multiple instances without a priori run-time knowledge) and 17 (interleaved
- * parallel routing) have no construct in Flow; 18 (milestone) and the partial joins are in
- * {@link SignalPatternsTest} and {@link PartialJoinPatternsTest}; see docs/language.md.
+ * Pattern 15 (multiple instances without a priori run-time knowledge) has no language form
+ * yet; 17, 18 and the partial joins are in {@link SignalPatternsTest} and
+ * {@link PartialJoinPatternsTest}, 8, 12, 41 and 42 in one case in {@link ThreadPatternsTest};
+ * see docs/language.md §9.
  */
 class WorkflowPatternsTest {
   Running run;

@@ -119,6 +119,16 @@ class FormatterTest {
         Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
   }
 
+  /** A statement that goes on over lines keeps its continuation's indentation for its block, as elsewhere. */
+  @Test
+  void aGrowingForEachIsLaidOutLikeAReceiveAndAParallelForEach() {
+    String text = "workflow W {\n  for  each bid :Bid where bid.lot==lot in   parallel join  2\n"
+        + "until closed:LotClosed where closed.lot ==lot{\nstep assess by Valuer\n}\n}\n";
+    assertEquals("workflow W {\n  for each bid: Bid where bid.lot == lot in parallel join 2\n"
+        + "    until closed: LotClosed where closed.lot == lot {\n      step assess by Valuer\n    }\n}\n",
+        Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
+  }
+
   @Test
   void aRecordBeingBuiltAndAJoinedListAreSpacedLikeArguments() {
     String text = "workflow W {\n  set docs = docs+[ Document( name : \"x\" ,pages:2 ) ]\n}\n";

@@ -866,6 +866,90 @@ public final class Interpreter implements FlowContext {
     }
   }
 
+  @Override
+  public <T> void forEachArriving(String variable, int count, dev.flow.runtime.Arrival<T> arrival,
+      Iteration<? super T> body) {
+    String id = count > 0 ? next("@join", "join") : null;
+    StepRecord recorded = id == null ? null : history.step(id);
+    List<String> ended = recorded == null ? List.of() : List.copyOf(recorded.ended());
+    // Once the join went on, no more items are taken: the arrivals are replayed up to the first
+    // without an outcome, which stops there (as a cancelled branch does) and waits no longer.
+    boolean stopped = count > 0 && ended.size() >= count;
+    List<T> items = new ArrayList<>();
+    boolean open = true;
+    boolean waiting = false;
+    while (open) {
+      String part = variable + "+" + (items.size() + 1);
+      concurrency++;
+      if (stopped) {
+        cancelledDepth++;
+      }
+      try {
+        java.util.Optional<T> item = enter(part, arrival::next);
+        if (item.isPresent()) {
+          items.add(item.get());
+        } else {
+          open = false;
+        }
+      } catch (Signals.Suspend suspend) {
+        waiting = true;
+        break;
+      } catch (Signals.BranchCancelled cancelledArrival) {
+        if (!stopped) {
+          throw cancelledArrival;
+        }
+        dropWaits(scoped(part));
+        break;
+      } finally {
+        concurrency--;
+        if (stopped) {
+          cancelledDepth--;
+        }
+      }
+    }
+    String arriving = scoped(variable + "+" + (items.size() + 1));
+    Branch[] rounds = rounds(variable, items, body);
+    if (count <= 0) {
+      List<String> scopes = new ArrayList<>();
+      for (Branch round : rounds) {
+        scopes.add(scoped(round.name()));
+      }
+      try {
+        join(scopes, i -> enter(rounds[i].name(), rounds[i].body()));
+      } catch (Signals.Suspend suspend) {
+        throw suspend;
+      } catch (RuntimeException failure) {
+        dropWaits(arriving);
+        throw failure;
+      }
+      if (waiting) {
+        throw Signals.Suspend.INSTANCE;
+      }
+      return;
+    }
+    if (!open && items.isEmpty()) {
+      return;
+    }
+    int needed = open ? count : Math.min(count, items.size());
+    boolean wentOn = ended.size() >= needed;
+    boolean roundsWait;
+    try {
+      roundsWait = runPartial(id, List.of(rounds), ended, needed, false, wentOn);
+    } catch (Signals.Replay | Signals.Suspend control) {
+      throw control;
+    } catch (RuntimeException failure) {
+      dropWaits(arriving);
+      throw failure;
+    }
+    if (wentOn) {
+      if (roundsWait) {
+        detached++;
+      }
+      return;
+    }
+    throw Signals.Suspend.INSTANCE;
+  }
+
   /** The rounds of a parallel {@code for each} as branches named as its rounds' scopes ({@code item[2]}). */
   private static <T> Branch[] rounds(String variable, List<T> items, Iteration<? super T> body) {
     List<T> copy = List.copyOf(items);

@@ -219,6 +219,12 @@ final class FlowAnalysis {
       reads(f.iterable(), in, s);
       block(f.body(), in);
       return in;
+    } else if (s instanceof Stmt.ForEachArriving a) {
+      // Each arrival waits for an item or the closing event; each round starts with its item.
+      // With `join N` it may go on before the closing event has come.
+      FlowState closed = statement(a.close(), in);
+      block(a.body(), statement(a.item(), in));
+      return a.join().isPresent() ? in : closed;
     } else if (s instanceof Stmt.While w) {
       reads(w.condition(), in, s);
       block(w.body(), in);

@@ -16,7 +16,8 @@ import java.util.Set;
  * below 1 or above its branches, or of a {@code parallel join N} below 1 or not below its
  * branches; E321 for a {@code wait for NAME} that no {@code signal NAME} of the workflow sends
  * (it would wait forever); W020 for a {@code signal NAME} that nothing waits for; W021 for an
- * {@code exclusive NAME} block that is the only one of its name (outside a parallel {@code for each}).
+ * {@code exclusive NAME} block that is the only one of its name (outside a parallel {@code for each}); E322 for an
+ * {@code exclusive NAME} block inside another block of the same section (it would wait for itself forever).
  */
 public final class JoinAndSignalCheck implements Check {
   private final WorkflowFacts facts;
@@ -58,6 +59,7 @@ public final class JoinAndSignalCheck implements Check {
         awaited.add(w.signal().text());
       } else if (s instanceof Stmt.Exclusive x) {
         sections.computeIfAbsent(x.name().text(), k -> new ArrayList<>()).add(x);
+        nestedSection(tree, x, out);
       }
     }
     for (List<Stmt.Exclusive> blocks : sections.values()) {
@@ -94,6 +96,10 @@ public final class JoinAndSignalCheck implements Check {
           out.add(Diagnostic.of(Code.E320, f.span(), "`in parallel " + word + " " + n + "` must wait for at least 1 round")
               .withHelp("write `in parallel " + word + " 1` to go on after the first round that ends"));
         }
+      } else if (s instanceof Stmt.ForEachArriving a && a.join().isPresent() && a.join().getAsInt() < 1) {
+        out.add(Diagnostic.of(Code.E320, a.span(), "`in parallel join " + a.join().getAsInt()
+                + "` must wait for at least 1 round")
+            .withHelp("write `in parallel join 1` to go on after the first round that ends"));
       } else if (s instanceof Stmt.WaitFor w && !sent.contains(w.signal().text())) {
         out.add(Diagnostic.of(Code.E321, w.signal().span(), "nothing sends the signal `" + w.signal().text()
                 + "`: this `wait for` would wait forever")
@@ -101,6 +107,21 @@ public final class JoinAndSignalCheck implements Check {
       } else if (s instanceof Stmt.Signal g && !awaited.contains(g.signal().text())) {
         out.add(Diagnostic.of(Code.W020, g.signal().span(), "nothing waits for the signal `" + g.signal().text() + "`")
             .withHelp("add `wait for " + g.signal().text() + "` where a branch must wait for it, or remove the `signal`"));
+      }
+    }
+  }
+
+  /** E322: an {@code exclusive X} inside another {@code exclusive X} waits for the section its own outer block holds. */
+  private static void nestedSection(WorkflowTree tree, Stmt.Exclusive inner, List<Diagnostic> out) {
+    for (WorkflowTree.BlockInfo b : tree.enclosingBlocks(inner)) {
+      if (b.owner().isPresent() && b.owner().get() instanceof Stmt.Exclusive outer
+          && outer.name().text().equals(inner.name().text())) {
+        String name = inner.name().text();
+        out.add(Diagnostic.of(Code.E322, inner.name().span(), "this `exclusive " + name
+                + "` is inside another block of the section `" + name + "`: it would wait for itself forever")
+            .withNote("the outer `exclusive " + name + "` is on line " + outer.span().line())
+            .withHelp("remove the inner `exclusive " + name + "`: its statements already run inside the section"));
+        return;
       }
     }
   }

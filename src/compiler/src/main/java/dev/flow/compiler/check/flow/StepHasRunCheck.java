@@ -109,6 +109,8 @@ public final class StepHasRunCheck implements Check {
           + " this one finishes first";
       case TRY_BODY -> name + " runs in the `try` block" + line + ", which may have failed before it";
       case CATCH -> name + " runs in the `catch` block" + line + ", only when the `try` fails";
+      case REPEAT_BODY -> common instanceof Stmt.ForEachArriving a ? arriving(name, a, line) : name
+          + " runs in another arm of the " + Syntax.describe(common) + line;
       default -> name + " runs in another arm of the " + Syntax.describe(common) + line;
     };
   }
@@ -135,8 +137,19 @@ public final class StepHasRunCheck implements Check {
       case TRY_BODY -> catchGoesOn(holder, analysis)
           ? name + " runs in the " + where + ", whose `catch` goes on without it" : null;
       case CATCH -> name + " runs in the `catch` of the " + where + ", only when the `try` fails";
-      case REPEAT_BODY, WORKFLOW_BODY, EXCLUSIVE_BODY -> null;
+      case REPEAT_BODY -> holder instanceof Stmt.ForEachArriving a ? arriving(name, a, " on line " + a.span().line()) : null;
+      case WORKFLOW_BODY, EXCLUSIVE_BODY -> null;
     };
+  }
+
+  /** A read of a {@code for each … until}'s item or closing event where it may not have come. */
+  private static String arriving(String name, Stmt.ForEachArriving a, String line) {
+    if (name.equals("`" + a.variable().text() + "`")) {
+      return name + " is the item of the `for each … until`" + line + ": each round has its own; read it in the loop's body";
+    }
+    return name + " is the closing event of the `for each … until`" + line
+        + (a.join().isPresent() ? ", which goes on after " + a.join().getAsInt() + " rounds, maybe before it comes"
+            : ", which comes while the rounds run; read it after the loop");
   }
 
   private static boolean catchGoesOn(Stmt holder, FlowAnalysis analysis) {

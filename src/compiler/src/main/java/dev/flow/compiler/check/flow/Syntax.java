@@ -191,6 +191,8 @@ final class Syntax {
       return "`wait for`";
     } else if (s instanceof Stmt.ForEach f) {
       return f.parallel() ? "`for each … in parallel`" : "`for each`";
+    } else if (s instanceof Stmt.ForEachArriving) {
+      return "`for each … until`";
     } else if (s instanceof Stmt.Repeat) {
       return "`repeat`";
     } else if (s instanceof Stmt.While) {

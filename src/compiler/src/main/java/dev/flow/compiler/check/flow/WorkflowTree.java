@@ -119,6 +119,10 @@ final class WorkflowTree {
     } else if (s instanceof Stmt.ForEach f) {
       BlockKind kind = f.parallel() ? BlockKind.PARALLEL_FOR_EACH_BODY : BlockKind.FOR_EACH_BODY;
       out.add(new BlockInfo(f.body(), kind, owner, Optional.empty()));
+    } else if (s instanceof Stmt.ForEachArriving a) {
+      // the arrivals repeat, one at a time; the rounds run at the same time
+      out.add(new BlockInfo(a.arrivals(), BlockKind.REPEAT_BODY, owner, Optional.empty()));
+      out.add(new BlockInfo(a.body(), BlockKind.PARALLEL_FOR_EACH_BODY, owner, Optional.empty()));
     } else if (s instanceof Stmt.Repeat r) {
       out.add(new BlockInfo(r.body(), BlockKind.REPEAT_BODY, owner, Optional.empty()));
     } else if (s instanceof Stmt.While w) {

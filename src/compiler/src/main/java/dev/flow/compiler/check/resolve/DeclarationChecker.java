@@ -122,6 +122,9 @@ final class DeclarationChecker {
         f.branches().forEach(br -> stepNames(br.body(), out));
       } else if (s instanceof Stmt.ForEach f) {
         stepNames(f.body(), out);
+      } else if (s instanceof Stmt.ForEachArriving a) {
+        stepNames(a.arrivals(), out);
+        stepNames(a.body(), out);
       } else if (s instanceof Stmt.Repeat r) {
         stepNames(r.body(), out);
       } else if (s instanceof Stmt.While w) {

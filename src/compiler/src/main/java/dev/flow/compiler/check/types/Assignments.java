@@ -37,6 +37,8 @@ final class Assignments {
         f.branches().forEach(br -> collect(br.body(), out));
       } else if (s instanceof Stmt.ForEach f) {
         collect(f.body(), out);
+      } else if (s instanceof Stmt.ForEachArriving a) {
+        collect(a.body(), out);
       } else if (s instanceof Stmt.Repeat r) {
         collect(r.body(), out);
       } else if (s instanceof Stmt.While w) {

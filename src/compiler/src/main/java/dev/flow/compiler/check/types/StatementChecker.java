@@ -195,6 +195,13 @@ final class StatementChecker {
     if (s instanceof Stmt.ForEach loop) {
       return forEach(loop, scope, f);
     }
+    if (s instanceof Stmt.ForEachArriving a) {
+      statement(a.item(), scope, f);
+      statement(a.close(), scope, f);
+      Facts base = f.withoutNames(Assignments.in(a.body()));
+      block(a.body(), scope, base);
+      return base;
+    }
     if (s instanceof Stmt.Repeat r) {
       return repeat(r, scope, f);
     }

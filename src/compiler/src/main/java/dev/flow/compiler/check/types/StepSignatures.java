@@ -76,6 +76,9 @@ final class StepSignatures {
       f.branches().forEach(this::branch);
     } else if (s instanceof Stmt.ForEach f) {
       block(f.body());
+    } else if (s instanceof Stmt.ForEachArriving a) {
+      block(a.arrivals());
+      block(a.body());
     } else if (s instanceof Stmt.Repeat r) {
       block(r.body());
     } else if (s instanceof Stmt.While w) {

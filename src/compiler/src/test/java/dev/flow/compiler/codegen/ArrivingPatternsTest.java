@@ -1,0 +1,136 @@
+package dev.flow.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.Task;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WCP 15 (multiple instances without a priori run-time knowledge) and WCP 36 (dynamic partial
+ * join for multiple instances) of Russell, ter Hofstede, van der Aalst and Mulyar (2006), written
+ * {@code for each bid: Bid where … in parallel [join N] until closed: LotClosed where … { … }}:
+ * workflows of {@code execution/arriving.flow} compiled to Java and run on the engine.
+ */
+class ArrivingPatternsTest {
+  Running run;
+
+  /** Where the workflows run: the embedded engine here; flow-temporal's tests subclass this suite to run it on Temporal. */
+  Running.Backend backend() {
+    return new Running.Embedded();
+  }
+
+  @BeforeEach
+  void compile() {
+    run = Running.model("execution/arriving.flow", backend());
+  }
+
+  @AfterEach
+  void close() {
+    run.close();
+  }
+
+  private List<Task> assessments(String id) {
+    return run.runtime().inbox().forInstance(id).stream().filter(t -> t.step().equals("assess")).toList();
+  }
+
+  /** Completes one open valuation (the first the inbox lists) with a value. */
+  private void value(String id, int value) {
+    run.runtime().inbox().complete(assessments(id).get(0).id(), run.everyone, Map.of("value", value));
+    run.settle();
+  }
+
+  private void bid(String lot, String bidder) {
+    run.publish(run.event("Bid", Map.of("lot", lot, "bidder", bidder)));
+  }
+
+  private void closeLot(String lot, String reason) {
+    run.publish(run.event("LotClosed", Map.of("lot", lot, "reason", reason)));
+  }
+
+  /** The bidders whose valuation was recorded, sorted. */
+  private List<String> recorded() {
+    return run.calls.stream().filter(c -> c.contains(": ")).map(c -> c.substring("perform(".length(), c.indexOf(':')))
+        .sorted().toList();
+  }
+
+  @Test
+  void wcp15MultipleInstancesWithoutAPrioriRunTimeKnowledge() {
+    String id = run.start("ValueBids", Map.of("lot", "L1"));
+    assertEquals(List.of(), assessments(id), "no instance before an item has arrived");
+    bid("L1", "ann");
+    assertEquals(1, assessments(id).size(), "an instance starts as soon as its item arrives");
+    bid("L2", "zed");
+    assertEquals(1, assessments(id).size(), "a bid for another lot is not an item of this set");
+    bid("L1", "bob");
+    assertEquals(2, assessments(id).size(), "a second instance is added while the first runs");
+    value(id, 10);
+    assertEquals(1, recorded().size(), "each instance runs on its own");
+    assertTrue(run.calls.get(0).endsWith(": 10)"), run.calls.toString());
+    bid("L1", "cid");
+    assertEquals(2, assessments(id).size(), "instances are still added after others have ended");
+    closeLot("L1", "sold");
+    assertEquals(InstanceState.WAITING, run.state(id), "closing the set does not end the instances that run");
+    assertEquals(2, assessments(id).size());
+    bid("L1", "dan");
+    assertEquals(2, assessments(id).size(), "no instance is added after the set has closed");
+    value(id, 20);
+    assertEquals(2, recorded().size());
+    assertTrue(run.calls.stream().noneMatch(c -> c.startsWith("perform(report")), "the join waits for every instance");
+    value(id, 30);
+    assertEquals(List.of("ann", "bob", "cid"), recorded(), "one instance per item that arrived before the set closed");
+    assertEquals("perform(report sold)", run.calls.get(run.calls.size() - 1),
+        "the join fires once, after the set has closed and every instance has ended; the closing event is read after it");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(1, run.instances().size(), "all in one case");
+  }
+
+  @Test
+  void wcp15ASetClosedBeforeAnyItemHasNoInstance() {
+    String id = run.start("ValueBids", Map.of("lot", "L1"));
+    closeLot("L1", "withdrawn");
+    assertEquals(List.of("perform(report withdrawn)"), run.calls);
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
+  @Test
+  void wcp36DynamicPartialJoinForMultipleInstances() {
+    String id = run.start("FirstValuations", Map.of("lot", "L1"));
+    bid("L1", "ann");
+    bid("L1", "bob");
+    assertEquals(2, assessments(id).size());
+    value(id, 10);
+    assertEquals(1, recorded().size());
+    bid("L1", "cid");
+    assertEquals(2, assessments(id).size(), "instances are added until the join fires");
+    assertTrue(run.calls.stream().noneMatch(c -> c.equals("perform(shortlist)")), "one instance has ended, the join needs two");
+    value(id, 20);
+    assertEquals(2, recorded().size());
+    assertEquals("perform(shortlist)", run.calls.get(run.calls.size() - 1), "the join fires when the second instance ends");
+    assertEquals(1, assessments(id).size(), "the remaining instance runs on");
+    bid("L1", "dan");
+    assertEquals(1, assessments(id).size(), "once the join has fired, no instance is added");
+    assertEquals(InstanceState.WAITING, run.state(id), "the case waits for the instance that runs on");
+    value(id, 30);
+    assertEquals(List.of("ann", "bob", "cid"), recorded());
+    assertEquals(1, run.calls.stream().filter(c -> c.equals("perform(shortlist)")).count(), "the join fires once");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
+  @Test
+  void wcp36ASetClosedWithFewerItemsThanTheJoinWaitsFor() {
+    String id = run.start("FirstValuations", Map.of("lot", "L1"));
+    bid("L1", "ann");
+    closeLot("L1", "sold");
+    assertTrue(run.calls.isEmpty(), "the one instance has not ended");
+    value(id, 10);
+    assertEquals(List.of("perform(ann: 10)", "perform(shortlist)"), run.calls,
+        "with fewer items than N, the join fires when every instance has ended");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+}

@@ -1,0 +1,107 @@
+package dev.flow.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.Task;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The multi-merge, multiple-instance and thread patterns of Russell, ter Hofstede, van der Aalst
+ * and Mulyar (2006) that Flow restates in its block structure (docs/language.md §9): workflows of
+ * {@code execution/joins.flow} run on the engine, within one case.
+ */
+class ThreadPatternsTest {
+  Running run;
+
+  /** Where the workflows run: the embedded engine here; flow-temporal's tests subclass this suite to run it on Temporal. */
+  Running.Backend backend() {
+    return new Running.Embedded();
+  }
+
+  @BeforeEach
+  void compile() {
+    run = Running.model("execution/joins.flow", backend());
+  }
+
+  @AfterEach
+  void close() {
+    run.close();
+  }
+
+  /** The steps of the instance's open tasks, sorted (Temporal lists them in another order). */
+  private List<String> open(String id) {
+    return run.runtime().inbox().forInstance(id).stream().map(Task::step).sorted().toList();
+  }
+
+  private void complete(String id, String step, int index) {
+    List<Task> tasks = run.runtime().inbox().forInstance(id).stream().filter(t -> t.step().equals(step)).toList();
+    run.runtime().inbox().complete(tasks.get(index).id(), run.everyone, Map.of("note", "done"));
+    run.settle();
+  }
+
+  private long occurrences(String id, String step) {
+    return run.history(id).stream().filter(e -> e.startsWith("TASK_CREATED ") && e.endsWith("/" + step)).count();
+  }
+
+  @Test
+  void wcp08MultiMerge() {
+    String id = run.start("MultiMergeInCase", Map.of());
+    assertEquals(List.of("perform(fast)", "perform(after fast)"), run.calls,
+        "the first path to reach the merge passes it at once, without waiting for the other");
+    assertEquals(List.of("review"), open(id), "the other path is still under way");
+    assertEquals(InstanceState.WAITING, run.state(id));
+    complete(id, "review", 0);
+    assertEquals(List.of("perform(fast)", "perform(after fast)", "perform(after slow)"), run.calls,
+        "the merge passes control on once more, for the second path: what follows runs twice");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(1, run.instances().size(), "all in one case");
+  }
+
+  @Test
+  void wcp12MultipleInstancesWithoutSynchronization() {
+    String id = run.start("InstancesWithoutSync", Map.of("documents", List.of("a", "b", "c")));
+    assertEquals(List.of("perform(carry on)"), run.calls, "the thread of control goes on without waiting");
+    assertEquals(3, occurrences(id, "file"), "one instance of the task per document, in this case");
+    assertEquals(List.of("close", "file", "file", "file"), open(id));
+    complete(id, "file", 1);
+    assertEquals(List.of("close", "file", "file"), open(id), "the instances run independently");
+    run.approve(id, "close", true);
+    assertEquals(List.of("file", "file"), open(id), "the main thread ended; nothing waits for the instances");
+    assertEquals(InstanceState.WAITING, run.state(id), "the case lasts while an instance runs");
+    complete(id, "file", 0);
+    complete(id, "file", 0);
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(1, run.instances().size(), "all in one case");
+  }
+
+  @Test
+  void wcp42ThreadSplit() {
+    String id = run.start("Threads", Map.of());
+    assertEquals(List.of("perform(prepare)"), run.calls);
+    assertEquals(List.of("bill", "pick", "pick", "pick"), open(id), "three threads start at one point of one branch");
+    assertEquals(3, occurrences(id, "pick"), "each thread its own occurrence of the same work");
+    complete(id, "pick", 2);
+    complete(id, "pick", 0);
+    assertEquals(List.of("bill", "pick"), open(id), "each thread runs on its own");
+    assertEquals(1, run.instances().size(), "all in one case");
+  }
+
+  @Test
+  void wcp41ThreadMerge() {
+    String id = run.start("Threads", Map.of());
+    complete(id, "pick", 0);
+    complete(id, "pick", 0);
+    assertEquals(List.of("perform(prepare)"), run.calls, "two of the three threads have not merged yet");
+    complete(id, "pick", 0);
+    assertEquals(List.of("perform(prepare)", "perform(pack)"), run.calls, "the three threads merge into one: `pack` runs once");
+    assertEquals(List.of("bill"), open(id), "the other branch is not merged");
+    run.approve(id, "bill", true);
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(List.of("perform(prepare)", "perform(pack)"), run.calls);
+  }
+}
