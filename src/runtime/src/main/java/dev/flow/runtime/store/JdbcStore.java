@@ -851,43 +851,60 @@ public final class JdbcStore implements Store {
 
   /** Deletes ended instances (id, prefix, number) in one transaction; returns how many instance rows went. */
   private int deleteEnded(List<String[]> instances) {
+    return inTransaction("cannot delete ended instances from", connection -> {
+      Map<String, Long> highest = new java.util.TreeMap<>();
+      for (String[] row : instances) {
+        if (row[1] != null && row[2] != null) {
+          highest.merge(row[1], Long.parseLong(row[2]), Math::max);
+        }
+      }
+      for (Map.Entry<String, Long> number : highest.entrySet()) {
+        keepNumber(connection, number.getKey(), number.getValue());
+      }
+      StringBuilder in = new StringBuilder(" WHERE instance_id IN (");
+      for (int i = 0; i < instances.size(); i++) {
+        in.append(i == 0 ? "?" : ", ?");
+      }
+      in.append(')');
+      for (String table : List.of("flow_entries", "flow_tasks", "flow_task_roles", "flow_timers", "flow_subscriptions",
+          "flow_incidents")) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + in)) {
+          for (int i = 0; i < instances.size(); i++) {
+            delete.setString(i + 1, instances.get(i)[0]);
+          }
+          delete.executeUpdate();
+        }
+      }
+      int gone;
+      try (PreparedStatement delete = connection.prepareStatement(
+          "DELETE FROM flow_instances" + in + " AND ended_ns IS NOT NULL")) {
+        for (int i = 0; i < instances.size(); i++) {
+          delete.setString(i + 1, instances.get(i)[0]);
+        }
+        gone = delete.executeUpdate();
+      }
+      return gone;
+    });
+  }
+
+  /** Work on one connection in one transaction. */
+  private interface Transaction<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in a transaction of its own, again (after a pause) when the database reports a
+   * transient failure such as a deadlock, up to {@link #ATTEMPTS} times; {@code failing} begins the
+   * message of the {@link StoreException} otherwise ("cannot number an instance in").
+   */
+  private <T> T inTransaction(String failing, Transaction<T> work) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try (Connection connection = dataSource.getConnection()) {
         connection.setAutoCommit(false);
         try {
-          Map<String, Long> highest = new java.util.TreeMap<>();
-          for (String[] row : instances) {
-            if (row[1] != null && row[2] != null) {
-              highest.merge(row[1], Long.parseLong(row[2]), Math::max);
-            }
-          }
-          for (Map.Entry<String, Long> number : highest.entrySet()) {
-            keepNumber(connection, number.getKey(), number.getValue());
-          }
-          StringBuilder in = new StringBuilder(" WHERE instance_id IN (");
-          for (int i = 0; i < instances.size(); i++) {
-            in.append(i == 0 ? "?" : ", ?");
-          }
-          in.append(')');
-          for (String table : List.of("flow_entries", "flow_tasks", "flow_task_roles", "flow_timers", "flow_subscriptions",
-              "flow_incidents")) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + in)) {
-              for (int i = 0; i < instances.size(); i++) {
-                delete.setString(i + 1, instances.get(i)[0]);
-              }
-              delete.executeUpdate();
-            }
-          }
-          int gone;
-          try (PreparedStatement delete = connection.prepareStatement(
-              "DELETE FROM flow_instances" + in + " AND ended_ns IS NOT NULL")) {
-            for (int i = 0; i < instances.size(); i++) {
-              delete.setString(i + 1, instances.get(i)[0]);
-            }
-            gone = delete.executeUpdate();
-          }
+          T result = work.run(connection);
           connection.commit();
-          return gone;
+          return result;
         } catch (SQLException e) {
           rollback(connection, e);
           if (!transientFailure(e)) {
@@ -897,11 +914,11 @@ public final class JdbcStore implements Store {
           restoreAutoCommit(connection);
         }
       } catch (SQLException e) {
-        throw new StoreException("cannot delete ended instances from the " + product + " database: " + describe(e), e);
+        throw new StoreException(failing + " the " + product + " database: " + describe(e), e);
       }
       pause(attempt);
     }
-    throw new StoreException("cannot delete ended instances from the " + product + " database: too many concurrent attempts");
+    throw new StoreException(failing + " the " + product + " database: too many concurrent attempts");
   }
 
   /** Raises the highest number handed out for a prefix to at least {@code number} (before its instance row goes). */
@@ -1238,27 +1255,7 @@ public final class JdbcStore implements Store {
   @Override
   public long nextNumber(String prefix) {
     checkOpen();
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      try (Connection connection = dataSource.getConnection()) {
-        connection.setAutoCommit(false);
-        try {
-          long next = allocate(connection, prefix);
-          connection.commit();
-          return next;
-        } catch (SQLException e) {
-          rollback(connection, e);
-          if (!transientFailure(e)) {
-            throw e;
-          }
-        } finally {
-          restoreAutoCommit(connection);
-        }
-      } catch (SQLException e) {
-        throw new StoreException("cannot number an instance in the " + product + " database: " + describe(e), e);
-      }
-      pause(attempt);
-    }
-    throw new StoreException("cannot number an instance in the " + product + " database: too many concurrent attempts");
+    return inTransaction("cannot number an instance in", connection -> allocate(connection, prefix));
   }
 
   private static long allocate(Connection connection, String prefix) throws SQLException {
