@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flow.runtime.DeclaredError;
+import dev.flow.runtime.HistoryEvent;
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.WorkflowInstance;
 import java.lang.reflect.Constructor;
@@ -71,6 +72,7 @@ class ErrorsAcrossCallTest {
     assertEquals(Map.of("outcome", "declined: expired card"), run.output(id));
     assertEquals(List.of("charge(12.50)"), run.calls, "a business outcome: not retried");
     assertTrue(entryTypes(run.instance(id)).contains("ErrorRaised"), "the caller records the error's value");
+    assertEquals(1, run.count(id, HistoryEvent.Type.ERROR_RAISED), () -> String.join("\n", run.history(id)));
   }
 
   @Test
