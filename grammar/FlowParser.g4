@@ -146,6 +146,7 @@ workflowClause
   | OUTPUT name COLON type                                            # outputClause
   | DEADLINE limit=expression (ESCALATE TO escalation=name)? deadlineEnd?  # deadlineClause
   | VERSION INT                                                       # versionClause
+  | FAILS name (COMMA name)*                                          # workflowFailsClause
   ;
 
 // `deadline 30d cancel "…"` / `fail "…"`: what happens to the instance when its deadline passes.

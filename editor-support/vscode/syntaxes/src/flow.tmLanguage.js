@@ -306,6 +306,14 @@ const grammar = {
           captures: { 1: named(scope.clause), 2: named(scope.output), 3: named(scope.colon), ...typeCapture(4) },
         },
         { match: r`${S}(version)\s+(?=\d)`, captures: { 1: named(scope.clause) } },
+        {
+          comment: '`fails CardDeclined, InsufficientFunds`: the errors a workflow declares.',
+          match: r`${S}(fails)\s+(${NAME}(?:\s*,\s*${NAME})*)`,
+          captures: {
+            1: named(scope.clause),
+            2: { patterns: [{ match: NAME, name: scope.type }, { match: ',', name: 'punctuation.separator.comma.flow' }] },
+          },
+        },
         // `deadline 30d`, `deadline days * 1d`: any Duration expression
         { match: r`${S}(deadline)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.clause) } },
       ],

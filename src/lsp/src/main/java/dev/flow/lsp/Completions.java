@@ -39,7 +39,8 @@ final class Completions {
       List.of("Text", "Int", "Decimal", "Bool", "Date", "Timestamp", "Duration", "List");
   private static final Map<String, String> FUNCTIONS = functions();
   private static final Set<String> HEADER_KEYWORDS = Set.of(
-      "owner", "starts manually", "starts on", "starts after", "starts every", "input", "output", "deadline", "version");
+      "owner", "starts manually", "starts on", "starts after", "starts every", "input", "output", "deadline", "version",
+      "fails");
 
   private final Range replace;
   private final SemanticModel model;

@@ -109,7 +109,12 @@ public record HistoryEvent(long sequence, Instant at, String stepId, String step
     /** The workflow emitted an event (to be published); the value is the event. */
     EVENT_EMITTED(true),
     /** An emitted event was published; the detail is its sequence among the kept events. */
-    EVENT_PUBLISHED(false);
+    EVENT_PUBLISHED(false),
+    /**
+     * The declared error ({@code fails E}) the instance failed with, or a called workflow failed
+     * its {@code call} with; the value is the error's, the detail its type's simple name.
+     */
+    ERROR_RAISED(true);
 
     private final boolean outcome;
 

@@ -227,8 +227,10 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    */
   private Messages.Ended outcome() {
     HistoryEntry.InstanceEnded ended = history.ended();
+    HistoryEntry.ErrorRaised raised = history.raised();
     Messages.Ended outcome = new Messages.Ended(ended.state().name(),
-        ended.output().isNone() ? null : codec.toJson(ended.output()), ended.failedStep(), ended.message());
+        ended.output().isNone() ? null : codec.toJson(ended.output()), ended.failedStep(), ended.message(),
+        raised == null ? null : raised.errorType(), raised == null ? null : codec.toJson(raised.error()));
     if (!ownTypes) {
       return outcome; // Begun on a release where every instance completed its Temporal workflow.
     }
@@ -747,8 +749,14 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     Workflow.await(() -> working == 0);
     draining = false;
     reconcile(Map.of(), "the instance " + (ending == InstanceState.COMPLETED ? "completed" : "ended"));
-    commit(List.of(new HistoryEntry.InstanceEnded(ending, Payload.of(output), error == null ? null : error.step(),
-        error != null ? error.message() : reason)));
+    List<HistoryEntry> ended = new ArrayList<>();
+    if (ending == InstanceState.FAILED && error != null && error.error() != null) {
+      // The declared error it failed with, for a caller's typed `catch`.
+      ended.add(new HistoryEntry.ErrorRaised("", error.error().getClass().getName(), Payload.of(error.error())));
+    }
+    ended.add(new HistoryEntry.InstanceEnded(ending, Payload.of(output), error == null ? null : error.step(),
+        error != null ? error.message() : reason));
+    commit(ended);
     state = ending;
     waits = Map.of();
     show();
@@ -864,7 +872,12 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       default -> null;
     };
     Payload output = ended.output() == null ? Payload.NONE : codec.payload(ended.output());
-    commit(List.of(new HistoryEntry.ChildEnded(stepId, how, output, message)));
+    List<HistoryEntry> entries = new ArrayList<>();
+    entries.add(new HistoryEntry.ChildEnded(stepId, how, output, message));
+    if (ended.errorType() != null && ended.error() != null) {
+      entries.add(new HistoryEntry.ErrorRaised(stepId, ended.errorType(), codec.payload(ended.error())));
+    }
+    commit(entries);
   }
 
   // ---- the effects -------------------------------------------------------------------------

@@ -44,8 +44,15 @@ public final class Messages {
    * @param output the output record as JSON, or {@code null}
    * @param step the step it failed at, or {@code null}
    * @param message why it failed or was cancelled, or {@code null}
+   * @param errorType the Java type of the declared error it failed with ({@code fails E}), or {@code null}
+   * @param error that error's value as JSON, or {@code null}
    */
-  public record Ended(String state, String output, String step, String message) {}
+  public record Ended(String state, String output, String step, String message, String errorType, String error) {
+    /** An end without a declared error (and as instances begun before typed errors across calls end). */
+    public Ended(String state, String output, String step, String message) {
+      this(state, output, step, message, null, null);
+    }
+  }
 
   /**
    * An act on a task.

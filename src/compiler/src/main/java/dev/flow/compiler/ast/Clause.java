@@ -157,4 +157,20 @@ public sealed interface Clause extends Node {
       return "version";
     }
   }
+
+  /**
+   * {@code fails CardDeclined, InsufficientFunds} on a workflow: the errors an instance can end
+   * with (a {@code fail} of such a value, or an action's, left unhandled), which a {@code call}
+   * of the workflow hands to the caller's typed {@code catch}.
+   */
+  record Fails(List<Name> errors, SourceSpan span) implements Clause {
+    public Fails {
+      errors = List.copyOf(errors);
+    }
+
+    @Override
+    public String keyword() {
+      return "fails";
+    }
+  }
 }

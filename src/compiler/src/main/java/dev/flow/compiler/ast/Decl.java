@@ -189,6 +189,11 @@ public sealed interface Decl extends Node {
       return clauses(Clause.Output.class);
     }
 
+    /** The errors the workflow declares with {@code fails}, in order (none without the clause). */
+    public List<Name> fails() {
+      return clause(Clause.Fails.class).map(Clause.Fails::errors).orElse(List.of());
+    }
+
     public List<Clause.Trigger> triggers() {
       return clauses(Clause.Trigger.class);
     }

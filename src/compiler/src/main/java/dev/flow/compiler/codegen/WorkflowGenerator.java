@@ -313,6 +313,15 @@ final class WorkflowGenerator {
       ClassName output = java.workflowTypes(callee).output();
       type = ParameterizedTypeName.get(RuntimeTypes.CALL_STEP, output);
       init.add("$T.of($S, $S, $T.class)", RuntimeTypes.CALL_STEP, name, java.qualified(callee), output);
+      // `fails E1, E2` on the called workflow: the caller's typed `catch` receives them.
+      List<CodeBlock> errors = new ArrayList<>();
+      for (Name error : callee.fails()) {
+        model.declarationOf(error).filter(d -> d instanceof Decl.ErrorDecl).map(java::classOf)
+            .map(e -> CodeBlock.of("$T.class", e)).filter(e -> !errors.contains(e)).ifPresent(errors::add);
+      }
+      if (!errors.isEmpty()) {
+        init.add("\n$>$>.fails($T.of($L))$<$<", RuntimeTypes.LIST, CodeBlock.join(errors, ", "));
+      }
     }
     if (!step.doc().isEmpty()) {
       init.add("\n$>$>.doc($L)$<$<", JavaText.argument(step.doc().text()));

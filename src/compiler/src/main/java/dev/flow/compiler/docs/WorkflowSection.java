@@ -41,6 +41,9 @@ final class WorkflowSection {
       rows.add(List.of("Outputs", String.join(", ", w.outputs().stream()
           .map(o -> Markdown.code(o.name().text() + ": " + o.type())).toList())));
     }
+    if (!w.fails().isEmpty()) {
+      rows.add(List.of("Fails with", String.join(", ", w.fails().stream().map(e -> Markdown.code(e.text())).toList())));
+    }
     rows.add(List.of("Version", String.valueOf(w.version())));
     out.append(Markdown.table(List.of("Workflow", Markdown.code(index.qualifiedName(w))), rows)).append('\n');
     out.append(Diagrams.fence(Diagrams.workflow(index, w, false))).append('\n');

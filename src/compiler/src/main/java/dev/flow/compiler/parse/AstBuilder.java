@@ -338,6 +338,9 @@ final class AstBuilder {
           .map(e -> new Clause.DeadlineEnd(e.CANCEL() != null, expr(e.expression()), span(e)));
       return new Clause.Deadline(expr(d.limit), Optional.ofNullable(d.escalation).map(this::name), end, span);
     }
+    if (ctx instanceof WorkflowFailsClauseContext f) {
+      return new Clause.Fails(f.name().stream().map(this::name).toList(), span);
+    }
     VersionClauseContext v = (VersionClauseContext) ctx;
     return new Clause.Version(integer(v.INT()), span);
   }

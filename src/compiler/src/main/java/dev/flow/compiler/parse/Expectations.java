@@ -44,7 +44,7 @@ public final class Expectations {
     WORKFLOW,
     /** A type: built-in, record, event or enum. */
     TYPE,
-    /** An error: after {@code fails} of an action, after {@code catch x:}. */
+    /** An error: after {@code fails} of an action or a workflow, after {@code catch x:}. */
     ERROR,
     /** A value in an expression: a variable, input, step, enum, or a built-in function. */
     VALUE,
@@ -382,6 +382,8 @@ public final class Expectations {
           case FlowLexer.OWNER, FlowLexer.TO -> Slot.of(SlotKind.ROLE);
           case FlowLexer.ON -> Slot.of(SlotKind.EVENT);
           case FlowLexer.AFTER -> Slot.of(SlotKind.WORKFLOW);
+          case FlowLexer.FAILS -> Slot.of(SlotKind.ERROR); // a workflow's `fails A, |`
+          case FlowLexer.COMMA -> afterFails(toks, caretIndex) ? Slot.of(SlotKind.ERROR) : null;
           default -> null;
         };
       case FlowParser.RULE_statement:

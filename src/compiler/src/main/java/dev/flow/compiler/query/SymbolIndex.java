@@ -225,6 +225,8 @@ public final class SymbolIndex {
         expr(w, d.duration());
         d.escalateTo().ifPresent(this::reference);
         d.end().ifPresent(e -> expr(w, e.message()));
+      } else if (c instanceof Clause.Fails f) {
+        f.errors().forEach(this::reference);
       }
     }
 

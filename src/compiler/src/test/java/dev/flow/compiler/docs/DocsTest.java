@@ -114,6 +114,15 @@ class DocsTest {
     assertTrue(pages.get("index.md").contains("[B](other-workflows.md#b)"));
   }
 
+  @Test
+  void aWorkflowsDeclaredErrorsAreListed() {
+    SortedMap<String, String> pages = Docs.files(DiagramTesting.model(
+        "role Clerk\nerror Declined { reason: Text }\nerror Short { missing: Decimal }\n"
+            + "workflow A { owner Clerk fails Declined, Short step a by Clerk }\n"));
+    String page = pages.get(Docs.OTHER_WORKFLOWS);
+    assertTrue(page.contains("| Fails with | `Declined`, `Short` |"), page);
+  }
+
   private static List<String> headings(String page) {
     List<String> out = new ArrayList<>();
     for (String line : page.split("\n")) {

@@ -206,4 +206,12 @@ class ExpectationsTest {
         at("package p\nsystem S {\n  action a(): Text fails A, |\n  timeout 30s\n}\n").slots());
     assertEquals(List.of(Slot.of(SlotKind.ERROR)), slots(inWorkflow("  try { } catch d: | { }")));
   }
+
+  @Test
+  void errorsAfterAWorkflowsFails() {
+    assertEquals(List.of(Slot.of(SlotKind.ERROR)),
+        at("package p\nworkflow W {\n  owner R\n  fails |\n  input a: Text\n}\n").slots());
+    assertEquals(List.of(Slot.of(SlotKind.ERROR)),
+        at("package p\nworkflow W {\n  fails A, |\n  input a: Text\n}\n").slots());
+  }
 }

@@ -55,6 +55,18 @@ class SymbolIndexTest {
   }
 
   @Test
+  void theErrorsAfterAWorkflowsFailsAreReferences() {
+    String text = "package p\nrole Clerk\nerror Declined { reason: Text }\n"
+        + "workflow W {\n  owner Clerk\n  fails Declined\n  step s by Clerk\n}\n";
+    SourceFile file = new SourceFile("w.flow", text);
+    Compilation c = dev.flow.compiler.Compiler.check(List.of(file));
+    assertFalse(c.hasErrors(), c.diagnostics()::toString);
+    Optional<SymbolIndex.Occurrence> o = SymbolIndex.of(QueryTesting.model(c)).at(file, at(text, "fails Declined", "Declined"));
+    assertTrue(o.isPresent(), "the name after `fails` is a reference");
+    assertEquals("w.flow:3:7 error Declined", where(o.get().entity()));
+  }
+
+  @Test
   void membersOfSystemsRecordsAndEnums() {
     assertEquals("model.flow:9:10 action createFolder", where(inFlows("Drive.createFolder(", "createFolder")));
     assertEquals("model.flow:9:23 parameter client", where(inFlows("createFolder(client:", "client")));

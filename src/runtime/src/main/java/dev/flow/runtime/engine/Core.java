@@ -492,15 +492,16 @@ public final class Core {
    * Ends an instance with one commit that also starts the workflows that {@code start after} it,
    * so a crash cannot leave it completed and them not started.
    */
-  private void endAndStart(Instance instance, HistoryEntry ended, List<Map.Entry<WorkflowDefinition<?, ?>, Object>> next) {
+  private void endAndStart(Instance instance, List<HistoryEntry> ended,
+      List<Map.Entry<WorkflowDefinition<?, ?>, Object>> next) {
     if (next.isEmpty()) {
-      commit(instance, List.of(ended));
+      commit(instance, ended);
       return;
     }
     flush(instance);
     Instant at = now();
     List<Commit.Append> appends = new ArrayList<>();
-    appends.add(new Commit.Append(instance.id, instance.history.lastSequence(), List.of(ended)));
+    appends.add(new Commit.Append(instance.id, instance.history.lastSequence(), ended));
     List<Start> starts = new ArrayList<>();
     for (Map.Entry<WorkflowDefinition<?, ?>, Object> successor : next) {
       // The ended instance started its successors: their parent, without a caller step to report back to.
@@ -510,7 +511,7 @@ public final class Core {
     }
     java.util.concurrent.CompletableFuture<Void> written = handOver(new Commit(at, appends, Map.of()));
     instance.written = written;
-    applied(instance, at, List.of(ended));
+    applied(instance, at, ended);
     for (Start start : starts) {
       later(() -> begin(start, at, written));
     }
@@ -775,8 +776,15 @@ public final class Core {
         }
       }
     }
-    endAndStart(instance, new HistoryEntry.InstanceEnded(state, Payload.of(output),
-        error == null ? null : error.step(), error != null ? error.message() : reason), next);
+    List<HistoryEntry> ended = new ArrayList<>();
+    HistoryEntry.ErrorRaised raised = state == InstanceState.FAILED && error != null && error.error() != null
+        ? new HistoryEntry.ErrorRaised("", error.error().getClass().getName(), Payload.of(error.error())) : null;
+    if (raised != null) {
+      ended.add(raised);
+    }
+    ended.add(new HistoryEntry.InstanceEnded(state, Payload.of(output),
+        error == null ? null : error.step(), error != null ? error.message() : reason));
+    endAndStart(instance, ended, next);
     instance.waits = Map.of();
     setState(instance, state);
     // It leaves memory once its end is durable ({@link #durable}), not before.
@@ -785,7 +793,7 @@ public final class Core {
       String message = childMessage(instance.definition.simpleName(), state,
           error != null ? error.message() : reason);
       later(() -> childEnded(started.parentId(), started.callerStepId(), instance.id, state, Payload.of(output),
-          message));
+          message, raised));
     }
   }
 
@@ -873,7 +881,7 @@ public final class Core {
 
   /** A called child ended: its caller records it, unless it gave the child up, and goes on. */
   void childEnded(String parentId, String stepId, String childId, InstanceState state, Payload output,
-      String message) {
+      String message, HistoryEntry.ErrorRaised raised) {
     Optional<InstanceRow> row = store.instance(parentId);
     if (row.isEmpty() || row.get().state().isTerminal()) {
       return;
@@ -881,7 +889,13 @@ public final class Core {
     with(parentId, parent -> {
       StepRecord step = parent.history.step(stepId);
       if (!parent.ended() && step != null && step.childOpen() && childId.equals(step.childId())) {
-        commit(parent, List.of(new HistoryEntry.ChildEnded(stepId, state, output, message)));
+        List<HistoryEntry> entries = new ArrayList<>();
+        entries.add(new HistoryEntry.ChildEnded(stepId, state, output, message));
+        if (raised != null) {
+          // The declared error the child failed with, for the caller's typed `catch`.
+          entries.add(new HistoryEntry.ErrorRaised(stepId, raised.errorType(), raised.error()));
+        }
+        commit(parent, entries);
         resume(parent);
       }
       return null;

@@ -54,7 +54,8 @@ public final class Recovery {
       if (ended != null) {
         String workflow = child.started().workflow();
         String message = Core.childMessage(workflow.substring(workflow.lastIndexOf('.') + 1), ended.state(), ended.message());
-        core.later(() -> core.childEnded(caller.id, id, step.childId(), ended.state(), ended.output(), message));
+        HistoryEntry.ErrorRaised raised = child.raised();
+        core.later(() -> core.childEnded(caller.id, id, step.childId(), ended.state(), ended.output(), message, raised));
       }
     }
   }

@@ -283,6 +283,10 @@ public final class Views {
     } else if (entry instanceof HistoryEntry.EventPublished e) {
       type = Type.EVENT_PUBLISHED;
       detail = "event " + e.sequence();
+    } else if (entry instanceof HistoryEntry.ErrorRaised e) {
+      type = Type.ERROR_RAISED;
+      value = e.error().value();
+      detail = simple(e.errorType().replace('$', '.'));
     } else {
       throw new IllegalStateException("no view of " + entry);
     }

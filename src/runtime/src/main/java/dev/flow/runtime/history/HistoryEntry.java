@@ -685,4 +685,21 @@ public sealed interface HistoryEntry {
       Objects.requireNonNull(stepId, "stepId");
     }
   }
+
+  /**
+   * The declared error ({@code fails E}) an instance failed with, left unhandled: committed with
+   * its {@code InstanceEnded} (the empty step id), and with a caller's {@code ChildEnded} (the
+   * {@code call}'s step id), so the caller's typed {@code catch} receives its value, also on replay
+   * and after a restart.
+   *
+   * @param errorType the Java type of the error's record
+   * @param error its value
+   */
+  record ErrorRaised(String stepId, String errorType, Payload error) implements HistoryEntry {
+    public ErrorRaised {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(errorType, "errorType");
+      Objects.requireNonNull(error, "error");
+    }
+  }
 }

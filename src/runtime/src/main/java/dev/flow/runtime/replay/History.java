@@ -60,6 +60,7 @@ public final class History {
   private int sequenced;
   private InstanceStarted started;
   private InstanceEnded ended;
+  private HistoryEntry.ErrorRaised endRaised;
   /** The sequences of the kept events this instance has taken, with when it took each. */
   private final Map<Long, java.time.Instant> taken = new HashMap<>();
   /**
@@ -206,6 +207,11 @@ public final class History {
   /** How the instance ended, or {@code null}. */
   public InstanceEnded ended() {
     return ended;
+  }
+
+  /** The declared error the instance failed with ({@code ErrorRaised} of the empty step id), or {@code null}. */
+  public HistoryEntry.ErrorRaised raised() {
+    return endRaised;
   }
 
   /** Why someone asked to cancel the instance, or {@code null}. */
@@ -415,6 +421,14 @@ public final class History {
       step.more().childState = e.state();
       step.more().childOutput = e.output();
       step.more().childMessage = e.message();
+    } else if (entry instanceof HistoryEntry.ErrorRaised e) {
+      if (e.stepId().isEmpty()) {
+        endRaised = e;
+      } else {
+        StepRecord step = record(e.stepId());
+        step.more().raisedType = e.errorType();
+        step.more().raised = e.error();
+      }
     } else if (entry instanceof ChildCancelRequested e) {
       record(e.stepId()).more().childCancelRequested = true;
     } else if (entry instanceof NotifyRequested e) {

@@ -596,7 +596,7 @@ public final class Interpreter implements FlowContext {
         if (recorded.childState() == InstanceState.COMPLETED) {
           return recorded.childOutput().as(step.output());
         }
-        throw failure(step.name(), recorded.childMessage());
+        throw childFailure(step, recorded);
       }
       if (cancelled()) {
         throw Signals.BranchCancelled.INSTANCE;
@@ -606,6 +606,21 @@ public final class Interpreter implements FlowContext {
       }
       hold(id, Wait.Kind.CHILD, step.name(), null, null);
     }
+  }
+
+  /**
+   * A called child's failure; with the value of the declared error it ended with, if the called
+   * workflow declares it ({@code ErrorRaised}).
+   */
+  private static Signals.Failure childFailure(CallStep<?> step, StepRecord recorded) {
+    Record error = null;
+    if (recorded.raisedType() != null) {
+      Class<? extends Record> type = step.error(recorded.raisedType()).orElse(null);
+      if (type != null) {
+        error = type.cast(recorded.raised().as(type));
+      }
+    }
+    return new Signals.Failure(new FlowError(step.name(), recorded.childMessage(), error));
   }
 
   @Override

@@ -48,6 +48,25 @@ class CrashBetweenCommitsTest {
       Out.class, () -> new Flow<>((ctx, in) -> new Out("called " + ctx.call(CallStep.of("sub", "crash.Sub", Out.class),
           new In(in.name())).result()))).build();
 
+  /** A declared error's value (a {@code fails Declined} of the called workflow). */
+  record Declined(String reason) {}
+
+  private static final WorkflowDefinition<In, Out> DECLINING = WorkflowDefinition.builder("crash.Declining", In.class,
+      Out.class, () -> new Flow<>((ctx, in) -> {
+        ctx.task(TaskStep.of("work", CLERK));
+        throw ctx.rethrow(new dev.flow.runtime.FlowError("charge", "card declined", new Declined("stolen " + in.name())));
+      })).build();
+
+  private static final WorkflowDefinition<In, Out> TYPED_CALLER = WorkflowDefinition.builder("crash.TypedCaller",
+      In.class, Out.class, () -> new Flow<>((ctx, in) -> {
+        String[] outcome = {"paid"};
+        ctx.attempt(() -> ctx.call(CallStep.of("sub", "crash.Declining", Out.class).fails(List.of(Declined.class)),
+                new In(in.name())),
+            error -> outcome[0] = error.error() instanceof Declined d
+                ? "declined: " + d.reason() : "untyped: " + error.message());
+        return new Out(outcome[0]);
+      })).build();
+
   record Signal(String name) {}
 
   private static final WorkflowDefinition<In, Out> RACING = WorkflowDefinition.builder("crash.Racing", In.class,
@@ -170,6 +189,28 @@ class CrashBetweenCommitsTest {
 
   private Engine engine(Store store) {
     return Engine.builder().clock(clock).store(store).workflow(SUB).workflow(CALLER).build();
+  }
+
+  @Test
+  void aCallerWhoseChildFailedWithADeclaredErrorJustBeforeTheCrashGetsTheErrorAfterTheRestart() {
+    MemoryStore store = new MemoryStore();
+    String parent;
+    String child;
+    try (Engine first = Engine.builder().clock(clock).workflow(DECLINING).workflow(TYPED_CALLER)
+        .store(dyingAt(store, commit -> has(commit, HistoryEntry.ChildEnded.class))).build()) {
+      parent = first.start(TYPED_CALLER, new In("card"));
+      child = first.inbox().forRole(CLERK).get(0).instanceId();
+      String task = first.inbox().forRole(CLERK).get(0).id();
+      assertThrows(StoreException.class, () -> first.inbox().complete(task, ALICE),
+          "the process dies after the child's failure is committed, before its caller's ChildEnded");
+    }
+    assertEquals(InstanceState.FAILED, store.instance(child).orElseThrow().state());
+    try (Engine second = Engine.builder().clock(clock).workflow(DECLINING).workflow(TYPED_CALLER).store(store).build()) {
+      second.recover();
+      assertEquals(InstanceState.COMPLETED, second.instance(parent).state(), () -> String.valueOf(second.instance(parent)));
+      assertEquals(new Out("declined: stolen card"), second.instance(parent).output(Out.class),
+          "Recovery rebuilds the declared error with the ChildEnded it rebuilds");
+    }
   }
 
   @Test

@@ -118,6 +118,7 @@ final class Histories {
         new HistoryEntry.ChildStarted("call1", "call1", "Ship-4", "acme.Ship", true),
         new HistoryEntry.ChildEnded("call1", InstanceState.COMPLETED, Payload.of(List.of("a", "b")), null),
         new HistoryEntry.ChildCancelRequested("call2", "Ship-5", "branch lost"),
+        new HistoryEntry.ErrorRaised("call3", Order.class.getName(), Payload.of(order)),
         new HistoryEntry.NotifyRequested("n1", "acme.Clerk", null, "acme.Mail", "Please look"),
         new HistoryEntry.Notified("n1", null),
         new HistoryEntry.FirstDecided("first1", "fast"),

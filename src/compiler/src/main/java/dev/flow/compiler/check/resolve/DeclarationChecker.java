@@ -149,6 +149,16 @@ final class DeclarationChecker {
     } else if (c instanceof Clause.Deadline d) {
       LiteralTypes.record(d.duration(), ctx.recorder());
       d.escalateTo().ifPresent(r -> resolve(r, DeclKind.ROLE, w));
+    } else if (c instanceof Clause.Fails f) {
+      Set<String> seen = new java.util.HashSet<>();
+      for (Name error : f.errors()) {
+        if (!seen.add(error.text())) {
+          ctx.diagnostics().add(Diagnostic.of(Code.E101, error.span(),
+              "`" + error.text() + "` is listed twice after `fails`"));
+        } else {
+          resolve(error, DeclKind.ERROR, w);
+        }
+      }
     }
   }
 }

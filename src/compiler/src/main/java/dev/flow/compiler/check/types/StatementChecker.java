@@ -592,8 +592,10 @@ final class StatementChecker {
           caught.put(decl.get(), c);
           if (!raisable.contains(decl.get())) {
             sink.add(Diagnostic.of(Code.W008, errorName.span(),
-                    "no action called in this `try` declares `" + errorName.text() + "`, so this `catch` never runs")
-                .withHelp("declare it on the action (`action … fails " + errorName.text() + "`), or remove the `catch`"));
+                        "no action or workflow called in this `try` declares `" + errorName.text()
+                        + "`, so this `catch` never runs")
+                .withHelp("declare it on the action or workflow (`… fails " + errorName.text()
+                    + "`), or remove the `catch`"));
           }
         }
       } else if (i < t.catches().size() - 1) {
@@ -608,12 +610,20 @@ final class StatementChecker {
     return Facts.intersectAll(outs);
   }
 
-  /** The errors the actions called in a block (and the blocks in it) declare with {@code fails}. */
+  /**
+   * The errors the actions and workflows called in a block (and the blocks in it) declare with
+   * {@code fails}.
+   */
   private Set<Decl> raisable(Block b, Set<Decl> out) {
     for (Stmt s : b.statements()) {
       if (s instanceof Stmt.SystemStep step) {
         wf.actionOf(step.call())
             .ifPresent(a -> a.decl().fails().forEach(n -> ctx.recorder().declarationOf(n).ifPresent(out::add)));
+      } else if (s instanceof Stmt.Call call) {
+        ctx.recorder().declarationOf(call.workflow())
+            .filter(Decl.WorkflowDecl.class::isInstance)
+            .map(Decl.WorkflowDecl.class::cast)
+            .ifPresent(w -> w.fails().forEach(n -> ctx.recorder().declarationOf(n).ifPresent(out::add)));
       }
       for (Block inner : dev.flow.compiler.ast.Statements.blocks(s)) {
         raisable(inner, out);
