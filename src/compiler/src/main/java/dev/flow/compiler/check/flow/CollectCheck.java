@@ -2,11 +2,9 @@ package dev.flow.compiler.check.flow;
 
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Stmt;
-import dev.flow.compiler.check.Check;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,16 +14,11 @@ import java.util.Optional;
  * with one; E312 for such a loop with {@code in parallel join N} or {@code first N}, which would
  * go on while some rounds have no value yet.
  */
-public final class CollectCheck implements Check {
-  private final WorkflowFacts facts;
-
-  public CollectCheck() {
-    this(new WorkflowFacts());
-  }
+public final class CollectCheck extends WorkflowCheck {
 
   /** With the workflows' facts shared with the other checks of a run. */
   CollectCheck(WorkflowFacts facts) {
-    this.facts = facts;
+    super(facts);
   }
 
   /** What it reports is written right at the statement: no error of names or types changes it. */
@@ -35,14 +28,8 @@ public final class CollectCheck implements Check {
   }
 
   @Override
-  public List<Diagnostic> check(SemanticModel model) {
-    List<Diagnostic> out = new ArrayList<>();
-    for (Decl d : model.declarations()) {
-      if (d instanceof Decl.WorkflowDecl w) {
-        check(facts.tree(model, w), out);
-      }
-    }
-    return out;
+  void check(SemanticModel model, Decl.WorkflowDecl w, List<Diagnostic> out) {
+    check(facts.tree(model, w), out);
   }
 
   private static void check(WorkflowTree tree, List<Diagnostic> out) {

@@ -2,12 +2,10 @@ package dev.flow.compiler.check.flow;
 
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Stmt;
-import dev.flow.compiler.check.Check;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.check.resolve.Symbol;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,18 +16,13 @@ import java.util.Optional;
  * Only the innermost such block counts: a variable declared in a branch may be set anywhere in
  * that branch, but not from a {@code parallel} nested in it. {@code first} branches may set.
  */
-public final class ConcurrentSetCheck implements Check {
-
-  private final WorkflowFacts facts;
-
-  public ConcurrentSetCheck() {
-    this(new WorkflowFacts());
-  }
+public final class ConcurrentSetCheck extends WorkflowCheck {
 
   /** With the workflows' facts shared with the other checks of a run. */
   ConcurrentSetCheck(WorkflowFacts facts) {
-    this.facts = facts;
+    super(facts);
   }
+
   /** Beside errors of names and types: whether a {@code set} races depends only on where its target is declared. */
   @Override
   public Reach reach() {
@@ -37,19 +30,13 @@ public final class ConcurrentSetCheck implements Check {
   }
 
   @Override
-  public List<Diagnostic> check(SemanticModel model) {
-    List<Diagnostic> out = new ArrayList<>();
-    for (Decl d : model.declarations()) {
-      if (d instanceof Decl.WorkflowDecl w) {
-        WorkflowTree tree = facts.tree(model, w);
-        for (Stmt s : tree.statements()) {
-          if (s instanceof Stmt.Set set) {
-            check(model, tree, set).ifPresent(out::add);
-          }
-        }
+  void check(SemanticModel model, Decl.WorkflowDecl w, List<Diagnostic> out) {
+    WorkflowTree tree = facts.tree(model, w);
+    for (Stmt s : tree.statements()) {
+      if (s instanceof Stmt.Set set) {
+        check(model, tree, set).ifPresent(out::add);
       }
     }
-    return out;
   }
 
   private static Optional<Diagnostic> check(SemanticModel model, WorkflowTree tree, Stmt.Set set) {

@@ -3,11 +3,9 @@ package dev.flow.compiler.check.flow;
 import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Stmt;
-import dev.flow.compiler.check.Check;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,18 +18,13 @@ import java.util.Optional;
  * hold the {@code go to}, or would leave a {@code parallel} or {@code first} branch or a
  * {@code for each … in parallel} body.
  */
-public final class GoToTargetCheck implements Check {
-
-  private final WorkflowFacts facts;
-
-  public GoToTargetCheck() {
-    this(new WorkflowFacts());
-  }
+public final class GoToTargetCheck extends WorkflowCheck {
 
   /** With the workflows' facts shared with the other checks of a run. */
   GoToTargetCheck(WorkflowFacts facts) {
-    this.facts = facts;
+    super(facts);
   }
+
   /** Its paths do not depend on names and types, so it reports beside their errors. */
   @Override
   public boolean isPathCheck() {
@@ -41,20 +34,14 @@ public final class GoToTargetCheck implements Check {
   private static final String STEP_KINDS = "`step`, `approval`, `receive` or `call`";
 
   @Override
-  public List<Diagnostic> check(SemanticModel model) {
-    List<Diagnostic> out = new ArrayList<>();
-    for (Decl d : model.declarations()) {
-      if (d instanceof Decl.WorkflowDecl w) {
-        WorkflowTree tree = facts.tree(model, w);
-        GoToTargets targets = facts.goTos(model, w);
-        for (Stmt s : tree.statements()) {
-          if (s instanceof Stmt.GoTo g) {
-            report(model, tree, g, targets.target(g)).ifPresent(out::add);
-          }
-        }
+  void check(SemanticModel model, Decl.WorkflowDecl w, List<Diagnostic> out) {
+    WorkflowTree tree = facts.tree(model, w);
+    GoToTargets targets = facts.goTos(model, w);
+    for (Stmt s : tree.statements()) {
+      if (s instanceof Stmt.GoTo g) {
+        report(model, tree, g, targets.target(g)).ifPresent(out::add);
       }
     }
-    return out;
   }
 
   private static Optional<Diagnostic> report(

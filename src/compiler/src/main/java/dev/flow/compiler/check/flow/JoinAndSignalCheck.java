@@ -2,7 +2,6 @@ package dev.flow.compiler.check.flow;
 
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Stmt;
-import dev.flow.compiler.check.Check;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
@@ -19,16 +18,11 @@ import java.util.Set;
  * {@code exclusive NAME} block that is the only one of its name (outside a parallel {@code for each}); E322 for an
  * {@code exclusive NAME} block inside another block of the same section (it would wait for itself forever).
  */
-public final class JoinAndSignalCheck implements Check {
-  private final WorkflowFacts facts;
-
-  public JoinAndSignalCheck() {
-    this(new WorkflowFacts());
-  }
+public final class JoinAndSignalCheck extends WorkflowCheck {
 
   /** With the workflows' facts shared with the other checks of a run. */
   JoinAndSignalCheck(WorkflowFacts facts) {
-    this.facts = facts;
+    super(facts);
   }
 
   /** What it reports is written right at the statement: no error of names or types changes it. */
@@ -38,14 +32,8 @@ public final class JoinAndSignalCheck implements Check {
   }
 
   @Override
-  public List<Diagnostic> check(SemanticModel model) {
-    List<Diagnostic> out = new ArrayList<>();
-    for (Decl d : model.declarations()) {
-      if (d instanceof Decl.WorkflowDecl w) {
-        check(facts.tree(model, w), out);
-      }
-    }
-    return out;
+  void check(SemanticModel model, Decl.WorkflowDecl w, List<Diagnostic> out) {
+    check(facts.tree(model, w), out);
   }
 
   private static void check(WorkflowTree tree, List<Diagnostic> out) {

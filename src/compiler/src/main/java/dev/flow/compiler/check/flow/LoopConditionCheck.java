@@ -4,7 +4,6 @@ import dev.flow.compiler.ast.Block;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.Stmt;
-import dev.flow.compiler.check.Check;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.check.resolve.Symbol;
 import dev.flow.compiler.diag.Code;
@@ -29,18 +28,13 @@ import java.util.Set;
  * leaves the loop); without one it is W006. A condition on inputs or on results of earlier
  * steps gets W006 even with a way out.
  */
-public final class LoopConditionCheck implements Check {
-
-  private final WorkflowFacts facts;
-
-  public LoopConditionCheck() {
-    this(new WorkflowFacts());
-  }
+public final class LoopConditionCheck extends WorkflowCheck {
 
   /** With the workflows' facts shared with the other checks of a run. */
   LoopConditionCheck(WorkflowFacts facts) {
-    this.facts = facts;
+    super(facts);
   }
+
   /** Beside errors of names and types: an error in the loop (a misspelled variable) would make the condition look unchanged. */
   @Override
   public Reach reach() {
@@ -48,21 +42,15 @@ public final class LoopConditionCheck implements Check {
   }
 
   @Override
-  public List<Diagnostic> check(SemanticModel model) {
-    List<Diagnostic> out = new ArrayList<>();
-    for (Decl d : model.declarations()) {
-      if (d instanceof Decl.WorkflowDecl w) {
-        WorkflowTree tree = facts.tree(model, w);
-        for (Stmt s : tree.statements()) {
-          if (s instanceof Stmt.While loop) {
-            check(model, tree, loop, loop.condition(), loop.body(), "`while`").ifPresent(out::add);
-          } else if (s instanceof Stmt.Repeat loop && loop.until().isPresent()) {
-            check(model, tree, loop, loop.until().get(), loop.body(), "`repeat … until`").ifPresent(out::add);
-          }
-        }
+  void check(SemanticModel model, Decl.WorkflowDecl w, List<Diagnostic> out) {
+    WorkflowTree tree = facts.tree(model, w);
+    for (Stmt s : tree.statements()) {
+      if (s instanceof Stmt.While loop) {
+        check(model, tree, loop, loop.condition(), loop.body(), "`while`").ifPresent(out::add);
+      } else if (s instanceof Stmt.Repeat loop && loop.until().isPresent()) {
+        check(model, tree, loop, loop.until().get(), loop.body(), "`repeat … until`").ifPresent(out::add);
       }
     }
-    return out;
   }
 
   private Optional<Diagnostic> check(

@@ -2,7 +2,6 @@ package dev.flow.compiler.check.flow;
 
 import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
-import dev.flow.compiler.check.Check;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
@@ -18,18 +17,13 @@ import java.util.List;
  * Paths are those of {@link FlowAnalysis}: an output assigned in a branch of a {@code first}
  * whose other branches fail or cancel is assigned after the {@code first}.
  */
-public final class OutputAssignedCheck implements Check {
-
-  private final WorkflowFacts facts;
-
-  public OutputAssignedCheck() {
-    this(new WorkflowFacts());
-  }
+public final class OutputAssignedCheck extends WorkflowCheck {
 
   /** With the workflows' facts shared with the other checks of a run. */
   OutputAssignedCheck(WorkflowFacts facts) {
-    this.facts = facts;
+    super(facts);
   }
+
   /** Beside errors of names and types: an output set with a misspelled target would be reported as never set. */
   @Override
   public Reach reach() {
@@ -37,14 +31,10 @@ public final class OutputAssignedCheck implements Check {
   }
 
   @Override
-  public List<Diagnostic> check(SemanticModel model) {
-    List<Diagnostic> out = new ArrayList<>();
-    for (Decl d : model.declarations()) {
-      if (d instanceof Decl.WorkflowDecl w && !w.outputs().isEmpty()) {
-        check(facts.analysis(model, w), w, out);
-      }
+  void check(SemanticModel model, Decl.WorkflowDecl w, List<Diagnostic> out) {
+    if (!w.outputs().isEmpty()) {
+      check(facts.analysis(model, w), w, out);
     }
-    return out;
   }
 
   private static void check(FlowAnalysis analysis, Decl.WorkflowDecl w, List<Diagnostic> out) {

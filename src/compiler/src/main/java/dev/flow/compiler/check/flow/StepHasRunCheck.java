@@ -2,7 +2,6 @@ package dev.flow.compiler.check.flow;
 
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Stmt;
-import dev.flow.compiler.check.Check;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
@@ -17,18 +16,13 @@ import java.util.Optional;
  * checked here. A step read in its own loop body before it runs (the first round has not run
  * it) is E300 too, as is a read of a step from a sibling branch of a {@code parallel}.
  */
-public final class StepHasRunCheck implements Check {
-
-  private final WorkflowFacts facts;
-
-  public StepHasRunCheck() {
-    this(new WorkflowFacts());
-  }
+public final class StepHasRunCheck extends WorkflowCheck {
 
   /** With the workflows' facts shared with the other checks of a run. */
   StepHasRunCheck(WorkflowFacts facts) {
-    this.facts = facts;
+    super(facts);
   }
+
   /** Its paths do not depend on names and types, so it reports beside their errors. */
   @Override
   public boolean isPathCheck() {
@@ -36,19 +30,13 @@ public final class StepHasRunCheck implements Check {
   }
 
   @Override
-  public List<Diagnostic> check(SemanticModel model) {
-    List<Diagnostic> out = new ArrayList<>();
-    for (Decl d : model.declarations()) {
-      if (d instanceof Decl.WorkflowDecl w) {
-        FlowAnalysis analysis = facts.analysis(model, w);
-        for (FlowAnalysis.UnsafeRead read : analysis.unsafeReads()) {
-          String name = read.step().name().text();
-          out.add(Diagnostic.of(Code.E300, read.ref().span(), "step `" + name + "` may not have run here")
-              .withNote(reason(analysis, read.step(), read.at())));
-        }
-      }
+  void check(SemanticModel model, Decl.WorkflowDecl w, List<Diagnostic> out) {
+    FlowAnalysis analysis = facts.analysis(model, w);
+    for (FlowAnalysis.UnsafeRead read : analysis.unsafeReads()) {
+      String name = read.step().name().text();
+      out.add(Diagnostic.of(Code.E300, read.ref().span(), "step `" + name + "` may not have run here")
+          .withNote(reason(analysis, read.step(), read.at())));
     }
-    return out;
   }
 
   /** Why the step may not have run where {@code at} reads it, in the user's words. */

@@ -3,11 +3,9 @@ package dev.flow.compiler.check.flow;
 import dev.flow.compiler.ast.Block;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Stmt;
-import dev.flow.compiler.check.Check;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,18 +19,13 @@ import java.util.List;
  * still end). Reported once per block, at the first statement that cannot run; the statements
  * after it and inside it are not reported again.
  */
-public final class UnreachableCheck implements Check {
-
-  private final WorkflowFacts facts;
-
-  public UnreachableCheck() {
-    this(new WorkflowFacts());
-  }
+public final class UnreachableCheck extends WorkflowCheck {
 
   /** With the workflows' facts shared with the other checks of a run. */
   UnreachableCheck(WorkflowFacts facts) {
-    this.facts = facts;
+    super(facts);
   }
+
   /** Its paths do not depend on names and types, so it reports beside their errors. */
   @Override
   public boolean isPathCheck() {
@@ -40,20 +33,14 @@ public final class UnreachableCheck implements Check {
   }
 
   @Override
-  public List<Diagnostic> check(SemanticModel model) {
-    List<Diagnostic> out = new ArrayList<>();
-    for (Decl d : model.declarations()) {
-      if (d instanceof Decl.WorkflowDecl w) {
-        FlowAnalysis analysis = facts.analysis(model, w);
-        check(analysis, w.body(), out);
-        for (Stmt s : analysis.tree().statements()) {
-          for (Block b : Syntax.blocks(s)) {
-            check(analysis, b, out);
-          }
-        }
+  void check(SemanticModel model, Decl.WorkflowDecl w, List<Diagnostic> out) {
+    FlowAnalysis analysis = facts.analysis(model, w);
+    check(analysis, w.body(), out);
+    for (Stmt s : analysis.tree().statements()) {
+      for (Block b : Syntax.blocks(s)) {
+        check(analysis, b, out);
       }
     }
-    return out;
   }
 
   private static void check(FlowAnalysis analysis, Block block, List<Diagnostic> out) {
