@@ -799,7 +799,9 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   /**
    * Whether something has reached an instance that it has not run yet: its Temporal history has a
    * workflow task scheduled after its last completed one (a child's end, a timer, an activity's
-   * outcome just recorded). Such an instance may answer "quiet" from the state before it.
+   * outcome just recorded). Such an instance may answer "quiet" from the state before it. Also
+   * whether a child it starts is not started yet: the parent waits for it quietly, and the child
+   * is not among the open executions until it is started.
    */
   private boolean workflowTaskPending(String id) {
     List<io.temporal.api.history.v1.HistoryEvent> events;
@@ -809,14 +811,17 @@ public final class TemporalFlowRuntime implements FlowRuntime {
       return true; // Not readable now (it continued as new meanwhile, say): look again.
     }
     boolean pending = false;
+    int childrenStarting = 0;
     for (io.temporal.api.history.v1.HistoryEvent event : events) {
-      if (event.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
-        pending = true;
-      } else if (event.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
-        pending = false;
+      switch (event.getEventType()) {
+        case EVENT_TYPE_WORKFLOW_TASK_SCHEDULED -> pending = true;
+        case EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> pending = false;
+        case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED -> childrenStarting++;
+        case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED, EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED -> childrenStarting--;
+        default -> { }
       }
     }
-    return pending;
+    return pending || childrenStarting > 0;
   }
 
   // ---- executions --------------------------------------------------------------------------
