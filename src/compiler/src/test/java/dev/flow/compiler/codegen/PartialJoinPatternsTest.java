@@ -35,28 +35,19 @@ class PartialJoinPatternsTest {
     run.close();
   }
 
-  private List<String> open(String id) {
-    return run.runtime().inbox().forInstance(id).stream().map(Task::step).toList();
-  }
-
-  private Task.Status status(String id, String step) {
-    return run.runtime().inbox().all().stream().filter(t -> t.instanceId().equals(id) && t.step().equals(step))
-        .reduce((a, b) -> b).orElseThrow().status();
-  }
-
   @Test
   void wcp09StructuredDiscriminator() {
     String id = run.start("StructuredDiscriminator", Map.of());
-    assertEquals(List.of("clerkReview", "managerReview"), open(id), "both incoming branches are enabled");
+    assertEquals(List.of("clerkReview", "managerReview"), run.openSteps(id), "both incoming branches are enabled");
     assertEquals(List.of(), run.calls, "the discriminator waits for the first branch");
     run.approve(id, "managerReview", true);
     assertEquals(List.of("perform(after)"), run.calls, "the first branch to end lets what follows run");
-    assertEquals(List.of("clerkReview"), open(id), "the other branch is not withdrawn: it runs on");
+    assertEquals(List.of("clerkReview"), run.openSteps(id), "the other branch is not withdrawn: it runs on");
     assertEquals(InstanceState.WAITING, run.state(id), "the instance ends only when every branch has");
     run.approve(id, "clerkReview", true);
     assertEquals(List.of("perform(after)"), run.calls, "the later branch's completion is ignored: no second firing");
     assertEquals(InstanceState.COMPLETED, run.state(id));
-    assertEquals(Task.Status.COMPLETED, status(id, "clerkReview"));
+    assertEquals(Task.Status.COMPLETED, run.taskStatus(id, "clerkReview"));
     assertEquals(2, run.count(id, HistoryEvent.Type.BRANCH_ENDED), "both branches ran to their end");
   }
 
@@ -65,9 +56,9 @@ class PartialJoinPatternsTest {
     String id = run.start("BlockingDiscriminator", Map.of());
     run.approve(id, "clerkReview", true);
     assertEquals(List.of("perform(fired)"), run.calls, "the first branch fires the join");
-    assertEquals(List.of("managerReview"), open(id), "the next round is blocked until the other branch ends");
+    assertEquals(List.of("managerReview"), run.openSteps(id), "the next round is blocked until the other branch ends");
     run.approve(id, "managerReview", true);
-    assertEquals(List.of("clerkReview", "managerReview"), open(id), "once it has, the discriminator resets");
+    assertEquals(List.of("clerkReview", "managerReview"), run.openSteps(id), "once it has, the discriminator resets");
     assertEquals(true, run.history(id).contains("TASK_CREATED repeat[2]/byClerk/clerkReview"), "a new round");
     run.approve(id, "managerReview", true);
     assertEquals(List.of("perform(fired)", "perform(fired)"), run.calls, "each round fires once");
@@ -79,22 +70,22 @@ class PartialJoinPatternsTest {
   @Test
   void wcp29CancellingDiscriminator() {
     String id = run.start("CancellingDiscriminator", Map.of());
-    assertEquals(List.of("clerkReview", "managerReview"), open(id));
+    assertEquals(List.of("clerkReview", "managerReview"), run.openSteps(id));
     run.approve(id, "managerReview", true);
     assertEquals(Map.of("decidedBy", "manager"), run.output(id), "the first branch to end decides, and at once");
-    assertEquals(List.of(), open(id));
-    assertEquals(Task.Status.WITHDRAWN, status(id, "clerkReview"), "the other branch is cancelled");
+    assertEquals(List.of(), run.openSteps(id));
+    assertEquals(Task.Status.WITHDRAWN, run.taskStatus(id, "clerkReview"), "the other branch is cancelled");
   }
 
   @Test
   void wcp30StructuredPartialJoin() {
     String id = run.start("StructuredPartialJoin", Map.of());
-    assertEquals(List.of("reviewA", "reviewB", "reviewC"), open(id));
+    assertEquals(List.of("reviewA", "reviewB", "reviewC"), run.openSteps(id));
     run.approve(id, "reviewC", true);
     assertEquals(List.of(), run.calls, "one of the two needed has ended");
     run.approve(id, "reviewA", true);
     assertEquals(List.of("perform(after)"), run.calls, "the second branch to end fires the join");
-    assertEquals(List.of("reviewB"), open(id), "the third is not cancelled");
+    assertEquals(List.of("reviewB"), run.openSteps(id), "the third is not cancelled");
     assertEquals(InstanceState.WAITING, run.state(id));
     run.approve(id, "reviewB", true);
     assertEquals(List.of("perform(after)"), run.calls, "the third's completion does not fire it again");
@@ -107,9 +98,9 @@ class PartialJoinPatternsTest {
     run.approve(id, "reviewA", true);
     run.approve(id, "reviewB", true);
     assertEquals(List.of("perform(fired)"), run.calls);
-    assertEquals(List.of("reviewC"), open(id), "the next round is blocked until the remaining branch ends");
+    assertEquals(List.of("reviewC"), run.openSteps(id), "the next round is blocked until the remaining branch ends");
     run.approve(id, "reviewC", true);
-    assertEquals(List.of("reviewA", "reviewB", "reviewC"), open(id), "then the join resets");
+    assertEquals(List.of("reviewA", "reviewB", "reviewC"), run.openSteps(id), "then the join resets");
     run.approve(id, "reviewC", true);
     run.approve(id, "reviewB", true);
     assertEquals(List.of("perform(fired)", "perform(fired)"), run.calls);
@@ -124,7 +115,7 @@ class PartialJoinPatternsTest {
     assertEquals(InstanceState.WAITING, run.state(id), "one of two");
     run.approve(id, "reviewA", true);
     assertEquals(Map.of("decided", "ca"), run.output(id), "the two that ended, in the order they did");
-    assertEquals(Task.Status.WITHDRAWN, status(id, "reviewB"), "the remaining branch is cancelled");
+    assertEquals(Task.Status.WITHDRAWN, run.taskStatus(id, "reviewB"), "the remaining branch is cancelled");
     assertEquals(2, run.count(id, HistoryEvent.Type.BRANCH_ENDED));
   }
 
@@ -140,7 +131,7 @@ class PartialJoinPatternsTest {
   @Test
   void wcp34StaticPartialJoinForMultipleInstances() {
     String id = run.start("StaticPartialJoinForInstances", Map.of("reviewers", List.of("ann", "bo", "cy")));
-    assertEquals(List.of("review", "review", "review"), open(id), "one instance per reviewer, all at once");
+    assertEquals(List.of("review", "review", "review"), run.openSteps(id), "one instance per reviewer, all at once");
     assertEquals(1, created(id, "reviewer[3]/review"));
     run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(2).id(), run.everyone, Map.of("verdict", "c"));
     run.settle();
@@ -148,7 +139,7 @@ class PartialJoinPatternsTest {
     run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(0).id(), run.everyone, Map.of("verdict", "a"));
     run.settle();
     assertEquals(List.of("perform(after)"), run.calls, "two of three instances fire the join");
-    assertEquals(List.of("review"), open(id), "the remaining instance is not cancelled");
+    assertEquals(List.of("review"), run.openSteps(id), "the remaining instance is not cancelled");
     assertEquals(InstanceState.WAITING, run.state(id));
     run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(0).id(), run.everyone, Map.of("verdict", "b"));
     run.settle();
@@ -159,7 +150,7 @@ class PartialJoinPatternsTest {
   @Test
   void wcp35CancellingPartialJoinForMultipleInstances() {
     String id = run.start("CancellingPartialJoinForInstances", Map.of("reviewers", List.of("ann", "bo", "cy", "di")));
-    assertEquals(4, open(id).size());
+    assertEquals(4, run.openSteps(id).size());
     run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(3).id(), run.everyone, Map.of("verdict", "d"));
     run.settle();
     run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(1).id(), run.everyone, Map.of("verdict", "b"));
@@ -173,7 +164,7 @@ class PartialJoinPatternsTest {
   @Test
   void wcp26CancelMultipleInstanceActivity() {
     String id = run.start("CancelInstances", Map.of("items", List.of("x", "y", "z")));
-    assertEquals(List.of("check", "check", "check", "stop"), open(id));
+    assertEquals(List.of("check", "check", "check", "stop"), run.openSteps(id));
     run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(0).id(), run.everyone, Map.of("ok", true));
     run.settle();
     run.complete(id, "stop", Map.of("reason", "supplier gone"));

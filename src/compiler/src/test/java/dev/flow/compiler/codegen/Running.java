@@ -13,6 +13,7 @@ import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.ManualClock;
 import dev.flow.runtime.Principal;
 import dev.flow.runtime.SystemDefinition;
+import dev.flow.runtime.Task;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.WorkflowInstance;
@@ -348,6 +349,17 @@ final class Running {
       runtime().inbox().reject(taskId, everyone, "no");
     }
     backend.settle();
+  }
+
+  /** The steps of an instance's open tasks, in the inbox's order. */
+  List<String> openSteps(String id) {
+    return runtime().inbox().forInstance(id).stream().map(Task::step).toList();
+  }
+
+  /** The status of the latest task of an instance's step. */
+  Task.Status taskStatus(String id, String step) {
+    return runtime().inbox().all().stream().filter(t -> t.instanceId().equals(id) && t.step().equals(step))
+        .reduce((a, b) -> b).orElseThrow().status();
   }
 
   /** The types and step ids of an instance's history, e.g. {@code TASK_COMPLETED fill}. */

@@ -35,24 +35,15 @@ class SignalPatternsTest {
     run.close();
   }
 
-  private List<String> open(String id) {
-    return run.runtime().inbox().forInstance(id).stream().map(Task::step).toList();
-  }
-
-  private Task.Status status(String id, String step) {
-    return run.runtime().inbox().all().stream().filter(t -> t.instanceId().equals(id) && t.step().equals(step))
-        .reduce((a, b) -> b).orElseThrow().status();
-  }
-
   @Test
   void wcp18Milestone() {
     String id = run.start("Milestone", Map.of());
-    assertEquals(List.of("check"), open(id), "before the milestone is reached the correction is not offered");
+    assertEquals(List.of("check"), run.openSteps(id), "before the milestone is reached the correction is not offered");
     assertEquals(0, run.count(id, HistoryEvent.Type.SIGNAL_RAISED));
     run.approve(id, "check", true);
-    assertEquals(List.of("dispatch", "correctOrder"), open(id), "while the milestone holds the correction is offered");
+    assertEquals(List.of("dispatch", "correctOrder"), run.openSteps(id), "while the milestone holds the correction is offered");
     run.complete(id, "correctOrder", Map.of("change", "two more"));
-    assertEquals(Task.Status.COMPLETED, status(id, "correctOrder"), "done while the milestone held");
+    assertEquals(Task.Status.COMPLETED, run.taskStatus(id, "correctOrder"), "done while the milestone held");
     run.approve(id, "dispatch", true);
     assertEquals(InstanceState.COMPLETED, run.state(id));
 
@@ -60,7 +51,7 @@ class SignalPatternsTest {
     run.approve(late, "check", true);
     run.approve(late, "dispatch", true);
     assertEquals(InstanceState.COMPLETED, run.state(late), "once past the milestone, the correction is no longer possible");
-    assertEquals(Task.Status.WITHDRAWN, status(late, "correctOrder"), "its offer is withdrawn");
+    assertEquals(Task.Status.WITHDRAWN, run.taskStatus(late, "correctOrder"), "its offer is withdrawn");
   }
 
   @Test
@@ -84,11 +75,11 @@ class SignalPatternsTest {
 
     String aborted = run.start("CancelRegion", Map.of());
     run.complete(aborted, "taskOne", Map.of("note", "1"));
-    assertEquals(List.of("taskTwo", "goOn"), open(aborted));
+    assertEquals(List.of("taskTwo", "goOn"), run.openSteps(aborted));
     run.approve(aborted, "goOn", false);
     assertEquals(Map.of("outcome", "aborted"), run.output(aborted), "a signal from inside the region cancels it");
-    assertEquals(Task.Status.WITHDRAWN, status(aborted, "taskTwo"), "every open task of the region is withdrawn");
-    assertEquals(Task.Status.COMPLETED, status(aborted, "taskOne"), "what was done stays done");
+    assertEquals(Task.Status.WITHDRAWN, run.taskStatus(aborted, "taskTwo"), "every open task of the region is withdrawn");
+    assertEquals(Task.Status.COMPLETED, run.taskStatus(aborted, "taskOne"), "what was done stays done");
   }
 
   @Test
@@ -103,10 +94,10 @@ class SignalPatternsTest {
   @Test
   void wcp39CriticalSection() {
     String id = run.start("CriticalSection", Map.of());
-    assertEquals(List.of("bookSale"), open(id), "one block of the section runs; the other waits to enter it");
+    assertEquals(List.of("bookSale"), run.openSteps(id), "one block of the section runs; the other waits to enter it");
     assertEquals(List.of("perform(prepare refund)"), run.calls, "work outside the section goes on");
     run.complete(id, "bookSale", Map.of("amount", 5));
-    assertEquals(List.of("bookRefund"), open(id), "once the first block has ended, the other enters");
+    assertEquals(List.of("bookRefund"), run.openSteps(id), "once the first block has ended, the other enters");
     assertEquals(List.of("perform(prepare refund)", "perform(post sale)"), run.calls);
     run.complete(id, "bookRefund", Map.of("amount", 2));
     assertEquals(InstanceState.COMPLETED, run.state(id));
@@ -118,11 +109,11 @@ class SignalPatternsTest {
   @Test
   void wcp40InterleavedRouting() {
     String id = run.start("InterleavedRouting", Map.of());
-    assertEquals(List.of("checkA"), open(id), "one task at a time");
+    assertEquals(List.of("checkA"), run.openSteps(id), "one task at a time");
     run.complete(id, "checkA", Map.of("note", "a"));
-    assertEquals(List.of("checkB"), open(id));
+    assertEquals(List.of("checkB"), run.openSteps(id));
     run.complete(id, "checkB", Map.of("note", "b"));
-    assertEquals(List.of("checkC"), open(id));
+    assertEquals(List.of("checkC"), run.openSteps(id));
     assertEquals(List.of(), run.calls, "the work after waits for every branch");
     run.complete(id, "checkC", Map.of("note", "c"));
     assertEquals(List.of("perform(after)"), run.calls, "each task ran once, then the join");
@@ -132,13 +123,13 @@ class SignalPatternsTest {
   @Test
   void wcp17InterleavedParallelRouting() {
     String id = run.start("InterleavedByArrival", Map.of());
-    assertEquals(List.of(), open(id));
+    assertEquals(List.of(), run.openSteps(id));
     run.publish(run.event("Arrived", Map.of("kind", "letter")));
-    assertEquals(List.of("openLetter"), open(id), "the letter came first: its branch takes the first turn");
+    assertEquals(List.of("openLetter"), run.openSteps(id), "the letter came first: its branch takes the first turn");
     run.publish(run.event("Arrived", Map.of("kind", "parcel")));
-    assertEquals(List.of("openLetter"), open(id), "the parcel waits for its turn: never two at the same time");
+    assertEquals(List.of("openLetter"), run.openSteps(id), "the parcel waits for its turn: never two at the same time");
     run.complete(id, "openLetter", Map.of("note", "read"));
-    assertEquals(List.of("unpackParcel"), open(id), "then the parcel's branch, its steps in their order");
+    assertEquals(List.of("unpackParcel"), run.openSteps(id), "then the parcel's branch, its steps in their order");
     assertEquals(List.of(), run.calls);
     run.complete(id, "unpackParcel", Map.of("note", "ok"));
     assertEquals(List.of("perform(shelve parcel)"), run.calls);
