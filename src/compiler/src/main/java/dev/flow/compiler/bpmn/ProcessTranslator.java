@@ -278,9 +278,9 @@ final class ProcessTranslator {
     if (s instanceof Stmt.ForEachArriving a) {
       // As a parallel `for each` that is not one activity: a loop of gateways, a round per arriving item.
       return loop("For each " + a.variable().text() + ": " + a.item().event().text() + " as it arrives, all at once, until "
-          + a.close().name().text() + ": " + a.close().event().text()
+          + a.closing(c -> c.name().text() + ": " + c.event().text())
           + a.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse(""),
-          "another " + a.variable().text() + " before " + a.close().name().text() + "?", a.body(), Optional.empty(),
+          "another " + a.variable().text() + " before " + a.closing(c -> c.name().text()) + "?", a.body(), Optional.empty(),
           in, scope, undoable);
     }
     if (s instanceof Stmt.Repeat r) {

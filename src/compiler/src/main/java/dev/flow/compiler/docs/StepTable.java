@@ -72,7 +72,7 @@ final class StepTable {
               + " in item order").orElse("") : "")));
     } else if (s instanceof Stmt.ForEachArriving a) {
       out.add(new Nested(a.body(), prefix + "for each " + Markdown.code(a.variable().text() + ": " + a.item().event().text())
-          + " as it arrives, until " + Markdown.code(a.close().name().text() + ": " + a.close().event().text())
+          + " as it arrives, until " + Markdown.code(a.closing(c -> c.name().text() + ": " + c.event().text()))
           + " (all at once" + a.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse("") + ")"));
     } else if (s instanceof Stmt.Repeat r) {
       out.add(new Nested(r.body(), prefix + "repeated at most " + Markdown.code(ExprPrinter.print(r.maxTimes())) + " times"));
