@@ -188,9 +188,11 @@ statement
   | INTERLEAVED LBRACE branch* RBRACE                                           # interleavedStmt
   | EMIT event=expression                                                       # emitStmt
   | YIELD expression                                                            # yieldStmt
-  // `for each bid: Bid [where …] in parallel [join N] until closed: LotClosed [where …] { … }` (WCP 15, 36)
-  | FOR EACH item=name COLON event=name (WHERE where=expression)? IN_PARALLEL (JOIN join=INT)?
-      UNTIL close=name COLON closeEvent=name (WHERE closeWhere=expression)? block  # forEachArrivingStmt
+  // `for each bid: Bid [where …] [within D] in parallel [join N] until closed: LotClosed [where …] [within D] { … }`
+  // or `… until within D { … }` (WCP 15, 36): closed by the event, by a time limit, or by a quiet `within` on the item
+  | FOR EACH item=name COLON event=name (WHERE where=expression)? (WITHIN quiet=expression)? IN_PARALLEL (JOIN join=INT)?
+      UNTIL (close=name COLON closeEvent=name (WHERE closeWhere=expression)? (WITHIN within=expression)?
+        | WITHIN within=expression) block  # forEachArrivingStmt
   ;
 
 // `let verdicts = for each r in reviewers [in parallel] { …; yield VALUE }`: a loop whose rounds' values make a list.

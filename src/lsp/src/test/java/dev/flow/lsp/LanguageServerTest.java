@@ -235,6 +235,19 @@ class LanguageServerTest {
   }
 
   @Test
+  void aNameInTheTimeLimitsOfAForEachUntilIsAReference() throws Exception {
+    String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n"
+        + "  for each more: Ordered where more.client == order.client within count * 1h in parallel\n"
+        + "    until within (count + 2) * 1d {\n"
+        + "    notify Clerk \"{more.email}\"\n  }\n");
+    lsp.open(flowsUri, text);
+    List<? extends Location> quiet = lsp.definition(flowsUri, at(text, "count * 1h", "count"));
+    assertEquals(at(text, "let count", "count"), quiet.get(0).getRange().getStart());
+    List<? extends Location> limit = lsp.definition(flowsUri, at(text, "count + 2", "count"));
+    assertEquals(at(text, "let count", "count"), limit.get(0).getRange().getStart());
+  }
+
+  @Test
   void hoverOverASignalSaysWhereItIsSentAndWaitedFor() throws Exception {
     String text = FLOWS.replace("branch tell { notify", "branch tell { signal told  notify")
         .replace("branch file { step archive", "branch file { wait for told  step archive");

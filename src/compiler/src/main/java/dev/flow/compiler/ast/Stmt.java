@@ -372,13 +372,28 @@ public sealed interface Stmt extends Node {
    * a parallel {@code for each} whose items arrive while it runs (WCP 15; with {@code join N},
    * WCP 36). {@code item} receives the next item (its name is the loop variable) and
    * {@code close} the event that closes the set; {@code arrivals} is the block of the two, so
-   * that walkers see both receives as steps of the workflow.
+   * that walkers see both receives as steps of the workflow. {@code quiet} ({@code within} after
+   * the item) closes the set when no item has arrived for that long; {@code within} (after
+   * {@code until}) closes it that long after the loop began. {@code until within D} has no
+   * closing event.
    */
-  record ForEachArriving(Receive item, Receive close, Block arrivals, java.util.OptionalInt join, Block body, Doc doc,
-      SourceSpan span) implements Stmt {
+  record ForEachArriving(Receive item, Optional<Expr> quiet, Optional<Receive> close, Optional<Expr> within,
+      Block arrivals, java.util.OptionalInt join, Block body, Doc doc, SourceSpan span) implements Stmt {
     /** The loop variable: the item's receive's name. */
     public Name variable() {
       return item.name();
+    }
+
+    /**
+     * What closes the set, in words: {@code closed}, {@code closed or within 2d}, {@code within 2d};
+     * with a quiet time, followed by {@code , or no bid within 1h}. {@code close} words the closing event.
+     */
+    public String closing(java.util.function.Function<Receive, String> closeWords) {
+      List<String> parts = new java.util.ArrayList<>();
+      close.ifPresent(c -> parts.add(closeWords.apply(c)));
+      within.ifPresent(w -> parts.add("within " + ExprPrinter.print(w)));
+      String out = String.join(" or ", parts);
+      return quiet.map(q -> out + ", or no " + item.name().text() + " within " + ExprPrinter.print(q)).orElse(out);
     }
   }
 }

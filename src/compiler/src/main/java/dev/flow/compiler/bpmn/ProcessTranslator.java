@@ -276,12 +276,7 @@ final class ProcessTranslator {
           in, scope, undoable);
     }
     if (s instanceof Stmt.ForEachArriving a) {
-      // As a parallel `for each` that is not one activity: a loop of gateways, a round per arriving item.
-      return loop("For each " + a.variable().text() + ": " + a.item().event().text() + " as it arrives, all at once, until "
-          + a.close().name().text() + ": " + a.close().event().text()
-          + a.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse(""),
-          "another " + a.variable().text() + " before " + a.close().name().text() + "?", a.body(), Optional.empty(),
-          in, scope, undoable);
+      return arrivals(a, in, scope, undoable);
     }
     if (s instanceof Stmt.Repeat r) {
       return loop("Repeat at most " + ExprPrinter.print(r.maxTimes()) + " times", "another round?", r.body(),
@@ -741,6 +736,47 @@ final class ProcessTranslator {
   }
 
   /** A loop as gateways: a test with {@code yes} into the body and {@code no} out, the body's end back to the test. */
+  /**
+   * {@code for each bid: Bid … until closed: LotClosed … within D}: a loop around an event-based
+   * gateway that waits for the next arrival. The item's message catch event leads into the body
+   * (a round per item, drawn once) and back; the closing event's message, the time limit's timer
+   * ({@code within} after {@code until}, counted from the loop's start) and the quiet time's
+   * timer ({@code within} after the item) leave the loop.
+   */
+  private List<Exit> arrivals(Stmt.ForEachArriving a, List<Exit> in, Optional<TryScope> scope,
+      List<Stmt.SystemStep> undoable) {
+    Node head = graph.add(Type.EXCLUSIVE_GATEWAY, "");
+    head.documentation = "For each " + a.variable().text() + ": " + a.item().event().text()
+        + " as it arrives, all at once, until " + a.closing(c -> c.name().text() + ": " + c.event().text())
+        + a.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse("");
+    connect(in, head.id);
+    Node next = graph.add(Type.EVENT_BASED_GATEWAY, "Next " + Words.humanize(a.variable().text()).toLowerCase(Locale.ROOT)
+        + " or closed?");
+    connect(List.of(Exit.of(head.id)), next.id);
+    List<Exit> out = new ArrayList<>();
+    Stmt.Receive item = a.item();
+    Node arrived = named(item.name(), Type.CATCH_EVENT, item.doc().text());
+    arrived.name = "Receive " + Words.humanize(item.event().text());
+    events.message(arrived, item.event().text());
+    item.where().ifPresent(w -> arrived.documentation = join(arrived.documentation, "Where " + ExprPrinter.print(w)));
+    connect(List.of(Exit.of(next.id)), arrived.id);
+    connect(block(a.body(), List.of(Exit.of(arrived.id)), scope, undoable), head.id);
+    if (a.close().isPresent()) {
+      Stmt.Receive close = a.close().get();
+      Node closed = named(close.name(), Type.CATCH_EVENT, close.doc().text());
+      closed.name = "Receive " + Words.humanize(close.event().text());
+      events.message(closed, close.event().text());
+      close.where().ifPresent(w -> closed.documentation = join(closed.documentation, "Where " + ExprPrinter.print(w)));
+      connect(List.of(Exit.of(next.id)), closed.id);
+      out.add(Exit.of(closed.id));
+    }
+    a.within().ifPresent(w -> out.add(Exit.of(timer(Type.CATCH_EVENT, "Within " + ExprPrinter.print(w) + " of the start", w,
+        List.of(Exit.of(next.id))).id)));
+    a.quiet().ifPresent(w -> out.add(Exit.of(timer(Type.CATCH_EVENT, "No " + Words.humanize(item.event().text())
+        .toLowerCase(Locale.ROOT) + " within " + ExprPrinter.print(w), w, List.of(Exit.of(next.id))).id)));
+    return out;
+  }
+
   private List<Exit> loop(String title, String question, Block body, Optional<Expr> until, List<Exit> in,
       Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
     Node test = graph.add(Type.EXCLUSIVE_GATEWAY, Questions.capitalize(question.endsWith("?") ? question : question + "?"));

@@ -650,16 +650,33 @@ final class StatementGenerator {
     ClassName event = java.classOf(model.declarationOf(a.item().event()).orElseThrow());
     Scope arrival = scope.child();
     String arrived = arrival.local("arrived");
-    CodeBlock item = CodeBlock.of("$T.of($S, () -> {\n$>$L$<})", RuntimeTypes.BRANCH, "item",
-        receive(a.item(), arrival.child()).block());
-    CodeBlock close = CodeBlock.of("$T.of($S, () -> {\n$>$L$<})", RuntimeTypes.BRANCH, "close",
-        receive(a.close(), arrival.child()).block());
+    List<CodeBlock> choices = new ArrayList<>();
+    choices.add(CodeBlock.of("$T.of($S, () -> {\n$>$L$<})", RuntimeTypes.BRANCH, "item",
+        receive(a.item(), arrival.child()).block()));
+    if (a.close().isPresent()) {
+      choices.add(CodeBlock.of("$T.of($S, () -> {\n$>$L$<})", RuntimeTypes.BRANCH, "close",
+          receive(a.close().get(), arrival.child()).block()));
+    }
+    if (a.quiet().isPresent()) {
+      // no item within the quiet time (each arrival waits afresh) closes the set
+      choices.add(CodeBlock.of("$T.of($S, () -> $L.await($L))", RuntimeTypes.BRANCH, "quiet", Scope.CONTEXT,
+          expressions.value(a.quiet().get(), Type.DURATION, arrival)));
+    }
+    CodeBlock.Builder out = CodeBlock.builder();
+    if (a.within().isPresent()) {
+      // the time limit runs from the loop's start (recorded, so a replay and a restart see the same instant)
+      String until = scope.local(a.variable().text() + "Until");
+      out.add("$T $L = $L.now().plus($L);\n", RuntimeTypes.INSTANT, until, Scope.CONTEXT,
+          expressions.value(a.within().get(), Type.DURATION, scope));
+      choices.add(CodeBlock.of("$T.of($S, () -> $L.awaitUntil($L))", RuntimeTypes.BRANCH, "within", Scope.CONTEXT,
+          until));
+    }
     ClassName optional = ClassName.get(Optional.class);
     CodeBlock value = state.step(a.item()).map(f -> CodeBlock.of("$L", WorkflowState.field(f, arrival)))
         .orElseThrow(() -> new IllegalStateException("an arriving item without a result: " + a.variable().text()));
-    CodeBlock next = CodeBlock.of("() -> {\n$>String $L = $L.first(\n$>$>$L,\n$L);\n$<$<"
+    CodeBlock next = CodeBlock.of("() -> {\n$>String $L = $L.first(\n$>$>$L);\n$<$<"
             + "return $L.equals($S) ? $T.<$T>of($L) : $T.<$T>empty();\n$<}",
-        arrived, Scope.CONTEXT, item, close, arrived, "item", optional, event, value, optional, event);
+        arrived, Scope.CONTEXT, CodeBlock.join(choices, ",\n"), arrived, "item", optional, event, value, optional, event);
     Scope inner = scope.child();
     String variable = inner.bind(a.item(), a.variable().text(), event);
     Optional<ClassName> iteration = state.iteration(a);
@@ -672,8 +689,8 @@ final class StatementGenerator {
     } else {
       body = lambda(variable, a.body(), inner);
     }
-    return completes("$L.forEachArriving($S, $L, $L, $L);\n", Scope.CONTEXT, a.variable().text(),
-        a.join().orElse(0), next, body);
+    out.add("$L.forEachArriving($S, $L, $L, $L);\n", Scope.CONTEXT, a.variable().text(), a.join().orElse(0), next, body);
+    return new Code(out.build(), true);
   }
 
   /**

@@ -610,7 +610,8 @@ final class WorkflowDiagram {
     if (ends.isEmpty()) {
       return List.of();
     }
-    String closed = Words.humanize(a.close().name().text()).toLowerCase(java.util.Locale.ROOT);
+    String closed = a.quiet().isPresent() || a.within().isPresent() ? "closed"
+        : Words.humanize(a.close().orElseThrow().name().text()).toLowerCase(java.util.Locale.ROOT);
     String done = a.join().isPresent()
         ? a.join().getAsInt() + " done (or " + closed + " and all done), the others run on to their end"
         : closed + " and all done";

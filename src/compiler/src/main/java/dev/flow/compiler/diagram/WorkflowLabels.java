@@ -148,9 +148,9 @@ final class WorkflowLabels {
 
   Label forEachArriving(Stmt.ForEachArriving a) {
     Label label = Label.titled("For each " + Words.humanize(a.variable().text()).toLowerCase(Locale.ROOT)
-        + " as it arrives, until " + Words.humanize(a.close().name().text()).toLowerCase(Locale.ROOT));
+        + " as it arrives, until " + a.closing(c -> Words.humanize(c.name().text()).toLowerCase(Locale.ROOT)));
     label = detail(label, "for each " + a.variable().text() + ": " + a.item().event().text() + " until "
-        + a.close().name().text() + ": " + a.close().event().text());
+        + a.closing(c -> c.name().text() + ": " + c.event().text()));
     return label.line("all at once");
   }
 

@@ -35,6 +35,9 @@ final class StepTable {
   private void collect(Block block, String where, List<List<String>> rows) {
     for (Stmt s : block.statements()) {
       row(s, where).ifPresent(rows::add);
+      if (s instanceof Stmt.ForEachArriving a) {
+        arrivals(a, where, rows);
+      }
       for (Nested n : nested(s, where)) {
         collect(n.block(), n.where(), rows);
       }
@@ -72,7 +75,7 @@ final class StepTable {
               + " in item order").orElse("") : "")));
     } else if (s instanceof Stmt.ForEachArriving a) {
       out.add(new Nested(a.body(), prefix + "for each " + Markdown.code(a.variable().text() + ": " + a.item().event().text())
-          + " as it arrives, until " + Markdown.code(a.close().name().text() + ": " + a.close().event().text())
+          + " as it arrives, until " + Markdown.code(a.closing(c -> c.name().text() + ": " + c.event().text()))
           + " (all at once" + a.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse("") + ")"));
     } else if (s instanceof Stmt.Repeat r) {
       out.add(new Nested(r.body(), prefix + "repeated at most " + Markdown.code(ExprPrinter.print(r.maxTimes())) + " times"));
@@ -88,6 +91,33 @@ final class StepTable {
       }
     }
     return out;
+  }
+
+  /**
+   * The two receives of a {@code for each … until} (the item, each starting a round; the closing
+   * event) and its time limits, where the loop is.
+   */
+  private static void arrivals(Stmt.ForEachArriving a, String where, List<List<String>> rows) {
+    Stmt.Receive item = a.item();
+    String quiet = a.quiet().map(q -> "No " + Markdown.code(item.event().text()) + " within "
+        + Markdown.code(ExprPrinter.print(q)) + " of the last (or of the start) closes the set.").orElse("");
+    rows.add(row(named(item.name().text()), "waits for each event", "event " + Markdown.code(item.event().text()),
+        a.quiet().map(q -> Markdown.text("within " + ExprPrinter.print(q)) + " (quiet time)").orElse(""), where,
+        join(join("Each one that arrives starts a round (all at once" + a.join().stream()
+            .mapToObj(n -> ", going on after " + n).findFirst().orElse("") + ").",
+            item.where().map(w -> "Where " + Markdown.code(ExprPrinter.print(w)) + ".").orElse("")), quiet)).orElseThrow());
+    String limit = a.within().map(w -> Markdown.text("within " + ExprPrinter.print(w)) + " of the start").orElse("");
+    String closes = "Closes the set: no more items are taken; the rounds that run go on to their end.";
+    if (a.close().isPresent()) {
+      Stmt.Receive close = a.close().get();
+      rows.add(row(named(close.name().text()), "waits for event", "event " + Markdown.code(close.event().text()), limit,
+          where, join(join(closes, close.where().map(w -> "Where " + Markdown.code(ExprPrinter.print(w)) + ".").orElse("")),
+              a.within().map(w -> "When the time limit passes first, it closes the set.").orElse(""))).orElseThrow());
+    } else if (a.within().isPresent()) {
+      rows.add(row(Markdown.text("Until within " + ExprPrinter.print(a.within().get())), "time limit", "", limit, where,
+          "When it passes, it closes the set: no more items are taken; the rounds that run go on to their end.")
+          .orElseThrow());
+    }
   }
 
   /** "Role: Travel → Team lead; else → Director. Assigned to `request.manager`, not by `approve.completedBy`." */

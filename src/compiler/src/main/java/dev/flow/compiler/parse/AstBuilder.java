@@ -384,10 +384,17 @@ final class AstBuilder {
     SourceSpan itemSpan = span(a.item).to(a.where != null ? span(a.where) : span(a.event));
     Stmt.Receive item = new Stmt.Receive(name(a.item), name(a.event), Optional.ofNullable(a.where).map(this::expr),
         Optional.empty(), Doc.NONE, itemSpan);
-    SourceSpan closeSpan = span(a.close).to(a.closeWhere != null ? span(a.closeWhere) : span(a.closeEvent));
-    Stmt.Receive close = new Stmt.Receive(name(a.close), name(a.closeEvent),
-        Optional.ofNullable(a.closeWhere).map(this::expr), Optional.empty(), Doc.NONE, closeSpan);
-    return new Stmt.ForEachArriving(item, close, new Block(List.of(item, close), itemSpan.to(closeSpan)),
+    Optional<Stmt.Receive> close = Optional.empty();
+    SourceSpan arrivals = itemSpan;
+    if (a.close != null) {
+      SourceSpan closeSpan = span(a.close).to(a.closeWhere != null ? span(a.closeWhere) : span(a.closeEvent));
+      close = Optional.of(new Stmt.Receive(name(a.close), name(a.closeEvent),
+          Optional.ofNullable(a.closeWhere).map(this::expr), Optional.empty(), Doc.NONE, closeSpan));
+      arrivals = itemSpan.to(closeSpan);
+    }
+    List<Stmt> receives = close.isPresent() ? List.of(item, close.get()) : List.of(item);
+    return new Stmt.ForEachArriving(item, Optional.ofNullable(a.quiet).map(this::expr), close,
+        Optional.ofNullable(a.within).map(this::expr), new Block(receives, arrivals),
         a.join == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(a.join)), block(a.block()),
         doc, span);
   }

@@ -309,6 +309,9 @@ public final class SymbolIndex {
       } else if (s instanceof Stmt.ForEach loop) {
         declare(loop.variable(), new Entity.Variable(w, loop.variable(), loop));
         expr(w, loop.iterable());
+      } else if (s instanceof Stmt.ForEachArriving a) {
+        a.quiet().ifPresent(e -> expr(w, e));
+        a.within().ifPresent(e -> expr(w, e));
       } else if (s instanceof Stmt.Repeat r) {
         expr(w, r.maxTimes());
         r.until().ifPresent(u -> expr(w, u));

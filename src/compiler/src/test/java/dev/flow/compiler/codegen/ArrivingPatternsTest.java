@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.Task;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -132,5 +133,93 @@ class ArrivingPatternsTest {
     assertEquals(List.of("perform(ann: 10)", "perform(shortlist)"), run.calls,
         "with fewer items than N, the join fires when every instance has ended");
     assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
+  /** The calls that recorded a reading or valuation, in the order they happened. */
+  private List<String> reads() {
+    return run.calls.stream().filter(c -> c.contains(": ")).toList();
+  }
+
+  @Test
+  void aTimeLimitClosesTheSetAndTheRoundsRunOn() {
+    String id = run.start("TimedBids", Map.of("lot", "L1"));
+    bid("L1", "ann");
+    run.advance(Duration.ofDays(1));
+    bid("L1", "bob");
+    assertEquals(2, assessments(id).size(), "items are taken until the time limit");
+    run.advance(Duration.ofDays(1).plusMinutes(1));
+    bid("L1", "cid");
+    assertEquals(2, assessments(id).size(), "no item is taken after the time limit has passed");
+    assertEquals(InstanceState.WAITING, run.state(id), "the rounds that run are not cut off by the time limit");
+    value(id, 1);
+    value(id, 2);
+    assertEquals(List.of("ann", "bob"), recorded());
+    assertEquals("perform(report)", run.calls.get(run.calls.size() - 1), "after the time limit and every round");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
+  @Test
+  void aTimeLimitWithNoItemEndsTheLoopWhenItPasses() {
+    String id = run.start("TimedBids", Map.of("lot", "L1"));
+    run.advance(Duration.ofDays(1));
+    assertEquals(InstanceState.WAITING, run.state(id));
+    run.advance(Duration.ofDays(1));
+    assertEquals(List.of("perform(report)"), run.calls);
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
+  @Test
+  void theClosingEventBeforeTheTimeLimitClosesTheSet() {
+    String id = run.start("TimedOrClosedBids", Map.of("lot", "L1", "days", 3));
+    bid("L1", "ann");
+    closeLot("L1", "sold");
+    bid("L1", "bob");
+    assertEquals(List.of("perform(ann: seen)", "perform(report)"), run.calls, "closed by the event, not the time limit");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    run.advance(Duration.ofDays(4));
+    assertEquals(2, run.calls.size(), "the time limit's timer was cancelled with the arrival");
+  }
+
+  @Test
+  void theTimeLimitBeforeTheClosingEventClosesTheSet() {
+    String id = run.start("TimedOrClosedBids", Map.of("lot", "L1", "days", 1));
+    bid("L1", "ann");
+    run.advance(Duration.ofHours(23));
+    bid("L1", "bob");
+    run.advance(Duration.ofHours(2));
+    assertEquals(InstanceState.COMPLETED, run.state(id), "the limit computed from the input (1 day) has passed");
+    bid("L1", "cid");
+    closeLot("L1", "sold");
+    assertEquals(List.of("perform(ann: seen)", "perform(bob: seen)", "perform(report)"), run.calls);
+  }
+
+  @Test
+  void aQuietTimeOnTheItemClosesTheSetWhenNoItemHasComeForThatLong() {
+    String id = run.start("QuietReadings", Map.of("lot", "L1"));
+    bid("L1", "ann");
+    run.advance(Duration.ofMinutes(50));
+    bid("L1", "bob");
+    run.advance(Duration.ofMinutes(50));
+    assertEquals(InstanceState.WAITING, run.state(id), "100 minutes since the start, but only 50 since the last item");
+    bid("L1", "cid");
+    run.advance(Duration.ofMinutes(59));
+    assertEquals(InstanceState.WAITING, run.state(id));
+    run.advance(Duration.ofMinutes(2));
+    assertEquals(List.of("perform(ann: read)", "perform(bob: read)", "perform(cid: read)"), reads());
+    assertEquals("perform(report)", run.calls.get(run.calls.size() - 1), "an hour without an item closed the set");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    bid("L1", "dan");
+    assertEquals(3, reads().size());
+  }
+
+  @Test
+  void theOverallTimeLimitClosesASetWhoseItemsKeepComing() {
+    String id = run.start("QuietReadings", Map.of("lot", "L1"));
+    for (int i = 0; i < 30; i++) {
+      bid("L1", "r" + i);
+      run.advance(Duration.ofMinutes(50));
+    }
+    assertEquals(InstanceState.COMPLETED, run.state(id), "the day's limit has passed though the quiet time never did");
+    assertEquals(29, reads().size(), "readings at 0, 50, … 1400 minutes are in; the one at 1450 came after the day");
   }
 }

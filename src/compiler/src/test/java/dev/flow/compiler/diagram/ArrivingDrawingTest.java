@@ -30,15 +30,32 @@ class ArrivingDrawingTest {
   }
 
   @Test
-  void bpmnDrawsALoopOfGateways() throws IOException {
+  void bpmnDrawsALoopAroundTheArrivalsMessageAndTimerEvents() throws IOException {
     String all = String.join("\n", Bpmn.files(model()).values());
     assertTrue(all.contains("For each bid: Bid as it arrives, all at once, until closed: LotClosed, going on after 2"), all);
-    assertTrue(all.contains("Another bid before closed?"), all);
+    assertTrue(all.contains("name=\"Next bid or closed?\""), all);
+    assertTrue(all.contains("<bpmn:eventBasedGateway"), all);
+    assertTrue(all.contains("name=\"Receive bid\"") || all.contains("name=\"Receive Bid\""), all);
+    assertTrue(all.contains("name=\"Receive lot closed\"") || all.contains("name=\"Receive Lot closed\""), all);
+    assertTrue(all.contains("<bpmn:messageEventDefinition"), all);
+    assertTrue(all.contains("name=\"Within 1d of the start\""), all);
+    assertTrue(all.contains("name=\"No bid within 1h\""), all);
+    assertTrue(all.contains("<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">PT1H</bpmn:timeDuration>"), all);
   }
 
   @Test
   void theDocsNameTheLoop() throws IOException {
     String all = String.join("\n", Docs.files(model()).values());
     assertTrue(all.contains("as it arrives, until `closed: LotClosed` (all at once, going on after 2)"), all);
+  }
+
+  @Test
+  void theDocsListTheTwoReceivesAndTheTimeLimits() throws IOException {
+    String all = String.join("\n", Docs.files(model()).values());
+    assertTrue(all.contains("Bid (`bid`), waits for each event | event `Bid` | within 1h (quiet time)"), all);
+    assertTrue(all.contains("Closed (`closed`), waits for event | event `LotClosed` |"), all);
+    assertTrue(all.contains("Closes the set: no more items are taken"), all);
+    assertTrue(all.contains("No `Bid` within `1h` of the last (or of the start) closes the set."), all);
+    assertTrue(all.contains("Until within 1d, time limit | | within 1d of the start"), all);
   }
 }

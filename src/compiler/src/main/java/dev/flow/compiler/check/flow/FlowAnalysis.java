@@ -222,9 +222,12 @@ final class FlowAnalysis {
     } else if (s instanceof Stmt.ForEachArriving a) {
       // Each arrival waits for an item or the closing event; each round starts with its item.
       // With `join N` it may go on before the closing event has come.
-      FlowState closed = statement(a.close(), in);
+      // With a time limit (`within`) it may close without the closing event.
+      a.quiet().ifPresent(w -> reads(w, in, s));
+      a.within().ifPresent(w -> reads(w, in, s));
+      FlowState closed = a.close().isPresent() ? statement(a.close().get(), in) : in;
       block(a.body(), statement(a.item(), in));
-      return a.join().isPresent() ? in : closed;
+      return a.join().isPresent() || a.quiet().isPresent() || a.within().isPresent() ? in : closed;
     } else if (s instanceof Stmt.While w) {
       reads(w.condition(), in, s);
       block(w.body(), in);

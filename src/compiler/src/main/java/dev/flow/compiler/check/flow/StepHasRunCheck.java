@@ -135,8 +135,11 @@ public final class StepHasRunCheck extends WorkflowCheck {
     if (name.equals("`" + a.variable().text() + "`")) {
       return name + " is the item of the `for each … until`" + line + ": each round has its own; read it in the loop's body";
     }
+    String limit = a.within().isPresent() ? ", whose time limit may close it before it comes"
+        : ", which may close when no item has come within its `within`, before it comes";
     return name + " is the closing event of the `for each … until`" + line
         + (a.join().isPresent() ? ", which goes on after " + a.join().getAsInt() + " rounds, maybe before it comes"
+            : a.within().isPresent() || a.quiet().isPresent() ? limit
             : ", which comes while the rounds run; read it after the loop");
   }
 

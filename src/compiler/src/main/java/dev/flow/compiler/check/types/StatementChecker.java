@@ -197,7 +197,11 @@ final class StatementChecker {
     }
     if (s instanceof Stmt.ForEachArriving a) {
       statement(a.item(), scope, f);
-      statement(a.close(), scope, f);
+      if (a.close().isPresent()) {
+        statement(a.close().get(), scope, f);
+      }
+      a.quiet().ifPresent(w -> duration(w, env));
+      a.within().ifPresent(w -> duration(w, env));
       Facts base = f.withoutNames(Assignments.in(a.body()));
       block(a.body(), scope, base);
       return base;
