@@ -48,7 +48,8 @@ class JdbcEngineTest {
       pool.setPassword(System.getProperty("flow.pg.password", ""));
       try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
         for (String table : List.of("flow_entries", "flow_instances", "flow_tasks", "flow_timers", "flow_subscriptions",
-            "flow_incidents", "flow_events", "flow_task_roles", "flow_facts", "flow_numbers", "flow_keys", "flow_schema")) {
+            "flow_incidents", "flow_events", "flow_task_roles", "flow_facts", "flow_numbers", "flow_keys", "flow_outbox",
+            "flow_schema")) {
           statement.execute("DROP TABLE IF EXISTS " + table);
         }
       }

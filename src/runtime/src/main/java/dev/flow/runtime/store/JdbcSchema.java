@@ -23,8 +23,9 @@ import java.util.List;
  * their {@code LoopCheckpoint} entries, and the index of ended instances by end time that the
  * retention deletes by; {@link #VERSION_3} adds {@code flow_keys}, one row per key of a keyed
  * workflow, locked while an engine decides the key's instance; {@link #VERSION_4} adds the origin of
- * kept events and the outbox of emits ({@code flow_outbox}), for exactly-once {@code emit}. A database written by an earlier release
- * opens and is brought up to {@value #VERSION} in one transaction; one written by a later release is refused.
+ * kept events and the outbox of emits ({@code flow_outbox}), for exactly-once {@code emit}. A
+ * database written by an earlier release opens and is brought up to {@value #VERSION} in one
+ * transaction; one written by a later release is refused.
  */
 final class JdbcSchema {
   /** The version of the tables this code writes. */

@@ -36,6 +36,19 @@ import org.junit.jupiter.api.io.TempDir;
  * recording that it did, and also when the emitting instance ended right after its emit.
  */
 class EmitCrashTest {
+  /** The store the first three cases run on (the memory store here; the JDBC store in {@code JdbcEmitCrashTest}). */
+  protected Store newStore() {
+    return new MemoryStore();
+  }
+
+  /**
+   * A durable store in {@code dir}, opened again on what an earlier one wrote there: the journal
+   * here (written without fsync: the test kills no machine).
+   */
+  protected Store openDurable(Path dir) {
+    return JournalStore.open(dir, JournalOptions.defaults().withFsync(false));
+  }
+
   private final ManualClock clock = ManualClock.at("2026-11-24T09:00:00Z");
   private static final String CLERK = "emit.Clerk";
 
@@ -82,7 +95,7 @@ class EmitCrashTest {
 
   @Test
   void aCrashAfterPublishingBeforeRecordingItPublishesOnce() {
-    MemoryStore store = new MemoryStore();
+    Store store = newStore();
     String shipper;
     String track;
     try (Engine first = engine(new Dying(store, commit -> has(commit, HistoryEntry.EventPublished.class), false))) {
@@ -104,7 +117,7 @@ class EmitCrashTest {
 
   @Test
   void aCrashBeforeTheStartedWorkflowIsCommittedStartsItOnceAfterTheRestart() {
-    MemoryStore store = new MemoryStore();
+    Store store = newStore();
     try (Engine first = engine(new Dying(store, commit -> commit.appends().stream()
         .anyMatch(a -> a.instanceId().startsWith("Notice-")), false))) {
       assertThrows(StoreException.class, () -> first.start(SHIPPER, new In("B-1")),
@@ -120,7 +133,7 @@ class EmitCrashTest {
 
   @Test
   void anInstanceThatEndedRightAfterItsEmitHasItPublishedAfterTheRestart() {
-    MemoryStore store = new MemoryStore();
+    Store store = newStore();
     String track;
     try (Engine first = engine(new Dying(store, commit -> false, true))) {
       track = first.start(TRACK, new In("C-1"));
@@ -143,23 +156,22 @@ class EmitCrashTest {
   }
 
   @Test
-  void onTheJournalTheEmitsOriginIsKeptAcrossARestart(@TempDir Path dir) {
-    JournalOptions options = JournalOptions.defaults().withFsync(false);
+  void theEmitsOriginAndTheOutboxAreKeptAcrossARestart(@TempDir Path dir) {
     String track;
-    try (JournalStore journal = JournalStore.open(dir, options);
+    try (Store journal = openDurable(dir);
         Engine first = engine(new Dying(journal, commit -> has(commit, HistoryEntry.EventPublished.class), false))) {
       track = first.start(TRACK, new In("D-1"));
       assertThrows(StoreException.class, () -> first.start(SHIPPER, new In("D-1")));
     }
-    try (JournalStore journal = JournalStore.open(dir, options)) {
-      assertEquals(List.of("Shipper-1"), journal.unpublishedEmitters(), "rebuilt from the journal on open");
+    try (Store journal = openDurable(dir)) {
+      assertEquals(List.of("Shipper-1"), journal.unpublishedEmitters(), "read back from the store on open");
       try (Engine second = engine(journal)) {
         second.recover();
         assertPublishedOnce(journal, "Shipper-1");
         assertEquals(new Out("tracked D-1"), second.instance(track).output(Out.class));
       }
     }
-    try (JournalStore journal = JournalStore.open(dir, options); Engine third = engine(journal)) {
+    try (Store journal = openDurable(dir); Engine third = engine(journal)) {
       third.recover();
       assertPublishedOnce(journal, "Shipper-1");
     }
