@@ -126,6 +126,32 @@ class JdbcEngineTest {
   }
 
   @Test
+  void theEnginesRetentionByAgeDeletesEndedInstancesFromTheDatabaseOnTheEnginesClock() {
+    try (JdbcStore store = JdbcStore.open(pool);
+        Engine engine = Engine.builder().clock(clock).store(store).connector(Ledger.class, ledger).workflow(PAYING)
+            .retention(dev.flow.runtime.store.Retention.age(Duration.ofDays(30))).build()) {
+      List<String> old = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        old.add(engine.start(PAYING, new In("o-" + i)));
+        engine.publish(new Paid("o-" + i));
+      }
+      clock.advance(Duration.ofDays(29));
+      String recent = engine.start(PAYING, new In("o-4"));
+      engine.publish(new Paid("o-4"));
+      store.compact();
+      assertEquals(4, engine.instances(dev.flow.runtime.store.InstanceQuery.newest(100)).size(), "none is 30 days old yet");
+      clock.advance(Duration.ofDays(2));
+      String waiting = engine.start(PAYING, new In("o-5"));
+      store.compact();
+      for (String id : old) {
+        assertTrue(store.instance(id).isEmpty(), id + " ended 31 days ago on the engine's clock");
+      }
+      assertEquals(InstanceState.COMPLETED, store.instance(recent).orElseThrow().state());
+      assertEquals(InstanceState.WAITING, engine.instance(waiting).state());
+    }
+  }
+
+  @Test
   void aRestartedEngineResumesWaitingInstancesTheirTasksTimersAndReceives() {
     String quoting;
     String paying;
