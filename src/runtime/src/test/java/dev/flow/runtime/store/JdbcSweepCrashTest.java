@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * at least a batch, or after 60 s.
  */
 class JdbcSweepCrashTest {
-  private static final int ENDED = 1200;
+  private static final int ENDED = 600;
   private static final int RUNNING = 5;
   private static final int BATCH = 20;
   private static final List<String> OWNED = List.of("flow_entries", "flow_tasks", "flow_task_roles", "flow_timers",
