@@ -30,6 +30,7 @@ class JdbcEmitCrashTest extends EmitCrashTest {
 
   private final List<HikariDataSource> pools = new ArrayList<>();
   private final List<Store> stores = new ArrayList<>();
+  private final java.util.Map<Store, HikariDataSource> poolOf = new java.util.IdentityHashMap<>();
   /** The database of this test (PostgreSQL's is emptied once, by the first store of the test). */
   private boolean emptied;
 
@@ -61,7 +62,19 @@ class JdbcEmitCrashTest extends EmitCrashTest {
     }
     Store store = JdbcStore.open(pool);
     stores.add(store);
+    poolOf.put(store, pool);
     return store;
+  }
+
+  /** The JDBC store closed (what its writer had queued is written) and opened again on its database. */
+  @Override
+  protected Store restarted(Store store) {
+    store.close();
+    HikariDataSource pool = poolOf.get(store);
+    Store again = JdbcStore.open(pool);
+    stores.add(again);
+    poolOf.put(again, pool);
+    return again;
   }
 
   @Override
