@@ -67,6 +67,9 @@ public final class Engine implements FlowRuntime {
     this.core = new Core(registry, store, builder.clock, zone, new Observers(builder.listeners), builder.cacheSize,
         builder.keptRuns);
     core.eventRetention(builder.eventRetention);
+    if (builder.retention != null) {
+      store.retain(builder.retention);
+    }
     Map<String, Class<?>> systems = new HashMap<>();
     for (SystemDefinition system : builder.systems) {
       systems.put(system.name(), system.type());
@@ -300,8 +303,24 @@ public final class Engine implements FlowRuntime {
     private int keptRuns = -1;
     private java.time.Duration compensationLimit = ActionRunner.DEFAULT_COMPENSATION_LIMIT;
     private java.time.Duration eventRetention = java.time.Duration.ofDays(7);
+    private dev.flow.runtime.store.Retention retention;
 
     private Builder() {}
+
+    /**
+     * How many ended instances the store keeps, and for how long after they ended
+     * ({@code Retention.count(1000)}, {@code Retention.age(Duration.ofDays(30))}, or both), for
+     * whatever store the engine uses: older ones are dropped with their histories, tasks and timers
+     * (the memory store and the journal with their next commits, the JDBC store by its sweeper).
+     * Age is measured on the engine's clock. Default: what the store was opened with (100,000 of any
+     * age for the journal and the JDBC store; every one for {@code new MemoryStore()}).
+     *
+     * @throws dev.flow.runtime.store.StoreException from {@link #build()} when the store takes no retention
+     */
+    public Builder retention(dev.flow.runtime.store.Retention value) {
+      this.retention = Objects.requireNonNull(value, "retention");
+      return this;
+    }
 
     /**
      * How many waiting instances the engine keeps in memory with their decoded histories (default

@@ -48,7 +48,8 @@ class JdbcEngineTest {
       pool.setPassword(System.getProperty("flow.pg.password", ""));
       try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
         for (String table : List.of("flow_entries", "flow_instances", "flow_tasks", "flow_timers", "flow_subscriptions",
-            "flow_incidents", "flow_events", "flow_task_roles", "flow_facts", "flow_numbers", "flow_keys", "flow_schema")) {
+            "flow_incidents", "flow_events", "flow_task_roles", "flow_facts", "flow_numbers", "flow_keys", "flow_outbox",
+            "flow_schema")) {
           statement.execute("DROP TABLE IF EXISTS " + table);
         }
       }
@@ -121,6 +122,32 @@ class JdbcEngineTest {
           + " from its latest checkpoint on, not the " + whole + " of the whole history: " + largestRead);
     } finally {
       store.close();
+    }
+  }
+
+  @Test
+  void theEnginesRetentionByAgeDeletesEndedInstancesFromTheDatabaseOnTheEnginesClock() {
+    try (JdbcStore store = JdbcStore.open(pool);
+        Engine engine = Engine.builder().clock(clock).store(store).connector(Ledger.class, ledger).workflow(PAYING)
+            .retention(dev.flow.runtime.store.Retention.age(Duration.ofDays(30))).build()) {
+      List<String> old = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        old.add(engine.start(PAYING, new In("o-" + i)));
+        engine.publish(new Paid("o-" + i));
+      }
+      clock.advance(Duration.ofDays(29));
+      String recent = engine.start(PAYING, new In("o-4"));
+      engine.publish(new Paid("o-4"));
+      store.compact();
+      assertEquals(4, engine.instances(dev.flow.runtime.store.InstanceQuery.newest(100)).size(), "none is 30 days old yet");
+      clock.advance(Duration.ofDays(2));
+      String waiting = engine.start(PAYING, new In("o-5"));
+      store.compact();
+      for (String id : old) {
+        assertTrue(store.instance(id).isEmpty(), id + " ended 31 days ago on the engine's clock");
+      }
+      assertEquals(InstanceState.COMPLETED, store.instance(recent).orElseThrow().state());
+      assertEquals(InstanceState.WAITING, engine.instance(waiting).state());
     }
   }
 

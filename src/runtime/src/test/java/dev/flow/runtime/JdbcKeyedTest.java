@@ -72,7 +72,8 @@ class JdbcKeyedTest {
     if (System.getProperty("flow.pg.url", "").startsWith("jdbc:postgresql:")) {
       try (Connection connection = first.getConnection(); Statement statement = connection.createStatement()) {
         for (String table : List.of("flow_entries", "flow_instances", "flow_tasks", "flow_timers", "flow_subscriptions",
-            "flow_incidents", "flow_events", "flow_task_roles", "flow_facts", "flow_numbers", "flow_keys", "flow_schema")) {
+            "flow_incidents", "flow_events", "flow_task_roles", "flow_facts", "flow_numbers", "flow_keys", "flow_outbox",
+            "flow_schema")) {
           statement.execute("DROP TABLE IF EXISTS " + table);
         }
       }

@@ -84,7 +84,11 @@ public final class Indexes {
   /** Strings repeated across instances (workflow, step, role names) are kept once, up to this many. */
   private static final int MAX_SHARED_NAMES = 100_000;
 
-  private final int retainEnded;
+  private int retainEnded;
+  /** How long after its end an ended instance keeps its row; {@code null}: no age limit. */
+  private java.time.Duration retainFor;
+  /** The time of the latest commit applied: the "now" of the age limit. */
+  private Instant latest = Instant.MIN;
   /** Concurrent, so that {@link #apply} can find an instance without the lock. */
   private final Map<String, Instance> byId = new java.util.concurrent.ConcurrentHashMap<>();
   /**
@@ -116,6 +120,15 @@ public final class Indexes {
       throw new IllegalArgumentException("retain at least 0 ended instances, not " + retainEnded);
     }
     this.retainEnded = retainEnded;
+  }
+
+  /**
+   * Keeps at most {@code retention.endedInstances()} ended instances from now on, none that ended longer
+   * than {@code retention.endedFor()} before the latest commit; those beyond are dropped by the next commit.
+   */
+  public synchronized void retain(Retention retention) {
+    this.retainEnded = retention.endedInstances();
+    this.retainFor = retention.endedFor();
   }
 
   /** Indexes that keep every ended instance's row. */
@@ -188,6 +201,13 @@ public final class Indexes {
         dropped = dropped.isEmpty() ? new ArrayList<>() : dropped;
         dropExcessEnded(dropped);
       }
+    }
+    if (commit.at().isAfter(latest)) {
+      latest = commit.at();
+    }
+    if (ended.size() > retainEnded || (retainFor != null && !ended.isEmpty() && tooOld(ended.peekFirst()))) {
+      dropped = dropped.isEmpty() ? new ArrayList<>() : dropped;
+      dropExcessEnded(dropped);
     }
     commit.facts().forEach((key, value) -> {
       if (value == null) {
@@ -316,7 +336,7 @@ public final class Indexes {
   }
 
   private void dropExcessEnded(List<String> dropped) {
-    while (ended.size() > retainEnded) {
+    while (ended.size() > retainEnded || (!ended.isEmpty() && tooOld(ended.peekFirst()))) {
       Instance gone = ended.removeFirst();
       byId.remove(gone.id);
       gone.dropped = true;
@@ -328,6 +348,11 @@ public final class Indexes {
       byStart.removeIf(i -> i.dropped);
       droppedInByStart = 0;
     }
+  }
+
+  private boolean tooOld(Instance instance) {
+    return retainFor != null && instance.ended != null && latest != Instant.MIN
+        && instance.ended.isBefore(latest.minus(retainFor));
   }
 
   private String share(String name) {

@@ -22,12 +22,14 @@ import java.util.List;
  * loop checkpoint, so a resume reads only what it needs), filled for the running instances from
  * their {@code LoopCheckpoint} entries, and the index of ended instances by end time that the
  * retention deletes by; {@link #VERSION_3} adds {@code flow_keys}, one row per key of a keyed
- * workflow, locked while an engine decides the key's instance. A database written by an earlier release
- * opens and is brought up to {@value #VERSION} in one transaction; one written by a later release is refused.
+ * workflow, locked while an engine decides the key's instance; {@link #VERSION_4} adds the origin of
+ * kept events and the outbox of emits ({@code flow_outbox}), for exactly-once {@code emit}. A
+ * database written by an earlier release opens and is brought up to {@value #VERSION} in one
+ * transaction; one written by a later release is refused.
  */
 final class JdbcSchema {
   /** The version of the tables this code writes. */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   /** The longest instance id (and id prefix) a row holds. */
   static final int ID_LENGTH = 255;
@@ -154,8 +156,27 @@ final class JdbcSchema {
   static final List<String> VERSION_3 = List.of(
       "CREATE TABLE IF NOT EXISTS flow_keys (key_fact " + NAME + " NOT NULL PRIMARY KEY)");
 
+  /**
+   * Version 4: exactly-once {@code emit}. {@code flow_events.origin} names the emit a kept event comes
+   * from ({@code instanceId/stepId}), unique where set, so that keeping it a second time (a republish
+   * after a crash) keeps nothing; {@code flow_outbox} counts, per instance, the {@code EventEmitted}
+   * entries whose {@code EventPublished} is not written yet (the outbox of emits that a restarted
+   * engine publishes, also for an ended instance), filled from the histories already there.
+   */
+  static final List<String> VERSION_4 = List.of(
+      "ALTER TABLE flow_events ADD COLUMN IF NOT EXISTS origin VARCHAR(" + (ID_LENGTH + 501) + ")",
+      "CREATE UNIQUE INDEX IF NOT EXISTS flow_events_origin ON flow_events (origin)",
+      "CREATE TABLE IF NOT EXISTS flow_outbox ("
+          + "instance_id " + ID + " NOT NULL PRIMARY KEY, "
+          + "pending INT NOT NULL)",
+      "INSERT INTO flow_outbox (instance_id, pending)"
+          + " SELECT instance_id, SUM(CASE WHEN kind = 'EventEmitted' THEN 1 ELSE -1 END) FROM flow_entries"
+          + " WHERE kind IN ('EventEmitted', 'EventPublished')"
+          + " AND instance_id NOT IN (SELECT instance_id FROM flow_outbox)"
+          + " GROUP BY instance_id HAVING SUM(CASE WHEN kind = 'EventEmitted' THEN 1 ELSE -1 END) > 0");
+
   /** The steps from each version to the next: index 0 takes version 1 to 2. */
-  static final List<List<String>> STEPS = List.of(VERSION_2, VERSION_3);
+  static final List<List<String>> STEPS = List.of(VERSION_2, VERSION_3, VERSION_4);
 
   private JdbcSchema() {}
 

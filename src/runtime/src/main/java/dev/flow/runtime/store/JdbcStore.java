@@ -79,6 +79,17 @@ import javax.sql.DataSource;
  * never wait for it: it deletes only ended instances, which take no more appends. The kept events
  * past the engine's event retention are deleted by {@link #pruneEvents}, also in batches.
  *
+ * <p>With an age limit ({@link JdbcOptions#retainEndedFor}, or {@link #retain}), an instance that ended longer
+ * than that before the latest commit this store wrote is deleted too, whatever the count; the sweeper then
+ * also runs whenever the commits' clock has moved on by a hundredth of the limit. An ended instance
+ * whose emitted events are not all published ({@code flow_outbox}) is not deleted until they are. The
+ * {@code keyed:} facts of deleted instances and their {@code flow_keys} rows are deleted with them.
+ *
+ * <p><b>Exactly-once emit.</b> A kept event's {@code origin} (the emit it comes from) is unique in
+ * {@code flow_events}, so {@link #publish(String, List, Instant, Object, String)} keeps it once;
+ * {@code flow_outbox} counts each instance's emits not yet recorded as published, written in the
+ * transaction of the entries, and answers {@link #unpublishedEmitters()}.
+ *
  * <p><b>Loop checkpoints.</b> {@code flow_instances.checkpoint_sequence} holds the sequence of an
  * instance's latest {@code LoopCheckpoint} entry, set by the append that writes it, so a resume
  * asks for the entries up to the loop ({@link #readUpTo}) and from the checkpoint on, not the whole history.
@@ -101,6 +112,12 @@ public final class JdbcStore implements Store {
   private final DataSource dataSource;
   private final String product;
   private final JdbcOptions options;
+  /** What the sweeper keeps: from the options, or set later by {@link #retain}. */
+  private volatile Retention retention;
+  /** The time of the latest commit this store wrote (nanoseconds; {@link Long#MIN_VALUE} before the first). */
+  private volatile long latestNs = Long.MIN_VALUE;
+  /** {@link #latestNs} when the sweeper was last asked to run for the age limit (guarded by {@link #queue}). */
+  private long agedAtNs = Long.MIN_VALUE;
   /** Instances ended through this store since the sweeper last ran (guarded by {@link #queue}). */
   private int endedSinceSweep;
   /** Whether the sweeper should run (guarded by {@link #queue}). */
@@ -132,6 +149,7 @@ public final class JdbcStore implements Store {
     this.product = product;
     this.owning = owning;
     this.options = options;
+    this.retention = options.retention();
   }
 
   /**
@@ -335,6 +353,7 @@ public final class JdbcStore implements Store {
               tails.remove(id);
             }
             if (outcomes.get(i) == null) {
+              latestNs = Math.max(latestNs, nanos(batch.get(i).commit().at()));
               for (HistoryEntry entry : part.append().entries()) {
                 if (entry instanceof InstanceEnded) {
                   endedSinceSweep++;
@@ -351,8 +370,9 @@ public final class JdbcStore implements Store {
         }
       }
       synchronized (queue) {
-        if (endedSinceSweep >= options.sweepBatch()) {
+        if (endedSinceSweep >= options.sweepBatch() || agedSinceSweep()) {
           endedSinceSweep = 0;
+          agedAtNs = latestNs;
           sweepWanted = true;
           queue.notifyAll();
         }
@@ -641,6 +661,35 @@ public final class JdbcStore implements Store {
       delete(connection, "flow_incidents", "step_id", id, entry.stepId());
     } else if (entry instanceof InstanceEnded e) {
       end(connection, id, e.state(), at);
+    } else if (entry instanceof HistoryEntry.EventEmitted) {
+      owe(connection, id, 1);
+    } else if (entry instanceof HistoryEntry.EventPublished) {
+      owe(connection, id, -1);
+    }
+  }
+
+  /** Counts an emit into the instance's row of {@code flow_outbox} (+1) or out of it (-1; the row goes at 0). */
+  private static void owe(Connection connection, String id, int change) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE flow_outbox SET pending = pending + ? WHERE instance_id = ?")) {
+      update.setInt(1, change);
+      update.setString(2, id);
+      if (update.executeUpdate() == 1) {
+        try (PreparedStatement delete = connection.prepareStatement(
+            "DELETE FROM flow_outbox WHERE instance_id = ? AND pending <= 0")) {
+          delete.setString(1, id);
+          delete.executeUpdate();
+        }
+        return;
+      }
+    }
+    if (change > 0) {
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO flow_outbox (instance_id, pending) VALUES (?, ?)")) {
+        insert.setString(1, id);
+        insert.setInt(2, change);
+        insert.executeUpdate();
+      }
     }
   }
 
@@ -780,6 +829,43 @@ public final class JdbcStore implements Store {
     }
   }
 
+  /**
+   * Whether, with an age limit, the engine's clock (as the commits show it) has moved on by a
+   * hundredth of the limit (at least a second) since the sweeper last ran for it (guarded by {@link #queue}).
+   */
+  private boolean agedSinceSweep() {
+    java.time.Duration age = retention.endedFor();
+    if (age == null || latestNs == Long.MIN_VALUE) {
+      return false;
+    }
+    long step = Math.max(1_000_000_000L, saturatedNanos(age) / 100);
+    return agedAtNs == Long.MIN_VALUE || latestNs - agedAtNs >= step;
+  }
+
+  private static long saturatedNanos(java.time.Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /**
+   * {@inheritDoc} The sweeper runs at once with it, and from then on after every
+   * {@link JdbcOptions#sweepBatch} ends, and, with an age limit, whenever the commits' clock has
+   * moved on by a hundredth of it.
+   */
+  @Override
+  public void retain(Retention value) {
+    checkOpen();
+    synchronized (queue) {
+      retention = Objects.requireNonNull(value, "retention");
+      agedAtNs = Long.MIN_VALUE;
+      sweepWanted = true;
+      queue.notifyAll();
+    }
+  }
+
   /** The sweeper thread: waits to be asked, then deletes the ended instances beyond the retention. */
   private void sweepWhenAsked() {
     while (true) {
@@ -822,19 +908,39 @@ public final class JdbcStore implements Store {
     return sweep();
   }
 
+  /**
+   * Ended instances that may be deleted: not those whose emitted events are not all published yet
+   * (a restarted engine publishes them from their histories).
+   */
+  private static final String DELETABLE = " FROM flow_instances WHERE ended_ns IS NOT NULL"
+      + " AND NOT EXISTS (SELECT 1 FROM flow_outbox o WHERE o.instance_id = flow_instances.instance_id)";
+
   private int sweep() {
     synchronized (sweeping) {
       int deleted = 0;
       while (!closed) {
-        List<Long> count = query("SELECT COUNT(*) FROM flow_instances WHERE ended_ns IS NOT NULL", s -> { },
-            rows -> rows.getLong(1));
-        long excess = count.get(0) - options.retainEnded();
+        Retention keep = retention;
+        long now = latestNs;
+        List<Long> count = query("SELECT COUNT(*)" + DELETABLE, s -> { }, rows -> rows.getLong(1));
+        long excess = count.get(0) - keep.endedInstances();
+        if (keep.endedFor() != null && now != Long.MIN_VALUE) {
+          long cutoff;
+          try {
+            cutoff = Math.subtractExact(now, saturatedNanos(keep.endedFor()));
+          } catch (ArithmeticException e) {
+            cutoff = Long.MIN_VALUE;
+          }
+          long before = cutoff;
+          List<Long> old = query("SELECT COUNT(*)" + DELETABLE + " AND ended_ns < ?", s -> s.setLong(1, before),
+              rows -> rows.getLong(1));
+          excess = Math.max(excess, old.get(0));
+        }
         if (excess <= 0) {
           break;
         }
         int batch = (int) Math.min(excess, options.sweepBatch());
-        List<String[]> oldest = query("SELECT instance_id, id_prefix, id_number FROM flow_instances"
-            + " WHERE ended_ns IS NOT NULL ORDER BY ended_ns, ordinal LIMIT ?", s -> s.setInt(1, batch),
+        List<String[]> oldest = query("SELECT instance_id, id_prefix, id_number" + DELETABLE
+            + " ORDER BY ended_ns, ordinal LIMIT ?", s -> s.setInt(1, batch),
             rows -> new String[] {rows.getString(1), rows.getString(2), rows.getString(3)});
         if (oldest.isEmpty()) {
           break;
@@ -849,9 +955,23 @@ public final class JdbcStore implements Store {
     }
   }
 
-  /** Deletes ended instances (id, prefix, number) in one transaction; returns how many instance rows went. */
+  /**
+   * Deletes ended instances (id, prefix, number) in one transaction; returns how many instance rows went.
+   * The keys they held ({@code keyed:} facts naming them, and their {@code flow_keys} rows) go too: each
+   * key row is locked first (waiting for an engine deciding that key), and goes only if its fact still
+   * names a deleted instance.
+   */
   private int deleteEnded(List<String[]> instances) {
     return inTransaction("cannot delete ended instances from", connection -> {
+      StringBuilder in = new StringBuilder(" WHERE instance_id IN (");
+      StringBuilder values = new StringBuilder("(");
+      for (int i = 0; i < instances.size(); i++) {
+        in.append(i == 0 ? "?" : ", ?");
+        values.append(i == 0 ? "?" : ", ?");
+      }
+      in.append(')');
+      values.append(')');
+      dropKeys(connection, instances, values.toString());
       Map<String, Long> highest = new java.util.TreeMap<>();
       for (String[] row : instances) {
         if (row[1] != null && row[2] != null) {
@@ -861,11 +981,6 @@ public final class JdbcStore implements Store {
       for (Map.Entry<String, Long> number : highest.entrySet()) {
         keepNumber(connection, number.getKey(), number.getValue());
       }
-      StringBuilder in = new StringBuilder(" WHERE instance_id IN (");
-      for (int i = 0; i < instances.size(); i++) {
-        in.append(i == 0 ? "?" : ", ?");
-      }
-      in.append(')');
       for (String table : List.of("flow_entries", "flow_tasks", "flow_task_roles", "flow_timers", "flow_subscriptions",
           "flow_incidents")) {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + in)) {
@@ -885,6 +1000,46 @@ public final class JdbcStore implements Store {
       }
       return gone;
     });
+  }
+
+  /** Deletes the {@code keyed:} facts naming these instances, and their key rows (locked first, in order). */
+  private static void dropKeys(Connection connection, List<String[]> instances, String values) throws SQLException {
+    java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT fact_key FROM flow_facts WHERE fact_key LIKE 'keyed:%' AND fact_value IN " + values)) {
+      for (int i = 0; i < instances.size(); i++) {
+        select.setString(i + 1, instances.get(i)[0]);
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          keys.add(rows.getString(1));
+        }
+      }
+    }
+    for (String key : keys) {
+      try (PreparedStatement lock = connection.prepareStatement(
+          "SELECT key_fact FROM flow_keys WHERE key_fact = ? FOR UPDATE")) {
+        lock.setString(1, key);
+        try (ResultSet rows = lock.executeQuery()) {
+          rows.next();
+        }
+      }
+      int dropped;
+      try (PreparedStatement delete = connection.prepareStatement(
+          "DELETE FROM flow_facts WHERE fact_key = ? AND fact_value IN " + values)) {
+        delete.setString(1, key);
+        for (int i = 0; i < instances.size(); i++) {
+          delete.setString(i + 2, instances.get(i)[0]);
+        }
+        dropped = delete.executeUpdate();
+      }
+      if (dropped == 1) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM flow_keys WHERE key_fact = ?")) {
+          delete.setString(1, key);
+          delete.executeUpdate();
+        }
+      }
+    }
   }
 
   /** Work on one connection in one transaction. */
@@ -1151,27 +1306,67 @@ public final class JdbcStore implements Store {
   /** {@inheritDoc} A row of {@code flow_events}, numbered by its identity column, in its own transaction. */
   @Override
   public long publish(String eventType, List<List<String>> keys, Instant at, Object event) {
+    return publish(eventType, keys, at, event, null);
+  }
+
+  /**
+   * {@inheritDoc} The origin is a column of {@code flow_events} with a unique index: a second row of
+   * one origin is refused by the database, also when two engines keep it at once, and the sequence
+   * of the row there is returned.
+   */
+  @Override
+  public long publish(String eventType, List<List<String>> keys, Instant at, Object event, String origin) {
     checkOpen();
     String json = CODEC.toJson(dev.flow.runtime.history.Payload.of(event));
     String keyJson = new String(CODEC.write(keys), java.nio.charset.StandardCharsets.UTF_8);
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO flow_events (event_type, published_ns, event_keys, event) VALUES (?, ?, ?, ?)",
-            new String[] {"sequence"})) {
-      insert.setString(1, eventType);
-      insert.setLong(2, nanos(at));
-      insert.setString(3, keyJson);
-      insert.setString(4, json);
-      insert.executeUpdate();
-      try (ResultSet generated = insert.getGeneratedKeys()) {
-        if (!generated.next()) {
-          throw new StoreException("the " + product + " database numbered no kept event");
+    try (Connection connection = dataSource.getConnection()) {
+      if (origin != null) {
+        Long kept = keptSequence(connection, origin);
+        if (kept != null) {
+          return kept;
         }
-        return generated.getLong(1);
+      }
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO flow_events (event_type, published_ns, event_keys, event, origin) VALUES (?, ?, ?, ?, ?)",
+          new String[] {"sequence"})) {
+        insert.setString(1, eventType);
+        insert.setLong(2, nanos(at));
+        insert.setString(3, keyJson);
+        insert.setString(4, json);
+        insert.setString(5, origin);
+        insert.executeUpdate();
+        try (ResultSet generated = insert.getGeneratedKeys()) {
+          if (!generated.next()) {
+            throw new StoreException("the " + product + " database numbered no kept event");
+          }
+          return generated.getLong(1);
+        }
+      } catch (SQLException e) {
+        Long kept = origin != null && "23505".equals(e.getSQLState()) ? keptSequence(connection, origin) : null;
+        if (kept == null) {
+          throw e;
+        }
+        return kept; // another engine kept it at the same moment
       }
     } catch (SQLException e) {
       throw new StoreException("cannot keep an event in the " + product + " database: " + describe(e), e);
     }
+  }
+
+  private static Long keptSequence(Connection connection, String origin) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT sequence FROM flow_events WHERE origin = ?")) {
+      select.setString(1, origin);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? rows.getLong(1) : null;
+      }
+    }
+  }
+
+  /** {@inheritDoc} From {@code flow_outbox}, kept by the appends of {@code EventEmitted} and {@code EventPublished}. */
+  @Override
+  public List<String> unpublishedEmitters() {
+    return query("SELECT o.instance_id FROM flow_outbox o LEFT JOIN flow_instances n ON n.instance_id = o.instance_id"
+        + " ORDER BY n.ordinal, o.instance_id", s -> { }, rows -> rows.getString(1));
   }
 
   @Override
@@ -1181,7 +1376,7 @@ public final class JdbcStore implements Store {
     int page = Math.max(limit, 100);
     while (found.size() < limit) {
       long since = from;
-      List<EventRow> rows = query("SELECT sequence, event_type, event_keys, published_ns, event FROM flow_events"
+      List<EventRow> rows = query("SELECT sequence, event_type, event_keys, published_ns, event, origin FROM flow_events"
           + " WHERE event_type = ? AND sequence > ? ORDER BY sequence LIMIT ?", s -> {
             s.setString(1, eventType);
             s.setLong(2, since);
@@ -1189,7 +1384,7 @@ public final class JdbcStore implements Store {
           }, rows2 -> new EventRow(rows2.getLong(1), rows2.getString(2),
               List.of(CODEC.read(rows2.getString(3).getBytes(java.nio.charset.StandardCharsets.UTF_8), String[][].class))
                   .stream().map(List::of).toList(),
-              instant(rows2.getLong(4)), CODEC.payload(rows2.getString(5))));
+              instant(rows2.getLong(4)), CODEC.payload(rows2.getString(5)), rows2.getString(6)));
       for (EventRow row : rows) {
         if (found.size() < limit && row.correlates(correlation)) {
           found.add(row);
@@ -1373,8 +1568,18 @@ public final class JdbcStore implements Store {
           "SELECT key_fact FROM flow_keys WHERE key_fact = ? FOR UPDATE")) {
         for (String key : keys) {
           lock.setString(1, key);
+          boolean found;
           try (ResultSet rows = lock.executeQuery()) {
-            rows.next();
+            found = rows.next();
+          }
+          if (!found) {
+            // The sweeper deleted the key's row with its ended instance since it was inserted: the row
+            // inserted in this transaction is locked by it (another engine's insert waits, then fails
+            // and tries again).
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO flow_keys (key_fact) VALUES (?)")) {
+              insert.setString(1, key);
+              insert.executeUpdate();
+            }
           }
         }
         return;

@@ -343,6 +343,12 @@ public final class JournalStore implements Store {
     return files.indexes.openIncidents();
   }
 
+  /** {@inheritDoc} Dropped from the indexes by the next commit, and from the files by the next compaction. */
+  @Override
+  public void retain(Retention retention) {
+    files.indexes.retain(retention);
+  }
+
   @Override
   public List<String> unpublishedEmitters() {
     return files.indexes.unpublishedEmitters();

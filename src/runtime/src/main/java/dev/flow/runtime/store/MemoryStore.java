@@ -248,6 +248,12 @@ public final class MemoryStore implements Store {
     }
   }
 
+  /** {@inheritDoc} Dropped from the indexes and histories by the next commit. */
+  @Override
+  public void retain(Retention retention) {
+    indexes.retain(retention);
+  }
+
   @Override
   public List<String> unpublishedEmitters() {
     return indexes.unpublishedEmitters();

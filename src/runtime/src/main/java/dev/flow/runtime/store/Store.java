@@ -202,6 +202,19 @@ public interface Store extends AutoCloseable {
     body.run();
   }
 
+  /**
+   * Keeps ended instances as {@code retention} says from now on (what {@code Engine.builder().retention}
+   * sets), in place of what the store was opened with: those beyond it are dropped with everything
+   * the store holds of them as the store goes on (at the latest with its next commits). The default
+   * refuses in words: a store that keeps its histories elsewhere decides itself.
+   *
+   * @throws StoreException when this store does not take a retention
+   */
+  default void retain(Retention retention) {
+    throw new StoreException(getClass().getSimpleName() + " does not take a retention of ended instances; set it where"
+        + " the store is made");
+  }
+
   /** Releases the store (for a journal: its files and its lock). */
   @Override
   void close();

@@ -36,6 +36,27 @@ import org.junit.jupiter.api.io.TempDir;
  * recording that it did, and also when the emitting instance ended right after its emit.
  */
 class EmitCrashTest {
+  /** The store the first three cases run on (the memory store here; the JDBC store in {@code JdbcEmitCrashTest}). */
+  protected Store newStore() {
+    return new MemoryStore();
+  }
+
+  /**
+   * The store as the next process finds it, after the first engine died: the same memory store
+   * here; a durable store opened again (its queued writes done or lost, as a crash leaves them).
+   */
+  protected Store restarted(Store store) {
+    return store;
+  }
+
+  /**
+   * A durable store in {@code dir}, opened again on what an earlier one wrote there: the journal
+   * here (written without fsync: the test kills no machine).
+   */
+  protected Store openDurable(Path dir) {
+    return JournalStore.open(dir, JournalOptions.defaults().withFsync(false));
+  }
+
   private final ManualClock clock = ManualClock.at("2026-11-24T09:00:00Z");
   private static final String CLERK = "emit.Clerk";
 
@@ -82,7 +103,7 @@ class EmitCrashTest {
 
   @Test
   void aCrashAfterPublishingBeforeRecordingItPublishesOnce() {
-    MemoryStore store = new MemoryStore();
+    Store store = newStore();
     String shipper;
     String track;
     try (Engine first = engine(new Dying(store, commit -> has(commit, HistoryEntry.EventPublished.class), false))) {
@@ -91,6 +112,7 @@ class EmitCrashTest {
           "the process dies after the event is kept, Notice started and Track woken, before EventPublished");
       shipper = "Shipper-1";
     }
+    store = restarted(store);
     assertEquals(1, notices(store), "the first run started its Notice");
     assertEquals(List.of(), store.unpublishedEmitters().stream().filter(id -> !id.equals(shipper)).toList());
     try (Engine second = engine(store)) {
@@ -104,12 +126,13 @@ class EmitCrashTest {
 
   @Test
   void aCrashBeforeTheStartedWorkflowIsCommittedStartsItOnceAfterTheRestart() {
-    MemoryStore store = new MemoryStore();
+    Store store = newStore();
     try (Engine first = engine(new Dying(store, commit -> commit.appends().stream()
         .anyMatch(a -> a.instanceId().startsWith("Notice-")), false))) {
       assertThrows(StoreException.class, () -> first.start(SHIPPER, new In("B-1")),
           "the process dies after the event is kept, before its Notice's start is committed");
     }
+    store = restarted(store);
     assertEquals(0, notices(store));
     assertEquals(1, store.events(Shipped.class.getName(), List.of(), 0, 100).size());
     try (Engine second = engine(store)) {
@@ -120,13 +143,14 @@ class EmitCrashTest {
 
   @Test
   void anInstanceThatEndedRightAfterItsEmitHasItPublishedAfterTheRestart() {
-    MemoryStore store = new MemoryStore();
+    Store store = newStore();
     String track;
     try (Engine first = engine(new Dying(store, commit -> false, true))) {
       track = first.start(TRACK, new In("C-1"));
       assertThrows(StoreException.class, () -> first.start(LAST, new In("C-1")),
           "the process dies after the instance ended, before its emitted event is kept");
     }
+    store = restarted(store);
     assertEquals(InstanceState.COMPLETED, store.instance("Last-1").orElseThrow().state(), "it ended before the crash");
     assertEquals(0, store.events(Shipped.class.getName(), List.of(), 0, 100).size(), "nothing was published");
     assertEquals(List.of("Last-1"), store.unpublishedEmitters(), "the store's outbox of emits names the ended instance");
@@ -143,23 +167,22 @@ class EmitCrashTest {
   }
 
   @Test
-  void onTheJournalTheEmitsOriginIsKeptAcrossARestart(@TempDir Path dir) {
-    JournalOptions options = JournalOptions.defaults().withFsync(false);
+  void theEmitsOriginAndTheOutboxAreKeptAcrossARestart(@TempDir Path dir) {
     String track;
-    try (JournalStore journal = JournalStore.open(dir, options);
+    try (Store journal = openDurable(dir);
         Engine first = engine(new Dying(journal, commit -> has(commit, HistoryEntry.EventPublished.class), false))) {
       track = first.start(TRACK, new In("D-1"));
       assertThrows(StoreException.class, () -> first.start(SHIPPER, new In("D-1")));
     }
-    try (JournalStore journal = JournalStore.open(dir, options)) {
-      assertEquals(List.of("Shipper-1"), journal.unpublishedEmitters(), "rebuilt from the journal on open");
+    try (Store journal = openDurable(dir)) {
+      assertEquals(List.of("Shipper-1"), journal.unpublishedEmitters(), "read back from the store on open");
       try (Engine second = engine(journal)) {
         second.recover();
         assertPublishedOnce(journal, "Shipper-1");
         assertEquals(new Out("tracked D-1"), second.instance(track).output(Out.class));
       }
     }
-    try (JournalStore journal = JournalStore.open(dir, options); Engine third = engine(journal)) {
+    try (Store journal = openDurable(dir); Engine third = engine(journal)) {
       third.recover();
       assertPublishedOnce(journal, "Shipper-1");
     }

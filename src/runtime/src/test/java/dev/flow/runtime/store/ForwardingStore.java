@@ -120,6 +120,11 @@ public abstract class ForwardingStore implements Store {
   }
 
   @Override
+  public void retain(Retention retention) {
+    delegate.retain(retention);
+  }
+
+  @Override
   public List<EventRow> events(String eventType, List<String> correlation, long after, int limit) {
     return delegate.events(eventType, correlation, after, limit);
   }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class JdbcStorePostgresTest extends StoreContract {
   private static final String[] TABLES = {"flow_entries", "flow_instances", "flow_tasks", "flow_timers",
       "flow_subscriptions", "flow_incidents", "flow_events", "flow_task_roles", "flow_facts", "flow_numbers", "flow_keys",
-      "flow_schema"};
+      "flow_outbox", "flow_schema"};
 
   private HikariDataSource pool;
   private boolean emptied;

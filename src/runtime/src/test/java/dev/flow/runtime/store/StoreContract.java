@@ -419,6 +419,27 @@ abstract class StoreContract {
   // ---- retention of ended instances ---------------------------------------------------------
 
   @Test
+  void aRetentionSetOnTheOpenStoreDropsEndedInstancesByAgeAndByCount() {
+    store.retain(new Retention(10, java.time.Duration.ofHours(1)));
+    for (int i = 1; i <= 3; i++) {
+      store.append(start("Order-" + i, task("review", "clerk")));
+      store.append(commit(10 * i, "Order-" + i, 2, ended(InstanceState.COMPLETED)));
+    }
+    store.append(start("Order-4", timer("t", at(99_999))));
+    store.append(commit(3625, "Order-4", 2, new HistoryEntry.TimerFired("t")));
+    settleRetention(store);
+    assertEquals(Optional.empty(), store.instance("Order-1"), "ended at 10 s, an hour before the latest commit at 3625 s");
+    assertEquals(List.of(), store.read("Order-2"), "ended at 20 s");
+    assertEquals(3, store.read("Order-3").size(), "ended at 30 s: not an hour old at 3625 s");
+    store.retain(Retention.count(0));
+    store.append(commit(3626, "Order-4", 3, timer("u", at(99_999))));
+    settleRetention(store);
+    assertEquals(Optional.empty(), store.instance("Order-3"), "none ended is kept");
+    assertEquals(List.of("Order-4"), store.openInstances().stream().map(InstanceRow::id).toList(), "running ones always are");
+    assertEquals(5, store.nextNumber("Order"), "the numbers of dropped instances are not handed out again");
+  }
+
+  @Test
   void endedInstancesBeyondTheRetentionAreDroppedWithEverythingTheyHeld() {
     store.close();
     store = openRetaining(2);
