@@ -59,7 +59,7 @@ class IncrementalCheckTest {
     Random random = new Random(19);
     int partial = 0;
     int partialWithUnknown = 0;
-    for (int edit = 0; edit < 100; edit++) {
+    for (int edit = 0; edit < 60; edit++) {
       int i = random.nextInt(files.size());
       SourceFile before = files.get(i);
       String text = random.nextInt(3) == 0
@@ -84,9 +84,8 @@ class IncrementalCheckTest {
         files.set(i, before); // a syntax error is undone at once (the next check sees the file as before)
       }
     }
-    System.out.println("partial " + partial + ", with an unknown name " + partialWithUnknown);
-    assertTrue(partial > 60, "most checks compiled only some files: " + partial);
-    assertTrue(partialWithUnknown > 30, "checks with an unknown name or import compiled only some files: " + partialWithUnknown);
+    assertTrue(partial > 40, "most checks compiled only some files: " + partial);
+    assertTrue(partialWithUnknown > 25, "checks with an unknown name or import compiled only some files: " + partialWithUnknown);
   }
 
   @Test
