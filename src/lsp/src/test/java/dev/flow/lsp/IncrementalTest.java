@@ -201,7 +201,8 @@ class IncrementalTest {
       release.countDown();
     }
     Hover after = server.getTextDocumentService().hover(
-        new HoverParams(new TextDocumentIdentifier(modelUri), at(edited, "role Clerk", "Clerk"))).get(Connection.TIMEOUT_S, TimeUnit.SECONDS);
+        new HoverParams(new TextDocumentIdentifier(modelUri), at(edited, "role Clerk", "Clerk")))
+        .get(Connection.TIMEOUT_S, TimeUnit.SECONDS);
     assertTrue(after.getContents().getRight().getValue().contains("Owns the client."), after::toString);
     server.analyzer().beforeEachAnalysis(() -> { });
   }

@@ -45,7 +45,10 @@ public final class FileScope {
     return build(unit, table, diagnostics, recorder, table);
   }
 
-  /** As {@link #build(CompilationUnit, SymbolTable, Diagnostics, Recorder)}; an unknown package is explained from {@code elsewhere}. */
+  /**
+   * As {@link #build(CompilationUnit, SymbolTable, Diagnostics, Recorder)};
+   * an unknown package is explained from {@code elsewhere}.
+   */
   public static FileScope build(
       CompilationUnit unit, SymbolTable table, Diagnostics diagnostics, Recorder recorder, Elsewhere elsewhere) {
     FileScope scope = new FileScope(unit, table, elsewhere);
