@@ -40,7 +40,8 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * runs on the same thread after an analysis of any change not analysed yet, so it sees the text
  * the editor has, and it never races an analysis. Hover and completion about a document that is
  * as the last complete analysis saw it do not wait behind an analysis of other changes
- * ({@link #peek}): they are answered at once on another thread from that analysis.
+ * ({@link #peek}): they are answered at once on another thread from that analysis. A hover in a
+ * document changed since is answered on that thread too, from the new text ({@link QuickCheck}).
  * Nothing that goes wrong in an analysis or a request stops the thread: it is logged, and the
  * request answers with nothing.
  */
