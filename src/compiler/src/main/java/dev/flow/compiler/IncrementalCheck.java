@@ -1,16 +1,20 @@
 package dev.flow.compiler;
 
 import dev.flow.compiler.ast.CompilationUnit;
+import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Import;
 import dev.flow.compiler.check.AfterErrors;
 import dev.flow.compiler.check.Check;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.check.flow.FlowChecks;
+import dev.flow.compiler.check.resolve.Elsewhere;
 import dev.flow.compiler.check.resolve.Resolver;
+import dev.flow.compiler.check.resolve.Usages;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
 import dev.flow.compiler.diag.Diagnostics;
 import dev.flow.compiler.source.SourceFile;
+import dev.flow.compiler.source.SourceSpan;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * {@code Compiler.compile(files, Mode.CHECK)} again and again over a changing set of files (what
@@ -37,28 +42,119 @@ import java.util.Set;
  * file stops the check before names are resolved (then the result is the parse diagnostics of
  * every file, as in a full check); a check that relates declarations runs only on a model without
  * errors anywhere (its diagnostics are dropped from every group when any group has an error); and
- * an unknown name or import (E100, E103) is explained with what other packages declare, and that
- * suggestion counts as a use of the declaration it names. While any file has an E100 or E103
- * (before or after the change), the whole workspace is compiled together, as a full check.
+ * an unknown name or import (E100, E103) is explained with what other packages declare. For that
+ * last one, a group is resolved against the declarations of the whole workspace
+ * ({@link Elsewhere}), and it keeps the questions it asked them (which packages declare
+ * {@code X}, which packages there are) with their answers: an unchanged group is compiled again
+ * when an answer has changed. What such a suggestion names counts as used, and an unknown name
+ * means that no declaration of the kinds it could have named is reported unused (W002) anywhere:
+ * both are applied across groups when their diagnostics are merged.
  *
  * <p>Not thread-safe: one check at a time.
  */
 public final class IncrementalCheck {
   /** A group of files compiled together: its files (in order), their diagnostics and model part. */
   private record Group(
-      List<SourceFile> files,
+      List<CompilationUnit> units,
       List<Diagnostic> diagnostics,
       List<Diagnostic> relating,
       boolean hasErrors,
-      SemanticModel model) {}
+      SemanticModel model,
+      Usages usages,
+      List<Question> asked,
+      Map<Diagnostic, Decl> unused) {
+    /** Whether this group's names reach declarations of other groups (a suggestion, an unknown name). */
+    boolean reaches() {
+      return usages.blindsAny() || !asked.isEmpty();
+    }
+  }
+
+  /** A question a group asked about the whole workspace, with its answer then. */
+  private record Question(String kind, String name, String except, Object answer) {
+    boolean sameAnswer(Elsewhere now) {
+      switch (kind) {
+        case "packages":
+          return answer.equals(List.copyOf(now.packages()));
+        case "declaring":
+          return answer.equals(now.packagesDeclaring(name, except));
+        default:
+          return ((Optional<?>) answer).orElse(null) == now.lookup(name, except).orElse(null);
+      }
+    }
+  }
+
+  /** {@link Elsewhere} that writes down each question and its answer. */
+  private static final class Asking implements Elsewhere {
+    private final Elsewhere to;
+    private final List<Question> asked = new ArrayList<>();
+
+    Asking(Elsewhere to) {
+      this.to = to;
+    }
+
+    @Override
+    public Set<String> packages() {
+      Set<String> answer = to.packages();
+      asked.add(new Question("packages", "", "", List.copyOf(answer)));
+      return answer;
+    }
+
+    @Override
+    public List<String> packagesDeclaring(String name, String except) {
+      List<String> answer = to.packagesDeclaring(name, except);
+      asked.add(new Question("declaring", name, except, answer));
+      return answer;
+    }
+
+    @Override
+    public Optional<Decl> lookup(String pkg, String name) {
+      Optional<Decl> answer = to.lookup(pkg, name);
+      asked.add(new Question("lookup", pkg, name, answer));
+      return answer;
+    }
+  }
+
+  /** The declarations of every file of the workspace, as a {@link dev.flow.compiler.check.resolve.SymbolTable} has them. */
+  private static final class Index implements Elsewhere {
+    private final Map<String, Map<String, Decl>> packages = new TreeMap<>();
+
+    Index(List<CompilationUnit> units) {
+      for (CompilationUnit unit : units) {
+        Map<String, Decl> decls = packages.computeIfAbsent(unit.packageText(), p -> new HashMap<>());
+        for (Decl decl : unit.declarations()) {
+          decls.putIfAbsent(decl.name().text(), decl);
+        }
+      }
+    }
+
+    @Override
+    public Set<String> packages() {
+      return Collections.unmodifiableSet(packages.keySet());
+    }
+
+    @Override
+    public List<String> packagesDeclaring(String name, String except) {
+      List<String> out = new ArrayList<>();
+      for (Map.Entry<String, Map<String, Decl>> e : packages.entrySet()) {
+        if (!e.getKey().equals(except) && e.getValue().containsKey(name)) {
+          out.add(e.getKey());
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public Optional<Decl> lookup(String pkg, String name) {
+      Map<String, Decl> decls = packages.get(pkg);
+      return decls == null ? Optional.empty() : Optional.ofNullable(decls.get(name));
+    }
+  }
 
   private final ParseCache cache = new ParseCache();
   /** The packages each unit of the last check links (see {@link #links}), kept while the unit is. */
   private Map<CompilationUnit, List<String>> links = new IdentityHashMap<>();
   /** The groups of the last check, each by its first file. */
   private Map<SourceFile, Group> groups = new IdentityHashMap<>();
-  /** Whether the last result had a diagnostic that depends on the whole workspace. */
-  private boolean lastGlobal;
   private int compiledFiles;
   private int compiledGroups;
 
@@ -67,7 +163,7 @@ public final class IncrementalCheck {
     return compiledFiles;
   }
 
-  /** The groups that the last {@link #check} resolved and checked ({@code -1}: a full check). */
+  /** The groups that the last {@link #check} resolved and checked. */
   public int lastCompiledGroups() {
     return compiledGroups;
   }
@@ -81,15 +177,12 @@ public final class IncrementalCheck {
       cache.parse(file, parse).ifPresent(units::add);
     }
     if (parse.hasErrors()) {
-      groups = new IdentityHashMap<>();
-      lastGlobal = true;
+      // The groups of the last check stay: once the syntax error is fixed, only what changed is compiled.
       compiledFiles = 0;
       compiledGroups = 0;
       return new Compilation(units, Optional.empty(), parse.sorted());
     }
-    if (lastGlobal) {
-      return full(files);
-    }
+    Index index = new Index(units);
     Map<SourceFile, Group> next = new IdentityHashMap<>();
     List<Group> all = new ArrayList<>();
     compiledFiles = 0;
@@ -97,55 +190,47 @@ public final class IncrementalCheck {
     for (List<CompilationUnit> members : partition(units)) {
       SourceFile first = members.get(0).file();
       Group before = groups.get(first);
-      Group group = before != null && sameFiles(before.files(), members) ? before : compile(members);
+      Group group = before != null && sameUnits(before.units(), members) && sameAnswers(before, index)
+          ? before
+          : compile(members, index);
       next.put(first, group);
       all.add(group);
     }
     groups = next;
     boolean anyErrors = all.stream().anyMatch(Group::hasErrors);
+    List<Group> reaching = all.stream().filter(Group::reaches).toList();
     Diagnostics merged = new Diagnostics();
     for (Group g : all) {
-      merged.addAll(g.diagnostics());
+      for (Diagnostic d : g.diagnostics()) {
+        Decl decl = g.unused().get(d);
+        if (decl == null || reaching.stream().noneMatch(r -> r != g && (r.usages().isUsed(decl) || r.usages().blinds(decl)))) {
+          merged.add(d);
+        }
+      }
       if (!anyErrors) {
         merged.addAll(g.relating());
       }
     }
     List<Diagnostic> sorted = merged.sorted();
-    if (global(sorted)) {
-      return full(files);
-    }
-    lastGlobal = false;
     Map<SourceFile, SemanticModel> byFile = new IdentityHashMap<>();
     for (Group g : all) {
-      g.files().forEach(f -> byFile.put(f, g.model()));
+      g.units().forEach(u -> byFile.put(u.file(), g.model()));
     }
     SemanticModel model = new MergedModel(units, byFile);
     return new Compilation(units, Optional.of(model), sorted);
   }
 
-  /**
-   * The whole workspace compiled together. No group is kept: the next check compiles every group
-   * (once the diagnostics that depend on the whole workspace are gone).
-   */
-  private Compilation full(List<SourceFile> files) {
-    Compilation c = Compiler.compile(files, Compiler.Mode.CHECK, cache);
-    lastGlobal = global(c.diagnostics());
-    groups = new IdentityHashMap<>();
-    compiledFiles = files.size();
-    compiledGroups = -1;
-    return c;
+  private static boolean sameAnswers(Group group, Elsewhere now) {
+    return group.asked().stream().allMatch(q -> q.sameAnswer(now));
   }
 
-  private static boolean global(List<Diagnostic> diagnostics) {
-    return diagnostics.stream().anyMatch(d -> d.code() == Code.E100 || d.code() == Code.E103);
-  }
-
-  private static boolean sameFiles(List<SourceFile> files, List<CompilationUnit> members) {
-    if (files.size() != members.size()) {
+  /** The same parsed units (a file parsed again, after a syntax error elsewhere, is a new unit: its model is new too). */
+  private static boolean sameUnits(List<CompilationUnit> units, List<CompilationUnit> members) {
+    if (units.size() != members.size()) {
       return false;
     }
-    for (int i = 0; i < files.size(); i++) {
-      if (files.get(i) != members.get(i).file()) {
+    for (int i = 0; i < units.size(); i++) {
+      if (units.get(i) != members.get(i)) {
         return false;
       }
     }
@@ -153,11 +238,13 @@ public final class IncrementalCheck {
   }
 
   /** One group compiled alone, as {@link Compiler#compile} does, with the relating checks' diagnostics apart. */
-  private Group compile(List<CompilationUnit> units) {
+  private Group compile(List<CompilationUnit> units, Elsewhere index) {
     compiledFiles += units.size();
     compiledGroups++;
     Diagnostics diagnostics = new Diagnostics();
-    SemanticModel model = Resolver.resolve(units, diagnostics);
+    Asking asking = new Asking(index);
+    Usages usages = new Usages();
+    SemanticModel model = Resolver.resolve(units, diagnostics, asking, usages);
     List<Diagnostic> earlier = diagnostics.list().stream().filter(d -> d.isError() && d.code() != Code.E105).toList();
     AfterErrors afterErrors = new AfterErrors(units, earlier);
     List<Diagnostic> own = new ArrayList<>(diagnostics.list());
@@ -171,8 +258,17 @@ public final class IncrementalCheck {
         }
       }
     }
-    return new Group(units.stream().map(CompilationUnit::file).toList(), List.copyOf(own),
-        List.copyOf(relating), !earlier.isEmpty(), model);
+    Map<SourceSpan, Decl> declared = new HashMap<>();
+    units.forEach(u -> u.declarations().forEach(d -> declared.put(d.name().span(), d)));
+    Map<Diagnostic, Decl> unused = new IdentityHashMap<>();
+    for (Diagnostic d : own) {
+      Decl decl = d.code() == Code.W002 ? declared.get(d.span()) : null;
+      if (decl != null) {
+        unused.put(d, decl);
+      }
+    }
+    return new Group(List.copyOf(units), List.copyOf(own),
+        List.copyOf(relating), !earlier.isEmpty(), model, usages, List.copyOf(asking.asked), unused);
   }
 
   /**
@@ -244,7 +340,7 @@ public final class IncrementalCheck {
     List<Set<SourceFile>> out = new ArrayList<>();
     for (Group g : groups.values()) {
       Set<SourceFile> s = Collections.newSetFromMap(new IdentityHashMap<>());
-      s.addAll(g.files());
+      g.units().forEach(u -> s.add(u.file()));
       out.add(Collections.unmodifiableSet(s));
     }
     return out;

@@ -40,7 +40,8 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * runs on the same thread after an analysis of any change not analysed yet, so it sees the text
  * the editor has, and it never races an analysis. Hover and completion about a document that is
  * as the last complete analysis saw it do not wait behind an analysis of other changes
- * ({@link #peek}): they are answered at once on another thread from that analysis.
+ * ({@link #peek}): they are answered at once on another thread from that analysis. A hover in a
+ * document changed since is answered on that thread too, from the new text ({@link QuickCheck}).
  * Nothing that goes wrong in an analysis or a request stops the thread: it is logged, and the
  * request answers with nothing.
  */
@@ -158,15 +159,50 @@ final class Analyzer {
    * {@link #read} does; that analysis re-checks only what the change reaches.
    */
   <T> CompletableFuture<T> peek(String key, String what, T fallback, BiFunction<Snapshot, Snapshot, T> answer) {
+    return peek(key, what, fallback, answer, false);
+  }
+
+  /**
+   * As {@link #peek(String, String, Object, BiFunction)}; when {@code quick}, a request about a
+   * document changed since the last analysis does not wait for the next one either: it is answered
+   * on the other thread from that document's new text checked with what it reaches
+   * ({@link QuickCheck}), and waits only when that text does not parse.
+   */
+  <T> CompletableFuture<T> peek(
+      String key, String what, T fallback, BiFunction<Snapshot, Snapshot, T> answer, boolean quick) {
     Snapshot done = current;
     Workspace.Document now = done == null ? null : workspace.documents().byKey().get(key);
     Snapshot.Doc analysed = now == null ? null : done.doc(key).orElse(null);
     if (analysed == null || !analysed.text().equals(now.text()) || !analysed.file().name().equals(now.name())) {
-      return read(what, fallback, answer);
+      return quick && done != null ? quickly(key, what, fallback, answer) : read(what, fallback, answer);
     }
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
       answers.execute(() -> answerFromSnapshot(result, what, fallback, answer));
+    } catch (RuntimeException e) {
+      log.error(what + " could not be scheduled", e);
+      result.complete(fallback);
+    }
+    return result;
+  }
+
+  private <T> CompletableFuture<T> quickly(
+      String key, String what, T fallback, BiFunction<Snapshot, Snapshot, T> answer) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    try {
+      answers.execute(() -> {
+        try {
+          Optional<Snapshot> quick = QuickCheck.of(current, workspace.documents(), key);
+          if (quick.isEmpty()) {
+            read(what, fallback, answer).whenComplete((value, e) -> result.complete(e == null ? value : fallback));
+          } else {
+            result.complete(answer.apply(quick.get(), quick.get()));
+          }
+        } catch (Throwable e) { // a bug must not stop the server: logged, and answered with nothing
+          log.error(what + " failed", e);
+          result.complete(fallback);
+        }
+      });
     } catch (RuntimeException e) {
       log.error(what + " could not be scheduled", e);
       result.complete(fallback);
@@ -194,7 +230,7 @@ final class Analyzer {
   }
 
   /** The documents, each keeping its source file from {@code before} while its name and text are unchanged. */
-  private static List<Snapshot.Doc> docs(Snapshot before, Snapshot.Documents documents) {
+  static List<Snapshot.Doc> docs(Snapshot before, Snapshot.Documents documents) {
     List<Snapshot.Doc> docs = new ArrayList<>();
     for (Workspace.Document d : documents.byKey().values()) {
       Snapshot.Doc was = before == null ? null : before.doc(d.key()).orElse(null);

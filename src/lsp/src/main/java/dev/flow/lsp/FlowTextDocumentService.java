@@ -130,7 +130,7 @@ final class FlowTextDocumentService implements TextDocumentService {
   @Override
   public CompletableFuture<Hover> hover(HoverParams params) {
     return params == null ? done(null)
-        : at(true, "hover", params.getTextDocument(), params.getPosition(), null, Hovers::at);
+        : at(true, "hover", params.getTextDocument(), params.getPosition(), null, Hovers::at, true);
   }
 
   @Override
@@ -156,7 +156,7 @@ final class FlowTextDocumentService implements TextDocumentService {
     Either<List<CompletionItem>, CompletionList> none = Either.forRight(new CompletionList(false, List.of()));
     return params == null ? done(none)
         : at(true, "completion", params.getTextDocument(), params.getPosition(), none,
-            place -> Either.forRight(Completions.at(place)));
+            place -> Either.forRight(Completions.at(place)), false);
   }
 
   @Override
@@ -220,12 +220,12 @@ final class FlowTextDocumentService implements TextDocumentService {
    */
   private <T> CompletableFuture<T> at(
       String what, TextDocumentIdentifier document, Position position, T fallback, Function<Place, T> answer) {
-    return at(false, what, document, position, fallback, answer);
+    return at(false, what, document, position, fallback, answer, false);
   }
 
   /** As above; when {@code peek}, not waiting behind an analysis ({@link Analyzer#peek}). */
-  private <T> CompletableFuture<T> at(boolean peek,
-      String what, TextDocumentIdentifier document, Position position, T fallback, Function<Place, T> answer) {
+  private <T> CompletableFuture<T> at(boolean peek, String what, TextDocumentIdentifier document, Position position,
+      T fallback, Function<Place, T> answer, boolean quick) {
     if (document == null || document.getUri() == null || position == null) {
       return done(fallback);
     }
@@ -233,7 +233,7 @@ final class FlowTextDocumentService implements TextDocumentService {
     BiFunction<Snapshot, Snapshot, T> onSnapshot = (current, good) ->
         Place.of(current, good, uri, position).map(answer).orElse(fallback);
     return peek
-        ? analyzer.peek(Workspace.keyOf(uri), what, fallback, onSnapshot)
+        ? analyzer.peek(Workspace.keyOf(uri), what, fallback, onSnapshot, quick)
         : analyzer.read(what, fallback, onSnapshot);
   }
 

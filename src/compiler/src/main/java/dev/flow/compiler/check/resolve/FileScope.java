@@ -31,16 +31,27 @@ import java.util.function.Predicate;
 public final class FileScope {
   private final CompilationUnit unit;
   private final SymbolTable table;
+  private final Elsewhere elsewhere;
   private final Map<String, Decl> explicit = new LinkedHashMap<>();
   private final Set<String> wildcards = new LinkedHashSet<>();
 
-  private FileScope(CompilationUnit unit, SymbolTable table) {
+  private FileScope(CompilationUnit unit, SymbolTable table, Elsewhere elsewhere) {
     this.unit = unit;
     this.table = table;
+    this.elsewhere = elsewhere;
   }
 
   public static FileScope build(CompilationUnit unit, SymbolTable table, Diagnostics diagnostics, Recorder recorder) {
-    FileScope scope = new FileScope(unit, table);
+    return build(unit, table, diagnostics, recorder, table);
+  }
+
+  /**
+   * As {@link #build(CompilationUnit, SymbolTable, Diagnostics, Recorder)};
+   * an unknown package is explained from {@code elsewhere}.
+   */
+  public static FileScope build(
+      CompilationUnit unit, SymbolTable table, Diagnostics diagnostics, Recorder recorder, Elsewhere elsewhere) {
+    FileScope scope = new FileScope(unit, table, elsewhere);
     Map<String, Import> explicitAt = new LinkedHashMap<>();
     for (Import imp : unit.imports()) {
       if (imp.wildcard()) {
@@ -113,7 +124,7 @@ public final class FileScope {
     Diagnostic d = Diagnostic.of(Code.E103, imp.name().span(),
             "import `" + imp.name().text() + (imp.wildcard() ? ".*" : "") + "` matches nothing")
         .withLabel(pkg.isEmpty() ? "no package is named like this" : "there is no package " + pkg);
-    String help = Suggestions.didYouMean(pkg, table.packages());
+    String help = Suggestions.didYouMean(pkg, elsewhere.packages());
     return help == null ? d : d.withHelp(help);
   }
 

@@ -23,11 +23,18 @@ public final class NameResolver {
   private final SymbolTable table;
   private final Recorder recorder;
   private final Usages usages;
+  private final Elsewhere elsewhere;
 
   public NameResolver(SymbolTable table, Recorder recorder, Usages usages) {
+    this(table, recorder, usages, table);
+  }
+
+  /** Suggestions for an unknown name read {@code elsewhere} for what other packages declare. */
+  public NameResolver(SymbolTable table, Recorder recorder, Usages usages, Elsewhere elsewhere) {
     this.table = table;
     this.recorder = recorder;
     this.usages = usages;
+    this.elsewhere = elsewhere;
   }
 
   /**
@@ -76,14 +83,14 @@ public final class NameResolver {
     if (suggested != d) {
       return suggested;
     }
-    List<String> elsewhere = table.packagesDeclaring(name.text(), pkg).stream()
-        .filter(p -> table.lookup(p, name.text()).filter(kind).isPresent())
+    List<String> declaring = elsewhere.packagesDeclaring(name.text(), pkg).stream()
+        .filter(p -> elsewhere.lookup(p, name.text()).filter(kind).isPresent())
         .toList();
-    if (elsewhere.isEmpty()) {
+    if (declaring.isEmpty()) {
       return d;
     }
-    String q = elsewhere.get(0);
-    table.lookup(q, name.text()).ifPresent(x -> usages.use(x, from));
+    String q = declaring.get(0);
+    elsewhere.lookup(q, name.text()).ifPresent(x -> usages.use(x, from));
     return d.withHelp("`" + name.text() + "` is declared in package " + q + ": add `import " + q + "." + name.text() + "`")
         .withFix(Imports.add(scope.unit(), q + "." + name.text()));
   }

@@ -18,14 +18,24 @@ public final class Resolver {
   private Resolver() {}
 
   public static SemanticModel resolve(List<CompilationUnit> units, Diagnostics diagnostics) {
+    return resolve(units, diagnostics, null, new Usages());
+  }
+
+  /**
+   * As {@link #resolve(List, Diagnostics)}, for a part of a workspace: the suggestions for an unknown
+   * name or import read {@code elsewhere} (null: these units alone), and {@code usages} is left with
+   * what was used and what an unresolved name could have meant.
+   */
+  public static SemanticModel resolve(
+      List<CompilationUnit> units, Diagnostics diagnostics, Elsewhere elsewhere, Usages usages) {
     Recorder recorder = new Recorder();
-    Usages usages = new Usages();
     SymbolTable table = SymbolTable.build(units, diagnostics, recorder);
+    Elsewhere others = elsewhere == null ? table : elsewhere;
     Map<CompilationUnit, FileScope> scopes = new IdentityHashMap<>();
     for (CompilationUnit unit : units) {
-      scopes.put(unit, FileScope.build(unit, table, diagnostics, recorder));
+      scopes.put(unit, FileScope.build(unit, table, diagnostics, recorder, others));
     }
-    NameResolver names = new NameResolver(table, recorder, usages);
+    NameResolver names = new NameResolver(table, recorder, usages, others);
     TypeResolver types = new TypeResolver(names, recorder, diagnostics);
     Members members = new Members(decl -> scopes.get(table.unitOf(decl)), types, diagnostics);
     CheckContext ctx = new CheckContext(table, scopes, diagnostics, recorder, usages, names, types, members);

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * a role and a record of one name in one package are a duplicate (E101, at the second one in
  * the order the files were given). The first declaration of a name is the one that resolves.
  */
-public final class SymbolTable {
+public final class SymbolTable implements Elsewhere {
   private final Map<String, Map<String, Decl>> packages = new TreeMap<>();
   private final Map<Decl, String> packageOf = new IdentityHashMap<>();
   private final Map<Decl, CompilationUnit> unitOf = new IdentityHashMap<>();
@@ -59,11 +59,13 @@ public final class SymbolTable {
   }
 
   /** Every package, sorted. */
+  @Override
   public Set<String> packages() {
     return Collections.unmodifiableSet(packages.keySet());
   }
 
   /** The declaration of that name in that package (the first one, when duplicated). */
+  @Override
   public Optional<Decl> lookup(String pkg, String name) {
     Map<String, Decl> decls = packages.get(pkg);
     return decls == null ? Optional.empty() : Optional.ofNullable(decls.get(name));
@@ -93,6 +95,7 @@ public final class SymbolTable {
   }
 
   /** The packages, other than {@code except}, that declare {@code name} (sorted). */
+  @Override
   public List<String> packagesDeclaring(String name, String except) {
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, Map<String, Decl>> e : packages.entrySet()) {

@@ -69,6 +69,21 @@ public final class Usages {
     blindWorkflows.add(workflow);
   }
 
+  /** Whether {@code decl} was named (or suggested) from elsewhere. */
+  public boolean isUsed(Decl decl) {
+    return used.contains(decl);
+  }
+
+  /** Whether a name that did not resolve could have meant {@code decl} (then it is never reported unused). */
+  public boolean blinds(Decl decl) {
+    return blindKinds.stream().anyMatch(k -> k.test(decl));
+  }
+
+  /** Whether some name that did not resolve could have meant a declaration. */
+  public boolean blindsAny() {
+    return !blindKinds.isEmpty();
+  }
+
   public void read(Stmt.Let let) {
     read.add(let);
   }
