@@ -96,6 +96,12 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   private final Set<String> handed = new java.util.LinkedHashSet<>();
   /** The {@code Workflow.getVersion} change id of continuing as new. */
   static final String CONTINUE_AS_NEW_CHANGE = "flow-continue-as-new";
+  /** The {@code Workflow.getVersion} change id of the {@code FlowMarks} search attribute. */
+  static final String MARKS_CHANGE = "flow-marks";
+  /** What the instance's Flow history holds, for {@code FlowMarks}: tasks, breaches, notifications. */
+  private final java.util.TreeSet<String> marks = new java.util.TreeSet<>(List.of(FlowSearchAttributes.MARKED));
+  /** Whether this run keeps {@code FlowMarks} (the instance began on a release that does). */
+  private boolean marking;
   private final Catalog catalog;
   private final boolean searchAttributes;
   private final int continueAsNewAfter;
@@ -186,6 +192,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     ownTypes = Workflow.getVersion(WORKFLOW_TYPES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     showing = searchAttributes && Workflow.getVersion(SEARCH_ATTRIBUTES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     continues = Workflow.getVersion(CONTINUE_AS_NEW_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    marking = showing && Workflow.getVersion(MARKS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     if (start.history() != null) {
       resume(start);
     } else {
@@ -393,6 +400,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     }
     now.put(FlowSearchAttributes.WAITING_FOR.getName(), List.copyOf(waitingFor));
     now.put(FlowSearchAttributes.TASK_ROLES.getName(), List.copyOf(roles));
+    if (marking) {
+      now.put(FlowSearchAttributes.MARKS.getName(), List.copyOf(marks));
+    }
     if (now.equals(shown)) {
       return;
     }
@@ -403,6 +413,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         : FlowSearchAttributes.WAITING_FOR.valueSet(List.copyOf(waitingFor)));
     updates.add(roles.isEmpty() ? FlowSearchAttributes.TASK_ROLES.valueUnset()
         : FlowSearchAttributes.TASK_ROLES.valueSet(List.copyOf(roles)));
+    if (marking) {
+      updates.add(FlowSearchAttributes.MARKS.valueSet(List.copyOf(marks)));
+    }
     Workflow.upsertTypedSearchAttributes(updates.toArray(new io.temporal.common.SearchAttributeUpdate<?>[0]));
     shown.clear();
     shown.putAll(now);
@@ -489,6 +502,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     Map<String, HistoryEntry.TimerSet> timers = new LinkedHashMap<>();
     for (Recorded recorded : codec.history(unpack(start.history()))) {
       history.apply(recorded);
+      mark(recorded.entry());
       if (recorded.entry() instanceof HistoryEntry.TimerSet set) {
         timers.put(set.stepId(), set);
       } else if (recorded.entry() instanceof HistoryEntry.ReceiveWaiting receive) {
@@ -544,6 +558,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     Instant at = now();
     for (HistoryEntry entry : entries) {
       history.apply(new Recorded(history.lastSequence() + 1, at, entry));
+      mark(entry);
     }
     for (HistoryEntry entry : entries) {
       if (entry instanceof HistoryEntry.TimerSet set) {
@@ -556,6 +571,17 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       } else if (entry instanceof HistoryEntry.ReceiveWaiting receive) {
         receives.put(receive.stepId(), receive);
       }
+    }
+  }
+
+  /** Notes in {@link #marks} what an entry adds to what the instance's history holds. */
+  private void mark(HistoryEntry entry) {
+    if (entry instanceof HistoryEntry.TaskCreated) {
+      marks.add(FlowSearchAttributes.TASK);
+    } else if (entry instanceof HistoryEntry.Breached) {
+      marks.add(FlowSearchAttributes.BREACH);
+    } else if (entry instanceof HistoryEntry.NotifyRequested) {
+      marks.add(FlowSearchAttributes.NOTIFICATION);
     }
   }
 

@@ -69,7 +69,7 @@ class TemporalFlowRuntimeTest {
     }
     environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(Instant.parse("2026-11-24T09:00:00Z")).build());
-    assertEquals(List.of("FlowWorkflow", "FlowState", "FlowWaitingFor", "FlowTaskRoles"),
+    assertEquals(List.of("FlowWorkflow", "FlowState", "FlowWaitingFor", "FlowTaskRoles", "FlowMarks"),
         FlowSearchAttributes.register(environment.getOperatorServiceStubs(), environment.getNamespace()));
     Catalog catalog = new Catalog().module(module);
     // Two worker processes: Temporal hands each workflow task and activity to either.
@@ -300,6 +300,42 @@ class TemporalFlowRuntimeTest {
         Visibility.selection("test.temporal.Review", InstanceState.WAITING));
     assertEquals("FlowWorkflow IS NOT NULL AND ExecutionStatus = 'Running'", Visibility.selection(null, InstanceState.RUNNING));
     assertTrue(runtime.visibility().scanning());
+  }
+
+  @Test
+  void breachesNotificationsAllTasksAndTheEventLogReadOnlyTheInstancesTheyConcern() throws Exception {
+    String first = start("Contract", Map.of("order", "A-1"));
+    String second = start("Contract", Map.of("order", "B-2"));
+    String overdue = start("Rounds", Map.of("rounds", 1));
+    String done = start("Review", Map.of());
+    runtime.inbox().complete(runtime.inbox().task(done, "check").id(), ANN, Map.of("note", "ok"));
+    quiet();
+    environment.sleep(Duration.ofDays(2)); // The Rounds task's 1d limit: breached, escalated to a manager (notified).
+    quiet();
+    long before = runtime.asked();
+    assertEquals(List.of(overdue), runtime.breaches().stream().map(dev.flow.runtime.Breach::instanceId).toList());
+    assertEquals(1, runtime.asked() - before, "only the instance marked with a breach is read");
+    before = runtime.asked();
+    List<dev.flow.runtime.Notification> sent = runtime.notifications();
+    assertEquals(java.util.Set.of(overdue), sent.stream().map(dev.flow.runtime.Notification::instanceId)
+        .collect(java.util.stream.Collectors.toSet()));
+    assertEquals(1, runtime.asked() - before, "only the instance marked with a notification is read");
+    before = runtime.asked();
+    assertEquals(java.util.Set.of(overdue, done), runtime.inbox().all().stream().map(Task::instanceId)
+        .collect(java.util.stream.Collectors.toSet()));
+    assertEquals(2, runtime.asked() - before, "only the instances marked with a task are read");
+    assertEquals(List.of("@marks"), environment.getWorkflowClient().newUntypedWorkflowStub(first).describe()
+        .getTypedSearchAttributes().get(FlowSearchAttributes.MARKS));
+    // The event log is every instance's: an ended one is read once, then kept.
+    before = runtime.asked();
+    assertEquals(java.util.Set.of(first, second, overdue, done), runtime.eventLog().cases().stream()
+        .map(dev.flow.runtime.LogCase::caseId).collect(java.util.stream.Collectors.toSet()));
+    assertEquals(4, runtime.asked() - before);
+    before = runtime.asked();
+    assertEquals(4, runtime.eventLog().cases().size());
+    assertEquals(3, runtime.asked() - before, "the ended instance's history is not read again");
+    // On a cluster each is one list query (the test server answers none).
+    assertEquals("(FlowMarks = 'breach' OR FlowMarks IS NULL)", Visibility.marking(FlowSearchAttributes.BREACH));
   }
 
   private List<String> ids(InstanceQuery query) {
