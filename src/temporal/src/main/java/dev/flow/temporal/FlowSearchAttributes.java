@@ -23,6 +23,8 @@ import java.util.Map;
  *   <li>{@code FlowWaitingFor} (KeywordList): for each receive waiting, the event's type, or the
  *       type and its correlation keys ({@code test.Signed|order=B-2}); {@value #BUSY} while an
  *       action or a child start is in flight (an event published then is kept for its next wait);
+ *       {@code @receives|TYPE} for each event type its workflow's receives take while none of them
+ *       waits (an event of it published then is kept for the receive that comes);
  *   <li>{@code FlowTaskRoles} (KeywordList): the roles that may act on its open tasks (with the
  *       escalation role once a task is overdue), and {@value #ANY_TASK} while it has one;
  *   <li>{@code FlowMarks} (KeywordList): what its Flow history holds, for the listings that need
@@ -52,6 +54,8 @@ public final class FlowSearchAttributes {
   public static final String NOTIFICATION = "notification";
   /** In {@code FlowWaitingFor} while an action or a child start is in flight. */
   public static final String BUSY = "@busy";
+  /** Before an event type in {@code FlowWaitingFor}: the workflow has a receive of it (an event of it is kept). */
+  public static final String RECEIVES = "@receives|";
   /** In {@code FlowTaskRoles} while the instance has an open task. */
   public static final String ANY_TASK = "@any";
 
@@ -102,6 +106,11 @@ public final class FlowSearchAttributes {
       }
     }
     return added;
+  }
+
+  /** In {@code FlowWaitingFor} of an instance whose workflow has a receive of {@code eventType}, while none waits. */
+  public static String receives(String eventType) {
+    return RECEIVES + eventType;
   }
 
   /** How a waiting receive shows in {@code FlowWaitingFor}: the event type, then its correlation keys. */

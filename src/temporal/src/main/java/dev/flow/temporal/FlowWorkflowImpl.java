@@ -102,6 +102,22 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   private final java.util.TreeSet<String> marks = new java.util.TreeSet<>(List.of(FlowSearchAttributes.MARKED));
   /** Whether this run keeps {@code FlowMarks} (the instance began on a release that does). */
   private boolean marking;
+  /**
+   * The {@code Workflow.getVersion} change id of events kept for any receive of the instance's
+   * workflow (not only while busy): {@code FlowWaitingFor} shows {@code @receives|TYPE}, an offer
+   * of such an event is kept, and a wait takes the oldest kept one it matches, leaving the others.
+   */
+  static final String KEPT_EVENTS_CHANGE = "flow-kept-events";
+  /** How long an event kept for an instance stays (workflow time since it arrived): the engine's default retention. */
+  static final Duration EVENT_RETENTION = Duration.ofDays(7);
+  /** How many events an instance keeps at most; beyond, the oldest is dropped (payload and history sizes). */
+  static final int KEPT_AT_MOST = 1000;
+  /** Whether this run keeps events for any of its workflow's receives (the instance began on a release that does). */
+  private boolean keeping;
+  /** When each event of {@link #kept} arrived (workflow time), in the same order. */
+  private final List<Instant> keptAt = new ArrayList<>();
+  /** The event types the workflow's receives take. */
+  private Set<String> receivable;
   private final Catalog catalog;
   private final boolean searchAttributes;
   private final int continueAsNewAfter;
@@ -193,6 +209,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     showing = searchAttributes && Workflow.getVersion(SEARCH_ATTRIBUTES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     continues = Workflow.getVersion(CONTINUE_AS_NEW_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     marking = showing && Workflow.getVersion(MARKS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    keeping = Workflow.getVersion(KEPT_EVENTS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     if (start.history() != null) {
       resume(start);
     } else {
@@ -350,8 +367,23 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     reconcile(now, "its branch no longer needs it");
     waits = now;
     state = InstanceState.WAITING;
+    if (keeping) {
+      // The oldest kept event a receive now matches is taken; the others stay kept for later receives.
+      forgetExpired();
+      for (int i = 0; i < kept.size(); i++) {
+        if (take(kept.get(i)) != null) {
+          kept.remove(i);
+          keptAt.remove(i);
+          changes++;
+          return;
+        }
+      }
+      show();
+      return;
+    }
     List<Object> offered = List.copyOf(kept);
     kept.clear();
+    keptAt.clear();
     for (Object event : offered) {
       if (take(event) != null) {
         changes++;
@@ -359,6 +391,39 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       }
     }
     show();
+  }
+
+  /** Drops the kept events older than {@link #EVENT_RETENTION}. */
+  private void forgetExpired() {
+    Instant oldest = now().minus(EVENT_RETENTION);
+    while (!keptAt.isEmpty() && keptAt.get(0).isBefore(oldest)) {
+      kept.remove(0);
+      keptAt.remove(0);
+    }
+  }
+
+  /** Keeps an event for a later receive, oldest first, at most {@link #KEPT_AT_MOST}. */
+  private void keep(Object event) {
+    kept.add(event);
+    keptAt.add(now());
+    while (kept.size() > KEPT_AT_MOST) {
+      kept.remove(0);
+      keptAt.remove(0);
+    }
+  }
+
+  /** The event types the workflow's receives take. */
+  private Set<String> receivable() {
+    if (receivable == null) {
+      Set<String> types = new java.util.TreeSet<>();
+      for (Step step : definition.steps()) {
+        if (step instanceof dev.flow.runtime.ReceiveStep<?> receive) {
+          types.add(receive.event().getName());
+        }
+      }
+      receivable = types;
+    }
+    return receivable;
   }
 
   /**
@@ -379,10 +444,20 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       if (inFlight > 0) {
         waitingFor.add(FlowSearchAttributes.BUSY);
       }
+      Set<String> waitedAt = new HashSet<>();
       for (HistoryEntry.ReceiveWaiting receive : receives.values()) {
         StepRecord step = history.step(receive.stepId());
         if (step != null && step.receiveOpen()) {
           waitingFor.add(FlowSearchAttributes.waitingFor(receive.eventType(), receive.correlation()));
+          waitedAt.add(receive.eventType());
+        }
+      }
+      if (keeping) {
+        // An event its receives take is kept for them; not while a receive of its type waits (its correlation shows).
+        for (String type : receivable()) {
+          if (!waitedAt.contains(type)) {
+            waitingFor.add(FlowSearchAttributes.receives(type));
+          }
         }
       }
       for (String open : history.open()) {
@@ -518,6 +593,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     if (start.kept() != null) {
       for (Messages.Event event : start.kept()) {
         kept.add(decode(event));
+        keptAt.add(now()); // When it arrived is not carried: its retention starts again in the new run.
       }
     }
     if (start.handed() != null) {
@@ -1296,7 +1372,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       changes++;
       return "woken";
     }
-    kept.add(value);
+    keep(value);
     return "kept";
   }
 
@@ -1318,7 +1394,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     if (history.ended() == null && definition != null) {
       Object value = decode(event);
       boolean busy = !waiting || inFlight > 0;
-      if (busy || match(value) != null) {
+      if (busy || match(value) != null || (keeping && receivable().contains(value.getClass().getName()))) {
         return;
       }
     }

@@ -406,6 +406,7 @@ public final class TemporalFlowRuntime implements FlowRuntime {
       }
     }
     values.add(type);
+    values.add(FlowSearchAttributes.receives(type));
     values.add(FlowSearchAttributes.BUSY);
     return List.copyOf(values);
   }
