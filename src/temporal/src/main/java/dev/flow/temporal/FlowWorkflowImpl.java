@@ -112,6 +112,19 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   static final Duration EVENT_RETENTION = Duration.ofDays(7);
   /** How many events an instance keeps at most; beyond, the oldest is dropped (payload and history sizes). */
   static final int KEPT_AT_MOST = 1000;
+  /**
+   * The {@code Workflow.getVersion} change id of the Flow history shown in the Temporal history:
+   * each time the instance shows where it stands, the entries recorded since are upserted to its
+   * memo ({@value #HISTORY_MEMO}), so that a client reads what an instance ran from its Temporal
+   * history alone, when no worker can answer (its version not deployed any more).
+   */
+  static final String SHOWN_HISTORY_CHANGE = "flow-shown-history";
+  /** The memo field of the Flow entries recorded since the last upsert (JSON, {@code JsonCodec#toJson(List)}). */
+  static final String HISTORY_MEMO = "FlowHistory";
+  /** Whether this run shows its Flow history in the memo (the instance began on a release that does). */
+  private boolean journaling;
+  /** The sequence of the last Flow entry shown in the memo (or carried into this run). */
+  private long journaled;
   /** Whether this run keeps events for any of its workflow's receives (the instance began on a release that does). */
   private boolean keeping;
   /** When each event of {@link #kept} arrived (workflow time), in the same order. */
@@ -210,8 +223,10 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     continues = Workflow.getVersion(CONTINUE_AS_NEW_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     marking = showing && Workflow.getVersion(MARKS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     keeping = Workflow.getVersion(KEPT_EVENTS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    journaling = Workflow.getVersion(SHOWN_HISTORY_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     if (start.history() != null) {
       resume(start);
+      journaled = history.lastSequence(); // In the start message of this run.
     } else {
       Object input = codec.payload(start.input()).as(definition.inputType());
       List<HistoryEntry> first = new ArrayList<>();
@@ -393,6 +408,21 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     show();
   }
 
+  /** Upserts to the memo the Flow entries recorded since the last time ({@link #SHOWN_HISTORY_CHANGE}). */
+  private void journal() {
+    if (!journaling || history.lastSequence() <= journaled) {
+      return;
+    }
+    List<Recorded> since = new ArrayList<>();
+    for (Recorded recorded : history.entries()) {
+      if (recorded.sequence() > journaled) {
+        since.add(recorded);
+      }
+    }
+    Workflow.upsertMemo(Map.of(HISTORY_MEMO, codec.toJson(since)));
+    journaled = history.lastSequence();
+  }
+
   /** Drops the kept events older than {@link #EVENT_RETENTION}. */
   private void forgetExpired() {
     Instant oldest = now().minus(EVENT_RETENTION);
@@ -431,6 +461,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    * instance waits for, who may act on its tasks, where it stands.
    */
   private void show() {
+    journal();
     if (!showing) {
       return;
     }

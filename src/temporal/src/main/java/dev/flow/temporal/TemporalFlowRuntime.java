@@ -513,9 +513,10 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   /**
    * An instance no worker can run, because none has its workflow version (the workers fail its
    * workflow task with "blocked: …", and Temporal retries it), as the embedded engine shows one:
-   * waiting, with the one wait {@code blocked}; its history is its start, as the Temporal history
-   * holds it (the Flow history is the workflow's state, which only a worker with the version can
-   * rebuild). {@code null} when the instance is not blocked so.
+   * waiting, with the one wait {@code blocked}; its history is what it ran, as its runs showed it
+   * in their memo ({@code FlowHistory}, read from the Temporal history; the earlier runs' from the
+   * start message of a run that continued them), or its start alone when it never ran (or began on
+   * a release that did not show it). {@code null} when the instance is not blocked so.
    */
   WorkflowInstance blocked(String instanceId) {
     io.temporal.common.WorkflowExecutionHistory temporal;
@@ -528,7 +529,17 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     Instant startedAt = null;
     String blockedBy = null;
     boolean closed = false;
+    List<Recorded> ran = new ArrayList<>();
     for (io.temporal.api.history.v1.HistoryEvent event : temporal.getEvents()) {
+      if (event.hasWorkflowPropertiesModifiedEventAttributes()) {
+        // What it ran, as its runs showed it (FlowWorkflowImpl.SHOWN_HISTORY_CHANGE).
+        io.temporal.api.common.v1.Payload shown = event.getWorkflowPropertiesModifiedEventAttributes().getUpsertedMemo()
+            .getFieldsMap().get(FlowWorkflowImpl.HISTORY_MEMO);
+        if (shown != null) {
+          ran.addAll(codec.history(io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(shown,
+              String.class, String.class)));
+        }
+      }
       if (event.hasWorkflowExecutionStartedEventAttributes() && start == null) {
         io.temporal.api.common.v1.Payloads input = event.getWorkflowExecutionStartedEventAttributes().getInput();
         start = io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
@@ -555,8 +566,16 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     Object input;
     java.util.Optional<WorkflowDefinition<?, ?>> known = catalog.definition(start.workflow(), start.version());
     input = known.isPresent() ? codec.payload(start.input()).as(known.get().inputType()) : codec.payload(start.input()).value();
-    List<Recorded> entries = List.of(new Recorded(1, startedAt, new HistoryEntry.InstanceStarted(start.workflow(),
-        start.version(), codec.payload(start.input()), start.parentId(), start.callerStepId())));
+    List<Recorded> entries = new ArrayList<>();
+    if (start.history() != null) {
+      entries.addAll(codec.history(FlowWorkflowImpl.unpack(start.history()))); // The runs before this one.
+    }
+    entries.addAll(ran);
+    if (entries.isEmpty()) {
+      // Blocked from its start, or begun on a release that did not show its history: its start alone.
+      entries.add(new Recorded(1, startedAt, new HistoryEntry.InstanceStarted(start.workflow(), start.version(),
+          codec.payload(start.input()), start.parentId(), start.callerStepId())));
+    }
     List<dev.flow.runtime.HistoryEvent> events = new ArrayList<>();
     for (Recorded recorded : entries) {
       dev.flow.runtime.HistoryEvent event = Views.legacy(recorded);

@@ -13,6 +13,7 @@ import dev.flow.runtime.TaskException;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.history.Recorded;
 import dev.flow.runtime.store.InstanceQuery;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -470,6 +471,49 @@ class TemporalFlowRuntimeTest {
     assertEquals(InstanceState.WAITING, client.state(id));
     assertEquals(List.of("file(room)"), calls);
     deployed.shutdownNow();
+  }
+
+  @Test
+  void anInstanceBlockedAfterItRanShowsWhatItRan() throws Exception {
+    String queue = "redeployed";
+    Catalog full = new Catalog().module(module);
+    WorkerFactory first = WorkerFactory.newInstance(environment.getWorkflowClient());
+    // Not sticky: the test server never hands a sticky task back to the task queue once its worker is gone.
+    worker(full).register(first.newWorker(queue, io.temporal.worker.WorkerOptions.newBuilder()
+        .setStickyQueueScheduleToStartTimeout(Duration.ZERO).build()));
+    first.start();
+    TemporalFlowRuntime client = new TemporalFlowRuntime(environment.getWorkflowClient(), full, queue, ZoneOffset.UTC);
+    String id = client.start(full.latest("Rounds").name(), Values.convert(Map.of("rounds", 2),
+        full.latest("Rounds").inputType()));
+    client.awaitQuiet(Duration.ofSeconds(60));
+    List<Recorded> ran = client.history(id);
+    // The workers are redeployed without Rounds; its task's 1d time limit falls due: the workflow task fails, blocked.
+    first.shutdownNow();
+    Catalog without = new Catalog();
+    for (WorkflowDefinition<?, ?> definition : module.workflows()) {
+      if (!definition.name().endsWith(".Rounds")) {
+        without.workflow(definition);
+      }
+    }
+    WorkerFactory redeployed = WorkerFactory.newInstance(environment.getWorkflowClient());
+    worker(without).register(redeployed.newWorker(queue));
+    redeployed.start();
+    // Just past the limit: once the timer has fired, the failing workflow task stops time skipping.
+    environment.sleep(Duration.ofDays(1).plusSeconds(1));
+    long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (blockedFailure(id) == null && System.nanoTime() < until) {
+      Thread.sleep(100);
+    }
+    assertTrue(blockedFailure(id) != null && blockedFailure(id).contains("blocked: version 1 of test.temporal.Rounds"),
+        String.valueOf(blockedFailure(id)));
+    dev.flow.runtime.WorkflowInstance blocked = client.instance(id);
+    assertEquals(InstanceState.WAITING, blocked.state());
+    assertEquals("blocked", blocked.waits().get(0).kind());
+    // What it ran before it was blocked, entry for entry: the two rounds' actions and the task.
+    assertEquals(ran, blocked.entries());
+    assertEquals(2, blocked.entries().stream().filter(r -> r.entry() instanceof HistoryEntry.ActionCompleted).count());
+    assertTrue(blocked.entries().stream().anyMatch(r -> r.entry() instanceof HistoryEntry.TaskCreated));
+    redeployed.shutdownNow();
   }
 
   /** The messages (with their causes') of the first failed workflow task in the instance's Temporal history, or {@code null}. */
