@@ -261,9 +261,11 @@ class TemporalFlowRuntimeTest {
     String review = start("Review", Map.of());
     Class<?> signed = module.getClass().getClassLoader().loadClass("test.temporal.Signed");
     Object event = Values.convert(Map.of("order", "B-2"), signed);
-    assertEquals(List.of("test.temporal.Signed|order=B-2", "test.temporal.Signed", "@busy"), runtime.waitedFor(event));
-    assertEquals("FlowWaitingFor IN ('test.temporal.Signed|order=B-2', 'test.temporal.Signed', '@busy')"
-        + " AND ExecutionStatus = 'Running'", Visibility.query(FlowSearchAttributes.WAITING_FOR, runtime.waitedFor(event)));
+    assertEquals(List.of("test.temporal.Signed|order=B-2", "test.temporal.Signed", "@receives|test.temporal.Signed", "@busy"),
+        runtime.waitedFor(event));
+    assertEquals("FlowWaitingFor IN ('test.temporal.Signed|order=B-2', 'test.temporal.Signed', '@receives|test.temporal.Signed',"
+        + " '@busy') AND ExecutionStatus = 'Running'", Visibility.query(FlowSearchAttributes.WAITING_FOR,
+        runtime.waitedFor(event)));
     assertEquals("'it\\'s a \\\\ path'", Visibility.quoted("it's a \\ path"));
 
     long before = runtime.asked();
