@@ -23,8 +23,15 @@ import java.util.Map;
  *   <li>{@code FlowWaitingFor} (KeywordList): for each receive waiting, the event's type, or the
  *       type and its correlation keys ({@code test.Signed|order=B-2}); {@value #BUSY} while an
  *       action or a child start is in flight (an event published then is kept for its next wait);
+ *       {@code @receives|TYPE} for each event type its workflow's receives take while none of them
+ *       waits (an event of it published then is kept for the receive that comes);
  *   <li>{@code FlowTaskRoles} (KeywordList): the roles that may act on its open tasks (with the
- *       escalation role once a task is overdue), and {@value #ANY_TASK} while it has one.
+ *       escalation role once a task is overdue), and {@value #ANY_TASK} while it has one;
+ *   <li>{@code FlowMarks} (KeywordList): what its Flow history holds, for the listings that need
+ *       only such instances: {@value #TASK} once it had a task, {@value #BREACH} once a time limit
+ *       or deadline was breached, {@value #NOTIFICATION} once it sent a notification; always
+ *       {@value #MARKED}, which tells an instance that keeps the marks from one begun on a release
+ *       that did not (those are read, as before).
  * </ul>
  *
  * <p>They must be registered once per namespace before workers run with them ({@link #register},
@@ -36,8 +43,19 @@ public final class FlowSearchAttributes {
   public static final SearchAttributeKey<String> STATE = SearchAttributeKey.forKeyword("FlowState");
   public static final SearchAttributeKey<List<String>> WAITING_FOR = SearchAttributeKey.forKeywordList("FlowWaitingFor");
   public static final SearchAttributeKey<List<String>> TASK_ROLES = SearchAttributeKey.forKeywordList("FlowTaskRoles");
+  public static final SearchAttributeKey<List<String>> MARKS = SearchAttributeKey.forKeywordList("FlowMarks");
+  /** In {@code FlowMarks} of every instance that keeps the marks. */
+  public static final String MARKED = "@marks";
+  /** In {@code FlowMarks} once the instance had a task. */
+  public static final String TASK = "task";
+  /** In {@code FlowMarks} once a time limit or deadline of the instance was breached. */
+  public static final String BREACH = "breach";
+  /** In {@code FlowMarks} once the instance sent a notification. */
+  public static final String NOTIFICATION = "notification";
   /** In {@code FlowWaitingFor} while an action or a child start is in flight. */
   public static final String BUSY = "@busy";
+  /** Before an event type in {@code FlowWaitingFor}: the workflow has a receive of it (an event of it is kept). */
+  public static final String RECEIVES = "@receives|";
   /** In {@code FlowTaskRoles} while the instance has an open task. */
   public static final String ANY_TASK = "@any";
 
@@ -50,6 +68,7 @@ public final class FlowSearchAttributes {
     all.put(STATE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     all.put(WAITING_FOR.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST);
     all.put(TASK_ROLES.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST);
+    all.put(MARKS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST);
     return all;
   }
 
@@ -87,6 +106,11 @@ public final class FlowSearchAttributes {
       }
     }
     return added;
+  }
+
+  /** In {@code FlowWaitingFor} of an instance whose workflow has a receive of {@code eventType}, while none waits. */
+  public static String receives(String eventType) {
+    return RECEIVES + eventType;
   }
 
   /** How a waiting receive shows in {@code FlowWaitingFor}: the event type, then its correlation keys. */

@@ -96,6 +96,41 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   private final Set<String> handed = new java.util.LinkedHashSet<>();
   /** The {@code Workflow.getVersion} change id of continuing as new. */
   static final String CONTINUE_AS_NEW_CHANGE = "flow-continue-as-new";
+  /** The {@code Workflow.getVersion} change id of the {@code FlowMarks} search attribute. */
+  static final String MARKS_CHANGE = "flow-marks";
+  /** What the instance's Flow history holds, for {@code FlowMarks}: tasks, breaches, notifications. */
+  private final java.util.TreeSet<String> marks = new java.util.TreeSet<>(List.of(FlowSearchAttributes.MARKED));
+  /** Whether this run keeps {@code FlowMarks} (the instance began on a release that does). */
+  private boolean marking;
+  /**
+   * The {@code Workflow.getVersion} change id of events kept for any receive of the instance's
+   * workflow (not only while busy): {@code FlowWaitingFor} shows {@code @receives|TYPE}, an offer
+   * of such an event is kept, and a wait takes the oldest kept one it matches, leaving the others.
+   */
+  static final String KEPT_EVENTS_CHANGE = "flow-kept-events";
+  /** How long an event kept for an instance stays (workflow time since it arrived): the engine's default retention. */
+  static final Duration EVENT_RETENTION = Duration.ofDays(7);
+  /** How many events an instance keeps at most; beyond, the oldest is dropped (payload and history sizes). */
+  static final int KEPT_AT_MOST = 1000;
+  /**
+   * The {@code Workflow.getVersion} change id of the Flow history shown in the Temporal history:
+   * each time the instance shows where it stands, the entries recorded since are upserted to its
+   * memo ({@value #HISTORY_MEMO}), so that a client reads what an instance ran from its Temporal
+   * history alone, when no worker can answer (its version not deployed any more).
+   */
+  static final String SHOWN_HISTORY_CHANGE = "flow-shown-history";
+  /** The memo field of the Flow entries recorded since the last upsert (JSON, {@code JsonCodec#toJson(List)}). */
+  static final String HISTORY_MEMO = "FlowHistory";
+  /** Whether this run shows its Flow history in the memo (the instance began on a release that does). */
+  private boolean journaling;
+  /** The sequence of the last Flow entry shown in the memo (or carried into this run). */
+  private long journaled;
+  /** Whether this run keeps events for any of its workflow's receives (the instance began on a release that does). */
+  private boolean keeping;
+  /** When each event of {@link #kept} arrived (workflow time), in the same order. */
+  private final List<Instant> keptAt = new ArrayList<>();
+  /** The event types the workflow's receives take. */
+  private Set<String> receivable;
   private final Catalog catalog;
   private final boolean searchAttributes;
   private final int continueAsNewAfter;
@@ -186,8 +221,12 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     ownTypes = Workflow.getVersion(WORKFLOW_TYPES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     showing = searchAttributes && Workflow.getVersion(SEARCH_ATTRIBUTES_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     continues = Workflow.getVersion(CONTINUE_AS_NEW_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    marking = showing && Workflow.getVersion(MARKS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    keeping = Workflow.getVersion(KEPT_EVENTS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    journaling = Workflow.getVersion(SHOWN_HISTORY_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     if (start.history() != null) {
       resume(start);
+      journaled = history.lastSequence(); // In the start message of this run.
     } else {
       Object input = codec.payload(start.input()).as(definition.inputType());
       List<HistoryEntry> first = new ArrayList<>();
@@ -343,8 +382,23 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     reconcile(now, "its branch no longer needs it");
     waits = now;
     state = InstanceState.WAITING;
+    if (keeping) {
+      // The oldest kept event a receive now matches is taken; the others stay kept for later receives.
+      forgetExpired();
+      for (int i = 0; i < kept.size(); i++) {
+        if (take(kept.get(i)) != null) {
+          kept.remove(i);
+          keptAt.remove(i);
+          changes++;
+          return;
+        }
+      }
+      show();
+      return;
+    }
     List<Object> offered = List.copyOf(kept);
     kept.clear();
+    keptAt.clear();
     for (Object event : offered) {
       if (take(event) != null) {
         changes++;
@@ -354,11 +408,60 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     show();
   }
 
+  /** Upserts to the memo the Flow entries recorded since the last time ({@link #SHOWN_HISTORY_CHANGE}). */
+  private void journal() {
+    if (!journaling || history.lastSequence() <= journaled) {
+      return;
+    }
+    List<Recorded> since = new ArrayList<>();
+    for (Recorded recorded : history.entries()) {
+      if (recorded.sequence() > journaled) {
+        since.add(recorded);
+      }
+    }
+    Workflow.upsertMemo(Map.of(HISTORY_MEMO, codec.toJson(since)));
+    journaled = history.lastSequence();
+  }
+
+  /** Drops the kept events older than {@link #EVENT_RETENTION}. */
+  private void forgetExpired() {
+    Instant oldest = now().minus(EVENT_RETENTION);
+    while (!keptAt.isEmpty() && keptAt.get(0).isBefore(oldest)) {
+      kept.remove(0);
+      keptAt.remove(0);
+    }
+  }
+
+  /** Keeps an event for a later receive, oldest first, at most {@link #KEPT_AT_MOST}. */
+  private void keep(Object event) {
+    kept.add(event);
+    keptAt.add(now());
+    while (kept.size() > KEPT_AT_MOST) {
+      kept.remove(0);
+      keptAt.remove(0);
+    }
+  }
+
+  /** The event types the workflow's receives take. */
+  private Set<String> receivable() {
+    if (receivable == null) {
+      Set<String> types = new java.util.TreeSet<>();
+      for (Step step : definition.steps()) {
+        if (step instanceof dev.flow.runtime.ReceiveStep<?> receive) {
+          types.add(receive.event().getName());
+        }
+      }
+      receivable = types;
+    }
+    return receivable;
+  }
+
   /**
    * Upserts the search attributes that changed ({@link FlowSearchAttributes}): what the
    * instance waits for, who may act on its tasks, where it stands.
    */
   private void show() {
+    journal();
     if (!showing) {
       return;
     }
@@ -372,10 +475,20 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       if (inFlight > 0) {
         waitingFor.add(FlowSearchAttributes.BUSY);
       }
+      Set<String> waitedAt = new HashSet<>();
       for (HistoryEntry.ReceiveWaiting receive : receives.values()) {
         StepRecord step = history.step(receive.stepId());
         if (step != null && step.receiveOpen()) {
           waitingFor.add(FlowSearchAttributes.waitingFor(receive.eventType(), receive.correlation()));
+          waitedAt.add(receive.eventType());
+        }
+      }
+      if (keeping) {
+        // An event its receives take is kept for them; not while a receive of its type waits (its correlation shows).
+        for (String type : receivable()) {
+          if (!waitedAt.contains(type)) {
+            waitingFor.add(FlowSearchAttributes.receives(type));
+          }
         }
       }
       for (String open : history.open()) {
@@ -393,6 +506,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     }
     now.put(FlowSearchAttributes.WAITING_FOR.getName(), List.copyOf(waitingFor));
     now.put(FlowSearchAttributes.TASK_ROLES.getName(), List.copyOf(roles));
+    if (marking) {
+      now.put(FlowSearchAttributes.MARKS.getName(), List.copyOf(marks));
+    }
     if (now.equals(shown)) {
       return;
     }
@@ -403,6 +519,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         : FlowSearchAttributes.WAITING_FOR.valueSet(List.copyOf(waitingFor)));
     updates.add(roles.isEmpty() ? FlowSearchAttributes.TASK_ROLES.valueUnset()
         : FlowSearchAttributes.TASK_ROLES.valueSet(List.copyOf(roles)));
+    if (marking) {
+      updates.add(FlowSearchAttributes.MARKS.valueSet(List.copyOf(marks)));
+    }
     Workflow.upsertTypedSearchAttributes(updates.toArray(new io.temporal.common.SearchAttributeUpdate<?>[0]));
     shown.clear();
     shown.putAll(now);
@@ -489,6 +608,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     Map<String, HistoryEntry.TimerSet> timers = new LinkedHashMap<>();
     for (Recorded recorded : codec.history(unpack(start.history()))) {
       history.apply(recorded);
+      mark(recorded.entry());
       if (recorded.entry() instanceof HistoryEntry.TimerSet set) {
         timers.put(set.stepId(), set);
       } else if (recorded.entry() instanceof HistoryEntry.ReceiveWaiting receive) {
@@ -504,6 +624,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     if (start.kept() != null) {
       for (Messages.Event event : start.kept()) {
         kept.add(decode(event));
+        keptAt.add(now()); // When it arrived is not carried: its retention starts again in the new run.
       }
     }
     if (start.handed() != null) {
@@ -544,6 +665,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     Instant at = now();
     for (HistoryEntry entry : entries) {
       history.apply(new Recorded(history.lastSequence() + 1, at, entry));
+      mark(entry);
     }
     for (HistoryEntry entry : entries) {
       if (entry instanceof HistoryEntry.TimerSet set) {
@@ -556,6 +678,17 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       } else if (entry instanceof HistoryEntry.ReceiveWaiting receive) {
         receives.put(receive.stepId(), receive);
       }
+    }
+  }
+
+  /** Notes in {@link #marks} what an entry adds to what the instance's history holds. */
+  private void mark(HistoryEntry entry) {
+    if (entry instanceof HistoryEntry.TaskCreated) {
+      marks.add(FlowSearchAttributes.TASK);
+    } else if (entry instanceof HistoryEntry.Breached) {
+      marks.add(FlowSearchAttributes.BREACH);
+    } else if (entry instanceof HistoryEntry.NotifyRequested) {
+      marks.add(FlowSearchAttributes.NOTIFICATION);
     }
   }
 
@@ -1270,7 +1403,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       changes++;
       return "woken";
     }
-    kept.add(value);
+    keep(value);
     return "kept";
   }
 
@@ -1292,7 +1425,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     if (history.ended() == null && definition != null) {
       Object value = decode(event);
       boolean busy = !waiting || inFlight > 0;
-      if (busy || match(value) != null) {
+      if (busy || match(value) != null || (keeping && receivable().contains(value.getClass().getName()))) {
         return;
       }
     }

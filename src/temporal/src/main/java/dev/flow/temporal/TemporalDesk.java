@@ -17,7 +17,6 @@ import dev.flow.runtime.history.Payload;
 import dev.flow.runtime.history.Recorded;
 import dev.flow.runtime.replay.History;
 import dev.flow.runtime.replay.StepRecord;
-import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
@@ -66,8 +65,13 @@ final class TemporalDesk implements TaskInbox.Desk {
   @Override
   public List<Task> all() {
     List<Task> tasks = new ArrayList<>();
-    for (WorkflowExecutionInfo info : runtime.newestFirst()) {
-      tasks.addAll(tasksOf(info.getExecution().getWorkflowId(), false));
+    // Only the instances that had a task (their FlowMarks say so), not every instance.
+    for (String id : runtime.oldestFirst(FlowSearchAttributes.TASK)) {
+      try {
+        tasks.addAll(tasksOf(id, false));
+      } catch (IllegalArgumentException gone) {
+        // Removed meanwhile.
+      }
     }
     tasks.sort(Comparator.comparing(Task::created));
     return tasks;

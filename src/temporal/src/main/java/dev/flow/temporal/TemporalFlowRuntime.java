@@ -62,8 +62,9 @@ import java.util.UUID;
  * <p>A published event is offered only to the instances whose search attributes say they wait
  * for it (or have work in flight), and the inbox by role reads only the instances whose open
  * tasks that role may act on ({@link FlowSearchAttributes}, through Temporal's visibility API).
- * Listing all instances, all tasks and the event log reads every instance's history: costs
- * that grow with the number of instances (see docs/architecture.md).
+ * Listing instances pages by visibility and reads only the page's; all tasks, breaches and
+ * notifications read only the instances whose {@code FlowMarks} say they had one; the event log
+ * reads every open instance and each ended one once, keeping its history (see docs/architecture.md).
  */
 public final class TemporalFlowRuntime implements FlowRuntime {
   private final WorkflowClient client;
@@ -77,6 +78,10 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   static final Duration QUERY_LIMIT = Duration.ofSeconds(10);
   /** How many instances this client asked (an offer, a history or status query): what visibility spares. */
   private final java.util.concurrent.atomic.AtomicLong asked = new java.util.concurrent.atomic.AtomicLong();
+  /** How many ended instances' Flow histories the event log keeps. */
+  static final int ENDED_KEPT = 10_000;
+  /** The Flow histories of ended runs the event log read, by workflow id and run id, least recently used first. */
+  private final Map<String, List<Recorded>> ended = new LinkedHashMap<>(16, 0.75f, true);
 
   /**
    * @param client the Temporal client (its namespace is the instances')
@@ -401,6 +406,7 @@ public final class TemporalFlowRuntime implements FlowRuntime {
       }
     }
     values.add(type);
+    values.add(FlowSearchAttributes.receives(type));
     values.add(FlowSearchAttributes.BUSY);
     return List.copyOf(values);
   }
@@ -507,9 +513,10 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   /**
    * An instance no worker can run, because none has its workflow version (the workers fail its
    * workflow task with "blocked: …", and Temporal retries it), as the embedded engine shows one:
-   * waiting, with the one wait {@code blocked}; its history is its start, as the Temporal history
-   * holds it (the Flow history is the workflow's state, which only a worker with the version can
-   * rebuild). {@code null} when the instance is not blocked so.
+   * waiting, with the one wait {@code blocked}; its history is what it ran, as its runs showed it
+   * in their memo ({@code FlowHistory}, read from the Temporal history; the earlier runs' from the
+   * start message of a run that continued them), or its start alone when it never ran (or began on
+   * a release that did not show it). {@code null} when the instance is not blocked so.
    */
   WorkflowInstance blocked(String instanceId) {
     io.temporal.common.WorkflowExecutionHistory temporal;
@@ -522,7 +529,17 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     Instant startedAt = null;
     String blockedBy = null;
     boolean closed = false;
+    List<Recorded> ran = new ArrayList<>();
     for (io.temporal.api.history.v1.HistoryEvent event : temporal.getEvents()) {
+      if (event.hasWorkflowPropertiesModifiedEventAttributes()) {
+        // What it ran, as its runs showed it (FlowWorkflowImpl.SHOWN_HISTORY_CHANGE).
+        io.temporal.api.common.v1.Payload shown = event.getWorkflowPropertiesModifiedEventAttributes().getUpsertedMemo()
+            .getFieldsMap().get(FlowWorkflowImpl.HISTORY_MEMO);
+        if (shown != null) {
+          ran.addAll(codec.history(io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(shown,
+              String.class, String.class)));
+        }
+      }
       if (event.hasWorkflowExecutionStartedEventAttributes() && start == null) {
         io.temporal.api.common.v1.Payloads input = event.getWorkflowExecutionStartedEventAttributes().getInput();
         start = io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
@@ -549,8 +566,16 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     Object input;
     java.util.Optional<WorkflowDefinition<?, ?>> known = catalog.definition(start.workflow(), start.version());
     input = known.isPresent() ? codec.payload(start.input()).as(known.get().inputType()) : codec.payload(start.input()).value();
-    List<Recorded> entries = List.of(new Recorded(1, startedAt, new HistoryEntry.InstanceStarted(start.workflow(),
-        start.version(), codec.payload(start.input()), start.parentId(), start.callerStepId())));
+    List<Recorded> entries = new ArrayList<>();
+    if (start.history() != null) {
+      entries.addAll(codec.history(FlowWorkflowImpl.unpack(start.history()))); // The runs before this one.
+    }
+    entries.addAll(ran);
+    if (entries.isEmpty()) {
+      // Blocked from its start, or begun on a release that did not show its history: its start alone.
+      entries.add(new Recorded(1, startedAt, new HistoryEntry.InstanceStarted(start.workflow(), start.version(),
+          codec.payload(start.input()), start.parentId(), start.callerStepId())));
+    }
     List<dev.flow.runtime.HistoryEvent> events = new ArrayList<>();
     for (Recorded recorded : entries) {
       dev.flow.runtime.HistoryEvent event = Views.legacy(recorded);
@@ -692,7 +717,7 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     java.util.Collections.reverse(executions);
     for (WorkflowExecutionInfo info : executions) {
       String id = info.getExecution().getWorkflowId();
-      List<Recorded> entries = history(id);
+      List<Recorded> entries = endedHistory(info);
       History history = History.of(entries);
       String workflow = history.started().workflow();
       Map<String, String> systems = new HashMap<>();
@@ -709,13 +734,35 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     return new EventLog(rows, cases);
   }
 
+  /**
+   * An instance's Flow history for the event log: an ended one's is read once and kept (it no
+   * longer changes), up to {@value #ENDED_KEPT} of them; an open one's is read each time.
+   */
+  private List<Recorded> endedHistory(WorkflowExecutionInfo info) {
+    if (info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      return history(info.getExecution().getWorkflowId());
+    }
+    String run = info.getExecution().getWorkflowId() + "/" + info.getExecution().getRunId();
+    synchronized (ended) {
+      List<Recorded> known = ended.get(run);
+      if (known != null) {
+        return known;
+      }
+    }
+    List<Recorded> entries = history(info.getExecution().getWorkflowId());
+    synchronized (ended) {
+      ended.put(run, entries);
+      if (ended.size() > ENDED_KEPT) {
+        ended.remove(ended.keySet().iterator().next());
+      }
+    }
+    return entries;
+  }
+
   @Override
   public List<Breach> breaches() {
     List<Breach> breaches = new ArrayList<>();
-    List<WorkflowExecutionInfo> executions = new ArrayList<>(newestFirst());
-    java.util.Collections.reverse(executions);
-    for (WorkflowExecutionInfo info : executions) {
-      String id = info.getExecution().getWorkflowId();
+    for (String id : oldestFirst(FlowSearchAttributes.BREACH)) {
       Map<String, Instant> dues = new HashMap<>();
       String workflow = null;
       for (Recorded recorded : history(id)) {
@@ -738,10 +785,7 @@ public final class TemporalFlowRuntime implements FlowRuntime {
   @Override
   public List<Notification> notifications() {
     List<Notification> sent = new ArrayList<>();
-    List<WorkflowExecutionInfo> executions = new ArrayList<>(newestFirst());
-    java.util.Collections.reverse(executions);
-    for (WorkflowExecutionInfo info : executions) {
-      String id = info.getExecution().getWorkflowId();
+    for (String id : oldestFirst(FlowSearchAttributes.NOTIFICATION)) {
       String workflow = null;
       for (Recorded recorded : history(id)) {
         if (recorded.entry() instanceof HistoryEntry.InstanceStarted started) {
@@ -753,6 +797,18 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     }
     sent.sort(Comparator.comparing(Notification::at));
     return sent;
+  }
+
+  /**
+   * The instances whose {@code FlowMarks} hold {@code mark} (or that keep no marks), oldest first:
+   * what {@link #breaches}, {@link #notifications} and the inbox's {@code all()} read, rather than
+   * every instance.
+   */
+  List<String> oldestFirst(String mark) {
+    List<String> ids = new ArrayList<>(visibility.marked(mark, this::newestFirst,
+        type -> catalog.knows(type) || type.equals(FlowWorkflowImpl.LEGACY_TYPE)));
+    java.util.Collections.reverse(ids);
+    return ids;
   }
 
   /**

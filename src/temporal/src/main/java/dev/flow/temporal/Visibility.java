@@ -137,6 +137,69 @@ final class Visibility {
     return ids;
   }
 
+  /**
+   * The ids of the Flow instances, open or closed, whose {@code FlowMarks} hold {@code mark}, or
+   * that keep no marks (begun on a release without them, or not shown yet: only they can tell),
+   * newest first, from visibility alone: no instance is asked anything. On a cluster one list
+   * query; where none is answered, every execution is described (the service answers, not a
+   * worker) and its marks matched here.
+   *
+   * @param executions every Flow instance's latest execution, newest first
+   * @param flow whether a workflow type is a Flow instance's (a list query also finds other workflows' executions)
+   */
+  List<String> marked(String mark, Supplier<List<WorkflowExecutionInfo>> executions,
+      java.util.function.Predicate<String> flow) {
+    if (!attributes) {
+      return executions.get().stream().map(i -> i.getExecution().getWorkflowId()).toList();
+    }
+    if (!scan) {
+      try {
+        List<io.temporal.client.WorkflowExecutionMetadata> found = new ArrayList<>();
+        client.listExecutions(marking(mark)).forEach(found::add);
+        found.sort(java.util.Comparator.comparing(io.temporal.client.WorkflowExecutionMetadata::getStartTime).reversed());
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        for (io.temporal.client.WorkflowExecutionMetadata execution : found) {
+          if (flow.test(execution.getWorkflowType()) && execution.getStatus()
+              != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
+            ids.add(execution.getExecution().getWorkflowId());
+          }
+        }
+        return List.copyOf(ids);
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+          throw e;
+        }
+        scan = true;
+      }
+    }
+    List<String> ids = new ArrayList<>();
+    for (WorkflowExecutionInfo info : executions.get()) {
+      List<String> marks = markedWith(info);
+      if (marks == null || marks.contains(mark)) {
+        ids.add(info.getExecution().getWorkflowId());
+      }
+    }
+    return ids;
+  }
+
+  /** An execution's {@code FlowMarks}, or {@code null} when it keeps none (or cannot be described). */
+  private List<String> markedWith(WorkflowExecutionInfo info) {
+    try {
+      SearchAttributes shown = client.newUntypedWorkflowStub(info.getExecution().getWorkflowId(),
+          java.util.Optional.of(info.getExecution().getRunId()), java.util.Optional.empty()).describe()
+          .getTypedSearchAttributes();
+      return shown.containsKey(FlowSearchAttributes.MARKS) ? shown.get(FlowSearchAttributes.MARKS) : null;
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  /** The list query of {@link #marked}: the mark, or no marks at all. */
+  static String marking(String mark) {
+    String name = FlowSearchAttributes.MARKS.getName();
+    return "(" + name + " = " + quoted(mark) + " OR " + name + " IS NULL)";
+  }
+
   private static boolean matches(dev.flow.runtime.InstanceState wanted, dev.flow.runtime.InstanceState state) {
     return wanted == null || (state != null && (wanted == dev.flow.runtime.InstanceState.RUNNING ? !state.isTerminal()
         : wanted == state));

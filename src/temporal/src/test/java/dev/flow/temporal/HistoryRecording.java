@@ -33,9 +33,13 @@ import org.junit.jupiter.api.Test;
  * checked against the histories this one left behind:
  *
  * <pre>
- * mvn -B -o -q -pl src/temporal -am -Dtest=HistoryRecording -Dsurefire.failIfNoSpecifiedTests=false \
+ * mvn -B -o -q -pl src/temporal -am -Dtest=HistoryRecording#recordRelease2 -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dflow.histories=$PWD/src/temporal/src/test/resources/temporal/histories verify
  * </pre>
+ *
+ * <p>{@code record} wrote the first model's histories (release.flow, on 0a8cccd), {@code recordRelease2}
+ * the second model's (release2.flow: emit, keyed start, typed error across call, on 5cfedc8); a
+ * next release adds its own method and files rather than writing over these.
  */
 class HistoryRecording {
   private static final Principal ANN = Principal.of("ann", "test.release.Clerk");
@@ -96,6 +100,58 @@ class HistoryRecording {
       Files.writeString(into.resolve("rounds-continued-last-run.json"),
           client.fetchHistory(rounds, runs.get(runs.size() - 1).getExecution().getRunId()).toJson(true));
     }
+  }
+
+  @Test
+  void recordRelease2() throws Exception {
+    Path into = Path.of(System.getProperty("flow.histories", "target/histories"));
+    Files.createDirectories(into);
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    try (TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setInitialTime(Instant.parse("2026-12-06T09:00:00Z")).build())) {
+      FlowSearchAttributes.register(environment.getOperatorServiceStubs(), environment.getNamespace());
+      Catalog catalog = new Catalog().module(ReleaseModel.module2());
+      ReleaseModel.worker(calls, 150).register(environment.newWorker(ReleaseModel.QUEUE));
+      environment.start();
+      TemporalFlowRuntime runtime = new TemporalFlowRuntime(environment.getWorkflowClient(), catalog, ReleaseModel.QUEUE,
+          ZoneOffset.UTC);
+      ClassLoader loader = catalog.latest("Ship").inputType().getClassLoader();
+      Map<String, String> ids = new LinkedHashMap<>();
+      ids.put("release2-ship-emitted", start(runtime, catalog, "Ship", Map.of("order", "A-1")));
+      runtime.awaitQuiet(Duration.ofSeconds(60));
+      ids.put("release2-notice-started-by-emit", only(runtime, ".Notice"));
+      runtime.publish(Values.convert(Map.of("room", "kitchen", "value", 2), loader.loadClass("test.release2.Reading")));
+      runtime.awaitQuiet(Duration.ofSeconds(60));
+      runtime.publish(Values.convert(Map.of("room", "kitchen", "value", 3), loader.loadClass("test.release2.Reading")));
+      runtime.awaitQuiet(Duration.ofSeconds(60));
+      ids.put("release2-room-keyed", only(runtime, ".Room"));
+      ids.put("release2-pay-caught-declined", start(runtime, catalog, "Pay", Map.of("what", "declined")));
+      runtime.awaitQuiet(Duration.ofSeconds(60));
+      ids.put("release2-charge-declined", only(runtime, ".Charge"));
+      assertOutput(runtime, ids.get("release2-notice-started-by-emit"), "text=shipped A-1");
+      assertOutput(runtime, ids.get("release2-room-keyed"), "total=5");
+      assertOutput(runtime, ids.get("release2-pay-caught-declined"), "outcome=declined: card expired");
+      assertEquals(InstanceState.FAILED, runtime.state(ids.get("release2-charge-declined")));
+      for (String id : ids.values()) {
+        assertTrue(runtime.state(id).isTerminal(), id);
+      }
+      WorkflowClient client = environment.getWorkflowClient();
+      for (Map.Entry<String, String> recorded : ids.entrySet()) {
+        Files.writeString(into.resolve(recorded.getKey() + ".json"), client.fetchHistory(recorded.getValue()).toJson(true));
+      }
+    }
+  }
+
+  private static void assertOutput(TemporalFlowRuntime runtime, String id, String field) {
+    String output = String.valueOf(runtime.instance(id).output().orElse(null));
+    assertTrue(output.contains(field), () -> id + ": " + output);
+  }
+
+  private static String only(TemporalFlowRuntime runtime, String workflowSuffix) {
+    List<String> found = runtime.instances().stream().filter(i -> i.workflow().endsWith(workflowSuffix))
+        .map(dev.flow.runtime.WorkflowInstance::id).toList();
+    assertEquals(1, found.size(), () -> workflowSuffix + ": " + found);
+    return found.get(0);
   }
 
   private static String start(TemporalFlowRuntime runtime, Catalog catalog, String workflow, Map<String, ?> input) {

@@ -10,46 +10,69 @@ import java.util.List;
 import java.util.SortedMap;
 
 /**
- * The frozen model ({@code temporal/release.flow}) whose Temporal histories, recorded by a
- * release ({@link HistoryRecording}), the next releases must replay ({@link ReplayPreviousReleaseTest}),
- * and the worker that runs it: its {@code Desk} connector answers {@code file(x)} with
- * {@code "file x"} and records every call.
+ * The frozen models ({@code temporal/release.flow}, {@code temporal/release2.flow}) whose Temporal
+ * histories, recorded by a release ({@link HistoryRecording}), the next releases must replay
+ * ({@link ReplayPreviousReleaseTest}), and the worker that runs them: their {@code Desk}
+ * connectors answer {@code file(x)} with {@code "file x"} and record every call; release2's
+ * {@code charge("declined")} raises the declared error {@code Declined}.
  */
 final class ReleaseModel {
   static final String QUEUE = "release";
   /** The instances recorded, each with the name of its histories' files. */
   static final List<String> RECORDED = List.of("review-completed", "review-cancelled", "contract-signed",
-      "caller-caught-refuse", "refuse-failed", "rounds-continued-first-run", "rounds-continued-last-run");
+      "caller-caught-refuse", "refuse-failed", "rounds-continued-first-run", "rounds-continued-last-run",
+      "release2-ship-emitted", "release2-notice-started-by-emit", "release2-room-keyed", "release2-pay-caught-declined",
+      "release2-charge-declined");
   private static FlowModule module;
+  private static FlowModule module2;
 
   private ReleaseModel() {}
 
   static synchronized FlowModule module() throws Exception {
     if (module == null) {
-      String text;
-      try (InputStream in = ReleaseModel.class.getResourceAsStream("/temporal/release.flow")) {
-        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-      SortedMap<String, String> sources = GeneratedCode.generate(text);
-      ClassLoader loader = GeneratedCode.compile(sources);
-      for (String path : sources.keySet()) {
-        Class<?> type = loader.loadClass(path.substring(0, path.length() - ".java".length()).replace('/', '.'));
-        if (FlowModule.class.isAssignableFrom(type)) {
-          module = (FlowModule) type.getField("INSTANCE").get(null);
-        }
-      }
+      module = compile("/temporal/release.flow");
     }
     return module;
   }
 
-  /** The worker of the model, continuing as new after {@code continueAsNewAfter} Temporal events. */
+  /** The second frozen model: emit, a keyed trigger, a typed error across call. */
+  static synchronized FlowModule module2() throws Exception {
+    if (module2 == null) {
+      module2 = compile("/temporal/release2.flow");
+    }
+    return module2;
+  }
+
+  private static FlowModule compile(String resource) throws Exception {
+    String text;
+    try (InputStream in = ReleaseModel.class.getResourceAsStream(resource)) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    SortedMap<String, String> sources = GeneratedCode.generate(text);
+    ClassLoader loader = GeneratedCode.compile(sources);
+    for (String path : sources.keySet()) {
+      Class<?> type = loader.loadClass(path.substring(0, path.length() - ".java".length()).replace('/', '.'));
+      if (FlowModule.class.isAssignableFrom(type)) {
+        return (FlowModule) type.getField("INSTANCE").get(null);
+      }
+    }
+    throw new IllegalStateException("no module in " + resource);
+  }
+
+  /** The worker of both models, continuing as new after {@code continueAsNewAfter} Temporal events. */
   static FlowWorker worker(List<String> calls, int continueAsNewAfter) throws Exception {
     FlowModule model = module();
-    Class<?> desk = model.systems().stream().filter(s -> s.name().endsWith(".Desk")).findFirst().orElseThrow().type();
-    return connect(FlowWorker.builder(new Catalog().module(model)), desk, calls).continueAsNewAfter(continueAsNewAfter)
-        .build();
+    FlowModule model2 = module2();
+    FlowWorker.Builder builder = FlowWorker.builder(new Catalog().module(model).module(model2));
+    connect(builder, desk(model), calls);
+    connect(builder, desk(model2), calls);
+    return builder.continueAsNewAfter(continueAsNewAfter).build();
+  }
+
+  private static Class<?> desk(FlowModule model) {
+    return model.systems().stream().filter(s -> s.name().endsWith(".Desk")).findFirst().orElseThrow().type();
   }
 
   private static <S> FlowWorker.Builder connect(FlowWorker.Builder builder, Class<S> type, List<String> calls) {
@@ -58,8 +81,22 @@ final class ReleaseModel {
         return method.getName().equals("toString") ? "desk" : null;
       }
       calls.add(method.getName() + "(" + args[0] + ")");
+      if (method.getName().equals("charge") && "declined".equals(args[0])) {
+        throw declined(type.getClassLoader(), "card expired");
+      }
       return method.getReturnType() == String.class ? method.getName() + " " + args[0] : null;
     });
     return builder.connector(type, type.cast(proxy));
+  }
+
+  /** release2's declared error {@code Declined}, as its connector raises it. */
+  private static Exception declined(ClassLoader loader, String reason) throws ReflectiveOperationException {
+    Class<?> type = Class.forName("test.release2.DeclinedException", true, loader);
+    for (java.lang.reflect.Constructor<?> constructor : type.getConstructors()) {
+      if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == String.class) {
+        return (Exception) constructor.newInstance(reason);
+      }
+    }
+    throw new IllegalStateException("no constructor DeclinedException(String)");
   }
 }

@@ -13,6 +13,7 @@ import dev.flow.runtime.TaskException;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.history.Recorded;
 import dev.flow.runtime.store.InstanceQuery;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -69,7 +70,7 @@ class TemporalFlowRuntimeTest {
     }
     environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setInitialTime(Instant.parse("2026-11-24T09:00:00Z")).build());
-    assertEquals(List.of("FlowWorkflow", "FlowState", "FlowWaitingFor", "FlowTaskRoles"),
+    assertEquals(List.of("FlowWorkflow", "FlowState", "FlowWaitingFor", "FlowTaskRoles", "FlowMarks"),
         FlowSearchAttributes.register(environment.getOperatorServiceStubs(), environment.getNamespace()));
     Catalog catalog = new Catalog().module(module);
     // Two worker processes: Temporal hands each workflow task and activity to either.
@@ -260,9 +261,11 @@ class TemporalFlowRuntimeTest {
     String review = start("Review", Map.of());
     Class<?> signed = module.getClass().getClassLoader().loadClass("test.temporal.Signed");
     Object event = Values.convert(Map.of("order", "B-2"), signed);
-    assertEquals(List.of("test.temporal.Signed|order=B-2", "test.temporal.Signed", "@busy"), runtime.waitedFor(event));
-    assertEquals("FlowWaitingFor IN ('test.temporal.Signed|order=B-2', 'test.temporal.Signed', '@busy')"
-        + " AND ExecutionStatus = 'Running'", Visibility.query(FlowSearchAttributes.WAITING_FOR, runtime.waitedFor(event)));
+    assertEquals(List.of("test.temporal.Signed|order=B-2", "test.temporal.Signed", "@receives|test.temporal.Signed", "@busy"),
+        runtime.waitedFor(event));
+    assertEquals("FlowWaitingFor IN ('test.temporal.Signed|order=B-2', 'test.temporal.Signed', '@receives|test.temporal.Signed',"
+        + " '@busy') AND ExecutionStatus = 'Running'", Visibility.query(FlowSearchAttributes.WAITING_FOR,
+        runtime.waitedFor(event)));
     assertEquals("'it\\'s a \\\\ path'", Visibility.quoted("it's a \\ path"));
 
     long before = runtime.asked();
@@ -300,6 +303,42 @@ class TemporalFlowRuntimeTest {
         Visibility.selection("test.temporal.Review", InstanceState.WAITING));
     assertEquals("FlowWorkflow IS NOT NULL AND ExecutionStatus = 'Running'", Visibility.selection(null, InstanceState.RUNNING));
     assertTrue(runtime.visibility().scanning());
+  }
+
+  @Test
+  void breachesNotificationsAllTasksAndTheEventLogReadOnlyTheInstancesTheyConcern() throws Exception {
+    String first = start("Contract", Map.of("order", "A-1"));
+    String second = start("Contract", Map.of("order", "B-2"));
+    String overdue = start("Rounds", Map.of("rounds", 1));
+    String done = start("Review", Map.of());
+    runtime.inbox().complete(runtime.inbox().task(done, "check").id(), ANN, Map.of("note", "ok"));
+    quiet();
+    environment.sleep(Duration.ofDays(2)); // The Rounds task's 1d limit: breached, escalated to a manager (notified).
+    quiet();
+    long before = runtime.asked();
+    assertEquals(List.of(overdue), runtime.breaches().stream().map(dev.flow.runtime.Breach::instanceId).toList());
+    assertEquals(1, runtime.asked() - before, "only the instance marked with a breach is read");
+    before = runtime.asked();
+    List<dev.flow.runtime.Notification> sent = runtime.notifications();
+    assertEquals(java.util.Set.of(overdue), sent.stream().map(dev.flow.runtime.Notification::instanceId)
+        .collect(java.util.stream.Collectors.toSet()));
+    assertEquals(1, runtime.asked() - before, "only the instance marked with a notification is read");
+    before = runtime.asked();
+    assertEquals(java.util.Set.of(overdue, done), runtime.inbox().all().stream().map(Task::instanceId)
+        .collect(java.util.stream.Collectors.toSet()));
+    assertEquals(2, runtime.asked() - before, "only the instances marked with a task are read");
+    assertEquals(List.of("@marks"), environment.getWorkflowClient().newUntypedWorkflowStub(first).describe()
+        .getTypedSearchAttributes().get(FlowSearchAttributes.MARKS));
+    // The event log is every instance's: an ended one is read once, then kept.
+    before = runtime.asked();
+    assertEquals(java.util.Set.of(first, second, overdue, done), runtime.eventLog().cases().stream()
+        .map(dev.flow.runtime.LogCase::caseId).collect(java.util.stream.Collectors.toSet()));
+    assertEquals(4, runtime.asked() - before);
+    before = runtime.asked();
+    assertEquals(4, runtime.eventLog().cases().size());
+    assertEquals(3, runtime.asked() - before, "the ended instance's history is not read again");
+    // On a cluster each is one list query (the test server answers none).
+    assertEquals("(FlowMarks = 'breach' OR FlowMarks IS NULL)", Visibility.marking(FlowSearchAttributes.BREACH));
   }
 
   private List<String> ids(InstanceQuery query) {
@@ -434,6 +473,49 @@ class TemporalFlowRuntimeTest {
     assertEquals(InstanceState.WAITING, client.state(id));
     assertEquals(List.of("file(room)"), calls);
     deployed.shutdownNow();
+  }
+
+  @Test
+  void anInstanceBlockedAfterItRanShowsWhatItRan() throws Exception {
+    String queue = "redeployed";
+    Catalog full = new Catalog().module(module);
+    WorkerFactory first = WorkerFactory.newInstance(environment.getWorkflowClient());
+    // Not sticky: the test server never hands a sticky task back to the task queue once its worker is gone.
+    worker(full).register(first.newWorker(queue, io.temporal.worker.WorkerOptions.newBuilder()
+        .setStickyQueueScheduleToStartTimeout(Duration.ZERO).build()));
+    first.start();
+    TemporalFlowRuntime client = new TemporalFlowRuntime(environment.getWorkflowClient(), full, queue, ZoneOffset.UTC);
+    String id = client.start(full.latest("Rounds").name(), Values.convert(Map.of("rounds", 2),
+        full.latest("Rounds").inputType()));
+    client.awaitQuiet(Duration.ofSeconds(60));
+    List<Recorded> ran = client.history(id);
+    // The workers are redeployed without Rounds; its task's 1d time limit falls due: the workflow task fails, blocked.
+    first.shutdownNow();
+    Catalog without = new Catalog();
+    for (WorkflowDefinition<?, ?> definition : module.workflows()) {
+      if (!definition.name().endsWith(".Rounds")) {
+        without.workflow(definition);
+      }
+    }
+    WorkerFactory redeployed = WorkerFactory.newInstance(environment.getWorkflowClient());
+    worker(without).register(redeployed.newWorker(queue));
+    redeployed.start();
+    // Just past the limit: once the timer has fired, the failing workflow task stops time skipping.
+    environment.sleep(Duration.ofDays(1).plusSeconds(1));
+    long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (blockedFailure(id) == null && System.nanoTime() < until) {
+      Thread.sleep(100);
+    }
+    assertTrue(blockedFailure(id) != null && blockedFailure(id).contains("blocked: version 1 of test.temporal.Rounds"),
+        String.valueOf(blockedFailure(id)));
+    dev.flow.runtime.WorkflowInstance blocked = client.instance(id);
+    assertEquals(InstanceState.WAITING, blocked.state());
+    assertEquals("blocked", blocked.waits().get(0).kind());
+    // What it ran before it was blocked, entry for entry: the two rounds' actions and the task.
+    assertEquals(ran, blocked.entries());
+    assertEquals(2, blocked.entries().stream().filter(r -> r.entry() instanceof HistoryEntry.ActionCompleted).count());
+    assertTrue(blocked.entries().stream().anyMatch(r -> r.entry() instanceof HistoryEntry.TaskCreated));
+    redeployed.shutdownNow();
   }
 
   /** The messages (with their causes') of the first failed workflow task in the instance's Temporal history, or {@code null}. */
