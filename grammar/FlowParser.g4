@@ -191,6 +191,8 @@ statement
   // `for each bid: Bid [where …] in parallel [join N] until closed: LotClosed [where …] { … }` (WCP 15, 36)
   | FOR EACH item=name COLON event=name (WHERE where=expression)? IN_PARALLEL (JOIN join=INT)?
       UNTIL close=name COLON closeEvent=name (WHERE closeWhere=expression)? block  # forEachArrivingStmt
+  // `continue as new with (field: value, …)`: ends this instance and starts the workflow afresh with that input.
+  | CONTINUE_AS_NEW (WITH arguments)?                                            # continueAsNewStmt
   ;
 
 // `let verdicts = for each r in reviewers [in parallel] { …; yield VALUE }`: a loop whose rounds' values make a list.

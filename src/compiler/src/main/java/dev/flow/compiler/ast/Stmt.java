@@ -381,4 +381,14 @@ public sealed interface Stmt extends Node {
       return item.name();
     }
   }
+
+  /**
+   * {@code continue as new [with (field: value, …)]}: ends this instance (completed, continued as
+   * new) and starts the same workflow afresh with that input, in one commit.
+   */
+  record ContinueAsNew(List<Argument> arguments, Doc doc, SourceSpan span) implements Stmt {
+    public ContinueAsNew {
+      arguments = List.copyOf(arguments);
+    }
+  }
 }
