@@ -106,6 +106,8 @@ ELSE  : 'else' ;
 // membership test `items in parallel`.
 IN_PARALLEL : 'in' [ \t\r\n]+ 'parallel' { !Character.isJavaIdentifierPart(_input.LA(1)) }? ;
 IN    : 'in' ;
+// `continue as new` is one token, so `continue`, `as` and `new` stay free as names.
+CONTINUE_AS_NEW : 'continue' [ \t\r\n]+ 'as' [ \t\r\n]+ 'new' { !Character.isJavaIdentifierPart(_input.LA(1)) }? ;
 
 PACKAGE      : 'package' ;
 IMPORT       : 'import' ;

@@ -193,6 +193,8 @@ statement
   | FOR EACH item=name COLON event=name (WHERE where=expression)? (WITHIN quiet=expression)? IN_PARALLEL (JOIN join=INT)?
       UNTIL (close=name COLON closeEvent=name (WHERE closeWhere=expression)? (WITHIN within=expression)?
         | WITHIN within=expression) block  # forEachArrivingStmt
+  // `continue as new with (field: value, …)`: ends this instance and starts the workflow afresh with that input.
+  | CONTINUE_AS_NEW (WITH arguments)?                                            # continueAsNewStmt
   ;
 
 // `let verdicts = for each r in reviewers [in parallel] { …; yield VALUE }`: a loop whose rounds' values make a list.

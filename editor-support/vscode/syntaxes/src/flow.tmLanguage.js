@@ -498,6 +498,11 @@ const grammar = {
         },
         { match: r`${S}(fail|cancel)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.end) } },
         {
+          comment: '`continue as new [with (…)]` (one token in the lexer): ends the instance, the workflow starts over.',
+          match: r`${S}(continue)\s+(as)\s+(new)\b(?:\s+(with)\b)?`,
+          captures: { 1: named(scope.end), 2: named(scope.end), 3: named(scope.end), 4: named(scope.end) },
+        },
+        {
           match: r`${S}(complete)\b(?!\s*(?:[{(.:=<>!?+*/-]|(?:and|or|in)\b))`,
           captures: { 1: named(scope.end) },
         },

@@ -35,6 +35,10 @@ final class Hovers {
     if (signal.isPresent()) {
       return hover(signal.get().markdown(), place, signal.get().name().span());
     }
+    Optional<ContinueAsNewHover.Described> chain = ContinueAsNewHover.at(unit.get(), offset.getAsInt());
+    if (chain.isPresent()) {
+      return hover(chain.get().markdown(), place, chain.get().span());
+    }
     Optional<Expr> expr = Nodes.innermost(unit.get(), offset.getAsInt(), Expr.class);
     if (expr.isPresent()) {
       Type type = model.typeOf(expr.get());

@@ -261,6 +261,21 @@ class LanguageServerTest {
     assertEquals(text(sent), text(awaited));
   }
 
+  @Test
+  void hoverOverContinueAsNewSaysWhatItDoesAndItsArgumentsAreTheWorkflowsInputs() throws Exception {
+    String text = FLOWS.replace("  set verdict = decide.comment ?? \"no comment\"\n",
+        "  set verdict = decide.comment ?? \"no comment\"\n  if not decide.approved {\n"
+            + "    continue as new with (doc: doc)\n  }\n");
+    assertTrue(text.contains("continue as new"), text);
+    lsp.open(flowsUri, text);
+    Hover words = lsp.hover(flowsUri, at(text, "continue as new", "as"));
+    assertTrue(text(words).contains("continue as new with (doc: doc)"), text(words));
+    assertTrue(text(words).contains("starts `Review` over as a new instance with this input"), text(words));
+    assertEquals(at(text, "continue as new", "continue"), words.getRange().getStart());
+    Hover input = lsp.hover(flowsUri, at(text, "with (doc: doc)", "doc"));
+    assertTrue(text(input).contains("doc: Doc"), text(input));
+  }
+
   // ---- definition and references ------------------------------------------------------------------
 
   @Test
@@ -397,7 +412,7 @@ class LanguageServerTest {
     Set<String> keywords = labels(items, CompletionItemKind.Keyword);
     assertTrue(keywords.containsAll(Set.of("step", "approval", "notify", "wait", "receive", "call", "start", "let", "set",
         "if", "match", "parallel", "first", "for each", "repeat at most", "while", "go to", "try", "fail", "complete",
-        "cancel", "signal")), keywords::toString);
+        "cancel", "signal", "continue as new")), keywords::toString);
     assertFalse(keywords.contains("input"), "no header clause after the first statement");
     assertFalse(keywords.contains("role"));
     List<CompletionItem> header = lsp.completion(flowsUri, after(text, "  starts on Ordered\n"));

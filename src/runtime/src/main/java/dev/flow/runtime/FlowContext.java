@@ -232,7 +232,9 @@ public interface FlowContext {
    * {@code continued as new as ID}; the new one (its {@code parentId} is the old one) holds the old
    * one's key, if it held one. What the old one still had open (tasks, timers, receives) is
    * withdrawn, its registered compensations are dropped, and it takes no kept event published
-   * before it continued. The default (a backend that cannot) fails the instance with a clear message.
+   * before it continued. A workflow started by {@code call} may continue as new too: its caller
+   * waits for the chain's last instance and gets its outputs. The default (a backend that cannot)
+   * fails the instance with a clear message.
    */
   default RuntimeException continueAsNew(Object input) {
     return fail("continue as new is not supported by this runner");

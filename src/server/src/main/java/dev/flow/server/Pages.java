@@ -556,6 +556,14 @@ final class Pages {
       body.append("<dt>Started by</dt><dd><a href=\"/cases/").append(Html.path(instance.parentId())).append("\">")
           .append(Html.esc(instance.parentId())).append("</a></dd>");
     }
+    if (instance.state() == dev.flow.runtime.InstanceState.COMPLETED) {
+      // A continue-as-new chain: where it is now, found from the chain's facts.
+      String current = services.runtime().current(instance.id());
+      if (!current.equals(instance.id())) {
+        body.append("<dt>Continued as new</dt><dd id=\"case-current\">now <a href=\"/cases/").append(Html.path(current))
+            .append("\">").append(Html.esc(current)).append("</a></dd>");
+      }
+    }
     instance.error().ifPresent(e -> body.append("<dt>Failed</dt><dd class=\"problem\">").append(Html.esc(e.message()))
         .append("</dd>"));
     instance.cancelReason().ifPresent(r -> body.append("<dt>Cancelled</dt><dd>").append(Html.esc(r)).append("</dd>"));

@@ -316,10 +316,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       } catch (Signals.Completion completion) {
         end(InstanceState.COMPLETED, completion.output(), null, null);
       } catch (Signals.ContinueAsNew next) {
-        // The Flow-level continue-as-new (a new instance with a new input) is the embedded engine's only;
-        // this runner continues as new by itself when the Temporal history is long (continueAsNewAfter).
-        end(InstanceState.FAILED, null, new FlowError("continue as new", "continue as new with a new input is not "
-            + "supported on the Temporal backend yet (it continues as new by itself when its history is long)"), null);
+        startOver(next.input());
       } catch (Signals.Suspend suspend) {
         long seen = changes;
         settle(interpreter.waits());
@@ -593,6 +590,38 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     Workflow.continueAsNew(new Messages.Start(definition.name(), definition.version(), codec.toJson(started.input()),
         started.parentId(), started.callerStepId(), zone.getId(), pack(codec.toJson(history.entries())), events,
         handed.isEmpty() ? null : latest(handed)));
+  }
+
+  /**
+   * The Flow-level continue-as-new ({@code continue as new with (…)}), as the engine does it: what
+   * the instance has open is withdrawn and its compensations dropped, the workflow starts as a new
+   * instance (a Temporal workflow of its own, its {@code parentId} this one) with the new input,
+   * and this one ends COMPLETED, "continued as new as ID", with no outputs; {@code starts after}
+   * successors are not started. A workflow started by {@code call} fails with a clear message:
+   * its caller waits for this Temporal workflow's end (not supported on Temporal yet).
+   */
+  private void startOver(Object input) {
+    String problem = history.started().callerStepId() != null
+        ? "a workflow started by `call` cannot continue as new on the Temporal backend yet (the embedded engine can)"
+        : !definition.inputType().isInstance(input) ? "continue as new needs a " + definition.inputType().getSimpleName()
+            + " as the new input, not a " + input.getClass().getSimpleName() : null;
+    if (problem != null) {
+      end(InstanceState.FAILED, null, new FlowError("continue as new", problem), null);
+      return;
+    }
+    draining = true;
+    Workflow.await(() -> working == 0);
+    draining = false;
+    reconcile(Map.of(), "the instance continued as new");
+    String next = startInstance(definition, input, id, null, childId -> { });
+    for (Promise<?> promise : pending) {
+      promise.get();
+    }
+    commit(List.of(new HistoryEntry.InstanceEnded(InstanceState.COMPLETED, Payload.NONE, null,
+        dev.flow.runtime.api.FlowRuntime.CONTINUED_AS_NEW + next)));
+    state = InstanceState.COMPLETED;
+    waits = Map.of();
+    show();
   }
 
   /** How many ids of events taken or kept a new run gets from the last (a retried publication comes soon after). */

@@ -396,4 +396,14 @@ public sealed interface Stmt extends Node {
       return quiet.map(q -> out + ", or no " + item.name().text() + " within " + ExprPrinter.print(q)).orElse(out);
     }
   }
+
+  /**
+   * {@code continue as new [with (field: value, …)]}: ends this instance (completed, continued as
+   * new) and starts the same workflow afresh with that input, in one commit.
+   */
+  record ContinueAsNew(List<Argument> arguments, Doc doc, SourceSpan span) implements Stmt {
+    public ContinueAsNew {
+      arguments = List.copyOf(arguments);
+    }
+  }
 }

@@ -311,6 +311,19 @@ final class ProcessTranslator {
       connect(in, completed());
       return List.of();
     }
+    if (s instanceof Stmt.ContinueAsNew n) {
+      // This instance ends; the workflow starts over as a new instance (a fresh history) with this input.
+      Node end = graph.add(Type.END_EVENT, "Continue as new");
+      StringBuilder doc = new StringBuilder("Continue as new: this instance ends (completed) and the workflow starts over"
+          + " as a new instance");
+      for (int i = 0; i < n.arguments().size(); i++) {
+        dev.flow.compiler.ast.Argument a = n.arguments().get(i);
+        doc.append(i == 0 ? " with " : ", ").append(a.name().text()).append(": ").append(ExprPrinter.print(a.value()));
+      }
+      end.documentation = join(n.doc().text(), doc.append('.').toString());
+      connect(in, end.id);
+      return List.of();
+    }
     if (s instanceof Stmt.Cancel c) {
       connect(undo(in, undoable), end("Cancelled: " + ExprPrinter.message(c.reason())));
       return List.of();
@@ -617,7 +630,8 @@ final class ProcessTranslator {
       List<Exit> in, Optional<TryScope> scope, BiFunction<ProcessTranslator, String, Boolean> body) {
     for (Block part : parts) {
       for (Stmt s : Statements.all(part)) {
-        if (s instanceof Stmt.GoTo || s instanceof Stmt.Complete || s instanceof Stmt.Cancel) {
+        if (s instanceof Stmt.GoTo || s instanceof Stmt.Complete || s instanceof Stmt.Cancel
+            || s instanceof Stmt.ContinueAsNew) {
           return Optional.empty();
         }
       }

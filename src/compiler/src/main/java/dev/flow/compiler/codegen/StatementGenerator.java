@@ -233,6 +233,10 @@ final class StatementGenerator {
     if (s instanceof Stmt.Cancel c) {
       return new Code(CodeBlock.of("throw $L.cancel($L);\n", Scope.CONTEXT, expressions.text(c.reason(), scope)), false);
     }
+    if (s instanceof Stmt.ContinueAsNew n) {
+      return new Code(CodeBlock.of("throw $L.continueAsNew($L);\n", Scope.CONTEXT,
+          workflowInput(state.decl(), n.arguments(), scope)), false);
+    }
     return new Code(CodeBlock.of("throw $L.complete(outputs());\n", Scope.CONTEXT), false);
   }
 
@@ -423,7 +427,10 @@ final class StatementGenerator {
 
   /** {@code new Other.Input(a, b)}: every input in declaration order, an optional one left out as {@code null}. */
   private CodeBlock workflowInput(Name workflow, List<Argument> arguments, Scope scope) {
-    Decl.WorkflowDecl callee = (Decl.WorkflowDecl) model.declarationOf(workflow).orElseThrow();
+    return workflowInput((Decl.WorkflowDecl) model.declarationOf(workflow).orElseThrow(), arguments, scope);
+  }
+
+  private CodeBlock workflowInput(Decl.WorkflowDecl callee, List<Argument> arguments, Scope scope) {
     JavaModel.Shape input = java.shape(java.workflowTypes(callee).input());
     List<CodeBlock> args = new ArrayList<>();
     for (JavaModel.Component c : input.components().values()) {

@@ -106,6 +106,11 @@ public enum Code {
    * that its own outer block holds, forever.
    */
   E322(Severity.ERROR, "nested critical section"),
+  /**
+   * A {@code continue as new} in a branch of {@code parallel}, {@code first} or {@code interleaved}, or in a
+   * {@code for each … in parallel} body: it ends the whole instance while other work runs beside it.
+   */
+  E330(Severity.ERROR, "continue as new beside other work"),
   /** A name that breaks the naming convention. */
   W001(Severity.WARNING, "naming convention"),
   /** A declaration or variable that is never used. */

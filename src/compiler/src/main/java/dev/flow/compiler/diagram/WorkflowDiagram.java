@@ -435,6 +435,13 @@ final class WorkflowDiagram {
       connect(in, node("complete", NodeKind.COMPLETE, Label.titled("Completed"), c, Optional.empty()));
       return List.of();
     }
+    if (s instanceof Stmt.ContinueAsNew n) {
+      // an end of this instance, and a dotted line back to the start: the workflow starts over
+      String id = node("continue", NodeKind.COMPLETE, labels.continueAsNew(n), c, Optional.empty());
+      connect(in, id);
+      graph.edge(id, "n0_start", "starts over as a new instance", EdgeStyle.DOTTED, EdgeKind.JUMP);
+      return List.of();
+    }
     if (s instanceof Stmt.Cancel cancel) {
       String id = node("cancel", NodeKind.CANCEL, labels.end("Cancelled", ExprPrinter.message(cancel.reason()),
           c.undoable()), c, Optional.empty());

@@ -107,6 +107,14 @@ final class WorkflowLabels {
     return Label.titled("Start " + Words.humanize(s.workflow().text())).line("runs on its own");
   }
 
+  Label continueAsNew(Stmt.ContinueAsNew n) {
+    Label label = Label.titled("Continue as new");
+    for (dev.flow.compiler.ast.Argument a : n.arguments()) {
+      label = label.line(a.name().text() + ": " + ExprPrinter.print(a.value()));
+    }
+    return label;
+  }
+
   /** A run of {@code let} and {@code set} statements, one line each, as written. */
   Label data(List<Stmt> run) {
     Label label = null;

@@ -173,6 +173,13 @@ final class StepTable {
       return row(Markdown.text("Start " + st.workflow().text()), "starts workflow",
           "workflow " + Markdown.code(st.workflow().text()), "", place, join(doc, "Runs on its own."));
     }
+    if (s instanceof Stmt.ContinueAsNew n) {
+      String with = String.join(", ", n.arguments().stream()
+          .map(a -> a.name().text() + ": " + ExprPrinter.print(a.value())).toList());
+      return row(Markdown.text("Continue as new"), "continues as new", "", "", place,
+          join(doc, "Ends this instance (completed) and starts the workflow over as a new instance"
+              + (with.isEmpty() ? "." : " with " + Markdown.code(with) + ".")));
+    }
     if (s instanceof Stmt.Notify n) {
       String to = facts.notifyTarget(n);
       String via = n.via().map(v -> "via " + facts.who(n)).orElse("");

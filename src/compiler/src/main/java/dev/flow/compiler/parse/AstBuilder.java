@@ -512,6 +512,9 @@ final class AstBuilder {
     if (ctx instanceof CompleteStmtContext) {
       return new Stmt.Complete(doc, span);
     }
+    if (ctx instanceof ContinueAsNewStmtContext n) {
+      return new Stmt.ContinueAsNew(n.arguments() == null ? List.of() : arguments(n.arguments()), doc, span);
+    }
     CancelStmtContext c = (CancelStmtContext) ctx;
     return new Stmt.Cancel(expr(c.expression()), doc, span);
   }

@@ -351,6 +351,9 @@ public final class Expectations {
     if (type == FlowLexer.IN_PARALLEL) {
       return "in parallel";
     }
+    if (type == FlowLexer.CONTINUE_AS_NEW) {
+      return "continue as new";
+    }
     String literal = FlowLexer.VOCABULARY.getLiteralName(type);
     if (literal == null || !literal.matches("'[a-z]+'")) {
       return null;

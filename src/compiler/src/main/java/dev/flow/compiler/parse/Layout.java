@@ -55,6 +55,8 @@ public final class Layout {
         unary.add(p.MINUS().getSymbol().getTokenIndex());
       } else if (ctx instanceof FlowParser.ParenExprContext p) {
         grouping.add(p.LPAREN().getSymbol().getTokenIndex());
+      } else if (ctx instanceof FlowParser.ContinueAsNewStmtContext n && n.arguments() != null) {
+        grouping.add(n.arguments().LPAREN().getSymbol().getTokenIndex()); // `with (…)`, a space before it
       } else if (ctx instanceof FlowParser.TypeContext type && type.LT() != null) {
         angles.add(type.LT().getSymbol().getTokenIndex());
         angles.add(type.GT().getSymbol().getTokenIndex());
@@ -116,7 +118,8 @@ public final class Layout {
       if (t.getChannel() == FlowLexer.DOC) {
         add(Piece.Kind.DOC_COMMENT, text.substring(start, end).stripTrailing(), i);
       } else {
-        add(kind(t, i), t.getType() == FlowLexer.IN_PARALLEL ? "in parallel" : text.substring(start, end), i);
+        add(kind(t, i), t.getType() == FlowLexer.IN_PARALLEL ? "in parallel"
+            : t.getType() == FlowLexer.CONTINUE_AS_NEW ? "continue as new" : text.substring(start, end), i);
       }
       previousEnd = end;
       i++;

@@ -328,6 +328,8 @@ public final class SymbolIndex {
         expr(w, f.message());
       } else if (s instanceof Stmt.Cancel c) {
         expr(w, c.reason());
+      } else if (s instanceof Stmt.ContinueAsNew n) {
+        inputArguments(w, Optional.of(w), n.arguments());
       }
       for (Block inner : Scopes.blocks(s)) {
         block(w, inner);
@@ -367,6 +369,11 @@ public final class SymbolIndex {
       Optional<Decl.WorkflowDecl> target = model.declarationOf(callee)
           .filter(d -> d instanceof Decl.WorkflowDecl)
           .map(d -> (Decl.WorkflowDecl) d);
+      inputArguments(w, target, arguments);
+    }
+
+    /** The arguments of a {@code call}, {@code start} or {@code continue as new}: uses of the target's inputs. */
+    private void inputArguments(Decl.WorkflowDecl w, Optional<Decl.WorkflowDecl> target, List<Argument> arguments) {
       for (Argument arg : arguments) {
         target.flatMap(t -> t.inputs().stream().filter(in -> in.name().text().equals(arg.name().text())).findFirst()
                 .map(in -> new Entity.Input(t, in)))

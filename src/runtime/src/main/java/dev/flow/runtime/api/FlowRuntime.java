@@ -52,6 +52,34 @@ public interface FlowRuntime extends AutoCloseable {
     return instance(instanceId).state();
   }
 
+  /**
+   * The instance a continue-as-new chain is at now, given any instance of it (its first, the id
+   * {@code start} returned, most often): the one that has not continued as new, ended or not. An
+   * instance that never continued as new is its own. This default follows each ended instance's
+   * {@code continued as new as ID}; the engine answers from the chain's facts, without histories.
+   *
+   * @throws IllegalArgumentException when there is no such instance
+   */
+  default String current(String instanceId) {
+    String id = instanceId;
+    while (true) {
+      WorkflowInstance instance = instance(id);
+      String next = instance.state() != dev.flow.runtime.InstanceState.COMPLETED ? null
+          : instance.entries().stream().map(Recorded::entry)
+              .filter(dev.flow.runtime.history.HistoryEntry.InstanceEnded.class::isInstance)
+              .map(e -> ((dev.flow.runtime.history.HistoryEntry.InstanceEnded) e).message())
+              .filter(m -> m != null && m.startsWith(CONTINUED_AS_NEW))
+              .map(m -> m.substring(CONTINUED_AS_NEW.length())).findFirst().orElse(null);
+      if (next == null || next.equals(id)) {
+        return id;
+      }
+      id = next;
+    }
+  }
+
+  /** How an instance that continued as new ends: this, then the new instance's id. */
+  String CONTINUED_AS_NEW = "continued as new as ";
+
   /** Instances, newest first, as a page. */
   List<WorkflowInstance> instances(InstanceQuery query);
 

@@ -760,7 +760,7 @@ public final class Core {
     }
     commit(instance, entries);
     for (String child : children) {
-      later(() -> cancel(child, "its caller " + instance.id + " no longer needs it"));
+      later(() -> cancel(current(child), "its caller " + instance.id + " no longer needs it"));
     }
   }
 
@@ -808,10 +808,8 @@ public final class Core {
   private void continueAsNew(Instance instance, Object input) {
     HistoryEntry.InstanceStarted old = instance.history.started();
     Class<?> type = instance.definition.inputType();
-    String problem = old.callerStepId() != null
-        ? "a workflow started by `call` cannot continue as new: its caller waits for this instance to end"
-        : !type.isInstance(input) ? "continue as new needs a " + type.getSimpleName() + " as the new input, not a "
-            + input.getClass().getSimpleName() : null;
+    String problem = !type.isInstance(input) ? "continue as new needs a " + type.getSimpleName()
+        + " as the new input, not a " + input.getClass().getSimpleName() : null;
     if (problem != null) {
       end(instance, InstanceState.FAILED, null, new FlowError("continue as new", problem), null);
       return;
@@ -819,22 +817,53 @@ public final class Core {
     reconcile(instance, Map.of(), "the instance continued as new");
     flush(instance);
     Instant at = now();
-    Start start = prepare(instance.definition, input, instance.id, null, at);
+    // A called child's next instance is the caller's child in its place: its end answers the `call`.
+    boolean called = old.callerStepId() != null;
+    Start start = prepare(instance.definition, input, called ? old.parentId() : instance.id,
+        called ? old.callerStepId() : null, at);
     HistoryEntry ended = new HistoryEntry.InstanceEnded(InstanceState.COMPLETED, Payload.NONE, null,
-        "continued as new as " + start.id());
+        dev.flow.runtime.api.FlowRuntime.CONTINUED_AS_NEW + start.id());
     Map<String, String> facts = new java.util.LinkedHashMap<>();
     for (String fact : keysHeld(instance)) {
       facts.put(fact, start.id());
     }
+    String first = chainStart(instance.id);
+    Map<String, String> chain = Map.of(CHAIN + first, start.id(), CHAINED + start.id(), first);
+    facts.keySet().forEach(fact -> keyHolders.put(fact, start.id()));
+    facts.putAll(chain);
+    chainFacts.putAll(chain);
     java.util.concurrent.CompletableFuture<Void> written = handOver(new Commit(at, List.of(
         new Commit.Append(instance.id, instance.history.lastSequence(), List.of(ended)),
         new Commit.Append(start.id(), 0, start.entries())), facts));
     instance.written = written;
     applied(instance, at, List.of(ended));
-    facts.keySet().forEach(fact -> keyHolders.put(fact, start.id()));
     instance.waits = Map.of();
     setState(instance, InstanceState.COMPLETED);
     later(() -> begin(start, at, written));
+  }
+
+  /** The fact that names a chain's current instance, after the chain's first instance's id. */
+  private static final String CHAIN = "chain:";
+  /** The fact that names, after a chained instance's id, its chain's first instance. */
+  private static final String CHAINED = "chained:";
+  /** The chain facts this engine committed (or handed over to be committed), read before the store's. */
+  private final Map<String, String> chainFacts = new ConcurrentHashMap<>();
+
+  private String chainFact(String key) {
+    String value = chainFacts.get(key);
+    return value != null ? value : store.fact(key).orElse(null);
+  }
+
+  /** The first instance of the continue-as-new chain an instance belongs to (itself, when it continued from none). */
+  public String chainStart(String instanceId) {
+    String first = chainFact(CHAINED + instanceId);
+    return first != null ? first : instanceId;
+  }
+
+  /** The instance a continue-as-new chain is at now, given any of its instances (itself, when it never continued). */
+  public String current(String instanceId) {
+    String now = chainFact(CHAIN + chainStart(instanceId));
+    return now != null ? now : instanceId;
   }
 
   /** The key facts of the keyed triggers whose key the instance holds (computed from its input, as {@link #start} does). */
@@ -888,7 +917,8 @@ public final class Core {
     }
     with(parentId, parent -> {
       StepRecord step = parent.history.step(stepId);
-      if (!parent.ended() && step != null && step.childOpen() && childId.equals(step.childId())) {
+      if (!parent.ended() && step != null && step.childOpen()
+          && (childId.equals(step.childId()) || step.childId().equals(chainStart(childId)))) {
         List<HistoryEntry> entries = new ArrayList<>();
         entries.add(new HistoryEntry.ChildEnded(stepId, state, output, message));
         if (raised != null) {
@@ -909,6 +939,11 @@ public final class Core {
   public void cancel(String instanceId, String reason) {
     with(instanceId, instance -> {
       if (instance.ended()) {
+        // It may have continued as new meanwhile: the chain's current instance is cancelled instead.
+        String now = current(instanceId);
+        if (!now.equals(instanceId)) {
+          later(() -> cancel(now, reason));
+        }
         return null;
       }
       if (instance.history.cancelReason() == null) {

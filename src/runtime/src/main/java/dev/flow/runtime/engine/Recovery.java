@@ -49,13 +49,14 @@ public final class Recovery {
       if (step == null || !step.childOpen()) {
         continue;
       }
-      History child = History.of(core.store().read(step.childId()));
+      String childId = core.current(step.childId()); // a child that continued as new: its chain's last instance
+      History child = History.of(core.store().read(childId));
       HistoryEntry.InstanceEnded ended = child.ended();
       if (ended != null) {
         String workflow = child.started().workflow();
         String message = Core.childMessage(workflow.substring(workflow.lastIndexOf('.') + 1), ended.state(), ended.message());
         HistoryEntry.ErrorRaised raised = child.raised();
-        core.later(() -> core.childEnded(caller.id, id, step.childId(), ended.state(), ended.output(), message, raised));
+        core.later(() -> core.childEnded(caller.id, id, childId, ended.state(), ended.output(), message, raised));
       }
     }
   }
@@ -71,7 +72,8 @@ public final class Recovery {
       return;
     }
     for (Recorded recorded : core.store().read(parentId)) {
-      if (recorded.entry() instanceof HistoryEntry.ChildCancelRequested given && given.childId().equals(child.id)) {
+      if (recorded.entry() instanceof HistoryEntry.ChildCancelRequested given
+          && (given.childId().equals(child.id) || given.childId().equals(core.chainStart(child.id)))) {
         core.later(() -> core.cancel(child.id, "its caller " + parentId + " no longer needs it"));
         return;
       }

@@ -253,7 +253,7 @@ final class FlowAnalysis {
         completions.add(new Completion(c, in));
       }
       return FlowState.UNREACHABLE;
-    } else if (s instanceof Stmt.Fail || s instanceof Stmt.Cancel) {
+    } else if (s instanceof Stmt.Fail || s instanceof Stmt.Cancel || s instanceof Stmt.ContinueAsNew) {
       Syntax.expressions(s).forEach(e -> reads(e, in, s));
       return FlowState.UNREACHABLE;
     } else {

@@ -31,6 +31,7 @@ public final class FlowChecks {
         new ConcurrentSetCheck(facts),
         new JoinAndSignalCheck(facts),
         new CollectCheck(facts),
-        new LoopConditionCheck(facts));
+        new LoopConditionCheck(facts),
+        new ContinueAsNewCheck(facts));
   }
 }

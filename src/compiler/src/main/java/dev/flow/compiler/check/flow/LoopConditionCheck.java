@@ -104,7 +104,8 @@ public final class LoopConditionCheck extends WorkflowCheck {
   private boolean hasWayOut(SemanticModel model, WorkflowTree tree, Stmt loop, Block body) {
     GoToTargets goTos = facts.goTos(model, tree.workflow());
     for (Stmt s : Syntax.statements(body)) {
-      if (s instanceof Stmt.Fail || s instanceof Stmt.Cancel || s instanceof Stmt.Complete) {
+      if (s instanceof Stmt.Fail || s instanceof Stmt.Cancel || s instanceof Stmt.Complete
+          || s instanceof Stmt.ContinueAsNew) {
         return true;
       }
       if (s instanceof Stmt.GoTo g && goTos.valid(g).map(step -> !tree.contains(loop, step)).orElse(false)) {

@@ -88,6 +88,8 @@ final class Syntax {
       out.add(f.message());
     } else if (s instanceof Stmt.Cancel c) {
       out.add(c.reason());
+    } else if (s instanceof Stmt.ContinueAsNew n) {
+      arguments(n.arguments(), out);
     }
     return out;
   }
@@ -207,6 +209,8 @@ final class Syntax {
       return "`complete`";
     } else if (s instanceof Stmt.Cancel) {
       return "`cancel`";
+    } else if (s instanceof Stmt.ContinueAsNew) {
+      return "`continue as new`";
     } else if (s instanceof Stmt.Notify) {
       return "`notify`";
     } else if (s instanceof Stmt.Emit) {

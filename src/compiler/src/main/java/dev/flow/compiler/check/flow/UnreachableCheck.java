@@ -63,6 +63,9 @@ public final class UnreachableCheck extends WorkflowCheck {
 
   private static String why(Stmt previous) {
     String what = Syntax.describe(previous) + " on line " + previous.span().line();
+    if (previous instanceof Stmt.ContinueAsNew) {
+      return "the " + what + " ends this instance before it";
+    }
     if (previous instanceof Stmt.Fail || previous instanceof Stmt.Cancel || previous instanceof Stmt.Complete) {
       return "the " + what + " ends the workflow before it";
     }

@@ -132,6 +132,13 @@ final class StatementChecker {
     if (s instanceof Stmt.Complete) {
       return null;
     }
+    if (s instanceof Stmt.ContinueAsNew n) {
+      // the new instance's input, checked as a `call`'s arguments (E202); where it may stand is E330
+      arguments.check(new Arguments.Callee("workflow `" + wf.decl.name().text() + "`", "input",
+          ctx.members().signature(wf.decl).inputs(), true), n.arguments(),
+          new Name("continue as new", continueKeyword(n.span())), env);
+      return null;
+    }
     if (s instanceof Stmt.SystemStep step) {
       actionCall(step.call(), env);
       step.compensations().forEach(c -> actionCall(c, env));
@@ -228,6 +235,11 @@ final class StatementChecker {
     Expr message = s instanceof Stmt.Fail fail ? fail.message() : ((Stmt.Cancel) s).reason();
     text(message, env);
     return null;
+  }
+
+  /** The span of {@code continue} at the start of a {@code continue as new}, where a missing input is reported. */
+  private static SourceSpan continueKeyword(SourceSpan span) {
+    return span.isNone() ? span : new SourceSpan(span.file(), span.start(), span.start() + "continue".length());
   }
 
   private void text(Expr e, Env env) {
