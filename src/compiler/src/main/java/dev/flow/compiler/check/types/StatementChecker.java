@@ -261,7 +261,7 @@ final class StatementChecker {
   private void unraisedErrors() {
     Set<Decl> raised = raisable(wf.decl.body(), new java.util.HashSet<>());
     for (Name n : wf.decl.fails()) {
-      recorder.declarationOf(n).filter(Decl.ErrorDecl.class::isInstance).filter(d -> !raised.contains(d))
+      recorder.declarationOf(n).filter(Decl.ErrorDecl.class::isInstance).filter(raised::add)
           .ifPresent(d -> sink.add(Diagnostic.of(Code.W030, n.span(), "nothing in workflow `" + wf.decl.name().text()
                   + "` raises `" + n.text() + "`, so a caller never gets it")
               .withHelp("call an action or workflow that `fails " + n.text() + "`, add `fail " + n.text()
