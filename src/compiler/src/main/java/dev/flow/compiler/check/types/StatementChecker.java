@@ -250,8 +250,7 @@ final class StatementChecker {
       }
       return;
     }
-    typer.expect().fits(fail.message(), t, Type.TEXT, Code.E200,
-        () -> Types.mismatch(Type.TEXT, t) + " (`fail` takes a message or a declared error)");
+    typer.expect().fits(fail.message(), t, Type.TEXT, Code.E200, () -> Types.mismatch(Type.TEXT, t));
   }
 
   /**
