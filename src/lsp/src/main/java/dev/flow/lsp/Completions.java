@@ -183,8 +183,9 @@ final class Completions {
               .filter(in -> !slot.given().contains(in.name().text()))
               .forEach(in -> argument(new Entity.Input(w, in)));
         }
-        // `Document(`: a record or event built from its fields
-        List<Field> fields = d instanceof Decl.RecordDecl || d instanceof Decl.EventDecl ? Decl.fieldsOf(d) : List.of();
+        // `Document(`: a record, event or error built from its fields
+        List<Field> fields = d instanceof Decl.RecordDecl || d instanceof Decl.EventDecl || d instanceof Decl.ErrorDecl
+            ? Decl.fieldsOf(d) : List.of();
         fields.stream()
             .filter(f -> !slot.given().contains(f.name().text()))
             .forEach(f -> argument(new Entity.RecordField(d, f)));
@@ -209,6 +210,10 @@ final class Completions {
     if (!roles) {
       // a record or event is built in an expression: `Document(name: …)`
       declarations(d -> d instanceof Decl.RecordDecl || d instanceof Decl.EventDecl);
+      // the errors the workflow declares, for `fail CardDeclined(…)`
+      Set<String> fails = workflow == null ? Set.of()
+          : workflow.fails().stream().map(n -> n.text()).collect(java.util.stream.Collectors.toSet());
+      declarations(d -> d instanceof Decl.ErrorDecl && fails.contains(d.name().text()));
     }
     FUNCTIONS.forEach((name, signature) ->
         add(name, CompletionItemKind.Function, signature, null, name.equals("now") || name.equals("today")

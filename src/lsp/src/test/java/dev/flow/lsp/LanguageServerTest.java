@@ -389,6 +389,27 @@ class LanguageServerTest {
   }
 
   @Test
+  void aWorkflowsDeclaredErrorIsOfferedAfterFailItsFieldsCompletedAndHovered() throws Exception {
+    lsp.open(modelUri, MODEL.replace("record Doc {", "error Rejected { reason: Text }\nrecord Doc {"));
+    String text = FLOWS.replace("  owner Clerk\n  input doc: Doc\n", "  owner Clerk\n  fails Rejected\n  input doc: Doc\n")
+        .replace("  approval decide by Legal within 1d\n", "  approval decide by Legal within 1d\n  if not decide.approved {\n"
+            + "    fail Rejected(reason: \"no\")\n  }\n");
+    lsp.open(flowsUri, text);
+    lsp.diagnostics(flowsUri, p -> p.getVersion() != null && p.getVersion() == 1
+        && p.getDiagnostics().stream().noneMatch(d -> d.getSeverity() == DiagnosticSeverity.Error));
+    Hover field = lsp.hover(flowsUri, at(text, "reason: \"no\"", "reason"));
+    assertTrue(text(field).contains("Rejected.reason: Text"), text(field));
+    String typing = text.replace("    fail Rejected(reason: \"no\")\n", "    fail \n");
+    lsp.replace(flowsUri, 2, typing);
+    Set<String> offered = labels(lsp.completion(flowsUri, after(typing, "    fail ")));
+    assertTrue(offered.contains("Rejected"), () -> "the workflow's declared error is offered: " + offered);
+    String building = text.replace("    fail Rejected(reason: \"no\")\n", "    fail Rejected()\n");
+    lsp.replace(flowsUri, 3, building);
+    Set<String> fields = labels(lsp.completion(flowsUri, after(building, "fail Rejected(")));
+    assertTrue(fields.contains("reason"), () -> "the error's fields are offered: " + fields);
+  }
+
+  @Test
   void emitIsCompletedAsAStatementItsEventAsAValueAndItsFieldsAreHovered() throws Exception {
     String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  \n");
     lsp.open(flowsUri, text);

@@ -221,6 +221,16 @@ public interface FlowContext {
   /** {@code fail MESSAGE}: {@code throw ctx.fail("…")}. */
   RuntimeException fail(String message);
 
+  /**
+   * {@code fail CardDeclined(reason: …)}: {@code throw ctx.raise(new CardDeclined(…))} fails with a
+   * declared error of the workflow ({@code fails CardDeclined}) at the step {@code fail}, like an
+   * action that ended with it: a typed {@code catch} receives its value, in this workflow or, across
+   * {@code call}, in a caller.
+   */
+  default RuntimeException raise(Record error) {
+    return rethrow(new FlowError("fail", Expressions.text(error), error));
+  }
+
   /** {@code complete}: {@code throw ctx.complete(outputs)}. */
   RuntimeException complete(Object output);
 

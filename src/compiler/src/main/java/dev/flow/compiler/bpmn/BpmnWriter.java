@@ -75,7 +75,11 @@ final class BpmnWriter {
     pools.forEach(p -> p.graph().deadline().ifPresent(d -> used.add(d.escalation())));
     for (RootElements.Root r : roots.all()) {
       if (used.contains(r.id())) {
-        x.empty("bpmn:" + r.kind().element(), "id", r.id(), "name", r.name());
+        if (r.code() != null) {
+          x.empty("bpmn:" + r.kind().element(), "id", r.id(), "name", r.name(), "errorCode", r.code());
+        } else {
+          x.empty("bpmn:" + r.kind().element(), "id", r.id(), "name", r.name());
+        }
       }
     }
     x.start("bpmndi:BPMNDiagram", "id", "diagram-" + id);

@@ -143,12 +143,19 @@ final class Layout {
       shapes.put(n.id, new Bounds(cx - n.type.width() / 2, cy - n.type.height() / 2, n.type.width(), n.type.height()));
     }
     Map<String, Integer> boundariesOn = new HashMap<>();
+    Set<String> onTop = new HashSet<>();
     for (Node n : graph.nodes()) {
       if (n.type == Type.BOUNDARY_EVENT) {
         Bounds host = shapes.get(n.attachedTo.orElseThrow());
         int k = boundariesOn.merge(host.x() + ":" + host.y(), 1, Integer::sum) - 1;
-        int x = host.x() + new int[] {62, 2, 32}[k % 3];
-        shapes.put(n.id, new Bounds(x, host.bottom() - 18, 36, 36));
+        // Two on the bottom edge, then two on the top edge (a call activity with typed error
+        // boundaries besides its untyped one), so that none overlaps another.
+        int x = host.x() + new int[] {62, 2, 62, 2}[k % 4];
+        int edgeY = k % 4 < 2 ? host.bottom() - 18 : host.y() - 18;
+        if (k % 4 >= 2) {
+          onTop.add(n.id);
+        }
+        shapes.put(n.id, new Bounds(x, edgeY, 36, 36));
       }
     }
     Map<String, List<Point>> edges = new LinkedHashMap<>();
@@ -164,6 +171,15 @@ final class Layout {
       edges.put(d.flowId(), List.of(new Point(start.right(), start.centerY()), new Point(end.x(), end.centerY())));
     }
     for (Flow f : graph.flows()) {
+      if (onTop.contains(f.source)) {
+        // Up just above the row, along it to the gap before the target's column, then across.
+        Bounds from = shapes.get(f.source);
+        Bounds to = shapes.get(f.target);
+        int above = from.y() - 16;
+        edges.put(f.id, List.of(new Point(from.centerX(), from.y()), new Point(from.centerX(), above),
+            new Point(to.x() - 20, above), new Point(to.x() - 20, to.centerY()), new Point(to.x(), to.centerY())));
+        continue;
+      }
       edges.put(f.id, route(graph.node(f.source), shapes.get(f.source), shapes.get(f.target), backEdges.contains(f.id),
           graph.node(f.target).type.gateway(), besideHost(graph.node(f.source), graph.node(f.target))));
     }

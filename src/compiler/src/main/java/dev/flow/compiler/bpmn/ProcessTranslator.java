@@ -9,6 +9,7 @@ import dev.flow.compiler.ast.ExprPrinter;
 import dev.flow.compiler.ast.Field;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.ast.TypedFails;
 import dev.flow.compiler.bpmn.ProcessGraph.Definition;
 import dev.flow.compiler.bpmn.ProcessGraph.Node;
 import dev.flow.compiler.bpmn.ProcessGraph.TimerKind;
@@ -46,6 +47,8 @@ final class ProcessTranslator {
   private final ModelIndex index;
   private final StepFacts facts;
   private final Decl.WorkflowDecl workflow;
+  /** The declared error of each typed {@code fail}, made on first use. */
+  private Map<Stmt.Fail, String> typedFails;
   private final ProcessGraph graph;
   private final RootElements roots;
   private final Map<Decl.WorkflowDecl, String> processIds;
@@ -82,6 +85,8 @@ final class ProcessTranslator {
   /** Where failures inside the innermost {@code try} go. */
   private static final class TryScope {
     final List<Exit> failures = new ArrayList<>();
+    /** The declared errors its typed {@code catch} clauses handle. */
+    final List<String> caught = new ArrayList<>();
   }
 
   private ProcessTranslator(ModelIndex index, Decl.WorkflowDecl workflow, ProcessGraph graph, RootElements roots,
@@ -235,7 +240,18 @@ final class ProcessTranslator {
       index.workflow(c.workflow()).map(processIds::get).ifPresent(id -> call.calledElement = Optional.of(id));
       index.workflow(c.workflow()).ifPresent(w -> graph.handoff(ProcessGraph.HandoffKind.CALL, call.id, index.qualifiedName(w)));
       connect(in, call.id);
-      scope.ifPresent(t -> t.failures.add(Exit.of(events.errorBoundary(call).id)));
+      scope.ifPresent(t -> {
+        // A declared error of the called workflow that the `try` catches: an error boundary of its own.
+        List<String> declared = index.workflow(c.workflow()).map(w -> w.fails().stream().map(Name::text).toList())
+            .orElse(List.of());
+        t.caught.stream().filter(declared::contains).forEach(error -> {
+          Node typed = events.boundary(call, error);
+          typed.definition = Definition.ERROR;
+          typed.detail = roots.declaredError(error);
+          t.failures.add(Exit.of(typed.id));
+        });
+        t.failures.add(Exit.of(events.errorBoundary(call).id));
+      });
       return List.of(Exit.of(call.id));
     }
     if (s instanceof Stmt.Start st) {
@@ -304,7 +320,12 @@ final class ProcessTranslator {
       return block(x.body(), List.of(Exit.of(enter.id)), scope, undoable);
     }
     if (s instanceof Stmt.Fail f) {
-      fail(ExprPrinter.message(f.message()), in, scope, undoable);
+      String error = typedFails().get(f);
+      if (error != null) {
+        failWith(error, ExprPrinter.message(f.message()), in, scope, undoable);
+      } else {
+        fail(ExprPrinter.message(f.message()), in, scope, undoable);
+      }
       return List.of();
     }
     if (s instanceof Stmt.Complete) {
@@ -814,6 +835,7 @@ final class ProcessTranslator {
 
   private List<Exit> tryCatch(Stmt.Try t, List<Exit> in, Optional<TryScope> outer, List<Stmt.SystemStep> undoable) {
     TryScope scope = new TryScope();
+    t.catches().forEach(c -> c.errorType().ifPresent(e -> scope.caught.add(e.text())));
     List<Exit> out = new ArrayList<>(block(t.body(), in, Optional.of(scope), undoable));
     if (scope.failures.isEmpty()) {
       // Nothing in the body can fail; the handler's steps are still drawn for a go to that names one.
@@ -857,6 +879,34 @@ final class ProcessTranslator {
     end.definition = Definition.ERROR;
     end.detail = roots.id(RootElements.Kind.ERROR, message);
     connect(undo(in, undoable), end.id);
+  }
+
+  /**
+   * A typed {@code fail}: to the enclosing {@code try}'s handler, else an error end event of the
+   * declared error (the one a caller's error boundary on its call activity catches), after undoing.
+   */
+  private void failWith(String error, String message, List<Exit> in, Optional<TryScope> scope,
+      List<Stmt.SystemStep> undoable) {
+    if (scope.isPresent()) {
+      Node thrown = graph.add(Type.THROW_EVENT, "Fail with " + error);
+      thrown.documentation = message;
+      connect(in, thrown.id);
+      scope.get().failures.add(Exit.of(thrown.id));
+      return;
+    }
+    Node end = graph.add(Type.END_EVENT, "Failed with " + error);
+    end.definition = Definition.ERROR;
+    end.detail = roots.declaredError(error);
+    end.documentation = message;
+    connect(undo(in, undoable), end.id);
+  }
+
+  /** The declared error of each typed {@code fail} of the workflow. */
+  private Map<Stmt.Fail, String> typedFails() {
+    if (typedFails == null) {
+      typedFails = TypedFails.of(workflow);
+    }
+    return typedFails;
   }
 
   /** A compensation throw event before what follows, when steps that can be undone may have completed. */

@@ -28,8 +28,8 @@ final class RootElements {
     }
   }
 
-  /** A root element: its kind, id and name. */
-  record Root(Kind kind, String id, String name) {}
+  /** A root element: its kind, id and name, and for a declared error its {@code errorCode} (else {@code null}). */
+  record Root(Kind kind, String id, String name, String code) {}
 
   private final Map<String, Root> roots = new LinkedHashMap<>();
 
@@ -38,7 +38,21 @@ final class RootElements {
     String key = kind + "\u0000" + name;
     Root root = roots.get(key);
     if (root == null) {
-      root = new Root(kind, kind.idPrefix + "-" + (roots.size() + 1), name);
+      root = new Root(kind, kind.idPrefix + "-" + (roots.size() + 1), name, null);
+      roots.put(key, root);
+    }
+    return root.id();
+  }
+
+  /**
+   * The id of the error root element of a declared error ({@code error CardDeclined}), named and
+   * coded by it: what a typed {@code fail}'s error end event throws and a caller's error boundary catches.
+   */
+  String declaredError(String error) {
+    String key = "declared\u0000" + error;
+    Root root = roots.get(key);
+    if (root == null) {
+      root = new Root(Kind.ERROR, Kind.ERROR.idPrefix + "-" + (roots.size() + 1), error, error);
       roots.put(key, root);
     }
     return root.id();

@@ -227,6 +227,12 @@ final class StatementGenerator {
     if (s instanceof Stmt.GoTo g) {
       return new Code(CodeBlock.of("throw $L.goTo($S);\n", Scope.CONTEXT, g.target().text()), false);
     }
+    if (s instanceof Stmt.Fail f && model.typeOf(f.message()) instanceof Type.Declared error
+        && error.decl() instanceof Decl.ErrorDecl) {
+      // `fail CardDeclined(reason: …)`: a declared error, for a typed `catch` here or in a caller
+      return new Code(CodeBlock.of("throw $L.raise($L);\n", Scope.CONTEXT,
+          expressions.value(f.message(), error, scope)), false);
+    }
     if (s instanceof Stmt.Fail f) {
       return new Code(CodeBlock.of("throw $L.fail($L);\n", Scope.CONTEXT, expressions.text(f.message(), scope)), false);
     }

@@ -111,6 +111,11 @@ public enum Code {
    * {@code for each … in parallel} body: it ends the whole instance while other work runs beside it.
    */
   E330(Severity.ERROR, "continue as new beside other work"),
+  /**
+   * A typed {@code fail} ({@code fail CardDeclined(reason: …)}) of an error its workflow does not
+   * declare with {@code fails}: a caller could not expect it.
+   */
+  E331(Severity.ERROR, "error not declared by the workflow"),
   /** A name that breaks the naming convention. */
   W001(Severity.WARNING, "naming convention"),
   /** A declaration or variable that is never used. */
@@ -131,7 +136,12 @@ public enum Code {
   /** A {@code signal NAME} that no {@code wait for NAME} of the workflow waits for. */
   W020(Severity.WARNING, "signal never waited for"),
   /** An {@code exclusive NAME} block that is the only one of its name (and not repeated by a parallel {@code for each}). */
-  W021(Severity.WARNING, "critical section excludes nothing");
+  W021(Severity.WARNING, "critical section excludes nothing"),
+  /**
+   * An error in a workflow's {@code fails} that nothing in it can raise: no action it runs and no
+   * workflow it calls declares it, and no {@code fail} of it raises it.
+   */
+  W030(Severity.WARNING, "declared error never raised");
 
   private final Severity severity;
   private final String title;

@@ -6,6 +6,7 @@ import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.ExprPrinter;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.ast.TypedFails;
 import dev.flow.compiler.diagram.Graph.EdgeKind;
 import dev.flow.compiler.diagram.Graph.EdgeStyle;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ final class WorkflowDiagram {
   private final ModelIndex index;
   private final StepFacts facts;
   private final Decl.WorkflowDecl workflow;
+  /** The declared error of each typed {@code fail}, made on first use. */
+  private Map<Stmt.Fail, String> typedFails;
   private final boolean lanes;
   /** Whether straight runs of steps may be drawn as rows. */
   private final boolean rows;
@@ -728,13 +731,25 @@ final class WorkflowDiagram {
 
   private void fail(Stmt.Fail f, List<Exit> in, Context c) {
     String message = ExprPrinter.message(f.message());
+    // A typed `fail` names its declared error, as a typed `catch` labels its edge with it.
+    Optional<String> error = Optional.ofNullable(typedFails().get(f));
     if (c.tryScope().isPresent()) {
-      String id = node("fail", NodeKind.FAIL, Label.titled("Fail").line(message), c, Optional.empty());
+      String id = node("fail", NodeKind.FAIL, Label.titled(error.map(e -> "Fail with " + e).orElse("Fail")).line(message), c,
+          Optional.empty());
       connect(in, id);
-      c.tryScope().get().failures.add(Exit.failure(id, "caught"));
+      c.tryScope().get().failures.add(Exit.failure(id, error.orElse("caught")));
       return;
     }
-    connect(in, node("fail", NodeKind.FAIL, labels.end("Failed", message, c.undoable()), c, Optional.empty()));
+    connect(in, node("fail", NodeKind.FAIL, labels.end(error.map(e -> "Failed with " + e).orElse("Failed"), message,
+        c.undoable()), c, Optional.empty()));
+  }
+
+  /** The declared error of each typed {@code fail} of the workflow. */
+  private Map<Stmt.Fail, String> typedFails() {
+    if (typedFails == null) {
+      typedFails = TypedFails.of(workflow);
+    }
+    return typedFails;
   }
 
   // ---- graph building -----------------------------------------------------------------------

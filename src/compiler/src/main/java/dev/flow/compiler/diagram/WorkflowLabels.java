@@ -35,7 +35,7 @@ final class WorkflowLabels {
     return detail ? optional(label, line) : label;
   }
 
-  /** The workflow's name, its triggers, owner and deadline. */
+  /** The workflow's name, its triggers, owner and deadline, and the errors it declares ({@code fails}). */
   Label start(Decl.WorkflowDecl w) {
     Label label = Label.titled(Words.humanize(w.name().text()));
     List<Clause.Trigger> triggers = w.triggers();
@@ -47,7 +47,9 @@ final class WorkflowLabels {
     }
     label = optional(label, StepFacts.triggers(triggers));
     label = optional(label, facts.owner(w).isEmpty() ? "" : "owner: " + facts.owner(w));
-    return optional(label, facts.deadline(w));
+    label = optional(label, facts.deadline(w));
+    return optional(label, w.fails().isEmpty() ? ""
+        : "may fail with " + String.join(", ", w.fails().stream().map(n -> n.text()).toList()));
   }
 
   Label human(Stmt.HumanStep h) {

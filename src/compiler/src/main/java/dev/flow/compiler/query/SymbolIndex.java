@@ -464,15 +464,14 @@ public final class SymbolIndex {
       }
     }
 
-    /** {@code Document(name: …)}: the record's name, and each argument names one of its fields. */
+    /** {@code Document(name: …)}, {@code CardDeclined(reason: …)}: the type's name, and each argument names one of its fields. */
     private void construct(Decl.WorkflowDecl w, Expr.Construct k) {
       reference(k.type());
       Optional<Decl> decl = model.declarationOf(k.type());
       for (Argument a : k.arguments()) {
         expr(w, a.value());
         if (decl.isPresent()) {
-          List<Field> fields = decl.get() instanceof Decl.RecordDecl r ? r.fields()
-              : decl.get() instanceof Decl.EventDecl ev ? ev.fields() : List.of();
+          List<Field> fields = Decl.fieldsOf(decl.get()); // a record's, an event's or an error's
           fields.stream().filter(f -> f.name().text().equals(a.name().text())).findFirst()
               .ifPresent(f -> use(a.name(), new Entity.RecordField(decl.get(), f)));
         }

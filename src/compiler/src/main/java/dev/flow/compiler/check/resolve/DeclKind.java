@@ -10,8 +10,11 @@ public enum DeclKind {
   EVENT("event"),
   /** A record, event or enum: a declared type. */
   TYPE("type"),
-  /** A record or an event: a type whose values are built from fields ({@code Document(name: …)}). */
-  DATA("record or event"),
+  /**
+   * A record, an event or an error: a type whose values are built from fields ({@code Document(name: …)},
+   * {@code fail CardDeclined(reason: …)}).
+   */
+  DATA("record, event or error"),
   /** An {@code error} declaration: what an action {@code fails} with and a typed {@code catch} handles. */
   ERROR("error");
 
@@ -33,7 +36,7 @@ public enum DeclKind {
       case WORKFLOW -> decl instanceof Decl.WorkflowDecl;
       case EVENT -> decl instanceof Decl.EventDecl;
       case ERROR -> decl instanceof Decl.ErrorDecl;
-      case DATA -> decl instanceof Decl.RecordDecl || decl instanceof Decl.EventDecl;
+      case DATA -> decl instanceof Decl.RecordDecl || decl instanceof Decl.EventDecl || decl instanceof Decl.ErrorDecl;
       case TYPE -> decl instanceof Decl.RecordDecl || decl instanceof Decl.EventDecl || decl instanceof Decl.EnumDecl;
     };
   }

@@ -46,6 +46,8 @@ final class StatementChecker {
   private final MatchChecker matches;
   private final Map<String, Facts> targetFacts;
   private final Map<String, Facts> gotoFacts = new LinkedHashMap<>();
+  /** The declared error each typed {@code fail} raises, once checked. */
+  private final Map<Stmt.Fail, Decl.ErrorDecl> typedFails = new java.util.IdentityHashMap<>();
 
   /**
    * @param targetFacts what holds at each {@code go to} from a previous pass, by target (absent:
@@ -65,6 +67,7 @@ final class StatementChecker {
   void body() {
     wf.decl.clause(Clause.Deadline.class).ifPresent(this::deadline);
     block(wf.decl.body(), Scope.root(), Facts.NONE);
+    unraisedErrors();
   }
 
   /**
@@ -232,14 +235,53 @@ final class StatementChecker {
     if (s instanceof Stmt.Exclusive x) {
       return block(x.body(), scope, f);
     }
-    Expr message = s instanceof Stmt.Fail fail ? fail.message() : ((Stmt.Cancel) s).reason();
-    text(message, env);
+    if (s instanceof Stmt.Fail fail) {
+      fail(fail, env);
+      return null;
+    }
+    text(((Stmt.Cancel) s).reason(), env);
     return null;
   }
 
   /** The span of {@code continue} at the start of a {@code continue as new}, where a missing input is reported. */
   private static SourceSpan continueKeyword(SourceSpan span) {
     return span.isNone() ? span : new SourceSpan(span.file(), span.start(), span.start() + "continue".length());
+  }
+
+  /**
+   * {@code fail MESSAGE} takes a {@code Text}; {@code fail CardDeclined(reason: …)} (or a caught
+   * error's value) fails with a declared error, which the workflow must list in its {@code fails} (E331).
+   */
+  private void fail(Stmt.Fail fail, Env env) {
+    Type t = typer.value(fail.message(), env);
+    if (t instanceof Type.Declared d && d.decl() instanceof Decl.ErrorDecl error) {
+      typedFails.put(fail, error);
+      boolean declared = wf.decl.fails().stream()
+          .anyMatch(n -> recorder.declarationOf(n).filter(x -> x == error).isPresent());
+      if (!declared) {
+        String name = error.name().text();
+        sink.add(Diagnostic.of(Code.E331, fail.message().span(), "workflow `" + wf.decl.name().text()
+                + "` does not declare `" + name + "`, so it cannot fail with it")
+            .withHelp("add it to the workflow's header: `fails " + name + "`"));
+      }
+      return;
+    }
+    typer.expect().fits(fail.message(), t, Type.TEXT, Code.E200, () -> Types.mismatch(Type.TEXT, t));
+  }
+
+  /**
+   * W030: an error in the workflow's {@code fails} that nothing in it raises: no action it runs or
+   * workflow it calls declares it, and no {@code fail} raises it.
+   */
+  private void unraisedErrors() {
+    Set<Decl> raised = raisable(wf.decl.body(), new java.util.HashSet<>());
+    for (Name n : wf.decl.fails()) {
+      recorder.declarationOf(n).filter(Decl.ErrorDecl.class::isInstance).filter(raised::add)
+          .ifPresent(d -> sink.add(Diagnostic.of(Code.W030, n.span(), "nothing in workflow `" + wf.decl.name().text()
+                  + "` raises `" + n.text() + "`, so a caller never gets it")
+              .withHelp("call an action or workflow that `fails " + n.text() + "`, add `fail " + n.text()
+                  + "(…)`, or remove it from `fails`")));
+    }
   }
 
   private void text(Expr e, Env env) {
@@ -628,7 +670,7 @@ final class StatementChecker {
 
   /**
    * The errors the actions and workflows called in a block (and the blocks in it) declare with
-   * {@code fails}.
+   * {@code fails}, and those its typed {@code fail} statements raise.
    */
   private Set<Decl> raisable(Block b, Set<Decl> out) {
     for (Stmt s : b.statements()) {
@@ -640,6 +682,8 @@ final class StatementChecker {
             .filter(Decl.WorkflowDecl.class::isInstance)
             .map(Decl.WorkflowDecl.class::cast)
             .ifPresent(w -> w.fails().forEach(n -> ctx.recorder().declarationOf(n).ifPresent(out::add)));
+      } else if (s instanceof Stmt.Fail fail && typedFails.containsKey(fail)) {
+        out.add(typedFails.get(fail));
       }
       for (Block inner : dev.flow.compiler.ast.Statements.blocks(s)) {
         raisable(inner, out);
