@@ -2,11 +2,9 @@ package dev.flow.compiler.check.flow;
 
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Stmt;
-import dev.flow.compiler.check.Check;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,17 +14,11 @@ import java.util.List;
  * only in the workflow's own sequence: its body, and the ifs, matches, loops and {@code try}
  * blocks in it.
  */
-public final class ContinueAsNewCheck implements Check {
-
-  private final WorkflowFacts facts;
-
-  public ContinueAsNewCheck() {
-    this(new WorkflowFacts());
-  }
+public final class ContinueAsNewCheck extends WorkflowCheck {
 
   /** With the workflows' facts shared with the other checks of a run. */
   ContinueAsNewCheck(WorkflowFacts facts) {
-    this.facts = facts;
+    super(facts);
   }
 
   /** Where it stands does not depend on names and types, so it reports beside their errors. */
@@ -36,19 +28,13 @@ public final class ContinueAsNewCheck implements Check {
   }
 
   @Override
-  public List<Diagnostic> check(SemanticModel model) {
-    List<Diagnostic> out = new ArrayList<>();
-    for (Decl d : model.declarations()) {
-      if (d instanceof Decl.WorkflowDecl w) {
-        WorkflowTree tree = facts.tree(model, w);
-        for (Stmt s : tree.statements()) {
-          if (s instanceof Stmt.ContinueAsNew n) {
-            check(tree, n, out);
-          }
-        }
+  void check(SemanticModel model, Decl.WorkflowDecl w, List<Diagnostic> out) {
+    WorkflowTree tree = facts.tree(model, w);
+    for (Stmt s : tree.statements()) {
+      if (s instanceof Stmt.ContinueAsNew n) {
+        check(tree, n, out);
       }
     }
-    return out;
   }
 
   private static void check(WorkflowTree tree, Stmt.ContinueAsNew n, List<Diagnostic> out) {
