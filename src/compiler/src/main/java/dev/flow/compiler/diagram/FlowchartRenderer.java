@@ -27,6 +27,9 @@ final class FlowchartRenderer {
   static final int PADDING = 10;
   static final int NODE_SPACING = 24;
   static final int RANK_SPACING = 22;
+  /** Pixels above and below a subgraph's title. */
+  static final int TITLE_MARGIN_TOP = 4;
+  static final int TITLE_MARGIN_BOTTOM = 14;
 
   /** Background and border of a swimlane of a role and of a system. */
   private static final String ROLE_LANE_STYLE = "fill:#fffdf6,stroke:#f9a825,stroke-width:1px";
@@ -45,6 +48,8 @@ final class FlowchartRenderer {
     // workflow fits a screen: measured on the examples in docs/architecture.md.
     w.line("---").line("config:").line("  flowchart:").line("    wrappingWidth: " + WRAPPING_WIDTH)
         .line("    padding: " + PADDING).line("    nodeSpacing: " + NODE_SPACING).line("    rankSpacing: " + RANK_SPACING)
+        // Room under a subgraph's title: top to bottom, a lane's first node covered its title.
+        .line("    subGraphTitleMargin:").line("      top: " + TITLE_MARGIN_TOP).line("      bottom: " + TITLE_MARGIN_BOTTOM)
         .line("---");
     w.line("flowchart " + graph.direction());
     w.indent();
