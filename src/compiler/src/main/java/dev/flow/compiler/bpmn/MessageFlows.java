@@ -1,6 +1,9 @@
 package dev.flow.compiler.bpmn;
 
+import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Name;
+import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.bpmn.Layout.Bounds;
 import dev.flow.compiler.bpmn.Layout.Point;
 import dev.flow.compiler.bpmn.ProcessGraph.Definition;
@@ -8,11 +11,13 @@ import dev.flow.compiler.bpmn.ProcessGraph.HandoffKind;
 import dev.flow.compiler.bpmn.ProcessGraph.Node;
 import dev.flow.compiler.bpmn.ProcessGraph.Type;
 import dev.flow.compiler.diagram.ModelIndex;
+import dev.flow.compiler.diagram.Statements;
 import dev.flow.compiler.diagram.Words;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The message flows between the pools of one file: where a workflow hands work to another drawn
@@ -21,7 +26,8 @@ import java.util.Map;
  * throw event to W's message start event; {@code call W}: from the call activity to W's start, and
  * back from each end event where W completes (a message end event, message {@code W completed}) to
  * the call activity: the call's return; {@code emit E}: from the throw event to each start or catch
- * event of another pool that waits for E's message. A workflow drawn in another file is a black-box pool
+ * event of another pool that waits for E's message, and to the black-box pool of each workflow of
+ * another file that starts on E or receives it. A workflow drawn in another file is a black-box pool
  * (a participant without a process) below the others, and its hand-offs go to and from that pool.
  */
 final class MessageFlows {
@@ -59,6 +65,14 @@ final class MessageFlows {
                   && n.detail.equals(h.workflow())) {
                 out.add(new Handoff("MessageFlow-" + (out.size() + 1), h.kind().label(), h.node(), n.id, false));
               }
+            }
+          }
+          // And to the black-box pool of every workflow of another file that starts on it or waits for it.
+          for (Decl.WorkflowDecl w : h.event().isEmpty() ? List.<Decl.WorkflowDecl>of() : index.workflows()) {
+            String name = index.qualifiedName(w);
+            if (!pool.containsKey(name) && waitsFor(index, w, h.event())) {
+              out.add(new Handoff("MessageFlow-" + (out.size() + 1), h.kind().label(), h.node(),
+                  external(name, externals).id(), false));
             }
           }
           continue;
@@ -103,6 +117,18 @@ final class MessageFlows {
       }
     }
     return out;
+  }
+
+  /** Whether {@code w} starts on the event {@code event} (a qualified name) or has a {@code receive} of it. */
+  private static boolean waitsFor(ModelIndex index, Decl.WorkflowDecl w, String event) {
+    boolean starts = w.triggers().stream().filter(t -> t.kind() == Clause.TriggerKind.ON_EVENT)
+        .map(Clause.Trigger::target).flatMap(Optional::stream).anyMatch(n -> is(index, n, event));
+    return starts || Statements.all(w.body()).stream()
+        .anyMatch(s -> s instanceof Stmt.Receive r && is(index, r.event(), event));
+  }
+
+  private static boolean is(ModelIndex index, Name reference, String event) {
+    return index.declarationOf(reference).map(index::qualifiedName).filter(event::equals).isPresent();
   }
 
   private static External external(String workflow, List<External> externals) {

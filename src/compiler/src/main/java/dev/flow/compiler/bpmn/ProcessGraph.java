@@ -180,9 +180,14 @@ final class ProcessGraph {
 
   /**
    * A place where this workflow hands work to another (a {@code start} event, a call activity),
-   * or takes it from one (the start event of {@code starts after}); the other's qualified name.
+   * or takes it from one (the start event of {@code starts after}); the other's qualified name
+   * ({@code event}: an emitted event's qualified name, else empty).
    */
-  record Handoff(HandoffKind kind, String node, String workflow) {}
+  record Handoff(HandoffKind kind, String node, String workflow, String event) {
+    Handoff(HandoffKind kind, String node, String workflow) {
+      this(kind, node, workflow, "");
+    }
+  }
 
   /**
    * The workflow's {@code deadline}: an event subprocess whose non-interrupting timer start event
@@ -312,6 +317,11 @@ final class ProcessGraph {
     handoffs.add(new Handoff(kind, node, workflow));
   }
 
+  /** An {@code emit}: {@code message} is the message's id, {@code event} the event's qualified name. */
+  void emits(String node, String message, String event) {
+    handoffs.add(new Handoff(HandoffKind.EMIT, node, message, event));
+  }
+
   /**
    * The hand-offs of the nodes still in the graph (a statement that is never reached is gone); one from inside a
    * subprocess is the subprocess's (its steps are drawn in a plane of their own).
@@ -319,7 +329,7 @@ final class ProcessGraph {
   List<Handoff> handoffs() {
     List<Handoff> out = new ArrayList<>(handoffs.stream().filter(h -> nodes.containsKey(h.node())).toList());
     for (Node n : nodes.values()) {
-      n.inner.ifPresent(g -> g.handoffs().forEach(h -> out.add(new Handoff(h.kind(), n.id, h.workflow()))));
+      n.inner.ifPresent(g -> g.handoffs().forEach(h -> out.add(new Handoff(h.kind(), n.id, h.workflow(), h.event()))));
     }
     return out;
   }

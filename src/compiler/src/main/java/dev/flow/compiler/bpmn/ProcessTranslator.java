@@ -205,7 +205,9 @@ final class ProcessTranslator {
       String event = e.eventName();
       Node thrown = events.message(graph.add(Type.THROW_EVENT, "Emit " + Words.humanize(event)), event);
       thrown.documentation = join(e.doc().text(), "Publishes " + ExprPrinter.print(e.event()));
-      graph.handoff(ProcessGraph.HandoffKind.EMIT, thrown.id, thrown.detail);
+      String qualified = e.event() instanceof Expr.Construct built ? index.declarationOf(built.type())
+          .filter(Decl.EventDecl.class::isInstance).map(index::qualifiedName).orElse("") : "";
+      graph.emits(thrown.id, thrown.detail, qualified);
       connect(in, thrown.id);
       return List.of(Exit.of(thrown.id));
     }

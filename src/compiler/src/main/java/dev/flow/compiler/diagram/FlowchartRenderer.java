@@ -26,7 +26,10 @@ final class FlowchartRenderer {
   /** Pixels between a node's text and its border (Mermaid's default is 15). */
   static final int PADDING = 10;
   static final int NODE_SPACING = 24;
-  static final int RANK_SPACING = 26;
+  static final int RANK_SPACING = 22;
+  /** Pixels above and below a subgraph's title. */
+  static final int TITLE_MARGIN_TOP = 4;
+  static final int TITLE_MARGIN_BOTTOM = 14;
 
   /** Background and border of a swimlane of a role and of a system. */
   private static final String ROLE_LANE_STYLE = "fill:#fffdf6,stroke:#f9a825,stroke-width:1px";
@@ -45,13 +48,16 @@ final class FlowchartRenderer {
     // workflow fits a screen: measured on the examples in docs/architecture.md.
     w.line("---").line("config:").line("  flowchart:").line("    wrappingWidth: " + WRAPPING_WIDTH)
         .line("    padding: " + PADDING).line("    nodeSpacing: " + NODE_SPACING).line("    rankSpacing: " + RANK_SPACING)
+        // Room under a subgraph's title: top to bottom, a lane's first node covered its title.
+        .line("    subGraphTitleMargin:").line("      top: " + TITLE_MARGIN_TOP).line("      bottom: " + TITLE_MARGIN_BOTTOM)
         .line("---");
     w.line("flowchart " + graph.direction());
     w.indent();
     w.line("accTitle: " + safeTitle(graph.title()));
     List<String> styles = new ArrayList<>();
+    Map<String, String> regionIds = new HashMap<>();
     if (lanes) {
-      writeLanes(graph, w, styles);
+      writeLanes(graph, w, styles, regionIds);
     } else {
       writeRegions(graph, w, styles);
     }
@@ -61,7 +67,8 @@ final class FlowchartRenderer {
       Graph.Edge e = edges.get(i);
       String label = e.label().filter(l -> e.style() != Graph.EdgeStyle.INVISIBLE)
           .map(l -> "|" + MermaidWriter.quote(Label.plain(l)) + "|").orElse("");
-      w.line(e.from() + " " + e.style().arrow() + label + " " + e.to());
+      w.line(regionIds.getOrDefault(e.from(), e.from()) + " " + e.style().arrow() + label + " "
+          + regionIds.getOrDefault(e.to(), e.to()));
       if (!e.kind().style().isEmpty()) {
         special.computeIfAbsent(e.kind(), k -> new ArrayList<>()).add(i);
       }
@@ -90,8 +97,18 @@ final class FlowchartRenderer {
    * of the node before it. Inside a lane, the part of a region (a {@code try}) that lies in it is a
    * subgraph of its own, so that a region that spans lanes shows in each.
    */
-  private static void writeLanes(Graph graph, MermaidWriter w, List<String> styles) {
+  private static void writeLanes(Graph graph, MermaidWriter w, List<String> styles, Map<String, String> regionIds) {
     Map<String, Graph.Lane> laneOf = lanes(graph);
+    // An edge to or from a row (a column in a lane) names the row's subgraph in its lane.
+    Set<String> rows = graph.regions().stream().filter(Graph.Region::row).map(Graph.Region::id).collect(Collectors.toSet());
+    for (Graph.Node n : graph.nodes()) {
+      n.region().filter(rows::contains).ifPresent(r -> {
+        Graph.Lane lane = laneOf.get(n.id());
+        if (lane != null) {
+          regionIds.put(r, r + "_" + lane.id());
+        }
+      });
+    }
     Map<Graph.Lane, List<Graph.Node>> lanes = new LinkedHashMap<>();
     List<Graph.Node> free = new ArrayList<>();
     for (Graph.Node n : graph.nodes()) {
@@ -106,6 +123,8 @@ final class FlowchartRenderer {
     lanes.forEach((lane, nodes) -> {
       w.line("subgraph " + lane.id() + " [" + MermaidWriter.quote(Label.titled(lane.title())) + "]");
       w.indent();
+      // Mermaid lays out a subgraph that no edge leaves across the chart's direction unless told.
+      w.line("direction " + graph.direction());
       writeRegions(graph, nodes, "_" + lane.id(), w, styles);
       w.dedent();
       w.line("end");
@@ -114,7 +133,7 @@ final class FlowchartRenderer {
   }
 
   /** The lane of every node: its own, else that of the first node before it with one, else the first lane. */
-  private static Map<String, Graph.Lane> lanes(Graph graph) {
+  static Map<String, Graph.Lane> lanes(Graph graph) {
     Map<String, Graph.Lane> laneOf = new HashMap<>();
     Optional<Graph.Lane> first = graph.nodes().stream().map(Graph.Node::lane).flatMap(Optional::stream).findFirst();
     Map<String, List<String>> sources = new HashMap<>();
@@ -123,7 +142,11 @@ final class FlowchartRenderer {
       Optional<Graph.Lane> lane = n.lane()
           .or(() -> sources.getOrDefault(n.id(), List.of()).stream().map(laneOf::get).filter(l -> l != null).findFirst())
           .or(() -> first);
-      lane.ifPresent(l -> laneOf.put(n.id(), l));
+      lane.ifPresent(l -> {
+        laneOf.put(n.id(), l);
+        // A row's lane is that of its last node, for the nodes after the row (their edges come from the row).
+        n.region().ifPresent(r -> laneOf.put(r, l));
+      });
     }
     return laneOf;
   }

@@ -45,6 +45,11 @@ final class Label {
     return new Label(List.of(lines), false);
   }
 
+  /** This label wrapped at {@code columns} characters (at most its own width). */
+  Label wrappedAt(int columns) {
+    return new Label(lines, boldTitle, Math.min(width, columns));
+  }
+
   /** This label with one more line (wrapped when long). */
   Label line(String text) {
     List<String> more = new ArrayList<>(lines);
@@ -74,6 +79,15 @@ final class Label {
       }
     }
     return most;
+  }
+
+  /** How many lines the label has as drawn (after wrapping): what decides how tall the node is. */
+  int height() {
+    int count = 0;
+    for (String line : lines) {
+      count += wrap(line, width).size();
+    }
+    return count;
   }
 
   /** Plain text, lines joined with spaces (for tests and messages). */

@@ -90,6 +90,11 @@ final class WorkflowDiagram {
   }
 
   private WorkflowDiagram(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes, boolean detail, boolean rows) {
+    this(index, workflow, lanes, detail, rows, lanes ? "LR" : "TD");
+  }
+
+  private WorkflowDiagram(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes, boolean detail, boolean rows,
+      String direction) {
     this.rows = rows;
     this.index = index;
     this.facts = new StepFacts(index);
@@ -97,8 +102,8 @@ final class WorkflowDiagram {
     this.lanes = lanes;
     this.detail = detail;
     // With lanes, left to right: the lanes are bands one above the other, as in BPMN.
-    this.graph = new Graph(lanes ? "LR" : "TD", "Workflow " + index.qualifiedName(workflow));
-    this.labels = new WorkflowLabels(index, facts, detail);
+    this.graph = new Graph(direction, "Workflow " + index.qualifiedName(workflow));
+    this.labels = new WorkflowLabels(index, facts, detail, lanes);
   }
 
   /**
@@ -107,6 +112,10 @@ final class WorkflowDiagram {
    * @param detail also data statements ({@code let}, {@code set}) and what only developers need
    */
   static Graph of(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes, boolean detail) {
+    if (lanes && LaneDirection.topDown(new WorkflowDiagram(index, workflow, true, detail, false).build())) {
+      // Top to bottom the lanes are columns and a straight run is already a column: no rows.
+      return new WorkflowDiagram(index, workflow, true, detail, false, "TB").build();
+    }
     return new WorkflowDiagram(index, workflow, lanes, detail, true).build();
   }
 
@@ -118,7 +127,7 @@ final class WorkflowDiagram {
     return new WorkflowDiagram(index, workflow, false, false, false).build();
   }
 
-  private static final int ROW_MIN = 3;
+  private static final int ROW_MIN = 2;
   private static final int ROW_MAX = 4;
   /**
    * How wide a row may get, in pixels, estimated from its labels (about 8.5 px a character, 30 for
@@ -126,6 +135,16 @@ final class WorkflowDiagram {
    * columns, a screen of 1,440 px should still hold it.
    */
   private static final int ROW_WIDTH = 1100;
+  /**
+   * With lanes (left to right), a straight run of steps in one lane is a column, top to bottom:
+   * the chart gets shorter from left to right, its lane taller. At most this many steps and about
+   * this many pixels tall (24 a line of text, 24 of padding, {@link #RANK_GAP} between two nodes).
+   */
+  private static final int COLUMN_MAX = 5;
+  /** Where the labels of a chart with lanes wrap, in characters. */
+  private static final int LANE_LABEL_WIDTH = 26;
+  private static final int COLUMN_HEIGHT = 420;
+  private static final int RANK_GAP = 40;
 
   private Graph build() {
     Statements.all(workflow.body()).stream().filter(Stmt.GoTo.class::isInstance)
@@ -208,13 +227,14 @@ final class WorkflowDiagram {
    * and with detail every step keeps its place in the chart's direction.
    */
   private int straightRun(List<Stmt> statements, int from) {
-    if (!rows || detail || lanes || nesting > 1) {
+    if (!rows || detail || !lanes && nesting > 1) {
       return 0;
     }
     int steps = 0;
     int end = from;
     int pixels = 0;
-    while (end < statements.size() && steps < ROW_MAX) {
+    Optional<Graph.Lane> lane = Optional.empty();
+    while (end < statements.size() && steps < (lanes ? COLUMN_MAX : ROW_MAX)) {
       Stmt s = statements.get(end);
       if (isData(s) && steps > 0) {
         end++;
@@ -223,9 +243,22 @@ final class WorkflowDiagram {
       if (!straight(s, statements, end)) {
         break;
       }
-      pixels += (steps > 0 ? 55 : 0) + 30 + labelOf(s).columns() * 17 / 2;
-      if (pixels > ROW_WIDTH) {
-        break;
+      if (lanes) {
+        // A column stays in one lane: the first step names it, the others are in it or have none.
+        Optional<Graph.Lane> own = stepLane(s);
+        if (steps == 0 ? own.isEmpty() : own.isPresent() && !own.equals(lane)) {
+          break;
+        }
+        lane = steps == 0 ? own : lane;
+        pixels += (steps > 0 ? RANK_GAP : 0) + 24 + labelOf(s).wrappedAt(LANE_LABEL_WIDTH).height() * 24;
+        if (pixels > COLUMN_HEIGHT) {
+          break;
+        }
+      } else {
+        pixels += (steps > 0 ? 55 : 0) + 30 + labelOf(s).columns() * 17 / 2;
+        if (pixels > ROW_WIDTH) {
+          break;
+        }
       }
       steps++;
       end++;
@@ -245,6 +278,20 @@ final class WorkflowDiagram {
         || s instanceof Stmt.Wait || s instanceof Stmt.WaitUntil || s instanceof Stmt.Start || s instanceof Stmt.Call
         || s instanceof Stmt.Approval && !approvalTested || s instanceof Stmt.Receive r && r.within().isEmpty();
     return simple && !jumpTargets.contains(stepName(s));
+  }
+
+  /** The lane of a statement that {@link #straight} accepts: its role's or system's, or none (it goes where it is). */
+  private Optional<Graph.Lane> stepLane(Stmt s) {
+    if (s instanceof Stmt.HumanStep h) {
+      return lane(h.people().roles(h.role()));
+    }
+    if (s instanceof Stmt.Approval a) {
+      return lane(a.people().roles(a.role()));
+    }
+    if (s instanceof Stmt.SystemStep st) {
+      return lane(st.call().system());
+    }
+    return s instanceof Stmt.Notify n ? notifyLane(n) : Optional.empty();
   }
 
   /** The label of a statement that {@link #straight} accepts. */
@@ -300,7 +347,7 @@ final class WorkflowDiagram {
   private List<Exit> row(List<Stmt> run, List<Exit> in, Context c) {
     String region = "r" + (++counter) + "_row";
     // A zero-width space: Mermaid needs a title, and the frame needs none.
-    graph.add(new Graph.Region(region, "\u200B", c.region(), Optional.of("LR"), true));
+    graph.add(new Graph.Region(region, "\u200B", c.region(), Optional.of(lanes ? "TB" : "LR"), true));
     Context inner = new Context(c.tryScope(), Optional.of(region), c.undoable());
     List<Exit> current = List.of();
     for (Stmt s : run) {
@@ -761,7 +808,9 @@ final class WorkflowDiagram {
   }
 
   private void add(String id, NodeKind kind, Label label, Context c, Optional<Graph.Lane> lane) {
-    graph.add(new Graph.Node(id, kind, label, c.region(), lanes ? lane : Optional.empty()));
+    // Left to right, a chart is as wide as its longest way through: narrower nodes, taller lanes.
+    Label drawn = lanes ? label.wrappedAt(LANE_LABEL_WIDTH) : label;
+    graph.add(new Graph.Node(id, kind, drawn, c.region(), lanes ? lane : Optional.empty()));
   }
 
   private void connect(List<Exit> in, String to) {

@@ -24,11 +24,18 @@ final class WorkflowLabels {
   private final ModelIndex index;
   private final StepFacts facts;
   private final boolean detail;
+  /** The chart has lanes: who does a step, or which system, is the lane's title and not repeated on the step. */
+  private final boolean lanes;
 
   WorkflowLabels(ModelIndex index, StepFacts facts, boolean detail) {
+    this(index, facts, detail, false);
+  }
+
+  WorkflowLabels(ModelIndex index, StepFacts facts, boolean detail, boolean lanes) {
     this.index = index;
     this.facts = facts;
     this.detail = detail;
+    this.lanes = lanes;
   }
 
   private Label detail(Label label, String line) {
@@ -53,19 +60,20 @@ final class WorkflowLabels {
   }
 
   Label human(Stmt.HumanStep h) {
-    Label label = Label.titled(Titles.of(h.name().text(), h.doc())).line("by " + facts.roles(h.role(), h.people()));
+    Label label = Label.titled(Titles.of(h.name().text(), h.doc()));
+    label = lanes ? label : label.line("by " + facts.roles(h.role(), h.people()));
     return optional(optional(label, StepFacts.assignment(h.people())), facts.timeLimit(h.limit()));
   }
 
   Label approval(Stmt.Approval a) {
     Label label = Label.titled(Titles.of(a.name().text(), a.doc()))
-        .line("approval by " + facts.roles(a.role(), a.people()));
+        .line(lanes ? "approval" : "approval by " + facts.roles(a.role(), a.people()));
     return optional(optional(label, StepFacts.assignment(a.people())), facts.timeLimit(a.limit()));
   }
 
   Label system(Stmt.SystemStep s) {
-    Label label = Label.titled(Titles.of(s.name().text(), s.doc()))
-        .line(detail ? StepFacts.action(s.call()) : index.title(s.call().system()));
+    Label label = Label.titled(Titles.of(s.name().text(), s.doc()));
+    label = detail ? label.line(StepFacts.action(s.call())) : lanes ? label : label.line(index.title(s.call().system()));
     label = detail(label, facts.limits(s));
     return detail(label, s.compensation().map(c -> "undo: " + StepFacts.action(c)).orElse(""));
   }

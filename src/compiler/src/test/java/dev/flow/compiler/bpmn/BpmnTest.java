@@ -149,5 +149,17 @@ class BpmnTest {
     Element books = BpmnStructure.parse(files.get("Books.bpmn")).getDocumentElement();
     assertTrue(BpmnStructure.elements(books, BpmnStructure.BPMN, "messageFlow").stream()
         .anyMatch(m -> m.getAttribute("name").equals("publishes") && m.getAttribute("targetRef").equals("Audit.booked")));
+    // Follow, drawn in Desk.bpmn, receives Booked too: a black-box pool in Books.bpmn that the emit publishes to.
+    List<Element> outside = BpmnStructure.elements(books, BpmnStructure.BPMN, "participant").stream()
+        .filter(p -> p.getAttribute("processRef").isEmpty()).toList();
+    Element follow = outside.stream().filter(p -> p.getAttribute("name").equals("Follow")).findFirst().orElseThrow();
+    List<Element> published = BpmnStructure.elements(books, BpmnStructure.BPMN, "messageFlow").stream()
+        .filter(m -> m.getAttribute("targetRef").equals(follow.getAttribute("id"))).toList();
+    assertEquals(1, published.size());
+    assertEquals("publishes", published.get(0).getAttribute("name"));
+    assertTrue(published.get(0).getAttribute("sourceRef").startsWith("Book_"), published.get(0).getAttribute("sourceRef"));
+    // The other way round nothing is published: Desk emits nothing.
+    assertTrue(BpmnStructure.elements(desk, BpmnStructure.BPMN, "messageFlow").stream()
+        .noneMatch(m -> m.getAttribute("name").equals("publishes")));
   }
 }

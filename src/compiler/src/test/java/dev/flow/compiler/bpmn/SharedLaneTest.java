@@ -48,9 +48,14 @@ class SharedLaneTest {
     SemanticModel model = DiagramTesting.model(MODEL);
     ModelIndex index = new ModelIndex(model);
     String mermaid = Diagrams.workflow(index, index.workflows().get(0), true);
-    assertTrue(mermaid.matches("(?s).*subgraph lane\\d+ \\[\"<b>Sales or Accounts</b>\"\\]\\s+s_invoice\\(.*"), mermaid);
-    assertTrue(mermaid.matches("(?s).*subgraph lane\\d+ \\[\"<b>Clerk or Manager</b>\"\\]\\s+s_release\\(.*"), mermaid);
-    assertTrue(mermaid.matches("(?s).*subgraph lane\\d+ \\[\"<b>Sales</b>\"\\]\\s+n0_start.*s_quote\\(.*"), mermaid);
+    // Each lane says its direction first (Mermaid turns a lane no edge leaves otherwise), then its steps.
+    String direction = "\\s+direction (TB|LR)\\s+";
+    assertTrue(mermaid.matches("(?s).*subgraph lane\\d+ \\[\"<b>Sales or Accounts</b>\"\\]" + direction + "s_invoice\\(.*"),
+        mermaid);
+    assertTrue(mermaid.matches("(?s).*subgraph lane\\d+ \\[\"<b>Clerk or Manager</b>\"\\]" + direction + "s_release\\(.*"),
+        mermaid);
+    assertTrue(mermaid.matches("(?s).*subgraph lane\\d+ \\[\"<b>Sales</b>\"\\]" + direction + "n0_start.*s_quote\\(.*"),
+        mermaid);
   }
 
   @Test

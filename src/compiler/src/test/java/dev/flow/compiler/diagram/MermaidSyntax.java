@@ -47,14 +47,15 @@ final class MermaidSyntax {
     for (int i = 0; i < lines.length - 1; i++) {
       String line = lines[i].strip();
       Matcher m;
-      if (i < 8) {
+      if (i < 11) {
         String[] header = {"---", "config:", "flowchart:", "wrappingWidth: " + FlowchartRenderer.WRAPPING_WIDTH,
             "padding: " + FlowchartRenderer.PADDING, "nodeSpacing: " + FlowchartRenderer.NODE_SPACING,
-            "rankSpacing: " + FlowchartRenderer.RANK_SPACING, "---"};
+            "rankSpacing: " + FlowchartRenderer.RANK_SPACING, "subGraphTitleMargin:",
+            "top: " + FlowchartRenderer.TITLE_MARGIN_TOP, "bottom: " + FlowchartRenderer.TITLE_MARGIN_BOTTOM, "---"};
         if (!line.equals(header[i])) {
           problems.add("line " + (i + 1) + " is not the config header: " + line);
         }
-      } else if (line.matches("flowchart (TD|LR|TB)") && i == 8 || line.matches("accTitle: [A-Za-z0-9_. ]*") && i == 9
+      } else if (line.matches("flowchart (TD|LR|TB)") && i == 11 || line.matches("accTitle: [A-Za-z0-9_. ]*") && i == 12
           || line.matches("direction (LR|TB|TD)") || line.equals("end")) {
         continue;
       } else if ((m = NODE.matcher(line)).matches() || (m = SUBGRAPH.matcher(line)).matches()) {
