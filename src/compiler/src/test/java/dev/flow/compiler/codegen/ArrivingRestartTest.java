@@ -3,12 +3,9 @@ package dev.flow.compiler.codegen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.flow.runtime.Engine;
-import dev.flow.runtime.FlowModule;
 import dev.flow.runtime.InstanceState;
-import dev.flow.runtime.SystemDefinition;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,24 +86,9 @@ class ArrivingRestartTest {
   }
 
   private Engine engine(Path journal) {
-    Engine.Builder builder = Engine.builder().clock(run.clock).journal(journal);
-    for (FlowModule module : run.modules) {
-      builder.module(module);
-      for (SystemDefinition system : module.systems()) {
-        connect(builder, system.type());
-      }
-    }
-    return builder.build();
-  }
-
-  private <S> void connect(Engine.Builder builder, Class<S> type) {
-    Object connector = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
-      if (method.getDeclaringClass() == Object.class) {
-        return method.getName().equals("toString") ? "performing" : null;
-      }
+    return run.journalEngine(journal, "performing", (method, args) -> {
       performed.add(args[0].toString());
       return "done";
     });
-    builder.connector(type, type.cast(connector));
   }
 }

@@ -3,12 +3,9 @@ package dev.flow.compiler.codegen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.flow.runtime.Engine;
-import dev.flow.runtime.FlowModule;
 import dev.flow.runtime.InstanceState;
-import dev.flow.runtime.SystemDefinition;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,24 +57,9 @@ class CollectRestartTest {
   }
 
   private Engine engine(Path journal) {
-    Engine.Builder builder = Engine.builder().clock(run.clock).journal(journal);
-    for (FlowModule module : run.modules) {
-      builder.module(module);
-      for (SystemDefinition system : module.systems()) {
-        connect(builder, system.type());
-      }
-    }
-    return builder.build();
-  }
-
-  private <S> void connect(Engine.Builder builder, Class<S> type) {
-    Object connector = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
-      if (method.getDeclaringClass() == Object.class) {
-        return method.getName().equals("toString") ? "scoring" : null;
-      }
+    return run.journalEngine(journal, "scoring", (method, args) -> {
       scored.add(args[0].toString());
       return (long) args[0].toString().length();
     });
-    builder.connector(type, type.cast(connector));
   }
 }

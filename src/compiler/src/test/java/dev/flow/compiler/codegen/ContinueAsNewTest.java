@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flow.runtime.Engine;
-import dev.flow.runtime.FlowModule;
 import dev.flow.runtime.InstanceState;
-import dev.flow.runtime.SystemDefinition;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.history.HistoryEntry;
 import dev.flow.runtime.history.Recorded;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -102,26 +99,11 @@ class ContinueAsNewTest {
     assertEquals(10, run.calls.size(), "each number added once across the restart: " + run.calls);
   }
 
-  private Engine journalEngine(Path journal) {
-    Engine.Builder builder = Engine.builder().clock(run.clock).journal(journal);
-    for (FlowModule module : run.modules) {
-      builder.module(module);
-      for (SystemDefinition system : module.systems()) {
-        connect(builder, system.type());
-      }
-    }
-    return builder.build();
-  }
-
   /** A Ledger that adds and records its calls in {@code run.calls}, as the engine's recording connectors do. */
-  private <S> void connect(Engine.Builder builder, Class<S> type) {
-    Object connector = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
-      if (method.getDeclaringClass() == Object.class) {
-        return method.getName().equals("toString") ? "adding ledger" : null;
-      }
+  private Engine journalEngine(Path journal) {
+    return run.journalEngine(journal, "adding ledger", (method, args) -> {
       run.calls.add(method.getName() + "(" + args[0] + ", " + args[1] + ")");
       return (Long) args[0] + (Long) args[1];
     });
-    builder.connector(type, type.cast(connector));
   }
 }

@@ -26,6 +26,7 @@ import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -349,6 +350,37 @@ final class Running {
       runtime().inbox().reject(taskId, everyone, "no");
     }
     backend.settle();
+  }
+
+  /** What a connector of {@link #journalEngine} does when one of its actions is called. */
+  interface Answer {
+    Object answer(Method action, Object[] arguments) throws Throwable;
+  }
+
+  /**
+   * An engine on the file journal {@code journal}, with this run's modules and clock, and for each
+   * system a connector that answers with {@code answer} and shows as {@code name}: for tests that
+   * close an engine and open the next one on the same journal.
+   */
+  Engine journalEngine(Path journal, String name, Answer answer) {
+    Engine.Builder builder = Engine.builder().clock(clock).journal(journal);
+    for (FlowModule module : modules) {
+      builder.module(module);
+      for (SystemDefinition system : module.systems()) {
+        connectTo(builder, system.type(), name, answer);
+      }
+    }
+    return builder.build();
+  }
+
+  private static <S> void connectTo(Engine.Builder builder, Class<S> type, String name, Answer answer) {
+    Object connector = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
+      if (method.getDeclaringClass() == Object.class) {
+        return method.getName().equals("toString") ? name : null;
+      }
+      return answer.answer(method, args);
+    });
+    builder.connector(type, type.cast(connector));
   }
 
   /** The steps of an instance's open tasks, in the inbox's order. */
