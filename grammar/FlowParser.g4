@@ -193,6 +193,8 @@ statement
   | FOR EACH item=name COLON event=name (WHERE where=expression)? (WITHIN quiet=expression)? IN_PARALLEL (JOIN join=INT)?
       UNTIL (close=name COLON closeEvent=name (WHERE closeWhere=expression)? (WITHIN within=expression)?
         | WITHIN within=expression) block  # forEachArrivingStmt
+  // `parallel N times { … }` (WCP 41, 42): N threads of the block at once in this instance; it ends when all have
+  | PARALLEL threads=expression TIMES block                                     # threadsStmt
   ;
 
 // `let verdicts = for each r in reviewers [in parallel] { …; yield VALUE }`: a loop whose rounds' values make a list.
