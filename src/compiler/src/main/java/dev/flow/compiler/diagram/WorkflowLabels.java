@@ -138,6 +138,10 @@ final class WorkflowLabels {
   }
 
   Label forEach(Stmt.ForEach f) {
+    if (f.threads()) {
+      String count = ExprPrinter.print(f.iterable());
+      return detail(Label.titled(count + " threads at once"), "parallel " + count + " times").line("all at once");
+    }
     Label label = Label.titled("For each " + Words.humanize(f.variable().text()).toLowerCase(Locale.ROOT)
         + " in " + Questions.phrase(f.iterable()));
     label = detail(label, "for each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()));
