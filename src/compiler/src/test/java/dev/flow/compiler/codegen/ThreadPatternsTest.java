@@ -2,6 +2,7 @@ package dev.flow.compiler.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.flow.runtime.HistoryEvent;
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.Task;
 import java.util.List;
@@ -137,6 +138,9 @@ class ThreadPatternsTest {
   void parallelTimesWithALiteralCount() {
     String id = run.start("ThreeThreads", Map.of());
     assertEquals(List.of("pick", "pick", "pick"), open(id));
+    assertEquals(List.of("thread[1]/pick", "thread[2]/pick", "thread[3]/pick"),
+        run.instance(id).historyOf("pick").stream().filter(e -> e.type() == HistoryEvent.Type.TASK_CREATED)
+            .map(HistoryEvent::stepId).sorted().toList(), "each thread its own occurrence, numbered");
     complete(id, "pick", 1);
     complete(id, "pick", 0);
     assertEquals(List.of(), run.calls);
