@@ -35,6 +35,10 @@ final class Hovers {
     if (signal.isPresent()) {
       return hover(signal.get().markdown(), place, signal.get().name().span());
     }
+    Optional<ThreadsHover.Described> threads = ThreadsHover.at(unit.get(), offset.getAsInt());
+    if (threads.isPresent()) {
+      return hover(threads.get().markdown(), place, threads.get().span());
+    }
     Optional<Expr> expr = Nodes.innermost(unit.get(), offset.getAsInt(), Expr.class);
     if (expr.isPresent()) {
       Type type = model.typeOf(expr.get());
