@@ -718,7 +718,8 @@ final class ProcessTranslator {
         + f.join().stream().mapToObj(n -> "; goes on after " + n + ", the others run to their end").findFirst().orElse("")
         + f.first().stream().mapToObj(n -> "; ends when " + n + " have ended, the others are cancelled").findFirst()
             .orElse("") + ".";
-    Optional<Node> sub = subProcess("For each " + variable, doc, "Next " + variable, List.of(f.body()), in, scope,
+    String name = f.threads() ? "Each thread" : "For each " + variable;
+    Optional<Node> sub = subProcess(name, doc, "Next " + variable, List.of(f.body()), in, scope,
         (child, start) -> {
           List<Exit> ends = child.block(f.body(), List.of(Exit.of(start)), child.failuresInside, undoable);
           if (!ends.isEmpty()) {
