@@ -195,6 +195,8 @@ statement
         | WITHIN within=expression) block  # forEachArrivingStmt
   // `continue as new with (field: value, …)`: ends this instance and starts the workflow afresh with that input.
   | CONTINUE_AS_NEW (WITH arguments)?                                            # continueAsNewStmt
+  // `parallel N times { … }` (WCP 41, 42): N threads of the block at once in this instance; it ends when all have
+  | PARALLEL threads=expression TIMES block                                     # threadsStmt
   ;
 
 // `let verdicts = for each r in reviewers [in parallel] { …; yield VALUE }`: a loop whose rounds' values make a list.

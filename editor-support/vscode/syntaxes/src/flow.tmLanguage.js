@@ -449,6 +449,11 @@ const grammar = {
           },
         },
         {
+          comment: '`parallel N times { … }`: N threads of the block (the `times` is matched as in `repeat`).',
+          match: r`${S}(parallel)\s+${EXPR_AHEAD}`,
+          captures: { 1: named(scope.concurrency) },
+        },
+        {
           match: r`${W}(branch)\s+(${NAME})(?:\s+(when)\b)?`,
           captures: { 1: named(scope.concurrency), 2: named(scope.branchName), 3: named(scope.concurrency) },
         },

@@ -39,6 +39,10 @@ final class Hovers {
     if (chain.isPresent()) {
       return hover(chain.get().markdown(), place, chain.get().span());
     }
+    Optional<ThreadsHover.Described> threads = ThreadsHover.at(unit.get(), offset.getAsInt());
+    if (threads.isPresent()) {
+      return hover(threads.get().markdown(), place, threads.get().span());
+    }
     Optional<Expr> expr = Nodes.innermost(unit.get(), offset.getAsInt(), Expr.class);
     if (expr.isPresent()) {
       Type type = model.typeOf(expr.get());

@@ -276,6 +276,25 @@ class LanguageServerTest {
     assertTrue(text(input).contains("doc: Doc"), text(input));
   }
 
+  @Test
+  void threadsAreCompletedAndHovered() throws Exception {
+    String typed = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  parallel count + 2 \n");
+    lsp.open(flowsUri, typed);
+    assertTrue(labels(lsp.completion(flowsUri, after(typed, "parallel count + 2 ")), CompletionItemKind.Keyword)
+        .contains("times"), "`times` follows the count");
+    String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n"
+        + "  parallel count + 2 times { step pick by Clerk { note: Text } }\n");
+    lsp.replace(flowsUri, 2, text);
+    Hover keyword = lsp.hover(flowsUri, at(text, "parallel count + 2 times", "parallel"));
+    assertTrue(text(keyword).contains("parallel count + 2 times { … }"), text(keyword));
+    assertTrue(text(keyword).contains("Runs the block count + 2 times at once"), text(keyword));
+    assertEquals(text(keyword), text(lsp.hover(flowsUri, at(text, "+ 2 times", "times"))));
+    Hover count = lsp.hover(flowsUri, at(text, "parallel count + 2", "count"));
+    assertTrue(text(count).contains("count: Int"), text(count));
+    Hover step = lsp.hover(flowsUri, at(text, "step pick by", "pick"));
+    assertTrue(text(step).contains("pick"), text(step));
+  }
+
   // ---- definition and references ------------------------------------------------------------------
 
   @Test

@@ -295,10 +295,26 @@ public sealed interface Stmt extends Node {
   /**
    * {@code for each VAR in LIST [in parallel [join N | first N]] { … }}: with {@code join N} it
    * goes on after N rounds while the others run on; with {@code first N} it ends when N rounds
-   * have ended and cancels the others.
+   * have ended and cancels the others. With {@code threads}, it is {@code parallel N times { … }}
+   * (see {@link #threads}).
    */
   record ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span,
-      java.util.OptionalInt join, java.util.OptionalInt first, boolean collected) implements Stmt {
+      java.util.OptionalInt join, java.util.OptionalInt first, boolean collected, boolean threads) implements Stmt {
+    public ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span,
+        java.util.OptionalInt join, java.util.OptionalInt first, boolean collected) {
+      this(variable, iterable, parallel, body, doc, span, join, first, collected, false);
+    }
+
+    /**
+     * {@code parallel N times { … }} (WCP 41, 42): a parallel loop whose {@link #iterable()} is the
+     * Int count N, run over the thread numbers 1 to N. Its {@link #variable()} ({@code thread}) is
+     * made by the parser and is not in scope in the body: the threads are alike.
+     */
+    public static ForEach threads(Expr count, Block body, Doc doc, SourceSpan span, SourceSpan keyword) {
+      return new ForEach(new Name("thread", keyword), count, true, body, doc, span,
+          java.util.OptionalInt.empty(), java.util.OptionalInt.empty(), false, true);
+    }
+
     public ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span) {
       this(variable, iterable, parallel, body, doc, span, java.util.OptionalInt.empty(), java.util.OptionalInt.empty());
     }

@@ -203,9 +203,10 @@ final class BpmnWriter {
     }
     if (n.multiInstanceSequential.isPresent()) {
       String[] loop = {"id", n.id + "-loop", "isSequential", n.multiInstanceSequential.get() ? "true" : null};
-      if (n.completionCondition.isPresent()) {
+      if (n.completionCondition.isPresent() || n.loopCardinality.isPresent()) {
         x.start("bpmn:multiInstanceLoopCharacteristics", loop);
-        x.text("bpmn:completionCondition", n.completionCondition.get(), "xsi:type", "bpmn:tFormalExpression");
+        n.loopCardinality.ifPresent(c -> x.text("bpmn:loopCardinality", c, "xsi:type", "bpmn:tFormalExpression"));
+        n.completionCondition.ifPresent(c -> x.text("bpmn:completionCondition", c, "xsi:type", "bpmn:tFormalExpression"));
         x.end();
       } else {
         x.empty("bpmn:multiInstanceLoopCharacteristics", loop);

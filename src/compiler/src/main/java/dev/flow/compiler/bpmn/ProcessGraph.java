@@ -124,6 +124,8 @@ final class ProcessGraph {
     Optional<Boolean> multiInstanceSequential = Optional.empty();
     /** For an activity that a {@code for each … first N} runs: when the instances stop (the others are cancelled). */
     Optional<String> completionCondition = Optional.empty();
+    /** The number of instances of a multi-instance activity ({@code parallel N times}): N as an expression. */
+    Optional<String> loopCardinality = Optional.empty();
     /** For a subprocess: its steps. */
     Optional<ProcessGraph> inner = Optional.empty();
     /** For an end event: the workflow completes there (not a failure, a cancel or an escalation). */

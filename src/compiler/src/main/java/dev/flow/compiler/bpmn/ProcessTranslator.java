@@ -728,7 +728,9 @@ final class ProcessTranslator {
     Node activity = graph.node(out.get(0).from());
     activity.multiInstanceSequential = Optional.of(!f.parallel());
     activity.completionCondition = completion(f);
-    activity.documentation = join("For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable())
+    activity.loopCardinality = cardinality(f);
+    activity.documentation = join((f.threads() ? ExprPrinter.print(f.iterable()) + " threads"
+            : "For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()))
         + (f.parallel() ? ", all at once" : ", one after the other")
         + f.join().stream().mapToObj(n -> "; goes on after " + n + ", the others run to their end").findFirst().orElse("")
         + f.first().stream().mapToObj(n -> "; ends when " + n + " have ended, the others are cancelled").findFirst()
@@ -747,12 +749,14 @@ final class ProcessTranslator {
   private Optional<List<Exit>> multiInstanceSubProcess(Stmt.ForEach f, List<Exit> in, Optional<TryScope> scope,
       List<Stmt.SystemStep> undoable) {
     String variable = Words.humanize(f.variable().text()).toLowerCase(Locale.ROOT);
-    String doc = "For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable())
+    String doc = (f.threads() ? ExprPrinter.print(f.iterable()) + " threads"
+            : "For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()))
         + (f.parallel() ? ", all at once" : ", one after the other")
         + f.join().stream().mapToObj(n -> "; goes on after " + n + ", the others run to their end").findFirst().orElse("")
         + f.first().stream().mapToObj(n -> "; ends when " + n + " have ended, the others are cancelled").findFirst()
             .orElse("") + ".";
-    Optional<Node> sub = subProcess("For each " + variable, doc, "Next " + variable, List.of(f.body()), in, scope,
+    String name = f.threads() ? "Each thread" : "For each " + variable;
+    Optional<Node> sub = subProcess(name, doc, "Next " + variable, List.of(f.body()), in, scope,
         (child, start) -> {
           List<Exit> ends = child.block(f.body(), List.of(Exit.of(start)), child.failuresInside, undoable);
           if (!ends.isEmpty()) {
@@ -763,8 +767,14 @@ final class ProcessTranslator {
     sub.ifPresent(s -> {
       s.multiInstanceSequential = Optional.of(!f.parallel());
       s.completionCondition = completion(f);
+      s.loopCardinality = cardinality(f);
     });
     return sub.map(s -> graph.outgoing(s.id).isEmpty() ? List.of(Exit.of(s.id)) : List.of());
+  }
+
+  /** {@code parallel N times}: N instances, N being the count as written (a number or an expression of the workflow's data). */
+  private static Optional<String> cardinality(Stmt.ForEach f) {
+    return f.threads() ? Optional.of(ExprPrinter.print(f.iterable())) : Optional.empty();
   }
 
   /** {@code first N} of a parallel {@code for each}: its instances stop (the others are cancelled) when N have ended. */

@@ -580,7 +580,7 @@ final class StatementGenerator {
   }
 
   private Code forEach(Stmt.ForEach f, Scope scope) {
-    JExpr list = expressions.expr(f.iterable(), scope);
+    JExpr list = f.threads() ? threadNumbers(f, scope) : expressions.expr(f.iterable(), scope);
     CodeBlock body = iterationBody(f, list, scope);
     if (f.join().isPresent() || f.first().isPresent()) {
       return completes("$L.$L($S, $L, $L, $L);\n", Scope.CONTEXT,
@@ -589,6 +589,14 @@ final class StatementGenerator {
     }
     return completes("$L.$L($S, $L, $L);\n", Scope.CONTEXT, f.parallel() ? "forEachInParallel" : "forEach",
         f.variable().text(), list.code(), body);
+  }
+
+  /** {@code parallel N times}: the thread numbers 1 to N, a {@code List<Long>} (empty when N is below 1). */
+  private JExpr threadNumbers(Stmt.ForEach f, Scope scope) {
+    JExpr count = expressions.expr(f.iterable(), scope);
+    return new JExpr(CodeBlock.of("$T.rangeClosed(1, $L).boxed().toList()", java.util.stream.LongStream.class,
+        count.code()), ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.LONG),
+        ExpressionGenerator.PRIMARY);
   }
 
   /** The lambda a {@code for each} runs for each item. */

@@ -156,6 +156,10 @@ final class WorkflowLabels {
   }
 
   Label forEach(Stmt.ForEach f) {
+    if (f.threads()) {
+      String count = ExprPrinter.print(f.iterable());
+      return detail(Label.titled(count + " threads at once"), "parallel " + count + " times");
+    }
     Label label = Label.titled("For each " + Words.humanize(f.variable().text()).toLowerCase(Locale.ROOT)
         + " in " + Questions.phrase(f.iterable()));
     label = detail(label, "for each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()));

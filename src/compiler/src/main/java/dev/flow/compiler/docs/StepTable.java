@@ -66,6 +66,9 @@ final class StepTable {
     } else if (s instanceof Stmt.First f) {
       String kind = f.count() == 1 ? "first-wins branch " : "first-" + f.count() + "-win branch ";
       f.branches().forEach(b -> out.add(new Nested(b.body(), prefix + kind + Markdown.text(b.name().text()))));
+    } else if (s instanceof Stmt.ForEach f && f.threads()) {
+      out.add(new Nested(f.body(), prefix + "each of " + Markdown.code(ExprPrinter.print(f.iterable()))
+          + " threads (all at once)"));
     } else if (s instanceof Stmt.ForEach f) {
       out.add(new Nested(f.body(), prefix + "for each " + Markdown.code(f.variable().text()) + " in "
           + Markdown.code(ExprPrinter.print(f.iterable()))

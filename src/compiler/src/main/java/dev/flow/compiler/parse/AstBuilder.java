@@ -484,6 +484,9 @@ final class AstBuilder {
           doc, span, f.join == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(f.join)),
           f.first == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(f.first)));
     }
+    if (ctx instanceof ThreadsStmtContext t) {
+      return Stmt.ForEach.threads(expr(t.threads), block(t.block()), doc, span, span(t.PARALLEL()));
+    }
     if (ctx instanceof ForEachArrivingStmtContext a) {
       return forEachArriving(a, doc, span);
     }

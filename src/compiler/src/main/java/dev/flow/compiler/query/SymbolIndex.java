@@ -307,7 +307,9 @@ public final class SymbolIndex {
       } else if (s instanceof Stmt.First f) {
         f.branches().forEach(b -> branch(w, b));
       } else if (s instanceof Stmt.ForEach loop) {
-        declare(loop.variable(), new Entity.Variable(w, loop.variable(), loop));
+        if (!loop.threads()) {
+          declare(loop.variable(), new Entity.Variable(w, loop.variable(), loop));
+        }
         expr(w, loop.iterable());
       } else if (s instanceof Stmt.ForEachArriving a) {
         a.quiet().ifPresent(e -> expr(w, e));

@@ -2,6 +2,7 @@ package dev.flow.compiler.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.flow.runtime.HistoryEvent;
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.Task;
 import java.util.List;
@@ -103,5 +104,55 @@ class ThreadPatternsTest {
     run.approve(id, "bill", true);
     assertEquals(InstanceState.COMPLETED, run.state(id));
     assertEquals(List.of("perform(prepare)", "perform(pack)"), run.calls);
+  }
+
+  @Test
+  void wcp42ThreadSplitWithParallelTimes() {
+    String id = run.start("ThreadsTimes", Map.of("pickers", 3L));
+    assertEquals(List.of("perform(prepare)"), run.calls);
+    assertEquals(List.of("bill", "pick", "pick", "pick"), open(id), "`parallel 3 times` starts three threads at one point");
+    assertEquals(3, occurrences(id, "pick"), "each thread its own occurrence of the same work");
+    complete(id, "pick", 2);
+    complete(id, "pick", 0);
+    assertEquals(List.of("bill", "pick"), open(id), "each thread runs on its own");
+    assertEquals(List.of("perform(prepare)"), run.calls, "the merge waits for the last thread");
+    assertEquals(1, run.instances().size(), "all in one case");
+  }
+
+  @Test
+  void wcp41ThreadMergeWithParallelTimes() {
+    String id = run.start("ThreadsTimes", Map.of("pickers", 4L));
+    assertEquals(4, occurrences(id, "pick"), "the count is an expression, here an input");
+    for (int i = 0; i < 3; i++) {
+      complete(id, "pick", 0);
+    }
+    assertEquals(List.of("perform(prepare)"), run.calls, "three of the four threads have not merged the branch yet");
+    complete(id, "pick", 0);
+    assertEquals(List.of("perform(prepare)", "perform(pack)"), run.calls, "the four threads merge into one: `pack` runs once");
+    assertEquals(List.of("bill"), open(id), "the other branch is not merged");
+    run.approve(id, "bill", true);
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
+  @Test
+  void parallelTimesWithALiteralCount() {
+    String id = run.start("ThreeThreads", Map.of());
+    assertEquals(List.of("pick", "pick", "pick"), open(id));
+    assertEquals(List.of("thread[1]/pick", "thread[2]/pick", "thread[3]/pick"),
+        run.instance(id).historyOf("pick").stream().filter(e -> e.type() == HistoryEvent.Type.TASK_CREATED)
+            .map(HistoryEvent::stepId).sorted().toList(), "each thread its own occurrence, numbered");
+    complete(id, "pick", 1);
+    complete(id, "pick", 0);
+    assertEquals(List.of(), run.calls);
+    complete(id, "pick", 0);
+    assertEquals(List.of("perform(pack)"), run.calls);
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
+  @Test
+  void parallelTimesWithNoThreadsGoesOn() {
+    String id = run.start("ThreadsTimes", Map.of("pickers", 0L));
+    assertEquals(List.of("perform(prepare)", "perform(pack)"), run.calls, "a count below 1 at run time runs no thread");
+    assertEquals(List.of("bill"), open(id));
   }
 }

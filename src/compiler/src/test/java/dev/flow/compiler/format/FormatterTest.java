@@ -119,6 +119,14 @@ class FormatterTest {
         Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
   }
 
+  @Test
+  void threadsAreLaidOutLikeAParallelForEach() {
+    String text = "workflow W {\n  input n: Int\nparallel   n  *  2   times{\n step pick by Clerk {  note: Text }\n}\n"
+        + "  parallel 3 times { wait 1d }\n}\n";
+    assertEquals("workflow W {\n  input n: Int\n  parallel n * 2 times {\n    step pick by Clerk { note: Text }\n  }\n"
+        + "  parallel 3 times { wait 1d }\n}\n", Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
+  }
+
   /** A statement that goes on over lines keeps its continuation's indentation for its block, as elsewhere. */
   @Test
   void aGrowingForEachIsLaidOutLikeAReceiveAndAParallelForEach() {

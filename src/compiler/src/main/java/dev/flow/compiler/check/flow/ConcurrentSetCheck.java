@@ -54,7 +54,7 @@ public final class ConcurrentSetCheck extends WorkflowCheck {
     } else {
       return Optional.empty();
     }
-    String block = concurrent.get().kind().describe();
+    String block = concurrent.get().describe();
     String name = set.target().text();
     return Optional.of(Diagnostic.of(Code.E307, set.target().span(),
             "cannot set " + what + " `" + name + "` from inside " + block + ": it is declared outside it")

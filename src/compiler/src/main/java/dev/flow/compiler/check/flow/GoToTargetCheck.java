@@ -61,13 +61,13 @@ public final class GoToTargetCheck extends WorkflowCheck {
           .withDidYouMean(g.target().span(), name, tree.steps().keySet()));
     } else if (target instanceof GoToTargets.IntoBlock into) {
       return Optional.of(Diagnostic.of(Code.E303, g.target().span(),
-              "cannot jump into a block: step `" + name + "` is in " + into.block().kind().describe()
+              "cannot jump into a block: step `" + name + "` is in " + into.block().describe()
                   + " that does not hold this `go to`")
           .withNote("`go to` jumps to a step of the same block or of an enclosing block"));
     } else {
       GoToTargets.OutOfBranch outOf = (GoToTargets.OutOfBranch) target;
       return Optional.of(Diagnostic.of(Code.E303, g.target().span(),
-              "cannot jump out of " + outOf.branch().kind().describe() + " to step `" + name + "`")
+              "cannot jump out of " + outOf.branch().describe() + " to step `" + name + "`")
           .withNote("work that runs at the same time ends only by finishing, failing or being cancelled"));
     }
   }
@@ -89,7 +89,7 @@ public final class GoToTargetCheck extends WorkflowCheck {
     }
     for (Stmt s : tree.statements()) {
       if (s instanceof Stmt.Let l && l.name().text().equals(name)
-          || s instanceof Stmt.ForEach f && f.variable().text().equals(name)
+          || s instanceof Stmt.ForEach f && !f.threads() && f.variable().text().equals(name)
           || s instanceof Stmt.Try t
               && t.catches().stream().anyMatch(c -> c.variable().map(n -> n.text().equals(name)).orElse(false))) {
         return Optional.of("a variable");

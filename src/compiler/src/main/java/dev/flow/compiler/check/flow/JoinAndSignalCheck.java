@@ -77,6 +77,8 @@ public final class JoinAndSignalCheck extends WorkflowCheck {
                   + (p.branches().size() == 1 ? "branch" : "branches") + ": it would wait for every one of them")
               .withHelp("write a plain `parallel` to wait for every branch, or a count below the number of branches"));
         }
+      } else if (s instanceof Stmt.ForEach f && f.threads()) {
+        ThreadCount.check(f).ifPresent(out::add);
       } else if (s instanceof Stmt.ForEach f && (f.join().isPresent() || f.first().isPresent())) {
         int n = f.join().isPresent() ? f.join().getAsInt() : f.first().getAsInt();
         String word = f.join().isPresent() ? "join" : "first";

@@ -69,7 +69,13 @@ final class WorkflowTree {
    * @param owner the statement whose block it is; empty for the workflow's body
    * @param branch the branch, for a branch of a {@code parallel} or {@code first}
    */
-  record BlockInfo(Block block, BlockKind kind, Optional<Stmt> owner, Optional<Stmt.Branch> branch) {}
+  record BlockInfo(Block block, BlockKind kind, Optional<Stmt> owner, Optional<Stmt.Branch> branch) {
+    /** How users call the block, for messages: the body of {@code parallel N times} by that name. */
+    String describe() {
+      return owner.isPresent() && owner.get() instanceof Stmt.ForEach f && f.threads()
+          ? "a `parallel … times` body" : kind.describe();
+    }
+  }
 
   private final Decl.WorkflowDecl workflow;
   private final List<Stmt> statements = new ArrayList<>();

@@ -588,6 +588,14 @@ final class StatementChecker {
   }
 
   private Facts forEach(Stmt.ForEach loop, Scope scope, Facts f) {
+    if (loop.threads()) {
+      // `parallel N times { … }`: N is an Int; the threads are alike, so no variable is in scope.
+      Type n = typer.value(loop.iterable(), new Env(scope, f));
+      typer.expect().fits(loop.iterable(), n, Type.INT, Code.E200, () -> Types.mismatch(Type.INT, n));
+      Facts base = f.withoutNames(Assignments.in(loop.body()));
+      block(loop.body(), scope.child(), base);
+      return base;
+    }
     Type it = typer.value(loop.iterable(), new Env(scope, f));
     Type element = Type.ERROR;
     if (!it.isError()) {
