@@ -10,6 +10,7 @@ import io.temporal.common.SearchAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -91,24 +92,10 @@ final class Visibility {
   List<String> select(String workflow, dev.flow.runtime.InstanceState state,
       Supplier<List<WorkflowExecutionInfo>> executions,
       java.util.function.Function<String, dev.flow.runtime.WorkflowInstance> legacy) {
-    if (attributes && !scan) {
-      try {
-        List<io.temporal.client.WorkflowExecutionMetadata> found = new ArrayList<>();
-        client.listExecutions(selection(workflow, state)).forEach(found::add);
-        found.sort(java.util.Comparator.comparing(io.temporal.client.WorkflowExecutionMetadata::getStartTime).reversed());
-        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
-        for (io.temporal.client.WorkflowExecutionMetadata execution : found) {
-          if (execution.getStatus()
-              != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
-            ids.add(execution.getExecution().getWorkflowId());
-          }
-        }
-        return List.copyOf(ids);
-      } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
-          throw e;
-        }
-        scan = true;
+    if (attributes) {
+      Optional<List<String>> listed = listed(selection(workflow, state), type -> true);
+      if (listed.isPresent()) {
+        return listed.get();
       }
     }
     List<String> ids = new ArrayList<>();
@@ -138,6 +125,36 @@ final class Visibility {
   }
 
   /**
+   * The workflow ids a list query finds, newest first, leaving out runs that continued as new and
+   * executions of types {@code flow} does not accept; empty where the service answers no list
+   * query (the test server), which is remembered, so that the callers scan from then on.
+   */
+  private Optional<List<String>> listed(String query, java.util.function.Predicate<String> flow) {
+    if (scan) {
+      return Optional.empty();
+    }
+    try {
+      List<io.temporal.client.WorkflowExecutionMetadata> found = new ArrayList<>();
+      client.listExecutions(query).forEach(found::add);
+      found.sort(java.util.Comparator.comparing(io.temporal.client.WorkflowExecutionMetadata::getStartTime).reversed());
+      java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+      for (io.temporal.client.WorkflowExecutionMetadata execution : found) {
+        if (flow.test(execution.getWorkflowType()) && execution.getStatus()
+            != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
+          ids.add(execution.getExecution().getWorkflowId());
+        }
+      }
+      return Optional.of(List.copyOf(ids));
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+        throw e;
+      }
+      scan = true;
+      return Optional.empty();
+    }
+  }
+
+  /**
    * The ids of the Flow instances, open or closed, whose {@code FlowMarks} hold {@code mark}, or
    * that keep no marks (begun on a release without them, or not shown yet: only they can tell),
    * newest first, from visibility alone: no instance is asked anything. On a cluster one list
@@ -152,25 +169,9 @@ final class Visibility {
     if (!attributes) {
       return executions.get().stream().map(i -> i.getExecution().getWorkflowId()).toList();
     }
-    if (!scan) {
-      try {
-        List<io.temporal.client.WorkflowExecutionMetadata> found = new ArrayList<>();
-        client.listExecutions(marking(mark)).forEach(found::add);
-        found.sort(java.util.Comparator.comparing(io.temporal.client.WorkflowExecutionMetadata::getStartTime).reversed());
-        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
-        for (io.temporal.client.WorkflowExecutionMetadata execution : found) {
-          if (flow.test(execution.getWorkflowType()) && execution.getStatus()
-              != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
-            ids.add(execution.getExecution().getWorkflowId());
-          }
-        }
-        return List.copyOf(ids);
-      } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
-          throw e;
-        }
-        scan = true;
-      }
+    Optional<List<String>> listed = listed(marking(mark), flow);
+    if (listed.isPresent()) {
+      return listed.get();
     }
     List<String> ids = new ArrayList<>();
     for (WorkflowExecutionInfo info : executions.get()) {
