@@ -84,6 +84,9 @@ public final class Indexes {
   /** Strings repeated across instances (workflow, step, role names) are kept once, up to this many. */
   private static final int MAX_SHARED_NAMES = 100_000;
 
+  /** The prefix of the facts that say which instance holds a key of a keyed workflow. */
+  private static final String KEYED = "keyed:";
+
   private int retainEnded;
   /** How long after its end an ended instance keeps its row; {@code null}: no age limit. */
   private java.time.Duration retainFor;
@@ -107,6 +110,11 @@ public final class Indexes {
   /** How many emitted events each instance has not recorded as published yet, oldest emitter first. */
   private final LinkedHashMap<String, Integer> unpublished = new LinkedHashMap<>();
   private final Map<String, String> facts = new HashMap<>();
+  /**
+   * The {@code keyed:} facts (which instance holds a keyed workflow's key) by the instance they
+   * name, so that an ended instance the retention drops frees its keys with it.
+   */
+  private final Map<String, List<String>> keysHeld = new HashMap<>();
   private final Map<String, Long> numbers = new HashMap<>();
   private final Map<String, String> names = new HashMap<>();
   private long ordinal;
@@ -209,14 +217,24 @@ public final class Indexes {
       dropped = dropped.isEmpty() ? new ArrayList<>() : dropped;
       dropExcessEnded(dropped);
     }
-    commit.facts().forEach((key, value) -> {
-      if (value == null) {
-        facts.remove(key);
-      } else {
-        facts.put(key, value);
-      }
-    });
+    commit.facts().forEach(this::fact);
     return dropped;
+  }
+
+  /** Sets a fact, or removes it where {@code value} is null; keeps {@link #keysHeld} in step. */
+  private void fact(String key, String value) {
+    String before = value == null ? facts.remove(key) : facts.put(key, value);
+    if (key.startsWith(KEYED)) {
+      if (before != null) {
+        List<String> keys = keysHeld.get(before);
+        if (keys != null && keys.remove(key) && keys.isEmpty()) {
+          keysHeld.remove(before);
+        }
+      }
+      if (value != null) {
+        keysHeld.computeIfAbsent(value, v -> new ArrayList<>(1)).add(key);
+      }
+    }
   }
 
   private Instance start(String id, InstanceStarted started, Instant at) {
@@ -342,6 +360,10 @@ public final class Indexes {
       gone.dropped = true;
       droppedInByStart++;
       unpublished.remove(gone.id);
+      List<String> keys = keysHeld.remove(gone.id);
+      if (keys != null) {
+        keys.forEach(facts::remove);
+      }
       dropped.add(gone.id);
     }
     if (droppedInByStart > byStart.size() / 2) {
@@ -554,7 +576,8 @@ public final class Indexes {
   /** Restores a snapshot: the facts become exactly these; each prefix's number is at least the given one. */
   public synchronized void restore(Map<String, String> facts, Map<String, Long> numbers) {
     this.facts.clear();
-    this.facts.putAll(facts);
+    this.keysHeld.clear();
+    facts.forEach(this::fact);
     numbers.forEach((prefix, n) -> this.numbers.merge(share(prefix), n, Math::max));
   }
 }

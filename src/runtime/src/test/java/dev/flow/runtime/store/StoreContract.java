@@ -448,11 +448,16 @@ abstract class StoreContract {
           receive("paid", "acme.Paid", List.of("orderId=" + i))));
     }
     store.append(start("Order-9", incident("charge")));
+    store.append(Histories.facts(Map.of("keyed:acme.Order:1", "Order-1", "keyed:acme.Order:5", "Order-5",
+        "schedule:acme.Order", "Order-1")));
     for (int i = 1; i <= 4; i++) {
       store.append(commit(10 + i, "Order-" + i, 4, ended(InstanceState.COMPLETED)));
     }
     settleRetention(store);
     for (int round = 0; round < 2; round++) {
+      assertEquals(Optional.empty(), store.fact("keyed:acme.Order:1"), "a dropped instance's key is free");
+      assertEquals(Optional.of("Order-5"), store.fact("keyed:acme.Order:5"), "a running instance keeps its key");
+      assertEquals(Optional.of("Order-1"), store.fact("schedule:acme.Order"), "only keys go with their instance");
       assertEquals(List.of(), store.read("Order-1"));
       assertEquals(List.of(), store.read("Order-2"));
       assertEquals(Optional.empty(), store.instance("Order-1"));
