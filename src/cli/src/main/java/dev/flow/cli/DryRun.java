@@ -503,7 +503,8 @@ final class DryRun {
         case EVENT_RECEIVED -> "receive " + step + ": got " + show(event.value());
         case RECEIVE_TIMED_OUT -> "receive " + step + ": timed out";
         case CHILD_STARTED -> (step.equals("start") ? "start " : "call " + step + ": started ") + event.detail();
-        case CHILD_COMPLETED -> "call " + step + ": " + event.detail() + " completed with " + show(event.value());
+        case CHILD_COMPLETED -> "call " + step + ": " + (event.detail().isEmpty() ? "" : event.detail() + " ")
+            + "completed with " + show(event.value());
         case CHILD_FAILED -> "call " + step + " failed: " + event.detail();
         case FIRST_DECIDED -> "first: branch " + event.detail() + " ended first; the others are cancelled";
         case BRANCH_ENDED -> "branch " + event.detail() + " ended";

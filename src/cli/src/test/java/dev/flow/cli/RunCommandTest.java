@@ -80,6 +80,21 @@ class RunCommandTest {
   }
 
   @Test
+  void runsTheInvoicingExampleWhoseCalledWorkflowFailsWithADeclaredError() throws IOException {
+    Path invoicing = Path.of("../../examples/invoicing");
+    Result result = flowc("", false, "run", invoicing.toString(), "--workflow", "PaymentCollection",
+        "--input", "@" + invoicing.resolve("run/collection.json"), "--answers", invoicing.resolve("run/answers.json").toString(),
+        "--start", "2026-11-24T09:00:00Z");
+    assertEquals(0, result.exit(), result.err() + result.out());
+    String out = result.out();
+    assertTrue(out.contains("end ChargeCard-1: failed at fail: OverCardLimit(limit=15000, total=18400.00)"), out);
+    assertTrue(out.contains("call card failed: ChargeCard failed: OverCardLimit(limit=15000, total=18400.00)"), out);
+    assertTrue(out.contains("is over our card limit of 15000. Please pay by bank transfer"), out + " (the typed catch)");
+    assertTrue(out.contains("call dunning: completed with {received: 18400.00, reminders: 0}"), out);
+    assertTrue(out.contains("end PaymentCollection-1: completed"), out);
+  }
+
+  @Test
   void asksAtTheTerminalForHumanStepsWithoutAnAnswer() throws IOException {
     Path answers = dir.resolve("answers.json");
     Files.writeString(answers, "{\"ndaReview\": false}");
