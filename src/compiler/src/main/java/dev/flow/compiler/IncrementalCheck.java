@@ -8,6 +8,7 @@ import dev.flow.compiler.check.Check;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.check.flow.FlowChecks;
 import dev.flow.compiler.check.resolve.Elsewhere;
+import dev.flow.compiler.check.resolve.PackageDeclarations;
 import dev.flow.compiler.check.resolve.Resolver;
 import dev.flow.compiler.check.resolve.Usages;
 import dev.flow.compiler.diag.Code;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * {@code Compiler.compile(files, Mode.CHECK)} again and again over a changing set of files (what
@@ -114,42 +114,6 @@ public final class IncrementalCheck {
     }
   }
 
-  /** The declarations of every file of the workspace, as a {@link dev.flow.compiler.check.resolve.SymbolTable} has them. */
-  private static final class Index implements Elsewhere {
-    private final Map<String, Map<String, Decl>> packages = new TreeMap<>();
-
-    Index(List<CompilationUnit> units) {
-      for (CompilationUnit unit : units) {
-        Map<String, Decl> decls = packages.computeIfAbsent(unit.packageText(), p -> new HashMap<>());
-        for (Decl decl : unit.declarations()) {
-          decls.putIfAbsent(decl.name().text(), decl);
-        }
-      }
-    }
-
-    @Override
-    public Set<String> packages() {
-      return Collections.unmodifiableSet(packages.keySet());
-    }
-
-    @Override
-    public List<String> packagesDeclaring(String name, String except) {
-      List<String> out = new ArrayList<>();
-      for (Map.Entry<String, Map<String, Decl>> e : packages.entrySet()) {
-        if (!e.getKey().equals(except) && e.getValue().containsKey(name)) {
-          out.add(e.getKey());
-        }
-      }
-      return out;
-    }
-
-    @Override
-    public Optional<Decl> lookup(String pkg, String name) {
-      Map<String, Decl> decls = packages.get(pkg);
-      return decls == null ? Optional.empty() : Optional.ofNullable(decls.get(name));
-    }
-  }
-
   private final ParseCache cache = new ParseCache();
   /** The packages each unit of the last check links (see {@link #links}), kept while the unit is. */
   private Map<CompilationUnit, List<String>> links = new IdentityHashMap<>();
@@ -182,7 +146,7 @@ public final class IncrementalCheck {
       compiledGroups = 0;
       return new Compilation(units, Optional.empty(), parse.sorted());
     }
-    Index index = new Index(units);
+    PackageDeclarations index = PackageDeclarations.of(units);
     Map<SourceFile, Group> next = new IdentityHashMap<>();
     List<Group> all = new ArrayList<>();
     compiledFiles = 0;

@@ -8,12 +8,10 @@ import dev.flow.compiler.diag.Diagnostics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Packages and their declarations, across every compiled file. One namespace per package:
@@ -21,7 +19,7 @@ import java.util.TreeMap;
  * the order the files were given). The first declaration of a name is the one that resolves.
  */
 public final class SymbolTable implements Elsewhere {
-  private final Map<String, Map<String, Decl>> packages = new TreeMap<>();
+  private final PackageDeclarations packages = new PackageDeclarations();
   private final Map<Decl, String> packageOf = new IdentityHashMap<>();
   private final Map<Decl, CompilationUnit> unitOf = new IdentityHashMap<>();
   private final Set<Decl> duplicated = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -33,13 +31,12 @@ public final class SymbolTable implements Elsewhere {
     SymbolTable table = new SymbolTable();
     for (CompilationUnit unit : units) {
       String pkg = unit.packageText();
-      Map<String, Decl> decls = table.packages.computeIfAbsent(pkg, p -> new LinkedHashMap<>());
       for (Decl decl : unit.declarations()) {
         table.all.add(decl);
         table.packageOf.put(decl, pkg);
         table.unitOf.put(decl, unit);
         recorder.declaration(decl.name(), decl);
-        Decl first = decls.putIfAbsent(decl.name().text(), decl);
+        Decl first = table.packages.add(pkg, decl).orElse(null);
         if (first != null) {
           table.duplicated.add(first);
           table.duplicated.add(decl);
@@ -55,25 +52,24 @@ public final class SymbolTable implements Elsewhere {
 
   /** Whether some compiled file belongs to that package. */
   public boolean hasPackage(String pkg) {
-    return packages.containsKey(pkg);
+    return packages.hasPackage(pkg);
   }
 
   /** Every package, sorted. */
   @Override
   public Set<String> packages() {
-    return Collections.unmodifiableSet(packages.keySet());
+    return packages.packages();
   }
 
   /** The declaration of that name in that package (the first one, when duplicated). */
   @Override
   public Optional<Decl> lookup(String pkg, String name) {
-    Map<String, Decl> decls = packages.get(pkg);
-    return decls == null ? Optional.empty() : Optional.ofNullable(decls.get(name));
+    return packages.lookup(pkg, name);
   }
 
   /** The declarations of a package by simple name, in source order. */
   public Map<String, Decl> declarationsOf(String pkg) {
-    return Collections.unmodifiableMap(packages.getOrDefault(pkg, Map.of()));
+    return packages.declarationsOf(pkg);
   }
 
   public String packageOf(Decl decl) {
@@ -97,12 +93,6 @@ public final class SymbolTable implements Elsewhere {
   /** The packages, other than {@code except}, that declare {@code name} (sorted). */
   @Override
   public List<String> packagesDeclaring(String name, String except) {
-    List<String> out = new ArrayList<>();
-    for (Map.Entry<String, Map<String, Decl>> e : packages.entrySet()) {
-      if (!e.getKey().equals(except) && e.getValue().containsKey(name)) {
-        out.add(e.getKey());
-      }
-    }
-    return out;
+    return packages.packagesDeclaring(name, except);
   }
 }
