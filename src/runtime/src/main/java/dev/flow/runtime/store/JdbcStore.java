@@ -83,7 +83,8 @@ import javax.sql.DataSource;
  * than that before the latest commit this store wrote is deleted too, whatever the count; the sweeper then
  * also runs whenever the commits' clock has moved on by a hundredth of the limit. An ended instance
  * whose emitted events are not all published ({@code flow_outbox}) is not deleted until they are. The
- * {@code keyed:} facts of deleted instances and their {@code flow_keys} rows are deleted with them.
+ * {@code keyed:} facts of deleted instances and their {@code flow_keys} rows are deleted with them, and so
+ * are their continue-as-new chain facts ({@code chained:ID}, and {@code chain:FIRST} naming the deleted one).
  *
  * <p><b>Exactly-once emit.</b> A kept event's {@code origin} (the emit it comes from) is unique in
  * {@code flow_events}, so {@link #publish(String, List, Instant, Object, String)} keeps it once;
