@@ -183,12 +183,22 @@ public final class Engine implements FlowRuntime {
     return core.snapshot(instanceId);
   }
 
-  /** The instance a continue-as-new chain is at now, from the chain's facts (no history is read). */
+  /**
+   * The instance a continue-as-new chain is at now, from the chain's facts (no history is read).
+   * The chain's facts go with the retention: an instance's with it, the chain's with its current
+   * instance (which ends last). So an id the store still holds finds its chain's current instance,
+   * and a dropped id is unknown, as for any dropped instance.
+   *
+   * @throws IllegalArgumentException when there is no such instance (or no longer), or, rarely, when
+   *     the retention dropped the chain's current instance but kept this older one
+   */
   @Override
   public String current(String instanceId) {
-    String now = core.current(instanceId);
-    if (now.equals(instanceId)) {
-      instance(instanceId); // an unknown id is an error, as the other questions say
+    core.state(instanceId); // an unknown id is an error, as the other questions say; a dropped one too
+    String now = core.chainCurrent(instanceId);
+    if (now == null) {
+      throw new IllegalArgumentException("instance " + instanceId + " continued as new, and the retention"
+          + " no longer keeps its chain's current instance");
     }
     return now;
   }

@@ -558,8 +558,15 @@ final class Pages {
     }
     if (instance.state() == dev.flow.runtime.InstanceState.COMPLETED) {
       // A continue-as-new chain: where it is now, found from the chain's facts.
-      String current = services.runtime().current(instance.id());
-      if (!current.equals(instance.id())) {
+      String current;
+      try {
+        current = services.runtime().current(instance.id());
+      } catch (IllegalArgumentException e) {
+        // The retention dropped the chain's current instance (or this one, since it was read).
+        current = null;
+        body.append("<dt>Continued as new</dt><dd id=\"case-current\">its chain's current instance is no longer kept</dd>");
+      }
+      if (current != null && !current.equals(instance.id())) {
         body.append("<dt>Continued as new</dt><dd id=\"case-current\">now <a href=\"/cases/").append(Html.path(current))
             .append("\">").append(Html.esc(current)).append("</a></dd>");
       }

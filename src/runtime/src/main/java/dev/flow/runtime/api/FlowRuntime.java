@@ -57,8 +57,11 @@ public interface FlowRuntime extends AutoCloseable {
    * {@code start} returned, most often): the one that has not continued as new, ended or not. An
    * instance that never continued as new is its own. This default follows each ended instance's
    * {@code continued as new as ID}; the engine answers from the chain's facts, without histories.
+   * An instance the store's retention dropped is unknown here too; any instance of a chain still
+   * kept finds the chain's current instance while that one is kept.
    *
-   * @throws IllegalArgumentException when there is no such instance
+   * @throws IllegalArgumentException when there is no such instance (or no longer), or the chain's
+   *     current instance is no longer kept
    */
   default String current(String instanceId) {
     String id = instanceId;

@@ -784,16 +784,19 @@ public final class Core {
     }
     ended.add(new HistoryEntry.InstanceEnded(state, Payload.of(output),
         error == null ? null : error.step(), error != null ? error.message() : reason));
+    HistoryEntry.InstanceStarted started = instance.history.started();
+    boolean called = started.parentId() != null && started.callerStepId() != null;
+    // Read before the end is committed: the retention may drop the instance, and its chain facts, with it.
+    String first = called ? chainStart(instance.id) : null;
     endAndStart(instance, ended, next);
     instance.waits = Map.of();
     setState(instance, state);
     // It leaves memory once its end is durable ({@link #durable}), not before.
-    HistoryEntry.InstanceStarted started = instance.history.started();
-    if (started.parentId() != null && started.callerStepId() != null) {
+    if (called) {
       String message = childMessage(instance.definition.simpleName(), state,
           error != null ? error.message() : reason);
-      later(() -> childEnded(started.parentId(), started.callerStepId(), instance.id, state, Payload.of(output),
-          message, raised));
+      later(() -> childEnded(started.parentId(), started.callerStepId(), instance.id, first, state,
+          Payload.of(output), message, raised));
     }
   }
 
@@ -828,13 +831,18 @@ public final class Core {
       facts.put(fact, start.id());
     }
     String first = chainStart(instance.id);
-    Map<String, String> chain = Map.of(CHAIN + first, start.id(), CHAINED + start.id(), first);
+    Map<String, String> chain = new java.util.HashMap<>(Map.of(CHAIN + first, start.id(), CHAINED + start.id(), first));
+    if (first.equals(instance.id)) {
+      chain.put(CHAINED + first, first); // the first instance is a member too: its chain's end is known from it
+    }
     facts.keySet().forEach(fact -> keyHolders.put(fact, start.id()));
     facts.putAll(chain);
     chainFacts.putAll(chain);
     java.util.concurrent.CompletableFuture<Void> written = handOver(new Commit(at, List.of(
         new Commit.Append(instance.id, instance.history.lastSequence(), List.of(ended)),
         new Commit.Append(start.id(), 0, start.entries())), facts));
+    // Once written, the store answers (and drops them with the retention): this engine forgets them.
+    written.whenComplete((done, failed) -> chain.forEach(chainFacts::remove));
     instance.written = written;
     applied(instance, at, List.of(ended));
     instance.waits = Map.of();
@@ -846,7 +854,7 @@ public final class Core {
   private static final String CHAIN = "chain:";
   /** The fact that names, after a chained instance's id, its chain's first instance. */
   private static final String CHAINED = "chained:";
-  /** The chain facts this engine committed (or handed over to be committed), read before the store's. */
+  /** The chain facts this engine handed over to be committed and that are not written yet, read before the store's. */
   private final Map<String, String> chainFacts = new ConcurrentHashMap<>();
 
   private String chainFact(String key) {
@@ -862,8 +870,19 @@ public final class Core {
 
   /** The instance a continue-as-new chain is at now, given any of its instances (itself, when it never continued). */
   public String current(String instanceId) {
-    String now = chainFact(CHAIN + chainStart(instanceId));
+    String now = chainCurrent(instanceId);
     return now != null ? now : instanceId;
+  }
+
+  /**
+   * As {@link #current}, but {@code null} for an instance of a chain whose current instance the
+   * store's retention dropped (the chain ended and its last instance went first: possible only
+   * where an older one is kept beyond its turn, as a database keeps one that owes an emit).
+   */
+  public String chainCurrent(String instanceId) {
+    String first = chainFact(CHAINED + instanceId);
+    String now = chainFact(CHAIN + (first != null ? first : instanceId));
+    return now != null ? now : first == null ? instanceId : null;
   }
 
   /** The key facts of the keyed triggers whose key the instance holds (computed from its input, as {@link #start} does). */
@@ -909,8 +928,8 @@ public final class Core {
   }
 
   /** A called child ended: its caller records it, unless it gave the child up, and goes on. */
-  void childEnded(String parentId, String stepId, String childId, InstanceState state, Payload output,
-      String message, HistoryEntry.ErrorRaised raised) {
+  void childEnded(String parentId, String stepId, String childId, String chainStart, InstanceState state,
+      Payload output, String message, HistoryEntry.ErrorRaised raised) {
     Optional<InstanceRow> row = store.instance(parentId);
     if (row.isEmpty() || row.get().state().isTerminal()) {
       return;
@@ -918,7 +937,7 @@ public final class Core {
     with(parentId, parent -> {
       StepRecord step = parent.history.step(stepId);
       if (!parent.ended() && step != null && step.childOpen()
-          && (childId.equals(step.childId()) || step.childId().equals(chainStart(childId)))) {
+          && (childId.equals(step.childId()) || step.childId().equals(chainStart))) {
         List<HistoryEntry> entries = new ArrayList<>();
         entries.add(new HistoryEntry.ChildEnded(stepId, state, output, message));
         if (raised != null) {

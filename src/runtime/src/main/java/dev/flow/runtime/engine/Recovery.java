@@ -56,7 +56,8 @@ public final class Recovery {
         String workflow = child.started().workflow();
         String message = Core.childMessage(workflow.substring(workflow.lastIndexOf('.') + 1), ended.state(), ended.message());
         HistoryEntry.ErrorRaised raised = child.raised();
-        core.later(() -> core.childEnded(caller.id, id, childId, ended.state(), ended.output(), message, raised));
+        String first = core.chainStart(childId);
+        core.later(() -> core.childEnded(caller.id, id, childId, first, ended.state(), ended.output(), message, raised));
       }
     }
   }

@@ -86,6 +86,10 @@ public final class Indexes {
 
   /** The prefix of the facts that say which instance holds a key of a keyed workflow. */
   private static final String KEYED = "keyed:";
+  /** The prefix of the fact that names a continue-as-new chain's current instance, after its first instance. */
+  private static final String CHAIN = "chain:";
+  /** The prefix of the fact that names, after an instance of a continue-as-new chain, the chain's first instance. */
+  private static final String CHAINED = "chained:";
 
   private int retainEnded;
   /** How long after its end an ended instance keeps its row; {@code null}: no age limit. */
@@ -186,6 +190,8 @@ public final class Indexes {
   }
 
   private synchronized List<String> applyLocked(Commit commit) {
+    // The facts first: a fact naming an instance this very commit ends and drops goes with it.
+    commit.facts().forEach(this::fact);
     List<String> dropped = List.of();
     for (Commit.Append append : commit.appends()) {
       Instance instance = byId.get(append.instanceId());
@@ -217,7 +223,6 @@ public final class Indexes {
       dropped = dropped.isEmpty() ? new ArrayList<>() : dropped;
       dropExcessEnded(dropped);
     }
-    commit.facts().forEach(this::fact);
     return dropped;
   }
 
@@ -364,11 +369,25 @@ public final class Indexes {
       if (keys != null) {
         keys.forEach(facts::remove);
       }
+      dropChained(gone.id);
       dropped.add(gone.id);
     }
     if (droppedInByStart > byStart.size() / 2) {
       byStart.removeIf(i -> i.dropped);
       droppedInByStart = 0;
+    }
+  }
+
+  /**
+   * A dropped instance of a continue-as-new chain takes its {@code chained:} fact with it, and the
+   * chain's {@code chain:} fact too when it was the chain's current instance (which ends last, so
+   * the chain's other instances went before it). While the current instance is kept, every other
+   * instance still kept finds it.
+   */
+  private void dropChained(String id) {
+    String first = facts.remove(CHAINED + id);
+    if (first != null) {
+      facts.remove(CHAIN + first, id);
     }
   }
 

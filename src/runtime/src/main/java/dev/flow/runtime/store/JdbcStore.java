@@ -83,7 +83,8 @@ import javax.sql.DataSource;
  * than that before the latest commit this store wrote is deleted too, whatever the count; the sweeper then
  * also runs whenever the commits' clock has moved on by a hundredth of the limit. An ended instance
  * whose emitted events are not all published ({@code flow_outbox}) is not deleted until they are. The
- * {@code keyed:} facts of deleted instances and their {@code flow_keys} rows are deleted with them.
+ * {@code keyed:} facts of deleted instances and their {@code flow_keys} rows are deleted with them, and so
+ * are their continue-as-new chain facts ({@code chained:ID}, and {@code chain:FIRST} naming the deleted one).
  *
  * <p><b>Exactly-once emit.</b> A kept event's {@code origin} (the emit it comes from) is unique in
  * {@code flow_events}, so {@link #publish(String, List, Instant, Object, String)} keeps it once;
@@ -972,6 +973,7 @@ public final class JdbcStore implements Store {
       in.append(')');
       values.append(')');
       dropKeys(connection, instances, values.toString());
+      dropChained(connection, instances);
       Map<String, Long> highest = new java.util.TreeMap<>();
       for (String[] row : instances) {
         if (row[1] != null && row[2] != null) {
@@ -1001,6 +1003,51 @@ public final class JdbcStore implements Store {
       return gone;
     });
   }
+
+  /**
+   * Deletes the continue-as-new chain facts of these instances: each one's {@code chained:} fact, and
+   * its chain's {@code chain:} fact where it names it (the chain's current instance, which ends last,
+   * so the chain's other instances are deleted before it or with it). Looked up by key only.
+   */
+  private static void dropChained(Connection connection, List<String[]> instances) throws SQLException {
+    StringBuilder keys = new StringBuilder("(");
+    for (int i = 0; i < instances.size(); i++) {
+      keys.append(i == 0 ? "?" : ", ?");
+    }
+    keys.append(')');
+    Map<String, String> firsts = new java.util.TreeMap<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT fact_key, fact_value FROM flow_facts WHERE fact_key IN " + keys)) {
+      for (int i = 0; i < instances.size(); i++) {
+        select.setString(i + 1, CHAINED + instances.get(i)[0]);
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          firsts.put(rows.getString(1).substring(CHAINED.length()), rows.getString(2));
+        }
+      }
+    }
+    if (firsts.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement delete = connection.prepareStatement(
+        "DELETE FROM flow_facts WHERE fact_key = ? AND fact_value = ?")) {
+      for (Map.Entry<String, String> member : firsts.entrySet()) {
+        delete.setString(1, CHAIN + member.getValue());
+        delete.setString(2, member.getKey());
+        delete.addBatch();
+        delete.setString(1, CHAINED + member.getKey());
+        delete.setString(2, member.getValue());
+        delete.addBatch();
+      }
+      delete.executeBatch();
+    }
+  }
+
+  /** The prefix of the fact that names a continue-as-new chain's current instance, after its first instance. */
+  private static final String CHAIN = "chain:";
+  /** The prefix of the fact that names, after an instance of a continue-as-new chain, the chain's first instance. */
+  private static final String CHAINED = "chained:";
 
   /** Deletes the {@code keyed:} facts naming these instances, and their key rows (locked first, in order). */
   private static void dropKeys(Connection connection, List<String[]> instances, String values) throws SQLException {

@@ -5,6 +5,7 @@ import static dev.flow.runtime.store.Histories.commit;
 import static dev.flow.runtime.store.Histories.ended;
 import static dev.flow.runtime.store.Histories.receive;
 import static dev.flow.runtime.store.Histories.scheduled;
+import static dev.flow.runtime.store.Histories.started;
 import static dev.flow.runtime.store.Histories.start;
 import static dev.flow.runtime.store.Histories.task;
 import static dev.flow.runtime.store.Histories.timer;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.history.HistoryEntry;
+import dev.flow.runtime.history.Payload;
 import dev.flow.runtime.history.Recorded;
 import java.util.ArrayList;
 import java.util.List;
@@ -474,6 +476,64 @@ abstract class StoreContract {
       restart();
     }
     assertTrue(store.nextNumber("Order") > 9, "the numbers of dropped instances are not handed out again");
+  }
+
+  /**
+   * The commit of a continue-as-new, as the engine writes it: {@code from} ends and {@code to}
+   * starts, the chain's facts name {@code to} the current instance of the chain {@code first} began.
+   */
+  private static Commit continued(long second, String from, long expected, String to, String first) {
+    Map<String, String> facts = new java.util.HashMap<>(Map.of("chain:" + first, to, "chained:" + to, first));
+    if (from.equals(first)) {
+      facts.put("chained:" + first, first);
+    }
+    return new Commit(at(second), List.of(
+        new Commit.Append(from, expected, List.of(new HistoryEntry.InstanceEnded(InstanceState.COMPLETED, Payload.NONE,
+            null, "continued as new as " + to))),
+        new Commit.Append(to, 0, List.of(started("acme.Tally")))), facts);
+  }
+
+  @Test
+  void theChainFactsOfAContinueAsNewGoWithTheRetentionAndTheCurrentInstanceStaysFindable() {
+    store.close();
+    store = openRetaining(1);
+    store.append(start("Tally-1"));
+    store.append(start("Tally-7"));
+    store.append(Histories.facts(Map.of("schedule:acme.Tally", "Tally-1")));
+    store.append(continued(10, "Tally-1", 1, "Tally-2", "Tally-1"));
+    store.append(continued(11, "Tally-7", 1, "Tally-8", "Tally-7"));
+    store.append(continued(12, "Tally-2", 1, "Tally-3", "Tally-1"));
+    store.append(commit(13, "Tally-8", 1, ended(InstanceState.COMPLETED)));
+    settleRetention(store);
+    for (int round = 0; round < 2; round++) {
+      assertEquals(Optional.empty(), store.instance("Tally-1"), "only the last ended one is kept");
+      assertEquals(Optional.empty(), store.instance("Tally-2"));
+      assertEquals(Optional.empty(), store.instance("Tally-7"));
+      assertEquals(Optional.empty(), store.fact("chained:Tally-1"), "a dropped instance's chain fact goes with it");
+      assertEquals(Optional.empty(), store.fact("chained:Tally-2"));
+      assertEquals(Optional.empty(), store.fact("chained:Tally-7"));
+      assertEquals(Optional.of("Tally-3"), store.fact("chain:Tally-1"), "the running current instance stays findable");
+      assertEquals(Optional.of("Tally-1"), store.fact("chained:Tally-3"));
+      assertEquals(Optional.of("Tally-8"), store.fact("chain:Tally-7"), "the kept last instance of an ended chain");
+      assertEquals(Optional.of("Tally-7"), store.fact("chained:Tally-8"));
+      assertEquals(Optional.of("Tally-1"), store.fact("schedule:acme.Tally"), "other facts stay");
+      restart();
+    }
+    store.retain(Retention.count(1)); // a reopened store has the default retention
+    store.append(commit(20, "Tally-3", 1, ended(InstanceState.COMPLETED)));
+    settleRetention(store);
+    assertEquals(Optional.empty(), store.instance("Tally-8"));
+    assertEquals(Optional.empty(), store.fact("chain:Tally-7"), "a chain whose instances all went leaves no fact");
+    assertEquals(Optional.empty(), store.fact("chained:Tally-8"));
+    assertEquals(Optional.of("Tally-3"), store.fact("chain:Tally-1"), "its current instance is kept, ended");
+    store.append(start("Tally-9"));
+    store.append(commit(21, "Tally-9", 1, ended(InstanceState.COMPLETED)));
+    settleRetention(store);
+    restart();
+    assertEquals(Optional.empty(), store.instance("Tally-3"));
+    assertEquals(Optional.empty(), store.fact("chain:Tally-1"));
+    assertEquals(Optional.empty(), store.fact("chained:Tally-3"));
+    assertEquals(Optional.of("Tally-1"), store.fact("schedule:acme.Tally"));
   }
 
   private static HistoryEntry incident(String stepId) {
