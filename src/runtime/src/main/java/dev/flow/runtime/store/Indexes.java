@@ -118,6 +118,8 @@ public final class Indexes {
   private final Map<String, Long> numbers = new HashMap<>();
   private final Map<String, String> names = new HashMap<>();
   private long ordinal;
+  /** The prefix of the last instance id started (most starts in a row are of one workflow): no substring per start. */
+  private String lastPrefix;
 
   /**
    * Indexes that keep the rows of at most {@code retainEnded} ended instances (the most recently
@@ -245,11 +247,15 @@ public final class Indexes {
     int dash = id.lastIndexOf('-');
     if (dash > 0 && dash < id.length() - 1 && id.length() - dash <= 19 && digits(id, dash + 1)) {
       // Most ids were allocated by nextNumber, so the prefix's number is already at least this one: one lookup.
-      String prefix = id.substring(0, dash);
+      String prefix = lastPrefix;
+      if (prefix == null || prefix.length() != dash || !id.startsWith(prefix)) {
+        prefix = share(id.substring(0, dash));
+        lastPrefix = prefix;
+      }
       long number = Long.parseLong(id, dash + 1, id.length(), 10);
       Long known = numbers.get(prefix);
       if (known == null || known < number) {
-        numbers.put(share(prefix), number);
+        numbers.put(prefix, number);
       }
     }
     return instance;
@@ -266,6 +272,9 @@ public final class Indexes {
   }
 
   private void on(Instance instance, HistoryEntry entry, Instant at) {
+    if (entry instanceof HistoryEntry.ActionScheduled || entry instanceof HistoryEntry.ActionCompleted) {
+      return; // the commonest entries: no index holds anything of them
+    }
     String id = instance.id;
     if (entry instanceof TaskCreated t) {
       tasks.open(new TaskRow(id, share(t.stepId()), share(t.step()), share(t.kind()), share(t.role()),
