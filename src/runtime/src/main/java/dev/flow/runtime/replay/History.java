@@ -60,6 +60,8 @@ public final class History {
   /** What is open ({@link #open()}); {@code null} while nothing ever was (most histories of system steps only). */
   private java.util.LinkedHashSet<String> open;
   private int sequenced;
+  /** The sequence of the last entry (0 when empty). */
+  private long last;
   private InstanceStarted started;
   private InstanceEnded ended;
   private HistoryEntry.ErrorRaised endRaised;
@@ -146,7 +148,7 @@ public final class History {
 
   /** The sequence of the last entry (0 when empty). */
   public long lastSequence() {
-    return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence();
+    return last;
   }
 
   public InstanceStarted started() {
@@ -312,7 +314,7 @@ public final class History {
         list.add(stepId);
       }
       sequenced++;
-      step.firstSequence = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence();
+      step.firstSequence = last;
     }
     return step;
   }
@@ -353,6 +355,7 @@ public final class History {
 
   private void fold(Recorded recorded) {
     entries.add(recorded);
+    last = recorded.sequence();
     HistoryEntry entry = recorded.entry();
     if (entry instanceof InstanceStarted e) {
       started = e;

@@ -85,7 +85,7 @@ public final class Interpreter implements FlowContext {
     this.recordedSteps = history.sequencedSteps();
     // Sized for the replay: growing maps of thousands of scopes cost more than the replay itself.
     int capacity = Math.max(16, recordedSteps + recordedSteps / 3 + 1);
-    this.frames = new HashMap<>(capacity);
+    this.frames = new HashMap<>(recordedSteps > 8 ? capacity : 4);
   }
 
   /** Lets the run park at a wait outside any concurrent construct instead of unwinding (see {@link Parking}). */
