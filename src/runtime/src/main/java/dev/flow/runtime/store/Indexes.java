@@ -118,8 +118,15 @@ public final class Indexes {
   private final Map<String, Long> numbers = new HashMap<>();
   private final Map<String, String> names = new HashMap<>();
   private long ordinal;
+  /**
+   * The timers' next due time, set whenever they change (under the lock): read without it, as the
+   * engine asks after every start and publish.
+   */
+  private volatile Optional<Instant> nextDue = Optional.empty();
   /** The prefix of the last instance id started (most starts in a row are of one workflow): no substring per start. */
   private String lastPrefix;
+  /** Whether the commit being applied changed the timers (then {@link #nextDue} is set again). */
+  private boolean timersChanged;
 
   /**
    * Indexes that keep the rows of at most {@code retainEnded} ended instances (the most recently
@@ -188,6 +195,17 @@ public final class Indexes {
   }
 
   private synchronized List<String> applyLocked(Commit commit) {
+    try {
+      return applyEntries(commit);
+    } finally {
+      if (timersChanged) {
+        timersChanged = false;
+        nextDue = timers.nextDue();
+      }
+    }
+  }
+
+  private List<String> applyEntries(Commit commit) {
     List<String> dropped = List.of();
     for (Commit.Append append : commit.appends()) {
       Instance instance = byId.get(append.instanceId());
@@ -299,8 +317,10 @@ public final class Indexes {
       }
     } else if (entry instanceof TimerSet t) {
       timers.set(new TimerRow(id, share(t.stepId()), t.purpose(), t.due()));
+      timersChanged = true;
     } else if (entry instanceof TimerFired || entry instanceof TimerCancelled) {
       timers.cancel(id, entry.stepId());
+      timersChanged = true;
     } else if (entry instanceof ReceiveWaiting r) {
       subscriptions.add(new SubscriptionRow(id, share(r.stepId()), share(r.eventType()), r.correlation()));
     } else if (entry instanceof EventReceived || entry instanceof ReceiveTimedOut
@@ -356,7 +376,7 @@ public final class Indexes {
       incidents.values().removeIf(row -> row.instanceId().equals(instance.id));
       instance.incidents = 0;
     }
-    timers.cancelAll(instance.id);
+    timersChanged |= timers.cancelAll(instance.id);
     subscriptions.removeAll(instance.id);
     open.remove(instance.id);
     ended.addLast(instance);
@@ -549,8 +569,8 @@ public final class Indexes {
     return new ArrayList<>(unpublished.keySet());
   }
 
-  public synchronized Optional<Instant> nextDue() {
-    return timers.nextDue();
+  public Optional<Instant> nextDue() {
+    return nextDue;
   }
 
   public synchronized List<TimerRow> dueTimers(Instant until, int limit) {
