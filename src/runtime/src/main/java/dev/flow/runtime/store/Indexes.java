@@ -42,7 +42,8 @@ import java.util.Optional;
  * histories too.
  *
  * <p>{@code apply} does not check expected sequences: a store checks them before it commits.
- * Thread-safe: every method holds this object's lock for as long as it takes to update or copy.
+ * Thread-safe: every method holds this object's lock for as long as it takes to update or copy,
+ * except {@link #nextDue}, which reads what the last commit that changed the timers set.
  */
 public final class Indexes {
   /** What the indexes hold of one instance; {@code attachment} is the owning store's (e.g. journal positions). */
