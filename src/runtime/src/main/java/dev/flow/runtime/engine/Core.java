@@ -732,6 +732,9 @@ public final class Core {
    * failed, the instance ended), in one commit; the children are cancelled after it.
    */
   private void reconcile(Instance instance, Map<String, Wait> waits, String reason) {
+    if (instance.history.open().isEmpty()) {
+      return; // nothing to withdraw (a run of system steps only)
+    }
     List<HistoryEntry> entries = new ArrayList<>();
     List<String> children = new ArrayList<>();
     boolean ending = waits.isEmpty() && reason.startsWith("the instance");
@@ -765,18 +768,15 @@ public final class Core {
   }
 
   private void end(Instance instance, InstanceState state, Object output, FlowError error, String reason) {
-    reconcile(instance, Map.of(), "the instance " + (state == InstanceState.COMPLETED ? "completed" : "ended"));
-    List<Map.Entry<WorkflowDefinition<?, ?>, Object>> next = new ArrayList<>();
+    reconcile(instance, Map.of(), state == InstanceState.COMPLETED ? "the instance completed" : "the instance ended");
+    List<Map.Entry<WorkflowDefinition<?, ?>, Object>> next = List.of();
     if (state == InstanceState.COMPLETED) {
-      for (WorkflowDefinition<?, ?> successor : registry.newest()) {
-        for (Trigger<?> trigger : successor.triggers()) {
-          if (trigger instanceof Trigger.After<?, ?> after && after.workflow().equals(instance.workflow())) {
-            next.add(Map.entry(successor, after.inputFor(output)));
-          }
-        }
+      for (Map.Entry<WorkflowDefinition<?, ?>, Trigger.After<?, ?>> successor : registry.startedAfter(instance.workflow())) {
+        next = next.isEmpty() ? new ArrayList<>() : next;
+        next.add(Map.entry(successor.getKey(), successor.getValue().inputFor(output)));
       }
     }
-    List<HistoryEntry> ended = new ArrayList<>();
+    List<HistoryEntry> ended = new ArrayList<>(2);
     HistoryEntry.ErrorRaised raised = state == InstanceState.FAILED && error != null && error.error() != null
         ? new HistoryEntry.ErrorRaised("", error.error().getClass().getName(), Payload.of(error.error())) : null;
     if (raised != null) {

@@ -4,7 +4,6 @@ import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.replay.History;
 import dev.flow.runtime.replay.Wait;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,7 +18,7 @@ final class Instance {
   final History history;
   final ReentrantLock lock = new ReentrantLock();
   /** What the last run waits for, by id (receives with their conditions). */
-  Map<String, Wait> waits = new LinkedHashMap<>();
+  Map<String, Wait> waits = Map.of();
   /** Written under the lock; volatile, so that {@link Core#state} may read it without. */
   volatile InstanceState state = InstanceState.RUNNING;
   boolean resumeQueued;

@@ -22,6 +22,9 @@ public final class Observers {
   }
 
   void state(String instanceId, InstanceState state) {
+    if (listeners.isEmpty()) {
+      return;
+    }
     each(l -> l.onStateChange(instanceId, state));
   }
 

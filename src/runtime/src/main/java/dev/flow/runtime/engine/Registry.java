@@ -17,8 +17,29 @@ public final class Registry {
   private final Map<String, TreeMap<Integer, WorkflowDefinition<?, ?>>> workflows;
   private final Map<String, List<ReceiveStep<?>>> receives = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** {@link #newest()}, made once (the versions are fixed when the engine is built). */
+  private final List<WorkflowDefinition<?, ?>> newest;
+  /** Per workflow, the {@code start after} triggers of the newest versions that it ends into: most have none. */
+  private final Map<String, List<Map.Entry<WorkflowDefinition<?, ?>, dev.flow.runtime.Trigger.After<?, ?>>>> after =
+      new java.util.HashMap<>();
+
+  /** @param workflows every version of every workflow, by name (copied: later changes to it do not count) */
   public Registry(Map<String, TreeMap<Integer, WorkflowDefinition<?, ?>>> workflows) {
-    this.workflows = workflows;
+    Map<String, TreeMap<Integer, WorkflowDefinition<?, ?>>> copy = new java.util.LinkedHashMap<>();
+    workflows.forEach((name, versions) -> copy.put(name, new TreeMap<>(versions)));
+    this.workflows = copy;
+    List<WorkflowDefinition<?, ?>> latest = new ArrayList<>();
+    for (TreeMap<Integer, WorkflowDefinition<?, ?>> versions : copy.values()) {
+      latest.add(versions.lastEntry().getValue());
+    }
+    this.newest = java.util.Collections.unmodifiableList(latest);
+    for (WorkflowDefinition<?, ?> successor : latest) {
+      for (dev.flow.runtime.Trigger<?> trigger : successor.triggers()) {
+        if (trigger instanceof dev.flow.runtime.Trigger.After<?, ?> started) {
+          after.computeIfAbsent(started.workflow(), k -> new ArrayList<>()).add(Map.entry(successor, started));
+        }
+      }
+    }
     for (TreeMap<Integer, WorkflowDefinition<?, ?>> versions : workflows.values()) {
       for (WorkflowDefinition<?, ?> definition : versions.values()) {
         for (Step step : definition.steps()) {
@@ -65,11 +86,12 @@ public final class Registry {
 
   /** The newest version of every registered workflow: the ones triggers start. */
   public List<WorkflowDefinition<?, ?>> newest() {
-    List<WorkflowDefinition<?, ?>> newest = new ArrayList<>();
-    for (TreeMap<Integer, WorkflowDefinition<?, ?>> versions : workflows.values()) {
-      newest.add(versions.lastEntry().getValue());
-    }
     return newest;
+  }
+
+  /** The newest versions that {@code start after} the workflow, each with its trigger, in registration order. */
+  List<Map.Entry<WorkflowDefinition<?, ?>, dev.flow.runtime.Trigger.After<?, ?>>> startedAfter(String workflow) {
+    return after.getOrDefault(workflow, List.of());
   }
 
   /** Every registered version of every workflow. */

@@ -55,14 +55,18 @@ public final class History {
   private final Map<String, StepRecord> steps;
   /** Per scope, its step occurrences in order: the one id while there is one (most scopes, a loop round's), then a list. */
   private final Map<String, Object> sequences;
-  private final LinkedHashMap<String, StepRecord> compensations = new LinkedHashMap<>();
-  private final java.util.LinkedHashSet<String> open = new java.util.LinkedHashSet<>();
+  /** The registered compensations by step occurrence, in history order; {@code null} while there are none. */
+  private LinkedHashMap<String, StepRecord> compensations;
+  /** What is open ({@link #open()}); {@code null} while nothing ever was (most histories of system steps only). */
+  private java.util.LinkedHashSet<String> open;
   private int sequenced;
+  /** The sequence of the last entry (0 when empty). */
+  private long last;
   private InstanceStarted started;
   private InstanceEnded ended;
   private HistoryEntry.ErrorRaised endRaised;
   /** The sequences of the kept events this instance has taken, with when it took each. */
-  private final Map<Long, java.time.Instant> taken = new HashMap<>();
+  private Map<Long, java.time.Instant> taken;
   /**
    * For a history read from a loop checkpoint: the kept events published before this time are not
    * taken (the checkpoint holds the events taken since then only); {@code null} for a whole history.
@@ -74,9 +78,9 @@ public final class History {
   /** The sequence of the last entry before the gap of a history read from a checkpoint, or 0 when it is whole. */
   private long gapAfter;
   /** Per signal name, how many {@code signal}s were raised less how many a {@code wait for} took. */
-  private final Map<String, Integer> signalsKept = new HashMap<>(4);
+  private Map<String, Integer> signalsKept;
   /** Per critical section's name, the {@code exclusive} block in it, if one is. */
-  private final Map<String, String> exclusiveHolders = new HashMap<>(4);
+  private Map<String, String> exclusiveHolders;
 
   /** An empty history, to which entries are applied as they are committed. */
   public History() {
@@ -88,7 +92,8 @@ public final class History {
     entries = new ArrayList<>(expectedEntries);
     int capacity = Math.max(16, expectedEntries + expectedEntries / 3 + 1);
     steps = new HashMap<>(capacity);
-    sequences = new HashMap<>(capacity);
+    // Most histories have few scopes (one: the workflow's top), however many steps they have.
+    sequences = new HashMap<>(expectedEntries > 64 ? capacity : 4);
   }
 
   /** A history made of these entries. */
@@ -143,7 +148,7 @@ public final class History {
 
   /** The sequence of the last entry (0 when empty). */
   public long lastSequence() {
-    return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence();
+    return last;
   }
 
   public InstanceStarted started() {
@@ -152,7 +157,7 @@ public final class History {
 
   /** Whether the instance has taken the kept event with this sequence. */
   public boolean tookEvent(long sequence) {
-    return taken.containsKey(sequence);
+    return taken != null && taken.containsKey(sequence);
   }
 
   /**
@@ -166,7 +171,7 @@ public final class History {
   /** The kept events taken at or after a time (sequence and when), by sequence: what a loop checkpoint carries. */
   Map<Long, java.time.Instant> takenSince(java.time.Instant from) {
     Map<Long, java.time.Instant> since = new java.util.TreeMap<>();
-    taken.forEach((sequence, at) -> {
+    taken().forEach((sequence, at) -> {
       if (!at.isBefore(from)) {
         since.put(sequence, at);
       }
@@ -177,7 +182,7 @@ public final class History {
   /** Per signal, how many are kept (only those with some). */
   Map<String, Integer> signalsKept() {
     Map<String, Integer> kept = new java.util.TreeMap<>();
-    signalsKept.forEach((name, count) -> {
+    keptSignals().forEach((name, count) -> {
       if (count != 0) {
         kept.put(name, count);
       }
@@ -187,7 +192,7 @@ public final class History {
 
   /** Per critical section, the {@code exclusive} block in it. */
   Map<String, String> exclusiveHolders() {
-    return new java.util.TreeMap<>(exclusiveHolders);
+    return new java.util.TreeMap<>(holders());
   }
 
   /**
@@ -197,11 +202,11 @@ public final class History {
   void restoreState(java.time.Instant from, Map<Long, java.time.Instant> takenSince, Map<String, Integer> signals,
       Map<String, String> holders) {
     keptEventsFrom = from;
-    takenSince.forEach(taken::putIfAbsent);
-    signalsKept.clear();
-    signalsKept.putAll(signals);
-    exclusiveHolders.clear();
-    exclusiveHolders.putAll(holders);
+    takenSince.forEach(taken()::putIfAbsent);
+    keptSignals().clear();
+    keptSignals().putAll(signals);
+    holders().clear();
+    holders().putAll(holders);
   }
 
   /** How the instance ended, or {@code null}. */
@@ -250,32 +255,56 @@ public final class History {
 
   /** How many of a signal are kept: raised and not yet taken by a {@code wait for}. */
   int signalsKept(String signal) {
-    return signalsKept.getOrDefault(signal, 0);
+    return signalsKept == null ? 0 : signalsKept.getOrDefault(signal, 0);
   }
 
   /** The {@code exclusive} block (its step id) in the critical section {@code name}, or {@code null}. */
   String exclusiveHolder(String name) {
-    return exclusiveHolders.get(name);
+    return exclusiveHolders == null ? null : exclusiveHolders.get(name);
   }
 
   /** The registered compensations, oldest first. */
   public Collection<StepRecord> compensations() {
-    return compensations.values();
+    return compensations == null ? List.of() : compensations.values();
+  }
+
+  /** The kept events taken, made when the first is. */
+  private Map<Long, java.time.Instant> taken() {
+    if (taken == null) {
+      taken = new HashMap<>(4);
+    }
+    return taken;
+  }
+
+  /** The signals kept, made when the first is raised. */
+  private Map<String, Integer> keptSignals() {
+    if (signalsKept == null) {
+      signalsKept = new HashMap<>(4);
+    }
+    return signalsKept;
+  }
+
+  /** The holders of critical sections, made when the first enters one. */
+  private Map<String, String> holders() {
+    if (exclusiveHolders == null) {
+      exclusiveHolders = new HashMap<>(4);
+    }
+    return exclusiveHolders;
   }
 
   private StepRecord record(String stepId) {
     return steps.computeIfAbsent(stepId, StepRecord::new);
   }
 
-  /** Records the kind of a step occurrence's first command, and its place in its scope. */
-  private void first(String stepId, String kind) {
+  /** Records the kind of a step occurrence's first command, and its place in its scope; returns its record. */
+  private StepRecord first(String stepId, String kind) {
     StepRecord step = record(stepId);
     if (step.kind == null && stepId.indexOf('~') < 0) {
       step.kind = kind;
       String scope = scopeOf(stepId);
       Object sequence = sequences.putIfAbsent(scope, stepId);
       if (sequence instanceof String only) {
-        List<String> list = new ArrayList<>(4);
+        List<String> list = new ArrayList<>(8);
         list.add(only);
         list.add(stepId);
         sequences.put(scope, list);
@@ -285,8 +314,9 @@ public final class History {
         list.add(stepId);
       }
       sequenced++;
-      step.firstSequence = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence();
+      step.firstSequence = last;
     }
+    return step;
   }
 
   /** The scope of a step occurrence: everything before its last {@code /}. */
@@ -325,6 +355,7 @@ public final class History {
 
   private void fold(Recorded recorded) {
     entries.add(recorded);
+    last = recorded.sequence();
     HistoryEntry entry = recorded.entry();
     if (entry instanceof InstanceStarted e) {
       started = e;
@@ -333,8 +364,7 @@ public final class History {
     } else if (entry instanceof CancelRequested e) {
       cancelReason = e.reason();
     } else if (entry instanceof ActionScheduled e) {
-      first(e.stepId(), "action");
-      StepRecord step = record(e.stepId());
+      StepRecord step = first(e.stepId(), "action");
       step.scheduledAttempts = Math.max(step.scheduledAttempts, e.attempt());
       step.system = e.system();
     } else if (entry instanceof ActionCompleted e) {
@@ -354,6 +384,9 @@ public final class History {
       StepRecord step = record(e.stepId());
       step.more().compensation = e;
       step.more().compensationSequence = recorded.sequence();
+      if (compensations == null) {
+        compensations = new LinkedHashMap<>();
+      }
       compensations.put(e.stepId(), step);
     } else if (entry instanceof CompensationScheduled e) {
       record(e.stepId()).more().compensationScheduled = true;
@@ -400,7 +433,7 @@ public final class History {
     } else if (entry instanceof EventReceived e) {
       record(e.stepId()).more().event = e.event();
       if (e.sequence() > 0) {
-        taken.put(e.sequence(), recorded.at());
+        taken().put(e.sequence(), recorded.at());
       }
     } else if (entry instanceof HistoryEntry.EventEmitted e) {
       first(e.stepId(), "emit");
@@ -456,18 +489,20 @@ public final class History {
     } else if (entry instanceof HistoryEntry.SignalRaised e) {
       first(e.stepId(), "signal");
       record(e.stepId()).more().signalRaised = true;
-      signalsKept.merge(e.signal(), 1, Integer::sum);
+      keptSignals().merge(e.signal(), 1, Integer::sum);
     } else if (entry instanceof HistoryEntry.SignalTaken e) {
       first(e.stepId(), "wait for");
       record(e.stepId()).more().signalTaken = true;
-      signalsKept.merge(e.signal(), -1, Integer::sum);
+      keptSignals().merge(e.signal(), -1, Integer::sum);
     } else if (entry instanceof HistoryEntry.ExclusiveEntered e) {
       first(e.stepId(), "exclusive");
       record(e.stepId()).more().exclusiveEntered = true;
-      exclusiveHolders.put(e.name(), e.stepId());
+      holders().put(e.name(), e.stepId());
     } else if (entry instanceof HistoryEntry.ExclusiveLeft e) {
       record(e.stepId()).more().exclusiveLeft = true;
-      exclusiveHolders.remove(e.name(), e.stepId());
+      if (exclusiveHolders != null) {
+        exclusiveHolders.remove(e.name(), e.stepId());
+      }
     } else if (entry instanceof HistoryEntry.IncidentOpened e) {
       StepRecord step = record(e.stepId());
       step.more().incident = e;
@@ -484,8 +519,11 @@ public final class History {
     if (affected != null) {
       if (affected.taskOpen() || affected.timerSet() || affected.receiveOpen() || affected.childOpen()
           || affected.incidentOpen()) {
+        if (open == null) {
+          open = new java.util.LinkedHashSet<>();
+        }
         open.add(affected.stepId);
-      } else {
+      } else if (open != null) {
         open.remove(affected.stepId);
       }
     }
@@ -510,7 +548,7 @@ public final class History {
    * what the run no longer waits for is withdrawn.
    */
   public java.util.Set<String> open() {
-    return java.util.Collections.unmodifiableSet(open);
+    return open == null ? java.util.Set.of() : java.util.Collections.unmodifiableSet(open);
   }
 
   /** The state the history shows: RUNNING until it ended. */

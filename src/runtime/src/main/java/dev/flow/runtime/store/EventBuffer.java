@@ -16,7 +16,8 @@ final class EventBuffer {
   static final String PRUNED = "flow.events.pruned";
 
   private final TreeMap<Long, EventRow> events = new TreeMap<>();
-  private long last;
+  /** Written under this object's lock; volatile, so that {@link #last} reads it without (every start asks). */
+  private volatile long last;
   /** The sequences of the kept events that came from an emit, by their origin. */
   private final java.util.HashMap<String, Long> origins = new java.util.HashMap<>();
 
@@ -25,7 +26,7 @@ final class EventBuffer {
     return ++last;
   }
 
-  synchronized long last() {
+  long last() {
     return last;
   }
 

@@ -42,7 +42,8 @@ import java.util.Optional;
  * histories too.
  *
  * <p>{@code apply} does not check expected sequences: a store checks them before it commits.
- * Thread-safe: every method holds this object's lock for as long as it takes to update or copy.
+ * Thread-safe: every method holds this object's lock for as long as it takes to update or copy,
+ * except {@link #nextDue}, which reads what the last commit that changed the timers set.
  */
 public final class Indexes {
   /** What the indexes hold of one instance; {@code attachment} is the owning store's (e.g. journal positions). */
@@ -122,6 +123,15 @@ public final class Indexes {
   private final Map<String, Long> numbers = new HashMap<>();
   private final Map<String, String> names = new HashMap<>();
   private long ordinal;
+  /**
+   * The timers' next due time, set whenever they change (under the lock): read without it, as the
+   * engine asks after every start and publish.
+   */
+  private volatile Optional<Instant> nextDue = Optional.empty();
+  /** The prefix of the last instance id started (most starts in a row are of one workflow): no substring per start. */
+  private String lastPrefix;
+  /** Whether the commit being applied changed the timers (then {@link #nextDue} is set again). */
+  private boolean timersChanged;
 
   /**
    * Indexes that keep the rows of at most {@code retainEnded} ended instances (the most recently
@@ -190,6 +200,17 @@ public final class Indexes {
   }
 
   private synchronized List<String> applyLocked(Commit commit) {
+    try {
+      return applyEntries(commit);
+    } finally {
+      if (timersChanged) {
+        timersChanged = false;
+        nextDue = timers.nextDue();
+      }
+    }
+  }
+
+  private List<String> applyEntries(Commit commit) {
     // The facts first: a fact naming an instance this very commit ends and drops goes with it.
     commit.facts().forEach(this::fact);
     List<String> dropped = List.of();
@@ -250,11 +271,15 @@ public final class Indexes {
     int dash = id.lastIndexOf('-');
     if (dash > 0 && dash < id.length() - 1 && id.length() - dash <= 19 && digits(id, dash + 1)) {
       // Most ids were allocated by nextNumber, so the prefix's number is already at least this one: one lookup.
-      String prefix = id.substring(0, dash);
+      String prefix = lastPrefix;
+      if (prefix == null || prefix.length() != dash || !id.startsWith(prefix)) {
+        prefix = share(id.substring(0, dash));
+        lastPrefix = prefix;
+      }
       long number = Long.parseLong(id, dash + 1, id.length(), 10);
       Long known = numbers.get(prefix);
       if (known == null || known < number) {
-        numbers.put(share(prefix), number);
+        numbers.put(prefix, number);
       }
     }
     return instance;
@@ -271,6 +296,9 @@ public final class Indexes {
   }
 
   private void on(Instance instance, HistoryEntry entry, Instant at) {
+    if (entry instanceof HistoryEntry.ActionScheduled || entry instanceof HistoryEntry.ActionCompleted) {
+      return; // the commonest entries: no index holds anything of them
+    }
     String id = instance.id;
     if (entry instanceof TaskCreated t) {
       tasks.open(new TaskRow(id, share(t.stepId()), share(t.step()), share(t.kind()), share(t.role()),
@@ -295,8 +323,10 @@ public final class Indexes {
       }
     } else if (entry instanceof TimerSet t) {
       timers.set(new TimerRow(id, share(t.stepId()), t.purpose(), t.due()));
+      timersChanged = true;
     } else if (entry instanceof TimerFired || entry instanceof TimerCancelled) {
       timers.cancel(id, entry.stepId());
+      timersChanged = true;
     } else if (entry instanceof ReceiveWaiting r) {
       subscriptions.add(new SubscriptionRow(id, share(r.stepId()), share(r.eventType()), r.correlation()));
     } else if (entry instanceof EventReceived || entry instanceof ReceiveTimedOut
@@ -352,7 +382,7 @@ public final class Indexes {
       incidents.values().removeIf(row -> row.instanceId().equals(instance.id));
       instance.incidents = 0;
     }
-    timers.cancelAll(instance.id);
+    timersChanged |= timers.cancelAll(instance.id);
     subscriptions.removeAll(instance.id);
     open.remove(instance.id);
     ended.addLast(instance);
@@ -559,8 +589,8 @@ public final class Indexes {
     return new ArrayList<>(unpublished.keySet());
   }
 
-  public synchronized Optional<Instant> nextDue() {
-    return timers.nextDue();
+  public Optional<Instant> nextDue() {
+    return nextDue;
   }
 
   public synchronized List<TimerRow> dueTimers(Instant until, int limit) {

@@ -46,11 +46,13 @@ final class TimerIndex {
   }
 
   /** Drops every timer of an instance. */
-  void cancelAll(String instanceId) {
+  /** Cancels every timer of an instance; returns whether it had any. */
+  boolean cancelAll(String instanceId) {
     Map<String, Instant> timers = dueOf.remove(instanceId);
     if (timers != null) {
       timers.forEach((timerId, due) -> byDue.remove(new Key(due, instanceId, timerId)));
     }
+    return timers != null;
   }
 
   Optional<Instant> nextDue() {
