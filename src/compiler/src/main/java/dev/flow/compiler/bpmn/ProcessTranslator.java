@@ -729,7 +729,7 @@ final class ProcessTranslator {
     activity.multiInstanceSequential = Optional.of(!f.parallel());
     activity.completionCondition = completion(f);
     activity.loopCardinality = cardinality(f);
-    activity.documentation = join((f.threads() ? ExprPrinter.print(f.iterable()) + " threads"
+    activity.documentation = join((f.threads() ? threadsDoc(f)
             : "For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()))
         + (f.parallel() ? ", all at once" : ", one after the other")
         + f.join().stream().mapToObj(n -> "; goes on after " + n + ", the others run to their end").findFirst().orElse("")
@@ -749,13 +749,13 @@ final class ProcessTranslator {
   private Optional<List<Exit>> multiInstanceSubProcess(Stmt.ForEach f, List<Exit> in, Optional<TryScope> scope,
       List<Stmt.SystemStep> undoable) {
     String variable = Words.humanize(f.variable().text()).toLowerCase(Locale.ROOT);
-    String doc = (f.threads() ? ExprPrinter.print(f.iterable()) + " threads"
+    String doc = (f.threads() ? threadsDoc(f)
             : "For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()))
         + (f.parallel() ? ", all at once" : ", one after the other")
         + f.join().stream().mapToObj(n -> "; goes on after " + n + ", the others run to their end").findFirst().orElse("")
         + f.first().stream().mapToObj(n -> "; ends when " + n + " have ended, the others are cancelled").findFirst()
             .orElse("") + ".";
-    String name = f.threads() ? "Each thread" : "For each " + variable;
+    String name = f.threads() ? "Each thread" + (f.numbered() ? " " + f.variable().text() : "") : "For each " + variable;
     Optional<Node> sub = subProcess(name, doc, "Next " + variable, List.of(f.body()), in, scope,
         (child, start) -> {
           List<Exit> ends = child.block(f.body(), List.of(Exit.of(start)), child.failuresInside, undoable);
@@ -770,6 +770,12 @@ final class ProcessTranslator {
       s.loopCardinality = cardinality(f);
     });
     return sub.map(s -> graph.outgoing(s.id).isEmpty() ? List.of(Exit.of(s.id)) : List.of());
+  }
+
+  /** {@code parallel N times [as t]}: "N threads[, numbered t from 1 to N]". */
+  private static String threadsDoc(Stmt.ForEach f) {
+    String count = ExprPrinter.print(f.iterable());
+    return count + " threads" + (f.numbered() ? ", numbered " + f.variable().text() + " from 1 to " + count : "");
   }
 
   /** {@code parallel N times}: N instances, N being the count as written (a number or an expression of the workflow's data). */
