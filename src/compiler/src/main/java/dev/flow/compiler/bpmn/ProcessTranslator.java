@@ -817,7 +817,10 @@ final class ProcessTranslator {
     return graph.outgoing(sub.get().id).isEmpty() ? List.of(Exit.of(sub.get().id)) : List.of();
   }
 
-  /** Inside the subprocess of {@link #arrivals}: the wait for the next event, a round forked per item, and the ways the set closes. */
+  /**
+   * Inside the subprocess of {@link #arrivals}: the wait for the next event, a round forked per
+   * item, and the ways the set closes.
+   */
   private boolean arrivalRounds(Stmt.ForEachArriving a, String start, List<Stmt.SystemStep> undoable) {
     String item = Words.humanize(a.item().event().text()).toLowerCase(Locale.ROOT);
     Node head = graph.add(Type.EXCLUSIVE_GATEWAY, "");
