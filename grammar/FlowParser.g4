@@ -196,7 +196,8 @@ statement
   // `continue as new with (field: value, …)`: ends this instance and starts the workflow afresh with that input.
   | CONTINUE_AS_NEW (WITH arguments)?                                            # continueAsNewStmt
   // `parallel N times { … }` (WCP 41, 42): N threads of the block at once in this instance; it ends when all have
-  | PARALLEL threads=expression TIMES block                                     # threadsStmt
+  // `as t` (a contextual word, still a name elsewhere) gives each thread its number 1..N as `t`
+  | PARALLEL threads=expression TIMES ({_input.LT(1).getText().equals("as")}? ID threadNumber=name)? block # threadsStmt
   ;
 
 // `let verdicts = for each r in reviewers [in parallel] { …; yield VALUE }`: a loop whose rounds' values make a list.

@@ -485,6 +485,11 @@ const grammar = {
           match: r`${W}(repeat)\s+(at)\s+(most)\b`,
           captures: { 1: named(scope.loop), 2: named(scope.loop), 3: named(scope.loop) },
         },
+        {
+          comment: '`parallel N times as t { … }`: `as` (a contextual word) names each thread\'s number.',
+          match: r`${S}(times)\s+(as)\s+(${NAME})(?=\s*(?:\{|$))`,
+          captures: { 1: named(scope.loop), 2: named(scope.loop), 3: named(scope.variable) },
+        },
         { match: r`${S}(times)(?=\s*(?:\{|$))`, captures: { 1: named(scope.loop) } },
         {
           comment: '`yield VALUE`: the value a round of `let NAME = for each … { … }` adds to the list.',

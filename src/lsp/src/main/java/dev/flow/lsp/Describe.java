@@ -85,6 +85,9 @@ final class Describe {
     }
     if (e instanceof Entity.Variable v) {
       String type = Values.typeOf(model, v).display();
+      if (v.declaredBy() instanceof Stmt.ForEach f && f.threads()) {
+        return "parallel " + ExprPrinter.print(f.iterable()) + " times as " + v.name().text() + ": " + type;
+      }
       String word = v.declaredBy() instanceof Stmt.Let ? "let " : v.declaredBy() instanceof Stmt.ForEach ? "for each " : "catch ";
       return word + v.name().text() + ": " + type;
     }
@@ -276,6 +279,8 @@ final class Describe {
       a.system().retry().ifPresent(r -> out.add("retries: " + oneLine(r.span().text()) + " (the system's default)"));
     } else if (e instanceof Entity.Declaration d && d.decl() instanceof Decl.WorkflowDecl w) {
       out.add("version " + w.version());
+    } else if (e instanceof Entity.Variable v && v.declaredBy() instanceof Stmt.ForEach f && f.threads()) {
+      out.add("each thread's number, 1 to " + ExprPrinter.print(f.iterable()) + " (read-only)");
     } else if (e instanceof Entity.Variable v) {
       out.add("variable of workflow `" + v.workflow().name().text() + "`");
     }

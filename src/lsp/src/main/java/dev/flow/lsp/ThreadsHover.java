@@ -18,14 +18,18 @@ final class ThreadsHover {
   static Optional<Described> at(CompilationUnit unit, int offset) {
     Optional<Stmt> stmt = Nodes.innermost(unit, offset, Stmt.class);
     if (stmt.isEmpty() || !(stmt.get() instanceof Stmt.ForEach f) || !f.threads()
-        || offset >= f.body().span().start() || inside(f.iterable().span(), offset)) {
+        || offset >= f.body().span().start() || inside(f.iterable().span(), offset)
+        || f.numbered() && inside(f.variable().span(), offset)) {
       return Optional.empty();
     }
     String count = ExprPrinter.print(f.iterable());
-    String markdown = "```flow\nparallel " + count + " times { … }\n```\n"
+    String as = f.numbered() ? " as " + f.variable().text() : "";
+    String markdown = "```flow\nparallel " + count + " times" + as + " { … }\n```\n"
         + "Runs the block " + count + " times at once, in this instance: each thread has its own step results, "
         + "and the statement ends when every thread has ended (thread split and merge). "
-        + "The threads are alike: the body has no thread number; it must not `set` anything declared outside it.";
+        + (f.numbered() ? "Each thread reads its number, 1 to " + count + ", as `" + f.variable().text() + "` (an Int). "
+            : "The threads are alike: the body has no thread number (`as t` gives it one). ")
+        + "The body must not `set` anything declared outside it.";
     return Optional.of(new Described(f.span(), markdown));
   }
 

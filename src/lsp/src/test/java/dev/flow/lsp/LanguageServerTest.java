@@ -295,6 +295,26 @@ class LanguageServerTest {
     assertTrue(text(step).contains("pick"), text(step));
   }
 
+  @Test
+  void aThreadNumberIsCompletedAndHovered() throws Exception {
+    String typed = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  parallel count + 2 times \n");
+    lsp.open(flowsUri, typed);
+    assertTrue(labels(lsp.completion(flowsUri, after(typed, "parallel count + 2 times ")), CompletionItemKind.Keyword)
+        .contains("as"), "`as` may follow `times`");
+    String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n"
+        + "  parallel count + 2 times as picker { notify Clerk \"thread {picker}\" }\n");
+    lsp.replace(flowsUri, 2, text);
+    Hover keyword = lsp.hover(flowsUri, at(text, "parallel count + 2 times", "parallel"));
+    assertTrue(text(keyword).contains("parallel count + 2 times as picker { … }"), text(keyword));
+    assertTrue(text(keyword).contains("Each thread reads its number, 1 to count + 2, as `picker`"), text(keyword));
+    Hover use = lsp.hover(flowsUri, at(text, "thread {picker}", "picker"));
+    assertTrue(text(use).contains("parallel count + 2 times as picker: Int"), text(use));
+    Hover declared = lsp.hover(flowsUri, at(text, "as picker", "picker"));
+    assertEquals(text(use), text(declared));
+    List<? extends Location> definition = lsp.definition(flowsUri, at(text, "thread {picker}", "picker"));
+    assertEquals(at(text, "as picker", "picker"), definition.get(0).getRange().getStart());
+  }
+
   // ---- definition and references ------------------------------------------------------------------
 
   @Test

@@ -296,23 +296,37 @@ public sealed interface Stmt extends Node {
    * {@code for each VAR in LIST [in parallel [join N | first N]] { … }}: with {@code join N} it
    * goes on after N rounds while the others run on; with {@code first N} it ends when N rounds
    * have ended and cancels the others. With {@code threads}, it is {@code parallel N times { … }}
-   * (see {@link #threads}).
+   * (see {@link #threads}); with {@code numbered} too, {@code parallel N times as t { … }}.
    */
   record ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span,
-      java.util.OptionalInt join, java.util.OptionalInt first, boolean collected, boolean threads) implements Stmt {
+      java.util.OptionalInt join, java.util.OptionalInt first, boolean collected, boolean threads,
+      boolean numbered) implements Stmt {
     public ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span,
         java.util.OptionalInt join, java.util.OptionalInt first, boolean collected) {
       this(variable, iterable, parallel, body, doc, span, join, first, collected, false);
     }
 
+    public ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span,
+        java.util.OptionalInt join, java.util.OptionalInt first, boolean collected, boolean threads) {
+      this(variable, iterable, parallel, body, doc, span, join, first, collected, threads, false);
+    }
+
     /**
      * {@code parallel N times { … }} (WCP 41, 42): a parallel loop whose {@link #iterable()} is the
-     * Int count N, run over the thread numbers 1 to N. Its {@link #variable()} ({@code thread}) is
-     * made by the parser and is not in scope in the body: the threads are alike.
+     * Int count N, run over the thread numbers 1 to N. Without {@code as}, its {@link #variable()}
+     * ({@code thread}) is made by the parser and is not in scope in the body: the threads are alike.
+     * With {@code parallel N times as t}, {@code number} is {@code t}: each thread's number (1 to N),
+     * a read-only Int in scope in the body.
      */
-    public static ForEach threads(Expr count, Block body, Doc doc, SourceSpan span, SourceSpan keyword) {
-      return new ForEach(new Name("thread", keyword), count, true, body, doc, span,
-          java.util.OptionalInt.empty(), java.util.OptionalInt.empty(), false, true);
+    public static ForEach threads(Expr count, Optional<Name> number, Block body, Doc doc, SourceSpan span,
+        SourceSpan keyword) {
+      return new ForEach(number.orElse(new Name("thread", keyword)), count, true, body, doc, span,
+          java.util.OptionalInt.empty(), java.util.OptionalInt.empty(), false, true, number.isPresent());
+    }
+
+    /** The variable of the loop as the body sees it: every {@code for each}'s, and {@code parallel N times as t}'s {@code t}. */
+    public boolean declaresVariable() {
+      return !threads || numbered;
     }
 
     public ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span) {

@@ -729,7 +729,7 @@ final class ProcessTranslator {
     activity.multiInstanceSequential = Optional.of(!f.parallel());
     activity.completionCondition = completion(f);
     activity.loopCardinality = cardinality(f);
-    activity.documentation = join((f.threads() ? ExprPrinter.print(f.iterable()) + " threads"
+    activity.documentation = join((f.threads() ? threadsDoc(f)
             : "For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()))
         + (f.parallel() ? ", all at once" : ", one after the other")
         + f.join().stream().mapToObj(n -> "; goes on after " + n + ", the others run to their end").findFirst().orElse("")
@@ -749,13 +749,13 @@ final class ProcessTranslator {
   private Optional<List<Exit>> multiInstanceSubProcess(Stmt.ForEach f, List<Exit> in, Optional<TryScope> scope,
       List<Stmt.SystemStep> undoable) {
     String variable = Words.humanize(f.variable().text()).toLowerCase(Locale.ROOT);
-    String doc = (f.threads() ? ExprPrinter.print(f.iterable()) + " threads"
+    String doc = (f.threads() ? threadsDoc(f)
             : "For each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()))
         + (f.parallel() ? ", all at once" : ", one after the other")
         + f.join().stream().mapToObj(n -> "; goes on after " + n + ", the others run to their end").findFirst().orElse("")
         + f.first().stream().mapToObj(n -> "; ends when " + n + " have ended, the others are cancelled").findFirst()
             .orElse("") + ".";
-    String name = f.threads() ? "Each thread" : "For each " + variable;
+    String name = f.threads() ? "Each thread" + (f.numbered() ? " " + f.variable().text() : "") : "For each " + variable;
     Optional<Node> sub = subProcess(name, doc, "Next " + variable, List.of(f.body()), in, scope,
         (child, start) -> {
           List<Exit> ends = child.block(f.body(), List.of(Exit.of(start)), child.failuresInside, undoable);
@@ -772,6 +772,12 @@ final class ProcessTranslator {
     return sub.map(s -> graph.outgoing(s.id).isEmpty() ? List.of(Exit.of(s.id)) : List.of());
   }
 
+  /** {@code parallel N times [as t]}: "N threads[, numbered t from 1 to N]". */
+  private static String threadsDoc(Stmt.ForEach f) {
+    String count = ExprPrinter.print(f.iterable());
+    return count + " threads" + (f.numbered() ? ", numbered " + f.variable().text() + " from 1 to " + count : "");
+  }
+
   /** {@code parallel N times}: N instances, N being the count as written (a number or an expression of the workflow's data). */
   private static Optional<String> cardinality(Stmt.ForEach f) {
     return f.threads() ? Optional.of(ExprPrinter.print(f.iterable())) : Optional.empty();
@@ -784,13 +790,90 @@ final class ProcessTranslator {
 
   /** A loop as gateways: a test with {@code yes} into the body and {@code no} out, the body's end back to the test. */
   /**
-   * {@code for each bid: Bid … until closed: LotClosed … within D}: a loop around an event-based
-   * gateway that waits for the next arrival. The item's message catch event leads into the body
-   * (a round per item, drawn once) and back; the closing event's message, the time limit's timer
-   * ({@code within} after {@code until}, counted from the loop's start) and the quiet time's
-   * timer ({@code within} after the item) leave the loop.
+   * {@code for each bid: Bid … until closed: LotClosed … within D}: a subprocess "For each bid as it
+   * arrives" holding a token per arrival. Inside, an event-based gateway waits for the next event:
+   * the item's message forks (a parallel gateway) into a round of the body, which runs on to its
+   * own end, and back to the wait, so the rounds run at once; the closing event's message, the time
+   * limit (a {@code timeDate} timer: the instant D after the start, the same on every pass) and the
+   * quiet time (a duration timer, restarted on every pass, so it counts from the last item) end the
+   * waiting. The subprocess ends when the waiting has ended and every round has (its implicit
+   * join). Not boundary events on the subprocess: an interrupting one would cancel the running
+   * rounds, which Flow lets run to their end. A body the subprocess cannot hold (a {@code go to}
+   * out, {@code complete}) is drawn as a loop instead ({@link #arrivalsLoop}).
    */
   private List<Exit> arrivals(Stmt.ForEachArriving a, List<Exit> in, Optional<TryScope> scope,
+      List<Stmt.SystemStep> undoable) {
+    String item = Words.humanize(a.variable().text()).toLowerCase(Locale.ROOT);
+    String doc = "For each " + a.variable().text() + ": " + a.item().event().text() + " as it arrives, all at once, until "
+        + a.closing(c -> c.name().text() + ": " + c.event().text()) + ". Each " + a.item().event().text()
+        + " starts a round at once; the subprocess ends when the set has closed and every round has ended"
+        + a.join().stream().mapToObj(n -> " (Flow goes on after " + n + " rounds while the others run on: BPMN has no such"
+            + " join, so the subprocess shows when all have ended)").findFirst().orElse("") + ".";
+    Optional<Node> sub = subProcess("For each " + item + " as it arrives", doc, "Start", List.of(a.body()), in, scope,
+        (child, start) -> child.arrivalRounds(a, start, undoable));
+    if (sub.isEmpty()) {
+      return arrivalsLoop(a, in, scope, undoable);
+    }
+    return graph.outgoing(sub.get().id).isEmpty() ? List.of(Exit.of(sub.get().id)) : List.of();
+  }
+
+  /**
+   * Inside the subprocess of {@link #arrivals}: the wait for the next event, a round forked per
+   * item, and the ways the set closes.
+   */
+  private boolean arrivalRounds(Stmt.ForEachArriving a, String start, List<Stmt.SystemStep> undoable) {
+    String item = Words.humanize(a.item().event().text()).toLowerCase(Locale.ROOT);
+    Node head = graph.add(Type.EXCLUSIVE_GATEWAY, "");
+    connect(List.of(Exit.of(start)), head.id);
+    Node next = graph.add(Type.EVENT_BASED_GATEWAY, "Next " + item + " or closed?");
+    connect(List.of(Exit.of(head.id)), next.id);
+    Node arrived = receiveItem(a.item());
+    connect(List.of(Exit.of(next.id)), arrived.id);
+    Node fork = graph.add(Type.PARALLEL_GATEWAY, "");
+    fork.documentation = "A round for this " + item + ", and the wait for the next, at once";
+    connect(List.of(Exit.of(arrived.id)), fork.id);
+    connect(List.of(Exit.of(fork.id)), head.id);
+    List<Exit> ends = block(a.body(), List.of(Exit.of(fork.id)), failuresInside, undoable);
+    if (!ends.isEmpty()) {
+      connect(ends, end("Round done"));
+    }
+    if (a.close().isPresent()) {
+      Node closed = receiveItem(a.close().get());
+      connect(List.of(Exit.of(next.id)), closed.id);
+      connect(List.of(Exit.of(closed.id)), end("Closed"));
+    }
+    a.within().ifPresent(w -> {
+      Node limit = timer(Type.CATCH_EVENT, ExprPrinter.print(w) + " after the start", w, List.of(Exit.of(next.id)));
+      limit.timerKind = TimerKind.DATE;
+      limit.detail = "start + " + limit.detail;
+      limit.documentation = "The time limit: the instant " + ExprPrinter.print(w) + " after the loop began, fixed then"
+          + " (not restarted when the wait is re-entered)";
+      connect(List.of(Exit.of(limit.id)), end("Time is up"));
+    });
+    a.quiet().ifPresent(w -> {
+      Node quiet = timer(Type.CATCH_EVENT, "No " + item + " within " + ExprPrinter.print(w), w, List.of(Exit.of(next.id)));
+      quiet.documentation = "The quiet time: restarted each time the wait is re-entered, so it counts from the last "
+          + item + " (or from the start)";
+      connect(List.of(Exit.of(quiet.id)), end("Quiet"));
+    });
+    return true;
+  }
+
+  /** The message catch event of an arrival's item or closing event, named after its step, its {@code where} as documentation. */
+  private Node receiveItem(Stmt.Receive r) {
+    Node n = named(r.name(), Type.CATCH_EVENT, r.doc().text());
+    n.name = "Receive " + Words.humanize(r.event().text());
+    events.message(n, r.event().text());
+    r.where().ifPresent(w -> n.documentation = join(n.documentation, "Where " + ExprPrinter.print(w)));
+    return n;
+  }
+
+  /**
+   * {@link #arrivals} for a body no subprocess can hold: a loop around an event-based gateway that
+   * waits for the next arrival, the item's message into the body (a round per item, drawn once)
+   * and back; the closing event, the time limit and the quiet time leave the loop.
+   */
+  private List<Exit> arrivalsLoop(Stmt.ForEachArriving a, List<Exit> in, Optional<TryScope> scope,
       List<Stmt.SystemStep> undoable) {
     Node head = graph.add(Type.EXCLUSIVE_GATEWAY, "");
     head.documentation = "For each " + a.variable().text() + ": " + a.item().event().text()

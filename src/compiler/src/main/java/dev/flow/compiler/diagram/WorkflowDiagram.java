@@ -640,7 +640,7 @@ final class WorkflowDiagram {
   private List<Exit> forEach(Stmt.ForEach f, List<Exit> in, Context c) {
     String head = node("foreach", NodeKind.LOOP, labels.forEach(f), c, Optional.empty());
     connect(in, head);
-    String each = f.threads() ? "each thread" : "each " + f.variable().text();
+    String each = f.threads() ? "each thread" + (f.numbered() ? " " + f.variable().text() : "") : "each " + f.variable().text();
     if (f.parallel()) {
       List<Exit> ends = block(f.body(), List.of(Exit.of(head, each + ", all at once")), c);
       if (ends.isEmpty()) {

@@ -158,7 +158,8 @@ final class WorkflowLabels {
   Label forEach(Stmt.ForEach f) {
     if (f.threads()) {
       String count = ExprPrinter.print(f.iterable());
-      return detail(Label.titled(count + " threads at once"), "parallel " + count + " times");
+      return detail(Label.titled(count + " threads at once"), "parallel " + count + " times"
+          + (f.numbered() ? " as " + f.variable().text() : ""));
     }
     Label label = Label.titled("For each " + Words.humanize(f.variable().text()).toLowerCase(Locale.ROOT)
         + " in " + Questions.phrase(f.iterable()));

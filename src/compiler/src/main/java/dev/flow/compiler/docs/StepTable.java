@@ -68,7 +68,8 @@ final class StepTable {
       f.branches().forEach(b -> out.add(new Nested(b.body(), prefix + kind + Markdown.text(b.name().text()))));
     } else if (s instanceof Stmt.ForEach f && f.threads()) {
       out.add(new Nested(f.body(), prefix + "each of " + Markdown.code(ExprPrinter.print(f.iterable()))
-          + " threads (all at once)"));
+          + " threads (all at once" + (f.numbered() ? ", numbered " + Markdown.code(f.variable().text()) + " from 1" : "")
+          + ")"));
     } else if (s instanceof Stmt.ForEach f) {
       out.add(new Nested(f.body(), prefix + "for each " + Markdown.code(f.variable().text()) + " in "
           + Markdown.code(ExprPrinter.print(f.iterable()))

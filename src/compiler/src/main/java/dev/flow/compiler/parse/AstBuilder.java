@@ -485,7 +485,8 @@ final class AstBuilder {
           f.first == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(count(f.first)));
     }
     if (ctx instanceof ThreadsStmtContext t) {
-      return Stmt.ForEach.threads(expr(t.threads), block(t.block()), doc, span, span(t.PARALLEL()));
+      return Stmt.ForEach.threads(expr(t.threads), Optional.ofNullable(t.threadNumber).map(this::name), block(t.block()),
+          doc, span, span(t.PARALLEL()));
     }
     if (ctx instanceof ForEachArrivingStmtContext a) {
       return forEachArriving(a, doc, span);

@@ -334,6 +334,9 @@ public final class Expectations {
         keywords.add(phrase.toString());
       }
     }
+    if (caretIndex > 0 && toks.get(caretIndex - 1).type() == FlowLexer.TIMES && found.tokens().containsKey(FlowLexer.ID)) {
+      keywords.add("as"); // `parallel N times as t`: a contextual word, an identifier to the grammar
+    }
     Set<Slot> slots = new LinkedHashSet<>();
     for (List<Integer> path : found.rulePaths()) {
       int parent = path.size() >= 2 ? path.get(path.size() - 2) : -1;

@@ -77,6 +77,7 @@ final class SyntaxMessages {
       Map.entry(FlowLexer.CALL, "a name for the call's result"),
       Map.entry(FlowLexer.START, "a workflow name"),
       Map.entry(FlowLexer.LET, "a variable name"),
+      Map.entry(FlowLexer.TIMES, "'as'"), // `parallel N times as t`: the only name after `times` is the contextual `as`
       Map.entry(FlowLexer.SET, "a variable or output name"),
       Map.entry(FlowLexer.BRANCH, "a branch name"),
       Map.entry(FlowLexer.EACH, "a variable name"),

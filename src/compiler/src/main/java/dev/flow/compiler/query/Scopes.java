@@ -104,7 +104,7 @@ public final class Scopes {
       if (!contains(s.span(), offset)) {
         return;
       }
-      if (s instanceof Stmt.ForEach loop && !loop.threads() && contains(loop.body().span(), offset)) {
+      if (s instanceof Stmt.ForEach loop && loop.declaresVariable() && contains(loop.body().span(), offset)) {
         out.add(new Entity.Variable(workflow, loop.variable(), loop));
       }
       if (s instanceof Stmt.Try t) {

@@ -307,7 +307,7 @@ public final class SymbolIndex {
       } else if (s instanceof Stmt.First f) {
         f.branches().forEach(b -> branch(w, b));
       } else if (s instanceof Stmt.ForEach loop) {
-        if (!loop.threads()) {
+        if (loop.declaresVariable()) {
           declare(loop.variable(), new Entity.Variable(w, loop.variable(), loop));
         }
         expr(w, loop.iterable());

@@ -175,6 +175,9 @@ public final class Values {
       return let.type().map(model::typeOf).orElseGet(() -> model.typeOf(let.value()));
     }
     if (v.declaredBy() instanceof Stmt.ForEach loop) {
+      if (loop.threads()) {
+        return Type.INT; // `parallel N times as t`: the thread's number
+      }
       Type it = Type.required(model.typeOf(loop.iterable()));
       return it instanceof Type.ListOf l ? l.element() : Type.ERROR;
     }

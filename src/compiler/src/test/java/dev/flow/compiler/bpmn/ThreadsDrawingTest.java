@@ -34,6 +34,7 @@ class ThreadsDrawingTest {
     assertTrue(all.contains("3 threads at once"), all);
     assertTrue(all.contains("each thread, all at once"), all);
     assertTrue(all.contains("all done"), all);
+    assertTrue(all.contains("each thread shelf, all at once"), all);
   }
 
   @Test
@@ -49,9 +50,11 @@ class ThreadsDrawingTest {
         assertTrue(loop.getAttribute("isSequential").isEmpty(), "the threads run at once: " + xml);
       }
     }
-    assertEquals(List.of("pickers", "3"), cardinalities.stream().sorted(Comparator.reverseOrder()).toList(), xml);
+    assertEquals(List.of("pickers", "as", "3"), cardinalities.stream().sorted(Comparator.reverseOrder()).toList(), xml);
     assertTrue(xml.contains("pickers threads, all at once"), xml);
     assertTrue(xml.contains("3 threads, all at once"), xml);
+    assertTrue(xml.contains("name=\"Each thread shelf\""), xml);
+    assertTrue(xml.contains("as threads, numbered shelf from 1 to as, all at once"), xml);
   }
 
   @Test
@@ -59,5 +62,6 @@ class ThreadsDrawingTest {
     String all = String.join("\n", Docs.files(model()).values());
     assertTrue(all.contains("each of `pickers` threads (all at once)"), all);
     assertTrue(all.contains("each of `3` threads (all at once)"), all);
+    assertTrue(all.contains("each of `as` threads (all at once, numbered `shelf` from 1)"), all);
   }
 }

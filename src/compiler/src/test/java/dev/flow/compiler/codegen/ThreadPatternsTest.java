@@ -155,4 +155,30 @@ class ThreadPatternsTest {
     assertEquals(List.of("perform(prepare)", "perform(pack)"), run.calls, "a count below 1 at run time runs no thread");
     assertEquals(List.of("bill"), open(id));
   }
+
+  @Test
+  void eachThreadReadsItsOwnNumberOnceFromOneToN() {
+    String id = run.start("NumberedThreads", Map.of("pickers", 4L));
+    assertEquals(List.of("pick", "pick", "pick", "pick"), open(id), "the four threads run at once");
+    assertEquals(List.of("picker[1]/pick", "picker[2]/pick", "picker[3]/pick", "picker[4]/pick"),
+        run.instance(id).historyOf("pick").stream().filter(e -> e.type() == HistoryEvent.Type.TASK_CREATED)
+            .map(HistoryEvent::stepId).sorted().toList(), "the history names each thread by its number");
+    complete(id, "pick", 2);
+    complete(id, "pick", 0);
+    complete(id, "pick", 1);
+    assertEquals(3, run.calls.size(), "three threads labelled, one still picking");
+    complete(id, "pick", 0);
+    assertEquals(List.of("perform(thread 1 of 4)", "perform(thread 2 of 4)", "perform(thread 3 of 4)",
+        "perform(thread 4 of 4)"), run.calls.subList(0, 4).stream().sorted().toList(),
+        "each thread saw a different number, and the numbers are exactly 1 to N");
+    assertEquals(List.of("perform(pack)"), run.calls.subList(4, run.calls.size()), "then the threads merge");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
+  @Test
+  void aSingleNumberedThreadIsNumberOne() {
+    String id = run.start("NumberedThreads", Map.of("pickers", 1L));
+    complete(id, "pick", 0);
+    assertEquals(List.of("perform(thread 1 of 1)", "perform(pack)"), run.calls);
+  }
 }

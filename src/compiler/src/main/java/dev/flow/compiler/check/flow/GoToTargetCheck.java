@@ -89,7 +89,7 @@ public final class GoToTargetCheck extends WorkflowCheck {
     }
     for (Stmt s : tree.statements()) {
       if (s instanceof Stmt.Let l && l.name().text().equals(name)
-          || s instanceof Stmt.ForEach f && !f.threads() && f.variable().text().equals(name)
+          || s instanceof Stmt.ForEach f && f.declaresVariable() && f.variable().text().equals(name)
           || s instanceof Stmt.Try t
               && t.catches().stream().anyMatch(c -> c.variable().map(n -> n.text().equals(name)).orElse(false))) {
         return Optional.of("a variable");

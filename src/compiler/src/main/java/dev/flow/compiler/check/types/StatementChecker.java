@@ -479,8 +479,9 @@ final class StatementChecker {
       if (s instanceof Symbol.VariableSymbol) {
         targetType = local.get().type();
         variable = s.declaredAt();
-      } else if (s instanceof Symbol.LoopVariableSymbol) {
-        readOnly(target, "cannot set `" + n + "`: the variable of a `for each` is read-only");
+      } else if (s instanceof Symbol.LoopVariableSymbol l) {
+        readOnly(target, "cannot set `" + n + "`: " + (l.loop().threads()
+            ? "the thread number of `parallel … times as` is read-only" : "the variable of a `for each` is read-only"));
       } else {
         readOnly(target, "cannot set `" + n + "`: a caught error is read-only");
       }
@@ -589,11 +590,16 @@ final class StatementChecker {
 
   private Facts forEach(Stmt.ForEach loop, Scope scope, Facts f) {
     if (loop.threads()) {
-      // `parallel N times { … }`: N is an Int; the threads are alike, so no variable is in scope.
+      // `parallel N times { … }`: N is an Int; the threads are alike, so no variable is in scope,
+      // unless `as t` names each thread's number (an Int, 1 to N, read-only like a loop variable).
       Type n = typer.value(loop.iterable(), new Env(scope, f));
       typer.expect().fits(loop.iterable(), n, Type.INT, Code.E200, () -> Types.mismatch(Type.INT, n));
       Facts base = f.withoutNames(Assignments.in(loop.body()));
-      block(loop.body(), scope.child(), base);
+      Scope body = scope.child();
+      if (loop.numbered()) {
+        declare(loop.variable(), new Symbol.LoopVariableSymbol(loop), Type.INT, body, null);
+      }
+      block(loop.body(), body, base);
       return base;
     }
     Type it = typer.value(loop.iterable(), new Env(scope, f));
