@@ -53,7 +53,7 @@ final class JavaCode {
         } else {
           appendEscaped(text, inline);
         }
-      } else if (c >= '0' && c <= '9' || c == '(' || Character.isLetter(c)) {
+      } else if (c >= '0' && c <= '9' || c == '(' || Character.isLetter(c) && c != 'W' && c != 'Z') {
         return CodeBlock.of(format, args); // indexed or named arguments: as written
       } else {
         text.append('$').append(c); // $$, $>, $<, $[, $], $W, $Z
