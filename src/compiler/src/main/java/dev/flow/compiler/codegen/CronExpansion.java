@@ -106,13 +106,13 @@ final class CronExpansion {
   /** {@code Schedule.cron("0 9 * * MON-FRI", new int[] {0}, …)}: a run of consecutive values as an {@code IntStream} range. */
   static CodeBlock schedule(Fields f) {
     return CodeBlock.builder()
-        .add("$T.cron($L,\n$>$>", RuntimeTypes.SCHEDULE, JavaText.string(f.expression()))
-        .add("$L,\n", values(f.minutes()))
-        .add("$L,\n", values(f.hours()))
-        .add("$L,\n", values(f.daysOfMonth()))
-        .add("$L,\n", values(f.months()))
-        .add("$L,\n", values(f.daysOfWeek()))
-        .add("$L, $L)$<$<", f.anyDayOfMonth(), f.anyDayOfWeek())
+        .add(JavaCode.of("$T.cron($L,\n$>$>", RuntimeTypes.SCHEDULE, JavaText.string(f.expression())))
+        .add(JavaCode.of("$L,\n", values(f.minutes())))
+        .add(JavaCode.of("$L,\n", values(f.hours())))
+        .add(JavaCode.of("$L,\n", values(f.daysOfMonth())))
+        .add(JavaCode.of("$L,\n", values(f.months())))
+        .add(JavaCode.of("$L,\n", values(f.daysOfWeek())))
+        .add(JavaCode.of("$L, $L)$<$<", f.anyDayOfMonth(), f.anyDayOfWeek()))
         .build();
   }
 
@@ -120,8 +120,8 @@ final class CronExpansion {
     int first = values.get(0);
     int last = values.get(values.size() - 1);
     if (values.size() > 2 && last - first + 1 == values.size()) {
-      return CodeBlock.of("$T.rangeClosed($L, $L).toArray()", RuntimeTypes.INT_STREAM, first, last);
+      return JavaCode.of("$T.rangeClosed($L, $L).toArray()", RuntimeTypes.INT_STREAM, first, last);
     }
-    return CodeBlock.of("new int[] {$L}", String.join(", ", values.stream().map(String::valueOf).toList()));
+    return JavaCode.of("new int[] {$L}", String.join(", ", values.stream().map(String::valueOf).toList()));
   }
 }

@@ -64,10 +64,10 @@ final class DataTypes {
       constructor.addParameter(component.build());
       Doc fieldDoc = fieldDocs.getOrDefault(c.flowName(), Doc.NONE);
       if (!fieldDoc.isEmpty()) {
-        params.add(CodeBlock.of("@param $L $L\n", c.javaName(), JavaText.javadoc(fieldDoc.text().strip())));
+        params.add(JavaCode.of("@param $L $L\n", c.javaName(), JavaText.javadoc(fieldDoc.text().strip())));
       }
       if (!c.flowType().isOptional() && !c.javaType().isPrimitive()) {
-        constructor.addStatement("$T.requireNonNull($L, $S)", RuntimeTypes.OBJECTS, c.javaName(), c.flowName());
+        constructor.addStatement(JavaCode.of("$T.requireNonNull($L, $S)", RuntimeTypes.OBJECTS, c.javaName(), c.flowName()));
         checks = true;
       }
     }
@@ -75,8 +75,9 @@ final class DataTypes {
       Type t = c.flowType();
       if (Type.required(t) instanceof Type.ListOf l) {
         boolean plain = !t.isOptional() && !l.element().isOptional();
-        constructor.addStatement("$L = $T.copyOf($L)", c.javaName(), plain ? RuntimeTypes.LIST : RuntimeTypes.EXPRESSIONS,
-            c.javaName());
+        constructor.addStatement(JavaCode.of("$L = $T.copyOf($L)", c.javaName(),
+          plain ? RuntimeTypes.LIST : RuntimeTypes.EXPRESSIONS,
+            c.javaName()));
         checks = true;
       }
     }
@@ -134,7 +135,7 @@ final class DataTypes {
       // A constant named like a Java keyword has another Java name; text still shows its Flow name.
       CodeBlock.Builder body = CodeBlock.builder().add("return switch (this) {\n$>");
       for (String flowName : renamed) {
-        body.add("case $L -> $S;\n", java.constant(decl, flowName), flowName);
+        body.add(JavaCode.of("case $L -> $S;\n", java.constant(decl, flowName), flowName));
       }
       body.add("default -> name();\n$<};\n");
       type.addMethod(MethodSpec.methodBuilder("toString")
@@ -152,11 +153,11 @@ final class DataTypes {
     ClassName name = java.classOf(decl);
     CodeBlock.Builder doc = CodeBlock.builder().add(JavaText.javadocBlock(decl.doc().text()));
     if (decl.title().isPresent()) {
-      doc.add(doc.isEmpty() ? "" : "\n").add("<p>Shown as \"$L\".\n", JavaText.javadoc(decl.title().get()));
+      doc.add(doc.isEmpty() ? "" : "\n").add(JavaCode.of("<p>Shown as \"$L\".\n", JavaText.javadoc(decl.title().get())));
     }
     doc.add(doc.isEmpty() ? "" : "\n")
-        .add("<p>The connector of system {@code $L}: implement it once and give it to the engine.\n",
-        decl.name().text());
+        .add(JavaCode.of("<p>The connector of system {@code $L}: implement it once and give it to the engine.\n",
+        decl.name().text()));
     TypeSpec.Builder type = TypeSpec.interfaceBuilder(name)
         .addModifiers(Modifier.PUBLIC)
         .addAnnotation(RuntimeTypes.GENERATED)
@@ -171,8 +172,8 @@ final class DataTypes {
           .addJavadoc(JavaText.javadocBlock(action.doc().text()));
       for (Decl.ErrorDecl error : errors(action)) {
         m.addException(exceptionOf(error));
-        m.addJavadoc("@throws $T when it ends with the business outcome {@code $L}: not retried\n", exceptionOf(error),
-            error.name().text());
+        m.addJavadoc(JavaCode.of("@throws $T when it ends with the business outcome {@code $L}: not retried\n",
+            exceptionOf(error), error.name().text()));
       }
       m.addException(Exception.class);
       JavaNames.Allocator names = JavaNames.Allocator.of(java.reserved(Set.of()));
@@ -204,25 +205,26 @@ final class DataTypes {
     for (Field p : action.parameters()) {
       TypeName parameter = java.type(java.model().typeOf(p.type()));
       unchecked |= parameter instanceof ParameterizedTypeName;
-      names.add(CodeBlock.of("$S", p.name().text()));
-      arguments.add(CodeBlock.of("($T) $L[$L]", parameter, args, arguments.size()));
+      names.add(JavaCode.of("$S", p.name().text()));
+      arguments.add(JavaCode.of("($T) $L[$L]", parameter, args, arguments.size()));
     }
-    CodeBlock call = CodeBlock.of("$L.$L($L)", connector, method, CodeBlock.join(arguments, ", "));
+    CodeBlock call = JavaCode.of("$L.$L($L)", connector, method, CodeBlock.join(arguments, ", "));
     CodeBlock invoker = result == Type.VOID
-        ? CodeBlock.of("($L, $L) -> {\n$>$L;\nreturn null;\n$<}", connector, args, call)
-        : CodeBlock.of("($L, $L) -> $L", connector, args, call);
-    CodeBlock init = CodeBlock.of("$T.of($T.class, $S, $S,\n$>$>$T.of($L), $L,\n$L)$<$<", RuntimeTypes.ACTION, system,
+        ? JavaCode.of("($L, $L) -> {\n$>$L;\nreturn null;\n$<}", connector, args, call)
+        : JavaCode.of("($L, $L) -> $L", connector, args, call);
+    CodeBlock init = JavaCode.of("$T.of($T.class, $S, $S,\n$>$>$T.of($L), $L,\n$L)$<$<", RuntimeTypes.ACTION, system,
         java.qualified(decl), action.name().text(), RuntimeTypes.LIST, CodeBlock.join(names, ", "), valueType(result),
         invoker);
     List<Decl.ErrorDecl> errors = errors(action);
     if (!errors.isEmpty()) {
-      init = CodeBlock.of("$L\n$>$>.fails($T.of($L))$<$<", init, RuntimeTypes.LIST,
-          CodeBlock.join(errors.stream().map(e -> CodeBlock.of("$T.class", java.classOf(e))).toList(), ", "));
+      init = JavaCode.of("$L\n$>$>.fails($T.of($L))$<$<", init, RuntimeTypes.LIST,
+          CodeBlock.join(errors.stream().map(e -> JavaCode.of("$T.class", java.classOf(e))).toList(), ", "));
     }
     FieldSpec.Builder field = FieldSpec.builder(ParameterizedTypeName.get(RuntimeTypes.ACTION, system, resultJava),
             java.actionConstant(decl, action.name().text()), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Action {@code $L} as data: its parameters, the type of its result and how the engine calls it.\n",
-            action.name().text())
+        .addJavadoc(JavaCode.of(
+            "Action {@code $L} as data: its parameters, the type of its result and how the engine calls it.\n",
+            action.name().text()))
         .initializer(init);
     if (unchecked) {
       field.addAnnotation(AnnotationSpec.builder(RuntimeTypes.SUPPRESS_WARNINGS).addMember("value", "$S", "unchecked").build());
@@ -277,15 +279,15 @@ final class DataTypes {
     List<CodeBlock> args = new ArrayList<>();
     for (JavaModel.Component c : shape.components().values()) {
       fields.addParameter(c.javaType(), c.javaName());
-      args.add(CodeBlock.of("$L", c.javaName()));
+      args.add(JavaCode.of("$L", c.javaName()));
     }
-    fields.addStatement("this(new $T($L))", record, CodeBlock.join(args, ", "));
+    fields.addStatement(JavaCode.of("this(new $T($L))", record, CodeBlock.join(args, ", ")));
     type.addMethod(fields.build());
     type.addMethod(MethodSpec.methodBuilder("error")
         .addAnnotation(RuntimeTypes.OVERRIDE)
         .addModifiers(Modifier.PUBLIC)
         .returns(record)
-        .addStatement("return ($T) super.error()", record)
+        .addStatement(JavaCode.of("return ($T) super.error()", record))
         .build());
     return type;
   }
@@ -296,12 +298,12 @@ final class DataTypes {
    */
   private CodeBlock valueType(Type t) {
     if (t == Type.VOID) {
-      return CodeBlock.of("$T.NONE", RuntimeTypes.VALUE_TYPE);
+      return JavaCode.of("$T.NONE", RuntimeTypes.VALUE_TYPE);
     }
     Type r = Type.required(t);
     CodeBlock required = r instanceof Type.ListOf l
-        ? CodeBlock.of("$T.listOf($L)", RuntimeTypes.VALUE_TYPE, valueType(l.element()))
-        : CodeBlock.of("$T.of($T.class)", RuntimeTypes.VALUE_TYPE, java.boxed(r));
-    return t.isOptional() ? CodeBlock.of("$T.optional($L)", RuntimeTypes.VALUE_TYPE, required) : required;
+        ? JavaCode.of("$T.listOf($L)", RuntimeTypes.VALUE_TYPE, valueType(l.element()))
+        : JavaCode.of("$T.of($T.class)", RuntimeTypes.VALUE_TYPE, java.boxed(r));
+    return t.isOptional() ? JavaCode.of("$T.optional($L)", RuntimeTypes.VALUE_TYPE, required) : required;
   }
 }

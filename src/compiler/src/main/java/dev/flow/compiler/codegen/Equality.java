@@ -45,23 +45,23 @@ final class Equality {
       return operator(l, r, negate);
     }
     if (a == Type.INT && c == Type.INT || a == Type.BOOL && c == Type.BOOL) {
-      return call(CodeBlock.of("$T.equals($L, $L)", RuntimeTypes.OBJECTS, l.code(), r.code()), negate);
+      return call(JavaCode.of("$T.equals($L, $L)", RuntimeTypes.OBJECTS, l.code(), r.code()), negate);
     }
     if (isEnum(a) && isEnum(c)) {
       return operator(l, r, negate);
     }
     if (a == Type.TEXT || a == Type.DATE || a == Type.TIMESTAMP || a == Type.DURATION) {
       if (!lt.isOptional()) {
-        return call(CodeBlock.of("$L.equals($L)", ExpressionGenerator.operand(l, ExpressionGenerator.PRIMARY), r.code()),
+        return call(JavaCode.of("$L.equals($L)", ExpressionGenerator.operand(l, ExpressionGenerator.PRIMARY), r.code()),
             negate);
       }
       if (!rt.isOptional()) {
-        return call(CodeBlock.of("$L.equals($L)", ExpressionGenerator.operand(r, ExpressionGenerator.PRIMARY), l.code()),
+        return call(JavaCode.of("$L.equals($L)", ExpressionGenerator.operand(r, ExpressionGenerator.PRIMARY), l.code()),
             negate);
       }
-      return call(CodeBlock.of("$T.equals($L, $L)", RuntimeTypes.OBJECTS, l.code(), r.code()), negate);
+      return call(JavaCode.of("$T.equals($L, $L)", RuntimeTypes.OBJECTS, l.code(), r.code()), negate);
     }
-    return call(CodeBlock.of("$T.equal($L, $L)", RuntimeTypes.EXPRESSIONS, l.code(), r.code()), negate);
+    return call(JavaCode.of("$T.equal($L, $L)", RuntimeTypes.EXPRESSIONS, l.code(), r.code()), negate);
   }
 
   /** {@code x in list}: {@code list.contains(x)} where Java's equality is Flow's, else {@code Expressions.in}. */
@@ -85,19 +85,19 @@ final class Equality {
     if (x.type().isPrimitive()) {
       return JExpr.primary(TypeName.BOOLEAN, "$L", negate);
     }
-    return new JExpr(CodeBlock.of("$L $L null", ExpressionGenerator.operand(x, ExpressionGenerator.RELATIONAL),
+    return new JExpr(JavaCode.of("$L $L null", ExpressionGenerator.operand(x, ExpressionGenerator.RELATIONAL),
         negate ? "!=" : "=="), TypeName.BOOLEAN, ExpressionGenerator.EQUALITY);
   }
 
   private static JExpr operator(JExpr l, JExpr r, boolean negate) {
-    return new JExpr(CodeBlock.of("$L $L $L", ExpressionGenerator.operand(l, ExpressionGenerator.RELATIONAL),
+    return new JExpr(JavaCode.of("$L $L $L", ExpressionGenerator.operand(l, ExpressionGenerator.RELATIONAL),
         negate ? "!=" : "==", ExpressionGenerator.operand(r, ExpressionGenerator.RELATIONAL)),
         TypeName.BOOLEAN, ExpressionGenerator.EQUALITY);
   }
 
   private static JExpr call(CodeBlock call, boolean negate) {
     return negate
-        ? new JExpr(CodeBlock.of("!$L", call), TypeName.BOOLEAN, ExpressionGenerator.UNARY)
+        ? new JExpr(JavaCode.of("!$L", call), TypeName.BOOLEAN, ExpressionGenerator.UNARY)
         : new JExpr(call, TypeName.BOOLEAN, ExpressionGenerator.PRIMARY);
   }
 

@@ -31,7 +31,7 @@ final class ExpressionGenerator {
   /** A Java expression: its code, static type and precedence. */
   record JExpr(CodeBlock code, TypeName type, int precedence) {
     static JExpr primary(TypeName type, String format, Object... args) {
-      return new JExpr(CodeBlock.of(format, args), type, PRIMARY);
+      return new JExpr(JavaCode.of(format, args), type, PRIMARY);
     }
   }
 
@@ -72,7 +72,7 @@ final class ExpressionGenerator {
     if (from == Type.NONE && target != Type.NONE) {
       // always none, but typed Object in Java (`for each x in [none]`): cast it to where it goes
       TypeName to = targetJava == null ? java.boxed(target) : targetJava;
-      return x.type().equals(to) ? x : new JExpr(CodeBlock.of("($T) $L", to, operandOf(x)), to, UNARY);
+      return x.type().equals(to) ? x : new JExpr(JavaCode.of("($T) $L", to, operandOf(x)), to, UNARY);
     }
     if (Type.required(target) == Type.DECIMAL && Type.required(from) == Type.INT) {
       return widen(e, x, from);
@@ -254,7 +254,7 @@ final class ExpressionGenerator {
     List<CodeBlock> values = new ArrayList<>();
     for (JavaModel.Component c : java.shape(record).components().values()) {
       Argument given = arguments.stream().filter(a -> a.name().text().equals(c.flowName())).findFirst().orElse(null);
-      values.add(given == null ? CodeBlock.of("null") : coerce(given.value(), c.flowType(), c.javaType(), scope).code());
+      values.add(given == null ? JavaCode.of("null") : coerce(given.value(), c.flowType(), c.javaType(), scope).code());
     }
     return JExpr.primary(record, "new $T($L)", record, CodeBlock.join(values, ", "));
   }
@@ -282,7 +282,7 @@ final class ExpressionGenerator {
     }
     if (items.size() == 1 && l.elements().get(0) instanceof Expr.NoneLit) {
       // a lone null would be the varargs array itself (javac warns): cast it to the element type
-      items.set(0, CodeBlock.of("($T) null", elementJava));
+      items.set(0, JavaCode.of("($T) null", elementJava));
     }
     CodeBlock joined = CodeBlock.join(items, ", ");
     return nullable
@@ -322,7 +322,7 @@ final class ExpressionGenerator {
           operands.add(operand(x, UNARY));
           isString.add(x.type().equals(RuntimeTypes.STRING));
         } else {
-          operands.add(CodeBlock.of("$T.text($L)", RuntimeTypes.EXPRESSIONS, x.code()));
+          operands.add(JavaCode.of("$T.text($L)", RuntimeTypes.EXPRESSIONS, x.code()));
           isString.add(true);
         }
       }
@@ -332,7 +332,7 @@ final class ExpressionGenerator {
     }
     boolean startsWithText = isString.get(0) || operands.size() > 1 && isString.get(1);
     if (!startsWithText) {
-      operands.set(0, CodeBlock.of("$T.text($L)", RuntimeTypes.EXPRESSIONS, operands.get(0)));
+      operands.set(0, JavaCode.of("$T.text($L)", RuntimeTypes.EXPRESSIONS, operands.get(0)));
     }
     if (operands.size() == 1) {
       return new JExpr(operands.get(0), RuntimeTypes.STRING, PRIMARY);
@@ -357,10 +357,10 @@ final class ExpressionGenerator {
   private JExpr unary(Expr.Unary u, Scope scope) {
     if (u.op() == Expr.UnaryOp.NOT) {
       JExpr x = expr(u.operand(), scope);
-      return new JExpr(CodeBlock.of("!$L", operand(x, UNARY)), TypeName.BOOLEAN, UNARY);
+      return new JExpr(JavaCode.of("!$L", operand(x, UNARY)), TypeName.BOOLEAN, UNARY);
     }
     if (u.operand() instanceof Expr.IntLit i) {
-      return new JExpr(CodeBlock.of("-$LL", i.value()), TypeName.LONG, UNARY);
+      return new JExpr(JavaCode.of("-$LL", i.value()), TypeName.LONG, UNARY);
     }
     if (u.operand() instanceof Expr.DecimalLit d) {
       return new JExpr(JavaLiterals.decimal(d.value().negate()), RuntimeTypes.BIG_DECIMAL, PRIMARY);
@@ -392,7 +392,7 @@ final class ExpressionGenerator {
   private JExpr logical(Expr.Binary b, String op, int precedence, Scope scope) {
     JExpr l = expr(b.left(), scope);
     JExpr r = expr(b.right(), scope);
-    return new JExpr(CodeBlock.of("$L $L $L", operand(l, precedence), op, operand(r, precedence + 1)),
+    return new JExpr(JavaCode.of("$L $L $L", operand(l, precedence), op, operand(r, precedence + 1)),
         TypeName.BOOLEAN, precedence);
   }
 
@@ -403,7 +403,7 @@ final class ExpressionGenerator {
     Type rt = Type.required(model.typeOf(b.right()));
     String op = b.op().symbol();
     if (lt == Type.INT && rt == Type.INT) {
-      return new JExpr(CodeBlock.of("$L $L $L", operand(l, ADDITIVE), op, operand(r, ADDITIVE)),
+      return new JExpr(JavaCode.of("$L $L $L", operand(l, ADDITIVE), op, operand(r, ADDITIVE)),
           TypeName.BOOLEAN, RELATIONAL);
     }
     if (lt == Type.DATE || lt == Type.TIMESTAMP) {
@@ -411,13 +411,13 @@ final class ExpressionGenerator {
       return switch (b.op()) {
         case LT -> JExpr.primary(TypeName.BOOLEAN, "$L.isBefore($L)", left, r.code());
         case GT -> JExpr.primary(TypeName.BOOLEAN, "$L.isAfter($L)", left, r.code());
-        case LE -> new JExpr(CodeBlock.of("!$L.isAfter($L)", left, r.code()), TypeName.BOOLEAN, UNARY);
-        default -> new JExpr(CodeBlock.of("!$L.isBefore($L)", left, r.code()), TypeName.BOOLEAN, UNARY);
+        case LE -> new JExpr(JavaCode.of("!$L.isAfter($L)", left, r.code()), TypeName.BOOLEAN, UNARY);
+        default -> new JExpr(JavaCode.of("!$L.isBefore($L)", left, r.code()), TypeName.BOOLEAN, UNARY);
       };
     }
     CodeBlock left = lt == Type.DURATION ? operand(l, PRIMARY) : decimal(b.left(), l);
     CodeBlock right = lt == Type.DURATION ? r.code() : decimal(b.right(), r);
-    return new JExpr(CodeBlock.of("$L.compareTo($L) $L 0", left, right, op), TypeName.BOOLEAN, RELATIONAL);
+    return new JExpr(JavaCode.of("$L.compareTo($L) $L 0", left, right, op), TypeName.BOOLEAN, RELATIONAL);
   }
 
   /** {@code a ?? b}: {@code Expressions.orElse(a, b)}, or {@code orElseGet} when computing {@code b} could fail or cost. */
@@ -538,6 +538,6 @@ final class ExpressionGenerator {
 
   /** An operand at a place that needs at least {@code precedence}: parenthesized when it binds more loosely. */
   static CodeBlock operand(JExpr x, int precedence) {
-    return x.precedence() >= precedence ? x.code() : CodeBlock.of("($L)", x.code());
+    return x.precedence() >= precedence ? x.code() : JavaCode.of("($L)", x.code());
   }
 }

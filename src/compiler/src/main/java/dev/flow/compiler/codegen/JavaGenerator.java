@@ -5,11 +5,13 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.check.SemanticModel;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * The Java generator (DESIGN.md, "Generated Java"): turns a checked model into Java sources that
@@ -35,21 +37,53 @@ public final class JavaGenerator {
     DataTypes data = new DataTypes(java);
     WorkflowGenerator workflows = new WorkflowGenerator(java, data);
     ModuleGenerator modules = new ModuleGenerator(java);
-    SortedMap<String, String> out = new TreeMap<>();
+    // The types are built in order (the generators allocate names as they go); the files are
+    // then written from them, which only reads them, in parallel: the output is the same.
+    List<Source> sources = new ArrayList<>();
     for (Map.Entry<String, List<Decl>> pkg : java.packages().entrySet()) {
       String flowPackage = pkg.getKey();
+      // Types of this package shadow same-named types of java.lang and of imports: qualify those.
+      String[] clashing = java.clashingTypeNames(flowPackage).toArray(String[]::new);
       for (Decl d : pkg.getValue()) {
         TypeSpec.Builder type = type(d, data, workflows, modules);
         if (type != null) {
-          write(java, flowPackage, java.classOf(d), type, out);
+          sources.add(new Source(java.classOf(d), type.alwaysQualify(clashing).build()));
         }
         if (d instanceof Decl.ErrorDecl e) {
-          write(java, flowPackage, data.exceptionOf(e), data.errorException(e), out);
+          sources.add(new Source(data.exceptionOf(e), data.errorException(e).alwaysQualify(clashing).build()));
         }
       }
-      write(java, flowPackage, java.moduleOf(flowPackage), modules.module(flowPackage, pkg.getValue()), out);
+      TypeSpec module = modules.module(flowPackage, pkg.getValue()).alwaysQualify(clashing).build();
+      sources.add(new Source(java.moduleOf(flowPackage), module));
+    }
+    String[] texts = new String[sources.size()];
+    IntStream.range(0, texts.length).parallel().forEach(i -> texts[i] = sources.get(i).text());
+    SortedMap<String, String> out = new TreeMap<>();
+    for (int i = 0; i < texts.length; i++) {
+      out.put(sources.get(i).path(), texts[i]);
     }
     return Collections.unmodifiableSortedMap(out);
+  }
+
+  /** A type to write as one source file. */
+  private record Source(ClassName name, TypeSpec type) {
+    String path() {
+      return (name.packageName().isEmpty() ? "" : name.packageName().replace('.', '/') + "/") + name.simpleName() + ".java";
+    }
+
+    String text() {
+      JavaFile file = JavaFile.builder(name.packageName(), type)
+          .indent("  ")
+          .skipJavaLangImports(true)
+          .build();
+      StringBuilder text = new StringBuilder(8192);
+      try {
+        file.writeTo(text);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e); // a StringBuilder does not throw
+      }
+      return text.toString();
+    }
   }
 
   private static TypeSpec.Builder type(Decl d, DataTypes data, WorkflowGenerator workflows, ModuleGenerator modules) {
@@ -69,17 +103,5 @@ public final class JavaGenerator {
       return modules.process(p);
     }
     return null; // a role is a name, not a type: its module lists it
-  }
-
-  private static void write(JavaModel java, String flowPackage, ClassName name, TypeSpec.Builder type, Map<String, String> out) {
-    // Types of this package shadow same-named types of java.lang and of imports: qualify those.
-    TypeSpec qualified = type.alwaysQualify(java.clashingTypeNames(flowPackage).toArray(String[]::new)).build();
-    JavaFile file = JavaFile.builder(name.packageName(), qualified)
-        .indent("  ")
-        .skipJavaLangImports(true)
-        .build();
-    String path = (name.packageName().isEmpty() ? "" : name.packageName().replace('.', '/') + "/")
-        + name.simpleName() + ".java";
-    out.put(path, file.toString());
   }
 }

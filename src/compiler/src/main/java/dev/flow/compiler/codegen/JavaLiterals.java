@@ -17,39 +17,39 @@ final class JavaLiterals {
   static CodeBlock duration(Duration d) {
     long s = d.getSeconds();
     if (s % DAY == 0) {
-      return CodeBlock.of("$T.ofDays($L)", RuntimeTypes.DURATION, s / DAY);
+      return JavaCode.of("$T.ofDays($L)", RuntimeTypes.DURATION, s / DAY);
     }
     if (s % HOUR == 0) {
-      return CodeBlock.of("$T.ofHours($L)", RuntimeTypes.DURATION, s / HOUR);
+      return JavaCode.of("$T.ofHours($L)", RuntimeTypes.DURATION, s / HOUR);
     }
     if (s % MINUTE == 0) {
-      return CodeBlock.of("$T.ofMinutes($L)", RuntimeTypes.DURATION, s / MINUTE);
+      return JavaCode.of("$T.ofMinutes($L)", RuntimeTypes.DURATION, s / MINUTE);
     }
-    return CodeBlock.of("$T.ofSeconds($L)", RuntimeTypes.DURATION, s);
+    return JavaCode.of("$T.ofSeconds($L)", RuntimeTypes.DURATION, s);
   }
 
   /** {@code 2026-11-24} → {@code LocalDate.of(2026, 11, 24)}. */
   static CodeBlock date(LocalDate d) {
-    return CodeBlock.of("$T.of($L, $L, $L)", RuntimeTypes.LOCAL_DATE, d.getYear(), d.getMonthValue(), d.getDayOfMonth());
+    return JavaCode.of("$T.of($L, $L, $L)", RuntimeTypes.LOCAL_DATE, d.getYear(), d.getMonthValue(), d.getDayOfMonth());
   }
 
   /** {@code 2026-11-24T10:00+01:00} → {@code Instant.parse("2026-11-24T09:00:00Z")}: the instant, in UTC. */
   static CodeBlock timestamp(java.time.Instant t) {
-    return CodeBlock.of("$T.parse($S)", RuntimeTypes.INSTANT, t.toString());
+    return JavaCode.of("$T.parse($S)", RuntimeTypes.INSTANT, t.toString());
   }
 
   /** {@code 12.50} → {@code new BigDecimal("12.50")}: exact, with its scale. */
   static CodeBlock decimal(BigDecimal d) {
-    return CodeBlock.of("new $T($S)", RuntimeTypes.BIG_DECIMAL, d.toPlainString());
+    return JavaCode.of("new $T($S)", RuntimeTypes.BIG_DECIMAL, d.toPlainString());
   }
 
   /** {@code 42} → {@code 42L}. */
   static CodeBlock integer(long n) {
-    return CodeBlock.of("$LL", n);
+    return JavaCode.of("$LL", n);
   }
 
   /** A Java string literal, or {@code null}. */
   static CodeBlock stringOrNull(String s) {
-    return s == null ? CodeBlock.of("null") : JavaText.argument(s);
+    return s == null ? JavaCode.of("null") : JavaText.argument(s);
   }
 }

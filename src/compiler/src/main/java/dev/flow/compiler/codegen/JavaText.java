@@ -27,7 +27,7 @@ final class JavaText {
 
   /** A Java string literal of {@code text}, on one line, safe for JavaPoet's {@code $L}. */
   static CodeBlock string(String text) {
-    return CodeBlock.of("$L", literal(text));
+    return JavaCode.of("$L", literal(text));
   }
 
   /**
@@ -45,11 +45,11 @@ final class JavaText {
       }
     }
     pieces.add(text.substring(start));
-    CodeBlock.Builder out = CodeBlock.builder().add("$L", literal(pieces.get(0)));
+    CodeBlock.Builder out = CodeBlock.builder().add(JavaCode.of("$L", literal(pieces.get(0))));
     if (pieces.size() > 1) {
       out.add("$>$>");
       for (String piece : pieces.subList(1, pieces.size())) {
-        out.add("\n+ $L", literal(piece));
+        out.add(JavaCode.of("\n+ $L", literal(piece)));
       }
       out.add("$<$<");
     }
@@ -156,7 +156,7 @@ final class JavaText {
     if (text.isBlank()) {
       return CodeBlock.builder().build();
     }
-    return CodeBlock.of("$L\n", javadoc(text.strip()));
+    return JavaCode.of("$L\n", javadoc(text.strip()));
   }
 
   /**
@@ -171,7 +171,7 @@ final class JavaText {
       if (safe.isEmpty()) {
         out.add("//\n");
       } else {
-        out.add("// $L\n", safe);
+        out.add(JavaCode.of("// $L\n", safe));
       }
     }
     return out.build();

@@ -48,7 +48,7 @@ final class MatchGenerator {
       for (Stmt.Pattern p : arm.patterns()) {
         labels.add(java.constant(en, ((Stmt.ConstantPattern) p).constant().text()));
       }
-      out.add("case $L -> {\n$>", String.join(", ", labels));
+      out.add(JavaCode.of("case $L -> {\n$>", String.join(", ", labels)));
       StatementGenerator.Code body = statements.arm(arm.body(), scope);
       out.add(body.block()).add("$<}\n");
       completes |= body.completes();
@@ -71,8 +71,8 @@ final class MatchGenerator {
     CodeBlock value = subject.code();
     if (!isPath(m.subject())) {
       String local = scope.local("subject");
-      out.addStatement("$T $L = $L", subject.type(), local, subject.code());
-      value = CodeBlock.of("$L", local);
+      out.addStatement(JavaCode.of("$T $L = $L", subject.type(), local, subject.code()));
+      value = JavaCode.of("$L", local);
     } else {
       value = ExpressionGenerator.operand(subject, ExpressionGenerator.PRIMARY);
     }
@@ -121,18 +121,18 @@ final class MatchGenerator {
     String operator = pattern instanceof Stmt.RangePattern r ? r.operator() : "==";
     Expr literal = pattern instanceof Stmt.RangePattern r ? r.bound() : ((Stmt.LiteralPattern) pattern).literal();
     if (subjectType == Type.TEXT) {
-      return CodeBlock.of("$L.equals($L)", subject, JavaText.string(((Expr.StringLit) literal).plainText()));
+      return JavaCode.of("$L.equals($L)", subject, JavaText.string(((Expr.StringLit) literal).plainText()));
     }
     if (subjectType == Type.DECIMAL) {
       BigDecimal bound = literal instanceof Expr.DecimalLit d ? d.value() : BigDecimal.valueOf(((Expr.IntLit) literal).value());
-      return CodeBlock.of("$L.compareTo($L) $L 0", subject, JavaLiterals.decimal(bound), operator);
+      return JavaCode.of("$L.compareTo($L) $L 0", subject, JavaLiterals.decimal(bound), operator);
     }
-    return CodeBlock.of("$L $L $L", subject, operator, integer(literal));
+    return JavaCode.of("$L $L $L", subject, operator, integer(literal));
   }
 
   private static CodeBlock integer(Expr literal) {
     if (literal instanceof Expr.Unary u && u.operand() instanceof Expr.IntLit i) {
-      return CodeBlock.of("-$LL", i.value());
+      return JavaCode.of("-$LL", i.value());
     }
     return JavaLiterals.integer(((Expr.IntLit) literal).value());
   }

@@ -35,7 +35,7 @@ final class ModuleGenerator {
 
   TypeSpec.Builder process(Decl.ProcessDecl decl) {
     CodeBlock category = decl.clause(Clause.CategoryClause.class)
-        .map(c -> CodeBlock.of("$S", c.category().word())).orElse(CodeBlock.of("null"));
+        .map(c -> JavaCode.of("$S", c.category().word())).orElse(JavaCode.of("null"));
     CodeBlock goal = JavaLiterals.stringOrNull(decl.clause(Clause.Goal.class).map(Clause.Goal::text).orElse(null));
     CodeBlock owner = JavaLiterals.stringOrNull(decl.clause(Clause.Owner.class)
         .flatMap(o -> model.declarationOf(o.role())).map(java::qualified).orElse(null));
@@ -46,14 +46,16 @@ final class ModuleGenerator {
     List<CodeBlock> measures = new ArrayList<>();
     for (Clause.Measure m : decl.clauses(Clause.Measure.class)) {
       CodeBlock target = m.target()
-          .map(t -> CodeBlock.of("$T.of($L)", RuntimeTypes.OPTIONAL, JavaLiterals.duration(t.value())))
-          .orElse(CodeBlock.of("$T.empty()", RuntimeTypes.OPTIONAL));
-      measures.add(CodeBlock.of("new $T($S, $L, $S, $S, $L)", RuntimeTypes.MEASURE, m.name().text(),
+          .map(t -> JavaCode.of("$T.of($L)", RuntimeTypes.OPTIONAL, JavaLiterals.duration(t.value())))
+          .orElse(JavaCode.of("$T.empty()", RuntimeTypes.OPTIONAL));
+      measures.add(JavaCode.of("new $T($S, $L, $S, $S, $L)", RuntimeTypes.MEASURE, m.name().text(),
           JavaLiterals.stringOrNull(m.title().orElse(null)), milestone(m.from()), milestone(m.to()), target));
     }
     CodeBlock init = CodeBlock.builder()
-        .add("new $T(\n$>$>$S,\n$L,\n$L,\n$L,\n", RuntimeTypes.PROCESS_DEFINITION, java.qualified(decl), category, goal, owner)
-        .add("$L,\n$L,\n$L,\n$L)$<$<", list(stakeholders), list(workflows), list(measures), JavaText.argument(decl.doc().text()))
+        .add(JavaCode.of("new $T(\n$>$>$S,\n$L,\n$L,\n$L,\n", RuntimeTypes.PROCESS_DEFINITION,
+            java.qualified(decl), category, goal, owner))
+        .add(JavaCode.of("$L,\n$L,\n$L,\n$L)$<$<", list(stakeholders),
+            list(workflows), list(measures), JavaText.argument(decl.doc().text())))
         .build();
     return TypeSpec.classBuilder(java.classOf(decl))
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -61,15 +63,15 @@ final class ModuleGenerator {
         .addJavadoc(JavaText.javadocBlock(decl.doc().text()))
         .addField(FieldSpec.builder(RuntimeTypes.PROCESS_DEFINITION, WorkflowState.DEFINITION,
                 Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("Process {@code $L}: its category, goal, owner, stakeholders, workflows and measures.\n",
-                decl.name().text())
+            .addJavadoc(JavaCode.of("Process {@code $L}: its category, goal, owner, stakeholders, workflows and measures.\n",
+                decl.name().text()))
             .initializer(init)
             .build())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
   }
 
   private CodeBlock qualified(Name reference) {
-    return CodeBlock.of("$S", model.declarationOf(reference).map(java::qualified).orElse(reference.text()));
+    return JavaCode.of("$S", model.declarationOf(reference).map(java::qualified).orElse(reference.text()));
   }
 
   /** {@code DocumentCollection.start} → {@code "com.acme.onboarding.DocumentCollection.start"}. */
@@ -82,9 +84,9 @@ final class ModuleGenerator {
   private static CodeBlock list(List<CodeBlock> items) {
     CodeBlock joined = CodeBlock.join(items, ", ");
     if (items.size() < 2 || joined.toString().length() <= 60) {
-      return CodeBlock.of("$T.of($L)", RuntimeTypes.LIST, joined);
+      return JavaCode.of("$T.of($L)", RuntimeTypes.LIST, joined);
     }
-    return CodeBlock.of("$T.of(\n$>$>$L)$<$<", RuntimeTypes.LIST, CodeBlock.join(items, ",\n"));
+    return JavaCode.of("$T.of(\n$>$>$L)$<$<", RuntimeTypes.LIST, CodeBlock.join(items, ",\n"));
   }
 
   // ---- module ----------------------------------------------------------------------------------
@@ -100,12 +102,12 @@ final class ModuleGenerator {
       if (d instanceof Decl.RoleDecl r) {
         roles.put(r, constants.allocate(JavaNames.constantName(r.name().text())));
       } else if (d instanceof Decl.WorkflowDecl) {
-        workflows.add(CodeBlock.of("$T.$L", java.classOf(d), WorkflowState.DEFINITION));
+        workflows.add(JavaCode.of("$T.$L", java.classOf(d), WorkflowState.DEFINITION));
       } else if (d instanceof Decl.ProcessDecl) {
-        processes.add(CodeBlock.of("$T.$L", java.classOf(d), WorkflowState.DEFINITION));
+        processes.add(JavaCode.of("$T.$L", java.classOf(d), WorkflowState.DEFINITION));
       } else if (d instanceof Decl.SystemDecl s) {
-        List<CodeBlock> actions = s.actions().stream().map(a -> CodeBlock.of("$S", a.name().text())).toList();
-        systems.add(CodeBlock.of("new $T($S, $L, $T.class, $L, $L)", RuntimeTypes.SYSTEM_DEFINITION, java.qualified(s),
+        List<CodeBlock> actions = s.actions().stream().map(a -> JavaCode.of("$S", a.name().text())).toList();
+        systems.add(JavaCode.of("new $T($S, $L, $T.class, $L, $L)", RuntimeTypes.SYSTEM_DEFINITION, java.qualified(s),
             JavaText.argument(s.title().orElse(s.name().text())), java.classOf(s), list(actions),
             JavaText.argument(s.doc().text())));
       }
@@ -121,18 +123,18 @@ final class ModuleGenerator {
       Decl.RoleDecl r = role.getKey();
       type.addField(FieldSpec.builder(RuntimeTypes.STRING, role.getValue(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
           .addJavadoc(r.doc().isEmpty()
-              ? CodeBlock.of("Role {@code $L}.\n", r.name().text()) : JavaText.javadocBlock(r.doc().text()))
-          .initializer("$S", java.qualified(r))
+              ? JavaCode.of("Role {@code $L}.\n", r.name().text()) : JavaText.javadocBlock(r.doc().text()))
+          .initializer(JavaCode.of("$S", java.qualified(r)))
           .build());
-      roleDefinitions.add(CodeBlock.of("new $T($L, $L, $L)", RuntimeTypes.ROLE_DEFINITION, role.getValue(),
+      roleDefinitions.add(JavaCode.of("new $T($L, $L, $L)", RuntimeTypes.ROLE_DEFINITION, role.getValue(),
           JavaText.argument(r.title().orElse(r.name().text())), JavaText.argument(r.doc().text())));
     }
     type.addField(FieldSpec.builder(name, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("The module of package {@code $L}.\n", flowPackage)
-        .initializer("new $T()", name)
+        .addJavadoc(JavaCode.of("The module of package {@code $L}.\n", flowPackage))
+        .initializer(JavaCode.of("new $T()", name))
         .build());
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    type.addMethod(getter("packageName", RuntimeTypes.STRING, CodeBlock.of("$S", flowPackage)));
+    type.addMethod(getter("packageName", RuntimeTypes.STRING, JavaCode.of("$S", flowPackage)));
     TypeName anyDefinition = ParameterizedTypeName.get(RuntimeTypes.WORKFLOW_DEFINITION,
         WildcardTypeName.subtypeOf(Object.class), WildcardTypeName.subtypeOf(Object.class));
     type.addMethod(getter("workflows", ParameterizedTypeName.get(RuntimeTypes.LIST, anyDefinition), list(workflows)));
@@ -150,7 +152,7 @@ final class ModuleGenerator {
         .addAnnotation(RuntimeTypes.OVERRIDE)
         .addModifiers(Modifier.PUBLIC)
         .returns(type)
-        .addCode("return $L;\n", value)
+        .addCode(JavaCode.of("return $L;\n", value))
         .build();
   }
 }

@@ -72,13 +72,13 @@ final class StatementGenerator {
     }
     List<CodeBlock> segments = new ArrayList<>();
     if (cuts.get(0) > 0) {
-      segments.add(CodeBlock.of("$T.start($L)", RuntimeTypes.SEGMENT, lambda("()", statements.subList(0, cuts.get(0)), scope)));
+      segments.add(JavaCode.of("$T.start($L)", RuntimeTypes.SEGMENT, lambda("()", statements.subList(0, cuts.get(0)), scope)));
     }
     for (int c = 0; c < cuts.size(); c++) {
       int from = cuts.get(c);
       int to = c + 1 < cuts.size() ? cuts.get(c + 1) : statements.size();
       String label = ((Stmt.Named) statements.get(from)).name().text();
-      segments.add(CodeBlock.of("$T.at($S, $L)", RuntimeTypes.SEGMENT, label, lambda("()", statements.subList(from, to), scope)));
+      segments.add(JavaCode.of("$T.at($S, $L)", RuntimeTypes.SEGMENT, label, lambda("()", statements.subList(from, to), scope)));
     }
     return new Code(contextCall("block", segments, List.of()), true);
   }
@@ -102,16 +102,16 @@ final class StatementGenerator {
 
   /** {@code params -> { statements }}, the statements in a scope of their own. */
   private CodeBlock lambda(String params, List<Stmt> statements, Scope scope) {
-    return CodeBlock.of("$L -> {\n$>$L$<}", params, statements(statements, scope.child()).block());
+    return JavaCode.of("$L -> {\n$>$L$<}", params, statements(statements, scope.child()).block());
   }
 
   private CodeBlock lambda(String params, Block body, Scope scope) {
-    return CodeBlock.of("$L -> {\n$>$L$<}", params, block(body, scope.child()).block());
+    return JavaCode.of("$L -> {\n$>$L$<}", params, block(body, scope.child()).block());
   }
 
   /** {@code ctx.name(\n    a,\n    b);} with one argument per line. */
   private static CodeBlock contextCall(String method, List<CodeBlock> arguments, List<CodeBlock> comments) {
-    CodeBlock.Builder out = CodeBlock.builder().add("$L.$L(\n$>$>", Scope.CONTEXT, method);
+    CodeBlock.Builder out = CodeBlock.builder().add(JavaCode.of("$L.$L(\n$>$>", Scope.CONTEXT, method));
     for (int i = 0; i < arguments.size(); i++) {
       if (i < comments.size()) {
         out.add(comments.get(i));
@@ -123,7 +123,7 @@ final class StatementGenerator {
   }
 
   private static Code completes(String format, Object... args) {
-    return new Code(CodeBlock.of(format, args), true);
+    return new Code(JavaCode.of(format, args), true);
   }
 
   // ---- statements ------------------------------------------------------------------------------
@@ -133,18 +133,18 @@ final class StatementGenerator {
       return systemStep(step, scope);
     }
     if (s instanceof Stmt.HumanStep h) {
-      return assigned(h, CodeBlock.of("$L.$L($L)", Scope.CONTEXT, state.keepsCompletion(h) ? "completedTask" : "task",
+      return assigned(h, JavaCode.of("$L.$L($L)", Scope.CONTEXT, state.keepsCompletion(h) ? "completedTask" : "task",
           people(h.people(), withLimit(h, h.limit().within(), scope), scope)), scope);
     }
     if (s instanceof Stmt.Approval a) {
-      return assigned(a, CodeBlock.of("$L.$L($L)", Scope.CONTEXT, state.keepsCompletion(a) ? "completedApproval" : "approval",
+      return assigned(a, JavaCode.of("$L.$L($L)", Scope.CONTEXT, state.keepsCompletion(a) ? "completedApproval" : "approval",
           people(a.people(), withLimit(a, a.limit().within(), scope), scope)), scope);
     }
     if (s instanceof Stmt.Receive r) {
       return receive(r, scope);
     }
     if (s instanceof Stmt.Call c) {
-      return assigned(c, CodeBlock.of("$L.call($L, $L)", Scope.CONTEXT, state.constant(c),
+      return assigned(c, JavaCode.of("$L.call($L, $L)", Scope.CONTEXT, state.constant(c),
           workflowInput(c.workflow(), c.arguments(), scope)), scope);
     }
     if (s instanceof Stmt.Start st) {
@@ -206,14 +206,14 @@ final class StatementGenerator {
       CodeBlock value = expressions.coerce(y.value(), element, null, scope).code();
       Optional<String> holder = yieldHolders.isEmpty() ? Optional.empty() : yieldHolders.peek();
       return holder.isPresent() ? completes("$L.set($L);\n", holder.get(), value)
-          : new Code(CodeBlock.of("return $L;\n", value), false);
+          : new Code(JavaCode.of("return $L;\n", value), false);
     }
     if (s instanceof Stmt.ForEachArriving a) {
       return forEachArriving(a, scope);
     }
     if (s instanceof Stmt.Repeat r) {
-      CodeBlock until = r.until().map(u -> CodeBlock.of("() -> $L", expressions.condition(u, scope)))
-          .orElse(CodeBlock.of("null"));
+      CodeBlock until = r.until().map(u -> JavaCode.of("() -> $L", expressions.condition(u, scope)))
+          .orElse(JavaCode.of("null"));
       return completes("$L.repeat($L, $L, $L);\n", Scope.CONTEXT, expressions.value(r.maxTimes(), Type.INT, scope),
           lambda("()", r.body(), scope), until);
     }
@@ -225,25 +225,25 @@ final class StatementGenerator {
       return attempt(t, scope);
     }
     if (s instanceof Stmt.GoTo g) {
-      return new Code(CodeBlock.of("throw $L.goTo($S);\n", Scope.CONTEXT, g.target().text()), false);
+      return new Code(JavaCode.of("throw $L.goTo($S);\n", Scope.CONTEXT, g.target().text()), false);
     }
     if (s instanceof Stmt.Fail f && model.typeOf(f.message()) instanceof Type.Declared error
         && error.decl() instanceof Decl.ErrorDecl) {
       // `fail CardDeclined(reason: …)`: a declared error, for a typed `catch` here or in a caller
-      return new Code(CodeBlock.of("throw $L.raise($L);\n", Scope.CONTEXT,
+      return new Code(JavaCode.of("throw $L.raise($L);\n", Scope.CONTEXT,
           expressions.value(f.message(), error, scope)), false);
     }
     if (s instanceof Stmt.Fail f) {
-      return new Code(CodeBlock.of("throw $L.fail($L);\n", Scope.CONTEXT, expressions.text(f.message(), scope)), false);
+      return new Code(JavaCode.of("throw $L.fail($L);\n", Scope.CONTEXT, expressions.text(f.message(), scope)), false);
     }
     if (s instanceof Stmt.Cancel c) {
-      return new Code(CodeBlock.of("throw $L.cancel($L);\n", Scope.CONTEXT, expressions.text(c.reason(), scope)), false);
+      return new Code(JavaCode.of("throw $L.cancel($L);\n", Scope.CONTEXT, expressions.text(c.reason(), scope)), false);
     }
     if (s instanceof Stmt.ContinueAsNew n) {
-      return new Code(CodeBlock.of("throw $L.continueAsNew($L);\n", Scope.CONTEXT,
+      return new Code(JavaCode.of("throw $L.continueAsNew($L);\n", Scope.CONTEXT,
           workflowInput(state.decl(), n.arguments(), scope)), false);
     }
-    return new Code(CodeBlock.of("throw $L.complete(outputs());\n", Scope.CONTEXT), false);
+    return new Code(JavaCode.of("throw $L.complete(outputs());\n", Scope.CONTEXT), false);
   }
 
   /** {@code field = call;} for a step with a result, {@code call;} without. */
@@ -269,16 +269,16 @@ final class StatementGenerator {
     List<CodeBlock> arguments = new ArrayList<>();
     for (Arg a : args) {
       // A lone null would be the varargs array itself: give it its type.
-      arguments.add(a.value() instanceof Expr.NoneLit ? CodeBlock.of("($T) null", java.boxed(a.type())) : a.code());
+      arguments.add(a.value() instanceof Expr.NoneLit ? JavaCode.of("($T) null", java.boxed(a.type())) : a.code());
     }
     CodeBlock invocation;
     if (step.compensation().isPresent()) {
-      invocation = CodeBlock.of("$L.actionWithUndo($L, $L,\n$>$>$L)$<$<", Scope.CONTEXT, state.constant(step),
+      invocation = JavaCode.of("$L.actionWithUndo($L, $L,\n$>$>$L)$<$<", Scope.CONTEXT, state.constant(step),
           array(args), undo(step, step.compensation().get(), scope));
     } else if (arguments.isEmpty()) {
-      invocation = CodeBlock.of("$L.action($L)", Scope.CONTEXT, state.constant(step));
+      invocation = JavaCode.of("$L.action($L)", Scope.CONTEXT, state.constant(step));
     } else {
-      invocation = CodeBlock.of("$L.action($L, $L)", Scope.CONTEXT, state.constant(step), CodeBlock.join(arguments, ", "));
+      invocation = JavaCode.of("$L.action($L, $L)", Scope.CONTEXT, state.constant(step), CodeBlock.join(arguments, ", "));
     }
     return assigned(step, invocation, scope);
   }
@@ -290,7 +290,7 @@ final class StatementGenerator {
     String parameter = result.isPresent()
         ? inner.bind(step, step.name().text(), result.get().type().box())
         : inner.local(step.name().text());
-    return CodeBlock.of("$L -> $L", parameter, array(arguments(undo, inner)));
+    return JavaCode.of("$L -> $L", parameter, array(arguments(undo, inner)));
   }
 
   /** An action's argument: its expression, the Flow type of its parameter and its Java code. */
@@ -311,7 +311,7 @@ final class StatementGenerator {
 
   /** {@code new Object[] {a, b}}. */
   private static CodeBlock array(List<Arg> arguments) {
-    return CodeBlock.of("new $T[] {$L}", RuntimeTypes.OBJECT, CodeBlock.join(arguments.stream().map(Arg::code).toList(), ", "));
+    return JavaCode.of("new $T[] {$L}", RuntimeTypes.OBJECT, CodeBlock.join(arguments.stream().map(Arg::code).toList(), ", "));
   }
 
   private static Optional<Argument> argument(List<Argument> arguments, String name) {
@@ -343,8 +343,8 @@ final class StatementGenerator {
     }
     CodeBlock step = withLimit(r, r.within(), scope);
     CodeBlock call = values.isEmpty()
-        ? CodeBlock.of("$L.receive($L, $L -> $L)", Scope.CONTEXT, step, parameter, where.build())
-        : CodeBlock.of("$L.receive($L, new $T[] {$L}, $L -> $L)", Scope.CONTEXT, step, RuntimeTypes.OBJECT,
+        ? JavaCode.of("$L.receive($L, $L -> $L)", Scope.CONTEXT, step, parameter, where.build())
+        : JavaCode.of("$L.receive($L, new $T[] {$L}, $L -> $L)", Scope.CONTEXT, step, RuntimeTypes.OBJECT,
             CodeBlock.join(values, ", "), parameter, where.build());
     return assigned(r, call, scope);
   }
@@ -355,9 +355,9 @@ final class StatementGenerator {
    */
   private CodeBlock withLimit(Stmt.Named step, java.util.Optional<Expr> within, Scope scope) {
     if (within.isEmpty() || within.get() instanceof Expr.DurationLit) {
-      return CodeBlock.of("$L", state.constant(step));
+      return JavaCode.of("$L", state.constant(step));
     }
-    return CodeBlock.of("$L.within($L)", state.constant(step), expressions.value(within.get(), Type.DURATION, scope));
+    return JavaCode.of("$L.within($L)", state.constant(step), expressions.value(within.get(), Type.DURATION, scope));
   }
 
   /**
@@ -368,15 +368,15 @@ final class StatementGenerator {
     if (people.decision().isEmpty() && people.assignee().isEmpty() && people.excluded().isEmpty()) {
       return step;
     }
-    CodeBlock.Builder b = CodeBlock.builder().add("$L", step);
-    people.decision().ifPresent(d -> b.add("\n$>$>.decided($L)$<$<", decision(d, scope)));
-    people.assignee().ifPresent(a -> b.add("\n$>$>.assignTo($L)$<$<", expressions.value(a, model.typeOf(a), scope)));
+    CodeBlock.Builder b = CodeBlock.builder().add(JavaCode.of("$L", step));
+    people.decision().ifPresent(d -> b.add(JavaCode.of("\n$>$>.decided($L)$<$<", decision(d, scope))));
+    people.assignee().ifPresent(a -> b.add(JavaCode.of("\n$>$>.assignTo($L)$<$<", expressions.value(a, model.typeOf(a), scope))));
     if (!people.excluded().isEmpty()) {
       List<CodeBlock> excluded = new ArrayList<>();
       for (Expr e : people.excluded()) {
         excluded.add(expressions.value(e, model.typeOf(e), scope));
       }
-      b.add("\n$>$>.notBy($L)$<$<", CodeBlock.join(excluded, ", "));
+      b.add(JavaCode.of("\n$>$>.notBy($L)$<$<", CodeBlock.join(excluded, ", ")));
     }
     return b.build();
   }
@@ -392,21 +392,21 @@ final class StatementGenerator {
     for (int i = 0; i < arms.size(); i++) {
       Stmt.RoleArm arm = arms.get(i);
       if (arm.isElse() || i == arms.size() - 1) {
-        b.add("$L", roleList(arm));
+        b.add(JavaCode.of("$L", roleList(arm)));
         break;
       }
       List<CodeBlock> tests = new ArrayList<>();
       for (Stmt.Pattern p : arm.patterns()) {
         if (p instanceof Stmt.ConstantPattern || Type.required(subjectType) == Type.TEXT && !(p instanceof Stmt.RangePattern)) {
-          tests.add(CodeBlock.of("$T.equals($L, $L)", RuntimeTypes.OBJECTS,
+          tests.add(JavaCode.of("$T.equals($L, $L)", RuntimeTypes.OBJECTS,
               expressions.value(d.subject(), subjectType, scope), patternValue(p, subjectType)));
         } else {
           // Numbers, also by comparison (`< 1000 -> Clerk`): the subject is required (E200 otherwise).
-          CodeBlock subject = CodeBlock.of("($L)", expressions.value(d.subject(), Type.required(subjectType), scope));
+          CodeBlock subject = JavaCode.of("($L)", expressions.value(d.subject(), Type.required(subjectType), scope));
           tests.add(MatchGenerator.test(subject, p, Type.required(subjectType)));
         }
       }
-      b.add("$L ? $L : ", CodeBlock.join(tests, " || "), roleList(arm));
+      b.add(JavaCode.of("$L ? $L : ", CodeBlock.join(tests, " || "), roleList(arm)));
     }
     return b.build();
   }
@@ -414,21 +414,21 @@ final class StatementGenerator {
   private CodeBlock roleList(Stmt.RoleArm arm) {
     List<CodeBlock> roles = new ArrayList<>();
     for (Name role : arm.roles()) {
-      roles.add(CodeBlock.of("$S", java.qualified(model.declarationOf(role).orElseThrow())));
+      roles.add(JavaCode.of("$S", java.qualified(model.declarationOf(role).orElseThrow())));
     }
-    return CodeBlock.of("$T.of($L)", RuntimeTypes.LIST, CodeBlock.join(roles, ", "));
+    return JavaCode.of("$T.of($L)", RuntimeTypes.LIST, CodeBlock.join(roles, ", "));
   }
 
   private CodeBlock patternValue(Stmt.Pattern p, Type subjectType) {
     if (p instanceof Stmt.ConstantPattern c) {
       Decl.EnumDecl en = (Decl.EnumDecl) ((Type.Declared) Type.required(subjectType)).decl();
-      return CodeBlock.of("$T.$L", java.classOf(en), java.constant(en, c.constant().text()));
+      return JavaCode.of("$T.$L", java.classOf(en), java.constant(en, c.constant().text()));
     }
     Expr literal = ((Stmt.LiteralPattern) p).literal();
     if (literal instanceof Expr.StringLit s) {
-      return CodeBlock.of("$S", s.plainText());
+      return JavaCode.of("$S", s.plainText());
     }
-    return CodeBlock.of("$LL", ((Expr.IntLit) literal).value());
+    return JavaCode.of("$LL", ((Expr.IntLit) literal).value());
   }
 
   /** {@code new Other.Input(a, b)}: every input in declaration order, an optional one left out as {@code null}. */
@@ -442,21 +442,21 @@ final class StatementGenerator {
     for (JavaModel.Component c : input.components().values()) {
       args.add(argument(arguments, c.flowName())
           .map(a -> expressions.value(a.value(), c.flowType(), scope))
-          .orElse(CodeBlock.of("null")));
+          .orElse(JavaCode.of("null")));
     }
-    return CodeBlock.of("new $T($L)", input.name(), CodeBlock.join(args, ", "));
+    return JavaCode.of("new $T($L)", input.name(), CodeBlock.join(args, ", "));
   }
 
   private Code notify(Stmt.Notify n, Scope scope) {
     CodeBlock recipient;
     if (model.typeOf(n.target()) instanceof Type.DeclarationName d && d.decl() instanceof Decl.RoleDecl role) {
-      recipient = CodeBlock.of("$T.role($S)", RuntimeTypes.RECIPIENT, java.qualified(role));
+      recipient = JavaCode.of("$T.role($S)", RuntimeTypes.RECIPIENT, java.qualified(role));
     } else {
-      recipient = CodeBlock.of("$T.address($L)", RuntimeTypes.RECIPIENT, expressions.text(n.target(), scope));
+      recipient = JavaCode.of("$T.address($L)", RuntimeTypes.RECIPIENT, expressions.text(n.target(), scope));
     }
     CodeBlock via = n.via().flatMap(model::declarationOf)
-        .map(system -> CodeBlock.of("$S", java.qualified(system)))
-        .orElse(CodeBlock.of("null"));
+        .map(system -> JavaCode.of("$S", java.qualified(system)))
+        .orElse(JavaCode.of("null"));
     return completes("$L.notify($L, $L, $L);\n", Scope.CONTEXT, recipient, via, expressions.text(n.message(), scope));
   }
 
@@ -535,16 +535,16 @@ final class StatementGenerator {
     List<CodeBlock> arguments = new ArrayList<>();
     List<CodeBlock> comments = new ArrayList<>();
     if (count != null) {
-      arguments.add(CodeBlock.of("$L", count));
-      comments.add(CodeBlock.of(""));
+      arguments.add(JavaCode.of("$L", count));
+      comments.add(JavaCode.of(""));
     }
     for (Stmt.Branch b : branches) {
       CodeBlock body = lambda("()", b.body(), scope);
       arguments.add(b.when().isPresent()
-          ? CodeBlock.of("$T.when($S, $L, $L)", RuntimeTypes.BRANCH, b.name().text(),
+          ? JavaCode.of("$T.when($S, $L, $L)", RuntimeTypes.BRANCH, b.name().text(),
               expressions.condition(b.when().get(), scope), body)
-          : CodeBlock.of("$T.of($S, $L)", RuntimeTypes.BRANCH, b.name().text(), body));
-      comments.add(b.doc().isEmpty() ? CodeBlock.of("") : JavaText.lineComments(b.doc().text()));
+          : JavaCode.of("$T.of($S, $L)", RuntimeTypes.BRANCH, b.name().text(), body));
+      comments.add(b.doc().isEmpty() ? JavaCode.of("") : JavaText.lineComments(b.doc().text()));
     }
     return new Code(contextCall(method, arguments, comments), true);
   }
@@ -568,13 +568,13 @@ final class StatementGenerator {
         code.add(statement(body.get(0), inner).block());
       }
       Block rest = new Block(waitsFirst ? body.subList(1, body.size()) : body, b.body().span());
-      code.add("$L.exclusive($S, $L);\n", Scope.CONTEXT, section, lambda("()", rest, inner));
-      CodeBlock lambda = CodeBlock.of("() -> {\n$>$L$<}", code.build());
+      code.add(JavaCode.of("$L.exclusive($S, $L);\n", Scope.CONTEXT, section, lambda("()", rest, inner)));
+      CodeBlock lambda = JavaCode.of("() -> {\n$>$L$<}", code.build());
       arguments.add(b.when().isPresent()
-          ? CodeBlock.of("$T.when($S, $L, $L)", RuntimeTypes.BRANCH, b.name().text(),
+          ? JavaCode.of("$T.when($S, $L, $L)", RuntimeTypes.BRANCH, b.name().text(),
               expressions.condition(b.when().get(), scope), lambda)
-          : CodeBlock.of("$T.of($S, $L)", RuntimeTypes.BRANCH, b.name().text(), lambda));
-      comments.add(b.doc().isEmpty() ? CodeBlock.of("") : JavaText.lineComments(b.doc().text()));
+          : JavaCode.of("$T.of($S, $L)", RuntimeTypes.BRANCH, b.name().text(), lambda));
+      comments.add(b.doc().isEmpty() ? JavaCode.of("") : JavaText.lineComments(b.doc().text()));
     }
     return new Code(contextCall("parallel", arguments, comments), true);
   }
@@ -594,7 +594,7 @@ final class StatementGenerator {
   /** {@code parallel N times}: the thread numbers 1 to N, a {@code List<Long>} (empty when N is below 1). */
   private JExpr threadNumbers(Stmt.ForEach f, Scope scope) {
     JExpr count = expressions.expr(f.iterable(), scope);
-    return new JExpr(CodeBlock.of("$T.rangeClosed(1, $L).boxed().toList()", java.util.stream.LongStream.class,
+    return new JExpr(JavaCode.of("$T.rangeClosed(1, $L).boxed().toList()", java.util.stream.LongStream.class,
         count.code()), ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.LONG),
         ExpressionGenerator.PRIMARY);
   }
@@ -620,14 +620,14 @@ final class StatementGenerator {
       // Each iteration holds its own step results and variables (WorkflowState).
       ClassName type = iteration.get();
       String local = inner.bind(type, JavaNames.decapitalize(type.simpleName()), type);
-      body.add("$T $L = new $T();\n", type, local, type);
+      body.add(JavaCode.of("$T $L = new $T();\n", type, local, type));
     }
     Scope statements = inner.child();
     String holder = null;
     if (held != null) {
       holder = statements.local("yielded");
-      body.add("$T<$T> $L = new $T<>();\n", java.util.concurrent.atomic.AtomicReference.class, held, holder,
-          java.util.concurrent.atomic.AtomicReference.class);
+      body.add(JavaCode.of("$T<$T> $L = new $T<>();\n", java.util.concurrent.atomic.AtomicReference.class, held, holder,
+          java.util.concurrent.atomic.AtomicReference.class));
     }
     yieldHolders.push(Optional.ofNullable(holder));
     try {
@@ -636,9 +636,9 @@ final class StatementGenerator {
       yieldHolders.pop();
     }
     if (holder != null) {
-      body.add("return $L.get();\n", holder);
+      body.add(JavaCode.of("return $L.get();\n", holder));
     }
-    return CodeBlock.of("$L -> {\n$>$L$<}", variable, body.build());
+    return JavaCode.of("$L -> {\n$>$L$<}", variable, body.build());
   }
 
   /**
@@ -652,7 +652,7 @@ final class StatementGenerator {
       boolean cut = f.body().statements().stream()
           .anyMatch(st -> st instanceof Stmt.Named n && targets.contains(n.name().text()));
       TypeName held = cut ? java.boxed(yieldTypes.peek()) : null;
-      return CodeBlock.of("$L.$L($S, $L, $L)", Scope.CONTEXT, f.parallel() ? "collectInParallel" : "collect",
+      return JavaCode.of("$L.$L($S, $L, $L)", Scope.CONTEXT, f.parallel() ? "collectInParallel" : "collect",
           f.variable().text(), list.code(), iterationBody(f, list, scope, held));
     } finally {
       yieldTypes.pop();
@@ -672,30 +672,30 @@ final class StatementGenerator {
     Scope arrival = scope.child();
     String arrived = arrival.local("arrived");
     List<CodeBlock> choices = new ArrayList<>();
-    choices.add(CodeBlock.of("$T.of($S, () -> {\n$>$L$<})", RuntimeTypes.BRANCH, "item",
+    choices.add(JavaCode.of("$T.of($S, () -> {\n$>$L$<})", RuntimeTypes.BRANCH, "item",
         receive(a.item(), arrival.child()).block()));
     if (a.close().isPresent()) {
-      choices.add(CodeBlock.of("$T.of($S, () -> {\n$>$L$<})", RuntimeTypes.BRANCH, "close",
+      choices.add(JavaCode.of("$T.of($S, () -> {\n$>$L$<})", RuntimeTypes.BRANCH, "close",
           receive(a.close().get(), arrival.child()).block()));
     }
     if (a.quiet().isPresent()) {
       // no item within the quiet time (each arrival waits afresh) closes the set
-      choices.add(CodeBlock.of("$T.of($S, () -> $L.await($L))", RuntimeTypes.BRANCH, "quiet", Scope.CONTEXT,
+      choices.add(JavaCode.of("$T.of($S, () -> $L.await($L))", RuntimeTypes.BRANCH, "quiet", Scope.CONTEXT,
           expressions.value(a.quiet().get(), Type.DURATION, arrival)));
     }
     CodeBlock.Builder out = CodeBlock.builder();
     if (a.within().isPresent()) {
       // the time limit runs from the loop's start (recorded, so a replay and a restart see the same instant)
       String until = scope.local(a.variable().text() + "Until");
-      out.add("$T $L = $L.now().plus($L);\n", RuntimeTypes.INSTANT, until, Scope.CONTEXT,
-          expressions.value(a.within().get(), Type.DURATION, scope));
-      choices.add(CodeBlock.of("$T.of($S, () -> $L.awaitUntil($L))", RuntimeTypes.BRANCH, "within", Scope.CONTEXT,
+      out.add(JavaCode.of("$T $L = $L.now().plus($L);\n", RuntimeTypes.INSTANT, until, Scope.CONTEXT,
+          expressions.value(a.within().get(), Type.DURATION, scope)));
+      choices.add(JavaCode.of("$T.of($S, () -> $L.awaitUntil($L))", RuntimeTypes.BRANCH, "within", Scope.CONTEXT,
           until));
     }
     ClassName optional = ClassName.get(Optional.class);
-    CodeBlock value = state.step(a.item()).map(f -> CodeBlock.of("$L", WorkflowState.field(f, arrival)))
+    CodeBlock value = state.step(a.item()).map(f -> JavaCode.of("$L", WorkflowState.field(f, arrival)))
         .orElseThrow(() -> new IllegalStateException("an arriving item without a result: " + a.variable().text()));
-    CodeBlock next = CodeBlock.of("() -> {\n$>String $L = $L.first(\n$>$>$L);\n$<$<"
+    CodeBlock next = JavaCode.of("() -> {\n$>String $L = $L.first(\n$>$>$L);\n$<$<"
             + "return $L.equals($S) ? $T.<$T>of($L) : $T.<$T>empty();\n$<}",
         arrived, Scope.CONTEXT, CodeBlock.join(choices, ",\n"), arrived, "item", optional, event, value, optional, event);
     Scope inner = scope.child();
@@ -705,12 +705,13 @@ final class StatementGenerator {
     if (iteration.isPresent()) {
       ClassName type = iteration.get();
       String local = inner.bind(type, JavaNames.decapitalize(type.simpleName()), type);
-      body = CodeBlock.of("$L -> {\n$>$T $L = new $T();\n$L$<}", variable, type, local, type,
+      body = JavaCode.of("$L -> {\n$>$T $L = new $T();\n$L$<}", variable, type, local, type,
           block(a.body(), inner.child()).block());
     } else {
       body = lambda(variable, a.body(), inner);
     }
-    out.add("$L.forEachArriving($S, $L, $L, $L);\n", Scope.CONTEXT, a.variable().text(), a.join().orElse(0), next, body);
+    out.add(JavaCode.of("$L.forEachArriving($S, $L, $L, $L);\n", Scope.CONTEXT,
+         a.variable().text(), a.join().orElse(0), next, body));
     return new Code(out.build(), true);
   }
 
@@ -751,7 +752,7 @@ final class StatementGenerator {
     if (all.isPresent()) {
       body.add(block(all.get().body(), handler.child()).block());
     } else {
-      body.addStatement("throw $L.rethrow($L)", Scope.CONTEXT, failure);
+      body.addStatement(JavaCode.of("throw $L.rethrow($L)", Scope.CONTEXT, failure));
     }
     body.add("$<}\n");
     return completes("$L.attempt($L, $L -> {\n$>$L$<});\n", Scope.CONTEXT, lambda("()", t.body(), scope), failure,

@@ -68,13 +68,13 @@ final class WorkflowGenerator {
         .addAnnotation(RuntimeTypes.OVERRIDE)
         .addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(RuntimeTypes.WORKFLOW_DEFINITION, types.input(), types.output()))
-        .addStatement("return $L", WorkflowState.DEFINITION)
+        .addStatement(JavaCode.of("return $L", WorkflowState.DEFINITION))
         .build());
     type.addMethod(run);
     type.addMethod(outputs(state));
-    type.addType(data.record(java.shape(types.input()), CodeBlock.of("The inputs of {@code $L}.\n", decl.name().text()),
+    type.addType(data.record(java.shape(types.input()), JavaCode.of("The inputs of {@code $L}.\n", decl.name().text()),
         DataTypes.docs(inputFields(decl))).build());
-    type.addType(data.record(java.shape(types.output()), CodeBlock.of("The outputs of {@code $L}.\n", decl.name().text()),
+    type.addType(data.record(java.shape(types.output()), JavaCode.of("The outputs of {@code $L}.\n", decl.name().text()),
         DataTypes.docs(outputFields(decl))).build());
     for (Map.Entry<Stmt.HumanStep, ClassName> form : types.forms().entrySet()) {
       type.addType(form(form.getKey(), java.shape(form.getValue())));
@@ -121,13 +121,13 @@ final class WorkflowGenerator {
   private MethodSpec outputs(WorkflowState state) {
     List<CodeBlock> values = new ArrayList<>();
     for (JavaModel.Component c : state.outputShape().components().values()) {
-      values.add(CodeBlock.of("$L", state.output(c.flowName()).name()));
+      values.add(JavaCode.of("$L", state.output(c.flowName()).name()));
     }
     return MethodSpec.methodBuilder("outputs")
         .addJavadoc("The outputs as they are now.\n")
         .addModifiers(Modifier.PRIVATE)
         .returns(state.types().output())
-        .addStatement("return new $T($L)", state.types().output(), CodeBlock.join(values, ", "))
+        .addStatement(JavaCode.of("return new $T($L)", state.types().output(), CodeBlock.join(values, ", ")))
         .build();
   }
 
@@ -144,24 +144,24 @@ final class WorkflowGenerator {
   private FieldSpec definition(Decl.WorkflowDecl decl, WorkflowState state, ExpressionGenerator expressions) {
     JavaModel.WorkflowTypes types = state.types();
     CodeBlock.Builder init = CodeBlock.builder()
-        .add("$T.builder($S, $T.class, $T.class, $T::new)\n$>$>", RuntimeTypes.WORKFLOW_DEFINITION,
-            java.qualified(decl), types.input(), types.output(), java.classOf(decl));
+        .add(JavaCode.of("$T.builder($S, $T.class, $T.class, $T::new)\n$>$>", RuntimeTypes.WORKFLOW_DEFINITION,
+            java.qualified(decl), types.input(), types.output(), java.classOf(decl)));
     long version = decl.version();
     if (version != 1) {
-      init.add(version <= Integer.MAX_VALUE ? CodeBlock.of(".version($L)\n", version)
-          : CodeBlock.of(".version($T.toIntExact($LL))\n", RuntimeTypes.MATH, version));
+      init.add(version <= Integer.MAX_VALUE ? JavaCode.of(".version($L)\n", version)
+          : JavaCode.of(".version($T.toIntExact($LL))\n", RuntimeTypes.MATH, version));
     }
     decl.clause(Clause.Owner.class).flatMap(o -> model.declarationOf(o.role()))
-        .ifPresent(role -> init.add(".owner($S)\n", java.qualified(role)));
+        .ifPresent(role -> init.add(JavaCode.of(".owner($S)\n", java.qualified(role))));
     if (!decl.doc().isEmpty()) {
-      init.add(".doc($L)\n", JavaText.argument(decl.doc().text()));
+      init.add(JavaCode.of(".doc($L)\n", JavaText.argument(decl.doc().text())));
     }
     for (Clause.Trigger t : decl.triggers()) {
       init.add(trigger(t, decl, state)).add("\n");
     }
     decl.clause(Clause.Deadline.class).ifPresent(d -> init.add(deadline(d, expressions)));
     if (!state.constants().isEmpty()) {
-      init.add(".steps($L)\n", String.join(", ", state.constants().values()));
+      init.add(JavaCode.of(".steps($L)\n", String.join(", ", state.constants().values())));
     }
     if (LoopCheckpointing.allowed(decl.body())) {
       init.add(".loopCheckpoints()\n");
@@ -169,7 +169,7 @@ final class WorkflowGenerator {
     init.add(".build()$<$<");
     return FieldSpec.builder(ParameterizedTypeName.get(RuntimeTypes.WORKFLOW_DEFINITION, types.input(), types.output()),
             WorkflowState.DEFINITION, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("What the engine knows about {@code $L}.\n", decl.name().text())
+        .addJavadoc(JavaCode.of("What the engine knows about {@code $L}.\n", decl.name().text()))
         .initializer(init.build())
         .build();
   }
@@ -178,9 +178,9 @@ final class WorkflowGenerator {
     ClassName input = state.types().input();
     JavaModel.Shape shape = state.inputShape();
     return switch (t.kind()) {
-      case MANUALLY -> CodeBlock.of(".startsManually()");
+      case MANUALLY -> JavaCode.of(".startsManually()");
       case ON_EVENT -> onEvent(t, input, shape);
-      case EVERY -> CodeBlock.of(".startsEvery($L,\n$L)", CronExpansion.schedule(CronExpansion.expand(
+      case EVERY -> JavaCode.of(".startsEvery($L,\n$L)", CronExpansion.schedule(CronExpansion.expand(
           t.cron().orElseThrow().plainText())), everyInput(input, shape));
       case AFTER_WORKFLOW -> after(t, input, shape);
     };
@@ -197,12 +197,12 @@ final class WorkflowGenerator {
     CodeBlock.Builder out = CodeBlock.builder();
     Scope scope = Scope.root(java.reserved(Set.of()));
     if (d.duration() instanceof Expr.DurationLit literal) {
-      out.add(".deadline($L, $L)\n", JavaLiterals.duration(literal.value()), role);
+      out.add(JavaCode.of(".deadline($L, $L)\n", JavaLiterals.duration(literal.value()), role));
     } else {
-      out.add(".deadline($L -> $L, $L)\n", Scope.INPUT, expressions.value(d.duration(), Type.DURATION, scope), role);
+      out.add(JavaCode.of(".deadline($L -> $L, $L)\n", Scope.INPUT, expressions.value(d.duration(), Type.DURATION, scope), role));
     }
-    d.end().ifPresent(e -> out.add(".$L($L -> $L)\n", e.cancel() ? "cancelAtDeadline" : "failAtDeadline", Scope.INPUT,
-        expressions.text(e.message(), scope)));
+    d.end().ifPresent(e -> out.add(JavaCode.of(".$L($L -> $L)\n", e.cancel() ? "cancelAtDeadline" : "failAtDeadline", Scope.INPUT,
+        expressions.text(e.message(), scope))));
     return out.build();
   }
 
@@ -219,7 +219,7 @@ final class WorkflowGenerator {
     String key = t.key().filter(Expr.FieldAccess.class::isInstance).map(Expr.FieldAccess.class::cast)
         .map(f -> ", event -> event." + java.shape(eventClass).component(f.field().text()).javaName() + "()").orElse("");
     if (shape.components().size() == 1) {
-      return CodeBlock.of(".startsOn($T.class, $T::new$L)", eventClass, input, key);
+      return JavaCode.of(".startsOn($T.class, $T::new$L)", eventClass, input, key);
     }
     List<String> args = new ArrayList<>();
     boolean filled = false;
@@ -228,16 +228,16 @@ final class WorkflowGenerator {
       args.add(takes ? "event" : "null");
       filled |= takes;
     }
-    return CodeBlock.of(".startsOn($T.class, event -> new $T($L)$L)", eventClass, input, String.join(", ", args), key);
+    return JavaCode.of(".startsOn($T.class, event -> new $T($L)$L)", eventClass, input, String.join(", ", args), key);
   }
 
   /** A scheduled start: every input is optional, and {@code null}. */
   private static CodeBlock everyInput(ClassName input, JavaModel.Shape shape) {
     if (shape.components().isEmpty()) {
-      return CodeBlock.of("$T::new", input);
+      return JavaCode.of("$T::new", input);
     }
     List<String> nulls = shape.components().values().stream().map(c -> "null").toList();
-    return CodeBlock.of("() -> new $T($L)", input, String.join(", ", nulls));
+    return JavaCode.of("() -> new $T($L)", input, String.join(", ", nulls));
   }
 
   /** {@code starts after W}: each input takes W's output of the same name ({@code Int} widened to {@code Decimal}). */
@@ -247,15 +247,15 @@ final class WorkflowGenerator {
     List<CodeBlock> args = new ArrayList<>();
     for (JavaModel.Component c : shape.components().values()) {
       JavaModel.Component out = outputs.component(c.flowName());
-      CodeBlock read = CodeBlock.of("outputs.$L()", out.javaName());
+      CodeBlock read = JavaCode.of("outputs.$L()", out.javaName());
       if (Type.required(c.flowType()) == Type.DECIMAL && Type.required(out.flowType()) == Type.INT) {
         read = out.flowType().isOptional()
-            ? CodeBlock.of("$T.decimal($L)", RuntimeTypes.EXPRESSIONS, read)
-            : CodeBlock.of("$T.valueOf($L)", RuntimeTypes.BIG_DECIMAL, read);
+            ? JavaCode.of("$T.decimal($L)", RuntimeTypes.EXPRESSIONS, read)
+            : JavaCode.of("$T.valueOf($L)", RuntimeTypes.BIG_DECIMAL, read);
       }
       args.add(read);
     }
-    return CodeBlock.of(".startsAfter($S, $T.class,\n$>$>outputs -> new $T($L))$<$<", java.qualified(before),
+    return JavaCode.of(".startsAfter($S, $T.class,\n$>$>outputs -> new $T($L))$<$<", java.qualified(before),
         outputs.name(), input, CodeBlock.join(args, ", "));
   }
 
@@ -272,63 +272,66 @@ final class WorkflowGenerator {
       Type result = state.actionResult(s.call());
       type = ParameterizedTypeName.get(RuntimeTypes.ACTION_STEP, connector,
           result == Type.VOID ? RuntimeTypes.VOID : java.type(result).box());
-      init.add("$T.of($S, $T.$L)", RuntimeTypes.ACTION_STEP, name, connector,
-          java.actionConstant(system, s.call().action().text()));
+      init.add(JavaCode.of("$T.of($S, $T.$L)", RuntimeTypes.ACTION_STEP, name, connector,
+          java.actionConstant(system, s.call().action().text())));
       Optional<Decl.RetryPolicy> retry = s.retry().or(system::retry);
-      retry.ifPresent(r -> init.add("\n$>$>.retry($L)$<$<", retryPolicy(r)));
+      retry.ifPresent(r -> init.add(JavaCode.of("\n$>$>.retry($L)$<$<", retryPolicy(r))));
       Optional<Expr.DurationLit> timeout = s.timeout().or(system::timeout);
-      timeout.ifPresent(d -> init.add("\n$>$>.timeout($L)$<$<", JavaLiterals.duration(d.value())));
+      timeout.ifPresent(d -> init.add(JavaCode.of("\n$>$>.timeout($L)$<$<", JavaLiterals.duration(d.value()))));
       s.compensation().ifPresent(c -> {
         Decl.SystemDecl undo = state.system(c);
-        init.add("\n$>$>.compensateWith($T.$L)$<$<", java.classOf(undo), java.actionConstant(undo, c.action().text()));
+        init.add(JavaCode.of("\n$>$>.compensateWith($T.$L)$<$<", java.classOf(undo),
+             java.actionConstant(undo, c.action().text())));
       });
     } else if (step instanceof Stmt.HumanStep h) {
       ClassName form = types.forms().get(h);
       type = ParameterizedTypeName.get(RuntimeTypes.TASK_STEP, form == null ? ClassName.get(Void.class) : form);
       String role = java.qualified(model.declarationOf(h.role()).orElseThrow());
       if (form == null) {
-        init.add("$T.of($S, $S)", RuntimeTypes.TASK_STEP, name, role);
+        init.add(JavaCode.of("$T.of($S, $S)", RuntimeTypes.TASK_STEP, name, role));
       } else {
-        init.add("$T.of($S, $S, $T.FORM)", RuntimeTypes.TASK_STEP, name, role, form);
+        init.add(JavaCode.of("$T.of($S, $S, $T.FORM)", RuntimeTypes.TASK_STEP, name, role, form));
       }
       limit(h.limit(), init);
       otherRoles(h.people(), init);
     } else if (step instanceof Stmt.Approval a) {
       type = RuntimeTypes.APPROVAL_STEP;
-      init.add("$T.of($S, $S)", RuntimeTypes.APPROVAL_STEP, name, java.qualified(model.declarationOf(a.role()).orElseThrow()));
+      init.add(JavaCode.of("$T.of($S, $S)", RuntimeTypes.APPROVAL_STEP, name,
+           java.qualified(model.declarationOf(a.role()).orElseThrow())));
       limit(a.limit(), init);
       otherRoles(a.people(), init);
     } else if (step instanceof Stmt.Receive r) {
       ClassName event = java.classOf(model.declarationOf(r.event()).orElseThrow());
       type = ParameterizedTypeName.get(RuntimeTypes.RECEIVE_STEP, event);
-      init.add("$T.of($S, $T.class)", RuntimeTypes.RECEIVE_STEP, name, event);
+      init.add(JavaCode.of("$T.of($S, $T.class)", RuntimeTypes.RECEIVE_STEP, name, event));
       r.within().filter(d -> d instanceof Expr.DurationLit)
-          .ifPresent(d -> init.add("\n$>$>.within($L)$<$<", JavaLiterals.duration(((Expr.DurationLit) d).value())));
+          .ifPresent(d -> init.add(JavaCode.of("\n$>$>.within($L)$<$<", JavaLiterals.duration(((Expr.DurationLit) d).value()))));
       for (ReceiveCorrelation.Key key : ReceiveCorrelation.split(r, model).keys()) {
-        init.add("\n$>$>.correlate($S, $T::$L)$<$<", key.field(), event, java.shape(event).component(key.field()).javaName());
+        init.add(JavaCode.of("\n$>$>.correlate($S, $T::$L)$<$<", key.field(), event,
+             java.shape(event).component(key.field()).javaName()));
       }
     } else {
       Stmt.Call c = (Stmt.Call) step;
       Decl.WorkflowDecl callee = (Decl.WorkflowDecl) model.declarationOf(c.workflow()).orElseThrow();
       ClassName output = java.workflowTypes(callee).output();
       type = ParameterizedTypeName.get(RuntimeTypes.CALL_STEP, output);
-      init.add("$T.of($S, $S, $T.class)", RuntimeTypes.CALL_STEP, name, java.qualified(callee), output);
+      init.add(JavaCode.of("$T.of($S, $S, $T.class)", RuntimeTypes.CALL_STEP, name, java.qualified(callee), output));
       // `fails E1, E2` on the called workflow: the caller's typed `catch` receives them.
       List<CodeBlock> errors = new ArrayList<>();
       for (Name error : callee.fails()) {
         model.declarationOf(error).filter(d -> d instanceof Decl.ErrorDecl).map(java::classOf)
-            .map(e -> CodeBlock.of("$T.class", e)).filter(e -> !errors.contains(e)).ifPresent(errors::add);
+            .map(e -> JavaCode.of("$T.class", e)).filter(e -> !errors.contains(e)).ifPresent(errors::add);
       }
       if (!errors.isEmpty()) {
-        init.add("\n$>$>.fails($T.of($L))$<$<", RuntimeTypes.LIST, CodeBlock.join(errors, ", "));
+        init.add(JavaCode.of("\n$>$>.fails($T.of($L))$<$<", RuntimeTypes.LIST, CodeBlock.join(errors, ", ")));
       }
     }
     if (!step.doc().isEmpty()) {
-      init.add("\n$>$>.doc($L)$<$<", JavaText.argument(step.doc().text()));
+      init.add(JavaCode.of("\n$>$>.doc($L)$<$<", JavaText.argument(step.doc().text())));
     }
     FieldSpec.Builder field = FieldSpec.builder(type, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer(init.build());
-    field.addJavadoc(step.doc().isEmpty() ? CodeBlock.of("Step {@code $L}.\n", name) : JavaText.javadocBlock(step.doc().text()));
+    field.addJavadoc(step.doc().isEmpty() ? JavaCode.of("Step {@code $L}.\n", name) : JavaText.javadocBlock(step.doc().text()));
     return field.build();
   }
 
@@ -337,18 +340,18 @@ final class WorkflowGenerator {
     if (!people.otherRoles().isEmpty()) {
       List<CodeBlock> roles = new ArrayList<>();
       for (Name role : people.otherRoles()) {
-        roles.add(CodeBlock.of("$S", java.qualified(model.declarationOf(role).orElseThrow())));
+        roles.add(JavaCode.of("$S", java.qualified(model.declarationOf(role).orElseThrow())));
       }
-      init.add("\n$>$>.or($L)$<$<", CodeBlock.join(roles, ", "));
+      init.add(JavaCode.of("\n$>$>.or($L)$<$<", CodeBlock.join(roles, ", ")));
     }
   }
 
   private void limit(Stmt.TimeLimit limit, CodeBlock.Builder init) {
     // a computed limit is given where the step runs (StatementGenerator.withLimit)
     limit.within().filter(d -> d instanceof Expr.DurationLit)
-        .ifPresent(d -> init.add("\n$>$>.within($L)$<$<", JavaLiterals.duration(((Expr.DurationLit) d).value())));
+        .ifPresent(d -> init.add(JavaCode.of("\n$>$>.within($L)$<$<", JavaLiterals.duration(((Expr.DurationLit) d).value()))));
     limit.escalateTo().flatMap(model::declarationOf)
-        .ifPresent(role -> init.add("\n$>$>.escalateTo($S)$<$<", java.qualified(role)));
+        .ifPresent(role -> init.add(JavaCode.of("\n$>$>.escalateTo($S)$<$<", java.qualified(role))));
   }
 
   /**
@@ -357,7 +360,7 @@ final class WorkflowGenerator {
    */
   private static CodeBlock retryPolicy(Decl.RetryPolicy r) {
     CodeBlock policy = retryLimits(r);
-    return r.waitForOperator() ? CodeBlock.of("$L.thenWaitForOperator()", policy) : policy;
+    return r.waitForOperator() ? JavaCode.of("$L.thenWaitForOperator()", policy) : policy;
   }
 
   private static CodeBlock retryLimits(Decl.RetryPolicy r) {
@@ -365,11 +368,11 @@ final class WorkflowGenerator {
     String backoff = r.backoff().map(b -> b instanceof Expr.DecimalLit d ? d.value().toPlainString()
         : String.valueOf(((Expr.IntLit) b).value())).orElse("1");
     if (r.atMost().isEmpty() && r.within().isEmpty()) {
-      return CodeBlock.of("$T.of($L, $L, $L)", RuntimeTypes.RETRY_POLICY, r.times(), every, backoff);
+      return JavaCode.of("$T.of($L, $L, $L)", RuntimeTypes.RETRY_POLICY, r.times(), every, backoff);
     }
-    CodeBlock atMost = r.atMost().map(d -> JavaLiterals.duration(d.value())).orElse(CodeBlock.of("null"));
-    CodeBlock within = r.within().map(d -> JavaLiterals.duration(d.value())).orElse(CodeBlock.of("null"));
-    return CodeBlock.of("$T.of($L, $L, $L, $L, $L)", RuntimeTypes.RETRY_POLICY, r.times(), every, backoff, atMost, within);
+    CodeBlock atMost = r.atMost().map(d -> JavaLiterals.duration(d.value())).orElse(JavaCode.of("null"));
+    CodeBlock within = r.within().map(d -> JavaLiterals.duration(d.value())).orElse(JavaCode.of("null"));
+    return JavaCode.of("$T.of($L, $L, $L, $L, $L)", RuntimeTypes.RETRY_POLICY, r.times(), every, backoff, atMost, within);
   }
 
   // ---- forms -----------------------------------------------------------------------------------
@@ -390,32 +393,32 @@ final class WorkflowGenerator {
         TypeName element = java.boxed(l.element());
         TypeName raw = element instanceof ParameterizedTypeName p ? p.rawType() : element;
         unchecked |= element instanceof ParameterizedTypeName;
-        fields.add(CodeBlock.of("$T.$LList($S, $T.class)", RuntimeTypes.FORM_FIELD, kind, c.flowName(), raw));
+        fields.add(JavaCode.of("$T.$LList($S, $T.class)", RuntimeTypes.FORM_FIELD, kind, c.flowName(), raw));
         reads.add(element instanceof ParameterizedTypeName
-            ? CodeBlock.of("($T) ($T<?>) values.list($S, $T.class)", java.boxed(r), RuntimeTypes.LIST, c.flowName(), raw)
-            : CodeBlock.of("values.list($S, $T.class)", c.flowName(), raw));
+            ? JavaCode.of("($T) ($T<?>) values.list($S, $T.class)", java.boxed(r), RuntimeTypes.LIST, c.flowName(), raw)
+            : JavaCode.of("values.list($S, $T.class)", c.flowName(), raw));
       } else {
         TypeName boxed = java.boxed(r);
-        fields.add(CodeBlock.of("$T.$L($S, $T.class)", RuntimeTypes.FORM_FIELD, kind, c.flowName(), boxed));
+        fields.add(JavaCode.of("$T.$L($S, $T.class)", RuntimeTypes.FORM_FIELD, kind, c.flowName(), boxed));
         reads.add(read(c.flowName(), t, boxed));
       }
     }
     CodeBlock form = CodeBlock.builder()
-        .add("$T.of($T.class, $T.of(\n$>$>", RuntimeTypes.FORM, shape.name(), RuntimeTypes.LIST)
+        .add(JavaCode.of("$T.of($T.class, $T.of(\n$>$>", RuntimeTypes.FORM, shape.name(), RuntimeTypes.LIST))
         .add(CodeBlock.join(fields, ",\n"))
-        .add("),\nvalues -> new $T($L))$<$<", shape.name(), CodeBlock.join(reads, ", "))
+        .add(JavaCode.of("),\nvalues -> new $T($L))$<$<", shape.name(), CodeBlock.join(reads, ", ")))
         .build();
     FieldSpec.Builder formField = FieldSpec.builder(ParameterizedTypeName.get(RuntimeTypes.FORM, shape.name()), "FORM",
             Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("The fields the inbox checks, and how their values become a {@code $T}.\n", shape.name())
+        .addJavadoc(JavaCode.of("The fields the inbox checks, and how their values become a {@code $T}.\n", shape.name()))
         .initializer(form);
     if (unchecked) {
       formField.addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(RuntimeTypes.SUPPRESS_WARNINGS)
           .addMember("value", "$S", "unchecked").build());
     }
     CodeBlock doc = CodeBlock.builder()
-        .add("The form of step {@code $L}, which a person fills in to complete it.\n", step.name().text())
-        .add(step.doc().isEmpty() ? CodeBlock.of("") : CodeBlock.of("\n<p>$L", JavaText.javadocBlock(step.doc().text())))
+        .add(JavaCode.of("The form of step {@code $L}, which a person fills in to complete it.\n", step.name().text()))
+        .add(step.doc().isEmpty() ? JavaCode.of("") : JavaCode.of("\n<p>$L", JavaText.javadocBlock(step.doc().text())))
         .build();
     return data.record(shape, doc, DataTypes.docs(step.form()))
         .addField(formField.build())
@@ -426,24 +429,24 @@ final class WorkflowGenerator {
   private static CodeBlock read(String field, Type t, TypeName boxed) {
     if (!t.isOptional()) {
       if (t == Type.INT) {
-        return CodeBlock.of("values.integer($S)", field);
+        return JavaCode.of("values.integer($S)", field);
       }
       if (t == Type.BOOL) {
-        return CodeBlock.of("values.bool($S)", field);
+        return JavaCode.of("values.bool($S)", field);
       }
     }
     Type r = Type.required(t);
     if (r == Type.TEXT) {
-      return CodeBlock.of("values.text($S)", field);
+      return JavaCode.of("values.text($S)", field);
     } else if (r == Type.DECIMAL) {
-      return CodeBlock.of("values.decimal($S)", field);
+      return JavaCode.of("values.decimal($S)", field);
     } else if (r == Type.DATE) {
-      return CodeBlock.of("values.date($S)", field);
+      return JavaCode.of("values.date($S)", field);
     } else if (r == Type.TIMESTAMP) {
-      return CodeBlock.of("values.timestamp($S)", field);
+      return JavaCode.of("values.timestamp($S)", field);
     } else if (r == Type.DURATION) {
-      return CodeBlock.of("values.duration($S)", field);
+      return JavaCode.of("values.duration($S)", field);
     }
-    return CodeBlock.of("values.value($S, $T.class)", field, boxed);
+    return JavaCode.of("values.value($S, $T.class)", field, boxed);
   }
 }

@@ -90,11 +90,11 @@ final class WorkflowState {
     for (Stmt.Named step : named) {
       resultType(step).ifPresent(t -> steps.put(step,
           new StateField(fieldNames.allocate(step.name().text()), t,
-              CodeBlock.of("The result of step {@code $L}.\n", step.name().text()), owner(step))));
+              JavaCode.of("The result of step {@code $L}.\n", step.name().text()), owner(step))));
     }
     for (JavaModel.Component c : java.shape(types.output()).components().values()) {
       outputs.put(c.flowName(), new StateField(fieldNames.allocate(c.flowName()), c.javaType(),
-          CodeBlock.of("Output {@code $L}.\n", c.flowName()), Optional.empty()));
+          JavaCode.of("Output {@code $L}.\n", c.flowName()), Optional.empty()));
     }
   }
 
@@ -160,7 +160,7 @@ final class WorkflowState {
   /** The field of a {@code let} variable, allocated the first time it is asked for (in source order). */
   StateField variable(Stmt.Let let, TypeName type) {
     return variables.computeIfAbsent(let, l -> new StateField(fieldNames.allocate(l.name().text()), type,
-        l.doc().isEmpty() ? CodeBlock.of("Variable {@code $L}.\n", l.name().text()) : JavaText.javadocBlock(l.doc().text()),
+        l.doc().isEmpty() ? JavaCode.of("Variable {@code $L}.\n", l.name().text()) : JavaText.javadocBlock(l.doc().text()),
         owner(l)));
   }
 
@@ -225,9 +225,9 @@ final class WorkflowState {
     if (f.iteration().isPresent()) {
       Scope.Local iteration = scope.lookup(f.iteration().get())
           .orElseThrow(() -> new IllegalStateException(f.name() + " read outside its iteration"));
-      return CodeBlock.of("$L.$L", iteration.name(), f.name());
+      return JavaCode.of("$L.$L", iteration.name(), f.name());
     }
-    return scope.hides(f.name()) ? CodeBlock.of("this.$L", f.name()) : CodeBlock.of("$L", f.name());
+    return scope.hides(f.name()) ? JavaCode.of("this.$L", f.name()) : JavaCode.of("$L", f.name());
   }
 
   // ---- result types --------------------------------------------------------------------------
