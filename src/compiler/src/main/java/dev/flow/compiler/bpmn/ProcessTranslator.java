@@ -412,7 +412,10 @@ final class ProcessTranslator {
       }
       Node boundary = events.boundary(task, "Undo " + Words.humanize(st.name().text()).toLowerCase(Locale.ROOT));
       boundary.definition = Definition.COMPENSATE;
-      Node handler = graph.add(Type.SERVICE_TASK, "Undo: " + StepFacts.action(undo));
+      // Named in words like the step it undoes ("Delete folder" under "Create folder"); the call is in its documentation.
+      Node handler = graph.add(Type.SERVICE_TASK, Words.humanize(undo.action().text()));
+      handler.documentation = "Undoes " + Words.humanize(st.name().text()).toLowerCase(Locale.ROOT) + ": "
+          + StepFacts.action(undo) + ".";
       handler.forCompensation = true;
       handler.lane = task.lane;
       graph.associate(boundary.id, handler.id);
