@@ -455,7 +455,10 @@ final class Layout {
 
   // ---- edges --------------------------------------------------------------------------------
 
-  /** A flow back to an earlier column: down out of the source, along {@code depth} below the lower of the two, up into the target. */
+  /**
+   * A flow back to an earlier column: down out of the source, along {@code depth} below the lower
+   * of the two, up into the target.
+   */
   private static List<Point> back(Bounds from, Bounds to, int depth) {
     int below = Math.max(from.bottom(), to.bottom()) + depth;
     return List.of(new Point(from.centerX(), from.bottom()), new Point(from.centerX(), below), new Point(to.centerX(), below),
