@@ -2,8 +2,9 @@
 //   node check.mjs lint DIR... [--allow R] bpmn-moddle parses each file without a warning, and
 //                                         bpmnlint's recommended rules report nothing (but R)
 //   node check.mjs render DIR... --out D  bpmn-js (in the machine's Chromium) imports each file
-//                                         without a warning, draws its pools and lanes, and a PNG
-//                                         of each is written below D
+//                                         without a warning, draws its pools and lanes (a collapsed
+//                                         subprocess's lanes in its own plane), and a PNG of each
+//                                         (and of each subprocess's plane) is written below D
 // Exits 1 when any file fails, naming the file and every problem.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -99,8 +100,17 @@ if (mode === 'lint') {
           const registry = window.viewer.get('elementRegistry');
           const canvas = window.viewer.get('canvas');
           const box = canvas.viewbox().inner;
+          // A collapsed subprocess's plane (a root of its own) must draw the subprocess's lanes.
+          const planes = canvas.getRootElements()
+            .filter(r => r.businessObject && r.businessObject.$type === 'bpmn:SubProcess')
+            .map(r => {
+              const expected = (r.businessObject.laneSets || []).flatMap(s => s.lanes || []).length;
+              const drawn = registry.filter(e => e.type === 'bpmn:Lane' && canvas.findRoot(e) === r).length;
+              return { id: r.id, expected, drawn };
+            });
           return {
             warnings: warnings.map(w => w.message),
+            planes,
             lanes: registry.filter(e => e.type === 'bpmn:Lane').length,
             pools: registry.filter(e => e.type === 'bpmn:Participant').length,
             width: Math.ceil(box.width + 2 * Math.max(box.x < 0 ? -box.x : 0, 0)),
@@ -123,6 +133,11 @@ if (mode === 'lint') {
         if (result.pools !== expectedPools) {
           problems.push(`bpmn-js drew ${result.pools} pools, the file has ${expectedPools}`);
         }
+        for (const plane of result.planes) {
+          if (plane.drawn !== plane.expected) {
+            problems.push(`bpmn-js drew ${plane.drawn} lanes in the plane ${plane.id}, its subprocess has ${plane.expected}`);
+          }
+        }
         if (out) {
           const width = Math.min(Math.max(result.width + 40, 200), 6000);
           const height = Math.min(Math.max(result.height + 40, 200), 6000);
@@ -133,6 +148,23 @@ if (mode === 'lint') {
           const png = path.join(out, path.relative(roots.find(r => file.startsWith(r)) || '.', file)) + '.png';
           fs.mkdirSync(path.dirname(png), { recursive: true });
           await page.screenshot({ path: png });
+          // And each collapsed subprocess's plane, as a reader sees it after drilling down: FILE.bpmn.<plane>.png.
+          for (const plane of result.planes) {
+            const box = await page.evaluate((id) => {
+              const canvas = window.viewer.get('canvas');
+              canvas.setRootElement(canvas.findRoot(id) || window.viewer.get('elementRegistry').get(id));
+              const inner = canvas.viewbox().inner;
+              return { x: inner.x, y: inner.y, width: Math.ceil(inner.width), height: Math.ceil(inner.height) };
+            }, plane.id);
+            // 60 px above the plane for the breadcrumb bpmn-js shows over it.
+            const w = Math.min(Math.max(box.width + 40, 200), 6000);
+            const h = Math.min(Math.max(box.height + 80, 200), 6000);
+            await page.setViewport({ width: w, height: h });
+            await page.evaluate((x, y, vw, vh) => {
+              window.viewer.get('canvas').viewbox({ x: x - 20, y: y - 60, width: vw, height: vh });
+            }, box.x, box.y, w, h);
+            await page.screenshot({ path: png.replace(/\.png$/, '.' + plane.id.replace(/[^A-Za-z0-9_.-]/g, '_') + '.png') });
+          }
         }
       }
       report(file, problems);

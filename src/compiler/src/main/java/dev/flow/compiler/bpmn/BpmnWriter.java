@@ -8,6 +8,7 @@ import dev.flow.compiler.bpmn.ProcessGraph.FormField;
 import dev.flow.compiler.bpmn.ProcessGraph.Node;
 import dev.flow.compiler.bpmn.ProcessGraph.Type;
 import dev.flow.compiler.diagram.Words;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,9 @@ final class BpmnWriter {
    */
   static String write(String id, String targetNamespace, String documentation, List<Pool> pools,
       List<ExternalPool> externals, List<MessageFlow> messageFlows, RootElements roots) {
+    // The subprocesses' planes are laid out first: their layout puts every step in a lane, which the lane sets list.
+    Map<String, Placement> planes = new HashMap<>();
+    pools.forEach(p -> placeSubProcesses(p.graph(), planes));
     XmlWriter x = new XmlWriter();
     x.start("bpmn:definitions", "xmlns:bpmn", BPMN, "xmlns:bpmndi", BPMNDI, "xmlns:dc", DC, "xmlns:di", DI,
         "xmlns:xsi", XSI, "xmlns:camunda", CAMUNDA, "id", "definitions-" + id, "targetNamespace", targetNamespace,
@@ -67,7 +71,7 @@ final class BpmnWriter {
     }
     x.end();
     for (Pool p : pools) {
-      process(x, p);
+      process(x, p, planes);
     }
     // Only what a drawn event refers to: a statement that is never reached is not drawn.
     Set<String> used = new HashSet<>();
@@ -94,7 +98,7 @@ final class BpmnWriter {
       edge(x, m.id(), m.waypoints());
     }
     x.end().end();
-    pools.forEach(p -> subProcessPlanes(x, p.graph()));
+    pools.forEach(p -> subProcessPlanes(x, p.graph(), planes));
     x.end();
     return x.toString();
   }
@@ -113,35 +117,54 @@ final class BpmnWriter {
     }
   }
 
-  private static void process(XmlWriter x, Pool p) {
+  private static void process(XmlWriter x, Pool p, Map<String, Placement> planes) {
     ProcessGraph g = p.graph();
     x.start("bpmn:process", "id", g.prefix() + "_Process", "name", p.name(), "isExecutable", "false");
     documentation(x, p.documentation());
-    if (!g.lanes().isEmpty()) {
-      x.start("bpmn:laneSet", "id", g.prefix() + "_LaneSet");
-      for (Map.Entry<String, ProcessGraph.Lane> lane : g.lanes().entrySet()) {
-        x.start("bpmn:lane", "id", lane.getValue().id(), "name", lane.getValue().name());
-        for (Node n : g.nodes()) {
-          if (n.lane.equals(Optional.of(lane.getKey()))) {
-            x.text("bpmn:flowNodeRef", n.id);
-          }
-        }
-        if (g.deadline().isPresent() && g.deadline().get().lane().equals(Optional.of(lane.getKey()))) {
-          x.text("bpmn:flowNodeRef", g.deadline().get().id());
-        }
-        x.end();
-      }
-      x.end();
-    }
-    contents(x, g);
+    laneSet(x, g);
+    contents(x, g, planes);
     g.deadline().ifPresent(d -> deadline(x, d));
     x.end();
   }
 
-  /** The nodes, flows and compensation associations of a process or a subprocess. */
-  private static void contents(XmlWriter x, ProcessGraph g) {
+  /**
+   * The lanes of a process or of a subprocess (a lane set of its own, which BPMN allows on any
+   * flow elements container), each with the steps in it.
+   */
+  private static void laneSet(XmlWriter x, ProcessGraph g) {
+    if (g.lanes().isEmpty()) {
+      return;
+    }
+    x.start("bpmn:laneSet", "id", g.prefix() + "_LaneSet");
+    for (Map.Entry<String, ProcessGraph.Lane> lane : g.lanes().entrySet()) {
+      x.start("bpmn:lane", "id", lane.getValue().id(), "name", lane.getValue().name());
+      for (Node n : g.nodes()) {
+        if (n.lane.equals(Optional.of(lane.getKey()))) {
+          x.text("bpmn:flowNodeRef", n.id);
+        }
+      }
+      if (g.deadline().isPresent() && g.deadline().get().lane().equals(Optional.of(lane.getKey()))) {
+        x.text("bpmn:flowNodeRef", g.deadline().get().id());
+      }
+      x.end();
+    }
+    x.end();
+  }
+
+  /** Lays out the plane of every collapsed subprocess of a process, and of theirs, by the subprocess's id. */
+  private static void placeSubProcesses(ProcessGraph g, Map<String, Placement> planes) {
     for (Node n : g.nodes()) {
-      node(x, g, n);
+      n.inner.ifPresent(inner -> {
+        planes.put(n.id, Layout.place(inner, 0, 0));
+        placeSubProcesses(inner, planes);
+      });
+    }
+  }
+
+  /** The nodes, flows and compensation associations of a process or a subprocess. */
+  private static void contents(XmlWriter x, ProcessGraph g, Map<String, Placement> planes) {
+    for (Node n : g.nodes()) {
+      node(x, g, n, planes);
     }
     for (Flow f : g.flows()) {
       String name = f.name.isEmpty() ? null : f.name;
@@ -179,7 +202,7 @@ final class BpmnWriter {
     x.end();
   }
 
-  private static void node(XmlWriter x, ProcessGraph g, Node n) {
+  private static void node(XmlWriter x, ProcessGraph g, Node n, Map<String, Placement> planes) {
     String element = "bpmn:" + n.type.element();
     x.start(element, "id", n.id, "name", n.name.isEmpty() ? null : n.name,
         "attachedToRef", n.attachedTo.orElse(null),
@@ -213,7 +236,10 @@ final class BpmnWriter {
       }
     }
     eventDefinition(x, n);
-    n.inner.ifPresent(inner -> contents(x, inner));
+    n.inner.ifPresent(inner -> {
+      laneSet(x, inner);
+      contents(x, inner, planes);
+    });
     x.end();
   }
 
@@ -260,12 +286,7 @@ final class BpmnWriter {
     ProcessGraph g = p.graph();
     Placement pl = p.placement();
     shape(x, g.prefix() + "_Participant", pl.pool(), "isHorizontal", "true");
-    for (ProcessGraph.Lane lane : g.lanes().values()) {
-      Bounds b = pl.lanes().get(lane.id());
-      if (b != null) {
-        shape(x, lane.id(), b, "isHorizontal", "true");
-      }
-    }
+    laneShapes(x, g, pl);
     nodeShapes(x, g, pl);
     if (g.deadline().isPresent()) {
       ProcessGraph.Deadline d = g.deadline().get();
@@ -275,6 +296,15 @@ final class BpmnWriter {
       edge(x, d.flowId(), pl.edges().get(d.flowId()));
     }
     flowEdges(x, g, pl);
+  }
+
+  private static void laneShapes(XmlWriter x, ProcessGraph g, Placement pl) {
+    for (ProcessGraph.Lane lane : g.lanes().values()) {
+      Bounds b = pl.lanes().get(lane.id());
+      if (b != null) {
+        shape(x, lane.id(), b, "isHorizontal", "true");
+      }
+    }
   }
 
   private static void nodeShapes(XmlWriter x, ProcessGraph g, Placement pl) {
@@ -297,19 +327,20 @@ final class BpmnWriter {
    * A diagram per collapsed subprocess, its plane showing the subprocess's steps (bpmn-js and
    * Camunda Modeler open it from the subprocess's drill-down marker), and then its own subprocesses'.
    */
-  private static void subProcessPlanes(XmlWriter x, ProcessGraph g) {
+  private static void subProcessPlanes(XmlWriter x, ProcessGraph g, Map<String, Placement> planes) {
     for (Node n : g.nodes()) {
       if (n.inner.isEmpty()) {
         continue;
       }
       ProcessGraph inner = n.inner.get();
-      Placement pl = Layout.place(inner, 0, 0);
+      Placement pl = planes.get(n.id);
       x.start("bpmndi:BPMNDiagram", "id", "diagram-" + n.id);
       x.start("bpmndi:BPMNPlane", "id", "plane-" + n.id, "bpmnElement", n.id);
+      laneShapes(x, inner, pl);
       nodeShapes(x, inner, pl);
       flowEdges(x, inner, pl);
       x.end().end();
-      subProcessPlanes(x, inner);
+      subProcessPlanes(x, inner, planes);
     }
   }
 

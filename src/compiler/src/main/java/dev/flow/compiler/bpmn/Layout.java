@@ -180,7 +180,27 @@ final class Layout {
             new Point(to.x() - 20, above), new Point(to.x() - 20, to.centerY()), new Point(to.x(), to.centerY())));
         continue;
       }
-      edges.put(f.id, route(graph.node(f.source), shapes.get(f.source), shapes.get(f.target), backEdges.contains(f.id),
+      Bounds from = shapes.get(f.source);
+      Bounds to = shapes.get(f.target);
+      Node source = graph.node(f.source);
+      if (source.type == Type.BOUNDARY_EVENT && !onTop.contains(f.source) && to.bottom() < from.y()) {
+        edges.put(f.id, upFromBoundary(from, shapes.get(source.attachedTo.orElseThrow()), to));
+        continue;
+      }
+      if ((backEdges.contains(f.id) || to.x() <= from.x()) && source.type != Type.BOUNDARY_EVENT && twins(f) > 0) {
+        // The second (third) flow back between the same two nodes 12 (24) px lower than the first.
+        edges.put(f.id, back(from, to, 16 + 12 * twins(f)));
+        continue;
+      }
+      if (!backEdges.contains(f.id) && source.type != Type.BOUNDARY_EVENT && to.x() > from.right()) {
+        // Around above: the second (third) flow between the same two nodes 12 (24) px higher than the first.
+        int level = twins(f) + (from.centerY() == to.centerY() && blocked(f, from, to, shapes) ? 1 : 0);
+        if (level > 0) {
+          edges.put(f.id, around(source, from, to, graph.node(f.target).type.gateway(), shapes, 12 * level));
+          continue;
+        }
+      }
+      edges.put(f.id, route(graph.node(f.source), from, to, backEdges.contains(f.id),
           graph.node(f.target).type.gateway(), besideHost(graph.node(f.source), graph.node(f.target))));
     }
     for (ProcessGraph.Association a : graph.associations()) {
@@ -189,6 +209,93 @@ final class Layout {
       edges.put(a.id(), List.of(new Point(from.centerX(), from.bottom()), new Point(from.centerX(), to.y())));
     }
     return new Placement(pool, lanes, shapes, edges);
+  }
+
+  /**
+   * A flow from a boundary event on an activity's bottom edge to a node above it (the escalation
+   * end of a time limit, in the lane of the role it escalates to): down out of the event, right
+   * into the gap after the activity, up there, and into the node's side that faces the gap, rather
+   * than round the activity's left.
+   */
+  private static List<Point> upFromBoundary(Bounds from, Bounds host, Bounds to) {
+    int below = from.bottom() + 10;
+    int gap = host.right() + 15;
+    List<Point> points = new ArrayList<>();
+    points.add(new Point(from.centerX(), from.bottom()));
+    points.add(new Point(from.centerX(), below));
+    points.add(new Point(gap, below));
+    points.add(new Point(gap, to.centerY()));
+    points.add(new Point(to.x() >= gap ? to.x() : to.right(), to.centerY()));
+    return points;
+  }
+
+  /**
+   * How many flows between the same two nodes come before this one (the yes and the no of an
+   * {@code if} with nothing drawn in it, the empty arms of a {@code match}).
+   */
+  private int twins(Flow f) {
+    int n = 0;
+    for (Flow g : graph.flows()) {
+      if (g == f) {
+        break;
+      }
+      if (g.source.equals(f.source) && g.target.equals(f.target)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Whether a straight flow along a row would run through a shape between its ends (the way
+   * around a step: the no of an {@code if} without else, past the step of the yes).
+   */
+  private static boolean blocked(Flow f, Bounds from, Bounds to, Map<String, Bounds> shapes) {
+    int y = from.centerY();
+    for (Map.Entry<String, Bounds> e : shapes.entrySet()) {
+      Bounds b = e.getValue();
+      if (!e.getKey().equals(f.source) && !e.getKey().equals(f.target) && b.x() < to.x() && b.right() > from.right()
+          && b.y() < y && b.bottom() > y) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A flow around what stands between its ends on their row, above it (a gateway's label and the
+   * events on a step's bottom edge are below, and so is the way into another lane): up out of the
+   * source (a gateway's top corner, else its right side and up), along {@code offset} above the
+   * shapes between, and down into the target (a gateway's top corner, else its left side).
+   */
+  private static List<Point> around(Node source, Bounds from, Bounds to, boolean intoGateway, Map<String, Bounds> shapes,
+      int offset) {
+    int above = Math.min(from.y(), to.y());
+    for (Bounds b : shapes.values()) {
+      // What stands between in the upper half of the row: the steps, and an event on a step's top edge.
+      if (b.x() < to.x() && b.right() > from.right() && b.bottom() > from.centerY() - ROW / 2 && b.y() < from.centerY()) {
+        above = Math.min(above, b.y());
+      }
+    }
+    above -= offset;
+    List<Point> points = new ArrayList<>();
+    if (source.type.gateway()) {
+      points.add(new Point(from.centerX(), from.y()));
+      points.add(new Point(from.centerX(), above));
+    } else {
+      points.add(new Point(from.right(), from.centerY()));
+      points.add(new Point(from.right() + 15, from.centerY()));
+      points.add(new Point(from.right() + 15, above));
+    }
+    if (intoGateway) {
+      points.add(new Point(to.centerX(), above));
+      points.add(new Point(to.centerX(), to.y()));
+    } else {
+      points.add(new Point(to.x() - 15, above));
+      points.add(new Point(to.x() - 15, to.centerY()));
+      points.add(new Point(to.x(), to.centerY()));
+    }
+    return points;
   }
 
   private List<String> laneKeys() {
@@ -348,6 +455,16 @@ final class Layout {
 
   // ---- edges --------------------------------------------------------------------------------
 
+  /**
+   * A flow back to an earlier column: down out of the source, along {@code depth} below the lower
+   * of the two, up into the target.
+   */
+  private static List<Point> back(Bounds from, Bounds to, int depth) {
+    int below = Math.max(from.bottom(), to.bottom()) + depth;
+    return List.of(new Point(from.centerX(), from.bottom()), new Point(from.centerX(), below), new Point(to.centerX(), below),
+        new Point(to.centerX(), to.bottom()));
+  }
+
   private static List<Point> route(Node source, Bounds from, Bounds to, boolean back, boolean intoGateway,
       boolean underHost) {
     List<Point> points = new ArrayList<>();
@@ -370,12 +487,7 @@ final class Layout {
       return points;
     }
     if (back || to.x() <= from.x()) {
-      int below = Math.max(from.bottom(), to.bottom()) + 16;
-      points.add(new Point(from.centerX(), from.bottom()));
-      points.add(new Point(from.centerX(), below));
-      points.add(new Point(to.centerX(), below));
-      points.add(new Point(to.centerX(), to.bottom()));
-      return points;
+      return back(from, to, 16);
     }
     if (from.centerY() == to.centerY()) {
       points.add(new Point(from.right(), from.centerY()));

@@ -412,7 +412,10 @@ final class ProcessTranslator {
       }
       Node boundary = events.boundary(task, "Undo " + Words.humanize(st.name().text()).toLowerCase(Locale.ROOT));
       boundary.definition = Definition.COMPENSATE;
-      Node handler = graph.add(Type.SERVICE_TASK, "Undo: " + StepFacts.action(undo));
+      // Named in words like the step it undoes ("Delete folder" under "Create folder"); the call is in its documentation.
+      Node handler = graph.add(Type.SERVICE_TASK, Words.humanize(undo.action().text()));
+      handler.documentation = "Undoes " + Words.humanize(st.name().text()).toLowerCase(Locale.ROOT) + ": "
+          + StepFacts.action(undo) + ".";
       handler.forCompensation = true;
       handler.lane = task.lane;
       graph.associate(boundary.id, handler.id);
@@ -642,8 +645,8 @@ final class ProcessTranslator {
    * A part of the workflow drawn as a collapsed subprocess, its steps in a scope (and a plane) of
    * their own, translated by a translator of its own: a failure inside ends the subprocess at an
    * error end event, which an error boundary event on the subprocess takes to the enclosing
-   * {@code try}. Its steps lose their lanes (lanes are the process's; the subprocess stands in the
-   * lane of its first step and names the others). Empty when the part jumps ({@code go to}, or a
+   * {@code try}. Its steps keep their lanes: a lane set of the subprocess's own, drawn in its plane;
+   * the subprocess itself stands in the lane of its first step and names them all. Empty when the part jumps ({@code go to}, or a
    * {@code go to} elsewhere names a step in it) or ends the workflow ({@code complete},
    * {@code cancel}): a subprocess could not say that.
    *
@@ -693,8 +696,6 @@ final class ProcessTranslator {
     }
     String who = String.join(", ", lanes.stream().map(k -> inner.lanes().get(k).name()).toList());
     sub.documentation = join(documentation, who.isEmpty() ? "" : "Done by: " + who + ".");
-    inner.nodes().forEach(n -> n.lane = Optional.empty());
-    inner.lanes().clear();
     connect(in, sub.id);
     if (!ends) {
       // Every way through fails: the failure goes on from here.
@@ -711,8 +712,8 @@ final class ProcessTranslator {
 
   /**
    * A {@code for each} whose body is one activity (data statements aside): that activity, marked
-   * multi-instance, parallel or sequential as the loop is. A longer body stays a loop of gateways:
-   * a multi-instance subprocess could not keep its steps in their lanes.
+   * multi-instance, parallel or sequential as the loop is. A longer body is a multi-instance
+   * subprocess ({@link #multiInstanceSubProcess}).
    */
   private Optional<List<Exit>> multiInstance(Stmt.ForEach f, List<Exit> in, Optional<TryScope> scope,
       List<Stmt.SystemStep> undoable) {

@@ -3,6 +3,7 @@ package dev.flow.compiler.bpmn;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.w3c.dom.NodeList;
  * ids; every reference resolved; a shape or edge for every element and nothing but; every join and
  * every split a gateway, no gateway both joining and forking, conditions (or a default) on every flow out of a
  * deciding gateway; no implicit start or end; a name on every task, event and deciding gateway;
- * every node in exactly one lane, inside its lane and pool, and no two shapes overlapping (a
+ * every node in exactly one lane, inside its lane and pool, no two shapes overlapping, no straight flow through a
+ * step (a
  * collapsed subprocess's steps are in a plane of their own, and checked as a scope of their own).
  * {@code .ci/bpmn-check} runs the real tools.
  */
@@ -106,7 +108,7 @@ public final class BpmnStructure {
       }
     }
     Map<String, Box> shapes = new HashMap<>();
-    Set<String> edges = new HashSet<>();
+    Map<String, List<double[]>> edges = new HashMap<>();
     Set<String> collapsed = new HashSet<>();
     for (Element s : elements(root, BPMNDI, "BPMNShape")) {
       if (s.getAttribute("isExpanded").equals("false")) {
@@ -118,7 +120,8 @@ public final class BpmnStructure {
           Double.parseDouble(b.getAttribute("height"))));
     }
     for (Element e : elements(root, BPMNDI, "BPMNEdge")) {
-      edges.add(e.getAttribute("bpmnElement"));
+      edges.put(e.getAttribute("bpmnElement"), elements(e, BpmnWriter.DI, "waypoint").stream()
+          .map(w -> new double[] {Double.parseDouble(w.getAttribute("x")), Double.parseDouble(w.getAttribute("y"))}).toList());
       if (elements(e, BpmnWriter.DI, "waypoint").size() < 2) {
         problems.add("edge of " + e.getAttribute("bpmnElement") + " has fewer than 2 waypoints");
       }
@@ -128,7 +131,7 @@ public final class BpmnStructure {
         problems.add("a shape for a missing element " + id);
       }
     }
-    for (String id : edges) {
+    for (String id : edges.keySet()) {
       if (!byId.containsKey(id)) {
         problems.add("an edge for a missing element " + id);
       }
@@ -155,9 +158,10 @@ public final class BpmnStructure {
   }
 
   /** A message flow joins two pools: both ends resolved, in different processes, and drawn. */
-  private static void messageFlow(Element m, Map<String, Element> byId, Set<String> edges, List<String> problems) {
+  private static void messageFlow(Element m, Map<String, Element> byId, Map<String, List<double[]>> edges,
+      List<String> problems) {
     String id = m.getAttribute("id");
-    if (!edges.contains(id)) {
+    if (!edges.containsKey(id)) {
       problems.add("no edge for message flow " + id);
     }
     Element source = byId.get(m.getAttribute("sourceRef"));
@@ -190,14 +194,15 @@ public final class BpmnStructure {
    * A process, or a subprocess inside it: its own flow nodes and flows (a subprocess is checked as
    * a scope of its own, inside its box, without lanes).
    */
-  private static void process(Element process, Map<String, Element> byId, Map<String, Box> shapes, Set<String> edges,
+  private static void process(Element process, Map<String, Element> byId, Map<String, Box> shapes,
+      Map<String, List<double[]>> edges,
       Set<String> collapsed, Box pool, List<String> problems) {
     List<Element> nodes = children(process).stream().filter(BpmnStructure::flowNode).toList();
     List<Element> flows = children(process).stream().filter(e -> e.getLocalName().equals("sequenceFlow")).toList();
     Map<String, List<Element>> in = new HashMap<>();
     Map<String, List<Element>> out = new HashMap<>();
     for (Element f : flows) {
-      if (!edges.contains(f.getAttribute("id"))) {
+      if (!edges.containsKey(f.getAttribute("id"))) {
         problems.add("no edge for flow " + f.getAttribute("id"));
       }
       for (String end : new String[] {"sourceRef", "targetRef"}) {
@@ -213,7 +218,7 @@ public final class BpmnStructure {
     for (Element a : children(process).stream().filter(e -> e.getLocalName().equals("association")).toList()) {
       compensation.add(a.getAttribute("sourceRef"));
       compensation.add(a.getAttribute("targetRef"));
-      if (!edges.contains(a.getAttribute("id"))) {
+      if (!edges.containsKey(a.getAttribute("id"))) {
         problems.add("no edge for association " + a.getAttribute("id"));
       }
     }
@@ -297,6 +302,36 @@ public final class BpmnStructure {
     }
     List<Element> placed = nodes.stream().filter(n -> !n.getLocalName().equals("boundaryEvent"))
         .filter(n -> shapes.containsKey(n.getAttribute("id"))).toList();
+    // No two flows drawn on the same line (the yes and the no of an if with nothing drawn in it).
+    Map<String, String> drawn = new HashMap<>();
+    for (Element f : flows) {
+      List<double[]> points = edges.get(f.getAttribute("id"));
+      if (points != null) {
+        String line = points.stream().map(Arrays::toString).toList().toString();
+        String other = drawn.put(line, f.getAttribute("id"));
+        if (other != null) {
+          problems.add("flow " + f.getAttribute("id") + " is drawn on flow " + other);
+        }
+      }
+    }
+    // A straight flow along a row runs through no step between its ends (it goes around).
+    for (Element f : flows) {
+      List<double[]> points = edges.get(f.getAttribute("id"));
+      if (points == null || points.size() != 2 || points.get(0)[1] != points.get(1)[1]) {
+        continue;
+      }
+      double y = points.get(0)[1];
+      double left = Math.min(points.get(0)[0], points.get(1)[0]);
+      double right = Math.max(points.get(0)[0], points.get(1)[0]);
+      for (Element n : placed) {
+        String id = n.getAttribute("id");
+        Box b = shapes.get(id);
+        if (!id.equals(f.getAttribute("sourceRef")) && !id.equals(f.getAttribute("targetRef"))
+            && b.y() < y && b.y() + b.h() > y && b.x() < right && b.x() + b.w() > left) {
+          problems.add("flow " + f.getAttribute("id") + " runs through " + id);
+        }
+      }
+    }
     for (int i = 0; i < placed.size(); i++) {
       for (int j = i + 1; j < placed.size(); j++) {
         if (shapes.get(placed.get(i).getAttribute("id")).overlaps(shapes.get(placed.get(j).getAttribute("id")))) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -161,5 +162,54 @@ class BpmnTest {
     // The other way round nothing is published: Desk emits nothing.
     assertTrue(BpmnStructure.elements(desk, BpmnStructure.BPMN, "messageFlow").stream()
         .noneMatch(m -> m.getAttribute("name").equals("publishes")));
+  }
+
+  @Test
+  void aSubprocessKeepsItsStepsInTheirLanesInItsOwnPlane() throws IOException {
+    SortedMap<String, String> files =
+        Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(CASES.resolve("subprocesses.flow")))));
+    Element desk = BpmnStructure.parse(files.get("Desk.bpmn")).getDocumentElement();
+    // The first for each of Letters: read by Clerk, reply by Mail.
+    Element sub = BpmnStructure.elements(desk, BpmnStructure.BPMN, "subProcess").stream()
+        .filter(e -> e.getAttribute("name").equals("For each letter")).findFirst().orElseThrow();
+    List<Element> lanes = BpmnStructure.elements(sub, BpmnStructure.BPMN, "lane");
+    assertEquals(List.of("Clerk", "Mail (system)"), lanes.stream().map(l -> l.getAttribute("name")).toList());
+    Map<String, String> laneOfStep = new HashMap<>();
+    for (Element lane : lanes) {
+      for (Element ref : BpmnStructure.elements(lane, BpmnStructure.BPMN, "flowNodeRef")) {
+        laneOfStep.put(ref.getTextContent(), lane.getAttribute("id"));
+      }
+    }
+    Map<String, String> steps = new HashMap<>();
+    for (String type : List.of("userTask", "serviceTask")) {
+      BpmnStructure.elements(sub, BpmnStructure.BPMN, type).forEach(t -> steps.put(t.getAttribute("name"), t.getAttribute("id")));
+    }
+    assertEquals(lanes.get(0).getAttribute("id"), laneOfStep.get(steps.get("Read")), steps.toString());
+    assertEquals(lanes.get(1).getAttribute("id"), laneOfStep.get(steps.get("Reply")), steps.toString());
+    // Every node of the subprocess (its start and end too) is in one of its lanes.
+    long nodes = BpmnStructure.elements(sub, "*", "*").stream().filter(e -> e.getParentNode() == sub)
+        .filter(e -> e.getLocalName().endsWith("Event") || e.getLocalName().endsWith("Task")
+            || e.getLocalName().endsWith("Gateway"))
+        .count();
+    assertEquals(nodes, laneOfStep.size());
+    // The lanes are drawn in the subprocess's plane, which bpmn-js opens from the drill-down marker, and hold their steps.
+    Element plane = BpmnStructure.elements(desk, BpmnStructure.BPMNDI, "BPMNPlane").stream()
+        .filter(p -> p.getAttribute("bpmnElement").equals(sub.getAttribute("id"))).findFirst().orElseThrow();
+    Map<String, double[]> boxes = new HashMap<>();
+    for (Element shape : BpmnStructure.elements(plane, BpmnStructure.BPMNDI, "BPMNShape")) {
+      Element b = BpmnStructure.elements(shape, BpmnStructure.DC, "Bounds").get(0);
+      boxes.put(shape.getAttribute("bpmnElement"), new double[] {Double.parseDouble(b.getAttribute("y")),
+          Double.parseDouble(b.getAttribute("y")) + Double.parseDouble(b.getAttribute("height"))});
+    }
+    for (Map.Entry<String, String> step : laneOfStep.entrySet()) {
+      double[] lane = boxes.get(step.getValue());
+      double[] box = boxes.get(step.getKey());
+      assertTrue(lane != null && box != null && box[0] >= lane[0] && box[1] <= lane[1], step.getKey());
+    }
+    // The process's own lanes do not list the subprocess's steps.
+    Element process = (Element) sub.getParentNode();
+    Element processLanes = BpmnStructure.elements(process, BpmnStructure.BPMN, "laneSet").get(0);
+    assertFalse(BpmnStructure.elements(processLanes, BpmnStructure.BPMN, "flowNodeRef").stream()
+        .anyMatch(r -> laneOfStep.containsKey(r.getTextContent())));
   }
 }
