@@ -43,9 +43,15 @@ public final class Core {
   final ZoneId zone;
   final Observers observers;
   private final Map<String, Instance> live = new ConcurrentHashMap<>();
-  /** Per key fact of a keyed workflow: a lock, and the instance that holds the key (started by this engine). */
-  private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
+  /**
+   * The locks of the keys of keyed workflows: a key fact's lock is one of these, by its hash, so
+   * that the locks do not grow with every key ever seen. Several are taken in their index order.
+   */
+  private final Object[] keyLocks = locks(64);
+  /** Per key fact of a keyed workflow: the running instance that holds the key (started by this engine). */
   private final Map<String, String> keyHolders = new ConcurrentHashMap<>();
+  /** The other way round: the key facts noted for each instance, forgotten when it ends. */
+  private final Map<String, List<String>> keysNoted = new ConcurrentHashMap<>();
   /** While a published event starts workflows: its sequence, after which their kept events count. */
   private final ThreadLocal<Long> startingEvent = new ThreadLocal<>();
   /** In the facts of a new instance's commit: stands for the instance's id, which {@link #create} gives it. */
@@ -791,6 +797,7 @@ public final class Core {
     endAndStart(instance, ended, next);
     instance.waits = Map.of();
     setState(instance, state);
+    forgetKeys(instance);
     // It leaves memory once its end is durable ({@link #durable}), not before.
     if (called) {
       String message = childMessage(instance.definition.simpleName(), state,
@@ -835,7 +842,8 @@ public final class Core {
     if (first.equals(instance.id)) {
       chain.put(CHAINED + first, first); // the first instance is a member too: its chain's end is known from it
     }
-    facts.keySet().forEach(fact -> keyHolders.put(fact, start.id()));
+    facts.keySet().forEach(fact -> noteHolder(fact, start.id()));
+    keysNoted.remove(instance.id); // its keys are the next instance's now
     facts.putAll(chain);
     chainFacts.putAll(chain);
     java.util.concurrent.CompletableFuture<Void> written = handOver(new Commit(at, List.of(
@@ -1049,7 +1057,7 @@ public final class Core {
     if (!facts.isEmpty()) {
       long[] sequence = new long[1];
       List<String> started = new ArrayList<>();
-      holdingKeys(facts, 0, () -> {
+      holdingKeys(facts, () -> {
         sequence[0] = events.keep(event, origin);
         Long outer = startingEvent.get();
         startingEvent.set(sequence[0]);
@@ -1083,14 +1091,54 @@ public final class Core {
    * same moment by another thread ({@code publish} offers the event to the waiting receives after
    * the locks).
    */
-  private void holdingKeys(List<String> facts, int locked, Runnable body) {
-    if (locked == facts.size()) {
+  private void holdingKeys(List<String> facts, Runnable body) {
+    java.util.TreeSet<Integer> stripes = new java.util.TreeSet<>();
+    facts.forEach(fact -> stripes.add(keyStripe(fact)));
+    holdingKeys(facts, List.copyOf(stripes), 0, body);
+  }
+
+  private void holdingKeys(List<String> facts, List<Integer> stripes, int locked, Runnable body) {
+    if (locked == stripes.size()) {
       store.holdingKeys(facts, body); // and for the other engines on the store (a shared database)
       return;
     }
-    synchronized (keyLocks.computeIfAbsent(facts.get(locked), k -> new Object())) {
-      holdingKeys(facts, locked + 1, body);
+    synchronized (keyLocks[stripes.get(locked)]) {
+      holdingKeys(facts, stripes, locked + 1, body);
     }
+  }
+
+  private int keyStripe(String fact) {
+    return Math.floorMod(fact.hashCode(), keyLocks.length);
+  }
+
+  private Object keyLock(String fact) {
+    return keyLocks[keyStripe(fact)];
+  }
+
+  private static Object[] locks(int n) {
+    Object[] locks = new Object[n];
+    for (int i = 0; i < n; i++) {
+      locks[i] = new Object();
+    }
+    return locks;
+  }
+
+  /**
+   * An ended instance holds its keys no more: this engine's note of who holds them goes (the
+   * store's facts still name it, and say it ended), so the notes do not grow with every key.
+   */
+  private void forgetKeys(Instance instance) {
+    List<String> facts = keysNoted.remove(instance.id);
+    if (facts != null) {
+      for (String fact : facts) {
+        keyHolders.remove(fact, instance.id);
+      }
+    }
+  }
+
+  private void noteHolder(String fact, String instanceId) {
+    keyHolders.put(fact, instanceId);
+    keysNoted.computeIfAbsent(instanceId, id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(fact);
   }
 
   /** The key facts of the keyed triggers an event fills, sorted. */
@@ -1153,14 +1201,14 @@ public final class Core {
   private Optional<String> keyed(WorkflowDefinition<?, ?> definition, Object input, String key, List<String> woken,
       Map<String, String> also) {
     String fact = keyFact(definition, key);
-    synchronized (keyLocks.computeIfAbsent(fact, k -> new Object())) {
+    synchronized (keyLock(fact)) {
       if (runningHolder(fact, woken) != null) {
         return Optional.empty();
       }
       Map<String, String> facts = new java.util.LinkedHashMap<>(also);
       facts.put(fact, KEY_HOLDER);
       String id = create(definition, input, null, null, null, facts);
-      keyHolders.put(fact, id);
+      noteHolder(fact, id);
       return Optional.of(id);
     }
   }
@@ -1176,7 +1224,7 @@ public final class Core {
     }
     String stored = store.fact(fact).orElse(null);
     if (stored != null && !stored.equals(held) && (woken.contains(stored) || running(stored))) {
-      keyHolders.put(fact, stored);
+      noteHolder(fact, stored);
       return stored;
     }
     return null;
@@ -1202,11 +1250,11 @@ public final class Core {
             if (key != null) {
               String fact = keyFact(definition, key);
               String[] id = new String[1];
-              synchronized (keyLocks.computeIfAbsent(fact, k -> new Object())) {
+              synchronized (keyLock(fact)) {
                 store.holdingKeys(List.of(fact), () -> {
                   if (runningHolder(fact, List.of()) == null) {
                     id[0] = create(definition, input, null, null, null, Map.of(fact, KEY_HOLDER));
-                    keyHolders.put(fact, id[0]);
+                    noteHolder(fact, id[0]);
                   }
                 });
               }
