@@ -9,6 +9,7 @@ import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.WorkflowInstance;
 import dev.flow.runtime.history.HistoryEntry;
 import dev.flow.runtime.history.Recorded;
+import dev.flow.runtime.store.InstanceQuery;
 import java.lang.reflect.Constructor;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,10 @@ class CalledChainTest {
     assertEquals(InstanceState.WAITING, run.state(caller), "the caller waits for the chain, not its first instance");
     assertEquals(InstanceState.COMPLETED, run.state(first));
     assertEquals(List.of("close"), run.openSteps(last));
+    List<String> running = run.runtime().instances(new InstanceQuery(null, InstanceState.RUNNING, 0, 10)).stream()
+        .map(WorkflowInstance::id).sorted().toList();
+    assertEquals(java.util.stream.Stream.of(caller, last).sorted().toList(), running,
+        "the chain's earlier instances have ended: only the caller and the current one are running");
     run.complete(last, "close", Map.of());
     assertEquals(Map.of("sum", 15L, "instances", 3L, "refused", ""), run.output(caller));
     assertEquals(List.of("add(0, 1)", "add(1, 2)", "add(3, 3)", "add(6, 4)", "add(10, 5)"), run.calls,
