@@ -133,9 +133,12 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   static final int KEPT_AT_MOST = 1000;
   /**
    * The {@code Workflow.getVersion} change id of events of any key kept while a receive of their
-   * type waits: the instance shows {@code @receives|TYPE} for every event type its receives take,
-   * also while one of them waits with its correlation, so that an event of another key is offered,
-   * kept, and found by a later receive (as on the embedded engine, whose events are kept for all).
+   * type waits: the instance shows {@code @receives|TYPE} for every event type two or more of its
+   * receive steps take, also while one of them waits with its correlation, so that an event of
+   * another key is offered, kept, and found by a later receive (as on the embedded engine, whose
+   * events are kept for all). A type one receive step takes is not (that step, reached again in a
+   * loop with another correlation value, does not find such an event): offering every event of the
+   * type to every instance waiting at it would make each publish an update to all of them.
    */
   static final String KEPT_ANY_KEY_CHANGE = "flow-kept-any-key";
   /**
@@ -173,6 +176,11 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   private final List<Instant> keptAt = new ArrayList<>();
   /** The event types the workflow's receives take. */
   private Set<String> receivable;
+  /**
+   * The event types two or more receive steps of the workflow take: while one waits, an event of
+   * another key is offered for the others ({@link #KEPT_ANY_KEY_CHANGE}).
+   */
+  private final Set<String> receivedTwice = new java.util.TreeSet<>();
   private final Catalog catalog;
   private final boolean searchAttributes;
   private final int continueAsNewAfter;
@@ -512,13 +520,13 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     }
   }
 
-  /** The event types the workflow's receives take. */
+  /** The event types the workflow's receives take (and, in {@link #receivedTwice}, those two or more receives take). */
   private Set<String> receivable() {
     if (receivable == null) {
       Set<String> types = new java.util.TreeSet<>();
       for (Step step : definition.steps()) {
-        if (step instanceof dev.flow.runtime.ReceiveStep<?> receive) {
-          types.add(receive.event().getName());
+        if (step instanceof dev.flow.runtime.ReceiveStep<?> receive && !types.add(receive.event().getName())) {
+          receivedTwice.add(receive.event().getName());
         }
       }
       receivable = types;
@@ -557,7 +565,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         // An event its receives take is kept for them; on releases before KEPT_ANY_KEY_CHANGE, not while a
         // receive of its type waits (its correlation shows, and an event of another key was not offered).
         for (String type : receivable()) {
-          if (keepingAnyKey || !waitedAt.contains(type)) {
+          if ((keepingAnyKey && receivedTwice.contains(type)) || !waitedAt.contains(type)) {
             waitingFor.add(FlowSearchAttributes.receives(type));
           }
         }
