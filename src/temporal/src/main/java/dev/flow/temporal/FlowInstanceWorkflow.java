@@ -16,8 +16,9 @@ final class FlowInstanceWorkflow implements DynamicWorkflow {
   private final FlowWorkflowImpl instance;
 
   FlowInstanceWorkflow(Catalog catalog, Duration actionLimit, Duration compensationLimit, boolean searchAttributes,
-      int continueAsNewAfter) {
-    this.instance = new FlowWorkflowImpl(catalog, actionLimit, compensationLimit, searchAttributes, continueAsNewAfter);
+      int continueAsNewAfter, Duration eventRetention, int keptAtMost) {
+    this.instance = new FlowWorkflowImpl(catalog, actionLimit, compensationLimit, searchAttributes, continueAsNewAfter,
+        eventRetention, keptAtMost);
   }
 
   @Override

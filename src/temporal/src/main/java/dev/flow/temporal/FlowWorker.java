@@ -35,6 +35,10 @@ public final class FlowWorker {
    * (Temporal's hard limit is 51,200; it suggests continuing at about 4,000 to 10,000).
    */
   public static final int DEFAULT_CONTINUE_AS_NEW_AFTER = 10_000;
+  /** How long an event kept for an instance's later receive stays, by default (the embedded engine's default too). */
+  public static final Duration DEFAULT_EVENT_RETENTION = FlowWorkflowImpl.EVENT_RETENTION;
+  /** How many events an instance keeps for its later receives at most, by default. */
+  public static final int DEFAULT_KEPT_EVENTS_AT_MOST = FlowWorkflowImpl.KEPT_AT_MOST;
 
   private final Catalog catalog;
   private final Map<Class<?>, Object> connectors;
@@ -43,6 +47,8 @@ public final class FlowWorker {
   private final Duration compensationLimit;
   private final boolean searchAttributes;
   private final int continueAsNewAfter;
+  private final Duration eventRetention;
+  private final int keptEventsAtMost;
 
   private FlowWorker(Builder builder) {
     this.catalog = builder.catalog;
@@ -52,6 +58,8 @@ public final class FlowWorker {
     this.compensationLimit = builder.compensationLimit;
     this.searchAttributes = builder.searchAttributes;
     this.continueAsNewAfter = builder.continueAsNewAfter;
+    this.eventRetention = builder.eventRetention;
+    this.keptEventsAtMost = builder.keptEventsAtMost;
   }
 
   public static Builder builder(Catalog catalog) {
@@ -61,7 +69,8 @@ public final class FlowWorker {
   /** Registers the Flow workflow and activities on a worker; start its factory afterwards. */
   public void register(Worker worker) {
     worker.registerWorkflowImplementationFactory(DynamicWorkflow.class,
-        () -> new FlowInstanceWorkflow(catalog, actionLimit, compensationLimit, searchAttributes, continueAsNewAfter));
+        () -> new FlowInstanceWorkflow(catalog, actionLimit, compensationLimit, searchAttributes, continueAsNewAfter,
+            eventRetention, keptEventsAtMost));
     worker.registerWorkflowImplementationFactory(FlowSchedule.class, () -> new FlowScheduleImpl(catalog));
     worker.registerActivitiesImplementations(new FlowActivitiesImpl(catalog, connectors, notifier));
   }
@@ -75,6 +84,8 @@ public final class FlowWorker {
     private Duration compensationLimit = DEFAULT_COMPENSATION_LIMIT;
     private boolean searchAttributes = true;
     private int continueAsNewAfter = DEFAULT_CONTINUE_AS_NEW_AFTER;
+    private Duration eventRetention = DEFAULT_EVENT_RETENTION;
+    private int keptEventsAtMost = DEFAULT_KEPT_EVENTS_AT_MOST;
 
     private Builder(Catalog catalog) {
       this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -122,6 +133,35 @@ public final class FlowWorker {
         throw new IllegalArgumentException("continueAsNewAfter must be at least 1, not " + events);
       }
       this.continueAsNewAfter = events;
+      return this;
+    }
+
+    /**
+     * How long an event published while an instance cannot take it yet (it is elsewhere, or its
+     * waiting receive matches another key) stays kept for the instance's later receives, in
+     * workflow time since it arrived (default {@link #DEFAULT_EVENT_RETENTION}, 7 days, as on the
+     * embedded engine). A run uses what its worker had when the run began (recorded in its history,
+     * so a replay on a worker configured otherwise takes the same events); after a continue-as-new
+     * the kept events' time starts again.
+     */
+    public Builder eventRetention(Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("events must be kept for a positive time: " + value);
+      }
+      this.eventRetention = value;
+      return this;
+    }
+
+    /**
+     * How many events one instance keeps for its later receives at most (default
+     * {@link #DEFAULT_KEPT_EVENTS_AT_MOST}, 1,000): beyond, the oldest is dropped. They are workflow
+     * state, carried into a new run when the instance continues as new, so this bounds the payload.
+     */
+    public Builder keptEventsAtMost(int events) {
+      if (events < 1) {
+        throw new IllegalArgumentException("keptEventsAtMost must be at least 1, not " + events);
+      }
+      this.keptEventsAtMost = events;
       return this;
     }
 

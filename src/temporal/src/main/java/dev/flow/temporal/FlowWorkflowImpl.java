@@ -96,6 +96,19 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   private final Set<String> handed = new java.util.LinkedHashSet<>();
   /** The {@code Workflow.getVersion} change id of continuing as new. */
   static final String CONTINUE_AS_NEW_CHANGE = "flow-continue-as-new";
+  /**
+   * The {@code Workflow.getVersion} change id of continuing as new a workflow started by {@code call}
+   * (which failed the instance before): the next instance is a child workflow of this one, which
+   * waits for the chain's end and ends its Temporal workflow with it, so that the caller's child
+   * workflow ends with the chain's last instance; a cancel of this one is passed on down the chain.
+   */
+  static final String CALLED_CHAIN_CHANGE = "flow-called-chain";
+  /** The next instance of a called chain, which this (ended) one waits for, or null. */
+  private Promise<Messages.Ended> chain;
+  /** The id of {@link #chain}. */
+  private String chainId;
+  /** Why the instance was asked to cancel (the {@code cancel} signal, or the request through Temporal). */
+  private String cancelWhy;
   /** The {@code Workflow.getVersion} change id of the {@code FlowMarks} search attribute. */
   static final String MARKS_CHANGE = "flow-marks";
   /** What the instance's Flow history holds, for {@code FlowMarks}: tasks, breaches, notifications. */
@@ -108,10 +121,42 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    * of such an event is kept, and a wait takes the oldest kept one it matches, leaving the others.
    */
   static final String KEPT_EVENTS_CHANGE = "flow-kept-events";
-  /** How long an event kept for an instance stays (workflow time since it arrived): the engine's default retention. */
+  /**
+   * How long an event kept for an instance stays (workflow time since it arrived) when the worker
+   * is not told otherwise ({@link FlowWorker.Builder#eventRetention}): the engine's default retention.
+   */
   static final Duration EVENT_RETENTION = Duration.ofDays(7);
-  /** How many events an instance keeps at most; beyond, the oldest is dropped (payload and history sizes). */
+  /**
+   * How many events an instance keeps at most when the worker is not told otherwise
+   * ({@link FlowWorker.Builder#keptEventsAtMost}); beyond, the oldest is dropped (payload and history sizes).
+   */
   static final int KEPT_AT_MOST = 1000;
+  /**
+   * The {@code Workflow.getVersion} change id of events of any key kept while a receive of their
+   * type waits: the instance shows {@code @receives|TYPE} for every event type two or more of its
+   * receive steps take, also while one of them waits with its correlation, so that an event of
+   * another key is offered, kept, and found by a later receive (as on the embedded engine, whose
+   * events are kept for all). A type one receive step takes is not (that step, reached again in a
+   * loop with another correlation value, does not find such an event): offering every event of the
+   * type to every instance waiting at it would make each publish an update to all of them.
+   */
+  static final String KEPT_ANY_KEY_CHANGE = "flow-kept-any-key";
+  /**
+   * The {@code Workflow.getVersion} change id of the worker's kept-events retention: each run
+   * records (a side effect) the retention and the most kept events the worker was configured with
+   * when the run began, so that a replay on a worker configured otherwise takes the same events.
+   */
+  static final String KEPT_RETENTION_CHANGE = "flow-kept-retention";
+  /** Whether this run offers every event of a type its receives take, also while one waits ({@link #KEPT_ANY_KEY_CHANGE}). */
+  private boolean keepingAnyKey;
+  /** The retention the worker was configured with. */
+  private final Duration configuredRetention;
+  /** The most kept events the worker was configured with. */
+  private final int configuredAtMost;
+  /** How long this run keeps an event (recorded when the run began). */
+  private Duration eventRetention = EVENT_RETENTION;
+  /** How many events this run keeps at most (recorded when the run began). */
+  private int keptAtMost = KEPT_AT_MOST;
   /**
    * The {@code Workflow.getVersion} change id of the Flow history shown in the Temporal history:
    * each time the instance shows where it stands, the entries recorded since are upserted to its
@@ -131,6 +176,11 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   private final List<Instant> keptAt = new ArrayList<>();
   /** The event types the workflow's receives take. */
   private Set<String> receivable;
+  /**
+   * The event types two or more receive steps of the workflow take: while one waits, an event of
+   * another key is offered for the others ({@link #KEPT_ANY_KEY_CHANGE}).
+   */
+  private final Set<String> receivedTwice = new java.util.TreeSet<>();
   private final Catalog catalog;
   private final boolean searchAttributes;
   private final int continueAsNewAfter;
@@ -195,6 +245,22 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    */
   public FlowWorkflowImpl(Catalog catalog, Duration actionLimit, Duration compensationLimit, boolean searchAttributes,
       int continueAsNewAfter) {
+    this(catalog, actionLimit, compensationLimit, searchAttributes, continueAsNewAfter, EVENT_RETENTION, KEPT_AT_MOST);
+  }
+
+  /**
+   * @param catalog the workflows this worker runs
+   * @param actionLimit an action step's time limit per attempt when it declares none
+   * @param compensationLimit a compensation's time limit when its step declares none
+   * @param searchAttributes whether the instance keeps its {@link FlowSearchAttributes} up to date
+   * @param continueAsNewAfter how many Temporal history events a run may have before the instance continues as new
+   * @param eventRetention how long an event kept for a later receive stays
+   * @param keptAtMost how many events an instance keeps at most
+   */
+  public FlowWorkflowImpl(Catalog catalog, Duration actionLimit, Duration compensationLimit, boolean searchAttributes,
+      int continueAsNewAfter, Duration eventRetention, int keptAtMost) {
+    this.configuredRetention = eventRetention;
+    this.configuredAtMost = keptAtMost;
     this.catalog = catalog;
     this.continueAsNewAfter = continueAsNewAfter;
     this.actionLimit = actionLimit;
@@ -224,6 +290,12 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     marking = showing && Workflow.getVersion(MARKS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     keeping = Workflow.getVersion(KEPT_EVENTS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     journaling = Workflow.getVersion(SHOWN_HISTORY_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    keepingAnyKey = keeping && Workflow.getVersion(KEPT_ANY_KEY_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    if (keeping && Workflow.getVersion(KEPT_RETENTION_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+      long[] limits = Workflow.sideEffect(long[].class, () -> new long[] {configuredRetention.toMillis(), configuredAtMost});
+      eventRetention = Duration.ofMillis(limits[0]);
+      keptAtMost = (int) limits[1];
+    }
     if (start.history() != null) {
       resume(start);
       journaled = history.lastSequence(); // In the start message of this run.
@@ -245,6 +317,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       Workflow.newDetachedCancellationScope(() -> {
         temporalCancel = true;
         String reason = root.getCancellationReason();
+        if (cancelWhy == null) {
+          cancelWhy = reason == null || reason.isBlank() ? "cancelled through Temporal" : reason;
+        }
         arrive(() -> {
           if (history.cancelReason() == null) {
             commit(List.of(new HistoryEntry.CancelRequested(reason == null || reason.isBlank()
@@ -254,6 +329,12 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       }).run();
     });
     Workflow.newDetachedCancellationScope(this::advance).run();
+    if (chain != null) {
+      // Continued as new while called: the Temporal workflow ends as the chain's last instance ended.
+      List<Messages.Ended> last = new ArrayList<>();
+      Workflow.newDetachedCancellationScope(() -> last.add(followChain())).run();
+      return last.get(0);
+    }
     return outcome();
   }
 
@@ -420,32 +501,32 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     journaled = history.lastSequence();
   }
 
-  /** Drops the kept events older than {@link #EVENT_RETENTION}. */
+  /** Drops the kept events older than the retention ({@link #eventRetention}). */
   private void forgetExpired() {
-    Instant oldest = now().minus(EVENT_RETENTION);
+    Instant oldest = now().minus(eventRetention);
     while (!keptAt.isEmpty() && keptAt.get(0).isBefore(oldest)) {
       kept.remove(0);
       keptAt.remove(0);
     }
   }
 
-  /** Keeps an event for a later receive, oldest first, at most {@link #KEPT_AT_MOST}. */
+  /** Keeps an event for a later receive, oldest first, at most {@link #keptAtMost}. */
   private void keep(Object event) {
     kept.add(event);
     keptAt.add(now());
-    while (kept.size() > KEPT_AT_MOST) {
+    while (kept.size() > keptAtMost) {
       kept.remove(0);
       keptAt.remove(0);
     }
   }
 
-  /** The event types the workflow's receives take. */
+  /** The event types the workflow's receives take (and, in {@link #receivedTwice}, those two or more receives take). */
   private Set<String> receivable() {
     if (receivable == null) {
       Set<String> types = new java.util.TreeSet<>();
       for (Step step : definition.steps()) {
-        if (step instanceof dev.flow.runtime.ReceiveStep<?> receive) {
-          types.add(receive.event().getName());
+        if (step instanceof dev.flow.runtime.ReceiveStep<?> receive && !types.add(receive.event().getName())) {
+          receivedTwice.add(receive.event().getName());
         }
       }
       receivable = types;
@@ -481,9 +562,10 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         }
       }
       if (keeping) {
-        // An event its receives take is kept for them; not while a receive of its type waits (its correlation shows).
+        // An event its receives take is kept for them; on releases before KEPT_ANY_KEY_CHANGE, not while a
+        // receive of its type waits (its correlation shows, and an event of another key was not offered).
         for (String type : receivable()) {
-          if (!waitedAt.contains(type)) {
+          if ((keepingAnyKey && receivedTwice.contains(type)) || !waitedAt.contains(type)) {
             waitingFor.add(FlowSearchAttributes.receives(type));
           }
         }
@@ -597,11 +679,16 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    * the instance has open is withdrawn and its compensations dropped, the workflow starts as a new
    * instance (a Temporal workflow of its own, its {@code parentId} this one) with the new input,
    * and this one ends COMPLETED, "continued as new as ID", with no outputs; {@code starts after}
-   * successors are not started. A workflow started by {@code call} fails with a clear message:
-   * its caller waits for this Temporal workflow's end (not supported on Temporal yet).
+   * successors are not started. A workflow started by {@code call} starts its next instance as a
+   * child workflow of this one (the caller's {@code parentId} and call step), and this Temporal
+   * workflow waits for the chain's end ({@link #followChain}): the caller's child workflow is this
+   * one, so it ends as the chain's last instance ends ({@value #CALLED_CHAIN_CHANGE}; before it,
+   * such a workflow failed with a clear message).
    */
   private void startOver(Object input) {
-    String problem = history.started().callerStepId() != null
+    boolean called = history.started().callerStepId() != null;
+    String problem = called && Workflow.getVersion(CALLED_CHAIN_CHANGE, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION
         ? "a workflow started by `call` cannot continue as new on the Temporal backend yet (the embedded engine can)"
         : !definition.inputType().isInstance(input) ? "continue as new needs a " + definition.inputType().getSimpleName()
             + " as the new input, not a " + input.getClass().getSimpleName() : null;
@@ -613,7 +700,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     Workflow.await(() -> working == 0);
     draining = false;
     reconcile(Map.of(), "the instance continued as new");
-    String next = startInstance(definition, input, id, null, childId -> { });
+    String next = called ? chainOn(input) : startInstance(definition, input, id, null, childId -> { });
     for (Promise<?> promise : pending) {
       promise.get();
     }
@@ -622,6 +709,57 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     state = InstanceState.COMPLETED;
     waits = Map.of();
     show();
+  }
+
+  /**
+   * Starts the next instance of a called chain: a child workflow of this one that answers the
+   * same call (its {@code parentId} and {@code callerStepId} are this instance's), whose end this
+   * one waits for ({@link #chain}).
+   */
+  private String chainOn(Object input) {
+    HistoryEntry.InstanceStarted started = history.started();
+    String nextId = definition.simpleName() + "-" + Workflow.randomUUID().toString().substring(0, 13);
+    Messages.Start start = new Messages.Start(definition.name(), definition.version(), codec.toJson(Payload.of(input)),
+        started.parentId(), started.callerStepId(), zone.getId());
+    ChildWorkflowOptions options = ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(nextId)
+        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+        .setCancellationType(ChildWorkflowCancellationType.ABANDON)
+        .build();
+    ChildWorkflowStub stub = Workflow.newUntypedChildWorkflowStub(ownTypes ? definition.name() : LEGACY_TYPE, options);
+    chain = stub.executeAsync(Messages.Ended.class, start);
+    stub.getExecution().get();
+    chainId = nextId;
+    return nextId;
+  }
+
+  /**
+   * Waits for the end of the called chain this instance continued as: a cancel of this one (its
+   * caller gave it up, or the runtime cancelled it) is passed on to the next instance (which
+   * passes it on to the chain's current one); the chain's last end is this Temporal workflow's
+   * result, a FAILED or CANCELLED one too (the caller reads the state from it, as from a workflow
+   * of a release before {@value #WORKFLOW_TYPES_CHANGE}).
+   */
+  private Messages.Ended followChain() {
+    boolean[] told = {false};
+    while (!chain.isCompleted()) {
+      Workflow.await(() -> chain.isCompleted() || (!told[0] && (cancelSignalled || temporalCancel)));
+      if (!chain.isCompleted() && !told[0]) {
+        told[0] = true;
+        try {
+          ExternalWorkflowStub next = Workflow.newUntypedExternalWorkflowStub(chainId);
+          next.signal("cancel", cancelWhy == null ? "cancelled through Temporal" : cancelWhy);
+          next.cancel();
+        } catch (RuntimeException gone) {
+          // It has ended already: its end is the chain's.
+        }
+      }
+    }
+    try {
+      return chain.get();
+    } catch (ChildWorkflowFailure failure) {
+      return endedOf(failure);
+    }
   }
 
   /** How many ids of events taken or kept a new run gets from the last (a retried publication comes soon after). */
@@ -1294,6 +1432,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   @Override
   public void cancel(String reason) {
     cancelSignalled = true;
+    cancelWhy = reason;
     arrive(() -> {
       if (history.cancelReason() == null) {
         commit(List.of(new HistoryEntry.CancelRequested(reason)));

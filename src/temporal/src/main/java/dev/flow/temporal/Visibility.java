@@ -116,8 +116,9 @@ final class Visibility {
       if (workflow != null && !type.equals(workflow)) {
         continue;
       }
-      boolean open = info.getStatus() == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-      if (state == null || (state == dev.flow.runtime.InstanceState.RUNNING && open) || matches(state, stateOf(info))) {
+      // An open execution may hold an ended instance (one of a called chain that continued as new waits for the
+      // chain's end), so a running one is told by its FlowState too.
+      if (state == null || matches(state, stateOf(info))) {
         ids.add(id);
       }
     }
@@ -244,7 +245,9 @@ final class Visibility {
     List<String> terms = new ArrayList<>();
     terms.add(FlowSearchAttributes.WORKFLOW.getName() + (workflow == null ? " IS NOT NULL" : " = " + quoted(workflow)));
     if (state == dev.flow.runtime.InstanceState.RUNNING) {
-      terms.add("ExecutionStatus = 'Running'");
+      // Open, and not an instance of a called chain that continued as new (it waits, ended, for the chain's end).
+      String shown = FlowSearchAttributes.STATE.getName();
+      terms.add("ExecutionStatus = 'Running' AND (" + shown + " IS NULL OR " + shown + " != 'COMPLETED')");
     } else if (state != null) {
       terms.add(FlowSearchAttributes.STATE.getName() + " = " + quoted(state.name()));
     }

@@ -142,6 +142,61 @@ class HistoryRecording {
     }
   }
 
+  /**
+   * The third model on main's code before branch {@code temporal5} (bfceb7f): a called workflow that continues as
+   * new fails there ("cannot continue as new on the Temporal backend yet"), and so does its caller.
+   */
+  @Test
+  void recordRelease3Before() throws Exception {
+    recordRelease3(true);
+  }
+
+  /** The third model on branch {@code temporal5}: the caller gets what the chain's last instance gave. */
+  @Test
+  void recordRelease3() throws Exception {
+    recordRelease3(false);
+  }
+
+  private static void recordRelease3(boolean before) throws Exception {
+    Path into = Path.of(System.getProperty("flow.histories", "target/histories"));
+    Files.createDirectories(into);
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    try (TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setInitialTime(Instant.parse("2026-12-06T09:00:00Z")).build())) {
+      FlowSearchAttributes.register(environment.getOperatorServiceStubs(), environment.getNamespace());
+      Catalog catalog = new Catalog().module(ReleaseModel.module3());
+      ReleaseModel.worker(calls, 150).register(environment.newWorker(ReleaseModel.QUEUE));
+      environment.start();
+      TemporalFlowRuntime runtime = new TemporalFlowRuntime(environment.getWorkflowClient(), catalog, ReleaseModel.QUEUE,
+          ZoneOffset.UTC);
+      String caller = start(runtime, catalog, "Batches", Map.of("what", "box"));
+      String first = runtime.history(caller).stream().map(dev.flow.runtime.history.Recorded::entry)
+          .filter(dev.flow.runtime.history.HistoryEntry.ChildStarted.class::isInstance)
+          .map(e -> ((dev.flow.runtime.history.HistoryEntry.ChildStarted) e).childId()).findFirst().orElseThrow();
+      Map<String, String> ids = new LinkedHashMap<>();
+      if (before) {
+        assertEquals(InstanceState.FAILED, runtime.state(caller));
+        assertEquals(InstanceState.FAILED, runtime.state(first));
+        ids.put("release3-before-batches-failed", caller);
+        ids.put("release3-before-batch-failed", first);
+      } else {
+        assertOutput(runtime, caller, "filed=file box 2");
+        String last = runtime.current(first);
+        assertTrue(!last.equals(first), last);
+        ids.put("release3-batches-completed", caller);
+        ids.put("release3-batch-continued", first);
+        ids.put("release3-batch-last", last);
+      }
+      for (String id : ids.values()) {
+        assertTrue(runtime.state(id).isTerminal(), id);
+      }
+      WorkflowClient client = environment.getWorkflowClient();
+      for (Map.Entry<String, String> recorded : ids.entrySet()) {
+        Files.writeString(into.resolve(recorded.getKey() + ".json"), client.fetchHistory(recorded.getValue()).toJson(true));
+      }
+    }
+  }
+
   private static void assertOutput(TemporalFlowRuntime runtime, String id, String field) {
     String output = String.valueOf(runtime.instance(id).output().orElse(null));
     assertTrue(output.contains(field), () -> id + ": " + output);

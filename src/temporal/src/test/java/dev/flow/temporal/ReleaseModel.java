@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.SortedMap;
 
 /**
- * The frozen models ({@code temporal/release.flow}, {@code temporal/release2.flow}) whose Temporal
+ * The frozen models ({@code temporal/release.flow}, {@code release2.flow}, {@code release3.flow}) whose Temporal
  * histories, recorded by a release ({@link HistoryRecording}), the next releases must replay
  * ({@link ReplayPreviousReleaseTest}), and the worker that runs them: their {@code Desk}
  * connectors answer {@code file(x)} with {@code "file x"} and record every call; release2's
@@ -22,9 +22,11 @@ final class ReleaseModel {
   static final List<String> RECORDED = List.of("review-completed", "review-cancelled", "contract-signed",
       "caller-caught-refuse", "refuse-failed", "rounds-continued-first-run", "rounds-continued-last-run",
       "release2-ship-emitted", "release2-notice-started-by-emit", "release2-room-keyed", "release2-pay-caught-declined",
-      "release2-charge-declined");
+      "release2-charge-declined", "release3-before-batches-failed", "release3-before-batch-failed",
+      "release3-batches-completed", "release3-batch-continued", "release3-batch-last");
   private static FlowModule module;
   private static FlowModule module2;
+  private static FlowModule module3;
 
   private ReleaseModel() {}
 
@@ -41,6 +43,14 @@ final class ReleaseModel {
       module2 = compile("/temporal/release2.flow");
     }
     return module2;
+  }
+
+  /** The third frozen model: a workflow started by {@code call} continues as new. */
+  static synchronized FlowModule module3() throws Exception {
+    if (module3 == null) {
+      module3 = compile("/temporal/release3.flow");
+    }
+    return module3;
   }
 
   private static FlowModule compile(String resource) throws Exception {
@@ -61,13 +71,15 @@ final class ReleaseModel {
     throw new IllegalStateException("no module in " + resource);
   }
 
-  /** The worker of both models, continuing as new after {@code continueAsNewAfter} Temporal events. */
+  /** The worker of the three models, continuing as new after {@code continueAsNewAfter} Temporal events. */
   static FlowWorker worker(List<String> calls, int continueAsNewAfter) throws Exception {
     FlowModule model = module();
     FlowModule model2 = module2();
-    FlowWorker.Builder builder = FlowWorker.builder(new Catalog().module(model).module(model2));
+    FlowModule model3 = module3();
+    FlowWorker.Builder builder = FlowWorker.builder(new Catalog().module(model).module(model2).module(model3));
     connect(builder, desk(model), calls);
     connect(builder, desk(model2), calls);
+    connect(builder, desk(model3), calls);
     return builder.continueAsNewAfter(continueAsNewAfter).build();
   }
 

@@ -301,7 +301,8 @@ class TemporalFlowRuntimeTest {
     // On a cluster the same selection is one list query (the test server answers none).
     assertEquals("FlowWorkflow = 'test.temporal.Review' AND FlowState = 'WAITING'",
         Visibility.selection("test.temporal.Review", InstanceState.WAITING));
-    assertEquals("FlowWorkflow IS NOT NULL AND ExecutionStatus = 'Running'", Visibility.selection(null, InstanceState.RUNNING));
+    assertEquals("FlowWorkflow IS NOT NULL AND ExecutionStatus = 'Running' AND (FlowState IS NULL OR FlowState != 'COMPLETED')",
+        Visibility.selection(null, InstanceState.RUNNING));
     assertTrue(runtime.visibility().scanning());
   }
 

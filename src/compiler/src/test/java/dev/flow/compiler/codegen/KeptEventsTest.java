@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * an event that matches a {@code receive} of a running instance but arrives while the instance is
  * elsewhere (a person's step) is kept and taken when it gets there, the oldest first, and the
  * events it does not take stay kept for its later receives; one older than the retention (7 days)
- * is forgotten. The same suite runs on Temporal (TemporalKeptEventsTest in flow-temporal).
+ * is forgotten; an event of another key that arrives while a receive of its type waits is kept
+ * for a later receive. The same suite runs on Temporal (TemporalKeptEventsTest in flow-temporal).
  */
 class KeptEventsTest {
   Running run;
@@ -56,6 +57,15 @@ class KeptEventsTest {
     run.publish(run.event("Reading", Map.of("room", "kitchen", "value", 2)));
     run.complete(kitchen, "check", Map.of());
     assertEquals(Map.of("digits", 12L), run.output(kitchen));
+  }
+
+  @Test
+  void anEventOfAnotherKeyThatArrivesWhileAReceiveWaitsIsKeptForALaterReceive() {
+    String relay = run.start("Relay", Map.of("room", "hall", "next", "yard"));
+    run.publish(run.event("Reading", Map.of("room", "yard", "value", 2)));
+    assertEquals(InstanceState.WAITING, run.state(relay), "the waiting receive does not take another room's reading");
+    run.publish(run.event("Reading", Map.of("room", "hall", "value", 1)));
+    assertEquals(Map.of("digits", 12L), run.output(relay), "the later receive takes the reading kept for it");
   }
 
   @Test

@@ -27,6 +27,17 @@ final class TemporalBackend implements Running.Backend {
   private TemporalFlowRuntime runtime;
   private Catalog catalog;
   private Map<Class<?>, Object> connectors;
+  /** What the tests set on the worker beyond the connectors (e.g. the kept-events retention). */
+  private final java.util.function.UnaryOperator<FlowWorker.Builder> configure;
+
+  TemporalBackend() {
+    this(worker -> worker);
+  }
+
+  /** A backend whose worker is also configured by {@code configure}. */
+  TemporalBackend(java.util.function.UnaryOperator<FlowWorker.Builder> configure) {
+    this.configure = configure;
+  }
 
   @Override
   public FlowRuntime build(List<FlowModule> modules, Map<Class<?>, Object> connectors, ManualClock clock) {
@@ -40,7 +51,7 @@ final class TemporalBackend implements Running.Backend {
     FlowWorker.Builder worker = FlowWorker.builder(catalog);
     connectors.forEach((type, connector) -> connect(worker, type, connector));
     Worker temporalWorker = environment.newWorker(QUEUE);
-    worker.build().register(temporalWorker);
+    configure.apply(worker).build().register(temporalWorker);
     environment.start();
     runtime = new TemporalFlowRuntime(environment.getWorkflowClient(), catalog, QUEUE, ZoneOffset.UTC);
     // As the embedded engine plans the `starts every` schedules when it is built.
