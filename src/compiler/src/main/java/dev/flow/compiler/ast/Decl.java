@@ -153,12 +153,12 @@ public sealed interface Decl extends Node {
 
     /** The clauses of one kind, in source order. */
     public <T extends Clause> List<T> clauses(Class<T> kind) {
-      return clauses.stream().filter(kind::isInstance).map(kind::cast).toList();
+      return Clauses.of(clauses, kind);
     }
 
     /** The first clause of one kind. */
     public <T extends Clause> Optional<T> clause(Class<T> kind) {
-      return clauses(kind).stream().findFirst();
+      return Clauses.first(clauses, kind);
     }
   }
 
@@ -174,11 +174,11 @@ public sealed interface Decl extends Node {
     }
 
     public <T extends Clause> List<T> clauses(Class<T> kind) {
-      return clauses.stream().filter(kind::isInstance).map(kind::cast).toList();
+      return Clauses.of(clauses, kind);
     }
 
     public <T extends Clause> Optional<T> clause(Class<T> kind) {
-      return clauses(kind).stream().findFirst();
+      return Clauses.first(clauses, kind);
     }
 
     public List<Clause.Input> inputs() {

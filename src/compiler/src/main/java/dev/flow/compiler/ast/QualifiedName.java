@@ -24,7 +24,14 @@ public record QualifiedName(List<Name> parts, SourceSpan span) implements Node {
   }
 
   public String text() {
-    return parts.stream().map(Name::text).collect(Collectors.joining("."));
+    if (parts.size() == 1) {
+      return parts.get(0).text();
+    }
+    StringBuilder text = new StringBuilder(parts.get(0).text());
+    for (int i = 1; i < parts.size(); i++) {
+      text.append('.').append(parts.get(i).text());
+    }
+    return text.toString();
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.flow.compiler.ast.CompilationUnit;
 import dev.flow.compiler.ast.Decl;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.TreeMap;
  */
 public final class PackageDeclarations implements Elsewhere {
   private final Map<String, Map<String, Decl>> packages = new TreeMap<>();
+  /** The same maps by package, for lookups: hashing beats comparing names down a tree of thousands of packages. */
+  private final Map<String, Map<String, Decl>> byPackage = new HashMap<>();
 
   /** The declarations of these files. */
   public static PackageDeclarations of(List<CompilationUnit> units) {
@@ -32,18 +35,23 @@ public final class PackageDeclarations implements Elsewhere {
 
   /** Adds a declaration; returns the earlier one of the same name in the package, which stays, if any. */
   Optional<Decl> add(String pkg, Decl decl) {
-    return Optional.ofNullable(packages.computeIfAbsent(pkg, p -> new LinkedHashMap<>())
-        .putIfAbsent(decl.name().text(), decl));
+    Map<String, Decl> decls = byPackage.get(pkg);
+    if (decls == null) {
+      decls = new LinkedHashMap<>();
+      byPackage.put(pkg, decls);
+      packages.put(pkg, decls);
+    }
+    return Optional.ofNullable(decls.putIfAbsent(decl.name().text(), decl));
   }
 
   /** Whether some file belongs to that package. */
   boolean hasPackage(String pkg) {
-    return packages.containsKey(pkg);
+    return byPackage.containsKey(pkg);
   }
 
   /** The declarations of a package by simple name, in source order. */
   Map<String, Decl> declarationsOf(String pkg) {
-    return Collections.unmodifiableMap(packages.getOrDefault(pkg, Map.of()));
+    return Collections.unmodifiableMap(byPackage.getOrDefault(pkg, Map.of()));
   }
 
   @Override
@@ -64,7 +72,7 @@ public final class PackageDeclarations implements Elsewhere {
 
   @Override
   public Optional<Decl> lookup(String pkg, String name) {
-    Map<String, Decl> decls = packages.get(pkg);
+    Map<String, Decl> decls = byPackage.get(pkg);
     return decls == null ? Optional.empty() : Optional.ofNullable(decls.get(name));
   }
 }

@@ -15,10 +15,30 @@ import java.util.Optional;
  * text at the same place, so equality works as identity here.
  */
 public final class Recorder {
-  private final Map<Name, Decl> declarations = new IdentityHashMap<>();
-  private final Map<Name, Symbol> symbols = new IdentityHashMap<>();
-  private final Map<TypeRef, Type> typeRefs = new IdentityHashMap<>();
-  private final Map<Expr, Type> exprTypes = new IdentityHashMap<>();
+  private final Map<Name, Decl> declarations;
+  private final Map<Name, Symbol> symbols;
+  private final Map<TypeRef, Type> typeRefs;
+  private final Map<Expr, Type> exprTypes;
+
+  public Recorder() {
+    this(0);
+  }
+
+  /**
+   * Tables sized for a model of {@code sourceChars} characters of source, so that they are not
+   * grown (every entry hashed again) many times over on a large model. The sizes are what the
+   * examples and the benchmark corpus need per character of source, with some room.
+   */
+  public Recorder(long sourceChars) {
+    declarations = new IdentityHashMap<>(expected(sourceChars, 128));
+    symbols = new IdentityHashMap<>(expected(sourceChars, 64));
+    typeRefs = new IdentityHashMap<>(expected(sourceChars, 128));
+    exprTypes = new IdentityHashMap<>(expected(sourceChars, 40));
+  }
+
+  private static int expected(long sourceChars, int charsPerEntry) {
+    return (int) Math.min(1 << 24, Math.max(32, sourceChars / charsPerEntry));
+  }
 
   /** A name in a declaration position (or a declaration's own name) denotes {@code decl}. */
   public void declaration(Name name, Decl decl) {
