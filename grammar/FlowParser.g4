@@ -197,6 +197,10 @@ statement
   | CONTINUE_AS_NEW (WITH arguments)?                                            # continueAsNewStmt
   // `parallel N times { … }` (WCP 41, 42): N threads of the block at once in this instance; it ends when all have
   | PARALLEL threads=expression TIMES block                                     # threadsStmt
+  // `parallel { branch … } after each branch { … }` (WCP 8): the block runs once for each branch as it ends, at once
+  | PARALLEL LBRACE branch* RBRACE AFTER EACH BRANCH block                      # multiMergeStmt
+  // `start each NAME in LIST { … }` (WCP 12): a round per item, all at once; the workflow goes on at once beside them
+  | START EACH name IN expression block                                         # startEachStmt
   ;
 
 // `let verdicts = for each r in reviewers [in parallel] { …; yield VALUE }`: a loop whose rounds' values make a list.
