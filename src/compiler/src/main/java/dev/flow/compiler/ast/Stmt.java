@@ -350,6 +350,15 @@ public sealed interface Stmt extends Node {
     }
 
     /**
+     * Whether this is the loop that holds the block of {@code after each branch} (made by
+     * {@link Parallel#afterEachBranch}, whose list of branch names has the span of its variable,
+     * the word {@code after}, which no written loop has).
+     */
+    public boolean afterEachBranch() {
+      return iterable instanceof Expr.ListLit && iterable.span().equals(variable.span());
+    }
+
+    /**
      * {@code start each VAR in LIST { … }} (WCP 12): a parallel loop that goes on after none of its
      * rounds ({@link #join()} is 0), so the workflow goes on at once while every round runs on to its
      * end; the instance ends only when they have.
