@@ -296,8 +296,12 @@ class LanguageServerTest {
   }
 
   @Test
-  void afterEachBranchAndStartEachAreHovered() throws Exception {
-    lsp.open(flowsUri, FLOWS);
+  void afterEachBranchAndStartEachAreCompletedAndHovered() throws Exception {
+    String typed = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n"
+        + "  parallel { branch a { step one by Clerk { note: Text } } } \n");
+    lsp.open(flowsUri, typed);
+    assertTrue(labels(lsp.completion(flowsUri, after(typed, "Text } } } ")), CompletionItemKind.Keyword)
+        .contains("after each branch"), "`after each branch` may follow a parallel, offered as one phrase");
     String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n"
         + "  parallel { branch a { step one by Clerk { note: Text } } } after each branch { step two by Clerk { note: Text } }\n"
         + "  start each n in [1, 2] { step three by Clerk { note: Text } }\n");
