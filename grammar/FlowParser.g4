@@ -198,6 +198,10 @@ statement
   // `parallel N times { … }` (WCP 41, 42): N threads of the block at once in this instance; it ends when all have
   // `as t` (a contextual word, still a name elsewhere) gives each thread its number 1..N as `t`
   | PARALLEL threads=expression TIMES ({_input.LT(1).getText().equals("as")}? ID threadNumber=name)? block # threadsStmt
+  // `parallel { branch … } after each branch { … }` (WCP 8): the block runs once for each branch as it ends, at once
+  | PARALLEL LBRACE branch* RBRACE AFTER EACH BRANCH block                      # multiMergeStmt
+  // `start each NAME in LIST { … }` (WCP 12): a round per item, all at once; the workflow goes on at once beside them
+  | START EACH name IN expression block                                         # startEachStmt
   ;
 
 // `let verdicts = for each r in reviewers [in parallel] { …; yield VALUE }`: a loop whose rounds' values make a list.

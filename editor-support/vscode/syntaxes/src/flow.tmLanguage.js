@@ -424,6 +424,16 @@ const grammar = {
         },
         { match: r`${S}(emit)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.step) } },
         {
+          comment: '`start each NAME in LIST { … }`: a round per item, not waited for (WCP 12).',
+          match: r`${S}(start)\s+(each)\s+(${NAME})(?:\s+(in)\b)?`,
+          captures: { 1: named(scope.concurrency), 2: named(scope.loop), 3: named(scope.variable), 4: named(scope.loop) },
+        },
+        {
+          comment: '`parallel { … } after each branch { … }`: the block once per branch, as it ends (WCP 8).',
+          match: r`${W}(after)\s+(each)\s+(branch)(?=\s*\{)`,
+          captures: { 1: named(scope.concurrency), 2: named(scope.concurrency), 3: named(scope.concurrency) },
+        },
+        {
           match: r`${S}(start)\s+(${NAME})(?=\s*\()`,
           captures: { 1: named(scope.step), 2: named(scope.workflow) },
         },

@@ -27,6 +27,10 @@ final class Hovers {
       return null;
     }
     SemanticModel model = good.get().model().orElseThrow();
+    Optional<ThreadsHover.Described> instances = InstancesHover.at(unit.get(), offset.getAsInt());
+    if (instances.isPresent()) {
+      return hover(instances.get().markdown(), place, instances.get().span());
+    }
     Optional<SymbolIndex.Occurrence> occurrence = good.get().index().at(unit.get().file(), offset.getAsInt());
     if (occurrence.isPresent()) {
       return hover(Describe.markdown(model, occurrence.get().entity()), place, occurrence.get().name().span());

@@ -315,6 +315,26 @@ class LanguageServerTest {
     assertEquals(at(text, "as picker", "picker"), definition.get(0).getRange().getStart());
   }
 
+  @Test
+  void afterEachBranchAndStartEachAreCompletedAndHovered() throws Exception {
+    String typed = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n"
+        + "  parallel { branch a { step one by Clerk { note: Text } } } \n");
+    lsp.open(flowsUri, typed);
+    assertTrue(labels(lsp.completion(flowsUri, after(typed, "Text } } } ")), CompletionItemKind.Keyword)
+        .contains("after each branch"), "`after each branch` may follow a parallel, offered as one phrase");
+    String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n"
+        + "  parallel { branch a { step one by Clerk { note: Text } } } after each branch { step two by Clerk { note: Text } }\n"
+        + "  start each n in [1, 2] { step three by Clerk { note: Text } }\n");
+    lsp.replace(flowsUri, 2, text);
+    Hover merge = lsp.hover(flowsUri, at(text, "after each branch {", "each"));
+    assertTrue(text(merge).contains("Runs the block once for each branch, as soon as that branch has ended"), text(merge));
+    Hover started = lsp.hover(flowsUri, at(text, "start each n", "start"));
+    assertTrue(text(started).contains("start each n in [1, 2] { … }"), text(started));
+    assertTrue(text(started).contains("goes on at once"), text(started));
+    Hover step = lsp.hover(flowsUri, at(text, "step two by", "two"));
+    assertTrue(text(step).contains("two"), text(step));
+  }
+
   // ---- definition and references ------------------------------------------------------------------
 
   @Test

@@ -114,7 +114,8 @@ public interface FlowContext {
   /**
    * {@code parallel join N { … }}: every enabled branch starts; the workflow goes on once
    * {@code count} of them (or every enabled one, if fewer) have ended, while the others run on to
-   * their end; the instance ends only when they have.
+   * their end; the instance ends only when they have. With {@code count} 0 it goes on at once
+   * ({@code start each}, WCP 12).
    */
   void parallelJoin(int count, Branch... branches);
 

@@ -270,8 +270,11 @@ public sealed interface Stmt extends Node {
    * {@code join N} (present) it goes on after N of them while the others run on. {@code interleaved
    * { branches }} is one too, whose branches run one at a time.
    */
-  record Parallel(List<Branch> branches, java.util.OptionalInt join, Doc doc, SourceSpan span, boolean interleaved)
-      implements Stmt {
+  record Parallel(List<Branch> branches, java.util.OptionalInt join, Doc doc, SourceSpan span, boolean interleaved,
+      boolean multiMerge) implements Stmt {
+    /** The name of the branch that holds the block of {@code after each branch}; no branch can be named so. */
+    public static final String AFTER_EACH = "after each branch";
+
     public Parallel {
       branches = List.copyOf(branches);
     }
@@ -279,6 +282,41 @@ public sealed interface Stmt extends Node {
     /** {@code parallel [join N] { … }}, not interleaved. */
     public Parallel(List<Branch> branches, java.util.OptionalInt join, Doc doc, SourceSpan span) {
       this(branches, join, doc, span, false);
+    }
+
+    public Parallel(List<Branch> branches, java.util.OptionalInt join, Doc doc, SourceSpan span, boolean interleaved) {
+      this(branches, join, doc, span, interleaved, false);
+    }
+
+    /**
+     * {@code parallel { branches } after each branch { … }} (WCP 8, multi-merge): the block runs once
+     * for each branch, as soon as that branch has ended. Its last branch, named {@link #AFTER_EACH},
+     * holds the block as a parallel {@code for each branch in ["a", "b"]} (so the checker and the
+     * generator treat each run as a round of its own); {@link #arms()} are the other branches.
+     */
+    public static Parallel afterEachBranch(List<Branch> branches, Block then, SourceSpan thenKeyword, Doc doc,
+        SourceSpan span) {
+      List<Expr> names = new java.util.ArrayList<>();
+      for (Branch b : branches) {
+        names.add(new Expr.StringLit(List.of(new Expr.TextPart(b.name().text(), b.name().span())), b.name().span()));
+      }
+      ForEach runs = new ForEach(new Name("branch", thenKeyword), new Expr.ListLit(names, thenKeyword), true, then,
+          Doc.NONE, then.span());
+      List<Branch> all = new java.util.ArrayList<>(branches);
+      all.add(new Branch(new Name(AFTER_EACH, thenKeyword), Optional.empty(), new Block(List.of(runs), then.span()),
+          Doc.NONE, then.span()));
+      return new Parallel(all, java.util.OptionalInt.empty(), doc, span, false, true);
+    }
+
+    /** The branches written in the source (without the one holding {@code after each branch}). */
+    public List<Branch> arms() {
+      return multiMerge ? branches.subList(0, branches.size() - 1) : branches;
+    }
+
+    /** The block of {@code after each branch}, as the loop that holds it, if this is a multi-merge. */
+    public Optional<ForEach> afterEach() {
+      return multiMerge ? Optional.of((ForEach) branches.get(branches.size() - 1).body().statements().get(0))
+          : Optional.empty();
     }
   }
 
@@ -300,7 +338,7 @@ public sealed interface Stmt extends Node {
    */
   record ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span,
       java.util.OptionalInt join, java.util.OptionalInt first, boolean collected, boolean threads,
-      boolean numbered) implements Stmt {
+      boolean numbered, boolean unwaited) implements Stmt {
     public ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span,
         java.util.OptionalInt join, java.util.OptionalInt first, boolean collected) {
       this(variable, iterable, parallel, body, doc, span, join, first, collected, false);
@@ -309,6 +347,30 @@ public sealed interface Stmt extends Node {
     public ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span,
         java.util.OptionalInt join, java.util.OptionalInt first, boolean collected, boolean threads) {
       this(variable, iterable, parallel, body, doc, span, join, first, collected, threads, false);
+    }
+
+    public ForEach(Name variable, Expr iterable, boolean parallel, Block body, Doc doc, SourceSpan span,
+        java.util.OptionalInt join, java.util.OptionalInt first, boolean collected, boolean threads, boolean numbered) {
+      this(variable, iterable, parallel, body, doc, span, join, first, collected, threads, numbered, false);
+    }
+
+    /**
+     * Whether this is the loop that holds the block of {@code after each branch} (made by
+     * {@link Parallel#afterEachBranch}, whose list of branch names has the span of its variable,
+     * the word {@code after}, which no written loop has).
+     */
+    public boolean afterEachBranch() {
+      return iterable instanceof Expr.ListLit && iterable.span().equals(variable.span());
+    }
+
+    /**
+     * {@code start each VAR in LIST { … }} (WCP 12): a parallel loop that goes on after none of its
+     * rounds ({@link #join()} is 0), so the workflow goes on at once while every round runs on to its
+     * end; the instance ends only when they have.
+     */
+    public static ForEach startEach(Name variable, Expr items, Block body, Doc doc, SourceSpan span) {
+      return new ForEach(variable, items, true, body, doc, span, java.util.OptionalInt.of(0),
+          java.util.OptionalInt.empty(), false, false, false, true);
     }
 
     /**

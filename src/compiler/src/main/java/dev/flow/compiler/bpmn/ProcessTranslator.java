@@ -277,6 +277,9 @@ final class ProcessTranslator {
     if (s instanceof Stmt.First f) {
       return first(f, in, scope, undoable);
     }
+    if (s instanceof Stmt.ForEach f && f.unwaited()) {
+      return startEach(f, in, scope, undoable);
+    }
     if (s instanceof Stmt.ForEach f) {
       Optional<List<Exit>> once = multiInstance(f, in, scope, undoable);
       if (once.isPresent()) {
@@ -510,7 +513,7 @@ final class ProcessTranslator {
   // ---- concurrency --------------------------------------------------------------------------
 
   private List<Exit> parallel(Stmt.Parallel p, List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
-    boolean conditional = p.branches().stream().anyMatch(b -> b.when().isPresent());
+    boolean conditional = p.arms().stream().anyMatch(b -> b.when().isPresent());
     Type type = conditional ? Type.INCLUSIVE_GATEWAY : Type.PARALLEL_GATEWAY;
     Node split = graph.add(type, conditional ? "Which branches?" : p.interleaved() ? "One at a time" : "In parallel");
     if (p.interleaved()) {
@@ -518,7 +521,7 @@ final class ProcessTranslator {
     }
     connect(in, split.id);
     List<Exit> joined = new ArrayList<>();
-    for (Stmt.Branch b : p.branches()) {
+    for (Stmt.Branch b : p.arms()) {
       String name = Words.humanize(b.name().text());
       Exit into = conditional ? Exit.when(split.id, name, b.when().map(ExprPrinter::print).orElse("true")) : Exit.of(split.id);
       joined.addAll(block(b.body(), List.of(into), scope, undoable));
@@ -526,12 +529,55 @@ final class ProcessTranslator {
     if (joined.isEmpty()) {
       return List.of();
     }
+    if (p.afterEach().isPresent()) {
+      return multiMerge(p.afterEach().get(), joined, scope, undoable);
+    }
     if (p.join().isPresent()) {
       return partialJoin(p.join().getAsInt(), joined);
     }
     Node join = graph.add(type, "");
     connect(joined, join.id);
     return List.of(Exit.of(join.id));
+  }
+
+  /**
+   * {@code after each branch} (WCP 8): every branch that ends passes an exclusive merge (no
+   * synchronization), so the block after it runs once per branch; a gateway lets the last run
+   * through, the earlier runs end there.
+   */
+  private List<Exit> multiMerge(Stmt.ForEach runs, List<Exit> joined, Optional<TryScope> scope,
+      List<Stmt.SystemStep> undoable) {
+    Node merge = graph.add(Type.EXCLUSIVE_GATEWAY, "After each branch");
+    merge.documentation = "Multi-merge: each branch that ends passes on at once, without waiting for the others;"
+        + " what follows runs once per branch.";
+    connect(joined, merge.id);
+    List<Exit> ran = block(runs.body(), List.of(Exit.of(merge.id)), scope, undoable);
+    if (ran.isEmpty()) {
+      return List.of();
+    }
+    Node last = graph.add(Type.EXCLUSIVE_GATEWAY, "Every branch and run ended?");
+    last.documentation = "The statement ends when every branch and every run after one has ended.";
+    connect(ran, last.id);
+    connect(List.of(Exit.otherwise(last.id, "no")), end("Run ended"));
+    return List.of(Exit.when(last.id, "yes", "ended runs == started branches"));
+  }
+
+  /**
+   * {@code start each} (WCP 12): a parallel split whose one path holds the rounds (a parallel
+   * multi-instance activity) and ends when they have; the other goes on at once.
+   */
+  private List<Exit> startEach(Stmt.ForEach f, List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
+    Node split = graph.add(Type.PARALLEL_GATEWAY, "Start each " + Words.humanize(f.variable().text()).toLowerCase(Locale.ROOT));
+    split.documentation = "Multiple instances without synchronization: one round for each " + f.variable().text()
+        + " in " + ExprPrinter.print(f.iterable()) + ", all at once; the work goes on at once beside them,"
+        + " and the instance ends only when they have.";
+    connect(in, split.id);
+    Stmt.ForEach rounds = new Stmt.ForEach(f.variable(), f.iterable(), true, f.body(), f.doc(), f.span());
+    List<Exit> ends = statement(rounds, List.of(Exit.of(split.id)), scope, undoable);
+    if (!ends.isEmpty()) {
+      connect(ends, end("Rounds ended"));
+    }
+    return List.of(Exit.of(split.id));
   }
 
   /**

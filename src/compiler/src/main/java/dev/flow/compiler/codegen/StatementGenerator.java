@@ -180,6 +180,9 @@ final class StatementGenerator {
       if (p.interleaved()) {
         return interleaved(p, scope);
       }
+      if (p.multiMerge()) {
+        return multiMerge(p, scope);
+      }
       return p.join().isPresent() ? branches("parallelJoin", p.join().getAsInt(), p.branches(), scope)
           : branches("parallel", p.branches(), scope);
     }
@@ -575,6 +578,36 @@ final class StatementGenerator {
               expressions.condition(b.when().get(), scope), lambda)
           : JavaCode.of("$T.of($S, $L)", RuntimeTypes.BRANCH, b.name().text(), lambda));
       comments.add(b.doc().isEmpty() ? JavaCode.of("") : JavaText.lineComments(b.doc().text()));
+    }
+    return new Code(contextCall("parallel", arguments, comments), true);
+  }
+
+  /**
+   * {@code parallel { … } after each branch { … }} (WCP 8): a {@code parallel} whose every branch,
+   * once its own block has ended, runs the block of {@code after each branch} as a round of its own
+   * ({@code ctx.forEachInParallel("after", List.of("fast"), branch -> { … })}, so its steps are
+   * {@code fast/after[1]/…}), without waiting for the other branches.
+   */
+  private Code multiMerge(Stmt.Parallel p, Scope scope) {
+    Stmt.ForEach runs = p.afterEach().orElseThrow();
+    List<CodeBlock> arguments = new ArrayList<>();
+    List<CodeBlock> comments = new ArrayList<>();
+    for (Stmt.Branch b : p.arms()) {
+      Scope inner = scope.child();
+      Code own = block(b.body(), inner);
+      CodeBlock.Builder code = CodeBlock.builder().add(own.block());
+      if (own.completes()) {
+        JExpr one = new JExpr(CodeBlock.of("$T.of($S)", List.class, b.name().text()),
+            ParameterizedTypeName.get(ClassName.get(List.class), ClassName.get(String.class)), ExpressionGenerator.PRIMARY);
+        code.add("$L.forEachInParallel($S, $L, $L);\n", Scope.CONTEXT, "after", one.code(),
+            iterationBody(runs, one, inner));
+      }
+      CodeBlock lambda = CodeBlock.of("() -> {\n$>$L$<}", code.build());
+      arguments.add(b.when().isPresent()
+          ? CodeBlock.of("$T.when($S, $L, $L)", RuntimeTypes.BRANCH, b.name().text(),
+              expressions.condition(b.when().get(), scope), lambda)
+          : CodeBlock.of("$T.of($S, $L)", RuntimeTypes.BRANCH, b.name().text(), lambda));
+      comments.add(b.doc().isEmpty() ? CodeBlock.of("") : JavaText.lineComments(b.doc().text()));
     }
     return new Code(contextCall("parallel", arguments, comments), true);
   }

@@ -597,7 +597,7 @@ final class WorkflowDiagram {
         : "in parallel"), c, Optional.empty());
     connect(in, split);
     List<Exit> joined = new ArrayList<>();
-    for (Stmt.Branch b : p.branches()) {
+    for (Stmt.Branch b : p.arms()) {
       String label = Words.humanize(b.name().text())
           + b.when().map(w -> ", only when " + (detail ? ExprPrinter.print(w) : Questions.phrase(w))).orElse("");
       List<Exit> ends = block(b.body(), List.of(Exit.of(split, label)), c);
@@ -611,7 +611,17 @@ final class WorkflowDiagram {
     if (joined.isEmpty()) {
       return List.of();
     }
-    String join = node("join", NodeKind.GATEWAY, Label.plain(p.join().isPresent()
+    if (p.afterEach().isPresent()) {
+      // WCP 8: each branch that ends passes the merge at once and runs the block, once per branch.
+      String merge = node("merge", NodeKind.GATEWAY, Label.plain("after each branch, as it ends"), c, Optional.empty());
+      connect(joined, merge);
+      joined = block(p.afterEach().get().body(), List.of(Exit.of(merge, "once per branch, at once")), c);
+      if (joined.isEmpty()) {
+        return List.of();
+      }
+    }
+    String join = node("join", NodeKind.GATEWAY, Label.plain(p.afterEach().isPresent()
+        ? "every branch and every run after it done" : p.join().isPresent()
         ? (p.join().getAsInt() == 1 ? "first branch done" : p.join().getAsInt() + " branches done")
             + ", the others run on to their end" : "all branches done"), c, Optional.empty());
     connect(joined, join);
@@ -641,6 +651,15 @@ final class WorkflowDiagram {
     String head = node("foreach", NodeKind.LOOP, labels.forEach(f), c, Optional.empty());
     connect(in, head);
     String each = f.threads() ? "each thread" + (f.numbered() ? " " + f.variable().text() : "") : "each " + f.variable().text();
+    if (f.unwaited()) {
+      // WCP 12: the rounds run on beside what follows, which starts at once; nothing joins them.
+      List<Exit> ends = block(f.body(), List.of(Exit.of(head, each + ", all at once")), c);
+      if (!ends.isEmpty()) {
+        connect(ends, node("runsOn", NodeKind.GATEWAY, Label.plain("each runs on to its end; the instance ends when all have"),
+            c, Optional.empty()));
+      }
+      return List.of(Exit.of(head, "goes on at once"));
+    }
     if (f.parallel()) {
       List<Exit> ends = block(f.body(), List.of(Exit.of(head, each + ", all at once")), c);
       if (ends.isEmpty()) {

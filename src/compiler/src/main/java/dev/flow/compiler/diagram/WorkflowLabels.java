@@ -161,6 +161,12 @@ final class WorkflowLabels {
       return detail(Label.titled(count + " threads at once"), "parallel " + count + " times"
           + (f.numbered() ? " as " + f.variable().text() : ""));
     }
+    if (f.unwaited()) {
+      Label started = Label.titled("Start each " + Words.humanize(f.variable().text()).toLowerCase(Locale.ROOT)
+          + " in " + Questions.phrase(f.iterable()));
+      return detail(started, "start each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()))
+          .line("all at once, not waited for");
+    }
     Label label = Label.titled("For each " + Words.humanize(f.variable().text()).toLowerCase(Locale.ROOT)
         + " in " + Questions.phrase(f.iterable()));
     label = detail(label, "for each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()));

@@ -61,11 +61,15 @@ final class StepTable {
     } else if (s instanceof Stmt.Parallel p) {
       String kind = p.interleaved() ? "interleaved branch (one at a time) "
           : p.join().isPresent() ? "parallel branch (goes on after " + p.join().getAsInt() + ") " : "parallel branch ";
-      p.branches().forEach(b -> out.add(new Nested(b.body(), prefix + kind + Markdown.text(b.name().text())
+      p.arms().forEach(b -> out.add(new Nested(b.body(), prefix + kind + Markdown.text(b.name().text())
           + b.when().map(w -> " (when " + Markdown.code(ExprPrinter.print(w)) + ")").orElse(""))));
+      p.afterEach().ifPresent(f -> out.add(new Nested(f.body(), prefix + "after each branch (once per branch, as it ends)")));
     } else if (s instanceof Stmt.First f) {
       String kind = f.count() == 1 ? "first-wins branch " : "first-" + f.count() + "-win branch ";
       f.branches().forEach(b -> out.add(new Nested(b.body(), prefix + kind + Markdown.text(b.name().text()))));
+    } else if (s instanceof Stmt.ForEach f && f.unwaited()) {
+      out.add(new Nested(f.body(), prefix + "start each " + Markdown.code(f.variable().text()) + " in "
+          + Markdown.code(ExprPrinter.print(f.iterable())) + " (all at once, not waited for)"));
     } else if (s instanceof Stmt.ForEach f && f.threads()) {
       out.add(new Nested(f.body(), prefix + "each of " + Markdown.code(ExprPrinter.print(f.iterable()))
           + " threads (all at once" + (f.numbered() ? ", numbered " + Markdown.code(f.variable().text()) + " from 1" : "")

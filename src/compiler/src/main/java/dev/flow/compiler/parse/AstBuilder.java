@@ -491,6 +491,13 @@ final class AstBuilder {
     if (ctx instanceof ForEachArrivingStmtContext a) {
       return forEachArriving(a, doc, span);
     }
+    if (ctx instanceof MultiMergeStmtContext m) {
+      requireBranches(m.branch(), m.PARALLEL(), "parallel");
+      return Stmt.Parallel.afterEachBranch(branches(m.branch()), block(m.block()), span(m.AFTER()), doc, span);
+    }
+    if (ctx instanceof StartEachStmtContext e) {
+      return Stmt.ForEach.startEach(name(e.name()), expr(e.expression()), block(e.block()), doc, span);
+    }
     if (ctx instanceof RepeatStmtContext r) {
       Optional<Expr> until = r.expression().size() > 1 ? Optional.of(expr(r.expression(1))) : Optional.empty();
       return new Stmt.Repeat(expr(r.expression(0)), block(r.block()), until, doc, span);

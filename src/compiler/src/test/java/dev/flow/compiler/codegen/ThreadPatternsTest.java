@@ -175,10 +175,92 @@ class ThreadPatternsTest {
     assertEquals(InstanceState.COMPLETED, run.state(id));
   }
 
+  /** The step ids of the instance's history entries of a type for a step, sorted. */
+  private List<String> ids(String id, String step, HistoryEvent.Type type) {
+    return run.instance(id).historyOf(step).stream().filter(e -> e.type() == type).map(HistoryEvent::stepId).sorted()
+        .toList();
+  }
+
+  @Test
+  void wcp08MultiMergeWithAfterEachBranch() {
+    String id = run.start("MultiMerge", Map.of());
+    assertEquals(List.of("perform(fast)", "perform(after fast)"), run.calls,
+        "the first branch to end passes the merge at once, without waiting for the other");
+    assertEquals(List.of("check", "review"), open(id), "its run of `after each branch` and the other branch run side by side");
+    complete(id, "check", 0);
+    assertEquals(List.of("perform(fast)", "perform(after fast)", "perform(noted fast: done)"), run.calls,
+        "the run reads its own step results");
+    assertEquals(List.of("review"), open(id));
+    assertEquals(InstanceState.WAITING, run.state(id), "what follows the statement waits for the other branch");
+    complete(id, "review", 0);
+    assertEquals(List.of("perform(fast)", "perform(after fast)", "perform(noted fast: done)", "perform(after slow)"),
+        run.calls, "the merge passes control on once more, for the second branch: the block runs again");
+    assertEquals(List.of("check"), open(id));
+    complete(id, "check", 0);
+    assertEquals(List.of("perform(fast)", "perform(after fast)", "perform(noted fast: done)", "perform(after slow)",
+        "perform(noted slow: done)", "perform(done)"), run.calls,
+        "once per branch that ran (not for the one whose `when` did not hold); the statement ends after the last run");
+    assertEquals(List.of("fast/after[1]/merged", "slow/after[1]/merged"), ids(id, "merged", HistoryEvent.Type.ACTION_COMPLETED),
+        "each run its own occurrence of the block's steps");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(1, run.instances().size(), "all in one case");
+  }
+
+  @Test
+  void wcp08MultiMergeRunsOverlap() {
+    String id = run.start("MultiMerge", Map.of());
+    complete(id, "review", 0);
+    assertEquals(List.of("check", "check"), open(id), "two runs of the block at once, one per branch");
+    assertEquals(2, occurrences(id, "check"));
+    complete(id, "check", 1);
+    complete(id, "check", 0);
+    assertEquals(List.of("perform(fast)", "perform(after fast)", "perform(after slow)"), run.calls.subList(0, 3));
+    assertEquals("perform(done)", run.calls.get(run.calls.size() - 1));
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
   @Test
   void aSingleNumberedThreadIsNumberOne() {
     String id = run.start("NumberedThreads", Map.of("pickers", 1L));
     complete(id, "pick", 0);
     assertEquals(List.of("perform(thread 1 of 1)", "perform(pack)"), run.calls);
+  }
+
+  @Test
+  void wcp12MultipleInstancesWithStartEach() {
+    String id = run.start("StartEach", Map.of("documents", List.of("a", "b", "c")));
+    assertEquals(List.of("perform(carry on)"), run.calls, "the thread of control goes on at once, without waiting");
+    assertEquals(3, occurrences(id, "file"), "one instance of the block per document, in this case");
+    assertEquals(List.of("document[1]/file", "document[2]/file", "document[3]/file"),
+        ids(id, "file", HistoryEvent.Type.TASK_CREATED));
+    assertEquals(List.of("close", "file", "file", "file"), open(id));
+    complete(id, "file", 1);
+    assertEquals(1, run.calls.stream().filter(c -> c.startsWith("perform(filed ")).count(), "the instances run independently");
+    assertEquals(List.of("close", "file", "file"), open(id));
+    run.approve(id, "close", true);
+    assertEquals(List.of("file", "file"), open(id), "the main thread ended; nothing waited for the instances");
+    assertEquals(InstanceState.WAITING, run.state(id), "the case lasts while an instance runs (WCP 11)");
+    complete(id, "file", 0);
+    complete(id, "file", 0);
+    assertEquals(3, run.calls.stream().filter(c -> c.startsWith("perform(filed ")).count());
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(1, run.instances().size(), "all in one case");
+  }
+
+  @Test
+  void startEachWithNoItemsGoesOn() {
+    String id = run.start("StartEach", Map.of("documents", List.of()));
+    assertEquals(List.of("perform(carry on)"), run.calls);
+    run.approve(id, "close", true);
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
+  @Test
+  void completeCancelsTheInstancesOfStartEach() {
+    String id = run.start("StartEachThenComplete", Map.of());
+    assertEquals(List.of("close", "file", "file"), open(id));
+    run.approve(id, "close", true);
+    assertEquals(InstanceState.COMPLETED, run.state(id), "`complete` ends the instance without waiting");
+    assertEquals(List.of(), open(id), "the instances still running are withdrawn");
   }
 }

@@ -127,6 +127,15 @@ class FormatterTest {
         + "  parallel 3 times { wait 1d }\n}\n", Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
   }
 
+  @Test
+  void afterEachBranchAndStartEachAreLaidOutLikeTheirBlocks() {
+    String text = "workflow W {\n  input xs: List<Text>\nparallel{\n branch a { wait 1d }\n}   after  each branch{\n"
+        + " step pick by Clerk {  note: Text }\n}\n  start   each x in xs{ wait 1d }\n}\n";
+    assertEquals("workflow W {\n  input xs: List<Text>\n  parallel {\n    branch a { wait 1d }\n  } after each branch {\n"
+        + "    step pick by Clerk { note: Text }\n  }\n  start each x in xs { wait 1d }\n}\n",
+        Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
+  }
+
   /** A statement that goes on over lines keeps its continuation's indentation for its block, as elsewhere. */
   @Test
   void aGrowingForEachIsLaidOutLikeAReceiveAndAParallelForEach() {

@@ -150,6 +150,16 @@ public final class Interpreter implements FlowContext {
     return id;
   }
 
+  /**
+   * The id of a construct that first records after the code that follows it may have ({@code start
+   * each} records its rounds' ends): counted as a step is, but its name holds a {@code ~}, so the
+   * history keeps it out of its scope's order of steps.
+   */
+  private String unsequenced(String name) {
+    int n = frame().occurrence(name);
+    return scoped(n > 1 ? name + "#" + n : name);
+  }
+
   private NonDeterminismException mismatch(String reached, String recorded) {
     return new NonDeterminismException("instance " + instanceId + " of " + workflow + " no longer matches its history: "
         + "replay reached " + reached + " where the history has " + recorded
@@ -870,10 +880,10 @@ public final class Interpreter implements FlowContext {
     if (enabled.isEmpty()) {
       return;
     }
-    String id = next("@join", "join");
+    String id = count <= 0 ? unsequenced("@join~start") : next("@join", "join");
     StepRecord recorded = history.step(id);
     List<String> ended = recorded == null ? List.of() : List.copyOf(recorded.ended());
-    int needed = Math.max(1, Math.min(count, enabled.size()));
+    int needed = Math.max(0, Math.min(count, enabled.size())); // 0: `start each`, it goes on at once
     boolean wentOn = ended.size() >= needed;
     boolean waiting = runPartial(id, enabled, ended, needed, false, wentOn);
     if (wentOn) {

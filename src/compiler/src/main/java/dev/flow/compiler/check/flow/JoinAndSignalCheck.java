@@ -79,7 +79,7 @@ public final class JoinAndSignalCheck extends WorkflowCheck {
         }
       } else if (s instanceof Stmt.ForEach f && f.threads()) {
         ThreadCount.check(f).ifPresent(out::add);
-      } else if (s instanceof Stmt.ForEach f && (f.join().isPresent() || f.first().isPresent())) {
+      } else if (s instanceof Stmt.ForEach f && !f.unwaited() && (f.join().isPresent() || f.first().isPresent())) {
         int n = f.join().isPresent() ? f.join().getAsInt() : f.first().getAsInt();
         String word = f.join().isPresent() ? "join" : "first";
         if (n < 1) {

@@ -93,7 +93,7 @@ public final class NamingConventionCheck implements Check {
     } else if (s instanceof Stmt.Try t) {
       t.catches().forEach(c -> c.variable().ifPresent(n -> lower("variable", n, out)));
     } else if (s instanceof Stmt.Parallel p) {
-      p.branches().forEach(b -> lower("branch", b.name(), out));
+      p.arms().forEach(b -> lower("branch", b.name(), out));
     } else if (s instanceof Stmt.First f) {
       f.branches().forEach(b -> lower("branch", b.name(), out));
     }

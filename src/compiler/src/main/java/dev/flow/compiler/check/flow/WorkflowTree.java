@@ -72,6 +72,14 @@ final class WorkflowTree {
   record BlockInfo(Block block, BlockKind kind, Optional<Stmt> owner, Optional<Stmt.Branch> branch) {
     /** How users call the block, for messages: the body of {@code parallel N times} by that name. */
     String describe() {
+      if (owner.isPresent() && owner.get() instanceof Stmt.ForEach f) {
+        if (f.afterEachBranch()) {
+          return "an `after each branch` block";
+        }
+        if (f.unwaited()) {
+          return "a `start each` body";
+        }
+      }
       return owner.isPresent() && owner.get() instanceof Stmt.ForEach f && f.threads()
           ? "a `parallel … times` body" : kind.describe();
     }

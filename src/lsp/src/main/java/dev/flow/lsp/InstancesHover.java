@@ -1,0 +1,43 @@
+package dev.flow.lsp;
+
+import dev.flow.compiler.ast.CompilationUnit;
+import dev.flow.compiler.ast.ExprPrinter;
+import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.query.Nodes;
+import java.util.Optional;
+
+/**
+ * Hover over the keywords of {@code parallel { … } after each branch { … }} (the words {@code after
+ * each branch}) and of {@code start each VAR in LIST { … }} (the words {@code start each}): what the
+ * statement does.
+ */
+final class InstancesHover {
+  private InstancesHover() {}
+
+  /** What to say of the statement whose keywords are at {@code offset}, if the caret is on one. */
+  static Optional<ThreadsHover.Described> at(CompilationUnit unit, int offset) {
+    Optional<Stmt.Parallel> parallel = Nodes.innermost(unit, offset, Stmt.Parallel.class);
+    if (parallel.isPresent() && parallel.get().afterEach().isPresent()) {
+      Stmt.ForEach runs = parallel.get().afterEach().get();
+      if (offset >= runs.variable().span().start() && offset < runs.body().span().start()) {
+        String markdown = "```flow\nparallel { branch … } after each branch { … }\n```\n"
+            + "Runs the block once for each branch, as soon as that branch has ended, without waiting for the others "
+            + "(multi-merge). Each run has its own step results and reads `branch`, the name of the branch that ended, "
+            + "and what was known before the `parallel`, not the branches' steps. The statement ends when every branch "
+            + "and every run has ended.";
+        return Optional.of(new ThreadsHover.Described(parallel.get().span(), markdown));
+      }
+    }
+    Optional<Stmt> stmt = Nodes.innermost(unit, offset, Stmt.class);
+    if (stmt.isPresent() && stmt.get() instanceof Stmt.ForEach f && f.unwaited()
+        && offset < f.variable().span().start()) {
+      String markdown = "```flow\nstart each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable())
+          + " { … }\n```\n"
+          + "Starts the block once for each item, all at once, in this instance, and goes on at once: nothing waits "
+          + "for the rounds (multiple instances without synchronization). The instance ends only when they have "
+          + "ended; `complete` cancels those still running.";
+      return Optional.of(new ThreadsHover.Described(f.span(), markdown));
+    }
+    return Optional.empty();
+  }
+}
