@@ -46,12 +46,37 @@ final class WorkflowSection {
     }
     rows.add(List.of("Version", String.valueOf(w.version())));
     out.append(Markdown.table(List.of("Workflow", Markdown.code(index.qualifiedName(w))), rows)).append('\n');
-    out.append(Diagrams.fence(Diagrams.workflow(index, w, false))).append('\n');
+    charts(w, out);
     String steps = new StepTable(facts).of(w.body());
     if (!steps.isEmpty()) {
       out.append("### Steps of ").append(Markdown.text(w.name().text())).append("\n\n").append(steps).append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * The workflow's chart; one too big for a screen as its overview and then the chart of each part
+   * the overview folds, under a heading with an anchor that the part's box links to.
+   */
+  private void charts(Decl.WorkflowDecl w, StringBuilder out) {
+    String name = w.name().text();
+    List<Diagrams.Chart> charts = Diagrams.workflowCharts(index, w, key -> "#" + anchor(name, key));
+    out.append(Diagrams.fence(charts.get(0).mermaid())).append('\n');
+    if (charts.size() > 1) {
+      out.append("The chart above is an overview: each dashed box is a part of ").append(Markdown.text(name))
+          .append(", drawn below (click a box to get to it).\n\n");
+    }
+    for (Diagrams.Chart chart : charts.subList(1, charts.size())) {
+      // The key is a step's name or part<n>: an identifier, safe in an id.
+      out.append("<a id=\"").append(anchor(name, chart.key())).append("\"></a>\n\n");
+      out.append("#### ").append(Markdown.text(name + ": " + chart.title())).append("\n\n");
+      out.append(Diagrams.fence(chart.mermaid())).append('\n');
+    }
+  }
+
+  /** The anchor of a part's chart on the page: identifiers only. */
+  private static String anchor(String workflow, String key) {
+    return "part-" + workflow + "-" + key;
   }
 
   /** The triggers in words, or who calls and starts a workflow without one. */
