@@ -20,9 +20,10 @@ import java.util.function.UnaryOperator;
  * is split the same way.
  *
  * <p>Which parts fold is decided from the graph alone, the same way every time: while the chart
- * is too big, the biggest part whose detail fits (by nodes; the earlier one on a tie) folds; when
- * no part's detail would fit, the biggest part folds and its detail is split in turn. Parts of
- * fewer than {@link #MIN_NODES} nodes never fold.
+ * is too big, the biggest statement or branch whose chart fits (by nodes; the earlier one on a
+ * tie) folds, else the biggest run of statements whose chart fits (parts already folded inside
+ * it count as their box); when none would fit, the biggest statement or branch folds and its
+ * chart is split in turn. Parts of fewer than {@link #MIN_NODES} nodes never fold.
  */
 final class ChartSplit {
   private ChartSplit() {}
@@ -85,14 +86,16 @@ final class ChartSplit {
       }
       Comparator<Chunk> biggest = Comparator.<Chunk>comparingInt(c -> -c.nodes().size())
           .thenComparingInt(c -> position.get(c.nodes().get(0)));
-      // A statement or branch whose chart fits, else a run of statements whose chart fits, else the biggest.
-      Optional<Chunk> fitting = candidates.stream().filter(c -> !c.run() && ChartSize.of(detail(graph, c, "x")).fits())
-          .min(biggest);
-      Chunk chosen = fitting.or(() -> candidates.stream().filter(c -> c.run() && ChartSize.of(detail(graph, c, "x")).fits())
-          .min(biggest)).orElseGet(() -> candidates.stream().filter(c -> !c.run()).min(biggest)
-              .orElseGet(() -> candidates.stream().min(biggest).orElseThrow()));
-      folded.removeIf(f -> chosen.nodes().containsAll(f.nodes()));
-      folded.add(chosen);
+      // A statement or branch whose chart fits, else a run of statements whose chart fits (both with
+      // the parts already folded inside them folded), else the biggest statement or branch.
+      Optional<Chunk> fitting = candidates.stream().filter(c -> !c.run() && fits(graph, c, folded)).min(biggest);
+      Optional<Chunk> chosen = fitting.or(() -> candidates.stream().filter(c -> c.run() && fits(graph, c, folded))
+          .min(biggest)).or(() -> candidates.stream().filter(c -> !c.run()).min(biggest));
+      if (chosen.isEmpty()) {
+        break;
+      }
+      folded.removeIf(f -> chosen.get().nodes().containsAll(f.nodes()));
+      folded.add(chosen.get());
       current = fold(graph, folded, Map.of(), href);
     }
     folded.sort(Comparator.comparingInt(c -> position.get(c.nodes().get(0))));
@@ -106,6 +109,13 @@ final class ChartSplit {
       List<Chunk> within = chunks.stream().filter(x -> x != c && mine.containsAll(x.nodes())).toList();
       split(detail(graph, c, keyOf.get(c)), keyOf.get(c), c.title(), within, href, out, keys);
     }
+  }
+
+  /** Whether the chart of part {@code c} fits a screen, with the parts already folded inside it folded. */
+  private static boolean fits(Graph graph, Chunk c, List<Chunk> folded) {
+    List<Chunk> inside = folded.stream().filter(f -> c.nodes().containsAll(f.nodes())).toList();
+    Graph detail = detail(graph, c, "x");
+    return ChartSize.of(inside.isEmpty() ? detail : fold(detail, inside, Map.of(), key -> key)).fits();
   }
 
   /** A key for a part: the name of the step it starts with, else {@code part<n>}; unique in the workflow. */

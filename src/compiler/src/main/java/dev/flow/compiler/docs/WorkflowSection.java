@@ -69,7 +69,7 @@ final class WorkflowSection {
     for (Diagrams.Chart chart : charts.subList(1, charts.size())) {
       // The key is a step's name or part<n>: an identifier, safe in an id.
       out.append("<a id=\"").append(anchor(name, chart.key())).append("\"></a>\n\n");
-      out.append("#### ").append(Markdown.text(name + ": " + chart.title())).append("\n\n");
+      out.append("### ").append(Markdown.text(name + ", part: " + chart.title())).append("\n\n");
       out.append(Diagrams.fence(chart.mermaid())).append('\n');
     }
   }
