@@ -2,7 +2,6 @@ package dev.flow.compiler.diagram;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -161,10 +160,5 @@ final class ChartSize {
       return new int[] {w + h / 2, h};
     }
     return new int[] {w + (shape == Shape.SUBROUTINE ? 16 : 0), h};
-  }
-
-  /** Sizes of several charts, for tests and messages. */
-  static List<Size> of(List<Graph> graphs) {
-    return graphs.stream().map(ChartSize::of).toList();
   }
 }

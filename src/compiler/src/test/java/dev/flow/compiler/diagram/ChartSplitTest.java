@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** Overview and detail charts of workflows too big for a screen ({@link ChartSplit}). */
 class ChartSplitTest {
-  private static final ModelIndex EXAMPLES = new ModelIndex(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES)));
+  private static final ModelIndex EXAMPLES =
+      new ModelIndex(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES)));
 
   private static List<ChartSplit.Part> parts(Decl.WorkflowDecl w) {
     return WorkflowDiagram.parts(EXAMPLES, w, key -> "#" + key);
