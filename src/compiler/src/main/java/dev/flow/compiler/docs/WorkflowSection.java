@@ -67,16 +67,20 @@ final class WorkflowSection {
           .append(", drawn below (click a box to get to it).\n\n");
     }
     for (Diagrams.Chart chart : charts.subList(1, charts.size())) {
-      // The key is a step's name or part<n>: an identifier, safe in an id.
-      out.append("<a id=\"").append(anchor(name, chart.key())).append("\"></a>\n\n");
-      out.append("### ").append(Markdown.text(name + ", part: " + chart.title())).append("\n\n");
+      // A heading of identifiers and spaces only, so that its anchor is known: the page stays text.
+      out.append("### ").append(Markdown.text(name + " part " + chart.key())).append("\n\n");
+      out.append(Markdown.text(chart.title())).append("\n\n");
       out.append(Diagrams.fence(chart.mermaid())).append('\n');
     }
   }
 
-  /** The anchor of a part's chart on the page: identifiers only. */
+  /**
+   * The anchor of a part's heading ({@code ### Recruitment part draftOffer}) as GitHub and most
+   * Markdown renderers make it: lower case, spaces as hyphens. Workflow names and keys are
+   * identifiers.
+   */
   private static String anchor(String workflow, String key) {
-    return "part-" + workflow + "-" + key;
+    return (workflow + "-part-" + key).toLowerCase(Locale.ROOT);
   }
 
   /** The triggers in words, or who calls and starts a workflow without one. */
