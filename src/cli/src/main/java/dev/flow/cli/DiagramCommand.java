@@ -28,6 +28,7 @@ final class DiagramCommand implements Command {
   private static final String OUTPUT = "output";
   private static final String FORMAT = "format";
   private static final String DETAIL = "detail";
+  private static final String WHOLE = "whole";
 
   @Override
   public String name() {
@@ -52,6 +53,10 @@ final class DiagramCommand implements Command {
         + " With --format bpmn: BPMN 2.0 XML instead, one file per process (<package>/<Process>.bpmn)"
         + " with a pool per workflow and a lane per role and system, and one per workflow in no"
         + " process, laid out for bpmn.io and Camunda Modeler.\n\n"
+        + "A workflow's flowchart that would not fit a laptop screen (1440x900) is an overview, where"
+        + " each big part (a parallel, a try, a loop, a long branch) is one box, and a chart per part"
+        + " (<Workflow>.workflow.<part>.mmd, named after the part's first step); --whole draws it as one"
+        + " chart. Charts with --lanes or --detail stay whole.\n\n"
         + "With -o DIR, the diagrams are written below DIR. Without it, choose one diagram with"
         + " --workflow or --process and it is printed on stdout. Problems in the sources are"
         + " reported as by `flowc check`; with an error, nothing is drawn.";
@@ -88,6 +93,10 @@ final class DiagramCommand implements Command {
                 + " retries, conditions as expressions and message templates")
             .get())
         .addOption(Option.builder()
+            .longOpt(WHOLE)
+            .desc("draw each workflow as one chart, even one too big for a screen (no overview and parts)")
+            .get())
+        .addOption(Option.builder()
             .longOpt(FORMAT)
             .hasArg()
             .argName("mermaid|markdown|bpmn")
@@ -113,13 +122,25 @@ final class DiagramCommand implements Command {
     if (model.isEmpty()) {
       return ExitCode.ERRORS;
     }
-    Diagrams.Options options = new Diagrams.Options(line.hasOption(LANES), format, line.hasOption(DETAIL));
+    Diagrams.Options options = new Diagrams.Options(line.hasOption(LANES), format, line.hasOption(DETAIL),
+        line.hasOption(WHOLE));
     SortedMap<String, String> files = bpmn ? Bpmn.files(model.get()) : Diagrams.files(model.get(), options);
     ModelIndex index = new ModelIndex(model.get());
     Map<Decl, String> paths = bpmn ? Bpmn.paths(index) : Diagrams.paths(index, format);
+    SortedMap<String, String> all = files;
     files = chosen(files, paths, index, line.getOptionValue(WORKFLOW), line.getOptionValue(PROCESS));
+    if (!bpmn && line.hasOption(WORKFLOW)) {
+      // The workflow's overview and the charts of its parts.
+      files = Diagrams.chartsOf(all, files.firstKey(), format);
+    }
     if (output.isEmpty()) {
-      terminal.out().print(files.values().iterator().next());
+      String chosenPath = bpmn || !line.hasOption(WORKFLOW) ? files.firstKey()
+          : paths.get(find(index.workflows(), index, line.getOptionValue(WORKFLOW), "workflow"));
+      terminal.out().print(files.get(chosenPath));
+      if (files.size() > 1) {
+        terminal.err().println("flowc diagram: printed the overview; its " + (files.size() - 1) + " part chart"
+            + (files.size() == 2 ? "" : "s") + " are written with -o DIR, or draw it whole with --whole");
+      }
       return ExitCode.OK;
     }
     terminal.err().println(OutputDirectory.write(output.get(), files).summary("diagram", "diagrams", output.get()));

@@ -232,10 +232,14 @@ final class ServeCommand implements Command {
     builder.connector(type, desk.connector(type, system.name()));
   }
 
-  /** Each workflow's flowchart, by qualified name, as {@code flowc diagram} draws it. */
+  /**
+   * Each workflow's flowchart, by qualified name, as {@code flowc diagram --whole} draws it: the
+   * live page marks every step, so the chart is never split into an overview and parts.
+   */
   private static Map<String, String> diagrams(SemanticModel model) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<String, String> file : Diagrams.files(model).entrySet()) {
+    Diagrams.Options whole = new Diagrams.Options(false, Diagrams.Format.MERMAID, false, true);
+    for (Map.Entry<String, String> file : Diagrams.files(model, whole).entrySet()) {
       String path = file.getKey();
       if (path.endsWith(".workflow.mmd")) {
         String name = path.substring(0, path.length() - ".workflow.mmd".length()).replace('/', '.');

@@ -74,6 +74,43 @@ class DiagramCommandTest {
   }
 
   @Test
+  void aWorkflowTooBigForAScreenIsAnOverviewAndAChartPerPart() throws IOException {
+    Path out = dir.resolve("out");
+    MainTest.Result r = flowc("diagram", "../../examples/hiring", "--workflow", "Recruitment", "-o", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    List<String> written = files(out);
+    assertTrue(written.size() > 2, written.toString());
+    assertTrue(written.contains("com.acme.hiring/Recruitment.workflow.mmd"), written.toString());
+    assertTrue(written.stream().allMatch(f -> f.matches("com\\.acme\\.hiring/Recruitment\\.workflow(\\.[A-Za-z0-9_]+)?\\.mmd")),
+        written.toString());
+    String overview = Files.readString(out.resolve("com.acme.hiring/Recruitment.workflow.mmd"));
+    // Each folded part is a box that links to the part's own chart.
+    for (String part : written) {
+      if (!part.endsWith("Recruitment.workflow.mmd")) {
+        String name = part.substring(part.lastIndexOf('/') + 1);
+        String linked = "href \"" + name + "\"";
+        boolean anywhere = overview.contains(linked) || written.stream().anyMatch(other -> {
+          try {
+            return Files.readString(out.resolve(other)).contains(linked);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+        assertTrue(anywhere, name + " is linked from no chart");
+      }
+    }
+    Path whole = dir.resolve("whole");
+    r = flowc("diagram", "../../examples/hiring", "--workflow", "Recruitment", "--whole", "-o", whole.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of("com.acme.hiring/Recruitment.workflow.mmd"), files(whole));
+    assertFalse(Files.readString(whole.resolve("com.acme.hiring/Recruitment.workflow.mmd")).contains("click "));
+    r = flowc("diagram", "../../examples/hiring", "--workflow", "Recruitment");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(overview, r.out());
+    assertTrue(r.err().contains("printed the overview; its " + (written.size() - 1) + " part charts"), r.err());
+  }
+
+  @Test
   void detailAddsDataAndExpressionsForDevelopers() throws IOException {
     Path model = Files.writeString(dir.resolve("count.flow"), """
         workflow Count {

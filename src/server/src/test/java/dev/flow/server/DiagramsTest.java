@@ -26,7 +26,10 @@ class DiagramsTest {
       }
     }
     SemanticModel model = Compiler.compile(files, Compiler.Mode.GENERATE).model().orElseThrow();
-    return dev.flow.compiler.diagram.Diagrams.files(model).get("com.acme.onboarding/DocumentCollection.workflow.mmd");
+    // The whole chart, as `flowc serve` shows it (never an overview of parts).
+    return dev.flow.compiler.diagram.Diagrams.files(model, new dev.flow.compiler.diagram.Diagrams.Options(false,
+        dev.flow.compiler.diagram.Diagrams.Format.MERMAID, false, true))
+        .get("com.acme.onboarding/DocumentCollection.workflow.mmd");
   }
 
   @Test

@@ -94,7 +94,8 @@ final class Onboarding implements AutoCloseable {
     dev.flow.compiler.check.SemanticModel model = dev.flow.compiler.Compiler.compile(files,
         dev.flow.compiler.Compiler.Mode.GENERATE).model().orElseThrow();
     Map<String, String> out = new java.util.TreeMap<>();
-    dev.flow.compiler.diagram.Diagrams.files(model).forEach((path, text) -> {
+    dev.flow.compiler.diagram.Diagrams.files(model, new dev.flow.compiler.diagram.Diagrams.Options(false,
+        dev.flow.compiler.diagram.Diagrams.Format.MERMAID, false, true)).forEach((path, text) -> {
       if (path.endsWith(".workflow.mmd")) {
         out.put(path.substring(0, path.length() - ".workflow.mmd".length()).replace('/', '.'), text);
       }

@@ -4,11 +4,13 @@ import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.check.SemanticModel;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Mermaid diagrams of a checked model: a flowchart per workflow, a map per process and the
@@ -19,6 +21,11 @@ import java.util.TreeMap;
  * com.acme.onboarding/DocumentCollection.workflow.mmd}, {@code
  * com.acme.onboarding/ClientOnboarding.process.mmd}, and {@code landscape.mmd} at the top (only
  * when the model has a process). Declarations of the unnamed package sit at the top too.
+ *
+ * <p>A workflow's reader's chart that does not fit a laptop screen is an overview and detail
+ * charts ({@link #workflowCharts}): {@code DocumentCollection.workflow.mmd} is the overview and
+ * {@code DocumentCollection.workflow.<part>.mmd} the chart of each part it folds into a box.
+ * Charts with lanes or with detail, and {@link Options#whole}, stay whole.
  */
 public final class Diagrams {
   private Diagrams() {}
@@ -49,13 +56,45 @@ public final class Diagrams {
    * @param detail workflow flowcharts also show data statements ({@code let}, {@code set}), the
    *     action each system step calls with its timeout and retries, conditions as expressions and
    *     message templates; without it they show what a business reader needs
+   * @param whole a workflow's chart is one chart even when it does not fit a screen (no overview
+   *     and details)
    */
-  public record Options(boolean lanes, Format format, boolean detail) {
-    public static final Options DEFAULT = new Options(false, Format.MERMAID, false);
+  public record Options(boolean lanes, Format format, boolean detail, boolean whole) {
+    public static final Options DEFAULT = new Options(false, Format.MERMAID, false, false);
 
     public Options(boolean lanes, Format format) {
-      this(lanes, format, false);
+      this(lanes, format, false, false);
     }
+
+    public Options(boolean lanes, Format format, boolean detail) {
+      this(lanes, format, detail, false);
+    }
+
+    /** Whether a workflow's chart may be split into an overview and details. */
+    boolean split() {
+      return !lanes && !detail && !whole;
+    }
+  }
+
+  /**
+   * One chart of a workflow: the overview (key {@code ""}, or the whole chart) or the chart of a
+   * part the overview folds into a box.
+   *
+   * @param key {@code ""} or the part's key: a step's name or {@code part<n>}, unique in the workflow
+   * @param title {@code ""} or the part in words
+   */
+  public record Chart(String key, String title, String mermaid) {}
+
+  /**
+   * The reader's chart of a workflow as charts that each fit a laptop screen (1,440 × 900) where the
+   * workflow allows: the whole chart alone when it fits, else the overview first and then the
+   * chart of each part, each after the chart it is folded in.
+   *
+   * @param href where a folded part's box links to, from the part's key (an anchor, a file name)
+   */
+  public static List<Chart> workflowCharts(ModelIndex index, Decl.WorkflowDecl workflow, UnaryOperator<String> href) {
+    return WorkflowDiagram.parts(index, workflow, href).stream()
+        .map(p -> new Chart(p.key(), p.title(), FlowchartRenderer.render(p.graph(), false))).toList();
   }
 
   /**
@@ -72,8 +111,21 @@ public final class Diagrams {
     Map<Decl, String> paths = paths(index, options.format());
     SortedMap<String, String> files = new TreeMap<>();
     for (Decl.WorkflowDecl w : index.workflows()) {
-      files.put(paths.get(w), wrap(workflow(index, w, options.lanes(), options.detail()), "Workflow",
-          index.qualifiedName(w), options));
+      String path = paths.get(w);
+      if (!options.split()) {
+        files.put(path, wrap(workflow(index, w, options.lanes(), options.detail()), "Workflow", index.qualifiedName(w), options));
+        continue;
+      }
+      String base = path.substring(0, path.length() - options.format().extension().length());
+      String file = base.substring(base.lastIndexOf('/') + 1);
+      for (Chart chart : workflowCharts(index, w, key -> file + "." + key + options.format().extension())) {
+        if (chart.key().isEmpty()) {
+          files.put(path, wrap(chart.mermaid(), "Workflow", index.qualifiedName(w), options));
+        } else {
+          files.put(base + "." + chart.key() + options.format().extension(),
+              wrap(chart.mermaid(), "Workflow", index.qualifiedName(w) + "`, part `" + chart.key(), options));
+        }
+      }
     }
     for (Decl.ProcessDecl p : index.processes()) {
       files.put(paths.get(p), wrap(processMap(index, p), "Process", index.qualifiedName(p), options));
@@ -105,6 +157,22 @@ public final class Diagrams {
   /** Every process, grouped by category ({@code flowchart TB}). */
   public static String landscape(ModelIndex index) {
     return FlowchartRenderer.render(LandscapeDiagram.of(index), false);
+  }
+
+  /**
+   * The files of a workflow's charts among {@code files}: its overview at {@code path} and the
+   * details next to it ({@code <Name>.workflow.<part><ext>}).
+   */
+  public static SortedMap<String, String> chartsOf(SortedMap<String, String> files, String path, Format format) {
+    String base = path.substring(0, path.length() - format.extension().length()) + ".";
+    SortedMap<String, String> out = new TreeMap<>();
+    files.forEach((p, text) -> {
+      if (p.equals(path) || p.startsWith(base) && p.endsWith(format.extension())
+          && p.substring(base.length()).indexOf('.') == p.substring(base.length()).length() - format.extension().length()) {
+        out.put(p, text);
+      }
+    });
+    return out;
   }
 
   /**

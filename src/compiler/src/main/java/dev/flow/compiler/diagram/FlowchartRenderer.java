@@ -82,6 +82,8 @@ final class FlowchartRenderer {
     }
     byKind.forEach((kind, ids) -> w.line("classDef " + kind.cssClass() + " " + kind.style()));
     byKind.forEach((kind, ids) -> w.line("class " + String.join(",", ids) + " " + kind.cssClass()));
+    // A link's target is ours (an anchor or a file name made of identifiers), never free text.
+    graph.links().forEach((id, href) -> w.line("click " + id + " href \"" + href + "\""));
     Map<String, String> nodeStyles = graph.nodeStyles();
     for (Graph.Node n : graph.nodes()) {
       if (nodeStyles.containsKey(n.id())) {

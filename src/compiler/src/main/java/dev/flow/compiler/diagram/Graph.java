@@ -84,6 +84,7 @@ final class Graph {
   private final Map<String, Region> regions = new LinkedHashMap<>();
   private final Set<Edge> edges = new LinkedHashSet<>();
   private final Map<String, String> nodeStyles = new LinkedHashMap<>();
+  private final Map<String, String> links = new LinkedHashMap<>();
 
   /**
    * @param direction {@code TD} or {@code LR}
@@ -118,6 +119,34 @@ final class Graph {
   /** Adds an edge; an edge equal to one already there is drawn once. */
   void edge(String from, String to, String label, EdgeStyle style, EdgeKind kind) {
     edges.add(new Edge(from, to, label == null || label.isBlank() ? Optional.empty() : Optional.of(label), style, kind));
+  }
+
+  /** How many nodes have been added so far. */
+  int nodeCount() {
+    return nodes.size();
+  }
+
+  /** How many regions have been added so far. */
+  int regionCount() {
+    return regions.size();
+  }
+
+  Optional<Node> node(String id) {
+    return Optional.ofNullable(nodes.get(id));
+  }
+
+  Optional<Region> region(String id) {
+    return Optional.ofNullable(regions.get(id));
+  }
+
+  /** Makes a node a link (Mermaid's {@code click … href}); {@code href} is ours: an anchor or a file name. */
+  void link(String nodeId, String href) {
+    links.put(nodeId, href);
+  }
+
+  /** The links of nodes, by node id, in the order they were made. */
+  Map<String, String> links() {
+    return java.util.Collections.unmodifiableMap(links);
   }
 
   List<Node> nodes() {

@@ -57,6 +57,11 @@ final class Label {
     return new Label(more, boldTitle, width);
   }
 
+  /** The first line as written (before wrapping): a step's title. */
+  String first() {
+    return lines.isEmpty() ? "" : lines.get(0);
+  }
+
   /** The label as Mermaid markup, to go between quotes. */
   String markup() {
     List<String> out = new ArrayList<>();

@@ -68,7 +68,7 @@ final class LaneDirection {
    * The rank of every node reached from the first: the length of the longest way to it, not
    * counting edges back to a node on the way there (loops, jumps back).
    */
-  private static Map<String, Integer> ranks(Graph graph) {
+  static Map<String, Integer> ranks(Graph graph) {
     List<Graph.Node> nodes = graph.nodes();
     if (nodes.isEmpty()) {
       return Map.of();

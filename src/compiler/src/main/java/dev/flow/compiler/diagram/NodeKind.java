@@ -23,6 +23,8 @@ enum NodeKind {
   CALL(Shape.SUBROUTINE, "flowCall", "fill:#e0f2f1,stroke:#00695c,color:#004d40"),
   DATA(Shape.RECT, "flowData", "fill:#fafafa,stroke:#9e9e9e,stroke-dasharray:3 3,color:#616161"),
   UNDO(Shape.RECT, "flowUndo", "fill:#fce4ec,stroke:#ad1457,color:#880e4f"),
+  /** A part of the workflow drawn in a chart of its own (an overview's box, a detail's way back). */
+  PART(Shape.SUBROUTINE, "flowPart", "fill:#f1f8e9,stroke:#558b2f,stroke-width:2px,stroke-dasharray:6 3,color:#33691e"),
   // Process maps and the landscape.
   PROCESS(Shape.RECT, "flowProcess", "fill:#fffde7,stroke:#827717,stroke-width:2px,color:#33691e"),
   WORKFLOW(Shape.SUBROUTINE, "flowWorkflow", "fill:#e3f2fd,stroke:#1565c0,stroke-width:2px,color:#0d47a1"),

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Translates a workflow into a {@link Graph}: a start node naming its triggers, one node per
@@ -47,6 +48,8 @@ final class WorkflowDiagram {
   private final Set<String> jumpTargets = new HashSet<>();
   /** How many blocks deep the statement being drawn is: 1 in the workflow's body. */
   private int nesting;
+  /** The compound statements and their branches, by the nodes drawn for them: what an overview may fold. */
+  private final List<ChartSplit.Chunk> chunks = new ArrayList<>();
 
   /** An edge waiting for the node it leads to. */
   private record Exit(String from, String label, EdgeStyle style, EdgeKind kind) {
@@ -120,6 +123,19 @@ final class WorkflowDiagram {
   }
 
   /**
+   * The reader's flowchart of a workflow as charts that each fit a screen where they can: the
+   * overview first (key {@code ""}), then a detail chart per part it folds ({@link ChartSplit}).
+   *
+   * @param href where the box of a part links to, from the part's key
+   */
+  static List<ChartSplit.Part> parts(ModelIndex index, Decl.WorkflowDecl workflow,
+      java.util.function.UnaryOperator<String> href) {
+    WorkflowDiagram drawing = new WorkflowDiagram(index, workflow, false, false, true);
+    Graph whole = drawing.build();
+    return ChartSplit.split(whole, drawing.chunks, href);
+  }
+
+  /**
    * The flowchart without rows: every step is a node that edges reach, so that an edge stands for
    * one way from a step to the next (what a heat map counts).
    */
@@ -177,11 +193,16 @@ final class WorkflowDiagram {
     List<Stmt> statements = block.statements();
     List<Exit> current = in;
     Context c = context;
+    // Where each statement's nodes and regions start: a run of statements may fold as one part.
+    List<int[]> marks = new ArrayList<>();
     for (int i = 0; i < statements.size(); i++) {
+      marks.add(new int[] {graph.nodeCount(), graph.regionCount()});
       Stmt s = statements.get(i);
       if (s instanceof Stmt.Approval a && i + 1 < statements.size() && statements.get(i + 1) instanceof Stmt.If test
           && ApprovalTest.of(a, test.arms().get(0).condition()).isPresent()) {
-        current = approvalDecision(a, test, current, c);
+        List<Exit> before = current;
+        Context here = c;
+        current = chunk(labels.approval(a).first() + " and what follows", c, () -> approvalDecision(a, test, before, here));
         c = c.withUndoable(Statements.compensating(test));
         i++;
         continue;
@@ -212,10 +233,115 @@ final class WorkflowDiagram {
         current = notifications(run, current, c);
         continue;
       }
-      current = statement(s, current, c);
+      List<Exit> before = current;
+      Context here = c;
+      current = compound(s) ? chunk(compoundTitle(s), c, () -> statement(s, before, here)) : statement(s, current, c);
       c = c.withUndoable(Statements.compensating(s));
     }
+    marks.add(new int[] {graph.nodeCount(), graph.regionCount()});
+    runs(marks, context);
     return current;
+  }
+
+  /**
+   * Every run of two or more statements of a block (but not the whole block: its branch or body is
+   * a part already), as a part an overview may fold: "From Screen CV to Make offer".
+   */
+  private void runs(List<int[]> marks, Context c) {
+    marks.removeIf(new java.util.function.Predicate<int[]>() {
+      private int last = -1;
+
+      @Override
+      public boolean test(int[] m) {
+        boolean same = m[0] == last;
+        last = m[0];
+        return same; // statements that drew nothing
+      }
+    });
+    int statements = marks.size() - 1;
+    List<Graph.Node> nodes = graph.nodes();
+    List<Graph.Region> regions = graph.regions();
+    for (int from = 0; from < statements; from++) {
+      for (int to = from + 2; to <= statements; to++) {
+        if (from == 0 && to == statements) {
+          continue;
+        }
+        List<Graph.Node> made = nodes.subList(marks.get(from)[0], marks.get(to)[0]);
+        if (made.size() < ChartSplit.MIN_NODES) {
+          continue;
+        }
+        List<String> work = made.stream().filter(n -> n.kind() != NodeKind.DECISION && n.kind() != NodeKind.GATEWAY
+            && n.kind() != NodeKind.COMPLETE && n.kind() != NodeKind.FAIL && n.kind() != NodeKind.CANCEL)
+            .map(n -> n.label().first()).toList();
+        String title = work.isEmpty() ? "Steps" : work.size() == 1 ? work.get(0)
+            : "From " + work.get(0) + " to " + work.get(work.size() - 1);
+        Set<String> madeRegions = new HashSet<>();
+        regions.subList(marks.get(from)[1], marks.get(to)[1]).forEach(r -> madeRegions.add(r.id()));
+        chunks.add(new ChartSplit.Chunk(title, made.stream().map(Graph.Node::id).toList(), madeRegions, c.region(), true));
+      }
+    }
+  }
+
+  private static boolean compound(Stmt s) {
+    return s instanceof Stmt.If || s instanceof Stmt.Match || s instanceof Stmt.Parallel || s instanceof Stmt.First
+        || s instanceof Stmt.ForEach || s instanceof Stmt.ForEachArriving || s instanceof Stmt.Repeat
+        || s instanceof Stmt.While || s instanceof Stmt.Try || s instanceof Stmt.Exclusive;
+  }
+
+  /** A compound statement in words, for the box that stands for it in an overview. */
+  private String compoundTitle(Stmt s) {
+    if (s instanceof Stmt.If f) {
+      return "Decision: " + labels.question(f.arms().get(0).condition()).first();
+    }
+    if (s instanceof Stmt.Match m) {
+      return "Decision: " + labels.question(m.subject()).first();
+    }
+    if (s instanceof Stmt.Parallel p) {
+      return branches(p.branches()) + " (" + p.branches().size() + (p.interleaved() ? ", one at a time)" : " at once)");
+    }
+    if (s instanceof Stmt.First f) {
+      return "Whichever " + (f.count() == 1 ? "finishes first: " : f.count() + " finish first: ") + branches(f.branches());
+    }
+    if (s instanceof Stmt.ForEach f) {
+      return labels.forEach(f).first();
+    }
+    if (s instanceof Stmt.ForEachArriving a) {
+      return labels.forEachArriving(a).first();
+    }
+    if (s instanceof Stmt.Repeat r) {
+      return labels.repeat(r).first();
+    }
+    if (s instanceof Stmt.While w) {
+      return labels.whileTest(w).first();
+    }
+    if (s instanceof Stmt.Exclusive x) {
+      return "One at a time: " + Words.humanize(x.name().text()).toLowerCase(Locale.ROOT);
+    }
+    return "Steps with a failure path";
+  }
+
+  /** Branch names in words: "A, B and C", or "A, B and 3 more". */
+  private static String branches(List<Stmt.Branch> branches) {
+    List<String> names = branches.stream().map(b -> Words.humanize(b.name().text())).toList();
+    if (names.size() > 3) {
+      return names.get(0) + ", " + names.get(1) + " and " + (names.size() - 2) + " more";
+    }
+    return names.size() == 1 ? names.get(0)
+        : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+  }
+
+  /** Draws a part of the workflow and remembers the nodes and regions it made, as a part an overview may fold. */
+  private List<Exit> chunk(String title, Context c, Supplier<List<Exit>> draw) {
+    int nodes = graph.nodeCount();
+    int regions = graph.regionCount();
+    List<Exit> out = draw.get();
+    List<String> made = graph.nodes().subList(nodes, graph.nodeCount()).stream().map(Graph.Node::id).toList();
+    if (!made.isEmpty()) {
+      Set<String> madeRegions = new HashSet<>();
+      graph.regions().subList(regions, graph.regionCount()).forEach(r -> madeRegions.add(r.id()));
+      chunks.add(new ChartSplit.Chunk(title, made, madeRegions, c.region(), false));
+    }
+    return out;
   }
 
   /**
@@ -544,13 +670,16 @@ final class WorkflowDiagram {
     List<Exit> out = new ArrayList<>();
     List<Exit> current = in;
     for (Stmt.IfArm arm : arms) {
-      String id = node("if", NodeKind.DECISION, labels.question(arm.condition()), c, Optional.empty());
+      Label question = labels.question(arm.condition());
+      String id = node("if", NodeKind.DECISION, question, c, Optional.empty());
       connect(current, id);
-      out.addAll(block(arm.body(), List.of(Exit.of(id, "yes")), c));
+      out.addAll(chunk(question.first() + " Yes", c, () -> block(arm.body(), List.of(Exit.of(id, "yes")), c)));
       current = List.of(Exit.of(id, "no"));
     }
     if (otherwise.isPresent()) {
-      out.addAll(block(otherwise.get(), current, c));
+      List<Exit> no = current;
+      String title = arms.isEmpty() ? "Otherwise" : labels.question(arms.get(arms.size() - 1).condition()).first() + " No";
+      out.addAll(chunk(title, c, () -> block(otherwise.get(), no, c)));
     } else {
       out.addAll(current);
     }
@@ -565,22 +694,26 @@ final class WorkflowDiagram {
     boolean armWhenApproved = ApprovalTest.of(a, test.arms().get(0).condition()).orElseThrow();
     Exit approved = Exit.of(id, "approved");
     Exit rejected = new Exit(id, "rejected", EdgeStyle.SOLID, EdgeKind.FAILURE);
-    List<Exit> out = new ArrayList<>(block(test.arms().get(0).body(), List.of(armWhenApproved ? approved : rejected), c));
+    String approval = labels.approval(a).first();
+    List<Exit> out = new ArrayList<>(chunk(approval + (armWhenApproved ? ": approved" : ": rejected"), c,
+        () -> block(test.arms().get(0).body(), List.of(armWhenApproved ? approved : rejected), c)));
     List<Exit> other = List.of(armWhenApproved ? rejected : approved);
     out.addAll(ifChain(test.arms().subList(1, test.arms().size()), test.otherwise(), other, c));
     return out;
   }
 
   private List<Exit> match(Stmt.Match m, List<Exit> in, Context c) {
-    String id = node("match", NodeKind.DECISION, labels.question(m.subject()), c, Optional.empty());
+    Label question = labels.question(m.subject());
+    String id = node("match", NodeKind.DECISION, question, c, Optional.empty());
     connect(in, id);
     List<Exit> out = new ArrayList<>();
     for (Stmt.MatchArm arm : m.arms()) {
       String patterns = String.join(", ", arm.patterns().stream().map(this::pattern).toList());
-      out.addAll(block(arm.body(), List.of(Exit.of(id, patterns)), c));
+      out.addAll(chunk(question.first() + " " + patterns, c, () -> block(arm.body(), List.of(Exit.of(id, patterns)), c)));
     }
     if (m.otherwise().isPresent()) {
-      out.addAll(block(m.otherwise().get(), List.of(Exit.of(id, "anything else")), c));
+      out.addAll(chunk(question.first() + " Anything else", c,
+          () -> block(m.otherwise().get(), List.of(Exit.of(id, "anything else")), c)));
     }
     return out;
   }
@@ -600,7 +733,7 @@ final class WorkflowDiagram {
     for (Stmt.Branch b : p.arms()) {
       String label = Words.humanize(b.name().text())
           + b.when().map(w -> ", only when " + (detail ? ExprPrinter.print(w) : Questions.phrase(w))).orElse("");
-      List<Exit> ends = block(b.body(), List.of(Exit.of(split, label)), c);
+      List<Exit> ends = chunk(Words.humanize(b.name().text()), c, () -> block(b.body(), List.of(Exit.of(split, label)), c));
       if (ends.isEmpty() && b.when().isPresent()) {
         // The branch always ends the instance when it runs; when it is skipped the join is reached.
         joined.add(Exit.of(split, "otherwise " + Words.humanize(b.name().text()).toLowerCase(Locale.ROOT)
@@ -634,7 +767,8 @@ final class WorkflowDiagram {
     connect(in, split);
     List<Exit> joined = new ArrayList<>();
     for (Stmt.Branch b : f.branches()) {
-      joined.addAll(block(b.body(), List.of(Exit.of(split, Words.humanize(b.name().text()))), c));
+      String name = Words.humanize(b.name().text());
+      joined.addAll(chunk(name, c, () -> block(b.body(), List.of(Exit.of(split, name)), c)));
     }
     if (joined.isEmpty()) {
       return List.of();

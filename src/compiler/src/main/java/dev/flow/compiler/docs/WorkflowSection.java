@@ -46,12 +46,41 @@ final class WorkflowSection {
     }
     rows.add(List.of("Version", String.valueOf(w.version())));
     out.append(Markdown.table(List.of("Workflow", Markdown.code(index.qualifiedName(w))), rows)).append('\n');
-    out.append(Diagrams.fence(Diagrams.workflow(index, w, false))).append('\n');
+    charts(w, out);
     String steps = new StepTable(facts).of(w.body());
     if (!steps.isEmpty()) {
       out.append("### Steps of ").append(Markdown.text(w.name().text())).append("\n\n").append(steps).append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * The workflow's chart; one too big for a screen as its overview and then the chart of each part
+   * the overview folds, under a heading with an anchor that the part's box links to.
+   */
+  private void charts(Decl.WorkflowDecl w, StringBuilder out) {
+    String name = w.name().text();
+    List<Diagrams.Chart> charts = Diagrams.workflowCharts(index, w, key -> "#" + anchor(name, key));
+    out.append(Diagrams.fence(charts.get(0).mermaid())).append('\n');
+    if (charts.size() > 1) {
+      out.append("The chart above is an overview: each dashed box is a part of ").append(Markdown.text(name))
+          .append(", drawn below (click a box to get to it).\n\n");
+    }
+    for (Diagrams.Chart chart : charts.subList(1, charts.size())) {
+      // A heading of identifiers and spaces only, so that its anchor is known: the page stays text.
+      out.append("### ").append(Markdown.text(name + " part " + chart.key())).append("\n\n");
+      out.append(Markdown.text(chart.title())).append("\n\n");
+      out.append(Diagrams.fence(chart.mermaid())).append('\n');
+    }
+  }
+
+  /**
+   * The anchor of a part's heading ({@code ### Recruitment part draftOffer}) as GitHub and most
+   * Markdown renderers make it: lower case, spaces as hyphens. Workflow names and keys are
+   * identifiers.
+   */
+  private static String anchor(String workflow, String key) {
+    return (workflow + "-part-" + key).toLowerCase(Locale.ROOT);
   }
 
   /** The triggers in words, or who calls and starts a workflow without one. */

@@ -28,6 +28,7 @@ final class MermaidSyntax {
   private static final Pattern LINK_STYLE = Pattern.compile("linkStyle ([0-9]+(?:,[0-9]+)*) " + STYLE);
   private static final Pattern STYLE_LINE = Pattern.compile("style (" + ID + ") " + STYLE);
   private static final Pattern CLASS_DEF = Pattern.compile("classDef flow[A-Z][A-Za-z]+ " + STYLE);
+  private static final Pattern CLICK = Pattern.compile("click (" + ID + ") href \"[#A-Za-z0-9_./\\-]+\"");
   private static final Pattern CLASS = Pattern.compile("class (" + ID + "(?:," + ID + ")*) flow[A-Z][A-Za-z]+");
   private static final Set<String> KEYWORDS = Set.of("end", "subgraph", "graph", "flowchart", "style", "class",
       "classDef", "click", "linkStyle", "direction", "call", "href", "default", "interpolate");
@@ -71,6 +72,8 @@ final class MermaidSyntax {
           styled.add(Integer.parseInt(n));
         }
       } else if ((m = STYLE_LINE.matcher(line)).matches()) {
+        used.add(m.group(1));
+      } else if ((m = CLICK.matcher(line)).matches()) {
         used.add(m.group(1));
       } else if ((m = CLASS.matcher(line)).matches()) {
         used.addAll(List.of(m.group(1).split(",")));

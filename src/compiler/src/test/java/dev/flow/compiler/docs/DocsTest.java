@@ -98,8 +98,16 @@ class DocsTest {
         "| Assign checklist (`assignChecklist`), task | Account manager | within 1d, escalates to Head of operations | The ")) {
       assertTrue(onboarding.contains(expected), () -> "missing " + expected + " in\n" + onboarding);
     }
-    // The process map and one flowchart per workflow.
-    assertEquals(1 + 3, count(onboarding, "```mermaid\n"));
+    // The process map, one flowchart per workflow, and the chart of each part that an overview folds
+    // under a heading of its own, linked from the overview's box by the heading's anchor.
+    List<String> parts = onboarding.lines().filter(l -> l.matches("### [A-Za-z]+ part [A-Za-z0-9_]+")).toList();
+    assertEquals(List.of("### DocumentCollection part createFolder", "### DocumentCollection part part2",
+        "### Kickoff part part1", "### FirstDeliverable part qualityReview"), parts);
+    assertEquals(1 + 3 + parts.size(), count(onboarding, "```mermaid\n"));
+    for (String heading : parts) {
+      String anchor = heading.substring(4).replace(' ', '-').toLowerCase(java.util.Locale.ROOT);
+      assertTrue(onboarding.contains(" href \"#" + anchor + "\"\n"), anchor);
+    }
     assertTrue(pages.get("index.md").contains("## Operational processes"));
     assertTrue(pages.get("index.md").contains("[ClientOnboarding](com.acme.onboarding/ClientOnboarding.md)"));
   }

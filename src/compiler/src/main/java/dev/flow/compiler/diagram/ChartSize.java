@@ -1,0 +1,164 @@
+package dev.flow.compiler.diagram;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An estimate of how big a flowchart top to bottom (without lanes) comes out when Mermaid draws
+ * it, in pixels: the nodes are laid out in ranks along the longest way through (back edges
+ * ignored), a rank is as tall as its tallest node and as wide as its nodes side by side. The sizes
+ * of text, shapes and gaps are fitted to the examples rendered by mermaid-cli (see
+ * docs/architecture.md, "Fitting a screen"); the estimate only has to tell a chart that fits a
+ * laptop screen from one that does not, the same way every time.
+ */
+final class ChartSize {
+  private ChartSize() {}
+
+  /** The screen a chart should fit: a laptop at 100 %. */
+  static final int SCREEN_WIDTH = 1440;
+  static final int SCREEN_HEIGHT = 900;
+  /** Pixels a character of a label takes, on average. */
+  private static final double CHAR_WIDTH = 7.6;
+  private static final int LINE_HEIGHT = 24;
+  /** A node's padding on each side (the chart's config) and its border. */
+  private static final int PAD = FlowchartRenderer.PADDING + 2;
+  /** Between two ranks, and more when an edge between them has a label. */
+  private static final int RANK_GAP = FlowchartRenderer.RANK_SPACING + 18;
+  private static final int LABEL_GAP = 16;
+  /** A region's title and frame above and below its nodes. */
+  private static final int REGION_HEIGHT = 46;
+  private static final int ROW_GAP = 55;
+  /**
+   * Mermaid's layout comes out shorter than the sum of its ranks (dagre packs ranks of small nodes
+   * closer): the estimate's height is scaled by this, fitted to the examples.
+   */
+  private static final double HEIGHT_SCALE = 0.93;
+
+  /** Width and height in pixels. */
+  record Size(int width, int height) {
+    boolean fits() {
+      return width <= SCREEN_WIDTH && height <= SCREEN_HEIGHT;
+    }
+  }
+
+  static Size of(Graph drawn) {
+    Graph graph = regionEdgesToNodes(drawn);
+    Map<String, Integer> rank = LaneDirection.ranks(graph);
+    if (rank.isEmpty()) {
+      return new Size(0, 0);
+    }
+    int ranks = rank.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+    int[] tall = new int[ranks];
+    int[] wide = new int[ranks];
+    boolean[] labelled = new boolean[ranks];
+    Map<String, int[]> rowSizes = new HashMap<>();
+    Map<String, Integer> widths = new HashMap<>();
+    for (Graph.Node n : graph.nodes()) {
+      int[] size = size(n);
+      widths.put(n.id(), size[0]);
+      Optional<Graph.Region> row = n.region().flatMap(graph::region).filter(Graph.Region::row);
+      if (row.isPresent() && !rank.containsKey(n.id())) {
+        int[] r = rowSizes.computeIfAbsent(row.get().id(), k -> new int[] {-ROW_GAP + 2 * PAD, 0});
+        r[0] += size[0] + ROW_GAP;
+        r[1] = Math.max(r[1], size[1] + REGION_HEIGHT / 2);
+        continue;
+      }
+      Integer at = rank.get(n.id());
+      if (at != null) {
+        place(tall, wide, at, size);
+      }
+    }
+    rowSizes.forEach((id, size) -> {
+      Integer at = rank.get(id);
+      if (at != null) {
+        place(tall, wide, at, size);
+      }
+    });
+    rowSizes.forEach((id, size) -> widths.put(id, size[0]));
+    for (Graph.Edge e : graph.edges()) {
+      Integer from = rank.get(e.from());
+      Integer to = rank.get(e.to());
+      if (from != null && to != null && to > from + 1) {
+        // An edge past ranks keeps a column open beside their nodes, about as wide as its ends.
+        int column = (widths.getOrDefault(e.from(), 0) + widths.getOrDefault(e.to(), 0)) / 2;
+        for (int r = from + 1; r < to; r++) {
+          wide[r] += FlowchartRenderer.NODE_SPACING + column;
+        }
+      }
+    }
+    for (Graph.Edge e : graph.edges()) {
+      Integer at = rank.get(e.to());
+      if (at != null && e.label().isPresent() && e.style() != Graph.EdgeStyle.INVISIBLE) {
+        labelled[at] = true;
+        wide[at] += (int) (e.label().get().length() * CHAR_WIDTH * 0.85);
+      }
+    }
+    int height = 0;
+    int width = 0;
+    for (int r = 0; r < ranks; r++) {
+      height += tall[r] + (r > 0 ? RANK_GAP + (labelled[r] ? LABEL_GAP : 0) : 0);
+      width = Math.max(width, wide[r]);
+    }
+    // A try region's frame and title, above and below what it holds.
+    long frames = graph.regions().stream().filter(r -> !r.row() && r.parent().isEmpty()).count();
+    height += (int) frames * REGION_HEIGHT;
+    return new Size(width + 2 * PAD, (int) ((height + 2 * PAD) * HEIGHT_SCALE));
+  }
+
+  /**
+   * The graph with an edge from a region (a {@code try}'s failure path) leaving from the region's
+   * last node and one into it entering its first, so that the nodes it leads to are ranked; a row
+   * stays a node of its own (it is laid out as one).
+   */
+  private static Graph regionEdgesToNodes(Graph graph) {
+    Map<String, String> first = new HashMap<>();
+    Map<String, String> last = new HashMap<>();
+    for (Graph.Node n : graph.nodes()) {
+      Optional<String> r = n.region();
+      while (r.isPresent()) {
+        first.putIfAbsent(r.get(), n.id());
+        last.put(r.get(), n.id());
+        r = graph.region(r.get()).flatMap(Graph.Region::parent);
+      }
+    }
+    Set<String> rows = new HashSet<>();
+    graph.regions().stream().filter(Graph.Region::row).forEach(r -> rows.add(r.id()));
+    Graph out = new Graph(graph.direction(), graph.title());
+    graph.regions().forEach(out::add);
+    graph.nodes().forEach(out::add);
+    for (Graph.Edge e : graph.edges()) {
+      String from = rows.contains(e.from()) ? e.from() : last.getOrDefault(e.from(), e.from());
+      String to = rows.contains(e.to()) ? e.to() : first.getOrDefault(e.to(), e.to());
+      out.edge(from, to, e.label().orElse(""), e.style(), e.kind());
+    }
+    return out;
+  }
+
+  private static void place(int[] tall, int[] wide, int at, int[] size) {
+    tall[at] = Math.max(tall[at], size[1]);
+    wide[at] += (wide[at] > 0 ? FlowchartRenderer.NODE_SPACING : 0) + size[0];
+  }
+
+  /** Width and height of a node, from its label and shape. */
+  private static int[] size(Graph.Node n) {
+    int text = (int) Math.ceil(n.label().columns() * CHAR_WIDTH);
+    int lines = n.label().height() * LINE_HEIGHT;
+    int w = text + 2 * PAD;
+    int h = lines + 2 * PAD;
+    Shape shape = n.kind().shape();
+    if (shape == Shape.RHOMBUS) {
+      int side = text + lines + 2 * PAD;
+      return new int[] {side, side};
+    }
+    if (shape == Shape.HEXAGON) {
+      return new int[] {w + h / 2, h};
+    }
+    if (shape == Shape.PARALLELOGRAM || shape == Shape.TRAPEZOID_ALT || shape == Shape.ASYMMETRIC) {
+      return new int[] {w + h / 2, h};
+    }
+    return new int[] {w + (shape == Shape.SUBROUTINE ? 16 : 0), h};
+  }
+}

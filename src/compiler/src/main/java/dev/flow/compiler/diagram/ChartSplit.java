@@ -1,0 +1,253 @@
+package dev.flow.compiler.diagram;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * A workflow's chart that does not fit a laptop screen ({@link ChartSize}) as an overview and
+ * detail charts. The overview folds parts of the workflow (a compound statement such as a
+ * {@code parallel}, a {@code try} or a loop, or one branch or arm of one) into one box each,
+ * titled in words and linked to the part's own chart; each detail chart draws the part from a
+ * start "from the overview" to an end per place it leads back to. A detail that is still too big
+ * is split the same way.
+ *
+ * <p>Which parts fold is decided from the graph alone, the same way every time: while the chart
+ * is too big, the biggest statement or branch whose chart fits (by nodes; the earlier one on a
+ * tie) folds, else the biggest run of statements whose chart fits (parts already folded inside
+ * it count as their box); when none would fit, the biggest statement or branch folds and its
+ * chart is split in turn. Parts of fewer than {@link #MIN_NODES} nodes never fold.
+ */
+final class ChartSplit {
+  private ChartSplit() {}
+
+  /** A part smaller than this stays in its chart. */
+  static final int MIN_NODES = 4;
+
+  /**
+   * A part of a workflow's chart that may fold into one box.
+   *
+   * @param title the part in words: the box's title and the detail's heading
+   * @param nodes the ids of the nodes drawn for it, in the order they were made
+   * @param regions the ids of the regions (subgraphs) made for it
+   * @param region the region the part sits in, where its box goes
+   * @param run a run of statements rather than one statement or branch: folded only when no
+   *     statement or branch would do
+   */
+  record Chunk(String title, List<String> nodes, Set<String> regions, Optional<String> region, boolean run) {}
+
+  /**
+   * One chart of a workflow.
+   *
+   * @param key {@code ""} for the overview (or the whole chart), else the part's key: a step's
+   *     name or {@code part<n>}, unique in the workflow
+   * @param title {@code ""} for the overview, else the part in words
+   */
+  record Part(String key, String title, Graph graph) {}
+
+  /** The overview (or the whole chart, when it fits or nothing may fold) and then the details, each after its parent. */
+  static List<Part> split(Graph whole, List<Chunk> chunks, UnaryOperator<String> href) {
+    List<Chunk> distinct = new ArrayList<>();
+    Set<List<String>> seen = new HashSet<>();
+    for (Chunk c : chunks) {
+      if (c.nodes().size() >= MIN_NODES && seen.add(c.nodes())) {
+        distinct.add(c);
+      }
+    }
+    List<Part> out = new ArrayList<>();
+    split(whole, "", "", distinct, href, out, new HashSet<>());
+    return out;
+  }
+
+  private static void split(Graph graph, String key, String title, List<Chunk> chunks, UnaryOperator<String> href,
+      List<Part> out, Set<String> keys) {
+    Map<String, Integer> position = new HashMap<>();
+    List<Graph.Node> nodes = graph.nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      position.put(nodes.get(i).id(), i);
+    }
+    List<Chunk> inside = chunks.stream().filter(c -> position.keySet().containsAll(c.nodes())).toList();
+    List<Chunk> folded = new ArrayList<>();
+    Graph current = graph;
+    while (!ChartSize.of(current).fits()) {
+      List<Chunk> candidates = inside.stream()
+          .filter(c -> !folded.contains(c) && folded.stream().allMatch(f -> c.nodes().containsAll(f.nodes())
+              || java.util.Collections.disjoint(c.nodes(), f.nodes())))
+          .toList();
+      if (candidates.isEmpty()) {
+        break;
+      }
+      Comparator<Chunk> biggest = Comparator.<Chunk>comparingInt(c -> -c.nodes().size())
+          .thenComparingInt(c -> position.get(c.nodes().get(0)));
+      // A statement or branch whose chart fits, else a run of statements whose chart fits (both with
+      // the parts already folded inside them folded), else the biggest statement or branch.
+      Optional<Chunk> fitting = candidates.stream().filter(c -> !c.run() && fits(graph, c, folded)).min(biggest);
+      Optional<Chunk> chosen = fitting.or(() -> candidates.stream().filter(c -> c.run() && fits(graph, c, folded))
+          .min(biggest)).or(() -> candidates.stream().filter(c -> !c.run()).min(biggest));
+      if (chosen.isEmpty()) {
+        break;
+      }
+      folded.removeIf(f -> chosen.get().nodes().containsAll(f.nodes()));
+      folded.add(chosen.get());
+      current = fold(graph, folded, Map.of(), href);
+    }
+    folded.sort(Comparator.comparingInt(c -> position.get(c.nodes().get(0))));
+    Map<Chunk, String> keyOf = new LinkedHashMap<>();
+    for (Chunk c : folded) {
+      keyOf.put(c, key(c, keys));
+    }
+    out.add(new Part(key, title, folded.isEmpty() ? graph : fold(graph, folded, keyOf, href)));
+    for (Chunk c : folded) {
+      Set<String> mine = new HashSet<>(c.nodes());
+      List<Chunk> within = chunks.stream().filter(x -> x != c && mine.containsAll(x.nodes())).toList();
+      split(detail(graph, c, keyOf.get(c)), keyOf.get(c), c.title(), within, href, out, keys);
+    }
+  }
+
+  /** Whether the chart of part {@code c} fits a screen, with the parts already folded inside it folded. */
+  private static boolean fits(Graph graph, Chunk c, List<Chunk> folded) {
+    List<Chunk> inside = folded.stream().filter(f -> c.nodes().containsAll(f.nodes())).toList();
+    Graph detail = detail(graph, c, "x");
+    return ChartSize.of(inside.isEmpty() ? detail : fold(detail, inside, Map.of(), key -> key)).fits();
+  }
+
+  /** A key for a part: the name of the step it starts with, else {@code part<n>}; unique in the workflow. */
+  private static String key(Chunk c, Set<String> keys) {
+    String first = c.nodes().get(0);
+    String base = first.startsWith("s_") ? first.substring(2) : "part" + (keys.size() + 1);
+    String key = base;
+    for (int n = 2; !keys.add(key); n++) {
+      key = base + "_" + n;
+    }
+    return key;
+  }
+
+  /** The graph with each part folded into one box that links to its detail. */
+  static Graph fold(Graph graph, List<Chunk> folded, Map<Chunk, String> keys, UnaryOperator<String> href) {
+    Map<String, String> boxOf = new HashMap<>();
+    Map<String, Chunk> firstOf = new HashMap<>();
+    for (int i = 0; i < folded.size(); i++) {
+      Chunk c = folded.get(i);
+      String box = "p" + (i + 1) + "_part";
+      c.nodes().forEach(id -> boxOf.put(id, box));
+      c.regions().forEach(id -> boxOf.put(id, box));
+      firstOf.put(c.nodes().get(0), c);
+    }
+    Graph out = new Graph(graph.direction(), graph.title());
+    for (Graph.Region r : graph.regions()) {
+      if (!boxOf.containsKey(r.id())) {
+        out.add(r);
+      }
+    }
+    Map<String, String> styles = graph.nodeStyles();
+    for (Graph.Node n : graph.nodes()) {
+      Chunk c = firstOf.get(n.id());
+      if (c != null) {
+        String box = boxOf.get(n.id());
+        out.add(new Graph.Node(box, NodeKind.PART, Label.titled(c.title()).line(steps(graph, c) + ", in a chart of its own"),
+            c.region().filter(r -> out.region(r).isPresent()), Optional.empty()));
+        if (keys.containsKey(c)) {
+          out.link(box, href.apply(keys.get(c)));
+        }
+      } else if (!boxOf.containsKey(n.id())) {
+        out.add(n);
+        if (styles.containsKey(n.id())) {
+          out.style(n.id(), styles.get(n.id()));
+        }
+      }
+    }
+    Map<List<String>, Graph.Edge> merged = new LinkedHashMap<>();
+    for (Graph.Edge e : graph.edges()) {
+      String from = boxOf.getOrDefault(e.from(), e.from());
+      String to = boxOf.getOrDefault(e.to(), e.to());
+      if (from.equals(to)) {
+        continue;
+      }
+      boolean touchesBox = !from.equals(e.from()) || !to.equals(e.to());
+      List<String> key = touchesBox ? List.of(from, to) : List.of(from, to, String.valueOf(merged.size()));
+      Graph.Edge edge = new Graph.Edge(from, to, e.label(), e.style(), e.kind());
+      merged.merge(key, edge, ChartSplit::merge);
+    }
+    merged.values().forEach(e -> out.edge(e.from(), e.to(), e.label().orElse(""), e.style(), e.kind()));
+    return out;
+  }
+
+  /** Two edges between the same two places as one: a label only if both say the same, solid and normal if either is. */
+  private static Graph.Edge merge(Graph.Edge a, Graph.Edge b) {
+    return new Graph.Edge(a.from(), a.to(), a.label().equals(b.label()) ? a.label() : Optional.empty(),
+        a.style() == Graph.EdgeStyle.SOLID || b.style() == Graph.EdgeStyle.SOLID ? Graph.EdgeStyle.SOLID : a.style(),
+        a.kind() == Graph.EdgeKind.NORMAL || b.kind() == Graph.EdgeKind.NORMAL ? Graph.EdgeKind.NORMAL : a.kind());
+  }
+
+  /** "3 steps": the nodes of a part that are work (not decisions, gateways or ends). */
+  private static String steps(Graph graph, Chunk c) {
+    Set<String> mine = new HashSet<>(c.nodes());
+    long work = graph.nodes().stream().filter(n -> mine.contains(n.id())).filter(n -> isWork(n.kind())).count();
+    return work == 1 ? "1 step" : work + " steps";
+  }
+
+  private static boolean isWork(NodeKind kind) {
+    return kind == NodeKind.HUMAN || kind == NodeKind.APPROVAL || kind == NodeKind.SYSTEM || kind == NodeKind.NOTIFY
+        || kind == NodeKind.WAIT || kind == NodeKind.RECEIVE || kind == NodeKind.CALL || kind == NodeKind.PART;
+  }
+
+  /**
+   * The chart of one part: a start "from the overview" with the edges that lead into the part,
+   * its nodes and regions, and an end "back to the overview" for each place outside it that it
+   * leads to, named after that place.
+   */
+  static Graph detail(Graph graph, Chunk c, String key) {
+    Set<String> mine = new HashSet<>(c.nodes());
+    mine.addAll(c.regions());
+    Graph out = new Graph(graph.direction(), graph.title() + " part " + key);
+    String start = "d0_from";
+    out.add(new Graph.Node(start, NodeKind.START, Label.titled(c.title()).line("from the overview"), Optional.empty(),
+        Optional.empty()));
+    for (Graph.Region r : graph.regions()) {
+      if (c.regions().contains(r.id())) {
+        out.add(new Graph.Region(r.id(), r.title(), r.parent().filter(c.regions()::contains), r.direction(), r.row()));
+      }
+    }
+    Map<String, String> styles = graph.nodeStyles();
+    Map<String, String> links = graph.links();
+    for (Graph.Node n : graph.nodes()) {
+      if (mine.contains(n.id())) {
+        out.add(new Graph.Node(n.id(), n.kind(), n.label(), n.region().filter(c.regions()::contains), n.lane()));
+        if (styles.containsKey(n.id())) {
+          out.style(n.id(), styles.get(n.id()));
+        }
+        if (links.containsKey(n.id())) {
+          out.link(n.id(), links.get(n.id()));
+        }
+      }
+    }
+    Map<String, String> backTo = new LinkedHashMap<>();
+    for (Graph.Edge e : graph.edges()) {
+      boolean from = mine.contains(e.from());
+      boolean to = mine.contains(e.to());
+      if (from && to) {
+        out.edge(e.from(), e.to(), e.label().orElse(""), e.style(), e.kind());
+      } else if (to) {
+        out.edge(start, e.to(), e.label().orElse(""), e.style(), e.kind());
+      } else if (from) {
+        String end = backTo.computeIfAbsent(e.to(), t -> {
+          String id = "d" + (backTo.size() + 1) + "_back";
+          Label label = Label.titled("Back to the overview");
+          Optional<String> then = graph.node(t).map(n -> n.label().first()).filter(s -> !s.isBlank());
+          out.add(new Graph.Node(id, NodeKind.PART, then.map(s -> label.line("then: " + s)).orElse(label),
+              Optional.empty(), Optional.empty()));
+          return id;
+        });
+        out.edge(e.from(), end, e.label().orElse(""), e.style(), e.kind());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.flow.compiler.diagram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.check.SemanticModel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Overview and detail charts of workflows too big for a screen ({@link ChartSplit}). */
+class ChartSplitTest {
+  private static final ModelIndex EXAMPLES =
+      new ModelIndex(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES)));
+
+  private static List<ChartSplit.Part> parts(Decl.WorkflowDecl w) {
+    return WorkflowDiagram.parts(EXAMPLES, w, key -> "#" + key);
+  }
+
+  @Test
+  void aChartThatFitsStaysWhole() {
+    SemanticModel model = DiagramTesting.model("""
+        role Author
+        role Editor
+        workflow Small {
+          owner Editor
+          starts manually
+          step write by Author within 3d { text: Text }
+          approval edit by Editor within 1d
+          notify Author "Edited"
+        }
+        """);
+    ModelIndex index = new ModelIndex(model);
+    Decl.WorkflowDecl w = index.workflows().get(0);
+    List<Diagrams.Chart> charts = Diagrams.workflowCharts(index, w, key -> "#" + key);
+    assertEquals(1, charts.size());
+    assertEquals(Diagrams.workflow(index, w, false), charts.get(0).mermaid());
+  }
+
+  @Test
+  void everyExampleChartIsSplitIntoChartsThatEachKeepEveryStepOnce() {
+    List<String> report = new ArrayList<>();
+    int fitBefore = 0;
+    int fitAfter = 0;
+    for (Decl.WorkflowDecl w : EXAMPLES.workflows()) {
+      Graph whole = WorkflowDiagram.of(EXAMPLES, w, false, false);
+      List<ChartSplit.Part> parts = parts(w);
+      assertEquals("", parts.get(0).key());
+      ChartSize.Size before = ChartSize.of(whole);
+      fitBefore += before.fits() ? 1 : 0;
+      boolean allFit = parts.stream().allMatch(p -> ChartSize.of(p.graph()).fits());
+      fitAfter += allFit ? 1 : 0;
+      StringBuilder line = new StringBuilder(w.name().text() + " whole " + before);
+      parts.forEach(p -> line.append(" | ").append(p.key().isEmpty() ? "overview" : p.key()).append(' ')
+          .append(ChartSize.of(p.graph())));
+      report.add(line.toString());
+      // Every step of the whole chart is in exactly one chart, and every part's box links to its chart.
+      Set<String> keys = new HashSet<>();
+      parts.forEach(p -> keys.add(p.key()));
+      assertEquals(parts.size(), keys.size(), w.name().text());
+      List<String> drawn = new ArrayList<>();
+      for (ChartSplit.Part p : parts) {
+        for (Graph.Node n : p.graph().nodes()) {
+          if (n.kind() != NodeKind.PART && !n.id().startsWith("d0_")) {
+            drawn.add(n.id());
+          }
+        }
+        p.graph().links().values().forEach(href -> assertTrue(keys.contains(href.substring(1)), href));
+        assertTrue(MermaidSyntax.problems(FlowchartRenderer.render(p.graph(), false)).isEmpty(),
+            () -> MermaidSyntax.problems(FlowchartRenderer.render(p.graph(), false)).toString());
+      }
+      List<String> expected = whole.nodes().stream().map(Graph.Node::id).toList();
+      assertEquals(expected.stream().sorted().toList(), drawn.stream().sorted().toList(), w.name().text());
+      if (parts.size() > 1) {
+        assertFalse(before.fits(), w.name().text() + " is split though it fits");
+        assertEquals(parts.size() - 1, parts.stream().mapToLong(p -> p.graph().links().size()).sum(), w.name().text());
+      }
+    }
+    System.out.println(String.join("\n", report) + "\nfit before " + fitBefore + " after " + fitAfter);
+    assertTrue(fitAfter > fitBefore, "fit before " + fitBefore + " after " + fitAfter);
+  }
+
+  @Test
+  void theSplitIsTheSameEveryTime() {
+    for (Decl.WorkflowDecl w : EXAMPLES.workflows()) {
+      List<String> first = parts(w).stream().map(p -> p.key() + FlowchartRenderer.render(p.graph(), false)).toList();
+      List<String> again = parts(w).stream().map(p -> p.key() + FlowchartRenderer.render(p.graph(), false)).toList();
+      assertEquals(first, again, w.name().text());
+    }
+  }
+}
