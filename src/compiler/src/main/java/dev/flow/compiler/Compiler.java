@@ -9,6 +9,7 @@ import dev.flow.compiler.check.resolve.Resolver;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
 import dev.flow.compiler.diag.Diagnostics;
+import dev.flow.compiler.parse.FlowParsing;
 import dev.flow.compiler.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +50,8 @@ public final class Compiler {
     if (cache != null) {
       cache.start();
     }
-    for (ParsedFile parsed : cache == null ? ParsedFile.parseAll(files) : cache.parseAll(files)) {
-      diagnostics.addAll(parsed.diagnostics());
-      parsed.unit().ifPresent(units::add);
+    for (SourceFile file : files) {
+      (cache == null ? FlowParsing.parse(file, diagnostics) : cache.parse(file, diagnostics)).ifPresent(units::add);
     }
     if (diagnostics.hasErrors()) {
       return new Compilation(units, Optional.empty(), diagnostics.sorted());

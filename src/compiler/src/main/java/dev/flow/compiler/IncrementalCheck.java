@@ -137,9 +137,8 @@ public final class IncrementalCheck {
     Diagnostics parse = new Diagnostics();
     List<CompilationUnit> units = new ArrayList<>();
     cache.start();
-    for (ParsedFile parsed : cache.parseAll(files)) {
-      parse.addAll(parsed.diagnostics());
-      parsed.unit().ifPresent(units::add);
+    for (SourceFile file : files) {
+      cache.parse(file, parse).ifPresent(units::add);
     }
     if (parse.hasErrors()) {
       // The groups of the last check stay: once the syntax error is fixed, only what changed is compiled.

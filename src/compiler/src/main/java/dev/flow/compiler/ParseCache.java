@@ -1,10 +1,14 @@
 package dev.flow.compiler;
 
+import dev.flow.compiler.ast.CompilationUnit;
+import dev.flow.compiler.diag.Diagnostic;
+import dev.flow.compiler.diag.Diagnostics;
+import dev.flow.compiler.parse.FlowParsing;
 import dev.flow.compiler.source.SourceFile;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The parsed units of the files of the last compilations, by file (the same {@link SourceFile}
@@ -14,8 +18,10 @@ import java.util.Map;
  * compilation; not thread-safe (one analysis at a time).
  */
 public final class ParseCache {
-  private Map<SourceFile, ParsedFile> last = new IdentityHashMap<>();
-  private Map<SourceFile, ParsedFile> current = new IdentityHashMap<>();
+  private record Parsed(Optional<CompilationUnit> unit, List<Diagnostic> diagnostics) {}
+
+  private Map<SourceFile, Parsed> last = new IdentityHashMap<>();
+  private Map<SourceFile, Parsed> current = new IdentityHashMap<>();
 
   /** Starts a compilation: what it does not ask for again is dropped at the next start. */
   void start() {
@@ -23,37 +29,18 @@ public final class ParseCache {
     current = new IdentityHashMap<>();
   }
 
-  /** Each file's parse, in the order of {@code files}; the files not parsed before are parsed now, at once. */
-  List<ParsedFile> parseAll(List<SourceFile> files) {
-    List<ParsedFile> out = new ArrayList<>(files.size());
-    List<SourceFile> missing = new ArrayList<>();
-    for (SourceFile file : files) {
-      ParsedFile parsed = current.get(file);
-      if (parsed == null) {
-        parsed = last.get(file);
-      }
-      if (parsed == null) {
-        missing.add(file);
-      } else {
-        current.put(file, parsed);
-      }
-      out.add(parsed);
+  Optional<CompilationUnit> parse(SourceFile file, Diagnostics diagnostics) {
+    Parsed parsed = current.get(file);
+    if (parsed == null) {
+      parsed = last.get(file);
     }
-    if (!missing.isEmpty()) {
-      List<ParsedFile> fresh = ParsedFile.parseAll(missing);
-      for (int i = 0, m = 0; i < out.size(); i++) {
-        if (out.get(i) == null) {
-          SourceFile file = files.get(i);
-          ParsedFile parsed = current.get(file); // the same file twice in one list: parsed once
-          if (parsed == null) {
-            parsed = fresh.get(m);
-            current.put(file, parsed);
-          }
-          m++;
-          out.set(i, parsed);
-        }
-      }
+    if (parsed == null) {
+      Diagnostics own = new Diagnostics();
+      Optional<CompilationUnit> unit = FlowParsing.parse(file, own);
+      parsed = new Parsed(unit, List.copyOf(own.list()));
     }
-    return out;
+    current.put(file, parsed);
+    diagnostics.addAll(parsed.diagnostics());
+    return parsed.unit();
   }
 }
