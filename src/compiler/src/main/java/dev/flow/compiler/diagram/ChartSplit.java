@@ -30,6 +30,17 @@ final class ChartSplit {
 
   /** A part smaller than this stays in its chart. */
   static final int MIN_NODES = 4;
+  /**
+   * A part of more nodes than this never fits a screen at 100%, so runs of statements longer than
+   * that are not offered as parts: there would be a number of them quadratic in a block's length.
+   */
+  static final int MAX_PART_NODES = 80;
+  /**
+   * A workflow drawn with more nodes than this is drawn as one chart: finding its parts costs more
+   * than linear time in its size, and a chart of hundreds of steps is read by searching, not at a
+   * glance (issue 18: no input takes super-linear time).
+   */
+  static final int MAX_SPLIT_NODES = 300;
 
   /**
    * A part of a workflow's chart that may fold into one box.
@@ -62,6 +73,10 @@ final class ChartSplit {
       }
     }
     List<Part> out = new ArrayList<>();
+    if (whole.nodes().size() > MAX_SPLIT_NODES) {
+      out.add(new Part("", "", whole));
+      return out;
+    }
     split(whole, "", "", distinct, href, out, new HashSet<>());
     return out;
   }

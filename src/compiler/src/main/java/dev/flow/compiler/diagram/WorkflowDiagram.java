@@ -267,6 +267,9 @@ final class WorkflowDiagram {
           continue;
         }
         List<Graph.Node> made = nodes.subList(marks.get(from)[0], marks.get(to)[0]);
+        if (made.size() > ChartSplit.MAX_PART_NODES) {
+          break; // longer runs from here are bigger still
+        }
         if (made.size() < ChartSplit.MIN_NODES) {
           continue;
         }
