@@ -548,7 +548,10 @@ public final class History {
    * what the run no longer waits for is withdrawn.
    */
   public java.util.Set<String> open() {
-    return open == null ? java.util.Set.of() : java.util.Collections.unmodifiableSet(open);
+    if (open == null) {
+      open = new java.util.LinkedHashSet<>(); // a live view: what opens later shows in it too
+    }
+    return java.util.Collections.unmodifiableSet(open);
   }
 
   /** The state the history shows: RUNNING until it ended. */
