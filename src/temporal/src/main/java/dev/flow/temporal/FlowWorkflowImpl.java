@@ -718,15 +718,10 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    */
   private String chainOn(Object input) {
     HistoryEntry.InstanceStarted started = history.started();
-    String nextId = definition.simpleName() + "-" + Workflow.randomUUID().toString().substring(0, 13);
+    String nextId = newInstanceId(definition);
     Messages.Start start = new Messages.Start(definition.name(), definition.version(), codec.toJson(Payload.of(input)),
         started.parentId(), started.callerStepId(), zone.getId());
-    ChildWorkflowOptions options = ChildWorkflowOptions.newBuilder()
-        .setWorkflowId(nextId)
-        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-        .setCancellationType(ChildWorkflowCancellationType.ABANDON)
-        .build();
-    ChildWorkflowStub stub = Workflow.newUntypedChildWorkflowStub(ownTypes ? definition.name() : LEGACY_TYPE, options);
+    ChildWorkflowStub stub = childStub(definition, nextId);
     chain = stub.executeAsync(Messages.Ended.class, start);
     stub.getExecution().get();
     chainId = nextId;
@@ -1095,6 +1090,21 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
 
   // ---- children ----------------------------------------------------------------------------
 
+  /** A new instance's id: its workflow's name and a part of a deterministic UUID. */
+  private static String newInstanceId(WorkflowDefinition<?, ?> workflow) {
+    return workflow.simpleName() + "-" + Workflow.randomUUID().toString().substring(0, 13);
+  }
+
+  /** A child workflow for a new instance: abandoned, not cancelled, with its parent (Flow decides when it is given up). */
+  private ChildWorkflowStub childStub(WorkflowDefinition<?, ?> workflow, String instanceId) {
+    ChildWorkflowOptions options = ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(instanceId)
+        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+        .setCancellationType(ChildWorkflowCancellationType.ABANDON)
+        .build();
+    return Workflow.newUntypedChildWorkflowStub(ownTypes ? workflow.name() : LEGACY_TYPE, options);
+  }
+
   /**
    * Starts another instance as a child workflow (abandoned when this one closes: Flow, not
    * Temporal, decides when a child is given up) and returns its id once it has started; with
@@ -1102,16 +1112,11 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    */
   private String startInstance(WorkflowDefinition<?, ?> child, Object input, String parentId, String callerStepId,
       java.util.function.Consumer<String> beforeStart) {
-    String childId = child.simpleName() + "-" + Workflow.randomUUID().toString().substring(0, 13);
+    String childId = newInstanceId(child);
     beforeStart.accept(childId);
     Messages.Start start = new Messages.Start(child.name(), child.version(), codec.toJson(Payload.of(input)),
         parentId, callerStepId, zone.getId());
-    ChildWorkflowOptions options = ChildWorkflowOptions.newBuilder()
-        .setWorkflowId(childId)
-        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-        .setCancellationType(ChildWorkflowCancellationType.ABANDON)
-        .build();
-    ChildWorkflowStub stub = Workflow.newUntypedChildWorkflowStub(ownTypes ? child.name() : LEGACY_TYPE, options);
+    ChildWorkflowStub stub = childStub(child, childId);
     inFlight++;
     if (callerStepId == null) {
       stub.executeAsync(Messages.Ended.class, start);
