@@ -44,10 +44,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -825,9 +827,13 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     int quietRounds = 0;
     while (quietRounds < 2) {
       boolean quiet = true;
-      for (WorkflowExecutionInfo open : executions(true)) {
+      List<WorkflowExecutionInfo> opened = executions(true);
+      Set<String> openIds = new HashSet<>();
+      opened.forEach(open -> openIds.add(open.getExecution().getWorkflowId()));
+      for (WorkflowExecutionInfo open : opened) {
         try {
-          if (!status(open.getExecution().getWorkflowId()).quiet() || workflowTaskPending(open.getExecution().getWorkflowId())) {
+          String id = open.getExecution().getWorkflowId();
+          if (!status(id).quiet() || workflowTaskPending(id, openIds)) {
             quiet = false;
             break;
           }
@@ -857,9 +863,11 @@ public final class TemporalFlowRuntime implements FlowRuntime {
    * workflow task scheduled after its last completed one (a child's end, a timer, an activity's
    * outcome just recorded). Such an instance may answer "quiet" from the state before it. Also
    * whether a child it starts is not started yet: the parent waits for it quietly, and the child
-   * is not among the open executions until it is started.
+   * is not among the open executions until it is started. And whether a child it waits for has
+   * ended but its end has not reached it yet: the server tells the parent a moment after the child
+   * closes, and in that moment neither is busy.
    */
-  private boolean workflowTaskPending(String id) {
+  private boolean workflowTaskPending(String id, Set<String> openIds) {
     List<io.temporal.api.history.v1.HistoryEvent> events;
     try {
       events = client.fetchHistory(id).getEvents();
@@ -868,16 +876,31 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     }
     boolean pending = false;
     int childrenStarting = 0;
+    Set<String> childrenRunning = new HashSet<>();
     for (io.temporal.api.history.v1.HistoryEvent event : events) {
       switch (event.getEventType()) {
         case EVENT_TYPE_WORKFLOW_TASK_SCHEDULED -> pending = true;
         case EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> pending = false;
         case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED -> childrenStarting++;
-        case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED, EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED -> childrenStarting--;
+        case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED -> childrenStarting--;
+        case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED -> {
+          childrenStarting--;
+          childrenRunning.add(event.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getWorkflowId());
+        }
+        case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED -> childrenRunning.remove(
+            event.getChildWorkflowExecutionCompletedEventAttributes().getWorkflowExecution().getWorkflowId());
+        case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED -> childrenRunning.remove(
+            event.getChildWorkflowExecutionFailedEventAttributes().getWorkflowExecution().getWorkflowId());
+        case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED -> childrenRunning.remove(
+            event.getChildWorkflowExecutionCanceledEventAttributes().getWorkflowExecution().getWorkflowId());
+        case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT -> childrenRunning.remove(
+            event.getChildWorkflowExecutionTimedOutEventAttributes().getWorkflowExecution().getWorkflowId());
+        case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED -> childrenRunning.remove(
+            event.getChildWorkflowExecutionTerminatedEventAttributes().getWorkflowExecution().getWorkflowId());
         default -> { }
       }
     }
-    return pending || childrenStarting > 0;
+    return pending || childrenStarting > 0 || !openIds.containsAll(childrenRunning);
   }
 
   // ---- executions --------------------------------------------------------------------------
