@@ -31,7 +31,9 @@ import java.util.stream.Stream;
  * files it does not name (left by a crash during compaction or rolling), and replays every record
  * into the indexes. A record that is not whole or whose CRC does not match is a torn write when it
  * is in the last segment: the segment is cut there (nothing before it is touched). Such a record in
- * an older segment is damage: the store does not open, and says which file and offset.
+ * an older segment is damage: the store does not open, and says which file and offset. Then the
+ * continue-as-new chain facts of a journal written before they went with the retention are brought
+ * up to date ({@link Indexes#sweepChains}).
  *
  * <p><b>Compaction.</b> Ended instances beyond {@link JournalOptions#retainEnded} are dropped from
  * the indexes at once; {@link #compact()} (also run automatically once enough dropped data piles up)
@@ -134,6 +136,11 @@ public final class JournalStore implements Store {
       Segment segment = Segment.open(dir, names.get(i), last);
       files.segments.put(segment.number, segment);
       replay(files, segment, last);
+    }
+    int swept = files.indexes.sweepChains();
+    if (swept > 0) {
+      LOG.log(Level.INFO, "brought " + swept + " continue-as-new chain fact(s) of " + dir + " up to date (a journal"
+          + " written before they went with the retention); the next compaction writes them");
     }
   }
 

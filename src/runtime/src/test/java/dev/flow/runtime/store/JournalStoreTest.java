@@ -53,6 +53,37 @@ class JournalStoreTest extends StoreContract {
   }
 
   @Test
+  void aJournalWrittenBeforeChainFactsWentWithTheRetentionSweepsThemOnOpen() {
+    // As the previous release left a compacted journal: the records of the instances it kept, and a
+    // checkpoint with every chain fact it ever wrote (it dropped none), without chained:FIRST facts.
+    for (String id : OldChainFacts.KEPT) {
+      store.append(start(id));
+      store.append(commit(1, id, 1, ended(InstanceState.COMPLETED)));
+    }
+    store.append(Histories.facts(OldChainFacts.OLD));
+    ((JournalStore) store).compact();
+    assertEquals(Optional.of("Tally-8"), store.fact("chain:Tally-7"), "the old facts are in the checkpoint");
+    store = reopen(store);
+    OldChainFacts.assertSwept(store);
+    OldChainFacts.assertCurrent(store);
+    ((JournalStore) store).compact();
+    store = reopen(store);
+    OldChainFacts.assertSwept(store);
+    store.close();
+    store = JournalStore.open(dir.resolve("journal"), testing().withRetainEnded(0));
+    for (int round = 0; round < 2; round++) {
+      for (String key : OldChainFacts.SWEPT.keySet()) {
+        if (key.startsWith("chain")) {
+          assertEquals(Optional.empty(), store.fact(key), key + ": every instance is dropped now, and its chain's facts");
+        }
+      }
+      assertEquals(Optional.of("Tally-1"), store.fact("schedule:acme.Tally"));
+      ((JournalStore) store).compact();
+      store = reopen(store);
+    }
+  }
+
+  @Test
   void aSecondStoreOnTheDirectoryFailsFastUntilTheFirstCloses() {
     StoreException busy = assertThrows(StoreException.class, () -> JournalStore.open(dir.resolve("journal"), testing()));
     assertTrue(busy.getMessage().contains("is in use by another engine (process " + ProcessHandle.current().pid() + ")"),
