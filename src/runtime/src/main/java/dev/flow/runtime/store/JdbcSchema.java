@@ -24,9 +24,9 @@ import java.util.List;
  * retention deletes by; {@link #VERSION_3} adds {@code flow_keys}, one row per key of a keyed
  * workflow, locked while an engine decides the key's instance; {@link #VERSION_4} adds the origin of
  * kept events and the outbox of emits ({@code flow_outbox}), for exactly-once {@code emit};
- * {@link #VERSION_5} adds nothing but sweeps the continue-as-new chain facts that a database written
- * before they went with the retention kept (the one step that deletes, and only facts of instances
- * no longer there). A
+ * {@link #VERSION_5} adds nothing but sweeps the continue-as-new chain facts and key facts that a
+ * database written before they went with the retention kept (the one step that deletes, and only
+ * facts of instances no longer there). A
  * database written by an earlier release opens and is brought up to {@value #VERSION} in one
  * transaction; one written by a later release is refused.
  */
@@ -184,9 +184,11 @@ final class JdbcSchema {
    * deleted, and no {@code chained:FIRST} fact for a chain's first instance; this step brings them
    * up to the rule, once: a kept first instance of a chain gets its {@code chained:FIRST} fact, a
    * {@code chained:ID} fact of an instance no longer there goes, and so does a {@code chain:FIRST} fact
-   * whose current instance is no longer there. The facts of instances still there are not touched. One
-   * pass over {@code flow_facts} with a primary-key lookup of {@code flow_instances} per chain fact,
-   * in the migration's transaction; run again, it changes nothing.
+   * whose current instance is no longer there. A database of version 3 deleted instances without
+   * their keys: a {@code keyed:} fact naming an instance no longer there goes too, with its
+   * {@code flow_keys} row (the key is free). The facts of instances still there are not touched. One
+   * pass over {@code flow_facts} with a primary-key lookup of {@code flow_instances} per chain or key
+   * fact, in the migration's transaction; run again, it changes nothing.
    */
   static final List<String> VERSION_5 = List.of(
       "INSERT INTO flow_facts (fact_key, fact_value)"
@@ -197,6 +199,10 @@ final class JdbcSchema {
       "DELETE FROM flow_facts WHERE fact_key LIKE 'chained:%'"
           + " AND NOT EXISTS (SELECT 1 FROM flow_instances i WHERE i.instance_id = SUBSTRING(flow_facts.fact_key FROM 9))",
       "DELETE FROM flow_facts WHERE fact_key LIKE 'chain:%'"
+          + " AND NOT EXISTS (SELECT 1 FROM flow_instances i WHERE i.instance_id = flow_facts.fact_value)",
+      "DELETE FROM flow_keys WHERE EXISTS (SELECT 1 FROM flow_facts f WHERE f.fact_key = flow_keys.key_fact"
+          + " AND NOT EXISTS (SELECT 1 FROM flow_instances i WHERE i.instance_id = f.fact_value))",
+      "DELETE FROM flow_facts WHERE fact_key LIKE 'keyed:%'"
           + " AND NOT EXISTS (SELECT 1 FROM flow_instances i WHERE i.instance_id = flow_facts.fact_value)");
 
   /** The steps from each version to the next: index 0 takes version 1 to 2. */

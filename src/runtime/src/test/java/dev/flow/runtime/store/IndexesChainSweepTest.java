@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Indexes#sweepChains}, the projection the memory store and the journal share: the chain
+ * {@link Indexes#sweepStaleFacts}, the projection the memory store and the journal share: the chain
  * facts a store written before they went with the retention kept are brought up to the rule, once.
  * (A memory store never holds an older store's facts; the journal runs the sweep when it opens, see
  * {@code JournalStoreTest}.)
@@ -23,9 +23,9 @@ class IndexesChainSweepTest {
     }
     indexes.apply(Histories.facts(OldChainFacts.OLD));
     assertEquals(OldChainFacts.OLD, new java.util.TreeMap<>(indexes.facts()));
-    assertEquals(7, indexes.sweepChains(), "5 leftovers removed, 2 chained:FIRST facts added");
+    assertEquals(8, indexes.sweepStaleFacts(), "5 chain leftovers and a freed key removed, 2 chained:FIRST facts added");
     assertEquals(OldChainFacts.SWEPT, new java.util.TreeMap<>(indexes.facts()));
-    assertEquals(0, indexes.sweepChains(), "idempotent");
+    assertEquals(0, indexes.sweepStaleFacts(), "idempotent");
     assertEquals(OldChainFacts.SWEPT, new java.util.TreeMap<>(indexes.facts()));
     indexes.retain(Retention.count(0));
     List<String> dropped = new java.util.ArrayList<>(indexes.apply(Histories.start("Other-1")));
@@ -36,6 +36,6 @@ class IndexesChainSweepTest {
         assertEquals(Optional.empty(), indexes.fact(key), key + ": once swept, the retention takes the rest");
       }
     }
-    assertEquals(0, indexes.sweepChains());
+    assertEquals(0, indexes.sweepStaleFacts());
   }
 }

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The continue-as-new chain facts as a store written before they went with the retention left
- * them, and what opening it leaves of them. Four chains, every kept instance ended:
+ * The continue-as-new chain facts (and key facts) as a store written before they went with the
+ * retention left them, and what opening it leaves of them. Four chains, every kept instance ended:
  *
  * <ul>
  *   <li>Tally-1 → 2 → 3: the first two dropped, the current one kept;
@@ -24,7 +24,8 @@ import java.util.TreeSet;
  *       one that owes an emit).
  * </ul>
  *
- * A schedule fact naming a dropped instance and a key fact are not chain facts and stay.
+ * The key of a dropped instance (as a store of before keys went with the retention kept it) goes;
+ * a kept instance's key, and a schedule fact naming a dropped instance, stay.
  */
 final class OldChainFacts {
   /** The instances the old store still holds, each started and ended. */
@@ -36,14 +37,14 @@ final class OldChainFacts {
       "chain:Tally-7", "Tally-8", "chained:Tally-8", "Tally-7",
       "chain:Tally-11", "Tally-12", "chained:Tally-12", "Tally-11",
       "chain:Tally-21", "Tally-22", "chained:Tally-22", "Tally-21",
-      "schedule:acme.Tally", "Tally-1", "keyed:acme.Tally/[\"k-1\"]", "Tally-12");
+      "schedule:acme.Tally", "Tally-1", "keyed:acme.Tally:k-1", "Tally-12", "keyed:acme.Tally:k-2", "Tally-8");
 
   /** The facts once the store has opened: the old rule's leftovers gone, the first instances' facts there. */
   static final Map<String, String> SWEPT = facts(
       "chain:Tally-1", "Tally-3", "chained:Tally-3", "Tally-1",
       "chain:Tally-11", "Tally-12", "chained:Tally-11", "Tally-11", "chained:Tally-12", "Tally-11",
       "chained:Tally-21", "Tally-21",
-      "schedule:acme.Tally", "Tally-1", "keyed:acme.Tally/[\"k-1\"]", "Tally-12");
+      "schedule:acme.Tally", "Tally-1", "keyed:acme.Tally:k-1", "Tally-12");
 
   private OldChainFacts() {}
 
@@ -80,6 +81,8 @@ final class OldChainFacts {
           insert.executeUpdate();
         }
       }
+      statement.execute("INSERT INTO flow_keys (key_fact) VALUES ('keyed:acme.Tally:k-1')");
+      statement.execute("INSERT INTO flow_keys (key_fact) VALUES ('keyed:acme.Tally:k-2')");
       for (Map.Entry<String, String> fact : OLD.entrySet()) {
         try (java.sql.PreparedStatement insert = connection.prepareStatement(
             "INSERT INTO flow_facts (fact_key, fact_value) VALUES (?, ?)")) {
@@ -101,6 +104,9 @@ final class OldChainFacts {
       assertEquals(5, JdbcSchema.VERSION);
       assertEquals(List.of(5L), count(pool, "SELECT version FROM flow_schema"));
       assertSwept(store);
+      assertEquals(List.of(1L), count(pool, "SELECT COUNT(*) FROM flow_keys WHERE key_fact = 'keyed:acme.Tally:k-1'"));
+      assertEquals(List.of(0L), count(pool, "SELECT COUNT(*) FROM flow_keys WHERE key_fact = 'keyed:acme.Tally:k-2'"),
+          "the row of the freed key goes with its fact");
       assertCurrent(store);
     }
     try (JdbcStore store = JdbcStore.open(pool)) {
