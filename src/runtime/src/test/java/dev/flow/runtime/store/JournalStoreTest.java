@@ -227,6 +227,28 @@ class JournalStoreTest extends StoreContract {
   }
 
   @Test
+  void compactionRunsByItselfOnceEnoughForgottenEventsPileUpThoughNoInstanceEnds() {
+    store.close();
+    store = JournalStore.open(dir.resolve("journal"), testing().withCompactAfterDeadBytes(4096));
+    store.append(start("Order-1", task("review", "clerk")));
+    for (int i = 1; i <= 300; i++) {
+      store.publish("acme.Paid", List.of(List.of("orderId=o-" + i)), Histories.at(i), "payment " + i);
+    }
+    long full = ((JournalStore) store).sizeOnDisk();
+    assertEquals(270, store.pruneEvents(Histories.at(271)), "the events published before 271 s are forgotten");
+    // The writer thread compacts after the group that forgot them, before it writes the next one.
+    store.append(commit(400, "Order-1", 2, new HistoryEntry.Notified("n1", null)));
+    long size = ((JournalStore) store).sizeOnDisk();
+    System.out.printf("300 kept events, 270 forgotten, automatic compaction: %d bytes on disk (%d before)%n", size, full);
+    assertTrue(size * 5 < full, "the journal holds " + size + " bytes of " + full);
+    store = reopen(store);
+    List<EventRow> kept = store.events("acme.Paid", List.of(), 0, 100);
+    assertEquals(30, kept.size());
+    assertEquals(Histories.at(271), kept.get(0).at());
+    assertEquals(1, store.tasksOf("Order-1").size(), "the running instance is kept");
+  }
+
+  @Test
   void filesLeftByACrashDuringCompactionAreIgnored() throws IOException {
     store.append(start("Order-1", task("review", "clerk")));
     store.append(start("Order-2"));
