@@ -421,6 +421,45 @@ public final class Indexes {
     }
   }
 
+  /**
+   * Brings the facts that name instances up to the rule of {@link #dropExcessEnded}, for a store
+   * written before it (whose compactions kept every continue-as-new chain fact and, before that, every
+   * key fact, and whose chains lack the first instance's {@code chained:} fact), or whose checkpoint
+   * restored the facts of instances that a smaller retention dropped while it was replayed: a
+   * {@code chained:ID} fact of an instance no longer kept goes, and so does a {@code chain:FIRST} fact
+   * whose current instance is no longer kept, and a {@code keyed:} fact naming an instance no longer
+   * kept (its key is free); a kept first instance of a chain gets its {@code chained:FIRST} fact.
+   * What is kept is not touched, and a second sweep changes nothing. One pass over the facts (a
+   * journal runs it once it has replayed its files on open, and its next compaction writes the result).
+   *
+   * @return how many facts it set or removed
+   */
+  public synchronized int sweepStaleFacts() {
+    Map<String, String> changes = new LinkedHashMap<>();
+    for (Map.Entry<String, String> fact : facts.entrySet()) {
+      String key = fact.getKey();
+      if (key.startsWith(KEYED)) {
+        if (!byId.containsKey(fact.getValue())) {
+          changes.put(key, null);
+        }
+      } else if (key.startsWith(CHAINED)) {
+        if (!byId.containsKey(key.substring(CHAINED.length()))) {
+          changes.put(key, null);
+        }
+      } else if (key.startsWith(CHAIN)) {
+        String first = key.substring(CHAIN.length());
+        if (byId.containsKey(first) && !facts.containsKey(CHAINED + first)) {
+          changes.put(CHAINED + first, first);
+        }
+        if (!byId.containsKey(fact.getValue())) {
+          changes.put(key, null);
+        }
+      }
+    }
+    changes.forEach(this::fact);
+    return changes.size();
+  }
+
   private boolean tooOld(Instance instance) {
     return retainFor != null && instance.ended != null && latest != Instant.MIN
         && instance.ended.isBefore(latest.minus(retainFor));

@@ -16,20 +16,23 @@ import java.util.List;
  * {@code flow_schema} holds the version, and a store refuses a database of a newer version.
  *
  * <p><b>Versions.</b> {@link #CREATE} makes the tables of version 1 (the first release of the
- * store) and is never changed; each later version is a list of steps that only add (columns,
+ * store) and is never changed; each later version is a list of steps that add (columns,
  * tables, indexes, all {@code IF NOT EXISTS}) and fill what they add from what is there, run in
  * order on open: {@link #VERSION_2} adds {@code flow_instances.checkpoint_sequence} (the latest
  * loop checkpoint, so a resume reads only what it needs), filled for the running instances from
  * their {@code LoopCheckpoint} entries, and the index of ended instances by end time that the
  * retention deletes by; {@link #VERSION_3} adds {@code flow_keys}, one row per key of a keyed
  * workflow, locked while an engine decides the key's instance; {@link #VERSION_4} adds the origin of
- * kept events and the outbox of emits ({@code flow_outbox}), for exactly-once {@code emit}. A
+ * kept events and the outbox of emits ({@code flow_outbox}), for exactly-once {@code emit};
+ * {@link #VERSION_5} adds nothing but sweeps the continue-as-new chain facts and key facts that a
+ * database written before they went with the retention kept (the one step that deletes, and only
+ * facts of instances no longer there). A
  * database written by an earlier release opens and is brought up to {@value #VERSION} in one
  * transaction; one written by a later release is refused.
  */
 final class JdbcSchema {
   /** The version of the tables this code writes. */
-  static final int VERSION = 4;
+  static final int VERSION = 5;
 
   /** The longest instance id (and id prefix) a row holds. */
   static final int ID_LENGTH = 255;
@@ -175,8 +178,35 @@ final class JdbcSchema {
           + " AND instance_id NOT IN (SELECT instance_id FROM flow_outbox)"
           + " GROUP BY instance_id HAVING SUM(CASE WHEN kind = 'EventEmitted' THEN 1 ELSE -1 END) > 0");
 
+  /**
+   * Version 5: the continue-as-new chain facts go with the retention ({@link JdbcStore}'s
+   * {@code dropChained}). A database written before kept every chain fact of the instances it
+   * deleted, and no {@code chained:FIRST} fact for a chain's first instance; this step brings them
+   * up to the rule, once: a kept first instance of a chain gets its {@code chained:FIRST} fact, a
+   * {@code chained:ID} fact of an instance no longer there goes, and so does a {@code chain:FIRST} fact
+   * whose current instance is no longer there. A database of version 3 deleted instances without
+   * their keys: a {@code keyed:} fact naming an instance no longer there goes too, with its
+   * {@code flow_keys} row (the key is free). The facts of instances still there are not touched. One
+   * pass over {@code flow_facts} with a primary-key lookup of {@code flow_instances} per chain or key
+   * fact, in the migration's transaction; run again, it changes nothing.
+   */
+  static final List<String> VERSION_5 = List.of(
+      "INSERT INTO flow_facts (fact_key, fact_value)"
+          + " SELECT 'chained:' || SUBSTRING(f.fact_key FROM 7), SUBSTRING(f.fact_key FROM 7) FROM flow_facts f"
+          + " WHERE f.fact_key LIKE 'chain:%'"
+          + " AND EXISTS (SELECT 1 FROM flow_instances i WHERE i.instance_id = SUBSTRING(f.fact_key FROM 7))"
+          + " AND NOT EXISTS (SELECT 1 FROM flow_facts g WHERE g.fact_key = 'chained:' || SUBSTRING(f.fact_key FROM 7))",
+      "DELETE FROM flow_facts WHERE fact_key LIKE 'chained:%'"
+          + " AND NOT EXISTS (SELECT 1 FROM flow_instances i WHERE i.instance_id = SUBSTRING(flow_facts.fact_key FROM 9))",
+      "DELETE FROM flow_facts WHERE fact_key LIKE 'chain:%'"
+          + " AND NOT EXISTS (SELECT 1 FROM flow_instances i WHERE i.instance_id = flow_facts.fact_value)",
+      "DELETE FROM flow_keys WHERE EXISTS (SELECT 1 FROM flow_facts f WHERE f.fact_key = flow_keys.key_fact"
+          + " AND NOT EXISTS (SELECT 1 FROM flow_instances i WHERE i.instance_id = f.fact_value))",
+      "DELETE FROM flow_facts WHERE fact_key LIKE 'keyed:%'"
+          + " AND NOT EXISTS (SELECT 1 FROM flow_instances i WHERE i.instance_id = flow_facts.fact_value)");
+
   /** The steps from each version to the next: index 0 takes version 1 to 2. */
-  static final List<List<String>> STEPS = List.of(VERSION_2, VERSION_3, VERSION_4);
+  static final List<List<String>> STEPS = List.of(VERSION_2, VERSION_3, VERSION_4, VERSION_5);
 
   private JdbcSchema() {}
 

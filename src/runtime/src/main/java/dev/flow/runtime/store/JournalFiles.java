@@ -31,6 +31,10 @@ final class JournalFiles implements AutoCloseable {
   /** Instances started in the live files, and how many of them the retention dropped since. */
   private long started;
   private long dropped;
+  /** The sequence and record size of each kept event in the live files, oldest first (as they are forgotten). */
+  private final java.util.ArrayDeque<long[]> eventRecords = new java.util.ArrayDeque<>();
+  /** The bytes of the event records in the live files whose events were forgotten (pruned) since the last compaction. */
+  private long prunedEventBytes;
 
   JournalFiles(Path dir, JournalOptions options, JsonCodec codec) {
     this.dir = dir;
@@ -50,7 +54,7 @@ final class JournalFiles implements AutoCloseable {
       indexes.restore(checkpoint.facts(), checkpoint.numbers());
       pruned(checkpoint.facts());
     } else if (kind == JournalFormat.EVENT) {
-      events.add(codec.read(body, EventRow.class));
+      addEvent(codec.read(body, EventRow.class), JournalFormat.FRAME_OVERHEAD + 1 + body.length);
     } else {
       apply(codec.decode(body), position);
     }
@@ -74,11 +78,21 @@ final class JournalFiles implements AutoCloseable {
     }
   }
 
-  /** Forgets the kept events up to the sequence a pruning fact names. */
+  /** Keeps an event whose record of {@code bytes} is in the live files (written, or read on open). */
+  void addEvent(EventRow event, int bytes) {
+    events.add(event);
+    eventRecords.addLast(new long[] {event.sequence(), bytes});
+  }
+
+  /** Forgets the kept events up to the sequence a pruning fact names; their records are dead data now. */
   private void pruned(Map<String, String> facts) {
     String through = facts.get(EventBuffer.PRUNED);
     if (through != null) {
-      events.dropThrough(Long.parseLong(through));
+      long last = Long.parseLong(through);
+      events.dropThrough(last);
+      while (!eventRecords.isEmpty() && eventRecords.peekFirst()[0] <= last) {
+        prunedEventBytes += eventRecords.removeFirst()[1];
+      }
     }
   }
 
@@ -94,22 +108,33 @@ final class JournalFiles implements AutoCloseable {
     }
   }
 
-  /** Whether the estimated dropped data has reached the options' threshold and half the journal. */
+  /**
+   * Whether the estimated dropped data has reached the options' threshold and half the journal: the
+   * records of the instances the retention dropped, or those of the kept events the engine forgot
+   * (an engine that publishes many events and ends few instances would otherwise never compact).
+   */
   boolean compactionDue() {
-    if (dropped == 0 || options.compactAfterDeadBytes() == Long.MAX_VALUE || dropped * 2 < started) {
+    if (options.compactAfterDeadBytes() == Long.MAX_VALUE || (dropped == 0 && prunedEventBytes == 0)) {
       return false;
     }
     long bytes = 0;
     for (Segment segment : segments.values()) {
       bytes += segment.size;
     }
+    if (prunedEventBytes >= options.compactAfterDeadBytes() && prunedEventBytes * 2 >= bytes) {
+      return true;
+    }
+    if (dropped == 0 || dropped * 2 < started) {
+      return false;
+    }
     return bytes / Math.max(1, started) * dropped >= options.compactAfterDeadBytes();
   }
 
-  /** After compaction: the live files hold exactly the retained instances. */
+  /** After compaction: the live files hold exactly the retained instances and the kept events. */
   void compacted(long retained) {
     started = retained;
     dropped = 0;
+    prunedEventBytes = 0;
   }
 
   /** Closes the active segment and begins a new one, named in the manifest before it is used. */

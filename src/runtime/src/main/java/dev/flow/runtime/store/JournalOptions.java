@@ -9,7 +9,8 @@ package dev.flow.runtime.store;
  * @param retainEnded how many ended instances keep their histories (the most recently ended);
  *     older ones are dropped from the indexes at once and from the files by the next compaction
  * @param compactAfterDeadBytes compact automatically once about this many bytes of the files hold
- *     only dropped histories (and they are at least half the journal); {@link Long#MAX_VALUE} never
+ *     only dropped histories, or only forgotten kept events (and they are at least half the journal);
+ *     {@link Long#MAX_VALUE} never
  * @param maxBatch the most commits one group commit writes with one fsync
  */
 public record JournalOptions(boolean fsync, long segmentSize, int retainEnded, long compactAfterDeadBytes, int maxBatch) {

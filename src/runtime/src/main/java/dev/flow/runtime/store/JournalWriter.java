@@ -172,7 +172,7 @@ final class JournalWriter implements Runnable {
       Write write = writes.get(i);
       try {
         if (write.commit() == null) {
-          files.events.add(write.event());
+          files.addEvent(write.event(), write.frame().limit());
         } else {
           files.apply(write.commit(), positions[i]);
           applied.accept(write.commit());

@@ -233,8 +233,8 @@ class JdbcStoreH2Test extends StoreContract {
           + " VALUES ('acme.Shipped', 0, '[]', '" + codec.toJson(dev.flow.runtime.history.Payload.of("B-1")) + "')");
     }
     store = JdbcStore.open(pool);
-    assertEquals(4, JdbcSchema.VERSION);
-    assertEquals(4, count(pool, "SELECT MAX(version) FROM flow_schema"));
+    assertEquals(5, JdbcSchema.VERSION);
+    assertEquals(5, count(pool, "SELECT MAX(version) FROM flow_schema"));
     assertEquals(List.of("Last-1"), store.unpublishedEmitters(), "filled from the histories: the ended instance owes its emit");
     List<EventRow> kept = store.events("acme.Shipped", List.of(), 0, 10);
     assertEquals(1, kept.size());
@@ -251,6 +251,15 @@ class JdbcStoreH2Test extends StoreContract {
     assertEquals(1, count(pool, "SELECT COUNT(*) FROM flow_schema"), "opened again: nothing to bring up to date");
     assertEquals(first, store.publish("acme.Shipped", List.of(), Histories.at(4), "A-1", "Last-1/@emit1"));
     assertEquals(List.of(), store.unpublishedEmitters());
+  }
+
+  @Test
+  void aDatabaseOfTheFourthVersionLosesTheChainFactsItKeptOfDeletedInstances() throws SQLException {
+    store.close();
+    pool.close();
+    pool = h2(dir.resolve("fourth"));
+    OldChainFacts.anOldDatabaseIsSweptOnOpen(pool);
+    store = JdbcStore.open(pool);
   }
 
   @Test

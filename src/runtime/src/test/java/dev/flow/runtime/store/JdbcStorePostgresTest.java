@@ -45,16 +45,20 @@ class JdbcStorePostgresTest extends StoreContract {
   protected Store open() {
     pool = postgres();
     if (!emptied) {
-      try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-        for (String table : TABLES) {
-          statement.execute("DROP TABLE IF EXISTS " + table);
-        }
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot empty the test database: " + e.getMessage(), e);
-      }
+      dropTables();
       emptied = true;
     }
     return JdbcStore.open(pool);
+  }
+
+  private void dropTables() {
+    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+      for (String table : TABLES) {
+        statement.execute("DROP TABLE IF EXISTS " + table);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot empty the test database: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -96,6 +100,14 @@ class JdbcStorePostgresTest extends StoreContract {
       assertEquals(2, conflict.actual());
     }
     assertEquals(2, store.read("Order-1").size());
+  }
+
+  @Test
+  void aDatabaseOfTheFourthVersionLosesTheChainFactsItKeptOfDeletedInstances() throws SQLException {
+    store.close();
+    dropTables();
+    OldChainFacts.anOldDatabaseIsSweptOnOpen(pool);
+    store = JdbcStore.open(pool);
   }
 
   @Test

@@ -53,6 +53,37 @@ class JournalStoreTest extends StoreContract {
   }
 
   @Test
+  void aJournalWrittenBeforeChainFactsWentWithTheRetentionSweepsThemOnOpen() {
+    // As the previous release left a compacted journal: the records of the instances it kept, and a
+    // checkpoint with every chain fact it ever wrote (it dropped none), without chained:FIRST facts.
+    for (String id : OldChainFacts.KEPT) {
+      store.append(start(id));
+      store.append(commit(1, id, 1, ended(InstanceState.COMPLETED)));
+    }
+    store.append(Histories.facts(OldChainFacts.OLD));
+    ((JournalStore) store).compact();
+    assertEquals(Optional.of("Tally-8"), store.fact("chain:Tally-7"), "the old facts are in the checkpoint");
+    store = reopen(store);
+    OldChainFacts.assertSwept(store);
+    OldChainFacts.assertCurrent(store);
+    ((JournalStore) store).compact();
+    store = reopen(store);
+    OldChainFacts.assertSwept(store);
+    store.close();
+    store = JournalStore.open(dir.resolve("journal"), testing().withRetainEnded(0));
+    for (int round = 0; round < 2; round++) {
+      for (String key : OldChainFacts.SWEPT.keySet()) {
+        if (key.startsWith("chain")) {
+          assertEquals(Optional.empty(), store.fact(key), key + ": every instance is dropped now, and its chain's facts");
+        }
+      }
+      assertEquals(Optional.of("Tally-1"), store.fact("schedule:acme.Tally"));
+      ((JournalStore) store).compact();
+      store = reopen(store);
+    }
+  }
+
+  @Test
   void aSecondStoreOnTheDirectoryFailsFastUntilTheFirstCloses() {
     StoreException busy = assertThrows(StoreException.class, () -> JournalStore.open(dir.resolve("journal"), testing()));
     assertTrue(busy.getMessage().contains("is in use by another engine (process " + ProcessHandle.current().pid() + ")"),
@@ -193,6 +224,28 @@ class JournalStoreTest extends StoreContract {
     store = reopen(store);
     assertEquals(2, store.read("Order-300").size() - 1);
     assertEquals(List.of(), store.read("Order-200"));
+  }
+
+  @Test
+  void compactionRunsByItselfOnceEnoughForgottenEventsPileUpThoughNoInstanceEnds() {
+    store.close();
+    store = JournalStore.open(dir.resolve("journal"), testing().withCompactAfterDeadBytes(4096));
+    store.append(start("Order-1", task("review", "clerk")));
+    for (int i = 1; i <= 300; i++) {
+      store.publish("acme.Paid", List.of(List.of("orderId=o-" + i)), Histories.at(i), "payment " + i);
+    }
+    long full = ((JournalStore) store).sizeOnDisk();
+    assertEquals(270, store.pruneEvents(Histories.at(271)), "the events published before 271 s are forgotten");
+    // The writer thread compacts after the group that forgot them, before it writes the next one.
+    store.append(commit(400, "Order-1", 2, new HistoryEntry.Notified("n1", null)));
+    long size = ((JournalStore) store).sizeOnDisk();
+    System.out.printf("300 kept events, 270 forgotten, automatic compaction: %d bytes on disk (%d before)%n", size, full);
+    assertTrue(size * 5 < full, "the journal holds " + size + " bytes of " + full);
+    store = reopen(store);
+    List<EventRow> kept = store.events("acme.Paid", List.of(), 0, 100);
+    assertEquals(30, kept.size());
+    assertEquals(Histories.at(271), kept.get(0).at());
+    assertEquals(1, store.tasksOf("Order-1").size(), "the running instance is kept");
   }
 
   @Test
