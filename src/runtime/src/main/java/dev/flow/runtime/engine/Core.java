@@ -467,7 +467,7 @@ public final class Core {
   private Start prepare(WorkflowDefinition<?, ?> definition, Object input, String parentId, String callerStepId,
       Instant at) {
     String id = definition.simpleName() + "-" + store.nextNumber(definition.simpleName());
-    List<HistoryEntry> entries = new ArrayList<>();
+    List<HistoryEntry> entries = new ArrayList<>(2);
     entries.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input), parentId,
         callerStepId, startingEvent.get() != null ? startingEvent.get() : events.mark()));
     definition.deadlineFor(input).ifPresent(limit -> entries.add(
@@ -738,7 +738,7 @@ public final class Core {
    * failed, the instance ended), in one commit; the children are cancelled after it.
    */
   private void reconcile(Instance instance, Map<String, Wait> waits, String reason) {
-    if (instance.history.open().isEmpty()) {
+    if (!instance.history.hasOpen()) {
       return; // nothing to withdraw (a run of system steps only)
     }
     List<HistoryEntry> entries = new ArrayList<>();

@@ -84,12 +84,17 @@ public final class History {
 
   /** An empty history, to which entries are applied as they are committed. */
   public History() {
-    this(16);
+    // Room for the 22 entries of a run of ten steps before the list grows; steps sized for 16.
+    this(24, 16);
   }
 
   /** An empty history sized for about {@code expectedEntries} entries. */
   private History(int expectedEntries) {
-    entries = new ArrayList<>(expectedEntries);
+    this(expectedEntries, expectedEntries);
+  }
+
+  private History(int entryRoom, int expectedEntries) {
+    entries = new ArrayList<>(entryRoom);
     int capacity = Math.max(16, expectedEntries + expectedEntries / 3 + 1);
     steps = new HashMap<>(capacity);
     // Most histories have few scopes (one: the workflow's top), however many steps they have.
@@ -304,7 +309,7 @@ public final class History {
       String scope = scopeOf(stepId);
       Object sequence = sequences.putIfAbsent(scope, stepId);
       if (sequence instanceof String only) {
-        List<String> list = new ArrayList<>(8);
+        List<String> list = new ArrayList<>(12);
         list.add(only);
         list.add(stepId);
         sequences.put(scope, list);
@@ -552,6 +557,11 @@ public final class History {
       open = new java.util.LinkedHashSet<>(); // a live view: what opens later shows in it too
     }
     return java.util.Collections.unmodifiableSet(open);
+  }
+
+  /** Whether anything is open ({@link #open()} is not empty), without making the view. */
+  public boolean hasOpen() {
+    return open != null && !open.isEmpty();
   }
 
   /** The state the history shows: RUNNING until it ended. */
