@@ -601,9 +601,11 @@ public final class Core {
   }
 
   private void applied(Instance instance, Instant at, HistoryEntry entry) {
-    Recorded recorded = new Recorded(instance.history.lastSequence() + 1, at, entry);
-    instance.history.apply(recorded);
-    observers.history(instance, recorded);
+    long sequence = instance.history.lastSequence() + 1;
+    instance.history.apply(sequence, at, entry);
+    if (observers.listening()) {
+      observers.history(instance, new Recorded(sequence, at, entry));
+    }
   }
 
   /** Queues a run of the instance (once, however many outcomes arrive before it runs). */
