@@ -143,22 +143,16 @@ public final class ActionContext {
    * connector call); returns the one it replaces, to be put back after.
    */
   public static ActionContext swap(ActionContext context) {
-    Slot slot = CURRENT.get();
-    ActionContext previous = slot.context();
     // Kept in the slot, not removed: removing makes the thread's map clean up its slots on every call.
-    slot.entered = false;
-    slot.instanceId = null;
-    slot.workflow = null;
-    slot.step = null;
-    slot.occurrence = null;
-    slot.context = context;
+    ActionContext previous = CURRENT.get().context();
+    leave(context);
     return previous;
   }
 
   /**
    * Makes the attempt of a step occurrence the current call on this thread, as
    * {@code swap(ActionContext.of(…))} does, but its context is made only if the connector asks
-   * for it; returns the call it replaces, to be put back after with {@link #swap}.
+   * for it; returns the call it replaces, to be put back after with {@link #leave}.
    */
   public static ActionContext enter(String instanceId, String workflow, String step, long attempt, String occurrence) {
     Slot slot = CURRENT.get();
@@ -171,5 +165,19 @@ public final class ActionContext {
     slot.occurrence = occurrence;
     slot.context = null;
     return previous;
+  }
+
+  /**
+   * Ends the call {@link #enter} began and puts back the one it replaced ({@code previous}), as
+   * {@link #swap} does, without making the ended call's context if no one asked for it.
+   */
+  public static void leave(ActionContext previous) {
+    Slot slot = CURRENT.get();
+    slot.entered = false;
+    slot.instanceId = null;
+    slot.workflow = null;
+    slot.step = null;
+    slot.occurrence = null;
+    slot.context = previous;
   }
 }

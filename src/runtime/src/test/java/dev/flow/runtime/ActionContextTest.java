@@ -27,7 +27,7 @@ class ActionContextTest {
     ActionContext previous = ActionContext.enter("Ship-7", "acme.Ship", "book", 1, "book");
     assertEquals(outer, previous);
     assertEquals("Ship-7/book", ActionContext.current().idempotencyKey());
-    ActionContext.swap(previous);
+    ActionContext.leave(previous);
     assertEquals(outer, ActionContext.current());
 
     assertEquals(outer, ActionContext.swap(null));
@@ -38,9 +38,10 @@ class ActionContextTest {
   void anOuterCallNeverAskedForIsStillPutBack() {
     ActionContext.enter("Order-2", "acme.Order", "reserve", 1, "reserve");
     ActionContext previous = ActionContext.enter("Order-3", "acme.Order", "reserve", 1, "reserve");
-    ActionContext.swap(previous);
+    ActionContext.leave(previous);
     assertEquals("Order-2/reserve", ActionContext.current().idempotencyKey());
-    ActionContext.swap(null);
+    ActionContext.leave(null);
+    assertThrows(IllegalStateException.class, ActionContext::current);
   }
 
   @Test

@@ -178,7 +178,7 @@ public final class ActionRunner {
       try {
         return action.invoke(connector, arguments);
       } finally {
-        ActionContext.swap(previous);
+        ActionContext.leave(previous);
       }
     }
     ActionContext context = ActionContext.of(instance.id, instance.workflow(), step.name(), attempt, stepId);

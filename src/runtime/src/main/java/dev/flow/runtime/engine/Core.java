@@ -570,7 +570,8 @@ public final class Core {
       }
     }
     if (pending == null) {
-      pending = new ArrayList<>(store.outlivesProcess() ? 4 : 24);
+      // Handed to the store as it is (an append copies any other list).
+      pending = new dev.flow.runtime.store.Commit.Batch(store.outlivesProcess() ? 4 : 24);
       instance.pending = pending;
       instance.pendingFrom = instance.history.lastSequence();
       instance.pendingAt = at;
@@ -778,8 +779,10 @@ public final class Core {
   private void end(Instance instance, InstanceState state, Object output, FlowError error, String reason) {
     reconcile(instance, Map.of(), state == InstanceState.COMPLETED ? "the instance completed" : "the instance ended");
     List<Map.Entry<WorkflowDefinition<?, ?>, Object>> next = List.of();
-    if (state == InstanceState.COMPLETED) {
-      for (Map.Entry<WorkflowDefinition<?, ?>, Trigger.After<?, ?>> successor : registry.startedAfter(instance.workflow())) {
+    List<Map.Entry<WorkflowDefinition<?, ?>, Trigger.After<?, ?>>> successors =
+        state == InstanceState.COMPLETED ? registry.startedAfter(instance.workflow()) : List.of();
+    if (!successors.isEmpty()) { // most workflows start none: no iterator
+      for (Map.Entry<WorkflowDefinition<?, ?>, Trigger.After<?, ?>> successor : successors) {
         next = next.isEmpty() ? new ArrayList<>() : next;
         next.add(Map.entry(successor.getKey(), successor.getValue().inputFor(output)));
       }
