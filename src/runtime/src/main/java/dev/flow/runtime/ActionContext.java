@@ -7,8 +7,9 @@ import java.util.Objects;
  * the idempotency key, the same for every attempt of one step occurrence, so that a connector
  * can make a retried call harmless.
  *
- * <p>An immutable value (equal when its five parts are). The engine makes one per attempt and
- * joins the idempotency key's text only when a connector asks for it.
+ * <p>An immutable value (equal when its five parts are). The engine makes one only when a
+ * connector asks for it ({@link #current()}), once per attempt, and joins the idempotency key's
+ * text only when the connector asks for that.
  */
 public final class ActionContext {
   private final String instanceId;
@@ -96,7 +97,33 @@ public final class ActionContext {
         + ", idempotencyKey=" + idempotencyKey() + "]";
   }
 
-  private static final ThreadLocal<ActionContext> CURRENT = new ThreadLocal<>();
+  /**
+   * This thread's call: either one made by the engine with {@link #enter} (its context is made
+   * only when the connector asks for it) or one set with {@link #swap}.
+   */
+  private static final ThreadLocal<Slot> CURRENT = ThreadLocal.withInitial(Slot::new);
+
+  /** A thread's current call, reused from call to call: a connector that never asks costs no object. */
+  private static final class Slot {
+    /** Whether the parts below are the current call (set by {@link #enter}). */
+    boolean entered;
+    String instanceId;
+    String workflow;
+    String step;
+    long attempt;
+    String occurrence;
+    /** The entered call's context, once made; or the context set by {@link #swap}. */
+    ActionContext context;
+
+    ActionContext context() {
+      ActionContext made = context;
+      if (made == null && entered) {
+        made = of(instanceId, workflow, step, attempt, occurrence);
+        context = made;
+      }
+      return made;
+    }
+  }
 
   /**
    * The call being served on this thread.
@@ -104,7 +131,7 @@ public final class ActionContext {
    * @throws IllegalStateException outside a connector call made by the engine
    */
   public static ActionContext current() {
-    ActionContext context = CURRENT.get();
+    ActionContext context = CURRENT.get().context();
     if (context == null) {
       throw new IllegalStateException("ActionContext.current() is only available inside a connector call made by the engine");
     }
@@ -116,9 +143,41 @@ public final class ActionContext {
    * connector call); returns the one it replaces, to be put back after.
    */
   public static ActionContext swap(ActionContext context) {
-    ActionContext previous = CURRENT.get();
-    // set(null), not remove(): removing makes the thread's map clean up its slots on every call.
-    CURRENT.set(context);
+    // Kept in the slot, not removed: removing makes the thread's map clean up its slots on every call.
+    ActionContext previous = CURRENT.get().context();
+    leave(context);
     return previous;
+  }
+
+  /**
+   * Makes the attempt of a step occurrence the current call on this thread, as
+   * {@code swap(ActionContext.of(…))} does, but its context is made only if the connector asks
+   * for it; returns the call it replaces, to be put back after with {@link #leave}.
+   */
+  public static ActionContext enter(String instanceId, String workflow, String step, long attempt, String occurrence) {
+    Slot slot = CURRENT.get();
+    ActionContext previous = slot.context();
+    slot.entered = true;
+    slot.instanceId = instanceId;
+    slot.workflow = workflow;
+    slot.step = step;
+    slot.attempt = attempt;
+    slot.occurrence = occurrence;
+    slot.context = null;
+    return previous;
+  }
+
+  /**
+   * Ends the call {@link #enter} began and puts back the one it replaced ({@code previous}), as
+   * {@link #swap} does, without making the ended call's context if no one asked for it.
+   */
+  public static void leave(ActionContext previous) {
+    Slot slot = CURRENT.get();
+    slot.entered = false;
+    slot.instanceId = null;
+    slot.workflow = null;
+    slot.step = null;
+    slot.occurrence = null;
+    slot.context = previous;
   }
 }

@@ -48,9 +48,11 @@ public final class ActionRunner {
   private final java.time.Duration compensationLimit;
   /**
    * The steps whose system and compensation are known here, by identity (a step is a constant of
-   * generated code, so there are few): copied on write, read without a lock on every attempt.
+   * generated code, so there are few): copied on write, read without a lock on every attempt. The
+   * value is the step's first attempt in its workflow's top scope, an immutable entry that every
+   * instance's history shares (one object less per step, and less for the collector to copy).
    */
-  private volatile Map<ActionStep<?, ?>, Boolean> learned = new IdentityHashMap<>();
+  private volatile Map<ActionStep<?, ?>, HistoryEntry.ActionScheduled> learned = new IdentityHashMap<>();
   private final ExecutorService limited = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "flow-action-with-time-limit");
     thread.setDaemon(true);
@@ -83,12 +85,19 @@ public final class ActionRunner {
     }
   }
 
-  private synchronized void learnStep(ActionStep<?, ?> step) {
+  private synchronized HistoryEntry.ActionScheduled learnStep(ActionStep<?, ?> step) {
+    HistoryEntry.ActionScheduled known = learned.get(step);
+    if (known != null) {
+      return known;
+    }
     systems.putIfAbsent(step.systemName(), step.system());
     step.compensation().ifPresent(this::learn);
-    Map<ActionStep<?, ?>, Boolean> copy = new IdentityHashMap<>(learned);
-    copy.put(step, Boolean.TRUE);
+    HistoryEntry.ActionScheduled first = new HistoryEntry.ActionScheduled(step.name(), step.name(), step.systemName(),
+        step.action().name(), 1);
+    Map<ActionStep<?, ?>, HistoryEntry.ActionScheduled> copy = new IdentityHashMap<>(learned);
+    copy.put(step, first);
     learned = copy;
+    return first;
   }
 
   /** Remembers how to call a compensation's action (by its system's and action's names). */
@@ -99,8 +108,9 @@ public final class ActionRunner {
 
   /** The next attempt of an action step, or that it must wait. Holds the instance's lock. */
   ActionOutcome attempt(Instance instance, String stepId, ActionStep<?, ?> step, Object[] arguments) {
-    if (!learned.containsKey(step)) {
-      learnStep(step);
+    HistoryEntry.ActionScheduled first = learned.get(step);
+    if (first == null) {
+      first = learnStep(step);
     }
     if (executor != null && inFlight.contains(instance.id + "/" + stepId)) {
       return ActionOutcome.WAITING;
@@ -122,8 +132,8 @@ public final class ActionRunner {
     while (true) {
       StepRecord now = instance.history.step(stepId);
       if (now == null || now.scheduledAttempts() < attempt) {
-        core.commit(instance, new HistoryEntry.ActionScheduled(stepId, step.name(), step.systemName(),
-            step.action().name(), attempt));
+        core.commit(instance, attempt == 1 && (stepId == first.stepId() || stepId.equals(first.stepId())) ? first
+            : new HistoryEntry.ActionScheduled(stepId, step.name(), step.systemName(), step.action().name(), attempt));
       }
       Object connector = connectors.get(step.system());
       if (connector == null) {
@@ -132,15 +142,15 @@ public final class ActionRunner {
         core.commit(instance, new HistoryEntry.ActionFailed(stepId, message));
         return ActionOutcome.failed(message);
       }
-      ActionContext context = ActionContext.of(instance.id, instance.workflow(), step.name(), attempt, stepId);
       core.beforeSideEffect(instance);
       if (executor != null) {
+        ActionContext context = ActionContext.of(instance.id, instance.workflow(), step.name(), attempt, stepId);
         startElsewhere(instance, stepId, step, arguments, connector, context, attempt);
         return ActionOutcome.WAITING;
       }
       Object value;
       try {
-        value = call(step, connector, arguments, context);
+        value = call(step, connector, arguments, instance, stepId, attempt);
         requireResult(step, value);
       } catch (Throwable failure) {
         ActionOutcome outcome = failed(instance, stepId, step, attempt, failure);
@@ -156,17 +166,22 @@ public final class ActionRunner {
     }
   }
 
-  /** Calls the connector here, or on a helper thread when the step has a time limit. */
-  private Object call(ActionStep<?, ?> step, Object connector, Object[] arguments, ActionContext context) throws Throwable {
+  /**
+   * Calls the connector here, or on a helper thread when the step has a time limit. Here, the
+   * call's {@link ActionContext} is made only if the connector asks for it.
+   */
+  private Object call(ActionStep<?, ?> step, Object connector, Object[] arguments, Instance instance, String stepId,
+      int attempt) throws Throwable {
     Action<?, ?> action = step.action();
     if (step.timeout().isEmpty() || connector instanceof dev.flow.runtime.UntimedConnector) {
-      ActionContext previous = ActionContext.swap(context);
+      ActionContext previous = ActionContext.enter(instance.id, instance.workflow(), step.name(), attempt, stepId);
       try {
         return action.invoke(connector, arguments);
       } finally {
-        ActionContext.swap(previous);
+        ActionContext.leave(previous);
       }
     }
+    ActionContext context = ActionContext.of(instance.id, instance.workflow(), step.name(), attempt, stepId);
     Future<Object> future = limited.submit(() -> {
       ActionContext.swap(context);
       try {

@@ -467,7 +467,7 @@ public final class Core {
   private Start prepare(WorkflowDefinition<?, ?> definition, Object input, String parentId, String callerStepId,
       Instant at) {
     String id = definition.simpleName() + "-" + store.nextNumber(definition.simpleName());
-    List<HistoryEntry> entries = new ArrayList<>();
+    List<HistoryEntry> entries = new ArrayList<>(2);
     entries.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input), parentId,
         callerStepId, startingEvent.get() != null ? startingEvent.get() : events.mark()));
     definition.deadlineFor(input).ifPresent(limit -> entries.add(
@@ -570,7 +570,8 @@ public final class Core {
       }
     }
     if (pending == null) {
-      pending = new ArrayList<>(store.outlivesProcess() ? 4 : 24);
+      // Handed to the store as it is (an append copies any other list).
+      pending = new dev.flow.runtime.store.Commit.Batch(store.outlivesProcess() ? 4 : 24);
       instance.pending = pending;
       instance.pendingFrom = instance.history.lastSequence();
       instance.pendingAt = at;
@@ -601,9 +602,11 @@ public final class Core {
   }
 
   private void applied(Instance instance, Instant at, HistoryEntry entry) {
-    Recorded recorded = new Recorded(instance.history.lastSequence() + 1, at, entry);
-    instance.history.apply(recorded);
-    observers.history(instance, recorded);
+    long sequence = instance.history.lastSequence() + 1;
+    instance.history.apply(sequence, at, entry);
+    if (observers.listening()) {
+      observers.history(instance, new Recorded(sequence, at, entry));
+    }
   }
 
   /** Queues a run of the instance (once, however many outcomes arrive before it runs). */
@@ -738,7 +741,7 @@ public final class Core {
    * failed, the instance ended), in one commit; the children are cancelled after it.
    */
   private void reconcile(Instance instance, Map<String, Wait> waits, String reason) {
-    if (instance.history.open().isEmpty()) {
+    if (!instance.history.hasOpen()) {
       return; // nothing to withdraw (a run of system steps only)
     }
     List<HistoryEntry> entries = new ArrayList<>();
@@ -776,8 +779,10 @@ public final class Core {
   private void end(Instance instance, InstanceState state, Object output, FlowError error, String reason) {
     reconcile(instance, Map.of(), state == InstanceState.COMPLETED ? "the instance completed" : "the instance ended");
     List<Map.Entry<WorkflowDefinition<?, ?>, Object>> next = List.of();
-    if (state == InstanceState.COMPLETED) {
-      for (Map.Entry<WorkflowDefinition<?, ?>, Trigger.After<?, ?>> successor : registry.startedAfter(instance.workflow())) {
+    List<Map.Entry<WorkflowDefinition<?, ?>, Trigger.After<?, ?>>> successors =
+        state == InstanceState.COMPLETED ? registry.startedAfter(instance.workflow()) : List.of();
+    if (!successors.isEmpty()) { // most workflows start none: no iterator
+      for (Map.Entry<WorkflowDefinition<?, ?>, Trigger.After<?, ?>> successor : successors) {
         next = next.isEmpty() ? new ArrayList<>() : next;
         next.add(Map.entry(successor.getKey(), successor.getValue().inputFor(output)));
       }

@@ -21,6 +21,11 @@ public final class Observers {
     this.listeners = List.copyOf(listeners);
   }
 
+  /** Whether any listener is registered (else nothing need be made to tell them). */
+  boolean listening() {
+    return !listeners.isEmpty();
+  }
+
   void state(String instanceId, InstanceState state) {
     if (listeners.isEmpty()) {
       return;

@@ -36,6 +36,7 @@ import dev.flow.runtime.history.HistoryEntry.TimerFired;
 import dev.flow.runtime.history.HistoryEntry.TimerSet;
 import dev.flow.runtime.history.Recorded;
 import dev.flow.runtime.history.TimerPurpose;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -51,7 +52,8 @@ import java.util.Map;
  * the history again.
  */
 public final class History {
-  private final List<Recorded> entries;
+  /** The entries, kept without a {@link Recorded} each (made when {@link #entries()} is read). */
+  private final EntryLog entries;
   private final Map<String, StepRecord> steps;
   /** Per scope, its step occurrences in order: the one id while there is one (most scopes, a loop round's), then a list. */
   private final Map<String, Object> sequences;
@@ -84,12 +86,17 @@ public final class History {
 
   /** An empty history, to which entries are applied as they are committed. */
   public History() {
-    this(16);
+    // Room for the 22 entries of a run of ten steps before the list grows; steps sized for 16.
+    this(24, 16);
   }
 
   /** An empty history sized for about {@code expectedEntries} entries. */
   private History(int expectedEntries) {
-    entries = new ArrayList<>(expectedEntries);
+    this(expectedEntries, expectedEntries);
+  }
+
+  private History(int entryRoom, int expectedEntries) {
+    entries = new EntryLog(entryRoom);
     int capacity = Math.max(16, expectedEntries + expectedEntries / 3 + 1);
     steps = new HashMap<>(capacity);
     // Most histories have few scopes (one: the workflow's top), however many steps they have.
@@ -304,7 +311,7 @@ public final class History {
       String scope = scopeOf(stepId);
       Object sequence = sequences.putIfAbsent(scope, stepId);
       if (sequence instanceof String only) {
-        List<String> list = new ArrayList<>(8);
+        List<String> list = new ArrayList<>(12);
         list.add(only);
         list.add(stepId);
         sequences.put(scope, list);
@@ -338,6 +345,21 @@ public final class History {
   }
 
   /**
+   * Applies a committed entry, as {@link #apply(Recorded)}, without a {@link Recorded} to hold it
+   * (what the engine does for each entry it commits).
+   *
+   * @throws IllegalStateException when its sequence does not follow the last one
+   */
+  public void apply(long sequence, Instant at, HistoryEntry entry) {
+    if (sequence != lastSequence() + 1) {
+      throw new IllegalStateException("history entry " + sequence + " does not follow entry " + lastSequence());
+    }
+    java.util.Objects.requireNonNull(at, "at");
+    java.util.Objects.requireNonNull(entry, "entry");
+    fold(sequence, at, entry, null);
+  }
+
+  /**
    * The facts about one step occurrence, from the entries about it alone: what a look at one
    * task of an instance not held in memory needs, without folding the whole history.
    *
@@ -354,9 +376,13 @@ public final class History {
   }
 
   private void fold(Recorded recorded) {
-    entries.add(recorded);
-    last = recorded.sequence();
-    HistoryEntry entry = recorded.entry();
+    fold(recorded.sequence(), recorded.at(), recorded.entry(), recorded);
+  }
+
+  /** Folds an entry in; {@code given} is its {@link Recorded} if the caller has one (else one is made where kept). */
+  private void fold(long sequence, Instant at, HistoryEntry entry, Recorded given) {
+    entries.add(sequence, at, entry);
+    last = sequence;
     if (entry instanceof InstanceStarted e) {
       started = e;
     } else if (entry instanceof InstanceEnded e) {
@@ -383,7 +409,7 @@ public final class History {
     } else if (entry instanceof CompensationRegistered e) {
       StepRecord step = record(e.stepId());
       step.more().compensation = e;
-      step.more().compensationSequence = recorded.sequence();
+      step.more().compensationSequence = sequence;
       if (compensations == null) {
         compensations = new LinkedHashMap<>();
       }
@@ -398,7 +424,7 @@ public final class History {
       first(e.stepId(), e.kind());
       StepRecord step = record(e.stepId());
       step.more().taskCreated = true;
-      step.more().created = recorded;
+      step.more().created = given != null ? given : new Recorded(sequence, at, entry);
     } else if (entry instanceof TaskClaimed e) {
       record(e.stepId()).more().assignee = e.principal();
     } else if (entry instanceof TaskReleased e) {
@@ -409,7 +435,7 @@ public final class History {
       StepRecord step = record(e.stepId());
       step.more().form = e.form();
       step.more().completedBy = e.by();
-      step.more().completedAt = recorded.at();
+      step.more().completedAt = at;
     } else if (entry instanceof TaskWithdrawn e) {
       record(e.stepId()).more().withdrawn = true;
     } else if (entry instanceof Breached e) {
@@ -433,7 +459,7 @@ public final class History {
     } else if (entry instanceof EventReceived e) {
       record(e.stepId()).more().event = e.event();
       if (e.sequence() > 0) {
-        taken().put(e.sequence(), recorded.at());
+        taken().put(e.sequence(), at);
       }
     } else if (entry instanceof HistoryEntry.EventEmitted e) {
       first(e.stepId(), "emit");
@@ -478,7 +504,7 @@ public final class History {
       if (checkpoints == null) {
         checkpoints = new HashMap<>();
       }
-      checkpoints.put(e.stepId(), new LoopCheckpoints.Mark(e, recorded.sequence(), sequenced));
+      checkpoints.put(e.stepId(), new LoopCheckpoints.Mark(e, sequence, sequenced));
     } else if (entry instanceof HistoryEntry.BranchEnded e) {
       first(e.stepId(), e.stepId().substring(e.stepId().lastIndexOf('/') + 1).startsWith("@join") ? "join" : "first");
       StepRecord step = record(e.stepId());
@@ -506,7 +532,7 @@ public final class History {
     } else if (entry instanceof HistoryEntry.IncidentOpened e) {
       StepRecord step = record(e.stepId());
       step.more().incident = e;
-      step.more().incidentAt = recorded.at();
+      step.more().incidentAt = at;
     } else if (entry instanceof HistoryEntry.IncidentResolved e) {
       StepRecord step = record(e.stepId());
       step.more().incident = null;
@@ -554,8 +580,80 @@ public final class History {
     return java.util.Collections.unmodifiableSet(open);
   }
 
+  /** Whether anything is open ({@link #open()} is not empty), without making the view. */
+  public boolean hasOpen() {
+    return open != null && !open.isEmpty();
+  }
+
   /** The state the history shows: RUNNING until it ended. */
   public InstanceState state() {
     return ended == null ? InstanceState.RUNNING : ended.state();
+  }
+
+  /**
+   * The entries in order, each without a {@link Recorded} of its own: an array of the entries,
+   * and the runs of entries that share a commit's time and follow each other's sequence (most
+   * histories have a few). {@link #get} makes the {@code Recorded}: what is read is the same, but
+   * a step costs no two objects more.
+   */
+  private static final class EntryLog extends java.util.AbstractList<Recorded> implements java.util.RandomAccess {
+    private HistoryEntry[] kept;
+    private int size;
+    /** Per run, the index of its first entry, that entry's sequence, and the run's time. */
+    private int[] runStart = new int[2];
+    private long[] runSequence = new long[2];
+    private Instant[] runAt = new Instant[2];
+    private int runs;
+    private long lastSequence;
+
+    EntryLog(int room) {
+      kept = new HistoryEntry[Math.max(room, 4)];
+    }
+
+    void add(long sequence, Instant at, HistoryEntry entry) {
+      if (size == kept.length) {
+        kept = java.util.Arrays.copyOf(kept, size + (size >> 1) + 1);
+      }
+      if (runs == 0 || sequence != lastSequence + 1 || (runAt[runs - 1] != at && !runAt[runs - 1].equals(at))) {
+        if (runs == runStart.length) {
+          runStart = java.util.Arrays.copyOf(runStart, runs * 2);
+          runSequence = java.util.Arrays.copyOf(runSequence, runs * 2);
+          runAt = java.util.Arrays.copyOf(runAt, runs * 2);
+        }
+        runStart[runs] = size;
+        runSequence[runs] = sequence;
+        runAt[runs] = at;
+        runs++;
+      }
+      kept[size++] = entry;
+      lastSequence = sequence;
+    }
+
+    /** The run that holds entry {@code index}: the last whose first entry is at or before it. */
+    private int run(int index) {
+      int low = 0;
+      int high = runs - 1;
+      while (low < high) {
+        int middle = (low + high + 1) >>> 1;
+        if (runStart[middle] <= index) {
+          low = middle;
+        } else {
+          high = middle - 1;
+        }
+      }
+      return low;
+    }
+
+    @Override
+    public Recorded get(int index) {
+      java.util.Objects.checkIndex(index, size);
+      int run = run(index);
+      return new Recorded(runSequence[run] + index - runStart[run], runAt[run], kept[index]);
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
   }
 }

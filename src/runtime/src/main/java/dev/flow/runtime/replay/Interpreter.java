@@ -267,8 +267,8 @@ public final class Interpreter implements FlowContext {
      * same constant string, whose hash is kept): a lookup costs the same for the tenth name of a
      * scope as for the first. {@code counts[i]} goes with {@code names[i]}.
      */
-    private String[] names = new String[4];
-    private int[] counts = new int[4];
+    private String[] names = new String[8];
+    private int[] counts = new int[8];
     private int size;
 
     Frame(List<String> recorded) {
@@ -358,7 +358,8 @@ public final class Interpreter implements FlowContext {
       if (cancelled()) {
         throw Signals.BranchCancelled.INSTANCE;
       }
-      Effects.ActionOutcome outcome = effects.action(id, step, arguments.clone());
+      // Not copied: generated code passes a fresh array per call, and a connector gets its elements.
+      Effects.ActionOutcome outcome = effects.action(id, step, arguments);
       if (outcome == Effects.ActionOutcome.COMPLETED_IN_HISTORY) {
         return completed(id, step, history.step(id).result, undo);
       }

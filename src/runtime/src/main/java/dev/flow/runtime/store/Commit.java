@@ -49,7 +49,7 @@ public record Commit(Instant at, List<Append> appends, Map<String, String> facts
       if (expectedSequence < 0) {
         throw new IllegalArgumentException("expected sequence " + expectedSequence);
       }
-      entries = List.copyOf(entries);
+      entries = entries instanceof Batch batch ? batch.seal() : List.copyOf(entries);
       if (entries.isEmpty()) {
         throw new IllegalArgumentException("an append with no entries");
       }
@@ -57,6 +57,58 @@ public record Commit(Instant at, List<Append> appends, Map<String, String> facts
         throw new IllegalArgumentException("the history of instance " + instanceId + " must begin with InstanceStarted, not "
             + entries.get(0).getClass().getSimpleName());
       }
+    }
+  }
+
+  /**
+   * Entries collected for one {@link Append} by one thread: an append takes them as they are,
+   * without the copy it makes of any other list, and from then on they cannot change
+   * ({@link #add} throws). What the engine collects between two side effects of an instance.
+   */
+  public static final class Batch extends java.util.AbstractList<HistoryEntry> implements java.util.RandomAccess {
+    private HistoryEntry[] entries;
+    private int size;
+    private boolean sealed;
+
+    /** An empty batch with room for {@code room} entries before it grows. */
+    public Batch(int room) {
+      entries = new HistoryEntry[Math.max(room, 2)];
+    }
+
+    /**
+     * Adds an entry.
+     *
+     * @throws UnsupportedOperationException once an append holds the batch
+     */
+    @Override
+    public boolean add(HistoryEntry entry) {
+      if (sealed) {
+        throw new UnsupportedOperationException("these entries were handed to the store: they cannot change");
+      }
+      Objects.requireNonNull(entry, "entry");
+      if (size == entries.length) {
+        entries = java.util.Arrays.copyOf(entries, size * 2);
+      }
+      entries[size++] = entry;
+      modCount++;
+      return true;
+    }
+
+    @Override
+    public HistoryEntry get(int index) {
+      Objects.checkIndex(index, size);
+      return entries[index];
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    /** Makes the batch unchangeable (an append holds it now); returns it. */
+    Batch seal() {
+      sealed = true;
+      return this;
     }
   }
 }
