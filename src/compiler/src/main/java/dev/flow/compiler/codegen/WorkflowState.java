@@ -56,9 +56,10 @@ final class WorkflowState {
   private final Decl.WorkflowDecl decl;
   private final JavaModel.WorkflowTypes types;
   private final JavaNames.Allocator fieldNames;
-  private final Map<Stmt.Named, String> constants = new LinkedHashMap<>();
-  private final Map<Stmt.Named, StateField> steps = new LinkedHashMap<>();
-  private final Map<Stmt.Let, StateField> variables = new LinkedHashMap<>();
+  // keyed by identity: an AST record's equals and hashCode walk its whole subtree
+  private final Map<Stmt.Named, String> constants = new IdentityOrderedMap<>();
+  private final Map<Stmt.Named, StateField> steps = new IdentityOrderedMap<>();
+  private final Map<Stmt.Let, StateField> variables = new IdentityOrderedMap<>();
   private final Map<String, StateField> outputs = new LinkedHashMap<>();
   /** The iteration class a step or {@code let} belongs to: that of the innermost parallel loop around it. */
   private final Map<Stmt, ClassName> owners = new IdentityHashMap<>();
@@ -236,7 +237,11 @@ final class WorkflowState {
    * The steps for people whose {@code completedBy} or {@code completedAt} the workflow reads: their
    * result is kept as a {@code Completed<Form>} ({@code ctx.completedTask(…)}).
    */
-  private void completionsRead(dev.flow.compiler.ast.Node node) {
+  private void completionsRead(dev.flow.compiler.ast.Node root) {
+    dev.flow.compiler.query.Nodes.forEachDescendant(root, this::completionRead);
+  }
+
+  private void completionRead(dev.flow.compiler.ast.Node node) {
     if (node instanceof Expr.FieldAccess fa && fa.target() instanceof Expr.NameRef ref
         && dev.flow.compiler.check.types.Results.COMPLETION.containsKey(fa.field().text())) {
       java.model().symbolOf(ref.name())
@@ -244,9 +249,6 @@ final class WorkflowState {
           .map(s -> ((dev.flow.compiler.check.resolve.Symbol.StepSymbol) s).step())
           .filter(s -> s instanceof Stmt.HumanStep || s instanceof Stmt.Approval)
           .ifPresent(completions::add);
-    }
-    for (dev.flow.compiler.ast.Node child : dev.flow.compiler.query.Nodes.children(node)) {
-      completionsRead(child);
     }
   }
 
