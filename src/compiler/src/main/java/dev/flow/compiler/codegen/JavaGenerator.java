@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * The Java generator (DESIGN.md, "Generated Java"): turns a checked model into Java sources that
@@ -37,9 +38,12 @@ public final class JavaGenerator {
     DataTypes data = new DataTypes(java);
     WorkflowGenerator workflows = new WorkflowGenerator(java, data);
     ModuleGenerator modules = new ModuleGenerator(java);
-    // The types are built in order (the generators allocate names as they go); the files are
-    // then written from them, which only reads them, in parallel: the output is the same.
+    // The types are built in order (the generators allocate names as they go); each file is
+    // written from its type, which only reads it, on the pool while the next types are built: the
+    // output is the same. The files still waiting at the end are taken back and written here, last
+    // first (the pool's worker takes the oldest).
     List<Source> sources = new ArrayList<>();
+    List<ForkJoinTask<String>> texts = new ArrayList<>();
     for (Map.Entry<String, List<Decl>> pkg : java.packages().entrySet()) {
       String flowPackage = pkg.getKey();
       // Types of this package shadow same-named types of java.lang and of imports: qualify those.
@@ -47,22 +51,30 @@ public final class JavaGenerator {
       for (Decl d : pkg.getValue()) {
         TypeSpec.Builder type = type(d, data, workflows, modules);
         if (type != null) {
-          sources.add(new Source(java.classOf(d), type.alwaysQualify(clashing).build()));
+          write(new Source(java.classOf(d), type.alwaysQualify(clashing).build()), sources, texts);
         }
         if (d instanceof Decl.ErrorDecl e) {
-          sources.add(new Source(data.exceptionOf(e), data.errorException(e).alwaysQualify(clashing).build()));
+          write(new Source(data.exceptionOf(e), data.errorException(e).alwaysQualify(clashing).build()), sources, texts);
         }
       }
       TypeSpec module = modules.module(flowPackage, pkg.getValue()).alwaysQualify(clashing).build();
-      sources.add(new Source(java.moduleOf(flowPackage), module));
+      write(new Source(java.moduleOf(flowPackage), module), sources, texts);
     }
-    String[] texts = new String[sources.size()];
-    IntStream.range(0, texts.length).parallel().forEach(i -> texts[i] = sources.get(i).text());
+    String[] written = new String[texts.size()];
+    for (int i = texts.size() - 1; i >= 0; i--) {
+      ForkJoinTask<String> text = texts.get(i);
+      written[i] = text.tryUnfork() ? text.invoke() : text.join();
+    }
     SortedMap<String, String> out = new TreeMap<>();
-    for (int i = 0; i < texts.length; i++) {
-      out.put(sources.get(i).path(), texts[i]);
+    for (int i = 0; i < written.length; i++) {
+      out.put(sources.get(i).path(), written[i]);
     }
     return Collections.unmodifiableSortedMap(out);
+  }
+
+  private static void write(Source source, List<Source> sources, List<ForkJoinTask<String>> texts) {
+    sources.add(source);
+    texts.add(ForkJoinPool.commonPool().submit(source::text));
   }
 
   /** A type to write as one source file. */

@@ -332,7 +332,7 @@ final class JavaModel {
         JavaNames.Allocator nested = JavaNames.Allocator.forTypes(Set.of(owner.simpleName()), notTypes);
         ClassName input = owner.nestedClass(nested.allocate("Input"));
         ClassName output = owner.nestedClass(nested.allocate("Output"));
-        Map<Stmt.HumanStep, ClassName> forms = new LinkedHashMap<>();
+        Map<Stmt.HumanStep, ClassName> forms = new IdentityOrderedMap<>();
         for (Stmt.HumanStep h : humanSteps(w.body(), new ArrayList<>())) {
           if (!h.form().isEmpty()) {
             forms.put(h, owner.nestedClass(nested.allocate(JavaNames.capitalize(h.name().text()) + "Form")));

@@ -56,9 +56,10 @@ final class WorkflowState {
   private final Decl.WorkflowDecl decl;
   private final JavaModel.WorkflowTypes types;
   private final JavaNames.Allocator fieldNames;
-  private final Map<Stmt.Named, String> constants = new LinkedHashMap<>();
-  private final Map<Stmt.Named, StateField> steps = new LinkedHashMap<>();
-  private final Map<Stmt.Let, StateField> variables = new LinkedHashMap<>();
+  // keyed by identity: an AST record's equals and hashCode walk its whole subtree
+  private final Map<Stmt.Named, String> constants = new IdentityOrderedMap<>();
+  private final Map<Stmt.Named, StateField> steps = new IdentityOrderedMap<>();
+  private final Map<Stmt.Let, StateField> variables = new IdentityOrderedMap<>();
   private final Map<String, StateField> outputs = new LinkedHashMap<>();
   /** The iteration class a step or {@code let} belongs to: that of the innermost parallel loop around it. */
   private final Map<Stmt, ClassName> owners = new IdentityHashMap<>();
@@ -86,7 +87,7 @@ final class WorkflowState {
     for (Stmt.Named step : named) {
       constants.put(step, fieldNames.allocate(JavaNames.constantName(step.name().text())));
     }
-    completionsRead(decl);
+    completionsRead(decl, named);
     for (Stmt.Named step : named) {
       resultType(step).ifPresent(t -> steps.put(step,
           new StateField(fieldNames.allocate(step.name().text()), t,
@@ -236,7 +237,31 @@ final class WorkflowState {
    * The steps for people whose {@code completedBy} or {@code completedAt} the workflow reads: their
    * result is kept as a {@code Completed<Form>} ({@code ctx.completedTask(…)}).
    */
-  private void completionsRead(dev.flow.compiler.ast.Node node) {
+  private void completionsRead(Decl.WorkflowDecl root, List<Stmt.Named> named) {
+    // Only a step for a person has them, and a read names the field in the workflow's text: most
+    // workflows need no walk of their whole tree.
+    if (named.stream().anyMatch(s -> s instanceof Stmt.HumanStep || s instanceof Stmt.Approval)
+        && dev.flow.compiler.check.types.Results.COMPLETION.keySet().stream().anyMatch(f -> mentions(root, f))) {
+      dev.flow.compiler.query.Nodes.forEachDescendant(root, this::completionRead);
+    }
+  }
+
+  private static boolean mentions(Decl.WorkflowDecl root, String word) {
+    if (root.span().isNone()) {
+      return true;
+    }
+    String text = root.span().file().text();
+    int last = root.span().end() - word.length();
+    for (int at = text.indexOf(word.charAt(0), root.span().start()); at >= 0 && at <= last;
+        at = text.indexOf(word.charAt(0), at + 1)) {
+      if (text.startsWith(word, at)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void completionRead(dev.flow.compiler.ast.Node node) {
     if (node instanceof Expr.FieldAccess fa && fa.target() instanceof Expr.NameRef ref
         && dev.flow.compiler.check.types.Results.COMPLETION.containsKey(fa.field().text())) {
       java.model().symbolOf(ref.name())
@@ -244,9 +269,6 @@ final class WorkflowState {
           .map(s -> ((dev.flow.compiler.check.resolve.Symbol.StepSymbol) s).step())
           .filter(s -> s instanceof Stmt.HumanStep || s instanceof Stmt.Approval)
           .ifPresent(completions::add);
-    }
-    for (dev.flow.compiler.ast.Node child : dev.flow.compiler.query.Nodes.children(node)) {
-      completionsRead(child);
     }
   }
 

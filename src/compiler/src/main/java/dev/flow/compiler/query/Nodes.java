@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A generic walk over the AST: the children of any node, and the nodes that hold a place. Every
@@ -60,6 +61,40 @@ public final class Nodes {
     out.removeIf(n -> n.span().isNone());
     out.sort(Comparator.comparingInt((Node n) -> n.span().start()).thenComparingInt(n -> -n.span().end()));
     return out;
+  }
+
+  /**
+   * Visits every node below {@code node} that has a place in the text, in no particular order: the
+   * nodes that {@link #children} reaches, walked again from each, without sorting any list. For a
+   * pass that only collects (the Java generator looks for reads of a step's {@code completedBy}).
+   */
+  public static void forEachDescendant(Node node, Consumer<Node> visit) {
+    for (Method accessor : ACCESSORS.get(node.getClass())) {
+      Object value;
+      try {
+        value = accessor.invoke(node);
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException("cannot read " + accessor, e);
+      }
+      if (value instanceof Node n) {
+        visitPlaced(n, visit);
+      } else if (value instanceof List<?> list) {
+        for (Object o : list) {
+          if (o instanceof Node n) {
+            visitPlaced(n, visit);
+          }
+        }
+      } else if (value instanceof Optional<?> opt && opt.isPresent() && opt.get() instanceof Node n) {
+        visitPlaced(n, visit);
+      }
+    }
+  }
+
+  private static void visitPlaced(Node n, Consumer<Node> visit) {
+    if (!n.span().isNone()) {
+      visit.accept(n);
+      forEachDescendant(n, visit);
+    }
   }
 
   /**

@@ -11,7 +11,11 @@ import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.Node;
 import dev.flow.compiler.ast.Stmt;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NodesTest {
@@ -51,5 +55,26 @@ class NodesTest {
     List<Node> path = Nodes.pathTo(flows, offset);
     assertEquals("order", path.get(path.size() - 1).span().text());
     assertTrue(path.stream().anyMatch(n -> n instanceof dev.flow.compiler.ast.Clause.Input));
+  }
+
+  @Test
+  void forEachDescendantVisitsWhatTheChildrenReachOnceEach() {
+    List<Node> walked = new ArrayList<>();
+    descendants(flows, walked);
+    List<Node> visited = new ArrayList<>();
+    Nodes.forEachDescendant(flows, visited::add);
+    assertTrue(walked.size() > 100, "a real tree: " + walked.size());
+    assertEquals(walked.size(), visited.size());
+    Set<Node> once = Collections.newSetFromMap(new IdentityHashMap<>());
+    once.addAll(visited);
+    assertEquals(visited.size(), once.size());
+    assertTrue(walked.stream().allMatch(once::contains));
+  }
+
+  private static void descendants(Node node, List<Node> out) {
+    for (Node child : Nodes.children(node)) {
+      out.add(child);
+      descendants(child, out);
+    }
   }
 }
