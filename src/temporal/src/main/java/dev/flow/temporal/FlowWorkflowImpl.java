@@ -136,9 +136,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    * type waits: the instance shows {@code @receives|TYPE} for every event type two or more of its
    * receive steps take, also while one of them waits with its correlation, so that an event of
    * another key is offered, kept, and found by a later receive (as on the embedded engine, whose
-   * events are kept for all). A type one receive step takes is not (that step, reached again in a
-   * loop with another correlation value, does not find such an event): offering every event of the
-   * type to every instance waiting at it would make each publish an update to all of them.
+   * events are kept for all). A type one receive step takes is not on its own: a step reached once
+   * could not take such an event, and offering it would make each publish an update to every
+   * instance waiting at it; a step reached again is, since {@link #KEPT_REPEATED_CHANGE}.
    */
   static final String KEPT_ANY_KEY_CHANGE = "flow-kept-any-key";
   /**

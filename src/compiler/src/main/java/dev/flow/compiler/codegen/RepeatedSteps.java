@@ -13,8 +13,8 @@ import java.util.Set;
  * reached again may wait with other correlation values). A step is reached again when it is in
  * the body of a {@code while}, {@code repeat} or {@code for each} (also in parallel, and the
  * rounds of a {@code for each … arriving}, not its receives of items), or between the target of a
- * {@code go to} that jumps back and that {@code go to}, in source order. Conservative: a step
- * that may run only once in such a stretch (a branch a condition leaves after the jump) counts too.
+ * {@code go to} that jumps back and that {@code go to}, in source order. Conservative: every step
+ * in such a stretch counts, also one that a condition lets run only once.
  */
 final class RepeatedSteps {
   private RepeatedSteps() {}
