@@ -21,11 +21,15 @@ import java.util.function.Function;
  * @param within how long to wait before the step fails with a timeout, if limited
  * @param correlation the event's fields that must equal the values the call site gives, in order
  * @param doc the doc comment, or the empty string
+ * @param repeats whether an instance may reach the step again after it took an event (it is in a
+ *     loop, a {@code for each}, or the stretch a {@code go to} jumps back over), perhaps with other
+ *     correlation values: the compiler says so; a backend that offers an event only to the
+ *     instances whose keys it matches offers one of another key to such a step's instance too
  * @param <E> the event's record
  */
 public record ReceiveStep<E>(
-    String name, Class<E> event, Optional<Duration> within, List<Correlation<E>> correlation, String doc)
-    implements Step {
+    String name, Class<E> event, Optional<Duration> within, List<Correlation<E>> correlation, String doc,
+    boolean repeats) implements Step {
   public ReceiveStep {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(event, "event");
@@ -34,23 +38,33 @@ public record ReceiveStep<E>(
     Objects.requireNonNull(doc, "doc");
   }
 
+  /** A step that is not reached again (the code generated before {@link #repeats()} was told). */
+  public ReceiveStep(String name, Class<E> event, Optional<Duration> within, List<Correlation<E>> correlation, String doc) {
+    this(name, event, within, correlation, doc, false);
+  }
+
   public static <E> ReceiveStep<E> of(String name, Class<E> event) {
-    return new ReceiveStep<>(name, event, Optional.empty(), List.of(), "");
+    return new ReceiveStep<>(name, event, Optional.empty(), List.of(), "", false);
   }
 
   public ReceiveStep<E> within(Duration limit) {
-    return new ReceiveStep<>(name, event, Optional.of(limit), correlation, doc);
+    return new ReceiveStep<>(name, event, Optional.of(limit), correlation, doc, repeats);
   }
 
   /** {@code where ev.FIELD == …}: the event's field, read by {@code value}. */
   public ReceiveStep<E> correlate(String field, Function<? super E, ?> value) {
     List<Correlation<E>> more = new ArrayList<>(correlation);
     more.add(new Correlation<>(field, value));
-    return new ReceiveStep<>(name, event, within, more, doc);
+    return new ReceiveStep<>(name, event, within, more, doc, repeats);
   }
 
   public ReceiveStep<E> doc(String text) {
-    return new ReceiveStep<>(name, event, within, correlation, text);
+    return new ReceiveStep<>(name, event, within, correlation, text, repeats);
+  }
+
+  /** The step may be reached again in the same instance (see {@link #repeats()}). */
+  public ReceiveStep<E> repeated() {
+    return new ReceiveStep<>(name, event, within, correlation, doc, true);
   }
 
   /** The correlation keys of a waiting receive, from the values its call site gave. */

@@ -24,7 +24,9 @@ import java.util.Map;
  *       type and its correlation keys ({@code test.Signed|order=B-2}); {@value #BUSY} while an
  *       action or a child start is in flight (an event published then is kept for its next wait);
  *       {@code @receives|TYPE} for each event type its workflow's receives take while none of them
- *       waits (an event of it published then is kept for the receive that comes);
+ *       waits (an event of it published then is kept for the receive that comes), and also while one
+ *       waits when two or more receive steps take the type or the one that does is reached again (a
+ *       loop, a {@code go to}), so that an event of another key is kept for the later receive;
  *   <li>{@code FlowTaskRoles} (KeywordList): the roles that may act on its open tasks (with the
  *       escalation role once a task is overdue), and {@value #ANY_TASK} while it has one;
  *   <li>{@code FlowMarks} (KeywordList): what its Flow history holds, for the listings that need

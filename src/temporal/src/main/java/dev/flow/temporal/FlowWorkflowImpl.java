@@ -136,11 +136,21 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    * type waits: the instance shows {@code @receives|TYPE} for every event type two or more of its
    * receive steps take, also while one of them waits with its correlation, so that an event of
    * another key is offered, kept, and found by a later receive (as on the embedded engine, whose
-   * events are kept for all). A type one receive step takes is not (that step, reached again in a
-   * loop with another correlation value, does not find such an event): offering every event of the
-   * type to every instance waiting at it would make each publish an update to all of them.
+   * events are kept for all). A type one receive step takes is not on its own: a step reached once
+   * could not take such an event, and offering it would make each publish an update to every
+   * instance waiting at it; a step reached again is, since {@link #KEPT_REPEATED_CHANGE}.
    */
   static final String KEPT_ANY_KEY_CHANGE = "flow-kept-any-key";
+  /**
+   * The {@code Workflow.getVersion} change id of events of any key kept while a receive step that
+   * is reached again waits ({@link dev.flow.runtime.ReceiveStep#repeats()}: in a loop, a
+   * {@code for each}, or the stretch a {@code go to} jumps back over): the instance shows
+   * {@code @receives|TYPE} for its type also while that step waits with its correlation, so that an
+   * event of another key is offered, kept, and found by the same step reached again with that key
+   * (as on the embedded engine). A receive step reached once stays targeted: while it waits, only
+   * an event of its key is offered.
+   */
+  static final String KEPT_REPEATED_CHANGE = "flow-kept-repeated-receive";
   /**
    * The {@code Workflow.getVersion} change id of the worker's kept-events retention: each run
    * records (a side effect) the retention and the most kept events the worker was configured with
@@ -149,6 +159,8 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   static final String KEPT_RETENTION_CHANGE = "flow-kept-retention";
   /** Whether this run offers every event of a type its receives take, also while one waits ({@link #KEPT_ANY_KEY_CHANGE}). */
   private boolean keepingAnyKey;
+  /** Whether this run offers every event of a type a receive step reached again takes ({@link #KEPT_REPEATED_CHANGE}). */
+  private boolean keepingRepeated;
   /** The retention the worker was configured with. */
   private final Duration configuredRetention;
   /** The most kept events the worker was configured with. */
@@ -181,6 +193,11 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    * another key is offered for the others ({@link #KEPT_ANY_KEY_CHANGE}).
    */
   private final Set<String> receivedTwice = new java.util.TreeSet<>();
+  /**
+   * The event types a correlated receive step that is reached again takes: while it waits, an
+   * event of another key is offered for its later occurrences ({@link #KEPT_REPEATED_CHANGE}).
+   */
+  private final Set<String> receivedAgain = new java.util.TreeSet<>();
   private final Catalog catalog;
   private final boolean searchAttributes;
   private final int continueAsNewAfter;
@@ -291,6 +308,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     keeping = Workflow.getVersion(KEPT_EVENTS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     journaling = Workflow.getVersion(SHOWN_HISTORY_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     keepingAnyKey = keeping && Workflow.getVersion(KEPT_ANY_KEY_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    keepingRepeated = keepingAnyKey && Workflow.getVersion(KEPT_REPEATED_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     if (keeping && Workflow.getVersion(KEPT_RETENTION_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
       long[] limits = Workflow.sideEffect(long[].class, () -> new long[] {configuredRetention.toMillis(), configuredAtMost});
       eventRetention = Duration.ofMillis(limits[0]);
@@ -520,13 +538,22 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     }
   }
 
-  /** The event types the workflow's receives take (and, in {@link #receivedTwice}, those two or more receives take). */
+  /**
+   * The event types the workflow's receives take (and, in {@link #receivedTwice}, those two or more
+   * receives take; in {@link #receivedAgain}, those a correlated receive reached again takes).
+   */
   private Set<String> receivable() {
     if (receivable == null) {
       Set<String> types = new java.util.TreeSet<>();
       for (Step step : definition.steps()) {
-        if (step instanceof dev.flow.runtime.ReceiveStep<?> receive && !types.add(receive.event().getName())) {
+        if (!(step instanceof dev.flow.runtime.ReceiveStep<?> receive)) {
+          continue;
+        }
+        if (!types.add(receive.event().getName())) {
           receivedTwice.add(receive.event().getName());
+        }
+        if (receive.repeats() && !receive.correlation().isEmpty()) {
+          receivedAgain.add(receive.event().getName());
         }
       }
       receivable = types;
@@ -563,9 +590,11 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       }
       if (keeping) {
         // An event its receives take is kept for them; on releases before KEPT_ANY_KEY_CHANGE, not while a
-        // receive of its type waits (its correlation shows, and an event of another key was not offered).
+        // receive of its type waits (its correlation shows, and an event of another key was not offered);
+        // before KEPT_REPEATED_CHANGE, also not while the one receive step of its type waits, even one reached again.
         for (String type : receivable()) {
-          if ((keepingAnyKey && receivedTwice.contains(type)) || !waitedAt.contains(type)) {
+          if ((keepingAnyKey && receivedTwice.contains(type)) || (keepingRepeated && receivedAgain.contains(type))
+              || !waitedAt.contains(type)) {
             waitingFor.add(FlowSearchAttributes.receives(type));
           }
         }

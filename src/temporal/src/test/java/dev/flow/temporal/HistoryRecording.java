@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * </pre>
  *
  * <p>{@code record} wrote the first model's histories (release.flow, on 0a8cccd), {@code recordRelease2}
- * the second model's (release2.flow: emit, keyed start, typed error across call, on 5cfedc8); a
+ * the second model's (release2.flow: emit, keyed start, typed error across call, on 5cfedc8), {@code recordRelease3*}
+ * the third's, {@code recordRelease4*} the fourth's (release4.flow: a receive in a loop, reached again with another key); a
  * next release adds its own method and files rather than writing over these.
  */
 class HistoryRecording {
@@ -194,6 +195,54 @@ class HistoryRecording {
       for (Map.Entry<String, String> recorded : ids.entrySet()) {
         Files.writeString(into.resolve(recorded.getKey() + ".json"), client.fetchHistory(recorded.getValue()).toJson(true));
       }
+    }
+  }
+
+  /**
+   * The fourth model on main's code before branch {@code tempkey} (00af376): the one receive step of a loop waits
+   * for its room while a reading of the next room arrives, which is not offered to the instance, so its next round
+   * waits for another one (digits 13).
+   */
+  @Test
+  void recordRelease4Before() throws Exception {
+    recordRelease4(true);
+  }
+
+  /** The fourth model on branch {@code tempkey} ({@code flow-kept-repeated-receive}): the next round takes the kept reading. */
+  @Test
+  void recordRelease4() throws Exception {
+    recordRelease4(false);
+  }
+
+  private static void recordRelease4(boolean before) throws Exception {
+    Path into = Path.of(System.getProperty("flow.histories", "target/histories"));
+    Files.createDirectories(into);
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    try (TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setInitialTime(Instant.parse("2026-12-07T09:00:00Z")).build())) {
+      FlowSearchAttributes.register(environment.getOperatorServiceStubs(), environment.getNamespace());
+      Catalog catalog = new Catalog().module(ReleaseModel.module4());
+      ReleaseModel.worker(calls, 150).register(environment.newWorker(ReleaseModel.QUEUE));
+      environment.start();
+      TemporalFlowRuntime runtime = new TemporalFlowRuntime(environment.getWorkflowClient(), catalog, ReleaseModel.QUEUE,
+          ZoneOffset.UTC);
+      Class<?> reading = catalog.latest("Survey").inputType().getClassLoader().loadClass("test.release4.Reading");
+      String survey = start(runtime, catalog, "Survey", Map.of("room", "hall", "next", "yard"));
+      runtime.publish(Values.convert(Map.of("room", "yard", "value", 2), reading));
+      runtime.awaitQuiet(Duration.ofSeconds(60));
+      runtime.publish(Values.convert(Map.of("room", "hall", "value", 1), reading));
+      runtime.awaitQuiet(Duration.ofSeconds(60));
+      if (before) {
+        assertEquals(InstanceState.WAITING, runtime.state(survey), "the reading of the yard was not kept");
+        runtime.publish(Values.convert(Map.of("room", "yard", "value", 3), reading));
+        runtime.awaitQuiet(Duration.ofSeconds(60));
+        assertOutput(runtime, survey, "digits=13");
+      } else {
+        assertOutput(runtime, survey, "digits=12");
+      }
+      assertTrue(runtime.state(survey).isTerminal(), survey);
+      Files.writeString(into.resolve(before ? "release4-before-survey-completed.json" : "release4-survey-completed.json"),
+          environment.getWorkflowClient().fetchHistory(survey).toJson(true));
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.SortedMap;
 
 /**
- * The frozen models ({@code temporal/release.flow}, {@code release2.flow}, {@code release3.flow}) whose Temporal
+ * The frozen models ({@code temporal/release.flow}, {@code release2.flow} … {@code release4.flow}) whose Temporal
  * histories, recorded by a release ({@link HistoryRecording}), the next releases must replay
  * ({@link ReplayPreviousReleaseTest}), and the worker that runs them: their {@code Desk}
  * connectors answer {@code file(x)} with {@code "file x"} and record every call; release2's
@@ -23,10 +23,12 @@ final class ReleaseModel {
       "caller-caught-refuse", "refuse-failed", "rounds-continued-first-run", "rounds-continued-last-run",
       "release2-ship-emitted", "release2-notice-started-by-emit", "release2-room-keyed", "release2-pay-caught-declined",
       "release2-charge-declined", "release3-before-batches-failed", "release3-before-batch-failed",
-      "release3-batches-completed", "release3-batch-continued", "release3-batch-last");
+      "release3-batches-completed", "release3-batch-continued", "release3-batch-last", "release4-before-survey-completed",
+      "release4-survey-completed");
   private static FlowModule module;
   private static FlowModule module2;
   private static FlowModule module3;
+  private static FlowModule module4;
 
   private ReleaseModel() {}
 
@@ -53,6 +55,14 @@ final class ReleaseModel {
     return module3;
   }
 
+  /** The fourth frozen model: one receive step in a loop, reached again with another correlation value. */
+  static synchronized FlowModule module4() throws Exception {
+    if (module4 == null) {
+      module4 = compile("/temporal/release4.flow");
+    }
+    return module4;
+  }
+
   private static FlowModule compile(String resource) throws Exception {
     String text;
     try (InputStream in = ReleaseModel.class.getResourceAsStream(resource)) {
@@ -71,15 +81,18 @@ final class ReleaseModel {
     throw new IllegalStateException("no module in " + resource);
   }
 
-  /** The worker of the three models, continuing as new after {@code continueAsNewAfter} Temporal events. */
+  /** The worker of the four models, continuing as new after {@code continueAsNewAfter} Temporal events. */
   static FlowWorker worker(List<String> calls, int continueAsNewAfter) throws Exception {
     FlowModule model = module();
     FlowModule model2 = module2();
     FlowModule model3 = module3();
-    FlowWorker.Builder builder = FlowWorker.builder(new Catalog().module(model).module(model2).module(model3));
+    FlowModule model4 = module4();
+    FlowWorker.Builder builder = FlowWorker.builder(new Catalog().module(model).module(model2).module(model3)
+        .module(model4));
     connect(builder, desk(model), calls);
     connect(builder, desk(model2), calls);
     connect(builder, desk(model3), calls);
+    connect(builder, desk(model4), calls);
     return builder.continueAsNewAfter(continueAsNewAfter).build();
   }
 

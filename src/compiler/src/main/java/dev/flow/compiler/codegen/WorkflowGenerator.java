@@ -53,8 +53,9 @@ final class WorkflowGenerator {
         .addAnnotation(RuntimeTypes.GENERATED)
         .addSuperinterface(ParameterizedTypeName.get(RuntimeTypes.WORKFLOW, types.input(), types.output()))
         .addJavadoc(JavaText.javadocBlock(decl.doc().text()));
+    java.util.Set<String> repeated = RepeatedSteps.of(decl.body());
     for (Map.Entry<Stmt.Named, String> step : state.constants().entrySet()) {
-      type.addField(stepConstant(step.getKey(), step.getValue(), state));
+      type.addField(stepConstant(step.getKey(), step.getValue(), state, repeated));
     }
     type.addField(definition(decl, state, statements.expressions()));
     for (WorkflowState.StateField f : state.fields()) {
@@ -261,7 +262,7 @@ final class WorkflowGenerator {
 
   // ---- steps -----------------------------------------------------------------------------------
 
-  private FieldSpec stepConstant(Stmt.Named step, String constant, WorkflowState state) {
+  private FieldSpec stepConstant(Stmt.Named step, String constant, WorkflowState state, java.util.Set<String> repeated) {
     JavaModel.WorkflowTypes types = state.types();
     TypeName type;
     CodeBlock.Builder init = CodeBlock.builder();
@@ -309,6 +310,9 @@ final class WorkflowGenerator {
       for (ReceiveCorrelation.Key key : ReceiveCorrelation.split(r, model).keys()) {
         init.add(JavaCode.of("\n$>$>.correlate($S, $T::$L)$<$<", key.field(), event,
              java.shape(event).component(key.field()).javaName()));
+      }
+      if (repeated.contains(name)) {
+        init.add(JavaCode.of("\n$>$>.repeated()$<$<")); // reached again, perhaps with other keys (for Temporal's offers)
       }
     } else {
       Stmt.Call c = (Stmt.Call) step;

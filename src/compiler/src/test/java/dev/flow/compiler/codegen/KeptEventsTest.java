@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * elsewhere (a person's step) is kept and taken when it gets there, the oldest first, and the
  * events it does not take stay kept for its later receives; one older than the retention (7 days)
  * is forgotten; an event of another key that arrives while a receive of its type waits is kept
- * for a later receive. The same suite runs on Temporal (TemporalKeptEventsTest in flow-temporal).
+ * for a later receive: another receive step of its type, or the same step reached again in a loop
+ * or by a {@code go to} with another correlation value. The same suite runs on Temporal
+ * (TemporalKeptEventsTest in flow-temporal).
  */
 class KeptEventsTest {
   Running run;
@@ -66,6 +68,24 @@ class KeptEventsTest {
     assertEquals(InstanceState.WAITING, run.state(relay), "the waiting receive does not take another room's reading");
     run.publish(run.event("Reading", Map.of("room", "hall", "value", 1)));
     assertEquals(Map.of("digits", 12L), run.output(relay), "the later receive takes the reading kept for it");
+  }
+
+  @Test
+  void anEventOfAnotherKeyThatArrivesWhileAReceiveInALoopWaitsIsKeptForItsNextRound() {
+    String survey = run.start("Survey", Map.of("room", "hall", "next", "yard"));
+    run.publish(run.event("Reading", Map.of("room", "yard", "value", 2)));
+    assertEquals(InstanceState.WAITING, run.state(survey), "the waiting receive does not take another room's reading");
+    run.publish(run.event("Reading", Map.of("room", "hall", "value", 1)));
+    assertEquals(Map.of("digits", 12L), run.output(survey), "the same receive step, in its next round, takes the kept reading");
+  }
+
+  @Test
+  void anEventOfAnotherKeyThatArrivesWhileAReceiveWaitsIsKeptForTheSameStepReachedAgainByGoTo() {
+    String recheck = run.start("Recheck", Map.of("room", "hall", "next", "yard"));
+    run.publish(run.event("Reading", Map.of("room", "yard", "value", 2)));
+    assertEquals(InstanceState.WAITING, run.state(recheck), "the waiting receive does not take another room's reading");
+    run.publish(run.event("Reading", Map.of("room", "hall", "value", 1)));
+    assertEquals(Map.of("digits", 12L), run.output(recheck), "the step reached again by go to takes the kept reading");
   }
 
   @Test
