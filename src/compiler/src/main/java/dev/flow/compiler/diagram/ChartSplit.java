@@ -28,8 +28,13 @@ import java.util.function.UnaryOperator;
 final class ChartSplit {
   private ChartSplit() {}
 
-  /** A part smaller than this stays in its chart. */
+  /** A part smaller than this stays in its chart, unless nothing bigger is left to fold. */
   static final int MIN_NODES = 4;
+  /**
+   * A statement or branch of this many nodes folds only when the chart is still too big and no
+   * bigger part is left: four branches at once of a decision and a step each.
+   */
+  static final int MIN_SMALL_NODES = 3;
   /**
    * A part of more nodes than this never fits a screen at 100%, so runs of statements longer than
    * that are not offered as parts: there would be a number of them quadratic in a block's length.
@@ -68,7 +73,7 @@ final class ChartSplit {
     List<Chunk> distinct = new ArrayList<>();
     Set<List<String>> seen = new HashSet<>();
     for (Chunk c : chunks) {
-      if (c.nodes().size() >= MIN_NODES && seen.add(c.nodes())) {
+      if (c.nodes().size() >= MIN_SMALL_NODES && seen.add(c.nodes())) {
         distinct.add(c);
       }
     }
@@ -77,12 +82,12 @@ final class ChartSplit {
       out.add(new Part("", "", whole));
       return out;
     }
-    split(whole, "", "", distinct, href, out, new HashSet<>());
+    split(whole, "", "", distinct, href, out, new HashSet<>(), whole.title());
     return out;
   }
 
   private static void split(Graph graph, String key, String title, List<Chunk> chunks, UnaryOperator<String> href,
-      List<Part> out, Set<String> keys) {
+      List<Part> out, Set<String> keys, String workflowTitle) {
     Map<String, Integer> position = new HashMap<>();
     List<Graph.Node> nodes = graph.nodes();
     for (int i = 0; i < nodes.size(); i++) {
@@ -99,13 +104,9 @@ final class ChartSplit {
       if (candidates.isEmpty()) {
         break;
       }
-      Comparator<Chunk> biggest = Comparator.<Chunk>comparingInt(c -> -c.nodes().size())
-          .thenComparingInt(c -> position.get(c.nodes().get(0)));
-      // A statement or branch whose chart fits, else a run of statements whose chart fits (both with
-      // the parts already folded inside them folded), else the biggest statement or branch.
-      Optional<Chunk> fitting = candidates.stream().filter(c -> !c.run() && fits(graph, c, folded)).min(biggest);
-      Optional<Chunk> chosen = fitting.or(() -> candidates.stream().filter(c -> c.run() && fits(graph, c, folded))
-          .min(biggest)).or(() -> candidates.stream().filter(c -> !c.run()).min(biggest));
+      Optional<Chunk> chosen = choose(graph, candidates.stream().filter(c -> c.nodes().size() >= MIN_NODES).toList(),
+          folded, position)
+          .or(() -> choose(graph, candidates.stream().filter(c -> !c.run()).toList(), folded, position));
       if (chosen.isEmpty()) {
         break;
       }
@@ -122,14 +123,28 @@ final class ChartSplit {
     for (Chunk c : folded) {
       Set<String> mine = new HashSet<>(c.nodes());
       List<Chunk> within = chunks.stream().filter(x -> x != c && mine.containsAll(x.nodes())).toList();
-      split(detail(graph, c, keyOf.get(c)), keyOf.get(c), c.title(), within, href, out, keys);
+      split(detail(graph, c, keyOf.get(c), workflowTitle), keyOf.get(c), c.title(), within, href, out, keys, workflowTitle);
     }
+  }
+
+  /**
+   * The part to fold next among the candidates: a statement or branch whose chart fits, else a run
+   * of statements whose chart fits (both with the parts already folded inside them folded), else
+   * the biggest statement or branch.
+   */
+  private static Optional<Chunk> choose(Graph graph, List<Chunk> candidates, List<Chunk> folded,
+      Map<String, Integer> position) {
+    Comparator<Chunk> biggest = Comparator.<Chunk>comparingInt(c -> -c.nodes().size())
+        .thenComparingInt(c -> position.get(c.nodes().get(0)));
+    Optional<Chunk> fitting = candidates.stream().filter(c -> !c.run() && fits(graph, c, folded)).min(biggest);
+    return fitting.or(() -> candidates.stream().filter(c -> c.run() && fits(graph, c, folded))
+        .min(biggest)).or(() -> candidates.stream().filter(c -> !c.run()).min(biggest));
   }
 
   /** Whether the chart of part {@code c} fits a screen, with the parts already folded inside it folded. */
   private static boolean fits(Graph graph, Chunk c, List<Chunk> folded) {
     List<Chunk> inside = folded.stream().filter(f -> c.nodes().containsAll(f.nodes())).toList();
-    Graph detail = detail(graph, c, "x");
+    Graph detail = detail(graph, c, "x", graph.title());
     return ChartSize.of(inside.isEmpty() ? detail : fold(detail, inside, Map.of(), key -> key)).fits();
   }
 
@@ -196,6 +211,9 @@ final class ChartSplit {
 
   /** Two edges between the same two places as one: a label only if both say the same, solid and normal if either is. */
   private static Graph.Edge merge(Graph.Edge a, Graph.Edge b) {
+    if (a.style() == Graph.EdgeStyle.INVISIBLE || b.style() == Graph.EdgeStyle.INVISIBLE) {
+      return a.style() == Graph.EdgeStyle.INVISIBLE ? b : a; // an edge for the layout only adds nothing to one that shows
+    }
     return new Graph.Edge(a.from(), a.to(), a.label().equals(b.label()) ? a.label() : Optional.empty(),
         a.style() == Graph.EdgeStyle.SOLID || b.style() == Graph.EdgeStyle.SOLID ? Graph.EdgeStyle.SOLID : a.style(),
         a.kind() == Graph.EdgeKind.NORMAL || b.kind() == Graph.EdgeKind.NORMAL ? Graph.EdgeKind.NORMAL : a.kind());
@@ -218,10 +236,10 @@ final class ChartSplit {
    * its nodes and regions, and an end "back to the overview" for each place outside it that it
    * leads to, named after that place.
    */
-  static Graph detail(Graph graph, Chunk c, String key) {
+  static Graph detail(Graph graph, Chunk c, String key, String workflowTitle) {
     Set<String> mine = new HashSet<>(c.nodes());
     mine.addAll(c.regions());
-    Graph out = new Graph(graph.direction(), graph.title() + " part " + key);
+    Graph out = new Graph(graph.direction(), workflowTitle + " part " + key);
     String start = "d0_from";
     out.add(new Graph.Node(start, NodeKind.START, Label.titled(c.title()).line("from the overview"), Optional.empty(),
         Optional.empty()));
@@ -247,6 +265,9 @@ final class ChartSplit {
     for (Graph.Edge e : graph.edges()) {
       boolean from = mine.contains(e.from());
       boolean to = mine.contains(e.to());
+      if (e.style() == Graph.EdgeStyle.INVISIBLE && from != to) {
+        continue; // layout only: it would make an end no visible edge leads to
+      }
       if (from && to) {
         out.edge(e.from(), e.to(), e.label().orElse(""), e.style(), e.kind());
       } else if (to) {

@@ -273,9 +273,18 @@ final class WorkflowDiagram {
         if (made.size() < ChartSplit.MIN_NODES) {
           continue;
         }
-        List<String> work = made.stream().filter(n -> n.kind() != NodeKind.DECISION && n.kind() != NodeKind.GATEWAY
-            && n.kind() != NodeKind.COMPLETE && n.kind() != NodeKind.FAIL && n.kind() != NodeKind.CANCEL)
-            .map(n -> n.label().first()).toList();
+        // Named after its first and last top-level step (a statement whose first node is work), else
+        // after the first and last work drawn.
+        List<String> work = new ArrayList<>();
+        for (int k = from; k < to; k++) {
+          Graph.Node first = nodes.get(marks.get(k)[0]);
+          if (marks.get(k + 1)[0] > marks.get(k)[0] && isWork(first)) {
+            work.add(first.label().first());
+          }
+        }
+        if (work.isEmpty()) {
+          work = made.stream().filter(WorkflowDiagram::isWork).map(n -> n.label().first()).toList();
+        }
         String title = work.isEmpty() ? "Steps" : work.size() == 1 ? work.get(0)
             : "From " + work.get(0) + " to " + work.get(work.size() - 1);
         Set<String> madeRegions = new HashSet<>();
@@ -283,6 +292,11 @@ final class WorkflowDiagram {
         chunks.add(new ChartSplit.Chunk(title, made.stream().map(Graph.Node::id).toList(), madeRegions, c.region(), true));
       }
     }
+  }
+
+  private static boolean isWork(Graph.Node n) {
+    return n.kind() != NodeKind.DECISION && n.kind() != NodeKind.GATEWAY && n.kind() != NodeKind.COMPLETE
+        && n.kind() != NodeKind.FAIL && n.kind() != NodeKind.CANCEL;
   }
 
   private static boolean compound(Stmt s) {
@@ -672,8 +686,16 @@ final class WorkflowDiagram {
   private List<Exit> ifChain(List<Stmt.IfArm> arms, Optional<Block> otherwise, List<Exit> in, Context c) {
     List<Exit> out = new ArrayList<>();
     List<Exit> current = in;
-    for (Stmt.IfArm arm : arms) {
+    for (int i = 0; i < arms.size(); i++) {
+      Stmt.IfArm arm = arms.get(i);
       Label question = labels.question(arm.condition());
+      if (i > 0) {
+        // The rest of an `else if` chain is a decision of its own, a part an overview may fold.
+        List<Exit> no = current;
+        List<Stmt.IfArm> rest = arms.subList(i, arms.size());
+        out.addAll(chunk("Decision: " + question.first(), c, () -> ifChain(rest, otherwise, no, c)));
+        return out;
+      }
       String id = node("if", NodeKind.DECISION, question, c, Optional.empty());
       connect(current, id);
       out.addAll(chunk(question.first() + " Yes", c, () -> block(arm.body(), List.of(Exit.of(id, "yes")), c)));
@@ -897,6 +919,8 @@ final class WorkflowDiagram {
     Context inner = new Context(Optional.of(scope), Optional.of(region), c.undoable());
     List<Exit> out = new ArrayList<>(block(t.body(), in, inner));
     boolean drewNodes = graph.nodes().size() > before;
+    String lastInside = drewNodes ? graph.nodes().get(graph.nodes().size() - 1).id() : region;
+    int edgesBefore = graph.edges().size();
     List<Exit> failures = new ArrayList<>(scope.failures);
     if (lanes) {
       scope.failable.forEach(id -> failures.add(Exit.failure(id, "fails")));
@@ -914,6 +938,13 @@ final class WorkflowDiagram {
       List<Exit> into = handler.errorType().isPresent() ? relabel(handlerIn, handler.errorType().get().text())
           : t.catches().size() > 1 ? relabel(handlerIn, "other failures") : handlerIn;
       out.addAll(block(handler.body(), into, c));
+    }
+    if (!lanes && drewNodes) {
+      // Mermaid puts what an edge from a region leads to beside the region: the handlers would
+      // stand side by side to its right. An invisible edge from the region's last step puts them below.
+      graph.edges().subList(edgesBefore, graph.edges().size()).stream().filter(e -> e.from().equals(region))
+          .map(Graph.Edge::to).distinct().toList()
+          .forEach(to -> graph.edge(lastInside, to, "", EdgeStyle.INVISIBLE, EdgeKind.NORMAL));
     }
     if (t.catchAll().isEmpty()) {
       // Only declared errors are caught: any other failure goes on as if there were no `try`.
