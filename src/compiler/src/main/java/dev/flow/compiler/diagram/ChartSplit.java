@@ -56,8 +56,10 @@ final class ChartSplit {
    * @param region the region the part sits in, where its box goes
    * @param run a run of statements rather than one statement or branch: folded only when no
    *     statement or branch would do
+   * @param name a name for the part's key made of the names of its first and last step, or
+   *     {@code ""} for the key to come from its first step or its title
    */
-  record Chunk(String title, List<String> nodes, Set<String> regions, Optional<String> region, boolean run) {}
+  record Chunk(String title, List<String> nodes, Set<String> regions, Optional<String> region, boolean run, String name) {}
 
   /**
    * One chart of a workflow.
@@ -148,15 +150,45 @@ final class ChartSplit {
     return ChartSize.of(inside.isEmpty() ? detail : fold(detail, inside, Map.of(), key -> key)).fits();
   }
 
-  /** A key for a part: the name of the step it starts with, else {@code part<n>}; unique in the workflow. */
+  /**
+   * A key for a part: its name (a run's first and last step), else the name of the step it starts
+   * with, else its title's first words ({@code salaryOverSalaryBand}), else {@code part<n>}; unique in
+   * the workflow.
+   */
   private static String key(Chunk c, Set<String> keys) {
     String first = c.nodes().get(0);
-    String base = first.startsWith("s_") ? first.substring(2) : "part" + (keys.size() + 1);
+    String base = !c.name().isEmpty() ? c.name() : first.startsWith("s_") ? first.substring(2) : words(c.title());
+    if (base.isEmpty()) {
+      base = "part" + (keys.size() + 1);
+    }
     String key = base;
     for (int n = 2; !keys.add(key); n++) {
       key = base + "_" + n;
     }
     return key;
+  }
+
+  /** Words that say little in a key. */
+  private static final Set<String> SMALL_WORDS =
+      Set.of("a", "an", "the", "and", "or", "of", "in", "to", "at", "is", "more", "once", "from", "decision", "yes", "no");
+
+  /**
+   * Up to four words of a title in camel case, letters and digits only: "Decision: Salary over
+   * band?" is {@code salaryOverBand}.
+   */
+  static String words(String title) {
+    StringBuilder out = new StringBuilder();
+    int taken = 0;
+    for (String word : title.split("[^A-Za-z0-9]+")) {
+      if (taken == 4 || word.isEmpty() || SMALL_WORDS.contains(word.toLowerCase(java.util.Locale.ROOT))
+          || word.chars().allMatch(Character::isDigit)) {
+        continue;
+      }
+      out.append(taken == 0 ? Character.toLowerCase(word.charAt(0)) : Character.toUpperCase(word.charAt(0)))
+          .append(word.substring(1));
+      taken++;
+    }
+    return out.toString();
   }
 
   /** The graph with each part folded into one box that links to its detail. */

@@ -276,10 +276,12 @@ final class WorkflowDiagram {
         // Named after its first and last top-level step (a statement whose first node is work), else
         // after the first and last work drawn.
         List<String> work = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
         for (int k = from; k < to; k++) {
           Graph.Node first = nodes.get(marks.get(k)[0]);
           if (marks.get(k + 1)[0] > marks.get(k)[0] && isWork(first)) {
             work.add(first.label().first());
+            steps.add(first.id());
           }
         }
         if (work.isEmpty()) {
@@ -289,9 +291,26 @@ final class WorkflowDiagram {
             : "From " + work.get(0) + " to " + work.get(work.size() - 1);
         Set<String> madeRegions = new HashSet<>();
         regions.subList(marks.get(from)[1], marks.get(to)[1]).forEach(r -> madeRegions.add(r.id()));
-        chunks.add(new ChartSplit.Chunk(title, made.stream().map(Graph.Node::id).toList(), madeRegions, c.region(), true));
+        chunks.add(new ChartSplit.Chunk(title, made.stream().map(Graph.Node::id).toList(), madeRegions, c.region(), true,
+            runName(made.get(0).id(), steps)));
       }
     }
+  }
+
+  /**
+   * A run's name for its part's key: its first step's name, and "To" and its last top-level step's
+   * name when that is another step ({@code publishOpeningToDraftOffer}); {@code ""} when it starts
+   * with no step.
+   */
+  private static String runName(String first, List<String> steps) {
+    if (!first.startsWith("s_")) {
+      return "";
+    }
+    String last = steps.isEmpty() ? first : steps.get(steps.size() - 1);
+    if (last.equals(first) || !last.startsWith("s_")) {
+      return first.substring(2);
+    }
+    return first.substring(2) + "To" + Character.toUpperCase(last.charAt(2)) + last.substring(3);
   }
 
   private static boolean isWork(Graph.Node n) {
@@ -356,7 +375,7 @@ final class WorkflowDiagram {
     if (!made.isEmpty()) {
       Set<String> madeRegions = new HashSet<>();
       graph.regions().subList(regions, graph.regionCount()).forEach(r -> madeRegions.add(r.id()));
-      chunks.add(new ChartSplit.Chunk(title, made, madeRegions, c.region(), false));
+      chunks.add(new ChartSplit.Chunk(title, made, madeRegions, c.region(), false, ""));
     }
     return out;
   }
