@@ -28,8 +28,13 @@ import java.util.function.UnaryOperator;
 final class ChartSplit {
   private ChartSplit() {}
 
-  /** A part smaller than this stays in its chart. */
+  /** A part smaller than this stays in its chart, unless nothing bigger is left to fold. */
   static final int MIN_NODES = 4;
+  /**
+   * A statement or branch of this many nodes folds only when the chart is still too big and no
+   * bigger part is left: four branches at once of a decision and a step each.
+   */
+  static final int MIN_SMALL_NODES = 3;
   /**
    * A part of more nodes than this never fits a screen at 100%, so runs of statements longer than
    * that are not offered as parts: there would be a number of them quadratic in a block's length.
@@ -51,8 +56,10 @@ final class ChartSplit {
    * @param region the region the part sits in, where its box goes
    * @param run a run of statements rather than one statement or branch: folded only when no
    *     statement or branch would do
+   * @param name a name for the part's key made of the names of its first and last step, or
+   *     {@code ""} for the key to come from its first step or its title
    */
-  record Chunk(String title, List<String> nodes, Set<String> regions, Optional<String> region, boolean run) {}
+  record Chunk(String title, List<String> nodes, Set<String> regions, Optional<String> region, boolean run, String name) {}
 
   /**
    * One chart of a workflow.
@@ -68,7 +75,7 @@ final class ChartSplit {
     List<Chunk> distinct = new ArrayList<>();
     Set<List<String>> seen = new HashSet<>();
     for (Chunk c : chunks) {
-      if (c.nodes().size() >= MIN_NODES && seen.add(c.nodes())) {
+      if (c.nodes().size() >= MIN_SMALL_NODES && seen.add(c.nodes())) {
         distinct.add(c);
       }
     }
@@ -77,12 +84,12 @@ final class ChartSplit {
       out.add(new Part("", "", whole));
       return out;
     }
-    split(whole, "", "", distinct, href, out, new HashSet<>());
+    split(whole, "", "", distinct, href, out, new HashSet<>(), whole.title());
     return out;
   }
 
   private static void split(Graph graph, String key, String title, List<Chunk> chunks, UnaryOperator<String> href,
-      List<Part> out, Set<String> keys) {
+      List<Part> out, Set<String> keys, String workflowTitle) {
     Map<String, Integer> position = new HashMap<>();
     List<Graph.Node> nodes = graph.nodes();
     for (int i = 0; i < nodes.size(); i++) {
@@ -99,13 +106,9 @@ final class ChartSplit {
       if (candidates.isEmpty()) {
         break;
       }
-      Comparator<Chunk> biggest = Comparator.<Chunk>comparingInt(c -> -c.nodes().size())
-          .thenComparingInt(c -> position.get(c.nodes().get(0)));
-      // A statement or branch whose chart fits, else a run of statements whose chart fits (both with
-      // the parts already folded inside them folded), else the biggest statement or branch.
-      Optional<Chunk> fitting = candidates.stream().filter(c -> !c.run() && fits(graph, c, folded)).min(biggest);
-      Optional<Chunk> chosen = fitting.or(() -> candidates.stream().filter(c -> c.run() && fits(graph, c, folded))
-          .min(biggest)).or(() -> candidates.stream().filter(c -> !c.run()).min(biggest));
+      Optional<Chunk> chosen = choose(graph, candidates.stream().filter(c -> c.nodes().size() >= MIN_NODES).toList(),
+          folded, position)
+          .or(() -> choose(graph, candidates.stream().filter(c -> !c.run()).toList(), folded, position));
       if (chosen.isEmpty()) {
         break;
       }
@@ -122,26 +125,70 @@ final class ChartSplit {
     for (Chunk c : folded) {
       Set<String> mine = new HashSet<>(c.nodes());
       List<Chunk> within = chunks.stream().filter(x -> x != c && mine.containsAll(x.nodes())).toList();
-      split(detail(graph, c, keyOf.get(c)), keyOf.get(c), c.title(), within, href, out, keys);
+      split(detail(graph, c, keyOf.get(c), workflowTitle), keyOf.get(c), c.title(), within, href, out, keys, workflowTitle);
     }
+  }
+
+  /**
+   * The part to fold next among the candidates: a statement or branch whose chart fits, else a run
+   * of statements whose chart fits (both with the parts already folded inside them folded), else
+   * the biggest statement or branch.
+   */
+  private static Optional<Chunk> choose(Graph graph, List<Chunk> candidates, List<Chunk> folded,
+      Map<String, Integer> position) {
+    Comparator<Chunk> biggest = Comparator.<Chunk>comparingInt(c -> -c.nodes().size())
+        .thenComparingInt(c -> position.get(c.nodes().get(0)));
+    Optional<Chunk> fitting = candidates.stream().filter(c -> !c.run() && fits(graph, c, folded)).min(biggest);
+    return fitting.or(() -> candidates.stream().filter(c -> c.run() && fits(graph, c, folded))
+        .min(biggest)).or(() -> candidates.stream().filter(c -> !c.run()).min(biggest));
   }
 
   /** Whether the chart of part {@code c} fits a screen, with the parts already folded inside it folded. */
   private static boolean fits(Graph graph, Chunk c, List<Chunk> folded) {
     List<Chunk> inside = folded.stream().filter(f -> c.nodes().containsAll(f.nodes())).toList();
-    Graph detail = detail(graph, c, "x");
+    Graph detail = detail(graph, c, "x", graph.title());
     return ChartSize.of(inside.isEmpty() ? detail : fold(detail, inside, Map.of(), key -> key)).fits();
   }
 
-  /** A key for a part: the name of the step it starts with, else {@code part<n>}; unique in the workflow. */
+  /**
+   * A key for a part: its name (a run's first and last step), else the name of the step it starts
+   * with, else its title's first words ({@code salaryOverSalaryBand}), else {@code part<n>}; unique in
+   * the workflow.
+   */
   private static String key(Chunk c, Set<String> keys) {
     String first = c.nodes().get(0);
-    String base = first.startsWith("s_") ? first.substring(2) : "part" + (keys.size() + 1);
+    String base = !c.name().isEmpty() ? c.name() : first.startsWith("s_") ? first.substring(2) : words(c.title());
+    if (base.isEmpty()) {
+      base = "part" + (keys.size() + 1);
+    }
     String key = base;
     for (int n = 2; !keys.add(key); n++) {
       key = base + "_" + n;
     }
     return key;
+  }
+
+  /** Words that say little in a key. */
+  private static final Set<String> SMALL_WORDS =
+      Set.of("a", "an", "the", "and", "or", "of", "in", "to", "at", "is", "more", "once", "from", "decision", "yes", "no");
+
+  /**
+   * Up to four words of a title in camel case, letters and digits only: "Decision: Salary over
+   * band?" is {@code salaryOverBand}.
+   */
+  static String words(String title) {
+    StringBuilder out = new StringBuilder();
+    int taken = 0;
+    for (String word : title.split("[^A-Za-z0-9]+")) {
+      if (taken == 4 || word.isEmpty() || SMALL_WORDS.contains(word.toLowerCase(java.util.Locale.ROOT))
+          || word.chars().allMatch(Character::isDigit)) {
+        continue;
+      }
+      out.append(taken == 0 ? Character.toLowerCase(word.charAt(0)) : Character.toUpperCase(word.charAt(0)))
+          .append(word.substring(1));
+      taken++;
+    }
+    return out.toString();
   }
 
   /** The graph with each part folded into one box that links to its detail. */
@@ -196,6 +243,9 @@ final class ChartSplit {
 
   /** Two edges between the same two places as one: a label only if both say the same, solid and normal if either is. */
   private static Graph.Edge merge(Graph.Edge a, Graph.Edge b) {
+    if (a.style() == Graph.EdgeStyle.INVISIBLE || b.style() == Graph.EdgeStyle.INVISIBLE) {
+      return a.style() == Graph.EdgeStyle.INVISIBLE ? b : a; // an edge for the layout only adds nothing to one that shows
+    }
     return new Graph.Edge(a.from(), a.to(), a.label().equals(b.label()) ? a.label() : Optional.empty(),
         a.style() == Graph.EdgeStyle.SOLID || b.style() == Graph.EdgeStyle.SOLID ? Graph.EdgeStyle.SOLID : a.style(),
         a.kind() == Graph.EdgeKind.NORMAL || b.kind() == Graph.EdgeKind.NORMAL ? Graph.EdgeKind.NORMAL : a.kind());
@@ -218,10 +268,10 @@ final class ChartSplit {
    * its nodes and regions, and an end "back to the overview" for each place outside it that it
    * leads to, named after that place.
    */
-  static Graph detail(Graph graph, Chunk c, String key) {
+  static Graph detail(Graph graph, Chunk c, String key, String workflowTitle) {
     Set<String> mine = new HashSet<>(c.nodes());
     mine.addAll(c.regions());
-    Graph out = new Graph(graph.direction(), graph.title() + " part " + key);
+    Graph out = new Graph(graph.direction(), workflowTitle + " part " + key);
     String start = "d0_from";
     out.add(new Graph.Node(start, NodeKind.START, Label.titled(c.title()).line("from the overview"), Optional.empty(),
         Optional.empty()));
@@ -247,6 +297,9 @@ final class ChartSplit {
     for (Graph.Edge e : graph.edges()) {
       boolean from = mine.contains(e.from());
       boolean to = mine.contains(e.to());
+      if (e.style() == Graph.EdgeStyle.INVISIBLE && from != to) {
+        continue; // layout only: it would make an end no visible edge leads to
+      }
       if (from && to) {
         out.edge(e.from(), e.to(), e.label().orElse(""), e.style(), e.kind());
       } else if (to) {

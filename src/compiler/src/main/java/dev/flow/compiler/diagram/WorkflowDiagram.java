@@ -273,16 +273,49 @@ final class WorkflowDiagram {
         if (made.size() < ChartSplit.MIN_NODES) {
           continue;
         }
-        List<String> work = made.stream().filter(n -> n.kind() != NodeKind.DECISION && n.kind() != NodeKind.GATEWAY
-            && n.kind() != NodeKind.COMPLETE && n.kind() != NodeKind.FAIL && n.kind() != NodeKind.CANCEL)
-            .map(n -> n.label().first()).toList();
+        // Named after its first and last top-level step (a statement whose first node is work), else
+        // after the first and last work drawn.
+        List<String> work = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
+        for (int k = from; k < to; k++) {
+          Graph.Node first = nodes.get(marks.get(k)[0]);
+          if (marks.get(k + 1)[0] > marks.get(k)[0] && isWork(first)) {
+            work.add(first.label().first());
+            steps.add(first.id());
+          }
+        }
+        if (work.isEmpty()) {
+          work = made.stream().filter(WorkflowDiagram::isWork).map(n -> n.label().first()).toList();
+        }
         String title = work.isEmpty() ? "Steps" : work.size() == 1 ? work.get(0)
             : "From " + work.get(0) + " to " + work.get(work.size() - 1);
         Set<String> madeRegions = new HashSet<>();
         regions.subList(marks.get(from)[1], marks.get(to)[1]).forEach(r -> madeRegions.add(r.id()));
-        chunks.add(new ChartSplit.Chunk(title, made.stream().map(Graph.Node::id).toList(), madeRegions, c.region(), true));
+        chunks.add(new ChartSplit.Chunk(title, made.stream().map(Graph.Node::id).toList(), madeRegions, c.region(), true,
+            runName(made.get(0).id(), steps)));
       }
     }
+  }
+
+  /**
+   * A run's name for its part's key: its first step's name, and "To" and its last top-level step's
+   * name when that is another step ({@code publishOpeningToDraftOffer}); {@code ""} when it starts
+   * with no step.
+   */
+  private static String runName(String first, List<String> steps) {
+    if (!first.startsWith("s_")) {
+      return "";
+    }
+    String last = steps.isEmpty() ? first : steps.get(steps.size() - 1);
+    if (last.equals(first) || !last.startsWith("s_")) {
+      return first.substring(2);
+    }
+    return first.substring(2) + "To" + Character.toUpperCase(last.charAt(2)) + last.substring(3);
+  }
+
+  private static boolean isWork(Graph.Node n) {
+    return n.kind() != NodeKind.DECISION && n.kind() != NodeKind.GATEWAY && n.kind() != NodeKind.COMPLETE
+        && n.kind() != NodeKind.FAIL && n.kind() != NodeKind.CANCEL;
   }
 
   private static boolean compound(Stmt s) {
@@ -342,7 +375,7 @@ final class WorkflowDiagram {
     if (!made.isEmpty()) {
       Set<String> madeRegions = new HashSet<>();
       graph.regions().subList(regions, graph.regionCount()).forEach(r -> madeRegions.add(r.id()));
-      chunks.add(new ChartSplit.Chunk(title, made, madeRegions, c.region(), false));
+      chunks.add(new ChartSplit.Chunk(title, made, madeRegions, c.region(), false, ""));
     }
     return out;
   }
@@ -672,8 +705,16 @@ final class WorkflowDiagram {
   private List<Exit> ifChain(List<Stmt.IfArm> arms, Optional<Block> otherwise, List<Exit> in, Context c) {
     List<Exit> out = new ArrayList<>();
     List<Exit> current = in;
-    for (Stmt.IfArm arm : arms) {
+    for (int i = 0; i < arms.size(); i++) {
+      Stmt.IfArm arm = arms.get(i);
       Label question = labels.question(arm.condition());
+      if (i > 0) {
+        // The rest of an `else if` chain is a decision of its own, a part an overview may fold.
+        List<Exit> no = current;
+        List<Stmt.IfArm> rest = arms.subList(i, arms.size());
+        out.addAll(chunk("Decision: " + question.first(), c, () -> ifChain(rest, otherwise, no, c)));
+        return out;
+      }
       String id = node("if", NodeKind.DECISION, question, c, Optional.empty());
       connect(current, id);
       out.addAll(chunk(question.first() + " Yes", c, () -> block(arm.body(), List.of(Exit.of(id, "yes")), c)));
@@ -897,6 +938,8 @@ final class WorkflowDiagram {
     Context inner = new Context(Optional.of(scope), Optional.of(region), c.undoable());
     List<Exit> out = new ArrayList<>(block(t.body(), in, inner));
     boolean drewNodes = graph.nodes().size() > before;
+    String lastInside = drewNodes ? graph.nodes().get(graph.nodes().size() - 1).id() : region;
+    int edgesBefore = graph.edges().size();
     List<Exit> failures = new ArrayList<>(scope.failures);
     if (lanes) {
       scope.failable.forEach(id -> failures.add(Exit.failure(id, "fails")));
@@ -914,6 +957,13 @@ final class WorkflowDiagram {
       List<Exit> into = handler.errorType().isPresent() ? relabel(handlerIn, handler.errorType().get().text())
           : t.catches().size() > 1 ? relabel(handlerIn, "other failures") : handlerIn;
       out.addAll(block(handler.body(), into, c));
+    }
+    if (!lanes && drewNodes) {
+      // Mermaid puts what an edge from a region leads to beside the region: the handlers would
+      // stand side by side to its right. An invisible edge from the region's last step puts them below.
+      graph.edges().subList(edgesBefore, graph.edges().size()).stream().filter(e -> e.from().equals(region))
+          .map(Graph.Edge::to).distinct().toList()
+          .forEach(to -> graph.edge(lastInside, to, "", EdgeStyle.INVISIBLE, EdgeKind.NORMAL));
     }
     if (t.catchAll().isEmpty()) {
       // Only declared errors are caught: any other failure goes on as if there were no `try`.

@@ -9,6 +9,7 @@ import dev.flow.compiler.check.SemanticModel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,41 @@ class ChartSplitTest {
     List<Diagrams.Chart> charts = Diagrams.workflowCharts(index, w, key -> "#" + key);
     assertEquals(1, charts.size());
     assertEquals(Diagrams.workflow(index, w, false), charts.get(0).mermaid());
+  }
+
+  private static List<String> keys(String workflow) {
+    Decl.WorkflowDecl w = EXAMPLES.workflows().stream().filter(x -> x.name().text().equals(workflow)).findFirst().orElseThrow();
+    return parts(w).stream().map(ChartSplit.Part::key).toList();
+  }
+
+  @Test
+  void theRestOfAnElseIfChainSmallBranchesAndTryHandlersMakePartsThatFit() {
+    // Recruitment's salary decision is `if … else if … else`: the second question and what follows is a part.
+    assertTrue(keys("Recruitment").contains("salaryOverSalaryBand"), keys("Recruitment").toString());
+    assertTrue(keys("PaymentCollection").contains("receivedOver"), keys("PaymentCollection").toString());
+    // Four interviews at once, two of them a step and a decision: those two fold, nothing bigger being left.
+    assertTrue(keys("InterviewLoop").containsAll(List.of("portfolioReview", "leadershipInterview")),
+        keys("InterviewLoop").toString());
+    // A try's handlers hang below its frame: an invisible edge from its last step to each.
+    Decl.WorkflowDecl pay = EXAMPLES.workflows().stream().filter(x -> x.name().text().equals("PaymentCollection"))
+        .findFirst().orElseThrow();
+    Graph whole = WorkflowDiagram.of(EXAMPLES, pay, false, false);
+    List<Graph.Edge> fromTry = whole.edges().stream().filter(e -> e.from().endsWith("_try")).toList();
+    assertFalse(fromTry.isEmpty());
+    for (Graph.Edge e : fromTry) {
+      assertTrue(whole.edges().stream().anyMatch(i -> i.style() == Graph.EdgeStyle.INVISIBLE && i.to().equals(e.to())
+          && whole.node(i.from()).flatMap(Graph.Node::region).equals(Optional.of(e.from()))), e.toString());
+    }
+    // With lanes there is no edge from the region (each failable step has its own), so nothing invisible.
+    assertTrue(WorkflowDiagram.of(EXAMPLES, pay, true, false).edges().stream()
+        .noneMatch(e -> e.style() == Graph.EdgeStyle.INVISIBLE));
+  }
+
+  @Test
+  void aKeyIsMadeOfTheTitlesWords() {
+    assertEquals("salaryOverSalaryBand", ChartSplit.words("Decision: Salary over salary band?"));
+    assertEquals("technicalPortfolio", ChartSplit.words("Technical, Portfolio and 2 more (4 at once)"));
+    assertEquals("", ChartSplit.words("1 + 1?"));
   }
 
   @Test
