@@ -40,11 +40,13 @@ final class AstBuilder {
   private final SourceFile file;
   private final CommonTokenStream tokens;
   private final Diagnostics diagnostics;
+  private final NameTable names;
 
   AstBuilder(SourceFile file, CommonTokenStream tokens, Diagnostics diagnostics) {
     this.file = file;
     this.tokens = tokens;
     this.diagnostics = diagnostics;
+    this.names = new NameTable(file.text());
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -82,14 +84,22 @@ final class AstBuilder {
   }
 
   private Name name(NameContext ctx) {
-    // A name is one token: its text, without ParserRuleContext.getText's walk over the children.
+    // A name is one token: its text from the file's own, made once per distinct name (NameTable).
     Token start = ctx.getStart();
-    String text = start == ctx.getStop() ? start.getText() : ctx.getText();
-    return new Name(text, span(ctx));
+    if (start != ctx.getStop()) {
+      return new Name(ctx.getText(), span(ctx));
+    }
+    int from = file.charOffset(start.getStartIndex());
+    int to = file.charOffset(start.getStopIndex() + 1);
+    return new Name(names.get(from, to), file.span(from, to));
   }
 
   private List<Name> names(List<NameContext> ctxs) {
-    return ctxs.stream().map(this::name).toList();
+    Name[] out = new Name[ctxs.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = name(ctxs.get(i));
+    }
+    return List.of(out);
   }
 
   private QualifiedName qualifiedName(QualifiedNameContext ctx) {
@@ -286,7 +296,8 @@ final class AstBuilder {
   private Decl.WorkflowDecl workflow(WorkflowDeclContext ctx, Doc doc) {
     List<Clause> clauses = new ArrayList<>();
     List<Stmt> body = new ArrayList<>();
-    for (WorkflowMemberContext m : ctx.workflowMember()) {
+    List<WorkflowMemberContext> members = ctx.workflowMember();
+    for (WorkflowMemberContext m : members) {
       if (m.workflowClause() != null) {
         Clause clause = workflowClause(m.workflowClause());
         if (!body.isEmpty()) {
@@ -298,9 +309,9 @@ final class AstBuilder {
         statementInto(m.statement(), body);
       }
     }
-    SourceSpan bodySpan = ctx.workflowMember().isEmpty()
+    SourceSpan bodySpan = members.isEmpty()
         ? span(ctx.RBRACE())
-        : Spans.of(file, ctx.workflowMember(0).getStart(), ctx.RBRACE().getSymbol());
+        : Spans.of(file, members.get(0).getStart(), ctx.RBRACE().getSymbol());
     return new Decl.WorkflowDecl(name(ctx.name()), clauses, new Block(body, bodySpan), doc, span(ctx));
   }
 
@@ -859,7 +870,8 @@ final class AstBuilder {
       }
       textEnd = p.getStop();
       if (p instanceof TextPartContext t) {
-        text.append(t.getText());
+        Token part = t.getStart(); // one STRING_TEXT token: copied from the file, no string made for it
+        text.append(file.text(), file.charOffset(part.getStartIndex()), file.charOffset(part.getStopIndex() + 1));
       } else if (p instanceof EscapePartContext e) {
         text.append((char) Literals.escape(e.getText()));
       }
