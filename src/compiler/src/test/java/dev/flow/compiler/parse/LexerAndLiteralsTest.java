@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flow.compiler.parse.antlr.FlowLexer;
+import dev.flow.compiler.source.SourceFile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
 import org.junit.jupiter.api.Test;
 
 /** The lexer's white space and braces (handled in {@code emit()}), names made once, and literal values. */
@@ -50,6 +53,21 @@ class LexerAndLiteralsTest {
     // White space without a line break inside an interpolation is dropped as anywhere else.
     assertEquals(List.of("STRING_OPEN@0:0/1:0", "INTERP_OPEN@1:1/1:1", "ID@3:3/1:3", "RBRACE@5:5/1:5",
         "STRING_CLOSE@6:6/1:6", "EOF@7:6/1:7"), tokens("\"{ x }\""));
+  }
+
+  @Test
+  void theCharStreamIsTheOneFromStringWouldMake() {
+    for (String text : List.of("", "role Clerk", "notify Clerk \"caf\u00e9 \u00ff\"", "let \u03bb = 1", "x \ud83d\ude00 y")) {
+      CharStream made = FlowParsing.charStream(new SourceFile("t.flow", text));
+      CharStream expected = CharStreams.fromString(text, "t.flow");
+      assertSame(expected.getClass(), made.getClass(), text);
+      assertEquals(expected.size(), made.size(), text);
+      assertEquals(expected.getSourceName(), made.getSourceName());
+      for (int i = 1; i <= expected.size() + 1; i++) {
+        assertEquals(expected.LA(i), made.LA(i), text);
+      }
+      assertEquals(expected.getText(Interval.of(0, expected.size() - 1)), made.getText(Interval.of(0, made.size() - 1)));
+    }
   }
 
   @Test
