@@ -43,14 +43,31 @@ channels { DOC }
     pushMode(DEFAULT_MODE);
   }
 
-  /** A line break inside an interpolation ends the string that holds it: unterminated. */
-  private void lineBreak() {
-    if (interpolationDepth > 0 && getText().indexOf('\n') >= 0) {
-      unwindInterpolations();
-      setType(UNTERMINATED_STRING);
-    } else {
-      skip();
+  /** Stands for a {@code WS} token that is dropped: returned by {@link #emit()} instead of a new token. */
+  private static final org.antlr.v4.runtime.Token DROPPED = new org.antlr.v4.runtime.CommonToken(WS);
+
+  /**
+   * {@code WS}, {@code LBRACE} and {@code RBRACE} have no lexer action (an action runs through
+   * ANTLR's action executor for every token): their work is done here. White space is dropped
+   * without making a token for it; a line break inside an interpolation ends the string that
+   * holds it: that white space is unterminated.
+   */
+  @Override
+  public org.antlr.v4.runtime.Token emit() {
+    if (_type == LBRACE) {
+      openBrace();
+    } else if (_type == RBRACE) {
+      closeBrace();
+    } else if (_type == WS) {
+      if (interpolationDepth > 0 && getText().indexOf('\n') >= 0) {
+        unwindInterpolations();
+        _type = UNTERMINATED_STRING;
+      } else {
+        _token = DROPPED;
+        return DROPPED;
+      }
     }
+    return super.emit();
   }
 
   /** Leaves every open interpolation and the strings that hold them. */
@@ -66,6 +83,9 @@ channels { DOC }
   @Override
   public org.antlr.v4.runtime.Token nextToken() {
     org.antlr.v4.runtime.Token t = super.nextToken();
+    while (t == DROPPED) {
+      t = super.nextToken();
+    }
     if (t.getType() == EOF && (_mode == STRING || interpolationDepth > 0) && !pendingUnterminated) {
       // End of file inside a string: report it as unterminated, then the end.
       pendingUnterminated = true;
@@ -90,7 +110,8 @@ LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
 BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
 // A comment that never closes (its text holds no `*/`).
 UNTERMINATED_COMMENT : '/*' ( ~[*] | '*'+ ~[*/] )* '*'* EOF ;
-WS            : [ \t\r\n\f]+ { lineBreak(); } ;
+// Dropped in emit() (or, with a line break inside an interpolation, UNTERMINATED_STRING).
+WS            : [ \t\r\n\f]+ ;
 
 // ---- keywords (reserved first) ---------------------------------------------------------------
 
@@ -208,8 +229,8 @@ ID : [A-Za-z_] [A-Za-z0-9_]* ;
 
 // ---- punctuation ----------------------------------------------------------------------------
 
-LBRACE   : '{' { openBrace(); } ;
-RBRACE   : '}' { closeBrace(); } ;
+LBRACE   : '{' ; // openBrace() in emit()
+RBRACE   : '}' ; // closeBrace() in emit()
 LPAREN   : '(' ;
 RPAREN   : ')' ;
 LBRACK   : '[' ;

@@ -64,11 +64,19 @@ public sealed interface Expr extends Node {
 
     /** Whether it has no interpolation. */
     public boolean isPlain() {
-      return parts.stream().allMatch(p -> p instanceof TextPart);
+      for (StringPart p : parts) {
+        if (!(p instanceof TextPart)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** The text of a plain string (interpolations left out). */
     public String plainText() {
+      if (parts.size() == 1 && parts.get(0) instanceof TextPart t) {
+        return t.text();
+      }
       StringBuilder s = new StringBuilder();
       for (StringPart p : parts) {
         if (p instanceof TextPart t) {

@@ -40,11 +40,13 @@ final class AstBuilder {
   private final SourceFile file;
   private final CommonTokenStream tokens;
   private final Diagnostics diagnostics;
+  private final NameTable names;
 
   AstBuilder(SourceFile file, CommonTokenStream tokens, Diagnostics diagnostics) {
     this.file = file;
     this.tokens = tokens;
     this.diagnostics = diagnostics;
+    this.names = new NameTable(file.text());
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -82,14 +84,22 @@ final class AstBuilder {
   }
 
   private Name name(NameContext ctx) {
-    // A name is one token: its text, without ParserRuleContext.getText's walk over the children.
+    // A name is one token: its text from the file's own, made once per distinct name (NameTable).
     Token start = ctx.getStart();
-    String text = start == ctx.getStop() ? start.getText() : ctx.getText();
-    return new Name(text, span(ctx));
+    if (start != ctx.getStop()) {
+      return new Name(ctx.getText(), span(ctx));
+    }
+    int from = file.charOffset(start.getStartIndex());
+    int to = file.charOffset(start.getStopIndex() + 1);
+    return new Name(names.get(from, to), file.span(from, to));
   }
 
   private List<Name> names(List<NameContext> ctxs) {
-    return ctxs.stream().map(this::name).toList();
+    Name[] out = new Name[ctxs.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = name(ctxs.get(i));
+    }
+    return List.of(out);
   }
 
   private QualifiedName qualifiedName(QualifiedNameContext ctx) {
@@ -286,7 +296,8 @@ final class AstBuilder {
   private Decl.WorkflowDecl workflow(WorkflowDeclContext ctx, Doc doc) {
     List<Clause> clauses = new ArrayList<>();
     List<Stmt> body = new ArrayList<>();
-    for (WorkflowMemberContext m : ctx.workflowMember()) {
+    List<WorkflowMemberContext> members = ctx.workflowMember();
+    for (WorkflowMemberContext m : members) {
       if (m.workflowClause() != null) {
         Clause clause = workflowClause(m.workflowClause());
         if (!body.isEmpty()) {
@@ -298,9 +309,9 @@ final class AstBuilder {
         statementInto(m.statement(), body);
       }
     }
-    SourceSpan bodySpan = ctx.workflowMember().isEmpty()
+    SourceSpan bodySpan = members.isEmpty()
         ? span(ctx.RBRACE())
-        : Spans.of(file, ctx.workflowMember(0).getStart(), ctx.RBRACE().getSymbol());
+        : Spans.of(file, members.get(0).getStart(), ctx.RBRACE().getSymbol());
     return new Decl.WorkflowDecl(name(ctx.name()), clauses, new Block(body, bodySpan), doc, span(ctx));
   }
 
@@ -735,10 +746,10 @@ final class AstBuilder {
   // ---- expressions --------------------------------------------------------------------------
 
   private Expr expr(ExpressionContext ctx) {
-    SourceSpan span = span(ctx);
     if (ctx instanceof PrimaryExprContext p) {
       return primary(p.primary());
     }
+    SourceSpan span = span(ctx);
     if (ctx instanceof FieldExprContext f) {
       return new Expr.FieldAccess(expr(f.expression()), name(f.name()), span);
     }
@@ -784,10 +795,18 @@ final class AstBuilder {
   }
 
   private Expr primary(PrimaryContext ctx) {
-    SourceSpan span = span(ctx);
     if (ctx instanceof LiteralExprContext l) {
       return literal(l.literal());
     }
+    if (ctx instanceof NameExprContext n) {
+      Name name = name(n.name());
+      // One token: the reference spans what its name spans (the same span, made once).
+      return new Expr.NameRef(name, ctx.getStart() == ctx.getStop() ? name.span() : span(ctx));
+    }
+    if (ctx instanceof ParenExprContext p) {
+      return expr(p.expression());
+    }
+    SourceSpan span = span(ctx);
     if (ctx instanceof ConstructExprContext k) {
       List<Argument> args = new ArrayList<>();
       for (ArgumentContext a : k.argument()) {
@@ -799,44 +818,27 @@ final class AstBuilder {
       List<Expr> args = c.expression().stream().map(this::expr).toList();
       return new Expr.FunctionCall(name(c.name()), args, span);
     }
-    if (ctx instanceof NameExprContext n) {
-      return new Expr.NameRef(name(n.name()), span);
-    }
-    if (ctx instanceof ParenExprContext p) {
-      return expr(p.expression());
-    }
     ListExprContext l = (ListExprContext) ctx;
     return new Expr.ListLit(l.expression().stream().map(this::expr).toList(), span);
   }
 
   private Expr literal(LiteralContext ctx) {
-    SourceSpan span = span(ctx);
-    if (ctx.INT() != null) {
-      return new Expr.IntLit(integer(ctx.INT()), span);
-    }
-    if (ctx.DECIMAL() != null) {
-      return new Expr.DecimalLit(Literals.decimal(ctx.DECIMAL().getText()).orElse(BigDecimal.ZERO), span);
-    }
-    if (ctx.DURATION() != null) {
-      return duration(ctx.DURATION());
-    }
-    if (ctx.TIMESTAMP() != null) {
-      String text = ctx.TIMESTAMP().getText();
-      return new Expr.TimestampLit(Literals.timestamp(text).orElseThrow(), text, span);
-    }
-    if (ctx.DATE() != null) {
-      return new Expr.DateLit(Literals.date(ctx.DATE().getText()).orElseThrow(), span);
-    }
-    if (ctx.TRUE() != null) {
-      return new Expr.BoolLit(true, span);
-    }
-    if (ctx.FALSE() != null) {
-      return new Expr.BoolLit(false, span);
-    }
-    if (ctx.NONE() != null) {
-      return new Expr.NoneLit(span);
-    }
-    return string(ctx.string());
+    // Every literal but a string is one token: read by its type, not by asking for each kind in turn.
+    Token t = ctx.getStart();
+    return switch (t.getType()) {
+      case FlowLexer.INT -> new Expr.IntLit(Literals.integer(t.getText()).orElse(0L), span(ctx));
+      case FlowLexer.DECIMAL -> new Expr.DecimalLit(Literals.decimal(t.getText()).orElse(BigDecimal.ZERO), span(ctx));
+      case FlowLexer.DURATION -> duration(t);
+      case FlowLexer.TIMESTAMP -> {
+        String text = t.getText();
+        yield new Expr.TimestampLit(Literals.timestamp(text).orElseThrow(), text, span(ctx));
+      }
+      case FlowLexer.DATE -> new Expr.DateLit(Literals.date(t.getText()).orElseThrow(), span(ctx));
+      case FlowLexer.TRUE -> new Expr.BoolLit(true, span(ctx));
+      case FlowLexer.FALSE -> new Expr.BoolLit(false, span(ctx));
+      case FlowLexer.NONE -> new Expr.NoneLit(span(ctx));
+      default -> string(ctx.string());
+    };
   }
 
   private Expr.StringLit string(StringContext ctx) {
@@ -859,7 +861,8 @@ final class AstBuilder {
       }
       textEnd = p.getStop();
       if (p instanceof TextPartContext t) {
-        text.append(t.getText());
+        Token part = t.getStart(); // one STRING_TEXT token: copied from the file, no string made for it
+        text.append(file.text(), file.charOffset(part.getStartIndex()), file.charOffset(part.getStopIndex() + 1));
       } else if (p instanceof EscapePartContext e) {
         text.append((char) Literals.escape(e.getText()));
       }

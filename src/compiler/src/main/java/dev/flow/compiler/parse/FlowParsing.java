@@ -8,10 +8,15 @@ import dev.flow.compiler.parse.antlr.FlowLexer;
 import dev.flow.compiler.parse.antlr.FlowParser;
 import dev.flow.compiler.source.SourceFile;
 import dev.flow.compiler.source.SourceSpan;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CodePointBuffer;
+import org.antlr.v4.runtime.CodePointCharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
@@ -37,7 +42,7 @@ public final class FlowParsing {
   /** The tokens and the parse tree of a file, or empty when the file has syntax errors. */
   static Optional<Tree> tree(SourceFile file, Diagnostics diagnostics) {
     int errorsBefore = diagnostics.errorCount();
-    FlowLexer lexer = new FlowLexer(CharStreams.fromString(file.text(), file.name()));
+    FlowLexer lexer = new FlowLexer(charStream(file));
     lexer.removeErrorListeners();
     CommonTokenStream tokens = new CommonTokenStream(lexer);
     tokens.fill();
@@ -65,6 +70,23 @@ public final class FlowParsing {
       return Optional.empty();
     }
     return Optional.of(new Tree(tokens, tree));
+  }
+
+  /**
+   * The file's text as ANTLR reads it. A text of 8-bit characters only (nearly every file) becomes
+   * the same 8-bit stream {@code CharStreams.fromString} would make, from a copy of its bytes,
+   * instead of through a {@code CharBuffer} copy of its chars; any other text goes through
+   * {@code fromString}.
+   */
+  static CharStream charStream(SourceFile file) {
+    String text = file.text();
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) > 0xFF) {
+        return CharStreams.fromString(text, file.name());
+      }
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
+    return CodePointCharStream.fromBuffer(CodePointBuffer.withBytes(bytes), file.name());
   }
 
   /** A parsed file: every token (the doc channel's too) and the tree. */

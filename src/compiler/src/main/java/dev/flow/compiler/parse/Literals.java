@@ -23,6 +23,9 @@ public final class Literals {
     if (text.isEmpty()) {
       return Optional.empty();
     }
+    if (text.length() <= 18) {
+      return shortDuration(text);
+    }
     Matcher m = DURATION.matcher(text);
     if (!m.matches()) {
       return Optional.empty();
@@ -42,6 +45,42 @@ public final class Literals {
     return Optional.of(Duration.ofSeconds(seconds));
   }
 
+  private static final long[] UNIT_SECONDS = {604_800, 86_400, 3_600, 60, 1};
+  private static final String UNITS = "wdhms";
+
+  /**
+   * {@link #duration} without a regular expression, for a text short enough that no number in it
+   * overflows a long: the same answer (digits then a unit, the units in the order w d h m s, each once).
+   */
+  private static Optional<Duration> shortDuration(String text) {
+    long seconds = 0;
+    int next = 0; // the first unit still allowed
+    int i = 0;
+    while (i < text.length()) {
+      long n = 0;
+      int digits = i;
+      while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+        n = n * 10 + (text.charAt(i) - '0');
+        i++;
+      }
+      if (i == digits || i == text.length()) {
+        return Optional.empty();
+      }
+      int unit = UNITS.indexOf(text.charAt(i), next);
+      if (unit < 0) {
+        return Optional.empty();
+      }
+      try {
+        seconds = Math.addExact(seconds, Math.multiplyExact(n, UNIT_SECONDS[unit]));
+      } catch (ArithmeticException e) {
+        return Optional.empty();
+      }
+      next = unit + 1;
+      i++;
+    }
+    return Optional.of(Duration.ofSeconds(seconds));
+  }
+
   /** Whether the text has the shape of a duration (number-unit pairs), valid or not. */
   static boolean looksLikeDuration(String text) {
     return DURATION_SHAPE.matcher(text).matches();
@@ -49,6 +88,17 @@ public final class Literals {
 
   /** {@code 42}, {@code 10_000}: underscores only between digits; must fit in 64 bits. */
   public static Optional<Long> integer(String text) {
+    if (!text.isEmpty() && text.length() <= 18) { // plain digits: no regular expression, no overflow
+      long n = 0;
+      int i = 0;
+      while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+        n = n * 10 + (text.charAt(i) - '0');
+        i++;
+      }
+      if (i == text.length()) {
+        return Optional.of(n);
+      }
+    }
     if (!DIGITS.matcher(text).matches()) {
       return Optional.empty();
     }
