@@ -44,6 +44,8 @@ final class Layout {
   private static final int LABEL_CHAR = 6;
   private static final int LABEL_LINE = 14;
   private static final int LABEL_MAX_WIDTH = 90;
+  /** What a label box has beyond the estimated width of its text, so that bpmn-js does not wrap it sooner. */
+  private static final int LABEL_SLACK = 10;
 
   record Bounds(int x, int y, int width, int height) {
     int centerX() {
@@ -222,14 +224,18 @@ final class Layout {
     return new Placement(pool, lanes, shapes, edges, labels(shapes, edges));
   }
 
-  /** The box a label takes: one line as wide as its text, or its words wrapped in lines of at most 90 px. */
-  static Bounds labelBox(String text, int x, int y) {
+  /**
+   * The box a label takes: one line as wide as its text, or its words wrapped in lines of at most 90 px; with
+   * {@code slack} more room (for a box we write: bpmn-js wraps its text at the box's width), or none (for a box
+   * bpmn-js makes, 90 px wide).
+   */
+  static Bounds labelBox(String text, int x, int y, int slack) {
     int lines = 1;
     int line = 0;
     int widest = 0;
     for (String word : text.strip().split("\\s+")) {
       int w = word.length() * LABEL_CHAR;
-      if (line > 0 && line + LABEL_CHAR + w > LABEL_MAX_WIDTH) {
+      if (line > 0 && line + LABEL_CHAR + w > LABEL_MAX_WIDTH - slack) {
         lines++;
         line = w;
       } else {
@@ -237,7 +243,7 @@ final class Layout {
       }
       widest = Math.max(widest, line);
     }
-    return new Bounds(x, y, Math.min(LABEL_MAX_WIDTH, widest + 4), lines * LABEL_LINE);
+    return new Bounds(x, y, Math.min(LABEL_MAX_WIDTH, widest + slack), lines * LABEL_LINE);
   }
 
   /**
@@ -256,7 +262,7 @@ final class Layout {
       if ((n.type.event() || n.type.gateway()) && n.type != Type.BOUNDARY_EVENT && !n.name.isEmpty()
           && shapes.containsKey(n.id)) {
         Bounds b = shapes.get(n.id);
-        Bounds text = labelBox(n.name, 0, b.bottom() + 3);
+        Bounds text = labelBox(n.name, 0, b.bottom() + 3, 0);
         taken.add(new Bounds(b.centerX() - text.width() / 2, text.y(), text.width(), text.height()));
       }
     }
@@ -266,8 +272,8 @@ final class Layout {
       }
       Bounds e = shapes.get(n.id);
       Bounds host = shapes.get(n.attachedTo.orElseThrow());
-      int w = labelBox(n.name, 0, 0).width();
-      int h = labelBox(n.name, 0, 0).height();
+      int w = labelBox(n.name, 0, 0, LABEL_SLACK).width();
+      int h = labelBox(n.name, 0, 0, LABEL_SLACK).height();
       boolean top = e.y() < host.y();
       int out = top ? -1 : 1;
       int under = top ? host.y() - 3 - h : host.bottom() + 3;
