@@ -321,7 +321,8 @@ class BpmnTest {
     assertTrue(association.find());
     int x = Integer.parseInt(association.group(1)) - 10;
     int y = Integer.parseInt(association.group(2)) + 3;
-    String moved = xml.replaceFirst("(<bpmndi:BPMNLabel>\\s*<dc:Bounds) x=\"\\d+\" y=\"\\d+\"", "$1 x=\"" + x + "\" y=\"" + y + "\"");
+    String moved = xml.replaceFirst("(<bpmndi:BPMNLabel>\\s*<dc:Bounds) x=\"\\d+\" y=\"\\d+\"",
+        "$1 x=\"" + x + "\" y=\"" + y + "\"");
     assertFalse(moved.equals(xml));
     assertTrue(BpmnStructure.problems(moved).stream().anyMatch(p -> p.contains("runs through its label")),
         BpmnStructure.problems(moved).toString());
