@@ -151,10 +151,18 @@ final class BpmnWriter {
     x.end();
   }
 
-  /** Lays out the plane of every collapsed subprocess of a process, and of theirs, by the subprocess's id. */
+  /**
+   * Lays out the plane of every collapsed subprocess of a process, and of theirs, by the subprocess's id. A
+   * subprocess none of whose steps has a role or system (only calls, decisions, waits) is drawn in the lane the
+   * subprocess stands in, as a lane of its own: the reader who drills down sees who does that part, as in the
+   * process (a called workflow's steps have lanes in its own pool).
+   */
   private static void placeSubProcesses(ProcessGraph g, Map<String, Placement> planes) {
     for (Node n : g.nodes()) {
       n.inner.ifPresent(inner -> {
+        if (inner.lanes().isEmpty() && n.lane.isPresent() && g.lanes().containsKey(n.lane.get())) {
+          inner.lane(n.lane.get(), g.lanes().get(n.lane.get()).name());
+        }
         planes.put(n.id, Layout.place(inner, 0, 0));
         placeSubProcesses(inner, planes);
       });
@@ -309,8 +317,8 @@ final class BpmnWriter {
 
   private static void nodeShapes(XmlWriter x, ProcessGraph g, Placement pl) {
     for (Node n : g.nodes()) {
-      shape(x, n.id, pl.shapes().get(n.id), "isMarkerVisible", n.type == Type.EXCLUSIVE_GATEWAY ? "true" : null,
-          "isExpanded", n.inner.isPresent() ? "false" : null);
+      labelledShape(x, n.id, pl.shapes().get(n.id), pl.labels().get(n.id), "isMarkerVisible",
+          n.type == Type.EXCLUSIVE_GATEWAY ? "true" : null, "isExpanded", n.inner.isPresent() ? "false" : null);
     }
   }
 
@@ -345,6 +353,11 @@ final class BpmnWriter {
   }
 
   private static void shape(XmlWriter x, String element, Bounds b, String... attributes) {
+    labelledShape(x, element, b, null, attributes);
+  }
+
+  /** A shape, and where its name is written when the layout placed it ({@code label} not null). */
+  private static void labelledShape(XmlWriter x, String element, Bounds b, Bounds label, String... attributes) {
     String[] all = new String[4 + attributes.length];
     all[0] = "id";
     all[1] = element + "-di";
@@ -354,6 +367,12 @@ final class BpmnWriter {
     x.start("bpmndi:BPMNShape", all);
     x.empty("dc:Bounds", "x", Integer.toString(b.x()), "y", Integer.toString(b.y()), "width", Integer.toString(b.width()),
         "height", Integer.toString(b.height()));
+    if (label != null) {
+      x.start("bpmndi:BPMNLabel");
+      x.empty("dc:Bounds", "x", Integer.toString(label.x()), "y", Integer.toString(label.y()), "width",
+          Integer.toString(label.width()), "height", Integer.toString(label.height()));
+      x.end();
+    }
     x.end();
   }
 

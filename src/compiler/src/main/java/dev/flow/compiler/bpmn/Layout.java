@@ -5,6 +5,7 @@ import dev.flow.compiler.bpmn.ProcessGraph.Node;
 import dev.flow.compiler.bpmn.ProcessGraph.Type;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,6 +38,14 @@ final class Layout {
   private static final int DEADLINE_WIDTH = 250;
   private static final int DEADLINE_HEIGHT = 100;
   private static final int MARGIN = 40;
+  /** Half the widest shape of a column (a step): what stands in a column is within this of its middle. */
+  private static final int COLUMN_HALF = 50;
+  /** About how wide a character of a label is in bpmn-js (11 px sans-serif), and how tall a line. */
+  private static final int LABEL_CHAR = 6;
+  private static final int LABEL_LINE = 14;
+  private static final int LABEL_MAX_WIDTH = 90;
+  /** What a label box has beyond the estimated width of its text, so that bpmn-js does not wrap it sooner. */
+  private static final int LABEL_SLACK = 10;
 
   record Bounds(int x, int y, int width, int height) {
     int centerX() {
@@ -58,8 +67,12 @@ final class Layout {
 
   record Point(int x, int y) {}
 
-  /** Where everything of one pool is. */
-  record Placement(Bounds pool, Map<String, Bounds> lanes, Map<String, Bounds> shapes, Map<String, List<Point>> edges) {}
+  /**
+   * Where everything of one pool is; {@code labels}: where the name of a boundary event is written (else a
+   * reader puts it under the event, on the line out of it).
+   */
+  record Placement(Bounds pool, Map<String, Bounds> lanes, Map<String, Bounds> shapes, Map<String, List<Point>> edges,
+      Map<String, Bounds> labels) {}
 
   private final ProcessGraph graph;
   private final Map<String, Integer> rank = new HashMap<>();
@@ -208,8 +221,147 @@ final class Layout {
       Bounds to = shapes.get(a.target());
       edges.put(a.id(), List.of(new Point(from.centerX(), from.bottom()), new Point(from.centerX(), to.y())));
     }
-    return new Placement(pool, lanes, shapes, edges);
+    return new Placement(pool, lanes, shapes, edges, labels(shapes, edges));
   }
+
+  /**
+   * The box a label takes: one line as wide as its text, or its words wrapped in lines of at most 90 px; with
+   * {@code slack} more room (for a box we write: bpmn-js wraps its text at the box's width), or none (for a box
+   * bpmn-js makes, 90 px wide).
+   */
+  static Bounds labelBox(String text, int x, int y, int slack) {
+    int lines = 1;
+    int line = 0;
+    int widest = 0;
+    for (String word : text.strip().split("\\s+")) {
+      int w = word.length() * LABEL_CHAR;
+      if (line > 0 && line + LABEL_CHAR + w > LABEL_MAX_WIDTH - slack) {
+        lines++;
+        line = w;
+      } else {
+        line += (line > 0 ? LABEL_CHAR : 0) + w;
+      }
+      widest = Math.max(widest, line);
+    }
+    return new Bounds(x, y, Math.min(LABEL_MAX_WIDTH, widest + slack), lines * LABEL_LINE);
+  }
+
+  /**
+   * Where the name of each named boundary event goes: the nearest place beside it (right of it under its activity,
+   * left of it, below it right or left of the line out of it, then further out) that no flow crosses, no shape or
+   * other label covers, and that is not nearer another event on the same activity. When there is none (a crowded
+   * corner), the least bad: covering a shape is worst, then touching the event's own lines (the bug this is for:
+   * bpmn-js writes the name under the event, on the line out of it), then reading as another event's, then
+   * touching other lines.
+   */
+  private Map<String, Bounds> labels(Map<String, Bounds> shapes, Map<String, List<Point>> edges) {
+    Map<String, Bounds> labels = new LinkedHashMap<>();
+    List<Bounds> taken = new ArrayList<>(shapes.values());
+    for (Node n : graph.nodes()) {
+      // What bpmn-js writes under a named event or gateway, about.
+      if ((n.type.event() || n.type.gateway()) && n.type != Type.BOUNDARY_EVENT && !n.name.isEmpty()
+          && shapes.containsKey(n.id)) {
+        Bounds b = shapes.get(n.id);
+        Bounds text = labelBox(n.name, 0, b.bottom() + 3, 0);
+        taken.add(new Bounds(b.centerX() - text.width() / 2, text.y(), text.width(), text.height()));
+      }
+    }
+    for (Node n : graph.nodes()) {
+      if (n.type != Type.BOUNDARY_EVENT || n.name.isEmpty()) {
+        continue;
+      }
+      Bounds e = shapes.get(n.id);
+      Bounds host = shapes.get(n.attachedTo.orElseThrow());
+      int w = labelBox(n.name, 0, 0, LABEL_SLACK).width();
+      int h = labelBox(n.name, 0, 0, LABEL_SLACK).height();
+      boolean top = e.y() < host.y();
+      int out = top ? -1 : 1;
+      int under = top ? host.y() - 3 - h : host.bottom() + 3;
+      int below = top ? e.y() - 2 - h : e.bottom() + 2;
+      List<Bounds> candidates = new ArrayList<>();
+      for (int shift = 0; shift <= 32; shift += 8) {
+        candidates.add(new Bounds(e.right() + 2, under + out * shift, w, h));
+        candidates.add(new Bounds(e.x() - 2 - w, under + out * shift, w, h));
+        candidates.add(new Bounds(e.centerX() + 5, below + out * shift, w, h));
+        candidates.add(new Bounds(e.centerX() - 5 - w, below + out * shift, w, h));
+      }
+      for (int dx = 10; dx <= 60; dx += 10) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+          candidates.add(new Bounds(e.right() + 2 + dx, under + out * shift, w, h));
+          candidates.add(new Bounds(e.x() - 2 - w - dx, under + out * shift, w, h));
+          candidates.add(new Bounds(e.centerX() - w / 2 + dx, below + out * shift, w, h));
+          candidates.add(new Bounds(e.centerX() - w / 2 - dx, below + out * shift, w, h));
+        }
+      }
+      List<List<Point>> own = new ArrayList<>();
+      List<List<Point>> others = new ArrayList<>();
+      for (Flow f : graph.flows()) {
+        (f.source.equals(n.id) ? own : others).add(edges.get(f.id));
+      }
+      for (ProcessGraph.Association a : graph.associations()) {
+        (a.source().equals(n.id) ? own : others).add(edges.get(a.id()));
+      }
+      List<Bounds> siblings = graph.nodes().stream()
+          .filter(o -> o != n && o.type == Type.BOUNDARY_EVENT && o.attachedTo.equals(n.attachedTo))
+          .map(o -> shapes.get(o.id)).toList();
+      Bounds chosen = candidates.get(0);
+      int best = Integer.MAX_VALUE;
+      for (Bounds c : candidates) {
+        int cost = 1000 * overlaps(c, taken) + 100 * touches(c, own) + (nearer(c, e, siblings) ? 50 : 0)
+            + touches(c, others);
+        if (cost < best) {
+          best = cost;
+          chosen = c;
+        }
+        if (cost == 0) {
+          break;
+        }
+      }
+      labels.put(n.id, chosen);
+      taken.add(chosen);
+    }
+    return labels;
+  }
+
+  /** Whether a label is nearer one of the other events on the activity than to its own: it would read as theirs. */
+  private static boolean nearer(Bounds label, Bounds own, List<Bounds> others) {
+    long mine = distance(label, own);
+    return others.stream().anyMatch(o -> distance(label, o) < mine);
+  }
+
+  private static long distance(Bounds a, Bounds b) {
+    long dx = Math.max(0, Math.max(a.x() - b.right(), b.x() - a.right()));
+    long dy = Math.max(0, Math.max(a.y() - b.bottom(), b.y() - a.bottom()));
+    return dx * dx + dy * dy;
+  }
+
+  /** How many of the boxes a label overlaps. */
+  private static int overlaps(Bounds box, List<Bounds> boxes) {
+    int n = 0;
+    for (Bounds b : boxes) {
+      if (box.x() < b.right() && b.x() < box.right() && box.y() < b.bottom() && b.y() < box.bottom()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** How many segments of the lines a label touches (2 px apart). */
+  private static int touches(Bounds box, Collection<List<Point>> lines) {
+    int n = 0;
+    for (List<Point> line : lines) {
+      for (int i = 0; i + 1 < line.size(); i++) {
+        Point a = line.get(i);
+        Point c = line.get(i + 1);
+        if (Math.min(a.x(), c.x()) <= box.right() + 2 && Math.max(a.x(), c.x()) >= box.x() - 2
+            && Math.min(a.y(), c.y()) <= box.bottom() + 2 && Math.max(a.y(), c.y()) >= box.y() - 2) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
 
   /**
    * A flow from a boundary event on an activity's bottom edge to a node above it (the escalation
@@ -266,36 +418,56 @@ final class Layout {
    * A flow around what stands between its ends on their row, above it (a gateway's label and the
    * events on a step's bottom edge are below, and so is the way into another lane): up out of the
    * source (a gateway's top corner, else its right side and up), along {@code offset} above the
-   * shapes between, and down into the target (a gateway's top corner, else its left side).
+   * shapes between, and down into the target (a gateway's top corner, else its left side). When the
+   * ends are in different rows, what stands between in the upper row counts, and so does what stands in
+   * the source's or the target's column between the line and that end: then the flow leaves (enters) by
+   * the side and goes up (down) in the gap between the columns.
    */
   private static List<Point> around(Node source, Bounds from, Bounds to, boolean intoGateway, Map<String, Bounds> shapes,
       int offset) {
+    int upper = Math.min(from.centerY(), to.centerY());
     int above = Math.min(from.y(), to.y());
     for (Bounds b : shapes.values()) {
-      // What stands between in the upper half of the row: the steps, and an event on a step's top edge.
-      if (b.x() < to.x() && b.right() > from.right() && b.bottom() > from.centerY() - ROW / 2 && b.y() < from.centerY()) {
+      // What stands between in the upper half of the upper row: the steps, and an event on a step's top edge.
+      if (b.x() < to.x() && b.right() > from.right() && b.bottom() > upper - ROW / 2 && b.y() < upper) {
         above = Math.min(above, b.y());
       }
     }
     above -= offset;
+    boolean outOfTop = source.type.gateway() && !standsIn(shapes, from, from.centerX(), above, from.y());
+    boolean intoTop = intoGateway && !standsIn(shapes, to, to.centerX(), above, to.y());
     List<Point> points = new ArrayList<>();
-    if (source.type.gateway()) {
+    if (outOfTop) {
       points.add(new Point(from.centerX(), from.y()));
       points.add(new Point(from.centerX(), above));
     } else {
+      // Up beside the source, or, when something stands there in its column, in the gap after the column.
+      int up = standsIn(shapes, from, from.right() + 15, above, from.centerY()) ? from.centerX() + COLUMN_HALF + 15
+          : from.right() + 15;
       points.add(new Point(from.right(), from.centerY()));
-      points.add(new Point(from.right() + 15, from.centerY()));
-      points.add(new Point(from.right() + 15, above));
+      points.add(new Point(up, from.centerY()));
+      points.add(new Point(up, above));
     }
-    if (intoGateway) {
+    if (intoTop) {
       points.add(new Point(to.centerX(), above));
       points.add(new Point(to.centerX(), to.y()));
     } else {
-      points.add(new Point(to.x() - 15, above));
-      points.add(new Point(to.x() - 15, to.centerY()));
+      int down = standsIn(shapes, to, to.x() - 15, above, to.centerY()) ? to.centerX() - COLUMN_HALF - 15 : to.x() - 15;
+      points.add(new Point(down, above));
+      points.add(new Point(down, to.centerY()));
       points.add(new Point(to.x(), to.centerY()));
     }
     return points;
+  }
+
+  /** Whether a shape other than {@code end} stands on the vertical line at {@code x} between {@code y1} and {@code y2}. */
+  private static boolean standsIn(Map<String, Bounds> shapes, Bounds end, int x, int y1, int y2) {
+    for (Bounds b : shapes.values()) {
+      if (!b.equals(end) && b.x() <= x && b.right() >= x && b.y() < Math.max(y1, y2) && b.bottom() > Math.min(y1, y2)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<String> laneKeys() {

@@ -24,8 +24,8 @@ import org.w3c.dom.NodeList;
  * every split a gateway, no gateway both joining and forking, conditions (or a default) on every flow out of a
  * deciding gateway; no implicit start or end; a name on every task, event and deciding gateway;
  * every node in exactly one lane, inside its lane and pool, no two shapes overlapping, no straight flow through a
- * step (a
- * collapsed subprocess's steps are in a plane of their own, and checked as a scope of their own).
+ * step (a collapsed subprocess's steps are in a plane of their own, and checked as a scope of their own, with lanes
+ * when its process has lanes); a boundary event's name written clear of its own lines and of the shapes of its plane.
  * {@code .ci/bpmn-check} runs the real tools.
  */
 public final class BpmnStructure {
@@ -154,7 +154,66 @@ public final class BpmnStructure {
     for (Element m : elements(root, BPMN, "messageFlow")) {
       messageFlow(m, byId, edges, problems);
     }
+    for (Element plane : elements(root, BPMNDI, "BPMNPlane")) {
+      labels(plane, byId, problems);
+    }
     return problems;
+  }
+
+  private static Box box(Element bounds) {
+    return new Box(Double.parseDouble(bounds.getAttribute("x")), Double.parseDouble(bounds.getAttribute("y")),
+        Double.parseDouble(bounds.getAttribute("width")), Double.parseDouble(bounds.getAttribute("height")));
+  }
+
+  /**
+   * The name of a boundary event is written where the layout put it ({@code BPMNLabel}), clear of its own lines (its
+   * flows out and its association to the compensation activity) and of every flow node's shape: else bpmn-js writes
+   * it under the event, on the line out of it.
+   */
+  private static void labels(Element plane, Map<String, Element> byId, List<String> problems) {
+    List<Box> nodes = new ArrayList<>();
+    Map<String, List<List<double[]>>> linesFrom = new HashMap<>();
+    for (Element s : elements(plane, BPMNDI, "BPMNShape")) {
+      Element e = byId.get(s.getAttribute("bpmnElement"));
+      if (e != null && flowNode(e) && !s.getAttribute("isExpanded").equals("true")) {
+        nodes.add(box(elements(s, DC, "Bounds").get(0)));
+      }
+    }
+    for (Element e : elements(plane, BPMNDI, "BPMNEdge")) {
+      Element line = byId.get(e.getAttribute("bpmnElement"));
+      if (line != null && (line.getLocalName().equals("sequenceFlow") || line.getLocalName().equals("association"))) {
+        linesFrom.computeIfAbsent(line.getAttribute("sourceRef"), k -> new ArrayList<>()).add(
+            elements(e, BpmnWriter.DI, "waypoint").stream().map(w -> new double[] {Double.parseDouble(w.getAttribute("x")),
+                Double.parseDouble(w.getAttribute("y"))}).toList());
+      }
+    }
+    for (Element s : elements(plane, BPMNDI, "BPMNShape")) {
+      Element e = byId.get(s.getAttribute("bpmnElement"));
+      if (e == null || !e.getLocalName().equals("boundaryEvent") || e.getAttribute("name").isBlank()) {
+        continue;
+      }
+      List<Element> label = elements(s, BPMNDI, "BPMNLabel");
+      if (label.isEmpty()) {
+        problems.add("boundary event " + e.getAttribute("id") + " has no label bounds");
+        continue;
+      }
+      Box b = box(elements(label.get(0), DC, "Bounds").get(0));
+      for (Box n : nodes) {
+        if (b.overlaps(n)) {
+          problems.add("the label of " + e.getAttribute("id") + " covers a shape");
+        }
+      }
+      for (List<double[]> line : linesFrom.getOrDefault(e.getAttribute("id"), List.of())) {
+        for (int i = 0; i + 1 < line.size(); i++) {
+          double[] p = line.get(i);
+          double[] q = line.get(i + 1);
+          if (Math.min(p[0], q[0]) <= b.x() + b.w() && Math.max(p[0], q[0]) >= b.x()
+              && Math.min(p[1], q[1]) <= b.y() + b.h() && Math.max(p[1], q[1]) >= b.y()) {
+            problems.add("a line out of " + e.getAttribute("id") + " runs through its label");
+          }
+        }
+      }
+    }
   }
 
   /** A message flow joins two pools: both ends resolved, in different processes, and drawn. */
@@ -258,6 +317,10 @@ public final class BpmnStructure {
         problems.add(type + " " + id + " splits into " + outs + " flows (a split must be a gateway)");
       }
       boolean eventSubProcess = type.equals("subProcess") && n.getAttribute("triggeredByEvent").equals("true");
+      if (type.equals("subProcess") && lanes && collapsed.contains(id)
+          && children(n).stream().noneMatch(c -> c.getLocalName().equals("laneSet"))) {
+        problems.add("subprocess " + id + " has no lanes in a process with lanes");
+      }
       if (type.equals("subProcess")) {
         // A collapsed subprocess's steps are drawn in a plane of their own, not inside its box.
         process(n, byId, shapes, edges, collapsed, collapsed.contains(id) ? null : shapes.get(id), problems);

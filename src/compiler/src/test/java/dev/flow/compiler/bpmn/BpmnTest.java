@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -211,5 +213,118 @@ class BpmnTest {
     Element processLanes = BpmnStructure.elements(process, BpmnStructure.BPMN, "laneSet").get(0);
     assertFalse(BpmnStructure.elements(processLanes, BpmnStructure.BPMN, "flowNodeRef").stream()
         .anyMatch(r -> laneOfStep.containsKey(r.getTextContent())));
+  }
+
+  @Test
+  void aSubprocessOfOnlyCallsIsDrawnInTheLaneItStandsIn() {
+    SortedMap<String, String> files = Bpmn.files(DiagramTesting.model("""
+        role Clerk
+        role Boss
+        system Mail { action send(to: Text): Text }
+
+        workflow Letters {
+          owner Clerk
+          starts manually
+          input letters: List<Text>
+
+          step open by Mail.send(to: "desk")
+          step sort by Boss
+          for each letter in letters {
+            call answered: Answer(letter: letter)
+            if answered.sent {
+              call filed: Answer(letter: answered.reply)
+            }
+          }
+        }
+
+        workflow Answer {
+          owner Clerk
+          input letter: Text
+          output sent: Bool
+          output reply: Text
+
+          step write by Clerk
+          set sent = true
+          set reply = letter
+        }
+        """));
+    Element letters = BpmnStructure.parse(files.get("Letters.bpmn")).getDocumentElement();
+    assertEquals(List.of(), BpmnStructure.problems(files.get("Letters.bpmn")));
+    Element sub = BpmnStructure.elements(letters, BpmnStructure.BPMN, "subProcess").get(0);
+    // The process's lane the subprocess stands in: Boss's (after the sort step), not the first lane.
+    String laneOfSub = BpmnStructure.elements(letters, BpmnStructure.BPMN, "lane").stream()
+        .filter(l -> BpmnStructure.elements(l, BpmnStructure.BPMN, "flowNodeRef").stream()
+            .anyMatch(r -> r.getTextContent().equals(sub.getAttribute("id"))))
+        .map(l -> l.getAttribute("name")).findFirst().orElseThrow();
+    assertEquals("Boss", laneOfSub);
+    List<Element> lanes = BpmnStructure.elements(sub, BpmnStructure.BPMN, "lane");
+    assertEquals(List.of("Boss"), lanes.stream().map(l -> l.getAttribute("name")).toList());
+    long nodes = BpmnStructure.elements(sub, "*", "*").stream().filter(e -> e.getParentNode() == sub)
+        .filter(e -> e.getLocalName().endsWith("Event") || e.getLocalName().equals("callActivity")
+            || e.getLocalName().endsWith("Gateway"))
+        .count();
+    assertTrue(nodes >= 4, "start, two calls, a gateway, an end: " + nodes);
+    assertEquals(nodes, BpmnStructure.elements(lanes.get(0), BpmnStructure.BPMN, "flowNodeRef").size());
+    // Its band is drawn in the subprocess's plane.
+    Element plane = BpmnStructure.elements(letters, BpmnStructure.BPMNDI, "BPMNPlane").stream()
+        .filter(p -> p.getAttribute("bpmnElement").equals(sub.getAttribute("id"))).findFirst().orElseThrow();
+    assertTrue(BpmnStructure.elements(plane, BpmnStructure.BPMNDI, "BPMNShape").stream()
+        .anyMatch(s -> s.getAttribute("bpmnElement").equals(lanes.get(0).getAttribute("id"))));
+  }
+
+  @Test
+  void aSubprocessWithoutLanesInAProcessWithLanesIsAProblem() {
+    String xml = Bpmn.files(DiagramTesting.model("""
+        role Clerk
+        workflow Letters {
+          owner Clerk
+          starts manually
+          input letters: List<Text>
+          step sort by Clerk
+          for each letter in letters {
+            call a: Answer(letter: letter)
+            call b: Answer(letter: letter)
+          }
+        }
+        workflow Answer {
+          owner Clerk
+          input letter: Text
+          step write by Clerk
+        }
+        """)).get("Letters.bpmn");
+    assertEquals(List.of(), BpmnStructure.problems(xml));
+    String stripped = xml.replaceAll("(?s)<bpmn:laneSet id=\"Letters_Sub1_LaneSet\">.*?</bpmn:laneSet>", "");
+    assertTrue(stripped.length() < xml.length());
+    assertTrue(BpmnStructure.problems(stripped).stream().anyMatch(p -> p.contains("has no lanes in a process with lanes")),
+        BpmnStructure.problems(stripped).toString());
+  }
+
+  @Test
+  void aBoundaryEventsNameIsWrittenClearOfItsLines() throws IOException {
+    // A compensation (Undo book, with its association down to Reverse), time limits and typed errors.
+    for (String name : List.of("system_step", "ends", "try_catch", "human_step", "typed_errors")) {
+      SortedMap<String, String> files =
+          Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(CASES.resolve(name + ".flow")))));
+      int labels = 0;
+      for (String xml : files.values()) {
+        Element root = BpmnStructure.parse(xml).getDocumentElement();
+        labels += BpmnStructure.elements(root, BpmnStructure.BPMNDI, "BPMNLabel").size();
+        assertEquals(List.of(), BpmnStructure.problems(xml), name);
+      }
+      assertTrue(labels > 0, name + " has named boundary events");
+    }
+    // A label drawn on its association is a problem.
+    String xml = Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(CASES.resolve("system_step.flow")))))
+        .values().iterator().next();
+    Matcher association =
+        Pattern.compile("_Association_\\d+-di\"[^>]*>\\s*<di:waypoint x=\"(\\d+)\" y=\"(\\d+)\"").matcher(xml);
+    assertTrue(association.find());
+    int x = Integer.parseInt(association.group(1)) - 10;
+    int y = Integer.parseInt(association.group(2)) + 3;
+    String moved = xml.replaceFirst("(<bpmndi:BPMNLabel>\\s*<dc:Bounds) x=\"\\d+\" y=\"\\d+\"",
+        "$1 x=\"" + x + "\" y=\"" + y + "\"");
+    assertFalse(moved.equals(xml));
+    assertTrue(BpmnStructure.problems(moved).stream().anyMatch(p -> p.contains("runs through its label")),
+        BpmnStructure.problems(moved).toString());
   }
 }

@@ -1,0 +1,76 @@
+package dev.flow.compiler.bpmn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flow.compiler.bpmn.Layout.Bounds;
+import dev.flow.compiler.bpmn.Layout.Placement;
+import dev.flow.compiler.bpmn.Layout.Point;
+import dev.flow.compiler.bpmn.ProcessGraph.Flow;
+import dev.flow.compiler.bpmn.ProcessGraph.Node;
+import dev.flow.compiler.bpmn.ProcessGraph.Type;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Routes of the layout that no example reaches, on graphs made by hand. */
+class LayoutTest {
+  /**
+   * Two flows between the same two gateways whose ends are in different rows, with a step in the
+   * target's column right above the target: the second goes around above and into the target from
+   * the gap before its column, not down through the step.
+   */
+  @Test
+  void theAroundRouteOfATwinFlowIntoALowerRowStaysClearOfTheTargetsColumn() {
+    ProcessGraph g = new ProcessGraph("T");
+    Node start = g.add(Type.START_EVENT, "Start");
+    Node split = g.add(Type.EXCLUSIVE_GATEWAY, "Which?");
+    Node x = g.add(Type.USER_TASK, "X");
+    Node y = g.add(Type.USER_TASK, "Y");
+    Node a = g.add(Type.USER_TASK, "A");
+    Node join = g.add(Type.EXCLUSIVE_GATEWAY, "");
+    Node end1 = g.add(Type.END_EVENT, "Done");
+    Node end2 = g.add(Type.END_EVENT, "Also done");
+    g.flow(start.id, split.id, "", Optional.empty());
+    g.flow(split.id, x.id, "x", Optional.of("x"));
+    Flow first = g.flow(split.id, join.id, "one", Optional.of("one"));
+    Flow second = g.flow(split.id, join.id, "two", Optional.of("two"));
+    g.flow(split.id, a.id, "a", Optional.of("a"));
+    g.flow(x.id, y.id, "", Optional.empty());
+    g.flow(a.id, join.id, "", Optional.empty());
+    g.flow(y.id, end1.id, "", Optional.empty());
+    g.flow(join.id, end2.id, "", Optional.empty());
+    Placement p = Layout.place(g, 0, 0);
+    Bounds from = p.shapes().get(split.id);
+    Bounds to = p.shapes().get(join.id);
+    Bounds above = p.shapes().get(y.id);
+    // The case: the join is a row below its split, under Y, in Y's column.
+    assertTrue(to.centerY() > from.centerY(), "join below split");
+    assertEquals(above.centerX(), to.centerX(), "Y stands in the join's column");
+    assertTrue(above.bottom() < to.y(), "Y above the join");
+    List<Point> twin = p.edges().get(second.id);
+    assertNotEquals(p.edges().get(first.id), twin);
+    assertEquals(to.x(), twin.get(twin.size() - 1).x(), "into the join's left corner: " + twin);
+    assertEquals(to.centerY(), twin.get(twin.size() - 1).y(), "into the join's left corner: " + twin);
+    for (Map.Entry<String, Bounds> s : p.shapes().entrySet()) {
+      if (!s.getKey().equals(split.id) && !s.getKey().equals(join.id)) {
+        assertTrue(clear(twin, s.getValue()), "the twin " + twin + " runs through " + s.getKey());
+      }
+    }
+  }
+
+  /** Whether no segment of the line enters the box's inside. */
+  private static boolean clear(List<Point> line, Bounds b) {
+    for (int i = 0; i + 1 < line.size(); i++) {
+      Point p = line.get(i);
+      Point q = line.get(i + 1);
+      if (Math.min(p.x(), q.x()) < b.right() && Math.max(p.x(), q.x()) > b.x()
+          && Math.min(p.y(), q.y()) < b.bottom() && Math.max(p.y(), q.y()) > b.y()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
