@@ -137,7 +137,7 @@ final class StatementChecker {
     }
     if (s instanceof Stmt.ContinueAsNew n) {
       // the new instance's input, checked as a `call`'s arguments (E202); where it may stand is E330
-      arguments.check(new Arguments.Callee("workflow `" + wf.decl.name().text() + "`", "input",
+      arguments.check(new Arguments.Callee(() -> "workflow `" + wf.decl.name().text() + "`", "input",
           ctx.members().signature(wf.decl).inputs(), true), n.arguments(),
           new Name("continue as new", continueKeyword(n.span())), env);
       return null;
@@ -293,14 +293,14 @@ final class StatementChecker {
 
   private void actionCall(Stmt.ActionCall call, Env env) {
     Arguments.Callee callee = wf.actionOf(call)
-        .map(a -> new Arguments.Callee("`" + a.display() + "`", "parameter", a.parameters(), false))
+        .map(a -> new Arguments.Callee(() -> "`" + a.display() + "`", "parameter", a.parameters(), false))
         .orElse(null);
     arguments.check(callee, call.arguments(), call.system(), env);
   }
 
   private Arguments.Callee workflowCallee(Name workflow) {
     Optional<Decl> decl = recorder.declarationOf(workflow).filter(d -> d instanceof Decl.WorkflowDecl);
-    return decl.map(d -> new Arguments.Callee("workflow `" + d.name().text() + "`", "input",
+    return decl.map(d -> new Arguments.Callee(() -> "workflow `" + d.name().text() + "`", "input",
             ctx.members().signature((Decl.WorkflowDecl) d).inputs(), true))
         .orElse(null);
   }

@@ -25,6 +25,9 @@ public sealed interface Type {
     TIMESTAMP("Timestamp"),
     DURATION("Duration");
 
+    /** Every constant, read without {@code values()}'s copy: a type is looked up by name for every written type. */
+    private static final Primitive[] ALL = values();
+
     private final String display;
 
     Primitive(String display) {
@@ -48,7 +51,7 @@ public sealed interface Type {
 
     /** The built-in type of that name, or null. */
     public static Primitive named(String name) {
-      for (Primitive p : values()) {
+      for (Primitive p : ALL) {
         if (p.display.equals(name)) {
           return p;
         }
