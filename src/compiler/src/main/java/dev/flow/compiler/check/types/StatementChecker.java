@@ -274,7 +274,10 @@ final class StatementChecker {
    * workflow it calls declares it, and no {@code fail} raises it.
    */
   private void unraisedErrors() {
-    Set<Decl> raised = raisable(wf.decl.body(), new java.util.HashSet<>());
+    if (wf.decl.fails().isEmpty()) {
+      return; // nothing listed: the body need not be walked for what it raises
+    }
+    Set<Decl> raised = raisable(wf.decl.body(), declSet());
     for (Name n : wf.decl.fails()) {
       recorder.declarationOf(n).filter(Decl.ErrorDecl.class::isInstance).filter(raised::add)
           .ifPresent(d -> sink.add(Diagnostic.of(Code.W030, n.span(), "nothing in workflow `" + wf.decl.name().text()
@@ -647,8 +650,8 @@ final class StatementChecker {
     Facts handlerIn = f.withoutNames(Assignments.in(t.body()));
     List<Facts> outs = new ArrayList<>();
     outs.add(bodyOut);
-    Set<Decl> raisable = raisable(t.body(), new java.util.HashSet<>());
-    Map<Decl, Stmt.Catch> caught = new java.util.HashMap<>();
+    Set<Decl> raisable = null; // worked out for the first typed `catch`
+    Map<Decl, Stmt.Catch> caught = new java.util.IdentityHashMap<>();
     for (int i = 0; i < t.catches().size(); i++) {
       Stmt.Catch c = t.catches().get(i);
       Scope handler = scope.child();
@@ -662,6 +665,9 @@ final class StatementChecker {
               .withNote("the first `catch` of it is at " + caught.get(decl.get()).span()));
         } else if (decl.isPresent()) {
           caught.put(decl.get(), c);
+          if (raisable == null) {
+            raisable = raisable(t.body(), declSet());
+          }
           if (!raisable.contains(decl.get())) {
             sink.add(Diagnostic.of(Code.W008, errorName.span(),
                         "no action or workflow called in this `try` declares `" + errorName.text()
@@ -680,6 +686,11 @@ final class StatementChecker {
       outs.add(block(c.body(), handler, handlerIn));
     }
     return Facts.intersectAll(outs);
+  }
+
+  /** A set of declarations by identity (a declaration's own hash code walks its whole tree). */
+  private static Set<Decl> declSet() {
+    return java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   }
 
   /**
