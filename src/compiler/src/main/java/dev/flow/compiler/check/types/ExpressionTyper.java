@@ -41,7 +41,7 @@ final class ExpressionTyper {
   private final Builtins builtins;
   private final Arguments arguments;
   /** The type each collecting loop's {@code yield} gives its list's items (by the loop), once checked. */
-  final java.util.Map<dev.flow.compiler.ast.Stmt.ForEach, Type> collected = new java.util.IdentityHashMap<>();
+  final java.util.Map<dev.flow.compiler.ast.Stmt.ForEach, Type> collected = new java.util.IdentityHashMap<>(4);
 
   ExpressionTyper(CheckContext ctx, WorkflowInfo wf, Diagnostics sink) {
     this.ctx = ctx;

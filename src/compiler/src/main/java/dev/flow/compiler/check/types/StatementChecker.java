@@ -40,14 +40,14 @@ final class StatementChecker {
   private final Diagnostics sink;
   private final Recorder recorder;
   /** The type of each {@code yield}'s value, once checked. */
-  private final java.util.Map<Stmt.Yield, Type> yields = new java.util.IdentityHashMap<>();
+  private final java.util.Map<Stmt.Yield, Type> yields = new java.util.IdentityHashMap<>(4);
   private final ExpressionTyper typer;
   private final Arguments arguments;
   private final MatchChecker matches;
   private final Map<String, Facts> targetFacts;
   private final Map<String, Facts> gotoFacts = new LinkedHashMap<>();
   /** The declared error each typed {@code fail} raises, once checked. */
-  private final Map<Stmt.Fail, Decl.ErrorDecl> typedFails = new java.util.IdentityHashMap<>();
+  private final Map<Stmt.Fail, Decl.ErrorDecl> typedFails = new java.util.IdentityHashMap<>(4);
 
   /**
    * @param targetFacts what holds at each {@code go to} from a previous pass, by target (absent:
