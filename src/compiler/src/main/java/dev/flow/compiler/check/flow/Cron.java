@@ -3,7 +3,10 @@ package dev.flow.compiler.check.flow;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,8 +28,34 @@ final class Cron {
 
   private static final String[] FIELDS = {"minute", "hour", "day of month", "month", "day of week"};
 
+  /**
+   * Verdicts already given, by expression: cron-utils builds a whole model of an expression to
+   * validate it, and a large model repeats the same few schedules. Bounded, least recently used out.
+   */
+  private static final int CACHED = 512;
+
+  private static final Map<String, Optional<String>> JUDGED = Collections.synchronizedMap(
+      new LinkedHashMap<String, Optional<String>>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<String>> eldest) {
+          return size() > CACHED;
+        }
+      });
+
   /** What is wrong with a cron expression, in words; empty when it is valid. */
   static Optional<String> problem(String expression) {
+    Optional<String> known = JUDGED.get(expression);
+    if (known != null) {
+      return known;
+    }
+    Optional<String> verdict = judge(expression);
+    JUDGED.put(expression, verdict);
+    return verdict;
+  }
+
+  private static Optional<String> judge(String expression) {
     String text = expression.strip();
     if (text.startsWith("@")) {
       String word = text.split("\\s+")[0];

@@ -99,7 +99,7 @@ final class FlowState {
     if (!isReachable()) {
       return other;
     }
-    if (!other.isReachable()) {
+    if (!other.isReachable() || other == this) {
       return this;
     }
     BitSet s = (BitSet) steps.clone();

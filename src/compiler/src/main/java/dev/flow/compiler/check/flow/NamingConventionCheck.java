@@ -32,8 +32,6 @@ import java.util.regex.Pattern;
  * accepted; underscores only in UPPER_SNAKE_CASE constants.
  */
 public final class NamingConventionCheck implements Check {
-  private static final Pattern UPPER_CAMEL = Pattern.compile("[A-Z][A-Za-z0-9]*");
-  private static final Pattern LOWER_CAMEL = Pattern.compile("[a-z][A-Za-z0-9]*");
   private static final Pattern UPPER_SNAKE = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
 
   /** Beside errors of names and types: a name's spelling is written where it is reported. */
@@ -61,7 +59,7 @@ public final class NamingConventionCheck implements Check {
       } else if (d instanceof Decl.EnumDecl e) {
         for (Decl.EnumConstant c : e.constants()) {
           String text = c.name().text();
-          if (!UPPER_CAMEL.matcher(text).matches() && !UPPER_SNAKE.matcher(text).matches()) {
+          if (!camel(text, true) && !UPPER_SNAKE.matcher(text).matches()) {
             out.add(Diagnostic.of(Code.W001, c.name().span(),
                     "enum constant `" + text + "` should be UpperCamelCase (or UPPER_SNAKE_CASE)")
                 .withHelp("rename it `" + toUpperCamel(text) + "`"));
@@ -103,15 +101,37 @@ public final class NamingConventionCheck implements Check {
     fields.forEach(f -> lower(what, f.name(), out));
   }
 
+  /**
+   * Whether {@code text} is UpperCamelCase ({@code [A-Z][A-Za-z0-9]*}) or, when not {@code upper},
+   * lowerCamelCase ({@code [a-z][A-Za-z0-9]*}): ASCII letters and digits only, as every name is
+   * read once per check.
+   */
+  static boolean camel(String text, boolean upper) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    char first = text.charAt(0);
+    if (upper ? first < 'A' || first > 'Z' : first < 'a' || first > 'z') {
+      return false;
+    }
+    for (int i = 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static void upper(String what, Name name, List<Diagnostic> out) {
-    if (!UPPER_CAMEL.matcher(name.text()).matches()) {
+    if (!camel(name.text(), true)) {
       out.add(Diagnostic.of(Code.W001, name.span(), what + " name `" + name.text() + "` should be UpperCamelCase")
           .withHelp("rename it `" + toUpperCamel(name.text()) + "`"));
     }
   }
 
   private static void lower(String what, Name name, List<Diagnostic> out) {
-    if (!LOWER_CAMEL.matcher(name.text()).matches()) {
+    if (!camel(name.text(), false)) {
       out.add(Diagnostic.of(Code.W001, name.span(), what + " name `" + name.text() + "` should be lowerCamelCase")
           .withHelp("rename it `" + toLowerCamel(name.text()) + "`"));
     }

@@ -34,9 +34,14 @@ public final class FileScope {
   private final Elsewhere elsewhere;
   private final Map<String, Decl> explicit = new LinkedHashMap<>();
   private final Set<String> wildcards = new LinkedHashSet<>();
+  /** The file's package, as text: read by every lookup (the unit builds it from its parts on each call). */
+  private final String packageText;
+
+  private static final Lookup MISSING = new Lookup.Missing();
 
   private FileScope(CompilationUnit unit, SymbolTable table, Elsewhere elsewhere) {
     this.unit = unit;
+    this.packageText = unit.packageText();
     this.table = table;
     this.elsewhere = elsewhere;
   }
@@ -133,7 +138,7 @@ public final class FileScope {
   }
 
   public String packageName() {
-    return unit.packageText();
+    return packageText;
   }
 
   public SymbolTable table() {
@@ -142,7 +147,7 @@ public final class FileScope {
 
   /** Looks up a simple declaration name as this file sees it. */
   public Lookup lookup(String name) {
-    Optional<Decl> own = table.lookup(unit.packageText(), name);
+    Optional<Decl> own = table.lookup(packageText, name);
     if (own.isPresent()) {
       return new Lookup.Found(own.get());
     }
@@ -150,12 +155,15 @@ public final class FileScope {
     if (imported != null) {
       return new Lookup.Found(imported);
     }
-    List<Decl> found = new ArrayList<>();
+    if (wildcards.isEmpty()) {
+      return MISSING;
+    }
+    List<Decl> found = new ArrayList<>(2);
     for (String pkg : wildcards) {
       table.lookup(pkg, name).filter(d -> !found.contains(d)).ifPresent(found::add);
     }
     if (found.isEmpty()) {
-      return new Lookup.Missing();
+      return MISSING;
     }
     return found.size() == 1 ? new Lookup.Found(found.get(0)) : new Lookup.Ambiguous(found);
   }
@@ -163,7 +171,7 @@ public final class FileScope {
   /** The names of every visible declaration that {@code kind} accepts, sorted (for did-you-mean). */
   public Set<String> visibleNames(Predicate<Decl> kind) {
     Set<String> out = new TreeSet<>();
-    table.declarationsOf(unit.packageText()).forEach((n, d) -> {
+    table.declarationsOf(packageText).forEach((n, d) -> {
       if (kind.test(d)) {
         out.add(n);
       }

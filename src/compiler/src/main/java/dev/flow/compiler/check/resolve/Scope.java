@@ -17,7 +17,8 @@ public final class Scope {
   public record Local(Symbol symbol, Type type) {}
 
   private final Scope parent;
-  private final Map<String, Local> locals = new LinkedHashMap<>();
+  /** Null until a name is declared here: most blocks declare none. */
+  private Map<String, Local> locals;
 
   private Scope(Scope parent) {
     this.parent = parent;
@@ -35,7 +36,7 @@ public final class Scope {
   /** The innermost visible variable of that name. */
   public Optional<Local> lookup(String name) {
     for (Scope s = this; s != null; s = s.parent) {
-      Local l = s.locals.get(name);
+      Local l = s.locals == null ? null : s.locals.get(name);
       if (l != null) {
         return Optional.of(l);
       }
@@ -44,6 +45,9 @@ public final class Scope {
   }
 
   public void declare(String name, Local local) {
+    if (locals == null) {
+      locals = new LinkedHashMap<>();
+    }
     locals.put(name, local);
   }
 
@@ -51,7 +55,9 @@ public final class Scope {
   public Set<String> visibleNames() {
     Set<String> out = new TreeSet<>();
     for (Scope s = this; s != null; s = s.parent) {
-      out.addAll(s.locals.keySet());
+      if (s.locals != null) {
+        out.addAll(s.locals.keySet());
+      }
     }
     return out;
   }

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Matches named arguments to the parameters of an action or the inputs of a workflow (E202):
@@ -26,8 +27,16 @@ import java.util.Set;
  * the value (E204 when it is an optional whose value would fit).
  */
 final class Arguments {
-  /** What is called: its name for messages, its parameters in order, whether optional ones may be left out. */
-  record Callee(String display, String parameterWord, Map<String, Type> parameters, boolean optionalMayBeOmitted) {}
+  /**
+   * What is called: its name for messages (built only when one is reported), its parameters in
+   * order, whether optional ones may be left out.
+   */
+  record Callee(Supplier<String> described, String parameterWord, Map<String, Type> parameters,
+      boolean optionalMayBeOmitted) {
+    String display() {
+      return described.get();
+    }
+  }
 
   private final ExpressionTyper typer;
   private final Diagnostics sink;
@@ -65,6 +74,9 @@ final class Arguments {
             () -> "type mismatch in argument `" + n + "` of " + callee.display() + ": expected `" + expected.display()
                 + "`, found `" + t.display() + "`");
       }
+    }
+    if (unknown.isEmpty() && given.size() == callee.parameters().size()) {
+      return; // every parameter given once, by its name: nothing is missing or misnamed
     }
     Set<String> claimed = new LinkedHashSet<>(given.keySet());
     List<Argument> far = new ArrayList<>();

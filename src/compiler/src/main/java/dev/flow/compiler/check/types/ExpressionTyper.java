@@ -41,7 +41,7 @@ final class ExpressionTyper {
   private final Builtins builtins;
   private final Arguments arguments;
   /** The type each collecting loop's {@code yield} gives its list's items (by the loop), once checked. */
-  final java.util.Map<dev.flow.compiler.ast.Stmt.ForEach, Type> collected = new java.util.IdentityHashMap<>();
+  final java.util.Map<dev.flow.compiler.ast.Stmt.ForEach, Type> collected = new java.util.IdentityHashMap<>(4);
 
   ExpressionTyper(CheckContext ctx, WorkflowInfo wf, Diagnostics sink) {
     this.ctx = ctx;
@@ -171,12 +171,12 @@ final class ExpressionTyper {
       if (s instanceof Symbol.VariableSymbol v) {
         ctx.usages().read(v.let());
       }
-      return narrow(new Facts.Path(s.declaredAt(), List.of()), local.get().type(), env);
+      return narrow(s.declaredAt(), local.get().type(), env);
     }
     Clause.Input input = wf.inputs.get(n);
     if (input != null) {
       recorder.symbol(name, new Symbol.InputSymbol(input));
-      return narrow(new Facts.Path(input.name(), List.of()), wf.inputType(n), env);
+      return narrow(input.name(), wf.inputType(n), env);
     }
     Stmt.Named step = wf.steps.get(n);
     if (step != null) {
@@ -192,7 +192,7 @@ final class ExpressionTyper {
           && !(fieldTarget instanceof Expr.NameRef r && r.name() == name)) {
         t = Results.withoutCompletion(t); // a copy of the result is its form
       }
-      return narrow(new Facts.Path(step.name(), List.of()), t, env);
+      return narrow(step.name(), t, env);
     }
     Clause.Output output = wf.outputs.get(n);
     if (output != null) {
@@ -251,8 +251,10 @@ final class ExpressionTyper {
     return d;
   }
 
-  private Type narrow(Facts.Path path, Type t, Env env) {
-    return t.isOptional() && env.facts().contains(path) ? Type.required(t) : t;
+  /** {@code t}, or its required type where the facts know the value read from {@code root} is not {@code none}. */
+  private static Type narrow(Name root, Type t, Env env) {
+    return t.isOptional() && !env.facts().isEmpty() && env.facts().contains(new Facts.Path(root, List.of()))
+        ? Type.required(t) : t;
   }
 
   // ---- fields ----------------------------------------------------------------------------------
@@ -313,8 +315,11 @@ final class ExpressionTyper {
       sink.add(d.withDidYouMean(fa.field().span(), f, new ArrayList<>(fields.keySet())));
       return Type.ERROR;
     }
+    if (!ft.isOptional() || env.facts().isEmpty()) {
+      return ft; // nothing to narrow: the path read is not worked out
+    }
     Optional<Facts.Path> path = Facts.pathOf(fa, recorder);
-    return path.isPresent() ? narrow(path.get(), ft, env) : ft;
+    return path.isPresent() && env.facts().contains(path.get()) ? Type.required(ft) : ft;
   }
 
   private Map<String, Type> fieldsOf(Type t) {
@@ -374,7 +379,7 @@ final class ExpressionTyper {
   private Type construct(Name type, List<Argument> args, Env env) {
     Optional<Decl> decl = ctx.names().resolve(type, DeclKind.DATA, wf.scope, wf.decl, sink);
     Arguments.Callee callee = decl
-        .map(d -> new Arguments.Callee(d.kind() + " `" + d.name().text() + "`", "field", ctx.members().fields(d), true))
+        .map(d -> new Arguments.Callee(() -> d.kind() + " `" + d.name().text() + "`", "field", ctx.members().fields(d), true))
         .orElse(null);
     arguments.check(callee, args, type, env);
     return decl.<Type>map(Type.Declared::new).orElse(Type.ERROR);

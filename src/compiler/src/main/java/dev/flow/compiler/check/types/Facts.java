@@ -95,6 +95,12 @@ public final class Facts {
     if (other.all) {
       return this;
     }
+    if (paths.isEmpty() || other.paths.isEmpty()) {
+      return NONE;
+    }
+    if (other == this || other.paths.equals(paths)) {
+      return this;
+    }
     Set<Path> both = new LinkedHashSet<>(paths);
     both.retainAll(other.paths);
     return of(both);
@@ -116,16 +122,26 @@ public final class Facts {
     if (names.isEmpty() || paths.isEmpty() || all) {
       return this;
     }
-    List<Path> kept = paths.stream().filter(p -> !names.contains(p.root().text())).toList();
+    List<Path> kept = new ArrayList<>(paths.size());
+    for (Path p : paths) {
+      if (!names.contains(p.root().text())) {
+        kept.add(p);
+      }
+    }
     return kept.size() == paths.size() ? this : of(kept);
   }
 
   /** Forgets everything about one variable. */
   public Facts without(Name root) {
-    if (all) {
+    if (all || paths.isEmpty()) {
       return this;
     }
-    List<Path> kept = paths.stream().filter(p -> !p.root().equals(root)).toList();
+    List<Path> kept = new ArrayList<>(paths.size());
+    for (Path p : paths) {
+      if (!p.root().equals(root)) {
+        kept.add(p);
+      }
+    }
     return kept.size() == paths.size() ? this : of(kept);
   }
 

@@ -2,7 +2,6 @@ package dev.flow.compiler.check.types;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The anonymous record types of step results (LANGUAGE.md §4). */
 public final class Results {
@@ -23,10 +22,7 @@ public final class Results {
 
   /** An anonymous record of these fields, displayed as {@code { a: Text, b: Int? }}. */
   public static Type.Struct struct(Map<String, Type> fields) {
-    String description = fields.entrySet().stream()
-        .map(e -> e.getKey() + ": " + e.getValue().display())
-        .collect(Collectors.joining(", ", "{ ", " }"));
-    return new Type.Struct(description, fields);
+    return new Type.Struct(fields);
   }
 
   /** The result of a human step with this form, or of a call of a workflow with these outputs. */

@@ -40,14 +40,14 @@ final class StatementChecker {
   private final Diagnostics sink;
   private final Recorder recorder;
   /** The type of each {@code yield}'s value, once checked. */
-  private final java.util.Map<Stmt.Yield, Type> yields = new java.util.IdentityHashMap<>();
+  private final java.util.Map<Stmt.Yield, Type> yields = new java.util.IdentityHashMap<>(4);
   private final ExpressionTyper typer;
   private final Arguments arguments;
   private final MatchChecker matches;
   private final Map<String, Facts> targetFacts;
   private final Map<String, Facts> gotoFacts = new LinkedHashMap<>();
   /** The declared error each typed {@code fail} raises, once checked. */
-  private final Map<Stmt.Fail, Decl.ErrorDecl> typedFails = new java.util.IdentityHashMap<>();
+  private final Map<Stmt.Fail, Decl.ErrorDecl> typedFails = new java.util.IdentityHashMap<>(4);
 
   /**
    * @param targetFacts what holds at each {@code go to} from a previous pass, by target (absent:
@@ -137,7 +137,7 @@ final class StatementChecker {
     }
     if (s instanceof Stmt.ContinueAsNew n) {
       // the new instance's input, checked as a `call`'s arguments (E202); where it may stand is E330
-      arguments.check(new Arguments.Callee("workflow `" + wf.decl.name().text() + "`", "input",
+      arguments.check(new Arguments.Callee(() -> "workflow `" + wf.decl.name().text() + "`", "input",
           ctx.members().signature(wf.decl).inputs(), true), n.arguments(),
           new Name("continue as new", continueKeyword(n.span())), env);
       return null;
@@ -274,7 +274,10 @@ final class StatementChecker {
    * workflow it calls declares it, and no {@code fail} raises it.
    */
   private void unraisedErrors() {
-    Set<Decl> raised = raisable(wf.decl.body(), new java.util.HashSet<>());
+    if (wf.decl.fails().isEmpty()) {
+      return; // nothing listed: the body need not be walked for what it raises
+    }
+    Set<Decl> raised = raisable(wf.decl.body(), declSet());
     for (Name n : wf.decl.fails()) {
       recorder.declarationOf(n).filter(Decl.ErrorDecl.class::isInstance).filter(raised::add)
           .ifPresent(d -> sink.add(Diagnostic.of(Code.W030, n.span(), "nothing in workflow `" + wf.decl.name().text()
@@ -293,14 +296,14 @@ final class StatementChecker {
 
   private void actionCall(Stmt.ActionCall call, Env env) {
     Arguments.Callee callee = wf.actionOf(call)
-        .map(a -> new Arguments.Callee("`" + a.display() + "`", "parameter", a.parameters(), false))
+        .map(a -> new Arguments.Callee(() -> "`" + a.display() + "`", "parameter", a.parameters(), false))
         .orElse(null);
     arguments.check(callee, call.arguments(), call.system(), env);
   }
 
   private Arguments.Callee workflowCallee(Name workflow) {
     Optional<Decl> decl = recorder.declarationOf(workflow).filter(d -> d instanceof Decl.WorkflowDecl);
-    return decl.map(d -> new Arguments.Callee("workflow `" + d.name().text() + "`", "input",
+    return decl.map(d -> new Arguments.Callee(() -> "workflow `" + d.name().text() + "`", "input",
             ctx.members().signature((Decl.WorkflowDecl) d).inputs(), true))
         .orElse(null);
   }
@@ -647,8 +650,8 @@ final class StatementChecker {
     Facts handlerIn = f.withoutNames(Assignments.in(t.body()));
     List<Facts> outs = new ArrayList<>();
     outs.add(bodyOut);
-    Set<Decl> raisable = raisable(t.body(), new java.util.HashSet<>());
-    Map<Decl, Stmt.Catch> caught = new java.util.HashMap<>();
+    Set<Decl> raisable = null; // worked out for the first typed `catch`
+    Map<Decl, Stmt.Catch> caught = new java.util.IdentityHashMap<>();
     for (int i = 0; i < t.catches().size(); i++) {
       Stmt.Catch c = t.catches().get(i);
       Scope handler = scope.child();
@@ -662,6 +665,9 @@ final class StatementChecker {
               .withNote("the first `catch` of it is at " + caught.get(decl.get()).span()));
         } else if (decl.isPresent()) {
           caught.put(decl.get(), c);
+          if (raisable == null) {
+            raisable = raisable(t.body(), declSet());
+          }
           if (!raisable.contains(decl.get())) {
             sink.add(Diagnostic.of(Code.W008, errorName.span(),
                         "no action or workflow called in this `try` declares `" + errorName.text()
@@ -680,6 +686,11 @@ final class StatementChecker {
       outs.add(block(c.body(), handler, handlerIn));
     }
     return Facts.intersectAll(outs);
+  }
+
+  /** A set of declarations by identity (a declaration's own hash code walks its whole tree). */
+  private static Set<Decl> declSet() {
+    return java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   }
 
   /**

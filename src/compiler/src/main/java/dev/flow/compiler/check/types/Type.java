@@ -25,6 +25,9 @@ public sealed interface Type {
     TIMESTAMP("Timestamp"),
     DURATION("Duration");
 
+    /** Every constant, read without {@code values()}'s copy: a type is looked up by name for every written type. */
+    private static final Primitive[] ALL = values();
+
     private final String display;
 
     Primitive(String display) {
@@ -48,7 +51,7 @@ public sealed interface Type {
 
     /** The built-in type of that name, or null. */
     public static Primitive named(String name) {
-      for (Primitive p : values()) {
+      for (Primitive p : ALL) {
         if (p.display.equals(name)) {
           return p;
         }
@@ -133,14 +136,21 @@ public sealed interface Type {
    * An anonymous record: a human step's form, an approval's result, a caught error, a called
    * workflow's outputs. Fields keep their declaration order.
    */
-  record Struct(String description, Map<String, Type> fields) implements Type {
+  record Struct(Map<String, Type> fields) implements Type {
     public Struct {
       fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
+    /** {@code { a: Text, b: Int? }}: written out when asked (for a message or a document), not for every step. */
     @Override
     public String display() {
-      return description;
+      StringBuilder out = new StringBuilder("{ ");
+      String separator = "";
+      for (Map.Entry<String, Type> e : fields.entrySet()) {
+        out.append(separator).append(e.getKey()).append(": ").append(e.getValue().display());
+        separator = ", ";
+      }
+      return out.append(" }").toString();
     }
 
     @Override
