@@ -39,25 +39,7 @@ public final class Nodes {
   /** The direct children of a node that have a place in the text, in the order of the text. */
   public static List<Node> children(Node node) {
     List<Node> out = new ArrayList<>();
-    for (Method accessor : ACCESSORS.get(node.getClass())) {
-      Object value;
-      try {
-        value = accessor.invoke(node);
-      } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new IllegalStateException("cannot read " + accessor, e);
-      }
-      if (value instanceof Node n) {
-        out.add(n);
-      } else if (value instanceof List<?> list) {
-        for (Object o : list) {
-          if (o instanceof Node n) {
-            out.add(n);
-          }
-        }
-      } else if (value instanceof Optional<?> opt && opt.isPresent() && opt.get() instanceof Node n) {
-        out.add(n);
-      }
-    }
+    forEachChild(node, out::add);
     out.removeIf(n -> n.span().isNone());
     out.sort(Comparator.comparingInt((Node n) -> n.span().start()).thenComparingInt(n -> -n.span().end()));
     return out;
@@ -69,6 +51,16 @@ public final class Nodes {
    * pass that only collects (the Java generator looks for reads of a step's {@code completedBy}).
    */
   public static void forEachDescendant(Node node, Consumer<Node> visit) {
+    forEachChild(node, n -> {
+      if (!n.span().isNone()) {
+        visit.accept(n);
+        forEachDescendant(n, visit);
+      }
+    });
+  }
+
+  /** Every direct child of a node (a record component, or an element of one that is a list or an optional), unsorted. */
+  private static void forEachChild(Node node, Consumer<Node> visit) {
     for (Method accessor : ACCESSORS.get(node.getClass())) {
       Object value;
       try {
@@ -77,23 +69,16 @@ public final class Nodes {
         throw new IllegalStateException("cannot read " + accessor, e);
       }
       if (value instanceof Node n) {
-        visitPlaced(n, visit);
+        visit.accept(n);
       } else if (value instanceof List<?> list) {
         for (Object o : list) {
           if (o instanceof Node n) {
-            visitPlaced(n, visit);
+            visit.accept(n);
           }
         }
       } else if (value instanceof Optional<?> opt && opt.isPresent() && opt.get() instanceof Node n) {
-        visitPlaced(n, visit);
+        visit.accept(n);
       }
-    }
-  }
-
-  private static void visitPlaced(Node n, Consumer<Node> visit) {
-    if (!n.span().isNone()) {
-      visit.accept(n);
-      forEachDescendant(n, visit);
     }
   }
 
