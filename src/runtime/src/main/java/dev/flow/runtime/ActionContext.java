@@ -115,6 +115,18 @@ public final class ActionContext {
     /** The entered call's context, once made; or the context set by {@link #swap}. */
     ActionContext context;
 
+    /** Makes these parts the current call's ({@code entered}), or none of them, with {@code context} as it stands. */
+    void set(boolean entered, String instanceId, String workflow, String step, long attempt, String occurrence,
+        ActionContext context) {
+      this.entered = entered;
+      this.instanceId = instanceId;
+      this.workflow = workflow;
+      this.step = step;
+      this.attempt = attempt;
+      this.occurrence = occurrence;
+      this.context = context;
+    }
+
     ActionContext context() {
       ActionContext made = context;
       if (made == null && entered) {
@@ -157,13 +169,7 @@ public final class ActionContext {
   public static ActionContext enter(String instanceId, String workflow, String step, long attempt, String occurrence) {
     Slot slot = CURRENT.get();
     ActionContext previous = slot.context();
-    slot.entered = true;
-    slot.instanceId = instanceId;
-    slot.workflow = workflow;
-    slot.step = step;
-    slot.attempt = attempt;
-    slot.occurrence = occurrence;
-    slot.context = null;
+    slot.set(true, instanceId, workflow, step, attempt, occurrence, null);
     return previous;
   }
 
@@ -172,12 +178,6 @@ public final class ActionContext {
    * {@link #swap} does, without making the ended call's context if no one asked for it.
    */
   public static void leave(ActionContext previous) {
-    Slot slot = CURRENT.get();
-    slot.entered = false;
-    slot.instanceId = null;
-    slot.workflow = null;
-    slot.step = null;
-    slot.occurrence = null;
-    slot.context = previous;
+    CURRENT.get().set(false, null, null, null, 0, null, previous);
   }
 }

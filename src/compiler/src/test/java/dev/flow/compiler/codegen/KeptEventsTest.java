@@ -63,29 +63,17 @@ class KeptEventsTest {
 
   @Test
   void anEventOfAnotherKeyThatArrivesWhileAReceiveWaitsIsKeptForALaterReceive() {
-    String relay = run.start("Relay", Map.of("room", "hall", "next", "yard"));
-    run.publish(run.event("Reading", Map.of("room", "yard", "value", 2)));
-    assertEquals(InstanceState.WAITING, run.state(relay), "the waiting receive does not take another room's reading");
-    run.publish(run.event("Reading", Map.of("room", "hall", "value", 1)));
-    assertEquals(Map.of("digits", 12L), run.output(relay), "the later receive takes the reading kept for it");
+    assertAnotherRoomsReadingIsKeptFor("Relay", "the later receive takes the reading kept for it");
   }
 
   @Test
   void anEventOfAnotherKeyThatArrivesWhileAReceiveInALoopWaitsIsKeptForItsNextRound() {
-    String survey = run.start("Survey", Map.of("room", "hall", "next", "yard"));
-    run.publish(run.event("Reading", Map.of("room", "yard", "value", 2)));
-    assertEquals(InstanceState.WAITING, run.state(survey), "the waiting receive does not take another room's reading");
-    run.publish(run.event("Reading", Map.of("room", "hall", "value", 1)));
-    assertEquals(Map.of("digits", 12L), run.output(survey), "the same receive step, in its next round, takes the kept reading");
+    assertAnotherRoomsReadingIsKeptFor("Survey", "the same receive step, in its next round, takes the kept reading");
   }
 
   @Test
   void anEventOfAnotherKeyThatArrivesWhileAReceiveWaitsIsKeptForTheSameStepReachedAgainByGoTo() {
-    String recheck = run.start("Recheck", Map.of("room", "hall", "next", "yard"));
-    run.publish(run.event("Reading", Map.of("room", "yard", "value", 2)));
-    assertEquals(InstanceState.WAITING, run.state(recheck), "the waiting receive does not take another room's reading");
-    run.publish(run.event("Reading", Map.of("room", "hall", "value", 1)));
-    assertEquals(Map.of("digits", 12L), run.output(recheck), "the step reached again by go to takes the kept reading");
+    assertAnotherRoomsReadingIsKeptFor("Recheck", "the step reached again by go to takes the kept reading");
   }
 
   @Test
@@ -98,5 +86,17 @@ class KeptEventsTest {
     run.publish(run.event("Signed", Map.of("order", "A-1")));
     run.publish(run.event("Paid", Map.of("order", "A-1", "amount", 7)));
     assertEquals(Map.of("outcome", "signed A-1, paid 7"), run.output(mine));
+  }
+
+  /**
+   * Starts {@code workflow} for the hall (its next room the yard), publishes the yard's reading while
+   * it waits for the hall's (not taken), then the hall's: the kept yard reading is taken later.
+   */
+  private void assertAnotherRoomsReadingIsKeptFor(String workflow, String whyTaken) {
+    String id = run.start(workflow, Map.of("room", "hall", "next", "yard"));
+    run.publish(run.event("Reading", Map.of("room", "yard", "value", 2)));
+    assertEquals(InstanceState.WAITING, run.state(id), "the waiting receive does not take another room's reading");
+    run.publish(run.event("Reading", Map.of("room", "hall", "value", 1)));
+    assertEquals(Map.of("digits", 12L), run.output(id), whyTaken);
   }
 }
