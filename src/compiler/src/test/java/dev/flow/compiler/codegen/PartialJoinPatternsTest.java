@@ -113,6 +113,7 @@ class PartialJoinPatternsTest {
     String id = run.start("CancellingPartialJoin", Map.of());
     run.approve(id, "reviewC", true);
     assertEquals(InstanceState.WAITING, run.state(id), "one of two");
+    assertEquals(List.of("reviewA", "reviewB"), run.openSteps(id), "nothing is cancelled before the join fires");
     run.approve(id, "reviewA", true);
     assertEquals(Map.of("decided", "ca"), run.output(id), "the two that ended, in the order they did");
     assertEquals(Task.Status.WITHDRAWN, run.taskStatus(id, "reviewB"), "the remaining branch is cancelled");
@@ -153,6 +154,8 @@ class PartialJoinPatternsTest {
     assertEquals(4, run.openSteps(id).size());
     run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(3).id(), run.everyone, Map.of("verdict", "d"));
     run.settle();
+    assertEquals(List.of(), run.calls, "one instance of the two needed has ended");
+    assertEquals(3, run.openSteps(id).size(), "nothing is cancelled before the join fires");
     run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(1).id(), run.everyone, Map.of("verdict", "b"));
     run.settle(); // on Temporal the join's action runs after the completion returns
     assertEquals(List.of("perform(after)"), run.calls, "two instances fire the join");

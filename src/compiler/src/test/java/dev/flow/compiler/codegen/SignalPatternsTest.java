@@ -118,6 +118,7 @@ class SignalPatternsTest {
     run.complete(id, "checkC", Map.of("note", "c"));
     assertEquals(List.of("perform(after)"), run.calls, "each task ran once, then the join");
     assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(3, run.count(id, HistoryEvent.Type.TASK_CREATED), "each task was offered once");
   }
 
   @Test
@@ -134,5 +135,6 @@ class SignalPatternsTest {
     run.complete(id, "unpackParcel", Map.of("note", "ok"));
     assertEquals(List.of("perform(shelve parcel)"), run.calls);
     assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(2, run.count(id, HistoryEvent.Type.TASK_CREATED), "each task once");
   }
 }

@@ -109,5 +109,6 @@ class TerminationPatternsTest {
     assertEquals(Task.Status.WITHDRAWN, run.runtime().inbox().all().stream()
         .filter(t -> t.instanceId().equals(id) && t.step().equals("longWork")).findFirst().orElseThrow().status(),
         "the work still going on is withdrawn");
+    assertEquals(List.of(), run.openSteps(id), "nothing of the instance is left open");
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * Barros, "Workflow Patterns" (2003), that Flow expresses, and the cancelling discriminator (29)
  * that the project once tested as pattern 9: each is a workflow of
  * {@code execution/patterns.flow}, compiled to Java and run on the engine with a manual clock.
- * Pattern 15 (multiple instances without a priori run-time knowledge) has no language form
- * yet; 17, 18 and the partial joins are in {@link SignalPatternsTest} and
+ * Pattern 15 (multiple instances without a priori run-time knowledge) is in
+ * {@link ArrivingPatternsTest}; 17, 18 and the partial joins are in {@link SignalPatternsTest} and
  * {@link PartialJoinPatternsTest}, 8, 12, 41 and 42 in one case in {@link ThreadPatternsTest};
  * see docs/language.md §9.
  */
@@ -64,14 +64,19 @@ class WorkflowPatternsTest {
     assertEquals(List.of(), run.calls, "the join waits for the other branch");
     run.complete(id, "leftTask", Map.of("note", "L"));
     assertEquals(Map.of("trail", "did L+R"), run.output(id));
+    assertEquals(List.of("perform(L+R)"), run.calls, "once both have ended, what follows runs once");
   }
 
   @Test
   void pattern04ExclusiveChoice() {
     String big = run.start("ExclusiveChoice", Map.of("amount", 5000));
     assertEquals(List.of("bigSpend"), run.runtime().inbox().forInstance(big).stream().map(Task::step).toList());
+    assertEquals(List.of(), run.calls, "the other path does not run");
     String small = run.start("ExclusiveChoice", Map.of("amount", 10));
     assertEquals(Map.of("path", "did small / did merged"), run.output(small));
+    assertEquals(List.of(), run.runtime().inbox().all().stream().filter(t -> t.instanceId().equals(small)).toList(),
+        "the manager's path is not taken: no task of it");
+    assertEquals(List.of("perform(small)", "perform(merged)"), run.calls);
   }
 
   @Test
@@ -99,6 +104,18 @@ class WorkflowPatternsTest {
     assertEquals(Map.of("done", "did joined"), run.output(one), "the join waits only for the branches that started");
     String none = run.start("MultiChoice", Map.of("legal", false, "finance", false));
     assertEquals(Map.of("done", "did joined"), run.output(none));
+  }
+
+  @Test
+  void pattern07SynchronizingMergeWaitsForEveryBranchThatStarted() {
+    String both = run.start("MultiChoice", Map.of("legal", true, "finance", true));
+    assertEquals(List.of("perform(prepare)"), run.calls);
+    run.approve(both, "legalReview", true);
+    assertEquals(InstanceState.WAITING, run.state(both), "one of the two chosen branches has ended: the merge waits");
+    assertEquals(List.of("perform(prepare)"), run.calls, "what follows the merge has not run");
+    run.approve(both, "financeReview", true);
+    assertEquals(Map.of("done", "did joined"), run.output(both));
+    assertEquals(List.of("perform(prepare)", "perform(joined)"), run.calls, "the merge fires once, after both");
   }
 
   @Test
@@ -145,6 +162,33 @@ class WorkflowPatternsTest {
   }
 
   @Test
+  void pattern10ArbitraryCyclesWithTwoEntriesAndTwoExits() {
+    String id = run.start("ArbitraryCyclesTwoEntries", Map.of("skipDraft", true));
+    assertEquals(List.of("review"), run.openSteps(id), "the first cycle entered at `review`, past `draft`");
+    assertEquals(List.of(), run.calls);
+    run.approve(id, "review", false);
+    assertEquals(List.of("perform(draft)"), run.calls, "back round the first cycle");
+    run.approve(id, "review", true);
+    assertEquals(List.of("perform(draft)", "perform(publish)"), run.calls, "left the first cycle at `review`");
+    run.approve(id, "check", false);
+    assertEquals(List.of("review"), run.openSteps(id), "back round the second cycle, to `review`, not to `draft`");
+    assertEquals(List.of("perform(draft)", "perform(publish)"), run.calls);
+    run.approve(id, "review", true);
+    run.approve(id, "check", true);
+    assertEquals(List.of("perform(draft)", "perform(publish)", "perform(publish)", "perform(done)"), run.calls,
+        "left the second cycle at `check`");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+
+    run.calls.clear();
+    String drafted = run.start("ArbitraryCyclesTwoEntries", Map.of("skipDraft", false));
+    assertEquals(List.of("perform(draft)"), run.calls, "the other entry: at `draft`");
+    run.approve(drafted, "review", true);
+    run.approve(drafted, "check", true);
+    assertEquals(List.of("perform(draft)", "perform(publish)", "perform(done)"), run.calls);
+    assertEquals(InstanceState.COMPLETED, run.state(drafted));
+  }
+
+  @Test
   void pattern11ImplicitTermination() {
     String id = run.start("ImplicitTermination", Map.of());
     assertEquals(InstanceState.WAITING, run.state(id), "one branch still has work");
@@ -184,13 +228,41 @@ class WorkflowPatternsTest {
   }
 
   @Test
+  void pattern14InstancesRunAtOnceAndTheJoinWaitsForEveryOne() {
+    String id = run.start("MultipleInstancesRunTimeTasks", Map.of("lines", List.of("x", "y", "z", "w")));
+    assertEquals(List.of("lineReview", "lineReview", "lineReview", "lineReview"), run.openSteps(id),
+        "as many instances as the input has at run time, all at once");
+    assertEquals(List.of("line[1]/lineReview", "line[2]/lineReview", "line[3]/lineReview", "line[4]/lineReview"),
+        run.instance(id).historyOf("lineReview").stream().filter(e -> e.type() == HistoryEvent.Type.TASK_CREATED)
+            .map(HistoryEvent::stepId).sorted().toList());
+    for (int i = 0; i < 3; i++) {
+      run.runtime().inbox().complete(run.runtime().inbox().forInstance(id).get(0).id(), run.everyone,
+          Map.of("note", "ok"));
+      run.settle();
+      assertEquals(List.of(), run.calls, "the join waits for every instance");
+      assertEquals(InstanceState.WAITING, run.state(id));
+    }
+    run.complete(id, "lineReview", Map.of("note", "ok"));
+    assertEquals(List.of("perform(after)"), run.calls, "then what follows runs once");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    String two = run.start("MultipleInstancesRunTimeTasks", Map.of("lines", List.of("p", "q")));
+    assertEquals(2, run.openSteps(two).size(), "the count is decided by the input");
+  }
+
+  @Test
   void pattern16DeferredChoice() {
     String signed = run.start("DeferredChoice", Map.of("client", "acme"));
     String declined = run.start("DeferredChoice", Map.of("client", "globex"));
+    assertEquals(InstanceState.WAITING, run.state(signed), "before anything happens, both alternatives are open");
+    assertEquals(2, run.count(signed, HistoryEvent.Type.RECEIVE_WAITING));
     run.publish(run.event("Declined", Map.of("client", "globex")));
     run.publish(run.event("Signed", Map.of("client", "acme")));
-    assertEquals(Map.of("outcome", "signed"), run.output(signed));
+    assertEquals(Map.of("outcome", "signed"), run.output(signed), "the environment chose: the first event decides");
     assertEquals(Map.of("outcome", "declined"), run.output(declined));
+    assertEquals(1, run.count(signed, HistoryEvent.Type.EVENT_RECEIVED), "only the chosen alternative ran");
+    run.publish(run.event("Declined", Map.of("client", "acme")));
+    assertEquals(Map.of("outcome", "signed"), run.output(signed), "a later event for the other alternative changes nothing");
+    assertEquals(1, run.count(signed, HistoryEvent.Type.EVENT_RECEIVED));
   }
 
   @Test
@@ -213,5 +285,21 @@ class WorkflowPatternsTest {
     assertEquals(InstanceState.CANCELLED, instance.state());
     assertEquals("rejected by no", instance.cancelReason().orElseThrow());
     assertEquals(List.of("perform(reserve)", "undo(did reserve)"), run.calls, "the completed work is undone");
+  }
+
+  @Test
+  void pattern20CancelCaseWithdrawsTheRunningWorkAndTheSubProcess() {
+    String id = run.start("CancelCaseWhileWorkRuns", Map.of());
+    assertEquals(List.of("go", "longWork"), run.openSteps(id).stream().sorted().toList());
+    WorkflowInstance child = run.instances().stream().filter(i -> i.workflow().endsWith("CancelCaseChild")).findFirst()
+        .orElseThrow();
+    assertEquals(List.of("childTask"), run.openSteps(child.id()), "the sub-process runs");
+    run.approve(id, "go", false);
+    assertEquals(InstanceState.CANCELLED, run.state(id), "the case ends unsuccessfully");
+    assertEquals("rejected", run.instance(id).cancelReason().orElseThrow());
+    assertEquals(Task.Status.WITHDRAWN, run.taskStatus(id, "longWork"), "the task under way in another branch is withdrawn");
+    assertEquals(InstanceState.CANCELLED, run.state(child.id()), "the sub-process is cancelled with the case");
+    assertEquals(Task.Status.WITHDRAWN, run.taskStatus(child.id(), "childTask"));
+    assertEquals(List.of(), run.calls, "nothing after the cancelled work runs");
   }
 }
