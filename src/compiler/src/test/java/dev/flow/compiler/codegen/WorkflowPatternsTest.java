@@ -288,6 +288,19 @@ class WorkflowPatternsTest {
   }
 
   @Test
+  void pattern21StructuredLoopTestedAfterEachRound() {
+    String id = run.start("StructuredLoopTestedAfter", Map.of());
+    assertEquals(List.of("perform(attempt)"), run.calls, "the body runs once before the condition is tested");
+    run.approve(id, "check", false);
+    run.approve(id, "check", false);
+    assertEquals(InstanceState.WAITING, run.state(id));
+    assertEquals(3, run.calls.size(), "a round for each failed check");
+    run.approve(id, "check", true);
+    assertEquals(Map.of("rounds", 3L), run.output(id), "three rounds, one exit");
+    assertEquals(List.of("perform(attempt)", "perform(attempt)", "perform(attempt)"), run.calls);
+  }
+
+  @Test
   void pattern20CancelCaseWithdrawsTheRunningWorkAndTheSubProcess() {
     String id = run.start("CancelCaseWhileWorkRuns", Map.of());
     assertEquals(List.of("go", "longWork"), run.openSteps(id).stream().sorted().toList());
