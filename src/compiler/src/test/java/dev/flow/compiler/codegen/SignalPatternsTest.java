@@ -83,6 +83,28 @@ class SignalPatternsTest {
   }
 
   @Test
+  void wcp25CancelRegionFromOutsideIt() {
+    String id = run.start("CancelRegionFromOutside", Map.of());
+    assertEquals(List.of("goOn", "taskOne", "taskTwo"), run.openSteps(id).stream().sorted().toList());
+    run.complete(id, "taskOne", Map.of("note", "1"));
+    run.approve(id, "goOn", false);
+    assertEquals(List.of("perform(outside done)", "perform(region cancelled)"), run.calls.stream().sorted().toList(),
+        "the signal from outside cancels the region; the branch outside goes on");
+    assertEquals(Task.Status.WITHDRAWN, run.taskStatus(id, "taskTwo"), "the region's open task is withdrawn");
+    assertEquals(Task.Status.COMPLETED, run.taskStatus(id, "taskOne"), "what was done stays done");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+
+    run.calls.clear();
+    String kept = run.start("CancelRegionFromOutside", Map.of());
+    run.approve(kept, "goOn", true);
+    assertEquals(List.of("perform(outside done)"), run.calls, "no signal: the region runs on");
+    run.complete(kept, "taskOne", Map.of("note", "1"));
+    run.complete(kept, "taskTwo", Map.of("note", "2"));
+    assertEquals(List.of("perform(outside done)", "perform(region done)"), run.calls);
+    assertEquals(InstanceState.COMPLETED, run.state(kept));
+  }
+
+  @Test
   void oneSignalLetsOneWaitGoOn() {
     String id = run.start("SignalTwice", Map.of());
     assertEquals(List.of("perform(one)"), run.calls, "one signal, one waiting branch goes on (the first in source order)");
