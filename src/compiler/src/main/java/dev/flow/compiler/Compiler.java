@@ -39,6 +39,16 @@ public final class Compiler {
     return compile(files, Mode.CHECK);
   }
 
+  /**
+   * As {@link #check(List)}, parsing on at most {@code threads} threads ({@code 1}: on the calling
+   * thread alone) whatever {@code flow.compiler.threads} says; for benchmarks and tools that share
+   * the processors out themselves.
+   */
+  public static Compilation check(List<SourceFile> files, int threads) {
+    ParallelParse.Settings byProperties = ParallelParse.Settings.fromProperties();
+    return compile(files, Mode.CHECK, null, new ParallelParse.Settings(Math.max(1, threads), byProperties.minChars()));
+  }
+
   public static Compilation compile(List<SourceFile> files, Mode mode) {
     return compile(files, mode, null);
   }
