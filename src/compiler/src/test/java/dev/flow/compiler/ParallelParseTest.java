@@ -91,6 +91,26 @@ class ParallelParseTest {
   }
 
   @Test
+  void theIncrementalCheckParsesInParallelAndGivesWhatOneThreadGives() throws IOException {
+    String minChars = System.getProperty(ParallelParse.MIN_CHARS_PROPERTY);
+    try {
+      System.setProperty(ParallelParse.MIN_CHARS_PROPERTY, "1"); // every input parallel
+      List<SourceFile> files = new ArrayList<>(IncrementalCheckTest.workspace(2));
+      IncrementalCheck incremental = new IncrementalCheck();
+      Compilation first = incremental.check(files);
+      assertEquals(rendering(Compiler.compile(files, Compiler.Mode.CHECK, null, ONE), false), rendering(first, false));
+      for (int i : new int[] {5, 40}) {
+        SourceFile before = files.get(i);
+        files.set(i, new SourceFile(before.name(), before.text().replaceFirst("(?m)^role ", "role Extra\nrole ")));
+      }
+      Compilation second = incremental.check(files);
+      assertEquals(rendering(Compiler.compile(files, Compiler.Mode.CHECK, null, ONE), false), rendering(second, false));
+    } finally {
+      restore(ParallelParse.MIN_CHARS_PROPERTY, minChars);
+    }
+  }
+
+  @Test
   void theThreadsThatParseAreDaemonThreadsThatKeepNoJvmAlive() throws IOException {
     List<SourceFile> corpus = IncrementalCheckTest.workspace(4);
     Set<Thread> before = Thread.getAllStackTraces().keySet();
@@ -150,11 +170,16 @@ class ParallelParseTest {
 
   /** Everything a compilation gives, as text: diagnostics, units, the model's facts and generated code. */
   static String rendering(Compilation c) {
+    return rendering(c, true);
+  }
+
+  /** As {@link #rendering(Compilation)}, with the generated Java only when {@code code}. */
+  static String rendering(Compilation c, boolean code) {
     StringBuilder out = new StringBuilder();
     c.diagnostics().forEach(d -> out.append(d).append('\n').append(DiagnosticRenderer.render(d)).append('\n'));
     c.units().forEach(u -> out.append(u.file().name()).append('\n').append(u).append('\n'));
     c.model().ifPresent(m -> facts(m).forEach(f -> out.append(f).append('\n')));
-    if (!c.hasErrors() && c.model().isPresent() && c.units().stream().allMatch(u -> u.packageName().isPresent())) {
+    if (code && !c.hasErrors() && c.model().isPresent() && c.units().stream().allMatch(u -> u.packageName().isPresent())) {
       JavaGenerator.generate(c.model().get()).forEach((k, v) -> out.append(k).append('\n').append(v));
     }
     return out.toString();
