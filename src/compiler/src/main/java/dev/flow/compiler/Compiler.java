@@ -9,7 +9,6 @@ import dev.flow.compiler.check.resolve.Resolver;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
 import dev.flow.compiler.diag.Diagnostics;
-import dev.flow.compiler.parse.FlowParsing;
 import dev.flow.compiler.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +21,10 @@ import java.util.Optional;
  * flow check still reports wherever those errors do not reach ({@link AfterErrors},
  * {@link Check.Reach}), so that independent mistakes come in one run and one mistake still gives
  * one diagnostic.
+ *
+ * <p>The files are parsed on more than one thread when they are many ({@link ParallelParse}:
+ * {@code -Dflow.compiler.threads=1} turns that off); the result is the same on any number of
+ * threads. Resolving and checking run on the calling thread.
  */
 public final class Compiler {
   private Compiler() {}
@@ -36,6 +39,16 @@ public final class Compiler {
     return compile(files, Mode.CHECK);
   }
 
+  /**
+   * As {@link #check(List)}, parsing on at most {@code threads} threads ({@code 1}: on the calling
+   * thread alone) whatever {@code flow.compiler.threads} says; for benchmarks and tools that share
+   * the processors out themselves.
+   */
+  public static Compilation check(List<SourceFile> files, int threads) {
+    ParallelParse.Settings byProperties = ParallelParse.Settings.fromProperties();
+    return compile(files, Mode.CHECK, null, new ParallelParse.Settings(Math.max(1, threads), byProperties.minChars()));
+  }
+
   public static Compilation compile(List<SourceFile> files, Mode mode) {
     return compile(files, mode, null);
   }
@@ -45,13 +58,18 @@ public final class Compiler {
    * already parsed (the same {@link SourceFile}) instead of parsing it again.
    */
   public static Compilation compile(List<SourceFile> files, Mode mode, ParseCache cache) {
+    return compile(files, mode, cache, ParallelParse.Settings.fromProperties());
+  }
+
+  /** As {@link #compile(List, Mode, ParseCache)}, parsing on as many threads as {@code parsing} says. */
+  static Compilation compile(List<SourceFile> files, Mode mode, ParseCache cache, ParallelParse.Settings parsing) {
     Diagnostics diagnostics = new Diagnostics();
     List<CompilationUnit> units = new ArrayList<>();
     if (cache != null) {
       cache.start();
-    }
-    for (SourceFile file : files) {
-      (cache == null ? FlowParsing.parse(file, diagnostics) : cache.parse(file, diagnostics)).ifPresent(units::add);
+      cache.parseAll(files, parsing, units, diagnostics);
+    } else {
+      ParallelParse.parseAll(files, parsing, units, diagnostics);
     }
     if (diagnostics.hasErrors()) {
       return new Compilation(units, Optional.empty(), diagnostics.sorted());

@@ -137,9 +137,7 @@ public final class IncrementalCheck {
     Diagnostics parse = new Diagnostics();
     List<CompilationUnit> units = new ArrayList<>();
     cache.start();
-    for (SourceFile file : files) {
-      cache.parse(file, parse).ifPresent(units::add);
-    }
+    cache.parseAll(files, ParallelParse.Settings.fromProperties(), units, parse);
     if (parse.hasErrors()) {
       // The groups of the last check stay: once the syntax error is fixed, only what changed is compiled.
       compiledFiles = 0;

@@ -40,8 +40,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Each stage of the compiler on a generated corpus of {@code lines} lines ({@link Corpus}), side by
  * side with ANTLR's own lexing and parsing (the floor every other stage is compared with) in the
- * same run. Time per operation is the time for the whole corpus; lines per second is
- * {@code lines} over it. The stages after parsing start from the parsed units or the checked
+ * same run ({@code antlrParse} and {@code parseAst} on one thread; {@code check} parses on every
+ * processor, {@code checkOneThread} on one). Time per operation is the time for the whole
+ * corpus; lines per second is {@code lines} over it. The stages after parsing start from the parsed units or the checked
  * model, built once in the setup.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -118,10 +119,19 @@ public class CompilerStages {
     return n;
   }
 
-  /** The whole front end, from text: {@code Compiler.check}. */
+  /**
+   * The whole front end, from text: {@code Compiler.check}, which parses the files on as many
+   * threads as there are processors (the calling thread and the common pool's workers).
+   */
   @Benchmark
   public Compilation check() {
     return Compiler.check(files);
+  }
+
+  /** {@code Compiler.check} on the calling thread alone ({@code -Dflow.compiler.threads=1}). */
+  @Benchmark
+  public Compilation checkOneThread() {
+    return Compiler.check(files, 1);
   }
 
   /** {@code JavaGenerator.generate} on the checked model. */
