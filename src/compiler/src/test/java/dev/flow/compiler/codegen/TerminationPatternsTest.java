@@ -129,6 +129,20 @@ class TerminationPatternsTest {
   }
 
   @Test
+  void wcp23TransientTriggerInADeferredChoice() {
+    String id = run.start("TransientChoice", Map.of());
+    run.publish(run.event("Arrived", Map.of("kind", "ping")));
+    run.approve(id, "ready", true);
+    assertEquals(InstanceState.WAITING, run.state(id), "the ping announced before the choice does not decide it");
+    assertEquals(List.of("decide"), run.openSteps(id));
+    assertEquals(List.of(), run.calls);
+    run.publish(run.event("Arrived", Map.of("kind", "ping")));
+    assertEquals(List.of("perform(ping)"), run.calls, "one announced while it waits decides it, once");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(Task.Status.WITHDRAWN, run.taskStatus(id, "decide"), "the other branch's task is withdrawn");
+  }
+
+  @Test
   void wcp43ExplicitTermination() {
     String id = run.start("ExplicitTermination", Map.of());
     run.approve(id, "stopNow", true);
