@@ -206,6 +206,8 @@ JOIN         : 'join' ;
 SIGNAL       : 'signal' ;
 EXCLUSIVE    : 'exclusive' ;
 INTERLEAVED  : 'interleaved' ;
+// `receive new e: E`: a receive that takes only events published once it waits (a transient trigger).
+NEW          : 'new' ;
 OPERATIONAL  : 'operational' ;
 MANAGEMENT   : 'management' ;
 SUPPORT      : 'support' ;

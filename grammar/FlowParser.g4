@@ -166,7 +166,7 @@ statement
   | APPROVAL name BY (role=name (OR otherRoles+=name)* | roleMatch) people timeLimit?  # approvalStep
   | NOTIFY target=expression (VIA via=name)? message=expression                 # notifyStmt
   | WAIT (FOR signal=name | UNTIL until=expression | duration=expression)        # waitStmt
-  | RECEIVE name COLON event=name (WHERE where=expression)? (WITHIN within=expression)?  # receiveStmt
+  | RECEIVE fresh=NEW? name COLON event=name (WHERE where=expression)? (WITHIN within=expression)?  # receiveStmt
   | CALL name COLON workflow=name arguments                                     # callStmt
   | START workflow=name arguments                                               # startStmt
   | LET name (COLON type)? ASSIGN (collectLoop | expression)                    # letStmt
@@ -350,7 +350,7 @@ name
   | NOTIFY | VIA | WAIT | UNTIL | RECEIVE | WHERE | CALL | START | LET | SET | MATCH
   | PARALLEL | BRANCH | WHEN | FIRST | FOR | EACH | REPEAT | AT | MOST | WHILE | GO | TRY
   | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT | ERROR | FAILS | ASSIGN_KW
-  | JOIN | SIGNAL | EXCLUSIVE | INTERLEAVED
+  | JOIN | SIGNAL | EXCLUSIVE | INTERLEAVED | NEW
   | THEN | OPERATOR
   | EMIT | KEYED
   | YIELD

@@ -410,8 +410,15 @@ const grammar = {
         },
         { match: r`${S}(wait)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.step) } },
         {
-          match: r`${W}(receive)\s+(${NAME})\s*(:)\s*(${NAME})`,
-          captures: { 1: named(scope.step), 2: named(scope.stepName), 3: named(scope.colon), 4: named(scope.event) },
+          comment: '`receive [new] NAME: EVENT`: `new` only before a name and its colon (`receive new: E` names it `new`).',
+          match: r`${W}(receive)\s+(?:(new)\s+(?=${NAME}\s*:))?(${NAME})\s*(:)\s*(${NAME})`,
+          captures: {
+            1: named(scope.step),
+            2: named(scope.option),
+            3: named(scope.stepName),
+            4: named(scope.colon),
+            5: named(scope.event),
+          },
         },
         {
           match: r`${W}(call)\s+(${NAME})\s*(:)\s*(${NAME})`,

@@ -203,7 +203,7 @@ final class Describe {
       return "step " + name + " by " + oneLine(s.call().span().text());
     }
     if (step instanceof Stmt.Receive r) {
-      return "receive " + name + ": " + r.event().text()
+      return "receive " + (r.onlyNew() ? "new " : "") + name + ": " + r.event().text()
           + r.where().map(w -> " where " + oneLine(w.span().text())).orElse("")
           + r.within().map(w -> " within " + ExprPrinter.print(w)).orElse("");
     }

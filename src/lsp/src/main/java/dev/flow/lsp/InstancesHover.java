@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Hover over the keywords of {@code parallel { … } after each branch { … }} (the words {@code after
- * each branch}) and of {@code start each VAR in LIST { … }} (the words {@code start each}): what the
- * statement does.
+ * each branch}), of {@code start each VAR in LIST { … }} (the words {@code start each}) and of
+ * {@code receive new NAME: EVENT} (the words {@code receive new}): what the statement does.
  */
 final class InstancesHover {
   private InstancesHover() {}
@@ -37,6 +37,13 @@ final class InstancesHover {
           + "for the rounds (multiple instances without synchronization). The instance ends only when they have "
           + "ended; `complete` cancels those still running.";
       return Optional.of(new ThreadsHover.Described(f.span(), markdown));
+    }
+    if (stmt.isPresent() && stmt.get() instanceof Stmt.Receive r && r.onlyNew() && offset < r.name().span().start()) {
+      String markdown = "```flow\nreceive new " + r.name().text() + ": " + r.event().text() + "\n```\n"
+          + "Takes only an event published once it waits (a transient trigger): one published before, even one kept "
+          + "for this instance, is not taken by it and stays kept for the other receives. Each time it is reached, "
+          + "in a loop round or after a restart, it waits from the moment it was reached.";
+      return Optional.of(new ThreadsHover.Described(r.span(), markdown));
     }
     return Optional.empty();
   }

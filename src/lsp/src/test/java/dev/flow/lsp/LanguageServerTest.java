@@ -277,6 +277,22 @@ class LanguageServerTest {
   }
 
   @Test
+  void receiveNewIsCompletedAndHovered() throws Exception {
+    String typed = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  receive \n");
+    lsp.open(flowsUri, typed);
+    assertTrue(labels(lsp.completion(flowsUri, after(typed, "  receive ")), CompletionItemKind.Keyword).contains("new"),
+        "`new` may follow `receive`");
+    String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n"
+        + "  receive new again: Ordered where again.client == order.client\n");
+    lsp.replace(flowsUri, 2, text);
+    Hover words = lsp.hover(flowsUri, at(text, "receive new again", "new"));
+    assertTrue(text(words).contains("receive new again: Ordered"), text(words));
+    assertTrue(text(words).contains("Takes only an event published once it waits"), text(words));
+    Hover step = lsp.hover(flowsUri, at(text, "receive new again", "again"));
+    assertTrue(text(step).contains("receive new again: Ordered where again.client == order.client"), text(step));
+  }
+
+  @Test
   void threadsAreCompletedAndHovered() throws Exception {
     String typed = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  parallel count + 2 \n");
     lsp.open(flowsUri, typed);

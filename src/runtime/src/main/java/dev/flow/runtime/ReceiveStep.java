@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@code receive NAME: EVENT [where …] [within D]}: waits for an event.
+ * {@code receive [new] NAME: EVENT [where …] [within D]}: waits for an event.
  *
  * <p>The equalities {@code ev.field == expr} of its {@code where} (where {@code expr} does not
  * read the event) are its <em>correlation</em>: the compiler lists the fields here and the call
@@ -25,11 +25,14 @@ import java.util.function.Function;
  *     loop, a {@code for each}, or the stretch a {@code go to} jumps back over), perhaps with other
  *     correlation values: the compiler says so; a backend that offers an event only to the
  *     instances whose keys it matches offers one of another key to such a step's instance too
+ * @param onlyNew {@code receive new} (a transient trigger): it takes only an event published after it
+ *     started waiting, never one kept for the instance from before (which stays kept for other receives);
+ *     where it started is recorded with its {@code ReceiveWaiting}, so a replay or a restart keeps the cut-off
  * @param <E> the event's record
  */
 public record ReceiveStep<E>(
     String name, Class<E> event, Optional<Duration> within, List<Correlation<E>> correlation, String doc,
-    boolean repeats) implements Step {
+    boolean repeats, boolean onlyNew) implements Step {
   public ReceiveStep {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(event, "event");
@@ -40,31 +43,42 @@ public record ReceiveStep<E>(
 
   /** A step that is not reached again (the code generated before {@link #repeats()} was told). */
   public ReceiveStep(String name, Class<E> event, Optional<Duration> within, List<Correlation<E>> correlation, String doc) {
-    this(name, event, within, correlation, doc, false);
+    this(name, event, within, correlation, doc, false, false);
+  }
+
+  /** An ordinary receive (the code generated before {@link #onlyNew()} was told). */
+  public ReceiveStep(String name, Class<E> event, Optional<Duration> within, List<Correlation<E>> correlation, String doc,
+      boolean repeats) {
+    this(name, event, within, correlation, doc, repeats, false);
   }
 
   public static <E> ReceiveStep<E> of(String name, Class<E> event) {
-    return new ReceiveStep<>(name, event, Optional.empty(), List.of(), "", false);
+    return new ReceiveStep<>(name, event, Optional.empty(), List.of(), "", false, false);
   }
 
   public ReceiveStep<E> within(Duration limit) {
-    return new ReceiveStep<>(name, event, Optional.of(limit), correlation, doc, repeats);
+    return new ReceiveStep<>(name, event, Optional.of(limit), correlation, doc, repeats, onlyNew);
   }
 
   /** {@code where ev.FIELD == …}: the event's field, read by {@code value}. */
   public ReceiveStep<E> correlate(String field, Function<? super E, ?> value) {
     List<Correlation<E>> more = new ArrayList<>(correlation);
     more.add(new Correlation<>(field, value));
-    return new ReceiveStep<>(name, event, within, more, doc, repeats);
+    return new ReceiveStep<>(name, event, within, more, doc, repeats, onlyNew);
   }
 
   public ReceiveStep<E> doc(String text) {
-    return new ReceiveStep<>(name, event, within, correlation, text, repeats);
+    return new ReceiveStep<>(name, event, within, correlation, text, repeats, onlyNew);
   }
 
   /** The step may be reached again in the same instance (see {@link #repeats()}). */
   public ReceiveStep<E> repeated() {
-    return new ReceiveStep<>(name, event, within, correlation, doc, true);
+    return new ReceiveStep<>(name, event, within, correlation, doc, true, onlyNew);
+  }
+
+  /** {@code receive new}: the step takes only events published after it started waiting (see {@link #onlyNew()}). */
+  public ReceiveStep<E> onlyNewEvents() {
+    return new ReceiveStep<>(name, event, within, correlation, doc, repeats, true);
   }
 
   /** The correlation keys of a waiting receive, from the values its call site gave. */

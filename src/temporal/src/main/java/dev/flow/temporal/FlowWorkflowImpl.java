@@ -210,6 +210,14 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   private final Set<String> running = new HashSet<>();
   private final List<Promise<?>> pending = new ArrayList<>();
   private final List<Object> kept = new ArrayList<>();
+  /**
+   * How many events were handed to the instance ({@link #offer}), counted as they arrive (also while
+   * the run is busy): a {@code receive new} records the count when it starts waiting and takes only
+   * an event that arrives after it. A kept event never counts as new: while such a receive waits, an
+   * event it matches is taken at once, so one kept for later arrived before it waited. A new run
+   * (continue-as-new) counts on from the largest mark its history holds.
+   */
+  private long arrivals;
   private String id;
   private WorkflowDefinition<?, ?> definition;
   private ZoneId zone;
@@ -482,7 +490,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       // The oldest kept event a receive now matches is taken; the others stay kept for later receives.
       forgetExpired();
       for (int i = 0; i < kept.size(); i++) {
-        if (take(kept.get(i)) != null) {
+        if (take(kept.get(i), 0) != null) {
           kept.remove(i);
           keptAt.remove(i);
           changes++;
@@ -496,7 +504,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     kept.clear();
     keptAt.clear();
     for (Object event : offered) {
-      if (take(event) != null) {
+      if (take(event, 0) != null) {
         changes++;
         return;
       }
@@ -804,6 +812,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         timers.put(set.stepId(), set);
       } else if (recorded.entry() instanceof HistoryEntry.ReceiveWaiting receive) {
         receives.put(receive.stepId(), receive);
+        arrivals = Math.max(arrivals, receive.eventsAfter()); // its events arrive after every mark recorded
       }
     }
     for (HistoryEntry.TimerSet set : timers.values()) {
@@ -1233,6 +1242,11 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       commit(entries);
     }
 
+    @Override
+    public long eventMark() {
+      return arrivals; // a `receive new` takes only the events handed over after this many
+    }
+
     /**
      * The next attempt of an action step, as the embedded engine makes it: each attempt is one
      * activity execution (with the step's time limit), and the pause before a retry a durable
@@ -1593,6 +1607,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   @Override
   public String offer(Messages.Event event) {
     Object value = decode(event);
+    long arrived = ++arrivals; // counted now: a `receive new` that starts waiting after this does not take it
     Workflow.await(() -> waiting || history.ended() != null);
     if (history.ended() != null) {
       return "ended";
@@ -1600,7 +1615,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     if (event.id() != null && !handed.add(event.id())) {
       return "kept"; // Handed over before: taken or kept then.
     }
-    String taken = take(value);
+    String taken = take(value, arrived);
     if (taken != null) {
       changes++;
       return "woken";
@@ -1627,7 +1642,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     if (history.ended() == null && definition != null) {
       Object value = decode(event);
       boolean busy = !waiting || inFlight > 0;
-      if (busy || match(value) != null || (keeping && receivable().contains(value.getClass().getName()))) {
+      if (busy || match(value, Long.MAX_VALUE) != null || (keeping && receivable().contains(value.getClass().getName()))) {
         return;
       }
     }
@@ -1643,7 +1658,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
     }
   }
 
-  private Wait match(Object event) {
+  private Wait match(Object event, long arrived) {
     for (Wait wait : waits.values()) {
       if (wait.kind() != Wait.Kind.RECEIVE) {
         continue;
@@ -1651,6 +1666,10 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       StepRecord step = history.step(wait.id());
       if (step == null || !step.receiveOpen()) {
         continue;
+      }
+      if (wait.descriptor() instanceof dev.flow.runtime.ReceiveStep<?> receive && receive.onlyNew()
+          && arrived <= step.eventsAfter()) {
+        continue; // `receive new`: the event arrived before it started waiting (a transient trigger)
       }
       try {
         if (wait.where().test(event)) {
@@ -1664,8 +1683,8 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   }
 
   /** Gives an event to the first waiting receive it matches; returns its step occurrence, or {@code null}. */
-  private String take(Object event) {
-    Wait wait = match(event);
+  private String take(Object event, long arrived) {
+    Wait wait = match(event, arrived);
     if (wait == null) {
       return null;
     }

@@ -178,10 +178,20 @@ public sealed interface Stmt extends Node {
   /** {@code wait until DATE_OR_TIMESTAMP}. */
   record WaitUntil(Expr time, Doc doc, SourceSpan span) implements Stmt {}
 
-  /** {@code receive NAME: EVENT [where COND] [within DURATION]}. */
+  /**
+   * {@code receive [new] NAME: EVENT [where COND] [within DURATION]}.
+   *
+   * @param onlyNew {@code receive new}: it takes only an event published once it waits (a transient
+   *     trigger, WCP 23); events kept for the instance from before stay kept for other receives
+   */
   record Receive(
-      Name name, Name event, Optional<Expr> where, Optional<Expr> within, Doc doc, SourceSpan span)
-      implements Named {}
+      Name name, Name event, Optional<Expr> where, Optional<Expr> within, Doc doc, SourceSpan span, boolean onlyNew)
+      implements Named {
+    /** An ordinary receive, which also takes the events kept for the instance. */
+    public Receive(Name name, Name event, Optional<Expr> where, Optional<Expr> within, Doc doc, SourceSpan span) {
+      this(name, event, where, within, doc, span, false);
+    }
+  }
 
   /** {@code call NAME: WORKFLOW(args)}: runs a workflow to completion; result = its outputs. */
   record Call(Name name, Name workflow, List<Argument> arguments, Doc doc, SourceSpan span) implements Named {

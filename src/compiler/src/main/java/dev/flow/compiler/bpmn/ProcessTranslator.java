@@ -439,6 +439,9 @@ final class ProcessTranslator {
     Node event = named(r.name(), Type.CATCH_EVENT, r.doc().text());
     event.name = "Receive " + Words.humanize(r.event().text());
     events.message(event, r.event().text());
+    if (r.onlyNew()) {
+      event.documentation = join(event.documentation, "Only new: takes only a message published once it waits");
+    }
     r.where().ifPresent(w -> event.documentation = join(event.documentation, "Where " + ExprPrinter.print(w)));
     if (r.within().isEmpty()) {
       connect(in, event.id);

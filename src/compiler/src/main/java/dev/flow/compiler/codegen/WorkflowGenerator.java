@@ -314,6 +314,9 @@ final class WorkflowGenerator {
       if (repeated.contains(name)) {
         init.add(JavaCode.of("\n$>$>.repeated()$<$<")); // reached again, perhaps with other keys (for Temporal's offers)
       }
+      if (r.onlyNew()) {
+        init.add(JavaCode.of("\n$>$>.onlyNewEvents()$<$<")); // `receive new`: only events published once it waits
+      }
     } else {
       Stmt.Call c = (Stmt.Call) step;
       Decl.WorkflowDecl callee = (Decl.WorkflowDecl) model.declarationOf(c.workflow()).orElseThrow();

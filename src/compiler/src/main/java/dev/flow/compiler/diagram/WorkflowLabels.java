@@ -103,7 +103,7 @@ final class WorkflowLabels {
 
   Label receive(Stmt.Receive r) {
     Label label = Label.titled(Titles.of(r.name().text(), r.doc()))
-        .line("waits for " + Words.humanize(r.event().text()).toLowerCase(Locale.ROOT));
+        .line("waits for " + Words.humanize(r.event().text()).toLowerCase(Locale.ROOT) + (r.onlyNew() ? " (only new)" : ""));
     label = detail(label, r.where().map(w -> "where " + ExprPrinter.print(w)).orElse(""));
     return optional(label, r.within().map(d -> "within " + ExprPrinter.print(d)).orElse(""));
   }

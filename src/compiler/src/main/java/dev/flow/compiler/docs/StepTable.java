@@ -169,9 +169,10 @@ final class StepTable {
     if (s instanceof Stmt.Receive r) {
       String condition = r.where().map(w -> "Where " + Markdown.code(ExprPrinter.print(w)) + ".").orElse("");
       String timeout = r.within().map(d -> "Fails with a timeout when it does not arrive in time.").orElse("");
+      String onlyNew = r.onlyNew() ? "Only new: takes only an event published once it waits." : "";
       return row(named(r.name().text()), "waits for event", "event " + Markdown.code(r.event().text()),
           r.within().map(d -> Markdown.text("within " + ExprPrinter.print(d))).orElse(""), place,
-          join(doc, join(condition, timeout)));
+          join(doc, join(join(onlyNew, condition), timeout)));
     }
     if (s instanceof Stmt.Call c) {
       return row(named(c.name().text()), "calls workflow", "workflow " + Markdown.code(c.workflow().text()), "", place,

@@ -456,7 +456,7 @@ final class AstBuilder {
     }
     if (ctx instanceof ReceiveStmtContext r) {
       return new Stmt.Receive(name(r.name(0)), name(r.event), Optional.ofNullable(r.where).map(this::expr),
-          Optional.ofNullable(r.within).map(this::expr), doc, span);
+          Optional.ofNullable(r.within).map(this::expr), doc, span, r.fresh != null);
     }
     if (ctx instanceof CallStmtContext c) {
       return new Stmt.Call(name(c.name(0)), name(c.workflow), arguments(c.arguments()), doc, span);

@@ -101,6 +101,48 @@ class TerminationPatternsTest {
   }
 
   @Test
+  void wcp23TransientTriggerByReceiveNew() {
+    String id = run.start("TransientReceive", Map.of());
+    run.publish(run.event("Arrived", Map.of("kind", "delivery")));
+    run.approve(id, "ready", true);
+    assertEquals(InstanceState.WAITING, run.state(id), "the delivery announced before the wait is lost to it");
+    assertEquals(List.of(), run.calls, "the task did not fire on it");
+    run.publish(run.event("Arrived", Map.of("kind", "delivery")));
+    assertEquals(List.of("perform(store)", "perform(late)"), run.calls,
+        "one announced while it waits triggers it exactly once; the earlier one stayed kept for the ordinary receive");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
+  @Test
+  void wcp23TransientTriggerEachRoundWaitsAfresh() {
+    String id = run.start("TransientRounds", Map.of());
+    run.publish(run.event("Arrived", Map.of("kind", "ping")));
+    assertEquals(List.of("perform(ping)"), run.calls, "the first round's wait takes a ping announced while it waits");
+    run.publish(run.event("Arrived", Map.of("kind", "ping")));
+    run.approve(id, "handled", true);
+    assertEquals(InstanceState.WAITING, run.state(id), "a ping announced while the first round was busy is lost to the second");
+    assertEquals(List.of("perform(ping)"), run.calls);
+    run.publish(run.event("Arrived", Map.of("kind", "ping")));
+    assertEquals(List.of("perform(ping)", "perform(ping)"), run.calls, "the second round fires once, on the new ping");
+    run.approve(id, "handled", true);
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
+  @Test
+  void wcp23TransientTriggerInADeferredChoice() {
+    String id = run.start("TransientChoice", Map.of());
+    run.publish(run.event("Arrived", Map.of("kind", "ping")));
+    run.approve(id, "ready", true);
+    assertEquals(InstanceState.WAITING, run.state(id), "the ping announced before the choice does not decide it");
+    assertEquals(List.of("decide"), run.openSteps(id));
+    assertEquals(List.of(), run.calls);
+    run.publish(run.event("Arrived", Map.of("kind", "ping")));
+    assertEquals(List.of("perform(ping)"), run.calls, "one announced while it waits decides it, once");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(Task.Status.WITHDRAWN, run.taskStatus(id, "decide"), "the other branch's task is withdrawn");
+  }
+
+  @Test
   void wcp43ExplicitTermination() {
     String id = run.start("ExplicitTermination", Map.of());
     run.approve(id, "stopNow", true);

@@ -136,6 +136,13 @@ class FormatterTest {
         Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
   }
 
+  @Test
+  void aReceiveNewIsLaidOutLikeAReceiveAndNewStaysAName() {
+    String text = "workflow W {\n  receive   new  ping :Ping where ping.n==1\nreceive new:Ping\n}\n";
+    assertEquals("workflow W {\n  receive new ping: Ping where ping.n == 1\n  receive new: Ping\n}\n",
+        Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
+  }
+
   /** A statement that goes on over lines keeps its continuation's indentation for its block, as elsewhere. */
   @Test
   void aGrowingForEachIsLaidOutLikeAReceiveAndAParallelForEach() {

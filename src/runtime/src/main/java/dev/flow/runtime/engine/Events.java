@@ -68,7 +68,12 @@ final class Events {
       return false;
     }
     for (Wait wait : instance.waits.values()) {
-      if (wait.kind() != Wait.Kind.RECEIVE || !instance.history.step(wait.id()).receiveOpen() || !matches(wait, event)) {
+      if (wait.kind() != Wait.Kind.RECEIVE) {
+        continue;
+      }
+      StepRecord record = instance.history.step(wait.id());
+      // A `receive new` does not take an event published before it started waiting (a transient trigger).
+      if (!record.receiveOpen() || sequence <= record.eventsAfter() || !matches(wait, event)) {
         continue;
       }
       take(instance, wait, event, sequence);
@@ -99,7 +104,8 @@ final class Events {
 
   /**
    * After a run that now waits in receives: each open receive, in order, looks for the oldest kept
-   * event it matches (published after the instance started, within the retention, not taken yet);
+   * event it matches (published after the instance started, or for a {@code receive new} after it
+   * started waiting; within the retention, not taken yet);
    * the first found is taken (which queues another run, which looks again). Holds the lock.
    */
   void offerKept(Instance instance) {
@@ -123,7 +129,8 @@ final class Events {
       if (record == null || !record.receiveOpen()) {
         continue;
       }
-      long after = instance.history.started().eventsAfter();
+      // A `receive new` looks only at the events published after it started waiting.
+      long after = Math.max(instance.history.started().eventsAfter(), record.eventsAfter());
       while (true) {
         List<EventRow> page = core.store().events(step.event().getName(), record.correlation(), after, PAGE);
         for (EventRow kept : page) {

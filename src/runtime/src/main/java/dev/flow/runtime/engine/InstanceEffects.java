@@ -35,6 +35,11 @@ final class InstanceEffects implements Effects {
   }
 
   @Override
+  public long eventMark() {
+    return core.store().lastEventSequence(); // a `receive new` takes only events kept after this one
+  }
+
+  @Override
   public ZoneId zone() {
     return core.zone;
   }

@@ -387,14 +387,23 @@ public sealed interface HistoryEntry {
    * @param correlation the values the event's fields must equal ({@code where ev.f == expr}),
    *     evaluated now, as {@code field=value} keys in field order; empty when uncorrelated
    * @param due when it stops waiting, or {@code null}
+   * @param eventsAfter for a {@code receive new} (a transient trigger), the backend's mark of the last
+   *     event published before it started waiting (on the engine, the sequence of the store's last kept
+   *     event): it takes only later ones, also after a replay or a restart; 0 for an ordinary receive
+   *     (which takes what was published after its instance started)
    */
-  record ReceiveWaiting(String stepId, String step, String eventType, List<String> correlation, Instant due)
-      implements HistoryEntry {
+  record ReceiveWaiting(String stepId, String step, String eventType, List<String> correlation, Instant due,
+      long eventsAfter) implements HistoryEntry {
     public ReceiveWaiting {
       Objects.requireNonNull(stepId, "stepId");
       Objects.requireNonNull(step, "step");
       Objects.requireNonNull(eventType, "eventType");
       correlation = List.copyOf(correlation);
+    }
+
+    /** An ordinary receive started waiting (it takes events kept for the instance too). */
+    public ReceiveWaiting(String stepId, String step, String eventType, List<String> correlation, Instant due) {
+      this(stepId, step, eventType, correlation, due, 0);
     }
   }
 

@@ -24,6 +24,15 @@ public interface Effects {
     return java.time.Duration.ofDays(7);
   }
 
+  /**
+   * The backend's mark of the last event published so far, recorded by a {@code receive new} when it
+   * starts waiting: it takes only events published after it (the embedded engine: the sequence of the
+   * store's last kept event; Temporal: how many events were handed to the instance).
+   */
+  default long eventMark() {
+    return 0;
+  }
+
   /** The zone of dates and {@code today()}. */
   ZoneId zone();
 

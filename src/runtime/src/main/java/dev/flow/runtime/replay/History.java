@@ -456,6 +456,7 @@ public final class History {
       first(e.stepId(), "receive");
       record(e.stepId()).more().waiting = true;
       record(e.stepId()).more().correlation = e.correlation();
+      record(e.stepId()).more().eventsAfter = e.eventsAfter();
     } else if (entry instanceof EventReceived e) {
       record(e.stepId()).more().event = e.event();
       if (e.sequence() > 0) {

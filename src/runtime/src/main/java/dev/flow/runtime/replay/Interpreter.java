@@ -571,7 +571,10 @@ public final class Interpreter implements FlowContext {
       if (recorded == null || !recorded.waiting()) {
         Instant due = step.within().map(effects.now()::plus).orElse(null);
         List<HistoryEntry> entries = new ArrayList<>();
-        entries.add(new HistoryEntry.ReceiveWaiting(id, step.name(), step.event().getName(), step.keys(correlation), due));
+        // `receive new`: the mark of the last event published before it waits (stable: a replay reads it back).
+        long after = step.onlyNew() ? effects.eventMark() : 0;
+        entries.add(new HistoryEntry.ReceiveWaiting(id, step.name(), step.event().getName(), step.keys(correlation), due,
+            after));
         if (due != null) {
           entries.add(new HistoryEntry.TimerSet(id + "~within", step.name(), TimerPurpose.RECEIVE_LIMIT, due));
         }

@@ -50,6 +50,7 @@ public final class StepRecord {
     Payload emitted;
     boolean published;
     java.util.List<String> correlation;
+    long eventsAfter;
     Payload event;
     boolean timedOut;
     String childId;
@@ -161,6 +162,14 @@ public final class StepRecord {
   /** Whether an emitted event was published. */
   public boolean published() {
     return more != null && more.published;
+  }
+
+  /**
+   * A {@code receive new}'s cut-off: it takes only events published after this mark (the backend's, recorded
+   * when it started waiting); 0 for an ordinary receive.
+   */
+  public long eventsAfter() {
+    return more == null ? 0 : more.eventsAfter;
   }
 
   /** A waiting receive's correlation keys (empty: any event of its type). */

@@ -113,6 +113,7 @@ final class Histories {
         new HistoryEntry.ClockRead("now1", Payload.of(at(5))),
         new HistoryEntry.ClockRead("today1", Payload.of(LocalDate.of(2026, 3, 1))),
         new HistoryEntry.ReceiveWaiting("paid", "paid", "acme.Paid", List.of("orderId=o-9"), at(600)),
+        new HistoryEntry.ReceiveWaiting("fresh", "fresh", "acme.Paid", List.of(), null, 17),
         new HistoryEntry.EventReceived("paid", order),
         new HistoryEntry.ReceiveTimedOut("paid2"),
         new HistoryEntry.ChildStarted("call1", "call1", "Ship-4", "acme.Ship", true),

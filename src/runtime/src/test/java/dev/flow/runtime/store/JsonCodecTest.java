@@ -1,6 +1,7 @@
 package dev.flow.runtime.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -174,5 +175,16 @@ class JsonCodecTest {
     StoreException bad = assertThrows(StoreException.class,
         () -> codec.decode("{\"at\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8)));
     assertTrue(bad.getMessage().contains("Commit"), bad.getMessage());
+  }
+
+  /** A {@code receive new}'s cut-off is written with its entry; one written before there was one reads as 0 (none). */
+  @Test
+  void aReceiveWaitingKeepsItsCutOffAndOneWrittenBeforeHasNone() {
+    HistoryEntry.ReceiveWaiting fresh = new HistoryEntry.ReceiveWaiting("r", "r", "acme.Paid", List.of(), null, 17);
+    assertEquals(fresh, codec.decodeEntry(codec.encodeEntry(fresh)));
+    String old = codec.encodeEntry(new HistoryEntry.ReceiveWaiting("r", "r", "acme.Paid", List.of("a=1"), null))
+        .replace(",\"eventsAfter\":0", "");
+    assertFalse(old.contains("eventsAfter"), old);
+    assertEquals(new HistoryEntry.ReceiveWaiting("r", "r", "acme.Paid", List.of("a=1"), null), codec.decodeEntry(old));
   }
 }

@@ -79,6 +79,12 @@ final class TemporalBackend implements Running.Backend {
     }
   }
 
+  /** Whether the instance's latest Temporal run continued an earlier one (continue-as-new). */
+  boolean continuedAsNew(String id) {
+    return !environment.getWorkflowClient().fetchHistory(id).getEvents().get(0).getWorkflowExecutionStartedEventAttributes()
+        .getContinuedExecutionRunId().isEmpty();
+  }
+
   private static <S> void connect(FlowWorker.Builder worker, Class<S> type, Object connector) {
     worker.connector(type, type.cast(connector));
   }
