@@ -189,6 +189,14 @@ final class Layout {
         Bounds from = shapes.get(f.source);
         Bounds to = shapes.get(f.target);
         int above = from.y() - 16;
+        if (graph.node(f.target).type.gateway() && to.y() > from.bottom() && to.x() > from.right()
+            && !standsIn(shapes, to, to.centerX(), above, to.y())) {
+          // Into a gateway in a lower row by its top corner: not down the gap before its column, where the names of
+          // the events on the activity's bottom edge are written.
+          edges.put(f.id, List.of(new Point(from.centerX(), from.y()), new Point(from.centerX(), above),
+              new Point(to.centerX(), above), new Point(to.centerX(), to.y())));
+          continue;
+        }
         edges.put(f.id, List.of(new Point(from.centerX(), from.y()), new Point(from.centerX(), above),
             new Point(to.x() - 20, above), new Point(to.x() - 20, to.centerY()), new Point(to.x(), to.centerY())));
         continue;
@@ -257,13 +265,39 @@ final class Layout {
   private Map<String, Bounds> labels(Map<String, Bounds> shapes, Map<String, List<Point>> edges) {
     Map<String, Bounds> labels = new LinkedHashMap<>();
     List<Bounds> taken = new ArrayList<>(shapes.values());
+    List<List<Point>> lines = new ArrayList<>(edges.values());
     for (Node n : graph.nodes()) {
-      // What bpmn-js writes under a named event or gateway, about.
+      // What bpmn-js writes under a named event or gateway, about; or, when a flow runs there (out of a gateway's
+      // bottom corner, into an end from below), the nearest place around the shape that no flow crosses.
       if ((n.type.event() || n.type.gateway()) && n.type != Type.BOUNDARY_EVENT && !n.name.isEmpty()
           && shapes.containsKey(n.id)) {
         Bounds b = shapes.get(n.id);
-        Bounds text = labelBox(n.name, 0, b.bottom() + 3, 0);
-        taken.add(new Bounds(b.centerX() - text.width() / 2, text.y(), text.width(), text.height()));
+        Bounds text = labelBox(n.name, 0, 0, 0);
+        Bounds under = new Bounds(b.centerX() - text.width() / 2, b.bottom(), text.width(), text.height());
+        Bounds chosen = under;
+        if (overlaps(under, taken) + touches(under, lines) > 0) {
+          int best = Integer.MAX_VALUE;
+          Bounds written = labelBox(n.name, 0, 0, LABEL_SLACK);
+          // Or a word a line, narrower (between two lines down a column): bpmn-js wraps the name at the box's width.
+          String[] words = n.name.strip().split("\\s+");
+          int longest = 0;
+          for (String word : words) {
+            longest = Math.max(longest, word.length() * LABEL_CHAR + LABEL_SLACK);
+          }
+          Bounds narrow = new Bounds(0, 0, Math.min(written.width(), longest), words.length * LABEL_LINE);
+          for (Bounds c : around(b, written, narrow)) {
+            int cost = 1000 * overlaps(c, taken) + 100 * touches(c, lines);
+            if (cost < best) {
+              best = cost;
+              chosen = c;
+            }
+            if (cost == 0) {
+              break;
+            }
+          }
+          labels.put(n.id, chosen);
+        }
+        taken.add(chosen);
       }
     }
     for (Node n : graph.nodes()) {
@@ -278,21 +312,10 @@ final class Layout {
       int out = top ? -1 : 1;
       int under = top ? host.y() - 3 - h : host.bottom() + 3;
       int below = top ? e.y() - 2 - h : e.bottom() + 2;
-      List<Bounds> candidates = new ArrayList<>();
-      for (int shift = 0; shift <= 32; shift += 8) {
-        candidates.add(new Bounds(e.right() + 2, under + out * shift, w, h));
-        candidates.add(new Bounds(e.x() - 2 - w, under + out * shift, w, h));
-        candidates.add(new Bounds(e.centerX() + 5, below + out * shift, w, h));
-        candidates.add(new Bounds(e.centerX() - 5 - w, below + out * shift, w, h));
-      }
-      for (int dx = 10; dx <= 60; dx += 10) {
-        for (int shift = 0; shift <= 16; shift += 8) {
-          candidates.add(new Bounds(e.right() + 2 + dx, under + out * shift, w, h));
-          candidates.add(new Bounds(e.x() - 2 - w - dx, under + out * shift, w, h));
-          candidates.add(new Bounds(e.centerX() - w / 2 + dx, below + out * shift, w, h));
-          candidates.add(new Bounds(e.centerX() - w / 2 - dx, below + out * shift, w, h));
-        }
-      }
+      List<Bounds> siblings = graph.nodes().stream()
+          .filter(o -> o != n && o.type == Type.BOUNDARY_EVENT && o.attachedTo.equals(n.attachedTo))
+          .map(o -> shapes.get(o.id)).toList();
+      List<Bounds> candidates = candidates(e, w, h, under, below, out, siblings);
       List<List<Point>> own = new ArrayList<>();
       List<List<Point>> others = new ArrayList<>();
       for (Flow f : graph.flows()) {
@@ -301,14 +324,11 @@ final class Layout {
       for (ProcessGraph.Association a : graph.associations()) {
         (a.source().equals(n.id) ? own : others).add(edges.get(a.id()));
       }
-      List<Bounds> siblings = graph.nodes().stream()
-          .filter(o -> o != n && o.type == Type.BOUNDARY_EVENT && o.attachedTo.equals(n.attachedTo))
-          .map(o -> shapes.get(o.id)).toList();
       Bounds chosen = candidates.get(0);
       int best = Integer.MAX_VALUE;
       for (Bounds c : candidates) {
-        int cost = 1000 * overlaps(c, taken) + 100 * touches(c, own) + (nearer(c, e, siblings) ? 50 : 0)
-            + touches(c, others);
+        int cost = 1000 * overlaps(c, taken) + 100 * touches(c, own) + 100 * touches(c, others)
+            + (nearer(c, e, siblings) ? 50 : 0);
         if (cost < best) {
           best = cost;
           chosen = c;
@@ -321,6 +341,73 @@ final class Layout {
       taken.add(chosen);
     }
     return labels;
+  }
+
+  /**
+   * The places a boundary event's name may go, nearest the event first: below it (on the side of the line out of it
+   * that faces away from the other events on its edge), beside it under its activity on that side, then on the
+   * other side; further out in steps of 4 px, down (up, on the top edge) as far as 40 px and sideways as far as 80.
+   */
+  private static List<Bounds> candidates(Bounds e, int w, int h, int under, int below, int out, List<Bounds> siblings) {
+    // Away from the others on the same edge: left when one stands right of it, else right.
+    boolean left = siblings.stream().anyMatch(o -> o.y() == e.y() && o.x() > e.x())
+        && siblings.stream().noneMatch(o -> o.y() == e.y() && o.x() < e.x());
+    List<Bounds> candidates = new ArrayList<>();
+    List<Integer> gaps = new ArrayList<>();
+    for (int shift = 0; shift <= 40; shift += 4) {
+      for (int dx = 0; dx <= 80; dx += 4) {
+        Bounds belowRight = new Bounds(e.centerX() + 5 + dx, below + out * shift, w, h);
+        Bounds belowLeft = new Bounds(e.centerX() - 5 - w - dx, below + out * shift, w, h);
+        Bounds besideRight = new Bounds(e.right() + 2 + dx, under + out * shift, w, h);
+        Bounds besideLeft = new Bounds(e.x() - 2 - w - dx, under + out * shift, w, h);
+        for (Bounds c : left ? List.of(belowLeft, besideLeft, belowRight, besideRight)
+            : List.of(belowRight, besideRight, belowLeft, besideLeft)) {
+          candidates.add(c);
+          gaps.add((int) distance(c, e));
+        }
+      }
+    }
+    // Nearest first; among as near, in the order made (a stable sort).
+    List<Integer> index = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      index.add(i);
+    }
+    index.sort((i, j) -> Integer.compare(gaps.get(i), gaps.get(j)));
+    return index.stream().map(candidates::get).toList();
+  }
+
+  /**
+   * The places a gateway's or an event's name may go when not under it, nearest first: below it left or right of a
+   * line out of its bottom, above it (centred, left, right), beside it; further out in steps of 4 px, as far as 60;
+   * at each place its words in one box ({@code wide}), else a word a line ({@code narrow}).
+   */
+  private static List<Bounds> around(Bounds b, Bounds wide, Bounds narrow) {
+    List<Bounds> candidates = new ArrayList<>();
+    List<Integer> gaps = new ArrayList<>();
+    for (int out = 0; out <= 60; out += 4) {
+      for (int dx = 0; dx <= 60; dx += 4) {
+        for (Bounds size : List.of(wide, narrow)) {
+          int w = size.width();
+          int h = size.height();
+          for (Bounds c : List.of(new Bounds(b.centerX() - 5 - w - dx, b.bottom() + out, w, h),
+              new Bounds(b.centerX() + 5 + dx, b.bottom() + out, w, h),
+              new Bounds(b.centerX() - w / 2, b.y() - h - 2 - out, w, h),
+              new Bounds(b.centerX() - 5 - w - dx, b.y() - h - 2 - out, w, h),
+              new Bounds(b.centerX() + 5 + dx, b.y() - h - 2 - out, w, h),
+              new Bounds(b.x() - 2 - w - dx, b.bottom() - h + out, w, h),
+              new Bounds(b.right() + 2 + dx, b.bottom() - h + out, w, h))) {
+            candidates.add(c);
+            gaps.add((int) distance(c, b));
+          }
+        }
+      }
+    }
+    List<Integer> index = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      index.add(i);
+    }
+    index.sort((i, j) -> Integer.compare(gaps.get(i), gaps.get(j)));
+    return index.stream().map(candidates::get).toList();
   }
 
   /** Whether a label is nearer one of the other events on the activity than to its own: it would read as theirs. */

@@ -25,7 +25,8 @@ import org.w3c.dom.NodeList;
  * deciding gateway; no implicit start or end; a name on every task, event and deciding gateway;
  * every node in exactly one lane, inside its lane and pool, no two shapes overlapping, no straight flow through a
  * step (a collapsed subprocess's steps are in a plane of their own, and checked as a scope of their own, with lanes
- * when its process has lanes); a boundary event's name written clear of its own lines and of the shapes of its plane.
+ * when its process has lanes); a boundary event's name written clear of every line,
+ * of the shapes of its plane and of the other boundary events' names.
  * {@code .ci/bpmn-check} runs the real tools.
  */
 public final class BpmnStructure {
@@ -156,6 +157,7 @@ public final class BpmnStructure {
     }
     for (Element plane : elements(root, BPMNDI, "BPMNPlane")) {
       labels(plane, byId, problems);
+      namesUnder(plane, byId, problems);
     }
     return problems;
   }
@@ -166,9 +168,9 @@ public final class BpmnStructure {
   }
 
   /**
-   * The name of a boundary event is written where the layout put it ({@code BPMNLabel}), clear of its own lines (its
-   * flows out and its association to the compensation activity) and of every flow node's shape: else bpmn-js writes
-   * it under the event, on the line out of it.
+   * The name of a boundary event is written where the layout put it ({@code BPMNLabel}), clear of every line of its
+   * plane (its own flows out, else bpmn-js writes it under the event, on the line out of it; another's flows, else it
+   * reads as a label of that flow), of every flow node's shape and of the other boundary events' names.
    */
   private static void labels(Element plane, Map<String, Element> byId, List<String> problems) {
     List<Box> nodes = new ArrayList<>();
@@ -187,6 +189,7 @@ public final class BpmnStructure {
                 Double.parseDouble(w.getAttribute("y"))}).toList());
       }
     }
+    Map<String, Box> written = new HashMap<>();
     for (Element s : elements(plane, BPMNDI, "BPMNShape")) {
       Element e = byId.get(s.getAttribute("bpmnElement"));
       if (e == null || !e.getLocalName().equals("boundaryEvent") || e.getAttribute("name").isBlank()) {
@@ -198,22 +201,77 @@ public final class BpmnStructure {
         continue;
       }
       Box b = box(elements(label.get(0), DC, "Bounds").get(0));
+      for (Map.Entry<String, Box> other : written.entrySet()) {
+        if (b.overlaps(other.getValue())) {
+          problems.add("the labels of " + other.getKey() + " and " + e.getAttribute("id") + " overlap");
+        }
+      }
+      written.put(e.getAttribute("id"), b);
       for (Box n : nodes) {
         if (b.overlaps(n)) {
           problems.add("the label of " + e.getAttribute("id") + " covers a shape");
         }
       }
-      for (List<double[]> line : linesFrom.getOrDefault(e.getAttribute("id"), List.of())) {
-        for (int i = 0; i + 1 < line.size(); i++) {
-          double[] p = line.get(i);
-          double[] q = line.get(i + 1);
-          if (Math.min(p[0], q[0]) <= b.x() + b.w() && Math.max(p[0], q[0]) >= b.x()
-              && Math.min(p[1], q[1]) <= b.y() + b.h() && Math.max(p[1], q[1]) >= b.y()) {
-            problems.add("a line out of " + e.getAttribute("id") + " runs through its label");
+      for (Map.Entry<String, List<List<double[]>>> from : linesFrom.entrySet()) {
+        for (List<double[]> line : from.getValue()) {
+          if (touches(line, b)) {
+            problems.add(from.getKey().equals(e.getAttribute("id")) ? "a line out of " + e.getAttribute("id")
+                + " runs through its label" : "a line out of " + from.getKey() + " touches the label of "
+                + e.getAttribute("id"));
           }
         }
       }
     }
+  }
+
+  /**
+   * The name of a named event (not a boundary event) or gateway is clear of every sequence flow: where the layout put
+   * it ({@code BPMNLabel}), else where bpmn-js writes it, centred under the shape (about, see {@link Layout#labelBox}).
+   */
+  private static void namesUnder(Element plane, Map<String, Element> byId, List<String> problems) {
+    List<List<double[]>> lines = new ArrayList<>();
+    for (Element e : elements(plane, BPMNDI, "BPMNEdge")) {
+      Element line = byId.get(e.getAttribute("bpmnElement"));
+      if (line != null && line.getLocalName().equals("sequenceFlow")) {
+        lines.add(elements(e, BpmnWriter.DI, "waypoint").stream().map(w -> new double[] {Double.parseDouble(w.getAttribute("x")),
+            Double.parseDouble(w.getAttribute("y"))}).toList());
+      }
+    }
+    for (Element s : elements(plane, BPMNDI, "BPMNShape")) {
+      Element e = byId.get(s.getAttribute("bpmnElement"));
+      if (e == null || !flowNode(e) || e.getAttribute("name").isBlank() || e.getLocalName().equals("boundaryEvent")
+          || !(e.getLocalName().endsWith("Event") || e.getLocalName().endsWith("Gateway"))) {
+        continue;
+      }
+      List<Element> label = elements(s, BPMNDI, "BPMNLabel");
+      Box b;
+      if (label.isEmpty()) {
+        Box shape = box(elements(s, DC, "Bounds").get(0));
+        Layout.Bounds text = Layout.labelBox(e.getAttribute("name"), 0, 0, 0);
+        b = new Box(shape.x() + shape.w() / 2 - text.width() / 2.0, shape.y() + shape.h(), text.width(), text.height());
+      } else {
+        b = box(elements(label.get(0), DC, "Bounds").get(0));
+      }
+      for (List<double[]> line : lines) {
+        if (touches(line, b)) {
+          problems.add("a flow runs through the name of " + e.getAttribute("id"));
+          break;
+        }
+      }
+    }
+  }
+
+  /** Whether a line of right-angled segments touches a box (its edge included). */
+  static boolean touches(List<double[]> line, Box b) {
+    for (int i = 0; i + 1 < line.size(); i++) {
+      double[] p = line.get(i);
+      double[] q = line.get(i + 1);
+      if (Math.min(p[0], q[0]) <= b.x() + b.w() && Math.max(p[0], q[0]) >= b.x()
+          && Math.min(p[1], q[1]) <= b.y() + b.h() && Math.max(p[1], q[1]) >= b.y()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A message flow joins two pools: both ends resolved, in different processes, and drawn. */

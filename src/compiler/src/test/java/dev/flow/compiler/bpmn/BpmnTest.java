@@ -299,6 +299,40 @@ class BpmnTest {
         BpmnStructure.problems(stripped).toString());
   }
 
+  /**
+   * A gateway whose "no" leaves by its bottom corner has its name written beside that line (a BPMNLabel), not under
+   * the gateway where bpmn-js would write it, on the line; without the label, the check sees the flow through it.
+   */
+  @Test
+  void aGatewaysNameIsWrittenClearOfTheFlowOutOfItsBottom() throws IOException {
+    String xml = Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(CASES.resolve("ends.flow")))))
+        .values().iterator().next();
+    assertEquals(List.of(), BpmnStructure.problems(xml));
+    Matcher gateway = Pattern.compile("(<bpmndi:BPMNShape id=\"Ends_Gateway_\\d+-di\"[^>]*>\\s*<dc:Bounds[^>]*/>)"
+        + "\\s*<bpmndi:BPMNLabel>\\s*<dc:Bounds[^>]*/>\\s*</bpmndi:BPMNLabel>").matcher(xml);
+    assertTrue(gateway.find(), "a gateway of Ends has its name placed");
+    String under = xml.substring(0, gateway.start()) + gateway.group(1) + xml.substring(gateway.end());
+    assertTrue(BpmnStructure.problems(under).stream().anyMatch(p -> p.startsWith("a flow runs through the name of")),
+        BpmnStructure.problems(under).toString());
+  }
+
+  /** Two boundary events' names written on each other are a problem. */
+  @Test
+  void twoBoundaryNamesOnEachOtherAreAProblem() throws IOException {
+    String xml = Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(CASES.resolve("typed_errors.flow")))))
+        .values().stream().filter(f -> f.contains("Pay_Event_4")).findFirst().orElseThrow();
+    assertEquals(List.of(), BpmnStructure.problems(xml));
+    // The names of the events on Pay's bottom edge.
+    Matcher label = Pattern.compile("Pay_Event_\\d+-di\"[^>]*>\\s*<dc:Bounds[^>]*/>\\s*<bpmndi:BPMNLabel>\\s*"
+        + "<dc:Bounds x=\"(\\d+)\" y=\"(\\d+)\"").matcher(xml);
+    assertTrue(label.find());
+    String first = "x=\"" + label.group(1) + "\" y=\"" + label.group(2) + "\"";
+    assertTrue(label.find(), "typed_errors has two named boundary events");
+    String moved = xml.substring(0, label.start(1) - 3) + first + xml.substring(label.end(2) + 1);
+    assertTrue(BpmnStructure.problems(moved).stream().anyMatch(p -> p.startsWith("the labels of")),
+        BpmnStructure.problems(moved).toString());
+  }
+
   @Test
   void aBoundaryEventsNameIsWrittenClearOfItsLines() throws IOException {
     // A compensation (Undo book, with its association down to Reverse), time limits and typed errors.

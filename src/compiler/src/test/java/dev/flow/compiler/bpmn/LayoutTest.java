@@ -61,6 +61,43 @@ class LayoutTest {
     }
   }
 
+  /**
+   * The flow out of an event on an activity's top edge (its third boundary event) into a gateway a row lower, whose
+   * column is clear above it, enters the gateway's top corner: it does not come down the gap before the gateway's
+   * column, beside the activity's bottom edge, where the names of the activity's other events are written.
+   */
+  @Test
+  void aTopEdgeEventsFlowIntoALowerGatewayEntersItsTopCorner() {
+    ProcessGraph g = new ProcessGraph("T");
+    Node start = g.add(Type.START_EVENT, "Start");
+    Node a = g.add(Type.SERVICE_TASK, "A");
+    Node t = g.add(Type.USER_TASK, "T");
+    Node join = g.add(Type.EXCLUSIVE_GATEWAY, "");
+    Node end = g.add(Type.END_EVENT, "Done");
+    g.flow(start.id, a.id, "", Optional.empty());
+    Flow top = null;
+    for (String name : List.of("One", "Two", "Three")) {
+      Node b = g.add(Type.BOUNDARY_EVENT, name);
+      b.attachedTo = Optional.of(a.id);
+      top = g.flow(b.id, join.id, "", Optional.empty());
+    }
+    g.flow(a.id, t.id, "", Optional.empty());
+    g.flow(t.id, join.id, "", Optional.empty());
+    g.flow(join.id, end.id, "", Optional.empty());
+    Placement p = Layout.place(g, 0, 0);
+    Bounds host = p.shapes().get(a.id);
+    Bounds to = p.shapes().get(join.id);
+    List<Point> line = p.edges().get(top.id);
+    assertTrue(p.shapes().get(top.source).y() < host.y(), "the third event is on the top edge");
+    assertTrue(to.y() > host.bottom(), "the gateway is a row lower");
+    assertEquals(new Point(to.centerX(), to.y()), line.get(line.size() - 1), "into the top corner: " + line);
+    for (Map.Entry<String, Bounds> s : p.shapes().entrySet()) {
+      if (!s.getKey().equals(top.source) && !s.getKey().equals(join.id)) {
+        assertTrue(clear(line, s.getValue()), line + " runs through " + s.getKey());
+      }
+    }
+  }
+
   /** Whether no segment of the line enters the box's inside. */
   private static boolean clear(List<Point> line, Bounds b) {
     for (int i = 0; i + 1 < line.size(); i++) {
