@@ -172,7 +172,7 @@ public final class JournalStore implements Store {
         break;
       }
       if (read.kind() == JournalFormat.COMMIT) {
-        Commit commit = withoutDropped(files, files.codec.decode(read.body()));
+        Commit commit = files.withoutDropped(files.codec.decode(read.body()), true);
         files.checkContinues(commit, segment, offset);
         files.apply(commit, segment.position(offset));
       } else {
@@ -181,22 +181,6 @@ public final class JournalStore implements Store {
       offset += read.size();
     }
     segment.size = offset;
-  }
-
-  /**
-   * A commit without its parts for instances the retention has dropped already (possible when the
-   * journal was written with a larger retention than it is opened with, and an ended instance got
-   * an entry after its end); compaction removes such parts from the files.
-   */
-  private static Commit withoutDropped(JournalFiles files, Commit commit) {
-    List<Commit.Append> kept = new ArrayList<>(commit.appends().size());
-    for (Commit.Append part : commit.appends()) {
-      if (part.expectedSequence() == 0 || files.indexes.contains(part.instanceId())
-          || files.options.retainEnded() == Integer.MAX_VALUE) {
-        kept.add(part);
-      }
-    }
-    return kept.size() == commit.appends().size() ? commit : new Commit(commit.at(), kept, commit.facts());
   }
 
   @Override

@@ -277,6 +277,36 @@ class JournalStoreTest extends StoreContract {
     store = JournalStore.open(dir.resolve("other"), testing());
   }
 
+  @Test
+  void aCommitToAnInstanceDroppedWhileItWasQueuedIsCommittedOrRefusedAndTheJournalGoesOn() {
+    store.close();
+    store = openRetaining(1);
+    store.append(start("Order-1"));
+    store.append(start("Order-2"));
+    store.append(commit(1, "Order-1", 1, ended(InstanceState.COMPLETED)));
+    // Queued together: the first drops Order-1 (the retention keeps one ended instance), which the
+    // second appends to. Refused when Order-1 is dropped before the second is checked; else committed
+    // and dropped with Order-1 (as an open with this retention replays it).
+    java.util.concurrent.CompletableFuture<Void> ends = store.appendAsync(commit(2, "Order-2", 1,
+        ended(InstanceState.COMPLETED)));
+    java.util.concurrent.CompletableFuture<Void> late = store.appendAsync(commit(3, "Order-1", 2,
+        new HistoryEntry.Notified("n1", null)));
+    ends.join();
+    boolean committed;
+    try {
+      late.join();
+      committed = true;
+    } catch (java.util.concurrent.CompletionException refused) {
+      assertTrue(refused.getCause() instanceof AppendConflict, String.valueOf(refused.getCause()));
+      committed = false;
+    }
+    store.append(start("Order-3")); // the journal takes commits still
+    assertEquals(Optional.empty(), store.instance("Order-1"));
+    store = reopen(store); // keeps every ended instance
+    assertEquals(committed ? 3 : 2, store.read("Order-1").size(), "what the appender was told");
+    assertEquals(List.of("Order-3"), store.openInstances().stream().map(InstanceRow::id).toList());
+  }
+
   private List<Path> segmentFiles() {
     try (Stream<Path> files = Files.list(dir.resolve("journal"))) {
       return files.filter(p -> Segment.number(p.getFileName().toString()) >= 0).sorted().toList();
