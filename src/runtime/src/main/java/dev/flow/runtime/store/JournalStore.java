@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * into the indexes. A record that is not whole or whose CRC does not match is a torn write when it
  * is in the last segment: the segment is cut there (nothing before it is touched). Such a record in
  * an older segment is damage: the store does not open, and says which file and offset. Then the
- * continue-as-new chain facts and key facts of instances no longer kept, which a journal written
+ * continue-as-new chain facts, key facts and emit facts of instances no longer kept, which a journal written
  * before they went with the retention holds, are swept ({@link Indexes#sweepStaleFacts}).
  *
  * <p><b>Compaction.</b> Ended instances beyond {@link JournalOptions#retainEnded} are dropped from
@@ -139,7 +139,7 @@ public final class JournalStore implements Store {
     }
     int swept = files.indexes.sweepStaleFacts();
     if (swept > 0) {
-      LOG.log(Level.INFO, "brought " + swept + " chain or key fact(s) of " + dir + " up to date (facts of instances"
+      LOG.log(Level.INFO, "brought " + swept + " chain, key or emit fact(s) of " + dir + " up to date (facts of instances"
           + " no longer kept, left by an older journal or a smaller retention); the next compaction writes them");
     }
   }

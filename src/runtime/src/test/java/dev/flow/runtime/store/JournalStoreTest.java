@@ -53,6 +53,28 @@ class JournalStoreTest extends StoreContract {
   }
 
   @Test
+  void aJournalWhoseOlderReleaseDroppedAnEmitterBeforeItsEventPublishedLosesTheEmitsFactsOnOpen() {
+    // As the previous release left a compacted journal: it dropped Gone-1, which owed an emit, and kept
+    // the fact naming the instance the emit started; Order-1 owes an emit and is kept.
+    store.append(start("Order-1"));
+    store.append(commit(1, "Order-1", 1, new HistoryEntry.EventEmitted("@e", "acme.Shipped",
+        dev.flow.runtime.history.Payload.of("A-1")), ended(InstanceState.COMPLETED)));
+    store.append(start("Ship-1"));
+    store.append(start("Ship-2"));
+    store.append(Histories.facts(Map.of("emitted:Gone-1/@e:acme.Ship#1", "Ship-1",
+        "emitted:Order-1/@e:acme.Ship#1", "Ship-2", "schedule:acme.Ship", "Gone-1")));
+    ((JournalStore) store).compact();
+    for (int round = 0; round < 2; round++) {
+      store = reopen(store);
+      assertEquals(Optional.empty(), store.fact("emitted:Gone-1/@e:acme.Ship#1"), "its emitter is gone: of no use");
+      assertEquals(Optional.of("Ship-2"), store.fact("emitted:Order-1/@e:acme.Ship#1"), "its emitter is kept");
+      assertEquals(Optional.of("Gone-1"), store.fact("schedule:acme.Ship"), "other facts stay");
+      assertEquals(List.of("Order-1"), store.unpublishedEmitters());
+      ((JournalStore) store).compact();
+    }
+  }
+
+  @Test
   void aJournalWrittenBeforeChainFactsWentWithTheRetentionSweepsThemOnOpen() {
     // As the previous release left a compacted journal: the records of the instances it kept, and a
     // checkpoint with every chain fact it ever wrote (it dropped none), without chained:FIRST facts.
