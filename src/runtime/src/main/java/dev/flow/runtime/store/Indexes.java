@@ -118,7 +118,7 @@ public final class Indexes {
   private final SubscriptionIndex subscriptions = new SubscriptionIndex();
   /** The open incidents by {@code instanceId/stepId}, oldest first. */
   private final LinkedHashMap<String, IncidentRow> incidents = new LinkedHashMap<>();
-  /** How many emitted events each instance has not recorded as published yet, oldest emitter first. */
+  /** How many emitted events each instance has not recorded as published yet. */
   private final LinkedHashMap<String, Integer> unpublished = new LinkedHashMap<>();
   /**
    * Ended instances the retention would have dropped, kept because they owe an emit (an
@@ -634,7 +634,7 @@ public final class Indexes {
     List<TaskRow> escalated = tasks.escalatedTo(role);
     if (!escalated.isEmpty()) {
       rows.addAll(escalated);
-      rows.sort(java.util.Comparator.comparing(TaskRow::created));
+      tasks.sortByAge(rows);
     }
     return rows;
   }
@@ -663,9 +663,17 @@ public final class Indexes {
     return new ArrayList<>(incidents.values());
   }
 
-  /** The instances, ended ones too, with an {@code EventEmitted} whose {@code EventPublished} is not committed. */
+  /**
+   * The instances, ended ones too, with an {@code EventEmitted} whose {@code EventPublished} is not committed,
+   * in the order they started (as the JDBC store lists them).
+   */
   public synchronized List<String> unpublishedEmitters() {
-    return new ArrayList<>(unpublished.keySet());
+    List<String> ids = new ArrayList<>(unpublished.keySet());
+    ids.sort(java.util.Comparator.comparingLong(id -> {
+      Instance instance = byId.get(id);
+      return instance == null ? Long.MAX_VALUE : instance.ordinal;
+    }));
+    return ids;
   }
 
   public Optional<Instant> nextDue() {

@@ -20,12 +20,19 @@ final class TaskIndex {
   private final Map<String, LinkedHashMap<Key, TaskRow>> byAssignee = new HashMap<>();
   /** Escalated tasks by the role they were escalated to. */
   private final Map<String, LinkedHashMap<Key, TaskRow>> byEscalation = new HashMap<>();
+  /**
+   * The order the open tasks were opened in, for the tasks of an assignee opened at one instant (as
+   * the JDBC store orders them by its ordinal): the assignee's list is in the order of assignment.
+   */
+  private final Map<Key, Long> opened = new HashMap<>();
+  private long nextOpened;
 
   /** Opens a task (a second one with the same identity replaces the first). */
   void open(TaskRow row) {
     Key key = new Key(row.instanceId(), row.stepId());
     close(key);
     all.put(key, row);
+    opened.put(key, nextOpened++);
     for (String role : roles(row)) {
       byRole.computeIfAbsent(role, r -> new LinkedHashMap<>()).put(key, row);
     }
@@ -68,6 +75,7 @@ final class TaskIndex {
   private TaskRow close(Key key) {
     TaskRow row = all.remove(key);
     if (row != null) {
+      opened.remove(key);
       for (String role : roles(row)) {
         remove(byRole, role, key);
       }
@@ -117,14 +125,25 @@ final class TaskIndex {
     return rows == null ? new ArrayList<>() : new ArrayList<>(rows.values());
   }
 
-  /** A principal's tasks, oldest first by creation (a task claimed late is still placed by its age). */
+  /** Sorts open tasks oldest first by creation, those created at one instant in the order they were opened. */
+  void sortByAge(List<TaskRow> rows) {
+    rows.sort(Comparator.comparing(TaskRow::created)
+        .thenComparing(row -> opened.getOrDefault(new Key(row.instanceId(), row.stepId()), Long.MAX_VALUE)));
+  }
+
+  /**
+   * A principal's tasks, oldest first by creation (a task claimed late is still placed by its age),
+   * those created at one instant in the order they were created.
+   */
   List<TaskRow> forAssignee(String principal) {
     LinkedHashMap<Key, TaskRow> rows = byAssignee.get(principal);
     if (rows == null) {
       return new ArrayList<>();
     }
-    List<TaskRow> list = new ArrayList<>(rows.values());
-    list.sort(Comparator.comparing(TaskRow::created));
+    List<Key> keys = new ArrayList<>(rows.keySet());
+    keys.sort(Comparator.comparing((Key key) -> rows.get(key).created()).thenComparing(opened::get));
+    List<TaskRow> list = new ArrayList<>(keys.size());
+    keys.forEach(key -> list.add(rows.get(key)));
     return list;
   }
 }

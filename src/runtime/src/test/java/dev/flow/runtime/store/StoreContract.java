@@ -703,6 +703,57 @@ abstract class StoreContract {
   }
 
   @Test
+  void theEmittersOwingAnEmitAreListedInTheOrderTheyStarted() {
+    store.append(start("Order-1"));
+    store.append(start("Order-2"));
+    store.append(start("Order-3"));
+    store.append(commit(1, "Order-3", 1, emitted("@e")));
+    store.append(commit(2, "Order-2", 1, emitted("@e"), emitted("@f")));
+    store.append(commit(3, "Order-1", 1, emitted("@e"), ended(InstanceState.COMPLETED)));
+    store.append(commit(4, "Order-3", 2, new HistoryEntry.EventPublished("@e", 1)));
+    store.append(commit(5, "Order-2", 3, new HistoryEntry.EventPublished("@e", 2)));
+    store.append(commit(6, "Order-3", 3, emitted("@g")));
+    for (int round = 0; round < 2; round++) {
+      assertEquals(List.of("Order-1", "Order-2", "Order-3"), store.unpublishedEmitters(),
+          "oldest first: the order the instances started, whatever the order of their emits");
+      restart();
+    }
+    store.append(commit(7, "Order-2", 4, new HistoryEntry.EventPublished("@f", 3)));
+    assertEquals(List.of("Order-1", "Order-3"), store.unpublishedEmitters());
+  }
+
+  @Test
+  void anAssigneesTasksAreOldestFirstByCreationAlsoWhenCreatedTogether() {
+    store.append(start("Order-1", task("a", "clerk"), task("b", "clerk"), task("c", "clerk")));
+    store.append(commit(5, "Order-1", 4, new HistoryEntry.TaskClaimed("c", "ann"), new HistoryEntry.TaskClaimed("b", "ann"),
+        new HistoryEntry.TaskAssigned("a", "ann", "boss")));
+    store.append(start("Order-2", task("d", "clerk")));
+    store.append(commit(6, "Order-2", 2, new HistoryEntry.TaskClaimed("d", "ann")));
+    for (int round = 0; round < 2; round++) {
+      assertEquals(List.of("Order-1/a", "Order-1/b", "Order-1/c", "Order-2/d"), taskIds(store.tasksForAssignee("ann")),
+          "by creation, not by when they were claimed");
+      restart();
+    }
+  }
+
+  @Test
+  void aRolesOwnAndEscalatedTasksAreOldestFirstTogether() {
+    store.append(start("Order-1", task("check", "auditor")));
+    store.append(start("Order-2"));
+    store.append(commit(5, "Order-2", 1, task("own", "managers")));
+    store.append(commit(9, "Order-1", 2, new HistoryEntry.Breached("check", "check", java.time.Duration.ofHours(1),
+        "managers")));
+    store.append(commit(10, "Order-2", 2, task("later", "managers")));
+    // Created at one instant: an escalated one and an own one, in the order they were created.
+    store.append(start("Order-3", task("first", "auditor"), task("second", "managers")));
+    store.append(commit(11, "Order-3", 3, new HistoryEntry.Breached("first", "first", java.time.Duration.ofHours(1),
+        "managers")));
+    restart();
+    assertEquals(List.of("Order-1/check", "Order-3/first", "Order-3/second", "Order-2/own", "Order-2/later"),
+        taskIds(store.tasksForRole("managers")));
+  }
+
+  @Test
   void theCommitsOfAHoldingKeysBodyAreWrittenWhenItReturns() {
     String fact = "keyed:acme.Room:kitchen";
     store.holdingKeys(List.of(fact), () -> {
