@@ -100,16 +100,11 @@ final class JournalFiles implements AutoCloseable {
    * A commit without its parts for instances the retention has dropped already: possible when the
    * journal was written with a larger retention than it is opened with, and an ended instance got an
    * entry after its end, or when an ended instance is dropped between the check of a commit to it and
-   * its write. Every such part is left out as the record is applied, on open as when it is written;
-   * compaction removes them from the files. A store that keeps every ended instance drops none, so
-   * on its open a part for an unknown instance is damage ({@link #apply} says so).
-   *
-   * @param opening whether the journal is being opened (then the options' retention says whether any was dropped)
+   * its write (with a retention given when the journal was opened, or set later by {@code retain},
+   * so also in a journal opened to keep every ended instance). Every such part is left out as the
+   * record is applied, on open as when it is written; compaction removes them from the files.
    */
-  Commit withoutDropped(Commit commit, boolean opening) {
-    if (opening && options.retainEnded() == Integer.MAX_VALUE) {
-      return commit;
-    }
+  Commit withoutDropped(Commit commit) {
     List<Commit.Append> kept = null;
     for (int i = 0; i < commit.appends().size(); i++) {
       Commit.Append part = commit.appends().get(i);
@@ -121,11 +116,6 @@ final class JournalFiles implements AutoCloseable {
       }
     }
     return kept == null ? commit : new Commit(commit.at(), kept, commit.facts());
-  }
-
-  /** {@link #withoutDropped(Commit, boolean)} for a commit just written. */
-  Commit withoutDropped(Commit commit) {
-    return withoutDropped(commit, false);
   }
 
   /** Checks, while the store opens, that a commit record continues each history it appends to. */

@@ -172,7 +172,7 @@ public final class JournalStore implements Store {
         break;
       }
       if (read.kind() == JournalFormat.COMMIT) {
-        Commit commit = files.withoutDropped(files.codec.decode(read.body()), true);
+        Commit commit = files.withoutDropped(files.codec.decode(read.body()));
         files.checkContinues(commit, segment, offset);
         files.apply(commit, segment.position(offset));
       } else {

@@ -329,6 +329,30 @@ class JournalStoreTest extends StoreContract {
     assertEquals(List.of("Order-3"), store.openInstances().stream().map(InstanceRow::id).toList());
   }
 
+  @Test
+  void aRecordForAnInstanceDroppedBeforeItOpensAlsoWhenTheJournalIsOpenedToKeepEveryEndedInstance() throws IOException {
+    // Dropped by a retention set while the journal was open, and compacted away; then a record a
+    // commit queued before the drop wrote (the writer compacts between two group commits).
+    store.retain(Retention.count(0));
+    store.append(start("Order-1"));
+    store.append(start("Order-2"));
+    store.append(commit(1, "Order-1", 1, ended(InstanceState.COMPLETED)));
+    ((JournalStore) store).compact();
+    store.close();
+    Commit late = commit(2, "Order-1", 2, new HistoryEntry.Notified("n1", null));
+    java.nio.ByteBuffer frame = JournalFormat.frame(JournalFormat.COMMIT, new JsonCodec().encode(late));
+    byte[] bytes = new byte[frame.remaining()];
+    frame.get(bytes);
+    Path last = segmentFiles().get(segmentFiles().size() - 1);
+    Files.write(last, bytes, java.nio.file.StandardOpenOption.APPEND);
+    store = JournalStore.open(dir.resolve("journal"), testing().withRetainEnded(Integer.MAX_VALUE));
+    assertEquals(Optional.empty(), store.instance("Order-1"), "the record is skipped with its dropped instance");
+    assertEquals(List.of("Order-2"), store.openInstances().stream().map(InstanceRow::id).toList());
+    store.append(commit(3, "Order-2", 1, ended(InstanceState.COMPLETED)));
+    store = reopen(store);
+    assertEquals(InstanceState.COMPLETED, store.instance("Order-2").orElseThrow().state());
+  }
+
   private List<Path> segmentFiles() {
     try (Stream<Path> files = Files.list(dir.resolve("journal"))) {
       return files.filter(p -> Segment.number(p.getFileName().toString()) >= 0).sorted().toList();
