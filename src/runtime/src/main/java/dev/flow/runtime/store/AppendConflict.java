@@ -2,7 +2,9 @@ package dev.flow.runtime.store;
 
 /**
  * A commit expected an instance's history to end at one sequence, and it ends at another:
- * another writer appended first. Nothing of the commit was written.
+ * another writer appended first, or (actual sequence 0) the store does not hold the instance: it
+ * was never started, or it ended and the retention dropped it. Nothing of the commit was written,
+ * and an unknown instance stays unknown (every store: the TCK holds them to it).
  */
 public final class AppendConflict extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -12,8 +14,11 @@ public final class AppendConflict extends RuntimeException {
   private final long actual;
 
   public AppendConflict(String instanceId, long expected, long actual) {
-    super("instance " + instanceId + " has " + actual + " history entries, not the " + expected
-        + " this commit expected: another writer appended first");
+    super(actual == 0 && expected > 0
+        ? "instance " + instanceId + " is not in the store (never started, or ended and dropped by the retention):"
+            + " this commit expected " + expected + " history entries"
+        : "instance " + instanceId + " has " + actual + " history entries, not the " + expected
+            + " this commit expected: another writer appended first");
     this.instanceId = instanceId;
     this.expected = expected;
     this.actual = actual;

@@ -39,7 +39,8 @@ import java.util.Optional;
  * {@link #instances(InstanceQuery)} with a filter walks instances, newest first, until its page is
  * full). An ended instance keeps only its row; with a retention count, the oldest ended instances
  * beyond it are dropped altogether and {@link #apply} names them, so the store can drop their
- * histories too.
+ * histories too; one that owes an emit (an {@code EventEmitted} without its {@code EventPublished})
+ * is kept until the commit of its {@code EventPublished}, as the JDBC store keeps it.
  *
  * <p>{@code apply} does not check expected sequences: a store checks them before it commits.
  * Thread-safe: every method holds this object's lock for as long as it takes to update or copy,
@@ -91,6 +92,11 @@ public final class Indexes {
   private static final String CHAIN = "chain:";
   /** The prefix of the fact that names, after an instance of a continue-as-new chain, the chain's first instance. */
   private static final String CHAINED = "chained:";
+  /**
+   * The prefix of the facts that name the instances an emit started ({@code emitted:EMITTER/STEP:WORKFLOW#N}),
+   * cleared by the commit of its {@code EventPublished}.
+   */
+  private static final String EMITTED = "emitted:";
 
   private int retainEnded;
   /** How long after its end an ended instance keeps its row; {@code null}: no age limit. */
@@ -112,8 +118,15 @@ public final class Indexes {
   private final SubscriptionIndex subscriptions = new SubscriptionIndex();
   /** The open incidents by {@code instanceId/stepId}, oldest first. */
   private final LinkedHashMap<String, IncidentRow> incidents = new LinkedHashMap<>();
-  /** How many emitted events each instance has not recorded as published yet, oldest emitter first. */
+  /** How many emitted events each instance has not recorded as published yet. */
   private final LinkedHashMap<String, Integer> unpublished = new LinkedHashMap<>();
+  /**
+   * Ended instances the retention would have dropped, kept because they owe an emit (an
+   * {@code EventEmitted} without its {@code EventPublished}): a restarted engine publishes it from
+   * their history. Each goes back to the front of {@link #ended} (it ended before every instance
+   * still there) once its last emit is recorded as published, and is dropped from there.
+   */
+  private final LinkedHashMap<String, Instance> owing = new LinkedHashMap<>();
   private final Map<String, String> facts = new HashMap<>();
   /**
    * The {@code keyed:} facts (which instance holds a keyed workflow's key) by the instance they
@@ -164,7 +177,7 @@ public final class Indexes {
    * @return the ids of ended instances dropped because more than the retention count have ended
    *     (oldest first); empty with the default retention
    * @throws StoreException when the commit does not fit (an append to an unknown instance that
-   *     does not start it): a bug in the store, or a damaged journal
+   *     does not start it): a bug in the store, or a damaged journal; the indexes are then as they were
    */
   public List<String> apply(Commit commit) {
     if (commit.facts().isEmpty() && commit.appends().size() == 1) {
@@ -211,6 +224,13 @@ public final class Indexes {
   }
 
   private List<String> applyEntries(Commit commit) {
+    // Nothing changes unless the whole commit fits: a part for an unknown instance must start it.
+    for (Commit.Append append : commit.appends()) {
+      if (append.expectedSequence() > 0 && !byId.containsKey(append.instanceId())) {
+        throw new StoreException("a " + append.entries().get(0).getClass().getSimpleName() + " of instance "
+            + append.instanceId() + " comes before the instance started");
+      }
+    }
     // The facts first: a fact naming an instance this very commit ends and drops goes with it.
     commit.facts().forEach(this::fact);
     List<String> dropped = List.of();
@@ -347,7 +367,9 @@ public final class Indexes {
     } else if (entry instanceof HistoryEntry.EventEmitted) {
       unpublished.merge(id, 1, Integer::sum);
     } else if (entry instanceof HistoryEntry.EventPublished) {
-      unpublished.computeIfPresent(id, (k, n) -> n > 1 ? n - 1 : null);
+      if (unpublished.computeIfPresent(id, (k, n) -> n > 1 ? n - 1 : null) == null && owing.remove(id) != null) {
+        ended.addFirst(instance); // owes nothing now: the retention may drop it
+      }
     }
   }
 
@@ -391,10 +413,13 @@ public final class Indexes {
   private void dropExcessEnded(List<String> dropped) {
     while (ended.size() > retainEnded || (!ended.isEmpty() && tooOld(ended.peekFirst()))) {
       Instance gone = ended.removeFirst();
+      if (unpublished.containsKey(gone.id)) {
+        owing.put(gone.id, gone); // its emit is not published yet: kept until it is
+        continue;
+      }
       byId.remove(gone.id);
       gone.dropped = true;
       droppedInByStart++;
-      unpublished.remove(gone.id);
       List<String> keys = keysHeld.remove(gone.id);
       if (keys != null) {
         keys.forEach(facts::remove);
@@ -428,9 +453,11 @@ public final class Indexes {
    * restored the facts of instances that a smaller retention dropped while it was replayed: a
    * {@code chained:ID} fact of an instance no longer kept goes, and so does a {@code chain:FIRST} fact
    * whose current instance is no longer kept, and a {@code keyed:} fact naming an instance no longer
-   * kept (its key is free); a kept first instance of a chain gets its {@code chained:FIRST} fact.
-   * What is kept is not touched, and a second sweep changes nothing. One pass over the facts (a
-   * journal runs it once it has replayed its files on open, and its next compaction writes the result).
+   * kept (its key is free); a kept first instance of a chain gets its {@code chained:FIRST} fact. An
+   * {@code emitted:} fact whose emitter is no longer kept goes too (a store written before emitters
+   * were kept until their {@code EventPublished} dropped some without it). What is kept is not
+   * touched, and a second sweep changes nothing. One pass over the facts (a journal runs it once it
+   * has replayed its files on open, and its next compaction writes the result).
    *
    * @return how many facts it set or removed
    */
@@ -445,6 +472,11 @@ public final class Indexes {
       } else if (key.startsWith(CHAINED)) {
         if (!byId.containsKey(key.substring(CHAINED.length()))) {
           changes.put(key, null);
+        }
+      } else if (key.startsWith(EMITTED)) {
+        int slash = key.indexOf('/', EMITTED.length());
+        if (slash > 0 && !byId.containsKey(key.substring(EMITTED.length(), slash))) {
+          changes.put(key, null); // its emitter went before its EventPublished (an older store): no use now
         }
       } else if (key.startsWith(CHAIN)) {
         String first = key.substring(CHAIN.length());
@@ -497,6 +529,14 @@ public final class Indexes {
   public synchronized long lastSequence(String instanceId) {
     Instance instance = byId.get(instanceId);
     return instance == null ? 0 : instance.lastSequence;
+  }
+
+  /**
+   * Whether the instance is known, as {@link #contains}, without the lock: what the last commit applied
+   * says (for the thread that applies the commits).
+   */
+  public boolean known(String instanceId) {
+    return byId.containsKey(instanceId);
   }
 
   /** Whether the instance is known (started, and not dropped by the retention). */
@@ -594,7 +634,7 @@ public final class Indexes {
     List<TaskRow> escalated = tasks.escalatedTo(role);
     if (!escalated.isEmpty()) {
       rows.addAll(escalated);
-      rows.sort(java.util.Comparator.comparing(TaskRow::created));
+      tasks.sortByAge(rows);
     }
     return rows;
   }
@@ -623,9 +663,17 @@ public final class Indexes {
     return new ArrayList<>(incidents.values());
   }
 
-  /** The instances, ended ones too, with an {@code EventEmitted} whose {@code EventPublished} is not committed. */
+  /**
+   * The instances, ended ones too, with an {@code EventEmitted} whose {@code EventPublished} is not committed,
+   * in the order they started (as the JDBC store lists them).
+   */
   public synchronized List<String> unpublishedEmitters() {
-    return new ArrayList<>(unpublished.keySet());
+    List<String> ids = new ArrayList<>(unpublished.keySet());
+    ids.sort(java.util.Comparator.comparingLong(id -> {
+      Instance instance = byId.get(id);
+      return instance == null ? Long.MAX_VALUE : instance.ordinal;
+    }));
+    return ids;
   }
 
   public Optional<Instant> nextDue() {

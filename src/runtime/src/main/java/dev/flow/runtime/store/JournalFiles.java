@@ -96,6 +96,28 @@ final class JournalFiles implements AutoCloseable {
     }
   }
 
+  /**
+   * A commit without its parts for instances the retention has dropped already: possible when the
+   * journal was written with a larger retention than it is opened with, and an ended instance got an
+   * entry after its end, or when an ended instance is dropped between the check of a commit to it and
+   * its write (with a retention given when the journal was opened, or set later by {@code retain},
+   * so also in a journal opened to keep every ended instance). Every such part is left out as the
+   * record is applied, on open as when it is written; compaction removes them from the files.
+   */
+  Commit withoutDropped(Commit commit) {
+    List<Commit.Append> kept = null;
+    for (int i = 0; i < commit.appends().size(); i++) {
+      Commit.Append part = commit.appends().get(i);
+      boolean dropped = part.expectedSequence() > 0 && !indexes.known(part.instanceId());
+      if (dropped && kept == null) {
+        kept = new ArrayList<>(commit.appends().subList(0, i));
+      } else if (!dropped && kept != null) {
+        kept.add(part);
+      }
+    }
+    return kept == null ? commit : new Commit(commit.at(), kept, commit.facts());
+  }
+
   /** Checks, while the store opens, that a commit record continues each history it appends to. */
   void checkContinues(Commit commit, Segment segment, long offset) {
     for (Commit.Append append : commit.appends()) {

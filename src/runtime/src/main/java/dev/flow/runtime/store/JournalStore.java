@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * into the indexes. A record that is not whole or whose CRC does not match is a torn write when it
  * is in the last segment: the segment is cut there (nothing before it is touched). Such a record in
  * an older segment is damage: the store does not open, and says which file and offset. Then the
- * continue-as-new chain facts and key facts of instances no longer kept, which a journal written
+ * continue-as-new chain facts, key facts and emit facts of instances no longer kept, which a journal written
  * before they went with the retention holds, are swept ({@link Indexes#sweepStaleFacts}).
  *
  * <p><b>Compaction.</b> Ended instances beyond {@link JournalOptions#retainEnded} are dropped from
@@ -139,7 +139,7 @@ public final class JournalStore implements Store {
     }
     int swept = files.indexes.sweepStaleFacts();
     if (swept > 0) {
-      LOG.log(Level.INFO, "brought " + swept + " chain or key fact(s) of " + dir + " up to date (facts of instances"
+      LOG.log(Level.INFO, "brought " + swept + " chain, key or emit fact(s) of " + dir + " up to date (facts of instances"
           + " no longer kept, left by an older journal or a smaller retention); the next compaction writes them");
     }
   }
@@ -172,7 +172,7 @@ public final class JournalStore implements Store {
         break;
       }
       if (read.kind() == JournalFormat.COMMIT) {
-        Commit commit = withoutDropped(files, files.codec.decode(read.body()));
+        Commit commit = files.withoutDropped(files.codec.decode(read.body()));
         files.checkContinues(commit, segment, offset);
         files.apply(commit, segment.position(offset));
       } else {
@@ -181,22 +181,6 @@ public final class JournalStore implements Store {
       offset += read.size();
     }
     segment.size = offset;
-  }
-
-  /**
-   * A commit without its parts for instances the retention has dropped already (possible when the
-   * journal was written with a larger retention than it is opened with, and an ended instance got
-   * an entry after its end); compaction removes such parts from the files.
-   */
-  private static Commit withoutDropped(JournalFiles files, Commit commit) {
-    List<Commit.Append> kept = new ArrayList<>(commit.appends().size());
-    for (Commit.Append part : commit.appends()) {
-      if (part.expectedSequence() == 0 || files.indexes.contains(part.instanceId())
-          || files.options.retainEnded() == Integer.MAX_VALUE) {
-        kept.add(part);
-      }
-    }
-    return kept.size() == commit.appends().size() ? commit : new Commit(commit.at(), kept, commit.facts());
   }
 
   @Override

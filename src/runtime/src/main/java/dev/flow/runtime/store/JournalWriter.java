@@ -174,7 +174,9 @@ final class JournalWriter implements Runnable {
         if (write.commit() == null) {
           files.addEvent(write.event(), write.frame().limit());
         } else {
-          files.apply(write.commit(), positions[i]);
+          // A part for an ended instance that the retention dropped after the commit was checked (by a
+          // commit queued before it): committed, and dropped with its instance, as an open replays it.
+          files.apply(files.withoutDropped(write.commit()), positions[i]);
           applied.accept(write.commit());
         }
         write.done().complete(null);

@@ -29,10 +29,21 @@ public final class MemoryStore implements Store {
   private static final class History {
     final ArrayList<Part> parts = new ArrayList<>(2);
     int size;
+    /**
+     * No longer this store's history of its instance (set under its lock when an append that made it
+     * failed and left it empty, and when the retention drops it): an append that holds it looks again.
+     */
+    volatile boolean retired;
 
     void add(Instant at, List<HistoryEntry> entries) {
       parts.add(new Part(size, at, entries));
       size += entries.size();
+    }
+
+    /** Takes back the last {@link #add} (of a commit the indexes refused). */
+    void removeLast() {
+      Part last = parts.remove(parts.size() - 1);
+      size = last.before;
     }
 
     /** The entries after {@code sequence}, as recorded. */
@@ -114,6 +125,11 @@ public final class MemoryStore implements Store {
     }
   }
 
+  /**
+   * {@inheritDoc} A part for an instance this store does not hold (never started, or dropped by the
+   * retention) that does not start it is refused with an {@link AppendConflict} whose actual sequence
+   * is 0, and leaves nothing behind: the instance stays unknown.
+   */
   @Override
   public void append(Commit commit) {
     if (closed) {
@@ -125,23 +141,66 @@ public final class MemoryStore implements Store {
       parts.sort(Comparator.comparing(Commit.Append::instanceId));
     }
     History[] histories = new History[parts.size()];
-    for (int i = 0; i < histories.length; i++) {
-      String id = parts.get(i).instanceId();
-      History history = this.histories.get(id);
-      histories[i] = history != null ? history : this.histories.computeIfAbsent(id, k -> new History());
+    while (true) {
+      boolean made = false;
+      for (int i = 0; i < histories.length; i++) {
+        Commit.Append part = parts.get(i);
+        History history = this.histories.get(part.instanceId());
+        if (history == null) {
+          if (part.expectedSequence() > 0) {
+            throw new AppendConflict(part.instanceId(), part.expectedSequence(), 0);
+          }
+          history = this.histories.computeIfAbsent(part.instanceId(), k -> new History());
+          made = true;
+        }
+        histories[i] = history;
+      }
+      try {
+        if (appendLocked(commit, parts, histories, 0)) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        if (made) {
+          forgetEmpty(parts, histories);
+        }
+        throw e;
+      }
+      // A history this append took was retired meanwhile: take them again.
     }
-    appendLocked(commit, parts, histories, 0);
   }
 
-  /** Takes the lock of history {@code i} (and, inside it, those after it), then appends every part. */
-  private void appendLocked(Commit commit, List<Commit.Append> parts, History[] locked, int i) {
+  /** After a failed append: the histories it made for new instances, still empty, go (retired). */
+  private void forgetEmpty(List<Commit.Append> parts, History[] made) {
+    for (int i = 0; i < made.length; i++) {
+      if (parts.get(i).expectedSequence() == 0) {
+        synchronized (made[i]) {
+          if (made[i].size == 0 && !made[i].retired) {
+            made[i].retired = true;
+            histories.remove(parts.get(i).instanceId(), made[i]);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Takes the lock of history {@code i} (and, inside it, those after it), then appends every part.
+   *
+   * @return false when a history was retired before its lock was taken (nothing is written)
+   */
+  private boolean appendLocked(Commit commit, List<Commit.Append> parts, History[] locked, int i) {
     if (i < locked.length) {
       synchronized (locked[i]) {
-        appendLocked(commit, parts, locked, i + 1);
+        return appendLocked(commit, parts, locked, i + 1);
       }
-      return;
     }
     for (int k = 0; k < parts.size(); k++) {
+      if (locked[k].retired) {
+        if (parts.get(k).expectedSequence() > 0) {
+          throw new AppendConflict(parts.get(k).instanceId(), parts.get(k).expectedSequence(), 0);
+        }
+        return false;
+      }
       long actual = locked[k].size;
       if (actual != parts.get(k).expectedSequence()) {
         throw new AppendConflict(parts.get(k).instanceId(), parts.get(k).expectedSequence(), actual);
@@ -150,9 +209,33 @@ public final class MemoryStore implements Store {
     for (int k = 0; k < parts.size(); k++) {
       locked[k].add(commit.at(), parts.get(k).entries());
     }
-    for (String gone : indexes.apply(commit)) {
-      histories.remove(gone);
+    List<String> dropped;
+    try {
+      dropped = indexes.apply(commit);
+    } catch (StoreException refused) {
+      // A part's instance was dropped by the retention after this append found its history.
+      for (History history : locked) {
+        history.removeLast();
+      }
+      for (Commit.Append part : parts) {
+        if (part.expectedSequence() > 0 && !indexes.contains(part.instanceId())) {
+          throw new AppendConflict(part.instanceId(), part.expectedSequence(), 0);
+        }
+      }
+      throw refused;
     }
+    for (String gone : dropped) {
+      History history = histories.remove(gone);
+      if (history != null) {
+        history.retired = true;
+      }
+    }
+    return true;
+  }
+
+  /** How many histories it holds (for its tests: a refused append leaves none behind). */
+  int historyCount() {
+    return histories.size();
   }
 
   @Override

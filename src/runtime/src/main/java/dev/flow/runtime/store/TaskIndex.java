@@ -15,17 +15,33 @@ final class TaskIndex {
   /** A task's identity: its instance and step occurrence (the strings are shared, not copied). */
   record Key(String instanceId, String stepId) {}
 
-  private final LinkedHashMap<Key, TaskRow> all = new LinkedHashMap<>();
+  /**
+   * An open task's row and when it was opened among the others: for the tasks of an assignee (whose
+   * list is in the order of assignment) or a role created at one instant, ordered as the JDBC store
+   * orders them (by its ordinal).
+   */
+  private static final class Open {
+    TaskRow row;
+    final long opened;
+
+    Open(TaskRow row, long opened) {
+      this.row = row;
+      this.opened = opened;
+    }
+  }
+
+  private final LinkedHashMap<Key, Open> all = new LinkedHashMap<>();
   private final Map<String, LinkedHashMap<Key, TaskRow>> byRole = new HashMap<>();
   private final Map<String, LinkedHashMap<Key, TaskRow>> byAssignee = new HashMap<>();
   /** Escalated tasks by the role they were escalated to. */
   private final Map<String, LinkedHashMap<Key, TaskRow>> byEscalation = new HashMap<>();
+  private long nextOpened;
 
   /** Opens a task (a second one with the same identity replaces the first). */
   void open(TaskRow row) {
     Key key = new Key(row.instanceId(), row.stepId());
     close(key);
-    all.put(key, row);
+    all.put(key, new Open(row, nextOpened++));
     for (String role : roles(row)) {
       byRole.computeIfAbsent(role, r -> new LinkedHashMap<>()).put(key, row);
     }
@@ -39,13 +55,17 @@ final class TaskIndex {
 
   /** The open task with this identity, or {@code null}. */
   TaskRow get(String instanceId, String stepId) {
-    return all.get(new Key(instanceId, stepId));
+    Open open = all.get(new Key(instanceId, stepId));
+    return open == null ? null : open.row;
   }
 
   /** Replaces an open task's row (a new assignee, escalated), keeping its place in each list. */
   void update(TaskRow before, TaskRow after) {
     Key key = new Key(before.instanceId(), before.stepId());
-    all.put(key, after);
+    Open open = all.get(key);
+    if (open != null) {
+      open.row = after;
+    }
     for (String role : roles(before)) {
       byRole.get(role).put(key, after);
     }
@@ -66,7 +86,8 @@ final class TaskIndex {
   }
 
   private TaskRow close(Key key) {
-    TaskRow row = all.remove(key);
+    Open open = all.remove(key);
+    TaskRow row = open == null ? null : open.row;
     if (row != null) {
       for (String role : roles(row)) {
         remove(byRole, role, key);
@@ -103,7 +124,9 @@ final class TaskIndex {
   }
 
   List<TaskRow> all() {
-    return new ArrayList<>(all.values());
+    List<TaskRow> rows = new ArrayList<>(all.size());
+    all.values().forEach(open -> rows.add(open.row));
+    return rows;
   }
 
   List<TaskRow> forRole(String role) {
@@ -117,14 +140,30 @@ final class TaskIndex {
     return rows == null ? new ArrayList<>() : new ArrayList<>(rows.values());
   }
 
-  /** A principal's tasks, oldest first by creation (a task claimed late is still placed by its age). */
+  /** Sorts open tasks oldest first by creation, those created at one instant in the order they were opened. */
+  void sortByAge(List<TaskRow> rows) {
+    rows.sort(Comparator.comparing(TaskRow::created)
+        .thenComparingLong(row -> opened(new Key(row.instanceId(), row.stepId()))));
+  }
+
+  private long opened(Key key) {
+    Open open = all.get(key);
+    return open == null ? Long.MAX_VALUE : open.opened;
+  }
+
+  /**
+   * A principal's tasks, oldest first by creation (a task claimed late is still placed by its age),
+   * those created at one instant in the order they were created.
+   */
   List<TaskRow> forAssignee(String principal) {
     LinkedHashMap<Key, TaskRow> rows = byAssignee.get(principal);
     if (rows == null) {
       return new ArrayList<>();
     }
-    List<TaskRow> list = new ArrayList<>(rows.values());
-    list.sort(Comparator.comparing(TaskRow::created));
+    List<Key> keys = new ArrayList<>(rows.keySet());
+    keys.sort(Comparator.comparing((Key key) -> rows.get(key).created()).thenComparingLong(this::opened));
+    List<TaskRow> list = new ArrayList<>(keys.size());
+    keys.forEach(key -> list.add(rows.get(key)));
     return list;
   }
 }

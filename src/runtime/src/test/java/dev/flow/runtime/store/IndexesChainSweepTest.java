@@ -38,4 +38,17 @@ class IndexesChainSweepTest {
     }
     assertEquals(0, indexes.sweepStaleFacts());
   }
+
+  @Test
+  void theSweepRemovesTheEmitFactsOfEmittersNoLongerKept() {
+    Indexes indexes = new Indexes();
+    indexes.apply(Histories.start("Order-1"));
+    indexes.apply(Histories.facts(java.util.Map.of("emitted:Order-1/@e:acme.Ship#1", "Ship-1",
+        "emitted:Gone-1/a/@emit:acme.Ship#2", "Ship-2", "emitted:odd", "x")));
+    assertEquals(1, indexes.sweepStaleFacts());
+    assertEquals(Optional.empty(), indexes.fact("emitted:Gone-1/a/@emit:acme.Ship#2"));
+    assertEquals(Optional.of("Ship-1"), indexes.fact("emitted:Order-1/@e:acme.Ship#1"));
+    assertEquals(Optional.of("x"), indexes.fact("emitted:odd"), "a fact it cannot read is left alone");
+    assertEquals(0, indexes.sweepStaleFacts());
+  }
 }

@@ -53,6 +53,28 @@ class JournalStoreTest extends StoreContract {
   }
 
   @Test
+  void aJournalWhoseOlderReleaseDroppedAnEmitterBeforeItsEventPublishedLosesTheEmitsFactsOnOpen() {
+    // As the previous release left a compacted journal: it dropped Gone-1, which owed an emit, and kept
+    // the fact naming the instance the emit started; Order-1 owes an emit and is kept.
+    store.append(start("Order-1"));
+    store.append(commit(1, "Order-1", 1, new HistoryEntry.EventEmitted("@e", "acme.Shipped",
+        dev.flow.runtime.history.Payload.of("A-1")), ended(InstanceState.COMPLETED)));
+    store.append(start("Ship-1"));
+    store.append(start("Ship-2"));
+    store.append(Histories.facts(Map.of("emitted:Gone-1/@e:acme.Ship#1", "Ship-1",
+        "emitted:Order-1/@e:acme.Ship#1", "Ship-2", "schedule:acme.Ship", "Gone-1")));
+    ((JournalStore) store).compact();
+    for (int round = 0; round < 2; round++) {
+      store = reopen(store);
+      assertEquals(Optional.empty(), store.fact("emitted:Gone-1/@e:acme.Ship#1"), "its emitter is gone: of no use");
+      assertEquals(Optional.of("Ship-2"), store.fact("emitted:Order-1/@e:acme.Ship#1"), "its emitter is kept");
+      assertEquals(Optional.of("Gone-1"), store.fact("schedule:acme.Ship"), "other facts stay");
+      assertEquals(List.of("Order-1"), store.unpublishedEmitters());
+      ((JournalStore) store).compact();
+    }
+  }
+
+  @Test
   void aJournalWrittenBeforeChainFactsWentWithTheRetentionSweepsThemOnOpen() {
     // As the previous release left a compacted journal: the records of the instances it kept, and a
     // checkpoint with every chain fact it ever wrote (it dropped none), without chained:FIRST facts.
@@ -275,6 +297,60 @@ class JournalStoreTest extends StoreContract {
     StoreException missing = assertThrows(StoreException.class, this::open);
     assertTrue(missing.getMessage().contains("no MANIFEST"), missing.getMessage());
     store = JournalStore.open(dir.resolve("other"), testing());
+  }
+
+  @Test
+  void aCommitToAnInstanceDroppedWhileItWasQueuedIsCommittedOrRefusedAndTheJournalGoesOn() {
+    store.close();
+    store = openRetaining(1);
+    store.append(start("Order-1"));
+    store.append(start("Order-2"));
+    store.append(commit(1, "Order-1", 1, ended(InstanceState.COMPLETED)));
+    // Queued together: the first drops Order-1 (the retention keeps one ended instance), which the
+    // second appends to. Refused when Order-1 is dropped before the second is checked; else committed
+    // and dropped with Order-1 (as an open with this retention replays it).
+    java.util.concurrent.CompletableFuture<Void> ends = store.appendAsync(commit(2, "Order-2", 1,
+        ended(InstanceState.COMPLETED)));
+    java.util.concurrent.CompletableFuture<Void> late = store.appendAsync(commit(3, "Order-1", 2,
+        new HistoryEntry.Notified("n1", null)));
+    ends.join();
+    boolean committed;
+    try {
+      late.join();
+      committed = true;
+    } catch (java.util.concurrent.CompletionException refused) {
+      assertTrue(refused.getCause() instanceof AppendConflict, String.valueOf(refused.getCause()));
+      committed = false;
+    }
+    store.append(start("Order-3")); // the journal takes commits still
+    assertEquals(Optional.empty(), store.instance("Order-1"));
+    store = reopen(store); // keeps every ended instance
+    assertEquals(committed ? 3 : 2, store.read("Order-1").size(), "what the appender was told");
+    assertEquals(List.of("Order-3"), store.openInstances().stream().map(InstanceRow::id).toList());
+  }
+
+  @Test
+  void aRecordForAnInstanceDroppedBeforeItOpensAlsoWhenTheJournalIsOpenedToKeepEveryEndedInstance() throws IOException {
+    // Dropped by a retention set while the journal was open, and compacted away; then a record a
+    // commit queued before the drop wrote (the writer compacts between two group commits).
+    store.retain(Retention.count(0));
+    store.append(start("Order-1"));
+    store.append(start("Order-2"));
+    store.append(commit(1, "Order-1", 1, ended(InstanceState.COMPLETED)));
+    ((JournalStore) store).compact();
+    store.close();
+    Commit late = commit(2, "Order-1", 2, new HistoryEntry.Notified("n1", null));
+    java.nio.ByteBuffer frame = JournalFormat.frame(JournalFormat.COMMIT, new JsonCodec().encode(late));
+    byte[] bytes = new byte[frame.remaining()];
+    frame.get(bytes);
+    Path last = segmentFiles().get(segmentFiles().size() - 1);
+    Files.write(last, bytes, java.nio.file.StandardOpenOption.APPEND);
+    store = JournalStore.open(dir.resolve("journal"), testing().withRetainEnded(Integer.MAX_VALUE));
+    assertEquals(Optional.empty(), store.instance("Order-1"), "the record is skipped with its dropped instance");
+    assertEquals(List.of("Order-2"), store.openInstances().stream().map(InstanceRow::id).toList());
+    store.append(commit(3, "Order-2", 1, ended(InstanceState.COMPLETED)));
+    store = reopen(store);
+    assertEquals(InstanceState.COMPLETED, store.instance("Order-2").orElseThrow().state());
   }
 
   private List<Path> segmentFiles() {

@@ -4,6 +4,7 @@ import static dev.flow.runtime.store.Histories.commit;
 import static dev.flow.runtime.store.Histories.ended;
 import static dev.flow.runtime.store.Histories.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.flow.runtime.InstanceState;
 import java.util.List;
@@ -25,6 +26,21 @@ class MemoryStoreTest extends StoreContract {
   @Override
   protected Store openRetaining(int retainEnded) {
     return new MemoryStore(retainEnded);
+  }
+
+  @Test
+  void aRefusedAppendLeavesNoHistoryBehind() {
+    try (MemoryStore memory = new MemoryStore()) {
+      for (int i = 0; i < 100; i++) {
+        String id = "Nobody-" + i;
+        assertThrows(AppendConflict.class, () -> memory.append(commit(1, id, 2, ended(InstanceState.COMPLETED))));
+      }
+      memory.append(start("Order-1"));
+      assertThrows(AppendConflict.class, () -> memory.append(new Commit(Histories.at(1), List.of(
+          new Commit.Append("Order-2", 0, List.of(Histories.started("acme.Order"))),
+          new Commit.Append("Order-1", 5, List.of(ended(InstanceState.COMPLETED)))), java.util.Map.of())));
+      assertEquals(1, memory.historyCount(), "only Order-1's");
+    }
   }
 
   @Test

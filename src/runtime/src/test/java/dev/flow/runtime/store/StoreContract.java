@@ -536,6 +536,241 @@ abstract class StoreContract {
     assertEquals(Optional.of("Tally-1"), store.fact("schedule:acme.Tally"));
   }
 
+  private static HistoryEntry emitted(String stepId) {
+    return new HistoryEntry.EventEmitted(stepId, "acme.Shipped", Payload.of("A-1"));
+  }
+
+  /** The commit of an emit's {@code EventPublished}, as the engine writes it: it clears the emit's facts. */
+  private static Commit published(long second, String instanceId, long expected, String stepId, long sequence,
+      String... facts) {
+    Map<String, String> cleared = new java.util.HashMap<>();
+    for (String fact : facts) {
+      cleared.put(fact, null);
+    }
+    return new Commit(at(second), List.of(new Commit.Append(instanceId, expected,
+        List.of(new HistoryEntry.EventPublished(stepId, sequence)))), cleared);
+  }
+
+  @Test
+  void anEndedInstanceThatOwesAnEmitIsKeptBeyondTheRetentionUntilItsEventIsPublished() {
+    store.close();
+    store = openRetaining(1);
+    String fact = "emitted:Order-1/@e:acme.Ship#1";
+    for (int i = 1; i <= 3; i++) {
+      store.append(start("Order-" + i));
+    }
+    // Order-1 emits and ends; its event is kept, and starts Ship-1 (named by the emit's fact); then the
+    // engine stops before it records the EventPublished.
+    store.append(commit(10, "Order-1", 1, emitted("@e"), ended(InstanceState.COMPLETED)));
+    long sequence = store.publish("acme.Shipped", List.of(), at(11), "A-1", "Order-1/@e");
+    store.append(new Commit(at(11), List.of(new Commit.Append("Ship-1", 0, List.of(started("acme.Ship")))),
+        Map.of(fact, "Ship-1")));
+    store.append(commit(12, "Order-2", 1, ended(InstanceState.COMPLETED)));
+    store.append(commit(13, "Order-3", 1, ended(InstanceState.COMPLETED)));
+    settleRetention(store);
+    for (int round = 0; round < 2; round++) {
+      assertEquals(Optional.empty(), store.instance("Order-2"), "beyond the retention");
+      assertEquals(3, store.read("Order-1").size(), "it owes its emit: kept with its history");
+      assertEquals(InstanceState.COMPLETED, store.instance("Order-1").orElseThrow().state());
+      assertEquals(List.of("Order-1"), store.unpublishedEmitters(), "a restarted engine publishes it from there");
+      assertEquals(Optional.of("Ship-1"), store.fact(fact), "and finds the instance the emit started");
+      assertEquals(sequence, store.publish("acme.Shipped", List.of(), at(14), "A-1", "Order-1/@e"),
+          "published again: the event of that origin is kept already");
+      assertEquals(1, store.events("acme.Shipped", List.of(), 0, 10).size());
+      assertTrue(store.instance("Order-3").isPresent(), "the most recently ended");
+      restart();
+      store.retain(Retention.count(1)); // a reopened store has the default retention
+    }
+    store.append(published(20, "Order-1", 3, "@e", sequence, fact));
+    settleRetention(store);
+    for (int round = 0; round < 2; round++) {
+      assertEquals(Optional.empty(), store.instance("Order-1"), "published: the retention drops it now");
+      assertEquals(List.of(), store.read("Order-1"));
+      assertEquals(List.of(), store.unpublishedEmitters());
+      assertEquals(Optional.empty(), store.fact(fact), "cleared with the EventPublished");
+      assertTrue(store.instance("Order-3").isPresent(), "the most recently ended is kept");
+      assertEquals(List.of("Ship-1"), store.openInstances().stream().map(InstanceRow::id).toList());
+      restart();
+    }
+  }
+
+  @Test
+  void anEndedInstanceThatOwesAnEmitOutlivesTheAgeLimitAndTakesItsEventPublishedAfterItsEnd() {
+    store.retain(new Retention(10, java.time.Duration.ofHours(1)));
+    store.append(start("Order-1"));
+    store.append(start("Order-2"));
+    store.append(start("Tick-1"));
+    store.append(commit(10, "Order-1", 1, emitted("@a"), emitted("@b"), ended(InstanceState.FAILED)));
+    store.append(commit(20, "Order-2", 1, ended(InstanceState.COMPLETED)));
+    store.append(commit(30, "Order-1", 4, new HistoryEntry.EventPublished("@a", 1)));
+    store.append(commit(5000, "Tick-1", 1, new HistoryEntry.TimerFired("t")));
+    settleRetention(store);
+    assertEquals(Optional.empty(), store.instance("Order-2"), "ended more than an hour before the latest commit");
+    InstanceRow owing = store.instance("Order-1").orElseThrow();
+    assertEquals(InstanceState.FAILED, owing.state(), "an entry after its end leaves it ended");
+    assertEquals(at(10), owing.ended());
+    assertEquals(5, owing.lastSequence());
+    assertEquals(List.of("Order-1"), store.unpublishedEmitters(), "@b is not published yet");
+    restart();
+    store.retain(new Retention(10, java.time.Duration.ofHours(1)));
+    assertEquals(List.of("Order-1"), store.unpublishedEmitters());
+    assertEquals(5, store.read("Order-1").size());
+    store.append(commit(5001, "Order-1", 5, new HistoryEntry.EventPublished("@b", 2)));
+    settleRetention(store);
+    assertEquals(Optional.empty(), store.instance("Order-1"), "too old, and owes nothing now");
+    assertEquals(List.of(), store.unpublishedEmitters());
+    assertEquals(List.of("Tick-1"), store.openInstances().stream().map(InstanceRow::id).toList());
+  }
+
+  @Test
+  void anAppendToAnInstanceTheStoreDoesNotHoldIsRefusedAndLeavesNothingBehind() {
+    AppendConflict unknown = assertThrows(AppendConflict.class,
+        () -> store.append(commit(1, "Nobody-1", 3, scheduled("a"))));
+    assertEquals("Nobody-1", unknown.instanceId());
+    assertEquals(3, unknown.expected());
+    assertEquals(0, unknown.actual());
+    assertTrue(unknown.getMessage().contains("instance Nobody-1 is not in the store"), unknown.getMessage());
+    assertInstanceOf(AppendConflict.class, assertThrows(java.util.concurrent.CompletionException.class,
+        () -> store.appendAsync(commit(1, "Nobody-1", 3, scheduled("a"))).join()).getCause());
+    store.append(start("Order-1"));
+    assertThrows(AppendConflict.class, () -> store.append(new Commit(at(2), List.of(
+        new Commit.Append("Order-1", 1, List.of(task("review", "clerk"))),
+        new Commit.Append("Nobody-1", 3, List.of(scheduled("a")))), Map.of("schedule:acme.Order", "x"))));
+    // A new instance in a refused commit is not started.
+    assertThrows(AppendConflict.class, () -> store.append(new Commit(at(3), List.of(
+        new Commit.Append("Order-2", 0, List.of(started("acme.Order"))),
+        new Commit.Append("Order-1", 7, List.of(scheduled("b")))), Map.of())));
+    for (int round = 0; round < 2; round++) {
+      assertEquals(List.of(), store.read("Nobody-1"));
+      assertEquals(List.of(), store.readAfter("Nobody-1", 0));
+      assertEquals(Optional.empty(), store.instance("Nobody-1"));
+      assertEquals(Optional.empty(), store.instance("Order-2"));
+      assertEquals(List.of(), store.read("Order-2"));
+      assertEquals(1, store.read("Order-1").size());
+      assertEquals(List.of(), store.openTasks());
+      assertEquals(Optional.empty(), store.fact("schedule:acme.Order"));
+      assertEquals(List.of("Order-1"), ids(store.instances(InstanceQuery.newest(10))));
+      restart();
+    }
+    store.append(start("Order-2"));
+    assertEquals(List.of("Order-1", "Order-2"), store.openInstances().stream().map(InstanceRow::id).toList(),
+        "a refused start leaves its id free");
+  }
+
+  @Test
+  void anAppendToAnInstanceTheRetentionDroppedIsRefused() {
+    store.close();
+    store = openRetaining(0);
+    store.append(start("Order-1"));
+    store.append(commit(1, "Order-1", 1, ended(InstanceState.COMPLETED)));
+    settleRetention(store);
+    AppendConflict dropped = assertThrows(AppendConflict.class,
+        () -> store.append(commit(2, "Order-1", 2, new HistoryEntry.Notified("n1", null))));
+    assertEquals(0, dropped.actual());
+    restart();
+    assertThrows(AppendConflict.class, () -> store.append(commit(2, "Order-1", 2, new HistoryEntry.Notified("n1", null))));
+    assertEquals(List.of(), store.read("Order-1"));
+    assertEquals(Optional.empty(), store.instance("Order-1"));
+  }
+
+  @Test
+  void anEmittedEventIsKeptOncePerOriginAlsoAfterARestart() {
+    long first = store.publish("acme.Shipped", List.of(List.of("orderId=1")), at(1), "A-1", "Order-1/@e");
+    long other = store.publish("acme.Shipped", List.of(List.of("orderId=1")), at(1), "A-1", "Order-1/@f");
+    long plain = store.publish("acme.Shipped", List.of(List.of("orderId=1")), at(1), "A-1");
+    assertEquals(first, store.publish("acme.Shipped", List.of(List.of("orderId=1")), at(2), "A-1", "Order-1/@e"));
+    restart();
+    assertEquals(first, store.publish("acme.Shipped", List.of(List.of("orderId=1")), at(3), "A-1", "Order-1/@e"));
+    assertTrue(first < other && other < plain);
+    List<EventRow> kept = store.events("acme.Shipped", List.of("orderId=1"), 0, 10);
+    assertEquals(List.of(first, other, plain), eventSequences(kept));
+    assertEquals("Order-1/@e", kept.get(0).origin());
+    assertEquals("Order-1/@f", kept.get(1).origin());
+    assertNull(kept.get(2).origin(), "an event published from outside has no origin");
+    assertEquals(plain, store.lastEventSequence());
+  }
+
+  @Test
+  void aSubscriptionIsFoundByAnyOfTheEventsCandidateKeyLists() {
+    store.append(start("Order-1", receive("paid", "acme.Paid", List.of("customer=c", "orderId=1"))));
+    store.append(start("Order-2", receive("paid", "acme.Paid", List.of("orderId=1"))));
+    restart();
+    List<List<String>> candidates = List.of(List.of("orderId=1"), List.of("customer=c", "orderId=1"));
+    assertEquals(List.of("Order-1", "Order-2"), subIds(store.subscriptions("acme.Paid", candidates)));
+    assertEquals(List.of("Order-1"), subIds(store.subscriptions("acme.Paid", List.of(List.of("customer=c", "orderId=1")))));
+    assertEquals(List.of(), store.subscriptions("acme.Paid", List.of(List.of("customer=c"))),
+        "a key list is matched whole, not field by field");
+  }
+
+  @Test
+  void theEmittersOwingAnEmitAreListedInTheOrderTheyStarted() {
+    store.append(start("Order-1"));
+    store.append(start("Order-2"));
+    store.append(start("Order-3"));
+    store.append(commit(1, "Order-3", 1, emitted("@e")));
+    store.append(commit(2, "Order-2", 1, emitted("@e"), emitted("@f")));
+    store.append(commit(3, "Order-1", 1, emitted("@e"), ended(InstanceState.COMPLETED)));
+    store.append(commit(4, "Order-3", 2, new HistoryEntry.EventPublished("@e", 1)));
+    store.append(commit(5, "Order-2", 3, new HistoryEntry.EventPublished("@e", 2)));
+    store.append(commit(6, "Order-3", 3, emitted("@g")));
+    for (int round = 0; round < 2; round++) {
+      assertEquals(List.of("Order-1", "Order-2", "Order-3"), store.unpublishedEmitters(),
+          "oldest first: the order the instances started, whatever the order of their emits");
+      restart();
+    }
+    store.append(commit(7, "Order-2", 4, new HistoryEntry.EventPublished("@f", 3)));
+    assertEquals(List.of("Order-1", "Order-3"), store.unpublishedEmitters());
+  }
+
+  @Test
+  void anAssigneesTasksAreOldestFirstByCreationAlsoWhenCreatedTogether() {
+    store.append(start("Order-1", task("a", "clerk"), task("b", "clerk"), task("c", "clerk")));
+    store.append(commit(5, "Order-1", 4, new HistoryEntry.TaskClaimed("c", "ann"), new HistoryEntry.TaskClaimed("b", "ann"),
+        new HistoryEntry.TaskAssigned("a", "ann", "boss")));
+    store.append(start("Order-2", task("d", "clerk")));
+    store.append(commit(6, "Order-2", 2, new HistoryEntry.TaskClaimed("d", "ann")));
+    for (int round = 0; round < 2; round++) {
+      assertEquals(List.of("Order-1/a", "Order-1/b", "Order-1/c", "Order-2/d"), taskIds(store.tasksForAssignee("ann")),
+          "by creation, not by when they were claimed");
+      restart();
+    }
+  }
+
+  @Test
+  void aRolesOwnAndEscalatedTasksAreOldestFirstTogether() {
+    store.append(start("Order-1", task("check", "auditor")));
+    store.append(start("Order-2"));
+    store.append(commit(5, "Order-2", 1, task("own", "managers")));
+    store.append(commit(9, "Order-1", 2, new HistoryEntry.Breached("check", "check", java.time.Duration.ofHours(1),
+        "managers")));
+    store.append(commit(10, "Order-2", 2, task("later", "managers")));
+    // Created at one instant: an escalated one and an own one, in the order they were created.
+    store.append(start("Order-3", task("first", "auditor"), task("second", "managers")));
+    store.append(commit(11, "Order-3", 3, new HistoryEntry.Breached("first", "first", java.time.Duration.ofHours(1),
+        "managers")));
+    restart();
+    assertEquals(List.of("Order-1/check", "Order-3/first", "Order-3/second", "Order-2/own", "Order-2/later"),
+        taskIds(store.tasksForRole("managers")));
+  }
+
+  @Test
+  void theCommitsOfAHoldingKeysBodyAreWrittenWhenItReturns() {
+    String fact = "keyed:acme.Room:kitchen";
+    store.holdingKeys(List.of(fact), () -> {
+      if (store.fact(fact).isEmpty()) {
+        store.append(new Commit(at(1), start("Room-1").appends(), Map.of(fact, "Room-1")));
+      }
+    });
+    store.holdingKeys(List.of(fact), () -> {
+      if (store.fact(fact).isEmpty()) {
+        store.append(new Commit(at(2), start("Room-2").appends(), Map.of(fact, "Room-2")));
+      }
+    });
+    restart();
+    assertEquals(Optional.of("Room-1"), store.fact(fact));
+    assertEquals(List.of("Room-1"), store.openInstances().stream().map(InstanceRow::id).toList());
+  }
+
   private static HistoryEntry incident(String stepId) {
     return new HistoryEntry.IncidentOpened(stepId, stepId, 4, "acme.Billing.charge failed: timeout");
   }
