@@ -166,7 +166,8 @@ final class ChartSplit {
    * A key for a part: its name (a run's first and last step), else the name of the step it starts
    * with, else its title's first words ({@code salaryOverSalaryBand}), else {@code part<n>}; unique in
    * the workflow: a key taken already is replaced by all the words of the title
-   * ({@code salaryOverSalaryBandTimes11}), and only when that is taken too a number is added.
+   * ({@code salaryOverSalaryBandTimes}), then by that and its first step's name, and only when that is
+   * taken too a number is added.
    */
   private static String key(Chunk c, Keys keys) {
     String base = base(c);
@@ -180,6 +181,13 @@ final class ChartSplit {
     String key = base;
     if (keys.taken().contains(key) && !longer.isEmpty() && !keys.taken().contains(longer)) {
       key = longer;
+    }
+    // Two parts of the same title (two loops over the same list) are told apart by their first step.
+    String step = c.nodes().stream().filter(id -> id.startsWith("s_")).findFirst().map(id -> id.substring(2)).orElse("");
+    String withStep = step.isEmpty() || key.toLowerCase(java.util.Locale.ROOT).endsWith(step.toLowerCase(java.util.Locale.ROOT))
+        ? "" : key + Character.toUpperCase(step.charAt(0)) + step.substring(1);
+    if (keys.taken().contains(key) && !withStep.isEmpty() && !keys.taken().contains(withStep)) {
+      key = withStep;
     }
     for (int n = 2; !keys.taken().add(key); n++) {
       key = base + "_" + n;

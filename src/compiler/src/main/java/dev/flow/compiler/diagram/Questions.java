@@ -25,7 +25,9 @@ public final class Questions {
 
   /** A match subject as a question: "Which recommendation?". */
   public static String which(Expr subject) {
-    return "Which " + shorten(phrase(subject)).toLowerCase(Locale.ROOT) + "?";
+    // `match upper(country)` asks which country: a call on one value is about that value.
+    Expr about = subject instanceof Expr.FunctionCall c && c.arguments().size() == 1 ? c.arguments().get(0) : subject;
+    return "Which " + shorten(phrase(about)).toLowerCase(Locale.ROOT) + "?";
   }
 
   /** The first letter in upper case. */

@@ -130,16 +130,18 @@ public final class StepFacts {
 
   /** The target of a notification: a role's title, or the address expression as written. */
   public String notifyTarget(Stmt.Notify notify) {
+    return role(notify).map(index::title).orElseGet(() -> ExprPrinter.print(notify.target()));
+  }
+
+  /** The role a notification goes to, or empty when it goes to an address. */
+  public Optional<Decl> role(Stmt.Notify notify) {
     if (notify.target() instanceof Expr.NameRef ref) {
-      Optional<Decl> role = index.model().symbolOf(ref.name())
+      return index.model().symbolOf(ref.name())
           .filter(Symbol.DeclSymbol.class::isInstance)
           .map(s -> ((Symbol.DeclSymbol) s).decl())
           .filter(Decl.RoleDecl.class::isInstance);
-      if (role.isPresent()) {
-        return index.title(role.get());
-      }
     }
-    return ExprPrinter.print(notify.target());
+    return Optional.empty();
   }
 
   /** "starts on IntakeSubmitted", "starts by hand", "starts when Kickoff completes", "starts on schedule …". */

@@ -353,7 +353,7 @@ final class WorkflowDiagram {
       return "Decision: " + labels.question(f.arms().get(0).condition()).first();
     }
     if (s instanceof Stmt.Match m) {
-      return "Decision: " + labels.question(m.subject()).first();
+      return "Decision: " + labels.which(m.subject()).first();
     }
     if (s instanceof Stmt.Parallel p) {
       return branches(p.branches()) + " (" + p.branches().size() + (p.interleaved() ? ", one at a time)" : " at once)");
@@ -770,7 +770,7 @@ final class WorkflowDiagram {
   }
 
   private List<Exit> match(Stmt.Match m, List<Exit> in, Context c) {
-    Label question = labels.question(m.subject());
+    Label question = labels.which(m.subject());
     String id = node("match", NodeKind.DECISION, question, c, Optional.empty());
     connect(in, id);
     List<Exit> out = new ArrayList<>();

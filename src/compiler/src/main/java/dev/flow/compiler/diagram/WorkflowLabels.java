@@ -120,7 +120,7 @@ final class WorkflowLabels {
   /** Who a notification goes to, and through which system: {@code intake.email via Gmail}. */
   String notifyTarget(Stmt.Notify n) {
     String target = facts.notifyTarget(n);
-    if (!detail && target.equals(ExprPrinter.print(n.target()))) {
+    if (!detail && facts.role(n).isEmpty()) {
       target = Questions.subject(n.target()); // an address, not a role
     }
     return target + n.via().map(v -> " via " + index.title(v)).orElse("");
@@ -186,6 +186,11 @@ final class WorkflowLabels {
   /** A condition as a question in words ("Needs NDA?"); with detail, the expression below it. */
   Label question(Expr condition) {
     return detail(Label.narrow(Questions.of(condition)), ExprPrinter.print(condition));
+  }
+
+  /** A match subject as a question in words ("Which source?"); with detail, the expression below it. */
+  Label which(Expr subject) {
+    return detail(Label.narrow(Questions.which(subject)), ExprPrinter.print(subject));
   }
 
   Label until(Expr condition) {
