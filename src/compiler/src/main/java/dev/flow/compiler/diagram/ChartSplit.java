@@ -171,7 +171,7 @@ final class ChartSplit {
    */
   private static String key(Chunk c, Keys keys) {
     String base = base(c);
-    String longer = words(c.title(), Integer.MAX_VALUE);
+    String longer = words(c.title(), LONG_KEY_WORDS);
     if (c.name().isEmpty() && !c.nodes().get(0).startsWith("s_") && keys.shared().contains(base) && !longer.isEmpty()) {
       base = longer;
     }
@@ -209,9 +209,13 @@ final class ChartSplit {
    */
   private record Keys(Set<String> taken, Set<String> shared) {}
 
+  /** At most this many words of a title make a key that tells two parts apart. */
+  static final int LONG_KEY_WORDS = 7;
+
   /** Words that say little in a key. */
   private static final Set<String> SMALL_WORDS =
-      Set.of("a", "an", "the", "and", "or", "of", "in", "to", "at", "is", "more", "once", "from", "decision", "yes", "no");
+      Set.of("a", "an", "the", "and", "or", "of", "in", "to", "at", "is", "more", "once", "from", "decision", "yes", "no",
+          "which");
 
   /**
    * Up to four words of a title in camel case, letters and digits only: "Decision: Salary over

@@ -26,7 +26,10 @@ public final class Questions {
   /** A match subject as a question: "Which recommendation?". */
   public static String which(Expr subject) {
     // `match upper(country)` asks which country: a call on one value is about that value.
-    Expr about = subject instanceof Expr.FunctionCall c && c.arguments().size() == 1 ? c.arguments().get(0) : subject;
+    Expr about = subject;
+    while (about instanceof Expr.FunctionCall c && c.arguments().size() == 1) {
+      about = c.arguments().get(0);
+    }
     return "Which " + shorten(phrase(about)).toLowerCase(Locale.ROOT) + "?";
   }
 
@@ -68,9 +71,6 @@ public final class Questions {
     }
     if (e instanceof Expr.Construct c) {
       return "a " + words(c.type().text());
-    }
-    if (e instanceof Expr.StringLit s) {
-      return "“" + ExprPrinter.template(s) + "”";
     }
     if (e instanceof Expr.Collected) {
       return "the collected results";

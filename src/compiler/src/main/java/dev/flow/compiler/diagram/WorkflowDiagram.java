@@ -134,7 +134,21 @@ final class WorkflowDiagram {
    */
   static List<ChartSplit.Part> parts(ModelIndex index, Decl.WorkflowDecl workflow,
       java.util.function.UnaryOperator<String> href) {
-    WorkflowDiagram drawing = new WorkflowDiagram(index, workflow, false, false, true);
+    return parts(index, workflow, href, false);
+  }
+
+  /**
+   * The same with lanes ({@code --lanes}): drawn top to bottom (lanes as columns), the overview and
+   * each part keep the lanes of their steps; a folded part's box is in the lane of the step before
+   * it. A chart with lanes left to right stays whole: the size estimate is for charts top to bottom.
+   */
+  static List<ChartSplit.Part> parts(ModelIndex index, Decl.WorkflowDecl workflow,
+      java.util.function.UnaryOperator<String> href, boolean lanes) {
+    if (lanes && !LaneDirection.topDown(new WorkflowDiagram(index, workflow, true, false, false).build())) {
+      return List.of(new ChartSplit.Part("", "", of(index, workflow, true, false)));
+    }
+    WorkflowDiagram drawing = lanes ? new WorkflowDiagram(index, workflow, true, false, false, "TB")
+        : new WorkflowDiagram(index, workflow, false, false, true);
     Graph whole = drawing.build();
     return ChartSplit.split(whole, drawing.chunks, href);
   }

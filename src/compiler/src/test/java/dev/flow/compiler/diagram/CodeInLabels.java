@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * The labels of a reader's Mermaid chart that still show code: brackets, comparison and other
  * operator symbols, field paths ({@code claim.receiptUrl}, {@code Seniority.Senior}), identifiers
- * in camel case, and interpolation braces. Quoted text (a literal in “…”) and numbers with a
+ * in camel case, and interpolation braces. Quoted text (a literal in "…" or “…”) and numbers with a
  * decimal point are not code; parentheses are, only when they follow a word directly (a call).
  */
 final class CodeInLabels {
@@ -29,7 +29,7 @@ final class CodeInLabels {
       Matcher m = LABEL.matcher(s);
       while (m.find()) {
         String text = decode(m.group(1).replaceAll("<[^>]+>", " ").replace("#quot;", "\""))
-            .replaceAll("“[^”]*”", "“…”").replaceAll("\\d+\\.\\d+", "0");
+            .replaceAll("“[^”]*”", "“…”").replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("\\d+\\.\\d+", "0");
         Matcher code = CODE.matcher(text);
         if (code.find()) {
           out.add(code.group() + " in: " + text.strip());
