@@ -36,6 +36,8 @@ final class ChartSize {
    * closer): the estimate's height is scaled by this, fitted to the examples.
    */
   private static final double HEIGHT_SCALE = 0.93;
+  /** Added to the height of a chart with lanes top to bottom: fitted to the examples' parts with lanes. */
+  private static final int LANES_HEIGHT = 120;
 
   /** Width and height in pixels. */
   record Size(int width, int height) {
@@ -105,6 +107,11 @@ final class ChartSize {
     // A try region's frame and title, above and below what it holds.
     long frames = graph.regions().stream().filter(r -> !r.row() && r.parent().isEmpty()).count();
     height += (int) frames * REGION_HEIGHT;
+    if (graph.direction().equals("TB")) {
+      // With lanes top to bottom (only those are split): each lane's title and frame, and the gaps where
+      // the way through crosses from one lane to another, make Mermaid's chart taller than its ranks.
+      height += LANES_HEIGHT;
+    }
     return new Size(width + 2 * PAD, (int) ((height + 2 * PAD) * HEIGHT_SCALE));
   }
 

@@ -84,12 +84,24 @@ final class ChartSplit {
       out.add(new Part("", "", whole));
       return out;
     }
-    split(whole, "", "", distinct, href, out, new HashSet<>(), whole.title());
+    // Titles cut to the same first words ("Salary over salary band?" and "Salary over salary band
+    // times 1.1?") would get the same key: those parts are keyed by all of their title's words.
+    Map<String, Set<String>> titlesOf = new HashMap<>();
+    for (Chunk c : distinct) {
+      titlesOf.computeIfAbsent(base(c), b -> new HashSet<>()).add(c.title());
+    }
+    Set<String> shared = new HashSet<>();
+    titlesOf.forEach((b, titles) -> {
+      if (titles.size() > 1) {
+        shared.add(b);
+      }
+    });
+    split(whole, "", "", distinct, href, out, new Keys(new HashSet<>(), shared), whole.title());
     return out;
   }
 
   private static void split(Graph graph, String key, String title, List<Chunk> chunks, UnaryOperator<String> href,
-      List<Part> out, Set<String> keys, String workflowTitle) {
+      List<Part> out, Keys keys, String workflowTitle) {
     Map<String, Integer> position = new HashMap<>();
     List<Graph.Node> nodes = graph.nodes();
     for (int i = 0; i < nodes.size(); i++) {
@@ -153,34 +165,72 @@ final class ChartSplit {
   /**
    * A key for a part: its name (a run's first and last step), else the name of the step it starts
    * with, else its title's first words ({@code salaryOverSalaryBand}), else {@code part<n>}; unique in
-   * the workflow.
+   * the workflow: a key taken already is replaced by all the words of the title
+   * ({@code salaryOverSalaryBandTimes}), then by that and its first step's name, and only when that is
+   * taken too a number is added.
    */
-  private static String key(Chunk c, Set<String> keys) {
-    String first = c.nodes().get(0);
-    String base = !c.name().isEmpty() ? c.name() : first.startsWith("s_") ? first.substring(2) : words(c.title());
+  private static String key(Chunk c, Keys keys) {
+    String base = base(c);
+    String longer = words(c.title(), LONG_KEY_WORDS);
+    if (c.name().isEmpty() && !c.nodes().get(0).startsWith("s_") && keys.shared().contains(base) && !longer.isEmpty()) {
+      base = longer;
+    }
     if (base.isEmpty()) {
-      base = "part" + (keys.size() + 1);
+      base = "part" + (keys.taken().size() + 1);
     }
     String key = base;
-    for (int n = 2; !keys.add(key); n++) {
+    if (keys.taken().contains(key) && !longer.isEmpty() && !keys.taken().contains(longer)) {
+      key = longer;
+    }
+    // Two parts of the same title (two loops over the same list) are told apart by their first step.
+    String step = c.nodes().stream().filter(id -> id.startsWith("s_")).findFirst().map(id -> id.substring(2)).orElse("");
+    String withStep = step.isEmpty() || key.toLowerCase(java.util.Locale.ROOT).endsWith(step.toLowerCase(java.util.Locale.ROOT))
+        ? "" : key + Character.toUpperCase(step.charAt(0)) + step.substring(1);
+    if (keys.taken().contains(key) && !withStep.isEmpty() && !keys.taken().contains(withStep)) {
+      key = withStep;
+    }
+    for (int n = 2; !keys.taken().add(key); n++) {
       key = base + "_" + n;
     }
     return key;
   }
 
+  /** A part's key before it is made unique: its name, the step it starts with, or its title's first words. */
+  private static String base(Chunk c) {
+    String first = c.nodes().get(0);
+    return !c.name().isEmpty() ? c.name() : first.startsWith("s_") ? first.substring(2) : words(c.title());
+  }
+
+  /**
+   * The keys of a workflow's parts.
+   *
+   * @param taken the keys given so far
+   * @param shared the bases that parts of different titles share: those parts are keyed by their whole title
+   */
+  private record Keys(Set<String> taken, Set<String> shared) {}
+
+  /** At most this many words of a title make a key that tells two parts apart. */
+  static final int LONG_KEY_WORDS = 7;
+
   /** Words that say little in a key. */
   private static final Set<String> SMALL_WORDS =
-      Set.of("a", "an", "the", "and", "or", "of", "in", "to", "at", "is", "more", "once", "from", "decision", "yes", "no");
+      Set.of("a", "an", "the", "and", "or", "of", "in", "to", "at", "is", "more", "once", "from", "decision", "yes", "no",
+          "which");
 
   /**
    * Up to four words of a title in camel case, letters and digits only: "Decision: Salary over
    * band?" is {@code salaryOverBand}.
    */
   static String words(String title) {
+    return words(title, 4);
+  }
+
+  /** Up to {@code most} words of a title in camel case. */
+  static String words(String title, int most) {
     StringBuilder out = new StringBuilder();
     int taken = 0;
     for (String word : title.split("[^A-Za-z0-9]+")) {
-      if (taken == 4 || word.isEmpty() || SMALL_WORDS.contains(word.toLowerCase(java.util.Locale.ROOT))
+      if (taken == most || word.isEmpty() || SMALL_WORDS.contains(word.toLowerCase(java.util.Locale.ROOT))
           || word.chars().allMatch(Character::isDigit)) {
         continue;
       }

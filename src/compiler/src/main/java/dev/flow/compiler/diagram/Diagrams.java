@@ -25,7 +25,8 @@ import java.util.function.UnaryOperator;
  * <p>A workflow's reader's chart that does not fit a laptop screen is an overview and detail
  * charts ({@link #workflowCharts}): {@code DocumentCollection.workflow.mmd} is the overview and
  * {@code DocumentCollection.workflow.<part>.mmd} the chart of each part it folds into a box.
- * Charts with lanes or with detail, and {@link Options#whole}, stay whole.
+ * Charts with lanes are split too when drawn top to bottom; charts with detail, and
+ * {@link Options#whole}, stay whole.
  */
 public final class Diagrams {
   private Diagrams() {}
@@ -72,7 +73,7 @@ public final class Diagrams {
 
     /** Whether a workflow's chart may be split into an overview and details. */
     boolean split() {
-      return !lanes && !detail && !whole;
+      return !detail && !whole;
     }
   }
 
@@ -93,8 +94,14 @@ public final class Diagrams {
    * @param href where a folded part's box links to, from the part's key (an anchor, a file name)
    */
   public static List<Chart> workflowCharts(ModelIndex index, Decl.WorkflowDecl workflow, UnaryOperator<String> href) {
-    return WorkflowDiagram.parts(index, workflow, href).stream()
-        .map(p -> new Chart(p.key(), p.title(), FlowchartRenderer.render(p.graph(), false))).toList();
+    return workflowCharts(index, workflow, href, false);
+  }
+
+  /** The same, with lanes when {@code lanes}: see {@code WorkflowDiagram.parts}. */
+  public static List<Chart> workflowCharts(ModelIndex index, Decl.WorkflowDecl workflow, UnaryOperator<String> href,
+      boolean lanes) {
+    return WorkflowDiagram.parts(index, workflow, href, lanes).stream()
+        .map(p -> new Chart(p.key(), p.title(), FlowchartRenderer.render(p.graph(), lanes))).toList();
   }
 
   /**
@@ -118,7 +125,7 @@ public final class Diagrams {
       }
       String base = path.substring(0, path.length() - options.format().extension().length());
       String file = base.substring(base.lastIndexOf('/') + 1);
-      for (Chart chart : workflowCharts(index, w, key -> file + "." + key + options.format().extension())) {
+      for (Chart chart : workflowCharts(index, w, key -> file + "." + key + options.format().extension(), options.lanes())) {
         if (chart.key().isEmpty()) {
           files.put(path, wrap(chart.mermaid(), "Workflow", index.qualifiedName(w), options));
         } else {

@@ -2,6 +2,7 @@ package dev.flow.compiler.diagram;
 
 import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.ExprPrinter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,7 +25,12 @@ public final class Questions {
 
   /** A match subject as a question: "Which recommendation?". */
   public static String which(Expr subject) {
-    return "Which " + shorten(phrase(subject)).toLowerCase(Locale.ROOT) + "?";
+    // `match upper(country)` asks which country: a call on one value is about that value.
+    Expr about = subject;
+    while (about instanceof Expr.FunctionCall c && c.arguments().size() == 1) {
+      about = c.arguments().get(0);
+    }
+    return "Which " + shorten(phrase(about)).toLowerCase(Locale.ROOT) + "?";
   }
 
   /** The first letter in upper case. */
@@ -40,7 +46,7 @@ public final class Questions {
     return (cut > 0 ? text.substring(0, cut) : text.substring(0, MAX)) + " …";
   }
 
-  /** A phrase for an expression, in lower case unless a name is an acronym. */
+  /** A phrase for an expression, in lower case unless a name is an acronym: no operator symbols, brackets or dots. */
   static String phrase(Expr e) {
     if (e instanceof Expr.NameRef n) {
       return words(n.name().text());
@@ -55,12 +61,85 @@ public final class Questions {
       return binary(b);
     }
     if (e instanceof Expr.Unary u) {
-      return "-" + phrase(u.operand());
+      return "minus " + phrase(u.operand());
     }
     if (e instanceof Expr.FunctionCall c) {
-      return words(c.function().text());
+      return call(c);
+    }
+    if (e instanceof Expr.ListLit l) {
+      return list(l.elements(), "and");
+    }
+    if (e instanceof Expr.Construct c) {
+      return "a " + words(c.type().text());
+    }
+    if (e instanceof Expr.Collected) {
+      return "the collected results";
     }
     return ExprPrinter.print(e);
+  }
+
+  /**
+   * Who or what a value names, in words: {@code intake.email} is "intake email",
+   * {@code account.billingEmail} is "billing email" (a field of several words says enough on its
+   * own), {@code approve.completedBy} is "whoever did approve".
+   */
+  public static String subject(Expr e) {
+    if (e instanceof Expr.FieldAccess f) {
+      if (f.field().text().equals("completedBy")) {
+        return "whoever did " + phrase(f.target());
+      }
+      boolean oneWord = Words.split(f.field().text()).size() == 1;
+      return oneWord && (f.target() instanceof Expr.NameRef || f.target() instanceof Expr.FieldAccess)
+          ? phrase(f.target()) + " " + phrase(f) : phrase(f);
+    }
+    if (e instanceof Expr.FunctionCall c && c.arguments().size() == 1) {
+      return subject(c.arguments().get(0));
+    }
+    return phrase(e);
+  }
+
+  /**
+   * A message in words: a string's text with each interpolation as its subject in guillemets
+   * ({@code "payment of {request.reference} failed"} is "payment of «request reference» failed"),
+   * an error built with arguments as its name in words, anything else as its phrase.
+   */
+  public static String message(Expr e) {
+    if (e instanceof Expr.StringLit s) {
+      StringBuilder out = new StringBuilder();
+      for (Expr.StringPart part : s.parts()) {
+        if (part instanceof Expr.TextPart t) {
+          out.append(t.text());
+        } else {
+          out.append('\u00ab').append(subject(((Expr.Interpolation) part).expr())).append('\u00bb');
+        }
+      }
+      return out.toString();
+    }
+    if (e instanceof Expr.Construct c) {
+      return Words.humanize(c.type().text());
+    }
+    return phrase(e);
+  }
+
+  /** A call in words: {@code len(items)} is "len of items", {@code now()} is "now". */
+  private static String call(Expr.FunctionCall c) {
+    String name = words(c.function().text());
+    if (c.arguments().isEmpty()) {
+      return name;
+    }
+    return name + " of " + list(c.arguments(), "and");
+  }
+
+  /** Values in words joined as a list: "senior, lead or principal"; an empty list is "nothing". */
+  private static String list(List<Expr> values, String last) {
+    if (values.isEmpty()) {
+      return "nothing";
+    }
+    List<String> words = values.stream().map(Questions::value).toList();
+    if (words.size() == 1) {
+      return words.get(0);
+    }
+    return String.join(", ", words.subList(0, words.size() - 1)) + " " + last + " " + words.get(words.size() - 1);
   }
 
   private static String binary(Expr.Binary b) {
@@ -82,6 +161,9 @@ public final class Questions {
         if (b.right() instanceof Expr.NoneLit) {
           return left + " given";
         }
+        if (b.right() instanceof Expr.BoolLit bool) {
+          return bool.value() ? "not " + left : left;
+        }
         return left + " is not " + value(b.right());
       case LT:
         return left + " under " + value(b.right());
@@ -92,25 +174,35 @@ public final class Questions {
       case GE:
         return left + " at least " + value(b.right());
       case IN:
-        return left + " in " + value(b.right());
+        // "Seniority is senior or principal?": membership of a list written out is a choice of values.
+        return b.right() instanceof Expr.ListLit l ? left + " is " + list(l.elements(), "or")
+            : left + " among " + phrase(b.right());
       case ADD:
+        return left + " plus " + value(b.right());
       case SUB:
+        return left + " minus " + value(b.right());
       case MUL:
+        return left + " times " + value(b.right());
       case DIV:
+        return left + " divided by " + value(b.right());
       case ELVIS:
-        // Arithmetic in words would be long and no clearer: the names it uses say what it is about.
-        return left + " " + b.op().symbol() + " " + phrase(b.right());
+        // The default for a missing value is a detail: the question is about the value.
+        return left;
       default:
         return ExprPrinter.print(b);
     }
   }
 
-  /** A value compared with: an enum constant or a name in words, a literal as written. */
+  /** A value compared with: an enum constant or a name in words, a number or a date as written. */
   private static String value(Expr e) {
-    if (e instanceof Expr.FieldAccess || e instanceof Expr.NameRef) {
-      return phrase(e);
+    if (e instanceof Expr.IntLit || e instanceof Expr.DecimalLit || e instanceof Expr.DateLit
+        || e instanceof Expr.TimestampLit || e instanceof Expr.BoolLit) {
+      return ExprPrinter.print(e);
     }
-    return ExprPrinter.print(e);
+    if (e instanceof Expr.NoneLit) {
+      return "none";
+    }
+    return phrase(e);
   }
 
   private static String words(String identifier) {

@@ -70,12 +70,17 @@ public final class StepFacts {
    * "Team lead, Finance or Director, by kind" (its subject as written).
    */
   public String roles(Name first, Stmt.People people) {
+    return roles(first, people, ExprPrinter::print);
+  }
+
+  /** The roles of a step for a person, a role decision's subject written by {@code subject}. */
+  public String roles(Name first, Stmt.People people, java.util.function.Function<Expr, String> subject) {
     List<String> titles = new ArrayList<>();
     for (Name role : people.roles(first)) {
       titles.add(index.title(role));
     }
     String roles = Words.either(titles);
-    return people.decision().map(d -> roles + ", by " + ExprPrinter.print(d.subject())).orElse(roles);
+    return people.decision().map(d -> roles + ", by " + subject.apply(d.subject())).orElse(roles);
   }
 
   /** "assigned to request.manager", "not by approve.completedBy", both, or empty. */
@@ -125,16 +130,18 @@ public final class StepFacts {
 
   /** The target of a notification: a role's title, or the address expression as written. */
   public String notifyTarget(Stmt.Notify notify) {
+    return role(notify).map(index::title).orElseGet(() -> ExprPrinter.print(notify.target()));
+  }
+
+  /** The role a notification goes to, or empty when it goes to an address. */
+  public Optional<Decl> role(Stmt.Notify notify) {
     if (notify.target() instanceof Expr.NameRef ref) {
-      Optional<Decl> role = index.model().symbolOf(ref.name())
+      return index.model().symbolOf(ref.name())
           .filter(Symbol.DeclSymbol.class::isInstance)
           .map(s -> ((Symbol.DeclSymbol) s).decl())
           .filter(Decl.RoleDecl.class::isInstance);
-      if (role.isPresent()) {
-        return index.title(role.get());
-      }
     }
-    return ExprPrinter.print(notify.target());
+    return Optional.empty();
   }
 
   /** "starts on IntakeSubmitted", "starts by hand", "starts when Kickoff completes", "starts on schedule …". */
@@ -144,18 +151,35 @@ public final class StepFacts {
 
   /** The triggers of a workflow in one line: "starts on IntakeSubmitted or by hand"; empty without any. */
   public static String triggers(List<Clause.Trigger> triggers) {
-    return triggers.isEmpty() ? "" : "starts " + String.join(" or ", triggers.stream().map(StepFacts::how).toList());
+    return triggers(triggers, false);
+  }
+
+  /**
+   * The triggers of a workflow in one line; with {@code words}, names in words and a schedule by
+   * its description alone when it has one: "starts on intake submitted or at 09:00, Monday to Friday".
+   */
+  public static String triggers(List<Clause.Trigger> triggers, boolean words) {
+    return triggers.isEmpty() ? "" : "starts " + String.join(" or ", triggers.stream().map(t -> how(t, words)).toList());
   }
 
   private static String how(Clause.Trigger trigger) {
-    String target = trigger.target().map(n -> n.text()).orElse("");
+    return how(trigger, false);
+  }
+
+  private static String how(Clause.Trigger trigger, boolean words) {
+    String name = trigger.target().map(n -> n.text()).orElse("");
+    String target = words ? Words.humanize(name).toLowerCase(java.util.Locale.ROOT) : name;
     return switch (trigger.kind()) {
       case MANUALLY -> "by hand";
       case ON_EVENT -> "on " + target + trigger.key()
-          .map(k -> ", one instance per " + (k instanceof Expr.FieldAccess f ? f.field().text() : ExprPrinter.print(k)))
+          .map(k -> ", one instance per " + (words ? Questions.phrase(k)
+              : k instanceof Expr.FieldAccess f ? f.field().text() : ExprPrinter.print(k)))
           .orElse("");
-      case AFTER_WORKFLOW -> "when " + target + " completes";
-      case EVERY -> schedule(trigger.cron().map(Expr.StringLit::plainText).orElse(""));
+      case AFTER_WORKFLOW -> "when " + (words ? Words.humanize(name) : target) + " completes";
+      case EVERY -> {
+        String cron = trigger.cron().map(Expr.StringLit::plainText).orElse("");
+        yield words ? CronWords.describe(cron).orElseGet(() -> schedule(cron)) : schedule(cron);
+      }
     };
   }
 

@@ -3,6 +3,7 @@ package dev.flow.compiler.diagram;
 import dev.flow.compiler.ast.Block;
 import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.ExprPrinter;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
@@ -10,6 +11,7 @@ import dev.flow.compiler.ast.TypedFails;
 import dev.flow.compiler.diagram.Graph.EdgeKind;
 import dev.flow.compiler.diagram.Graph.EdgeStyle;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +48,8 @@ final class WorkflowDiagram {
   private int counter;
   /** The steps some {@code go to} names: they keep their own place (an edge into a row would undo it). */
   private final Set<String> jumpTargets = new HashSet<>();
+  /** The title of each compound statement drawn, by the index of its first node: a run ending with it is named after it. */
+  private final Map<Integer, String> compoundAt = new HashMap<>();
   /** How many blocks deep the statement being drawn is: 1 in the workflow's body. */
   private int nesting;
   /** The compound statements and their branches, by the nodes drawn for them: what an overview may fold. */
@@ -130,7 +134,21 @@ final class WorkflowDiagram {
    */
   static List<ChartSplit.Part> parts(ModelIndex index, Decl.WorkflowDecl workflow,
       java.util.function.UnaryOperator<String> href) {
-    WorkflowDiagram drawing = new WorkflowDiagram(index, workflow, false, false, true);
+    return parts(index, workflow, href, false);
+  }
+
+  /**
+   * The same with lanes ({@code --lanes}): drawn top to bottom (lanes as columns), the overview and
+   * each part keep the lanes of their steps; a folded part's box is in the lane of the step before
+   * it. A chart with lanes left to right stays whole: the size estimate is for charts top to bottom.
+   */
+  static List<ChartSplit.Part> parts(ModelIndex index, Decl.WorkflowDecl workflow,
+      java.util.function.UnaryOperator<String> href, boolean lanes) {
+    if (lanes && !LaneDirection.topDown(new WorkflowDiagram(index, workflow, true, false, false).build())) {
+      return List.of(new ChartSplit.Part("", "", of(index, workflow, true, false)));
+    }
+    WorkflowDiagram drawing = lanes ? new WorkflowDiagram(index, workflow, true, false, false, "TB")
+        : new WorkflowDiagram(index, workflow, false, false, true);
     Graph whole = drawing.build();
     return ChartSplit.split(whole, drawing.chunks, href);
   }
@@ -235,7 +253,13 @@ final class WorkflowDiagram {
       }
       List<Exit> before = current;
       Context here = c;
-      current = compound(s) ? chunk(compoundTitle(s), c, () -> statement(s, before, here)) : statement(s, current, c);
+      if (compound(s)) {
+        String title = compoundTitle(s);
+        compoundAt.put(graph.nodeCount(), title);
+        current = chunk(title, c, () -> statement(s, before, here));
+      } else {
+        current = statement(s, current, c);
+      }
       c = c.withUndoable(Statements.compensating(s));
     }
     marks.add(new int[] {graph.nodeCount(), graph.regionCount()});
@@ -287,12 +311,17 @@ final class WorkflowDiagram {
         if (work.isEmpty()) {
           work = made.stream().filter(WorkflowDiagram::isWork).map(n -> n.label().first()).toList();
         }
-        String title = work.isEmpty() ? "Steps" : work.size() == 1 ? work.get(0)
-            : "From " + work.get(0) + " to " + work.get(work.size() - 1);
+        // A run that ends with a decision, a loop or branches is named after it: two runs from the same
+        // step that end after the same last step, one with what follows it, get different names.
+        String last = compoundAt.get(marks.get(to - 1)[0]);
+        String lastTitle = last == null ? work.isEmpty() ? "" : work.get(work.size() - 1)
+            : last.startsWith("Decision: ") ? last.substring("Decision: ".length()) : last;
+        String title = work.isEmpty() ? "Steps" : work.size() == 1 && last == null ? work.get(0)
+            : "From " + work.get(0) + " to " + lastTitle;
         Set<String> madeRegions = new HashSet<>();
         regions.subList(marks.get(from)[1], marks.get(to)[1]).forEach(r -> madeRegions.add(r.id()));
         chunks.add(new ChartSplit.Chunk(title, made.stream().map(Graph.Node::id).toList(), madeRegions, c.region(), true,
-            runName(made.get(0).id(), steps)));
+            last == null ? runName(made.get(0).id(), steps) : runName(made.get(0).id(), ChartSplit.words(lastTitle))));
       }
     }
   }
@@ -313,6 +342,14 @@ final class WorkflowDiagram {
     return first.substring(2) + "To" + Character.toUpperCase(last.charAt(2)) + last.substring(3);
   }
 
+  /** A run's name when it ends with a compound statement: its first step's name, "To" and the statement's title in words. */
+  private static String runName(String first, String lastWords) {
+    if (!first.startsWith("s_") || lastWords.isEmpty()) {
+      return "";
+    }
+    return first.substring(2) + "To" + Character.toUpperCase(lastWords.charAt(0)) + lastWords.substring(1);
+  }
+
   private static boolean isWork(Graph.Node n) {
     return n.kind() != NodeKind.DECISION && n.kind() != NodeKind.GATEWAY && n.kind() != NodeKind.COMPLETE
         && n.kind() != NodeKind.FAIL && n.kind() != NodeKind.CANCEL;
@@ -330,7 +367,7 @@ final class WorkflowDiagram {
       return "Decision: " + labels.question(f.arms().get(0).condition()).first();
     }
     if (s instanceof Stmt.Match m) {
-      return "Decision: " + labels.question(m.subject()).first();
+      return "Decision: " + labels.which(m.subject()).first();
     }
     if (s instanceof Stmt.Parallel p) {
       return branches(p.branches()) + " (" + p.branches().size() + (p.interleaved() ? ", one at a time)" : " at once)");
@@ -655,7 +692,7 @@ final class WorkflowDiagram {
       return List.of();
     }
     if (s instanceof Stmt.Cancel cancel) {
-      String id = node("cancel", NodeKind.CANCEL, labels.end("Cancelled", ExprPrinter.message(cancel.reason()),
+      String id = node("cancel", NodeKind.CANCEL, labels.end("Cancelled", labels.message(cancel.reason()),
           c.undoable()), c, Optional.empty());
       connect(in, id);
       return List.of();
@@ -683,12 +720,12 @@ final class WorkflowDiagram {
     }
     String id = out.get(0).from();
     String event = Words.humanize(r.event().text()).toLowerCase(Locale.ROOT);
-    Exit timeout = Exit.failure(id, "no " + event + " within " + ExprPrinter.print(r.within().get()));
+    Exit timeout = Exit.failure(id, "no " + event + " within " + labels.amount(r.within().get()));
     if (c.tryScope().isPresent()) {
       c.tryScope().get().failures.add(timeout);
     } else {
       String end = node("fail", NodeKind.FAIL, labels.end("Failed", "timeout: no " + event + " within "
-          + ExprPrinter.print(r.within().get()), c.undoable()), c, Optional.empty());
+          + labels.amount(r.within().get()), c.undoable()), c, Optional.empty());
       connect(List.of(timeout), end);
     }
     return List.of(Exit.of(id, "received"));
@@ -747,7 +784,7 @@ final class WorkflowDiagram {
   }
 
   private List<Exit> match(Stmt.Match m, List<Exit> in, Context c) {
-    Label question = labels.question(m.subject());
+    Label question = labels.which(m.subject());
     String id = node("match", NodeKind.DECISION, question, c, Optional.empty());
     connect(in, id);
     List<Exit> out = new ArrayList<>();
@@ -954,7 +991,7 @@ final class WorkflowDiagram {
       handlerIn = List.of(Exit.of(id));
     }
     for (Stmt.Catch handler : t.catches()) {
-      List<Exit> into = handler.errorType().isPresent() ? relabel(handlerIn, handler.errorType().get().text())
+      List<Exit> into = handler.errorType().isPresent() ? relabel(handlerIn, errorName(handler.errorType().get().text()))
           : t.catches().size() > 1 ? relabel(handlerIn, "other failures") : handlerIn;
       out.addAll(block(handler.body(), into, c));
     }
@@ -977,17 +1014,23 @@ final class WorkflowDiagram {
     return out;
   }
 
+  /** A declared error's name: in words ("Over card limit") unless with detail. */
+  private String errorName(String error) {
+    return detail ? error : Words.humanize(error);
+  }
+
   /** The same edges with another label: the error a typed {@code catch} handles. */
   private static List<Exit> relabel(List<Exit> exits, String label) {
     return exits.stream().map(e -> new Exit(e.from(), label, e.style(), e.kind())).toList();
   }
 
   private void fail(Stmt.Fail f, List<Exit> in, Context c) {
-    String message = ExprPrinter.message(f.message());
-    // A typed `fail` names its declared error, as a typed `catch` labels its edge with it.
-    Optional<String> error = Optional.ofNullable(typedFails().get(f));
+    // A typed `fail` names its declared error, as a typed `catch` labels its edge with it; without
+    // detail the error is in words and an error built with arguments says nothing more than its name.
+    Optional<String> error = Optional.ofNullable(typedFails().get(f)).map(this::errorName);
+    String message = !detail && f.message() instanceof Expr.Construct ? "" : labels.message(f.message());
     if (c.tryScope().isPresent()) {
-      String id = node("fail", NodeKind.FAIL, Label.titled(error.map(e -> "Fail with " + e).orElse("Fail")).line(message), c,
+      String id = node("fail", NodeKind.FAIL, labels.end(error.map(e -> "Fail with " + e).orElse("Fail"), message, List.of()), c,
           Optional.empty());
       connect(in, id);
       c.tryScope().get().failures.add(Exit.failure(id, error.orElse("caught")));

@@ -52,7 +52,7 @@ final class WorkflowLabels {
       index.startersOf(w).forEach(c -> by.add("started by " + Words.humanize(c.name().text())));
       label = label.line(by.isEmpty() ? "no trigger: runs when another workflow calls or starts it" : String.join(", ", by));
     }
-    label = optional(label, StepFacts.triggers(triggers));
+    label = optional(label, StepFacts.triggers(triggers, !detail));
     label = optional(label, facts.owner(w).isEmpty() ? "" : "owner: " + facts.owner(w));
     label = optional(label, facts.deadline(w));
     return optional(label, w.fails().isEmpty() ? ""
@@ -61,14 +61,48 @@ final class WorkflowLabels {
 
   Label human(Stmt.HumanStep h) {
     Label label = Label.titled(Titles.of(h.name().text(), h.doc()));
-    label = lanes ? label : label.line("by " + facts.roles(h.role(), h.people()));
-    return optional(optional(label, StepFacts.assignment(h.people())), facts.timeLimit(h.limit()));
+    label = lanes ? label : label.line("by " + roles(h.role(), h.people()));
+    return optional(optional(label, assignment(h.people())), facts.timeLimit(h.limit()));
   }
 
   Label approval(Stmt.Approval a) {
     Label label = Label.titled(Titles.of(a.name().text(), a.doc()))
-        .line(lanes ? "approval" : "approval by " + facts.roles(a.role(), a.people()));
-    return optional(optional(label, StepFacts.assignment(a.people())), facts.timeLimit(a.limit()));
+        .line(lanes ? "approval" : "approval by " + roles(a.role(), a.people()));
+    return optional(optional(label, assignment(a.people())), facts.timeLimit(a.limit()));
+  }
+
+  /** The roles of a step for a person; a role decision's subject in words unless with detail. */
+  private String roles(dev.flow.compiler.ast.Name first, Stmt.People people) {
+    return facts.roles(first, people, detail ? ExprPrinter::print : Questions::phrase);
+  }
+
+  /** "assigned to request manager, not by whoever did approve"; as written with detail. */
+  private String assignment(Stmt.People people) {
+    if (detail) {
+      return StepFacts.assignment(people);
+    }
+    List<String> parts = new ArrayList<>();
+    people.assignee().ifPresent(a -> parts.add("assigned to " + Questions.subject(a)));
+    if (!people.excluded().isEmpty()) {
+      parts.add("not by " + Words.either(people.excluded().stream().map(Questions::subject).toList()));
+    }
+    return String.join(", ", parts);
+  }
+
+  /** A count or a duration as written when it is a literal, else in words. */
+  String amount(Expr e) {
+    return detail || e instanceof Expr.IntLit || e instanceof Expr.DurationLit ? ExprPrinter.print(e) : Questions.phrase(e);
+  }
+
+  /** A message (a failure's, a cancellation's) in words, interpolations as what they name; as written with detail. */
+  String message(Expr e) {
+    return detail ? ExprPrinter.message(e) : Questions.message(e);
+  }
+
+  /** An action undone, "delete folder in Drive"; {@code Drive.deleteFolder} with detail. */
+  private String undoAction(Stmt.ActionCall call) {
+    return detail ? StepFacts.action(call)
+        : Words.humanize(call.action().text()).toLowerCase(Locale.ROOT) + " in " + index.title(call.system());
   }
 
   Label system(Stmt.SystemStep s) {
@@ -85,7 +119,11 @@ final class WorkflowLabels {
 
   /** Who a notification goes to, and through which system: {@code intake.email via Gmail}. */
   String notifyTarget(Stmt.Notify n) {
-    return facts.notifyTarget(n) + n.via().map(v -> " via " + index.title(v)).orElse("");
+    String target = facts.notifyTarget(n);
+    if (!detail && facts.role(n).isEmpty()) {
+      target = Questions.subject(n.target()); // an address, not a role
+    }
+    return target + n.via().map(v -> " via " + index.title(v)).orElse("");
   }
 
   /** {@code emit OrderShipped(…)}: "Emit order shipped", with what it is built of in detail. */
@@ -96,16 +134,16 @@ final class WorkflowLabels {
 
   Label waiting(Stmt s) {
     if (s instanceof Stmt.Wait w) {
-      return Label.titled("Wait " + ExprPrinter.print(w.duration()));
+      return Label.titled("Wait " + amount(w.duration()));
     }
-    return Label.titled("Wait until " + ExprPrinter.print(((Stmt.WaitUntil) s).time()));
+    return Label.titled("Wait until " + amount(((Stmt.WaitUntil) s).time()));
   }
 
   Label receive(Stmt.Receive r) {
     Label label = Label.titled(Titles.of(r.name().text(), r.doc()))
         .line("waits for " + Words.humanize(r.event().text()).toLowerCase(Locale.ROOT) + (r.onlyNew() ? " (only new)" : ""));
     label = detail(label, r.where().map(w -> "where " + ExprPrinter.print(w)).orElse(""));
-    return optional(label, r.within().map(d -> "within " + ExprPrinter.print(d)).orElse(""));
+    return optional(label, r.within().map(d -> "within " + amount(d)).orElse(""));
   }
 
   Label call(Stmt.Call c) {
@@ -119,6 +157,10 @@ final class WorkflowLabels {
 
   Label continueAsNew(Stmt.ContinueAsNew n) {
     Label label = Label.titled("Continue as new");
+    if (!detail) {
+      List<String> names = n.arguments().stream().map(a -> Words.humanize(a.name().text()).toLowerCase(Locale.ROOT)).toList();
+      return names.isEmpty() ? label : label.line("with new " + Words.either(names).replace(" or ", " and "));
+    }
     for (dev.flow.compiler.ast.Argument a : n.arguments()) {
       label = label.line(a.name().text() + ": " + ExprPrinter.print(a.value()));
     }
@@ -146,6 +188,11 @@ final class WorkflowLabels {
     return detail(Label.narrow(Questions.of(condition)), ExprPrinter.print(condition));
   }
 
+  /** A match subject as a question in words ("Which source?"); with detail, the expression below it. */
+  Label which(Expr subject) {
+    return detail(Label.narrow(Questions.which(subject)), ExprPrinter.print(subject));
+  }
+
   Label until(Expr condition) {
     return detail(Label.narrow("Until " + Questions.phrase(condition) + "?"), "until " + ExprPrinter.print(condition));
   }
@@ -157,7 +204,7 @@ final class WorkflowLabels {
 
   Label forEach(Stmt.ForEach f) {
     if (f.threads()) {
-      String count = ExprPrinter.print(f.iterable());
+      String count = amount(f.iterable());
       return detail(Label.titled(count + " threads at once"), "parallel " + count + " times"
           + (f.numbered() ? " as " + f.variable().text() : ""));
     }
@@ -172,7 +219,8 @@ final class WorkflowLabels {
     label = detail(label, "for each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()));
     label = label.line(f.parallel() ? "all at once" : "one after another");
     return f.yielded().isPresent() && f.collected()
-        ? label.line("collects " + ExprPrinter.print(f.yielded().get().value()) + ", in item order") : label;
+        ? label.line("collects " + (detail ? ExprPrinter.print(f.yielded().get().value())
+        : Questions.phrase(f.yielded().get().value())) + ", in item order") : label;
   }
 
   Label forEachArriving(Stmt.ForEachArriving a) {
@@ -184,7 +232,7 @@ final class WorkflowLabels {
   }
 
   Label repeat(Stmt.Repeat r) {
-    return Label.titled("Repeat at most " + ExprPrinter.print(r.maxTimes()) + " times");
+    return Label.titled("Repeat at most " + amount(r.maxTimes()) + " times");
   }
 
   /** The compensations a caught failure runs: newest first. */
@@ -192,18 +240,18 @@ final class WorkflowLabels {
     Label label = Label.titled("Undo completed steps, newest first");
     for (int i = steps.size() - 1; i >= 0; i--) {
       Stmt.SystemStep s = steps.get(i);
-      label = label.line(StepFacts.action(s.compensation().orElseThrow()) + " (" + Words.humanize(s.name().text()) + ")");
+      label = label.line(undoAction(s.compensation().orElseThrow()) + " (" + Words.humanize(s.name().text()) + ")");
     }
     return label;
   }
 
   /** An end node: "Failed" or "Cancelled", the message, and what is undone on the way out. */
   Label end(String title, String message, List<Stmt.SystemStep> undoable) {
-    Label label = Label.titled(title).line(message);
+    Label label = message.isEmpty() ? Label.titled(title) : Label.titled(title).line(message);
     if (!undoable.isEmpty()) {
       StringBuilder undo = new StringBuilder("then undo: ");
       for (int i = undoable.size() - 1; i >= 0; i--) {
-        undo.append(StepFacts.action(undoable.get(i).compensation().orElseThrow()));
+        undo.append(undoAction(undoable.get(i).compensation().orElseThrow()));
         if (i > 0) {
           undo.append(", ");
         }

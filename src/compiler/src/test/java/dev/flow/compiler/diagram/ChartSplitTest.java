@@ -121,6 +121,29 @@ class ChartSplitTest {
   }
 
   @Test
+  void aChartWithLanesTopToBottomSplitsToo() {
+    Decl.WorkflowDecl w = EXAMPLES.workflows().stream().filter(x -> x.name().text().equals("Recruitment"))
+        .findFirst().orElseThrow();
+    List<ChartSplit.Part> parts = WorkflowDiagram.parts(EXAMPLES, w, key -> "#" + key, true);
+    assertTrue(parts.size() > 1, "Recruitment with lanes is not split");
+    Set<String> keys = new HashSet<>();
+    for (ChartSplit.Part p : parts) {
+      assertTrue(keys.add(p.key()), p.key());
+      assertEquals("TB", p.graph().direction(), p.key());
+      String mermaid = FlowchartRenderer.render(p.graph(), true);
+      // A part of only folded boxes has no step of its own, so no lane; any other shows its lanes.
+      assertEquals(p.graph().nodes().stream().anyMatch(n -> n.lane().isPresent()), mermaid.contains("subgraph lane"), p.key());
+      assertTrue(MermaidSyntax.problems(mermaid).isEmpty(), () -> p.key() + ": " + MermaidSyntax.problems(mermaid));
+    }
+    // Every step of the whole chart with lanes is in one chart.
+    List<String> drawn = new ArrayList<>();
+    parts.forEach(p -> p.graph().nodes().stream().filter(n -> n.kind() != NodeKind.PART && !n.id().startsWith("d0_"))
+        .forEach(n -> drawn.add(n.id())));
+    assertEquals(WorkflowDiagram.of(EXAMPLES, w, true, false).nodes().stream().map(Graph.Node::id).sorted().toList(),
+        drawn.stream().sorted().toList());
+  }
+
+  @Test
   void theSplitIsTheSameEveryTime() {
     for (Decl.WorkflowDecl w : EXAMPLES.workflows()) {
       List<String> first = parts(w).stream().map(p -> p.key() + FlowchartRenderer.render(p.graph(), false)).toList();

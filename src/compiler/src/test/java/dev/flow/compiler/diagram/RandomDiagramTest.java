@@ -75,6 +75,9 @@ class RandomDiagramTest {
           List<String> problems = MermaidSyntax.problems(f.getValue());
           int s = seed;
           assertTrue(problems.isEmpty(), () -> "seed " + s + ": " + problems + "\n" + source + "\n" + f.getValue());
+          // Issue 16: a reader's chart says conditions, messages and addresses in words, never as code.
+          List<String> code = CodeInLabels.of(f.getValue());
+          assertTrue(code.isEmpty(), () -> "seed " + s + ": code on labels " + code + "\n" + source);
           dump.put((lanes ? "lanes/" : "plain/") + seed + ".mmd", f.getValue());
           drawn++;
         }
