@@ -103,7 +103,9 @@ final class WorkflowTree {
 
   private void visit(BlockInfo info) {
     infos.put(info.block(), info);
-    for (Stmt s : info.block().statements()) {
+    List<Stmt> stmts = info.block().statements();
+    for (int i = 0; i < stmts.size(); i++) { // by index: no iterator per block
+      Stmt s = stmts.get(i);
       statements.add(s);
       blockOf.put(s, info.block());
       if (s instanceof Stmt.Named n) {
