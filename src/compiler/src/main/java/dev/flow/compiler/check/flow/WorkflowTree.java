@@ -120,6 +120,9 @@ final class WorkflowTree {
   }
 
   private static List<BlockInfo> children(Stmt s) {
+    if (dev.flow.compiler.ast.Statements.blocks(s).isEmpty()) {
+      return List.of(); // a simple statement (most of them): no list, no owner
+    }
     List<BlockInfo> out = new ArrayList<>();
     Optional<Stmt> owner = Optional.of(s);
     if (s instanceof Stmt.If i) {
