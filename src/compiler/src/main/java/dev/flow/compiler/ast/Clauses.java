@@ -1,6 +1,5 @@
 package dev.flow.compiler.ast;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,17 +7,32 @@ import java.util.Optional;
 final class Clauses {
   private Clauses() {}
 
+  /**
+   * Counted first, then made once: no list at all when there is none, and an immutable list of the
+   * exact size otherwise (what {@code List.copyOf} of a growing list made, without the growing list).
+   */
   static <T extends Clause> List<T> of(List<Clause> clauses, Class<T> kind) {
-    List<T> out = null;
-    for (Clause c : clauses) {
-      if (kind.isInstance(c)) {
-        if (out == null) {
-          out = new ArrayList<>(2);
-        }
-        out.add(kind.cast(c));
+    int n = 0;
+    int size = clauses.size();
+    for (int i = 0; i < size; i++) {
+      if (kind.isInstance(clauses.get(i))) {
+        n++;
       }
     }
-    return out == null ? List.of() : List.copyOf(out);
+    if (n == 0) {
+      return List.of();
+    }
+    Object[] out = new Object[n];
+    int k = 0;
+    for (int i = 0; k < n; i++) {
+      Clause c = clauses.get(i);
+      if (kind.isInstance(c)) {
+        out[k++] = c;
+      }
+    }
+    @SuppressWarnings("unchecked")
+    List<T> list = (List<T>) (List<?>) List.of(out);
+    return list;
   }
 
   static <T extends Clause> Optional<T> first(List<Clause> clauses, Class<T> kind) {

@@ -7,32 +7,54 @@ import java.util.List;
 public final class Statements {
   private Statements() {}
 
-  /** The blocks directly inside a statement, in source order (none for a simple statement). */
+  /**
+   * The blocks directly inside a statement, in source order (none for a simple statement), as a
+   * list not to be changed: the shared empty list for a simple statement (most of them), a list of
+   * one for a loop or an {@code exclusive}, made only for the statements with several.
+   */
   public static List<Block> blocks(Stmt s) {
-    List<Block> out = new ArrayList<>();
+    if (s instanceof Stmt.ForEach f) {
+      return List.of(f.body());
+    } else if (s instanceof Stmt.Repeat r) {
+      return List.of(r.body());
+    } else if (s instanceof Stmt.While w) {
+      return List.of(w.body());
+    } else if (s instanceof Stmt.Exclusive x) {
+      return List.of(x.body());
+    } else if (s instanceof Stmt.ForEachArriving a) {
+      return List.of(a.arrivals(), a.body());
+    }
+    List<Block> out;
     if (s instanceof Stmt.If i) {
-      i.arms().forEach(a -> out.add(a.body()));
+      out = new ArrayList<>(i.arms().size() + 1);
+      for (Stmt.IfArm a : i.arms()) {
+        out.add(a.body());
+      }
       i.otherwise().ifPresent(out::add);
     } else if (s instanceof Stmt.Match m) {
-      m.arms().forEach(a -> out.add(a.body()));
+      out = new ArrayList<>(m.arms().size() + 1);
+      for (Stmt.MatchArm a : m.arms()) {
+        out.add(a.body());
+      }
       m.otherwise().ifPresent(out::add);
     } else if (s instanceof Stmt.Parallel p) {
-      p.branches().forEach(b -> out.add(b.body()));
+      out = bodies(p.branches());
     } else if (s instanceof Stmt.First f) {
-      f.branches().forEach(b -> out.add(b.body()));
-    } else if (s instanceof Stmt.ForEach f) {
-      out.add(f.body());
-    } else if (s instanceof Stmt.Repeat r) {
-      out.add(r.body());
-    } else if (s instanceof Stmt.While w) {
-      out.add(w.body());
-    } else if (s instanceof Stmt.Exclusive x) {
-      out.add(x.body());
+      out = bodies(f.branches());
     } else if (s instanceof Stmt.Try t) {
+      out = new ArrayList<>(t.handlers().size() + 1);
       out.add(t.body());
-      out.addAll(t.handlers());    } else if (s instanceof Stmt.ForEachArriving a) {
-      out.add(a.arrivals());
-      out.add(a.body());
+      out.addAll(t.handlers());
+    } else {
+      return List.of();
+    }
+    return out;
+  }
+
+  private static List<Block> bodies(List<Stmt.Branch> branches) {
+    List<Block> out = new ArrayList<>(branches.size());
+    for (Stmt.Branch b : branches) {
+      out.add(b.body());
     }
     return out;
   }

@@ -63,22 +63,47 @@ final class AstBuilder {
     return Spans.of(file, t.getSymbol());
   }
 
-  /** The {@code ///} lines directly before the construct that starts with {@code ctx}. */
+  /**
+   * The {@code ///} lines directly before the construct that starts with {@code ctx}: the tokens off
+   * the default channel between the previous token on it and {@code ctx}'s first (what ANTLR's
+   * {@code getHiddenTokensToLeft(i, DOC)} returns), read without a list, each line's text copied
+   * from the file's text once.
+   */
   private Doc doc(ParserRuleContext ctx) {
-    List<Token> hidden = tokens.getHiddenTokensToLeft(ctx.getStart().getTokenIndex(), FlowLexer.DOC);
-    if (hidden == null || hidden.isEmpty()) {
-      return Doc.NONE;
-    }
-    StringBuilder text = new StringBuilder();
-    for (Token t : hidden) {
-      String line = t.getText().substring(3);
-      if (line.startsWith(" ")) {
-        line = line.substring(1);
+    int index = ctx.getStart().getTokenIndex();
+    int from = index;
+    while (from > 0) {
+      Token t = tokens.get(from - 1);
+      if (t.getType() == Token.EOF || t.getChannel() == Token.DEFAULT_CHANNEL) {
+        break;
       }
-      if (text.length() > 0) {
+      from--;
+    }
+    StringBuilder text = null;
+    String source = file.text();
+    for (int i = from; i < index; i++) {
+      Token t = tokens.get(i);
+      if (t.getChannel() != FlowLexer.DOC) {
+        continue;
+      }
+      // The line after `///` and one space, without trailing white space.
+      int start = file.charOffset(t.getStartIndex()) + 3;
+      int end = file.charOffset(t.getStopIndex() + 1);
+      if (start < end && source.charAt(start) == ' ') {
+        start++;
+      }
+      while (end > start && Character.isWhitespace(source.charAt(end - 1))) {
+        end--;
+      }
+      if (text == null) {
+        text = new StringBuilder(end - start + 16);
+      } else if (text.length() > 0) {
         text.append('\n');
       }
-      text.append(line.stripTrailing());
+      text.append(source, start, end);
+    }
+    if (text == null) {
+      return Doc.NONE;
     }
     return new Doc(text.toString().strip());
   }

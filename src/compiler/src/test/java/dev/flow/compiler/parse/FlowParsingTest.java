@@ -76,6 +76,34 @@ class FlowParsingTest {
     assertEquals("Make the folder.", workflow(unit).body().statements().get(0).doc().text());
   }
 
+  /**
+   * A doc comment's text: each line without `///` and one space and without trailing white space,
+   * an empty first line dropped, empty lines kept between, the whole stripped; a plain comment
+   * between two `///` lines does not break them; a line may hold characters outside the BMP (the
+   * file's offsets are then not ANTLR's).
+   */
+  @Test
+  void docCommentLinesAreTrimmedAndJoined() {
+    CompilationUnit unit = parse("/// \r\n"
+        + "///First line, no space.  \r\n"
+        + "///    indented   \n"
+        + "///\n"
+        + "// not a doc line\n"
+        + "/// \u00dcn\u00efc\u00f6d\u00e9 \u2014 ok\t\n"
+        + "role R\n"
+        + "/// \ud83d\ude42 smile\n"
+        + "/// \ud83d\ude42\n"
+        + "role S \"\ud83d\ude42\"\n"
+        + "role T\n"
+        + "///\n"
+        + "role U\n");
+    List<Decl> decls = unit.declarations();
+    assertEquals("First line, no space.\n   indented\n\n\u00dcn\u00efc\u00f6d\u00e9 \u2014 ok", decls.get(0).doc().text());
+    assertEquals("\ud83d\ude42 smile\n\ud83d\ude42", decls.get(1).doc().text());
+    assertTrue(decls.get(2).doc().isEmpty());
+    assertEquals("", decls.get(3).doc().text());
+  }
+
   @Test
   void interpolationAndEscapes() {
     CompilationUnit unit = parse("""

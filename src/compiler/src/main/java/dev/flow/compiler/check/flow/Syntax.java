@@ -21,10 +21,13 @@ final class Syntax {
   }
 
   private static void collect(Block block, List<Stmt> out) {
-    for (Stmt s : block.statements()) {
+    List<Stmt> statements = block.statements();
+    for (int i = 0; i < statements.size(); i++) { // by index: no iterators per block
+      Stmt s = statements.get(i);
       out.add(s);
-      for (Block b : blocks(s)) {
-        collect(b, out);
+      List<Block> blocks = blocks(s);
+      for (int j = 0; j < blocks.size(); j++) {
+        collect(blocks.get(j), out);
       }
     }
   }

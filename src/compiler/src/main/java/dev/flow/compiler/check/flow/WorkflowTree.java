@@ -103,7 +103,9 @@ final class WorkflowTree {
 
   private void visit(BlockInfo info) {
     infos.put(info.block(), info);
-    for (Stmt s : info.block().statements()) {
+    List<Stmt> stmts = info.block().statements();
+    for (int i = 0; i < stmts.size(); i++) { // by index: no iterator per block
+      Stmt s = stmts.get(i);
       statements.add(s);
       blockOf.put(s, info.block());
       if (s instanceof Stmt.Named n) {
@@ -118,6 +120,9 @@ final class WorkflowTree {
   }
 
   private static List<BlockInfo> children(Stmt s) {
+    if (dev.flow.compiler.ast.Statements.blocks(s).isEmpty()) {
+      return List.of(); // a simple statement (most of them): no list, no owner
+    }
     List<BlockInfo> out = new ArrayList<>();
     Optional<Stmt> owner = Optional.of(s);
     if (s instanceof Stmt.If i) {

@@ -102,8 +102,9 @@ final class StatementChecker {
     Scope scope = parent.child();
     Facts current = in;
     boolean ends = false;
-    for (Stmt s : b.statements()) {
-      Facts out = statement(s, scope, current);
+    List<Stmt> statements = b.statements();
+    for (int i = 0; i < statements.size(); i++) { // by index: no iterator per block
+      Facts out = statement(statements.get(i), scope, current);
       if (out == null) {
         ends = true;
       } else {

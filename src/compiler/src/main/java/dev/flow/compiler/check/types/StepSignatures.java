@@ -12,6 +12,7 @@ import dev.flow.compiler.check.resolve.Symbol;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,8 +44,9 @@ final class StepSignatures {
   }
 
   private void block(Block b) {
-    for (Stmt s : b.statements()) {
-      statement(s);
+    List<Stmt> statements = b.statements();
+    for (int i = 0; i < statements.size(); i++) { // by index: no iterator per block
+      statement(statements.get(i));
     }
   }
 
