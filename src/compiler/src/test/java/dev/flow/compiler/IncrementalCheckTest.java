@@ -237,7 +237,7 @@ class IncrementalCheckTest {
   }
 
   /** What the model says about every name, written type and expression, as text. */
-  private static List<String> facts(SemanticModel model) {
+  static List<String> facts(SemanticModel model) {
     List<String> out = new ArrayList<>();
     for (var unit : model.units()) {
       Deque<Node> todo = new ArrayDeque<>();

@@ -4,23 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flow.compiler.ast.Expr;
-import dev.flow.compiler.ast.Name;
-import dev.flow.compiler.ast.Node;
-import dev.flow.compiler.ast.TypeRef;
-import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.codegen.JavaGenerator;
 import dev.flow.compiler.diag.DiagnosticRenderer;
-import dev.flow.compiler.query.Nodes;
 import dev.flow.compiler.source.SourceFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
@@ -178,34 +170,11 @@ class ParallelParseTest {
     StringBuilder out = new StringBuilder();
     c.diagnostics().forEach(d -> out.append(d).append('\n').append(DiagnosticRenderer.render(d)).append('\n'));
     c.units().forEach(u -> out.append(u.file().name()).append('\n').append(u).append('\n'));
-    c.model().ifPresent(m -> facts(m).forEach(f -> out.append(f).append('\n')));
+    c.model().ifPresent(m -> IncrementalCheckTest.facts(m).forEach(f -> out.append(f).append('\n')));
     if (code && !c.hasErrors() && c.model().isPresent() && c.units().stream().allMatch(u -> u.packageName().isPresent())) {
       JavaGenerator.generate(c.model().get()).forEach((k, v) -> out.append(k).append('\n').append(v));
     }
     return out.toString();
-  }
-
-  /** What the model says about every name, written type and expression. */
-  private static List<String> facts(SemanticModel model) {
-    List<String> out = new ArrayList<>();
-    for (var unit : model.units()) {
-      Deque<Node> todo = new ArrayDeque<>();
-      todo.push(unit);
-      while (!todo.isEmpty()) {
-        Node n = todo.pop();
-        if (n instanceof Name name) {
-          out.add(n.span() + " " + model.declarationOf(name).map(d -> d.name().span().toString()).orElse("-")
-              + " " + model.symbolOf(name).map(s -> s.getClass().getSimpleName()).orElse("-"));
-        } else if (n instanceof Expr e) {
-          out.add(n.span() + " " + model.typeOf(e));
-        } else if (n instanceof TypeRef t) {
-          out.add(n.span() + " " + model.typeOf(t));
-        }
-        Nodes.children(n).forEach(todo::push);
-      }
-    }
-    model.declarations().forEach(d -> out.add(d.name().span() + " in " + model.packageOf(d)));
-    return out;
   }
 
   private static List<SourceFile> flowFiles(String dir) throws IOException {

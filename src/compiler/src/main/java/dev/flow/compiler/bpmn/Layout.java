@@ -6,6 +6,7 @@ import dev.flow.compiler.bpmn.ProcessGraph.Type;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -353,7 +354,6 @@ final class Layout {
     boolean left = siblings.stream().anyMatch(o -> o.y() == e.y() && o.x() > e.x())
         && siblings.stream().noneMatch(o -> o.y() == e.y() && o.x() < e.x());
     List<Bounds> candidates = new ArrayList<>();
-    List<Integer> gaps = new ArrayList<>();
     for (int shift = 0; shift <= 40; shift += 4) {
       for (int dx = 0; dx <= 80; dx += 4) {
         Bounds belowRight = new Bounds(e.centerX() + 5 + dx, below + out * shift, w, h);
@@ -363,17 +363,10 @@ final class Layout {
         for (Bounds c : left ? List.of(belowLeft, besideLeft, belowRight, besideRight)
             : List.of(belowRight, besideRight, belowLeft, besideLeft)) {
           candidates.add(c);
-          gaps.add((int) distance(c, e));
         }
       }
     }
-    // Nearest first; among as near, in the order made (a stable sort).
-    List<Integer> index = new ArrayList<>();
-    for (int i = 0; i < candidates.size(); i++) {
-      index.add(i);
-    }
-    index.sort((i, j) -> Integer.compare(gaps.get(i), gaps.get(j)));
-    return index.stream().map(candidates::get).toList();
+    return nearestFirst(candidates, e);
   }
 
   /**
@@ -383,7 +376,6 @@ final class Layout {
    */
   private static List<Bounds> around(Bounds b, Bounds wide, Bounds narrow) {
     List<Bounds> candidates = new ArrayList<>();
-    List<Integer> gaps = new ArrayList<>();
     for (int out = 0; out <= 60; out += 4) {
       for (int dx = 0; dx <= 60; dx += 4) {
         for (Bounds size : List.of(wide, narrow)) {
@@ -397,17 +389,16 @@ final class Layout {
               new Bounds(b.x() - 2 - w - dx, b.bottom() - h + out, w, h),
               new Bounds(b.right() + 2 + dx, b.bottom() - h + out, w, h))) {
             candidates.add(c);
-            gaps.add((int) distance(c, b));
           }
         }
       }
     }
-    List<Integer> index = new ArrayList<>();
-    for (int i = 0; i < candidates.size(); i++) {
-      index.add(i);
-    }
-    index.sort((i, j) -> Integer.compare(gaps.get(i), gaps.get(j)));
-    return index.stream().map(candidates::get).toList();
+    return nearestFirst(candidates, b);
+  }
+
+  /** The candidates nearest {@code to} first; among as near, in the order made (a stable sort). */
+  private static List<Bounds> nearestFirst(List<Bounds> candidates, Bounds to) {
+    return candidates.stream().sorted(Comparator.comparingLong(c -> (int) distance(c, to))).toList();
   }
 
   /** Whether a label is nearer one of the other events on the activity than to its own: it would read as theirs. */
