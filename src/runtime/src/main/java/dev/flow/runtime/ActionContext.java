@@ -101,10 +101,14 @@ public final class ActionContext {
    * This thread's call: either one made by the engine with {@link #enter} (its context is made
    * only when the connector asks for it) or one set with {@link #swap}.
    */
-  private static final ThreadLocal<Slot> CURRENT = ThreadLocal.withInitial(Slot::new);
+  private static final ThreadLocal<Calls> CURRENT = ThreadLocal.withInitial(Calls::new);
 
-  /** A thread's current call, reused from call to call: a connector that never asks costs no object. */
-  private static final class Slot {
+  /**
+   * A thread's current call, reused from call to call: a connector that never asks costs no object.
+   * The engine holds it across one call ({@link #calls()}), so that entering and leaving the call
+   * look the thread's slot up once, not twice.
+   */
+  public static final class Calls {
     /** Whether the parts below are the current call (set by {@link #enter}). */
     boolean entered;
     String instanceId;
@@ -114,6 +118,8 @@ public final class ActionContext {
     String occurrence;
     /** The entered call's context, once made; or the context set by {@link #swap}. */
     ActionContext context;
+
+    private Calls() {}
 
     /** Makes these parts the current call's ({@code entered}), or none of them, with {@code context} as it stands. */
     void set(boolean entered, String instanceId, String workflow, String step, long attempt, String occurrence,
@@ -125,6 +131,18 @@ public final class ActionContext {
       this.attempt = attempt;
       this.occurrence = occurrence;
       this.context = context;
+    }
+
+    /** As {@link ActionContext#enter}, on this thread's calls. */
+    public ActionContext enter(String instanceId, String workflow, String step, long attempt, String occurrence) {
+      ActionContext previous = context();
+      set(true, instanceId, workflow, step, attempt, occurrence, null);
+      return previous;
+    }
+
+    /** As {@link ActionContext#leave}, on this thread's calls. */
+    public void leave(ActionContext previous) {
+      set(false, null, null, null, 0, null, previous);
     }
 
     ActionContext context() {
@@ -167,10 +185,16 @@ public final class ActionContext {
    * for it; returns the call it replaces, to be put back after with {@link #leave}.
    */
   public static ActionContext enter(String instanceId, String workflow, String step, long attempt, String occurrence) {
-    Slot slot = CURRENT.get();
-    ActionContext previous = slot.context();
-    slot.set(true, instanceId, workflow, step, attempt, occurrence, null);
-    return previous;
+    return CURRENT.get().enter(instanceId, workflow, step, attempt, occurrence);
+  }
+
+  /**
+   * This thread's calls: what {@link #enter} and {@link #leave} use, for a caller (the engine) that
+   * enters and leaves a call on one thread and would rather look the thread's slot up once.
+   * Only for the thread that asked.
+   */
+  public static Calls calls() {
+    return CURRENT.get();
   }
 
   /**
@@ -178,6 +202,6 @@ public final class ActionContext {
    * {@link #swap} does, without making the ended call's context if no one asked for it.
    */
   public static void leave(ActionContext previous) {
-    CURRENT.get().set(false, null, null, null, 0, null, previous);
+    CURRENT.get().leave(previous);
   }
 }

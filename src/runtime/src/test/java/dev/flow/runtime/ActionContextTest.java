@@ -45,6 +45,22 @@ class ActionContextTest {
   }
 
   @Test
+  void aThreadsCallsHeldAcrossACallAreTheStaticOnes() {
+    ActionContext.Calls calls = ActionContext.calls();
+    assertSame(calls, ActionContext.calls());
+    ActionContext outside = calls.enter("Order-5", "acme.Order", "charge", 1, "charge");
+    assertNull(outside);
+    assertEquals(ActionContext.of("Order-5", "acme.Order", "charge", 1, "charge"), ActionContext.current());
+    ActionContext outer = ActionContext.current();
+    ActionContext previous = ActionContext.enter("Ship-8", "acme.Ship", "book", 1, "book");
+    assertSame(outer, previous);
+    ActionContext.leave(previous);
+    assertSame(outer, ActionContext.current());
+    calls.leave(outside);
+    assertThrows(IllegalStateException.class, ActionContext::current);
+  }
+
+  @Test
   void aSwappedContextIsCurrent() {
     ActionContext given = new ActionContext("Order-4", "acme.Order", "pay", 1, "key-4");
     assertNull(ActionContext.swap(given));

@@ -174,11 +174,12 @@ public final class ActionRunner {
       int attempt) throws Throwable {
     Action<?, ?> action = step.action();
     if (step.timeout().isEmpty() || connector instanceof dev.flow.runtime.UntimedConnector) {
-      ActionContext previous = ActionContext.enter(instance.id, instance.workflow(), step.name(), attempt, stepId);
+      ActionContext.Calls calls = ActionContext.calls();
+      ActionContext previous = calls.enter(instance.id, instance.workflow(), step.name(), attempt, stepId);
       try {
         return action.invoke(connector, arguments);
       } finally {
-        ActionContext.leave(previous);
+        calls.leave(previous);
       }
     }
     ActionContext context = ActionContext.of(instance.id, instance.workflow(), step.name(), attempt, stepId);

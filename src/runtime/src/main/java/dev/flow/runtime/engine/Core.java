@@ -1241,9 +1241,10 @@ public final class Core {
    * does), so the key's events published later go to it.
    */
   public String start(WorkflowDefinition<?, ?> definition, Object input) {
-    if (input != null && input.getClass().isRecord()) {
+    if (input != null) {
       for (Trigger<?> trigger : definition.triggers()) {
-        if (trigger instanceof Trigger.OnEvent<?, ?> on && on.key() != null) {
+        // isRecord() asks the VM each time: only for a keyed trigger (most workflows have none).
+        if (trigger instanceof Trigger.OnEvent<?, ?> on && on.key() != null && input.getClass().isRecord()) {
           for (java.lang.reflect.RecordComponent component : input.getClass().getRecordComponents()) {
             Object value;
             try {

@@ -13,6 +13,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * a time advance it.
  */
 final class Instance {
+  /**
+   * The {@link #written} of an instance that has handed nothing to its store yet: done, and shared
+   * (only joined, never completed again), so that a new instance makes no future of its own.
+   */
+  private static final java.util.concurrent.CompletableFuture<Void> NOTHING_WRITTEN =
+      java.util.concurrent.CompletableFuture.completedFuture(null);
   final String id;
   final WorkflowDefinition<?, ?> definition;
   final History history;
@@ -30,7 +36,7 @@ final class Instance {
   long pendingFrom;
   java.time.Instant pendingAt;
   /** The last commit of this instance handed to the store: durable once it completes. */
-  java.util.concurrent.CompletableFuture<Void> written = java.util.concurrent.CompletableFuture.completedFuture(null);
+  java.util.concurrent.CompletableFuture<Void> written = NOTHING_WRITTEN;
   /** Whether a run of it has waited (a run that waited once likely waits again: it is worth keeping). */
   boolean waited;
   /** Its run kept parked at the wait it reached, or {@code null}: the next run goes on from there. */

@@ -25,6 +25,11 @@ import java.util.TreeMap;
 public final class Timers {
   private final Core core;
   private final TreeMap<Instant, List<WorkflowDefinition<?, ?>>> schedules = new TreeMap<>();
+  /**
+   * Whether {@link #schedules} has any, set under this object's lock as it changes: {@link #poke}
+   * reads it without the lock, so that a start on an engine without schedules takes no lock here.
+   */
+  private volatile boolean scheduled;
   private final Object wake = new Object();
   private volatile boolean closed;
   private volatile Thread ticker;
@@ -42,6 +47,7 @@ public final class Timers {
         schedules.computeIfAbsent(next, k -> new ArrayList<>()).add(definition);
       }
     }
+    scheduled = !schedules.isEmpty();
   }
 
   private static String key(WorkflowDefinition<?, ?> definition) {
@@ -112,6 +118,7 @@ public final class Timers {
         return false;
       }
       starting = schedules.pollFirstEntry().getValue();
+      scheduled = !schedules.isEmpty();
     }
     for (WorkflowDefinition<?, ?> definition : starting) {
       Instant next = nextFiring(definition, due);
@@ -124,6 +131,7 @@ public final class Timers {
       if (next != null) {
         synchronized (this) {
           schedules.computeIfAbsent(next, k -> new ArrayList<>()).add(definition);
+          scheduled = true;
         }
       }
     }
@@ -277,7 +285,8 @@ public final class Timers {
     if (ticker == null) {
       return;
     }
-    Optional<Instant> due = nextDue();
+    // Without schedules, the store's next timer is all there is (a volatile read there, no lock here).
+    Optional<Instant> due = scheduled ? nextDue() : core.store().nextDue();
     if (due.isEmpty()) {
       return;
     }

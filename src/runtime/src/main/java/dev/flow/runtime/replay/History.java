@@ -54,9 +54,20 @@ import java.util.Map;
 public final class History {
   /** The entries, kept without a {@link Recorded} each (made when {@link #entries()} is read). */
   private final EntryLog entries;
-  private final Map<String, StepRecord> steps;
-  /** Per scope, its step occurrences in order: the one id while there is one (most scopes, a loop round's), then a list. */
-  private final Map<String, Object> sequences;
+  /**
+   * The step records by step occurrence, in an open-addressing table (linear probing; a step id is
+   * most often a constant or an id whose hash is kept): no map node per step, and one probe for
+   * most look-ups. Its length is a power of two; {@link #stepCount} records are in it.
+   */
+  private StepRecord[] steps;
+  private int stepCount;
+  /**
+   * The top scope's ({@code ""}) step occurrences in order: the one id while there is one, then a
+   * list; {@code null} while it has none. Most histories have no other scope.
+   */
+  private Object topSequence;
+  /** Per other scope, its step occurrences in order, as {@link #topSequence}; {@code null} while there are none. */
+  private Map<String, Object> sequences;
   /** The registered compensations by step occurrence, in history order; {@code null} while there are none. */
   private LinkedHashMap<String, StepRecord> compensations;
   /** What is open ({@link #open()}); {@code null} while nothing ever was (most histories of system steps only). */
@@ -97,10 +108,8 @@ public final class History {
 
   private History(int entryRoom, int expectedEntries) {
     entries = new EntryLog(entryRoom);
-    int capacity = Math.max(16, expectedEntries + expectedEntries / 3 + 1);
-    steps = new HashMap<>(capacity);
-    // Most histories have few scopes (one: the workflow's top), however many steps they have.
-    sequences = new HashMap<>(expectedEntries > 64 ? capacity : 4);
+    // Filled to three quarters at most, as a HashMap's table: 32 slots for the steps of a run of ten.
+    steps = new StepRecord[Integer.highestOneBit(Math.max(16, expectedEntries + expectedEntries / 3 + 1) - 1) << 1];
   }
 
   /** A history made of these entries. */
@@ -233,17 +242,38 @@ public final class History {
 
   /** The facts about a step occurrence, or {@code null} when the history has none. */
   public StepRecord step(String stepId) {
-    return steps.get(stepId);
+    if (stepId == null) {
+      return null;
+    }
+    StepRecord[] table = steps;
+    int mask = table.length - 1;
+    for (int i = slot(stepId.hashCode(), mask); ; i = (i + 1) & mask) {
+      StepRecord there = table[i];
+      if (there == null || there.stepId == stepId || there.stepId.equals(stepId)) {
+        return there;
+      }
+    }
   }
 
-  /** Every step occurrence with facts. */
+  /** Every step occurrence with facts (in no particular order, as before). */
   public Collection<StepRecord> steps() {
-    return steps.values();
+    List<StepRecord> all = new ArrayList<>(stepCount);
+    for (StepRecord record : steps) {
+      if (record != null) {
+        all.add(record);
+      }
+    }
+    return java.util.Collections.unmodifiableList(all);
+  }
+
+  /** A hash's first slot in a table of {@code mask + 1} slots. */
+  private static int slot(int hash, int mask) {
+    return (hash ^ (hash >>> 16)) & mask;
   }
 
   /** The step occurrences of a scope, in the order they were first recorded. */
   List<String> sequence(String scope) {
-    Object sequence = sequences.get(scope);
+    Object sequence = scope.isEmpty() ? topSequence : sequences == null ? null : sequences.get(scope);
     if (sequence == null) {
       return List.of();
     }
@@ -299,31 +329,97 @@ public final class History {
     return exclusiveHolders;
   }
 
+  /** The record of a step occurrence, made now if it has none. */
   private StepRecord record(String stepId) {
-    return steps.computeIfAbsent(stepId, StepRecord::new);
+    StepRecord[] table = steps;
+    int mask = table.length - 1;
+    int i = slot(stepId.hashCode(), mask);
+    while (true) {
+      StepRecord there = table[i];
+      if (there == null) {
+        break;
+      }
+      if (there.stepId == stepId || there.stepId.equals(stepId)) {
+        return there;
+      }
+      i = (i + 1) & mask;
+    }
+    StepRecord made = new StepRecord(stepId);
+    table[i] = made;
+    if (++stepCount * 4 > table.length * 3) {
+      grow();
+    }
+    return made;
+  }
+
+  /** Doubles the step table. */
+  private void grow() {
+    StepRecord[] old = steps;
+    StepRecord[] table = new StepRecord[old.length * 2];
+    int mask = table.length - 1;
+    for (StepRecord record : old) {
+      if (record != null) {
+        int i = slot(record.stepId.hashCode(), mask);
+        while (table[i] != null) {
+          i = (i + 1) & mask;
+        }
+        table[i] = record;
+      }
+    }
+    steps = table;
   }
 
   /** Records the kind of a step occurrence's first command, and its place in its scope; returns its record. */
   private StepRecord first(String stepId, String kind) {
     StepRecord step = record(stepId);
-    if (step.kind == null && stepId.indexOf('~') < 0) {
-      step.kind = kind;
-      String scope = scopeOf(stepId);
-      Object sequence = sequences.putIfAbsent(scope, stepId);
-      if (sequence instanceof String only) {
-        List<String> list = new ArrayList<>(12);
-        list.add(only);
-        list.add(stepId);
-        sequences.put(scope, list);
-      } else if (sequence != null) {
-        @SuppressWarnings("unchecked")
-        List<String> list = (List<String>) sequence;
-        list.add(stepId);
-      }
-      sequenced++;
-      step.firstSequence = last;
+    if (step.kind != null) {
+      return step;
     }
+    // One pass for both: a `~` keeps it out of the order (a timer, a limit), the last `/` ends its scope.
+    int slash = -1;
+    for (int i = 0, n = stepId.length(); i < n; i++) {
+      char c = stepId.charAt(i);
+      if (c == '~') {
+        return step;
+      }
+      if (c == '/') {
+        slash = i;
+      }
+    }
+    step.kind = kind;
+    if (slash < 0) {
+      topSequence = sequenced(topSequence, stepId);
+    } else {
+      if (sequences == null) {
+        sequences = new HashMap<>(4);
+      }
+      String scope = stepId.substring(0, slash);
+      Object sequence = sequences.get(scope);
+      Object now = sequenced(sequence, stepId);
+      if (now != sequence) {
+        sequences.put(scope, now);
+      }
+    }
+    sequenced++;
+    step.firstSequence = last;
     return step;
+  }
+
+  /** A scope's sequence ({@link #topSequence}) with one step occurrence more: the same list, or a new holder. */
+  private static Object sequenced(Object sequence, String stepId) {
+    if (sequence == null) {
+      return stepId;
+    }
+    if (sequence instanceof String only) {
+      List<String> list = new ArrayList<>(12);
+      list.add(only);
+      list.add(stepId);
+      return list;
+    }
+    @SuppressWarnings("unchecked")
+    List<String> list = (List<String>) sequence;
+    list.add(stepId);
+    return list;
   }
 
   /** The scope of a step occurrence: everything before its last {@code /}. */
@@ -400,10 +496,10 @@ public final class History {
       step.failedAttempts = Math.max(step.failedAttempts, e.attempt());
       step.more().retryAt = e.retryAt();
     } else if (entry instanceof ActionFailed e) {
-      record(e.stepId()).failure = e.message();
+      record(e.stepId()).more().failure = e.message();
     } else if (entry instanceof HistoryEntry.ActionRaised e) {
       StepRecord step = record(e.stepId());
-      step.failure = e.message();
+      step.more().failure = e.message();
       step.more().raisedType = e.errorType();
       step.more().raised = e.error();
     } else if (entry instanceof CompensationRegistered e) {
@@ -542,7 +638,7 @@ public final class History {
         step.more().attemptBase = step.failedAttempts;
       }
     }
-    StepRecord affected = opens(entry) ? steps.get(entry.stepId()) : null;
+    StepRecord affected = opens(entry) ? step(entry.stepId()) : null;
     if (affected != null) {
       if (affected.taskOpen() || affected.timerSet() || affected.receiveOpen() || affected.childOpen()
           || affected.incidentOpen()) {

@@ -55,11 +55,18 @@ public final class Interpreter implements FlowContext {
   private final String workflow;
   private final History history;
   private final Effects effects;
-  /** Per scope entered: how far the run got in it and how often each step name occurred there. */
-  private final Map<String, Frame> frames;
+  /**
+   * Per scope entered but the top one: how far the run got in it and how often each step name
+   * occurred there; made when the first such scope is entered.
+   */
+  private Map<String, Frame> frames;
+  /** The top scope's ({@code ""}) frame, or {@code null} until a step in it asks. */
+  private Frame topFrame;
   /** The frame of {@link #scope}, or {@code null} until a step in it asks. */
   private Frame frame;
-  private Map<String, Wait> waits = new LinkedHashMap<>();
+  /** What the run waits for, by id: {@link #NO_WAITS} until it first waits (a run that never waits makes no map). */
+  private Map<String, Wait> waits = NO_WAITS;
+  private static final Map<String, Wait> NO_WAITS = java.util.Collections.emptyMap();
   private final int recordedSteps;
   private String scope = "";
   private int cancelledDepth;
@@ -83,9 +90,6 @@ public final class Interpreter implements FlowContext {
     this.history = history;
     this.effects = effects;
     this.recordedSteps = history.sequencedSteps();
-    // Sized for the replay: growing maps of thousands of scopes cost more than the replay itself.
-    int capacity = Math.max(16, recordedSteps + recordedSteps / 3 + 1);
-    this.frames = new HashMap<>(recordedSteps > 8 ? capacity : 4);
   }
 
   /** Lets the run park at a wait outside any concurrent construct instead of unwinding (see {@link Parking}). */
@@ -99,6 +103,14 @@ public final class Interpreter implements FlowContext {
    */
   public void bind(Object workflow) {
     this.workflowObject = workflow != null && LoopCheckpoints.supports(workflow) ? workflow : null;
+  }
+
+  /** {@link #waits}, made now if the run has not waited yet. */
+  private Map<String, Wait> waiting() {
+    if (waits == NO_WAITS) {
+      waits = new LinkedHashMap<>();
+    }
+    return waits;
   }
 
   /** What the run waits for, once it suspended: by id. */
@@ -199,13 +211,13 @@ public final class Interpreter implements FlowContext {
    * with {@link Signals.Suspend}.
    */
   private void hold(String id, Wait.Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor) {
-    waits.put(id, new Wait(id, kind, step, where, descriptor));
+    waiting().put(id, new Wait(id, kind, step, where, descriptor));
     if (parking == null || concurrency > 0 || detached > 0) {
       throw Signals.Suspend.INSTANCE;
     }
     parking.park();
     // It goes on after a wait: what it waits for is asked afresh, and the budget starts again.
-    waits = new LinkedHashMap<>();
+    waits = NO_WAITS;
     budget = BUDGET;
   }
 
@@ -245,10 +257,22 @@ public final class Interpreter implements FlowContext {
   private Frame frame() {
     Frame current = frame;
     if (current == null) {
-      current = frames.get(scope);
-      if (current == null) {
-        current = new Frame(history.sequence(scope));
-        frames.put(scope, current);
+      if (scope.isEmpty()) {
+        current = topFrame;
+        if (current == null) {
+          current = new Frame(history.sequence(scope), 16);
+          topFrame = current;
+        }
+      } else {
+        if (frames == null) {
+          // Sized for the replay: growing maps of thousands of scopes cost more than the replay itself.
+          frames = new HashMap<>(recordedSteps > 8 ? Math.max(16, recordedSteps + recordedSteps / 3 + 1) : 4);
+        }
+        current = frames.get(scope);
+        if (current == null) {
+          current = new Frame(history.sequence(scope), 8);
+          frames.put(scope, current);
+        }
       }
       frame = current;
     }
@@ -265,14 +289,17 @@ public final class Interpreter implements FlowContext {
     /**
      * The names counted so far, in an open-addressing table by hash (a name is most often the
      * same constant string, whose hash is kept): a lookup costs the same for the tenth name of a
-     * scope as for the first. {@code counts[i]} goes with {@code names[i]}.
+     * scope as for the first. {@code counts[i]} goes with {@code names[i]}. The top scope's has
+     * room for twelve names before it grows (a run of ten steps), another's (a loop round's) for six.
      */
-    private String[] names = new String[8];
-    private int[] counts = new int[8];
+    private String[] names;
+    private int[] counts;
     private int size;
 
-    Frame(List<String> recorded) {
+    Frame(List<String> recorded, int room) {
       this.recorded = recorded;
+      this.names = new String[room];
+      this.counts = new int[room];
     }
 
     /** Counts an occurrence of a name in the scope; returns which it is, from 1. */
@@ -352,7 +379,7 @@ public final class Interpreter implements FlowContext {
       if (recorded != null && recorded.result != null) {
         return completed(id, step, recorded.result, undo);
       }
-      if (recorded != null && recorded.failure != null) {
+      if (recorded != null && recorded.failure() != null) {
         throw actionFailure(step, recorded);
       }
       if (cancelled()) {
@@ -368,7 +395,7 @@ public final class Interpreter implements FlowContext {
       }
       if (outcome.kind() == Effects.ActionOutcome.Kind.FAILED) {
         StepRecord failed = history.step(id);
-        throw failed != null && failed.failure != null ? actionFailure(step, failed) : failure(step.name(), outcome.message());
+        throw failed != null && failed.failure() != null ? actionFailure(step, failed) : failure(step.name(), outcome.message());
       }
       StepRecord now = history.step(id);
       if (now != null && now.incidentOpen()) {
@@ -390,7 +417,7 @@ public final class Interpreter implements FlowContext {
         error = type.cast(recorded.raised().as(type));
       }
     }
-    return new Signals.Failure(new FlowError(step.name(), recorded.failure, error));
+    return new Signals.Failure(new FlowError(step.name(), recorded.failure(), error));
   }
 
   /** The result of a completed action; the first time it is seen, its compensation is registered. */
@@ -469,7 +496,7 @@ public final class Interpreter implements FlowContext {
       }
       StepRecord limit = within.isPresent() ? history.step(id + "~limit") : null;
       if (limit != null && limit.timerSet()) {
-        waits.put(limit.stepId, new Wait(limit.stepId, Wait.Kind.TIMER, step, null, descriptor));
+        waiting().put(limit.stepId, new Wait(limit.stepId, Wait.Kind.TIMER, step, null, descriptor));
       }
       hold(id, Wait.Kind.TASK, step, null, descriptor);
     }
@@ -582,7 +609,7 @@ public final class Interpreter implements FlowContext {
       }
       StepRecord limit = step.within().isPresent() ? history.step(id + "~within") : null;
       if (limit != null && limit.timerSet()) {
-        waits.put(limit.stepId, new Wait(limit.stepId, Wait.Kind.TIMER, step.name(), null, step));
+        waiting().put(limit.stepId, new Wait(limit.stepId, Wait.Kind.TIMER, step.name(), null, step));
       }
       Class<E> event = step.event();
       List<String> keys = step.keys(correlation);
@@ -1316,7 +1343,7 @@ public final class Interpreter implements FlowContext {
   /** The next step occurrence of a scope that the history has and this run has not asked for yet, or {@code null}. */
   private String nextRecorded(String scope) {
     List<String> recorded = history.sequence(scope);
-    Frame known = frames.get(scope);
+    Frame known = scope.isEmpty() ? topFrame : frames == null ? null : frames.get(scope);
     int cursor = known == null ? 0 : known.cursor;
     return cursor < recorded.size() ? recorded.get(cursor) : null;
   }

@@ -23,12 +23,13 @@ public final class StepRecord {
   int scheduledAttempts;
   int failedAttempts;
   Payload result;
-  String failure;
   /** The facts of every kind but an action's commonest ones, made when the first of them is recorded. */
   More more;
 
   /** The facts an action step that just completed does not need: kept apart, so its record stays small. */
   static final class More {
+    /** Why the action step failed ({@code ActionFailed}, {@code ActionRaised}): rare, so kept here. */
+    String failure;
     Instant retryAt;
     /** The declared error an action ended with ({@code ActionRaised}): its Java type and value. */
     String raisedType;
@@ -91,6 +92,12 @@ public final class StepRecord {
     return m;
   }
 
+  /** Why the action step failed, or {@code null}. */
+  String failure() {
+    More m = more;
+    return m == null ? null : m.failure;
+  }
+
   StepRecord(String stepId) {
     this.stepId = stepId;
   }
@@ -136,7 +143,7 @@ public final class StepRecord {
 
   /** Whether an action attempt was scheduled that has no outcome yet. */
   public boolean attemptInFlight() {
-    return scheduledAttempts > failedAttempts && result == null && failure == null;
+    return scheduledAttempts > failedAttempts && result == null && failure() == null;
   }
 
   /** Whether a task was created that is neither completed nor withdrawn. */
