@@ -1,6 +1,7 @@
 package dev.flow.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flow.compiler.bpmn.Bpmn;
@@ -33,7 +34,11 @@ class ContinueAsNewFormsTest {
   void mermaidEndsTheInstanceAndLoopsBackToTheStart() throws IOException {
     String all = String.join("\n", Diagrams.files(model()).values());
     assertTrue(all.contains("Continue as new"), all);
-    assertTrue(all.contains("checked#58; checked + rounds"), all);
+    assertTrue(all.contains("with new site and checked"), all);
+    assertFalse(all.contains("checked + rounds"), "a reader's chart names the inputs, not their expressions: " + all);
+    String detailed = String.join("\n",
+        Diagrams.files(model(), new Diagrams.Options(false, Diagrams.Format.MERMAID, true)).values());
+    assertTrue(detailed.contains("checked#58; checked + rounds"), "--detail shows the new values: " + detailed);
     assertTrue(all.contains("n7_continue -.->|\"starts over as a new instance\"| n0_start"), all);
     assertTrue(all.contains("starts over as a new instance"), all);
   }
