@@ -180,6 +180,21 @@ class SignalPatternsTest {
     assertEquals(3, run.count(id, HistoryEvent.Type.TASK_COMPLETED), "each task once");
   }
 
+  @Test
+  void aReleaseLetsAWaitingBranchIn() {
+    String id = run.start("InterleavedMixed", Map.of());
+    run.claim(id, "review", "ann");
+    run.advance(java.time.Duration.ofHours(2));
+    assertEquals(List.of(), run.calls, "the archive branch's wait has ended, but the claimed review holds the section");
+    run.release(id, "review", "ann");
+    assertEquals(List.of("perform(archive)"), run.calls, "the release gave the section back: the waiting branch took it");
+    run.claim(id, "review", "ann");
+    run.completeAs(id, "review", "ann", Map.of("note", "ok"));
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(3, run.count(id, HistoryEvent.Type.EXCLUSIVE_ENTERED), "review, archive, review");
+    assertEquals(3, run.count(id, HistoryEvent.Type.EXCLUSIVE_LEFT));
+  }
+
   private List<String> sortedOpen(String id) {
     return run.openSteps(id).stream().sorted().toList();
   }
