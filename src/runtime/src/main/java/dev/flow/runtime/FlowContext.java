@@ -149,6 +149,17 @@ public interface FlowContext {
    */
   void exclusive(String name, Body body);
 
+  /**
+   * A branch of {@code interleaved} whose first statement is a person's step ({@code task} or
+   * {@code approval}): that task is offered at once, outside the critical section {@code name};
+   * its first claim (or a completion without one) takes the section for the branch, and while
+   * another branch holds it, claims and completions are refused. The branch leaves the section
+   * when {@code body} ends. Code generated before this method existed calls {@link #exclusive}.
+   */
+  default void exclusiveByClaim(String name, Body body) {
+    exclusive(name, body);
+  }
+
   /** {@code signal NAME}: keeps one of the signal for a {@code wait for NAME} of the instance. */
   void signal(String name);
 

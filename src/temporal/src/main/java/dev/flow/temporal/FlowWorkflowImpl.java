@@ -24,6 +24,7 @@ import dev.flow.runtime.history.TimerPurpose;
 import dev.flow.runtime.replay.Effects;
 import dev.flow.runtime.replay.History;
 import dev.flow.runtime.replay.Interpreter;
+import dev.flow.runtime.replay.Sections;
 import dev.flow.runtime.replay.Signals;
 import dev.flow.runtime.replay.StepRecord;
 import dev.flow.runtime.replay.Wait;
@@ -1498,8 +1499,8 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       throw refusal(refused);
     }
     commit(entries);
-    if (act.kind().equals("complete")) {
-      changes++;
+    if (act.kind().equals("complete") || entries.stream().anyMatch(e -> e instanceof HistoryEntry.ExclusiveLeft)) {
+      changes++; // a completion goes on; a section given back by a release may let a waiting branch in
     }
     return "ok";
   }
@@ -1550,13 +1551,19 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         if (task.assignee() != null && !task.assignee().equals(principal.name())) {
           throw new TaskException("task " + taskId + " is already claimed by " + task.assignee());
         }
-        return List.of(new HistoryEntry.TaskClaimed(stepId, principal.name()));
+        // The leading task of an interleaved branch takes the block's section with its first claim.
+        List<HistoryEntry> entries = new ArrayList<>(Sections.taking(history, waits, taskId, stepId));
+        entries.add(new HistoryEntry.TaskClaimed(stepId, principal.name()));
+        return entries;
       }
       case "release" -> {
         if (!principal.name().equals(task.assignee())) {
           throw new TaskException("task " + taskId + " is not claimed by " + principal.name());
         }
-        return List.of(new HistoryEntry.TaskReleased(stepId, principal.name()));
+        List<HistoryEntry> entries = new ArrayList<>();
+        entries.add(new HistoryEntry.TaskReleased(stepId, principal.name()));
+        entries.addAll(Sections.giving(history, waits, stepId));
+        return entries;
       }
       case "reassign" -> {
         Principal to = new Principal(act.to(), Set.copyOf(act.toRoles()));
@@ -1575,7 +1582,8 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         @SuppressWarnings("unchecked")
         Map<String, ?> submitted = act.form() == null ? Map.of() : (Map<String, ?>) codec.payload(act.form()).value();
         Object result = form.read(submitted == null ? Map.of() : submitted);
-        List<HistoryEntry> entries = new ArrayList<>();
+        // The leading task of an interleaved branch, done without a claim, takes the block's section now.
+        List<HistoryEntry> entries = new ArrayList<>(Sections.taking(history, waits, taskId, stepId));
         entries.add(new HistoryEntry.TaskCompleted(stepId, Payload.of(result), principal.name()));
         StepRecord limit = history.step(stepId + "~limit");
         if (limit != null && limit.timerSet()) {

@@ -555,7 +555,10 @@ final class StatementGenerator {
   /**
    * {@code interleaved { … }}: a {@code parallel} whose branches each run in one critical section
    * of the construct. A branch that begins by waiting ({@code receive}, {@code wait}, {@code wait
-   * for}) waits outside the section, so the order is the order in which those waits end.
+   * for}) waits outside the section, so the order is the order in which those waits end. A branch
+   * that begins with a person's step ({@code ctx.exclusiveByClaim}) offers that task at once: the
+   * first claim (or completion) of one of these tasks takes the section for its branch, and holds
+   * the others back until the branch has ended, so the order is the order people pick them in.
    */
   private Code interleaved(Stmt.Parallel p, Scope scope) {
     String section = "interleaved(" + String.join(",", p.branches().stream().map(b -> b.name().text()).toList()) + ")";
@@ -570,8 +573,10 @@ final class StatementGenerator {
       if (waitsFirst) {
         code.add(statement(body.get(0), inner).block());
       }
+      boolean personFirst = !body.isEmpty() && (body.get(0) instanceof Stmt.HumanStep || body.get(0) instanceof Stmt.Approval);
       Block rest = new Block(waitsFirst ? body.subList(1, body.size()) : body, b.body().span());
-      code.add(JavaCode.of("$L.exclusive($S, $L);\n", Scope.CONTEXT, section, lambda("()", rest, inner)));
+      code.add(JavaCode.of("$L.$L($S, $L);\n", Scope.CONTEXT, personFirst ? "exclusiveByClaim" : "exclusive", section,
+          lambda("()", rest, inner)));
       CodeBlock lambda = JavaCode.of("() -> {\n$>$L$<}", code.build());
       arguments.add(b.when().isPresent()
           ? JavaCode.of("$T.when($S, $L, $L)", RuntimeTypes.BRANCH, b.name().text(),

@@ -342,6 +342,29 @@ final class Running {
     backend.settle();
   }
 
+  /** Completes the open task of a step as {@code who} (with every role). */
+  void completeAs(String id, String step, String who, Map<String, ?> form) {
+    runtime().inbox().complete(runtime().inbox().task(id, step).id(), as(who), form);
+    backend.settle();
+  }
+
+  /** Claims the open task of a step for {@code who} (with every role). */
+  void claim(String id, String step, String who) {
+    runtime().inbox().claim(runtime().inbox().task(id, step).id(), as(who));
+    backend.settle();
+  }
+
+  /** Releases {@code who}'s claim of the open task of a step. */
+  void release(String id, String step, String who) {
+    runtime().inbox().release(runtime().inbox().task(id, step).id(), as(who));
+    backend.settle();
+  }
+
+  /** Someone with every role of the modules. */
+  Principal as(String who) {
+    return new Principal(who, everyone.roles());
+  }
+
   void approve(String id, String step, boolean approved) {
     String taskId = runtime().inbox().task(id, step).id();
     if (approved) {

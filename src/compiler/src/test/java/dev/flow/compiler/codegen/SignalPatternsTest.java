@@ -1,10 +1,13 @@
 package dev.flow.compiler.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flow.runtime.HistoryEvent;
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.Task;
+import dev.flow.runtime.TaskException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -131,16 +134,69 @@ class SignalPatternsTest {
   @Test
   void wcp40InterleavedRouting() {
     String id = run.start("InterleavedRouting", Map.of());
-    assertEquals(List.of("checkA"), run.openSteps(id), "one task at a time");
-    run.complete(id, "checkA", Map.of("note", "a"));
-    assertEquals(List.of("checkB"), run.openSteps(id));
-    run.complete(id, "checkB", Map.of("note", "b"));
-    assertEquals(List.of("checkC"), run.openSteps(id));
+    assertEquals(List.of("checkA", "checkB", "checkC"), sortedOpen(id),
+        "every branch's task is offered at once: the order is decided at run time, by who picks what");
+    run.claim(id, "checkC", "ann");
+    assertEquals(1, run.count(id, HistoryEvent.Type.EXCLUSIVE_ENTERED), "the claim of the last branch's task takes the section");
+    TaskException held = assertThrows(TaskException.class, () -> run.claim(id, "checkA", "bob"));
+    assertTrue(held.getMessage().contains("held back") && held.getMessage().contains("branch `c`"), held.getMessage());
+    assertThrows(TaskException.class, () -> run.completeAs(id, "checkB", "bob", Map.of("note", "b")),
+        "no two branches at the same time: a completion is held back as a claim is");
+    assertEquals(List.of("checkA", "checkB", "checkC"), sortedOpen(id), "the others stay offered, once each");
+
+    run.release(id, "checkC", "ann");
+    assertEquals(1, run.count(id, HistoryEvent.Type.EXCLUSIVE_LEFT), "a release gives the section back");
+    run.claim(id, "checkB", "bob");
+    assertThrows(TaskException.class, () -> run.claim(id, "checkC", "ann"), "now b holds it");
+    run.completeAs(id, "checkB", "bob", Map.of("note", "b"));
+    assertEquals(List.of("checkA", "checkC"), sortedOpen(id));
+
+    run.completeAs(id, "checkC", "ann", Map.of("note", "c"));
     assertEquals(List.of(), run.calls, "the work after waits for every branch");
-    run.complete(id, "checkC", Map.of("note", "c"));
+    run.complete(id, "checkA", Map.of("note", "a"));
     assertEquals(List.of("perform(after)"), run.calls, "each task ran once, then the join");
     assertEquals(InstanceState.COMPLETED, run.state(id));
     assertEquals(3, run.count(id, HistoryEvent.Type.TASK_CREATED), "each task was offered once");
+    assertEquals(3, run.count(id, HistoryEvent.Type.TASK_COMPLETED), "and done once");
+    assertEquals(4, run.count(id, HistoryEvent.Type.EXCLUSIVE_ENTERED), "c (released), then b, c and a in turn");
+    assertEquals(4, run.count(id, HistoryEvent.Type.EXCLUSIVE_LEFT));
+  }
+
+  @Test
+  void wcp17InterleavedByClaim() {
+    String id = run.start("InterleavedByClaim", Map.of());
+    assertEquals(List.of("checkInvoice", "countGoods"), sortedOpen(id), "both branches' first tasks are offered");
+    run.claim(id, "countGoods", "ann");
+    run.completeAs(id, "countGoods", "ann", Map.of("note", "12"));
+    assertEquals(List.of("perform(shelve goods)"), run.calls, "the goods branch goes on, its steps in their order");
+    assertEquals(List.of("checkInvoice", "signGoods"), sortedOpen(id));
+    TaskException held = assertThrows(TaskException.class, () -> run.claim(id, "checkInvoice", "bob"),
+        "the goods branch keeps the section over all its steps");
+    assertTrue(held.getMessage().contains("branch `goods`"), held.getMessage());
+    run.completeAs(id, "signGoods", "ann", Map.of("note", "signed"));
+    run.claim(id, "checkInvoice", "bob");
+    run.completeAs(id, "checkInvoice", "bob", Map.of("note", "paid"));
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(3, run.count(id, HistoryEvent.Type.TASK_COMPLETED), "each task once");
+  }
+
+  @Test
+  void aReleaseLetsAWaitingBranchIn() {
+    String id = run.start("InterleavedMixed", Map.of());
+    run.claim(id, "review", "ann");
+    run.advance(java.time.Duration.ofHours(2));
+    assertEquals(List.of(), run.calls, "the archive branch's wait has ended, but the claimed review holds the section");
+    run.release(id, "review", "ann");
+    assertEquals(List.of("perform(archive)"), run.calls, "the release gave the section back: the waiting branch took it");
+    run.claim(id, "review", "ann");
+    run.completeAs(id, "review", "ann", Map.of("note", "ok"));
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+    assertEquals(3, run.count(id, HistoryEvent.Type.EXCLUSIVE_ENTERED), "review, archive, review");
+    assertEquals(3, run.count(id, HistoryEvent.Type.EXCLUSIVE_LEFT));
+  }
+
+  private List<String> sortedOpen(String id) {
+    return run.openSteps(id).stream().sorted().toList();
   }
 
   @Test

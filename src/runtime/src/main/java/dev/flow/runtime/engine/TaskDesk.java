@@ -12,6 +12,7 @@ import dev.flow.runtime.history.HistoryEntry;
 import dev.flow.runtime.history.Payload;
 import dev.flow.runtime.history.Recorded;
 import dev.flow.runtime.replay.History;
+import dev.flow.runtime.replay.Sections;
 import dev.flow.runtime.replay.StepRecord;
 import dev.flow.runtime.store.InstanceQuery;
 import dev.flow.runtime.store.InstanceRow;
@@ -149,7 +150,10 @@ public final class TaskDesk {
       if (task.assignee() != null && !task.assignee().equals(principal.name())) {
         throw new TaskException("task " + taskId + " is already claimed by " + task.assignee());
       }
-      core.commit(instance, List.of(new HistoryEntry.TaskClaimed(step.stepId(), principal.name())));
+      // The leading task of an interleaved branch takes the block's section with its first claim.
+      List<HistoryEntry> entries = new ArrayList<>(Sections.taking(instance.history, instance.waits, taskId, step.stepId()));
+      entries.add(new HistoryEntry.TaskClaimed(step.stepId(), principal.name()));
+      core.commit(instance, entries);
     });
   }
 
@@ -158,7 +162,14 @@ public final class TaskDesk {
       if (!principal.name().equals(task.assignee())) {
         throw new TaskException("task " + taskId + " is not claimed by " + principal.name());
       }
-      core.commit(instance, List.of(new HistoryEntry.TaskReleased(step.stepId(), principal.name())));
+      List<HistoryEntry> entries = new ArrayList<>();
+      entries.add(new HistoryEntry.TaskReleased(step.stepId(), principal.name()));
+      List<HistoryEntry> giving = Sections.giving(instance.history, instance.waits, step.stepId());
+      entries.addAll(giving);
+      core.commit(instance, entries);
+      if (!giving.isEmpty() && Sections.awaited(instance.waits, ((HistoryEntry.ExclusiveLeft) giving.get(0)).name())) {
+        core.resume(instance); // a branch that waits to enter the section given back takes it
+      }
     });
   }
 
@@ -190,7 +201,10 @@ public final class TaskDesk {
         descriptor = core.descriptor(instance.id, instance.workflow(), instance.definition.version(), step.stepId());
       }
       Object result = descriptor.map(TaskDesk::form).orElse(Form.NONE).read(submitted);
-      List<HistoryEntry> entries = new ArrayList<>();
+      // The leading task of an interleaved branch, done without a claim, takes the block's section now.
+      core.ensureWaits(instance);
+      List<HistoryEntry> entries = new ArrayList<>(Sections.taking(instance.history, instance.waits, taskId,
+          step.stepId()));
       entries.add(new HistoryEntry.TaskCompleted(step.stepId(), Payload.of(result), principal.name()));
       StepRecord limit = instance.history.step(step.stepId() + "~limit");
       if (limit != null && limit.timerSet()) {

@@ -67,6 +67,8 @@ public final class Interpreter implements FlowContext {
   /** What the run waits for, by id: {@link #NO_WAITS} until it first waits (a run that never waits makes no map). */
   private Map<String, Wait> waits = NO_WAITS;
   private static final Map<String, Wait> NO_WAITS = java.util.Collections.emptyMap();
+  /** The section of the {@code interleaved} branch whose leading task is the next step made, or {@code null}. */
+  private String leadingSection;
   private final int recordedSteps;
   private String scope = "";
   private int cancelledDepth;
@@ -211,7 +213,12 @@ public final class Interpreter implements FlowContext {
    * with {@link Signals.Suspend}.
    */
   private void hold(String id, Wait.Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor) {
-    waiting().put(id, new Wait(id, kind, step, where, descriptor));
+    hold(id, kind, step, where, descriptor, null);
+  }
+
+  private void hold(String id, Wait.Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor,
+      String section) {
+    waiting().put(id, new Wait(id, kind, step, where, descriptor, section));
     if (parking == null || concurrency > 0 || detached > 0) {
       throw Signals.Suspend.INSTANCE;
     }
@@ -451,16 +458,25 @@ public final class Interpreter implements FlowContext {
 
   @Override
   public <F> Completed<F> completedTask(TaskStep<F> step) {
+    String section = takeLeading();
     String id = next(step.name(), "task");
     return awaitTask(id, new HistoryEntry.TaskCreated(id, step.name(), "task", step.role(), step.escalateTo(), null,
-        step.otherRoles(), step.excluded()), step.assignee(), step.within(), step.form(), step);
+        step.otherRoles(), step.excluded()), step.assignee(), step.within(), step.form(), step, section);
   }
 
   @Override
   public Completed<Approval> completedApproval(ApprovalStep step) {
+    String section = takeLeading();
     String id = next(step.name(), "approval");
     return awaitTask(id, new HistoryEntry.TaskCreated(id, step.name(), "approval", step.role(), step.escalateTo(), null,
-        step.otherRoles(), step.excluded()), step.assignee(), step.within(), ApprovalStep.FORM, step);
+        step.otherRoles(), step.excluded()), step.assignee(), step.within(), ApprovalStep.FORM, step, section);
+  }
+
+  /** The section whose leading task the step about to be made is ({@link #exclusiveByClaim}), once; or {@code null}. */
+  private String takeLeading() {
+    String section = leadingSection;
+    leadingSection = null;
+    return section;
   }
 
   /**
@@ -469,7 +485,7 @@ public final class Interpreter implements FlowContext {
    *     given when that person is excluded from the task (it stays with its roles)
    */
   private <F> Completed<F> awaitTask(String id, HistoryEntry.TaskCreated task, String assignee,
-      Optional<Duration> within, Form<F> form, dev.flow.runtime.Step descriptor) {
+      Optional<Duration> within, Form<F> form, dev.flow.runtime.Step descriptor, String section) {
     String step = task.step();
     while (true) {
       StepRecord recorded = history.step(id);
@@ -498,7 +514,7 @@ public final class Interpreter implements FlowContext {
       if (limit != null && limit.timerSet()) {
         waiting().put(limit.stepId, new Wait(limit.stepId, Wait.Kind.TIMER, step, null, descriptor));
       }
-      hold(id, Wait.Kind.TASK, step, null, descriptor);
+      hold(id, Wait.Kind.TASK, step, null, descriptor, section);
     }
   }
 
@@ -1136,6 +1152,36 @@ public final class Interpreter implements FlowContext {
     leave(id, name, true);
   }
 
+  @Override
+  public void exclusiveByClaim(String name, Body body) {
+    // The branch's first step, a person's, is offered at once; the desk (Sections) enters the section
+    // for it, under the id Sections.entryOf(task), with its first claim or completion.
+    leadingSection = name;
+    try {
+      body.run();
+    } catch (Signals.Suspend | Signals.Replay | Signals.Abandoned held) {
+      throw held;
+    } catch (RuntimeException ended) {
+      leaveHeld(name, !(ended instanceof Signals.Completion || ended instanceof Signals.Cancellation));
+      throw ended;
+    } finally {
+      leadingSection = null;
+    }
+    leaveHeld(name, true);
+  }
+
+  /** Leaves the section {@code name} if a leading task of this scope holds it (its branch has ended). */
+  private void leaveHeld(String name, boolean wake) {
+    String holder = history.exclusiveHolder(name);
+    if (holder != null && Sections.isEntry(holder) && History.scopeOf(holder).equals(scope)) {
+      // Not leave(): a release may have left this entry before, and the branch took it again since.
+      record(new HistoryEntry.ExclusiveLeft(holder, name));
+      if (wake) {
+        wakeFor(name);
+      }
+    }
+  }
+
   /** Leaves a critical section (once); a block of this run that waits for it starts the run again, to take it. */
   private void leave(String id, String name, boolean wake) {
     if (history.step(id).exclusiveLeft()) {
@@ -1143,10 +1189,15 @@ public final class Interpreter implements FlowContext {
     }
     record(new HistoryEntry.ExclusiveLeft(id, name));
     if (wake) {
-      for (Wait wait : waits.values()) {
-        if (wait.kind() == Wait.Kind.EXCLUSIVE && wait.step().equals(name)) {
-          throw Signals.Replay.INSTANCE;
-        }
+      wakeFor(name);
+    }
+  }
+
+  /** A block of this run that waits for the section {@code name} starts the run again, to take it. */
+  private void wakeFor(String name) {
+    for (Wait wait : waits.values()) {
+      if (wait.kind() == Wait.Kind.EXCLUSIVE && wait.step().equals(name)) {
+        throw Signals.Replay.INSTANCE;
       }
     }
   }

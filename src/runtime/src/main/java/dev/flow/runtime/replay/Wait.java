@@ -12,8 +12,17 @@ import java.util.function.Predicate;
  * @param step the step's name
  * @param where a receive's condition, or {@code null}
  * @param descriptor the step as the workflow code gave it (a task's form, doc and limits), or {@code null}
+ * @param section for the leading task of an {@code interleaved} branch, offered before its branch
+ *     has the construct's critical section: that section's name (its first claim or completion
+ *     takes it, see {@link Sections}); otherwise {@code null}
  */
-public record Wait(String id, Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor) {
+public record Wait(String id, Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor,
+    String section) {
+  /** A wait that is not an interleaved branch's leading task. */
+  public Wait(String id, Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor) {
+    this(id, kind, step, where, descriptor, null);
+  }
+
   /** What a wait is for. */
   public enum Kind {
     TASK,
