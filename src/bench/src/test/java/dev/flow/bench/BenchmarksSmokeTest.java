@@ -55,7 +55,7 @@ class BenchmarksSmokeTest {
         "ResumeCost.resume", "SequentialSteps.flow1",
         "SequentialSteps.flow2", "SequentialSteps.plainJava1", "SequentialSteps.plainJava2",
         "CompilerStages.antlrParse", "CompilerStages.parseAst", "CompilerStages.resolve", "CompilerStages.checks",
-        "CompilerStages.check", "CompilerStages.generateJava", "CompilerStages.diagramsAndDocs",
+        "CompilerStages.check", "CompilerStages.checkOneThread", "CompilerStages.generateJava", "CompilerStages.diagramsAndDocs",
         "JavacYardstick.javac", "LanguageServerLatency.didChangeToPublishDiagnostics")), ran);
   }
 
