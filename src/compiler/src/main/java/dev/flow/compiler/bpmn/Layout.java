@@ -47,6 +47,11 @@ final class Layout {
   private static final int LABEL_MAX_WIDTH = 90;
   /** What a label box has beyond the estimated width of its text, so that bpmn-js does not wrap it sooner. */
   private static final int LABEL_SLACK = 10;
+  /**
+   * How far below (above) a boundary event on an activity's bottom (top) edge the flow out of it turns: far enough that
+   * the event's name (one line, 14 px) fits between the event and that line, right beside the event.
+   */
+  private static final int BOUNDARY_LINE = 19;
 
   record Bounds(int x, int y, int width, int height) {
     int centerX() {
@@ -189,7 +194,7 @@ final class Layout {
         // Up just above the row, along it to the gap before the target's column, then across.
         Bounds from = shapes.get(f.source);
         Bounds to = shapes.get(f.target);
-        int above = from.y() - 16;
+        int above = from.y() - BOUNDARY_LINE;
         if (graph.node(f.target).type.gateway() && to.y() > from.bottom() && to.x() > from.right()
             && !standsIn(shapes, to, to.centerX(), above, to.y())) {
           // Into a gateway in a lower row by its top corner: not down the gap before its column, where the names of
@@ -728,7 +733,7 @@ final class Layout {
     if (source.type == Type.BOUNDARY_EVENT) {
       // Down just below the row, along it to the gap before the target's column, then across:
       // never through what stands below the activity (its compensation activity).
-      int below = from.bottom() + 16;
+      int below = from.bottom() + BOUNDARY_LINE;
       points.add(new Point(from.centerX(), from.bottom()));
       points.add(new Point(from.centerX(), below));
       points.add(new Point(to.x() - 20, below));

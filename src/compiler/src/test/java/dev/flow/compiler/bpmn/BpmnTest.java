@@ -361,4 +361,19 @@ class BpmnTest {
     assertTrue(BpmnStructure.problems(moved).stream().anyMatch(p -> p.contains("runs through its label")),
         BpmnStructure.problems(moved).toString());
   }
+
+  /** A boundary event's name written far from its event (where it reads as another shape's) is a problem. */
+  @Test
+  void aBoundaryNameFarFromItsEventIsAProblem() throws IOException {
+    String xml = Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(CASES.resolve("typed_errors.flow")))))
+        .values().stream().filter(f -> f.contains("Pay_Event_4")).findFirst().orElseThrow();
+    assertEquals(List.of(), BpmnStructure.problems(xml));
+    Matcher label = Pattern.compile("Pay_Event_4-di\"[^>]*>\\s*<dc:Bounds[^>]*/>\\s*<bpmndi:BPMNLabel>\\s*"
+        + "<dc:Bounds x=\"(\\d+)\" y=\"(\\d+)\"").matcher(xml);
+    assertTrue(label.find());
+    int y = Integer.parseInt(label.group(2)) + (int) BpmnStructure.MAX_LABEL_GAP + 40;
+    String moved = xml.substring(0, label.start(2)) + y + xml.substring(label.end(2));
+    assertTrue(BpmnStructure.problems(moved).stream().anyMatch(p -> p.contains("px from its event")),
+        BpmnStructure.problems(moved).toString());
+  }
 }

@@ -1,6 +1,7 @@
 package dev.flow.compiler.bpmn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import dev.flow.compiler.bpmn.Layout.Point;
 import dev.flow.compiler.bpmn.ProcessGraph.Flow;
 import dev.flow.compiler.bpmn.ProcessGraph.Node;
 import dev.flow.compiler.bpmn.ProcessGraph.Type;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,6 +96,46 @@ class LayoutTest {
     for (Map.Entry<String, Bounds> s : p.shapes().entrySet()) {
       if (!s.getKey().equals(top.source) && !s.getKey().equals(join.id)) {
         assertTrue(clear(line, s.getValue()), line + " runs through " + s.getKey());
+      }
+    }
+  }
+
+  /**
+   * Two named events on an activity's bottom edge: the flows out of them turn far enough below that each name fits
+   * between its event and those lines, right beside it (before, the name of the right one went past the gap after the
+   * activity, out of the way of the line under it).
+   */
+  @Test
+  void twoBottomEventsNamesFitBetweenThemAndTheirLines() {
+    ProcessGraph g = new ProcessGraph("T");
+    Node start = g.add(Type.START_EVENT, "Start");
+    Node a = g.add(Type.SERVICE_TASK, "A");
+    Node t = g.add(Type.USER_TASK, "T");
+    Node join = g.add(Type.EXCLUSIVE_GATEWAY, "");
+    Node end = g.add(Type.END_EVENT, "Done");
+    g.flow(start.id, a.id, "", Optional.empty());
+    List<Node> events = new ArrayList<>();
+    for (String name : List.of("One", "Two")) {
+      Node b = g.add(Type.BOUNDARY_EVENT, name);
+      b.attachedTo = Optional.of(a.id);
+      g.flow(b.id, join.id, "", Optional.empty());
+      events.add(b);
+    }
+    g.flow(a.id, t.id, "", Optional.empty());
+    g.flow(t.id, join.id, "", Optional.empty());
+    g.flow(join.id, end.id, "", Optional.empty());
+    Placement p = Layout.place(g, 0, 0);
+    Bounds host = p.shapes().get(a.id);
+    for (Node b : events) {
+      Bounds e = p.shapes().get(b.id);
+      Bounds label = p.labels().get(b.id);
+      assertTrue(e.y() > host.y(), "on the bottom edge");
+      assertTrue(label.y() >= e.bottom() && label.y() <= e.bottom() + 2 && label.x() < e.right() + 2
+          && label.right() > e.x() - 2, b.name + "'s name " + label + " right below its event " + e);
+      for (List<Point> line : p.edges().values()) {
+        List<double[]> points = line.stream().map(q -> new double[] {q.x(), q.y()}).toList();
+        assertFalse(BpmnStructure.touches(points, new BpmnStructure.Box(label.x(), label.y(), label.width(),
+            label.height())), line + " touches the name " + label);
       }
     }
   }
