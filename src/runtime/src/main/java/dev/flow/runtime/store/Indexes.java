@@ -161,6 +161,9 @@ public final class Indexes {
   private volatile Optional<Instant> nextDue = Optional.empty();
   /** The prefix of the last instance id started (most starts in a row are of one workflow): no substring per start. */
   private String lastPrefix;
+  /** The workflow name of the last instance started, as given, and {@link #share shared}. */
+  private String lastWorkflow;
+  private String lastShared;
   /** Whether the commit being applied changed the timers (then {@link #nextDue} is set again). */
   private boolean timersChanged;
 
@@ -323,7 +326,13 @@ public final class Indexes {
   }
 
   private Instance start(String id, InstanceStarted started, Instant at) {
-    Instance instance = new Instance(id, share(started.workflow()), started.version(), at, started.parentId(), ordinal++);
+    String workflow = started.workflow();
+    if (workflow != lastWorkflow) {
+      // Most starts in a row are of one workflow, whose definition names it with the same string: no lookup.
+      lastWorkflow = workflow;
+      lastShared = share(workflow);
+    }
+    Instance instance = new Instance(id, lastShared, started.version(), at, started.parentId(), ordinal++);
     byId.put(id, instance);
     byStart.add(instance);
     open.put(id, instance);
