@@ -44,7 +44,9 @@ import java.util.Optional;
  *
  * <p>{@code apply} does not check expected sequences: a store checks them before it commits.
  * Thread-safe: every method holds this object's lock for as long as it takes to update or copy,
- * except {@link #nextDue}, which reads what the last commit that changed the timers set.
+ * except {@link #nextDue}, which reads what the last commit that changed the timers set,
+ * {@link #nextNumber}, which counts up a prefix's number without it (a new prefix takes it), and
+ * {@link #instance} of an ended instance, which reads what the commit that ended it (or a later one) set.
  */
 public final class Indexes {
   /** What the indexes hold of one instance; {@code attachment} is the owning store's (e.g. journal positions). */
@@ -68,6 +70,12 @@ public final class Indexes {
     long checkpoint;
     /** Dropped by the retention; still in {@code byStart} until it is compacted. */
     boolean dropped;
+    /**
+     * Its end state once the commit that ended it is applied ({@code null} before): set under the lock
+     * after that commit's {@link #lastSequence}, so that {@link Indexes#instance} reads an ended instance's
+     * row without the lock.
+     */
+    volatile InstanceState over;
 
     Instance(String id, String workflow, int version, Instant started, String parentId, long ordinal) {
       this.id = id;
@@ -80,6 +88,12 @@ public final class Indexes {
 
     InstanceRow row() {
       return new InstanceRow(id, workflow, version, state, started, ended, parentId, lastSequence);
+    }
+
+    /** Its row once it has ended, read without the lock; {@code null} while it has not (as far as this thread sees). */
+    InstanceRow endedRow() {
+      InstanceState end = over;
+      return end == null ? null : new InstanceRow(id, workflow, version, end, started, ended, parentId, lastSequence);
     }
   }
 
@@ -133,7 +147,11 @@ public final class Indexes {
    * name, so that an ended instance the retention drops frees its keys with it.
    */
   private final Map<String, List<String>> keysHeld = new HashMap<>();
-  private final Map<String, Long> numbers = new HashMap<>();
+  /**
+   * The highest number per id prefix: {@link #nextNumber} counts up without the lock (a new prefix is added
+   * under it); a start raises it to its id's number.
+   */
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> numbers = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, String> names = new HashMap<>();
   private long ordinal;
   /**
@@ -143,6 +161,9 @@ public final class Indexes {
   private volatile Optional<Instant> nextDue = Optional.empty();
   /** The prefix of the last instance id started (most starts in a row are of one workflow): no substring per start. */
   private String lastPrefix;
+  /** The workflow name of the last instance started, as given, and {@link #share shared}. */
+  private String lastWorkflow;
+  private String lastShared;
   /** Whether the commit being applied changed the timers (then {@link #nextDue} is set again). */
   private boolean timersChanged;
 
@@ -234,7 +255,12 @@ public final class Indexes {
     // The facts first: a fact naming an instance this very commit ends and drops goes with it.
     commit.facts().forEach(this::fact);
     List<String> dropped = List.of();
-    for (Commit.Append append : commit.appends()) {
+    List<Commit.Append> appends = commit.appends();
+    // A commit of several parts shows their last sequences and ends (read without the lock) together, once all are applied.
+    Instance[] parts = appends.size() > 1 ? new Instance[appends.size()] : null;
+    long[] lasts = parts == null ? null : new long[parts.length];
+    for (int part = 0; part < appends.size(); part++) {
+      Commit.Append append = appends.get(part);
       Instance instance = byId.get(append.instanceId());
       long sequence = append.expectedSequence();
       for (HistoryEntry entry : append.entries()) {
@@ -251,11 +277,19 @@ public final class Indexes {
           on(instance, entry, commit.at());
         }
       }
-      instance.lastSequence = sequence;
+      if (parts == null) {
+        published(instance, sequence);
+      } else {
+        parts[part] = instance;
+        lasts[part] = sequence;
+      }
       if (instance.state.isTerminal() && ended.size() > retainEnded) {
         dropped = dropped.isEmpty() ? new ArrayList<>() : dropped;
         dropExcessEnded(dropped);
       }
+    }
+    for (int part = 0; parts != null && part < parts.length; part++) {
+      published(parts[part], lasts[part]);
     }
     if (commit.at().isAfter(latest)) {
       latest = commit.at();
@@ -265,6 +299,14 @@ public final class Indexes {
       dropExcessEnded(dropped);
     }
     return dropped;
+  }
+
+  /** Sets an instance's last sequence after a commit, then (once) its end, in that order: {@link #instance} reads them so. */
+  private static void published(Instance instance, long sequence) {
+    instance.lastSequence = sequence;
+    if (instance.over == null && instance.state.isTerminal()) {
+      instance.over = instance.state;
+    }
   }
 
   /** Sets a fact, or removes it where {@code value} is null; keeps {@link #keysHeld} in step. */
@@ -284,7 +326,13 @@ public final class Indexes {
   }
 
   private Instance start(String id, InstanceStarted started, Instant at) {
-    Instance instance = new Instance(id, share(started.workflow()), started.version(), at, started.parentId(), ordinal++);
+    String workflow = started.workflow();
+    if (workflow != lastWorkflow) {
+      // Most starts in a row are of one workflow, whose definition names it with the same string: no lookup.
+      lastWorkflow = workflow;
+      lastShared = share(workflow);
+    }
+    Instance instance = new Instance(id, lastShared, started.version(), at, started.parentId(), ordinal++);
     byId.put(id, instance);
     byStart.add(instance);
     open.put(id, instance);
@@ -297,12 +345,22 @@ public final class Indexes {
         lastPrefix = prefix;
       }
       long number = Long.parseLong(id, dash + 1, id.length(), 10);
-      Long known = numbers.get(prefix);
-      if (known == null || known < number) {
-        numbers.put(prefix, number);
+      java.util.concurrent.atomic.AtomicLong known = numbers.get(prefix);
+      if (known == null) {
+        numbers.put(prefix, new java.util.concurrent.atomic.AtomicLong(number));
+      } else {
+        raise(known, number);
       }
     }
     return instance;
+  }
+
+  /** Raises a prefix's number to at least {@code number} (a {@link #nextNumber} may count it up meanwhile). */
+  private static void raise(java.util.concurrent.atomic.AtomicLong known, long number) {
+    long now = known.get();
+    while (now < number && !known.compareAndSet(now, number)) {
+      now = known.get();
+    }
   }
 
   /** Whether the id is all digits from {@code from} on (a character loop: this runs for every instance started). */
@@ -513,8 +571,17 @@ public final class Indexes {
 
   // ---- instances -----------------------------------------------------------------------------
 
-  /** An instance's row, if it is known (and not dropped by the retention). */
-  public synchronized Optional<InstanceRow> instance(String instanceId) {
+  /**
+   * An instance's row, if it is known (and not dropped by the retention). An ended instance's row is read
+   * without the lock (the engine asks for it after every run that ends); as of the last commit applied to it.
+   */
+  public Optional<InstanceRow> instance(String instanceId) {
+    Instance instance = byId.get(instanceId);
+    InstanceRow ended = instance == null ? null : instance.endedRow();
+    return ended != null ? Optional.of(ended) : lockedInstance(instanceId);
+  }
+
+  private synchronized Optional<InstanceRow> lockedInstance(String instanceId) {
     Instance instance = byId.get(instanceId);
     return instance == null ? Optional.empty() : Optional.of(instance.row());
   }
@@ -700,13 +767,21 @@ public final class Indexes {
   }
 
   /** Allocates the next number for an id prefix: one more than any seen or allocated before. */
-  public synchronized long nextNumber(String prefix) {
-    return numbers.merge(share(prefix), 1L, Long::sum);
+  public long nextNumber(String prefix) {
+    java.util.concurrent.atomic.AtomicLong number = numbers.get(prefix);
+    if (number == null) {
+      synchronized (this) {
+        number = numbers.computeIfAbsent(share(prefix), p -> new java.util.concurrent.atomic.AtomicLong());
+      }
+    }
+    return number.incrementAndGet();
   }
 
   /** A copy of the highest number per prefix (for a store's snapshot). */
   public synchronized Map<String, Long> numbers() {
-    return new HashMap<>(numbers);
+    Map<String, Long> copy = new HashMap<>();
+    numbers.forEach((prefix, number) -> copy.put(prefix, number.get()));
+    return copy;
   }
 
   /** Restores a snapshot: the facts become exactly these; each prefix's number is at least the given one. */
@@ -714,6 +789,7 @@ public final class Indexes {
     this.facts.clear();
     this.keysHeld.clear();
     facts.forEach(this::fact);
-    numbers.forEach((prefix, n) -> this.numbers.merge(share(prefix), n, Math::max));
+    numbers.forEach((prefix, n) -> raise(this.numbers.computeIfAbsent(share(prefix),
+        p -> new java.util.concurrent.atomic.AtomicLong()), n));
   }
 }

@@ -150,7 +150,10 @@ public final class MemoryStore implements Store {
           if (part.expectedSequence() > 0) {
             throw new AppendConflict(part.instanceId(), part.expectedSequence(), 0);
           }
-          history = this.histories.computeIfAbsent(part.instanceId(), k -> new History());
+          // One lookup: the history another start of the same id made meanwhile, or this one.
+          History fresh = new History();
+          History before = this.histories.putIfAbsent(part.instanceId(), fresh);
+          history = before != null ? before : fresh;
           made = true;
         }
         histories[i] = history;
