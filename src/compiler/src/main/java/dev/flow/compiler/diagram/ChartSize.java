@@ -44,10 +44,17 @@ final class ChartSize {
     boolean fits() {
       return width <= SCREEN_WIDTH && height <= SCREEN_HEIGHT;
     }
+
+    /** How many screens the chart needs in its longer overflow (1 or less: it fits). */
+    double screens() {
+      return Math.max((double) width / SCREEN_WIDTH, (double) height / SCREEN_HEIGHT);
+    }
   }
 
   static Size of(Graph drawn) {
     Graph graph = regionEdgesToNodes(drawn);
+    // Left to right, a rank is a column: the same estimate with every node turned on its side, turned back.
+    boolean across = drawn.direction().equals("LR");
     Map<String, Integer> rank = LaneDirection.ranks(graph);
     if (rank.isEmpty()) {
       return new Size(0, 0);
@@ -56,10 +63,11 @@ final class ChartSize {
     int[] tall = new int[ranks];
     int[] wide = new int[ranks];
     boolean[] labelled = new boolean[ranks];
+    int[] labelWidth = new int[ranks];
     Map<String, int[]> rowSizes = new HashMap<>();
     Map<String, Integer> widths = new HashMap<>();
     for (Graph.Node n : graph.nodes()) {
-      int[] size = size(n);
+      int[] size = across ? turned(size(graph, n)) : size(graph, n);
       widths.put(n.id(), size[0]);
       Optional<Graph.Region> row = n.region().flatMap(graph::region).filter(Graph.Region::row);
       if (row.isPresent() && !rank.containsKey(n.id())) {
@@ -95,13 +103,19 @@ final class ChartSize {
       Integer at = rank.get(e.to());
       if (at != null && e.label().isPresent() && e.style() != Graph.EdgeStyle.INVISIBLE) {
         labelled[at] = true;
-        wide[at] += (int) (e.label().get().length() * CHAR_WIDTH * 0.85);
+        int text = (int) (e.label().get().length() * CHAR_WIDTH * 0.85);
+        if (across) {
+          // Left to right a label lies in the gap before its rank, which gets as long as the label.
+          labelWidth[at] = Math.max(labelWidth[at], text);
+        } else {
+          wide[at] += text;
+        }
       }
     }
     int height = 0;
     int width = 0;
     for (int r = 0; r < ranks; r++) {
-      height += tall[r] + (r > 0 ? RANK_GAP + (labelled[r] ? LABEL_GAP : 0) : 0);
+      height += tall[r] + (r > 0 ? RANK_GAP + (labelled[r] ? LABEL_GAP : 0) : 0) + labelWidth[r];
       width = Math.max(width, wide[r]);
     }
     // A try region's frame and title, above and below what it holds.
@@ -112,7 +126,14 @@ final class ChartSize {
       // the way through crosses from one lane to another, make Mermaid's chart taller than its ranks.
       height += LANES_HEIGHT;
     }
+    if (across) {
+      return new Size((int) ((height + 2 * PAD) * HEIGHT_SCALE), width + 2 * PAD);
+    }
     return new Size(width + 2 * PAD, (int) ((height + 2 * PAD) * HEIGHT_SCALE));
+  }
+
+  private static int[] turned(int[] size) {
+    return new int[] {size[1], size[0]};
   }
 
   /**
@@ -134,6 +155,9 @@ final class ChartSize {
     Set<String> rows = new HashSet<>();
     graph.regions().stream().filter(Graph.Region::row).forEach(r -> rows.add(r.id()));
     Graph out = new Graph(graph.direction(), graph.title());
+    if (graph.compact()) {
+      out.compactDecisions();
+    }
     graph.regions().forEach(out::add);
     graph.nodes().forEach(out::add);
     for (Graph.Edge e : graph.edges()) {
@@ -150,12 +174,12 @@ final class ChartSize {
   }
 
   /** Width and height of a node, from its label and shape. */
-  private static int[] size(Graph.Node n) {
+  private static int[] size(Graph graph, Graph.Node n) {
     int text = (int) Math.ceil(n.label().columns() * CHAR_WIDTH);
     int lines = n.label().height() * LINE_HEIGHT;
     int w = text + 2 * PAD;
     int h = lines + 2 * PAD;
-    Shape shape = n.kind().shape();
+    Shape shape = graph.shape(n);
     if (shape == Shape.RHOMBUS) {
       int side = text + lines + 2 * PAD;
       return new int[] {side, side};

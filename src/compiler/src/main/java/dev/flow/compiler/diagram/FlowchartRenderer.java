@@ -190,30 +190,30 @@ final class FlowchartRenderer {
     }
     for (Object item : top) {
       if (item instanceof Graph.Node n) {
-        writeNode(n, w);
+        writeNode(graph, n, w);
       } else {
-        writeRegion((String) item, suffix, regions, members, children, w, styles);
+        writeRegion(graph, (String) item, suffix, regions, members, children, w, styles);
       }
     }
   }
 
-  private static void writeRegion(String id, String suffix, Map<String, Graph.Region> regions,
+  private static void writeRegion(Graph graph, String id, String suffix, Map<String, Graph.Region> regions,
       Map<String, List<Graph.Node>> members, Map<String, List<String>> children, MermaidWriter w, List<String> styles) {
     Graph.Region region = regions.get(id);
     w.line("subgraph " + id + suffix + " [" + MermaidWriter.quote(Label.plain(region.title())) + "]");
     w.indent();
     region.direction().ifPresent(d -> w.line("direction " + d));
-    members.getOrDefault(id, List.of()).forEach(n -> writeNode(n, w));
+    members.getOrDefault(id, List.of()).forEach(n -> writeNode(graph, n, w));
     for (String child : children.getOrDefault(id, List.of())) {
-      writeRegion(child, suffix, regions, members, children, w, styles);
+      writeRegion(graph, child, suffix, regions, members, children, w, styles);
     }
     w.dedent();
     w.line("end");
     styles.add("style " + id + suffix + " " + (region.row() ? ROW_STYLE : REGION_STYLE));
   }
 
-  private static void writeNode(Graph.Node n, MermaidWriter w) {
-    w.line(n.kind().shape().node(n.id(), MermaidWriter.quote(n.label())));
+  private static void writeNode(Graph graph, Graph.Node n, MermaidWriter w) {
+    w.line(graph.shape(n).node(n.id(), MermaidWriter.quote(n.label())));
   }
 
   /** The accessible title keeps letters, digits, dots and spaces only: it is not a quoted string. */

@@ -85,6 +85,7 @@ final class Graph {
   private final Set<Edge> edges = new LinkedHashSet<>();
   private final Map<String, String> nodeStyles = new LinkedHashMap<>();
   private final Map<String, String> links = new LinkedHashMap<>();
+  private boolean compact;
 
   /**
    * @param direction {@code TD} or {@code LR}
@@ -97,6 +98,24 @@ final class Graph {
 
   String direction() {
     return direction;
+  }
+
+  /**
+   * Decisions drawn as flat hexagons rather than diamonds (a diamond is as tall as its text is wide):
+   * for a chart that is one picture however big ({@code --whole}, {@code --detail}).
+   */
+  void compactDecisions() {
+    compact = true;
+  }
+
+  boolean compact() {
+    return compact;
+  }
+
+  /** The shape node {@code n} is drawn in: its kind's, but a decision of a compact chart is a hexagon. */
+  Shape shape(Node n) {
+    Shape shape = n.kind().shape();
+    return compact && shape == Shape.RHOMBUS ? Shape.HEXAGON : shape;
   }
 
   String title() {

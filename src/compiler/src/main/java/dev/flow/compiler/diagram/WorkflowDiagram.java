@@ -123,7 +123,26 @@ final class WorkflowDiagram {
       // Top to bottom the lanes are columns and a straight run is already a column: no rows.
       return new WorkflowDiagram(index, workflow, true, detail, false, "TB").build();
     }
-    return new WorkflowDiagram(index, workflow, lanes, detail, true).build();
+    if (lanes) {
+      return new WorkflowDiagram(index, workflow, true, detail, true).build();
+    }
+    // One picture however big (--whole, --detail): as drawn when it fits a screen, else as compact as
+    // Mermaid allows: decisions as flat hexagons, and top to bottom or left to right, whichever needs
+    // fewer screens (a wide, shallow workflow reads better left to right).
+    Graph plain = new WorkflowDiagram(index, workflow, false, detail, true, "TD").build();
+    if (ChartSize.of(plain).fits()) {
+      return plain;
+    }
+    Graph down = plain;
+    down.compactDecisions();
+    Graph across = new WorkflowDiagram(index, workflow, false, detail, true, "LR").build();
+    across.compactDecisions();
+    return ChartSize.of(across).screens() < ChartSize.of(down).screens() ? across : down;
+  }
+
+  /** The reader's chart as {@link #parts} splits it: top to bottom, decisions as diamonds. */
+  static Graph reader(ModelIndex index, Decl.WorkflowDecl workflow) {
+    return new WorkflowDiagram(index, workflow, false, false, true).build();
   }
 
   /**
@@ -546,7 +565,9 @@ final class WorkflowDiagram {
   private List<Exit> row(List<Stmt> run, List<Exit> in, Context c) {
     String region = "r" + (++counter) + "_row";
     // A zero-width space: Mermaid needs a title, and the frame needs none.
-    graph.add(new Graph.Region(region, "\u200B", c.region(), Optional.of(lanes ? "TB" : "LR"), true));
+    // Across the chart's direction: left to right in a chart top to bottom, and the other way round.
+    String across = graph.direction().equals("LR") ? "TB" : "LR";
+    graph.add(new Graph.Region(region, "\u200B", c.region(), Optional.of(across), true));
     Context inner = new Context(c.tryScope(), Optional.of(region), c.undoable());
     List<Exit> current = List.of();
     for (Stmt s : run) {
