@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * Places one process in its pool, left to right, as BPMN diagram interchange wants it: a column
@@ -282,7 +283,6 @@ final class Layout {
         Bounds under = new Bounds(b.centerX() - text.width() / 2, b.bottom(), text.width(), text.height());
         Bounds chosen = under;
         if (overlaps(under, taken) + touches(under, lines) > 0) {
-          int best = Integer.MAX_VALUE;
           Bounds written = labelBox(n.name, 0, 0, LABEL_SLACK);
           // Or a word a line, narrower (between two lines down a column): bpmn-js wraps the name at the box's width.
           String[] words = n.name.strip().split("\\s+");
@@ -291,16 +291,7 @@ final class Layout {
             longest = Math.max(longest, word.length() * LABEL_CHAR + LABEL_SLACK);
           }
           Bounds narrow = new Bounds(0, 0, Math.min(written.width(), longest), words.length * LABEL_LINE);
-          for (Bounds c : around(b, written, narrow)) {
-            int cost = 1000 * overlaps(c, taken) + 100 * touches(c, lines);
-            if (cost < best) {
-              best = cost;
-              chosen = c;
-            }
-            if (cost == 0) {
-              break;
-            }
-          }
+          chosen = cheapest(around(b, written, narrow), c -> 1000 * overlaps(c, taken) + 100 * touches(c, lines));
           labels.put(n.id, chosen);
         }
         taken.add(chosen);
@@ -330,23 +321,29 @@ final class Layout {
       for (ProcessGraph.Association a : graph.associations()) {
         (a.source().equals(n.id) ? own : others).add(edges.get(a.id()));
       }
-      Bounds chosen = candidates.get(0);
-      int best = Integer.MAX_VALUE;
-      for (Bounds c : candidates) {
-        int cost = 1000 * overlaps(c, taken) + 100 * touches(c, own) + 100 * touches(c, others)
-            + (nearer(c, e, siblings) ? 50 : 0);
-        if (cost < best) {
-          best = cost;
-          chosen = c;
-        }
-        if (cost == 0) {
-          break;
-        }
-      }
+      Bounds chosen = cheapest(candidates, c -> 1000 * overlaps(c, taken) + 100 * touches(c, own)
+          + 100 * touches(c, others) + (nearer(c, e, siblings) ? 50 : 0));
       labels.put(n.id, chosen);
       taken.add(chosen);
     }
     return labels;
+  }
+
+  /** The first of the candidates that costs least; the first that costs nothing ends the search. */
+  private static Bounds cheapest(List<Bounds> candidates, ToIntFunction<Bounds> cost) {
+    Bounds chosen = candidates.get(0);
+    int best = Integer.MAX_VALUE;
+    for (Bounds c : candidates) {
+      int k = cost.applyAsInt(c);
+      if (k < best) {
+        best = k;
+        chosen = c;
+      }
+      if (k == 0) {
+        break;
+      }
+    }
+    return chosen;
   }
 
   /**
