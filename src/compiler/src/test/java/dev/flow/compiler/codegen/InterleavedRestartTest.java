@@ -77,6 +77,25 @@ class InterleavedRestartTest {
     }
   }
 
+  @Test
+  void anEvictedInstanceStillHoldsTheOtherBranchesBack() {
+    WorkflowDefinition<?, ?> definition = run.workflow("InterleavedRouting");
+    try (Engine engine = run.engine(Engine.builder().clock(run.clock).cacheSize(0), "work", (method, args) -> {
+      performed.add(args[0].toString());
+      return args[0].toString();
+    })) {
+      String id = engine.start(definition.name(), Values.convert(Map.of(), definition.inputType()));
+      engine.inbox().claim(taskId(engine, id, "checkC"), as("ann"));
+      TaskException held = assertThrows(TaskException.class, () -> engine.inbox().claim(taskId(engine, id, "checkA"), as("bob")),
+          "the instance left the cache after the claim; read back, it still knows c holds the section");
+      assertTrue(held.getMessage().contains("branch `c`"), held.getMessage());
+      engine.inbox().release(taskId(engine, id, "checkC"), as("ann"));
+      engine.inbox().claim(taskId(engine, id, "checkA"), as("bob"));
+      assertThrows(TaskException.class, () -> engine.inbox().claim(taskId(engine, id, "checkC"), as("ann")),
+          "a took the section once c gave it back");
+    }
+  }
+
   private static long count(List<HistoryEvent> history, HistoryEvent.Type type) {
     return history.stream().filter(e -> e.type() == type).count();
   }

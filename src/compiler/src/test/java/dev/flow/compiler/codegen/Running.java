@@ -386,7 +386,11 @@ final class Running {
    * close an engine and open the next one on the same journal.
    */
   Engine journalEngine(Path journal, String name, Answer answer) {
-    Engine.Builder builder = Engine.builder().clock(clock).journal(journal);
+    return engine(Engine.builder().clock(clock).journal(journal), name, answer);
+  }
+
+  /** An engine made by {@code builder} with this run's modules and {@link #journalEngine}'s connectors. */
+  Engine engine(Engine.Builder builder, String name, Answer answer) {
     for (FlowModule module : modules) {
       builder.module(module);
       for (SystemDefinition system : module.systems()) {
