@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The projection every store shares: what the engine asks a store without reading histories,
@@ -118,7 +120,7 @@ public final class Indexes {
   /** The time of the latest commit applied: the "now" of the age limit. */
   private Instant latest = Instant.MIN;
   /** Concurrent, so that {@link #apply} can find an instance without the lock. */
-  private final Map<String, Instance> byId = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Instance> byId = new ConcurrentHashMap<>();
   /**
    * Every instance in start order (each is appended as it starts, with the next ordinal); one dropped by the
    * retention is only marked, and left out when more than half of the list is dropped.
@@ -151,7 +153,7 @@ public final class Indexes {
    * The highest number per id prefix: {@link #nextNumber} counts up without the lock (a new prefix is added
    * under it); a start raises it to its id's number.
    */
-  private final Map<String, java.util.concurrent.atomic.AtomicLong> numbers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> numbers = new ConcurrentHashMap<>();
   private final Map<String, String> names = new HashMap<>();
   private long ordinal;
   /**
@@ -345,9 +347,9 @@ public final class Indexes {
         lastPrefix = prefix;
       }
       long number = Long.parseLong(id, dash + 1, id.length(), 10);
-      java.util.concurrent.atomic.AtomicLong known = numbers.get(prefix);
+      AtomicLong known = numbers.get(prefix);
       if (known == null) {
-        numbers.put(prefix, new java.util.concurrent.atomic.AtomicLong(number));
+        numbers.put(prefix, new AtomicLong(number));
       } else {
         raise(known, number);
       }
@@ -356,7 +358,7 @@ public final class Indexes {
   }
 
   /** Raises a prefix's number to at least {@code number} (a {@link #nextNumber} may count it up meanwhile). */
-  private static void raise(java.util.concurrent.atomic.AtomicLong known, long number) {
+  private static void raise(AtomicLong known, long number) {
     long now = known.get();
     while (now < number && !known.compareAndSet(now, number)) {
       now = known.get();
@@ -768,10 +770,10 @@ public final class Indexes {
 
   /** Allocates the next number for an id prefix: one more than any seen or allocated before. */
   public long nextNumber(String prefix) {
-    java.util.concurrent.atomic.AtomicLong number = numbers.get(prefix);
+    AtomicLong number = numbers.get(prefix);
     if (number == null) {
       synchronized (this) {
-        number = numbers.computeIfAbsent(share(prefix), p -> new java.util.concurrent.atomic.AtomicLong());
+        number = numbers.computeIfAbsent(share(prefix), p -> new AtomicLong());
       }
     }
     return number.incrementAndGet();
@@ -790,6 +792,6 @@ public final class Indexes {
     this.keysHeld.clear();
     facts.forEach(this::fact);
     numbers.forEach((prefix, n) -> raise(this.numbers.computeIfAbsent(share(prefix),
-        p -> new java.util.concurrent.atomic.AtomicLong()), n));
+        p -> new AtomicLong()), n));
   }
 }
