@@ -146,7 +146,6 @@ public final class WorkflowDefinition<I, O> {
     return steps.stream().filter(s -> s.name().equals(stepName)).findFirst();
   }
 
-  /** A fresh object to run the workflow once. */
   /**
    * Whether the engine may checkpoint the loop at the top of this workflow (RUNTIME.md §6): its
    * code keeps every value it changes in a round in the workflow object's fields, and runs at most

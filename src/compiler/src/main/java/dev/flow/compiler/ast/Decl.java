@@ -55,7 +55,6 @@ public sealed interface Decl extends Node {
     }
   }
 
-  /** {@code action createFolder(client: Text): Text}. */
   /** {@code action charge(amount: Decimal): Text fails CardDeclined, InsufficientFunds}. */
   record ActionDecl(Name name, List<Field> parameters, Optional<TypeRef> result, List<Name> fails, Doc doc, SourceSpan span)
       implements Node {

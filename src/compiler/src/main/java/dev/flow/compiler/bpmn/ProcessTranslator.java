@@ -838,7 +838,6 @@ final class ProcessTranslator {
     return f.first().isPresent() ? Optional.of("numberOfCompletedInstances >= " + f.first().getAsInt()) : Optional.empty();
   }
 
-  /** A loop as gateways: a test with {@code yes} into the body and {@code no} out, the body's end back to the test. */
   /**
    * {@code for each bid: Bid … until closed: LotClosed … within D}: a subprocess "For each bid as it
    * arrives" holding a token per arrival. Inside, an event-based gateway waits for the next event:
@@ -957,6 +956,7 @@ final class ProcessTranslator {
     return out;
   }
 
+  /** A loop as gateways: a test with {@code yes} into the body and {@code no} out, the body's end back to the test. */
   private List<Exit> loop(String title, String question, Block body, Optional<Expr> until, List<Exit> in,
       Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
     Node test = graph.add(Type.EXCLUSIVE_GATEWAY, Questions.capitalize(question.endsWith("?") ? question : question + "?"));

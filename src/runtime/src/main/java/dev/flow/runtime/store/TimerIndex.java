@@ -45,7 +45,6 @@ final class TimerIndex {
     }
   }
 
-  /** Drops every timer of an instance. */
   /** Cancels every timer of an instance; returns whether it had any. */
   boolean cancelAll(String instanceId) {
     Map<String, Instant> timers = dueOf.remove(instanceId);

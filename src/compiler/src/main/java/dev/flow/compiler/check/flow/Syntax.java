@@ -152,10 +152,6 @@ final class Syntax {
     }
   }
 
-  /**
-   * The span of the keyword that starts a clause or statement: {@code span} cut to the word when
-   * its text starts with it, else {@code span} itself.
-   */
   /** A step for a person's role decision subject, {@code assign to} and {@code not by} expressions. */
   static void people(Stmt.People people, List<Expr> out) {
     people.decision().ifPresent(d -> out.add(d.subject()));
@@ -163,6 +159,10 @@ final class Syntax {
     out.addAll(people.excluded());
   }
 
+  /**
+   * The span of the keyword that starts a clause or statement: {@code span} cut to the word when
+   * its text starts with it, else {@code span} itself.
+   */
   static SourceSpan keyword(SourceSpan span, String word) {
     if (span.isNone() || !span.text().startsWith(word)) {
       return span;
