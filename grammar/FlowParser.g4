@@ -182,6 +182,9 @@ statement
   | TRY block catchClause+                                                      # tryStmt
   | FAIL expression                                                             # failStmt
   | COMPLETE                                                                    # completeStmt
+  // `cancel region NAME` (WCP 25): withdraws every running block of the region and skips those reached later;
+  // `region` is a contextual word (an identifier to the lexer), so `cancel region` of a variable `region` still parses
+  | {_input.LT(2).getText().equals("region") && _input.LT(3).getType() == ID}? CANCEL ID region=name  # cancelRegionStmt
   | CANCEL expression                                                           # cancelStmt
   | SIGNAL name                                                                 # signalStmt
   | EXCLUSIVE name block                                                        # exclusiveStmt
@@ -202,6 +205,8 @@ statement
   | PARALLEL LBRACE branch* RBRACE AFTER EACH BRANCH block                      # multiMergeStmt
   // `start each NAME in LIST { … }` (WCP 12): a round per item, all at once; the workflow goes on at once beside them
   | START EACH name IN expression block                                         # startEachStmt
+  // `region NAME { … }` (WCP 25): one block of a cancel region; the blocks of one name may be anywhere in the workflow
+  | {_input.LT(1).getText().equals("region") && _input.LT(2).getType() == ID}? ID region=name block  # regionStmt
   ;
 
 // `let verdicts = for each r in reviewers [in parallel] { …; yield VALUE }`: a loop whose rounds' values make a list.

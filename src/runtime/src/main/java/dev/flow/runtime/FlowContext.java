@@ -160,6 +160,22 @@ public interface FlowContext {
     exclusive(name, body);
   }
 
+  /**
+   * {@code region NAME { … }}: runs {@code body} as a block of the cancel region {@code name}. A
+   * {@code cancel region NAME} of the instance withdraws the block where it stands (its tasks
+   * withdrawn, its calls cancelled, its timers and receives dropped, as a losing {@code first}
+   * branch) and the workflow goes on after it; a block reached once its region is cancelled is
+   * skipped. The default (a backend that cannot) fails.
+   */
+  default void region(String name, Body body) {
+    throw fail("cancel regions are not supported by this runner");
+  }
+
+  /** {@code cancel region NAME}: cancels the region {@code name} for the rest of the instance's life. */
+  default void cancelRegion(String name) {
+    throw fail("cancel regions are not supported by this runner");
+  }
+
   /** {@code signal NAME}: keeps one of the signal for a {@code wait for NAME} of the instance. */
   void signal(String name);
 

@@ -102,6 +102,12 @@ public record HistoryEvent(long sequence, Instant at, String stepId, String step
     EXCLUSIVE_ENTERED(true),
     /** An {@code exclusive} block was left; the detail is the critical section's name. */
     EXCLUSIVE_LEFT(true),
+    /** A {@code region} block was entered; the detail is the region's name. */
+    REGION_ENTERED(true),
+    /** A {@code region} block ended; the detail is the region's name, and {@code cancelled} if its cancel ended it. */
+    REGION_ENDED(true),
+    /** {@code cancel region NAME} ran; the detail is the region's name. */
+    REGION_CANCELLED(true),
     /** An action's retries were exhausted and it waits for an operator; the detail is the last failure. */
     INCIDENT_OPENED(false),
     /** An operator retried or failed an incident (or it was withdrawn); the detail says who and why. */

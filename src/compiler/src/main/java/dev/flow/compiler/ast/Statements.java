@@ -21,6 +21,8 @@ public final class Statements {
       return List.of(w.body());
     } else if (s instanceof Stmt.Exclusive x) {
       return List.of(x.body());
+    } else if (s instanceof Stmt.Region r) {
+      return List.of(r.body());
     } else if (s instanceof Stmt.ForEachArriving a) {
       return List.of(a.arrivals(), a.body());
     }

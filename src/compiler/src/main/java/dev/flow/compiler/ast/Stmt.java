@@ -175,6 +175,15 @@ public sealed interface Stmt extends Node {
   /** {@code exclusive NAME { … }}: a critical section; no two blocks of one name run at once. */
   record Exclusive(Name name, Block body, Doc doc, SourceSpan span) implements Stmt {}
 
+  /**
+   * {@code region NAME { … }}: one block of the cancel region {@code NAME}; the blocks of one region
+   * may be anywhere in the workflow (WCP 25).
+   */
+  record Region(Name name, Block body, Doc doc, SourceSpan span) implements Stmt {}
+
+  /** {@code cancel region NAME}: withdraws the running blocks of the region and skips those reached later. */
+  record CancelRegion(Name region, Doc doc, SourceSpan span) implements Stmt {}
+
   /** {@code wait until DATE_OR_TIMESTAMP}. */
   record WaitUntil(Expr time, Doc doc, SourceSpan span) implements Stmt {}
 

@@ -34,7 +34,8 @@ final class LoopCheckpointing {
       if (top && loop) {
         counts[0]++;
       }
-      if (s instanceof Stmt.GoTo || s instanceof Stmt.Exclusive || s instanceof Stmt.ForEach c && c.collected()) {
+      if (s instanceof Stmt.GoTo || s instanceof Stmt.Exclusive || s instanceof Stmt.Region
+          || s instanceof Stmt.CancelRegion || s instanceof Stmt.ForEach c && c.collected()) {
         counts[1]++;
       }
       boolean scoped = loop || s instanceof Stmt.ForEach || s instanceof Stmt.Parallel || s instanceof Stmt.First;

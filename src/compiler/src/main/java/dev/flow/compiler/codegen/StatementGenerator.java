@@ -192,6 +192,12 @@ final class StatementGenerator {
     if (s instanceof Stmt.Exclusive x) {
       return completes("$L.exclusive($S, $L);\n", Scope.CONTEXT, x.name().text(), lambda("()", x.body(), scope));
     }
+    if (s instanceof Stmt.Region r) {
+      return completes("$L.region($S, $L);\n", Scope.CONTEXT, r.name().text(), lambda("()", r.body(), scope));
+    }
+    if (s instanceof Stmt.CancelRegion c) {
+      return completes("$L.cancelRegion($S);\n", Scope.CONTEXT, c.region().text());
+    }
     if (s instanceof Stmt.Signal g) {
       return completes("$L.signal($S);\n", Scope.CONTEXT, g.signal().text());
     }

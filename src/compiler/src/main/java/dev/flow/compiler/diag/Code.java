@@ -116,6 +116,10 @@ public enum Code {
    * declare with {@code fails}: a caller could not expect it.
    */
   E331(Severity.ERROR, "error not declared by the workflow"),
+  /** A {@code cancel region NAME} whose workflow has no {@code region NAME} block: it would cancel nothing. */
+  E332(Severity.ERROR, "unknown cancel region"),
+  /** A {@code region NAME} block inside another block of the same region: the outer block already holds it. */
+  E333(Severity.ERROR, "nested block of the same region"),
   /** A name that breaks the naming convention. */
   W001(Severity.WARNING, "naming convention"),
   /** A declaration or variable that is never used. */
@@ -141,7 +145,9 @@ public enum Code {
    * An error in a workflow's {@code fails} that nothing in it can raise: no action it runs and no
    * workflow it calls declares it, and no {@code fail} of it raises it.
    */
-  W030(Severity.WARNING, "declared error never raised");
+  W030(Severity.WARNING, "declared error never raised"),
+  /** A cancel region ({@code region NAME { … }}) that no {@code cancel region NAME} of the workflow cancels. */
+  W031(Severity.WARNING, "region never cancelled");
 
   private final Severity severity;
   private final String title;

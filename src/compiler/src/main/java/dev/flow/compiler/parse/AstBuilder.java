@@ -464,6 +464,12 @@ final class AstBuilder {
       requireBranches(i.branch(), i.INTERLEAVED(), "interleaved");
       return new Stmt.Parallel(branches(i.branch()), java.util.OptionalInt.empty(), doc, span, true);
     }
+    if (ctx instanceof RegionStmtContext r) {
+      return new Stmt.Region(name(r.region), block(r.block()), doc, span);
+    }
+    if (ctx instanceof CancelRegionStmtContext c) {
+      return new Stmt.CancelRegion(name(c.region), doc, span);
+    }
     if (ctx instanceof ExclusiveStmtContext x) {
       return new Stmt.Exclusive(name(x.name()), block(x.block()), doc, span);
     }

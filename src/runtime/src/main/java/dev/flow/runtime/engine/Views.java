@@ -269,6 +269,15 @@ public final class Views {
     } else if (entry instanceof HistoryEntry.ExclusiveLeft e) {
       type = Type.EXCLUSIVE_LEFT;
       detail = e.name();
+    } else if (entry instanceof HistoryEntry.RegionEntered e) {
+      type = Type.REGION_ENTERED;
+      detail = e.region();
+    } else if (entry instanceof HistoryEntry.RegionEnded e) {
+      type = Type.REGION_ENDED;
+      detail = e.cancelled() ? e.region() + " cancelled" : e.region();
+    } else if (entry instanceof HistoryEntry.RegionCancelled e) {
+      type = Type.REGION_CANCELLED;
+      detail = e.region();
     } else if (entry instanceof HistoryEntry.IncidentOpened e) {
       type = Type.INCIDENT_OPENED;
       detail = "waits for an operator after " + e.attempts() + (e.attempts() == 1 ? " attempt: " : " attempts: ")

@@ -625,6 +625,49 @@ public sealed interface HistoryEntry {
     }
   }
 
+  // ---- cancel regions ----------------------------------------------------------------------
+
+  /**
+   * A {@code region NAME { … }} block was entered while its region was not cancelled: it runs
+   * until it ends or {@code cancel region NAME} withdraws it.
+   *
+   * @param region the region's name
+   */
+  record RegionEntered(String stepId, String region) implements HistoryEntry {
+    public RegionEntered {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(region, "region");
+    }
+  }
+
+  /**
+   * A {@code region NAME { … }} block ended: it reached its end ({@code cancelled} false), or it
+   * was cancelled ({@code cancelled} true): withdrawn where it stood if it had been entered
+   * ({@link RegionEntered}), skipped if it was reached once the region was cancelled.
+   *
+   * @param region the region's name
+   * @param cancelled whether the region's cancel ended it
+   */
+  record RegionEnded(String stepId, String region, boolean cancelled) implements HistoryEntry {
+    public RegionEnded {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(region, "region");
+    }
+  }
+
+  /**
+   * {@code cancel region NAME} ran: every block of the region that runs is withdrawn, and every
+   * block of it reached later is skipped, for the rest of the instance's life.
+   *
+   * @param region the region's name
+   */
+  record RegionCancelled(String stepId, String region) implements HistoryEntry {
+    public RegionCancelled {
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(region, "region");
+    }
+  }
+
   // ---- incidents ---------------------------------------------------------------------------
 
   /**

@@ -92,6 +92,8 @@ public final class History {
   private long gapAfter;
   /** Per signal name, how many {@code signal}s were raised less how many a {@code wait for} took. */
   private Map<String, Integer> signalsKept;
+  /** The regions a {@code cancel region} cancelled, made when the first is. */
+  private java.util.Set<String> cancelledRegions;
   /** Per critical section's name, the {@code exclusive} block in it, if one is. */
   private Map<String, String> exclusiveHolders;
 
@@ -293,6 +295,11 @@ public final class History {
   /** How many of a signal are kept: raised and not yet taken by a {@code wait for}. */
   int signalsKept(String signal) {
     return signalsKept == null ? 0 : signalsKept.getOrDefault(signal, 0);
+  }
+
+  /** Whether {@code cancel region NAME} ran for the region {@code name} (it stays cancelled). */
+  boolean regionCancelled(String name) {
+    return cancelledRegions != null && cancelledRegions.contains(name);
   }
 
   /** The {@code exclusive} block (its step id) in the critical section {@code name}, or {@code null}. */
@@ -626,6 +633,21 @@ public final class History {
       if (exclusiveHolders != null) {
         exclusiveHolders.remove(e.name(), e.stepId());
       }
+    } else if (entry instanceof HistoryEntry.RegionEntered e) {
+      first(e.stepId(), "region");
+      record(e.stepId()).more().regionEntered = true;
+    } else if (entry instanceof HistoryEntry.RegionEnded e) {
+      first(e.stepId(), "region");
+      StepRecord step = record(e.stepId());
+      step.more().regionEnded = true;
+      step.more().regionCancelled = e.cancelled();
+    } else if (entry instanceof HistoryEntry.RegionCancelled e) {
+      first(e.stepId(), "cancel region");
+      record(e.stepId()).more().regionCancelled = true;
+      if (cancelledRegions == null) {
+        cancelledRegions = new java.util.HashSet<>(4);
+      }
+      cancelledRegions.add(e.region());
     } else if (entry instanceof HistoryEntry.IncidentOpened e) {
       StepRecord step = record(e.stepId());
       step.more().incident = e;
@@ -662,7 +684,8 @@ public final class History {
         || entry instanceof HistoryEntry.LoopCheckpoint
         || entry instanceof HistoryEntry.BranchEnded || entry instanceof HistoryEntry.SignalRaised
         || entry instanceof HistoryEntry.SignalTaken || entry instanceof HistoryEntry.ExclusiveEntered
-        || entry instanceof HistoryEntry.ExclusiveLeft);
+        || entry instanceof HistoryEntry.ExclusiveLeft || entry instanceof HistoryEntry.RegionEntered
+        || entry instanceof HistoryEntry.RegionEnded || entry instanceof HistoryEntry.RegionCancelled);
   }
 
   /**

@@ -1240,6 +1240,81 @@ public final class Interpreter implements FlowContext {
     }
   }
 
+  /**
+   * A block of a cancel region. Its entry is recorded ({@code RegionEntered}) while the region is
+   * not cancelled, and its end ({@code RegionEnded}); its body runs in a scope of its own ({@code
+   * region:NAME}, {@code region:NAME#2}, …). Once the region is cancelled, a block that runs is
+   * replayed as a losing {@code first} branch is, up to its first step without an outcome, keeping
+   * what it set; its waits are dropped (the engine withdraws its tasks, cancels its calls, drops its
+   * timers and receives), and the workflow goes on after it. A block reached after the cancel is
+   * skipped: its body does not run at all.
+   */
+  @Override
+  public void region(String name, Body body) {
+    String id = next("@region", "region");
+    String part = "region:" + name + id.substring(id.lastIndexOf("@region") + "@region".length());
+    StepRecord recorded = history.step(id);
+    boolean entered = recorded != null && recorded.regionEntered();
+    if (recorded != null && recorded.regionEnded()) {
+      if (!recorded.regionCancelled()) {
+        enter(part, body);
+      } else if (entered) {
+        runCancelled(part, body);
+      }
+      return;
+    }
+    if (cancelled()) {
+      // Inside a branch that lost (or a block that was cancelled): nothing new is recorded.
+      if (entered) {
+        runCancelled(part, body);
+      }
+      throw Signals.BranchCancelled.INSTANCE;
+    }
+    if (history.regionCancelled(name)) {
+      record(new HistoryEntry.RegionEnded(id, name, true));
+      if (entered) {
+        runCancelled(part, body);
+      }
+      return;
+    }
+    if (!entered) {
+      record(new HistoryEntry.RegionEntered(id, name));
+    }
+    enter(part, body);
+    record(new HistoryEntry.RegionEnded(id, name, false));
+  }
+
+  /** A region block, cancelled: replayed up to its first step without an outcome, keeping what it set. */
+  private void runCancelled(String part, Body body) {
+    cancelledDepth++;
+    try {
+      enter(part, body);
+    } catch (Signals.BranchCancelled | Signals.Suspend | Signals.Failure stopped) {
+      // It stops here, as a losing branch of a first does.
+    } finally {
+      cancelledDepth--;
+      dropWaits(scoped(part));
+    }
+  }
+
+  /**
+   * {@code cancel region NAME}: recorded once; the run starts again from the top, so that every
+   * block of the region, wherever it is, sees the cancel (and this run and every replay agree).
+   */
+  @Override
+  public void cancelRegion(String name) {
+    String id = next("@cancelregion", "cancel region");
+    StepRecord recorded = history.step(id);
+    if (recorded != null && recorded.regionCancelled()) {
+      return;
+    }
+    if (cancelled()) {
+      throw Signals.BranchCancelled.INSTANCE;
+    }
+    record(new HistoryEntry.RegionCancelled(id, name));
+    throw Signals.Replay.INSTANCE;
+  }
+
   @Override
   public <T> void forEach(String variable, List<T> items, Iteration<? super T> body) {
     List<T> copy = List.copyOf(items);

@@ -70,6 +70,10 @@ public final class StepRecord {
     boolean signalTaken;
     boolean exclusiveEntered;
     boolean exclusiveLeft;
+    boolean regionEntered;
+    boolean regionEnded;
+    /** A region block: its region's cancel ended it; a {@code cancel region}: it ran. */
+    boolean regionCancelled;
     HistoryEntry.CompensationRegistered compensation;
     long compensationSequence;
     boolean compensationScheduled;
@@ -318,6 +322,18 @@ public final class StepRecord {
 
   boolean exclusiveLeft() {
     return more != null && more.exclusiveLeft;
+  }
+
+  boolean regionEntered() {
+    return more != null && more.regionEntered;
+  }
+
+  boolean regionEnded() {
+    return more != null && more.regionEnded;
+  }
+
+  boolean regionCancelled() {
+    return more != null && more.regionCancelled;
   }
 
   long compensationSequence() {

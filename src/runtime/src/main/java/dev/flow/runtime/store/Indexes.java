@@ -228,7 +228,9 @@ public final class Indexes {
           || entry instanceof HistoryEntry.NotifyRequested || entry instanceof HistoryEntry.Notified
           || entry instanceof HistoryEntry.FirstDecided || entry instanceof HistoryEntry.BranchEnded
           || entry instanceof HistoryEntry.SignalRaised || entry instanceof HistoryEntry.SignalTaken
-          || entry instanceof HistoryEntry.ExclusiveEntered || entry instanceof HistoryEntry.ExclusiveLeft)) {
+          || entry instanceof HistoryEntry.ExclusiveEntered || entry instanceof HistoryEntry.ExclusiveLeft
+          || entry instanceof HistoryEntry.RegionEntered || entry instanceof HistoryEntry.RegionEnded
+          || entry instanceof HistoryEntry.RegionCancelled)) {
         return false;
       }
     }

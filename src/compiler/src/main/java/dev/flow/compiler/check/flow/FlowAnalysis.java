@@ -239,6 +239,9 @@ final class FlowAnalysis {
       return out;
     } else if (s instanceof Stmt.Exclusive x) {
       return block(x.body(), in);
+    } else if (s instanceof Stmt.Region r) {
+      // A cancel may stop the block anywhere, or skip it: what it does may not have happened after it.
+      return in.meet(block(r.body(), in));
     } else if (s instanceof Stmt.Try t) {
       FlowState out = block(t.body(), in);
       for (Block handler : t.handlers()) {

@@ -17,6 +17,9 @@ import java.util.Set;
  * (it would wait forever); W020 for a {@code signal NAME} that nothing waits for; W021 for an
  * {@code exclusive NAME} block that is the only one of its name (outside a parallel {@code for each}); E322 for an
  * {@code exclusive NAME} block inside another block of the same section (it would wait for itself forever).
+ * Cancel regions (WCP 25): E332 for a {@code cancel region NAME} without a {@code region NAME} block in the
+ * workflow, E333 for a {@code region NAME} block inside another block of the same region, W031 for a region
+ * that no {@code cancel region} cancels.
  */
 public final class JoinAndSignalCheck extends WorkflowCheck {
 
@@ -50,6 +53,7 @@ public final class JoinAndSignalCheck extends WorkflowCheck {
         nestedSection(tree, x, out);
       }
     }
+    regions(tree, out);
     for (List<Stmt.Exclusive> blocks : sections.values()) {
       Stmt.Exclusive only = blocks.get(0);
       boolean repeated = tree.enclosingBlocks(only).stream()
@@ -97,6 +101,53 @@ public final class JoinAndSignalCheck extends WorkflowCheck {
       } else if (s instanceof Stmt.Signal g && !awaited.contains(g.signal().text())) {
         out.add(Diagnostic.of(Code.W020, g.signal().span(), "nothing waits for the signal `" + g.signal().text() + "`")
             .withHelp("add `wait for " + g.signal().text() + "` where a branch must wait for it, or remove the `signal`"));
+      }
+    }
+  }
+
+  /** E332, E333 and W031: the blocks of each cancel region, and what cancels it. */
+  private static void regions(WorkflowTree tree, List<Diagnostic> out) {
+    java.util.Map<String, Stmt.Region> regions = new java.util.LinkedHashMap<>();
+    Set<String> cancelled = new HashSet<>();
+    List<Stmt.CancelRegion> cancels = new ArrayList<>();
+    for (Stmt s : tree.statements()) {
+      if (s instanceof Stmt.Region r) {
+        regions.putIfAbsent(r.name().text(), r);
+        nestedRegion(tree, r, out);
+      } else if (s instanceof Stmt.CancelRegion c) {
+        cancelled.add(c.region().text());
+        cancels.add(c);
+      }
+    }
+    for (Stmt.CancelRegion c : cancels) {
+      String name = c.region().text();
+      if (!regions.containsKey(name)) {
+        Diagnostic d = Diagnostic.of(Code.E332, c.region().span(), "the workflow has no block of the region `" + name
+            + "`: this `cancel region` would cancel nothing");
+        String near = dev.flow.compiler.diag.Suggestions.best(name, regions.keySet()).orElse(null);
+        out.add(near != null ? d.withHelp("did you mean `" + near + "`?")
+            : d.withHelp("put the work it is to cancel in `region " + name + " { … }` blocks"));
+      }
+    }
+    regions.forEach((name, first) -> {
+      if (!cancelled.contains(name)) {
+        out.add(Diagnostic.of(Code.W031, first.name().span(), "nothing cancels the region `" + name + "`")
+            .withHelp("add `cancel region " + name + "` where the workflow is to withdraw its blocks, or remove the `region`"));
+      }
+    });
+  }
+
+  /** E333: a {@code region X} block inside another {@code region X} block, which already holds its work. */
+  private static void nestedRegion(WorkflowTree tree, Stmt.Region inner, List<Diagnostic> out) {
+    for (WorkflowTree.BlockInfo b : tree.enclosingBlocks(inner)) {
+      if (b.owner().isPresent() && b.owner().get() instanceof Stmt.Region outer
+          && outer.name().text().equals(inner.name().text())) {
+        String name = inner.name().text();
+        out.add(Diagnostic.of(Code.E333, inner.name().span(), "this `region " + name
+                + "` is inside another block of the region `" + name + "`, which already holds its work")
+            .withNote("the outer `region " + name + "` is on line " + outer.span().line())
+            .withHelp("remove the inner `region " + name + "`: a cancel withdraws the outer block with all it holds"));
+        return;
       }
     }
   }

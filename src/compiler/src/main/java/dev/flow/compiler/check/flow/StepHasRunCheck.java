@@ -126,6 +126,8 @@ public final class StepHasRunCheck extends WorkflowCheck {
           ? name + " runs in the " + where + ", whose `catch` goes on without it" : null;
       case CATCH -> name + " runs in the `catch` of the " + where + ", only when the `try` fails";
       case REPEAT_BODY -> holder instanceof Stmt.ForEachArriving a ? arriving(name, a, " on line " + a.span().line()) : null;
+      case REGION_BODY -> name + " runs in the " + where + ", which `cancel region "
+          + ((Stmt.Region) holder).name().text() + "` may stop or skip";
       case WORKFLOW_BODY, EXCLUSIVE_BODY -> null;
     };
   }

@@ -192,6 +192,10 @@ final class Syntax {
       return "`signal`";
     } else if (s instanceof Stmt.Exclusive) {
       return "`exclusive`";
+    } else if (s instanceof Stmt.Region) {
+      return "`region`";
+    } else if (s instanceof Stmt.CancelRegion) {
+      return "`cancel region`";
     } else if (s instanceof Stmt.WaitFor) {
       return "`wait for`";
     } else if (s instanceof Stmt.ForEach f) {

@@ -31,7 +31,8 @@ final class WorkflowTree {
     REPEAT_BODY,
     TRY_BODY,
     CATCH,
-    EXCLUSIVE_BODY;
+    EXCLUSIVE_BODY,
+    REGION_BODY;
 
     /** Whether code in such a block runs at the same time as its siblings (E303, E307). */
     boolean isConcurrent() {
@@ -40,7 +41,8 @@ final class WorkflowTree {
 
     /** Whether a {@code go to} may not leave such a block (E303). */
     boolean isBranchLike() {
-      return this == PARALLEL_BRANCH || this == FIRST_BRANCH || this == PARALLEL_FOR_EACH_BODY || this == EXCLUSIVE_BODY;
+      return this == PARALLEL_BRANCH || this == FIRST_BRANCH || this == PARALLEL_FOR_EACH_BODY || this == EXCLUSIVE_BODY
+          || this == REGION_BODY;
     }
 
     /** How users call the block, for messages. */
@@ -59,6 +61,7 @@ final class WorkflowTree {
         case TRY_BODY -> "a `try` block";
         case CATCH -> "a `catch` block";
         case EXCLUSIVE_BODY -> "an `exclusive` block";
+        case REGION_BODY -> "a `region` block";
       };
     }
   }
@@ -148,6 +151,8 @@ final class WorkflowTree {
       out.add(new BlockInfo(w.body(), BlockKind.WHILE_BODY, owner, Optional.empty()));
     } else if (s instanceof Stmt.Exclusive x) {
       out.add(new BlockInfo(x.body(), BlockKind.EXCLUSIVE_BODY, owner, Optional.empty()));
+    } else if (s instanceof Stmt.Region r) {
+      out.add(new BlockInfo(r.body(), BlockKind.REGION_BODY, owner, Optional.empty()));
     } else if (s instanceof Stmt.Try t) {
       out.add(new BlockInfo(t.body(), BlockKind.TRY_BODY, owner, Optional.empty()));
       t.handlers().forEach(h -> out.add(new BlockInfo(h, BlockKind.CATCH, owner, Optional.empty())));

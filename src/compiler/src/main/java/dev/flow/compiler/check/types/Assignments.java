@@ -45,6 +45,8 @@ final class Assignments {
         collect(w.body(), out);
       } else if (s instanceof Stmt.Exclusive x) {
         collect(x.body(), out);
+      } else if (s instanceof Stmt.Region r) {
+        collect(r.body(), out);
       } else if (s instanceof Stmt.Try t) {
         collect(t.body(), out);
         t.handlers().forEach(h -> collect(h, out));

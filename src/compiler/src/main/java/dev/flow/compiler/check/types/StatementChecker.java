@@ -164,7 +164,7 @@ final class StatementChecker {
       waitUntil(w.time(), env);
       return f;
     }
-    if (s instanceof Stmt.Signal || s instanceof Stmt.WaitFor) {
+    if (s instanceof Stmt.Signal || s instanceof Stmt.WaitFor || s instanceof Stmt.CancelRegion) {
       return f; // a signal's name is its own: nothing to resolve (E321 and W020 relate them)
     }
     if (s instanceof Stmt.Receive r) {
@@ -235,6 +235,9 @@ final class StatementChecker {
     }
     if (s instanceof Stmt.Exclusive x) {
       return block(x.body(), scope, f);
+    }
+    if (s instanceof Stmt.Region r) {
+      return block(r.body(), scope, f);
     }
     if (s instanceof Stmt.Fail fail) {
       fail(fail, env);

@@ -87,6 +87,8 @@ final class StepSignatures {
       block(w.body());
     } else if (s instanceof Stmt.Exclusive x) {
       block(x.body());
+    } else if (s instanceof Stmt.Region r) {
+      block(r.body());
     } else if (s instanceof Stmt.Try t) {
       block(t.body());
       t.handlers().forEach(this::block);
