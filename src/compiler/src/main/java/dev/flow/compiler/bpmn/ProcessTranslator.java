@@ -229,6 +229,16 @@ final class ProcessTranslator {
       connect(in, signal.id);
       return List.of(Exit.of(signal.id));
     }
+    if (s instanceof Stmt.CancelRegion g) {
+      Node cancel = graph.add(Type.THROW_EVENT, "Cancel region " + Words.humanize(g.region().text()).toLowerCase(Locale.ROOT));
+      cancel.documentation = join(g.doc().text(), "Cancels the region `" + g.region().text() + "`: every running `region "
+          + g.region().text() + "` block of the instance is withdrawn, and every one reached later is skipped.");
+      connect(in, cancel.id);
+      return List.of(Exit.of(cancel.id));
+    }
+    if (s instanceof Stmt.Region r) {
+      return region(r, in, scope, undoable);
+    }
     if (s instanceof Stmt.WaitFor w) {
       Node wait = graph.add(Type.CATCH_EVENT, "Wait for " + Words.humanize(w.signal().text()).toLowerCase(Locale.ROOT));
       wait.documentation = join(w.doc().text(), "Waits for the in-case signal `" + w.signal().text()
@@ -820,6 +830,34 @@ final class ProcessTranslator {
       s.loopCardinality = cardinality(f);
     });
     return sub.map(s -> graph.outgoing(s.id).isEmpty() ? List.of(Exit.of(s.id)) : List.of());
+  }
+
+  /**
+   * A block of a cancel region: a collapsed subprocess named after the region, whose documentation
+   * says what {@code cancel region} does to it; inline (the body as it is) where a subprocess cannot
+   * hold it ({@code go to}, {@code complete}, {@code cancel}).
+   */
+  private List<Exit> region(Stmt.Region r, List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
+    if (r.body().statements().isEmpty()) {
+      return in;
+    }
+    String name = r.name().text();
+    String doc = join(r.doc().text(), "A block of the cancel region `" + name + "`: `cancel region " + name
+        + "` anywhere in the workflow withdraws it where it stands (its tasks withdrawn, its calls cancelled, its"
+        + " timers and receives dropped) and the workflow goes on after it; reached after the cancel, it is skipped.");
+    Optional<Node> sub = subProcess("Region " + Words.humanize(name).toLowerCase(Locale.ROOT), doc, "Start", List.of(r.body()),
+        in, scope, (child, start) -> {
+          List<Exit> ends = child.block(r.body(), List.of(Exit.of(start)), child.failuresInside, undoable);
+          if (!ends.isEmpty()) {
+            child.connect(ends, child.end("Region block ended"));
+          }
+          return !ends.isEmpty();
+        });
+    if (sub.isEmpty()) {
+      return block(r.body(), in, scope, undoable);
+    }
+    // Cancelled, the block ends too and the workflow goes on after it: the subprocess always has a way on.
+    return List.of(Exit.of(sub.get().id));
   }
 
   /** {@code parallel N times [as t]}: "N threads[, numbered t from 1 to N]". */

@@ -377,7 +377,7 @@ final class WorkflowDiagram {
   private static boolean compound(Stmt s) {
     return s instanceof Stmt.If || s instanceof Stmt.Match || s instanceof Stmt.Parallel || s instanceof Stmt.First
         || s instanceof Stmt.ForEach || s instanceof Stmt.ForEachArriving || s instanceof Stmt.Repeat
-        || s instanceof Stmt.While || s instanceof Stmt.Try || s instanceof Stmt.Exclusive;
+        || s instanceof Stmt.While || s instanceof Stmt.Try || s instanceof Stmt.Exclusive || s instanceof Stmt.Region;
   }
 
   /** A compound statement in words, for the box that stands for it in an overview. */
@@ -408,6 +408,9 @@ final class WorkflowDiagram {
     }
     if (s instanceof Stmt.Exclusive x) {
       return "One at a time: " + Words.humanize(x.name().text()).toLowerCase(Locale.ROOT);
+    }
+    if (s instanceof Stmt.Region r) {
+      return "Cancel region: " + Words.humanize(r.name().text()).toLowerCase(Locale.ROOT);
     }
     return "Steps with a failure path";
   }
@@ -642,6 +645,15 @@ final class WorkflowDiagram {
           .toLowerCase(Locale.ROOT)), c, Optional.empty());
       connect(in, id);
       return List.of(Exit.of(id));
+    }
+    if (s instanceof Stmt.CancelRegion g) {
+      String id = node("cancelregion", NodeKind.NOTIFY, Label.titled("Cancel region " + Words.humanize(g.region().text())
+          .toLowerCase(Locale.ROOT)), c, Optional.empty());
+      connect(in, id);
+      return List.of(Exit.of(id));
+    }
+    if (s instanceof Stmt.Region r) {
+      return region(r, in, c);
     }
     if (s instanceof Stmt.WaitFor w) {
       String id = node("waitfor", NodeKind.WAIT, Label.titled("Wait for " + Words.humanize(w.signal().text())
@@ -977,6 +989,22 @@ final class WorkflowDiagram {
         .map(s -> s.span().start())
         .findFirst()
         .orElse(Integer.MAX_VALUE);
+  }
+
+  // ---- cancel regions -----------------------------------------------------------------------
+
+  /**
+   * A block of a cancel region: a subgraph titled with the region's name, so that the blocks of one
+   * region, wherever they are, read as one set that {@code cancel region} withdraws.
+   */
+  private List<Exit> region(Stmt.Region r, List<Exit> in, Context c) {
+    if (r.body().statements().isEmpty()) {
+      return in;
+    }
+    String region = "r" + (++counter) + "_region";
+    graph.add(new Graph.Region(region, "region " + r.name().text() + " (cancel region " + r.name().text()
+        + " withdraws it)", c.region()));
+    return block(r.body(), in, new Context(c.tryScope(), Optional.of(region), c.undoable()));
   }
 
   // ---- failure ------------------------------------------------------------------------------

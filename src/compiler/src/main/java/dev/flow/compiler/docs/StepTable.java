@@ -91,6 +91,9 @@ final class StepTable {
       out.add(new Nested(w.body(), prefix + "while " + Markdown.code(ExprPrinter.print(w.condition()))));
     } else if (s instanceof Stmt.Exclusive x) {
       out.add(new Nested(x.body(), prefix + "exclusive " + Markdown.text(x.name().text()) + " (one at a time)"));
+    } else if (s instanceof Stmt.Region r) {
+      out.add(new Nested(r.body(), prefix + "region " + Markdown.text(r.name().text()) + " (withdrawn by "
+          + Markdown.code("cancel region " + r.name().text()) + ")"));
     } else if (s instanceof Stmt.Try t) {
       out.add(new Nested(t.body(), prefix + "try"));
       for (Stmt.Catch c : t.catches()) {
@@ -209,6 +212,11 @@ final class StepTable {
     if (s instanceof Stmt.WaitFor w) {
       return row(Markdown.text("Wait for " + w.signal().text()), "waits for a signal", "", "", place,
           join(doc, "Goes on once " + Markdown.code("signal " + w.signal().text()) + " has run (before or later)."));
+    }
+    if (s instanceof Stmt.CancelRegion g) {
+      return row(Markdown.text("Cancel region " + g.region().text()), "cancels a region", "", "", place,
+          join(doc, "Withdraws every running " + Markdown.code("region " + g.region().text())
+              + " block and skips those reached later."));
     }
     if (s instanceof Stmt.Signal g) {
       return row(Markdown.text("Signal " + g.signal().text()), "signal", "", "", place,
