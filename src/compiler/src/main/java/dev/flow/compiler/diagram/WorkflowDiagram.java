@@ -1002,8 +1002,7 @@ final class WorkflowDiagram {
       return in;
     }
     String region = "r" + (++counter) + "_region";
-    graph.add(new Graph.Region(region, "region " + r.name().text() + " (cancel region " + r.name().text()
-        + " withdraws it)", c.region()));
+    graph.add(new Graph.Region(region, "cancel region " + r.name().text(), c.region()));
     return block(r.body(), in, new Context(c.tryScope(), Optional.of(region), c.undoable()));
   }
 
