@@ -404,6 +404,11 @@ const grammar = {
           captures: { 1: named(scope.concurrency), 2: named(scope.signalName) },
         },
         {
+          comment: '`region NAME {`: a block of a cancel region (`region` is a contextual word, a name elsewhere).',
+          match: r`${S}(region)\s+(${NAME})(?=\s*(?:\{|$))`,
+          captures: { 1: named(scope.concurrency), 2: named(scope.signalName) },
+        },
+        {
           comment: '`signal NAME`: sends an in-case signal (not `signal` as a name before an operator).',
           match: r`${S}(signal)\s+(${NAME})\b(?!\s*[.(=:])`,
           captures: { 1: named(scope.step), 2: named(scope.signalName) },
@@ -522,6 +527,11 @@ const grammar = {
         {
           match: r`${S}(catch)(?:\s+(${NAME})(?:\s*(:)\s*(${NAME}))?)?(?=\s*(?:\{|$))`,
           captures: { 1: named(scope.trycatch), 2: named(scope.variable), 3: named(scope.colon), 4: named(scope.type) },
+        },
+        {
+          comment: '`cancel region NAME`: cancels a region (`cancel region` alone cancels the case with the name `region`).',
+          match: r`${S}(cancel)\s+(region)\s+(${NAME})\b(?!\s*(?:[.(=:+*<>!?-]|\/(?!\/)))`,
+          captures: { 1: named(scope.end), 2: named(scope.concurrency), 3: named(scope.signalName) },
         },
         { match: r`${S}(fail|cancel)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.end) } },
         {

@@ -512,6 +512,10 @@ final class DryRun {
         case SIGNAL_TAKEN -> "wait for " + event.detail() + ": signalled";
         case EXCLUSIVE_ENTERED -> "exclusive " + event.detail() + ": entered";
         case EXCLUSIVE_LEFT -> "exclusive " + event.detail() + ": left";
+        case REGION_ENTERED -> "region " + event.detail() + ": entered";
+        case REGION_ENDED -> "region " + event.detail().replace(" cancelled", ": cancelled")
+            + (event.detail().endsWith(" cancelled") ? "" : ": ended");
+        case REGION_CANCELLED -> "cancel region " + event.detail();
         case COMPENSATED -> "undo " + step;
         case COMPENSATION_FAILED -> "undo " + step + " failed: " + event.detail();
         case INCIDENT_OPENED -> "incident at step " + step + ": " + event.detail();

@@ -39,6 +39,10 @@ final class Hovers {
     if (signal.isPresent()) {
       return hover(signal.get().markdown(), place, signal.get().name().span());
     }
+    Optional<SignalHover.Described> region = RegionHover.at(unit.get(), offset.getAsInt());
+    if (region.isPresent()) {
+      return hover(region.get().markdown(), place, region.get().name().span());
+    }
     Optional<ContinueAsNewHover.Described> chain = ContinueAsNewHover.at(unit.get(), offset.getAsInt());
     if (chain.isPresent()) {
       return hover(chain.get().markdown(), place, chain.get().span());

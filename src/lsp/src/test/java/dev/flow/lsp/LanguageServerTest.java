@@ -262,6 +262,33 @@ class LanguageServerTest {
   }
 
   @Test
+  void hoverOverARegionSaysWhereItsBlocksAreAndWhereItIsCancelled() throws Exception {
+    String text = FLOWS.replace("branch tell { notify", "branch tell { cancel region audit  notify")
+        .replace("branch file { step archive by Drive.share(folder: folder, email: order.email) }",
+            "branch file { region audit { step archive by Drive.share(folder: folder, email: order.email) } }");
+    lsp.open(flowsUri, text);
+    Hover block = lsp.hover(flowsUri, at(text, "region audit {", "audit"));
+    assertTrue(text(block).contains("region audit"), text(block));
+    assertTrue(text(block).contains("`cancel region audit` withdraws every running `region audit` block"), text(block));
+    assertTrue(text(block).contains("Blocks on line 29; cancelled on line 28."), text(block));
+    assertEquals(at(text, "region audit {", "audit"), block.getRange().getStart());
+    Hover cancel = lsp.hover(flowsUri, at(text, "cancel region audit", "audit"));
+    assertEquals(text(block), text(cancel));
+  }
+
+  @Test
+  void completionOffersRegionAtAStatementStartAndAfterCancel() throws Exception {
+    String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  \n");
+    lsp.open(flowsUri, text);
+    Set<String> keywords = labels(lsp.completion(flowsUri, after(text, "  let count: Int = 0\n  ")), CompletionItemKind.Keyword);
+    assertTrue(keywords.contains("region"), keywords::toString);
+    String cancel = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n  cancel \n");
+    lsp.replace(flowsUri, 2, cancel);
+    Set<String> afterCancel = labels(lsp.completion(flowsUri, after(cancel, "  cancel ")), CompletionItemKind.Keyword);
+    assertTrue(afterCancel.contains("region"), afterCancel::toString);
+  }
+
+  @Test
   void hoverOverContinueAsNewSaysWhatItDoesAndItsArgumentsAreTheWorkflowsInputs() throws Exception {
     String text = FLOWS.replace("  set verdict = decide.comment ?? \"no comment\"\n",
         "  set verdict = decide.comment ?? \"no comment\"\n  if not decide.approved {\n"

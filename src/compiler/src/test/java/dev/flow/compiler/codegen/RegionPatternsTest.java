@@ -100,6 +100,18 @@ class RegionPatternsTest {
     assertEquals(InstanceState.COMPLETED, run.state(id));
   }
 
+  @Test
+  void aBlockThatFailedBeforeTheCancelStaysFailed() {
+    String id = run.start("FailedBeforeTheCancel", Map.of());
+    run.approve(id, "check", false);
+    assertEquals(List.of("perform(recovered)"), run.calls, "the block failed; the `catch` took it");
+    run.approve(id, "stop", true);
+    assertEquals(List.of("perform(recovered)", "perform(stopped)"), run.calls,
+        "replayed after the cancel, the block still failed: it is not taken for cancelled, and nothing after it runs");
+    assertEquals(List.of("review"), ended(id), "it ended before the cancel, not by it");
+    assertEquals(InstanceState.COMPLETED, run.state(id));
+  }
+
   private WorkflowInstance child() {
     return run.instances().stream().filter(i -> i.workflow().endsWith("AuditChild")).findFirst().orElseThrow();
   }

@@ -1280,7 +1280,15 @@ public final class Interpreter implements FlowContext {
     if (!entered) {
       record(new HistoryEntry.RegionEntered(id, name));
     }
-    enter(part, body);
+    try {
+      enter(part, body);
+    } catch (Signals.Suspend | Signals.Replay | Signals.Abandoned | Signals.BranchCancelled held) {
+      throw held; // it still runs (or its run starts again)
+    } catch (RuntimeException ended) {
+      // Failed (or ended the instance) before any cancel: a replay after a later cancel meets the same end.
+      record(new HistoryEntry.RegionEnded(id, name, false));
+      throw ended;
+    }
     record(new HistoryEntry.RegionEnded(id, name, false));
   }
 
