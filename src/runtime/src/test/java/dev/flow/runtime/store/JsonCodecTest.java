@@ -164,7 +164,8 @@ class JsonCodecTest {
         "TaskWithdrawn", "Breached", "TimerSet", "TimerFired", "TimerCancelled", "ClockRead", "ReceiveWaiting",
         "EventReceived", "ReceiveTimedOut", "ReceiveCancelled", "ChildStarted", "ChildEnded", "ChildCancelRequested",
         "NotifyRequested", "Notified", "FirstDecided", "LoopCheckpoint", "BranchEnded", "SignalRaised", "SignalTaken",
-        "ExclusiveEntered", "ExclusiveLeft", "RegionEntered", "RegionEnded", "RegionCancelled", "IncidentOpened", "IncidentResolved", "EventEmitted", "EventPublished",
+        "ExclusiveEntered", "ExclusiveLeft", "RegionEntered", "RegionEnded", "RegionCancelled",
+        "IncidentOpened", "IncidentResolved", "EventEmitted", "EventPublished",
         "ErrorRaised")
         .stream().sorted().toList(),
         JsonCodec.entryTypeNames().stream().sorted().toList());
