@@ -95,6 +95,36 @@ class RunCommandTest {
   }
 
   @Test
+  void tracesTheBlocksOfACancelRegionAndItsCancel() throws IOException {
+    Path model = dir.resolve("audit.flow");
+    Files.writeString(model, String.join("\n",
+        "package com.acme.audits",
+        "role Clerk",
+        "role Manager",
+        "process Audits { category support goal \"Audits\" owner Manager workflows Audit }",
+        "workflow Audit {",
+        "  owner Manager",
+        "  parallel {",
+        "    branch control {",
+        "      approval goOn by Manager",
+        "      if not goOn.approved { cancel region audit }",
+        "    }",
+        "    branch work { region audit { step check by Clerk { note: Text } } }",
+        "  }",
+        "}", ""));
+    Path answers = dir.resolve("answers.json");
+    Files.writeString(answers, "{\"goOn\": false}");
+    Result result = flowc("", false, "run", model.toString(), "--workflow", "Audit", "--answers", answers.toString(),
+        "--start", "2026-11-24T09:00:00Z");
+    assertEquals(0, result.exit(), result.err() + result.out());
+    String out = result.out();
+    assertTrue(out.contains("region audit: entered"), out);
+    assertTrue(out.contains("cancel region audit"), out);
+    assertTrue(out.contains("region audit: cancelled"), out);
+    assertTrue(out.contains("end Audit-1: completed"), out);
+  }
+
+  @Test
   void asksAtTheTerminalForHumanStepsWithoutAnAnswer() throws IOException {
     Path answers = dir.resolve("answers.json");
     Files.writeString(answers, "{\"ndaReview\": false}");
