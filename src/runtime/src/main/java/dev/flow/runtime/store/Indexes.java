@@ -51,8 +51,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #instance} of an ended instance, which reads what the commit that ended it (or a later one) set.
  */
 public final class Indexes {
-  /** What the indexes hold of one instance; {@code attachment} is the owning store's (e.g. journal positions). */
-  private static final class Instance {
+  /**
+   * What the indexes hold of one instance; {@code attachment} is the owning store's (e.g. journal positions). With
+   * {@link #Indexes(int, boolean) histories kept}, it holds the instance's history too (the memory store's one record
+   * per instance, one map node): the commits' entry lists as they came, each with its time; its monitor is the lock that
+   * the memory store's appends to and reads of the history take.
+   */
+  static final class Instance {
     final String id;
     final String workflow;
     final int version;
@@ -70,14 +75,24 @@ public final class Indexes {
     Object attachment;
     /** The sequence of its latest loop checkpoint, or 0. */
     long checkpoint;
-    /** Dropped by the retention; still in {@code byStart} until it is compacted. */
-    boolean dropped;
+    /**
+     * Dropped by the retention; still in {@code byStart} until it is compacted. Set under the indexes' lock; read
+     * without it by the memory store's appends (under the instance's monitor), which then look again.
+     */
+    volatile boolean dropped;
     /**
      * Its end state once the commit that ended it is applied ({@code null} before): set under the lock
      * after that commit's {@link #lastSequence}, so that {@link Indexes#instance} reads an ended instance's
      * row without the lock.
      */
     volatile InstanceState over;
+
+    /** The kept history's first commit's entries (committed at {@link #started}), or {@code null}. */
+    private List<HistoryEntry> first;
+    /** The kept history's later commits, or {@code null} while there is only the first. */
+    private ArrayList<Part> later;
+    /** How many entries the kept history has. */
+    private int size;
 
     Instance(String id, String workflow, int version, Instant started, String parentId, long ordinal) {
       this.id = id;
@@ -86,6 +101,73 @@ public final class Indexes {
       this.started = started;
       this.parentId = parentId;
       this.ordinal = ordinal;
+    }
+
+    /** How many entries the kept history has. Under this object's monitor. */
+    int historySize() {
+      return size;
+    }
+
+    /** Appends a commit's entries to the kept history (they are immutable: not copied). Under this object's monitor. */
+    void addToHistory(Instant at, List<HistoryEntry> entries) {
+      if (first == null) {
+        first = entries;
+      } else {
+        if (later == null) {
+          later = new ArrayList<>(2);
+        }
+        later.add(new Part(size, at, entries));
+      }
+      size += entries.size();
+    }
+
+    /** Takes back the last {@link #addToHistory} (of a commit the indexes refused). Under this object's monitor. */
+    void removeLastFromHistory() {
+      if (later == null || later.isEmpty()) {
+        first = null;
+        size = 0;
+      } else {
+        size = later.remove(later.size() - 1).before;
+      }
+    }
+
+    /** The kept entries after {@code sequence} up to {@code last} (inclusive), as recorded. Under this object's monitor. */
+    List<dev.flow.runtime.history.Recorded> historyBetween(long sequence, long last) {
+      int from = (int) Math.min(Math.max(sequence, 0), size);
+      int to = (int) Math.min(Math.max(last, from), size);
+      if (from == to) {
+        return List.of();
+      }
+      dev.flow.runtime.history.Recorded[] out = new dev.flow.runtime.history.Recorded[to - from];
+      int i = 0;
+      int parts = later == null ? 1 : later.size() + 1;
+      for (int p = partOf(from); p < parts && i < out.length; p++) {
+        int before = p == 0 ? 0 : later.get(p - 1).before;
+        Instant at = p == 0 ? started : later.get(p - 1).at;
+        List<HistoryEntry> entries = p == 0 ? first : later.get(p - 1).entries;
+        for (int k = Math.max(0, from - before); k < entries.size() && i < out.length; k++) {
+          out[i++] = new dev.flow.runtime.history.Recorded(before + k + 1L, at, entries.get(k));
+        }
+      }
+      return java.util.Arrays.asList(out);
+    }
+
+    /** The index of the part (0: the first commit's) that holds the entry after {@code sequence}. */
+    private int partOf(int sequence) {
+      if (later == null || later.isEmpty() || later.get(0).before > sequence) {
+        return 0;
+      }
+      int low = 0;
+      int high = later.size() - 1;
+      while (low < high) {
+        int middle = (low + high + 1) >>> 1;
+        if (later.get(middle).before <= sequence) {
+          low = middle;
+        } else {
+          high = middle - 1;
+        }
+      }
+      return low + 1;
     }
 
     InstanceRow row() {
@@ -98,6 +180,9 @@ public final class Indexes {
       return end == null ? null : new InstanceRow(id, workflow, version, end, started, ended, parentId, lastSequence);
     }
   }
+
+  /** A later commit's entries of a kept history: the entries after sequence {@code before}. */
+  private record Part(int before, Instant at, List<HistoryEntry> entries) {}
 
   /** Strings repeated across instances (workflow, step, role names) are kept once, up to this many. */
   private static final int MAX_SHARED_NAMES = 100_000;
@@ -115,6 +200,8 @@ public final class Indexes {
   private static final String EMITTED = "emitted:";
 
   private int retainEnded;
+  /** Whether each instance's record keeps its history ({@link Instance#addToHistory}): the memory store's indexes. */
+  private final boolean histories;
   /** How long after its end an ended instance keeps its row; {@code null}: no age limit. */
   private java.time.Duration retainFor;
   /** The time of the latest commit applied: the "now" of the age limit. */
@@ -174,10 +261,20 @@ public final class Indexes {
    * ended); {@link Integer#MAX_VALUE} keeps all.
    */
   public Indexes(int retainEnded) {
+    this(retainEnded, false);
+  }
+
+  /**
+   * Indexes as {@link #Indexes(int)}; with {@code histories}, each instance's record keeps its history too: the commit
+   * that starts an instance gives its record the first entries, and the store appends later ones to the record
+   * ({@link #record}). A commit that starts an instance already known is then refused with an {@link AppendConflict}.
+   */
+  Indexes(int retainEnded, boolean histories) {
     if (retainEnded < 0) {
       throw new IllegalArgumentException("retain at least 0 ended instances, not " + retainEnded);
     }
     this.retainEnded = retainEnded;
+    this.histories = histories;
   }
 
   /**
@@ -249,9 +346,14 @@ public final class Indexes {
   private List<String> applyEntries(Commit commit) {
     // Nothing changes unless the whole commit fits: a part for an unknown instance must start it.
     for (Commit.Append append : commit.appends()) {
-      if (append.expectedSequence() > 0 && !byId.containsKey(append.instanceId())) {
+      Instance known = byId.get(append.instanceId());
+      if (known == null && (append.expectedSequence() > 0 || !(append.entries().get(0) instanceof InstanceStarted))) {
         throw new StoreException("a " + append.entries().get(0).getClass().getSimpleName() + " of instance "
             + append.instanceId() + " comes before the instance started");
+      }
+      if (known != null && histories && append.expectedSequence() == 0) {
+        // Another start of the same id came first (its store found no record before this one was made).
+        throw new AppendConflict(append.instanceId(), 0, known.lastSequence);
       }
     }
     // The facts first: a fact naming an instance this very commit ends and drops goes with it.
@@ -267,8 +369,9 @@ public final class Indexes {
       long sequence = append.expectedSequence();
       for (HistoryEntry entry : append.entries()) {
         sequence++;
-        if (entry instanceof InstanceStarted started) {
-          instance = start(append.instanceId(), started, commit.at());
+        if (entry instanceof InstanceStarted started && (instance == null || !histories)) {
+          // (A kept history's record is never made again: a second InstanceStarted is only an entry of it.)
+          instance = start(append, started, commit.at());
         } else if (instance == null) {
           throw new StoreException("a " + entry.getClass().getSimpleName() + " of instance " + append.instanceId()
               + " comes before the instance started");
@@ -327,7 +430,8 @@ public final class Indexes {
     }
   }
 
-  private Instance start(String id, InstanceStarted started, Instant at) {
+  private Instance start(Commit.Append append, InstanceStarted started, Instant at) {
+    String id = append.instanceId();
     String workflow = started.workflow();
     if (workflow != lastWorkflow) {
       // Most starts in a row are of one workflow, whose definition names it with the same string: no lookup.
@@ -335,6 +439,9 @@ public final class Indexes {
       lastShared = share(workflow);
     }
     Instance instance = new Instance(id, lastShared, started.version(), at, started.parentId(), ordinal++);
+    if (histories && append.expectedSequence() == 0) {
+      instance.addToHistory(at, append.entries()); // before it is in byId: a store's reader finds it with its history
+    }
     byId.put(id, instance);
     byStart.add(instance);
     open.put(id, instance);
@@ -598,6 +705,19 @@ public final class Indexes {
   public synchronized long lastSequence(String instanceId) {
     Instance instance = byId.get(instanceId);
     return instance == null ? 0 : instance.lastSequence;
+  }
+
+  /**
+   * The record of a known instance, without the lock, or {@code null}: with {@link #Indexes(int, boolean) histories
+   * kept}, the store appends to and reads its history under its monitor.
+   */
+  Instance record(String instanceId) {
+    return byId.get(instanceId);
+  }
+
+  /** How many instances are known (started, and not dropped by the retention), without the lock. */
+  int knownCount() {
+    return byId.size();
   }
 
   /**
