@@ -63,7 +63,8 @@ public final class Indexes {
     final int version;
     final Instant started;
     final String parentId;
-    final long ordinal;
+    /** Its place in start order: set under the lock, and read only under it. */
+    long ordinal;
     InstanceState state = InstanceState.RUNNING;
     Instant ended;
     /** Written under the indexes' lock, or without it by {@link #apply} for entries no index holds (see there). */
@@ -253,6 +254,11 @@ public final class Indexes {
   /** The workflow name of the last instance started, as given, and {@link #share shared}. */
   private String lastWorkflow;
   private String lastShared;
+  /**
+   * The last workflow name shared, as given and shared, for a start that {@link #startedAndEnded} applies without
+   * the lock (the names table is not read there); {@code null} before the first start.
+   */
+  private volatile String[] lastName;
   /** Whether the commit being applied changed the timers (then {@link #nextDue} is set again). */
   private boolean timersChanged;
 
@@ -302,7 +308,7 @@ public final class Indexes {
   public List<String> apply(Commit commit) {
     if (commit.facts().isEmpty() && commit.appends().size() == 1) {
       Commit.Append append = commit.appends().get(0);
-      if (unindexed(append.entries())) {
+      if (unindexed(append.entries(), 0, append.entries().size())) {
         // Only the instance's last sequence changes, and a store applies one instance's commits
         // one at a time: no other instance needs to wait for this one (an action step's two
         // entries, the commonest commit, take this way).
@@ -311,14 +317,68 @@ public final class Indexes {
           instance.lastSequence = append.expectedSequence() + append.entries().size();
           return List.of();
         }
+      } else if (append.expectedSequence() == 0) {
+        List<String> dropped = startedAndEnded(commit, append);
+        if (dropped != null) {
+          return dropped;
+        }
       }
     }
     return applyLocked(commit);
   }
 
+  /**
+   * A commit that starts an instance and ends it, with only entries no index holds between (an instance that ran to
+   * its end in one go, the commonest commit of short workflows): its record is made and put in {@link #byId} without
+   * the lock, complete (ended) before any thread can find it; the lock is taken only to add it to the start and end
+   * orders, so that two threads starting instances wait for each other only that long.
+   *
+   * @return the instances the retention dropped, or {@code null} when the commit is not of this kind (or the id is
+   *     known): nothing is changed then, and the commit takes the locked way
+   */
+  private List<String> startedAndEnded(Commit commit, Commit.Append append) {
+    List<HistoryEntry> entries = append.entries();
+    int last = entries.size() - 1;
+    if (last < 1 || !(entries.get(0) instanceof InstanceStarted started) || !(entries.get(last) instanceof InstanceEnded end)
+        || !unindexed(entries, 1, last)) {
+      return null;
+    }
+    String[] name = lastName;
+    if (name == null || name[0] != started.workflow() || byId.containsKey(append.instanceId())) {
+      return null; // a name not shared yet (the locked way shares it), or a known id (the locked way refuses it)
+    }
+    Instant at = commit.at();
+    Instance instance = new Instance(append.instanceId(), name[1], started.version(), at, started.parentId(), 0);
+    if (histories) {
+      instance.addToHistory(at, entries);
+    }
+    instance.state = end.state();
+    instance.ended = at;
+    published(instance, entries.size());
+    if (byId.putIfAbsent(instance.id, instance) != null) {
+      return null; // another start of this id came first
+    }
+    synchronized (this) {
+      instance.ordinal = ordinal++;
+      byStart.add(instance);
+      ended.addLast(instance);
+      count(instance.id);
+      if (at.isAfter(latest)) {
+        latest = at;
+      }
+      List<String> dropped = List.of();
+      if (ended.size() > retainEnded || (retainFor != null && tooOld(ended.peekFirst()))) {
+        dropped = new ArrayList<>();
+        dropExcessEnded(dropped);
+      }
+      return dropped;
+    }
+  }
+
   /** Whether no index holds anything of these entries (a list of the kinds known not to be indexed). */
-  private static boolean unindexed(List<HistoryEntry> entries) {
-    for (HistoryEntry entry : entries) {
+  private static boolean unindexed(List<HistoryEntry> entries, int from, int to) {
+    for (int i = from; i < to; i++) {
+      HistoryEntry entry = entries.get(i);
       if (!(entry instanceof HistoryEntry.ActionScheduled || entry instanceof HistoryEntry.ActionCompleted
           || entry instanceof HistoryEntry.AttemptFailed || entry instanceof HistoryEntry.ActionFailed
           || entry instanceof HistoryEntry.ClockRead || entry instanceof HistoryEntry.CompensationRegistered
@@ -437,6 +497,7 @@ public final class Indexes {
       // Most starts in a row are of one workflow, whose definition names it with the same string: no lookup.
       lastWorkflow = workflow;
       lastShared = share(workflow);
+      lastName = new String[] {workflow, lastShared};
     }
     Instance instance = new Instance(id, lastShared, started.version(), at, started.parentId(), ordinal++);
     if (histories && append.expectedSequence() == 0) {
@@ -445,6 +506,12 @@ public final class Indexes {
     byId.put(id, instance);
     byStart.add(instance);
     open.put(id, instance);
+    count(id);
+    return instance;
+  }
+
+  /** Raises the number of the id's prefix ({@code Prefix-N}) to at least its number. Under the lock. */
+  private void count(String id) {
     int dash = id.lastIndexOf('-');
     if (dash > 0 && dash < id.length() - 1 && id.length() - dash <= 19 && digits(id, dash + 1)) {
       // Most ids were allocated by nextNumber, so the prefix's number is already at least this one: one lookup.
@@ -461,7 +528,6 @@ public final class Indexes {
         raise(known, number);
       }
     }
-    return instance;
   }
 
   /** Raises a prefix's number to at least {@code number} (a {@link #nextNumber} may count it up meanwhile). */
