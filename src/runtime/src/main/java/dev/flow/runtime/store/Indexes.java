@@ -249,8 +249,11 @@ public final class Indexes {
    * engine asks after every start and publish.
    */
   private volatile Optional<Instant> nextDue = Optional.empty();
-  /** The prefix of the last instance id started (most starts in a row are of one workflow): no substring per start. */
-  private String lastPrefix;
+  /**
+   * The prefix of the last instance id started (most starts in a row are of one workflow): no substring per start.
+   * Written under the lock; read without it by {@link #countKnown}.
+   */
+  private volatile String lastPrefix;
   /** The workflow name of the last instance started, as given, and {@link #share shared}. */
   private String lastWorkflow;
   private String lastShared;
@@ -330,8 +333,9 @@ public final class Indexes {
   /**
    * A commit that starts an instance and ends it, with only entries no index holds between (an instance that ran to
    * its end in one go, the commonest commit of short workflows): its record is made and put in {@link #byId} without
-   * the lock, complete (ended) before any thread can find it; the lock is taken only to add it to the start and end
-   * orders, so that two threads starting instances wait for each other only that long.
+   * the lock, complete (ended) before any thread can find it, and its id's number is counted (a known prefix's, as
+   * {@link #nextNumber} counts, without the lock); the lock is taken only to add it to the start and end orders (and
+   * the retention), so that two threads starting instances wait for each other only that long.
    *
    * @return the instances the retention dropped, or {@code null} when the commit is not of this kind (or the id is
    *     known): nothing is changed then, and the commit takes the locked way
@@ -358,11 +362,14 @@ public final class Indexes {
     if (byId.putIfAbsent(instance.id, instance) != null) {
       return null; // another start of this id came first
     }
+    boolean counted = countKnown(instance.id);
     synchronized (this) {
       instance.ordinal = ordinal++;
       byStart.add(instance);
       ended.addLast(instance);
-      count(instance.id);
+      if (!counted) {
+        count(instance.id);
+      }
       if (at.isAfter(latest)) {
         latest = at;
       }
@@ -508,6 +515,30 @@ public final class Indexes {
     open.put(id, instance);
     count(id);
     return instance;
+  }
+
+  /**
+   * Raises the number of the id's prefix to at least its number, without the lock, where the prefix is the last one
+   * counted (its number is then known): what {@link #nextNumber} does without it too.
+   *
+   * @return whether it is done: false for an id of another prefix (then {@link #count} does it, under the lock), and
+   *     true for an id not of the form {@code Prefix-N} (there is nothing to count)
+   */
+  private boolean countKnown(String id) {
+    int dash = id.lastIndexOf('-');
+    if (!(dash > 0 && dash < id.length() - 1 && id.length() - dash <= 19 && digits(id, dash + 1))) {
+      return true;
+    }
+    String prefix = lastPrefix;
+    if (prefix == null || prefix.length() != dash || !id.startsWith(prefix)) {
+      return false;
+    }
+    AtomicLong known = numbers.get(prefix);
+    if (known == null) {
+      return false;
+    }
+    raise(known, Long.parseLong(id, dash + 1, id.length(), 10));
+    return true;
   }
 
   /** Raises the number of the id's prefix ({@code Prefix-N}) to at least its number. Under the lock. */

@@ -72,6 +72,13 @@ class IndexesWithoutLockTest {
         indexes.instances(InstanceQuery.newest(10)).stream().map(InstanceRow::id).toList());
     assertEquals(List.of("Order-1"), indexes.openInstances().stream().map(InstanceRow::id).toList());
     assertEquals(3, indexes.nextNumber("Order"));
+    indexes.apply(Commit.of(Histories.at(3), "Order-90", 0, List.of(Histories.started(workflow),
+        Histories.ended(InstanceState.COMPLETED))));
+    assertEquals(91, indexes.nextNumber("Order"), "the start raised its known prefix's number without the lock");
+    indexes.apply(Commit.of(Histories.at(4), "Invoice-7", 0, List.of(Histories.started(workflow),
+        Histories.ended(InstanceState.COMPLETED))));
+    assertEquals(8, indexes.nextNumber("Invoice"), "a new prefix, counted under the lock");
+    assertEquals(4, indexes.instances(InstanceQuery.newest(10)).size());
   }
 
   @Test
