@@ -33,6 +33,25 @@ public interface FlowContext {
   <R> R action(ActionStep<?, R> step, Object... arguments);
 
   /**
+   * The same, for an action of one parameter: generated code compiled against this interface calls
+   * it (Java prefers it to the varargs form), so a context may call the connector without making an
+   * array per call. Code compiled before it calls the varargs form, which stays.
+   */
+  default <R> R action(ActionStep<?, R> step, Object argument) {
+    return action(step, new Object[] {argument});
+  }
+
+  /** The same, for an action of two parameters. */
+  default <R> R action(ActionStep<?, R> step, Object first, Object second) {
+    return action(step, new Object[] {first, second});
+  }
+
+  /** The same, for an action of three parameters. */
+  default <R> R action(ActionStep<?, R> step, Object first, Object second, Object third) {
+    return action(step, new Object[] {first, second, third});
+  }
+
+  /**
    * The same, for a step with {@code compensate with}: when the step completes, {@code undo} is
    * given its result and returns the compensation's arguments, evaluated then (so each occurrence
    * of a step in a loop undoes what that occurrence did); they are recorded with the step's outcome.

@@ -145,7 +145,8 @@ public final class ActionRunner {
       core.beforeSideEffect(instance);
       if (executor != null) {
         ActionContext context = ActionContext.of(instance.id, instance.workflow(), step.name(), attempt, stepId);
-        startElsewhere(instance, stepId, step, arguments, connector, context, attempt);
+        // The call outlives this attempt's return: a copy (the caller reuses its array).
+        startElsewhere(instance, stepId, step, arguments.clone(), connector, context, attempt);
         return ActionOutcome.WAITING;
       }
       Object value;
@@ -183,10 +184,11 @@ public final class ActionRunner {
       }
     }
     ActionContext context = ActionContext.of(instance.id, instance.workflow(), step.name(), attempt, stepId);
+    Object[] copied = arguments.clone(); // a call that takes too long goes on after this returns
     Future<Object> future = limited.submit(() -> {
       ActionContext.swap(context);
       try {
-        return action.invoke(connector, arguments);
+        return action.invoke(connector, copied);
       } finally {
         ActionContext.swap(null);
       }

@@ -201,8 +201,11 @@ public final class TaskDesk {
         descriptor = core.descriptor(instance.id, instance.workflow(), instance.definition.version(), step.stepId());
       }
       Object result = descriptor.map(TaskDesk::form).orElse(Form.NONE).read(submitted);
-      // The leading task of an interleaved branch, done without a claim, takes the block's section now.
-      core.ensureWaits(instance);
+      // The leading task of an interleaved branch, done without a claim, takes the block's section now (an instance
+      // read back from the store learns its waits by a replay first: only where the task may be such a task).
+      if (mayLead(step.stepId())) {
+        core.ensureWaits(instance);
+      }
       List<HistoryEntry> entries = new ArrayList<>(Sections.taking(instance.history, instance.waits, taskId,
           step.stepId()));
       entries.add(new HistoryEntry.TaskCompleted(step.stepId(), Payload.of(result), principal.name()));
@@ -213,6 +216,16 @@ public final class TaskDesk {
       core.commit(instance, entries);
       core.resume(instance);
     });
+  }
+
+  /**
+   * Whether a task may be the leading task of an {@code interleaved} branch: one made directly in a branch's scope
+   * (whose last part is the branch's name). A task at the top of its workflow, or directly in a loop's round or a
+   * {@code for each} item ({@code while[3]}, {@code item[2]}), is not.
+   */
+  static boolean mayLead(String stepId) {
+    int slash = stepId.lastIndexOf('/');
+    return slash > 0 && stepId.charAt(slash - 1) != ']';
   }
 
   /** Something done to an open task, holding its instance's lock. */

@@ -45,7 +45,9 @@ public interface Effects {
   /**
    * The outcome of an action step occurrence that has none in the history yet: performs its next
    * attempt (committing {@code ActionScheduled} first and the outcome after), or tells that it
-   * must wait (an attempt running elsewhere, a pause before a retry).
+   * must wait (an attempt running elsewhere, a pause before a retry). {@code arguments} is the
+   * caller's only until this returns (the interpreter reuses it for its next call): an attempt that
+   * goes on after the return (on another thread) takes a copy.
    */
   ActionOutcome action(String stepId, ActionStep<?, ?> step, Object[] arguments);
 

@@ -374,6 +374,57 @@ public final class Interpreter implements FlowContext {
     return invoke(step, arguments, null);
   }
 
+  /**
+   * The argument arrays of one, two and three arguments, reused from call to call (an effect keeps
+   * none after it returns, {@link Effects#action}); {@code null} while a call has it (a call cannot
+   * run inside another of the same run, but if it did, it would make its own).
+   */
+  private Object[] spare1;
+  private Object[] spare2;
+  private Object[] spare3;
+
+  @Override
+  public <R> R action(ActionStep<?, R> step, Object argument) {
+    Object[] arguments = spare1 != null ? spare1 : new Object[1];
+    spare1 = null;
+    arguments[0] = argument;
+    try {
+      return invoke(step, arguments, null);
+    } finally {
+      arguments[0] = null;
+      spare1 = arguments;
+    }
+  }
+
+  @Override
+  public <R> R action(ActionStep<?, R> step, Object first, Object second) {
+    Object[] arguments = spare2 != null ? spare2 : new Object[2];
+    spare2 = null;
+    arguments[0] = first;
+    arguments[1] = second;
+    try {
+      return invoke(step, arguments, null);
+    } finally {
+      java.util.Arrays.fill(arguments, null);
+      spare2 = arguments;
+    }
+  }
+
+  @Override
+  public <R> R action(ActionStep<?, R> step, Object first, Object second, Object third) {
+    Object[] arguments = spare3 != null ? spare3 : new Object[3];
+    spare3 = null;
+    arguments[0] = first;
+    arguments[1] = second;
+    arguments[2] = third;
+    try {
+      return invoke(step, arguments, null);
+    } finally {
+      java.util.Arrays.fill(arguments, null);
+      spare3 = arguments;
+    }
+  }
+
   @Override
   public <R> R actionWithUndo(ActionStep<?, R> step, Object[] arguments, Function<? super R, Object[]> undo) {
     return invoke(step, arguments, undo);
@@ -392,7 +443,7 @@ public final class Interpreter implements FlowContext {
       if (cancelled()) {
         throw Signals.BranchCancelled.INSTANCE;
       }
-      // Not copied: generated code passes a fresh array per call, and a connector gets its elements.
+      // Not copied: an effect that keeps the arguments past its return copies them (Effects#action).
       Effects.ActionOutcome outcome = effects.action(id, step, arguments);
       if (outcome == Effects.ActionOutcome.COMPLETED_IN_HISTORY) {
         return completed(id, step, history.step(id).result, undo);

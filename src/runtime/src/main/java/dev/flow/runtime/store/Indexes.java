@@ -51,14 +51,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #instance} of an ended instance, which reads what the commit that ended it (or a later one) set.
  */
 public final class Indexes {
-  /** What the indexes hold of one instance; {@code attachment} is the owning store's (e.g. journal positions). */
-  private static final class Instance {
+  /**
+   * What the indexes hold of one instance; {@code attachment} is the owning store's (e.g. journal positions). With
+   * {@link #Indexes(int, boolean) histories kept}, it holds the instance's history too (the memory store's one record
+   * per instance, one map node): the commits' entry lists as they came, each with its time; its monitor is the lock that
+   * the memory store's appends to and reads of the history take.
+   */
+  static final class Instance {
     final String id;
     final String workflow;
     final int version;
     final Instant started;
     final String parentId;
-    final long ordinal;
+    /** Its place in start order: set under the lock, and read only under it. */
+    long ordinal;
     InstanceState state = InstanceState.RUNNING;
     Instant ended;
     /** Written under the indexes' lock, or without it by {@link #apply} for entries no index holds (see there). */
@@ -70,14 +76,24 @@ public final class Indexes {
     Object attachment;
     /** The sequence of its latest loop checkpoint, or 0. */
     long checkpoint;
-    /** Dropped by the retention; still in {@code byStart} until it is compacted. */
-    boolean dropped;
+    /**
+     * Dropped by the retention; still in {@code byStart} until it is compacted. Set under the indexes' lock; read
+     * without it by the memory store's appends (under the instance's monitor), which then look again.
+     */
+    volatile boolean dropped;
     /**
      * Its end state once the commit that ended it is applied ({@code null} before): set under the lock
      * after that commit's {@link #lastSequence}, so that {@link Indexes#instance} reads an ended instance's
      * row without the lock.
      */
     volatile InstanceState over;
+
+    /** The kept history's first commit's entries (committed at {@link #started}), or {@code null}. */
+    private List<HistoryEntry> first;
+    /** The kept history's later commits, or {@code null} while there is only the first. */
+    private ArrayList<Part> later;
+    /** How many entries the kept history has. */
+    private int size;
 
     Instance(String id, String workflow, int version, Instant started, String parentId, long ordinal) {
       this.id = id;
@@ -86,6 +102,73 @@ public final class Indexes {
       this.started = started;
       this.parentId = parentId;
       this.ordinal = ordinal;
+    }
+
+    /** How many entries the kept history has. Under this object's monitor. */
+    int historySize() {
+      return size;
+    }
+
+    /** Appends a commit's entries to the kept history (they are immutable: not copied). Under this object's monitor. */
+    void addToHistory(Instant at, List<HistoryEntry> entries) {
+      if (first == null) {
+        first = entries;
+      } else {
+        if (later == null) {
+          later = new ArrayList<>(2);
+        }
+        later.add(new Part(size, at, entries));
+      }
+      size += entries.size();
+    }
+
+    /** Takes back the last {@link #addToHistory} (of a commit the indexes refused). Under this object's monitor. */
+    void removeLastFromHistory() {
+      if (later == null || later.isEmpty()) {
+        first = null;
+        size = 0;
+      } else {
+        size = later.remove(later.size() - 1).before;
+      }
+    }
+
+    /** The kept entries after {@code sequence} up to {@code last} (inclusive), as recorded. Under this object's monitor. */
+    List<dev.flow.runtime.history.Recorded> historyBetween(long sequence, long last) {
+      int from = (int) Math.min(Math.max(sequence, 0), size);
+      int to = (int) Math.min(Math.max(last, from), size);
+      if (from == to) {
+        return List.of();
+      }
+      dev.flow.runtime.history.Recorded[] out = new dev.flow.runtime.history.Recorded[to - from];
+      int i = 0;
+      int parts = later == null ? 1 : later.size() + 1;
+      for (int p = partOf(from); p < parts && i < out.length; p++) {
+        int before = p == 0 ? 0 : later.get(p - 1).before;
+        Instant at = p == 0 ? started : later.get(p - 1).at;
+        List<HistoryEntry> entries = p == 0 ? first : later.get(p - 1).entries;
+        for (int k = Math.max(0, from - before); k < entries.size() && i < out.length; k++) {
+          out[i++] = new dev.flow.runtime.history.Recorded(before + k + 1L, at, entries.get(k));
+        }
+      }
+      return java.util.Arrays.asList(out);
+    }
+
+    /** The index of the part (0: the first commit's) that holds the entry after {@code sequence}. */
+    private int partOf(int sequence) {
+      if (later == null || later.isEmpty() || later.get(0).before > sequence) {
+        return 0;
+      }
+      int low = 0;
+      int high = later.size() - 1;
+      while (low < high) {
+        int middle = (low + high + 1) >>> 1;
+        if (later.get(middle).before <= sequence) {
+          low = middle;
+        } else {
+          high = middle - 1;
+        }
+      }
+      return low + 1;
     }
 
     InstanceRow row() {
@@ -98,6 +181,9 @@ public final class Indexes {
       return end == null ? null : new InstanceRow(id, workflow, version, end, started, ended, parentId, lastSequence);
     }
   }
+
+  /** A later commit's entries of a kept history: the entries after sequence {@code before}. */
+  private record Part(int before, Instant at, List<HistoryEntry> entries) {}
 
   /** Strings repeated across instances (workflow, step, role names) are kept once, up to this many. */
   private static final int MAX_SHARED_NAMES = 100_000;
@@ -115,6 +201,8 @@ public final class Indexes {
   private static final String EMITTED = "emitted:";
 
   private int retainEnded;
+  /** Whether each instance's record keeps its history ({@link Instance#addToHistory}): the memory store's indexes. */
+  private final boolean histories;
   /** How long after its end an ended instance keeps its row; {@code null}: no age limit. */
   private java.time.Duration retainFor;
   /** The time of the latest commit applied: the "now" of the age limit. */
@@ -161,11 +249,19 @@ public final class Indexes {
    * engine asks after every start and publish.
    */
   private volatile Optional<Instant> nextDue = Optional.empty();
-  /** The prefix of the last instance id started (most starts in a row are of one workflow): no substring per start. */
-  private String lastPrefix;
+  /**
+   * The prefix of the last instance id started (most starts in a row are of one workflow): no substring per start.
+   * Written under the lock; read without it by {@link #countKnown}.
+   */
+  private volatile String lastPrefix;
   /** The workflow name of the last instance started, as given, and {@link #share shared}. */
   private String lastWorkflow;
   private String lastShared;
+  /**
+   * The last workflow name shared, as given and shared, for a start that {@link #startedAndEnded} applies without
+   * the lock (the names table is not read there); {@code null} before the first start.
+   */
+  private volatile String[] lastName;
   /** Whether the commit being applied changed the timers (then {@link #nextDue} is set again). */
   private boolean timersChanged;
 
@@ -174,10 +270,20 @@ public final class Indexes {
    * ended); {@link Integer#MAX_VALUE} keeps all.
    */
   public Indexes(int retainEnded) {
+    this(retainEnded, false);
+  }
+
+  /**
+   * Indexes as {@link #Indexes(int)}; with {@code histories}, each instance's record keeps its history too: the commit
+   * that starts an instance gives its record the first entries, and the store appends later ones to the record
+   * ({@link #record}). A commit that starts an instance already known is then refused with an {@link AppendConflict}.
+   */
+  Indexes(int retainEnded, boolean histories) {
     if (retainEnded < 0) {
       throw new IllegalArgumentException("retain at least 0 ended instances, not " + retainEnded);
     }
     this.retainEnded = retainEnded;
+    this.histories = histories;
   }
 
   /**
@@ -205,7 +311,7 @@ public final class Indexes {
   public List<String> apply(Commit commit) {
     if (commit.facts().isEmpty() && commit.appends().size() == 1) {
       Commit.Append append = commit.appends().get(0);
-      if (unindexed(append.entries())) {
+      if (unindexed(append.entries(), 0, append.entries().size())) {
         // Only the instance's last sequence changes, and a store applies one instance's commits
         // one at a time: no other instance needs to wait for this one (an action step's two
         // entries, the commonest commit, take this way).
@@ -214,14 +320,72 @@ public final class Indexes {
           instance.lastSequence = append.expectedSequence() + append.entries().size();
           return List.of();
         }
+      } else if (append.expectedSequence() == 0) {
+        List<String> dropped = startedAndEnded(commit, append);
+        if (dropped != null) {
+          return dropped;
+        }
       }
     }
     return applyLocked(commit);
   }
 
+  /**
+   * A commit that starts an instance and ends it, with only entries no index holds between (an instance that ran to
+   * its end in one go, the commonest commit of short workflows): its record is made and put in {@link #byId} without
+   * the lock, complete (ended) before any thread can find it, and its id's number is counted (a known prefix's, as
+   * {@link #nextNumber} counts, without the lock); the lock is taken only to add it to the start and end orders (and
+   * the retention), so that two threads starting instances wait for each other only that long.
+   *
+   * @return the instances the retention dropped, or {@code null} when the commit is not of this kind (or the id is
+   *     known): nothing is changed then, and the commit takes the locked way
+   */
+  private List<String> startedAndEnded(Commit commit, Commit.Append append) {
+    List<HistoryEntry> entries = append.entries();
+    int last = entries.size() - 1;
+    if (last < 1 || !(entries.get(0) instanceof InstanceStarted started) || !(entries.get(last) instanceof InstanceEnded end)
+        || !unindexed(entries, 1, last)) {
+      return null;
+    }
+    String[] name = lastName;
+    if (name == null || name[0] != started.workflow() || byId.containsKey(append.instanceId())) {
+      return null; // a name not shared yet (the locked way shares it), or a known id (the locked way refuses it)
+    }
+    Instant at = commit.at();
+    Instance instance = new Instance(append.instanceId(), name[1], started.version(), at, started.parentId(), 0);
+    if (histories) {
+      instance.addToHistory(at, entries);
+    }
+    instance.state = end.state();
+    instance.ended = at;
+    published(instance, entries.size());
+    if (byId.putIfAbsent(instance.id, instance) != null) {
+      return null; // another start of this id came first
+    }
+    boolean counted = countKnown(instance.id);
+    synchronized (this) {
+      instance.ordinal = ordinal++;
+      byStart.add(instance);
+      ended.addLast(instance);
+      if (!counted) {
+        count(instance.id);
+      }
+      if (at.isAfter(latest)) {
+        latest = at;
+      }
+      List<String> dropped = List.of();
+      if (ended.size() > retainEnded || (retainFor != null && tooOld(ended.peekFirst()))) {
+        dropped = new ArrayList<>();
+        dropExcessEnded(dropped);
+      }
+      return dropped;
+    }
+  }
+
   /** Whether no index holds anything of these entries (a list of the kinds known not to be indexed). */
-  private static boolean unindexed(List<HistoryEntry> entries) {
-    for (HistoryEntry entry : entries) {
+  private static boolean unindexed(List<HistoryEntry> entries, int from, int to) {
+    for (int i = from; i < to; i++) {
+      HistoryEntry entry = entries.get(i);
       if (!(entry instanceof HistoryEntry.ActionScheduled || entry instanceof HistoryEntry.ActionCompleted
           || entry instanceof HistoryEntry.AttemptFailed || entry instanceof HistoryEntry.ActionFailed
           || entry instanceof HistoryEntry.ClockRead || entry instanceof HistoryEntry.CompensationRegistered
@@ -251,9 +415,14 @@ public final class Indexes {
   private List<String> applyEntries(Commit commit) {
     // Nothing changes unless the whole commit fits: a part for an unknown instance must start it.
     for (Commit.Append append : commit.appends()) {
-      if (append.expectedSequence() > 0 && !byId.containsKey(append.instanceId())) {
+      Instance known = byId.get(append.instanceId());
+      if (known == null && (append.expectedSequence() > 0 || !(append.entries().get(0) instanceof InstanceStarted))) {
         throw new StoreException("a " + append.entries().get(0).getClass().getSimpleName() + " of instance "
             + append.instanceId() + " comes before the instance started");
+      }
+      if (known != null && histories && append.expectedSequence() == 0) {
+        // Another start of the same id came first (its store found no record before this one was made).
+        throw new AppendConflict(append.instanceId(), 0, known.lastSequence);
       }
     }
     // The facts first: a fact naming an instance this very commit ends and drops goes with it.
@@ -269,8 +438,9 @@ public final class Indexes {
       long sequence = append.expectedSequence();
       for (HistoryEntry entry : append.entries()) {
         sequence++;
-        if (entry instanceof InstanceStarted started) {
-          instance = start(append.instanceId(), started, commit.at());
+        if (entry instanceof InstanceStarted started && (instance == null || !histories)) {
+          // (A kept history's record is never made again: a second InstanceStarted is only an entry of it.)
+          instance = start(append, started, commit.at());
         } else if (instance == null) {
           throw new StoreException("a " + entry.getClass().getSimpleName() + " of instance " + append.instanceId()
               + " comes before the instance started");
@@ -329,17 +499,52 @@ public final class Indexes {
     }
   }
 
-  private Instance start(String id, InstanceStarted started, Instant at) {
+  private Instance start(Commit.Append append, InstanceStarted started, Instant at) {
+    String id = append.instanceId();
     String workflow = started.workflow();
     if (workflow != lastWorkflow) {
       // Most starts in a row are of one workflow, whose definition names it with the same string: no lookup.
       lastWorkflow = workflow;
       lastShared = share(workflow);
+      lastName = new String[] {workflow, lastShared};
     }
     Instance instance = new Instance(id, lastShared, started.version(), at, started.parentId(), ordinal++);
+    if (histories && append.expectedSequence() == 0) {
+      instance.addToHistory(at, append.entries()); // before it is in byId: a store's reader finds it with its history
+    }
     byId.put(id, instance);
     byStart.add(instance);
     open.put(id, instance);
+    count(id);
+    return instance;
+  }
+
+  /**
+   * Raises the number of the id's prefix to at least its number, without the lock, where the prefix is the last one
+   * counted (its number is then known): what {@link #nextNumber} does without it too.
+   *
+   * @return whether it is done: false for an id of another prefix (then {@link #count} does it, under the lock), and
+   *     true for an id not of the form {@code Prefix-N} (there is nothing to count)
+   */
+  private boolean countKnown(String id) {
+    int dash = id.lastIndexOf('-');
+    if (!(dash > 0 && dash < id.length() - 1 && id.length() - dash <= 19 && digits(id, dash + 1))) {
+      return true;
+    }
+    String prefix = lastPrefix;
+    if (prefix == null || prefix.length() != dash || !id.startsWith(prefix)) {
+      return false;
+    }
+    AtomicLong known = numbers.get(prefix);
+    if (known == null) {
+      return false;
+    }
+    raise(known, Long.parseLong(id, dash + 1, id.length(), 10));
+    return true;
+  }
+
+  /** Raises the number of the id's prefix ({@code Prefix-N}) to at least its number. Under the lock. */
+  private void count(String id) {
     int dash = id.lastIndexOf('-');
     if (dash > 0 && dash < id.length() - 1 && id.length() - dash <= 19 && digits(id, dash + 1)) {
       // Most ids were allocated by nextNumber, so the prefix's number is already at least this one: one lookup.
@@ -356,7 +561,6 @@ public final class Indexes {
         raise(known, number);
       }
     }
-    return instance;
   }
 
   /** Raises a prefix's number to at least {@code number} (a {@link #nextNumber} may count it up meanwhile). */
@@ -600,6 +804,19 @@ public final class Indexes {
   public synchronized long lastSequence(String instanceId) {
     Instance instance = byId.get(instanceId);
     return instance == null ? 0 : instance.lastSequence;
+  }
+
+  /**
+   * The record of a known instance, without the lock, or {@code null}: with {@link #Indexes(int, boolean) histories
+   * kept}, the store appends to and reads its history under its monitor.
+   */
+  Instance record(String instanceId) {
+    return byId.get(instanceId);
+  }
+
+  /** How many instances are known (started, and not dropped by the retention), without the lock. */
+  int knownCount() {
+    return byId.size();
   }
 
   /**

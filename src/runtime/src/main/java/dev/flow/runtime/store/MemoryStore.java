@@ -1,95 +1,25 @@
 package dev.flow.runtime.store;
 
-import dev.flow.runtime.history.HistoryEntry;
 import dev.flow.runtime.history.Recorded;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The store in memory, for tests and {@code flowc run}: histories as lists of {@link Recorded}
- * holding the engine's own values, and the shared {@link Indexes}. Appends to different instances
- * do not wait for each other: a commit locks only its instances' histories, always in the order of
- * their ids so two multi-instance commits cannot deadlock, checks every expected sequence, and
- * then appends every part.
+ * The store in memory, for tests and {@code flowc run}: the shared {@link Indexes}, whose record of
+ * each instance keeps its history too (the commits' entry lists as they came, holding the engine's
+ * own values; one record and one map node per instance). Appends to different instances do not wait
+ * for each other: a commit locks only its instances' records, always in the order of their ids so
+ * two multi-instance commits cannot deadlock, checks every expected sequence, and then appends every
+ * part; a part that starts an instance gets its record from the indexes, made with its entries.
  *
  * <p>By default it keeps every history. {@link #MemoryStore(int)} keeps only the most recently
  * ended {@code n} instances (open ones are always kept), so a long-running in-memory engine stays
  * bounded.
  */
 public final class MemoryStore implements Store {
-  /**
-   * One instance's history (its monitor is the lock its appends and reads take): the commits'
-   * entry lists as they came (they are immutable), each with its time, so an append copies nothing
-   * and makes no object per entry; a read makes the {@link Recorded}s.
-   */
-  private static final class History {
-    final ArrayList<Part> parts = new ArrayList<>(2);
-    int size;
-    /**
-     * No longer this store's history of its instance (set under its lock when an append that made it
-     * failed and left it empty, and when the retention drops it): an append that holds it looks again.
-     */
-    volatile boolean retired;
-
-    void add(Instant at, List<HistoryEntry> entries) {
-      parts.add(new Part(size, at, entries));
-      size += entries.size();
-    }
-
-    /** Takes back the last {@link #add} (of a commit the indexes refused). */
-    void removeLast() {
-      Part last = parts.remove(parts.size() - 1);
-      size = last.before;
-    }
-
-    /** The entries after {@code sequence}, as recorded. */
-    List<Recorded> after(long sequence) {
-      return between(sequence, size);
-    }
-
-    /** The entries after {@code sequence} up to {@code last} (inclusive), as recorded. */
-    List<Recorded> between(long sequence, long last) {
-      int from = (int) Math.min(Math.max(sequence, 0), size);
-      int to = (int) Math.min(Math.max(last, from), size);
-      if (from == to) {
-        return List.of();
-      }
-      Recorded[] out = new Recorded[to - from];
-      int i = 0;
-      for (int p = first(from); p < parts.size() && i < out.length; p++) {
-        Part part = parts.get(p);
-        List<HistoryEntry> entries = part.entries;
-        for (int k = Math.max(0, from - part.before); k < entries.size() && i < out.length; k++) {
-          out[i++] = new Recorded(part.before + k + 1L, part.at, entries.get(k));
-        }
-      }
-      return java.util.Arrays.asList(out);
-    }
-
-    /** The index of the part that holds the entry after {@code sequence}. */
-    private int first(int sequence) {
-      int low = 0;
-      int high = parts.size() - 1;
-      while (low < high) {
-        int middle = (low + high + 1) >>> 1;
-        if (parts.get(middle).before <= sequence) {
-          low = middle;
-        } else {
-          high = middle - 1;
-        }
-      }
-      return low;
-    }
-  }
-
-  /** One commit's entries of one instance: the entries after sequence {@code before}. */
-  private record Part(int before, Instant at, List<HistoryEntry> entries) {}
-
-  private final ConcurrentHashMap<String, History> histories = new ConcurrentHashMap<>();
   private final Indexes indexes;
   private final EventBuffer events = new EventBuffer();
   private volatile boolean closed;
@@ -101,7 +31,7 @@ public final class MemoryStore implements Store {
 
   /** A store that keeps the histories of every open instance and of the {@code retainEnded} most recently ended. */
   public MemoryStore(int retainEnded) {
-    this.indexes = new Indexes(retainEnded);
+    this.indexes = new Indexes(retainEnded, true);
   }
 
   /** Nothing here outlives the process. */
@@ -140,105 +70,88 @@ public final class MemoryStore implements Store {
       parts = new ArrayList<>(parts);
       parts.sort(Comparator.comparing(Commit.Append::instanceId));
     }
-    History[] histories = new History[parts.size()];
+    Indexes.Instance[] records = new Indexes.Instance[parts.size()];
     while (true) {
-      boolean made = false;
-      for (int i = 0; i < histories.length; i++) {
+      for (int i = 0; i < records.length; i++) {
         Commit.Append part = parts.get(i);
-        History history = this.histories.get(part.instanceId());
-        if (history == null) {
-          if (part.expectedSequence() > 0) {
-            throw new AppendConflict(part.instanceId(), part.expectedSequence(), 0);
-          }
-          // One lookup: the history another start of the same id made meanwhile, or this one.
-          History fresh = new History();
-          History before = this.histories.putIfAbsent(part.instanceId(), fresh);
-          history = before != null ? before : fresh;
-          made = true;
+        Indexes.Instance record = indexes.record(part.instanceId());
+        if (record == null && part.expectedSequence() > 0) {
+          throw new AppendConflict(part.instanceId(), part.expectedSequence(), 0);
         }
-        histories[i] = history;
+        // null: a start, whose record the indexes make with its entries (or refuse, if another start came first).
+        records[i] = record;
       }
-      try {
-        if (appendLocked(commit, parts, histories, 0)) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        if (made) {
-          forgetEmpty(parts, histories);
-        }
-        throw e;
+      if (appendLocked(commit, parts, records, 0)) {
+        return;
       }
-      // A history this append took was retired meanwhile: take them again.
-    }
-  }
-
-  /** After a failed append: the histories it made for new instances, still empty, go (retired). */
-  private void forgetEmpty(List<Commit.Append> parts, History[] made) {
-    for (int i = 0; i < made.length; i++) {
-      if (parts.get(i).expectedSequence() == 0) {
-        synchronized (made[i]) {
-          if (made[i].size == 0 && !made[i].retired) {
-            made[i].retired = true;
-            histories.remove(parts.get(i).instanceId(), made[i]);
-          }
-        }
-      }
+      // A record this append took was dropped by the retention meanwhile: take them again.
     }
   }
 
   /**
-   * Takes the lock of history {@code i} (and, inside it, those after it), then appends every part.
+   * Takes the monitor of record {@code i} (and, inside it, those after it), then appends every part.
    *
-   * @return false when a history was retired before its lock was taken (nothing is written)
+   * @return false when a record was dropped before its monitor was taken (nothing is written)
    */
-  private boolean appendLocked(Commit commit, List<Commit.Append> parts, History[] locked, int i) {
+  private boolean appendLocked(Commit commit, List<Commit.Append> parts, Indexes.Instance[] locked, int i) {
     if (i < locked.length) {
+      if (locked[i] == null) {
+        return appendLocked(commit, parts, locked, i + 1);
+      }
       synchronized (locked[i]) {
         return appendLocked(commit, parts, locked, i + 1);
       }
     }
     for (int k = 0; k < parts.size(); k++) {
-      if (locked[k].retired) {
+      if (locked[k] == null) {
+        continue;
+      }
+      if (locked[k].dropped) {
         if (parts.get(k).expectedSequence() > 0) {
           throw new AppendConflict(parts.get(k).instanceId(), parts.get(k).expectedSequence(), 0);
         }
         return false;
       }
-      long actual = locked[k].size;
+      long actual = locked[k].historySize();
       if (actual != parts.get(k).expectedSequence()) {
         throw new AppendConflict(parts.get(k).instanceId(), parts.get(k).expectedSequence(), actual);
       }
     }
     for (int k = 0; k < parts.size(); k++) {
-      locked[k].add(commit.at(), parts.get(k).entries());
-    }
-    List<String> dropped;
-    try {
-      dropped = indexes.apply(commit);
-    } catch (StoreException refused) {
-      // A part's instance was dropped by the retention after this append found its history.
-      for (History history : locked) {
-        history.removeLast();
+      if (locked[k] != null) {
+        locked[k].addToHistory(commit.at(), parts.get(k).entries());
       }
+    }
+    try {
+      // The dropped instances' records (and histories) went from the indexes with them.
+      indexes.apply(commit);
+    } catch (StoreException refused) {
+      // A part's instance was dropped by the retention after this append found its record.
+      takeBack(locked);
       for (Commit.Append part : parts) {
         if (part.expectedSequence() > 0 && !indexes.contains(part.instanceId())) {
           throw new AppendConflict(part.instanceId(), part.expectedSequence(), 0);
         }
       }
       throw refused;
-    }
-    for (String gone : dropped) {
-      History history = histories.remove(gone);
-      if (history != null) {
-        history.retired = true;
-      }
+    } catch (AppendConflict conflict) {
+      takeBack(locked); // another start of a new part's id came first
+      throw conflict;
     }
     return true;
   }
 
+  private static void takeBack(Indexes.Instance[] locked) {
+    for (Indexes.Instance record : locked) {
+      if (record != null) {
+        record.removeLastFromHistory();
+      }
+    }
+  }
+
   /** How many histories it holds (for its tests: a refused append leaves none behind). */
   int historyCount() {
-    return histories.size();
+    return indexes.knownCount();
   }
 
   @Override
@@ -248,12 +161,12 @@ public final class MemoryStore implements Store {
 
   @Override
   public List<Recorded> readUpTo(String instanceId, long sequence) {
-    History history = histories.get(instanceId);
-    if (history == null) {
+    Indexes.Instance record = indexes.record(instanceId);
+    if (record == null) {
       return List.of();
     }
-    synchronized (history) {
-      return java.util.Collections.unmodifiableList(history.between(0, Math.min(sequence, history.size)));
+    synchronized (record) {
+      return java.util.Collections.unmodifiableList(record.historyBetween(0, Math.min(sequence, record.historySize())));
     }
   }
 
@@ -264,12 +177,12 @@ public final class MemoryStore implements Store {
 
   @Override
   public List<Recorded> readAfter(String instanceId, long sequence) {
-    History history = histories.get(instanceId);
-    if (history == null) {
+    Indexes.Instance record = indexes.record(instanceId);
+    if (record == null) {
       return List.of();
     }
-    synchronized (history) {
-      return java.util.Collections.unmodifiableList(history.after(sequence));
+    synchronized (record) {
+      return java.util.Collections.unmodifiableList(record.historyBetween(sequence, record.historySize()));
     }
   }
 
@@ -349,7 +262,7 @@ public final class MemoryStore implements Store {
     }
   }
 
-  /** {@inheritDoc} Dropped from the indexes and histories by the next commit. */
+  /** {@inheritDoc} Dropped from the indexes, with their histories, by the next commit. */
   @Override
   public void retain(Retention retention) {
     indexes.retain(retention);

@@ -45,6 +45,43 @@ class IndexesWithoutLockTest {
   }
 
   @Test
+  void anInstanceStartedAndEndedByOneCommitIsFoundEndedWhileItsCommitStillWaitsForTheLock() throws Exception {
+    Indexes indexes = new Indexes();
+    String workflow = "acme.Order";
+    indexes.apply(Commit.of(Histories.T0, "Order-1", 0, List.of(Histories.started(workflow)))); // shares the name
+    Commit both = Commit.of(Histories.at(2), "Order-2", 0, List.of(Histories.started(workflow),
+        Histories.scheduled("a"), Histories.ended(InstanceState.COMPLETED)));
+    InstanceRow row = null;
+    Future<List<String>> applied;
+    try {
+      synchronized (indexes) {
+        applied = other.submit(() -> indexes.apply(both));
+        for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); row == null && System.nanoTime() < until; ) {
+          row = indexes.instance("Order-2").orElse(null);
+          Thread.sleep(1);
+        }
+        assertEquals(false, applied.isDone(), "it waits for the lock to take its place in the start and end orders");
+      }
+      assertEquals(List.of(), applied.get(10, TimeUnit.SECONDS));
+    } finally {
+      other.shutdownNow();
+    }
+    assertEquals(new InstanceRow("Order-2", workflow, 1, InstanceState.COMPLETED, Histories.at(2), Histories.at(2), null, 3),
+        row);
+    assertEquals(List.of("Order-2", "Order-1"),
+        indexes.instances(InstanceQuery.newest(10)).stream().map(InstanceRow::id).toList());
+    assertEquals(List.of("Order-1"), indexes.openInstances().stream().map(InstanceRow::id).toList());
+    assertEquals(3, indexes.nextNumber("Order"));
+    indexes.apply(Commit.of(Histories.at(3), "Order-90", 0, List.of(Histories.started(workflow),
+        Histories.ended(InstanceState.COMPLETED))));
+    assertEquals(91, indexes.nextNumber("Order"), "the start raised its known prefix's number without the lock");
+    indexes.apply(Commit.of(Histories.at(4), "Invoice-7", 0, List.of(Histories.started(workflow),
+        Histories.ended(InstanceState.COMPLETED))));
+    assertEquals(8, indexes.nextNumber("Invoice"), "a new prefix, counted under the lock");
+    assertEquals(4, indexes.instances(InstanceQuery.newest(10)).size());
+  }
+
+  @Test
   void aRunningOrUnknownInstanceIsReadUnderTheLockAsBefore() {
     Indexes indexes = new Indexes();
     indexes.apply(Histories.start("Order-1", Histories.scheduled("a")));
