@@ -118,7 +118,7 @@ final class AstBuilder {
     }
     int from = file.charOffset(start.getStartIndex());
     int to = file.charOffset(start.getStopIndex() + 1);
-    return new Name(names.get(from, to), file.span(from, to), nameIds++);
+    return new Name(names.get(from, to), file, from, to, nameIds++);
   }
 
   private List<Name> names(List<NameContext> ctxs) {

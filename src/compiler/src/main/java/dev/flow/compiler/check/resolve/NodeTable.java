@@ -38,18 +38,20 @@ final class NodeTable<K, V> {
 
   private final KeyName<K> keyName;
   private final Map<SourceFile, Slots> files = new IdentityHashMap<>();
-  private final Map<K, V> others = new IdentityHashMap<>();
+  private final Map<K, V> others;
   /** The file last looked up or written: the next lookup is nearly always in it. */
   private volatile Slots last;
 
-  NodeTable(KeyName<K> keyName) {
+  /** A table whose nodes without a numbered name are expected to be about {@code others} (0: few). */
+  NodeTable(KeyName<K> keyName, int others) {
     this.keyName = keyName;
+    this.others = others > 0 ? new IdentityHashMap<>(others) : new IdentityHashMap<>();
   }
 
   void put(K node, V value) {
     Name name = keyName.of(node);
     int id = name == null ? -1 : name.id();
-    SourceFile file = id < 0 ? null : name.span().file();
+    SourceFile file = id < 0 ? null : name.file();
     if (file == null) {
       others.put(node, value);
       return;
@@ -78,7 +80,7 @@ final class NodeTable<K, V> {
     Name name = keyName.of(node);
     int id = name == null ? -1 : name.id();
     if (id >= 0) {
-      Slots slots = slots(name.span().file());
+      Slots slots = slots(name.file());
       if (slots != null) {
         Object[] keys = slots.keys;
         if (id < keys.length && keys[id] == node) {
@@ -95,7 +97,7 @@ final class NodeTable<K, V> {
     Name name = keyName.of(node);
     int id = name == null ? -1 : name.id();
     if (id >= 0) {
-      Slots slots = slots(name.span().file());
+      Slots slots = slots(name.file());
       if (slots != null && id < slots.keys.length && slots.keys[id] == node) {
         return true;
       }

@@ -14,12 +14,23 @@ import java.util.Optional;
  * gave its name ({@link Name#id()}): an array slot of its file (see {@link NodeTable}), not a hash table entry.
  */
 public final class Recorder {
-  private final NodeTable<Name, Decl> declarations = new NodeTable<>(n -> n);
-  private final NodeTable<Name, Symbol> symbols = new NodeTable<>(n -> n);
-  private final NodeTable<TypeRef, Type> typeRefs = new NodeTable<>(TypeRef::name);
-  private final NodeTable<Expr, Type> exprTypes = new NodeTable<>(Recorder::keyName);
+  private final NodeTable<Name, Decl> declarations = new NodeTable<>(n -> n, 0);
+  private final NodeTable<Name, Symbol> symbols = new NodeTable<>(n -> n, 0);
+  private final NodeTable<TypeRef, Type> typeRefs = new NodeTable<>(TypeRef::name, 0);
+  private final NodeTable<Expr, Type> exprTypes;
 
-  public Recorder() {}
+  public Recorder() {
+    this(0);
+  }
+
+  /**
+   * Tables for a model of {@code sourceChars} characters of source: the expressions without a name of
+   * their own (literals, operators, lists: about one per 150 characters in the examples and the benchmark
+   * corpus) go to a hash table made that big at once, not grown many times over on a large model.
+   */
+  public Recorder(long sourceChars) {
+    exprTypes = new NodeTable<>(Recorder::keyName, (int) Math.min(1 << 22, sourceChars / 128));
+  }
 
   /** The name that is an expression's own (none for a literal, an operator or a list). */
   private static Name keyName(Expr expr) {

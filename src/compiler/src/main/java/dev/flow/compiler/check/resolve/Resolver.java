@@ -28,7 +28,7 @@ public final class Resolver {
    */
   public static SemanticModel resolve(
       List<CompilationUnit> units, Diagnostics diagnostics, Elsewhere elsewhere, Usages usages) {
-    Recorder recorder = new Recorder();
+    Recorder recorder = new Recorder(sourceChars(units));
     SymbolTable table = SymbolTable.build(units, diagnostics, recorder);
     Elsewhere others = elsewhere == null ? table : elsewhere;
     Map<CompilationUnit, FileScope> scopes = new IdentityHashMap<>();
@@ -42,5 +42,13 @@ public final class Resolver {
     DeclarationChecker.check(ctx);
     usages.report(table, diagnostics);
     return new ResolvedModel(units, table, recorder);
+  }
+
+  private static long sourceChars(List<CompilationUnit> units) {
+    long n = 0;
+    for (CompilationUnit unit : units) {
+      n += unit.file().text().length();
+    }
+    return n;
   }
 }
