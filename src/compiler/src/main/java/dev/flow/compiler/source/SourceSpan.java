@@ -60,13 +60,10 @@ public record SourceSpan(SourceFile file, int start, int end) {
     return new SourceSpan(file, Math.min(start, other.start), Math.max(end, other.end));
   }
 
-  /** What the record's own would be: {@link #hashCode(SourceFile, int, int)}. */
-  @Override
-  public int hashCode() {
-    return hashCode(file, start, end);
-  }
-
-  /** The hash code of the span {@code [start, end)} of {@code file}, for a node that keeps its position in ints. */
+  /**
+   * The hash code the span {@code [start, end)} of {@code file} has (the record's own, pinned by a test), for a
+   * node that keeps its position in ints.
+   */
   public static int hashCode(SourceFile file, int start, int end) {
     return (31 * Objects.hashCode(file) + start) * 31 + end;
   }
