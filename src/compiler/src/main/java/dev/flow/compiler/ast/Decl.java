@@ -164,7 +164,7 @@ public sealed interface Decl extends Node {
   /** A workflow: header clauses (in source order) and a body. */
   record WorkflowDecl(Name name, List<Clause> clauses, Block body, Doc doc, SourceSpan span) implements Decl {
     public WorkflowDecl {
-      clauses = List.copyOf(clauses);
+      clauses = clauses instanceof Clauses.ByKind ? clauses : new Clauses.ByKind(clauses);
     }
 
     @Override

@@ -41,6 +41,8 @@ final class AstBuilder {
   private final CommonTokenStream tokens;
   private final Diagnostics diagnostics;
   private final NameTable names;
+  /** The number of the next name made (see {@link Name#id()}). */
+  private int nameIds;
 
   AstBuilder(SourceFile file, CommonTokenStream tokens, Diagnostics diagnostics) {
     this.file = file;
@@ -112,11 +114,11 @@ final class AstBuilder {
     // A name is one token: its text from the file's own, made once per distinct name (NameTable).
     Token start = ctx.getStart();
     if (start != ctx.getStop()) {
-      return new Name(ctx.getText(), span(ctx));
+      return new Name(ctx.getText(), span(ctx), nameIds++);
     }
     int from = file.charOffset(start.getStartIndex());
     int to = file.charOffset(start.getStopIndex() + 1);
-    return new Name(names.get(from, to), file.span(from, to));
+    return new Name(names.get(from, to), file, from, to, nameIds++);
   }
 
   private List<Name> names(List<NameContext> ctxs) {

@@ -1,5 +1,7 @@
 package dev.flow.compiler.source;
 
+import java.util.Objects;
+
 /**
  * Where something came from: a range of characters {@code [start, end)} in a source file.
  * Lines and columns are 1-based; {@link #NONE} stands for "nowhere" instead of null.
@@ -56,6 +58,14 @@ public record SourceSpan(SourceFile file, int start, int end) {
       return this;
     }
     return new SourceSpan(file, Math.min(start, other.start), Math.max(end, other.end));
+  }
+
+  /**
+   * The hash code the span {@code [start, end)} of {@code file} has (the record's own, pinned by a test), for a
+   * node that keeps its position in ints.
+   */
+  public static int hashCode(SourceFile file, int start, int end) {
+    return (31 * Objects.hashCode(file) + start) * 31 + end;
   }
 
   @Override

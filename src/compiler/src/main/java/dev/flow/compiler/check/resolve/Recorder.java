@@ -5,39 +5,45 @@ import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.TypeRef;
 import dev.flow.compiler.check.types.Type;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * What resolution and type checking learn, written down as they go: the tables behind
- * {@link ResolvedModel}. Keys are AST nodes; two nodes are equal only when they are the same
- * text at the same place, so equality works as identity here.
+ * {@link ResolvedModel}. Keys are AST nodes, by identity. A name, a written type and a name-like
+ * expression (a bare name, a field access, a call or a construction) are keyed by the number the parser
+ * gave its name ({@link Name#id()}): an array slot of its file (see {@link NodeTable}), not a hash table entry.
  */
 public final class Recorder {
-  private final Map<Name, Decl> declarations;
-  private final Map<Name, Symbol> symbols;
-  private final Map<TypeRef, Type> typeRefs;
-  private final Map<Expr, Type> exprTypes;
+  private final NodeTable<Name, Decl> declarations = new NodeTable<>(n -> n, 0);
+  private final NodeTable<Name, Symbol> symbols = new NodeTable<>(n -> n, 0);
+  private final NodeTable<TypeRef, Type> typeRefs = new NodeTable<>(TypeRef::name, 0);
+  private final NodeTable<Expr, Type> exprTypes;
 
   public Recorder() {
     this(0);
   }
 
   /**
-   * Tables sized for a model of {@code sourceChars} characters of source, so that they are not
-   * grown (every entry hashed again) many times over on a large model. The sizes are what the
-   * examples and the benchmark corpus need per character of source, with some room.
+   * Tables for a model of {@code sourceChars} characters of source: the expressions without a name of
+   * their own (literals, operators, lists: about one per 150 characters in the examples and the benchmark
+   * corpus) go to a hash table made that big at once, not grown many times over on a large model.
    */
   public Recorder(long sourceChars) {
-    declarations = new IdentityHashMap<>(expected(sourceChars, 128));
-    symbols = new IdentityHashMap<>(expected(sourceChars, 64));
-    typeRefs = new IdentityHashMap<>(expected(sourceChars, 128));
-    exprTypes = new IdentityHashMap<>(expected(sourceChars, 40));
+    exprTypes = new NodeTable<>(Recorder::keyName, (int) Math.min(1 << 22, sourceChars / 128));
   }
 
-  private static int expected(long sourceChars, int charsPerEntry) {
-    return (int) Math.min(1 << 24, Math.max(32, sourceChars / charsPerEntry));
+  /** The name that is an expression's own (none for a literal, an operator or a list). */
+  private static Name keyName(Expr expr) {
+    if (expr instanceof Expr.NameRef r) {
+      return r.name();
+    } else if (expr instanceof Expr.FieldAccess f) {
+      return f.field();
+    } else if (expr instanceof Expr.FunctionCall c) {
+      return c.function();
+    } else if (expr instanceof Expr.Construct c) {
+      return c.type();
+    }
+    return null;
   }
 
   /** A name in a declaration position (or a declaration's own name) denotes {@code decl}. */
@@ -68,11 +74,13 @@ public final class Recorder {
 
   /** The resolved type of a written type, {@link Type#ERROR} when it was not resolved. */
   public Type typeOf(TypeRef ref) {
-    return typeRefs.getOrDefault(ref, Type.ERROR);
+    Type t = typeRefs.get(ref);
+    return t == null && !typeRefs.containsKey(ref) ? Type.ERROR : t;
   }
 
   public Type typeOf(Expr expr) {
-    return exprTypes.getOrDefault(expr, Type.ERROR);
+    Type t = exprTypes.get(expr);
+    return t == null && !exprTypes.containsKey(expr) ? Type.ERROR : t;
   }
 
   /** Whether a written type has been resolved already. */

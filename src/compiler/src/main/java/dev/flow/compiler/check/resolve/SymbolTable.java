@@ -20,15 +20,24 @@ import java.util.Set;
  */
 public final class SymbolTable implements Elsewhere {
   private final PackageDeclarations packages = new PackageDeclarations();
-  private final Map<Decl, String> packageOf = new IdentityHashMap<>();
-  private final Map<Decl, CompilationUnit> unitOf = new IdentityHashMap<>();
+  private final Map<Decl, String> packageOf;
+  private final Map<Decl, CompilationUnit> unitOf;
   private final Set<Decl> duplicated = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final List<Decl> all = new ArrayList<>();
+  private final List<Decl> all;
 
-  private SymbolTable() {}
+  /** A table for {@code declarations} declarations: its tables made that big at once, not grown. */
+  private SymbolTable(int declarations) {
+    packageOf = new IdentityHashMap<>(declarations);
+    unitOf = new IdentityHashMap<>(declarations);
+    all = new ArrayList<>(declarations);
+  }
 
   public static SymbolTable build(List<CompilationUnit> units, Diagnostics diagnostics, Recorder recorder) {
-    SymbolTable table = new SymbolTable();
+    int declarations = 0;
+    for (CompilationUnit unit : units) {
+      declarations += unit.declarations().size();
+    }
+    SymbolTable table = new SymbolTable(declarations);
     for (CompilationUnit unit : units) {
       String pkg = unit.packageText();
       for (Decl decl : unit.declarations()) {
