@@ -116,6 +116,11 @@ final class Layout {
     return new Layout(graph).run(top, minWidth);
   }
 
+  /** The middle of column {@code rank}. */
+  static int columnCenter(int rank) {
+    return POOL_LABEL + MARGIN + rank * COLUMN + 50;
+  }
+
   /** How wide the pool of a process is. */
   static int width(ProcessGraph graph) {
     Layout l = new Layout(graph);
@@ -158,7 +163,7 @@ final class Layout {
       if (n.type == Type.BOUNDARY_EVENT) {
         continue;
       }
-      int cx = POOL_LABEL + MARGIN + rank.get(n.id) * COLUMN + 50;
+      int cx = columnCenter(rank.get(n.id));
       int cy = laneTop.get(n.lane.orElse("")) + row.get(n.id) * ROW + ROW / 2;
       shapes.put(n.id, new Bounds(cx - n.type.width() / 2, cy - n.type.height() / 2, n.type.width(), n.type.height()));
     }
