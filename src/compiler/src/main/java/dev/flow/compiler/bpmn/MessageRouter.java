@@ -5,8 +5,8 @@ import dev.flow.compiler.bpmn.Layout.Point;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Draws message flows between the pools of one file around what stands in their way: an orthogonal line on a grid of
@@ -35,6 +35,8 @@ final class MessageRouter {
   static final int LEFT = 1;
   static final int DOWN = 2;
   static final int UP = 3;
+  /** The low bits of a heap entry that hold the state (node and way); the cost is above them. */
+  private static final int STATE_BITS = 26;
 
   /** Where a message flow may leave or arrive: a point on an edge, the way the line goes there, and what it costs. */
   record End(int x, int y, int dir, int cost) {}
@@ -44,9 +46,7 @@ final class MessageRouter {
   private final List<Bounds> shapes;
   /** The index (in {@code shapes}) of the shape each name belongs to. */
   private final int[] owners;
-  private final List<Bounds> pools;
   private final List<Point[]> lines = new ArrayList<>();
-  private final List<Point[]> placed = new ArrayList<>();
   /** The shapes each elementary segment runs through (with {@link #CLEAR}), by segment; null when none. */
   private final int[][] hThrough;
   private final int[][] vThrough;
@@ -55,6 +55,9 @@ final class MessageRouter {
   private final int[][] vNames;
   private final int[] hCost;
   private final int[] vCost;
+  /** What lying on the message flows drawn before costs, by elementary segment. */
+  private final int[] hPlaced;
+  private final int[] vPlaced;
 
   /**
    * @param xs the vertical lines of the grid (column gaps, the middles of the ends, ...)
@@ -71,7 +74,6 @@ final class MessageRouter {
     this.ys = ys.stream().mapToInt(Integer::intValue).toArray();
     this.shapes = shapes;
     this.owners = owners;
-    this.pools = pools;
     for (List<Point> f : sequenceFlows) {
       for (int i = 0; i + 1 < f.size(); i++) {
         lines.add(new Point[] {f.get(i), f.get(i + 1)});
@@ -85,31 +87,56 @@ final class MessageRouter {
     vNames = new int[nx * ny][];
     hCost = new int[nx * ny];
     vCost = new int[nx * ny];
+    hPlaced = new int[nx * ny];
+    vPlaced = new int[nx * ny];
+    // Along each grid line only what lies across it (or near it) can be in the way: found once per line.
     for (int iy = 0; iy < ny; iy++) {
-      for (int ix = 0; ix < nx; ix++) {
+      int y = this.ys[iy];
+      List<Integer> across = near(shapes, b -> b.y() - CLEAR < y && y < b.bottom() + CLEAR);
+      List<Integer> named = near(names, b -> b.y() - 1 < y && y < b.bottom() + 1);
+      List<Point[]> on = lines.stream().filter(l -> l[0].y() == l[1].y() && Math.abs(l[0].y() - y) < 4).toList();
+      boolean inPool = pools.stream().anyMatch(p -> y > p.y() && y < p.bottom());
+      for (int ix = 0; ix + 1 < nx; ix++) {
+        Point a = new Point(this.xs[ix], y);
+        Point b = new Point(this.xs[ix + 1], y);
         int k = iy * nx + ix;
-        if (ix + 1 < nx) {
-          Point a = new Point(this.xs[ix], this.ys[iy]);
-          Point b = new Point(this.xs[ix + 1], this.ys[iy]);
-          hThrough[k] = through(a, b, shapes, CLEAR);
-          hNames[k] = through(a, b, names, 1);
-          hCost[k] = staticCost(a, b);
-        }
-        if (iy + 1 < ny) {
-          Point a = new Point(this.xs[ix], this.ys[iy]);
-          Point b = new Point(this.xs[ix], this.ys[iy + 1]);
-          vThrough[k] = through(a, b, shapes, CLEAR);
-          vNames[k] = through(a, b, names, 1);
-          vCost[k] = staticCost(a, b);
-        }
+        hThrough[k] = through(a, b, shapes, across, CLEAR);
+        hNames[k] = through(a, b, names, named, 1);
+        // Along a row inside a pool, where the sequence flows run, a line costs twice its length.
+        hCost[k] = (b.x() - a.x()) * (inPool ? 2 : 1) + onLines(a, b, on);
+      }
+    }
+    for (int ix = 0; ix < nx; ix++) {
+      int x = this.xs[ix];
+      List<Integer> across = near(shapes, b -> b.x() - CLEAR < x && x < b.right() + CLEAR);
+      List<Integer> named = near(names, b -> b.x() - 1 < x && x < b.right() + 1);
+      List<Point[]> on = lines.stream().filter(l -> l[0].x() == l[1].x() && Math.abs(l[0].x() - x) < 4).toList();
+      for (int iy = 0; iy + 1 < ny; iy++) {
+        Point a = new Point(x, this.ys[iy]);
+        Point b = new Point(x, this.ys[iy + 1]);
+        int k = iy * nx + ix;
+        vThrough[k] = through(a, b, shapes, across, CLEAR);
+        vNames[k] = through(a, b, names, named, 1);
+        vCost[k] = b.y() - a.y() + onLines(a, b, on);
       }
     }
   }
 
-  /** The boxes (indexes) a segment runs through or along (within {@code margin} px), or null. */
-  private static int[] through(Point a, Point b, List<Bounds> boxes, int margin) {
-    int[] found = null;
+  /** The indexes of the boxes that pass the test. */
+  private static List<Integer> near(List<Bounds> boxes, Predicate<Bounds> test) {
+    List<Integer> out = new ArrayList<>();
     for (int i = 0; i < boxes.size(); i++) {
+      if (test.test(boxes.get(i))) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /** The boxes (indexes, of {@code candidates}) a segment runs through or along (within {@code margin} px), or null. */
+  private static int[] through(Point a, Point b, List<Bounds> boxes, List<Integer> candidates, int margin) {
+    int[] found = null;
+    for (int i : candidates) {
       if (crosses(a, b, boxes.get(i), margin)) {
         found = found == null ? new int[] {i} : append(found, i);
       }
@@ -123,12 +150,9 @@ final class MessageRouter {
     return out;
   }
 
-  private int staticCost(Point a, Point b) {
-    int length = Math.abs(a.x() - b.x()) + Math.abs(a.y() - b.y());
-    int cost = length;
-    if (a.y() == b.y() && pools.stream().anyMatch(p -> a.y() > p.y() && a.y() < p.bottom())) {
-      cost += length; // along a row inside a pool, where the sequence flows run
-    }
+  /** What lying on the sequence flows costs. */
+  private static int onLines(Point a, Point b, List<Point[]> lines) {
+    int cost = 0;
     for (Point[] l : lines) {
       if (along(a, b, l[0], l[1])) {
         cost += ON_LINE;
@@ -165,11 +189,15 @@ final class MessageRouter {
     int nx = xs.length;
     int ny = ys.length;
     int states = nx * ny * 4;
+    if (states >= 1 << STATE_BITS) {
+      return List.of();
+    }
     long[] dist = new long[states];
     int[] prev = new int[states];
     Arrays.fill(dist, Long.MAX_VALUE);
     Arrays.fill(prev, -1);
-    PriorityQueue<long[]> queue = new PriorityQueue<>((p, q) -> Long.compare(p[0], q[0]));
+    // Cost and state in one long (the state in the low bits): a heap of primitives.
+    Heap queue = new Heap();
     int[] endCost = new int[states];
     Arrays.fill(endCost, -1);
     for (End e : ends) {
@@ -195,22 +223,23 @@ final class MessageRouter {
       if (c < dist[state]) {
         dist[state] = c;
         prev[state] = -2 - ((iy * nx + ix) * 4 + s.dir());
-        queue.add(new long[] {c, state});
+        queue.add(c << STATE_BITS | state);
       }
     }
     int found = -1;
     long best = Long.MAX_VALUE;
     while (!queue.isEmpty()) {
-      long[] top = queue.poll();
-      int state = (int) top[1];
-      if (top[0] > dist[state]) {
+      long polled = queue.poll();
+      long cost = polled >>> STATE_BITS;
+      int state = (int) (polled & ((1L << STATE_BITS) - 1));
+      if (cost > dist[state]) {
         continue;
       }
-      if (top[0] >= best) {
+      if (cost >= best) {
         break;
       }
-      if (endCost[state] >= 0 && top[0] + endCost[state] < best) {
-        best = top[0] + endCost[state];
+      if (endCost[state] >= 0 && cost + endCost[state] < best) {
+        best = cost + endCost[state];
         found = state;
       }
       int node = state / 4;
@@ -225,12 +254,12 @@ final class MessageRouter {
         if (next < 0) {
           continue;
         }
-        long c = top[0] + segmentCost(ix, iy, d, source, target) + (d == dir ? 0 : BEND);
+        long c = cost + segmentCost(ix, iy, d, source, target) + (d == dir ? 0 : BEND);
         int ns = next * 4 + d;
         if (c < dist[ns]) {
           dist[ns] = c;
           prev[ns] = state;
-          queue.add(new long[] {c, ns});
+          queue.add(c << STATE_BITS | ns);
         }
       }
     }
@@ -252,7 +281,7 @@ final class MessageRouter {
     }
     List<Point> out = simplify(points);
     for (int i = 0; i + 1 < out.size(); i++) {
-      placed.add(new Point[] {out.get(i), out.get(i + 1)});
+      keep(out.get(i), out.get(i + 1));
     }
     return out;
   }
@@ -289,30 +318,16 @@ final class MessageRouter {
 
   private long segmentCost(int ix, int iy, int dir, int source, int target) {
     int nx = xs.length;
-    int k;
-    int[] through;
-    int[] named;
-    long cost;
-    Point a;
-    Point b;
-    if (dir == RIGHT || dir == LEFT) {
-      int from = dir == RIGHT ? ix : ix - 1;
-      k = iy * nx + from;
-      through = hThrough[k];
-      named = hNames[k];
-      cost = hCost[k];
-      a = new Point(xs[from], ys[iy]);
-      b = new Point(xs[from + 1], ys[iy]);
-    } else {
-      int from = dir == DOWN ? iy : iy - 1;
-      k = from * nx + ix;
-      through = vThrough[k];
-      named = vNames[k];
-      cost = vCost[k];
-      a = new Point(xs[ix], ys[from]);
-      b = new Point(xs[ix], ys[from + 1]);
-    }
+    boolean across = dir == RIGHT || dir == LEFT;
+    int fromX = dir == LEFT ? ix - 1 : ix;
+    int fromY = dir == UP ? iy - 1 : iy;
+    int k = fromY * nx + fromX;
+    int[] through = across ? hThrough[k] : vThrough[k];
+    int[] named = across ? hNames[k] : vNames[k];
+    long cost = across ? hCost[k] + hPlaced[k] : vCost[k] + vPlaced[k];
     if (through != null) {
+      Point a = new Point(xs[fromX], ys[fromY]);
+      Point b = across ? new Point(xs[fromX + 1], ys[fromY]) : new Point(xs[fromX], ys[fromY + 1]);
       for (int i : through) {
         // The line's own ends may be touched (it starts and ends on their edges), not run through.
         if (i != source && i != target || crosses(a, b, shapes.get(i), -1)) {
@@ -325,11 +340,64 @@ final class MessageRouter {
         cost += owners[i] == source || owners[i] == target ? THROUGH_OWN_NAME : THROUGH_NAME;
       }
     }
-    for (Point[] l : placed) {
-      if (along(a, b, l[0], l[1])) {
-        cost += ON_LINE;
-      }
-    }
     return cost;
   }
+
+  /** Keeps a segment of a line drawn: a later line that lies on it pays for it. */
+  private void keep(Point a, Point b) {
+    int nx = xs.length;
+    for (int iy = 0; iy < ys.length; iy++) {
+      for (int ix = 0; ix < nx; ix++) {
+        int k = iy * nx + ix;
+        if (ix + 1 < nx && along(a, b, new Point(xs[ix], ys[iy]), new Point(xs[ix + 1], ys[iy]))) {
+          hPlaced[k] += ON_LINE;
+        }
+        if (iy + 1 < ys.length && along(a, b, new Point(xs[ix], ys[iy]), new Point(xs[ix], ys[iy + 1]))) {
+          vPlaced[k] += ON_LINE;
+        }
+      }
+    }
+  }
+
+  /** A binary min-heap of longs. */
+  private static final class Heap {
+    private long[] items = new long[256];
+    private int size;
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    void add(long v) {
+      if (size == items.length) {
+        items = Arrays.copyOf(items, size * 2);
+      }
+      int i = size++;
+      while (i > 0 && items[(i - 1) / 2] > v) {
+        items[i] = items[(i - 1) / 2];
+        i = (i - 1) / 2;
+      }
+      items[i] = v;
+    }
+
+    long poll() {
+      long top = items[0];
+      long last = items[--size];
+      int i = 0;
+      while (2 * i + 1 < size) {
+        int c = 2 * i + 1;
+        if (c + 1 < size && items[c + 1] < items[c]) {
+          c++;
+        }
+        if (items[c] >= last) {
+          break;
+        }
+        items[i] = items[c];
+        i = c;
+      }
+      items[i] = last;
+      return top;
+    }
+  }
+
 }
