@@ -53,6 +53,13 @@ final class Layout {
    * the event's name (one line, 14 px) fits between the event and that line, right beside the event.
    */
   private static final int BOUNDARY_LINE = 19;
+  /**
+   * How far (px) a boundary event's name may be from its event before its row gets {@link #ROOM} more below (above, on
+   * the top edge), where the name then goes, under the line out of the event.
+   */
+  private static final int NEAR = 16;
+  /** The room a row gets below (above) when a name of an event on its activities' edge finds no place near it. */
+  private static final int ROOM = 20;
 
   record Bounds(int x, int y, int width, int height) {
     int centerX() {
@@ -90,9 +97,18 @@ final class Layout {
 
   private final Map<String, List<String[]>> successors = new HashMap<>();
   private final Map<String, List<Flow>> incoming = new HashMap<>();
+  /** The rows (lane, a NUL, the row) that get room above ([0]) and below ([1]) their height. */
+  private final Map<String, int[]> room;
+  /** Where each row of each lane starts (the same key). */
+  private final Map<String, Integer> rowTop = new HashMap<>();
 
   private Layout(ProcessGraph graph) {
+    this(graph, Map.of());
+  }
+
+  private Layout(ProcessGraph graph, Map<String, int[]> room) {
     this.graph = graph;
+    this.room = room;
     for (Node n : graph.nodes()) {
       successors.put(n.id, new ArrayList<>());
       incoming.put(n.id, new ArrayList<>());
@@ -113,7 +129,42 @@ final class Layout {
    * @param minWidth the pool is at least this wide (so that the pools of a file line up)
    */
   static Placement place(ProcessGraph graph, int top, int minWidth) {
-    return new Layout(graph).run(top, minWidth);
+    Layout first = new Layout(graph);
+    Placement placement = first.run(top, minWidth);
+    Map<String, int[]> crowded = first.crowded(placement);
+    return crowded.isEmpty() ? placement : new Layout(graph, crowded).run(top, minWidth);
+  }
+
+  /**
+   * The rows whose activities carry an event whose name found no place within {@link #NEAR} px of it (a crowded corner:
+   * two named events on one edge and a flow down the gap beside the activity), with the side that needs room.
+   */
+  private Map<String, int[]> crowded(Placement placement) {
+    Map<String, int[]> out = new HashMap<>();
+    for (Node n : graph.nodes()) {
+      Bounds label = placement.labels().get(n.id);
+      if (n.type != Type.BOUNDARY_EVENT || label == null || Math.sqrt(distance(label, placement.shapes().get(n.id))) <= NEAR) {
+        continue;
+      }
+      Node host = graph.node(n.attachedTo.orElseThrow());
+      boolean top = placement.shapes().get(n.id).y() < placement.shapes().get(host.id).y();
+      out.computeIfAbsent(rowKey(host.lane.orElse(""), row.get(host.id)), k -> new int[2])[top ? 0 : 1] = ROOM;
+    }
+    return out;
+  }
+
+  private static String rowKey(String lane, int r) {
+    return lane + "\u0000" + r;
+  }
+
+  /** The middle of row {@code r} of a lane. */
+  private int rowCenter(String lane, int r) {
+    return rowTop.get(rowKey(lane, r)) + room.getOrDefault(rowKey(lane, r), new int[2])[0] + ROW / 2;
+  }
+
+  /** The middle of column {@code rank}. */
+  static int columnCenter(int rank) {
+    return POOL_LABEL + MARGIN + rank * COLUMN + 50;
   }
 
   /** How wide the pool of a process is. */
@@ -142,11 +193,14 @@ final class Layout {
     int columns = rank.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
     int width = Math.max(minWidth, width(graph));
     Map<String, Bounds> lanes = new LinkedHashMap<>();
-    Map<String, Integer> laneTop = new HashMap<>();
     int y = top;
     for (Map.Entry<String, Integer> lane : rowsPerLane.entrySet()) {
-      laneTop.put(lane.getKey(), y);
-      int height = lane.getValue() * ROW;
+      int height = 0;
+      for (int r = 0; r < lane.getValue(); r++) {
+        int[] extra = room.getOrDefault(rowKey(lane.getKey(), r), new int[2]);
+        rowTop.put(rowKey(lane.getKey(), r), y + height);
+        height += ROW + extra[0] + extra[1];
+      }
       if (!lane.getKey().isEmpty()) {
         lanes.put(graph.lanes().get(lane.getKey()).id(), new Bounds(POOL_LABEL, y, width - POOL_LABEL, height));
       }
@@ -158,8 +212,8 @@ final class Layout {
       if (n.type == Type.BOUNDARY_EVENT) {
         continue;
       }
-      int cx = POOL_LABEL + MARGIN + rank.get(n.id) * COLUMN + 50;
-      int cy = laneTop.get(n.lane.orElse("")) + row.get(n.id) * ROW + ROW / 2;
+      int cx = columnCenter(rank.get(n.id));
+      int cy = rowCenter(n.lane.orElse(""), row.get(n.id));
       shapes.put(n.id, new Bounds(cx - n.type.width() / 2, cy - n.type.height() / 2, n.type.width(), n.type.height()));
     }
     Map<String, Integer> boundariesOn = new HashMap<>();
@@ -181,7 +235,7 @@ final class Layout {
     Map<String, List<Point>> edges = new LinkedHashMap<>();
     if (deadline.isPresent()) {
       ProcessGraph.Deadline d = deadline.get();
-      Bounds box = new Bounds(POOL_LABEL + MARGIN + columns * COLUMN, laneTop.get(deadlineLane) + (ROW - DEADLINE_HEIGHT) / 2,
+      Bounds box = new Bounds(POOL_LABEL + MARGIN + columns * COLUMN, rowCenter(deadlineLane, 0) - DEADLINE_HEIGHT / 2,
           DEADLINE_WIDTH, DEADLINE_HEIGHT);
       Bounds start = new Bounds(box.x() + 40, box.centerY() - 18, 36, 36);
       Bounds end = new Bounds(box.right() - 76, box.centerY() - 18, 36, 36);
@@ -362,6 +416,10 @@ final class Layout {
         Bounds belowLeft = new Bounds(e.centerX() - 5 - w - dx, below + out * shift, w, h);
         Bounds besideRight = new Bounds(e.right() + 2 + dx, under + out * shift, w, h);
         Bounds besideLeft = new Bounds(e.x() - 2 - w - dx, under + out * shift, w, h);
+        if (dx == 0) {
+          // Centred under (over) it: only clear past the turn of the line out of it, where a crowded row has room.
+          candidates.add(new Bounds(e.centerX() - w / 2, below + out * shift, w, h));
+        }
         for (Bounds c : left ? List.of(belowLeft, besideLeft, belowRight, besideRight)
             : List.of(belowRight, besideRight, belowLeft, besideLeft)) {
           candidates.add(c);

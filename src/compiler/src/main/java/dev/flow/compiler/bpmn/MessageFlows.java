@@ -14,10 +14,12 @@ import dev.flow.compiler.diagram.ModelIndex;
 import dev.flow.compiler.diagram.Statements;
 import dev.flow.compiler.diagram.Words;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The message flows between the pools of one file: where a workflow hands work to another drawn
@@ -154,54 +156,175 @@ final class MessageFlows {
   }
 
   /**
-   * The message flows with their waypoints: out of the bottom (or top) of the source, along the
-   * gap below (or above) its pool, and into the top (or bottom) of the target.
+   * The message flows with their waypoints: out of the bottom (or top) of the source, along the gap below (or above)
+   * its pool, and into the top (or bottom) of the target, around every shape in the way (through the gaps between
+   * columns and rows; see {@link MessageRouter}).
    */
   static List<BpmnWriter.MessageFlow> place(List<Handoff> handoffs, List<BpmnWriter.Pool> pools,
       Map<String, Bounds> externalPools) {
     Map<String, Bounds> shapes = new HashMap<>();
     Map<String, Bounds> poolOf = new HashMap<>();
+    List<Bounds> obstacles = new ArrayList<>();
+    Map<String, Integer> index = new HashMap<>();
+    List<Bounds> names = new ArrayList<>();
+    List<Integer> owners = new ArrayList<>();
+    List<Bounds> poolBounds = new ArrayList<>();
+    List<List<Point>> sequenceFlows = new ArrayList<>();
+    TreeSet<Integer> xs = new TreeSet<>();
+    TreeSet<Integer> ys = new TreeSet<>();
+    int width = 0;
     for (BpmnWriter.Pool p : pools) {
-      Bounds bounds = p.placement().pool();
+      Layout.Placement pl = p.placement();
+      Bounds bounds = pl.pool();
       shapes.put(p.graph().prefix() + "_Participant", bounds);
       poolOf.put(p.graph().prefix() + "_Participant", bounds);
-      for (Node n : p.graph().nodes()) {
-        shapes.put(n.id, p.placement().shapes().get(n.id));
-        poolOf.put(n.id, bounds);
+      for (Map.Entry<String, Bounds> s : pl.shapes().entrySet()) {
+        index.put(s.getKey(), obstacles.size());
+        obstacles.add(s.getValue());
       }
+      for (Node n : p.graph().nodes()) {
+        shapes.put(n.id, pl.shapes().get(n.id));
+        poolOf.put(n.id, bounds);
+        if ((n.type.event() || n.type.gateway()) && !n.name.isEmpty() && !pl.labels().containsKey(n.id)
+            && pl.shapes().containsKey(n.id)) {
+          Bounds b = pl.shapes().get(n.id);
+          Bounds text = Layout.labelBox(n.name, 0, 0, 0);
+          names.add(new Bounds(b.centerX() - text.width() / 2, b.bottom(), text.width(), text.height()));
+          owners.add(index.get(n.id));
+        }
+      }
+      pl.labels().forEach((id, label) -> {
+        names.add(label);
+        owners.add(index.get(id));
+      });
+      sequenceFlows.addAll(pl.edges().values());
+      poolBounds.add(bounds);
+      // Between the rows of each lane, and near the lines between lanes.
+      Collection<Bounds> lanes = pl.lanes().isEmpty() ? List.of(bounds) : pl.lanes().values();
+      for (Bounds lane : lanes) {
+        for (int y = lane.y() + Layout.ROW; y < lane.bottom(); y += Layout.ROW) {
+          ys.add(y);
+        }
+        ys.add(lane.y() + 8);
+        ys.add(lane.bottom() - 8);
+      }
+      width = Math.max(width, bounds.right());
     }
     externalPools.forEach((id, bounds) -> {
       shapes.put(id, bounds);
       poolOf.put(id, bounds);
+      poolBounds.add(bounds);
     });
-    List<BpmnWriter.MessageFlow> out = new ArrayList<>();
+    for (Bounds p : poolBounds) {
+      // The gaps between pools, where message flows run.
+      for (int d : new int[] {12, 20, 28}) {
+        ys.add(p.y() - d);
+        ys.add(p.bottom() + d);
+      }
+      width = Math.max(width, p.right());
+    }
+    // The middle of each column and lines in the gap after it (where no sequence flow runs down).
+    for (int c = Layout.columnCenter(0); c < width; c += Layout.COLUMN) {
+      xs.add(c);
+      for (int d : new int[] {60, 70, 90}) {
+        if (c + d < width - 10) {
+          xs.add(c + d);
+        }
+      }
+    }
+    List<Handoff> placedOrder = new ArrayList<>(handoffs);
+    List<int[]> shifts = new ArrayList<>();
     Map<Bounds, Integer> leaving = new HashMap<>();
-    for (Handoff h : handoffs) {
-      // Flows that leave one pool run on lines 8 px apart, so that they do not lie on each other.
+    for (Handoff h : placedOrder) {
+      // Flows that leave one pool arrive 8 px apart, so that they do not lie on each other.
       int k = leaving.merge(poolOf.get(h.source()), 1, Integer::sum) - 1;
-      out.add(new BpmnWriter.MessageFlow(h.id(), h.name(), h.source(), h.target(),
-          route(shapes.get(h.source()), poolOf.get(h.source()), shapes.get(h.target()), poolOf.get(h.target()), k % 3,
-              h.back())));
+      shifts.add(new int[] {h.back() ? 16 : (k % 3 - 1) * 8});
+    }
+    List<List<MessageRouter.End>> starts = new ArrayList<>();
+    List<List<MessageRouter.End>> ends = new ArrayList<>();
+    for (int i = 0; i < placedOrder.size(); i++) {
+      Handoff h = placedOrder.get(i);
+      Bounds from = shapes.get(h.source());
+      Bounds to = shapes.get(h.target());
+      Bounds fromPool = poolOf.get(h.source());
+      Bounds toPool = poolOf.get(h.target());
+      boolean down = toPool.y() > fromPool.y();
+      int shift = shifts.get(i)[0];
+      List<MessageRouter.End> s = from.equals(fromPool)
+          ? poolEnds(fromPool, down, true, xs) : nodeEnds(from, from.centerX(), down, true, obstacles, index, h.source());
+      List<MessageRouter.End> e = to.equals(toPool)
+          ? poolEnds(toPool, down, false, xs) : nodeEnds(to, to.centerX() + shift, down, false, obstacles, index,
+              h.target());
+      for (MessageRouter.End end : s) {
+        xs.add(end.x());
+        ys.add(end.y());
+      }
+      for (MessageRouter.End end : e) {
+        xs.add(end.x());
+        ys.add(end.y());
+      }
+      starts.add(s);
+      ends.add(e);
+    }
+    MessageRouter router = new MessageRouter(xs, ys, obstacles, names,
+        owners.stream().mapToInt(Integer::intValue).toArray(), poolBounds, sequenceFlows);
+    List<BpmnWriter.MessageFlow> out = new ArrayList<>();
+    for (int i = 0; i < placedOrder.size(); i++) {
+      Handoff h = placedOrder.get(i);
+      List<Point> line = router.route(starts.get(i), ends.get(i), index.getOrDefault(h.source(), -1),
+          index.getOrDefault(h.target(), -1));
+      if (line.isEmpty()) {
+        line = straight(shapes.get(h.source()), poolOf.get(h.source()), shapes.get(h.target()),
+            poolOf.get(h.target()).y() > poolOf.get(h.source()).y());
+      }
+      out.add(new BpmnWriter.MessageFlow(h.id(), h.name(), h.source(), h.target(), line));
     }
     return out;
   }
 
-  private static List<Point> route(Bounds from, Bounds fromPool, Bounds to, Bounds toPool, int k, boolean back) {
-    boolean down = toPool.y() > fromPool.y();
-    boolean toPoolItself = to.equals(toPool);
-    // A call's return arrives 16 px right of the call's own flow, which leaves from the middle.
-    int shift = back ? 16 : (k - 1) * 8;
-    int x = from.equals(fromPool) ? to.centerX() + shift : from.centerX();
-    int targetX = toPoolItself ? x : to.centerX() + shift;
-    int offset = Layout.POOL_GAP / 2 + (k - 1) * 8;
-    int gap = down ? fromPool.bottom() + offset : fromPool.y() - offset;
-    List<Point> points = new ArrayList<>();
-    points.add(new Point(x, down ? from.bottom() : from.y()));
-    if (targetX != x) {
-      points.add(new Point(x, gap));
-      points.add(new Point(targetX, gap));
+  /**
+   * Where a message flow may leave ({@code leaving}) or enter a node: on the edge that faces the other pool (else,
+   * at a cost, the other), at {@code x} or up to 16 px beside it (8 on an event's or gateway's round or pointed edge),
+   * where the node's own boundary events are not.
+   */
+  private static List<MessageRouter.End> nodeEnds(Bounds b, int x, boolean down, boolean leaving, List<Bounds> obstacles,
+      Map<String, Integer> index, String id) {
+    List<MessageRouter.End> out = new ArrayList<>();
+    int reach = b.width() > 50 ? 16 : 8;
+    for (int dx = -reach; dx <= reach; dx += 8) {
+      int px = x + dx;
+      if (px < b.x() + 4 || px > b.right() - 4) {
+        continue;
+      }
+      for (boolean facing : new boolean[] {true, false}) {
+        boolean bottom = facing == (leaving == down);
+        int y = bottom ? b.bottom() : b.y();
+        // Leaving by the bottom goes down; arriving at the bottom comes up.
+        int dir = leaving ? (bottom ? MessageRouter.DOWN : MessageRouter.UP) : (bottom ? MessageRouter.UP : MessageRouter.DOWN);
+        out.add(new MessageRouter.End(px, y, dir, 3 * Math.abs(px - x) + (facing ? 0 : MessageRouter.AWAY)));
+      }
     }
-    points.add(new Point(targetX, down ? to.y() : to.bottom()));
-    return points;
+    return out;
+  }
+
+  /** Where a message flow may leave or enter a black-box pool: anywhere on its edge that faces the other pool. */
+  private static List<MessageRouter.End> poolEnds(Bounds pool, boolean down, boolean leaving, TreeSet<Integer> xs) {
+    List<MessageRouter.End> out = new ArrayList<>();
+    boolean bottom = leaving == down;
+    int y = bottom ? pool.bottom() : pool.y();
+    int dir = down ? MessageRouter.DOWN : MessageRouter.UP;
+    for (int x : xs) {
+      if (x > pool.x() + 60 && x < pool.right() - 10) {
+        out.add(new MessageRouter.End(x, y, dir, 0));
+      }
+    }
+    return out;
+  }
+
+  /** Down (up) out of the source, along the gap below (above) its pool, into the target: when no way was found. */
+  private static List<Point> straight(Bounds from, Bounds fromPool, Bounds to, boolean down) {
+    int gap = down ? fromPool.bottom() + Layout.POOL_GAP / 2 : fromPool.y() - Layout.POOL_GAP / 2;
+    return List.of(new Point(from.centerX(), down ? from.bottom() : from.y()), new Point(from.centerX(), gap),
+        new Point(to.centerX(), gap), new Point(to.centerX(), down ? to.y() : to.bottom()));
   }
 }

@@ -376,4 +376,36 @@ class BpmnTest {
     assertTrue(BpmnStructure.problems(moved).stream().anyMatch(p -> p.contains("px from its event")),
         BpmnStructure.problems(moved).toString());
   }
+
+  /**
+   * Issue 16: a message flow goes around what stands between the pools and its ends (the start of the Archive pool is
+   * below the Answer pool's start, in the same column); drawn through a shape, the check says so.
+   */
+  @Test
+  void aMessageFlowGoesAroundTheShapesInItsWay() throws IOException {
+    String xml = Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(CASES.resolve("handoffs.flow")))))
+        .values().stream().filter(f -> f.contains("Archive_Event_1")).findFirst().orElseThrow();
+    assertEquals(List.of(), BpmnStructure.problems(xml));
+    Matcher edge = Pattern.compile("(<bpmndi:BPMNEdge id=\"MessageFlow-3-di\"[^>]*>)(.*?)(</bpmndi:BPMNEdge>)",
+        Pattern.DOTALL).matcher(xml);
+    assertTrue(edge.find());
+    Matcher points = Pattern.compile("x=\"(\\d+)\" y=\"(\\d+)\"").matcher(edge.group(2));
+    List<int[]> waypoints = new ArrayList<>();
+    while (points.find()) {
+      waypoints.add(new int[] {Integer.parseInt(points.group(1)), Integer.parseInt(points.group(2))});
+    }
+    Matcher answer = Pattern.compile("bpmnElement=\"Answer_Event_1\">\\s*<dc:Bounds x=\"(\\d+)\" y=\"(\\d+)\"")
+        .matcher(xml);
+    assertTrue(answer.find());
+    // Straight down the column of the starts, as it was drawn before: through the Answer pool's start event.
+    int[] first = waypoints.get(0);
+    int[] last = waypoints.get(waypoints.size() - 1);
+    int across = Integer.parseInt(answer.group(2)) + 18;
+    String straight = String.format("<di:waypoint x=\"%d\" y=\"%d\" /><di:waypoint x=\"%d\" y=\"%d\" />"
+        + "<di:waypoint x=\"%d\" y=\"%d\" /><di:waypoint x=\"%d\" y=\"%d\" />", first[0], first[1], first[0], across,
+        last[0], across, last[0], last[1]);
+    String through = xml.substring(0, edge.start(2)) + straight + xml.substring(edge.end(2));
+    assertTrue(BpmnStructure.problems(through).contains("message flow MessageFlow-3 runs through Answer_Event_1"),
+        BpmnStructure.problems(through).toString());
+  }
 }

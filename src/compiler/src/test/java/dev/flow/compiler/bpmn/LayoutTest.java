@@ -140,6 +140,60 @@ class LayoutTest {
     }
   }
 
+  /**
+   * The corner of BillingAndCollections' "Call Charge card": two events with long one-word names on the bottom edge, a
+   * third on the top edge, all into a join a column right and a row down, a step right of the activity above the join
+   * and a step right under the activity. No place near the right event is clear (the line of the top event comes down
+   * the gap after the activity, the step below is 40 px under it): its row gets room below, and the name is written
+   * under the turn of the line out of its event, at most 24 px from it, touching no line and no shape (it was 62 px off,
+   * under the step right of the activity).
+   */
+  @Test
+  void aCrowdedCornerGetsRoomAndEveryNameStaysNearItsEvent() {
+    ProcessGraph g = new ProcessGraph("T");
+    Node start = g.add(Type.START_EVENT, "Start");
+    Node split = g.add(Type.EXCLUSIVE_GATEWAY, "Card?");
+    Node a = g.add(Type.CALL_ACTIVITY, "Charge card");
+    Node below = g.add(Type.USER_TASK, "Below");
+    Node right = g.add(Type.USER_TASK, "Right");
+    Node join = g.add(Type.EXCLUSIVE_GATEWAY, "");
+    Node end = g.add(Type.END_EVENT, "Done");
+    Node failed = g.add(Type.END_EVENT, "Failed");
+    g.flow(start.id, split.id, "", Optional.empty());
+    g.flow(split.id, a.id, "yes", Optional.of("yes"));
+    g.flow(split.id, below.id, "no", Optional.of("no"));
+    List<Node> events = new ArrayList<>();
+    for (String name : List.of("OverCardLimit", "CardDeclined", "Fails")) {
+      Node b = g.add(Type.BOUNDARY_EVENT, name);
+      b.attachedTo = Optional.of(a.id);
+      g.flow(b.id, join.id, "", Optional.empty());
+      events.add(b);
+    }
+    g.flow(a.id, right.id, "", Optional.empty());
+    g.flow(below.id, join.id, "", Optional.empty());
+    g.flow(right.id, end.id, "", Optional.empty());
+    g.flow(join.id, failed.id, "", Optional.empty());
+    Placement p = Layout.place(g, 0, 0);
+    Bounds host = p.shapes().get(a.id);
+    assertEquals(host.centerX(), p.shapes().get(below.id).centerX(), "a step right under the activity");
+    assertTrue(p.shapes().get(below.id).y() >= host.bottom() + 60, "room below the row: " + p.shapes().get(below.id));
+    for (Node b : events) {
+      Bounds e = p.shapes().get(b.id);
+      Bounds label = p.labels().get(b.id);
+      double dx = Math.max(0, Math.max(label.x() - e.right(), e.x() - label.right()));
+      double dy = Math.max(0, Math.max(label.y() - e.bottom(), e.y() - label.bottom()));
+      assertTrue(Math.hypot(dx, dy) <= 24, b.name + "'s name " + label + " near its event " + e);
+      BpmnStructure.Box box = new BpmnStructure.Box(label.x(), label.y(), label.width(), label.height());
+      for (List<Point> line : p.edges().values()) {
+        List<double[]> points = line.stream().map(q -> new double[] {q.x(), q.y()}).toList();
+        assertFalse(BpmnStructure.touches(points, box), line + " touches the name " + label);
+      }
+      for (Bounds s : p.shapes().values()) {
+        assertFalse(box.overlaps(new BpmnStructure.Box(s.x(), s.y(), s.width(), s.height())), label + " covers " + s);
+      }
+    }
+  }
+
   /** Whether no segment of the line enters the box's inside. */
   private static boolean clear(List<Point> line, Bounds b) {
     for (int i = 0; i + 1 < line.size(); i++) {
