@@ -430,6 +430,23 @@ final class ChartSplit {
   }
 
   /**
+   * The lane of a part's start "from the overview" in a chart with lanes: none when a node of the part
+   * has a lane (the start is then drawn in the first of them); for a part with none of its own (a
+   * wait for a message and a decision), the lane the way into it comes from, so that the part is
+   * drawn in lanes too.
+   */
+  private static Optional<Graph.Lane> startLane(Graph graph, Chunk c, Set<String> mine) {
+    if (c.nodes().stream().map(graph::node).flatMap(Optional::stream).anyMatch(n -> n.lane().isPresent())
+        || graph.nodes().stream().noneMatch(n -> n.lane().isPresent())) {
+      return Optional.empty();
+    }
+    Map<String, Graph.Lane> laneOf = FlowchartRenderer.lanes(graph);
+    return graph.edges().stream().filter(e -> !mine.contains(e.from()) && mine.contains(e.to()))
+        .map(e -> laneOf.get(e.from())).filter(l -> l != null).findFirst()
+        .or(() -> graph.nodes().stream().map(Graph.Node::lane).flatMap(Optional::stream).findFirst());
+  }
+
+  /**
    * The chart of one part: a start "from the overview" with the edges that lead into the part,
    * its nodes and regions, and an end "back to the overview" for each place outside it that it
    * leads to, named after that place.
@@ -440,7 +457,7 @@ final class ChartSplit {
     Graph out = new Graph(graph.direction(), workflowTitle + " part " + key);
     String start = "d0_from";
     out.add(new Graph.Node(start, NodeKind.START, Label.titled(c.title()).line("from the overview"), Optional.empty(),
-        Optional.empty()));
+        startLane(graph, c, mine)));
     for (Graph.Region r : graph.regions()) {
       if (c.regions().contains(r.id())) {
         out.add(new Graph.Region(r.id(), r.title(), r.parent().filter(c.regions()::contains), r.direction(), r.row()));
