@@ -20,10 +20,14 @@ import java.util.function.UnaryOperator;
  * is split the same way.
  *
  * <p>Which parts fold is decided from the graph alone, the same way every time: while the chart
- * is too big, the biggest statement or branch whose chart fits (by nodes; the earlier one on a
- * tie) folds, else the biggest run of statements whose chart fits (parts already folded inside
- * it count as their box); when none would fit, the biggest statement or branch folds and its
- * chart is split in turn. Parts of fewer than {@link #MIN_NODES} nodes never fold.
+ * is too big, of the parts whose own chart fits and whose folding makes the chart fit, the one
+ * that leaves the overview filling the screen most folds (so that an overview uses the screen
+ * rather than showing a few boxes); when no one part is enough, the first of the best two that are
+ * together; else the biggest statement or branch whose chart fits (by nodes; the earlier one on a
+ * tie), else the biggest run of statements whose chart fits (parts already folded inside it count
+ * as their box); when none would fit, the biggest statement or branch folds and its chart is
+ * split in turn. Parts of fewer than {@link #MIN_NODES} nodes never fold. With lanes, a part's
+ * box is in the lane of its first step.
  */
 final class ChartSplit {
   private ChartSplit() {}
@@ -430,23 +434,6 @@ final class ChartSplit {
   }
 
   /**
-   * The lane of a part's start "from the overview" in a chart with lanes: none when a node of the part
-   * has a lane (the start is then drawn in the first of them); for a part with none of its own (a
-   * wait for a message and a decision), the lane the way into it comes from, so that the part is
-   * drawn in lanes too.
-   */
-  private static Optional<Graph.Lane> startLane(Graph graph, Chunk c, Set<String> mine) {
-    if (c.nodes().stream().map(graph::node).flatMap(Optional::stream).anyMatch(n -> n.lane().isPresent())
-        || graph.nodes().stream().noneMatch(n -> n.lane().isPresent())) {
-      return Optional.empty();
-    }
-    Map<String, Graph.Lane> laneOf = FlowchartRenderer.lanes(graph);
-    return graph.edges().stream().filter(e -> !mine.contains(e.from()) && mine.contains(e.to()))
-        .map(e -> laneOf.get(e.from())).filter(l -> l != null).findFirst()
-        .or(() -> graph.nodes().stream().map(Graph.Node::lane).flatMap(Optional::stream).findFirst());
-  }
-
-  /**
    * The chart of one part: a start "from the overview" with the edges that lead into the part,
    * its nodes and regions, and an end "back to the overview" for each place outside it that it
    * leads to, named after that place.
@@ -457,7 +444,7 @@ final class ChartSplit {
     Graph out = new Graph(graph.direction(), workflowTitle + " part " + key);
     String start = "d0_from";
     out.add(new Graph.Node(start, NodeKind.START, Label.titled(c.title()).line("from the overview"), Optional.empty(),
-        startLane(graph, c, mine)));
+        Optional.empty()));
     for (Graph.Region r : graph.regions()) {
       if (c.regions().contains(r.id())) {
         out.add(new Graph.Region(r.id(), r.title(), r.parent().filter(c.regions()::contains), r.direction(), r.row()));

@@ -48,8 +48,12 @@ class LanesSplitTest {
       Graph whole = WorkflowDiagram.of(EXAMPLES, w, true, false);
       for (ChartSplit.Part p : lanes(EXAMPLES, w)) {
         String mermaid = FlowchartRenderer.render(p.graph(), true);
-        // Also a part made of folded boxes only (Recruitment's "From Publish opening to Salary under expected salary?").
-        assertTrue(mermaid.contains("subgraph lane"), w.name().text() + " " + p.key());
+        // Also a part made of folded boxes only (Recruitment's "From Publish opening to Salary under expected salary?");
+        // only a part of decisions, waits and notifications to people has no lane (drawn in one, it came out taller
+        // than a screen: RoomWatch's loop 668×1030 instead of 589×840).
+        boolean boxes = p.graph().nodes().stream().anyMatch(n -> n.id().endsWith("_part"));
+        assertEquals(boxes || p.graph().nodes().stream().anyMatch(n -> n.lane().isPresent()),
+            mermaid.contains("subgraph lane"), w.name().text() + " " + p.key());
         // A box is in the lane of its first step that has one (a box of decisions and waits only has none).
         for (Graph.Node n : p.graph().nodes()) {
           if (n.kind() == NodeKind.PART && n.id().endsWith("_part")) {
