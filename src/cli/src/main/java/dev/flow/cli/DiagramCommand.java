@@ -56,7 +56,7 @@ final class DiagramCommand implements Command {
         + "A workflow's flowchart that would not fit a laptop screen (1440x900) is an overview, where"
         + " each big part (a parallel, a try, a loop, a long branch) is one box, and a chart per part"
         + " (<Workflow>.workflow.<part>.mmd, named after the part's first step); --whole draws it as one"
-        + " chart. With --lanes, a chart drawn top to bottom is split the same way; charts with --detail stay"
+        + " chart. With --lanes, a chart is split the same way (top to bottom or left to right); charts with --detail stay"
         + " whole.\n\n"
         + "With -o DIR, the diagrams are written below DIR. Without it, choose one diagram with"
         + " --workflow or --process and it is printed on stdout. Problems in the sources are"

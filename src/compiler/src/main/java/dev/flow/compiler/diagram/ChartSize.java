@@ -38,6 +38,8 @@ final class ChartSize {
   private static final double HEIGHT_SCALE = 0.93;
   /** Added to the height of a chart with lanes top to bottom: fitted to the examples' parts with lanes. */
   private static final int LANES_HEIGHT = 120;
+  /** Left to right with lanes: a lane's title, frame and the gap to the next band. */
+  private static final int LANE_FRAME = 50;
 
   /** Width and height in pixels. */
   record Size(int width, int height) {
@@ -66,6 +68,11 @@ final class ChartSize {
     int[] labelWidth = new int[ranks];
     Map<String, int[]> rowSizes = new HashMap<>();
     Map<String, Integer> widths = new HashMap<>();
+    // Left to right with lanes, the lanes are bands one above the other: each as tall as its own nodes
+    // side by side in a rank, and the chart as tall as its bands together.
+    Map<String, Graph.Lane> laneOf = across && graph.nodes().stream().anyMatch(n -> n.lane().isPresent())
+        ? FlowchartRenderer.lanes(graph) : Map.of();
+    Map<Graph.Lane, int[]> bands = new java.util.LinkedHashMap<>();
     for (Graph.Node n : graph.nodes()) {
       int[] size = across ? turned(size(graph, n)) : size(graph, n);
       widths.put(n.id(), size[0]);
@@ -79,12 +86,14 @@ final class ChartSize {
       Integer at = rank.get(n.id());
       if (at != null) {
         place(tall, wide, at, size);
+        band(bands, laneOf.get(n.id()), ranks, at, size);
       }
     }
     rowSizes.forEach((id, size) -> {
       Integer at = rank.get(id);
       if (at != null) {
         place(tall, wide, at, size);
+        band(bands, laneOf.get(id), ranks, at, size);
       }
     });
     rowSizes.forEach((id, size) -> widths.put(id, size[0]));
@@ -118,6 +127,11 @@ final class ChartSize {
       height += tall[r] + (r > 0 ? RANK_GAP + (labelled[r] ? LABEL_GAP : 0) : 0) + labelWidth[r];
       width = Math.max(width, wide[r]);
     }
+    int stacked = 0;
+    for (int[] band : bands.values()) {
+      stacked += java.util.Arrays.stream(band).max().orElse(0) + LANE_FRAME;
+    }
+    width = Math.max(width, stacked);
     // A try region's frame and title, above and below what it holds.
     long frames = graph.regions().stream().filter(r -> !r.row() && r.parent().isEmpty()).count();
     height += (int) frames * REGION_HEIGHT;
@@ -166,6 +180,14 @@ final class ChartSize {
       out.edge(from, to, e.label().orElse(""), e.style(), e.kind());
     }
     return out;
+  }
+
+  /** Adds a node (or a column) of a lane to that lane's band, left to right. */
+  private static void band(Map<Graph.Lane, int[]> bands, Graph.Lane lane, int ranks, int at, int[] size) {
+    if (lane != null) {
+      int[] band = bands.computeIfAbsent(lane, l -> new int[ranks]);
+      band[at] += (band[at] > 0 ? FlowchartRenderer.NODE_SPACING : 0) + size[0];
+    }
   }
 
   private static void place(int[] tall, int[] wide, int at, int[] size) {

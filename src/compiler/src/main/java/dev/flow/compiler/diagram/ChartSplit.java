@@ -20,10 +20,14 @@ import java.util.function.UnaryOperator;
  * is split the same way.
  *
  * <p>Which parts fold is decided from the graph alone, the same way every time: while the chart
- * is too big, the biggest statement or branch whose chart fits (by nodes; the earlier one on a
- * tie) folds, else the biggest run of statements whose chart fits (parts already folded inside
- * it count as their box); when none would fit, the biggest statement or branch folds and its
- * chart is split in turn. Parts of fewer than {@link #MIN_NODES} nodes never fold.
+ * is too big, of the parts whose own chart fits and whose folding makes the chart fit, the one
+ * that leaves the overview filling the screen most folds (so that an overview uses the screen
+ * rather than showing a few boxes); when no one part is enough, the first of the best two that are
+ * together; else the biggest statement or branch whose chart fits (by nodes; the earlier one on a
+ * tie), else the biggest run of statements whose chart fits (parts already folded inside it count
+ * as their box); when none would fit, the biggest statement or branch folds and its chart is
+ * split in turn. Parts of fewer than {@link #MIN_NODES} nodes never fold. With lanes, a part's
+ * box is in the lane of its first step.
  */
 final class ChartSplit {
   private ChartSplit() {}
@@ -109,6 +113,7 @@ final class ChartSplit {
     }
     List<Chunk> inside = chunks.stream().filter(c -> position.keySet().containsAll(c.nodes())).toList();
     List<Chunk> folded = new ArrayList<>();
+    Map<Chunk, Boolean> fitting = new java.util.IdentityHashMap<>();
     Graph current = graph;
     while (!ChartSize.of(current).fits()) {
       List<Chunk> candidates = inside.stream()
@@ -118,14 +123,18 @@ final class ChartSplit {
       if (candidates.isEmpty()) {
         break;
       }
-      Optional<Chunk> chosen = choose(graph, candidates.stream().filter(c -> c.nodes().size() >= MIN_NODES).toList(),
-          folded, position)
-          .or(() -> choose(graph, candidates.stream().filter(c -> !c.run()).toList(), folded, position));
+      Fold fold = new Fold(graph, folded, fitting, position, href);
+      List<Chunk> big = candidates.stream().filter(c -> c.nodes().size() >= MIN_NODES).toList();
+      List<Chunk> small = candidates.stream().filter(c -> !c.run()).toList();
+      Optional<Chunk> chosen = fold.last(big).or(() -> fold.pair(big)).or(() -> fold.next(big))
+          .or(() -> fold.last(small)).or(() -> fold.next(small));
       if (chosen.isEmpty()) {
         break;
       }
       folded.removeIf(f -> chosen.get().nodes().containsAll(f.nodes()));
       folded.add(chosen.get());
+      // A part's chart changes when a part inside it folds: its fit is measured again.
+      fitting.keySet().removeIf(c -> c.nodes().containsAll(chosen.get().nodes()));
       current = fold(graph, folded, Map.of(), href);
     }
     folded.sort(Comparator.comparingInt(c -> position.get(c.nodes().get(0))));
@@ -142,18 +151,118 @@ final class ChartSplit {
   }
 
   /**
-   * The part to fold next among the candidates: a statement or branch whose chart fits, else a run
-   * of statements whose chart fits (both with the parts already folded inside them folded), else
-   * the biggest statement or branch.
+   * The choice of the next part to fold in a chart, with the parts folded so far.
+   *
+   * @param fitting whether a part's own chart fits, for the parts measured so far
    */
-  private static Optional<Chunk> choose(Graph graph, List<Chunk> candidates, List<Chunk> folded,
-      Map<String, Integer> position) {
-    Comparator<Chunk> biggest = Comparator.<Chunk>comparingInt(c -> -c.nodes().size())
-        .thenComparingInt(c -> position.get(c.nodes().get(0)));
-    Optional<Chunk> fitting = candidates.stream().filter(c -> !c.run() && fits(graph, c, folded)).min(biggest);
-    return fitting.or(() -> candidates.stream().filter(c -> c.run() && fits(graph, c, folded))
-        .min(biggest)).or(() -> candidates.stream().filter(c -> !c.run()).min(biggest));
+  private record Fold(Graph graph, List<Chunk> folded, Map<Chunk, Boolean> fitting, Map<String, Integer> position,
+      UnaryOperator<String> href, Map<Chunk, ChartSize.Size> alone) {
+    Fold(Graph graph, List<Chunk> folded, Map<Chunk, Boolean> fitting, Map<String, Integer> position,
+        UnaryOperator<String> href) {
+      this(graph, folded, fitting, position, href, new java.util.IdentityHashMap<>());
+    }
+
+    /** The size of the chart with {@code c} folded too. */
+    private ChartSize.Size alone(Chunk c) {
+      return alone.computeIfAbsent(c, x -> ChartSize.of(ChartSplit.fold(graph, with(x), Map.of(), href)));
+    }
+
+    /**
+     * The part whose chart fits and that, folded, makes the chart fit, leaving the overview that fills
+     * the screen most ({@link ChartSize.Size#screens()} the closest to 1): a statement or branch before
+     * a run, then the earlier one, when two fill it alike. An overview folds no more than it needs to:
+     * folding the biggest part that fits would leave a few boxes on an empty screen.
+     */
+    Optional<Chunk> last(List<Chunk> candidates) {
+      Chunk best = null;
+      double most = 0;
+      for (Chunk c : candidates) {
+        if (!fits(c)) {
+          continue;
+        }
+        ChartSize.Size size = alone(c);
+        double filled = size.screens();
+        if (size.fits() && (best == null || filled > most + FILL_TIE
+            || filled > most - FILL_TIE && earlier(c, best))) {
+          best = c;
+          most = filled;
+        }
+      }
+      return Optional.ofNullable(best);
+    }
+
+    /**
+     * When no one part is enough but two are: the first of the two parts whose charts fit and that,
+     * folded together, leave the overview that fills the screen most. Only pairs of the
+     * {@link #PAIR_TRIES} parts that shrink the chart most are tried, so that a workflow of many
+     * parts costs no more than that.
+     */
+    Optional<Chunk> pair(List<Chunk> candidates) {
+      List<Chunk> tried = candidates.stream().filter(this::fits)
+          .sorted(Comparator.<Chunk>comparingDouble(c -> alone(c).screens())
+              .thenComparingInt(c -> position.get(c.nodes().get(0))))
+          .limit(PAIR_TRIES).toList();
+      Chunk best = null;
+      double most = 0;
+      for (int i = 0; i < tried.size(); i++) {
+        for (int j = i + 1; j < tried.size(); j++) {
+          Chunk a = tried.get(i);
+          Chunk b = tried.get(j);
+          if (!java.util.Collections.disjoint(a.nodes(), b.nodes())) {
+            continue;
+          }
+          List<Chunk> both = with(a);
+          both.removeIf(f -> b.nodes().containsAll(f.nodes()));
+          both.add(b);
+          ChartSize.Size size = ChartSize.of(ChartSplit.fold(graph, both, Map.of(), href));
+          if (size.fits() && (best == null || size.screens() > most + FILL_TIE)) {
+            best = earlier(a, b) ? a : b;
+            most = size.screens();
+          }
+        }
+      }
+      return Optional.ofNullable(best);
+    }
+
+    /** The parts folded so far and {@code c}, the parts inside {@code c} left out. */
+    private List<Chunk> with(Chunk c) {
+      List<Chunk> with = new ArrayList<>(folded);
+      with.removeIf(f -> c.nodes().containsAll(f.nodes()));
+      with.add(c);
+      return with;
+    }
+
+    /** Whether {@code c} goes before {@code other} on a tie: a statement before a run, then the earlier one. */
+    private boolean earlier(Chunk c, Chunk other) {
+      if (c.run() != other.run()) {
+        return !c.run();
+      }
+      return position.get(c.nodes().get(0)) < position.get(other.nodes().get(0));
+    }
+
+    /**
+     * When no one part is enough: the biggest statement or branch whose chart fits, else the biggest
+     * run of statements whose chart fits (both with the parts already folded inside them folded), else
+     * the biggest statement or branch, whose chart is split in turn.
+     */
+    Optional<Chunk> next(List<Chunk> candidates) {
+      Comparator<Chunk> biggest = Comparator.<Chunk>comparingInt(c -> -c.nodes().size())
+          .thenComparingInt(c -> position.get(c.nodes().get(0)));
+      Optional<Chunk> statement = candidates.stream().filter(c -> !c.run() && fits(c)).min(biggest);
+      return statement.or(() -> candidates.stream().filter(c -> c.run() && fits(c)).min(biggest))
+          .or(() -> candidates.stream().filter(c -> !c.run()).min(biggest));
+    }
+
+    private boolean fits(Chunk c) {
+      return fitting.computeIfAbsent(c, x -> ChartSplit.fits(graph, x, folded));
+    }
   }
+
+  /** How many parts, those that shrink a chart most, are tried two at a time. */
+  static final int PAIR_TRIES = 12;
+
+  /** Overviews that fill the screen within this much of each other ({@link ChartSize.Size#screens()}) tie. */
+  private static final double FILL_TIE = 0.02;
 
   /** Whether the chart of part {@code c} fits a screen, with the parts already folded inside it folded. */
   private static boolean fits(Graph graph, Chunk c, List<Chunk> folded) {
@@ -264,7 +373,7 @@ final class ChartSplit {
       if (c != null) {
         String box = boxOf.get(n.id());
         out.add(new Graph.Node(box, NodeKind.PART, Label.titled(c.title()).line(steps(graph, c) + ", in a chart of its own"),
-            c.region().filter(r -> out.region(r).isPresent()), Optional.empty()));
+            c.region().filter(r -> out.region(r).isPresent()), lane(graph, c)));
         if (keys.containsKey(c)) {
           out.link(box, href.apply(keys.get(c)));
         }
@@ -289,6 +398,17 @@ final class ChartSplit {
     }
     merged.values().forEach(e -> out.edge(e.from(), e.to(), e.label().orElse(""), e.style(), e.kind()));
     return out;
+  }
+
+  /**
+   * The lane of a part's box in a chart with lanes: the lane of its steps when they are all in one
+   * (the part's owner), else that of its first step, where the way into the part goes; none when no
+   * node of it has a lane (a chart without lanes), and the box is then drawn in the lane of the node
+   * before it.
+   */
+  static Optional<Graph.Lane> lane(Graph graph, Chunk c) {
+    return c.nodes().stream().map(graph::node).flatMap(Optional::stream).map(Graph.Node::lane).flatMap(Optional::stream)
+        .findFirst();
   }
 
   /** Two edges between the same two places as one: a label only if both say the same, solid and normal if either is. */

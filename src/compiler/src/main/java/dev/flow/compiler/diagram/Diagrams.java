@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  * <p>A workflow's reader's chart that does not fit a laptop screen is an overview and detail
  * charts ({@link #workflowCharts}): {@code DocumentCollection.workflow.mmd} is the overview and
  * {@code DocumentCollection.workflow.<part>.mmd} the chart of each part it folds into a box.
- * Charts with lanes are split too when drawn top to bottom; charts with detail, and
+ * Charts with lanes are split too, top to bottom or left to right; charts with detail, and
  * {@link Options#whole}, stay whole.
  */
 public final class Diagrams {

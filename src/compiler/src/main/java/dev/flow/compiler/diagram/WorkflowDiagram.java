@@ -119,12 +119,16 @@ final class WorkflowDiagram {
    * @param detail also data statements ({@code let}, {@code set}) and what only developers need
    */
   static Graph of(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes, boolean detail) {
-    if (lanes && LaneDirection.topDown(new WorkflowDiagram(index, workflow, true, detail, false).build())) {
-      // Top to bottom the lanes are columns and a straight run is already a column: no rows.
-      return new WorkflowDiagram(index, workflow, true, detail, false, "TB").build();
-    }
     if (lanes) {
-      return new WorkflowDiagram(index, workflow, true, detail, true).build();
+      // Top to bottom the lanes are columns and a straight run is already a column: no rows.
+      Graph laned = LaneDirection.topDown(new WorkflowDiagram(index, workflow, true, detail, false).build())
+          ? new WorkflowDiagram(index, workflow, true, detail, false, "TB").build()
+          : new WorkflowDiagram(index, workflow, true, detail, true).build();
+      // One picture too big for a screen (--whole, --detail): decisions as flat hexagons.
+      if (!ChartSize.of(laned).fits()) {
+        laned.compactDecisions();
+      }
+      return laned;
     }
     // One picture however big (--whole, --detail): as drawn when it fits a screen, else as compact as
     // Mermaid allows: decisions as flat hexagons, and top to bottom or left to right, whichever needs
@@ -157,17 +161,17 @@ final class WorkflowDiagram {
   }
 
   /**
-   * The same with lanes ({@code --lanes}): drawn top to bottom (lanes as columns), the overview and
-   * each part keep the lanes of their steps; a folded part's box is in the lane of the step before
-   * it. A chart with lanes left to right stays whole: the size estimate is for charts top to bottom.
+   * The same with lanes ({@code --lanes}): drawn top to bottom (lanes as columns) or left to right
+   * (lanes as bands, straight runs in a lane as columns), as {@link LaneDirection} chooses, the
+   * overview and each part keep the lanes of their steps; a folded part's box is in the lane of its
+   * first step ({@link ChartSplit#lane}).
    */
   static List<ChartSplit.Part> parts(ModelIndex index, Decl.WorkflowDecl workflow,
       java.util.function.UnaryOperator<String> href, boolean lanes) {
-    if (lanes && !LaneDirection.topDown(new WorkflowDiagram(index, workflow, true, false, false).build())) {
-      return List.of(new ChartSplit.Part("", "", of(index, workflow, true, false)));
-    }
-    WorkflowDiagram drawing = lanes ? new WorkflowDiagram(index, workflow, true, false, false, "TB")
-        : new WorkflowDiagram(index, workflow, false, false, true);
+    WorkflowDiagram drawing = !lanes ? new WorkflowDiagram(index, workflow, false, false, true)
+        : LaneDirection.topDown(new WorkflowDiagram(index, workflow, true, false, false).build())
+            ? new WorkflowDiagram(index, workflow, true, false, false, "TB")
+            : new WorkflowDiagram(index, workflow, true, false, true);
     Graph whole = drawing.build();
     return ChartSplit.split(whole, drawing.chunks, href);
   }

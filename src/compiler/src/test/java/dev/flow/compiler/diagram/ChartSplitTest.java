@@ -132,7 +132,8 @@ class ChartSplitTest {
       assertTrue(keys.add(p.key()), p.key());
       assertEquals("TB", p.graph().direction(), p.key());
       String mermaid = FlowchartRenderer.render(p.graph(), true);
-      // A part of only folded boxes has no step of its own, so no lane; any other shows its lanes.
+      // Every part with a step or box in a lane shows its lanes, also one of only folded boxes (each box is in
+      // the lane of its first step); a part of decisions and waits only has none.
       assertEquals(p.graph().nodes().stream().anyMatch(n -> n.lane().isPresent()), mermaid.contains("subgraph lane"), p.key());
       assertTrue(MermaidSyntax.problems(mermaid).isEmpty(), () -> p.key() + ": " + MermaidSyntax.problems(mermaid));
     }

@@ -111,13 +111,13 @@ class LabelWordsTest {
       keys.stream().filter(k -> k.matches(".*_\\d+")).forEach(k -> numbered.add(w.name().text() + "." + k));
     }
     assertEquals(List.of(), numbered);
-    // Two runs from the same step that end with the same step are told apart by what the longer one ends with,
-    // and two decisions whose questions begin alike by the whole question.
+    // Two runs from the same step are told apart by what each ends with, and two decisions whose questions
+    // begin alike by the whole question.
     Decl.WorkflowDecl recruitment = examples.workflows().stream().filter(w -> w.name().text().equals("Recruitment"))
         .findFirst().orElseThrow();
     List<String> keys = WorkflowDiagram.parts(examples, recruitment, key -> "#" + key).stream()
         .map(ChartSplit.Part::key).toList();
-    assertTrue(keys.containsAll(List.of("publishOpeningToDraftOffer", "publishOpeningToSalaryUnderExpectedSalary",
+    assertTrue(keys.containsAll(List.of("publishOpeningToSigningBonusGiven", "publishOpeningToSeniorityNotSeniority",
         "salaryOverSalaryBand", "salaryOverSalaryBandTimes")), keys.toString());
   }
 }

@@ -1,0 +1,135 @@
+package dev.flow.compiler.diagram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flow.compiler.ast.Decl;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Overviews that use the screen, boxes in lanes, and charts with lanes left to right split like
+ * those top to bottom (issue 16, {@link ChartSplit}).
+ */
+class LanesSplitTest {
+  private static final ModelIndex EXAMPLES =
+      new ModelIndex(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES)));
+
+  private static Decl.WorkflowDecl example(String name) {
+    return EXAMPLES.workflows().stream().filter(w -> w.name().text().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static List<ChartSplit.Part> lanes(ModelIndex index, Decl.WorkflowDecl w) {
+    return WorkflowDiagram.parts(index, w, key -> "#" + key, true);
+  }
+
+  @Test
+  void anOverviewFoldsNoMoreThanItNeeds() {
+    // ClientUpdate: the loop over the active projects stays in the overview; only what it does for each folds.
+    Graph client = lanes(EXAMPLES, example("ClientUpdate")).get(0).graph();
+    assertTrue(client.node("s_listActive").isPresent(), client.nodes().toString());
+    assertTrue(client.nodes().stream().anyMatch(n -> n.kind() == NodeKind.LOOP), client.nodes().toString());
+    // DeliverableReview: the rounds of review stay in the overview (the loop and its question), the work in them folds.
+    Graph review = lanes(EXAMPLES, example("DeliverableReview")).get(0).graph();
+    assertTrue(review.nodes().stream().anyMatch(n -> n.label().first().startsWith("Repeat at most 3 times")
+        && n.kind() != NodeKind.PART), review.nodes().toString());
+    // Recruitment's overview with lanes (a workflow of forty steps) fills most of the screen's height.
+    ChartSize.Size recruitment = ChartSize.of(lanes(EXAMPLES, example("Recruitment")).get(0).graph());
+    assertTrue(recruitment.fits() && recruitment.screens() > 0.8, recruitment.toString());
+  }
+
+  @Test
+  void everyChartWithLanesDrawsItsLanesAndEveryBoxSitsInTheLaneOfItsFirstStep() {
+    for (Decl.WorkflowDecl w : EXAMPLES.workflows()) {
+      Graph whole = WorkflowDiagram.of(EXAMPLES, w, true, false);
+      for (ChartSplit.Part p : lanes(EXAMPLES, w)) {
+        String mermaid = FlowchartRenderer.render(p.graph(), true);
+        // Also a part made of folded boxes only (Recruitment's "From Publish opening to Salary under expected salary?");
+        // only a part of decisions, waits and notifications to people has no lane (drawn in one, it came out taller
+        // than a screen: RoomWatch's loop 668×1030 instead of 589×840).
+        boolean boxes = p.graph().nodes().stream().anyMatch(n -> n.id().endsWith("_part"));
+        assertEquals(boxes || p.graph().nodes().stream().anyMatch(n -> n.lane().isPresent()),
+            mermaid.contains("subgraph lane"), w.name().text() + " " + p.key());
+        // A box is in the lane of its first step that has one (a box of decisions and waits only has none).
+        for (Graph.Node n : p.graph().nodes()) {
+          if (n.kind() == NodeKind.PART && n.id().endsWith("_part")) {
+            String href = p.graph().links().get(n.id()).substring(1);
+            Graph part = lanes(EXAMPLES, w).stream().filter(x -> x.key().equals(href)).findFirst().orElseThrow().graph();
+            assertEquals(part.nodes().stream().filter(x -> !x.id().startsWith("d")).map(Graph.Node::lane)
+                .flatMap(java.util.Optional::stream).findFirst().isPresent(), n.lane().isPresent(), href);
+          }
+        }
+      }
+      assertTrue(whole.nodes().stream().anyMatch(n -> n.lane().isPresent()), w.name().text());
+    }
+    ChartSplit.Chunk chunk = new ChartSplit.Chunk("x", List.of("n1_if", "s_b", "s_c"), Set.of(),
+        java.util.Optional.empty(), true, "");
+    Graph g = new Graph("TB", "t");
+    Graph.Lane clerk = new Graph.Lane("lane1", "Clerk", false);
+    Graph.Lane boss = new Graph.Lane("lane2", "Boss", false);
+    g.add(new Graph.Node("n1_if", NodeKind.DECISION, Label.titled("If?"), java.util.Optional.empty(),
+        java.util.Optional.empty()));
+    g.add(new Graph.Node("s_b", NodeKind.HUMAN, Label.titled("B"), java.util.Optional.empty(), java.util.Optional.of(boss)));
+    g.add(new Graph.Node("s_c", NodeKind.HUMAN, Label.titled("C"), java.util.Optional.empty(), java.util.Optional.of(clerk)));
+    assertEquals(java.util.Optional.of(boss), ChartSplit.lane(g, chunk));
+  }
+
+  /** Nine roles at once, each with a few steps: a short way through many lanes, drawn left to right. */
+  private static final String WIDE;
+
+  static {
+    String[] roles = {"Office", "Finance", "Legal", "Facilities", "Security", "Payroll", "Training", "Procurement", "Marketing"};
+    StringBuilder model = new StringBuilder();
+    StringBuilder branches = new StringBuilder();
+    for (int i = 0; i < roles.length; i++) {
+      model.append("role ").append(roles[i]).append('\n');
+      branches.append("    branch b").append(i).append(" {\n      step prepareTheWorkplaceNumber").append(i).append(" by ")
+          .append(roles[i]).append(" within 5d\n      approval checkTheWorkplaceNumber").append(i)
+          .append(" by Office within 1d\n      if not checkTheWorkplaceNumber").append(i)
+          .append(".approved {\n        step reworkTheWorkplaceNumber").append(i).append(" by ").append(roles[i])
+          .append(" within 2d\n      }\n      step recordTheWorkplaceNumber").append(i).append(" by ").append(roles[i])
+          .append(" within 1d\n").append(i == 0 ? "      step priceTheWorkplace by Office within 1d { cost: Int }\n"
+              + "      if priceTheWorkplace.cost > 1000 {\n        step askTheDirector by Office within 1d\n      }\n" : "")
+          .append("    }\n");
+    }
+    WIDE = model + "workflow Wide {\n  owner Office\n  starts manually\n  parallel {\n" + branches + "  }\n}\n";
+  }
+
+  @Test
+  void aChartWithLanesLeftToRightSplitsToo() {
+    ModelIndex index = new ModelIndex(DiagramTesting.model(WIDE));
+    Decl.WorkflowDecl w = index.workflows().get(0);
+    Graph whole = WorkflowDiagram.of(index, w, true, false);
+    assertEquals("LR", whole.direction());
+    // Nine bands one above the other are taller than a screen: the estimate counts the bands.
+    assertFalse(ChartSize.of(whole).fits(), ChartSize.of(whole).toString());
+    // Drawn whole (--whole --lanes), its decisions are flat hexagons.
+    assertTrue(whole.compact());
+    assertTrue(Diagrams.workflow(index, w, true).contains("_if{{\""));
+    List<ChartSplit.Part> parts = lanes(index, w);
+    assertTrue(parts.size() > 1, "not split");
+    Set<String> keys = new HashSet<>();
+    List<String> drawn = new ArrayList<>();
+    for (ChartSplit.Part p : parts) {
+      assertTrue(keys.add(p.key()), p.key());
+      assertEquals("LR", p.graph().direction(), p.key());
+      String mermaid = FlowchartRenderer.render(p.graph(), true);
+      assertTrue(MermaidSyntax.problems(mermaid).isEmpty(), () -> p.key() + ": " + MermaidSyntax.problems(mermaid));
+      assertTrue(mermaid.contains("subgraph lane"), p.key());
+      p.graph().nodes().stream().filter(n -> n.kind() != NodeKind.PART && !n.id().startsWith("d0_"))
+          .forEach(n -> drawn.add(n.id()));
+    }
+    assertTrue(ChartSize.of(parts.get(0).graph()).fits());
+    // Each branch is a chart of its own that fits.
+    assertTrue(parts.stream().filter(p -> p.key().startsWith("prepareTheWorkplaceNumber")).count() >= 9, keys.toString());
+    parts.stream().filter(p -> p.key().startsWith("prepareTheWorkplaceNumber"))
+        .forEach(p -> assertTrue(ChartSize.of(p.graph()).fits(), p.key() + " " + ChartSize.of(p.graph())));
+    // Every step once, in the same chart as drawn whole.
+    assertEquals(WorkflowDiagram.of(index, w, true, false).nodes().stream().map(Graph.Node::id).sorted().toList(),
+        drawn.stream().sorted().toList());
+  }
+}
