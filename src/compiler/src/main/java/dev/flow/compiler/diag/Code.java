@@ -116,6 +116,13 @@ public enum Code {
    * declare with {@code fails}: a caller could not expect it.
    */
   E331(Severity.ERROR, "error not declared by the workflow"),
+  /**
+   * A {@code first to start} none of whose branches begins with a person's step: no claim can
+   * decide it, so it is a plain {@code first} (or a deferred choice of waits) under another name.
+   */
+  E334(Severity.ERROR, "first to start without a person's step"),
+  /** A {@code first N to start}: one claim decides one branch; a count has no meaning there. */
+  E335(Severity.ERROR, "first to start with a count"),
   /** A name that breaks the naming convention. */
   W001(Severity.WARNING, "naming convention"),
   /** A declaration or variable that is never used. */

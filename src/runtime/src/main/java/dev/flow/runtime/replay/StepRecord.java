@@ -42,6 +42,8 @@ public final class StepRecord {
     /** When the task was completed (its {@code TaskCompleted}'s time), or {@code null}. */
     Instant completedAt;
     boolean withdrawn;
+    /** Why the task was withdrawn ({@code TaskWithdrawn}'s reason), or {@code null}. */
+    String withdrawnReason;
     boolean breached;
     String assignee;
     Instant due;
@@ -245,6 +247,11 @@ public final class StepRecord {
 
   boolean withdrawn() {
     return more != null && more.withdrawn;
+  }
+
+  /** Why the task was withdrawn, or {@code null} when it was not. */
+  public String withdrawnReason() {
+    return more == null ? null : more.withdrawnReason;
   }
 
   boolean fired() {

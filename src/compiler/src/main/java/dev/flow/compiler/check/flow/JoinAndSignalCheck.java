@@ -1,6 +1,7 @@
 package dev.flow.compiler.check.flow;
 
 import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.FirstToStart;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.diag.Code;
@@ -16,7 +17,9 @@ import java.util.Set;
  * branches; E321 for a {@code wait for NAME} that no {@code signal NAME} of the workflow sends
  * (it would wait forever); W020 for a {@code signal NAME} that nothing waits for; W021 for an
  * {@code exclusive NAME} block that is the only one of its name (outside a parallel {@code for each}); E322 for an
- * {@code exclusive NAME} block inside another block of the same section (it would wait for itself forever).
+ * {@code exclusive NAME} block inside another block of the same section (it would wait for itself forever);
+ * E334 for a {@code first to start} without a branch that begins with a person's step, E335 for
+ * {@code first N to start}.
  */
 public final class JoinAndSignalCheck extends WorkflowCheck {
 
@@ -61,7 +64,9 @@ public final class JoinAndSignalCheck extends WorkflowCheck {
       }
     }
     for (Stmt s : tree.statements()) {
-      if (s instanceof Stmt.First f && (f.count() < 1 || f.count() > f.branches().size())) {
+      if (s instanceof Stmt.First f && f.byStart()) {
+        firstToStart(f, out);
+      } else if (s instanceof Stmt.First f && (f.count() < 1 || f.count() > f.branches().size())) {
         out.add(Diagnostic.of(Code.E320, f.span(), f.count() < 1
                 ? "`first " + f.count() + "` never ends: its count must be at least 1"
                 : "`first " + f.count() + "` has only " + f.branches().size() + " "
@@ -114,5 +119,28 @@ public final class JoinAndSignalCheck extends WorkflowCheck {
         return;
       }
     }
+  }
+
+  /**
+   * E335 for {@code first N to start}; E334 for a {@code first to start} none of whose branches
+   * begins with a person's step (language.md §5.10).
+   */
+  private static void firstToStart(Stmt.First f, List<Diagnostic> out) {
+    if (f.count() != 1) {
+      out.add(Diagnostic.of(Code.E335, f.span(), "`first " + f.count() + " to start`: the first claim decides one"
+              + " branch, so `to start` takes no count")
+          .withHelp("write `first to start` for the branch started first, or `first " + f.count()
+              + "` for the first branches to end"));
+    } else if (f.branches().stream().noneMatch(b -> FirstToStart.personFirst(first(b)))) {
+      out.add(Diagnostic.of(Code.E334, f.span(), "no branch of this `first to start` begins with a person's step:"
+              + " no claim can decide it")
+          .withHelp("begin a branch with the task (`step … by ROLE`, `approval`) whose start decides, or write"
+              + " `first`, which a receive or wait that ends first decides as well"));
+    }
+  }
+
+  private static Stmt first(Stmt.Branch branch) {
+    List<Stmt> body = branch.body().statements();
+    return body.isEmpty() ? null : body.get(0);
   }
 }
