@@ -875,8 +875,8 @@ final class WorkflowDiagram {
     if (joined.isEmpty()) {
       return List.of();
     }
-    String join = node("join", NodeKind.GATEWAY, Label.plain(f.byStart() ? "the branch started first done, the others"
-        + " were cancelled as it started" : (f.count() == 1 ? "first branch" : f.count() + " branches")
+    String join = node("join", NodeKind.GATEWAY, Label.plain(f.byStart() ? "the started branch done; the others were"
+        + " withdrawn as it started" : (f.count() == 1 ? "first branch" : f.count() + " branches")
         + " done, the others are cancelled"), c, Optional.empty());
     connect(joined, join);
     return List.of(Exit.of(join));
