@@ -174,7 +174,7 @@ statement
   | ifChain                                                                     # ifStmt
   | MATCH expression LBRACE matchArm* RBRACE                                    # matchStmt
   | PARALLEL (JOIN count=INT)? LBRACE branch* RBRACE                            # parallelStmt
-  | FIRST count=INT? LBRACE branch* RBRACE                                      # firstStmt
+  | FIRST count=INT? (TO byStart=START)? LBRACE branch* RBRACE                  # firstStmt
   | FOR EACH name IN expression (IN_PARALLEL (JOIN join=INT | FIRST first=INT)?)? block  # forEachStmt
   | REPEAT AT MOST expression TIMES block (UNTIL expression)?                   # repeatStmt
   | WHILE expression block                                                      # whileStmt

@@ -461,6 +461,11 @@ const grammar = {
         { match: r`${S}(match)\s+${EXPR_AHEAD}`, captures: { 1: named(scope.conditional) } },
         { match: r`${S}(parallel|first|interleaved)(?=\s*(?:\{|$))`, captures: { 1: named(scope.concurrency) } },
         {
+          comment: '`first to start`: the first branch to start (its task claimed, its wait ended) wins.',
+          match: r`${S}(first)\s+(to)\s+(start)(?=\s*(?:\{|$))`,
+          captures: { 1: named(scope.concurrency), 2: named(scope.concurrency), 3: named(scope.concurrency) },
+        },
+        {
           comment: '`parallel join N` and `first N`: partial joins.',
           match: r`${S}(?:(parallel)\s+(join)|(first))\s+(\d[\d_]*)(?=\s*(?:\{|$))`,
           captures: {

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Hover over the keywords of {@code parallel { … } after each branch { … }} (the words {@code after
  * each branch}), of {@code start each VAR in LIST { … }} (the words {@code start each}) and of
- * {@code receive new NAME: EVENT} (the words {@code receive new}): what the statement does.
+ * {@code receive new NAME: EVENT} (the words {@code receive new}) and of {@code first to start} (before
+ * its first branch): what the statement does.
  */
 final class InstancesHover {
   private InstancesHover() {}
@@ -37,6 +38,16 @@ final class InstancesHover {
           + "for the rounds (multiple instances without synchronization). The instance ends only when they have "
           + "ended; `complete` cancels those still running.";
       return Optional.of(new ThreadsHover.Described(f.span(), markdown));
+    }
+    Optional<Stmt.First> first = Nodes.innermost(unit, offset, Stmt.First.class);
+    if (first.isPresent() && first.get().byStart() && !first.get().branches().isEmpty()
+        && offset < first.get().branches().get(0).span().start()) {
+      String markdown = "```flow\nfirst to start { branch … }\n```\n"
+          + "The first branch to *start* wins (deferred choice): a branch that begins with a person's step starts "
+          + "when its task is claimed (or completed without a claim), one that begins by waiting when that wait "
+          + "ends, any other when it ends. The other branches are cancelled as it starts: their tasks withdrawn, their "
+          + "timers dropped. A release of the claim does not undo the choice.";
+      return Optional.of(new ThreadsHover.Described(first.get().span(), markdown));
     }
     if (stmt.isPresent() && stmt.get() instanceof Stmt.Receive r && r.onlyNew() && offset < r.name().span().start()) {
       String markdown = "```flow\nreceive new " + r.name().text() + ": " + r.event().text() + "\n```\n"

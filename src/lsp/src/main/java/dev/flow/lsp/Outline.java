@@ -113,7 +113,8 @@ final class Outline {
       List<Stmt.Branch> branches = s instanceof Stmt.Parallel p ? p.branches()
           : s instanceof Stmt.First f ? f.branches() : List.of();
       if (!branches.isEmpty()) {
-        String word = s instanceof Stmt.Parallel ? "parallel branch" : "first branch";
+        String word = s instanceof Stmt.Parallel ? "parallel branch"
+            : ((Stmt.First) s).byStart() ? "first to start branch" : "first branch";
         for (Stmt.Branch b : branches) {
           List<DocumentSymbol> inner = new ArrayList<>();
           steps(b.body(), ranges, inner);

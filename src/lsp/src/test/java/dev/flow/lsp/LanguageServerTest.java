@@ -378,6 +378,18 @@ class LanguageServerTest {
     assertTrue(text(step).contains("two"), text(step));
   }
 
+  @Test
+  void firstToStartIsHovered() throws Exception {
+    String text = FLOWS.replace("  let count: Int = 0\n", "  let count: Int = 0\n"
+        + "  first to start { branch a { step one by Clerk { note: Text } } branch b { wait 2d } }\n");
+    lsp.open(flowsUri, text);
+    Hover words = lsp.hover(flowsUri, at(text, "first to start {", "start"));
+    assertTrue(text(words).contains("The first branch to *start* wins"), text(words));
+    assertTrue(text(words).contains("does not undo the choice"), text(words));
+    Hover step = lsp.hover(flowsUri, at(text, "step one by", "one"));
+    assertTrue(text(step).contains("one"), text(step));
+  }
+
   // ---- definition and references ------------------------------------------------------------------
 
   @Test

@@ -131,6 +131,31 @@ public interface FlowContext {
   java.util.List<String> first(int count, Branch... branches);
 
   /**
+   * {@code first to start { … }}: the first branch to <em>start</em> wins, the others are cancelled;
+   * returns the winner's name. A branch that begins with a person's step starts when its task is
+   * claimed (or completed without a claim): it calls {@link #leadingTask} before that step. A branch
+   * that begins by waiting starts when that wait ends: it calls {@link #started} after it. Any other
+   * branch starts when it ends, as in {@link #first(Branch...)}. Code generated before this method
+   * existed calls {@code first}; a context without it decides by the first branch to end.
+   */
+  default String firstToStart(Branch... branches) {
+    return first(branches);
+  }
+
+  /**
+   * In a branch of {@code first to start}: the person's step that comes next is the branch's
+   * leading task, whose first claim (or completion without one) decides the {@code first}.
+   */
+  default void leadingTask() {
+    // A context without first to start: the branch decides when it ends.
+  }
+
+  /** In a branch of {@code first to start}: its leading wait has ended, so the branch has started and wins. */
+  default void started() {
+    // A context without first to start: the branch decides when it ends.
+  }
+
+  /**
    * {@code parallel join N { … }}: every enabled branch starts; the workflow goes on once
    * {@code count} of them (or every enabled one, if fewer) have ended, while the others run on to
    * their end; the instance ends only when they have. With {@code count} 0 it goes on at once

@@ -21,6 +21,7 @@ import dev.flow.runtime.history.HistoryEntry;
 import dev.flow.runtime.history.Payload;
 import dev.flow.runtime.history.Recorded;
 import dev.flow.runtime.history.TimerPurpose;
+import dev.flow.runtime.replay.Choices;
 import dev.flow.runtime.replay.Effects;
 import dev.flow.runtime.replay.History;
 import dev.flow.runtime.replay.Interpreter;
@@ -427,7 +428,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         startOver(next.input());
       } catch (Signals.Suspend suspend) {
         long seen = changes;
-        settle(interpreter.waits());
+        settle(interpreter);
         if (historyTooLong()) {
           continueAsNew();
         }
@@ -464,7 +465,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   /** The run waits where it stands (outside any concurrent construct) until something arrives. */
   private void park(Interpreter interpreter) {
     long seen = changes;
-    settle(interpreter.waits());
+    settle(interpreter);
     if (historyTooLong()) {
       // Continued as new outside the workflow code: the run lets go of it, and advance() goes on.
       continuing = true;
@@ -483,8 +484,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
   }
 
   /** The run waits for {@code waits}: what it no longer waits for is withdrawn, and events kept for it are offered. */
-  private void settle(Map<String, Wait> now) {
-    reconcile(now, "its branch no longer needs it");
+  private void settle(Interpreter run) {
+    Map<String, Wait> now = run.waits();
+    reconcile(now, run, "its branch no longer needs it");
     waits = now;
     state = InstanceState.WAITING;
     if (keeping) {
@@ -1031,6 +1033,11 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
    * told to cancel (a signal, so that they undo their work and end as cancelled).
    */
   private void reconcile(Map<String, Wait> now, String reason) {
+    reconcile(now, null, reason);
+  }
+
+  /** @param run the run that waits for {@code now}, which may know a better reason for some ({@code first to start}) */
+  private void reconcile(Map<String, Wait> now, Interpreter run, String reason) {
     List<HistoryEntry> entries = new ArrayList<>();
     Map<String, String> children = new LinkedHashMap<>();
     boolean ending = now.isEmpty() && reason.startsWith("the instance");
@@ -1040,7 +1047,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       }
       StepRecord step = history.step(open);
       if (step.taskOpen()) {
-        entries.add(new HistoryEntry.TaskWithdrawn(open, reason));
+        entries.add(new HistoryEntry.TaskWithdrawn(open, run == null ? reason : run.withdrawal(open, reason)));
       }
       if (step.timerSet()) {
         entries.add(new HistoryEntry.TimerCancelled(open));
@@ -1499,8 +1506,9 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       throw refusal(refused);
     }
     commit(entries);
-    if (act.kind().equals("complete") || entries.stream().anyMatch(e -> e instanceof HistoryEntry.ExclusiveLeft)) {
-      changes++; // a completion goes on; a section given back by a release may let a waiting branch in
+    if (act.kind().equals("complete") || entries.stream().anyMatch(e -> e instanceof HistoryEntry.ExclusiveLeft)
+        || Choices.decides(entries)) {
+      changes++; // a completion goes on; a section given back may let a waiting branch in; a decided first withdraws
     }
     return "ok";
   }
@@ -1538,7 +1546,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
       throw new TaskException("task " + taskId + " was already completed by " + step.completedBy());
     }
     if (!step.taskOpen()) {
-      throw new TaskException("task " + taskId + " was withdrawn: its instance no longer waits for it");
+      throw Choices.withdrawn(taskId, step);
     }
     Principal principal = new Principal(act.principal(), Set.copyOf(act.roles()));
     Task task = TemporalDesk.taskOf(id, definition.name(), history, step, descriptor(act.stepId()));
@@ -1553,6 +1561,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         }
         // The leading task of an interleaved branch takes the block's section with its first claim.
         List<HistoryEntry> entries = new ArrayList<>(Sections.taking(history, waits, taskId, stepId));
+        entries.addAll(Choices.deciding(history, waits, taskId, stepId)); // a branch of `first to start` wins
         entries.add(new HistoryEntry.TaskClaimed(stepId, principal.name()));
         return entries;
       }
@@ -1584,6 +1593,7 @@ public final class FlowWorkflowImpl implements FlowWorkflow {
         Object result = form.read(submitted == null ? Map.of() : submitted);
         // The leading task of an interleaved branch, done without a claim, takes the block's section now.
         List<HistoryEntry> entries = new ArrayList<>(Sections.taking(history, waits, taskId, stepId));
+        entries.addAll(Choices.deciding(history, waits, taskId, stepId));
         entries.add(new HistoryEntry.TaskCompleted(stepId, Payload.of(result), principal.name()));
         StepRecord limit = history.step(stepId + "~limit");
         if (limit != null && limit.timerSet()) {

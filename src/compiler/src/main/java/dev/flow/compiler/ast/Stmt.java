@@ -341,11 +341,18 @@ public sealed interface Stmt extends Node {
 
   /**
    * {@code first [N] { branches }}: the first branch (the first {@code count}) to finish wins; the
-   * others are cancelled.
+   * others are cancelled. With {@code byStart} ({@code first to start { branches }}), the first
+   * branch to <em>start</em> wins: a branch that begins with a person's step starts when its task is
+   * claimed, one that begins by waiting when that wait ends (WCP 16, deferred choice).
    */
-  record First(List<Branch> branches, int count, Doc doc, SourceSpan span) implements Stmt {
+  record First(List<Branch> branches, int count, Doc doc, SourceSpan span, boolean byStart) implements Stmt {
     public First {
       branches = List.copyOf(branches);
+    }
+
+    /** {@code first [N] { branches }}: decided by the branches that end. */
+    public First(List<Branch> branches, int count, Doc doc, SourceSpan span) {
+      this(branches, count, doc, span, false);
     }
   }
 

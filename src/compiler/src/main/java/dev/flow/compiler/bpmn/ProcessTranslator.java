@@ -633,7 +633,9 @@ final class ProcessTranslator {
     }
     Node split = graph.add(events && f.count() == 1 ? Type.EVENT_BASED_GATEWAY : Type.PARALLEL_GATEWAY,
         f.count() == 1 ? "Whichever comes first" : "Whichever " + f.count() + " come first");
-    split.documentation = f.count() == 1 ? "The first branch to finish goes on; the others are cancelled."
+    split.documentation = f.byStart() ? "Deferred choice (first to start): the first branch to start (a person claims"
+        + " its first task, or its first wait ends) goes on; the others are cancelled as it starts."
+        : f.count() == 1 ? "The first branch to finish goes on; the others are cancelled."
         : "When " + f.count() + " branches have finished it goes on; the others are cancelled.";
     connect(in, split.id);
     List<Exit> out = new ArrayList<>();
@@ -654,8 +656,12 @@ final class ProcessTranslator {
   private Optional<List<Exit>> firstSubProcess(Stmt.First f, List<Exit> in, Optional<TryScope> scope,
       List<Stmt.SystemStep> undoable) {
     int n = f.count();
-    String name = n == 1 ? "Whichever ends first" : "Whichever " + n + " end first";
-    String doc = n == 1 ? "Runs the branches side by side; the first to end ends the block, the others are cancelled."
+    String name = f.byStart() ? "Whichever is started first" : n == 1 ? "Whichever ends first" : "Whichever " + n + " end first";
+    String doc = f.byStart()
+        ? "Deferred choice (first to start): runs the branches side by side; the first to start decides: a person"
+            + " claims its first task, or its first wait ends. The others are cancelled then, not when it ends;"
+            + " a release of the claim does not undo the choice."
+        : n == 1 ? "Runs the branches side by side; the first to end ends the block, the others are cancelled."
         : "Runs the branches side by side; when " + n + " have ended the block ends, the others are cancelled.";
     return subProcess(name, doc, "Start", f.branches().stream().map(Stmt.Branch::body).toList(), in, scope,
         (child, start) -> {
@@ -665,7 +671,8 @@ final class ProcessTranslator {
           for (Stmt.Branch b : f.branches()) {
             List<Exit> ends = child.block(b.body(), List.of(Exit.of(split.id)), child.failuresInside, undoable);
             if (n == 1 && !ends.isEmpty()) {
-              child.connect(ends, child.terminate(Words.humanize(b.name().text()) + " ended first"));
+              child.connect(ends, child.terminate(Words.humanize(b.name().text()) + (f.byStart() ? " started first"
+                  : " ended first")));
             }
             all.addAll(ends);
           }

@@ -8,6 +8,7 @@ import dev.flow.compiler.ast.Argument;
 import dev.flow.compiler.ast.Block;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Expr;
+import dev.flow.compiler.ast.FirstToStart;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.SemanticModel;
@@ -187,6 +188,9 @@ final class StatementGenerator {
           : branches("parallel", p.branches(), scope);
     }
     if (s instanceof Stmt.First f) {
+      if (f.byStart()) {
+        return firstToStart(f, scope);
+      }
       return f.count() == 1 ? branches("first", f.branches(), scope) : branches("first", f.count(), f.branches(), scope);
     }
     if (s instanceof Stmt.Exclusive x) {
@@ -556,6 +560,39 @@ final class StatementGenerator {
       comments.add(b.doc().isEmpty() ? JavaCode.of("") : JavaText.lineComments(b.doc().text()));
     }
     return new Code(contextCall(method, arguments, comments), true);
+  }
+
+  /**
+   * {@code first to start { … }}: {@code ctx.firstToStart}. A branch that begins with a person's
+   * step calls {@code ctx.leadingTask()} before it (the task's first claim or completion decides);
+   * one that begins by waiting calls {@code ctx.started()} after that wait (its end decides); any
+   * other branch decides when it ends, as in {@code first}.
+   */
+  private Code firstToStart(Stmt.First f, Scope scope) {
+    List<CodeBlock> arguments = new ArrayList<>();
+    List<CodeBlock> comments = new ArrayList<>();
+    for (Stmt.Branch b : f.branches()) {
+      List<Stmt> body = b.body().statements();
+      Stmt lead = body.isEmpty() ? null : body.get(0);
+      Scope inner = scope.child();
+      CodeBlock.Builder code = CodeBlock.builder();
+      if (FirstToStart.personFirst(lead)) {
+        code.add("$L.leadingTask();\n", Scope.CONTEXT);
+        code.add(block(b.body(), inner).block());
+      } else if (FirstToStart.waitsFirst(lead) && !(lead instanceof Stmt.Named n && targets.contains(n.name().text()))) {
+        if (!lead.doc().isEmpty()) {
+          code.add(JavaText.lineComments(lead.doc().text()));
+        }
+        code.add(statement(lead, inner).block());
+        code.add("$L.started();\n", Scope.CONTEXT);
+        code.add(block(new Block(body.subList(1, body.size()), b.body().span()), inner).block());
+      } else {
+        code.add(block(b.body(), inner).block());
+      }
+      arguments.add(JavaCode.of("$T.of($S, () -> {\n$>$L$<})", RuntimeTypes.BRANCH, b.name().text(), code.build()));
+      comments.add(b.doc().isEmpty() ? JavaCode.of("") : JavaText.lineComments(b.doc().text()));
+    }
+    return new Code(contextCall("firstToStart", arguments, comments), true);
   }
 
   /**

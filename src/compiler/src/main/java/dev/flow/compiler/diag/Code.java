@@ -120,6 +120,13 @@ public enum Code {
   E332(Severity.ERROR, "unknown cancel region"),
   /** A {@code region NAME} block inside another block of the same region: the outer block already holds it. */
   E333(Severity.ERROR, "nested block of the same region"),
+  /**
+   * A {@code first to start} none of whose branches begins with a person's step: no claim can
+   * decide it, so it is a plain {@code first} (or a deferred choice of waits) under another name.
+   */
+  E334(Severity.ERROR, "first to start without a person's step"),
+  /** A {@code first N to start}: one claim decides one branch; a count has no meaning there. */
+  E335(Severity.ERROR, "first to start with a count"),
   /** A name that breaks the naming convention. */
   W001(Severity.WARNING, "naming convention"),
   /** A declaration or variable that is never used. */

@@ -880,8 +880,8 @@ final class WorkflowDiagram {
   }
 
   private List<Exit> first(Stmt.First f, List<Exit> in, Context c) {
-    String split = node("first", NodeKind.GATEWAY, Label.plain(f.count() == 1 ? "whichever finishes first"
-        : "whichever " + f.count() + " finish first"), c, Optional.empty());
+    String split = node("first", NodeKind.GATEWAY, Label.plain(f.byStart() ? "whichever is started first (first to start)"
+        : f.count() == 1 ? "whichever finishes first" : "whichever " + f.count() + " finish first"), c, Optional.empty());
     connect(in, split);
     List<Exit> joined = new ArrayList<>();
     for (Stmt.Branch b : f.branches()) {
@@ -891,7 +891,8 @@ final class WorkflowDiagram {
     if (joined.isEmpty()) {
       return List.of();
     }
-    String join = node("join", NodeKind.GATEWAY, Label.plain((f.count() == 1 ? "first branch" : f.count() + " branches")
+    String join = node("join", NodeKind.GATEWAY, Label.plain(f.byStart() ? "the started branch done; the others were"
+        + " withdrawn as it started" : (f.count() == 1 ? "first branch" : f.count() + " branches")
         + " done, the others are cancelled"), c, Optional.empty());
     connect(joined, join);
     return List.of(Exit.of(join));

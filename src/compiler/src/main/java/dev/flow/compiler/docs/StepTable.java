@@ -65,7 +65,8 @@ final class StepTable {
           + b.when().map(w -> " (when " + Markdown.code(ExprPrinter.print(w)) + ")").orElse(""))));
       p.afterEach().ifPresent(f -> out.add(new Nested(f.body(), prefix + "after each branch (once per branch, as it ends)")));
     } else if (s instanceof Stmt.First f) {
-      String kind = f.count() == 1 ? "first-wins branch " : "first-" + f.count() + "-win branch ";
+      String kind = f.byStart() ? "first-to-start branch " : f.count() == 1 ? "first-wins branch "
+          : "first-" + f.count() + "-win branch ";
       f.branches().forEach(b -> out.add(new Nested(b.body(), prefix + kind + Markdown.text(b.name().text()))));
     } else if (s instanceof Stmt.ForEach f && f.unwaited()) {
       out.add(new Nested(f.body(), prefix + "start each " + Markdown.code(f.variable().text()) + " in "

@@ -521,7 +521,7 @@ final class AstBuilder {
           error(span(b.WHEN()), "a branch of `first` cannot have a `when` condition: every branch starts");
         }
       }
-      return new Stmt.First(branches(f.branch()), f.count == null ? 1 : count(f.count), doc, span);
+      return new Stmt.First(branches(f.branch()), f.count == null ? 1 : count(f.count), doc, span, f.byStart != null);
     }
     if (ctx instanceof ForEachStmtContext f) {
       return new Stmt.ForEach(name(f.name()), expr(f.expression()), f.IN_PARALLEL() != null, block(f.block()),

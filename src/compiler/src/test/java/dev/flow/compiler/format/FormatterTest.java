@@ -120,6 +120,15 @@ class FormatterTest {
   }
 
   @Test
+  void firstToStartIsLaidOutLikeFirst() {
+    String text = "workflow W {\n  first   to   start{\n branch a { step x by Clerk {  n: Text } }\n"
+        + "    branch b {wait  2d}\n}\n}\n";
+    assertEquals("workflow W {\n  first to start {\n    branch a { step x by Clerk { n: Text } }\n"
+        + "    branch b { wait 2d }\n  }\n}\n",
+        Formatter.format(new SourceFile("a.flow", text)).text().orElseThrow());
+  }
+
+  @Test
   void threadsAreLaidOutLikeAParallelForEach() {
     String text = "workflow W {\n  input n: Int\nparallel   n  *  2   times{\n step pick by Clerk {  note: Text }\n}\n"
         + "  parallel 3 times { wait 1d }\n}\n";

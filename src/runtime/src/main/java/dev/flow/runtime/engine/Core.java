@@ -675,7 +675,7 @@ public final class Core {
       } catch (Signals.ContinueAsNew next) {
         continueAsNew(instance, next.input());
       } catch (Signals.Suspend suspend) {
-        reconcile(instance, interpreter.waits(), "its branch no longer needs it");
+        reconcile(instance, interpreter.waits(), interpreter, "its branch no longer needs it");
         instance.waits = interpreter.waits();
         instance.waited = true;
         if (continuation != null && continuation.parked()) {
@@ -741,6 +741,11 @@ public final class Core {
    * failed, the instance ended), in one commit; the children are cancelled after it.
    */
   private void reconcile(Instance instance, Map<String, Wait> waits, String reason) {
+    reconcile(instance, waits, null, reason);
+  }
+
+  /** @param run the run that waits for {@code waits}, which may know a better reason for some ({@code first to start}) */
+  private void reconcile(Instance instance, Map<String, Wait> waits, Interpreter run, String reason) {
     if (!instance.history.hasOpen()) {
       return; // nothing to withdraw (a run of system steps only)
     }
@@ -753,7 +758,7 @@ public final class Core {
       }
       StepRecord step = instance.history.step(id);
       if (step.taskOpen()) {
-        entries.add(new HistoryEntry.TaskWithdrawn(id, reason));
+        entries.add(new HistoryEntry.TaskWithdrawn(id, run == null ? reason : run.withdrawal(id, reason)));
       }
       if (step.timerSet()) {
         entries.add(new HistoryEntry.TimerCancelled(id));

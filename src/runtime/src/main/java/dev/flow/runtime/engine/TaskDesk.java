@@ -11,6 +11,7 @@ import dev.flow.runtime.TaskStep;
 import dev.flow.runtime.history.HistoryEntry;
 import dev.flow.runtime.history.Payload;
 import dev.flow.runtime.history.Recorded;
+import dev.flow.runtime.replay.Choices;
 import dev.flow.runtime.replay.History;
 import dev.flow.runtime.replay.Sections;
 import dev.flow.runtime.replay.StepRecord;
@@ -150,10 +151,15 @@ public final class TaskDesk {
       if (task.assignee() != null && !task.assignee().equals(principal.name())) {
         throw new TaskException("task " + taskId + " is already claimed by " + task.assignee());
       }
-      // The leading task of an interleaved branch takes the block's section with its first claim.
+      // The leading task of an interleaved branch takes the block's section with its first claim;
+      // that of a branch of `first to start` decides it.
       List<HistoryEntry> entries = new ArrayList<>(Sections.taking(instance.history, instance.waits, taskId, step.stepId()));
+      entries.addAll(Choices.deciding(instance.history, instance.waits, taskId, step.stepId()));
       entries.add(new HistoryEntry.TaskClaimed(step.stepId(), principal.name()));
       core.commit(instance, entries);
+      if (Choices.decides(entries)) {
+        core.resume(instance); // the other branches' work is withdrawn
+      }
     });
   }
 
@@ -208,6 +214,7 @@ public final class TaskDesk {
       }
       List<HistoryEntry> entries = new ArrayList<>(Sections.taking(instance.history, instance.waits, taskId,
           step.stepId()));
+      entries.addAll(Choices.deciding(instance.history, instance.waits, taskId, step.stepId()));
       entries.add(new HistoryEntry.TaskCompleted(step.stepId(), Payload.of(result), principal.name()));
       StepRecord limit = instance.history.step(step.stepId() + "~limit");
       if (limit != null && limit.timerSet()) {
@@ -262,7 +269,7 @@ public final class TaskDesk {
         throw new TaskException("task " + taskId + " was already completed by " + step.completedBy());
       }
       if (!step.taskOpen()) {
-        throw new TaskException("task " + taskId + " was withdrawn: its instance no longer waits for it");
+        throw Choices.withdrawn(taskId, step);
       }
       Task task = snapshotOf(instance, parts[1]);
       if (!task.allows(principal)) {

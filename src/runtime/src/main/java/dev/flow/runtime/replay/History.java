@@ -540,7 +540,7 @@ public final class History {
       step.more().completedBy = e.by();
       step.more().completedAt = at;
     } else if (entry instanceof TaskWithdrawn e) {
-      record(e.stepId()).more().withdrawn = true;
+      record(e.stepId()).more().withdrawnReason = e.reason();
     } else if (entry instanceof Breached e) {
       record(e.stepId().isEmpty() ? "@deadline" : e.stepId()).more().breached = true;
     } else if (entry instanceof TimerSet e) {

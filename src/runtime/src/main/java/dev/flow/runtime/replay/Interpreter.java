@@ -69,6 +69,18 @@ public final class Interpreter implements FlowContext {
   private static final Map<String, Wait> NO_WAITS = java.util.Collections.emptyMap();
   /** The section of the {@code interleaved} branch whose leading task is the next step made, or {@code null}. */
   private String leadingSection;
+  /**
+   * The id of the {@code first to start} whose branch runs now ({@link #firstToStart}), or {@code
+   * null} (none, or a plain {@code first} nearer in).
+   */
+  private String choosing;
+  /** The {@code first to start} (its id) whose leading task is the next step made ({@link #leadingTask}), or {@code null}. */
+  private String leadingChoice;
+  /**
+   * Per losing branch of a {@code first to start} decided in this run (its scope and a slash):
+   * why its open work is withdrawn. Made when the first is.
+   */
+  private Map<String, String> lostBranches;
   private final int recordedSteps;
   private String scope = "";
   private int cancelledDepth;
@@ -218,7 +230,12 @@ public final class Interpreter implements FlowContext {
 
   private void hold(String id, Wait.Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor,
       String section) {
-    waiting().put(id, new Wait(id, kind, step, where, descriptor, section));
+    hold(id, kind, step, where, descriptor, section, null);
+  }
+
+  private void hold(String id, Wait.Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor,
+      String section, String choice) {
+    waiting().put(id, new Wait(id, kind, step, where, descriptor, section, choice));
     if (parking == null || concurrency > 0 || detached > 0) {
       throw Signals.Suspend.INSTANCE;
     }
@@ -510,17 +527,19 @@ public final class Interpreter implements FlowContext {
   @Override
   public <F> Completed<F> completedTask(TaskStep<F> step) {
     String section = takeLeading();
+    String choice = takeChoice();
     String id = next(step.name(), "task");
     return awaitTask(id, new HistoryEntry.TaskCreated(id, step.name(), "task", step.role(), step.escalateTo(), null,
-        step.otherRoles(), step.excluded()), step.assignee(), step.within(), step.form(), step, section);
+        step.otherRoles(), step.excluded()), step.assignee(), step.within(), step.form(), step, section, choice);
   }
 
   @Override
   public Completed<Approval> completedApproval(ApprovalStep step) {
     String section = takeLeading();
+    String choice = takeChoice();
     String id = next(step.name(), "approval");
     return awaitTask(id, new HistoryEntry.TaskCreated(id, step.name(), "approval", step.role(), step.escalateTo(), null,
-        step.otherRoles(), step.excluded()), step.assignee(), step.within(), ApprovalStep.FORM, step, section);
+        step.otherRoles(), step.excluded()), step.assignee(), step.within(), ApprovalStep.FORM, step, section, choice);
   }
 
   /** The section whose leading task the step about to be made is ({@link #exclusiveByClaim}), once; or {@code null}. */
@@ -530,13 +549,20 @@ public final class Interpreter implements FlowContext {
     return section;
   }
 
+  /** The {@code first to start} whose leading task the step about to be made is ({@link #leadingTask}), once; or {@code null}. */
+  private String takeChoice() {
+    String choice = leadingChoice;
+    leadingChoice = null;
+    return choice;
+  }
+
   /**
    * @param task the task to create (its {@code due} is filled in here)
    * @param assignee who the task is given to at once ({@code assign to}), or {@code null}; not
    *     given when that person is excluded from the task (it stays with its roles)
    */
   private <F> Completed<F> awaitTask(String id, HistoryEntry.TaskCreated task, String assignee,
-      Optional<Duration> within, Form<F> form, dev.flow.runtime.Step descriptor, String section) {
+      Optional<Duration> within, Form<F> form, dev.flow.runtime.Step descriptor, String section, String choice) {
     String step = task.step();
     while (true) {
       StepRecord recorded = history.step(id);
@@ -565,7 +591,7 @@ public final class Interpreter implements FlowContext {
       if (limit != null && limit.timerSet()) {
         waiting().put(limit.stepId, new Wait(limit.stepId, Wait.Kind.TIMER, step, null, descriptor));
       }
-      hold(id, Wait.Kind.TASK, step, null, descriptor, section);
+      hold(id, Wait.Kind.TASK, step, null, descriptor, section, choice);
     }
   }
 
@@ -862,10 +888,34 @@ public final class Interpreter implements FlowContext {
 
   @Override
   public String first(Branch... branches) {
+    return first(false, branches);
+  }
+
+  /**
+   * As {@link #first(Branch...)}; and a branch's leading task or wait decides it as it starts
+   * ({@link #leadingTask}, {@link #started}): the inbox commits the decision with the task's first
+   * claim or completion ({@link Choices}), this run with the end of the leading wait.
+   */
+  @Override
+  public String firstToStart(Branch... branches) {
+    return first(true, branches);
+  }
+
+  private String first(boolean byStart, Branch... branches) {
     String id = next("@first", "first");
+    String outer = choosing;
+    choosing = byStart ? id : null;
+    try {
+      return first(id, byStart, branches);
+    } finally {
+      choosing = outer;
+    }
+  }
+
+  private String first(String id, boolean byStart, Branch... branches) {
     StepRecord recorded = history.step(id);
     if (recorded != null && recorded.winner() != null) {
-      return decided(recorded.winner(), branches);
+      return decided(recorded.winner(), byStart, branches);
     }
     boolean waiting = false;
     for (int i = 0; i < branches.length; i++) {
@@ -902,12 +952,18 @@ public final class Interpreter implements FlowContext {
    * A decided {@code first}: the losers are replayed first, up to where they were stopped (their
    * writes made before the decision stay), then the winner, so the winner's writes are the last.
    */
-  private String decided(String winner, Branch... branches) {
+  private String decided(String winner, boolean byStart, Branch... branches) {
     Branch winning = null;
     for (Branch branch : branches) {
       if (branch.name().equals(winner)) {
         winning = branch;
       } else {
+        if (byStart) {
+          if (lostBranches == null) {
+            lostBranches = new HashMap<>(4);
+          }
+          lostBranches.put(scoped(branch.name()) + "/", Choices.lost(winner));
+        }
         runCancelled(branch);
       }
     }
@@ -936,12 +992,51 @@ public final class Interpreter implements FlowContext {
     }
   }
 
+  /** The {@code first to start} this branch belongs to, while it is undecided and the branch not cancelled; or {@code null}. */
+  private String undecidedChoice() {
+    if (choosing == null || cancelled()) {
+      return null;
+    }
+    StepRecord recorded = history.step(choosing);
+    return recorded != null && recorded.winner() != null ? null : choosing;
+  }
+
+  @Override
+  public void leadingTask() {
+    leadingChoice = undecidedChoice();
+  }
+
+  @Override
+  public void started() {
+    String id = undecidedChoice();
+    if (id != null) {
+      // The branch's leading wait ended before any other branch started: it wins, as a branch that ends does.
+      record(new HistoryEntry.FirstDecided(id, scope.substring(scope.lastIndexOf('/') + 1)));
+      throw Signals.Replay.INSTANCE;
+    }
+  }
+
+  /**
+   * Why the open work {@code id} that this run no longer waits for is withdrawn: its branch lost a
+   * {@code first to start} decided in the run; otherwise {@code otherwise}.
+   */
+  public String withdrawal(String id, String otherwise) {
+    if (lostBranches != null) {
+      for (Map.Entry<String, String> lost : lostBranches.entrySet()) {
+        if (id.startsWith(lost.getKey())) {
+          return lost.getValue();
+        }
+      }
+    }
+    return otherwise;
+  }
+
   // ---- partial joins and in-case signals --------------------------------------------------
 
   @Override
   public List<String> first(int count, Branch... branches) {
     if (count <= 1) {
-      return List.of(first(branches));
+      return List.of(first(false, branches));
     }
     if (count > branches.length) {
       throw new IllegalArgumentException("first " + count + " has only " + branches.length + " branches");

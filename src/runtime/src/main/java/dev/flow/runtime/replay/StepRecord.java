@@ -41,7 +41,8 @@ public final class StepRecord {
     String completedBy;
     /** When the task was completed (its {@code TaskCompleted}'s time), or {@code null}. */
     Instant completedAt;
-    boolean withdrawn;
+    /** Why the task was withdrawn ({@code TaskWithdrawn}'s reason, never null), or {@code null} while it was not. */
+    String withdrawnReason;
     boolean breached;
     String assignee;
     Instant due;
@@ -248,7 +249,12 @@ public final class StepRecord {
   }
 
   boolean withdrawn() {
-    return more != null && more.withdrawn;
+    return more != null && more.withdrawnReason != null;
+  }
+
+  /** Why the task was withdrawn, or {@code null} when it was not. */
+  public String withdrawnReason() {
+    return more == null ? null : more.withdrawnReason;
   }
 
   boolean fired() {

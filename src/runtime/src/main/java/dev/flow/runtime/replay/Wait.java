@@ -15,12 +15,21 @@ import java.util.function.Predicate;
  * @param section for the leading task of an {@code interleaved} branch, offered before its branch
  *     has the construct's critical section: that section's name (its first claim or completion
  *     takes it, see {@link Sections}); otherwise {@code null}
+ * @param choice for the leading task of a branch of an undecided {@code first to start}: the
+ *     {@code first}'s id (its first claim or completion decides it, see {@link Choices}); otherwise
+ *     {@code null}
  */
 public record Wait(String id, Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor,
-    String section) {
-  /** A wait that is not an interleaved branch's leading task. */
+    String section, String choice) {
+  /** A wait that is not an interleaved branch's or a {@code first to start} branch's leading task. */
   public Wait(String id, Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor) {
-    this(id, kind, step, where, descriptor, null);
+    this(id, kind, step, where, descriptor, null, null);
+  }
+
+  /** A wait that may be an interleaved branch's leading task. */
+  public Wait(String id, Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor,
+      String section) {
+    this(id, kind, step, where, descriptor, section, null);
   }
 
   /** What a wait is for. */

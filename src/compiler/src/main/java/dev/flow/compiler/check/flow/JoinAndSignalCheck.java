@@ -1,6 +1,7 @@
 package dev.flow.compiler.check.flow;
 
 import dev.flow.compiler.ast.Decl;
+import dev.flow.compiler.ast.FirstToStart;
 import dev.flow.compiler.ast.Stmt;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.diag.Code;
@@ -19,7 +20,9 @@ import java.util.Set;
  * {@code exclusive NAME} block inside another block of the same section (it would wait for itself forever).
  * Cancel regions (WCP 25): E332 for a {@code cancel region NAME} without a {@code region NAME} block in the
  * workflow, E333 for a {@code region NAME} block inside another block of the same region, W031 for a region
- * that no {@code cancel region} cancels.
+ * that no {@code cancel region} cancels. Deferred choice by a claim (WCP 16):
+ * E334 for a {@code first to start} without a branch that begins with a person's step, E335 for
+ * {@code first N to start}.
  */
 public final class JoinAndSignalCheck extends WorkflowCheck {
 
@@ -65,7 +68,9 @@ public final class JoinAndSignalCheck extends WorkflowCheck {
       }
     }
     for (Stmt s : tree.statements()) {
-      if (s instanceof Stmt.First f && (f.count() < 1 || f.count() > f.branches().size())) {
+      if (s instanceof Stmt.First f && f.byStart()) {
+        firstToStart(f, out);
+      } else if (s instanceof Stmt.First f && (f.count() < 1 || f.count() > f.branches().size())) {
         out.add(Diagnostic.of(Code.E320, f.span(), f.count() < 1
                 ? "`first " + f.count() + "` never ends: its count must be at least 1"
                 : "`first " + f.count() + "` has only " + f.branches().size() + " "
@@ -165,5 +170,28 @@ public final class JoinAndSignalCheck extends WorkflowCheck {
         return;
       }
     }
+  }
+
+  /**
+   * E335 for {@code first N to start}; E334 for a {@code first to start} none of whose branches
+   * begins with a person's step (language.md §5.10).
+   */
+  private static void firstToStart(Stmt.First f, List<Diagnostic> out) {
+    if (f.count() != 1) {
+      out.add(Diagnostic.of(Code.E335, f.span(), "`first " + f.count() + " to start`: the first claim decides one"
+              + " branch, so `to start` takes no count")
+          .withHelp("write `first to start` for the branch started first, or `first " + f.count()
+              + "` for the first branches to end"));
+    } else if (f.branches().stream().noneMatch(b -> FirstToStart.personFirst(first(b)))) {
+      out.add(Diagnostic.of(Code.E334, f.span(), "no branch of this `first to start` begins with a person's step:"
+              + " no claim can decide it")
+          .withHelp("begin a branch with the task (`step … by ROLE`, `approval`) whose start decides, or write"
+              + " `first`, which a receive or wait that ends first decides as well"));
+    }
+  }
+
+  private static Stmt first(Stmt.Branch branch) {
+    List<Stmt> body = branch.body().statements();
+    return body.isEmpty() ? null : body.get(0);
   }
 }
