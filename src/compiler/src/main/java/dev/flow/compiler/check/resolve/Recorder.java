@@ -19,9 +19,25 @@ public final class Recorder {
   private final Map<Name, Symbol> symbols;
   private final Map<TypeRef, Type> typeRefs;
   private final Map<Expr, Type> exprTypes;
+  /** What a worker's recorder reads beside its own tables (read-only while the worker runs), or null. */
+  private final Recorder parent;
 
   public Recorder() {
     this(0);
+  }
+
+  /**
+   * A recorder for one thread's share of the workflow bodies ({@link DeclarationChecker}): it writes
+   * to tables of its own, sized for {@code sourceChars}, and reads {@code parent}'s where its own have
+   * nothing. {@code parent} must not change while it is in use; its tables go into the parent
+   * afterwards ({@link #addAll}).
+   */
+  Recorder(Recorder parent, long sourceChars) {
+    declarations = new IdentityHashMap<>(expected(sourceChars, 128));
+    symbols = new IdentityHashMap<>(expected(sourceChars, 64));
+    typeRefs = new IdentityHashMap<>(expected(sourceChars, 128));
+    exprTypes = new IdentityHashMap<>(expected(sourceChars, 40));
+    this.parent = parent;
   }
 
   /**
@@ -34,6 +50,15 @@ public final class Recorder {
     symbols = new IdentityHashMap<>(expected(sourceChars, 64));
     typeRefs = new IdentityHashMap<>(expected(sourceChars, 128));
     exprTypes = new IdentityHashMap<>(expected(sourceChars, 40));
+    parent = null;
+  }
+
+  /** Adds what {@code worker} recorded (its own tables; a later entry of a node replaces an earlier one). */
+  void addAll(Recorder worker) {
+    declarations.putAll(worker.declarations);
+    symbols.putAll(worker.symbols);
+    typeRefs.putAll(worker.typeRefs);
+    exprTypes.putAll(worker.exprTypes);
   }
 
   private static int expected(long sourceChars, int charsPerEntry) {
@@ -59,24 +84,34 @@ public final class Recorder {
   }
 
   public Optional<Decl> declarationOf(Name name) {
-    return Optional.ofNullable(declarations.get(name));
+    Decl decl = declarations.get(name);
+    return decl != null || parent == null ? Optional.ofNullable(decl) : parent.declarationOf(name);
   }
 
   public Optional<Symbol> symbolOf(Name name) {
-    return Optional.ofNullable(symbols.get(name));
+    Symbol symbol = symbols.get(name);
+    return symbol != null || parent == null ? Optional.ofNullable(symbol) : parent.symbolOf(name);
   }
 
   /** The resolved type of a written type, {@link Type#ERROR} when it was not resolved. */
   public Type typeOf(TypeRef ref) {
-    return typeRefs.getOrDefault(ref, Type.ERROR);
+    if (parent == null) {
+      return typeRefs.getOrDefault(ref, Type.ERROR);
+    }
+    Type type = typeRefs.get(ref);
+    return type != null ? type : parent.typeOf(ref);
   }
 
   public Type typeOf(Expr expr) {
-    return exprTypes.getOrDefault(expr, Type.ERROR);
+    if (parent == null) {
+      return exprTypes.getOrDefault(expr, Type.ERROR);
+    }
+    Type type = exprTypes.get(expr);
+    return type != null ? type : parent.typeOf(expr);
   }
 
   /** Whether a written type has been resolved already. */
   public boolean hasType(TypeRef ref) {
-    return typeRefs.containsKey(ref);
+    return typeRefs.containsKey(ref) || parent != null && parent.hasType(ref);
   }
 }
