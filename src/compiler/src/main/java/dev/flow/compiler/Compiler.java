@@ -18,8 +18,8 @@ import java.util.Optional;
  * the flow checks. Each stage collects diagnostics. A file with syntax errors stops the pipeline
  * before names are resolved; after errors of names and types (a missing package aside), each
  * flow check still reports wherever those errors do not reach ({@link AfterErrors},
- * {@link Check.Reach}), so that independent mistakes come in one run and one mistake still gives
- * one diagnostic.
+ * {@link dev.flow.compiler.check.Check.Reach}), so that independent mistakes come in one run and
+ * one mistake still gives one diagnostic.
  *
  * <p>When the files are many, they are parsed on more than one thread ({@link ParallelParse}), and
  * so are the workflow bodies' names and types ({@link Resolver#resolve(List, Diagnostics, int)})
