@@ -2,7 +2,6 @@ package dev.flow.compiler;
 
 import dev.flow.compiler.ast.CompilationUnit;
 import dev.flow.compiler.check.AfterErrors;
-import dev.flow.compiler.check.Check;
 import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.check.flow.FlowChecks;
 import dev.flow.compiler.check.resolve.Resolver;
@@ -19,12 +18,14 @@ import java.util.Optional;
  * the flow checks. Each stage collects diagnostics. A file with syntax errors stops the pipeline
  * before names are resolved; after errors of names and types (a missing package aside), each
  * flow check still reports wherever those errors do not reach ({@link AfterErrors},
- * {@link Check.Reach}), so that independent mistakes come in one run and one mistake still gives
- * one diagnostic.
+ * {@link dev.flow.compiler.check.Check.Reach}), so that independent mistakes come in one run and
+ * one mistake still gives one diagnostic.
  *
- * <p>The files are parsed on more than one thread when they are many ({@link ParallelParse}:
- * {@code -Dflow.compiler.threads=1} turns that off); the result is the same on any number of
- * threads. Resolving and checking run on the calling thread.
+ * <p>When the files are many, they are parsed on more than one thread ({@link ParallelParse}), and
+ * so are the workflow bodies' names and types ({@link Resolver#resolve(List, Diagnostics, int)})
+ * and the flow checks ({@link FlowChecks#run}), once the declarations of every file are known;
+ * {@code -Dflow.compiler.threads=1} keeps everything on the calling thread. The result is the
+ * same on any number of threads.
  */
 public final class Compiler {
   private Compiler() {}
@@ -40,8 +41,8 @@ public final class Compiler {
   }
 
   /**
-   * As {@link #check(List)}, parsing on at most {@code threads} threads ({@code 1}: on the calling
-   * thread alone) whatever {@code flow.compiler.threads} says; for benchmarks and tools that share
+   * As {@link #check(List)}, on at most {@code threads} threads ({@code 1}: on the calling thread
+   * alone) whatever {@code flow.compiler.threads} says; for benchmarks and tools that share
    * the processors out themselves.
    */
   public static Compilation check(List<SourceFile> files, int threads) {
@@ -61,15 +62,18 @@ public final class Compiler {
     return compile(files, mode, cache, ParallelParse.Settings.fromProperties());
   }
 
-  /** As {@link #compile(List, Mode, ParseCache)}, parsing on as many threads as {@code parsing} says. */
-  static Compilation compile(List<SourceFile> files, Mode mode, ParseCache cache, ParallelParse.Settings parsing) {
+  /**
+   * As {@link #compile(List, Mode, ParseCache)}, on as many threads as {@code settings} says: parsing,
+   * then the workflow bodies and the flow checks.
+   */
+  static Compilation compile(List<SourceFile> files, Mode mode, ParseCache cache, ParallelParse.Settings settings) {
     Diagnostics diagnostics = new Diagnostics();
     List<CompilationUnit> units = new ArrayList<>();
     if (cache != null) {
       cache.start();
-      cache.parseAll(files, parsing, units, diagnostics);
+      cache.parseAll(files, settings, units, diagnostics);
     } else {
-      ParallelParse.parseAll(files, parsing, units, diagnostics);
+      ParallelParse.parseAll(files, settings, units, diagnostics);
     }
     if (diagnostics.hasErrors()) {
       return new Compilation(units, Optional.empty(), diagnostics.sorted());
@@ -90,18 +94,10 @@ public final class Compiler {
                     + p.text().substring(Math.min(p.text().length(), 4)) + "`")));
       }
     }
-    SemanticModel model = Resolver.resolve(units, diagnostics);
+    int threads = settings.threadsFor(files);
+    SemanticModel model = Resolver.resolve(units, diagnostics, threads);
     List<Diagnostic> earlier = diagnostics.list().stream().filter(d -> d.isError() && d.code() != Code.E105).toList();
-    AfterErrors afterErrors = new AfterErrors(units, earlier);
-    for (Check check : FlowChecks.all()) {
-      if (afterErrors.runs(check.reach())) {
-        for (Diagnostic d : check.check(model)) {
-          if (afterErrors.keep(check.reach(), d)) {
-            diagnostics.add(d);
-          }
-        }
-      }
-    }
+    diagnostics.addAll(FlowChecks.run(model, new AfterErrors(units, earlier), threads));
     return new Compilation(units, Optional.of(model), diagnostics.sorted());
   }
 }

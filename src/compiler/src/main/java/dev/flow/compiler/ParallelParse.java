@@ -1,17 +1,14 @@
 package dev.flow.compiler;
 
 import dev.flow.compiler.ast.CompilationUnit;
+import dev.flow.compiler.check.Parallel;
 import dev.flow.compiler.diag.Diagnostic;
 import dev.flow.compiler.diag.Diagnostics;
 import dev.flow.compiler.parse.FlowParsing;
 import dev.flow.compiler.source.SourceFile;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Parsing the files of a compilation on more than one thread. Each file is parsed on its own: its
@@ -106,24 +103,11 @@ final class ParallelParse {
 
   /**
    * Each file's parse, in the order of {@code files}, on {@code threads} threads (the caller and
-   * {@code threads - 1} tasks of the common pool), each taking the next file not yet taken until
-   * none is left. A task that no worker has started when the caller is done is run (and finds
-   * nothing left) by the caller itself, so a busy pool delays nothing.
+   * {@code threads - 1} tasks of the common pool, {@link Parallel#map}), each taking the next file
+   * not yet taken until none is left.
    */
   static List<Parsed> parseEach(List<SourceFile> files, int threads) {
-    int n = files.size();
-    Parsed[] out = new Parsed[n];
-    AtomicInteger next = new AtomicInteger();
-    Runnable work = () -> {
-      for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-        out[i] = parse(files.get(i));
-      }
-    };
-    List<ForkJoinTask<?>> tasks = new ArrayList<>(threads);
-    for (int t = 0; t < Math.max(1, Math.min(threads, n)); t++) {
-      tasks.add(ForkJoinTask.adapt(work));
-    }
-    ForkJoinTask.invokeAll(tasks); // the tasks' writes to out happen-before invokeAll returns
-    return Arrays.asList(out);
+    return Parallel.map(files.size(), threads, i -> parse(files.get(i)));
   }
+
 }

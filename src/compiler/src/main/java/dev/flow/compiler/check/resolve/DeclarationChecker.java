@@ -5,10 +5,13 @@ import dev.flow.compiler.ast.Clause;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.check.Parallel;
 import dev.flow.compiler.check.types.LiteralTypes;
+import dev.flow.compiler.check.types.Members;
 import dev.flow.compiler.check.types.WorkflowChecker;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
+import dev.flow.compiler.diag.Diagnostics;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,22 +25,67 @@ import java.util.Set;
  * outputs) and then, once every declaration is resolved, each workflow's body.
  */
 final class DeclarationChecker {
+  /** Runs per thread: enough that a thread with a run of large workflows does not keep the others waiting. */
+  private static final int RUNS_PER_THREAD = 4;
+
   private final CheckContext ctx;
 
   private DeclarationChecker(CheckContext ctx) {
     this.ctx = ctx;
   }
 
-  static void check(CheckContext ctx) {
+  /**
+   * Every declaration, then every workflow body, the bodies on up to {@code threads} threads: a
+   * body's names and types depend only on the declarations, all resolved by then, and on the body
+   * itself. The bodies are cut into runs of consecutive workflows ({@link Parallel#chunks}), each
+   * checked with a recorder, use tracker and diagnostics of its own that read the shared ones;
+   * these are then added to the shared ones in the order of the runs, so that the model, the uses
+   * and the diagnostics (in their order) are what checking the bodies one after the other gives.
+   */
+  static void check(CheckContext ctx, int threads) {
     DeclarationChecker checker = new DeclarationChecker(ctx);
+    List<Decl.WorkflowDecl> workflows = new ArrayList<>();
     for (Decl decl : ctx.table().all()) {
       checker.declaration(decl);
-    }
-    for (Decl decl : ctx.table().all()) {
       if (decl instanceof Decl.WorkflowDecl w) {
-        WorkflowChecker.check(w, ctx);
+        workflows.add(w);
       }
     }
+    if (threads <= 1 || workflows.size() < 2) {
+      for (Decl.WorkflowDecl w : workflows) {
+        WorkflowChecker.check(w, ctx);
+      }
+      return;
+    }
+    List<List<Decl.WorkflowDecl>> runs = Parallel.chunks(workflows, threads * RUNS_PER_THREAD, DeclarationChecker::size);
+    for (CheckContext run : Parallel.map(runs.size(), threads, i -> bodies(runs.get(i), ctx))) {
+      ctx.diagnostics().addAll(run.diagnostics().list());
+      ctx.recorder().addAll(run.recorder());
+      ctx.usages().addAll(run.usages());
+    }
+  }
+
+  private static long size(Decl decl) {
+    return decl.span().end() - decl.span().start();
+  }
+
+  /** The bodies of {@code run}, checked with a context of their own that reads {@code shared}. */
+  private static CheckContext bodies(List<Decl.WorkflowDecl> run, CheckContext shared) {
+    long chars = 0;
+    for (Decl.WorkflowDecl w : run) {
+      chars += size(w);
+    }
+    Diagnostics diagnostics = new Diagnostics();
+    Recorder recorder = new Recorder(shared.recorder(), chars);
+    Usages usages = new Usages();
+    NameResolver names = shared.names().forWorker(recorder, usages);
+    TypeResolver types = new TypeResolver(names, recorder, diagnostics);
+    Members members = shared.members().forWorker(types, diagnostics);
+    CheckContext own = new CheckContext(shared.table(), shared.scopes(), diagnostics, recorder, usages, names, types, members);
+    for (Decl.WorkflowDecl w : run) {
+      WorkflowChecker.check(w, own);
+    }
+    return own;
   }
 
   private void declaration(Decl decl) {

@@ -37,6 +37,11 @@ public final class NameResolver {
     this.elsewhere = elsewhere;
   }
 
+  /** The same resolver recording to {@code recorder} and {@code usages}: one thread's share of the bodies. */
+  NameResolver forWorker(Recorder recorder, Usages usages) {
+    return new NameResolver(table, recorder, usages, elsewhere);
+  }
+
   /**
    * The declaration {@code name} denotes, which must be of {@code kind}; reports to
    * {@code diagnostics} and gives empty when it is unknown, ambiguous or of another kind.

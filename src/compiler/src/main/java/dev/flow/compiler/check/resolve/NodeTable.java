@@ -76,6 +76,22 @@ final class NodeTable<K, V> {
     }
   }
 
+  /** Puts every entry of {@code other} (one node is in one place of a table, so the order does not matter). */
+  @SuppressWarnings("unchecked")
+  void putAll(NodeTable<K, V> other) {
+    for (Slots slots : other.files.values()) {
+      Object[] keys = slots.keys;
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] != null) {
+          put((K) keys[i], (V) slots.values[i]);
+        }
+      }
+    }
+    for (Map.Entry<K, V> e : other.others.entrySet()) {
+      put(e.getKey(), e.getValue());
+    }
+  }
+
   V get(K node) {
     Name name = keyName.of(node);
     int id = name == null ? -1 : name.id();

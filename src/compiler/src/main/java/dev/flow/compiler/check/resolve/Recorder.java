@@ -18,6 +18,8 @@ public final class Recorder {
   private final NodeTable<Name, Symbol> symbols = new NodeTable<>(n -> n, 0);
   private final NodeTable<TypeRef, Type> typeRefs = new NodeTable<>(TypeRef::name, 0);
   private final NodeTable<Expr, Type> exprTypes;
+  /** What a worker's recorder reads beside its own tables (read-only while the worker runs), or null. */
+  private final Recorder parent;
 
   public Recorder() {
     this(0);
@@ -29,7 +31,26 @@ public final class Recorder {
    * corpus) go to a hash table made that big at once, not grown many times over on a large model.
    */
   public Recorder(long sourceChars) {
+    this(null, sourceChars);
+  }
+
+  /**
+   * A recorder for one thread's share of the workflow bodies ({@link DeclarationChecker}): it writes
+   * to tables of its own, sized for {@code sourceChars}, and reads {@code parent}'s where its own have
+   * nothing. {@code parent} must not change while it is in use; its tables go into the parent
+   * afterwards ({@link #addAll}).
+   */
+  Recorder(Recorder parent, long sourceChars) {
     exprTypes = new NodeTable<>(Recorder::keyName, (int) Math.min(1 << 22, sourceChars / 128));
+    this.parent = parent;
+  }
+
+  /** Adds what {@code worker} recorded (its own tables; a later entry of a node replaces an earlier one). */
+  void addAll(Recorder worker) {
+    declarations.putAll(worker.declarations);
+    symbols.putAll(worker.symbols);
+    typeRefs.putAll(worker.typeRefs);
+    exprTypes.putAll(worker.exprTypes);
   }
 
   /** The name that is an expression's own (none for a literal, an operator or a list). */
@@ -65,26 +86,34 @@ public final class Recorder {
   }
 
   public Optional<Decl> declarationOf(Name name) {
-    return Optional.ofNullable(declarations.get(name));
+    Decl decl = declarations.get(name);
+    return decl != null || parent == null ? Optional.ofNullable(decl) : parent.declarationOf(name);
   }
 
   public Optional<Symbol> symbolOf(Name name) {
-    return Optional.ofNullable(symbols.get(name));
+    Symbol symbol = symbols.get(name);
+    return symbol != null || parent == null ? Optional.ofNullable(symbol) : parent.symbolOf(name);
   }
 
   /** The resolved type of a written type, {@link Type#ERROR} when it was not resolved. */
   public Type typeOf(TypeRef ref) {
     Type t = typeRefs.get(ref);
-    return t == null && !typeRefs.containsKey(ref) ? Type.ERROR : t;
+    if (t == null && !typeRefs.containsKey(ref)) {
+      return parent == null ? Type.ERROR : parent.typeOf(ref);
+    }
+    return t;
   }
 
   public Type typeOf(Expr expr) {
     Type t = exprTypes.get(expr);
-    return t == null && !exprTypes.containsKey(expr) ? Type.ERROR : t;
+    if (t == null && !exprTypes.containsKey(expr)) {
+      return parent == null ? Type.ERROR : parent.typeOf(expr);
+    }
+    return t;
   }
 
   /** Whether a written type has been resolved already. */
   public boolean hasType(TypeRef ref) {
-    return typeRefs.containsKey(ref);
+    return typeRefs.containsKey(ref) || parent != null && parent.hasType(ref);
   }
 }

@@ -28,6 +28,20 @@ public final class Resolver {
    */
   public static SemanticModel resolve(
       List<CompilationUnit> units, Diagnostics diagnostics, Elsewhere elsewhere, Usages usages) {
+    return resolve(units, diagnostics, elsewhere, usages, 1);
+  }
+
+  /**
+   * As {@link #resolve(List, Diagnostics)}, checking the workflow bodies on up to {@code threads}
+   * threads ({@code 1}: all on the calling thread); the model and the diagnostics, in their order,
+   * are the same on any number of threads.
+   */
+  public static SemanticModel resolve(List<CompilationUnit> units, Diagnostics diagnostics, int threads) {
+    return resolve(units, diagnostics, null, new Usages(), threads);
+  }
+
+  private static SemanticModel resolve(
+      List<CompilationUnit> units, Diagnostics diagnostics, Elsewhere elsewhere, Usages usages, int threads) {
     Recorder recorder = new Recorder(sourceChars(units));
     SymbolTable table = SymbolTable.build(units, diagnostics, recorder);
     Elsewhere others = elsewhere == null ? table : elsewhere;
@@ -39,7 +53,7 @@ public final class Resolver {
     TypeResolver types = new TypeResolver(names, recorder, diagnostics);
     Members members = new Members(decl -> scopes.get(table.unitOf(decl)), types, diagnostics);
     CheckContext ctx = new CheckContext(table, scopes, diagnostics, recorder, usages, names, types, members);
-    DeclarationChecker.check(ctx);
+    DeclarationChecker.check(ctx, threads);
     usages.report(table, diagnostics);
     return new ResolvedModel(units, table, recorder);
   }

@@ -93,6 +93,21 @@ public final class Usages {
     excused.add(let);
   }
 
+  /**
+   * Adds what {@code other} learned after what this one did, as if it had been told here: one
+   * thread's share of the workflow bodies ({@link DeclarationChecker}), in the order of the shares.
+   */
+  void addAll(Usages other) {
+    used.addAll(other.used);
+    read.addAll(other.read);
+    excused.addAll(other.excused);
+    for (Stmt.Let let : other.lets) {
+      declared(let, other.workflowOf.get(let));
+    }
+    blindKinds.addAll(other.blindKinds);
+    blindWorkflows.addAll(other.blindWorkflows);
+  }
+
   /** Reports W002 for every unused role, system, record, enum, event and {@code let} variable. */
   public void report(SymbolTable table, Diagnostics diagnostics) {
     for (Decl decl : table.all()) {

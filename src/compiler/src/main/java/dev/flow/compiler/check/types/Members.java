@@ -60,6 +60,21 @@ public final class Members {
     this.diagnostics = diagnostics;
   }
 
+  /**
+   * Members for one thread's share of the workflow bodies: what this one has worked out so far
+   * (copied, so that the threads share no table), types resolved with {@code types} and problems
+   * reported to {@code diagnostics}. Once every declaration has been resolved, as the body checks
+   * start, the copies hold every member a body asks for.
+   */
+  public Members forWorker(TypeResolver types, Diagnostics diagnostics) {
+    Members worker = new Members(scopeOf, types, diagnostics);
+    worker.fields.putAll(fields);
+    worker.constants.putAll(constants);
+    worker.actions.putAll(actions);
+    worker.signatures.putAll(signatures);
+    return worker;
+  }
+
   /** The fields of a record or event (empty for any other declaration). */
   public Map<String, Type> fields(Decl decl) {
     Map<String, Type> known = fields.get(decl);
