@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -261,7 +260,7 @@ class IncrementalCheckTest {
 
   /** {@code copies} copies of the examples, each with its packages renamed. */
   static List<SourceFile> workspace(int copies) throws IOException {
-    Path root = checkout();
+    Path root = Checkout.root();
     List<SourceFile> seed = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(root.resolve("examples"))) {
       for (Path p : walk.filter(f -> f.toString().endsWith(".flow")).sorted().toList()) {
@@ -276,14 +275,5 @@ class IncrementalCheckTest {
     }
     out.sort((a, b) -> a.name().compareTo(b.name()));
     return out;
-  }
-
-  private static Path checkout() {
-    for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("examples")) && Files.isDirectory(p.resolve("src/compiler"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("not inside the checkout");
   }
 }

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -142,7 +141,7 @@ class ParallelCheckTest {
 
   /** The diagnostic test models without syntax errors, each a model of its own. */
   private static List<SourceFile> diagnosticModels() throws IOException {
-    Path root = checkout();
+    Path root = Checkout.root();
     List<SourceFile> out = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(root.resolve("src/compiler/src/test/resources/diagnostics"))) {
       for (Path p : walk.filter(f -> f.toString().endsWith(".flow")).sorted().toList()) {
@@ -155,14 +154,5 @@ class ParallelCheckTest {
     }
     assertTrue(out.size() > 100, out.size() + " models without syntax errors");
     return out;
-  }
-
-  private static Path checkout() {
-    for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("examples")) && Files.isDirectory(p.resolve("src/compiler"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("not inside the checkout");
   }
 }

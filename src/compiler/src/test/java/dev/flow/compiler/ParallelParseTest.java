@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -178,7 +177,7 @@ class ParallelParseTest {
   }
 
   private static List<SourceFile> flowFiles(String dir) throws IOException {
-    Path root = checkout();
+    Path root = Checkout.root();
     List<SourceFile> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(root.resolve(dir))) {
       for (Path p : walk.filter(f -> f.toString().endsWith(".flow")).sorted().toList()) {
@@ -187,14 +186,5 @@ class ParallelParseTest {
     }
     assertFalse(files.isEmpty(), dir);
     return files;
-  }
-
-  private static Path checkout() {
-    for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("examples")) && Files.isDirectory(p.resolve("src/compiler"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("not inside the checkout");
   }
 }

@@ -613,6 +613,18 @@ final class WorkflowDiagram {
     return n.via().flatMap(this::lane);
   }
 
+  /** One box of {@code kind} after {@code in}, in no lane: its one exit. */
+  private List<Exit> box(String kind, NodeKind nodeKind, Label label, List<Exit> in, Context c) {
+    String id = node(kind, nodeKind, label, c, Optional.empty());
+    connect(in, id);
+    return List.of(Exit.of(id));
+  }
+
+  /** "Signal offer sent": a verb and a name in words. */
+  private static Label named(String verb, Name name) {
+    return Label.titled(verb + " " + Words.humanize(name.text()).toLowerCase(Locale.ROOT));
+  }
+
   private static boolean isData(Stmt s) {
     return s instanceof Stmt.Let || s instanceof Stmt.Set || s instanceof Stmt.Yield;
   }
@@ -635,35 +647,22 @@ final class WorkflowDiagram {
       return List.of(Exit.of(id));
     }
     if (s instanceof Stmt.Emit e) {
-      String id = node("emit", NodeKind.EVENT, labels.emit(e), c, Optional.empty());
-      connect(in, id);
-      return List.of(Exit.of(id));
+      return box("emit", NodeKind.EVENT, labels.emit(e), in, c);
     }
     if (s instanceof Stmt.Wait || s instanceof Stmt.WaitUntil) {
-      String id = node("wait", NodeKind.WAIT, labels.waiting(s), c, Optional.empty());
-      connect(in, id);
-      return List.of(Exit.of(id));
+      return box("wait", NodeKind.WAIT, labels.waiting(s), in, c);
     }
     if (s instanceof Stmt.Signal g) {
-      String id = node("signal", NodeKind.NOTIFY, Label.titled("Signal " + Words.humanize(g.signal().text())
-          .toLowerCase(Locale.ROOT)), c, Optional.empty());
-      connect(in, id);
-      return List.of(Exit.of(id));
+      return box("signal", NodeKind.NOTIFY, named("Signal", g.signal()), in, c);
     }
     if (s instanceof Stmt.CancelRegion g) {
-      String id = node("cancelregion", NodeKind.NOTIFY, Label.titled("Cancel region " + Words.humanize(g.region().text())
-          .toLowerCase(Locale.ROOT)), c, Optional.empty());
-      connect(in, id);
-      return List.of(Exit.of(id));
+      return box("cancelregion", NodeKind.NOTIFY, named("Cancel region", g.region()), in, c);
     }
     if (s instanceof Stmt.Region r) {
       return region(r, in, c);
     }
     if (s instanceof Stmt.WaitFor w) {
-      String id = node("waitfor", NodeKind.WAIT, Label.titled("Wait for " + Words.humanize(w.signal().text())
-          .toLowerCase(Locale.ROOT)), c, Optional.empty());
-      connect(in, id);
-      return List.of(Exit.of(id));
+      return box("waitfor", NodeKind.WAIT, named("Wait for", w.signal()), in, c);
     }
     if (s instanceof Stmt.Receive r) {
       return receive(r, in, c);
