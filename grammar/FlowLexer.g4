@@ -208,6 +208,8 @@ EXCLUSIVE    : 'exclusive' ;
 INTERLEAVED  : 'interleaved' ;
 // `receive new e: E`: a receive that takes only events published once it waits (a transient trigger).
 NEW          : 'new' ;
+// `region NAME { … }` and `cancel region NAME` (WCP 25): a cancel region's blocks and its cancel.
+REGION       : 'region' ;
 OPERATIONAL  : 'operational' ;
 MANAGEMENT   : 'management' ;
 SUPPORT      : 'support' ;

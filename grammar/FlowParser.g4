@@ -183,8 +183,8 @@ statement
   | FAIL expression                                                             # failStmt
   | COMPLETE                                                                    # completeStmt
   // `cancel region NAME` (WCP 25): withdraws every running block of the region and skips those reached later;
-  // `region` is a contextual word (an identifier to the lexer), so `cancel region` of a variable `region` still parses
-  | {_input.LT(2).getText().equals("region") && _input.LT(3).getType() == ID}? CANCEL ID region=name  # cancelRegionStmt
+  // `region` is contextual (a name elsewhere), so `cancel region` of a variable `region` still parses as the next line
+  | CANCEL REGION region=name                                                   # cancelRegionStmt
   | CANCEL expression                                                           # cancelStmt
   | SIGNAL name                                                                 # signalStmt
   | EXCLUSIVE name block                                                        # exclusiveStmt
@@ -206,7 +206,7 @@ statement
   // `start each NAME in LIST { … }` (WCP 12): a round per item, all at once; the workflow goes on at once beside them
   | START EACH name IN expression block                                         # startEachStmt
   // `region NAME { … }` (WCP 25): one block of a cancel region; the blocks of one name may be anywhere in the workflow
-  | {_input.LT(1).getText().equals("region") && _input.LT(2).getType() == ID}? ID region=name block  # regionStmt
+  | REGION region=name block                                                    # regionStmt
   ;
 
 // `let verdicts = for each r in reviewers [in parallel] { …; yield VALUE }`: a loop whose rounds' values make a list.
@@ -355,7 +355,7 @@ name
   | NOTIFY | VIA | WAIT | UNTIL | RECEIVE | WHERE | CALL | START | LET | SET | MATCH
   | PARALLEL | BRANCH | WHEN | FIRST | FOR | EACH | REPEAT | AT | MOST | WHILE | GO | TRY
   | CATCH | FAIL | COMPLETE | CANCEL | OPERATIONAL | MANAGEMENT | SUPPORT | ERROR | FAILS | ASSIGN_KW
-  | JOIN | SIGNAL | EXCLUSIVE | INTERLEAVED | NEW
+  | JOIN | SIGNAL | EXCLUSIVE | INTERLEAVED | NEW | REGION
   | THEN | OPERATOR
   | EMIT | KEYED
   | YIELD

@@ -337,10 +337,6 @@ public final class Expectations {
     if (caretIndex > 0 && toks.get(caretIndex - 1).type() == FlowLexer.TIMES && found.tokens().containsKey(FlowLexer.ID)) {
       keywords.add("as"); // `parallel N times as t`: a contextual word, an identifier to the grammar
     }
-    if (found.tokens().containsKey(FlowLexer.ID) && (found.tokens().containsKey(FlowLexer.EXCLUSIVE)
-        || caretIndex > 0 && toks.get(caretIndex - 1).type() == FlowLexer.CANCEL)) {
-      keywords.add("region"); // `region NAME { … }`, `cancel region NAME`: a contextual word, an identifier to the grammar
-    }
     Set<Slot> slots = new LinkedHashSet<>();
     for (List<Integer> path : found.rulePaths()) {
       int parent = path.size() >= 2 ? path.get(path.size() - 2) : -1;
