@@ -144,6 +144,7 @@ public final class ActionRunner {
       }
       core.beforeSideEffect(instance);
       if (executor != null) {
+        core.list(instance); // its outcome comes from another thread
         ActionContext context = ActionContext.of(instance.id, instance.workflow(), step.name(), attempt, stepId);
         // The call outlives this attempt's return: a copy (the caller reuses its array).
         startElsewhere(instance, stepId, step, arguments.clone(), connector, context, attempt);
@@ -183,6 +184,7 @@ public final class ActionRunner {
         calls.leave(previous);
       }
     }
+    core.list(instance); // the call runs on another thread
     ActionContext context = ActionContext.of(instance.id, instance.workflow(), step.name(), attempt, stepId);
     Object[] copied = arguments.clone(); // a call that takes too long goes on after this returns
     Future<Object> future = limited.submit(() -> {

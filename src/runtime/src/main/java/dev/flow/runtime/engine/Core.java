@@ -105,7 +105,37 @@ public final class Core {
    * @throws IllegalArgumentException when there is no such instance
    */
   public dev.flow.runtime.WorkflowInstance snapshot(String instanceId) {
-    return Snapshots.of(this, instanceId, live.get(instanceId));
+    return Snapshots.of(this, instanceId, held(instanceId));
+  }
+
+  /**
+   * The instance this engine holds: from {@link #live}, or the {@linkplain Instance#unlisted unlisted}
+   * one this thread runs now (a connector of its run may ask about it), or {@code null}.
+   */
+  private Instance held(String instanceId) {
+    Instance held = live.get(instanceId);
+    if (held == null) {
+      Instance running = workers.get().unlisted;
+      if (running != null && running.id.equals(instanceId)) {
+        return running;
+      }
+    }
+    return held;
+  }
+
+  /**
+   * Puts an {@linkplain Instance#unlisted unlisted} instance in {@link #live}, where every thread finds
+   * it: before its first commit goes to the store, and before its run does anything another thread may
+   * answer (a call on another thread, a child, a notification, a compensation). An ended one is not
+   * put there: it leaves memory once its end is in the store anyway.
+   */
+  void list(Instance instance) {
+    if (instance.unlisted) {
+      instance.unlisted = false;
+      if (!instance.ended()) {
+        live.put(instance.id, instance);
+      }
+    }
   }
 
   /**
@@ -115,7 +145,7 @@ public final class Core {
    * @throws IllegalArgumentException when there is no such instance
    */
   public InstanceState state(String instanceId) {
-    Instance held = live.get(instanceId);
+    Instance held = held(instanceId);
     if (held != null) {
       return held.state;
     }
@@ -179,6 +209,8 @@ public final class Core {
   static final class Worker {
     final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     boolean draining;
+    /** The {@linkplain Instance#unlisted unlisted} instance this thread runs now, or {@code null}. */
+    Instance unlisted;
   }
 
   /** This thread's worker. */
@@ -342,6 +374,7 @@ public final class Core {
    * are one commit, not two.
    */
   private void flush(Instance instance) {
+    list(instance); // once the store has it, every thread must find it held here, not read a second copy
     List<HistoryEntry> pending = instance.pending;
     instance.pending = null;
     if (pending != null && !pending.isEmpty()) {
@@ -388,8 +421,9 @@ public final class Core {
    * @throws IllegalArgumentException when there is no such instance
    */
   Instance instance(String instanceId) {
-    Instance held = live.get(instanceId);
+    Instance held = held(instanceId);
     if (held != null) {
+      list(held); // changed from within its own run (a connector's call): from now on as any held instance
       return held;
     }
     History history = Recovery.load(store, instanceId);
@@ -413,7 +447,7 @@ public final class Core {
    * task's form and limits), else as its workflow's definition lists it.
    */
   public Optional<dev.flow.runtime.Step> descriptor(String instanceId, String workflow, int version, String stepId) {
-    Instance held = live.get(instanceId);
+    Instance held = held(instanceId);
     if (held != null) {
       Wait wait = held.waits.get(stepId);
       if (wait != null && wait.descriptor() != null) {
@@ -489,7 +523,14 @@ public final class Core {
       instance.pendingAt = at;
       commit(instance, start.entries());
     }
-    live.put(start.id(), instance);
+    if (written == null && !observers.listening()) {
+      // No other thread can know of it before its first commit goes to the store (its id is not
+      // returned yet, no listener is told): it is put in `live` then ({@link #flush}), or never,
+      // for an instance that ends in its first run (two writes less to a map all threads share).
+      instance.unlisted = true;
+    } else {
+      live.put(start.id(), instance);
+    }
     observers.state(start.id(), InstanceState.RUNNING);
     resume(instance);
   }
@@ -622,9 +663,14 @@ public final class Core {
         instance.resumeQueued = false;
         // Let go of meanwhile (its store write failed, or another engine wrote to it): the copy
         // read back, if any, runs instead, so that two copies never write to one instance.
-        stale = !instance.ended() && live.get(instance.id) != instance && acting.get() != instance;
+        stale = !instance.ended() && !instance.unlisted && live.get(instance.id) != instance
+            && acting.get() != instance;
         if (!stale) {
-          run(instance);
+          if (instance.unlisted) {
+            runUnlisted(instance);
+          } else {
+            run(instance);
+          }
           durable(instance);
         }
       } catch (dev.flow.runtime.store.AppendConflict conflict) {
@@ -641,6 +687,18 @@ public final class Core {
         });
       }
     });
+  }
+
+  /** Runs an {@linkplain Instance#unlisted unlisted} instance, which this thread's look-ups find meanwhile. */
+  private void runUnlisted(Instance instance) {
+    Worker worker = workers.get();
+    Instance outer = worker.unlisted;
+    worker.unlisted = instance;
+    try {
+      run(instance);
+    } finally {
+      worker.unlisted = outer;
+    }
   }
 
   /** Runs the instance's workflow code from the top, answering what the history has. Holds its lock. */
@@ -792,14 +850,11 @@ public final class Core {
         next.add(Map.entry(successor.getKey(), successor.getValue().inputFor(output)));
       }
     }
-    List<HistoryEntry> ended = new ArrayList<>(2);
     HistoryEntry.ErrorRaised raised = state == InstanceState.FAILED && error != null && error.error() != null
         ? new HistoryEntry.ErrorRaised("", error.error().getClass().getName(), Payload.of(error.error())) : null;
-    if (raised != null) {
-      ended.add(raised);
-    }
-    ended.add(new HistoryEntry.InstanceEnded(state, Payload.of(output),
-        error == null ? null : error.step(), error != null ? error.message() : reason));
+    HistoryEntry.InstanceEnded end = new HistoryEntry.InstanceEnded(state, Payload.of(output),
+        error == null ? null : error.step(), error != null ? error.message() : reason);
+    List<HistoryEntry> ended = raised != null ? List.of(raised, end) : List.of(end);
     HistoryEntry.InstanceStarted started = instance.history.started();
     boolean called = started.parentId() != null && started.callerStepId() != null;
     // Read before the end is committed: the retention may drop the instance, and its chain facts, with it.
@@ -1034,7 +1089,7 @@ public final class Core {
 
   /** Whether this engine holds the instance in memory. */
   boolean isLive(String instanceId) {
-    return live.containsKey(instanceId);
+    return held(instanceId) != null;
   }
 
   /**
@@ -1246,8 +1301,9 @@ public final class Core {
    * does), so the key's events published later go to it.
    */
   public String start(WorkflowDefinition<?, ?> definition, Object input) {
-    if (input != null) {
-      for (Trigger<?> trigger : definition.triggers()) {
+    List<? extends Trigger<?>> triggers = definition.triggers();
+    if (input != null && !triggers.isEmpty()) { // most workflows have no trigger: no iterator
+      for (Trigger<?> trigger : triggers) {
         // isRecord() asks the VM each time: only for a keyed trigger (most workflows have none).
         if (trigger instanceof Trigger.OnEvent<?, ?> on && on.key() != null && input.getClass().isRecord()) {
           for (java.lang.reflect.RecordComponent component : input.getClass().getRecordComponents()) {
@@ -1282,7 +1338,7 @@ public final class Core {
 
   /** Whether an instance has not ended (as this engine holds it, or as the store knows it). */
   private boolean running(String instanceId) {
-    Instance held = live.get(instanceId);
+    Instance held = held(instanceId);
     if (held != null) {
       return !held.ended();
     }

@@ -39,6 +39,11 @@ final class Instance {
   java.util.concurrent.CompletableFuture<Void> written = NOTHING_WRITTEN;
   /** Whether a run of it has waited (a run that waited once likely waits again: it is worth keeping). */
   boolean waited;
+  /**
+   * Started by this thread and not in the engine's map of held instances yet ({@link Core#list}): no
+   * other thread can know of it until its first commit goes to the store. Written under the lock.
+   */
+  boolean unlisted;
   /** Its run kept parked at the wait it reached, or {@code null}: the next run goes on from there. */
   Continuation kept;
 

@@ -58,12 +58,14 @@ final class InstanceEffects implements Effects {
   public String startChild(String stepId, String step, String workflow, Object input, boolean awaited) {
     WorkflowDefinition<?, ?> definition = core.registry().latest(workflow);
     Inputs.check(definition, input);
+    core.list(instance);
     return core.create(definition, input, instance, awaited ? stepId : null,
         childId -> new HistoryEntry.ChildStarted(stepId, step, childId, definition.name(), awaited), Map.of());
   }
 
   @Override
   public void compensate(StepRecord registered) {
+    core.list(instance); // the compensation runs on another thread
     actions.compensate(instance, registered);
   }
 
@@ -79,12 +81,14 @@ final class InstanceEffects implements Effects {
 
   @Override
   public void publish(HistoryEntry.EventEmitted emitted) {
+    core.list(instance);
     core.beforeSideEffect(instance);
     core.later(() -> core.publishEmitted(instance.id, emitted));
   }
 
   @Override
   public void send(HistoryEntry.NotifyRequested notification) {
+    core.list(instance); // a notifier may answer from another thread
     outbox.send(instance, notification);
   }
 }

@@ -99,19 +99,20 @@ public final class History {
 
   /** An empty history, to which entries are applied as they are committed. */
   public History() {
-    // Room for the 22 entries of a run of ten steps before the list grows; steps sized for 16.
+    // Room for the 22 entries of a run of ten steps before the list grows; 16 step slots, room for
+    // the twelve steps of a run of ten (filled to three quarters at most, as a HashMap's table).
     this(24, 16);
   }
 
   /** An empty history sized for about {@code expectedEntries} entries. */
   private History(int expectedEntries) {
-    this(expectedEntries, expectedEntries);
+    // Filled to three quarters at most: 32 slots for a history of 22 entries.
+    this(expectedEntries, Integer.highestOneBit(Math.max(16, expectedEntries + expectedEntries / 3 + 1) - 1) << 1);
   }
 
-  private History(int entryRoom, int expectedEntries) {
+  private History(int entryRoom, int stepSlots) {
     entries = new EntryLog(entryRoom);
-    // Filled to three quarters at most, as a HashMap's table: 32 slots for the steps of a run of ten.
-    steps = new StepRecord[Integer.highestOneBit(Math.max(16, expectedEntries + expectedEntries / 3 + 1) - 1) << 1];
+    steps = new StepRecord[stepSlots];
   }
 
   /** A history made of these entries. */
@@ -719,10 +720,18 @@ public final class History {
   private static final class EntryLog extends java.util.AbstractList<Recorded> implements java.util.RandomAccess {
     private HistoryEntry[] kept;
     private int size;
-    /** Per run, the index of its first entry, that entry's sequence, and the run's time. */
-    private int[] runStart = new int[2];
-    private long[] runSequence = new long[2];
-    private Instant[] runAt = new Instant[2];
+    /** The first run's first sequence and time (its first entry is entry 0). */
+    private long firstSequence;
+    private Instant firstAt;
+    /** The last run's time. */
+    private Instant lastAt;
+    /**
+     * Per run, the index of its first entry, that entry's sequence, and the run's time: made when a
+     * second run begins ({@code null} while there is one, as in a history of one commit).
+     */
+    private int[] runStart;
+    private long[] runSequence;
+    private Instant[] runAt;
     private int runs;
     private long lastSequence;
 
@@ -734,8 +743,19 @@ public final class History {
       if (size == kept.length) {
         kept = java.util.Arrays.copyOf(kept, size + (size >> 1) + 1);
       }
-      if (runs == 0 || sequence != lastSequence + 1 || (runAt[runs - 1] != at && !runAt[runs - 1].equals(at))) {
-        if (runs == runStart.length) {
+      if (runs == 0) {
+        firstSequence = sequence;
+        firstAt = at;
+        lastAt = at;
+        runs = 1;
+      } else if (sequence != lastSequence + 1 || (lastAt != at && !lastAt.equals(at))) {
+        if (runStart == null) {
+          runStart = new int[4];
+          runSequence = new long[4];
+          runAt = new Instant[4];
+          runSequence[0] = firstSequence;
+          runAt[0] = firstAt;
+        } else if (runs == runStart.length) {
           runStart = java.util.Arrays.copyOf(runStart, runs * 2);
           runSequence = java.util.Arrays.copyOf(runSequence, runs * 2);
           runAt = java.util.Arrays.copyOf(runAt, runs * 2);
@@ -744,6 +764,7 @@ public final class History {
         runSequence[runs] = sequence;
         runAt[runs] = at;
         runs++;
+        lastAt = at;
       }
       kept[size++] = entry;
       lastSequence = sequence;
@@ -767,6 +788,9 @@ public final class History {
     @Override
     public Recorded get(int index) {
       java.util.Objects.checkIndex(index, size);
+      if (runStart == null) {
+        return new Recorded(firstSequence + index, firstAt, kept[index]);
+      }
       int run = run(index);
       return new Recorded(runSequence[run] + index - runStart[run], runAt[run], kept[index]);
     }

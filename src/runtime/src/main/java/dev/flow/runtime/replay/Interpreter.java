@@ -313,8 +313,9 @@ public final class Interpreter implements FlowContext {
     /**
      * The names counted so far, in an open-addressing table by hash (a name is most often the
      * same constant string, whose hash is kept): a lookup costs the same for the tenth name of a
-     * scope as for the first. {@code counts[i]} goes with {@code names[i]}. The top scope's has
-     * room for twelve names before it grows (a run of ten steps), another's (a loop round's) for six.
+     * scope as for the first. {@code counts[i]} goes with {@code names[i]}; {@code counts} is
+     * {@code null} while every name occurred once (most scopes: no array of ones). The top scope's
+     * has room for twelve names before it grows (a run of ten steps), another's (a loop round's) for six.
      */
     private String[] names;
     private int[] counts;
@@ -323,7 +324,21 @@ public final class Interpreter implements FlowContext {
     Frame(List<String> recorded, int room) {
       this.recorded = recorded;
       this.names = new String[room];
-      this.counts = new int[room];
+    }
+
+    /** {@link #counts}, made now (a one for every name there) if every name occurred once so far. */
+    private int[] counts() {
+      int[] made = counts;
+      if (made == null) {
+        made = new int[names.length];
+        for (int i = 0; i < made.length; i++) {
+          if (names[i] != null) {
+            made[i] = 1;
+          }
+        }
+        counts = made;
+      }
+      return made;
     }
 
     /** Counts an occurrence of a name in the scope; returns which it is, from 1. */
@@ -336,12 +351,14 @@ public final class Interpreter implements FlowContext {
           break;
         }
         if (there == name || there.equals(name)) {
-          return ++counts[i];
+          return ++counts()[i];
         }
         i = (i + 1) & mask;
       }
       names[i] = name;
-      counts[i] = 1;
+      if (counts != null) {
+        counts[i] = 1;
+      }
       if (++size * 4 > names.length * 3) {
         grow();
       }
@@ -356,7 +373,7 @@ public final class Interpreter implements FlowContext {
       String[] oldNames = names;
       int[] oldCounts = counts;
       names = new String[oldNames.length * 2];
-      counts = new int[oldNames.length * 2];
+      counts = oldCounts == null ? null : new int[oldNames.length * 2];
       int mask = names.length - 1;
       for (int k = 0; k < oldNames.length; k++) {
         if (oldNames[k] != null) {
@@ -365,7 +382,9 @@ public final class Interpreter implements FlowContext {
             i = (i + 1) & mask;
           }
           names[i] = oldNames[k];
-          counts[i] = oldCounts[k];
+          if (counts != null) {
+            counts[i] = oldCounts[k];
+          }
         }
       }
     }
