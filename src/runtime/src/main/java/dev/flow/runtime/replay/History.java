@@ -490,7 +490,11 @@ public final class History {
     // The commonest entries first: an action's two.
     if (entry instanceof ActionScheduled e) {
       StepRecord step = first(e.stepId(), "action");
-      step.scheduledAttempts = Math.max(step.scheduledAttempts, e.attempt());
+      if (e.attempt() != 1 || e.system() == null) {
+        // A first attempt is counted by its system alone (most records: no room for counts).
+        int before = step.scheduledAttempts();
+        step.more().scheduledAttempts = Math.max(before, e.attempt());
+      }
       step.system = e.system();
       return; // it opens nothing (opens)
     } else if (entry instanceof ActionCompleted e) {
@@ -504,7 +508,7 @@ public final class History {
       cancelReason = e.reason();
     } else if (entry instanceof AttemptFailed e) {
       StepRecord step = record(e.stepId());
-      step.failedAttempts = Math.max(step.failedAttempts, e.attempt());
+      step.more().failedAttempts = Math.max(step.failedAttempts(), e.attempt());
       step.more().retryAt = e.retryAt();
     } else if (entry instanceof ActionFailed e) {
       record(e.stepId()).more().failure = e.message();
@@ -661,7 +665,7 @@ public final class History {
       step.more().incident = null;
       step.more().incidentAt = null;
       if (e.resolution() == HistoryEntry.IncidentResolved.Resolution.RETRIED) {
-        step.more().attemptBase = step.failedAttempts;
+        step.more().attemptBase = step.failedAttempts();
       }
     }
     StepRecord affected = opens(entry) ? step(entry.stepId()) : null;

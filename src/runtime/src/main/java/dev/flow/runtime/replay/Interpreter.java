@@ -495,7 +495,7 @@ public final class Interpreter implements FlowContext {
       if (now != null && now.incidentOpen()) {
         hold(id, Wait.Kind.INCIDENT, step.name(), null, step);
       } else if (now != null && now.retryAt() != null && !now.attemptInFlight()) {
-        hold(id + "~retry" + now.failedAttempts, Wait.Kind.TIMER, step.name(), null, null);
+        hold(id + "~retry" + now.failedAttempts(), Wait.Kind.TIMER, step.name(), null, null);
       } else {
         hold(id, Wait.Kind.ACTION, step.name(), null, null);
       }

@@ -19,15 +19,21 @@ public final class StepRecord {
   /** The sequence of the entry of its first command (where a loop's first round began: {@link LoopCheckpoints}). */
   long firstSequence;
 
+  /** The system an action step calls (set by its every {@code ActionScheduled}); not {@code null} once one was. */
   String system;
-  int scheduledAttempts;
-  int failedAttempts;
   Payload result;
   /** The facts of every kind but an action's commonest ones, made when the first of them is recorded. */
   More more;
 
   /** The facts an action step that just completed does not need: kept apart, so its record stays small. */
   static final class More {
+    /**
+     * How many attempts of an action were scheduled, when more than one (or when its system was {@code null}): a
+     * first attempt is known by {@link #system} alone (so a record of a step that succeeded at once has no counts).
+     */
+    int scheduledAttempts;
+    /** How many attempts of an action failed: rare, so kept here. */
+    int failedAttempts;
     /** Why the action step failed ({@code ActionFailed}, {@code ActionRaised}): rare, so kept here. */
     String failure;
     Instant retryAt;
@@ -123,12 +129,17 @@ public final class StepRecord {
 
   /** How many attempts of an action were scheduled. */
   public int scheduledAttempts() {
-    return scheduledAttempts;
+    More m = more;
+    if (m != null && m.scheduledAttempts != 0) {
+      return m.scheduledAttempts;
+    }
+    return system != null ? 1 : 0;
   }
 
   /** How many attempts of an action failed. */
   public int failedAttempts() {
-    return failedAttempts;
+    More m = more;
+    return m == null ? 0 : m.failedAttempts;
   }
 
   /** Whether a requested notification was handed to the notifier. */
@@ -148,7 +159,7 @@ public final class StepRecord {
 
   /** Whether an action attempt was scheduled that has no outcome yet. */
   public boolean attemptInFlight() {
-    return scheduledAttempts > failedAttempts && result == null && failure() == null;
+    return scheduledAttempts() > failedAttempts() && result == null && failure() == null;
   }
 
   /** Whether a task was created that is neither completed nor withdrawn. */
