@@ -129,10 +129,10 @@ public final class Indexes {
       }
       size += entries.size();
       if (entries.get(entries.size() - 1) instanceof InstanceEnded) {
-        first = CompactEntries.of(first);
+        first = CompactEntries.of(first, true, workflow, version);
         if (later != null) {
           for (Part part : later) {
-            part.entries = CompactEntries.of(part.entries);
+            part.entries = CompactEntries.of(part.entries, false, workflow, version);
           }
           later.trimToSize();
         }
@@ -163,7 +163,7 @@ public final class Indexes {
         int before = p == 0 ? 0 : later.get(p - 1).before;
         Instant at = p == 0 ? started : later.get(p - 1).at;
         Object entries = p == 0 ? first : later.get(p - 1).entries;
-        i = CompactEntries.read(entries, Math.max(0, from - before), out, i, before, at);
+        i = CompactEntries.read(entries, Math.max(0, from - before), out, i, before, at, workflow, version);
       }
       return java.util.Arrays.asList(out);
     }

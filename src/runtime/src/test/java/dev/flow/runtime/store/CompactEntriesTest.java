@@ -52,6 +52,8 @@ class CompactEntriesTest {
       }
       assertSame(RESULT, ((ActionCompleted) read.get(4).entry()).result().value(), "the value this engine made");
       assertSame(entries.get(8), read.get(8).entry(), "a later attempt's completion is kept as it is");
+      assertSame(((HistoryEntry.InstanceStarted) entries.get(0)).input().value(),
+          ((HistoryEntry.InstanceStarted) read.get(0).entry()).input().value(), "the input this engine was given");
       assertInstanceOf(Long.class, ((ActionCompleted) read.get(2).entry()).result().value());
     }
   }
@@ -78,6 +80,30 @@ class CompactEntriesTest {
       assertEquals(expected, read);
       for (int i = 0; i <= expected.size(); i++) {
         assertEquals(expected.subList(i, expected.size()), memory.readAfter("Order-1", i), "after " + i);
+      }
+    }
+  }
+  @Test
+  void startsAndEndsOfEveryShapeReadBackAsCommitted() {
+    List<List<HistoryEntry>> histories = List.of(
+        List.of(started("acme.Order"), new HistoryEntry.InstanceEnded(InstanceState.FAILED, Payload.NONE, "a", "broke")),
+        List.of(Histories.startedBy("acme.Order", "Parent-1"), ended(InstanceState.CANCELLED)),
+        List.of(new HistoryEntry.InstanceStarted("acme.Order", 3, Payload.NONE, null, null, 0),
+            new HistoryEntry.InstanceEnded(InstanceState.COMPLETED, Payload.NONE, null, null)),
+        List.of(new HistoryEntry.InstanceStarted("acme.Order", 1, Payload.of("in"), null, null, 5),
+            new HistoryEntry.InstanceEnded(InstanceState.COMPLETED, new Payload.Live(null), null, null)),
+        List.of(new HistoryEntry.InstanceStarted("acme.Order", 1, Payload.of("in"), null, "call1"),
+            ended(InstanceState.COMPLETED), ended(InstanceState.FAILED)));
+    try (MemoryStore memory = new MemoryStore()) {
+      for (int h = 0; h < histories.size(); h++) {
+        String id = "Order-" + (h + 1);
+        memory.append(Commit.of(Histories.T0, id, 0, histories.get(h)));
+        List<Recorded> expected = new ArrayList<>();
+        for (HistoryEntry entry : histories.get(h)) {
+          expected.add(new Recorded(expected.size() + 1, Histories.T0, entry));
+        }
+        assertEquals(expected, memory.read(id), id);
+        assertEquals(expected.subList(1, expected.size()), memory.readAfter(id, 1), id);
       }
     }
   }
