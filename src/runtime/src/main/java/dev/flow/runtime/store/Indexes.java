@@ -88,8 +88,11 @@ public final class Indexes {
      */
     volatile InstanceState over;
 
-    /** The kept history's first commit's entries (committed at {@link #started}), or {@code null}. */
-    private List<HistoryEntry> first;
+    /**
+     * The kept history's first commit's entries (committed at {@link #started}), or {@code null}: the list as committed,
+     * or, once the instance has ended, in {@link CompactEntries}' form.
+     */
+    private Object first;
     /** The kept history's later commits, or {@code null} while there is only the first. */
     private ArrayList<Part> later;
     /** How many entries the kept history has. */
@@ -109,7 +112,12 @@ public final class Indexes {
       return size;
     }
 
-    /** Appends a commit's entries to the kept history (they are immutable: not copied). Under this object's monitor. */
+    /**
+     * Appends a commit's entries to the kept history (they are immutable: not copied). When they end the instance (their
+     * last is its {@code InstanceEnded}), the whole history takes {@link CompactEntries}' form: what an ended instance
+     * keeps for as long as it is kept, and what every young collection copies once. Under this object's monitor, or
+     * before the record is in the indexes' map.
+     */
     void addToHistory(Instant at, List<HistoryEntry> entries) {
       if (first == null) {
         first = entries;
@@ -120,6 +128,15 @@ public final class Indexes {
         later.add(new Part(size, at, entries));
       }
       size += entries.size();
+      if (entries.get(entries.size() - 1) instanceof InstanceEnded) {
+        first = CompactEntries.of(first, true, workflow, version);
+        if (later != null) {
+          for (Part part : later) {
+            part.entries = CompactEntries.of(part.entries, false, workflow, version);
+          }
+          later.trimToSize();
+        }
+      }
     }
 
     /** Takes back the last {@link #addToHistory} (of a commit the indexes refused). Under this object's monitor. */
@@ -145,10 +162,8 @@ public final class Indexes {
       for (int p = partOf(from); p < parts && i < out.length; p++) {
         int before = p == 0 ? 0 : later.get(p - 1).before;
         Instant at = p == 0 ? started : later.get(p - 1).at;
-        List<HistoryEntry> entries = p == 0 ? first : later.get(p - 1).entries;
-        for (int k = Math.max(0, from - before); k < entries.size() && i < out.length; k++) {
-          out[i++] = new dev.flow.runtime.history.Recorded(before + k + 1L, at, entries.get(k));
-        }
+        Object entries = p == 0 ? first : later.get(p - 1).entries;
+        i = CompactEntries.read(entries, Math.max(0, from - before), out, i, before, at, workflow, version);
       }
       return java.util.Arrays.asList(out);
     }
@@ -182,8 +197,21 @@ public final class Indexes {
     }
   }
 
-  /** A later commit's entries of a kept history: the entries after sequence {@code before}. */
-  private record Part(int before, Instant at, List<HistoryEntry> entries) {}
+  /**
+   * A later commit's entries of a kept history: the entries after sequence {@code before}, as committed or in
+   * {@link CompactEntries}' form once the instance has ended.
+   */
+  private static final class Part {
+    final int before;
+    final Instant at;
+    Object entries;
+
+    Part(int before, Instant at, List<HistoryEntry> entries) {
+      this.before = before;
+      this.at = at;
+      this.entries = entries;
+    }
+  }
 
   /** Strings repeated across instances (workflow, step, role names) are kept once, up to this many. */
   private static final int MAX_SHARED_NAMES = 100_000;
