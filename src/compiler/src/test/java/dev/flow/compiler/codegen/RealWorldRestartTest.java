@@ -222,4 +222,77 @@ class RealWorldRestartTest {
     assertEquals(Map.of("checks", 3L), output(second, id));
     second.close();
   }
+
+  @Test
+  void aPurchaseOrderDeadlineFiresAfterARestartAtItsOriginalTime() {
+    Running run = Running.model("execution/realworld/purchase-order.flow");
+    Answers answers = (action, args) -> action + " done";
+    Engine first = engine(run, answers);
+    first.publish(run.event("OrderCreated", Map.of("order", "po-5", "amount", 10)));
+    String id = first.instances().get(0).id();
+    run.clock.advance(Duration.ofDays(20));
+    first.publish(run.event("OrderConfirmed", Map.of("order", "po-5")));
+    first.close();
+
+    Engine second = engine(run, answers);
+    second.recover();
+    run.clock.advance(Duration.ofDays(9));
+    assertEquals(InstanceState.WAITING, second.instance(id).state());
+    run.clock.advance(Duration.ofDays(1));
+    assertEquals(InstanceState.CANCELLED, second.instance(id).state(), "30 days after the start, not after the restart");
+    assertEquals(List.of("logNewOrder(po-5)", "logConfirmed(po-5)", "cancelOrder(po-5)"), calls);
+    second.close();
+  }
+
+  @Test
+  void aMapStateInItsRetriesContinuesAfterARestart() {
+    Running run = Running.model("execution/realworld/map-state.flow");
+    Map<String, AtomicInteger> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+    Answers answers = (action, args) -> {
+      int n = attempts.computeIfAbsent((String) args[0], k -> new AtomicInteger()).incrementAndGet();
+      if (args[0].equals("gone") || (args[0].equals("flaky") && n < 3)) {
+        throw new IllegalStateException("stock service error");
+      }
+      return args[0] + " x" + args[1];
+    };
+    Engine first = engine(run, answers);
+    String id = start(run, first, "CheckShipment", Map.of("lines", List.of(Map.of("sku", "flaky", "quantity", 2),
+        Map.of("sku", "gone", "quantity", 1), Map.of("sku", "fine", "quantity", 5))));
+    run.clock.advance(Duration.ofSeconds(1));
+    first.close();
+
+    Engine second = engine(run, answers);
+    second.recover();
+    run.clock.advance(Duration.ofSeconds(2));
+    assertEquals(Map.of("results", List.of("flaky x2", "gone unavailable", "fine x5")), output(second, id));
+    assertEquals(3, attempts.get("flaky").get(), "no attempt repeated or lost across the restart");
+    assertEquals(3, attempts.get("gone").get());
+    assertEquals(1, attempts.get("fine").get());
+    second.close();
+  }
+
+  @Test
+  void aFoodOrderCancelledAfterARestartCallsItsDeliveryOff() {
+    Running run = Running.model("execution/realworld/food-ordering.flow");
+    Answers answers = (action, args) -> action.equals("charge") ? "ch-" + args[0] : action + " done";
+    Engine first = engine(run, answers);
+    first.publish(run.event("FoodOrderPlaced", Map.of("order", "f9", "customer", "f9@example.com", "total", "9",
+        "dishes", List.of(Map.of("name", "soup", "quantity", 1)))));
+    first.publish(run.event("OrderReady", Map.of("order", "f9")));
+    String id = first.instances().stream().filter(i -> i.workflow().endsWith("OrderFood")).findFirst().orElseThrow().id();
+    String delivery = first.instances().stream().filter(i -> i.workflow().endsWith("DeliverOrder")).findFirst()
+        .orElseThrow().id();
+    first.close();
+
+    Engine second = engine(run, answers);
+    second.recover();
+    assertEquals(List.of("pickUp"), open(second, delivery).stream().map(Task::step).toList());
+    second.publish(run.event("OrderCancelled", Map.of("order", "f9")));
+    assertEquals(InstanceState.CANCELLED, second.instance(id).state());
+    assertEquals(InstanceState.CANCELLED, second.instance(delivery).state());
+    assertEquals(List.of(), open(second, delivery));
+    assertEquals(1, count("refund(ch-f9)"));
+    assertEquals(1, count("prepareDish"));
+    second.close();
+  }
 }
