@@ -255,4 +255,24 @@ class RealWorldDrivenTest {
     assertEquals(Map.of("itinerary", "car-2, hotel-2, flight-2"), run.output(id));
     assertEquals(List.of("reserveCar(Fay)", "bookHotel(Fay)", "bookFlight(Fay)"), run.calls);
   }
+
+  /**
+   * The ward's system reports a high blood pressure while the Tylenol order for the same patient
+   * is being placed: the event comes while the instance runs, and the pressure loop, waiting,
+   * takes it and calls the nurse in the same run.
+   */
+  @Test
+  void aVitalSignReportedWhileAnotherAlarmIsHandledIsActedOnInTheNextRound() {
+    Running run = model("patient-vitals");
+    run.answers.put("tylenolOrder", args -> {
+      run.runtime().publish(run.event("HighBloodPressure", Map.of("patient", args[0], "systolic", 175)));
+      return "ordered";
+    });
+    run.publish(run.event("MonitoringStarted", Map.of("patient", "p5", "room", "8")));
+    String id = run.instances().get(0).id();
+    run.publish(run.event("HighBodyTemperature", Map.of("patient", "p5", "celsius", "39.1")));
+    assertEquals(List.of("tylenolOrder(p5)", "callNurse(p5, 8)"), run.calls);
+    run.publish(run.event("MonitoringStopped", Map.of("patient", "p5")));
+    assertEquals(Map.of("alarms", 2L), run.output(id));
+  }
 }

@@ -295,4 +295,23 @@ class RealWorldRestartTest {
     assertEquals(1, count("prepareDish"));
     second.close();
   }
+
+  @Test
+  void theInboxScheduleFiresOncePerQuarterHourAcrossARestart() {
+    Running run = Running.model("execution/realworld/inbox-check.flow");
+    Answers answers = (action, args) -> action.equals("checkInbox") ? List.of("mail") : "sent";
+    Engine first = engine(run, answers);
+    run.clock.advance(Duration.ofMinutes(15));
+    assertEquals(1, first.instances().size());
+    first.close();
+
+    Engine second = engine(run, answers);
+    second.recover();
+    assertEquals(1, second.instances().size(), "recovery fires nothing that had fired");
+    run.clock.advance(Duration.ofMinutes(15));
+    assertEquals(2, second.instances().size(), "the next quarter hour fires once");
+    assertEquals(2, count("checkInbox"));
+    assertEquals(2, count("sendText(mail)"));
+    second.close();
+  }
 }
