@@ -314,4 +314,34 @@ class RealWorldRestartTest {
     assertEquals(2, count("sendText(mail)"));
     second.close();
   }
+
+  @Test
+  void aPollThatRanOutOfRetriesWaitsForTheOperatorAcrossARestart() {
+    Running run = Running.model("execution/realworld/polling.flow");
+    java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
+    Answers answers = (action, args) -> {
+      if (action.equals("fetchReport") && !ready.get()) {
+        throw new IllegalStateException("report not ready");
+      }
+      return action.equals("requestReport") ? "T-1" : "report body";
+    };
+    Engine first = engine(run, answers);
+    String id = start(run, first, "FetchReport", Map.of("name", "sales", "recipient", "ops@example.com"));
+    run.clock.advance(Duration.ofMinutes(10));
+    assertEquals(6, count("fetchReport"), "the first poll and five retries, a minute apart");
+    assertEquals(1, first.incidents().size());
+    assertEquals(InstanceState.WAITING, first.instance(id).state());
+    first.close();
+
+    Engine second = engine(run, answers);
+    second.recover();
+    assertEquals(1, second.incidents().size(), "the incident is still there after the restart");
+    assertEquals(6, count("fetchReport"), "recovery polls nothing more");
+    ready.set(true);
+    second.retryIncident(second.incidents().get(0).id(), "olga");
+    assertEquals(Map.of("report", "report body"), output(second, id));
+    assertEquals(0, second.incidents().size());
+    assertEquals(1, count("requestReport"));
+    second.close();
+  }
 }

@@ -11,7 +11,6 @@ import dev.flow.runtime.Principal;
 import dev.flow.runtime.Task;
 import dev.flow.runtime.TaskException;
 import java.lang.reflect.Constructor;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -493,7 +492,8 @@ class RealWorldTest {
     String large = run.start("ReceiveInvoice", invoice("i-3", 5000, "Software"));
     assertEquals("Accounting", simple(openTask(run, small, "approveInvoice").role()));
     assertEquals(List.of(), openTask(run, small, "approveInvoice").otherRoles());
-    assertEquals(List.of("Sales"), openTask(run, middle, "approveInvoice").otherRoles().stream().map(RealWorldTest::simple).toList());
+    assertEquals(List.of("Sales"),
+        openTask(run, middle, "approveInvoice").otherRoles().stream().map(RealWorldTest::simple).toList());
     assertEquals("Management", simple(openTask(run, large, "approveInvoice").role()));
     Principal sam = new Principal("sam", Set.of("test.realworld.invoice.Sales"));
     assertEquals(List.of(middle), run.runtime().inbox().forPrincipal(sam).stream().map(Task::instanceId).toList());
@@ -648,6 +648,17 @@ class RealWorldTest {
     run.publish(run.event("TaskSucceeded", Map.of("token", "token-B1", "output", "wrong")));
     run.publish(run.event("TaskSucceeded", Map.of("token", "token-A7", "output", "shipped A7")));
     assertEquals(Map.of("shipped", "shipped A7"), run.output(id));
+  }
+
+  @Test
+  void aCallbackThatComesBeforeTheWorkflowWaitsForItIsKeptForIt() {
+    Running run = model("callback-order");
+    run.answers.put("sendMessage", args -> {
+      run.runtime().publish(run.event("TaskSucceeded", Map.of("token", args[1], "output", "fast " + args[0])));
+      return "queued";
+    });
+    String id = run.start("ProcessOrder", Map.of("order", "Q1", "amount", 1));
+    assertEquals(Map.of("shipped", "fast Q1"), run.output(id));
   }
 
   @Test
