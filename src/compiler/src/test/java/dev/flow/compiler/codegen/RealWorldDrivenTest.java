@@ -275,4 +275,54 @@ class RealWorldDrivenTest {
     run.publish(run.event("MonitoringStopped", Map.of("patient", "p5")));
     assertEquals(Map.of("alarms", 2L), run.output(id));
   }
+
+  /**
+   * Managers approve expenses from one thread while the clock reaches their three-day limit in
+   * another: each expense ends up decided once, either paid (the approval came first) or with the
+   * director's task open and the manager's withdrawn (the timer came first); never both, never
+   * neither, and a manager who was too late is told so.
+   */
+  @Test
+  void approvalsRacingTheirTimeLimitAreDecidedOnceEach() throws Exception {
+    Running run = model("approval-timeout");
+    run.answers.put("pay", args -> "P-" + args[0]);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ids.add(run.start("ApproveExpense", Map.of("expense", Map.of("id", "x" + i, "employee", "eve", "amount", 10))));
+    }
+    run.advance(Duration.ofDays(3).minusMillis(1));
+    List<String> tooLate = java.util.Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> approving = pool.submit(() -> {
+        for (String id : ids) {
+          try {
+            run.runtime().inbox().approve(run.runtime().inbox().task(id, "managerDecision").id(), run.as("mona"), "ok");
+          } catch (TaskException | IllegalStateException | IllegalArgumentException e) {
+            tooLate.add(id);
+          }
+        }
+      });
+      Future<?> ticking = pool.submit(() -> run.advance(Duration.ofMillis(1)));
+      approving.get(60, TimeUnit.SECONDS);
+      ticking.get(60, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdown();
+    }
+    int paid = 0;
+    for (String id : ids) {
+      if (run.state(id) == InstanceState.COMPLETED) {
+        assertEquals(Map.of("status", "paid P-x" + ids.indexOf(id)), run.output(id));
+        assertTrue(!tooLate.contains(id), id);
+        paid++;
+      } else {
+        assertEquals(InstanceState.WAITING, run.state(id));
+        assertEquals(List.of("directorDecision"), open(run, id), id);
+        assertEquals(Task.Status.WITHDRAWN, run.taskStatus(id, "managerDecision"));
+        assertTrue(tooLate.contains(id), id);
+      }
+    }
+    assertEquals(paid, run.calls.size(), "one payment per approved expense");
+    assertEquals(ids.size(), paid + tooLate.size());
+  }
 }
