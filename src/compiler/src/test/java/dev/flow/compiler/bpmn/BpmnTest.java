@@ -389,7 +389,7 @@ class BpmnTest {
     Matcher edge = Pattern.compile("(<bpmndi:BPMNEdge id=\"MessageFlow-3-di\"[^>]*>)(.*?)(</bpmndi:BPMNEdge>)",
         Pattern.DOTALL).matcher(xml);
     assertTrue(edge.find());
-    Matcher points = Pattern.compile("x=\"(\\d+)\" y=\"(\\d+)\"").matcher(edge.group(2));
+    Matcher points = Pattern.compile("<di:waypoint x=\"(\\d+)\" y=\"(\\d+)\"").matcher(edge.group(2));
     List<int[]> waypoints = new ArrayList<>();
     while (points.find()) {
       waypoints.add(new int[] {Integer.parseInt(points.group(1)), Integer.parseInt(points.group(2))});
