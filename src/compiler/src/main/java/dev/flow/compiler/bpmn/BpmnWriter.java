@@ -38,7 +38,8 @@ final class BpmnWriter {
   record ExternalPool(String id, String name, Bounds bounds) {}
 
   /** A message flow between two pools: a hand-off from one workflow to another, with its waypoints. */
-  record MessageFlow(String id, String name, String source, String target, List<Point> waypoints) {}
+  /** A message flow, drawn along {@code waypoints}, its name written in {@code label} (null: bpmn-js places it). */
+  record MessageFlow(String id, String name, String source, String target, List<Point> waypoints, Bounds label) {}
 
   private BpmnWriter() {}
 
@@ -95,7 +96,7 @@ final class BpmnWriter {
       shape(x, e.id(), e.bounds(), "isHorizontal", "true");
     }
     for (MessageFlow m : messageFlows) {
-      edge(x, m.id(), m.waypoints());
+      edge(x, m.id(), m.waypoints(), m.label());
     }
     x.end().end();
     pools.forEach(p -> subProcessPlanes(x, p.graph(), planes));
@@ -377,9 +378,20 @@ final class BpmnWriter {
   }
 
   private static void edge(XmlWriter x, String element, List<Point> points) {
+    edge(x, element, points, null);
+  }
+
+  /** An edge, and where its name is written when the layout placed it ({@code label} not null). */
+  private static void edge(XmlWriter x, String element, List<Point> points, Bounds label) {
     x.start("bpmndi:BPMNEdge", "id", element + "-di", "bpmnElement", element);
     for (Point p : points) {
       x.empty("di:waypoint", "x", Integer.toString(p.x()), "y", Integer.toString(p.y()));
+    }
+    if (label != null) {
+      x.start("bpmndi:BPMNLabel");
+      x.empty("dc:Bounds", "x", Integer.toString(label.x()), "y", Integer.toString(label.y()), "width",
+          Integer.toString(label.width()), "height", Integer.toString(label.height()));
+      x.end();
     }
     x.end();
   }

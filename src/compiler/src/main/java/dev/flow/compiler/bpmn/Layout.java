@@ -5,6 +5,7 @@ import dev.flow.compiler.bpmn.ProcessGraph.Node;
 import dev.flow.compiler.bpmn.ProcessGraph.Type;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
@@ -54,6 +55,11 @@ final class Layout {
    */
   private static final int BOUNDARY_LINE = 19;
   /**
+   * Where the flow out of a boundary event turns instead, when its own or another event's name then finds a place nearer
+   * (a crowded corner): just below (above) the event, the name below (above) that line.
+   */
+  private static final int SHALLOW_LINE = 6;
+  /**
    * How far (px) a boundary event's name may be from its event before its row gets {@link #ROOM} more below (above, on
    * the top edge), where the name then goes, under the line out of the event.
    */
@@ -101,14 +107,19 @@ final class Layout {
   private final Map<String, int[]> room;
   /** Where each row of each lane starts (the same key). */
   private final Map<String, Integer> rowTop = new HashMap<>();
+  /** The boundary events whose flow out turns {@link #SHALLOW_LINE} px from them (else {@link #BOUNDARY_LINE}). */
+  private final Set<String> shallow;
+  /** What the place of each boundary event's name costs (see {@link #labels}): 0 when clear. */
+  private final Map<String, Integer> labelCost = new HashMap<>();
 
   private Layout(ProcessGraph graph) {
-    this(graph, Map.of());
+    this(graph, Map.of(), Set.of());
   }
 
-  private Layout(ProcessGraph graph, Map<String, int[]> room) {
+  private Layout(ProcessGraph graph, Map<String, int[]> room, Set<String> shallow) {
     this.graph = graph;
     this.room = room;
+    this.shallow = shallow;
     for (Node n : graph.nodes()) {
       successors.put(n.id, new ArrayList<>());
       incoming.put(n.id, new ArrayList<>());
@@ -132,7 +143,85 @@ final class Layout {
     Layout first = new Layout(graph);
     Placement placement = first.run(top, minWidth);
     Map<String, int[]> crowded = first.crowded(placement);
-    return crowded.isEmpty() ? placement : new Layout(graph, crowded).run(top, minWidth);
+    if (crowded.isEmpty()) {
+      return placement;
+    }
+    Layout roomy = new Layout(graph, crowded, Set.of());
+    return roomy.turned(roomy.run(top, minWidth), top, minWidth);
+  }
+
+  /**
+   * The placement with the lines out of the events of each activity that still has a name far from its event turned
+   * where the names then find the best places: for each such activity, each choice of its events whose lines turn
+   * {@link #SHALLOW_LINE} px from them instead of {@link #BOUNDARY_LINE} is laid out, and the one whose names touch
+   * least, then may read as another event's least, then stay far least, then are nearest is kept (so a name that fits
+   * between its event and the line keeps its place while another's line turns above its own name, and a name centred
+   * under its own event, far, stays there rather than come nearer under the other event).
+   */
+  private Placement turned(Placement placement, int top, int minWidth) {
+    Placement best = placement;
+    long[] bestScore = score(placement, labelCost);
+    Set<String> turn = new HashSet<>();
+    List<String> hosts = new ArrayList<>();
+    for (Node n : graph.nodes()) {
+      String host = n.attachedTo.orElse(null);
+      if (host != null && !hosts.contains(host) && far(placement, n)) {
+        hosts.add(host);
+      }
+    }
+    for (String host : hosts) {
+      List<String> events = graph.nodes().stream().filter(o -> o.attachedTo.filter(host::equals).isPresent())
+          .map(o -> o.id).toList();
+      Set<String> kept = turn;
+      for (int mask = 1; mask < 1 << events.size(); mask++) {
+        Set<String> trial = new HashSet<>(kept);
+        for (int i = 0; i < events.size(); i++) {
+          if ((mask & 1 << i) != 0) {
+            trial.add(events.get(i));
+          }
+        }
+        Layout l = new Layout(graph, room, trial);
+        Placement p = l.run(top, minWidth);
+        long[] score = l.score(p, l.labelCost);
+        if (Arrays.compare(score, bestScore) < 0) {
+          best = p;
+          bestScore = score;
+          turn = trial;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Whether a named boundary event's name is more than {@link #NEAR} px from it. */
+  private static boolean far(Placement placement, Node n) {
+    Bounds label = placement.labels().get(n.id);
+    return n.type == Type.BOUNDARY_EVENT && label != null && Math.sqrt(distance(label, placement.shapes().get(n.id))) > NEAR;
+  }
+
+  /**
+   * How bad the places of the boundary events' names are: how many touch a line or cover a shape, how many may read as
+   * another event's (see {@link #ambiguous}), how far past {@link #NEAR} px from their events they are in all, how far
+   * they are in all.
+   */
+  private long[] score(Placement placement, Map<String, Integer> costs) {
+    long[] score = new long[4];
+    for (Node n : graph.nodes()) {
+      Bounds label = placement.labels().get(n.id);
+      if (n.type != Type.BOUNDARY_EVENT || label == null) {
+        continue;
+      }
+      int cost = costs.getOrDefault(n.id, 0);
+      double gap = Math.sqrt(distance(label, placement.shapes().get(n.id)));
+      List<Bounds> siblings = graph.nodes().stream()
+          .filter(o -> o != n && o.type == Type.BOUNDARY_EVENT && o.attachedTo.equals(n.attachedTo))
+          .map(o -> placement.shapes().get(o.id)).toList();
+      score[0] += cost >= 100 ? 1 : 0;
+      score[1] += ambiguous(label, placement.shapes().get(n.id), siblings) ? 1 : 0;
+      score[2] += Math.round(Math.max(0, gap - NEAR));
+      score[3] += Math.round(gap);
+    }
+    return score;
   }
 
   /**
@@ -249,7 +338,7 @@ final class Layout {
         // Up just above the row, along it to the gap before the target's column, then across.
         Bounds from = shapes.get(f.source);
         Bounds to = shapes.get(f.target);
-        int above = from.y() - BOUNDARY_LINE;
+        int above = from.y() - (shallow.contains(f.source) ? SHALLOW_LINE : BOUNDARY_LINE);
         if (graph.node(f.target).type.gateway() && to.y() > from.bottom() && to.x() > from.right()
             && !standsIn(shapes, to, to.centerX(), above, to.y())) {
           // Into a gateway in a lower row by its top corner: not down the gap before its column, where the names of
@@ -282,7 +371,8 @@ final class Layout {
           continue;
         }
       }
-      edges.put(f.id, route(graph.node(f.source), from, to, backEdges.contains(f.id),
+      edges.put(f.id, route(graph.node(f.source), shallow.contains(f.source) ? SHALLOW_LINE : BOUNDARY_LINE, from, to,
+          backEdges.contains(f.id),
           graph.node(f.target).type.gateway(), besideHost(graph.node(f.source), graph.node(f.target))));
     }
     for (ProcessGraph.Association a : graph.associations()) {
@@ -375,9 +465,11 @@ final class Layout {
       for (ProcessGraph.Association a : graph.associations()) {
         (a.source().equals(n.id) ? own : others).add(edges.get(a.id()));
       }
-      Bounds chosen = cheapest(candidates, c -> 1000 * overlaps(c, taken) + 100 * touches(c, own)
-          + 100 * touches(c, others) + (nearer(c, e, siblings) ? 50 : 0));
+      ToIntFunction<Bounds> cost = c -> 1000 * overlaps(c, taken) + 100 * touches(c, own) + 100 * touches(c, others)
+          + (nearer(c, e, siblings) ? 50 : 0);
+      Bounds chosen = cheapest(candidates, cost);
       labels.put(n.id, chosen);
+      labelCost.put(n.id, cost.applyAsInt(chosen));
       taken.add(chosen);
     }
     return labels;
@@ -467,6 +559,17 @@ final class Layout {
     return others.stream().anyMatch(o -> distance(label, o) < mine);
   }
 
+  /**
+   * Whether a label is nearer one of the other events on the activity than to its own, or as near and its middle nearer
+   * theirs (under both, more under the other): a reader may take it for theirs.
+   */
+  private static boolean ambiguous(Bounds label, Bounds own, List<Bounds> others) {
+    long mine = distance(label, own);
+    int offMine = Math.abs(label.centerX() - own.centerX());
+    return others.stream().anyMatch(o -> distance(label, o) < mine
+        || distance(label, o) == mine && Math.abs(label.centerX() - o.centerX()) < offMine);
+  }
+
   private static long distance(Bounds a, Bounds b) {
     long dx = Math.max(0, Math.max(a.x() - b.right(), b.x() - a.right()));
     long dy = Math.max(0, Math.max(a.y() - b.bottom(), b.y() - a.bottom()));
@@ -474,7 +577,7 @@ final class Layout {
   }
 
   /** How many of the boxes a label overlaps. */
-  private static int overlaps(Bounds box, List<Bounds> boxes) {
+  static int overlaps(Bounds box, List<Bounds> boxes) {
     int n = 0;
     for (Bounds b : boxes) {
       if (box.x() < b.right() && b.x() < box.right() && box.y() < b.bottom() && b.y() < box.bottom()) {
@@ -485,7 +588,7 @@ final class Layout {
   }
 
   /** How many segments of the lines a label touches (2 px apart). */
-  private static int touches(Bounds box, Collection<List<Point>> lines) {
+  static int touches(Bounds box, Collection<List<Point>> lines) {
     int n = 0;
     for (List<Point> line : lines) {
       for (int i = 0; i + 1 < line.size(); i++) {
@@ -775,7 +878,7 @@ final class Layout {
         new Point(to.centerX(), to.bottom()));
   }
 
-  private static List<Point> route(Node source, Bounds from, Bounds to, boolean back, boolean intoGateway,
+  private static List<Point> route(Node source, int turn, Bounds from, Bounds to, boolean back, boolean intoGateway,
       boolean underHost) {
     List<Point> points = new ArrayList<>();
     if (underHost && to.centerY() > from.bottom() && from.centerX() > to.right()) {
@@ -788,7 +891,7 @@ final class Layout {
     if (source.type == Type.BOUNDARY_EVENT) {
       // Down just below the row, along it to the gap before the target's column, then across:
       // never through what stands below the activity (its compensation activity).
-      int below = from.bottom() + BOUNDARY_LINE;
+      int below = from.bottom() + turn;
       points.add(new Point(from.centerX(), from.bottom()));
       points.add(new Point(from.centerX(), below));
       points.add(new Point(to.x() - 20, below));

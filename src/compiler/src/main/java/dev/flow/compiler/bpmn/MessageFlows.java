@@ -15,6 +15,7 @@ import dev.flow.compiler.diagram.Statements;
 import dev.flow.compiler.diagram.Words;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -268,7 +269,7 @@ final class MessageFlows {
     }
     MessageRouter router = new MessageRouter(xs, ys, obstacles, names,
         owners.stream().mapToInt(Integer::intValue).toArray(), poolBounds, sequenceFlows);
-    List<BpmnWriter.MessageFlow> out = new ArrayList<>();
+    List<List<Point>> drawn = new ArrayList<>();
     for (int i = 0; i < placedOrder.size(); i++) {
       Handoff h = placedOrder.get(i);
       List<Point> line = router.route(starts.get(i), ends.get(i), index.getOrDefault(h.source(), -1),
@@ -277,9 +278,97 @@ final class MessageFlows {
         line = straight(shapes.get(h.source()), poolOf.get(h.source()), shapes.get(h.target()),
             poolOf.get(h.target()).y() > poolOf.get(h.source()).y());
       }
-      out.add(new BpmnWriter.MessageFlow(h.id(), h.name(), h.source(), h.target(), line));
+      drawn.add(line);
+    }
+    // The lines a name must not touch: every flow, and the edges of the pools and lanes.
+    List<List<Point>> lines = new ArrayList<>(sequenceFlows);
+    lines.addAll(drawn);
+    for (BpmnWriter.Pool p : pools) {
+      p.placement().lanes().values().forEach(b -> lines.addAll(edges(b)));
+      lines.addAll(edges(p.placement().pool()));
+    }
+    externalPools.values().forEach(b -> lines.addAll(edges(b)));
+    List<Bounds> taken = new ArrayList<>(obstacles);
+    taken.addAll(names);
+    List<BpmnWriter.MessageFlow> out = new ArrayList<>();
+    for (int i = 0; i < placedOrder.size(); i++) {
+      Handoff h = placedOrder.get(i);
+      Bounds label = h.name().isBlank() ? null : label(h.name(), drawn.get(i), taken, lines);
+      if (label != null) {
+        taken.add(label);
+      }
+      out.add(new BpmnWriter.MessageFlow(h.id(), h.name(), h.source(), h.target(), drawn.get(i), label));
     }
     return out;
+  }
+
+  /** The four sides of a box as lines. */
+  private static List<List<Point>> edges(Bounds b) {
+    Point a = new Point(b.x(), b.y());
+    Point c = new Point(b.right(), b.y());
+    Point d = new Point(b.right(), b.bottom());
+    Point e = new Point(b.x(), b.bottom());
+    return List.of(List.of(a, c), List.of(c, d), List.of(d, e), List.of(e, a));
+  }
+
+  /**
+   * How far (px) beside its line a message flow's name is written; further out in steps of 8 px (past the flows that
+   * run 8 px apart beside it) as far as 28 px when there is no room.
+   */
+  static final int NAME_OFF = 4;
+
+  /**
+   * Where a message flow's name is written (else bpmn-js writes it at the line's middle, over whatever is there): beside
+   * the line ({@link #NAME_OFF} px right of or left of a vertical piece, above or below a horizontal one), nearest the
+   * line's middle, else further out, where it covers no shape and no other name and touches no line (no flow, no pool's
+   * or lane's edge); when there is no such place, the least bad.
+   */
+  private static Bounds label(String name, List<Point> line, List<Bounds> taken, List<List<Point>> lines) {
+    Bounds text = Layout.labelBox(name, 0, 0, 10);
+    int w = text.width();
+    int h = text.height();
+    int length = 0;
+    for (int i = 0; i + 1 < line.size(); i++) {
+      length += Math.abs(line.get(i + 1).x() - line.get(i).x()) + Math.abs(line.get(i + 1).y() - line.get(i).y());
+    }
+    List<long[]> order = new ArrayList<>();
+    List<Bounds> candidates = new ArrayList<>();
+    int along = 0;
+    for (int i = 0; i + 1 < line.size(); i++) {
+      Point a = line.get(i);
+      Point b = line.get(i + 1);
+      int span = Math.abs(b.x() - a.x()) + Math.abs(b.y() - a.y());
+      for (int d = 0; d <= span; d += 4) {
+        int x = a.x() + Integer.signum(b.x() - a.x()) * d;
+        int y = a.y() + Integer.signum(b.y() - a.y()) * d;
+        for (int off = NAME_OFF; off <= NAME_OFF + 24; off += 8) {
+          List<Bounds> beside = a.x() == b.x()
+              ? List.of(new Bounds(x + off, y - h / 2, w, h), new Bounds(x - off - w, y - h / 2, w, h))
+              : List.of(new Bounds(x - w / 2, y - off - h, w, h), new Bounds(x - w / 2, y + off, w, h));
+          for (Bounds c : beside) {
+            order.add(new long[] {off, Math.abs(2L * (along + d) - length), candidates.size()});
+            candidates.add(c);
+          }
+        }
+      }
+      along += span;
+    }
+    order.sort(Comparator.<long[]>comparingLong(o -> o[0]).thenComparingLong(o -> o[1])
+        .thenComparingLong(o -> o[2]));
+    Bounds best = null;
+    int bestCost = Integer.MAX_VALUE;
+    for (long[] o : order) {
+      Bounds c = candidates.get((int) o[2]);
+      int cost = 1000 * Layout.overlaps(c, taken) + 100 * Layout.touches(c, lines);
+      if (cost < bestCost) {
+        best = c;
+        bestCost = cost;
+        if (cost == 0) {
+          break;
+        }
+      }
+    }
+    return best;
   }
 
   /**

@@ -389,7 +389,7 @@ class BpmnTest {
     Matcher edge = Pattern.compile("(<bpmndi:BPMNEdge id=\"MessageFlow-3-di\"[^>]*>)(.*?)(</bpmndi:BPMNEdge>)",
         Pattern.DOTALL).matcher(xml);
     assertTrue(edge.find());
-    Matcher points = Pattern.compile("x=\"(\\d+)\" y=\"(\\d+)\"").matcher(edge.group(2));
+    Matcher points = Pattern.compile("<di:waypoint x=\"(\\d+)\" y=\"(\\d+)\"").matcher(edge.group(2));
     List<int[]> waypoints = new ArrayList<>();
     while (points.find()) {
       waypoints.add(new int[] {Integer.parseInt(points.group(1)), Integer.parseInt(points.group(2))});
@@ -407,5 +407,40 @@ class BpmnTest {
     String through = xml.substring(0, edge.start(2)) + straight + xml.substring(edge.end(2));
     assertTrue(BpmnStructure.problems(through).contains("message flow MessageFlow-3 runs through Answer_Event_1"),
         BpmnStructure.problems(through).toString());
+  }
+
+  /**
+   * Issue 16: a message flow's name is written beside its line where nothing else is (bpmn-js wrote Office's "when
+   * completed" at the line's middle, over the bottom of "Call Check"); written over a shape, or not written, the check
+   * says so.
+   */
+  @Test
+  void aMessageFlowsNameIsWrittenBesideItsLineWhereNothingElseIs() throws IOException {
+    String xml = Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(CASES.resolve("handoffs.flow")))))
+        .values().stream().filter(f -> f.contains("Archive_Event_1")).findFirst().orElseThrow();
+    assertEquals(List.of(), BpmnStructure.problems(xml));
+    Element root = BpmnStructure.parse(xml).getDocumentElement();
+    List<Element> named = BpmnStructure.elements(root, BpmnStructure.BPMN, "messageFlow").stream()
+        .filter(m -> !m.getAttribute("name").isBlank()).toList();
+    assertTrue(named.size() >= 4, "calls, returns, starts, when completed: " + named.size());
+    for (Element m : named) {
+      Element edge = BpmnStructure.elements(root, BpmnStructure.BPMNDI, "BPMNEdge").stream()
+          .filter(e -> e.getAttribute("bpmnElement").equals(m.getAttribute("id"))).findFirst().orElseThrow();
+      assertEquals(1, BpmnStructure.elements(edge, BpmnStructure.BPMNDI, "BPMNLabel").size(), m.getAttribute("id"));
+    }
+    Matcher label = Pattern.compile("(<bpmndi:BPMNEdge id=\"MessageFlow-1-di\".*?<dc:Bounds )x=\"\\d+\" y=\"\\d+\"",
+        Pattern.DOTALL).matcher(xml);
+    assertTrue(label.find());
+    Matcher start = Pattern.compile("bpmnElement=\"Intake_Event_1\">\\s*<dc:Bounds x=\"(\\d+)\" y=\"(\\d+)\"")
+        .matcher(xml);
+    assertTrue(start.find());
+    String onShape = xml.substring(0, label.start()) + label.group(1) + "x=\"" + start.group(1) + "\" y=\""
+        + start.group(2) + "\"" + xml.substring(label.end());
+    assertTrue(BpmnStructure.problems(onShape).contains("the name of message flow MessageFlow-1 covers a shape"),
+        BpmnStructure.problems(onShape).toString());
+    String unwritten = xml.replaceFirst("(?s)(<bpmndi:BPMNEdge id=\"MessageFlow-1-di\"[^>]*>(?:(?!</bpmndi:BPMNEdge>).)*?)"
+        + "<bpmndi:BPMNLabel>.*?</bpmndi:BPMNLabel>", "$1");
+    assertTrue(BpmnStructure.problems(unwritten).contains("message flow MessageFlow-1 has no label bounds"),
+        BpmnStructure.problems(unwritten).toString());
   }
 }
