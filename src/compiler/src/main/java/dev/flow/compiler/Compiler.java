@@ -22,8 +22,9 @@ import java.util.Optional;
  * one mistake still gives one diagnostic.
  *
  * <p>When the files are many, they are parsed on more than one thread ({@link ParallelParse}), and
- * so are the workflow bodies' names and types ({@link Resolver#resolve(List, Diagnostics, int)})
- * and the flow checks ({@link FlowChecks#run}), once the declarations of every file are known;
+ * so are, once the declarations of every file are known, their members and headers, then the
+ * workflow bodies' names and types ({@link Resolver#resolve(List, Diagnostics, int)}), then the
+ * flow checks ({@link FlowChecks#run});
  * {@code -Dflow.compiler.threads=1} keeps everything on the calling thread. The result is the
  * same on any number of threads.
  */

@@ -2,6 +2,7 @@ package dev.flow.compiler.check.resolve;
 
 import dev.flow.compiler.ast.Block;
 import dev.flow.compiler.ast.Clause;
+import dev.flow.compiler.ast.CompilationUnit;
 import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
@@ -12,6 +13,7 @@ import dev.flow.compiler.check.types.WorkflowChecker;
 import dev.flow.compiler.diag.Code;
 import dev.flow.compiler.diag.Diagnostic;
 import dev.flow.compiler.diag.Diagnostics;
+import dev.flow.compiler.source.SourceFile;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +29,8 @@ import java.util.Set;
 final class DeclarationChecker {
   /** Runs per thread: enough that a thread with a run of large workflows does not keep the others waiting. */
   private static final int RUNS_PER_THREAD = 4;
+  /** Characters per name, at most, that the tables make room for before the threads start (about 22 on average). */
+  private static final int NAMES_EVERY = 16;
 
   private final CheckContext ctx;
 
@@ -35,38 +39,96 @@ final class DeclarationChecker {
   }
 
   /**
-   * Every declaration, then every workflow body, the bodies on up to {@code threads} threads: a
-   * body's names and types depend only on the declarations, all resolved by then, and on the body
-   * itself. The bodies are cut into runs of consecutive workflows ({@link Parallel#chunks}), each
-   * checked with a recorder, use tracker and diagnostics of its own that read the shared ones;
-   * these are then added to the shared ones in the order of the runs, so that the model, the uses
-   * and the diagnostics (in their order) are what checking the bodies one after the other gives.
+   * Every declaration, then every workflow body, each on up to {@code threads} threads: what a
+   * declaration's members and header resolve to depends only on the file scopes and the declaration
+   * itself, and a body's names and types only on the declarations, all resolved by then, and on the body
+   * itself. Each of the two is cut into runs of consecutive declarations ({@link Parallel#chunks}), each
+   * run checked with a recorder, use tracker, members and diagnostics of its own that read the shared
+   * ones (the recorder writes its nodes in place in the shared tables, {@link Recorder#Recorder(Recorder,
+   * long)}); what they keep of their own is then added to the shared ones in the order of the runs, so
+   * that the model, the uses and the diagnostics (in their order) are what checking them one after the
+   * other gives.
    */
   static void check(CheckContext ctx, int threads) {
-    DeclarationChecker checker = new DeclarationChecker(ctx);
+    List<Decl> declarations = ctx.table().all();
     List<Decl.WorkflowDecl> workflows = new ArrayList<>();
-    for (Decl decl : ctx.table().all()) {
-      checker.declaration(decl);
+    for (Decl decl : declarations) {
       if (decl instanceof Decl.WorkflowDecl w) {
         workflows.add(w);
       }
     }
-    if (threads <= 1 || workflows.size() < 2) {
+    if (threads <= 1 || declarations.size() < 2) {
+      DeclarationChecker checker = new DeclarationChecker(ctx);
+      for (Decl decl : declarations) {
+        checker.declaration(decl);
+      }
       for (Decl.WorkflowDecl w : workflows) {
         WorkflowChecker.check(w, ctx);
       }
       return;
     }
+    List<SourceFile> files = new ArrayList<>();
+    for (CompilationUnit unit : ctx.scopes().keySet()) {
+      files.add(unit.file());
+    }
+    // room for every name of every file, so that the threads write in place
+    ctx.recorder().reserve(files, f -> f.text().length() / NAMES_EVERY + 16, threads);
+    List<List<Decl>> headers = Parallel.chunks(declarations, threads * RUNS_PER_THREAD, DeclarationChecker::headerSize);
+    for (CheckContext run : Parallel.map(headers.size(), threads, i -> declarations(headers.get(i), ctx))) {
+      merge(run, ctx);
+      ctx.members().addAll(run.members());
+    }
+    if (workflows.isEmpty()) {
+      return;
+    }
     List<List<Decl.WorkflowDecl>> runs = Parallel.chunks(workflows, threads * RUNS_PER_THREAD, DeclarationChecker::size);
     for (CheckContext run : Parallel.map(runs.size(), threads, i -> bodies(runs.get(i), ctx))) {
-      ctx.diagnostics().addAll(run.diagnostics().list());
-      ctx.recorder().addAll(run.recorder());
-      ctx.usages().addAll(run.usages());
+      merge(run, ctx);
     }
   }
 
   private static long size(Decl decl) {
     return decl.span().end() - decl.span().start();
+  }
+
+  /** What the first pass reads of a declaration: all of it, but a workflow's body. */
+  private static long headerSize(Decl decl) {
+    if (decl instanceof Decl.WorkflowDecl w) {
+      return w.body().span().start() - w.span().start();
+    }
+    return size(decl);
+  }
+
+  /** A context of its own for {@code chars} characters of declarations, reading {@code shared}. */
+  private static CheckContext worker(CheckContext shared, long chars) {
+    Diagnostics diagnostics = new Diagnostics();
+    Recorder recorder = new Recorder(shared.recorder(), chars);
+    Usages usages = new Usages();
+    NameResolver names = shared.names().forWorker(recorder, usages);
+    TypeResolver types = new TypeResolver(names, recorder, diagnostics);
+    Members members = shared.members().forWorker(types, diagnostics);
+    return new CheckContext(shared.table(), shared.scopes(), diagnostics, recorder, usages, names, types, members);
+  }
+
+  /** Adds what a run learned, kept in its own context, to the shared one. */
+  private static void merge(CheckContext run, CheckContext shared) {
+    shared.diagnostics().addAll(run.diagnostics().list());
+    shared.recorder().addAll(run.recorder());
+    shared.usages().addAll(run.usages());
+  }
+
+  /** The members and headers of {@code run}, checked with a context of their own that reads {@code shared}. */
+  private static CheckContext declarations(List<Decl> run, CheckContext shared) {
+    long chars = 0;
+    for (Decl d : run) {
+      chars += headerSize(d);
+    }
+    CheckContext own = worker(shared, chars);
+    DeclarationChecker checker = new DeclarationChecker(own);
+    for (Decl d : run) {
+      checker.declaration(d);
+    }
+    return own;
   }
 
   /** The bodies of {@code run}, checked with a context of their own that reads {@code shared}. */
@@ -75,13 +137,7 @@ final class DeclarationChecker {
     for (Decl.WorkflowDecl w : run) {
       chars += size(w);
     }
-    Diagnostics diagnostics = new Diagnostics();
-    Recorder recorder = new Recorder(shared.recorder(), chars);
-    Usages usages = new Usages();
-    NameResolver names = shared.names().forWorker(recorder, usages);
-    TypeResolver types = new TypeResolver(names, recorder, diagnostics);
-    Members members = shared.members().forWorker(types, diagnostics);
-    CheckContext own = new CheckContext(shared.table(), shared.scopes(), diagnostics, recorder, usages, names, types, members);
+    CheckContext own = worker(shared, chars);
     for (Decl.WorkflowDecl w : run) {
       WorkflowChecker.check(w, own);
     }

@@ -4,8 +4,12 @@ import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.TypeRef;
+import dev.flow.compiler.check.Parallel;
 import dev.flow.compiler.check.types.Type;
+import dev.flow.compiler.source.SourceFile;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * What resolution and type checking learn, written down as they go: the tables behind
@@ -14,12 +18,10 @@ import java.util.Optional;
  * gave its name ({@link Name#id()}): an array slot of its file (see {@link NodeTable}), not a hash table entry.
  */
 public final class Recorder {
-  private final NodeTable<Name, Decl> declarations = new NodeTable<>(n -> n, 0);
-  private final NodeTable<Name, Symbol> symbols = new NodeTable<>(n -> n, 0);
-  private final NodeTable<TypeRef, Type> typeRefs = new NodeTable<>(TypeRef::name, 0);
+  private final NodeTable<Name, Decl> declarations;
+  private final NodeTable<Name, Symbol> symbols;
+  private final NodeTable<TypeRef, Type> typeRefs;
   private final NodeTable<Expr, Type> exprTypes;
-  /** What a worker's recorder reads beside its own tables (read-only while the worker runs), or null. */
-  private final Recorder parent;
 
   public Recorder() {
     this(0);
@@ -31,21 +33,46 @@ public final class Recorder {
    * corpus) go to a hash table made that big at once, not grown many times over on a large model.
    */
   public Recorder(long sourceChars) {
-    this(null, sourceChars);
+    declarations = new NodeTable<>(n -> n, 0);
+    symbols = new NodeTable<>(n -> n, 0);
+    typeRefs = new NodeTable<>(TypeRef::name, 0);
+    exprTypes = new NodeTable<>(Recorder::keyName, others(sourceChars));
   }
 
   /**
-   * A recorder for one thread's share of the workflow bodies ({@link DeclarationChecker}): it writes
-   * to tables of its own, sized for {@code sourceChars}, and reads {@code parent}'s where its own have
-   * nothing. {@code parent} must not change while it is in use; its tables go into the parent
-   * afterwards ({@link #addAll}).
+   * A recorder for one thread's share of the declarations or the workflow bodies ({@link DeclarationChecker}),
+   * {@code sourceChars} characters of them: it writes the nodes of numbered names into {@code parent}'s
+   * arrays in place (see {@link NodeTable#worker}), keeps the others in tables of its own, and reads
+   * {@code parent}'s. {@code parent} must not be written to while it is in use (but by its workers); the
+   * worker's own tables go into the parent afterwards ({@link #addAll}).
    */
   Recorder(Recorder parent, long sourceChars) {
-    exprTypes = new NodeTable<>(Recorder::keyName, (int) Math.min(1 << 22, sourceChars / 128));
-    this.parent = parent;
+    declarations = parent.declarations.worker(0);
+    symbols = parent.symbols.worker(0);
+    typeRefs = parent.typeRefs.worker(0);
+    exprTypes = parent.exprTypes.worker(others(sourceChars));
   }
 
-  /** Adds what {@code worker} recorded (its own tables; a later entry of a node replaces an earlier one). */
+  private static int others(long sourceChars) {
+    return (int) Math.min(1 << 22, sourceChars / 128);
+  }
+
+  /**
+   * Makes room in every table for about {@code names.applyAsInt(file)} names of each of {@code files}, so
+   * that workers write their nodes in place ({@link NodeTable#reserve}); the tables on up to {@code threads}
+   * threads.
+   */
+  void reserve(List<SourceFile> files, ToIntFunction<SourceFile> names, int threads) {
+    List<NodeTable<?, ?>> tables = List.of(exprTypes, declarations, symbols, typeRefs);
+    Parallel.map(tables.size(), threads, i -> {
+      for (SourceFile file : files) {
+        tables.get(i).reserve(file, names.applyAsInt(file));
+      }
+      return tables.get(i);
+    });
+  }
+
+  /** Adds what {@code worker} recorded (a later entry of a node replaces an earlier one). */
   void addAll(Recorder worker) {
     declarations.putAll(worker.declarations);
     symbols.putAll(worker.symbols);
@@ -86,20 +113,18 @@ public final class Recorder {
   }
 
   public Optional<Decl> declarationOf(Name name) {
-    Decl decl = declarations.get(name);
-    return decl != null || parent == null ? Optional.ofNullable(decl) : parent.declarationOf(name);
+    return Optional.ofNullable(declarations.get(name));
   }
 
   public Optional<Symbol> symbolOf(Name name) {
-    Symbol symbol = symbols.get(name);
-    return symbol != null || parent == null ? Optional.ofNullable(symbol) : parent.symbolOf(name);
+    return Optional.ofNullable(symbols.get(name));
   }
 
   /** The resolved type of a written type, {@link Type#ERROR} when it was not resolved. */
   public Type typeOf(TypeRef ref) {
     Type t = typeRefs.get(ref);
     if (t == null && !typeRefs.containsKey(ref)) {
-      return parent == null ? Type.ERROR : parent.typeOf(ref);
+      return Type.ERROR;
     }
     return t;
   }
@@ -107,13 +132,13 @@ public final class Recorder {
   public Type typeOf(Expr expr) {
     Type t = exprTypes.get(expr);
     if (t == null && !exprTypes.containsKey(expr)) {
-      return parent == null ? Type.ERROR : parent.typeOf(expr);
+      return Type.ERROR;
     }
     return t;
   }
 
   /** Whether a written type has been resolved already. */
   public boolean hasType(TypeRef ref) {
-    return typeRefs.containsKey(ref) || parent != null && parent.hasType(ref);
+    return typeRefs.containsKey(ref);
   }
 }

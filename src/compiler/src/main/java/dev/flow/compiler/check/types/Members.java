@@ -75,6 +75,17 @@ public final class Members {
     return worker;
   }
 
+  /**
+   * Adds what {@code worker} ({@link #forWorker}, for one thread's share of the declarations) has worked
+   * out, its problems reported already to its own diagnostics.
+   */
+  public void addAll(Members worker) {
+    fields.putAll(worker.fields);
+    constants.putAll(worker.constants);
+    actions.putAll(worker.actions);
+    signatures.putAll(worker.signatures);
+  }
+
   /** The fields of a record or event (empty for any other declaration). */
   public Map<String, Type> fields(Decl decl) {
     Map<String, Type> known = fields.get(decl);
