@@ -124,11 +124,16 @@ final class WorkflowDiagram {
       Graph laned = LaneDirection.topDown(new WorkflowDiagram(index, workflow, true, detail, false).build())
           ? new WorkflowDiagram(index, workflow, true, detail, false, "TB").build()
           : new WorkflowDiagram(index, workflow, true, detail, true).build();
-      // One picture too big for a screen (--whole, --detail): decisions as flat hexagons.
-      if (!ChartSize.of(laned).fits()) {
-        laned.compactDecisions();
+      if (ChartSize.of(laned).fits()) {
+        return laned;
       }
-      return laned;
+      // One picture too big for a screen (--whole, --detail): decisions as flat hexagons, and top to bottom
+      // or left to right, whichever needs fewer screens so.
+      laned.compactDecisions();
+      Graph other = laned.direction().equals("TB") ? new WorkflowDiagram(index, workflow, true, detail, true).build()
+          : new WorkflowDiagram(index, workflow, true, detail, false, "TB").build();
+      other.compactDecisions();
+      return ChartSize.of(other).screens() < ChartSize.of(laned).screens() ? other : laned;
     }
     // One picture however big (--whole, --detail): as drawn when it fits a screen, else as compact as
     // Mermaid allows: decisions as flat hexagons, and top to bottom or left to right, whichever needs
@@ -173,7 +178,7 @@ final class WorkflowDiagram {
             ? new WorkflowDiagram(index, workflow, true, false, false, "TB")
             : new WorkflowDiagram(index, workflow, true, false, true);
     Graph whole = drawing.build();
-    return ChartSplit.split(whole, drawing.chunks, href);
+    return ChartSplit.split(whole, drawing.chunks, href, lanes);
   }
 
   /**
