@@ -139,7 +139,8 @@ class LanesSplitTest {
       Graph g = WorkflowDiagram.of(EXAMPLES, example(name), true, false);
       assertEquals("TB", g.direction(), name);
       int estimate = ChartSize.of(g).height();
-      assertTrue(estimate >= height * 0.97 && estimate <= height * 1.2, name + ": estimated " + estimate + ", rendered " + height);
+      assertTrue(estimate >= height * 0.97 && estimate <= height * 1.2,
+          name + ": estimated " + estimate + ", rendered " + height);
     });
   }
 
