@@ -12,7 +12,9 @@ import java.util.Set;
  * ignored), a rank is as tall as its tallest node and as wide as its nodes side by side. The sizes
  * of text, shapes and gaps are fitted to the examples rendered by mermaid-cli (see
  * docs/architecture.md, "Fitting a screen"); the estimate only has to tell a chart that fits a
- * laptop screen from one that does not, the same way every time.
+ * laptop screen from one that does not, the same way every time. A chart with lanes is estimated
+ * the same way, and then by its lanes: top to bottom, by how many there are; left to right, as its
+ * bands stacked.
  */
 final class ChartSize {
   private ChartSize() {}
