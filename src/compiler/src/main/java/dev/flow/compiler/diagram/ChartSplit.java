@@ -96,7 +96,6 @@ final class ChartSplit {
       out.add(new Part("", "", whole));
       return out;
     }
-
     // Titles cut to the same first words ("Salary over salary band?" and "Salary over salary band
     // times 1.1?") would get the same key: those parts are keyed by all of their title's words.
     Map<String, Set<String>> titlesOf = new HashMap<>();
@@ -324,7 +323,7 @@ final class ChartSplit {
   }
 
   /**
-   * The keys of a workflow's parts.
+   * The keys of a workflow's parts, and how its charts are drawn.
    *
    * @param taken the keys given so far
    * @param shared the bases that parts of different titles share: those parts are keyed by their whole title
