@@ -12,7 +12,9 @@ import java.util.Set;
  * ignored), a rank is as tall as its tallest node and as wide as its nodes side by side. The sizes
  * of text, shapes and gaps are fitted to the examples rendered by mermaid-cli (see
  * docs/architecture.md, "Fitting a screen"); the estimate only has to tell a chart that fits a
- * laptop screen from one that does not, the same way every time.
+ * laptop screen from one that does not, the same way every time. A chart with lanes is estimated
+ * the same way, and then by its lanes: top to bottom, by how many there are; left to right, as its
+ * bands stacked.
  */
 final class ChartSize {
   private ChartSize() {}
@@ -36,8 +38,14 @@ final class ChartSize {
    * closer): the estimate's height is scaled by this, fitted to the examples.
    */
   private static final double HEIGHT_SCALE = 0.93;
-  /** Added to the height of a chart with lanes top to bottom: fitted to the examples' parts with lanes. */
-  private static final int LANES_HEIGHT = 120;
+  /**
+   * Added to the height of a chart drawn top to bottom with lanes (flowchart TB): of two or more lanes, of one,
+   * and of none (a part whose nodes have no lane); fitted to the examples and the valid models rendered by
+   * mermaid-cli (docs/architecture.md, "Charts with lanes split too").
+   */
+  static final int LANES_HEIGHT = 25;
+  static final int ONE_LANE_HEIGHT = 120;
+  static final int LANELESS_HEIGHT = -20;
   /** Left to right with lanes: a lane's title, frame and the gap to the next band. */
   private static final int LANE_FRAME = 50;
 
@@ -70,7 +78,9 @@ final class ChartSize {
     Map<String, Integer> widths = new HashMap<>();
     // Left to right with lanes, the lanes are bands one above the other: each as tall as its own nodes
     // side by side in a rank, and the chart as tall as its bands together.
-    Map<String, Graph.Lane> laneOf = across && graph.nodes().stream().anyMatch(n -> n.lane().isPresent())
+    // Top to bottom, the lanes are counted (Mermaid stacks them or sets them side by side as the way through
+    // goes: the ranks' width stands).
+    Map<String, Graph.Lane> laneOf = graph.nodes().stream().anyMatch(n -> n.lane().isPresent())
         ? FlowchartRenderer.lanes(graph) : Map.of();
     Map<Graph.Lane, int[]> bands = new java.util.LinkedHashMap<>();
     for (Graph.Node n : graph.nodes()) {
@@ -131,19 +141,23 @@ final class ChartSize {
     for (int[] band : bands.values()) {
       stacked += java.util.Arrays.stream(band).max().orElse(0) + LANE_FRAME;
     }
-    width = Math.max(width, stacked);
+    if (across) {
+      width = Math.max(width, stacked);
+    }
     // A try region's frame and title, above and below what it holds.
     long frames = graph.regions().stream().filter(r -> !r.row() && r.parent().isEmpty()).count();
     height += (int) frames * REGION_HEIGHT;
-    if (graph.direction().equals("TB")) {
-      // With lanes top to bottom (only those are split): each lane's title and frame, and the gaps where
-      // the way through crosses from one lane to another, make Mermaid's chart taller than its ranks.
-      height += LANES_HEIGHT;
-    }
     if (across) {
       return new Size((int) ((height + 2 * PAD) * HEIGHT_SCALE), width + 2 * PAD);
     }
-    return new Size(width + 2 * PAD, (int) ((height + 2 * PAD) * HEIGHT_SCALE));
+    int high = (int) ((height + 2 * PAD) * HEIGHT_SCALE);
+    if (graph.direction().equals("TB")) {
+      // With lanes top to bottom (a chart of --lanes): one lane's title and frame make the chart taller than
+      // its ranks; with two or more side by side, Mermaid packs the ranks closer and the chart comes out
+      // about as tall as without; a part of --lanes with no lane at all (decisions, waits) comes out shorter.
+      high += bands.size() == 0 ? LANELESS_HEIGHT : bands.size() == 1 ? ONE_LANE_HEIGHT : LANES_HEIGHT;
+    }
+    return new Size(width + 2 * PAD, high);
   }
 
   private static int[] turned(int[] size) {

@@ -76,6 +76,14 @@ final class ChartSplit {
 
   /** The overview (or the whole chart, when it fits or nothing may fold) and then the details, each after its parent. */
   static List<Part> split(Graph whole, List<Chunk> chunks, UnaryOperator<String> href) {
+    return split(whole, chunks, href, false);
+  }
+
+  /**
+   * The same; with {@code compact}, a chart still too big for a screen when nothing more may fold (a part of a
+   * chart with lanes that is a chain of a few steps and a decision) has flat hexagon decisions.
+   */
+  static List<Part> split(Graph whole, List<Chunk> chunks, UnaryOperator<String> href, boolean compact) {
     List<Chunk> distinct = new ArrayList<>();
     Set<List<String>> seen = new HashSet<>();
     for (Chunk c : chunks) {
@@ -100,7 +108,7 @@ final class ChartSplit {
         shared.add(b);
       }
     });
-    split(whole, "", "", distinct, href, out, new Keys(new HashSet<>(), shared), whole.title());
+    split(whole, "", "", distinct, href, out, new Keys(new HashSet<>(), shared, compact), whole.title());
     return out;
   }
 
@@ -142,7 +150,11 @@ final class ChartSplit {
     for (Chunk c : folded) {
       keyOf.put(c, key(c, keys));
     }
-    out.add(new Part(key, title, folded.isEmpty() ? graph : fold(graph, folded, keyOf, href)));
+    Graph drawn = folded.isEmpty() ? graph : fold(graph, folded, keyOf, href);
+    if (keys.compact() && !ChartSize.of(drawn).fits()) {
+      drawn.compactDecisions(); // nothing more may fold
+    }
+    out.add(new Part(key, title, drawn));
     for (Chunk c : folded) {
       Set<String> mine = new HashSet<>(c.nodes());
       List<Chunk> within = chunks.stream().filter(x -> x != c && mine.containsAll(x.nodes())).toList();
@@ -311,12 +323,13 @@ final class ChartSplit {
   }
 
   /**
-   * The keys of a workflow's parts.
+   * The keys of a workflow's parts, and how its charts are drawn.
    *
    * @param taken the keys given so far
    * @param shared the bases that parts of different titles share: those parts are keyed by their whole title
+   * @param compact whether a chart still too big when nothing more may fold gets flat hexagon decisions
    */
-  private record Keys(Set<String> taken, Set<String> shared) {}
+  private record Keys(Set<String> taken, Set<String> shared, boolean compact) {}
 
   /** At most this many words of a title make a key that tells two parts apart. */
   static final int LONG_KEY_WORDS = 7;
@@ -434,6 +447,21 @@ final class ChartSplit {
   }
 
   /**
+   * The lane of a part's start "from the overview" when none of the part's nodes has a lane of its own (only
+   * decisions, waits, receives): the lane the way into the part comes from in its parent's chart with lanes, so
+   * that the part is drawn in that lane, as it is in the whole chart; none otherwise (the start is then in the
+   * lane of the part's first step that has one) and in a chart without lanes.
+   */
+  private static Optional<Graph.Lane> wayIn(Graph graph, Chunk c, Set<String> mine) {
+    if (lane(graph, c).isPresent() || graph.nodes().stream().allMatch(n -> n.lane().isEmpty())) {
+      return Optional.empty();
+    }
+    Map<String, Graph.Lane> laneOf = FlowchartRenderer.lanes(graph);
+    return graph.edges().stream().filter(e -> mine.contains(e.to()) && !mine.contains(e.from()))
+        .map(e -> laneOf.get(e.from())).filter(l -> l != null).findFirst();
+  }
+
+  /**
    * The chart of one part: a start "from the overview" with the edges that lead into the part,
    * its nodes and regions, and an end "back to the overview" for each place outside it that it
    * leads to, named after that place.
@@ -444,7 +472,7 @@ final class ChartSplit {
     Graph out = new Graph(graph.direction(), workflowTitle + " part " + key);
     String start = "d0_from";
     out.add(new Graph.Node(start, NodeKind.START, Label.titled(c.title()).line("from the overview"), Optional.empty(),
-        Optional.empty()));
+        wayIn(graph, c, mine)));
     for (Graph.Region r : graph.regions()) {
       if (c.regions().contains(r.id())) {
         out.add(new Graph.Region(r.id(), r.title(), r.parent().filter(c.regions()::contains), r.direction(), r.row()));

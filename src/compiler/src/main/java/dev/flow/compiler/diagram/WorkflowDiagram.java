@@ -42,6 +42,8 @@ final class WorkflowDiagram {
   /** Whether straight runs of steps may be drawn as rows. */
   private final boolean rows;
   private final boolean detail;
+  /** Where labels wrap with lanes, in characters. */
+  private int laneLabels = LANE_LABEL_WIDTH;
   private final Graph graph;
   private final WorkflowLabels labels;
   private final Map<String, Graph.Lane> laneByDecl = new LinkedHashMap<>();
@@ -124,9 +126,20 @@ final class WorkflowDiagram {
       Graph laned = LaneDirection.topDown(new WorkflowDiagram(index, workflow, true, detail, false).build())
           ? new WorkflowDiagram(index, workflow, true, detail, false, "TB").build()
           : new WorkflowDiagram(index, workflow, true, detail, true).build();
-      // One picture too big for a screen (--whole, --detail): decisions as flat hexagons.
-      if (!ChartSize.of(laned).fits()) {
-        laned.compactDecisions();
+      if (ChartSize.of(laned).fits()) {
+        return laned;
+      }
+      // One picture too big for a screen (--whole, --detail): decisions as flat hexagons; top to bottom, labels
+      // wrapped as without lanes when that needs fewer screens (fewer lines make a long way through shorter).
+      laned.compactDecisions();
+      if (laned.direction().equals("TB")) {
+        WorkflowDiagram wide = new WorkflowDiagram(index, workflow, true, detail, false, "TB");
+        wide.laneLabels = Label.WIDTH;
+        Graph wider = wide.build();
+        wider.compactDecisions();
+        if (ChartSize.of(wider).screens() < ChartSize.of(laned).screens()) {
+          return wider;
+        }
       }
       return laned;
     }
@@ -173,7 +186,7 @@ final class WorkflowDiagram {
             ? new WorkflowDiagram(index, workflow, true, false, false, "TB")
             : new WorkflowDiagram(index, workflow, true, false, true);
     Graph whole = drawing.build();
-    return ChartSplit.split(whole, drawing.chunks, href);
+    return ChartSplit.split(whole, drawing.chunks, href, lanes);
   }
 
   /**
@@ -1110,7 +1123,7 @@ final class WorkflowDiagram {
 
   private void add(String id, NodeKind kind, Label label, Context c, Optional<Graph.Lane> lane) {
     // Left to right, a chart is as wide as its longest way through: narrower nodes, taller lanes.
-    Label drawn = lanes ? label.wrappedAt(LANE_LABEL_WIDTH) : label;
+    Label drawn = lanes ? label.wrappedAt(laneLabels) : label;
     graph.add(new Graph.Node(id, kind, drawn, c.region(), lanes ? lane : Optional.empty()));
   }
 
