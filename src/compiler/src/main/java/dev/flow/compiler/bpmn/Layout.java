@@ -380,7 +380,25 @@ final class Layout {
       Bounds to = shapes.get(a.target());
       edges.put(a.id(), List.of(new Point(from.centerX(), from.bottom()), new Point(from.centerX(), to.y())));
     }
+    List<Integer> rowLines = new ArrayList<>(rowTop.values());
+    rowLines.add(pool.bottom());
+    FlowRouter.route(graph, shapes, deadline.map(d -> List.of(d.id())).orElse(List.of()), edges, pool, rowLines,
+        namesUnder(shapes));
     return new Placement(pool, lanes, shapes, edges, labels(shapes, edges));
+  }
+
+  /** Where bpmn-js writes the name of each named gateway and event (not a boundary event): centred under it. */
+  private Map<String, Bounds> namesUnder(Map<String, Bounds> shapes) {
+    Map<String, Bounds> names = new LinkedHashMap<>();
+    for (Node n : graph.nodes()) {
+      if ((n.type.event() || n.type.gateway()) && n.type != Type.BOUNDARY_EVENT && !n.name.isEmpty()
+          && shapes.containsKey(n.id)) {
+        Bounds b = shapes.get(n.id);
+        Bounds text = labelBox(n.name, 0, 0, 0);
+        names.put(n.id, new Bounds(b.centerX() - text.width() / 2, b.bottom(), text.width(), text.height()));
+      }
+    }
+    return names;
   }
 
   /**

@@ -174,6 +174,7 @@ public final class BpmnStructure {
     }
     for (Element plane : elements(root, BPMNDI, "BPMNPlane")) {
       messageFlowsAround(plane, byId, problems);
+      sequenceFlowsAround(plane, byId, problems);
       labels(plane, byId, problems);
       namesUnder(plane, byId, problems);
       messageNames(plane, byId, problems);
@@ -276,6 +277,39 @@ public final class BpmnStructure {
       for (Map.Entry<String, Box> n : nodes.entrySet()) {
         if (!ends.contains(n.getKey()) && through(line, n.getValue())) {
           problems.add("message flow " + m.getAttribute("id") + " runs through " + n.getKey());
+        }
+      }
+    }
+  }
+
+  /**
+   * A sequence flow runs through no shape of its plane but its source's and its target's (and the boxes they are in:
+   * an expanded subprocess, the deadline's event subprocess): it goes around the steps, events and gateways between.
+   */
+  private static void sequenceFlowsAround(Element plane, Map<String, Element> byId, List<String> problems) {
+    Map<String, Box> nodes = new HashMap<>();
+    for (Element s : elements(plane, BPMNDI, "BPMNShape")) {
+      Element e = byId.get(s.getAttribute("bpmnElement"));
+      if (e != null && flowNode(e)) {
+        nodes.put(e.getAttribute("id"), box(elements(s, DC, "Bounds").get(0)));
+      }
+    }
+    for (Element edge : elements(plane, BPMNDI, "BPMNEdge")) {
+      Element f = byId.get(edge.getAttribute("bpmnElement"));
+      if (f == null || !f.getLocalName().equals("sequenceFlow")) {
+        continue;
+      }
+      Set<String> ends = new HashSet<>();
+      for (String end : new String[] {f.getAttribute("sourceRef"), f.getAttribute("targetRef")}) {
+        for (org.w3c.dom.Node n = byId.get(end); n instanceof Element e; n = n.getParentNode()) {
+          ends.add(e.getAttribute("id"));
+        }
+      }
+      List<double[]> line = elements(edge, BpmnWriter.DI, "waypoint").stream()
+          .map(w -> new double[] {Double.parseDouble(w.getAttribute("x")), Double.parseDouble(w.getAttribute("y"))}).toList();
+      for (Map.Entry<String, Box> n : nodes.entrySet()) {
+        if (!ends.contains(n.getKey()) && through(line, n.getValue())) {
+          problems.add("sequence flow " + f.getAttribute("id") + " runs through " + n.getKey());
         }
       }
     }

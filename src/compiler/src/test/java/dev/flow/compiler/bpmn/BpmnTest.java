@@ -443,4 +443,29 @@ class BpmnTest {
     assertTrue(BpmnStructure.problems(unwritten).contains("message flow MessageFlow-1 has no label bounds"),
         BpmnStructure.problems(unwritten).toString());
   }
+
+  /**
+   * Issue 16: a sequence flow goes around the shapes that stand between its ends (the jump ahead of go_to's "urgent"
+   * was drawn up the gateway's column and along the top row, through Review and the gateway after it); drawn so, the
+   * check says so. The flows that ran clear keep their drawing: the first one is still straight.
+   */
+  @Test
+  void aSequenceFlowGoesAroundTheShapesInItsWay() throws IOException {
+    String xml = Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(CASES.resolve("go_to.flow")))))
+        .values().iterator().next();
+    assertEquals(List.of(), BpmnStructure.problems(xml));
+    Matcher edge = Pattern.compile("(<bpmndi:BPMNEdge id=\"Jumps_Flow_17-di\"[^>]*>)(.*?)(</bpmndi:BPMNEdge>)",
+        Pattern.DOTALL).matcher(xml);
+    assertTrue(edge.find());
+    Matcher first = Pattern.compile("<bpmndi:BPMNEdge id=\"Jumps_Flow_\\d+-di\"[^>]*>(.*?)</bpmndi:BPMNEdge>",
+        Pattern.DOTALL).matcher(xml);
+    assertTrue(first.find());
+    assertEquals(2, first.group(1).split("<di:waypoint").length - 1, first.group(0));
+    // As the layout drew it before: up the gateway's column and along the top row into the gateway before Publish.
+    String old = "<di:waypoint x=\"570\" y=\"275\" /><di:waypoint x=\"570\" y=\"60\" /><di:waypoint x=\"995\" y=\"60\" />";
+    String through = xml.substring(0, edge.start(2)) + old + xml.substring(edge.end(2));
+    List<String> problems = BpmnStructure.problems(through);
+    assertTrue(problems.contains("sequence flow Jumps_Flow_17 runs through Jumps.review"), problems.toString());
+    assertTrue(problems.contains("sequence flow Jumps_Flow_17 runs through Jumps_Gateway_12"), problems.toString());
+  }
 }
