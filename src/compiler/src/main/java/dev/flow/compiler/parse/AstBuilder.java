@@ -146,7 +146,7 @@ final class AstBuilder {
   }
 
   private long integer(TerminalNode t) {
-    return Literals.integer(t.getText()).orElse(0L);
+    return Literals.integer(t.getText(), 0L);
   }
 
   private void error(SourceSpan at, String message) {
@@ -249,7 +249,7 @@ final class AstBuilder {
     Optional<Expr> backoff = Optional.ofNullable(ctx.factor).map(this::number);
     Optional<Expr.DurationLit> atMost = Optional.ofNullable(ctx.maxInterval).map(this::duration);
     Optional<Expr.DurationLit> within = Optional.ofNullable(ctx.limit).map(this::duration);
-    return new Decl.RetryPolicy(Literals.integer(ctx.count.getText()).orElse(0L), every, backoff, atMost, within,
+    return new Decl.RetryPolicy(Literals.integer(ctx.count.getText(), 0L), every, backoff, atMost, within,
         ctx.OPERATOR() != null, span(ctx));
   }
 
@@ -662,7 +662,7 @@ final class AstBuilder {
 
   /** The count of a {@code first N} or {@code parallel join N}; the checker reports one out of range (E320). */
   private static int count(Token t) {
-    return (int) Math.min(Integer.MAX_VALUE, Literals.integer(t.getText()).orElse(0L));
+    return (int) Math.min(Integer.MAX_VALUE, Literals.integer(t.getText(), 0L));
   }
 
   private void requireBranches(List<BranchContext> branches, TerminalNode keyword, String word) {
@@ -751,7 +751,7 @@ final class AstBuilder {
       SourceSpan at = span(ctx.bound);
       Expr bound;
       if (ctx.bound.getType() == FlowLexer.INT) {
-        long v = Literals.integer(ctx.bound.getText()).orElse(0L);
+        long v = Literals.integer(ctx.bound.getText(), 0L);
         bound = new Expr.IntLit(negative ? -v : v, at);
       } else {
         BigDecimal v = Literals.decimal(ctx.bound.getText()).orElse(BigDecimal.ZERO);
@@ -859,7 +859,7 @@ final class AstBuilder {
     // Every literal but a string is one token: read by its type, not by asking for each kind in turn.
     Token t = ctx.getStart();
     return switch (t.getType()) {
-      case FlowLexer.INT -> new Expr.IntLit(Literals.integer(t.getText()).orElse(0L), span(ctx));
+      case FlowLexer.INT -> new Expr.IntLit(Literals.integer(t.getText(), 0L), span(ctx));
       case FlowLexer.DECIMAL -> new Expr.DecimalLit(Literals.decimal(t.getText()).orElse(BigDecimal.ZERO), span(ctx));
       case FlowLexer.DURATION -> duration(t);
       case FlowLexer.TIMESTAMP -> {

@@ -59,7 +59,7 @@ final class LiteralChecker {
           }
         }
         case FlowLexer.INT -> {
-          if (Literals.integer(text).isEmpty()) {
+          if (!Literals.isInteger(text)) {
             out.add(Diagnostic.of(Code.E002, Spans.of(file, t), "invalid number `" + text + "`")
                 .withHelp(text.contains("_")
                     ? "underscores may only stand between digits: 10_000"

@@ -88,6 +88,23 @@ public final class Literals {
 
   /** {@code 42}, {@code 10_000}: underscores only between digits; must fit in 64 bits. */
   public static Optional<Long> integer(String text) {
+    long n = integerOrNegative(text);
+    return n < 0 ? Optional.empty() : Optional.of(n);
+  }
+
+  /** {@link #integer}'s value, or {@code otherwise} when the text is not one: no box, no optional. */
+  public static long integer(String text, long otherwise) {
+    long n = integerOrNegative(text);
+    return n < 0 ? otherwise : n;
+  }
+
+  /** Whether {@link #integer} has a value for the text. */
+  static boolean isInteger(String text) {
+    return integerOrNegative(text) >= 0;
+  }
+
+  /** The value of an integer literal (never negative: digits only), or -1 when the text is not one. */
+  private static long integerOrNegative(String text) {
     if (!text.isEmpty() && text.length() <= 18) { // plain digits: no regular expression, no overflow
       long n = 0;
       int i = 0;
@@ -96,16 +113,16 @@ public final class Literals {
         i++;
       }
       if (i == text.length()) {
-        return Optional.of(n);
+        return n;
       }
     }
     if (!DIGITS.matcher(text).matches()) {
-      return Optional.empty();
+      return -1;
     }
     try {
-      return Optional.of(Long.parseLong(text.replace("_", "")));
+      return Long.parseLong(text.replace("_", ""));
     } catch (NumberFormatException e) {
-      return Optional.empty();
+      return -1;
     }
   }
 

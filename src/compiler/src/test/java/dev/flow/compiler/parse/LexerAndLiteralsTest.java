@@ -114,6 +114,17 @@ class LexerAndLiteralsTest {
   }
 
   @Test
+  void integersWithoutBoxes() {
+    // The unboxed forms the parser uses give the same answers as the optional one.
+    for (String text : List.of("0", "007", "10_000", "999999999999999999", "9223372036854775807",
+        "9223372036854775808", "", "_1", "1__0", "1_", "\u0661\u0662", "12a", "1_000_000_000_000_000_000")) {
+      Optional<Long> value = Literals.integer(text);
+      assertEquals(value.orElse(-5L), Literals.integer(text, -5L), text);
+      assertEquals(value.isPresent(), Literals.isInteger(text), text);
+    }
+  }
+
+  @Test
   void durations() {
     assertEquals(Optional.of(Duration.ofSeconds(30)), Literals.duration("30s"));
     assertEquals(Optional.of(Duration.ofHours(36)), Literals.duration("1d12h"));

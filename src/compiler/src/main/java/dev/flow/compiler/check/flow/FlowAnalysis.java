@@ -55,9 +55,10 @@ final class FlowAnalysis {
 
   private Map<String, FlowState> jumpsIn = Map.of();
   private Map<String, FlowState> jumpsOut = new HashMap<>();
-  private final Map<Stmt, FlowState> before = new IdentityHashMap<>();
-  private final Map<Block, FlowState> blockIn = new IdentityHashMap<>();
-  private final Map<Block, FlowState> blockOut = new IdentityHashMap<>();
+  // sized for the workflow: filled again on each pass, never grown
+  private final Map<Stmt, FlowState> before;
+  private final Map<Block, FlowState> blockIn;
+  private final Map<Block, FlowState> blockOut;
   private final List<UnsafeRead> unsafeReads = new ArrayList<>();
   private final List<Completion> completions = new ArrayList<>();
   private FlowState end = FlowState.UNREACHABLE;
@@ -66,6 +67,9 @@ final class FlowAnalysis {
     this.model = model;
     this.tree = tree;
     this.goTos = goTos;
+    before = new IdentityHashMap<>(tree.statements().size());
+    blockIn = new IdentityHashMap<>(tree.blockCount());
+    blockOut = new IdentityHashMap<>(tree.blockCount());
     int facts = tree.steps().size() + tree.workflow().outputs().size() + 1;
     int bound = tree.steps().size() * facts + 2;
     FlowState start = FlowState.start();

@@ -70,9 +70,7 @@ public final class NamingConventionCheck implements Check {
       } else if (d instanceof Decl.WorkflowDecl w) {
         w.inputs().forEach(i -> lower("input", i.name(), out));
         w.outputs().forEach(o -> lower("output", o.name(), out));
-        for (Stmt s : Syntax.statements(w.body())) {
-          statement(s, out);
-        }
+        Syntax.forEachStatement(w.body(), s -> statement(s, out));
       }
     }
     return out;

@@ -86,7 +86,7 @@ public final class StartCycleCheck implements Check {
                 "`" + w.name().text() + "` starts after `" + before.name().text() + "`")));
           }
         }
-        for (Stmt s : Syntax.statements(w.body())) {
+        Syntax.forEachStatement(w.body(), s -> {
           if (s instanceof Stmt.Start st) {
             workflow(model, Optional.of(st.workflow())).ifPresent(to -> links.add(new Link(w, to, st.span(), false,
                 "`" + w.name().text() + "` starts `" + to.name().text() + "`")));
@@ -94,7 +94,7 @@ public final class StartCycleCheck implements Check {
             workflow(model, Optional.of(c.workflow())).ifPresent(to -> links.add(new Link(w, to, c.span(), false,
                 "`" + w.name().text() + "` calls `" + to.name().text() + "`")));
           }
-        }
+        });
       }
     }
     return links;

@@ -32,6 +32,19 @@ final class Syntax {
     }
   }
 
+  /** Calls {@code action} for every statement of a block, nested ones included, in the order of {@link #statements}. */
+  static void forEachStatement(Block block, Consumer<Stmt> action) {
+    List<Stmt> statements = block.statements();
+    for (int i = 0; i < statements.size(); i++) { // no list of them all: two checks only look at each once
+      Stmt s = statements.get(i);
+      action.accept(s);
+      List<Block> blocks = blocks(s);
+      for (int j = 0; j < blocks.size(); j++) {
+        forEachStatement(blocks.get(j), action);
+      }
+    }
+  }
+
   /** The blocks directly inside a statement, in source order. */
   static List<Block> blocks(Stmt s) {
     return dev.flow.compiler.ast.Statements.blocks(s);

@@ -164,6 +164,11 @@ final class WorkflowTree {
     return workflow;
   }
 
+  /** How many blocks the workflow has, its body included. */
+  int blockCount() {
+    return infos.size();
+  }
+
   /** Every statement, nested ones included, in source order. */
   List<Stmt> statements() {
     return Collections.unmodifiableList(statements);

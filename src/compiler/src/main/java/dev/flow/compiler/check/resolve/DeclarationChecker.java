@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Resolves every declaration: the members of systems, records, events and enums (E101 for a
@@ -196,11 +197,13 @@ final class DeclarationChecker {
     if (w.isEmpty() || m.isStart() || m.isEnd()) {
       return;
     }
-    Set<String> steps = new LinkedHashSet<>();
-    stepNames(((Decl.WorkflowDecl) w.get()).body(), steps);
-    if (steps.contains(m.point().text())) {
+    Block body = ((Decl.WorkflowDecl) w.get()).body();
+    String point = m.point().text();
+    if (anyStep(body, point::equals)) {
       return;
     }
+    Set<String> steps = new LinkedHashSet<>();
+    stepNames(body, steps);
     List<String> candidates = new ArrayList<>(steps);
     candidates.add("start");
     candidates.add("end");
@@ -211,33 +214,58 @@ final class DeclarationChecker {
   }
 
   private static void stepNames(Block b, Set<String> out) {
+    anyStep(b, name -> {
+      out.add(name);
+      return false;
+    });
+  }
+
+  /**
+   * Whether {@code test} holds for the name of a named step of the block, nested blocks included, asked in
+   * source order until it holds: a milestone's step is looked for without collecting every step's name.
+   */
+  private static boolean anyStep(Block b, Predicate<String> test) {
     for (Stmt s : b.statements()) {
+      boolean found = false;
       if (s instanceof Stmt.Named n) {
-        out.add(n.name().text());
+        found = test.test(n.name().text());
       } else if (s instanceof Stmt.If i) {
-        i.arms().forEach(a -> stepNames(a.body(), out));
-        i.otherwise().ifPresent(o -> stepNames(o, out));
+        for (Stmt.IfArm a : i.arms()) {
+          found = found || anyStep(a.body(), test);
+        }
+        found = found || i.otherwise().isPresent() && anyStep(i.otherwise().get(), test);
       } else if (s instanceof Stmt.Match m) {
-        m.arms().forEach(a -> stepNames(a.body(), out));
-        m.otherwise().ifPresent(o -> stepNames(o, out));
+        for (Stmt.MatchArm a : m.arms()) {
+          found = found || anyStep(a.body(), test);
+        }
+        found = found || m.otherwise().isPresent() && anyStep(m.otherwise().get(), test);
       } else if (s instanceof Stmt.Parallel par) {
-        par.branches().forEach(br -> stepNames(br.body(), out));
+        for (Stmt.Branch br : par.branches()) {
+          found = found || anyStep(br.body(), test);
+        }
       } else if (s instanceof Stmt.First f) {
-        f.branches().forEach(br -> stepNames(br.body(), out));
+        for (Stmt.Branch br : f.branches()) {
+          found = found || anyStep(br.body(), test);
+        }
       } else if (s instanceof Stmt.ForEach f) {
-        stepNames(f.body(), out);
+        found = anyStep(f.body(), test);
       } else if (s instanceof Stmt.ForEachArriving a) {
-        stepNames(a.arrivals(), out);
-        stepNames(a.body(), out);
+        found = anyStep(a.arrivals(), test) || anyStep(a.body(), test);
       } else if (s instanceof Stmt.Repeat r) {
-        stepNames(r.body(), out);
+        found = anyStep(r.body(), test);
       } else if (s instanceof Stmt.While w) {
-        stepNames(w.body(), out);
+        found = anyStep(w.body(), test);
       } else if (s instanceof Stmt.Try t) {
-        stepNames(t.body(), out);
-        t.handlers().forEach(h -> stepNames(h, out));
+        found = anyStep(t.body(), test);
+        for (Block h : t.handlers()) {
+          found = found || anyStep(h, test);
+        }
+      }
+      if (found) {
+        return true;
       }
     }
+    return false;
   }
 
   private void workflowClause(Clause c, Decl.WorkflowDecl w) {

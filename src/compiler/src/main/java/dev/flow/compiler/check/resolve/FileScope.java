@@ -34,8 +34,12 @@ public final class FileScope {
   private final Elsewhere elsewhere;
   private final Map<String, Decl> explicit = new LinkedHashMap<>();
   private final Set<String> wildcards = new LinkedHashSet<>();
+  /** The declarations of each package of {@link #wildcards}, in the same order. */
+  private final List<Map<String, Decl>> wildcardDecls = new ArrayList<>();
   /** The file's package, as text: read by every lookup (the unit builds it from its parts on each call). */
   private final String packageText;
+  /** The declarations of the file's package (the table is complete when a scope is made): no package hashed per lookup. */
+  private final Map<String, Decl> own;
 
   private static final Lookup MISSING = new Lookup.Missing();
 
@@ -44,6 +48,7 @@ public final class FileScope {
     this.packageText = unit.packageText();
     this.table = table;
     this.elsewhere = elsewhere;
+    this.own = table.declarationsOf(packageText);
   }
 
   public static FileScope build(CompilationUnit unit, SymbolTable table, Diagnostics diagnostics, Recorder recorder) {
@@ -74,7 +79,9 @@ public final class FileScope {
       diagnostics.add(noPackage(imp, pkg));
       return;
     }
-    wildcards.add(pkg);
+    if (wildcards.add(pkg)) {
+      wildcardDecls.add(table.declarationsOf(pkg));
+    }
   }
 
   private void importOne(Import imp, Map<String, Import> explicitAt, Diagnostics diagnostics, Recorder recorder) {
@@ -147,9 +154,9 @@ public final class FileScope {
 
   /** Looks up a simple declaration name as this file sees it. */
   public Lookup lookup(String name) {
-    Optional<Decl> own = table.lookup(packageText, name);
-    if (own.isPresent()) {
-      return new Lookup.Found(own.get());
+    Decl mine = own.get(name);
+    if (mine != null) {
+      return new Lookup.Found(mine);
     }
     Decl imported = explicit.get(name);
     if (imported != null) {
@@ -158,14 +165,27 @@ public final class FileScope {
     if (wildcards.isEmpty()) {
       return MISSING;
     }
-    List<Decl> found = new ArrayList<>(2);
-    for (String pkg : wildcards) {
-      table.lookup(pkg, name).filter(d -> !found.contains(d)).ifPresent(found::add);
+    Decl first = null; // the list is made only when a second package declares the name
+    List<Decl> found = null;
+    for (int i = 0; i < wildcardDecls.size(); i++) {
+      Decl d = wildcardDecls.get(i).get(name);
+      if (d == null || d == first || found != null && found.contains(d)) {
+        continue;
+      }
+      if (first == null) {
+        first = d;
+      } else {
+        if (found == null) {
+          found = new ArrayList<>(2);
+          found.add(first);
+        }
+        found.add(d);
+      }
     }
-    if (found.isEmpty()) {
+    if (first == null) {
       return MISSING;
     }
-    return found.size() == 1 ? new Lookup.Found(found.get(0)) : new Lookup.Ambiguous(found);
+    return found == null ? new Lookup.Found(first) : new Lookup.Ambiguous(found);
   }
 
   /** The names of every visible declaration that {@code kind} accepts, sorted (for did-you-mean). */

@@ -99,7 +99,9 @@ final class NodeTable<K, V> {
       slots.keys = Arrays.copyOf(slots.keys, size);
       slots.values = Arrays.copyOf(slots.values, size);
     }
-    last = slots;
+    if (last != slots) { // a volatile write is a fence: only when the file changes
+      last = slots;
+    }
     Object there = slots.keys[id];
     if (there == null || there == node) {
       slots.keys[id] = node;

@@ -36,6 +36,8 @@ import java.util.function.Predicate;
  */
 public final class Usages {
   private final Set<Decl> used = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** The declaration last added to {@link #used}. */
+  private Decl lastUsed;
   private final Set<Stmt.Let> read = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Stmt.Let> excused = Collections.newSetFromMap(new IdentityHashMap<>());
   private final List<Stmt.Let> lets = new ArrayList<>();
@@ -46,8 +48,9 @@ public final class Usages {
 
   /** {@code decl} is named from within {@code from} (a use unless they are the same). */
   public void use(Decl decl, Decl from) {
-    if (decl != from) {
+    if (decl != from && decl != lastUsed) { // a name is often used many times in a row: hashed once
       used.add(decl);
+      lastUsed = decl;
     }
   }
 

@@ -162,4 +162,19 @@ class ProcessChecksTest {
     String noOwner = MODEL.replace("  owner Clerk\n  stakeholders", "  stakeholders");
     assertEquals(List.of(at(noOwner, "Orders") + " process `Orders` has no `owner`"), reported(Code.W004, noOwner));
   }
+
+  @Test
+  void milestoneStepsAreFoundInNestedBlocksAndAnUnknownOneIsReportedOnce() {
+    String source = MODEL
+        .replace("  workflows Confirm, Ship\n", "  workflows Confirm, Ship\n"
+            + "  measure checked \"Nested\" from Confirm.start to Confirm.recheck target 1d\n"
+            + "  measure looped \"In a loop\" from Confirm.confirm to Confirm.inLoop target 1d\n"
+            + "  measure typo \"Unknown\" from Confirm.start to Confirm.rechek target 1d\n")
+        .replace("  step confirm by Clerk within 1d\n", "  step confirm by Clerk within 1d\n"
+            + "  if true {\n    step recheck by Clerk within 1d\n  }\n"
+            + "  repeat at most 2 times {\n    step inLoop by Clerk within 1d\n  }\n");
+    List<String> found = reported(Code.E201, source);
+    assertEquals(1, found.size(), found.toString());
+    assertEquals(at(source, "rechek") + " unknown step `rechek` of workflow `Confirm`", found.get(0));
+  }
 }
