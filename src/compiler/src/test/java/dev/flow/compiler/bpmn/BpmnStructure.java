@@ -173,8 +173,8 @@ public final class BpmnStructure {
       messageFlow(m, byId, edges, problems);
     }
     for (Element plane : elements(root, BPMNDI, "BPMNPlane")) {
-      messageFlowsAround(plane, byId, problems);
-      sequenceFlowsAround(plane, byId, problems);
+      flowsAround(plane, byId, "messageFlow", "message flow ", problems);
+      flowsAround(plane, byId, "sequenceFlow", "sequence flow ", problems);
       labels(plane, byId, problems);
       namesUnder(plane, byId, problems);
       messageNames(plane, byId, problems);
@@ -250,43 +250,13 @@ public final class BpmnStructure {
   }
 
   /**
-   * A message flow runs through no shape of its plane but its source's and its target's (and the boxes they are in):
-   * it goes around what stands between the pools' edges and its ends.
+   * A flow of {@code kind} ({@code messageFlow} or {@code sequenceFlow}) runs through no shape of its plane but its
+   * source's and its target's (and the boxes they are in: an expanded subprocess, the deadline's event subprocess):
+   * a message flow goes around what stands between the pools' edges and its ends, a sequence flow around the steps,
+   * events and gateways between.
    */
-  private static void messageFlowsAround(Element plane, Map<String, Element> byId, List<String> problems) {
-    Map<String, Box> nodes = new HashMap<>();
-    for (Element s : elements(plane, BPMNDI, "BPMNShape")) {
-      Element e = byId.get(s.getAttribute("bpmnElement"));
-      if (e != null && flowNode(e)) {
-        nodes.put(e.getAttribute("id"), box(elements(s, DC, "Bounds").get(0)));
-      }
-    }
-    for (Element edge : elements(plane, BPMNDI, "BPMNEdge")) {
-      Element m = byId.get(edge.getAttribute("bpmnElement"));
-      if (m == null || !m.getLocalName().equals("messageFlow")) {
-        continue;
-      }
-      Set<String> ends = new HashSet<>();
-      for (String end : new String[] {m.getAttribute("sourceRef"), m.getAttribute("targetRef")}) {
-        for (org.w3c.dom.Node n = byId.get(end); n instanceof Element e; n = n.getParentNode()) {
-          ends.add(e.getAttribute("id"));
-        }
-      }
-      List<double[]> line = elements(edge, BpmnWriter.DI, "waypoint").stream()
-          .map(w -> new double[] {Double.parseDouble(w.getAttribute("x")), Double.parseDouble(w.getAttribute("y"))}).toList();
-      for (Map.Entry<String, Box> n : nodes.entrySet()) {
-        if (!ends.contains(n.getKey()) && through(line, n.getValue())) {
-          problems.add("message flow " + m.getAttribute("id") + " runs through " + n.getKey());
-        }
-      }
-    }
-  }
-
-  /**
-   * A sequence flow runs through no shape of its plane but its source's and its target's (and the boxes they are in:
-   * an expanded subprocess, the deadline's event subprocess): it goes around the steps, events and gateways between.
-   */
-  private static void sequenceFlowsAround(Element plane, Map<String, Element> byId, List<String> problems) {
+  private static void flowsAround(Element plane, Map<String, Element> byId, String kind, String words,
+      List<String> problems) {
     Map<String, Box> nodes = new HashMap<>();
     for (Element s : elements(plane, BPMNDI, "BPMNShape")) {
       Element e = byId.get(s.getAttribute("bpmnElement"));
@@ -296,7 +266,7 @@ public final class BpmnStructure {
     }
     for (Element edge : elements(plane, BPMNDI, "BPMNEdge")) {
       Element f = byId.get(edge.getAttribute("bpmnElement"));
-      if (f == null || !f.getLocalName().equals("sequenceFlow")) {
+      if (f == null || !f.getLocalName().equals(kind)) {
         continue;
       }
       Set<String> ends = new HashSet<>();
@@ -309,7 +279,7 @@ public final class BpmnStructure {
           .map(w -> new double[] {Double.parseDouble(w.getAttribute("x")), Double.parseDouble(w.getAttribute("y"))}).toList();
       for (Map.Entry<String, Box> n : nodes.entrySet()) {
         if (!ends.contains(n.getKey()) && through(line, n.getValue())) {
-          problems.add("sequence flow " + f.getAttribute("id") + " runs through " + n.getKey());
+          problems.add(words + f.getAttribute("id") + " runs through " + n.getKey());
         }
       }
     }

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
  * some of them on the file journal in the middle.
  */
 class RealWorldTest {
+  private static final String JOB_STATUS = "test.realworld.jobs.JobStatus";
+  private static final String BOOK_STATUS = "test.realworld.library.BookStatus";
+
   private static Running model(String name) {
     return Running.model("execution/realworld/" + name + ".flow");
   }
@@ -138,7 +141,7 @@ class RealWorldTest {
     Running run = model("job-monitoring");
     AtomicInteger polls = new AtomicInteger();
     run.answers.put("submitJob", args -> "job-1");
-    run.answers.put("getJobStatus", args -> statusOf(run, polls.incrementAndGet() < 4 ? "Running" : "Succeeded"));
+    run.answers.put("getJobStatus", args -> constant(run, JOB_STATUS, polls.incrementAndGet() < 4 ? "Running" : "Succeeded"));
     run.answers.put("getJobResult", args -> "result of " + args[0]);
     String id = run.start("JobMonitoring", Map.of("job", "nightly"));
     assertEquals(InstanceState.WAITING, run.state(id));
@@ -159,7 +162,7 @@ class RealWorldTest {
       if (n == 2) {
         throw new IllegalStateException("status service unavailable");
       }
-      return statusOf(run, n < 3 ? "Running" : "Failed");
+      return constant(run, JOB_STATUS, n < 3 ? "Running" : "Failed");
     });
     run.answers.put("reportJobFailed", args -> "reported");
     String id = run.start("JobMonitoring", Map.of("job", "weekly"));
@@ -171,9 +174,10 @@ class RealWorldTest {
     assertEquals(3, polls.get(), "the failed status call was retried once");
   }
 
-  private static Object statusOf(Running run, String name) {
+  /** The constant {@code name} of the generated enum {@code enumName}. */
+  private static Object constant(Running run, String enumName, String name) {
     try {
-      Class<?> type = Class.forName("test.realworld.jobs.JobStatus", true, run.modules.get(0).getClass().getClassLoader());
+      Class<?> type = Class.forName(enumName, true, run.modules.get(0).getClass().getClassLoader());
       for (Object constant : type.getEnumConstants()) {
         if (((Enum<?>) constant).name().equals(name)) {
           return constant;
@@ -266,7 +270,7 @@ class RealWorldTest {
   @Test
   void anAvailableBookIsCheckedOutAtOnce() {
     Running run = model("book-lending");
-    run.answers.put("getBookStatus", args -> libraryStatus(run, "Available"));
+    run.answers.put("getBookStatus", args -> constant(run, BOOK_STATUS, "Available"));
     run.answers.put("checkOut", args -> "loan of " + args[0] + " to " + args[1]);
     String id = run.start("LendBook", Map.of("book", "Dune", "lender", "lee"));
     assertEquals(Map.of("loan", "loan of Dune to lee"), run.output(id));
@@ -275,7 +279,7 @@ class RealWorldTest {
   @Test
   void aLenderWhoWaitsGetsTheBookWhenItIsReturned() {
     Running run = model("book-lending");
-    run.answers.put("getBookStatus", args -> libraryStatus(run, "OnLoan"));
+    run.answers.put("getBookStatus", args -> constant(run, BOOK_STATUS, "OnLoan"));
     run.answers.put("checkOut", args -> "loan of " + args[0] + " to " + args[1]);
     String id = run.start("LendBook", Map.of("book", "Emma", "lender", "lee"));
     Task hold = openTask(run, id, "holdRequest");
@@ -292,7 +296,7 @@ class RealWorldTest {
   @Test
   void aLenderWhoWillNotWaitCancelsAndABookNotReturnedInTwoWeeksFails() {
     Running run = model("book-lending");
-    run.answers.put("getBookStatus", args -> libraryStatus(run, "OnLoan"));
+    run.answers.put("getBookStatus", args -> constant(run, BOOK_STATUS, "OnLoan"));
     String refused = run.start("LendBook", Map.of("book", "Ulysses", "lender", "kim"));
     run.completeAs(refused, "holdRequest", "kim", Map.of("wait", false));
     assertEquals(InstanceState.CANCELLED, run.state(refused));
@@ -303,20 +307,6 @@ class RealWorldTest {
     assertEquals(InstanceState.FAILED, run.state(waited));
     assertEquals(List.of("cancelRequest(Ulysses, kim)", "cancelRequest(Ulysses, max)"),
         run.calls.stream().filter(c -> c.startsWith("cancelRequest")).toList());
-  }
-
-  private static Object libraryStatus(Running run, String name) {
-    try {
-      Class<?> type = Class.forName("test.realworld.library.BookStatus", true, run.modules.get(0).getClass().getClassLoader());
-      for (Object constant : type.getEnumConstants()) {
-        if (((Enum<?>) constant).name().equals(name)) {
-          return constant;
-        }
-      }
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
-    }
-    throw new IllegalArgumentException(name);
   }
 
   // Temporal: money transfer
