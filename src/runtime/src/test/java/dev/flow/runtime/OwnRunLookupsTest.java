@@ -89,4 +89,46 @@ class OwnRunLookupsTest {
       assertTrue(desk.seen.stream().allMatch(s -> s.equals("n RUNNING RUNNING")), desk.seen.toString());
     }
   }
+
+  /** A connector that starts another workflow's instance from its call and looks at it at once. */
+  static final class Starting implements Flows.Desk {
+    final AtomicReference<Engine> engine = new AtomicReference<>();
+    final AtomicReference<WorkflowDefinition<In, Out>> other = new AtomicReference<>();
+    final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public String file(String what) {
+      if (!what.equals("outer")) {
+        return what;
+      }
+      Engine e = engine.get();
+      String started = e.start(other.get(), new In("inner"));
+      // Its run comes after this one (this thread is in a run already); meanwhile every thread must find it.
+      seen.add(e.state(started) + " " + e.instance(started).state());
+      return started;
+    }
+
+    @Override
+    public void undo(String what) {}
+  }
+
+  @Test
+  void anInstanceStartedFromAConnectorIsFoundBeforeItRuns() {
+    Starting desk = new Starting();
+    WorkflowDefinition<In, Out> inner = Flows.workflow("Inner", (ctx, in) ->
+        new Out(ctx.action(ActionStep.of("only", Flows.FILE), in.name()))).build();
+    WorkflowDefinition<In, Out> outer = Flows.workflow("Outer", (ctx, in) ->
+        new Out(ctx.action(ActionStep.of("starts", Flows.FILE), in.name()))).build();
+    try (Engine engine = Engine.builder().withoutSchedules().connector(Flows.Desk.class, desk).workflow(inner)
+        .workflow(outer).build()) {
+      desk.engine.set(engine);
+      desk.other.set(inner);
+      String id = engine.start(outer, new In("outer"));
+      assertEquals(InstanceState.COMPLETED, engine.state(id), () -> engine.instance(id).error().toString());
+      String started = engine.instance(id).output(Out.class).result();
+      assertEquals(List.of("RUNNING RUNNING"), desk.seen);
+      assertEquals(InstanceState.COMPLETED, engine.state(started));
+      assertEquals(new Out("inner"), engine.instance(started).output(Out.class));
+    }
+  }
 }

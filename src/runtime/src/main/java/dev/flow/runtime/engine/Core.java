@@ -523,10 +523,12 @@ public final class Core {
       instance.pendingAt = at;
       commit(instance, start.entries());
     }
-    if (written == null && !observers.listening()) {
+    if (written == null && !observers.listening() && !workers.get().draining) {
       // No other thread can know of it before its first commit goes to the store (its id is not
       // returned yet, no listener is told): it is put in `live` then ({@link #flush}), or never,
       // for an instance that ends in its first run (two writes less to a map all threads share).
+      // Not when this thread is in a run already (a connector starting it): its run comes after
+      // that one, and the id is returned before it, so it must be found meanwhile.
       instance.unlisted = true;
     } else {
       live.put(start.id(), instance);
