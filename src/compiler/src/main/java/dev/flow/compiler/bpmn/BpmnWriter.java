@@ -37,8 +37,10 @@ final class BpmnWriter {
   /** A black-box pool: a workflow drawn in another file, which this file's workflows hand work to or take it from. */
   record ExternalPool(String id, String name, Bounds bounds) {}
 
-  /** A message flow between two pools: a hand-off from one workflow to another, with its waypoints. */
-  /** A message flow, drawn along {@code waypoints}, its name written in {@code label} (null: bpmn-js places it). */
+  /**
+   * A message flow between two pools: a hand-off from one workflow to another, drawn along {@code waypoints}, its name
+   * written in {@code label} (null: bpmn-js places it).
+   */
   record MessageFlow(String id, String name, String source, String target, List<Point> waypoints, Bounds label) {}
 
   private BpmnWriter() {}
