@@ -494,7 +494,7 @@ final class Layout {
   }
 
   /** The first of the candidates that costs least; the first that costs nothing ends the search. */
-  private static Bounds cheapest(List<Bounds> candidates, ToIntFunction<Bounds> cost) {
+  static Bounds cheapest(List<Bounds> candidates, ToIntFunction<Bounds> cost) {
     Bounds chosen = candidates.get(0);
     int best = Integer.MAX_VALUE;
     for (Bounds c : candidates) {

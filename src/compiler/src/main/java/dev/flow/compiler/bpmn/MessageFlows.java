@@ -355,20 +355,9 @@ final class MessageFlows {
     }
     order.sort(Comparator.<long[]>comparingLong(o -> o[0]).thenComparingLong(o -> o[1])
         .thenComparingLong(o -> o[2]));
-    Bounds best = null;
-    int bestCost = Integer.MAX_VALUE;
-    for (long[] o : order) {
-      Bounds c = candidates.get((int) o[2]);
-      int cost = 1000 * Layout.overlaps(c, taken) + 100 * Layout.touches(c, lines);
-      if (cost < bestCost) {
-        best = c;
-        bestCost = cost;
-        if (cost == 0) {
-          break;
-        }
-      }
-    }
-    return best;
+    List<Bounds> nearestFirst = order.stream().map(o -> candidates.get((int) o[2])).toList();
+    return nearestFirst.isEmpty() ? null
+        : Layout.cheapest(nearestFirst, c -> 1000 * Layout.overlaps(c, taken) + 100 * Layout.touches(c, lines));
   }
 
   /**
