@@ -261,4 +261,141 @@ class WorkflowPatternsRestartTest {
     }
     assertEquals(List.of("perform(reserve x1)", "undo(reserve x1)"), performed);
   }
+
+  @Test
+  void wcp39TheRoundInTheSectionKeepsItAcrossARestart() {
+    String id;
+    try (Engine first = engine()) {
+      id = start(first, "LedgerRounds", Map.of("items", List.of("a", "b")));
+      assertEquals(List.of("book"), open(first, id));
+    }
+    try (Engine second = engine()) {
+      assertEquals(List.of("book"), open(second, id), "still one round in the section, its task offered once");
+      complete(second, id, "book", Map.of("amount", 1));
+    }
+    try (Engine third = engine()) {
+      assertEquals(List.of("book"), open(third, id), "the other round's turn");
+      complete(third, id, "book", Map.of("amount", 1));
+      assertEquals(InstanceState.COMPLETED, third.instance(id).state(), () -> String.valueOf(third.instance(id).error()));
+      assertEquals(2, count(third, id, HistoryEvent.Type.TASK_CREATED));
+    }
+    assertEquals(List.of("perform(count a)", "perform(count b)", "perform(post a)", "perform(post b)", "perform(close)"),
+        sorted(performed.subList(0, performed.size() - 1), performed.get(performed.size() - 1)));
+  }
+
+  private static List<String> sorted(List<String> head, String last) {
+    List<String> all = new ArrayList<>(head.stream().sorted().toList());
+    all.add(last);
+    return all;
+  }
+
+  @Test
+  void wcp17TheSecondRoundsTurnIsHeldAcrossARestart() {
+    String id;
+    try (Engine first = engine()) {
+      id = start(first, "InterleavedRounds", Map.of("rounds", 2));
+      complete(first, id, "countStock", Map.of("note", "c"));
+      complete(first, id, "auditStock", Map.of("note", "a"));
+      first.inbox().claim(first.inbox().task(id, "auditStock").id(), run.as("ann"));
+    }
+    try (Engine second = engine()) {
+      assertThrows(TaskException.class,
+          () -> second.inbox().claim(second.inbox().task(id, "countStock").id(), run.as("bob")), "round two: audit holds it");
+      second.inbox().complete(second.inbox().task(id, "auditStock").id(), run.as("ann"), Map.of("note", "a"));
+      complete(second, id, "countStock", Map.of("note", "c"));
+      assertEquals(InstanceState.COMPLETED, second.instance(id).state(), () -> String.valueOf(second.instance(id).error()));
+      assertEquals(4, count(second, id, HistoryEvent.Type.TASK_CREATED));
+    }
+    assertEquals(List.of("perform(done 2)"), performed);
+  }
+
+  @Test
+  void wcp25ARegionCancelledAfterARestartCancelsTheCallee() {
+    String id;
+    try (Engine first = engine()) {
+      id = start(first, "RegionWithCall", Map.of());
+    }
+    try (Engine second = engine()) {
+      second.inbox().approve(second.inbox().task(id, "stopChecks").id(), run.everyone, null);
+      assertEquals(InstanceState.COMPLETED, second.instance(id).state(), () -> String.valueOf(second.instance(id).error()));
+      assertEquals(List.of(), second.inbox().open());
+      assertTrue(second.instances().stream().filter(i -> simple(i.workflow()).equals("Nested"))
+          .allMatch(i -> i.state() == InstanceState.CANCELLED));
+    }
+    assertEquals(List.of("perform(after checks)"), performed);
+  }
+
+  @Test
+  void wcp16AClaimBeforeARestartKeepsTheCallCancelled() {
+    String id;
+    try (Engine first = engine()) {
+      id = start(first, "ChoiceWithCall", Map.of());
+      first.inbox().claim(first.inbox().task(id, "doIt").id(), run.as("ann"));
+    }
+    try (Engine second = engine()) {
+      assertEquals(List.of(), second.inbox().open().stream().filter(t -> simple(t.workflow()).equals("Nested")).toList());
+      second.inbox().complete(second.inbox().task(id, "doIt").id(), run.as("ann"), Map.of("note", "n"));
+      assertEquals(InstanceState.COMPLETED, second.instance(id).state(), () -> String.valueOf(second.instance(id).error()));
+      assertEquals(1, second.instances().stream().filter(i -> simple(i.workflow()).equals("Nested")).count(),
+          "the call is not made again");
+    }
+  }
+
+  @Test
+  void countedSignalsSurviveARestart() {
+    String id;
+    try (Engine first = engine()) {
+      id = start(first, "SignalRounds", Map.of("count", 3));
+      complete(first, id, "deliver", Map.of("note", "1"));
+    }
+    try (Engine second = engine()) {
+      complete(second, id, "deliver", Map.of("note", "2"));
+    }
+    try (Engine third = engine()) {
+      complete(third, id, "deliver", Map.of("note", "3"));
+      assertEquals(InstanceState.COMPLETED, third.instance(id).state(), () -> String.valueOf(third.instance(id).error()));
+    }
+    assertEquals(List.of("perform(invoice 1)", "perform(invoice 2)", "perform(invoice 3)"), performed);
+  }
+
+  @Test
+  void wcp43CompleteAfterARestartCancelsTheCallsOfStartEach() {
+    String id;
+    try (Engine first = engine()) {
+      id = start(first, "CallEach", Map.of("documents", List.of("d1", "d2")));
+    }
+    try (Engine second = engine()) {
+      assertEquals(2, second.instances().stream().filter(i -> simple(i.workflow()).equals("Nested")).count());
+      completeNested(second, "d1");
+    }
+    try (Engine third = engine()) {
+      third.inbox().approve(third.inbox().task(id, "close").id(), run.everyone, null);
+      assertEquals(InstanceState.COMPLETED, third.instance(id).state(), () -> String.valueOf(third.instance(id).error()));
+      assertEquals(List.of(), third.inbox().open());
+      assertEquals(List.of(InstanceState.COMPLETED, InstanceState.CANCELLED), third.instances().stream()
+          .filter(i -> simple(i.workflow()).equals("Nested")).map(WorkflowInstance::state).sorted().toList());
+    }
+    assertEquals(List.of("perform(recorded d1: d1)"), performed);
+  }
+
+  @Test
+  void anEventDeadlineAndItsReminderKeepTheirTimesAcrossRestarts() {
+    String id;
+    try (Engine first = engine()) {
+      id = start(first, "PaymentReminder", Map.of("order", "r9"));
+      run.clock.advance(Duration.ofHours(20));
+    }
+    try (Engine second = engine()) {
+      run.clock.advance(Duration.ofHours(4));
+      assertEquals(List.of("perform(remind r9)"), performed, "a day after the start");
+      assertEquals(InstanceState.WAITING, second.instance(id).state(), "the second wait, of two days");
+    }
+    try (Engine third = engine()) {
+      run.clock.advance(Duration.ofDays(1));
+      assertEquals(InstanceState.WAITING, third.instance(id).state());
+      third.publish(run.event("Paid", Map.of("order", "r9")));
+      assertEquals(InstanceState.COMPLETED, third.instance(id).state(), () -> String.valueOf(third.instance(id).error()));
+    }
+    assertEquals(List.of("perform(remind r9)"), performed, "reminded once");
+  }
 }
