@@ -87,7 +87,7 @@ class WorkflowPatternsResourceTest {
   }
 
   @Test
-  void wrp14RetainFamiliarGivesTheFollowUpToWhoeverDidTheIntake() {
+  void wrp07RetainFamiliarGivesTheFollowUpToWhoeverDidTheIntake() {
     String id = run.start("RetainFamiliar", Map.of());
     run.runtime().inbox().complete(task(id, "intake").id(), person("gil", "Clerk"), Map.of("note", "n"));
     assertEquals("gil", task(id, "followUp").assignee());
@@ -96,7 +96,7 @@ class WorkflowPatternsResourceTest {
   }
 
   @Test
-  void wrp04SeparationOfDutiesKeepsThePreparerAndTheRequesterAway() {
+  void wrp05SeparationOfDutiesKeepsThePreparerAndTheRequesterAway() {
     String id = run.start("FourEyes", Map.of("requester", "ann"));
     Task prepare = task(id, "prepare");
     TaskException own = assertThrows(TaskException.class,
@@ -125,7 +125,7 @@ class WorkflowPatternsResourceTest {
   }
 
   @Test
-  void wrp36EscalationOffersTheOverdueTaskToAManager() {
+  void wrp28EscalationOffersTheOverdueTaskToAManager() {
     String id = run.start("Escalation", Map.of());
     Principal manager = person("max", "Manager");
     assertThrows(TaskException.class, () -> run.runtime().inbox().claim(task(id, "handle").id(), manager),

@@ -205,7 +205,7 @@ class WorkflowPatternsRestartTest {
   }
 
   @Test
-  void wrp36EscalationFallsDueAfterARestartOnTheOriginalClock() {
+  void wrp28EscalationFallsDueAfterARestartOnTheOriginalClock() {
     String id;
     try (Engine first = engine()) {
       id = start(first, "Escalation", Map.of());
