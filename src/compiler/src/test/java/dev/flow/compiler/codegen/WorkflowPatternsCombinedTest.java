@@ -213,4 +213,57 @@ class WorkflowPatternsCombinedTest {
     assertEquals(InstanceState.CANCELLED, nested("bob").state());
     assertTrue(run.runtime().inbox().open().isEmpty());
   }
+
+  @Test
+  void aBranchFailingAfterTheJoinWentOnFailsTheCaseAndUndoesWhatFollowed() {
+    run.answers.put("book", args -> {
+      throw new IllegalStateException("down");
+    });
+    String id = run.start("LateFailure", Map.of());
+    assertEquals(List.of("perform(quick)", "perform(after)"), run.calls, "the join went on after the fast branch");
+    run.complete(id, "slowTask", Map.of("note", "n"));
+    run.advance(Duration.ofMinutes(2));
+    assertEquals(InstanceState.FAILED, run.state(id));
+    assertEquals("undo(after)", run.calls.get(run.calls.size() - 1), "what followed the join is undone");
+  }
+
+  @Test
+  void runtimeCancelOfStartEachCancelsEveryCall() {
+    String id = run.start("CallEach", Map.of("documents", List.of("d1", "d2")));
+    run.runtime().cancel(id, "withdrawn");
+    assertEquals(InstanceState.CANCELLED, run.state(id));
+    assertTrue(nested().stream().allMatch(i -> i.state() == InstanceState.CANCELLED));
+    assertEquals(List.of(), run.runtime().inbox().open());
+  }
+
+  @Test
+  void runtimeCancelWhileRoundsWaitForTheSection() {
+    String id = run.start("LedgerRounds", Map.of("items", List.of("a", "b", "c")));
+    run.runtime().cancel(id, "withdrawn");
+    assertEquals(InstanceState.CANCELLED, run.state(id));
+    assertEquals(List.of(), run.runtime().inbox().open());
+  }
+
+  @Test
+  void aRegionsBlockWaitingForTheSectionIsWithdrawnWithoutEnteringIt() {
+    String id = run.start("RegionWaitsForSection", Map.of());
+    assertEquals(List.of("hold", "stop"), run.openSteps(id).stream().sorted().toList(), "the holder took the section first");
+    run.approve(id, "stop", true);
+    assertEquals(List.of("perform(after queue)"), run.calls);
+    run.complete(id, "hold", Map.of("note", "n"));
+    assertEquals(InstanceState.COMPLETED, run.state(id), () -> String.valueOf(run.instance(id).error()));
+    assertEquals(1, run.count(id, HistoryEvent.Type.EXCLUSIVE_ENTERED), "the queued block never entered");
+    assertEquals(List.of("perform(after queue)", "perform(done)"), run.calls);
+  }
+
+  @Test
+  void aRegionsBlockInsideTheSectionLeavesItWhenCancelled() {
+    String id = run.start("RegionWaitsForSection", Map.of());
+    run.complete(id, "hold", Map.of("note", "n"));
+    assertEquals(List.of("queued", "stop"), run.openSteps(id).stream().sorted().toList());
+    run.approve(id, "stop", true);
+    assertEquals(Task.Status.WITHDRAWN, run.taskStatus(id, "queued"));
+    assertEquals(InstanceState.COMPLETED, run.state(id), () -> String.valueOf(run.instance(id).error()));
+    assertEquals(run.count(id, HistoryEvent.Type.EXCLUSIVE_ENTERED), run.count(id, HistoryEvent.Type.EXCLUSIVE_LEFT));
+  }
 }
