@@ -154,8 +154,9 @@ public final class Interpreter implements FlowContext {
     String id = scoped(n > 1 ? name + "#" + n : name);
     int position = current.cursor++;
     List<String> recorded = current.recorded;
-    if (position >= recorded.size()) {
-      // The run has gone past what the history had of this scope when it was entered: look again.
+    if (position >= recorded.size() && history.sequenceLength(scope) > position) {
+      // The run has gone past what the history had of this scope when it was entered, and the
+      // history has more of it now: look again (a run past the end makes no list of the top scope).
       recorded = history.sequence(scope);
       current.recorded = recorded;
     }
