@@ -319,11 +319,11 @@ public final class History {
     if (list == null) {
       List<StepRecord> top = new ArrayList<>(topCount);
       for (StepRecord record : steps) {
-        if (record != null && record.kind != null && record.stepId.indexOf('/') < 0) {
+        if (record != null && record.kind() != null && record.stepId.indexOf('/') < 0) {
           top.add(record);
         }
       }
-      top.sort(java.util.Comparator.comparingLong(record -> record.firstSequence));
+      top.sort(java.util.Comparator.comparingLong(StepRecord::firstSequence));
       list = new ArrayList<>(Math.max(topCount + topCount / 2, 12));
       for (StepRecord record : top) {
         list.add(record.stepId);
@@ -428,7 +428,7 @@ public final class History {
   /** Records the kind of a step occurrence's first command, and its place in its scope; returns its record. */
   private StepRecord first(String stepId, String kind) {
     StepRecord step = record(stepId);
-    if (step.kind != null) {
+    if (step.kind() != null) {
       return step;
     }
     // One pass for both: a `~` keeps it out of the order (a timer, a limit), the last `/` ends its scope.
@@ -442,8 +442,7 @@ public final class History {
         slash = i;
       }
     }
-    step.kind = kind;
-    step.firstSequence = last;
+    step.first(kind, last);
     if (slash < 0) {
       topCount++;
       if (topSequence != null) {

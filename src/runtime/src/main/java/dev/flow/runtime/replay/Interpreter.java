@@ -163,9 +163,9 @@ public final class Interpreter implements FlowContext {
     if (position < recorded.size()) {
       String expected = recorded.get(position);
       if (!expected.equals(id)) {
-        throw mismatch(describe(kind, id), describe(history.step(expected).kind, expected));
+        throw mismatch(describe(kind, id), describe(history.step(expected).kind(), expected));
       }
-      String recordedKind = history.step(id).kind;
+      String recordedKind = history.step(id).kind();
       if (!kind.equals(recordedKind)) {
         throw mismatch(describe(kind, id), describe(recordedKind, id));
       }
@@ -1609,7 +1609,7 @@ public final class Interpreter implements FlowContext {
       if (since < 0) {
         String first = nextRecorded(roundPrefix + round + "]");
         if (first != null) {
-          since = history.step(first).firstSequence - 1;
+          since = history.step(first).firstSequence() - 1;
         } else if (caughtUp) {
           since = history.lastSequence();
         }
