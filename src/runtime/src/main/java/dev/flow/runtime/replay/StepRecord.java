@@ -145,7 +145,7 @@ public final class StepRecord {
 
   /** Records the step's first command: its kind and its entry's sequence. */
   void first(String kind, long sequence) {
-    if (kind.equals("action") && sequence > 0 && sequence <= Integer.MAX_VALUE) {
+    if ("action".equals(kind) && sequence > 0 && sequence <= Integer.MAX_VALUE) {
       first = (int) -sequence;
     } else {
       more().kind = kind;
