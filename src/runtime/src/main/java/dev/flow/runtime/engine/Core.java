@@ -246,13 +246,13 @@ public final class Core {
     if (acting.get() == instance) {
       return false;
     }
-    instance.lock.lock();
+    instance.lock();
     return true;
   }
 
   static void unlock(Instance instance, boolean taken) {
     if (taken) {
-      instance.lock.unlock();
+      instance.unlock();
     }
   }
 
@@ -293,13 +293,13 @@ public final class Core {
       if (live.size() <= target) {
         return;
       }
-      if (instance.lock.tryLock()) {
+      if (instance.tryLock()) {
         try {
           if (!instance.resumeQueued && instance.state == InstanceState.WAITING) {
             drop(instance);
           }
         } finally {
-          instance.lock.unlock();
+          instance.unlock();
         }
       }
     }
@@ -433,7 +433,7 @@ public final class Core {
     HistoryEntry.InstanceStarted started = history.started();
     WorkflowDefinition<?, ?> definition = registry.definition(started.workflow(), started.version())
         .orElseThrow(() -> new VersionNotDeployed(instanceId, started.workflow(), started.version()));
-    Instance loaded = new Instance(instanceId, definition, history);
+    Instance loaded = new Instance(this, instanceId, definition, history);
     if (loaded.ended()) {
       return loaded;
     }
@@ -501,11 +501,12 @@ public final class Core {
   private Start prepare(WorkflowDefinition<?, ?> definition, Object input, String parentId, String callerStepId,
       Instant at) {
     String id = definition.simpleName() + "-" + store.nextNumber(definition.simpleName());
-    List<HistoryEntry> entries = new ArrayList<>(2);
-    entries.add(new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input), parentId,
-        callerStepId, startingEvent.get() != null ? startingEvent.get() : events.mark()));
-    definition.deadlineFor(input).ifPresent(limit -> entries.add(
-        new HistoryEntry.TimerSet("@deadline", definition.simpleName(), TimerPurpose.DEADLINE, at.plus(limit))));
+    HistoryEntry started = new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input),
+        parentId, callerStepId, startingEvent.get() != null ? startingEvent.get() : events.mark());
+    java.util.Optional<java.time.Duration> limit = definition.deadlineFor(input);
+    // Immutable lists of one or two (most instances have no deadline: one small object, not a list and its array).
+    List<HistoryEntry> entries = limit.isEmpty() ? List.of(started) : List.of(started,
+        new HistoryEntry.TimerSet("@deadline", definition.simpleName(), TimerPurpose.DEADLINE, at.plus(limit.get())));
     return new Start(id, definition, entries);
   }
 
@@ -514,7 +515,7 @@ public final class Core {
    * {@code null}, with its first entries pending, to go with its run's first commit.
    */
   private void begin(Start start, Instant at, java.util.concurrent.CompletableFuture<Void> written) {
-    Instance instance = new Instance(start.id(), start.definition(), new History());
+    Instance instance = new Instance(this, start.id(), start.definition(), new History());
     if (written != null) {
       instance.written = written;
       applied(instance, at, start.entries());
@@ -658,37 +659,40 @@ public final class Core {
       return;
     }
     instance.resumeQueued = true;
-    later(() -> {
-      boolean taken = lock(instance);
-      boolean stale;
-      try {
-        instance.resumeQueued = false;
-        // Let go of meanwhile (its store write failed, or another engine wrote to it): the copy
-        // read back, if any, runs instead, so that two copies never write to one instance.
-        stale = !instance.ended() && !instance.unlisted && live.get(instance.id) != instance
-            && acting.get() != instance;
-        if (!stale) {
-          if (instance.unlisted) {
-            runUnlisted(instance);
-          } else {
-            run(instance);
-          }
-          durable(instance);
+    later(instance);
+  }
+
+  /** The run {@link #resume} queued: the instance's {@link InstanceEffects#run}. */
+  void runQueued(Instance instance) {
+    boolean taken = lock(instance);
+    boolean stale;
+    try {
+      instance.resumeQueued = false;
+      // Let go of meanwhile (its store write failed, or another engine wrote to it): the copy
+      // read back, if any, runs instead, so that two copies never write to one instance.
+      stale = !instance.ended() && !instance.unlisted && live.get(instance.id) != instance
+          && acting.get() != instance;
+      if (!stale) {
+        if (instance.unlisted) {
+          runUnlisted(instance);
+        } else {
+          run(instance);
         }
-      } catch (dev.flow.runtime.store.AppendConflict conflict) {
-        // Another engine on the store wrote to it first (durable dropped this copy, and nothing of
-        // its commit was written or done): the copy read back runs instead.
-        stale = true;
-      } finally {
-        unlock(instance, taken);
+        durable(instance);
       }
-      if (stale && store.instance(instance.id).isPresent()) {
-        with(instance.id, held -> {
-          resume(held);
-          return null;
-        });
-      }
-    });
+    } catch (dev.flow.runtime.store.AppendConflict conflict) {
+      // Another engine on the store wrote to it first (durable dropped this copy, and nothing of
+      // its commit was written or done): the copy read back runs instead.
+      stale = true;
+    } finally {
+      unlock(instance, taken);
+    }
+    if (stale && store.instance(instance.id).isPresent()) {
+      with(instance.id, held -> {
+        resume(held);
+        return null;
+      });
+    }
   }
 
   /** Runs an {@linkplain Instance#unlisted unlisted} instance, which this thread's look-ups find meanwhile. */
@@ -768,8 +772,9 @@ public final class Core {
     }
   }
 
-  private InstanceEffects effects(Instance instance) {
-    return new InstanceEffects(this, instance, actions, outbox);
+  /** What the instance's runs ask of the engine: the instance itself. */
+  private static InstanceEffects effects(Instance instance) {
+    return instance;
   }
 
   /**
@@ -1070,8 +1075,7 @@ public final class Core {
       }
       cancelNow(instance);
     } else if (instance.definition.atDeadline() == WorkflowDefinition.AtDeadline.FAIL) {
-      InstanceEffects effects = new InstanceEffects(this, instance, actions, outbox);
-      new Interpreter(instance.id, instance.workflow(), instance.history, effects).compensate("");
+      new Interpreter(instance.id, instance.workflow(), instance.history, effects(instance)).compensate("");
       end(instance, InstanceState.FAILED, null, new FlowError("deadline", message), null);
     }
   }
@@ -1086,6 +1090,10 @@ public final class Core {
 
   Outbox outbox() {
     return outbox;
+  }
+
+  ActionRunner actions() {
+    return actions;
   }
 
 

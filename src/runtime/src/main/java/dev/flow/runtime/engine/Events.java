@@ -193,7 +193,7 @@ final class Events {
       } catch (VersionNotDeployed blocked) {
         continue; // a blocked instance takes no event until its version is deployed
       }
-      if (instance.lock.isHeldByCurrentThread()) {
+      if (instance.isHeldByCurrentThread()) {
         continue; // its own run published it: it finds the kept event once the run has set up its receives
       }
       boolean taken = offerRetrying(id, event, sequence);

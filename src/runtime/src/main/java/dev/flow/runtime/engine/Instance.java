@@ -5,14 +5,14 @@ import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.replay.History;
 import dev.flow.runtime.replay.Wait;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A live instance: its decoded history (the cursor a resume continues from, so a resume does
- * not read the store again), what its last run waits for, and the lock that lets one thread at
- * a time advance it.
+ * not read the store again), what its last run waits for; it is itself the lock that lets one thread
+ * at a time advance it ({@link InstanceLock}) and its runs' effects ({@link InstanceEffects}).
  */
-final class Instance {
+@SuppressWarnings("serial") // never serialized
+final class Instance extends InstanceEffects {
   /**
    * The {@link #written} of an instance that has handed nothing to its store yet: done, and shared
    * (only joined, never completed again), so that a new instance makes no future of its own.
@@ -22,7 +22,6 @@ final class Instance {
   final String id;
   final WorkflowDefinition<?, ?> definition;
   final History history;
-  final ReentrantLock lock = new ReentrantLock();
   /** What the last run waits for, by id (receives with their conditions). */
   Map<String, Wait> waits = Map.of();
   /** Written under the lock; volatile, so that {@link Core#state} may read it without. */
@@ -47,7 +46,8 @@ final class Instance {
   /** Its run kept parked at the wait it reached, or {@code null}: the next run goes on from there. */
   Continuation kept;
 
-  Instance(String id, WorkflowDefinition<?, ?> definition, History history) {
+  Instance(Core core, String id, WorkflowDefinition<?, ?> definition, History history) {
+    super(core);
     this.id = id;
     this.definition = definition;
     this.history = history;

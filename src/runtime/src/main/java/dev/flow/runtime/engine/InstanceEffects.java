@@ -10,18 +10,28 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
-/** What one instance's runs ask of the embedded engine: commits to its history, and the work that follows them. */
-final class InstanceEffects implements Effects {
-  private final Core core;
-  private final Instance instance;
-  private final ActionRunner actions;
-  private final Outbox outbox;
+/**
+ * What one instance's runs ask of the embedded engine: commits to its history, and the work that
+ * follows them. A base of {@link Instance} (an instance is its own runs' effects, and the work a
+ * {@link Core#resume} queues for it), so that a run makes no object for them.
+ */
+@SuppressWarnings("serial") // never serialized
+abstract class InstanceEffects extends InstanceLock implements Effects, Runnable {
+  final Core core;
 
-  InstanceEffects(Core core, Instance instance, ActionRunner actions, Outbox outbox) {
+  InstanceEffects(Core core) {
     this.core = core;
-    this.instance = instance;
-    this.actions = actions;
-    this.outbox = outbox;
+  }
+
+  /** This instance. */
+  private Instance instance() {
+    return (Instance) this;
+  }
+
+  /** A queued run of the instance ({@link Core#resume}): one object less than a lambda per resume. */
+  @Override
+  public void run() {
+    core.runQueued(instance());
   }
 
   @Override
@@ -46,32 +56,32 @@ final class InstanceEffects implements Effects {
 
   @Override
   public void record(List<HistoryEntry> entries) {
-    core.commit(instance, entries);
+    core.commit(instance(), entries);
   }
 
   @Override
   public ActionOutcome action(String stepId, ActionStep<?, ?> step, Object[] arguments) {
-    return actions.attempt(instance, stepId, step, arguments);
+    return core.actions().attempt(instance(), stepId, step, arguments);
   }
 
   @Override
   public String startChild(String stepId, String step, String workflow, Object input, boolean awaited) {
     WorkflowDefinition<?, ?> definition = core.registry().latest(workflow);
     Inputs.check(definition, input);
-    core.list(instance);
-    return core.create(definition, input, instance, awaited ? stepId : null,
+    core.list(instance());
+    return core.create(definition, input, instance(), awaited ? stepId : null,
         childId -> new HistoryEntry.ChildStarted(stepId, step, childId, definition.name(), awaited), Map.of());
   }
 
   @Override
   public void compensate(StepRecord registered) {
-    core.list(instance); // the compensation runs on another thread
-    actions.compensate(instance, registered);
+    core.list(instance()); // the compensation runs on another thread
+    core.actions().compensate(instance(), registered);
   }
 
   @Override
   public void learn(dev.flow.runtime.Action<?, ?> compensation) {
-    actions.learn(compensation);
+    core.actions().learn(compensation);
   }
 
   @Override
@@ -81,14 +91,15 @@ final class InstanceEffects implements Effects {
 
   @Override
   public void publish(HistoryEntry.EventEmitted emitted) {
-    core.list(instance);
-    core.beforeSideEffect(instance);
-    core.later(() -> core.publishEmitted(instance.id, emitted));
+    core.list(instance());
+    core.beforeSideEffect(instance());
+    String id = instance().id;
+    core.later(() -> core.publishEmitted(id, emitted));
   }
 
   @Override
   public void send(HistoryEntry.NotifyRequested notification) {
-    core.list(instance); // a notifier may answer from another thread
-    outbox.send(instance, notification);
+    core.list(instance()); // a notifier may answer from another thread
+    core.outbox().send(instance(), notification);
   }
 }

@@ -62,10 +62,13 @@ public final class History {
   private StepRecord[] steps;
   private int stepCount;
   /**
-   * The top scope's ({@code ""}) step occurrences in order: the one id while there is one, then a
-   * list; {@code null} while it has none. Most histories have no other scope.
+   * How many step occurrences the top scope ({@code ""}) has in order; the list of them
+   * ({@link #topSequence}) is made only when replay asks for it: a run that never waits, and so is
+   * never replayed, makes none. Most histories have no other scope.
    */
-  private Object topSequence;
+  private int topCount;
+  /** The top scope's step occurrences in order, once asked for ({@code null} before), then kept up to date. */
+  private ArrayList<String> topSequence;
   /** Per other scope, its step occurrences in order, as {@link #topSequence}; {@code null} while there are none. */
   private Map<String, Object> sequences;
   /** The registered compensations by step occurrence, in history order; {@code null} while there are none. */
@@ -276,7 +279,10 @@ public final class History {
 
   /** The step occurrences of a scope, in the order they were first recorded. */
   List<String> sequence(String scope) {
-    Object sequence = scope.isEmpty() ? topSequence : sequences == null ? null : sequences.get(scope);
+    if (scope.isEmpty()) {
+      return topCount == 0 ? List.of() : topSequence();
+    }
+    Object sequence = sequences == null ? null : sequences.get(scope);
     if (sequence == null) {
       return List.of();
     }
@@ -285,6 +291,48 @@ public final class History {
     }
     @SuppressWarnings("unchecked")
     List<String> list = (List<String>) sequence;
+    return list;
+  }
+
+  /**
+   * How many step occurrences a scope has in order: {@code sequence(scope).size()}, without making
+   * the top scope's list.
+   */
+  int sequenceLength(String scope) {
+    if (scope.isEmpty()) {
+      return topCount;
+    }
+    Object sequence = sequences == null ? null : sequences.get(scope);
+    if (sequence == null) {
+      return 0;
+    }
+    return sequence instanceof String ? 1 : ((List<?>) sequence).size();
+  }
+
+  /**
+   * The top scope's step occurrences in order, made from the step records the first time they are
+   * asked for: the records of the top scope with a kind, by the sequence of their first command (each
+   * first command has an entry of its own, so that order is the order they were first recorded in).
+   */
+  private List<String> topSequence() {
+    ArrayList<String> list = topSequence;
+    if (list == null) {
+      List<StepRecord> top = new ArrayList<>(topCount);
+      for (StepRecord record : steps) {
+        if (record != null && record.kind() != null && record.stepId.indexOf('/') < 0) {
+          top.add(record);
+        }
+      }
+      top.sort(java.util.Comparator.comparingLong(StepRecord::firstSequence));
+      list = new ArrayList<>(Math.max(topCount + topCount / 2, 12));
+      for (StepRecord record : top) {
+        list.add(record.stepId);
+      }
+      if (list.size() != topCount) {
+        throw new IllegalStateException("the top scope has " + list.size() + " step records in order, not " + topCount);
+      }
+      topSequence = list;
+    }
     return list;
   }
 
@@ -380,7 +428,7 @@ public final class History {
   /** Records the kind of a step occurrence's first command, and its place in its scope; returns its record. */
   private StepRecord first(String stepId, String kind) {
     StepRecord step = record(stepId);
-    if (step.kind != null) {
+    if (step.kind() != null) {
       return step;
     }
     // One pass for both: a `~` keeps it out of the order (a timer, a limit), the last `/` ends its scope.
@@ -394,9 +442,12 @@ public final class History {
         slash = i;
       }
     }
-    step.kind = kind;
+    step.first(kind, last);
     if (slash < 0) {
-      topSequence = sequenced(topSequence, stepId);
+      topCount++;
+      if (topSequence != null) {
+        topSequence.add(stepId);
+      }
     } else {
       if (sequences == null) {
         sequences = new HashMap<>(4);
@@ -409,11 +460,10 @@ public final class History {
       }
     }
     sequenced++;
-    step.firstSequence = last;
     return step;
   }
 
-  /** A scope's sequence ({@link #topSequence}) with one step occurrence more: the same list, or a new holder. */
+  /** A scope's sequence (in {@link #sequences}) with one step occurrence more: the same list, or a new holder. */
   private static Object sequenced(Object sequence, String stepId) {
     if (sequence == null) {
       return stepId;

@@ -154,17 +154,18 @@ public final class Interpreter implements FlowContext {
     String id = scoped(n > 1 ? name + "#" + n : name);
     int position = current.cursor++;
     List<String> recorded = current.recorded;
-    if (position >= recorded.size()) {
-      // The run has gone past what the history had of this scope when it was entered: look again.
+    if (position >= recorded.size() && history.sequenceLength(scope) > position) {
+      // The run has gone past what the history had of this scope when it was entered, and the
+      // history has more of it now: look again (a run past the end makes no list of the top scope).
       recorded = history.sequence(scope);
       current.recorded = recorded;
     }
     if (position < recorded.size()) {
       String expected = recorded.get(position);
       if (!expected.equals(id)) {
-        throw mismatch(describe(kind, id), describe(history.step(expected).kind, expected));
+        throw mismatch(describe(kind, id), describe(history.step(expected).kind(), expected));
       }
-      String recordedKind = history.step(id).kind;
+      String recordedKind = history.step(id).kind();
       if (!kind.equals(recordedKind)) {
         throw mismatch(describe(kind, id), describe(recordedKind, id));
       }
@@ -1608,7 +1609,7 @@ public final class Interpreter implements FlowContext {
       if (since < 0) {
         String first = nextRecorded(roundPrefix + round + "]");
         if (first != null) {
-          since = history.step(first).firstSequence - 1;
+          since = history.step(first).firstSequence() - 1;
         } else if (caughtUp) {
           since = history.lastSequence();
         }
