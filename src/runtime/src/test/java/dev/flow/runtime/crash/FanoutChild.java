@@ -1,0 +1,164 @@
+package dev.flow.runtime.crash;
+
+import dev.flow.runtime.Engine;
+import dev.flow.runtime.Incident;
+import dev.flow.runtime.InstanceState;
+import dev.flow.runtime.Principal;
+import dev.flow.runtime.Task;
+import dev.flow.runtime.WorkflowDefinition;
+import dev.flow.runtime.WorkflowInstance;
+import dev.flow.runtime.crash.FanoutFlows.BatchIn;
+import dev.flow.runtime.store.InstanceQuery;
+import dev.flow.runtime.store.JournalOptions;
+import dev.flow.runtime.store.JournalStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The child JVM of {@link FanoutCrashTest}: opens the engine on a file journal with small segments (so segments roll
+ * often) and connector calls on a pool of three threads, says {@code running}, recovers, and lets a driver thread
+ * work through the batches {@code b01..bN}: it starts the next batches (many at a time, so many instances wait at
+ * once), completes the open {@code check} and {@code approve} tasks and the {@code sign} tasks once escalated, and
+ * retries every open incident, a round every few hundred milliseconds; meanwhile a second thread compacts the journal
+ * every {@code compactMillis} (so kills land in compactions too). Once every batch has ended and no instance is open
+ * it says {@code done} and exits.
+ *
+ * <p>Arguments: journal directory, call log file, number of batches, batches in flight, round in ms, the highest
+ * batch number this life may start, compaction period in ms.
+ */
+public final class FanoutChild {
+  private FanoutChild() {}
+
+  static final Principal WORKER = Principal.of("worker", FanoutFlows.CLERK, FanoutFlows.APPROVER,
+      FanoutFlows.SUPERVISOR);
+
+  public static void main(String[] args) throws Exception {
+    Path journal = Path.of(args[0]);
+    Path log = Path.of(args[1]);
+    int batches = Integer.parseInt(args[2]);
+    int inFlight = Integer.parseInt(args[3]);
+    long round = Long.parseLong(args[4]);
+    int permitted = Math.min(batches, Integer.parseInt(args[5]));
+    long compactMillis = Long.parseLong(args[6]);
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    ExecutorService pool = Executors.newFixedThreadPool(3, r -> {
+      Thread thread = new Thread(r, "crash2-connector");
+      thread.setDaemon(true);
+      return thread;
+    });
+    say("running");
+    try (LoggingFactory factory = new LoggingFactory(log);
+        JournalStore store = JournalStore.open(journal, JournalOptions.defaults().withSegmentSize(16 * 1024))) {
+      Engine.Builder builder = Engine.builder().store(store).withoutSchedules().executor(pool)
+          .connector(FanoutFlows.Factory.class, factory);
+      for (WorkflowDefinition<?, ?> definition : FanoutFlows.ALL) {
+        builder.workflow(definition);
+      }
+      try (Engine engine = builder.build()) {
+        factory.engine(engine);
+        List<String> resumed = engine.recover();
+        say("recovered " + resumed.size());
+        Thread compactor = new Thread(() -> {
+          try {
+            while (true) {
+              Thread.sleep(compactMillis);
+              store.compact();
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (Throwable t) {
+            failed.compareAndSet(null, t);
+          }
+        }, "crash2-compactor");
+        compactor.setDaemon(true);
+        compactor.start();
+        Thread driver = new Thread(() -> {
+          try {
+            drive(engine, batches, inFlight, round, permitted);
+          } catch (Throwable t) {
+            failed.compareAndSet(null, t);
+          }
+        }, "crash2-driver");
+        driver.start();
+        driver.join();
+        compactor.interrupt();
+        compactor.join();
+      }
+    }
+    if (failed.get() != null) {
+      failed.get().printStackTrace();
+      System.exit(2);
+    }
+    say("done");
+    System.exit(0);
+  }
+
+  private static void drive(Engine engine, int batches, int inFlight, long round, int permitted)
+      throws InterruptedException {
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (WorkflowInstance instance : engine.instances(new InstanceQuery(FanoutFlows.BATCH, null, 0, Integer.MAX_VALUE))) {
+      String batch = ((BatchIn) instance.input()).batch();
+      String twice = ids.put(batch, instance.id());
+      if (twice != null) {
+        throw new IllegalStateException("batch " + batch + " has two instances: " + twice + " and " + instance.id());
+      }
+    }
+    Set<String> ended = new HashSet<>();
+    int next = 1;
+    while (true) {
+      Thread.sleep(round);
+      List<String> running = new ArrayList<>();
+      for (Map.Entry<String, String> started : ids.entrySet()) {
+        if (!ended.contains(started.getKey())) {
+          if (engine.instance(started.getValue()).state().isTerminal()) {
+            ended.add(started.getKey());
+          } else {
+            running.add(started.getKey());
+          }
+        }
+      }
+      while (running.size() < inFlight && next <= permitted) {
+        String batch = FanoutFlows.batch(next++);
+        if (!ids.containsKey(batch)) {
+          ids.put(batch, engine.start(FanoutFlows.BATCH_FLOW, new BatchIn(batch)));
+          running.add(batch);
+        }
+      }
+      for (Task task : engine.inbox().open()) {
+        boolean mine = task.role().equals(FanoutFlows.CLERK) || task.role().equals(FanoutFlows.APPROVER)
+            || task.step().equals(FanoutFlows.SIGN.name()) && task.escalated();
+        if (mine) {
+          try {
+            engine.inbox().complete(task.id(), WORKER);
+          } catch (RuntimeException e) {
+            System.err.println("driver: completing " + task.id() + ": " + e);
+          }
+        }
+      }
+      for (Incident incident : engine.incidents()) {
+        try {
+          engine.retryIncident(incident.id(), "operator");
+        } catch (RuntimeException e) {
+          System.err.println("driver: retrying " + incident.id() + ": " + e);
+        }
+      }
+      if (next > batches && running.isEmpty()
+          && engine.instances(new InstanceQuery(null, InstanceState.RUNNING, 0, 1)).isEmpty()) {
+        return;
+      }
+    }
+  }
+
+  private static void say(String line) {
+    System.out.println(line);
+    System.out.flush();
+  }
+}
