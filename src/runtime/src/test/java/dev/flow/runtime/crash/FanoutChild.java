@@ -9,8 +9,10 @@ import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.WorkflowInstance;
 import dev.flow.runtime.crash.FanoutFlows.BatchIn;
 import dev.flow.runtime.store.InstanceQuery;
+import dev.flow.runtime.store.JdbcStore;
 import dev.flow.runtime.store.JournalOptions;
 import dev.flow.runtime.store.JournalStore;
+import dev.flow.runtime.store.Store;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * The child JVM of {@link FanoutCrashTest}: opens the engine on a file journal with small segments (so segments roll
@@ -31,7 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * every {@code compactMillis} (so kills land in compactions too). Once every batch has ended and no instance is open
  * it says {@code done} and exits.
  *
- * <p>Arguments: journal directory, call log file, number of batches, batches in flight, round in ms, the highest
+ * <p>On a {@code jdbc:} URL instead of a directory it runs on the JDBC store (H2 in a file), without compactions.
+ *
+ * <p>Arguments: journal directory (or JDBC URL), call log file, number of batches, batches in flight, round in ms, the highest
  * batch number this life may start, compaction period in ms.
  */
 public final class FanoutChild {
@@ -41,7 +46,7 @@ public final class FanoutChild {
       FanoutFlows.SUPERVISOR);
 
   public static void main(String[] args) throws Exception {
-    Path journal = Path.of(args[0]);
+    String location = args[0];
     Path log = Path.of(args[1]);
     int batches = Integer.parseInt(args[2]);
     int inFlight = Integer.parseInt(args[3]);
@@ -55,8 +60,7 @@ public final class FanoutChild {
       return thread;
     });
     say("running");
-    try (LoggingFactory factory = new LoggingFactory(log);
-        JournalStore store = JournalStore.open(journal, JournalOptions.defaults().withSegmentSize(16 * 1024))) {
+    try (LoggingFactory factory = new LoggingFactory(log); Store store = open(location)) {
       Engine.Builder builder = Engine.builder().store(store).withoutSchedules().executor(pool)
           .connector(FanoutFlows.Factory.class, factory);
       for (WorkflowDefinition<?, ?> definition : FanoutFlows.ALL) {
@@ -68,9 +72,9 @@ public final class FanoutChild {
         say("recovered " + resumed.size());
         Thread compactor = new Thread(() -> {
           try {
-            while (true) {
+            while (store instanceof JournalStore journal) {
               Thread.sleep(compactMillis);
-              store.compact();
+              journal.compact();
             }
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -99,6 +103,14 @@ public final class FanoutChild {
     }
     say("done");
     System.exit(0);
+  }
+
+  /** A file journal with 16 KiB segments in a directory, or the JDBC store on a {@code jdbc:} URL (H2 in a file). */
+  static Store open(String location) {
+    if (location.startsWith("jdbc:")) {
+      return JdbcStore.openOwning(JdbcConnectionPool.create(location, "", ""));
+    }
+    return JournalStore.open(Path.of(location), JournalOptions.defaults().withSegmentSize(16 * 1024));
   }
 
   private static void drive(Engine engine, int batches, int inFlight, long round, int permitted)

@@ -8,6 +8,7 @@ import dev.flow.runtime.store.InstanceQuery;
 import dev.flow.runtime.store.InstanceRow;
 import dev.flow.runtime.store.JournalOptions;
 import dev.flow.runtime.store.JournalStore;
+import dev.flow.runtime.store.Store;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,16 +49,21 @@ final class RunView {
    * instances their calls started are named after them).
    */
   static RunView read(Path journal, String rootWorkflow, Function<Payload, String> rootName) {
+    try (JournalStore store = JournalStore.open(journal, JournalOptions.defaults().withFsync(false))) {
+      return read(store, rootWorkflow, rootName);
+    }
+  }
+
+  /** As {@link #read(Path, String, Function)}, from any store. */
+  static RunView read(Store store, String rootWorkflow, Function<Payload, String> rootName) {
     RunView view = new RunView();
     view.rootWorkflow = rootWorkflow;
     view.rootName = rootName;
-    try (JournalStore store = JournalStore.open(journal, JournalOptions.defaults().withFsync(false))) {
-      Map<String, List<Recorded>> byId = new TreeMap<>();
-      for (InstanceRow row : store.instances(new InstanceQuery(null, null, 0, Integer.MAX_VALUE))) {
-        byId.put(row.id(), store.read(row.id()));
-      }
-      view.name(byId);
+    Map<String, List<Recorded>> byId = new TreeMap<>();
+    for (InstanceRow row : store.instances(new InstanceQuery(null, null, 0, Integer.MAX_VALUE))) {
+      byId.put(row.id(), store.read(row.id()));
     }
+    view.name(byId);
     return view;
   }
 
