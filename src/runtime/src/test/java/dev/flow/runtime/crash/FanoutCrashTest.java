@@ -143,7 +143,8 @@ class FanoutCrashTest {
         store, seed, BATCHES, crashed.ids.size(), kills, early, EARLY_KILL_MILLIS, lives - 1, referenceCalls.total,
         crashedCalls.total, duplicates, crashedMillis / 1000.0, problems.size()));
     if (!problems.isEmpty()) {
-      fail(problems.size() + " problems (the journals and logs are in " + dir + "):\n" + String.join("\n", problems.subList(0, Math.min(40, problems.size()))));
+      fail(problems.size() + " problems (the journals and logs are in " + dir + "):\n"
+          + String.join("\n", problems.subList(0, Math.min(40, problems.size()))));
     }
     assertTrue(kills >= minKills, "the workload ended after only " + kills + " kills: make it longer");
   }
