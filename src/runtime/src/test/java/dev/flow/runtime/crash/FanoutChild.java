@@ -15,6 +15,7 @@ import dev.flow.runtime.store.JournalStore;
 import dev.flow.runtime.store.Store;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,8 +145,16 @@ public final class FanoutChild {
           running.add(batch);
         }
       }
+      // A batch's approve task wins its first only once the grandchild its losing branch calls exists.
+      Set<String> lingering = new HashSet<>();
+      for (WorkflowInstance instance : engine.instances(new InstanceQuery(FanoutFlows.LONGER, null, 0, Integer.MAX_VALUE))) {
+        lingering.add(((FanoutFlows.PartIn) instance.input()).batch());
+      }
+      Map<String, String> batchOf = new HashMap<>();
+      ids.forEach((batch, id) -> batchOf.put(id, batch));
       for (Task task : engine.inbox().open()) {
-        boolean mine = task.role().equals(FanoutFlows.CLERK) || task.role().equals(FanoutFlows.APPROVER)
+        boolean approve = task.role().equals(FanoutFlows.APPROVER) && lingering.contains(batchOf.get(task.instanceId()));
+        boolean mine = task.role().equals(FanoutFlows.CLERK) || approve
             || task.step().equals(FanoutFlows.SIGN.name()) && task.escalated();
         if (mine) {
           try {

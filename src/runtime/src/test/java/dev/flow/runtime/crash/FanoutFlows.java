@@ -18,14 +18,15 @@ import java.util.function.BiFunction;
 
 /**
  * The second crash test's workload ({@link FanoutCrashTest}), other constructs than {@link OrderFlows}: a batch
- * first races a {@code receive} (of an event its own connector publishes from inside an earlier action), a task,
- * a wait and a {@code call} whose child calls a grandchild that waits a day (both cancelled when the branch loses);
+ * first races a {@code receive}, a task, a {@code call} whose child calls a grandchild that waits a day (both
+ * cancelled when the branch loses; for every third batch the grandchild emits the event the receive takes) and a wait;
  * then a {@code for each … in parallel} over its items, each with an action that has a {@code compensate with}, a
  * task and a {@code call} of a part, whose child makes the part (with {@code compensate with}) and calls a stamp,
  * whose action opens an incident on its first attempt for some items ({@code then wait for operator}; the driver
  * retries incidents); then a task with a time limit that escalates to a supervisor (the driver completes only
- * escalated tasks of that step); some batches fail at their end, which compensates every pick. Every outcome
- * depends only on the batch's number, never on timing.
+ * escalated tasks of that step), and a {@code receive} of the event its connector published on the engine from inside
+ * its first action; some batches fail at their end, which compensates every pick. Every outcome depends only on the
+ * batch's number, never on timing.
  */
 final class FanoutFlows {
   private FanoutFlows() {}
@@ -49,12 +50,20 @@ final class FanoutFlows {
 
   record PartOut(String made) {}
 
-  /** Published by the factory's {@code prepare} (a connector, inside the action) for every third batch. */
+  /** Emitted by the grandchild of the batch's {@code linger} branch for every third batch: the receive wins. */
   record Go(String batch) {}
+
+  /**
+   * Published by the factory's {@code prepare} on the engine (a connector, inside the action, while the batch runs);
+   * the batch receives it at its end (kept until then).
+   */
+  record Ready(String batch) {}
 
   /** The one system; every action's name is its method's. */
   interface Factory {
     String prepare(String batch, String item) throws Exception;
+
+    String announce(String batch, String item) throws Exception;
 
     String pick(String batch, String item) throws Exception;
 
@@ -91,10 +100,13 @@ final class FanoutFlows {
 
   static final ActionStep<Factory, String> PREPARE = ActionStep.of("prepare", produce("prepare", Factory::prepare));
   static final ReceiveStep<Go> GO = ReceiveStep.of("go", Go.class).correlate("batch", Go::batch);
+  static final ReceiveStep<Ready> READY = ReceiveStep.of("ready", Ready.class).correlate("batch", Ready::batch);
+  static final ActionStep<Factory, String> ANNOUNCE = ActionStep.of("announce", produce("announce", Factory::announce));
   static final TaskStep<Void> APPROVE = TaskStep.of("approve", APPROVER);
   static final TaskStep<Void> HOLD = TaskStep.of("hold", NOBODY);
   static final CallStep<PartOut> LINGER = CallStep.of("linger", LONG, PartOut.class);
   static final CallStep<PartOut> LINGER_MORE = CallStep.of("lingerMore", LONGER, PartOut.class);
+  static final CallStep<PartOut> LINGER_LEAF = CallStep.of("lingerLeaf", LONGER, PartOut.class);
   static final ActionStep<Factory, String> PICK = ActionStep.of("pick", produce("pick", Factory::pick))
       .retry(RetryPolicy.of(2, Duration.ofMillis(15), 1)).compensateWith(undo("unpick", Factory::unpick));
   static final TaskStep<Void> CHECK = TaskStep.of("check", CLERK);
@@ -114,7 +126,11 @@ final class FanoutFlows {
     return String.format("b%02d", number);
   }
 
-  /** How the batch's first is decided: 0 by the {@code Go} its connector published, 1 by the task, 2 by the wait. */
+  /**
+   * How the batch's first is decided: 0 by the {@code Go} the grandchild of its {@code linger} branch emits, 1 by the
+   * task (the driver completes it once that grandchild exists), 2 by the wait (its {@code linger} branch calls a
+   * child that only waits). So whatever the branch started before it lost does not depend on timing, also after kills.
+   */
   static int race(String batch) {
     return number(batch) % 3;
   }
@@ -153,7 +169,7 @@ final class FanoutFlows {
         // kill can fall between the wait's TimerSet and a later branch's ChildStarted; when the wait's time passes
         // while the engine is down, the wait wins on recovery before the later branch starts (branches start in
         // order and the first to end wins), and the crashed run would lack the cancelled child the crash-free run has.
-        Branch.of("linger", () -> ctx.call(LINGER, new PartIn(b, "-"))),
+        Branch.of("linger", () -> ctx.call(race == 2 ? LINGER_LEAF : LINGER, new PartIn(b, "-"))),
         Branch.of("wait", () -> ctx.await(race == 2 ? Duration.ofMillis(120) : Duration.ofDays(1))));
     List<String> items = items(b);
     String[] made = new String[items.size()];
@@ -164,6 +180,7 @@ final class FanoutFlows {
       made[item.charAt(0) - 'a'] = picked + "/" + part.made();
     });
     ctx.task(SIGN);
+    ctx.receive(READY, new Object[] {b}, e -> true);
     if (scrapped(b)) {
       throw ctx.fail("batch " + b + " is scrapped");
     }
@@ -183,19 +200,27 @@ final class FanoutFlows {
   }
 
   static final WorkflowDefinition<BatchIn, BatchOut> BATCH_FLOW = define(BATCH, BatchIn.class, BatchOut.class,
-      FanoutFlows::batchFlow).steps(PREPARE, GO, APPROVE, HOLD, LINGER, PICK, CHECK, PART_CALL, SIGN).build();
+      FanoutFlows::batchFlow).steps(PREPARE, GO, APPROVE, HOLD, LINGER, LINGER_LEAF, PICK, CHECK, PART_CALL, SIGN, READY)
+      .build();
   static final WorkflowDefinition<PartIn, PartOut> PART_FLOW = define(PART, PartIn.class, PartOut.class,
       FanoutFlows::partFlow).steps(MAKE, STAMP_CALL).build();
   static final WorkflowDefinition<PartIn, PartOut> STAMP_FLOW = define(STAMP, PartIn.class, PartOut.class,
       FanoutFlows::stampFlow).steps(STAMP_ACTION).build();
-  /** Called by a branch of the batch's first that always loses; it calls a grandchild that waits a day. */
+  /**
+   * Called by a branch of the batch's first that always loses; it calls a grandchild that waits a day (for every third
+   * batch after an action and emitting {@code Go}, which decides the first).
+   */
   static final WorkflowDefinition<PartIn, PartOut> LONG_FLOW = define(LONG, PartIn.class, PartOut.class,
       (ctx, in) -> ctx.call(LINGER_MORE, in)).steps(LINGER_MORE).build();
   static final WorkflowDefinition<PartIn, PartOut> LONGER_FLOW = define(LONGER, PartIn.class, PartOut.class,
       (ctx, in) -> {
+        if (race(in.batch()) == 0) {
+          ctx.action(ANNOUNCE, in.batch(), in.item());
+          ctx.emit(new Go(in.batch()));
+        }
         ctx.await(Duration.ofDays(1));
         return new PartOut("lingered " + in.batch());
-      }).build();
+      }).steps(ANNOUNCE).build();
 
   static final List<WorkflowDefinition<?, ?>> ALL = List.of(BATCH_FLOW, PART_FLOW, STAMP_FLOW, LONG_FLOW, LONGER_FLOW);
 

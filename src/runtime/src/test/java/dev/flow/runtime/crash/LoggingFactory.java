@@ -10,8 +10,8 @@ import java.nio.file.Path;
 
 /**
  * The second crash test's connector: every call first appends one line to the call log (as {@link LoggingWarehouse}
- * does), then behaves as the batch and item say: {@code prepare} publishes {@code Go} for every third batch on the
- * engine (from the connector's thread, while the instance is running), {@code pick} fails the first attempt of item
+ * does), then behaves as the batch and item say: {@code prepare} publishes {@code Ready} on the engine (from the
+ * connector's thread, while the instance is running), {@code pick} fails the first attempt of item
  * {@code b}, {@code stamp} fails the first attempt of some items (an incident).
  */
 final class LoggingFactory implements FanoutFlows.Factory, AutoCloseable {
@@ -30,10 +30,14 @@ final class LoggingFactory implements FanoutFlows.Factory, AutoCloseable {
   @Override
   public String prepare(String batch, String item) {
     called(batch, item, "prepare");
-    if (FanoutFlows.race(batch) == 0) {
-      engine.publish(new FanoutFlows.Go(batch));
-    }
+    engine.publish(new FanoutFlows.Ready(batch));
     return "prepared " + batch;
+  }
+
+  @Override
+  public String announce(String batch, String item) {
+    called(batch, item, "announce");
+    return "announced " + batch;
   }
 
   @Override
