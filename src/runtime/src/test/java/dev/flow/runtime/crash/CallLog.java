@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The call log the crash test's connector writes: one line per connector call, tab-separated. */
 final class CallLog {
@@ -19,8 +20,11 @@ final class CallLog {
    * @param method the connector method
    * @param attempt the attempt, from 1
    * @param key the idempotency key the engine gave
-   * @param order the order it was for
+   * @param order the order (or batch and item) it was for
    */
+  /** The connector methods that are compensations, of both crash workloads. */
+  private static final Set<String> UNDOING = Set.of("release", "refund", "unpick", "unmake");
+
   record Call(String instanceId, String step, String method, long attempt, String key, String order) {
     String format() {
       return String.join("\t", instanceId, step, method, Long.toString(attempt), key, order);
@@ -36,7 +40,7 @@ final class CallLog {
 
     /** Whether the call was a compensation. */
     boolean undoes() {
-      return method.equals("release") || method.equals("refund");
+      return UNDOING.contains(method);
     }
   }
 

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,13 +33,17 @@ final class ChildLife {
    */
   static ChildLife start(Path journal, Path log, Path stderr, CrashSafetyTest.Workload workload, int permitted)
       throws IOException {
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
-        journal.toString(), log.toString(), Integer.toString(workload.orders()), Integer.toString(workload.inFlight()),
-        Long.toString(workload.roundMillis()), Integer.toString(permitted))
-        .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
-        .start();
+    return start(stderr, CrashChild.class, journal.toString(), log.toString(), Integer.toString(workload.orders()),
+        Integer.toString(workload.inFlight()), Long.toString(workload.roundMillis()), Integer.toString(permitted));
+  }
+
+  /** Starts a child JVM running {@code main} with arguments, appending its standard error to {@code stderr}. */
+  static ChildLife start(Path stderr, Class<?> main, String... arguments) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        main.getName()));
+    command.addAll(List.of(arguments));
+    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
     return new ChildLife(process, stderr);
   }
 

@@ -144,7 +144,11 @@ class CrashSafetyTest {
     List<String> problems = new ArrayList<>();
     expected.problems.forEach(p -> problems.add("crash-free run: " + p));
     crashed.problems.forEach(p -> problems.add("crashed run: " + p));
-    compareInstances(expected, crashed, problems);
+    List<String> orders = new ArrayList<>();
+    for (int n = 1; n <= WORKLOAD.orders(); n++) {
+      orders.add("order " + OrderFlows.order(n));
+    }
+    compareInstances(expected, crashed, orders, problems);
     Calls referenceCalls = calls(expected, CallLog.read(referenceLog), "crash-free run", problems);
     Calls crashedCalls = calls(crashed, CallLog.read(log), "crashed run", problems);
     int duplicates = compareCalls(referenceCalls, crashedCalls, problems);
@@ -172,10 +176,9 @@ class CrashSafetyTest {
     return kills >= MIN_KILLS ? orders : orders * (kills + 2) / (MIN_KILLS + 2);
   }
 
-  /** The same instances, each ended the same way with the same outcomes. */
-  private static void compareInstances(RunView expected, RunView crashed, List<String> problems) {
-    for (int n = 1; n <= WORKLOAD.orders(); n++) {
-      String order = "order " + OrderFlows.order(n);
+  /** The same instances (each of {@code roots} among them), each ended the same way with the same outcomes. */
+  static void compareInstances(RunView expected, RunView crashed, List<String> roots, List<String> problems) {
+    for (String order : roots) {
       if (!crashed.ids.containsKey(order)) {
         problems.add("crashed run: " + order + " has no instance (lost)");
       }
@@ -222,13 +225,13 @@ class CrashSafetyTest {
   }
 
   /** A run's connector calls, counted per (instance, step occurrence, method, attempt). */
-  private static final class Calls {
+  static final class Calls {
     final Map<String, Integer> counts = new TreeMap<>();
     int total;
   }
 
   /** Counts a run's calls; each must be for an instance of the run, scheduled first, with its step occurrence's key. */
-  private static Calls calls(RunView view, List<CallLog.Call> log, String run, List<String> problems) {
+  static Calls calls(RunView view, List<CallLog.Call> log, String run, List<String> problems) {
     Calls calls = new Calls();
     Map<String, Set<String>> keys = new TreeMap<>();
     for (CallLog.Call call : log) {
@@ -265,7 +268,7 @@ class CrashSafetyTest {
   }
 
   /** Every crash-free call made after crashes too, none made only there; returns the number of repeated calls. */
-  private static int compareCalls(Calls expected, Calls crashed, List<String> problems) {
+  static int compareCalls(Calls expected, Calls crashed, List<String> problems) {
     int duplicates = 0;
     for (Map.Entry<String, Integer> call : expected.counts.entrySet()) {
       if (call.getValue() != 1) {
@@ -284,7 +287,7 @@ class CrashSafetyTest {
     return duplicates;
   }
 
-  private static String open(RunView view) {
+  static String open(RunView view) {
     StringBuilder open = new StringBuilder();
     for (String name : view.ids.keySet()) {
       if (view.end(name).equals("open")) {

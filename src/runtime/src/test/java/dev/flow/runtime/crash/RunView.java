@@ -8,12 +8,16 @@ import dev.flow.runtime.store.InstanceQuery;
 import dev.flow.runtime.store.InstanceRow;
 import dev.flow.runtime.store.JournalOptions;
 import dev.flow.runtime.store.JournalStore;
+import dev.flow.runtime.store.Store;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A finished run of the crash test's workload, read from its journal: every instance under a name
@@ -33,24 +37,41 @@ final class RunView {
   /** Name to outcomes: {@code "stepId Type" -> value}. */
   final Map<String, Map<String, String>> outcomes = new TreeMap<>();
   final List<String> problems = new ArrayList<>();
+  private String rootWorkflow;
+  private Function<Payload, String> rootName;
 
   static RunView read(Path journal) {
-    RunView view = new RunView();
+    return read(journal, OrderFlows.ORDER, input -> "order " + input.as(OrderFlows.OrderIn.class).order());
+  }
+
+  /**
+   * A run whose root instances are those of {@code rootWorkflow}, each named by {@code rootName} from its input (the
+   * instances their calls started are named after them).
+   */
+  static RunView read(Path journal, String rootWorkflow, Function<Payload, String> rootName) {
     try (JournalStore store = JournalStore.open(journal, JournalOptions.defaults().withFsync(false))) {
-      Map<String, List<Recorded>> byId = new TreeMap<>();
-      for (InstanceRow row : store.instances(new InstanceQuery(null, null, 0, Integer.MAX_VALUE))) {
-        byId.put(row.id(), store.read(row.id()));
-      }
-      view.name(byId);
+      return read(store, rootWorkflow, rootName);
     }
+  }
+
+  /** As {@link #read(Path, String, Function)}, from any store. */
+  static RunView read(Store store, String rootWorkflow, Function<Payload, String> rootName) {
+    RunView view = new RunView();
+    view.rootWorkflow = rootWorkflow;
+    view.rootName = rootName;
+    Map<String, List<Recorded>> byId = new TreeMap<>();
+    for (InstanceRow row : store.instances(new InstanceQuery(null, null, 0, Integer.MAX_VALUE))) {
+      byId.put(row.id(), store.read(row.id()));
+    }
+    view.name(byId);
     return view;
   }
 
   private void name(Map<String, List<Recorded>> byId) {
     for (Map.Entry<String, List<Recorded>> instance : byId.entrySet()) {
       HistoryEntry.InstanceStarted started = (HistoryEntry.InstanceStarted) instance.getValue().get(0).entry();
-      if (started.workflow().equals(OrderFlows.ORDER)) {
-        name(instance.getKey(), "order " + started.input().as(OrderFlows.OrderIn.class).order());
+      if (started.workflow().equals(rootWorkflow)) {
+        name(instance.getKey(), rootName.apply(started.input()));
       }
     }
     boolean more = true;
@@ -79,6 +100,22 @@ final class RunView {
       histories.put(name, instance.getValue());
       outcomes.put(name, outcomes(name, instance.getValue()));
     }
+    // Ids depend on the order instances started in (timing): in values (a cancelled callee's "its caller Long-8 no
+    // longer needs it"), each becomes its instance's name.
+    for (Map<String, String> values : outcomes.values()) {
+      values.replaceAll((key, value) -> withNames(value));
+    }
+  }
+
+  private String withNames(String value) {
+    String named = value;
+    for (Map.Entry<String, String> id : names.entrySet()) {
+      if (named.contains(id.getKey())) {
+        named = named.replaceAll("(?<![\\w-])" + Pattern.quote(id.getKey()) + "(?![\\w-])",
+            Matcher.quoteReplacement("<" + id.getValue() + ">"));
+      }
+    }
+    return named;
   }
 
   private void name(String id, String name) {
@@ -157,16 +194,26 @@ final class RunView {
 
   /** The step occurrence of an instance whose action (or whose compensation) a call served, or {@code null}. */
   String occurrence(String name, CallLog.Call call) {
+    String first = null;
     for (Recorded recorded : histories.getOrDefault(name, List.of())) {
+      String stepId = null;
       if (call.undoes() && recorded.entry() instanceof HistoryEntry.CompensationRegistered e
           && e.step().equals(call.step())) {
-        return e.stepId();
+        stepId = e.stepId();
       }
       if (!call.undoes() && recorded.entry() instanceof HistoryEntry.ActionScheduled e && e.step().equals(call.step())) {
-        return e.stepId();
+        stepId = e.stepId();
       }
+      if (stepId == null) {
+        continue;
+      }
+      // A step with several occurrences (in a loop or a for each): the one whose key the call carried.
+      if (call.key().endsWith("/" + stepId) || call.key().endsWith("/compensate:" + stepId)) {
+        return stepId;
+      }
+      first = first == null ? stepId : first;
     }
-    return null;
+    return first;
   }
 
   /** Whether the history shows the call as scheduled before it was made: its attempt, or its compensation. */
