@@ -207,14 +207,14 @@ final class Layout {
         boxes.add(placement.shapes().get(n.id));
         Optional.ofNullable(names.get(n.id)).ifPresent(boxes::add);
         if (n.type == Type.BOUNDARY_EVENT) {
-          // The line out of the event as far as its turn.
+          // The line out of the event as far as its turn (at most BOUNDARY_LINE px: a line straight down to an end in a
+          // lower lane runs between the lanes).
           for (Flow f : graph.flows()) {
             List<Point> line = placement.edges().get(f.id);
             if (f.source.equals(n.id) && line != null && line.size() > 1) {
               Point a = line.get(0);
-              Point b = line.get(1);
-              boxes.add(new Bounds(Math.min(a.x(), b.x()), Math.min(a.y(), b.y()), Math.abs(a.x() - b.x()),
-                  Math.abs(a.y() - b.y())));
+              int reach = Math.max(-BOUNDARY_LINE, Math.min(BOUNDARY_LINE, line.get(1).y() - a.y()));
+              boxes.add(new Bounds(a.x(), Math.min(a.y(), a.y() + reach), 0, Math.abs(reach)));
             }
           }
         }
