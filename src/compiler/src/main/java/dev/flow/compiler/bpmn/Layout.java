@@ -66,6 +66,8 @@ final class Layout {
   private static final int NEAR = 16;
   /** The room a row gets below (above) when a name of an event on its activities' edge finds no place near it. */
   private static final int ROOM = 20;
+  /** How far inside its pool's (lane's) edge what sticks out of a row is put when the row gets room for it. */
+  private static final int INSIDE = 6;
 
   record Bounds(int x, int y, int width, int height) {
     int centerX() {
@@ -111,6 +113,10 @@ final class Layout {
   private final Set<String> shallow;
   /** What the place of each boundary event's name costs (see {@link #labels}): 0 when clear. */
   private final Map<String, Integer> labelCost = new HashMap<>();
+  /** How many rows each lane has (set by {@link #run}). */
+  private final Map<String, Integer> rowsPerLane = new LinkedHashMap<>();
+  /** The boundary events whose lines {@link #turned} turns {@link #SHALLOW_LINE} px from them. */
+  private Set<String> turn = Set.of();
 
   private Layout(ProcessGraph graph) {
     this(graph, Map.of(), Set.of());
@@ -140,14 +146,104 @@ final class Layout {
    * @param minWidth the pool is at least this wide (so that the pools of a file line up)
    */
   static Placement place(ProcessGraph graph, int top, int minWidth) {
-    Layout first = new Layout(graph);
-    Placement placement = first.run(top, minWidth);
-    Map<String, int[]> crowded = first.crowded(placement);
-    if (crowded.isEmpty()) {
-      return placement;
+    Layout layout = new Layout(graph);
+    Placement placement = layout.run(top, minWidth);
+    Map<String, int[]> room = layout.crowded(placement);
+    Set<String> turn = Set.of();
+    if (!room.isEmpty()) {
+      layout = new Layout(graph, room, Set.of());
+      placement = layout.turned(layout.run(top, minWidth), top, minWidth);
+      turn = layout.turn;
     }
-    Layout roomy = new Layout(graph, crowded, Set.of());
-    return roomy.turned(roomy.run(top, minWidth), top, minWidth);
+    // What still sticks out of its pool, or out of its lane into the next (an event on an activity's top edge in the
+    // first row, the line out of it and its name; an event on the bottom edge in a lane's last row; a long name under
+    // an event or a gateway in the last row): that row gets the room it needs, and the layout is run again.
+    for (int pass = 0; pass < 3; pass++) {
+      Map<String, int[]> spill = layout.spill(placement);
+      if (spill.isEmpty()) {
+        break;
+      }
+      Map<String, int[]> more = new HashMap<>();
+      room.forEach((k, v) -> more.put(k, v.clone()));
+      spill.forEach((k, v) -> {
+        int[] r = more.computeIfAbsent(k, x -> new int[2]);
+        r[0] += v[0];
+        r[1] += v[1];
+      });
+      room = more;
+      layout = new Layout(graph, room, turn);
+      placement = layout.run(top, minWidth);
+    }
+    return placement;
+  }
+
+  /**
+   * How much more room each row needs above ([0]) and below ([1]) so that nothing sticks out of its pool (any shape,
+   * name or line) or out of its lane into the next (the events on the edges of the row's activities, their names and
+   * the lines out of them to their turn, the names under the row's events and gateways), {@link #INSIDE} px clear of
+   * the edge. Only the first row of a lane looks up and only its last row down: between the rows of one lane a line
+   * may run in the gap.
+   */
+  private Map<String, int[]> spill(Placement placement) {
+    Map<String, int[]> out = new HashMap<>();
+    List<String> lanes = new ArrayList<>(rowsPerLane.keySet());
+    Map<String, Bounds> names = namesUnder(placement.shapes());
+    names.putAll(placement.labels());
+    for (int i = 0; i < lanes.size(); i++) {
+      String lane = lanes.get(i);
+      int last = rowsPerLane.get(lane) - 1;
+      int top = rowTop.get(rowKey(lane, 0));
+      int[] lastRoom = room.getOrDefault(rowKey(lane, last), new int[2]);
+      int bottom = rowTop.get(rowKey(lane, last)) + ROW + lastRoom[0] + lastRoom[1];
+      int high = top;
+      int low = bottom;
+      for (Node n : graph.nodes()) {
+        Node host = n.attachedTo.map(graph::node).orElse(n);
+        Integer r = row.get(host.id);
+        if (r == null || !host.lane.orElse("").equals(lane) || r != 0 && r != last || !placement.shapes().containsKey(n.id)) {
+          continue;
+        }
+        List<Bounds> boxes = new ArrayList<>();
+        boxes.add(placement.shapes().get(n.id));
+        Optional.ofNullable(names.get(n.id)).ifPresent(boxes::add);
+        if (n.type == Type.BOUNDARY_EVENT) {
+          // The line out of the event as far as its turn (at most BOUNDARY_LINE px: a line straight down to an end in a
+          // lower lane runs between the lanes).
+          for (Flow f : graph.flows()) {
+            List<Point> line = placement.edges().get(f.id);
+            if (f.source.equals(n.id) && line != null && line.size() > 1) {
+              Point a = line.get(0);
+              int reach = Math.max(-BOUNDARY_LINE, Math.min(BOUNDARY_LINE, line.get(1).y() - a.y()));
+              boxes.add(new Bounds(a.x(), Math.min(a.y(), a.y() + reach), 0, Math.abs(reach)));
+            }
+          }
+        }
+        for (Bounds b : boxes) {
+          if (r == 0) {
+            high = Math.min(high, b.y());
+          }
+          if (r == last) {
+            low = Math.max(low, b.bottom());
+          }
+        }
+      }
+      if (i == 0 || i == lanes.size() - 1) {
+        // Every line of the pool: none may leave it.
+        for (List<Point> line : placement.edges().values()) {
+          for (Point p : line) {
+            high = i == 0 ? Math.min(high, p.y()) : high;
+            low = i == lanes.size() - 1 ? Math.max(low, p.y()) : low;
+          }
+        }
+      }
+      if (high < top) {
+        out.computeIfAbsent(rowKey(lane, 0), k -> new int[2])[0] = top - high + INSIDE;
+      }
+      if (low > bottom) {
+        out.computeIfAbsent(rowKey(lane, last), k -> new int[2])[1] = low - bottom + INSIDE;
+      }
+    }
+    return out;
   }
 
   /**
@@ -161,7 +257,7 @@ final class Layout {
   private Placement turned(Placement placement, int top, int minWidth) {
     Placement best = placement;
     long[] bestScore = score(placement, labelCost);
-    Set<String> turn = new HashSet<>();
+    Set<String> chosen = new HashSet<>();
     List<String> hosts = new ArrayList<>();
     for (Node n : graph.nodes()) {
       String host = n.attachedTo.orElse(null);
@@ -172,7 +268,7 @@ final class Layout {
     for (String host : hosts) {
       List<String> events = graph.nodes().stream().filter(o -> o.attachedTo.filter(host::equals).isPresent())
           .map(o -> o.id).toList();
-      Set<String> kept = turn;
+      Set<String> kept = chosen;
       for (int mask = 1; mask < 1 << events.size(); mask++) {
         Set<String> trial = new HashSet<>(kept);
         for (int i = 0; i < events.size(); i++) {
@@ -186,10 +282,11 @@ final class Layout {
         if (Arrays.compare(score, bestScore) < 0) {
           best = p;
           bestScore = score;
-          turn = trial;
+          chosen = trial;
         }
       }
     }
+    turn = chosen;
     return best;
   }
 
@@ -269,7 +366,6 @@ final class Layout {
     rank();
     assignLanes();
     rows();
-    Map<String, Integer> rowsPerLane = new LinkedHashMap<>();
     for (String lane : laneKeys()) {
       rowsPerLane.put(lane, 1);
     }
@@ -384,7 +480,7 @@ final class Layout {
     rowLines.add(pool.bottom());
     FlowRouter.route(graph, shapes, deadline.map(d -> List.of(d.id())).orElse(List.of()), edges, pool, rowLines,
         namesUnder(shapes));
-    return new Placement(pool, lanes, shapes, edges, labels(shapes, edges));
+    return new Placement(pool, lanes, shapes, edges, labels(shapes, edges, pool));
   }
 
   /** Where bpmn-js writes the name of each named gateway and event (not a boundary event): centred under it. */
@@ -431,7 +527,7 @@ final class Layout {
    * bpmn-js writes the name under the event, on the line out of it), then reading as another event's, then
    * touching other lines.
    */
-  private Map<String, Bounds> labels(Map<String, Bounds> shapes, Map<String, List<Point>> edges) {
+  private Map<String, Bounds> labels(Map<String, Bounds> shapes, Map<String, List<Point>> edges, Bounds pool) {
     Map<String, Bounds> labels = new LinkedHashMap<>();
     List<Bounds> taken = new ArrayList<>(shapes.values());
     List<List<Point>> lines = new ArrayList<>(edges.values());
@@ -453,7 +549,8 @@ final class Layout {
             longest = Math.max(longest, word.length() * LABEL_CHAR + LABEL_SLACK);
           }
           Bounds narrow = new Bounds(0, 0, Math.min(written.width(), longest), words.length * LABEL_LINE);
-          chosen = cheapest(around(b, written, narrow), c -> 1000 * overlaps(c, taken) + 100 * touches(c, lines));
+          chosen = cheapest(around(b, written, narrow), c -> 1000 * overlaps(c, taken) + 100 * touches(c, lines)
+              + (beside(c, pool) ? 1000 : 0));
           labels.put(n.id, chosen);
         }
         taken.add(chosen);
@@ -484,13 +581,49 @@ final class Layout {
         (a.source().equals(n.id) ? own : others).add(edges.get(a.id()));
       }
       ToIntFunction<Bounds> cost = c -> 1000 * overlaps(c, taken) + 100 * touches(c, own) + 100 * touches(c, others)
-          + (nearer(c, e, siblings) ? 50 : 0);
+          + (nearer(c, e, siblings) ? 50 : 0) + (beside(c, pool) ? 1000 : 0);
       Bounds chosen = cheapest(candidates, cost);
+      Bounds twoLines = twoLines(n.name);
+      if (Math.sqrt(distance(chosen, e)) > NEAR && twoLines.width() < w) {
+        // Far in a crowded corner (between the lines out of two events, an association and the flows down the gaps
+        // beside the activity): its words on two lines, narrower, where that fits nearer and costs no more.
+        int under2 = top ? host.y() - 3 - twoLines.height() : under;
+        int below2 = top ? e.y() - 2 - twoLines.height() : below;
+        Bounds narrow = cheapest(candidates(e, twoLines.width(), twoLines.height(), under2, below2, out, siblings), cost);
+        if (Math.sqrt(distance(narrow, e)) < Math.sqrt(distance(chosen, e))
+            && cost.applyAsInt(narrow) <= cost.applyAsInt(chosen)) {
+          chosen = narrow;
+        }
+      }
       labels.put(n.id, chosen);
       labelCost.put(n.id, cost.applyAsInt(chosen));
       taken.add(chosen);
     }
     return labels;
+  }
+
+  /**
+   * The box of a name on at most two lines, as narrow as that allows (bpmn-js wraps a name at its box's width): the
+   * words in two lines of about equal width, with {@link #LABEL_SLACK}.
+   */
+  static Bounds twoLines(String text) {
+    String[] words = text.strip().split("\\s+");
+    int best = Integer.MAX_VALUE;
+    for (int cut = 1; cut < words.length; cut++) {
+      int first = String.join(" ", Arrays.copyOfRange(words, 0, cut)).length() * LABEL_CHAR;
+      int second = String.join(" ", Arrays.copyOfRange(words, cut, words.length)).length() * LABEL_CHAR;
+      best = Math.min(best, Math.max(first, second));
+    }
+    return best == Integer.MAX_VALUE ? labelBox(text, 0, 0, LABEL_SLACK)
+        : new Bounds(0, 0, best + LABEL_SLACK, 2 * LABEL_LINE);
+  }
+
+  /**
+   * Whether a name would stick out of the pool's side (right of the last column, or over the pool's own name): a row
+   * gets room above and below for what sticks out there (see {@link #spill}), a pool is as wide as its columns.
+   */
+  private static boolean beside(Bounds c, Bounds pool) {
+    return c.x() < pool.x() + POOL_LABEL || c.right() > pool.right();
   }
 
   /** The first of the candidates that costs least; the first that costs nothing ends the search. */

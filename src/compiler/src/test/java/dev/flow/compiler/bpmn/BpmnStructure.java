@@ -166,8 +166,13 @@ public final class BpmnStructure {
       }
       pools.put(p.getAttribute("processRef"), shapes.get(p.getAttribute("id")));
     }
+    Map<String, Box> names = names(root, byId);
     for (Element process : elements(root, BPMN, "process")) {
-      process(process, byId, shapes, edges, collapsed, pools.get(process.getAttribute("id")), problems);
+      Box pool = pools.get(process.getAttribute("id"));
+      process(process, byId, shapes, edges, collapsed, pool, problems);
+      if (pool != null) {
+        insidePool(process, edges, names, collapsed, pool, problems);
+      }
     }
     for (Element m : elements(root, BPMN, "messageFlow")) {
       messageFlow(m, byId, edges, problems);
@@ -180,6 +185,59 @@ public final class BpmnStructure {
       messageNames(plane, byId, problems);
     }
     return problems;
+  }
+
+  /**
+   * Where the name of each element is: its {@code BPMNLabel}, else, for a named event (not a boundary event) or gateway,
+   * where bpmn-js writes it, centred under the shape (about, see {@link Layout#labelBox}).
+   */
+  private static Map<String, Box> names(Element root, Map<String, Element> byId) {
+    Map<String, Box> names = new HashMap<>();
+    for (String kind : new String[] {"BPMNShape", "BPMNEdge"}) {
+      for (Element s : elements(root, BPMNDI, kind)) {
+        List<Element> label = elements(s, BPMNDI, "BPMNLabel");
+        Element e = byId.get(s.getAttribute("bpmnElement"));
+        if (!label.isEmpty()) {
+          names.put(s.getAttribute("bpmnElement"), box(elements(label.get(0), DC, "Bounds").get(0)));
+        } else if (e != null && kind.equals("BPMNShape") && flowNode(e) && !e.getAttribute("name").isBlank()
+            && !e.getLocalName().equals("boundaryEvent")
+            && (e.getLocalName().endsWith("Event") || e.getLocalName().endsWith("Gateway"))) {
+          Box shape = box(elements(s, DC, "Bounds").get(0));
+          Layout.Bounds text = Layout.labelBox(e.getAttribute("name"), 0, 0, 0);
+          names.put(e.getAttribute("id"), new Box(shape.x() + shape.w() / 2 - text.width() / 2.0, shape.y() + shape.h(),
+              text.width(), text.height()));
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Everything of a pool's process is drawn inside the pool: every shape (its nodes, and those of an expanded subprocess
+   * in it), every name (written, or where bpmn-js writes it under an event or a gateway) and every waypoint of its
+   * sequence flows and associations. A collapsed subprocess's steps are in a plane of their own, without the pool.
+   */
+  private static void insidePool(Element scope, Map<String, List<double[]>> edges,
+      Map<String, Box> names, Set<String> collapsed, Box pool, List<String> problems) {
+    for (Element e : children(scope)) {
+      String id = e.getAttribute("id");
+      String kind = e.getLocalName();
+      if (kind.equals("sequenceFlow") || kind.equals("association")) {
+        for (double[] p : edges.getOrDefault(id, List.of())) {
+          if (!new Box(p[0], p[1], 0, 0).inside(pool)) {
+            problems.add(kind + " " + id + " leaves its pool at (" + Math.round(p[0]) + ", " + Math.round(p[1]) + ")");
+            break;
+          }
+        }
+      }
+      Box name = names.get(id);
+      if (name != null && !name.inside(pool)) {
+        problems.add("the name of " + kind + " " + id + " lies outside its pool");
+      }
+      if (kind.equals("subProcess") && !collapsed.contains(id)) {
+        insidePool(e, edges, names, collapsed, pool, problems);
+      }
+    }
   }
 
   private static Box box(Element bounds) {

@@ -318,6 +318,28 @@ class BpmnTest {
 
   /** Two boundary events' names written on each other are a problem. */
   @Test
+  void nothingOfAPoolIsDrawnOutsideIt() {
+    // Lead intake's first row: the no of a gateway goes around above the row, over the events on the top edge of the
+    // step between (it ran at y -4 and -16, above the pool, and the timers' lines and names on that edge stuck out).
+    String xml = Bpmn.files(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES))).entrySet().stream()
+        .filter(f -> f.getKey().endsWith("SalesPipeline.bpmn")).findFirst().orElseThrow().getValue();
+    assertEquals(List.of(), BpmnStructure.problems(xml));
+    Matcher around = Pattern.compile("LeadIntake_Flow_8-di\"[^>]*>\\s*<di:waypoint[^>]*/>\\s*"
+        + "<di:waypoint x=\"\\d+\" y=\"(\\d+)\"").matcher(xml);
+    assertTrue(around.find(), "Lead intake's around flow");
+    String above = xml.substring(0, around.start(1)) + "-4" + xml.substring(around.end(1));
+    assertTrue(BpmnStructure.problems(above).contains("sequenceFlow LeadIntake_Flow_8 leaves its pool at (270, -4)"),
+        BpmnStructure.problems(above).toString());
+    // A timer's name above the pool (as the names of the events on a top edge in the first row were).
+    Matcher name = Pattern.compile("LeadIntake_Event_17-di\"[^>]*>\\s*<dc:Bounds[^>]*/>\\s*<bpmndi:BPMNLabel>\\s*"
+        + "<dc:Bounds x=\"\\d+\" y=\"(\\d+)\"").matcher(xml);
+    assertTrue(name.find(), "the timer's name on Qualify");
+    String below = xml.substring(0, name.start(1)) + "-30" + xml.substring(name.end(1));
+    assertTrue(BpmnStructure.problems(below).contains("the name of boundaryEvent LeadIntake_Event_17 lies outside its pool"),
+        BpmnStructure.problems(below).toString());
+  }
+
+  @Test
   void twoBoundaryNamesOnEachOtherAreAProblem() throws IOException {
     String xml = Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(CASES.resolve("typed_errors.flow")))))
         .values().stream().filter(f -> f.contains("Pay_Event_4")).findFirst().orElseThrow();

@@ -93,11 +93,24 @@ class LayoutTest {
     assertTrue(p.shapes().get(top.source).y() < host.y(), "the third event is on the top edge");
     assertTrue(to.y() > host.bottom(), "the gateway is a row lower");
     assertEquals(new Point(to.centerX(), to.y()), line.get(line.size() - 1), "into the top corner: " + line);
+    // A is in the pool's first row: the row has room above for the event, the line out of it and its name (they
+    // stuck out of the pool: the line turned at y -17).
+    for (Point q : line) {
+      assertTrue(q.y() > p.pool().y(), "the line out of the top edge stays in the pool: " + line);
+    }
+    assertTrue(p.labels().get(top.source).y() > p.pool().y(), "its name too: " + p.labels().get(top.source));
     for (Map.Entry<String, Bounds> s : p.shapes().entrySet()) {
       if (!s.getKey().equals(top.source) && !s.getKey().equals(join.id)) {
         assertTrue(clear(line, s.getValue()), line + " runs through " + s.getKey());
       }
     }
+  }
+
+  @Test
+  void aNameOnTwoLinesIsAsNarrowAsItsWordsAllow() {
+    assertEquals(new Bounds(0, 0, 34, 28), Layout.twoLines("Undo s 20"), "Undo / s 20");
+    assertEquals(new Bounds(0, 0, 46, 28), Layout.twoLines("1d passed"), "1d / passed");
+    assertEquals(Layout.labelBox("Fails", 0, 0, 10), Layout.twoLines("Fails"), "one word: one line");
   }
 
   /**
