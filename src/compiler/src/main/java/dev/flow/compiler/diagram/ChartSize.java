@@ -53,6 +53,8 @@ final class ChartSize {
   static final int LANELESS_HEIGHT = -20;
   /** Left to right with lanes: a lane's title, frame and the gap to the next band. */
   private static final int LANE_FRAME = 50;
+  /** Top to bottom with lanes: a lane's frame left and right of its widest rank. */
+  private static final int LANE_SIDES = 40;
 
   /** Width and height in pixels. */
   record Size(int width, int height) {
@@ -139,7 +141,8 @@ final class ChartSize {
     int height = 0;
     int width = 0;
     for (int r = 0; r < ranks; r++) {
-      height += tall[r] + (r > 0 ? (graph.tight() ? TIGHT_RANK_GAP : RANK_GAP) + (labelled[r] ? LABEL_GAP : 0) : 0) + labelWidth[r];
+      int gap = graph.tight() ? TIGHT_RANK_GAP : RANK_GAP;
+      height += tall[r] + (r > 0 ? gap + (labelled[r] ? LABEL_GAP : 0) : 0) + labelWidth[r];
       width = Math.max(width, wide[r]);
     }
     int stacked = 0;
@@ -148,6 +151,8 @@ final class ChartSize {
     }
     if (across) {
       width = Math.max(width, stacked);
+    } else if (bands.size() > 1) {
+      width = Math.max(width, sideBySide(bands));
     }
     // A try region's frame and title, above and below what it holds.
     long frames = graph.regions().stream().filter(r -> !r.row() && r.parent().isEmpty()).count();
@@ -163,6 +168,33 @@ final class ChartSize {
       high += bands.size() == 0 ? LANELESS_HEIGHT : bands.size() == 1 ? ONE_LANE_HEIGHT : LANES_HEIGHT;
     }
     return new Size(width + 2 * PAD, high);
+  }
+
+  /**
+   * Top to bottom, how wide the lanes side by side make the chart. Mermaid lays out a chart with lanes as one compound
+   * graph (dagre): a lane is a box from its first rank to its last, as wide as its widest rank, and two lanes whose
+   * ranks overlap (the way through goes from one to the other and back) stand side by side, while a lane whose steps
+   * all come after another's is stacked below it. So the chart is as wide as the lanes that share its widest rank.
+   */
+  private static int sideBySide(Map<Graph.Lane, int[]> bands) {
+    int ranks = bands.values().iterator().next().length;
+    int[] across = new int[ranks];
+    for (int[] band : bands.values()) {
+      int first = -1;
+      int last = -1;
+      int widest = 0;
+      for (int r = 0; r < ranks; r++) {
+        if (band[r] > 0) {
+          first = first < 0 ? r : first;
+          last = r;
+          widest = Math.max(widest, band[r]);
+        }
+      }
+      for (int r = Math.max(first, 0); r <= last; r++) {
+        across[r] += (across[r] > 0 ? FlowchartRenderer.NODE_SPACING : 0) + widest + LANE_SIDES;
+      }
+    }
+    return java.util.Arrays.stream(across).max().orElse(0);
   }
 
   private static int[] turned(int[] size) {
@@ -221,11 +253,12 @@ final class ChartSize {
   private static int[] size(Graph graph, Graph.Node n) {
     int text = (int) Math.ceil(n.label().columns() * CHAR_WIDTH);
     int lines = n.label().height() * LINE_HEIGHT;
-    int w = text + 2 * PAD;
-    int h = lines + 2 * PAD;
+    int pad = graph.padding() + 2;
+    int w = text + 2 * pad;
+    int h = lines + 2 * pad;
     Shape shape = graph.shape(n);
     if (shape == Shape.RHOMBUS) {
-      int side = text + lines + 2 * PAD;
+      int side = text + lines + 2 * pad;
       return new int[] {side, side};
     }
     if (shape == Shape.HEXAGON) {

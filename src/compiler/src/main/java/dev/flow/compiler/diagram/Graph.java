@@ -115,8 +115,8 @@ final class Graph {
 
   /**
    * Ranks drawn closer ({@link FlowchartRenderer#TIGHT_RANK_SPACING} rather than {@link FlowchartRenderer#RANK_SPACING}
-   * between them): for a chart with lanes that is one picture however big ({@code --whole --lanes}) and still too tall for
-   * a screen with flat decisions.
+   * between them) and text closer to the nodes' borders ({@link FlowchartRenderer#TIGHT_PADDING}): for a chart with
+   * lanes that is one picture however big ({@code --whole --lanes}) and still too tall for a screen with flat decisions.
    */
   void tighten() {
     tight = true;
@@ -129,6 +129,11 @@ final class Graph {
   /** Pixels between two ranks as Mermaid is told to draw them. */
   int rankSpacing() {
     return tight ? FlowchartRenderer.TIGHT_RANK_SPACING : FlowchartRenderer.RANK_SPACING;
+  }
+
+  /** Pixels between a node's text and its border as Mermaid is told to draw them. */
+  int padding() {
+    return tight ? FlowchartRenderer.TIGHT_PADDING : FlowchartRenderer.PADDING;
   }
 
   /** The shape node {@code n} is drawn in: its kind's, but a decision of a compact chart is a hexagon. */
