@@ -13,8 +13,8 @@ import java.util.Set;
  * of text, shapes and gaps are fitted to the examples rendered by mermaid-cli (see
  * docs/architecture.md, "Fitting a screen"); the estimate only has to tell a chart that fits a
  * laptop screen from one that does not, the same way every time. A chart with lanes is estimated
- * the same way, and then by its lanes: top to bottom, by how many there are; left to right, as its
- * bands stacked.
+ * the same way, and then by its lanes: top to bottom, by how many there are (height) and which of them
+ * stand side by side (width); left to right, as its bands stacked.
  */
 final class ChartSize {
   private ChartSize() {}
@@ -85,8 +85,8 @@ final class ChartSize {
     Map<String, Integer> widths = new HashMap<>();
     // Left to right with lanes, the lanes are bands one above the other: each as tall as its own nodes
     // side by side in a rank, and the chart as tall as its bands together.
-    // Top to bottom, the lanes are counted (Mermaid stacks them or sets them side by side as the way through
-    // goes: the ranks' width stands).
+    // Top to bottom, the lanes are counted for the height, and lanes whose ranks overlap stand side by side
+    // (sideBySide: Mermaid stacks a lane below another only when all its steps come after the other's).
     Map<String, Graph.Lane> laneOf = graph.nodes().stream().anyMatch(n -> n.lane().isPresent())
         ? FlowchartRenderer.lanes(graph) : Map.of();
     Map<Graph.Lane, int[]> bands = new java.util.LinkedHashMap<>();
