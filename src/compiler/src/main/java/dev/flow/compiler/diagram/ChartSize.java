@@ -13,8 +13,8 @@ import java.util.Set;
  * of text, shapes and gaps are fitted to the examples rendered by mermaid-cli (see
  * docs/architecture.md, "Fitting a screen"); the estimate only has to tell a chart that fits a
  * laptop screen from one that does not, the same way every time. A chart with lanes is estimated
- * the same way, and then by its lanes: top to bottom, by how many there are; left to right, as its
- * bands stacked.
+ * the same way, and then by its lanes: top to bottom, by how many there are (height) and which of them
+ * stand side by side (width); left to right, as its bands stacked.
  */
 final class ChartSize {
   private ChartSize() {}
@@ -29,6 +29,11 @@ final class ChartSize {
   private static final int PAD = FlowchartRenderer.PADDING + 2;
   /** Between two ranks, and more when an edge between them has a label. */
   private static final int RANK_GAP = FlowchartRenderer.RANK_SPACING + 18;
+  /**
+   * The same in a tight chart ({@link Graph#tighten}): 10 px less spacing made the examples' tall charts with lanes
+   * 1.3–1.8 times 10 px shorter a rank (dagre puts layers of lane borders and edge labels between ranks), 14 px here.
+   */
+  private static final int TIGHT_RANK_GAP = RANK_GAP - 14;
   private static final int LABEL_GAP = 16;
   /** A region's title and frame above and below its nodes. */
   private static final int REGION_HEIGHT = 46;
@@ -48,6 +53,8 @@ final class ChartSize {
   static final int LANELESS_HEIGHT = -20;
   /** Left to right with lanes: a lane's title, frame and the gap to the next band. */
   private static final int LANE_FRAME = 50;
+  /** Top to bottom with lanes: a lane's frame left and right of its widest rank. */
+  private static final int LANE_SIDES = 40;
 
   /** Width and height in pixels. */
   record Size(int width, int height) {
@@ -78,8 +85,8 @@ final class ChartSize {
     Map<String, Integer> widths = new HashMap<>();
     // Left to right with lanes, the lanes are bands one above the other: each as tall as its own nodes
     // side by side in a rank, and the chart as tall as its bands together.
-    // Top to bottom, the lanes are counted (Mermaid stacks them or sets them side by side as the way through
-    // goes: the ranks' width stands).
+    // Top to bottom, the lanes are counted for the height, and lanes whose ranks overlap stand side by side
+    // (sideBySide: Mermaid stacks a lane below another only when all its steps come after the other's).
     Map<String, Graph.Lane> laneOf = graph.nodes().stream().anyMatch(n -> n.lane().isPresent())
         ? FlowchartRenderer.lanes(graph) : Map.of();
     Map<Graph.Lane, int[]> bands = new java.util.LinkedHashMap<>();
@@ -134,7 +141,8 @@ final class ChartSize {
     int height = 0;
     int width = 0;
     for (int r = 0; r < ranks; r++) {
-      height += tall[r] + (r > 0 ? RANK_GAP + (labelled[r] ? LABEL_GAP : 0) : 0) + labelWidth[r];
+      int gap = graph.tight() ? TIGHT_RANK_GAP : RANK_GAP;
+      height += tall[r] + (r > 0 ? gap + (labelled[r] ? LABEL_GAP : 0) : 0) + labelWidth[r];
       width = Math.max(width, wide[r]);
     }
     int stacked = 0;
@@ -143,6 +151,8 @@ final class ChartSize {
     }
     if (across) {
       width = Math.max(width, stacked);
+    } else if (bands.size() > 1) {
+      width = Math.max(width, sideBySide(bands));
     }
     // A try region's frame and title, above and below what it holds.
     long frames = graph.regions().stream().filter(r -> !r.row() && r.parent().isEmpty()).count();
@@ -158,6 +168,33 @@ final class ChartSize {
       high += bands.size() == 0 ? LANELESS_HEIGHT : bands.size() == 1 ? ONE_LANE_HEIGHT : LANES_HEIGHT;
     }
     return new Size(width + 2 * PAD, high);
+  }
+
+  /**
+   * Top to bottom, how wide the lanes side by side make the chart. Mermaid lays out a chart with lanes as one compound
+   * graph (dagre): a lane is a box from its first rank to its last, as wide as its widest rank, and two lanes whose
+   * ranks overlap (the way through goes from one to the other and back) stand side by side, while a lane whose steps
+   * all come after another's is stacked below it. So the chart is as wide as the lanes that share its widest rank.
+   */
+  private static int sideBySide(Map<Graph.Lane, int[]> bands) {
+    int ranks = bands.values().iterator().next().length;
+    int[] across = new int[ranks];
+    for (int[] band : bands.values()) {
+      int first = -1;
+      int last = -1;
+      int widest = 0;
+      for (int r = 0; r < ranks; r++) {
+        if (band[r] > 0) {
+          first = first < 0 ? r : first;
+          last = r;
+          widest = Math.max(widest, band[r]);
+        }
+      }
+      for (int r = Math.max(first, 0); r <= last; r++) {
+        across[r] += (across[r] > 0 ? FlowchartRenderer.NODE_SPACING : 0) + widest + LANE_SIDES;
+      }
+    }
+    return java.util.Arrays.stream(across).max().orElse(0);
   }
 
   private static int[] turned(int[] size) {
@@ -186,6 +223,9 @@ final class ChartSize {
     if (graph.compact()) {
       out.compactDecisions();
     }
+    if (graph.tight()) {
+      out.tighten();
+    }
     graph.regions().forEach(out::add);
     graph.nodes().forEach(out::add);
     for (Graph.Edge e : graph.edges()) {
@@ -213,11 +253,12 @@ final class ChartSize {
   private static int[] size(Graph graph, Graph.Node n) {
     int text = (int) Math.ceil(n.label().columns() * CHAR_WIDTH);
     int lines = n.label().height() * LINE_HEIGHT;
-    int w = text + 2 * PAD;
-    int h = lines + 2 * PAD;
+    int pad = graph.padding() + 2;
+    int w = text + 2 * pad;
+    int h = lines + 2 * pad;
     Shape shape = graph.shape(n);
     if (shape == Shape.RHOMBUS) {
-      int side = text + lines + 2 * PAD;
+      int side = text + lines + 2 * pad;
       return new int[] {side, side};
     }
     if (shape == Shape.HEXAGON) {

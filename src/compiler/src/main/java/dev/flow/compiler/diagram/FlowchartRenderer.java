@@ -27,6 +27,14 @@ final class FlowchartRenderer {
   static final int PADDING = 10;
   static final int NODE_SPACING = 24;
   static final int RANK_SPACING = 22;
+  /**
+   * Between ranks of a tight chart ({@link Graph#tighten}): a chart with lanes is laid out by dagre as a compound
+   * graph, a rank of steps being two layers apart with half this spacing each, so that every rank of a tall
+   * chart gets 10 px shorter; closer still, a lane's title is covered by the lane above it.
+   */
+  static final int TIGHT_RANK_SPACING = 12;
+  /** Between a node's text and its border in a tight chart: every node 8 px shorter. */
+  static final int TIGHT_PADDING = 6;
   /** Pixels above and below a subgraph's title. */
   static final int TITLE_MARGIN_TOP = 4;
   static final int TITLE_MARGIN_BOTTOM = 14;
@@ -47,7 +55,8 @@ final class FlowchartRenderer {
     // Tighter than Mermaid's defaults (15 px padding, 50 px between nodes and ranks), so that a
     // workflow fits a screen: measured on the examples in docs/architecture.md.
     w.line("---").line("config:").line("  flowchart:").line("    wrappingWidth: " + WRAPPING_WIDTH)
-        .line("    padding: " + PADDING).line("    nodeSpacing: " + NODE_SPACING).line("    rankSpacing: " + RANK_SPACING)
+        .line("    padding: " + graph.padding()).line("    nodeSpacing: " + NODE_SPACING)
+        .line("    rankSpacing: " + graph.rankSpacing())
         // Room under a subgraph's title: top to bottom, a lane's first node covered its title.
         .line("    subGraphTitleMargin:").line("      top: " + TITLE_MARGIN_TOP).line("      bottom: " + TITLE_MARGIN_BOTTOM)
         .line("---");

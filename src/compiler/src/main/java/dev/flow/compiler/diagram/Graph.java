@@ -86,6 +86,7 @@ final class Graph {
   private final Map<String, String> nodeStyles = new LinkedHashMap<>();
   private final Map<String, String> links = new LinkedHashMap<>();
   private boolean compact;
+  private boolean tight;
 
   /**
    * @param direction {@code TD} or {@code LR}
@@ -110,6 +111,29 @@ final class Graph {
 
   boolean compact() {
     return compact;
+  }
+
+  /**
+   * Ranks drawn closer ({@link FlowchartRenderer#TIGHT_RANK_SPACING} rather than {@link FlowchartRenderer#RANK_SPACING}
+   * between them) and text closer to the nodes' borders ({@link FlowchartRenderer#TIGHT_PADDING}): for a chart with
+   * lanes that is one picture however big ({@code --whole --lanes}) and still too tall for a screen with flat decisions.
+   */
+  void tighten() {
+    tight = true;
+  }
+
+  boolean tight() {
+    return tight;
+  }
+
+  /** Pixels between two ranks as Mermaid is told to draw them. */
+  int rankSpacing() {
+    return tight ? FlowchartRenderer.TIGHT_RANK_SPACING : FlowchartRenderer.RANK_SPACING;
+  }
+
+  /** Pixels between a node's text and its border as Mermaid is told to draw them. */
+  int padding() {
+    return tight ? FlowchartRenderer.TIGHT_PADDING : FlowchartRenderer.PADDING;
   }
 
   /** The shape node {@code n} is drawn in: its kind's, but a decision of a compact chart is a hexagon. */

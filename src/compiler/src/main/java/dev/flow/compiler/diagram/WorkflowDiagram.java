@@ -130,18 +130,22 @@ final class WorkflowDiagram {
         return laned;
       }
       // One picture too big for a screen (--whole, --detail): decisions as flat hexagons; top to bottom, labels
-      // wrapped as without lanes when that needs fewer screens (fewer lines make a long way through shorter).
+      // wrapped as without lanes when that needs fewer screens (fewer lines make a long way through shorter),
+      // and when still too tall, the ranks closer together.
       laned.compactDecisions();
+      Graph best = laned;
       if (laned.direction().equals("TB")) {
         WorkflowDiagram wide = new WorkflowDiagram(index, workflow, true, detail, false, "TB");
         wide.laneLabels = Label.WIDTH;
         Graph wider = wide.build();
         wider.compactDecisions();
-        if (ChartSize.of(wider).screens() < ChartSize.of(laned).screens()) {
-          return wider;
+        if (!ChartSize.of(laned).fits()) {
+          laned.tighten();
+          wider.tighten();
         }
+        best = ChartSize.of(wider).screens() < ChartSize.of(laned).screens() ? wider : laned;
       }
-      return laned;
+      return best;
     }
     // One picture however big (--whole, --detail): as drawn when it fits a screen, else as compact as
     // Mermaid allows: decisions as flat hexagons, and top to bottom or left to right, whichever needs

@@ -8,6 +8,7 @@ import dev.flow.compiler.ast.Decl;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -142,6 +143,69 @@ class LanesSplitTest {
       assertTrue(estimate >= height * 0.97 && estimate <= height * 1.2,
           name + ": estimated " + estimate + ", rendered " + height);
     });
+  }
+
+  @Test
+  void aWholeChartWithLanesStillTooTallWithFlatDecisionsDrawsItsRanksCloser() {
+    // Rendered by mermaid-cli before (rankSpacing 22, padding 10) and after (12, 6): Kickoff 576x968 -> 566x760,
+    // Proposal 1266x954 -> 1237x772, LeadIntake 926x1033 -> 913x838 (docs/architecture.md, "Whole charts with lanes").
+    for (String name : List.of("Kickoff", "Proposal", "LeadIntake")) {
+      Graph g = WorkflowDiagram.of(EXAMPLES, example(name), true, false);
+      assertTrue(g.compact() && g.tight(), name);
+      String text = FlowchartRenderer.render(g, true);
+      assertTrue(text.contains("    rankSpacing: " + FlowchartRenderer.TIGHT_RANK_SPACING + "\n")
+          && text.contains("    padding: " + FlowchartRenderer.TIGHT_PADDING + "\n"), name);
+      Graph roomy = WorkflowDiagram.of(EXAMPLES, example(name), true, false);
+      roomy.compactDecisions();
+      Graph untightened = copyWithout(roomy);
+      assertTrue(ChartSize.of(g).height() < ChartSize.of(untightened).height(), name);
+    }
+    // A chart that fits keeps the spacing of every other chart, and so does every --lanes part.
+    Graph fits = WorkflowDiagram.of(EXAMPLES, example("CoolRoom"), true, false);
+    assertFalse(fits.tight());
+    assertTrue(FlowchartRenderer.render(fits, true).contains("    rankSpacing: " + FlowchartRenderer.RANK_SPACING + "\n"));
+    for (String name : List.of("Kickoff", "Proposal", "Recruitment")) {
+      WorkflowDiagram.parts(EXAMPLES, example(name), k -> k, true).forEach(p -> assertFalse(p.graph().tight(), name));
+    }
+  }
+
+  /** The same graph, not tight. */
+  private static Graph copyWithout(Graph g) {
+    Graph out = new Graph(g.direction(), g.title());
+    if (g.compact()) {
+      out.compactDecisions();
+    }
+    g.regions().forEach(out::add);
+    g.nodes().forEach(out::add);
+    g.edges().forEach(e -> out.edge(e.from(), e.to(), e.label().orElse(""), e.style(), e.kind()));
+    return out;
+  }
+
+  @Test
+  void topToBottomLanesWhoseRanksOverlapAreEstimatedSideBySide() {
+    // A and B take turns (A, B, A, B): Mermaid's dagre draws their boxes side by side, each as wide as its widest step.
+    Graph turns = new Graph("TB", "Workflow T");
+    Graph.Lane a = new Graph.Lane("lane1", "A", false);
+    Graph.Lane b = new Graph.Lane("lane2", "B", false);
+    String wide = "a step with a long title, about forty chars";
+    String[] ids = {"n1", "n2", "n3", "n4"};
+    for (int i = 0; i < ids.length; i++) {
+      turns.add(new Graph.Node(ids[i], NodeKind.HUMAN, Label.titled(wide), Optional.empty(), Optional.of(i % 2 == 0 ? a : b)));
+      if (i > 0) {
+        turns.edge(ids[i - 1], ids[i], "", Graph.EdgeStyle.SOLID, Graph.EdgeKind.NORMAL);
+      }
+    }
+    // The same steps, A's two first, then B's two: B's box is stacked below A's, the chart as wide as one.
+    Graph stacked = new Graph("TB", "Workflow S");
+    for (int i = 0; i < ids.length; i++) {
+      stacked.add(new Graph.Node(ids[i], NodeKind.HUMAN, Label.titled(wide), Optional.empty(), Optional.of(i < 2 ? a : b)));
+      if (i > 0) {
+        stacked.edge(ids[i - 1], ids[i], "", Graph.EdgeStyle.SOLID, Graph.EdgeKind.NORMAL);
+      }
+    }
+    int one = ChartSize.of(stacked).width();
+    int two = ChartSize.of(turns).width();
+    assertTrue(two > 1.8 * one, "side by side " + two + ", stacked " + one);
   }
 
   /** Nine roles at once, each with a few steps: a short way through many lanes, drawn left to right. */

@@ -49,9 +49,14 @@ final class MermaidSyntax {
       String line = lines[i].strip();
       Matcher m;
       if (i < 11) {
+        // A tight chart (Graph.tighten: a --whole --lanes chart too tall for a screen) has both its padding and its
+        // rank spacing tight, never one of them.
+        boolean tight = lines.length > 4 && lines[4].strip().equals("padding: " + FlowchartRenderer.TIGHT_PADDING);
         String[] header = {"---", "config:", "flowchart:", "wrappingWidth: " + FlowchartRenderer.WRAPPING_WIDTH,
-            "padding: " + FlowchartRenderer.PADDING, "nodeSpacing: " + FlowchartRenderer.NODE_SPACING,
-            "rankSpacing: " + FlowchartRenderer.RANK_SPACING, "subGraphTitleMargin:",
+            "padding: " + (tight ? FlowchartRenderer.TIGHT_PADDING : FlowchartRenderer.PADDING),
+            "nodeSpacing: " + FlowchartRenderer.NODE_SPACING,
+            "rankSpacing: " + (tight ? FlowchartRenderer.TIGHT_RANK_SPACING : FlowchartRenderer.RANK_SPACING),
+            "subGraphTitleMargin:",
             "top: " + FlowchartRenderer.TITLE_MARGIN_TOP, "bottom: " + FlowchartRenderer.TITLE_MARGIN_BOTTOM, "---"};
         if (!line.equals(header[i])) {
           problems.add("line " + (i + 1) + " is not the config header: " + line);
