@@ -29,6 +29,11 @@ final class FlowRouter {
   private static final int OUTSIDE = 12;
   /** How far below (above) a boundary event the grid has a line: past its name. */
   private static final int BEYOND_NAME = 32;
+  /**
+   * How near (px) the top or bottom edge of a pool or lane a rerouted flow may run along it: not on the line between two
+   * lanes, nor just under the pool's edge (go_to's loop back ran 8 px under it, its name written outside the pool).
+   */
+  static final int EDGE_MARGIN = 12;
 
   private FlowRouter() {}
 
@@ -59,11 +64,12 @@ final class FlowRouter {
    * @param shapes every shape of the pool
    * @param skip shapes that hold others (the deadline's event subprocess), never in a flow's way
    * @param pool the pool's box (the lines stay inside it)
+   * @param bands the lanes (the pool when it has none): lines keep {@link #EDGE_MARGIN} from their tops and bottoms
    * @param rowLines the tops and bottoms of the rows of the lanes
    * @param names the boxes bpmn-js writes the names of named gateways and events in, by node
    */
   static void route(ProcessGraph graph, Map<String, Bounds> shapes, Collection<String> skip, Map<String, List<Point>> edges,
-      Bounds pool, Collection<Integer> rowLines, Map<String, Bounds> names) {
+      Bounds pool, Collection<Bounds> bands, Collection<Integer> rowLines, Map<String, Bounds> names) {
     List<Flow> blocked = new ArrayList<>();
     for (Flow f : graph.flows()) {
       List<Point> line = edges.get(f.id);
@@ -107,12 +113,16 @@ final class FlowRouter {
     }
     xs.removeIf(x -> x < left || x > right);
     ys.removeIf(y -> y < top || y > bottom);
+    // Not along (or just beside) the line between two lanes or the pool's edge: a reader takes such a flow for the edge.
+    ys.removeIf(y -> nearEdge(y, bands));
     // The lines the flow was drawn on, and its ends' edges (where it leaves and enters), even outside: a flow out of an
     // event on the top edge of an activity in the pool's first row goes up out of the pool (as the layout draws it).
     for (Flow f : blocked) {
       for (Point p : edges.get(f.id)) {
         xs.add(p.x());
-        ys.add(p.y());
+        if (!nearEdge(p.y(), bands)) {
+          ys.add(p.y());
+        }
       }
       for (String end : List.of(f.source, f.target)) {
         Bounds b = shapes.get(end);
@@ -150,6 +160,16 @@ final class FlowRouter {
         edges.put(f.id, line);
       }
     }
+  }
+
+  /** Whether a horizontal line at {@code y} runs less than {@link #EDGE_MARGIN} from a lane's (pool's) top or bottom. */
+  static boolean nearEdge(int y, Collection<Bounds> bands) {
+    for (Bounds band : bands) {
+      if (Math.abs(y - band.y()) < EDGE_MARGIN || Math.abs(y - band.bottom()) < EDGE_MARGIN) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Where a flow may leave its source: its right side, a gateway's corners, a boundary event's outer side. */
