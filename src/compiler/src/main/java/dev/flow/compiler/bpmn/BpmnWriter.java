@@ -327,7 +327,7 @@ final class BpmnWriter {
 
   private static void flowEdges(XmlWriter x, ProcessGraph g, Placement pl) {
     for (Flow f : g.flows()) {
-      edge(x, f.id, pl.edges().get(f.id));
+      edge(x, f.id, pl.edges().get(f.id), pl.labels().get(f.id));
     }
     for (ProcessGraph.Association a : g.associations()) {
       edge(x, a.id(), pl.edges().get(a.id()));

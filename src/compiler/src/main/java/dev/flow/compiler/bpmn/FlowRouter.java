@@ -29,6 +29,12 @@ final class FlowRouter {
   private static final int OUTSIDE = 12;
   /** How far below (above) a boundary event the grid has a line: past its name. */
   private static final int BEYOND_NAME = 32;
+  /**
+   * How near (px) the top or bottom edge of a pool or lane a rerouted flow may run along it: not on the line between two
+   * lanes (BillingAndCollections' flow from "Notify Bookkeeper" ran on it). 12 px was tried: go_to's loop back, 8 px
+   * under the pool's top, then went down round the row through a timer's flow, worse.
+   */
+  static final int EDGE_MARGIN = 8;
 
   private FlowRouter() {}
 
@@ -59,11 +65,12 @@ final class FlowRouter {
    * @param shapes every shape of the pool
    * @param skip shapes that hold others (the deadline's event subprocess), never in a flow's way
    * @param pool the pool's box (the lines stay inside it)
+   * @param bands the lanes (the pool when it has none): lines keep {@link #EDGE_MARGIN} from their tops and bottoms
    * @param rowLines the tops and bottoms of the rows of the lanes
    * @param names the boxes bpmn-js writes the names of named gateways and events in, by node
    */
   static void route(ProcessGraph graph, Map<String, Bounds> shapes, Collection<String> skip, Map<String, List<Point>> edges,
-      Bounds pool, Collection<Integer> rowLines, Map<String, Bounds> names) {
+      Bounds pool, Collection<Bounds> bands, Collection<Integer> rowLines, Map<String, Bounds> names) {
     List<Flow> blocked = new ArrayList<>();
     for (Flow f : graph.flows()) {
       List<Point> line = edges.get(f.id);
@@ -136,8 +143,23 @@ final class FlowRouter {
       nameBoxes.add(n.getValue());
       owners.add(ids.indexOf(n.getKey()));
     }
-    MessageRouter router = new MessageRouter(xs, ys, obstacles, nameBoxes,
-        owners.stream().mapToInt(Integer::intValue).toArray(), List.of(), others);
+    // First not along (or just beside) the line between two lanes or the pool's edge: a reader takes such a flow for
+    // the edge. A flow with no way round there (a crowded first or last row) may then run near the edge.
+    TreeSet<Integer> clear = new TreeSet<>(ys);
+    clear.removeIf(y -> nearEdge(y, bands));
+    int[] nameOwners = owners.stream().mapToInt(Integer::intValue).toArray();
+    List<Flow> unrouted = route(graph, shapes, skip, edges, ids, blocked,
+        new MessageRouter(xs, clear, obstacles, nameBoxes, nameOwners, List.of(), others));
+    if (!unrouted.isEmpty()) {
+      route(graph, shapes, skip, edges, ids, unrouted,
+          new MessageRouter(xs, ys, obstacles, nameBoxes, nameOwners, List.of(), others));
+    }
+  }
+
+  /** Routes each blocked flow on the router's grid; returns those it found no clear way for (their drawing kept). */
+  private static List<Flow> route(ProcessGraph graph, Map<String, Bounds> shapes, Collection<String> skip,
+      Map<String, List<Point>> edges, List<String> ids, List<Flow> blocked, MessageRouter router) {
+    List<Flow> unrouted = new ArrayList<>();
     for (Flow f : blocked) {
       Node source = graph.node(f.source);
       Node target = graph.node(f.target);
@@ -148,8 +170,21 @@ final class FlowRouter {
           ids.indexOf(f.source), ids.indexOf(f.target));
       if (line.size() >= 2 && !blocked(f, line, shapes, skip)) {
         edges.put(f.id, line);
+      } else {
+        unrouted.add(f);
       }
     }
+    return unrouted;
+  }
+
+  /** Whether a horizontal line at {@code y} runs less than {@link #EDGE_MARGIN} from a lane's (pool's) top or bottom. */
+  static boolean nearEdge(int y, Collection<Bounds> bands) {
+    for (Bounds band : bands) {
+      if (Math.abs(y - band.y()) < EDGE_MARGIN || Math.abs(y - band.bottom()) < EDGE_MARGIN) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Where a flow may leave its source: its right side, a gateway's corners, a boundary event's outer side. */

@@ -478,9 +478,11 @@ final class Layout {
     }
     List<Integer> rowLines = new ArrayList<>(rowTop.values());
     rowLines.add(pool.bottom());
-    FlowRouter.route(graph, shapes, deadline.map(d -> List.of(d.id())).orElse(List.of()), edges, pool, rowLines,
-        namesUnder(shapes));
-    return new Placement(pool, lanes, shapes, edges, labels(shapes, edges, pool));
+    FlowRouter.route(graph, shapes, deadline.map(d -> List.of(d.id())).orElse(List.of()), edges, pool,
+        lanes.isEmpty() ? List.of(pool) : lanes.values(), rowLines, namesUnder(shapes));
+    List<List<Point>> edgesOfBands = new ArrayList<>(sides(pool));
+    lanes.values().forEach(b -> edgesOfBands.addAll(sides(b)));
+    return new Placement(pool, lanes, shapes, edges, labels(shapes, edges, pool, edgesOfBands));
   }
 
   /** Where bpmn-js writes the name of each named gateway and event (not a boundary event): centred under it. */
@@ -527,7 +529,8 @@ final class Layout {
    * bpmn-js writes the name under the event, on the line out of it), then reading as another event's, then
    * touching other lines.
    */
-  private Map<String, Bounds> labels(Map<String, Bounds> shapes, Map<String, List<Point>> edges, Bounds pool) {
+  private Map<String, Bounds> labels(Map<String, Bounds> shapes, Map<String, List<Point>> edges, Bounds pool,
+      List<List<Point>> bands) {
     Map<String, Bounds> labels = new LinkedHashMap<>();
     List<Bounds> taken = new ArrayList<>(shapes.values());
     List<List<Point>> lines = new ArrayList<>(edges.values());
@@ -599,6 +602,20 @@ final class Layout {
       labelCost.put(n.id, cost.applyAsInt(chosen));
       taken.add(chosen);
     }
+    // The names of the flows out of a deciding gateway ("yes", "no", a condition): beside the flow, near the gateway.
+    List<List<Point>> linesAndBands = new ArrayList<>(lines);
+    linesAndBands.addAll(bands);
+    for (Flow f : graph.flows()) {
+      List<Point> line = edges.get(f.id);
+      if (f.name.isEmpty() || line == null || line.size() < 2) {
+        continue;
+      }
+      Bounds text = labelBox(f.name, 0, 0, LABEL_SLACK);
+      Bounds chosen = cheapest(besideFromStart(line, text.width(), text.height()),
+          c -> 1000 * overlaps(c, taken) + 100 * touches(c, linesAndBands));
+      labels.put(f.id, chosen);
+      taken.add(chosen);
+    }
     return labels;
   }
 
@@ -624,6 +641,60 @@ final class Layout {
    */
   private static boolean beside(Bounds c, Bounds pool) {
     return c.x() < pool.x() + POOL_LABEL || c.right() > pool.right();
+  }
+
+  /** How far (px) beside its line a sequence flow's name is written first; then 8, 16, 24 and 32 px further out. */
+  static final int FLOW_NAME_OFF = 4;
+
+  /**
+   * The places of a flow's name beside its line ({@link #FLOW_NAME_OFF}, then 8 to 32 px further: right or left of a
+   * vertical piece, above or below a horizontal one), every 4 px along it, nearest its source first (where a modeller
+   * writes a gateway's "yes" and "no"), a place further out counted as 2 px further along for each px.
+   */
+  private static List<Bounds> besideFromStart(List<Point> line, int w, int h) {
+    List<long[]> order = new ArrayList<>();
+    List<Bounds> candidates = new ArrayList<>();
+    int along = 0;
+    for (int i = 0; i + 1 < line.size(); i++) {
+      Point a = line.get(i);
+      Point b = line.get(i + 1);
+      int span = Math.abs(b.x() - a.x()) + Math.abs(b.y() - a.y());
+      for (int d = 0; d <= span; d += 4) {
+        int x = a.x() + Integer.signum(b.x() - a.x()) * d;
+        int y = a.y() + Integer.signum(b.y() - a.y()) * d;
+        for (int off = FLOW_NAME_OFF; off <= FLOW_NAME_OFF + 32; off += 8) {
+          // Beside the piece, on both sides: centred on the point, else reaching back or on from it.
+          List<Bounds> beside = new ArrayList<>();
+          for (int shift : new int[] {0, -1, 1}) {
+            int sx = shift * (w / 2 - 2);
+            int sy = shift * (h / 2 - 2);
+            if (a.x() == b.x()) {
+              beside.add(new Bounds(x + off, y - h / 2 + sy, w, h));
+              beside.add(new Bounds(x - off - w, y - h / 2 + sy, w, h));
+            } else {
+              beside.add(new Bounds(x - w / 2 + sx, y - off - h, w, h));
+              beside.add(new Bounds(x - w / 2 + sx, y + off, w, h));
+            }
+          }
+          for (Bounds c : beside) {
+            order.add(new long[] {along + d + 2L * off, candidates.size()});
+            candidates.add(c);
+          }
+        }
+      }
+      along += span;
+    }
+    order.sort(Comparator.<long[]>comparingLong(o -> o[0]).thenComparingLong(o -> o[1]));
+    return order.stream().map(o -> candidates.get((int) o[1])).toList();
+  }
+
+  /** The four sides of a box as lines. */
+  static List<List<Point>> sides(Bounds b) {
+    Point a = new Point(b.x(), b.y());
+    Point c = new Point(b.right(), b.y());
+    Point d = new Point(b.right(), b.bottom());
+    Point e = new Point(b.x(), b.bottom());
+    return List.of(List.of(a, c), List.of(c, d), List.of(d, e), List.of(e, a));
   }
 
   /** The first of the candidates that costs least; the first that costs nothing ends the search. */

@@ -196,7 +196,8 @@ final class MessageFlows {
       }
       pl.labels().forEach((id, label) -> {
         names.add(label);
-        owners.add(index.get(id));
+        // A sequence flow's name belongs to no shape.
+        owners.add(index.getOrDefault(id, -1));
       });
       sequenceFlows.addAll(pl.edges().values());
       poolBounds.add(bounds);

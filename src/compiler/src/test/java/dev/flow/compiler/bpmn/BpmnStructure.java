@@ -51,6 +51,8 @@ public final class BpmnStructure {
    * beside it (a call's and its return's), past them, at most 28 px.
    */
   static final double MAX_MESSAGE_NAME_GAP = 28;
+  /** How far (px) a sequence flow's name ("yes", "no", a condition) may be from its line. */
+  static final double MAX_FLOW_NAME_GAP = 36;
   static final String BPMN = BpmnWriter.BPMN;
   static final String BPMNDI = BpmnWriter.BPMNDI;
   static final String DC = BpmnWriter.DC;
@@ -401,10 +403,11 @@ public final class BpmnStructure {
   }
 
   /**
-   * The name of a message flow is written where the layout put it ({@code BPMNLabel}; else bpmn-js writes it at the
-   * line's middle, over whatever is there): at most {@link #MAX_MESSAGE_NAME_GAP} px beside its line, touching no line
-   * (its own included), covering no flow node's shape and no other name (of a shape, written or where bpmn-js writes
-   * it under an event or a gateway, or of another message flow).
+   * The name of a message flow or a sequence flow ("yes", "no", a condition) is written where the layout put it
+   * ({@code BPMNLabel}; else bpmn-js writes it at the line's middle, over whatever is there): at most
+   * {@link #MAX_MESSAGE_NAME_GAP} ({@link #MAX_FLOW_NAME_GAP}) px beside its line, touching no line (its own included;
+   * message flows only, see below), covering no flow node's shape and no other name (of a shape, written or where bpmn-js writes
+   * it under an event or a gateway, or of another flow).
    */
   private static void messageNames(Element plane, Map<String, Element> byId, List<String> problems) {
     List<Box> nodes = new ArrayList<>();
@@ -435,15 +438,17 @@ public final class BpmnStructure {
           .map(w -> new double[] {Double.parseDouble(w.getAttribute("x")), Double.parseDouble(w.getAttribute("y"))}).toList();
       lines.add(line);
       Element m = byId.get(edge.getAttribute("bpmnElement"));
-      if (m != null && m.getLocalName().equals("messageFlow") && !m.getAttribute("name").isBlank()) {
+      if (m != null && (m.getLocalName().equals("messageFlow") || m.getLocalName().equals("sequenceFlow"))
+          && !m.getAttribute("name").isBlank()) {
         named.put(edge, line);
       }
     }
     for (Map.Entry<Element, List<double[]>> m : named.entrySet()) {
-      String id = m.getKey().getAttribute("bpmnElement");
+      String id = (byId.get(m.getKey().getAttribute("bpmnElement")).getLocalName().equals("sequenceFlow")
+          ? "sequence flow " : "message flow ") + m.getKey().getAttribute("bpmnElement");
       List<Element> label = elements(m.getKey(), BPMNDI, "BPMNLabel");
       if (label.isEmpty()) {
-        problems.add("message flow " + id + " has no label bounds");
+        problems.add(id + " has no label bounds");
         continue;
       }
       Box b = box(elements(label.get(0), DC, "Bounds").get(0));
@@ -455,17 +460,19 @@ public final class BpmnStructure {
         near = Math.min(near, gap(b, new Box(Math.min(p[0], q[0]), Math.min(p[1], q[1]), Math.abs(q[0] - p[0]),
             Math.abs(q[1] - p[1]))));
       }
-      if (near > MAX_MESSAGE_NAME_GAP) {
-        problems.add("the name of message flow " + id + " is " + Math.round(near) + " px from its line");
+      if (near > (id.startsWith("sequence") ? MAX_FLOW_NAME_GAP : MAX_MESSAGE_NAME_GAP)) {
+        problems.add("the name of " + id + " is " + Math.round(near) + " px from its line");
       }
-      if (lines.stream().anyMatch(l -> touches(l, b))) {
-        problems.add("a line touches the name of message flow " + id);
+      // Not (yet) held for a sequence flow's name: in a crowded corner of a random workflow (seed 129) no place beside
+      // the line is clear of every other line; the layout then takes the least bad.
+      if (!id.startsWith("sequence") && lines.stream().anyMatch(l -> touches(l, b))) {
+        problems.add("a line touches the name of " + id);
       }
       if (nodes.stream().anyMatch(b::overlaps)) {
-        problems.add("the name of message flow " + id + " covers a shape");
+        problems.add("the name of " + id + " covers a shape");
       }
       if (names.stream().anyMatch(b::overlaps)) {
-        problems.add("the name of message flow " + id + " covers another name");
+        problems.add("the name of " + id + " covers another name");
       }
       names.add(b);
     }
