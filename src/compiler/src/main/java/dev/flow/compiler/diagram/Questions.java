@@ -177,17 +177,7 @@ public final class Questions {
         return phrase(counted.get()) + " not empty";
       }
     }
-    if (left.equals(value(b.right())) && b.left() instanceof Expr.FieldAccess && b.right() instanceof Expr.FieldAccess) {
-      // "Hire seniority is not opening seniority?" rather than "Seniority is not seniority?".
-      return binary(b.op(), subject(b.left()), qualified(b.right()), b);
-    }
     return binary(b.op(), left, null, b);
-  }
-
-  /** A field of a value, with the value it belongs to: {@code opening.seniority} is "opening seniority". */
-  private static String qualified(Expr e) {
-    return e instanceof Expr.FieldAccess f && !f.field().text().equals("completedBy")
-        ? phrase(f.target()) + " " + phrase(f) : subject(e);
   }
 
   /** What {@code size(x)} or {@code len(x)} counts. */

@@ -117,7 +117,7 @@ class LabelWordsTest {
         .findFirst().orElseThrow();
     List<String> keys = WorkflowDiagram.parts(examples, recruitment, key -> "#" + key).stream()
         .map(ChartSplit.Part::key).toList();
-    assertTrue(keys.containsAll(List.of("publishOpeningToSigningBonusGiven", "publishOpeningToDraftOffer",
+    assertTrue(keys.containsAll(List.of("publishOpeningToSigningBonusGiven", "publishOpeningToSeniorityNotSeniority",
         "salaryOverSalaryBand", "salaryOverSalaryBandTimes")), keys.toString());
   }
 }
