@@ -121,7 +121,9 @@ final class LandscapeDiagram {
       return;
     }
     groups.add(region);
-    graph.add(new Graph.Region(region, title, Optional.empty(), Optional.of("LR")));
+    // Top to bottom inside a category: its processes side by side in a row (left to right, Mermaid stacks nodes
+    // without edges between them one below the other, and the landscape became a tall list).
+    graph.add(new Graph.Region(region, title, Optional.empty(), Optional.of("TB")));
     for (Decl.ProcessDecl p : processes) {
       String id = "p" + (ids.size() + 1);
       ids.put(p, id);

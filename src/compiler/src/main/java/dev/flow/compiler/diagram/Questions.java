@@ -4,6 +4,7 @@ import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.ExprPrinter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A condition as a short question in words, for people who do not read expressions:
@@ -21,6 +22,27 @@ public final class Questions {
   /** A condition as a yes/no question. */
   public static String of(Expr condition) {
     return capitalize(shorten(phrase(condition))) + "?";
+  }
+
+  /**
+   * Whether a condition is a negation a reader takes in better the other way round: {@code not
+   * holdRequest.wait}, {@code x == false}, {@code x != true}. A chart asks {@link #positive} instead
+   * ("Wait?" rather than "Not wait?") and swaps its yes and no.
+   */
+  public static boolean negated(Expr condition) {
+    if (condition instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NOT) {
+      return true;
+    }
+    return condition instanceof Expr.Binary b && b.right() instanceof Expr.BoolLit bool
+        && (b.op() == Expr.BinaryOp.EQ && !bool.value() || b.op() == Expr.BinaryOp.NE && bool.value());
+  }
+
+  /** What a {@link #negated} condition negates; any other condition as it is. */
+  public static Expr positive(Expr condition) {
+    if (condition instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NOT) {
+      return u.operand();
+    }
+    return negated(condition) ? ((Expr.Binary) condition).left() : condition;
   }
 
   /** A match subject as a question: "Which recommendation?". */
@@ -144,7 +166,31 @@ public final class Questions {
 
   private static String binary(Expr.Binary b) {
     String left = phrase(b.left());
-    switch (b.op()) {
+    Optional<Expr> counted = counted(b.left());
+    if (counted.isPresent() && b.right() instanceof Expr.IntLit n) {
+      // "Shortlist empty?" rather than "Size of shortlist is 0?".
+      if (n.value() == 0 && (b.op() == Expr.BinaryOp.EQ || b.op() == Expr.BinaryOp.LE)) {
+        return phrase(counted.get()) + " empty";
+      }
+      if (n.value() == 0 && (b.op() == Expr.BinaryOp.NE || b.op() == Expr.BinaryOp.GT)
+          || n.value() == 1 && b.op() == Expr.BinaryOp.GE) {
+        return phrase(counted.get()) + " not empty";
+      }
+    }
+    return binary(b.op(), left, null, b);
+  }
+
+  /** What {@code size(x)} or {@code len(x)} counts. */
+  private static Optional<Expr> counted(Expr e) {
+    return e instanceof Expr.FunctionCall c && c.arguments().size() == 1
+        && (c.function().text().equals("size") || c.function().text().equals("len"))
+        ? Optional.of(c.arguments().get(0)) : Optional.empty();
+  }
+
+  /** An operator in words between {@code left} and the right side ({@code right} in words, or null: its value). */
+  private static String binary(Expr.BinaryOp op, String left, String right, Expr.Binary b) {
+    String other = right != null ? right : value(b.right());
+    switch (op) {
       case AND:
         return left + " and " + phrase(b.right());
       case OR:
@@ -156,7 +202,7 @@ public final class Questions {
         if (b.right() instanceof Expr.BoolLit bool) {
           return bool.value() ? left : "not " + left;
         }
-        return left + " is " + value(b.right());
+        return left + " is " + other;
       case NE:
         if (b.right() instanceof Expr.NoneLit) {
           return left + " given";
@@ -164,27 +210,27 @@ public final class Questions {
         if (b.right() instanceof Expr.BoolLit bool) {
           return bool.value() ? "not " + left : left;
         }
-        return left + " is not " + value(b.right());
+        return left + " is not " + other;
       case LT:
-        return left + " under " + value(b.right());
+        return left + " under " + other;
       case LE:
-        return left + " at most " + value(b.right());
+        return left + " at most " + other;
       case GT:
-        return left + " over " + value(b.right());
+        return left + " over " + other;
       case GE:
-        return left + " at least " + value(b.right());
+        return left + " at least " + other;
       case IN:
         // "Seniority is senior or principal?": membership of a list written out is a choice of values.
         return b.right() instanceof Expr.ListLit l ? left + " is " + list(l.elements(), "or")
             : left + " among " + phrase(b.right());
       case ADD:
-        return left + " plus " + value(b.right());
+        return left + " plus " + other;
       case SUB:
-        return left + " minus " + value(b.right());
+        return left + " minus " + other;
       case MUL:
-        return left + " times " + value(b.right());
+        return left + " times " + other;
       case DIV:
-        return left + " divided by " + value(b.right());
+        return left + " divided by " + other;
       case ELVIS:
         // The default for a missing value is a detail: the question is about the value.
         return left;
@@ -193,9 +239,27 @@ public final class Questions {
     }
   }
 
+  /** A range pattern of a {@code match} in words: {@code < 700} is "under 700", {@code >= 10_000} "at least 10,000". */
+  public static String range(String operator, Expr bound) {
+    String words = switch (operator) {
+      case "<" -> "under";
+      case "<=" -> "at most";
+      case ">" -> "over";
+      case ">=" -> "at least";
+      default -> operator;
+    };
+    return words + " " + value(bound);
+  }
+
   /** A value compared with: an enum constant or a name in words, a number or a date as written. */
   private static String value(Expr e) {
-    if (e instanceof Expr.IntLit || e instanceof Expr.DecimalLit || e instanceof Expr.DateLit
+    if (e instanceof Expr.IntLit n) {
+      return String.format(Locale.ROOT, "%,d", n.value()); // 20,000 rather than 20_000
+    }
+    if (e instanceof Expr.DecimalLit d) {
+      return d.value().toPlainString();
+    }
+    if (e instanceof Expr.DateLit
         || e instanceof Expr.TimestampLit || e instanceof Expr.BoolLit) {
       return ExprPrinter.print(e);
     }

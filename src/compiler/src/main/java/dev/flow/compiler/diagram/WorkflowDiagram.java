@@ -265,9 +265,9 @@ final class WorkflowDiagram {
         i++;
         continue;
       }
-      if (isData(s)) {
+      if (hidden(s)) {
         List<Stmt> run = new ArrayList<>();
-        while (i < statements.size() && isData(statements.get(i))) {
+        while (i < statements.size() && hidden(statements.get(i))) {
           run.add(statements.get(i++));
         }
         i--;
@@ -356,8 +356,10 @@ final class WorkflowDiagram {
         String last = compoundAt.get(marks.get(to - 1)[0]);
         String lastTitle = last == null ? work.isEmpty() ? "" : work.get(work.size() - 1)
             : last.startsWith("Decision: ") ? last.substring("Decision: ".length()) : last;
+        // Up to a decision, its question in quotes: From Review to (quoted) Approved? is not read as a question itself.
+        String shown = last != null && last.startsWith("Decision: ") ? "\u201c" + lastTitle + "\u201d" : lastTitle;
         String title = work.isEmpty() ? "Steps" : work.size() == 1 && last == null ? work.get(0)
-            : "From " + work.get(0) + " to " + lastTitle;
+            : "From " + work.get(0) + " to " + shown;
         Set<String> madeRegions = new HashSet<>();
         regions.subList(marks.get(from)[1], marks.get(to)[1]).forEach(r -> madeRegions.add(r.id()));
         chunks.add(new ChartSplit.Chunk(title, made.stream().map(Graph.Node::id).toList(), madeRegions, c.region(), true,
@@ -404,7 +406,9 @@ final class WorkflowDiagram {
   /** A compound statement in words, for the box that stands for it in an overview. */
   private String compoundTitle(Stmt s) {
     if (s instanceof Stmt.If f) {
-      return "Decision: " + labels.question(f.arms().get(0).condition()).first();
+      Expr condition = f.arms().get(0).condition();
+      Expr asked = !detail && Questions.negated(condition) ? Questions.positive(condition) : condition;
+      return "Decision: " + labels.question(asked).first();
     }
     if (s instanceof Stmt.Match m) {
       return "Decision: " + labels.which(m.subject()).first();
@@ -433,7 +437,11 @@ final class WorkflowDiagram {
     if (s instanceof Stmt.Region r) {
       return "Cancel region: " + Words.humanize(r.name().text()).toLowerCase(Locale.ROOT);
     }
-    return "Steps with a failure path";
+    // A try: after its first named step ("Returned, with a failure path"), which says more than "steps".
+    Optional<String> first = s instanceof Stmt.Try t ? t.body().statements().stream()
+        .filter(Stmt.Named.class::isInstance).map(n -> Words.humanize(((Stmt.Named) n).name().text())).findFirst()
+        : Optional.empty();
+    return first.map(f -> f + ", with a failure path").orElse("Steps with a failure path");
   }
 
   /** Branch names in words: "A, B and C", or "A, B and 3 more". */
@@ -478,7 +486,7 @@ final class WorkflowDiagram {
     Optional<Graph.Lane> lane = Optional.empty();
     while (end < statements.size() && steps < (lanes ? COLUMN_MAX : ROW_MAX)) {
       Stmt s = statements.get(end);
-      if (isData(s) && steps > 0) {
+      if (hidden(s) && steps > 0) {
         end++;
         continue;
       }
@@ -505,7 +513,7 @@ final class WorkflowDiagram {
       steps++;
       end++;
     }
-    while (end > from && isData(statements.get(end - 1))) {
+    while (end > from && hidden(statements.get(end - 1))) {
       end--;
     }
     return steps >= ROW_MIN ? end - from : 0;
@@ -644,6 +652,30 @@ final class WorkflowDiagram {
 
   private static boolean isData(Stmt s) {
     return s instanceof Stmt.Let || s instanceof Stmt.Set || s instanceof Stmt.Yield;
+  }
+
+  /**
+   * Drawn only with detail: data, and (without detail) a decision whose every way does nothing but data
+   * ({@code if score > best { set best = score }}): a diamond whose yes and no both lead on, for nothing a
+   * reader sees.
+   */
+  private boolean hidden(Stmt s) {
+    if (isData(s)) {
+      return true;
+    }
+    if (detail || lanes) {
+      // With lanes too (for now): LanesSplitTest's estimates are fitted to renderings of charts that still have them.
+      return false;
+    }
+    if (s instanceof Stmt.If f) {
+      return f.arms().stream().allMatch(a -> a.body().statements().stream().allMatch(this::hidden))
+          && f.otherwise().map(b -> b.statements().stream().allMatch(this::hidden)).orElse(true);
+    }
+    if (s instanceof Stmt.Match m) {
+      return m.arms().stream().allMatch(a -> a.body().statements().stream().allMatch(this::hidden))
+          && m.otherwise().map(b -> b.statements().stream().allMatch(this::hidden)).orElse(true);
+    }
+    return false;
   }
 
   private List<Exit> statement(Stmt s, List<Exit> in, Context c) {
@@ -795,9 +827,14 @@ final class WorkflowDiagram {
   private List<Exit> ifChain(List<Stmt.IfArm> arms, Optional<Block> otherwise, List<Exit> in, Context c) {
     List<Exit> out = new ArrayList<>();
     List<Exit> current = in;
+    String lastQuestion = "Otherwise";
     for (int i = 0; i < arms.size(); i++) {
       Stmt.IfArm arm = arms.get(i);
-      Label question = labels.question(arm.condition());
+      // "Wait?" with its yes and no swapped reads better than "Not wait?" (but --detail keeps the code as written).
+      boolean flip = !detail && Questions.negated(arm.condition());
+      Label question = labels.question(flip ? Questions.positive(arm.condition()) : arm.condition());
+      String yes = flip ? "no" : "yes";
+      String nay = flip ? "yes" : "no";
       if (i > 0) {
         // The rest of an `else if` chain is a decision of its own, a part an overview may fold.
         List<Exit> no = current;
@@ -807,12 +844,14 @@ final class WorkflowDiagram {
       }
       String id = node("if", NodeKind.DECISION, question, c, Optional.empty());
       connect(current, id);
-      out.addAll(chunk(question.first() + " Yes", c, () -> block(arm.body(), List.of(Exit.of(id, "yes")), c)));
-      current = List.of(Exit.of(id, "no"));
+      out.addAll(chunk(question.first() + " " + Questions.capitalize(yes), c,
+          () -> block(arm.body(), List.of(Exit.of(id, yes)), c)));
+      current = List.of(Exit.of(id, nay));
+      lastQuestion = question.first() + " " + Questions.capitalize(nay);
     }
     if (otherwise.isPresent()) {
       List<Exit> no = current;
-      String title = arms.isEmpty() ? "Otherwise" : labels.question(arms.get(arms.size() - 1).condition()).first() + " No";
+      String title = arms.isEmpty() ? "Otherwise" : lastQuestion;
       out.addAll(chunk(title, c, () -> block(otherwise.get(), no, c)));
     } else {
       out.addAll(current);
@@ -854,6 +893,9 @@ final class WorkflowDiagram {
 
   /** An enum constant in words ("Strong no"); with detail, or a literal, as written. */
   private String pattern(Stmt.Pattern p) {
+    if (!detail && p instanceof Stmt.RangePattern r) {
+      return Questions.range(r.operator(), r.bound()); // "under 700" rather than "< 700"
+    }
     return p instanceof Stmt.ConstantPattern c && !detail ? Words.humanize(c.constant().text()) : ExprPrinter.print(p);
   }
 

@@ -68,7 +68,7 @@ class LabelWordsTest {
     String all = String.join("\n", labels);
     assertTrue(labels.contains("Seniority is senior or principal?"), all);
     assertTrue(labels.contains("Budget over 100 times 2?"), all);
-    assertTrue(labels.contains("Size of shortlist is 0?"), all);
+    assertTrue(labels.contains("Shortlist empty?"), all);
     assertTrue(all.contains("Notify candidate email"), all);
     assertTrue(all.contains("Cancelled / nobody for «candidate name» / then undo: undo in Ledger"), all);
     assertTrue(all.contains("«candidate name» was not signed by «whoever did sign»"), all);

@@ -1,0 +1,172 @@
+package dev.flow.compiler.diagram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a business reader stumbled over in the rendered charts of models nobody had drawn before
+ * (issue 16, helper look16): "Not wait?", "Size of shortlist is 0?",
+ * "Total over 20_000?", a part called "From Hold request to Steps with a failure path", and a
+ * landscape that came out as one tall column.
+ */
+class ReaderWordingTest {
+  private static final String MODEL = """
+      role Clerk
+      system Library {
+        action lend(book: Text): Text
+        action cancel(book: Text)
+      }
+      record Opening { seniority: Text, title: Text }
+      record Hire { seniority: Text, name: Text }
+      event BookReturned { book: Text }
+      workflow Lend {
+        owner Clerk
+        starts manually
+        input book: Text
+        input opening: Opening
+        input hire: Hire
+        input shortlist: List<Text>
+        input total: Int
+        let best: Int = 0
+        if total > best {
+          set best = total
+        }
+        step hold by Clerk { wait: Bool }
+        if not hold.wait {
+          cancel "no wait"
+        }
+        if hire.seniority != opening.seniority {
+          notify Clerk "check the band"
+        }
+        if size(shortlist) > 0 {
+          notify Clerk "someone"
+        }
+        if total > 20_000 {
+          notify Clerk "big"
+        }
+        match total {
+          < 500 -> {
+            notify Clerk "small"
+          }
+          >= 10_000 -> {
+            notify Clerk "large"
+          }
+          else -> {
+            notify Clerk "medium"
+          }
+        }
+        try {
+          receive returned: BookReturned where returned.book == book within 14d
+        } catch {
+          step giveUp by Library.cancel(book: book)
+          fail "not returned"
+        }
+        step lend by Library.lend(book: book)
+      }
+      """;
+
+  private static Graph chart(boolean detail) {
+    ModelIndex index = new ModelIndex(DiagramTesting.model(MODEL));
+    return WorkflowDiagram.of(index, index.workflows().get(0), false, detail);
+  }
+
+  private static List<String> labels(Graph g) {
+    List<String> out = new ArrayList<>();
+    g.nodes().forEach(n -> out.add(n.label().toString()));
+    return out;
+  }
+
+  /** The label of the edge from the node labelled {@code from} to the node whose label starts with {@code to}. */
+  private static String edge(Graph g, String from, String to) {
+    String fromId = g.nodes().stream().filter(n -> n.label().toString().equals(from)).findFirst().orElseThrow().id();
+    String toId = g.nodes().stream().filter(n -> n.label().toString().startsWith(to)).findFirst().orElseThrow().id();
+    return g.edges().stream().filter(e -> e.from().equals(fromId) && e.to().equals(toId)).findFirst().orElseThrow()
+        .label().orElse("");
+  }
+
+  @Test
+  void aNegatedConditionIsAskedTheOtherWayRoundWithYesAndNoSwapped() {
+    Graph g = chart(false);
+    List<String> labels = labels(g);
+    assertTrue(labels.contains("Wait?"), String.join("\n", labels));
+    assertFalse(labels.contains("Not wait?"), String.join("\n", labels));
+    // Cancelled when the person does not want to wait: the "no" of "Wait?".
+    assertEquals("no", edge(g, "Wait?", "Cancelled"));
+  }
+
+  @Test
+  void withDetailTheConditionStaysAsWritten() {
+    Graph g = chart(true);
+    String all = String.join("\n", labels(g));
+    assertTrue(all.contains("Not wait?"), all);
+    assertTrue(all.contains("not hold.wait"), all);
+    assertEquals("yes", edge(g, "Not wait? / not hold.wait", "Cancelled"));
+  }
+
+  @Test
+  void questionsSayWhichValueCountsAndEmptiness() {
+    List<String> labels = labels(chart(false));
+    String all = String.join("\n", labels);
+    assertTrue(labels.contains("Shortlist not empty?"), all);
+    assertTrue(labels.contains("Total over 20,000?"), all);
+  }
+
+  @Test
+  void aDecisionThatOnlySetsDataIsDrawnOnlyWithDetail() {
+    assertFalse(labels(chart(false)).contains("Total over best?"), labels(chart(false)).toString());
+    assertTrue(String.join("\n", labels(chart(true))).contains("Total over best? / total > best"));
+  }
+
+  @Test
+  void aRunUpToADecisionQuotesItsQuestion() {
+    ModelIndex examples = new ModelIndex(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES)));
+    var recruitment = examples.workflows().stream().filter(w -> w.name().text().equals("Recruitment")).findFirst()
+        .orElseThrow();
+    List<String> titles = WorkflowDiagram.parts(examples, recruitment, key -> "#" + key).stream()
+        .map(p -> p.title()).toList();
+    assertTrue(titles.contains("From Publish opening to \u201cSigning bonus given?\u201d"), titles.toString());
+  }
+
+  @Test
+  void rangesOfAMatchAreInWords() {
+    List<String> edges = chart(false).edges().stream().map(e -> e.label().orElse("")).toList();
+    assertTrue(edges.containsAll(List.of("under 500", "at least 10,000", "anything else")), edges.toString());
+    List<String> detailed = chart(true).edges().stream().map(e -> e.label().orElse("")).toList();
+    assertTrue(detailed.contains("< 500"), detailed.toString());
+  }
+
+  @Test
+  void aTryIsNamedAfterItsFirstStep() {
+    // The realworld book lending model: a hold request, then a try around waiting for the book.
+    ModelIndex index = new ModelIndex(DiagramTesting.model(DiagramTesting.sources(
+        Path.of("src/test/resources/execution/realworld/book-lending.flow"))));
+    var lend = index.workflows().stream().filter(w -> w.name().text().equals("LendBook")).findFirst().orElseThrow();
+    List<String> titles = WorkflowDiagram.parts(index, lend, key -> "#" + key).stream().map(p -> p.title()).toList();
+    assertTrue(titles.contains("From Hold request to Returned, with a failure path"), titles.toString());
+    assertFalse(titles.stream().anyMatch(t -> t.contains("Steps with a failure path")), titles.toString());
+  }
+
+  @Test
+  void theLandscapeSetsTheProcessesOfACategorySideBySide() {
+    String landscape = Diagrams.landscape(new ModelIndex(DiagramTesting.model("""
+        role Boss
+        process Sales {
+          category operational
+          owner Boss
+        }
+        process Delivery {
+          category operational
+          owner Boss
+        }
+        """)));
+    // Left to right inside a category, Mermaid stacks processes without edges between them in one column.
+    assertTrue(landscape.contains("subgraph c_operational [\"Operational processes\"]\n    direction TB"), landscape);
+    assertFalse(landscape.contains("direction LR"), landscape);
+  }
+}
