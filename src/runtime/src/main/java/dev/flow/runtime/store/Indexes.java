@@ -61,21 +61,23 @@ public final class Indexes {
     final String id;
     final String workflow;
     final int version;
-    final Instant started;
+    /** Its start (its first commit's time), as {@link Instant}'s two numbers: no {@code Instant} kept per instance. */
+    final long startedSecond;
+    final int startedNano;
     final String parentId;
     /** Its place in start order: set under the lock, and read only under it. */
     long ordinal;
     InstanceState state = InstanceState.RUNNING;
-    Instant ended;
+    /**
+     * Nanoseconds from its start to its end (0 when one commit started and ended it), {@link #NOT_ENDED} before it has
+     * ended; an end that far from the start does not fit: {@link Extra#ended} holds it.
+     */
+    long endedAfter = NOT_ENDED;
     /** Written under the indexes' lock, or without it by {@link #apply} for entries no index holds (see there). */
     volatile long lastSequence;
-    /** The step ids of its open tasks, or {@code null} when it has none. */
-    List<String> tasks;
-    /** How many open incidents it has. */
-    int incidents;
+    /** Its open tasks, open incident count and latest checkpoint, once it has any (most instances have none): or null. */
+    Extra extra;
     Object attachment;
-    /** The sequence of its latest loop checkpoint, or 0. */
-    long checkpoint;
     /**
      * Dropped by the retention; still in {@code byStart} until it is compacted. Set under the indexes' lock; read
      * without it by the memory store's appends (under the instance's monitor), which then look again.
@@ -102,9 +104,53 @@ public final class Indexes {
       this.id = id;
       this.workflow = workflow;
       this.version = version;
-      this.started = started;
+      this.startedSecond = started.getEpochSecond();
+      this.startedNano = started.getNano();
       this.parentId = parentId;
       this.ordinal = ordinal;
+    }
+
+    /** When it started (a new {@code Instant}, equal to the start commit's time). */
+    Instant started() {
+      return Instant.ofEpochSecond(startedSecond, startedNano);
+    }
+
+    /** When it ended, or {@code null} before it has. */
+    Instant ended() {
+      if (endedAfter == NOT_ENDED) {
+        return null;
+      }
+      if (endedAfter == ENDED_FAR) {
+        return extra.ended;
+      }
+      return Instant.ofEpochSecond(startedSecond, startedNano + endedAfter);
+    }
+
+    /** Sets when it ended. */
+    void ended(Instant at) {
+      long seconds = at.getEpochSecond() - startedSecond;
+      if (seconds > -9_000_000_000L && seconds < 9_000_000_000L) {
+        long after = seconds * 1_000_000_000L + (at.getNano() - startedNano);
+        if (after != NOT_ENDED && after != ENDED_FAR) {
+          endedAfter = after;
+          return;
+        }
+      }
+      extra().ended = at;
+      endedAfter = ENDED_FAR;
+    }
+
+    /** Its {@link Extra}, made when first needed. */
+    Extra extra() {
+      if (extra == null) {
+        extra = new Extra();
+      }
+      return extra;
+    }
+
+    /** The sequence of its latest loop checkpoint, or 0. */
+    long checkpoint() {
+      return extra == null ? 0 : extra.checkpoint;
     }
 
     /** How many entries the kept history has. Under this object's monitor. */
@@ -161,7 +207,7 @@ public final class Indexes {
       int parts = later == null ? 1 : later.size() + 1;
       for (int p = partOf(from); p < parts && i < out.length; p++) {
         int before = p == 0 ? 0 : later.get(p - 1).before;
-        Instant at = p == 0 ? started : later.get(p - 1).at;
+        Instant at = p == 0 ? started() : later.get(p - 1).at;
         Object entries = p == 0 ? first : later.get(p - 1).entries;
         i = CompactEntries.read(entries, Math.max(0, from - before), out, i, before, at, workflow, version);
       }
@@ -187,14 +233,31 @@ public final class Indexes {
     }
 
     InstanceRow row() {
-      return new InstanceRow(id, workflow, version, state, started, ended, parentId, lastSequence);
+      return new InstanceRow(id, workflow, version, state, started(), ended(), parentId, lastSequence);
     }
 
     /** Its row once it has ended, read without the lock; {@code null} while it has not (as far as this thread sees). */
     InstanceRow endedRow() {
       InstanceState end = over;
-      return end == null ? null : new InstanceRow(id, workflow, version, end, started, ended, parentId, lastSequence);
+      return end == null ? null : new InstanceRow(id, workflow, version, end, started(), ended(), parentId, lastSequence);
     }
+  }
+
+  /** {@link Instance#endedAfter} before the end. */
+  private static final long NOT_ENDED = Long.MIN_VALUE;
+  /** {@link Instance#endedAfter} of an end too far from the start for a {@code long} of nanoseconds. */
+  private static final long ENDED_FAR = Long.MAX_VALUE;
+
+  /** What few instances have: open tasks, incidents, a checkpoint, an end centuries after the start. */
+  static final class Extra {
+    /** The step ids of its open tasks, or {@code null} when it has none. */
+    List<String> tasks;
+    /** How many open incidents it has. */
+    int incidents;
+    /** The sequence of its latest loop checkpoint, or 0. */
+    long checkpoint;
+    /** Its end, where {@link Instance#endedAfter} is {@link #ENDED_FAR}. */
+    Instant ended;
   }
 
   /**
@@ -270,6 +333,12 @@ public final class Indexes {
    * under it); a start raises it to its id's number.
    */
   private final Map<String, AtomicLong> numbers = new ConcurrentHashMap<>();
+  /**
+   * Per thread, the number {@link #nextNumber} last handed it and that prefix's counter: the start of that id, which
+   * most often follows on the same thread, need not read the counter again (the other threads count it up meanwhile,
+   * so reading it would move its cache line between cores once more per instance).
+   */
+  private final ThreadLocal<Handed> handed = ThreadLocal.withInitial(Handed::new);
   private final Map<String, String> names = new HashMap<>();
   private long ordinal;
   /**
@@ -385,7 +454,7 @@ public final class Indexes {
       instance.addToHistory(at, entries);
     }
     instance.state = end.state();
-    instance.ended = at;
+    instance.endedAfter = 0; // ended by the commit that started it
     published(instance, entries.size());
     if (byId.putIfAbsent(instance.id, instance) != null) {
       return null; // another start of this id came first
@@ -474,7 +543,7 @@ public final class Indexes {
               + " comes before the instance started");
         } else {
           if (entry instanceof HistoryEntry.LoopCheckpoint) {
-            instance.checkpoint = sequence;
+            instance.extra().checkpoint = sequence;
           }
           on(instance, entry, commit.at());
         }
@@ -567,7 +636,11 @@ public final class Indexes {
     if (known == null) {
       return false;
     }
-    raise(known, Long.parseLong(id, dash + 1, id.length(), 10));
+    long number = Long.parseLong(id, dash + 1, id.length(), 10);
+    Handed mine = handed.get();
+    if (mine.counter != known || mine.number != number) {
+      raise(known, number); // not the number this thread was handed last: the counter may be below it
+    }
     return true;
   }
 
@@ -617,11 +690,12 @@ public final class Indexes {
     if (entry instanceof TaskCreated t) {
       tasks.open(new TaskRow(id, share(t.stepId()), share(t.step()), share(t.kind()), share(t.role()),
           share(t.escalateTo()), at, t.due(), null, false, t.otherRoles(), t.excluded()));
-      if (instance.tasks == null) {
-        instance.tasks = new ArrayList<>(1);
+      Extra extra = instance.extra();
+      if (extra.tasks == null) {
+        extra.tasks = new ArrayList<>(1);
       }
-      instance.tasks.remove(t.stepId());
-      instance.tasks.add(share(t.stepId()));
+      extra.tasks.remove(t.stepId());
+      extra.tasks.add(share(t.stepId()));
     } else if (entry instanceof TaskClaimed t) {
       assign(id, t.stepId(), t.principal());
     } else if (entry instanceof TaskAssigned t) {
@@ -650,11 +724,11 @@ public final class Indexes {
       IncidentRow row = new IncidentRow(id, instance.workflow, share(o.stepId()), share(o.step()), o.attempts(), o.message(),
           at);
       if (incidents.put(row.id(), row) == null) {
-        instance.incidents++;
+        instance.extra().incidents++;
       }
     } else if (entry instanceof HistoryEntry.IncidentResolved) {
       if (incidents.remove(id + "/" + entry.stepId()) != null) {
-        instance.incidents--;
+        instance.extra().incidents--;
       }
     } else if (entry instanceof InstanceEnded e) {
       end(instance, e.state(), at);
@@ -676,10 +750,11 @@ public final class Indexes {
 
   private void closeTask(Instance instance, String stepId) {
     tasks.close(instance.id, stepId);
-    if (instance.tasks != null) {
-      instance.tasks.remove(stepId);
-      if (instance.tasks.isEmpty()) {
-        instance.tasks = null;
+    Extra extra = instance.extra;
+    if (extra != null && extra.tasks != null) {
+      extra.tasks.remove(stepId);
+      if (extra.tasks.isEmpty()) {
+        extra.tasks = null;
       }
     }
   }
@@ -689,14 +764,15 @@ public final class Indexes {
       return;
     }
     instance.state = state;
-    instance.ended = at;
-    if (instance.tasks != null) {
-      instance.tasks.forEach(stepId -> tasks.close(instance.id, stepId));
-      instance.tasks = null;
+    instance.ended(at);
+    Extra extra = instance.extra;
+    if (extra != null && extra.tasks != null) {
+      extra.tasks.forEach(stepId -> tasks.close(instance.id, stepId));
+      extra.tasks = null;
     }
-    if (instance.incidents > 0) {
+    if (extra != null && extra.incidents > 0) {
       incidents.values().removeIf(row -> row.instanceId().equals(instance.id));
-      instance.incidents = 0;
+      extra.incidents = 0;
     }
     timersChanged |= timers.cancelAll(instance.id);
     subscriptions.removeAll(instance.id);
@@ -787,8 +863,10 @@ public final class Indexes {
   }
 
   private boolean tooOld(Instance instance) {
-    return retainFor != null && instance.ended != null && latest != Instant.MIN
-        && instance.ended.isBefore(latest.minus(retainFor));
+    if (retainFor == null || instance.endedAfter == NOT_ENDED || latest == Instant.MIN) {
+      return false;
+    }
+    return instance.ended().isBefore(latest.minus(retainFor));
   }
 
   private String share(String name) {
@@ -817,6 +895,21 @@ public final class Indexes {
     return ended != null ? Optional.of(ended) : lockedInstance(instanceId);
   }
 
+  /**
+   * The state of {@link #instance}'s row, or {@code null} for an unknown instance: an ended instance's without the lock
+   * and without making a row (the engine asks after every run that ends an instance).
+   */
+  public InstanceState stateOf(String instanceId) {
+    Instance instance = byId.get(instanceId);
+    InstanceState end = instance == null ? null : instance.over;
+    return end != null ? end : lockedState(instanceId);
+  }
+
+  private synchronized InstanceState lockedState(String instanceId) {
+    Instance instance = byId.get(instanceId);
+    return instance == null ? null : instance.state;
+  }
+
   private synchronized Optional<InstanceRow> lockedInstance(String instanceId) {
     Instance instance = byId.get(instanceId);
     return instance == null ? Optional.empty() : Optional.of(instance.row());
@@ -825,7 +918,7 @@ public final class Indexes {
   /** The sequence of an instance's latest loop checkpoint; 0 for none or an unknown instance. */
   public synchronized long lastCheckpoint(String instanceId) {
     Instance instance = byId.get(instanceId);
-    return instance == null ? 0 : instance.checkpoint;
+    return instance == null ? 0 : instance.checkpoint();
   }
 
   /** An instance's last sequence; 0 for an unknown one. */
@@ -962,11 +1055,11 @@ public final class Indexes {
   /** The open tasks of one instance, in the order they were created. */
   public synchronized List<TaskRow> tasksOf(String instanceId) {
     Instance instance = byId.get(instanceId);
-    if (instance == null || instance.tasks == null) {
+    if (instance == null || instance.extra == null || instance.extra.tasks == null) {
       return new ArrayList<>();
     }
-    List<TaskRow> rows = new ArrayList<>(instance.tasks.size());
-    instance.tasks.forEach(stepId -> rows.add(tasks.get(instanceId, stepId)));
+    List<TaskRow> rows = new ArrayList<>(instance.extra.tasks.size());
+    instance.extra.tasks.forEach(stepId -> rows.add(tasks.get(instanceId, stepId)));
     return rows;
   }
 
@@ -1023,7 +1116,17 @@ public final class Indexes {
         number = numbers.computeIfAbsent(share(prefix), p -> new AtomicLong());
       }
     }
-    return number.incrementAndGet();
+    long next = number.incrementAndGet();
+    Handed mine = handed.get();
+    mine.counter = number;
+    mine.number = next;
+    return next;
+  }
+
+  /** What {@link #nextNumber} last handed one thread (see {@link #handed}). */
+  private static final class Handed {
+    AtomicLong counter;
+    long number;
   }
 
   /** A copy of the highest number per prefix (for a store's snapshot). */
