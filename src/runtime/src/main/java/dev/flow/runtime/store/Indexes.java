@@ -68,15 +68,14 @@ public final class Indexes {
     /** Its place in start order: set under the lock, and read only under it. */
     long ordinal;
     InstanceState state = InstanceState.RUNNING;
-    /**
-     * Nanoseconds from its start to its end (0 when one commit started and ended it), {@link #NOT_ENDED} before it has
-     * ended; an end that far from the start does not fit: {@link Extra#ended} holds it.
-     */
-    long endedAfter = NOT_ENDED;
     /** Written under the indexes' lock, or without it by {@link #apply} for entries no index holds (see there). */
     volatile long lastSequence;
-    /** Its open tasks, open incident count and latest checkpoint, once it has any (most instances have none): or null. */
-    Extra extra;
+    /**
+     * {@code null}, its end as an {@code Instant} where that is not its start, or an {@link Extra} (open tasks,
+     * incidents, a checkpoint: few instances have any), which holds its end then. Most ended instances started and ended
+     * in one commit: they keep nothing here, no {@code Instant} either.
+     */
+    private volatile Object more;
     Object attachment;
     /**
      * Dropped by the retention; still in {@code byStart} until it is compacted. Set under the indexes' lock; read
@@ -91,7 +90,7 @@ public final class Indexes {
     volatile InstanceState over;
 
     /**
-     * The kept history's first commit's entries (committed at {@link #started}), or {@code null}: the list as committed,
+     * The kept history's first commit's entries (committed at {@link #started()}), or {@code null}: the list as committed,
      * or, once the instance has ended, in {@link CompactEntries}' form.
      */
     private Object first;
@@ -115,41 +114,43 @@ public final class Indexes {
       return Instant.ofEpochSecond(startedSecond, startedNano);
     }
 
-    /** When it ended, or {@code null} before it has. */
-    Instant ended() {
-      if (endedAfter == NOT_ENDED) {
-        return null;
-      }
-      if (endedAfter == ENDED_FAR) {
-        return extra.ended;
-      }
-      return Instant.ofEpochSecond(startedSecond, startedNano + endedAfter);
+    /** When it ended, for an instance that has ended (whose end is its start unless {@link #ended(Instant)} said else). */
+    Instant endedAt() {
+      Object end = more instanceof Extra ? ((Extra) more).ended : more;
+      return end == null ? started() : (Instant) end;
     }
 
-    /** Sets when it ended. */
+    /** Sets when it ended (nothing kept where that is when it started). */
     void ended(Instant at) {
-      long seconds = at.getEpochSecond() - startedSecond;
-      if (seconds > -9_000_000_000L && seconds < 9_000_000_000L) {
-        long after = seconds * 1_000_000_000L + (at.getNano() - startedNano);
-        if (after != NOT_ENDED && after != ENDED_FAR) {
-          endedAfter = after;
-          return;
-        }
+      if (at.getEpochSecond() == startedSecond && at.getNano() == startedNano) {
+        return;
       }
-      extra().ended = at;
-      endedAfter = ENDED_FAR;
+      if (more instanceof Extra) {
+        ((Extra) more).ended = at;
+      } else {
+        more = at;
+      }
     }
 
     /** Its {@link Extra}, made when first needed. */
     Extra extra() {
-      if (extra == null) {
-        extra = new Extra();
+      if (more instanceof Extra) {
+        return (Extra) more;
       }
+      Extra extra = new Extra();
+      extra.ended = (Instant) more;
+      more = extra;
       return extra;
+    }
+
+    /** Its {@link Extra}, or {@code null} when it has none. */
+    Extra extraOrNull() {
+      return more instanceof Extra ? (Extra) more : null;
     }
 
     /** The sequence of its latest loop checkpoint, or 0. */
     long checkpoint() {
+      Extra extra = extraOrNull();
       return extra == null ? 0 : extra.checkpoint;
     }
 
@@ -233,22 +234,18 @@ public final class Indexes {
     }
 
     InstanceRow row() {
-      return new InstanceRow(id, workflow, version, state, started(), ended(), parentId, lastSequence);
+      return new InstanceRow(id, workflow, version, state, started(), state.isTerminal() ? endedAt() : null, parentId,
+          lastSequence);
     }
 
     /** Its row once it has ended, read without the lock; {@code null} while it has not (as far as this thread sees). */
     InstanceRow endedRow() {
       InstanceState end = over;
-      return end == null ? null : new InstanceRow(id, workflow, version, end, started(), ended(), parentId, lastSequence);
+      return end == null ? null : new InstanceRow(id, workflow, version, end, started(), endedAt(), parentId, lastSequence);
     }
   }
 
-  /** {@link Instance#endedAfter} before the end. */
-  private static final long NOT_ENDED = Long.MIN_VALUE;
-  /** {@link Instance#endedAfter} of an end too far from the start for a {@code long} of nanoseconds. */
-  private static final long ENDED_FAR = Long.MAX_VALUE;
-
-  /** What few instances have: open tasks, incidents, a checkpoint, an end centuries after the start. */
+  /** What few instances have: open tasks, incidents, a checkpoint (and then their end, where it is not their start). */
   static final class Extra {
     /** The step ids of its open tasks, or {@code null} when it has none. */
     List<String> tasks;
@@ -256,7 +253,7 @@ public final class Indexes {
     int incidents;
     /** The sequence of its latest loop checkpoint, or 0. */
     long checkpoint;
-    /** Its end, where {@link Instance#endedAfter} is {@link #ENDED_FAR}. */
+    /** Its end where that is not its start, else {@code null}. */
     Instant ended;
   }
 
@@ -454,7 +451,7 @@ public final class Indexes {
       instance.addToHistory(at, entries);
     }
     instance.state = end.state();
-    instance.endedAfter = 0; // ended by the commit that started it
+    // Ended by the commit that started it: its end is its start.
     published(instance, entries.size());
     if (byId.putIfAbsent(instance.id, instance) != null) {
       return null; // another start of this id came first
@@ -750,7 +747,7 @@ public final class Indexes {
 
   private void closeTask(Instance instance, String stepId) {
     tasks.close(instance.id, stepId);
-    Extra extra = instance.extra;
+    Extra extra = instance.extraOrNull();
     if (extra != null && extra.tasks != null) {
       extra.tasks.remove(stepId);
       if (extra.tasks.isEmpty()) {
@@ -765,7 +762,7 @@ public final class Indexes {
     }
     instance.state = state;
     instance.ended(at);
-    Extra extra = instance.extra;
+    Extra extra = instance.extraOrNull();
     if (extra != null && extra.tasks != null) {
       extra.tasks.forEach(stepId -> tasks.close(instance.id, stepId));
       extra.tasks = null;
@@ -863,10 +860,10 @@ public final class Indexes {
   }
 
   private boolean tooOld(Instance instance) {
-    if (retainFor == null || instance.endedAfter == NOT_ENDED || latest == Instant.MIN) {
+    if (retainFor == null || !instance.state.isTerminal() || latest == Instant.MIN) {
       return false;
     }
-    return instance.ended().isBefore(latest.minus(retainFor));
+    return instance.endedAt().isBefore(latest.minus(retainFor));
   }
 
   private String share(String name) {
@@ -1055,11 +1052,12 @@ public final class Indexes {
   /** The open tasks of one instance, in the order they were created. */
   public synchronized List<TaskRow> tasksOf(String instanceId) {
     Instance instance = byId.get(instanceId);
-    if (instance == null || instance.extra == null || instance.extra.tasks == null) {
+    Extra extra = instance == null ? null : instance.extraOrNull();
+    if (extra == null || extra.tasks == null) {
       return new ArrayList<>();
     }
-    List<TaskRow> rows = new ArrayList<>(instance.extra.tasks.size());
-    instance.extra.tasks.forEach(stepId -> rows.add(tasks.get(instanceId, stepId)));
+    List<TaskRow> rows = new ArrayList<>(extra.tasks.size());
+    extra.tasks.forEach(stepId -> rows.add(tasks.get(instanceId, stepId)));
     return rows;
   }
 
