@@ -71,9 +71,10 @@ public final class Indexes {
     /** Written under the indexes' lock, or without it by {@link #apply} for entries no index holds (see there). */
     volatile long lastSequence;
     /**
-     * {@code null}, its end as an {@code Instant} where that is not its start, or an {@link Extra} (open tasks,
-     * incidents, a checkpoint: few instances have any), which holds its end then. Most ended instances started and ended
-     * in one commit: they keep nothing here, no {@code Instant} either.
+     * {@code null}; its end as an {@code Instant} where that is not its start; the step ids of its open tasks (a
+     * {@code List}, as a waiting instance has); or an {@link Extra} (open tasks and incidents, a checkpoint, and its end
+     * then), where it has more than one of these. Most ended instances started and ended in one commit: they keep
+     * nothing here, no {@code Instant} either. Written under the indexes' lock; volatile for {@link #endedRow}.
      */
     private volatile Object more;
     Object attachment;
@@ -116,7 +117,8 @@ public final class Indexes {
 
     /** When it ended, for an instance that has ended (whose end is its start unless {@link #ended(Instant)} said else). */
     Instant endedAt() {
-      Object end = more instanceof Extra ? ((Extra) more).ended : more;
+      Object kept = more;
+      Object end = kept instanceof Extra ? ((Extra) kept).ended : kept instanceof Instant ? kept : null;
       return end == null ? started() : (Instant) end;
     }
 
@@ -125,27 +127,50 @@ public final class Indexes {
       if (at.getEpochSecond() == startedSecond && at.getNano() == startedNano) {
         return;
       }
-      if (more instanceof Extra) {
-        ((Extra) more).ended = at;
-      } else {
+      if (more == null || more instanceof Instant) {
         more = at;
+      } else {
+        extra().ended = at;
       }
     }
 
-    /** Its {@link Extra}, made when first needed. */
+    /** The step ids of its open tasks, or {@code null} when it has none. */
+    @SuppressWarnings("unchecked")
+    List<String> tasks() {
+      Object kept = more;
+      return kept instanceof Extra ? ((Extra) kept).tasks : kept instanceof List ? (List<String>) kept : null;
+    }
+
+    /** Sets the step ids of its open tasks ({@code null}: none). */
+    void tasks(List<String> tasks) {
+      if (more == null || more instanceof List) {
+        more = tasks;
+      } else {
+        extra().tasks = tasks;
+      }
+    }
+
+    /** Its {@link Extra}, made when first needed (with what {@link #more} held). */
+    @SuppressWarnings("unchecked")
     Extra extra() {
-      if (more instanceof Extra) {
-        return (Extra) more;
+      Object kept = more;
+      if (kept instanceof Extra) {
+        return (Extra) kept;
       }
       Extra extra = new Extra();
-      extra.ended = (Instant) more;
+      if (kept instanceof Instant) {
+        extra.ended = (Instant) kept;
+      } else if (kept instanceof List) {
+        extra.tasks = (List<String>) kept;
+      }
       more = extra;
       return extra;
     }
 
     /** Its {@link Extra}, or {@code null} when it has none. */
     Extra extraOrNull() {
-      return more instanceof Extra ? (Extra) more : null;
+      Object kept = more;
+      return kept instanceof Extra ? (Extra) kept : null;
     }
 
     /** The sequence of its latest loop checkpoint, or 0. */
@@ -245,7 +270,7 @@ public final class Indexes {
     }
   }
 
-  /** What few instances have: open tasks, incidents, a checkpoint (and then their end, where it is not their start). */
+  /** What few instances have: incidents, a checkpoint (and then their open tasks and end, where it is not their start). */
   static final class Extra {
     /** The step ids of its open tasks, or {@code null} when it has none. */
     List<String> tasks;
@@ -687,12 +712,13 @@ public final class Indexes {
     if (entry instanceof TaskCreated t) {
       tasks.open(new TaskRow(id, share(t.stepId()), share(t.step()), share(t.kind()), share(t.role()),
           share(t.escalateTo()), at, t.due(), null, false, t.otherRoles(), t.excluded()));
-      Extra extra = instance.extra();
-      if (extra.tasks == null) {
-        extra.tasks = new ArrayList<>(1);
+      List<String> stepIds = instance.tasks();
+      if (stepIds == null) {
+        stepIds = new ArrayList<>(1);
+        instance.tasks(stepIds);
       }
-      extra.tasks.remove(t.stepId());
-      extra.tasks.add(share(t.stepId()));
+      stepIds.remove(t.stepId());
+      stepIds.add(share(t.stepId()));
     } else if (entry instanceof TaskClaimed t) {
       assign(id, t.stepId(), t.principal());
     } else if (entry instanceof TaskAssigned t) {
@@ -747,11 +773,11 @@ public final class Indexes {
 
   private void closeTask(Instance instance, String stepId) {
     tasks.close(instance.id, stepId);
-    Extra extra = instance.extraOrNull();
-    if (extra != null && extra.tasks != null) {
-      extra.tasks.remove(stepId);
-      if (extra.tasks.isEmpty()) {
-        extra.tasks = null;
+    List<String> stepIds = instance.tasks();
+    if (stepIds != null) {
+      stepIds.remove(stepId);
+      if (stepIds.isEmpty()) {
+        instance.tasks(null);
       }
     }
   }
@@ -761,12 +787,13 @@ public final class Indexes {
       return;
     }
     instance.state = state;
+    List<String> stepIds = instance.tasks();
+    if (stepIds != null) {
+      stepIds.forEach(stepId -> tasks.close(instance.id, stepId));
+      instance.tasks(null);
+    }
     instance.ended(at);
     Extra extra = instance.extraOrNull();
-    if (extra != null && extra.tasks != null) {
-      extra.tasks.forEach(stepId -> tasks.close(instance.id, stepId));
-      extra.tasks = null;
-    }
     if (extra != null && extra.incidents > 0) {
       incidents.values().removeIf(row -> row.instanceId().equals(instance.id));
       extra.incidents = 0;
@@ -1052,12 +1079,12 @@ public final class Indexes {
   /** The open tasks of one instance, in the order they were created. */
   public synchronized List<TaskRow> tasksOf(String instanceId) {
     Instance instance = byId.get(instanceId);
-    Extra extra = instance == null ? null : instance.extraOrNull();
-    if (extra == null || extra.tasks == null) {
+    List<String> stepIds = instance == null ? null : instance.tasks();
+    if (stepIds == null) {
       return new ArrayList<>();
     }
-    List<TaskRow> rows = new ArrayList<>(extra.tasks.size());
-    extra.tasks.forEach(stepId -> rows.add(tasks.get(instanceId, stepId)));
+    List<TaskRow> rows = new ArrayList<>(stepIds.size());
+    stepIds.forEach(stepId -> rows.add(tasks.get(instanceId, stepId)));
     return rows;
   }
 
