@@ -149,12 +149,12 @@ public final class Core {
     if (held != null) {
       return held.state;
     }
-    Optional<InstanceRow> row = store.instance(instanceId);
-    if (row.isEmpty()) {
+    InstanceState stored = store.stateOf(instanceId);
+    if (stored == null) {
       return snapshot(instanceId).state();
     }
     // An instance that no engine holds in memory is not running: it waits (as its snapshot says).
-    return row.get().state().isTerminal() ? row.get().state() : InstanceState.WAITING;
+    return stored.isTerminal() ? stored : InstanceState.WAITING;
   }
 
   /** Forgets a held instance whose history another writer changed: it is read again when needed. */

@@ -61,21 +61,23 @@ public final class Indexes {
     final String id;
     final String workflow;
     final int version;
-    final Instant started;
+    /** Its start (its first commit's time), as {@link Instant}'s two numbers: no {@code Instant} kept per instance. */
+    final long startedSecond;
+    final int startedNano;
     final String parentId;
     /** Its place in start order: set under the lock, and read only under it. */
     long ordinal;
     InstanceState state = InstanceState.RUNNING;
-    Instant ended;
     /** Written under the indexes' lock, or without it by {@link #apply} for entries no index holds (see there). */
     volatile long lastSequence;
-    /** The step ids of its open tasks, or {@code null} when it has none. */
-    List<String> tasks;
-    /** How many open incidents it has. */
-    int incidents;
+    /**
+     * {@code null}; its end as an {@code Instant} where that is not its start; the step ids of its open tasks (a
+     * {@code List}, as a waiting instance has); or an {@link Extra} (open tasks and incidents, a checkpoint, and its end
+     * then), where it has more than one of these. Most ended instances started and ended in one commit: they keep
+     * nothing here, no {@code Instant} either. Written under the indexes' lock; volatile for {@link #endedRow}.
+     */
+    private volatile Object more;
     Object attachment;
-    /** The sequence of its latest loop checkpoint, or 0. */
-    long checkpoint;
     /**
      * Dropped by the retention; still in {@code byStart} until it is compacted. Set under the indexes' lock; read
      * without it by the memory store's appends (under the instance's monitor), which then look again.
@@ -89,7 +91,7 @@ public final class Indexes {
     volatile InstanceState over;
 
     /**
-     * The kept history's first commit's entries (committed at {@link #started}), or {@code null}: the list as committed,
+     * The kept history's first commit's entries (committed at {@link #started()}), or {@code null}: the list as committed,
      * or, once the instance has ended, in {@link CompactEntries}' form.
      */
     private Object first;
@@ -102,9 +104,79 @@ public final class Indexes {
       this.id = id;
       this.workflow = workflow;
       this.version = version;
-      this.started = started;
+      this.startedSecond = started.getEpochSecond();
+      this.startedNano = started.getNano();
       this.parentId = parentId;
       this.ordinal = ordinal;
+    }
+
+    /** When it started (a new {@code Instant}, equal to the start commit's time). */
+    Instant started() {
+      return Instant.ofEpochSecond(startedSecond, startedNano);
+    }
+
+    /** When it ended, for an instance that has ended (whose end is its start unless {@link #ended(Instant)} said else). */
+    Instant endedAt() {
+      Object kept = more;
+      Object end = kept instanceof Extra ? ((Extra) kept).ended : kept instanceof Instant ? kept : null;
+      return end == null ? started() : (Instant) end;
+    }
+
+    /** Sets when it ended (nothing kept where that is when it started). */
+    void ended(Instant at) {
+      if (at.getEpochSecond() == startedSecond && at.getNano() == startedNano) {
+        return;
+      }
+      if (more == null || more instanceof Instant) {
+        more = at;
+      } else {
+        extra().ended = at;
+      }
+    }
+
+    /** The step ids of its open tasks, or {@code null} when it has none. */
+    @SuppressWarnings("unchecked")
+    List<String> tasks() {
+      Object kept = more;
+      return kept instanceof Extra ? ((Extra) kept).tasks : kept instanceof List ? (List<String>) kept : null;
+    }
+
+    /** Sets the step ids of its open tasks ({@code null}: none). */
+    void tasks(List<String> tasks) {
+      if (more == null || more instanceof List) {
+        more = tasks;
+      } else {
+        extra().tasks = tasks;
+      }
+    }
+
+    /** Its {@link Extra}, made when first needed (with what {@link #more} held). */
+    @SuppressWarnings("unchecked")
+    Extra extra() {
+      Object kept = more;
+      if (kept instanceof Extra) {
+        return (Extra) kept;
+      }
+      Extra extra = new Extra();
+      if (kept instanceof Instant) {
+        extra.ended = (Instant) kept;
+      } else if (kept instanceof List) {
+        extra.tasks = (List<String>) kept;
+      }
+      more = extra;
+      return extra;
+    }
+
+    /** Its {@link Extra}, or {@code null} when it has none. */
+    Extra extraOrNull() {
+      Object kept = more;
+      return kept instanceof Extra ? (Extra) kept : null;
+    }
+
+    /** The sequence of its latest loop checkpoint, or 0. */
+    long checkpoint() {
+      Extra extra = extraOrNull();
+      return extra == null ? 0 : extra.checkpoint;
     }
 
     /** How many entries the kept history has. Under this object's monitor. */
@@ -161,7 +233,7 @@ public final class Indexes {
       int parts = later == null ? 1 : later.size() + 1;
       for (int p = partOf(from); p < parts && i < out.length; p++) {
         int before = p == 0 ? 0 : later.get(p - 1).before;
-        Instant at = p == 0 ? started : later.get(p - 1).at;
+        Instant at = p == 0 ? started() : later.get(p - 1).at;
         Object entries = p == 0 ? first : later.get(p - 1).entries;
         i = CompactEntries.read(entries, Math.max(0, from - before), out, i, before, at, workflow, version);
       }
@@ -187,14 +259,27 @@ public final class Indexes {
     }
 
     InstanceRow row() {
-      return new InstanceRow(id, workflow, version, state, started, ended, parentId, lastSequence);
+      return new InstanceRow(id, workflow, version, state, started(), state.isTerminal() ? endedAt() : null, parentId,
+          lastSequence);
     }
 
     /** Its row once it has ended, read without the lock; {@code null} while it has not (as far as this thread sees). */
     InstanceRow endedRow() {
       InstanceState end = over;
-      return end == null ? null : new InstanceRow(id, workflow, version, end, started, ended, parentId, lastSequence);
+      return end == null ? null : new InstanceRow(id, workflow, version, end, started(), endedAt(), parentId, lastSequence);
     }
+  }
+
+  /** What few instances have: incidents, a checkpoint (and then their open tasks and end, where it is not their start). */
+  static final class Extra {
+    /** The step ids of its open tasks, or {@code null} when it has none. */
+    List<String> tasks;
+    /** How many open incidents it has. */
+    int incidents;
+    /** The sequence of its latest loop checkpoint, or 0. */
+    long checkpoint;
+    /** Its end where that is not its start, else {@code null}. */
+    Instant ended;
   }
 
   /**
@@ -270,6 +355,12 @@ public final class Indexes {
    * under it); a start raises it to its id's number.
    */
   private final Map<String, AtomicLong> numbers = new ConcurrentHashMap<>();
+  /**
+   * Per thread, the number {@link #nextNumber} last handed it and that prefix's counter: the start of that id, which
+   * most often follows on the same thread, need not read the counter again (the other threads count it up meanwhile,
+   * so reading it would move its cache line between cores once more per instance).
+   */
+  private final ThreadLocal<Handed> handed = ThreadLocal.withInitial(Handed::new);
   private final Map<String, String> names = new HashMap<>();
   private long ordinal;
   /**
@@ -385,7 +476,7 @@ public final class Indexes {
       instance.addToHistory(at, entries);
     }
     instance.state = end.state();
-    instance.ended = at;
+    // Ended by the commit that started it: its end is its start.
     published(instance, entries.size());
     if (byId.putIfAbsent(instance.id, instance) != null) {
       return null; // another start of this id came first
@@ -474,7 +565,7 @@ public final class Indexes {
               + " comes before the instance started");
         } else {
           if (entry instanceof HistoryEntry.LoopCheckpoint) {
-            instance.checkpoint = sequence;
+            instance.extra().checkpoint = sequence;
           }
           on(instance, entry, commit.at());
         }
@@ -567,7 +658,11 @@ public final class Indexes {
     if (known == null) {
       return false;
     }
-    raise(known, Long.parseLong(id, dash + 1, id.length(), 10));
+    long number = Long.parseLong(id, dash + 1, id.length(), 10);
+    Handed mine = handed.get();
+    if (mine.counter != known || mine.number != number) {
+      raise(known, number); // not the number this thread was handed last: the counter may be below it
+    }
     return true;
   }
 
@@ -617,11 +712,13 @@ public final class Indexes {
     if (entry instanceof TaskCreated t) {
       tasks.open(new TaskRow(id, share(t.stepId()), share(t.step()), share(t.kind()), share(t.role()),
           share(t.escalateTo()), at, t.due(), null, false, t.otherRoles(), t.excluded()));
-      if (instance.tasks == null) {
-        instance.tasks = new ArrayList<>(1);
+      List<String> stepIds = instance.tasks();
+      if (stepIds == null) {
+        stepIds = new ArrayList<>(1);
+        instance.tasks(stepIds);
       }
-      instance.tasks.remove(t.stepId());
-      instance.tasks.add(share(t.stepId()));
+      stepIds.remove(t.stepId());
+      stepIds.add(share(t.stepId()));
     } else if (entry instanceof TaskClaimed t) {
       assign(id, t.stepId(), t.principal());
     } else if (entry instanceof TaskAssigned t) {
@@ -650,11 +747,11 @@ public final class Indexes {
       IncidentRow row = new IncidentRow(id, instance.workflow, share(o.stepId()), share(o.step()), o.attempts(), o.message(),
           at);
       if (incidents.put(row.id(), row) == null) {
-        instance.incidents++;
+        instance.extra().incidents++;
       }
     } else if (entry instanceof HistoryEntry.IncidentResolved) {
       if (incidents.remove(id + "/" + entry.stepId()) != null) {
-        instance.incidents--;
+        instance.extra().incidents--;
       }
     } else if (entry instanceof InstanceEnded e) {
       end(instance, e.state(), at);
@@ -676,10 +773,11 @@ public final class Indexes {
 
   private void closeTask(Instance instance, String stepId) {
     tasks.close(instance.id, stepId);
-    if (instance.tasks != null) {
-      instance.tasks.remove(stepId);
-      if (instance.tasks.isEmpty()) {
-        instance.tasks = null;
+    List<String> stepIds = instance.tasks();
+    if (stepIds != null) {
+      stepIds.remove(stepId);
+      if (stepIds.isEmpty()) {
+        instance.tasks(null);
       }
     }
   }
@@ -689,14 +787,16 @@ public final class Indexes {
       return;
     }
     instance.state = state;
-    instance.ended = at;
-    if (instance.tasks != null) {
-      instance.tasks.forEach(stepId -> tasks.close(instance.id, stepId));
-      instance.tasks = null;
+    List<String> stepIds = instance.tasks();
+    if (stepIds != null) {
+      stepIds.forEach(stepId -> tasks.close(instance.id, stepId));
+      instance.tasks(null);
     }
-    if (instance.incidents > 0) {
+    instance.ended(at);
+    Extra extra = instance.extraOrNull();
+    if (extra != null && extra.incidents > 0) {
       incidents.values().removeIf(row -> row.instanceId().equals(instance.id));
-      instance.incidents = 0;
+      extra.incidents = 0;
     }
     timersChanged |= timers.cancelAll(instance.id);
     subscriptions.removeAll(instance.id);
@@ -787,8 +887,10 @@ public final class Indexes {
   }
 
   private boolean tooOld(Instance instance) {
-    return retainFor != null && instance.ended != null && latest != Instant.MIN
-        && instance.ended.isBefore(latest.minus(retainFor));
+    if (retainFor == null || !instance.state.isTerminal() || latest == Instant.MIN) {
+      return false;
+    }
+    return instance.endedAt().isBefore(latest.minus(retainFor));
   }
 
   private String share(String name) {
@@ -817,6 +919,21 @@ public final class Indexes {
     return ended != null ? Optional.of(ended) : lockedInstance(instanceId);
   }
 
+  /**
+   * The state of {@link #instance}'s row, or {@code null} for an unknown instance: an ended instance's without the lock
+   * and without making a row (the engine asks after every run that ends an instance).
+   */
+  public InstanceState stateOf(String instanceId) {
+    Instance instance = byId.get(instanceId);
+    InstanceState end = instance == null ? null : instance.over;
+    return end != null ? end : lockedState(instanceId);
+  }
+
+  private synchronized InstanceState lockedState(String instanceId) {
+    Instance instance = byId.get(instanceId);
+    return instance == null ? null : instance.state;
+  }
+
   private synchronized Optional<InstanceRow> lockedInstance(String instanceId) {
     Instance instance = byId.get(instanceId);
     return instance == null ? Optional.empty() : Optional.of(instance.row());
@@ -825,7 +942,7 @@ public final class Indexes {
   /** The sequence of an instance's latest loop checkpoint; 0 for none or an unknown instance. */
   public synchronized long lastCheckpoint(String instanceId) {
     Instance instance = byId.get(instanceId);
-    return instance == null ? 0 : instance.checkpoint;
+    return instance == null ? 0 : instance.checkpoint();
   }
 
   /** An instance's last sequence; 0 for an unknown one. */
@@ -962,11 +1079,12 @@ public final class Indexes {
   /** The open tasks of one instance, in the order they were created. */
   public synchronized List<TaskRow> tasksOf(String instanceId) {
     Instance instance = byId.get(instanceId);
-    if (instance == null || instance.tasks == null) {
+    List<String> stepIds = instance == null ? null : instance.tasks();
+    if (stepIds == null) {
       return new ArrayList<>();
     }
-    List<TaskRow> rows = new ArrayList<>(instance.tasks.size());
-    instance.tasks.forEach(stepId -> rows.add(tasks.get(instanceId, stepId)));
+    List<TaskRow> rows = new ArrayList<>(stepIds.size());
+    stepIds.forEach(stepId -> rows.add(tasks.get(instanceId, stepId)));
     return rows;
   }
 
@@ -1023,7 +1141,17 @@ public final class Indexes {
         number = numbers.computeIfAbsent(share(prefix), p -> new AtomicLong());
       }
     }
-    return number.incrementAndGet();
+    long next = number.incrementAndGet();
+    Handed mine = handed.get();
+    mine.counter = number;
+    mine.number = next;
+    return next;
+  }
+
+  /** What {@link #nextNumber} last handed one thread (see {@link #handed}). */
+  private static final class Handed {
+    AtomicLong counter;
+    long number;
   }
 
   /** A copy of the highest number per prefix (for a store's snapshot). */

@@ -289,6 +289,12 @@ public final class JournalStore implements Store {
     return files.indexes.instance(instanceId);
   }
 
+  /** {@inheritDoc} An ended instance's without the lock and without a row. */
+  @Override
+  public dev.flow.runtime.InstanceState stateOf(String instanceId) {
+    return files.indexes.stateOf(instanceId);
+  }
+
   @Override
   public List<InstanceRow> openInstances() {
     return files.indexes.openInstances();

@@ -191,6 +191,12 @@ public final class MemoryStore implements Store {
     return indexes.instance(instanceId);
   }
 
+  /** {@inheritDoc} An ended instance's without the lock and without a row. */
+  @Override
+  public dev.flow.runtime.InstanceState stateOf(String instanceId) {
+    return indexes.stateOf(instanceId);
+  }
+
   @Override
   public List<InstanceRow> openInstances() {
     return indexes.openInstances();

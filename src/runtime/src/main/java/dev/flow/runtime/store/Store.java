@@ -85,6 +85,15 @@ public interface Store extends AutoCloseable {
   /** What the store knows of an instance without reading its history. */
   Optional<InstanceRow> instance(String instanceId);
 
+  /**
+   * The state of {@link #instance}'s row, or {@code null} for an instance the store does not know: what the engine
+   * asks of an instance it does not hold (e.g. after each run that ended it), without a row where the store can read
+   * the state alone.
+   */
+  default dev.flow.runtime.InstanceState stateOf(String instanceId) {
+    return instance(instanceId).map(InstanceRow::state).orElse(null);
+  }
+
   /** The instances that have not ended, oldest first. */
   List<InstanceRow> openInstances();
 
