@@ -647,13 +647,28 @@ final class Layout {
   static final int FLOW_NAME_OFF = 4;
 
   /**
-   * The places of a flow's name beside its line ({@link #FLOW_NAME_OFF}, then 8 to 32 px further: right or left of a
-   * vertical piece, above or below a horizontal one), every 4 px along it, nearest its source first (where a modeller
-   * writes a gateway's "yes" and "no"), a place further out counted as 2 px further along for each px.
+   * The places of a flow's name beside its line ({@link #FLOW_NAME_OFF}, then 8 to 32 px further), nearest its source
+   * first (where a modeller writes a gateway's "yes" and "no"), a place further out counted as 2 px further along for
+   * each px.
    */
   private static List<Bounds> besideFromStart(List<Point> line, int w, int h) {
-    List<long[]> order = new ArrayList<>();
-    List<Bounds> candidates = new ArrayList<>();
+    return besideLine(line, w, h, FLOW_NAME_OFF, FLOW_NAME_OFF + 32, true).stream()
+        .sorted(Comparator.comparingLong(b -> b.along() + 2L * b.off()))
+        .map(Beside::box)
+        .toList();
+  }
+
+  /** A place for a name beside a line: its box, how far along the line (px from its start), and how far out. */
+  record Beside(Bounds box, int along, int off) {}
+
+  /**
+   * The places of a {@code w}×{@code h} name beside a line, every 4 px along it and {@code firstOff} to {@code lastOff}
+   * px out in steps of 8: right or left of a vertical piece, above or below a horizontal one; centred on the point,
+   * and with {@code shifted} also reaching back or on from it. In the line's order, nearest first at each point.
+   */
+  static List<Beside> besideLine(List<Point> line, int w, int h, int firstOff, int lastOff, boolean shifted) {
+    List<Beside> out = new ArrayList<>();
+    int[] shifts = shifted ? new int[] {0, -1, 1} : new int[] {0};
     int along = 0;
     for (int i = 0; i + 1 < line.size(); i++) {
       Point a = line.get(i);
@@ -662,30 +677,23 @@ final class Layout {
       for (int d = 0; d <= span; d += 4) {
         int x = a.x() + Integer.signum(b.x() - a.x()) * d;
         int y = a.y() + Integer.signum(b.y() - a.y()) * d;
-        for (int off = FLOW_NAME_OFF; off <= FLOW_NAME_OFF + 32; off += 8) {
-          // Beside the piece, on both sides: centred on the point, else reaching back or on from it.
-          List<Bounds> beside = new ArrayList<>();
-          for (int shift : new int[] {0, -1, 1}) {
+        for (int off = firstOff; off <= lastOff; off += 8) {
+          for (int shift : shifts) {
             int sx = shift * (w / 2 - 2);
             int sy = shift * (h / 2 - 2);
             if (a.x() == b.x()) {
-              beside.add(new Bounds(x + off, y - h / 2 + sy, w, h));
-              beside.add(new Bounds(x - off - w, y - h / 2 + sy, w, h));
+              out.add(new Beside(new Bounds(x + off, y - h / 2 + sy, w, h), along + d, off));
+              out.add(new Beside(new Bounds(x - off - w, y - h / 2 + sy, w, h), along + d, off));
             } else {
-              beside.add(new Bounds(x - w / 2 + sx, y - off - h, w, h));
-              beside.add(new Bounds(x - w / 2 + sx, y + off, w, h));
+              out.add(new Beside(new Bounds(x - w / 2 + sx, y - off - h, w, h), along + d, off));
+              out.add(new Beside(new Bounds(x - w / 2 + sx, y + off, w, h), along + d, off));
             }
-          }
-          for (Bounds c : beside) {
-            order.add(new long[] {along + d + 2L * off, candidates.size()});
-            candidates.add(c);
           }
         }
       }
       along += span;
     }
-    order.sort(Comparator.<long[]>comparingLong(o -> o[0]).thenComparingLong(o -> o[1]));
-    return order.stream().map(o -> candidates.get((int) o[1])).toList();
+    return out;
   }
 
   /** The four sides of a box as lines. */

@@ -332,31 +332,12 @@ final class MessageFlows {
     for (int i = 0; i + 1 < line.size(); i++) {
       length += Math.abs(line.get(i + 1).x() - line.get(i).x()) + Math.abs(line.get(i + 1).y() - line.get(i).y());
     }
-    List<long[]> order = new ArrayList<>();
-    List<Bounds> candidates = new ArrayList<>();
-    int along = 0;
-    for (int i = 0; i + 1 < line.size(); i++) {
-      Point a = line.get(i);
-      Point b = line.get(i + 1);
-      int span = Math.abs(b.x() - a.x()) + Math.abs(b.y() - a.y());
-      for (int d = 0; d <= span; d += 4) {
-        int x = a.x() + Integer.signum(b.x() - a.x()) * d;
-        int y = a.y() + Integer.signum(b.y() - a.y()) * d;
-        for (int off = NAME_OFF; off <= NAME_OFF + 24; off += 8) {
-          List<Bounds> beside = a.x() == b.x()
-              ? List.of(new Bounds(x + off, y - h / 2, w, h), new Bounds(x - off - w, y - h / 2, w, h))
-              : List.of(new Bounds(x - w / 2, y - off - h, w, h), new Bounds(x - w / 2, y + off, w, h));
-          for (Bounds c : beside) {
-            order.add(new long[] {off, Math.abs(2L * (along + d) - length), candidates.size()});
-            candidates.add(c);
-          }
-        }
-      }
-      along += span;
-    }
-    order.sort(Comparator.<long[]>comparingLong(o -> o[0]).thenComparingLong(o -> o[1])
-        .thenComparingLong(o -> o[2]));
-    List<Bounds> nearestFirst = order.stream().map(o -> candidates.get((int) o[2])).toList();
+    int middle = length;
+    List<Bounds> nearestFirst = Layout.besideLine(line, w, h, NAME_OFF, NAME_OFF + 24, false).stream()
+        .sorted(Comparator.<Layout.Beside>comparingInt(Layout.Beside::off)
+            .thenComparingLong(b -> Math.abs(2L * b.along() - middle)))
+        .map(Layout.Beside::box)
+        .toList();
     return nearestFirst.isEmpty() ? null
         : Layout.cheapest(nearestFirst, c -> 1000 * Layout.overlaps(c, taken) + 100 * Layout.touches(c, lines));
   }
