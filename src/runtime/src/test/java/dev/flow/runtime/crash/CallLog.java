@@ -1,6 +1,9 @@
 package dev.flow.runtime.crash;
 
+import dev.flow.runtime.ActionContext;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +45,24 @@ final class CallLog {
     boolean undoes() {
       return UNDOING.contains(method);
     }
+  }
+
+  /**
+   * Appends the running action's call (instance, step, method, attempt, idempotency key, subject) to a call log as one
+   * line, whole even when connector threads call at once, and returns the attempt.
+   */
+  static long append(OutputStream log, String method, String subject) {
+    ActionContext call = ActionContext.current();
+    Call line = new Call(call.instanceId(), call.step(), method, call.attempt(), call.idempotencyKey(), subject);
+    byte[] bytes = (line.format() + "\n").getBytes(StandardCharsets.UTF_8);
+    synchronized (log) {
+      try {
+        log.write(bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return call.attempt();
   }
 
   /** Every call in the log, in order; a missing file is an empty log. */

@@ -1,11 +1,8 @@
 package dev.flow.runtime.crash;
 
-import dev.flow.runtime.ActionContext;
 import dev.flow.runtime.Engine;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -76,18 +73,7 @@ final class LoggingFactory implements FanoutFlows.Factory, AutoCloseable {
 
   /** Logs the call; returns its attempt. */
   private long called(String batch, String item, String method) {
-    ActionContext call = ActionContext.current();
-    CallLog.Call line = new CallLog.Call(call.instanceId(), call.step(), method, call.attempt(), call.idempotencyKey(),
-        batch + "/" + item);
-    byte[] bytes = (line.format() + "\n").getBytes(StandardCharsets.UTF_8);
-    synchronized (log) {
-      try {
-        log.write(bytes);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return call.attempt();
+    return CallLog.append(log, method, batch + "/" + item);
   }
 
   @Override

@@ -1,10 +1,7 @@
 package dev.flow.runtime.crash;
 
-import dev.flow.runtime.ActionContext;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -72,18 +69,7 @@ final class LoggingWarehouse implements OrderFlows.Warehouse, AutoCloseable {
 
   /** Logs the call; returns its attempt. */
   private long called(String order, String method) {
-    ActionContext call = ActionContext.current();
-    CallLog.Call line = new CallLog.Call(call.instanceId(), call.step(), method, call.attempt(), call.idempotencyKey(),
-        order);
-    byte[] bytes = (line.format() + "\n").getBytes(StandardCharsets.UTF_8);
-    synchronized (log) {
-      try {
-        log.write(bytes);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return call.attempt();
+    return CallLog.append(log, method, order);
   }
 
   @Override
