@@ -387,11 +387,15 @@ public final class Core {
     Starts starts = instance.starts;
     if (starts != null) {
       // The run started children: their starts and its entries (with their ChildStarted) are one commit.
+      // The caller's part first: it may start the caller too (its first commit), and instances are listed in the
+      // order they were started.
       instance.starts = null;
-      starts.appends.add(new Commit.Append(instance.id, instance.pendingFrom, pending));
+      List<Commit.Append> appends = new ArrayList<>(starts.appends.size() + 1);
+      appends.add(new Commit.Append(instance.id, instance.pendingFrom, pending));
+      appends.addAll(starts.appends);
       java.util.concurrent.CompletableFuture<Void> written;
       try {
-        written = handOver(new Commit(instance.pendingAt, starts.appends, Map.of()));
+        written = handOver(new Commit(instance.pendingAt, appends, Map.of()));
       } catch (RuntimeException e) {
         starts.written.completeExceptionally(e);
         throw e;

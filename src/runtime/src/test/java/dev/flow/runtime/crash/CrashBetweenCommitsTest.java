@@ -225,6 +225,8 @@ class CrashBetweenCommitsTest {
       String id = engine.start(flow, new In("x"));
       clock.advance(java.time.Duration.ofMillis(200));
       assertEquals(new Out("wait"), engine.instance(id).output(Out.class));
+      assertEquals(id, engine.instances().get(0).id(), "instances are listed in the order they started: the caller first, "
+          + "though its own start went to the store in its child's commit");
       engine.instances().forEach(i -> crashFree.put(i.id(), i.state()));
     }
     assertEquals(2, crashFree.size(), "the crash-free run starts the child, then cancels it: " + crashFree);
