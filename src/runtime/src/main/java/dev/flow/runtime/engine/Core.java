@@ -39,6 +39,11 @@ import java.util.function.Function;
 public final class Core {
   final Registry registry;
   final Store store;
+  /**
+   * Whether the store outlives the process: then a run's pending entries are one commit up to its
+   * next side effect, whatever the clock does meanwhile ({@link #pending}).
+   */
+  private final boolean durableStore;
   final Clock clock;
   final ZoneId zone;
   final Observers observers;
@@ -75,6 +80,7 @@ public final class Core {
     this.runThreads = new RunThreads(parkedRuns, cacheSize);
     this.registry = registry;
     this.store = store;
+    this.durableStore = store.outlivesProcess();
     this.clock = clock;
     this.zone = zone;
     this.observers = observers;
@@ -363,7 +369,8 @@ public final class Core {
    * for, and the pending entries go to the store when the thread lets go of the instance.
    */
   void beforeSideEffect(Instance instance) {
-    if (store.outlivesProcess()) {
+    // A child started in the run is in the store before anything else happens, whatever the store.
+    if (store.outlivesProcess() || instance.starts != null) {
       durable(instance);
     }
   }
@@ -377,9 +384,43 @@ public final class Core {
     list(instance); // once the store has it, every thread must find it held here, not read a second copy
     List<HistoryEntry> pending = instance.pending;
     instance.pending = null;
-    if (pending != null && !pending.isEmpty()) {
+    Starts starts = instance.starts;
+    if (starts != null) {
+      // The run started children: their starts and its entries (with their ChildStarted) are one commit.
+      // The caller's part first: it may start the caller too (its first commit), and instances are listed in the
+      // order they were started.
+      instance.starts = null;
+      List<Commit.Append> appends = new ArrayList<>(starts.appends.size() + 1);
+      appends.add(new Commit.Append(instance.id, instance.pendingFrom, pending));
+      appends.addAll(starts.appends);
+      java.util.concurrent.CompletableFuture<Void> written;
+      try {
+        written = handOver(new Commit(instance.pendingAt, appends, Map.of()));
+      } catch (RuntimeException e) {
+        starts.written.completeExceptionally(e);
+        throw e;
+      }
+      instance.written = written;
+      written.whenComplete((done, failure) -> {
+        if (failure == null) {
+          starts.written.complete(null);
+        } else {
+          starts.written.completeExceptionally(failure);
+        }
+      });
+    } else if (pending != null && !pending.isEmpty()) {
       instance.written = handOver(Commit.of(instance.pendingAt, instance.id, instance.pendingFrom, pending));
     }
+  }
+
+  /**
+   * The children a run started whose starts wait in its pending entries: they go to the store in
+   * the run's commit ({@link #flush}), and {@code written} completes when it is written (each
+   * child's {@link Instance#written} until then).
+   */
+  static final class Starts {
+    final List<Commit.Append> appends = new ArrayList<>(2);
+    final java.util.concurrent.CompletableFuture<Void> written = new java.util.concurrent.CompletableFuture<>();
   }
 
   /** Whether the store has every entry the held instance's history has, apart from those pending here. */
@@ -459,10 +500,29 @@ public final class Core {
 
   /**
    * Starts an instance: commits its {@code InstanceStarted} (and its deadline's timer), then runs
-   * it. With a parent, the parent's {@code ChildStarted} is in the same commit.
+   * it. With a parent, the parent's {@code ChildStarted} is in the same commit, and so is whatever
+   * else the parent's run decided before and decides after it up to its next side effect.
    */
   public String create(WorkflowDefinition<?, ?> definition, Object input, Instance parent, String callerStepId,
       Function<String, HistoryEntry> parentEntryFor, Map<String, String> facts) {
+    if (parent != null && facts.isEmpty()) {
+      // A `call`: the child's start joins the parent's pending entries, with its ChildStarted, so the
+      // run's commands up to its next side effect stay one commit ({@link #flush}).
+      List<HistoryEntry> pending = pending(parent);
+      Instant at = parent.pendingAt;
+      Start start = prepare(definition, input, parent.id, callerStepId, at);
+      HistoryEntry parentEntry = parentEntryFor.apply(start.id());
+      Starts starts = parent.starts;
+      if (starts == null) {
+        starts = new Starts();
+        parent.starts = starts;
+      }
+      starts.appends.add(new Commit.Append(start.id(), 0, start.entries()));
+      pending.add(parentEntry);
+      applied(parent, at, parentEntry);
+      begin(start, at, starts.written);
+      return start.id();
+    }
     if (parent != null) {
       flush(parent);
     }
@@ -570,10 +630,8 @@ public final class Core {
   /**
    * Commits entries to one instance and applies them to its history. They join the instance's
    * pending entries, handed to the store as one commit before the next side effect or when the
-   * thread lets go of the instance ({@link #durable}); the entries of one commit share its time,
-   * so entries committed in a later millisecond (say, after a connector call that took a while on
-   * a store that does not wait before side effects) start a commit of their own: each entry's time
-   * is when it happened, to the millisecond.
+   * thread lets go of the instance ({@link #durable}); the entries of one commit share its time
+   * (see {@link #pending} for when a later millisecond starts a commit of its own).
    */
   public void commit(Instance instance, List<HistoryEntry> entries) {
     if (entries.isEmpty()) {
@@ -594,14 +652,18 @@ public final class Core {
   }
 
   /**
-   * The instance's pending entries, begun if there are none, or if the ones there were begun in
-   * an earlier millisecond (they go to the store first). A store that does not outlive the process
-   * gets one commit per run (about two entries per step) when the run takes no time, a durable one
-   * one per side effect.
+   * The instance's pending entries, begun if there are none. A store that does not outlive the
+   * process gets one commit per run (about two entries per step) when the run takes no time: there,
+   * entries begun in an earlier millisecond go to the store first, so that entries committed after a
+   * connector call that took a while (it does not wait for the store before side effects) get the time
+   * they happened. A durable one gets one commit per side effect, never cut by the clock: what a run
+   * decides up to its next side effect (the starts of the children it calls included) is one atomic
+   * commit, so a crash cannot leave a part of it, and its entries share the time the commit was begun
+   * at (the run's deciding takes no time to speak of; a connector call always ends a commit).
    */
   private List<HistoryEntry> pending(Instance instance) {
     List<HistoryEntry> pending = instance.pending;
-    if (pending != null && clock.millis() == instance.pendingAt.toEpochMilli()) {
+    if (pending != null && (durableStore || clock.millis() == instance.pendingAt.toEpochMilli())) {
       return pending; // the commonest case, without making an Instant
     }
     Instant at = now();

@@ -34,6 +34,8 @@ final class Instance extends InstanceEffects {
   /** The sequence the pending entries follow, and the time they are committed at. */
   long pendingFrom;
   java.time.Instant pendingAt;
+  /** The children its pending entries start, to go to the store in the same commit, or {@code null}. */
+  Core.Starts starts;
   /** The last commit of this instance handed to the store: durable once it completes. */
   java.util.concurrent.CompletableFuture<Void> written = NOTHING_WRITTEN;
   /** Whether a run of it has waited (a run that waited once likely waits again: it is worth keeping). */

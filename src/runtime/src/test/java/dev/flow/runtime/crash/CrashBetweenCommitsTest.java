@@ -168,9 +168,20 @@ class CrashBetweenCommitsTest {
 
   /** A store that refuses every commit from the first one {@code dies} picks on: the process is gone. */
   private static Store dyingAt(Store store, Predicate<Commit> dies) {
+    return dyingAt(store, dies, false);
+  }
+
+  /**
+   * As {@link #dyingAt(Store, Predicate)}; with {@code durable}, the store says it outlives the process, so the
+   * engine commits as it does on the journal (before each side effect), and a crash is what it is there.
+   */
+  private static Store dyingAt(Store store, Predicate<Commit> dies, boolean durable) {
     boolean[] dead = {false};
     return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
         (proxy, method, args) -> {
+          if (durable && method.getName().equals("outlivesProcess")) {
+            return true;
+          }
           if (method.getName().startsWith("append") && (dead[0] || dies.test((Commit) args[0]))) {
             dead[0] = true;
             throw new StoreException("simulated crash before this commit: " + args[0], null);
@@ -181,6 +192,74 @@ class CrashBetweenCommitsTest {
             throw e.getCause();
           }
         });
+  }
+
+  /**
+   * {@code first { wait 120 ms | call Sub }}, the wait written first, and the clock's millisecond turning between the
+   * two branches (as on a slow or busy machine; the test turns it from the run itself).
+   */
+  private WorkflowDefinition<In, Out> waitingFirst() {
+    return WorkflowDefinition.builder("crash.WaitFirst", In.class, Out.class, () -> new Flow<>((ctx, in) -> new Out(
+        ctx.first(
+            dev.flow.runtime.Branch.of("wait", () -> ctx.await(java.time.Duration.ofMillis(120))),
+            dev.flow.runtime.Branch.of("call", () -> {
+              clock.advance(java.time.Duration.ofMillis(1));
+              ctx.call(CallStep.of("sub", "crash.Sub", Out.class), new In("slow"));
+            }))))).build();
+  }
+
+  /**
+   * Finding 1 of the crash harness: a run's entries reached a durable store in more than one commit (one per
+   * millisecond, and the caller's entries before its child's start), so a crash after the wait's {@code TimerSet} and
+   * before the {@code call}'s child start, with the 120 ms passing while the engine was down, let recovery end the
+   * wait before the call branch started: the crash-free run has a child started and then cancelled, the crashed run
+   * none. Now what a run decides up to its first side effect is one commit, the child's start included: the crash
+   * falls after it (before the child's own first commit), and the restarted engine ends as the crash-free one.
+   */
+  @Test
+  void aCrashAfterAWaitIsCommittedDoesNotLoseTheChildALaterBranchStartedInTheSameRun() {
+    WorkflowDefinition<In, Out> flow = waitingFirst();
+    java.util.Map<String, InstanceState> crashFree = new java.util.TreeMap<>();
+    try (Engine engine = Engine.builder().clock(clock).store(dyingAt(new MemoryStore(), commit -> false, true))
+        .workflow(SUB).workflow(flow).build()) {
+      String id = engine.start(flow, new In("x"));
+      clock.advance(java.time.Duration.ofMillis(200));
+      assertEquals(new Out("wait"), engine.instance(id).output(Out.class));
+      assertEquals(id, engine.instances().get(0).id(), "instances are listed in the order they started: the caller first, "
+          + "though its own start went to the store in its child's commit");
+      engine.instances().forEach(i -> crashFree.put(i.id(), i.state()));
+    }
+    assertEquals(2, crashFree.size(), "the crash-free run starts the child, then cancels it: " + crashFree);
+
+    MemoryStore store = new MemoryStore();
+    List<Commit> seen = new java.util.ArrayList<>();
+    Predicate<Commit> afterTheTimer = commit -> {
+      boolean dies = seen.stream().anyMatch(c -> has(c, HistoryEntry.TimerSet.class));
+      seen.add(commit);
+      return dies;
+    };
+    String parent;
+    try (Engine first = Engine.builder().clock(clock).store(dyingAt(store, afterTheTimer, true))
+        .workflow(SUB).workflow(flow).build()) {
+      try {
+        first.start(flow, new In("x"));
+      } catch (StoreException crash) {
+        // the process dies at the commit after the wait's TimerSet (the child's first run's)
+      }
+      parent = seen.get(0).appends().stream().filter(a -> a.entries().get(0) instanceof HistoryEntry.InstanceStarted s
+          && s.parentId() == null).findFirst().orElseThrow().instanceId();
+    }
+    clock.advance(java.time.Duration.ofMillis(200)); // the wait's time passes while the engine is down
+    try (Engine second = Engine.builder().clock(clock).store(store).workflow(SUB).workflow(flow).build()) {
+      second.recover();
+      clock.advance(java.time.Duration.ofMillis(1));
+      assertEquals(new Out("wait"), second.instance(parent).output(Out.class));
+      java.util.Map<String, InstanceState> crashed = new java.util.TreeMap<>();
+      second.instances().forEach(i -> crashed.put(i.id(), i.state()));
+      assertEquals(crashFree, crashed, "the same instances in the same states as without the crash");
+    }
+    assertTrue(has(seen.get(0), HistoryEntry.TimerSet.class) && has(seen.get(0), HistoryEntry.ChildStarted.class),
+        "the wait's timer and the call's child start are one commit: " + seen.get(0));
   }
 
   private static boolean has(Commit commit, Class<? extends HistoryEntry> type) {

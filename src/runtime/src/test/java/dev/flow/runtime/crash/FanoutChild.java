@@ -54,6 +54,7 @@ public final class FanoutChild {
     long round = Long.parseLong(args[4]);
     int permitted = Math.min(batches, Integer.parseInt(args[5]));
     long compactMillis = Long.parseLong(args[6]);
+    FanoutFlows.waitFirst = args.length > 7 && args[7].equals("wait-first");
     AtomicReference<Throwable> failed = new AtomicReference<>();
     ExecutorService pool = Executors.newFixedThreadPool(3, r -> {
       Thread thread = new Thread(r, "crash2-connector");

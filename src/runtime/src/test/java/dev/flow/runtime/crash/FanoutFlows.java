@@ -148,6 +148,9 @@ final class FanoutFlows {
     return (number(batch) + item.charAt(0)) % 2 == 0;
   }
 
+  /** Whether the batch's {@code first} has its wait before its call (set once, before the engine starts). */
+  static volatile boolean waitFirst;
+
   /** Whether a pick fails its first attempt (retried 15 ms later). */
   static boolean pickFlaky(String batch, String item) {
     return item.equals("b");
@@ -162,15 +165,16 @@ final class FanoutFlows {
     String b = in.batch();
     int race = race(b);
     String prepared = ctx.action(PREPARE, b, "-");
+    Branch linger = Branch.of("linger", () -> ctx.call(race == 2 ? LINGER_LEAF : LINGER, new PartIn(b, "-")));
+    Branch wait = Branch.of("wait", () -> ctx.await(race == 2 ? Duration.ofMillis(120) : Duration.ofDays(1)));
+    // With the wait first, a kill between the wait's TimerSet and the later branch's ChildStarted (once two commits
+    // of one run: crash finding 1) would let the wait, its time passed while the engine was down, win on recovery
+    // before the call branch started, and the crashed run would lack the cancelled child the crash-free run has.
     String winner = ctx.first(
         Branch.of("go", () -> ctx.receive(GO, new Object[] {b}, e -> true)),
         Branch.of("task", () -> ctx.task(race == 1 ? APPROVE : HOLD)),
-        // The call before the wait: a run commits its entries in more than one commit (one per millisecond), so a
-        // kill can fall between the wait's TimerSet and a later branch's ChildStarted; when the wait's time passes
-        // while the engine is down, the wait wins on recovery before the later branch starts (branches start in
-        // order and the first to end wins), and the crashed run would lack the cancelled child the crash-free run has.
-        Branch.of("linger", () -> ctx.call(race == 2 ? LINGER_LEAF : LINGER, new PartIn(b, "-"))),
-        Branch.of("wait", () -> ctx.await(race == 2 ? Duration.ofMillis(120) : Duration.ofDays(1))));
+        waitFirst ? wait : linger,
+        waitFirst ? linger : wait);
     List<String> items = items(b);
     String[] made = new String[items.size()];
     ctx.forEachInParallel("item", items, item -> {
