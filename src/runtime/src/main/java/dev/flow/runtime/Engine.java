@@ -100,9 +100,12 @@ public final class Engine implements FlowRuntime {
    */
   @Override
   public <I> String start(WorkflowDefinition<I, ?> workflow, I input) {
-    WorkflowDefinition<?, ?> registered = registry.definition(workflow.name(), workflow.version())
-        .orElseThrow(() -> new IllegalArgumentException("workflow " + workflow + " is not registered with this engine: "
-            + "add its module with Engine.builder().module(…)"));
+    // No Optional and no lambda per start.
+    WorkflowDefinition<?, ?> registered = registry.registered(workflow.name(), workflow.version());
+    if (registered == null) {
+      throw new IllegalArgumentException("workflow " + workflow + " is not registered with this engine: "
+          + "add its module with Engine.builder().module(…)");
+    }
     return begin(registered, input);
   }
 

@@ -41,6 +41,40 @@ public interface FlowContext {
     return action(step, new Object[] {argument});
   }
 
+  /**
+   * The same, for one argument of Flow's {@code Int} (Java's {@code long}): generated code compiled
+   * against this interface calls it (Java prefers it to boxing), so a context may pass a box it
+   * already has for the same value (most often the previous step's result) instead of a new one.
+   * The connector gets a {@code Long}, as before. Code compiled before it boxes and calls
+   * {@link #action(ActionStep, Object)}, which stays.
+   */
+  default <R> R action(ActionStep<?, R> step, long argument) {
+    return action(step, (Object) argument);
+  }
+
+  /**
+   * The same, for an {@code int} argument (hand-written code): boxed as an {@code Integer}, as
+   * before {@link #action(ActionStep, long)} was there (without this, Java would widen it to a {@code long}).
+   */
+  default <R> R action(ActionStep<?, R> step, int argument) {
+    return action(step, (Object) argument);
+  }
+
+  /** The same, for a {@code char} argument: boxed as a {@code Character}, as before (not widened). */
+  default <R> R action(ActionStep<?, R> step, char argument) {
+    return action(step, (Object) argument);
+  }
+
+  /** The same, for a {@code short} argument: boxed as a {@code Short}, as before (not widened). */
+  default <R> R action(ActionStep<?, R> step, short argument) {
+    return action(step, (Object) argument);
+  }
+
+  /** The same, for a {@code byte} argument: boxed as a {@code Byte}, as before (not widened). */
+  default <R> R action(ActionStep<?, R> step, byte argument) {
+    return action(step, (Object) argument);
+  }
+
   /** The same, for an action of two parameters. */
   default <R> R action(ActionStep<?, R> step, Object first, Object second) {
     return action(step, new Object[] {first, second});

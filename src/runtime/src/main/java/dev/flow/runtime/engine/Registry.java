@@ -66,8 +66,13 @@ public final class Registry {
 
   /** A registered version. */
   public Optional<WorkflowDefinition<?, ?>> definition(String name, int version) {
+    return Optional.ofNullable(registered(name, version));
+  }
+
+  /** A registered version of a workflow, or {@code null}: {@link #definition} without an {@code Optional} (a start's path). */
+  public WorkflowDefinition<?, ?> registered(String name, int version) {
     TreeMap<Integer, WorkflowDefinition<?, ?>> versions = workflows.get(name);
-    return versions == null ? Optional.empty() : Optional.ofNullable(versions.get(version));
+    return versions == null ? null : versions.get(version);
   }
 
   /**

@@ -13,9 +13,29 @@ public interface Payload {
   /** No value: {@code none}, an action without a result, a task without fields. */
   Payload NONE = new Live(null);
 
-  /** A value that this engine made. */
+  /**
+   * A value that this engine made. The JVM's shared boxes ({@code Boolean.TRUE} and {@code FALSE}, and the
+   * {@code Long} of {@code Long.valueOf} for -128 to 127) get a shared payload each, made once: an action that
+   * answers a yes/no or a small number makes no payload per step. Any other value, an equal box among them, gets one of
+   * its own; either way {@link #value()} is the very object given.
+   */
   static Payload of(Object value) {
-    return value == null ? NONE : new Live(value);
+    if (value == null) {
+      return NONE;
+    }
+    if (value == Boolean.TRUE) {
+      return Live.TRUE;
+    }
+    if (value == Boolean.FALSE) {
+      return Live.FALSE;
+    }
+    if (value.getClass() == Long.class) {
+      long number = (Long) value;
+      if (number >= -128 && number <= 127 && value == Long.valueOf(number)) {
+        return Live.SMALL_LONGS[(int) number + 128];
+      }
+    }
+    return new Live(value);
   }
 
   /**
@@ -53,6 +73,17 @@ public interface Payload {
    * @param value the object, or {@code null}
    */
   record Live(Object value) implements Payload {
+    private static final Live TRUE = new Live(Boolean.TRUE);
+    private static final Live FALSE = new Live(Boolean.FALSE);
+    /** The payloads of {@code Long.valueOf(-128)} to {@code Long.valueOf(127)}, by value + 128. */
+    private static final Live[] SMALL_LONGS = new Live[256];
+
+    static {
+      for (int i = 0; i < SMALL_LONGS.length; i++) {
+        SMALL_LONGS[i] = new Live(Long.valueOf(i - 128));
+      }
+    }
+
     @Override
     public Object as(Type type) {
       return value;

@@ -69,36 +69,17 @@ public final class History {
   private int topCount;
   /** The top scope's step occurrences in order, once asked for ({@code null} before), then kept up to date. */
   private ArrayList<String> topSequence;
-  /** Per other scope, its step occurrences in order, as {@link #topSequence}; {@code null} while there are none. */
-  private Map<String, Object> sequences;
-  /** The registered compensations by step occurrence, in history order; {@code null} while there are none. */
-  private LinkedHashMap<String, StepRecord> compensations;
-  /** What is open ({@link #open()}); {@code null} while nothing ever was (most histories of system steps only). */
-  private java.util.LinkedHashSet<String> open;
+  /**
+   * What few histories have (scopes other than the top, compensations, open waits, kept events, signals, sections,
+   * checkpoints, a cancel): {@link Rare#NONE}, shared and never written, until the first of them is recorded; a history
+   * of system steps only has none of its own.
+   */
+  private Rare rare = Rare.NONE;
   private int sequenced;
   /** The sequence of the last entry (0 when empty). */
   private long last;
   private InstanceStarted started;
   private InstanceEnded ended;
-  private HistoryEntry.ErrorRaised endRaised;
-  /** The sequences of the kept events this instance has taken, with when it took each. */
-  private Map<Long, java.time.Instant> taken;
-  /**
-   * For a history read from a loop checkpoint: the kept events published before this time are not
-   * taken (the checkpoint holds the events taken since then only); {@code null} for a whole history.
-   */
-  private java.time.Instant keptEventsFrom;
-  private String cancelReason;
-  /** Per loop occurrence, its latest checkpoint and how many steps were sequenced before it; {@code null} while none. */
-  private Map<String, LoopCheckpoints.Mark> checkpoints;
-  /** The sequence of the last entry before the gap of a history read from a checkpoint, or 0 when it is whole. */
-  private long gapAfter;
-  /** Per signal name, how many {@code signal}s were raised less how many a {@code wait for} took. */
-  private Map<String, Integer> signalsKept;
-  /** The regions a {@code cancel region} cancelled, made when the first is. */
-  private java.util.Set<String> cancelledRegions;
-  /** Per critical section's name, the {@code exclusive} block in it, if one is. */
-  private Map<String, String> exclusiveHolders;
 
   /** An empty history, to which entries are applied as they are committed. */
   public History() {
@@ -138,7 +119,7 @@ public final class History {
       history.apply(r);
     }
     if (!suffix.isEmpty()) {
-      history.gapAfter = history.lastSequence();
+      history.rare().gapAfter = history.lastSequence();
       history.fold(suffix.get(0));
       if (suffix.get(0).entry() instanceof HistoryEntry.LoopCheckpoint checkpoint) {
         LoopCheckpoints.restore(history, checkpoint);
@@ -155,12 +136,12 @@ public final class History {
    * {@link #entries()} is not the whole history, and a view of the instance reads its store.
    */
   public boolean partial() {
-    return gapAfter > 0;
+    return rare.gapAfter > 0;
   }
 
   /** The latest checkpoint of a loop occurrence, or {@code null}. */
   LoopCheckpoints.Mark checkpoint(String loopId) {
-    return checkpoints == null ? null : checkpoints.get(loopId);
+    return rare.checkpoints == null ? null : rare.checkpoints.get(loopId);
   }
 
   /** The entries, oldest first (a view: do not change it). */
@@ -179,7 +160,7 @@ public final class History {
 
   /** Whether the instance has taken the kept event with this sequence. */
   public boolean tookEvent(long sequence) {
-    return taken != null && taken.containsKey(sequence);
+    return rare.taken != null && rare.taken.containsKey(sequence);
   }
 
   /**
@@ -187,7 +168,7 @@ public final class History {
    * rounds it leaves out may have taken them); {@code null} when the history is whole.
    */
   public java.time.Instant keptEventsFrom() {
-    return keptEventsFrom;
+    return rare.keptEventsFrom;
   }
 
   /** The kept events taken at or after a time (sequence and when), by sequence: what a loop checkpoint carries. */
@@ -223,7 +204,7 @@ public final class History {
    */
   void restoreState(java.time.Instant from, Map<Long, java.time.Instant> takenSince, Map<String, Integer> signals,
       Map<String, String> holders) {
-    keptEventsFrom = from;
+    rare().keptEventsFrom = from;
     takenSince.forEach(taken()::putIfAbsent);
     keptSignals().clear();
     keptSignals().putAll(signals);
@@ -238,12 +219,12 @@ public final class History {
 
   /** The declared error the instance failed with ({@code ErrorRaised} of the empty step id), or {@code null}. */
   public HistoryEntry.ErrorRaised raised() {
-    return endRaised;
+    return rare.endRaised;
   }
 
   /** Why someone asked to cancel the instance, or {@code null}. */
   public String cancelReason() {
-    return cancelReason;
+    return rare.cancelReason;
   }
 
   /** The facts about a step occurrence, or {@code null} when the history has none. */
@@ -282,7 +263,7 @@ public final class History {
     if (scope.isEmpty()) {
       return topCount == 0 ? List.of() : topSequence();
     }
-    Object sequence = sequences == null ? null : sequences.get(scope);
+    Object sequence = rare.sequences == null ? null : rare.sequences.get(scope);
     if (sequence == null) {
       return List.of();
     }
@@ -302,7 +283,7 @@ public final class History {
     if (scope.isEmpty()) {
       return topCount;
     }
-    Object sequence = sequences == null ? null : sequences.get(scope);
+    Object sequence = rare.sequences == null ? null : rare.sequences.get(scope);
     if (sequence == null) {
       return 0;
     }
@@ -343,46 +324,46 @@ public final class History {
 
   /** How many of a signal are kept: raised and not yet taken by a {@code wait for}. */
   int signalsKept(String signal) {
-    return signalsKept == null ? 0 : signalsKept.getOrDefault(signal, 0);
+    return rare.signalsKept == null ? 0 : rare.signalsKept.getOrDefault(signal, 0);
   }
 
   /** Whether {@code cancel region NAME} ran for the region {@code name} (it stays cancelled). */
   boolean regionCancelled(String name) {
-    return cancelledRegions != null && cancelledRegions.contains(name);
+    return rare.cancelledRegions != null && rare.cancelledRegions.contains(name);
   }
 
   /** The {@code exclusive} block (its step id) in the critical section {@code name}, or {@code null}. */
   String exclusiveHolder(String name) {
-    return exclusiveHolders == null ? null : exclusiveHolders.get(name);
+    return rare.exclusiveHolders == null ? null : rare.exclusiveHolders.get(name);
   }
 
   /** The registered compensations, oldest first. */
   public Collection<StepRecord> compensations() {
-    return compensations == null ? List.of() : compensations.values();
+    return rare.compensations == null ? List.of() : rare.compensations.values();
   }
 
   /** The kept events taken, made when the first is. */
   private Map<Long, java.time.Instant> taken() {
-    if (taken == null) {
-      taken = new HashMap<>(4);
+    if (rare.taken == null) {
+      rare().taken = new HashMap<>(4);
     }
-    return taken;
+    return rare.taken;
   }
 
   /** The signals kept, made when the first is raised. */
   private Map<String, Integer> keptSignals() {
-    if (signalsKept == null) {
-      signalsKept = new HashMap<>(4);
+    if (rare.signalsKept == null) {
+      rare().signalsKept = new HashMap<>(4);
     }
-    return signalsKept;
+    return rare.signalsKept;
   }
 
   /** The holders of critical sections, made when the first enters one. */
   private Map<String, String> holders() {
-    if (exclusiveHolders == null) {
-      exclusiveHolders = new HashMap<>(4);
+    if (rare.exclusiveHolders == null) {
+      rare().exclusiveHolders = new HashMap<>(4);
     }
-    return exclusiveHolders;
+    return rare.exclusiveHolders;
   }
 
   /** The record of a step occurrence, made now if it has none. */
@@ -449,14 +430,14 @@ public final class History {
         topSequence.add(stepId);
       }
     } else {
-      if (sequences == null) {
-        sequences = new HashMap<>(4);
+      if (rare.sequences == null) {
+        rare().sequences = new HashMap<>(4);
       }
       String scope = stepId.substring(0, slash);
-      Object sequence = sequences.get(scope);
+      Object sequence = rare.sequences.get(scope);
       Object now = sequenced(sequence, stepId);
       if (now != sequence) {
-        sequences.put(scope, now);
+        rare.sequences.put(scope, now);
       }
     }
     sequenced++;
@@ -555,7 +536,7 @@ public final class History {
     } else if (entry instanceof InstanceEnded e) {
       ended = e;
     } else if (entry instanceof CancelRequested e) {
-      cancelReason = e.reason();
+      rare().cancelReason = e.reason();
     } else if (entry instanceof AttemptFailed e) {
       StepRecord step = record(e.stepId());
       step.more().failedAttempts = Math.max(step.failedAttempts(), e.attempt());
@@ -571,10 +552,10 @@ public final class History {
       StepRecord step = record(e.stepId());
       step.more().compensation = e;
       step.more().compensationSequence = sequence;
-      if (compensations == null) {
-        compensations = new LinkedHashMap<>();
+      if (rare.compensations == null) {
+        rare().compensations = new LinkedHashMap<>();
       }
-      compensations.put(e.stepId(), step);
+      rare.compensations.put(e.stepId(), step);
     } else if (entry instanceof CompensationScheduled e) {
       record(e.stepId()).more().compensationScheduled = true;
     } else if (entry instanceof Compensated e) {
@@ -644,7 +625,7 @@ public final class History {
       step.more().childMessage = e.message();
     } else if (entry instanceof HistoryEntry.ErrorRaised e) {
       if (e.stepId().isEmpty()) {
-        endRaised = e;
+        rare().endRaised = e;
       } else {
         StepRecord step = record(e.stepId());
         step.more().raisedType = e.errorType();
@@ -663,10 +644,10 @@ public final class History {
       first(e.stepId(), "first");
       record(e.stepId()).more().winner = e.winner();
     } else if (entry instanceof HistoryEntry.LoopCheckpoint e) {
-      if (checkpoints == null) {
-        checkpoints = new HashMap<>();
+      if (rare.checkpoints == null) {
+        rare().checkpoints = new HashMap<>();
       }
-      checkpoints.put(e.stepId(), new LoopCheckpoints.Mark(e, sequence, sequenced));
+      rare.checkpoints.put(e.stepId(), new LoopCheckpoints.Mark(e, sequence, sequenced));
     } else if (entry instanceof HistoryEntry.BranchEnded e) {
       first(e.stepId(), e.stepId().substring(e.stepId().lastIndexOf('/') + 1).startsWith("@join") ? "join" : "first");
       StepRecord step = record(e.stepId());
@@ -688,8 +669,8 @@ public final class History {
       holders().put(e.name(), e.stepId());
     } else if (entry instanceof HistoryEntry.ExclusiveLeft e) {
       record(e.stepId()).more().exclusiveLeft = true;
-      if (exclusiveHolders != null) {
-        exclusiveHolders.remove(e.name(), e.stepId());
+      if (rare.exclusiveHolders != null) {
+        rare.exclusiveHolders.remove(e.name(), e.stepId());
       }
     } else if (entry instanceof HistoryEntry.RegionEntered e) {
       first(e.stepId(), "region");
@@ -702,10 +683,10 @@ public final class History {
     } else if (entry instanceof HistoryEntry.RegionCancelled e) {
       first(e.stepId(), "cancel region");
       record(e.stepId()).more().regionCancelled = true;
-      if (cancelledRegions == null) {
-        cancelledRegions = new java.util.HashSet<>(4);
+      if (rare.cancelledRegions == null) {
+        rare().cancelledRegions = new java.util.HashSet<>(4);
       }
-      cancelledRegions.add(e.region());
+      rare.cancelledRegions.add(e.region());
     } else if (entry instanceof HistoryEntry.IncidentOpened e) {
       StepRecord step = record(e.stepId());
       step.more().incident = e;
@@ -722,12 +703,12 @@ public final class History {
     if (affected != null) {
       if (affected.taskOpen() || affected.timerSet() || affected.receiveOpen() || affected.childOpen()
           || affected.incidentOpen()) {
-        if (open == null) {
-          open = new java.util.LinkedHashSet<>();
+        if (rare.open == null) {
+          rare().open = new java.util.LinkedHashSet<>();
         }
-        open.add(affected.stepId);
-      } else if (open != null) {
-        open.remove(affected.stepId);
+        rare.open.add(affected.stepId);
+      } else if (rare.open != null) {
+        rare.open.remove(affected.stepId);
       }
     }
   }
@@ -752,15 +733,15 @@ public final class History {
    * what the run no longer waits for is withdrawn.
    */
   public java.util.Set<String> open() {
-    if (open == null) {
-      open = new java.util.LinkedHashSet<>(); // a live view: what opens later shows in it too
+    if (rare.open == null) {
+      rare().open = new java.util.LinkedHashSet<>(); // a live view: what opens later shows in it too
     }
-    return java.util.Collections.unmodifiableSet(open);
+    return java.util.Collections.unmodifiableSet(rare.open);
   }
 
   /** Whether anything is open ({@link #open()} is not empty), without making the view. */
   public boolean hasOpen() {
-    return open != null && !open.isEmpty();
+    return rare.open != null && !rare.open.isEmpty();
   }
 
   /** The state the history shows: RUNNING until it ended. */
@@ -856,5 +837,49 @@ public final class History {
     public int size() {
       return size;
     }
+  }
+
+  /** The fields of {@link #rare}. */
+  private static final class Rare {
+    /** No rare facts: shared by every history that has none; never written ({@link #rare()} replaces it first). */
+    static final Rare NONE = new Rare();
+
+    /** Per other scope, its step occurrences in order, as {@link History#topSequence}; {@code null} while there are none. */
+    Map<String, Object> sequences;
+    /** The registered compensations by step occurrence, in history order; {@code null} while there are none. */
+    LinkedHashMap<String, StepRecord> compensations;
+    /** What is open ({@link History#open()}); {@code null} while nothing ever was (most histories of system steps only). */
+    java.util.LinkedHashSet<String> open;
+    /** The declared error the instance failed with ({@link History#raised()}). */
+    HistoryEntry.ErrorRaised endRaised;
+    /** The sequences of the kept events this instance has taken, with when it took each. */
+    Map<Long, java.time.Instant> taken;
+    /**
+     * For a history read from a loop checkpoint: the kept events published before this time are not
+     * taken (the checkpoint holds the events taken since then only); {@code null} for a whole history.
+     */
+    java.time.Instant keptEventsFrom;
+    /** Why someone asked to cancel the instance. */
+    String cancelReason;
+    /** Per loop occurrence, its latest checkpoint and how many steps were sequenced before it; {@code null} while none. */
+    Map<String, LoopCheckpoints.Mark> checkpoints;
+    /** The sequence of the last entry before the gap of a history read from a checkpoint, or 0 when it is whole. */
+    long gapAfter;
+    /** Per signal name, how many {@code signal}s were raised less how many a {@code wait for} took. */
+    Map<String, Integer> signalsKept;
+    /** The regions a {@code cancel region} cancelled, made when the first is. */
+    java.util.Set<String> cancelledRegions;
+    /** Per critical section's name, the {@code exclusive} block in it, if one is. */
+    Map<String, String> exclusiveHolders;
+  }
+
+  /** {@link #rare}, made the history's own now if it is the shared {@link Rare#NONE}: call it before writing a rare field. */
+  private Rare rare() {
+    Rare own = rare;
+    if (own == Rare.NONE) {
+      own = new Rare();
+      rare = own;
+    }
+    return own;
   }
 }

@@ -433,6 +433,20 @@ public final class Interpreter implements FlowContext {
     }
   }
 
+  /**
+   * The value the last action of this run returned (replayed or new), kept so that
+   * {@link #action(ActionStep, long)} can pass its box again when the next argument is that value
+   * (a chain of steps each taking the previous one's result: one {@code Long} less per step).
+   */
+  private Object lastResult;
+
+  @Override
+  public <R> R action(ActionStep<?, R> step, long argument) {
+    Object last = lastResult;
+    Object boxed = last instanceof Long previous && previous.longValue() == argument ? last : Long.valueOf(argument);
+    return action(step, boxed);
+  }
+
   @Override
   public <R> R action(ActionStep<?, R> step, Object first, Object second) {
     Object[] arguments = spare2 != null ? spare2 : new Object[2];
@@ -519,6 +533,7 @@ public final class Interpreter implements FlowContext {
   private <R> R completed(String id, ActionStep<?, R> step, Payload result, Function<? super R, Object[]> undo) {
     @SuppressWarnings("unchecked")
     R value = (R) result.as(step.action().result().type());
+    lastResult = value;
     if (undo != null && step.compensation().isPresent() && history.step(id).compensation() == null) {
       dev.flow.runtime.Action<?, ?> compensation = step.compensation().get();
       List<Payload> arguments = new ArrayList<>();
