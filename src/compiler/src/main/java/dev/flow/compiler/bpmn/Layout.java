@@ -1029,7 +1029,12 @@ final class Layout {
 
   // ---- lanes and rows -----------------------------------------------------------------------
 
-  /** A node without an owner (an event, a gateway) goes in the lane of the node before it. */
+  /**
+   * A node without an owner (an event, a gateway) goes in the lane of the node before it. A merge (a gateway that
+   * several flows come into) whose one way on goes to a step in the lane of one of them goes in that lane: the flows
+   * from the other lanes come across once, as a modeller draws it, instead of the merge's way on crossing back (BookLending's
+   * "no" of "Status is on loan?" ran through two lanes to a merge in the Lender lane and back up).
+   */
   private void assignLanes() {
     Optional<String> first = graph.lanes().keySet().stream().findFirst();
     for (String id : order) {
@@ -1037,13 +1042,16 @@ final class Layout {
       if (n.lane.isPresent()) {
         continue;
       }
-      Optional<String> before = incoming.get(id).stream()
+      List<String> before = incoming.get(id).stream()
           .filter(f -> !backEdges.contains(f.id))
           .map(f -> graph.node(f.source).lane)
           .filter(Optional::isPresent)
           .map(Optional::get)
-          .findFirst();
-      n.lane = before.or(() -> first);
+          .toList();
+      List<Flow> out = graph.flows().stream().filter(f -> f.source.equals(id)).toList();
+      Optional<String> next = n.type.gateway() && before.size() > 1 && out.size() == 1
+          ? graph.node(out.get(0).target).lane.filter(before::contains) : Optional.empty();
+      n.lane = next.or(() -> before.stream().findFirst()).or(() -> first);
     }
   }
 

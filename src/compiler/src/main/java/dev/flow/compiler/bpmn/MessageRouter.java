@@ -44,6 +44,7 @@ final class MessageRouter {
   private final int[] xs;
   private final int[] ys;
   private final List<Bounds> shapes;
+  private final List<Bounds> names;
   /** The index (in {@code shapes}) of the shape each name belongs to. */
   private final int[] owners;
   private final List<Point[]> lines = new ArrayList<>();
@@ -73,6 +74,7 @@ final class MessageRouter {
     this.xs = xs.stream().mapToInt(Integer::intValue).toArray();
     this.ys = ys.stream().mapToInt(Integer::intValue).toArray();
     this.shapes = shapes;
+    this.names = names;
     this.owners = owners;
     for (List<Point> f : sequenceFlows) {
       for (int i = 0; i + 1 < f.size(); i++) {
@@ -335,12 +337,39 @@ final class MessageRouter {
         }
       }
     }
+    Point from = new Point(xs[fromX], ys[fromY]);
+    Point to = across ? new Point(xs[fromX + 1], ys[fromY]) : new Point(xs[fromX], ys[fromY + 1]);
+    for (int end : new int[] {source, target}) {
+      // Along its own end's edge, or by it, not straight off it where it leaves (arrives): round its own gateway.
+      if (end >= 0 && crosses(from, to, shapes.get(end), 1)
+          && onEdge(from, shapes.get(end)) == onEdge(to, shapes.get(end))) {
+        cost += ON_LINE;
+      }
+    }
     if (named != null) {
       for (int i : named) {
-        cost += owners[i] == source || owners[i] == target ? THROUGH_OWN_NAME : THROUGH_NAME;
+        if (owners[i] != source && owners[i] != target) {
+          cost += THROUGH_NAME;
+        } else if (!inside(xs[ix], ys[iy], names.get(i))) {
+          // Its own end's name is paid once, where the line goes into it, not once per grid step inside it: a line on
+          // a fine grid would otherwise go the long way round a gateway's name (BillingAndCollections' "no").
+          cost += THROUGH_OWN_NAME;
+        }
       }
     }
     return cost;
+  }
+
+  /** Whether a point lies on a box's edge. */
+  private static boolean onEdge(Point p, Bounds b) {
+    boolean inX = p.x() >= b.x() && p.x() <= b.right();
+    boolean inY = p.y() >= b.y() && p.y() <= b.bottom();
+    return inX && (p.y() == b.y() || p.y() == b.bottom()) || inY && (p.x() == b.x() || p.x() == b.right());
+  }
+
+  /** Whether a grid point lies inside a name's box (not on its edge). */
+  private static boolean inside(int x, int y, Bounds box) {
+    return x > box.x() && x < box.right() && y > box.y() && y < box.bottom();
   }
 
   /** Keeps a segment of a line drawn: a later line that lies on it pays for it. */

@@ -303,19 +303,19 @@ final class ProcessTranslator {
           + (f.parallel() ? ", all at once" : "")
           + f.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse("")
           + f.first().stream().mapToObj(n -> ", the first " + n + " win").findFirst().orElse(""),
-          "more " + f.variable().text() + "?", f.body(), Optional.empty(),
+          "more " + f.variable().text() + "?", "more " + f.variable().text() + "?", f.body(), Optional.empty(),
           in, scope, undoable);
     }
     if (s instanceof Stmt.ForEachArriving a) {
       return arrivals(a, in, scope, undoable);
     }
     if (s instanceof Stmt.Repeat r) {
-      return loop("Repeat at most " + ExprPrinter.print(r.maxTimes()) + " times", "another round?", r.body(),
+      return loop("Repeat at most " + ExprPrinter.print(r.maxTimes()) + " times", "another round?", "another round?", r.body(),
           r.until(), in, scope, undoable);
     }
     if (s instanceof Stmt.While w) {
-      return loop("While " + ExprPrinter.print(w.condition()), ExprPrinter.print(w.condition()), w.body(),
-          Optional.empty(), in, scope, undoable);
+      return loop("While " + ExprPrinter.print(w.condition()), Questions.of(w.condition()), ExprPrinter.print(w.condition()),
+          w.body(), Optional.empty(), in, scope, undoable);
     }
     if (s instanceof Stmt.GoTo g) {
       in.forEach(e -> {
@@ -339,7 +339,7 @@ final class ProcessTranslator {
       if (error != null) {
         failWith(error, ExprPrinter.message(f.message()), in, scope, undoable);
       } else {
-        fail(ExprPrinter.message(f.message()), in, scope, undoable);
+        fail(Questions.message(f.message()), ExprPrinter.message(f.message()), in, scope, undoable);
       }
       return List.of();
     }
@@ -361,7 +361,7 @@ final class ProcessTranslator {
       return List.of();
     }
     if (s instanceof Stmt.Cancel c) {
-      connect(undo(in, undoable), end("Cancelled: " + ExprPrinter.message(c.reason())));
+      connect(undo(in, undoable), end("Cancelled: " + Questions.message(c.reason())));
       return List.of();
     }
     // let and set are data: nothing to draw.
@@ -461,13 +461,13 @@ final class ProcessTranslator {
     entries.put(r.name().text(), gateway.id);
     connect(in, gateway.id);
     connect(List.of(Exit.of(gateway.id)), event.id);
-    Node timeout = graph.add(Type.CATCH_EVENT, "No " + Words.humanize(r.event().text()) + " within "
-        + ExprPrinter.print(r.within().get()));
+    String what = Words.humanize(r.event().text()).toLowerCase(Locale.ROOT);
+    Node timeout = graph.add(Type.CATCH_EVENT, "No " + what + " within " + ExprPrinter.print(r.within().get()));
     timeout.definition = Definition.TIMER;
     timeout.detail = Iso.duration(r.within().get());
     connect(List.of(Exit.of(gateway.id)), timeout.id);
-    fail("no " + r.event().text() + " within " + ExprPrinter.print(r.within().get()), List.of(Exit.of(timeout.id)), scope,
-        undoable);
+    String message = "no " + what + " within " + ExprPrinter.print(r.within().get());
+    fail(message, message, List.of(Exit.of(timeout.id)), scope, undoable);
     return List.of(Exit.of(event.id));
   }
 
@@ -479,11 +479,14 @@ final class ProcessTranslator {
     List<Exit> current = in;
     for (Stmt.IfArm arm : arms) {
       String condition = ExprPrinter.print(arm.condition());
-      Node gateway = graph.add(Type.EXCLUSIVE_GATEWAY, Questions.of(arm.condition()));
+      // A negation is asked the other way round ("Wait?", not "Not wait?"), its yes and no swapped, as in the flowchart.
+      boolean flip = Questions.negated(arm.condition());
+      Node gateway = graph.add(Type.EXCLUSIVE_GATEWAY,
+          Questions.of(flip ? Questions.positive(arm.condition()) : arm.condition()));
       gateway.documentation = condition;
       connect(current, gateway.id);
-      out.addAll(block(arm.body(), List.of(Exit.when(gateway.id, "yes", condition)), scope, undoable));
-      current = List.of(Exit.otherwise(gateway.id, "no"));
+      out.addAll(block(arm.body(), List.of(Exit.when(gateway.id, flip ? "no" : "yes", condition)), scope, undoable));
+      current = List.of(Exit.otherwise(gateway.id, flip ? "yes" : "no"));
     }
     out.addAll(otherwise.isPresent() ? block(otherwise.get(), current, scope, undoable) : current);
     return out;
@@ -765,7 +768,7 @@ final class ProcessTranslator {
     connect(in, sub.id);
     if (!ends) {
       // Every way through fails: the failure goes on from here.
-      fail("every way failed", List.of(Exit.of(sub.id)), scope, List.of());
+      fail("every way failed", "every way failed", List.of(Exit.of(sub.id)), scope, List.of());
       return Optional.of(sub);
     }
     if (canFail(inner)) {
@@ -1001,13 +1004,16 @@ final class ProcessTranslator {
     return out;
   }
 
-  /** A loop as gateways: a test with {@code yes} into the body and {@code no} out, the body's end back to the test. */
-  private List<Exit> loop(String title, String question, Block body, Optional<Expr> until, List<Exit> in,
-      Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
+  /**
+   * A loop as gateways: a test with {@code yes} into the body and {@code no} out, the body's end back to the test. The
+   * test's name is the question in words; its {@code yes} flow's condition the question as written.
+   */
+  private List<Exit> loop(String title, String question, String condition, Block body, Optional<Expr> until,
+      List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
     Node test = graph.add(Type.EXCLUSIVE_GATEWAY, Questions.capitalize(question.endsWith("?") ? question : question + "?"));
     test.documentation = title;
     connect(in, test.id);
-    List<Exit> ends = block(body, List.of(Exit.when(test.id, "yes", question)), scope, undoable);
+    List<Exit> ends = block(body, List.of(Exit.when(test.id, "yes", condition)), scope, undoable);
     List<Exit> out = new ArrayList<>(List.of(Exit.otherwise(test.id, "no")));
     if (until.isPresent() && !ends.isEmpty()) {
       Node done = graph.add(Type.EXCLUSIVE_GATEWAY, Questions.of(until.get()));
@@ -1049,23 +1055,27 @@ final class ProcessTranslator {
     }
     if (t.catchAll().isEmpty()) {
       // Only declared errors are caught: any other failure goes on as if there were no `try`.
-      fail("another failure", List.of(Exit.otherwise(which.id, "other failures")), outer, undoable);
+      fail("another failure", "another failure", List.of(Exit.otherwise(which.id, "other failures")), outer, undoable);
     }
     return out;
   }
 
-  /** The failure path: to the enclosing {@code try}'s handler, else an error end event after undoing. */
-  private void fail(String message, List<Exit> in, Optional<TryScope> scope, List<Stmt.SystemStep> undoable) {
+  /**
+   * The failure path: to the enclosing {@code try}'s handler, else an error end event after undoing. The events are named
+   * with the message in words ({@code name}: interpolations as what they name), the error with the message as written.
+   */
+  private void fail(String name, String message, List<Exit> in, Optional<TryScope> scope,
+      List<Stmt.SystemStep> undoable) {
     if (in.isEmpty()) {
       return;
     }
     if (scope.isPresent()) {
-      Node thrown = graph.add(Type.THROW_EVENT, "Fail: " + message);
+      Node thrown = graph.add(Type.THROW_EVENT, "Fail: " + name);
       connect(in, thrown.id);
       scope.get().failures.add(Exit.of(thrown.id));
       return;
     }
-    Node end = graph.add(Type.END_EVENT, "Failed: " + message);
+    Node end = graph.add(Type.END_EVENT, "Failed: " + name);
     end.definition = Definition.ERROR;
     end.detail = roots.id(RootElements.Kind.ERROR, message);
     connect(undo(in, undoable), end.id);

@@ -490,4 +490,92 @@ class BpmnTest {
     assertTrue(problems.contains("sequence flow Jumps_Flow_17 runs through Jumps.review"), problems.toString());
     assertTrue(problems.contains("sequence flow Jumps_Flow_17 runs through Jumps_Gateway_12"), problems.toString());
   }
+
+  /**
+   * What a reader sees is in words (issue 16): a negated condition asked the other way round with its yes and no swapped,
+   * operators in words, messages with what their interpolations name, an event's type name in words.
+   */
+  @Test
+  void gatewaysAndEventsAreNamedInWords() throws IOException {
+    Path realworld = Path.of("src/test/resources/execution/realworld");
+    String lending = Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(realworld.resolve("book-lending.flow")))))
+        .values().iterator().next();
+    String kitchen = Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(realworld.resolve("kitchensink.flow")))))
+        .values().iterator().next();
+    List<String> names = new ArrayList<>();
+    for (String xml : List.of(lending, kitchen)) {
+      // The flow nodes' names (an error keeps the message as written: the runtime reports it so).
+      Matcher name = Pattern.compile("<bpmn:(?!error )\\w+ id=\"[^\"]*\" name=\"([^\"]*)\"").matcher(xml);
+      while (name.find()) {
+        names.add(name.group(1));
+      }
+    }
+    assertTrue(names.contains("Wait?"), names.toString());
+    assertFalse(names.contains("Not wait?"), names.toString());
+    assertTrue(names.contains("Rounds under loops?"), names.toString());
+    assertTrue(names.contains("Cancelled: \u00ablender\u00bb does not want to wait for \u00abbook\u00bb"), names.toString());
+    assertTrue(names.contains("No book returned within 14d"), names.toString());
+    assertTrue(names.stream().noneMatch(n -> n.contains("{") || n.contains("&lt;")), names.toString());
+    // The "no" of "Wait?" is the flow taken when the person does not want to wait: it carries the condition as written.
+    Element root = BpmnStructure.parse(lending).getDocumentElement();
+    Element wait = BpmnStructure.elements(root, BpmnStructure.BPMN, "exclusiveGateway").stream()
+        .filter(g -> g.getAttribute("name").equals("Wait?")).findFirst().orElseThrow();
+    Element no = BpmnStructure.elements(root, BpmnStructure.BPMN, "sequenceFlow").stream()
+        .filter(f -> f.getAttribute("sourceRef").equals(wait.getAttribute("id")) && f.getAttribute("name").equals("no"))
+        .findFirst().orElseThrow();
+    assertEquals("not holdRequest.wait", no.getTextContent().trim());
+    assertEquals(List.of(), BpmnStructure.problems(lending));
+  }
+
+  /**
+   * A merge that flows from several lanes come into stands in the lane of the step it leads to, when that is one of
+   * theirs: BookLending's "no" of "Status is on loan?" stays in the Library lane (it went down two lanes to a merge in
+   * the Lender lane, and the merge's way on back up to "Check out").
+   */
+  @Test
+  void aMergeStandsInTheLaneOfItsWayOn() throws IOException {
+    String xml = Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(
+        Path.of("src/test/resources/execution/realworld/book-lending.flow"))))).values().iterator().next();
+    Element root = BpmnStructure.parse(xml).getDocumentElement();
+    Map<String, String> laneOf = new HashMap<>();
+    for (Element lane : BpmnStructure.elements(root, BpmnStructure.BPMN, "lane")) {
+      BpmnStructure.elements(lane, BpmnStructure.BPMN, "flowNodeRef")
+          .forEach(r -> laneOf.put(r.getTextContent(), lane.getAttribute("name")));
+    }
+    Map<String, String> byName = new HashMap<>();
+    BpmnStructure.elements(root, "*", "*").stream().filter(e -> !e.getAttribute("name").isEmpty())
+        .forEach(e -> byName.putIfAbsent(e.getAttribute("name"), e.getAttribute("id")));
+    String loan = byName.get("Status is on loan?");
+    Element no = BpmnStructure.elements(root, BpmnStructure.BPMN, "sequenceFlow").stream()
+        .filter(f -> f.getAttribute("sourceRef").equals(loan) && f.getAttribute("name").equals("no"))
+        .findFirst().orElseThrow();
+    String merge = no.getAttribute("targetRef");
+    assertEquals(laneOf.get(loan), laneOf.get(merge));
+    assertEquals(laneOf.get(byName.get("Check out")), laneOf.get(merge));
+  }
+
+  /** A sequence flow that takes a long way round is a problem ({@link BpmnStructure#DETOUR_FACTOR}). */
+  @Test
+  void aLongDetourIsAProblem() throws IOException {
+    String xml = Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(CASES.resolve("go_to.flow")))))
+        .values().iterator().next();
+    assertEquals(List.of(), BpmnStructure.problems(xml));
+    Matcher edge = Pattern.compile("(<bpmndi:BPMNEdge id=\"Jumps_Flow_17-di\"[^>]*>)(.*?)(</bpmndi:BPMNEdge>)",
+        Pattern.DOTALL).matcher(xml);
+    assertTrue(edge.find());
+    List<String> points = new ArrayList<>();
+    Matcher point = Pattern.compile("x=\"(\\d+)\" y=\"(\\d+)\"").matcher(edge.group(2));
+    while (point.find()) {
+      points.add(point.group(1) + "," + point.group(2));
+    }
+    String[] first = points.get(0).split(",");
+    String[] last = points.get(points.size() - 1).split(",");
+    // Out of the source, 600 px down the pool's left, and back up into the target: far past the bound.
+    String far = "<di:waypoint x=\"" + first[0] + "\" y=\"" + first[1] + "\" /><di:waypoint x=\"" + first[0] + "\" y=\""
+        + (Integer.parseInt(first[1]) + 600) + "\" /><di:waypoint x=\"" + last[0] + "\" y=\"" + (Integer.parseInt(first[1]) + 600)
+        + "\" /><di:waypoint x=\"" + last[0] + "\" y=\"" + last[1] + "\" />";
+    List<String> problems = BpmnStructure.problems(xml.substring(0, edge.start(2)) + far + xml.substring(edge.end(2)));
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("sequence flow Jumps_Flow_17 takes a detour")),
+        problems.toString());
+  }
 }
