@@ -154,9 +154,9 @@ public final class Questions {
       return "the " + words(name);
     }
     if (words.size() == 1) {
-      // hire.email: the owner of the address.
+      // hire.email: the owner of the address; an address of no one (an input "email") as it is.
       return e instanceof Expr.FieldAccess f && (f.target() instanceof Expr.NameRef || f.target() instanceof Expr.FieldAccess)
-          ? recipient(f.target()) : "the " + words(name);
+          ? recipient(f.target()) : subject(e);
     }
     String owner = String.join("_", words.subList(0, words.size() - 1));
     return KINDS_OF_ADDRESS.contains(words.get(0).toLowerCase(Locale.ROOT)) ? "the " + words(name) : "the " + words(owner);
@@ -166,7 +166,7 @@ public final class Questions {
   private static final java.util.Set<String> ADDRESSES = java.util.Set.of("email", "mail", "address", "phone", "mobile");
 
   /** The first word of an address that names a kind of address, not its owner: {@code billingEmail}. */
-  private static final java.util.Set<String> KINDS_OF_ADDRESS = java.util.Set.of("billing", "contact", "work", "home",
+  private static final java.util.Set<String> KINDS_OF_ADDRESS = java.util.Set.of("billing", "work", "home",
       "personal", "primary", "secondary", "support", "notification", "reply", "admin", "alert", "invoice");
 
   /**

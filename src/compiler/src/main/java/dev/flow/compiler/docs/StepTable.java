@@ -50,7 +50,12 @@ final class StepTable {
    * (`budgetUsed > 1.1`)".
    */
   private static String condition(dev.flow.compiler.ast.Expr e) {
-    return Markdown.text(Questions.condition(e)) + " (" + Markdown.code(ExprPrinter.print(e)) + ")";
+    String words = Questions.condition(e);
+    if (e instanceof dev.flow.compiler.ast.Expr.NameRef r && words.equals(Words.humanize(r.name().text())
+        .toLowerCase(java.util.Locale.ROOT))) {
+      return Markdown.text(words); // "if hot": the code would say it again
+    }
+    return Markdown.text(words) + " (" + Markdown.code(ExprPrinter.print(e)) + ")";
   }
 
   /** A pattern of a {@code match} arm in words, as on the diagram's edge: "on track", "under 700". */
@@ -140,13 +145,13 @@ final class StepTable {
         a.quiet().map(q -> Markdown.text("within " + ExprPrinter.print(q)) + " (quiet time)").orElse(""), where,
         join(join("Each one that arrives starts a round (all at once" + a.join().stream()
             .mapToObj(n -> ", going on after " + n).findFirst().orElse("") + ").",
-            item.where().map(w -> "Where " + condition(w) + ".").orElse("")), quiet)).orElseThrow());
+            item.where().map(w -> "Where " + Markdown.code(ExprPrinter.print(w)) + ".").orElse("")), quiet)).orElseThrow());
     String limit = a.within().map(w -> Markdown.text("within " + ExprPrinter.print(w)) + " of the start").orElse("");
     String closes = "Closes the set: no more items are taken; the rounds that run go on to their end.";
     if (a.close().isPresent()) {
       Stmt.Receive close = a.close().get();
       rows.add(row(named(close.name().text()), "waits for event", "event " + Markdown.code(close.event().text()), limit,
-          where, join(join(closes, close.where().map(w -> "Where " + condition(w) + ".").orElse("")),
+          where, join(join(closes, close.where().map(w -> "Where " + Markdown.code(ExprPrinter.print(w)) + ".").orElse("")),
               a.within().map(w -> "When the time limit passes first, it closes the set.").orElse(""))).orElseThrow());
     } else if (a.within().isPresent()) {
       rows.add(row(Markdown.text("Until within " + ExprPrinter.print(a.within().get())), "time limit", "", limit, where,
@@ -194,7 +199,7 @@ final class StepTable {
           + Markdown.code(StepFacts.action(st.call())), Markdown.text(facts.limits(st)), place, join(doc, undo));
     }
     if (s instanceof Stmt.Receive r) {
-      String condition = r.where().map(w -> "Where " + condition(w) + ".").orElse("");
+      String condition = r.where().map(w -> "Where " + Markdown.code(ExprPrinter.print(w)) + ".").orElse("");
       String timeout = r.within().map(d -> "Fails with a timeout when it does not arrive in time.").orElse("");
       String onlyNew = r.onlyNew() ? "Only new: takes only an event published once it waits." : "";
       return row(named(r.name().text()), "waits for event", "event " + Markdown.code(r.event().text()),
@@ -218,8 +223,11 @@ final class StepTable {
     }
     if (s instanceof Stmt.Notify n) {
       // To an address: whom in words, then the address as written ("Notify the client (`active.clientEmail`)").
+      String whom = Questions.recipient(n.target());
       String to = facts.role(n).isPresent() ? Markdown.text("Notify " + facts.notifyTarget(n))
-          : Markdown.text("Notify " + Questions.recipient(n.target())) + " (" + Markdown.code(facts.notifyTarget(n)) + ")";
+          : n.target() instanceof dev.flow.compiler.ast.Expr.NameRef r && whom.equals("the " + Words.humanize(r.name().text())
+              .toLowerCase(java.util.Locale.ROOT)) ? Markdown.text("Notify " + whom) // "the consultant" says it all
+          : Markdown.text("Notify " + whom) + " (" + Markdown.code(facts.notifyTarget(n)) + ")";
       String via = n.via().map(v -> "via " + facts.who(n)).orElse("");
       return row(to, "notification", Markdown.text(via), "", place,
           join(doc, "Message: " + Markdown.code(ExprPrinter.message(n.message()))));

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReaderFollowsTest {
   private static ModelIndex realworld(String file) {
-    return new ModelIndex(DiagramTesting.model(DiagramTesting.sources(Path.of("src/test/resources/execution/realworld/" + file))));
+    return new ModelIndex(DiagramTesting.model(DiagramTesting.sources(
+        Path.of("src/test/resources/execution/realworld/" + file))));
   }
 
   private static Decl.WorkflowDecl workflow(ModelIndex index, String name) {
@@ -42,6 +43,17 @@ class ReaderFollowsTest {
     // A chart well over a screen is still split.
     ModelIndex books = realworld("book-lending.flow");
     assertTrue(WorkflowDiagram.parts(books, workflow(books, "LendBook"), key -> key).size() > 1);
+  }
+
+  @Test
+  void aRunThatStartsWithBranchesIsNamedAfterItsFirstStep() {
+    ModelIndex index = new ModelIndex(DiagramTesting.model(DiagramTesting.sources(
+        Path.of("src/test/resources/diagrams/overview.flow"))));
+    List<String> titles = WorkflowDiagram.parts(index, workflow(index, "Hiring"), key -> key).stream()
+        .map(ChartSplit.Part::title).toList();
+    // The run from the parallel (tech task first) to Draft offer, and inside it the run from Debrief.
+    assertTrue(titles.contains("From Tech task to Draft offer"), titles.toString());
+    assertTrue(titles.contains("From Debrief to Draft offer"), titles.toString());
   }
 
   @Test

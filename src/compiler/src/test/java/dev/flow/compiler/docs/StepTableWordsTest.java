@@ -33,6 +33,8 @@ class StepTableWordsTest {
         input update: Update
         input clientEmail: Text
         input id: Text
+        input watcher: Text
+        notify watcher via Email "started"
         if size(shortlist) == 0 {
           notify Clerk "nobody"
         }
@@ -57,7 +59,7 @@ class StepTableWordsTest {
     String page = page();
     for (String expected : List.of("| if shortlist empty (`size(shortlist) == 0`) |",
         "| health is at risk (`update.health` is `AtRisk`) |", "| health is anything else (`update.health`) |",
-        "Where id is id (`answer.id == id`).")) {
+        "Where `answer.id == id`.")) { // a receive's where is a rule for matching events: code
       assertTrue(page.contains(expected), () -> "missing " + expected + " in\n" + page);
     }
     assertFalse(page.contains("| if `size(shortlist) == 0` |"), page);
@@ -68,5 +70,6 @@ class StepTableWordsTest {
     String page = page();
     assertTrue(page.contains("| Notify the client (`clientEmail`), notification | via Email |"), page);
     assertTrue(page.contains("| Notify Clerk, notification |"), page);
+    assertTrue(page.contains("| Notify the watcher, notification |"), page); // a name that says it: no code
   }
 }
