@@ -27,7 +27,8 @@ import java.util.function.UnaryOperator;
  * tie), else the biggest run of statements whose chart fits (parts already folded inside it count
  * as their box); when none would fit, the biggest statement or branch folds and its chart is
  * split in turn. Parts of fewer than {@link #MIN_NODES} nodes never fold. With lanes, a part's
- * box is in the lane of its first step.
+ * box is in the lane of its first step. Without lanes, a chart that nearly fits ({@link #NEAR_FIT}) is
+ * not split at all.
  */
 final class ChartSplit {
   private ChartSplit() {}
@@ -50,6 +51,11 @@ final class ChartSplit {
    * glance (issue 18: no input takes super-linear time).
    */
   static final int MAX_SPLIT_NODES = 300;
+  /**
+   * A chart without lanes that the estimate puts at most this many screens big is not split: the estimate
+   * is that far off (realworld ApproveLoan: estimated 908 px tall, rendered 851 px by mermaid-cli).
+   */
+  static final double NEAR_FIT = 1.06;
 
   /**
    * A part of a workflow's chart that may fold into one box.
@@ -93,6 +99,12 @@ final class ChartSplit {
     }
     List<Part> out = new ArrayList<>();
     if (whole.nodes().size() > MAX_SPLIT_NODES) {
+      out.add(new Part("", "", whole));
+      return out;
+    }
+    if (!compact && ChartSize.of(whole).screens() <= NEAR_FIT) {
+      // A workflow that nearly fits one screen is drawn as one chart: an overview of a few boxes and one part
+      // are two charts to follow for what one shows with a little scrolling, if any (the estimate is that close).
       out.add(new Part("", "", whole));
       return out;
     }
@@ -409,7 +421,15 @@ final class ChartSplit {
       Graph.Edge edge = new Graph.Edge(from, to, e.label(), e.style(), e.kind());
       merged.merge(key, edge, ChartSplit::merge);
     }
-    merged.values().forEach(e -> out.edge(e.from(), e.to(), e.label().orElse(""), e.style(), e.kind()));
+    // A label on the way out of a box was said inside the part ("no" of a decision drawn in the part's chart):
+    // on the box's only way out it tells the reader nothing; where a box has ways out to several places, the
+    // labels tell them apart and stay.
+    Map<String, Set<String>> exits = new HashMap<>();
+    merged.values().stream().filter(e -> e.style() != Graph.EdgeStyle.INVISIBLE)
+        .forEach(e -> exits.computeIfAbsent(e.from(), f -> new HashSet<>()).add(e.to()));
+    Set<String> boxes = new HashSet<>(boxOf.values());
+    merged.values().forEach(e -> out.edge(e.from(), e.to(),
+        boxes.contains(e.from()) && exits.get(e.from()).size() == 1 ? "" : e.label().orElse(""), e.style(), e.kind()));
     return out;
   }
 
@@ -461,6 +481,12 @@ final class ChartSplit {
         .map(e -> laneOf.get(e.from())).filter(l -> l != null).findFirst();
   }
 
+  /** How many nodes of a part visible ways from outside it lead to. */
+  private static long entries(Graph graph, Set<String> mine) {
+    return graph.edges().stream().filter(e -> e.style() != Graph.EdgeStyle.INVISIBLE)
+        .filter(e -> mine.contains(e.to()) && !mine.contains(e.from())).map(Graph.Edge::to).distinct().count();
+  }
+
   /**
    * The chart of one part: a start "from the overview" with the edges that lead into the part,
    * its nodes and regions, and an end "back to the overview" for each place outside it that it
@@ -501,7 +527,9 @@ final class ChartSplit {
       if (from && to) {
         out.edge(e.from(), e.to(), e.label().orElse(""), e.style(), e.kind());
       } else if (to) {
-        out.edge(start, e.to(), e.label().orElse(""), e.style(), e.kind());
+        // The label of the way in was said before the part ("yes" of a decision in the overview): kept only
+        // where ways in reach different places of the part, which it tells apart.
+        out.edge(start, e.to(), entries(graph, mine) > 1 ? e.label().orElse("") : "", e.style(), e.kind());
       } else if (from) {
         String end = backTo.computeIfAbsent(e.to(), t -> {
           String id = "d" + (backTo.size() + 1) + "_back";

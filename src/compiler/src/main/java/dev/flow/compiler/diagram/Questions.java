@@ -25,6 +25,15 @@ public final class Questions {
   }
 
   /**
+   * A condition in words as a diagram asks it, without the question mark and in lower case unless it
+   * starts with an acronym: {@code size(shortlist) == 0} is "shortlist empty", for a sentence ("if
+   * shortlist empty").
+   */
+  public static String condition(Expr condition) {
+    return shorten(phrase(condition));
+  }
+
+  /**
    * Whether a condition is a negation a reader takes in better the other way round: {@code not
    * holdRequest.wait}, {@code x == false}, {@code x != true}. A chart asks {@link #positive} instead
    * ("Wait?" rather than "Not wait?") and swaps its yes and no.
@@ -121,6 +130,46 @@ public final class Questions {
   }
 
   /**
+   * Whom a notification to an address goes to, as a reader would say it: the person the address
+   * belongs to rather than the path to it. {@code application.applicant} is "the applicant",
+   * {@code hire.email} "the hire", {@code active.clientEmail} "the client", {@code lender} "the
+   * lender"; an address of a kind rather than a person keeps its word ({@code account.billingEmail}
+   * is "the billing email"), {@code approve.completedBy} is "whoever did approve".
+   */
+  public static String recipient(Expr e) {
+    if (e instanceof Expr.FunctionCall c && c.arguments().size() == 1) {
+      return recipient(c.arguments().get(0));
+    }
+    String name;
+    if (e instanceof Expr.NameRef n) {
+      name = n.name().text();
+    } else if (e instanceof Expr.FieldAccess f && !f.field().text().equals("completedBy")) {
+      name = f.field().text();
+    } else {
+      return subject(e);
+    }
+    List<String> words = Words.split(name);
+    String last = words.get(words.size() - 1).toLowerCase(Locale.ROOT);
+    if (!ADDRESSES.contains(last)) {
+      return "the " + words(name);
+    }
+    if (words.size() == 1) {
+      // hire.email: the owner of the address; an address of no one (an input "email") as it is.
+      return e instanceof Expr.FieldAccess f && (f.target() instanceof Expr.NameRef || f.target() instanceof Expr.FieldAccess)
+          ? recipient(f.target()) : subject(e);
+    }
+    String owner = String.join("_", words.subList(0, words.size() - 1));
+    return KINDS_OF_ADDRESS.contains(words.get(0).toLowerCase(Locale.ROOT)) ? "the " + words(name) : "the " + words(owner);
+  }
+
+  /** The last word of a name that is an address rather than a person: {@code clientEmail}. */
+  private static final java.util.Set<String> ADDRESSES = java.util.Set.of("email", "mail", "address", "phone", "mobile");
+
+  /** The first word of an address that names a kind of address, not its owner: {@code billingEmail}. */
+  private static final java.util.Set<String> KINDS_OF_ADDRESS = java.util.Set.of("billing", "work", "home",
+      "personal", "primary", "secondary", "support", "notification", "reply", "admin", "alert", "invoice");
+
+  /**
    * A message in words: a string's text with each interpolation as its subject in guillemets
    * ({@code "payment of {request.reference} failed"} is "payment of «request reference» failed"),
    * an error built with arguments as its name in words, anything else as its phrase.
@@ -176,6 +225,12 @@ public final class Questions {
           || n.value() == 1 && b.op() == Expr.BinaryOp.GE) {
         return phrase(counted.get()) + " not empty";
       }
+    }
+    if ((b.op() == Expr.BinaryOp.EQ || b.op() == Expr.BinaryOp.NE) && b.left() instanceof Expr.FieldAccess l
+        && b.right() instanceof Expr.FieldAccess r && l.field().text().equals(r.field().text())
+        && !phrase(l.target()).equals(phrase(r.target()))) {
+      // The same field of two records: "Hire and opening seniority differ?" rather than "Seniority is not seniority?".
+      return phrase(l.target()) + " and " + phrase(r.target()) + " " + left + (b.op() == Expr.BinaryOp.EQ ? " match" : " differ");
     }
     return binary(b.op(), left, null, b);
   }

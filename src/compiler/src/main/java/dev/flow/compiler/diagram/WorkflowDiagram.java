@@ -358,8 +358,14 @@ final class WorkflowDiagram {
             : last.startsWith("Decision: ") ? last.substring("Decision: ".length()) : last;
         // Up to a decision, its question in quotes: From Review to (quoted) Approved? is not read as a question itself.
         String shown = last != null && last.startsWith("Decision: ") ? "\u201c" + lastTitle + "\u201d" : lastTitle;
-        String title = work.isEmpty() ? "Steps" : work.size() == 1 && last == null ? work.get(0)
-            : "From " + work.get(0) + " to " + shown;
+        // A run that starts with branches or a loop starts at the first step drawn in it (a run from a parallel to
+        // Draft offer is not "From Debrief to Draft offer"); one that starts with a decision, at the step after it.
+        String opening = compoundAt.get(marks.get(from)[0]);
+        boolean branches = opening != null && !opening.startsWith("Decision: ");
+        String start = work.isEmpty() ? "" : !branches ? work.get(0)
+            : made.stream().filter(WorkflowDiagram::isWork).map(n -> n.label().first()).findFirst().orElse(work.get(0));
+        String title = work.isEmpty() ? "Steps" : work.size() == 1 && last == null && !branches ? work.get(0)
+            : "From " + start + " to " + shown;
         Set<String> madeRegions = new HashSet<>();
         regions.subList(marks.get(from)[1], marks.get(to)[1]).forEach(r -> madeRegions.add(r.id()));
         chunks.add(new ChartSplit.Chunk(title, made.stream().map(Graph.Node::id).toList(), madeRegions, c.region(), true,

@@ -121,7 +121,7 @@ final class WorkflowLabels {
   String notifyTarget(Stmt.Notify n) {
     String target = facts.notifyTarget(n);
     if (!detail && facts.role(n).isEmpty()) {
-      target = Questions.subject(n.target()); // an address, not a role
+      target = Questions.recipient(n.target()); // an address, not a role: "the applicant"
     }
     return target + n.via().map(v -> " via " + index.title(v)).orElse("");
   }

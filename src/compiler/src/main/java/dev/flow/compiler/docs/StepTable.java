@@ -4,6 +4,7 @@ import dev.flow.compiler.ast.Block;
 import dev.flow.compiler.ast.ExprPrinter;
 import dev.flow.compiler.ast.Field;
 import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.diagram.Questions;
 import dev.flow.compiler.diagram.StepFacts;
 import dev.flow.compiler.diagram.Words;
 import java.util.ArrayList;
@@ -44,6 +45,30 @@ final class StepTable {
     }
   }
 
+  /**
+   * A condition as the diagrams word it, then as written for a developer: "budget used over 1.1
+   * (`budgetUsed > 1.1`)".
+   */
+  private static String condition(dev.flow.compiler.ast.Expr e) {
+    String words = Questions.condition(e);
+    if (e instanceof dev.flow.compiler.ast.Expr.NameRef r && words.equals(Words.humanize(r.name().text())
+        .toLowerCase(java.util.Locale.ROOT))) {
+      return Markdown.text(words); // "if hot": the code would say it again
+    }
+    return Markdown.text(words) + " (" + Markdown.code(ExprPrinter.print(e)) + ")";
+  }
+
+  /** A pattern of a {@code match} arm in words, as on the diagram's edge: "on track", "under 700". */
+  private static String pattern(Stmt.Pattern p) {
+    if (p instanceof Stmt.ConstantPattern c) {
+      return Markdown.text(Words.humanize(c.constant().text()).toLowerCase(java.util.Locale.ROOT));
+    }
+    if (p instanceof Stmt.RangePattern r) {
+      return Markdown.text(Questions.range(r.operator(), r.bound()));
+    }
+    return Markdown.code(ExprPrinter.print(p));
+  }
+
   /** A block inside a statement and how to say where it is. */
   private record Nested(Block block, String where) {}
 
@@ -51,18 +76,21 @@ final class StepTable {
     List<Nested> out = new ArrayList<>();
     String prefix = outer.isEmpty() ? "" : outer + "; ";
     if (s instanceof Stmt.If f) {
-      f.arms().forEach(a -> out.add(new Nested(a.body(), prefix + "if " + Markdown.code(ExprPrinter.print(a.condition())))));
+      f.arms().forEach(a -> out.add(new Nested(a.body(), prefix + "if " + condition(a.condition()))));
       f.otherwise().ifPresent(b -> out.add(new Nested(b, prefix + "otherwise")));
     } else if (s instanceof Stmt.Match m) {
-      String subject = Markdown.code(ExprPrinter.print(m.subject()));
+      // "health is on track (`writeUpdate.health` is `OnTrack`)": the words of the diagram's edge, then the code.
+      String subject = Markdown.text(Questions.condition(m.subject()));
+      String code = Markdown.code(ExprPrinter.print(m.subject()));
       m.arms().forEach(a -> out.add(new Nested(a.body(), prefix + subject + " is "
-          + String.join(" or ", a.patterns().stream().map(p -> Markdown.code(ExprPrinter.print(p))).toList()))));
-      m.otherwise().ifPresent(b -> out.add(new Nested(b, prefix + subject + " is anything else")));
+          + String.join(" or ", a.patterns().stream().map(StepTable::pattern).toList()) + " (" + code + " is "
+          + String.join(" or ", a.patterns().stream().map(p -> Markdown.code(ExprPrinter.print(p))).toList()) + ")")));
+      m.otherwise().ifPresent(b -> out.add(new Nested(b, prefix + subject + " is anything else (" + code + ")")));
     } else if (s instanceof Stmt.Parallel p) {
       String kind = p.interleaved() ? "interleaved branch (one at a time) "
           : p.join().isPresent() ? "parallel branch (goes on after " + p.join().getAsInt() + ") " : "parallel branch ";
       p.arms().forEach(b -> out.add(new Nested(b.body(), prefix + kind + Markdown.text(b.name().text())
-          + b.when().map(w -> " (when " + Markdown.code(ExprPrinter.print(w)) + ")").orElse(""))));
+          + b.when().map(w -> " (only when " + condition(w) + ")").orElse(""))));
       p.afterEach().ifPresent(f -> out.add(new Nested(f.body(), prefix + "after each branch (once per branch, as it ends)")));
     } else if (s instanceof Stmt.First f) {
       String kind = f.byStart() ? "first-to-start branch " : f.count() == 1 ? "first-wins branch "
@@ -89,7 +117,7 @@ final class StepTable {
     } else if (s instanceof Stmt.Repeat r) {
       out.add(new Nested(r.body(), prefix + "repeated at most " + Markdown.code(ExprPrinter.print(r.maxTimes())) + " times"));
     } else if (s instanceof Stmt.While w) {
-      out.add(new Nested(w.body(), prefix + "while " + Markdown.code(ExprPrinter.print(w.condition()))));
+      out.add(new Nested(w.body(), prefix + "while " + condition(w.condition())));
     } else if (s instanceof Stmt.Exclusive x) {
       out.add(new Nested(x.body(), prefix + "exclusive " + Markdown.text(x.name().text()) + " (one at a time)"));
     } else if (s instanceof Stmt.Region r) {
@@ -194,9 +222,14 @@ final class StepTable {
               + (with.isEmpty() ? "." : " with " + Markdown.code(with) + ".")));
     }
     if (s instanceof Stmt.Notify n) {
-      String to = facts.notifyTarget(n);
+      // To an address: whom in words, then the address as written ("Notify the client (`active.clientEmail`)").
+      String whom = Questions.recipient(n.target());
+      String to = facts.role(n).isPresent() ? Markdown.text("Notify " + facts.notifyTarget(n))
+          : n.target() instanceof dev.flow.compiler.ast.Expr.NameRef r && whom.equals("the " + Words.humanize(r.name().text())
+              .toLowerCase(java.util.Locale.ROOT)) ? Markdown.text("Notify " + whom) // "the consultant" says it all
+          : Markdown.text("Notify " + whom) + " (" + Markdown.code(facts.notifyTarget(n)) + ")";
       String via = n.via().map(v -> "via " + facts.who(n)).orElse("");
-      return row(Markdown.text("Notify " + to), "notification", Markdown.text(via), "", place,
+      return row(to, "notification", Markdown.text(via), "", place,
           join(doc, "Message: " + Markdown.code(ExprPrinter.message(n.message()))));
     }
     if (s instanceof Stmt.Emit e) {

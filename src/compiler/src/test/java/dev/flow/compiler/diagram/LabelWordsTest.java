@@ -69,7 +69,7 @@ class LabelWordsTest {
     assertTrue(labels.contains("Seniority is senior or principal?"), all);
     assertTrue(labels.contains("Budget over 100 times 2?"), all);
     assertTrue(labels.contains("Shortlist empty?"), all);
-    assertTrue(all.contains("Notify candidate email"), all);
+    assertTrue(all.contains("Notify the candidate"), all);
     assertTrue(all.contains("Cancelled / nobody for «candidate name» / then undo: undo in Ledger"), all);
     assertTrue(all.contains("«candidate name» was not signed by «whoever did sign»"), all);
     assertEquals(List.of(), CodeInLabels.of(Diagrams.workflow(new ModelIndex(DiagramTesting.model(MODEL)),
@@ -117,7 +117,7 @@ class LabelWordsTest {
         .findFirst().orElseThrow();
     List<String> keys = WorkflowDiagram.parts(examples, recruitment, key -> "#" + key).stream()
         .map(ChartSplit.Part::key).toList();
-    assertTrue(keys.containsAll(List.of("publishOpeningToSigningBonusGiven", "publishOpeningToSeniorityNotSeniority",
+    assertTrue(keys.containsAll(List.of("publishOpeningToSigningBonusGiven", "publishOpeningToHireOpeningSeniorityDiffer",
         "salaryOverSalaryBand", "salaryOverSalaryBandTimes")), keys.toString());
   }
 }
