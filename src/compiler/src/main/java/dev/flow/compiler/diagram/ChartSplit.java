@@ -423,13 +423,14 @@ final class ChartSplit {
     }
     // A label on the way out of a box was said inside the part ("no" of a decision drawn in the part's chart):
     // on the box's only way out it tells the reader nothing; where a box has ways out to several places, the
-    // labels tell them apart and stay.
+    // labels tell them apart and stay. (A box whose only ways out are invisible layout edges has no exits here.)
     Map<String, Set<String>> exits = new HashMap<>();
     merged.values().stream().filter(e -> e.style() != Graph.EdgeStyle.INVISIBLE)
         .forEach(e -> exits.computeIfAbsent(e.from(), f -> new HashSet<>()).add(e.to()));
     Set<String> boxes = new HashSet<>(boxOf.values());
     merged.values().forEach(e -> out.edge(e.from(), e.to(),
-        boxes.contains(e.from()) && exits.get(e.from()).size() == 1 ? "" : e.label().orElse(""), e.style(), e.kind()));
+        boxes.contains(e.from()) && exits.getOrDefault(e.from(), Set.of()).size() == 1 ? "" : e.label().orElse(""),
+        e.style(), e.kind()));
     return out;
   }
 

@@ -149,6 +149,9 @@ public final class Questions {
       return subject(e);
     }
     List<String> words = Words.split(name);
+    if (words.isEmpty()) {
+      return subject(e); // a name of underscores only has no words to speak of
+    }
     String last = words.get(words.size() - 1).toLowerCase(Locale.ROOT);
     if (!ADDRESSES.contains(last)) {
       return "the " + words(name);

@@ -141,6 +141,26 @@ class ReaderFollowsTest {
   }
 
   @Test
+  void aNotificationToANameWithoutWordsIsStillDrawn() {
+    // A name of underscores only splits into no words (found by DifferentialTest): the address is named as written.
+    ModelIndex index = new ModelIndex(DiagramTesting.model("""
+        role Clerk
+        system Email {}
+        record Box { ___: Text }
+        workflow Tell {
+          owner Clerk
+          starts manually
+          input ___: Text
+          input box: Box
+          notify ___ via Email "hello"
+          notify box.___ via Email "hello"
+        }
+        """));
+    String all = String.join("\n", labels(WorkflowDiagram.of(index, index.workflows().get(0), false, false)));
+    assertTrue(all.contains("via Email"), all);
+  }
+
+  @Test
   void theSameFieldOfTwoRecordsIsToldApart() {
     ModelIndex index = new ModelIndex(DiagramTesting.model("""
         role Clerk
