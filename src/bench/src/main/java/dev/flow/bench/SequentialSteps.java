@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,6 +29,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Each iteration starts from a fresh engine, so that the history kept by one iteration does
  * not fill the heap of the next (an iteration of a second keeps some 10⁵ instances).
+ *
+ * <p>{@code values} chooses the steps' numbers: {@code small} starts from 1, so that the ten values
+ * (2–11) are boxes the JVM keeps in its cache of −128…127, as the first figures did; {@code large}
+ * starts from 1,000,000, past that cache, as most real amounts, ids and counts are, so that each
+ * step pays for the boxes and payloads of its own values.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -42,6 +48,10 @@ public class SequentialSteps {
   /** A Flow engine in memory, fresh for each iteration. */
   @State(Scope.Benchmark)
   public static class Flow {
+    /** {@code small}: values 2–11, in the JVM's box cache; {@code large}: values past it. */
+    @Param({"small", "large"})
+    public String values;
+
     Engine engine;
     long seed = 1L;
 
@@ -49,6 +59,7 @@ public class SequentialSteps {
     @Setup(Level.Iteration)
     public void start() {
       engine = FlowEngines.inMemory();
+      seed = "large".equals(values) ? 1_000_000L : 1L;
     }
 
     /** Lets go of the iteration's engine and everything it kept. */
