@@ -382,8 +382,11 @@ public final class Core {
    */
   private void flush(Instance instance) {
     list(instance); // once the store has it, every thread must find it held here, not read a second copy
-    List<HistoryEntry> pending = instance.pending;
-    instance.pending = null;
+    int from = instance.pendingIndex;
+    instance.pendingIndex = -1;
+    // The pending entries are the history's last ones: the store gets a view of them, not a copy.
+    List<HistoryEntry> pending = from < 0 || from == instance.history.entryCount() ? null
+        : instance.history.entriesFrom(from);
     Starts starts = instance.starts;
     if (starts != null) {
       // The run started children: their starts and its entries (with their ChildStarted) are one commit.
@@ -408,7 +411,7 @@ public final class Core {
           starts.written.completeExceptionally(failure);
         }
       });
-    } else if (pending != null && !pending.isEmpty()) {
+    } else if (pending != null) {
       instance.written = handOver(Commit.of(instance.pendingAt, instance.id, instance.pendingFrom, pending));
     }
   }
@@ -426,7 +429,7 @@ public final class Core {
   /** Whether the store has every entry the held instance's history has, apart from those pending here. */
   boolean fresh(Instance instance) {
     long stored = store.instance(instance.id).map(InstanceRow::lastSequence).orElse(0L);
-    long pending = instance.pending == null ? 0 : instance.pending.size();
+    long pending = pendingCount(instance);
     return stored == instance.history.lastSequence() - pending;
   }
 
@@ -508,7 +511,7 @@ public final class Core {
     if (parent != null && facts.isEmpty()) {
       // A `call`: the child's start joins the parent's pending entries, with its ChildStarted, so the
       // run's commands up to its next side effect stay one commit ({@link #flush}).
-      List<HistoryEntry> pending = pending(parent);
+      pending(parent);
       Instant at = parent.pendingAt;
       Start start = prepare(definition, input, parent.id, callerStepId, at);
       HistoryEntry parentEntry = parentEntryFor.apply(start.id());
@@ -518,7 +521,6 @@ public final class Core {
         parent.starts = starts;
       }
       starts.appends.add(new Commit.Append(start.id(), 0, start.entries()));
-      pending.add(parentEntry);
       applied(parent, at, parentEntry);
       begin(start, at, starts.written);
       return start.id();
@@ -637,17 +639,16 @@ public final class Core {
     if (entries.isEmpty()) {
       return;
     }
-    List<HistoryEntry> pending = pending(instance);
+    pending(instance);
+    Instant at = instance.pendingAt;
     for (int i = 0; i < entries.size(); i++) {
-      HistoryEntry entry = entries.get(i);
-      pending.add(entry);
-      applied(instance, instance.pendingAt, entry);
+      applied(instance, at, entries.get(i));
     }
   }
 
   /** Commits one entry to one instance, as {@link #commit(Instance, List)}. */
   public void commit(Instance instance, HistoryEntry entry) {
-    pending(instance).add(entry);
+    pending(instance);
     applied(instance, instance.pendingAt, entry);
   }
 
@@ -661,28 +662,32 @@ public final class Core {
    * commit, so a crash cannot leave a part of it, and its entries share the time the commit was begun
    * at (the run's deciding takes no time to speak of; a connector call always ends a commit).
    */
-  private List<HistoryEntry> pending(Instance instance) {
-    List<HistoryEntry> pending = instance.pending;
-    if (pending != null && (durableStore || clock.millis() == instance.pendingAt.toEpochMilli())) {
-      return pending; // the commonest case, without making an Instant
+  private void pending(Instance instance) {
+    boolean open = instance.pendingIndex >= 0;
+    if (open && (durableStore || clock.millis() == instance.pendingAt.toEpochMilli())) {
+      return; // the commonest case, without making an Instant
     }
     Instant at = now();
-    if (pending != null && at.toEpochMilli() != instance.pendingAt.toEpochMilli()) {
-      if (pending.isEmpty()) {
+    if (open && at.toEpochMilli() != instance.pendingAt.toEpochMilli()) {
+      if (pendingCount(instance) == 0) {
         instance.pendingAt = at;
       } else {
         flush(instance);
-        pending = null;
+        open = false;
       }
     }
-    if (pending == null) {
-      // Handed to the store as it is (an append copies any other list).
-      pending = new dev.flow.runtime.store.Commit.Batch(store.outlivesProcess() ? 4 : 24);
-      instance.pending = pending;
+    if (!open) {
+      // The entries applied to the history from here on are the pending ones (flush hands the store a view of them).
+      instance.pendingIndex = instance.history.entryCount();
       instance.pendingFrom = instance.history.lastSequence();
       instance.pendingAt = at;
     }
-    return pending;
+  }
+
+  /** How many entries are pending: the history's entries from {@link Instance#pendingIndex} on. */
+  private static int pendingCount(Instance instance) {
+    int from = instance.pendingIndex;
+    return from < 0 ? 0 : instance.history.entryCount() - from;
   }
 
   /** Hands a commit to the store; a conflict or a closed store is thrown at once. */

@@ -29,8 +29,12 @@ final class Instance extends InstanceEffects {
   boolean resumeQueued;
   /** Loaded from the store: what it waits for is known only after a replay. */
   boolean needsReplay;
-  /** Entries committed but not handed to the store yet ({@link Core#commit}), or {@code null}. */
-  java.util.List<dev.flow.runtime.history.HistoryEntry> pending;
+  /**
+   * Where the entries committed but not handed to the store yet begin ({@link Core#commit}): the index in the
+   * history's entries of the first of them (they are the history's last ones), or -1 when there are none pending.
+   * No list of their own: the store gets a view of the history's entries ({@link History#entriesFrom}).
+   */
+  int pendingIndex = -1;
   /** The sequence the pending entries follow, and the time they are committed at. */
   long pendingFrom;
   java.time.Instant pendingAt;

@@ -154,6 +154,19 @@ public final class History {
     return last;
   }
 
+  /** How many entries it holds ({@code entries().size()}). */
+  public int entryCount() {
+    return entries.size;
+  }
+
+  /**
+   * Its entries from the {@code index}th ({@code 0} for the first it holds) to the last, as they are now: a view
+   * without a copy that later entries do not change (what the engine commits of a run).
+   */
+  public dev.flow.runtime.history.EntrySlice entriesFrom(int index) {
+    return new dev.flow.runtime.history.EntrySlice(entries.kept, index, entries.size);
+  }
+
   public InstanceStarted started() {
     return started;
   }

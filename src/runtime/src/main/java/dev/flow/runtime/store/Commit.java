@@ -49,7 +49,8 @@ public record Commit(Instant at, List<Append> appends, Map<String, String> facts
       if (expectedSequence < 0) {
         throw new IllegalArgumentException("expected sequence " + expectedSequence);
       }
-      entries = entries instanceof Batch batch ? batch.seal() : List.copyOf(entries);
+      entries = entries instanceof Batch batch ? batch.seal()
+          : entries instanceof dev.flow.runtime.history.EntrySlice ? entries : List.copyOf(entries);
       if (entries.isEmpty()) {
         throw new IllegalArgumentException("an append with no entries");
       }

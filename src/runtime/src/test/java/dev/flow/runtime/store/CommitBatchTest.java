@@ -40,6 +40,31 @@ class CommitBatchTest {
   }
 
   @Test
+  void aHistorysEntriesAreTakenAsAViewThatLaterEntriesDoNotChange() {
+    dev.flow.runtime.replay.History history = new dev.flow.runtime.replay.History();
+    List<HistoryEntry> entries = entries(30); // 61 entries: the history's array grows twice on the way
+    for (int i = 0; i < 5; i++) {
+      history.apply(i + 1, AT, entries.get(i));
+    }
+    List<HistoryEntry> first = history.entriesFrom(0);
+    Commit commit = Commit.of(AT, "W-4", 0, first);
+    List<HistoryEntry> held = commit.appends().get(0).entries();
+    assertSame(first, held);
+    for (int i = 5; i < entries.size(); i++) {
+      history.apply(i + 1, AT, entries.get(i));
+    }
+    assertEquals(entries.subList(0, 5), held);
+    assertEquals(61, history.entryCount());
+    List<HistoryEntry> later = history.entriesFrom(5);
+    assertEquals(entries.subList(5, 61), later);
+    assertSame(later, Commit.of(AT, "W-4", 5, later).appends().get(0).entries());
+    assertThrows(UnsupportedOperationException.class, () -> later.add(entries.get(1)));
+    assertThrows(UnsupportedOperationException.class, () -> later.set(0, entries.get(1)));
+    assertThrows(IndexOutOfBoundsException.class, () -> later.get(56));
+    assertEquals(List.of(), history.entriesFrom(61));
+  }
+
+  @Test
   void anyOtherListIsCopied() {
     List<HistoryEntry> entries = entries(2);
     List<HistoryEntry> held = Commit.of(AT, "W-2", 0, entries).appends().get(0).entries();
