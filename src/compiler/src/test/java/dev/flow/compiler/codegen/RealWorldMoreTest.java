@@ -464,7 +464,8 @@ class RealWorldMoreTest {
     assertEquals(Map.of("processed", 4L), run.output(last));
     assertEquals(4, of(run, "IteratorBatch").size(), "pages 0, 2, 4 and the empty page 6");
     assertEquals(5, of(run, "ProcessRecord").size());
-    assertEquals(List.of("reportFailure(r2, test.realworld.batch.Records.processRecord failed: r2 is corrupt)"), run.calls.stream().filter(c -> c.startsWith("report")).toList());
+    assertEquals(List.of("reportFailure(r2, test.realworld.batch.Records.processRecord failed: r2 is corrupt)"),
+        run.calls.stream().filter(c -> c.startsWith("report")).toList());
     assertEquals(1, run.calls.stream().filter(c -> c.equals("processRecord(r5)")).count());
   }
 
@@ -572,8 +573,7 @@ class RealWorldMoreTest {
     run.advance(Duration.ofMinutes(2));
     run.runtime().failIncident(run.runtime().incidents().get(0).id(), "olga", "card blocked");
     run.settle();
-    assertTrue(((String) run.output(failed).get("outcome")).equals("charge failed: test.realworld.payments.CardProcessor.charge failed: card service down"
-        + " (failed by olga: card blocked)"),
-        run.output(failed)::toString);
+    assertEquals(Map.of("outcome", "charge failed: test.realworld.payments.CardProcessor.charge failed: card service down"
+        + " (failed by olga: card blocked)"), run.output(failed));
   }
 }
