@@ -397,6 +397,27 @@ class RealWorldMoreTest {
     assertTrue(run.instances().stream().noneMatch(i -> i.state() == InstanceState.WAITING), "nothing is left waiting");
   }
 
+  @Test
+  void anImageJobCancelledFromOutsideCancelsEveryLevelAndDeletesItsVariants() {
+    Running run = model("image-processing");
+    run.answers.put("resize", args -> args[0] + "." + args[1]);
+    run.answers.put("upload", args -> "https://cdn/" + args[0]);
+    run.answers.put("register", args -> {
+      throw new IllegalStateException("registry busy");
+    });
+    String id = run.start("PublishImage", Map.of("image", "owl", "variants", variants("jpg", "png")));
+    assertEquals(5, run.instances().size());
+    run.runtime().cancel(id, "campaign withdrawn");
+    run.settle();
+    assertEquals(InstanceState.CANCELLED, run.state(id));
+    assertEquals(List.of(InstanceState.CANCELLED), of(run, "PublishVariant").stream().map(WorkflowInstance::state)
+        .distinct().toList(), "the callees in their retries are cancelled");
+    assertEquals(List.of("deleteVariant(owl.jpg)", "deleteVariant(owl.png)"),
+        run.calls.stream().filter(c -> c.startsWith("deleteVariant")).sorted().toList());
+    run.advance(Duration.ofSeconds(5));
+    assertEquals(2, run.calls.stream().filter(c -> c.startsWith("register")).count(), "no retry after the cancel");
+  }
+
   // Temporal samples-java: sleep for days (continue-as-new)
 
   @Test
