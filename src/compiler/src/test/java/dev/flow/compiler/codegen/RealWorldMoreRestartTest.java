@@ -109,6 +109,25 @@ class RealWorldMoreRestartTest {
   }
 
   @Test
+  void aCallbackPublishedFromInsideTheSessionActionIsTakenOnTheJournalAndNothingIsRedoneAfterARestart() {
+    Running run = RealWorldMoreTest.model("widget-store");
+    Answers answers = (action, args) -> {
+      if (action.equals("createPaymentSession")) {
+        current.get().publish(run.event("PaymentCallback", Map.of("order", args[0], "outcome", "Paid")));
+      }
+      return action.equals("createOrder") ? "o-8" : null;
+    };
+    Engine first = engine(run, answers);
+    String id = start(run, first, "CheckoutWidget", Map.of("product", "widget", "customer", "eve"));
+    assertEquals(Map.of("dispatched", "dispatchOrder done"), output(first, id));
+    Engine second = restart(run, first, answers);
+    assertEquals(Map.of("dispatched", "dispatchOrder done"), output(second, id));
+    assertEquals(List.of("subtractInventory(widget)", "createOrder(widget, eve)", "createPaymentSession(o-8)",
+        "markOrderPaid(o-8)", "dispatchOrder(o-8)"), calls);
+    second.close();
+  }
+
+  @Test
   void aDownloadInItsRetriesKeepsItsKeyAcrossARestart() {
     Running run = RealWorldMoreTest.model("file-processing");
     AtomicInteger downloads = new AtomicInteger();
