@@ -25,8 +25,9 @@ import java.util.Set;
  * <p>A condition that reads no value at all ({@code while true}; enum constants are not values
  * that change) is taken as deliberate, as Kotlin's {@code while (true) { … break }}, when the
  * body has a way out ({@code fail}, {@code cancel}, {@code complete}, or a {@code go to} that
- * leaves the loop); without one it is W006. A condition on inputs or on results of earlier
- * steps gets W006 even with a way out.
+ * leaves the loop, or a plain {@code first} around it with more branches than it waits for, which
+ * ends it when the others decide); without one it is W006. A condition on inputs or on results of
+ * earlier steps gets W006 even with a way out.
  */
 public final class LoopConditionCheck extends WorkflowCheck {
 
@@ -109,6 +110,13 @@ public final class LoopConditionCheck extends WorkflowCheck {
         return true;
       }
       if (s instanceof Stmt.GoTo g && goTos.valid(g).map(step -> !tree.contains(loop, step)).orElse(false)) {
+        return true;
+      }
+    }
+    // In a branch of a plain `first` whose other branches can decide it, the `first` ends the loop.
+    for (Stmt s : tree.statements()) {
+      if (s instanceof Stmt.First first && !first.byStart() && first.count() < first.branches().size()
+          && s != loop && tree.contains(s, loop)) {
         return true;
       }
     }

@@ -84,4 +84,47 @@ class LoopConditionCheckTest {
     assertEquals(List.of(atIn(source, "while true {\n    wait", "true"), atIn(source, "while pending", "pending")),
         positions(Code.W006, source));
   }
+
+  /**
+   * A {@code while true} in a branch of a plain {@code first} is ended by the {@code first} when another
+   * branch ends (an auction taking bids until it closes: the Serverless Workflow car-auction model);
+   * in a {@code first to start}, or in a {@code first} of one branch, nothing ends it.
+   */
+  @Test
+  void constantConditionInAFirstBranchIsEndedByTheFirst() {
+    String body = """
+        first {
+          branch bidding {
+            while true {
+              step bid by Clerk within 1d { amount: Int }
+            }
+          }
+          branch closing {
+            wait 1h
+          }
+        }
+        first to start {
+          branch polling {
+            while true {
+              wait 1d
+            }
+          }
+          branch asked {
+            step ask by Clerk within 1d
+          }
+        }
+        first {
+          branch alone {
+            while true {
+              wait 2d
+            }
+          }
+        }
+        """;
+    String source = workflow(INPUTS, body);
+    assertEquals(List.of(
+            atIn(source, "while true {\n        wait 1d", "true"),
+            atIn(source, "while true {\n        wait 2d", "true")),
+        positions(Code.W006, source));
+  }
 }
