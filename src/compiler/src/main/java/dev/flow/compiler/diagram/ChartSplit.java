@@ -102,7 +102,7 @@ final class ChartSplit {
       out.add(new Part("", "", whole));
       return out;
     }
-    if (!compact && ChartSize.of(whole).screens() <= NEAR_FIT) {
+    if (ChartSize.of(whole).screens() <= NEAR_FIT) {
       // A workflow that nearly fits one screen is drawn as one chart: an overview of a few boxes and one part
       // are two charts to follow for what one shows with a little scrolling, if any (the estimate is that close).
       out.add(new Part("", "", whole));
