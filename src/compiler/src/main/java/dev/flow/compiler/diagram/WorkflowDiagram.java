@@ -187,12 +187,12 @@ final class WorkflowDiagram {
       java.util.function.UnaryOperator<String> href, boolean lanes) {
     WorkflowDiagram drawing = drawing(index, workflow, lanes);
     Graph whole = drawing.build();
-    if (lanes && ChartSize.of(whole).screens() > ChartSplit.NEAR_FIT && whole.nodes().size() <= ChartSplit.MAX_SPLIT_NODES) {
+    if (lanes && !ChartSplit.nearlyFits(ChartSize.of(whole), true) && whole.nodes().size() <= ChartSplit.MAX_SPLIT_NODES) {
       // With lanes, parts that nothing more folds in get flat decisions anyway: a workflow whose whole chart fits
       // with them is one chart rather than an overview and parts (RoomWatch: one chart 668x743, was 421x603 + 655x771).
       Graph flat = drawing(index, workflow, true).build();
       flat.compactDecisions();
-      if (ChartSize.of(flat).screens() <= ChartSplit.NEAR_FIT) {
+      if (ChartSplit.nearlyFits(ChartSize.of(flat), true)) {
         return new ArrayList<>(List.of(new ChartSplit.Part("", "", flat)));
       }
     }

@@ -195,6 +195,12 @@ class LanesSplitTest {
       assertTrue(g.compact() && !g.tight() && ChartSize.of(g).screens() <= ChartSplit.NEAR_FIT, name);
       assertTrue(FlowchartRenderer.render(g, true).contains("subgraph lane"), name);
     }
+    // With lanes the slack is in height only: lanes side by side can render wider than estimated (realworld
+    // PatientVitals, estimated 1450x702, rendered 1790x653 as one chart; split, its two charts fit).
+    assertFalse(ChartSplit.nearlyFits(new ChartSize.Size(1450, 702), true));
+    assertTrue(ChartSplit.nearlyFits(new ChartSize.Size(1450, 702), false));
+    assertTrue(ChartSplit.nearlyFits(new ChartSize.Size(746, 908), true));
+    assertFalse(ChartSplit.nearlyFits(new ChartSize.Size(746, 960), true));
   }
 
   /**
