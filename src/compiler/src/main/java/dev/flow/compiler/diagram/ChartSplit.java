@@ -27,8 +27,7 @@ import java.util.function.UnaryOperator;
  * tie), else the biggest run of statements whose chart fits (parts already folded inside it count
  * as their box); when none would fit, the biggest statement or branch folds and its chart is
  * split in turn. Parts of fewer than {@link #MIN_NODES} nodes never fold. With lanes, a part's
- * box is in the lane of its first step. Without lanes, a chart that nearly fits ({@link #NEAR_FIT}) is
- * not split at all.
+ * box is in the lane of its first step. A chart that nearly fits ({@link #nearlyFits}) is not split at all.
  */
 final class ChartSplit {
   private ChartSplit() {}
@@ -52,10 +51,19 @@ final class ChartSplit {
    */
   static final int MAX_SPLIT_NODES = 300;
   /**
-   * A chart without lanes that the estimate puts at most this many screens big is not split: the estimate
+   * A chart that the estimate puts at most this many screens big is not split ({@link #nearlyFits}): the estimate
    * is that far off (realworld ApproveLoan: estimated 908 px tall, rendered 851 px by mermaid-cli).
    */
   static final double NEAR_FIT = 1.06;
+
+  /**
+   * Whether a chart the estimate puts at {@code size} is drawn as one chart rather than split: at most {@link #NEAR_FIT}
+   * screens; with lanes, only in height (the estimate errs tall there, but a chart with lanes side by side can render
+   * wider than estimated: realworld PatientVitals, estimated 1450 wide, rendered 1790).
+   */
+  static boolean nearlyFits(ChartSize.Size size, boolean lanes) {
+    return size.screens() <= NEAR_FIT && (!lanes || size.width() <= ChartSize.SCREEN_WIDTH);
+  }
 
   /**
    * A part of a workflow's chart that may fold into one box.
@@ -102,7 +110,7 @@ final class ChartSplit {
       out.add(new Part("", "", whole));
       return out;
     }
-    if (!compact && ChartSize.of(whole).screens() <= NEAR_FIT) {
+    if (nearlyFits(ChartSize.of(whole), compact)) {
       // A workflow that nearly fits one screen is drawn as one chart: an overview of a few boxes and one part
       // are two charts to follow for what one shows with a little scrolling, if any (the estimate is that close).
       out.add(new Part("", "", whole));

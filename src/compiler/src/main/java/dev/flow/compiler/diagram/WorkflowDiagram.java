@@ -185,12 +185,26 @@ final class WorkflowDiagram {
    */
   static List<ChartSplit.Part> parts(ModelIndex index, Decl.WorkflowDecl workflow,
       java.util.function.UnaryOperator<String> href, boolean lanes) {
-    WorkflowDiagram drawing = !lanes ? new WorkflowDiagram(index, workflow, false, false, true)
+    WorkflowDiagram drawing = drawing(index, workflow, lanes);
+    Graph whole = drawing.build();
+    if (lanes && !ChartSplit.nearlyFits(ChartSize.of(whole), true) && whole.nodes().size() <= ChartSplit.MAX_SPLIT_NODES) {
+      // With lanes, parts that nothing more folds in get flat decisions anyway: a workflow whose whole chart fits
+      // with them is one chart rather than an overview and parts (RoomWatch: one chart 668x743, was 421x603 + 655x771).
+      Graph flat = drawing(index, workflow, true).build();
+      flat.compactDecisions();
+      if (ChartSplit.nearlyFits(ChartSize.of(flat), true)) {
+        return new ArrayList<>(List.of(new ChartSplit.Part("", "", flat)));
+      }
+    }
+    return ChartSplit.split(whole, drawing.chunks, href, lanes);
+  }
+
+  /** The drawing {@link #parts} splits: with lanes, top to bottom or left to right as {@link LaneDirection} says. */
+  private static WorkflowDiagram drawing(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes) {
+    return !lanes ? new WorkflowDiagram(index, workflow, false, false, true)
         : LaneDirection.topDown(new WorkflowDiagram(index, workflow, true, false, false).build())
             ? new WorkflowDiagram(index, workflow, true, false, false, "TB")
             : new WorkflowDiagram(index, workflow, true, false, true);
-    Graph whole = drawing.build();
-    return ChartSplit.split(whole, drawing.chunks, href, lanes);
   }
 
   /**
@@ -669,8 +683,7 @@ final class WorkflowDiagram {
     if (isData(s)) {
       return true;
     }
-    if (detail || lanes) {
-      // With lanes too (for now): LanesSplitTest's estimates are fitted to renderings of charts that still have them.
+    if (detail) {
       return false;
     }
     if (s instanceof Stmt.If f) {

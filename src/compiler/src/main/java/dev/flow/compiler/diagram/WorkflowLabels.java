@@ -42,7 +42,7 @@ final class WorkflowLabels {
     return detail ? optional(label, line) : label;
   }
 
-  /** The workflow's name, its triggers, owner and deadline, and the errors it declares ({@code fails}). */
+  /** The workflow's name, its triggers, owner (without lanes) and deadline, and the errors it declares ({@code fails}). */
   Label start(Decl.WorkflowDecl w) {
     Label label = Label.titled(Words.humanize(w.name().text()));
     List<Clause.Trigger> triggers = w.triggers();
@@ -53,7 +53,8 @@ final class WorkflowLabels {
       label = label.line(by.isEmpty() ? "no trigger: runs when another workflow calls or starts it" : String.join(", ", by));
     }
     label = optional(label, StepFacts.triggers(triggers, !detail));
-    label = optional(label, facts.owner(w).isEmpty() ? "" : "owner: " + facts.owner(w));
+    // With lanes the start is in the owner's lane, which says who owns it.
+    label = optional(label, lanes || facts.owner(w).isEmpty() ? "" : "owner: " + facts.owner(w));
     label = optional(label, facts.deadline(w));
     return optional(label, w.fails().isEmpty() ? ""
         : "may fail with " + String.join(", ", w.fails().stream().map(n -> n.text()).toList()));
@@ -117,13 +118,14 @@ final class WorkflowLabels {
         "\"" + Label.shorten(ExprPrinter.message(n.message()), MESSAGE_LENGTH) + "\"");
   }
 
-  /** Who a notification goes to, and through which system: {@code intake.email via Gmail}. */
+  /** Who a notification goes to, and through which system (without lanes): {@code intake.email via Gmail}. */
   String notifyTarget(Stmt.Notify n) {
     String target = facts.notifyTarget(n);
     if (!detail && facts.role(n).isEmpty()) {
       target = Questions.recipient(n.target()); // an address, not a role: "the applicant"
     }
-    return target + n.via().map(v -> " via " + index.title(v)).orElse("");
+    // With lanes the notification is in the lane of the system it goes through, which names it.
+    return target + (lanes ? "" : n.via().map(v -> " via " + index.title(v)).orElse(""));
   }
 
   /** {@code emit OrderShipped(…)}: "Emit order shipped", with what it is built of in detail. */

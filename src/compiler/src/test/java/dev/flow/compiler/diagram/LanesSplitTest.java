@@ -113,11 +113,18 @@ class LanesSplitTest {
   void aPartWithLanesThatNothingMoreFoldsInHasFlatDecisionsAndFits() {
     // Dunning's payment part with lanes: a receive with a failure path, two notifications and a decision, a
     // chain too tall with a diamond (rendered 506×947), with nothing smaller left to fold.
+    // Since lanes16f the whole chart with flat decisions nearly fits (estimated 746x908, rendered 902x822), so it is one
+    // chart (aWorkflowWhoseChartWithLanesNearlyFitsIsOneChart); the parts of a bigger chart still fit.
     List<ChartSplit.Part> dunning = lanes(EXAMPLES, example("Dunning"));
     for (ChartSplit.Part p : dunning) {
-      assertTrue(ChartSize.of(p.graph()).fits(), p.key() + " " + ChartSize.of(p.graph()));
+      assertTrue(ChartSize.of(p.graph()).screens() <= ChartSplit.NEAR_FIT, p.key() + " " + ChartSize.of(p.graph()));
     }
     assertTrue(dunning.stream().anyMatch(p -> p.graph().compact()), dunning.toString());
+    for (String name : List.of("Recruitment", "InvoiceClient", "PaymentCollection")) {
+      List<ChartSplit.Part> parts = lanes(EXAMPLES, example(name));
+      assertTrue(parts.size() > 1, name);
+      parts.forEach(p -> assertTrue(ChartSize.of(p.graph()).fits(), name + " " + p.key() + " " + ChartSize.of(p.graph())));
+    }
     // The reader's charts (without lanes) keep their diamonds.
     for (Decl.WorkflowDecl w : EXAMPLES.workflows()) {
       for (ChartSplit.Part p : WorkflowDiagram.parts(EXAMPLES, w, key -> key)) {
@@ -134,8 +141,9 @@ class LanesSplitTest {
    */
   @Test
   void theEstimateOfAChartWithLanesIsCloseToItsRenderedHeight() {
-    java.util.Map<String, Integer> rendered = java.util.Map.of("CoolRoom", 474, "MonthlyBilling", 672, "ChargeCard", 700,
-        "ProjectExecution", 788, "PipelineFollowUp", 626);
+    // Measured again (lanes16f) once the start lost its owner line and PipelineFollowUp its decision that only sets data.
+    java.util.Map<String, Integer> rendered = java.util.Map.of("CoolRoom", 450, "MonthlyBilling", 624, "ChargeCard", 672,
+        "ProjectExecution", 764, "PipelineFollowUp", 697);
     rendered.forEach((name, height) -> {
       Graph g = WorkflowDiagram.of(EXAMPLES, example(name), true, false);
       assertEquals("TB", g.direction(), name);
@@ -167,6 +175,57 @@ class LanesSplitTest {
     for (String name : List.of("Kickoff", "Proposal", "Recruitment")) {
       WorkflowDiagram.parts(EXAMPLES, example(name), k -> k, true).forEach(p -> assertFalse(p.graph().tight(), name));
     }
+  }
+
+  /**
+   * The near-fit rule of the reader's chart holds with lanes too, and with lanes a chart that nearly fits with flat
+   * decisions is one chart rather than an overview and a part or two (parts that nothing more folds in get flat
+   * decisions anyway). Rendered by mermaid-cli (lanes16f): PipelineFollowUp 704x697 (was an overview and a part),
+   * RoomWatch 642x841 (421x814 and 655x760), Dunning 902x822 (three charts), FirstDeliverable 560x818 (two).
+   */
+  @Test
+  void aWorkflowWhoseChartWithLanesNearlyFitsIsOneChart() {
+    List<ChartSplit.Part> pipeline = lanes(EXAMPLES, example("PipelineFollowUp"));
+    assertEquals(1, pipeline.size(), pipeline.toString());
+    assertFalse(pipeline.get(0).graph().compact());
+    for (String name : List.of("RoomWatch", "Dunning", "FirstDeliverable")) {
+      List<ChartSplit.Part> parts = lanes(EXAMPLES, example(name));
+      assertEquals(1, parts.size(), name);
+      Graph g = parts.get(0).graph();
+      assertTrue(g.compact() && !g.tight() && ChartSize.of(g).screens() <= ChartSplit.NEAR_FIT, name);
+      assertTrue(FlowchartRenderer.render(g, true).contains("subgraph lane"), name);
+    }
+    // With lanes the slack is in height only: lanes side by side can render wider than estimated (realworld
+    // PatientVitals, estimated 1450x702, rendered 1790x653 as one chart; split, its two charts fit).
+    assertFalse(ChartSplit.nearlyFits(new ChartSize.Size(1450, 702), true));
+    assertTrue(ChartSplit.nearlyFits(new ChartSize.Size(1450, 702), false));
+    assertTrue(ChartSplit.nearlyFits(new ChartSize.Size(746, 908), true));
+    assertFalse(ChartSplit.nearlyFits(new ChartSize.Size(746, 960), true));
+  }
+
+  /**
+   * With lanes a label does not say what its lane says: the start is in the owner's lane (no "owner:" line), a
+   * notification in the lane of the system it goes through (no "via"); nor is a decision drawn whose every way only
+   * sets data (RoomWatch's "Value over 26.0?", twice); with --detail it is. Without lanes the owner and "via" stay.
+   */
+  @Test
+  void aChartWithLanesDoesNotRepeatItsLanesNorDrawDecisionsThatOnlySetData() {
+    for (Decl.WorkflowDecl w : EXAMPLES.workflows()) {
+      Graph g = WorkflowDiagram.of(EXAMPLES, w, true, false);
+      for (Graph.Node n : g.nodes()) {
+        String text = n.label().markup().replace("<br/>", " ");
+        assertFalse(text.contains("owner#58;") || text.contains("owner:"), w.name().text() + " " + text);
+        assertFalse(n.kind() == NodeKind.NOTIFY && text.contains(" via "), w.name().text() + " " + text);
+      }
+    }
+    Graph plain = WorkflowDiagram.of(EXAMPLES, example("NewHireSetup"), false, false);
+    assertTrue(plain.node("n0_start").orElseThrow().label().markup().contains("owner"));
+    assertTrue(plain.nodes().stream()
+        .anyMatch(n -> n.kind() == NodeKind.NOTIFY && n.label().markup().replace("<br/>", " ").contains(" via ")));
+    java.util.function.Predicate<Graph> asksValue = g -> g.nodes().stream()
+        .anyMatch(n -> n.label().markup().contains("Value over 26.0?"));
+    assertFalse(asksValue.test(WorkflowDiagram.of(EXAMPLES, example("RoomWatch"), true, false)));
+    assertTrue(asksValue.test(WorkflowDiagram.of(EXAMPLES, example("RoomWatch"), true, true)));
   }
 
   /** The same graph, not tight. */
