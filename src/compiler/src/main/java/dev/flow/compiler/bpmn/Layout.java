@@ -615,8 +615,14 @@ final class Layout {
       Bounds text = labelBox(f.name, 0, 0, LABEL_SLACK);
       List<List<Point>> siblings = graph.flows().stream().filter(o -> o != f && o.source.equals(f.source))
           .map(o -> edges.get(o.id)).filter(o -> o != null && o.size() >= 2).toList();
-      Bounds chosen = cheapest(besideFromStart(ownPart(line, siblings), text.width(), text.height()),
-          c -> 1000 * overlaps(c, taken) + 100 * touches(c, linesAndBands));
+      // Beside its own part first, else (when no place there is clear) anywhere beside its line; never outside the pool.
+      List<Point> own = ownPart(line, siblings);
+      List<Bounds> places = new ArrayList<>(besideFromStart(own, text.width(), text.height()));
+      if (own != line) {
+        places.addAll(besideFromStart(line, text.width(), text.height()));
+      }
+      Bounds chosen = cheapest(places, c -> 1000 * overlaps(c, taken) + 100 * touches(c, linesAndBands)
+          + (c.y() < pool.y() || c.bottom() > pool.bottom() ? 1000 : 0));
       labels.put(f.id, chosen);
       taken.add(chosen);
     }
@@ -1102,8 +1108,11 @@ final class Layout {
           preferred = row.getOrDefault(source.id, 0);
           int since = placed.indexOf(source.id);
           if (since >= 0 && split(source) && incoming.get(id).stream().filter(g -> !backEdges.contains(g.id)).count() == 1) {
+            int last = reach(id, new HashMap<>());
             for (String other : placed.subList(since + 1, placed.size())) {
-              if (graph.node(other).lane.equals(n.lane)) {
+              // Only what stands in the columns this branch takes (up to where it joins or ends) is in its way.
+              int column = rank.get(other);
+              if (graph.node(other).lane.equals(n.lane) && column >= rank.get(id) && column <= last) {
                 preferred = Math.max(preferred, row.get(other) + 1);
               }
             }
@@ -1140,6 +1149,23 @@ final class Layout {
     row.put(n.id, r);
     placed.add(n.id);
     return r;
+  }
+
+  /** The last column a branch from {@code id} takes before it joins others (a node more than one flow comes into) or ends. */
+  private int reach(String id, Map<String, Integer> seen) {
+    Integer known = seen.get(id);
+    if (known != null) {
+      return known;
+    }
+    seen.put(id, rank.get(id));
+    int last = rank.get(id);
+    for (String[] s : successors(graph.node(id))) {
+      if (!backEdges.contains(s[1]) && incoming.get(s[0]).stream().filter(g -> !backEdges.contains(g.id)).count() <= 1) {
+        last = Math.max(last, reach(s[0], seen));
+      }
+    }
+    seen.put(id, last);
+    return last;
   }
 
   /** Whether more than one flow goes on from a node (not counting flows back). */
