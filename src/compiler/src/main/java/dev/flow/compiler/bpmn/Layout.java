@@ -102,6 +102,8 @@ final class Layout {
   private final Set<String> backEdges = new HashSet<>();
   private final Map<String, Set<Integer>> taken = new HashMap<>();
   private final List<String> order = new ArrayList<>();
+  /** The nodes in the order {@link #rows} placed them. */
+  private final List<String> placed = new ArrayList<>();
 
   private final Map<String, List<String[]>> successors = new HashMap<>();
   private final Map<String, List<Flow>> incoming = new HashMap<>();
@@ -611,12 +613,36 @@ final class Layout {
         continue;
       }
       Bounds text = labelBox(f.name, 0, 0, LABEL_SLACK);
-      Bounds chosen = cheapest(besideFromStart(line, text.width(), text.height()),
-          c -> 1000 * overlaps(c, taken) + 100 * touches(c, linesAndBands));
+      List<List<Point>> siblings = graph.flows().stream().filter(o -> o != f && o.source.equals(f.source))
+          .map(o -> edges.get(o.id)).filter(o -> o != null && o.size() >= 2).toList();
+      // Beside its own part first, else (when no place there is clear) anywhere beside its line; never outside the pool.
+      List<Point> own = ownPart(line, siblings);
+      List<Bounds> places = new ArrayList<>(besideFromStart(own, text.width(), text.height()));
+      if (own != line) {
+        places.addAll(besideFromStart(line, text.width(), text.height()));
+      }
+      Bounds chosen = cheapest(places, c -> 1000 * overlaps(c, taken) + 100 * touches(c, linesAndBands)
+          + (c.y() < pool.y() || c.bottom() > pool.bottom() ? 1000 : 0));
       labels.put(f.id, chosen);
       taken.add(chosen);
     }
     return labels;
+  }
+
+  /**
+   * The part of a flow's line that is its own: past where it turns off the trunk it shares with other flows out of the
+   * same shape (flows out of a gateway's bottom corner run down one line and turn off it one by one). Its name is written
+   * there: on the trunk, the names of all the flows stood together by the gateway and none said which way was which
+   * (ProjectDelivery's "Which health?": OnTrack, AtRisk, OffTrack).
+   */
+  static List<Point> ownPart(List<Point> line, List<List<Point>> siblings) {
+    Point a = line.get(0);
+    Point b = line.get(1);
+    // Past the turn off the trunk (the last flow down the trunk too: the rest of the trunk is no place for its name).
+    boolean shared = siblings.stream().anyMatch(o -> o.get(0).equals(a)
+        && Integer.signum(o.get(1).x() - a.x()) == Integer.signum(b.x() - a.x())
+        && Integer.signum(o.get(1).y() - a.y()) == Integer.signum(b.y() - a.y()));
+    return shared && line.size() > 2 ? line.subList(1, line.size()) : line;
   }
 
   /**
@@ -1055,8 +1081,17 @@ final class Layout {
     }
   }
 
+  /**
+   * The rows, branch by branch: in a depth-first order (a branch and what it leads to before the next branch of the same
+   * split), each node in the row of the node before it, or the next free one in its column; a branch of a split other
+   * than its first starts below every row the branches before it took in its lane (a join stays in the row of its
+   * first way in). So the branches of a split do not
+   * interleave: before, in breadth-first order, the end of one branch's "no" took the row of the next branch, whose
+   * steps then went a row further down, and so on, every "no" running down past the other branches' gateways
+   * (PatientCare's "Whichever ends first", three parallel loops).
+   */
   private void rows() {
-    for (String id : order) {
+    for (String id : depthFirst()) {
       Node n = graph.node(id);
       if (n.type == Type.BOUNDARY_EVENT || n.forCompensation || row.containsKey(id)) {
         continue; // a compensation activity is placed with its host, below it
@@ -1071,6 +1106,17 @@ final class Layout {
           preferred = row.getOrDefault(source.attachedTo.orElseThrow(), 0) + 1;
         } else {
           preferred = row.getOrDefault(source.id, 0);
+          int since = placed.indexOf(source.id);
+          if (since >= 0 && split(source) && incoming.get(id).stream().filter(g -> !backEdges.contains(g.id)).count() == 1) {
+            int last = reach(id, new HashMap<>());
+            for (String other : placed.subList(since + 1, placed.size())) {
+              // Only what stands in the columns this branch takes (up to where it joins or ends) is in its way.
+              int column = rank.get(other);
+              if (graph.node(other).lane.equals(n.lane) && column >= rank.get(id) && column <= last) {
+                preferred = Math.max(preferred, row.get(other) + 1);
+              }
+            }
+          }
         }
         break;
       }
@@ -1101,7 +1147,66 @@ final class Layout {
     }
     used.add(r);
     row.put(n.id, r);
+    placed.add(n.id);
     return r;
+  }
+
+  /** The last column a branch from {@code id} takes before it joins others (a node more than one flow comes into) or ends. */
+  private int reach(String id, Map<String, Integer> seen) {
+    Integer known = seen.get(id);
+    if (known != null) {
+      return known;
+    }
+    seen.put(id, rank.get(id));
+    int last = rank.get(id);
+    for (String[] s : successors(graph.node(id))) {
+      if (!backEdges.contains(s[1]) && incoming.get(s[0]).stream().filter(g -> !backEdges.contains(g.id)).count() <= 1) {
+        last = Math.max(last, reach(s[0], seen));
+      }
+    }
+    seen.put(id, last);
+    return last;
+  }
+
+  /** Whether more than one flow goes on from a node (not counting flows back). */
+  private boolean split(Node n) {
+    return graph.flows().stream().filter(f -> f.source.equals(n.id) && !backEdges.contains(f.id)).count() > 1;
+  }
+
+  /**
+   * The nodes in a topological order (flows back left out) that follows each branch to its end, or to a join that waits
+   * for other branches, before the next branch of the same split.
+   */
+  private List<String> depthFirst() {
+    Map<String, Integer> indegree = new HashMap<>();
+    for (Node n : graph.nodes()) {
+      indegree.putIfAbsent(n.id, 0);
+      for (String[] s : successors(n)) {
+        if (!backEdges.contains(s[1])) {
+          indegree.merge(s[0], 1, Integer::sum);
+        }
+      }
+    }
+    Deque<String> ready = new ArrayDeque<>();
+    List<Node> nodes = graph.nodes();
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      if (indegree.get(nodes.get(i).id) == 0) {
+        ready.push(nodes.get(i).id);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    while (!ready.isEmpty()) {
+      String id = ready.pop();
+      out.add(id);
+      List<String[]> next = successors(graph.node(id));
+      for (int i = next.size() - 1; i >= 0; i--) {
+        String[] s = next.get(i);
+        if (!backEdges.contains(s[1]) && indegree.merge(s[0], -1, Integer::sum) == 0) {
+          ready.push(s[0]);
+        }
+      }
+    }
+    return out;
   }
 
   // ---- edges --------------------------------------------------------------------------------

@@ -195,8 +195,13 @@ final class ProcessTranslator {
       return systemStep(st, in, scope);
     }
     if (s instanceof Stmt.Notify n) {
-      Node send = graph.add(Type.SEND_TASK, "Notify " + facts.notifyTarget(n));
-      send.documentation = join(n.doc().text(), "Message: " + ExprPrinter.message(n.message()));
+      // Whom in words, as the flowchart says it: a role by its title, an address by the person it belongs to
+      // ("Notify the applicant via Email"); the address as written goes in the documentation.
+      boolean role = facts.role(n).isPresent();
+      Node send = graph.add(Type.SEND_TASK, "Notify " + (role ? facts.notifyTarget(n) : Questions.recipient(n.target()))
+          + n.via().map(v -> " via " + index.title(v)).orElse(""));
+      send.documentation = join(n.doc().text(), (role ? "" : "To: " + facts.notifyTarget(n) + "\n")
+          + "Message: " + ExprPrinter.message(n.message()));
       n.via().flatMap(events::lane).ifPresent(l -> send.lane = Optional.of(l));
       connect(in, send.id);
       return List.of(Exit.of(send.id));

@@ -420,7 +420,8 @@ public final class BpmnStructure {
   /**
    * The name of a message flow or a sequence flow ("yes", "no", a condition) is written where the layout put it
    * ({@code BPMNLabel}; else bpmn-js writes it at the line's middle, over whatever is there): at most
-   * {@link #MAX_MESSAGE_NAME_GAP} ({@link #MAX_FLOW_NAME_GAP}) px beside its line, touching no line (its own included;
+   * {@link #MAX_MESSAGE_NAME_GAP} ({@link #MAX_FLOW_NAME_GAP}) px beside its line (a sequence flow's: beside its own part,
+   * past the trunk it shares with other flows out of the same gateway, {@link #ownPart}), touching no line (its own included;
    * message flows only, see below), covering no flow node's shape and no other name (of a shape, written or where bpmn-js writes
    * it under an event or a gateway, or of another flow).
    */
@@ -468,7 +469,10 @@ public final class BpmnStructure {
       }
       Box b = box(elements(label.get(0), DC, "Bounds").get(0));
       double near = Double.MAX_VALUE;
-      List<double[]> own = m.getValue();
+      Element flow = byId.get(m.getKey().getAttribute("bpmnElement"));
+      List<double[]> own = ownPart(m.getValue(), named.entrySet().stream().filter(o -> o != m
+          && byId.get(o.getKey().getAttribute("bpmnElement")).getAttribute("sourceRef").equals(flow.getAttribute("sourceRef"))
+          && flow.getLocalName().equals("sequenceFlow")).map(Map.Entry::getValue).toList());
       for (int i = 0; i + 1 < own.size(); i++) {
         double[] p = own.get(i);
         double[] q = own.get(i + 1);
@@ -491,6 +495,20 @@ public final class BpmnStructure {
       }
       names.add(b);
     }
+  }
+
+  /**
+   * The part of a sequence flow's line past where it turns off the trunk it shares with other named flows out of the same
+   * shape: its name is beside that part, where a reader sees which way it names (not by the gateway, with the other
+   * ways' names, on the trunk they all run down).
+   */
+  static List<double[]> ownPart(List<double[]> line, List<List<double[]>> siblings) {
+    double[] a = line.get(0);
+    double[] b = line.get(1);
+    boolean shared = siblings.stream().anyMatch(o -> o.get(0)[0] == a[0] && o.get(0)[1] == a[1]
+        && Math.signum(o.get(1)[0] - a[0]) == Math.signum(b[0] - a[0])
+        && Math.signum(o.get(1)[1] - a[1]) == Math.signum(b[1] - a[1]));
+    return shared && line.size() > 2 ? line.subList(1, line.size()) : line;
   }
 
   /** Whether a line of right-angled segments touches a box (its edge included). */

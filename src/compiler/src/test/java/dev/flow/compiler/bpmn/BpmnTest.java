@@ -528,6 +528,33 @@ class BpmnTest {
   }
 
   /**
+   * A send task says whom it notifies in words, as the flowchart does: a role by its title, an address by the person it
+   * belongs to, and through which system ("Notify the hire via Google Workspace mail", not "Notify hire.email"); the address as
+   * written is in its documentation.
+   */
+  @Test
+  void sendTasksNameWhomInWords() {
+    SortedMap<String, String> files = Bpmn.files(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES)));
+    Element root = BpmnStructure.parse(files.get("com.acme.onboarding/ClientOnboarding.bpmn")).getDocumentElement();
+    List<String> sends = new ArrayList<>();
+    for (String xml : files.values()) {
+      for (Element t : BpmnStructure.elements(BpmnStructure.parse(xml).getDocumentElement(), BpmnStructure.BPMN,
+          "sendTask")) {
+        sends.add(t.getAttribute("name"));
+      }
+    }
+    assertTrue(sends.contains("Notify the hire via Google Workspace mail"), sends.toString());
+    assertTrue(sends.contains("Notify the lead via Outlook"), sends.toString());
+    assertTrue(sends.stream().anyMatch(n -> n.equals("Notify Account manager")),
+        sends.toString());
+    assertTrue(sends.stream().noneMatch(n -> n.matches(".*[a-z]\\.[a-z].*")), sends.toString());
+    Element welcome = BpmnStructure.elements(root, BpmnStructure.BPMN, "sendTask").stream()
+        .filter(t -> t.getTextContent().contains("Welcome aboard")).findFirst().orElseThrow();
+    assertTrue(welcome.getAttribute("name").startsWith("Notify the "), welcome.getAttribute("name"));
+    assertTrue(welcome.getTextContent().contains("To: intake.email"), welcome.getTextContent());
+  }
+
+  /**
    * A merge that flows from several lanes come into stands in the lane of the step it leads to, when that is one of
    * theirs: BookLending's "no" of "Status is on loan?" stays in the Library lane (it went down two lanes to a merge in
    * the Lender lane, and the merge's way on back up to "Check out").
