@@ -129,7 +129,7 @@ final class LandscapeDiagram {
       ids.put(p, id);
       Label label = ProcessMapDiagram.processLabel(index, p, false);
       List<String> names = new ArrayList<>();
-      index.workflowsOf(p).forEach(w -> names.add(w.name().text()));
+      index.workflowsOf(p).forEach(w -> names.add(Words.humanize(w.name().text()))); // "Interview loop"
       if (!names.isEmpty()) {
         label = label.line("workflows: " + String.join(", ", names));
       }

@@ -52,7 +52,7 @@ final class ProcessMapDiagram {
     String region = "r_workflows";
     graph.add(new Graph.Node("p_process", NodeKind.PROCESS, processLabel(index, process, true), Optional.empty(),
         Optional.empty()));
-    graph.add(new Graph.Region(region, "Workflows of " + process.name().text(), Optional.empty()));
+    graph.add(new Graph.Region(region, "Workflows of " + Words.humanize(process.name().text()), Optional.empty()));
     if (!members.isEmpty()) {
       graph.edge("p_process", region, "", EdgeStyle.INVISIBLE, EdgeKind.NORMAL); // the process stands on top
     }
@@ -102,7 +102,7 @@ final class ProcessMapDiagram {
           Name event = t.target().orElseThrow();
           String key = "event " + index.declarationOf(event).map(index::qualifiedName).orElse(event.text());
           String id = idByKey.computeIfAbsent(key, k -> newId("event", NodeKind.EVENT,
-              Label.titled(event.text()).line("event")));
+              Label.titled(Words.humanize(event.text())).line("event")));
           graph.edge(id, to, "starts", EdgeStyle.SOLID, EdgeKind.NORMAL);
         }
         case EVERY -> {
@@ -127,8 +127,8 @@ final class ProcessMapDiagram {
       return workflowId(w);
     }
     return idByKey.computeIfAbsent("workflow " + index.qualifiedName(w), k -> {
-      Label label = Label.titled(w.name().text())
-          .line(index.processOf(w).map(p -> "in process " + p.name().text()).orElse("in no process"));
+      Label label = Label.titled(Words.humanize(w.name().text()))
+          .line(index.processOf(w).map(p -> "in process " + Words.humanize(p.name().text())).orElse("in no process"));
       return newId("workflow", NodeKind.EXTERNAL, label);
     });
   }
@@ -157,7 +157,7 @@ final class ProcessMapDiagram {
   }
 
   private Label workflowLabel(Decl.WorkflowDecl w) {
-    Label label = Label.titled(w.name().text()).line("workflow");
+    Label label = Label.titled(Words.humanize(w.name().text())).line("workflow");
     if (!facts.owner(w).isEmpty()) {
       label = label.line("owner: " + facts.owner(w));
     }
@@ -166,7 +166,7 @@ final class ProcessMapDiagram {
 
   /** A process with its goal, owner and category: shared with the landscape. */
   static Label processLabel(ModelIndex index, Decl.ProcessDecl p, boolean withCategory) {
-    Label label = Label.titled(p.name().text()).line("process");
+    Label label = Label.titled(Words.humanize(p.name().text())).line("process"); // "Project delivery"
     Optional<Clause.Goal> goal = p.clause(Clause.Goal.class);
     if (goal.isPresent()) {
       label = label.line("goal: " + goal.get().text());

@@ -1,7 +1,10 @@
 package dev.flow.compiler.diagram;
 
+import dev.flow.compiler.ast.Decl;
 import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.ExprPrinter;
+import dev.flow.compiler.check.SemanticModel;
+import dev.flow.compiler.check.types.Type;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -137,8 +140,20 @@ public final class Questions {
    * is "the billing email"), {@code approve.completedBy} is "whoever did approve".
    */
   public static String recipient(Expr e) {
+    return recipient(e, null);
+  }
+
+  /**
+   * {@link #recipient(Expr)}, telling from the owner's type whether the owner of an address is a
+   * person or a record about one: {@code hire.email} of a {@code Candidate} (a record with a
+   * {@code name}) is "the hire"; {@code intake.email} of an event with a {@code contactName} is
+   * "the intake contact"; of an event with no one named in it, "the intake email".
+   *
+   * @param model the checked model the expression belongs to, or {@code null} when there is none
+   */
+  public static String recipient(Expr e, SemanticModel model) {
     if (e instanceof Expr.FunctionCall c && c.arguments().size() == 1) {
-      return recipient(c.arguments().get(0));
+      return recipient(c.arguments().get(0), model);
     }
     String name;
     if (e instanceof Expr.NameRef n) {
@@ -159,10 +174,58 @@ public final class Questions {
     if (words.size() == 1) {
       // hire.email: the owner of the address; an address of no one (an input "email") as it is.
       return e instanceof Expr.FieldAccess f && (f.target() instanceof Expr.NameRef || f.target() instanceof Expr.FieldAccess)
-          ? recipient(f.target()) : subject(e);
+          ? owner(f, model) : subject(e);
     }
     String owner = String.join("_", words.subList(0, words.size() - 1));
     return KINDS_OF_ADDRESS.contains(words.get(0).toLowerCase(Locale.ROOT)) ? "the " + words(name) : "the " + words(owner);
+  }
+
+  /**
+   * Whom {@code owner.email} reaches: the owner itself when its type is a person's record or
+   * unknown; the person named in a record about someone ({@code contactName}: "the intake
+   * contact"); else, for an event, the event's address ("the booking email").
+   */
+  private static String owner(Expr.FieldAccess address, SemanticModel model) {
+    String owner = recipient(address.target(), model);
+    if (model == null) {
+      return owner;
+    }
+    Type type = model.typeOf(address.target());
+    while (type instanceof Type.Optional o) {
+      type = o.inner();
+    }
+    if (!(type instanceof Type.Declared d) || !(d.decl() instanceof Decl.RecordDecl || d.decl() instanceof Decl.EventDecl)) {
+      return owner;
+    }
+    List<String> fields = (d.decl() instanceof Decl.RecordDecl r ? r.fields() : ((Decl.EventDecl) d.decl()).fields())
+        .stream().map(f -> f.name().text()).toList();
+    if (fields.contains("name")) {
+      return owner; // the record is the person: a candidate's email reaches the candidate
+    }
+    List<String> named = fields.stream().filter(f -> f.endsWith("Name") && Words.split(f).size() == 2).toList();
+    if (named.size() == 1) {
+      return owner + " " + words(Words.split(named.get(0)).get(0)); // intake.email with contactName: "the intake contact"
+    }
+    return d.decl() instanceof Decl.EventDecl ? "the " + subject(address) : owner; // "the booking email"
+  }
+
+  /**
+   * What a loop takes one at a time, in words: the items' declared type when they are records or
+   * events ({@code active} in a list of {@code ActiveProject} is "active project", {@code other} in
+   * a list of {@code Candidate} "candidate"), else the loop variable's name in words.
+   *
+   * @param model the checked model the loop belongs to, or {@code null} when there is none
+   */
+  public static String item(String variable, Expr iterable, SemanticModel model) {
+    Type type = model == null ? Type.ERROR : model.typeOf(iterable);
+    while (type instanceof Type.Optional o) {
+      type = o.inner();
+    }
+    if (type instanceof Type.ListOf l && l.element() instanceof Type.Declared d
+        && (d.decl() instanceof Decl.RecordDecl || d.decl() instanceof Decl.EventDecl)) {
+      return words(d.decl() instanceof Decl.RecordDecl r ? r.name().text() : ((Decl.EventDecl) d.decl()).name().text());
+    }
+    return words(variable);
   }
 
   /** The last word of a name that is an address rather than a person: {@code clientEmail}. */

@@ -6,6 +6,7 @@ import dev.flow.compiler.ast.Expr;
 import dev.flow.compiler.ast.ExprPrinter;
 import dev.flow.compiler.ast.Name;
 import dev.flow.compiler.ast.Stmt;
+import dev.flow.compiler.check.SemanticModel;
 import dev.flow.compiler.check.resolve.Symbol;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +135,16 @@ public final class StepFacts {
   }
 
   /** The role a notification goes to, or empty when it goes to an address. */
+  /** Whom a notification to an address reaches, in words ({@link Questions#recipient(Expr, SemanticModel)}). */
+  public String recipient(Stmt.Notify notify) {
+    return Questions.recipient(notify.target(), index.model());
+  }
+
+  /** What a loop takes one at a time, in words ({@link Questions#item(String, Expr, SemanticModel)}). */
+  public String item(Stmt.ForEach loop) {
+    return Questions.item(loop.variable().text(), loop.iterable(), index.model());
+  }
+
   public Optional<Decl> role(Stmt.Notify notify) {
     if (notify.target() instanceof Expr.NameRef ref) {
       return index.model().symbolOf(ref.name())

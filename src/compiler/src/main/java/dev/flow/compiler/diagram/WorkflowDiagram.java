@@ -380,6 +380,13 @@ final class WorkflowDiagram {
             : made.stream().filter(WorkflowDiagram::isWork).map(n -> n.label().first()).findFirst().orElse(work.get(0));
         String title = work.isEmpty() ? "Steps" : work.size() == 1 && last == null && !branches ? work.get(0)
             : "From " + start + " to " + shown;
+        if (opening != null && !branches) {
+          // A run that starts with a decision is not titled after the step that follows it (a part that
+          // asks "Accepted under planned?" first is not "Lessons learned"): from its question to its end.
+          String end = last != null ? shown
+              : made.stream().filter(WorkflowDiagram::isWork).map(n -> n.label().first()).reduce((a, b) -> b).orElse("");
+          title = "From \u201c" + opening.substring("Decision: ".length()) + "\u201d" + (end.isEmpty() ? "" : " to " + end);
+        }
         Set<String> madeRegions = new HashSet<>();
         regions.subList(marks.get(from)[1], marks.get(to)[1]).forEach(r -> madeRegions.add(r.id()));
         chunks.add(new ChartSplit.Chunk(title, made.stream().map(Graph.Node::id).toList(), madeRegions, c.region(), true,

@@ -122,7 +122,7 @@ final class WorkflowLabels {
   String notifyTarget(Stmt.Notify n) {
     String target = facts.notifyTarget(n);
     if (!detail && facts.role(n).isEmpty()) {
-      target = Questions.recipient(n.target()); // an address, not a role: "the applicant"
+      target = facts.recipient(n); // an address, not a role: "the applicant"
     }
     // With lanes the notification is in the lane of the system it goes through, which names it.
     return target + (lanes ? "" : n.via().map(v -> " via " + index.title(v)).orElse(""));
@@ -211,13 +211,11 @@ final class WorkflowLabels {
           + (f.numbered() ? " as " + f.variable().text() : ""));
     }
     if (f.unwaited()) {
-      Label started = Label.titled("Start each " + Words.humanize(f.variable().text()).toLowerCase(Locale.ROOT)
-          + " in " + Questions.phrase(f.iterable()));
+      Label started = Label.titled("Start each " + facts.item(f) + " in " + Questions.phrase(f.iterable()));
       return detail(started, "start each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()))
           .line("all at once, not waited for");
     }
-    Label label = Label.titled("For each " + Words.humanize(f.variable().text()).toLowerCase(Locale.ROOT)
-        + " in " + Questions.phrase(f.iterable()));
+    Label label = Label.titled("For each " + facts.item(f) + " in " + Questions.phrase(f.iterable()));
     label = detail(label, "for each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()));
     label = label.line(f.parallel() ? "all at once" : "one after another");
     return f.yielded().isPresent() && f.collected()

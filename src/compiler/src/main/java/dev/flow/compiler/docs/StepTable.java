@@ -69,10 +69,19 @@ final class StepTable {
     return Markdown.code(ExprPrinter.print(p));
   }
 
+  /**
+   * What a loop takes one at a time, in words, how, then as written: "active project, all at once
+   * (`active` in `listActive`)".
+   */
+  private String item(Stmt.ForEach f, String how) {
+    return Markdown.text(facts.item(f)) + how + " (" + Markdown.code(f.variable().text()) + " in "
+        + Markdown.code(ExprPrinter.print(f.iterable())) + ")";
+  }
+
   /** A block inside a statement and how to say where it is. */
   private record Nested(Block block, String where) {}
 
-  private static List<Nested> nested(Stmt s, String outer) {
+  private List<Nested> nested(Stmt s, String outer) {
     List<Nested> out = new ArrayList<>();
     String prefix = outer.isEmpty() ? "" : outer + "; ";
     if (s instanceof Stmt.If f) {
@@ -97,19 +106,17 @@ final class StepTable {
           : "first-" + f.count() + "-win branch ";
       f.branches().forEach(b -> out.add(new Nested(b.body(), prefix + kind + Markdown.text(b.name().text()))));
     } else if (s instanceof Stmt.ForEach f && f.unwaited()) {
-      out.add(new Nested(f.body(), prefix + "start each " + Markdown.code(f.variable().text()) + " in "
-          + Markdown.code(ExprPrinter.print(f.iterable())) + " (all at once, not waited for)"));
+      out.add(new Nested(f.body(), prefix + "start each " + item(f, ", all at once, not waited for")));
     } else if (s instanceof Stmt.ForEach f && f.threads()) {
       out.add(new Nested(f.body(), prefix + "each of " + Markdown.code(ExprPrinter.print(f.iterable()))
           + " threads (all at once" + (f.numbered() ? ", numbered " + Markdown.code(f.variable().text()) + " from 1" : "")
           + ")"));
     } else if (s instanceof Stmt.ForEach f) {
-      out.add(new Nested(f.body(), prefix + "for each " + Markdown.code(f.variable().text()) + " in "
-          + Markdown.code(ExprPrinter.print(f.iterable()))
-          + (f.parallel() ? " (all at once" + f.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse("")
-              + f.first().stream().mapToObj(n -> ", the first " + n + " to end win").findFirst().orElse("") + ")" : "")
+      out.add(new Nested(f.body(), prefix + "for each " + item(f,
+          (f.parallel() ? ", all at once" + f.join().stream().mapToObj(n -> ", going on after " + n).findFirst().orElse("")
+              + f.first().stream().mapToObj(n -> ", the first " + n + " to end win").findFirst().orElse("") : "")
           + (f.collected() ? f.yielded().map(y -> ", collecting " + Markdown.code(ExprPrinter.print(y.value()))
-              + " in item order").orElse("") : "")));
+              + " in item order").orElse("") : ""))));
     } else if (s instanceof Stmt.ForEachArriving a) {
       out.add(new Nested(a.body(), prefix + "for each " + Markdown.code(a.variable().text() + ": " + a.item().event().text())
           + " as it arrives, until " + Markdown.code(a.closing(c -> c.name().text() + ": " + c.event().text()))
@@ -223,7 +230,7 @@ final class StepTable {
     }
     if (s instanceof Stmt.Notify n) {
       // To an address: whom in words, then the address as written ("Notify the client (`active.clientEmail`)").
-      String whom = Questions.recipient(n.target());
+      String whom = facts.recipient(n);
       String to = facts.role(n).isPresent() ? Markdown.text("Notify " + facts.notifyTarget(n))
           : n.target() instanceof dev.flow.compiler.ast.Expr.NameRef r && whom.equals("the " + Words.humanize(r.name().text())
               .toLowerCase(java.util.Locale.ROOT)) ? Markdown.text("Notify " + whom) // "the consultant" says it all

@@ -1,6 +1,7 @@
 package dev.flow.compiler.diagram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flow.compiler.ast.Decl;
@@ -98,6 +99,22 @@ class LabelWordsTest {
       }
     }
     assertEquals(List.of(), found);
+  }
+
+  @Test
+  void processMapsAndTheLandscapeNameProcessesWorkflowsAndEventsInWords() {
+    ModelIndex index = new ModelIndex(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES)));
+    Decl.ProcessDecl delivery = index.processes().stream().filter(p -> p.name().text().equals("ProjectDelivery"))
+        .findFirst().orElseThrow();
+    String map = String.join("\n", ProcessMapDiagram.of(index, delivery).nodes().stream()
+        .map(n -> n.label().toString()).toList());
+    for (String words : List.of("Project delivery", "Project kickoff", "Project close out", "Project sold")) {
+      assertTrue(map.contains(words), words + " in\n" + map);
+    }
+    assertFalse(map.contains("ProjectKickoff") || map.contains("ProjectSold"), map);
+    String landscape = Diagrams.landscape(index);
+    assertTrue(landscape.contains("Interview loop"), landscape);
+    assertFalse(landscape.contains("InterviewLoop") || landscape.contains(">TalentAcquisition<"), landscape);
   }
 
   @Test

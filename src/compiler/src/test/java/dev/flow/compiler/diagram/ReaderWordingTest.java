@@ -134,6 +134,67 @@ class ReaderWordingTest {
   }
 
   @Test
+  void aPartThatStartsWithADecisionIsTitledFromItsQuestion() {
+    // ProjectCloseOut: a part that asked "Accepted under planned?" first was titled after the
+    // retrospective that follows it ("Lessons learned, while they are fresh").
+    ModelIndex examples = new ModelIndex(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES)));
+    int checked = 0;
+    for (var workflow : examples.workflows()) {
+      for (ChartSplit.Part p : WorkflowDiagram.parts(examples, workflow, key -> "#" + key)) {
+        Graph g = p.graph();
+        Graph.Node from = g.nodes().stream().filter(n -> n.label().toString().endsWith("from the overview"))
+            .findFirst().orElse(null);
+        if (p.title().isEmpty() || from == null) {
+          continue;
+        }
+        String firstId = g.edges().stream().filter(e -> e.from().equals(from.id())).findFirst().orElseThrow().to();
+        Graph.Node first = g.nodes().stream().filter(n -> n.id().equals(firstId)).findFirst().orElse(null);
+        if (first != null && first.kind() == NodeKind.DECISION) {
+          checked++;
+          assertTrue(p.title().contains(first.label().first()), workflow.name().text() + ": " + p.title()
+              + " starts with " + first.label());
+        }
+      }
+    }
+    assertTrue(checked > 0, "no part of the examples starts with a decision");
+  }
+
+  private static final String ADDRESSES = """
+      system Email { }
+      role Clerk
+      record Candidate { name: Text, email: Text }
+      event IntakeSubmitted { client: Text, contactName: Text, email: Text }
+      event RoomBooked { room: Text, email: Text }
+      workflow Notes {
+        owner Clerk
+        starts manually
+        input hire: Candidate
+        input intake: IntakeSubmitted
+        input booking: RoomBooked
+        input email: Text
+        notify hire.email via Email "welcome"
+        notify intake.email via Email "hello"
+        notify booking.email via Email "booked"
+        notify email via Email "plain"
+      }
+      """;
+
+  @Test
+  void theOwnerOfAnAddressIsAPersonOnlyWhenItsTypeSaysSo() {
+    ModelIndex index = new ModelIndex(DiagramTesting.model(ADDRESSES));
+    List<String> labels = labels(WorkflowDiagram.of(index, index.workflows().get(0), false, false));
+    String all = String.join("\n", labels);
+    // A candidate has a name: the record is the person.
+    assertTrue(all.contains("the hire via Email"), all);
+    // An event with a contact named in it: the address is the contact's, not the intake's.
+    assertTrue(all.contains("the intake contact via Email"), all);
+    assertFalse(all.contains("Notify the intake via"), all);
+    // An event with no one named in it: its address, said as such.
+    assertTrue(all.contains("Notify the booking email via Email"), all);
+    assertTrue(all.contains("Notify email via Email"), all);
+  }
+
+  @Test
   void rangesOfAMatchAreInWords() {
     List<String> edges = chart(false).edges().stream().map(e -> e.label().orElse("")).toList();
     assertTrue(edges.containsAll(List.of("under 500", "at least 10,000", "anything else")), edges.toString());

@@ -19,6 +19,7 @@ class StepTableWordsTest {
       system Email {}
       enum Health { OnTrack, AtRisk }
       record Update { health: Health }
+      record ActiveProject { client: Text }
       event Answer { id: Text }
       process Words {
         category operational
@@ -34,7 +35,14 @@ class StepTableWordsTest {
         input clientEmail: Text
         input id: Text
         input watcher: Text
+        input listActive: List<ActiveProject>
         notify watcher via Email "started"
+        for each active in listActive in parallel {
+          notify Clerk "{active.client}"
+        }
+        for each name in shortlist {
+          notify Clerk "{name}"
+        }
         if size(shortlist) == 0 {
           notify Clerk "nobody"
         }
@@ -71,5 +79,14 @@ class StepTableWordsTest {
     assertTrue(page.contains("| Notify the client (`clientEmail`), notification | via Email |"), page);
     assertTrue(page.contains("| Notify Clerk, notification |"), page);
     assertTrue(page.contains("| Notify the watcher, notification |"), page); // a name that says it: no code
+  }
+
+  @Test
+  void aLoopSaysWhatItTakesInWordsThenInCode() {
+    String page = page();
+    // The items' type when they are records, else the loop variable, in words; how; then the code.
+    assertTrue(page.contains("| for each active project, all at once (`active` in `listActive`) |"), page);
+    assertTrue(page.contains("| for each name (`name` in `shortlist`) |"), page);
+    assertFalse(page.contains("for each `active`"), page);
   }
 }
