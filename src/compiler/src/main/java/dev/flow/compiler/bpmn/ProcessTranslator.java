@@ -198,7 +198,7 @@ final class ProcessTranslator {
       // Whom in words, as the flowchart says it: a role by its title, an address by the person it belongs to
       // ("Notify the applicant via Email"); the address as written goes in the documentation.
       boolean role = facts.role(n).isPresent();
-      Node send = graph.add(Type.SEND_TASK, "Notify " + (role ? facts.notifyTarget(n) : Questions.recipient(n.target()))
+      Node send = graph.add(Type.SEND_TASK, "Notify " + (role ? facts.notifyTarget(n) : facts.recipient(n))
           + n.via().map(v -> " via " + index.title(v)).orElse(""));
       send.documentation = join(n.doc().text(), (role ? "" : "To: " + facts.notifyTarget(n) + "\n")
           + "Message: " + ExprPrinter.message(n.message()));

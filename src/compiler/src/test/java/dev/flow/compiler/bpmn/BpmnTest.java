@@ -544,7 +544,9 @@ class BpmnTest {
       }
     }
     assertTrue(sends.contains("Notify the hire via Google Workspace mail"), sends.toString());
-    assertTrue(sends.contains("Notify the lead via Outlook"), sends.toString());
+    // The same words as the flowchart's (Questions.recipient with the model): the lead's contact, named in the lead.
+    assertTrue(sends.contains("Notify the lead contact via Outlook"), sends.toString());
+    assertTrue(sends.contains("Notify the intake contact via Gmail"), sends.toString());
     assertTrue(sends.stream().anyMatch(n -> n.equals("Notify Account manager")),
         sends.toString());
     assertTrue(sends.stream().noneMatch(n -> n.matches(".*[a-z]\\.[a-z].*")), sends.toString());
