@@ -134,7 +134,6 @@ public final class StepFacts {
     return role(notify).map(index::title).orElseGet(() -> ExprPrinter.print(notify.target()));
   }
 
-  /** The role a notification goes to, or empty when it goes to an address. */
   /** Whom a notification to an address reaches, in words ({@link Questions#recipient(Expr, SemanticModel)}). */
   public String recipient(Stmt.Notify notify) {
     return Questions.recipient(notify.target(), index.model());
@@ -145,6 +144,7 @@ public final class StepFacts {
     return Questions.item(loop.variable().text(), loop.iterable(), index.model());
   }
 
+  /** The role a notification goes to, or empty when it goes to an address. */
   public Optional<Decl> role(Stmt.Notify notify) {
     if (notify.target() instanceof Expr.NameRef ref) {
       return index.model().symbolOf(ref.name())
