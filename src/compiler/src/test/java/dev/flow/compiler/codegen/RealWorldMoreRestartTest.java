@@ -7,8 +7,6 @@ import dev.flow.runtime.ActionContext;
 import dev.flow.runtime.Engine;
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.Task;
-import dev.flow.runtime.Values;
-import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.WorkflowInstance;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
@@ -62,23 +60,8 @@ class RealWorldMoreRestartTest {
     return after;
   }
 
-  private static String start(Running run, Engine engine, String workflow, Map<String, ?> input) {
-    WorkflowDefinition<?, ?> definition = run.workflow(workflow);
-    return engine.start(definition.name(), Values.convert(input, definition.inputType()));
-  }
-
   private long count(String prefix) {
     return calls.stream().filter(c -> c.startsWith(prefix)).count();
-  }
-
-  private static Map<String, Object> output(Engine engine, String id) {
-    WorkflowInstance instance = engine.instance(id);
-    assertEquals(InstanceState.COMPLETED, instance.state(), () -> id + ": " + instance.error() + instance.cancelReason());
-    return Running.fields(instance.output().orElseThrow());
-  }
-
-  private static List<Task> open(Engine engine, String id) {
-    return engine.inbox().forInstance(id).stream().filter(Task::isOpen).toList();
   }
 
   private static List<WorkflowInstance> of(Engine engine, String workflow) {
@@ -90,16 +73,16 @@ class RealWorldMoreRestartTest {
     Running run = RealWorldMoreTest.model("widget-store");
     Answers answers = (action, args) -> action.equals("createOrder") ? "o-7" : null;
     Engine first = engine(run, answers);
-    String id = start(run, first, "CheckoutWidget", Map.of("product", "widget", "customer", "ann"));
+    String id = run.start(first, "CheckoutWidget", Map.of("product", "widget", "customer", "ann"));
     run.clock.advance(Duration.ofMinutes(30));
     Engine second = restart(run, first, answers);
     second.publish(run.event("PaymentCallback", Map.of("order", "o-7", "outcome", "Paid")));
-    assertEquals(Map.of("dispatched", "dispatchOrder done"), output(second, id));
+    assertEquals(Map.of("dispatched", "dispatchOrder done"), Running.output(second, id));
     assertEquals(List.of("subtractInventory(widget)", "createOrder(widget, ann)", "createPaymentSession(o-7)",
         "markOrderPaid(o-7)", "dispatchOrder(o-7)"), calls);
 
     // the second checkout times out on its original clock and undoes its reservation once
-    String late = start(run, second, "CheckoutWidget", Map.of("product", "gadget", "customer", "bo"));
+    String late = run.start(second, "CheckoutWidget", Map.of("product", "gadget", "customer", "bo"));
     run.clock.advance(Duration.ofMinutes(40));
     Engine third = restart(run, second, answers);
     run.clock.advance(Duration.ofMinutes(20));
@@ -118,10 +101,10 @@ class RealWorldMoreRestartTest {
       return action.equals("createOrder") ? "o-8" : null;
     };
     Engine first = engine(run, answers);
-    String id = start(run, first, "CheckoutWidget", Map.of("product", "widget", "customer", "eve"));
-    assertEquals(Map.of("dispatched", "dispatchOrder done"), output(first, id));
+    String id = run.start(first, "CheckoutWidget", Map.of("product", "widget", "customer", "eve"));
+    assertEquals(Map.of("dispatched", "dispatchOrder done"), Running.output(first, id));
     Engine second = restart(run, first, answers);
-    assertEquals(Map.of("dispatched", "dispatchOrder done"), output(second, id));
+    assertEquals(Map.of("dispatched", "dispatchOrder done"), Running.output(second, id));
     assertEquals(List.of("subtractInventory(widget)", "createOrder(widget, eve)", "createPaymentSession(o-8)",
         "markOrderPaid(o-8)", "dispatchOrder(o-8)"), calls);
     second.close();
@@ -143,13 +126,13 @@ class RealWorldMoreRestartTest {
       return action.equals("upload") ? "up:" + args[0] : args[0] + ".out";
     };
     Engine first = engine(run, answers);
-    String id = start(run, first, "ProcessFile", Map.of("source", "a.csv", "target", "s3://bucket"));
+    String id = run.start(first, "ProcessFile", Map.of("source", "a.csv", "target", "s3://bucket"));
     run.clock.advance(Duration.ofSeconds(2));
     assertEquals(2, downloads.get());
     Engine second = restart(run, first, answers);
     assertEquals(2, downloads.get(), "recovery makes no attempt before its time");
     run.clock.advance(Duration.ofSeconds(4));
-    assertEquals(Map.of("uploaded", "up:/tmp/a.csv.out"), output(second, id));
+    assertEquals(Map.of("uploaded", "up:/tmp/a.csv.out"), Running.output(second, id));
     assertEquals(1, keys.stream().distinct().count(), "one key before and after the restart: " + keys);
     assertEquals(1, count("process"));
     second.close();
@@ -160,16 +143,16 @@ class RealWorldMoreRestartTest {
     Running run = RealWorldMoreTest.model("quote-race");
     Answers answers = (action, args) -> null;
     Engine first = engine(run, answers);
-    String id = start(run, first, "QuoteRace", Map.of("request", "r1"));
+    String id = run.start(first, "QuoteRace", Map.of("request", "r1"));
     Engine second = restart(run, first, answers);
-    assertEquals(1, open(second, id).size(), "one phone-quote task, not one per restart");
+    assertEquals(1, Running.open(second, id).size(), "one phone-quote task, not one per restart");
     second.publish(run.event("QuoteAnswered", Map.of("request", "r1", "carrier", "dhl", "price", "70")));
-    assertEquals(Map.of("carrier", "dhl", "price", new BigDecimal("70")), output(second, id));
+    assertEquals(Map.of("carrier", "dhl", "price", new BigDecimal("70")), Running.output(second, id));
     assertEquals(List.of("askQuote(r1, dhl)", "askQuote(r1, ups)", "withdrawQuote(r1, ups)"),
         calls.stream().sorted().toList());
-    assertEquals(List.of(), open(second, id));
+    assertEquals(List.of(), Running.open(second, id));
 
-    String late = start(run, second, "QuoteRace", Map.of("request", "r2"));
+    String late = run.start(second, "QuoteRace", Map.of("request", "r2"));
     run.clock.advance(Duration.ofMinutes(20));
     Engine third = restart(run, second, answers);
     run.clock.advance(Duration.ofMinutes(10));
@@ -190,7 +173,7 @@ class RealWorldMoreRestartTest {
     second.publish(run.event("ApplicationSubmitted", Map.of("student", "s1", "program", "math")));
     assertEquals(1, second.instances().size(), "the key still belongs to the running application");
     second.publish(run.event("SatScoresReceived", Map.of("student", "s1", "score", 1450)));
-    assertEquals(Map.of("finalized", "finalized s1 1450 Prof. Ada"), output(second, id));
+    assertEquals(Map.of("finalized", "finalized s1 1450 Prof. Ada"), Running.output(second, id));
 
     second.publish(run.event("ApplicationSubmitted", Map.of("student", "s2", "program", "bio")));
     String missing = of(second, "FinalizeApplication").get(1).id();
@@ -207,22 +190,22 @@ class RealWorldMoreRestartTest {
     Running run = RealWorldMoreTest.model("vet-appointment");
     Answers answers = (action, args) -> "now";
     Engine first = engine(run, answers);
-    String id = start(run, first, "RequestAppointment", Map.of("request", "v2", "patient", "tom", "urgent", false));
+    String id = run.start(first, "RequestAppointment", Map.of("request", "v2", "patient", "tom", "urgent", false));
     run.clock.advance(Duration.ofMinutes(5));
     Engine second = restart(run, first, answers);
     String clinic = of(second, "AnswerAppointment").get(0).id();
-    List<Task> booking = open(second, clinic);
+    List<Task> booking = Running.open(second, clinic);
     assertEquals(1, booking.size());
     second.inbox().complete(booking.get(0).id(), run.everyone, Map.of("slot", "Tue 10:00", "vet", "Dr. Hale"));
-    assertEquals(Map.of("appointment", "Tue 10:00 with Dr. Hale"), output(second, id));
+    assertEquals(Map.of("appointment", "Tue 10:00 with Dr. Hale"), Running.output(second, id));
     assertEquals(1, second.instances().stream().filter(i -> i.workflow().endsWith("AnswerAppointment")).count(),
         "the clinic's workflow was started once by the emit");
 
-    String late = start(run, second, "RequestAppointment", Map.of("request", "v3", "patient", "kit", "urgent", false));
+    String late = run.start(second, "RequestAppointment", Map.of("request", "v3", "patient", "kit", "urgent", false));
     run.clock.advance(Duration.ofMinutes(10));
     Engine third = restart(run, second, answers);
     run.clock.advance(Duration.ofMinutes(5));
-    assertEquals(Map.of("appointment", "call the clinic"), output(third, late));
+    assertEquals(Map.of("appointment", "call the clinic"), Running.output(third, late));
     assertEquals(1, third.notifications().size());
     third.close();
   }
@@ -242,7 +225,7 @@ class RealWorldMoreRestartTest {
     run.clock.advance(Duration.ofMinutes(20));
     Engine third = restart(run, second, answers);
     run.clock.advance(Duration.ofMinutes(10));
-    assertEquals(Map.of("result", "sold to cy for 1200 after 2 bids"), output(third, id));
+    assertEquals(Map.of("result", "sold to cy for 1200 after 2 bids"), Running.output(third, id));
     assertEquals(List.of("listCar(c1)", "storeBid(c1, ann, 900)", "rejectBid(c1, bob, 800, 900)",
         "storeBid(c1, cy, 1200)", "sell(c1, cy, 1200)"), calls);
     third.close();
@@ -258,10 +241,10 @@ class RealWorldMoreRestartTest {
       return action.equals("resize") ? args[0] + "." + args[1] : action.equals("upload") ? "https://cdn/" + args[0] : null;
     };
     Engine first = engine(run, answers);
-    String ok = start(run, first, "PublishImage", Map.of("image", "cat", "variants",
+    String ok = run.start(first, "PublishImage", Map.of("image", "cat", "variants",
         List.of(Map.of("format", "jpg", "width", 300), Map.of("format", "webp", "width", 400))));
-    assertEquals(Map.of("urls", List.of("register done", "register done")), output(first, ok));
-    String id = start(run, first, "PublishImage", Map.of("image", "dog", "variants",
+    assertEquals(Map.of("urls", List.of("register done", "register done")), Running.output(first, ok));
+    String id = run.start(first, "PublishImage", Map.of("image", "dog", "variants",
         List.of(Map.of("format", "jpg", "width", 300), Map.of("format", "tiff", "width", 400))));
     assertEquals(InstanceState.WAITING, first.instance(id).state());
     Engine second = restart(run, first, answers);
@@ -279,7 +262,7 @@ class RealWorldMoreRestartTest {
     Running run = RealWorldMoreTest.model("sleep-for-days");
     Answers answers = (action, args) -> "sent";
     Engine first = engine(run, answers);
-    String id = start(run, first, "SleepForDays", Map.of("customer", "ann", "sent", 0));
+    String id = run.start(first, "SleepForDays", Map.of("customer", "ann", "sent", 0));
     for (int round = 0; round < 11; round++) {
       run.clock.advance(Duration.ofDays(30));
     }
@@ -293,7 +276,7 @@ class RealWorldMoreRestartTest {
     Engine third = restart(run, second, answers);
     assertEquals(now, third.current(id));
     third.publish(run.event("StopReminders", Map.of("customer", "ann")));
-    assertEquals(Map.of("total", 13L), output(third, now));
+    assertEquals(Map.of("total", 13L), Running.output(third, now));
     assertEquals("sendEmail(ann, reminder 13)", calls.get(12));
     third.close();
   }
@@ -314,12 +297,12 @@ class RealWorldMoreRestartTest {
       return "ok";
     };
     Engine first = engine(run, answers);
-    String id = start(run, first, "IteratorBatch", Map.of("offset", 0, "size", 2, "done", 0));
+    String id = run.start(first, "IteratorBatch", Map.of("offset", 0, "size", 2, "done", 0));
     run.clock.advance(Duration.ofSeconds(1));
     assertEquals(2, r3.get());
     Engine second = restart(run, first, answers);
     run.clock.advance(Duration.ofSeconds(1));
-    assertEquals(Map.of("processed", 5L), output(second, second.current(id)));
+    assertEquals(Map.of("processed", 5L), Running.output(second, second.current(id)));
     for (String record : all) {
       assertEquals(1, count("processRecord(" + record + ")") - (record.equals("r3") ? 2 : 0), record);
     }
@@ -333,21 +316,21 @@ class RealWorldMoreRestartTest {
     AtomicInteger published = new AtomicInteger();
     Answers answers = (action, args) -> {
       if (published.incrementAndGet() == 1) {
-        throw RealWorldMoreTest.raise(run, "test.realworld.tweets.DuplicateTweet", args[0]).getCause();
+        throw run.raise("test.realworld.tweets.DuplicateTweet", args[0]).getCause();
       }
       return "tweet-" + published.get();
     };
     Engine first = engine(run, answers);
-    String id = start(run, first, "TweetReview", Map.of("author", "ann", "text", "Hello"));
+    String id = run.start(first, "TweetReview", Map.of("author", "ann", "text", "Hello"));
     Engine second = restart(run, first, answers);
-    second.inbox().approve(open(second, id).get(0).id(), run.as("carl"), "fine");
-    assertEquals(List.of("edit"), open(second, id).stream().map(Task::step).toList());
+    second.inbox().approve(Running.open(second, id).get(0).id(), run.as("carl"), "fine");
+    assertEquals(List.of("edit"), Running.open(second, id).stream().map(Task::step).toList());
     Engine third = restart(run, second, answers);
-    List<Task> editing = open(third, id);
+    List<Task> editing = Running.open(third, id);
     assertEquals(1, editing.size());
     assertEquals("ann", editing.get(0).assignee());
     third.inbox().complete(editing.get(0).id(), run.as("ann"), Map.of("text", "Hello again"));
-    assertEquals(Map.of("status", "published tweet-2"), output(third, id));
+    assertEquals(Map.of("status", "published tweet-2"), Running.output(third, id));
     assertEquals(List.of("publish(Hello)", "publish(Hello again)"), calls);
     third.close();
   }
@@ -363,16 +346,16 @@ class RealWorldMoreRestartTest {
       return "ch-" + args[2];
     };
     Engine first = engine(run, answers);
-    String id = start(run, first, "RetrievePayment",
+    String id = run.start(first, "RetrievePayment",
         Map.of("payment", Map.of("id", "p4", "customer", "di", "amount", "1500", "item", "lamp")));
-    first.inbox().approve(open(first, id).get(0).id(), run.everyone, "ok");
+    first.inbox().approve(Running.open(first, id).get(0).id(), run.everyone, "ok");
     run.clock.advance(Duration.ofMinutes(2));
     assertEquals(1, first.incidents().size());
     Engine second = restart(run, first, answers);
     assertEquals(1, second.incidents().size(), "the incident is kept");
     assertEquals(3, charges.get());
     second.retryIncident(second.incidents().get(0).id(), "olga");
-    assertEquals(Map.of("outcome", "charged ch-p4"), output(second, id));
+    assertEquals(Map.of("outcome", "charged ch-p4"), Running.output(second, id));
     assertEquals(4, charges.get());
     assertEquals(List.of(), second.incidents());
     second.close();

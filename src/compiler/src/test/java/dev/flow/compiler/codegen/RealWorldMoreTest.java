@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flow.runtime.ActionContext;
-import dev.flow.runtime.DeclaredError;
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.Notification;
 import dev.flow.runtime.Task;
 import dev.flow.runtime.WorkflowInstance;
-import java.lang.reflect.Constructor;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,36 +48,6 @@ class RealWorldMoreTest {
     WorkflowInstance instance = run.instance(id);
     assertEquals(InstanceState.FAILED, instance.state(), () -> id + " " + instance.cancelReason());
     return instance.error().orElseThrow().message();
-  }
-
-  /** The constant {@code name} of the generated enum {@code enumName}. */
-  static Object constant(Running run, String enumName, String name) {
-    try {
-      Class<?> type = Class.forName(enumName, true, run.modules.get(0).getClass().getClassLoader());
-      for (Object constant : type.getEnumConstants()) {
-        if (((Enum<?>) constant).name().equals(name)) {
-          return constant;
-        }
-      }
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
-    }
-    throw new IllegalArgumentException(name);
-  }
-
-  /** A generated declared error's exception, made from its one field, as a connector throws it. */
-  static RuntimeException raise(Running run, String className, Object field) {
-    try {
-      Class<?> type = Class.forName(className + "Exception", true, run.modules.get(0).getClass().getClassLoader());
-      for (Constructor<?> c : type.getConstructors()) {
-        if (c.getParameterCount() == 1 && !c.getParameterTypes()[0].isRecord()) {
-          return new Running.Throws((DeclaredError) c.newInstance(field));
-        }
-      }
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
-    throw new IllegalStateException("no field constructor of " + className);
   }
 
   // DBOS widget store: checkout
@@ -516,7 +484,7 @@ class RealWorldMoreTest {
     AtomicInteger published = new AtomicInteger();
     run.answers.put("publish", args -> {
       if (published.incrementAndGet() == 1) {
-        throw raise(run, "test.realworld.tweets.DuplicateTweet", args[0]);
+        throw run.raise("test.realworld.tweets.DuplicateTweet", args[0]);
       }
       return "tweet-" + published.get();
     });

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.flow.runtime.Engine;
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.Task;
-import dev.flow.runtime.Values;
-import dev.flow.runtime.WorkflowDefinition;
-import dev.flow.runtime.WorkflowInstance;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,23 +51,8 @@ class RealWorldRestartTest {
     });
   }
 
-  private static String start(Running run, Engine engine, String workflow, Map<String, ?> input) {
-    WorkflowDefinition<?, ?> definition = run.workflow(workflow);
-    return engine.start(definition.name(), Values.convert(input, definition.inputType()));
-  }
-
   private long count(String prefix) {
     return calls.stream().filter(c -> c.startsWith(prefix)).count();
-  }
-
-  private static Map<String, Object> output(Engine engine, String id) {
-    WorkflowInstance instance = engine.instance(id);
-    assertEquals(InstanceState.COMPLETED, instance.state(), () -> id + ": " + instance.error() + instance.cancelReason());
-    return Running.fields(instance.output().orElseThrow());
-  }
-
-  private static List<Task> open(Engine engine, String id) {
-    return engine.inbox().forInstance(id).stream().filter(Task::isOpen).toList();
   }
 
   @Test
@@ -83,7 +65,7 @@ class RealWorldRestartTest {
       default -> "result";
     };
     Engine first = engine(run, answers);
-    String id = start(run, first, "JobMonitoring", Map.of("job", "export"));
+    String id = run.start(first, "JobMonitoring", Map.of("job", "export"));
     run.clock.advance(Duration.ofSeconds(5));
     run.clock.advance(Duration.ofSeconds(5));
     run.clock.advance(Duration.ofSeconds(3));
@@ -95,7 +77,7 @@ class RealWorldRestartTest {
     run.clock.advance(Duration.ofSeconds(2));
     assertEquals(3, polls.get(), "the third poll five seconds after the second, not after the restart");
     run.clock.advance(Duration.ofSeconds(10));
-    assertEquals(Map.of("result", "result", "polls", 5L), output(second, id));
+    assertEquals(Map.of("result", "result", "polls", 5L), Running.output(second, id));
     assertEquals(1, count("submitJob"));
     second.close();
   }
@@ -111,7 +93,7 @@ class RealWorldRestartTest {
       return action + " " + args[2];
     };
     Engine first = engine(run, answers);
-    String id = start(run, first, "MoneyTransfer",
+    String id = run.start(first, "MoneyTransfer",
         Map.of("transfer", Map.of("reference", "t-9", "from", "a", "to", "b", "amount", "10")));
     run.clock.advance(Duration.ofSeconds(1));
     assertEquals(2, deposits.get());
@@ -120,7 +102,7 @@ class RealWorldRestartTest {
     Engine second = engine(run, answers);
     second.recover();
     run.clock.advance(Duration.ofSeconds(2));
-    assertEquals(Map.of("confirmation", "withdraw t-9 / deposit t-9"), output(second, id));
+    assertEquals(Map.of("confirmation", "withdraw t-9 / deposit t-9"), Running.output(second, id));
     assertEquals(1, count("withdraw"), "the withdrawal is not made again");
     assertEquals(3, count("deposit(b, 10, t-9)"), "every deposit attempt carries the transfer's reference");
     assertEquals(0, count("refund"));
@@ -132,29 +114,29 @@ class RealWorldRestartTest {
     Running run = Running.model("execution/realworld/invoice.flow");
     Answers answers = (action, args) -> "archived " + args[0];
     Engine first = engine(run, answers);
-    String id = start(run, first, "ReceiveInvoice", RealWorldTest.invoice("i-7", 700, "Misc"));
-    first.inbox().reject(open(first, id).get(0).id(), run.everyone, "wrong amount");
+    String id = run.start(first, "ReceiveInvoice", RealWorldTest.invoice("i-7", 700, "Misc"));
+    first.inbox().reject(Running.open(first, id).get(0).id(), run.everyone, "wrong amount");
     String review = first.instances().stream().filter(i -> i.workflow().endsWith("ReviewInvoice")).findFirst()
         .orElseThrow().id();
-    first.inbox().complete(open(first, review).get(0).id(), run.everyone, Map.of("reviewer", "rita"));
+    first.inbox().complete(Running.open(first, review).get(0).id(), run.everyone, Map.of("reviewer", "rita"));
     first.close();
 
     Engine second = engine(run, answers);
     second.recover();
-    List<Task> reviewing = open(second, review);
+    List<Task> reviewing = Running.open(second, review);
     assertEquals(List.of("reviewInvoice"), reviewing.stream().map(Task::step).toList());
     assertEquals("rita", reviewing.get(0).assignee());
     second.inbox().complete(reviewing.get(0).id(), run.as("rita"), Map.of("clarified", true));
-    assertEquals(List.of("approveInvoice"), open(second, id).stream().map(Task::step).toList());
+    assertEquals(List.of("approveInvoice"), Running.open(second, id).stream().map(Task::step).toList());
     second.close();
 
     Engine third = engine(run, answers);
     third.recover();
-    List<Task> approving = open(third, id);
+    List<Task> approving = Running.open(third, id);
     assertEquals(1, approving.size(), "one approval task, not one per restart");
     third.inbox().approve(approving.get(0).id(), run.everyone, "clarified");
-    third.inbox().complete(open(third, id).get(0).id(), run.everyone, Map.of("reference", "BT-7"));
-    assertEquals(Map.of("archived", "archived i-7 (BT-7)"), output(third, id));
+    third.inbox().complete(Running.open(third, id).get(0).id(), run.everyone, Map.of("reference", "BT-7"));
+    assertEquals(Map.of("archived", "archived i-7 (BT-7)"), Running.output(third, id));
     assertEquals(List.of("archiveInvoice(i-7)"), calls);
     third.close();
   }
@@ -164,7 +146,7 @@ class RealWorldRestartTest {
     Running run = Running.model("execution/realworld/subscription.flow");
     Answers answers = (action, args) -> "charged " + args[2];
     Engine first = engine(run, answers);
-    String id = start(run, first, "Subscription", Map.of("customer",
+    String id = run.start(first, "Subscription", Map.of("customer",
         Map.of("id", "c5", "email", "c5@example.com", "periods", 6, "charge", "4")));
     run.clock.advance(Duration.ofDays(45));
     assertEquals(1, count("chargeCustomer"));
@@ -176,7 +158,7 @@ class RealWorldRestartTest {
     run.clock.advance(Duration.ofDays(15));
     assertEquals(2, count("chargeCustomer"), "the second period on day 60, as before the restart");
     second.publish(run.event("SubscriptionCancelled", Map.of("customer", "c5")));
-    assertEquals(Map.of("charged", 2L), output(second, id));
+    assertEquals(Map.of("charged", 2L), Running.output(second, id));
     run.clock.advance(Duration.ofDays(60));
     assertEquals(2, count("chargeCustomer"));
     second.close();
@@ -198,7 +180,7 @@ class RealWorldRestartTest {
     assertEquals(1, second.instances().size(), "the key still belongs to the running instance");
     second.publish(run.event("HighBloodPressure", Map.of("patient", "p7", "systolic", 190)));
     second.publish(run.event("MonitoringStopped", Map.of("patient", "p7")));
-    assertEquals(Map.of("alarms", 2L), output(second, id));
+    assertEquals(Map.of("alarms", 2L), Running.output(second, id));
     assertEquals(List.of("tylenolOrder(p7)", "callNurse(p7, 3)"), calls);
     second.close();
   }
@@ -219,7 +201,7 @@ class RealWorldRestartTest {
     run.clock.advance(Duration.ofSeconds(1));
     assertEquals(3, count("checkBattery"));
     second.publish(run.event("CarTurnedOff", Map.of("car", "B-7")));
-    assertEquals(Map.of("checks", 3L), output(second, id));
+    assertEquals(Map.of("checks", 3L), Running.output(second, id));
     second.close();
   }
 
@@ -256,7 +238,7 @@ class RealWorldRestartTest {
       return args[0] + " x" + args[1];
     };
     Engine first = engine(run, answers);
-    String id = start(run, first, "CheckShipment", Map.of("lines", List.of(Map.of("sku", "flaky", "quantity", 2),
+    String id = run.start(first, "CheckShipment", Map.of("lines", List.of(Map.of("sku", "flaky", "quantity", 2),
         Map.of("sku", "gone", "quantity", 1), Map.of("sku", "fine", "quantity", 5))));
     run.clock.advance(Duration.ofSeconds(1));
     first.close();
@@ -264,7 +246,7 @@ class RealWorldRestartTest {
     Engine second = engine(run, answers);
     second.recover();
     run.clock.advance(Duration.ofSeconds(2));
-    assertEquals(Map.of("results", List.of("flaky x2", "gone unavailable", "fine x5")), output(second, id));
+    assertEquals(Map.of("results", List.of("flaky x2", "gone unavailable", "fine x5")), Running.output(second, id));
     assertEquals(3, attempts.get("flaky").get(), "no attempt repeated or lost across the restart");
     assertEquals(3, attempts.get("gone").get());
     assertEquals(1, attempts.get("fine").get());
@@ -286,11 +268,11 @@ class RealWorldRestartTest {
 
     Engine second = engine(run, answers);
     second.recover();
-    assertEquals(List.of("pickUp"), open(second, delivery).stream().map(Task::step).toList());
+    assertEquals(List.of("pickUp"), Running.open(second, delivery).stream().map(Task::step).toList());
     second.publish(run.event("OrderCancelled", Map.of("order", "f9")));
     assertEquals(InstanceState.CANCELLED, second.instance(id).state());
     assertEquals(InstanceState.CANCELLED, second.instance(delivery).state());
-    assertEquals(List.of(), open(second, delivery));
+    assertEquals(List.of(), Running.open(second, delivery));
     assertEquals(1, count("refund(ch-f9)"));
     assertEquals(1, count("prepareDish"));
     second.close();
@@ -326,7 +308,7 @@ class RealWorldRestartTest {
       return action.equals("requestReport") ? "T-1" : "report body";
     };
     Engine first = engine(run, answers);
-    String id = start(run, first, "FetchReport", Map.of("name", "sales", "recipient", "ops@example.com"));
+    String id = run.start(first, "FetchReport", Map.of("name", "sales", "recipient", "ops@example.com"));
     run.clock.advance(Duration.ofMinutes(10));
     assertEquals(6, count("fetchReport"), "the first poll and five retries, a minute apart");
     assertEquals(1, first.incidents().size());
@@ -339,7 +321,7 @@ class RealWorldRestartTest {
     assertEquals(6, count("fetchReport"), "recovery polls nothing more");
     ready.set(true);
     second.retryIncident(second.incidents().get(0).id(), "olga");
-    assertEquals(Map.of("report", "report body"), output(second, id));
+    assertEquals(Map.of("report", "report body"), Running.output(second, id));
     assertEquals(0, second.incidents().size());
     assertEquals(1, count("requestReport"));
     second.close();

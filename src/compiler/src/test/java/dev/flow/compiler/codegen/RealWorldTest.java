@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flow.runtime.DeclaredError;
 import dev.flow.runtime.InstanceState;
 import dev.flow.runtime.Notification;
 import dev.flow.runtime.Principal;
 import dev.flow.runtime.Task;
 import dev.flow.runtime.TaskException;
-import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,22 +54,6 @@ class RealWorldTest {
     return run.calls.stream().filter(c -> c.startsWith(prefix)).count();
   }
 
-  /** A generated declared error's exception, made from its one field, as a connector throws it. */
-  private static RuntimeException raise(Running run, String className, Object field) {
-    try {
-      ClassLoader loader = run.modules.get(0).getClass().getClassLoader();
-      Class<?> type = Class.forName(className + "Exception", true, loader);
-      for (Constructor<?> c : type.getConstructors()) {
-        if (c.getParameterCount() == 1 && !c.getParameterTypes()[0].isRecord()) {
-          return new Running.Throws((DeclaredError) c.newInstance(field));
-        }
-      }
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
-    throw new IllegalStateException("no field constructor of " + className);
-  }
-
   // Serverless Workflow: applicant request decision
 
   @Test
@@ -98,11 +80,11 @@ class RealWorldTest {
     Running run = model("provision-orders");
     run.answers.put("provisionOrder", args -> {
       if (args[0].equals("")) {
-        throw raise(run, "test.realworld.provisioning.MissingOrderId", "no id");
+        throw run.raise("test.realworld.provisioning.MissingOrderId", "no id");
       } else if (args[1].equals("")) {
-        throw raise(run, "test.realworld.provisioning.MissingOrderItem", "no item");
+        throw run.raise("test.realworld.provisioning.MissingOrderItem", "no item");
       } else if ((Long) args[2] == 0L) {
-        throw raise(run, "test.realworld.provisioning.MissingOrderQuantity", "no quantity");
+        throw run.raise("test.realworld.provisioning.MissingOrderQuantity", "no quantity");
       }
       return "provisioned " + args[0];
     });
@@ -141,7 +123,7 @@ class RealWorldTest {
     Running run = model("job-monitoring");
     AtomicInteger polls = new AtomicInteger();
     run.answers.put("submitJob", args -> "job-1");
-    run.answers.put("getJobStatus", args -> constant(run, JOB_STATUS, polls.incrementAndGet() < 4 ? "Running" : "Succeeded"));
+    run.answers.put("getJobStatus", args -> run.constant(JOB_STATUS, polls.incrementAndGet() < 4 ? "Running" : "Succeeded"));
     run.answers.put("getJobResult", args -> "result of " + args[0]);
     String id = run.start("JobMonitoring", Map.of("job", "nightly"));
     assertEquals(InstanceState.WAITING, run.state(id));
@@ -162,7 +144,7 @@ class RealWorldTest {
       if (n == 2) {
         throw new IllegalStateException("status service unavailable");
       }
-      return constant(run, JOB_STATUS, n < 3 ? "Running" : "Failed");
+      return run.constant(JOB_STATUS, n < 3 ? "Running" : "Failed");
     });
     run.answers.put("reportJobFailed", args -> "reported");
     String id = run.start("JobMonitoring", Map.of("job", "weekly"));
@@ -172,21 +154,6 @@ class RealWorldTest {
     assertEquals(InstanceState.FAILED, run.state(id));
     assertEquals("job job-2 failed: reported", run.instance(id).error().orElseThrow().message());
     assertEquals(3, polls.get(), "the failed status call was retried once");
-  }
-
-  /** The constant {@code name} of the generated enum {@code enumName}. */
-  private static Object constant(Running run, String enumName, String name) {
-    try {
-      Class<?> type = Class.forName(enumName, true, run.modules.get(0).getClass().getClassLoader());
-      for (Object constant : type.getEnumConstants()) {
-        if (((Enum<?>) constant).name().equals(name)) {
-          return constant;
-        }
-      }
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
-    }
-    throw new IllegalArgumentException(name);
   }
 
   // Serverless Workflow: purchase order deadline
@@ -270,7 +237,7 @@ class RealWorldTest {
   @Test
   void anAvailableBookIsCheckedOutAtOnce() {
     Running run = model("book-lending");
-    run.answers.put("getBookStatus", args -> constant(run, BOOK_STATUS, "Available"));
+    run.answers.put("getBookStatus", args -> run.constant(BOOK_STATUS, "Available"));
     run.answers.put("checkOut", args -> "loan of " + args[0] + " to " + args[1]);
     String id = run.start("LendBook", Map.of("book", "Dune", "lender", "lee"));
     assertEquals(Map.of("loan", "loan of Dune to lee"), run.output(id));
@@ -279,7 +246,7 @@ class RealWorldTest {
   @Test
   void aLenderWhoWaitsGetsTheBookWhenItIsReturned() {
     Running run = model("book-lending");
-    run.answers.put("getBookStatus", args -> constant(run, BOOK_STATUS, "OnLoan"));
+    run.answers.put("getBookStatus", args -> run.constant(BOOK_STATUS, "OnLoan"));
     run.answers.put("checkOut", args -> "loan of " + args[0] + " to " + args[1]);
     String id = run.start("LendBook", Map.of("book", "Emma", "lender", "lee"));
     Task hold = openTask(run, id, "holdRequest");
@@ -296,7 +263,7 @@ class RealWorldTest {
   @Test
   void aLenderWhoWillNotWaitCancelsAndABookNotReturnedInTwoWeeksFails() {
     Running run = model("book-lending");
-    run.answers.put("getBookStatus", args -> constant(run, BOOK_STATUS, "OnLoan"));
+    run.answers.put("getBookStatus", args -> run.constant(BOOK_STATUS, "OnLoan"));
     String refused = run.start("LendBook", Map.of("book", "Ulysses", "lender", "kim"));
     run.completeAs(refused, "holdRequest", "kim", Map.of("wait", false));
     assertEquals(InstanceState.CANCELLED, run.state(refused));

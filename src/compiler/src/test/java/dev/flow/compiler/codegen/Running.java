@@ -294,6 +294,54 @@ final class Running {
     return id;
   }
 
+  /** The constant {@code name} of the generated enum {@code enumName}. */
+  Object constant(String enumName, String name) {
+    try {
+      Class<?> type = Class.forName(enumName, true, modules.get(0).getClass().getClassLoader());
+      for (Object constant : type.getEnumConstants()) {
+        if (((Enum<?>) constant).name().equals(name)) {
+          return constant;
+        }
+      }
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+    throw new IllegalArgumentException(name);
+  }
+
+  /** A generated declared error's exception, made from its one field, as a connector throws it. */
+  RuntimeException raise(String className, Object field) {
+    try {
+      Class<?> type = Class.forName(className + "Exception", true, modules.get(0).getClass().getClassLoader());
+      for (java.lang.reflect.Constructor<?> c : type.getConstructors()) {
+        if (c.getParameterCount() == 1 && !c.getParameterTypes()[0].isRecord()) {
+          return new Throws((dev.flow.runtime.DeclaredError) c.newInstance(field));
+        }
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+    throw new IllegalStateException("no field constructor of " + className);
+  }
+
+  /** Starts a workflow on an engine of one's own (a restart test's), inputs converted as {@link #start} does. */
+  String start(Engine engine, String workflow, Map<String, ?> input) {
+    WorkflowDefinition<?, ?> definition = workflow(workflow);
+    return engine.start(definition.name(), Values.convert(input, definition.inputType()));
+  }
+
+  /** The outputs of an instance completed on an engine of one's own, by name. */
+  static Map<String, Object> output(Engine engine, String id) {
+    WorkflowInstance instance = engine.instance(id);
+    assertEquals(InstanceState.COMPLETED, instance.state(), () -> id + ": " + instance.error() + instance.cancelReason());
+    return fields(instance.output().orElseThrow());
+  }
+
+  /** The open tasks of an instance on an engine of one's own. */
+  static List<Task> open(Engine engine, String id) {
+    return engine.inbox().forInstance(id).stream().filter(Task::isOpen).toList();
+  }
+
   /** Makes an event record of the model from its fields. */
   Object event(String simpleName, Map<String, ?> fields) {
     for (FlowModule module : modules) {
