@@ -999,15 +999,7 @@ final class Layout {
         dfs(r.id, visited, onStack);
       }
     }
-    Map<String, Integer> indegree = new HashMap<>();
-    for (Node n : graph.nodes()) {
-      indegree.putIfAbsent(n.id, 0);
-      for (String[] s : successors(n)) {
-        if (!backEdges.contains(s[1])) {
-          indegree.merge(s[0], 1, Integer::sum);
-        }
-      }
-    }
+    Map<String, Integer> indegree = indegrees();
     Deque<String> ready = new ArrayDeque<>();
     graph.nodes().stream().filter(n -> indegree.get(n.id) == 0).forEach(n -> ready.add(n.id));
     graph.nodes().forEach(n -> rank.put(n.id, 0));
@@ -1168,6 +1160,20 @@ final class Layout {
     return last;
   }
 
+  /** Per node, how many flows come into it, flows back left out. */
+  private Map<String, Integer> indegrees() {
+    Map<String, Integer> indegree = new HashMap<>();
+    for (Node n : graph.nodes()) {
+      indegree.putIfAbsent(n.id, 0);
+      for (String[] s : successors(n)) {
+        if (!backEdges.contains(s[1])) {
+          indegree.merge(s[0], 1, Integer::sum);
+        }
+      }
+    }
+    return indegree;
+  }
+
   /** Whether more than one flow goes on from a node (not counting flows back). */
   private boolean split(Node n) {
     return graph.flows().stream().filter(f -> f.source.equals(n.id) && !backEdges.contains(f.id)).count() > 1;
@@ -1178,15 +1184,7 @@ final class Layout {
    * for other branches, before the next branch of the same split.
    */
   private List<String> depthFirst() {
-    Map<String, Integer> indegree = new HashMap<>();
-    for (Node n : graph.nodes()) {
-      indegree.putIfAbsent(n.id, 0);
-      for (String[] s : successors(n)) {
-        if (!backEdges.contains(s[1])) {
-          indegree.merge(s[0], 1, Integer::sum);
-        }
-      }
-    }
+    Map<String, Integer> indegree = indegrees();
     Deque<String> ready = new ArrayDeque<>();
     List<Node> nodes = graph.nodes();
     for (int i = nodes.size() - 1; i >= 0; i--) {
