@@ -63,6 +63,7 @@ class MultiMergeDrawingTest {
   void theDocsNameTheBlocks() throws IOException {
     String all = String.join("\n", Docs.files(model()).values());
     assertTrue(all.contains("after each branch (once per branch, as it ends)"), all);
-    assertTrue(all.contains("start each `document` in `documents` (all at once, not waited for)"), all);
+    // The loop in words, then the code (look16c: the "where" column says loops in words).
+    assertTrue(all.contains("start each document, all at once, not waited for (`document` in `documents`)"), all);
   }
 }
