@@ -41,11 +41,7 @@ class RealWorldMoreRestartTest {
   private Engine engine(Running run, Answers answers) {
     Engine engine = run.journalEngine(dir.resolve("journal"), "connector", (Method method, Object[] args) -> {
       Object[] arguments = args == null ? new Object[0] : args;
-      List<String> parts = new ArrayList<>();
-      for (Object a : arguments) {
-        parts.add(String.valueOf(a));
-      }
-      calls.add(method.getName() + "(" + String.join(", ", parts) + ")");
+      calls.add(method.getName() + Running.render(arguments));
       Object answer = answers.answer(method.getName(), arguments);
       return answer == null && method.getReturnType() == String.class ? method.getName() + " done" : answer;
     });

@@ -34,11 +34,7 @@ class RealWorldRestartTest {
   private Engine engine(Running run, Answers answers) {
     return run.journalEngine(dir.resolve("journal"), "connector", (Method method, Object[] args) -> {
       Object[] arguments = args == null ? new Object[0] : args;
-      List<String> parts = new ArrayList<>();
-      for (Object a : arguments) {
-        parts.add(String.valueOf(a));
-      }
-      calls.add(method.getName() + "(" + String.join(", ", parts) + ")");
+      calls.add(method.getName() + Running.render(arguments));
       Object answer = answers.answer(method.getName(), arguments);
       if (answer instanceof String name && method.getReturnType().isEnum()) {
         for (Object constant : method.getReturnType().getEnumConstants()) {

@@ -248,7 +248,8 @@ final class Running {
     }
   }
 
-  private static String render(Object[] arguments) {
+  /** A call's arguments as the call log writes them: {@code (a, b)}. */
+  static String render(Object[] arguments) {
     List<String> parts = new ArrayList<>();
     for (Object argument : arguments) {
       parts.add(String.valueOf(argument));
