@@ -927,16 +927,17 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     String namespace = client.getOptions().getNamespace();
     do {
       List<WorkflowExecutionInfo> batch;
+      com.google.protobuf.ByteString from = page;
       if (open) {
-        ListOpenWorkflowExecutionsResponse response = client.getWorkflowServiceStubs().blockingStub()
+        ListOpenWorkflowExecutionsResponse response = listed(() -> client.getWorkflowServiceStubs().blockingStub()
             .listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(namespace)
-                .setMaximumPageSize(1000).setNextPageToken(page).build());
+                .setMaximumPageSize(1000).setNextPageToken(from).build()));
         batch = response.getExecutionsList();
         page = response.getNextPageToken();
       } else {
-        ListClosedWorkflowExecutionsResponse response = client.getWorkflowServiceStubs().blockingStub()
+        ListClosedWorkflowExecutionsResponse response = listed(() -> client.getWorkflowServiceStubs().blockingStub()
             .listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(namespace)
-                .setMaximumPageSize(1000).setNextPageToken(page).build());
+                .setMaximumPageSize(1000).setNextPageToken(from).build()));
         batch = response.getExecutionsList();
         page = response.getNextPageToken();
       }
@@ -954,6 +955,35 @@ public final class TemporalFlowRuntime implements FlowRuntime {
       }
     } while (!page.isEmpty());
     return new ArrayList<>(found.values());
+  }
+
+  /** How often a listing that failed with {@code UNKNOWN} is asked again before the failure is the caller's. */
+  static final int LIST_ATTEMPTS = 5;
+
+  /**
+   * A page of a listing, asked again (at most {@link #LIST_ATTEMPTS} times, a few milliseconds
+   * apart) while it fails with {@code UNKNOWN}. Temporal's in-process test server walks its
+   * executions without its lock, so a listing made while a workflow starts a child may fail with
+   * a {@code ConcurrentModificationException}, which reaches the client as {@code UNKNOWN}. A
+   * listing only reads, so asking again is safe on a cluster too; any other status is the caller's
+   * at once.
+   */
+  static <T> T listed(java.util.function.Supplier<T> listing) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return listing.get();
+      } catch (io.grpc.StatusRuntimeException e) {
+        if (e.getStatus().getCode() != io.grpc.Status.Code.UNKNOWN || attempt == LIST_ATTEMPTS) {
+          throw e;
+        }
+        try {
+          Thread.sleep(5L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private static boolean later(WorkflowExecutionInfo one, WorkflowExecutionInfo other) {
