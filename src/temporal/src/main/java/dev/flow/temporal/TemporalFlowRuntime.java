@@ -376,7 +376,7 @@ public final class TemporalFlowRuntime implements FlowRuntime {
 
   private WorkflowExecutionStatus described(String id) {
     try {
-      return client.newUntypedWorkflowStub(id).describe().getStatus();
+      return read(() -> client.newUntypedWorkflowStub(id).describe()).getStatus();
     } catch (WorkflowNotFoundException | io.temporal.client.WorkflowServiceException none) {
       return null;
     } catch (io.grpc.StatusRuntimeException e) {
@@ -929,13 +929,13 @@ public final class TemporalFlowRuntime implements FlowRuntime {
       List<WorkflowExecutionInfo> batch;
       com.google.protobuf.ByteString from = page;
       if (open) {
-        ListOpenWorkflowExecutionsResponse response = listed(() -> client.getWorkflowServiceStubs().blockingStub()
+        ListOpenWorkflowExecutionsResponse response = read(() -> client.getWorkflowServiceStubs().blockingStub()
             .listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(namespace)
                 .setMaximumPageSize(1000).setNextPageToken(from).build()));
         batch = response.getExecutionsList();
         page = response.getNextPageToken();
       } else {
-        ListClosedWorkflowExecutionsResponse response = listed(() -> client.getWorkflowServiceStubs().blockingStub()
+        ListClosedWorkflowExecutionsResponse response = read(() -> client.getWorkflowServiceStubs().blockingStub()
             .listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(namespace)
                 .setMaximumPageSize(1000).setNextPageToken(from).build()));
         batch = response.getExecutionsList();
@@ -957,23 +957,24 @@ public final class TemporalFlowRuntime implements FlowRuntime {
     return new ArrayList<>(found.values());
   }
 
-  /** How often a listing that failed with {@code UNKNOWN} is asked again before the failure is the caller's. */
-  static final int LIST_ATTEMPTS = 5;
+  /** How often a read that failed with {@code UNKNOWN} is asked again before the failure is the caller's. */
+  static final int READ_ATTEMPTS = 5;
 
   /**
-   * A page of a listing, asked again (at most {@link #LIST_ATTEMPTS} times, a few milliseconds
-   * apart) while it fails with {@code UNKNOWN}. Temporal's in-process test server walks its
-   * executions without its lock, so a listing made while a workflow starts a child may fail with
-   * a {@code ConcurrentModificationException}, which reaches the client as {@code UNKNOWN}. A
-   * listing only reads, so asking again is safe on a cluster too; any other status is the caller's
-   * at once.
+   * A read of the service (a page of a listing, a describe), asked again (at most {@link
+   * #READ_ATTEMPTS} times, a few milliseconds apart) while it fails with {@code UNKNOWN}.
+   * Temporal's in-process test server walks its executions without its lock, so a listing made
+   * while a workflow starts a child may fail with a {@code ConcurrentModificationException}, and
+   * its describe of a workflow whose child is not started yet with a {@code NullPointerException}
+   * (fixed in SDK 1.32); both reach the client as {@code UNKNOWN}. A read changes nothing, so asking
+   * again is safe on a cluster too; any other status is the caller's at once.
    */
-  static <T> T listed(java.util.function.Supplier<T> listing) {
+  static <T> T read(java.util.function.Supplier<T> listing) {
     for (int attempt = 1; ; attempt++) {
       try {
         return listing.get();
-      } catch (io.grpc.StatusRuntimeException e) {
-        if (e.getStatus().getCode() != io.grpc.Status.Code.UNKNOWN || attempt == LIST_ATTEMPTS) {
+      } catch (RuntimeException e) {
+        if (!unknown(e) || attempt == READ_ATTEMPTS) {
           throw e;
         }
         try {
@@ -984,6 +985,12 @@ public final class TemporalFlowRuntime implements FlowRuntime {
         }
       }
     }
+  }
+
+  /** Whether {@code e} is, or wraps (a describe's {@code WorkflowServiceException}), a status {@code UNKNOWN}. */
+  private static boolean unknown(RuntimeException e) {
+    Throwable status = e instanceof io.grpc.StatusRuntimeException ? e : e.getCause();
+    return status instanceof io.grpc.StatusRuntimeException s && s.getStatus().getCode() == io.grpc.Status.Code.UNKNOWN;
   }
 
   private static boolean later(WorkflowExecutionInfo one, WorkflowExecutionInfo other) {

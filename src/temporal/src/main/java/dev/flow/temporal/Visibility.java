@@ -65,7 +65,7 @@ final class Visibility {
       count++;
       List<String> held;
       try {
-        WorkflowExecutionMetadata description = client.newUntypedWorkflowStub(id).describe();
+        WorkflowExecutionMetadata description = TemporalFlowRuntime.read(() -> client.newUntypedWorkflowStub(id).describe());
         SearchAttributes attributes = description.getTypedSearchAttributes();
         held = attributes.containsKey(key) ? attributes.get(key) : List.of();
       } catch (RuntimeException unreadable) {
@@ -187,8 +187,8 @@ final class Visibility {
   /** An execution's {@code FlowMarks}, or {@code null} when it keeps none (or cannot be described). */
   private List<String> markedWith(WorkflowExecutionInfo info) {
     try {
-      SearchAttributes shown = client.newUntypedWorkflowStub(info.getExecution().getWorkflowId(),
-          java.util.Optional.of(info.getExecution().getRunId()), java.util.Optional.empty()).describe()
+      SearchAttributes shown = TemporalFlowRuntime.read(() -> client.newUntypedWorkflowStub(info.getExecution().getWorkflowId(),
+          java.util.Optional.of(info.getExecution().getRunId()), java.util.Optional.empty()).describe())
           .getTypedSearchAttributes();
       return shown.containsKey(FlowSearchAttributes.MARKS) ? shown.get(FlowSearchAttributes.MARKS) : null;
     } catch (RuntimeException unreadable) {
@@ -231,8 +231,8 @@ final class Visibility {
 
   private String described(WorkflowExecutionInfo info, SearchAttributeKey<String> key) {
     try {
-      SearchAttributes shown = client.newUntypedWorkflowStub(info.getExecution().getWorkflowId(),
-          java.util.Optional.of(info.getExecution().getRunId()), java.util.Optional.empty()).describe()
+      SearchAttributes shown = TemporalFlowRuntime.read(() -> client.newUntypedWorkflowStub(info.getExecution().getWorkflowId(),
+          java.util.Optional.of(info.getExecution().getRunId()), java.util.Optional.empty()).describe())
           .getTypedSearchAttributes();
       return shown.containsKey(key) ? shown.get(key) : null;
     } catch (RuntimeException unreadable) {
