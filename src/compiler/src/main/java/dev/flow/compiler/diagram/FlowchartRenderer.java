@@ -159,7 +159,25 @@ final class FlowchartRenderer {
         n.region().ifPresent(r -> laneOf.put(r, l));
       });
     }
+    graph.nodes().stream().filter(n -> forksToOtherLanes(graph, n, laneOf)).toList().forEach(n -> laneOf.remove(n.id()));
     return laneOf;
+  }
+
+  /**
+   * Whether {@code n} is a gateway that splits into branches that all start in lanes other than its own: it is then
+   * drawn between the lanes, in none. In its lane, the ways out and their labels would stay inside that lane down to
+   * the branches' steps (dagre keeps what leaves a subgraph inside it for as many ranks as the subgraph spans), so a
+   * lane with steps before and after the branches (the owner's, as in InterviewLoop) got as wide as all the labels.
+   */
+  private static boolean forksToOtherLanes(Graph graph, Graph.Node n, Map<String, Graph.Lane> laneOf) {
+    Graph.Lane own = laneOf.get(n.id());
+    if (n.kind() != NodeKind.GATEWAY || n.lane().isPresent() || n.region().isPresent() || own == null) {
+      return false;
+    }
+    List<Graph.Lane> to = graph.edges().stream()
+        .filter(e -> e.from().equals(n.id()) && e.style() != Graph.EdgeStyle.INVISIBLE)
+        .map(e -> laneOf.get(e.to())).toList();
+    return to.size() > 1 && to.stream().noneMatch(l -> l == null || l.equals(own));
   }
 
   private static void writeRegions(Graph graph, MermaidWriter w, List<String> styles) {

@@ -228,6 +228,32 @@ class LanesSplitTest {
     assertTrue(asksValue.test(WorkflowDiagram.of(EXAMPLES, example("RoomWatch"), true, true)));
   }
 
+  @Test
+  void aGatewayWhoseBranchesAllStartInOtherLanesIsDrawnBetweenTheLanes() {
+    // InterviewLoop (lanes16g): the interviews start in four other lanes than the hiring manager's, where the
+    // workflow starts and ends; in that lane the four labelled ways out made it as wide as all their labels
+    // (rendered 1731x856; with the gateway between the lanes 1435x856).
+    String interviews = FlowchartRenderer.render(WorkflowDiagram.of(EXAMPLES, example("InterviewLoop"), true, false), true);
+    int lanesStart = interviews.indexOf("  subgraph lane");
+    int gateway = interviews.indexOf("n1_parallel{{");
+    assertTrue(gateway > 0 && gateway < lanesStart, interviews);
+    assertFalse(FlowchartRenderer.lanes(WorkflowDiagram.of(EXAMPLES, example("InterviewLoop"), true, false))
+        .containsKey("n1_parallel"));
+    // Its join, where the branches come together, stays in a lane, and a gateway with a branch in its own lane too.
+    assertTrue(interviews.indexOf("n6_join{{") > lanesStart, interviews);
+    Graph g = new Graph("TB", "t");
+    Graph.Lane a = new Graph.Lane("lane1", "A", false);
+    Graph.Lane b = new Graph.Lane("lane2", "B", false);
+    g.add(new Graph.Node("n0_start", NodeKind.START, Label.titled("Start"), Optional.empty(), Optional.of(a)));
+    g.add(new Graph.Node("n1_parallel", NodeKind.GATEWAY, Label.plain("in parallel"), Optional.empty(), Optional.empty()));
+    g.add(new Graph.Node("s_x", NodeKind.HUMAN, Label.titled("X"), Optional.empty(), Optional.of(a)));
+    g.add(new Graph.Node("s_y", NodeKind.HUMAN, Label.titled("Y"), Optional.empty(), Optional.of(b)));
+    g.edge("n0_start", "n1_parallel", "", Graph.EdgeStyle.SOLID, Graph.EdgeKind.NORMAL);
+    g.edge("n1_parallel", "s_x", "X", Graph.EdgeStyle.SOLID, Graph.EdgeKind.NORMAL);
+    g.edge("n1_parallel", "s_y", "Y", Graph.EdgeStyle.SOLID, Graph.EdgeKind.NORMAL);
+    assertEquals(a, FlowchartRenderer.lanes(g).get("n1_parallel"));
+  }
+
   /** The same graph, not tight. */
   private static Graph copyWithout(Graph g) {
     Graph out = new Graph(g.direction(), g.title());
