@@ -223,7 +223,9 @@ final class ChartSize {
     if (graph.compact()) {
       out.compactDecisions();
     }
-    if (graph.tight()) {
+    if (graph.tighter()) {
+      out.tightenMore();
+    } else if (graph.tight()) {
       out.tighten();
     }
     graph.regions().forEach(out::add);

@@ -35,6 +35,13 @@ final class FlowchartRenderer {
   static final int TIGHT_RANK_SPACING = 12;
   /** Between a node's text and its border in a tight chart: every node 8 px shorter. */
   static final int TIGHT_PADDING = 6;
+  /**
+   * Between a node's text and its border in a tighter chart ({@link Graph#tightenMore}), a chart with lanes still too
+   * tall when tight: every node 4 px shorter again (NewHireSetup rendered 1010x916 tight, 993x872 tighter). Ranks
+   * closer than tight made the arrows between steps vanish (8 px: every rank about 5 px shorter, but LeadIntake's
+   * "Open the deal" and "Log source" touched), so the ranks stay as when tight.
+   */
+  static final int TIGHTER_PADDING = 4;
   /** Pixels above and below a subgraph's title. */
   static final int TITLE_MARGIN_TOP = 4;
   static final int TITLE_MARGIN_BOTTOM = 14;
@@ -159,7 +166,26 @@ final class FlowchartRenderer {
         n.region().ifPresent(r -> laneOf.put(r, l));
       });
     }
+    graph.nodes().stream().filter(n -> forksToOtherLanes(graph, n, laneOf)).toList().forEach(n -> laneOf.remove(n.id()));
     return laneOf;
+  }
+
+  /**
+   * Whether {@code n} is a gateway that splits into branches that all start in lanes other than its own, in two or
+   * more: it is then drawn between the lanes, in none (branches all in one other lane leave it in its own: realworld
+   * CheckCarVitals's four sensor checks). In its lane, the ways out and their labels would stay inside that lane down to
+   * the branches' steps (dagre keeps what leaves a subgraph inside it for as many ranks as the subgraph spans), so a
+   * lane with steps before and after the branches (the owner's, as in InterviewLoop) got as wide as all the labels.
+   */
+  private static boolean forksToOtherLanes(Graph graph, Graph.Node n, Map<String, Graph.Lane> laneOf) {
+    Graph.Lane own = laneOf.get(n.id());
+    if (n.kind() != NodeKind.GATEWAY || n.lane().isPresent() || n.region().isPresent() || own == null) {
+      return false;
+    }
+    List<Graph.Lane> to = graph.edges().stream()
+        .filter(e -> e.from().equals(n.id()) && e.style() != Graph.EdgeStyle.INVISIBLE)
+        .map(e -> laneOf.get(e.to())).toList();
+    return to.stream().distinct().count() > 1 && to.stream().noneMatch(l -> l == null || l.equals(own));
   }
 
   private static void writeRegions(Graph graph, MermaidWriter w, List<String> styles) {

@@ -86,7 +86,8 @@ final class Graph {
   private final Map<String, String> nodeStyles = new LinkedHashMap<>();
   private final Map<String, String> links = new LinkedHashMap<>();
   private boolean compact;
-  private boolean tight;
+  /** 0 as drawn by default, 1 tight ({@link #tighten}), 2 tighter ({@link #tightenMore}). */
+  private int tightness;
 
   /**
    * @param direction {@code TD} or {@code LR}
@@ -119,21 +120,33 @@ final class Graph {
    * lanes that is one picture however big ({@code --whole --lanes}) and still too tall for a screen with flat decisions.
    */
   void tighten() {
-    tight = true;
+    tightness = Math.max(tightness, 1);
+  }
+
+  /**
+   * Text closer still to the nodes' borders ({@link FlowchartRenderer#TIGHTER_PADDING}), ranks as when tight: for a
+   * chart with lanes that is one picture however big and still too tall for a screen when tight.
+   */
+  void tightenMore() {
+    tightness = 2;
   }
 
   boolean tight() {
-    return tight;
+    return tightness > 0;
+  }
+
+  boolean tighter() {
+    return tightness > 1;
   }
 
   /** Pixels between two ranks as Mermaid is told to draw them. */
   int rankSpacing() {
-    return tight ? FlowchartRenderer.TIGHT_RANK_SPACING : FlowchartRenderer.RANK_SPACING;
+    return tight() ? FlowchartRenderer.TIGHT_RANK_SPACING : FlowchartRenderer.RANK_SPACING;
   }
 
   /** Pixels between a node's text and its border as Mermaid is told to draw them. */
   int padding() {
-    return tight ? FlowchartRenderer.TIGHT_PADDING : FlowchartRenderer.PADDING;
+    return tighter() ? FlowchartRenderer.TIGHTER_PADDING : tight() ? FlowchartRenderer.TIGHT_PADDING : FlowchartRenderer.PADDING;
   }
 
   /** The shape node {@code n} is drawn in: its kind's, but a decision of a compact chart is a hexagon. */

@@ -144,6 +144,10 @@ final class WorkflowDiagram {
           wider.tighten();
         }
         best = ChartSize.of(wider).screens() < ChartSize.of(laned).screens() ? wider : laned;
+        if (best.tight() && !ChartSize.of(best).fits()) {
+          // Still too tall when tight: closer still (NewHireSetup, DocumentCollection).
+          best.tightenMore();
+        }
       }
       return best;
     }

@@ -50,10 +50,12 @@ final class MermaidSyntax {
       Matcher m;
       if (i < 11) {
         // A tight chart (Graph.tighten: a --whole --lanes chart too tall for a screen) has both its padding and its
-        // rank spacing tight, never one of them.
-        boolean tight = lines.length > 4 && lines[4].strip().equals("padding: " + FlowchartRenderer.TIGHT_PADDING);
+        // rank spacing tight, never one of them; a tighter one (Graph.tightenMore) its padding tighter still.
+        boolean tighter = lines.length > 4 && lines[4].strip().equals("padding: " + FlowchartRenderer.TIGHTER_PADDING);
+        boolean tight = tighter || lines.length > 4 && lines[4].strip().equals("padding: " + FlowchartRenderer.TIGHT_PADDING);
         String[] header = {"---", "config:", "flowchart:", "wrappingWidth: " + FlowchartRenderer.WRAPPING_WIDTH,
-            "padding: " + (tight ? FlowchartRenderer.TIGHT_PADDING : FlowchartRenderer.PADDING),
+            "padding: " + (tighter ? FlowchartRenderer.TIGHTER_PADDING : tight ? FlowchartRenderer.TIGHT_PADDING
+                : FlowchartRenderer.PADDING),
             "nodeSpacing: " + FlowchartRenderer.NODE_SPACING,
             "rankSpacing: " + (tight ? FlowchartRenderer.TIGHT_RANK_SPACING : FlowchartRenderer.RANK_SPACING),
             "subGraphTitleMargin:",
