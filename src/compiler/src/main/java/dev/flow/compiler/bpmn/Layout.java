@@ -297,7 +297,9 @@ final class Layout {
    * {@link #SHALLOW_LINE} px from them instead of {@link #BOUNDARY_LINE} is laid out, and the one whose names touch
    * least, then may read as another event's least, then stay far least, then are nearest is kept (so a name that fits
    * between its event and the line keeps its place while another's line turns above its own name, and a name centred
-   * under its own event, far, stays there rather than come nearer under the other event).
+   * under its own event, far, stays there rather than come nearer under the other event). With {@code deeper} (the row
+   * and the gap beside the column got more room, see {@link #place}) a line may also turn {@link #DEEP_LINE} px from its
+   * event.
    */
   private Placement turned(Placement placement, int top, int minWidth, boolean deeper) {
     Placement best = placement;
