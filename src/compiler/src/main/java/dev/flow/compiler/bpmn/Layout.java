@@ -60,12 +60,25 @@ final class Layout {
    */
   private static final int SHALLOW_LINE = 6;
   /**
+   * Where the flow out of a boundary event turns when its row got {@link #DEEP_ROOM} more (a name still far after the
+   * turns): far enough below (above) the event that a name on two lines fits between the event and that line.
+   */
+  private static final int DEEP_LINE = 34;
+  /** The room a crowded row gets beyond {@link #ROOM} when a name is still far after the lines are turned. */
+  private static final int DEEP_ROOM = 20;
+  /**
    * How far (px) a boundary event's name may be from its event before its row gets {@link #ROOM} more below (above, on
    * the top edge), where the name then goes, under the line out of the event.
    */
   private static final int NEAR = 16;
   /** The room a row gets below (above) when a name of an event on its activities' edge finds no place near it. */
   private static final int ROOM = 20;
+  /**
+   * The room the gap beside a column gets when a name of an event on the edge of one of its activities still finds no
+   * place within {@link #NEAR} px of it after its row got {@link #ROOM} (two named events on one edge, the line out of
+   * one and the association of the other down the gap below, and a flow up the gap beside the activity).
+   */
+  private static final int COLUMN_ROOM = 40;
   /** How far inside its pool's (lane's) edge what sticks out of a row is put when the row gets room for it. */
   private static final int INSIDE = 6;
 
@@ -119,6 +132,12 @@ final class Layout {
   private final Map<String, Integer> rowsPerLane = new LinkedHashMap<>();
   /** The boundary events whose lines {@link #turned} turns {@link #SHALLOW_LINE} px from them. */
   private Set<String> turn = Set.of();
+  /** The room (px) the gap after each column (by rank) gets beyond {@link #COLUMN}: see {@link #COLUMN_ROOM}. */
+  private Map<Integer, Integer> columnRoom = Map.of();
+  /** The boundary events whose flow out turns {@link #DEEP_LINE} px from them. */
+  private Set<String> deep = Set.of();
+  /** The boundary events whose lines {@link #turned} turns {@link #DEEP_LINE} px from them. */
+  private Set<String> deepTurn = Set.of();
 
   private Layout(ProcessGraph graph) {
     this(graph, Map.of(), Set.of());
@@ -152,10 +171,31 @@ final class Layout {
     Placement placement = layout.run(top, minWidth);
     Map<String, int[]> room = layout.crowded(placement);
     Set<String> turn = Set.of();
+    Map<Integer, Integer> columnRoom = Map.of();
+    Set<String> deep = Set.of();
     if (!room.isEmpty()) {
       layout = new Layout(graph, room, Set.of());
-      placement = layout.turned(layout.run(top, minWidth), top, minWidth);
+      placement = layout.turned(layout.run(top, minWidth), top, minWidth, false);
       turn = layout.turn;
+      // Still far (no place between the lines below the activity: a compensation's association down the middle, a flow
+      // up the gap beside the activity): the gap beside the column and the row get more room, and the lines are turned
+      // again, now also deep enough for a name on two lines above them.
+      columnRoom = layout.crowdedColumns(placement);
+      if (!columnRoom.isEmpty()) {
+        Map<String, int[]> deeper = new HashMap<>();
+        room.forEach((k, v) -> deeper.put(k, v.clone()));
+        layout.crowded(placement).forEach((k, v) -> {
+          int[] r = deeper.computeIfAbsent(k, x -> new int[2]);
+          r[0] += v[0] > 0 ? DEEP_ROOM : 0;
+          r[1] += v[1] > 0 ? DEEP_ROOM : 0;
+        });
+        room = deeper;
+        layout = new Layout(graph, room, Set.of());
+        layout.columnRoom = columnRoom;
+        placement = layout.turned(layout.run(top, minWidth), top, minWidth, true);
+        turn = layout.turn;
+        deep = layout.deepTurn;
+      }
     }
     // What still sticks out of its pool, or out of its lane into the next (an event on an activity's top edge in the
     // first row, the line out of it and its name; an event on the bottom edge in a lane's last row; a long name under
@@ -174,6 +214,8 @@ final class Layout {
       });
       room = more;
       layout = new Layout(graph, room, turn);
+      layout.columnRoom = columnRoom;
+      layout.deep = deep;
       placement = layout.run(top, minWidth);
     }
     return placement;
@@ -215,7 +257,8 @@ final class Layout {
             List<Point> line = placement.edges().get(f.id);
             if (f.source.equals(n.id) && line != null && line.size() > 1) {
               Point a = line.get(0);
-              int reach = Math.max(-BOUNDARY_LINE, Math.min(BOUNDARY_LINE, line.get(1).y() - a.y()));
+              int depth = Math.max(BOUNDARY_LINE, lineDepth(n.id));
+              int reach = Math.max(-depth, Math.min(depth, line.get(1).y() - a.y()));
               boxes.add(new Bounds(a.x(), Math.min(a.y(), a.y() + reach), 0, Math.abs(reach)));
             }
           }
@@ -254,12 +297,15 @@ final class Layout {
    * {@link #SHALLOW_LINE} px from them instead of {@link #BOUNDARY_LINE} is laid out, and the one whose names touch
    * least, then may read as another event's least, then stay far least, then are nearest is kept (so a name that fits
    * between its event and the line keeps its place while another's line turns above its own name, and a name centred
-   * under its own event, far, stays there rather than come nearer under the other event).
+   * under its own event, far, stays there rather than come nearer under the other event). With {@code deeper} (the row
+   * and the gap beside the column got more room, see {@link #place}) a line may also turn {@link #DEEP_LINE} px from its
+   * event.
    */
-  private Placement turned(Placement placement, int top, int minWidth) {
+  private Placement turned(Placement placement, int top, int minWidth, boolean deeper) {
     Placement best = placement;
     long[] bestScore = score(placement, labelCost);
     Set<String> chosen = new HashSet<>();
+    Set<String> chosenDeep = new HashSet<>();
     List<String> hosts = new ArrayList<>();
     for (Node n : graph.nodes()) {
       String host = n.attachedTo.orElse(null);
@@ -271,24 +317,37 @@ final class Layout {
       List<String> events = graph.nodes().stream().filter(o -> o.attachedTo.filter(host::equals).isPresent())
           .map(o -> o.id).toList();
       Set<String> kept = chosen;
-      for (int mask = 1; mask < 1 << events.size(); mask++) {
+      Set<String> keptDeep = chosenDeep;
+      // Each event's line turns as usual (0), shallow (1) or, when the row got room for it, deep (2).
+      int ways = deeper ? 3 : 2;
+      int choices = (int) Math.pow(ways, events.size());
+      for (int mask = 1; mask < choices; mask++) {
         Set<String> trial = new HashSet<>(kept);
-        for (int i = 0; i < events.size(); i++) {
-          if ((mask & 1 << i) != 0) {
-            trial.add(events.get(i));
+        Set<String> trialDeep = new HashSet<>(keptDeep);
+        int m = mask;
+        for (String event : events) {
+          if (m % ways == 1) {
+            trial.add(event);
+          } else if (m % ways == 2) {
+            trialDeep.add(event);
           }
+          m /= ways;
         }
         Layout l = new Layout(graph, room, trial);
+        l.columnRoom = columnRoom;
+        l.deep = trialDeep;
         Placement p = l.run(top, minWidth);
         long[] score = l.score(p, l.labelCost);
         if (Arrays.compare(score, bestScore) < 0) {
           best = p;
           bestScore = score;
           chosen = trial;
+          chosenDeep = trialDeep;
         }
       }
     }
     turn = chosen;
+    deepTurn = chosenDeep;
     return best;
   }
 
@@ -341,6 +400,37 @@ final class Layout {
     return out;
   }
 
+  /**
+   * The gaps beside the columns whose activities carry an event whose name is still more than {@link #NEAR} px from it
+   * (see {@link #COLUMN_ROOM}), by the rank of the column they follow: the gap on the event's side of its activity.
+   */
+  private Map<Integer, Integer> crowdedColumns(Placement placement) {
+    Map<Integer, Integer> out = new HashMap<>();
+    for (Node n : graph.nodes()) {
+      if (far(placement, n)) {
+        String host = n.attachedTo.orElseThrow();
+        int r = rank.get(host);
+        out.put(placement.shapes().get(n.id).centerX() >= placement.shapes().get(host).centerX() ? r : r - 1, COLUMN_ROOM);
+      }
+    }
+    out.keySet().removeIf(r -> r < 0);
+    return out;
+  }
+
+  /** How far from a boundary event the flow out of it turns. */
+  private int lineDepth(String event) {
+    return deep.contains(event) ? DEEP_LINE : shallow.contains(event) ? SHALLOW_LINE : BOUNDARY_LINE;
+  }
+
+  /** The middle of column {@code rank}, past the room of the gaps before it. */
+  private int columnX(int r) {
+    int x = columnCenter(r);
+    for (Map.Entry<Integer, Integer> e : columnRoom.entrySet()) {
+      x += e.getKey() < r ? e.getValue() : 0;
+    }
+    return x;
+  }
+
   private static String rowKey(String lane, int r) {
     return lane + "\u0000" + r;
   }
@@ -378,7 +468,8 @@ final class Layout {
     String deadlineLane = deadline.flatMap(ProcessGraph.Deadline::lane).filter(rowsPerLane::containsKey)
         .orElse(rowsPerLane.keySet().iterator().next());
     int columns = rank.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-    int width = Math.max(minWidth, width(graph));
+    int wider = columnRoom.values().stream().mapToInt(Integer::intValue).sum();
+    int width = Math.max(minWidth, width(graph) + wider);
     Map<String, Bounds> lanes = new LinkedHashMap<>();
     int y = top;
     for (Map.Entry<String, Integer> lane : rowsPerLane.entrySet()) {
@@ -399,7 +490,7 @@ final class Layout {
       if (n.type == Type.BOUNDARY_EVENT) {
         continue;
       }
-      int cx = columnCenter(rank.get(n.id));
+      int cx = columnX(rank.get(n.id));
       int cy = rowCenter(n.lane.orElse(""), row.get(n.id));
       shapes.put(n.id, new Bounds(cx - n.type.width() / 2, cy - n.type.height() / 2, n.type.width(), n.type.height()));
     }
@@ -422,7 +513,7 @@ final class Layout {
     Map<String, List<Point>> edges = new LinkedHashMap<>();
     if (deadline.isPresent()) {
       ProcessGraph.Deadline d = deadline.get();
-      Bounds box = new Bounds(POOL_LABEL + MARGIN + columns * COLUMN, rowCenter(deadlineLane, 0) - DEADLINE_HEIGHT / 2,
+      Bounds box = new Bounds(POOL_LABEL + MARGIN + columns * COLUMN + wider, rowCenter(deadlineLane, 0) - DEADLINE_HEIGHT / 2,
           DEADLINE_WIDTH, DEADLINE_HEIGHT);
       Bounds start = new Bounds(box.x() + 40, box.centerY() - 18, 36, 36);
       Bounds end = new Bounds(box.right() - 76, box.centerY() - 18, 36, 36);
@@ -436,7 +527,7 @@ final class Layout {
         // Up just above the row, along it to the gap before the target's column, then across.
         Bounds from = shapes.get(f.source);
         Bounds to = shapes.get(f.target);
-        int above = from.y() - (shallow.contains(f.source) ? SHALLOW_LINE : BOUNDARY_LINE);
+        int above = from.y() - lineDepth(f.source);
         if (graph.node(f.target).type.gateway() && to.y() > from.bottom() && to.x() > from.right()
             && !standsIn(shapes, to, to.centerX(), above, to.y())) {
           // Into a gateway in a lower row by its top corner: not down the gap before its column, where the names of
@@ -453,7 +544,8 @@ final class Layout {
       Bounds to = shapes.get(f.target);
       Node source = graph.node(f.source);
       if (source.type == Type.BOUNDARY_EVENT && !onTop.contains(f.source) && to.bottom() < from.y()) {
-        edges.put(f.id, upFromBoundary(from, shapes.get(source.attachedTo.orElseThrow()), to));
+        String host = source.attachedTo.orElseThrow();
+        edges.put(f.id, upFromBoundary(from, shapes.get(host), to, columnRoom.getOrDefault(rank.get(host), 0)));
         continue;
       }
       if ((backEdges.contains(f.id) || to.x() <= from.x()) && source.type != Type.BOUNDARY_EVENT && twins(f) > 0) {
@@ -465,11 +557,12 @@ final class Layout {
         // Around above: the second (third) flow between the same two nodes 12 (24) px higher than the first.
         int level = twins(f) + (from.centerY() == to.centerY() && blocked(f, from, to, shapes) ? 1 : 0);
         if (level > 0) {
-          edges.put(f.id, around(source, from, to, graph.node(f.target).type.gateway(), shapes, 12 * level));
+          edges.put(f.id, around(source, from, to, graph.node(f.target).type.gateway(), shapes, 12 * level,
+              columnRoom.getOrDefault(rank.get(f.source), 0)));
           continue;
         }
       }
-      edges.put(f.id, route(graph.node(f.source), shallow.contains(f.source) ? SHALLOW_LINE : BOUNDARY_LINE, from, to,
+      edges.put(f.id, route(graph.node(f.source), lineDepth(f.source), from, to,
           backEdges.contains(f.id),
           graph.node(f.target).type.gateway(), besideHost(graph.node(f.source), graph.node(f.target))));
     }
@@ -621,12 +714,38 @@ final class Layout {
       if (own != line) {
         places.addAll(besideFromStart(line, text.width(), text.height()));
       }
-      Bounds chosen = cheapest(places, c -> 1000 * overlaps(c, taken) + 100 * touches(c, linesAndBands)
-          + (c.y() < pool.y() || c.bottom() > pool.bottom() ? 1000 : 0));
+      ToIntFunction<Bounds> cost = c -> 1000 * overlaps(c, taken) + 100 * touches(c, linesAndBands)
+          + (c.y() < pool.y() || c.bottom() > pool.bottom() ? 1000 : 0);
+      Bounds chosen = cheapest(places, cost);
+      Bounds twoLines = twoLines(f.name);
+      if (offLine(chosen, own) > FLOW_NAME_OFF + 8 && twoLines.width() < text.width()) {
+        // Pushed out from its line (no room on one line between the shapes at its ends): its words on two lines, beside
+        // its own part, where that fits as near as a name is written first and costs no more. Before, LeadIntake's
+        // "anything else" stood 28 px above its own flow, right under the flow over the top, and read as that one's.
+        List<Bounds> near = besideFromStart(own, twoLines.width(), twoLines.height()).stream()
+            .filter(c -> offLine(c, own) <= FLOW_NAME_OFF).toList();
+        Bounds narrow = near.isEmpty() ? chosen : cheapest(near, cost);
+        if (cost.applyAsInt(narrow) <= cost.applyAsInt(chosen)) {
+          chosen = narrow;
+        }
+      }
       labels.put(f.id, chosen);
       taken.add(chosen);
     }
     return labels;
+  }
+
+  /** How far (px) a box is from the nearest piece of a line. */
+  static int offLine(Bounds box, List<Point> line) {
+    long best = Long.MAX_VALUE;
+    for (int i = 0; i + 1 < line.size(); i++) {
+      Point a = line.get(i);
+      Point c = line.get(i + 1);
+      Bounds piece = new Bounds(Math.min(a.x(), c.x()), Math.min(a.y(), c.y()), Math.abs(c.x() - a.x()),
+          Math.abs(c.y() - a.y()));
+      best = Math.min(best, distance(box, piece));
+    }
+    return (int) Math.round(Math.sqrt(best));
   }
 
   /**
@@ -866,9 +985,9 @@ final class Layout {
    * into the gap after the activity, up there, and into the node's side that faces the gap, rather
    * than round the activity's left.
    */
-  private static List<Point> upFromBoundary(Bounds from, Bounds host, Bounds to) {
+  private static List<Point> upFromBoundary(Bounds from, Bounds host, Bounds to, int room) {
     int below = from.bottom() + 10;
-    int gap = host.right() + 15;
+    int gap = host.right() + 15 + room;
     List<Point> points = new ArrayList<>();
     points.add(new Point(from.centerX(), from.bottom()));
     points.add(new Point(from.centerX(), below));
@@ -921,7 +1040,7 @@ final class Layout {
    * the side and goes up (down) in the gap between the columns.
    */
   private static List<Point> around(Node source, Bounds from, Bounds to, boolean intoGateway, Map<String, Bounds> shapes,
-      int offset) {
+      int offset, int room) {
     int upper = Math.min(from.centerY(), to.centerY());
     int above = Math.min(from.y(), to.y());
     for (Bounds b : shapes.values()) {
@@ -939,7 +1058,7 @@ final class Layout {
       points.add(new Point(from.centerX(), above));
     } else {
       // Up beside the source, or, when something stands there in its column, in the gap after the column.
-      int up = standsIn(shapes, from, from.right() + 15, above, from.centerY()) ? from.centerX() + COLUMN_HALF + 15
+      int up = standsIn(shapes, from, from.right() + 15, above, from.centerY()) ? from.centerX() + COLUMN_HALF + 15 + room
           : from.right() + 15;
       points.add(new Point(from.right(), from.centerY()));
       points.add(new Point(up, from.centerY()));

@@ -117,9 +117,13 @@ final class ProcessTranslator {
   private void build() {
     workflow.clause(Clause.Owner.class).ifPresent(o -> events.lane(o.role()));
     List<Exit> starts = new ArrayList<>();
+    Set<String> byHand = new HashSet<>();
     for (Clause.Trigger t : workflow.triggers()) {
       if (t.kind() != Clause.TriggerKind.MANUALLY || starts.stream().noneMatch(e -> isBlank(e.from()))) {
         starts.add(Exit.of(events.startEvent(t).id));
+        if (t.kind() == Clause.TriggerKind.MANUALLY) {
+          byHand.add(starts.get(starts.size() - 1).from());
+        }
       }
     }
     if (starts.isEmpty()) {
@@ -142,6 +146,48 @@ final class ProcessTranslator {
         connect(List.of(jumps.get(i)), target);
       }
     }
+    startWithTheFirstStep(byHand);
+  }
+
+  /**
+   * The start events of a workflow whose owner does nothing in it (no step, no end, no deadline in the owner's lane, no
+   * event or gateway right after the start, which would stand in the start's lane) stand in the lane of the first step
+   * they lead to, and the owner's lane is dropped: a workflow started by a call,
+   * by another workflow, by an event or on a schedule is not started by its owner, and a lane holding only a start
+   * event said nothing but made the reader look for the owner's work (OrderProvisioning's "Order desk" lanes). A start
+   * by hand keeps the owner's lane: the workflow names no one else who could start it.
+   */
+  private void startWithTheFirstStep(Set<String> byHand) {
+    Optional<String> owner = workflow.clause(Clause.Owner.class).flatMap(o -> events.lane(o.role()));
+    if (owner.isEmpty()) {
+      return;
+    }
+    List<Node> starts = graph.nodes().stream().filter(n -> n.type == Type.START_EVENT && n.lane.equals(owner)).toList();
+    boolean busy = graph.nodes().stream().anyMatch(n -> n.type != Type.START_EVENT && n.lane.equals(owner))
+        || graph.deadline().flatMap(ProcessGraph.Deadline::lane).equals(owner)
+        || starts.stream().anyMatch(n -> byHand.contains(n.id));
+    Map<Node, String> moved = new LinkedHashMap<>();
+    for (Node start : starts) {
+      firstLaneAfter(start.id).ifPresent(lane -> moved.put(start, lane));
+    }
+    if (busy || starts.isEmpty() || moved.size() < starts.size()) {
+      return;
+    }
+    moved.forEach((start, lane) -> start.lane = Optional.of(lane));
+    graph.lanes().remove(owner.get());
+  }
+
+  /**
+   * The lane of the step a start event leads to, when every flow out of it goes straight to a node with a lane of its
+   * own (an event or a gateway right after the start stands in the start's lane, as what follows it without a lane of
+   * its own: the start then keeps the owner's lane, which holds those).
+   */
+  private Optional<String> firstLaneAfter(String id) {
+    List<ProcessGraph.Flow> out = graph.outgoing(id);
+    if (out.isEmpty() || out.stream().anyMatch(f -> graph.node(f.target).lane.isEmpty())) {
+      return Optional.empty();
+    }
+    return graph.node(out.get(0).target).lane;
   }
 
   private boolean isBlank(String id) {

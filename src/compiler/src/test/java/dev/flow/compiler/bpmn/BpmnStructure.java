@@ -41,11 +41,12 @@ public final class BpmnStructure {
    * How far (px) a boundary event's name may be from its event. Most are 2 px off; in crowded corners (two named events
    * on one edge, a flow from the top edge coming down the gap beside the activity, a compensation's association) the
    * layout gives the row room and turns the lines out of the events 6 px from them where the names then fit nearer
-   * (most at 10 px); where nothing fits nearer, the name is under the turn of the line out of its event, 22 px from it:
-   * the farthest in examples, corpus, goldens and 300 random workflows (6 random names of 1278; it was 78 before the
-   * room, 24 px the bound before the turns).
+   * (most at 10 px); where a name is still far (a compensation's association down the middle and flows up the gaps
+   * beside the activity), the gap beside the column and the row get more room and the lines may turn deep enough for
+   * a name on two lines above them: 14 px is the farthest in examples, corpus, goldens and 300 random workflows (it
+   * was 22 px, 8 random names of 1127, before that room; 78 before the row's room).
    */
-  static final double MAX_LABEL_GAP = 22;
+  static final double MAX_LABEL_GAP = 16;
   /**
    * How far (px) a message flow's name may be from its line: it is written 4 px beside it, or, when flows run 8 px apart
    * beside it (a call's and its return's), past them, at most 28 px.

@@ -319,16 +319,17 @@ class BpmnTest {
   /** Two boundary events' names written on each other are a problem. */
   @Test
   void nothingOfAPoolIsDrawnOutsideIt() {
-    // Lead intake's first row: the no of a gateway goes around above the row, over the events on the top edge of the
-    // step between (it ran at y -4 and -16, above the pool, and the timers' lines and names on that edge stuck out).
+    // Lead intake's first row: a flow of a gateway goes around above the row (the match arms with nothing drawn in them,
+    // one flow since they go to the same merge), over the events on the top edge of the step between (it ran at y -4
+    // and -16, above the pool, and the timers' lines and names on that edge stuck out).
     String xml = Bpmn.files(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES))).entrySet().stream()
         .filter(f -> f.getKey().endsWith("SalesPipeline.bpmn")).findFirst().orElseThrow().getValue();
     assertEquals(List.of(), BpmnStructure.problems(xml));
-    Matcher around = Pattern.compile("LeadIntake_Flow_8-di\"[^>]*>\\s*<di:waypoint[^>]*/>\\s*"
+    Matcher around = Pattern.compile("LeadIntake_Flow_7-di\"[^>]*>\\s*<di:waypoint[^>]*/>\\s*"
         + "<di:waypoint x=\"\\d+\" y=\"(\\d+)\"").matcher(xml);
     assertTrue(around.find(), "Lead intake's around flow");
     String above = xml.substring(0, around.start(1)) + "-4" + xml.substring(around.end(1));
-    assertTrue(BpmnStructure.problems(above).contains("sequenceFlow LeadIntake_Flow_8 leaves its pool at (270, -4)"),
+    assertTrue(BpmnStructure.problems(above).contains("sequenceFlow LeadIntake_Flow_7 leaves its pool at (270, -4)"),
         BpmnStructure.problems(above).toString());
     // A timer's name above the pool (as the names of the events on a top edge in the first row were).
     Matcher name = Pattern.compile("LeadIntake_Event_17-di\"[^>]*>\\s*<dc:Bounds[^>]*/>\\s*<bpmndi:BPMNLabel>\\s*"
@@ -581,6 +582,63 @@ class BpmnTest {
     String merge = no.getAttribute("targetRef");
     assertEquals(laneOf.get(loan), laneOf.get(merge));
     assertEquals(laneOf.get(byName.get("Check out")), laneOf.get(merge));
+  }
+
+  /**
+   * Issue 16: a workflow whose owner does nothing in it and that its owner does not start by hand (a called workflow)
+   * has its start event in the lane of its first step and no lane of the owner's; a workflow started by hand keeps
+   * its start event in its owner's lane (OrderProvisioning: four "Order desk" lanes held only a start event).
+   */
+  @Test
+  void aStartEventStandsWithItsFirstStepWhenTheOwnerDoesNothing() throws IOException {
+    String xml = Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(
+        Path.of("src/test/resources/execution/realworld/provision-orders.flow"))))).values().iterator().next();
+    assertEquals(List.of(), BpmnStructure.problems(xml));
+    Element root = BpmnStructure.parse(xml).getDocumentElement();
+    Map<String, List<String>> lanesOf = new HashMap<>();
+    Map<String, String> laneOf = new HashMap<>();
+    for (Element process : BpmnStructure.elements(root, BpmnStructure.BPMN, "process")) {
+      for (Element lane : BpmnStructure.elements(process, BpmnStructure.BPMN, "lane")) {
+        lanesOf.computeIfAbsent(process.getAttribute("id"), k -> new ArrayList<>()).add(lane.getAttribute("name"));
+        BpmnStructure.elements(lane, BpmnStructure.BPMN, "flowNodeRef")
+            .forEach(r -> laneOf.put(r.getTextContent(), lane.getAttribute("name")));
+      }
+    }
+    assertEquals(List.of("Order desk", "Provisioning (system)"), lanesOf.get("ProvisionOrder_Process"));
+    assertEquals(List.of("Provisioning (system)"), lanesOf.get("MissingIdException_Process"));
+    assertEquals("Provisioning (system)", laneOf.get("MissingIdException_Event_1"));
+    assertEquals("Order desk", laneOf.get("ProvisionOrder_Event_1"));
+  }
+
+  /**
+   * Issue 16: the arms of a {@code match} with nothing drawn in them, all straight to the merge after it, are one flow
+   * named with all their values and its condition theirs joined with {@code or}: LeadIntake drew three flows over the
+   * top between the same two gateways, 12 px apart, their names by the gateway, none attributable.
+   */
+  @Test
+  void armsThatGoStraightToTheSameMergeAreOneFlow() {
+    SortedMap<String, String> files = Bpmn.files(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES)));
+    Element root = BpmnStructure.parse(files.get("com.acme.sales/SalesPipeline.bpmn")).getDocumentElement();
+    String country = BpmnStructure.elements(root, BpmnStructure.BPMN, "exclusiveGateway").stream()
+        .filter(g -> g.getAttribute("name").equals("Which country?")).findFirst().orElseThrow().getAttribute("id");
+    List<Element> out = BpmnStructure.elements(root, BpmnStructure.BPMN, "sequenceFlow").stream()
+        .filter(f -> f.getAttribute("sourceRef").equals(country)).toList();
+    assertEquals(2, out.size(), out.stream().map(f -> f.getAttribute("name")).toList().toString());
+    Element values = out.stream().filter(f -> !f.getAttribute("name").equals("anything else")).findFirst().orElseThrow();
+    assertEquals("\"DE\", \"AT\", \"CH\", \"GB\", \"IE\", \"US\", \"CA\"", values.getAttribute("name"));
+    String condition = values.getTextContent();
+    assertTrue(condition.contains("== \"DE\"") && condition.contains("== \"IE\"") && condition.contains(") or ("),
+        condition);
+    // "anything else" has no room on one line between the gateway and the step: on two lines, 4 px above its own flow
+    // (it stood 28 px above it, under the flow over the top, and read as that one's).
+    String other = out.stream().filter(f -> f.getAttribute("name").equals("anything else")).findFirst().orElseThrow()
+        .getAttribute("id");
+    Matcher edge = Pattern.compile("<bpmndi:BPMNEdge id=\"" + other + "-di\"[^>]*>\\s*<di:waypoint x=\"\\d+\" y=\"(\\d+)\""
+        + ".*?<dc:Bounds x=\"\\d+\" y=\"(\\d+)\" width=\"\\d+\" height=\"(\\d+)\"", Pattern.DOTALL)
+        .matcher(files.get("com.acme.sales/SalesPipeline.bpmn"));
+    assertTrue(edge.find());
+    assertEquals(28, Integer.parseInt(edge.group(3)));
+    assertEquals(Integer.parseInt(edge.group(1)) - 4, Integer.parseInt(edge.group(2)) + 28);
   }
 
   /** A sequence flow that takes a long way round is a problem ({@link BpmnStructure#DETOUR_FACTOR}). */
