@@ -378,6 +378,7 @@ final class WorkflowDiagram {
         boolean branches = opening != null && !opening.startsWith("Decision: ");
         String start = work.isEmpty() ? "" : !branches ? work.get(0)
             : made.stream().filter(WorkflowDiagram::isWork).map(n -> n.label().first()).findFirst().orElse(work.get(0));
+        String name = "";
         String title = work.isEmpty() ? "Steps" : work.size() == 1 && last == null && !branches ? work.get(0)
             : "From " + start + " to " + shown;
         if (opening != null && !branches) {
@@ -386,11 +387,27 @@ final class WorkflowDiagram {
           String end = last != null ? shown
               : made.stream().filter(WorkflowDiagram::isWork).map(n -> n.label().first()).reduce((a, b) -> b).orElse("");
           title = "From \u201c" + opening.substring("Decision: ".length()) + "\u201d" + (end.isEmpty() ? "" : " to " + end);
+          boolean questions = true;
+          for (int k = from; k < to && questions; k++) {
+            String at = compoundAt.get(marks.get(k)[0]);
+            questions = at != null && at.startsWith("Decision: ");
+          }
+          if (questions) {
+            // Questions one after the other ("From “Qualified?” to “Estimated budget over budget times 2?”") read long
+            // in an overview, and the second is in the part's chart anyway: its first question and how many more it
+            // asks. Not when steps or loops come between: the title would hide them. Its key stays the one from both.
+            name = ChartSplit.words(title);
+            long more = made.stream().filter(n -> n.kind() == NodeKind.DECISION).count() - 1;
+            title = "\u201c" + opening.substring("Decision: ".length()) + "\u201d"
+                + (more <= 0 ? "" : more == 1 ? " and one more question" : " and " + more + " more questions");
+          }
         }
         Set<String> madeRegions = new HashSet<>();
         regions.subList(marks.get(from)[1], marks.get(to)[1]).forEach(r -> madeRegions.add(r.id()));
-        chunks.add(new ChartSplit.Chunk(title, made.stream().map(Graph.Node::id).toList(), madeRegions, c.region(), true,
-            last == null ? runName(made.get(0).id(), steps) : runName(made.get(0).id(), ChartSplit.words(lastTitle))));
+        if (name.isEmpty()) {
+          name = last == null ? runName(made.get(0).id(), steps) : runName(made.get(0).id(), ChartSplit.words(lastTitle));
+        }
+        chunks.add(new ChartSplit.Chunk(title, made.stream().map(Graph.Node::id).toList(), madeRegions, c.region(), true, name));
       }
     }
   }

@@ -159,6 +159,22 @@ class ReaderWordingTest {
     assertTrue(checked > 0, "no part of the examples starts with a decision");
   }
 
+  @Test
+  void aPartFromAQuestionToAQuestionIsTitledByItsFirstQuestion() {
+    // LeadIntake's overview showed "From “Qualified?” to “Estimated budget over budget times 2?”" (look16c): long,
+    // and the second question is in the part's chart anyway. Its key stays the one from both questions.
+    ModelIndex examples = new ModelIndex(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES)));
+    List<String> titles = new ArrayList<>();
+    for (var workflow : examples.workflows()) {
+      for (ChartSplit.Part p : WorkflowDiagram.parts(examples, workflow, key -> "#" + key)) {
+        titles.add(workflow.name().text() + " " + p.key() + ": " + p.title());
+      }
+    }
+    String all = String.join("\n", titles);
+    assertTrue(all.contains("LeadIntake qualifiedEstimatedBudgetOver: \u201cQualified?\u201d and one more question"), all);
+    assertFalse(all.matches("(?s).*From \u201c[^\u201d]*\u201d to \u201c.*"), all);
+  }
+
   private static final String ADDRESSES = """
       system Email { }
       role Clerk
