@@ -557,7 +557,9 @@ final class ChartSplit {
         String end = backTo.computeIfAbsent(e.to(), t -> {
           String id = "d" + (backTo.size() + 1) + "_back";
           Label label = Label.titled("Back to the overview");
-          Optional<String> then = graph.node(t).map(n -> n.label().first()).filter(s -> !s.isBlank());
+          // A part inside a part leads back to its parent's way back: "then: Back to the overview" says nothing.
+          Optional<String> then = graph.node(t).filter(n -> !n.id().endsWith("_back")).map(n -> n.label().first())
+              .filter(s -> !s.isBlank());
           out.add(new Graph.Node(id, NodeKind.PART, then.map(s -> label.line("then: " + s)).orElse(label),
               Optional.empty(), Optional.empty()));
           return id;

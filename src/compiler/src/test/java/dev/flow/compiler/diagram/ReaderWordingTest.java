@@ -175,6 +175,25 @@ class ReaderWordingTest {
     assertFalse(all.matches("(?s).*From \u201c[^\u201d]*\u201d to \u201c.*"), all);
   }
 
+  @Test
+  void aPartInsideAPartDoesNotSayItsWayBackLeadsToTheWayBack() {
+    // Recruitment: a part folded inside a part ended in "Back to the overview, then: Back to the overview".
+    ModelIndex examples = new ModelIndex(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES)));
+    int nested = 0;
+    for (var workflow : examples.workflows()) {
+      List<ChartSplit.Part> parts = WorkflowDiagram.parts(examples, workflow, key -> "#" + key);
+      for (ChartSplit.Part p : parts) {
+        for (Graph.Node n : p.graph().nodes()) {
+          assertFalse(n.label().toString().contains("then: Back to the overview"), workflow.name().text() + " "
+              + p.key() + ": " + n.label());
+        }
+        nested += p.graph().nodes().stream().anyMatch(n -> n.kind() == NodeKind.PART && !n.id().endsWith("_back"))
+            && !p.title().isEmpty() ? 1 : 0;
+      }
+    }
+    assertTrue(nested > 0, "no part of the examples has a part of its own");
+  }
+
   private static final String ADDRESSES = """
       system Email { }
       role Clerk
