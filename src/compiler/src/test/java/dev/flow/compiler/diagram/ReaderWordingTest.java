@@ -194,6 +194,41 @@ class ReaderWordingTest {
     assertTrue(nested > 0, "no part of the examples has a part of its own");
   }
 
+  @Test
+  void aLoopOverTheItemsPluralSaysTheItemOnce() {
+    // ProjectKickoff's chart said "For each consultant in consultants", PipelineFollowUp "For each stale deal in find
+    // stale deals": the list is the items' plural, said twice.
+    ModelIndex index = new ModelIndex(DiagramTesting.model("""
+        role Clerk
+        workflow Staff {
+          owner Clerk
+          starts manually
+          input consultants: List<Text>
+          input parties: List<Text>
+          input shortlist: List<Text>
+          for each consultant in consultants {
+            notify Clerk "staffed"
+          }
+          for each party in parties {
+            notify Clerk "invited"
+          }
+          for each candidate in shortlist {
+            notify Clerk "called"
+          }
+          start each consultant in consultants {
+            notify Clerk "welcome"
+          }
+        }
+        """));
+    String all = String.join("\n", labels(WorkflowDiagram.of(index, index.workflows().get(0), false, false)));
+    assertTrue(all.contains("For each consultant / "), all);
+    assertTrue(all.contains("Start each consultant / "), all);
+    assertFalse(all.contains("in consultants"), all);
+    assertFalse(all.contains("in parties"), all);
+    assertTrue(all.contains("For each party"), all);
+    assertTrue(all.contains("For each candidate in shortlist"), all);
+  }
+
   private static final String ADDRESSES = """
       system Email { }
       role Clerk
