@@ -195,6 +195,34 @@ class ReaderWordingTest {
   }
 
   @Test
+  void aPartsTitleNamesItsStepsShortlyNotByTheirDocSentence() {
+    // Recruitment's part was "From The talent partner drafts the offer to “Salary under expected salary?”", Proposal's
+    // "From Every proposal leaves the house with the director's approval to “Price over budget?”".
+    ModelIndex examples = new ModelIndex(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES)));
+    int sentences = 0;
+    int titled = 0;
+    List<String> titles = new ArrayList<>();
+    for (var workflow : examples.workflows()) {
+      List<String> sentencesHere = new ArrayList<>();
+      for (Graph.Node n : WorkflowDiagram.of(examples, workflow, false, false).nodes()) {
+        if (n.id().startsWith("s_") && n.label().first().split(" ").length > 4) {
+          sentencesHere.add(n.label().first());
+        }
+      }
+      sentences += sentencesHere.size();
+      for (ChartSplit.Part p : WorkflowDiagram.parts(examples, workflow, key -> "#" + key)) {
+        titled += p.title().startsWith("From ") ? 1 : 0;
+        titles.add(p.title());
+        for (String sentence : sentencesHere) {
+          assertFalse(p.title().contains(sentence), workflow.name().text() + ": " + p.title());
+        }
+      }
+    }
+    assertTrue(sentences > 0 && titled > 0, sentences + " " + titled);
+    assertTrue(titles.stream().anyMatch(t -> t.startsWith("From Draft offer to ")), titles.toString());
+  }
+
+  @Test
   void aLoopOverTheItemsPluralSaysTheItemOnce() {
     // ProjectKickoff's chart said "For each consultant in consultants", PipelineFollowUp "For each stale deal in find
     // stale deals": the list is the items' plural, said twice.
