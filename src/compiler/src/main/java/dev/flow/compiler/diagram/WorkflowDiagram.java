@@ -199,6 +199,13 @@ final class WorkflowDiagram {
     return ChartSplit.split(whole, drawing.chunks, href, lanes);
   }
 
+  /** The titles of every part an overview of the reader's chart may fold, in the order they were made (for tests). */
+  static List<String> partTitles(ModelIndex index, Decl.WorkflowDecl workflow) {
+    WorkflowDiagram drawing = drawing(index, workflow, false);
+    drawing.build();
+    return drawing.chunks.stream().map(ChartSplit.Chunk::title).toList();
+  }
+
   /** The drawing {@link #parts} splits: with lanes, top to bottom or left to right as {@link LaneDirection} says. */
   private static WorkflowDiagram drawing(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes) {
     return !lanes ? new WorkflowDiagram(index, workflow, false, false, true)
