@@ -22,8 +22,8 @@ import java.util.function.UnaryOperator;
  * <p>Which parts fold is decided from the graph alone, the same way every time: while the chart
  * is too big, of the parts whose own chart fits and whose folding makes the chart fit, the one
  * that leaves the overview filling the screen most folds (so that an overview uses the screen
- * rather than showing a few boxes); when no one part is enough, the first of the best two that are
- * together; else the biggest statement or branch whose chart fits (by nodes; the earlier one on a
+ * rather than showing a few boxes); when no one part is enough, the best two that are together, one
+ * after the other; else the biggest statement or branch whose chart fits (by nodes; the earlier one on a
  * tie), else the biggest run of statements whose chart fits (parts already folded inside it count
  * as their box); when none would fit, the biggest statement or branch folds and its chart is
  * split in turn. Parts of fewer than {@link #MIN_NODES} nodes never fold. With lanes, a part's
@@ -143,6 +143,9 @@ final class ChartSplit {
     List<Chunk> folded = new ArrayList<>();
     Map<Chunk, Boolean> fitting = new java.util.IdentityHashMap<>();
     Graph current = graph;
+    // The second of two parts chosen together: it folds next, rather than the choice being made again with the
+    // first folded (which could pick a bigger part around the first and leave the overview poorer: LeadIntake).
+    Chunk partner = null;
     while (!ChartSize.of(current).fits()) {
       List<Chunk> candidates = inside.stream()
           .filter(c -> !folded.contains(c) && folded.stream().allMatch(f -> c.nodes().containsAll(f.nodes())
@@ -154,15 +157,26 @@ final class ChartSplit {
       Fold fold = new Fold(graph, folded, fitting, position, href);
       List<Chunk> big = candidates.stream().filter(c -> c.nodes().size() >= MIN_NODES).toList();
       List<Chunk> small = candidates.stream().filter(c -> !c.run()).toList();
-      Optional<Chunk> chosen = fold.last(big).or(() -> fold.pair(big)).or(() -> fold.next(big))
-          .or(() -> fold.last(small)).or(() -> fold.next(small));
+      Optional<Chunk> chosen = partner != null && candidates.contains(partner) ? Optional.of(partner) : Optional.empty();
+      partner = null;
       if (chosen.isEmpty()) {
+        chosen = fold.last(big);
+      }
+      if (chosen.isEmpty()) {
+        Optional<List<Chunk>> two = fold.pair(big);
+        if (two.isPresent()) {
+          chosen = Optional.of(two.get().get(0));
+          partner = two.get().get(1);
+        }
+      }
+      Chunk next = chosen.or(() -> fold.next(big)).or(() -> fold.last(small)).or(() -> fold.next(small)).orElse(null);
+      if (next == null) {
         break;
       }
-      folded.removeIf(f -> chosen.get().nodes().containsAll(f.nodes()));
-      folded.add(chosen.get());
+      folded.removeIf(f -> next.nodes().containsAll(f.nodes()));
+      folded.add(next);
       // A part's chart changes when a part inside it folds: its fit is measured again.
-      fitting.keySet().removeIf(c -> c.nodes().containsAll(chosen.get().nodes()));
+      fitting.keySet().removeIf(c -> c.nodes().containsAll(next.nodes()));
       current = fold(graph, folded, Map.of(), href);
     }
     folded.sort(Comparator.comparingInt(c -> position.get(c.nodes().get(0))));
@@ -224,17 +238,17 @@ final class ChartSplit {
     }
 
     /**
-     * When no one part is enough but two are: the first of the two parts whose charts fit and that,
-     * folded together, leave the overview that fills the screen most. Only pairs of the
+     * When no one part is enough but two are: the two parts whose charts fit and that, folded together, leave the
+     * overview that fills the screen most, the earlier first (it folds first, the other next). Only pairs of the
      * {@link #PAIR_TRIES} parts that shrink the chart most are tried, so that a workflow of many
      * parts costs no more than that.
      */
-    Optional<Chunk> pair(List<Chunk> candidates) {
+    Optional<List<Chunk>> pair(List<Chunk> candidates) {
       List<Chunk> tried = candidates.stream().filter(this::fits)
           .sorted(Comparator.<Chunk>comparingDouble(c -> alone(c).screens())
               .thenComparingInt(c -> position.get(c.nodes().get(0))))
           .limit(PAIR_TRIES).toList();
-      Chunk best = null;
+      List<Chunk> best = null;
       double most = 0;
       for (int i = 0; i < tried.size(); i++) {
         for (int j = i + 1; j < tried.size(); j++) {
@@ -248,7 +262,7 @@ final class ChartSplit {
           both.add(b);
           ChartSize.Size size = ChartSize.of(ChartSplit.fold(graph, both, Map.of(), href));
           if (size.fits() && (best == null || size.screens() > most + FILL_TIE)) {
-            best = earlier(a, b) ? a : b;
+            best = earlier(a, b) ? List.of(a, b) : List.of(b, a);
             most = size.screens();
           }
         }
@@ -543,7 +557,9 @@ final class ChartSplit {
         String end = backTo.computeIfAbsent(e.to(), t -> {
           String id = "d" + (backTo.size() + 1) + "_back";
           Label label = Label.titled("Back to the overview");
-          Optional<String> then = graph.node(t).map(n -> n.label().first()).filter(s -> !s.isBlank());
+          // A part inside a part leads back to its parent's way back: "then: Back to the overview" says nothing.
+          Optional<String> then = graph.node(t).filter(n -> !n.id().endsWith("_back")).map(n -> n.label().first())
+              .filter(s -> !s.isBlank());
           out.add(new Graph.Node(id, NodeKind.PART, then.map(s -> label.line("then: " + s)).orElse(label),
               Optional.empty(), Optional.empty()));
           return id;

@@ -115,7 +115,8 @@ public final class Questions {
   /**
    * Who or what a value names, in words: {@code intake.email} is "intake email",
    * {@code account.billingEmail} is "billing email" (a field of several words says enough on its
-   * own), {@code approve.completedBy} is "whoever did approve".
+   * own), {@code request.requester} is "the requester" (the owner's name is in the field's), {@code approve.completedBy}
+   * is "whoever did approve".
    */
   public static String subject(Expr e) {
     if (e instanceof Expr.FieldAccess f) {
@@ -123,8 +124,13 @@ public final class Questions {
         return "whoever did " + phrase(f.target());
       }
       boolean oneWord = Words.split(f.field().text()).size() == 1;
-      return oneWord && (f.target() instanceof Expr.NameRef || f.target() instanceof Expr.FieldAccess)
-          ? phrase(f.target()) + " " + phrase(f) : phrase(f);
+      if (!oneWord || !(f.target() instanceof Expr.NameRef || f.target() instanceof Expr.FieldAccess)) {
+        return phrase(f);
+      }
+      String owner = phrase(f.target());
+      String field = phrase(f);
+      // request.requester is "the requester", not "request requester": the owner says again what the field says.
+      return field.startsWith(owner.substring(owner.lastIndexOf(' ') + 1)) ? "the " + field : owner + " " + field;
     }
     if (e instanceof Expr.FunctionCall c && c.arguments().size() == 1) {
       return subject(c.arguments().get(0));
@@ -301,6 +307,12 @@ public final class Questions {
     return binary(b.op(), left, null, b);
   }
 
+  /** Whether {@code e} is the date or time of now: {@code today()}, {@code now()}. */
+  private static boolean today(Expr e) {
+    return e instanceof Expr.FunctionCall c && c.arguments().isEmpty()
+        && (c.function().text().equals("today") || c.function().text().equals("now"));
+  }
+
   /** What {@code size(x)} or {@code len(x)} counts. */
   private static Optional<Expr> counted(Expr e) {
     return e instanceof Expr.FunctionCall c && c.arguments().size() == 1
@@ -333,11 +345,12 @@ public final class Questions {
         }
         return left + " is not " + other;
       case LT:
-        return left + " under " + other;
+        return today(b.left()) ? "before " + other : left + " under " + other;
       case LE:
         return left + " at most " + other;
       case GT:
-        return left + " over " + other;
+        // "Past due date?", not "Today over due date?".
+        return today(b.left()) ? "past " + other : left + " over " + other;
       case GE:
         return left + " at least " + other;
       case IN:

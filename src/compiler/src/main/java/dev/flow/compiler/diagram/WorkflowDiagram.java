@@ -203,6 +203,13 @@ final class WorkflowDiagram {
     return ChartSplit.split(whole, drawing.chunks, href, lanes);
   }
 
+  /** The titles of every part an overview of the reader's chart may fold, in the order they were made (for tests). */
+  static List<String> partTitles(ModelIndex index, Decl.WorkflowDecl workflow) {
+    WorkflowDiagram drawing = drawing(index, workflow, false);
+    drawing.build();
+    return drawing.chunks.stream().map(ChartSplit.Chunk::title).toList();
+  }
+
   /** The drawing {@link #parts} splits: with lanes, top to bottom or left to right as {@link LaneDirection} says. */
   private static WorkflowDiagram drawing(ModelIndex index, Decl.WorkflowDecl workflow, boolean lanes) {
     return !lanes ? new WorkflowDiagram(index, workflow, false, false, true)
@@ -362,12 +369,12 @@ final class WorkflowDiagram {
         for (int k = from; k < to; k++) {
           Graph.Node first = nodes.get(marks.get(k)[0]);
           if (marks.get(k + 1)[0] > marks.get(k)[0] && isWork(first)) {
-            work.add(first.label().first());
+            work.add(named(first));
             steps.add(first.id());
           }
         }
         if (work.isEmpty()) {
-          work = made.stream().filter(WorkflowDiagram::isWork).map(n -> n.label().first()).toList();
+          work = made.stream().filter(WorkflowDiagram::isWork).map(WorkflowDiagram::named).toList();
         }
         // A run that ends with a decision, a loop or branches is named after it: two runs from the same
         // step that end after the same last step, one with what follows it, get different names.
@@ -381,20 +388,37 @@ final class WorkflowDiagram {
         String opening = compoundAt.get(marks.get(from)[0]);
         boolean branches = opening != null && !opening.startsWith("Decision: ");
         String start = work.isEmpty() ? "" : !branches ? work.get(0)
-            : made.stream().filter(WorkflowDiagram::isWork).map(n -> n.label().first()).findFirst().orElse(work.get(0));
+            : made.stream().filter(WorkflowDiagram::isWork).map(WorkflowDiagram::named).findFirst().orElse(work.get(0));
+        String name = "";
         String title = work.isEmpty() ? "Steps" : work.size() == 1 && last == null && !branches ? work.get(0)
             : "From " + start + " to " + shown;
         if (opening != null && !branches) {
           // A run that starts with a decision is not titled after the step that follows it (a part that
           // asks "Accepted under planned?" first is not "Lessons learned"): from its question to its end.
           String end = last != null ? shown
-              : made.stream().filter(WorkflowDiagram::isWork).map(n -> n.label().first()).reduce((a, b) -> b).orElse("");
+              : made.stream().filter(WorkflowDiagram::isWork).map(WorkflowDiagram::named).reduce((a, b) -> b).orElse("");
           title = "From \u201c" + opening.substring("Decision: ".length()) + "\u201d" + (end.isEmpty() ? "" : " to " + end);
+          boolean questions = true;
+          for (int k = from; k < to && questions; k++) {
+            String at = compoundAt.get(marks.get(k)[0]);
+            questions = at != null && at.startsWith("Decision: ");
+          }
+          if (questions) {
+            // Questions one after the other ("From “Qualified?” to “Estimated budget over budget times 2?”") read long
+            // in an overview, and the second is in the part's chart anyway: its first question and how many more it
+            // asks. Not when steps or loops come between: the title would hide them. Its key stays the one from both.
+            name = ChartSplit.words(title);
+            long more = made.stream().filter(n -> n.kind() == NodeKind.DECISION).count() - 1;
+            title = "\u201c" + opening.substring("Decision: ".length()) + "\u201d"
+                + (more <= 0 ? "" : more == 1 ? " and one more question" : " and " + more + " more questions");
+          }
         }
         Set<String> madeRegions = new HashSet<>();
         regions.subList(marks.get(from)[1], marks.get(to)[1]).forEach(r -> madeRegions.add(r.id()));
-        chunks.add(new ChartSplit.Chunk(title, made.stream().map(Graph.Node::id).toList(), madeRegions, c.region(), true,
-            last == null ? runName(made.get(0).id(), steps) : runName(made.get(0).id(), ChartSplit.words(lastTitle))));
+        if (name.isEmpty()) {
+          name = last == null ? runName(made.get(0).id(), steps) : runName(made.get(0).id(), ChartSplit.words(lastTitle));
+        }
+        chunks.add(new ChartSplit.Chunk(title, made.stream().map(Graph.Node::id).toList(), madeRegions, c.region(), true, name));
       }
     }
   }
@@ -422,6 +446,19 @@ final class WorkflowDiagram {
     }
     return first.substring(2) + "To" + Character.toUpperCase(lastWords.charAt(0)) + lastWords.substring(1);
   }
+
+  /**
+   * A step in a part's title: its label's title, or its name in words when that is a sentence of more than
+   * {@link #TITLE_WORDS} words (a doc comment's): "From Draft offer to …", not "From The talent partner drafts the
+   * offer to …".
+   */
+  private static String named(Graph.Node n) {
+    String title = n.label().first();
+    return n.id().startsWith("s_") && title.split(" ").length > TITLE_WORDS ? Words.humanize(n.id().substring(2)) : title;
+  }
+
+  /** The most words of a step's title said in a part's title. */
+  private static final int TITLE_WORDS = 4;
 
   private static boolean isWork(Graph.Node n) {
     return n.kind() != NodeKind.DECISION && n.kind() != NodeKind.GATEWAY && n.kind() != NodeKind.COMPLETE

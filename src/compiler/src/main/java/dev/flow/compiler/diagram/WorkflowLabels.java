@@ -211,16 +211,41 @@ final class WorkflowLabels {
           + (f.numbered() ? " as " + f.variable().text() : ""));
     }
     if (f.unwaited()) {
-      Label started = Label.titled("Start each " + facts.item(f) + " in " + Questions.phrase(f.iterable()));
+      Label started = Label.titled("Start each " + each(f));
       return detail(started, "start each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()))
           .line("all at once, not waited for");
     }
-    Label label = Label.titled("For each " + facts.item(f) + " in " + Questions.phrase(f.iterable()));
+    Label label = Label.titled("For each " + each(f));
     label = detail(label, "for each " + f.variable().text() + " in " + ExprPrinter.print(f.iterable()));
     label = label.line(f.parallel() ? "all at once" : "one after another");
     return f.yielded().isPresent() && f.collected()
         ? label.line("collects " + (detail ? ExprPrinter.print(f.yielded().get().value())
         : Questions.phrase(f.yielded().get().value())) + ", in item order") : label;
+  }
+
+  /**
+   * What a loop takes, in words: "candidate in shortlist"; only "consultant" when the list is said as the items' plural
+   * ("For each consultant in consultants", "For each stale deal in find stale deals" say it twice).
+   */
+  private String each(Stmt.ForEach f) {
+    String item = facts.item(f);
+    String list = Questions.phrase(f.iterable());
+    String lower = list.toLowerCase(Locale.ROOT);
+    for (String plural : plurals(item.toLowerCase(Locale.ROOT))) {
+      if (lower.equals(plural) || lower.endsWith(" " + plural)) {
+        return item;
+      }
+    }
+    return item + " in " + list;
+  }
+
+  /** The ways an English noun's plural is spelt: consultants, boxes, parties. */
+  private static List<String> plurals(String noun) {
+    List<String> out = new ArrayList<>(List.of(noun + "s", noun + "es"));
+    if (noun.endsWith("y")) {
+      out.add(noun.substring(0, noun.length() - 1) + "ies");
+    }
+    return out;
   }
 
   Label forEachArriving(Stmt.ForEachArriving a) {

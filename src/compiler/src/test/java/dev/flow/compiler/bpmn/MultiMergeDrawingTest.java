@@ -32,7 +32,8 @@ class MultiMergeDrawingTest {
     assertTrue(all.contains("once per branch, at once"), all);
     assertTrue(all.contains("every branch and every run after it done"), all);
     assertTrue(!all.contains("After each branch\""), "the block's loop is not drawn as a branch: " + all);
-    assertTrue(all.contains("Start each document in documents"), all);
+    assertTrue(all.contains("Start each document"), all);
+    assertTrue(!all.contains("Start each document in documents"), "the list is the items' plural, said once: " + all);
     assertTrue(all.contains("all at once, not waited for"), all);
     assertTrue(all.contains("goes on at once"), all);
   }

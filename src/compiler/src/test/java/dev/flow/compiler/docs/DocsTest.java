@@ -103,7 +103,7 @@ class DocsTest {
     List<String> parts = onboarding.lines().filter(l -> l.matches("### [A-Za-z]+ part [A-Za-z0-9_]+")).toList();
     assertEquals(List.of("### DocumentCollection part needsNda",
         "### DocumentCollection part assignChecklist", "### Kickoff part tier",
-        "### FirstDeliverable part qualityReviewToTodayOverDueDate"), parts);
+        "### FirstDeliverable part qualityReviewToPastDueDate"), parts);
     assertEquals(1 + 3 + parts.size(), count(onboarding, "```mermaid\n"));
     for (String heading : parts) {
       String anchor = heading.substring(4).replace(' ', '-').toLowerCase(java.util.Locale.ROOT);
