@@ -484,10 +484,11 @@ public final class Interpreter implements FlowContext {
   private <R> R invoke(ActionStep<?, R> step, Object[] arguments, Function<? super R, Object[]> undo) {
     String id = next(step.name(), "action");
     while (true) {
-      StepRecord recorded = history.step(id);
-      if (recorded != null && recorded.result != null) {
-        return completed(id, step, recorded.result, undo);
+      Payload done = history.result(id); // makes no record of a step that completed at once
+      if (done != null) {
+        return completed(id, step, done, undo);
       }
+      StepRecord recorded = history.step(id);
       if (recorded != null && recorded.failure() != null) {
         throw actionFailure(step, recorded);
       }
@@ -497,7 +498,7 @@ public final class Interpreter implements FlowContext {
       // Not copied: an effect that keeps the arguments past its return copies them (Effects#action).
       Effects.ActionOutcome outcome = effects.action(id, step, arguments);
       if (outcome == Effects.ActionOutcome.COMPLETED_IN_HISTORY) {
-        return completed(id, step, history.step(id).result, undo);
+        return completed(id, step, history.result(id), undo);
       }
       if (outcome.kind() == Effects.ActionOutcome.Kind.COMPLETED) {
         return completed(id, step, outcome.result(), undo);
