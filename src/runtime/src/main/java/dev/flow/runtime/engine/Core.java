@@ -557,8 +557,16 @@ public final class Core {
     return start.id();
   }
 
-  /** A new instance's id and first entries, not committed yet. */
-  private record Start(String id, WorkflowDefinition<?, ?> definition, List<HistoryEntry> entries) {}
+  /**
+   * A new instance's id and first entries, not committed yet: its {@code InstanceStarted} and, when it has a deadline,
+   * the deadline's {@code TimerSet} ({@code null} without; no list: most instances start on the path of {@link #begin}).
+   */
+  private record Start(String id, WorkflowDefinition<?, ?> definition, HistoryEntry started, HistoryEntry deadline) {
+    /** The first entries, in order. */
+    List<HistoryEntry> entries() {
+      return deadline == null ? List.of(started) : List.of(started, deadline);
+    }
+  }
 
   private Start prepare(WorkflowDefinition<?, ?> definition, Object input, String parentId, String callerStepId,
       Instant at) {
@@ -566,10 +574,8 @@ public final class Core {
     HistoryEntry started = new HistoryEntry.InstanceStarted(definition.name(), definition.version(), Payload.of(input),
         parentId, callerStepId, startingEvent.get() != null ? startingEvent.get() : events.mark());
     java.util.Optional<java.time.Duration> limit = definition.deadlineFor(input);
-    // Immutable lists of one or two (most instances have no deadline: one small object, not a list and its array).
-    List<HistoryEntry> entries = limit.isEmpty() ? List.of(started) : List.of(started,
-        new HistoryEntry.TimerSet("@deadline", definition.simpleName(), TimerPurpose.DEADLINE, at.plus(limit.get())));
-    return new Start(id, definition, entries);
+    return new Start(id, definition, started, limit.isEmpty() ? null
+        : new HistoryEntry.TimerSet("@deadline", definition.simpleName(), TimerPurpose.DEADLINE, at.plus(limit.get())));
   }
 
   /**
@@ -584,7 +590,13 @@ public final class Core {
     } else {
       pending(instance);
       instance.pendingAt = at;
-      commit(instance, start.entries());
+      // commit(instance, start.entries()) without the list
+      pending(instance);
+      Instant pendingAt = instance.pendingAt;
+      applied(instance, pendingAt, start.started());
+      if (start.deadline() != null) {
+        applied(instance, pendingAt, start.deadline());
+      }
     }
     if (written == null && !observers.listening() && !workers.get().draining) {
       // No other thread can know of it before its first commit goes to the store (its id is not

@@ -34,6 +34,7 @@ import dev.flow.runtime.history.HistoryEntry.TaskWithdrawn;
 import dev.flow.runtime.history.HistoryEntry.TimerCancelled;
 import dev.flow.runtime.history.HistoryEntry.TimerFired;
 import dev.flow.runtime.history.HistoryEntry.TimerSet;
+import dev.flow.runtime.history.Payload;
 import dev.flow.runtime.history.Recorded;
 import dev.flow.runtime.history.TimerPurpose;
 import java.time.Instant;
@@ -57,10 +58,20 @@ public final class History {
   /**
    * The step records by step occurrence, in an open-addressing table (linear probing; a step id is
    * most often a constant or an id whose hash is kept): no map node per step, and one probe for
-   * most look-ups. Its length is a power of two; {@link #stepCount} records are in it.
+   * most look-ups. Its length is a power of two; {@link #stepCount} slots are taken.
+   *
+   * <p>A slot holds a {@link StepRecord}, or, for an action step whose entries so far are its first
+   * {@code ActionScheduled} (with its system) and perhaps its {@code ActionCompleted}, the latest of those
+   * entries itself (a <em>light</em> slot): what a run that never waits asks of such a step is its result
+   * ({@link #result}), which that entry holds, so most action steps make no record. The record of a light
+   * slot is made when anything else is asked or recorded about it ({@link #materialize}).
    */
-  private StepRecord[] steps;
+  private Object[] steps;
   private int stepCount;
+  /** How many slots of {@link #steps} are light (hold an entry, not a record). */
+  private int light;
+  /** While {@link #light} is not 0: the index in {@link #entries} of the first light slot's {@code ActionScheduled}. */
+  private int lightFrom;
   /**
    * How many step occurrences the top scope ({@code ""}) has in order; the list of them
    * ({@link #topSequence}) is made only when replay asks for it: a run that never waits, and so is
@@ -96,7 +107,7 @@ public final class History {
 
   private History(int entryRoom, int stepSlots) {
     entries = new EntryLog(entryRoom);
-    steps = new StepRecord[stepSlots];
+    steps = new Object[stepSlots];
   }
 
   /** A history made of these entries. */
@@ -245,25 +256,101 @@ public final class History {
     if (stepId == null) {
       return null;
     }
-    StepRecord[] table = steps;
-    int mask = table.length - 1;
-    for (int i = slot(stepId.hashCode(), mask); ; i = (i + 1) & mask) {
-      StepRecord there = table[i];
-      if (there == null || there.stepId == stepId || there.stepId.equals(stepId)) {
-        return there;
-      }
+    int i = slotOf(stepId);
+    Object there = steps[i];
+    if (there == null || there instanceof StepRecord) {
+      return (StepRecord) there;
     }
+    materialize();
+    return (StepRecord) steps[i];
+  }
+
+  /**
+   * The result of a completed action step occurrence, or {@code null} while it has none: {@code step(id).result},
+   * without making the record of a light slot.
+   */
+  Payload result(String stepId) {
+    Object there = steps[slotOf(stepId)];
+    if (there instanceof ActionCompleted completed) {
+      return completed.result();
+    }
+    return there instanceof StepRecord record ? record.result : null;
   }
 
   /** Every step occurrence with facts (in no particular order, as before). */
   public Collection<StepRecord> steps() {
+    materialize();
     List<StepRecord> all = new ArrayList<>(stepCount);
-    for (StepRecord record : steps) {
+    for (Object record : steps) {
       if (record != null) {
-        all.add(record);
+        all.add((StepRecord) record);
       }
     }
     return java.util.Collections.unmodifiableList(all);
+  }
+
+  /** How many step occurrences have no {@link StepRecord} yet (light slots of the step table). */
+  int lightSteps() {
+    return light;
+  }
+
+  /** The step id of what a slot of {@link #steps} holds: a record's, or a light slot's entry's. */
+  private static String keyOf(Object held) {
+    return held instanceof StepRecord record ? record.stepId : ((HistoryEntry) held).stepId();
+  }
+
+  /** The slot of {@link #steps} that holds a step occurrence, or the empty slot where it would go. */
+  private int slotOf(String stepId) {
+    Object[] table = steps;
+    int mask = table.length - 1;
+    for (int i = slot(stepId.hashCode(), mask); ; i = (i + 1) & mask) {
+      Object there = table[i];
+      if (there == null) {
+        return i;
+      }
+      String key = keyOf(there);
+      if (key == stepId || key.equals(stepId)) {
+        return i;
+      }
+    }
+  }
+
+  /**
+   * Makes the record of every light slot, from the entries about it ({@code ActionScheduled}, {@code ActionCompleted}),
+   * which are all at or after {@link #lightFrom}: each entry is read here at most once over the history's life.
+   */
+  private void materialize() {
+    if (light == 0) {
+      return;
+    }
+    Object[] table = steps;
+    boolean[] made = new boolean[table.length];
+    for (int i = 0; i < table.length; i++) {
+      if (table[i] instanceof HistoryEntry entry) {
+        table[i] = new StepRecord(entry.stepId());
+        made[i] = true;
+      }
+    }
+    light = 0;
+    HistoryEntry[] kept = entries.kept;
+    for (int index = lightFrom, n = entries.size; index < n; index++) {
+      HistoryEntry entry = kept[index];
+      if (entry instanceof ActionScheduled e) {
+        int i = slotOf(e.stepId());
+        if (made[i]) {
+          StepRecord record = (StepRecord) table[i];
+          if (record.kind() == null && e.stepId().indexOf('~') < 0) {
+            record.first("action", entries.sequenceAt(index));
+          }
+          record.system = e.system();
+        }
+      } else if (entry instanceof ActionCompleted e) {
+        int i = slotOf(e.stepId());
+        if (made[i]) {
+          ((StepRecord) table[i]).result = e.result();
+        }
+      }
+    }
   }
 
   /** A hash's first slot in a table of {@code mask + 1} slots. */
@@ -311,10 +398,11 @@ public final class History {
   private List<String> topSequence() {
     ArrayList<String> list = topSequence;
     if (list == null) {
+      materialize();
       List<StepRecord> top = new ArrayList<>(topCount);
-      for (StepRecord record : steps) {
-        if (record != null && record.kind() != null && record.stepId.indexOf('/') < 0) {
-          top.add(record);
+      for (Object held : steps) {
+        if (held != null && ((StepRecord) held).kind() != null && ((StepRecord) held).stepId.indexOf('/') < 0) {
+          top.add((StepRecord) held);
         }
       }
       top.sort(java.util.Comparator.comparingLong(StepRecord::firstSequence));
@@ -379,41 +467,42 @@ public final class History {
     return rare.exclusiveHolders;
   }
 
-  /** The record of a step occurrence, made now if it has none. */
+  /** The record of a step occurrence, made now if it has none (and made of its light slot's entries if it has one). */
   private StepRecord record(String stepId) {
-    StepRecord[] table = steps;
-    int mask = table.length - 1;
-    int i = slot(stepId.hashCode(), mask);
-    while (true) {
-      StepRecord there = table[i];
-      if (there == null) {
-        break;
-      }
-      if (there.stepId == stepId || there.stepId.equals(stepId)) {
-        return there;
-      }
-      i = (i + 1) & mask;
+    int i = slotOf(stepId);
+    Object there = steps[i];
+    if (there instanceof StepRecord record) {
+      return record;
+    }
+    if (there != null) {
+      materialize();
+      return (StepRecord) steps[i];
     }
     StepRecord made = new StepRecord(stepId);
-    table[i] = made;
-    if (++stepCount * 4 > table.length * 3) {
+    take(i, made);
+    return made;
+  }
+
+  /** Puts a record or a light slot's entry in the empty slot {@code i}; the table may grow (slots move). */
+  private void take(int i, Object held) {
+    steps[i] = held;
+    if (++stepCount * 4 > steps.length * 3) {
       grow();
     }
-    return made;
   }
 
   /** Doubles the step table. */
   private void grow() {
-    StepRecord[] old = steps;
-    StepRecord[] table = new StepRecord[old.length * 2];
+    Object[] old = steps;
+    Object[] table = new Object[old.length * 2];
     int mask = table.length - 1;
-    for (StepRecord record : old) {
-      if (record != null) {
-        int i = slot(record.stepId.hashCode(), mask);
+    for (Object held : old) {
+      if (held != null) {
+        int i = slot(keyOf(held).hashCode(), mask);
         while (table[i] != null) {
           i = (i + 1) & mask;
         }
-        table[i] = record;
+        table[i] = held;
       }
     }
     steps = table;
@@ -422,21 +511,30 @@ public final class History {
   /** Records the kind of a step occurrence's first command, and its place in its scope; returns its record. */
   private StepRecord first(String stepId, String kind) {
     StepRecord step = record(stepId);
-    if (step.kind() != null) {
-      return step;
+    if (step.kind() == null && putInOrder(stepId)) {
+      step.first(kind, last);
     }
-    // One pass for both: a `~` keeps it out of the order (a timer, a limit), the last `/` ends its scope.
+    return step;
+  }
+
+  /**
+   * Puts a step occurrence that has no first command yet in its scope's order, unless its id has a {@code ~} (a timer,
+   * a limit: in no order).
+   *
+   * @return whether it was put in order (then its record takes the kind of its first command)
+   */
+  private boolean putInOrder(String stepId) {
+    // One pass for both: a `~` keeps it out of the order, the last `/` ends its scope.
     int slash = -1;
     for (int i = 0, n = stepId.length(); i < n; i++) {
       char c = stepId.charAt(i);
       if (c == '~') {
-        return step;
+        return false;
       }
       if (c == '/') {
         slash = i;
       }
     }
-    step.first(kind, last);
     if (slash < 0) {
       topCount++;
       if (topSequence != null) {
@@ -454,7 +552,7 @@ public final class History {
       }
     }
     sequenced++;
-    return step;
+    return true;
   }
 
   /** A scope's sequence (in {@link #sequences}) with one step occurrence more: the same list, or a new holder. */
@@ -533,6 +631,16 @@ public final class History {
     last = sequence;
     // The commonest entries first: an action's two.
     if (entry instanceof ActionScheduled e) {
+      int slot = slotOf(e.stepId());
+      if (steps[slot] == null && e.attempt() == 1 && e.system() != null) {
+        // A light slot (see steps): the entry is all there is to know yet.
+        if (light++ == 0) {
+          lightFrom = entries.size - 1;
+        }
+        take(slot, e);
+        putInOrder(e.stepId());
+        return; // it opens nothing (opens)
+      }
       StepRecord step = first(e.stepId(), "action");
       if (e.attempt() != 1 || e.system() == null) {
         // A first attempt is counted by its system alone (most records: no room for counts).
@@ -542,6 +650,11 @@ public final class History {
       step.system = e.system();
       return; // it opens nothing (opens)
     } else if (entry instanceof ActionCompleted e) {
+      int slot = slotOf(e.stepId());
+      if (steps[slot] instanceof ActionScheduled) {
+        steps[slot] = e; // still light: its result is the entry's
+        return;
+      }
       record(e.stepId()).result = e.result();
       return; // it closes nothing (opens)
     } else if (entry instanceof InstanceStarted e) {
@@ -844,6 +957,15 @@ public final class History {
       }
       int run = run(index);
       return new Recorded(runSequence[run] + index - runStart[run], runAt[run], kept[index]);
+    }
+
+    /** The sequence of entry {@code index}. */
+    long sequenceAt(int index) {
+      if (runStart == null) {
+        return firstSequence + index;
+      }
+      int run = run(index);
+      return runSequence[run] + index - runStart[run];
     }
 
     @Override

@@ -56,10 +56,11 @@ public final class Interpreter implements FlowContext {
   private final History history;
   private final Effects effects;
   /**
-   * Per scope entered but the top one: how far the run got in it and how often each step name
-   * occurred there; made when the first such scope is entered.
+   * What few runs use (scopes but the top one, {@code first}s, {@code parallel}s, sections, cancelled branches):
+   * {@link Rare#NONE}, shared and never written, until the first of it is written ({@link #rare()}); a run of system
+   * steps only has none of its own.
    */
-  private Map<String, Frame> frames;
+  private Rare rare = Rare.NONE;
   /** The top scope's ({@code ""}) frame, or {@code null} until a step in it asks. */
   private Frame topFrame;
   /** The frame of {@link #scope}, or {@code null} until a step in it asks. */
@@ -67,36 +68,14 @@ public final class Interpreter implements FlowContext {
   /** What the run waits for, by id: {@link #NO_WAITS} until it first waits (a run that never waits makes no map). */
   private Map<String, Wait> waits = NO_WAITS;
   private static final Map<String, Wait> NO_WAITS = java.util.Collections.emptyMap();
-  /** The section of the {@code interleaved} branch whose leading task is the next step made, or {@code null}. */
-  private String leadingSection;
-  /**
-   * The id of the {@code first to start} whose branch runs now ({@link #firstToStart}), or {@code
-   * null} (none, or a plain {@code first} nearer in).
-   */
-  private String choosing;
-  /** The {@code first to start} (its id) whose leading task is the next step made ({@link #leadingTask}), or {@code null}. */
-  private String leadingChoice;
-  /**
-   * Per losing branch of a {@code first to start} decided in this run (its scope and a slash):
-   * why its open work is withdrawn. Made when the first is.
-   */
-  private Map<String, String> lostBranches;
   private final int recordedSteps;
   private String scope = "";
-  private int cancelledDepth;
   private long budget = BUDGET;
   private int replayed;
   private String lastStep = "";
   private Parking parking;
-  /** How deep in branches ({@code parallel}, {@code for each … in parallel}, {@code first}) the run is: at 0 it may park. */
-  private int concurrency;
   /** The workflow object the run runs on, whose fields loop checkpoints save and restore; {@code null}: none are used. */
   private Object workflowObject;
-  /**
-   * How many branches of {@code parallel join N}s the run went on without still wait, in the
-   * scopes it is in: while any do, it cannot park, and their scope cannot end.
-   */
-  private int detached;
 
   public Interpreter(String instanceId, String workflow, History history, Effects effects) {
     this.instanceId = instanceId;
@@ -217,7 +196,7 @@ public final class Interpreter implements FlowContext {
   }
 
   private boolean cancelled() {
-    return cancelledDepth > 0;
+    return rare.cancelledDepth > 0;
   }
 
   /**
@@ -237,7 +216,7 @@ public final class Interpreter implements FlowContext {
   private void hold(String id, Wait.Kind kind, String step, Predicate<Object> where, dev.flow.runtime.Step descriptor,
       String section, String choice) {
     waiting().put(id, new Wait(id, kind, step, where, descriptor, section, choice));
-    if (parking == null || concurrency > 0 || detached > 0) {
+    if (parking == null || rare.concurrency > 0 || rare.detached > 0) {
       throw Signals.Suspend.INSTANCE;
     }
     parking.park();
@@ -262,20 +241,69 @@ public final class Interpreter implements FlowContext {
   private <T> T enter(String part, Supplier<T> body) {
     String outer = scope;
     Frame outerFrame = frame;
-    int outerDetached = detached;
+    int outerDetached = rare.detached;
     scope = scoped(part);
     frame = null;
     try {
       T result = body.get();
-      if (detached > outerDetached) {
+      if (rare.detached > outerDetached) {
         throw Signals.Suspend.INSTANCE;
       }
       return result;
     } finally {
       scope = outer;
       frame = outerFrame;
-      detached = outerDetached;
+      if (rare.detached != outerDetached) {
+        rare().detached = outerDetached;
+      }
     }
+  }
+
+  /** The fields of {@link #rare}. */
+  private static final class Rare {
+    /** None of it: shared by every run that uses none; never written ({@link #rare()} replaces it first). */
+    static final Rare NONE = new Rare();
+
+    /**
+     * Per scope entered but the top one: how far the run got in it and how often each step name
+     * occurred there; made when the first such scope is entered.
+     */
+    Map<String, Frame> frames;
+    /** The section of the {@code interleaved} branch whose leading task is the next step made, or {@code null}. */
+    String leadingSection;
+    /**
+     * The id of the {@code first to start} whose branch runs now ({@link Interpreter#firstToStart}), or {@code
+     * null} (none, or a plain {@code first} nearer in).
+     */
+    String choosing;
+    /**
+     * The {@code first to start} (its id) whose leading task is the next step made ({@link Interpreter#leadingTask}),
+     * or {@code null}.
+     */
+    String leadingChoice;
+    /**
+     * Per losing branch of a {@code first to start} decided in this run (its scope and a slash):
+     * why its open work is withdrawn. Made when the first is.
+     */
+    Map<String, String> lostBranches;
+    int cancelledDepth;
+    /** How deep in branches ({@code parallel}, {@code for each … in parallel}, {@code first}) the run is: at 0 it may park. */
+    int concurrency;
+    /**
+     * How many branches of {@code parallel join N}s the run went on without still wait, in the
+     * scopes it is in: while any do, it cannot park, and their scope cannot end.
+     */
+    int detached;
+  }
+
+  /** {@link #rare}, made the run's own now if it is the shared {@link Rare#NONE}: call it before writing a rare field. */
+  private Rare rare() {
+    Rare own = rare;
+    if (own == Rare.NONE) {
+      own = new Rare();
+      rare = own;
+    }
+    return own;
   }
 
   /** The current scope's frame, made when a step in it first asks. */
@@ -289,9 +317,11 @@ public final class Interpreter implements FlowContext {
           topFrame = current;
         }
       } else {
+        Map<String, Frame> frames = rare.frames;
         if (frames == null) {
           // Sized for the replay: growing maps of thousands of scopes cost more than the replay itself.
           frames = new HashMap<>(recordedSteps > 8 ? Math.max(16, recordedSteps + recordedSteps / 3 + 1) : 4);
+          rare().frames = frames;
         }
         current = frames.get(scope);
         if (current == null) {
@@ -484,10 +514,11 @@ public final class Interpreter implements FlowContext {
   private <R> R invoke(ActionStep<?, R> step, Object[] arguments, Function<? super R, Object[]> undo) {
     String id = next(step.name(), "action");
     while (true) {
-      StepRecord recorded = history.step(id);
-      if (recorded != null && recorded.result != null) {
-        return completed(id, step, recorded.result, undo);
+      Payload done = history.result(id); // makes no record of a step that completed at once
+      if (done != null) {
+        return completed(id, step, done, undo);
       }
+      StepRecord recorded = history.step(id);
       if (recorded != null && recorded.failure() != null) {
         throw actionFailure(step, recorded);
       }
@@ -497,7 +528,7 @@ public final class Interpreter implements FlowContext {
       // Not copied: an effect that keeps the arguments past its return copies them (Effects#action).
       Effects.ActionOutcome outcome = effects.action(id, step, arguments);
       if (outcome == Effects.ActionOutcome.COMPLETED_IN_HISTORY) {
-        return completed(id, step, history.step(id).result, undo);
+        return completed(id, step, history.result(id), undo);
       }
       if (outcome.kind() == Effects.ActionOutcome.Kind.COMPLETED) {
         return completed(id, step, outcome.result(), undo);
@@ -579,15 +610,19 @@ public final class Interpreter implements FlowContext {
 
   /** The section whose leading task the step about to be made is ({@link #exclusiveByClaim}), once; or {@code null}. */
   private String takeLeading() {
-    String section = leadingSection;
-    leadingSection = null;
+    String section = rare.leadingSection;
+    if (section != null) {
+      rare.leadingSection = null; // its own: a section was set
+    }
     return section;
   }
 
   /** The {@code first to start} whose leading task the step about to be made is ({@link #leadingTask}), once; or {@code null}. */
   private String takeChoice() {
-    String choice = leadingChoice;
-    leadingChoice = null;
+    String choice = rare.leadingChoice;
+    if (choice != null) {
+      rare.leadingChoice = null; // its own: a choice was set
+    }
     return choice;
   }
 
@@ -900,7 +935,7 @@ public final class Interpreter implements FlowContext {
   private void join(List<String> scopes, IntConsumer runBranch) {
     boolean waiting = false;
     for (int i = 0; i < scopes.size(); i++) {
-      concurrency++;
+      rare().concurrency++;
       try {
         runBranch.accept(i);
       } catch (Signals.Suspend suspend) {
@@ -913,7 +948,7 @@ public final class Interpreter implements FlowContext {
         }
         throw failure;
       } finally {
-        concurrency--;
+        rare().concurrency--;
       }
     }
     if (waiting) {
@@ -938,12 +973,12 @@ public final class Interpreter implements FlowContext {
 
   private String first(boolean byStart, Branch... branches) {
     String id = next("@first", "first");
-    String outer = choosing;
-    choosing = byStart ? id : null;
+    String outer = rare.choosing;
+    rare().choosing = byStart ? id : null;
     try {
       return first(id, byStart, branches);
     } finally {
-      choosing = outer;
+      rare().choosing = outer;
     }
   }
 
@@ -955,7 +990,7 @@ public final class Interpreter implements FlowContext {
     boolean waiting = false;
     for (int i = 0; i < branches.length; i++) {
       Branch branch = branches[i];
-      concurrency++;
+      rare().concurrency++;
       try {
         enter(branch.name(), branch.body());
       } catch (Signals.Suspend suspend) {
@@ -969,7 +1004,7 @@ public final class Interpreter implements FlowContext {
         }
         throw failure;
       } finally {
-        concurrency--;
+        rare().concurrency--;
       }
       // This branch ended first: it wins. The run starts again from the top, so that this run
       // and every later replay see the same thing: the losers up to where they stopped, then the
@@ -994,10 +1029,10 @@ public final class Interpreter implements FlowContext {
         winning = branch;
       } else {
         if (byStart) {
-          if (lostBranches == null) {
-            lostBranches = new HashMap<>(4);
+          if (rare.lostBranches == null) {
+            rare().lostBranches = new HashMap<>(4);
           }
-          lostBranches.put(scoped(branch.name()) + "/", Choices.lost(winner));
+          rare.lostBranches.put(scoped(branch.name()) + "/", Choices.lost(winner));
         }
         runCancelled(branch);
       }
@@ -1014,21 +1049,22 @@ public final class Interpreter implements FlowContext {
    * happened to it after it lost (a child it called ended as cancelled) is not its failure.
    */
   private void runCancelled(Branch branch) {
-    cancelledDepth++;
-    concurrency++;
+    rare().cancelledDepth++;
+    rare().concurrency++;
     try {
       enter(branch.name(), branch.body());
     } catch (Signals.BranchCancelled | Signals.Suspend | Signals.Failure stopped) {
       // It stops here: a cancelled branch keeps the writes it made before it was cancelled.
     } finally {
-      cancelledDepth--;
-      concurrency--;
+      rare().cancelledDepth--;
+      rare().concurrency--;
       dropWaits(scoped(branch.name()));
     }
   }
 
   /** The {@code first to start} this branch belongs to, while it is undecided and the branch not cancelled; or {@code null}. */
   private String undecidedChoice() {
+    String choosing = rare.choosing;
     if (choosing == null || cancelled()) {
       return null;
     }
@@ -1038,7 +1074,10 @@ public final class Interpreter implements FlowContext {
 
   @Override
   public void leadingTask() {
-    leadingChoice = undecidedChoice();
+    String choice = undecidedChoice();
+    if (choice != null || rare.leadingChoice != null) {
+      rare().leadingChoice = choice;
+    }
   }
 
   @Override
@@ -1056,8 +1095,8 @@ public final class Interpreter implements FlowContext {
    * {@code first to start} decided in the run; otherwise {@code otherwise}.
    */
   public String withdrawal(String id, String otherwise) {
-    if (lostBranches != null) {
-      for (Map.Entry<String, String> lost : lostBranches.entrySet()) {
+    if (rare.lostBranches != null) {
+      for (Map.Entry<String, String> lost : rare.lostBranches.entrySet()) {
         if (id.startsWith(lost.getKey())) {
           return lost.getValue();
         }
@@ -1116,7 +1155,7 @@ public final class Interpreter implements FlowContext {
     boolean waiting = runPartial(id, enabled, ended, needed, false, wentOn);
     if (wentOn) {
       if (waiting) {
-        detached++;
+        rare().detached++;
       }
       return;
     }
@@ -1150,9 +1189,9 @@ public final class Interpreter implements FlowContext {
     boolean waiting = false;
     while (open) {
       String part = variable + "+" + (items.size() + 1);
-      concurrency++;
+      rare().concurrency++;
       if (stopped) {
-        cancelledDepth++;
+        rare().cancelledDepth++;
       }
       try {
         java.util.Optional<T> item = enter(part, arrival::next);
@@ -1171,9 +1210,9 @@ public final class Interpreter implements FlowContext {
         dropWaits(scoped(part));
         break;
       } finally {
-        concurrency--;
+        rare().concurrency--;
         if (stopped) {
-          cancelledDepth--;
+          rare().cancelledDepth--;
         }
       }
     }
@@ -1213,7 +1252,7 @@ public final class Interpreter implements FlowContext {
     }
     if (wentOn) {
       if (roundsWait) {
-        detached++;
+        rare().detached++;
       }
       return;
     }
@@ -1246,7 +1285,7 @@ public final class Interpreter implements FlowContext {
       if (ended.contains(branch.name())) {
         continue;
       }
-      concurrency++;
+      rare().concurrency++;
       try {
         enter(branch.name(), branch.body());
       } catch (Signals.Suspend suspend) {
@@ -1263,7 +1302,7 @@ public final class Interpreter implements FlowContext {
         }
         throw failure;
       } finally {
-        concurrency--;
+        rare().concurrency--;
       }
       List<HistoryEntry> entries = new ArrayList<>();
       entries.add(new HistoryEntry.BranchEnded(id, branch.name()));
@@ -1274,11 +1313,11 @@ public final class Interpreter implements FlowContext {
       throw Signals.Replay.INSTANCE;
     }
     for (String name : ended) {
-      concurrency++;
+      rare().concurrency++;
       try {
         enter(name, named(branches.toArray(new Branch[0]), name).body());
       } finally {
-        concurrency--;
+        rare().concurrency--;
       }
     }
     return waiting;
@@ -1298,7 +1337,7 @@ public final class Interpreter implements FlowContext {
    * {@code parallel join} it went on without still run; then it waits for them.
    */
   public <O> O finish(O output) {
-    if (detached > 0) {
+    if (rare.detached > 0) {
       throw Signals.Suspend.INSTANCE;
     }
     return output;
@@ -1337,7 +1376,7 @@ public final class Interpreter implements FlowContext {
   public void exclusiveByClaim(String name, Body body) {
     // The branch's first step, a person's, is offered at once; the desk (Sections) enters the section
     // for it, under the id Sections.entryOf(task), with its first claim or completion.
-    leadingSection = name;
+    rare().leadingSection = name;
     try {
       body.run();
     } catch (Signals.Suspend | Signals.Replay | Signals.Abandoned held) {
@@ -1346,7 +1385,7 @@ public final class Interpreter implements FlowContext {
       leaveHeld(name, !(ended instanceof Signals.Completion || ended instanceof Signals.Cancellation));
       throw ended;
     } finally {
-      leadingSection = null;
+      rare.leadingSection = null; // its own: set above
     }
     leaveHeld(name, true);
   }
@@ -1475,13 +1514,13 @@ public final class Interpreter implements FlowContext {
 
   /** A region block, cancelled: replayed up to its first step without an outcome, keeping what it set. */
   private void runCancelled(String part, Body body) {
-    cancelledDepth++;
+    rare().cancelledDepth++;
     try {
       enter(part, body);
     } catch (Signals.BranchCancelled | Signals.Suspend | Signals.Failure stopped) {
       // It stops here, as a losing branch of a first does.
     } finally {
-      cancelledDepth--;
+      rare().cancelledDepth--;
       dropWaits(scoped(part));
     }
   }
@@ -1575,7 +1614,7 @@ public final class Interpreter implements FlowContext {
    * of a non-null initial value), the checkpoints hold that value instead of the fields.
    */
   private Loop loop(String roundPrefix, Object[] state) {
-    if (workflowObject == null || !scope.isEmpty() || concurrency > 0 || cancelled()
+    if (workflowObject == null || !scope.isEmpty() || rare.concurrency > 0 || cancelled()
         || (state != null && state[0] == null)) {
       return null;
     }
@@ -1658,7 +1697,7 @@ public final class Interpreter implements FlowContext {
   /** The next step occurrence of a scope that the history has and this run has not asked for yet, or {@code null}. */
   private String nextRecorded(String scope) {
     List<String> recorded = history.sequence(scope);
-    Frame known = scope.isEmpty() ? topFrame : frames == null ? null : frames.get(scope);
+    Frame known = scope.isEmpty() ? topFrame : rare.frames == null ? null : rare.frames.get(scope);
     int cursor = known == null ? 0 : known.cursor;
     return cursor < recorded.size() ? recorded.get(cursor) : null;
   }
@@ -1754,7 +1793,7 @@ public final class Interpreter implements FlowContext {
 
   @Override
   public RuntimeException continueAsNew(Object input) {
-    if (concurrency > 0) {
+    if (rare.concurrency > 0) {
       return new Signals.Failure(new FlowError("continue as new", "continue as new is possible only where the "
           + "workflow runs one thing at a time, not in a branch of `parallel` or `first` (here: " + scope + ")"));
     }
