@@ -243,27 +243,24 @@ class LanesSplitTest {
         .containsKey("n1_parallel"));
     // Its join, where the branches come together, stays in a lane, and a gateway with a branch in its own lane too.
     assertTrue(interviews.indexOf("n6_join{{") > lanesStart, interviews);
-    Graph g = new Graph("TB", "t");
     Graph.Lane a = new Graph.Lane("lane1", "A", false);
     Graph.Lane b = new Graph.Lane("lane2", "B", false);
-    g.add(new Graph.Node("n0_start", NodeKind.START, Label.titled("Start"), Optional.empty(), Optional.of(a)));
+    assertEquals(a, FlowchartRenderer.lanes(fork(a, a, b, NodeKind.HUMAN)).get("n1_parallel"));
+    // Branches all in one other lane: the gateway stays in its own lane too.
+    assertEquals(a, FlowchartRenderer.lanes(fork(a, b, b, NodeKind.SYSTEM)).get("n1_parallel"));
+  }
+
+  /** A start in lane {@code start}, then a parallel gateway (in no lane) to steps X in lane {@code x} and Y in {@code y}. */
+  private static Graph fork(Graph.Lane start, Graph.Lane x, Graph.Lane y, NodeKind kind) {
+    Graph g = new Graph("TB", "t");
+    g.add(new Graph.Node("n0_start", NodeKind.START, Label.titled("Start"), Optional.empty(), Optional.of(start)));
     g.add(new Graph.Node("n1_parallel", NodeKind.GATEWAY, Label.plain("in parallel"), Optional.empty(), Optional.empty()));
-    g.add(new Graph.Node("s_x", NodeKind.HUMAN, Label.titled("X"), Optional.empty(), Optional.of(a)));
-    g.add(new Graph.Node("s_y", NodeKind.HUMAN, Label.titled("Y"), Optional.empty(), Optional.of(b)));
+    g.add(new Graph.Node("s_x", kind, Label.titled("X"), Optional.empty(), Optional.of(x)));
+    g.add(new Graph.Node("s_y", kind, Label.titled("Y"), Optional.empty(), Optional.of(y)));
     g.edge("n0_start", "n1_parallel", "", Graph.EdgeStyle.SOLID, Graph.EdgeKind.NORMAL);
     g.edge("n1_parallel", "s_x", "X", Graph.EdgeStyle.SOLID, Graph.EdgeKind.NORMAL);
     g.edge("n1_parallel", "s_y", "Y", Graph.EdgeStyle.SOLID, Graph.EdgeKind.NORMAL);
-    assertEquals(a, FlowchartRenderer.lanes(g).get("n1_parallel"));
-    // Branches all in one other lane: the gateway stays in its own lane too.
-    Graph one = new Graph("TB", "t");
-    one.add(new Graph.Node("n0_start", NodeKind.START, Label.titled("Start"), Optional.empty(), Optional.of(a)));
-    one.add(new Graph.Node("n1_parallel", NodeKind.GATEWAY, Label.plain("in parallel"), Optional.empty(), Optional.empty()));
-    one.add(new Graph.Node("s_x", NodeKind.SYSTEM, Label.titled("X"), Optional.empty(), Optional.of(b)));
-    one.add(new Graph.Node("s_y", NodeKind.SYSTEM, Label.titled("Y"), Optional.empty(), Optional.of(b)));
-    one.edge("n0_start", "n1_parallel", "", Graph.EdgeStyle.SOLID, Graph.EdgeKind.NORMAL);
-    one.edge("n1_parallel", "s_x", "X", Graph.EdgeStyle.SOLID, Graph.EdgeKind.NORMAL);
-    one.edge("n1_parallel", "s_y", "Y", Graph.EdgeStyle.SOLID, Graph.EdgeKind.NORMAL);
-    assertEquals(a, FlowchartRenderer.lanes(one).get("n1_parallel"));
+    return g;
   }
 
   @Test

@@ -23,13 +23,11 @@ class LightStepsTest {
   private static final Instant T0 = Instant.parse("2026-12-07T22:00:00Z");
 
   private static History started() {
-    History history = new History();
-    history.apply(1, T0, new HistoryEntry.InstanceStarted("acme.W", 1, Payload.of(1L), null, null));
-    return history;
+    return TestHistories.started(T0);
   }
 
   private static void apply(History history, HistoryEntry entry) {
-    history.apply(history.lastSequence() + 1, T0, entry);
+    TestHistories.apply(history, T0, entry);
   }
 
   private static HistoryEntry.ActionScheduled scheduled(String stepId, int attempt) {
