@@ -120,9 +120,10 @@ final class ProcessTranslator {
     Set<String> byHand = new HashSet<>();
     for (Clause.Trigger t : workflow.triggers()) {
       if (t.kind() != Clause.TriggerKind.MANUALLY || starts.stream().noneMatch(e -> isBlank(e.from()))) {
-        starts.add(Exit.of(events.startEvent(t).id));
+        String start = events.startEvent(t).id;
+        starts.add(Exit.of(start));
         if (t.kind() == Clause.TriggerKind.MANUALLY) {
-          byHand.add(starts.get(starts.size() - 1).from());
+          byHand.add(start);
         }
       }
     }
@@ -166,11 +167,14 @@ final class ProcessTranslator {
     boolean busy = graph.nodes().stream().anyMatch(n -> n.type != Type.START_EVENT && n.lane.equals(owner))
         || graph.deadline().flatMap(ProcessGraph.Deadline::lane).equals(owner)
         || starts.stream().anyMatch(n -> byHand.contains(n.id));
+    if (busy || starts.isEmpty()) {
+      return;
+    }
     Map<Node, String> moved = new LinkedHashMap<>();
     for (Node start : starts) {
       firstLaneAfter(start.id).ifPresent(lane -> moved.put(start, lane));
     }
-    if (busy || starts.isEmpty() || moved.size() < starts.size()) {
+    if (moved.size() < starts.size()) {
       return;
     }
     moved.forEach((start, lane) -> start.lane = Optional.of(lane));
