@@ -374,7 +374,7 @@ final class WorkflowDiagram {
           }
         }
         if (work.isEmpty()) {
-          work = made.stream().filter(WorkflowDiagram::isWork).map(WorkflowDiagram::named).toList();
+          work = drawnWork(made);
         }
         // A run that ends with a decision, a loop or branches is named after it: two runs from the same
         // step that end after the same last step, one with what follows it, get different names.
@@ -388,15 +388,15 @@ final class WorkflowDiagram {
         String opening = compoundAt.get(marks.get(from)[0]);
         boolean branches = opening != null && !opening.startsWith("Decision: ");
         String start = work.isEmpty() ? "" : !branches ? work.get(0)
-            : made.stream().filter(WorkflowDiagram::isWork).map(WorkflowDiagram::named).findFirst().orElse(work.get(0));
+            : drawnWork(made).stream().findFirst().orElse(work.get(0));
         String name = "";
         String title = work.isEmpty() ? "Steps" : work.size() == 1 && last == null && !branches ? work.get(0)
             : "From " + start + " to " + shown;
         if (opening != null && !branches) {
           // A run that starts with a decision is not titled after the step that follows it (a part that
           // asks "Accepted under planned?" first is not "Lessons learned"): from its question to its end.
-          String end = last != null ? shown
-              : made.stream().filter(WorkflowDiagram::isWork).map(WorkflowDiagram::named).reduce((a, b) -> b).orElse("");
+          List<String> drawn = last != null ? List.of() : drawnWork(made);
+          String end = last != null ? shown : drawn.isEmpty() ? "" : drawn.get(drawn.size() - 1);
           title = "From \u201c" + opening.substring("Decision: ".length()) + "\u201d" + (end.isEmpty() ? "" : " to " + end);
           boolean questions = true;
           for (int k = from; k < to && questions; k++) {
@@ -421,6 +421,11 @@ final class WorkflowDiagram {
         chunks.add(new ChartSplit.Chunk(title, made.stream().map(Graph.Node::id).toList(), madeRegions, c.region(), true, name));
       }
     }
+  }
+
+  /** The names of the work drawn among {@code made}, in order. */
+  private static List<String> drawnWork(List<Graph.Node> made) {
+    return made.stream().filter(WorkflowDiagram::isWork).map(WorkflowDiagram::named).toList();
   }
 
   /**
