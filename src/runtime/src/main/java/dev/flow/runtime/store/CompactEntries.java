@@ -50,50 +50,72 @@ final class CompactEntries {
    * @param version the instance's version
    */
   static Object of(Object entries, boolean first, String workflow, int version) {
-    if (entries instanceof Object[]) {
-      return entries;
+    if (!(entries instanceof List)) {
+      return entries; // in the compact form already (arrays of its own, or a slab's)
     }
     @SuppressWarnings("unchecked")
     List<HistoryEntry> list = (List<HistoryEntry>) entries;
-    int n = list.size();
+    int longCount = longCount(list);
+    Object[] cells = new Object[list.size() + 4];
+    long[] longs = longCount == 0 ? null : new long[longCount];
+    write(list, first, workflow, version, cells, 0, longs, 0);
+    cells[list.size() + 1] = longs;
+    return cells;
+  }
+
+  /** How many of the entries are kept as a number (a first attempt's completion with a {@code Long} result). */
+  static int longCount(List<HistoryEntry> entries) {
     int longCount = 0;
-    for (int i = 0; i < n; i++) {
-      if (flatLong(list.get(i))) {
+    for (int i = 0, n = entries.size(); i < n; i++) {
+      if (flatLong(entries.get(i))) {
         longCount++;
       }
     }
-    Object[] cells = new Object[n + 4];
+    return longCount;
+  }
+
+  /**
+   * Writes the entries in the compact form into {@code cells} from {@code base} on ({@code n + 4} cells for {@code n}
+   * entries; cell {@code base + n + 1}, the numbers' array, is left as it is) and their {@link #longCount} numbers into
+   * {@code longs} from {@code longBase} on: the form of {@link #of}, where the cells and the numbers are not arrays of
+   * their own but runs of larger shared ones ({@link Slab}).
+   */
+  static void write(List<HistoryEntry> list, boolean first, String workflow, int version, Object[] cells, int base,
+      long[] longs, int longBase) {
+    int n = list.size();
     Object[] values = null;
-    long[] longs = longCount == 0 ? null : new long[longCount];
-    int nextLong = 0;
+    int nextLong = longBase;
+    Object startedValue = null;
+    Object endedValue = null;
     for (int i = 0; i < n; i++) {
       HistoryEntry entry = list.get(i);
-      cells[i] = entry;
+      Object cell = entry;
       if (entry instanceof ActionCompleted completed && completed.attempt() == 1) {
         Payload result = completed.result();
         if (flatLong(entry)) {
           longs[nextLong++] = (Long) result.value();
+          cell = completed.stepId();
         } else if (live(result)) {
           values = values == null ? new Object[n] : values;
           values[i] = value(result);
-        } else {
-          continue; // a value read back encoded, or a null of its own: the entry is kept as it is
+          cell = completed.stepId();
         }
-        cells[i] = completed.stepId();
+        // else a value read back encoded, or a null of its own: the entry is kept as it is
       } else if (i == 0 && first && entry instanceof InstanceStarted started && started.parentId() == null
           && started.callerStepId() == null && started.eventsAfter() == 0 && started.workflow().equals(workflow)
           && started.version() == version && live(started.input())) {
-        cells[i] = STARTED;
-        cells[n + 2] = value(started.input());
+        cell = STARTED;
+        startedValue = value(started.input());
       } else if (entry instanceof InstanceEnded end && end.failedStep() == null && end.message() == null
-          && cells[n + 3] == null && live(end.output())) {
-        cells[i] = end.state();
-        cells[n + 3] = value(end.output());
+          && endedValue == null && live(end.output())) {
+        cell = end.state();
+        endedValue = value(end.output());
       }
+      cells[base + i] = cell;
     }
-    cells[n] = values;
-    cells[n + 1] = longs;
-    return cells;
+    cells[base + n] = values;
+    cells[base + n + 2] = startedValue;
+    cells[base + n + 3] = endedValue;
   }
 
   /** Whether the payload is {@link Payload#NONE} or holds a value that this engine made. */
@@ -145,16 +167,24 @@ final class CompactEntries {
       }
       return i;
     }
-    Object[] values = (Object[]) cells[count];
-    long[] longs = (long[]) cells[count + 1];
-    int nextLong = 0;
+    return read(cells, 0, count, (long[]) cells[count + 1], 0, from, out, i, before, at, workflow, version);
+  }
+
+  /**
+   * As {@link #read(Object, int, Recorded[], int, long, Instant, String, int)}, for {@code count} entries that
+   * {@link #write} wrote into {@code cells} from {@code base} on and into {@code longs} from {@code longBase} on.
+   */
+  static int read(Object[] cells, int base, int count, long[] longs, int longBase, int from, Recorded[] out, int i,
+      long before, Instant at, String workflow, int version) {
+    Object[] values = (Object[]) cells[base + count];
+    int nextLong = longBase;
     for (int k = 0; k < from; k++) {
-      if (cells[k] instanceof String && (values == null || values[k] == null)) {
+      if (cells[base + k] instanceof String && (values == null || values[k] == null)) {
         nextLong++;
       }
     }
     for (int k = from; k < count && i < out.length; k++) {
-      Object cell = cells[k];
+      Object cell = cells[base + k];
       HistoryEntry entry;
       if (cell instanceof HistoryEntry kept) {
         entry = kept;
@@ -162,9 +192,9 @@ final class CompactEntries {
         Object value = values == null ? null : values[k];
         entry = new ActionCompleted(stepId, value == null ? Payload.of(longs[nextLong++]) : payload(value), 1);
       } else if (cell == STARTED) {
-        entry = new InstanceStarted(workflow, version, payload(cells[count + 2]), null, null, 0);
+        entry = new InstanceStarted(workflow, version, payload(cells[base + count + 2]), null, null, 0);
       } else {
-        entry = new InstanceEnded((InstanceState) cell, payload(cells[count + 3]), null, null);
+        entry = new InstanceEnded((InstanceState) cell, payload(cells[base + count + 3]), null, null);
       }
       out[i++] = new Recorded(before + k + 1, at, entry);
     }

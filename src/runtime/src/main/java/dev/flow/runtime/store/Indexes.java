@@ -92,9 +92,12 @@ public final class Indexes {
 
     /**
      * The kept history's first commit's entries (committed at {@link #started()}), or {@code null}: the list as committed,
-     * or, once the instance has ended, in {@link CompactEntries}' form.
+     * or, once the instance has ended, in {@link CompactEntries}' form: its own arrays, or (a history of one commit) the
+     * {@link Slab.Chunk} that holds them at {@link #slot}.
      */
     private Object first;
+    /** Where in the chunk {@link #first} the history is, as {@link Slab} packs it (when it is in one). */
+    private long slot;
     /** The kept history's later commits, or {@code null} while there is only the first. */
     private ArrayList<Part> later;
     /** How many entries the kept history has. */
@@ -190,7 +193,7 @@ public final class Indexes {
      * keeps for as long as it is kept, and what every young collection copies once. Under this object's monitor, or
      * before the record is in the indexes' map.
      */
-    void addToHistory(Instant at, List<HistoryEntry> entries) {
+    void addToHistory(Instant at, List<HistoryEntry> entries, Slab slab) {
       if (first == null) {
         first = entries;
       } else {
@@ -201,6 +204,9 @@ public final class Indexes {
       }
       size += entries.size();
       if (entries.get(entries.size() - 1) instanceof InstanceEnded) {
+        if (later == null && slab != null && toSlab(entries, slab)) {
+          return;
+        }
         first = CompactEntries.of(first, true, workflow, version);
         if (later != null) {
           for (Part part : later) {
@@ -211,10 +217,31 @@ public final class Indexes {
       }
     }
 
+    /** Writes a history of one commit into the slab (see {@link Slab}); false if it is too long for it. */
+    private boolean toSlab(List<HistoryEntry> entries, Slab slab) {
+      int refs = entries.size() + 4;
+      int longs = CompactEntries.longCount(entries);
+      if (!slab.fits(refs, longs)) {
+        return false;
+      }
+      while (true) {
+        Slab.Chunk chunk = slab.current();
+        long at = chunk.reserve(refs, longs);
+        if (at >= 0) {
+          CompactEntries.write(entries, true, workflow, version, chunk.refs, Slab.refsAt(at), chunk.longs, Slab.longsAt(at));
+          slot = at;
+          first = chunk;
+          return true;
+        }
+        slab.full(chunk);
+      }
+    }
+
     /** Takes back the last {@link #addToHistory} (of a commit the indexes refused). Under this object's monitor. */
     void removeLastFromHistory() {
       if (later == null || later.isEmpty()) {
         first = null;
+        slot = 0;
         size = 0;
       } else {
         size = later.remove(later.size() - 1).before;
@@ -235,7 +262,13 @@ public final class Indexes {
         int before = p == 0 ? 0 : later.get(p - 1).before;
         Instant at = p == 0 ? started() : later.get(p - 1).at;
         Object entries = p == 0 ? first : later.get(p - 1).entries;
-        i = CompactEntries.read(entries, Math.max(0, from - before), out, i, before, at, workflow, version);
+        if (entries instanceof Slab.Chunk chunk) {
+          int count = later == null || later.isEmpty() ? size : later.get(0).before; // entries after its end come later
+          i = CompactEntries.read(chunk.refs, Slab.refsAt(slot), count, chunk.longs, Slab.longsAt(slot), from, out, i, 0,
+              at, workflow, version);
+        } else {
+          i = CompactEntries.read(entries, Math.max(0, from - before), out, i, before, at, workflow, version);
+        }
       }
       return java.util.Arrays.asList(out);
     }
@@ -316,6 +349,8 @@ public final class Indexes {
   private int retainEnded;
   /** Whether each instance's record keeps its history ({@link Instance#addToHistory}): the memory store's indexes. */
   private final boolean histories;
+  /** Where ended instances' histories of one commit are kept, with {@link #histories} ({@code null} without). */
+  private final Slab slab;
   /** How long after its end an ended instance keeps its row; {@code null}: no age limit. */
   private java.time.Duration retainFor;
   /** The time of the latest commit applied: the "now" of the age limit. */
@@ -403,6 +438,38 @@ public final class Indexes {
     }
     this.retainEnded = retainEnded;
     this.histories = histories;
+    this.slab = histories ? new Slab() : null;
+  }
+
+  /**
+   * Indexes that keep histories, with ended ones in a {@link Slab} of chunks of {@code refs} references and
+   * {@code longs} numbers (its tests' small chunks).
+   */
+  Indexes(int retainEnded, int refs, int longs) {
+    if (retainEnded < 0) {
+      throw new IllegalArgumentException("retain at least 0 ended instances, not " + retainEnded);
+    }
+    this.retainEnded = retainEnded;
+    this.histories = true;
+    this.slab = new Slab(refs, longs);
+  }
+
+  /** Where ended instances' histories are kept ({@code null} for indexes that keep none). */
+  Slab slab() {
+    return slab;
+  }
+
+  /** How many distinct slab chunks the records of the instances held keep (for tests: dropped ones keep none). */
+  int chunksHeld() {
+    java.util.Set<Object> chunks = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Instance instance : byId.values()) {
+      synchronized (instance) {
+        if (instance.first instanceof Slab.Chunk) {
+          chunks.add(instance.first);
+        }
+      }
+    }
+    return chunks.size();
   }
 
   /**
@@ -473,7 +540,7 @@ public final class Indexes {
     Instant at = commit.at();
     Instance instance = new Instance(append.instanceId(), name[1], started.version(), at, started.parentId(), 0);
     if (histories) {
-      instance.addToHistory(at, entries);
+      instance.addToHistory(at, entries, slab);
     }
     instance.state = end.state();
     // Ended by the commit that started it: its end is its start.
@@ -629,7 +696,7 @@ public final class Indexes {
     }
     Instance instance = new Instance(id, lastShared, started.version(), at, started.parentId(), ordinal++);
     if (histories && append.expectedSequence() == 0) {
-      instance.addToHistory(at, append.entries()); // before it is in byId: a store's reader finds it with its history
+      instance.addToHistory(at, append.entries(), slab); // before it is in byId: a store's reader finds it with its history
     }
     byId.put(id, instance);
     byStart.add(instance);

@@ -34,6 +34,16 @@ public final class MemoryStore implements Store {
     this.indexes = new Indexes(retainEnded, true);
   }
 
+  /** A store as {@link #MemoryStore(int)} whose ended histories go to slab chunks of these sizes (its tests' small ones). */
+  MemoryStore(int retainEnded, int slabRefs, int slabLongs) {
+    this.indexes = new Indexes(retainEnded, slabRefs, slabLongs);
+  }
+
+  /** How many slab chunks the instances it holds keep (for its tests). */
+  int chunksHeld() {
+    return indexes.chunksHeld();
+  }
+
   /** Nothing here outlives the process. */
   @Override
   public boolean outlivesProcess() {
@@ -119,7 +129,7 @@ public final class MemoryStore implements Store {
     }
     for (int k = 0; k < parts.size(); k++) {
       if (locked[k] != null) {
-        locked[k].addToHistory(commit.at(), parts.get(k).entries());
+        locked[k].addToHistory(commit.at(), parts.get(k).entries(), indexes.slab());
       }
     }
     try {
