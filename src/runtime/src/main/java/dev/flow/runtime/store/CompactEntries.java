@@ -27,6 +27,7 @@ import java.util.List;
  *   <li>an {@link InstanceEnded} without a failed step or message: its state, with its output's value in cell
  *       {@code n + 3}.</li>
  * </ul>
+ * The same cells and numbers may instead be runs of larger arrays shared by many instances ({@link #write}, {@link Slab}).
  * An entry read back is a new record equal to the committed one: the same strings and numbers, and the same value
  * objects (for a {@code Long} result an equal one). Ten action steps of one commit, with their ten
  * {@code ActionScheduled} (constants of the generated code) and the instance's start and end, are then two arrays,

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safe without a lock on its way: a history's cells are reserved with one compare-and-set; a new chunk is
  * made under this object's monitor when the current one is full. The cells reserved are written by the thread that
- * reserved them, under the instance's monitor, and read under it.
+ * reserved them, under the instance's monitor (or before its record is in the indexes' map), and read under it.
  */
 final class Slab {
   /**
