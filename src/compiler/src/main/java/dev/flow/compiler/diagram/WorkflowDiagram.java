@@ -730,7 +730,7 @@ final class WorkflowDiagram {
   /**
    * Drawn only with detail: data, and (without detail) a decision whose every way does nothing but data
    * ({@code if score > best { set best = score }}): a diamond whose yes and no both lead on, for nothing a
-   * reader sees.
+   * reader sees; so is a {@code for each} whose body does nothing but data.
    */
   private boolean hidden(Stmt s) {
     if (isData(s)) {
@@ -746,6 +746,10 @@ final class WorkflowDiagram {
     if (s instanceof Stmt.Match m) {
       return m.arms().stream().allMatch(a -> a.body().statements().stream().allMatch(this::hidden))
           && m.otherwise().map(b -> b.statements().stream().allMatch(this::hidden)).orElse(true);
+    }
+    if (s instanceof Stmt.ForEach f) {
+      // A loop that only adds up (InvoiceClient's total): a loop box and its "each" arrow for nothing a reader sees.
+      return !f.body().statements().isEmpty() && f.body().statements().stream().allMatch(this::hidden);
     }
     return false;
   }
