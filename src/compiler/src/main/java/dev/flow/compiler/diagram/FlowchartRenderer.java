@@ -150,15 +150,24 @@ final class FlowchartRenderer {
     });
   }
 
-  /** The lane of every node: its own, else that of the first node before it with one, else the first lane. */
+  /**
+   * The lane of every node: its own, else that of the first node before it with one, else the first lane (the
+   * owner's). A node without a lane of its own reached from two or more lanes, the owner's one of them, is in the
+   * owner's lane: the work of the workflow itself (a decision after a choice of approvers, a sub-workflow or the end
+   * that several ways reach) rather than of whoever came first (Recruitment's salary questions sat in the Managing
+   * director's lane, PaymentCollection's dunning in the e-mail system's).
+   */
   static Map<String, Graph.Lane> lanes(Graph graph) {
     Map<String, Graph.Lane> laneOf = new HashMap<>();
     Optional<Graph.Lane> first = graph.nodes().stream().map(Graph.Node::lane).flatMap(Optional::stream).findFirst();
     Map<String, List<String>> sources = new HashMap<>();
     graph.edges().forEach(e -> sources.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from()));
     for (Graph.Node n : graph.nodes()) {
+      List<Graph.Lane> from = sources.getOrDefault(n.id(), List.of()).stream().map(laneOf::get).filter(l -> l != null)
+          .distinct().toList();
       Optional<Graph.Lane> lane = n.lane()
-          .or(() -> sources.getOrDefault(n.id(), List.of()).stream().map(laneOf::get).filter(l -> l != null).findFirst())
+          .or(() -> first.filter(owner -> from.size() > 1 && from.contains(owner)))
+          .or(() -> from.stream().findFirst())
           .or(() -> first);
       lane.ifPresent(l -> {
         laneOf.put(n.id(), l);
