@@ -164,7 +164,8 @@ class LanesSplitTest {
       assertTrue(g.compact() && g.tight(), name);
       String text = FlowchartRenderer.render(g, true);
       int padding = name.equals("LeadIntake") ? FlowchartRenderer.TIGHTER_PADDING : FlowchartRenderer.TIGHT_PADDING;
-      assertTrue(text.contains("    rankSpacing: " + FlowchartRenderer.TIGHT_RANK_SPACING + "\n")
+      int ranks = name.equals("LeadIntake") ? FlowchartRenderer.TIGHTER_RANK_SPACING : FlowchartRenderer.TIGHT_RANK_SPACING;
+      assertTrue(text.contains("    rankSpacing: " + ranks + "\n")
           && text.contains("    padding: " + padding + "\n"), name);
       Graph roomy = WorkflowDiagram.of(EXAMPLES, example(name), true, false);
       roomy.compactDecisions();
@@ -329,8 +330,9 @@ class LanesSplitTest {
     assertTrue(g.tight() && g.tighter(), "NewHireSetup");
     String text = FlowchartRenderer.render(g, true);
     assertTrue(text.contains("    padding: " + FlowchartRenderer.TIGHTER_PADDING + "\n")
-        && text.contains("    rankSpacing: " + FlowchartRenderer.TIGHT_RANK_SPACING + "\n"), text);
+        && text.contains("    rankSpacing: " + FlowchartRenderer.TIGHTER_RANK_SPACING + "\n"), text);
     assertTrue(FlowchartRenderer.TIGHTER_PADDING < FlowchartRenderer.TIGHT_PADDING);
+    assertTrue(FlowchartRenderer.TIGHTER_RANK_SPACING < FlowchartRenderer.TIGHT_RANK_SPACING);
     // The estimate knows: tighter is shorter than tight.
     Graph tight = copyWithout(g);
     tight.tighten();
@@ -341,6 +343,25 @@ class LanesSplitTest {
       assertTrue(fits.tight() && !fits.tighter(), name);
     }
     assertFalse(WorkflowDiagram.of(EXAMPLES, example("CoolRoom"), true, false).tighter());
+  }
+
+  @Test
+  void aChartWithLanesTooTallWhenTighterWrapsItsLabelsWider() {
+    // DocumentCollection (lanes16h): rendered 1248x956 tighter with labels wrapped at 44, 1302x892 at 56 (ranks 11
+    // apart): "Book the kickoff with the client within a working week" and the decision "Missing items plus promised
+    // over 0?" are one line each.
+    String text = FlowchartRenderer.render(WorkflowDiagram.of(EXAMPLES, example("DocumentCollection"), true, false), true);
+    assertTrue(text.contains("\"<b>Book the kickoff with the client within a working week</b>\"")
+        && text.contains("{{\"Missing items plus promised over 0?\"}}"), text);
+    assertTrue(WorkflowDiagram.WIDE_LANE_LABEL_WIDTH > Label.WIDTH);
+    // Mermaid wraps at its wrappingWidth itself: a bold line of that many characters (about 7.4 px each) stays within it.
+    assertTrue(WorkflowDiagram.WIDE_LANE_LABEL_WIDTH * 7.4 < FlowchartRenderer.WRAPPING_WIDTH);
+    // A chart that fits when tight keeps its labels at 44 at most (Proposal), and NewHireSetup, tighter, too: wider
+    // lines are not estimated to need fewer screens there.
+    for (String name : List.of("Proposal", "NewHireSetup")) {
+      Graph g = WorkflowDiagram.of(EXAMPLES, example(name), true, false);
+      assertTrue(g.nodes().stream().allMatch(n -> n.label().columns() <= Label.WIDTH), name);
+    }
   }
 
   /** The same graph, not tight. */
