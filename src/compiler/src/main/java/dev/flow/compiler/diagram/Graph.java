@@ -124,7 +124,8 @@ final class Graph {
   }
 
   /**
-   * Text closer still to the nodes' borders ({@link FlowchartRenderer#TIGHTER_PADDING}), ranks as when tight: for a
+   * Text closer still to the nodes' borders ({@link FlowchartRenderer#TIGHTER_PADDING}), ranks a pixel closer
+   * ({@link FlowchartRenderer#TIGHTER_RANK_SPACING}): for a
    * chart with lanes that is one picture however big and still too tall for a screen when tight.
    */
   void tightenMore() {
@@ -141,7 +142,8 @@ final class Graph {
 
   /** Pixels between two ranks as Mermaid is told to draw them. */
   int rankSpacing() {
-    return tight() ? FlowchartRenderer.TIGHT_RANK_SPACING : FlowchartRenderer.RANK_SPACING;
+    return tighter() ? FlowchartRenderer.TIGHTER_RANK_SPACING
+        : tight() ? FlowchartRenderer.TIGHT_RANK_SPACING : FlowchartRenderer.RANK_SPACING;
   }
 
   /** Pixels between a node's text and its border as Mermaid is told to draw them. */

@@ -50,6 +50,11 @@ final class Label {
     return new Label(lines, boldTitle, Math.min(width, columns));
   }
 
+  /** This label wrapped at {@code columns} characters, wider than its own width too (a decision's as well). */
+  Label rewrappedAt(int columns) {
+    return new Label(lines, boldTitle, columns);
+  }
+
   /** This label with one more line (wrapped when long). */
   Label line(String text) {
     List<String> more = new ArrayList<>(lines);

@@ -147,6 +147,17 @@ final class WorkflowDiagram {
         if (best.tight() && !ChartSize.of(best).fits()) {
           // Still too tall when tight: closer still (NewHireSetup, DocumentCollection).
           best.tightenMore();
+          // And a line of text longer (decisions too, flat hexagons here): a step's title of up to WIDE_LANE_LABEL_WIDTH
+          // characters is one line, when the chart has the room across (DocumentCollection 1248x956 -> 1302x908).
+          WorkflowDiagram widest = new WorkflowDiagram(index, workflow, true, detail, false, "TB");
+          widest.laneLabels = WIDE_LANE_LABEL_WIDTH;
+          Graph widened = widest.build();
+          widened.compactDecisions();
+          widened.tighten();
+          widened.tightenMore();
+          if (ChartSize.of(widened).screens() < ChartSize.of(best).screens()) {
+            best = widened;
+          }
         }
       }
       return best;
@@ -242,6 +253,11 @@ final class WorkflowDiagram {
   private static final int COLUMN_MAX = 5;
   /** Where the labels of a chart with lanes wrap, in characters. */
   private static final int LANE_LABEL_WIDTH = 26;
+  /**
+   * Where the labels of a chart with lanes top to bottom still too tall when tighter wrap, in characters: a bold line
+   * of this many is about 400 px, within Mermaid's {@link FlowchartRenderer#WRAPPING_WIDTH}.
+   */
+  static final int WIDE_LANE_LABEL_WIDTH = 56;
   private static final int COLUMN_HEIGHT = 420;
   private static final int RANK_GAP = 40;
 
@@ -730,7 +746,7 @@ final class WorkflowDiagram {
   /**
    * Drawn only with detail: data, and (without detail) a decision whose every way does nothing but data
    * ({@code if score > best { set best = score }}): a diamond whose yes and no both lead on, for nothing a
-   * reader sees.
+   * reader sees; so is a {@code for each} whose body does nothing but data.
    */
   private boolean hidden(Stmt s) {
     if (isData(s)) {
@@ -746,6 +762,10 @@ final class WorkflowDiagram {
     if (s instanceof Stmt.Match m) {
       return m.arms().stream().allMatch(a -> a.body().statements().stream().allMatch(this::hidden))
           && m.otherwise().map(b -> b.statements().stream().allMatch(this::hidden)).orElse(true);
+    }
+    if (s instanceof Stmt.ForEach f) {
+      // A loop that only adds up (InvoiceClient's total): a loop box and its "each" arrow for nothing a reader sees.
+      return !f.body().statements().isEmpty() && f.body().statements().stream().allMatch(this::hidden);
     }
     return false;
   }
@@ -1241,7 +1261,7 @@ final class WorkflowDiagram {
 
   private void add(String id, NodeKind kind, Label label, Context c, Optional<Graph.Lane> lane) {
     // Left to right, a chart is as wide as its longest way through: narrower nodes, taller lanes.
-    Label drawn = lanes ? label.wrappedAt(laneLabels) : label;
+    Label drawn = !lanes ? label : laneLabels > Label.WIDTH ? label.rewrappedAt(laneLabels) : label.wrappedAt(laneLabels);
     graph.add(new Graph.Node(id, kind, drawn, c.region(), lanes ? lane : Optional.empty()));
   }
 

@@ -8,6 +8,7 @@ import dev.flow.compiler.ast.Decl;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -163,7 +164,8 @@ class LanesSplitTest {
       assertTrue(g.compact() && g.tight(), name);
       String text = FlowchartRenderer.render(g, true);
       int padding = name.equals("LeadIntake") ? FlowchartRenderer.TIGHTER_PADDING : FlowchartRenderer.TIGHT_PADDING;
-      assertTrue(text.contains("    rankSpacing: " + FlowchartRenderer.TIGHT_RANK_SPACING + "\n")
+      int ranks = name.equals("LeadIntake") ? FlowchartRenderer.TIGHTER_RANK_SPACING : FlowchartRenderer.TIGHT_RANK_SPACING;
+      assertTrue(text.contains("    rankSpacing: " + ranks + "\n")
           && text.contains("    padding: " + padding + "\n"), name);
       Graph roomy = WorkflowDiagram.of(EXAMPLES, example(name), true, false);
       roomy.compactDecisions();
@@ -250,6 +252,64 @@ class LanesSplitTest {
     assertEquals(a, FlowchartRenderer.lanes(fork(a, b, b, NodeKind.SYSTEM)).get("n1_parallel"));
   }
 
+  @Test
+  void aNodeReachedFromSeveralLanesTheOwnersOneOfThemIsInTheOwnersLane() {
+    // Recruitment (lanes16h): "Salary under expected salary?" follows the director's approval, the hiring manager's,
+    // and a notification in the talent partner's lane (the owner's); it sat in the director's lane, and the
+    // questions and notifications after it too (rendered 2515x1840; in the owner's lane 2238x1874).
+    Map<String, Graph.Lane> recruitment = FlowchartRenderer.lanes(WorkflowDiagram.of(EXAMPLES, example("Recruitment"),
+        true, false));
+    Graph.Lane talentPartner = recruitment.get("n0_start");
+    assertEquals("Talent partner", talentPartner.title());
+    for (String id : List.of("n17_if", "n18_notify", "n19_if", "n27_join")) {
+      assertEquals(talentPartner, recruitment.get(id), id);
+    }
+    assertEquals("Managing director", recruitment.get("s_directorApproval").title());
+    // PaymentCollection: Dunning, reached from four e-mails and the bookkeeper's notification (rendered 2675x922,
+    // in the owner's lane 2082x922).
+    Map<String, Graph.Lane> payment = FlowchartRenderer.lanes(WorkflowDiagram.of(EXAMPLES, example("PaymentCollection"),
+        true, false));
+    assertEquals(payment.get("n0_start"), payment.get("s_dunning"));
+    // Ways from two lanes, neither the owner's: the lane of the first, as before (InvoiceClient's undo, in Xero's).
+    Graph.Lane a = new Graph.Lane("lane1", "A", false);
+    Graph.Lane b = new Graph.Lane("lane2", "B", false);
+    Graph.Lane c = new Graph.Lane("lane3", "C", false);
+    assertEquals(a, FlowchartRenderer.lanes(joined(a, b, a)).get("n3_if"));
+    assertEquals(a, FlowchartRenderer.lanes(joined(a, a, b)).get("n3_if"));
+    assertEquals(b, FlowchartRenderer.lanes(joined(a, b, c)).get("n3_if"));
+    assertEquals(b, FlowchartRenderer.lanes(joined(a, b, b)).get("n3_if"));
+  }
+
+  /** A start in lane {@code start}, steps X in lane {@code x} and Y in {@code y} after it, a decision after both. */
+  private static Graph joined(Graph.Lane start, Graph.Lane x, Graph.Lane y) {
+    Graph g = new Graph("TB", "t");
+    g.add(new Graph.Node("n0_start", NodeKind.START, Label.titled("Start"), Optional.empty(), Optional.of(start)));
+    g.add(new Graph.Node("s_x", NodeKind.HUMAN, Label.titled("X"), Optional.empty(), Optional.of(x)));
+    g.add(new Graph.Node("s_y", NodeKind.HUMAN, Label.titled("Y"), Optional.empty(), Optional.of(y)));
+    g.add(new Graph.Node("n3_if", NodeKind.DECISION, Label.plain("Done?"), Optional.empty(), Optional.empty()));
+    g.edge("n0_start", "s_x", "", Graph.EdgeStyle.SOLID, Graph.EdgeKind.NORMAL);
+    g.edge("n0_start", "s_y", "", Graph.EdgeStyle.SOLID, Graph.EdgeKind.NORMAL);
+    g.edge("s_x", "n3_if", "", Graph.EdgeStyle.SOLID, Graph.EdgeKind.NORMAL);
+    g.edge("s_y", "n3_if", "", Graph.EdgeStyle.SOLID, Graph.EdgeKind.NORMAL);
+    return g;
+  }
+
+  @Test
+  void aLoopThatOnlySetsDataIsNotDrawn() {
+    // InvoiceClient (lanes16h): "for each line { set total = … }" was a loop box with an "each line" arrow to
+    // itself; without it the chart with lanes rendered 1502x1122 -> 1302x1010. With detail it is drawn.
+    for (boolean lanes : List.of(false, true)) {
+      String chart = FlowchartRenderer.render(WorkflowDiagram.of(EXAMPLES, example("InvoiceClient"), lanes, false), lanes);
+      assertFalse(chart.contains("_foreach") || chart.contains("each line"), chart);
+      assertTrue(chart.contains("Total over 20,000?"), chart);
+    }
+    String detail = FlowchartRenderer.render(WorkflowDiagram.of(EXAMPLES, example("InvoiceClient"), false, true), false);
+    assertTrue(detail.contains("_foreach") && detail.contains("each line"), detail);
+    // A loop with a step in it is drawn (DocumentCollection files each document).
+    assertTrue(FlowchartRenderer.render(WorkflowDiagram.of(EXAMPLES, example("DocumentCollection"), true, false), true)
+        .contains("_foreach"));
+  }
+
   /** A start in lane {@code start}, then a parallel gateway (in no lane) to steps X in lane {@code x} and Y in {@code y}. */
   private static Graph fork(Graph.Lane start, Graph.Lane x, Graph.Lane y, NodeKind kind) {
     Graph g = new Graph("TB", "t");
@@ -270,8 +330,9 @@ class LanesSplitTest {
     assertTrue(g.tight() && g.tighter(), "NewHireSetup");
     String text = FlowchartRenderer.render(g, true);
     assertTrue(text.contains("    padding: " + FlowchartRenderer.TIGHTER_PADDING + "\n")
-        && text.contains("    rankSpacing: " + FlowchartRenderer.TIGHT_RANK_SPACING + "\n"), text);
+        && text.contains("    rankSpacing: " + FlowchartRenderer.TIGHTER_RANK_SPACING + "\n"), text);
     assertTrue(FlowchartRenderer.TIGHTER_PADDING < FlowchartRenderer.TIGHT_PADDING);
+    assertTrue(FlowchartRenderer.TIGHTER_RANK_SPACING < FlowchartRenderer.TIGHT_RANK_SPACING);
     // The estimate knows: tighter is shorter than tight.
     Graph tight = copyWithout(g);
     tight.tighten();
@@ -282,6 +343,25 @@ class LanesSplitTest {
       assertTrue(fits.tight() && !fits.tighter(), name);
     }
     assertFalse(WorkflowDiagram.of(EXAMPLES, example("CoolRoom"), true, false).tighter());
+  }
+
+  @Test
+  void aChartWithLanesTooTallWhenTighterWrapsItsLabelsWider() {
+    // DocumentCollection (lanes16h): rendered 1248x956 tighter with labels wrapped at 44, 1302x892 at 56 (ranks 11
+    // apart): "Book the kickoff with the client within a working week" and the decision "Missing items plus promised
+    // over 0?" are one line each.
+    String text = FlowchartRenderer.render(WorkflowDiagram.of(EXAMPLES, example("DocumentCollection"), true, false), true);
+    assertTrue(text.contains("\"<b>Book the kickoff with the client within a working week</b>\"")
+        && text.contains("{{\"Missing items plus promised over 0?\"}}"), text);
+    assertTrue(WorkflowDiagram.WIDE_LANE_LABEL_WIDTH > Label.WIDTH);
+    // Mermaid wraps at its wrappingWidth itself: a bold line of that many characters (about 7.4 px each) stays within it.
+    assertTrue(WorkflowDiagram.WIDE_LANE_LABEL_WIDTH * 7.4 < FlowchartRenderer.WRAPPING_WIDTH);
+    // A chart that fits when tight keeps its labels at 44 at most (Proposal), and NewHireSetup, tighter, too: wider
+    // lines are not estimated to need fewer screens there.
+    for (String name : List.of("Proposal", "NewHireSetup")) {
+      Graph g = WorkflowDiagram.of(EXAMPLES, example(name), true, false);
+      assertTrue(g.nodes().stream().allMatch(n -> n.label().columns() <= Label.WIDTH), name);
+    }
   }
 
   /** The same graph, not tight. */

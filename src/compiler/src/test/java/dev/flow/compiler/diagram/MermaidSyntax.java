@@ -50,14 +50,15 @@ final class MermaidSyntax {
       Matcher m;
       if (i < 11) {
         // A tight chart (Graph.tighten: a --whole --lanes chart too tall for a screen) has both its padding and its
-        // rank spacing tight, never one of them; a tighter one (Graph.tightenMore) its padding tighter still.
+        // rank spacing tight, never one of them; a tighter one (Graph.tightenMore) both tighter still.
         boolean tighter = lines.length > 4 && lines[4].strip().equals("padding: " + FlowchartRenderer.TIGHTER_PADDING);
         boolean tight = tighter || lines.length > 4 && lines[4].strip().equals("padding: " + FlowchartRenderer.TIGHT_PADDING);
         String[] header = {"---", "config:", "flowchart:", "wrappingWidth: " + FlowchartRenderer.WRAPPING_WIDTH,
             "padding: " + (tighter ? FlowchartRenderer.TIGHTER_PADDING : tight ? FlowchartRenderer.TIGHT_PADDING
                 : FlowchartRenderer.PADDING),
             "nodeSpacing: " + FlowchartRenderer.NODE_SPACING,
-            "rankSpacing: " + (tight ? FlowchartRenderer.TIGHT_RANK_SPACING : FlowchartRenderer.RANK_SPACING),
+            "rankSpacing: " + (tighter ? FlowchartRenderer.TIGHTER_RANK_SPACING
+                : tight ? FlowchartRenderer.TIGHT_RANK_SPACING : FlowchartRenderer.RANK_SPACING),
             "subGraphTitleMargin:",
             "top: " + FlowchartRenderer.TITLE_MARGIN_TOP, "bottom: " + FlowchartRenderer.TITLE_MARGIN_BOTTOM, "---"};
         if (!line.equals(header[i])) {
