@@ -11,6 +11,7 @@ import dev.flow.compiler.source.SourceFile;
 import dev.flow.runtime.ActionContext;
 import dev.flow.runtime.Engine;
 import dev.flow.runtime.FlowModule;
+import dev.flow.runtime.Incident;
 import dev.flow.runtime.ManualClock;
 import dev.flow.runtime.Principal;
 import dev.flow.runtime.SystemDefinition;
@@ -47,21 +48,26 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Random workflows run on the engine (issue 10): each model of {@link RuntimeModels} is compiled
  * in-process and run twice by one deterministic driver, (a) on the memory store straight through and
- * (b) on the file journal with the engine closed and recovered every k-th driver step. The driver
- * starts instances, completes open tasks with values from the seed, publishes the events waited for
- * (some before the receive is reached, some twice), moves the clock to the next due timer and cancels
- * some instances from outside; the connector answers each attempt with a value, a technical failure
- * or the declared error, chosen from the seed and the attempt's idempotency key. Checked on each run:
- * no exception escapes the engine, no instance is left running or waiting with nothing to wait for,
- * every attempt of one idempotency key calls the same action with the same arguments, each
- * compensation runs at most once; and the two runs end with the same states, outputs, errors and
- * the same multiset of connector calls. Bounded in time ({@code -Dflow.engine-fuzz.seconds}, 60 by
- * default; seeds from {@code -Dflow.engine-fuzz.seed}, 1 by default, so a run is repeatable).
+ * (b) on the file journal with the engine closed and recovered every k-th driver step (k from the
+ * seed, 1 to 5). The driver starts instances, completes open tasks with values from the seed,
+ * publishes the events waited for (some before the receive is reached, some twice), moves the clock
+ * to the next due timer, cancels some instances (callers and callees) from outside, and retries or
+ * fails the incidents of steps that wait for an operator; the connector answers each attempt with a
+ * value, a technical failure or the declared error, chosen from the seed and the attempt's
+ * idempotency key. After its moves the driver drains: every open task completed, an event for every
+ * live instance, every incident settled, the next timer fired, up to 40 rounds. Checked on each run:
+ * no exception escapes the engine; no instance is left running or waiting after the drain (a hang);
+ * every attempt of one idempotency key calls the same action with the same arguments; a
+ * compensation runs at most once per attempt key, a compensable step that was done is undone exactly
+ * once when its instance ends failed or cancelled and at most once when it completes; and the two
+ * runs end with the same states, outputs, errors and the same multiset of connector calls. Bounded
+ * in time ({@code -Dflow.engine-fuzz.seconds}, 60 by default; seeds from
+ * {@code -Dflow.engine-fuzz.seed}, 1 by default, so a run is repeatable).
  */
 class EngineDifferentialTest {
   private static final int BATCH = 8;
   private static final String START = "2026-11-24T09:00:00Z";
-  private static final int STEPS = 40;
+  private static final int STEPS = 60;
   private static final int DRAIN = 40;
 
   /** How the instances of all runs ended, by state: to see that the driver reaches every end. */
@@ -114,11 +120,38 @@ class EngineDifferentialTest {
     }
     System.out.printf(Locale.ROOT, "engine differential: %d models generated, %d refused, %d run on both stores, "
         + "%d failures; instances ended %s%n", generated, refused, ran, failures.size(), ENDS);
-    rejected.forEach(r -> System.out.println("TMP " + r));
     assertTrue(failures.isEmpty(), () -> failures.size() + " random workflows went wrong:\n\n" + String.join("\n\n", failures));
     int rate = refused * 10;
     assertTrue(ran > 0 && rate <= generated,
         () -> "the checker rejected too many runtime models; some:\n" + String.join("\n", rejected));
+  }
+
+  /** The harness sees a hang: an instance whose receive no event the driver publishes can match. */
+  @Test
+  void anInstanceThatCanNeverEndIsReportedAsAHang() throws IOException {
+    String text = """
+        package fz.m0
+
+        role Clerk
+        event Ping { key: Text, n: Int }
+        system Desk {
+          action work(label: Text): Text
+        }
+        workflow Main {
+          owner Clerk
+          starts manually
+          input key: Text
+          input n: Int
+          output out: Text
+          step s1 by Desk.work(label: "s1 {key}")
+          receive never: Ping where never.key == "nobody's"
+          set out = s1
+        }
+        """;
+    SortedMap<String, String> sources = GeneratedCode.generate(text);
+    FlowModule module = module(GeneratedCode.compile(sources), sources, 0);
+    String problem = run(0, module, Files.createDirectories(dir.resolve("hang")));
+    assertTrue(problem != null && problem.contains("Main-1 is left WAITING"), problem);
   }
 
   /** One seed on both stores: what went wrong, or {@code null}. */
@@ -147,6 +180,7 @@ class EngineDifferentialTest {
     }
     synchronized (ENDS) {
       memory.instances.values().forEach(v -> ENDS.merge(v.split(" ", 2)[0], 1, Integer::sum));
+      memory.calls.forEach(c -> ENDS.merge(c.startsWith("undo") ? "calls to undo" : "calls to work", 1, Integer::sum));
     }
     return null;
   }
@@ -209,7 +243,7 @@ class EngineDifferentialTest {
       this.journal = journal;
       this.random = new Random(seed);
       this.clerk = new Principal("clerk", module.roles().stream().map(r -> r.name()).collect(Collectors.toSet()));
-      this.restartEvery = 2 + new Random(seed ^ 0x5DEECE66DL).nextInt(4);
+      this.restartEvery = 1 + new Random(seed ^ 0x5DEECE66DL).nextInt(5);
       this.main = module.workflows().stream().filter(w -> w.simpleName().equals("Main")).findFirst().orElseThrow();
     }
 
@@ -237,10 +271,10 @@ class EngineDifferentialTest {
         String key = context.idempotencyKey();
         String call = method.getName() + "(" + args[0] + ")";
         long answer = mix(seed, key, context.attempt());
-        calls.add(new String[] {call, key, String.valueOf(context.attempt())});
+        int kind = method.getName().equals("work") ? (int) Math.floorMod(answer, 16L) : 9;
+        calls.add(new String[] {call, key, String.valueOf(context.attempt()), kind > 2 ? "done" : "not done"});
         if (method.getName().equals("work")) {
-          int kind = (int) Math.floorMod(answer, 10L);
-          if (kind == 0) {
+          if (kind == 0 || kind == 2) {
             throw new IllegalStateException("the desk is down for " + args[0]);
           } else if (kind == 1) {
             throw declined(type, "no to " + args[0]);
@@ -315,11 +349,11 @@ class EngineDifferentialTest {
         if (random.nextInt(4) == 0) {
           publish(key);
         }
-      } else if (move == 14 && !live.isEmpty()) {
+      } else if (move == 15 && !engine.incidents().isEmpty()) {
+        settle(engine.incidents().get(random.nextInt(engine.incidents().size())));
+      } else if (move == 14 && !live.isEmpty() && random.nextBoolean()) {
         WorkflowInstance victim = live.get(random.nextInt(live.size()));
-        if (victim.parentId() == null) {
-          engine.cancel(victim.id(), "from outside");
-        }
+        engine.cancel(victim.id(), "from outside");
       } else {
         tick();
       }
@@ -335,7 +369,21 @@ class EngineDifferentialTest {
       for (WorkflowInstance instance : live()) {
         publish(key(instance));
       }
+      List<Incident> incidents = new ArrayList<>(engine.incidents());
+      incidents.sort(Comparator.comparing(Incident::id));
+      for (Incident incident : incidents) {
+        settle(incident);
+      }
       tick();
+    }
+
+    /** An operator retries an incident's step or fails it. */
+    private void settle(Incident incident) {
+      if (random.nextBoolean()) {
+        engine.retryIncident(incident.id(), "operator");
+      } else {
+        engine.failIncident(incident.id(), "operator", "given up");
+      }
     }
 
     private void complete(Task task) {
@@ -416,7 +464,40 @@ class EngineDifferentialTest {
         }
       }
       outcome.calls.sort(null);
+      compensations(outcome);
       return outcome;
+    }
+
+    /**
+     * Every step with a compensation ({@code work(s<N>c …)}) that was done is undone once when its instance ends
+     * failed or cancelled, at most once when it completes (a {@code try} that caught a failure undid it), and nothing
+     * is undone that was not done.
+     */
+    private void compensations(Outcome outcome) {
+      Map<String, Integer> balance = new TreeMap<>();
+      for (String[] call : calls) {
+        if (call[0].startsWith("work(s") && call[0].contains("c ") && call[3].equals("done")) {
+          balance.merge(owner(call[1]) + " " + call[0].substring(5), 1, Integer::sum);
+        } else if (call[0].startsWith("undo(")) {
+          balance.merge(owner(call[1]) + " " + call[0].substring(5), -1, Integer::sum);
+        }
+      }
+      for (Map.Entry<String, Integer> e : balance.entrySet()) {
+        String id = e.getKey().substring(0, e.getKey().indexOf(' '));
+        WorkflowInstance instance = engine.instance(id);
+        boolean completed = instance.state() == dev.flow.runtime.InstanceState.COMPLETED;
+        if (e.getValue() < 0 || !completed && instance.state().isTerminal() && e.getValue() != 0) {
+          outcome.problem = problem(outcome.problem, () -> id + " ended " + instance.state() + " with "
+              + e.getKey().substring(id.length() + 1) + " done "
+              + (e.getValue() > 0 ? "and not undone " : "less often than undone ")
+              + Math.abs(e.getValue()) + " time(s)");
+        }
+      }
+    }
+
+    /** The instance of an idempotency key ({@code instanceId/occurrence}). */
+    private static String owner(String key) {
+      return key.substring(0, key.indexOf('/'));
     }
 
     private static String problem(String before, Supplier<String> now) {

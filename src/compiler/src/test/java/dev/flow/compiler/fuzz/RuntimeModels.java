@@ -10,7 +10,8 @@ import java.util.Random;
  * parallel {@code for each}, {@code repeat}, {@code try} with typed and untyped {@code catch},
  * compensations, {@code call} two levels deep, {@code fail}, deadlines). Every workflow writes the
  * path it took into a text variable and its output, so that two runs can be compared by their
- * outputs. The same seed gives the same model; {@link EngineDifferentialTest} runs them.
+ * outputs. A step with a compensation has a label {@code s<N>c …}, its compensation the same label, so
+ * that a run's calls show which steps were undone. The same seed gives the same model; {@link EngineDifferentialTest} runs them.
  */
 final class RuntimeModels {
   /** The workflows, callees first: each may call the one before it. */
@@ -42,7 +43,7 @@ final class RuntimeModels {
     line("system Desk {");
     line("  action work(label: Text): Text fails Declined");
     line("  action undo(label: Text)");
-    line("  retry " + (1 + random.nextInt(2)) + " times every 10s");
+    line("  retry " + (1 + random.nextInt(2)) + " times every 10s" + (random.nextInt(3) == 0 ? " then wait for operator" : ""));
     line("}");
     for (level = 0; level < WORKFLOWS.length; level++) {
       workflow(WORKFLOWS[level]);
@@ -70,7 +71,7 @@ final class RuntimeModels {
       line("  deadline 7h fail \"too late {key}\"");
     }
     line("  let trace = \"" + name + "\"");
-    budget = 4 + random.nextInt(level == 0 ? 4 : 9);
+    budget = 4 + random.nextInt(level == 0 ? 4 : 12);
     block("  ", true, 0, "");
     line("  set out = trace");
     line("}");
@@ -107,22 +108,25 @@ final class RuntimeModels {
     switch (random.nextInt(level == 0 ? 9 : 12)) {
       case 0, 1 -> {
         String step = "s" + id;
-        line(indent + "step " + step + " by Desk.work(label: \"" + step + " " + label + "\")"
-            + (random.nextBoolean() ? " compensate with Desk.undo(label: \"" + step + " " + label + "\")" : ""));
+        boolean undone = random.nextBoolean();
+        String text = step + (undone ? "c " : " ") + label;
+        line(indent + "step " + step + " by Desk.work(label: \"" + text + "\")"
+            + (undone ? " compensate with Desk.undo(label: \"" + text + "\")" : ""));
         if (canSet && random.nextBoolean()) {
           line(indent + "set trace = \"{trace}." + step + "={" + step + "}\"");
         }
       }
       case 2 -> {
         String step = "h" + id;
-        line(indent + "step " + step + " by Clerk { v: Int }");
+        String limit = random.nextInt(3) == 0 ? " within 1h escalate to Clerk" : "";
+        line(indent + "step " + step + " by Clerk" + limit + " { v: Int }");
         if (canSet) {
           line(indent + "set trace = \"{trace}." + step + "={" + step + ".v}\"");
         }
       }
       case 3 -> {
         String step = "r" + id;
-        line(indent + "receive " + step + ": Ping where " + step + ".key == key"
+        line(indent + "receive " + (random.nextInt(4) == 0 ? "new " : "") + step + ": Ping where " + step + ".key == key"
             + (random.nextInt(3) == 0 ? " within 1h" : ""));
         if (canSet) {
           line(indent + "set trace = \"{trace}." + step + "={" + step + ".n}\"");
@@ -146,9 +150,13 @@ final class RuntimeModels {
         line(indent + "}");
       }
       case 7 -> {
-        line(indent + "first {");
+        boolean byStart = random.nextInt(3) == 0;
+        line(indent + (byStart ? "first to start {" : "first {"));
         for (int b = 0; b < 2; b++) {
           line(inner + "branch q" + id + "b" + b + " {");
+          if (byStart && b == 0) {
+            line(inner + "  step t" + id + " by Clerk { v: Int }");
+          }
           if (b == 1 && random.nextBoolean()) {
             line(inner + "  wait " + (1 + random.nextInt(4)) * 30 + "m");
           } else {
