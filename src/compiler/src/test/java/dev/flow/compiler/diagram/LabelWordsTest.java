@@ -136,8 +136,9 @@ class LabelWordsTest {
         .map(ChartSplit.Part::key).toList();
     // (The runs folded changed with the parts' titles, look16d: they were ...ToSigningBonusGiven and ...ToHireOpening...;
     // and with the overview keeping "Accepted?" in sight, look16e: they were publishOpeningToDraftOffer and
-    // publishOpeningToForEachCandidateShortlist. Two runs to the same step now, told apart by where each starts.)
+    // publishOpeningToForEachCandidateShortlist. Two runs to the same step now, told apart by where each starts; and
+    // "Salary over 110% of the salary band?" takes salaryOverSalaryBand, so the other is told apart by its first step.)
     assertTrue(keys.containsAll(List.of("publishOpeningToSalaryUnderExpectedSalary", "draftOfferToSalaryUnderExpectedSalary",
-        "salaryOverSalaryBand", "salaryOverSalaryBandTimes")), keys.toString());
+        "salaryOverSalaryBand", "salaryOverSalaryBandManagerApproval")), keys.toString());
   }
 }
