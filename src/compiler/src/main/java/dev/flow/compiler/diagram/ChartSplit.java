@@ -21,15 +21,16 @@ import java.util.function.UnaryOperator;
  *
  * <p>Which parts fold is decided from the graph alone, the same way every time: while the chart
  * is too big, of the parts whose own chart fits and whose folding makes the chart fit, the one
- * that leaves the overview showing the most work ({@link #shown}: steps and decisions, and the ways it fails or is
- * cancelled), then filling the screen most, folds (so that an overview shows the work rather than a few boxes);
- * when no one part is enough, the best two that are together, one after the other; else the biggest statement or
- * branch whose chart fits (by nodes; the earlier one on a tie), else the biggest run of statements whose chart
- * fits (parts already folded inside it count as their box); when none would fit, the biggest statement or branch
- * folds and its chart is split in turn. The choice is made a second time with the biggest part of any kind (a run too) folding when no one
- * part or pair is enough, and the overview that shows more work is kept. Parts of fewer than {@link #MIN_NODES} nodes
- * never fold. With lanes, a part's box is in the lane of its first step. A chart that nearly fits
- * ({@link #nearlyFits}) is not split at all.
+ * that leaves the overview showing the most work ({@link #shown}: steps and decisions, and the ways
+ * it fails or is cancelled), then filling the screen most, folds (so that an overview shows the work
+ * rather than a few boxes); when no one part is enough, the best two that are together, one after
+ * the other; else the biggest statement or branch whose chart fits (by nodes; the earlier one on a
+ * tie), else the biggest run of statements whose chart fits (parts already folded inside it count
+ * as their box); when none would fit, the biggest statement or branch folds and its chart is
+ * split in turn. The choice is made a second time with the biggest part of any kind (a run too)
+ * folding when no one part or pair is enough, and the overview that shows more work is kept. Parts
+ * of fewer than {@link #MIN_NODES} nodes never fold. With lanes, a part's box is in the lane of its
+ * first step. A chart that nearly fits ({@link #nearlyFits}) is not split at all.
  */
 final class ChartSplit {
   private ChartSplit() {}
