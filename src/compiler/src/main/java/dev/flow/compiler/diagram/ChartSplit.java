@@ -21,13 +21,16 @@ import java.util.function.UnaryOperator;
  *
  * <p>Which parts fold is decided from the graph alone, the same way every time: while the chart
  * is too big, of the parts whose own chart fits and whose folding makes the chart fit, the one
- * that leaves the overview filling the screen most folds (so that an overview uses the screen
- * rather than showing a few boxes); when no one part is enough, the best two that are together, one
- * after the other; else the biggest statement or branch whose chart fits (by nodes; the earlier one on a
+ * that leaves the overview showing the most work ({@link #shown}: steps and decisions, and the ways
+ * it fails or is cancelled), then filling the screen most, folds (so that an overview shows the work
+ * rather than a few boxes); when no one part is enough, the best two that are together, one after
+ * the other; else the biggest statement or branch whose chart fits (by nodes; the earlier one on a
  * tie), else the biggest run of statements whose chart fits (parts already folded inside it count
  * as their box); when none would fit, the biggest statement or branch folds and its chart is
- * split in turn. Parts of fewer than {@link #MIN_NODES} nodes never fold. With lanes, a part's
- * box is in the lane of its first step. A chart that nearly fits ({@link #nearlyFits}) is not split at all.
+ * split in turn. The choice is made a second time with the biggest part of any kind (a run too)
+ * folding when no one part or pair is enough, and the overview that shows more work is kept. Parts
+ * of fewer than {@link #MIN_NODES} nodes never fold. With lanes, a part's box is in the lane of its
+ * first step. A chart that nearly fits ({@link #nearlyFits}) is not split at all.
  */
 final class ChartSplit {
   private ChartSplit() {}
@@ -140,6 +143,40 @@ final class ChartSplit {
       position.put(nodes.get(i).id(), i);
     }
     List<Chunk> inside = chunks.stream().filter(c -> position.keySet().containsAll(c.nodes())).toList();
+    // Two ways of choosing: when no one part (or two) is enough, the biggest statement or branch folds first, or the
+    // biggest part of any kind (a run of statements too). The overview that shows the reader more of the work wins:
+    // an overview of part boxes alone, with no step and no ending, tells a reader little (Recruitment).
+    List<Chunk> folded = choose(graph, inside, position, href, false);
+    if (!folded.isEmpty()) {
+      List<Chunk> runsToo = choose(graph, inside, position, href, true);
+      if (shown(fold(graph, runsToo, Map.of(), href)) > shown(fold(graph, folded, Map.of(), href))) {
+        folded = runsToo;
+      }
+    }
+    folded.sort(Comparator.comparingInt(c -> position.get(c.nodes().get(0))));
+    Map<Chunk, String> keyOf = new LinkedHashMap<>();
+    for (Chunk c : folded) {
+      keyOf.put(c, key(c, keys));
+    }
+    Graph drawn = folded.isEmpty() ? graph : fold(graph, folded, keyOf, href);
+    if (keys.compact() && !ChartSize.of(drawn).fits()) {
+      drawn.compactDecisions(); // nothing more may fold
+    }
+    out.add(new Part(key, title, drawn));
+    for (Chunk c : folded) {
+      Set<String> mine = new HashSet<>(c.nodes());
+      List<Chunk> within = chunks.stream().filter(x -> x != c && mine.containsAll(x.nodes())).toList();
+      split(detail(graph, c, keyOf.get(c), workflowTitle), keyOf.get(c), c.title(), within, href, out, keys, workflowTitle);
+    }
+  }
+
+
+  /**
+   * The parts to fold in a chart, chosen one (or two) at a time while it is too big; with {@code runsToo}, when no
+   * one part or pair is enough, the biggest part whose chart fits folds whether it is a statement or a run.
+   */
+  private static List<Chunk> choose(Graph graph, List<Chunk> inside, Map<String, Integer> position,
+      UnaryOperator<String> href, boolean runsToo) {
     List<Chunk> folded = new ArrayList<>();
     Map<Chunk, Boolean> fitting = new java.util.IdentityHashMap<>();
     Graph current = graph;
@@ -169,7 +206,8 @@ final class ChartSplit {
           partner = two.get().get(1);
         }
       }
-      Chunk next = chosen.or(() -> fold.next(big)).or(() -> fold.last(small)).or(() -> fold.next(small)).orElse(null);
+      Chunk next = chosen.or(() -> runsToo ? fold.biggest(big) : fold.next(big)).or(() -> fold.last(small))
+          .or(() -> fold.next(small)).orElse(null);
       if (next == null) {
         break;
       }
@@ -179,21 +217,25 @@ final class ChartSplit {
       fitting.keySet().removeIf(c -> c.nodes().containsAll(next.nodes()));
       current = fold(graph, folded, Map.of(), href);
     }
-    folded.sort(Comparator.comparingInt(c -> position.get(c.nodes().get(0))));
-    Map<Chunk, String> keyOf = new LinkedHashMap<>();
-    for (Chunk c : folded) {
-      keyOf.put(c, key(c, keys));
+    return folded;
+  }
+
+  /**
+   * How much of the work an overview shows a reader: its steps, decisions and loops (not its part boxes, its start
+   * or its completion), and each failure or cancellation twice, since the ways a workflow ends are what a reader of
+   * an overview looks for first.
+   */
+  static int shown(Graph overview) {
+    int shown = 0;
+    for (Graph.Node n : overview.nodes()) {
+      NodeKind k = n.kind();
+      if (k == NodeKind.FAIL || k == NodeKind.CANCEL) {
+        shown += 2;
+      } else if (k != NodeKind.PART && k != NodeKind.START && k != NodeKind.COMPLETE) {
+        shown++;
+      }
     }
-    Graph drawn = folded.isEmpty() ? graph : fold(graph, folded, keyOf, href);
-    if (keys.compact() && !ChartSize.of(drawn).fits()) {
-      drawn.compactDecisions(); // nothing more may fold
-    }
-    out.add(new Part(key, title, drawn));
-    for (Chunk c : folded) {
-      Set<String> mine = new HashSet<>(c.nodes());
-      List<Chunk> within = chunks.stream().filter(x -> x != c && mine.containsAll(x.nodes())).toList();
-      split(detail(graph, c, keyOf.get(c), workflowTitle), keyOf.get(c), c.title(), within, href, out, keys, workflowTitle);
-    }
+    return shown;
   }
 
   /**
@@ -202,10 +244,10 @@ final class ChartSplit {
    * @param fitting whether a part's own chart fits, for the parts measured so far
    */
   private record Fold(Graph graph, List<Chunk> folded, Map<Chunk, Boolean> fitting, Map<String, Integer> position,
-      UnaryOperator<String> href, Map<Chunk, ChartSize.Size> alone) {
+      UnaryOperator<String> href, Map<Chunk, ChartSize.Size> alone, Map<Chunk, Integer> shownOf) {
     Fold(Graph graph, List<Chunk> folded, Map<Chunk, Boolean> fitting, Map<String, Integer> position,
         UnaryOperator<String> href) {
-      this(graph, folded, fitting, position, href, new java.util.IdentityHashMap<>());
+      this(graph, folded, fitting, position, href, new java.util.IdentityHashMap<>(), new java.util.IdentityHashMap<>());
     }
 
     /** The size of the chart with {@code c} folded too. */
@@ -222,16 +264,19 @@ final class ChartSplit {
     Optional<Chunk> last(List<Chunk> candidates) {
       Chunk best = null;
       double most = 0;
+      int bestShown = 0;
       for (Chunk c : candidates) {
         if (!fits(c)) {
           continue;
         }
         ChartSize.Size size = alone(c);
         double filled = size.screens();
-        if (size.fits() && (best == null || filled > most + FILL_TIE
-            || filled > most - FILL_TIE && earlier(c, best))) {
+        int shown = shownWith(c);
+        if (size.fits() && (best == null || shown > bestShown || shown == bestShown && (filled > most + FILL_TIE
+            || filled > most - FILL_TIE && earlier(c, best)))) {
           best = c;
           most = filled;
+          bestShown = shown;
         }
       }
       return Optional.ofNullable(best);
@@ -250,6 +295,7 @@ final class ChartSplit {
           .limit(PAIR_TRIES).toList();
       List<Chunk> best = null;
       double most = 0;
+      int bestShown = 0;
       for (int i = 0; i < tried.size(); i++) {
         for (int j = i + 1; j < tried.size(); j++) {
           Chunk a = tried.get(i);
@@ -260,14 +306,22 @@ final class ChartSplit {
           List<Chunk> both = with(a);
           both.removeIf(f -> b.nodes().containsAll(f.nodes()));
           both.add(b);
-          ChartSize.Size size = ChartSize.of(ChartSplit.fold(graph, both, Map.of(), href));
-          if (size.fits() && (best == null || size.screens() > most + FILL_TIE)) {
+          Graph overview = ChartSplit.fold(graph, both, Map.of(), href);
+          ChartSize.Size size = ChartSize.of(overview);
+          int shown = ChartSplit.shown(overview);
+          if (size.fits() && (best == null || shown > bestShown || shown == bestShown && size.screens() > most + FILL_TIE)) {
             best = earlier(a, b) ? List.of(a, b) : List.of(b, a);
             most = size.screens();
+            bestShown = shown;
           }
         }
       }
       return Optional.ofNullable(best);
+    }
+
+    /** How much of the work the chart shows with {@code c} folded too ({@link ChartSplit#shown}). */
+    private int shownWith(Chunk c) {
+      return shownOf.computeIfAbsent(c, x -> ChartSplit.shown(ChartSplit.fold(graph, with(x), Map.of(), href)));
     }
 
     /** The parts folded so far and {@code c}, the parts inside {@code c} left out. */
@@ -292,6 +346,17 @@ final class ChartSplit {
      * the biggest statement or branch, whose chart is split in turn.
      */
     Optional<Chunk> next(List<Chunk> candidates) {
+      return nextOf(candidates);
+    }
+
+    /** The biggest part whose chart fits, a statement or a run (the earlier on a tie), else {@link #next}'s last choice. */
+    Optional<Chunk> biggest(List<Chunk> candidates) {
+      Comparator<Chunk> biggest = Comparator.<Chunk>comparingInt(c -> -c.nodes().size())
+          .thenComparingInt(c -> position.get(c.nodes().get(0)));
+      return candidates.stream().filter(this::fits).min(biggest).or(() -> nextOf(candidates));
+    }
+
+    private Optional<Chunk> nextOf(List<Chunk> candidates) {
       Comparator<Chunk> biggest = Comparator.<Chunk>comparingInt(c -> -c.nodes().size())
           .thenComparingInt(c -> position.get(c.nodes().get(0)));
       Optional<Chunk> statement = candidates.stream().filter(c -> !c.run() && fits(c)).min(biggest);

@@ -298,6 +298,10 @@ public final class Questions {
         return phrase(counted.get()) + " not empty";
       }
     }
+    Optional<String> compared = comparedInWords(b);
+    if (compared.isPresent()) {
+      return compared.get();
+    }
     if ((b.op() == Expr.BinaryOp.EQ || b.op() == Expr.BinaryOp.NE) && b.left() instanceof Expr.FieldAccess l
         && b.right() instanceof Expr.FieldAccess r && l.field().text().equals(r.field().text())
         && !phrase(l.target()).equals(phrase(r.target()))) {
@@ -305,6 +309,98 @@ public final class Questions {
       return phrase(l.target()) + " and " + phrase(r.target()) + " " + left + (b.op() == Expr.BinaryOp.EQ ? " match" : " differ");
     }
     return binary(b.op(), left, null, b);
+  }
+
+  /**
+   * Comparisons a business reader says otherwise than the operators read: a difference of dates against a duration
+   * ({@code today() - lastContact > 30d} is "last contact more than 30 days ago", {@code endDate - startDate > 90d}
+   * "longer than 90 days"), a number over zero ({@code received > 0} is "any received", {@code a + b > 0} "any a or
+   * b") and a multiple ({@code budget * 2} is "twice the budget", {@code band * 1.1} "110% of the band").
+   */
+  private static Optional<String> comparedInWords(Expr.Binary b) {
+    String than = switch (b.op()) {
+      case GT -> "more than";
+      case GE -> "at least";
+      case LT -> "less than";
+      case LE -> "at most";
+      default -> "";
+    };
+    if (!than.isEmpty() && b.left() instanceof Expr.Binary d && d.op() == Expr.BinaryOp.SUB
+        && b.right() instanceof Expr.DurationLit duration) {
+      String span = duration(duration);
+      if (today(d.left())) {
+        return Optional.of(phrase(d.right()) + " " + than + " " + span + " ago");
+      }
+      String later = phrase(d.left());
+      String earlier = phrase(d.right());
+      if (later.contains("end") && earlier.contains("start")) {
+        return Optional.of((than.equals("more than") ? "longer than" : than.equals("less than") ? "shorter than" : than)
+            + " " + span);
+      }
+      return Optional.of(later + " " + than + " " + span + " after " + earlier);
+    }
+    boolean overZero = zero(b.right()) && (b.op() == Expr.BinaryOp.GT || b.op() == Expr.BinaryOp.NE)
+        || b.right() instanceof Expr.IntLit one && one.value() == 1 && b.op() == Expr.BinaryOp.GE;
+    if (overZero && !today(b.left()) && !(b.left() instanceof Expr.Binary sub && sub.op() == Expr.BinaryOp.SUB)) {
+      List<String> terms = new java.util.ArrayList<>();
+      addends(b.left(), terms);
+      return Optional.of("any " + String.join(" or ", terms));
+    }
+    if (b.right() instanceof Expr.Binary m && m.op() == Expr.BinaryOp.MUL && !than.isEmpty()) {
+      Optional<String> multiple = multiple(m.right(), m.left()).or(() -> multiple(m.left(), m.right()));
+      if (multiple.isPresent()) {
+        String word = b.op() == Expr.BinaryOp.GT ? "over" : b.op() == Expr.BinaryOp.LT ? "under" : than;
+        return Optional.of(phrase(b.left()) + " " + word + " " + multiple.get());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean zero(Expr e) {
+    return e instanceof Expr.IntLit n && n.value() == 0 || e instanceof Expr.DecimalLit d && d.value().signum() == 0;
+  }
+
+  /** The terms of a sum in words: {@code a + b} is "a", "b". */
+  private static void addends(Expr e, List<String> out) {
+    if (e instanceof Expr.Binary p && p.op() == Expr.BinaryOp.ADD) {
+      addends(p.left(), out);
+      addends(p.right(), out);
+    } else {
+      out.add(phrase(e));
+    }
+  }
+
+  /** {@code factor} times {@code of} in words, when the factor is a number: "twice the budget", "110% of the band". */
+  private static Optional<String> multiple(Expr factor, Expr of) {
+    if (!(of instanceof Expr.NameRef || of instanceof Expr.FieldAccess)) {
+      return Optional.empty();
+    }
+    String what = "the " + phrase(of);
+    if (factor instanceof Expr.IntLit n && n.value() >= 2) {
+      String[] times = {"", "", "twice", "three times", "four times", "five times"};
+      return Optional.of((n.value() < times.length ? times[(int) n.value()] : n.value() + " times") + " " + what);
+    }
+    if (factor instanceof Expr.DecimalLit d && d.value().signum() > 0) {
+      java.math.BigDecimal percent = d.value().movePointRight(2).stripTrailingZeros();
+      if (percent.scale() <= 0) {
+        return Optional.of(percent.toPlainString() + "% of " + what);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A duration in words: {@code 90d} is "90 days", {@code 1h} "1 hour". */
+  private static String duration(Expr.DurationLit d) {
+    long seconds = d.value().toSeconds();
+    long[] sizes = {86_400, 3_600, 60, 1};
+    String[] units = {"day", "hour", "minute", "second"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (seconds > 0 && seconds % sizes[i] == 0) {
+        long n = seconds / sizes[i];
+        return n + " " + units[i] + (n == 1 ? "" : "s");
+      }
+    }
+    return d.text();
   }
 
   /** Whether {@code e} is the date or time of now: {@code today()}, {@code now()}. */

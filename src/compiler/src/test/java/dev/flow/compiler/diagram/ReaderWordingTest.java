@@ -173,9 +173,9 @@ class ReaderWordingTest {
     ModelIndex examples = new ModelIndex(DiagramTesting.model(DiagramTesting.sources(DiagramTesting.EXAMPLES)));
     var recruitment = examples.workflows().stream().filter(w -> w.name().text().equals("Recruitment")).findFirst()
         .orElseThrow();
-    List<String> titles = WorkflowDiagram.parts(examples, recruitment, key -> "#" + key).stream()
-        .map(p -> p.title()).toList();
-    // Which parts fold changed with their titles (look16d): the run up to "Accepted?" is folded now.
+    // Of the parts the overview may fold (which of them it folds is ChartSplit's choice: it moved in look16d and
+    // again in look16e, when the overview came to keep "Accepted?" and its failure in sight).
+    List<String> titles = WorkflowDiagram.partTitles(examples, recruitment);
     assertTrue(titles.contains("From Notify the hire via Google Workspace mail to \u201cAccepted?\u201d"), titles.toString());
   }
 
@@ -217,7 +217,12 @@ class ReaderWordingTest {
       }
     }
     String all = String.join("\n", titles);
-    assertTrue(all.contains("LeadIntake qualifiedEstimatedBudgetOver: \u201cQualified?\u201d and one more question"), all);
+    // Which parts LeadIntake's overview folds moved (look16e: it now keeps "Qualified?" and its cancellation in
+    // sight), so the title is looked for among the parts it may fold.
+    var leadIntake = examples.workflows().stream().filter(w -> w.name().text().equals("LeadIntake")).findFirst()
+        .orElseThrow();
+    assertTrue(WorkflowDiagram.partTitles(examples, leadIntake).contains("\u201cQualified?\u201d and one more question"),
+        WorkflowDiagram.partTitles(examples, leadIntake).toString());
     assertFalse(all.matches("(?s).*From \u201c[^\u201d]*\u201d to \u201c.*"), all);
   }
 
@@ -265,7 +270,11 @@ class ReaderWordingTest {
       }
     }
     assertTrue(sentences > 0 && titled > 0, sentences + " " + titled);
-    assertTrue(titles.contains("From Publish opening to Draft offer"), titles.toString());
+    // (Of the parts Recruitment's overview may fold: which of them it folds is ChartSplit's choice, look16e.)
+    var recruitment = examples.workflows().stream().filter(w -> w.name().text().equals("Recruitment")).findFirst()
+        .orElseThrow();
+    List<String> all = WorkflowDiagram.partTitles(examples, recruitment);
+    assertTrue(all.contains("From Publish opening to Draft offer"), all.toString());
   }
 
   @Test

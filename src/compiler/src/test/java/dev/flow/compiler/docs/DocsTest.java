@@ -101,7 +101,7 @@ class DocsTest {
     // The process map, one flowchart per workflow, and the chart of each part that an overview folds
     // under a heading of its own, linked from the overview's box by the heading's anchor.
     List<String> parts = onboarding.lines().filter(l -> l.matches("### [A-Za-z]+ part [A-Za-z0-9_]+")).toList();
-    assertEquals(List.of("### DocumentCollection part needsNda",
+    assertEquals(List.of("### DocumentCollection part shareFolderToForEachDocument",
         "### DocumentCollection part assignChecklist", "### Kickoff part tier",
         "### FirstDeliverable part qualityReviewToPastDueDate"), parts);
     assertEquals(1 + 3 + parts.size(), count(onboarding, "```mermaid\n"));
