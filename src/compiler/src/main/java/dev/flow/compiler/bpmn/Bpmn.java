@@ -118,6 +118,7 @@ public final class Bpmn {
       pools.add(new BpmnWriter.Pool(graphs.get(i), Words.humanize(w.name().text()), w.doc().text(), placement));
       top = placement.pool().bottom() + Layout.POOL_GAP;
     }
+    pools = underTheirCalls(pools, handoffs);
     // The black-box pools of workflows drawn in other files, below.
     Map<String, Layout.Bounds> externalPools = new LinkedHashMap<>();
     for (MessageFlows.External e : externals) {
@@ -131,6 +132,41 @@ public final class Bpmn {
         .map(e -> new BpmnWriter.ExternalPool(e.id(), e.name(), externalPools.get(e.id()))).toList();
     return BpmnWriter.write(Ids.ncName(decl.name().text()), namespace, documentation, pools, blackBoxes, messageFlows,
         roots);
+  }
+
+  /**
+   * The pools with what each called (or started) workflow draws moved right, so that the start event a message flow
+   * of an earlier pool arrives at stands under (or nearer) the activity or event it comes from, as far as the pool's
+   * width allows: the flow reads as a short line down rather than a run along the gap between the pools.
+   */
+  private static List<BpmnWriter.Pool> underTheirCalls(List<BpmnWriter.Pool> pools, List<MessageFlows.Handoff> handoffs) {
+    Map<String, Integer> poolOf = new HashMap<>();
+    for (int i = 0; i < pools.size(); i++) {
+      for (String id : pools.get(i).placement().shapes().keySet()) {
+        poolOf.put(id, i);
+      }
+    }
+    int[] shift = new int[pools.size()];
+    boolean[] moved = new boolean[pools.size()];
+    for (MessageFlows.Handoff h : handoffs) {
+      Integer from = poolOf.get(h.source());
+      Integer to = poolOf.get(h.target());
+      if (h.back() || from == null || to == null || from >= to || moved[to]
+          || pools.get(to).graph().node(h.target()).type != ProcessGraph.Type.START_EVENT) {
+        continue;
+      }
+      moved[to] = true;
+      Layout.Placement target = pools.get(to).placement();
+      int wanted = pools.get(from).placement().shapes().get(h.source()).centerX() + shift[from]
+          - target.shapes().get(h.target()).centerX();
+      shift[to] = Math.max(0, Math.min(wanted, Layout.roomOnTheRight(target)));
+    }
+    List<BpmnWriter.Pool> out = new ArrayList<>();
+    for (int i = 0; i < pools.size(); i++) {
+      BpmnWriter.Pool p = pools.get(i);
+      out.add(new BpmnWriter.Pool(p.graph(), p.name(), p.documentation(), Layout.shifted(p.placement(), shift[i])));
+    }
+    return out;
   }
 
   private static String path(ModelIndex index, Decl decl, Set<String> taken) {

@@ -441,6 +441,35 @@ final class Layout {
   }
 
   /** The middle of column {@code rank}. */
+  /** A pool's placement with everything in it moved {@code dx} px right (the pool and its lanes stay as they are). */
+  static Placement shifted(Placement p, int dx) {
+    if (dx == 0) {
+      return p;
+    }
+    Map<String, Bounds> shapes = new LinkedHashMap<>();
+    p.shapes().forEach((id, b) -> shapes.put(id, new Bounds(b.x() + dx, b.y(), b.width(), b.height())));
+    Map<String, Bounds> labels = new LinkedHashMap<>();
+    p.labels().forEach((id, b) -> labels.put(id, new Bounds(b.x() + dx, b.y(), b.width(), b.height())));
+    Map<String, List<Point>> edges = new LinkedHashMap<>();
+    p.edges().forEach((id, line) -> edges.put(id, line.stream().map(q -> new Point(q.x() + dx, q.y())).toList()));
+    return new Placement(p.pool(), p.lanes(), shapes, edges, labels);
+  }
+
+  /**
+   * How far (px) everything in a pool can move right and keep the room the layout leaves after the last column (the
+   * right edge of what is drawn, shapes and names, at most {@code COLUMN - 100} px from the pool's right edge).
+   */
+  static int roomOnTheRight(Placement p) {
+    int right = 0;
+    for (Bounds b : p.shapes().values()) {
+      right = Math.max(right, b.right());
+    }
+    for (Bounds b : p.labels().values()) {
+      right = Math.max(right, b.right());
+    }
+    return Math.max(0, p.pool().right() - (COLUMN - 100) - right);
+  }
+
   static int columnCenter(int rank) {
     return POOL_LABEL + MARGIN + rank * COLUMN + 50;
   }

@@ -253,10 +253,9 @@ final class MessageFlows {
       boolean down = toPool.y() > fromPool.y();
       int shift = shifts.get(i)[0];
       List<MessageRouter.End> s = from.equals(fromPool)
-          ? poolEnds(fromPool, down, true, xs) : nodeEnds(from, from.centerX(), down, true, obstacles, index, h.source());
+          ? poolEnds(fromPool, down, true, xs) : nodeEnds(from, from.centerX(), down, true, to.centerX(), 0);
       List<MessageRouter.End> e = to.equals(toPool)
-          ? poolEnds(toPool, down, false, xs) : nodeEnds(to, to.centerX() + shift, down, false, obstacles, index,
-              h.target());
+          ? poolEnds(toPool, down, false, xs) : nodeEnds(to, to.centerX() + shift, down, false, from.centerX(), shift);
       for (MessageRouter.End end : s) {
         xs.add(end.x());
         ys.add(end.y());
@@ -344,11 +343,13 @@ final class MessageFlows {
 
   /**
    * Where a message flow may leave ({@code leaving}) or enter a node: on the edge that faces the other pool (else,
-   * at a cost, the other), at {@code x} or up to 16 px beside it (8 on an event's or gateway's round or pointed edge),
-   * where the node's own boundary events are not.
+   * at a cost, the other), at {@code x} or up to 16 px beside it (8 on an event's or gateway's round or pointed edge);
+   * and on an activity's side that faces the other end ({@code otherX}; else, at a cost, the other side), 8 or 16 px
+   * above or below the middle where the sequence flows run ({@code shift} moves a call's return below its call): a
+   * call activity stacked over others then sends its message flow out sideways rather than round the shapes below it.
    */
-  private static List<MessageRouter.End> nodeEnds(Bounds b, int x, boolean down, boolean leaving, List<Bounds> obstacles,
-      Map<String, Integer> index, String id) {
+  private static List<MessageRouter.End> nodeEnds(Bounds b, int x, boolean down, boolean leaving, int otherX,
+      int shift) {
     List<MessageRouter.End> out = new ArrayList<>();
     int reach = b.width() > 50 ? 16 : 8;
     for (int dx = -reach; dx <= reach; dx += 8) {
@@ -364,8 +365,26 @@ final class MessageFlows {
         out.add(new MessageRouter.End(px, y, dir, 3 * Math.abs(px - x) + (facing ? 0 : MessageRouter.AWAY)));
       }
     }
+    if (b.width() > 50) {
+      int middle = b.centerY() + (shift > 0 ? 8 : shift < 0 ? -8 : 0);
+      for (int dy : new int[] {-16, -8, 8, 16}) {
+        int py = middle + dy;
+        if (py == b.centerY() || py < b.y() + 8 || py > b.bottom() - 8) {
+          continue;
+        }
+        for (boolean right : new boolean[] {true, false}) {
+          boolean facing = right == otherX >= b.centerX();
+          int px = right ? b.right() : b.x();
+          int dir = leaving == right ? MessageRouter.RIGHT : MessageRouter.LEFT;
+          out.add(new MessageRouter.End(px, py, dir, SIDE + 3 * Math.abs(dy) + (facing ? 0 : MessageRouter.AWAY)));
+        }
+      }
+    }
     return out;
   }
+
+  /** Leaving (entering) an activity by its side rather than the edge that faces the other pool. */
+  private static final int SIDE = 250;
 
   /** Where a message flow may leave or enter a black-box pool: anywhere on its edge that faces the other pool. */
   private static List<MessageRouter.End> poolEnds(Bounds pool, boolean down, boolean leaving, TreeSet<Integer> xs) {

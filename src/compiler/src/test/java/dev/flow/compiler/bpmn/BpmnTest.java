@@ -401,8 +401,10 @@ class BpmnTest {
   }
 
   /**
-   * Issue 16: a message flow goes around what stands between the pools and its ends (the start of the Archive pool is
-   * below the Answer pool's start, in the same column); drawn through a shape, the check says so.
+   * Issue 16: a message flow goes around what stands between the pools and its ends; drawn through a shape, the check
+   * says so. The Archive pool's start stood below the Answer pool's start, in the same column, and the flow went round
+   * it; now Archive's start is moved under Intake's throw event that starts it, and the flow is one line straight down
+   * past Answer's shapes (moved too, under the end event whose completion starts Answer).
    */
   @Test
   void aMessageFlowGoesAroundTheShapesInItsWay() throws IOException {
@@ -420,13 +422,17 @@ class BpmnTest {
     Matcher answer = Pattern.compile("bpmnElement=\"Answer_Event_1\">\\s*<dc:Bounds x=\"(\\d+)\" y=\"(\\d+)\"")
         .matcher(xml);
     assertTrue(answer.find());
-    // Straight down the column of the starts, as it was drawn before: through the Answer pool's start event.
     int[] first = waypoints.get(0);
     int[] last = waypoints.get(waypoints.size() - 1);
+    assertEquals(2, waypoints.size(), "one line straight down");
+    assertEquals(first[0], last[0]);
+    // Across the Answer pool through its start event's middle, then on down: the check finds the shape in the way.
     int across = Integer.parseInt(answer.group(2)) + 18;
+    int beyond = Integer.parseInt(answer.group(1)) + 60;
     String straight = String.format("<di:waypoint x=\"%d\" y=\"%d\" /><di:waypoint x=\"%d\" y=\"%d\" />"
-        + "<di:waypoint x=\"%d\" y=\"%d\" /><di:waypoint x=\"%d\" y=\"%d\" />", first[0], first[1], first[0], across,
-        last[0], across, last[0], last[1]);
+        + "<di:waypoint x=\"%d\" y=\"%d\" /><di:waypoint x=\"%d\" y=\"%d\" /><di:waypoint x=\"%d\" y=\"%d\" />"
+        + "<di:waypoint x=\"%d\" y=\"%d\" />", first[0], first[1], first[0], across, beyond, across, beyond,
+        last[1] - 20, last[0], last[1] - 20, last[0], last[1]);
     String through = xml.substring(0, edge.start(2)) + straight + xml.substring(edge.end(2));
     assertTrue(BpmnStructure.problems(through).contains("message flow MessageFlow-3 runs through Answer_Event_1"),
         BpmnStructure.problems(through).toString());
@@ -608,6 +614,59 @@ class BpmnTest {
     assertEquals(List.of("Provisioning (system)"), lanesOf.get("MissingIdException_Process"));
     assertEquals("Provisioning (system)", laneOf.get("MissingIdException_Event_1"));
     assertEquals("Order desk", laneOf.get("ProvisionOrder_Event_1"));
+  }
+
+  /**
+   * Issue 16: a called workflow's pool has its start under the call activity (everything in it moved right, within the
+   * pool's width), so that the call's message flow is a short line down, and the return arrives on the side of a call
+   * stacked over others: OrderProvisioning's calls and returns ran along the gaps between the pools to the called
+   * workflows' starts at the far left and boxed round the three stacked calls (1156 to 1340 px, 4 bends each).
+   */
+  @Test
+  void aCalledWorkflowStandsUnderItsCall() throws IOException {
+    String xml = Bpmn.files(DiagramTesting.model(List.of(SourceFile.read(
+        Path.of("src/test/resources/execution/realworld/provision-orders.flow"))))).values().iterator().next();
+    assertEquals(List.of(), BpmnStructure.problems(xml));
+    Element root = BpmnStructure.parse(xml).getDocumentElement();
+    Map<String, double[]> shapes = new HashMap<>();
+    for (Element s : BpmnStructure.elements(root, BpmnStructure.BPMNDI, "BPMNShape")) {
+      Element b = BpmnStructure.elements(s, BpmnStructure.DC, "Bounds").get(0);
+      shapes.put(s.getAttribute("bpmnElement"), new double[] {Double.parseDouble(b.getAttribute("x")),
+          Double.parseDouble(b.getAttribute("y")), Double.parseDouble(b.getAttribute("width")),
+          Double.parseDouble(b.getAttribute("height"))});
+    }
+    Map<String, List<double[]>> lines = new HashMap<>();
+    for (Element e : BpmnStructure.elements(root, BpmnStructure.BPMNDI, "BPMNEdge")) {
+      lines.put(e.getAttribute("bpmnElement"), BpmnStructure.elements(e, BpmnWriter.DI, "waypoint").stream()
+          .map(w -> new double[] {Double.parseDouble(w.getAttribute("x")), Double.parseDouble(w.getAttribute("y"))})
+          .toList());
+    }
+    int calls = 0;
+    int returns = 0;
+    for (Element m : BpmnStructure.elements(root, BpmnStructure.BPMN, "messageFlow")) {
+      double[] from = shapes.get(m.getAttribute("sourceRef"));
+      double[] to = shapes.get(m.getAttribute("targetRef"));
+      List<double[]> line = lines.get(m.getAttribute("id"));
+      double length = 0;
+      for (int i = 0; i + 1 < line.size(); i++) {
+        length += Math.abs(line.get(i + 1)[0] - line.get(i)[0]) + Math.abs(line.get(i + 1)[1] - line.get(i)[1]);
+      }
+      double apart = Math.abs(from[0] + from[2] / 2 - to[0] - to[2] / 2)
+          + Math.abs(from[1] + from[3] / 2 - to[1] - to[3] / 2);
+      String id = m.getAttribute("id");
+      assertTrue(length <= apart + 150 && line.size() - 2 <= 4, id + ": " + length + " px, " + (line.size() - 2)
+          + " bends for ends " + apart + " px apart");
+      if (m.getAttribute("name").equals("calls")) {
+        calls++;
+        assertEquals(from[0] + from[2] / 2, to[0] + to[2] / 2, id + ": the called workflow's start under its call");
+      } else {
+        returns++;
+        double[] last = line.get(line.size() - 1);
+        assertTrue(last[0] == to[0] || last[0] == to[0] + to[2], id + ": arrives on the call's side");
+      }
+    }
+    assertEquals(3, calls);
+    assertEquals(3, returns);
   }
 
   /**
