@@ -348,11 +348,11 @@ class LanesSplitTest {
   @Test
   void aChartWithLanesTooTallWhenTighterWrapsItsLabelsWider() {
     // DocumentCollection (lanes16h): rendered 1248x956 tighter with labels wrapped at 44, 1302x892 at 56 (ranks 11
-    // apart): "Book the kickoff with the client within a working week" and the decision "Missing items plus promised
-    // over 0?" are one line each.
+    // apart): "Book the kickoff with the client within a working week" and the decision "Any missing items or
+    // promised?" (look16e's wording of `missing + promised > 0`) are one line each.
     String text = FlowchartRenderer.render(WorkflowDiagram.of(EXAMPLES, example("DocumentCollection"), true, false), true);
     assertTrue(text.contains("\"<b>Book the kickoff with the client within a working week</b>\"")
-        && text.contains("{{\"Missing items plus promised over 0?\"}}"), text);
+        && text.contains("{{\"Any missing items or promised?\"}}"), text);
     assertTrue(WorkflowDiagram.WIDE_LANE_LABEL_WIDTH > Label.WIDTH);
     // Mermaid wraps at its wrappingWidth itself: a bold line of that many characters (about 7.4 px each) stays within it.
     assertTrue(WorkflowDiagram.WIDE_LANE_LABEL_WIDTH * 7.4 < FlowchartRenderer.WRAPPING_WIDTH);
