@@ -440,7 +440,6 @@ final class Layout {
     return rowTop.get(rowKey(lane, r)) + room.getOrDefault(rowKey(lane, r), new int[2])[0] + ROW / 2;
   }
 
-  /** The middle of column {@code rank}. */
   /** A pool's placement with everything in it moved {@code dx} px right (the pool and its lanes stay as they are). */
   static Placement shifted(Placement p, int dx) {
     if (dx == 0) {
@@ -470,6 +469,7 @@ final class Layout {
     return Math.max(0, p.pool().right() - (COLUMN - 100) - right);
   }
 
+  /** The middle of column {@code rank}. */
   static int columnCenter(int rank) {
     return POOL_LABEL + MARGIN + rank * COLUMN + 50;
   }
