@@ -39,6 +39,11 @@ public final class MemoryStore implements Store {
     this.indexes = new Indexes(retainEnded, slabRefs, slabLongs);
   }
 
+  /** Whether its slab has made a chunk (for its tests). */
+  boolean slabStarted() {
+    return indexes.slab().started();
+  }
+
   /** How many slab chunks the instances it holds keep (for its tests). */
   int chunksHeld() {
     return indexes.chunksHeld();

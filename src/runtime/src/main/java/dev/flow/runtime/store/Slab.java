@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (the retention drops instances in the order they ended, which is about the order they were written here).
  *
  * <p>Thread-safe without a lock on its way: a history's cells are reserved with one compare-and-set; a new chunk is
- * made under this object's monitor when the current one is full. The cells reserved are written by the thread that
+ * made under this object's monitor when the current one is full (the first when the first history is written). The cells reserved are written by the thread that
  * reserved them, under the instance's monitor (or before its record is in the indexes' map), and read under it.
  */
 final class Slab {
@@ -28,6 +28,7 @@ final class Slab {
 
   private final int refs;
   private final int longs;
+  /** The chunk histories are written to; {@code null} until the first is (a store that ends nothing takes no 4 MB). */
   private volatile Chunk current;
 
   /** A slab of chunks of the default sizes. */
@@ -39,7 +40,6 @@ final class Slab {
   Slab(int refs, int longs) {
     this.refs = refs;
     this.longs = longs;
-    this.current = new Chunk(refs, longs);
   }
 
   /** One chunk: two arrays, and how much of each is reserved (references in the high half, numbers in the low). */
@@ -76,7 +76,21 @@ final class Slab {
 
   /** The chunk to reserve cells in (a history that {@link #fits}; {@link #full} when its reservation fails). */
   Chunk current() {
+    Chunk chunk = current;
+    return chunk != null ? chunk : firstChunk();
+  }
+
+  /** Makes the first chunk (if no other thread did already). */
+  private synchronized Chunk firstChunk() {
+    if (current == null) {
+      current = new Chunk(refs, longs);
+    }
     return current;
+  }
+
+  /** Whether a chunk has been made: a slab to which no history was written takes no memory. */
+  boolean started() {
+    return current != null;
   }
 
   /** Replaces the chunk that was current and had no room left (if no other thread did already). */

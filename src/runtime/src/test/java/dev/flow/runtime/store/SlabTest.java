@@ -4,6 +4,7 @@ import static dev.flow.runtime.store.Histories.ended;
 import static dev.flow.runtime.store.Histories.scheduled;
 import static dev.flow.runtime.store.Histories.started;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flow.runtime.InstanceState;
@@ -87,6 +88,21 @@ class SlabTest {
         assertEquals(expected.subList(i, expected.size()), memory.readAfter("Order-1", i), "after " + i);
         assertEquals(expected.subList(0, i), memory.readUpTo("Order-1", i), "up to " + i);
       }
+      assertEquals(recorded(history(2)), memory.read("Order-2"));
+    }
+  }
+
+  @Test
+  void aStoreThatEndsNothingMakesNoChunk() {
+    // A chunk is 4 MB at the default sizes: a store (an engine built for one dry run, a test's) makes it only once a
+    // history is written to it.
+    try (MemoryStore memory = new MemoryStore(Integer.MAX_VALUE)) {
+      List<HistoryEntry> open = new ArrayList<>(history(1));
+      open.remove(open.size() - 1);
+      memory.append(Commit.of(Histories.T0, "Order-1", 0, open));
+      assertFalse(memory.slabStarted(), "an instance still running is not in the slab");
+      memory.append(Commit.of(Histories.T0, "Order-2", 0, history(2)));
+      assertTrue(memory.slabStarted());
       assertEquals(recorded(history(2)), memory.read("Order-2"));
     }
   }
