@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (the retention drops instances in the order they ended, which is about the order they were written here).
  *
  * <p>Thread-safe without a lock on its way: a history's cells are reserved with one compare-and-set; a new chunk is
- * made under this object's monitor when the current one is full (the first when the first history is written). The cells reserved are written by the thread that
- * reserved them, under the instance's monitor (or before its record is in the indexes' map), and read under it.
+ * made under this object's monitor when the current one is full (the first when the first history is written). The
+ * cells reserved are written by the thread that reserved them, under the instance's monitor (or before its record is in
+ * the indexes' map), and read under it.
  */
 final class Slab {
   /**
