@@ -668,15 +668,7 @@ final class Layout {
         Bounds under = new Bounds(b.centerX() - text.width() / 2, b.bottom(), text.width(), text.height());
         Bounds chosen = under;
         if (overlaps(under, taken) + touches(under, lines) > 0) {
-          Bounds written = labelBox(n.name, 0, 0, LABEL_SLACK);
-          // Or a word a line, narrower (between two lines down a column): bpmn-js wraps the name at the box's width.
-          String[] words = n.name.strip().split("\\s+");
-          int longest = 0;
-          for (String word : words) {
-            longest = Math.max(longest, word.length() * LABEL_CHAR + LABEL_SLACK);
-          }
-          Bounds narrow = new Bounds(0, 0, Math.min(written.width(), longest), words.length * LABEL_LINE);
-          chosen = cheapest(around(b, written, narrow), c -> 1000 * overlaps(c, taken) + 100 * touches(c, lines)
+          chosen = cheapest(around(b, n.name), c -> 1000 * overlaps(c, taken) + 100 * touches(c, lines)
               + (beside(c, pool) ? 1000 : 0));
           labels.put(n.id, chosen);
         }
@@ -813,7 +805,7 @@ final class Layout {
    * Whether a name would stick out of the pool's side (right of the last column, or over the pool's own name): a row
    * gets room above and below for what sticks out there (see {@link #spill}), a pool is as wide as its columns.
    */
-  private static boolean beside(Bounds c, Bounds pool) {
+  static boolean beside(Bounds c, Bounds pool) {
     return c.x() < pool.x() + POOL_LABEL || c.right() > pool.right();
   }
 
@@ -930,6 +922,18 @@ final class Layout {
    * line out of its bottom, above it (centred, left, right), beside it; further out in steps of 4 px, as far as 60;
    * at each place its words in one box ({@code wide}), else a word a line ({@code narrow}).
    */
+  static List<Bounds> around(Bounds b, String name) {
+    Bounds written = labelBox(name, 0, 0, LABEL_SLACK);
+    // Or a word a line, narrower (between two lines down a column): bpmn-js wraps the name at the box's width.
+    String[] words = name.strip().split("\\s+");
+    int longest = 0;
+    for (String word : words) {
+      longest = Math.max(longest, word.length() * LABEL_CHAR + LABEL_SLACK);
+    }
+    Bounds narrow = new Bounds(0, 0, Math.min(written.width(), longest), words.length * LABEL_LINE);
+    return around(b, written, narrow);
+  }
+
   private static List<Bounds> around(Bounds b, Bounds wide, Bounds narrow) {
     List<Bounds> candidates = new ArrayList<>();
     for (int out = 0; out <= 60; out += 4) {

@@ -173,6 +173,10 @@ final class MessageFlows {
     List<List<Point>> sequenceFlows = new ArrayList<>();
     TreeSet<Integer> xs = new TreeSet<>();
     TreeSet<Integer> ys = new TreeSet<>();
+    // The names bpmn-js writes under their event or gateway (no BPMNLabel): where in names, their words, their map.
+    Map<String, Integer> unlabelled = new HashMap<>();
+    Map<String, String> named = new HashMap<>();
+    Map<String, Map<String, Bounds>> labelsOf = new HashMap<>();
     int width = 0;
     for (BpmnWriter.Pool p : pools) {
       Layout.Placement pl = p.placement();
@@ -190,6 +194,9 @@ final class MessageFlows {
             && pl.shapes().containsKey(n.id)) {
           Bounds b = pl.shapes().get(n.id);
           Bounds text = Layout.labelBox(n.name, 0, 0, 0);
+          unlabelled.put(n.id, names.size());
+          named.put(n.id, n.name);
+          labelsOf.put(n.id, pl.labels());
           names.add(new Bounds(b.centerX() - text.width() / 2, b.bottom(), text.width(), text.height()));
           owners.add(index.get(n.id));
         }
@@ -288,6 +295,7 @@ final class MessageFlows {
       lines.addAll(edges(p.placement().pool()));
     }
     externalPools.values().forEach(b -> lines.addAll(edges(b)));
+    moveNamesOffTheirFlows(placedOrder, drawn, shapes, poolOf, unlabelled, named, labelsOf, names, obstacles, lines);
     List<Bounds> taken = new ArrayList<>(obstacles);
     taken.addAll(names);
     List<BpmnWriter.MessageFlow> out = new ArrayList<>();
@@ -300,6 +308,38 @@ final class MessageFlows {
       out.add(new BpmnWriter.MessageFlow(h.id(), h.name(), h.source(), h.target(), drawn.get(i), label));
     }
     return out;
+  }
+
+  /**
+   * An event (or gateway) whose message flow leaves or enters it by the edge under it runs through its own name, which
+   * bpmn-js writes there (RoomWatch's "Emit Room overheated", a called workflow's "Completed" over its return): such a
+   * name gets a {@code BPMNLabel} at the nearest place around the shape (as {@link Layout#around} orders them) that
+   * covers no shape or other name and touches no line, else the least bad; {@code names} gets the new box.
+   */
+  private static void moveNamesOffTheirFlows(List<Handoff> handoffs, List<List<Point>> drawn, Map<String, Bounds> shapes,
+      Map<String, Bounds> poolOf, Map<String, Integer> unlabelled, Map<String, String> named,
+      Map<String, Map<String, Bounds>> labelsOf, List<Bounds> names, List<Bounds> obstacles, List<List<Point>> lines) {
+    for (int i = 0; i < handoffs.size(); i++) {
+      for (String end : new String[] {handoffs.get(i).source(), handoffs.get(i).target()}) {
+        Integer k = unlabelled.get(end);
+        if (k == null || labelsOf.get(end).containsKey(end)
+            || Layout.touches(names.get(k), List.of(drawn.get(i))) == 0) {
+          continue;
+        }
+        List<Bounds> taken = new ArrayList<>(obstacles);
+        for (int j = 0; j < names.size(); j++) {
+          if (j != k) {
+            taken.add(names.get(j));
+          }
+        }
+        Bounds pool = poolOf.get(end);
+        Bounds chosen = Layout.cheapest(Layout.around(shapes.get(end), named.get(end)),
+            c -> 1000 * Layout.overlaps(c, taken) + 100 * Layout.touches(c, lines)
+                + (Layout.beside(c, pool) ? 1000 : 0));
+        labelsOf.get(end).put(end, chosen);
+        names.set(k, chosen);
+      }
+    }
   }
 
   /** The four sides of a box as lines. */

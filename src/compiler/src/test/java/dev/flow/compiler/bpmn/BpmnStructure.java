@@ -382,14 +382,15 @@ public final class BpmnStructure {
   }
 
   /**
-   * The name of a named event (not a boundary event) or gateway is clear of every sequence flow: where the layout put
+   * The name of a named event (not a boundary event) or gateway is clear of every sequence and message flow (a message
+   * flow out of an event's bottom ran through the name bpmn-js writes there): where the layout put
    * it ({@code BPMNLabel}), else where bpmn-js writes it, centred under the shape (about, see {@link Layout#labelBox}).
    */
   private static void namesUnder(Element plane, Map<String, Element> byId, List<String> problems) {
     List<List<double[]>> lines = new ArrayList<>();
     for (Element e : elements(plane, BPMNDI, "BPMNEdge")) {
       Element line = byId.get(e.getAttribute("bpmnElement"));
-      if (line != null && line.getLocalName().equals("sequenceFlow")) {
+      if (line != null && (line.getLocalName().equals("sequenceFlow") || line.getLocalName().equals("messageFlow"))) {
         lines.add(elements(e, BpmnWriter.DI, "waypoint").stream().map(w -> new double[] {Double.parseDouble(w.getAttribute("x")),
             Double.parseDouble(w.getAttribute("y"))}).toList());
       }
