@@ -310,6 +310,24 @@ class LanesSplitTest {
         .contains("_foreach"));
   }
 
+  @Test
+  void aTrysFailureEdgesWithLanesAreRedAndUnlabelledUnlessTheyNameAnError() {
+    // InvoiceClient (lanes16i): three "fails" labels above the undo box made a rank of their own; the region's title in
+    // every lane says what the red path is. 1391x943 -> 1384x895 rendered, so it fits.
+    String chart = FlowchartRenderer.render(WorkflowDiagram.of(EXAMPLES, example("InvoiceClient"), true, false), true);
+    assertFalse(chart.contains("fails"), chart);
+    assertTrue(chart.contains("try (on failure#58; the red path)"), chart);
+    for (String step : List.of("s_createInvoice", "s_markBilled", "s_sendInvoice")) {
+      assertTrue(chart.contains("  " + step + " -.-> n10_undo\n"), chart);
+    }
+    // A typed catch still names its error (PaymentCollection's card branch).
+    String payment = FlowchartRenderer.render(WorkflowDiagram.of(EXAMPLES, example("PaymentCollection"), true, false), true);
+    assertTrue(payment.contains("-.->|\"Card declined\"|") && payment.contains("-.->|\"other failures\"|"), payment);
+    // Without lanes the region is one box and its one way out says "on failure".
+    String plain = FlowchartRenderer.render(WorkflowDiagram.of(EXAMPLES, example("InvoiceClient"), false, false), false);
+    assertTrue(plain.contains("|\"on failure\"|"), plain);
+  }
+
   /** A start in lane {@code start}, then a parallel gateway (in no lane) to steps X in lane {@code x} and Y in {@code y}. */
   private static Graph fork(Graph.Lane start, Graph.Lane x, Graph.Lane y, NodeKind kind) {
     Graph g = new Graph("TB", "t");
