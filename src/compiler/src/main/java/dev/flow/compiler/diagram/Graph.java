@@ -197,6 +197,56 @@ final class Graph {
     return Optional.ofNullable(regions.get(id));
   }
 
+  /**
+   * Draws as one box the notifications that are alike and lead to the same place: the same text, lane and region,
+   * each with one way out, all to the same node the same way (PaymentCollection: four alternative ways to Dunning each
+   * notify the billing e-mail). Only a text that is the same says the same, so with {@code --detail} (the message in
+   * the box) they stay apart unless their messages are too. Only notifications in a lane of their own (a system's)
+   * and not to a gateway: branches that run at once meet at a join, and there each notification is one of its own
+   * (InterviewLoop's two "Notify Hiring manager"). The ways in of the others lead to the first.
+   */
+  void joinAlikeNotifications() {
+    while (joinAlikeOnce()) {
+      // Joined boxes may make the boxes before them alike too.
+    }
+  }
+
+  private boolean joinAlikeOnce() {
+    Map<String, List<Edge>> out = new LinkedHashMap<>();
+    edges.forEach(e -> out.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e));
+    Map<List<Object>, String> first = new LinkedHashMap<>();
+    Map<String, String> into = new LinkedHashMap<>();
+    for (Node n : nodes.values()) {
+      List<Edge> ways = out.getOrDefault(n.id(), List.of());
+      if (n.kind() != NodeKind.NOTIFY || n.lane().isEmpty() || ways.size() != 1 || links.containsKey(n.id())
+          || nodeStyles.containsKey(n.id())) {
+        continue;
+      }
+      Edge way = ways.get(0);
+      if (nodes.get(way.to()) == null || nodes.get(way.to()).kind() == NodeKind.GATEWAY) {
+        // Ways to a gateway may be branches that run at once (a join): each notifies.
+        continue;
+      }
+      List<Object> key = List.of(n.label().markup(), n.lane(), n.region(), way.to(), way.label(), way.style(), way.kind());
+      String kept = first.putIfAbsent(key, n.id());
+      if (kept != null) {
+        into.put(n.id(), kept);
+      }
+    }
+    if (into.isEmpty()) {
+      return false;
+    }
+    List<Edge> all = new ArrayList<>(edges);
+    edges.clear();
+    for (Edge e : all) {
+      if (!into.containsKey(e.from())) {
+        edges.add(new Edge(e.from(), into.getOrDefault(e.to(), e.to()), e.label(), e.style(), e.kind()));
+      }
+    }
+    into.keySet().forEach(nodes::remove);
+    return true;
+  }
+
   /** Makes a node a link (Mermaid's {@code click … href}); {@code href} is ours: an anchor or a file name. */
   void link(String nodeId, String href) {
     links.put(nodeId, href);

@@ -124,8 +124,8 @@ final class WorkflowDiagram {
     if (lanes) {
       // Top to bottom the lanes are columns and a straight run is already a column: no rows.
       Graph laned = LaneDirection.topDown(new WorkflowDiagram(index, workflow, true, detail, false).build())
-          ? new WorkflowDiagram(index, workflow, true, detail, false, "TB").build()
-          : new WorkflowDiagram(index, workflow, true, detail, true).build();
+          ? joined(new WorkflowDiagram(index, workflow, true, detail, false, "TB").build())
+          : joined(new WorkflowDiagram(index, workflow, true, detail, true).build());
       if (ChartSize.of(laned).fits()) {
         return laned;
       }
@@ -137,7 +137,7 @@ final class WorkflowDiagram {
       if (laned.direction().equals("TB")) {
         WorkflowDiagram wide = new WorkflowDiagram(index, workflow, true, detail, false, "TB");
         wide.laneLabels = Label.WIDTH;
-        Graph wider = wide.build();
+        Graph wider = joined(wide.build());
         wider.compactDecisions();
         if (!ChartSize.of(laned).fits()) {
           laned.tighten();
@@ -151,7 +151,7 @@ final class WorkflowDiagram {
           // characters is one line, when the chart has the room across (DocumentCollection 1248x956 -> 1302x908).
           WorkflowDiagram widest = new WorkflowDiagram(index, workflow, true, detail, false, "TB");
           widest.laneLabels = WIDE_LANE_LABEL_WIDTH;
-          Graph widened = widest.build();
+          Graph widened = joined(widest.build());
           widened.compactDecisions();
           widened.tighten();
           widened.tightenMore();
@@ -174,6 +174,15 @@ final class WorkflowDiagram {
     Graph across = new WorkflowDiagram(index, workflow, false, detail, true, "LR").build();
     across.compactDecisions();
     return ChartSize.of(across).screens() < ChartSize.of(down).screens() ? across : down;
+  }
+
+  /**
+   * A whole chart with lanes with its alike notifications on alternative ways to one place as one box
+   * ({@link Graph#joinAlikeNotifications}): side by side in their lane they made it wide (PaymentCollection).
+   */
+  private static Graph joined(Graph laned) {
+    laned.joinAlikeNotifications();
+    return laned;
   }
 
   /** The reader's chart as {@link #parts} splits it: top to bottom, decisions as diamonds. */
@@ -1182,7 +1191,9 @@ final class WorkflowDiagram {
     int edgesBefore = graph.edges().size();
     List<Exit> failures = new ArrayList<>(scope.failures);
     if (lanes) {
-      scope.failable.forEach(id -> failures.add(Exit.failure(id, "fails")));
+      // Unlabelled: the region's title in every lane says that the red path is the failure path;
+      // a "fails" on each of them made a rank of labels above the handler (InvoiceClient).
+      scope.failable.forEach(id -> failures.add(Exit.failure(id, "")));
     } else if (drewNodes && (!scope.failable.isEmpty() || failures.isEmpty())) {
       failures.add(0, Exit.failure(region, "on failure"));
     }
