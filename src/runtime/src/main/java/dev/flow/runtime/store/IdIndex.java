@@ -112,7 +112,11 @@ final class IdIndex {
 
   /** The record of an id, or {@code null}. */
   Indexes.Instance get(String id) {
-    int number = numberOf(id);
+    return get(id, numberOf(id));
+  }
+
+  /** The record of an id whose {@link #numberOf} is {@code number}, or {@code null}. */
+  Indexes.Instance get(String id, int number) {
     if (number < 0) {
       return others.get(id);
     }
@@ -127,7 +131,11 @@ final class IdIndex {
 
   /** Keeps a record under its id unless one is kept there: then returns that one and keeps this one not. */
   Indexes.Instance putIfAbsent(String id, Indexes.Instance instance) {
-    int number = numberOf(id);
+    return putIfAbsent(id, numberOf(id), instance);
+  }
+
+  /** {@link #putIfAbsent(String, Indexes.Instance)} of an id whose {@link #numberOf} is {@code number}. */
+  Indexes.Instance putIfAbsent(String id, int number, Indexes.Instance instance) {
     if (number < 0) {
       Indexes.Instance before = others.putIfAbsent(id, instance);
       if (before == null) {

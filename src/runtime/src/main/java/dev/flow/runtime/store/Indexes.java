@@ -562,12 +562,12 @@ public final class Indexes {
       return null;
     }
     String[] name = lastName;
-    if (name == null || name[0] != started.workflow() || byId.containsKey(append.instanceId())) {
+    String id = append.instanceId();
+    int number = IdIndex.numberOf(id);
+    if (name == null || name[0] != started.workflow() || byId.get(id, number) != null) {
       return null; // a name not shared yet (the locked way shares it), or a known id (the locked way refuses it)
     }
     Instant at = commit.at();
-    String id = append.instanceId();
-    int number = IdIndex.numberOf(id);
     Instance instance = new Instance(id, number < 0 ? null : byId.prefixOf(id, number), number, true, name[1],
         started.version(), at, started.parentId(), 0);
     if (histories) {
@@ -576,7 +576,7 @@ public final class Indexes {
     instance.state = end.state();
     // Ended by the commit that started it: its end is its start.
     published(instance, entries.size());
-    if (byId.putIfAbsent(id, instance) != null) {
+    if (byId.putIfAbsent(id, number, instance) != null) {
       return null; // another start of this id came first
     }
     boolean counted = countKnown(id);
