@@ -58,7 +58,15 @@ public final class Indexes {
    * the memory store's appends to and reads of the history take.
    */
   static final class Instance {
-    final String id;
+    /**
+     * Its id while it runs, and for good where {@link IdIndex} does not keep it by number; {@code null} once an instance
+     * kept by number has ended (an ended instance keeps no string of its own: {@link #id()} makes one when asked).
+     */
+    private String fullId;
+    /** Its id's prefix, shared, where the id is {@code Prefix-N} and kept by number ({@link IdIndex}); else {@code null}. */
+    private final String prefix;
+    /** That N; else -1. */
+    private final int number;
     final String workflow;
     final int version;
     /** Its start (its first commit's time), as {@link Instant}'s two numbers: no {@code Instant} kept per instance. */
@@ -103,14 +111,34 @@ public final class Indexes {
     /** How many entries the kept history has. */
     private int size;
 
-    Instance(String id, String workflow, int version, Instant started, String parentId, long ordinal) {
-      this.id = id;
+    /**
+     * A record of {@code id}, whose number and shared prefix are {@code number} and {@code prefix} where {@link IdIndex}
+     * keeps it by number ({@code null} and -1 else); {@code ended}: it ends as it starts, no id string is kept.
+     */
+    Instance(String id, String prefix, int number, boolean ended, String workflow, int version, Instant started,
+        String parentId, long ordinal) {
+      this.prefix = prefix;
+      this.number = number;
+      this.fullId = ended && prefix != null ? null : id;
       this.workflow = workflow;
       this.version = version;
       this.startedSecond = started.getEpochSecond();
       this.startedNano = started.getNano();
       this.parentId = parentId;
       this.ordinal = ordinal;
+    }
+
+    /** Its id (made from its prefix and number, for an ended instance kept by number). */
+    String id() {
+      String full = fullId;
+      return full != null ? full : prefix + '-' + number;
+    }
+
+    /** Lets go of its id string where it is kept by number (it has ended: few ask for its id from now on). */
+    void forgetId() {
+      if (prefix != null) {
+        fullId = null;
+      }
     }
 
     /** When it started (a new {@code Instant}, equal to the start commit's time). */
@@ -292,14 +320,14 @@ public final class Indexes {
     }
 
     InstanceRow row() {
-      return new InstanceRow(id, workflow, version, state, started(), state.isTerminal() ? endedAt() : null, parentId,
+      return new InstanceRow(id(), workflow, version, state, started(), state.isTerminal() ? endedAt() : null, parentId,
           lastSequence);
     }
 
     /** Its row once it has ended, read without the lock; {@code null} while it has not (as far as this thread sees). */
     InstanceRow endedRow() {
       InstanceState end = over;
-      return end == null ? null : new InstanceRow(id, workflow, version, end, started(), endedAt(), parentId, lastSequence);
+      return end == null ? null : new InstanceRow(id(), workflow, version, end, started(), endedAt(), parentId, lastSequence);
     }
   }
 
@@ -356,7 +384,7 @@ public final class Indexes {
   /** The time of the latest commit applied: the "now" of the age limit. */
   private Instant latest = Instant.MIN;
   /** Concurrent, so that {@link #apply} can find an instance without the lock. */
-  private final Map<String, Instance> byId = new ConcurrentHashMap<>();
+  private final IdIndex byId = new IdIndex();
   /**
    * Every instance in start order (each is appended as it starts, with the next ordinal); one dropped by the
    * retention is only marked, and left out when more than half of the list is dropped.
@@ -534,27 +562,30 @@ public final class Indexes {
       return null;
     }
     String[] name = lastName;
-    if (name == null || name[0] != started.workflow() || byId.containsKey(append.instanceId())) {
+    String id = append.instanceId();
+    int number = IdIndex.numberOf(id);
+    if (name == null || name[0] != started.workflow() || byId.get(id, number) != null) {
       return null; // a name not shared yet (the locked way shares it), or a known id (the locked way refuses it)
     }
     Instant at = commit.at();
-    Instance instance = new Instance(append.instanceId(), name[1], started.version(), at, started.parentId(), 0);
+    Instance instance = new Instance(id, number < 0 ? null : byId.prefixOf(id, number), number, true, name[1],
+        started.version(), at, started.parentId(), 0);
     if (histories) {
       instance.addToHistory(at, entries, slab);
     }
     instance.state = end.state();
     // Ended by the commit that started it: its end is its start.
     published(instance, entries.size());
-    if (byId.putIfAbsent(instance.id, instance) != null) {
+    if (byId.putIfAbsent(id, number, instance) != null) {
       return null; // another start of this id came first
     }
-    boolean counted = countKnown(instance.id);
+    boolean counted = countKnown(id);
     synchronized (this) {
       instance.ordinal = ordinal++;
       byStart.add(instance);
       ended.addLast(instance);
       if (!counted) {
-        count(instance.id);
+        count(id);
       }
       if (at.isAfter(latest)) {
         latest = at;
@@ -694,7 +725,9 @@ public final class Indexes {
       lastShared = share(workflow);
       lastName = new String[] {workflow, lastShared};
     }
-    Instance instance = new Instance(id, lastShared, started.version(), at, started.parentId(), ordinal++);
+    int number = IdIndex.numberOf(id);
+    Instance instance = new Instance(id, number < 0 ? null : byId.prefixOf(id, number), number, false, lastShared,
+        started.version(), at, started.parentId(), ordinal++);
     if (histories && append.expectedSequence() == 0) {
       instance.addToHistory(at, append.entries(), slab); // before it is in byId: a store's reader finds it with its history
     }
@@ -775,7 +808,7 @@ public final class Indexes {
     if (entry instanceof HistoryEntry.ActionScheduled || entry instanceof HistoryEntry.ActionCompleted) {
       return; // the commonest entries: no index holds anything of them
     }
-    String id = instance.id;
+    String id = instance.id();
     if (entry instanceof TaskCreated t) {
       tasks.open(new TaskRow(id, share(t.stepId()), share(t.step()), share(t.kind()), share(t.role()),
           share(t.escalateTo()), at, t.due(), null, false, t.otherRoles(), t.excluded()));
@@ -839,7 +872,7 @@ public final class Indexes {
   }
 
   private void closeTask(Instance instance, String stepId) {
-    tasks.close(instance.id, stepId);
+    tasks.close(instance.id(), stepId);
     List<String> stepIds = instance.tasks();
     if (stepIds != null) {
       stepIds.remove(stepId);
@@ -853,40 +886,43 @@ public final class Indexes {
     if (instance.state.isTerminal()) {
       return;
     }
+    String id = instance.id();
     instance.state = state;
     List<String> stepIds = instance.tasks();
     if (stepIds != null) {
-      stepIds.forEach(stepId -> tasks.close(instance.id, stepId));
+      stepIds.forEach(stepId -> tasks.close(id, stepId));
       instance.tasks(null);
     }
     instance.ended(at);
     Extra extra = instance.extraOrNull();
     if (extra != null && extra.incidents > 0) {
-      incidents.values().removeIf(row -> row.instanceId().equals(instance.id));
+      incidents.values().removeIf(row -> row.instanceId().equals(id));
       extra.incidents = 0;
     }
-    timersChanged |= timers.cancelAll(instance.id);
-    subscriptions.removeAll(instance.id);
-    open.remove(instance.id);
+    timersChanged |= timers.cancelAll(id);
+    subscriptions.removeAll(id);
+    open.remove(id);
+    instance.forgetId();
     ended.addLast(instance);
   }
 
   private void dropExcessEnded(List<String> dropped) {
     while (ended.size() > retainEnded || (!ended.isEmpty() && tooOld(ended.peekFirst()))) {
       Instance gone = ended.removeFirst();
-      if (unpublished.containsKey(gone.id)) {
-        owing.put(gone.id, gone); // its emit is not published yet: kept until it is
+      String id = gone.id();
+      if (unpublished.containsKey(id)) {
+        owing.put(id, gone); // its emit is not published yet: kept until it is
         continue;
       }
-      byId.remove(gone.id);
+      byId.remove(id);
       gone.dropped = true;
       droppedInByStart++;
-      List<String> keys = keysHeld.remove(gone.id);
+      List<String> keys = keysHeld.remove(id);
       if (keys != null) {
         keys.forEach(facts::remove);
       }
-      dropChained(gone.id);
-      dropped.add(gone.id);
+      dropChained(id);
+      dropped.add(id);
     }
     if (droppedInByStart > byStart.size() / 2) {
       byStart.removeIf(i -> i.dropped);
@@ -1107,7 +1143,7 @@ public final class Indexes {
     List<String> ids = new ArrayList<>(byStart.size() - droppedInByStart);
     for (Instance i : byStart) {
       if (!i.dropped) {
-        ids.add(i.id);
+        ids.add(i.id());
       }
     }
     return ids;
