@@ -972,7 +972,23 @@ final class WorkflowDiagram {
     String id = node("match", NodeKind.DECISION, question, c, Optional.empty());
     connect(in, id);
     List<Exit> out = new ArrayList<>();
+    // Arms that only set data show nothing of their own: one edge says all their values, where it leads
+    // ("DE, AT, CH, GB, IE, US or CA"), rather than an edge per arm drawn on top of one another.
+    List<String> quiet = new ArrayList<>();
     for (Stmt.MatchArm arm : m.arms()) {
+      if (!detail && arm.body().statements().stream().allMatch(this::hidden)) {
+        arm.patterns().forEach(p -> quiet.add(pattern(p)));
+      }
+    }
+    boolean quietDone = false;
+    for (Stmt.MatchArm arm : m.arms()) {
+      if (!detail && arm.body().statements().stream().allMatch(this::hidden)) {
+        if (!quietDone) {
+          out.add(Exit.of(id, Words.either(quiet)));
+          quietDone = true;
+        }
+        continue;
+      }
       String patterns = String.join(", ", arm.patterns().stream().map(this::pattern).toList());
       out.addAll(chunk(question.first() + " " + patterns, c, () -> block(arm.body(), List.of(Exit.of(id, patterns)), c)));
     }
@@ -988,7 +1004,15 @@ final class WorkflowDiagram {
     if (!detail && p instanceof Stmt.RangePattern r) {
       return Questions.range(r.operator(), r.bound()); // "under 700" rather than "< 700"
     }
-    return p instanceof Stmt.ConstantPattern c && !detail ? Words.humanize(c.constant().text()) : ExprPrinter.print(p);
+    if (detail) {
+      return ExprPrinter.print(p);
+    }
+    if (p instanceof Stmt.ConstantPattern c) {
+      return Words.humanize(c.constant().text());
+    }
+    // A text value without its quotes: the reader sees "DE", not a string literal.
+    String printed = ExprPrinter.print(p);
+    return printed.matches("\"[^\"{}\\\\]+\"") ? printed.substring(1, printed.length() - 1) : printed;
   }
 
   // ---- concurrency --------------------------------------------------------------------------

@@ -1,0 +1,65 @@
+package dev.flow.compiler.diagram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Chart wording a business reader would say (issue 16, words16i): general rules, each on a small model. */
+class ChartWordsTest {
+  private static Graph chart(String model, boolean detail) {
+    ModelIndex index = new ModelIndex(DiagramTesting.model(model));
+    return WorkflowDiagram.of(index, index.workflows().get(0), false, detail);
+  }
+
+  private static List<String> edgeLabels(Graph g) {
+    return g.edges().stream().map(Graph.Edge::label).flatMap(Optional::stream).toList();
+  }
+
+  private static List<String> nodeLabels(Graph g) {
+    return g.nodes().stream().map(n -> n.label().toString()).toList();
+  }
+
+  @Test
+  void armsThatOnlySetDataShareOneEdgeThatSaysTheirValues() {
+    Graph g = chart("""
+        role Clerk
+        workflow Route {
+          owner Clerk
+          starts manually
+          input country: Text
+          let region: Text = "International"
+          match country {
+            "DE", "AT" -> { set region = "DACH" }
+            "GB" -> { set region = "UK" }
+            else -> { notify Clerk "no team for {country}" }
+          }
+          notify Clerk "{region}"
+        }
+        """, false);
+    List<String> labels = edgeLabels(g);
+    assertTrue(labels.contains("DE, AT or GB"), labels.toString());
+    assertTrue(labels.contains("anything else"), labels.toString());
+    long fromMatch = g.edges().stream().filter(e -> e.from().contains("match")).count();
+    assertEquals(2, fromMatch, g.edges().toString());
+    // With detail, each arm keeps its own edge and the values as written.
+    List<String> detail = edgeLabels(chart("""
+        role Clerk
+        workflow Route {
+          owner Clerk
+          starts manually
+          input country: Text
+          let region: Text = "International"
+          match country {
+            "DE", "AT" -> { set region = "DACH" }
+            else -> { notify Clerk "no team" }
+          }
+        }
+        """, true));
+    assertTrue(detail.stream().anyMatch(l -> l.contains("\"DE\"")), detail.toString());
+    assertFalse(detail.contains("DE or AT"), detail.toString());
+  }
+}
