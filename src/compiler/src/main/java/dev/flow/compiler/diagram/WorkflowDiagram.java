@@ -1129,8 +1129,22 @@ final class WorkflowDiagram {
     if (r.body().statements().isEmpty() && r.until().isEmpty()) {
       return List.of(Exit.of(head, "after " + ExprPrinter.print(r.maxTimes()) + " rounds"));
     }
-    List<Exit> ends = block(r.body(), List.of(Exit.of(head, "next round")), c);
     Exit exhausted = Exit.of(head, "after " + ExprPrinter.print(r.maxTimes()) + " rounds");
+    Optional<Stmt.If> asked = r.until().isEmpty() ? Optional.empty() : askedAtTheEnd(r.body(), r.until().get());
+    if (asked.isPresent()) {
+      // The round ends by asking the until question ("if not approved { … }"): ask it once. Yes leaves the loop,
+      // no does the if's work and goes round again ("Approved?" then "Until approved?" said the same thing twice).
+      List<Stmt> before = r.body().statements().subList(0, r.body().statements().size() - 1);
+      List<Exit> ends = block(new Block(before, r.body().span()), List.of(Exit.of(head, "next round")), c);
+      Label question = labels.question(r.until().get());
+      String id = node("until", NodeKind.DECISION, question, c, Optional.empty());
+      connect(ends, id);
+      Block rework = asked.get().arms().get(0).body();
+      List<Exit> again = chunk(question.first() + " No", c, () -> block(rework, List.of(Exit.of(id, "no")), c));
+      connect(again, head, "again");
+      return List.of(Exit.of(id, "yes"), exhausted);
+    }
+    List<Exit> ends = block(r.body(), List.of(Exit.of(head, "next round")), c);
     if (r.until().isEmpty()) {
       connect(ends, head, "again");
       return List.of(exhausted);
@@ -1139,6 +1153,29 @@ final class WorkflowDiagram {
     connect(ends, until);
     connect(List.of(Exit.of(until, "no: again")), head);
     return List.of(Exit.of(until, "yes"), exhausted);
+  }
+
+  /**
+   * The {@code if} that ends a round and asks the until question the other way round ({@code if not U { … }} with
+   * {@code until U}), when nothing in it can change the answer (no {@code set}, no step of a name the question reads).
+   */
+  private Optional<Stmt.If> askedAtTheEnd(Block body, Expr until) {
+    List<Stmt> statements = body.statements();
+    if (detail || statements.isEmpty() || !(statements.get(statements.size() - 1) instanceof Stmt.If f)
+        || f.arms().size() != 1 || f.otherwise().isPresent() || hidden(f)) {
+      return Optional.empty();
+    }
+    Expr condition = f.arms().get(0).condition();
+    if (!Questions.negated(condition) || !ExprPrinter.print(Questions.positive(condition)).equals(ExprPrinter.print(until))) {
+      return Optional.empty();
+    }
+    String read = ExprPrinter.print(until);
+    for (Stmt s : Statements.all(f.arms().get(0).body())) {
+      if (s instanceof Stmt.Set || s instanceof Stmt.Let || s instanceof Stmt.Named n && read.contains(n.name().text())) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(f);
   }
 
   private List<Exit> whileLoop(Stmt.While w, List<Exit> in, Context c) {

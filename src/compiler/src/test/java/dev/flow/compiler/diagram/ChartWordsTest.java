@@ -62,4 +62,45 @@ class ChartWordsTest {
     assertTrue(detail.stream().anyMatch(l -> l.contains("\"DE\"")), detail.toString());
     assertFalse(detail.contains("DE or AT"), detail.toString());
   }
+
+  @Test
+  void aRoundThatEndsByAskingTheUntilQuestionAsksItOnce() {
+    Graph g = chart("""
+        role Clerk
+        record Answer { approved: Bool }
+        workflow Review {
+          owner Clerk
+          starts manually
+          repeat at most 3 times {
+            step draft by Clerk { link: Text }
+            step feedback by Clerk { approved: Bool }
+            if not feedback.approved {
+              notify Clerk "again"
+            }
+          } until feedback.approved
+        }
+        """, false);
+    List<String> nodes = nodeLabels(g);
+    assertEquals(1, nodes.stream().filter(l -> l.contains("pproved?")).count(), nodes.toString());
+    assertTrue(nodes.contains("Approved?"), nodes.toString());
+    List<String> edges = edgeLabels(g);
+    assertTrue(edges.contains("again"), edges.toString());
+    // An if that changes what the question reads keeps both questions.
+    List<String> kept = nodeLabels(chart("""
+        role Clerk
+        workflow Review {
+          owner Clerk
+          starts manually
+          let ok: Bool = false
+          repeat at most 3 times {
+            step draft by Clerk { link: Text }
+            if not ok {
+              set ok = true
+              notify Clerk "again"
+            }
+          } until ok
+        }
+        """, false));
+    assertTrue(kept.contains("Until ok?"), kept.toString());
+  }
 }
