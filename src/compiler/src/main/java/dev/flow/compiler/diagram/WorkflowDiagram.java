@@ -1189,7 +1189,7 @@ final class WorkflowDiagram {
 
   private void goTo(Stmt.GoTo g, List<Exit> in) {
     String target = "s_" + g.target().text();
-    String human = Words.humanize(g.target().text());
+    String human = goToName(g.target().text());
     boolean backwards = workflowPosition(g.target().text()) < g.span().start();
     String words = (backwards ? "back to " : "go to ") + human;
     for (Exit e : in) {
@@ -1197,6 +1197,32 @@ final class WorkflowDiagram {
           EdgeKind.JUMP);
     }
   }
+
+  /**
+   * The step a go-to leads to, as its box says it: the name in words, or the box's doc sentence in quotes, its first
+   * words only when it is long ("“A consultant prepares the deliverable …”"), so that the reader finds the box.
+   */
+  private String goToName(String stepName) {
+    String human = Words.humanize(stepName);
+    Optional<Stmt.Named> target = Statements.named(workflow.body()).stream()
+        .filter(s -> s.name().text().equals(stepName)).findFirst();
+    if (target.isEmpty()) {
+      return human;
+    }
+    String title = Titles.of(stepName, target.get().doc());
+    if (title.equals(human)) {
+      return human;
+    }
+    String[] words = title.split(" ");
+    if (words.length <= GO_TO_WORDS) {
+      return "\u201c" + title + "\u201d";
+    }
+    String start = String.join(" ", java.util.Arrays.asList(words).subList(0, GO_TO_WORDS - 1)).replaceAll("[,;:]$", "");
+    return "\u201c" + start + " \u2026\u201d";
+  }
+
+  /** A doc-sentence title of more words is said on a go-to edge by its first words. */
+  private static final int GO_TO_WORDS = 6;
 
   /** Where the named step starts in the source, to tell a jump back from a jump ahead. */
   private int workflowPosition(String stepName) {

@@ -103,4 +103,33 @@ class ChartWordsTest {
         """, false));
     assertTrue(kept.contains("Until ok?"), kept.toString());
   }
+
+  @Test
+  void aGoToEdgeSaysTheStepAsItsBoxDoes() {
+    Graph g = chart("""
+        role Clerk
+        workflow Draft {
+          owner Clerk
+          starts manually
+          /// A consultant prepares, or reworks, the deliverable.
+          step prepare by Clerk { link: Text }
+          /// Checked.
+          step check by Clerk { ok: Bool }
+          approval review by Clerk
+          if not review.approved {
+            go to prepare
+          }
+          if not check.ok {
+            go to check
+          }
+        }
+        """, false);
+    List<String> nodes = nodeLabels(g);
+    assertTrue(nodes.stream().anyMatch(l -> l.startsWith("A consultant prepares, or reworks, the deliverable")), nodes.toString());
+    List<String> edges = edgeLabels(g);
+    assertTrue(edges.stream().anyMatch(l -> l.endsWith("back to \u201cA consultant prepares, or reworks \u2026\u201d")),
+        edges.toString());
+    assertTrue(edges.stream().anyMatch(l -> l.endsWith("back to \u201cChecked\u201d")), edges.toString());
+    assertFalse(edges.stream().anyMatch(l -> l.contains("back to Prepare")), edges.toString());
+  }
 }
