@@ -1077,7 +1077,9 @@ final class WorkflowDiagram {
   private List<Exit> forEach(Stmt.ForEach f, List<Exit> in, Context c) {
     String head = node("foreach", NodeKind.LOOP, labels.forEach(f), c, Optional.empty());
     connect(in, head);
-    String each = f.threads() ? "each thread" + (f.numbered() ? " " + f.variable().text() : "") : "each " + f.variable().text();
+    // The item as the loop's box says it ("each billing account"), not the variable ("each account"); with detail, as written.
+    String each = f.threads() ? "each thread" + (f.numbered() ? " " + f.variable().text() : "")
+        : "each " + (detail ? f.variable().text() : facts.item(f));
     if (f.unwaited()) {
       // WCP 12: the rounds run on beside what follows, which starts at once; nothing joins them.
       List<Exit> ends = block(f.body(), List.of(Exit.of(head, each + ", all at once")), c);

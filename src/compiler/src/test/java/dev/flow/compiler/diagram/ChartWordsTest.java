@@ -132,4 +132,26 @@ class ChartWordsTest {
     assertTrue(edges.stream().anyMatch(l -> l.endsWith("back to \u201cChecked\u201d")), edges.toString());
     assertFalse(edges.stream().anyMatch(l -> l.contains("back to Prepare")), edges.toString());
   }
+
+  @Test
+  void aLoopEdgeSaysTheItemAsTheLoopsBoxDoes() {
+    String model = """
+        role Clerk
+        record BillingAccount { name: Text }
+        workflow Bill {
+          owner Clerk
+          starts manually
+          input accounts: List<BillingAccount>
+          for each account in accounts in parallel {
+            notify Clerk "{account.name}"
+          }
+        }
+        """;
+    Graph g = chart(model, false);
+    List<String> nodes = nodeLabels(g);
+    assertTrue(nodes.stream().anyMatch(l -> l.startsWith("For each billing account")), nodes.toString());
+    List<String> edges = edgeLabels(g);
+    assertTrue(edges.contains("each billing account, all at once"), edges.toString());
+    assertTrue(edgeLabels(chart(model, true)).contains("each account, all at once"));
+  }
 }
