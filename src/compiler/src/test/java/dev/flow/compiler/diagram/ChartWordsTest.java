@@ -154,4 +154,30 @@ class ChartWordsTest {
     assertTrue(edges.contains("each billing account, all at once"), edges.toString());
     assertTrue(edgeLabels(chart(model, true)).contains("each account, all at once"));
   }
+
+  @Test
+  void aProcessMapSaysTheScheduleInWordsNotAsCron() {
+    ModelIndex index = new ModelIndex(DiagramTesting.model("""
+        role Clerk
+        process Follow {
+          owner Clerk
+          workflows Daily, Odd
+        }
+        workflow Daily {
+          owner Clerk
+          starts every "0 9 * * MON-FRI"
+          notify Clerk "morning"
+        }
+        workflow Odd {
+          owner Clerk
+          starts every "0 9 * JAN MON"
+          notify Clerk "odd"
+        }
+        """));
+    List<String> nodes = nodeLabels(ProcessMapDiagram.of(index, index.processes().get(0)));
+    assertTrue(nodes.contains("Schedule / every weekday at 9:00"), nodes.toString());
+    assertFalse(nodes.stream().anyMatch(l -> l.contains("MON-FRI")), nodes.toString());
+    // A schedule without words is shown as written.
+    assertTrue(nodes.stream().anyMatch(l -> l.contains("0 9 * JAN MON")), nodes.toString());
+  }
 }
