@@ -1151,7 +1151,7 @@ final class WorkflowDiagram {
       connect(ends, head, "again");
       return List.of(exhausted);
     }
-    String until = node("until", NodeKind.DECISION, labels.until(r.until().get()), c, Optional.empty());
+    String until = node("until", NodeKind.DECISION, labels.until(r.until().get(), counters()), c, Optional.empty());
     connect(ends, until);
     connect(List.of(Exit.of(until, "no: again")), head);
     return List.of(Exit.of(until, "yes"), exhausted);
@@ -1178,6 +1178,19 @@ final class WorkflowDiagram {
       }
     }
     return Optional.of(f);
+  }
+
+  /** The workflow's counters: variables it adds a whole number to ({@code set warm = warm + 1}). */
+  private Set<String> counters() {
+    Set<String> out = new HashSet<>();
+    for (Stmt s : Statements.all(workflow.body())) {
+      if (s instanceof Stmt.Set set && set.value() instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ADD
+          && b.left() instanceof Expr.NameRef ref && ref.name().text().equals(set.target().text())
+          && b.right() instanceof Expr.IntLit) {
+        out.add(set.target().text());
+      }
+    }
+    return out;
   }
 
   private List<Exit> whileLoop(Stmt.While w, List<Exit> in, Context c) {

@@ -180,4 +180,39 @@ class ChartWordsTest {
     // A schedule without words is shown as written.
     assertTrue(nodes.stream().anyMatch(l -> l.contains("0 9 * JAN MON")), nodes.toString());
   }
+
+  @Test
+  void countsAndCountersAreSaidAsHowMany() {
+    Graph g = chart("""
+        role Clerk
+        workflow Count {
+          owner Clerk
+          starts manually
+          input drafts: Int
+          input remindersSent: Int
+          input total: Int
+          let warm: Int = 0
+          if drafts >= 3 {
+            notify Clerk "many"
+          }
+          if remindersSent < 3 {
+            notify Clerk "few"
+          }
+          if total > 20000 {
+            notify Clerk "big"
+          }
+          repeat at most 5 times {
+            step read by Clerk { hot: Bool }
+            if read.hot {
+              set warm = warm + 1
+            }
+          } until warm >= 3
+        }
+        """, false);
+    List<String> nodes = nodeLabels(g);
+    for (String expected : List.of("At least 3 drafts?", "Fewer than 3 reminders sent?", "Total over 20,000?",
+        "Until warm at least 3 times?")) {
+      assertTrue(nodes.contains(expected), expected + " in " + nodes);
+    }
+  }
 }
