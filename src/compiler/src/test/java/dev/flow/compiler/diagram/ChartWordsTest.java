@@ -215,4 +215,28 @@ class ChartWordsTest {
       assertTrue(nodes.contains(expected), expected + " in " + nodes);
     }
   }
+
+  @Test
+  void anAcronymTheDocsWriteInCapitalsKeepsThemInANameInCamelCase() {
+    Graph g = chart("""
+        role Legal
+        workflow Intake {
+          owner Legal
+          starts manually
+          /// The client works under an NDA that Legal reviews. DO NOT skip it.
+          input needsNda: Bool
+          input notNow: Bool
+          if needsNda {
+            notify Legal "review"
+          }
+          if notNow {
+            notify Legal "later"
+          }
+        }
+        """, false);
+    List<String> nodes = nodeLabels(g);
+    assertTrue(nodes.contains("Needs NDA?"), nodes.toString());
+    // Capitals beside capitals are emphasis, not acronyms.
+    assertTrue(nodes.contains("Not now?"), nodes.toString());
+  }
 }
