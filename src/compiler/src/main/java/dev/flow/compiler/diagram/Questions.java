@@ -388,14 +388,16 @@ public final class Questions {
 
   /**
    * A condition in words where {@code counters} are the workflow's counters (an {@code Int} it adds one to): a
-   * counter against a whole number says how often, {@code warm >= 3} is "warm at least 3 times"; else {@link #phrase}.
+   * counter against a whole number says how often, {@code warm >= 3} is "warm 3 times", {@code warm < 3} "warm fewer
+   * than 3 times"; else {@link #phrase}.
    */
   static String phrase(Expr e, java.util.Set<String> counters) {
     if (e instanceof Expr.Binary b && b.left() instanceof Expr.NameRef ref && counters.contains(ref.name().text())
         && b.right() instanceof Expr.IntLit n && !plural(phrase(b.left())) && n.value() > 1) {
-      Optional<String> few = fewer(b.op());
+      // Counted up one at a time, "at least 3" is reached at 3: "warm 3 times".
+      Optional<String> few = b.op() == Expr.BinaryOp.GE ? Optional.of("") : fewer(b.op());
       if (few.isPresent()) {
-        return phrase(b.left()) + " " + few.get() + " " + value(n) + " times";
+        return phrase(b.left()) + " " + (few.get().isEmpty() ? "" : few.get() + " ") + value(n) + " times";
       }
     }
     return phrase(e);

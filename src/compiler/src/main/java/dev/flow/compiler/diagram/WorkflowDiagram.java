@@ -1180,13 +1180,13 @@ final class WorkflowDiagram {
     return Optional.of(f);
   }
 
-  /** The workflow's counters: variables it adds a whole number to ({@code set warm = warm + 1}). */
+  /** The workflow's counters: variables it adds one to ({@code set warm = warm + 1}). */
   private Set<String> counters() {
     Set<String> out = new HashSet<>();
     for (Stmt s : Statements.all(workflow.body())) {
       if (s instanceof Stmt.Set set && set.value() instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ADD
           && b.left() instanceof Expr.NameRef ref && ref.name().text().equals(set.target().text())
-          && b.right() instanceof Expr.IntLit) {
+          && b.right() instanceof Expr.IntLit one && one.value() == 1) {
         out.add(set.target().text());
       }
     }

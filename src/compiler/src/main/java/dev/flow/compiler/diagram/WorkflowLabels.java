@@ -199,7 +199,7 @@ final class WorkflowLabels {
     return until(condition, java.util.Set.of());
   }
 
-  /** "Until warm at least 3 times?": {@code counters} are the workflow's counters ({@link Questions#phrase(Expr, java.util.Set)}). */
+  /** "Until warm 3 times?": {@code counters} are the workflow's counters ({@link Questions#phrase(Expr, java.util.Set)}). */
   Label until(Expr condition, java.util.Set<String> counters) {
     return detail(Label.narrow("Until " + Questions.phrase(condition, counters) + "?"),
         "until " + ExprPrinter.print(condition));
