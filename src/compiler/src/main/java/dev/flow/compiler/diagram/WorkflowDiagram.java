@@ -1232,7 +1232,12 @@ final class WorkflowDiagram {
     if (words.length <= GO_TO_WORDS) {
       return "\u201c" + title + "\u201d";
     }
-    String start = String.join(" ", java.util.Arrays.asList(words).subList(0, GO_TO_WORDS - 1)).replaceAll("[,;:]$", "");
+    String start = String.join(" ", java.util.Arrays.asList(words).subList(0, GO_TO_WORDS - 1));
+    int open = start.lastIndexOf('(');
+    if (open > 0 && start.indexOf(')', open) < 0) {
+      start = start.substring(0, open).strip(); // "produces (or …" cut off a remark: "produces …"
+    }
+    start = start.replaceAll("[,;:]$", "");
     return "\u201c" + start + " \u2026\u201d";
   }
 

@@ -125,12 +125,29 @@ class ChartWordsTest {
         }
         """, false);
     List<String> nodes = nodeLabels(g);
-    assertTrue(nodes.stream().anyMatch(l -> l.startsWith("A consultant prepares, or reworks, the deliverable")), nodes.toString());
+    assertTrue(nodes.stream().anyMatch(l -> l.startsWith("A consultant prepares, or reworks, the deliverable")),
+        nodes.toString());
     List<String> edges = edgeLabels(g);
     assertTrue(edges.stream().anyMatch(l -> l.endsWith("back to \u201cA consultant prepares, or reworks \u2026\u201d")),
         edges.toString());
     assertTrue(edges.stream().anyMatch(l -> l.endsWith("back to \u201cChecked\u201d")), edges.toString());
     assertFalse(edges.stream().anyMatch(l -> l.contains("back to Prepare")), edges.toString());
+    // A remark in brackets is not cut in half.
+    List<String> remark = edgeLabels(chart("""
+        role Clerk
+        workflow Draft {
+          owner Clerk
+          starts manually
+          /// The project lead produces (or reworks) the deliverable.
+          step produce by Clerk { link: Text }
+          approval review by Clerk
+          if not review.approved {
+            go to produce
+          }
+        }
+        """, false));
+    assertTrue(remark.stream().anyMatch(l -> l.endsWith("back to \u201cThe project lead produces \u2026\u201d")),
+        remark.toString());
   }
 
   @Test
