@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Common five-field cron expressions in words, for people reading a diagram or a page:
- * {@code 0 9 * * MON-FRI} is "at 09:00, Monday to Friday". Only the usual shapes are described
- * (a fixed time on every day, on some weekdays or on a day of the month; every N minutes or
- * hours); anything else gets no description and is shown as written.
+ * Common five-field cron expressions in words, as a person says a schedule: {@code 0 9 * * MON-FRI} is "every
+ * weekday at 9:00", {@code 0 14 * * FRI} "every Friday at 14:00", {@code 0 6 1 * *} "on the 1st of every month at
+ * 6:00". Only the usual shapes are described (a fixed time on every day, on some weekdays or on days of the month;
+ * every N minutes or hours); anything else gets no description and is shown as written.
  */
 public final class CronWords {
   private CronWords() {}
@@ -36,20 +36,31 @@ public final class CronWords {
     if (!f[1].matches("\\d{1,2}")) {
       return Optional.empty();
     }
-    String time = String.format(Locale.ROOT, "at %02d:%02d", Integer.parseInt(f[1]), minute);
+    String time = String.format(Locale.ROOT, "at %d:%02d", Integer.parseInt(f[1]), minute);
     if (f[2].equals("*") && f[4].equals("*")) {
-      return Optional.of(time + ", every day");
+      return Optional.of("every day " + time);
     }
     if (f[4].equals("*") && f[2].matches("\\d{1,2}(,\\d{1,2})*")) {
-      return Optional.of(time + " on day " + f[2].replace(",", " and ") + " of every month");
+      List<String> days = new ArrayList<>();
+      for (String d : f[2].split(",")) {
+        days.add(ordinal(Integer.parseInt(d)));
+      }
+      return Optional.of("on the " + both(days) + " of every month " + time);
     }
     if (f[2].equals("*")) {
-      return days(f[4]).map(d -> time + ", " + d);
+      return days(f[4]).map(d -> "every " + d + " " + time);
     }
     return Optional.empty();
   }
 
-  /** "Monday to Friday", "Monday and Thursday", "Fridays". */
+  /** 1st, 2nd, 3rd, 4th, 11th, 21st. */
+  private static String ordinal(int n) {
+    String suffix = n % 100 >= 11 && n % 100 <= 13 ? "th"
+        : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+    return n + suffix;
+  }
+
+  /** "weekday" (Monday to Friday), "Monday to Thursday", "Monday and Thursday", "Friday". */
   private static Optional<String> days(String field) {
     List<String> parts = new ArrayList<>();
     for (String part : field.split(",")) {
@@ -62,9 +73,19 @@ public final class CronWords {
       if (from.isEmpty() || to.isEmpty()) {
         return Optional.empty();
       }
-      parts.add(range.length == 2 ? DAYS[from.get()] + " to " + DAYS[to.get()] : DAYS[from.get()] + "s");
+      if (range.length == 2 && from.get() == 1 && to.get() == 5) {
+        parts.add("weekday");
+      } else {
+        parts.add(range.length == 2 ? DAYS[from.get()] + " to " + DAYS[to.get()] : DAYS[from.get()]);
+      }
     }
-    return Optional.of(String.join(" and ", parts));
+    return Optional.of(both(parts));
+  }
+
+  /** "a", "a and b", "a, b and c". */
+  private static String both(List<String> parts) {
+    return parts.size() == 1 ? parts.get(0)
+        : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
   }
 
   private static Optional<Integer> day(String text) {

@@ -32,6 +32,10 @@ public final class ModelIndex {
 
   public ModelIndex(SemanticModel model) {
     this.model = model;
+    // Names are put in words with the acronyms the model's docs write ("Needs NDA?" for needsNda).
+    java.util.Set<String> acronyms = new java.util.HashSet<>();
+    model.units().stream().filter(u -> u.file() != null).forEach(u -> acronyms.addAll(Words.acronymsIn(u.file().text())));
+    Words.useAcronyms(acronyms);
     for (Decl d : model.declarations()) {
       if (d instanceof Decl.ProcessDecl p) {
         processes.add(p);

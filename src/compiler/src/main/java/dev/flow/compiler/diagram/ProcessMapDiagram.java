@@ -107,8 +107,10 @@ final class ProcessMapDiagram {
         }
         case EVERY -> {
           String cron = t.cron().map(c -> c.plainText()).orElse("");
-          Label label = Label.titled("Schedule").line("\"" + cron + "\"");
-          label = label.line(CronWords.describe(cron).orElse("cron"));
+          // The schedule in words ("every weekday at 9:00"); the cron is written out only when it has no words.
+          // (It stays in the page's trigger row: strict renderers drop Mermaid tooltips, see docs/language.md.)
+          Label label = CronWords.describe(cron).map(words -> Label.titled("Schedule").line(words))
+              .orElseGet(() -> Label.titled("Schedule").line("\"" + cron + "\"").line("cron"));
           graph.edge(newId("schedule", NodeKind.SCHEDULE, label), to, "starts", EdgeStyle.SOLID, EdgeKind.NORMAL);
         }
         case MANUALLY -> graph.edge(newId("manual", NodeKind.MANUAL, Label.titled("By hand")

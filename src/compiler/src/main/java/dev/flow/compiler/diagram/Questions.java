@@ -346,6 +346,15 @@ public final class Questions {
       addends(b.left(), terms);
       return Optional.of("any " + String.join(" or ", terms));
     }
+    if (b.right() instanceof Expr.IntLit n && (b.left() instanceof Expr.NameRef || b.left() instanceof Expr.FieldAccess)
+        && plural(phrase(b.left()))) {
+      // A count against a whole number: "at least 3 drafts", "fewer than 3 reminders sent" ("drafts at least 3" reads
+      // like code).
+      Optional<String> few = fewer(b.op());
+      if (few.isPresent()) {
+        return Optional.of(few.get() + " " + value(n) + " " + phrase(b.left()));
+      }
+    }
     if (b.right() instanceof Expr.Binary m && m.op() == Expr.BinaryOp.MUL && !than.isEmpty()) {
       Optional<String> multiple = multiple(m.right(), m.left()).or(() -> multiple(m.left(), m.right()));
       if (multiple.isPresent()) {
@@ -354,6 +363,44 @@ public final class Questions {
       }
     }
     return Optional.empty();
+  }
+
+  /** How a count compares: "at least", "more than", "fewer than", "at most"; empty for other operators. */
+  private static Optional<String> fewer(Expr.BinaryOp op) {
+    return switch (op) {
+      case GE -> Optional.of("at least");
+      case GT -> Optional.of("more than");
+      case LT -> Optional.of("fewer than");
+      case LE -> Optional.of("at most");
+      default -> Optional.empty();
+    };
+  }
+
+  /** Whether words name things counted: one of them a plural ("drafts", "reminders sent"; not "status", "address"). */
+  private static boolean plural(String words) {
+    for (String w : words.split(" ")) {
+      if (w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A condition in words where {@code counters} are the workflow's counters (an {@code Int} it adds one to): a
+   * counter against a whole number says how often, {@code warm >= 3} is "warm 3 times", {@code warm < 3} "warm fewer
+   * than 3 times"; else {@link #phrase}.
+   */
+  static String phrase(Expr e, java.util.Set<String> counters) {
+    if (e instanceof Expr.Binary b && b.left() instanceof Expr.NameRef ref && counters.contains(ref.name().text())
+        && b.right() instanceof Expr.IntLit n && !plural(phrase(b.left())) && n.value() > 1) {
+      // Counted up one at a time, "at least 3" is reached at 3: "warm 3 times".
+      Optional<String> few = b.op() == Expr.BinaryOp.GE ? Optional.of("") : fewer(b.op());
+      if (few.isPresent()) {
+        return phrase(b.left()) + " " + (few.get().isEmpty() ? "" : few.get() + " ") + value(n) + " times";
+      }
+    }
+    return phrase(e);
   }
 
   private static boolean zero(Expr e) {

@@ -1,12 +1,51 @@
 package dev.flow.compiler.diagram;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Identifiers as words for people: {@code assignChecklist} is "Assign checklist". */
 public final class Words {
   private Words() {}
+
+  /**
+   * The acronyms of the model being drawn: words its doc comments write in capitals ("NDA", "URL"), which a name in
+   * camel case cannot ({@code needsNda}). Set by {@link ModelIndex} for the thread that draws the model.
+   */
+  private static final ThreadLocal<Set<String>> ACRONYMS = ThreadLocal.withInitial(Set::of);
+
+  /** Uses {@code acronyms} (upper case) for the identifiers put in words on this thread from now on. */
+  static void useAcronyms(Set<String> acronyms) {
+    ACRONYMS.set(Set.copyOf(acronyms));
+  }
+
+  /**
+   * The acronyms a text's doc comments ({@code ///} lines) write: words of 2 to 5 capital letters, not next to another
+   * (a phrase in capitals is emphasis, not acronyms).
+   */
+  static Set<String> acronymsIn(String source) {
+    Set<String> out = new HashSet<>();
+    for (String line : source.split("\n")) {
+      String text = line.strip();
+      if (!text.startsWith("///")) {
+        continue;
+      }
+      String[] tokens = text.substring(3).split("[^A-Za-z0-9]+");
+      for (int i = 0; i < tokens.length; i++) {
+        if (capitals(tokens[i]) && (i == 0 || !capitals(tokens[i - 1])) && (i + 1 == tokens.length || !capitals(tokens[i + 1]))
+            && tokens[i].length() <= 5) {
+          out.add(tokens[i]);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean capitals(String token) {
+    return token.length() > 1 && token.chars().allMatch(c -> c >= 'A' && c <= 'Z');
+  }
 
   /** Alternatives in words: "Sales", "Sales or Legal", "Sales, Legal or Finance". */
   public static String either(java.util.List<String> titles) {
@@ -20,6 +59,7 @@ public final class Words {
    * {@code sendToCRMNow} → "Send to CRM now", {@code round2Review} → "Round 2 review".
    */
   public static String humanize(String identifier) {
+    Set<String> known = ACRONYMS.get();
     List<String> words = split(identifier);
     if (words.isEmpty()) {
       return identifier;
@@ -28,6 +68,10 @@ public final class Words {
     for (int i = 0; i < words.size(); i++) {
       String word = words.get(i);
       boolean acronym = word.length() > 1 && word.equals(word.toUpperCase(Locale.ROOT));
+      if (!acronym && known.contains(word.toUpperCase(Locale.ROOT))) {
+        word = word.toUpperCase(Locale.ROOT); // "needsNda" is "Needs NDA" where the model's docs write NDA
+        acronym = true;
+      }
       if (i > 0) {
         out.append(' ');
       }

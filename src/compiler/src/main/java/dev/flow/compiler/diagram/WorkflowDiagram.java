@@ -981,7 +981,23 @@ final class WorkflowDiagram {
     String id = node("match", NodeKind.DECISION, question, c, Optional.empty());
     connect(in, id);
     List<Exit> out = new ArrayList<>();
+    // Arms that only set data show nothing of their own: one edge says all their values, where it leads
+    // ("DE, AT, CH, GB, IE, US or CA"), rather than an edge per arm drawn on top of one another.
+    List<String> quiet = new ArrayList<>();
     for (Stmt.MatchArm arm : m.arms()) {
+      if (!detail && arm.body().statements().stream().allMatch(this::hidden)) {
+        arm.patterns().forEach(p -> quiet.add(pattern(p)));
+      }
+    }
+    boolean quietDone = false;
+    for (Stmt.MatchArm arm : m.arms()) {
+      if (!detail && arm.body().statements().stream().allMatch(this::hidden)) {
+        if (!quietDone) {
+          out.add(Exit.of(id, Words.either(quiet)));
+          quietDone = true;
+        }
+        continue;
+      }
       String patterns = String.join(", ", arm.patterns().stream().map(this::pattern).toList());
       out.addAll(chunk(question.first() + " " + patterns, c, () -> block(arm.body(), List.of(Exit.of(id, patterns)), c)));
     }
@@ -997,7 +1013,15 @@ final class WorkflowDiagram {
     if (!detail && p instanceof Stmt.RangePattern r) {
       return Questions.range(r.operator(), r.bound()); // "under 700" rather than "< 700"
     }
-    return p instanceof Stmt.ConstantPattern c && !detail ? Words.humanize(c.constant().text()) : ExprPrinter.print(p);
+    if (detail) {
+      return ExprPrinter.print(p);
+    }
+    if (p instanceof Stmt.ConstantPattern c) {
+      return Words.humanize(c.constant().text());
+    }
+    // A text value without its quotes: the reader sees "DE", not a string literal.
+    String printed = ExprPrinter.print(p);
+    return printed.matches("\"[^\"{}\\\\]+\"") ? printed.substring(1, printed.length() - 1) : printed;
   }
 
   // ---- concurrency --------------------------------------------------------------------------
@@ -1062,7 +1086,9 @@ final class WorkflowDiagram {
   private List<Exit> forEach(Stmt.ForEach f, List<Exit> in, Context c) {
     String head = node("foreach", NodeKind.LOOP, labels.forEach(f), c, Optional.empty());
     connect(in, head);
-    String each = f.threads() ? "each thread" + (f.numbered() ? " " + f.variable().text() : "") : "each " + f.variable().text();
+    // The item as the loop's box says it ("each billing account"), not the variable ("each account"); with detail, as written.
+    String each = f.threads() ? "each thread" + (f.numbered() ? " " + f.variable().text() : "")
+        : "each " + (detail ? f.variable().text() : facts.item(f));
     if (f.unwaited()) {
       // WCP 12: the rounds run on beside what follows, which starts at once; nothing joins them.
       List<Exit> ends = block(f.body(), List.of(Exit.of(head, each + ", all at once")), c);
@@ -1114,16 +1140,66 @@ final class WorkflowDiagram {
     if (r.body().statements().isEmpty() && r.until().isEmpty()) {
       return List.of(Exit.of(head, "after " + ExprPrinter.print(r.maxTimes()) + " rounds"));
     }
-    List<Exit> ends = block(r.body(), List.of(Exit.of(head, "next round")), c);
     Exit exhausted = Exit.of(head, "after " + ExprPrinter.print(r.maxTimes()) + " rounds");
+    Optional<Stmt.If> asked = r.until().isEmpty() ? Optional.empty() : askedAtTheEnd(r.body(), r.until().get());
+    if (asked.isPresent()) {
+      // The round ends by asking the until question ("if not approved { … }"): ask it once. Yes leaves the loop,
+      // no does the if's work and goes round again ("Approved?" then "Until approved?" said the same thing twice).
+      List<Stmt> before = r.body().statements().subList(0, r.body().statements().size() - 1);
+      List<Exit> ends = block(new Block(before, r.body().span()), List.of(Exit.of(head, "next round")), c);
+      Label question = labels.question(r.until().get());
+      String id = node("until", NodeKind.DECISION, question, c, Optional.empty());
+      connect(ends, id);
+      Block rework = asked.get().arms().get(0).body();
+      List<Exit> again = chunk(question.first() + " No", c, () -> block(rework, List.of(Exit.of(id, "no")), c));
+      connect(again, head, "again");
+      return List.of(Exit.of(id, "yes"), exhausted);
+    }
+    List<Exit> ends = block(r.body(), List.of(Exit.of(head, "next round")), c);
     if (r.until().isEmpty()) {
       connect(ends, head, "again");
       return List.of(exhausted);
     }
-    String until = node("until", NodeKind.DECISION, labels.until(r.until().get()), c, Optional.empty());
+    String until = node("until", NodeKind.DECISION, labels.until(r.until().get(), counters()), c, Optional.empty());
     connect(ends, until);
     connect(List.of(Exit.of(until, "no: again")), head);
     return List.of(Exit.of(until, "yes"), exhausted);
+  }
+
+  /**
+   * The {@code if} that ends a round and asks the until question the other way round ({@code if not U { … }} with
+   * {@code until U}), when nothing in it can change the answer (no {@code set}, no step of a name the question reads).
+   */
+  private Optional<Stmt.If> askedAtTheEnd(Block body, Expr until) {
+    List<Stmt> statements = body.statements();
+    if (detail || statements.isEmpty() || !(statements.get(statements.size() - 1) instanceof Stmt.If f)
+        || f.arms().size() != 1 || f.otherwise().isPresent() || hidden(f)) {
+      return Optional.empty();
+    }
+    Expr condition = f.arms().get(0).condition();
+    if (!Questions.negated(condition) || !ExprPrinter.print(Questions.positive(condition)).equals(ExprPrinter.print(until))) {
+      return Optional.empty();
+    }
+    String read = ExprPrinter.print(until);
+    for (Stmt s : Statements.all(f.arms().get(0).body())) {
+      if (s instanceof Stmt.Set || s instanceof Stmt.Let || s instanceof Stmt.Named n && read.contains(n.name().text())) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(f);
+  }
+
+  /** The workflow's counters: variables it adds one to ({@code set warm = warm + 1}). */
+  private Set<String> counters() {
+    Set<String> out = new HashSet<>();
+    for (Stmt s : Statements.all(workflow.body())) {
+      if (s instanceof Stmt.Set set && set.value() instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ADD
+          && b.left() instanceof Expr.NameRef ref && ref.name().text().equals(set.target().text())
+          && b.right() instanceof Expr.IntLit one && one.value() == 1) {
+        out.add(set.target().text());
+      }
+    }
+    return out;
   }
 
   private List<Exit> whileLoop(Stmt.While w, List<Exit> in, Context c) {
@@ -1137,7 +1213,7 @@ final class WorkflowDiagram {
 
   private void goTo(Stmt.GoTo g, List<Exit> in) {
     String target = "s_" + g.target().text();
-    String human = Words.humanize(g.target().text());
+    String human = goToName(g.target().text());
     boolean backwards = workflowPosition(g.target().text()) < g.span().start();
     String words = (backwards ? "back to " : "go to ") + human;
     for (Exit e : in) {
@@ -1145,6 +1221,37 @@ final class WorkflowDiagram {
           EdgeKind.JUMP);
     }
   }
+
+  /**
+   * The step a go-to leads to, as its box says it: the name in words, or the box's doc sentence in quotes, its first
+   * words only when it is long ("“A consultant prepares the deliverable …”"), so that the reader finds the box.
+   */
+  private String goToName(String stepName) {
+    String human = Words.humanize(stepName);
+    Optional<Stmt.Named> target = Statements.named(workflow.body()).stream()
+        .filter(s -> s.name().text().equals(stepName)).findFirst();
+    if (target.isEmpty()) {
+      return human;
+    }
+    String title = Titles.of(stepName, target.get().doc());
+    if (title.equals(human)) {
+      return human;
+    }
+    String[] words = title.split(" ");
+    if (words.length <= GO_TO_WORDS) {
+      return "\u201c" + title + "\u201d";
+    }
+    String start = String.join(" ", java.util.Arrays.asList(words).subList(0, GO_TO_WORDS - 1));
+    int open = start.lastIndexOf('(');
+    if (open > 0 && start.indexOf(')', open) < 0) {
+      start = start.substring(0, open).strip(); // "produces (or …" cut off a remark: "produces …"
+    }
+    start = start.replaceAll("[,;:]$", "");
+    return "\u201c" + start + " \u2026\u201d";
+  }
+
+  /** A doc-sentence title of more words is said on a go-to edge by its first words. */
+  private static final int GO_TO_WORDS = 6;
 
   /** Where the named step starts in the source, to tell a jump back from a jump ahead. */
   private int workflowPosition(String stepName) {

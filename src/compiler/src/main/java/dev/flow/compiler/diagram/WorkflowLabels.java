@@ -196,7 +196,13 @@ final class WorkflowLabels {
   }
 
   Label until(Expr condition) {
-    return detail(Label.narrow("Until " + Questions.phrase(condition) + "?"), "until " + ExprPrinter.print(condition));
+    return until(condition, java.util.Set.of());
+  }
+
+  /** "Until warm 3 times?": {@code counters} are the workflow's counters ({@link Questions#phrase(Expr, java.util.Set)}). */
+  Label until(Expr condition, java.util.Set<String> counters) {
+    return detail(Label.narrow("Until " + Questions.phrase(condition, counters) + "?"),
+        "until " + ExprPrinter.print(condition));
   }
 
   Label whileTest(Stmt.While w) {
