@@ -1,5 +1,6 @@
 package dev.flow.compiler.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flow.compiler.Compilation;
@@ -60,7 +61,8 @@ import org.junit.jupiter.api.io.TempDir;
  * no exception escapes the engine; no instance is left running or waiting after the drain (a hang);
  * every attempt of one idempotency key calls the same action with the same arguments; a
  * compensation runs at most once per attempt key, a compensable step that was done is undone exactly
- * once when its instance ends failed or cancelled and at most once when it completes; and the two
+ * once when its instance ends failed or cancelled and at most once when it completes; compensations run newest
+ * first (no step of the same {@code try} scope that completed later is left done when one runs); and the two
  * runs end with the same states, outputs, errors and the same multiset of connector calls. Bounded
  * in time ({@code -Dflow.engine-fuzz.seconds}, 60 by default; seeds from
  * {@code -Dflow.engine-fuzz.seed}, 1 by default, so a run is repeatable).
@@ -159,6 +161,22 @@ class EngineDifferentialTest {
     FlowModule module = module(GeneratedCode.compile(sources), sources, 0);
     String problem = run(0, module, Files.createDirectories(dir.resolve("hang")));
     assertTrue(problem != null && problem.contains("Main-1 is left WAITING"), problem);
+  }
+
+  /** The order check: newest first within one {@code try} scope; a {@code try} undoes its own steps before older ones. */
+  @Test
+  void compensationsOutOfOrderAreReported() {
+    String[] a = {"work(s1c k1)", "Main-1/1", "1", "done"};
+    String[] b = {"work(s2c k1)", "Main-1/2", "1", "done"};
+    String[] c = {"work(s3c-t4 k1)", "Main-1/3", "1", "done"};
+    String[] undoA = {"undo(s1c k1)", "Main-1/c1", "1", "done"};
+    String[] undoB = {"undo(s2c k1)", "Main-1/c2", "1", "done"};
+    String[] undoC = {"undo(s3c-t4 k1)", "Main-1/c3", "1", "done"};
+    assertNull(Driver.order(List.of(a, b, undoB, undoA)));
+    assertNull(Driver.order(List.of(a, c, undoC, b, undoB, undoA)));
+    assertNull(Driver.order(List.of(a, c, b, undoC, undoB, undoA)));
+    String wrong = Driver.order(List.of(a, b, undoA, undoB));
+    assertTrue(wrong != null && wrong.contains("Main-1 undid s1c k1 while s2c k1"), wrong);
   }
 
   /** One seed on both stores: what went wrong, or {@code null}. */
@@ -488,6 +506,7 @@ class EngineDifferentialTest {
       }
       outcome.calls.sort(null);
       compensations(outcome);
+      outcome.problem = problem(outcome.problem, () -> order(calls));
       return outcome;
     }
 
@@ -499,7 +518,7 @@ class EngineDifferentialTest {
     private void compensations(Outcome outcome) {
       Map<String, Integer> balance = new TreeMap<>();
       for (String[] call : calls) {
-        if (call[0].startsWith("work(s") && call[0].contains("c ") && call[3].equals("done")) {
+        if (compensable(call[0]) != null && call[3].equals("done")) {
           balance.merge(owner(call[1]) + " " + call[0].substring(5), 1, Integer::sum);
         } else if (call[0].startsWith("undo(")) {
           balance.merge(owner(call[1]) + " " + call[0].substring(5), -1, Integer::sum);
@@ -516,6 +535,50 @@ class EngineDifferentialTest {
               + Math.abs(e.getValue()) + " time(s)");
         }
       }
+    }
+
+    /**
+     * Compensations run newest first (docs/language.md §5.13): when a compensation runs, no step of the same instance
+     * and the same {@code try} scope that completed after the step it undoes is still left done. A step in another
+     * scope may be (a {@code try} undoes only the steps inside it). An undo is matched to the newest done occurrence
+     * of its label (a loop's rounds repeat labels).
+     */
+    static String order(List<String[]> calls) {
+      String problem = null;
+      Map<String, List<String>> done = new TreeMap<>();
+      for (String[] call : calls) {
+        String label = compensable(call[0]);
+        if (label != null && call[3].equals("done")) {
+          done.computeIfAbsent(owner(call[1]), k -> new ArrayList<>()).add(label);
+        } else if (call[0].startsWith("undo(")) {
+          String undone = call[0].substring(5, call[0].length() - 1);
+          List<String> steps = done.getOrDefault(owner(call[1]), new ArrayList<>());
+          int at = steps.lastIndexOf(undone);
+          if (at < 0) {
+            continue;
+          }
+          String scope = scope(undone);
+          for (String later : steps.subList(at + 1, steps.size())) {
+            if (scope(later).equals(scope)) {
+              problem = problem(problem, () -> owner(call[1]) + " undid " + undone + " while " + later
+                  + ", which completed after it in the same scope, was still done: compensations run newest first");
+            }
+          }
+          steps.remove(at);
+        }
+      }
+      return problem;
+    }
+
+    /** The label of a call of a step with a compensation ({@code work(s<N>c<scope> …)}), or {@code null}. */
+    static String compensable(String call) {
+      return call.matches("work\\(s[0-9]+c(-t[0-9]+)* .*\\)") ? call.substring(5, call.length() - 1) : null;
+    }
+
+    /** The {@code try} scope of a compensable step's label: {@code -t<M>-t<K>}, empty outside every {@code try}. */
+    private static String scope(String label) {
+      String first = label.substring(0, label.indexOf(' '));
+      return first.substring(first.indexOf('c') + 1);
     }
 
     /** The instance of an idempotency key ({@code instanceId/occurrence}). */

@@ -11,7 +11,9 @@ import java.util.Random;
  * compensations, {@code call} two levels deep, {@code fail}, deadlines). Every workflow writes the
  * path it took into a text variable and its output, so that two runs can be compared by their
  * outputs. A step with a compensation has a label {@code s<N>c …}, its compensation the same label, so
- * that a run's calls show which steps were undone. The same seed gives the same model; {@link EngineDifferentialTest} runs them.
+ * that a run's calls show which steps were undone; the label names the {@code try} blocks around the step
+ * ({@code s<N>c-t<M>-t<K> …}, outermost first), so that the order of compensations can be checked by scope.
+ * The same seed gives the same model; {@link EngineDifferentialTest} runs them.
  */
 final class RuntimeModels {
   /** The workflows, callees first: each may call the one before it. */
@@ -24,6 +26,8 @@ final class RuntimeModels {
   private int budget;
   /** The level of the workflow being made: 0 for Leaf; it may call level − 1. */
   private int level;
+  /** The {@code try} blocks around the statement being made, as {@code -t<N>} each, outermost first. */
+  private String scope = "";
 
   private RuntimeModels(long seed) {
     this.random = new Random(seed * 7919 + 17);
@@ -109,7 +113,7 @@ final class RuntimeModels {
       case 0, 1 -> {
         String step = "s" + id;
         boolean undone = random.nextBoolean();
-        String text = step + (undone ? "c " : " ") + label;
+        String text = step + (undone ? "c" + scope + " " : " ") + label;
         line(indent + "step " + step + " by Desk.work(label: \"" + text + "\")"
             + (undone ? " compensate with Desk.undo(label: \"" + text + "\")" : ""));
         if (canSet && random.nextBoolean()) {
@@ -168,7 +172,10 @@ final class RuntimeModels {
       }
       case 8 -> {
         line(indent + "try {");
+        String outer = scope;
+        scope = scope + "-t" + id;
         block(inner, canSet, 2, item);
+        scope = outer;
         if (random.nextBoolean()) {
           line(indent + "} catch d" + id + ": Declined {");
           line(inner + "notify Clerk \"declined {d" + id + ".reason}\"");
