@@ -219,7 +219,11 @@ class EngineDifferentialTest {
 
   /** The module of seed's package among the compiled sources. */
   static FlowModule module(ClassLoader loader, SortedMap<String, String> sources, long seed) {
-    String prefix = "fz/m" + seed + "/";
+    return module(loader, sources, seed, "fz/m" + seed + "/");
+  }
+
+  /** The module among the compiled sources whose classes are in the folder {@code prefix}. */
+  static FlowModule module(ClassLoader loader, SortedMap<String, String> sources, long seed, String prefix) {
     for (String path : sources.keySet()) {
       if (!path.startsWith(prefix) || path.indexOf('/', prefix.length()) >= 0) {
         continue;
@@ -505,6 +509,9 @@ class EngineDifferentialTest {
         outcome.instances.put(i.id(), i.state() + " " + i.output().map(String::valueOf).orElse("")
             + i.error().map(e -> " error " + e.step() + ": " + e.message()).orElse("")
             + i.cancelReason().map(r -> " cancelled: " + r).orElse(""));
+        if (!i.state().isTerminal() && Boolean.getBoolean("flow.engine-fuzz.history")) {
+          engine.history(i.id()).forEach(r -> System.out.println(i.id() + " " + r));
+        }
         if (!i.state().isTerminal()) {
           outcome.problem = problem(outcome.problem, () -> i.id() + " is left " + i.state() + " waiting for " + i.waits()
               + " when a round of completing every task, publishing every event and firing every timer moved nothing"
@@ -593,10 +600,13 @@ class EngineDifferentialTest {
 
     /** The label of a call of a step with a compensation ({@code work(s<N>c<scope> …)}), or {@code null}. */
     static String compensable(String call) {
-      return call.matches("work\\(s[0-9]+c(-t[0-9]+)* .*\\)") ? call.substring(5, call.length() - 1) : null;
+      return call.matches("work\\(s[0-9]+c(-t[0-9]+(\\.[0-9]+)*)* .*\\)") ? call.substring(5, call.length() - 1) : null;
     }
 
-    /** The {@code try} scope of a compensable step's label: {@code -t<M>-t<K>}, empty outside every {@code try}. */
+    /**
+     * The {@code try} scope of a compensable step's label: {@code -t<M>-t<K>}, empty outside every {@code try}; a
+     * {@code try} inside a loop's round carries the round ({@code -t<M>.2}): each round's {@code try} is its own.
+     */
     private static String scope(String label) {
       String first = label.substring(0, label.indexOf(' '));
       return first.substring(first.indexOf('c') + 1);

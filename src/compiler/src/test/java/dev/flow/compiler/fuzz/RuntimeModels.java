@@ -15,7 +15,8 @@ import java.util.Random;
  * path it took into a text variable and its output, so that two runs can be compared by their
  * outputs. A step with a compensation has a label {@code s<N>c …}, its compensation the same label, so
  * that a run's calls show which steps were undone; the label names the {@code try} blocks around the step
- * ({@code s<N>c-t<M>-t<K> …}, outermost first), so that the order of compensations can be checked by scope.
+ * ({@code s<N>c-t<M>-t<K> …}, outermost first, with the round of a loop around the {@code try}: {@code -t<M>.2}),
+ * so that the order of compensations can be checked by scope.
  * The same seed gives the same model; {@link EngineDifferentialTest} runs them.
  */
 final class RuntimeModels {
@@ -182,7 +183,7 @@ final class RuntimeModels {
       case 8 -> {
         line(indent + "try {");
         String outer = scope;
-        scope = scope + "-t" + id;
+        scope = scope + "-t" + id + item;
         block(inner, canSet, 2, item);
         scope = outer;
         if (random.nextBoolean()) {
