@@ -1,5 +1,6 @@
 package dev.flow.compiler.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flow.compiler.Compilation;
@@ -11,11 +12,13 @@ import dev.flow.compiler.source.SourceFile;
 import dev.flow.runtime.ActionContext;
 import dev.flow.runtime.Engine;
 import dev.flow.runtime.FlowModule;
+import dev.flow.runtime.FormField;
 import dev.flow.runtime.Incident;
 import dev.flow.runtime.ManualClock;
 import dev.flow.runtime.Principal;
 import dev.flow.runtime.SystemDefinition;
 import dev.flow.runtime.Task;
+import dev.flow.runtime.TaskException;
 import dev.flow.runtime.Values;
 import dev.flow.runtime.WorkflowDefinition;
 import dev.flow.runtime.WorkflowInstance;
@@ -60,7 +63,8 @@ import org.junit.jupiter.api.io.TempDir;
  * no exception escapes the engine; no instance is left running or waiting after the drain (a hang);
  * every attempt of one idempotency key calls the same action with the same arguments; a
  * compensation runs at most once per attempt key, a compensable step that was done is undone exactly
- * once when its instance ends failed or cancelled and at most once when it completes; and the two
+ * once when its instance ends failed or cancelled and at most once when it completes; compensations run newest
+ * first (no step of the same {@code try} scope that completed later is left done when one runs); and the two
  * runs end with the same states, outputs, errors and the same multiset of connector calls. Bounded
  * in time ({@code -Dflow.engine-fuzz.seconds}, 60 by default; seeds from
  * {@code -Dflow.engine-fuzz.seed}, 1 by default, so a run is repeatable).
@@ -161,6 +165,22 @@ class EngineDifferentialTest {
     assertTrue(problem != null && problem.contains("Main-1 is left WAITING"), problem);
   }
 
+  /** The order check: newest first within one {@code try} scope; a {@code try} undoes its own steps before older ones. */
+  @Test
+  void compensationsOutOfOrderAreReported() {
+    String[] a = {"work(s1c k1)", "Main-1/1", "1", "done"};
+    String[] b = {"work(s2c k1)", "Main-1/2", "1", "done"};
+    String[] c = {"work(s3c-t4 k1)", "Main-1/3", "1", "done"};
+    String[] undoA = {"undo(s1c k1)", "Main-1/c1", "1", "done"};
+    String[] undoB = {"undo(s2c k1)", "Main-1/c2", "1", "done"};
+    String[] undoC = {"undo(s3c-t4 k1)", "Main-1/c3", "1", "done"};
+    assertNull(Driver.order(List.of(a, b, undoB, undoA)));
+    assertNull(Driver.order(List.of(a, c, undoC, b, undoB, undoA)));
+    assertNull(Driver.order(List.of(a, c, b, undoC, undoB, undoA)));
+    String wrong = Driver.order(List.of(a, b, undoA, undoB));
+    assertTrue(wrong != null && wrong.contains("Main-1 undid s1c k1 while s2c k1"), wrong);
+  }
+
   /** One seed on both stores: what went wrong, or {@code null}. */
   static String run(long seed, FlowModule module, Path journal) {
     Outcome memory;
@@ -199,7 +219,11 @@ class EngineDifferentialTest {
 
   /** The module of seed's package among the compiled sources. */
   static FlowModule module(ClassLoader loader, SortedMap<String, String> sources, long seed) {
-    String prefix = "fz/m" + seed + "/";
+    return module(loader, sources, seed, "fz/m" + seed + "/");
+  }
+
+  /** The module among the compiled sources whose classes are in the folder {@code prefix}. */
+  static FlowModule module(ClassLoader loader, SortedMap<String, String> sources, long seed, String prefix) {
     for (String path : sources.keySet()) {
       if (!path.startsWith(prefix) || path.indexOf('/', prefix.length()) >= 0) {
         continue;
@@ -408,8 +432,27 @@ class EngineDifferentialTest {
       }
     }
 
+    /**
+     * Completes a task with values from the seed ({@code v} of a person's step, {@code approved} of an approval).
+     * A task of an {@code interleaved} branch waiting for its turn is refused, as the guide says (§5.10): left open.
+     */
     private void complete(Task task) {
-      engine.inbox().complete(task.id(), clerk, Map.of("v", random.nextInt(10)));
+      Map<String, Object> values = new LinkedHashMap<>();
+      int v = random.nextInt(10);
+      for (FormField field : task.fields()) {
+        if (field.name().equals("v")) {
+          values.put("v", v);
+        } else if (field.name().equals("approved")) {
+          values.put("approved", v % 3 != 0);
+        }
+      }
+      try {
+        engine.inbox().complete(task.id(), clerk, values);
+      } catch (TaskException e) {
+        if (e.getMessage() == null || !e.getMessage().contains(" is held back: branch ")) {
+          throw e;
+        }
+      }
     }
 
     private void publish(String key) {
@@ -466,6 +509,9 @@ class EngineDifferentialTest {
         outcome.instances.put(i.id(), i.state() + " " + i.output().map(String::valueOf).orElse("")
             + i.error().map(e -> " error " + e.step() + ": " + e.message()).orElse("")
             + i.cancelReason().map(r -> " cancelled: " + r).orElse(""));
+        if (!i.state().isTerminal() && Boolean.getBoolean("flow.engine-fuzz.history")) {
+          engine.history(i.id()).forEach(r -> System.out.println(i.id() + " " + r));
+        }
         if (!i.state().isTerminal()) {
           outcome.problem = problem(outcome.problem, () -> i.id() + " is left " + i.state() + " waiting for " + i.waits()
               + " when a round of completing every task, publishing every event and firing every timer moved nothing"
@@ -488,6 +534,7 @@ class EngineDifferentialTest {
       }
       outcome.calls.sort(null);
       compensations(outcome);
+      outcome.problem = problem(outcome.problem, () -> order(calls));
       return outcome;
     }
 
@@ -499,7 +546,7 @@ class EngineDifferentialTest {
     private void compensations(Outcome outcome) {
       Map<String, Integer> balance = new TreeMap<>();
       for (String[] call : calls) {
-        if (call[0].startsWith("work(s") && call[0].contains("c ") && call[3].equals("done")) {
+        if (compensable(call[0]) != null && call[3].equals("done")) {
           balance.merge(owner(call[1]) + " " + call[0].substring(5), 1, Integer::sum);
         } else if (call[0].startsWith("undo(")) {
           balance.merge(owner(call[1]) + " " + call[0].substring(5), -1, Integer::sum);
@@ -516,6 +563,53 @@ class EngineDifferentialTest {
               + Math.abs(e.getValue()) + " time(s)");
         }
       }
+    }
+
+    /**
+     * Compensations run newest first (docs/language.md §5.13): when a compensation runs, no step of the same instance
+     * and the same {@code try} scope that completed after the step it undoes is still left done. A step in another
+     * scope may be (a {@code try} undoes only the steps inside it). An undo is matched to the newest done occurrence
+     * of its label (a loop's rounds repeat labels).
+     */
+    static String order(List<String[]> calls) {
+      String problem = null;
+      Map<String, List<String>> done = new TreeMap<>();
+      for (String[] call : calls) {
+        String label = compensable(call[0]);
+        if (label != null && call[3].equals("done")) {
+          done.computeIfAbsent(owner(call[1]), k -> new ArrayList<>()).add(label);
+        } else if (call[0].startsWith("undo(")) {
+          String undone = call[0].substring(5, call[0].length() - 1);
+          List<String> steps = done.getOrDefault(owner(call[1]), new ArrayList<>());
+          int at = steps.lastIndexOf(undone);
+          if (at < 0) {
+            continue;
+          }
+          String scope = scope(undone);
+          for (String later : steps.subList(at + 1, steps.size())) {
+            if (scope(later).equals(scope)) {
+              problem = problem(problem, () -> owner(call[1]) + " undid " + undone + " while " + later
+                  + ", which completed after it in the same scope, was still done: compensations run newest first");
+            }
+          }
+          steps.remove(at);
+        }
+      }
+      return problem;
+    }
+
+    /** The label of a call of a step with a compensation ({@code work(s<N>c<scope> …)}), or {@code null}. */
+    static String compensable(String call) {
+      return call.matches("work\\(s[0-9]+c(-t[0-9]+(\\.[0-9]+)*)* .*\\)") ? call.substring(5, call.length() - 1) : null;
+    }
+
+    /**
+     * The {@code try} scope of a compensable step's label: {@code -t<M>-t<K>}, empty outside every {@code try}; a
+     * {@code try} inside a loop's round carries the round ({@code -t<M>.2}): each round's {@code try} is its own.
+     */
+    private static String scope(String label) {
+      String first = label.substring(0, label.indexOf(' '));
+      return first.substring(first.indexOf('c') + 1);
     }
 
     /** The instance of an idempotency key ({@code instanceId/occurrence}). */

@@ -1758,8 +1758,28 @@ public final class Interpreter implements FlowContext {
       error = new FlowError(lastStep, Words.unexpected(unexpected));
     }
     dropWaits(region);
+    leaveSections(region);
     compensate(region + "/");
     handler.handle(error);
+  }
+
+  /**
+   * Frees the critical sections still held by blocks inside {@code region}: a {@code try} caught a failure, and a
+   * block that held a section in a branch cancelled by its sibling's failure (one that waited inside it, so its run
+   * never reached its end) leaves it as a cancelled block does. Once recorded, a replay finds nothing more to free.
+   */
+  private void leaveSections(String region) {
+    String prefix = region + "/";
+    List<String> freed = new ArrayList<>();
+    for (Map.Entry<String, String> held : history.exclusiveHolders().entrySet()) {
+      if (held.getValue().startsWith(prefix)) {
+        record(new HistoryEntry.ExclusiveLeft(held.getValue(), held.getKey()));
+        freed.add(held.getKey());
+      }
+    }
+    for (String name : freed) {
+      wakeFor(name);
+    }
   }
 
   /** Undoes, newest first, the completed steps whose ids start with {@code prefix} that are not undone yet. */
