@@ -282,7 +282,7 @@ class InspectCommandTest {
     // The heat map is the workflow's own flowchart, marked.
     assertTrue(md.contains("```mermaid\n---\n"), md);
     assertTrue(md.contains("accTitle: Workflow com.acme.onboarding.DocumentCollection\n"), md);
-    assertTrue(md.contains("  s_ndaReview(\"<b>Nda review</b><br/>approval by Legal counsel<br/>"), md);
+    assertTrue(md.contains("  s_ndaReview(\"<b>NDA review</b><br/>approval by Legal counsel<br/>"), md);
     assertTrue(md.contains("<br/>waits 2h\")\n"), "the NDA review's label ends with its median wait: " + md);
     assertTrue(md.contains("  s_ndaReview -->|\"approved#58; 4#215;\"| s_shareFolder\n"),
         "four cases went from the NDA review to sharing the folder, on the model's 'approved' edge: " + md);
