@@ -97,7 +97,8 @@ final class IdIndex {
   }
 
   /** The numbered records of the id's prefix ({@code id} of the form {@code Prefix-N}), made if {@code make}. */
-  private Numbered numbered(String id, int dash, boolean make) {
+  private Numbered numbered(String id, boolean make) {
+    int dash = id.lastIndexOf('-');
     Numbered known = last;
     if (known != null && known.prefix.length() == dash && id.startsWith(known.prefix)) {
       return known;
@@ -120,7 +121,7 @@ final class IdIndex {
     if (number < 0) {
       return others.get(id);
     }
-    Numbered numbered = numbered(id, id.length() - digitsOf(number) - 1, false);
+    Numbered numbered = numbered(id, false);
     Indexes.Instance[] chunk = numbered == null ? null : numbered.chunkOrNull(number);
     return chunk == null ? null : (Indexes.Instance) SLOT.getAcquire(chunk, number & (CHUNK - 1));
   }
@@ -143,7 +144,7 @@ final class IdIndex {
       }
       return before;
     }
-    Indexes.Instance[] chunk = numbered(id, id.length() - digitsOf(number) - 1, true).chunk(number);
+    Indexes.Instance[] chunk = numbered(id, true).chunk(number);
     int slot = number & (CHUNK - 1);
     while (true) {
       Indexes.Instance before = (Indexes.Instance) SLOT.getAcquire(chunk, slot);
@@ -164,7 +165,7 @@ final class IdIndex {
     if (number < 0) {
       before = others.put(id, instance);
     } else {
-      Indexes.Instance[] chunk = numbered(id, id.length() - digitsOf(number) - 1, true).chunk(number);
+      Indexes.Instance[] chunk = numbered(id, true).chunk(number);
       before = (Indexes.Instance) SLOT.getAndSet(chunk, number & (CHUNK - 1), instance);
     }
     if (before == null) {
@@ -179,7 +180,7 @@ final class IdIndex {
     if (number < 0) {
       before = others.remove(id);
     } else {
-      Numbered numbered = numbered(id, id.length() - digitsOf(number) - 1, false);
+      Numbered numbered = numbered(id, false);
       Indexes.Instance[] chunk = numbered == null ? null : numbered.chunkOrNull(number);
       before = chunk == null ? null : (Indexes.Instance) SLOT.getAndSet(chunk, number & (CHUNK - 1), null);
     }
@@ -210,16 +211,7 @@ final class IdIndex {
   }
 
   /** The prefix, shared, that an id {@code Prefix-N} kept by number is kept under (made if needed). */
-  String prefixOf(String id, int number) {
-    return numbered(id, id.length() - digitsOf(number) - 1, true).prefix;
-  }
-
-  /** How many digits a number has in decimal (as {@link #numberOf} read it: no leading zero). */
-  static int digitsOf(int number) {
-    int digits = 1;
-    for (int rest = number / 10; rest > 0; rest /= 10) {
-      digits++;
-    }
-    return digits;
+  String prefixOf(String id) {
+    return numbered(id, true).prefix;
   }
 }

@@ -568,7 +568,7 @@ public final class Indexes {
       return null; // a name not shared yet (the locked way shares it), or a known id (the locked way refuses it)
     }
     Instant at = commit.at();
-    Instance instance = new Instance(id, number < 0 ? null : byId.prefixOf(id, number), number, true, name[1],
+    Instance instance = new Instance(id, number < 0 ? null : byId.prefixOf(id), number, true, name[1],
         started.version(), at, started.parentId(), 0);
     if (histories) {
       instance.addToHistory(at, entries, slab);
@@ -726,7 +726,7 @@ public final class Indexes {
       lastName = new String[] {workflow, lastShared};
     }
     int number = IdIndex.numberOf(id);
-    Instance instance = new Instance(id, number < 0 ? null : byId.prefixOf(id, number), number, false, lastShared,
+    Instance instance = new Instance(id, number < 0 ? null : byId.prefixOf(id), number, false, lastShared,
         started.version(), at, started.parentId(), ordinal++);
     if (histories && append.expectedSequence() == 0) {
       instance.addToHistory(at, append.entries(), slab); // before it is in byId: a store's reader finds it with its history

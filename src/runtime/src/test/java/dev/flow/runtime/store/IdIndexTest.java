@@ -20,7 +20,7 @@ class IdIndexTest {
 
   private static Indexes.Instance record(IdIndex index, String id) {
     int number = IdIndex.numberOf(id);
-    return new Indexes.Instance(id, number < 0 ? null : index.prefixOf(id, number), number, false, "W", 1, AT, null, 0);
+    return new Indexes.Instance(id, number < 0 ? null : index.prefixOf(id), number, false, "W", 1, AT, null, 0);
   }
 
   @Test
@@ -79,7 +79,7 @@ class IdIndexTest {
   @Test
   void anEndedRecordMakesItsIdWhenAsked() {
     IdIndex index = new IdIndex();
-    Indexes.Instance ended = new Indexes.Instance("Order-42", index.prefixOf("Order-42", 42), 42, true, "W", 1, AT,
+    Indexes.Instance ended = new Indexes.Instance("Order-42", index.prefixOf("Order-42"), 42, true, "W", 1, AT,
         null, 0);
     assertEquals("Order-42", ended.id());
     Indexes.Instance named = new Indexes.Instance("Order-042", null, -1, true, "W", 1, AT, null, 0);
